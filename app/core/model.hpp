@@ -1,0 +1,179 @@
+// model.hpp — the domain records of Jinguo, as plain structs.
+//
+// These mirror the tables of db/migrations (see 0001_initial.sql for the
+// meaning of each column). The storage layer fills and reads them; the UI and
+// the command line only ever see these, never SQL. `id == 0` means "not yet
+// stored". Optional foreign keys use 0 for "none".
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jinguo {
+
+using RowId = std::int64_t;
+
+struct OrgUnit {
+    RowId id = 0;
+    RowId parentId = 0;        // 0 for the district (the root)
+    std::string name;
+    std::string kind;          // 区, 街道, 镇, 社区, 村
+    std::int64_t households = 0;
+    int sortOrder = 0;
+};
+
+struct Person {
+    RowId id = 0;
+    std::string name;
+    std::string gender;        // "女", "男" or empty when unknown
+    std::string idNumber;      // 18 characters, or empty
+    std::string phone;         // 11 digits, or empty
+    RowId unitId = 0;
+    bool isVolunteer = true;
+    std::string joinedOn;      // YYYY-MM-DD or empty
+    double rosterHours = 0;    // cumulative hours a roster reported
+    std::string rosterHoursAsOf;
+    std::string note;
+};
+
+struct Activity {
+    RowId id = 0;
+    std::string name;
+    std::string heldOn;        // YYYY-MM-DD
+    RowId unitId = 0;
+    std::string kind;
+    int participants = 0;
+    std::string note;
+};
+
+struct ServiceRecord {
+    RowId id = 0;
+    RowId personId = 0;
+    RowId activityId = 0;      // 0 when not tied to an activity
+    std::string servedOn;      // YYYY-MM-DD
+    double hours = 0;
+    std::string description;
+    bool verified = false;
+    std::string recordedBy;
+};
+
+struct Family {
+    RowId id = 0;
+    std::string headName;
+    std::string address;
+    int members = 1;
+    RowId unitId = 0;
+    std::string note;
+};
+
+struct Post {                  // 巾帼文明岗
+    RowId id = 0;
+    std::string workUnit;
+    std::string name;
+    RowId unitId = 0;
+    int members = 0;
+    int womenMembers = 0;
+    int womenLeaders = 0;
+    std::string contactName;
+    std::string contactPhone;
+    std::string note;
+};
+
+struct AwardTitle {
+    RowId id = 0;
+    std::string name;
+    std::string subjectKind;   // family, person, collective, post
+    std::string level;         // 社区, 街道, 区, 市, 省, 全国
+    double points = 0;
+    int cycleYears = 1;
+    bool builtin = false;
+    bool active = true;
+};
+
+struct Award {
+    RowId id = 0;
+    RowId titleId = 0;
+    int year = 0;
+    RowId familyId = 0;        // exactly one of familyId, personId, postId,
+    RowId personId = 0;        // collectiveName is set
+    RowId postId = 0;
+    std::string collectiveName;
+    RowId unitId = 0;
+    std::string status = "命名"; // 申报, 创建, 考核验收, 命名, 复核, 撤销
+    std::string docNumber;
+    std::string fixBy;
+};
+
+struct AwardEvent {
+    RowId id = 0;
+    RowId awardId = 0;
+    std::string status;
+    std::string happenedOn;
+    std::string docNumber;
+    std::optional<double> score;
+    bool veto = false;
+    std::string fixBy;
+    std::string note;
+};
+
+struct Target {
+    RowId id = 0;
+    RowId unitId = 0;
+    int year = 0;
+    std::string metric;        // title_rate, title_count, post_count, volunteer_hours,
+                               // activities, volunteers, indicator
+    RowId titleId = 0;
+    std::string indicator;
+    double goal = 0;
+    std::string note;
+};
+
+struct ManualIndicator {
+    RowId id = 0;
+    RowId unitId = 0;
+    int year = 0;
+    std::string name;
+    double value = 0;
+    std::string unit;
+    std::string note;
+};
+
+// One row of the volunteers list: a person with the unit name and hour totals
+// already joined, so the list draws without further queries.
+struct VolunteerRow {
+    RowId id = 0;
+    std::string name;
+    std::string gender;
+    std::string idNumber;
+    std::string phone;
+    RowId unitId = 0;
+    std::string unitName;
+    std::string joinedOn;
+    double recordedHours = 0;  // sum of service records
+    double rosterHours = 0;    // cumulative hours a roster reported
+    int records = 0;
+};
+
+// The figures of the overview screen, all computed from the database.
+struct OverviewFigures {
+    std::int64_t streets = 0;
+    std::int64_t communities = 0;
+    std::int64_t households = 0;
+    std::int64_t volunteers = 0;
+    std::int64_t serviceRecords = 0;
+    double serviceHours = 0;
+    std::int64_t activities = 0;
+    std::int64_t families = 0;
+    std::int64_t familyAwards = 0;
+    std::int64_t posts = 0;
+    std::int64_t postsNamed = 0;
+    std::int64_t targets = 0;
+    int latestYear = 0;        // the most recent year that has records
+    struct Count { std::string label; std::int64_t count = 0; };
+    std::vector<Count> postsByStatus;   // 巾帼文明岗 by lifecycle state
+    std::vector<Count> awardsByLevel;   // titles by level, latest year
+};
+
+} // namespace jinguo

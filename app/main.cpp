@@ -1,0 +1,2 @@
+// main.cpp — placeholder while the command line is written.
+int main() { return 0; }

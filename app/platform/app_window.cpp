@@ -1,0 +1,1 @@
+// app_window.cpp — placeholder (the SFML window and frame loop come next).

@@ -1,0 +1,1 @@
+// ui_strings.cpp — placeholder.

@@ -1,0 +1,202 @@
+// database.cpp — sqlite3 connection, statements, transactions, migrations.
+#include "storage/database.hpp"
+
+#include "storage/migrations.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace jinguo::storage {
+
+namespace {
+[[noreturn]] void fail(sqlite3* db, const std::string& what) {
+    throw StorageError(what + "（SQLite：" + (db ? sqlite3_errmsg(db) : "无连接") + "）");
+}
+} // namespace
+
+// ------------------------------------------------------------ Statement
+
+Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr) != SQLITE_OK)
+        fail(db, "数据库语句无法准备：" + std::string(sql.substr(0, 60)));
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
+    other.m_stmt = nullptr;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    if (sqlite3_bind_int64(m_stmt, index, value) != SQLITE_OK) fail(m_db, "参数绑定失败");
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+    if (sqlite3_bind_double(m_stmt, index, value) != SQLITE_OK) fail(m_db, "参数绑定失败");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+    if (sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+        fail(m_db, "参数绑定失败");
+    return *this;
+}
+
+Statement& Statement::bindNull(int index) {
+    if (sqlite3_bind_null(m_stmt, index) != SQLITE_OK) fail(m_db, "参数绑定失败");
+    return *this;
+}
+
+Statement& Statement::bindTextOrNull(int index, std::string_view value) {
+    return value.empty() ? bindNull(index) : bind(index, value);
+}
+
+Statement& Statement::bindIdOrNull(int index, std::int64_t id) {
+    return id == 0 ? bindNull(index) : bind(index, id);
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    const std::string message = sqlite3_errmsg(m_db);
+    sqlite3_reset(m_stmt);
+    if (rc == SQLITE_CONSTRAINT || (rc & 0xFF) == SQLITE_CONSTRAINT)
+        throw StorageError("数据不符合约束，未保存（" + message + "）");
+    if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
+        throw StorageError("数据库正被另一个程序使用，请稍后再试（" + message + "）");
+    throw StorageError("数据库操作失败（" + message + "）");
+}
+
+void Statement::run() {
+    while (step()) {}
+    sqlite3_reset(m_stmt);
+}
+
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+std::int64_t Statement::columnInt(int col) const { return sqlite3_column_int64(m_stmt, col); }
+double Statement::columnDouble(int col) const { return sqlite3_column_double(m_stmt, col); }
+bool Statement::columnIsNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+
+std::string Statement::columnText(int col) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+    return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
+}
+
+// ------------------------------------------------------------ Database
+
+Database::Database(const std::string& path, bool create) : m_path(path) {
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+        const std::string message = m_db ? sqlite3_errmsg(m_db) : "内存不足";
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw StorageError("无法打开数据库文件“" + path + "”：" + message + "。请检查路径是否存在、是否有读写权限。");
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    // Another Jinguo (or a backup tool) may hold the file for a moment.
+    sqlite3_busy_timeout(m_db, 5000);
+}
+
+Database::~Database() { sqlite3_close_v2(m_db); }
+
+Statement Database::prepare(std::string_view sql) { return Statement(m_db, sql); }
+
+void Database::exec(std::string_view sql) {
+    char* error = nullptr;
+    const std::string text(sql);
+    if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        const std::string message = error ? error : sqlite3_errmsg(m_db);
+        sqlite3_free(error);
+        throw StorageError("数据库操作失败（" + message + "）");
+    }
+}
+
+std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
+int Database::changes() const { return sqlite3_changes(m_db); }
+
+int Database::userVersion() {
+    Statement st = prepare("PRAGMA user_version");
+    return st.step() ? static_cast<int>(st.columnInt(0)) : 0;
+}
+
+// ------------------------------------------------------------ Transaction
+
+Transaction::Transaction(Database& db) : m_db(db) {
+    if (sqlite3_get_autocommit(db.handle())) {
+        db.exec("BEGIN IMMEDIATE");
+    } else {
+        static int counter = 0;
+        m_savepoint = "jinguo_sp_" + std::to_string(++counter);
+        db.exec("SAVEPOINT " + m_savepoint);
+    }
+}
+
+Transaction::~Transaction() {
+    if (m_done) return;
+    try {
+        if (m_savepoint.empty()) {
+            m_db.exec("ROLLBACK");
+        } else {
+            m_db.exec("ROLLBACK TO " + m_savepoint);
+            m_db.exec("RELEASE " + m_savepoint);
+        }
+    } catch (...) {
+        // A failed rollback leaves SQLite to roll back on close; nothing more to do here.
+    }
+}
+
+void Transaction::commit() {
+    m_db.exec(m_savepoint.empty() ? std::string("COMMIT") : "RELEASE " + m_savepoint);
+    m_done = true;
+}
+
+// ------------------------------------------------------------ migrations
+
+int latestSchemaVersion() {
+    const auto& all = embeddedMigrations();
+    return all.empty() ? 0 : all.back().version;
+}
+
+std::unique_ptr<Database> openAndMigrate(const std::string& path) {
+    auto db = std::make_unique<Database>(path);
+    // Read the version before anything writes to the file: a newer database,
+    // or a file that is not a database at all, must be left exactly as it is.
+    int version = 0;
+    try {
+        version = db->userVersion();
+    } catch (const StorageError&) {
+        throw StorageError("“" + path + "”不是Jinguo数据库（也不是SQLite文件），已停止，未做任何修改。请选择正确的 .db 文件。");
+    }
+    const int latest = latestSchemaVersion();
+    if (version > latest) {
+        throw SchemaTooNewError("数据库“" + path + "”由更新版本的Jinguo创建（结构版本" + std::to_string(version)
+                                + "，本程序只认识到" + std::to_string(latest)
+                                + "）。为避免损坏数据，已停止打开，文件未做任何修改。请升级Jinguo后再打开。");
+    }
+    if (version == 0) {
+        // A non-empty SQLite file with user_version 0 is someone else's database.
+        Statement st = db->prepare("SELECT count(*) FROM sqlite_schema");
+        if (st.step() && st.columnInt(0) > 0)
+            throw StorageError("“" + path + "”是其他程序的SQLite数据库，不是Jinguo数据库，已停止，未做任何修改。");
+    }
+    db->exec("PRAGMA journal_mode = WAL");
+    db->exec("PRAGMA synchronous = NORMAL");
+    db->exec("PRAGMA foreign_keys = ON");
+    for (const Migration& m : embeddedMigrations()) {
+        if (m.version <= version) continue;
+        Transaction tx(*db);
+        db->exec(m.sql);
+        db->exec("PRAGMA user_version = " + std::to_string(m.version));
+        tx.commit();
+    }
+    return db;
+}
+
+} // namespace jinguo::storage

@@ -1,0 +1,105 @@
+// database.hpp — a thin RAII layer over one sqlite3 connection.
+//
+// Only db/storage includes <sqlite3.h>; everything above sees Database,
+// Statement and Transaction. Statements are always prepared with bound
+// parameters: no SQL is ever built from user text. Errors become StorageError
+// with a message in Chinese that the UI can show as it is.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace jinguo::storage {
+
+class StorageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Raised when the file was written by a newer Jinguo (schema too new).
+class SchemaTooNewError : public StorageError {
+public:
+    using StorageError::StorageError;
+};
+
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    Statement(Statement&& other) noexcept;
+
+    // Binding is 1-based, as in SQLite. Empty strings bind as text, not NULL;
+    // use bindNull or the *OrNull helpers for optional values.
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bindNull(int index);
+    Statement& bindTextOrNull(int index, std::string_view value);   // "" -> NULL
+    Statement& bindIdOrNull(int index, std::int64_t id);            // 0 -> NULL
+
+    bool step();               // true while a row is available
+    void run();                // step to completion (INSERT/UPDATE/DELETE)
+    void reset();              // ready to bind and run again
+
+    std::int64_t columnInt(int col) const;
+    double columnDouble(int col) const;
+    std::string columnText(int col) const;   // NULL -> ""
+    bool columnIsNull(int col) const;
+
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+class Database {
+public:
+    // Opens (creating when allowed) the file. Does not migrate.
+    explicit Database(const std::string& path, bool create = true);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    Statement prepare(std::string_view sql);
+    void exec(std::string_view sql);        // for schema scripts and pragmas only
+    std::int64_t lastInsertId() const;
+    int changes() const;
+    int userVersion();
+    const std::string& path() const { return m_path; }
+    sqlite3* handle() const { return m_db; }
+
+private:
+    sqlite3* m_db = nullptr;
+    std::string m_path;
+};
+
+// A transaction that rolls back unless commit() was called. Nested use is
+// allowed: the inner ones become savepoints.
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    void commit();
+
+private:
+    Database& m_db;
+    std::string m_savepoint;
+    bool m_done = false;
+};
+
+// Opens the database at `path`, refuses a newer schema (SchemaTooNewError,
+// file untouched), switches to WAL with foreign keys on and applies the
+// pending migrations in one transaction each.
+std::unique_ptr<Database> openAndMigrate(const std::string& path);
+
+} // namespace jinguo::storage

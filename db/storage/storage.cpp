@@ -1,0 +1,573 @@
+// storage.cpp — every SQL statement of Jinguo, grouped by record kind.
+//
+// Writes bump the revision and append to the audit log (before/after as a
+// small JSON object) inside the same transaction as the change, so the log
+// never tells of a change that did not happen.
+#include "storage/storage.hpp"
+
+#include "core/text.hpp"
+
+#include <cstdio>
+#include <set>
+
+namespace jinguo::storage {
+
+namespace {
+
+// Minimal JSON writing for audit entries: strings escaped, numbers as is.
+class JsonObject {
+public:
+    JsonObject& add(const char* key, const std::string& value) {
+        sep();
+        m_out += '"'; m_out += key; m_out += "\":\"";
+        for (char c : value) {
+            switch (c) {
+            case '"': m_out += "\\\""; break;
+            case '\\': m_out += "\\\\"; break;
+            case '\n': m_out += "\\n"; break;
+            case '\r': m_out += "\\r"; break;
+            case '\t': m_out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    m_out += buf;
+                } else {
+                    m_out += c;
+                }
+            }
+        }
+        m_out += '"';
+        return *this;
+    }
+    JsonObject& add(const char* key, double value) {
+        sep();
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "\"%s\":%.15g", key, value);
+        m_out += buf;
+        return *this;
+    }
+    JsonObject& add(const char* key, std::int64_t value) { return add(key, static_cast<double>(value)); }
+    std::string str() const { return "{" + m_out + "}"; }
+
+private:
+    void sep() { if (!m_out.empty()) m_out += ','; }
+    std::string m_out;
+};
+
+std::string toJson(const Person& p) {
+    return JsonObject()
+        .add("name", p.name).add("gender", p.gender).add("id_number", p.idNumber).add("phone", p.phone)
+        .add("unit_id", p.unitId).add("is_volunteer", static_cast<std::int64_t>(p.isVolunteer))
+        .add("joined_on", p.joinedOn).add("roster_hours", p.rosterHours)
+        .add("roster_hours_as_of", p.rosterHoursAsOf).add("note", p.note)
+        .str();
+}
+
+std::string toJson(const ServiceRecord& r) {
+    return JsonObject()
+        .add("person_id", r.personId).add("activity_id", r.activityId).add("served_on", r.servedOn)
+        .add("hours", r.hours).add("description", r.description)
+        .add("verified", static_cast<std::int64_t>(r.verified)).add("recorded_by", r.recordedBy)
+        .str();
+}
+
+Person readPerson(Statement& st) {
+    Person p;
+    p.id = st.columnInt(0);
+    p.name = st.columnText(1);
+    p.gender = st.columnText(2);
+    p.idNumber = st.columnText(3);
+    p.phone = st.columnText(4);
+    p.unitId = st.columnInt(5);
+    p.isVolunteer = st.columnInt(6) != 0;
+    p.joinedOn = st.columnText(7);
+    p.rosterHours = st.columnDouble(8);
+    p.rosterHoursAsOf = st.columnText(9);
+    p.note = st.columnText(10);
+    return p;
+}
+
+constexpr const char* kPersonColumns =
+    "id, name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours, roster_hours_as_of, note";
+
+} // namespace
+
+Storage::Storage(const std::string& path) : m_db(openAndMigrate(path)) {}
+Storage::~Storage() = default;
+
+void Storage::audit(const char* action, const char* table, RowId id,
+                    const std::string& before, const std::string& after) {
+    if (!m_auditEnabled) return;
+    Statement st = m_db->prepare(
+        "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json) VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, action).bind(2, table).bindIdOrNull(3, id).bindTextOrNull(4, before).bindTextOrNull(5, after);
+    st.run();
+}
+
+void Storage::auditSummary(const std::string& action, const std::string& table, const std::string& note) {
+    Statement st = m_db->prepare("INSERT INTO audit_log (action, table_name, after_json) VALUES (?, ?, ?)");
+    st.bind(1, action).bind(2, table).bind(3, JsonObject().add("note", note).str());
+    st.run();
+    bump();
+}
+
+// ------------------------------------------------------------ org units
+
+RowId Storage::insertUnit(const OrgUnit& u) {
+    Statement st = m_db->prepare(
+        "INSERT INTO org_unit (parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?)");
+    st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder);
+    st.run();
+    const RowId id = m_db->lastInsertId();
+    audit("insert", "org_unit", id, {},
+          JsonObject().add("name", u.name).add("kind", u.kind).add("parent_id", u.parentId)
+              .add("households", u.households).str());
+    bump();
+    return id;
+}
+
+std::vector<OrgUnit> Storage::units() {
+    // Depth-first tree order, siblings by sort_order then id.
+    Statement st = m_db->prepare(R"(
+        WITH RECURSIVE tree(id, path) AS (
+            SELECT id, printf('%08d.%08d', sort_order, id) FROM org_unit WHERE parent_id IS NULL
+            UNION ALL
+            SELECT u.id, tree.path || '/' || printf('%08d.%08d', u.sort_order, u.id)
+            FROM org_unit u JOIN tree ON u.parent_id = tree.id
+        )
+        SELECT u.id, ifnull(u.parent_id, 0), u.name, u.kind, u.households, u.sort_order
+        FROM org_unit u JOIN tree ON tree.id = u.id ORDER BY tree.path)");
+    std::vector<OrgUnit> out;
+    while (st.step()) {
+        OrgUnit u;
+        u.id = st.columnInt(0);
+        u.parentId = st.columnInt(1);
+        u.name = st.columnText(2);
+        u.kind = st.columnText(3);
+        u.households = st.columnInt(4);
+        u.sortOrder = static_cast<int>(st.columnInt(5));
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
+// ------------------------------------------------------------ people
+
+RowId Storage::insertPerson(const Person& p) {
+    Transaction tx(*m_db);
+    Statement st = m_db->prepare(
+        "INSERT INTO person (name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours,"
+        " roster_hours_as_of, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, p.name).bindTextOrNull(2, p.gender).bindTextOrNull(3, p.idNumber).bindTextOrNull(4, p.phone)
+        .bindIdOrNull(5, p.unitId).bind(6, p.isVolunteer ? 1 : 0).bindTextOrNull(7, p.joinedOn)
+        .bind(8, p.rosterHours).bindTextOrNull(9, p.rosterHoursAsOf).bind(10, p.note);
+    try {
+        st.run();
+    } catch (const StorageError&) {
+        if (!p.idNumber.empty() && personByIdNumber(p.idNumber))
+            throw StorageError("身份证号" + p.idNumber + "已登记在另一位人员名下；同一个人只能登记一次。");
+        throw;
+    }
+    const RowId id = m_db->lastInsertId();
+    audit("insert", "person", id, {}, toJson(p));
+    tx.commit();
+    bump();
+    return id;
+}
+
+void Storage::updatePerson(const Person& p) {
+    Transaction tx(*m_db);
+    const std::optional<Person> before = person(p.id);
+    if (!before) throw StorageError("要修改的人员已不存在（可能已被删除）。");
+    Statement st = m_db->prepare(
+        "UPDATE person SET name = ?, gender = ?, id_number = ?, phone = ?, unit_id = ?, is_volunteer = ?,"
+        " joined_on = ?, roster_hours = ?, roster_hours_as_of = ?, note = ?,"
+        " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+    st.bind(1, p.name).bindTextOrNull(2, p.gender).bindTextOrNull(3, p.idNumber).bindTextOrNull(4, p.phone)
+        .bindIdOrNull(5, p.unitId).bind(6, p.isVolunteer ? 1 : 0).bindTextOrNull(7, p.joinedOn)
+        .bind(8, p.rosterHours).bindTextOrNull(9, p.rosterHoursAsOf).bind(10, p.note).bind(11, p.id);
+    try {
+        st.run();
+    } catch (const StorageError&) {
+        const auto other = p.idNumber.empty() ? std::nullopt : personByIdNumber(p.idNumber);
+        if (other && other->id != p.id)
+            throw StorageError("身份证号" + p.idNumber + "已登记在" + other->name + "名下；同一个人只能登记一次。");
+        throw;
+    }
+    audit("update", "person", p.id, toJson(*before), toJson(p));
+    tx.commit();
+    bump();
+}
+
+void Storage::deletePerson(RowId id) {
+    Transaction tx(*m_db);
+    const std::optional<Person> before = person(id);
+    if (!before) return;
+    Statement st = m_db->prepare("DELETE FROM person WHERE id = ?");
+    st.bind(1, id);
+    st.run();
+    audit("delete", "person", id, toJson(*before), {});
+    tx.commit();
+    bump();
+}
+
+std::optional<Person> Storage::person(RowId id) {
+    Statement st = m_db->prepare(std::string("SELECT ") + kPersonColumns + " FROM person WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return readPerson(st);
+}
+
+std::optional<Person> Storage::personByIdNumber(const std::string& idNumber) {
+    Statement st = m_db->prepare(std::string("SELECT ") + kPersonColumns + " FROM person WHERE id_number = ?");
+    st.bind(1, idNumber);
+    if (!st.step()) return std::nullopt;
+    return readPerson(st);
+}
+
+std::vector<VolunteerRow> Storage::volunteerRows() {
+    // One pass: totals per person from an aggregate subquery, not per row.
+    Statement st = m_db->prepare(R"(
+        SELECT p.id, p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),
+               ifnull(p.unit_id, 0), ifnull(u.name, ''), ifnull(p.joined_on, ''),
+               ifnull(s.hours, 0), p.roster_hours, ifnull(s.records, 0)
+        FROM person p
+        LEFT JOIN org_unit u ON u.id = p.unit_id
+        LEFT JOIN (SELECT person_id, sum(hours) AS hours, count(*) AS records
+                   FROM service_record GROUP BY person_id) s ON s.person_id = p.id
+        WHERE p.is_volunteer = 1
+        ORDER BY p.id)");
+    std::vector<VolunteerRow> out;
+    while (st.step()) {
+        VolunteerRow r;
+        r.id = st.columnInt(0);
+        r.name = st.columnText(1);
+        r.gender = st.columnText(2);
+        r.idNumber = st.columnText(3);
+        r.phone = st.columnText(4);
+        r.unitId = st.columnInt(5);
+        r.unitName = st.columnText(6);
+        r.joinedOn = st.columnText(7);
+        r.recordedHours = st.columnDouble(8);
+        r.rosterHours = st.columnDouble(9);
+        r.records = static_cast<int>(st.columnInt(10));
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+// ------------------------------------------------------------ activities and service
+
+RowId Storage::insertActivity(const Activity& a) {
+    Statement st = m_db->prepare(
+        "INSERT INTO activity (name, held_on, unit_id, kind, participants, note) VALUES (?, ?, ?, ?, ?, ?)");
+    st.bind(1, a.name).bind(2, a.heldOn).bindIdOrNull(3, a.unitId).bind(4, a.kind).bind(5, a.participants)
+        .bind(6, a.note);
+    st.run();
+    const RowId id = m_db->lastInsertId();
+    audit("insert", "activity", id, {},
+          JsonObject().add("name", a.name).add("held_on", a.heldOn).add("unit_id", a.unitId).str());
+    bump();
+    return id;
+}
+
+std::vector<Activity> Storage::activities() {
+    Statement st = m_db->prepare(
+        "SELECT id, name, held_on, ifnull(unit_id, 0), kind, participants, note FROM activity ORDER BY held_on DESC, id DESC");
+    std::vector<Activity> out;
+    while (st.step()) {
+        Activity a;
+        a.id = st.columnInt(0);
+        a.name = st.columnText(1);
+        a.heldOn = st.columnText(2);
+        a.unitId = st.columnInt(3);
+        a.kind = st.columnText(4);
+        a.participants = static_cast<int>(st.columnInt(5));
+        a.note = st.columnText(6);
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+RowId Storage::insertServiceRecord(const ServiceRecord& r) {
+    Transaction tx(*m_db);
+    Statement st = m_db->prepare(
+        "INSERT INTO service_record (person_id, activity_id, served_on, hours, description, verified, recorded_by)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, r.personId).bindIdOrNull(2, r.activityId).bind(3, r.servedOn).bind(4, r.hours)
+        .bind(5, r.description).bind(6, r.verified ? 1 : 0).bind(7, r.recordedBy);
+    st.run();
+    const RowId id = m_db->lastInsertId();
+    audit("insert", "service_record", id, {}, toJson(r));
+    tx.commit();
+    bump();
+    return id;
+}
+
+void Storage::deleteServiceRecord(RowId id) {
+    Transaction tx(*m_db);
+    Statement get = m_db->prepare(
+        "SELECT person_id, ifnull(activity_id, 0), served_on, hours, description, verified, recorded_by"
+        " FROM service_record WHERE id = ?");
+    get.bind(1, id);
+    if (!get.step()) return;
+    ServiceRecord before;
+    before.personId = get.columnInt(0);
+    before.activityId = get.columnInt(1);
+    before.servedOn = get.columnText(2);
+    before.hours = get.columnDouble(3);
+    before.description = get.columnText(4);
+    before.verified = get.columnInt(5) != 0;
+    before.recordedBy = get.columnText(6);
+    Statement st = m_db->prepare("DELETE FROM service_record WHERE id = ?");
+    st.bind(1, id);
+    st.run();
+    audit("delete", "service_record", id, toJson(before), {});
+    tx.commit();
+    bump();
+}
+
+std::vector<ServiceRecord> Storage::serviceRecordsOf(RowId personId) {
+    Statement st = m_db->prepare(
+        "SELECT id, person_id, ifnull(activity_id, 0), served_on, hours, description, verified, recorded_by"
+        " FROM service_record WHERE person_id = ? ORDER BY served_on DESC, id DESC");
+    st.bind(1, personId);
+    std::vector<ServiceRecord> out;
+    while (st.step()) {
+        ServiceRecord r;
+        r.id = st.columnInt(0);
+        r.personId = st.columnInt(1);
+        r.activityId = st.columnInt(2);
+        r.servedOn = st.columnText(3);
+        r.hours = st.columnDouble(4);
+        r.description = st.columnText(5);
+        r.verified = st.columnInt(6) != 0;
+        r.recordedBy = st.columnText(7);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+double Storage::hoursOn(RowId personId, const std::string& date, RowId excludingRecord) {
+    Statement st = m_db->prepare(
+        "SELECT ifnull(sum(hours), 0) FROM service_record WHERE person_id = ? AND served_on = ? AND id <> ?");
+    st.bind(1, personId).bind(2, date).bind(3, excludingRecord);
+    return st.step() ? st.columnDouble(0) : 0.0;
+}
+
+// ------------------------------------------------------------ families, posts, awards
+
+RowId Storage::insertFamily(const Family& f) {
+    Statement st = m_db->prepare(
+        "INSERT INTO family (head_name, address, members, unit_id, note) VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note);
+    st.run();
+    const RowId id = m_db->lastInsertId();
+    audit("insert", "family", id, {},
+          JsonObject().add("head_name", f.headName).add("address", f.address).add("unit_id", f.unitId).str());
+    bump();
+    return id;
+}
+
+RowId Storage::insertPost(const Post& p) {
+    Statement st = m_db->prepare(
+        "INSERT INTO post (work_unit, name, unit_id, members, women_members, women_leaders, contact_name,"
+        " contact_phone, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, p.workUnit).bind(2, p.name).bindIdOrNull(3, p.unitId).bind(4, p.members).bind(5, p.womenMembers)
+        .bind(6, p.womenLeaders).bind(7, p.contactName).bindTextOrNull(8, p.contactPhone).bind(9, p.note);
+    st.run();
+    const RowId id = m_db->lastInsertId();
+    audit("insert", "post", id, {}, JsonObject().add("work_unit", p.workUnit).add("name", p.name).str());
+    bump();
+    return id;
+}
+
+std::vector<AwardTitle> Storage::awardTitles() {
+    Statement st = m_db->prepare(
+        "SELECT id, name, subject_kind, level, points, cycle_years, builtin, active FROM award_title ORDER BY id");
+    std::vector<AwardTitle> out;
+    while (st.step()) {
+        AwardTitle t;
+        t.id = st.columnInt(0);
+        t.name = st.columnText(1);
+        t.subjectKind = st.columnText(2);
+        t.level = st.columnText(3);
+        t.points = st.columnDouble(4);
+        t.cycleYears = static_cast<int>(st.columnInt(5));
+        t.builtin = st.columnInt(6) != 0;
+        t.active = st.columnInt(7) != 0;
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+RowId Storage::awardTitleId(const std::string& name, const std::string& subjectKind, const std::string& level) {
+    Statement st = m_db->prepare("SELECT id FROM award_title WHERE name = ? AND subject_kind = ? AND level = ?");
+    st.bind(1, name).bind(2, subjectKind).bind(3, level);
+    return st.step() ? st.columnInt(0) : 0;
+}
+
+RowId Storage::insertAward(const Award& a) {
+    Statement st = m_db->prepare(
+        "INSERT INTO award (title_id, year, family_id, person_id, post_id, collective_name, unit_id, status,"
+        " doc_number, fix_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, a.titleId).bind(2, a.year).bindIdOrNull(3, a.familyId).bindIdOrNull(4, a.personId)
+        .bindIdOrNull(5, a.postId).bindTextOrNull(6, a.collectiveName).bindIdOrNull(7, a.unitId)
+        .bind(8, a.status).bind(9, a.docNumber).bindTextOrNull(10, a.fixBy);
+    st.run();
+    const RowId id = m_db->lastInsertId();
+    audit("insert", "award", id, {},
+          JsonObject().add("title_id", a.titleId).add("year", static_cast<std::int64_t>(a.year))
+              .add("status", a.status).str());
+    bump();
+    return id;
+}
+
+RowId Storage::insertAwardEvent(const AwardEvent& e) {
+    Statement st = m_db->prepare(
+        "INSERT INTO award_event (award_id, status, happened_on, doc_number, score, veto, fix_by, note)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, e.awardId).bind(2, e.status).bind(3, e.happenedOn).bind(4, e.docNumber);
+    if (e.score) st.bind(5, *e.score); else st.bindNull(5);
+    st.bind(6, e.veto ? 1 : 0).bindTextOrNull(7, e.fixBy).bind(8, e.note);
+    st.run();
+    const RowId id = m_db->lastInsertId();
+    Statement move = m_db->prepare("UPDATE award SET status = ?, fix_by = ? WHERE id = ?");
+    move.bind(1, e.status).bindTextOrNull(2, e.fixBy).bind(3, e.awardId);
+    move.run();
+    audit("insert", "award_event", id, {},
+          JsonObject().add("award_id", e.awardId).add("status", e.status).add("happened_on", e.happenedOn).str());
+    bump();
+    return id;
+}
+
+// ------------------------------------------------------------ targets, indicators, settings
+
+RowId Storage::insertTarget(const Target& t) {
+    Statement st = m_db->prepare(
+        "INSERT INTO target (unit_id, year, metric, title_id, indicator, goal, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, t.unitId).bind(2, t.year).bind(3, t.metric).bindIdOrNull(4, t.titleId)
+        .bindTextOrNull(5, t.indicator).bind(6, t.goal).bind(7, t.note);
+    st.run();
+    const RowId id = m_db->lastInsertId();
+    audit("insert", "target", id, {},
+          JsonObject().add("unit_id", t.unitId).add("metric", t.metric).add("goal", t.goal).str());
+    bump();
+    return id;
+}
+
+RowId Storage::insertIndicator(const ManualIndicator& m) {
+    Statement st = m_db->prepare(
+        "INSERT INTO manual_indicator (unit_id, year, name, value, unit, note) VALUES (?, ?, ?, ?, ?, ?)");
+    st.bind(1, m.unitId).bind(2, m.year).bind(3, m.name).bind(4, m.value).bind(5, m.unit).bind(6, m.note);
+    st.run();
+    const RowId id = m_db->lastInsertId();
+    audit("insert", "manual_indicator", id, {}, JsonObject().add("name", m.name).add("value", m.value).str());
+    bump();
+    return id;
+}
+
+std::string Storage::setting(const std::string& key, const std::string& fallback) {
+    Statement st = m_db->prepare("SELECT value FROM setting WHERE key = ?");
+    st.bind(1, key);
+    return st.step() ? st.columnText(0) : fallback;
+}
+
+void Storage::setSetting(const std::string& key, const std::string& value) {
+    Transaction tx(*m_db);
+    const std::string before = setting(key, "");
+    Statement st = m_db->prepare(
+        "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind(1, key).bind(2, value);
+    st.run();
+    audit("update", "setting", 0, JsonObject().add(key.c_str(), before).str(), JsonObject().add(key.c_str(), value).str());
+    tx.commit();
+    bump();
+}
+
+// ------------------------------------------------------------ read models
+
+std::int64_t Storage::count(const std::string& table) {
+    static const std::set<std::string> known = {
+        "org_unit", "person", "activity", "service_record", "family", "post", "award_title", "award",
+        "award_event", "target", "manual_indicator", "import_batch", "setting", "audit_log", "badge_earned"};
+    if (!known.count(table)) throw StorageError("未知的数据表：" + table);
+    Statement st = m_db->prepare("SELECT count(*) FROM " + table);   // name checked against the list above
+    return st.step() ? st.columnInt(0) : 0;
+}
+
+OverviewFigures Storage::overview() {
+    OverviewFigures f;
+    auto scalar = [&](const char* sql) -> double {
+        Statement st = m_db->prepare(sql);
+        return st.step() ? st.columnDouble(0) : 0.0;
+    };
+    f.streets = static_cast<std::int64_t>(scalar("SELECT count(*) FROM org_unit WHERE kind IN ('街道', '镇')"));
+    f.communities = static_cast<std::int64_t>(scalar("SELECT count(*) FROM org_unit WHERE kind IN ('社区', '村')"));
+    f.households = static_cast<std::int64_t>(
+        scalar("SELECT ifnull(sum(households), 0) FROM org_unit WHERE kind IN ('社区', '村')"));
+    f.volunteers = static_cast<std::int64_t>(scalar("SELECT count(*) FROM person WHERE is_volunteer = 1"));
+    f.serviceRecords = static_cast<std::int64_t>(scalar("SELECT count(*) FROM service_record"));
+    f.serviceHours = scalar("SELECT ifnull(sum(hours), 0) FROM service_record")
+                   + scalar("SELECT ifnull(sum(roster_hours), 0) FROM person");
+    f.activities = static_cast<std::int64_t>(scalar("SELECT count(*) FROM activity"));
+    f.families = static_cast<std::int64_t>(scalar("SELECT count(*) FROM family"));
+    f.familyAwards = static_cast<std::int64_t>(
+        scalar("SELECT count(*) FROM award WHERE family_id IS NOT NULL AND status <> '撤销'"));
+    f.posts = static_cast<std::int64_t>(scalar("SELECT count(*) FROM post"));
+    f.postsNamed = static_cast<std::int64_t>(scalar(
+        "SELECT count(DISTINCT post_id) FROM award WHERE post_id IS NOT NULL AND status IN ('命名', '复核')"));
+    f.targets = static_cast<std::int64_t>(scalar("SELECT count(*) FROM target"));
+    f.latestYear = static_cast<int>(scalar(
+        "SELECT max(y) FROM (SELECT max(year) AS y FROM award UNION ALL"
+        " SELECT CAST(substr(max(served_on), 1, 4) AS INTEGER) FROM service_record)"));
+
+    // Each post counts once, in the state of its most recent award.
+    Statement byStatus = m_db->prepare(R"(
+        SELECT a.status, count(*) FROM award a
+        WHERE a.post_id IS NOT NULL
+          AND a.id = (SELECT b.id FROM award b WHERE b.post_id = a.post_id ORDER BY b.year DESC, b.id DESC LIMIT 1)
+        GROUP BY a.status
+        ORDER BY CASE a.status WHEN '申报' THEN 1 WHEN '创建' THEN 2 WHEN '考核验收' THEN 3
+                               WHEN '命名' THEN 4 WHEN '复核' THEN 5 ELSE 6 END)");
+    while (byStatus.step()) f.postsByStatus.push_back({byStatus.columnText(0), byStatus.columnInt(1)});
+
+    Statement byLevel = m_db->prepare(R"(
+        SELECT t.level, count(*) FROM award a JOIN award_title t ON t.id = a.title_id
+        WHERE a.year = ? AND a.status IN ('命名', '复核')
+        GROUP BY t.level
+        ORDER BY CASE t.level WHEN '社区' THEN 1 WHEN '街道' THEN 2 WHEN '区' THEN 3
+                              WHEN '市' THEN 4 WHEN '省' THEN 5 ELSE 6 END)");
+    byLevel.bind(1, f.latestYear);
+    while (byLevel.step()) f.awardsByLevel.push_back({byLevel.columnText(0), byLevel.columnInt(1)});
+    return f;
+}
+
+std::u32string Storage::distinctCharacters() {
+    // Concatenating per table keeps this to a handful of queries; the
+    // code-point set is built in C++ (SQLite has no per-character split).
+    static const char* const queries[] = {
+        "SELECT group_concat(name, '') FROM org_unit",
+        "SELECT group_concat(name, '') FROM person",
+        "SELECT group_concat(name || kind, '') FROM activity",
+        "SELECT group_concat(description || recorded_by, '') FROM service_record",
+        "SELECT group_concat(head_name || address, '') FROM family",
+        "SELECT group_concat(work_unit || name || contact_name, '') FROM post",
+        "SELECT group_concat(name, '') FROM award_title",
+        "SELECT group_concat(doc_number || ifnull(collective_name, ''), '') FROM award",
+        "SELECT group_concat(doc_number || note, '') FROM award_event",
+        "SELECT group_concat(name || unit, '') FROM manual_indicator",
+        "SELECT group_concat(note, '') FROM person",
+    };
+    std::set<char32_t> seen;
+    for (const char* sql : queries) {
+        Statement st = m_db->prepare(sql);
+        if (!st.step()) continue;
+        for (char32_t cp : utf8ToCodepoints(st.columnText(0)))
+            if (cp >= 0x80) seen.insert(cp);
+    }
+    return std::u32string(seen.begin(), seen.end());
+}
+
+} // namespace jinguo::storage

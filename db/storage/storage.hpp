@@ -1,0 +1,86 @@
+// storage.hpp — the one place that owns Jinguo's SQL.
+//
+// Storage wraps a migrated Database and speaks in the structs of
+// core/model.hpp. Every write goes through here, bumps `revision()` (screens
+// key their caches on it) and, unless auditing is switched off for a bulk
+// load, appends to the audit log with the record before and after.
+#pragma once
+
+#include "core/model.hpp"
+#include "storage/database.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace jinguo::storage {
+
+class Storage {
+public:
+    // Opens and migrates `path` (see openAndMigrate). Throws StorageError.
+    explicit Storage(const std::string& path);
+    ~Storage();
+
+    Database& db() { return *m_db; }
+    const std::string& path() const { return m_db->path(); }
+    std::uint64_t revision() const { return m_revision; }
+
+    // Bulk loads (demo data, imports) switch per-record auditing off and
+    // write one summary entry instead.
+    void setAuditEnabled(bool enabled) { m_auditEnabled = enabled; }
+    void auditSummary(const std::string& action, const std::string& table, const std::string& note);
+
+    // ---- org units
+    RowId insertUnit(const OrgUnit& unit);
+    std::vector<OrgUnit> units();                       // all, tree order (parent before child)
+
+    // ---- people and volunteers
+    RowId insertPerson(const Person& person);
+    void updatePerson(const Person& person);
+    void deletePerson(RowId id);                        // cascades to service records
+    std::optional<Person> person(RowId id);
+    std::optional<Person> personByIdNumber(const std::string& idNumber);
+    std::vector<VolunteerRow> volunteerRows();          // every volunteer, with hour totals
+
+    // ---- activities and service records
+    RowId insertActivity(const Activity& activity);
+    std::vector<Activity> activities();
+    RowId insertServiceRecord(const ServiceRecord& record);
+    void deleteServiceRecord(RowId id);
+    std::vector<ServiceRecord> serviceRecordsOf(RowId personId);   // newest first
+    double hoursOn(RowId personId, const std::string& date, RowId excludingRecord = 0);
+
+    // ---- families, posts, titles, awards
+    RowId insertFamily(const Family& family);
+    RowId insertPost(const Post& post);
+    std::vector<AwardTitle> awardTitles();
+    RowId awardTitleId(const std::string& name, const std::string& subjectKind, const std::string& level);
+    RowId insertAward(const Award& award);              // also writes its first event
+    RowId insertAwardEvent(const AwardEvent& event);    // and moves the award's status
+
+    // ---- targets, indicators, settings
+    RowId insertTarget(const Target& target);
+    RowId insertIndicator(const ManualIndicator& indicator);
+    std::string setting(const std::string& key, const std::string& fallback);
+    void setSetting(const std::string& key, const std::string& value);
+
+    // ---- read models
+    OverviewFigures overview();
+    // Every distinct code point in the text the UI may show (names, units,
+    // addresses, titles …): the font loader adds glyphs for exactly these.
+    std::u32string distinctCharacters();
+
+    std::int64_t count(const std::string& table);       // table must be a known name
+
+private:
+    void bump() { ++m_revision; }
+    void audit(const char* action, const char* table, RowId id,
+               const std::string& before, const std::string& after);
+
+    std::unique_ptr<Database> m_db;
+    std::uint64_t m_revision = 1;
+    bool m_auditEnabled = true;
+};
+
+} // namespace jinguo::storage
