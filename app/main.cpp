@@ -1,2 +1,75 @@
-// main.cpp — placeholder while the command line is written.
-int main() { return 0; }
+// main.cpp — parse the command line, open the database, run a command or the GUI.
+#include "cli/command_line.hpp"
+#include "cli/demo.hpp"
+#include "gui/gui_main.hpp"
+#include "platform/input_probe.hpp"
+#include "storage/storage.hpp"
+#include "ui/app_state.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+using namespace jinguo;
+
+namespace {
+
+// The database the GUI opens: --db, or the user's own, or — with
+// --demo-if-new and no database of the user's yet — a demo database beside it.
+std::string chooseDatabase(const cli::Command& command, bool& isDemo) {
+    isDemo = false;
+    if (!command.dbPath.empty()) return command.dbPath;
+    const std::string own = cli::defaultDatabasePath();
+    std::filesystem::create_directories(std::filesystem::path(own).parent_path());
+    if (command.demoIfNew && !std::filesystem::exists(own)) {
+        isDemo = true;
+        return cli::defaultDemoDatabasePath();
+    }
+    return own;
+}
+
+int runGui(const cli::Command& command) {
+    gui::GuiOptions options;
+    if (!command.section.empty() && !ui::sectionFromName(command.section, options.section)) {
+        std::cerr << "没有名为“" << command.section << "”的栏目。\n" << cli::usageText();
+        return 2;
+    }
+    options.screenshotPath = command.screenshotPath;
+    options.screenshotAfterFrames = command.frames;
+    bool isDemo = false;
+    std::string path;
+    try {
+        path = chooseDatabase(command, isDemo);
+    } catch (const std::filesystem::filesystem_error& e) {
+        std::cerr << "无法创建数据目录：" << e.path1().string() << "。请检查权限，或用 --db 指定数据库文件。\n";
+        return 1;
+    }
+    if (isDemo && !std::filesystem::exists(path)) {
+        std::cout << "还没有您的数据库，先打开演示数据库：" << path << "\n";
+        if (const int rc = cli::runDemoCommand(path, std::cout, std::cerr); rc != 0) return rc;
+    }
+    try {
+        storage::Storage storage(path);
+        return gui::runGui(storage, options);
+    } catch (const storage::StorageError& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const cli::Command command = cli::parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
+    if (!command.error.empty()) {
+        std::cerr << command.error << "\n\n" << cli::usageText();
+        return 2;
+    }
+    switch (command.kind) {
+    case cli::CommandKind::Help: std::cout << cli::usageText(); return 0;
+    case cli::CommandKind::Version: std::cout << "jinguo " << JINGUO_VERSION << "\n"; return 0;
+    case cli::CommandKind::Demo: return cli::runDemoCommand(command.dbPath, std::cout, std::cerr);
+    case cli::CommandKind::InputProbe: return platform::runInputProbe(command.outPath);
+    case cli::CommandKind::Gui: return runGui(command);
+    }
+    return 0;
+}

@@ -176,4 +176,10 @@ struct OverviewFigures {
     std::vector<Count> awardsByLevel;   // titles by level, latest year
 };
 
+// A read-only list for screens that only show data so far: rows of display
+// text, in the column order the screen knows for that list.
+struct TextTable {
+    std::vector<std::vector<std::string>> rows;
+};
+
 } // namespace jinguo

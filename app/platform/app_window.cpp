@@ -1,1 +1,125 @@
-// app_window.cpp — placeholder (the SFML window and frame loop come next).
+// app_window.cpp — SFML window, OpenGL3 renderer, ImGui context and fonts.
+//
+// Order matters: the input-method fix is installed before the window exists
+// (SFML opens its input method while creating it), and the font atlas is
+// rebuilt only between frames (ImGui locks it inside NewFrame..Render).
+#include "platform/app_window.hpp"
+
+#include "platform/ime_fix.hpp"
+#include "platform/imgui_sfml_binding.hpp"
+
+#include <SFML/Graphics.hpp>
+#include <SFML/OpenGL.hpp>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <stdexcept>
+
+namespace jinguo::platform {
+
+struct AppWindow::Impl {
+    float scale = 1.0f;
+    sf::RenderWindow window;
+    std::unique_ptr<ImGuiSfmlBinding> binding;
+    std::unique_ptr<FontManager> fonts;
+    sf::Clock clock;
+    std::string screenshotPath;
+    bool screenshotDone = false;
+    bool rendererReady = false;
+};
+
+AppWindow::AppWindow(const WindowOptions& options) : m_impl(std::make_unique<Impl>()) {
+    Impl& d = *m_impl;
+    installInputMethodFix();
+    d.scale = detectUiScale();
+    const auto width = static_cast<unsigned>(static_cast<float>(options.width) * d.scale);
+    const auto height = static_cast<unsigned>(static_cast<float>(options.height) * d.scale);
+    // Keep SFML's default (compatibility) context: with a core profile SFML's
+    // own drawing fails, and ImGui's OpenGL3 renderer works on either.
+    d.window.create(sf::VideoMode(width, height), sf::String::fromUtf8(options.title.begin(), options.title.end()),
+                    sf::Style::Default);
+    if (!d.window.isOpen()) throw std::runtime_error("无法打开窗口：请确认桌面环境可用（或设置 DISPLAY）。");
+    d.window.setVerticalSyncEnabled(true);
+    d.window.setActive(true);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;   // layout is code, not a file beside the user's data
+    ImGui::StyleColorsLight();
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.WindowRounding = 4.0f;
+    style.FrameRounding = 4.0f;
+    style.FramePadding = ImVec2(8, 5);
+    style.ItemSpacing = ImVec2(10, 7);
+    style.ScaleAllSizes(d.scale);
+
+    d.binding = std::make_unique<ImGuiSfmlBinding>();
+    d.fonts = std::make_unique<FontManager>(options.bodyFontPixels * d.scale, options.largeFontPixels * d.scale);
+    if (!ImGui_ImplOpenGL3_Init(nullptr)) throw std::runtime_error("无法初始化OpenGL渲染：请检查显卡驱动。");
+    d.rendererReady = true;
+}
+
+AppWindow::~AppWindow() {
+    if (m_impl->rendererReady) ImGui_ImplOpenGL3_Shutdown();
+    m_impl->binding.reset();
+    if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
+    m_impl->fonts.reset();   // after the context: the atlas borrowed its data
+}
+
+FontManager& AppWindow::fonts() { return *m_impl->fonts; }
+float AppWindow::uiScale() const { return m_impl->scale; }
+
+bool AppWindow::beginFrame() {
+    Impl& d = *m_impl;
+    ImGuiIO& io = ImGui::GetIO();
+    // First frame, or new characters noted during the last frame.
+    d.fonts->rebuildIfNeeded(io, d.rendererReady);
+    pumpInputMethodEvents();
+    sf::Event event;
+    while (d.window.pollEvent(event)) {
+        if (event.type == sf::Event::Resized) {
+            d.window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
+                                                    static_cast<float>(event.size.height))));
+        }
+        d.binding->processEvent(event);
+    }
+    if (d.binding->wantsClose()) {
+        d.window.close();
+        return false;
+    }
+    const float dt = d.clock.restart().asSeconds();
+    d.binding->newFrame(d.window.getSize(), dt > 0 ? dt : 1.0f / 60.0f);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    return true;
+}
+
+void AppWindow::endFrame() {
+    Impl& d = *m_impl;
+    ImGui::Render();
+    d.window.setActive(true);
+    const sf::Vector2u size = d.window.getSize();
+    glViewport(0, 0, static_cast<GLsizei>(size.x), static_cast<GLsizei>(size.y));
+    glClearColor(0.96f, 0.95f, 0.94f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!d.screenshotPath.empty()) {
+        sf::Texture texture;
+        if (texture.create(size.x, size.y)) {
+            texture.update(d.window);
+            d.screenshotDone = texture.copyToImage().saveToFile(d.screenshotPath);
+        }
+        d.screenshotPath.clear();
+    }
+    d.window.display();
+}
+
+void AppWindow::requestScreenshot(const std::string& path) {
+    m_impl->screenshotPath = path;
+    m_impl->screenshotDone = false;
+}
+
+bool AppWindow::screenshotWritten() const { return m_impl->screenshotDone; }
+
+} // namespace jinguo::platform

@@ -82,6 +82,7 @@ void Statement::reset() {
 
 std::int64_t Statement::columnInt(int col) const { return sqlite3_column_int64(m_stmt, col); }
 double Statement::columnDouble(int col) const { return sqlite3_column_double(m_stmt, col); }
+int Statement::columnCount() const { return sqlite3_column_count(m_stmt); }
 bool Statement::columnIsNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
 
 std::string Statement::columnText(int col) const {

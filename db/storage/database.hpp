@@ -56,6 +56,7 @@ public:
     double columnDouble(int col) const;
     std::string columnText(int col) const;   // NULL -> ""
     bool columnIsNull(int col) const;
+    int columnCount() const;
 
 private:
     sqlite3* m_db;

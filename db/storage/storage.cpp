@@ -165,8 +165,9 @@ RowId Storage::insertPerson(const Person& p) {
     try {
         st.run();
     } catch (const StorageError&) {
-        if (!p.idNumber.empty() && personByIdNumber(p.idNumber))
-            throw StorageError("身份证号" + p.idNumber + "已登记在另一位人员名下；同一个人只能登记一次。");
+        const auto other = p.idNumber.empty() ? std::nullopt : personByIdNumber(p.idNumber);
+        if (other)
+            throw StorageError("身份证号" + p.idNumber + "已登记在" + other->name + "名下；同一个人只能登记一次。");
         throw;
     }
     const RowId id = m_db->lastInsertId();
@@ -487,6 +488,75 @@ void Storage::setSetting(const std::string& key, const std::string& value) {
 }
 
 // ------------------------------------------------------------ read models
+
+TextTable Storage::list(ListKind kind) {
+    const char* sql = nullptr;
+    switch (kind) {
+    case ListKind::Families:
+        sql = R"(
+            SELECT f.head_name, f.address, f.members, ifnull(u.name, ''),
+                   ifnull((SELECT group_concat(label, '、') FROM (
+                        SELECT a.year || t.level || t.name AS label FROM award a
+                        JOIN award_title t ON t.id = a.title_id
+                        WHERE a.family_id = f.id AND a.status <> '撤销' ORDER BY a.year DESC, t.id)), '')
+            FROM family f LEFT JOIN org_unit u ON u.id = f.unit_id ORDER BY f.id)";
+        break;
+    case ListKind::Posts:
+        sql = R"(
+            SELECT p.work_unit, p.name, ifnull(u.name, ''), p.members, p.women_members, p.women_leaders,
+                   ifnull(a.status, ''), ifnull(t.level, ''), ifnull(a.year, '')
+            FROM post p
+            LEFT JOIN org_unit u ON u.id = p.unit_id
+            LEFT JOIN award a ON a.id = (SELECT b.id FROM award b WHERE b.post_id = p.id
+                                         ORDER BY b.year DESC, b.id DESC LIMIT 1)
+            LEFT JOIN award_title t ON t.id = a.title_id
+            ORDER BY p.id)";
+        break;
+    case ListKind::Honours:
+        sql = R"(
+            SELECT a.year, t.name, t.level,
+                   coalesce(f.head_name || '家庭', pe.name, po.work_unit || po.name, a.collective_name, ''),
+                   a.status, a.doc_number
+            FROM award a JOIN award_title t ON t.id = a.title_id
+            LEFT JOIN family f ON f.id = a.family_id
+            LEFT JOIN person pe ON pe.id = a.person_id
+            LEFT JOIN post po ON po.id = a.post_id
+            ORDER BY a.year DESC, CASE t.level WHEN '全国' THEN 1 WHEN '省' THEN 2 WHEN '市' THEN 3
+                                  WHEN '区' THEN 4 WHEN '街道' THEN 5 ELSE 6 END, a.id)";
+        break;
+    case ListKind::Targets:
+        sql = R"(
+            SELECT u.name, tg.year, tg.metric, coalesce(t.level || '级' || t.name, tg.indicator, ''), tg.goal
+            FROM target tg JOIN org_unit u ON u.id = tg.unit_id
+            LEFT JOIN award_title t ON t.id = tg.title_id
+            ORDER BY tg.year DESC, u.id, tg.id)";
+        break;
+    case ListKind::TopVolunteers:
+        sql = R"(
+            SELECT p.name, ifnull(u.name, ''), round(p.roster_hours + ifnull(s.hours, 0), 1) AS total
+            FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id
+            LEFT JOIN (SELECT person_id, sum(hours) AS hours FROM service_record GROUP BY person_id) s
+                   ON s.person_id = p.id
+            WHERE p.is_volunteer = 1 ORDER BY total DESC, p.id LIMIT 200)";
+        break;
+    case ListKind::Settings:
+        sql = "SELECT key, value, note FROM setting ORDER BY key";
+        break;
+    case ListKind::ImportBatches:
+        sql = R"(
+            SELECT file_name, kind, started_at, rows_imported, rows_updated, rows_skipped, ifnull(undone_at, '')
+            FROM import_batch ORDER BY id DESC)";
+        break;
+    }
+    Statement st = m_db->prepare(sql);
+    TextTable table;
+    while (st.step()) {
+        std::vector<std::string> row(static_cast<std::size_t>(st.columnCount()));
+        for (int c = 0; c < st.columnCount(); ++c) row[static_cast<std::size_t>(c)] = st.columnText(c);
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
 
 std::int64_t Storage::count(const std::string& table) {
     static const std::set<std::string> known = {

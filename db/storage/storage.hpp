@@ -71,6 +71,17 @@ public:
     // addresses, titles …): the font loader adds glyphs for exactly these.
     std::u32string distinctCharacters();
 
+    // Display lists for the sections that so far only show data. Columns:
+    //   Families       户主, 住址, 人口, 社区, 荣誉 (年度+级别+称号, newest first)
+    //   Posts          单位, 岗位, 所属, 人数, 女性, 女性负责人, 状态, 级别, 年度
+    //   Honours        年度, 称号, 级别, 获得者, 状态, 文号
+    //   Targets        单位, 年度, 指标代码, 称号, 目标值
+    //   TopVolunteers  姓名, 社区, 累计时长 (top 200 by hours)
+    //   Settings       键, 值, 说明
+    //   ImportBatches  文件, 类型, 时间, 导入, 更新, 跳过, 撤销时间
+    enum class ListKind { Families, Posts, Honours, Targets, TopVolunteers, Settings, ImportBatches };
+    TextTable list(ListKind kind);
+
     std::int64_t count(const std::string& table);       // table must be a known name
 
 private:

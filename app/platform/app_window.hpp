@@ -1,0 +1,51 @@
+// app_window.hpp — the application window: SFML window and OpenGL context,
+// ImGui context with our SFML binding, the OpenGL3 renderer and the fonts.
+//
+// Everything SFML stays behind this class (pimpl), so app/gui drives frames
+// without including an SFML header.
+#pragma once
+
+#include "platform/fonts.hpp"
+
+#include <memory>
+#include <string>
+
+namespace jinguo::platform {
+
+struct WindowOptions {
+    std::string title;             // UTF-8
+    unsigned width = 1440;         // logical pixels; multiplied by the UI scale
+    unsigned height = 900;
+    float bodyFontPixels = 18.0f;  // before the UI scale
+    float largeFontPixels = 34.0f;
+};
+
+class AppWindow {
+public:
+    // Opens the window and sets up ImGui. Throws std::runtime_error (Chinese
+    // message) when no window can be opened, e.g. without a display.
+    explicit AppWindow(const WindowOptions& options);
+    ~AppWindow();
+    AppWindow(const AppWindow&) = delete;
+    AppWindow& operator=(const AppWindow&) = delete;
+
+    FontManager& fonts();
+    float uiScale() const;
+
+    // Polls events and starts an ImGui frame; false once the window closed.
+    bool beginFrame();
+    // Renders the frame, shows it, and rebuilds the font atlas between frames
+    // when new characters arrived.
+    void endFrame();
+    // Writes the frame just rendered (before it was shown) as PNG on the next
+    // endFrame(); returns at once.
+    void requestScreenshot(const std::string& path);
+    // True when the last requested screenshot was written.
+    bool screenshotWritten() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace jinguo::platform

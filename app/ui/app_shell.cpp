@@ -1,0 +1,144 @@
+// app_shell.cpp — the window-filling frame: sidebar with every section of the
+// product, the database path, and the current section's screen.
+#include "core/id_number.hpp"
+#include "ui/app_state.hpp"
+#include "ui/item_locator.hpp"
+#include "ui/screen_data_list.hpp"
+#include "ui/screen_overview.hpp"
+#include "ui/screen_volunteers.hpp"
+#include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace jinguo::ui {
+
+// Every screen's view state, owned by the app for its whole run.
+struct Screens {
+    OverviewScreen overview;
+    VolunteersScreen volunteers;
+    DataListScreen families = makeDataListScreen(Section::Families);
+    DataListScreen posts = makeDataListScreen(Section::Posts);
+    DataListScreen honours = makeDataListScreen(Section::Honours);
+    DataListScreen targets = makeDataListScreen(Section::Targets);
+    DataListScreen leaderboards = makeDataListScreen(Section::Leaderboards);
+    DataListScreen imports = makeDataListScreen(Section::Import);
+    DataListScreen settings = makeDataListScreen(Section::Settings);
+};
+
+namespace {
+
+struct SectionInfo {
+    Section section;
+    const char* name;    // for --section
+    const char* label;
+};
+
+constexpr std::array<SectionInfo, kSectionCount> kSections = {{
+    {Section::Overview, "overview", str::kSectionOverview},
+    {Section::Volunteers, "volunteers", str::kSectionVolunteers},
+    {Section::Families, "families", str::kSectionFamilies},
+    {Section::Posts, "posts", str::kSectionPosts},
+    {Section::Honours, "honours", str::kSectionHonours},
+    {Section::Targets, "targets", str::kSectionTargets},
+    {Section::Leaderboards, "leaderboards", str::kSectionLeaderboards},
+    {Section::Import, "import", str::kSectionImport},
+    {Section::Presentation, "presentation", str::kSectionPresentation},
+    {Section::Settings, "settings", str::kSectionSettings},
+}};
+
+void drawSidebar(AppState& app, float width) {
+    ImGui::BeginChild("sidebar", ImVec2(width, 0), true);
+    if (app.largeFont) ImGui::PushFont(app.largeFont);
+    headingText(str::kAppTitle);
+    if (app.largeFont) ImGui::PopFont();
+    ImGui::TextDisabled("%s", str::kAppSubtitle);
+    ImGui::Separator();
+    ImGui::Spacing();
+    for (const SectionInfo& info : kSections) {
+        const bool selected = app.section == info.section;
+        if (ImGui::Selectable(info.label, selected, 0, ImVec2(0, ImGui::GetTextLineHeight() * 1.8f)))
+            app.section = info.section;
+        locate((std::string("section.") + info.name).c_str());
+    }
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetTextLineHeightWithSpacing() * 3);
+    ImGui::Separator();
+    ImGui::TextDisabled("%s", str::kDatabaseLabel);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", app.storage.path().c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+}
+
+void drawSection(AppState& app) {
+    Screens& s = *app.screens;
+    if (app.largeFont) ImGui::PushFont(app.largeFont);
+    headingText(sectionLabel(app.section));
+    if (app.largeFont) ImGui::PopFont();
+    ImGui::Spacing();
+    switch (app.section) {
+    case Section::Overview: drawOverviewScreen(app, s.overview); break;
+    case Section::Volunteers: drawVolunteersScreen(app, s.volunteers); break;
+    case Section::Families: drawDataListScreen(app, s.families); break;
+    case Section::Posts: drawDataListScreen(app, s.posts); break;
+    case Section::Honours: drawDataListScreen(app, s.honours); break;
+    case Section::Targets: drawDataListScreen(app, s.targets); break;
+    case Section::Leaderboards: drawDataListScreen(app, s.leaderboards); break;
+    case Section::Import: drawDataListScreen(app, s.imports); break;
+    case Section::Presentation:
+        ImGui::TextWrapped("%s", str::kComingLater);
+        ImGui::TextWrapped("%s", str::kPresentationPreview);
+        drawOverviewScreen(app, s.overview);
+        break;
+    case Section::Settings: drawDataListScreen(app, s.settings); break;
+    }
+}
+
+} // namespace
+
+VolunteersScreen& volunteersScreen(AppState& app) { return app.screens->volunteers; }
+
+const char* sectionLabel(Section section) {
+    for (const SectionInfo& info : kSections)
+        if (info.section == section) return info.label;
+    return "";
+}
+
+bool sectionFromName(std::string_view name, Section& out) {
+    for (const SectionInfo& info : kSections) {
+        if (name == info.name) {
+            out = info.section;
+            return true;
+        }
+    }
+    return false;
+}
+
+AppState::AppState(storage::Storage& s) : storage(s), today(todayIso()), screens(std::make_unique<Screens>()) {}
+AppState::~AppState() = default;
+
+void drawApp(AppState& app) {
+    ItemLocator::instance().beginFrame();
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove
+                                 | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
+    ImGui::Begin("##jinguo", nullptr, flags);
+    if (!app.fontWarning.empty()) {
+        ImGui::TextColored(ImVec4(0.85f, 0.16f, 0.12f, 1.0f), "%s", app.fontWarning.c_str());
+    }
+    const float sidebarWidth = std::max(180.0f, ImGui::GetFontSize() * 10.0f);
+    drawSidebar(app, sidebarWidth);
+    ImGui::SameLine();
+    ImGui::BeginChild("section", ImVec2(0, 0), false);
+    drawSection(app);
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+} // namespace jinguo::ui

@@ -1,0 +1,46 @@
+// app_state.hpp — what every screen is handed: the storage, the current
+// section, fonts, and a message line. Screens keep their own view state in
+// their own structs (see screen_*.hpp); the database is the source of truth.
+#pragma once
+
+#include "storage/storage.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+struct ImFont;
+
+namespace jinguo::ui {
+
+enum class Section {
+    Overview, Volunteers, Families, Posts, Honours, Targets, Leaderboards, Import, Presentation, Settings,
+};
+inline constexpr int kSectionCount = 10;
+
+const char* sectionLabel(Section section);
+// "overview", "volunteers" … as used by `jinguo --section NAME`; false if unknown.
+bool sectionFromName(std::string_view name, Section& out);
+
+struct Screens;   // every screen's view state; defined in app_shell.cpp
+
+struct AppState {
+    explicit AppState(storage::Storage& storage);
+    ~AppState();
+
+    storage::Storage& storage;
+    Section section = Section::Overview;
+    std::string today;                    // YYYY-MM-DD, fixed at start (tests set it)
+    ImFont* largeFont = nullptr;          // headline figures; null -> default font
+    std::string fontWarning;              // shown when no CJK font was found
+    // Called with text that is about to be shown or was typed, so the font
+    // loader can add glyphs it lacks (rebuilt between frames).
+    std::function<void(std::string_view)> noteText;
+    std::unique_ptr<Screens> screens;
+};
+
+// Draws the whole interface for one frame: sidebar and the current section.
+void drawApp(AppState& state);
+
+} // namespace jinguo::ui

@@ -1,0 +1,79 @@
+// screen_overview.cpp — 概览: headline figures as cards, 巾帼文明岗 by state
+// and the latest year's titles by level as bars.
+#include "ui/screen_overview.hpp"
+
+#include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+namespace jinguo::ui {
+
+namespace {
+
+void drawCounts(const char* heading, const std::vector<OverviewFigures::Count>& counts, float width) {
+    headingText(heading);
+    if (counts.empty()) {
+        ImGui::TextDisabled("%s", str::kNoData);
+        return;
+    }
+    long long maximum = 0;
+    for (const auto& c : counts) maximum = std::max<long long>(maximum, c.count);
+    for (const auto& c : counts) countBar(c.label.c_str(), c.count, maximum, width);
+}
+
+} // namespace
+
+void drawOverviewScreen(AppState& app, OverviewScreen& s) {
+    if (s.loadedRevision != app.storage.revision()) {
+        s.figures = app.storage.overview();
+        s.loadedRevision = app.storage.revision();
+    }
+    const OverviewFigures& f = s.figures;
+    if (f.communities == 0 && f.volunteers == 0 && f.families == 0) {
+        ImGui::TextWrapped("%s", str::kEmptyDatabase);
+        return;
+    }
+    struct Card { const char* label; std::string value; };
+    const Card cards[] = {
+        {str::kFigStreets, formatNumber(static_cast<double>(f.streets))},
+        {str::kFigCommunities, formatNumber(static_cast<double>(f.communities))},
+        {str::kFigHouseholds, formatNumber(static_cast<double>(f.households))},
+        {str::kFigVolunteers, formatNumber(static_cast<double>(f.volunteers))},
+        {str::kFigServiceHours, formatNumber(f.serviceHours)},
+        {str::kFigServiceRecords, formatNumber(static_cast<double>(f.serviceRecords))},
+        {str::kFigActivities, formatNumber(static_cast<double>(f.activities))},
+        {str::kFigFamilies, formatNumber(static_cast<double>(f.families))},
+        {str::kFigFamilyAwards, formatNumber(static_cast<double>(f.familyAwards))},
+        {str::kFigPosts, formatNumber(static_cast<double>(f.posts))},
+        {str::kFigPostsNamed, formatNumber(static_cast<double>(f.postsNamed))},
+        {str::kFigTargets, formatNumber(static_cast<double>(f.targets))},
+    };
+    const float available = ImGui::GetContentRegionAvail().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const int perRow = std::max(1, static_cast<int>((available + spacing) / (220.0f + spacing)));
+    const float cardWidth = (available - spacing * static_cast<float>(perRow - 1)) / static_cast<float>(perRow);
+    int column = 0;
+    for (const Card& c : cards) {
+        if (column > 0) ImGui::SameLine();
+        figureCard(c.label, c.value, app.largeFont, cardWidth);
+        column = (column + 1) % perRow;
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    const float half = (available - spacing * 3) * 0.5f;
+    ImGui::BeginGroup();
+    drawCounts(str::kPostsByStatus, f.postsByStatus, half);
+    ImGui::EndGroup();
+    ImGui::SameLine(0, spacing * 3);
+    ImGui::BeginGroup();
+    const std::string awardsHeading = std::string(str::kAwardsByLevel) + "（" + std::to_string(f.latestYear) + "）";
+    drawCounts(awardsHeading.c_str(), f.awardsByLevel, half);
+    ImGui::EndGroup();
+}
+
+} // namespace jinguo::ui

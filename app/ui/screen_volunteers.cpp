@@ -1,0 +1,531 @@
+// screen_volunteers.cpp — 志愿者: the list on the left, the selected
+// volunteer's form and service records on the right.
+//
+// [SECTION] cache and view (load, filter, sort)
+// [SECTION] validation of the forms
+// [SECTION] the list
+// [SECTION] the volunteer form
+// [SECTION] service records
+// [SECTION] the screen
+#include "ui/screen_volunteers.hpp"
+
+#include "core/id_number.hpp"
+#include "core/stars.hpp"
+#include "core/text.hpp"
+#include "ui/item_locator.hpp"
+#include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace jinguo::ui {
+
+namespace {
+
+const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
+
+//-----------------------------------------------------------------------------
+// [SECTION] cache and view (load, filter, sort)
+//-----------------------------------------------------------------------------
+
+void reloadIfChanged(AppState& app, VolunteersScreen& s) {
+    if (s.loadedRevision == app.storage.revision()) return;
+    s.rows = app.storage.volunteerRows();
+    s.starThresholds = parseStarThresholds(app.storage.setting("stars.thresholds", kDefaultStarThresholds));
+    s.totalHours.resize(s.rows.size());
+    s.starText.resize(s.rows.size());
+    for (std::size_t i = 0; i < s.rows.size(); ++i) {
+        s.totalHours[i] = s.rows[i].recordedHours + s.rows[i].rosterHours;
+        s.starText[i] = starGlyphs(starsForHours(s.totalHours[i], s.starThresholds));
+    }
+    s.communities.clear();
+    for (OrgUnit& u : app.storage.units())
+        if (u.kind == "社区" || u.kind == "村") s.communities.push_back(std::move(u));
+    s.loadedRevision = app.storage.revision();
+    s.viewDirty = true;
+}
+
+void sortVisible(VolunteersScreen& s) {
+    auto key = [&](int column, int a, int b) -> int {   // <0, 0, >0
+        const VolunteerRow& x = s.rows[a];
+        const VolunteerRow& y = s.rows[b];
+        switch (column) {
+        case 0: return x.name.compare(y.name);
+        case 1: return x.gender.compare(y.gender);
+        case 4: return x.unitName.compare(y.unitName);
+        case 5: return s.totalHours[a] < s.totalHours[b] ? -1 : s.totalHours[a] > s.totalHours[b] ? 1 : 0;
+        case 6: return x.records - y.records;
+        case 7: return x.joinedOn.compare(y.joinedOn);
+        default: return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+        }
+    };
+    std::stable_sort(s.visible.begin(), s.visible.end(), [&](int a, int b) {
+        const int c = key(s.sortColumn, a, b);
+        if (c != 0) return s.sortAscending ? c < 0 : c > 0;
+        return s.rows[a].id < s.rows[b].id;   // ties: oldest record first, nothing hidden
+    });
+    s.sortDirty = false;
+}
+
+void refreshView(VolunteersScreen& s) {
+    const std::string query = trim(s.search);
+    if (!s.viewDirty && query == s.appliedSearch && s.unitFilter == s.appliedUnit) {
+        if (s.sortDirty) sortVisible(s);
+        return;
+    }
+    s.visible.clear();
+    for (std::size_t i = 0; i < s.rows.size(); ++i) {
+        const VolunteerRow& r = s.rows[i];
+        if (s.unitFilter != 0 && r.unitId != s.unitFilter) continue;
+        if (!volunteerMatches(r, query)) continue;
+        s.visible.push_back(static_cast<int>(i));
+    }
+    s.appliedSearch = query;
+    s.appliedUnit = s.unitFilter;
+    s.viewDirty = false;
+    sortVisible(s);
+}
+
+const std::string& unitName(const VolunteersScreen& s, RowId id) {
+    static const std::string none;
+    for (const OrgUnit& u : s.communities)
+        if (u.id == id) return u.name;
+    return none;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] validation of the forms
+//-----------------------------------------------------------------------------
+
+struct FormCheck {
+    std::string name, idNumber, phone, unit, joined, hours;   // Chinese messages; empty when fine
+    IdCheck id;
+    PhoneCheck phoneCheck;
+    bool ok() const {
+        return name.empty() && idNumber.empty() && phone.empty() && unit.empty() && joined.empty() && hours.empty();
+    }
+};
+
+const char* statedGender(int gender) { return gender == 1 ? "女" : gender == 2 ? "男" : ""; }
+
+bool parseNonNegative(const std::string& text, double& out) {
+    const std::string t = trim(foldFullWidth(text));
+    if (t.empty()) { out = 0; return true; }
+    char* end = nullptr;
+    out = std::strtod(t.c_str(), &end);
+    return *end == '\0' && out >= 0;
+}
+
+FormCheck checkForm(const VolunteerForm& f, const std::string& today) {
+    FormCheck c;
+    if (!f.nameLocked && normalizeName(f.name).empty()) c.name = str::kNameRequired;
+    if (!trim(f.idNumber).empty()) {
+        c.id = checkIdNumber(f.idNumber, today, statedGender(f.gender));
+        if (!c.id.ok()) c.idNumber = c.id.message;
+    }
+    if (!trim(f.phone).empty()) {
+        c.phoneCheck = checkMobilePhone(f.phone);
+        if (!c.phoneCheck.ok) c.phone = c.phoneCheck.message;
+    }
+    if (f.unitId == 0) c.unit = str::kUnitRequired;
+    const std::string joined = trim(f.joinedOn);
+    if (!joined.empty() && (!isIsoDate(joined) || joined > today)) c.joined = str::kDateInvalid;
+    double hours = 0;
+    if (!parseNonNegative(f.rosterHours, hours)) c.hours = str::kHoursInvalid;
+    return c;
+}
+
+void fieldError(const std::string& message) {
+    if (message.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::TextWrapped("%s", message.c_str());
+    ImGui::PopStyleColor();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] the list
+//-----------------------------------------------------------------------------
+
+void openForm(VolunteersScreen& s, const Person* p, const std::string& today, RowId defaultUnit) {
+    VolunteerForm f;
+    f.open = true;
+    if (p) {
+        f.personId = p->id;
+        f.name = p->name;
+        f.gender = p->gender == "女" ? 1 : p->gender == "男" ? 2 : 0;
+        f.idNumber = p->idNumber;
+        f.phone = p->phone;
+        f.unitId = p->unitId;
+        f.joinedOn = p->joinedOn;
+        f.rosterHours = formatNumber(p->rosterHours);
+        f.note = p->note;
+        // ImGui's 16-bit characters would turn 𠮷 into U+FFFD on the first
+        // keystroke: such a name is shown, never passed through a text field.
+        f.nameLocked = hasCodepointsBeyondBmp(p->name);
+        f.lockedName = p->name;
+    } else {
+        f.unitId = defaultUnit;
+        f.joinedOn = today;
+    }
+    s.form = std::move(f);
+    s.confirmDelete = false;
+}
+
+void drawList(AppState& app, VolunteersScreen& s) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV
+                                | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable
+                                | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("volunteers", 8, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kColName, ImGuiTableColumnFlags_DefaultSort, 1.2f, 0);
+    ImGui::TableSetupColumn(str::kColGender, 0, 0.5f, 1);
+    ImGui::TableSetupColumn(str::kColIdNumber, ImGuiTableColumnFlags_NoSort, 2.2f, 2);
+    ImGui::TableSetupColumn(str::kColPhone, ImGuiTableColumnFlags_NoSort, 1.5f, 3);
+    ImGui::TableSetupColumn(str::kColUnit, 0, 1.4f, 4);
+    ImGui::TableSetupColumn(str::kColHours, ImGuiTableColumnFlags_PreferSortDescending, 0.9f, 5);
+    ImGui::TableSetupColumn(str::kColStars, ImGuiTableColumnFlags_NoSort, 0.9f, 6);
+    ImGui::TableSetupColumn(str::kColJoined, 0, 1.1f, 7);
+    ImGui::TableHeadersRow();
+
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        if (specs->SpecsCount > 0) {
+            s.sortColumn = static_cast<int>(specs->Specs[0].ColumnUserID);
+            s.sortAscending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+        }
+        specs->SpecsDirty = false;
+        sortVisible(s);
+    }
+
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(s.visible.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const int index = s.visible[static_cast<std::size_t>(i)];
+            const VolunteerRow& r = s.rows[static_cast<std::size_t>(index)];
+            ImGui::PushID(static_cast<int>(r.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const bool selected = s.selectedId == r.id;
+            if (ImGui::Selectable(r.name.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+                s.selectedId = r.id;
+                if (auto p = app.storage.person(r.id)) openForm(s, &*p, app.today, 0);
+            }
+            if (ItemLocator::instance().enabled()) locate(("row." + std::to_string(r.id)).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.gender.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.idNumber.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.phone.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
+            ImGui::TableNextColumn(); ImGui::Text("%.1f", s.totalHours[static_cast<std::size_t>(index)]);
+            ImGui::TableNextColumn();
+            ImGui::TextColored(ImVec4(0.85f, 0.55f, 0.05f, 1.0f), "%s", s.starText[static_cast<std::size_t>(index)].c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.joinedOn.c_str());
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] the volunteer form
+//-----------------------------------------------------------------------------
+
+// A labelled text field; reports typed text to the font loader.
+bool textField(AppState& app, const char* label, const char* key, std::string* value, const char* hint = "") {
+    ImGui::TextUnformatted(label);
+    ImGui::SetNextItemWidth(-1);
+    const std::string id = std::string("##") + key;
+    const bool changed = ImGui::InputTextWithHint(id.c_str(), hint, value);
+    locate(key);
+    if (changed && app.noteText) app.noteText(*value);
+    return changed;
+}
+
+void unitCombo(const VolunteersScreen& s, const char* id, RowId* unit, const char* noneLabel, float width) {
+    const std::string& current = unitName(s, *unit);
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo(id, *unit == 0 ? noneLabel : current.c_str(), ImGuiComboFlags_HeightLarge)) {
+        if (noneLabel[0] != '\0' && ImGui::Selectable(noneLabel, *unit == 0)) *unit = 0;
+        for (const OrgUnit& u : s.communities) {
+            ImGui::PushID(static_cast<int>(u.id));
+            if (ImGui::Selectable(u.name.c_str(), u.id == *unit)) *unit = u.id;
+            if (ItemLocator::instance().enabled()) locate((std::string(id) + ".option." + std::to_string(u.id)).c_str());
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+}
+
+void saveForm(AppState& app, VolunteersScreen& s, const FormCheck& check) {
+    VolunteerForm& f = s.form;
+    Person p;
+    if (f.personId != 0) {
+        if (auto existing = app.storage.person(f.personId)) p = *existing;
+    }
+    p.id = f.personId;
+    p.name = f.nameLocked ? f.lockedName : normalizeName(f.name);
+    p.idNumber = trim(f.idNumber).empty() ? std::string() : check.id.normalized;
+    p.gender = f.gender != 0 ? statedGender(f.gender) : check.id.gender;
+    p.phone = trim(f.phone).empty() ? std::string() : check.phoneCheck.normalized;
+    p.unitId = f.unitId;
+    p.joinedOn = trim(f.joinedOn);
+    parseNonNegative(f.rosterHours, p.rosterHours);
+    p.note = trim(f.note);
+    p.isVolunteer = true;
+    try {
+        if (p.id == 0) {
+            s.selectedId = app.storage.insertPerson(p);
+            f.personId = s.selectedId;
+        } else {
+            app.storage.updatePerson(p);
+        }
+        f.error.clear();
+        s.message = str::kSaved;
+    } catch (const std::exception& e) {
+        f.error = e.what();   // the form keeps everything the user typed
+    }
+}
+
+void drawForm(AppState& app, VolunteersScreen& s) {
+    VolunteerForm& f = s.form;
+    const FormCheck check = checkForm(f, app.today);
+    headingText(f.personId == 0 ? str::kNewVolunteerHeading : str::kEditVolunteerHeading);
+
+    if (f.nameLocked) {
+        ImGui::TextUnformatted(str::kFieldName);
+        ImGui::TextUnformatted(f.lockedName.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.45f, 0.45f, 0.45f, 1.0f));
+        ImGui::TextWrapped("%s", str::kNameBeyondBmp);
+        ImGui::PopStyleColor();
+    } else {
+        textField(app, str::kFieldName, "form.name", &f.name);
+        fieldError(check.name);
+    }
+
+    ImGui::TextUnformatted(str::kFieldGender);
+    const char* genders[] = {str::kGenderFromId, str::kGenderFemale, str::kGenderMale};
+    for (int g = 0; g < 3; ++g) {
+        if (g > 0) ImGui::SameLine();
+        ImGui::RadioButton(genders[g], &f.gender, g);
+    }
+    if (f.gender == 0 && check.id.ok() && !check.id.gender.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("（%s）", check.id.gender.c_str());
+    }
+
+    textField(app, str::kFieldIdNumber, "form.id", &f.idNumber);
+    fieldError(check.idNumber);
+    textField(app, str::kFieldPhone, "form.phone", &f.phone);
+    fieldError(check.phone);
+
+    ImGui::TextUnformatted(str::kFieldUnit);
+    unitCombo(s, "##form.unit", &f.unitId, "", -1);
+    locate("form.unit");
+    fieldError(check.unit);
+
+    textField(app, str::kFieldJoined, "form.joined", &f.joinedOn, str::kDateHint);
+    fieldError(check.joined);
+    textField(app, str::kFieldRosterHours, "form.roster_hours", &f.rosterHours);
+    fieldError(check.hours);
+    textField(app, str::kFieldNote, "form.note", &f.note);
+
+    ImGui::Spacing();
+    if (ImGui::Button(str::kSave, ImVec2(120, 0))) {
+        if (check.ok()) saveForm(app, s, check);
+        else f.error = str::kFixBeforeSave;
+    }
+    locate("form.save");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kCancel, ImVec2(120, 0))) {
+        f = VolunteerForm{};
+        s.selectedId = 0;
+    }
+    if (f.personId != 0) {
+        ImGui::SameLine();
+        if (ImGui::Button(str::kDelete, ImVec2(120, 0))) s.confirmDelete = true;
+        locate("form.delete");
+    }
+    fieldError(f.error);
+    if (!s.message.empty() && f.error.empty()) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1.0f), "%s", s.message.c_str());
+
+    if (s.confirmDelete) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::TextWrapped("%s", str::kDeleteVolunteerQuestion);
+        ImGui::PopStyleColor();
+        if (ImGui::Button(str::kConfirmDelete)) {
+            try {
+                app.storage.deletePerson(f.personId);
+                s.message = str::kDeleted;
+                f = VolunteerForm{};
+                s.selectedId = 0;
+            } catch (const std::exception& e) {
+                f.error = e.what();
+            }
+            s.confirmDelete = false;
+        }
+        locate("form.confirm_delete");
+        ImGui::SameLine();
+        if (ImGui::Button(str::kCancel)) s.confirmDelete = false;
+    }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] service records
+//-----------------------------------------------------------------------------
+
+void drawRecords(AppState& app, VolunteersScreen& s) {
+    const RowId person = s.form.personId;
+    if (person == 0) return;
+    if (s.recordsFor != person || s.recordsRevision != app.storage.revision()) {
+        s.records = app.storage.serviceRecordsOf(person);
+        s.recordsFor = person;
+        s.recordsRevision = app.storage.revision();
+        if (s.recordForm.date.empty()) s.recordForm.date = app.today;
+    }
+    ImGui::Separator();
+    headingText(str::kServiceRecordsHeading);
+    double recorded = 0;
+    for (const ServiceRecord& r : s.records) recorded += r.hours;
+    double roster = 0;
+    parseNonNegative(s.form.rosterHours, roster);
+    ImGui::Text(str::kHoursTotalFormat, recorded, roster, recorded + roster);
+
+    RecordForm& rf = s.recordForm;
+    ImGui::SetNextItemWidth(130);
+    ImGui::InputTextWithHint("##record.date", str::kFieldDate, &rf.date);
+    locate("record.date");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    ImGui::InputTextWithHint("##record.hours", str::kFieldHours, &rf.hours);
+    locate("record.hours");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##record.description", str::kFieldDescription, &rf.description) && app.noteText)
+        app.noteText(rf.description);
+    ImGui::Checkbox(str::kFieldVerified, &rf.verified);
+    ImGui::SameLine();
+    if (ImGui::Button(str::kAddRecord)) {
+        const std::string date = trim(rf.date);
+        double hours = 0;
+        const bool hoursOk = parseNonNegative(rf.hours, hours) && hours > 0 && hours <= 24;
+        if (!isIsoDate(date)) rf.error = str::kDateInvalid;
+        else if (date > app.today) rf.error = str::kRecordFuture;
+        else if (!hoursOk) rf.error = str::kRecordHoursRange;
+        else if (app.storage.hoursOn(person, date) + hours > 24) rf.error = str::kRecordDayLimit;
+        else {
+            ServiceRecord r;
+            r.personId = person;
+            r.servedOn = date;
+            r.hours = hours;
+            r.description = trim(rf.description);
+            r.verified = rf.verified;
+            try {
+                app.storage.insertServiceRecord(r);
+                rf.error.clear();
+                rf.hours.clear();
+                rf.description.clear();
+            } catch (const std::exception& e) {
+                rf.error = e.what();
+            }
+        }
+    }
+    locate("record.add");
+    fieldError(rf.error);
+
+    if (s.records.empty()) {
+        ImGui::TextDisabled("%s", str::kNoRecords);
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
+    if (!ImGui::BeginTable("records", 5, flags, ImVec2(0, -1))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kColDate);
+    ImGui::TableSetupColumn(str::kColHours);
+    ImGui::TableSetupColumn(str::kColDescription, ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(str::kColVerified);
+    ImGui::TableSetupColumn("##actions");
+    ImGui::TableHeadersRow();
+    RowId toDelete = 0;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(s.records.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const ServiceRecord& r = s.records[static_cast<std::size_t>(i)];
+            ImGui::PushID(static_cast<int>(r.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.servedOn.c_str());
+            ImGui::TableNextColumn(); ImGui::Text("%.1f", r.hours);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.description.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.verified ? str::kYes : str::kNo);
+            ImGui::TableNextColumn();
+            if (ImGui::SmallButton(str::kDelete)) toDelete = r.id;
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+    if (toDelete != 0) app.storage.deleteServiceRecord(toDelete);
+}
+
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] the screen
+//-----------------------------------------------------------------------------
+
+bool volunteerMatches(const VolunteerRow& row, const std::string& query) {
+    if (query.empty()) return true;
+    const std::string folded = foldFullWidth(query);
+    const bool digits = folded.find_first_not_of("0123456789Xx") == std::string::npos;
+    if (digits) {
+        auto endsWith = [](const std::string& text, const std::string& tail) {
+            if (tail.size() > text.size()) return false;
+            for (std::size_t i = 0; i < tail.size(); ++i) {
+                char a = text[text.size() - tail.size() + i], b = tail[i];
+                if (b == 'x') b = 'X';
+                if (a != b) return false;
+            }
+            return true;
+        };
+        return endsWith(row.idNumber, folded) || endsWith(row.phone, folded);
+    }
+    return containsFolded(row.name, folded) || containsFolded(row.unitName, folded);
+}
+
+void drawVolunteersScreen(AppState& app, VolunteersScreen& s) {
+    reloadIfChanged(app, s);
+
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
+    if (ImGui::InputTextWithHint("##search", str::kSearchHint, &s.search) && app.noteText) app.noteText(s.search);
+    locate("search");
+    ImGui::SameLine();
+    unitCombo(s, "##unit_filter", &s.unitFilter, str::kAllUnits, ImGui::GetFontSize() * 11);
+    ImGui::SameLine();
+    if (ImGui::Button(str::kAddVolunteer)) {
+        s.selectedId = 0;
+        openForm(s, nullptr, app.today, s.unitFilter);
+        s.message.clear();
+    }
+    locate("add_volunteer");
+    refreshView(s);
+    ImGui::SameLine();
+    ImGui::TextDisabled(str::kCountFormat, static_cast<int>(s.rows.size()), static_cast<int>(s.visible.size()));
+
+    const float detailWidth = std::max(360.0f, ImGui::GetContentRegionAvail().x * 0.36f);
+    ImGui::BeginChild("list", ImVec2(-detailWidth, 0));
+    drawList(app, s);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("detail", ImVec2(0, 0), true);
+    if (s.form.open) {
+        drawForm(app, s);
+        drawRecords(app, s);
+    } else {
+        ImGui::TextWrapped("%s", str::kNoVolunteerSelected);
+    }
+    ImGui::EndChild();
+}
+
+} // namespace jinguo::ui

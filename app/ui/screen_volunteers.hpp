@@ -1,0 +1,84 @@
+// screen_volunteers.hpp — 志愿者: list, search, add, edit, remove volunteers
+// and their service records.
+//
+// The list is a cache keyed on the storage revision: rows are loaded once per
+// change, filtered into a vector of indices when the search changes, sorted
+// only when the sort spec or the data changed, and drawn with a clipper, so a
+// list of 100,000 volunteers costs only its visible rows per frame.
+#pragma once
+
+#include "core/model.hpp"
+#include "ui/app_state.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace jinguo::ui {
+
+// The edit form: what the user typed, kept as typed until saved, even when a
+// save is refused.
+struct VolunteerForm {
+    bool open = false;
+    RowId personId = 0;            // 0: a new volunteer
+    std::string name;
+    int gender = 0;                // 0 from the ID number, 1 女, 2 男
+    std::string idNumber;
+    std::string phone;
+    RowId unitId = 0;
+    std::string joinedOn;
+    std::string rosterHours = "0";
+    std::string note;
+    bool nameLocked = false;       // the stored name has characters beyond U+FFFF
+    std::string lockedName;        // … and is kept exactly as stored
+    std::string error;             // why the last save was refused
+};
+
+struct RecordForm {
+    std::string date;
+    std::string hours;
+    std::string description;
+    bool verified = true;
+    std::string error;
+};
+
+struct VolunteersScreen {
+    // ---- cache (rebuilt when the storage revision moves)
+    std::uint64_t loadedRevision = 0;
+    std::vector<VolunteerRow> rows;
+    std::vector<double> totalHours;          // recorded + roster, per row
+    std::vector<std::string> starText;       // preformatted ★ per row
+    std::vector<OrgUnit> communities;        // for the unit pickers
+    std::vector<double> starThresholds;
+    // ---- filtered and sorted view: indices into rows
+    std::vector<int> visible;
+    std::string appliedSearch;
+    RowId appliedUnit = -1;
+    bool viewDirty = true;
+    bool sortDirty = true;
+    int sortColumn = 0;
+    bool sortAscending = true;
+    // ---- view state
+    std::string search;
+    RowId unitFilter = 0;                    // 0: all communities
+    RowId selectedId = 0;
+    VolunteerForm form;
+    bool confirmDelete = false;
+    // ---- the selected volunteer's service records
+    std::vector<ServiceRecord> records;
+    RowId recordsFor = 0;
+    std::uint64_t recordsRevision = 0;
+    RecordForm recordForm;
+    std::string message;                     // last outcome ("已保存。")
+};
+
+void drawVolunteersScreen(AppState& app, VolunteersScreen& screen);
+
+// The app's 志愿者 screen state (tests read what the form says).
+VolunteersScreen& volunteersScreen(AppState& app);
+
+// The search rule, exposed for tests: a name or unit containing the text, or
+// an ID number / phone ending with it.
+bool volunteerMatches(const VolunteerRow& row, const std::string& query);
+
+} // namespace jinguo::ui

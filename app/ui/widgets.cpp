@@ -1,0 +1,75 @@
+// widgets.cpp — small drawing helpers shared by the screens.
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+
+namespace jinguo::ui {
+
+namespace {
+const ImVec4 kAccent{0.72f, 0.09f, 0.12f, 1.0f};   // the red of an honours certificate
+}
+
+void headingText(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kAccent);
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+}
+
+std::string formatNumber(double value) {
+    const double rounded = std::round(value * 10.0) / 10.0;
+    const bool whole = std::fabs(rounded - std::round(rounded)) < 1e-9;
+    char digits[64];
+    std::snprintf(digits, sizeof digits, "%.0f", std::floor(std::fabs(rounded)));
+    std::string grouped;
+    const std::string d = digits;
+    for (std::size_t i = 0; i < d.size(); ++i) {
+        if (i > 0 && (d.size() - i) % 3 == 0) grouped += ',';
+        grouped += d[i];
+    }
+    if (rounded < 0) grouped = "-" + grouped;
+    if (!whole) {
+        char frac[8];
+        std::snprintf(frac, sizeof frac, "%.1f", std::fabs(rounded) - std::floor(std::fabs(rounded)));
+        grouped += (frac + 1);   // ".5"
+    }
+    return grouped;
+}
+
+void figureCard(const char* label, const std::string& value, ImFont* largeFont, float width) {
+    ImGui::PushID(label);
+    ImGui::BeginGroup();
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float pad = ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::Dummy(ImVec2(pad, pad));
+    ImGui::SetCursorScreenPos(ImVec2(start.x + pad, ImGui::GetCursorScreenPos().y));
+    if (largeFont) ImGui::PushFont(largeFont);
+    ImGui::PushStyleColor(ImGuiCol_Text, kAccent);
+    ImGui::TextUnformatted(value.c_str());
+    ImGui::PopStyleColor();
+    if (largeFont) ImGui::PopFont();
+    ImGui::SetCursorScreenPos(ImVec2(start.x + pad, ImGui::GetCursorScreenPos().y));
+    ImGui::TextDisabled("%s", label);
+    ImGui::Dummy(ImVec2(width, pad * 0.5f));
+    ImGui::EndGroup();
+    const ImVec2 end = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRect(start, ImVec2(start.x + width, end.y),
+                                        ImGui::GetColorU32(ImGuiCol_Border), 6.0f, 0, 1.5f);
+    ImGui::PopID();
+}
+
+void countBar(const char* label, long long count, long long maximum, float width) {
+    const float labelWidth = width * 0.32f;
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine(labelWidth);
+    const float fraction = maximum > 0 ? static_cast<float>(count) / static_cast<float>(maximum) : 0.0f;
+    char text[32];
+    std::snprintf(text, sizeof text, "%lld", count);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, kAccent);
+    ImGui::ProgressBar(fraction, ImVec2(width - labelWidth, 0), text);
+    ImGui::PopStyleColor();
+}
+
+} // namespace jinguo::ui

@@ -1,0 +1,22 @@
+// widgets.hpp — small drawing helpers shared by the screens.
+#pragma once
+
+#include <string>
+
+struct ImFont;
+
+namespace jinguo::ui {
+
+// A section heading in the accent colour.
+void headingText(const char* text);
+
+// 1234567 -> "1,234,567"; 12.5 -> "12.5"; no trailing ".0".
+std::string formatNumber(double value);
+
+// A headline figure: a big number over its label, in a framed card.
+void figureCard(const char* label, const std::string& value, ImFont* largeFont, float width);
+
+// A horizontal bar with a label and count, scaled against `maximum`.
+void countBar(const char* label, long long count, long long maximum, float width);
+
+} // namespace jinguo::ui

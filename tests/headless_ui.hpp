@@ -1,0 +1,85 @@
+// headless_ui.hpp — runs ImGui frames with no window and no renderer, and
+// drives them as a person would: move the mouse onto a widget, press, release,
+// type. Widgets are found through ui::ItemLocator.
+#pragma once
+
+#include "ui/app_state.hpp"
+#include "ui/item_locator.hpp"
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <string>
+
+namespace jinguo::test {
+
+class HeadlessUi {
+public:
+    explicit HeadlessUi(ui::AppState& app) : m_app(app) {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(1440, 900);
+        io.DeltaTime = 1.0f / 60.0f;
+        io.IniFilename = nullptr;
+        // The keys tests press (1.86 maps ImGuiKey_* to indices in KeysDown).
+        io.KeyMap[ImGuiKey_A] = 'A';
+        io.KeyMap[ImGuiKey_Backspace] = 8;
+        io.KeyMap[ImGuiKey_Enter] = 13;
+        io.KeyMap[ImGuiKey_Escape] = 27;
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);   // builds the atlas
+        ui::ItemLocator::instance().enable(true);
+        frame();
+    }
+    ~HeadlessUi() {
+        ui::ItemLocator::instance().enable(false);
+        ImGui::DestroyContext();
+    }
+
+    void frame() {
+        ImGui::NewFrame();
+        ui::drawApp(m_app);
+        ImGui::Render();
+    }
+
+    // Center of a located widget; fails the test when it is not on screen.
+    ImVec2 where(const std::string& key) {
+        const ui::ItemRect* rect = ui::ItemLocator::instance().find(key);
+        REQUIRE_MESSAGE(rect != nullptr, "widget not on screen: " << key);
+        return rect->center();
+    }
+    bool visible(const std::string& key) const { return ui::ItemLocator::instance().find(key) != nullptr; }
+
+    // A click takes three frames: hover, press, release. One frame before
+    // lets a popup that just appeared settle (ImGui hides its first frame).
+    void click(const std::string& key) {
+        frame();
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = where(key);
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        io.MouseDown[0] = false;
+        frame();
+    }
+
+    // Clicks a text field, selects what it holds and types over it.
+    void type(const std::string& key, const std::string& text) {
+        click(key);
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyCtrl = true;
+        io.KeysDown[io.KeyMap[ImGuiKey_A]] = true;
+        frame();
+        io.KeysDown[io.KeyMap[ImGuiKey_A]] = false;
+        io.KeyCtrl = false;
+        io.AddInputCharactersUTF8(text.c_str());
+        frame();
+        frame();
+    }
+
+private:
+    ui::AppState& m_app;
+};
+
+} // namespace jinguo::test

@@ -1,0 +1,123 @@
+// storage_migration_test.cpp — migrations on empty, existing and newer files.
+#include <doctest/doctest.h>
+
+#include "storage/migrations.hpp"
+#include "storage/storage.hpp"
+#include "temp_db.hpp"
+
+#include <sqlite3.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace jinguo;
+using namespace jinguo::storage;
+
+namespace {
+std::string fileBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// Sets the raw user_version through sqlite3 directly, as a newer Jinguo would.
+void setUserVersion(const std::string& path, int version) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    const std::string sql = "PRAGMA journal_mode=DELETE; PRAGMA user_version = " + std::to_string(version);
+    REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+}
+} // namespace
+
+TEST_CASE("the embedded migrations are numbered 1, 2, … without gaps") {
+    const auto& all = embeddedMigrations();
+    REQUIRE(all.size() >= 2);
+    for (std::size_t i = 0; i < all.size(); ++i) CHECK(all[i].version == static_cast<int>(i + 1));
+    CHECK(latestSchemaVersion() == all.back().version);
+}
+
+TEST_CASE("an empty file is migrated to the latest version, in WAL mode with foreign keys on") {
+    test::TempDbPath path;
+    Storage storage(path.str());
+    CHECK(storage.db().userVersion() == latestSchemaVersion());
+    Statement mode = storage.db().prepare("PRAGMA journal_mode");
+    REQUIRE(mode.step());
+    CHECK(mode.columnText(0) == "wal");
+    Statement fk = storage.db().prepare("PRAGMA foreign_keys");
+    REQUIRE(fk.step());
+    CHECK(fk.columnInt(0) == 1);
+    for (const char* table : {"org_unit", "person", "service_record", "activity", "family", "post", "award_title",
+                              "award", "award_event", "target", "manual_indicator", "import_batch", "setting",
+                              "audit_log", "badge_earned"})
+        CHECK_NOTHROW(storage.count(table));
+    CHECK(storage.count("award_title") > 40);                 // the built-in catalogue
+    CHECK(storage.setting("stars.thresholds", "") == "100,300,600,1000,1500");
+}
+
+TEST_CASE("reopening an existing database keeps its data and applies only what is pending") {
+    test::TempDbPath path;
+    RowId unit = 0;
+    {
+        Storage storage(path.str());
+        OrgUnit district{0, 0, "临江区", "区", 1000, 0};
+        unit = storage.insertUnit(district);
+    }
+    {
+        // Pretend the file was made when only migration 1 existed: migration 2
+        // must be applied on open and migration 1's data kept.
+        Storage storage(path.str());
+        storage.db().exec("DELETE FROM award_title; PRAGMA user_version = 1");
+    }
+    Storage storage(path.str());
+    CHECK(storage.db().userVersion() == latestSchemaVersion());
+    CHECK(storage.count("award_title") > 40);
+    auto units = storage.units();
+    REQUIRE(units.size() == 1);
+    CHECK(units[0].id == unit);
+    CHECK(units[0].name == "临江区");
+}
+
+TEST_CASE("a database from a newer Jinguo is refused and left untouched") {
+    test::TempDbPath path;
+    { Storage storage(path.str()); }
+    setUserVersion(path.str(), latestSchemaVersion() + 1);
+    const std::string before = fileBytes(path.str());
+    CHECK_THROWS_AS(Storage(path.str()), SchemaTooNewError);
+    try {
+        Storage storage(path.str());
+    } catch (const SchemaTooNewError& e) {
+        CHECK(std::string(e.what()).find("更新版本") != std::string::npos);
+    }
+    CHECK(fileBytes(path.str()) == before);
+}
+
+TEST_CASE("a file that is not a Jinguo database is refused, not overwritten") {
+    test::TempDbPath path;
+    {
+        std::ofstream out(path.str(), std::ios::binary);
+        out << "姓名,身份证号\n张三,110105194912310021\n";
+    }
+    const std::string before = fileBytes(path.str());
+    CHECK_THROWS_AS(Storage(path.str()), StorageError);
+    CHECK(fileBytes(path.str()) == before);
+
+    test::TempDbPath other;
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(other.str().c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, "CREATE TABLE foo(x)", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    CHECK_THROWS_AS(Storage(other.str()), StorageError);
+}
+
+TEST_CASE("a missing folder gives a clear message") {
+    try {
+        Storage storage("/nonexistent-folder-jinguo/x.db");
+        FAIL("opened a file in a folder that does not exist");
+    } catch (const StorageError& e) {
+        CHECK(std::string(e.what()).find("无法打开数据库文件") != std::string::npos);
+    }
+}
