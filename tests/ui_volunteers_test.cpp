@@ -191,3 +191,34 @@ TEST_CASE("the search rule") {
     CHECK_FALSE(ui::volunteerMatches(r, "1234"));   // inside, not the tail
     CHECK_FALSE(ui::volunteerMatches(r, "王"));
 }
+
+TEST_CASE("a steady frame runs no SQL, even with 20,000 volunteers scrolled through") {
+    Fixture f;
+    {
+        storage::Transaction tx(f.storage.db());
+        f.storage.setAuditEnabled(false);
+        for (int i = 0; i < 20000; ++i) {
+            Person p;
+            p.name = "志愿者" + std::to_string(i);
+            p.unitId = f.community;
+            f.storage.insertPerson(p);
+        }
+        tx.commit();
+        f.storage.setAuditEnabled(true);
+    }
+    test::HeadlessUi ui(f.app);
+    ui.frame();
+    const auto before = f.storage.db().statementsPrepared();
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(600, 400);
+    for (int i = 0; i < 30; ++i) {
+        io.MouseWheel = -5.0f;        // scroll down the list
+        ui.frame();
+    }
+    CHECK(f.storage.db().statementsPrepared() == before);
+    CHECK(ui::volunteersScreen(f.app).visible.size() == 20000);
+    for (const std::string overview : {"section.overview", "section.volunteers"}) ui.click(overview);
+    const auto afterSwitch = f.storage.db().statementsPrepared();
+    for (int i = 0; i < 5; ++i) ui.frame();
+    CHECK(f.storage.db().statementsPrepared() == afterSwitch);
+}

@@ -107,7 +107,10 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
 
 Database::~Database() { sqlite3_close_v2(m_db); }
 
-Statement Database::prepare(std::string_view sql) { return Statement(m_db, sql); }
+Statement Database::prepare(std::string_view sql) {
+    ++m_prepared;
+    return Statement(m_db, sql);
+}
 
 void Database::exec(std::string_view sql) {
     char* error = nullptr;

@@ -77,11 +77,14 @@ public:
     int changes() const;
     int userVersion();
     const std::string& path() const { return m_path; }
+    // Statements prepared so far: lets tests prove a steady frame runs no SQL.
+    std::uint64_t statementsPrepared() const { return m_prepared; }
     sqlite3* handle() const { return m_db; }
 
 private:
     sqlite3* m_db = nullptr;
     std::string m_path;
+    std::uint64_t m_prepared = 0;
 };
 
 // A transaction that rolls back unless commit() was called. Nested use is

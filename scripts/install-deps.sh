@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine lacks to build, run and test Jinguo.
+# Every package is from Debian's own registry; see README.md ("Dependencies")
+# for why each is here. Safe to run again: apt-get skips what is installed.
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+
+packages=(
+  # toolchain
+  g++ cmake pkg-config make
+  # the fixed stack
+  libsfml-dev libimgui-dev libsqlite3-dev doctest-dev
+  # fonts: lookup, rasterizing, and a font that covers Simplified Chinese
+  libfontconfig-dev libfreetype-dev fonts-noto-cjk
+  # X11 (the input-method fix talks to Xlib) and OpenGL headers
+  libx11-dev libgl-dev
+  # ICU: pinyin transliteration and collation (search and sort by pinyin)
+  libicu-dev
+  # tests: a virtual display, screenshots, and a real input method
+  xvfb xauth x11-utils xdotool imagemagick
+  fcitx5 fcitx5-chinese-addons
+  # the sqlite3 shell, used by benchmarks as the peer to compare with
+  sqlite3
+)
+
+export DEBIAN_FRONTEND=noninteractive
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: everything is installed."
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The README's test command: install what is missing, build, run all tests
+# (unit, storage, headless UI, and the real app under Xvfb).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build -j"$(nproc)"
+ctest --test-dir build --output-on-failure

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Smoke test: the real app under Xvfb on a demo database. Takes screenshots of
+# the whole screen (ImageMagick's import) and fails when the window is blank.
+# The PNGs stay in $JINGUO_SCREENSHOT_DIR (default: the test's working folder)
+# so that a person can look at them.
+#   usage: app_smoke_test.sh /path/to/jinguo /path/to/source
+set -euo pipefail
+jinguo="$1"
+out_dir="${JINGUO_SCREENSHOT_DIR:-$PWD}"
+for tool in Xvfb import convert xdotool; do
+  command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (scripts/install-deps.sh installs it)"; exit 1; }
+done
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A private display: the first free number from 90.
+display=""
+for n in $(seq 90 120); do
+  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
+done
+[ -n "$display" ] || { echo "FAIL: no free X display number"; exit 1; }
+Xvfb "$display" -screen 0 1600x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+export DISPLAY="$display" MESA_SHADER_CACHE_DISABLE=true HOME="$work" XDG_DATA_HOME="$work/data"
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+
+"$jinguo" demo --db "$work/demo.db" >"$work/demo.log"
+grep -q "演示数据库" "$work/demo.log" || { echo "FAIL: demo did not report"; cat "$work/demo.log"; exit 1; }
+
+# Counts the distinct colours of a PNG: a blank window has one or two.
+colours() { convert "$1" -format '%k' info:; }
+
+check_shot() {   # file, what
+  local n
+  n="$(colours "$1")"
+  echo "$2: $1 ($n colours)"
+  if [ "$n" -lt 200 ]; then echo "FAIL: $2 looks blank ($n colours)"; exit 1; fi
+}
+
+for section in overview volunteers; do
+  "$jinguo" --db "$work/demo.db" --section "$section" >"$work/app_$section.log" 2>&1 &
+  app=$!
+  pids+=("$app")
+  found=""
+  for _ in $(seq 100); do
+    if xdotool search --onlyvisible --name "Jinguo" >/dev/null 2>&1; then found=1; break; fi
+    kill -0 "$app" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$found" ] || { echo "FAIL: no window for $section"; cat "$work/app_$section.log"; exit 1; }
+  sleep 1.5   # a few frames: fonts built, data loaded
+  shot="$out_dir/smoke_$section.png"
+  import -window root "$shot"
+  check_shot "$shot" "$section (screen)"
+  kill "$app"
+  wait "$app" 2>/dev/null || true
+done
+
+# The app's own screenshot of every section (what the renderer drew).
+for section in overview volunteers families posts honours targets leaderboards import presentation settings; do
+  shot="$out_dir/app_$section.png"
+  "$jinguo" --db "$work/demo.db" --section "$section" --screenshot "$shot" --frames 4 >"$work/shot.log" 2>&1 \
+    || { echo "FAIL: --screenshot for $section"; cat "$work/shot.log"; exit 1; }
+  check_shot "$shot" "$section (app)"
+done
+
+# The default database: created on first start under XDG_DATA_HOME.
+"$jinguo" --screenshot "$work/default.png" --frames 2 >/dev/null 2>&1 || { echo "FAIL: default database"; exit 1; }
+[ -f "$work/data/jinguo/jinguo.db" ] || { echo "FAIL: default database not at \$XDG_DATA_HOME/jinguo/jinguo.db"; exit 1; }
+echo "smoke test passed"
