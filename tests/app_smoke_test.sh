@@ -32,7 +32,7 @@ export DISPLAY="$display" MESA_SHADER_CACHE_DISABLE=true HOME="$work" XDG_DATA_H
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
 "$jinguo" demo --db "$work/demo.db" >"$work/demo.log"
-grep -q "演示数据库" "$work/demo.log" || { echo "FAIL: demo did not report"; cat "$work/demo.log"; exit 1; }
+grep -q "已写入演示数据" "$work/demo.log" || { echo "FAIL: demo did not report"; cat "$work/demo.log"; exit 1; }
 
 # Counts the distinct colours of a PNG: a blank window has one or two.
 colours() { convert "$1" -format '%k' info:; }

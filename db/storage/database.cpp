@@ -105,7 +105,21 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
     sqlite3_busy_timeout(m_db, 5000);
 }
 
-Database::~Database() { sqlite3_close_v2(m_db); }
+Database::~Database() {
+    m_cache.clear();   // finalize cached statements before the connection closes
+    sqlite3_close_v2(m_db);
+}
+
+Statement& Database::cached(const char* sql) {
+    auto& slot = m_cache[sql];
+    if (!slot) {
+        ++m_prepared;
+        slot = std::make_unique<Statement>(m_db, sql);
+    } else {
+        slot->reset();
+    }
+    return *slot;
+}
 
 Statement Database::prepare(std::string_view sql) {
     ++m_prepared;

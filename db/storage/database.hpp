@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -72,6 +73,11 @@ public:
     Database& operator=(const Database&) = delete;
 
     Statement prepare(std::string_view sql);
+    // A statement prepared once per connection and reused: for the writes and
+    // look-ups that bulk loads repeat thousands of times. `sql` must be a
+    // string literal (the cache is keyed by its address). The statement comes
+    // back reset, with no bindings; do not hold it across another call.
+    Statement& cached(const char* sql);
     void exec(std::string_view sql);        // for schema scripts and pragmas only
     std::int64_t lastInsertId() const;
     int changes() const;
@@ -85,6 +91,7 @@ private:
     sqlite3* m_db = nullptr;
     std::string m_path;
     std::uint64_t m_prepared = 0;
+    std::unordered_map<const char*, std::unique_ptr<Statement>> m_cache;
 };
 
 // A transaction that rolls back unless commit() was called. Nested use is

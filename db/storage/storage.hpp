@@ -29,6 +29,7 @@ public:
     // Bulk loads (demo data, imports) switch per-record auditing off and
     // write one summary entry instead.
     void setAuditEnabled(bool enabled) { m_auditEnabled = enabled; }
+    bool auditEnabled() const { return m_auditEnabled; }
     void auditSummary(const std::string& action, const std::string& table, const std::string& note);
 
     // ---- org units
@@ -56,7 +57,7 @@ public:
     RowId insertPost(const Post& post);
     std::vector<AwardTitle> awardTitles();
     RowId awardTitleId(const std::string& name, const std::string& subjectKind, const std::string& level);
-    RowId insertAward(const Award& award);              // also writes its first event
+    RowId insertAward(const Award& award);              // history: add AwardEvents
     RowId insertAwardEvent(const AwardEvent& event);    // and moves the award's status
 
     // ---- targets, indicators, settings
