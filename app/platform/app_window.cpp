@@ -13,6 +13,9 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <X11/Xlib.h>
+
+#include <cstdlib>
 #include <stdexcept>
 
 namespace jinguo::platform {
@@ -28,7 +31,23 @@ struct AppWindow::Impl {
     bool rendererReady = false;
 };
 
-AppWindow::AppWindow(const WindowOptions& options) : m_impl(std::make_unique<Impl>()) {
+namespace {
+// SFML abort()s when it cannot reach the X server; ask first and explain.
+void requireDisplay() {
+    Display* display = XOpenDisplay(nullptr);
+    if (display) {
+        XCloseDisplay(display);
+        return;
+    }
+    const char* name = std::getenv("DISPLAY");
+    throw std::runtime_error(std::string("无法连接图形显示（DISPLAY=") + (name && *name ? name : "未设置")
+                             + "）：请在桌面环境中运行 jinguo，或设置 DISPLAY。不需要窗口的功能见 jinguo --help。");
+}
+} // namespace
+
+AppWindow::AppWindow(const WindowOptions& options) {
+    requireDisplay();   // before Impl: even sf::RenderWindow's constructor opens the display
+    m_impl = std::make_unique<Impl>();
     Impl& d = *m_impl;
     installInputMethodFix();
     d.scale = detectUiScale();

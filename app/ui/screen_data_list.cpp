@@ -31,12 +31,12 @@ DataListScreen makeDataListScreen(Section section) {
     case Section::Families:
         return {ListKind::Families, {kColHeadName, kColAddress, kColMembers, kColUnit, kColTitles}};
     case Section::Posts:
-        return {ListKind::Posts, {kColWorkUnit, kColPostName, kColUnit, kColMembers, kColWomen, kColWomenLeaders,
+        return {ListKind::Posts, {kColWorkUnit, kColPostName, kColOrgUnit, kColHeadcount, kColWomen, kColWomenLeaders,
                                   kColStatus, kColLevel, kColYear}};
     case Section::Honours:
         return {ListKind::Honours, {kColYear, kColTitle, kColLevel, kColSubject, kColStatus, kColDocNumber}};
     case Section::Targets:
-        return {ListKind::Targets, {kColUnit, kColYear, kColMetric, kColTitleOrIndicator, kColGoal}};
+        return {ListKind::Targets, {kColOrgUnit, kColYear, kColMetric, kColTitleOrIndicator, kColGoal}};
     case Section::Leaderboards:
         return {ListKind::TopVolunteers, {kColRank, kColName, kColUnit, kColTotalHours}};
     case Section::Import:

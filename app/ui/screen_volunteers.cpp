@@ -139,8 +139,11 @@ FormCheck checkForm(const VolunteerForm& f, const std::string& today) {
     return c;
 }
 
-void fieldError(const std::string& message) {
+// Messages come from the core rules and the storage layer, not from
+// ui_strings.inc: their characters are noted so the font can show them.
+void fieldError(AppState& app, const std::string& message) {
     if (message.empty()) return;
+    if (app.noteText) app.noteText(message);
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
     ImGui::TextWrapped("%s", message.c_str());
     ImGui::PopStyleColor();
@@ -302,7 +305,7 @@ void drawForm(AppState& app, VolunteersScreen& s) {
         ImGui::PopStyleColor();
     } else {
         textField(app, str::kFieldName, "form.name", &f.name);
-        fieldError(check.name);
+        fieldError(app, check.name);
     }
 
     ImGui::TextUnformatted(str::kFieldGender);
@@ -317,19 +320,19 @@ void drawForm(AppState& app, VolunteersScreen& s) {
     }
 
     textField(app, str::kFieldIdNumber, "form.id", &f.idNumber);
-    fieldError(check.idNumber);
+    fieldError(app, check.idNumber);
     textField(app, str::kFieldPhone, "form.phone", &f.phone);
-    fieldError(check.phone);
+    fieldError(app, check.phone);
 
     ImGui::TextUnformatted(str::kFieldUnit);
     unitCombo(s, "##form.unit", &f.unitId, "", -1);
     locate("form.unit");
-    fieldError(check.unit);
+    fieldError(app, check.unit);
 
     textField(app, str::kFieldJoined, "form.joined", &f.joinedOn, str::kDateHint);
-    fieldError(check.joined);
+    fieldError(app, check.joined);
     textField(app, str::kFieldRosterHours, "form.roster_hours", &f.rosterHours);
-    fieldError(check.hours);
+    fieldError(app, check.hours);
     textField(app, str::kFieldNote, "form.note", &f.note);
 
     ImGui::Spacing();
@@ -348,7 +351,7 @@ void drawForm(AppState& app, VolunteersScreen& s) {
         if (ImGui::Button(str::kDelete, ImVec2(120, 0))) s.confirmDelete = true;
         locate("form.delete");
     }
-    fieldError(f.error);
+    fieldError(app, f.error);
     if (!s.message.empty() && f.error.empty()) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1.0f), "%s", s.message.c_str());
 
     if (s.confirmDelete) {
@@ -433,7 +436,7 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
         }
     }
     locate("record.add");
-    fieldError(rf.error);
+    fieldError(app, rf.error);
 
     if (s.records.empty()) {
         ImGui::TextDisabled("%s", str::kNoRecords);

@@ -617,18 +617,22 @@ OverviewFigures Storage::overview() {
 std::u32string Storage::distinctCharacters() {
     // Concatenating per table keeps this to a handful of queries; the
     // code-point set is built in C++ (SQLite has no per-character split).
+    // Every text column the UI may show, status and level words included
+    // (考核验收 reaches the screen from award.status, not from the UI strings).
     static const char* const queries[] = {
-        "SELECT group_concat(name, '') FROM org_unit",
-        "SELECT group_concat(name, '') FROM person",
-        "SELECT group_concat(name || kind, '') FROM activity",
+        "SELECT group_concat(name || kind, '') FROM org_unit",
+        "SELECT group_concat(name || ifnull(gender, '') || note, '') FROM person",
+        "SELECT group_concat(name || kind || note, '') FROM activity",
         "SELECT group_concat(description || recorded_by, '') FROM service_record",
-        "SELECT group_concat(head_name || address, '') FROM family",
-        "SELECT group_concat(work_unit || name || contact_name, '') FROM post",
-        "SELECT group_concat(name, '') FROM award_title",
-        "SELECT group_concat(doc_number || ifnull(collective_name, ''), '') FROM award",
-        "SELECT group_concat(doc_number || note, '') FROM award_event",
-        "SELECT group_concat(name || unit, '') FROM manual_indicator",
-        "SELECT group_concat(note, '') FROM person",
+        "SELECT group_concat(head_name || address || note, '') FROM family",
+        "SELECT group_concat(work_unit || name || contact_name || note, '') FROM post",
+        "SELECT group_concat(name || level, '') FROM award_title",
+        "SELECT group_concat(status || doc_number || ifnull(collective_name, ''), '') FROM award",
+        "SELECT group_concat(status || doc_number || note, '') FROM award_event",
+        "SELECT group_concat(ifnull(indicator, '') || note, '') FROM target",
+        "SELECT group_concat(name || unit || note, '') FROM manual_indicator",
+        "SELECT group_concat(value || note, '') FROM setting",
+        "SELECT group_concat(file_name, '') FROM import_batch",
     };
     std::set<char32_t> seen;
     for (const char* sql : queries) {

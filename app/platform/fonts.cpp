@@ -1,0 +1,330 @@
+// fonts.cpp — fontconfig lookup, glyph ranges from the text in use, FreeType atlas.
+#include "platform/fonts.hpp"
+
+#include <backends/imgui_impl_opengl3.h>
+#include <fontconfig/fontconfig.h>
+#include <imgui_freetype.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace jinguo::platform {
+
+namespace {
+
+using CodepointSet = std::bitset<0x10000>;
+
+// Always in the atlas: what the UI prints around the data (punctuation, stars,
+// movement arrows, check marks), what an input method types in full-width mode,
+// U+2026 (ImGui's ellipsis when text is clipped) and U+FFFD (what InputText
+// stores for characters beyond U+FFFF; shown as � by fonts that have it, as
+// '?' with Noto Sans CJK, which has not).
+constexpr char32_t kBaseline[] = {
+    U'。', U'，', U'、', U'：', U'；', U'！', U'？', U'“', U'”', U'‘', U'’',
+    U'（', U'）', U'《', U'》', U'〈', U'〉', U'【', U'】', U'「', U'」', U'『', U'』',
+    U'〔', U'〕', U'—', U'–', U'…', U'·', U'・', U'～', U'\u3000', U'￥', U'¥', U'％',
+    U'‰', U'℃', U'°', U'±', U'×', U'÷', U'−', U'•', U'©', U'®',
+    U'★', U'☆', U'↑', U'↓', U'←', U'→', U'▲', U'▼', U'△', U'▽',
+    U'●', U'○', U'■', U'□', U'◆', U'◇', U'✓', U'✔', U'✗', U'✘', U'\uFFFD',
+};
+// Full-width ASCII forms (！ to ～): an input method in full-width mode types them.
+constexpr char32_t kFullWidthFirst = 0xFF01, kFullWidthLast = 0xFF5E;
+
+// Characters the chosen font must really have: fontconfig returns *some* font
+// even when no CJK font is installed.
+constexpr char32_t kProbe[] = {U'巾', U'帼', U'荣', U'誉', U'榜'};
+
+bool fitsAtlas(char32_t c) {
+    // ImWchar is 16-bit; controls and surrogates have no glyphs.
+    if (c < 0x20 || c > 0xFFFD) return false;
+    if (c >= 0x7F && c <= 0x9F) return false;
+    if (c >= 0xD800 && c <= 0xDFFF) return false;
+    return true;
+}
+
+CodepointSet baselineSet() {
+    CodepointSet set;
+    for (char32_t c = 0x20; c <= 0x7E; ++c) set.set(c);
+    for (char32_t c = kFullWidthFirst; c <= kFullWidthLast; ++c) set.set(c);
+    for (char32_t c : kBaseline) set.set(c);
+    return set;
+}
+
+std::vector<ImWchar> rangesOf(const CodepointSet& set) {
+    std::vector<ImWchar> ranges;
+    for (std::size_t c = 1; c < set.size(); ++c) {
+        if (!set[c]) continue;
+        const std::size_t lo = c;
+        while (c + 1 < set.size() && set[c + 1]) ++c;
+        ranges.push_back(static_cast<ImWchar>(lo));
+        ranges.push_back(static_cast<ImWchar>(c));
+    }
+    ranges.push_back(0);
+    return ranges;
+}
+
+std::optional<FontFile> usableFont(FcPattern* font) {
+    FcBool scalable = FcFalse;
+    // Bitmap fonts cannot be rendered at arbitrary pixel sizes.
+    if (FcPatternGetBool(font, FC_SCALABLE, 0, &scalable) != FcResultMatch || !scalable) return std::nullopt;
+    FcCharSet* charset = nullptr;
+    if (FcPatternGetCharSet(font, FC_CHARSET, 0, &charset) != FcResultMatch) return std::nullopt;
+    for (char32_t c : kProbe)
+        if (!FcCharSetHasChar(charset, c)) return std::nullopt;
+    FcChar8* file = nullptr;
+    if (FcPatternGetString(font, FC_FILE, 0, &file) != FcResultMatch) return std::nullopt;
+    // A stale fontconfig cache can name a file that is gone.
+    if (::access(reinterpret_cast<const char*>(file), R_OK) != 0) return std::nullopt;
+    int index = 0;
+    FcPatternGetInteger(font, FC_INDEX, 0, &index);
+    FcChar8* family = nullptr;
+    FcPatternGetString(font, FC_FAMILY, 0, &family);
+    FontFile result;
+    result.path = reinterpret_cast<const char*>(file);
+    result.faceIndex = index & 0xFFFF;  // the high bits select a variable font's named instance
+    result.family = family ? reinterpret_cast<const char*>(family) : "";
+    return result;
+}
+
+} // namespace
+
+std::optional<FontFile> findCjkFont() {
+    if (!FcInit()) return std::nullopt;
+    FcPattern* query = FcNameParse(reinterpret_cast<const FcChar8*>(":lang=zh-cn"));
+    if (!query) return std::nullopt;
+    FcConfigSubstitute(nullptr, query, FcMatchPattern);
+    FcDefaultSubstitute(query);
+
+    std::optional<FontFile> found;
+    FcResult result = FcResultNoMatch;
+    if (FcPattern* match = FcFontMatch(nullptr, query, &result)) {
+        found = usableFont(match);
+        FcPatternDestroy(match);
+    }
+    if (!found) {
+        // The best match can be a bitmap CJK font; take the next usable one in fontconfig's order.
+        if (FcFontSet* sorted = FcFontSort(nullptr, query, FcFalse, nullptr, &result)) {
+            for (int i = 0; i < sorted->nfont && !found; ++i) found = usableFont(sorted->fonts[i]);
+            FcFontSetDestroy(sorted);
+        }
+    }
+    FcPatternDestroy(query);
+    return found;
+}
+
+const char* missingCjkFontMessage() {
+    return "未找到中文字体，界面中的汉字无法显示。\n"
+           "请安装 fonts-noto-cjk 字体包（sudo apt-get install fonts-noto-cjk），然后重新启动本程序。\n"
+           "No Chinese font found. Install one with: sudo apt-get install fonts-noto-cjk, then restart.";
+}
+
+std::vector<ImWchar> glyphRangesFor(const std::u32string& codepoints) {
+    CodepointSet set = baselineSet();
+    for (char32_t c : codepoints)
+        if (fitsAtlas(c)) set.set(c);
+    return rangesOf(set);
+}
+
+std::u32string codepointsOf(std::string_view utf8) {
+    std::u32string out;
+    out.reserve(utf8.size());
+    const auto* s = reinterpret_cast<const unsigned char*>(utf8.data());
+    const std::size_t n = utf8.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char b = s[i];
+        if (b < 0x80) {
+            out.push_back(b);
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        char32_t c = 0, min = 0;
+        if (b >= 0xC2 && b <= 0xDF) { len = 2; c = b & 0x1F; min = 0x80; }
+        else if (b >= 0xE0 && b <= 0xEF) { len = 3; c = b & 0x0F; min = 0x800; }
+        else if (b >= 0xF0 && b <= 0xF4) { len = 4; c = b & 0x07; min = 0x10000; }
+        bool ok = len != 0 && i + len <= n;
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80) ok = false;
+            else c = (c << 6) | (s[i + k] & 0x3F);
+        }
+        // Reject overlong forms, surrogates and values beyond Unicode.
+        if (ok && (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))) ok = false;
+        if (!ok) {
+            ++i;  // skip the bad byte and resynchronise on the next one
+            continue;
+        }
+        out.push_back(c);
+        i += len;
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- FontManager
+
+FontManager::FontManager(float bodyPixels, float largePixels)
+    : FontManager(bodyPixels, largePixels, findCjkFont()) {}
+
+FontManager::FontManager(float bodyPixels, float largePixels, std::optional<FontFile> font)
+    : m_bodyPixels(bodyPixels), m_largePixels(largePixels), m_fontFile(std::move(font)),
+      m_known(baselineSet()) {}
+
+bool FontManager::addCharacters(const std::u32string& codepoints) {
+    bool added = false;
+    for (char32_t c : codepoints) {
+        if (!fitsAtlas(c) || m_known[c]) continue;
+        m_known.set(c);
+        added = true;
+    }
+    if (added) m_dirty = true;
+    return added;
+}
+
+bool FontManager::addText(std::string_view utf8) { return addCharacters(codepointsOf(utf8)); }
+
+bool FontManager::knows(char32_t codepoint) const { return fitsAtlas(codepoint) && m_known[codepoint]; }
+
+void FontManager::setSizes(float bodyPixels, float largePixels) {
+    if (bodyPixels == m_bodyPixels && largePixels == m_largePixels) return;
+    m_bodyPixels = bodyPixels;
+    m_largePixels = largePixels;
+    m_needFullBuild = true;
+}
+
+FontManager::MappedFile::MappedFile(MappedFile&& other) noexcept
+    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)) {}
+
+FontManager::MappedFile& FontManager::MappedFile::operator=(MappedFile&& other) noexcept {
+    if (this != &other) {
+        if (m_data) ::munmap(m_data, m_size);
+        m_data = std::exchange(other.m_data, nullptr);
+        m_size = std::exchange(other.m_size, 0);
+    }
+    return *this;
+}
+
+FontManager::MappedFile::~MappedFile() {
+    if (m_data) ::munmap(m_data, m_size);
+    m_data = nullptr;
+    m_size = 0;
+}
+
+bool FontManager::MappedFile::open(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat info {};
+    void* data = MAP_FAILED;
+    // ImGui's and FreeType's font sizes are int: refuse anything past 2 GiB.
+    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 && info.st_size < INT32_MAX)
+        data = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);  // the mapping stays valid
+    if (data == MAP_FAILED) return false;
+    m_data = data;
+    m_size = static_cast<std::size_t>(info.st_size);
+    return true;
+}
+
+bool FontManager::loadFontData() { return m_fontData.data() || m_fontData.open(m_fontFile->path); }
+
+ImFont* FontManager::addCjkFont(ImFontAtlas& atlas, float pixels) {
+    ImFontConfig config;
+    config.FontNo = m_fontFile->faceIndex;
+    config.PixelSnapH = true;
+    config.OversampleH = config.OversampleV = 1;  // FreeType renders at the exact size anyway
+    std::snprintf(config.Name, sizeof config.Name, "%s, %.0fpx",
+                  m_fontFile->family.empty() ? "CJK" : m_fontFile->family.c_str(), pixels);
+    // Handing the atlas "owned" data stops AddFont from copying the ~19 MB file
+    // for each size; clearing the flag right after stops it from freeing our mapping.
+    // The mapping is read-only: neither ImGui nor FreeType writes to font data.
+    config.FontDataOwnedByAtlas = true;
+    ImFont* font = atlas.AddFontFromMemoryTTF(m_fontData.data(), static_cast<int>(m_fontData.size()), pixels,
+                                              &config, m_ranges.data());
+    atlas.ConfigData.back().FontDataOwnedByAtlas = false;
+    return font;
+}
+
+void FontManager::buildAtlas(ImGuiIO& io) {
+    const auto start = std::chrono::steady_clock::now();
+    ImFontAtlas& atlas = *io.Fonts;
+    io.FontDefault = nullptr;  // Clear() deletes the font it may point at
+    atlas.Clear();
+    m_body = m_large = nullptr;
+    m_ranges = rangesOf(m_known);
+    atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+
+    bool built = false;
+    if (m_fontFile && loadFontData()) {
+        m_body = addCjkFont(atlas, m_bodyPixels);
+        m_large = addCjkFont(atlas, m_largePixels);
+        built = atlas.Build();  // fails when FreeType cannot open the face
+        if (!built) {
+            atlas.Clear();
+            m_body = m_large = nullptr;
+        }
+    }
+    m_missing = !built;
+    if (!built) {
+        // ImGui's own font (Latin-1 only) so the app still runs and can say what is missing.
+        ImFontConfig config;
+        config.SizePixels = m_bodyPixels;
+        m_body = atlas.AddFontDefault(&config);
+        config.SizePixels = m_largePixels;
+        m_large = atlas.AddFontDefault(&config);
+        atlas.Build();
+    }
+    m_dirty = false;
+    m_needFullBuild = false;
+    m_lastBuildMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+bool FontManager::atlasIsOurs(const ImFontAtlas& atlas) const {
+    return m_body && atlas.Fonts.Size == 2 && atlas.Fonts[0] == m_body && atlas.Fonts[1] == m_large;
+}
+
+bool FontManager::rebuildIfNeeded(ImGuiIO& io, bool haveRenderer) {
+    ImFontAtlas& atlas = *io.Fonts;
+    if (atlas.Locked) return false;  // inside NewFrame()..Render(): try again between frames
+    // A renderer that has uploaded the atlas set TexID; Build() resets it to null.
+    const bool uploaded = atlas.TexID != nullptr;
+    const bool full = m_needFullBuild || !atlasIsOurs(atlas);
+    if (!full && !m_dirty) return false;
+    if (!full && m_missing) {
+        m_dirty = false;  // the fallback font has no CJK glyphs to add
+        return false;
+    }
+
+    if (full) {
+        buildAtlas(io);
+    } else {
+        // Same fonts, wider ranges: rebuilding in place keeps the ImFont pointers
+        // that screens may hold, and reuses the font bytes already in memory.
+        const auto start = std::chrono::steady_clock::now();
+        std::vector<ImWchar> ranges = rangesOf(m_known);
+        for (ImFontConfig& config : atlas.ConfigData) config.GlyphRanges = ranges.data();
+        m_ranges = std::move(ranges);  // the buffer moves with it, the pointers stay valid
+        if (!atlas.Build()) {
+            buildAtlas(io);
+        } else {
+            m_dirty = false;
+            m_lastBuildMs =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        }
+    }
+    // Not uploaded yet: ImGui_ImplOpenGL3_NewFrame() creates its device objects,
+    // texture included; creating one here as well would leak the first texture.
+    // The backend dereferences its data without checking: only call it once initialised.
+    if (uploaded && haveRenderer && io.BackendRendererUserData != nullptr) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    return true;
+}
+
+} // namespace jinguo::platform

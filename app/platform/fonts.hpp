@@ -1,0 +1,130 @@
+// fonts.hpp — finds a Simplified Chinese font through fontconfig and keeps ImGui's
+// atlas holding exactly the characters the UI and the data use.
+//
+// Why not ImGui's Chinese ranges: the "common" set lacks 帼 and rare name
+// characters (犇淼瑀堃喆); the full set costs ~0.7 s and a 2048×4096 atlas.
+// So the atlas holds the UI strings plus every character the data contains,
+// and grows between frames when new ones arrive.
+//
+// Lifetime: the atlas borrows the font bytes and glyph ranges owned by the
+// FontManager, so keep the FontManager alive as long as the ImGui context.
+#pragma once
+
+#include <imgui.h>
+
+#include <bitset>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jinguo::platform {
+
+struct FontFile {
+    std::string path;
+    int faceIndex = 0;   // face within a .ttc (Noto Sans CJK: 2 is SC, 0 is JP)
+    std::string family;  // for logs, e.g. "Noto Sans CJK SC"
+};
+
+// A scalable font covering Simplified Chinese (checked: it has 巾帼荣誉榜),
+// nullopt when none is installed. fontconfig always returns *some* font, so the
+// match is verified rather than trusted.
+std::optional<FontFile> findCjkFont();
+
+// What to tell the user when findCjkFont() finds nothing. Chinese first, then
+// English: without a CJK font ImGui itself shows the Chinese part as '?'.
+const char* missingCjkFontMessage();
+
+// ImGui glyph ranges ([lo, hi] pairs, sorted, merged, 0-terminated) covering
+// these code points plus printable ASCII and the punctuation and symbols the
+// UI needs. Code points above U+FFFF are skipped: ImWchar is 16-bit here.
+std::vector<ImWchar> glyphRangesFor(const std::u32string& codepoints);
+
+// UTF-8 to code points; invalid or truncated sequences are skipped byte by byte.
+std::u32string codepointsOf(std::string_view utf8);
+
+class FontManager {
+public:
+    // Sizes in pixels, already multiplied by the UI scale (e.g. 18 and 40).
+    // This constructor looks the font up with findCjkFont().
+    FontManager(float bodyPixels, float largePixels);
+    // An explicit font (a user override, or nullopt to test the fallback).
+    FontManager(float bodyPixels, float largePixels, std::optional<FontFile> font);
+
+    FontManager(const FontManager&) = delete;
+    FontManager& operator=(const FontManager&) = delete;
+    FontManager(FontManager&&) = default;
+    FontManager& operator=(FontManager&&) = default;
+
+    // Returns true if any code point is new (the atlas needs a rebuild).
+    // Code points above U+FFFF never count: no rebuild could show them.
+    bool addCharacters(const std::u32string& codepoints);
+    bool addText(std::string_view utf8);
+    bool knows(char32_t codepoint) const;
+    std::size_t characterCount() const { return m_known.count(); }
+
+    // Changes the sizes (UI scale); the next rebuildIfNeeded() rebuilds fully.
+    void setSizes(float bodyPixels, float largePixels);
+
+    // Clears io.Fonts and builds the body font (index 0, the default) and the
+    // large font with FreeType. Without a CJK font: ImGui's default font at the
+    // same sizes, and missingFont() becomes true. No OpenGL: works headless.
+    // Must run outside NewFrame()..Render() (ImGui asserts otherwise).
+    // Afterwards body()/large() are new pointers. It does not upload: call it
+    // before the renderer's first NewFrame; later, use rebuildIfNeeded().
+    void buildAtlas(ImGuiIO& io);
+
+    // Between frames: if characters were added (or sizes changed) since the
+    // last build (or nothing is built yet), rebuild and, when haveRenderer is
+    // true and the OpenGL3 renderer has already uploaded the atlas, re-upload it
+    // through ImGui_ImplOpenGL3_{Destroy,Create}FontsTexture() (the GL context
+    // must be current). Before that first upload, ImGui_ImplOpenGL3_NewFrame()
+    // does it. Adding characters keeps body()/large() pointers stable. Inside a
+    // frame (atlas locked) it does nothing and returns false; the next call catches up.
+    bool rebuildIfNeeded(ImGuiIO& io, bool haveRenderer = true);
+
+    ImFont* body() const { return m_body; }
+    ImFont* large() const { return m_large; }
+    bool missingFont() const { return m_missing; }
+    const FontFile* fontFile() const { return m_fontFile ? &*m_fontFile : nullptr; }
+    double lastBuildMilliseconds() const { return m_lastBuildMs; }
+    const std::vector<ImWchar>& glyphRanges() const { return m_ranges; }
+
+private:
+    using CodepointSet = std::bitset<0x10000>;
+
+    // The font file mapped read-only: FreeType touches only the pages it needs,
+    // where reading the ~19 MB .ttc costs ~80 ms of page faults on first use.
+    class MappedFile {
+    public:
+        MappedFile() = default;
+        MappedFile(MappedFile&& other) noexcept;
+        MappedFile& operator=(MappedFile&& other) noexcept;
+        ~MappedFile();
+        bool open(const std::string& path);
+        void* data() const { return m_data; }
+        std::size_t size() const { return m_size; }
+    private:
+        void* m_data = nullptr;
+        std::size_t m_size = 0;
+    };
+
+    bool loadFontData();
+    ImFont* addCjkFont(ImFontAtlas& atlas, float pixels);
+    bool atlasIsOurs(const ImFontAtlas& atlas) const;
+
+    float m_bodyPixels;
+    float m_largePixels;
+    std::optional<FontFile> m_fontFile;
+    MappedFile m_fontData;
+    CodepointSet m_known;
+    std::vector<ImWchar> m_ranges;          // borrowed by io.Fonts->ConfigData
+    ImFont* m_body = nullptr;
+    ImFont* m_large = nullptr;
+    bool m_missing = false;
+    bool m_dirty = true;
+    bool m_needFullBuild = true;
+    double m_lastBuildMs = 0.0;
+};
+
+} // namespace jinguo::platform
