@@ -50,7 +50,7 @@ for section in overview volunteers; do
   pids+=("$app")
   found=""
   for _ in $(seq 100); do
-    if xdotool search --onlyvisible --name "Jinguo" >/dev/null 2>&1; then found=1; break; fi
+    if xdotool search --onlyvisible --classname jinguo >/dev/null 2>&1; then found=1; break; fi
     kill -0 "$app" 2>/dev/null || break
     sleep 0.1
   done

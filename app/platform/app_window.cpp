@@ -14,9 +14,28 @@
 #include <imgui.h>
 
 #include <X11/Xlib.h>
+#include <dlfcn.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <stdexcept>
+
+// SFML abort()s the process when XOpenDisplay fails, and an X server under
+// load refuses a connection now and then (seen with Xvfb: EAGAIN or
+// "connection reset" on ~1 in 3 connects while the CPUs are busy). This
+// interposer — exported from the executable, like the input-method fix — retries
+// a refused connection for up to two seconds before giving up.
+extern "C" __attribute__((visibility("default"))) Display* XOpenDisplay(const char* name) {
+    using OpenFn = Display* (*)(const char*);
+    static const auto real = reinterpret_cast<OpenFn>(dlsym(RTLD_NEXT, "XOpenDisplay"));
+    if (!real) return nullptr;
+    for (int attempt = 0;; ++attempt) {
+        if (Display* display = real(name)) return display;
+        const char* fromEnv = std::getenv("DISPLAY");
+        if (attempt >= 40 || ((!name || !*name) && (!fromEnv || !*fromEnv))) return nullptr;
+        usleep(50 * 1000);
+    }
+}
 
 namespace jinguo::platform {
 
