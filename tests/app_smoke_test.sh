@@ -71,6 +71,13 @@ for section in overview volunteers families posts honours targets leaderboards i
   check_shot "$shot" "$section (app)"
 done
 
+# The README's run command: no database of the user's yet -> a demo database.
+"$jinguo" --demo-if-new --screenshot "$work/first.png" --frames 2 >"$work/first.log" 2>&1 \
+  || { echo "FAIL: --demo-if-new"; cat "$work/first.log"; exit 1; }
+[ -f "$work/data/jinguo/demo.db" ] || { echo "FAIL: --demo-if-new wrote no demo database"; exit 1; }
+[ ! -e "$work/data/jinguo/jinguo.db" ] || { echo "FAIL: --demo-if-new created the user's database"; exit 1; }
+check_shot "$work/first.png" "first start (demo)"
+
 # The default database: created on first start under XDG_DATA_HOME.
 "$jinguo" --screenshot "$work/default.png" --frames 2 >/dev/null 2>&1 || { echo "FAIL: default database"; exit 1; }
 [ -f "$work/data/jinguo/jinguo.db" ] || { echo "FAIL: default database not at \$XDG_DATA_HOME/jinguo/jinguo.db"; exit 1; }
