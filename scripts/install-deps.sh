@@ -20,6 +20,8 @@ packages=(
   libx11-dev libgl-dev
   # ICU: pinyin transliteration and collation (search and sort by pinyin)
   libicu-dev
+  # rosters: .xlsx is a zip of XML (libzip + expat); exports written by libxlsxwriter
+  libzip-dev libexpat1-dev libxlsxwriter-dev
   # tests: a virtual display, screenshots, and a real input method
   xvfb xauth x11-utils xdotool imagemagick
   fcitx5 fcitx5-chinese-addons
