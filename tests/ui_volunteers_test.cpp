@@ -123,6 +123,12 @@ TEST_CASE("search, select, add service records within the per-day limit, delete"
     ui.type("search", "犇");
     CHECK_FALSE(ui.visible(row));
     CHECK(ui.visible(otherRow));
+    ui.type("search", "zk");                    // pinyin initials of 张堃
+    CHECK(ui.visible(row));
+    CHECK_FALSE(ui.visible(otherRow));
+    ui.type("search", "liuben");                // full pinyin of 刘犇
+    CHECK(ui.visible(otherRow));
+    CHECK_FALSE(ui.visible(row));
     ui.type("search", "张");
     ui.click(row);
 
@@ -178,18 +184,24 @@ TEST_CASE("every section of the sidebar draws on an empty and on a filled databa
 }
 
 TEST_CASE("the search rule") {
+    PinyinIndex pinyin;
     VolunteerRow r;
     r.name = "迪丽娜尔·艾买提";
     r.unitName = "望江社区";
     r.idNumber = "11010519491231002X";
     r.phone = "13812345678";
-    CHECK(ui::volunteerMatches(r, ""));
-    CHECK(ui::volunteerMatches(r, "娜尔"));
-    CHECK(ui::volunteerMatches(r, "望江"));
-    CHECK(ui::volunteerMatches(r, "002X"));
-    CHECK(ui::volunteerMatches(r, "５６７８"));        // full-width digits
-    CHECK_FALSE(ui::volunteerMatches(r, "1234"));   // inside, not the tail
-    CHECK_FALSE(ui::volunteerMatches(r, "王"));
+    const NameKeys keys = pinyin.keysFor(r.name);
+    auto matches = [&](const std::string& q) { return ui::volunteerMatches(r, keys, q); };
+    CHECK(matches(""));
+    CHECK(matches("娜尔"));
+    CHECK(matches("望江"));
+    CHECK(matches("002X"));
+    CHECK(matches("５６７８"));        // full-width digits
+    CHECK_FALSE(matches("1234"));   // inside, not the tail
+    CHECK_FALSE(matches("王"));
+    CHECK(matches("dilinaer"));                   // pinyin
+    CHECK(matches("dlne"));                       // initials
+    CHECK_FALSE(matches("wang"));
 }
 
 TEST_CASE("a steady frame runs no SQL, even with 20,000 volunteers scrolled through") {

@@ -38,9 +38,13 @@ void reloadIfChanged(AppState& app, VolunteersScreen& s) {
     s.starThresholds = parseStarThresholds(app.storage.setting("stars.thresholds", kDefaultStarThresholds));
     s.totalHours.resize(s.rows.size());
     s.starText.resize(s.rows.size());
+    s.nameKeys.resize(s.rows.size());
+    s.unitSortKeys.resize(s.rows.size());
     for (std::size_t i = 0; i < s.rows.size(); ++i) {
         s.totalHours[i] = s.rows[i].recordedHours + s.rows[i].rosterHours;
         s.starText[i] = starGlyphs(starsForHours(s.totalHours[i], s.starThresholds));
+        s.nameKeys[i] = s.pinyin.keysFor(s.rows[i].name);
+        s.unitSortKeys[i] = s.pinyin.keysFor(s.rows[i].unitName).collation;
     }
     s.communities.clear();
     for (OrgUnit& u : app.storage.units())
@@ -54,9 +58,9 @@ void sortVisible(VolunteersScreen& s) {
         const VolunteerRow& x = s.rows[a];
         const VolunteerRow& y = s.rows[b];
         switch (column) {
-        case 0: return x.name.compare(y.name);
+        case 0: return s.nameKeys[a].collation.compare(s.nameKeys[b].collation);   // pinyin order
         case 1: return x.gender.compare(y.gender);
-        case 4: return x.unitName.compare(y.unitName);
+        case 4: return s.unitSortKeys[a].compare(s.unitSortKeys[b]);
         case 5: return s.totalHours[a] < s.totalHours[b] ? -1 : s.totalHours[a] > s.totalHours[b] ? 1 : 0;
         case 6: return x.records - y.records;
         case 7: return x.joinedOn.compare(y.joinedOn);
@@ -81,7 +85,7 @@ void refreshView(VolunteersScreen& s) {
     for (std::size_t i = 0; i < s.rows.size(); ++i) {
         const VolunteerRow& r = s.rows[i];
         if (s.unitFilter != 0 && r.unitId != s.unitFilter) continue;
-        if (!volunteerMatches(r, query)) continue;
+        if (!volunteerMatches(r, s.nameKeys[i], query)) continue;
         s.visible.push_back(static_cast<int>(i));
     }
     s.appliedSearch = query;
@@ -478,7 +482,7 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
 // [SECTION] the screen
 //-----------------------------------------------------------------------------
 
-bool volunteerMatches(const VolunteerRow& row, const std::string& query) {
+bool volunteerMatches(const VolunteerRow& row, const NameKeys& keys, const std::string& query) {
     if (query.empty()) return true;
     const std::string folded = foldFullWidth(query);
     const bool digits = folded.find_first_not_of("0123456789Xx") == std::string::npos;
@@ -494,13 +498,14 @@ bool volunteerMatches(const VolunteerRow& row, const std::string& query) {
         };
         return endsWith(row.idNumber, folded) || endsWith(row.phone, folded);
     }
+    if (isPinyinQuery(folded) && matchesPinyin(keys, folded)) return true;
     return containsFolded(row.name, folded) || containsFolded(row.unitName, folded);
 }
 
 void drawVolunteersScreen(AppState& app, VolunteersScreen& s) {
     reloadIfChanged(app, s);
 
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
     if (ImGui::InputTextWithHint("##search", str::kSearchHint, &s.search) && app.noteText) app.noteText(s.search);
     locate("search");
     ImGui::SameLine();

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "core/model.hpp"
+#include "core/pinyin.hpp"
 #include "ui/app_state.hpp"
 
 #include <cstdint>
@@ -48,6 +49,9 @@ struct VolunteersScreen {
     std::vector<VolunteerRow> rows;
     std::vector<double> totalHours;          // recorded + roster, per row
     std::vector<std::string> starText;       // preformatted ★ per row
+    std::vector<NameKeys> nameKeys;          // pinyin, initials, pinyin sort key per row
+    std::vector<std::string> unitSortKeys;   // pinyin sort key of the unit name per row
+    PinyinIndex pinyin;
     std::vector<OrgUnit> communities;        // for the unit pickers
     std::vector<double> starThresholds;
     // ---- filtered and sorted view: indices into rows
@@ -77,8 +81,9 @@ void drawVolunteersScreen(AppState& app, VolunteersScreen& screen);
 // The app's 志愿者 screen state (tests read what the form says).
 VolunteersScreen& volunteersScreen(AppState& app);
 
-// The search rule, exposed for tests: a name or unit containing the text, or
-// an ID number / phone ending with it.
-bool volunteerMatches(const VolunteerRow& row, const std::string& query);
+// The search rule, exposed for tests: a name or unit containing the text, a
+// name whose pinyin or initials contain it (zhangsan, zs), or an ID number /
+// phone ending with it.
+bool volunteerMatches(const VolunteerRow& row, const NameKeys& keys, const std::string& query);
 
 } // namespace jinguo::ui

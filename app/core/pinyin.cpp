@@ -1,0 +1,117 @@
+// pinyin.cpp — ICU transliteration and collation, cached per character.
+#include "core/pinyin.hpp"
+
+#include "core/text.hpp"
+
+#include <unicode/coll.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <unordered_map>
+
+namespace jinguo {
+
+namespace {
+
+// Surnames whose reading differs from the character's common reading.
+const std::unordered_map<char32_t, std::string>& surnameReadings() {
+    static const std::unordered_map<char32_t, std::string> readings = {
+        {U'单', "shan"}, {U'曾', "zeng"}, {U'解', "xie"},  {U'仇', "qiu"}, {U'区', "ou"},
+        {U'朴', "piao"}, {U'查', "zha"},  {U'盖', "ge"},   {U'缪', "miao"}, {U'乐', "yue"},
+        {U'覃', "qin"},  {U'翟', "zhai"}, {U'秘', "bi"},   {U'召', "shao"}, {U'员', "yun"},
+        {U'尉', "yu"},   {U'种', "chong"}, {U'黑', "he"},  {U'长', "chang"}, {U'藏', "zang"},
+    };
+    return readings;
+}
+
+bool isHan(char32_t cp) {
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x20000 && cp <= 0x3134F)
+        || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+} // namespace
+
+struct PinyinIndex::Impl {
+    std::unique_ptr<icu::Transliterator> transliterator;
+    std::unique_ptr<icu::Collator> collator;
+    std::unordered_map<char32_t, std::string> cache;
+};
+
+PinyinIndex::PinyinIndex() : m_impl(std::make_unique<Impl>()) {
+    UErrorCode status = U_ZERO_ERROR;
+    m_impl->transliterator.reset(
+        icu::Transliterator::createInstance("Han-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) m_impl->transliterator.reset();
+    status = U_ZERO_ERROR;
+    // Chinese collation's default is pinyin order.
+    m_impl->collator.reset(icu::Collator::createInstance(icu::Locale("zh"), status));
+    if (U_FAILURE(status)) m_impl->collator.reset();
+}
+
+PinyinIndex::~PinyinIndex() = default;
+
+const std::string& PinyinIndex::syllable(char32_t cp, bool asSurname) {
+    static const std::string none;
+    if (asSurname) {
+        auto it = surnameReadings().find(cp);
+        if (it != surnameReadings().end()) return it->second;
+    }
+    auto it = m_impl->cache.find(cp);
+    if (it != m_impl->cache.end()) return it->second;
+    std::string out;
+    if (isHan(cp) && m_impl->transliterator) {
+        icu::UnicodeString text(static_cast<UChar32>(cp));
+        m_impl->transliterator->transliterate(text);
+        std::string latin;
+        text.toUTF8String(latin);
+        for (char c : latin)
+            if (c >= 'a' && c <= 'z') out.push_back(c);   // ICU leaves a rare character as it is
+    }
+    return m_impl->cache.emplace(cp, std::move(out)).first->second;
+}
+
+NameKeys PinyinIndex::keysFor(std::string_view name) {
+    NameKeys keys;
+    bool first = true;
+    for (char32_t cp : utf8ToCodepoints(name)) {
+        if (cp < 0x80) {
+            if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) keys.pinyin.push_back(static_cast<char>(cp));
+            else if (cp >= 'A' && cp <= 'Z') keys.pinyin.push_back(static_cast<char>(cp - 'A' + 'a'));
+            continue;
+        }
+        const std::string& s = syllable(cp, first);
+        first = false;
+        keys.pinyin += s;
+        if (!s.empty()) keys.initials.push_back(s[0]);
+    }
+    if (m_impl->collator) {
+        const icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+        std::string key(64, '\0');
+        int32_t length = m_impl->collator->getSortKey(text, reinterpret_cast<uint8_t*>(key.data()),
+                                                      static_cast<int32_t>(key.size()));
+        if (length > static_cast<int32_t>(key.size())) {
+            key.resize(static_cast<std::size_t>(length));
+            length = m_impl->collator->getSortKey(text, reinterpret_cast<uint8_t*>(key.data()), length);
+        }
+        key.resize(static_cast<std::size_t>(length > 0 ? length - 1 : 0));   // drop the trailing NUL
+        keys.collation = std::move(key);
+    } else {
+        keys.collation = keys.pinyin;
+    }
+    return keys;
+}
+
+bool isPinyinQuery(std::string_view query) {
+    if (query.empty()) return false;
+    for (char c : query)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+    return true;
+}
+
+bool matchesPinyin(const NameKeys& keys, std::string_view query) {
+    std::string q;
+    for (char c : query) q.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+    return keys.pinyin.find(q) != std::string::npos || keys.initials.find(q) != std::string::npos;
+}
+
+} // namespace jinguo

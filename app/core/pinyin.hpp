@@ -1,0 +1,45 @@
+// pinyin.hpp — search and sort the way Chinese users type and expect.
+//
+// 张三 is found by "zhangsan", "zhang", "zs"; lists sort in pinyin order
+// (阿芳 before 张三), not by code point. Pinyin comes from ICU's Han-Latin
+// transliteration, cached per character (a name costs a few lookups, 100,000
+// names well under a second); the first character of a name is read as a
+// surname where the reading differs (单 shan, 曾 zeng, 解 xie …).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace jinguo {
+
+struct NameKeys {
+    std::string pinyin;        // "zhangsan": lower-case ASCII, no tones, no spaces
+    std::string initials;      // "zs"
+    std::string collation;     // ICU sort key (pinyin order); compare with <
+};
+
+class PinyinIndex {
+public:
+    PinyinIndex();
+    ~PinyinIndex();
+    PinyinIndex(const PinyinIndex&) = delete;
+    PinyinIndex& operator=(const PinyinIndex&) = delete;
+
+    NameKeys keysFor(std::string_view utf8Name);
+    // The pinyin of one character without tone ("" for non-Han characters).
+    const std::string& syllable(char32_t codepoint, bool asSurname = false);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// True when `query` (ASCII letters, any case) is found in the name's full
+// pinyin ("zhang", "zhangsan", "sanfeng") or in its initials ("zs", "zsf").
+bool matchesPinyin(const NameKeys& keys, std::string_view query);
+
+// True when the query is pinyin-shaped: ASCII letters only (case-insensitive).
+bool isPinyinQuery(std::string_view query);
+
+} // namespace jinguo
