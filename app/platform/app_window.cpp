@@ -136,6 +136,7 @@ bool AppWindow::beginFrame() {
 void AppWindow::endFrame() {
     Impl& d = *m_impl;
     ImGui::Render();
+    d.binding->updateMouseCursor(d.window);
     d.window.setActive(true);
     const sf::Vector2u size = d.window.getSize();
     glViewport(0, 0, static_cast<GLsizei>(size.x), static_cast<GLsizei>(size.y));

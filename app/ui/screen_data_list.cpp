@@ -27,24 +27,39 @@ const char* targetMetricLabel(const std::string& code) {
 
 DataListScreen makeDataListScreen(Section section) {
     using namespace str;
+    DataListScreen screen;
     switch (section) {
     case Section::Families:
-        return {ListKind::Families, {kColHeadName, kColAddress, kColMembers, kColUnit, kColTitles}};
+        screen.kind = ListKind::Families;
+        screen.headers = {kColHeadName, kColAddress, kColMembers, kColUnit, kColTitles};
+        break;
     case Section::Posts:
-        return {ListKind::Posts, {kColWorkUnit, kColPostName, kColOrgUnit, kColHeadcount, kColWomen, kColWomenLeaders,
-                                  kColStatus, kColLevel, kColYear}};
+        screen.kind = ListKind::Posts;
+        screen.headers = {kColWorkUnit, kColPostName, kColOrgUnit, kColHeadcount, kColWomen, kColWomenLeaders,
+                          kColStatus, kColLevel, kColYear};
+        break;
     case Section::Honours:
-        return {ListKind::Honours, {kColYear, kColTitle, kColLevel, kColSubject, kColStatus, kColDocNumber}};
+        screen.kind = ListKind::Honours;
+        screen.headers = {kColYear, kColTitle, kColLevel, kColSubject, kColStatus, kColDocNumber};
+        break;
     case Section::Targets:
-        return {ListKind::Targets, {kColOrgUnit, kColYear, kColMetric, kColTitleOrIndicator, kColGoal}};
+        screen.kind = ListKind::Targets;
+        screen.headers = {kColOrgUnit, kColYear, kColMetric, kColTitleOrIndicator, kColGoal};
+        break;
     case Section::Leaderboards:
-        return {ListKind::TopVolunteers, {kColRank, kColName, kColUnit, kColTotalHours}};
+        screen.kind = ListKind::TopVolunteers;
+        screen.headers = {kColRank, kColName, kColUnit, kColTotalHours};
+        break;
     case Section::Import:
-        return {ListKind::ImportBatches, {kColFile, kColKind, kColTime, kColImported, kColUpdated, kColSkipped,
-                                          kColUndone}};
+        screen.kind = ListKind::ImportBatches;
+        screen.headers = {kColFile, kColKind, kColTime, kColImported, kColUpdated, kColSkipped, kColUndone};
+        break;
     default:
-        return {ListKind::Settings, {kColKey, kColValue, kColNote}};
+        screen.kind = ListKind::Settings;
+        screen.headers = {kColKey, kColValue, kColNote};
+        break;
     }
+    return screen;
 }
 
 namespace {

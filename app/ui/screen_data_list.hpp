@@ -16,7 +16,7 @@
 namespace jinguo::ui {
 
 struct DataListScreen {
-    storage::Storage::ListKind kind;
+    storage::Storage::ListKind kind = storage::Storage::ListKind::Settings;
     std::vector<const char*> headers;
     std::uint64_t loadedRevision = 0;
     TextTable table;
