@@ -1,0 +1,118 @@
+// targets.hpp — creation targets (创建目标): roll-up, progress, pace, status.
+//
+// A target is a goal for one unit and one year, on a rate (平安家庭 households
+// ÷ all households ≥ 90 %) or a count (区级巾帼文明岗 named ≥ 27, volunteer
+// hours ≥ 50,000, …). Rates roll up by sums: a street's rate is the sum of
+// its communities' numerators over the sum of their households, never an
+// average of their rates (1000/900 and 3000/2400 make 3300/4000 = 82.5 %, not
+// the 85 % an average would claim).
+//
+// Pace is linear through the year, but a rate does not start the year at zero:
+// most titled households were titled in earlier years. So a rate target is
+// measured from its base — the rate counting only titles held before the year
+// began — and every pace figure is about the gain since then:
+//   expected-by-today = base + (goal − base) × elapsed
+//   forecast          = base + (actual − base) ÷ elapsed, within [0 %, 100 %]
+//   status thresholds compare the gain achieved with the gain expected.
+// A count starts the year at zero: expected = goal × elapsed, forecast =
+// actual ÷ elapsed. `elapsed` is the fraction of the year's days gone by the
+// end of `today` (2024-07-01 is day 183 of 366, so exactly one half).
+#pragma once
+
+#include "core/model.hpp"
+#include "core/periods.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jinguo {
+
+// ---------------------------------------------------------------- roll-up
+
+// One unit's own figures: households registered at it and the numerator
+// counted at it (titled households, or any count), now and at the year start.
+struct UnitTally {
+    RowId id = 0;
+    RowId parentId = 0;            // 0 for a root
+    std::int64_t households = 0;
+    double numerator = 0;
+    double baseNumerator = 0;      // the numerator counting only titles held before the year
+};
+
+struct RolledTally {
+    RowId id = 0;
+    RowId parentId = 0;
+    std::int64_t households = 0;   // a leaf: its own; a parent: the sum of its children's
+    double numerator = 0;          // own + the sum of its children's
+    double baseNumerator = 0;      // likewise
+    std::int64_t ownHouseholds = 0;// as registered at the unit itself
+    int children = 0;
+    // A parent whose registered households differ from its children's sum (and
+    // are not zero): worth a note on the screen, the sum is what counts.
+    bool householdsMismatch = false;
+
+    double rate() const { return households > 0 ? numerator / static_cast<double>(households) : 0; }
+    double baseRate() const { return households > 0 ? baseNumerator / static_cast<double>(households) : 0; }
+};
+
+// Rolls up bottom-up; the result is in the input's order. A parent's own
+// households are replaced by its children's sum (they are the same
+// households, counted where they live); numerators registered at the parent
+// itself are kept and added. A unit whose parent is unknown is a root; a
+// parent link that would close a loop is ignored.
+std::vector<RolledTally> rollUp(const std::vector<UnitTally>& units);
+
+// ---------------------------------------------------------------- progress
+
+enum class TargetKind { Rate, Count };
+enum class TargetStatus { Green, Amber, Red };
+
+// "green", "amber", "red" (the JSON of `jinguo targets`).
+const char* targetStatusCode(TargetStatus status);
+// "正常", "预警", "滞后" (the screens).
+const char* targetStatusLabel(TargetStatus status);
+
+// Green when the goal is met or the gain achieved is at least `green` × the
+// gain expected by today; amber at least `amber` ×; red below.
+struct RagThresholds {
+    double green = 1.0;
+    double amber = 0.9;
+};
+
+struct TargetFacts {
+    TargetKind kind = TargetKind::Count;
+    int year = 0;
+    double goal = 0;               // rate: a fraction (0.9 = 90 %); count: a number
+    double numerator = 0;          // rate: titled households now; count: the count this year so far
+    double denominator = 0;        // rate: the unit's households (rolled up); unused for counts
+    double baseNumerator = 0;      // rate: titled households before the year began; unused for counts
+};
+
+struct TargetProgress {
+    double goal = 0;
+    double actual = 0;             // rate: numerator ÷ denominator; count: numerator
+    double base = 0;               // rate: base rate; count: 0
+    double elapsed = 0;            // fraction of the target year gone by today, 0–1
+    double progress = 0;           // actual ÷ goal (1 when the goal is 0), not capped
+    double progressSinceBase = 0;  // (actual − base) ÷ (goal − base); = progress for counts
+    double expected = 0;           // expected by today at a linear pace
+    double forecast = 0;           // at the current pace by year end
+    double gap = 0;                // still to close: households (rates, whole) or count; ≥ 0
+    bool goalMet = false;
+    TargetStatus status = TargetStatus::Red;
+    std::string problem;           // Chinese, when the figures cannot mean much (no households)
+};
+
+// Fraction of `year` gone by the end of `today`: 0 before the year, 1 after.
+double yearElapsed(int year, const Date& today);
+
+TargetProgress evaluateTarget(const TargetFacts& facts, const Date& today, const RagThresholds& thresholds = {});
+// `today` as YYYY-MM-DD; throws std::invalid_argument when it is not a date.
+TargetProgress evaluateTarget(const TargetFacts& facts, std::string_view today, const RagThresholds& thresholds = {});
+
+// Households still to title for a rate goal: ceil(goal × households − numerator), ≥ 0.
+double householdsToGoal(double goal, double households, double numerator);
+
+} // namespace jinguo
