@@ -17,6 +17,7 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -70,13 +71,19 @@ AppWindow::AppWindow(const WindowOptions& options) {
     Impl& d = *m_impl;
     installInputMethodFix();
     d.scale = detectUiScale();
-    const auto width = static_cast<unsigned>(static_cast<float>(options.width) * d.scale);
-    const auto height = static_cast<unsigned>(static_cast<float>(options.height) * d.scale);
+    // The wished size, but never larger than the desktop (a laptop, a projector).
+    const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
+    const auto width = std::min(static_cast<unsigned>(static_cast<float>(options.width) * d.scale),
+                                desktop.width * 19 / 20);
+    const auto height = std::min(static_cast<unsigned>(static_cast<float>(options.height) * d.scale),
+                                 desktop.height * 9 / 10);
     // Keep SFML's default (compatibility) context: with a core profile SFML's
     // own drawing fails, and ImGui's OpenGL3 renderer works on either.
     d.window.create(sf::VideoMode(width, height), sf::String::fromUtf8(options.title.begin(), options.title.end()),
                     sf::Style::Default);
     if (!d.window.isOpen()) throw std::runtime_error("无法打开窗口：请确认桌面环境可用（或设置 DISPLAY）。");
+    d.window.setPosition(sf::Vector2i(static_cast<int>(desktop.width - width) / 2,
+                                      static_cast<int>(desktop.height - height) / 2));
     d.window.setVerticalSyncEnabled(true);
     d.window.setActive(true);
 

@@ -301,43 +301,57 @@ void drawForm(AppState& app, VolunteersScreen& s) {
     const FormCheck check = checkForm(f, app.today);
     headingText(f.personId == 0 ? str::kNewVolunteerHeading : str::kEditVolunteerHeading);
 
+    // Two fields a row keeps the form short enough to leave room for the
+    // service records below it.
+    if (ImGui::BeginTable("form_grid", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        if (f.nameLocked) {
+            ImGui::TextUnformatted(str::kFieldName);
+            ImGui::TextUnformatted(f.lockedName.c_str());
+        } else {
+            textField(app, str::kFieldName, "form.name", &f.name);
+            fieldError(app, check.name);
+        }
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(str::kFieldGender);
+        const char* genders[] = {str::kGenderFromId, str::kGenderFemale, str::kGenderMale};
+        for (int g = 0; g < 3; ++g) {
+            if (g > 0) ImGui::SameLine();
+            ImGui::RadioButton(genders[g], &f.gender, g);
+        }
+        if (f.gender == 0 && check.id.ok() && !check.id.gender.empty()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("（%s）", check.id.gender.c_str());
+        }
+
+        ImGui::TableNextColumn();
+        textField(app, str::kFieldIdNumber, "form.id", &f.idNumber);
+        fieldError(app, check.idNumber);
+        ImGui::TableNextColumn();
+        textField(app, str::kFieldPhone, "form.phone", &f.phone);
+        fieldError(app, check.phone);
+
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(str::kFieldUnit);
+        unitCombo(s, "##form.unit", &f.unitId, "", -1);
+        locate("form.unit");
+        fieldError(app, check.unit);
+        ImGui::TableNextColumn();
+        textField(app, str::kFieldJoined, "form.joined", &f.joinedOn, str::kDateHint);
+        fieldError(app, check.joined);
+
+        ImGui::TableNextColumn();
+        textField(app, str::kFieldRosterHours, "form.roster_hours", &f.rosterHours);
+        fieldError(app, check.hours);
+        ImGui::TableNextColumn();
+        textField(app, str::kFieldNote, "form.note", &f.note);
+        ImGui::EndTable();
+    }
     if (f.nameLocked) {
-        ImGui::TextUnformatted(str::kFieldName);
-        ImGui::TextUnformatted(f.lockedName.c_str());
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.45f, 0.45f, 0.45f, 1.0f));
         ImGui::TextWrapped("%s", str::kNameBeyondBmp);
         ImGui::PopStyleColor();
-    } else {
-        textField(app, str::kFieldName, "form.name", &f.name);
-        fieldError(app, check.name);
     }
-
-    ImGui::TextUnformatted(str::kFieldGender);
-    const char* genders[] = {str::kGenderFromId, str::kGenderFemale, str::kGenderMale};
-    for (int g = 0; g < 3; ++g) {
-        if (g > 0) ImGui::SameLine();
-        ImGui::RadioButton(genders[g], &f.gender, g);
-    }
-    if (f.gender == 0 && check.id.ok() && !check.id.gender.empty()) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("（%s）", check.id.gender.c_str());
-    }
-
-    textField(app, str::kFieldIdNumber, "form.id", &f.idNumber);
-    fieldError(app, check.idNumber);
-    textField(app, str::kFieldPhone, "form.phone", &f.phone);
-    fieldError(app, check.phone);
-
-    ImGui::TextUnformatted(str::kFieldUnit);
-    unitCombo(s, "##form.unit", &f.unitId, "", -1);
-    locate("form.unit");
-    fieldError(app, check.unit);
-
-    textField(app, str::kFieldJoined, "form.joined", &f.joinedOn, str::kDateHint);
-    fieldError(app, check.joined);
-    textField(app, str::kFieldRosterHours, "form.roster_hours", &f.rosterHours);
-    fieldError(app, check.hours);
-    textField(app, str::kFieldNote, "form.note", &f.note);
 
     ImGui::Spacing();
     if (ImGui::Button(str::kSave, ImVec2(120, 0))) {
@@ -447,7 +461,9 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
-    if (!ImGui::BeginTable("records", 5, flags, ImVec2(0, -1))) return;
+    // At least a few rows tall; the detail pane scrolls when the window is short.
+    const float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 8);
+    if (!ImGui::BeginTable("records", 5, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(str::kColDate);
     ImGui::TableSetupColumn(str::kColHours);
