@@ -36,3 +36,9 @@ TEST_CASE("star glyphs") {
     CHECK(starGlyphs(0).empty());
     CHECK(starGlyphs(3) == "★★★");
 }
+
+TEST_CASE("the enumeration comma separates thresholds too") {
+    const auto t = parseStarThresholds("100、300、600");
+    REQUIRE(t.size() == 3);
+    CHECK(t[2] == 600);
+}

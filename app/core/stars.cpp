@@ -9,9 +9,9 @@ namespace jinguo {
 
 std::vector<double> parseStarThresholds(std::string_view text) {
     std::vector<double> out;
-    std::string folded = foldFullWidth(text);
-    // 、 and ， (full-width comma folds to ',') both separate values.
-    for (std::size_t pos; (pos = folded.find("、")) != std::string::npos;) folded.replace(pos, 3, ",");
+    // 、 and ， (the full-width comma folds to ',') both separate values.
+    std::string folded;
+    for (char32_t cp : utf8ToCodepoints(foldFullWidth(text))) appendUtf8(folded, cp == U'、' ? U',' : cp);
     std::size_t start = 0;
     while (start <= folded.size()) {
         std::size_t end = folded.find(',', start);
