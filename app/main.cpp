@@ -44,11 +44,12 @@ int runGui(const cli::Command& command) {
         return 1;
     }
     if (isDemo && !std::filesystem::exists(path)) {
-        std::cout << "还没有您的数据库，先打开演示数据库：" << path << "\n";
+        std::cout << "还没有您的数据库，先打开演示数据库：" << path << std::endl;
         if (const int rc = cli::runDemoCommand(path, std::cout, std::cerr); rc != 0) return rc;
     }
     try {
         storage::Storage storage(path);
+        options.demo = isDemo;
         return gui::runGui(storage, options);
     } catch (const storage::StorageError& e) {
         std::cerr << e.what() << "\n";

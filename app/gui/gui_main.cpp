@@ -21,6 +21,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
 
         ui::AppState app(storage);
         app.section = options.section;
+        app.demoDatabase = options.demo;
         fonts.addText(ui::str::allText());
         fonts.addCharacters(storage.distinctCharacters());
         std::uint64_t charactersRevision = storage.revision();

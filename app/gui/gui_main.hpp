@@ -12,6 +12,7 @@ struct GuiOptions {
     ui::Section section = ui::Section::Overview;   // --section
     std::string screenshotPath;                    // --screenshot: write a PNG …
     int screenshotAfterFrames = 0;                 // … after this many frames, then quit
+    bool demo = false;                             // the demo database, opened for lack of the user's
 };
 
 // Returns the process exit code.

@@ -52,7 +52,7 @@ constexpr std::array<SectionInfo, kSectionCount> kSections = {{
 }};
 
 void drawSidebar(AppState& app, float width) {
-    ImGui::BeginChild("sidebar", ImVec2(width, 0), true);
+    ImGui::BeginChild("sidebar", ImVec2(width, 0), true, ImGuiWindowFlags_NoScrollbar);
     if (app.largeFont) ImGui::PushFont(app.largeFont);
     headingText(str::kAppTitle);
     if (app.largeFont) ImGui::PopFont();
@@ -65,9 +65,15 @@ void drawSidebar(AppState& app, float width) {
             app.section = info.section;
         locate((std::string("section.") + info.name).c_str());
     }
-    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetTextLineHeightWithSpacing() * 3);
+    // The database at the bottom: label and a path that may wrap to 3 lines.
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(),
+                                  ImGui::GetWindowHeight() - ImGui::GetTextLineHeightWithSpacing() * 5));
     ImGui::Separator();
     ImGui::TextDisabled("%s", str::kDatabaseLabel);
+    if (app.demoDatabase) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.72f, 0.09f, 0.12f, 1.0f), "%s", str::kDemoDatabase);
+    }
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", app.storage.path().c_str());
     ImGui::PopTextWrapPos();

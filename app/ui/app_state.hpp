@@ -34,6 +34,7 @@ struct AppState {
     std::string today;                    // YYYY-MM-DD, fixed at start (tests set it)
     ImFont* largeFont = nullptr;          // headline figures; null -> default font
     std::string fontWarning;              // shown when no CJK font was found
+    bool demoDatabase = false;            // showing the demo because the user has no database yet
     // Called with text that is about to be shown or was typed, so the font
     // loader can add glyphs it lacks (rebuilt between frames).
     std::function<void(std::string_view)> noteText;
