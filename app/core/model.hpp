@@ -176,6 +176,41 @@ struct OverviewFigures {
     std::vector<Count> awardsByLevel;   // titles by level, latest year
 };
 
+// A roster row ready to store: validated and normalized by the importer.
+struct RosterPerson {
+    int row = 0;               // the row number the user sees in the file
+    std::string name;
+    std::string gender;        // 女/男 (derived from the ID number when absent)
+    std::string idNumber;      // 18 characters, or empty
+    std::string phone;
+    std::string unitName;      // 所属社区 as written (matched to a 社区/村 by name)
+    std::string joinedOn;
+    std::optional<double> hours;   // cumulative service hours so far, when the roster has them
+    std::string hoursAsOf;     // the date those hours were counted to (YYYY-MM-DD)
+};
+
+struct RosterFamily {
+    int row = 0;
+    std::string headName;
+    std::string address;
+    int members = 1;
+    std::string unitName;
+    std::string title;         // 平安家庭 …; empty when the row names no title
+    std::string level;         // 社区 … 全国
+    int year = 0;
+};
+
+struct ImportBatch {
+    RowId id = 0;
+    std::string kind;          // volunteers, families
+    std::string fileName;
+    std::string fileSha256;
+    std::string startedAt;
+    std::string finishedAt;
+    int rowsRead = 0, rowsImported = 0, rowsUpdated = 0, rowsSkipped = 0;
+    std::string undoneAt;      // empty while the batch stands
+};
+
 // A read-only list for screens that only show data so far: rows of display
 // text, in the column order the screen knows for that list.
 struct TextTable {
