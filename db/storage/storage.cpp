@@ -489,6 +489,19 @@ void Storage::setSetting(const std::string& key, const std::string& value) {
 
 // ------------------------------------------------------------ read models
 
+namespace {
+TextTable allRows(Database& db, const char* sql) {
+    Statement st = db.prepare(sql);
+    TextTable table;
+    while (st.step()) {
+        std::vector<std::string> row(static_cast<std::size_t>(st.columnCount()));
+        for (int c = 0; c < st.columnCount(); ++c) row[static_cast<std::size_t>(c)] = st.columnText(c);
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+} // namespace
+
 TextTable Storage::list(ListKind kind) {
     const char* sql = nullptr;
     switch (kind) {
@@ -548,14 +561,29 @@ TextTable Storage::list(ListKind kind) {
             FROM import_batch ORDER BY id DESC)";
         break;
     }
-    Statement st = m_db->prepare(sql);
-    TextTable table;
-    while (st.step()) {
-        std::vector<std::string> row(static_cast<std::size_t>(st.columnCount()));
-        for (int c = 0; c < st.columnCount(); ++c) row[static_cast<std::size_t>(c)] = st.columnText(c);
-        table.rows.push_back(std::move(row));
-    }
-    return table;
+    return allRows(*m_db, sql);
+}
+
+TextTable Storage::exportVolunteers() {
+    return allRows(*m_db, R"(
+        SELECT p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''), ifnull(u.name, ''),
+               round(p.roster_hours + ifnull(s.hours, 0), 1), ifnull(p.joined_on, '')
+        FROM person p
+        LEFT JOIN org_unit u ON u.id = p.unit_id
+        LEFT JOIN (SELECT person_id, sum(hours) AS hours FROM service_record GROUP BY person_id) s
+               ON s.person_id = p.id
+        WHERE p.is_volunteer = 1 ORDER BY p.id)");
+}
+
+TextTable Storage::exportFamilies() {
+    return allRows(*m_db, R"(
+        SELECT f.head_name, f.address, f.members, ifnull(u.name, ''), ifnull(t.name, ''), ifnull(a.year, ''),
+               ifnull(t.level, '')
+        FROM family f
+        LEFT JOIN org_unit u ON u.id = f.unit_id
+        LEFT JOIN award a ON a.family_id = f.id AND a.status <> '撤销'
+        LEFT JOIN award_title t ON t.id = a.title_id
+        ORDER BY f.id, a.year, t.id)");
 }
 
 std::int64_t Storage::count(const std::string& table) {

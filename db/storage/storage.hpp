@@ -83,6 +83,13 @@ public:
     enum class ListKind { Families, Posts, Honours, Targets, TopVolunteers, Settings, ImportBatches };
     TextTable list(ListKind kind);
 
+    // The rows of an export, in the standard column order (raw values; the
+    // exporter masks):
+    //   volunteers  姓名, 性别, 身份证号, 手机号, 所属社区, 服务时长(小时) (recorded + roster), 加入日期
+    //   families    户主姓名, 家庭住址, 家庭人口, 所属社区, 荣誉称号, 获评年度, 级别 (a row per title)
+    TextTable exportVolunteers();
+    TextTable exportFamilies();
+
     std::int64_t count(const std::string& table);       // table must be a known name
 
 private:

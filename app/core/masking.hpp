@@ -1,0 +1,22 @@
+// masking.hpp — what a projector or a shared spreadsheet may show of a person.
+//
+// On the big screen and in exports meant for display, ID numbers and phones
+// are masked (110***********123X, 138****5678) unless the user turns masking
+// off for that export; names may be masked by a setting (张*丰).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace jinguo {
+
+// First 3 and last 4 characters kept: 110***********123X. Short or empty text
+// is masked whole.
+std::string maskIdNumber(std::string_view idNumber);
+// First 3 and last 4 digits kept: 138****5678.
+std::string maskPhone(std::string_view phone);
+// 张三 -> 张*, 张三丰 -> 张*丰, 欧阳娜娜 -> 欧**娜; '·' names keep their dots
+// (迪丽娜尔·艾买提 -> 迪***·**提).
+std::string maskName(std::string_view name);
+
+} // namespace jinguo

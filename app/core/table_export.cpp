@@ -1,0 +1,115 @@
+// table_export.cpp — .xlsx through libxlsxwriter, CSV with a BOM, both atomic.
+#include "core/table_export.hpp"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace jinguo {
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+bool parseNumber(const std::string& text, double& out) {
+    if (text.empty()) return false;
+    char* end = nullptr;
+    out = std::strtod(text.c_str(), &end);
+    return *end == '\0';
+}
+
+std::string csvField(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string writeCsv(const std::string& path, const ExportTable& t) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) return "无法写入“" + path + "”：" + std::strerror(errno) + "。请检查文件夹是否存在、是否有写入权限。";
+    out << "\xEF\xBB\xBF";   // BOM: Excel then reads UTF-8 instead of GBK
+    auto line = [&](const std::vector<std::string>& cells) {
+        for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csvField(cells[i]);
+        out << "\r\n";
+    };
+    line(t.headers);
+    for (const auto& row : t.rows) line(row);
+    out.flush();
+    if (!out) return "写入“" + path + "”时出错（磁盘已满？）。";
+    return {};
+}
+
+std::string writeXlsx(const std::string& path, const ExportTable& t) {
+    lxw_workbook* workbook = workbook_new(path.c_str());
+    if (!workbook) return "无法创建“" + path + "”。请检查文件夹是否存在、是否有写入权限。";
+    std::string sheetName = t.sheetName.empty() ? "Sheet1" : t.sheetName;
+    lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheetName.c_str());
+    if (!sheet) sheet = workbook_add_worksheet(workbook, nullptr);   // a name Excel would refuse
+    lxw_format* header = workbook_add_format(workbook);
+    format_set_bold(header);
+    // Text format ("@") on string cells: if the user retypes an ID number in
+    // Excel, it stays text rather than turning into 1.10105E+17.
+    lxw_format* text = workbook_add_format(workbook);
+    format_set_num_format(text, "@");
+    for (std::size_t c = 0; c < t.headers.size(); ++c) {
+        worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), t.headers[c].c_str(), header);
+        worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                             c < t.numericColumns.size() && t.numericColumns[c] ? 12 : 20, nullptr);
+    }
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        const auto row = static_cast<lxw_row_t>(r + 1);
+        for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
+            const std::string& cell = t.rows[r][c];
+            const auto col = static_cast<lxw_col_t>(c);
+            double number = 0;
+            if (c < t.numericColumns.size() && t.numericColumns[c] && parseNumber(cell, number))
+                worksheet_write_number(sheet, row, col, number, nullptr);
+            else if (!cell.empty())
+                worksheet_write_string(sheet, row, col, cell.c_str(), text);
+        }
+    }
+    worksheet_freeze_panes(sheet, 1, 0);
+    const lxw_error error = workbook_close(workbook);
+    if (error != LXW_NO_ERROR)
+        return "写入“" + path + "”失败：" + lxw_strerror(error) + "。请检查磁盘空间与写入权限。";
+    return {};
+}
+
+} // namespace
+
+std::string exportFormatOf(const std::string& path) {
+    const std::string ext = lower(std::filesystem::path(path).extension().string());
+    if (ext == ".xlsx") return "xlsx";
+    if (ext == ".csv") return "csv";
+    return {};
+}
+
+std::string writeExport(const std::string& path, const ExportTable& table) {
+    const std::string format = exportFormatOf(path);
+    if (format.empty()) return "导出文件名应以 .xlsx 或 .csv 结尾，收到“" + path + "”。";
+    // Written beside the target, then renamed: the user's file is whole or untouched.
+    const std::string temporary = path + ".jinguo-tmp";
+    std::string error = format == "xlsx" ? writeXlsx(temporary, table) : writeCsv(temporary, table);
+    std::error_code ec;
+    if (error.empty()) {
+        std::filesystem::rename(temporary, path, ec);
+        if (ec) error = "无法保存为“" + path + "”：" + ec.message() + "。";
+    }
+    if (!error.empty()) std::filesystem::remove(temporary, ec);
+    return error;
+}
+
+} // namespace jinguo
