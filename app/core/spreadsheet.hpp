@@ -34,6 +34,7 @@ struct Row {
 struct SheetInfo {
     std::string name;          // the sheet's name; CSV: the file name
     int index = 0;             // 0-based position in the workbook
+    bool hidden = false;       // xlsx: hidden in Excel/WPS (often the choices of a drop-down list)
 };
 
 // Receives a file's content. Return false from any call to stop reading

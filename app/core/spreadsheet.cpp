@@ -1,0 +1,210 @@
+// spreadsheet.cpp — picks the reader by content and extension, and words the
+// refusals. The readers live in spreadsheet_xlsx.cpp and spreadsheet_csv.cpp.
+#include "core/spreadsheet.hpp"
+#include "core/spreadsheet_detail.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <new>
+
+namespace jinguo::sheet::detail {
+namespace {
+
+std::string quoted(const std::string& name) { return "“" + name + "”"; }
+
+const char* const kSaveAsXlsx = "另存为“Excel工作簿(*.xlsx)”后再导入。";
+
+} // namespace
+
+ReadResult refuse(Refusal why, const std::string& name, const std::string& detail) {
+    ReadResult r;
+    r.status = ReadStatus::Failed;
+    r.errorCode = "unsupported_format";
+    const std::string cannot = "无法读取" + quoted(name) + "：";
+    switch (why) {
+    case Refusal::Missing:
+        r.message = "找不到文件" + quoted(name) + "。请确认文件还在原来的位置。";
+        break;
+    case Refusal::NoAccess:
+        r.message = "无法打开文件" + quoted(name) + "：没有读取权限，或文件无法访问" +
+                    (detail.empty() ? "" : "（" + detail + "）") + "。";
+        break;
+    case Refusal::Directory:
+        r.message = quoted(name) + "是一个文件夹，不是表格文件。请选择其中的.xlsx或.csv文件。";
+        break;
+    case Refusal::Xls:
+        r.message = cannot + "这是旧版Excel（.xls）格式。请在Excel或WPS中打开，" + kSaveAsXlsx;
+        break;
+    case Refusal::Et:
+        r.message = cannot + "这是WPS表格（.et）格式。请在WPS中打开，" + kSaveAsXlsx;
+        break;
+    case Refusal::Ods:
+        r.message = cannot + "这是OpenDocument表格（.ods）格式。请在WPS、Excel或LibreOffice中打开，" + kSaveAsXlsx;
+        break;
+    case Refusal::Numbers:
+        r.message = cannot + "这是苹果Numbers表格（.numbers）格式。请在Numbers中选择“文件 › 导出为 › Excel”，"
+                    "导出为.xlsx后再导入。";
+        break;
+    case Refusal::Xlsb:
+        r.message = cannot + "这是Excel二进制工作簿（.xlsb）格式。请在Excel或WPS中打开，" + kSaveAsXlsx;
+        break;
+    case Refusal::OleXlsx:
+        r.message = cannot + "文件名是.xlsx，内容却是旧版Excel（.xls）格式，或者工作簿设置了打开密码。"
+                    "请在Excel或WPS中打开（有密码的先取消密码），" + kSaveAsXlsx;
+        break;
+    case Refusal::NotSpreadsheet:
+        r.message = cannot + "这不是可以导入的表格文件。请导入Excel工作簿（.xlsx）或CSV文件（.csv）。";
+        break;
+    case Refusal::Corrupt:
+        r.message = cannot + "文件已损坏或不完整" + (detail.empty() ? "" : "（" + detail + "）") +
+                    "。请在Excel或WPS中打开检查，" + kSaveAsXlsx;
+        break;
+    case Refusal::TooLarge:
+        r.message = cannot + "文件解压后超过" + detail + "，可能已损坏或是恶意构造的文件，已停止读取。"
+                    "如果确实是很大的名单，请拆分成几个文件再导入。";
+        break;
+    case Refusal::TooDeep:
+        r.message = cannot + "文件内部结构嵌套过深" + (detail.empty() ? "" : "（" + detail + "）") +
+                    "，可能已损坏或是恶意构造的文件，已停止读取。";
+        break;
+    case Refusal::NotText:
+        r.message = cannot + "文件内容不是文字，不是有效的CSV文件。请导入Excel工作簿（.xlsx）或CSV文件（.csv）。";
+        break;
+    case Refusal::BadEncoding:
+        r.message = cannot + detail + "有无法识别的文字编码，文件可能混用了多种编码或已损坏。"
+                    "请在Excel或WPS中打开，另存为“CSV UTF-8(逗号分隔)(*.csv)”或“Excel工作簿(*.xlsx)”后再导入。";
+        break;
+    case Refusal::CsvField:
+        r.message = cannot + detail + "起有一个单元格超过1 MB，多半是引号没有配对，文件可能已损坏。"
+                    "请在Excel或WPS中打开检查，" + kSaveAsXlsx;
+        break;
+    case Refusal::CsvColumns:
+        r.message = cannot + detail + "超过16384列，不像一份名单，文件可能已损坏。";
+        break;
+    }
+    return r;
+}
+
+// Row reuse: cells beyond a row's width are parked in `spare` instead of being
+// destroyed, so their string buffers serve later rows without allocating.
+Cell& appendCell(Row& row, std::vector<Cell>& spare) {
+    if (spare.empty()) {
+        row.cells.emplace_back();
+    } else {
+        row.cells.push_back(std::move(spare.back()));
+        spare.pop_back();
+        Cell& c = row.cells.back();
+        c.kind = Cell::Kind::Empty;
+        c.text.clear();
+        c.number = 0;
+        c.dateFormatted = false;
+    }
+    return row.cells.back();
+}
+
+// Drops the trailing Empty cells and anything past `used`.
+void finishRow(Row& row, std::size_t used, std::vector<Cell>& spare) {
+    while (used > 0 && row.cells[used - 1].kind == Cell::Kind::Empty) --used;
+    while (row.cells.size() > used) {
+        spare.push_back(std::move(row.cells.back()));
+        row.cells.pop_back();
+    }
+}
+
+namespace {
+
+std::string baseName(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string lowerExtension(const std::string& name) {
+    const auto dot = name.find_last_of('.');
+    if (dot == std::string::npos || dot == 0) return {};
+    std::string ext = name.substr(dot + 1);
+    for (char& c : ext)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return ext;
+}
+
+bool anyOf(const std::string& ext, std::initializer_list<const char*> list) {
+    for (const char* e : list)
+        if (ext == e) return true;
+    return false;
+}
+
+ReadResult dispatch(const std::string& path, RowSink* sink, const ReadOptions& options) {
+    const std::string name = baseName(path);
+    const std::string ext = lowerExtension(name);
+
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR) return refuse(Refusal::Missing, name);
+        return refuse(Refusal::NoAccess, name, std::strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode))   // a .numbers document can be a folder (a macOS package)
+        return refuse(ext == "numbers" ? Refusal::Numbers : Refusal::Directory, name);
+
+    unsigned char magic[8] = {};
+    std::size_t got = 0;
+    if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+        got = std::fread(magic, 1, sizeof magic, f);
+        const bool failed = std::ferror(f) != 0;
+        std::fclose(f);
+        if (failed) return refuse(Refusal::NoAccess, name, "读取出错");
+    } else {
+        return refuse(Refusal::NoAccess, name, std::strerror(errno));
+    }
+
+    static const unsigned char ole2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    if (got == 8 && std::memcmp(magic, ole2, 8) == 0) {
+        if (anyOf(ext, {"et", "ett"})) return refuse(Refusal::Et, name);
+        if (anyOf(ext, {"xlsx", "xlsm", "xltx"})) return refuse(Refusal::OleXlsx, name);
+        if (anyOf(ext, {"doc", "ppt", "wps", "dps", "msg"})) return refuse(Refusal::NotSpreadsheet, name);
+        return refuse(Refusal::Xls, name);
+    }
+    // PK\3\4 a local file header; PK\5\6 an empty archive.
+    if (got >= 4 && magic[0] == 'P' && magic[1] == 'K' &&
+        ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6)))
+        return readXlsx(path, name, ext, sink, options);
+
+    if (anyOf(ext, {"xls", "xlt"})) return refuse(Refusal::Xls, name);   // also HTML saved as .xls
+    if (anyOf(ext, {"et", "ett"})) return refuse(Refusal::Et, name);
+    if (anyOf(ext, {"ods", "ots", "fods"})) return refuse(Refusal::Ods, name);
+    if (ext == "numbers") return refuse(Refusal::Numbers, name);
+    if (ext == "xlsb") return refuse(Refusal::Xlsb, name);
+    if (anyOf(ext, {"xlsx", "xlsm", "xltx"})) return refuse(Refusal::Corrupt, name, "不是有效的xlsx压缩包");
+    if (anyOf(ext, {"csv", "tsv", "txt", "tab"})) return readCsv(path, name, ext, sink, options);
+    return refuse(Refusal::NotSpreadsheet, name);
+}
+
+ReadResult guarded(const std::string& path, RowSink* sink, const ReadOptions& options) {
+    try {
+        return dispatch(path, sink, options);
+    } catch (const SinkThrew& t) {
+        std::rethrow_exception(t.error);
+    } catch (const std::bad_alloc&) {
+        return refuse(Refusal::Corrupt, baseName(path), "内存不足");
+    } catch (const std::exception& e) {
+        return refuse(Refusal::Corrupt, baseName(path), e.what());
+    }
+}
+
+} // namespace
+} // namespace jinguo::sheet::detail
+
+namespace jinguo::sheet {
+
+ReadResult readSpreadsheet(const std::string& path, RowSink& sink, const ReadOptions& options) {
+    return detail::guarded(path, &sink, options);
+}
+
+ReadResult listSheets(const std::string& path, const ReadOptions& options) {
+    return detail::guarded(path, nullptr, options);
+}
+
+} // namespace jinguo::sheet
