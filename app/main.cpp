@@ -1,6 +1,10 @@
 // main.cpp — parse the command line, open the database, run a command or the GUI.
 #include "cli/command_line.hpp"
 #include "cli/demo.hpp"
+#include "cli/export_command.hpp"
+#include "cli/import_command.hpp"
+#include "cli/leaderboard_command.hpp"
+#include "cli/targets_command.hpp"
 #include "gui/gui_main.hpp"
 #include "platform/input_probe.hpp"
 #include "storage/storage.hpp"
@@ -57,12 +61,46 @@ int runGui(const cli::Command& command) {
     }
 }
 
+// `import` creates the database when it does not exist yet.
+int runImport(const cli::Command& command) {
+    try {
+        storage::Storage storage(command.dbPath);
+        cli::ImportRequest request;
+        request.kind = command.importKind;
+        request.sheets = command.sheets;
+        request.dryRun = command.dryRun;
+        request.reportJsonPath = command.reportJson;
+        request.files = command.files;
+        return cli::runImport(storage, request, std::cout, std::cerr);
+    } catch (const storage::StorageError& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
+}
+
+int runExport(const cli::Command& command) {
+    if (!std::filesystem::exists(command.dbPath)) {
+        std::cerr << "找不到数据库文件“" << command.dbPath << "”。请检查 --db 的路径。\n";
+        return 1;
+    }
+    try {
+        storage::Storage storage(command.dbPath);
+        return cli::runExport(storage, {command.table, command.outPath, command.unmasked}, std::cout, std::cerr);
+    } catch (const storage::StorageError& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     const cli::Command command = cli::parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
     if (!command.error.empty()) {
-        std::cerr << command.error << "\n\n" << cli::usageText();
+        // leaderboard and targets are scripted: one line, no usage text.
+        const bool oneLine = command.kind == cli::CommandKind::Leaderboard || command.kind == cli::CommandKind::Targets;
+        std::cerr << command.error << "\n";
+        if (!oneLine) std::cerr << "\n" << cli::usageText();
         return 2;
     }
     switch (command.kind) {
@@ -70,6 +108,10 @@ int main(int argc, char** argv) {
     case cli::CommandKind::Version: std::cout << "jinguo " << JINGUO_VERSION << "\n"; return 0;
     case cli::CommandKind::Demo: return cli::runDemoCommand(command.dbPath, std::cout, std::cerr);
     case cli::CommandKind::InputProbe: return platform::runInputProbe(command.outPath);
+    case cli::CommandKind::Leaderboard: return cli::runLeaderboardCommand(command, std::cout, std::cerr);
+    case cli::CommandKind::Targets: return cli::runTargetsCommand(command, std::cout, std::cerr);
+    case cli::CommandKind::Import: return runImport(command);
+    case cli::CommandKind::Export: return runExport(command);
     case cli::CommandKind::Gui: return runGui(command);
     }
     return 0;

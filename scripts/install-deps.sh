@@ -22,6 +22,8 @@ packages=(
   libicu-dev
   # rosters: .xlsx is a zip of XML (libzip + expat); exports written by libxlsxwriter
   libzip-dev libexpat1-dev libxlsxwriter-dev
+  # SHA-256 of an imported file, so that importing it again is recognized
+  nettle-dev
   # tests: a virtual display, screenshots, and a real input method
   xvfb xauth x11-utils xdotool imagemagick
   fcitx5 fcitx5-chinese-addons

@@ -52,3 +52,51 @@ TEST_CASE("the default database lives under XDG_DATA_HOME, else ~/.local/share")
     CHECK(defaultDatabasePath() == home + "/.local/share/jinguo/jinguo.db");
     if (savedXdg) setenv("XDG_DATA_HOME", saved.c_str(), 1);
 }
+
+TEST_CASE("leaderboard and targets are commands of their own") {
+    Command board = parseCommandLine({"leaderboard", "--db", "a.db", "--board", "streets", "--metric", "points",
+                                      "--period", "2024-03", "--scope", "江滨街道", "--json"});
+    CHECK(board.error.empty());
+    CHECK(board.kind == CommandKind::Leaderboard);
+    CHECK(board.dbPath == "a.db");
+    CHECK(board.board == "streets");
+    CHECK(board.metric == "points");
+    CHECK(board.period == "2024-03");
+    CHECK(board.scope == "江滨街道");
+    CHECK(board.json);
+    Command targets = parseCommandLine({"targets", "--db", "a.db", "--year", "2026"});
+    CHECK(targets.error.empty());
+    CHECK(targets.kind == CommandKind::Targets);
+    CHECK(targets.year == 2026);
+    CHECK_FALSE(targets.json);
+    // GUI options are not theirs, and theirs are not the GUI's.
+    CHECK(parseCommandLine({"targets", "--db", "a.db", "--section", "targets"}).error.find("无法识别") != std::string::npos);
+    CHECK(parseCommandLine({"--board", "volunteers"}).error.find("无法识别") != std::string::npos);
+    CHECK(parseCommandLine({"--json"}).error.find("无法识别") != std::string::npos);
+    CHECK(parseCommandLine({"leaderboard", "--help"}).kind == CommandKind::Help);
+    CHECK(std::string(usageText()).find("jinguo leaderboard") != std::string::npos);
+    CHECK(std::string(usageText()).find("jinguo targets") != std::string::npos);
+}
+
+TEST_CASE("import and export: options, repeated --sheet, files, and what is missing") {
+    Command c = parseCommandLine({"import", "--db", "j.db", "--kind", "volunteers", "--sheet", "幸福社区", "--sheet",
+                                  "和平社区", "--dry-run", "--report-json", "r.json", "a.xlsx", "b.csv"});
+    CHECK(c.error.empty());
+    CHECK(c.kind == CommandKind::Import);
+    CHECK(c.sheets == std::vector<std::string>{"幸福社区", "和平社区"});
+    CHECK(c.dryRun);
+    CHECK(c.reportJson == "r.json");
+    CHECK(c.files == std::vector<std::string>{"a.xlsx", "b.csv"});
+    CHECK(parseCommandLine({"import", "--db", "j.db", "--kind", "people", "a.xlsx"}).error.find("--kind")
+          != std::string::npos);
+    CHECK(parseCommandLine({"import", "--db", "j.db", "--kind", "families"}).error.find("文件") != std::string::npos);
+
+    Command e = parseCommandLine({"export", "--db", "j.db", "--table", "families", "--out", "f.csv", "--unmasked"});
+    CHECK(e.error.empty());
+    CHECK(e.kind == CommandKind::Export);
+    CHECK(e.table == "families");
+    CHECK(e.outPath == "f.csv");
+    CHECK(e.unmasked);
+    CHECK_FALSE(parseCommandLine({"export", "--db", "j.db", "--table", "families"}).error.empty());
+    CHECK_FALSE(parseCommandLine({"export", "--db", "j.db", "--out", "x.csv"}).error.empty());
+}

@@ -1,8 +1,11 @@
 // command_line.cpp — argument parsing and the default database location.
 #include "cli/command_line.hpp"
 
+#include "core/periods.hpp"
+
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 namespace jinguo::cli {
 
@@ -11,9 +14,20 @@ const char* usageText() {
            "  jinguo [--db 文件] [--section 栏目]      打开图形界面（默认打开本人的数据库）\n"
            "  jinguo --demo-if-new                    还没有数据库时，打开演示数据库\n"
            "  jinguo demo --db 文件                   生成演示数据库（文件须为新文件或空库）\n"
+           "  jinguo leaderboard --db 文件 --board volunteers|communities|streets|posts\n"
+           "         [--metric points|hours|rate|titles|score] [--period 2024|2024Q1|2024-03|all]\n"
+           "         [--scope 单位名称] [--json]      排行榜（默认本年度、全区；志愿者、巾帼文明岗按积分，\n"
+           "                                          社区、街道按平安家庭创建率）\n"
+           "  jinguo targets --db 文件 [--year 2024] [--json]\n"
+           "                                          创建目标进度（默认本年度；JSON中 rate 为完成率=实际÷目标）\n"
+           "  jinguo import --db 文件 --kind volunteers|families [--sheet 工作表]... [--dry-run]\n"
+           "                [--report-json 报告.json] 名册文件...   导入名册（.xlsx/.csv），整批成功或不写入\n"
+           "  jinguo export --db 文件 --table volunteers|families --out 文件.xlsx|文件.csv [--unmasked]\n"
+           "                                          导出名单（默认身份证号、手机号打码）\n"
            "  jinguo --help | --version\n"
            "栏目：overview volunteers families posts honours targets leaderboards import presentation settings\n"
-           "开发用：--screenshot 图片.png [--frames N]（绘制N帧后截图并退出）；input-probe 输出文件\n";
+           "开发用：--screenshot 图片.png [--frames N]（绘制N帧后截图并退出）；input-probe 输出文件；\n"
+           "        leaderboard/targets 的 --today YYYY-MM-DD（按指定日期计算默认年度与进度）\n";
 }
 
 namespace {
@@ -27,10 +41,63 @@ std::string dataHome() {
 std::string defaultDatabasePath() { return dataHome() + "/jinguo/jinguo.db"; }
 std::string defaultDemoDatabasePath() { return dataHome() + "/jinguo/demo.db"; }
 
+namespace {
+
+// The metrics each board offers (mirrors storage/aggregates.hpp's metricsOf,
+// which the command line cannot include: parsing needs no storage).
+bool boardOffersMetric(const std::string& board, const std::string& metric) {
+    if (board == "volunteers") return metric == "points" || metric == "hours";
+    if (board == "communities" || board == "streets")
+        return metric == "rate" || metric == "points" || metric == "hours" || metric == "titles";
+    if (board == "posts") return metric == "points" || metric == "score";
+    return false;
+}
+
+// Checks the values of leaderboard and targets; the first problem, or "".
+std::string checkBoardOptions(const Command& c, bool sawYear, const std::string& yearText) {
+    if (c.dbPath.empty()) {
+        return c.kind == CommandKind::Leaderboard
+                   ? "leaderboard 命令需要用 --db 指定数据库文件，例如：jinguo leaderboard --db jinguo.db --board volunteers"
+                   : "targets 命令需要用 --db 指定数据库文件，例如：jinguo targets --db jinguo.db --year 2026";
+    }
+    if (!c.today.empty() && !parseDate(c.today))
+        return "--today 应为 YYYY-MM-DD 格式的日期，收到“" + c.today + "”。";
+    if (c.kind == CommandKind::Targets) {
+        if (sawYear && c.year == 0)
+            return "--year 应为 1949 到 2100 之间的年份，例如 --year 2026，收到“" + yearText + "”。";
+        return {};
+    }
+    static const std::set<std::string> boards = {"volunteers", "communities", "streets", "posts"};
+    if (c.board.empty())
+        return "leaderboard 命令需要用 --board 指定榜单：volunteers（志愿者）、communities（社区）、streets（街道）、posts（巾帼文明岗）。";
+    if (!boards.count(c.board))
+        return "没有名为“" + c.board + "”的榜单，--board 可选：volunteers（志愿者）、communities（社区）、streets（街道）、posts（巾帼文明岗）。";
+    static const std::set<std::string> metrics = {"points", "hours", "rate", "titles", "score"};
+    if (!c.metric.empty() && !metrics.count(c.metric))
+        return "没有名为“" + c.metric + "”的指标，--metric 可选：points（积分）、hours（服务时长）、rate（创建率）、titles（获得荣誉）、score（考核得分）。";
+    if (!c.metric.empty() && !boardOffersMetric(c.board, c.metric)) {
+        const char* offered = c.board == "volunteers" ? "points、hours"
+                              : c.board == "posts"    ? "points、score"
+                                                      : "rate、points、hours、titles";
+        return c.board + " 榜单不支持指标“" + c.metric + "”，可选：" + offered + "。";
+    }
+    if (!c.period.empty()) {
+        const PeriodParse parsed = parsePeriod(c.period);
+        if (!parsed.ok()) return "--period 的取值“" + c.period + "”无法识别：" + parsed.message;
+    }
+    return {};
+}
+
+} // namespace
+
 Command parseCommandLine(const std::vector<std::string>& args) {
     Command c;
     std::size_t i = 0;
     if (!args.empty() && args[0] == "demo") { c.kind = CommandKind::Demo; i = 1; }
+    else if (!args.empty() && args[0] == "leaderboard") { c.kind = CommandKind::Leaderboard; i = 1; }
+    else if (!args.empty() && args[0] == "targets") { c.kind = CommandKind::Targets; i = 1; }
+    else if (!args.empty() && args[0] == "import") { c.kind = CommandKind::Import; i = 1; }
+    else if (!args.empty() && args[0] == "export") { c.kind = CommandKind::Export; i = 1; }
     else if (!args.empty() && args[0] == "input-probe") {
         c.kind = CommandKind::InputProbe;
         if (args.size() != 2 || args[1].empty() || args[1][0] == '-') c.error = "input-probe 需要一个输出文件路径。";
@@ -44,11 +111,39 @@ Command parseCommandLine(const std::vector<std::string>& args) {
         }
         out = args[++i];
     };
+    const bool boards = c.kind == CommandKind::Leaderboard || c.kind == CommandKind::Targets;
+    bool sawYear = false;
+    std::string yearText;
     for (; i < args.size() && c.error.empty(); ++i) {
         const std::string& a = args[i];
         if (a == "--help" || a == "-h") { c.kind = CommandKind::Help; return c; }
         if (a == "--version") { c.kind = CommandKind::Version; return c; }
         if (a == "--db") value(a, c.dbPath);
+        else if (a == "--board" && c.kind == CommandKind::Leaderboard) value(a, c.board);
+        else if (a == "--metric" && c.kind == CommandKind::Leaderboard) value(a, c.metric);
+        else if (a == "--period" && c.kind == CommandKind::Leaderboard) value(a, c.period);
+        else if (a == "--scope" && c.kind == CommandKind::Leaderboard) value(a, c.scope);
+        else if (a == "--year" && c.kind == CommandKind::Targets) {
+            value(a, yearText);
+            sawYear = true;
+            char* end = nullptr;
+            const long year = std::strtol(yearText.c_str(), &end, 10);
+            c.year = !yearText.empty() && *end == '\0' && year >= 1949 && year <= 2100 ? static_cast<int>(year) : 0;
+        }
+        else if (a == "--today" && boards) value(a, c.today);
+        else if (a == "--json" && boards) c.json = true;
+        else if (a == "--kind" && c.kind == CommandKind::Import) value(a, c.importKind);
+        else if (a == "--sheet" && c.kind == CommandKind::Import) {
+            std::string sheet;
+            value(a, sheet);
+            c.sheets.push_back(sheet);
+        }
+        else if (a == "--dry-run" && c.kind == CommandKind::Import) c.dryRun = true;
+        else if (a == "--report-json" && c.kind == CommandKind::Import) value(a, c.reportJson);
+        else if (c.kind == CommandKind::Import && !a.empty() && a.rfind("--", 0) != 0) c.files.push_back(a);
+        else if (a == "--table" && c.kind == CommandKind::Export) value(a, c.table);
+        else if (a == "--out" && c.kind == CommandKind::Export) value(a, c.outPath);
+        else if (a == "--unmasked" && c.kind == CommandKind::Export) c.unmasked = true;
         else if (a == "--section" && c.kind == CommandKind::Gui) value(a, c.section);
         else if (a == "--screenshot" && c.kind == CommandKind::Gui) value(a, c.screenshotPath);
         else if (a == "--demo-if-new" && c.kind == CommandKind::Gui) c.demoIfNew = true;
@@ -66,6 +161,20 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     }
     if (c.error.empty() && c.kind == CommandKind::Demo && c.dbPath.empty())
         c.error = "demo 命令需要用 --db 指定要生成的数据库文件，例如：jinguo demo --db demo.db";
+    if (c.error.empty() && boards) c.error = checkBoardOptions(c, sawYear, yearText);
+    if (c.error.empty() && c.kind == CommandKind::Import) {
+        if (c.dbPath.empty()) c.error = "import 命令需要用 --db 指定数据库文件（不存在时会新建）。";
+        else if (c.importKind != "volunteers" && c.importKind != "families")
+            c.error = "import 命令需要 --kind volunteers（志愿者花名册）或 --kind families（家庭名单）。";
+        else if (c.files.empty())
+            c.error = "请给出要导入的文件，例如：jinguo import --db jinguo.db --kind volunteers 名册.xlsx";
+    }
+    if (c.error.empty() && c.kind == CommandKind::Export) {
+        if (c.dbPath.empty()) c.error = "export 命令需要用 --db 指定数据库文件。";
+        else if (c.table != "volunteers" && c.table != "families")
+            c.error = "export 命令需要 --table volunteers 或 --table families。";
+        else if (c.outPath.empty()) c.error = "export 命令需要用 --out 指定输出文件（.xlsx 或 .csv）。";
+    }
     if (c.error.empty() && c.demoIfNew && !c.dbPath.empty())
         c.error = "--demo-if-new 只用于默认数据库，不能与 --db 同时使用。";
     return c;

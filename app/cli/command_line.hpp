@@ -2,11 +2,18 @@
 //
 //   jinguo [--db FILE] [--section NAME] [--screenshot PNG [--frames N]] [--demo-if-new]
 //   jinguo demo --db FILE
+//   jinguo leaderboard --db FILE --board B [--metric M] [--period P] [--scope UNIT] [--json] [--today DATE]
+//   jinguo targets --db FILE [--year YYYY] [--json] [--today DATE]
+//   jinguo import --db FILE --kind volunteers|families [--sheet NAME]... [--dry-run] [--report-json OUT] FILE...
+//   jinguo export --db FILE --table volunteers|families --out FILE.xlsx|FILE.csv [--unmasked]
 //   jinguo input-probe OUT            (developers: captures typed text, for the IME test)
 //   jinguo --help | --version
 //
 // Parsing never touches files; main() acts on the result. Errors are Chinese
-// sentences that say what is wrong and how to write it instead.
+// sentences that say what is wrong and how to write it instead. The values of
+// leaderboard and targets (board, metric, period, year, date) are checked
+// here, so a typo fails before any database is opened; the scope name needs
+// the database and is checked by the command.
 #pragma once
 
 #include <string>
@@ -14,7 +21,7 @@
 
 namespace jinguo::cli {
 
-enum class CommandKind { Gui, Demo, InputProbe, Help, Version };
+enum class CommandKind { Gui, Demo, InputProbe, Help, Version, Leaderboard, Targets, Import, Export };
 
 struct Command {
     CommandKind kind = CommandKind::Gui;
@@ -24,7 +31,24 @@ struct Command {
     std::string screenshotPath;    // GUI: write a PNG after `frames` frames and quit
     int frames = 3;
     std::string outPath;           // input-probe
+    // leaderboard and targets
+    std::string board;             // leaderboard: volunteers, communities, streets, posts
+    std::string metric;            // leaderboard: empty = the board's default (see aggregates.hpp)
+    std::string period;            // leaderboard: empty = the year of `today`
+    std::string scope;             // leaderboard: a unit name; empty = the whole district
+    int year = 0;                  // targets: 0 = the year of `today`
+    std::string today;             // YYYY-MM-DD to measure against; empty = the system date
+    bool json = false;
+    // import and export
+    std::string importKind;        // import: volunteers, families
+    std::vector<std::string> sheets;   // import: --sheet NAME (repeatable)
+    bool dryRun = false;           // import
+    std::string reportJson;        // import: --report-json OUT
+    std::vector<std::string> files;    // import: the rosters
+    std::string table;             // export: volunteers, families
+    bool unmasked = false;         // export
     std::string error;             // non-empty: print it (and the usage) and exit 2
+                                   // (leaderboard/targets: the one line only)
 };
 
 Command parseCommandLine(const std::vector<std::string>& args);   // args without argv[0]

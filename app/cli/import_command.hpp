@@ -1,0 +1,34 @@
+// import_command.hpp — `jinguo import --db DB --kind volunteers|families
+// [--sheet NAME]... [--dry-run] [--report-json OUT] FILE...`
+//
+// One transaction for the whole command and one import batch per file: the
+// import lands whole or not at all (a kill -9 leaves the database as it was).
+// Every good row is imported, every bad row explained in the report; a file
+// that cannot be read at all stops the command with nothing written. A file
+// imported before (same SHA-256, batch not undone) is recognized and skipped.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace jinguo::storage {
+class Storage;
+}
+
+namespace jinguo::cli {
+
+struct ImportRequest {
+    std::string kind;                   // volunteers, families
+    std::vector<std::string> sheets;    // empty: every visible sheet
+    bool dryRun = false;                // validate and report, write nothing
+    std::string reportJsonPath;         // empty: no report file
+    std::vector<std::string> files;
+    std::string today;                  // YYYY-MM-DD; empty: today
+};
+
+// Returns the exit code: 0 when the import ran (even with rejected rows),
+// 1 when a file could not be read (one Chinese line on err), 2 for bad arguments.
+int runImport(storage::Storage& storage, const ImportRequest& request, std::ostream& out, std::ostream& err);
+
+} // namespace jinguo::cli

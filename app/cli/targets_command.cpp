@@ -1,0 +1,118 @@
+// targets_command.cpp — evaluates the year's targets through Aggregates and prints them.
+#include "cli/targets_command.hpp"
+
+#include "cli/leaderboard_command.hpp"
+#include "cli/text_columns.hpp"
+#include "core/json_writer.hpp"
+#include "storage/storage.hpp"
+
+#include <cmath>
+#include <ostream>
+
+namespace jinguo::cli {
+
+namespace {
+
+bool isRate(const storage::TargetLine& line) { return line.facts.kind == TargetKind::Rate; }
+
+// Fractions to 6 decimals, counts to 2: enough for any check, free of
+// binary noise such as 0.30000000000000004.
+double rounded(double value, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+std::string figure(const storage::TargetLine& line, double value) {
+    return isRate(line) ? formatPercent(value) : formatNumber(value);
+}
+
+} // namespace
+
+std::string targetMetricLabel(const storage::TargetLine& line) {
+    const std::string& m = line.target.metric;
+    if (m == "title_rate") return line.subject + "创建率";
+    if (m == "title_count") return line.subject + "数量";
+    if (m == "post_count") return line.subject + "命名数";
+    if (m == "volunteer_hours") return "志愿服务时长（小时）";
+    if (m == "activities") return "开展活动（场）";
+    if (m == "volunteers") return "注册志愿者（人）";
+    if (m == "indicator") return line.subject;
+    return m;
+}
+
+std::string targetsJson(const storage::TargetsReport& report) {
+    JsonWriter json;
+    json.beginObject().member("year", report.year);
+    json.key("targets").beginArray();
+    for (const storage::TargetLine& line : report.lines) {
+        const int d = isRate(line) ? 6 : 2;
+        const TargetProgress& p = line.progress;
+        json.beginObject()
+            .member("unit", line.unitName)
+            .member("metric", line.target.metric)
+            .member("goal", rounded(p.goal, d))
+            .member("actual", rounded(p.actual, d))
+            .member("rate", rounded(p.progress, 6))
+            .member("expected_by_today", rounded(p.expected, d))
+            .member("forecast", rounded(p.forecast, d))
+            .member("status", targetStatusCode(p.status))
+            .endObject();
+    }
+    json.endArray().endObject();
+    return json.str();
+}
+
+void printTargetsText(const storage::TargetsReport& report, std::ostream& out) {
+    using Align = TextColumns::Align;
+    const auto today = parseDate(report.today);
+    const double elapsed = today ? yearElapsed(report.year, *today) : 0;
+    out << report.year << "年创建目标（截至" << report.today << "，全年已过" << formatPercent(elapsed, 1) << "）\n";
+    if (report.lines.empty()) {
+        out << "（" << report.year << "年还没有设定创建目标）\n";
+        return;
+    }
+    TextColumns table;
+    table.addColumn("单位");
+    table.addColumn("指标");
+    table.addColumn("目标", Align::Right);
+    table.addColumn("实际", Align::Right);
+    table.addColumn("完成率", Align::Right);
+    table.addColumn("应达进度", Align::Right);
+    table.addColumn("年末预测", Align::Right);
+    table.addColumn("状态");
+    table.addColumn("差距");
+    int counts[3] = {0, 0, 0};
+    for (const storage::TargetLine& line : report.lines) {
+        const TargetProgress& p = line.progress;
+        ++counts[static_cast<int>(p.status)];
+        std::string gap = p.goalMet ? "已达成"
+                          : isRate(line) ? "还差" + formatNumber(p.gap, 0) + "户"
+                                         : "还差" + formatNumber(p.gap);
+        if (!p.problem.empty()) gap = p.problem;
+        table.addRow({line.unitName, targetMetricLabel(line), figure(line, p.goal), figure(line, p.actual),
+                      formatPercent(p.progress, 1), figure(line, p.expected), figure(line, p.forecast),
+                      targetStatusLabel(p.status), gap});
+    }
+    table.print(out);
+    out << "共" << report.lines.size() << "项：正常" << counts[0] << "项，预警" << counts[1] << "项，滞后" << counts[2]
+        << "项。应达进度按全年匀速计算；创建率从年初水平起算。\n";
+}
+
+int runTargetsCommand(const Command& command, std::ostream& out, std::ostream& err) {
+    const Date today = commandToday(command);
+    const int year = command.year != 0 ? command.year : today.year;
+    if (!checkDatabaseFile(command.dbPath, err)) return 1;
+    try {
+        storage::Storage storage(command.dbPath);
+        storage::Aggregates aggregates(storage);
+        const storage::TargetsReport report = aggregates.targets(year, today);
+        if (command.json) out << targetsJson(report) << "\n";
+        else printTargetsText(report, out);
+        return 0;
+    } catch (const storage::StorageError& e) {
+        err << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace jinguo::cli

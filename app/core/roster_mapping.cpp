@@ -1,0 +1,404 @@
+// roster_mapping.cpp — header aliases, header row detection, user corrections.
+#include "core/roster_mapping.hpp"
+
+#include "core/json_writer.hpp"
+#include "core/text.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace jinguo::roster {
+
+namespace {
+
+// ------------------------------------------------------------ aliases (data)
+
+// The header names seen in real rosters, best name first within a field: when
+// two columns name the same field (手机号 and 联系电话), the better name wins
+// and the other column is ignored with a warning. They are normalized with
+// normalizeHeader before use, so spacing, full-width letters and bracketed
+// units ("(小时)", "（18位）") need no entries of their own.
+struct Alias {
+    Field field;
+    const char* text;
+};
+
+constexpr Alias kAliases[] = {
+    {Field::Name, "姓名"}, {Field::Name, "名字"}, {Field::Name, "志愿者姓名"}, {Field::Name, "人员姓名"},
+    {Field::Name, "成员姓名"},
+
+    {Field::Gender, "性别"},
+
+    {Field::IdNumber, "身份证号"}, {Field::IdNumber, "身份证号码"}, {Field::IdNumber, "公民身份号码"},
+    {Field::IdNumber, "证件号码"}, {Field::IdNumber, "身份证"}, {Field::IdNumber, "证件号"},
+    {Field::IdNumber, "身份号码"}, {Field::IdNumber, "身份证件号码"}, {Field::IdNumber, "居民身份证号码"},
+    {Field::IdNumber, "居民身份证号"},
+
+    {Field::Phone, "手机号"}, {Field::Phone, "手机号码"}, {Field::Phone, "手机"}, {Field::Phone, "联系手机"},
+    {Field::Phone, "移动电话"}, {Field::Phone, "联系电话"}, {Field::Phone, "电话"}, {Field::Phone, "电话号码"},
+    {Field::Phone, "联系方式"},
+
+    {Field::Unit, "所属社区"}, {Field::Unit, "社区"}, {Field::Unit, "所在社区"}, {Field::Unit, "社区名称"},
+    {Field::Unit, "村(社区)"}, {Field::Unit, "所属村(社区)"}, {Field::Unit, "所在村(社区)"},
+    {Field::Unit, "所属村居"}, {Field::Unit, "村居"}, {Field::Unit, "所属村"},
+
+    {Field::Hours, "服务时长(小时)"}, {Field::Hours, "志愿服务时长"}, {Field::Hours, "累计服务时长"},
+    {Field::Hours, "累计时长"}, {Field::Hours, "服务时长"}, {Field::Hours, "时长"}, {Field::Hours, "志愿时长"},
+    {Field::Hours, "服务时数"}, {Field::Hours, "服务小时数"},
+
+    {Field::JoinedOn, "加入日期"}, {Field::JoinedOn, "加入时间"}, {Field::JoinedOn, "注册日期"},
+    {Field::JoinedOn, "注册时间"}, {Field::JoinedOn, "入队时间"}, {Field::JoinedOn, "入队日期"},
+    {Field::JoinedOn, "入会时间"},
+
+    {Field::HeadName, "户主姓名"}, {Field::HeadName, "户主"}, {Field::HeadName, "户主名字"},
+    {Field::HeadName, "家庭户主"}, {Field::HeadName, "户主名"},
+
+    {Field::Address, "家庭住址"}, {Field::Address, "家庭地址"}, {Field::Address, "住址"}, {Field::Address, "地址"},
+    {Field::Address, "居住地址"}, {Field::Address, "现住址"}, {Field::Address, "详细地址"},
+
+    {Field::Members, "家庭人口"}, {Field::Members, "家庭人口数"}, {Field::Members, "家庭成员数"},
+    {Field::Members, "家庭成员人数"}, {Field::Members, "家庭人数"}, {Field::Members, "人口"},
+    {Field::Members, "人口数"}, {Field::Members, "成员数"},
+
+    {Field::Title, "荣誉称号"}, {Field::Title, "称号"}, {Field::Title, "荣誉"}, {Field::Title, "获得荣誉"},
+    {Field::Title, "所获荣誉"}, {Field::Title, "荣誉名称"}, {Field::Title, "获得称号"},
+
+    {Field::Year, "获评年度"}, {Field::Year, "年度"}, {Field::Year, "获评年份"}, {Field::Year, "年份"},
+    {Field::Year, "评选年度"}, {Field::Year, "命名年度"}, {Field::Year, "获评时间"},
+
+    {Field::Level, "级别"}, {Field::Level, "荣誉级别"}, {Field::Level, "称号级别"}, {Field::Level, "命名级别"},
+    {Field::Level, "获评级别"}, {Field::Level, "表彰级别"},
+
+    // Known and never imported: the running number most rosters start with.
+    {Field::Ignored, "序号"}, {Field::Ignored, "编号"}, {Field::Ignored, "序"}, {Field::Ignored, "No"},
+};
+
+// In a family list a plain 姓名 column is the household head's name, but a
+// 户主姓名 column, when there is one, is the better name for it.
+constexpr int kNameAsHeadRank = 100;
+
+struct AliasEntry {
+    Field field;
+    int rank;
+};
+
+const std::unordered_map<std::string, AliasEntry>& aliasTable() {
+    static const std::unordered_map<std::string, AliasEntry> table = [] {
+        std::unordered_map<std::string, AliasEntry> t;
+        int rank[16] = {};
+        for (const Alias& a : kAliases) {
+            const int r = rank[static_cast<int>(a.field)]++;
+            t.emplace(normalizeHeader(a.text), AliasEntry{a.field, r});   // first spelling wins
+        }
+        return t;
+    }();
+    return table;
+}
+
+bool isDroppedSpace(char32_t cp) {
+    return cp == U' ' || cp == U'\t' || cp == U'\r' || cp == U'\n' || cp == 0x3000 || cp == 0x00A0
+        || cp == 0x2007 || cp == 0x202F || cp == 0xFEFF || cp == 0x200B;
+}
+
+bool isOpener(char32_t cp) {
+    return cp == U'(' || cp == U'[' || cp == U'{' || cp == U'<' || cp == 0x3010 /*【*/ || cp == 0x3014 /*〔*/
+        || cp == 0x3016 /*〖*/ || cp == 0x300A /*《*/ || cp == 0x3008 /*〈*/;
+}
+
+bool isCloser(char32_t cp) {
+    return cp == U')' || cp == U']' || cp == U'}' || cp == U'>' || cp == 0x3011 || cp == 0x3015 || cp == 0x3017
+        || cp == 0x300B || cp == 0x3009;
+}
+
+// Marks templates put around a header ("*姓名", "姓名：", "No.") that say
+// nothing about the column.
+bool isDroppedMark(char32_t cp) {
+    return cp == U'*' || cp == U':' || cp == U'.' || cp == U'#' || cp == 0x203B /*※*/ || cp == 0x2605 /*★*/
+        || cp == 0x2606 /*☆*/;
+}
+
+std::string cellText(const sheet::Cell& cell) {
+    if (cell.kind == sheet::Cell::Kind::Empty) return {};
+    return trim(cell.text);
+}
+
+} // namespace
+
+// ------------------------------------------------------------ names
+
+const char* kindKey(RosterKind kind) { return kind == RosterKind::Volunteers ? "volunteers" : "families"; }
+
+std::optional<RosterKind> kindFromKey(std::string_view key) {
+    if (key == "volunteers") return RosterKind::Volunteers;
+    if (key == "families") return RosterKind::Families;
+    return std::nullopt;
+}
+
+const char* kindLabel(RosterKind kind) { return kind == RosterKind::Volunteers ? "志愿者花名册" : "家庭名单"; }
+
+const char* fieldKey(Field field) {
+    switch (field) {
+    case Field::Ignored: return "ignored";
+    case Field::Name: return "name";
+    case Field::Gender: return "gender";
+    case Field::IdNumber: return "id_number";
+    case Field::Phone: return "phone";
+    case Field::Unit: return "unit";
+    case Field::Hours: return "hours";
+    case Field::JoinedOn: return "joined_on";
+    case Field::HeadName: return "head_name";
+    case Field::Address: return "address";
+    case Field::Members: return "members";
+    case Field::Title: return "title";
+    case Field::Year: return "year";
+    case Field::Level: return "level";
+    }
+    return "ignored";
+}
+
+std::optional<Field> fieldFromKey(std::string_view key) {
+    for (int i = 0; i <= static_cast<int>(Field::Level); ++i) {
+        const auto f = static_cast<Field>(i);
+        if (key == fieldKey(f)) return f;
+    }
+    return std::nullopt;
+}
+
+const char* fieldLabel(Field field) {
+    switch (field) {
+    case Field::Ignored: return "不导入";
+    case Field::Name: return "姓名";
+    case Field::Gender: return "性别";
+    case Field::IdNumber: return "身份证号";
+    case Field::Phone: return "手机号";
+    case Field::Unit: return "所属社区";
+    case Field::Hours: return "服务时长(小时)";
+    case Field::JoinedOn: return "加入日期";
+    case Field::HeadName: return "户主姓名";
+    case Field::Address: return "家庭住址";
+    case Field::Members: return "家庭人口";
+    case Field::Title: return "荣誉称号";
+    case Field::Year: return "获评年度";
+    case Field::Level: return "级别";
+    }
+    return "";
+}
+
+const std::vector<Field>& fieldsOf(RosterKind kind) {
+    static const std::vector<Field> volunteers = {Field::Name, Field::Gender, Field::IdNumber, Field::Phone,
+                                                  Field::Unit, Field::Hours, Field::JoinedOn};
+    static const std::vector<Field> families = {Field::HeadName, Field::Address, Field::Members, Field::Unit,
+                                                Field::Title, Field::Year, Field::Level};
+    return kind == RosterKind::Volunteers ? volunteers : families;
+}
+
+const std::vector<Field>& requiredFields(RosterKind kind) {
+    static const std::vector<Field> volunteers = {Field::Name, Field::IdNumber};
+    static const std::vector<Field> families = {Field::HeadName};
+    return kind == RosterKind::Volunteers ? volunteers : families;
+}
+
+Field keyField(RosterKind kind) { return kind == RosterKind::Volunteers ? Field::Name : Field::HeadName; }
+
+static bool belongsTo(Field field, RosterKind kind) {
+    const auto& fields = fieldsOf(kind);
+    return std::find(fields.begin(), fields.end(), field) != fields.end();
+}
+
+std::string normalizeHeader(std::string_view header) {
+    std::string out;
+    int depth = 0;
+    for (char32_t cp : utf8ToCodepoints(foldFullWidth(header))) {
+        if (isOpener(cp)) { ++depth; continue; }
+        if (isCloser(cp)) { if (depth > 0) --depth; continue; }
+        if (depth > 0 || isDroppedSpace(cp) || isDroppedMark(cp)) continue;
+        if (cp >= U'A' && cp <= U'Z') cp = cp - U'A' + U'a';
+        appendUtf8(out, cp);
+    }
+    return out;
+}
+
+HeaderMatch matchHeader(std::string_view header, RosterKind kind) {
+    const auto& table = aliasTable();
+    const auto it = table.find(normalizeHeader(header));
+    if (it == table.end()) return {};
+    AliasEntry e = it->second;
+    if (e.field == Field::Ignored) return {Field::Ignored, true, 0};
+    if (kind == RosterKind::Families && e.field == Field::Name) e = {Field::HeadName, kNameAsHeadRank + e.rank};
+    if (!belongsTo(e.field, kind)) return {};   // e.g. 荣誉称号 in a volunteer roster
+    return {e.field, true, e.rank};
+}
+
+std::string columnLetter(int index) {
+    std::string out;
+    for (int n = index + 1; n > 0; n = (n - 1) / 26) out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
+    return out;
+}
+
+// ------------------------------------------------------------ mapping
+
+int Mapping::columnOf(Field field) const {
+    if (field == Field::Ignored) return -1;
+    for (const Column& c : columns)
+        if (c.field == field) return c.index;
+    return -1;
+}
+
+const Column* Mapping::columnAt(int index) const {
+    for (const Column& c : columns)
+        if (c.index == index) return &c;
+    return nullptr;
+}
+
+std::string Mapping::headerOf(Field field) const {
+    const int index = columnOf(field);
+    const Column* c = index >= 0 ? columnAt(index) : nullptr;
+    return c ? c->header : std::string();
+}
+
+std::vector<const Column*> Mapping::unknownColumns() const {
+    std::vector<const Column*> out;
+    for (const Column& c : columns)
+        if (c.field == Field::Ignored && (!c.known || c.duplicateOf >= 0)) out.push_back(&c);
+    return out;
+}
+
+Mapping mappingFromHeaderRow(const sheet::Row& row, RosterKind kind) {
+    Mapping m;
+    m.kind = kind;
+    m.headerRowNumber = row.number;
+    std::vector<int> ranks;
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+        std::string text = cellText(row.cells[i]);
+        if (text.empty()) continue;
+        const HeaderMatch match = matchHeader(text, kind);
+        Column c;
+        c.index = static_cast<int>(i);
+        c.header = std::move(text);
+        c.field = match.field;
+        c.known = match.known;
+        m.columns.push_back(std::move(c));
+        ranks.push_back(match.rank);
+    }
+    // One column per field: the better name wins, then the column further left.
+    for (std::size_t i = 0; i < m.columns.size(); ++i) {
+        Column& c = m.columns[i];
+        if (c.field == Field::Ignored) continue;
+        for (std::size_t j = 0; j < m.columns.size(); ++j) {
+            if (j == i || m.columns[j].field != c.field) continue;
+            if (ranks[j] < ranks[i] || (ranks[j] == ranks[i] && j < i)) {
+                c.duplicateOf = m.columns[j].index;
+                break;
+            }
+        }
+    }
+    for (Column& c : m.columns)
+        if (c.duplicateOf >= 0) c.field = Field::Ignored;
+    return m;
+}
+
+HeaderScore scoreHeaderRow(const sheet::Row& row, RosterKind kind) {
+    HeaderScore s;
+    bool seen[16] = {};
+    for (const sheet::Cell& cell : row.cells) {
+        if (cell.kind != sheet::Cell::Kind::Text || cell.text.empty()) continue;
+        const Field f = matchHeader(cell.text, kind).field;
+        if (f == Field::Ignored || seen[static_cast<int>(f)]) continue;
+        seen[static_cast<int>(f)] = true;
+        ++s.fields;
+        if (f == keyField(kind)) s.hasKey = true;
+    }
+    return s;
+}
+
+HeaderDetection detectHeader(const std::vector<sheet::Row>& firstRows, RosterKind kind) {
+    HeaderDetection d;
+    const sheet::Row* best = nullptr;
+    int bestFields = 0;
+    for (const sheet::Row& row : firstRows) {
+        if (row.number > kHeaderScanRows) break;
+        const HeaderScore s = scoreHeaderRow(row, kind);
+        if (s.hasKey && s.fields >= 2 && s.fields > bestFields) {
+            best = &row;
+            bestFields = s.fields;
+        }
+    }
+    if (best) {
+        d.mapping = mappingFromHeaderRow(*best, kind);
+        return d;
+    }
+    d.message = kind == RosterKind::Volunteers
+        ? "在表格前30行中没有找到表头行：表头至少要有“姓名”列和另一个能识别的列（如身份证号、手机号）。"
+          "请检查表头的写法，或在导入时手动指定表头行和各列的含义。"
+        : "在表格前30行中没有找到表头行：表头至少要有“户主姓名”列和另一个能识别的列（如家庭住址、荣誉称号）。"
+          "请检查表头的写法，或在导入时手动指定表头行和各列的含义。";
+    return d;
+}
+
+// ------------------------------------------------------------ corrections
+
+bool setColumnField(Mapping& mapping, int index, Field field) {
+    if (field != Field::Ignored && !belongsTo(field, mapping.kind)) return false;
+    for (Column& c : mapping.columns) {
+        if (c.index != index) continue;
+        c.field = field;
+        c.known = true;          // the user has decided about this column
+        c.duplicateOf = -1;
+        return true;
+    }
+    return false;
+}
+
+std::vector<std::string> validateMapping(const Mapping& mapping) {
+    std::vector<std::string> out;
+    auto describe = [](const Column& c) { return columnLetter(c.index) + "列“" + c.header + "”"; };
+    for (Field f : fieldsOf(mapping.kind)) {
+        std::vector<const Column*> holders;
+        for (const Column& c : mapping.columns)
+            if (c.field == f) holders.push_back(&c);
+        if (holders.size() < 2) continue;
+        std::string list;
+        for (const Column* c : holders) list += (list.empty() ? "" : "、") + describe(*c);
+        out.push_back(std::string("“") + fieldLabel(f) + "”对应了多列（" + list
+                      + "）；一个字段只能对应一列，请把多余的列设为“不导入”。");
+    }
+    for (Field f : requiredFields(mapping.kind)) {
+        if (mapping.has(f)) continue;
+        if (f == Field::IdNumber)
+            out.push_back("缺少“身份证号”列：系统按身份证号识别同一个人（同名同姓的人很多），志愿者花名册必须有这一列；"
+                          "请在映射中指定哪一列是身份证号。");
+        else
+            out.push_back(std::string("缺少“") + fieldLabel(f) + "”列；请在映射中指定哪一列是" + fieldLabel(f) + "。");
+    }
+    if (mapping.kind == RosterKind::Families && mapping.has(Field::Title)) {
+        if (!mapping.has(Field::Year))
+            out.push_back("有“荣誉称号”列时还需要“获评年度”列，才知道称号是哪一年获得的；请在映射中指定。");
+        if (!mapping.has(Field::Level))
+            out.push_back("有“荣誉称号”列时还需要“级别”列（社区、街道、区、市、省、全国），才知道是哪一级的称号；请在映射中指定。");
+    }
+    return out;
+}
+
+// ------------------------------------------------------------ report
+
+std::vector<std::pair<std::string, std::string>> mappingEntries(const Mapping& mapping) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Column& c : mapping.columns) {
+        if (c.field == Field::Ignored) continue;
+        const bool repeated = std::count_if(mapping.columns.begin(), mapping.columns.end(), [&](const Column& o) {
+                                  return o.field != Field::Ignored && o.header == c.header;
+                              }) > 1;
+        out.emplace_back(repeated ? c.header + " (" + columnLetter(c.index) + "列)" : c.header, fieldKey(c.field));
+    }
+    return out;
+}
+
+std::string mappingJson(const Mapping& mapping) {
+    JsonWriter w;
+    w.beginObject();
+    for (const auto& [header, key] : mappingEntries(mapping)) w.member(header, key);
+    w.endObject();
+    return w.str();
+}
+
+} // namespace jinguo::roster

@@ -1,0 +1,873 @@
+// aggregates.cpp — the SQL behind the boards and the targets.
+//
+// Each board runs a handful of statements that aggregate the whole period in
+// one pass (conditional sums over GROUP BY), for the current and the previous
+// period together, so movement costs no second scan. The per-row work left in
+// C++ is arithmetic the core rules own: points, stars, roll-up, ranks. The
+// unit tree is small (a district has at most a few hundred units) and is read
+// once per call; subtree tests use it instead of recursive SQL where the data
+// is already in memory.
+//
+// [SECTION] Codes and labels
+// [SECTION] The unit tree and scopes
+// [SECTION] Volunteer facts
+// [SECTION] Boards
+// [SECTION] Targets
+#include "storage/aggregates.hpp"
+
+#include "core/ranking.hpp"
+#include "core/stars.hpp"
+#include "core/text.hpp"
+#include "storage/storage.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace jinguo::storage {
+
+// ============================================================ [SECTION] Codes and labels
+
+const char* boardCode(Board board) {
+    switch (board) {
+    case Board::Volunteers: return "volunteers";
+    case Board::Communities: return "communities";
+    case Board::Streets: return "streets";
+    case Board::Posts: return "posts";
+    }
+    return "volunteers";
+}
+
+std::optional<Board> boardFromCode(std::string_view code) {
+    for (Board b : {Board::Volunteers, Board::Communities, Board::Streets, Board::Posts})
+        if (code == boardCode(b)) return b;
+    return std::nullopt;
+}
+
+const char* metricCode(BoardMetric metric) {
+    switch (metric) {
+    case BoardMetric::Points: return "points";
+    case BoardMetric::Hours: return "hours";
+    case BoardMetric::Rate: return "rate";
+    case BoardMetric::Titles: return "titles";
+    case BoardMetric::Score: return "score";
+    }
+    return "points";
+}
+
+std::optional<BoardMetric> metricFromCode(std::string_view code) {
+    for (BoardMetric m : {BoardMetric::Points, BoardMetric::Hours, BoardMetric::Rate, BoardMetric::Titles,
+                          BoardMetric::Score})
+        if (code == metricCode(m)) return m;
+    return std::nullopt;
+}
+
+const char* boardLabel(Board board) {
+    switch (board) {
+    case Board::Volunteers: return "志愿者榜";
+    case Board::Communities: return "社区榜";
+    case Board::Streets: return "街道榜";
+    case Board::Posts: return "巾帼文明岗榜";
+    }
+    return "";
+}
+
+const char* metricLabel(BoardMetric metric) {
+    switch (metric) {
+    case BoardMetric::Points: return "积分";
+    case BoardMetric::Hours: return "服务时长";
+    case BoardMetric::Rate: return "创建率";
+    case BoardMetric::Titles: return "获得荣誉";
+    case BoardMetric::Score: return "考核得分";
+    }
+    return "";
+}
+
+const std::vector<BoardMetric>& metricsOf(Board board) {
+    static const std::vector<BoardMetric> volunteers = {BoardMetric::Points, BoardMetric::Hours};
+    static const std::vector<BoardMetric> units = {BoardMetric::Rate, BoardMetric::Points, BoardMetric::Hours,
+                                                   BoardMetric::Titles};
+    static const std::vector<BoardMetric> posts = {BoardMetric::Points, BoardMetric::Score};
+    switch (board) {
+    case Board::Volunteers: return volunteers;
+    case Board::Communities:
+    case Board::Streets: return units;
+    case Board::Posts: return posts;
+    }
+    return volunteers;
+}
+
+BoardMetric defaultMetric(Board board) { return metricsOf(board).front(); }
+
+bool boardOffers(Board board, BoardMetric metric) {
+    const auto& all = metricsOf(board);
+    return std::find(all.begin(), all.end(), metric) != all.end();
+}
+
+namespace {
+
+bool isStreetKind(const std::string& kind) { return kind == "街道" || kind == "镇"; }
+bool isCommunityKind(const std::string& kind) { return kind == "社区" || kind == "村"; }
+
+// Boards show hours and points to 0.01 and rates to 0.01 %: rank what is shown.
+double roundShown(double value, BoardMetric metric) {
+    const double scale = metric == BoardMetric::Rate ? 10000.0 : 100.0;
+    return std::round(value * scale) / scale;
+}
+
+// The periods a board compares: the current one and the one before (if any),
+// as the half-open ranges and last years the SQL binds.
+struct PeriodPair {
+    std::string curFirst, curAfter, prevFirst, prevAfter;
+    int curEndYear = 9999, prevEndYear = 0;
+    bool hasPrevious = false;
+    Period current;
+    std::optional<Period> previous;
+
+    explicit PeriodPair(const Period& period) : current(period), previous(period.previous()) {
+        curFirst = period.firstDay();
+        curAfter = period.dayAfter();
+        curEndYear = period.kind == PeriodKind::All ? 9999 : period.year;
+        if (previous) {
+            hasPrevious = true;
+            prevFirst = previous->firstDay();
+            prevAfter = previous->dayAfter();
+            prevEndYear = previous->year;
+        } else {
+            // An empty range: nothing is dated in it.
+            prevFirst = "1";
+            prevAfter = "0";
+        }
+    }
+};
+
+// ============================================================ [SECTION] The unit tree and scopes
+
+class UnitTree {
+public:
+    explicit UnitTree(Storage& storage) : m_units(storage.units()) {
+        for (std::size_t i = 0; i < m_units.size(); ++i) m_index.emplace(m_units[i].id, i);
+        for (const OrgUnit& u : m_units)
+            if (u.parentId == 0 || !m_index.count(u.parentId)) m_roots.push_back(u.id);
+    }
+
+    const std::vector<OrgUnit>& units() const { return m_units; }
+    const OrgUnit* find(RowId id) const {
+        const auto it = m_index.find(id);
+        return it == m_index.end() ? nullptr : &m_units[it->second];
+    }
+    std::string nameOf(RowId id) const {
+        const OrgUnit* u = find(id);
+        return u ? u->name : std::string();
+    }
+    std::string parentNameOf(RowId id) const {
+        const OrgUnit* u = find(id);
+        return u ? nameOf(u->parentId) : std::string();
+    }
+    const std::vector<RowId>& roots() const { return m_roots; }
+    // The one root when the tree has exactly one (the district).
+    RowId soleRoot() const { return m_roots.size() == 1 ? m_roots.front() : 0; }
+
+    // Whether `id` lies in the subtree of `root` (itself included). Parent
+    // loops, which the schema cannot rule out, end the walk.
+    bool within(RowId id, RowId root) const {
+        for (std::size_t steps = 0; id != 0 && steps <= m_units.size(); ++steps) {
+            if (id == root) return true;
+            const OrgUnit* u = find(id);
+            if (!u) return false;
+            id = u->parentId;
+        }
+        return false;
+    }
+
+    // Every unit of the subtree of `root` (root 0: all units).
+    std::unordered_set<RowId> subtree(RowId root) const {
+        std::unordered_set<RowId> out;
+        for (const OrgUnit& u : m_units)
+            if (root == 0 || within(u.id, root)) out.insert(u.id);
+        return out;
+    }
+
+    // Tallies for rollUp in tree order, numerators from `numerator` (unit → value).
+    std::vector<UnitTally> tallies(const std::unordered_map<RowId, double>& numerator,
+                                   const std::unordered_map<RowId, double>* base = nullptr,
+                                   bool withHouseholds = true) const {
+        std::vector<UnitTally> out;
+        out.reserve(m_units.size());
+        for (const OrgUnit& u : m_units) {
+            UnitTally t;
+            t.id = u.id;
+            t.parentId = u.parentId;
+            t.households = withHouseholds ? u.households : 0;
+            if (const auto it = numerator.find(u.id); it != numerator.end()) t.numerator = it->second;
+            if (base)
+                if (const auto it = base->find(u.id); it != base->end()) t.baseNumerator = it->second;
+            out.push_back(t);
+        }
+        return out;
+    }
+
+    std::size_t indexOf(RowId id) const { return m_index.at(id); }
+
+private:
+    std::vector<OrgUnit> m_units;
+    std::unordered_map<RowId, std::size_t> m_index;
+    std::vector<RowId> m_roots;
+};
+
+std::vector<std::string> splitScopePath(const std::string& text) {
+    // "江滨街道/望月社区", also with a full-width slash or ">".
+    std::string unified;
+    for (char32_t cp : utf8ToCodepoints(text)) appendUtf8(unified, cp == U'／' || cp == U'>' || cp == U'＞' ? U'/' : cp);
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= unified.size()) {
+        std::size_t end = unified.find('/', start);
+        if (end == std::string::npos) end = unified.size();
+        std::string part = trim(std::string_view(unified).substr(start, end - start));
+        if (!part.empty()) parts.push_back(std::move(part));
+        start = end + 1;
+    }
+    return parts;
+}
+
+// ============================================================ [SECTION] Volunteer facts
+
+// One volunteer's sums for the current and the previous period.
+struct VolunteerSums {
+    RowId id = 0;
+    std::string name;
+    RowId unitId = 0;
+    std::string unitName;
+    double rosterHours = 0;
+    std::string rosterAsOf;
+    double curHours = 0, prevHours = 0, allHours = 0;   // verified records
+    int curActivities = 0, prevActivities = 0;
+    std::vector<std::string> curTitleLevels, prevTitleLevels;
+};
+
+// Service-record sums per volunteer, current and previous period and all
+// time, in one pass over the verified records (the covering index of 0004
+// keeps this an index-only scan). ?1/?2 current range, ?3/?4 previous.
+constexpr const char* kVolunteerSumsSql = R"(
+    SELECT p.id, p.name, ifnull(p.unit_id, 0), ifnull(u.name, ''), p.roster_hours, ifnull(p.roster_hours_as_of, ''),
+           ifnull(r.cur_hours, 0), ifnull(r.cur_acts, 0), ifnull(r.prev_hours, 0), ifnull(r.prev_acts, 0),
+           ifnull(r.all_hours, 0)
+    FROM person p
+    LEFT JOIN org_unit u ON u.id = p.unit_id
+    LEFT JOIN (
+        SELECT person_id,
+               total(CASE WHEN served_on >= ?1 AND served_on < ?2 THEN hours END) AS cur_hours,
+               count(DISTINCT CASE WHEN served_on >= ?1 AND served_on < ?2 THEN activity_id END) AS cur_acts,
+               total(CASE WHEN served_on >= ?3 AND served_on < ?4 THEN hours END) AS prev_hours,
+               count(DISTINCT CASE WHEN served_on >= ?3 AND served_on < ?4 THEN activity_id END) AS prev_acts,
+               total(hours) AS all_hours
+        FROM service_record WHERE verified = 1
+        GROUP BY person_id) r ON r.person_id = p.id
+    WHERE p.is_volunteer = 1
+    ORDER BY p.id)";
+
+// The same for the volunteers of one subtree (?5 its root): only their
+// records are read.
+constexpr const char* kVolunteerSumsScopedSql = R"(
+    WITH RECURSIVE subtree(id) AS (
+        SELECT ?5 UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
+    SELECT p.id, p.name, ifnull(p.unit_id, 0), ifnull(u.name, ''), p.roster_hours, ifnull(p.roster_hours_as_of, ''),
+           ifnull(r.cur_hours, 0), ifnull(r.cur_acts, 0), ifnull(r.prev_hours, 0), ifnull(r.prev_acts, 0),
+           ifnull(r.all_hours, 0)
+    FROM person p
+    LEFT JOIN org_unit u ON u.id = p.unit_id
+    LEFT JOIN (
+        SELECT person_id,
+               total(CASE WHEN served_on >= ?1 AND served_on < ?2 THEN hours END) AS cur_hours,
+               count(DISTINCT CASE WHEN served_on >= ?1 AND served_on < ?2 THEN activity_id END) AS cur_acts,
+               total(CASE WHEN served_on >= ?3 AND served_on < ?4 THEN hours END) AS prev_hours,
+               count(DISTINCT CASE WHEN served_on >= ?3 AND served_on < ?4 THEN activity_id END) AS prev_acts,
+               total(hours) AS all_hours
+        FROM service_record
+        WHERE verified = 1
+          AND person_id IN (SELECT id FROM person WHERE unit_id IN subtree)
+        GROUP BY person_id) r ON r.person_id = p.id
+    WHERE p.is_volunteer = 1 AND p.unit_id IN subtree
+    ORDER BY p.id)";
+
+// Titles held by people, by level, counted in the period holding their
+// naming date: the latest 命名 event, else 31 December of the award year.
+// The events are aggregated once and joined (a correlated look-up per award
+// costs twice as much on a district's 200,000 family titles).
+constexpr const char* kPersonTitlesSql = R"(
+    SELECT x.person_id, t.level,
+           sum(x.named_on >= ?1 AND x.named_on < ?2), sum(x.named_on >= ?3 AND x.named_on < ?4)
+    FROM (SELECT a.person_id, a.title_id, coalesce(e.named_on, a.year || '-12-31') AS named_on
+          FROM award a
+          LEFT JOIN (SELECT award_id, max(happened_on) AS named_on FROM award_event
+                     WHERE status = '命名' GROUP BY award_id) e ON e.award_id = a.id
+          WHERE a.person_id IS NOT NULL AND a.status IN ('命名', '复核')) x
+    JOIN award_title t ON t.id = x.title_id
+    GROUP BY x.person_id, t.level)";
+
+std::vector<VolunteerSums> volunteerSums(Database& db, const PeriodPair& pp, RowId scopeRoot) {
+    Statement st = db.prepare(scopeRoot == 0 ? kVolunteerSumsSql : kVolunteerSumsScopedSql);
+    st.bind(1, pp.curFirst).bind(2, pp.curAfter).bind(3, pp.prevFirst).bind(4, pp.prevAfter);
+    if (scopeRoot != 0) st.bind(5, scopeRoot);
+    std::vector<VolunteerSums> out;
+    std::unordered_map<RowId, std::size_t> byId;
+    while (st.step()) {
+        VolunteerSums v;
+        v.id = st.columnInt(0);
+        v.name = st.columnText(1);
+        v.unitId = st.columnInt(2);
+        v.unitName = st.columnText(3);
+        v.rosterHours = st.columnDouble(4);
+        v.rosterAsOf = st.columnText(5);
+        v.curHours = st.columnDouble(6);
+        v.curActivities = static_cast<int>(st.columnInt(7));
+        v.prevHours = st.columnDouble(8);
+        v.prevActivities = static_cast<int>(st.columnInt(9));
+        v.allHours = st.columnDouble(10);
+        byId.emplace(v.id, out.size());
+        out.push_back(std::move(v));
+    }
+    Statement titles = db.prepare(kPersonTitlesSql);
+    titles.bind(1, pp.curFirst).bind(2, pp.curAfter).bind(3, pp.prevFirst).bind(4, pp.prevAfter);
+    while (titles.step()) {
+        const auto it = byId.find(titles.columnInt(0));
+        if (it == byId.end()) continue;   // not a volunteer of the scope
+        VolunteerSums& v = out[it->second];
+        const std::string level = titles.columnText(1);
+        v.curTitleLevels.insert(v.curTitleLevels.end(), static_cast<std::size_t>(titles.columnInt(2)), level);
+        v.prevTitleLevels.insert(v.prevTitleLevels.end(), static_cast<std::size_t>(titles.columnInt(3)), level);
+    }
+    return out;
+}
+
+VolunteerFacts factsOf(const VolunteerSums& v, const Period& period, bool previous) {
+    VolunteerFacts f;
+    f.verifiedHours = previous ? v.prevHours : v.curHours;
+    f.rosterHours = rosterHoursCountIn(period, v.rosterAsOf) ? v.rosterHours : 0;
+    f.activitiesJoined = previous ? v.prevActivities : v.curActivities;
+    for (const std::string& level : previous ? v.prevTitleLevels : v.curTitleLevels) {
+        TitleFact t;
+        t.level = level;
+        f.titles.push_back(std::move(t));
+    }
+    return f;
+}
+
+// A volunteer's standing in one period: what the boards rank and sum.
+struct Standing {
+    double hours = 0;
+    double points = 0;
+    int activities = 0;
+    int titles = 0;
+};
+
+Standing standingOf(const VolunteerSums& v, const Period& period, bool previous, const PointsRules& rules) {
+    const VolunteerFacts f = factsOf(v, period, previous);
+    Standing s;
+    s.hours = serviceHoursOf(f);
+    s.points = pointsFor(f, rules);
+    s.activities = f.activitiesJoined;
+    s.titles = static_cast<int>(f.titles.size());
+    return s;
+}
+
+// Ranks `current`, with movement against `previous` when there is one.
+void assignRanks(std::vector<BoardRow>& rows, const std::vector<RankItem>& current,
+                 const std::vector<RankItem>* previous) {
+    std::vector<RankedRow> ranked;
+    if (previous) {
+        const PreviousRanks before = ranksById(*previous, rankItems(*previous));
+        ranked = rankItems(current, before);
+    } else {
+        ranked = rankItems(current);
+    }
+    std::vector<BoardRow> ordered;
+    ordered.reserve(rows.size());
+    for (const RankedRow& r : ranked) {
+        BoardRow row = std::move(rows[r.index]);
+        row.rank = r.rank;
+        row.movement = r.movementText;
+        row.movementDelta = r.movement;
+        row.isNew = r.isNew;
+        ordered.push_back(std::move(row));
+    }
+    rows = std::move(ordered);
+}
+
+} // namespace
+
+// ============================================================ [SECTION] Boards
+
+Aggregates::Aggregates(Storage& storage) : m_storage(storage) {}
+
+PointsRules Aggregates::pointsRules(std::vector<std::string>* problems) {
+    std::map<std::string, std::string> settings;
+    Statement st = m_storage.db().prepare("SELECT key, value FROM setting WHERE key LIKE 'points.%'");
+    while (st.step()) settings.emplace(st.columnText(0), st.columnText(1));
+    return pointsRulesFromSettings(settings, problems);
+}
+
+std::vector<double> Aggregates::starThresholds() {
+    return parseStarThresholds(m_storage.setting("stars.thresholds", kDefaultStarThresholds));
+}
+
+ScopeResolution Aggregates::resolveScope(std::string_view name) {
+    ScopeResolution r;
+    const std::vector<std::string> path = splitScopePath(std::string(name));
+    if (path.empty()) {
+        r.error = "范围（--scope）不能为空，请写单位名称，例如：江滨街道。";
+        return r;
+    }
+    const UnitTree tree(m_storage);
+    std::vector<const OrgUnit*> found;
+    for (const OrgUnit& u : tree.units()) {
+        if (u.name != path.back()) continue;
+        // Earlier parts of the path must name the ancestors, nearest last.
+        bool matches = true;
+        RowId ancestor = u.parentId;
+        for (std::size_t k = path.size() - 1; k-- > 0 && matches;) {
+            while (ancestor != 0 && tree.nameOf(ancestor) != path[k]) {
+                const OrgUnit* a = tree.find(ancestor);
+                ancestor = a ? a->parentId : 0;
+            }
+            if (ancestor == 0) matches = false;
+            else if (const OrgUnit* a = tree.find(ancestor)) ancestor = a->parentId;
+        }
+        if (matches) found.push_back(&u);
+    }
+    const std::string shown(trim(name));
+    if (found.empty()) {
+        std::string streets;
+        int listed = 0;
+        for (const OrgUnit& u : tree.units())
+            if (isStreetKind(u.kind) && listed < 8) streets += (listed++ ? "、" : "") + u.name;
+        r.error = "没有名为“" + shown + "”的单位。";
+        if (!streets.empty()) r.error += "可用的街道/镇有：" + streets + "（社区名同样可用）。";
+        return r;
+    }
+    if (found.size() > 1) {
+        std::string candidates;
+        for (std::size_t i = 0; i < found.size(); ++i)
+            candidates += (i ? "、" : "") + tree.parentNameOf(found[i]->id) + "/" + found[i]->name;
+        r.error = "有" + std::to_string(found.size()) + "个单位都叫“" + shown + "”：" + candidates +
+                  "。请连同上级写明，例如 --scope " + tree.parentNameOf(found[0]->id) + "/" + found[0]->name + "。";
+        return r;
+    }
+    r.unitId = found.front()->id;
+    r.unitName = found.front()->name;
+    r.unitKind = found.front()->kind;
+    return r;
+}
+
+BoardResult Aggregates::board(const BoardQuery& query) {
+    if (!boardOffers(query.board, query.metric)) {
+        std::string offered;
+        for (BoardMetric m : metricsOf(query.board))
+            offered += std::string(offered.empty() ? "" : "、") + metricLabel(m) + "（" + metricCode(m) + "）";
+        throw std::invalid_argument(std::string(boardLabel(query.board)) + "没有“" + metricLabel(query.metric) +
+                                    "”这一指标，可用：" + offered + "。");
+    }
+    Database& db = m_storage.db();
+    const UnitTree tree(m_storage);
+    BoardResult result;
+    result.query = query;
+
+    // The sole root as scope is the whole district (volunteers without a unit included).
+    RowId scope = query.scopeUnitId;
+    if (scope != 0 && scope == tree.soleRoot()) scope = 0;
+    if (scope != 0 && !tree.find(scope)) throw std::invalid_argument("所选范围的单位已不存在。");
+    result.scopeName = scope != 0 ? tree.nameOf(scope) : tree.soleRoot() != 0 ? tree.nameOf(tree.soleRoot()) : "全部";
+    if (query.board == Board::Streets && scope != 0 && !isStreetKind(tree.find(scope)->kind))
+        throw std::invalid_argument("街道榜只能按全区或某个街道/镇查看，“" + tree.nameOf(scope) + "”不是街道/镇。");
+
+    const PeriodPair pp(query.period);
+    result.hasPrevious = pp.hasPrevious;
+    const PointsRules rules = pointsRules(&result.problems);
+    std::vector<RankItem> current, previous;
+
+    // ---------------------------------------------------------------- volunteers
+    if (query.board == Board::Volunteers) {
+        const std::vector<double> thresholds = starThresholds();
+        for (const VolunteerSums& v : volunteerSums(db, pp, scope)) {
+            const Standing now = standingOf(v, pp.current, false, rules);
+            const double value = roundShown(query.metric == BoardMetric::Hours ? now.hours : now.points, query.metric);
+            if (pp.previous) {
+                const Standing before = standingOf(v, *pp.previous, true, rules);
+                const double prevValue =
+                    roundShown(query.metric == BoardMetric::Hours ? before.hours : before.points, query.metric);
+                if (prevValue > 0) previous.push_back({v.id, v.name, prevValue, {}});
+            }
+            if (value <= 0) continue;   // nothing to count in the period: not in this race
+            BoardRow row;
+            row.id = v.id;
+            row.name = v.name;
+            row.unit = v.unitName;
+            row.value = value;
+            row.hours = now.hours;
+            row.points = now.points;
+            row.activities = now.activities;
+            row.titles = now.titles;
+            row.cumulativeHours = v.allHours + v.rosterHours;
+            row.stars = starsForHours(row.cumulativeHours, thresholds);
+            current.push_back({v.id, v.name, value, {}});
+            result.rows.push_back(std::move(row));
+        }
+        assignRanks(result.rows, current, pp.previous ? &previous : nullptr);
+        return result;
+    }
+
+    // ---------------------------------------------------------------- posts
+    if (query.board == Board::Posts) {
+        struct PostFacts {
+            int curLevel = -1, prevLevel = -1;   // titleLevelRank of the highest level held
+            std::optional<double> curScore, prevScore;
+        };
+        std::unordered_map<RowId, PostFacts> facts;
+        Statement held = db.prepare(R"(
+            SELECT a.post_id, t.level, a.year FROM award a JOIN award_title t ON t.id = a.title_id
+            WHERE a.post_id IS NOT NULL AND a.status IN ('命名', '复核'))");
+        while (held.step()) {
+            PostFacts& f = facts[held.columnInt(0)];
+            const int level = titleLevelRank(held.columnText(1));
+            const int year = static_cast<int>(held.columnInt(2));
+            if (year <= pp.curEndYear) f.curLevel = std::max(f.curLevel, level);
+            if (pp.hasPrevious && year <= pp.prevEndYear) f.prevLevel = std::max(f.prevLevel, level);
+        }
+        // Assessments in date order: the last one before a period ends is its score.
+        Statement scores = db.prepare(R"(
+            SELECT a.post_id, e.happened_on, e.score FROM award_event e JOIN award a ON a.id = e.award_id
+            WHERE a.post_id IS NOT NULL AND e.score IS NOT NULL ORDER BY e.happened_on, e.id)");
+        while (scores.step()) {
+            PostFacts& f = facts[scores.columnInt(0)];
+            const std::string on = scores.columnText(1);
+            if (on < pp.curAfter) f.curScore = scores.columnDouble(2);
+            if (pp.hasPrevious && on < pp.prevAfter) f.prevScore = scores.columnDouble(2);
+        }
+        const std::unordered_set<RowId> inScope = tree.subtree(scope);
+        Statement posts = db.prepare("SELECT id, work_unit || name, ifnull(unit_id, 0) FROM post ORDER BY id");
+        auto valueOf = [&](int level, const std::optional<double>& score) -> std::optional<double> {
+            if (query.metric == BoardMetric::Score) return score;
+            if (level < 0) return std::nullopt;
+            return rules.pointsForLevel(kTitleLevels[static_cast<std::size_t>(level)]);
+        };
+        while (posts.step()) {
+            const RowId id = posts.columnInt(0);
+            const RowId unit = posts.columnInt(2);
+            if (scope != 0 && !inScope.count(unit)) continue;
+            const std::string name = posts.columnText(1);
+            const auto it = facts.find(id);
+            if (it == facts.end()) continue;
+            const PostFacts& f = it->second;
+            if (const auto prev = valueOf(f.prevLevel, f.prevScore); pp.hasPrevious && prev)
+                previous.push_back({id, name, roundShown(*prev, query.metric), {}});
+            const auto now = valueOf(f.curLevel, f.curScore);
+            if (!now) continue;   // holds no title yet (points) or never assessed (score)
+            BoardRow row;
+            row.id = id;
+            row.name = name;
+            row.unit = tree.nameOf(unit);
+            row.value = roundShown(*now, query.metric);
+            row.level = f.curLevel >= 0 ? kTitleLevels[static_cast<std::size_t>(f.curLevel)] : "";
+            row.score = f.curScore;
+            row.points = f.curLevel >= 0 ? rules.pointsForLevel(row.level) : 0;
+            current.push_back({id, name, row.value, {}});
+            result.rows.push_back(std::move(row));
+        }
+        assignRanks(result.rows, current, pp.previous ? &previous : nullptr);
+        return result;
+    }
+
+    // ---------------------------------------------------------------- communities and streets
+    // Numerators per unit (own figures), current and previous, then rolled up.
+    std::unordered_map<RowId, double> curNum, prevNum, curHours, prevHours, curPoints, prevPoints, curTitles,
+        prevTitles;
+    if (query.metric == BoardMetric::Rate) {
+        // Distinct households per unit holding the rate title at any level.
+        // "+title_id" keeps the planner on the covering index award_unit_title
+        // (grouped by unit already) instead of a title index plus table reads.
+        Statement st = db.prepare(R"(
+            SELECT a.unit_id,
+                   count(DISTINCT CASE WHEN a.year <= ?1 THEN a.family_id END),
+                   count(DISTINCT CASE WHEN a.year <= ?2 THEN a.family_id END)
+            FROM award a
+            WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?3 AND subject_kind = 'family')
+              AND a.status IN ('命名', '复核') AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
+            GROUP BY a.unit_id)");
+        st.bind(1, pp.curEndYear).bind(2, pp.prevEndYear).bind(3, kRateTitleName);
+        while (st.step()) {
+            curNum[st.columnInt(0)] = st.columnDouble(1);
+            prevNum[st.columnInt(0)] = st.columnDouble(2);
+        }
+    } else if (query.metric == BoardMetric::Titles) {
+        // Titles named in the period (see kPersonTitlesSql for the naming date).
+        Statement st = db.prepare(R"(
+            SELECT x.unit_id, sum(x.named_on >= ?1 AND x.named_on < ?2), sum(x.named_on >= ?3 AND x.named_on < ?4)
+            FROM (SELECT a.unit_id, coalesce(e.named_on, a.year || '-12-31') AS named_on
+                  FROM award a
+                  LEFT JOIN (SELECT award_id, max(happened_on) AS named_on FROM award_event
+                             WHERE status = '命名' GROUP BY award_id) e ON e.award_id = a.id
+                  WHERE a.unit_id IS NOT NULL AND a.status IN ('命名', '复核')) x
+            GROUP BY x.unit_id)");
+        st.bind(1, pp.curFirst).bind(2, pp.curAfter).bind(3, pp.prevFirst).bind(4, pp.prevAfter);
+        while (st.step()) {
+            curTitles[st.columnInt(0)] = st.columnDouble(1);
+            prevTitles[st.columnInt(0)] = st.columnDouble(2);
+        }
+    } else {
+        // Points and hours of the volunteers, summed where they are registered.
+        for (const VolunteerSums& v : volunteerSums(db, pp, scope)) {
+            if (v.unitId == 0) continue;
+            const Standing now = standingOf(v, pp.current, false, rules);
+            curHours[v.unitId] += now.hours;
+            curPoints[v.unitId] += now.points;
+            if (pp.previous) {
+                const Standing before = standingOf(v, *pp.previous, true, rules);
+                prevHours[v.unitId] += before.hours;
+                prevPoints[v.unitId] += before.points;
+            }
+        }
+    }
+    const auto& curSource = query.metric == BoardMetric::Rate     ? curNum
+                            : query.metric == BoardMetric::Titles ? curTitles
+                            : query.metric == BoardMetric::Hours  ? curHours
+                                                                  : curPoints;
+    const auto& prevSource = query.metric == BoardMetric::Rate     ? prevNum
+                             : query.metric == BoardMetric::Titles ? prevTitles
+                             : query.metric == BoardMetric::Hours  ? prevHours
+                                                                   : prevPoints;
+    const std::vector<RolledTally> now = rollUp(tree.tallies(curSource));
+    const std::vector<RolledTally> before = rollUp(tree.tallies(prevSource));
+    // The other figures of each row (hours, points, titles) when the metric needs them.
+    const std::vector<RolledTally> nowHours = rollUp(tree.tallies(curHours, nullptr, false));
+    const std::vector<RolledTally> nowPoints = rollUp(tree.tallies(curPoints, nullptr, false));
+    const std::vector<RolledTally> nowTitles = rollUp(tree.tallies(curTitles, nullptr, false));
+
+    const bool streets = query.board == Board::Streets;
+    for (std::size_t i = 0; i < tree.units().size(); ++i) {
+        const OrgUnit& u = tree.units()[i];
+        if (!(streets ? isStreetKind(u.kind) : isCommunityKind(u.kind))) continue;
+        if (scope != 0 && !tree.within(u.id, scope)) continue;
+        auto valueOf = [&](const RolledTally& t) {
+            return roundShown(query.metric == BoardMetric::Rate ? t.rate() : t.numerator, query.metric);
+        };
+        BoardRow row;
+        row.id = u.id;
+        row.name = u.name;
+        row.unit = tree.parentNameOf(u.id);
+        row.value = valueOf(now[i]);
+        row.numerator = query.metric == BoardMetric::Rate ? now[i].numerator : 0;
+        row.households = now[i].households;
+        row.hours = nowHours[i].numerator;
+        row.points = nowPoints[i].numerator;
+        row.titles = static_cast<int>(nowTitles[i].numerator);
+        current.push_back({u.id, u.name, row.value, {}});
+        previous.push_back({u.id, u.name, valueOf(before[i]), {}});
+        result.rows.push_back(std::move(row));
+    }
+    assignRanks(result.rows, current, pp.previous ? &previous : nullptr);
+    return result;
+}
+
+// ============================================================ [SECTION] Targets
+
+namespace {
+
+struct TargetRow {
+    Target target;
+    std::string titleName, titleLevel, titleKind;
+};
+
+// Own figures per unit, for one kind of count.
+using PerUnit = std::unordered_map<RowId, double>;
+
+} // namespace
+
+TargetsReport Aggregates::targets(int year, const Date& today) {
+    Database& db = m_storage.db();
+    const UnitTree tree(m_storage);
+    TargetsReport report;
+    report.year = year;
+    report.today = formatDate(today);
+    const std::string first = Period::ofYear(year).firstDay();
+    const std::string after = Period::ofYear(year).dayAfter();
+
+    std::vector<TargetRow> rows;
+    {
+        Statement st = db.prepare(R"(
+            SELECT tg.id, tg.unit_id, tg.metric, ifnull(tg.title_id, 0), ifnull(tg.indicator, ''), tg.goal, tg.note,
+                   ifnull(t.name, ''), ifnull(t.level, ''), ifnull(t.subject_kind, '')
+            FROM target tg LEFT JOIN award_title t ON t.id = tg.title_id
+            WHERE tg.year = ? ORDER BY tg.id)");
+        st.bind(1, year);
+        while (st.step()) {
+            TargetRow r;
+            r.target.id = st.columnInt(0);
+            r.target.unitId = st.columnInt(1);
+            r.target.year = year;
+            r.target.metric = st.columnText(2);
+            r.target.titleId = st.columnInt(3);
+            r.target.indicator = st.columnText(4);
+            r.target.goal = st.columnDouble(5);
+            r.target.note = st.columnText(6);
+            r.titleName = st.columnText(7);
+            r.titleLevel = st.columnText(8);
+            r.titleKind = st.columnText(9);
+            if (r.target.metric == "title_rate" && r.titleName.empty()) r.titleName = kRateTitleName;
+            rows.push_back(std::move(r));
+        }
+    }
+    // Units in tree order, then target id.
+    std::stable_sort(rows.begin(), rows.end(), [&](const TargetRow& a, const TargetRow& b) {
+        const OrgUnit* ua = tree.find(a.target.unitId);
+        const OrgUnit* ub = tree.find(b.target.unitId);
+        const std::size_t ia = ua ? tree.indexOf(ua->id) : SIZE_MAX;
+        const std::size_t ib = ub ? tree.indexOf(ub->id) : SIZE_MAX;
+        return ia < ib;
+    });
+    auto uses = [&](const char* metric) {
+        return std::any_of(rows.begin(), rows.end(), [&](const TargetRow& r) { return r.target.metric == metric; });
+    };
+
+    // ---- rate numerators per title name: holders by the year's end and before it
+    std::map<std::string, std::vector<RolledTally>> rates;
+    for (const TargetRow& r : rows) {
+        if (r.target.metric != "title_rate" || rates.count(r.titleName)) continue;
+        Statement st = db.prepare(R"(
+            SELECT a.unit_id,
+                   count(DISTINCT CASE WHEN a.year <= ?1 THEN a.family_id END),
+                   count(DISTINCT CASE WHEN a.year < ?1 THEN a.family_id END)
+            FROM award a
+            WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?2 AND subject_kind = 'family')
+              AND a.status IN ('命名', '复核') AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
+            GROUP BY a.unit_id)");
+        st.bind(1, year).bind(2, r.titleName);
+        PerUnit now, base;
+        while (st.step()) {
+            now[st.columnInt(0)] = st.columnDouble(1);
+            base[st.columnInt(0)] = st.columnDouble(2);
+        }
+        rates.emplace(r.titleName, rollUp(tree.tallies(now, &base)));
+    }
+
+    // ---- counts per unit: awards of each title in the year (title_count, post_count)
+    struct TitleCount { RowId unit; RowId title; std::string level; bool post; double count; };
+    std::vector<TitleCount> titleCounts;
+    if (uses("title_count") || uses("post_count")) {
+        Statement st = db.prepare(R"(
+            SELECT a.unit_id, a.title_id, t.level, t.subject_kind = 'post', count(*)
+            FROM award a JOIN award_title t ON t.id = a.title_id
+            WHERE a.year = ? AND a.status IN ('命名', '复核') AND a.unit_id IS NOT NULL
+            GROUP BY a.unit_id, a.title_id)");
+        st.bind(1, year);
+        while (st.step())
+            titleCounts.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnInt(3) != 0,
+                                   st.columnDouble(4)});
+    }
+
+    // ---- volunteer hours: verified records of the year + rosters as of a day in it
+    PerUnit hours;
+    if (uses("volunteer_hours")) {
+        // "+served_on" keeps the planner on the covering index service_record_board
+        // (an index-only scan in person order); the date index would fetch
+        // every record of the year from the table (~7x slower at 1M records).
+        Statement st = db.prepare(R"(
+            SELECT p.unit_id, total(r.hours)
+            FROM (SELECT person_id, total(hours) AS hours FROM service_record
+                  WHERE verified = 1 AND +served_on >= ?1 AND +served_on < ?2 GROUP BY person_id) r
+            JOIN person p ON p.id = r.person_id
+            WHERE p.unit_id IS NOT NULL
+            GROUP BY p.unit_id)");
+        st.bind(1, first).bind(2, after);
+        while (st.step()) hours[st.columnInt(0)] += st.columnDouble(1);
+        Statement roster = db.prepare(R"(
+            SELECT unit_id, total(roster_hours) FROM person
+            WHERE unit_id IS NOT NULL AND roster_hours > 0 AND roster_hours_as_of >= ?1 AND roster_hours_as_of < ?2
+            GROUP BY unit_id)");
+        roster.bind(1, first).bind(2, after);
+        while (roster.step()) hours[roster.columnInt(0)] += roster.columnDouble(1);
+    }
+
+    PerUnit activities;
+    if (uses("activities")) {
+        Statement st = db.prepare(R"(
+            SELECT unit_id, count(*) FROM activity
+            WHERE held_on >= ?1 AND held_on < ?2 AND unit_id IS NOT NULL GROUP BY unit_id)");
+        st.bind(1, first).bind(2, after);
+        while (st.step()) activities[st.columnInt(0)] = st.columnDouble(1);
+    }
+
+    PerUnit volunteers;
+    if (uses("volunteers")) {
+        // On the roll by the year's end: joined before the next year began (or date unknown).
+        Statement st = db.prepare(R"(
+            SELECT unit_id, count(*) FROM person
+            WHERE is_volunteer = 1 AND unit_id IS NOT NULL AND (joined_on IS NULL OR joined_on < ?1)
+            GROUP BY unit_id)");
+        st.bind(1, after);
+        while (st.step()) volunteers[st.columnInt(0)] = st.columnDouble(1);
+    }
+
+    std::map<std::string, PerUnit> indicators;
+    if (uses("indicator")) {
+        Statement st = db.prepare("SELECT unit_id, name, value FROM manual_indicator WHERE year = ?");
+        st.bind(1, year);
+        while (st.step()) indicators[st.columnText(1)][st.columnInt(0)] += st.columnDouble(2);
+    }
+
+    // Sums over the subtree of one unit.
+    auto subtreeSum = [&](const PerUnit& perUnit, RowId root) {
+        double sum = 0;
+        for (const auto& [unit, value] : perUnit)
+            if (tree.within(unit, root)) sum += value;
+        return sum;
+    };
+
+    for (const TargetRow& r : rows) {
+        TargetLine line;
+        line.target = r.target;
+        line.unitName = tree.nameOf(r.target.unitId);
+        TargetFacts& f = line.facts;
+        f.year = year;
+        f.goal = r.target.goal;
+        f.kind = r.target.metric == "title_rate" ? TargetKind::Rate : TargetKind::Count;
+        const RowId unit = r.target.unitId;
+        const std::string& m = r.target.metric;
+        if (m == "title_rate") {
+            line.subject = r.titleName;
+            const RolledTally& t = rates.at(r.titleName)[tree.indexOf(unit)];
+            f.numerator = t.numerator;
+            f.denominator = static_cast<double>(t.households);
+            f.baseNumerator = t.baseNumerator;
+        } else if (m == "title_count" || m == "post_count") {
+            line.subject = r.titleName.empty() ? (m == "post_count" ? "区级巾帼文明岗" : "")
+                                               : r.titleLevel + "级" + r.titleName;
+            for (const TitleCount& c : titleCounts) {
+                const bool counts = r.target.titleId != 0 ? c.title == r.target.titleId
+                                                          : m == "post_count" && c.post && c.level == "区";
+                if (counts && tree.within(c.unit, unit)) f.numerator += c.count;
+            }
+        } else if (m == "volunteer_hours") {
+            f.numerator = subtreeSum(hours, unit);
+        } else if (m == "activities") {
+            f.numerator = subtreeSum(activities, unit);
+        } else if (m == "volunteers") {
+            f.numerator = subtreeSum(volunteers, unit);
+        } else if (m == "indicator") {
+            line.subject = r.target.indicator;
+            const auto it = indicators.find(r.target.indicator);
+            if (it != indicators.end()) {
+                const auto own = it->second.find(unit);
+                f.numerator = own != it->second.end() ? own->second : subtreeSum(it->second, unit);
+            }
+        }
+        line.progress = evaluateTarget(f, today);
+        report.lines.push_back(std::move(line));
+    }
+    return report;
+}
+
+} // namespace jinguo::storage
