@@ -173,6 +173,16 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
         return 2;
     }
 
+    // A big import is one transaction: with SQLite's default 2 MiB page cache
+    // its pages spill to the WAL and are read back again and again (most of a
+    // 1M-row import went to pread/pwrite). 192 MiB keeps them in memory and the
+    // process well under its 500 MiB budget; restored when the import ends.
+    struct CacheSize {
+        storage::Database& db;
+        explicit CacheSize(storage::Database& d) : db(d) { db.exec("PRAGMA cache_size = -196608"); }
+        ~CacheSize() { try { db.exec("PRAGMA cache_size = -2000"); } catch (...) {} }
+    } cacheSize(storage.db());
+
     storage::ImportStore store(storage);
     std::vector<FileReport> reports;
     storage::Transaction tx(storage.db());
