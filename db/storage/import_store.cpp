@@ -67,23 +67,31 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
     const RowId unit = p.unitName.empty() ? 0 : unitIdByName(p.unitName);
     result.unitUnknown = !p.unitName.empty() && unit == 0;
 
-    RowId existing = 0;
-    if (!p.idNumber.empty()) {
-        Statement& find = m_db.cached("SELECT id FROM person WHERE id_number = ?");
-        find.bind(1, p.idNumber);
-        if (find.step()) existing = find.columnInt(0);
+    // Most rows of a roster are new people: try the insert first and let the
+    // unique index on id_number find an existing person (one B-tree probe
+    // instead of a SELECT and then an INSERT). Timestamps are bound once per
+    // batch rather than computed by strftime() for every row.
+    if (m_now.empty()) {
+        Statement now = m_db.prepare("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+        now.step();
+        m_now = now.columnText(0);
     }
-    if (existing == 0) {
-        Statement& insert = m_db.cached(
-            "INSERT INTO person (name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours,"
-            " roster_hours_as_of, import_batch_id) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)");
-        insert.bind(1, p.name).bindTextOrNull(2, p.gender).bindTextOrNull(3, p.idNumber).bindTextOrNull(4, p.phone)
-            .bindIdOrNull(5, unit).bindTextOrNull(6, p.joinedOn).bind(7, p.hours.value_or(0.0))
-            .bindTextOrNull(8, p.hours ? p.hoursAsOf : std::string()).bind(9, batch);
-        insert.run();
+    Statement& insert = m_db.cached(
+        "INSERT OR IGNORE INTO person (name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours,"
+        " roster_hours_as_of, import_batch_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, p.name).bindTextOrNull(2, p.gender).bindTextOrNull(3, p.idNumber).bindTextOrNull(4, p.phone)
+        .bindIdOrNull(5, unit).bindTextOrNull(6, p.joinedOn).bind(7, p.hours.value_or(0.0))
+        .bindTextOrNull(8, p.hours ? p.hoursAsOf : std::string()).bind(9, batch).bind(10, m_now).bind(11, m_now);
+    insert.run();
+    if (m_db.changes() > 0) {
         result.outcome = Outcome::Inserted;
         return result;
     }
+    RowId existing = 0;
+    Statement& find = m_db.cached("SELECT id FROM person WHERE id_number = ?");
+    find.bind(1, p.idNumber);
+    if (find.step()) existing = find.columnInt(0);
+    if (existing == 0) throw StorageError("无法保存第" + std::to_string(p.row) + "行的人员（数据库约束）。");
 
     // Update what the roster says, keep what it leaves out. The hours are a
     // cumulative figure: a newer roster replaces them.

@@ -57,6 +57,7 @@ private:
     Database& m_db;
     std::map<std::string, RowId> m_units;          // cache: community name -> id
     bool m_unitsLoaded = false;
+    std::string m_now;                             // the batch's timestamp for created_at/updated_at
 };
 
 } // namespace jinguo::storage
