@@ -5,6 +5,7 @@
 #include "cli/export_command.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "test_files.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -13,13 +14,6 @@
 using namespace jinguo;
 
 namespace {
-
-std::string fileText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 struct Fixture {
     test::TempDbPath db;
@@ -63,14 +57,14 @@ TEST_CASE("volunteers to CSV: BOM, standard headers, ID and phone masked unless 
     std::ostringstream out, err;
     const std::string path = f.dir + "/志愿者.csv";
     REQUIRE(cli::runExport(f.storage, {"volunteers", path, false}, out, err) == 0);
-    const std::string text = fileText(path);
+    const std::string text = test::readFile(path);
     CHECK(text.rfind("\xEF\xBB\xBF姓名,性别,身份证号,手机号,所属社区,服务时长(小时),加入日期\r\n", 0) == 0);
     CHECK(text.find("迪丽娜尔·艾买提,女,110***********002X,138****5678,望江社区,12.5,2024-03-08\r\n")
           != std::string::npos);
     CHECK(out.str().find("已打码") != std::string::npos);
 
     REQUIRE(cli::runExport(f.storage, {"volunteers", path, true}, out, err) == 0);
-    CHECK(fileText(path).find("11010519491231002X,13812345678") != std::string::npos);
+    CHECK(test::readFile(path).find("11010519491231002X,13812345678") != std::string::npos);
 }
 
 TEST_CASE("families: a row per title, fields with commas quoted") {
@@ -78,7 +72,7 @@ TEST_CASE("families: a row per title, fields with commas quoted") {
     std::ostringstream out, err;
     const std::string path = f.dir + "/families.csv";
     REQUIRE(cli::runExport(f.storage, {"families", path, false}, out, err) == 0);
-    const std::string text = fileText(path);
+    const std::string text = test::readFile(path);
     CHECK(text.find("张堃,\"滨江路12号, 3栋\",4,望江社区,平安家庭,2025,社区\r\n") != std::string::npos);
     CHECK(text.find("张堃,\"滨江路12号, 3栋\",4,望江社区,平安家庭,2026,社区\r\n") != std::string::npos);
 }
@@ -88,7 +82,7 @@ TEST_CASE("xlsx is written whole and atomically; bad targets are explained") {
     std::ostringstream out, err;
     const std::string path = f.dir + "/volunteers.xlsx";
     REQUIRE(cli::runExport(f.storage, {"volunteers", path, true}, out, err) == 0);
-    const std::string bytes = fileText(path);
+    const std::string bytes = test::readFile(path);
     CHECK(bytes.rfind("PK", 0) == 0);                                  // a zip: an .xlsx
     CHECK_FALSE(std::filesystem::exists(path + ".jinguo-tmp"));
 

@@ -8,6 +8,7 @@
 #include "storage/import_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "test_files.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -22,13 +23,6 @@ std::string corpus(const std::string& name) {
     const char* dir = std::getenv("JINGUO_TEST_DATA");
     REQUIRE_MESSAGE(dir != nullptr, "JINGUO_TEST_DATA is not set (run through ctest)");
     return std::string(dir) + "/rosters/" + name;
-}
-
-std::string fileText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 struct Fixture {
@@ -63,7 +57,7 @@ TEST_CASE("a UTF-8 CSV roster imports whole; the report says what happened; a se
     REQUIRE(f.import(request) == 0);
     const auto people = f.storage.count("person");
     CHECK(people == 6);
-    const std::string report = fileText(f.report);
+    const std::string report = test::readFile(f.report);
     CHECK(report.find("\"format\": \"csv\"") != std::string::npos);
     CHECK(report.find("\"encoding\": \"UTF-8\"") != std::string::npos);
     CHECK(report.find("\"rows_imported\": 6") != std::string::npos);
@@ -74,7 +68,7 @@ TEST_CASE("a UTF-8 CSV roster imports whole; the report says what happened; a se
     REQUIRE(f.import(request) == 0);
     CHECK(f.storage.count("person") == people);                 // nothing doubled
     CHECK(f.storage.count("import_batch") == 1);
-    CHECK(fileText(f.report).find("already_imported_as_batch") != std::string::npos);
+    CHECK(test::readFile(f.report).find("already_imported_as_batch") != std::string::npos);
 }
 
 TEST_CASE("an Excel workbook: title rows, an ID stored as a number refused, hidden sheets skipped") {
@@ -84,7 +78,7 @@ TEST_CASE("an Excel workbook: title rows, an ID stored as a number refused, hidd
     request.files = {corpus("openpyxl_communities.xlsx")};
     request.reportJsonPath = f.report;
     REQUIRE(f.import(request) == 0);
-    const std::string report = fileText(f.report);
+    const std::string report = test::readFile(f.report);
     CHECK(report.find("\"name\": \"幸福社区\"") != std::string::npos);
     CHECK(report.find("\"header_row\": 3") != std::string::npos);
     CHECK(report.find("\"code\": \"id_stored_as_number\"") != std::string::npos);
@@ -106,7 +100,7 @@ TEST_CASE("--sheet picks sheets; --dry-run writes nothing") {
     REQUIRE(f.import(request) == 0);
     CHECK(f.storage.count("person") == 0);
     CHECK(f.storage.count("import_batch") == 0);
-    const std::string report = fileText(f.report);
+    const std::string report = test::readFile(f.report);
     CHECK(report.find("\"name\": \"和平社区\"") != std::string::npos);
     CHECK(report.find("\"name\": \"幸福社区\"") == std::string::npos);
     // 赵敏's ID was stored as a number; 钱𠮷's has a wrong check character.

@@ -4,23 +4,16 @@
 #include "storage/migrations.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "test_files.hpp"
 
 #include <sqlite3.h>
 
 #include <fstream>
-#include <sstream>
 
 using namespace jinguo;
 using namespace jinguo::storage;
 
 namespace {
-std::string fileBytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
 // Sets the raw user_version through sqlite3 directly, as a newer Jinguo would.
 void setUserVersion(const std::string& path, int version) {
     sqlite3* db = nullptr;
@@ -86,14 +79,14 @@ TEST_CASE("a database from a newer Jinguo is refused and left untouched") {
     test::TempDbPath path;
     { Storage storage(path.str()); }
     setUserVersion(path.str(), latestSchemaVersion() + 1);
-    const std::string before = fileBytes(path.str());
+    const std::string before = test::readFile(path.str());
     CHECK_THROWS_AS(Storage(path.str()), SchemaTooNewError);
     try {
         Storage storage(path.str());
     } catch (const SchemaTooNewError& e) {
         CHECK(std::string(e.what()).find("更新版本") != std::string::npos);
     }
-    CHECK(fileBytes(path.str()) == before);
+    CHECK(test::readFile(path.str()) == before);
 }
 
 TEST_CASE("a file that is not a Jinguo database is refused, not overwritten") {
@@ -102,9 +95,9 @@ TEST_CASE("a file that is not a Jinguo database is refused, not overwritten") {
         std::ofstream out(path.str(), std::ios::binary);
         out << "姓名,身份证号\n张三,110105194912310021\n";
     }
-    const std::string before = fileBytes(path.str());
+    const std::string before = test::readFile(path.str());
     CHECK_THROWS_AS(Storage(path.str()), StorageError);
-    CHECK(fileBytes(path.str()) == before);
+    CHECK(test::readFile(path.str()) == before);
 
     test::TempDbPath other;
     {

@@ -38,6 +38,9 @@ struct AppState {
     // Called with text that is about to be shown or was typed, so the font
     // loader can add glyphs it lacks (rebuilt between frames).
     std::function<void(std::string_view)> noteText;
+    // Set by a screen after a bulk change (an import) whose text nobody typed:
+    // the loop then adds every character of the data to the fonts, once.
+    bool rescanCharacters = false;
     std::unique_ptr<Screens> screens;
 };
 
