@@ -92,10 +92,13 @@ public:
 
     std::int64_t count(const std::string& table);       // table must be a known name
 
-private:
+    // For the other stores of this layer (posts, records, badges …), which
+    // share this connection: every write bumps the revision and is audited.
     void bump() { ++m_revision; }
     void audit(const char* action, const char* table, RowId id,
                const std::string& before, const std::string& after);
+
+private:
 
     std::unique_ptr<Database> m_db;
     std::uint64_t m_revision = 1;
