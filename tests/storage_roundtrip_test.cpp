@@ -213,3 +213,16 @@ TEST_CASE("a transaction that is not committed leaves nothing behind") {
     }
     CHECK(s.count("org_unit") == 0);
 }
+
+TEST_CASE("rowJson keeps the whole row, for the audit log and undo") {
+    test::TempDbPath path;
+    Storage s(path.str());
+    District d(s);
+    const RowId id = s.insertPerson(volunteer("张三", "11010519491231002X", d.community));
+    const std::string json = s.rowJson("person", id);
+    CHECK(json.find("\"name\":\"张三\"") != std::string::npos);
+    CHECK(json.find("\"id_number\":\"11010519491231002X\"") != std::string::npos);
+    CHECK(json.find("\"roster_hours\":12.5") != std::string::npos);
+    CHECK(s.rowJson("person", id + 100).empty());
+    CHECK_THROWS_AS(s.rowJson("no_such_table", id), StorageError);
+}

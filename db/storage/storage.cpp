@@ -105,6 +105,28 @@ void Storage::audit(const char* action, const char* table, RowId id,
     st.run();
 }
 
+std::string Storage::rowJson(const char* table, RowId id) {
+    auto it = m_rowJsonSql.find(table);
+    if (it == m_rowJsonSql.end()) {
+        // The column list comes from the schema, so a migration adding a
+        // column is captured without touching this code.
+        std::string sql = "SELECT json_object(";
+        Statement info = m_db->prepare(std::string("SELECT name FROM pragma_table_info('") + table + "')");
+        bool first = true;
+        while (info.step()) {
+            const std::string column = info.columnText(0);
+            sql += (first ? "'" : ", '") + column + "', \"" + column + "\"";
+            first = false;
+        }
+        if (first) throw StorageError(std::string("rowJson: unknown table ") + table);
+        sql += std::string(") FROM \"") + table + "\" WHERE id = ?";
+        it = m_rowJsonSql.emplace(table, std::move(sql)).first;
+    }
+    Statement st = m_db->prepare(it->second);
+    st.bind(1, id);
+    return st.step() ? st.columnText(0) : std::string();
+}
+
 void Storage::auditSummary(const std::string& action, const std::string& table, const std::string& note) {
     Statement& st = m_db->cached("INSERT INTO audit_log (action, table_name, after_json) VALUES (?, ?, ?)");
     st.bind(1, action).bind(2, table).bind(3, JsonObject().add("note", note).str());

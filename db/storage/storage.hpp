@@ -10,6 +10,7 @@
 #include "storage/database.hpp"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -97,8 +98,13 @@ public:
     void bump() { ++m_revision; }
     void audit(const char* action, const char* table, RowId id,
                const std::string& before, const std::string& after);
+    // The whole row `id` of `table` as a JSON object {column: value}, as the
+    // audit log keeps it so that undo can put the row back; "" when there is
+    // no such row. `table` is one of the schema's tables (never user text).
+    std::string rowJson(const char* table, RowId id);
 
 private:
+    std::map<std::string, std::string> m_rowJsonSql;   // table -> SELECT json_object(...)
 
     std::unique_ptr<Database> m_db;
     std::uint64_t m_revision = 1;
