@@ -148,7 +148,10 @@ TEST_CASE("search, select, add service records within the per-day limit, delete"
     CHECK(f.storage.serviceRecordsOf(id)[0].hours == doctest::Approx(5));
 
     ui.click("form.delete");
-    ui.click("form.confirm_delete");
+    ui.click("volunteer.delete.cancel");        // asks first: cancelling deletes nothing
+    CHECK(f.storage.person(id));
+    ui.click("form.delete");
+    ui.click("volunteer.delete.ok");
     CHECK_FALSE(f.storage.person(id));
     CHECK(f.storage.count("service_record") == 0);
     CHECK(f.storage.person(otherId));
