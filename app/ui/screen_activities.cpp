@@ -389,6 +389,9 @@ void drawServiceBatch(AppState& app, ActivitiesScreen& s, const std::vector<Volu
     locate("act.pick.search");
     refreshMatches(app, s, volunteers, keys);
     if (!trim(b.search).empty()) {
+        // A short scrolling box keeps the picked list and the save button in view.
+        const float lines = static_cast<float>(std::min<std::size_t>(std::max<std::size_t>(s.matches.size(), 1), 5));
+        ImGui::BeginChild("pick_matches", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * lines + 4), false);
         int shown = 0;
         for (int index : s.matches) {
             if (shown == kMaxPickMatches) {
@@ -413,6 +416,7 @@ void drawServiceBatch(AppState& app, ActivitiesScreen& s, const std::vector<Volu
             ++shown;
         }
         if (s.matches.empty()) ImGui::TextDisabled("%s", str::kActPickNone);
+        ImGui::EndChild();
     }
 
     if (b.picked.empty()) {
