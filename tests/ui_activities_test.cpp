@@ -154,3 +154,17 @@ TEST_CASE("deleting an activity asks first; the records stay with the volunteers
     CHECK(f.storage.count("activity") == 0);
     CHECK(f.storage.serviceRecordsOf(f.fang).size() == 1);
 }
+
+TEST_CASE("a steady frame of the 活动 tab runs no SQL") {
+    Fixture f;
+    for (int i = 0; i < 50; ++i) f.activity("活动" + std::to_string(i), "2026-01-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1), f.wangjiang);
+    test::HeadlessUi ui(f.app);
+    ui.click("tab.activities");
+    ui.click("act.row." + std::to_string(f.screen().rows.front().activity.id));
+    ui.type("act.pick.search", "wang");
+    ui.frame();
+    const auto before = f.storage.db().statementsPrepared();
+    for (int i = 0; i < 10; ++i) ui.frame();
+    CHECK(f.storage.db().statementsPrepared() == before);
+    CHECK_FALSE(f.screen().matches.empty());
+}

@@ -13,6 +13,7 @@
 #include "ui/screen_volunteers.hpp"
 
 #include "core/id_number.hpp"
+#include "core/service_rules.hpp"
 #include "core/stars.hpp"
 #include "core/text.hpp"
 #include "storage/activity_store.hpp"
@@ -468,11 +469,12 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
     if (ImGui::Button(str::kAddRecord)) {
         const std::string date = trim(rf.date);
         double hours = 0;
-        const bool hoursOk = parseNonNegative(rf.hours, hours) && hours > 0 && hours <= 24;
-        if (!isIsoDate(date)) rf.error = str::kDateInvalid;
-        else if (date > app.today) rf.error = str::kRecordFuture;
-        else if (!hoursOk) rf.error = str::kRecordHoursRange;
-        else if (app.storage.hoursOn(person, date) + hours > 24) rf.error = str::kRecordDayLimit;
+        const auto parsed = parseHours(rf.hours);
+        if (parsed) hours = *parsed;
+        // The shared rule says how many hours are still possible that day.
+        const std::string problem = !parsed ? std::string(str::kActHoursNotNumber)
+            : serviceRecordProblem(date, hours, isIsoDate(date) ? app.storage.hoursOn(person, date) : 0.0, app.today);
+        if (!problem.empty()) rf.error = problem;
         else {
             ServiceRecord r;
             r.personId = person;
