@@ -283,3 +283,71 @@ TEST_CASE("deleteRow works for any table: a post takes its awards and their even
     CHECK(f.storage.rowJson("post", postId) == postRow);
     CHECK(f.storage.rowJson("award", awardId) == award);
 }
+
+TEST_CASE("redo puts back what undo took back, as a step that can be undone again; a new change ends redo") {
+    Fixture f;
+    UndoStore undo(f.storage);
+    RowId id = 0;
+    {
+        UndoStep step(f.storage, "新增志愿者 王芳");
+        id = f.addPerson("王芳");
+    }
+    const std::string added = f.storage.rowJson("person", id);
+    ServiceRecord r;
+    r.personId = id;
+    r.servedOn = "2026-11-20";
+    r.hours = 2;
+    const RowId rec = f.storage.insertServiceRecord(r);
+    const std::string record = f.storage.rowJson("service_record", rec);
+    {
+        UndoStep step(f.storage, "删除志愿者 王芳");
+        f.storage.deletePerson(id);
+    }
+    CHECK_FALSE(undo.redoableStep());                     // nothing undone yet
+
+    REQUIRE(undo.undoLast());                             // the delete
+    REQUIRE(undo.undoLast());                             // the record
+    REQUIRE(undo.undoLast());                             // the add
+    CHECK_FALSE(f.storage.person(id));
+
+    auto redone = undo.redoLast();
+    REQUIRE(redone);
+    CHECK(redone->label == "新增志愿者 王芳");
+    CHECK(f.storage.rowJson("person", id) == added);      // same id, every column
+    REQUIRE(undo.redoLast());
+    CHECK(f.storage.rowJson("service_record", rec) == record);
+    redone = undo.redoLast();
+    REQUIRE(redone);
+    CHECK(redone->label == "删除志愿者 王芳");
+    CHECK_FALSE(f.storage.person(id));
+    CHECK(f.storage.count("service_record") == 0);
+    CHECK_FALSE(undo.redoLast());
+
+    // The redone delete is undone again like any step.
+    REQUIRE(undo.undoLast());
+    CHECK(f.storage.rowJson("person", id) == added);
+    CHECK(f.storage.rowJson("service_record", rec) == record);
+    CHECK(undo.redoableStep());
+    f.addPerson("李娜");                                  // a new change: the redo is gone
+    CHECK_FALSE(undo.redoableStep());
+    CHECK_FALSE(undo.redoLast());
+}
+
+TEST_CASE("redo refuses, changing nothing, when the row changed after the undo") {
+    Fixture f;
+    UndoStore undo(f.storage);
+    const RowId id = f.addPerson("王芳");
+    Person p = *f.storage.person(id);
+    p.note = "第一次修改";
+    f.storage.updatePerson(p);
+    REQUIRE(undo.undoLast());
+    {
+        Storage other(f.path.str());                      // another window edits her after the undo
+        Person q = *other.person(id);
+        q.phone = "13900001111";
+        other.updatePerson(q);
+    }
+    const std::string before = f.storage.rowJson("person", id);
+    CHECK_THROWS_WITH_AS(undo.redoLast(), doctest::Contains("无法重做"), storage::StorageError);
+    CHECK(f.storage.rowJson("person", id) == before);
+}

@@ -33,16 +33,18 @@ struct Fixture {
     }
 };
 
-void pressCtrlZ(test::HeadlessUi& ui) {
+void pressCtrl(test::HeadlessUi& ui, char key) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeyMap[ImGuiKey_Z] = 'Z';
+    io.KeyMap[ImGuiKey_Y] = 'Y';
     io.KeyCtrl = true;
-    io.KeysDown['Z'] = true;
+    io.KeysDown[static_cast<int>(key)] = true;
     ui.frame();
-    io.KeysDown['Z'] = false;
+    io.KeysDown[static_cast<int>(key)] = false;
     io.KeyCtrl = false;
     ui.frame();
 }
+void pressCtrlZ(test::HeadlessUi& ui) { pressCtrl(ui, 'Z'); }
 
 } // namespace
 
@@ -76,6 +78,10 @@ TEST_CASE("Ctrl+Z undoes a delete made through the screen, then the edit before 
     pressCtrlZ(ui);
     CHECK(f.storage.person(id)->phone.empty());               // the edit is undone too
     CHECK(ui::undoMessage().find("修改志愿者") != std::string::npos);
+
+    pressCtrl(ui, 'Y');                                       // redo: the edit again
+    CHECK(f.storage.rowJson("person", id) == edited);
+    CHECK(ui::undoMessage().find("已重做：修改志愿者") == 0);
 }
 
 TEST_CASE("Ctrl+Z in a text field is the field's own undo, not a data undo") {

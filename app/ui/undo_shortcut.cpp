@@ -47,6 +47,22 @@ std::string undoLastStep(AppState& app) {
     return g_line.text;
 }
 
+std::string redoLastStep(AppState& app) {
+    try {
+        const auto redone = storage::UndoStore(app.storage).redoLast();
+        if (!redone) {
+            show(app, str::kUndoNothingToRedo, false);
+        } else {
+            char buf[512];
+            std::snprintf(buf, sizeof buf, str::kUndoRedoneFormat, redone->label.c_str());
+            show(app, buf, false);
+        }
+    } catch (const std::exception& e) {
+        show(app, e.what(), true);
+    }
+    return g_line.text;
+}
+
 const std::string& undoMessage() {
     static const std::string none;
     return g_line.shownAt >= 0 ? g_line.text : none;
@@ -58,8 +74,12 @@ void handleUndoShortcut(AppState& app) {
     const int z = ImGui::GetKeyIndex(ImGuiKey_Z);
     const bool typing = io.WantTextInput || ImGui::IsAnyItemActive();
     const bool popupOpen = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
-    if (z >= 0 && io.KeyCtrl && !io.KeyShift && !io.KeyAlt && !typing && !popupOpen && ImGui::IsKeyPressed(z, false))
-        undoLastStep(app);
+    const int y = ImGui::GetKeyIndex(ImGuiKey_Y);
+    if (io.KeyCtrl && !io.KeyAlt && !typing && !popupOpen) {
+        const bool zPressed = z >= 0 && ImGui::IsKeyPressed(z, false);
+        if (zPressed && !io.KeyShift) undoLastStep(app);
+        else if ((zPressed && io.KeyShift) || (y >= 0 && !io.KeyShift && ImGui::IsKeyPressed(y, false))) redoLastStep(app);
+    }
 
     if (g_line.text.empty() || ImGui::GetTime() - g_line.shownAt > kShowSeconds) return;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();

@@ -321,4 +321,85 @@ std::optional<UndoStepInfo> UndoStore::undoLast() {
     return step;
 }
 
+std::optional<UndoStepInfo> UndoStore::redoableStep() {
+    // The step whose undo is the newest one not yet redone …
+    Statement st = m_db.prepare(R"(
+        SELECT s.id, s.label, s.started_at,
+               (SELECT max(a.id) FROM audit_log a WHERE a.step_id = s.id AND a.action = 'undo') AS undo_entry,
+               (SELECT count(*) FROM audit_log a WHERE a.step_id = s.id AND a.action = 'undo')
+        FROM undo_step s
+        WHERE s.session_id = ? AND s.undone_at IS NOT NULL AND s.redone_at IS NULL
+        ORDER BY undo_entry DESC LIMIT 1)");
+    st.bind(1, m_storage.sessionId());
+    if (!st.step()) return std::nullopt;
+    UndoStepInfo info;
+    info.id = st.columnInt(0);
+    info.label = st.columnText(1);
+    info.startedAt = st.columnText(2);
+    const RowId undoEntry = st.columnInt(3);
+    info.changes = static_cast<int>(st.columnInt(4));
+    // … and only while no other change was made after it (redos aside).
+    Statement later = m_db.prepare(R"(
+        SELECT count(*) FROM audit_log a LEFT JOIN undo_step t ON t.id = a.step_id
+        WHERE a.session_id = ? AND a.id > ? AND a.action IN ('insert', 'update', 'delete')
+          AND t.redo_of IS NULL)");
+    later.bind(1, m_storage.sessionId()).bind(2, undoEntry);
+    if (later.step() && later.columnInt(0) > 0) return std::nullopt;
+    if (info.label.empty()) info.label = describe(info.id);
+    return info;
+}
+
+std::optional<UndoStepInfo> UndoStore::redoLast() {
+    const std::optional<UndoStepInfo> step = redoableStep();
+    if (!step) return std::nullopt;
+    std::vector<Entry> entries;   // the undo's entries, newest first: the undo's own order backwards
+    {
+        Statement st = m_db.prepare(
+            "SELECT id, action, table_name, record_id, ifnull(before_json, ''), ifnull(after_json, '')"
+            " FROM audit_log WHERE step_id = ? AND action = 'undo' ORDER BY id DESC");
+        st.bind(1, step->id);
+        while (st.step())
+            entries.push_back({st.columnInt(0), st.columnText(1), st.columnText(2), st.columnInt(3),
+                               st.columnText(4), st.columnText(5)});
+    }
+    const std::string refusal = "无法重做“" + step->label + "”：";
+    const std::string nothingChanged = "为免覆盖后来的修改，没有做任何改动。";
+
+    Transaction tx(m_db);
+    m_db.exec("PRAGMA defer_foreign_keys = ON");
+    UndoStep redo(m_storage, step->label);
+    for (const Entry& e : entries) {
+        // An undo entry holds the row before the undo (what redo puts back)
+        // and after it (what the row must still be).
+        const std::string rowName = tableNoun(e.table) + "（编号" + std::to_string(e.recordId) + "）";
+        const std::string current = m_storage.rowJson(e.table.c_str(), e.recordId);
+        const bool unchanged = e.after.empty() ? current.empty()
+                                               : !current.empty() && rowMatches(e.table, e.recordId, e.after);
+        if (!unchanged) throw StorageError(refusal + rowName + "在撤销之后又被改动过。" + nothingChanged);
+        if (e.before.empty()) {
+            Statement del = m_db.prepare("DELETE FROM " + quoted(e.table) + " WHERE id = ?");
+            del.bind(1, e.recordId);
+            del.run();
+            m_storage.audit("delete", e.table.c_str(), e.recordId, current, {});
+        } else if (current.empty()) {
+            insertFromJson(e.table, e.before);
+            m_storage.audit("insert", e.table.c_str(), e.recordId, {}, m_storage.rowJson(e.table.c_str(), e.recordId));
+        } else {
+            updateFromJson(e.table, e.recordId, e.before);
+            m_storage.audit("update", e.table.c_str(), e.recordId, current,
+                            m_storage.rowJson(e.table.c_str(), e.recordId));
+        }
+    }
+    Statement mark = m_db.prepare("UPDATE undo_step SET redo_of = ? WHERE id = ?");
+    mark.bind(1, step->id).bind(2, m_storage.stepForEntry());
+    mark.run();
+    Statement done = m_db.prepare(
+        "UPDATE undo_step SET redone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+    done.bind(1, step->id);
+    done.run();
+    tx.commit();
+    m_storage.bump();
+    return step;
+}
+
 } // namespace jinguo::storage

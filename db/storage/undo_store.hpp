@@ -61,6 +61,13 @@ public:
     // StorageError (Chinese, nothing changed) when a row changed since.
     std::optional<UndoStepInfo> undoLast();
 
+    // Redo: puts back what the newest undo of this session took back, as a
+    // new step (undoable again). Only while nothing else was changed since
+    // that undo. nullopt when there is nothing to redo; StorageError
+    // (Chinese, nothing changed) when a row changed since the undo.
+    std::optional<UndoStepInfo> redoableStep();
+    std::optional<UndoStepInfo> redoLast();
+
     // Deletes row `id` of `table` (a schema table with an `id` column, never
     // user text) in one transaction, auditing first every row the schema's
     // foreign keys delete with it (ON DELETE CASCADE, at any depth) and every
