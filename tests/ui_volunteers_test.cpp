@@ -139,6 +139,8 @@ TEST_CASE("search, select, add service records within the per-day limit, delete"
     ui.type("record.hours", "5");               // 20 + 5 > 24 on the same day: refused
     ui.click("record.add");
     CHECK(f.storage.serviceRecordsOf(id).size() == 1);
+    CHECK(ui::volunteersScreen(f.app).recordForm.error.find("最多还能登记4小时") != std::string::npos);
+    CHECK(ui::volunteersScreen(f.app).recordForm.hours == "5");   // kept as typed
     ui.type("record.date", "2026-12-01");       // after today: refused
     ui.click("record.add");
     CHECK(f.storage.serviceRecordsOf(id).size() == 1);
@@ -148,7 +150,10 @@ TEST_CASE("search, select, add service records within the per-day limit, delete"
     CHECK(f.storage.serviceRecordsOf(id)[0].hours == doctest::Approx(5));
 
     ui.click("form.delete");
-    ui.click("form.confirm_delete");
+    ui.click("volunteer.delete.cancel");        // asks first: cancelling deletes nothing
+    CHECK(f.storage.person(id));
+    ui.click("form.delete");
+    ui.click("volunteer.delete.ok");
     CHECK_FALSE(f.storage.person(id));
     CHECK(f.storage.count("service_record") == 0);
     CHECK(f.storage.person(otherId));

@@ -6,6 +6,7 @@
 #include "ui/screen_data_list.hpp"
 #include "ui/screen_overview.hpp"
 #include "ui/screen_volunteers.hpp"
+#include "ui/undo_shortcut.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -145,6 +146,7 @@ void drawApp(AppState& app) {
     drawSection(app);
     ImGui::EndChild();
     ImGui::End();
+    handleUndoShortcut(app);
 }
 
 } // namespace jinguo::ui

@@ -7,11 +7,17 @@
 // [SECTION] the volunteer form
 // [SECTION] service records
 // [SECTION] the screen
+//
+// Every change is one undo step (storage::UndoStep) so that Ctrl+Z takes it
+// back whole; deletes ask first (ConfirmPopup).
 #include "ui/screen_volunteers.hpp"
 
 #include "core/id_number.hpp"
+#include "core/service_rules.hpp"
 #include "core/stars.hpp"
 #include "core/text.hpp"
+#include "storage/activity_store.hpp"
+#include "storage/undo_store.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -20,6 +26,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 
 namespace jinguo::ui {
@@ -27,6 +34,14 @@ namespace jinguo::ui {
 namespace {
 
 const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
+
+void openForm(VolunteersScreen& s, const Person* p, const std::string& today, RowId defaultUnit);
+
+bool sameFields(const VolunteerForm& a, const VolunteerForm& b) {
+    return a.personId == b.personId && a.name == b.name && a.gender == b.gender && a.idNumber == b.idNumber
+        && a.phone == b.phone && a.unitId == b.unitId && a.joinedOn == b.joinedOn && a.rosterHours == b.rosterHours
+        && a.note == b.note;
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] cache and view (load, filter, sort)
@@ -51,6 +66,21 @@ void reloadIfChanged(AppState& app, VolunteersScreen& s) {
         if (u.kind == "社区" || u.kind == "村") s.communities.push_back(std::move(u));
     s.loadedRevision = app.storage.revision();
     s.viewDirty = true;
+    // The form follows what undo (or any other change) did to its volunteer,
+    // unless the user has typed into it: typed text is never thrown away.
+    if (s.form.open && s.form.personId != 0) {
+        if (const auto p = app.storage.person(s.form.personId)) {
+            if (sameFields(s.form, s.formAsLoaded)) {
+                const std::string error = s.form.error;
+                openForm(s, &*p, app.today, 0);
+                s.form.error = error;
+            }
+        } else if (sameFields(s.form, s.formAsLoaded)) {
+            s.form = VolunteerForm{};
+            s.formAsLoaded = VolunteerForm{};
+            s.selectedId = 0;
+        }
+    }
 }
 
 void sortVisible(VolunteersScreen& s) {
@@ -179,7 +209,7 @@ void openForm(VolunteersScreen& s, const Person* p, const std::string& today, Ro
         f.joinedOn = today;
     }
     s.form = std::move(f);
-    s.confirmDelete = false;
+    s.formAsLoaded = s.form;
 }
 
 void drawList(AppState& app, VolunteersScreen& s) {
@@ -283,13 +313,15 @@ void saveForm(AppState& app, VolunteersScreen& s, const FormCheck& check) {
     p.note = trim(f.note);
     p.isVolunteer = true;
     try {
+        storage::UndoStep step(app.storage, std::string(p.id == 0 ? str::kVolStepAdd : str::kVolStepEdit) + " " + p.name);
         if (p.id == 0) {
             s.selectedId = app.storage.insertPerson(p);
             f.personId = s.selectedId;
         } else {
             app.storage.updatePerson(p);
         }
-        f.error.clear();
+        // Show what was stored (normalized), and let the form follow undo.
+        if (const auto stored = app.storage.person(f.personId)) openForm(s, &*stored, app.today, 0);
         s.message = str::kSaved;
     } catch (const std::exception& e) {
         f.error = e.what();   // the form keeps everything the user typed
@@ -366,30 +398,30 @@ void drawForm(AppState& app, VolunteersScreen& s) {
     }
     if (f.personId != 0) {
         ImGui::SameLine();
-        if (ImGui::Button(str::kDelete, ImVec2(120, 0))) s.confirmDelete = true;
+        if (ImGui::Button(str::kDelete, ImVec2(120, 0))) {
+            const int records = s.recordsFor == f.personId ? static_cast<int>(s.records.size()) : 0;
+            const std::string& name = f.nameLocked ? f.lockedName : f.name;
+            char question[1024];
+            std::snprintf(question, sizeof question, str::kVolDeleteFormat, name.c_str(), records);
+            s.confirmDelete.ask(question);
+        }
         locate("form.delete");
     }
     fieldError(app, f.error);
     if (!s.message.empty() && f.error.empty()) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1.0f), "%s", s.message.c_str());
 
-    if (s.confirmDelete) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::TextWrapped("%s", str::kDeleteVolunteerQuestion);
-        ImGui::PopStyleColor();
-        if (ImGui::Button(str::kConfirmDelete)) {
-            try {
-                app.storage.deletePerson(f.personId);
-                s.message = str::kDeleted;
-                f = VolunteerForm{};
-                s.selectedId = 0;
-            } catch (const std::exception& e) {
-                f.error = e.what();
-            }
-            s.confirmDelete = false;
+    if (drawConfirmPopup(app, s.confirmDelete, "volunteer.delete", str::kDelete) == ConfirmChoice::Confirmed) {
+        try {
+            storage::UndoStep step(app.storage, std::string(str::kVolStepDelete) + " "
+                                                    + (f.nameLocked ? f.lockedName : f.name));
+            app.storage.deletePerson(f.personId);
+            s.message = str::kVolDeletedUndoable;
+            f = VolunteerForm{};
+            s.formAsLoaded = VolunteerForm{};
+            s.selectedId = 0;
+        } catch (const std::exception& e) {
+            f.error = e.what();
         }
-        locate("form.confirm_delete");
-        ImGui::SameLine();
-        if (ImGui::Button(str::kCancel)) s.confirmDelete = false;
     }
 }
 
@@ -427,15 +459,22 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
     if (ImGui::InputTextWithHint("##record.description", str::kFieldDescription, &rf.description) && app.noteText)
         app.noteText(rf.description);
     ImGui::Checkbox(str::kFieldVerified, &rf.verified);
+    locate("record.verified");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    if (ImGui::InputTextWithHint("##record.recorded_by", str::kVolFieldRecordedBy, &rf.recordedBy) && app.noteText)
+        app.noteText(rf.recordedBy);
+    locate("record.recorded_by");
     ImGui::SameLine();
     if (ImGui::Button(str::kAddRecord)) {
         const std::string date = trim(rf.date);
         double hours = 0;
-        const bool hoursOk = parseNonNegative(rf.hours, hours) && hours > 0 && hours <= 24;
-        if (!isIsoDate(date)) rf.error = str::kDateInvalid;
-        else if (date > app.today) rf.error = str::kRecordFuture;
-        else if (!hoursOk) rf.error = str::kRecordHoursRange;
-        else if (app.storage.hoursOn(person, date) + hours > 24) rf.error = str::kRecordDayLimit;
+        const auto parsed = parseHours(rf.hours);
+        if (parsed) hours = *parsed;
+        // The shared rule says how many hours are still possible that day.
+        const std::string problem = !parsed ? std::string(str::kActHoursNotNumber)
+            : serviceRecordProblem(date, hours, isIsoDate(date) ? app.storage.hoursOn(person, date) : 0.0, app.today);
+        if (!problem.empty()) rf.error = problem;
         else {
             ServiceRecord r;
             r.personId = person;
@@ -443,7 +482,9 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
             r.hours = hours;
             r.description = trim(rf.description);
             r.verified = rf.verified;
+            r.recordedBy = trim(rf.recordedBy);
             try {
+                storage::UndoStep step(app.storage, std::string(str::kVolStepAddRecord) + " " + s.form.name);
                 app.storage.insertServiceRecord(r);
                 rf.error.clear();
                 rf.hours.clear();
@@ -463,15 +504,17 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
     // At least a few rows tall; the detail pane scrolls when the window is short.
     const float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 8);
-    if (!ImGui::BeginTable("records", 5, flags, ImVec2(0, height))) return;
+    if (!ImGui::BeginTable("records", 6, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(str::kColDate);
     ImGui::TableSetupColumn(str::kColHours);
     ImGui::TableSetupColumn(str::kColDescription, ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(str::kColVerified);
+    ImGui::TableSetupColumn(str::kVolColRecordedBy);
     ImGui::TableSetupColumn("##actions");
     ImGui::TableHeadersRow();
-    RowId toDelete = 0;
+    const ServiceRecord* toDelete = nullptr;
+    const ServiceRecord* toToggle = nullptr;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.records.size()));
     while (clipper.Step()) {
@@ -482,14 +525,48 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.servedOn.c_str());
             ImGui::TableNextColumn(); ImGui::Text("%.1f", r.hours);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.description.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.verified ? str::kYes : str::kNo);
             ImGui::TableNextColumn();
-            if (ImGui::SmallButton(str::kDelete)) toDelete = r.id;
+            bool verified = r.verified;   // a click changes the stored record (an undo step)
+            if (ImGui::Checkbox("##verified", &verified)) toToggle = &r;
+            if (ItemLocator::instance().enabled()) locate(("record.verified." + std::to_string(r.id)).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.recordedBy.c_str());
+            ImGui::TableNextColumn();
+            if (ImGui::SmallButton(str::kDelete)) toDelete = &r;
+            if (ItemLocator::instance().enabled()) locate(("record.delete." + std::to_string(r.id)).c_str());
             ImGui::PopID();
         }
     }
     ImGui::EndTable();
-    if (toDelete != 0) app.storage.deleteServiceRecord(toDelete);
+    if (toToggle) {
+        ServiceRecord changed = *toToggle;
+        changed.verified = !changed.verified;
+        try {
+            storage::UndoStep step(app.storage, std::string(str::kVolStepVerify) + " " + s.form.name);
+            storage::ActivityStore(app.storage).updateServiceRecord(changed, app.today);
+        } catch (const std::exception& e) {
+            rf.error = e.what();
+        }
+    }
+    if (toDelete) {
+        s.recordToDelete = toDelete->id;
+        char question[512];
+        std::snprintf(question, sizeof question, str::kVolDeleteRecordFormat, toDelete->servedOn.c_str(), toDelete->hours);
+        s.confirmDeleteRecord.ask(question);
+    }
+}
+
+// Outside the records table (which returns early when empty): the popup must
+// be drawn every frame while it is open.
+void drawRecordDeleteConfirm(AppState& app, VolunteersScreen& s) {
+    if (drawConfirmPopup(app, s.confirmDeleteRecord, "record.delete", str::kDelete) != ConfirmChoice::Confirmed) return;
+    try {
+        storage::UndoStep step(app.storage, std::string(str::kVolStepDeleteRecord) + " " + s.form.name);
+        app.storage.deleteServiceRecord(s.recordToDelete);
+        s.message = str::kVolDeletedUndoable;
+    } catch (const std::exception& e) {
+        s.recordForm.error = e.what();
+    }
+    s.recordToDelete = 0;
 }
 
 } // namespace
@@ -518,9 +595,9 @@ bool volunteerMatches(const VolunteerRow& row, const NameKeys& keys, const std::
     return containsFolded(row.name, folded) || containsFolded(row.unitName, folded);
 }
 
-void drawVolunteersScreen(AppState& app, VolunteersScreen& s) {
-    reloadIfChanged(app, s);
+namespace {
 
+void drawRoster(AppState& app, VolunteersScreen& s) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
     if (ImGui::InputTextWithHint("##search", str::kSearchHint, &s.search) && app.noteText) app.noteText(s.search);
     locate("search");
@@ -546,10 +623,37 @@ void drawVolunteersScreen(AppState& app, VolunteersScreen& s) {
     if (s.form.open) {
         drawForm(app, s);
         drawRecords(app, s);
+        drawRecordDeleteConfirm(app, s);
     } else {
         ImGui::TextWrapped("%s", str::kNoVolunteerSelected);
+        if (!s.message.empty()) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1.0f), "%s", s.message.c_str());
     }
     ImGui::EndChild();
+}
+
+} // namespace
+
+void drawVolunteersScreen(AppState& app, VolunteersScreen& s) {
+    reloadIfChanged(app, s);
+    if (!ImGui::BeginTabBar("volunteer_tabs")) return;
+    const ImGuiTabItemFlags selectRoster = s.selectTab == 0 ? ImGuiTabItemFlags_SetSelected : 0;
+    const ImGuiTabItemFlags selectActivities = s.selectTab == 1 ? ImGuiTabItemFlags_SetSelected : 0;
+    s.selectTab = -1;
+    const bool roster = ImGui::BeginTabItem(str::kVolTabRoster, nullptr, selectRoster);
+    locate("tab.roster");
+    if (roster) {
+        s.activitiesTab = false;
+        drawRoster(app, s);
+        ImGui::EndTabItem();
+    }
+    const bool activities = ImGui::BeginTabItem(str::kVolTabActivities, nullptr, selectActivities);
+    locate("tab.activities");
+    if (activities) {
+        s.activitiesTab = true;
+        drawActivitiesScreen(app, s.activities, s.rows, s.nameKeys);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
 }
 
 } // namespace jinguo::ui

@@ -10,6 +10,8 @@
 #include "core/model.hpp"
 #include "core/pinyin.hpp"
 #include "ui/app_state.hpp"
+#include "ui/confirm_popup.hpp"
+#include "ui/screen_activities.hpp"
 
 #include <cstdint>
 #include <string>
@@ -40,6 +42,7 @@ struct RecordForm {
     std::string hours;
     std::string description;
     bool verified = true;
+    std::string recordedBy;        // kept between records: usually the same organizer
     std::string error;
 };
 
@@ -67,13 +70,20 @@ struct VolunteersScreen {
     RowId unitFilter = 0;                    // 0: all communities
     RowId selectedId = 0;
     VolunteerForm form;
-    bool confirmDelete = false;
+    VolunteerForm formAsLoaded;              // what the form held when opened: unedited forms follow undo
+    ConfirmPopup confirmDelete;              // the volunteer
+    ConfirmPopup confirmDeleteRecord;        // one service record
+    RowId recordToDelete = 0;
     // ---- the selected volunteer's service records
     std::vector<ServiceRecord> records;
     RowId recordsFor = 0;
     std::uint64_t recordsRevision = 0;
     RecordForm recordForm;
     std::string message;                     // last outcome ("已保存。")
+    // ---- tabs: 志愿者名单 | 活动
+    bool activitiesTab = false;              // the tab shown in the last frame
+    int selectTab = -1;                      // 0 roster, 1 activities: switch to it on the next frame
+    ActivitiesScreen activities;
 };
 
 void drawVolunteersScreen(AppState& app, VolunteersScreen& screen);

@@ -103,8 +103,26 @@ public:
     // no such row. `table` is one of the schema's tables (never user text).
     std::string rowJson(const char* table, RowId id);
 
+    // Undo steps (see undo_store.hpp): every audited change joins a step, one
+    // user action that Ctrl+Z takes back whole. beginStep/endStep nest (the
+    // outermost label wins; prefer the RAII UndoStep). Changes audited outside
+    // an explicit step are grouped per outermost transaction.
+    void beginStep(const std::string& label);
+    void endStep();
+    const std::string& sessionId() const { return m_sessionId; }   // this Storage's run of the app
+    RowId stepForEntry();                                          // the step a new audit entry joins
+    void transactionEnded() { m_implicitStep = 0; }                // from SQLite's commit/rollback hooks
+
 private:
+    RowId createStep(const std::string& label);
+    bool stepExists(RowId step);
+
     std::map<std::string, std::string> m_rowJsonSql;   // table -> SELECT json_object(...)
+    std::string m_sessionId;
+    std::string m_stepLabel;
+    int m_stepDepth = 0;
+    RowId m_stepId = 0;          // the explicit step, created with its first entry
+    RowId m_implicitStep = 0;    // the running transaction's step
 
     std::unique_ptr<Database> m_db;
     std::uint64_t m_revision = 1;

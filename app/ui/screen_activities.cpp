@@ -1,0 +1,568 @@
+// screen_activities.cpp — 志愿者 › 活动: list on the left, the selected
+// activity's form, service batch and records on the right.
+//
+// [SECTION] cache and view
+// [SECTION] the list
+// [SECTION] the activity form
+// [SECTION] service for several volunteers
+// [SECTION] the screen
+#include "ui/screen_activities.hpp"
+
+#include "core/service_rules.hpp"
+#include "core/text.hpp"
+#include "storage/undo_store.hpp"
+#include "ui/item_locator.hpp"
+#include "ui/screen_volunteers.hpp"
+#include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+namespace jinguo::ui {
+
+namespace {
+
+const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
+const ImVec4 kOkColor{0.1f, 0.55f, 0.2f, 1.0f};
+constexpr int kMaxPickMatches = 12;
+
+template <typename... Args>
+std::string format(const char* fmt, Args... args) {
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, fmt, args...);
+    return buf;
+}
+
+void errorText(AppState& app, const std::string& message) {
+    if (message.empty()) return;
+    if (app.noteText) app.noteText(message);
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::TextWrapped("%s", message.c_str());
+    ImGui::PopStyleColor();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] cache and view
+//-----------------------------------------------------------------------------
+
+void reloadIfChanged(AppState& app, ActivitiesScreen& s) {
+    if (s.loadedRevision == app.storage.revision()) return;
+    s.rows = storage::ActivityStore(app.storage).list();
+    s.units = app.storage.units();
+    std::set<int, std::greater<>> years;
+    for (const storage::ActivityRow& r : s.rows)
+        if (r.activity.heldOn.size() >= 4) years.insert(std::atoi(r.activity.heldOn.substr(0, 4).c_str()));
+    s.years.assign(years.begin(), years.end());
+    s.loadedRevision = app.storage.revision();
+    s.viewDirty = true;
+    // An activity that is gone (deleted elsewhere, or its adding undone)
+    // closes its form; a form being typed into for a new one stays.
+    if (s.form.open && s.form.activityId != 0 && !storage::ActivityStore(app.storage).activity(s.form.activityId)) {
+        s.form = ActivityForm{};
+        s.selectedId = 0;
+    }
+}
+
+const std::string& unitName(const ActivitiesScreen& s, RowId id) {
+    static const std::string none;
+    for (const OrgUnit& u : s.units)
+        if (u.id == id) return u.name;
+    return none;
+}
+
+void refreshView(ActivitiesScreen& s) {
+    if (!s.viewDirty && s.appliedUnit == s.unitFilter && s.appliedYear == s.yearFilter) return;
+    // The filter unit and every unit below it (units come in tree order).
+    std::set<RowId> allowed;
+    if (s.unitFilter != 0) {
+        allowed.insert(s.unitFilter);
+        for (const OrgUnit& u : s.units)
+            if (allowed.count(u.parentId)) allowed.insert(u.id);
+    }
+    const std::string year = s.yearFilter != 0 ? std::to_string(s.yearFilter) : std::string();
+    s.visible.clear();
+    for (std::size_t i = 0; i < s.rows.size(); ++i) {
+        const Activity& a = s.rows[i].activity;
+        if (s.unitFilter != 0 && !allowed.count(a.unitId)) continue;
+        if (!year.empty() && a.heldOn.compare(0, 4, year) != 0) continue;
+        s.visible.push_back(static_cast<int>(i));
+    }
+    s.appliedUnit = s.unitFilter;
+    s.appliedYear = s.yearFilter;
+    s.viewDirty = false;
+}
+
+void unitCombo(const ActivitiesScreen& s, const char* id, RowId* unit, const char* noneLabel, float width) {
+    ImGui::SetNextItemWidth(width);
+    const std::string& current = unitName(s, *unit);
+    if (ImGui::BeginCombo(id, *unit == 0 ? noneLabel : current.c_str(), ImGuiComboFlags_HeightLarge)) {
+        if (ImGui::Selectable(noneLabel, *unit == 0)) *unit = 0;
+        for (const OrgUnit& u : s.units) {
+            ImGui::PushID(static_cast<int>(u.id));
+            // Indent by level so a street's communities read as its children.
+            const float indent = (u.kind == "区" ? 0.0f : (u.kind == "街道" || u.kind == "镇") ? 1.0f : 2.0f)
+                               * ImGui::GetFontSize();
+            if (indent > 0) ImGui::Indent(indent);
+            if (ImGui::Selectable(u.name.c_str(), u.id == *unit)) *unit = u.id;
+            if (ItemLocator::instance().enabled()) locate((std::string(id) + ".option." + std::to_string(u.id)).c_str());
+            if (indent > 0) ImGui::Unindent(indent);
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] the list
+//-----------------------------------------------------------------------------
+
+void openForm(ActivitiesScreen& s, const Activity* a, const std::string& today, RowId defaultUnit) {
+    ActivityForm f;
+    f.open = true;
+    if (a) {
+        f.activityId = a->id;
+        f.name = a->name;
+        f.heldOn = a->heldOn;
+        f.unitId = a->unitId;
+        f.kind = a->kind;
+        f.participants = std::to_string(a->participants);
+        f.note = a->note;
+    } else {
+        f.heldOn = today;
+        f.unitId = defaultUnit;
+    }
+    s.form = std::move(f);
+    s.batch.date = s.form.heldOn;
+    s.batch.picked.clear();
+    s.batch.error.clear();
+}
+
+void drawList(AppState& app, ActivitiesScreen& s) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
+                                | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("activities", 7, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kActColDate, 0, 1.0f);
+    ImGui::TableSetupColumn(str::kActColName, 0, 2.0f);
+    ImGui::TableSetupColumn(str::kActColUnit, 0, 1.2f);
+    ImGui::TableSetupColumn(str::kActColKind, 0, 0.6f);
+    ImGui::TableSetupColumn(str::kActColParticipants, 0, 0.8f);
+    ImGui::TableSetupColumn(str::kActColVolunteers, 0, 0.9f);
+    ImGui::TableSetupColumn(str::kActColHours, 0, 0.8f);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(s.visible.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const storage::ActivityRow& r = s.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(i)])];
+            const Activity& a = r.activity;
+            ImGui::PushID(static_cast<int>(a.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            if (ImGui::Selectable(a.heldOn.c_str(), s.selectedId == a.id, ImGuiSelectableFlags_SpanAllColumns)) {
+                s.selectedId = a.id;
+                openForm(s, &a, app.today, 0);
+                s.message.clear();
+            }
+            if (ItemLocator::instance().enabled()) locate(("act.row." + std::to_string(a.id)).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(a.name.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(a.kind.c_str());
+            ImGui::TableNextColumn(); ImGui::Text("%d", a.participants);
+            ImGui::TableNextColumn(); ImGui::Text("%d", r.volunteers);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(formatNumber(r.hours).c_str());
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] the activity form
+//-----------------------------------------------------------------------------
+
+bool textField(AppState& app, const char* label, const char* key, std::string* value, const char* hint = "") {
+    ImGui::TextUnformatted(label);
+    ImGui::SetNextItemWidth(-1);
+    const bool changed = ImGui::InputTextWithHint((std::string("##") + key).c_str(), hint, value);
+    locate(key);
+    if (changed && app.noteText) app.noteText(*value);
+    return changed;
+}
+
+struct ActivityCheck {
+    std::string name, date, participants;   // Chinese; empty when fine
+    int participantCount = 0;
+    bool ok() const { return name.empty() && date.empty() && participants.empty(); }
+};
+
+ActivityCheck checkForm(const ActivityForm& f, const std::string& today) {
+    ActivityCheck c;
+    if (trim(f.name).empty()) c.name = str::kActNameRequired;
+    const std::string date = trim(f.heldOn);
+    if (!isIsoDate(date)) c.date = str::kDateInvalid;
+    else if (date > today) c.date = str::kActDateFuture;
+    const std::string n = trim(foldFullWidth(f.participants));
+    char* end = nullptr;
+    const long value = n.empty() ? 0 : std::strtol(n.c_str(), &end, 10);
+    if ((!n.empty() && *end != '\0') || value < 0 || value > 1000000) c.participants = str::kActParticipantsInvalid;
+    else c.participantCount = static_cast<int>(value);
+    return c;
+}
+
+void saveForm(AppState& app, ActivitiesScreen& s, const ActivityCheck& check) {
+    ActivityForm& f = s.form;
+    Activity a;
+    a.id = f.activityId;
+    a.name = trim(f.name);
+    a.heldOn = trim(f.heldOn);
+    a.unitId = f.unitId;
+    a.kind = trim(f.kind);
+    a.participants = check.participantCount;
+    a.note = trim(f.note);
+    try {
+        storage::ActivityStore store(app.storage);
+        if (a.id == 0) {
+            storage::UndoStep step(app.storage, std::string(str::kActStepAdd) + " " + a.name);
+            f.activityId = store.insert(a, app.today);
+            s.selectedId = f.activityId;
+            s.batch.date = a.heldOn;
+        } else {
+            storage::UndoStep step(app.storage, std::string(str::kActStepEdit) + " " + a.name);
+            store.update(a, app.today);
+        }
+        f.error.clear();
+        s.message = str::kSaved;
+    } catch (const std::exception& e) {
+        f.error = e.what();   // the form keeps what was typed
+    }
+}
+
+void drawForm(AppState& app, ActivitiesScreen& s) {
+    ActivityForm& f = s.form;
+    const ActivityCheck check = checkForm(f, app.today);
+    headingText(f.activityId == 0 ? str::kActNewHeading : str::kActEditHeading);
+    if (ImGui::BeginTable("act_form_grid", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        textField(app, str::kActFieldName, "act.form.name", &f.name);
+        errorText(app, check.name);
+        ImGui::TableNextColumn();
+        textField(app, str::kActFieldDate, "act.form.date", &f.heldOn, str::kDateHint);
+        errorText(app, check.date);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(str::kActFieldUnit);
+        unitCombo(s, "##act.form.unit", &f.unitId, str::kActNoUnit, -1);
+        locate("act.form.unit");
+        ImGui::TableNextColumn();
+        textField(app, str::kActFieldKind, "act.form.kind", &f.kind, str::kActKindHint);
+        ImGui::TableNextColumn();
+        textField(app, str::kActFieldParticipants, "act.form.participants", &f.participants);
+        errorText(app, check.participants);
+        ImGui::TableNextColumn();
+        textField(app, str::kActFieldNote, "act.form.note", &f.note);
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    if (ImGui::Button(str::kSave, ImVec2(110, 0))) {
+        if (check.ok()) saveForm(app, s, check);
+        else f.error = str::kActFixBeforeSave;
+    }
+    locate("act.form.save");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kCancel, ImVec2(110, 0))) {
+        f = ActivityForm{};
+        s.selectedId = 0;
+        return;
+    }
+    if (f.activityId != 0) {
+        ImGui::SameLine();
+        if (ImGui::Button(str::kDelete, ImVec2(110, 0))) s.confirmDelete.ask(format(str::kActDeleteFormat, f.name.c_str()));
+        locate("act.form.delete");
+    }
+    errorText(app, f.error);
+    if (!s.message.empty() && f.error.empty()) ImGui::TextColored(kOkColor, "%s", s.message.c_str());
+
+    if (drawConfirmPopup(app, s.confirmDelete, "activity.delete", str::kDelete) == ConfirmChoice::Confirmed) {
+        try {
+            storage::UndoStep step(app.storage, std::string(str::kActStepDelete) + " " + f.name);
+            storage::ActivityStore(app.storage).remove(f.activityId);
+            f = ActivityForm{};
+            s.selectedId = 0;
+            s.message = str::kVolDeletedUndoable;
+        } catch (const std::exception& e) {
+            f.error = e.what();
+        }
+    }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] service for several volunteers
+//-----------------------------------------------------------------------------
+
+void refreshMatches(AppState& app, ActivitiesScreen& s, const std::vector<VolunteerRow>& volunteers,
+                    const std::vector<NameKeys>& keys) {
+    const std::string query = trim(s.batch.search);
+    if (query == s.appliedSearch && s.matchesRevision == app.storage.revision()) return;
+    s.matches.clear();
+    if (!query.empty()) {
+        for (std::size_t i = 0; i < volunteers.size() && i < keys.size(); ++i) {
+            if (!volunteerMatches(volunteers[i], keys[i], query)) continue;
+            s.matches.push_back(static_cast<int>(i));
+            if (static_cast<int>(s.matches.size()) > kMaxPickMatches) break;   // one more says "there are more"
+        }
+    }
+    s.appliedSearch = query;
+    s.matchesRevision = app.storage.revision();
+}
+
+void saveBatch(AppState& app, ActivitiesScreen& s) {
+    ServiceBatchForm& b = s.batch;
+    b.error.clear();
+    std::vector<storage::ServiceEntry> entries;
+    int refused = 0;
+    for (PickedVolunteer& p : b.picked) {
+        p.problem.clear();
+        const auto hours = parseHours(p.hours);
+        if (!hours) {
+            p.problem = str::kActHoursNotNumber;
+            ++refused;
+        }
+        entries.push_back({p.personId, hours.value_or(0)});
+    }
+    const std::string date = trim(b.date);
+    storage::ActivityStore store(app.storage);
+    if (refused == 0) {
+        for (const auto& problem : store.checkService(date, entries, app.today)) {
+            for (PickedVolunteer& p : b.picked) {
+                if (p.personId == problem.personId && p.problem.empty()) {
+                    p.problem = problem.message;
+                    ++refused;
+                    break;
+                }
+            }
+        }
+    }
+    if (refused > 0) {
+        b.error = format(str::kActBatchRefusedFormat, refused);
+        return;   // the picked list and every typed hour stay
+    }
+    try {
+        storage::UndoStep step(app.storage, std::string(str::kActStepService) + " " + s.form.name);
+        store.recordService(s.form.activityId, date, entries, b.description, b.verified, b.recordedBy, app.today);
+        s.message = format(str::kActBatchSavedFormat, static_cast<int>(entries.size()));
+        b.picked.clear();
+        b.description.clear();
+    } catch (const std::exception& e) {
+        b.error = e.what();
+    }
+}
+
+void drawServiceBatch(AppState& app, ActivitiesScreen& s, const std::vector<VolunteerRow>& volunteers,
+                      const std::vector<NameKeys>& keys) {
+    ServiceBatchForm& b = s.batch;
+    ImGui::Separator();
+    headingText(str::kActServiceHeading);
+    if (b.date.empty()) b.date = s.form.heldOn;
+
+    ImGui::TextUnformatted(str::kActServiceDate);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    ImGui::InputText("##act.batch.date", &b.date);
+    locate("act.batch.date");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(str::kActDefaultHours);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
+    ImGui::InputText("##act.batch.default_hours", &b.defaultHours);
+    locate("act.batch.default_hours");
+
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##act.pick.search", str::kActPickHint, &b.search) && app.noteText)
+        app.noteText(b.search);
+    locate("act.pick.search");
+    refreshMatches(app, s, volunteers, keys);
+    if (!trim(b.search).empty()) {
+        // A short scrolling box keeps the picked list and the save button in view.
+        const float lines = static_cast<float>(std::min<std::size_t>(std::max<std::size_t>(s.matches.size(), 1), 5));
+        ImGui::BeginChild("pick_matches", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * lines + 4), false);
+        int shown = 0;
+        for (int index : s.matches) {
+            if (shown == kMaxPickMatches) {
+                ImGui::TextDisabled("%s", str::kActPickMore);
+                break;
+            }
+            const VolunteerRow& v = volunteers[static_cast<std::size_t>(index)];
+            const bool already = std::any_of(b.picked.begin(), b.picked.end(),
+                                             [&](const PickedVolunteer& p) { return p.personId == v.id; });
+            ImGui::PushID(static_cast<int>(v.id));
+            if (already) ImGui::BeginDisabled();
+            if (ImGui::SmallButton("+")) {
+                b.picked.push_back({v.id, v.name, v.unitName, b.defaultHours, {}});
+                b.error.clear();
+            }
+            if (already) ImGui::EndDisabled();
+            if (ItemLocator::instance().enabled()) locate(("act.pick." + std::to_string(v.id)).c_str());
+            ImGui::SameLine();
+            ImGui::Text("%s  %s  %s", v.name.c_str(), v.unitName.c_str(),
+                        v.phone.size() >= 4 ? v.phone.substr(v.phone.size() - 4).c_str() : "");
+            ImGui::PopID();
+            ++shown;
+        }
+        if (s.matches.empty()) ImGui::TextDisabled("%s", str::kActPickNone);
+        ImGui::EndChild();
+    }
+
+    if (b.picked.empty()) {
+        ImGui::TextDisabled("%s", str::kActPickedEmpty);
+    } else if (ImGui::BeginTable("picked", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn(str::kColName, 0, 2.0f);
+        ImGui::TableSetupColumn(str::kActColHoursEach, 0, 1.0f);
+        ImGui::TableSetupColumn("##remove", 0, 0.6f);
+        ImGui::TableHeadersRow();
+        RowId toRemove = 0;
+        for (PickedVolunteer& p : b.picked) {
+            ImGui::PushID(static_cast<int>(p.personId));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("%s  %s", p.name.c_str(), p.unitName.c_str());
+            if (!p.problem.empty()) errorText(app, p.problem);
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(-1);
+            ImGui::InputText("##hours", &p.hours);
+            if (ItemLocator::instance().enabled()) locate(("act.picked.hours." + std::to_string(p.personId)).c_str());
+            ImGui::TableNextColumn();
+            if (ImGui::SmallButton(str::kActRemove)) toRemove = p.personId;
+            if (ItemLocator::instance().enabled()) locate(("act.picked.remove." + std::to_string(p.personId)).c_str());
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+        if (toRemove != 0)
+            b.picked.erase(std::remove_if(b.picked.begin(), b.picked.end(),
+                                          [&](const PickedVolunteer& p) { return p.personId == toRemove; }),
+                           b.picked.end());
+    }
+
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+    if (ImGui::InputTextWithHint("##act.batch.description", str::kActServiceDescription, &b.description) && app.noteText)
+        app.noteText(b.description);
+    locate("act.batch.description");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    if (ImGui::InputTextWithHint("##act.batch.recorded_by", str::kActRecordedBy, &b.recordedBy) && app.noteText)
+        app.noteText(b.recordedBy);
+    locate("act.batch.recorded_by");
+    ImGui::SameLine();
+    ImGui::Checkbox(str::kActVerified, &b.verified);
+    locate("act.batch.verified");
+
+    const bool nobody = b.picked.empty();   // saving empties the list: decide once
+    if (nobody) ImGui::BeginDisabled();
+    if (ImGui::Button(format(str::kActRecordFormat, static_cast<int>(b.picked.size())).c_str())) saveBatch(app, s);
+    if (nobody) ImGui::EndDisabled();
+    locate("act.batch.save");
+    errorText(app, b.error);
+}
+
+void drawRecords(AppState& app, ActivitiesScreen& s) {
+    if (s.recordsFor != s.form.activityId || s.recordsRevision != app.storage.revision()) {
+        s.records = storage::ActivityStore(app.storage).records(s.form.activityId);
+        s.recordsFor = s.form.activityId;
+        s.recordsRevision = app.storage.revision();
+    }
+    ImGui::Separator();
+    headingText(str::kActRecordsHeading);
+    if (s.records.empty()) {
+        ImGui::TextDisabled("%s", str::kActNoRecords);
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
+    const float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 8);
+    if (!ImGui::BeginTable("act_records", 5, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kColName);
+    ImGui::TableSetupColumn(str::kColDate);
+    ImGui::TableSetupColumn(str::kColHours);
+    ImGui::TableSetupColumn(str::kColVerified);
+    ImGui::TableSetupColumn(str::kVolColRecordedBy, ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(s.records.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const storage::ActivityServiceRow& r = s.records[static_cast<std::size_t>(i)];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.personName.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.record.servedOn.c_str());
+            ImGui::TableNextColumn(); ImGui::Text("%.1f", r.record.hours);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.record.verified ? str::kYes : str::kNo);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.record.recordedBy.c_str());
+        }
+    }
+    ImGui::EndTable();
+}
+
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] the screen
+//-----------------------------------------------------------------------------
+
+void drawActivitiesScreen(AppState& app, ActivitiesScreen& s, const std::vector<VolunteerRow>& volunteers,
+                          const std::vector<NameKeys>& volunteerKeys) {
+    reloadIfChanged(app, s);
+
+    unitCombo(s, "##act.unit_filter", &s.unitFilter, str::kActAllUnits, ImGui::GetFontSize() * 10);
+    locate("act.unit_filter");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    const std::string yearLabel = s.yearFilter == 0 ? std::string(str::kActAllYears) : format(str::kActYearFormat, s.yearFilter);
+    if (ImGui::BeginCombo("##act.year_filter", yearLabel.c_str())) {
+        if (ImGui::Selectable(str::kActAllYears, s.yearFilter == 0)) s.yearFilter = 0;
+        for (int year : s.years) {
+            ImGui::PushID(year);
+            if (ImGui::Selectable(format(str::kActYearFormat, year).c_str(), s.yearFilter == year)) s.yearFilter = year;
+            locate(("act.year." + std::to_string(year)).c_str());
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    locate("act.year_filter");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kActAdd)) {
+        s.selectedId = 0;
+        openForm(s, nullptr, app.today, s.unitFilter);
+        s.message.clear();
+    }
+    locate("act.add");
+    refreshView(s);
+    ImGui::SameLine();
+    ImGui::TextDisabled(str::kActCountFormat, static_cast<int>(s.rows.size()), static_cast<int>(s.visible.size()));
+
+    const float detailWidth = std::max(420.0f, ImGui::GetContentRegionAvail().x * 0.45f);
+    ImGui::BeginChild("act_list", ImVec2(-detailWidth, 0));
+    drawList(app, s);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("act_detail", ImVec2(0, 0), true);
+    if (s.form.open) {
+        drawForm(app, s);
+        if (s.form.open && s.form.activityId != 0) {
+            drawServiceBatch(app, s, volunteers, volunteerKeys);
+            drawRecords(app, s);
+        } else if (s.form.open) {
+            ImGui::TextDisabled("%s", str::kActSaveFirst);
+        }
+    } else {
+        ImGui::TextWrapped("%s", str::kActNoneSelected);
+    }
+    ImGui::EndChild();
+}
+
+} // namespace jinguo::ui

@@ -1,0 +1,84 @@
+// screen_activities.hpp — 志愿者 › 活动: the activities list (newest first,
+// filtered by unit and year), the activity form, and service for several
+// volunteers at once, picked with the pinyin search.
+//
+// Shown as the second tab of the 志愿者 section; its state lives inside
+// VolunteersScreen, which also hands it the volunteer list it already keeps
+// (rows and pinyin keys), so the names are loaded once for both tabs.
+#pragma once
+
+#include "core/model.hpp"
+#include "core/pinyin.hpp"
+#include "storage/activity_store.hpp"
+#include "ui/app_state.hpp"
+#include "ui/confirm_popup.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace jinguo::ui {
+
+struct ActivityForm {              // kept as typed until saved, even when a save is refused
+    bool open = false;
+    RowId activityId = 0;          // 0: a new activity
+    std::string name;
+    std::string heldOn;
+    RowId unitId = 0;
+    std::string kind;
+    std::string participants = "0";
+    std::string note;
+    std::string error;
+};
+
+struct PickedVolunteer {
+    RowId personId = 0;
+    std::string name;
+    std::string unitName;
+    std::string hours;             // as typed
+    std::string problem;           // why this one was refused, Chinese
+};
+
+struct ServiceBatchForm {
+    std::string date;
+    std::string defaultHours = "2";
+    std::string search;
+    std::vector<PickedVolunteer> picked;
+    std::string description;
+    bool verified = true;
+    std::string recordedBy;        // kept between batches: usually the same organizer
+    std::string error;
+};
+
+struct ActivitiesScreen {
+    // ---- cache (per storage revision)
+    std::uint64_t loadedRevision = 0;
+    std::vector<storage::ActivityRow> rows;
+    std::vector<OrgUnit> units;                // every unit, tree order (for pickers and the filter)
+    std::vector<int> years;                    // years that have activities, newest first
+    // ---- filtered view
+    std::vector<int> visible;                  // indices into rows
+    RowId unitFilter = 0;                      // 0: all; a street includes its communities
+    int yearFilter = 0;                        // 0: all years
+    RowId appliedUnit = -1;
+    int appliedYear = -1;
+    bool viewDirty = true;
+    // ---- the volunteer picker: indices into the volunteer rows handed in
+    std::vector<int> matches;
+    std::string appliedSearch;
+    std::uint64_t matchesRevision = 0;
+    // ---- view state
+    RowId selectedId = 0;
+    ActivityForm form;
+    ServiceBatchForm batch;
+    ConfirmPopup confirmDelete;
+    std::vector<storage::ActivityServiceRow> records;
+    RowId recordsFor = 0;
+    std::uint64_t recordsRevision = 0;
+    std::string message;                       // last outcome
+};
+
+void drawActivitiesScreen(AppState& app, ActivitiesScreen& screen, const std::vector<VolunteerRow>& volunteers,
+                          const std::vector<NameKeys>& volunteerKeys);
+
+} // namespace jinguo::ui

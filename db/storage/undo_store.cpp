@@ -1,0 +1,405 @@
+// undo_store.cpp — undo steps from the audit log; deletes that audit what they
+// take with them.
+//
+// Table and column names in the SQL below come from the schema (sqlite_schema,
+// pragma_table_info, pragma_foreign_key_list), never from user text; values
+// are always bound. Values are read back from the audit JSON by SQLite itself
+// (json_extract), so a row is restored with the types it was stored with.
+#include "storage/undo_store.hpp"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+namespace jinguo::storage {
+
+namespace {
+
+std::string quoted(const std::string& name) { return "\"" + name + "\""; }
+std::string jsonPath(const std::string& column) { return "'$.\"" + column + "\"'"; }
+
+const char* actionWord(const std::string& action) {
+    if (action == "insert") return "新增";
+    if (action == "update") return "修改";
+    if (action == "delete") return "删除";
+    return "更改";
+}
+
+} // namespace
+
+UndoStore::UndoStore(Storage& storage) : m_storage(storage), m_db(storage.db()) {}
+
+std::string UndoStore::tableNoun(const std::string& table) {
+    static const std::pair<const char*, const char*> nouns[] = {
+        {"person", "人员"}, {"service_record", "服务记录"}, {"activity", "活动"}, {"family", "家庭"},
+        {"post", "巾帼文明岗"}, {"award", "荣誉"}, {"award_event", "荣誉进程记录"}, {"award_title", "荣誉称号"},
+        {"target", "创建目标"}, {"manual_indicator", "手工指标"}, {"org_unit", "组织单位"},
+        {"badge_earned", "徽章"}, {"setting", "设置"}, {"import_batch", "导入批次"},
+    };
+    for (const auto& [name, noun] : nouns)
+        if (table == name) return noun;
+    return table;
+}
+
+// ------------------------------------------------------------ schema
+
+const std::vector<std::string>& UndoStore::columnsOf(const std::string& table) {
+    auto it = m_columns.find(table);
+    if (it != m_columns.end()) return it->second;
+    std::vector<std::string> columns;
+    Statement st = m_db.prepare("SELECT name FROM pragma_table_info(?)");
+    st.bind(1, table);
+    while (st.step()) columns.push_back(st.columnText(0));
+    return m_columns.emplace(table, std::move(columns)).first->second;
+}
+
+const std::vector<UndoStore::Reference>& UndoStore::referencesTo(const std::string& table) {
+    auto it = m_references.find(table);
+    if (it != m_references.end()) return it->second;
+    std::vector<Reference> refs;
+    Statement st = m_db.prepare(
+        "SELECT m.name, f.\"from\", upper(f.on_delete) FROM sqlite_schema m, pragma_foreign_key_list(m.name) f"
+        " WHERE m.type = 'table' AND f.\"table\" = ? AND ifnull(f.\"to\", 'id') = 'id' ORDER BY m.name, f.id");
+    st.bind(1, table);
+    while (st.step()) refs.push_back({st.columnText(0), st.columnText(1), st.columnText(2)});
+    // Only rows with an id can be put back; the audit log itself never is.
+    std::vector<Reference> kept;
+    for (Reference& r : refs) {
+        if (r.table == "audit_log" || r.table == "undo_step") continue;
+        const auto& cols = columnsOf(r.table);
+        if (std::find(cols.begin(), cols.end(), "id") == cols.end()) continue;
+        kept.push_back(std::move(r));
+    }
+    return m_references.emplace(table, std::move(kept)).first->second;
+}
+
+std::vector<RowId> UndoStore::referencingRows(const Reference& ref, RowId id) {
+    Statement st = m_db.prepare("SELECT id FROM " + quoted(ref.table) + " WHERE " + quoted(ref.column)
+                                + " = ? ORDER BY id");
+    st.bind(1, id);
+    std::vector<RowId> out;
+    while (st.step()) out.push_back(st.columnInt(0));
+    return out;
+}
+
+// ------------------------------------------------------------ deletes
+
+bool UndoStore::deleteRow(const char* table, RowId id) {
+    Transaction tx(m_db);
+    const std::string before = m_storage.rowJson(table, id);
+    if (before.empty()) return false;
+
+    struct Captured {
+        std::string table;
+        RowId id;
+        std::string before;
+    };
+    std::vector<Captured> cascaded;    // deepest first: undo (backwards) re-inserts parents first
+    std::vector<Captured> nulled;      // rows whose reference the delete clears
+    const bool auditing = m_storage.auditEnabled();
+    if (auditing) {
+        std::set<std::pair<std::string, RowId>> seen{{table, id}};
+        auto collect = [&](auto& self, const std::string& parent, RowId parentId) -> void {
+            for (const Reference& ref : referencesTo(parent)) {
+                const bool cascade = ref.onDelete == "CASCADE";
+                if (!cascade && ref.onDelete != "SET NULL") continue;   // RESTRICT: SQLite refuses below
+                for (RowId child : referencingRows(ref, parentId)) {
+                    if (cascade) {
+                        if (!seen.insert({ref.table, child}).second) continue;
+                        self(self, ref.table, child);
+                        cascaded.push_back({ref.table, child, m_storage.rowJson(ref.table.c_str(), child)});
+                    } else {
+                        nulled.push_back({ref.table, child, m_storage.rowJson(ref.table.c_str(), child)});
+                    }
+                }
+            }
+        };
+        collect(collect, table, id);
+    }
+
+    Statement del = m_db.prepare("DELETE FROM " + quoted(table) + " WHERE id = ?");
+    del.bind(1, id);
+    del.run();
+
+    for (const Captured& c : nulled) {
+        const std::string after = m_storage.rowJson(c.table.c_str(), c.id);
+        if (after.empty() || after == c.before) continue;   // deleted too, or not changed
+        m_storage.audit("update", c.table.c_str(), c.id, c.before, after);
+    }
+    for (const Captured& c : cascaded) m_storage.audit("delete", c.table.c_str(), c.id, c.before, {});
+    m_storage.audit("delete", table, id, before, {});
+    tx.commit();
+    m_storage.bump();
+    return true;
+}
+
+// ------------------------------------------------------------ restoring rows
+
+bool UndoStore::rowMatches(const std::string& table, RowId id, const std::string& json) {
+    auto it = m_matchSql.find(table);
+    if (it == m_matchSql.end()) {
+        // A column the JSON does not hold is not compared (older, partial
+        // entries); reals are compared with a tolerance because the JSON keeps
+        // 15 significant digits.
+        std::string sql = "SELECT count(*) FROM " + quoted(table) + " WHERE id = ?1";
+        for (const std::string& c : columnsOf(table)) {
+            if (c == "id") continue;
+            const std::string value = "json_extract(?2, " + jsonPath(c) + ")";
+            sql += " AND (json_type(?2, " + jsonPath(c) + ") IS NULL OR " + quoted(c) + " IS " + value
+                 + " OR (typeof(" + quoted(c) + ") IN ('real', 'integer') AND json_type(?2, " + jsonPath(c)
+                 + ") IN ('real', 'integer') AND abs(" + quoted(c) + " - " + value + ") < 1e-9))";
+        }
+        it = m_matchSql.emplace(table, std::move(sql)).first;
+    }
+    Statement st = m_db.prepare(it->second);
+    st.bind(1, id).bind(2, json.empty() ? std::string("{}") : json);
+    return st.step() && st.columnInt(0) == 1;
+}
+
+namespace {
+// The schema columns that the JSON object holds, in schema order.
+std::vector<std::string> presentColumns(Database& db, const std::vector<std::string>& columns,
+                                        const std::string& json) {
+    std::set<std::string> keys;
+    Statement st = db.prepare("SELECT key FROM json_each(?)");
+    st.bind(1, json);
+    while (st.step()) keys.insert(st.columnText(0));
+    std::vector<std::string> out;
+    for (const std::string& c : columns)
+        if (keys.count(c)) out.push_back(c);
+    return out;
+}
+} // namespace
+
+void UndoStore::insertFromJson(const std::string& table, const std::string& json) {
+    const std::vector<std::string> cols = presentColumns(m_db, columnsOf(table), json);
+    std::string names, values;
+    for (const std::string& c : cols) {
+        if (!names.empty()) { names += ", "; values += ", "; }
+        names += quoted(c);
+        values += "json_extract(?1, " + jsonPath(c) + ")";
+    }
+    Statement st = m_db.prepare("INSERT INTO " + quoted(table) + " (" + names + ") VALUES (" + values + ")");
+    st.bind(1, json);
+    st.run();
+}
+
+void UndoStore::updateFromJson(const std::string& table, RowId id, const std::string& json) {
+    std::string sets;
+    for (const std::string& c : presentColumns(m_db, columnsOf(table), json)) {
+        if (c == "id") continue;
+        if (!sets.empty()) sets += ", ";
+        sets += quoted(c) + " = json_extract(?1, " + jsonPath(c) + ")";
+    }
+    if (sets.empty()) return;
+    Statement st = m_db.prepare("UPDATE " + quoted(table) + " SET " + sets + " WHERE id = ?2");
+    st.bind(1, json).bind(2, id);
+    st.run();
+}
+
+// ------------------------------------------------------------ steps
+
+std::string UndoStore::describe(RowId step) {
+    // The step's last entry is the row the user acted on (a delete audits the
+    // rows it takes with it first).
+    Statement st = m_db.prepare(
+        "SELECT action, table_name,"
+        " coalesce(json_extract(coalesce(after_json, before_json), '$.name'),"
+        "          json_extract(coalesce(after_json, before_json), '$.head_name'), '')"
+        " FROM audit_log WHERE step_id = ? AND action IN ('insert', 'update', 'delete') ORDER BY id DESC LIMIT 1");
+    st.bind(1, step);
+    if (!st.step()) return {};
+    std::string text = std::string(actionWord(st.columnText(0))) + tableNoun(st.columnText(1));
+    const std::string name = st.columnText(2);
+    if (!name.empty()) text += " " + name;
+    return text;
+}
+
+std::vector<UndoStepInfo> UndoStore::steps(int limit) {
+    // A step with an entry that names no row (a setting keyed by name, a
+    // summary) cannot be put back row by row and is left out.
+    Statement st = m_db.prepare(R"(
+        SELECT s.id, s.label, s.started_at, count(a.id)
+        FROM undo_step s JOIN audit_log a ON a.step_id = s.id AND a.action IN ('insert', 'update', 'delete')
+        WHERE s.session_id = ? AND s.undone_at IS NULL
+        GROUP BY s.id
+        HAVING sum(a.record_id IS NULL) = 0
+        ORDER BY s.id DESC LIMIT ?)");
+    st.bind(1, m_storage.sessionId()).bind(2, limit);
+    std::vector<UndoStepInfo> out;
+    while (st.step()) {
+        UndoStepInfo info;
+        info.id = st.columnInt(0);
+        info.label = st.columnText(1);
+        info.startedAt = st.columnText(2);
+        info.changes = static_cast<int>(st.columnInt(3));
+        out.push_back(std::move(info));
+    }
+    for (UndoStepInfo& info : out)
+        if (info.label.empty()) info.label = describe(info.id);
+    return out;
+}
+
+std::vector<UndoStepInfo> UndoStore::undoableSteps(int limit) { return steps(limit); }
+
+std::optional<UndoStepInfo> UndoStore::lastStep() {
+    auto all = steps(1);
+    if (all.empty()) return std::nullopt;
+    return all.front();
+}
+
+std::optional<UndoStepInfo> UndoStore::undoLast() {
+    const std::optional<UndoStepInfo> step = lastStep();
+    if (!step) return std::nullopt;
+
+    std::vector<Entry> entries;
+    {
+        Statement st = m_db.prepare(
+            "SELECT id, action, table_name, record_id, ifnull(before_json, ''), ifnull(after_json, '')"
+            " FROM audit_log WHERE step_id = ? AND action IN ('insert', 'update', 'delete') ORDER BY id DESC");
+        st.bind(1, step->id);
+        while (st.step())
+            entries.push_back({st.columnInt(0), st.columnText(1), st.columnText(2), st.columnInt(3),
+                               st.columnText(4), st.columnText(5)});
+    }
+
+    const std::string refusal = "无法撤销“" + step->label + "”：";
+    const std::string nothingChanged = "为免覆盖后来的修改，没有做任何改动。";
+    auto rowName = [](const Entry& e) {
+        return tableNoun(e.table) + "（编号" + std::to_string(e.recordId) + "）";
+    };
+
+    Transaction tx(m_db);
+    // Rows come back in the order the log needs, but a restored child may be
+    // checked against a parent restored later in the same step.
+    m_db.exec("PRAGMA defer_foreign_keys = ON");
+    for (const Entry& e : entries) {
+        const auto& cols = columnsOf(e.table);
+        if (std::find(cols.begin(), cols.end(), "id") == cols.end())
+            throw StorageError(refusal + tableNoun(e.table) + "的修改不能逐行撤销。");
+        const std::string current = m_storage.rowJson(e.table.c_str(), e.recordId);
+        std::string restored;
+        if (e.action == "delete") {
+            if (!current.empty())
+                throw StorageError(refusal + rowName(e) + "在这之后又被重新登记了。" + nothingChanged);
+            if (e.before.empty()) throw StorageError(refusal + "日志里没有" + rowName(e) + "删除前的内容。");
+            insertFromJson(e.table, e.before);
+            restored = m_storage.rowJson(e.table.c_str(), e.recordId);
+        } else {
+            if (current.empty())
+                throw StorageError(refusal + rowName(e) + "在这之后已被删除。" + nothingChanged);
+            if (!rowMatches(e.table, e.recordId, e.after))
+                throw StorageError(refusal + rowName(e) + "在这之后又被修改过。" + nothingChanged);
+            if (e.action == "insert") {
+                for (const Reference& ref : referencesTo(e.table)) {
+                    if (!referencingRows(ref, e.recordId).empty())
+                        throw StorageError(refusal + rowName(e) + "在这之后又被其他记录（" + tableNoun(ref.table)
+                                           + "）引用了，请先撤销或删除那些记录。");
+                }
+                Statement del = m_db.prepare("DELETE FROM " + quoted(e.table) + " WHERE id = ?");
+                del.bind(1, e.recordId);
+                del.run();
+            } else {
+                if (e.before.empty()) throw StorageError(refusal + "日志里没有" + rowName(e) + "修改前的内容。");
+                updateFromJson(e.table, e.recordId, e.before);
+                restored = m_storage.rowJson(e.table.c_str(), e.recordId);
+            }
+        }
+        Statement& log = m_db.cached(
+            "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json, session_id, step_id)"
+            " VALUES ('undo', ?, ?, ?, ?, ?, ?)");
+        log.bind(1, e.table).bind(2, e.recordId).bindTextOrNull(3, current).bindTextOrNull(4, restored)
+            .bind(5, m_storage.sessionId()).bind(6, step->id);
+        log.run();
+    }
+    Statement done = m_db.prepare(
+        "UPDATE undo_step SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+    done.bind(1, step->id);
+    done.run();
+    tx.commit();
+    m_storage.bump();
+    return step;
+}
+
+std::optional<UndoStepInfo> UndoStore::redoableStep() {
+    // The step whose undo is the newest one not yet redone …
+    Statement st = m_db.prepare(R"(
+        SELECT s.id, s.label, s.started_at,
+               (SELECT max(a.id) FROM audit_log a WHERE a.step_id = s.id AND a.action = 'undo') AS undo_entry,
+               (SELECT count(*) FROM audit_log a WHERE a.step_id = s.id AND a.action = 'undo')
+        FROM undo_step s
+        WHERE s.session_id = ? AND s.undone_at IS NOT NULL AND s.redone_at IS NULL
+        ORDER BY undo_entry DESC LIMIT 1)");
+    st.bind(1, m_storage.sessionId());
+    if (!st.step()) return std::nullopt;
+    UndoStepInfo info;
+    info.id = st.columnInt(0);
+    info.label = st.columnText(1);
+    info.startedAt = st.columnText(2);
+    const RowId undoEntry = st.columnInt(3);
+    info.changes = static_cast<int>(st.columnInt(4));
+    // … and only while no other change was made after it (redos aside).
+    Statement later = m_db.prepare(R"(
+        SELECT count(*) FROM audit_log a LEFT JOIN undo_step t ON t.id = a.step_id
+        WHERE a.session_id = ? AND a.id > ? AND a.action IN ('insert', 'update', 'delete')
+          AND t.redo_of IS NULL)");
+    later.bind(1, m_storage.sessionId()).bind(2, undoEntry);
+    if (later.step() && later.columnInt(0) > 0) return std::nullopt;
+    if (info.label.empty()) info.label = describe(info.id);
+    return info;
+}
+
+std::optional<UndoStepInfo> UndoStore::redoLast() {
+    const std::optional<UndoStepInfo> step = redoableStep();
+    if (!step) return std::nullopt;
+    std::vector<Entry> entries;   // the undo's entries, newest first: the undo's own order backwards
+    {
+        Statement st = m_db.prepare(
+            "SELECT id, action, table_name, record_id, ifnull(before_json, ''), ifnull(after_json, '')"
+            " FROM audit_log WHERE step_id = ? AND action = 'undo' ORDER BY id DESC");
+        st.bind(1, step->id);
+        while (st.step())
+            entries.push_back({st.columnInt(0), st.columnText(1), st.columnText(2), st.columnInt(3),
+                               st.columnText(4), st.columnText(5)});
+    }
+    const std::string refusal = "无法重做“" + step->label + "”：";
+    const std::string nothingChanged = "为免覆盖后来的修改，没有做任何改动。";
+
+    Transaction tx(m_db);
+    m_db.exec("PRAGMA defer_foreign_keys = ON");
+    UndoStep redo(m_storage, step->label);
+    for (const Entry& e : entries) {
+        // An undo entry holds the row before the undo (what redo puts back)
+        // and after it (what the row must still be).
+        const std::string rowName = tableNoun(e.table) + "（编号" + std::to_string(e.recordId) + "）";
+        const std::string current = m_storage.rowJson(e.table.c_str(), e.recordId);
+        const bool unchanged = e.after.empty() ? current.empty()
+                                               : !current.empty() && rowMatches(e.table, e.recordId, e.after);
+        if (!unchanged) throw StorageError(refusal + rowName + "在撤销之后又被改动过。" + nothingChanged);
+        if (e.before.empty()) {
+            Statement del = m_db.prepare("DELETE FROM " + quoted(e.table) + " WHERE id = ?");
+            del.bind(1, e.recordId);
+            del.run();
+            m_storage.audit("delete", e.table.c_str(), e.recordId, current, {});
+        } else if (current.empty()) {
+            insertFromJson(e.table, e.before);
+            m_storage.audit("insert", e.table.c_str(), e.recordId, {}, m_storage.rowJson(e.table.c_str(), e.recordId));
+        } else {
+            updateFromJson(e.table, e.recordId, e.before);
+            m_storage.audit("update", e.table.c_str(), e.recordId, current,
+                            m_storage.rowJson(e.table.c_str(), e.recordId));
+        }
+    }
+    Statement mark = m_db.prepare("UPDATE undo_step SET redo_of = ? WHERE id = ?");
+    mark.bind(1, step->id).bind(2, m_storage.stepForEntry());
+    mark.run();
+    Statement done = m_db.prepare(
+        "UPDATE undo_step SET redone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+    done.bind(1, step->id);
+    done.run();
+    tx.commit();
+    m_storage.bump();
+    return step;
+}
+
+} // namespace jinguo::storage

@@ -1,0 +1,108 @@
+// undo_store.hpp — undo of the running session's changes, step by step, and
+// deletes that record what they take with them.
+//
+// Every audited change (Storage::audit) belongs to an undo step: one user
+// action. Wrap an action in an UndoStep so that everything it writes is taken
+// back together:
+//
+//     UndoStep step(storage, "删除志愿者 " + name);
+//     UndoStore(storage).deleteRow("person", id);   // + her service records, awards …
+//
+// Changes written outside an UndoStep are grouped per transaction. Undo reads
+// the step's audit entries backwards and puts the rows back exactly from the
+// whole-row JSON (Storage::rowJson): a deleted row is inserted again with the
+// same id and every column, an inserted row is deleted, an updated row gets
+// its columns back. It works for any table with an `id` column: columns come
+// from the schema, values from the JSON. A step is refused whole (StorageError
+// with a Chinese message, nothing changed) when one of its rows was changed
+// after it.
+#pragma once
+
+#include "core/model.hpp"
+#include "storage/storage.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jinguo::storage {
+
+// Opens an undo step for its lifetime; nested steps join the outermost one.
+class UndoStep {
+public:
+    UndoStep(Storage& storage, const std::string& label) : m_storage(storage) { m_storage.beginStep(label); }
+    ~UndoStep() { m_storage.endStep(); }
+    UndoStep(const UndoStep&) = delete;
+    UndoStep& operator=(const UndoStep&) = delete;
+
+private:
+    Storage& m_storage;
+};
+
+struct UndoStepInfo {
+    RowId id = 0;
+    std::string label;         // what the user did; a description built from the entries when unnamed
+    std::string startedAt;     // ISO-8601 UTC
+    int changes = 0;           // audit entries (rows inserted, changed, deleted)
+};
+
+class UndoStore {
+public:
+    explicit UndoStore(Storage& storage);
+
+    // The steps this session can still undo, newest first.
+    std::vector<UndoStepInfo> undoableSteps(int limit = 50);
+    std::optional<UndoStepInfo> lastStep();
+
+    // Undoes the newest undoable step of this session in one transaction,
+    // writes an 'undo' audit entry per row and bumps the revision. Returns
+    // what was undone; nullopt when there is nothing to undo. Throws
+    // StorageError (Chinese, nothing changed) when a row changed since.
+    std::optional<UndoStepInfo> undoLast();
+
+    // Redo: puts back what the newest undo of this session took back, as a
+    // new step (undoable again). Only while nothing else was changed since
+    // that undo. nullopt when there is nothing to redo; StorageError
+    // (Chinese, nothing changed) when a row changed since the undo.
+    std::optional<UndoStepInfo> redoableStep();
+    std::optional<UndoStepInfo> redoLast();
+
+    // Deletes row `id` of `table` (a schema table with an `id` column, never
+    // user text) in one transaction, auditing first every row the schema's
+    // foreign keys delete with it (ON DELETE CASCADE, at any depth) and every
+    // row whose reference they clear (ON DELETE SET NULL), so that undo brings
+    // all of them back. Returns false when the row does not exist. A RESTRICT
+    // reference makes SQLite refuse; that StorageError is passed on.
+    bool deleteRow(const char* table, RowId id);
+
+    // "删除 人员" for an unnamed step; the Chinese noun of a table.
+    static std::string tableNoun(const std::string& table);
+
+private:
+    struct Reference {                 // a foreign key pointing at a table's id
+        std::string table, column, onDelete;
+    };
+    struct Entry {
+        RowId auditId = 0;
+        std::string action, table;
+        RowId recordId = 0;
+        std::string before, after;
+    };
+    const std::vector<Reference>& referencesTo(const std::string& table);
+    const std::vector<std::string>& columnsOf(const std::string& table);
+    std::vector<RowId> referencingRows(const Reference& ref, RowId id);
+    bool rowMatches(const std::string& table, RowId id, const std::string& json);
+    void insertFromJson(const std::string& table, const std::string& json);
+    void updateFromJson(const std::string& table, RowId id, const std::string& json);
+    std::string describe(RowId step);
+    std::vector<UndoStepInfo> steps(int limit);
+
+    Storage& m_storage;
+    Database& m_db;
+    std::map<std::string, std::vector<Reference>> m_references;   // schema caches, per table
+    std::map<std::string, std::vector<std::string>> m_columns;
+    std::map<std::string, std::string> m_matchSql;
+};
+
+} // namespace jinguo::storage
