@@ -59,7 +59,7 @@ TEST_CASE("the rubric: 80 and above 合格, 60 to under 80 基本合格, under 6
     CHECK(gradeFor(0, false) == Grade::Fail);
     CHECK(gradeFor(95, true) == Grade::Fail);
     CHECK(std::string(gradeLabel(Grade::BasicPass)) == "基本合格");
-    CHECK(vetoNote({false, true, false, true}) == "一票否决：服务对象有效投诉查实且未整改、女职工比例降至60%以下");
+    CHECK(vetoNote({false, true, false, true}) == "一票否决：有效投诉查实且未整改、女职工比例低于60%");
     CHECK(vetoNote({}).empty());
 }
 

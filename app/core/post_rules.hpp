@@ -40,10 +40,10 @@ const char* gradeLabel(Grade grade);    // 合格, 基本合格, 不合格; "" f
 // The veto items of the public rubrics; the screen offers them as check boxes
 // and records the failed ones in the event's note.
 inline constexpr const char* kVetoItems[] = {
-    "发生重大安全责任事故或违法违纪",
-    "服务对象有效投诉查实且未整改",
+    "重大安全责任事故或违法违纪",
+    "有效投诉查实且未整改",
     "弄虚作假骗取荣誉",
-    "女职工比例降至60%以下",
+    "女职工比例低于60%",
 };
 // "一票否决：A、B" for the checked items (empty when none is checked).
 std::string vetoNote(const std::vector<bool>& checked);
