@@ -120,6 +120,12 @@ TEST_CASE("one post from 申报 to 命名 and a failed 复核, with senseless st
     ui.click("posts.row." + std::to_string(post));
     REQUIRE(f.screen().selectedId == post);
     CHECK(f.screen().transition.awardId == 0);          // no record yet: a new application
+    // Steady frames run no SQL: the list and the detail are cached per revision.
+    ui.frame();
+    const auto prepared = f.storage.db().statementsPrepared();
+    ui.frame();
+    ui.frame();
+    CHECK(f.storage.db().statementsPrepared() == prepared);
 
     // 申报 at 区 level (the default), this year.
     ui.click("tr.level.0");
@@ -204,4 +210,41 @@ TEST_CASE("one post from 申报 to 命名 and a failed 复核, with senseless st
     ui.click("posts.filter.status.option.7");
     CHECK(f.screen().visible.size() == 1);
     CHECK(f.screen().rows[static_cast<std::size_t>(f.screen().visible[0])].post.id == post);
+}
+
+TEST_CASE("applying for the next level warns (without refusing) until the level below is held 2 years") {
+    Fixture f;
+    const RowId post = f.addPost("临江区实验小学", "低段语文教研组");
+    using namespace jinguo::posts;
+    auto step = [](const char* status, const char* date, std::optional<double> score = std::nullopt,
+                   const char* doc = "") {
+        TransitionRequest r;
+        r.status = status;
+        r.date = date;
+        r.score = score;
+        r.docNumber = doc;
+        return r;
+    };
+    const RowId district = f.posts.apply(post, "区", 2025, step(kApply, "2025-03-05"), f.app.today).id;
+    REQUIRE(f.posts.transition(district, step(kCreate, "2025-04-08"), f.app.today).ok);
+    REQUIRE(f.posts.transition(district, step(kAssess, "2025-10-12", 91), f.app.today).ok);
+    REQUIRE(f.posts.transition(district, step(kName, "2025-12-18", std::nullopt, "临妇字〔2025〕33号"), f.app.today).ok);
+
+    test::HeadlessUi ui(f.app);
+    ui.click("posts.row." + std::to_string(post));
+    ui.click("tr.record.new");
+    ui.click("tr.level.1");                              // 市, applied in 2026: only 1 year after
+    ui.type("tr.date", "2026-11-20");
+    CHECK(ui.visible("tr.conditions_warning"));
+    ui.click("tr.level.0");                              // another 区 record is refused, not warned
+    CHECK_FALSE(ui.visible("tr.conditions_warning"));
+
+    f.app.today = "2027-05-01";
+    ui.click("tr.level.1");
+    ui.type("tr.date", "2027-05-01");
+    ui.type("tr.year", "2027");
+    CHECK_FALSE(ui.visible("tr.conditions_warning"));    // 2027 - 2025 = 2 years held
+    submit(ui);
+    CHECK(f.screen().transition.error.empty());
+    CHECK(f.scalar("SELECT count(*) FROM award WHERE post_id = ?", post) == 2);
 }

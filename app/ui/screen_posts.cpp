@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 
 namespace jinguo::ui {
 
@@ -515,11 +516,13 @@ void drawPostForm(AppState& app, PostsScreen& s) {
     headingText(f.postId == 0 ? str::kPostsNewHeading : str::kPostsEditHeading);
     if (ImGui::BeginTable("post_form", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
+        // "Required" is said after a save was tried, not at an empty new form.
+        const bool triedSave = !f.error.empty();
         textField(app, str::kPostsFieldWorkUnit, "post.work_unit", &f.workUnit);
-        errorText(app, check.workUnit);
+        if (triedSave) errorText(app, check.workUnit);
         ImGui::TableNextColumn();
         textField(app, str::kPostsFieldName, "post.name", &f.name);
-        errorText(app, check.name);
+        if (triedSave) errorText(app, check.name);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kPostsFieldUnit);
         unitCombo(s, "post.unit", &f.unitId, str::kPostsNoUnit, -1);
@@ -730,9 +733,32 @@ void drawTransitionForm(AppState& app, PostsScreen& s) {
 
     if (ImGui::Button(str::kPostsSubmit, ImVec2(110, 0))) submitTransition(app, s);
     locate("tr.submit");
-    if (status == kApply && unmetConditions(s.conditions) > 0) {
-        ImGui::SameLine();
-        ImGui::TextColored(kWarnColor, "%s", str::kPostsUnmetWarning);
+    if (status == kApply && s.post) {
+        // The conditions as they will read once this application is filed
+        // (the ladder depends on the level and year chosen): shown, not enforced.
+        std::vector<AwardHistory> planned = s.awards;
+        AwardHistory application;
+        application.awardId = std::numeric_limits<RowId>::max();
+        application.level = kLevels[t.level];
+        application.year = std::atoi(trim(t.year).c_str());
+        application.status = kApply;
+        AwardEvent filed;
+        filed.status = kApply;
+        filed.happenedOn = trim(t.date);
+        application.events.push_back(filed);
+        planned.push_back(std::move(application));
+        const std::vector<Condition> conditions = checkConditions(*s.post, planned);
+        if (unmetConditions(conditions) > 0) {
+            ImGui::TextColored(kWarnColor, "%s", str::kPostsUnmetWarning);
+            locate("tr.conditions_warning");
+            for (const Condition& c : conditions) {
+                if (!c.applicable || c.met) continue;
+                if (app.noteText) app.noteText(c.label + c.figures);
+                ImGui::PushStyleColor(ImGuiCol_Text, kWarnColor);
+                ImGui::TextWrapped("%s %s  %s", str::kPostsUnmet, c.label.c_str(), c.figures.c_str());
+                ImGui::PopStyleColor();
+            }
+        }
     }
     errorText(app, t.error);
     if (t.error.empty() && !t.message.empty()) ImGui::TextColored(kOkColor, "%s", t.message.c_str());
@@ -777,12 +803,11 @@ void drawRecords(AppState& app, PostsScreen& s) {
             ImGui::SameLine();
             ImGui::TextDisabled("%s", a.docNumber.c_str());
         }
-        if (review == ReviewState::Fixing) {
-            ImGui::SameLine();
-            ImGui::TextColored(kWarnColor, str::kPostsFixingFormat, a.fixBy.c_str());
-        } else if (review == ReviewState::DueForRevocation) {
-            ImGui::SameLine();
-            ImGui::TextColored(kErrorColor, str::kPostsDueFormat, a.fixBy.c_str());
+        if (review != ReviewState::None) {
+            ImGui::Indent();
+            if (review == ReviewState::Fixing) ImGui::TextColored(kWarnColor, str::kPostsFixingFormat, a.fixBy.c_str());
+            else ImGui::TextColored(kErrorColor, str::kPostsDueFormat, a.fixBy.c_str());
+            ImGui::Unindent();
         }
     }
 }
