@@ -212,6 +212,16 @@ void errorText(AppState& app, const std::string& message) {
     ImGui::PopStyleColor();
 }
 
+// SameLine, unless a radio button with this label would run past the right
+// edge: then it starts the next line (a post with three levels has many).
+void sameLineForRadio(const std::string& label) {
+    const float width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                        ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    ImGui::SameLine();
+    if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+}
+
 bool textField(AppState& app, const char* label, const char* key, std::string* value, const char* hint = "",
                float width = -1) {
     ImGui::TextUnformatted(label);
@@ -636,16 +646,16 @@ void drawTransitionForm(AppState& app, PostsScreen& s) {
     // Which record: one per level entered, or a new application.
     ImGui::TextUnformatted(str::kPostsRecordLabel);
     for (const AwardHistory& a : s.awards) {
-        ImGui::SameLine();
         const std::string label = a.level + str::kPostsLevelSuffix + " " + std::to_string(a.year) + " · " + a.status +
                                   "##record" + std::to_string(a.awardId);
+        sameLineForRadio(label);
         if (ImGui::RadioButton(label.c_str(), t.awardId == a.awardId)) {
             t.awardId = a.awardId;
             t.status = nextStatusIndex(a);
         }
         locate(("tr.record." + std::to_string(a.awardId)).c_str());
     }
-    ImGui::SameLine();
+    sameLineForRadio(str::kPostsNewApplication);
     if (ImGui::RadioButton(str::kPostsNewApplication, t.awardId == 0)) t.awardId = 0;
     locate("tr.record.new");
 
