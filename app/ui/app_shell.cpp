@@ -5,6 +5,7 @@
 #include "ui/item_locator.hpp"
 #include "ui/screen_data_list.hpp"
 #include "ui/screen_overview.hpp"
+#include "ui/screen_posts.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/undo_shortcut.hpp"
 #include "ui/ui_strings.hpp"
@@ -23,7 +24,7 @@ struct Screens {
     OverviewScreen overview;
     VolunteersScreen volunteers;
     DataListScreen families = makeDataListScreen(Section::Families);
-    DataListScreen posts = makeDataListScreen(Section::Posts);
+    PostsScreen posts;
     DataListScreen honours = makeDataListScreen(Section::Honours);
     DataListScreen targets = makeDataListScreen(Section::Targets);
     DataListScreen leaderboards = makeDataListScreen(Section::Leaderboards);
@@ -91,7 +92,7 @@ void drawSection(AppState& app) {
     case Section::Overview: drawOverviewScreen(app, s.overview); break;
     case Section::Volunteers: drawVolunteersScreen(app, s.volunteers); break;
     case Section::Families: drawDataListScreen(app, s.families); break;
-    case Section::Posts: drawDataListScreen(app, s.posts); break;
+    case Section::Posts: drawPostsScreen(app, s.posts); break;
     case Section::Honours: drawDataListScreen(app, s.honours); break;
     case Section::Targets: drawDataListScreen(app, s.targets); break;
     case Section::Leaderboards: drawDataListScreen(app, s.leaderboards); break;
@@ -108,6 +109,7 @@ void drawSection(AppState& app) {
 } // namespace
 
 VolunteersScreen& volunteersScreen(AppState& app) { return app.screens->volunteers; }
+PostsScreen& postsScreen(AppState& app) { return app.screens->posts; }
 
 const char* sectionLabel(Section section) {
     for (const SectionInfo& info : kSections)

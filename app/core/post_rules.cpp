@@ -1,0 +1,300 @@
+// post_rules.cpp — see post_rules.hpp.
+#include "core/post_rules.hpp"
+
+#include "core/text.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace jinguo::posts {
+
+namespace {
+
+int yearOf(std::string_view isoDate) {
+    if (isoDate.size() < 4) return 0;
+    return std::atoi(std::string(isoDate.substr(0, 4)).c_str());
+}
+
+std::string scoreText(double score) {
+    char buffer[32];
+    if (score == static_cast<double>(static_cast<long long>(score)))
+        std::snprintf(buffer, sizeof buffer, "%.0f", score);
+    else
+        std::snprintf(buffer, sizeof buffer, "%.1f", score);
+    return buffer;
+}
+
+const AwardEvent* lastEvent(const AwardHistory& award) {
+    return award.events.empty() ? nullptr : &award.events.back();
+}
+
+bool isAssessment(std::string_view status) { return status == kAssess || status == kReview; }
+
+Decision refuse(std::string reason) {
+    Decision d;
+    d.reason = std::move(reason);
+    return d;
+}
+
+// The date rules every step shares: a real date, not in the future, not
+// before the step it follows.
+std::string dateProblem(std::string_view date, std::string_view today, const AwardEvent* previous) {
+    if (!isIsoDate(date)) return "日期应写成 2026-03-08 这样的格式，且是真实存在的日期。";
+    if (!today.empty() && date > today) return "日期不能晚于今天（" + std::string(today) + "）。";
+    if (previous && date < previous->happenedOn)
+        return "日期不能早于上一步“" + previous->status + "”的日期（" + previous->happenedOn + "）。";
+    return {};
+}
+
+} // namespace
+
+int levelRank(std::string_view level) {
+    for (int i = 0; i < 4; ++i)
+        if (level == kLevels[i]) return i;
+    return -1;
+}
+
+bool isStatus(std::string_view status) {
+    for (const char* s : kStatuses)
+        if (status == s) return true;
+    return false;
+}
+
+Grade gradeFor(double score, bool veto) {
+    if (veto || score < 60) return Grade::Fail;
+    return score >= 80 ? Grade::Pass : Grade::BasicPass;
+}
+
+const char* gradeLabel(Grade grade) {
+    switch (grade) {
+    case Grade::Pass: return "合格";
+    case Grade::BasicPass: return "基本合格";
+    case Grade::Fail: return "不合格";
+    case Grade::None: break;
+    }
+    return "";
+}
+
+std::string vetoNote(const std::vector<bool>& checked) {
+    std::string items;
+    std::size_t index = 0;
+    for (const char* item : kVetoItems) {
+        if (index < checked.size() && checked[index]) {
+            if (!items.empty()) items += "、";
+            items += item;
+        }
+        ++index;
+    }
+    return items.empty() ? std::string() : "一票否决：" + items;
+}
+
+Grade latestGrade(const AwardHistory& award) {
+    for (auto it = award.events.rbegin(); it != award.events.rend(); ++it)
+        if (isAssessment(it->status) && it->score) return gradeFor(*it->score, it->veto);
+    return Grade::None;
+}
+
+std::optional<double> latestScore(const AwardHistory& award) {
+    for (auto it = award.events.rbegin(); it != award.events.rend(); ++it)
+        if (isAssessment(it->status) && it->score) return it->score;
+    return std::nullopt;
+}
+
+Decision checkTransition(const AwardHistory& award, const TransitionRequest& r, std::string_view today) {
+    if (!isStatus(r.status)) return refuse("未知的状态“" + r.status + "”。");
+    if (r.status == kApply)
+        return refuse("申报是新一级创建的开始：请选择“新申报”并选定级别，不能在已有记录上再次申报。");
+    const std::string& from = award.status;
+    const AwardEvent* previous = lastEvent(award);
+    if (from == kRevoke)
+        return refuse("该称号已" + (previous ? "于" + previous->happenedOn : std::string()) +
+                      "撤销，这条记录已经结束；如需重新创建，请重新申报。");
+    const bool named = from == kName || from == kReview;
+    const bool beforeAssessment = from == kApply || from == kCreate;
+
+    // Which step may follow which.
+    if (r.status == kCreate && from != kApply) {
+        if (from == kCreate) return refuse("已列入创建名单，无需重复登记“创建”。");
+        return refuse("只有处于“申报”的岗位才能列入创建名单（当前状态：" + from + "）。");
+    }
+    if (r.status == kAssess) {
+        if (from == kApply) return refuse("尚未列入创建名单，不能考核验收：请先登记“创建”。");
+        if (named) return refuse("已命名的岗位应登记“复核”，而不是考核验收。");
+    }
+    if (r.status == kName) {
+        if (beforeAssessment) return refuse("尚未考核验收，不能命名：请先登记考核验收及其得分。");
+        if (named)
+            return refuse("已经命名" + (award.docNumber.empty() ? std::string() : "（" + award.docNumber + "）") +
+                          "，不能重复命名。");
+        if (latestGrade(award) == Grade::Fail) {
+            const auto score = latestScore(award);
+            return refuse("最近一次考核验收不合格（" + (score ? scoreText(*score) + "分" : std::string()) +
+                          "），不能命名；整改后可重新考核验收。");
+        }
+    }
+    if (r.status == kReview && !named) return refuse("尚未命名，没有称号可复核。");
+    if (r.status == kRevoke && !named) return refuse("尚未命名，没有称号可撤销。");
+
+    // The fields the step needs.
+    if (std::string problem = dateProblem(r.date, today, previous); !problem.empty()) return refuse(problem);
+    Decision d;
+    if (isAssessment(r.status)) {
+        if (!r.score) return refuse(r.status + "须填写百分制得分（0–100）。");
+        if (!(*r.score >= 0 && *r.score <= 100)) return refuse("得分应在0到100之间。");
+        d.grade = gradeFor(*r.score, r.veto);
+    }
+    if ((r.status == kName || r.status == kRevoke) && trim(r.docNumber).empty())
+        return refuse(r.status + "须填写文件的文号（如 临妇字〔2026〕30号）。");
+    const std::string fixBy = trim(r.fixBy);
+    if (r.status == kReview) {
+        if (d.grade == Grade::Fail && fixBy.empty())
+            return refuse("复核不合格（" + scoreText(*r.score) + "分" + (r.veto ? "，一票否决" : "") +
+                          "），须填写整改期限。");
+        if (!fixBy.empty()) {
+            if (d.grade == Grade::Pass) return refuse("复核合格，无需整改期限；请清空整改期限。");
+            if (!isIsoDate(fixBy)) return refuse("整改期限应写成 2027-03-31 这样的格式，且是真实存在的日期。");
+            if (fixBy <= r.date) return refuse("整改期限应晚于复核日期（" + r.date + "）。");
+        }
+    } else if (!fixBy.empty()) {
+        return refuse("只有复核不合格时才设整改期限。");
+    }
+    d.allowed = true;
+    return d;
+}
+
+Decision checkApplication(const std::vector<AwardHistory>& awards, std::string_view level, int year,
+                          const TransitionRequest& r, std::string_view today) {
+    if (levelRank(level) < 0) return refuse("级别应为区、市、省或全国。");
+    if (year < 1949 || year > 2100) return refuse("年度应在1949到2100之间。");
+    for (const AwardHistory& a : awards) {
+        if (a.level != level) continue;
+        if (a.status != kRevoke)
+            return refuse("该岗位已有" + a.level + "级记录（" + std::to_string(a.year) + "年度，当前：" + a.status +
+                          "），不能重复申报；称号撤销后才能重新申报。");
+        if (a.year == year)
+            return refuse("该岗位" + std::to_string(year) + "年度已有" + a.level +
+                          "级记录，同一年度同一级别只能申报一次。");
+    }
+    if (std::string problem = dateProblem(r.date, today, nullptr); !problem.empty()) return refuse(problem);
+    if (!trim(r.fixBy).empty() || r.score) return refuse("申报时不填写得分和整改期限。");
+    Decision d;
+    d.allowed = true;
+    return d;
+}
+
+ReviewState reviewState(const AwardHistory& award, std::string_view today) {
+    if (award.status != kReview || award.fixBy.empty()) return ReviewState::None;
+    const AwardEvent* last = lastEvent(award);
+    if (!last || last->status != kReview || !last->score || gradeFor(*last->score, last->veto) != Grade::Fail)
+        return ReviewState::None;
+    return today > std::string_view(award.fixBy) ? ReviewState::DueForRevocation : ReviewState::Fixing;
+}
+
+int applicationYear(const AwardHistory& award) {
+    for (const AwardEvent& e : award.events)
+        if (e.status == kApply) return yearOf(e.happenedOn);
+    return award.year;
+}
+
+int namingYear(const AwardHistory& award) {
+    for (const AwardEvent& e : award.events)
+        if (e.status == kName) return yearOf(e.happenedOn);
+    // An award stored without its history (an old roster) is named in its year.
+    if (award.status == kName || award.status == kReview) return award.year;
+    return 0;
+}
+
+bool holdsTitle(const AwardHistory& award) { return award.status == kName || award.status == kReview; }
+
+const AwardHistory* currentAward(const std::vector<AwardHistory>& awards) {
+    const AwardHistory* best = nullptr;
+    for (const AwardHistory& a : awards) {
+        if (!best || a.year > best->year || (a.year == best->year && levelRank(a.level) > levelRank(best->level)) ||
+            (a.year == best->year && a.level == best->level && a.awardId > best->awardId))
+            best = &a;
+    }
+    return best;
+}
+
+std::vector<Condition> checkConditions(const Post& post, const std::vector<AwardHistory>& awards) {
+    std::vector<Condition> out;
+    {
+        Condition c;
+        c.label = "女职工占比不低于60%";
+        if (post.members <= 0) {
+            c.figures = "未填写人数";
+        } else {
+            char buffer[64];
+            std::snprintf(buffer, sizeof buffer, "%d/%d = %.1f%%", post.womenMembers, post.members,
+                          100.0 * post.womenMembers / post.members);
+            c.figures = buffer;
+            c.met = post.womenMembers * 10 >= post.members * 6;   // integers: 60 % exactly passes
+        }
+        out.push_back(std::move(c));
+    }
+    {
+        Condition c;
+        c.label = "岗位人数不少于3人";
+        c.figures = std::to_string(post.members) + "人";
+        c.met = post.members >= 3;
+        out.push_back(std::move(c));
+    }
+    {
+        Condition c;
+        c.label = "至少有1名女性负责人";
+        c.figures = "女性负责人" + std::to_string(post.womenLeaders) + "名";
+        c.met = post.womenLeaders >= 1;
+        out.push_back(std::move(c));
+    }
+    {
+        Condition c;
+        const AwardHistory* current = currentAward(awards);
+        const int rank = current ? levelRank(current->level) : -1;
+        if (rank <= 0) {
+            c.label = "申报上一级须持有下一级称号满2年";
+            c.applicable = false;
+            c.met = true;
+            c.figures = current ? "区级为起点，无此要求" : "尚无申报记录";
+            // When the post holds its 区 title, say from when it may go further.
+            if (current && holdsTitle(*current) && namingYear(*current) > 0)
+                c.figures = current->level + "级" + std::to_string(namingYear(*current)) + "年命名，" +
+                            std::to_string(namingYear(*current) + 2) + "年起可申报" + kLevels[1] + "级";
+        } else {
+            const std::string below = kLevels[rank - 1];
+            c.label = "申报" + current->level + "级须持有" + below + "级称号满2年";
+            const int applied = applicationYear(*current);
+            int bestYear = 0;
+            bool revokedBefore = false;
+            for (const AwardHistory& a : awards) {
+                if (a.level != below) continue;
+                const int named = namingYear(a);
+                if (named == 0) continue;
+                // A title revoked before the application no longer counts.
+                if (a.status == kRevoke) {
+                    const AwardEvent* last = lastEvent(a);
+                    const int revoked = last ? yearOf(last->happenedOn) : a.year;
+                    if (revoked <= applied) { revokedBefore = true; continue; }
+                }
+                if (bestYear == 0 || named < bestYear) bestYear = named;
+            }
+            if (bestYear == 0) {
+                c.figures = revokedBefore ? below + "级称号已撤销" : "未持有" + below + "级称号";
+            } else {
+                c.met = applied - bestYear >= 2;
+                c.figures = below + "级" + std::to_string(bestYear) + "年命名，" + std::to_string(applied) + "年申报" +
+                            current->level + "级（" + (c.met ? "已满2年" : "不足2年") + "）";
+            }
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+int unmetConditions(const std::vector<Condition>& conditions) {
+    int n = 0;
+    for (const Condition& c : conditions)
+        if (c.applicable && !c.met) ++n;
+    return n;
+}
+
+} // namespace jinguo::posts

@@ -1,0 +1,126 @@
+// post_rules.hpp — the rules of 巾帼文明岗, free of storage and UI.
+//
+// A post holds one award per level (区 → 市 → 省 → 全国); each award has its
+// own lifecycle 申报 → 创建 → 考核验收 → 命名 → 复核 / 撤销, one AwardEvent per
+// step. These functions decide which step may follow which (with a Chinese
+// reason when not), grade a 100-point assessment, evaluate the public
+// conditions (shown beside the post, never enforced silently) and tell when a
+// failed re-review has run past its fix-by date.
+#pragma once
+
+#include "core/model.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jinguo::posts {
+
+// ---- words as stored (award.status, award_title.level)
+inline constexpr const char* kApply = "申报";
+inline constexpr const char* kCreate = "创建";
+inline constexpr const char* kAssess = "考核验收";
+inline constexpr const char* kName = "命名";
+inline constexpr const char* kReview = "复核";
+inline constexpr const char* kRevoke = "撤销";
+inline constexpr const char* kStatuses[] = {kApply, kCreate, kAssess, kName, kReview, kRevoke};
+inline constexpr const char* kLevels[] = {"区", "市", "省", "全国"};
+
+// 0 for 区 … 3 for 全国; -1 for anything else.
+int levelRank(std::string_view level);
+bool isStatus(std::string_view status);
+
+// ---- the rubric: 80+ 合格, 60 to under 80 基本合格, under 60 不合格; a failed
+// veto item (一票否决) fails whatever the score.
+enum class Grade { None, Pass, BasicPass, Fail };
+Grade gradeFor(double score, bool veto);
+const char* gradeLabel(Grade grade);    // 合格, 基本合格, 不合格; "" for None
+
+// The veto items of the public rubrics; the screen offers them as check boxes
+// and records the failed ones in the event's note.
+inline constexpr const char* kVetoItems[] = {
+    "重大安全责任事故或违法违纪",
+    "有效投诉查实且未整改",
+    "弄虚作假骗取荣誉",
+    "女职工比例低于60%",
+};
+// "一票否决：A、B" for the checked items (empty when none is checked).
+std::string vetoNote(const std::vector<bool>& checked);
+
+// ---- one award (one level) with its history, as the rules need it
+struct AwardHistory {
+    RowId awardId = 0;
+    std::string level;
+    std::string titleName;
+    int year = 0;
+    std::string status;             // the current state (award.status)
+    std::string docNumber;          // 文号 of the naming document
+    std::string fixBy;              // set after a failed 复核
+    std::vector<AwardEvent> events; // oldest first
+};
+
+// A step the user asks for: the new state with its date, 文号 and note; score
+// and veto for 考核验收 and 复核; fixBy for a failed 复核.
+struct TransitionRequest {
+    std::string status;
+    std::string date;               // YYYY-MM-DD
+    std::string docNumber;
+    std::string note;
+    std::optional<double> score;
+    bool veto = false;
+    std::string fixBy;
+};
+
+struct Decision {
+    bool allowed = false;
+    std::string reason;             // Chinese, why refused; empty when allowed
+    Grade grade = Grade::None;      // for 考核验收 / 复核
+};
+
+// May `award` move on by `request`? (Not for 申报: a new application is a new
+// award, see checkApplication.)
+Decision checkTransition(const AwardHistory& award, const TransitionRequest& request, std::string_view today);
+
+// May the post apply at `level` for `year`? `awards` are all of the post's
+// awards. Refused: an unknown level, a bad date, an award at that level that is
+// still open or held, or one already filed for that level and year. The
+// ladder condition (the level below held 2 years) is a condition, not a refusal.
+Decision checkApplication(const std::vector<AwardHistory>& awards, std::string_view level, int year,
+                          const TransitionRequest& request, std::string_view today);
+
+// The grade of the award's latest assessment (考核验收 or 复核), None if none.
+Grade latestGrade(const AwardHistory& award);
+std::optional<double> latestScore(const AwardHistory& award);
+
+// ---- dynamic management after a failed 复核
+enum class ReviewState { None, Fixing, DueForRevocation };
+// Fixing while today <= fixBy, DueForRevocation after it; None unless the
+// award stands at 复核 with a failed grade and a fix-by date.
+ReviewState reviewState(const AwardHistory& award, std::string_view today);
+
+// ---- the public conditions, shown with their figures
+struct Condition {
+    std::string label;              // 女职工占比不低于60%
+    bool met = false;
+    bool applicable = true;         // false: shown greyed, counts as met
+    std::string figures;            // 17/24 = 70.8%
+};
+// Women ≥ 60 % of members, ≥ 3 members, ≥ 1 woman in leadership, and — when
+// the post's latest award is above 区 — the level below held ≥ 2 years (by
+// year: named in 2021, may apply in 2023) when that award was applied for.
+std::vector<Condition> checkConditions(const Post& post, const std::vector<AwardHistory>& awards);
+int unmetConditions(const std::vector<Condition>& conditions);
+
+// The award the post is known by: the latest year, then the highest level.
+// nullptr when the post has no award.
+const AwardHistory* currentAward(const std::vector<AwardHistory>& awards);
+
+// The year the award was applied for (its 申报 event), else its year.
+int applicationYear(const AwardHistory& award);
+// The year the award was named (its 命名 event), 0 if never named.
+int namingYear(const AwardHistory& award);
+// True while the title stands: named (命名 or 复核) and not revoked.
+bool holdsTitle(const AwardHistory& award);
+
+} // namespace jinguo::posts

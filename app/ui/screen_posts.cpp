@@ -1,0 +1,970 @@
+// screen_posts.cpp — 巾帼文明岗: the list on the left; the selected post's
+// conditions, records per level, step form and timeline on the right.
+//
+// [SECTION] cache and view (load, search, sort)
+// [SECTION] small widgets
+// [SECTION] filters and the list
+// [SECTION] the post form
+// [SECTION] the step form
+// [SECTION] conditions, records and timeline
+// [SECTION] the screen
+#include "ui/screen_posts.hpp"
+
+#include "core/id_number.hpp"
+#include "core/text.hpp"
+#include "ui/item_locator.hpp"
+#include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+
+namespace jinguo::ui {
+
+using storage::PostListRow;
+using namespace jinguo::posts;
+
+namespace {
+
+const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
+const ImVec4 kOkColor{0.10f, 0.55f, 0.20f, 1.0f};
+const ImVec4 kWarnColor{0.85f, 0.45f, 0.05f, 1.0f};
+const ImVec4 kMutedColor{0.45f, 0.45f, 0.45f, 1.0f};
+
+int statusRank(const std::string& status) {
+    for (int i = 0; i < 6; ++i)
+        if (status == kStatuses[i]) return i;
+    return -1;
+}
+
+std::string scoreText(double score) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, score == static_cast<int>(score) ? "%.0f" : "%.1f", score);
+    return buffer;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] cache and view (load, search, sort)
+//-----------------------------------------------------------------------------
+
+storage::PostFilter chosenFilter(const PostsScreen& s) {
+    storage::PostFilter f;
+    f.unitId = s.unitFilter;
+    if (s.levelFilter > 0) f.level = kLevels[s.levelFilter - 1];
+    f.year = s.yearFilter;
+    if (s.statusFilter >= 1 && s.statusFilter <= 6) f.status = kStatuses[s.statusFilter - 1];
+    if (s.statusFilter == 7) f.status = storage::kDueForRevocation;
+    return f;
+}
+
+bool sameFilter(const storage::PostFilter& a, const storage::PostFilter& b) {
+    return a.unitId == b.unitId && a.level == b.level && a.year == b.year && a.status == b.status;
+}
+
+void reloadIfChanged(AppState& app, PostsScreen& s) {
+    if (!s.store) s.store = std::make_unique<storage::PostStore>(app.storage);
+    const storage::PostFilter filter = chosenFilter(s);
+    // Today matters too: a failed re-review turns due for revocation overnight.
+    const bool dataChanged = s.loadedRevision != app.storage.revision() || s.loadedToday != app.today;
+    if (!dataChanged && sameFilter(filter, s.appliedFilter)) return;
+    if (dataChanged) {
+        s.units = app.storage.units();
+        s.years = s.store->years();
+        s.totalPosts = static_cast<int>(app.storage.count("post"));
+    }
+    s.rows = s.store->rows(filter, app.today);
+    s.workUnitKeys.resize(s.rows.size());
+    s.nameKeys.resize(s.rows.size());
+    s.unitSortKeys.resize(s.rows.size());
+    for (std::size_t i = 0; i < s.rows.size(); ++i) {
+        s.workUnitKeys[i] = s.pinyin.keysFor(s.rows[i].post.workUnit);
+        s.nameKeys[i] = s.pinyin.keysFor(s.rows[i].post.name);
+        s.unitSortKeys[i] = s.pinyin.keysFor(s.rows[i].unitName).collation;
+    }
+    s.loadedRevision = app.storage.revision();
+    s.loadedToday = app.today;
+    s.appliedFilter = filter;
+    s.viewDirty = true;
+}
+
+double womenShare(const Post& p) { return p.members > 0 ? static_cast<double>(p.womenMembers) / p.members : 0.0; }
+
+void sortVisible(PostsScreen& s) {
+    auto compare = [&](int column, int a, int b) -> int {
+        const PostListRow& x = s.rows[static_cast<std::size_t>(a)];
+        const PostListRow& y = s.rows[static_cast<std::size_t>(b)];
+        auto num = [](double p, double q) { return p < q ? -1 : p > q ? 1 : 0; };
+        switch (column) {
+        case 0: return s.workUnitKeys[a].collation.compare(s.workUnitKeys[b].collation);   // pinyin order
+        case 1: return s.nameKeys[a].collation.compare(s.nameKeys[b].collation);
+        case 2: return s.unitSortKeys[a].compare(s.unitSortKeys[b]);
+        case 3: return x.post.members - y.post.members;
+        case 4: return num(womenShare(x.post), womenShare(y.post));
+        case 5: return levelRank(x.level) - levelRank(y.level);
+        case 6: return x.year - y.year;
+        case 7: return statusRank(x.status) - statusRank(y.status);
+        case 8: return num(x.latestScore.value_or(-1), y.latestScore.value_or(-1));
+        case 9: return x.unmetConditions - y.unmetConditions;
+        default: return 0;
+        }
+    };
+    std::stable_sort(s.visible.begin(), s.visible.end(), [&](int a, int b) {
+        const int c = compare(s.sortColumn, a, b);
+        if (c != 0) return s.sortAscending ? c < 0 : c > 0;
+        return s.rows[static_cast<std::size_t>(a)].post.id < s.rows[static_cast<std::size_t>(b)].post.id;
+    });
+}
+
+bool rowMatches(const PostListRow& r, const NameKeys& unitKeys, const NameKeys& nameKeys, const std::string& query) {
+    if (query.empty()) return true;
+    const std::string folded = foldFullWidth(query);
+    if (isPinyinQuery(folded) && (matchesPinyin(unitKeys, folded) || matchesPinyin(nameKeys, folded))) return true;
+    return containsFolded(r.post.workUnit, folded) || containsFolded(r.post.name, folded) ||
+           containsFolded(r.unitName, folded);
+}
+
+void refreshView(PostsScreen& s) {
+    const std::string query = trim(s.search);
+    if (!s.viewDirty && query == s.appliedSearch) return;
+    s.visible.clear();
+    for (std::size_t i = 0; i < s.rows.size(); ++i)
+        if (rowMatches(s.rows[i], s.workUnitKeys[i], s.nameKeys[i], query)) s.visible.push_back(static_cast<int>(i));
+    s.appliedSearch = query;
+    s.viewDirty = false;
+    sortVisible(s);
+}
+
+// The natural next step of an award, so the form starts where the user is.
+int nextStatusIndex(const AwardHistory& a) {
+    const int current = statusRank(a.status);
+    switch (current) {
+    case 0: return 1;                                           // 申报 -> 创建
+    case 1: return 2;                                           // 创建 -> 考核验收
+    case 2: return latestGrade(a) == Grade::Fail ? 2 : 3;       // -> 命名, or assess again
+    case 3: return 4;                                           // 命名 -> 复核
+    case 4: return 4;                                           // 复核 -> 复核 again
+    default: return 1;
+    }
+}
+
+// Sets the step form up for the post: its latest open record, or a new
+// application at the next level when every record is closed or held.
+void resetTransition(PostsScreen& s, const std::string& today) {
+    TransitionForm t;
+    t.postId = s.detailFor;
+    t.date = today;
+    t.year = today.substr(0, 4);
+    const AwardHistory* current = currentAward(s.awards);
+    if (current && current->status != kRevoke) {
+        t.awardId = current->awardId;
+        t.status = nextStatusIndex(*current);
+    } else {
+        t.awardId = 0;
+        t.status = 0;
+        t.level = 0;
+    }
+    t.message = s.transition.postId == s.detailFor ? s.transition.message : std::string();
+    s.transition = std::move(t);
+}
+
+void reloadDetail(AppState& app, PostsScreen& s) {
+    if (s.selectedId == 0) return;
+    if (s.detailFor == s.selectedId && s.detailRevision == app.storage.revision()) return;
+    const bool otherPost = s.detailFor != s.selectedId;
+    s.post = s.store->post(s.selectedId);
+    s.detailFor = s.selectedId;
+    s.detailRevision = app.storage.revision();
+    if (!s.post) {
+        s.selectedId = 0;
+        return;
+    }
+    s.postUnitName.clear();
+    for (const OrgUnit& u : s.units)
+        if (u.id == s.post->unitId) s.postUnitName = u.name;
+    s.awards = s.store->awardsOf(s.selectedId);
+    s.timeline = s.store->timeline(s.selectedId);
+    s.conditions = checkConditions(*s.post, s.awards);
+    // Text from the rules (labels, figures) is not in the strings file.
+    if (app.noteText) {
+        for (const Condition& c : s.conditions) app.noteText(c.label + c.figures);
+        for (const AwardHistory& a : s.awards) app.noteText(a.titleName);
+    }
+    if (otherPost) s.transition.message.clear();
+    // After a recorded step the form moves on (keeping its message); a form
+    // being typed into is left alone when something else changed the data.
+    if (otherPost || s.transition.advance) resetTransition(s, app.today);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] small widgets
+//-----------------------------------------------------------------------------
+
+void errorText(AppState& app, const std::string& message) {
+    if (message.empty()) return;
+    if (app.noteText) app.noteText(message);
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::TextWrapped("%s", message.c_str());
+    ImGui::PopStyleColor();
+}
+
+// SameLine, unless a radio button with this label would run past the right
+// edge: then it starts the next line (a post with three levels has many).
+void sameLineForRadio(const std::string& label) {
+    const float width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                        ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    ImGui::SameLine();
+    if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+}
+
+bool textField(AppState& app, const char* label, const char* key, std::string* value, const char* hint = "",
+               float width = -1) {
+    ImGui::TextUnformatted(label);
+    ImGui::SetNextItemWidth(width);
+    const std::string id = std::string("##") + key;
+    const bool changed = ImGui::InputTextWithHint(id.c_str(), hint, value);
+    locate(key);
+    if (changed && app.noteText) app.noteText(*value);
+    return changed;
+}
+
+// A combo over fixed labels; option i is located as "<key>.option.<i>".
+void labelCombo(const char* key, int* current, const std::vector<std::string>& labels, float width) {
+    ImGui::SetNextItemWidth(width);
+    const std::string id = std::string("##") + key;
+    const char* preview = *current >= 0 && *current < static_cast<int>(labels.size()) ? labels[*current].c_str() : "";
+    if (ImGui::BeginCombo(id.c_str(), preview, ImGuiComboFlags_HeightLarge)) {
+        for (int i = 0; i < static_cast<int>(labels.size()); ++i) {
+            ImGui::PushID(i);
+            if (ImGui::Selectable(labels[i].c_str(), i == *current)) *current = i;
+            if (ItemLocator::instance().enabled()) locate((std::string(key) + ".option." + std::to_string(i)).c_str());
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    locate(key);
+}
+
+// Units in tree order, indented by depth; option located as "<key>.option.<id>".
+void unitCombo(const PostsScreen& s, const char* key, RowId* unit, const char* noneLabel, float width) {
+    const char* preview = noneLabel;
+    for (const OrgUnit& u : s.units)
+        if (u.id == *unit) preview = u.name.c_str();
+    ImGui::SetNextItemWidth(width);
+    const std::string id = std::string("##") + key;
+    if (ImGui::BeginCombo(id.c_str(), preview, ImGuiComboFlags_HeightLarge)) {
+        if (ImGui::Selectable(noneLabel, *unit == 0)) *unit = 0;
+        for (const OrgUnit& u : s.units) {
+            ImGui::PushID(static_cast<int>(u.id));
+            const int depth = u.kind == "区" ? 0 : (u.kind == "街道" || u.kind == "镇") ? 1 : 2;
+            ImGui::Indent(static_cast<float>(depth) * ImGui::GetFontSize());
+            if (ImGui::Selectable(u.name.c_str(), u.id == *unit)) *unit = u.id;
+            if (ItemLocator::instance().enabled()) locate((std::string(key) + ".option." + std::to_string(u.id)).c_str());
+            ImGui::Unindent(static_cast<float>(depth) * ImGui::GetFontSize());
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    locate(key);
+}
+
+std::string statusLabel(const PostListRow& r) {
+    if (r.awardId == 0) return str::kPostsNotApplied;
+    std::string label = r.status;
+    if (r.review == ReviewState::DueForRevocation) label += std::string(" · ") + str::kPostsDueStatus;
+    else if (r.review == ReviewState::Fixing) label += std::string(" · ") + str::kPostsFixing;
+    return label;
+}
+
+ImVec4 statusColor(const std::string& status, ReviewState review) {
+    if (review == ReviewState::DueForRevocation || status == kRevoke) return kErrorColor;
+    if (review == ReviewState::Fixing) return kWarnColor;
+    if (status == kName || status == kReview) return kOkColor;
+    return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] filters and the list
+//-----------------------------------------------------------------------------
+
+void drawFilters(AppState& app, PostsScreen& s) {
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextItemWidth(em * 14);
+    if (ImGui::InputTextWithHint("##posts.search", str::kPostsSearchHint, &s.search) && app.noteText)
+        app.noteText(s.search);
+    locate("posts.search");
+    ImGui::SameLine();
+    unitCombo(s, "posts.filter.unit", &s.unitFilter, str::kPostsAllUnits, em * 9);
+    ImGui::SameLine();
+    std::vector<std::string> levels{str::kPostsAllLevels};
+    for (const char* l : kLevels) levels.push_back(std::string(l) + str::kPostsLevelSuffix);
+    labelCombo("posts.filter.level", &s.levelFilter, levels, em * 6);
+    ImGui::SameLine();
+    std::vector<std::string> years{str::kPostsAllYears};
+    int yearIndex = 0;
+    for (std::size_t i = 0; i < s.years.size(); ++i) {
+        years.push_back(std::to_string(s.years[i]));
+        if (s.years[i] == s.yearFilter) yearIndex = static_cast<int>(i) + 1;
+    }
+    labelCombo("posts.filter.year", &yearIndex, years, em * 6);
+    s.yearFilter = yearIndex == 0 ? 0 : s.years[static_cast<std::size_t>(yearIndex - 1)];
+    ImGui::SameLine();
+    std::vector<std::string> statuses{str::kPostsAllStatuses};
+    for (const char* st : kStatuses) statuses.emplace_back(st);
+    statuses.emplace_back(str::kPostsDueStatus);
+    labelCombo("posts.filter.status", &s.statusFilter, statuses, em * 7);
+    ImGui::SameLine();
+    if (ImGui::Button(str::kPostsAdd)) {
+        s.form = PostForm{};
+        s.form.open = true;
+        s.form.unitId = s.unitFilter;
+        s.selectedId = 0;
+        s.message.clear();
+    }
+    locate("posts.add");
+}
+
+// "显示 12 个岗位（共 35 个）  命名 5 · 复核 2 …": what the filter shows.
+void drawCounts(PostsScreen& s) {
+    ImGui::TextDisabled(str::kPostsCountFormat, static_cast<int>(s.visible.size()), s.totalPosts);
+    int byStatus[7] = {};
+    int due = 0;
+    for (int index : s.visible) {
+        const PostListRow& r = s.rows[static_cast<std::size_t>(index)];
+        const int rank = statusRank(r.status);
+        byStatus[rank < 0 ? 6 : rank] += 1;
+        if (r.review == ReviewState::DueForRevocation) ++due;
+    }
+    for (int i = 0; i < 6; ++i) {
+        if (byStatus[i] == 0) continue;
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s %d", kStatuses[i], byStatus[i]);
+    }
+    if (byStatus[6] > 0) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s %d", str::kPostsNotApplied, byStatus[6]);
+    }
+    if (due > 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(kErrorColor, "%s %d", str::kPostsDueStatus, due);
+    }
+}
+
+void selectPost(PostsScreen& s, RowId id) {
+    s.selectedId = id;
+    s.form = PostForm{};
+    s.confirmDelete = false;
+    s.message.clear();
+}
+
+void drawList(PostsScreen& s) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV
+                                | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable
+                                | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("posts", 10, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    // Names stretch; figures get a fixed width that fits their header.
+    const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
+    const ImGuiTableColumnFlags bigFirst = fixed | ImGuiTableColumnFlags_PreferSortDescending;
+    auto width = [](const char* header, float minimum) {
+        return std::max(ImGui::CalcTextSize(header).x + ImGui::GetFontSize() * 0.9f, ImGui::GetFontSize() * minimum);
+    };
+    ImGui::TableSetupColumn(str::kPostsColWorkUnit, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch, 2.2f, 0);
+    ImGui::TableSetupColumn(str::kPostsColName, ImGuiTableColumnFlags_WidthStretch, 1.6f, 1);
+    ImGui::TableSetupColumn(str::kPostsColUnit, ImGuiTableColumnFlags_WidthStretch, 1.0f, 2);
+    ImGui::TableSetupColumn(str::kPostsColMembers, bigFirst, width(str::kPostsColMembers, 2), 3);
+    ImGui::TableSetupColumn(str::kPostsColWomenShare, bigFirst, width(str::kPostsColWomenShare, 3), 4);
+    ImGui::TableSetupColumn(str::kPostsColLevel, bigFirst, width(str::kPostsColLevel, 2), 5);
+    ImGui::TableSetupColumn(str::kPostsColYear, bigFirst, width(str::kPostsColYear, 3), 6);
+    ImGui::TableSetupColumn(str::kPostsColStatus, fixed, width(str::kPostsColStatus, 5.6f), 7);
+    ImGui::TableSetupColumn(str::kPostsColScore, bigFirst, width(str::kPostsColScore, 2), 8);
+    ImGui::TableSetupColumn(str::kPostsColConditions, fixed, width(str::kPostsColConditions, 4.2f), 9);
+    ImGui::TableHeadersRow();
+    const float headerBottom = ImGui::GetItemRectMax().y;
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        if (specs->SpecsCount > 0) {
+            s.sortColumn = static_cast<int>(specs->Specs[0].ColumnUserID);
+            s.sortAscending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+        }
+        specs->SpecsDirty = false;
+        sortVisible(s);
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(s.visible.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const PostListRow& r = s.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(i)])];
+            ImGui::PushID(static_cast<int>(r.post.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            bool clicked = ImGui::Selectable(r.post.workUnit.c_str(), s.selectedId == r.post.id,
+                                             ImGuiSelectableFlags_SpanAllColumns);
+            // ImGui 1.86 takes the click of a row spanning all columns only in
+            // its first column: the whole row's rectangle is tested here.
+            const ImVec2 rowMin = ImGui::GetItemRectMin();
+            const ImVec2 rowMax = ImGui::GetItemRectMax();
+            if (!clicked && ImGui::IsMouseClicked(ImGuiMouseButton_Left) &&
+                ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+                ImGui::GetIO().MousePos.y > headerBottom &&
+                ImGui::IsMouseHoveringRect(rowMin, rowMax, false))
+                clicked = true;
+            if (clicked) selectPost(s, r.post.id);
+            if (ItemLocator::instance().enabled()) locate(("posts.row." + std::to_string(r.post.id)).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.post.name.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
+            ImGui::TableNextColumn(); ImGui::Text("%d", r.post.members);
+            ImGui::TableNextColumn();
+            if (r.post.members > 0) ImGui::Text("%.0f%%", womenShare(r.post) * 100.0);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.level.c_str());
+            ImGui::TableNextColumn();
+            if (r.year > 0) ImGui::Text("%d", r.year);
+            ImGui::TableNextColumn();
+            ImGui::TextColored(statusColor(r.status, r.review), "%s", statusLabel(r).c_str());
+            ImGui::TableNextColumn();
+            if (r.latestScore) {
+                if (r.grade == Grade::Fail) ImGui::TextColored(kErrorColor, "%s", scoreText(*r.latestScore).c_str());
+                else ImGui::TextUnformatted(scoreText(*r.latestScore).c_str());
+            }
+            ImGui::TableNextColumn();
+            if (r.unmetConditions == 0) ImGui::TextColored(kOkColor, "%s", str::kPostsConditionsMet);
+            else ImGui::TextColored(kErrorColor, str::kPostsConditionsUnmetFormat, r.unmetConditions);
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] the post form
+//-----------------------------------------------------------------------------
+
+bool parseCount(const std::string& text, int& out) {
+    const std::string t = trim(foldFullWidth(text));
+    if (t.empty() || t.size() > 7 || t.find_first_not_of("0123456789") != std::string::npos) return false;
+    out = std::atoi(t.c_str());
+    return true;
+}
+
+struct PostFormCheck {
+    std::string workUnit, name, members, women, leaders, phone;
+    PhoneCheck phoneCheck;
+    int m = 0, w = 0, l = 0;
+    bool ok() const {
+        return workUnit.empty() && name.empty() && members.empty() && women.empty() && leaders.empty() &&
+               phone.empty();
+    }
+};
+
+PostFormCheck checkPostForm(const PostForm& f) {
+    PostFormCheck c;
+    if (trim(f.workUnit).empty()) c.workUnit = str::kPostsWorkUnitRequired;
+    if (trim(f.name).empty()) c.name = str::kPostsNameRequired;
+    if (!parseCount(f.members, c.m)) c.members = str::kPostsCountInvalid;
+    if (!parseCount(f.womenMembers, c.w)) c.women = str::kPostsCountInvalid;
+    else if (c.members.empty() && c.w > c.m) c.women = str::kPostsWomenTooMany;
+    if (!parseCount(f.womenLeaders, c.l)) c.leaders = str::kPostsCountInvalid;
+    else if (c.women.empty() && c.l > c.w) c.leaders = str::kPostsLeadersTooMany;
+    if (!trim(f.contactPhone).empty()) {
+        c.phoneCheck = checkMobilePhone(f.contactPhone);
+        if (!c.phoneCheck.ok) c.phone = c.phoneCheck.message;
+    }
+    return c;
+}
+
+void openPostForm(PostsScreen& s) {
+    if (!s.post) return;
+    PostForm f;
+    f.open = true;
+    f.postId = s.post->id;
+    f.workUnit = s.post->workUnit;
+    f.name = s.post->name;
+    f.unitId = s.post->unitId;
+    f.members = std::to_string(s.post->members);
+    f.womenMembers = std::to_string(s.post->womenMembers);
+    f.womenLeaders = std::to_string(s.post->womenLeaders);
+    f.contactName = s.post->contactName;
+    f.contactPhone = s.post->contactPhone;
+    f.note = s.post->note;
+    s.form = std::move(f);
+}
+
+void savePostForm(PostsScreen& s, const PostFormCheck& c) {
+    PostForm& f = s.form;
+    Post p;
+    p.id = f.postId;
+    p.workUnit = trim(f.workUnit);
+    p.name = trim(f.name);
+    p.unitId = f.unitId;
+    p.members = c.m;
+    p.womenMembers = c.w;
+    p.womenLeaders = c.l;
+    p.contactName = trim(f.contactName);
+    p.contactPhone = trim(f.contactPhone).empty() ? std::string() : c.phoneCheck.normalized;
+    p.note = trim(f.note);
+    try {
+        if (p.id == 0) {
+            s.selectedId = s.store->insertPost(p);
+        } else {
+            s.store->updatePost(p);
+            s.selectedId = p.id;
+        }
+        s.form = PostForm{};
+        s.message = str::kSaved;
+    } catch (const std::exception& e) {
+        f.error = e.what();   // everything typed stays in the form
+    }
+}
+
+void drawPostForm(AppState& app, PostsScreen& s) {
+    PostForm& f = s.form;
+    const PostFormCheck check = checkPostForm(f);
+    headingText(f.postId == 0 ? str::kPostsNewHeading : str::kPostsEditHeading);
+    if (ImGui::BeginTable("post_form", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        // "Required" is said after a save was tried, not at an empty new form.
+        const bool triedSave = !f.error.empty();
+        textField(app, str::kPostsFieldWorkUnit, "post.work_unit", &f.workUnit);
+        if (triedSave) errorText(app, check.workUnit);
+        ImGui::TableNextColumn();
+        textField(app, str::kPostsFieldName, "post.name", &f.name);
+        if (triedSave) errorText(app, check.name);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(str::kPostsFieldUnit);
+        unitCombo(s, "post.unit", &f.unitId, str::kPostsNoUnit, -1);
+        ImGui::TableNextColumn();
+        textField(app, str::kPostsFieldMembers, "post.members", &f.members);
+        errorText(app, check.members);
+        ImGui::TableNextColumn();
+        textField(app, str::kPostsFieldWomen, "post.women", &f.womenMembers);
+        errorText(app, check.women);
+        ImGui::TableNextColumn();
+        textField(app, str::kPostsFieldLeaders, "post.leaders", &f.womenLeaders);
+        errorText(app, check.leaders);
+        ImGui::TableNextColumn();
+        textField(app, str::kPostsFieldContact, "post.contact", &f.contactName);
+        ImGui::TableNextColumn();
+        textField(app, str::kPostsFieldPhone, "post.phone", &f.contactPhone);
+        errorText(app, check.phone);
+        ImGui::EndTable();
+    }
+    textField(app, str::kPostsFieldNote, "post.note", &f.note);
+    // The conditions as they would read with these figures (not enforced).
+    if (check.members.empty() && check.women.empty() && check.leaders.empty()) {
+        Post preview;
+        preview.members = check.m;
+        preview.womenMembers = check.w;
+        preview.womenLeaders = check.l;
+        for (const Condition& c : checkConditions(preview, f.postId == s.detailFor ? s.awards
+                                                                                    : std::vector<AwardHistory>{})) {
+            if (!c.applicable) continue;
+            if (app.noteText) app.noteText(c.label + c.figures);
+            ImGui::TextColored(c.met ? kOkColor : kErrorColor, "%s %s  %s", c.met ? str::kPostsMet : str::kPostsUnmet,
+                               c.label.c_str(), c.figures.c_str());
+        }
+    }
+    if (ImGui::Button(str::kSave, ImVec2(110, 0))) {
+        if (check.ok()) savePostForm(s, check);
+        else f.error = str::kFixBeforeSave;
+    }
+    locate("post.save");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kCancel, ImVec2(110, 0))) s.form = PostForm{};
+    locate("post.cancel");
+    errorText(app, s.form.error);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] the step form
+//-----------------------------------------------------------------------------
+
+bool parseScore(const std::string& text, std::optional<double>& out) {
+    const std::string t = trim(foldFullWidth(text));
+    out.reset();
+    if (t.empty()) return true;   // missing: the rules say which step needs one
+    char* end = nullptr;
+    const double value = std::strtod(t.c_str(), &end);
+    if (*end != '\0' || !(value >= 0 && value <= 100)) return false;
+    out = value;
+    return true;
+}
+
+void submitTransition(AppState& app, PostsScreen& s) {
+    TransitionForm& t = s.transition;
+    TransitionRequest r;
+    r.date = trim(foldFullWidth(t.date));
+    r.docNumber = trim(t.docNumber);
+    r.fixBy = trim(foldFullWidth(t.fixBy));
+    const bool newApplication = t.awardId == 0;
+    r.status = newApplication ? kApply : kStatuses[t.status];
+    const bool assessment = !newApplication && (r.status == kAssess || r.status == kReview);
+    std::string note = trim(t.note);
+    if (assessment) {
+        if (!parseScore(t.score, r.score)) {
+            t.error = str::kPostsScoreInvalid;
+            return;
+        }
+        std::vector<bool> checked(t.veto.begin(), t.veto.end());
+        r.veto = std::find(checked.begin(), checked.end(), true) != checked.end();
+        const std::string veto = vetoNote(checked);
+        if (!veto.empty()) note = note.empty() ? veto : veto + "；" + note;
+    }
+    if (r.status != kReview) r.fixBy.clear();   // the field shows only for 复核
+    r.note = note;
+    storage::PostStore::Result result;
+    if (newApplication) {
+        const std::string year = trim(foldFullWidth(t.year));
+        if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos) {
+            t.error = str::kPostsYearInvalid;
+            return;
+        }
+        result = s.store->apply(s.selectedId, kLevels[t.level], std::atoi(year.c_str()), r, app.today);
+    } else {
+        result = s.store->transition(t.awardId, r, app.today);
+    }
+    if (!result.ok) {
+        t.error = result.reason;   // the form keeps everything typed
+        t.message.clear();
+        return;
+    }
+    t.error.clear();
+    t.advance = true;
+    t.message = std::string(str::kPostsRecorded) + " " +
+                (newApplication ? std::string(kLevels[t.level]) + str::kPostsLevelSuffix + kApply : r.status) +
+                (result.grade != Grade::None ? std::string("（") + gradeLabel(result.grade) + "）" : std::string());
+    if (app.noteText) app.noteText(t.message);
+    // The detail reloads on the new revision and sets the form to the next step.
+}
+
+void drawTransitionForm(AppState& app, PostsScreen& s) {
+    TransitionForm& t = s.transition;
+    headingText(str::kPostsTransitionHeading);
+    // Which record: one per level entered, or a new application.
+    ImGui::TextUnformatted(str::kPostsRecordLabel);
+    for (const AwardHistory& a : s.awards) {
+        const std::string label = a.level + str::kPostsLevelSuffix + " " + std::to_string(a.year) + " · " + a.status +
+                                  "##record" + std::to_string(a.awardId);
+        sameLineForRadio(label);
+        if (ImGui::RadioButton(label.c_str(), t.awardId == a.awardId)) {
+            t.awardId = a.awardId;
+            t.status = nextStatusIndex(a);
+        }
+        locate(("tr.record." + std::to_string(a.awardId)).c_str());
+    }
+    sameLineForRadio(str::kPostsNewApplication);
+    if (ImGui::RadioButton(str::kPostsNewApplication, t.awardId == 0)) t.awardId = 0;
+    locate("tr.record.new");
+
+    const float em = ImGui::GetFontSize();
+    std::string status;
+    if (t.awardId == 0) {
+        status = kApply;
+        ImGui::TextUnformatted(str::kPostsLevelLabel);
+        for (int i = 0; i < 4; ++i) {
+            ImGui::SameLine();
+            const std::string label = std::string(kLevels[i]) + str::kPostsLevelSuffix + "##level" + std::to_string(i);
+            if (ImGui::RadioButton(label.c_str(), t.level == i)) t.level = i;
+            locate(("tr.level." + std::to_string(i)).c_str());
+        }
+        ImGui::SameLine();
+        ImGui::TextUnformatted(str::kPostsYearLabel);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(em * 4);
+        ImGui::InputText("##tr.year", &t.year);
+        locate("tr.year");
+    } else {
+        ImGui::TextUnformatted(str::kPostsStepLabel);
+        // Every step is offered: one that makes no sense is refused with its reason.
+        for (int i = 1; i < 6; ++i) {
+            ImGui::SameLine();
+            const std::string label = std::string(kStatuses[i]) + "##status" + std::to_string(i);
+            if (ImGui::RadioButton(label.c_str(), t.status == i)) t.status = i;
+            locate(("tr.status." + std::to_string(i)).c_str());
+        }
+        status = kStatuses[t.status];
+    }
+
+    ImGui::TextUnformatted(str::kPostsDateLabel);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em * 6.5f);
+    ImGui::InputTextWithHint("##tr.date", str::kDateHint, &t.date);
+    locate("tr.date");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(str::kPostsDocLabel);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##tr.doc", str::kPostsDocHint, &t.docNumber) && app.noteText)
+        app.noteText(t.docNumber);
+    locate("tr.doc");
+
+    const bool assessment = status == kAssess || status == kReview;
+    if (assessment) {
+        ImGui::TextUnformatted(str::kPostsScoreLabel);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(em * 4);
+        ImGui::InputText("##tr.score", &t.score);
+        locate("tr.score");
+        std::optional<double> score;
+        if (parseScore(t.score, score) && score) {
+            const bool veto = std::find(t.veto.begin(), t.veto.end(), true) != t.veto.end();
+            const Grade g = gradeFor(*score, veto);
+            ImGui::SameLine();
+            ImGui::TextUnformatted(str::kPostsGradePreview);
+            ImGui::SameLine();
+            ImGui::TextColored(g == Grade::Fail ? kErrorColor : g == Grade::BasicPass ? kWarnColor : kOkColor, "%s",
+                               gradeLabel(g));
+        }
+        if (status == kReview) {
+            ImGui::SameLine();
+            ImGui::TextUnformatted(str::kPostsFixByField);
+            ImGui::SameLine();
+            ImGui::SetNextItemWidth(em * 6.5f);
+            ImGui::InputTextWithHint("##tr.fix_by", str::kDateHint, &t.fixBy);
+            locate("tr.fix_by");
+        }
+        ImGui::TextDisabled("%s", str::kPostsVetoLabel);
+        for (std::size_t i = 0; i < t.veto.size(); ++i) {
+            if (i % 2 == 1) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.5f);
+            if (app.noteText) app.noteText(kVetoItems[i]);
+            const std::string label = std::string(kVetoItems[i]) + "##veto" + std::to_string(i);
+            ImGui::Checkbox(label.c_str(), &t.veto[i]);
+            locate(("tr.veto." + std::to_string(i)).c_str());
+        }
+    }
+    ImGui::TextUnformatted(str::kPostsNoteLabel);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputText("##tr.note", &t.note) && app.noteText) app.noteText(t.note);
+    locate("tr.note");
+
+    if (ImGui::Button(str::kPostsSubmit, ImVec2(110, 0))) submitTransition(app, s);
+    locate("tr.submit");
+    if (status == kApply && s.post) {
+        // The conditions as they will read once this application is filed
+        // (the ladder depends on the level and year chosen): shown, not enforced.
+        std::vector<AwardHistory> planned = s.awards;
+        AwardHistory application;
+        application.awardId = std::numeric_limits<RowId>::max();
+        application.level = kLevels[t.level];
+        application.year = std::atoi(trim(t.year).c_str());
+        application.status = kApply;
+        AwardEvent filed;
+        filed.status = kApply;
+        filed.happenedOn = trim(t.date);
+        application.events.push_back(filed);
+        planned.push_back(std::move(application));
+        const std::vector<Condition> conditions = checkConditions(*s.post, planned);
+        if (unmetConditions(conditions) > 0) {
+            ImGui::TextColored(kWarnColor, "%s", str::kPostsUnmetWarning);
+            locate("tr.conditions_warning");
+            for (const Condition& c : conditions) {
+                if (!c.applicable || c.met) continue;
+                if (app.noteText) app.noteText(c.label + c.figures);
+                ImGui::PushStyleColor(ImGuiCol_Text, kWarnColor);
+                ImGui::TextWrapped("%s %s  %s", str::kPostsUnmet, c.label.c_str(), c.figures.c_str());
+                ImGui::PopStyleColor();
+            }
+        }
+    }
+    errorText(app, t.error);
+    if (t.error.empty() && !t.message.empty()) ImGui::TextColored(kOkColor, "%s", t.message.c_str());
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] conditions, records and timeline
+//-----------------------------------------------------------------------------
+
+void drawConditions(PostsScreen& s) {
+    headingText(str::kPostsConditionsHeading);
+    for (const Condition& c : s.conditions) {
+        if (!c.applicable) {
+            ImGui::PushStyleColor(ImGuiCol_Text, kMutedColor);
+            ImGui::TextWrapped("%s %s  %s", str::kPostsNotApplicable, c.label.c_str(), c.figures.c_str());
+            ImGui::PopStyleColor();
+            continue;
+        }
+        ImGui::TextColored(c.met ? kOkColor : kErrorColor, "%s", c.met ? str::kPostsMet : str::kPostsUnmet);
+        ImGui::SameLine();
+        ImGui::TextUnformatted(c.label.c_str());
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", c.figures.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+void drawRecords(AppState& app, PostsScreen& s) {
+    headingText(str::kPostsRecordsHeading);
+    if (s.awards.empty()) {
+        ImGui::TextDisabled("%s", str::kPostsNoRecords);
+        return;
+    }
+    for (const AwardHistory& a : s.awards) {
+        const ReviewState review = reviewState(a, app.today);
+        ImGui::Bullet();
+        ImGui::Text("%s%s %s · %d", a.level.c_str(), str::kPostsLevelSuffix, a.titleName.c_str(), a.year);
+        ImGui::SameLine();
+        ImGui::TextColored(statusColor(a.status, review), "%s", a.status.c_str());
+        if (!a.docNumber.empty()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", a.docNumber.c_str());
+        }
+        if (review != ReviewState::None) {
+            ImGui::Indent();
+            if (review == ReviewState::Fixing) ImGui::TextColored(kWarnColor, str::kPostsFixingFormat, a.fixBy.c_str());
+            else ImGui::TextColored(kErrorColor, str::kPostsDueFormat, a.fixBy.c_str());
+            ImGui::Unindent();
+        }
+    }
+}
+
+ImU32 dotColor(const AwardEvent& e) {
+    if (e.status == kRevoke) return ImGui::GetColorU32(kErrorColor);
+    if (e.score && gradeFor(*e.score, e.veto) == Grade::Fail) return ImGui::GetColorU32(kWarnColor);
+    if (e.status == kName) return ImGui::GetColorU32(kOkColor);
+    return ImGui::GetColorU32(ImVec4(0.35f, 0.45f, 0.65f, 1.0f));
+}
+
+// Newest first: a dot per step on a vertical line, the step's date, level and
+// state, then its score, 文号, fix-by date and note.
+void drawTimeline(PostsScreen& s) {
+    headingText(str::kPostsTimelineHeading);
+    // A bounded, scrolling box (newest on top) so the step form stays in view.
+    const float step = ImGui::GetTextLineHeightWithSpacing();
+    float wanted = ImGui::GetStyle().WindowPadding.y * 2;
+    for (const storage::TimelineEntry& entry : s.timeline)
+        wanted += step * (1.15f + (entry.event.note.empty() ? 0.0f : 1.0f) + (entry.event.fixBy.empty() ? 0.0f : 1.0f));
+    ImGui::BeginChild("timeline", ImVec2(0, std::min(wanted, step * 11.5f)), true);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float line = ImGui::GetTextLineHeight();
+    const float gutter = line * 1.4f;
+    const ImU32 rail = ImGui::GetColorU32(ImVec4(0.75f, 0.75f, 0.75f, 1.0f));
+    for (std::size_t n = 0; n < s.timeline.size(); ++n) {
+        const storage::TimelineEntry& entry = s.timeline[s.timeline.size() - 1 - n];
+        const AwardEvent& e = entry.event;
+        const ImVec2 top = ImGui::GetCursorScreenPos();
+        ImGui::Indent(gutter);
+        ImGui::BeginGroup();
+        ImGui::TextDisabled("%s", e.happenedOn.c_str());
+        ImGui::SameLine();
+        ImGui::Text("%s%s %s", entry.level.c_str(), str::kPostsLevelSuffix, e.status.c_str());
+        if (e.score) {
+            ImGui::SameLine();
+            const Grade g = gradeFor(*e.score, e.veto);
+            ImGui::TextColored(g == Grade::Fail ? kErrorColor : g == Grade::BasicPass ? kWarnColor : kOkColor,
+                               str::kPostsScoreFormat, scoreText(*e.score).c_str(), gradeLabel(g));
+            if (e.veto) {
+                ImGui::SameLine(0, 0);
+                ImGui::TextColored(kErrorColor, "%s", str::kPostsVetoMark);
+            }
+        }
+        if (!e.docNumber.empty()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", e.docNumber.c_str());
+        }
+        if (!e.fixBy.empty()) {
+            ImGui::TextColored(kWarnColor, "%s%s", str::kPostsFixByLabel, e.fixBy.c_str());
+        }
+        if (!e.note.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, kMutedColor);
+            ImGui::TextWrapped("%s", e.note.c_str());
+            ImGui::PopStyleColor();
+        }
+        ImGui::EndGroup();
+        ImGui::Unindent(gutter);
+        const float bottom = ImGui::GetItemRectMax().y + ImGui::GetStyle().ItemSpacing.y;
+        const ImVec2 dot{top.x + gutter * 0.45f, top.y + line * 0.5f};
+        if (n + 1 < s.timeline.size()) draw->AddLine(dot, ImVec2(dot.x, bottom + line * 0.5f), rail, 2.0f);
+        draw->AddCircleFilled(dot, line * 0.3f, dotColor(e));
+    }
+    ImGui::EndChild();
+    if (ItemLocator::instance().enabled() && !s.timeline.empty()) locate("posts.timeline");
+}
+
+void drawDetail(AppState& app, PostsScreen& s) {
+    if (!s.post) return;
+    const Post& p = *s.post;
+    if (app.largeFont) ImGui::PushFont(app.largeFont);
+    ImGui::TextWrapped("%s · %s", p.workUnit.c_str(), p.name.c_str());
+    if (app.largeFont) ImGui::PopFont();
+    if (!s.postUnitName.empty()) ImGui::TextDisabled("%s", s.postUnitName.c_str());
+    ImGui::Text(str::kPostsMembersFormat, p.members, p.womenMembers, p.womenLeaders);
+    if (!p.contactName.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s%s %s", str::kPostsContact, p.contactName.c_str(), p.contactPhone.c_str());
+    }
+    if (!p.note.empty()) ImGui::TextColored(kMutedColor, "%s", p.note.c_str());
+    if (ImGui::SmallButton(str::kPostsEdit)) openPostForm(s);
+    locate("post.edit");
+    ImGui::SameLine();
+    if (ImGui::SmallButton(str::kDelete)) s.confirmDelete = true;
+    locate("post.delete");
+    if (!s.message.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(kOkColor, "%s", s.message.c_str());
+    }
+    if (s.confirmDelete) {
+        ImGui::TextColored(kErrorColor, "%s", str::kPostsDeleteQuestion);
+        if (ImGui::Button(str::kConfirmDelete)) {
+            try {
+                s.store->deletePost(p.id);
+                s.selectedId = 0;
+                s.post.reset();
+                s.message = str::kDeleted;
+            } catch (const std::exception& e) {
+                s.message = e.what();
+            }
+            s.confirmDelete = false;
+            return;
+        }
+        locate("post.confirm_delete");
+        ImGui::SameLine();
+        if (ImGui::Button(str::kCancel)) s.confirmDelete = false;
+    }
+    ImGui::Separator();
+    drawConditions(s);
+    ImGui::Separator();
+    drawRecords(app, s);
+    ImGui::Separator();
+    if (!s.timeline.empty()) {
+        drawTimeline(s);
+        ImGui::Separator();
+    }
+    drawTransitionForm(app, s);
+}
+
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] the screen
+//-----------------------------------------------------------------------------
+
+void drawPostsScreen(AppState& app, PostsScreen& s) {
+    drawFilters(app, s);
+    reloadIfChanged(app, s);
+    refreshView(s);
+    drawCounts(s);
+    reloadDetail(app, s);
+
+    const float detailWidth = std::max(400.0f, ImGui::GetContentRegionAvail().x * 0.37f);
+    ImGui::BeginChild("posts_list", ImVec2(-detailWidth, 0));
+    drawList(s);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("posts_detail", ImVec2(0, 0), true);
+    if (s.form.open) {
+        drawPostForm(app, s);
+    } else if (s.selectedId != 0 && s.post) {
+        drawDetail(app, s);
+    } else {
+        if (!s.message.empty()) ImGui::TextColored(kOkColor, "%s", s.message.c_str());
+        ImGui::TextWrapped("%s", str::kPostsNoneSelected);
+    }
+    ImGui::EndChild();
+}
+
+} // namespace jinguo::ui

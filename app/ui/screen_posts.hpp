@@ -1,0 +1,104 @@
+// screen_posts.hpp — 巾帼文明岗: the list of posts with filters, and the
+// selected post's conditions, records per level, lifecycle form and timeline.
+//
+// The list is cached per (storage revision, filter): PostStore::rows runs
+// three queries when either changes, never per frame; search and sort work on
+// the cached rows (pinyin order for names). The detail of the selected post is
+// cached the same way. Forms keep what was typed when a save or a step is
+// refused, and say why.
+#pragma once
+
+#include "core/model.hpp"
+#include "core/pinyin.hpp"
+#include "core/post_rules.hpp"
+#include "storage/post_store.hpp"
+#include "ui/app_state.hpp"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace jinguo::ui {
+
+struct PostForm {
+    bool open = false;
+    RowId postId = 0;              // 0: a new post
+    std::string workUnit;
+    std::string name;
+    RowId unitId = 0;
+    std::string members = "0";
+    std::string womenMembers = "0";
+    std::string womenLeaders = "0";
+    std::string contactName;
+    std::string contactPhone;
+    std::string note;
+    std::string error;             // why the last save was refused
+};
+
+// The step form: which record (an award of one level, or a new application),
+// the step, and its fields as typed.
+struct TransitionForm {
+    RowId postId = 0;              // the post the form was set up for
+    RowId awardId = 0;             // 0: a new application (申报)
+    int level = 0;                 // index into posts::kLevels, for a new application
+    std::string year;
+    int status = 1;                // index into posts::kStatuses
+    std::string date;
+    std::string docNumber;
+    std::string note;
+    std::string score;
+    std::array<bool, 4> veto{};    // posts::kVetoItems
+    std::string fixBy;
+    std::string error;             // the refusal, as the rules or storage gave it
+    std::string message;           // "已登记。"
+    bool advance = false;          // a step was recorded: move the form on at the next load
+};
+
+struct PostsScreen {
+    std::unique_ptr<storage::PostStore> store;
+    // ---- list cache: rows for the applied filter at loadedRevision
+    std::uint64_t loadedRevision = 0;
+    std::string loadedToday;
+    storage::PostFilter appliedFilter;
+    std::vector<storage::PostListRow> rows;
+    std::vector<NameKeys> workUnitKeys, nameKeys;
+    std::vector<std::string> unitSortKeys;
+    PinyinIndex pinyin;
+    std::vector<OrgUnit> units;
+    std::vector<int> years;
+    int totalPosts = 0;
+    // ---- searched and sorted view: indices into rows
+    std::vector<int> visible;
+    std::string appliedSearch;
+    bool viewDirty = true;
+    int sortColumn = 0;
+    bool sortAscending = true;
+    // ---- filters as chosen
+    RowId unitFilter = 0;
+    int levelFilter = 0;           // 0 all, else 1 + index into kLevels
+    int yearFilter = 0;            // 0 all, else the year
+    int statusFilter = 0;          // 0 all, 1..6 kStatuses, 7 应撤销
+    std::string search;
+    // ---- the selected post
+    RowId selectedId = 0;
+    std::uint64_t detailRevision = 0;
+    RowId detailFor = 0;
+    std::optional<Post> post;
+    std::string postUnitName;
+    std::vector<posts::AwardHistory> awards;
+    std::vector<storage::TimelineEntry> timeline;
+    std::vector<posts::Condition> conditions;
+    PostForm form;
+    TransitionForm transition;
+    bool confirmDelete = false;
+    std::string message;
+};
+
+void drawPostsScreen(AppState& app, PostsScreen& screen);
+
+// The app's 巾帼文明岗 screen state (tests read what the forms say).
+PostsScreen& postsScreen(AppState& app);
+
+} // namespace jinguo::ui

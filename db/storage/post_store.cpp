@@ -1,0 +1,425 @@
+// post_store.cpp — see post_store.hpp.
+#include "storage/post_store.hpp"
+
+#include "core/text.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace jinguo::storage {
+
+using namespace jinguo::posts;
+
+namespace {
+
+Post readPost(const Statement& st) {
+    Post p;
+    p.id = st.columnInt(0);
+    p.workUnit = st.columnText(1);
+    p.name = st.columnText(2);
+    p.unitId = st.columnInt(3);
+    p.members = static_cast<int>(st.columnInt(4));
+    p.womenMembers = static_cast<int>(st.columnInt(5));
+    p.womenLeaders = static_cast<int>(st.columnInt(6));
+    p.contactName = st.columnText(7);
+    p.contactPhone = st.columnText(8);
+    p.note = st.columnText(9);
+    return p;
+}
+
+// The schema's CHECKs would refuse these too, in English; say it in Chinese
+// before SQLite does.
+void checkPostFields(const Post& p) {
+    if (trim(p.workUnit).empty()) throw StorageError("请填写所在单位。");
+    if (trim(p.name).empty()) throw StorageError("请填写岗位或集体名称。");
+    if (p.members < 0 || p.womenMembers < 0 || p.womenLeaders < 0) throw StorageError("人数不能为负数。");
+    if (p.womenMembers > p.members) throw StorageError("女职工人数不能多于岗位总人数。");
+    if (!p.contactPhone.empty() && p.contactPhone.size() != 11) throw StorageError("联系电话应为11位手机号。");
+}
+
+struct AwardOfPost {
+    RowId postId = 0;
+    AwardHistory award;
+};
+
+} // namespace
+
+PostStore::PostStore(Storage& storage) : m_storage(storage), m_db(storage.db()) {}
+
+std::optional<Post> PostStore::post(RowId id) {
+    Statement& st = m_db.cached(
+        "SELECT p.id, p.work_unit, p.name, ifnull(p.unit_id, 0), p.members, p.women_members, p.women_leaders,"
+        " p.contact_name, ifnull(p.contact_phone, ''), p.note FROM post p WHERE p.id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    Post p = readPost(st);
+    st.reset();
+    return p;
+}
+
+RowId PostStore::insertPost(const Post& p) {
+    checkPostFields(p);
+    Transaction tx(m_db);
+    Statement& dup = m_db.cached("SELECT id FROM post WHERE work_unit = ? AND name = ?");
+    dup.bind(1, trim(p.workUnit)).bind(2, trim(p.name));
+    const bool exists = dup.step();
+    dup.reset();
+    if (exists) throw StorageError("“" + trim(p.workUnit) + "”已登记名为“" + trim(p.name) + "”的岗位，不能重复登记。");
+    Statement& st = m_db.cached(
+        "INSERT INTO post (work_unit, name, unit_id, members, women_members, women_leaders, contact_name,"
+        " contact_phone, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bindIdOrNull(3, p.unitId).bind(4, p.members)
+        .bind(5, p.womenMembers).bind(6, p.womenLeaders).bind(7, trim(p.contactName))
+        .bindTextOrNull(8, p.contactPhone).bind(9, trim(p.note));
+    st.run();
+    const RowId id = m_db.lastInsertId();
+    m_storage.audit("insert", "post", id, {}, m_storage.rowJson("post", id));
+    tx.commit();
+    m_storage.bump();
+    return id;
+}
+
+void PostStore::updatePost(const Post& p) {
+    checkPostFields(p);
+    Transaction tx(m_db);
+    const std::string before = m_storage.rowJson("post", p.id);
+    if (before.empty()) throw StorageError("要修改的岗位已不存在（可能已被删除）。");
+    Statement& dup = m_db.cached("SELECT id FROM post WHERE work_unit = ? AND name = ? AND id <> ?");
+    dup.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bind(3, p.id);
+    const bool exists = dup.step();
+    dup.reset();
+    if (exists) throw StorageError("“" + trim(p.workUnit) + "”已登记名为“" + trim(p.name) + "”的岗位，不能重复登记。");
+    Statement& st = m_db.cached(
+        "UPDATE post SET work_unit = ?, name = ?, unit_id = ?, members = ?, women_members = ?, women_leaders = ?,"
+        " contact_name = ?, contact_phone = ?, note = ? WHERE id = ?");
+    st.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bindIdOrNull(3, p.unitId).bind(4, p.members)
+        .bind(5, p.womenMembers).bind(6, p.womenLeaders).bind(7, trim(p.contactName))
+        .bindTextOrNull(8, p.contactPhone).bind(9, trim(p.note)).bind(10, p.id);
+    st.run();
+    m_storage.audit("update", "post", p.id, before, m_storage.rowJson("post", p.id));
+    tx.commit();
+    m_storage.bump();
+}
+
+void PostStore::deletePost(RowId id) {
+    Transaction tx(m_db);
+    const std::string before = m_storage.rowJson("post", id);
+    if (before.empty()) return;
+    // Children first, each audited whole, so that undo can put them all back.
+    for (const AwardHistory& a : awardsOf(id)) {
+        for (const AwardEvent& e : a.events) {
+            const std::string row = m_storage.rowJson("award_event", e.id);
+            Statement& del = m_db.cached("DELETE FROM award_event WHERE id = ?");
+            del.bind(1, e.id);
+            del.run();
+            m_storage.audit("delete", "award_event", e.id, row, {});
+        }
+        const std::string row = m_storage.rowJson("award", a.awardId);
+        Statement& del = m_db.cached("DELETE FROM award WHERE id = ?");
+        del.bind(1, a.awardId);
+        del.run();
+        m_storage.audit("delete", "award", a.awardId, row, {});
+    }
+    Statement& del = m_db.cached("DELETE FROM post WHERE id = ?");
+    del.bind(1, id);
+    del.run();
+    m_storage.audit("delete", "post", id, before, {});
+    tx.commit();
+    m_storage.bump();
+}
+
+// ------------------------------------------------------------ awards and history
+
+std::vector<AwardHistory> PostStore::loadAwards(RowId postId) {
+    std::vector<AwardHistory> out;
+    std::map<RowId, std::size_t> index;
+    {
+        Statement& st = m_db.cached(
+            "SELECT a.id, t.level, t.name, a.year, a.status, a.doc_number, ifnull(a.fix_by, '') FROM award a"
+            " JOIN award_title t ON t.id = a.title_id WHERE a.post_id = ? ORDER BY a.year, a.id");
+        st.bind(1, postId);
+        while (st.step()) {
+            AwardHistory a;
+            a.awardId = st.columnInt(0);
+            a.level = st.columnText(1);
+            a.titleName = st.columnText(2);
+            a.year = static_cast<int>(st.columnInt(3));
+            a.status = st.columnText(4);
+            a.docNumber = st.columnText(5);
+            a.fixBy = st.columnText(6);
+            index[a.awardId] = out.size();
+            out.push_back(std::move(a));
+        }
+        st.reset();
+    }
+    Statement& ev = m_db.cached(
+        "SELECT e.id, e.award_id, e.status, e.happened_on, e.doc_number, e.score, e.veto, ifnull(e.fix_by, ''),"
+        " e.note FROM award_event e JOIN award a ON a.id = e.award_id WHERE a.post_id = ?"
+        " ORDER BY e.award_id, e.happened_on, e.id");
+    ev.bind(1, postId);
+    while (ev.step()) {
+        AwardEvent e;
+        e.id = ev.columnInt(0);
+        e.awardId = ev.columnInt(1);
+        e.status = ev.columnText(2);
+        e.happenedOn = ev.columnText(3);
+        e.docNumber = ev.columnText(4);
+        if (!ev.columnIsNull(5)) e.score = ev.columnDouble(5);
+        e.veto = ev.columnInt(6) != 0;
+        e.fixBy = ev.columnText(7);
+        e.note = ev.columnText(8);
+        auto it = index.find(e.awardId);
+        if (it != index.end()) out[it->second].events.push_back(std::move(e));
+    }
+    ev.reset();
+    return out;
+}
+
+std::vector<AwardHistory> PostStore::awardsOf(RowId postId) {
+    std::vector<AwardHistory> out = loadAwards(postId);
+    std::stable_sort(out.begin(), out.end(), [](const AwardHistory& a, const AwardHistory& b) {
+        if (levelRank(a.level) != levelRank(b.level)) return levelRank(a.level) < levelRank(b.level);
+        return a.year < b.year;
+    });
+    return out;
+}
+
+std::vector<TimelineEntry> PostStore::timeline(RowId postId) {
+    std::vector<TimelineEntry> out;
+    for (const AwardHistory& a : loadAwards(postId))
+        for (const AwardEvent& e : a.events) out.push_back({e, a.level, a.titleName, a.year});
+    std::stable_sort(out.begin(), out.end(), [](const TimelineEntry& a, const TimelineEntry& b) {
+        if (a.event.happenedOn != b.event.happenedOn) return a.event.happenedOn < b.event.happenedOn;
+        return a.event.id < b.event.id;
+    });
+    return out;
+}
+
+RowId PostStore::titleFor(const std::string& level) {
+    Statement& st = m_db.cached(
+        "SELECT id FROM award_title WHERE subject_kind = 'post' AND level = ?"
+        " ORDER BY active DESC, builtin DESC, id LIMIT 1");
+    st.bind(1, level);
+    const RowId id = st.step() ? st.columnInt(0) : 0;
+    st.reset();
+    return id;
+}
+
+PostStore::Result PostStore::apply(RowId postId, const std::string& level, int year, const TransitionRequest& r,
+                                   std::string_view today) {
+    Result result;
+    const std::optional<Post> p = post(postId);
+    if (!p) {
+        result.reason = "该岗位已不存在（可能已被删除）。";
+        return result;
+    }
+    const Decision d = checkApplication(loadAwards(postId), level, year, r, today);
+    if (!d.allowed) {
+        result.reason = d.reason;
+        return result;
+    }
+    const RowId title = titleFor(level);
+    if (title == 0) {
+        result.reason = "荣誉目录中没有" + level + "级巾帼文明岗称号，请先在“设置”中添加。";
+        return result;
+    }
+    try {
+        Transaction tx(m_db);
+        Statement& ins = m_db.cached(
+            "INSERT INTO award (title_id, year, post_id, unit_id, status, doc_number) VALUES (?, ?, ?, ?, ?, '')");
+        ins.bind(1, title).bind(2, year).bind(3, postId).bindIdOrNull(4, p->unitId).bind(5, kApply);
+        ins.run();
+        const RowId awardId = m_db.lastInsertId();
+        m_storage.audit("insert", "award", awardId, {}, m_storage.rowJson("award", awardId));
+        Statement& ev = m_db.cached(
+            "INSERT INTO award_event (award_id, status, happened_on, doc_number, note) VALUES (?, ?, ?, ?, ?)");
+        ev.bind(1, awardId).bind(2, kApply).bind(3, r.date).bind(4, trim(r.docNumber)).bind(5, trim(r.note));
+        ev.run();
+        const RowId eventId = m_db.lastInsertId();
+        m_storage.audit("insert", "award_event", eventId, {}, m_storage.rowJson("award_event", eventId));
+        tx.commit();
+        result.ok = true;
+        result.id = awardId;
+    } catch (const StorageError& e) {
+        result.reason = e.what();
+        return result;
+    }
+    m_storage.bump();
+    return result;
+}
+
+PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& r, std::string_view today) {
+    Result result;
+    Statement& owner = m_db.cached("SELECT ifnull(post_id, 0) FROM award WHERE id = ?");
+    owner.bind(1, awardId);
+    const RowId postId = owner.step() ? owner.columnInt(0) : 0;
+    owner.reset();
+    if (postId == 0) {
+        result.reason = "找不到这条巾帼文明岗记录（可能已被删除）。";
+        return result;
+    }
+    const std::vector<AwardHistory> awards = loadAwards(postId);
+    const auto award = std::find_if(awards.begin(), awards.end(),
+                                    [&](const AwardHistory& a) { return a.awardId == awardId; });
+    const Decision d = checkTransition(*award, r, today);
+    result.grade = d.grade;
+    if (!d.allowed) {
+        result.reason = d.reason;
+        return result;
+    }
+    const std::string fixBy = r.status == kReview ? trim(r.fixBy) : std::string();
+    try {
+        Transaction tx(m_db);
+        Statement& ev = m_db.cached(
+            "INSERT INTO award_event (award_id, status, happened_on, doc_number, score, veto, fix_by, note)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        ev.bind(1, awardId).bind(2, r.status).bind(3, r.date).bind(4, trim(r.docNumber));
+        if (r.score && (r.status == kAssess || r.status == kReview)) ev.bind(5, *r.score); else ev.bindNull(5);
+        ev.bind(6, r.veto ? 1 : 0).bindTextOrNull(7, fixBy).bind(8, trim(r.note));
+        ev.run();
+        const RowId eventId = m_db.lastInsertId();
+        m_storage.audit("insert", "award_event", eventId, {}, m_storage.rowJson("award_event", eventId));
+
+        // The award follows its latest step; the naming 文号 is the award's own.
+        const std::string before = m_storage.rowJson("award", awardId);
+        Statement& move = m_db.cached(
+            "UPDATE award SET status = ?, fix_by = ?, doc_number = CASE WHEN ? THEN ? ELSE doc_number END"
+            " WHERE id = ?");
+        move.bind(1, r.status).bindTextOrNull(2, fixBy).bind(3, r.status == kName ? 1 : 0)
+            .bind(4, trim(r.docNumber)).bind(5, awardId);
+        move.run();
+        m_storage.audit("update", "award", awardId, before, m_storage.rowJson("award", awardId));
+        tx.commit();
+        result.ok = true;
+        result.id = eventId;
+    } catch (const StorageError& e) {
+        result.reason = e.what();
+        return result;
+    }
+    m_storage.bump();
+    return result;
+}
+
+// ------------------------------------------------------------ the list
+
+std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_view today) {
+    // Three set queries (posts, awards, events), then the rules per post in
+    // memory: never a query per post.
+    std::vector<PostListRow> all;
+    std::map<RowId, std::size_t> postIndex;
+    {
+        Statement& st = m_db.cached(
+            "SELECT p.id, p.work_unit, p.name, ifnull(p.unit_id, 0), p.members, p.women_members, p.women_leaders,"
+            " p.contact_name, ifnull(p.contact_phone, ''), p.note, ifnull(u.name, '')"
+            " FROM post p LEFT JOIN org_unit u ON u.id = p.unit_id ORDER BY p.id");
+        while (st.step()) {
+            PostListRow row;
+            row.post = readPost(st);
+            row.unitName = st.columnText(10);
+            postIndex[row.post.id] = all.size();
+            all.push_back(std::move(row));
+        }
+        st.reset();
+    }
+    std::vector<std::vector<AwardHistory>> awards(all.size());
+    std::map<RowId, std::pair<std::size_t, std::size_t>> awardIndex;   // award -> (post row, position)
+    {
+        Statement& st = m_db.cached(
+            "SELECT a.id, a.post_id, t.level, t.name, a.year, a.status, a.doc_number, ifnull(a.fix_by, '')"
+            " FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.post_id IS NOT NULL ORDER BY a.year, a.id");
+        while (st.step()) {
+            auto it = postIndex.find(st.columnInt(1));
+            if (it == postIndex.end()) continue;
+            AwardHistory a;
+            a.awardId = st.columnInt(0);
+            a.level = st.columnText(2);
+            a.titleName = st.columnText(3);
+            a.year = static_cast<int>(st.columnInt(4));
+            a.status = st.columnText(5);
+            a.docNumber = st.columnText(6);
+            a.fixBy = st.columnText(7);
+            awardIndex[a.awardId] = {it->second, awards[it->second].size()};
+            awards[it->second].push_back(std::move(a));
+        }
+        st.reset();
+    }
+    {
+        Statement& st = m_db.cached(
+            "SELECT e.id, e.award_id, e.status, e.happened_on, e.doc_number, e.score, e.veto, ifnull(e.fix_by, ''),"
+            " e.note FROM award_event e JOIN award a ON a.id = e.award_id WHERE a.post_id IS NOT NULL"
+            " ORDER BY e.award_id, e.happened_on, e.id");
+        while (st.step()) {
+            auto it = awardIndex.find(st.columnInt(1));
+            if (it == awardIndex.end()) continue;
+            AwardEvent e;
+            e.id = st.columnInt(0);
+            e.awardId = st.columnInt(1);
+            e.status = st.columnText(2);
+            e.happenedOn = st.columnText(3);
+            e.docNumber = st.columnText(4);
+            if (!st.columnIsNull(5)) e.score = st.columnDouble(5);
+            e.veto = st.columnInt(6) != 0;
+            e.fixBy = st.columnText(7);
+            e.note = st.columnText(8);
+            awards[it->second.first][it->second.second].events.push_back(std::move(e));
+        }
+        st.reset();
+    }
+    // The unit filter takes the chosen unit and everything below it.
+    std::set<RowId> units;
+    if (filter.unitId != 0) {
+        std::multimap<RowId, RowId> children;
+        Statement& st = m_db.cached("SELECT id, ifnull(parent_id, 0) FROM org_unit");
+        while (st.step()) children.emplace(st.columnInt(1), st.columnInt(0));
+        st.reset();
+        std::vector<RowId> pending{filter.unitId};
+        while (!pending.empty()) {
+            const RowId u = pending.back();
+            pending.pop_back();
+            if (!units.insert(u).second) continue;
+            auto [from, to] = children.equal_range(u);
+            for (auto it = from; it != to; ++it) pending.push_back(it->second);
+        }
+    }
+
+    std::vector<PostListRow> out;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        PostListRow& row = all[i];
+        row.unmetConditions = unmetConditions(checkConditions(row.post, awards[i]));
+        if (const AwardHistory* a = currentAward(awards[i])) {
+            row.awardId = a->awardId;
+            row.level = a->level;
+            row.titleName = a->titleName;
+            row.year = a->year;
+            row.status = a->status;
+            row.docNumber = a->docNumber;
+            row.fixBy = a->fixBy;
+            row.latestScore = latestScore(*a);
+            row.grade = latestGrade(*a);
+            row.review = reviewState(*a, today);
+        }
+        if (filter.unitId != 0 && !units.count(row.post.unitId)) continue;
+        if (!filter.level.empty() && row.level != filter.level) continue;
+        if (filter.year != 0 && row.year != filter.year) continue;
+        if (!filter.status.empty()) {
+            if (filter.status == kDueForRevocation) {
+                if (row.review != ReviewState::DueForRevocation) continue;
+            } else if (row.status != filter.status) {
+                continue;
+            }
+        }
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+std::vector<int> PostStore::years() {
+    std::vector<int> out;
+    Statement& st = m_db.cached("SELECT DISTINCT year FROM award WHERE post_id IS NOT NULL ORDER BY year DESC");
+    while (st.step()) out.push_back(static_cast<int>(st.columnInt(0)));
+    st.reset();
+    return out;
+}
+
+} // namespace jinguo::storage

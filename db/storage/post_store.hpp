@@ -1,0 +1,107 @@
+// post_store.hpp — the SQL of 巾帼文明岗: posts, their awards per level and
+// the lifecycle history of each award.
+//
+// How the tables map: a post (table post) holds one award row per level it
+// entered (区, 市, 省, 全国 — the title of that level, subject_kind 'post'),
+// whose `year` is the year it was applied for; award.status is the current
+// state and every step is an award_event (date, 文号, note, score/veto,
+// fix_by). Applying at a level creates the award and its 申报 event; a later
+// step adds an event and moves the award (status, fix_by, the naming 文号).
+// A revoked award stays as history; applying at that level again starts a
+// new award. The rules (post_rules.hpp) decide; this class refuses what they
+// refuse, with their reason, and writes nothing then.
+//
+// Every write runs in one transaction, is audited with whole rows (rowJson
+// before/after) and bumps the revision.
+#pragma once
+
+#include "core/model.hpp"
+#include "core/post_rules.hpp"
+#include "storage/storage.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jinguo::storage {
+
+// One row of the 巾帼文明岗 list: the post, its unit and the award it is known
+// by (posts::currentAward), with what the screen shows beside it.
+struct PostListRow {
+    Post post;
+    std::string unitName;
+    RowId awardId = 0;             // 0: never applied
+    std::string level;
+    std::string titleName;
+    int year = 0;
+    std::string status;
+    std::string docNumber;
+    std::string fixBy;
+    std::optional<double> latestScore;
+    posts::Grade grade = posts::Grade::None;
+    posts::ReviewState review = posts::ReviewState::None;
+    int unmetConditions = 0;
+};
+
+// What the list shows; empty / 0 fields do not filter. `unitId` matches the
+// post's unit and every unit below it. `status` is a lifecycle word or
+// kDueForRevocation.
+struct PostFilter {
+    RowId unitId = 0;
+    std::string level;
+    int year = 0;
+    std::string status;
+};
+inline constexpr const char* kDueForRevocation = "应撤销";
+
+struct TimelineEntry {
+    AwardEvent event;
+    std::string level;
+    std::string titleName;
+    int awardYear = 0;
+};
+
+class PostStore {
+public:
+    explicit PostStore(Storage& storage);
+
+    std::optional<Post> post(RowId id);
+    // Refusals (same work unit and post name twice, more women than members …)
+    // are StorageError with a Chinese message; nothing is written then.
+    RowId insertPost(const Post& post);
+    void updatePost(const Post& post);
+    void deletePost(RowId id);                         // with its awards and their history
+
+    // The post's awards, each with its events (oldest first), by year and level.
+    std::vector<posts::AwardHistory> awardsOf(RowId postId);
+    // Every event of every award of the post, by date: the timeline.
+    std::vector<TimelineEntry> timeline(RowId postId);
+
+    struct Result {
+        bool ok = false;
+        std::string reason;        // Chinese, why refused
+        RowId id = 0;              // the award (apply) or the event (transition)
+        posts::Grade grade = posts::Grade::None;
+    };
+    // A new application at `level` for `year`: the award of that level's post
+    // title with its 申报 event.
+    Result apply(RowId postId, const std::string& level, int year, const posts::TransitionRequest& request,
+                 std::string_view today);
+    // The next step of an award (创建, 考核验收, 命名, 复核, 撤销).
+    Result transition(RowId awardId, const posts::TransitionRequest& request, std::string_view today);
+
+    // The list, filtered; in post id order (the screen sorts).
+    std::vector<PostListRow> rows(const PostFilter& filter, std::string_view today);
+    // The years that have post awards, newest first (for the year filter).
+    std::vector<int> years();
+
+private:
+    std::vector<posts::AwardHistory> loadAwards(RowId postId);   // 0: every post's
+    RowId titleFor(const std::string& level);
+
+    Storage& m_storage;
+    Database& m_db;
+};
+
+} // namespace jinguo::storage
