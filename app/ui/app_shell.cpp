@@ -4,7 +4,10 @@
 #include "ui/app_state.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/screen_data_list.hpp"
+#include "ui/screen_families.hpp"
+#include "ui/screen_honours.hpp"
 #include "ui/screen_overview.hpp"
+#include "ui/screen_units.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -21,9 +24,10 @@ namespace jinguo::ui {
 struct Screens {
     OverviewScreen overview;
     VolunteersScreen volunteers;
-    DataListScreen families = makeDataListScreen(Section::Families);
+    FamiliesScreen families;
     DataListScreen posts = makeDataListScreen(Section::Posts);
-    DataListScreen honours = makeDataListScreen(Section::Honours);
+    HonoursScreen honours;
+    UnitsScreen units;
     DataListScreen targets = makeDataListScreen(Section::Targets);
     DataListScreen leaderboards = makeDataListScreen(Section::Leaderboards);
     DataListScreen imports = makeDataListScreen(Section::Import);
@@ -44,6 +48,7 @@ constexpr std::array<SectionInfo, kSectionCount> kSections = {{
     {Section::Families, "families", str::kSectionFamilies},
     {Section::Posts, "posts", str::kSectionPosts},
     {Section::Honours, "honours", str::kSectionHonours},
+    {Section::Units, "units", str::kSectionUnits},
     {Section::Targets, "targets", str::kSectionTargets},
     {Section::Leaderboards, "leaderboards", str::kSectionLeaderboards},
     {Section::Import, "import", str::kSectionImport},
@@ -89,9 +94,10 @@ void drawSection(AppState& app) {
     switch (app.section) {
     case Section::Overview: drawOverviewScreen(app, s.overview); break;
     case Section::Volunteers: drawVolunteersScreen(app, s.volunteers); break;
-    case Section::Families: drawDataListScreen(app, s.families); break;
+    case Section::Families: drawFamiliesScreen(app, s.families); break;
     case Section::Posts: drawDataListScreen(app, s.posts); break;
-    case Section::Honours: drawDataListScreen(app, s.honours); break;
+    case Section::Honours: drawHonoursScreen(app, s.honours); break;
+    case Section::Units: drawUnitsScreen(app, s.units); break;
     case Section::Targets: drawDataListScreen(app, s.targets); break;
     case Section::Leaderboards: drawDataListScreen(app, s.leaderboards); break;
     case Section::Import: drawDataListScreen(app, s.imports); break;
@@ -107,6 +113,9 @@ void drawSection(AppState& app) {
 } // namespace
 
 VolunteersScreen& volunteersScreen(AppState& app) { return app.screens->volunteers; }
+FamiliesScreen& familiesScreen(AppState& app) { return app.screens->families; }
+HonoursScreen& honoursScreen(AppState& app) { return app.screens->honours; }
+UnitsScreen& unitsScreen(AppState& app) { return app.screens->units; }
 
 const char* sectionLabel(Section section) {
     for (const SectionInfo& info : kSections)

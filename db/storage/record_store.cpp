@@ -159,6 +159,14 @@ void RecordStore::setHouseholds(RowId id, std::int64_t households) {
     updateUnit(*u);
 }
 
+std::unordered_map<RowId, std::int64_t> RecordStore::familiesPerUnit() {
+    Statement st = m_storage.db().prepare(
+        "SELECT unit_id, count(*) FROM family WHERE unit_id IS NOT NULL GROUP BY unit_id");
+    std::unordered_map<RowId, std::int64_t> out;
+    while (st.step()) out[st.columnInt(0)] = st.columnInt(1);
+    return out;
+}
+
 std::vector<AuditEntry> RecordStore::history(const char* table, RowId id) {
     Statement st = m_storage.db().prepare(
         "SELECT at, action, ifnull(before_json, ''), ifnull(after_json, '') FROM audit_log"

@@ -13,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace jinguo::storage {
@@ -109,6 +110,8 @@ public:
     void moveUnit(RowId id, RowId newParent);
     void setHouseholds(RowId id, std::int64_t households);
     std::optional<OrgUnit> unit(RowId id);
+    // Registered families per unit id (units with none are absent).
+    std::unordered_map<RowId, std::int64_t> familiesPerUnit();
     // The audit entries of one record, oldest first.
     std::vector<AuditEntry> history(const char* table, RowId id);
 
