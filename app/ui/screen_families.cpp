@@ -297,7 +297,7 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
     const float em = ImGui::GetFontSize();
     std::vector<const char*> titles;
     for (const std::string& t : s.catalogueTitles) titles.push_back(t.c_str());
-    wordCombo("award.title", &a.title, titles.data(), static_cast<int>(titles.size()), "", em * 8);
+    wordCombo("award.title", &a.title, titles.data(), static_cast<int>(titles.size()), str::kRecPickTitle, em * 8);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputTextWithHint("##award.custom", str::kRecCustomTitleHint, &a.customTitle) && app.noteText)

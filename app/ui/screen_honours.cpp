@@ -207,7 +207,7 @@ void drawForm(AppState& app, HonoursScreen& s) {
         const std::vector<std::string>& catalogue = f.kind == 1 ? s.collectiveTitles : s.personTitles;
         std::vector<const char*> titles;
         for (const std::string& t : catalogue) titles.push_back(t.c_str());
-        wordCombo("honour.title", &f.title, titles.data(), static_cast<int>(titles.size()), "", -1);
+        wordCombo("honour.title", &f.title, titles.data(), static_cast<int>(titles.size()), str::kRecPickTitle, -1);
         ImGui::SetNextItemWidth(-1);
         if (ImGui::InputTextWithHint("##honour.custom", str::kRecCustomTitleHint, &f.customTitle) && app.noteText)
             app.noteText(f.customTitle);

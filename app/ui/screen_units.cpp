@@ -121,7 +121,10 @@ void drawList(UnitsScreen& s) {
                 const bool differs = s.childHouseholds[index] != u.households;
                 if (differs) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.45f, 0.05f, 1.0f));
                 ImGui::TextUnformatted(formatNumber(static_cast<double>(s.childHouseholds[index])).c_str());
-                if (differs) ImGui::PopStyleColor();
+                if (differs) {
+                    ImGui::PopStyleColor();
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kRecHouseholdsDiffer);
+                }
             }
             ImGui::TableNextColumn();
             const auto f = s.families.find(u.id);
