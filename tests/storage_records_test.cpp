@@ -252,8 +252,15 @@ TEST_CASE("honours of people and collectives: saved, found again by ID number, c
     CHECK(records.honourRows()[2].status == "撤销");
     CHECK(records.history("award", third).size() == 2);
 
+    AwardEvent event;
+    event.awardId = second;
+    event.status = "命名";
+    event.happenedOn = "2025-03-08";
+    const RowId eventId = s.insertAwardEvent(event);
     records.deleteAward(second);
     CHECK(records.honourRows().size() == 2);
+    CHECK(s.count("award_event") == 0);
+    CHECK(records.history("award_event", eventId).back().before.find("2025-03-08") != std::string::npos);
     CHECK(records.history("award", second).back().action == "delete");
     CHECK_THROWS_WITH_AS(records.saveHonour({0, false, "", "", t.community, "三八红旗手", "区", 2025, "命名", ""}),
                          doctest::Contains("姓名"), StorageError);

@@ -28,6 +28,19 @@ struct AuditedWrite {
     void done(const char* action) { storage.audit(action, table, id, before, storage.rowJson(table, id)); }
 };
 
+// An award's history (award_event) goes with it by cascade: each event is
+// audited first so that undo can put the whole record back.
+void auditAwardDeletion(Storage& storage, RowId awardId) {
+    std::vector<RowId> events;
+    {
+        Statement& st = storage.db().cached("SELECT id FROM award_event WHERE award_id = ? ORDER BY id");
+        st.bind(1, awardId);
+        while (st.step()) events.push_back(st.columnInt(0));
+    }
+    for (RowId event : events) storage.audit("delete", "award_event", event, storage.rowJson("award_event", event), "");
+    storage.audit("delete", "award", awardId, storage.rowJson("award", awardId), "");
+}
+
 } // namespace
 
 RecordStore::RecordStore(Storage& storage) : m_storage(storage) {}
@@ -281,7 +294,7 @@ void RecordStore::deleteFamily(RowId id) {
         st.bind(1, id);
         while (st.step()) awards.push_back(st.columnInt(0));
     }
-    for (RowId awardId : awards) m_storage.audit("delete", "award", awardId, m_storage.rowJson("award", awardId), "");
+    for (RowId awardId : awards) auditAwardDeletion(m_storage, awardId);
     Statement& del = m_storage.db().cached("DELETE FROM family WHERE id = ?");
     del.bind(1, id);
     del.run();
@@ -500,12 +513,11 @@ RowId RecordStore::saveHonour(const HonourInput& input) {
 
 void RecordStore::deleteAward(RowId awardId) {
     Transaction tx(m_storage.db());
-    const std::string before = m_storage.rowJson("award", awardId);
-    if (before.empty()) return;
+    if (m_storage.rowJson("award", awardId).empty()) return;
+    auditAwardDeletion(m_storage, awardId);
     Statement& del = m_storage.db().cached("DELETE FROM award WHERE id = ?");
     del.bind(1, awardId);
     del.run();
-    m_storage.audit("delete", "award", awardId, before, "");
     tx.commit();
     m_storage.bump();
 }
