@@ -258,7 +258,10 @@ TEST_CASE("honours: add a person's title, find it by ID tail and pinyin, delete 
 
     // A collective, then a refused save (no year) that keeps the name.
     ui.click("honour.add");
+    pick(ui, "honour.title", std::to_string(indexOf(screen.personTitles, "三八红旗手")));
+    CHECK(screen.form.title == "三八红旗手");
     ui.click("honour.kind.collective");
+    CHECK(screen.form.title.empty());                    // not a collective's title: not carried over
     ui.type("honour.name", "书院社区妇联");
     pick(ui, "honour.unit", id(f.otherCommunity));
     ui.frame();
@@ -372,4 +375,23 @@ TEST_CASE("a steady 家庭 frame runs no SQL, even with 20,000 households scroll
     CHECK(f.storage.db().statementsPrepared() == before);
     CHECK(ui::familiesScreen(f.app).visible.size() == 20000);
     CHECK(ui::familiesScreen(f.app).visibleAwards == 10000);
+}
+
+TEST_CASE("the search rule of the record lists") {
+    PinyinIndex pinyin;
+    const NameKeys keys = pinyin.keysFor("迪丽娜尔·艾买提");
+    auto matches = [&](const char* q) {
+        return ui::recordMatches(ui::SearchQuery(q), keys, {"迪丽娜尔·艾买提", "望江路12号"},
+                                 {"11010519491231002X", "13812345678"});
+    };
+    CHECK(matches(""));
+    CHECK(matches(" 娜尔 "));
+    CHECK(matches("dilinaer"));                  // pinyin
+    CHECK(matches("DLNE"));                      // initials, any case
+    CHECK(matches("002x"));                      // ID tail, lower-case x
+    CHECK(matches("５６７８"));                    // phone tail in full-width digits
+    CHECK(matches("12"));                        // a house number inside the address
+    CHECK_FALSE(matches("1234"));                // inside the phone, not its tail
+    CHECK_FALSE(matches("wang"));
+    CHECK_FALSE(matches("王"));
 }

@@ -33,17 +33,21 @@ void locateOption(const char* key, const std::string& suffix) {
 
 } // namespace
 
-bool recordMatches(std::string_view query, const NameKeys& keys, std::initializer_list<std::string_view> texts,
+SearchQuery::SearchQuery(std::string_view typed) : folded(trim(foldFullWidth(typed))) {
+    digits = !folded.empty() && folded.find_first_not_of("0123456789Xx") == std::string::npos;
+    pinyin = isPinyinQuery(folded);
+}
+
+bool recordMatches(const SearchQuery& query, const NameKeys& keys, std::initializer_list<std::string_view> texts,
                    std::initializer_list<std::string_view> tails) {
-    const std::string folded = trim(foldFullWidth(query));
-    if (folded.empty()) return true;
-    if (folded.find_first_not_of("0123456789Xx") == std::string::npos) {
+    if (query.empty()) return true;
+    if (query.digits) {
         for (std::string_view tail : tails)
-            if (endsWithFolded(tail, folded)) return true;
+            if (endsWithFolded(tail, query.folded)) return true;
     }
-    if (isPinyinQuery(folded) && matchesPinyin(keys, folded)) return true;
+    if (query.pinyin && matchesPinyin(keys, query.folded)) return true;
     for (std::string_view text : texts)
-        if (containsFolded(text, folded)) return true;
+        if (containsFolded(text, query.folded)) return true;
     return false;
 }
 

@@ -22,11 +22,18 @@ inline constexpr const char* kLevelNames[] = {str::kRecLevel1, str::kRecLevel2, 
 inline constexpr const char* kStatusNames[] = {str::kRecStatus1, str::kRecStatus2, str::kRecStatus3,
                                                str::kRecStatus4, str::kRecStatus5, str::kRecStatus6};
 
-// The search rule of these screens. `query` is as typed. A query of digits
-// (and X) matches the tail of an ID number or phone in `tails`, or any text
-// containing it (a house number); letters match the pinyin or initials of
-// `keys`; anything else matches any part of `texts`.
-bool recordMatches(std::string_view query, const NameKeys& keys, std::initializer_list<std::string_view> texts,
+// The search rule of these screens. A query of digits (and X) matches the
+// tail of an ID number or phone in `tails`, or any text containing it (a
+// house number); letters match the pinyin or initials of `keys`; anything
+// else matches any part of `texts`. The query is folded once, not per row.
+struct SearchQuery {
+    explicit SearchQuery(std::string_view typed);
+    std::string folded;        // full-width folded, trimmed
+    bool digits = false;
+    bool pinyin = false;
+    bool empty() const { return folded.empty(); }
+};
+bool recordMatches(const SearchQuery& query, const NameKeys& keys, std::initializer_list<std::string_view> texts,
                    std::initializer_list<std::string_view> tails = {});
 
 // The unit tree for pickers and the unit filter: every unit, depth-first,

@@ -109,6 +109,7 @@ void refreshView(FamiliesScreen& s) {
     s.visible.clear();
     s.visibleAwards = 0;
     const bool byAward = s.filter.filtersAwards();
+    const SearchQuery query(s.search);
     for (std::size_t i = 0; i < s.list.rows.size(); ++i) {
         const storage::FamilyRow& r = s.list.rows[i];
         if (s.filter.unitId != 0 && !s.tree.within(r.unitId, s.filter.unitId)) continue;
@@ -116,7 +117,7 @@ void refreshView(FamiliesScreen& s) {
         for (int a = r.firstAward; a < r.firstAward + r.awardCount; ++a)
             if (awardPasses(s.list.awards[static_cast<std::size_t>(a)], s.filter)) ++passing;
         if (byAward && passing == 0) continue;
-        if (!recordMatches(s.search, s.headKeys[i], {r.headName, r.address, r.unitName, s.titlesText[i]})) continue;
+        if (!recordMatches(query, s.headKeys[i], {r.headName, r.address, r.unitName, s.titlesText[i]})) continue;
         s.visible.push_back(static_cast<int>(i));
         s.visibleAwards += passing;
     }

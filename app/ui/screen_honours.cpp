@@ -95,6 +95,7 @@ void refreshView(HonoursScreen& s) {
     s.visible.clear();
     s.visiblePeople = s.visibleCollectives = 0;
     const RecordFilter& f = s.filter;
+    const SearchQuery query(s.search);
     for (std::size_t i = 0; i < s.rows.size(); ++i) {
         const storage::HonourRow& r = s.rows[i];
         if (f.unitId != 0 && !s.tree.within(r.unitId, f.unitId)) continue;
@@ -102,7 +103,7 @@ void refreshView(HonoursScreen& s) {
         if (!f.level.empty() && r.level != f.level) continue;
         if (f.year != 0 && r.year != f.year) continue;
         if (!f.status.empty() && r.status != f.status) continue;
-        if (!recordMatches(s.search, s.nameKeys[i], {r.name, r.title, r.unitName, r.docNumber}, {r.idNumber, r.phone}))
+        if (!recordMatches(query, s.nameKeys[i], {r.name, r.title, r.unitName, r.docNumber}, {r.idNumber, r.phone}))
             continue;
         s.visible.push_back(static_cast<int>(i));
         ++(r.collective ? s.visibleCollectives : s.visiblePeople);
@@ -188,11 +189,18 @@ void drawList(HonoursScreen& s) {
 void drawForm(AppState& app, HonoursScreen& s) {
     HonourForm& f = s.form;
     headingText(f.awardId == 0 ? str::kRecNewHonour : str::kRecEditHonour);
+    const int kindBefore = f.kind;
     ImGui::RadioButton(str::kRecPerson, &f.kind, 0);
     locate("honour.kind.person");
     ImGui::SameLine();
     ImGui::RadioButton(str::kRecCollective, &f.kind, 1);
     locate("honour.kind.collective");
+    if (f.kind != kindBefore) {
+        // A person's title picked before is not a collective's (and back):
+        // kept, it would silently become a user-defined title of the other kind.
+        const std::vector<std::string>& now = f.kind == 1 ? s.collectiveTitles : s.personTitles;
+        if (std::find(now.begin(), now.end(), f.title) == now.end()) f.title.clear();
+    }
     const float em = ImGui::GetFontSize();
     if (ImGui::BeginTable("honour_form", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();

@@ -55,9 +55,10 @@ void refreshView(UnitsScreen& s) {
     if (!s.viewDirty && s.search == s.appliedSearch) return;
     s.visible.clear();
     s.visibleStreets = s.visibleCommunities = 0;
+    const SearchQuery query(s.search);
     for (std::size_t i = 0; i < s.tree.units.size(); ++i) {
         const OrgUnit& u = s.tree.units[i];
-        if (!recordMatches(s.search, s.nameKeys[i], {u.name, u.kind})) continue;
+        if (!recordMatches(query, s.nameKeys[i], {u.name, u.kind})) continue;
         s.visible.push_back(static_cast<int>(i));
         if (isStreetKind(u.kind)) ++s.visibleStreets;
         if (isCommunityKind(u.kind)) ++s.visibleCommunities;
