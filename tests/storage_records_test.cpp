@@ -108,6 +108,8 @@ TEST_CASE("a family's title twice in one year is refused; a refused save changes
     CHECK_THROWS_WITH_AS(records.addFamily({0, "  ", "", 2, t.village, ""}), doctest::Contains("户主"), StorageError);
     CHECK_THROWS_WITH_AS(records.addFamily({0, "王五", "", 0, t.village, ""}), doctest::Contains("人口"), StorageError);
     CHECK_THROWS_WITH_AS(records.addFamily({0, "王五", "", 2, 0, ""}), doctest::Contains("社区"), StorageError);
+    CHECK_THROWS_WITH_AS(records.addFamily({0, "王五", "", 2, t.street, ""}), doctest::Contains("社区或村"),
+                         StorageError);
     CHECK(s.count("award") == before);
     CHECK(s.count("family") == 1);
     CHECK(s.count("audit_log") == auditBefore);

@@ -395,3 +395,24 @@ TEST_CASE("the search rule of the record lists") {
     CHECK_FALSE(matches("wang"));
     CHECK_FALSE(matches("王"));
 }
+
+TEST_CASE("the unit tree: siblings in pinyin order, subtrees for the unit filter") {
+    Fixture f;
+    const RowId wang = f.community;                                           // 望江社区
+    const RowId a = f.records.addUnit({0, f.street, "阿里社区", "社区", 10, 0});
+    const RowId shan = f.records.addUnit({0, f.street, "山前社区", "社区", 10, 0});
+    PinyinIndex pinyin;
+    ui::UnitTree tree;
+    tree.load(f.storage.units(), pinyin);
+    std::vector<RowId> order;
+    for (const OrgUnit& u : tree.units) order.push_back(u.id);
+    // 临江区; 滨江街道 (bin) and its communities a < shan < wang; 文昌街道 (wen) and 书院社区.
+    CHECK(order == std::vector<RowId>{f.district, f.street, a, shan, wang, f.otherStreet, f.otherCommunity});
+    CHECK(tree.depth[0] == 0);
+    CHECK(tree.depth[2] == 2);
+    CHECK(tree.within(a, f.street));
+    CHECK(tree.within(a, f.district));
+    CHECK(tree.within(a, a));
+    CHECK_FALSE(tree.within(a, f.otherStreet));
+    CHECK_FALSE(tree.within(f.street, a));
+}

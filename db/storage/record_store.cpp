@@ -207,6 +207,12 @@ void checkFamily(Storage& storage, const Family& f) {
     if (f.members < 1) throw StorageError("家庭人口至少是1人。");
     if (f.members > 99) throw StorageError("家庭人口应在1到99人之间，请核对。");
     if (f.unitId == 0) throw StorageError("请选择家庭所属的社区/村。");
+    Statement& kind = storage.db().cached("SELECT kind FROM org_unit WHERE id = ?");
+    kind.bind(1, f.unitId);
+    const std::string unitKind = kind.step() ? kind.columnText(0) : std::string();
+    kind.reset();
+    if (unitKind.empty()) throw StorageError("所选社区/村已不存在，请重新选择。");
+    if (!isCommunityKind(unitKind)) throw StorageError("家庭应登记在社区或村，请选择所属的社区/村。");
     Statement& same = storage.db().cached(
         "SELECT count(*) FROM family WHERE head_name = ? AND address = ? AND unit_id = ? AND id <> ?");
     same.bind(1, f.headName).bind(2, f.address).bind(3, f.unitId).bind(4, f.id);
