@@ -4,8 +4,11 @@
 #include "ui/app_state.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/screen_data_list.hpp"
+#include "ui/screen_families.hpp"
+#include "ui/screen_honours.hpp"
 #include "ui/screen_overview.hpp"
 #include "ui/screen_posts.hpp"
+#include "ui/screen_units.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/undo_shortcut.hpp"
 #include "ui/ui_strings.hpp"
@@ -26,6 +29,10 @@ struct Screens {
     DataListScreen families = makeDataListScreen(Section::Families);
     PostsScreen posts;
     DataListScreen honours = makeDataListScreen(Section::Honours);
+    FamiliesScreen families;
+    DataListScreen posts = makeDataListScreen(Section::Posts);
+    HonoursScreen honours;
+    UnitsScreen units;
     DataListScreen targets = makeDataListScreen(Section::Targets);
     DataListScreen leaderboards = makeDataListScreen(Section::Leaderboards);
     DataListScreen imports = makeDataListScreen(Section::Import);
@@ -46,6 +53,7 @@ constexpr std::array<SectionInfo, kSectionCount> kSections = {{
     {Section::Families, "families", str::kSectionFamilies},
     {Section::Posts, "posts", str::kSectionPosts},
     {Section::Honours, "honours", str::kSectionHonours},
+    {Section::Units, "units", str::kSectionUnits},
     {Section::Targets, "targets", str::kSectionTargets},
     {Section::Leaderboards, "leaderboards", str::kSectionLeaderboards},
     {Section::Import, "import", str::kSectionImport},
@@ -94,6 +102,10 @@ void drawSection(AppState& app) {
     case Section::Families: drawDataListScreen(app, s.families); break;
     case Section::Posts: drawPostsScreen(app, s.posts); break;
     case Section::Honours: drawDataListScreen(app, s.honours); break;
+    case Section::Families: drawFamiliesScreen(app, s.families); break;
+    case Section::Posts: drawDataListScreen(app, s.posts); break;
+    case Section::Honours: drawHonoursScreen(app, s.honours); break;
+    case Section::Units: drawUnitsScreen(app, s.units); break;
     case Section::Targets: drawDataListScreen(app, s.targets); break;
     case Section::Leaderboards: drawDataListScreen(app, s.leaderboards); break;
     case Section::Import: drawDataListScreen(app, s.imports); break;
@@ -110,6 +122,9 @@ void drawSection(AppState& app) {
 
 VolunteersScreen& volunteersScreen(AppState& app) { return app.screens->volunteers; }
 PostsScreen& postsScreen(AppState& app) { return app.screens->posts; }
+FamiliesScreen& familiesScreen(AppState& app) { return app.screens->families; }
+HonoursScreen& honoursScreen(AppState& app) { return app.screens->honours; }
+UnitsScreen& unitsScreen(AppState& app) { return app.screens->units; }
 
 const char* sectionLabel(Section section) {
     for (const SectionInfo& info : kSections)

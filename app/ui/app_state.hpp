@@ -15,9 +15,9 @@ struct ImFont;
 namespace jinguo::ui {
 
 enum class Section {
-    Overview, Volunteers, Families, Posts, Honours, Targets, Leaderboards, Import, Presentation, Settings,
+    Overview, Volunteers, Families, Posts, Honours, Units, Targets, Leaderboards, Import, Presentation, Settings,
 };
-inline constexpr int kSectionCount = 10;
+inline constexpr int kSectionCount = 11;
 
 const char* sectionLabel(Section section);
 // "overview", "volunteers" … as used by `jinguo --section NAME`; false if unknown.

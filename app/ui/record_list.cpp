@@ -1,0 +1,225 @@
+// record_list.cpp — the search rule, unit tree and filter bar shared by the
+// 家庭, 荣誉 and 组织 screens.
+#include "ui/record_list.hpp"
+
+#include "core/text.hpp"
+#include "ui/item_locator.hpp"
+#include "ui/ui_strings.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace jinguo::ui {
+
+namespace {
+
+bool endsWithFolded(std::string_view text, std::string_view tail) {
+    if (tail.empty() || tail.size() > text.size()) return false;
+    for (std::size_t i = 0; i < tail.size(); ++i) {
+        char a = text[text.size() - tail.size() + i], b = tail[i];
+        if (a == 'x') a = 'X';
+        if (b == 'x') b = 'X';
+        if (a != b) return false;
+    }
+    return true;
+}
+
+void locateOption(const char* key, const std::string& suffix) {
+    if (ItemLocator::instance().enabled()) locate((std::string(key) + ".option." + suffix).c_str());
+}
+
+} // namespace
+
+SearchQuery::SearchQuery(std::string_view typed) : folded(trim(foldFullWidth(typed))) {
+    digits = !folded.empty() && folded.find_first_not_of("0123456789Xx") == std::string::npos;
+    pinyin = isPinyinQuery(folded);
+}
+
+bool recordMatches(const SearchQuery& query, const NameKeys& keys, std::initializer_list<std::string_view> texts,
+                   std::initializer_list<std::string_view> tails) {
+    if (query.empty()) return true;
+    if (query.digits) {
+        for (std::string_view tail : tails)
+            if (endsWithFolded(tail, query.folded)) return true;
+    }
+    if (query.pinyin && matchesPinyin(keys, query.folded)) return true;
+    for (std::string_view text : texts)
+        if (containsFolded(text, query.folded)) return true;
+    return false;
+}
+
+// ------------------------------------------------------------ unit tree
+
+void UnitTree::load(std::vector<OrgUnit> all, PinyinIndex& pinyin) {
+    parentOf.clear();
+    std::unordered_map<RowId, std::vector<std::size_t>> children;
+    std::vector<std::string> keys(all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        parentOf[all[i].id] = all[i].parentId;
+        children[all[i].parentId].push_back(i);
+        keys[i] = pinyin.keysFor(all[i].name).collation;
+    }
+    for (auto& [parent, list] : children)
+        std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
+            if (all[a].sortOrder != all[b].sortOrder) return all[a].sortOrder < all[b].sortOrder;
+            return keys[a] < keys[b];
+        });
+    units.clear();
+    depth.clear();
+    indexOf.clear();
+    // Depth-first from the roots (parent 0); a unit whose parent is missing
+    // would be skipped, so roots are also units whose parent is unknown.
+    std::vector<std::pair<std::size_t, int>> stack;
+    std::vector<std::size_t> roots;
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (all[i].parentId == 0 || !parentOf.count(all[i].parentId)) roots.push_back(i);
+    std::stable_sort(roots.begin(), roots.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    for (auto it = roots.rbegin(); it != roots.rend(); ++it) stack.push_back({*it, 0});
+    while (!stack.empty()) {
+        const auto [i, d] = stack.back();
+        stack.pop_back();
+        if (indexOf.count(all[i].id)) continue;
+        indexOf[all[i].id] = units.size();
+        units.push_back(all[i]);
+        depth.push_back(d);
+        const auto found = children.find(all[i].id);
+        if (found == children.end()) continue;
+        for (auto c = found->second.rbegin(); c != found->second.rend(); ++c) stack.push_back({*c, d + 1});
+    }
+}
+
+const OrgUnit* UnitTree::find(RowId id) const {
+    const auto it = indexOf.find(id);
+    return it == indexOf.end() ? nullptr : &units[it->second];
+}
+
+const std::string& UnitTree::name(RowId id) const {
+    static const std::string none;
+    const OrgUnit* u = find(id);
+    return u ? u->name : none;
+}
+
+bool UnitTree::within(RowId unit, RowId root) const {
+    for (int guard = 0; unit != 0 && guard < 64; ++guard) {
+        if (unit == root) return true;
+        const auto it = parentOf.find(unit);
+        if (it == parentOf.end()) return false;
+        unit = it->second;
+    }
+    return false;
+}
+
+// ------------------------------------------------------------ widgets
+
+bool isCommunityKind(const std::string& kind) { return kind == "社区" || kind == "村"; }
+bool anyUnitKind(const std::string&) { return true; }
+
+void unitCombo(const UnitTree& tree, const char* key, RowId* unit, const char* noneLabel, float width,
+               UnitKindFilter allowed) {
+    const std::string id = std::string("##") + key;
+    ImGui::SetNextItemWidth(width);
+    const char* preview = *unit == 0 ? noneLabel : tree.name(*unit).c_str();
+    if (ImGui::BeginCombo(id.c_str(), preview, ImGuiComboFlags_HeightLarge)) {
+        if (noneLabel[0] != '\0' && ImGui::Selectable(noneLabel, *unit == 0)) *unit = 0;
+        locateOption(key, "0");
+        for (std::size_t i = 0; i < tree.units.size(); ++i) {
+            const OrgUnit& u = tree.units[i];
+            const bool pickable = allowed(u.kind);
+            ImGui::PushID(static_cast<int>(u.id));
+            ImGui::Indent(static_cast<float>(tree.depth[i]) * ImGui::GetFontSize());
+            if (ImGui::Selectable(u.name.c_str(), u.id == *unit, pickable ? 0 : ImGuiSelectableFlags_Disabled))
+                *unit = u.id;
+            locateOption(key, std::to_string(u.id));
+            ImGui::Unindent(static_cast<float>(tree.depth[i]) * ImGui::GetFontSize());
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    locate(key);
+}
+
+void wordCombo(const char* key, std::string* value, const char* const* words, int count, const char* noneLabel,
+               float width) {
+    const std::string id = std::string("##") + key;
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo(id.c_str(), value->empty() ? noneLabel : value->c_str(), ImGuiComboFlags_HeightLarge)) {
+        if (noneLabel[0] != '\0') {
+            if (ImGui::Selectable(noneLabel, value->empty())) value->clear();
+            locateOption(key, "none");
+        }
+        for (int i = 0; i < count; ++i) {
+            ImGui::PushID(i);
+            if (ImGui::Selectable(words[i], *value == words[i])) *value = words[i];
+            locateOption(key, std::to_string(i));
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    locate(key);
+}
+
+void drawFilterBar(AppState& app, RecordFilter& f, const UnitTree& tree, const FilterChoices& choices) {
+    const float em = ImGui::GetFontSize();
+    unitCombo(tree, "filter.unit", &f.unitId, str::kRecAllUnits, em * 9);
+    ImGui::SameLine();
+    std::vector<const char*> titles;
+    for (const std::string& t : choices.titles) titles.push_back(t.c_str());
+    wordCombo("filter.title", &f.title, titles.data(), static_cast<int>(titles.size()), str::kRecAllTitles, em * 9);
+    ImGui::SameLine();
+    wordCombo("filter.level", &f.level, kLevelNames, 6, str::kRecAllLevels, em * 5.5f);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em * 5.5f);
+    const std::string yearText = f.year == 0 ? std::string(str::kRecAllYears) : std::to_string(f.year);
+    if (ImGui::BeginCombo("##filter.year", yearText.c_str(), ImGuiComboFlags_HeightLarge)) {
+        if (ImGui::Selectable(str::kRecAllYears, f.year == 0)) f.year = 0;
+        locateOption("filter.year", "0");
+        for (int y : choices.years) {
+            ImGui::PushID(y);
+            if (ImGui::Selectable(std::to_string(y).c_str(), f.year == y)) f.year = y;
+            locateOption("filter.year", std::to_string(y));
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    locate("filter.year");
+    ImGui::SameLine();
+    wordCombo("filter.status", &f.status, kStatusNames, 6, str::kRecAllStatuses, em * 6);
+    ImGui::SameLine();
+    if (ImGui::Button(str::kRecClearFilters)) f = RecordFilter{};
+    locate("filter.clear");
+    (void)app;
+}
+
+bool labelledField(AppState& app, const char* label, const char* key, std::string* value, const char* hint) {
+    ImGui::TextUnformatted(label);
+    ImGui::SetNextItemWidth(-1);
+    const std::string id = std::string("##") + key;
+    const bool changed = ImGui::InputTextWithHint(id.c_str(), hint, value);
+    locate(key);
+    if (changed && app.noteText) app.noteText(*value);
+    return changed;
+}
+
+void errorText(AppState& app, const std::string& message) {
+    if (message.empty()) return;
+    if (app.noteText) app.noteText(message);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.16f, 0.12f, 1.0f));
+    ImGui::TextWrapped("%s", message.c_str());
+    ImGui::PopStyleColor();
+}
+
+void okText(const std::string& message) {
+    if (message.empty()) return;
+    ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1.0f), "%s", message.c_str());
+}
+
+int parseYear(const std::string& text) {
+    const std::string t = trim(foldFullWidth(text));
+    if (t.size() != 4 || t.find_first_not_of("0123456789") != std::string::npos) return 0;
+    return std::atoi(t.c_str());
+}
+
+} // namespace jinguo::ui

@@ -1,0 +1,97 @@
+// record_list.hpp — what the 家庭, 荣誉 and 组织 screens share: the search
+// rule (any part of a name, pinyin, initials, tail of an ID or phone), the
+// filter bar (unit, title, level, year, status) and small form widgets.
+#pragma once
+
+#include "core/model.hpp"
+#include "core/pinyin.hpp"
+#include "ui/app_state.hpp"
+#include "ui/ui_strings.hpp"
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace jinguo::ui {
+
+// The schema's words for levels and lifecycle states, lowest level first.
+inline constexpr const char* kLevelNames[] = {str::kRecLevel1, str::kRecLevel2, str::kRecLevel3,
+                                              str::kRecLevel4, str::kRecLevel5, str::kRecLevel6};
+inline constexpr const char* kStatusNames[] = {str::kRecStatus1, str::kRecStatus2, str::kRecStatus3,
+                                               str::kRecStatus4, str::kRecStatus5, str::kRecStatus6};
+
+// The search rule of these screens. A query of digits (and X) matches the
+// tail of an ID number or phone in `tails`, or any text containing it (a
+// house number); letters match the pinyin or initials of `keys`; anything
+// else matches any part of `texts`. The query is folded once, not per row.
+struct SearchQuery {
+    explicit SearchQuery(std::string_view typed);
+    std::string folded;        // full-width folded, trimmed
+    bool digits = false;
+    bool pinyin = false;
+    bool empty() const { return folded.empty(); }
+};
+bool recordMatches(const SearchQuery& query, const NameKeys& keys, std::initializer_list<std::string_view> texts,
+                   std::initializer_list<std::string_view> tails = {});
+
+// The unit tree for pickers and the unit filter: every unit, depth-first,
+// siblings in pinyin order, with the depth for indentation.
+struct UnitTree {
+    std::vector<OrgUnit> units;                       // display order
+    std::vector<int> depth;
+    std::unordered_map<RowId, RowId> parentOf;
+    std::unordered_map<RowId, std::size_t> indexOf;
+
+    void load(std::vector<OrgUnit> all, PinyinIndex& pinyin);
+    const OrgUnit* find(RowId id) const;
+    const std::string& name(RowId id) const;
+    // True when `unit` is `root` or lies below it.
+    bool within(RowId unit, RowId root) const;
+};
+
+// What a list is filtered by; empty / 0 means "all".
+struct RecordFilter {
+    RowId unitId = 0;
+    std::string title;
+    std::string level;
+    int year = 0;
+    std::string status;
+    bool operator==(const RecordFilter&) const = default;
+    bool filtersAwards() const { return !title.empty() || !level.empty() || year != 0 || !status.empty(); }
+};
+
+struct FilterChoices {
+    std::vector<std::string> titles;   // pinyin order
+    std::vector<int> years;            // newest first
+};
+
+// Unit, title, level, year and status combos on one line. Keys for tests:
+// filter.unit / filter.title / filter.level / filter.year / filter.status,
+// options "<key>.option.<id | index | year>".
+void drawFilterBar(AppState& app, RecordFilter& filter, const UnitTree& tree, const FilterChoices& choices);
+
+// A combo over the unit tree (indented); only units whose kind passes
+// `allowed` can be chosen. Options are located as "<key>.option.<id>".
+using UnitKindFilter = bool (*)(const std::string& kind);
+bool isCommunityKind(const std::string& kind);
+bool anyUnitKind(const std::string& kind);
+void unitCombo(const UnitTree& tree, const char* key, RowId* unit, const char* noneLabel, float width,
+               UnitKindFilter allowed = anyUnitKind);
+
+// A combo over a list of words; options located as "<key>.option.<index>".
+void wordCombo(const char* key, std::string* value, const char* const* words, int count, const char* noneLabel,
+               float width);
+
+// A labelled text field that reports what was typed to the font loader.
+bool labelledField(AppState& app, const char* label, const char* key, std::string* value, const char* hint = "");
+
+// A message in red (a refusal); its characters are noted for the font.
+void errorText(AppState& app, const std::string& message);
+void okText(const std::string& message);
+
+// "2026" -> 2026; 0 when not a plain year.
+int parseYear(const std::string& text);
+
+} // namespace jinguo::ui

@@ -1,0 +1,437 @@
+// screen_families.cpp — 家庭: the list on the left, the household form and
+// its titles on the right.
+//
+// [SECTION] cache and view (load, filter, sort)
+// [SECTION] the list
+// [SECTION] the household form
+// [SECTION] the titles of the household
+// [SECTION] the screen
+#include "ui/screen_families.hpp"
+
+#include "core/text.hpp"
+#include "ui/item_locator.hpp"
+#include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <set>
+
+namespace jinguo::ui {
+
+namespace {
+
+//-----------------------------------------------------------------------------
+// [SECTION] cache and view (load, filter, sort)
+//-----------------------------------------------------------------------------
+
+void reloadIfChanged(AppState& app, FamiliesScreen& s) {
+    if (s.loadedRevision == app.storage.revision()) return;
+    storage::RecordStore records(app.storage);
+    s.list = records.familyList();
+    const std::size_t n = s.list.rows.size();
+    s.headKeys.resize(n);
+    s.unitKeys.resize(n);
+    s.titlesText.resize(n);
+    std::set<int> years;
+    std::set<std::string> titleNames;
+    for (std::size_t i = 0; i < n; ++i) {
+        const storage::FamilyRow& r = s.list.rows[i];
+        s.headKeys[i] = s.pinyin.keysFor(r.headName);
+        s.unitKeys[i] = s.pinyin.keysFor(r.unitName).collation;
+        std::string text;
+        for (int a = r.firstAward; a < r.firstAward + r.awardCount; ++a) {
+            const storage::FamilyAward& award = s.list.awards[static_cast<std::size_t>(a)];
+            if (!text.empty()) text += str::kRecListSep;
+            text += std::to_string(award.year) + award.level + str::kRecLevelSuffix + award.title;
+            if (award.status != str::kRecStatus4 && award.status != str::kRecStatus5)
+                text += str::kRecOpenParen + award.status + str::kRecCloseParen;   // not (or no longer) held
+        }
+        s.titlesText[i] = std::move(text);
+    }
+    for (const storage::FamilyAward& a : s.list.awards) {
+        years.insert(a.year);
+        titleNames.insert(a.title);
+    }
+    std::set<std::string> catalogue;
+    for (const AwardTitle& t : app.storage.awardTitles())
+        if (t.subjectKind == "family" && t.active) catalogue.insert(t.name);
+    titleNames.insert(catalogue.begin(), catalogue.end());
+    auto pinyinSorted = [&](const std::set<std::string>& names) {
+        std::vector<std::pair<std::string, std::string>> keyed;
+        for (const std::string& name : names) keyed.push_back({s.pinyin.keysFor(name).collation, name});
+        std::sort(keyed.begin(), keyed.end());
+        std::vector<std::string> out;
+        for (auto& k : keyed) out.push_back(std::move(k.second));
+        return out;
+    };
+    s.choices.titles = pinyinSorted(titleNames);
+    s.catalogueTitles = pinyinSorted(catalogue);
+    s.choices.years.assign(years.rbegin(), years.rend());
+    s.tree.load(app.storage.units(), s.pinyin);
+    s.loadedRevision = app.storage.revision();
+    s.viewDirty = true;
+}
+
+bool awardPasses(const storage::FamilyAward& a, const RecordFilter& f) {
+    return (f.title.empty() || a.title == f.title) && (f.level.empty() || a.level == f.level)
+        && (f.year == 0 || a.year == f.year) && (f.status.empty() || a.status == f.status);
+}
+
+void sortVisible(FamiliesScreen& s) {
+    auto key = [&](int a, int b) -> int {
+        const storage::FamilyRow& x = s.list.rows[static_cast<std::size_t>(a)];
+        const storage::FamilyRow& y = s.list.rows[static_cast<std::size_t>(b)];
+        switch (s.sortColumn) {
+        case 0: return s.headKeys[a].collation.compare(s.headKeys[b].collation);   // pinyin order
+        case 1: return x.address.compare(y.address);
+        case 2: return x.members - y.members;
+        case 3: return s.unitKeys[a].compare(s.unitKeys[b]);
+        case 4: return x.awardCount - y.awardCount;
+        default: return 0;
+        }
+    };
+    std::stable_sort(s.visible.begin(), s.visible.end(), [&](int a, int b) {
+        const int c = key(a, b);
+        if (c != 0) return s.sortAscending ? c < 0 : c > 0;
+        return s.list.rows[static_cast<std::size_t>(a)].id < s.list.rows[static_cast<std::size_t>(b)].id;
+    });
+    s.sortDirty = false;
+}
+
+void refreshView(FamiliesScreen& s) {
+    if (!s.viewDirty && s.search == s.appliedSearch && s.filter == s.appliedFilter) {
+        if (s.sortDirty) sortVisible(s);
+        return;
+    }
+    s.visible.clear();
+    s.visibleAwards = 0;
+    const bool byAward = s.filter.filtersAwards();
+    const SearchQuery query(s.search);
+    for (std::size_t i = 0; i < s.list.rows.size(); ++i) {
+        const storage::FamilyRow& r = s.list.rows[i];
+        if (s.filter.unitId != 0 && !s.tree.within(r.unitId, s.filter.unitId)) continue;
+        int passing = 0;
+        for (int a = r.firstAward; a < r.firstAward + r.awardCount; ++a)
+            if (awardPasses(s.list.awards[static_cast<std::size_t>(a)], s.filter)) ++passing;
+        if (byAward && passing == 0) continue;
+        if (!recordMatches(query, s.headKeys[i], {r.headName, r.address, r.unitName, s.titlesText[i]})) continue;
+        s.visible.push_back(static_cast<int>(i));
+        s.visibleAwards += passing;
+    }
+    s.appliedSearch = s.search;
+    s.appliedFilter = s.filter;
+    s.viewDirty = false;
+    sortVisible(s);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] the list
+//-----------------------------------------------------------------------------
+
+void openForm(FamiliesScreen& s, const Family* f, RowId defaultUnit) {
+    FamilyForm form;
+    form.open = true;
+    if (f) {
+        form.familyId = f->id;
+        form.headName = f->headName;
+        form.address = f->address;
+        form.members = std::to_string(f->members);
+        form.unitId = f->unitId;
+        form.note = f->note;
+    } else {
+        form.unitId = defaultUnit;
+    }
+    s.form = std::move(form);
+    s.awardForm = FamilyAwardForm{};
+    s.confirmDelete = false;
+    s.confirmDeleteAward = 0;
+}
+
+void drawList(AppState& app, FamiliesScreen& s) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV
+                                | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable
+                                | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("families", 5, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kRecColHead, ImGuiTableColumnFlags_DefaultSort, 0.9f, 0);
+    ImGui::TableSetupColumn(str::kRecColAddress, 0, 1.6f, 1);
+    ImGui::TableSetupColumn(str::kRecColMembers, 0, 0.5f, 2);
+    ImGui::TableSetupColumn(str::kRecColUnit, 0, 1.0f, 3);
+    ImGui::TableSetupColumn(str::kRecColTitles, ImGuiTableColumnFlags_PreferSortDescending, 2.6f, 4);
+    ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        if (specs->SpecsCount > 0) {
+            s.sortColumn = static_cast<int>(specs->Specs[0].ColumnUserID);
+            s.sortAscending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+        }
+        specs->SpecsDirty = false;
+        sortVisible(s);
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(s.visible.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const std::size_t index = static_cast<std::size_t>(s.visible[static_cast<std::size_t>(i)]);
+            const storage::FamilyRow& r = s.list.rows[index];
+            ImGui::PushID(static_cast<int>(r.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            if (ImGui::Selectable(r.headName.c_str(), s.selectedId == r.id, ImGuiSelectableFlags_SpanAllColumns)) {
+                s.selectedId = r.id;
+                if (auto f = storage::RecordStore(app.storage).family(r.id)) openForm(s, &*f, 0);
+                s.message.clear();
+            }
+            if (ItemLocator::instance().enabled()) locate(("family.row." + std::to_string(r.id)).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.address.c_str());
+            ImGui::TableNextColumn(); ImGui::Text("%d", r.members);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(s.titlesText[index].c_str());
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] the household form
+//-----------------------------------------------------------------------------
+
+// The form as a Family, or a refusal naming the field (what was typed stays).
+bool formToFamily(const FamilyForm& form, Family& out, std::string& error) {
+    out.id = form.familyId;
+    out.headName = form.headName;
+    out.address = form.address;
+    out.unitId = form.unitId;
+    out.note = form.note;
+    const std::string members = trim(foldFullWidth(form.members));
+    if (members.empty() || members.size() > 2 || members.find_first_not_of("0123456789") != std::string::npos) {
+        error = str::kRecMembersInvalid;
+        return false;
+    }
+    out.members = std::stoi(members);
+    return true;
+}
+
+void drawForm(AppState& app, FamiliesScreen& s) {
+    FamilyForm& f = s.form;
+    headingText(f.familyId == 0 ? str::kRecNewFamily : str::kRecEditFamily);
+    if (ImGui::BeginTable("family_form", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        labelledField(app, str::kRecFieldHead, "family.head", &f.headName);
+        ImGui::TableNextColumn();
+        labelledField(app, str::kRecFieldMembers, "family.members", &f.members);
+        ImGui::TableNextColumn();
+        labelledField(app, str::kRecFieldAddress, "family.address", &f.address);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(str::kRecFieldUnit);
+        unitCombo(s.tree, "family.unit", &f.unitId, "", -1, isCommunityKind);
+        ImGui::EndTable();
+    }
+    labelledField(app, str::kRecFieldNote, "family.note", &f.note);
+    ImGui::Spacing();
+    if (ImGui::Button(str::kRecSave, ImVec2(110, 0))) {
+        Family family;
+        if (formToFamily(f, family, f.error)) {
+            try {
+                storage::RecordStore records(app.storage);
+                if (family.id == 0) {
+                    f.familyId = records.addFamily(family);
+                    s.selectedId = f.familyId;
+                } else {
+                    records.updateFamily(family);
+                }
+                f.error.clear();
+                s.message = str::kRecSaved;
+            } catch (const std::exception& e) {
+                f.error = e.what();   // the form keeps everything typed
+            }
+        }
+    }
+    locate("family.save");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kRecCancel, ImVec2(110, 0))) {
+        f = FamilyForm{};
+        s.selectedId = 0;
+        return;
+    }
+    if (f.familyId != 0) {
+        ImGui::SameLine();
+        if (ImGui::Button(str::kRecDelete, ImVec2(110, 0))) s.confirmDelete = true;
+        locate("family.delete");
+    }
+    errorText(app, f.error);
+    if (f.error.empty()) okText(s.message);
+    if (s.confirmDelete) {
+        errorText(app, str::kRecDeleteFamilyQuestion);
+        if (ImGui::Button(str::kRecConfirmDelete)) {
+            storage::RecordStore(app.storage).deleteFamily(f.familyId);
+            f = FamilyForm{};
+            s.selectedId = 0;
+            s.message = str::kRecDeleted;
+            s.confirmDelete = false;
+            return;
+        }
+        locate("family.confirm_delete");
+        ImGui::SameLine();
+        if (ImGui::Button(str::kRecCancel)) s.confirmDelete = false;
+    }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] the titles of the household
+//-----------------------------------------------------------------------------
+
+void drawAwards(AppState& app, FamiliesScreen& s) {
+    const RowId familyId = s.form.familyId;
+    if (familyId == 0) return;
+    if (s.awardsFor != familyId || s.awardsRevision != app.storage.revision()) {
+        s.awards = storage::RecordStore(app.storage).familyAwards(familyId);
+        s.awardsFor = familyId;
+        s.awardsRevision = app.storage.revision();
+    }
+    ImGui::Separator();
+    headingText(str::kRecFamilyTitles);
+    FamilyAwardForm& a = s.awardForm;
+    const float em = ImGui::GetFontSize();
+    std::vector<const char*> titles;
+    for (const std::string& t : s.catalogueTitles) titles.push_back(t.c_str());
+    wordCombo("award.title", &a.title, titles.data(), static_cast<int>(titles.size()), str::kRecPickTitle, em * 8);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##award.custom", str::kRecCustomTitleHint, &a.customTitle) && app.noteText)
+        app.noteText(a.customTitle);
+    locate("award.custom");
+    wordCombo("award.level", &a.level, kLevelNames, 6, str::kRecPickLevel, em * 5);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em * 4.5f);
+    ImGui::InputTextWithHint("##award.year", str::kRecYearHint, &a.year);
+    locate("award.year");
+    ImGui::SameLine();
+    wordCombo("award.status", &a.status, kStatusNames, 6, "", em * 5.5f);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##award.doc", str::kRecDocHint, &a.docNumber) && app.noteText)
+        app.noteText(a.docNumber);
+    locate("award.doc");
+    if (ImGui::Button(a.awardId == 0 ? str::kRecAddTitle : str::kRecSaveTitle)) {
+        storage::FamilyAwardInput in;
+        in.awardId = a.awardId;
+        in.title = trim(a.customTitle).empty() ? a.title : trim(a.customTitle);
+        in.level = a.level;
+        in.year = parseYear(a.year);
+        in.status = a.status;
+        in.docNumber = a.docNumber;
+        try {
+            storage::RecordStore records(app.storage);
+            if (in.year == 0 && !trim(a.year).empty()) throw storage::StorageError(str::kRecYearInvalid);
+            if (in.awardId == 0) records.addFamilyAward(familyId, in);
+            else records.updateFamilyAward(familyId, in);
+            a = FamilyAwardForm{};
+            s.message = str::kRecSaved;
+        } catch (const std::exception& e) {
+            a.error = e.what();   // the title form keeps what was typed
+        }
+    }
+    locate("award.add");
+    if (a.awardId != 0) {
+        ImGui::SameLine();
+        if (ImGui::Button(str::kRecCancel)) a = FamilyAwardForm{};
+    }
+    errorText(app, a.error);
+
+    if (s.awards.empty()) {
+        ImGui::TextDisabled("%s", str::kRecNoTitles);
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
+    const float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 6);
+    if (!ImGui::BeginTable("family_awards", 6, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kRecColYear);
+    ImGui::TableSetupColumn(str::kRecColLevel);
+    ImGui::TableSetupColumn(str::kRecColTitle, ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(str::kRecColStatus);
+    ImGui::TableSetupColumn(str::kRecColDoc, ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("##actions");
+    ImGui::TableHeadersRow();
+    for (const storage::FamilyAward& award : s.awards) {
+        ImGui::PushID(static_cast<int>(award.awardId));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (ImGui::Selectable(std::to_string(award.year).c_str(), a.awardId == award.awardId,
+                              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+            a = FamilyAwardForm{};
+            a.awardId = award.awardId;
+            a.title = award.title;
+            a.level = award.level;
+            a.year = std::to_string(award.year);
+            a.status = award.status;
+            a.docNumber = award.docNumber;
+        }
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(award.level.c_str());
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(award.title.c_str());
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(award.status.c_str());
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(award.docNumber.c_str());
+        ImGui::TableNextColumn();
+        if (s.confirmDeleteAward == award.awardId) {
+            if (ImGui::SmallButton(str::kRecConfirmDelete)) {
+                storage::RecordStore(app.storage).deleteAward(award.awardId);
+                s.confirmDeleteAward = 0;
+                if (a.awardId == award.awardId) a = FamilyAwardForm{};
+            }
+            if (ItemLocator::instance().enabled()) locate(("award.confirm_delete." + std::to_string(award.awardId)).c_str());
+        } else if (ImGui::SmallButton(str::kRecDelete)) {
+            s.confirmDeleteAward = award.awardId;   // deleting asks first
+        }
+        if (ItemLocator::instance().enabled()) locate(("award.delete." + std::to_string(award.awardId)).c_str());
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] the screen
+//-----------------------------------------------------------------------------
+
+void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
+    reloadIfChanged(app, s);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
+    if (ImGui::InputTextWithHint("##family.search", str::kRecFamilySearchHint, &s.search) && app.noteText)
+        app.noteText(s.search);
+    locate("family.search");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kRecAddFamily)) {
+        s.selectedId = 0;
+        openForm(s, nullptr, s.tree.find(s.filter.unitId) && isCommunityKind(s.tree.find(s.filter.unitId)->kind)
+                                 ? s.filter.unitId : 0);
+        s.message.clear();
+    }
+    locate("family.add");
+    drawFilterBar(app, s.filter, s.tree, s.choices);
+    refreshView(s);
+    ImGui::TextDisabled(str::kRecFamilyCountFormat, static_cast<int>(s.list.rows.size()),
+                        static_cast<int>(s.visible.size()), s.visibleAwards);
+    locate("family.count");
+
+    const float detailWidth = std::max(380.0f, ImGui::GetContentRegionAvail().x * 0.38f);
+    ImGui::BeginChild("family_list", ImVec2(-detailWidth, 0));
+    drawList(app, s);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("family_detail", ImVec2(0, 0), true);
+    if (s.form.open) {
+        drawForm(app, s);
+        if (s.form.open) drawAwards(app, s);
+    } else {
+        ImGui::TextWrapped("%s", str::kRecNoFamilySelected);
+        okText(s.message);
+    }
+    ImGui::EndChild();
+}
+
+} // namespace jinguo::ui

@@ -1,0 +1,82 @@
+// screen_families.hpp — 家庭: households with their titles; list, filter,
+// add, edit, delete, and add / change / remove titles.
+//
+// The list (~50,000 households in the demo) is loaded once per storage
+// revision with every family's titles, filtered into indices when the search
+// or filter changes, sorted when the sort or data changes, and drawn through
+// a clipper.
+#pragma once
+
+#include "core/pinyin.hpp"
+#include "storage/record_store.hpp"
+#include "ui/app_state.hpp"
+#include "ui/record_list.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace jinguo::ui {
+
+struct FamilyForm {
+    bool open = false;
+    RowId familyId = 0;            // 0: a new household
+    std::string headName;
+    std::string address;
+    std::string members = "1";
+    RowId unitId = 0;
+    std::string note;
+    std::string error;             // why the last save was refused
+};
+
+struct FamilyAwardForm {
+    RowId awardId = 0;             // 0: a new title
+    std::string title;             // from the catalogue
+    std::string customTitle;       // or the user's own
+    std::string level;
+    std::string year;
+    std::string status = str::kRecStatus4;   // 命名
+    std::string docNumber;
+    std::string error;
+};
+
+struct FamiliesScreen {
+    // ---- cache (rebuilt when the storage revision moves)
+    std::uint64_t loadedRevision = 0;
+    storage::FamilyList list;
+    std::vector<NameKeys> headKeys;
+    std::vector<std::string> unitKeys;       // pinyin sort key of the unit name
+    std::vector<std::string> titlesText;     // "2025区级平安家庭、…" per row
+    PinyinIndex pinyin;
+    UnitTree tree;
+    FilterChoices choices;
+    std::vector<std::string> catalogueTitles;   // family titles for the title picker
+    // ---- filtered and sorted view
+    std::vector<int> visible;
+    int visibleAwards = 0;                   // titles of the shown families that pass the filter
+    std::string appliedSearch;
+    RecordFilter appliedFilter;
+    bool viewDirty = true;
+    bool sortDirty = true;
+    int sortColumn = 0;
+    bool sortAscending = true;
+    // ---- view state
+    std::string search;
+    RecordFilter filter;
+    RowId selectedId = 0;
+    FamilyForm form;
+    FamilyAwardForm awardForm;
+    std::vector<storage::FamilyAward> awards;   // the selected family's titles
+    RowId awardsFor = 0;
+    std::uint64_t awardsRevision = 0;
+    bool confirmDelete = false;
+    RowId confirmDeleteAward = 0;
+    std::string message;
+};
+
+void drawFamiliesScreen(AppState& app, FamiliesScreen& screen);
+
+// The app's 家庭 screen state (tests read it).
+FamiliesScreen& familiesScreen(AppState& app);
+
+} // namespace jinguo::ui

@@ -1,0 +1,324 @@
+// screen_honours.cpp — 荣誉: the list of individual and collective titles on
+// the left, the selected one's form on the right.
+#include "ui/screen_honours.hpp"
+
+#include "core/text.hpp"
+#include "ui/item_locator.hpp"
+#include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <set>
+
+namespace jinguo::ui {
+
+namespace {
+
+int levelRank(const std::string& level) {
+    for (int i = 0; i < 6; ++i)
+        if (level == kLevelNames[i]) return i;
+    return -1;
+}
+
+void reloadIfChanged(AppState& app, HonoursScreen& s) {
+    if (s.loadedRevision == app.storage.revision()) return;
+    s.rows = storage::RecordStore(app.storage).honourRows();
+    s.nameKeys.resize(s.rows.size());
+    s.titleKeys.resize(s.rows.size());
+    s.unitKeys.resize(s.rows.size());
+    std::set<int> years;
+    std::set<std::string> titles;
+    for (std::size_t i = 0; i < s.rows.size(); ++i) {
+        s.nameKeys[i] = s.pinyin.keysFor(s.rows[i].name);
+        s.titleKeys[i] = s.pinyin.keysFor(s.rows[i].title).collation;
+        s.unitKeys[i] = s.pinyin.keysFor(s.rows[i].unitName).collation;
+        years.insert(s.rows[i].year);
+        titles.insert(s.rows[i].title);
+    }
+    std::set<std::string> people, collectives;
+    for (const AwardTitle& t : app.storage.awardTitles()) {
+        if (!t.active) continue;
+        if (t.subjectKind == "person") people.insert(t.name);
+        if (t.subjectKind == "collective") collectives.insert(t.name);
+    }
+    titles.insert(people.begin(), people.end());
+    titles.insert(collectives.begin(), collectives.end());
+    auto pinyinSorted = [&](const std::set<std::string>& names) {
+        std::vector<std::pair<std::string, std::string>> keyed;
+        for (const std::string& name : names) keyed.push_back({s.pinyin.keysFor(name).collation, name});
+        std::sort(keyed.begin(), keyed.end());
+        std::vector<std::string> out;
+        for (auto& k : keyed) out.push_back(std::move(k.second));
+        return out;
+    };
+    s.choices.titles = pinyinSorted(titles);
+    s.personTitles = pinyinSorted(people);
+    s.collectiveTitles = pinyinSorted(collectives);
+    s.choices.years.assign(years.rbegin(), years.rend());
+    s.tree.load(app.storage.units(), s.pinyin);
+    s.loadedRevision = app.storage.revision();
+    s.viewDirty = true;
+}
+
+void sortVisible(HonoursScreen& s) {
+    auto key = [&](int a, int b) -> int {
+        const storage::HonourRow& x = s.rows[static_cast<std::size_t>(a)];
+        const storage::HonourRow& y = s.rows[static_cast<std::size_t>(b)];
+        switch (s.sortColumn) {
+        case 0: return x.year - y.year;
+        case 1: return s.titleKeys[a].compare(s.titleKeys[b]);
+        case 2: return levelRank(x.level) - levelRank(y.level);
+        case 3: return s.nameKeys[a].collation.compare(s.nameKeys[b].collation);   // pinyin order
+        case 4: return static_cast<int>(x.collective) - static_cast<int>(y.collective);
+        case 5: return s.unitKeys[a].compare(s.unitKeys[b]);
+        case 6: return x.status.compare(y.status);
+        case 7: return x.docNumber.compare(y.docNumber);
+        default: return 0;
+        }
+    };
+    std::stable_sort(s.visible.begin(), s.visible.end(), [&](int a, int b) {
+        const int c = key(a, b);
+        if (c != 0) return s.sortAscending ? c < 0 : c > 0;
+        return s.rows[static_cast<std::size_t>(a)].awardId < s.rows[static_cast<std::size_t>(b)].awardId;
+    });
+    s.sortDirty = false;
+}
+
+void refreshView(HonoursScreen& s) {
+    if (!s.viewDirty && s.search == s.appliedSearch && s.filter == s.appliedFilter) {
+        if (s.sortDirty) sortVisible(s);
+        return;
+    }
+    s.visible.clear();
+    s.visiblePeople = s.visibleCollectives = 0;
+    const RecordFilter& f = s.filter;
+    const SearchQuery query(s.search);
+    for (std::size_t i = 0; i < s.rows.size(); ++i) {
+        const storage::HonourRow& r = s.rows[i];
+        if (f.unitId != 0 && !s.tree.within(r.unitId, f.unitId)) continue;
+        if (!f.title.empty() && r.title != f.title) continue;
+        if (!f.level.empty() && r.level != f.level) continue;
+        if (f.year != 0 && r.year != f.year) continue;
+        if (!f.status.empty() && r.status != f.status) continue;
+        if (!recordMatches(query, s.nameKeys[i], {r.name, r.title, r.unitName, r.docNumber}, {r.idNumber, r.phone}))
+            continue;
+        s.visible.push_back(static_cast<int>(i));
+        ++(r.collective ? s.visibleCollectives : s.visiblePeople);
+    }
+    s.appliedSearch = s.search;
+    s.appliedFilter = s.filter;
+    s.viewDirty = false;
+    sortVisible(s);
+}
+
+void openForm(HonoursScreen& s, const storage::HonourRow* r, RowId defaultUnit) {
+    HonourForm f;
+    f.open = true;
+    if (r) {
+        f.awardId = r->awardId;
+        f.kind = r->collective ? 1 : 0;
+        f.name = r->name;
+        f.idNumber = r->idNumber;
+        f.unitId = r->unitId;
+        f.title = r->title;
+        f.level = r->level;
+        f.year = std::to_string(r->year);
+        f.status = r->status;
+        f.docNumber = r->docNumber;
+    } else {
+        f.unitId = defaultUnit;
+    }
+    s.form = std::move(f);
+    s.confirmDelete = false;
+}
+
+void drawList(HonoursScreen& s) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV
+                                | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable
+                                | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("honours", 8, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kRecColYear, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 0.5f, 0);
+    ImGui::TableSetupColumn(str::kRecColTitle, 0, 1.1f, 1);
+    ImGui::TableSetupColumn(str::kRecColLevel, 0, 0.5f, 2);
+    ImGui::TableSetupColumn(str::kRecColHolder, 0, 1.3f, 3);
+    ImGui::TableSetupColumn(str::kRecColHolderKind, 0, 0.5f, 4);
+    ImGui::TableSetupColumn(str::kRecColUnit, 0, 0.9f, 5);
+    ImGui::TableSetupColumn(str::kRecColStatus, 0, 0.6f, 6);
+    ImGui::TableSetupColumn(str::kRecColDoc, 0, 1.1f, 7);
+    ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        if (specs->SpecsCount > 0) {
+            s.sortColumn = static_cast<int>(specs->Specs[0].ColumnUserID);
+            s.sortAscending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+        }
+        specs->SpecsDirty = false;
+        sortVisible(s);
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(s.visible.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const storage::HonourRow& r = s.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(i)])];
+            ImGui::PushID(static_cast<int>(r.awardId));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            if (ImGui::Selectable(std::to_string(r.year).c_str(), s.selectedId == r.awardId,
+                                  ImGuiSelectableFlags_SpanAllColumns)) {
+                s.selectedId = r.awardId;
+                openForm(s, &r, 0);
+                s.message.clear();
+            }
+            if (ItemLocator::instance().enabled()) locate(("honour.row." + std::to_string(r.awardId)).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.title.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.level.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.name.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.collective ? str::kRecCollective : str::kRecPerson);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.status.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.docNumber.c_str());
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+void drawForm(AppState& app, HonoursScreen& s) {
+    HonourForm& f = s.form;
+    headingText(f.awardId == 0 ? str::kRecNewHonour : str::kRecEditHonour);
+    const int kindBefore = f.kind;
+    ImGui::RadioButton(str::kRecPerson, &f.kind, 0);
+    locate("honour.kind.person");
+    ImGui::SameLine();
+    ImGui::RadioButton(str::kRecCollective, &f.kind, 1);
+    locate("honour.kind.collective");
+    if (f.kind != kindBefore) {
+        // A person's title picked before is not a collective's (and back):
+        // kept, it would silently become a user-defined title of the other kind.
+        const std::vector<std::string>& now = f.kind == 1 ? s.collectiveTitles : s.personTitles;
+        if (std::find(now.begin(), now.end(), f.title) == now.end()) f.title.clear();
+    }
+    const float em = ImGui::GetFontSize();
+    if (ImGui::BeginTable("honour_form", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        labelledField(app, f.kind == 1 ? str::kRecFieldCollectiveName : str::kRecFieldHolderName, "honour.name", &f.name);
+        ImGui::TableNextColumn();
+        if (f.kind == 0) labelledField(app, str::kRecFieldIdNumber, "honour.id", &f.idNumber);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(str::kRecFieldHonourUnit);
+        unitCombo(s.tree, "honour.unit", &f.unitId, "", -1);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(str::kRecFieldTitle);
+        const std::vector<std::string>& catalogue = f.kind == 1 ? s.collectiveTitles : s.personTitles;
+        std::vector<const char*> titles;
+        for (const std::string& t : catalogue) titles.push_back(t.c_str());
+        wordCombo("honour.title", &f.title, titles.data(), static_cast<int>(titles.size()), str::kRecPickTitle, -1);
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::InputTextWithHint("##honour.custom", str::kRecCustomTitleHint, &f.customTitle) && app.noteText)
+            app.noteText(f.customTitle);
+        locate("honour.custom");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(str::kRecFieldLevel);
+        wordCombo("honour.level", &f.level, kLevelNames, 6, str::kRecPickLevel, -1);
+        ImGui::TableNextColumn();
+        labelledField(app, str::kRecFieldYear, "honour.year", &f.year);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(str::kRecFieldStatus);
+        wordCombo("honour.status", &f.status, kStatusNames, 6, "", -1);
+        ImGui::TableNextColumn();
+        labelledField(app, str::kRecFieldDoc, "honour.doc", &f.docNumber);
+        ImGui::EndTable();
+    }
+    (void)em;
+    ImGui::Spacing();
+    if (ImGui::Button(str::kRecSave, ImVec2(110, 0))) {
+        storage::HonourInput in;
+        in.awardId = f.awardId;
+        in.collective = f.kind == 1;
+        in.name = f.name;
+        in.idNumber = in.collective ? std::string() : f.idNumber;
+        in.unitId = f.unitId;
+        in.title = trim(f.customTitle).empty() ? f.title : trim(f.customTitle);
+        in.level = f.level;
+        in.year = parseYear(f.year);
+        in.status = f.status;
+        in.docNumber = f.docNumber;
+        try {
+            if (in.year == 0 && !trim(f.year).empty()) throw storage::StorageError(str::kRecYearInvalid);
+            f.awardId = storage::RecordStore(app.storage).saveHonour(in);
+            s.selectedId = f.awardId;
+            f.error.clear();
+            s.message = str::kRecSaved;
+        } catch (const std::exception& e) {
+            f.error = e.what();   // the form keeps everything typed
+        }
+    }
+    locate("honour.save");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kRecCancel, ImVec2(110, 0))) {
+        f = HonourForm{};
+        s.selectedId = 0;
+        return;
+    }
+    if (f.awardId != 0) {
+        ImGui::SameLine();
+        if (ImGui::Button(str::kRecDelete, ImVec2(110, 0))) s.confirmDelete = true;
+        locate("honour.delete");
+    }
+    errorText(app, f.error);
+    if (f.error.empty()) okText(s.message);
+    if (s.confirmDelete) {
+        errorText(app, str::kRecDeleteHonourQuestion);
+        if (ImGui::Button(str::kRecConfirmDelete)) {
+            storage::RecordStore(app.storage).deleteAward(f.awardId);
+            f = HonourForm{};
+            s.selectedId = 0;
+            s.message = str::kRecDeleted;
+            s.confirmDelete = false;
+            return;
+        }
+        locate("honour.confirm_delete");
+        ImGui::SameLine();
+        if (ImGui::Button(str::kRecCancel)) s.confirmDelete = false;
+    }
+}
+
+} // namespace
+
+void drawHonoursScreen(AppState& app, HonoursScreen& s) {
+    reloadIfChanged(app, s);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
+    if (ImGui::InputTextWithHint("##honour.search", str::kRecHonourSearchHint, &s.search) && app.noteText)
+        app.noteText(s.search);
+    locate("honour.search");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kRecAddHonour)) {
+        s.selectedId = 0;
+        openForm(s, nullptr, s.filter.unitId);
+        s.message.clear();
+    }
+    locate("honour.add");
+    drawFilterBar(app, s.filter, s.tree, s.choices);
+    refreshView(s);
+    ImGui::TextDisabled(str::kRecHonourCountFormat, static_cast<int>(s.rows.size()), static_cast<int>(s.visible.size()),
+                        s.visiblePeople, s.visibleCollectives);
+
+    const float detailWidth = std::max(380.0f, ImGui::GetContentRegionAvail().x * 0.38f);
+    ImGui::BeginChild("honour_list", ImVec2(-detailWidth, 0));
+    drawList(s);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("honour_detail", ImVec2(0, 0), true);
+    if (s.form.open) {
+        drawForm(app, s);
+    } else {
+        ImGui::TextWrapped("%s", str::kRecNoHonourSelected);
+        okText(s.message);
+    }
+    ImGui::EndChild();
+}
+
+} // namespace jinguo::ui

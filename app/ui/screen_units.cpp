@@ -1,0 +1,313 @@
+// screen_units.cpp — 组织: the unit tree on the left (indented, siblings in
+// pinyin order), the selected unit's form and history on the right.
+#include "ui/screen_units.hpp"
+
+#include "core/text.hpp"
+#include "ui/item_locator.hpp"
+#include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace jinguo::ui {
+
+namespace {
+
+bool isDistrictKind(const std::string& kind) { return kind == str::kRecKindDistrict; }
+bool isStreetKind(const std::string& kind) { return kind == str::kRecKindStreet || kind == str::kRecKindTown; }
+
+constexpr const char* kKinds[] = {str::kRecKindDistrict, str::kRecKindStreet, str::kRecKindTown,
+                                  str::kRecKindCommunity, str::kRecKindVillage};
+
+// The kind a new unit below `parent` usually has.
+std::string childKind(const std::string& parent) {
+    if (isDistrictKind(parent)) return str::kRecKindStreet;
+    if (isStreetKind(parent)) return str::kRecKindCommunity;
+    return "";
+}
+
+void reloadIfChanged(AppState& app, UnitsScreen& s) {
+    if (s.loadedRevision == app.storage.revision()) return;
+    storage::RecordStore records(app.storage);
+    s.tree.load(app.storage.units(), s.pinyin);
+    s.families = records.familiesPerUnit();
+    const std::size_t n = s.tree.units.size();
+    s.nameKeys.resize(n);
+    s.childHouseholds.assign(n, 0);
+    s.childCount.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const OrgUnit& u = s.tree.units[i];
+        s.nameKeys[i] = s.pinyin.keysFor(u.name);
+        if (const auto parent = s.tree.indexOf.find(u.parentId); parent != s.tree.indexOf.end()) {
+            s.childHouseholds[parent->second] += u.households;
+            ++s.childCount[parent->second];
+        }
+    }
+    s.loadedRevision = app.storage.revision();
+    s.viewDirty = true;
+}
+
+void refreshView(UnitsScreen& s) {
+    if (!s.viewDirty && s.search == s.appliedSearch) return;
+    s.visible.clear();
+    s.visibleStreets = s.visibleCommunities = 0;
+    const SearchQuery query(s.search);
+    for (std::size_t i = 0; i < s.tree.units.size(); ++i) {
+        const OrgUnit& u = s.tree.units[i];
+        if (!recordMatches(query, s.nameKeys[i], {u.name, u.kind})) continue;
+        s.visible.push_back(static_cast<int>(i));
+        if (isStreetKind(u.kind)) ++s.visibleStreets;
+        if (isCommunityKind(u.kind)) ++s.visibleCommunities;
+    }
+    s.appliedSearch = s.search;
+    s.viewDirty = false;
+}
+
+void openForm(UnitsScreen& s, const OrgUnit* u, const OrgUnit* parent) {
+    UnitForm f;
+    f.open = true;
+    if (u) {
+        f.unitId = u->id;
+        f.name = u->name;
+        f.kind = u->kind;
+        f.parentId = u->parentId;
+        f.households = std::to_string(u->households);
+    } else if (parent) {
+        f.parentId = parent->id;
+        f.kind = childKind(parent->kind);
+    } else {
+        f.kind = str::kRecKindDistrict;
+    }
+    s.form = std::move(f);
+}
+
+void drawList(UnitsScreen& s) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
+                                | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("units", 5, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kRecColUnitName, 0, 2.0f);
+    ImGui::TableSetupColumn(str::kRecColUnitKind, 0, 0.5f);
+    ImGui::TableSetupColumn(str::kRecColHouseholds, 0, 0.8f);
+    ImGui::TableSetupColumn(str::kRecColChildHouseholds, 0, 1.0f);
+    ImGui::TableSetupColumn(str::kRecColFamilies, 0, 0.8f);
+    ImGui::TableHeadersRow();
+    const bool searching = !trim(s.search).empty();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(s.visible.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const std::size_t index = static_cast<std::size_t>(s.visible[static_cast<std::size_t>(i)]);
+            const OrgUnit& u = s.tree.units[index];
+            ImGui::PushID(static_cast<int>(u.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const float indent = searching ? 0.0f : static_cast<float>(s.tree.depth[index]) * ImGui::GetFontSize() * 1.2f;
+            if (indent > 0) ImGui::Indent(indent);
+            if (ImGui::Selectable(u.name.c_str(), s.selectedId == u.id, ImGuiSelectableFlags_SpanAllColumns)) {
+                s.selectedId = u.id;
+                openForm(s, &u, nullptr);
+                s.message.clear();
+            }
+            if (ItemLocator::instance().enabled()) locate(("unit.row." + std::to_string(u.id)).c_str());
+            if (indent > 0) ImGui::Unindent(indent);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(u.kind.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(formatNumber(static_cast<double>(u.households)).c_str());
+            ImGui::TableNextColumn();
+            if (s.childCount[index] > 0) {
+                const bool differs = s.childHouseholds[index] != u.households;
+                if (differs) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.45f, 0.05f, 1.0f));
+                ImGui::TextUnformatted(formatNumber(static_cast<double>(s.childHouseholds[index])).c_str());
+                if (differs) {
+                    ImGui::PopStyleColor();
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kRecHouseholdsDiffer);
+                }
+            }
+            ImGui::TableNextColumn();
+            const auto f = s.families.find(u.id);
+            if (f != s.families.end()) ImGui::TextUnformatted(formatNumber(static_cast<double>(f->second)).c_str());
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+void drawHistory(AppState& app, UnitsScreen& s) {
+    const RowId id = s.form.unitId;
+    if (id == 0) return;
+    if (s.historyFor != id || s.historyRevision != app.storage.revision()) {
+        s.history = storage::RecordStore(app.storage).history("org_unit", id);
+        s.historyFor = id;
+        s.historyRevision = app.storage.revision();
+    }
+    ImGui::Separator();
+    headingText(str::kRecUnitHistory);
+    if (s.history.empty()) {
+        ImGui::TextDisabled("%s", str::kRecNoHistory);
+        return;
+    }
+    for (auto it = s.history.rbegin(); it != s.history.rend(); ++it) {   // newest first
+        const std::string line = describeUnitChange(*it, s.tree);
+        if (app.noteText) app.noteText(line);
+        ImGui::TextDisabled("%s", it->at.substr(0, 16).c_str());
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", line.c_str());
+    }
+}
+
+void drawForm(AppState& app, UnitsScreen& s) {
+    UnitForm& f = s.form;
+    headingText(f.unitId == 0 ? str::kRecNewUnit : str::kRecEditUnit);
+    labelledField(app, str::kRecFieldUnitName, "unit.name", &f.name);
+    ImGui::TextUnformatted(str::kRecFieldUnitKind);
+    wordCombo("unit.kind", &f.kind, kKinds, 5, "", -1);
+    ImGui::TextUnformatted(str::kRecFieldParent);
+    UnitKindFilter parentKinds = isCommunityKind(f.kind) ? isStreetKind : isStreetKind(f.kind) ? isDistrictKind : nullptr;
+    if (parentKinds) {
+        unitCombo(s.tree, "unit.parent", &f.parentId, "", -1, parentKinds);
+    } else {
+        ImGui::TextDisabled("%s", str::kRecNoParent);
+    }
+    labelledField(app, str::kRecFieldHouseholds, "unit.households", &f.households);
+    ImGui::Spacing();
+    if (ImGui::Button(str::kRecSave, ImVec2(110, 0))) {
+        const std::string households = trim(foldFullWidth(f.households));
+        if (households.empty() || households.size() > 12
+            || households.find_first_not_of("0123456789") != std::string::npos) {
+            f.error = str::kRecHouseholdsInvalid;
+        } else {
+            OrgUnit u;
+            if (f.unitId != 0) {
+                if (const OrgUnit* current = s.tree.find(f.unitId)) u = *current;
+            }
+            u.id = f.unitId;
+            u.name = f.name;
+            u.kind = f.kind;
+            u.parentId = parentKinds ? f.parentId : 0;
+            u.households = std::atoll(households.c_str());
+            try {
+                storage::RecordStore records(app.storage);
+                if (u.id == 0) {
+                    f.unitId = records.addUnit(u);
+                    s.selectedId = f.unitId;
+                } else {
+                    records.updateUnit(u);
+                }
+                f.error.clear();
+                s.message = str::kRecSaved;
+            } catch (const std::exception& e) {
+                f.error = e.what();   // the form keeps everything typed
+            }
+        }
+    }
+    locate("unit.save");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kRecCancel, ImVec2(110, 0))) {
+        f = UnitForm{};
+        s.selectedId = 0;
+        return;
+    }
+    if (f.unitId != 0 && !childKind(f.kind).empty()) {
+        ImGui::SameLine();
+        if (ImGui::Button(str::kRecAddChildUnit)) {
+            if (const OrgUnit* parent = s.tree.find(f.unitId)) {
+                const OrgUnit copy = *parent;
+                openForm(s, nullptr, &copy);
+                s.selectedId = 0;
+                s.message.clear();
+                return;
+            }
+        }
+        locate("unit.add_child");
+    }
+    errorText(app, f.error);
+    if (f.error.empty()) okText(s.message);
+    drawHistory(app, s);
+}
+
+// A value of a flat JSON object as written by json_object(): a string
+// (escapes \" and \\ undone) or a bare number / null.
+std::string jsonValue(const std::string& json, const std::string& key) {
+    const std::string needle = "\"" + key + "\":";
+    const std::size_t at = json.find(needle);
+    if (at == std::string::npos) return {};
+    std::size_t i = at + needle.size();
+    std::string out;
+    if (i < json.size() && json[i] == '"') {
+        for (++i; i < json.size() && json[i] != '"'; ++i) {
+            if (json[i] == '\\' && i + 1 < json.size()) ++i;
+            out += json[i];
+        }
+        return out;
+    }
+    while (i < json.size() && json[i] != ',' && json[i] != '}') out += json[i++];
+    return out == "null" ? std::string() : out;
+}
+
+} // namespace
+
+std::string describeUnitChange(const storage::AuditEntry& e, const UnitTree& tree) {
+    auto parentName = [&](const std::string& id) {
+        return id.empty() ? std::string(str::kRecNoParent) : tree.name(std::atoll(id.c_str()));
+    };
+    std::string line = e.action == "insert" ? str::kRecActionInsert
+                     : e.action == "delete" ? str::kRecActionDelete : str::kRecActionUpdate;
+    const char* fields[] = {"name", "kind", "parent_id", "households"};
+    const char* labels[] = {str::kRecChangeName, str::kRecChangeKind, str::kRecChangeParent, str::kRecChangeHouseholds};
+    bool first = true;
+    for (int k = 0; k < 4; ++k) {
+        std::string before = jsonValue(e.before, fields[k]);
+        std::string after = jsonValue(e.after, fields[k]);
+        if (k == 2) {
+            before = e.before.empty() ? std::string() : parentName(before);
+            after = e.after.empty() ? std::string() : parentName(after);
+        }
+        if (before == after) continue;
+        line += first ? " " : str::kRecListSep;
+        first = false;
+        line += labels[k];
+        line += " ";
+        if (!before.empty()) line += before + str::kRecArrow;
+        line += after;
+    }
+    return line;
+}
+
+void drawUnitsScreen(AppState& app, UnitsScreen& s) {
+    reloadIfChanged(app, s);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    if (ImGui::InputTextWithHint("##unit.search", str::kRecUnitSearchHint, &s.search) && app.noteText)
+        app.noteText(s.search);
+    locate("unit.search");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kRecAddDistrict)) {
+        openForm(s, nullptr, nullptr);
+        s.selectedId = 0;
+        s.message.clear();
+    }
+    locate("unit.add_district");
+    refreshView(s);
+    ImGui::SameLine();
+    ImGui::TextDisabled(str::kRecUnitCountFormat, static_cast<int>(s.tree.units.size()),
+                        static_cast<int>(s.visible.size()), s.visibleStreets, s.visibleCommunities);
+
+    const float detailWidth = std::max(380.0f, ImGui::GetContentRegionAvail().x * 0.4f);
+    ImGui::BeginChild("unit_list", ImVec2(-detailWidth, 0));
+    drawList(s);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("unit_detail", ImVec2(0, 0), true);
+    if (s.form.open) {
+        drawForm(app, s);
+    } else {
+        ImGui::TextWrapped("%s", str::kRecNoUnitSelected);
+        okText(s.message);
+    }
+    ImGui::EndChild();
+}
+
+} // namespace jinguo::ui

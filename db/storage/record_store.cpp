@@ -1,0 +1,562 @@
+// record_store.cpp — org units, families and their titles, honours of people
+// and collectives. Checks come before SQL so that a refusal names the field;
+// the schema's constraints remain the last guard.
+#include "storage/record_store.hpp"
+
+#include "core/id_number.hpp"
+#include "core/text.hpp"
+
+#include <array>
+
+namespace jinguo::storage {
+
+namespace {
+
+constexpr std::array<const char*, 6> kLevels = {"社区", "街道", "区", "市", "省", "全国"};
+constexpr std::array<const char*, 6> kStatuses = {"申报", "创建", "考核验收", "命名", "复核", "撤销"};
+
+bool isStreetKind(const std::string& kind) { return kind == "街道" || kind == "镇"; }
+bool isCommunityKind(const std::string& kind) { return kind == "社区" || kind == "村"; }
+
+// The writes of this store: audit with whole rows, bump after commit.
+struct AuditedWrite {
+    Storage& storage;
+    const char* table;
+    RowId id;
+    std::string before;
+    AuditedWrite(Storage& s, const char* t, RowId i) : storage(s), table(t), id(i), before(s.rowJson(t, i)) {}
+    void done(const char* action) { storage.audit(action, table, id, before, storage.rowJson(table, id)); }
+};
+
+// An award's history (award_event) goes with it by cascade: each event is
+// audited first so that undo can put the whole record back.
+void auditAwardDeletion(Storage& storage, RowId awardId) {
+    std::vector<RowId> events;
+    {
+        Statement& st = storage.db().cached("SELECT id FROM award_event WHERE award_id = ? ORDER BY id");
+        st.bind(1, awardId);
+        while (st.step()) events.push_back(st.columnInt(0));
+    }
+    for (RowId event : events) storage.audit("delete", "award_event", event, storage.rowJson("award_event", event), "");
+    storage.audit("delete", "award", awardId, storage.rowJson("award", awardId), "");
+}
+
+} // namespace
+
+RecordStore::RecordStore(Storage& storage) : m_storage(storage) {}
+
+bool RecordStore::isLevel(const std::string& level) {
+    for (const char* l : kLevels)
+        if (level == l) return true;
+    return false;
+}
+
+bool RecordStore::isStatus(const std::string& status) {
+    for (const char* s : kStatuses)
+        if (status == s) return true;
+    return false;
+}
+
+// ------------------------------------------------------------ org units
+
+std::optional<OrgUnit> RecordStore::unit(RowId id) {
+    Statement& st = m_storage.db().cached(
+        "SELECT id, ifnull(parent_id, 0), name, kind, households, sort_order FROM org_unit WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    OrgUnit u;
+    u.id = st.columnInt(0);
+    u.parentId = st.columnInt(1);
+    u.name = st.columnText(2);
+    u.kind = st.columnText(3);
+    u.households = st.columnInt(4);
+    u.sortOrder = static_cast<int>(st.columnInt(5));
+    st.reset();
+    return u;
+}
+
+void RecordStore::checkUnit(const OrgUnit& u, RowId selfId) {
+    if (trim(u.name).empty()) throw StorageError("请填写单位名称。");
+    if (u.kind != "区" && !isStreetKind(u.kind) && !isCommunityKind(u.kind))
+        throw StorageError("单位类型应是 区、街道、镇、社区 或 村 之一。");
+    if (u.households < 0) throw StorageError("总户数不能是负数。");
+    if (u.kind == "区") {
+        if (u.parentId != 0) throw StorageError("区是最上一级，不能放在其他单位之下。");
+    } else {
+        if (u.parentId == 0) throw StorageError("请选择上级单位：街道/镇属于区，社区/村属于街道/镇。");
+        // A cycle first (its message is the clearer one): the new parent is
+        // the unit itself or one of its descendants.
+        for (RowId at = u.parentId; at != 0 && selfId != 0;) {
+            if (at == selfId) throw StorageError("不能把单位移到它自己或它的下级单位之下。");
+            const std::optional<OrgUnit> up = unit(at);
+            at = up ? up->parentId : 0;
+        }
+        const std::optional<OrgUnit> parent = unit(u.parentId);
+        if (!parent) throw StorageError("所选上级单位已不存在，请重新选择。");
+        if (isStreetKind(u.kind) && parent->kind != "区")
+            throw StorageError("街道/镇的上级应是区，“" + parent->name + "”是" + parent->kind + "。");
+        if (isCommunityKind(u.kind) && !isStreetKind(parent->kind))
+            throw StorageError("社区/村的上级应是街道或镇，“" + parent->name + "”是" + parent->kind + "。");
+    }
+    Statement& same = m_storage.db().cached(
+        "SELECT count(*) FROM org_unit WHERE ifnull(parent_id, 0) = ? AND name = ? AND id <> ?");
+    same.bind(1, u.parentId).bind(2, trim(u.name)).bind(3, selfId);
+    same.step();
+    const bool taken = same.columnInt(0) > 0;
+    same.reset();
+    if (taken) throw StorageError("同一上级下已有名为“" + trim(u.name) + "”的单位，请换一个名称。");
+}
+
+RowId RecordStore::addUnit(const OrgUnit& input) {
+    OrgUnit u = input;
+    u.name = trim(u.name);
+    checkUnit(u, 0);
+    Transaction tx(m_storage.db());
+    Statement& st = m_storage.db().cached(
+        "INSERT INTO org_unit (parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?)");
+    st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder);
+    st.run();
+    const RowId id = m_storage.db().lastInsertId();
+    m_storage.audit("insert", "org_unit", id, "", m_storage.rowJson("org_unit", id));
+    tx.commit();
+    m_storage.bump();
+    return id;
+}
+
+void RecordStore::updateUnit(const OrgUnit& input) {
+    const std::optional<OrgUnit> current = unit(input.id);
+    if (!current) throw StorageError("要修改的单位已不存在（可能已被删除）。");
+    OrgUnit u = input;
+    u.name = trim(u.name);
+    checkUnit(u, u.id);
+    // A unit's kind says where it sits; changing it under its children would
+    // break the tree.
+    if (u.kind != current->kind) {
+        Statement& children = m_storage.db().cached("SELECT count(*) FROM org_unit WHERE parent_id = ?");
+        children.bind(1, u.id);
+        children.step();
+        const bool has = children.columnInt(0) > 0;
+        children.reset();
+        if (has) throw StorageError("该单位下还有下级单位，不能改变它的类型。");
+    }
+    Transaction tx(m_storage.db());
+    AuditedWrite write(m_storage, "org_unit", u.id);
+    Statement& st = m_storage.db().cached(
+        "UPDATE org_unit SET parent_id = ?, name = ?, kind = ?, households = ?, sort_order = ? WHERE id = ?");
+    st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder)
+        .bind(6, u.id);
+    st.run();
+    write.done("update");
+    tx.commit();
+    m_storage.bump();
+}
+
+void RecordStore::renameUnit(RowId id, const std::string& name) {
+    std::optional<OrgUnit> u = unit(id);
+    if (!u) throw StorageError("要修改的单位已不存在（可能已被删除）。");
+    u->name = name;
+    updateUnit(*u);
+}
+
+void RecordStore::moveUnit(RowId id, RowId newParent) {
+    std::optional<OrgUnit> u = unit(id);
+    if (!u) throw StorageError("要移动的单位已不存在（可能已被删除）。");
+    u->parentId = newParent;
+    updateUnit(*u);
+}
+
+void RecordStore::setHouseholds(RowId id, std::int64_t households) {
+    std::optional<OrgUnit> u = unit(id);
+    if (!u) throw StorageError("要修改的单位已不存在（可能已被删除）。");
+    u->households = households;
+    updateUnit(*u);
+}
+
+std::unordered_map<RowId, std::int64_t> RecordStore::familiesPerUnit() {
+    Statement st = m_storage.db().prepare(
+        "SELECT unit_id, count(*) FROM family WHERE unit_id IS NOT NULL GROUP BY unit_id");
+    std::unordered_map<RowId, std::int64_t> out;
+    while (st.step()) out[st.columnInt(0)] = st.columnInt(1);
+    return out;
+}
+
+std::vector<AuditEntry> RecordStore::history(const char* table, RowId id) {
+    Statement st = m_storage.db().prepare(
+        "SELECT at, action, ifnull(before_json, ''), ifnull(after_json, '') FROM audit_log"
+        " WHERE table_name = ? AND record_id = ? ORDER BY id");
+    st.bind(1, table).bind(2, id);
+    std::vector<AuditEntry> out;
+    while (st.step()) out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), st.columnText(3)});
+    return out;
+}
+
+// ------------------------------------------------------------ families
+
+namespace {
+
+Family normalized(const Family& input) {
+    Family f = input;
+    f.headName = normalizeName(f.headName);
+    f.address = trim(f.address);
+    f.note = trim(f.note);
+    return f;
+}
+
+void checkFamily(Storage& storage, const Family& f) {
+    if (f.headName.empty()) throw StorageError("请填写户主姓名。");
+    if (f.members < 1) throw StorageError("家庭人口至少是1人。");
+    if (f.members > 99) throw StorageError("家庭人口应在1到99人之间，请核对。");
+    if (f.unitId == 0) throw StorageError("请选择家庭所属的社区/村。");
+    Statement& kind = storage.db().cached("SELECT kind FROM org_unit WHERE id = ?");
+    kind.bind(1, f.unitId);
+    const std::string unitKind = kind.step() ? kind.columnText(0) : std::string();
+    kind.reset();
+    if (unitKind.empty()) throw StorageError("所选社区/村已不存在，请重新选择。");
+    if (!isCommunityKind(unitKind)) throw StorageError("家庭应登记在社区或村，请选择所属的社区/村。");
+    Statement& same = storage.db().cached(
+        "SELECT count(*) FROM family WHERE head_name = ? AND address = ? AND unit_id = ? AND id <> ?");
+    same.bind(1, f.headName).bind(2, f.address).bind(3, f.unitId).bind(4, f.id);
+    same.step();
+    const bool taken = same.columnInt(0) > 0;
+    same.reset();
+    if (taken)
+        throw StorageError("本社区已登记户主为" + f.headName + "、住址相同的家庭；同一户只登记一次，"
+                           "可在列表中找到它并添加称号。");
+}
+
+} // namespace
+
+std::optional<Family> RecordStore::family(RowId id) {
+    Statement& st = m_storage.db().cached(
+        "SELECT id, head_name, address, members, ifnull(unit_id, 0), note FROM family WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    Family f;
+    f.id = st.columnInt(0);
+    f.headName = st.columnText(1);
+    f.address = st.columnText(2);
+    f.members = static_cast<int>(st.columnInt(3));
+    f.unitId = st.columnInt(4);
+    f.note = st.columnText(5);
+    st.reset();
+    return f;
+}
+
+RowId RecordStore::addFamily(const Family& input) {
+    Family f = normalized(input);
+    f.id = 0;
+    checkFamily(m_storage, f);
+    Transaction tx(m_storage.db());
+    Statement& st = m_storage.db().cached(
+        "INSERT INTO family (head_name, address, members, unit_id, note) VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note);
+    st.run();
+    const RowId id = m_storage.db().lastInsertId();
+    m_storage.audit("insert", "family", id, "", m_storage.rowJson("family", id));
+    tx.commit();
+    m_storage.bump();
+    return id;
+}
+
+void RecordStore::updateFamily(const Family& input) {
+    Family f = normalized(input);
+    if (!family(f.id)) throw StorageError("要修改的家庭已不存在（可能已被删除）。");
+    checkFamily(m_storage, f);
+    Transaction tx(m_storage.db());
+    AuditedWrite write(m_storage, "family", f.id);
+    Statement& st = m_storage.db().cached(
+        "UPDATE family SET head_name = ?, address = ?, members = ?, unit_id = ?, note = ? WHERE id = ?");
+    st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note)
+        .bind(6, f.id);
+    st.run();
+    write.done("update");
+    // A family's titles count for the unit the family belongs to.
+    std::vector<RowId> moved;
+    {
+        Statement& awards = m_storage.db().cached(
+            "SELECT id FROM award WHERE family_id = ? AND ifnull(unit_id, 0) <> ?");
+        awards.bind(1, f.id).bind(2, f.unitId);
+        while (awards.step()) moved.push_back(awards.columnInt(0));
+    }
+    for (RowId awardId : moved) {
+        AuditedWrite awardWrite(m_storage, "award", awardId);
+        Statement& up = m_storage.db().cached("UPDATE award SET unit_id = ? WHERE id = ?");
+        up.bindIdOrNull(1, f.unitId).bind(2, awardId);
+        up.run();
+        awardWrite.done("update");
+    }
+    tx.commit();
+    m_storage.bump();
+}
+
+void RecordStore::deleteFamily(RowId id) {
+    Transaction tx(m_storage.db());
+    const std::string before = m_storage.rowJson("family", id);
+    if (before.empty()) return;
+    // The cascade removes the titles: each is audited, so undo can restore it.
+    std::vector<RowId> awards;
+    {
+        Statement& st = m_storage.db().cached("SELECT id FROM award WHERE family_id = ?");
+        st.bind(1, id);
+        while (st.step()) awards.push_back(st.columnInt(0));
+    }
+    for (RowId awardId : awards) auditAwardDeletion(m_storage, awardId);
+    Statement& del = m_storage.db().cached("DELETE FROM family WHERE id = ?");
+    del.bind(1, id);
+    del.run();
+    m_storage.audit("delete", "family", id, before, "");
+    tx.commit();
+    m_storage.bump();
+}
+
+std::vector<FamilyAward> RecordStore::familyAwards(RowId familyId) {
+    Statement& st = m_storage.db().cached(
+        "SELECT a.id, a.title_id, t.name, t.level, a.year, a.status, a.doc_number"
+        " FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = ?"
+        " ORDER BY a.year DESC, a.id DESC");
+    st.bind(1, familyId);
+    std::vector<FamilyAward> out;
+    while (st.step())
+        out.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnText(3),
+                       static_cast<int>(st.columnInt(4)), st.columnText(5), st.columnText(6)});
+    return out;
+}
+
+void RecordStore::checkAward(const std::string& title, const std::string& level, int year,
+                             const std::string& status) {
+    if (title.empty()) throw StorageError("请选择或填写称号。");
+    if (!isLevel(level)) throw StorageError("请选择级别：社区、街道、区、市、省或全国。");
+    if (year < 1949 || year > 2100) throw StorageError("年度应是1949到2100之间的四位年份，例如2026。");
+    if (!isStatus(status)) throw StorageError("请选择状态：申报、创建、考核验收、命名、复核或撤销。");
+}
+
+RowId RecordStore::titleFor(const std::string& rawName, const char* subjectKind, const std::string& level) {
+    const std::string name = trim(rawName);
+    if (RowId id = m_storage.awardTitleId(name, subjectKind, level)) return id;
+    Transaction tx(m_storage.db());
+    Statement& st = m_storage.db().cached(
+        "INSERT INTO award_title (name, subject_kind, level, points, builtin)"
+        " VALUES (?, ?, ?, ifnull((SELECT CAST(value AS REAL) FROM setting WHERE key = 'points.title.' || ?), 0), 0)");
+    st.bind(1, name).bind(2, subjectKind).bind(3, level).bind(4, level);
+    st.run();
+    const RowId id = m_storage.db().lastInsertId();
+    m_storage.audit("insert", "award_title", id, "", m_storage.rowJson("award_title", id));
+    tx.commit();
+    m_storage.bump();
+    return id;
+}
+
+RowId RecordStore::addFamilyAward(RowId familyId, const FamilyAwardInput& input) {
+    FamilyAwardInput in = input;
+    in.awardId = 0;
+    updateFamilyAward(familyId, in);
+    Statement& st = m_storage.db().cached(
+        "SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id"
+        " WHERE a.family_id = ? AND t.name = ? AND t.level = ? AND a.year = ? AND t.subject_kind = 'family'");
+    st.bind(1, familyId).bind(2, trim(input.title)).bind(3, input.level).bind(4, input.year);
+    const RowId id = st.step() ? st.columnInt(0) : 0;
+    st.reset();
+    return id;
+}
+
+void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& input) {
+    const std::string title = trim(input.title);
+    checkAward(title, input.level, input.year, input.status);
+    const std::optional<Family> f = family(familyId);
+    if (!f) throw StorageError("这个家庭已不存在（可能已被删除）。");
+    Transaction tx(m_storage.db());
+    const RowId titleId = titleFor(title, "family", input.level);
+    Statement& dup = m_storage.db().cached(
+        "SELECT count(*) FROM award WHERE family_id = ? AND title_id = ? AND year = ? AND id <> ?");
+    dup.bind(1, familyId).bind(2, titleId).bind(3, input.year).bind(4, input.awardId);
+    dup.step();
+    const bool taken = dup.columnInt(0) > 0;
+    dup.reset();
+    if (taken)
+        throw StorageError("这个家庭已有" + std::to_string(input.year) + "年" + input.level + "级“" + title
+                           + "”，同一称号同一年度只记一次。");
+    if (input.awardId == 0) {
+        Statement& st = m_storage.db().cached(
+            "INSERT INTO award (title_id, year, family_id, unit_id, status, doc_number) VALUES (?, ?, ?, ?, ?, ?)");
+        st.bind(1, titleId).bind(2, input.year).bind(3, familyId).bindIdOrNull(4, f->unitId).bind(5, input.status)
+            .bind(6, trim(input.docNumber));
+        st.run();
+        const RowId id = m_storage.db().lastInsertId();
+        m_storage.audit("insert", "award", id, "", m_storage.rowJson("award", id));
+    } else {
+        AuditedWrite write(m_storage, "award", input.awardId);
+        if (write.before.empty()) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
+        Statement& st = m_storage.db().cached(
+            "UPDATE award SET title_id = ?, year = ?, status = ?, doc_number = ? WHERE id = ? AND family_id = ?");
+        st.bind(1, titleId).bind(2, input.year).bind(3, input.status).bind(4, trim(input.docNumber))
+            .bind(5, input.awardId).bind(6, familyId);
+        st.run();
+        write.done("update");
+    }
+    tx.commit();
+    m_storage.bump();
+}
+
+FamilyList RecordStore::familyList() {
+    FamilyList out;
+    Statement rows = m_storage.db().prepare(
+        "SELECT f.id, f.head_name, f.address, f.members, ifnull(f.unit_id, 0), ifnull(u.name, ''), f.note"
+        " FROM family f LEFT JOIN org_unit u ON u.id = f.unit_id ORDER BY f.id");
+    while (rows.step()) {
+        FamilyRow r;
+        r.id = rows.columnInt(0);
+        r.headName = rows.columnText(1);
+        r.address = rows.columnText(2);
+        r.members = static_cast<int>(rows.columnInt(3));
+        r.unitId = rows.columnInt(4);
+        r.unitName = rows.columnText(5);
+        r.note = rows.columnText(6);
+        out.rows.push_back(std::move(r));
+    }
+    // All titles in family order: one pass fills each row's range.
+    Statement awards = m_storage.db().prepare(
+        "SELECT a.family_id, a.id, a.title_id, t.name, t.level, a.year, a.status, a.doc_number"
+        " FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id IS NOT NULL"
+        " ORDER BY a.family_id, a.year DESC, a.id DESC");
+    std::size_t row = 0;
+    while (awards.step()) {
+        const RowId familyId = awards.columnInt(0);
+        while (row < out.rows.size() && out.rows[row].id < familyId) ++row;
+        if (row == out.rows.size()) break;
+        if (out.rows[row].id != familyId) continue;
+        if (out.rows[row].awardCount == 0) out.rows[row].firstAward = static_cast<int>(out.awards.size());
+        ++out.rows[row].awardCount;
+        out.awards.push_back({awards.columnInt(1), awards.columnInt(2), awards.columnText(3), awards.columnText(4),
+                              static_cast<int>(awards.columnInt(5)), awards.columnText(6), awards.columnText(7)});
+    }
+    return out;
+}
+
+// ------------------------------------------------------------ honours of people and collectives
+
+RowId RecordStore::personFor(const HonourInput& in) {
+    const std::string name = normalizeName(in.name);
+    if (!trim(in.idNumber).empty()) {
+        const IdCheck id = checkIdNumber(in.idNumber, "2100-12-31", "");
+        if (!id.ok()) throw StorageError("身份证号：" + id.message);
+        if (auto p = m_storage.personByIdNumber(id.normalized)) {
+            if (p->name != name)
+                throw StorageError("身份证号" + id.normalized + "已登记在" + p->name + "名下，与填写的姓名" + name
+                                   + "不符，请核对。");
+            return p->id;
+        }
+        Person p;
+        p.name = name;
+        p.idNumber = id.normalized;
+        p.gender = id.gender;
+        p.unitId = in.unitId;
+        p.isVolunteer = false;
+        return m_storage.insertPerson(p);
+    }
+    // Without an ID number: the one person of that name in that unit, if any.
+    Statement& st = m_storage.db().cached("SELECT id FROM person WHERE name = ? AND ifnull(unit_id, 0) = ? LIMIT 2");
+    st.bind(1, name).bind(2, in.unitId);
+    std::vector<RowId> found;
+    while (st.step()) found.push_back(st.columnInt(0));
+    if (found.size() == 1) return found[0];
+    if (found.size() > 1)
+        throw StorageError("本单位有不止一位名叫" + name + "的人员，请填写身份证号以区分。");
+    Person p;
+    p.name = name;
+    p.unitId = in.unitId;
+    p.isVolunteer = false;
+    return m_storage.insertPerson(p);
+}
+
+RowId RecordStore::saveHonour(const HonourInput& input) {
+    const std::string title = trim(input.title);
+    const std::string name = input.collective ? trim(input.name) : normalizeName(input.name);
+    if (name.empty()) throw StorageError(input.collective ? "请填写集体名称。" : "请填写获得者姓名。");
+    checkAward(title, input.level, input.year, input.status);
+    if (input.unitId == 0) throw StorageError("请选择所属单位（称号计入哪个单位）。");
+    const char* kind = input.collective ? "collective" : "person";
+    Transaction tx(m_storage.db());
+    const RowId personId = input.collective ? 0 : personFor(input);
+    const RowId titleId = titleFor(title, kind, input.level);
+    if (!input.collective) {
+        Statement& dup = m_storage.db().cached(
+            "SELECT count(*) FROM award WHERE person_id = ? AND title_id = ? AND year = ? AND id <> ?");
+        dup.bind(1, personId).bind(2, titleId).bind(3, input.year).bind(4, input.awardId);
+        dup.step();
+        const bool taken = dup.columnInt(0) > 0;
+        dup.reset();
+        if (taken)
+            throw StorageError(name + "已有" + std::to_string(input.year) + "年" + input.level + "级“" + title
+                               + "”，同一称号同一年度只记一次。");
+    }
+    RowId id = input.awardId;
+    if (id == 0) {
+        Statement& st = m_storage.db().cached(
+            "INSERT INTO award (title_id, year, person_id, collective_name, unit_id, status, doc_number)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)");
+        st.bind(1, titleId).bind(2, input.year).bindIdOrNull(3, personId)
+            .bindTextOrNull(4, input.collective ? name : std::string()).bindIdOrNull(5, input.unitId)
+            .bind(6, input.status).bind(7, trim(input.docNumber));
+        st.run();
+        id = m_storage.db().lastInsertId();
+        m_storage.audit("insert", "award", id, "", m_storage.rowJson("award", id));
+    } else {
+        AuditedWrite write(m_storage, "award", id);
+        if (write.before.empty()) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
+        Statement& st = m_storage.db().cached(
+            "UPDATE award SET title_id = ?, year = ?, person_id = ?, collective_name = ?, unit_id = ?, status = ?,"
+            " doc_number = ? WHERE id = ? AND family_id IS NULL AND post_id IS NULL");
+        st.bind(1, titleId).bind(2, input.year).bindIdOrNull(3, personId)
+            .bindTextOrNull(4, input.collective ? name : std::string()).bindIdOrNull(5, input.unitId)
+            .bind(6, input.status).bind(7, trim(input.docNumber)).bind(8, id);
+        st.run();
+        write.done("update");
+    }
+    tx.commit();
+    m_storage.bump();
+    return id;
+}
+
+void RecordStore::deleteAward(RowId awardId) {
+    Transaction tx(m_storage.db());
+    if (m_storage.rowJson("award", awardId).empty()) return;
+    auditAwardDeletion(m_storage, awardId);
+    Statement& del = m_storage.db().cached("DELETE FROM award WHERE id = ?");
+    del.bind(1, awardId);
+    del.run();
+    tx.commit();
+    m_storage.bump();
+}
+
+std::vector<HonourRow> RecordStore::honourRows() {
+    Statement st = m_storage.db().prepare(
+        "SELECT a.id, a.title_id, t.name, t.level, a.year, a.collective_name IS NOT NULL, ifnull(a.person_id, 0),"
+        "       coalesce(p.name, a.collective_name, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),"
+        "       ifnull(a.unit_id, 0), ifnull(u.name, ''), a.status, a.doc_number"
+        " FROM award a JOIN award_title t ON t.id = a.title_id"
+        " LEFT JOIN person p ON p.id = a.person_id"
+        " LEFT JOIN org_unit u ON u.id = a.unit_id"
+        " WHERE a.person_id IS NOT NULL OR a.collective_name IS NOT NULL ORDER BY a.id");
+    std::vector<HonourRow> out;
+    while (st.step()) {
+        HonourRow r;
+        r.awardId = st.columnInt(0);
+        r.titleId = st.columnInt(1);
+        r.title = st.columnText(2);
+        r.level = st.columnText(3);
+        r.year = static_cast<int>(st.columnInt(4));
+        r.collective = st.columnInt(5) != 0;
+        r.personId = st.columnInt(6);
+        r.name = st.columnText(7);
+        r.idNumber = st.columnText(8);
+        r.phone = st.columnText(9);
+        r.unitId = st.columnInt(10);
+        r.unitName = st.columnText(11);
+        r.status = st.columnText(12);
+        r.docNumber = st.columnText(13);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+} // namespace jinguo::storage

@@ -1,0 +1,148 @@
+// record_store.hpp — the SQL of the 家庭, 荣誉 and 组织 screens.
+//
+// Org units (add, rename, move, households), families with their titles, and
+// the titles of individuals and collectives. Every write checks its input
+// first and refuses with a Chinese message (StorageError) that says what is
+// wrong and how to fix it; a refused write changes nothing. Every write is
+// audited with whole rows (Storage::rowJson before and after) in the same
+// transaction, and bumps the storage revision.
+#pragma once
+
+#include "core/model.hpp"
+#include "storage/storage.hpp"
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace jinguo::storage {
+
+// One title a family holds (or held: 撤销 is kept, the list shows it).
+struct FamilyAward {
+    RowId awardId = 0;
+    RowId titleId = 0;
+    std::string title;         // 平安家庭
+    std::string level;         // 社区 … 全国
+    int year = 0;
+    std::string status;        // 申报 … 撤销
+    std::string docNumber;
+};
+
+struct FamilyRow {
+    RowId id = 0;
+    std::string headName;
+    std::string address;
+    int members = 1;
+    RowId unitId = 0;
+    std::string unitName;
+    std::string note;
+    int firstAward = 0;        // this family's titles: awards[firstAward, firstAward + awardCount)
+    int awardCount = 0;        // newest year first
+};
+
+// Every family and all of their titles, read in two queries.
+struct FamilyList {
+    std::vector<FamilyRow> rows;
+    std::vector<FamilyAward> awards;
+};
+
+// A title held by a person or a collective.
+struct HonourRow {
+    RowId awardId = 0;
+    RowId titleId = 0;
+    std::string title;
+    std::string level;
+    int year = 0;
+    bool collective = false;
+    RowId personId = 0;
+    std::string name;          // the person's or the collective's name
+    std::string idNumber;      // the person's, may be empty
+    std::string phone;
+    RowId unitId = 0;
+    std::string unitName;
+    std::string status;
+    std::string docNumber;
+};
+
+// What the honour form saves: a new award (awardId 0) or a change to one.
+struct HonourInput {
+    RowId awardId = 0;
+    bool collective = false;
+    std::string name;          // person or collective
+    std::string idNumber;      // person only; identifies a person already stored
+    RowId unitId = 0;
+    std::string title;
+    std::string level;
+    int year = 0;
+    std::string status = "命名";
+    std::string docNumber;
+};
+
+// What the 家庭 form adds: a title (built-in or the user's own) at a level in a year.
+struct FamilyAwardInput {
+    RowId awardId = 0;         // 0: a new award
+    std::string title;
+    std::string level;
+    int year = 0;
+    std::string status = "命名";
+    std::string docNumber;
+};
+
+struct AuditEntry {
+    std::string at;
+    std::string action;        // insert, update, delete …
+    std::string before;        // JSON of the row, "" for none
+    std::string after;
+};
+
+class RecordStore {
+public:
+    explicit RecordStore(Storage& storage);
+
+    // ---- org units
+    // Kinds: 区 is the root; 街道/镇 sit under a 区; 社区/村 under a 街道/镇.
+    RowId addUnit(const OrgUnit& unit);
+    // Name, parent and households in one audited change; refuses a parent that
+    // is the unit itself or lies below it (a cycle), or of the wrong kind.
+    void updateUnit(const OrgUnit& unit);
+    void renameUnit(RowId id, const std::string& name);
+    void moveUnit(RowId id, RowId newParent);
+    void setHouseholds(RowId id, std::int64_t households);
+    std::optional<OrgUnit> unit(RowId id);
+    // Registered families per unit id (units with none are absent).
+    std::unordered_map<RowId, std::int64_t> familiesPerUnit();
+    // The audit entries of one record, oldest first.
+    std::vector<AuditEntry> history(const char* table, RowId id);
+
+    // ---- families
+    std::optional<Family> family(RowId id);
+    RowId addFamily(const Family& family);
+    void updateFamily(const Family& family);
+    void deleteFamily(RowId id);                        // and its titles (each audited)
+    std::vector<FamilyAward> familyAwards(RowId familyId);
+    RowId addFamilyAward(RowId familyId, const FamilyAwardInput& award);
+    void updateFamilyAward(RowId familyId, const FamilyAwardInput& award);
+    FamilyList familyList();
+
+    // ---- titles of individuals and collectives
+    RowId saveHonour(const HonourInput& input);         // returns the award id
+    void deleteAward(RowId awardId);
+    std::vector<HonourRow> honourRows();
+
+    // The catalogue id of a title at a level for a subject kind; a name the
+    // catalogue lacks becomes a user-defined title (builtin 0, audited).
+    RowId titleFor(const std::string& name, const char* subjectKind, const std::string& level);
+
+    static bool isLevel(const std::string& level);
+    static bool isStatus(const std::string& status);
+
+private:
+    void checkUnit(const OrgUnit& unit, RowId selfId);
+    void checkAward(const std::string& title, const std::string& level, int year, const std::string& status);
+    RowId personFor(const HonourInput& input);
+
+    Storage& m_storage;
+};
+
+} // namespace jinguo::storage
