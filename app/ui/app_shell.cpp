@@ -4,7 +4,9 @@
 #include "ui/app_state.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/screen_data_list.hpp"
+#include "ui/screen_leaderboards.hpp"
 #include "ui/screen_overview.hpp"
+#include "ui/screen_targets.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -24,8 +26,8 @@ struct Screens {
     DataListScreen families = makeDataListScreen(Section::Families);
     DataListScreen posts = makeDataListScreen(Section::Posts);
     DataListScreen honours = makeDataListScreen(Section::Honours);
-    DataListScreen targets = makeDataListScreen(Section::Targets);
-    DataListScreen leaderboards = makeDataListScreen(Section::Leaderboards);
+    TargetsScreen targets;
+    LeaderboardsScreen leaderboards;
     DataListScreen imports = makeDataListScreen(Section::Import);
     DataListScreen settings = makeDataListScreen(Section::Settings);
 };
@@ -92,8 +94,8 @@ void drawSection(AppState& app) {
     case Section::Families: drawDataListScreen(app, s.families); break;
     case Section::Posts: drawDataListScreen(app, s.posts); break;
     case Section::Honours: drawDataListScreen(app, s.honours); break;
-    case Section::Targets: drawDataListScreen(app, s.targets); break;
-    case Section::Leaderboards: drawDataListScreen(app, s.leaderboards); break;
+    case Section::Targets: drawTargetsScreen(app, s.targets); break;
+    case Section::Leaderboards: drawLeaderboardsScreen(app, s.leaderboards); break;
     case Section::Import: drawDataListScreen(app, s.imports); break;
     case Section::Presentation:
         ImGui::TextWrapped("%s", str::kComingLater);
@@ -107,6 +109,8 @@ void drawSection(AppState& app) {
 } // namespace
 
 VolunteersScreen& volunteersScreen(AppState& app) { return app.screens->volunteers; }
+TargetsScreen& targetsScreen(AppState& app) { return app.screens->targets; }
+LeaderboardsScreen& leaderboardsScreen(AppState& app) { return app.screens->leaderboards; }
 
 const char* sectionLabel(Section section) {
     for (const SectionInfo& info : kSections)
