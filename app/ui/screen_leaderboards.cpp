@@ -237,9 +237,10 @@ void drawTable(const LeaderboardResult& r, float width) {
     } else if (board == storage::Board::Posts) {
         columns.push_back({str::kLbColLevel, 0.5f});
         columns.push_back({str::kLbColScore, 0.7f});
-    } else {
-        if (b.query.metric == storage::BoardMetric::Rate) columns.push_back({str::kLbColHouseholds, 1.2f});
-        for (const char* c : {str::kLbColHours, str::kLbColPoints, str::kLbColTitles}) columns.push_back({c, 0.7f});
+    } else if (b.query.metric == storage::BoardMetric::Rate) {
+        // Unit boards compute only the figure they rank by (aggregates.hpp):
+        // no columns of zeros for the others.
+        columns.push_back({str::kLbColHouseholds, 1.2f});
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp;
@@ -289,18 +290,10 @@ void drawTable(const LeaderboardResult& r, float width) {
                 ImGui::TextUnformatted(row.level.c_str());
                 ImGui::TableNextColumn();
                 if (row.score) ImGui::TextUnformatted(formatNumber(*row.score).c_str());
-            } else {
-                if (b.query.metric == storage::BoardMetric::Rate) {
-                    ImGui::TableNextColumn();
-                    ImGui::Text("%s / %s", formatNumber(row.numerator).c_str(),
-                                formatNumber(static_cast<double>(row.households)).c_str());
-                }
+            } else if (b.query.metric == storage::BoardMetric::Rate) {
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(formatNumber(row.hours).c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(formatNumber(row.points).c_str());
-                ImGui::TableNextColumn();
-                ImGui::Text("%d", row.titles);
+                ImGui::Text("%s / %s", formatNumber(row.numerator).c_str(),
+                            formatNumber(static_cast<double>(row.households)).c_str());
             }
             ImGui::PopID();
         }
@@ -318,6 +311,7 @@ void drawTopTen(const LeaderboardResult& r, float width, float height) {
         series.values.push_back(rate ? r.board.rows[i].value * 100 : r.board.rows[i].value);
     }
     series.unit = rate ? "%" : "";
+    series.valueSuffix = series.unit;
     horizontalBarChart("topten", series, ImVec2(width, std::max(120.0f, height)), kBarColor);
 }
 

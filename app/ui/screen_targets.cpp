@@ -331,6 +331,10 @@ std::string breadcrumb(const TargetsResult& r) {
 }
 
 void drawProgressTab(TargetsScreen& s, const TargetsResult& r) {
+    if (r.unitId == 0) {   // no units at all yet
+        ImGui::TextDisabled("%s", str::kTgNoTargets);
+        return;
+    }
     if (!r.ancestors.empty() || s.unitId != 0) {
         if (ImGui::Button(str::kTgBack)) s.unitId = r.ancestors.empty() ? 0 : r.ancestors.back();
         locate("targets.back");
