@@ -9,6 +9,9 @@
 #include "ui/screen_overview.hpp"
 #include "ui/screen_posts.hpp"
 #include "ui/screen_units.hpp"
+#include "ui/screen_leaderboards.hpp"
+#include "ui/screen_overview.hpp"
+#include "ui/screen_targets.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/undo_shortcut.hpp"
 #include "ui/ui_strings.hpp"
@@ -35,6 +38,8 @@ struct Screens {
     UnitsScreen units;
     DataListScreen targets = makeDataListScreen(Section::Targets);
     DataListScreen leaderboards = makeDataListScreen(Section::Leaderboards);
+    TargetsScreen targets;
+    LeaderboardsScreen leaderboards;
     DataListScreen imports = makeDataListScreen(Section::Import);
     DataListScreen settings = makeDataListScreen(Section::Settings);
 };
@@ -108,6 +113,8 @@ void drawSection(AppState& app) {
     case Section::Units: drawUnitsScreen(app, s.units); break;
     case Section::Targets: drawDataListScreen(app, s.targets); break;
     case Section::Leaderboards: drawDataListScreen(app, s.leaderboards); break;
+    case Section::Targets: drawTargetsScreen(app, s.targets); break;
+    case Section::Leaderboards: drawLeaderboardsScreen(app, s.leaderboards); break;
     case Section::Import: drawDataListScreen(app, s.imports); break;
     case Section::Presentation:
         ImGui::TextWrapped("%s", str::kComingLater);
@@ -125,6 +132,8 @@ PostsScreen& postsScreen(AppState& app) { return app.screens->posts; }
 FamiliesScreen& familiesScreen(AppState& app) { return app.screens->families; }
 HonoursScreen& honoursScreen(AppState& app) { return app.screens->honours; }
 UnitsScreen& unitsScreen(AppState& app) { return app.screens->units; }
+TargetsScreen& targetsScreen(AppState& app) { return app.screens->targets; }
+LeaderboardsScreen& leaderboardsScreen(AppState& app) { return app.screens->leaderboards; }
 
 const char* sectionLabel(Section section) {
     for (const SectionInfo& info : kSections)

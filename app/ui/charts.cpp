@@ -1,0 +1,173 @@
+// charts.cpp — bars and lines on ImDrawList, with axes, labels and values.
+#include "ui/charts.hpp"
+
+#include "core/year_summary.hpp"
+#include "ui/widgets.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace jinguo::ui {
+
+namespace {
+
+// The smallest 1, 2 or 5 × 10^k at or above `value`, so the axis reads round.
+double niceCeiling(double value) {
+    if (value <= 0) return 1;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
+    for (double step : {1.0, 2.0, 5.0, 10.0})
+        if (step * magnitude >= value * (1 - 1e-9)) return step * magnitude;
+    return 10 * magnitude;
+}
+
+struct Frame {
+    ImVec2 min, max;           // the whole chart item
+    ImVec2 plotMin, plotMax;   // where values are drawn
+    double top = 1;            // the value at plotMin.y
+    bool hovered = false;
+};
+
+// Reserves the item and draws the value axis and grid; the plot area leaves
+// room for the value labels on the left and the category labels below.
+Frame beginChart(const char* id, const ChartSeries& series, ImVec2 size, bool verticalValues) {
+    Frame f;
+    f.min = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, size);
+    f.hovered = ImGui::IsItemHovered();
+    f.max = ImVec2(f.min.x + size.x, f.min.y + size.y);
+    double maximum = 0;
+    for (double v : series.values) maximum = std::max(maximum, v);
+    f.top = niceCeiling(maximum);
+    const float line = ImGui::GetTextLineHeight();
+    float axisText = 0;
+    for (int k = 1; k <= 4; ++k)
+        axisText = std::max(axisText, ImGui::CalcTextSize(chartValueText(f.top * k / 4.0).c_str()).x);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 grid = ImGui::GetColorU32(ImGuiCol_Border, 0.6f);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    if (verticalValues) {
+        f.plotMin = ImVec2(f.min.x + axisText + 8, f.min.y + line * 1.2f);
+        f.plotMax = ImVec2(f.max.x - 4, f.max.y - line * 1.4f);
+        for (int k = 0; k <= 4; ++k) {
+            const float y = f.plotMax.y - (f.plotMax.y - f.plotMin.y) * static_cast<float>(k) / 4.0f;
+            draw->AddLine(ImVec2(f.plotMin.x, y), ImVec2(f.plotMax.x, y), grid, k == 0 ? 1.5f : 1.0f);
+            const std::string label = chartValueText(f.top * k / 4.0);
+            const float w = ImGui::CalcTextSize(label.c_str()).x;
+            draw->AddText(ImVec2(f.plotMin.x - w - 6, y - line * 0.5f), text, label.c_str());
+        }
+    }
+    return f;
+}
+
+void tooltip(const ChartSeries& series, std::size_t i) {
+    ImGui::BeginTooltip();
+    ImGui::Text("%s  %s%s", series.labels.size() > i ? series.labels[i].c_str() : "",
+                formatNumber(series.values[i]).c_str(), series.unit.c_str());
+    ImGui::EndTooltip();
+}
+
+// Category labels under the axis, thinned out when they would overlap.
+void categoryLabels(const Frame& f, const ChartSeries& series, float slot) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    float widest = 0;
+    for (const std::string& l : series.labels) widest = std::max(widest, ImGui::CalcTextSize(l.c_str()).x);
+    const std::size_t every = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((widest + 6) / slot)));
+    for (std::size_t i = 0; i < series.labels.size() && i < series.values.size(); i += every) {
+        const float cx = f.plotMin.x + slot * (static_cast<float>(i) + 0.5f);
+        const float w = ImGui::CalcTextSize(series.labels[i].c_str()).x;
+        draw->AddText(ImVec2(cx - w * 0.5f, f.plotMax.y + 4), text, series.labels[i].c_str());
+    }
+}
+
+} // namespace
+
+std::string chartValueText(double value) {
+    return std::fabs(value) >= 10000 ? chineseQuantity(value) : formatNumber(value);
+}
+
+void barChart(const char* id, const ChartSeries& series, ImVec2 size, ImU32 color) {
+    const Frame f = beginChart(id, series, size, true);
+    const std::size_t n = series.values.size();
+    if (n == 0) return;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float slot = (f.plotMax.x - f.plotMin.x) / static_cast<float>(n);
+    const float height = f.plotMax.y - f.plotMin.y;
+    const ImU32 valueColor = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double v = std::max(0.0, series.values[i]);
+        const float x0 = f.plotMin.x + slot * (static_cast<float>(i) + 0.2f);
+        const float x1 = f.plotMin.x + slot * (static_cast<float>(i) + 0.8f);
+        const float y = f.plotMax.y - height * static_cast<float>(v / f.top);
+        if (v > 0) draw->AddRectFilled(ImVec2(x0, y), ImVec2(x1, f.plotMax.y), color, 2.0f);
+        const std::string text = chartValueText(series.values[i]) + series.valueSuffix;
+        const float w = ImGui::CalcTextSize(text.c_str()).x;
+        if (w <= slot * 1.1f)
+            draw->AddText(ImVec2((x0 + x1 - w) * 0.5f, y - ImGui::GetTextLineHeight() - 1), valueColor, text.c_str());
+        if (f.hovered && mouse.x >= f.plotMin.x + slot * i && mouse.x < f.plotMin.x + slot * (i + 1)) tooltip(series, i);
+    }
+    categoryLabels(f, series, slot);
+}
+
+void lineChart(const char* id, const ChartSeries& series, ImVec2 size, ImU32 color) {
+    const Frame f = beginChart(id, series, size, true);
+    const std::size_t n = series.values.size();
+    if (n == 0) return;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float slot = (f.plotMax.x - f.plotMin.x) / static_cast<float>(n);
+    const float height = f.plotMax.y - f.plotMin.y;
+    const ImU32 valueColor = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    std::vector<ImVec2> points;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double v = std::max(0.0, series.values[i]);
+        points.push_back(ImVec2(f.plotMin.x + slot * (static_cast<float>(i) + 0.5f),
+                                f.plotMax.y - height * static_cast<float>(v / f.top)));
+    }
+    draw->AddPolyline(points.data(), static_cast<int>(points.size()), color, 0, 2.5f);
+    for (std::size_t i = 0; i < n; ++i) {
+        draw->AddCircleFilled(points[i], 4.0f, color);
+        const std::string text = chartValueText(series.values[i]) + series.valueSuffix;
+        const float w = ImGui::CalcTextSize(text.c_str()).x;
+        if (w <= slot * 1.1f)
+            draw->AddText(ImVec2(points[i].x - w * 0.5f, points[i].y - ImGui::GetTextLineHeight() - 4), valueColor,
+                          text.c_str());
+        if (f.hovered && std::fabs(mouse.x - points[i].x) <= slot * 0.5f) tooltip(series, i);
+    }
+    categoryLabels(f, series, slot);
+}
+
+void horizontalBarChart(const char* id, const ChartSeries& series, ImVec2 size, ImU32 color) {
+    const Frame f = beginChart(id, series, size, false);
+    const std::size_t n = series.values.size();
+    if (n == 0) return;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    float labelWidth = 0;
+    for (const std::string& l : series.labels) labelWidth = std::max(labelWidth, ImGui::CalcTextSize(l.c_str()).x);
+    labelWidth = std::min(labelWidth + 8, size.x * 0.4f);
+    const float valueWidth = ImGui::CalcTextSize((chartValueText(f.top) + series.valueSuffix).c_str()).x + 8;
+    const float row = size.y / static_cast<float>(n);
+    const float barMax = std::max(1.0f, size.x - labelWidth - valueWidth);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    for (std::size_t i = 0; i < n; ++i) {
+        const float y = f.min.y + row * static_cast<float>(i);
+        const float mid = y + row * 0.5f;
+        const float line = ImGui::GetTextLineHeight();
+        if (i < series.labels.size()) {
+            draw->PushClipRect(ImVec2(f.min.x, y), ImVec2(f.min.x + labelWidth - 4, y + row), true);
+            draw->AddText(ImVec2(f.min.x, mid - line * 0.5f), text, series.labels[i].c_str());
+            draw->PopClipRect();
+        }
+        const double v = std::max(0.0, series.values[i]);
+        const float x1 = f.min.x + labelWidth + barMax * static_cast<float>(v / f.top);
+        if (v > 0)
+            draw->AddRectFilled(ImVec2(f.min.x + labelWidth, y + row * 0.18f), ImVec2(x1, y + row * 0.82f), color, 2.0f);
+        draw->AddText(ImVec2(x1 + 4, mid - line * 0.5f), text,
+                      (chartValueText(series.values[i]) + series.valueSuffix).c_str());
+        if (f.hovered && mouse.y >= y && mouse.y < y + row) tooltip(series, i);
+    }
+}
+
+} // namespace jinguo::ui

@@ -1,0 +1,37 @@
+// charts.hpp — bar and line charts drawn with ImDrawList (ImGui has none that
+// label their axes or values).
+//
+// Each chart reserves a rectangle of `size` at the cursor (an ImGui item, so
+// layout and hovering work as for any widget), draws a light grid with the
+// maximum on the value axis, the category labels under the axis, and each
+// value over its bar or point. Hovering a bar or point shows a tooltip with
+// its label and exact value. Values ≤ 0 draw nothing above the axis.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+namespace jinguo::ui {
+
+struct ChartSeries {
+    std::vector<std::string> labels;   // one per value, shown under the axis
+    std::vector<double> values;
+    std::string unit;                  // appended in tooltips ("小时")
+    std::string valueSuffix;           // appended to the values drawn on the chart ("%")
+};
+
+// Vertical bars, one per value.
+void barChart(const char* id, const ChartSeries& series, ImVec2 size, ImU32 color);
+
+// Horizontal bars (long labels such as unit names), one row per value.
+void horizontalBarChart(const char* id, const ChartSeries& series, ImVec2 size, ImU32 color);
+
+// A line through the values, with a dot on each.
+void lineChart(const char* id, const ChartSeries& series, ImVec2 size, ImU32 color);
+
+// The value as a chart prints it: 1234.5 → "1,234.5", 31250 → "3.1万".
+std::string chartValueText(double value);
+
+} // namespace jinguo::ui

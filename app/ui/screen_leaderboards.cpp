@@ -1,0 +1,386 @@
+// screen_leaderboards.cpp — 排行榜: pickers on top, the ranked table on the
+// left, the top ten as bars on the right.
+//
+// [SECTION] query and computation
+// [SECTION] pickers
+// [SECTION] table and chart
+// [SECTION] the screen
+#include "ui/screen_leaderboards.hpp"
+
+#include "core/badges.hpp"
+#include "core/stars.hpp"
+#include "storage/scores_reads.hpp"
+#include "ui/charts.hpp"
+#include "ui/item_locator.hpp"
+#include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace jinguo::ui {
+
+namespace {
+
+const ImVec4 kUpColor{0.13f, 0.55f, 0.20f, 1.0f};
+const ImVec4 kDownColor{0.80f, 0.18f, 0.14f, 1.0f};
+const ImVec4 kNewColor{0.72f, 0.09f, 0.12f, 1.0f};
+const ImVec4 kStarColor{0.90f, 0.62f, 0.05f, 1.0f};
+const ImU32 kBarColor = IM_COL32(184, 23, 31, 255);
+
+constexpr storage::Board kBoards[] = {storage::Board::Volunteers, storage::Board::Communities,
+                                      storage::Board::Streets, storage::Board::Posts};
+
+bool isStreet(const OrgUnit& u) { return u.kind == "街道" || u.kind == "镇"; }
+bool isCommunity(const OrgUnit& u) { return u.kind == "社区" || u.kind == "村"; }
+
+Date todayOf(const AppState& app) { return parseDate(app.today).value_or(Date{2026, 1, 1}); }
+
+//-----------------------------------------------------------------------------
+// [SECTION] query and computation
+//-----------------------------------------------------------------------------
+
+std::string requestKey(const storage::BoardQuery& q) {
+    return std::string(storage::boardCode(q.board)) + "/" + storage::metricCode(q.metric) + "/" + q.period.code() +
+           "/" + std::to_string(q.scopeUnitId);
+}
+
+LeaderboardResult computeBoard(storage::Storage& storage, const storage::BoardQuery& query) {
+    LeaderboardResult result;
+    storage::Aggregates aggregates(storage);
+    result.board = aggregates.board(query);
+    if (query.board == storage::Board::Volunteers) {
+        auto earned = storage::BadgeReader(storage).personBadges();
+        for (const storage::BoardRow& row : result.board.rows) {
+            const auto it = earned.find(row.id);
+            if (it == earned.end()) continue;
+            std::vector<std::string>& names = result.badges[row.id];
+            for (const std::string& code : it->second) {
+                const auto info = findBadge(code);
+                names.push_back(info ? info->name : code);
+            }
+        }
+    }
+    return result;
+}
+
+// Text that comes with a result but not from the data (badge names, movement):
+// the font loader adds its glyphs once, when the result arrives.
+void noteResult(AppState& app, const LeaderboardResult& r) {
+    if (!app.noteText) return;
+    std::string text = r.board.scopeName;
+    for (const auto& [id, names] : r.badges)
+        for (const std::string& n : names) text += n;
+    for (const std::string& p : r.board.problems) text += p;
+    app.noteText(text);
+}
+
+void reloadLists(AppState& app, LeaderboardsScreen& s) {
+    if (s.listsRevision == app.storage.revision()) return;
+    s.units = app.storage.units();
+    // The picker offers the last six years; boards of older years are rare.
+    s.years.clear();
+    const int thisYear = todayOf(app).year;
+    for (int y = thisYear; y > thisYear - 6; --y) s.years.push_back(y);
+    // A scope that no longer exists falls back to the district.
+    if (s.scopeUnitId != 0 &&
+        std::none_of(s.units.begin(), s.units.end(), [&](const OrgUnit& u) { return u.id == s.scopeUnitId; }))
+        s.scopeUnitId = 0;
+    s.listsRevision = app.storage.revision();
+}
+
+const OrgUnit* findUnit(const LeaderboardsScreen& s, RowId id) {
+    for (const OrgUnit& u : s.units)
+        if (u.id == id) return &u;
+    return nullptr;
+}
+
+// A streets board is a league of streets: it cannot be cut to one community.
+void keepScopeValid(LeaderboardsScreen& s) {
+    if (s.board != storage::Board::Streets || s.scopeUnitId == 0) return;
+    const OrgUnit* u = findUnit(s, s.scopeUnitId);
+    if (!u || !isStreet(*u)) s.scopeUnitId = 0;
+}
+
+std::string partLabel(PeriodKind kind, int part) {
+    static const char* const quarters[] = {str::kQuarter1, str::kQuarter2, str::kQuarter3, str::kQuarter4};
+    if (kind == PeriodKind::Quarter) return quarters[std::clamp(part, 1, 4) - 1];
+    return std::to_string(part) + str::kYfMonthSuffix;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] pickers
+//-----------------------------------------------------------------------------
+
+void drawPickers(AppState& app, LeaderboardsScreen& s) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", str::kLbBoard);
+    for (storage::Board b : kBoards) {
+        ImGui::SameLine();
+        if (ImGui::RadioButton(storage::boardLabel(b), s.board == b) && s.board != b) {
+            s.board = b;
+            if (!storage::boardOffers(b, s.metric)) s.metric = storage::defaultMetric(b);
+            keepScopeValid(s);
+        }
+        locate((std::string("board.") + storage::boardCode(b)).c_str());
+    }
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::TextDisabled("%s", str::kLbMetric);
+    for (storage::BoardMetric m : storage::metricsOf(s.board)) {
+        ImGui::SameLine();
+        if (ImGui::RadioButton(storage::metricLabel(m), s.metric == m)) s.metric = m;
+        locate((std::string("metric.") + storage::metricCode(m)).c_str());
+    }
+
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", str::kLbPeriod);
+    struct KindChoice { PeriodKind kind; const char* label; const char* key; };
+    const KindChoice kinds[] = {{PeriodKind::Year, str::kLbPeriodYear, "period.year"},
+                                {PeriodKind::Quarter, str::kLbPeriodQuarter, "period.quarter"},
+                                {PeriodKind::Month, str::kLbPeriodMonth, "period.month"},
+                                {PeriodKind::All, str::kLbPeriodAll, "period.all"}};
+    for (const KindChoice& k : kinds) {
+        ImGui::SameLine();
+        if (ImGui::RadioButton(k.label, s.periodKind == k.kind) && s.periodKind != k.kind) {
+            s.periodKind = k.kind;
+            s.part = 0;
+        }
+        locate(k.key);
+    }
+    const storage::BoardQuery q = leaderboardQuery(app, s);
+    if (s.periodKind != PeriodKind::All) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        const std::string yearText = std::to_string(q.period.year) + str::kYearSuffix;
+        if (ImGui::BeginCombo("##year", yearText.c_str())) {
+            for (int y : s.years) {
+                const std::string label = std::to_string(y) + str::kYearSuffix;
+                if (ImGui::Selectable(label.c_str(), y == q.period.year)) s.year = y;
+                locate(("year." + std::to_string(y)).c_str());
+            }
+            ImGui::EndCombo();
+        }
+        locate("year");
+    }
+    if (s.periodKind == PeriodKind::Quarter || s.periodKind == PeriodKind::Month) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        const int parts = s.periodKind == PeriodKind::Quarter ? 4 : 12;
+        if (ImGui::BeginCombo("##part", partLabel(s.periodKind, q.period.part).c_str())) {
+            for (int p = 1; p <= parts; ++p) {
+                if (ImGui::Selectable(partLabel(s.periodKind, p).c_str(), p == q.period.part)) s.part = p;
+                locate(("part." + std::to_string(p)).c_str());
+            }
+            ImGui::EndCombo();
+        }
+        locate("part");
+    }
+
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::TextDisabled("%s", str::kLbScope);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    const OrgUnit* scope = findUnit(s, s.scopeUnitId);
+    if (ImGui::BeginCombo("##scope", scope ? scope->name.c_str() : str::kLbScopeDistrict)) {
+        if (ImGui::Selectable(str::kLbScopeDistrict, s.scopeUnitId == 0)) s.scopeUnitId = 0;
+        locate("scope.0");
+        for (const OrgUnit& u : s.units) {
+            const bool street = isStreet(u);
+            if (!street && !isCommunity(u)) continue;
+            if (s.board == storage::Board::Streets && !street) continue;
+            const std::string label = (street ? "" : "    ") + u.name + "##" + std::to_string(u.id);
+            if (ImGui::Selectable(label.c_str(), s.scopeUnitId == u.id)) s.scopeUnitId = u.id;
+            locate(("scope." + std::to_string(u.id)).c_str());
+        }
+        ImGui::EndCombo();
+    }
+    locate("scope");
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] table and chart
+//-----------------------------------------------------------------------------
+
+std::string valueText(storage::BoardMetric metric, double value) {
+    if (metric == storage::BoardMetric::Rate) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.2f%%", value * 100);
+        return buf;
+    }
+    return formatNumber(value);
+}
+
+void movementCell(const storage::BoardRow& row) {
+    if (row.movement.empty()) return;
+    const ImVec4 color = row.isNew ? kNewColor : row.movementDelta > 0 ? kUpColor
+                       : row.movementDelta < 0 ? kDownColor : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    ImGui::TextColored(color, "%s", row.movement.c_str());
+}
+
+void drawTable(const LeaderboardResult& r, float width) {
+    const storage::BoardResult& b = r.board;
+    const storage::Board board = b.query.board;
+    struct Column { const char* label; float weight; };
+    std::vector<Column> columns = {{str::kLbColRank, 0.5f}};
+    if (b.hasPrevious) columns.push_back({str::kLbColMove, 0.5f});
+    columns.push_back({str::kLbColName, board == storage::Board::Posts ? 2.4f : 1.3f});
+    columns.push_back({str::kLbColUnit, 1.1f});
+    columns.push_back({storage::metricLabel(b.query.metric), 0.9f});
+    if (board == storage::Board::Volunteers) {
+        // The figure the board ranks by is the value column; the other one follows.
+        columns.push_back({b.query.metric == storage::BoardMetric::Points ? str::kLbColHours : str::kLbColPoints, 0.7f});
+        columns.push_back({str::kLbColActivities, 0.6f});
+        columns.push_back({str::kLbColStars, 0.8f});
+        columns.push_back({str::kLbColBadges, 0.6f});
+    } else if (board == storage::Board::Posts) {
+        columns.push_back({str::kLbColLevel, 0.5f});
+        columns.push_back({str::kLbColScore, 0.7f});
+    } else if (b.query.metric == storage::BoardMetric::Rate) {
+        // Unit boards compute only the figure they rank by (aggregates.hpp):
+        // no columns of zeros for the others.
+        columns.push_back({str::kLbColHouseholds, 1.2f});
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("board", static_cast<int>(columns.size()), flags, ImVec2(width, 0))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const Column& c : columns) ImGui::TableSetupColumn(c.label, 0, c.weight);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(b.rows.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const storage::BoardRow& row = b.rows[static_cast<std::size_t>(i)];
+            ImGui::TableNextRow();
+            ImGui::PushID(i);
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", row.rank);
+            if (b.hasPrevious) {
+                ImGui::TableNextColumn();
+                movementCell(row);
+            }
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row.name.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row.unit.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(valueText(b.query.metric, row.value).c_str());
+            if (board == storage::Board::Volunteers) {
+                ImGui::TableNextColumn();
+                const bool byPoints = b.query.metric == storage::BoardMetric::Points;
+                ImGui::TextUnformatted(formatNumber(byPoints ? row.hours : row.points).c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%d", row.activities);
+                ImGui::TableNextColumn();
+                if (row.stars > 0) ImGui::TextColored(kStarColor, "%s", starGlyphs(row.stars).c_str());
+                ImGui::TableNextColumn();
+                const auto it = r.badges.find(row.id);
+                if (it != r.badges.end() && !it->second.empty()) {
+                    ImGui::Text("%zu%s", it->second.size(), str::kLbBadgeCount);
+                    if (ImGui::IsItemHovered()) {
+                        ImGui::BeginTooltip();
+                        for (const std::string& n : it->second) ImGui::TextUnformatted(n.c_str());
+                        ImGui::EndTooltip();
+                    }
+                }
+            } else if (board == storage::Board::Posts) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(row.level.c_str());
+                ImGui::TableNextColumn();
+                if (row.score) ImGui::TextUnformatted(formatNumber(*row.score).c_str());
+            } else if (b.query.metric == storage::BoardMetric::Rate) {
+                ImGui::TableNextColumn();
+                ImGui::Text("%s / %s", formatNumber(row.numerator).c_str(),
+                            formatNumber(static_cast<double>(row.households)).c_str());
+            }
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+void drawTopTen(const LeaderboardResult& r, float width, float height) {
+    headingText(str::kLbTopTen);
+    ChartSeries series;
+    const bool rate = r.board.query.metric == storage::BoardMetric::Rate;
+    for (std::size_t i = 0; i < r.board.rows.size() && i < 10; ++i) {
+        series.labels.push_back(std::to_string(r.board.rows[i].rank) + ". " + r.board.rows[i].name);
+        // Rates are charted in per cent, as the table shows them.
+        series.values.push_back(rate ? r.board.rows[i].value * 100 : r.board.rows[i].value);
+    }
+    series.unit = rate ? "%" : "";
+    series.valueSuffix = series.unit;
+    horizontalBarChart("topten", series, ImVec2(width, std::max(120.0f, height)), kBarColor);
+}
+
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] the screen
+//-----------------------------------------------------------------------------
+
+storage::BoardQuery leaderboardQuery(const AppState& app, const LeaderboardsScreen& s) {
+    const Date today = todayOf(app);
+    storage::BoardQuery q;
+    q.board = s.board;
+    q.metric = storage::boardOffers(s.board, s.metric) ? s.metric : storage::defaultMetric(s.board);
+    q.scopeUnitId = s.scopeUnitId;
+    const int year = s.year != 0 ? s.year : today.year;
+    switch (s.periodKind) {
+    case PeriodKind::All: q.period = Period::allTime(); break;
+    case PeriodKind::Year: q.period = Period::ofYear(year); break;
+    case PeriodKind::Quarter: q.period = Period::ofQuarter(year, s.part != 0 ? s.part : (today.month - 1) / 3 + 1); break;
+    case PeriodKind::Month: q.period = Period::ofMonth(year, s.part != 0 ? s.part : today.month); break;
+    }
+    return q;
+}
+
+void drawLeaderboardsScreen(AppState& app, LeaderboardsScreen& s) {
+    reloadLists(app, s);
+    drawPickers(app, s);
+    const storage::BoardQuery query = leaderboardQuery(app, s);
+    s.job.request(app.storage, requestKey(query),
+                  [query](storage::Storage& storage) { return computeBoard(storage, query); });
+    if (s.job.poll() && s.job.result()) noteResult(app, *s.job.result());
+
+    ImGui::Separator();
+    const LeaderboardResult* r = s.job.result();
+    if (r) {
+        const storage::BoardResult& b = r->board;
+        ImGui::Text("%s · %s · %s · %s", storage::boardLabel(b.query.board), storage::metricLabel(b.query.metric),
+                    b.query.period.label().c_str(), b.scopeName.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", b.hasPrevious ? str::kLbMovementNote : str::kLbNoMovement);
+    }
+    if (s.job.busy()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", str::kComputing);
+    }
+    if (!s.job.error().empty() && s.job.current()) {
+        ImGui::TextColored(kDownColor, "%s%s", str::kComputeFailed, s.job.error().c_str());
+        return;
+    }
+    if (!r) return;
+    for (const std::string& p : r->board.problems) ImGui::TextColored(kDownColor, "%s", p.c_str());
+    if (r->board.rows.empty()) {
+        ImGui::TextWrapped("%s", str::kLbEmpty);
+        return;
+    }
+    const float available = ImGui::GetContentRegionAvail().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x * 3;
+    const float chartWidth = std::max(260.0f, available * 0.32f);
+    const float tableWidth = available - chartWidth - spacing;
+    const float height = ImGui::GetContentRegionAvail().y;
+    ImGui::BeginChild("board_table", ImVec2(tableWidth, height), false);
+    drawTable(*r, tableWidth);
+    ImGui::EndChild();
+    ImGui::SameLine(0, spacing);
+    ImGui::BeginChild("board_chart", ImVec2(chartWidth, height), false);
+    const float rows = static_cast<float>(std::min<std::size_t>(10, r->board.rows.size()));
+    drawTopTen(*r, chartWidth, rows * ImGui::GetTextLineHeightWithSpacing() * 1.6f);
+    ImGui::EndChild();
+}
+
+} // namespace jinguo::ui

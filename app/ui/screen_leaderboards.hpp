@@ -1,0 +1,54 @@
+// screen_leaderboards.hpp — 排行榜: boards of volunteers, communities, streets
+// and 巾帼文明岗, cut by period and scope, with competition ranks, movement
+// against the previous period, stars and earned badges.
+//
+// The board itself (storage/aggregates.hpp) is computed by a BackgroundJob on
+// a worker connection, keyed by the storage revision and the picked board,
+// metric, period and scope; frames only draw the last result and poll. The
+// pickers' lists (units, years) are cached per revision.
+#pragma once
+
+#include "core/model.hpp"
+#include "core/periods.hpp"
+#include "storage/aggregates.hpp"
+#include "ui/app_state.hpp"
+#include "ui/background_job.hpp"
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace jinguo::ui {
+
+struct LeaderboardResult {
+    storage::BoardResult board;
+    // Volunteers boards: the badges each person earned (badge_earned), as names.
+    std::unordered_map<RowId, std::vector<std::string>> badges;
+};
+
+struct LeaderboardsScreen {
+    // ---- what is picked
+    storage::Board board = storage::Board::Volunteers;
+    storage::BoardMetric metric = storage::BoardMetric::Points;
+    PeriodKind periodKind = PeriodKind::Year;
+    int year = 0;                  // 0: the year of app.today
+    int part = 0;                  // quarter 1–4 or month 1–12; 0: the one holding app.today
+    RowId scopeUnitId = 0;         // 0: the whole district
+    // ---- picker lists, per revision
+    std::uint64_t listsRevision = 0;
+    std::vector<OrgUnit> units;    // tree order
+    std::vector<int> years;        // newest first, today's year included
+    // ---- the board
+    BackgroundJob<LeaderboardResult> job;
+};
+
+// The query the pickers describe (year and part resolved against app.today).
+storage::BoardQuery leaderboardQuery(const AppState& app, const LeaderboardsScreen& screen);
+
+void drawLeaderboardsScreen(AppState& app, LeaderboardsScreen& screen);
+
+// The app's 排行榜 screen state (tests).
+LeaderboardsScreen& leaderboardsScreen(AppState& app);
+
+} // namespace jinguo::ui

@@ -1,0 +1,560 @@
+// screen_targets.cpp — 目标: progress of the year's targets with drill-down,
+// and the year in figures.
+//
+// [SECTION] computation (worker thread)
+// [SECTION] formatting
+// [SECTION] tab 目标进度
+// [SECTION] tab 年度数据
+// [SECTION] the screen
+#include "ui/screen_targets.hpp"
+
+#include "storage/storage.hpp"
+#include "storage/year_figures.hpp"
+#include "ui/charts.hpp"
+#include "ui/item_locator.hpp"
+#include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+
+namespace jinguo::ui {
+
+namespace {
+
+const ImVec4 kGreen{0.16f, 0.58f, 0.24f, 1.0f};
+const ImVec4 kAmber{0.90f, 0.60f, 0.05f, 1.0f};
+const ImVec4 kRed{0.80f, 0.18f, 0.14f, 1.0f};
+const ImU32 kAccentColor = IM_COL32(184, 23, 31, 255);
+const ImU32 kSecondColor = IM_COL32(205, 120, 40, 255);
+
+bool isStreet(const std::string& kind) { return kind == "街道" || kind == "镇"; }
+
+Date todayOf(const AppState& app) { return parseDate(app.today).value_or(Date{2026, 1, 1}); }
+
+ImVec4 statusColor(TargetStatus status) {
+    return status == TargetStatus::Green ? kGreen : status == TargetStatus::Amber ? kAmber : kRed;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] computation (worker thread)
+//-----------------------------------------------------------------------------
+
+double rateGoalOf(const std::vector<storage::TargetLine>& lines, RowId unit, bool* found) {
+    for (const storage::TargetLine& l : lines) {
+        if (l.target.unitId == unit && l.target.metric == "title_rate" && l.subject == storage::kRateTitleName) {
+            *found = true;
+            return l.target.goal;
+        }
+    }
+    *found = false;
+    return 0;
+}
+
+} // namespace
+
+TargetsResult computeTargets(storage::Storage& storage, int year, RowId unitId, const Date& today) {
+    TargetsResult r;
+    r.year = year;
+    const std::vector<OrgUnit> units = storage.units();
+    std::unordered_map<RowId, const OrgUnit*> byId;
+    for (const OrgUnit& u : units) byId.emplace(u.id, &u);
+    if (unitId == 0 || !byId.count(unitId)) {
+        unitId = 0;
+        for (const OrgUnit& u : units)
+            if (u.parentId == 0) { unitId = u.id; break; }
+    }
+    r.unitId = unitId;
+    if (unitId == 0) return r;   // no units at all
+    r.unitName = byId.at(unitId)->name;
+    for (RowId a = byId.at(unitId)->parentId; a != 0 && byId.count(a) && r.ancestors.size() < units.size();
+         a = byId.at(a)->parentId)
+        r.ancestors.insert(r.ancestors.begin(), a);
+    for (RowId a : r.ancestors) r.ancestorNames.push_back(byId.at(a)->name);
+
+    storage::Aggregates aggregates(storage);
+    const storage::TargetsReport report = aggregates.targets(year, today);
+    for (const storage::TargetLine& l : report.lines)
+        if (l.target.unitId == unitId) r.lines.push_back(l);
+
+    // The inherited rate goal: the unit's own, else the nearest ancestor's.
+    bool hasGoal = false;
+    double inherited = rateGoalOf(report.lines, unitId, &hasGoal);
+    for (auto a = r.ancestors.rbegin(); !hasGoal && a != r.ancestors.rend(); ++a)
+        inherited = rateGoalOf(report.lines, *a, &hasGoal);
+
+    std::vector<const OrgUnit*> children;
+    for (const OrgUnit& u : units)
+        if (u.parentId == unitId) children.push_back(&u);
+    if (children.empty()) return r;
+    // Streets under the district, communities under a street: one board each
+    // for the year and the year before (its numerators are the base).
+    const bool streets = isStreet(children.front()->kind);
+    storage::BoardQuery q;
+    q.board = streets ? storage::Board::Streets : storage::Board::Communities;
+    q.metric = storage::BoardMetric::Rate;
+    q.scopeUnitId = unitId;
+    q.period = Period::ofYear(year);
+    const storage::BoardResult now = aggregates.board(q);
+    q.period = Period::ofYear(year - 1);
+    const storage::BoardResult before = aggregates.board(q);
+    std::unordered_map<RowId, const storage::BoardRow*> nowRows, beforeRows;
+    for (const auto& row : now.rows) nowRows.emplace(row.id, &row);
+    for (const auto& row : before.rows) beforeRows.emplace(row.id, &row);
+
+    for (const OrgUnit* u : children) {
+        TargetChild c;
+        c.id = u->id;
+        c.name = u->name;
+        c.kind = u->kind;
+        c.hasChildren = std::any_of(units.begin(), units.end(), [&](const OrgUnit& x) { return x.parentId == u->id; });
+        if (const auto it = nowRows.find(u->id); it != nowRows.end()) {
+            c.numerator = it->second->numerator;
+            c.households = it->second->households;
+        } else {
+            c.households = u->households;
+        }
+        bool own = false;
+        const double goal = rateGoalOf(report.lines, u->id, &own);
+        c.ownGoal = own;
+        c.hasGoal = own || hasGoal;
+        c.goal = own ? goal : inherited;
+        TargetFacts f;
+        f.kind = TargetKind::Rate;
+        f.year = year;
+        f.goal = c.goal;
+        f.numerator = c.numerator;
+        f.denominator = static_cast<double>(c.households);
+        if (const auto it = beforeRows.find(u->id); it != beforeRows.end()) f.baseNumerator = it->second->numerator;
+        c.progress = evaluateTarget(f, today);
+        r.children.push_back(std::move(c));
+    }
+    return r;
+}
+
+namespace {
+
+//-----------------------------------------------------------------------------
+// [SECTION] formatting
+//-----------------------------------------------------------------------------
+
+bool isRateLine(const storage::TargetLine& l) { return l.target.metric == "title_rate"; }
+
+std::string percent(double fraction) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", fraction * 100);
+    return buf;
+}
+
+std::string metricLabel(const storage::TargetLine& l) {
+    const std::string& m = l.target.metric;
+    if (m == "title_rate") return l.subject + str::kTgMetricRate;
+    if (m == "title_count" || m == "post_count") return l.subject + str::kTgMetricCount;
+    if (m == "volunteer_hours") return str::kTgMetricHours;
+    if (m == "activities") return str::kTgMetricActivities;
+    if (m == "volunteers") return str::kTgMetricVolunteers;
+    return l.subject;
+}
+
+const char* gapUnit(const storage::TargetLine& l) {
+    const std::string& m = l.target.metric;
+    if (m == "title_rate") return str::kTgUnitHouseholds;
+    if (m == "volunteer_hours") return str::kTgUnitHours;
+    if (m == "activities") return str::kTgUnitActivities;
+    if (m == "volunteers") return str::kTgUnitVolunteers;
+    if (m == "indicator") return "";
+    return str::kTgUnitCount;
+}
+
+std::string figure(bool rate, double value) { return rate ? percent(value) : formatNumber(value); }
+
+// A progress bar coloured by status, with a tick where today's pace expects it.
+void progressBar(const TargetProgress& p, bool rate, float width) {
+    const float fraction = static_cast<float>(std::clamp(p.progress, 0.0, 1.0));
+    const std::string overlay = figure(rate, p.actual) + " / " + figure(rate, p.goal);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, statusColor(p.status));
+    ImGui::ProgressBar(fraction, ImVec2(width, 0), overlay.c_str());
+    ImGui::PopStyleColor();
+    if (p.goal > 0) {
+        const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+        const float x = min.x + (max.x - min.x) * static_cast<float>(std::clamp(p.expected / p.goal, 0.0, 1.0));
+        // Short ticks above and below keep the figures inside the bar readable.
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        const ImU32 tick = ImGui::GetColorU32(ImGuiCol_Text);
+        draw->AddLine(ImVec2(x, min.y - 2), ImVec2(x, min.y + 5), tick, 2.0f);
+        draw->AddLine(ImVec2(x, max.y - 5), ImVec2(x, max.y + 2), tick, 2.0f);
+    }
+}
+
+void statusText(const TargetProgress& p) {
+    ImGui::TextColored(statusColor(p.status), "%s", p.goalMet ? str::kTgMet : targetStatusLabel(p.status));
+    if (!p.problem.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.problem.c_str());
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] tab 目标进度
+//-----------------------------------------------------------------------------
+
+void drawOwnTargets(const TargetsResult& r) {
+    headingText((r.unitName + str::kTgTargetsOf).c_str());
+    if (r.lines.empty()) {
+        ImGui::TextDisabled("%s", str::kTgNoTargets);
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("own_targets", 7, flags)) return;
+    ImGui::TableSetupColumn(str::kTgColMetric, 0, 1.6f);
+    ImGui::TableSetupColumn(str::kTgColProgress, 0, 2.2f);
+    ImGui::TableSetupColumn(str::kTgColExpected, 0, 0.7f);
+    ImGui::TableSetupColumn(str::kTgColForecast, 0, 0.7f);
+    ImGui::TableSetupColumn(str::kTgColGap, 0, 0.8f);
+    ImGui::TableSetupColumn(str::kTgColStatus, 0, 0.5f);
+    ImGui::TableSetupColumn("##note", 0, 1.4f);
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < r.lines.size(); ++i) {
+        const storage::TargetLine& l = r.lines[i];
+        const bool rate = isRateLine(l);
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(metricLabel(l).c_str());
+        ImGui::TableNextColumn();
+        progressBar(l.progress, rate, -1);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(figure(rate, l.progress.expected).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(figure(rate, l.progress.forecast).c_str());
+        ImGui::TableNextColumn();
+        if (l.progress.gap > 0) ImGui::Text("%s%s", formatNumber(l.progress.gap).c_str(), gapUnit(l));
+        ImGui::TableNextColumn();
+        statusText(l.progress);
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", l.target.note.c_str());
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+void sortChildren(TargetsScreen& s, const TargetsResult& r) {
+    if (s.orderedFor == &r && !s.sortDirty && s.childOrder.size() == r.children.size()) return;
+    s.childOrder.resize(r.children.size());
+    for (std::size_t i = 0; i < s.childOrder.size(); ++i) s.childOrder[i] = static_cast<int>(i);
+    auto key = [&](const TargetChild& c) -> double {
+        switch (s.sortColumn) {
+        case 1: return c.progress.actual;
+        case 2: return c.progress.progress;
+        case 3: return c.progress.gap;
+        case 4: return static_cast<double>(c.progress.status);
+        default: return 0;
+        }
+    };
+    std::stable_sort(s.childOrder.begin(), s.childOrder.end(), [&](int a, int b) {
+        const TargetChild& x = r.children[static_cast<std::size_t>(a)];
+        const TargetChild& y = r.children[static_cast<std::size_t>(b)];
+        if (s.sortColumn == 0) return false;   // the tree's order
+        const double kx = key(x), ky = key(y);
+        if (kx == ky) return false;
+        return s.sortAscending ? kx < ky : kx > ky;
+    });
+    if (s.sortColumn == 0 && !s.sortAscending) std::reverse(s.childOrder.begin(), s.childOrder.end());
+    s.orderedFor = &r;
+    s.sortDirty = false;
+}
+
+void drawChildren(TargetsScreen& s, const TargetsResult& r) {
+    ImGui::Spacing();
+    headingText((r.unitName + str::kTgChildrenOf).c_str());
+    if (r.children.empty()) {
+        ImGui::TextDisabled("%s", str::kTgNoChildren);
+        return;
+    }
+    ImGui::TextDisabled("%s", str::kTgDrillHint);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Sortable |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("children", 6, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kTgColUnit, ImGuiTableColumnFlags_DefaultSort, 1.2f, 0);
+    ImGui::TableSetupColumn(str::kTgColActual, ImGuiTableColumnFlags_PreferSortDescending, 0.6f, 1);
+    ImGui::TableSetupColumn(str::kTgColProgress, ImGuiTableColumnFlags_PreferSortDescending, 2.2f, 2);
+    ImGui::TableSetupColumn(str::kTgColGap, ImGuiTableColumnFlags_PreferSortDescending, 0.7f, 3);
+    ImGui::TableSetupColumn(str::kTgColStatus, 0, 0.5f, 4);
+    ImGui::TableSetupColumn(str::kTgColGoal, ImGuiTableColumnFlags_NoSort, 1.0f, 5);
+    ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        if (specs->SpecsCount > 0) {
+            s.sortColumn = static_cast<int>(specs->Specs[0].ColumnUserID);
+            s.sortAscending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+        }
+        specs->SpecsDirty = false;
+        s.sortDirty = true;
+    }
+    sortChildren(s, r);
+    for (int index : s.childOrder) {
+        const TargetChild& c = r.children[static_cast<std::size_t>(index)];
+        ImGui::PushID(static_cast<int>(c.id));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        if (c.hasChildren) {
+            if (ImGui::Selectable(c.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+                s.unitId = c.id;
+        } else {
+            ImGui::TextUnformatted(c.name.c_str());
+        }
+        locate(("child." + std::to_string(c.id)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(percent(c.progress.actual).c_str());
+        ImGui::TableNextColumn();
+        if (c.hasGoal) progressBar(c.progress, true, -1);
+        else ImGui::Text("%s / %s", formatNumber(c.numerator).c_str(), formatNumber(static_cast<double>(c.households)).c_str());
+        ImGui::TableNextColumn();
+        if (c.hasGoal && c.progress.gap > 0) ImGui::Text("%s%s", formatNumber(c.progress.gap).c_str(), str::kTgUnitHouseholds);
+        ImGui::TableNextColumn();
+        if (c.hasGoal) statusText(c.progress);
+        ImGui::TableNextColumn();
+        if (c.hasGoal) ImGui::TextDisabled("%s%s", percent(c.goal).c_str(), c.ownGoal ? "" : str::kTgChildGoalInherited);
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+std::string breadcrumb(const TargetsResult& r) {
+    std::string text;
+    for (const std::string& n : r.ancestorNames) text += n + " / ";
+    return text + r.unitName;
+}
+
+void drawProgressTab(TargetsScreen& s, const TargetsResult& r) {
+    if (r.unitId == 0) {   // no units at all yet
+        ImGui::TextDisabled("%s", str::kTgNoTargets);
+        return;
+    }
+    if (!r.ancestors.empty() || s.unitId != 0) {
+        if (ImGui::Button(str::kTgBack)) s.unitId = r.ancestors.empty() ? 0 : r.ancestors.back();
+        locate("targets.back");
+        ImGui::SameLine();
+    }
+    if (!r.ancestors.empty()) ImGui::TextDisabled("%s", breadcrumb(r).c_str());
+    drawOwnTargets(r);
+    drawChildren(s, r);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] tab 年度数据
+//-----------------------------------------------------------------------------
+
+// Lines of at most `width` pixels, broken between characters of Chinese text
+// but never inside a number ("3.2万", "85.1%"), and never before closing
+// punctuation (，。；）), which stays on the line it closes.
+std::vector<std::string> wrapChinese(const std::string& text, float width) {
+    auto isWordByte = [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '%' || c == ','; };
+    // Tokens: a run of digits/letters (with . , %), or one UTF-8 character.
+    std::vector<std::string> tokens;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t j = i;
+        if (isWordByte(static_cast<unsigned char>(text[i]))) {
+            while (j < text.size() && isWordByte(static_cast<unsigned char>(text[j]))) ++j;
+        } else {
+            ++j;
+            while (j < text.size() && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) ++j;
+        }
+        tokens.push_back(text.substr(i, j - i));
+        i = j;
+    }
+    const std::string_view closing = str::kClosingPunctuation;
+    std::vector<std::string> lines(1);
+    for (const std::string& t : tokens) {
+        const bool closes = t == "%" || (t.size() > 1 && closing.find(t) != std::string_view::npos);
+        if (!lines.back().empty() && !closes && ImGui::CalcTextSize((lines.back() + t).c_str()).x > width)
+            lines.emplace_back();
+        lines.back() += t;
+    }
+    return lines;
+}
+
+void drawYearTab(AppState& app, TargetsScreen& s, const YearPanelResult& y) {
+    const YearFigures& f = y.figures;
+    struct Card { const char* label; std::string value; };
+    const Card cards[] = {
+        {str::kYfVolunteers, formatNumber(static_cast<double>(f.volunteersRegistered))},
+        {str::kYfNew, formatNumber(static_cast<double>(f.volunteersNew))},
+        {str::kYfActive, formatNumber(static_cast<double>(f.volunteersActive))},
+        {str::kYfHours, formatNumber(f.serviceHours)},
+        {str::kYfActivities, formatNumber(static_cast<double>(f.activities))},
+        {f.participantsReported ? str::kYfParticipantsReported : str::kYfParticipants, formatNumber(f.participants())},
+        {str::kYfPostsHeld, formatNumber(static_cast<double>(f.postsHeld()))},
+    };
+    const float available = ImGui::GetContentRegionAvail().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const int perRow = 7;
+    const float cardWidth = (available - spacing * (perRow - 1)) / perRow;
+    for (std::size_t i = 0; i < std::size(cards); ++i) {
+        if (i > 0) ImGui::SameLine();
+        figureCard(cards[i].label, cards[i].value, app.largeFont, cardWidth);
+    }
+    ImGui::Spacing();
+
+    // Monthly service hours as a line, monthly activities as bars.
+    const float half = (available - spacing * 3) * 0.5f;
+    const float chartHeight = std::max(150.0f, ImGui::GetTextLineHeight() * 10);
+    ChartSeries hours, activities;
+    // The year in progress is charted up to this month: later months have no
+    // records yet, and a line dropping to zero would read as a collapse.
+    const Date today = todayOf(app);
+    const int months = f.year == today.year ? std::clamp(today.month, 1, 12) : 12;
+    for (int m = 0; m < months; ++m) {
+        const std::string label = std::to_string(m + 1) + str::kYfMonthSuffix;
+        hours.labels.push_back(label);
+        hours.values.push_back(f.monthlyHours[static_cast<std::size_t>(m)]);
+        activities.labels.push_back(label);
+        activities.values.push_back(static_cast<double>(f.monthlyActivities[static_cast<std::size_t>(m)]));
+    }
+    hours.unit = str::kYfUnitHours;
+    activities.unit = str::kYfUnitActivities;
+    ImGui::BeginGroup();
+    headingText(str::kYfMonthlyHours);
+    lineChart("monthly_hours", hours, ImVec2(half, chartHeight), kAccentColor);
+    ImGui::EndGroup();
+    ImGui::SameLine(0, spacing * 3);
+    ImGui::BeginGroup();
+    headingText(str::kYfMonthlyActivities);
+    barChart("monthly_activities", activities, ImVec2(half, chartHeight), kSecondColor);
+    ImGui::EndGroup();
+    ImGui::Spacing();
+
+    // Titles by level, posts by level and state, family creation rates.
+    const float third = (available - spacing * 6) / 3.0f;
+    const float smallHeight = std::max(120.0f, ImGui::GetTextLineHeight() * 8);
+    ChartSeries titles;
+    for (const auto& c : f.titlesByLevel) {
+        titles.labels.push_back(c.level == "全国" ? c.level : c.level + str::kLevelSuffix);
+        titles.values.push_back(static_cast<double>(c.count));
+    }
+    titles.unit = str::kYfUnitTitles;
+    ImGui::BeginGroup();
+    headingText(str::kYfTitlesByLevel);
+    barChart("titles_by_level", titles, ImVec2(third, smallHeight), kAccentColor);
+    ImGui::EndGroup();
+    ImGui::SameLine(0, spacing * 3);
+    ChartSeries posts;
+    for (const auto& c : f.postsByLevelAndState) {
+        posts.labels.push_back((c.level == "全国" ? c.level : c.level + str::kLevelSuffix) + " " + c.state);
+        posts.values.push_back(static_cast<double>(c.count));
+    }
+    ImGui::BeginGroup();
+    headingText(str::kYfPostsByState);
+    horizontalBarChart("posts_by_state", posts, ImVec2(third, smallHeight), kSecondColor);
+    ImGui::EndGroup();
+    ImGui::SameLine(0, spacing * 3);
+    ChartSeries rates;
+    for (const auto& r : f.familyRates) {
+        rates.labels.push_back(r.title);
+        rates.values.push_back(std::round(r.rate * 1000) / 10);   // per cent, one decimal
+    }
+    rates.unit = "%";
+    rates.valueSuffix = "%";
+    ImGui::BeginGroup();
+    headingText(str::kYfFamilyRates);
+    horizontalBarChart("family_rates", rates, ImVec2(third, smallHeight), kAccentColor);
+    ImGui::EndGroup();
+    ImGui::Spacing();
+
+    // The paragraph, as it will be pasted.
+    headingText(str::kYfSummary);
+    ImGui::SameLine();
+    if (ImGui::SmallButton(str::kYfCopy)) {
+        ImGui::SetClipboardText(y.summary.c_str());
+        s.message = str::kYfCopied;
+    }
+    locate("year.copy");
+    if (!s.message.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(kGreen, "%s", s.message.c_str());
+    }
+    ImGui::BeginChild("summary", ImVec2(0, 0), true);
+    // ImGui's own wrapping breaks after a '.', splitting "3.2万" over two lines.
+    for (const std::string& line : wrapChinese(y.summary, ImGui::GetContentRegionAvail().x))
+        ImGui::TextUnformatted(line.c_str());
+    ImGui::EndChild();
+}
+
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] the screen
+//-----------------------------------------------------------------------------
+
+void drawTargetsScreen(AppState& app, TargetsScreen& s) {
+    const Date today = todayOf(app);
+    const int year = s.year != 0 ? s.year : today.year;
+
+    // Year picker: this year and the five before.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", str::kTgYear);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    const std::string yearText = std::to_string(year) + str::kYearSuffix;
+    if (ImGui::BeginCombo("##targets_year", yearText.c_str())) {
+        for (int y = today.year; y > today.year - 6; --y) {
+            const std::string label = std::to_string(y) + str::kYearSuffix;
+            if (ImGui::Selectable(label.c_str(), y == year) && y != year) {
+                s.year = y;
+                s.message.clear();
+            }
+            locate(("targets.year." + std::to_string(y)).c_str());
+        }
+        ImGui::EndCombo();
+    }
+    locate("targets.year");
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s%s", str::kTgToday, app.today.c_str());
+
+    const RowId unit = s.unitId;
+    s.job.request(app.storage, std::to_string(year) + "/" + std::to_string(unit),
+                  [year, unit, today](storage::Storage& st) { return computeTargets(st, year, unit, today); });
+    if (s.job.poll()) s.sortDirty = true;
+    s.yearJob.request(app.storage, std::to_string(year), [year, today](storage::Storage& st) {
+        YearPanelResult r;
+        r.figures = storage::YearFiguresReader(st).figures(year);
+        r.summary = yearSummaryText(r.figures, today);
+        return r;
+    });
+    if (s.yearJob.poll() && s.yearJob.result() && app.noteText) app.noteText(s.yearJob.result()->summary);
+
+    if (ImGui::BeginTabBar("targets_tabs")) {
+        const bool progressOpen = ImGui::BeginTabItem(str::kTgTabProgress, nullptr,
+                                                      s.selectTab == 0 ? ImGuiTabItemFlags_SetSelected : 0);
+        locate("tab.progress");
+        if (progressOpen) {
+            s.tab = 0;
+            if (s.job.busy()) ImGui::TextDisabled("%s", str::kComputing);
+            if (!s.job.error().empty() && s.job.current())
+                ImGui::TextColored(kRed, "%s%s", str::kComputeFailed, s.job.error().c_str());
+            else if (const TargetsResult* r = s.job.result())
+                drawProgressTab(s, *r);
+            ImGui::EndTabItem();
+        }
+        const bool yearOpen =
+            ImGui::BeginTabItem(str::kTgTabYear, nullptr, s.selectTab == 1 ? ImGuiTabItemFlags_SetSelected : 0);
+        locate("tab.year");
+        if (yearOpen) {
+            s.tab = 1;
+            if (s.yearJob.busy()) ImGui::TextDisabled("%s", str::kComputing);
+            if (!s.yearJob.error().empty() && s.yearJob.current())
+                ImGui::TextColored(kRed, "%s%s", str::kComputeFailed, s.yearJob.error().c_str());
+            else if (const YearPanelResult* y = s.yearJob.result())
+                drawYearTab(app, s, *y);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+        s.selectTab = -1;
+    }
+}
+
+} // namespace jinguo::ui

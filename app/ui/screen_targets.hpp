@@ -1,0 +1,80 @@
+// screen_targets.hpp — 目标: the year's creation targets with progress bars,
+// drilling down from the district to a street to a community, and the year in
+// figures (年度数据) with charts and the paragraph for the 年度工作总结.
+//
+// Progress, pace, status and gap come from core/targets.hpp through
+// storage/aggregates.hpp; the drill-down shows the chosen unit's own targets
+// and, for its streets or communities, the 平安家庭 creation rate measured
+// against their own rate target or, when they have none, the nearest
+// ancestor's. Both tabs compute on BackgroundJobs (keyed by revision, year and
+// unit); frames only draw and poll.
+#pragma once
+
+#include "core/model.hpp"
+#include "core/targets.hpp"
+#include "core/year_summary.hpp"
+#include "storage/aggregates.hpp"
+#include "ui/app_state.hpp"
+#include "ui/background_job.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace jinguo::ui {
+
+// One street or community under the drill unit, on the 平安家庭 rate.
+struct TargetChild {
+    RowId id = 0;
+    std::string name;
+    std::string kind;
+    bool hasChildren = false;
+    double numerator = 0;          // titled households
+    std::int64_t households = 0;
+    double goal = 0;               // its own rate goal, or the inherited one
+    bool ownGoal = false;
+    bool hasGoal = false;          // no rate target anywhere above: the rate alone is shown
+    TargetProgress progress;
+};
+
+struct TargetsResult {
+    int year = 0;
+    RowId unitId = 0;              // the drill unit (the district when the screen asked for 0)
+    std::string unitName;
+    std::vector<RowId> ancestors;  // root first, the drill unit excluded
+    std::vector<std::string> ancestorNames;
+    std::vector<storage::TargetLine> lines;   // the drill unit's own targets
+    std::vector<TargetChild> children;
+};
+
+struct YearPanelResult {
+    YearFigures figures;
+    std::string summary;           // yearSummaryText, ready to copy
+};
+
+struct TargetsScreen {
+    int year = 0;                  // 0: the year of app.today
+    RowId unitId = 0;              // 0: the district
+    int tab = 0;                   // 0 目标进度, 1 年度数据 (set by the tab bar)
+    int selectTab = -1;            // set to open a tab from code (once); -1: leave the user's choice
+    // ---- children table order (indices into the result's children)
+    std::vector<int> childOrder;
+    const TargetsResult* orderedFor = nullptr;
+    int sortColumn = 0;            // 0 name, 1 rate, 2 progress, 3 gap, 4 status
+    bool sortAscending = true;
+    bool sortDirty = true;
+    // ---- computations
+    BackgroundJob<TargetsResult> job;
+    BackgroundJob<YearPanelResult> yearJob;
+    std::string message;           // "已复制……"
+};
+
+// The computations, exposed for tests and for the presentation.
+TargetsResult computeTargets(storage::Storage& storage, int year, RowId unitId, const Date& today);
+
+void drawTargetsScreen(AppState& app, TargetsScreen& screen);
+
+// The app's 目标 screen state (tests).
+TargetsScreen& targetsScreen(AppState& app);
+
+} // namespace jinguo::ui

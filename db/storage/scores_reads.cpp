@@ -1,0 +1,24 @@
+// scores_reads.cpp — the read-only worker connection and the earned badges.
+#include "storage/scores_reads.hpp"
+
+#include "storage/storage.hpp"
+
+namespace jinguo::storage {
+
+std::unique_ptr<Storage> openReadOnlyStorage(const std::string& path) {
+    auto storage = std::make_unique<Storage>(path);
+    storage->db().exec("PRAGMA query_only = ON");
+    return storage;
+}
+
+BadgeReader::BadgeReader(Storage& storage) : m_storage(storage) {}
+
+std::unordered_map<RowId, std::vector<std::string>> BadgeReader::personBadges() {
+    std::unordered_map<RowId, std::vector<std::string>> out;
+    Statement st = m_storage.db().prepare(
+        "SELECT person_id, badge_code FROM badge_earned WHERE person_id IS NOT NULL ORDER BY earned_on, id");
+    while (st.step()) out[st.columnInt(0)].push_back(st.columnText(1));
+    return out;
+}
+
+} // namespace jinguo::storage
