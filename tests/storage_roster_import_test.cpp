@@ -188,3 +188,33 @@ TEST_CASE("the same file twice is recognized and nothing doubles; an unreadable 
     CHECK(bad.error.find("未写入任何数据") != std::string::npos);
     CHECK(f.storage.count("import_batch") == 1);
 }
+
+TEST_CASE("the problem list: a line per bad row with the Excel row, the columns, the reasons and the row's cells") {
+    Fixture f;
+    f.writeCsv("2024年望江社区志愿者花名册,,,\n"
+               "姓名,身份证号,手机号,所属社区\n"
+               "王芳,11010519491231002X,13812345678,望江社区\n"
+               "朱然辉,420103197601197335,1381234567,望江社区\n");   // wrong check character and a 10-digit phone
+    auto r = f.request(f.csv);
+    r.keepProblemRows = true;
+    r.dryRun = true;
+    const auto result = storage::runRosterImport(f.storage, r);
+    REQUIRE(result.status == storage::RosterImportResult::Status::DryRun);
+    const ExportTable table = storage::problemListTable(result.files);
+    REQUIRE(table.headers.size() == 8);
+    CHECK(table.headers[1] == "行号");
+    CHECK(table.headers[5] == "身份证号");
+    REQUIRE(table.rows.size() == 1);                  // both problems of row 4 on one line
+    const auto& line = table.rows[0];
+    CHECK(line[1] == "4");
+    CHECK(line[2] == "身份证号、手机号");
+    CHECK(line[3].find("手机") != std::string::npos);
+    CHECK(line[4] == "朱然辉");
+    CHECK(line[5] == "420103197601197335");          // the value as written, for the community to fix
+
+    // Written as .xlsx through the exporter without complaint.
+    const std::string out = f.csv + ".xlsx";
+    CHECK(writeExport(out, table).empty());
+    CHECK(std::filesystem::file_size(out) > 0);
+    std::filesystem::remove(out);
+}

@@ -303,6 +303,56 @@ RosterImportResult runRosterImport(Storage& storage, const RosterImportRequest& 
     }
 }
 
+ExportTable problemListTable(const std::vector<FileImportReport>& files) {
+    ExportTable table;
+    table.sheetName = "问题清单";
+    table.headers = {"工作表", "行号", "问题列", "问题说明"};
+    table.numericColumns = {false, true, false, false};
+    std::map<std::string, std::size_t> headerColumn;   // source header → export column
+    auto columnFor = [&](const std::string& header) {
+        auto [it, added] = headerColumn.emplace(header, table.headers.size());
+        if (added) table.headers.push_back(header);
+        return it->second;
+    };
+    for (const FileImportReport& file : files) {
+        for (const SheetImportReport& sheet : file.sheets) {
+            std::vector<std::size_t> columnOf(sheet.headers.size());
+            for (std::size_t c = 0; c < sheet.headers.size(); ++c)
+                columnOf[c] = columnFor(sheet.headers[c].empty() ? roster::columnLetter(static_cast<int>(c)) + "列"
+                                                                 : sheet.headers[c]);
+            std::map<int, const ProblemRow*> valuesOf;
+            for (const ProblemRow& r : sheet.problemRows) valuesOf[r.row] = &r;
+            std::vector<std::string>* line = nullptr;
+            int lineRow = -1;
+            bool sheetProblem = false;
+            for (const roster::Problem& p : sheet.problems) {
+                if (roster::isWarning(p.code)) continue;
+                const bool ofSheet = p.column.empty() && (p.code == roster::code::kHeaderNotFound
+                                                          || p.code == roster::code::kColumnMissing);
+                if (!line || p.row != lineRow || ofSheet || sheetProblem) {
+                    table.rows.push_back({sheet.name, p.row > 0 ? std::to_string(p.row) : std::string(), "", ""});
+                    line = &table.rows.back();
+                    lineRow = p.row;
+                    sheetProblem = ofSheet;
+                    const auto values = valuesOf.find(p.row);
+                    if (!ofSheet && values != valuesOf.end()) {
+                        for (std::size_t c = 0; c < values->second->values.size() && c < columnOf.size(); ++c) {
+                            if (line->size() <= columnOf[c]) line->resize(columnOf[c] + 1);
+                            (*line)[columnOf[c]] = values->second->values[c];
+                        }
+                    }
+                }
+                std::string& columns = (*line)[2];
+                if (!p.column.empty() && columns.find(p.column) == std::string::npos)
+                    columns += (columns.empty() ? "" : "、") + p.column;
+                (*line)[3] += ((*line)[3].empty() ? "" : " ") + p.message;
+            }
+        }
+    }
+    for (auto& row : table.rows) row.resize(table.headers.size());
+    return table;
+}
+
 std::string importReportJson(const std::vector<FileImportReport>& files) {
     JsonWriter w(2);
     w.beginObject().key("files").beginArray();

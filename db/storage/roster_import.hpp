@@ -13,6 +13,7 @@
 #include "core/model.hpp"
 #include "core/roster_mapping.hpp"
 #include "core/roster_rows.hpp"
+#include "core/table_export.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -101,5 +102,12 @@ RosterImportResult runRosterImport(Storage& storage, const RosterImportRequest& 
 // object (kept in the batch's report_json).
 std::string importReportJson(const std::vector<FileImportReport>& files);
 std::string fileImportReportJson(const FileImportReport& file);
+
+// The problem list the community fixes and sends back: one line per bad row
+// (工作表, 行号 as Excel shows it, 问题列, 问题说明) followed by the row's own
+// cells under their source headers (every sheet's headers, in order of first
+// appearance), and one line per sheet that could not be imported at all.
+// Warnings (unknown columns) are left out: they are not the community's to fix.
+ExportTable problemListTable(const std::vector<FileImportReport>& files);
 
 } // namespace jinguo::storage
