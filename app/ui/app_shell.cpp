@@ -4,6 +4,7 @@
 #include "ui/app_state.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/screen_data_list.hpp"
+#include "ui/screen_import.hpp"
 #include "ui/screen_overview.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/ui_strings.hpp"
@@ -26,7 +27,7 @@ struct Screens {
     DataListScreen honours = makeDataListScreen(Section::Honours);
     DataListScreen targets = makeDataListScreen(Section::Targets);
     DataListScreen leaderboards = makeDataListScreen(Section::Leaderboards);
-    DataListScreen imports = makeDataListScreen(Section::Import);
+    ImportScreen imports;
     DataListScreen settings = makeDataListScreen(Section::Settings);
 };
 
@@ -94,7 +95,7 @@ void drawSection(AppState& app) {
     case Section::Honours: drawDataListScreen(app, s.honours); break;
     case Section::Targets: drawDataListScreen(app, s.targets); break;
     case Section::Leaderboards: drawDataListScreen(app, s.leaderboards); break;
-    case Section::Import: drawDataListScreen(app, s.imports); break;
+    case Section::Import: drawImportScreen(app, s.imports); break;
     case Section::Presentation:
         ImGui::TextWrapped("%s", str::kComingLater);
         ImGui::TextWrapped("%s", str::kPresentationPreview);
@@ -107,6 +108,7 @@ void drawSection(AppState& app) {
 } // namespace
 
 VolunteersScreen& volunteersScreen(AppState& app) { return app.screens->volunteers; }
+ImportScreen& importScreen(AppState& app) { return app.screens->imports; }
 
 const char* sectionLabel(Section section) {
     for (const SectionInfo& info : kSections)
