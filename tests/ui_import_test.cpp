@@ -303,3 +303,23 @@ TEST_CASE("the file picker: folders and filtered files listed; a wrong path expl
     ui.click("import.picker.up");
     CHECK(s.picker.directory == f.dir.path.string());
 }
+
+TEST_CASE("a file dropped on the window opens in the wizard, from any section") {
+    Fixture f;
+    f.app.section = ui::Section::Volunteers;
+    test::HeadlessUi ui(f.app);
+    ui::openDroppedFiles(f.app, {corpus("gen_utf8.csv"), corpus("gen_gbk.csv")});
+    ui.frame();
+    CHECK(f.app.section == ui::Section::Import);
+    ui::ImportScreen& s = f.screen();
+    CHECK(s.step == ui::ImportScreen::Step::Preview);
+    CHECK(s.file == corpus("gen_utf8.csv"));
+    CHECK(s.error.find("第一个") != std::string::npos);   // the second file was not silently lost
+    CHECK(ui.visible("import.check"));
+
+    // Something that is not a roster: explained, the wizard stays on the first step.
+    ui::openDroppedFiles(f.app, {corpus("word_document.docx")});
+    ui.frame();
+    CHECK(s.step == ui::ImportScreen::Step::File);
+    CHECK_FALSE(s.error.empty());
+}

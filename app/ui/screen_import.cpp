@@ -274,6 +274,20 @@ void openImportFile(AppState& app, ImportScreen& s, const std::string& path) {
     }
 }
 
+void openDroppedFiles(AppState& app, const std::vector<std::string>& paths) {
+    if (paths.empty()) return;
+    ImportScreen& s = importScreen(app);
+    app.section = Section::Import;
+    s.tab = 0;
+    s.selectTab = true;
+    if (s.job) {   // a run is going on: the dropped file waits for the user
+        s.error = str::kImpDropWhileRunning;
+        return;
+    }
+    openImportFile(app, s, paths.front());
+    if (paths.size() > 1 && s.error.empty()) s.error = str::kImpDropOnlyFirst;
+}
+
 bool importJobRunning(const ImportScreen& s) { return s.job != nullptr; }
 
 void waitForImportJob(ImportScreen& s) {

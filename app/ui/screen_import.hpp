@@ -94,6 +94,10 @@ void drawImportScreen(AppState& app, ImportScreen& screen);
 // Opens `path` in the wizard as if picked (a file dropped on the window).
 void openImportFile(AppState& app, ImportScreen& screen, const std::string& path);
 
+// Files dropped on the window: switches to 导入 and opens the first one in
+// the wizard (one file per import; a note says when others were left out).
+void openDroppedFiles(AppState& app, const std::vector<std::string>& paths);
+
 // Whether a check or an import is running; waitForImportJob blocks until the
 // worker has finished (tests; the next frame then takes its result).
 bool importJobRunning(const ImportScreen& screen);
