@@ -154,13 +154,14 @@ void collectJob(AppState& app, ImportScreen& s) {
     storage::RosterImportResult result = std::move(s.job->result);
     s.job.reset();
     using Status = storage::RosterImportResult::Status;
-    s.outcome = summaryOf(result, dryRun);
-    note(app, s.outcome);
+    const std::string summary = summaryOf(result, dryRun);
+    note(app, summary);
     if (result.status == Status::Cancelled || result.status == Status::Failed) {
-        // Stay on the step the run started from; nothing was written.
-        s.error = s.outcome;
+        // Stay on the step the run started from, with what it showed; nothing was written.
+        s.error = summary;
         return;
     }
+    s.outcome = summary;
     buildProblemLines(app, s, result);
     if (dryRun) {
         s.checkResult = std::move(result);
@@ -565,7 +566,11 @@ void drawPreviewStep(AppState& app, ImportScreen& s) {
     const std::vector<std::string> blocking = blockingMessages(s);
     const float footer = ImGui::GetFrameHeightWithSpacing() * 2
                        + ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(blocking.size() + 1);
-    drawPreviewTable(p, s.kind, std::max(160.0f, ImGui::GetContentRegionAvail().y - footer));
+    // As tall as the rows shown (header, mapping, up to kPreviewDataRows), never past the buttons.
+    const float rowHeight = ImGui::GetFrameHeightWithSpacing();
+    const float wanted = rowHeight * static_cast<float>(std::min<std::size_t>(p.rows.size(), kPreviewDataRows + 1) + 3)
+                       + ImGui::GetStyle().ScrollbarSize;
+    drawPreviewTable(p, s.kind, std::clamp(ImGui::GetContentRegionAvail().y - footer, 160.0f, std::max(160.0f, wanted)));
     for (const std::string& m : blocking) {
         note(app, m);
         ImGui::TextColored(kErrorColor, "%s", m.c_str());
