@@ -118,8 +118,15 @@ std::string homeDirectory() {
     std::error_code ec;
     return fs::current_path(ec).string();
 }
-std::string desktopDirectory() { return firstExisting({"桌面", "Desktop"}); }
-std::string downloadsDirectory() { return firstExisting({"下载", "Downloads"}); }
+// Looked up once: the shortcuts are drawn every frame, and a stat per frame buys nothing.
+std::string desktopDirectory() {
+    static const std::string path = firstExisting({"桌面", "Desktop"});
+    return path;
+}
+std::string downloadsDirectory() {
+    static const std::string path = firstExisting({"下载", "Downloads"});
+    return path;
+}
 
 void resetFilePicker(FilePicker& picker, FilePicker::Mode mode, std::vector<std::string> extensions,
                      const std::string& suggested) {
@@ -243,7 +250,8 @@ bool drawFileBrowser(AppState& app, FilePicker& p, const char* key, const char* 
             if (ItemLocator::instance().enabled()) locate((k + ".entry." + e.name).c_str());
             if (!e.isDirectory) {
                 ImGui::SameLine(sizeColumn);
-                ImGui::TextDisabled("%s", humanSize(e.size).c_str());
+                if (selected) ImGui::TextUnformatted(humanSize(e.size).c_str());   // readable on the highlight
+                else ImGui::TextDisabled("%s", humanSize(e.size).c_str());
             }
             ImGui::PopID();
         }

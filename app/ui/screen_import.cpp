@@ -485,7 +485,15 @@ void mappingCombo(ImportSheetPreview& p, roster::RosterKind kind, int columnInde
     ImGui::EndCombo();
 }
 
-void drawPreviewTable(ImportSheetPreview& p, roster::RosterKind kind, float height) {
+// A cell as the preview shows it: a date-formatted number as the date Excel
+// shows (the file holds 43529), everything else as the file wrote it.
+std::string previewText(const sheet::Cell& cell, bool date1904) {
+    if (cell.kind == sheet::Cell::Kind::Number && cell.dateFormatted)
+        if (auto d = roster::excelSerialToDate(cell.number, date1904)) return formatDate(*d);
+    return cell.text;
+}
+
+void drawPreviewTable(ImportSheetPreview& p, roster::RosterKind kind, bool date1904, float height) {
     const int columns = std::max(1, p.columnCount);
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX
                                 | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
@@ -521,8 +529,9 @@ void drawPreviewTable(ImportSheetPreview& p, roster::RosterKind kind, float heig
             if (c < static_cast<int>(r.cells.size())) {
                 const roster::Column* col = p.mapping ? p.mapping->columnAt(c) : nullptr;
                 const bool dim = !isHeader && (!col || col->field == roster::Field::Ignored);
-                if (dim) ImGui::TextDisabled("%s", r.cells[c].text.c_str());
-                else ImGui::TextUnformatted(r.cells[c].text.c_str());
+                const std::string text = previewText(r.cells[c], date1904);
+                if (dim) ImGui::TextDisabled("%s", text.c_str());
+                else ImGui::TextUnformatted(text.c_str());
             }
         }
     }
@@ -567,10 +576,10 @@ void drawPreviewStep(AppState& app, ImportScreen& s) {
     const float footer = ImGui::GetFrameHeightWithSpacing() * 2
                        + ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(blocking.size() + 1);
     // As tall as the rows shown (header, mapping, up to kPreviewDataRows), never past the buttons.
-    const float rowHeight = ImGui::GetFrameHeightWithSpacing();
-    const float wanted = rowHeight * static_cast<float>(std::min<std::size_t>(p.rows.size(), kPreviewDataRows + 1) + 3)
-                       + ImGui::GetStyle().ScrollbarSize;
-    drawPreviewTable(p, s.kind, std::clamp(ImGui::GetContentRegionAvail().y - footer, 160.0f, std::max(160.0f, wanted)));
+    const float rowHeight = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    const float wanted = rowHeight * static_cast<float>(std::min<std::size_t>(p.rows.size(), kPreviewDataRows + 1) + 1)
+                       + ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ScrollbarSize * 2;
+    drawPreviewTable(p, s.kind, s.info.date1904, std::clamp(ImGui::GetContentRegionAvail().y - footer, 160.0f, std::max(160.0f, wanted)));
     for (const std::string& m : blocking) {
         note(app, m);
         ImGui::TextColored(kErrorColor, "%s", m.c_str());
