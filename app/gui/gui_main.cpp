@@ -3,6 +3,7 @@
 #include "gui/gui_main.hpp"
 
 #include "platform/app_window.hpp"
+#include "ui/screen_import.hpp"
 #include "ui/ui_strings.hpp"
 
 #include <imgui.h>
@@ -31,6 +32,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
         int frames = 0;
         while (window.beginFrame()) {
             app.largeFont = fonts.large();
+            if (auto dropped = window.takeDroppedFiles(); !dropped.empty()) ui::openDroppedFiles(app, dropped);
             ui::drawApp(app);
             ++frames;
             const bool shoot = !options.screenshotPath.empty() && frames == options.screenshotAfterFrames;

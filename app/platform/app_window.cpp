@@ -7,6 +7,7 @@
 
 #include "platform/ime_fix.hpp"
 #include "platform/imgui_sfml_binding.hpp"
+#include "platform/xdnd.hpp"
 
 #include <SFML/Graphics.hpp>
 #include <SFML/OpenGL.hpp>
@@ -45,6 +46,7 @@ struct AppWindow::Impl {
     sf::RenderWindow window;
     std::unique_ptr<ImGuiSfmlBinding> binding;
     std::unique_ptr<FontManager> fonts;
+    std::unique_ptr<XdndReceiver> drops;   // files dropped on the window; null without SFML's display
     sf::Clock clock;
     std::string screenshotPath;
     bool screenshotDone = false;
@@ -86,6 +88,9 @@ AppWindow::AppWindow(const WindowOptions& options) {
                                       static_cast<int>(desktop.height - height) / 2));
     d.window.setVerticalSyncEnabled(true);
     d.window.setActive(true);
+    // XDND needs the connection that created the window (known once SFML opened its input method).
+    if (::_XDisplay* display = sfmlDisplay())
+        d.drops = std::make_unique<XdndReceiver>(display, static_cast<unsigned long>(d.window.getSystemHandle()));
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -121,6 +126,7 @@ bool AppWindow::beginFrame() {
     // First frame, or new characters noted during the last frame.
     d.fonts->rebuildIfNeeded(io, d.rendererReady);
     pumpInputMethodEvents();
+    if (d.drops) d.drops->pump();   // just before SFML reads its window's events
     sf::Event event;
     while (d.window.pollEvent(event)) {
         if (event.type == sf::Event::Resized) {
@@ -167,5 +173,9 @@ void AppWindow::requestScreenshot(const std::string& path) {
 }
 
 bool AppWindow::screenshotWritten() const { return m_impl->screenshotDone; }
+
+std::vector<std::string> AppWindow::takeDroppedFiles() {
+    return m_impl->drops ? m_impl->drops->takeDropped() : std::vector<std::string>{};
+}
 
 } // namespace jinguo::platform

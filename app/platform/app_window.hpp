@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace jinguo::platform {
 
@@ -42,6 +43,8 @@ public:
     void requestScreenshot(const std::string& path);
     // True when the last requested screenshot was written.
     bool screenshotWritten() const;
+    // Paths of the files dropped on the window since the last call (XDND).
+    std::vector<std::string> takeDroppedFiles();
 
 private:
     struct Impl;

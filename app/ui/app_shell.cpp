@@ -6,6 +6,7 @@
 #include "ui/screen_data_list.hpp"
 #include "ui/screen_families.hpp"
 #include "ui/screen_honours.hpp"
+#include "ui/screen_import.hpp"
 #include "ui/screen_overview.hpp"
 #include "ui/screen_posts.hpp"
 #include "ui/screen_units.hpp"
@@ -41,6 +42,7 @@ struct Screens {
     TargetsScreen targets;
     LeaderboardsScreen leaderboards;
     DataListScreen imports = makeDataListScreen(Section::Import);
+    ImportScreen imports;
     DataListScreen settings = makeDataListScreen(Section::Settings);
 };
 
@@ -116,6 +118,7 @@ void drawSection(AppState& app) {
     case Section::Targets: drawTargetsScreen(app, s.targets); break;
     case Section::Leaderboards: drawLeaderboardsScreen(app, s.leaderboards); break;
     case Section::Import: drawDataListScreen(app, s.imports); break;
+    case Section::Import: drawImportScreen(app, s.imports); break;
     case Section::Presentation:
         ImGui::TextWrapped("%s", str::kComingLater);
         ImGui::TextWrapped("%s", str::kPresentationPreview);
@@ -134,6 +137,7 @@ HonoursScreen& honoursScreen(AppState& app) { return app.screens->honours; }
 UnitsScreen& unitsScreen(AppState& app) { return app.screens->units; }
 TargetsScreen& targetsScreen(AppState& app) { return app.screens->targets; }
 LeaderboardsScreen& leaderboardsScreen(AppState& app) { return app.screens->leaderboards; }
+ImportScreen& importScreen(AppState& app) { return app.screens->imports; }
 
 const char* sectionLabel(Section section) {
     for (const SectionInfo& info : kSections)

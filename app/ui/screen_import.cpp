@@ -1,0 +1,784 @@
+// screen_import.cpp — 导入: wizard, batches, exports.
+//
+// [SECTION] the worker (check and import off the UI thread)
+// [SECTION] file, sheets and preview
+// [SECTION] problems and the problem list
+// [SECTION] the wizard's steps
+// [SECTION] batches and exports
+// [SECTION] the screen
+#include "ui/screen_import.hpp"
+
+#include "storage/import_store.hpp"
+#include "storage/storage.hpp"
+#include "ui/item_locator.hpp"
+#include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace jinguo::ui {
+
+//-----------------------------------------------------------------------------
+// [SECTION] the worker (check and import off the UI thread)
+//-----------------------------------------------------------------------------
+
+struct ImportJob {
+    std::thread thread;
+    bool dryRun = true;
+    std::atomic<bool> cancel{false};
+    std::atomic<bool> released{true};        // false: wait (tests hold the worker)
+    std::atomic<bool> done{false};
+    std::atomic<int> permille{0};
+    std::atomic<int> rows{0};
+    storage::RosterImportResult result;      // written by the worker before `done`
+
+    ~ImportJob() {
+        cancel = true;
+        if (thread.joinable()) thread.join();
+    }
+};
+
+ImportScreen::ImportScreen() = default;
+ImportScreen::~ImportScreen() = default;   // ~ImportJob cancels and joins
+
+namespace {
+
+const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
+const ImVec4 kWarnColor{0.85f, 0.55f, 0.05f, 1.0f};
+const ImVec4 kGoodColor{0.15f, 0.55f, 0.25f, 1.0f};
+constexpr int kPreviewRows = roster::kHeaderScanRows + 10;
+constexpr int kPreviewDataRows = 8;
+constexpr int kPreviewMaxColumns = 40;
+
+void note(AppState& app, const std::string& text) {
+    if (app.noteText && !text.empty()) app.noteText(text);
+}
+
+std::vector<std::string> chosenSheets(const ImportScreen& s) {
+    std::vector<std::string> names;
+    for (const ImportSheetChoice& c : s.sheets)
+        if (c.chosen) names.push_back(c.name);
+    return names;
+}
+
+void startJob(AppState& app, ImportScreen& s, bool dryRun) {
+    storage::RosterImportRequest request;
+    request.kind = s.kind;
+    request.files = {s.file};
+    request.sheets = chosenSheets(s);
+    for (const ImportSheetPreview& p : s.previews)
+        if (p.mapping) request.mappings[p.name] = *p.mapping;   // what the user saw is what is used
+    request.dryRun = dryRun;
+    request.today = app.today;
+    request.keepProblemRows = true;
+
+    s.job = std::make_unique<ImportJob>();
+    ImportJob* job = s.job.get();
+    job->dryRun = dryRun;
+    job->released = !s.holdWorkerForTests;
+    s.error.clear();
+    // The worker opens its own connection: an SQLite connection is not shared
+    // between threads. WAL lets the screens keep reading meanwhile.
+    job->thread = std::thread([job, request = std::move(request), path = app.storage.path()]() mutable {
+        request.cancel = &job->cancel;
+        request.progress = [job](const storage::ImportProgress& p) {
+            job->permille = static_cast<int>(p.fraction() * 1000);
+            job->rows = p.rowsRead;
+        };
+        while (!job->released && !job->cancel) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        try {
+            storage::Storage own(path);
+            job->result = storage::runRosterImport(own, request);
+        } catch (const std::exception& e) {
+            job->result.status = storage::RosterImportResult::Status::Failed;
+            job->result.error = std::string(e.what()) + str::kImpNothingWritten;
+        }
+        job->done.store(true, std::memory_order_release);
+    });
+}
+
+void buildProblemLines(AppState& app, ImportScreen& s, const storage::RosterImportResult& result) {
+    s.problems.clear();
+    std::string text;
+    for (const storage::FileImportReport& f : result.files) {
+        for (const storage::SheetImportReport& sheet : f.sheets) {
+            for (const roster::Problem& p : sheet.problems) {
+                s.problems.push_back({sheet.name, p.row, p.column, p.message, roster::isWarning(p.code)});
+                if (text.size() < (1u << 20)) text += p.message + p.column;
+            }
+        }
+    }
+    note(app, text);   // messages quote the file's values: their characters must be in the font
+}
+
+std::string summaryOf(const storage::RosterImportResult& r, bool dryRun) {
+    using Status = storage::RosterImportResult::Status;
+    if (r.status == Status::Cancelled) return str::kImpCancelled;
+    if (r.status == Status::Failed) return r.error;
+    std::string out;
+    for (const storage::FileImportReport& f : r.files) {
+        if (f.alreadyImportedAs) {
+            out += std::string(str::kImpAlreadyA) + f.alreadyImportedAt + str::kImpAlreadyB
+                 + std::to_string(f.alreadyImportedAs) + str::kImpAlreadyC;
+            continue;
+        }
+        out += std::string(dryRun ? str::kImpCheckRead : str::kImpDoneRead) + std::to_string(f.rowsRead())
+             + str::kImpRowsNew + std::to_string(f.rowsImported()) + str::kImpRowsUpdated
+             + std::to_string(f.rowsUpdated()) + str::kImpRowsBad + std::to_string(f.rowsSkipped()) + str::kImpRowsEnd;
+        if (f.unitsUnknown > 0) {
+            out += std::string("\n") + str::kImpUnknownUnitsA + std::to_string(f.unitsUnknown) + str::kImpUnknownUnitsB;
+            bool first = true;
+            for (const std::string& u : f.unknownUnitNames) {
+                out += (first ? "" : "、") + u;
+                first = false;
+            }
+            out += str::kImpUnknownUnitsC;
+        }
+    }
+    return out;
+}
+
+// Takes the worker's result on the UI thread once it has finished.
+void collectJob(AppState& app, ImportScreen& s) {
+    if (!s.job || !s.job->done.load(std::memory_order_acquire)) return;
+    s.job->thread.join();
+    const bool dryRun = s.job->dryRun;
+    storage::RosterImportResult result = std::move(s.job->result);
+    s.job.reset();
+    using Status = storage::RosterImportResult::Status;
+    const std::string summary = summaryOf(result, dryRun);
+    note(app, summary);
+    if (result.status == Status::Cancelled || result.status == Status::Failed) {
+        // Stay on the step the run started from, with what it showed; nothing was written.
+        s.error = summary;
+        return;
+    }
+    s.outcome = summary;
+    buildProblemLines(app, s, result);
+    if (dryRun) {
+        s.checkResult = std::move(result);
+        s.step = ImportScreen::Step::Check;
+    } else {
+        s.importResult = std::move(result);
+        s.step = ImportScreen::Step::Result;
+        app.storage.bump();            // the worker wrote through its own connection
+        app.rescanCharacters = true;   // the fonts learn the new names
+    }
+}
+
+void cancelJob(ImportScreen& s) {
+    if (s.job) s.job->cancel = true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] file, sheets and preview
+//-----------------------------------------------------------------------------
+
+class PreviewSink : public sheet::RowSink {
+public:
+    PreviewSink(int sheetIndex, std::vector<sheet::Row>& rows) : m_index(sheetIndex), m_rows(rows) {}
+    bool beginSheet(const sheet::SheetInfo& info) override { return info.index == m_index; }
+    bool row(const sheet::Row& row) override {
+        m_rows.push_back(row);
+        return static_cast<int>(m_rows.size()) < kPreviewRows;   // then stop reading
+    }
+
+private:
+    int m_index;
+    std::vector<sheet::Row>& m_rows;
+};
+
+void loadPreviews(AppState& app, ImportScreen& s) {
+    s.previews.clear();
+    s.previewIndex = 0;
+    std::string text;
+    for (std::size_t i = 0; i < s.sheets.size(); ++i) {
+        if (!s.sheets[i].chosen) continue;
+        ImportSheetPreview p;
+        p.name = s.sheets[i].name;
+        int index = static_cast<int>(i);
+        for (const sheet::SheetInfo& info : s.info.sheets)
+            if (info.name == p.name) index = info.index;
+        PreviewSink sink(index, p.rows);
+        const sheet::ReadResult read = sheet::readSpreadsheet(s.file, sink);
+        if (read.status == sheet::ReadStatus::Failed) {
+            p.message = read.message;
+        } else {
+            roster::HeaderDetection d = roster::detectHeader(p.rows, s.kind);
+            if (d.found()) p.mapping = std::move(d.mapping);
+            else p.message = d.message;
+        }
+        for (const sheet::Row& r : p.rows) {
+            p.columnCount = std::max(p.columnCount, static_cast<int>(r.cells.size()));
+            for (const sheet::Cell& c : r.cells) text += c.text;
+        }
+        p.columnCount = std::min(p.columnCount, kPreviewMaxColumns);
+        text += p.name + p.message;
+        s.previews.push_back(std::move(p));
+    }
+    note(app, text);
+}
+
+void resetRun(ImportScreen& s) {
+    s.checkResult.reset();
+    s.importResult.reset();
+    s.problems.clear();
+    s.outcome.clear();
+    s.problemMessage.clear();
+}
+
+} // namespace
+
+void openImportFile(AppState& app, ImportScreen& s, const std::string& path) {
+    if (s.job) return;   // a run is going on: it finishes (or is cancelled) first
+    resetRun(s);
+    s.error.clear();
+    s.file = path;
+    s.picker.path = path;
+    std::error_code ec;
+    const fs::path parent = fs::path(path).parent_path();
+    if (fs::is_directory(parent, ec)) s.picker.directory = parent.string();
+    note(app, path);
+    const sheet::ReadResult listed = sheet::listSheets(path);
+    if (listed.status != sheet::ReadStatus::Ok) {
+        s.error = listed.message.empty() ? std::string(str::kImpCannotRead) + path : listed.message;
+        note(app, s.error);
+        s.step = ImportScreen::Step::File;
+        return;
+    }
+    s.info = listed.info;
+    s.sheets.clear();
+    std::string names;
+    for (const sheet::SheetInfo& info : listed.info.sheets) {
+        s.sheets.push_back({info.name, info.hidden, !info.hidden});
+        names += info.name;
+    }
+    note(app, names);
+    if (s.sheets.empty()) {
+        s.error = str::kImpNoSheets;
+        return;
+    }
+    if (s.sheets.size() == 1) {   // a CSV or a one-sheet workbook: nothing to pick
+        s.sheets[0].chosen = true;
+        loadPreviews(app, s);
+        s.step = ImportScreen::Step::Preview;
+    } else {
+        s.step = ImportScreen::Step::Sheets;
+    }
+}
+
+void openDroppedFiles(AppState& app, const std::vector<std::string>& paths) {
+    if (paths.empty()) return;
+    ImportScreen& s = importScreen(app);
+    app.section = Section::Import;
+    s.tab = 0;
+    s.selectTab = true;
+    if (s.job) {   // a run is going on: the dropped file waits for the user
+        s.error = str::kImpDropWhileRunning;
+        return;
+    }
+    openImportFile(app, s, paths.front());
+    if (paths.size() > 1 && s.error.empty()) s.error = str::kImpDropOnlyFirst;
+}
+
+bool importJobRunning(const ImportScreen& s) { return s.job != nullptr; }
+
+void waitForImportJob(ImportScreen& s) {
+    if (s.job && s.job->thread.joinable()) {
+        while (!s.job->done.load(std::memory_order_acquire)) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
+void releaseImportWorker(ImportScreen& s) {
+    if (s.job) s.job->released = true;
+}
+
+namespace {
+
+//-----------------------------------------------------------------------------
+// [SECTION] problems and the problem list
+//-----------------------------------------------------------------------------
+
+void drawProblemTable(AppState& app, ImportScreen& s, float height) {
+    if (s.problems.empty()) {
+        ImGui::TextColored(kGoodColor, "%s", str::kImpNoProblems);
+        return;
+    }
+    const bool manySheets = s.previews.size() > 1;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
+                                | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("problems", manySheets ? 4 : 3, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    if (manySheets) ImGui::TableSetupColumn(str::kImpColSheet, 0, 1.0f);
+    ImGui::TableSetupColumn(str::kImpColRow, 0, 0.5f);
+    ImGui::TableSetupColumn(str::kImpColColumn, 0, 1.0f);
+    ImGui::TableSetupColumn(str::kImpColProblem, 0, 6.0f);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(s.problems.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const ImportProblemLine& p = s.problems[static_cast<std::size_t>(i)];
+            ImGui::TableNextRow();
+            if (manySheets) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(p.sheet.c_str());
+            }
+            ImGui::TableNextColumn();
+            if (p.row > 0) ImGui::Text("%d", p.row);
+            if (ItemLocator::instance().enabled())
+                locate(("import.problem." + std::to_string(i) + ".row").c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(p.column.c_str());
+            ImGui::TableNextColumn();
+            if (p.warning) ImGui::TextColored(kWarnColor, "%s", p.message.c_str());
+            else ImGui::TextUnformatted(p.message.c_str());
+        }
+    }
+    ImGui::EndTable();
+}
+
+const storage::RosterImportResult* lastResult(const ImportScreen& s) {
+    if (s.step == ImportScreen::Step::Result && s.importResult) return &*s.importResult;
+    if (s.checkResult) return &*s.checkResult;
+    return nullptr;
+}
+
+void drawSaveProblems(AppState& app, ImportScreen& s) {
+    const storage::RosterImportResult* result = lastResult(s);
+    const bool anyBad = std::any_of(s.problems.begin(), s.problems.end(), [](const auto& p) { return !p.warning; });
+    ImGui::BeginDisabled(!result || !anyBad);
+    if (ImGui::Button(str::kImpSaveProblems)) {
+        const fs::path source(s.file);
+        const std::string name = source.stem().string() + str::kImpProblemsSuffix;
+        resetFilePicker(s.problemPicker, FilePicker::Mode::Save, {".xlsx"}, (source.parent_path() / name).string());
+        s.problemPicker.requestOpen = true;
+    }
+    locate("import.save_problems");
+    ImGui::EndDisabled();
+    if (drawFilePickerModal(app, s.problemPicker, str::kImpSaveProblemsTitle, "import.problems_picker") && result) {
+        const std::string error = writeExport(s.problemPicker.path, storage::problemListTable(result->files));
+        s.problemFailed = !error.empty();
+        s.problemMessage = s.problemFailed ? error : std::string(str::kImpProblemsSaved) + s.problemPicker.path;
+        note(app, s.problemMessage);
+    }
+    if (!s.problemMessage.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(s.problemFailed ? kErrorColor : kGoodColor, "%s", s.problemMessage.c_str());
+    }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] the wizard's steps
+//-----------------------------------------------------------------------------
+
+void drawSteps(const ImportScreen& s) {
+    const char* labels[] = {str::kImpStepFile, str::kImpStepSheets, str::kImpStepPreview, str::kImpStepCheck,
+                            str::kImpStepResult};
+    for (int i = 0; i < 5; ++i) {
+        if (i > 0) {
+            ImGui::SameLine();
+            ImGui::TextDisabled(">");
+            ImGui::SameLine();
+        }
+        if (i == static_cast<int>(s.step)) headingText(labels[i]);
+        else ImGui::TextDisabled("%s", labels[i]);
+    }
+    ImGui::Separator();
+}
+
+void drawProgress(ImportScreen& s) {
+    ImportJob& job = *s.job;
+    ImGui::TextUnformatted(job.dryRun ? str::kImpChecking : str::kImporting);
+    const std::string overlay = std::to_string(job.rows.load()) + str::kImpRowsSoFar;
+    ImGui::ProgressBar(static_cast<float>(job.permille.load()) / 1000.0f, ImVec2(-1, 0), overlay.c_str());
+    locate("import.progress");
+    ImGui::BeginDisabled(job.cancel.load());
+    if (ImGui::Button(str::kImpCancel)) cancelJob(s);
+    locate("import.cancel");
+    ImGui::EndDisabled();
+    if (job.cancel.load()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", str::kImpCancelling);
+    }
+}
+
+void drawFileStep(AppState& app, ImportScreen& s) {
+    ImGui::TextUnformatted(str::kImpKindLabel);
+    ImGui::SameLine();
+    int kind = s.kind == roster::RosterKind::Volunteers ? 0 : 1;
+    if (ImGui::RadioButton(str::kImpKindVolunteers, &kind, 0)) s.kind = roster::RosterKind::Volunteers;
+    locate("import.kind.volunteers");
+    ImGui::SameLine();
+    if (ImGui::RadioButton(str::kImpKindFamilies, &kind, 1)) s.kind = roster::RosterKind::Families;
+    locate("import.kind.families");
+    ImGui::TextDisabled("%s", str::kImpFileHint);
+    if (s.picker.extensions.empty())
+        resetFilePicker(s.picker, FilePicker::Mode::Open, {".xlsx", ".csv", ".tsv", ".txt"}, s.picker.directory);
+    const float height = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 3;
+    if (drawFileBrowser(app, s.picker, "import.picker", str::kImpNext, std::max(200.0f, height)))
+        openImportFile(app, s, s.picker.path);
+}
+
+void drawSheetsStep(AppState& app, ImportScreen& s) {
+    ImGui::Text("%s%s", str::kImpFileLabel, s.file.c_str());
+    ImGui::TextUnformatted(str::kImpPickSheets);
+    for (std::size_t i = 0; i < s.sheets.size(); ++i) {
+        ImportSheetChoice& c = s.sheets[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::Checkbox(c.name.c_str(), &c.chosen);
+        if (ItemLocator::instance().enabled()) locate(("import.sheet." + c.name).c_str());
+        if (c.hidden) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", str::kImpHiddenSheet);
+        }
+        ImGui::PopID();
+    }
+    ImGui::Spacing();
+    if (ImGui::Button(str::kImpBack)) s.step = ImportScreen::Step::File;
+    locate("import.back");
+    ImGui::SameLine();
+    const bool any = !chosenSheets(s).empty();
+    ImGui::BeginDisabled(!any);
+    if (ImGui::Button(str::kImpNext)) {
+        loadPreviews(app, s);
+        s.step = ImportScreen::Step::Preview;
+    }
+    locate("import.next");
+    ImGui::EndDisabled();
+    if (!any) {
+        ImGui::SameLine();
+        ImGui::TextColored(kErrorColor, "%s", str::kImpNoSheetChosen);
+    }
+}
+
+void mappingCombo(ImportSheetPreview& p, roster::RosterKind kind, int columnIndex) {
+    const roster::Column* column = p.mapping ? p.mapping->columnAt(columnIndex) : nullptr;
+    if (!column) {
+        ImGui::TextDisabled("-");
+        return;
+    }
+    const std::string id = "##map" + std::to_string(columnIndex);
+    const bool ignored = column->field == roster::Field::Ignored;
+    if (ignored) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::SetNextItemWidth(-1);
+    const bool open = ImGui::BeginCombo(id.c_str(), roster::fieldLabel(column->field), ImGuiComboFlags_HeightLarge);
+    if (ignored) ImGui::PopStyleColor();
+    if (ItemLocator::instance().enabled()) locate(("import.map." + std::to_string(columnIndex)).c_str());
+    if (!open) return;
+    std::vector<roster::Field> fields = {roster::Field::Ignored};
+    for (roster::Field f : roster::fieldsOf(kind)) fields.push_back(f);
+    for (roster::Field f : fields) {
+        if (ImGui::Selectable(roster::fieldLabel(f), f == column->field))
+            roster::setColumnField(*p.mapping, columnIndex, f);
+        if (ItemLocator::instance().enabled())
+            locate(("import.map." + std::to_string(columnIndex) + "." + roster::fieldKey(f)).c_str());
+    }
+    ImGui::EndCombo();
+}
+
+// A cell as the preview shows it: a date-formatted number as the date Excel
+// shows (the file holds 43529), everything else as the file wrote it.
+std::string previewText(const sheet::Cell& cell, bool date1904) {
+    if (cell.kind == sheet::Cell::Kind::Number && cell.dateFormatted)
+        if (auto d = roster::excelSerialToDate(cell.number, date1904)) return formatDate(*d);
+    return cell.text;
+}
+
+void drawPreviewTable(ImportSheetPreview& p, roster::RosterKind kind, bool date1904, float height) {
+    const int columns = std::max(1, p.columnCount);
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX
+                                | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("preview", columns + 1, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(1, 2);
+    ImGui::TableSetupColumn(str::kImpColRow, ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
+    const float width = ImGui::GetFontSize() * 8;
+    for (int c = 0; c < columns; ++c)
+        ImGui::TableSetupColumn(roster::columnLetter(c).c_str(), ImGuiTableColumnFlags_WidthFixed, width);
+    ImGui::TableHeadersRow();
+    // The mapping row: what each column will be imported as.
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", str::kImpMapsTo);
+    for (int c = 0; c < columns; ++c) {
+        ImGui::TableNextColumn();
+        ImGui::PushID(c);
+        mappingCombo(p, kind, c);
+        ImGui::PopID();
+    }
+    const int headerRow = p.mapping ? p.mapping->headerRowNumber : 0;
+    int dataRows = 0;
+    for (const sheet::Row& r : p.rows) {
+        if (headerRow > 0 && r.number < headerRow) continue;   // title rows above the header
+        if (r.number > headerRow && ++dataRows > kPreviewDataRows) break;
+        ImGui::TableNextRow();
+        const bool isHeader = r.number == headerRow;
+        if (isHeader) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(250, 225, 200, 255));
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", r.number);
+        for (int c = 0; c < columns; ++c) {
+            ImGui::TableNextColumn();
+            if (c < static_cast<int>(r.cells.size())) {
+                const roster::Column* col = p.mapping ? p.mapping->columnAt(c) : nullptr;
+                const bool dim = !isHeader && (!col || col->field == roster::Field::Ignored);
+                const std::string text = previewText(r.cells[c], date1904);
+                if (dim) ImGui::TextDisabled("%s", text.c_str());
+                else ImGui::TextUnformatted(text.c_str());
+            }
+        }
+    }
+    ImGui::EndTable();
+}
+
+// Messages that stop the check: a mapping that cannot be imported.
+std::vector<std::string> blockingMessages(const ImportScreen& s) {
+    std::vector<std::string> out;
+    bool anyMapping = false;
+    for (const ImportSheetPreview& p : s.previews) {
+        if (!p.mapping) continue;
+        anyMapping = true;
+        for (const std::string& m : roster::validateMapping(*p.mapping)) out.push_back(p.name + "：" + m);
+    }
+    if (!anyMapping) out.push_back(str::kImpNoHeaderAnywhere);
+    return out;
+}
+
+void drawPreviewStep(AppState& app, ImportScreen& s) {
+    ImGui::Text("%s%s", str::kImpFileLabel, s.file.c_str());
+    if (s.previews.size() > 1) {
+        ImGui::TextUnformatted(str::kImpSheetLabel);
+        for (std::size_t i = 0; i < s.previews.size(); ++i) {
+            ImGui::SameLine();
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::RadioButton(s.previews[i].name.c_str(), s.previewIndex == static_cast<int>(i)))
+                s.previewIndex = static_cast<int>(i);
+            if (ItemLocator::instance().enabled()) locate(("import.preview." + s.previews[i].name).c_str());
+            ImGui::PopID();
+        }
+    }
+    s.previewIndex = std::clamp(s.previewIndex, 0, static_cast<int>(s.previews.size()) - 1);
+    if (s.previews.empty()) return;
+    ImportSheetPreview& p = s.previews[static_cast<std::size_t>(s.previewIndex)];
+    if (p.mapping) {
+        ImGui::Text("%s%d%s", str::kImpHeaderAtA, p.mapping->headerRowNumber, str::kImpHeaderAtB);
+    } else {
+        ImGui::TextColored(kErrorColor, "%s", p.message.c_str());
+    }
+    const std::vector<std::string> blocking = blockingMessages(s);
+    const float footer = ImGui::GetFrameHeightWithSpacing() * 2
+                       + ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(blocking.size() + 1);
+    // As tall as the rows shown (header, mapping, up to kPreviewDataRows), never past the buttons.
+    const float rowHeight = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    const float wanted = rowHeight * static_cast<float>(std::min<std::size_t>(p.rows.size(), kPreviewDataRows + 1) + 1)
+                       + ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ScrollbarSize * 2;
+    drawPreviewTable(p, s.kind, s.info.date1904, std::clamp(ImGui::GetContentRegionAvail().y - footer, 160.0f, std::max(160.0f, wanted)));
+    for (const std::string& m : blocking) {
+        note(app, m);
+        ImGui::TextColored(kErrorColor, "%s", m.c_str());
+    }
+    if (ImGui::Button(str::kImpBack)) s.step = s.sheets.size() > 1 ? ImportScreen::Step::Sheets : ImportScreen::Step::File;
+    locate("import.back");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!blocking.empty());
+    if (ImGui::Button(str::kImpStartCheck)) {
+        resetRun(s);
+        startJob(app, s, true);
+    }
+    locate("import.check");
+    ImGui::EndDisabled();
+}
+
+void drawCheckStep(AppState& app, ImportScreen& s) {
+    ImGui::Text("%s%s", str::kImpFileLabel, s.file.c_str());
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(s.outcome.c_str());
+    ImGui::PopTextWrapPos();
+    const bool already = s.checkResult && !s.checkResult->files.empty() && s.checkResult->files[0].alreadyImportedAs;
+    const float height = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 2;
+    drawProblemTable(app, s, std::max(120.0f, height));
+    if (ImGui::Button(str::kImpBack)) s.step = ImportScreen::Step::Preview;
+    locate("import.back");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(already);
+    if (ImGui::Button(str::kImpConfirm)) startJob(app, s, false);
+    locate("import.confirm");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    drawSaveProblems(app, s);
+}
+
+void drawResultStep(AppState& app, ImportScreen& s) {
+    ImGui::Text("%s%s", str::kImpFileLabel, s.file.c_str());
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(kGoodColor, "%s", s.outcome.c_str());
+    ImGui::PopTextWrapPos();
+    const float height = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 2;
+    drawProblemTable(app, s, std::max(120.0f, height));
+    drawSaveProblems(app, s);
+    ImGui::SameLine();
+    if (ImGui::Button(str::kImpAnother)) {
+        resetRun(s);
+        s.step = ImportScreen::Step::File;
+    }
+    locate("import.another");
+}
+
+void drawWizard(AppState& app, ImportScreen& s) {
+    collectJob(app, s);
+    drawSteps(s);
+    if (!s.error.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(kErrorColor, "%s", s.error.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    if (s.job) {
+        drawProgress(s);
+        return;
+    }
+    switch (s.step) {
+    case ImportScreen::Step::File: drawFileStep(app, s); break;
+    case ImportScreen::Step::Sheets: drawSheetsStep(app, s); break;
+    case ImportScreen::Step::Preview: drawPreviewStep(app, s); break;
+    case ImportScreen::Step::Check: drawCheckStep(app, s); break;
+    case ImportScreen::Step::Result: drawResultStep(app, s); break;
+    }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] batches and exports
+//-----------------------------------------------------------------------------
+
+void reloadBatches(AppState& app, ImportScreen& s) {
+    if (s.batchesRevision == app.storage.revision()) return;
+    s.batches = storage::ImportStore(app.storage).batches();
+    s.batchesRevision = app.storage.revision();
+    std::string names;
+    for (const ImportBatch& b : s.batches) names += b.fileName;
+    note(app, names);
+}
+
+void undoBatch(AppState& app, ImportScreen& s, RowId batch) {
+    try {
+        const auto summary = storage::ImportStore(app.storage).undo(batch);
+        app.storage.bump();
+        s.batchMessage = std::string(str::kImpUndoneA) + std::to_string(batch) + str::kImpUndoneB
+                       + std::to_string(summary.personsRemoved) + str::kImpUndonePersons
+                       + std::to_string(summary.familiesRemoved) + str::kImpUndoneFamilies
+                       + std::to_string(summary.personsRestored + summary.familiesRestored) + str::kImpUndoneRestored;
+    } catch (const std::exception& e) {
+        s.batchMessage = e.what();
+    }
+    note(app, s.batchMessage);
+    s.confirmUndo = 0;
+}
+
+void drawBatches(AppState& app, ImportScreen& s) {
+    reloadBatches(app, s);
+    if (!s.batchMessage.empty()) ImGui::TextWrapped("%s", s.batchMessage.c_str());
+    if (s.job) ImGui::TextDisabled("%s", str::kImpUndoWhileRunning);
+    if (s.batches.empty()) {
+        ImGui::TextDisabled("%s", str::kImpNoBatches);
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
+                                | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("batches", 8, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kColFile, 0, 2.0f);
+    ImGui::TableSetupColumn(str::kColKind, 0, 0.8f);
+    ImGui::TableSetupColumn(str::kColTime, 0, 1.4f);
+    ImGui::TableSetupColumn(str::kColImported, 0, 0.6f);
+    ImGui::TableSetupColumn(str::kColUpdated, 0, 0.6f);
+    ImGui::TableSetupColumn(str::kColSkipped, 0, 0.6f);
+    ImGui::TableSetupColumn(str::kColUndone, 0, 1.4f);
+    ImGui::TableSetupColumn("##undo", 0, 1.6f);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(s.batches.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const ImportBatch& b = s.batches[static_cast<std::size_t>(i)];
+            ImGui::PushID(static_cast<int>(b.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(b.fileName.c_str());
+            ImGui::TableNextColumn();
+            const auto kind = roster::kindFromKey(b.kind);
+            ImGui::TextUnformatted(kind ? roster::kindLabel(*kind) : b.kind.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(b.finishedAt.c_str());
+            ImGui::TableNextColumn(); ImGui::Text("%d", b.rowsImported);
+            ImGui::TableNextColumn(); ImGui::Text("%d", b.rowsUpdated);
+            ImGui::TableNextColumn(); ImGui::Text("%d", b.rowsSkipped);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(b.undoneAt.c_str());
+            ImGui::TableNextColumn();
+            const std::string key = "import.batch." + std::to_string(b.id);
+            if (b.undoneAt.empty()) {
+                ImGui::BeginDisabled(s.job != nullptr);
+                if (s.confirmUndo == b.id) {   // 撤销 asks once more before removing anything
+                    if (ImGui::SmallButton(str::kImpUndoConfirm)) undoBatch(app, s, b.id);
+                    locate((key + ".confirm").c_str());
+                    ImGui::SameLine();
+                    if (ImGui::SmallButton(str::kPickCancel)) s.confirmUndo = 0;
+                    locate((key + ".keep").c_str());
+                } else {
+                    if (ImGui::SmallButton(str::kImpUndo)) {
+                        s.confirmUndo = b.id;
+                        s.batchMessage.clear();
+                    }
+                    locate((key + ".undo").c_str());
+                }
+                ImGui::EndDisabled();
+            }
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+void drawExports(AppState& app, ImportScreen& s) {
+    ImGui::TextWrapped("%s", str::kImpExportHint);
+    ImGui::Spacing();
+    headingText(str::kImpExportVolunteers);
+    drawExportButtons(app, s.volunteersExport, ExportList::Volunteers, "export.volunteers");
+    ImGui::Spacing();
+    ImGui::Separator();
+    headingText(str::kImpExportFamilies);
+    drawExportButtons(app, s.familiesExport, ExportList::Families, "export.families");
+}
+
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] the screen
+//-----------------------------------------------------------------------------
+
+void drawImportScreen(AppState& app, ImportScreen& s) {
+    if (!ImGui::BeginTabBar("import_tabs")) return;
+    const char* labels[] = {str::kImpTabWizard, str::kImpTabBatches, str::kImpTabExport};
+    const char* keys[] = {"import.tab.wizard", "import.tab.batches", "import.tab.export"};
+    const int wanted = s.selectTab ? s.tab : -1;
+    for (int i = 0; i < 3; ++i) {
+        const ImGuiTabItemFlags flags = wanted == i ? ImGuiTabItemFlags_SetSelected : 0;
+        const bool open = ImGui::BeginTabItem(labels[i], nullptr, flags);
+        locate(keys[i]);
+        if (!open) continue;
+        s.tab = i;
+        if (i == 0) drawWizard(app, s);
+        else if (i == 1) drawBatches(app, s);
+        else drawExports(app, s);
+        ImGui::EndTabItem();
+    }
+    s.selectTab = false;
+    ImGui::EndTabBar();
+    // A run finishes even while another tab is shown.
+    if (s.tab != 0) collectJob(app, s);
+}
+
+} // namespace jinguo::ui

@@ -1,0 +1,111 @@
+// screen_import.hpp — 导入: the import wizard, the import batches (撤销 per
+// batch) and the list exports.
+//
+// Wizard: file (picker, or dropped on the window) → sheets → preview of the
+// first rows with the detected header and a combo per column to correct the
+// mapping → check (a dry run: every problem per row, with Excel's row number)
+// → import → result (保存问题清单 as .xlsx). The check and the import run on
+// a worker thread with their own Storage connection, with a progress bar and
+// 取消 (cancel rolls back: nothing written); one run is one transaction and
+// one batch per file (storage::runRosterImport, shared with `jinguo import`).
+#pragma once
+
+#include "core/model.hpp"
+#include "core/roster_mapping.hpp"
+#include "core/spreadsheet.hpp"
+#include "storage/roster_import.hpp"
+#include "ui/app_state.hpp"
+#include "ui/export_buttons.hpp"
+#include "ui/file_picker.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jinguo::ui {
+
+struct ImportJob;   // the worker thread and what it reports (screen_import.cpp)
+
+struct ImportSheetChoice {
+    std::string name;
+    bool hidden = false;        // hidden in Excel/WPS: usually a drop-down's choices
+    bool chosen = false;
+};
+
+struct ImportSheetPreview {
+    std::string name;
+    std::vector<sheet::Row> rows;            // the first rows of the sheet
+    std::optional<roster::Mapping> mapping;  // detected, then as the user corrected it
+    std::string message;                     // why no header was found, or the read failed
+    int columnCount = 0;
+};
+
+// A problem as the tables show it.
+struct ImportProblemLine {
+    std::string sheet;
+    int row = 0;                // Excel's row number
+    std::string column;
+    std::string message;
+    bool warning = false;       // unknown column: ignored, not a bad row
+};
+
+struct ImportScreen {
+    enum class Step { File, Sheets, Preview, Check, Result };
+    Step step = Step::File;
+    int tab = 0;                             // 0 wizard, 1 batches, 2 exports (for tests: selects the tab once)
+    bool selectTab = false;
+    roster::RosterKind kind = roster::RosterKind::Volunteers;
+    FilePicker picker;
+    std::string file;
+    sheet::FileInfo info;
+    std::string error;                       // why the file or the run failed (Chinese)
+    std::vector<ImportSheetChoice> sheets;
+    std::vector<ImportSheetPreview> previews;   // the chosen sheets
+    int previewIndex = 0;
+    // ---- the run (check = dry run, then the import)
+    std::unique_ptr<ImportJob> job;
+    bool holdWorkerForTests = false;         // the worker waits for release or cancel (tests)
+    std::optional<storage::RosterImportResult> checkResult;
+    std::optional<storage::RosterImportResult> importResult;
+    std::vector<ImportProblemLine> problems; // of the last finished run
+    std::string outcome;                     // the last run's summary line
+    FilePicker problemPicker;
+    std::string problemMessage;
+    bool problemFailed = false;
+    // ---- import batches (cached per storage revision)
+    std::uint64_t batchesRevision = 0;
+    std::vector<ImportBatch> batches;
+    RowId confirmUndo = 0;
+    std::string batchMessage;
+    // ---- list exports
+    ExportButtons volunteersExport;
+    ExportButtons familiesExport;
+
+    ImportScreen();
+    ~ImportScreen();   // cancels and joins a running worker
+    ImportScreen(const ImportScreen&) = delete;
+    ImportScreen& operator=(const ImportScreen&) = delete;
+};
+
+void drawImportScreen(AppState& app, ImportScreen& screen);
+
+// Opens `path` in the wizard as if picked (a file dropped on the window).
+void openImportFile(AppState& app, ImportScreen& screen, const std::string& path);
+
+// Files dropped on the window: switches to 导入 and opens the first one in
+// the wizard (one file per import; a note says when others were left out).
+void openDroppedFiles(AppState& app, const std::vector<std::string>& paths);
+
+// Whether a check or an import is running; waitForImportJob blocks until the
+// worker has finished (tests; the next frame then takes its result).
+bool importJobRunning(const ImportScreen& screen);
+void waitForImportJob(ImportScreen& screen);
+// Lets a worker held by holdWorkerForTests start.
+void releaseImportWorker(ImportScreen& screen);
+
+// The app's 导入 screen state (tests).
+ImportScreen& importScreen(AppState& app);
+
+} // namespace jinguo::ui

@@ -1,0 +1,21 @@
+// list_export.hpp — the 志愿者 and 家庭 lists as export tables, masked unless
+// asked otherwise; written by core/table_export (the CLI's `export` and the
+// screens' 导出 buttons build exactly the same file).
+#pragma once
+
+#include "core/table_export.hpp"
+
+#include <string>
+
+namespace jinguo::storage {
+
+class Storage;
+
+// volunteers: 姓名, 性别, 身份证号, 手机号, 所属社区, 服务时长(小时), 加入日期;
+// ID number and phone masked (110***********123X, 138****5678) unless `unmasked`.
+ExportTable volunteersExportTable(Storage& storage, bool unmasked);
+// families: 户主姓名, 家庭住址, 家庭人口, 所属社区, 荣誉称号, 获评年度, 级别
+// (nothing to mask: the list holds no ID number or phone).
+ExportTable familiesExportTable(Storage& storage);
+
+} // namespace jinguo::storage

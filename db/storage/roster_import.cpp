@@ -1,0 +1,370 @@
+// roster_import.cpp — reader → SheetFeed → ImportStore in one transaction,
+// with progress, cancel, the user's mapping and the JSON report.
+#include "storage/roster_import.hpp"
+
+#include "core/file_hash.hpp"
+#include "core/json_writer.hpp"
+#include "core/spreadsheet.hpp"
+#include "storage/import_store.hpp"
+#include "storage/storage.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+
+namespace jinguo::storage {
+
+namespace {
+
+bool cancelled(const RosterImportRequest& request) {
+    return request.cancel && request.cancel->load(std::memory_order_relaxed);
+}
+
+// Progress shared by the reader's byte callback and the sink's row count.
+struct ProgressState {
+    const RosterImportRequest& request;
+    ImportProgress progress;
+    void report() const {
+        if (request.progress) request.progress(progress);
+    }
+    static void onBytes(void* context, std::uint64_t done, std::uint64_t total) {
+        auto* self = static_cast<ProgressState*>(context);
+        self->progress.bytesDone = done;
+        self->progress.bytesTotal = total;
+        self->report();
+    }
+};
+
+std::string cellText(const sheet::Cell& cell) {
+    return cell.kind == sheet::Cell::Kind::Empty ? std::string() : cell.text;
+}
+
+std::vector<std::string> rowTexts(const sheet::Row& row) {
+    std::vector<std::string> out;
+    out.reserve(row.cells.size());
+    for (const sheet::Cell& c : row.cells) out.push_back(cellText(c));
+    return out;
+}
+
+// Streams one file's sheets through the validator into the store.
+class ImportSink : public sheet::RowSink {
+public:
+    ImportSink(const RosterImportRequest& request, const sheet::FileInfo& info, ImportStore& store, RowId batch,
+               FileImportReport& report, ProgressState& progress, std::size_t& problemRowsKept)
+        : m_request(request), m_info(info), m_store(store), m_batch(batch), m_report(report),
+          m_progress(progress), m_problemRowsKept(problemRowsKept) {}
+
+    bool beginSheet(const sheet::SheetInfo& sheet) override {
+        if (cancelled(m_request)) return false;
+        const bool named = std::find(m_request.sheets.begin(), m_request.sheets.end(), sheet.name)
+                        != m_request.sheets.end();
+        // Hidden sheets hold drop-down lists, not people, unless asked for by name.
+        if (m_request.sheets.empty() ? sheet.hidden : !named) return false;
+        roster::ValidatorOptions options;
+        if (!m_request.today.empty()) options.today = m_request.today;
+        options.date1904 = m_info.date1904;
+        const auto chosen = m_request.mappings.find(sheet.name);
+        if (chosen != m_request.mappings.end()) m_feed.emplace(chosen->second, options);
+        else m_feed.emplace(m_request.kind, options);
+        m_report.sheets.push_back({});
+        m_report.sheets.back().name = sheet.name;
+        m_held.clear();
+        return true;
+    }
+
+    bool row(const sheet::Row& row) override {
+        if (cancelled(m_request)) return false;
+        // Rows the feed holds while it looks for the header: kept so that a
+        // rejected one still has its values for the problem list.
+        if (m_request.keepProblemRows && !m_feed->mapping() && row.number <= roster::kHeaderScanRows)
+            m_held.push_back(row);
+        m_outcomes.clear();
+        m_feed->feed(row, m_outcomes);
+        handle(&row);
+        return true;
+    }
+
+    void endSheet() override {
+        if (!m_feed) return;
+        m_outcomes.clear();
+        m_feed->finish(m_outcomes);
+        handle(nullptr);
+        SheetImportReport& s = m_report.sheets.back();
+        if (const roster::Mapping* mapping = m_feed->mapping()) {
+            s.headerRow = mapping->headerRowNumber;
+            s.mapping = roster::mappingEntries(*mapping);
+            for (const roster::Column& c : mapping->columns) {
+                if (static_cast<int>(s.headers.size()) <= c.index) s.headers.resize(c.index + 1);
+                s.headers[c.index] = c.header;
+            }
+        }
+        // Sheet-level problems (header not found, unknown columns) come first.
+        s.problems.insert(s.problems.begin(), m_feed->sheetProblems().begin(), m_feed->sheetProblems().end());
+        m_feed.reset();
+        m_held.clear();
+    }
+
+private:
+    const sheet::Row* sourceRow(int number, const sheet::Row* current) const {
+        if (current && current->number == number) return current;
+        for (const sheet::Row& r : m_held)
+            if (r.number == number) return &r;
+        return nullptr;
+    }
+
+    void handle(const sheet::Row* current) {
+        SheetImportReport& s = m_report.sheets.back();
+        for (roster::RowOutcome& o : m_outcomes) {
+            if (o.status == roster::RowStatus::Skipped) continue;
+            ++s.rowsRead;
+            if (++m_progress.progress.rowsRead % 1000 == 0) m_progress.report();
+            if (o.status == roster::RowStatus::Rejected) {
+                ++s.rowsSkipped;
+                if (m_request.keepProblemRows && m_problemRowsKept < kMaxProblemRows) {
+                    if (const sheet::Row* source = sourceRow(o.row, current)) {
+                        s.problemRows.push_back({o.row, rowTexts(*source)});
+                        ++m_problemRowsKept;
+                    }
+                }
+                for (auto& p : o.problems) s.problems.push_back(std::move(p));
+                continue;
+            }
+            bool inserted = false, updated = false;
+            auto count = [&](const ImportStore::PutResult& r, const std::string& unit) {
+                inserted = inserted || r.outcome == ImportStore::Outcome::Inserted;
+                updated = updated || r.outcome == ImportStore::Outcome::Updated;
+                if (r.unitUnknown) {
+                    ++m_report.unitsUnknown;
+                    if (m_report.unknownUnitNames.size() < 10) m_report.unknownUnitNames.insert(unit);
+                }
+            };
+            if (o.volunteer) count(m_store.putPerson(m_batch, *o.volunteer), o.volunteer->unitName);
+            for (const RosterFamily& f : o.families) count(m_store.putFamily(m_batch, f), f.unitName);
+            if (inserted) ++s.rowsImported;
+            else if (updated) ++s.rowsUpdated;
+        }
+        if (!m_outcomes.empty() && !m_held.empty()) m_held.clear();
+    }
+
+    const RosterImportRequest& m_request;
+    const sheet::FileInfo& m_info;
+    ImportStore& m_store;
+    RowId m_batch;
+    FileImportReport& m_report;
+    ProgressState& m_progress;
+    std::size_t& m_problemRowsKept;
+    std::optional<roster::SheetFeed> m_feed;
+    std::vector<roster::RowOutcome> m_outcomes;
+    std::vector<sheet::Row> m_held;
+};
+
+void writeFileReport(JsonWriter& w, const FileImportReport& f) {
+    w.beginObject().member("path", f.path).member("format", f.format).member("encoding", f.encoding);
+    if (f.alreadyImportedAs) w.member("already_imported_as_batch", static_cast<std::int64_t>(f.alreadyImportedAs));
+    w.key("sheets").beginArray();
+    for (const SheetImportReport& s : f.sheets) {
+        w.beginObject().member("name", s.name).member("header_row", s.headerRow);
+        w.key("mapping").beginObject();
+        for (const auto& [header, field] : s.mapping) w.member(header, field);
+        w.endObject();
+        w.member("rows_read", s.rowsRead).member("rows_imported", s.rowsImported)
+            .member("rows_updated", s.rowsUpdated).member("rows_skipped", s.rowsSkipped);
+        w.key("problems").beginArray();
+        for (const roster::Problem& p : s.problems)
+            w.beginObject().member("row", p.row).member("column", p.column).member("code", p.code)
+                .member("message", p.message).endObject();
+        w.endArray().endObject();
+    }
+    w.endArray().endObject();
+}
+
+// A big import is one transaction: with SQLite's default 2 MiB page cache its
+// pages spill to the WAL and are read back again and again (most of a 1M-row
+// import went to pread/pwrite). 192 MiB keeps them in memory and the process
+// well under its 500 MiB budget; restored when the import ends.
+struct LargeCacheForImport {
+    Database& db;
+    explicit LargeCacheForImport(Database& d) : db(d) { db.exec("PRAGMA cache_size = -196608"); }
+    ~LargeCacheForImport() {
+        try { db.exec("PRAGMA cache_size = -2000"); } catch (...) {}
+    }
+};
+
+RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
+    RosterImportResult result;
+    auto fail = [&](std::string message) {
+        result.status = RosterImportResult::Status::Failed;
+        result.error = std::move(message) + "（未写入任何数据）";
+        return result;   // the transaction rolls back: nothing written
+    };
+    auto stop = [&] {
+        result.status = RosterImportResult::Status::Cancelled;
+        return result;
+    };
+    const char* kind = roster::kindKey(request.kind);
+    LargeCacheForImport cacheSize(storage.db());
+    ImportStore store(storage);
+    Transaction tx(storage.db());
+    ProgressState progress{request, {}};
+    progress.progress.fileCount = static_cast<int>(request.files.size());
+    std::size_t problemRowsKept = 0;
+    for (std::size_t i = 0; i < request.files.size(); ++i) {
+        const std::string& path = request.files[i];
+        if (cancelled(request)) return stop();
+        progress.progress.fileIndex = static_cast<int>(i);
+        progress.progress.bytesDone = progress.progress.bytesTotal = 0;
+        progress.report();
+        FileImportReport report;
+        report.path = path;
+        const auto sha = sha256OfFile(path);
+        sheet::ReadResult listed = sheet::listSheets(path);
+        if (!sha || listed.status != sheet::ReadStatus::Ok) {
+            return fail(listed.message.empty() ? "无法读取“" + path + "”。" : listed.message);
+        }
+        report.format = listed.info.format;
+        report.encoding = listed.info.encoding;
+        if (auto earlier = store.batchForFile(kind, *sha)) {
+            report.alreadyImportedAs = earlier->id;
+            report.alreadyImportedAt = earlier->finishedAt;
+            result.files.push_back(std::move(report));
+            continue;
+        }
+        const RowId batch = store.begin(kind, std::filesystem::path(path).filename().string(), *sha);
+        ImportSink sink(request, listed.info, store, batch, report, progress, problemRowsKept);
+        sheet::ReadOptions options;
+        options.progress = &ProgressState::onBytes;
+        options.progressContext = &progress;
+        const sheet::ReadResult read = sheet::readSpreadsheet(path, sink, options);
+        if (read.status == sheet::ReadStatus::Cancelled || cancelled(request)) return stop();
+        if (read.status != sheet::ReadStatus::Ok) {
+            return fail(read.message);
+        }
+        report.batch = request.dryRun ? 0 : batch;
+        store.finish(batch, report.rowsRead(), report.rowsImported(), report.rowsUpdated(), report.rowsSkipped(),
+                     fileImportReportJson(report));
+        result.files.push_back(std::move(report));
+    }
+    if (request.beforeCommit) {
+        const std::string error = request.beforeCommit(result.files);
+        if (!error.empty()) {
+            result.status = RosterImportResult::Status::Failed;
+            result.error = error;
+            return result;
+        }
+    }
+    if (cancelled(request)) return stop();
+    if (request.dryRun) {
+        result.status = RosterImportResult::Status::DryRun;
+        return result;   // the transaction rolls back
+    }
+    tx.commit();
+    storage.bump();
+    result.status = RosterImportResult::Status::Committed;
+    return result;
+}
+
+} // namespace
+
+int FileImportReport::rowsRead() const {
+    int n = 0;
+    for (const auto& s : sheets) n += s.rowsRead;
+    return n;
+}
+int FileImportReport::rowsImported() const {
+    int n = 0;
+    for (const auto& s : sheets) n += s.rowsImported;
+    return n;
+}
+int FileImportReport::rowsUpdated() const {
+    int n = 0;
+    for (const auto& s : sheets) n += s.rowsUpdated;
+    return n;
+}
+int FileImportReport::rowsSkipped() const {
+    int n = 0;
+    for (const auto& s : sheets) n += s.rowsSkipped;
+    return n;
+}
+
+double ImportProgress::fraction() const {
+    if (fileCount <= 0) return 0;
+    const double inFile = bytesTotal > 0 ? std::min(1.0, static_cast<double>(bytesDone) / bytesTotal) : 0.0;
+    return std::min(1.0, (fileIndex + inFile) / fileCount);
+}
+
+RosterImportResult runRosterImport(Storage& storage, const RosterImportRequest& request) {
+    try {
+        return run(storage, request);
+    } catch (const StorageError& e) {
+        RosterImportResult result;
+        result.status = RosterImportResult::Status::Failed;
+        result.error = std::string(e.what()) + "（未写入任何数据）";
+        return result;
+    }
+}
+
+ExportTable problemListTable(const std::vector<FileImportReport>& files) {
+    ExportTable table;
+    table.sheetName = "问题清单";
+    table.headers = {"工作表", "行号", "问题列", "问题说明"};
+    table.numericColumns = {false, true, false, false};
+    std::map<std::string, std::size_t> headerColumn;   // source header → export column
+    auto columnFor = [&](const std::string& header) {
+        auto [it, added] = headerColumn.emplace(header, table.headers.size());
+        if (added) table.headers.push_back(header);
+        return it->second;
+    };
+    for (const FileImportReport& file : files) {
+        for (const SheetImportReport& sheet : file.sheets) {
+            std::vector<std::size_t> columnOf(sheet.headers.size());
+            for (std::size_t c = 0; c < sheet.headers.size(); ++c)
+                columnOf[c] = columnFor(sheet.headers[c].empty() ? roster::columnLetter(static_cast<int>(c)) + "列"
+                                                                 : sheet.headers[c]);
+            std::map<int, const ProblemRow*> valuesOf;
+            for (const ProblemRow& r : sheet.problemRows) valuesOf[r.row] = &r;
+            std::vector<std::string>* line = nullptr;
+            int lineRow = -1;
+            bool sheetProblem = false;
+            for (const roster::Problem& p : sheet.problems) {
+                if (roster::isWarning(p.code)) continue;
+                const bool ofSheet = p.column.empty() && (p.code == roster::code::kHeaderNotFound
+                                                          || p.code == roster::code::kColumnMissing);
+                if (!line || p.row != lineRow || ofSheet || sheetProblem) {
+                    table.rows.push_back({sheet.name, p.row > 0 ? std::to_string(p.row) : std::string(), "", ""});
+                    line = &table.rows.back();
+                    lineRow = p.row;
+                    sheetProblem = ofSheet;
+                    const auto values = valuesOf.find(p.row);
+                    if (!ofSheet && values != valuesOf.end()) {
+                        for (std::size_t c = 0; c < values->second->values.size() && c < columnOf.size(); ++c) {
+                            if (line->size() <= columnOf[c]) line->resize(columnOf[c] + 1);
+                            (*line)[columnOf[c]] = values->second->values[c];
+                        }
+                    }
+                }
+                std::string& columns = (*line)[2];
+                if (!p.column.empty() && columns.find(p.column) == std::string::npos)
+                    columns += (columns.empty() ? "" : "、") + p.column;
+                (*line)[3] += ((*line)[3].empty() ? "" : " ") + p.message;
+            }
+        }
+    }
+    for (auto& row : table.rows) row.resize(table.headers.size());
+    return table;
+}
+
+std::string importReportJson(const std::vector<FileImportReport>& files) {
+    JsonWriter w(2);
+    w.beginObject().key("files").beginArray();
+    for (const FileImportReport& f : files) writeFileReport(w, f);
+    w.endArray().endObject();
+    return w.str();
+}
+
+std::string fileImportReportJson(const FileImportReport& file) {
+    JsonWriter w;
+    writeFileReport(w, file);
+    return w.str();
+}
+
+} // namespace jinguo::storage

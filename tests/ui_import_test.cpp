@@ -1,0 +1,325 @@
+// ui_import_test.cpp — the 导入 screen driven headless: pick a file by path,
+// correct the mapping, check (problems with Excel's row numbers), import on
+// the worker, save the problem list, undo the batch; cancel; sheets of a real
+// workbook; the export buttons (masked unless unmasked).
+#include "core/spreadsheet.hpp"
+#include "headless_ui.hpp"
+#include "storage/import_store.hpp"
+#include "storage/storage.hpp"
+#include "temp_db.hpp"
+#include "test_files.hpp"
+#include "ui/screen_import.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+using namespace jinguo;
+
+namespace {
+
+std::string corpus(const std::string& name) {
+    const char* dir = std::getenv("JINGUO_TEST_DATA");
+    REQUIRE_MESSAGE(dir != nullptr, "JINGUO_TEST_DATA is not set (run through ctest)");
+    return std::string(dir) + "/rosters/" + name;
+}
+
+// A folder of its own, removed afterwards.
+struct TempDir {
+    std::filesystem::path path = std::filesystem::temp_directory_path()
+                               / ("jinguo_ui_import_" + std::to_string(::getpid()));
+    TempDir() { std::filesystem::create_directories(path); }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+    std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+struct Fixture {
+    test::TempDbPath db;
+    storage::Storage storage{db.str()};
+    ui::AppState app{storage};
+    TempDir dir;
+
+    Fixture() {
+        const RowId district = storage.insertUnit({0, 0, "临江区", "区", 2000, 0});
+        const RowId street = storage.insertUnit({0, district, "滨江街道", "街道", 2000, 0});
+        for (const char* name : {"望江社区", "幸福社区", "和平社区", "白鹭社区"})
+            storage.insertUnit({0, street, name, "社区", 1000, 0});
+        app.today = "2026-11-29";
+        app.section = ui::Section::Import;
+    }
+    ui::ImportScreen& screen() { return ui::importScreen(app); }
+};
+
+// Rows of a sheet as text, for checking what a written file holds.
+struct CollectRows : sheet::RowSink {
+    std::vector<std::vector<std::string>> rows;
+    bool beginSheet(const sheet::SheetInfo&) override { return rows.empty(); }
+    bool row(const sheet::Row& r) override {
+        std::vector<std::string> cells;
+        for (const auto& c : r.cells) cells.push_back(c.text);
+        rows.push_back(cells);
+        return true;
+    }
+};
+
+std::vector<std::vector<std::string>> readRows(const std::string& path) {
+    CollectRows sink;
+    REQUIRE(sheet::readSpreadsheet(path, sink).status == sheet::ReadStatus::Ok);
+    return sink.rows;
+}
+
+// A title row above the header; column B's header is one no alias knows.
+const char* kRoster =
+    "2024年望江社区志愿者花名册,,,\n"
+    "姓名,证件,手机号,所属社区\n"
+    "王芳,11010519491231002X,13812345678,望江社区\n"
+    "朱然辉,420103197601197334,1381234567,望江社区\n";
+
+void finishRun(test::HeadlessUi& ui, ui::ImportScreen& s) {
+    ui::waitForImportJob(s);
+    ui.frame();
+    ui.frame();
+}
+
+} // namespace
+
+TEST_CASE("the wizard: file by path, mapping corrected, check with Excel rows, import, problem list, undo") {
+    Fixture f;
+    const std::string roster = f.dir.file("望江社区.csv");
+    {
+        std::ofstream out(roster, std::ios::binary);
+        out << kRoster;
+    }
+    test::HeadlessUi ui(f.app);
+    ui::ImportScreen& s = f.screen();
+    REQUIRE(s.step == ui::ImportScreen::Step::File);
+
+    ui.type("import.picker.path", roster);
+    ui.click("import.picker.ok");
+    REQUIRE_MESSAGE(s.error.empty(), s.error);
+    REQUIRE(s.step == ui::ImportScreen::Step::Preview);   // a CSV has one sheet: nothing to pick
+    REQUIRE(s.previews.size() == 1);
+    REQUIRE(s.previews[0].mapping.has_value());
+    CHECK(s.previews[0].mapping->headerRowNumber == 2);    // the title row is skipped
+
+    // 身份证号 is not recognized: the check is refused until column B is corrected.
+    ui.click("import.check");
+    CHECK_FALSE(ui::importJobRunning(s));
+    ui.click("import.map.1");
+    ui.click("import.map.1.id_number");
+    CHECK(s.previews[0].mapping->columnOf(roster::Field::IdNumber) == 1);
+    ui.click("import.check");
+    REQUIRE(ui::importJobRunning(s));
+    finishRun(ui, s);
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Check, s.error);
+    CHECK(f.storage.count("person") == 0);                 // the check writes nothing
+    bool row4 = false;
+    for (std::size_t i = 0; i < s.problems.size(); ++i) {
+        if (s.problems[i].row == 4 && s.problems[i].column == "手机号") {
+            row4 = true;
+            CHECK(ui.visible("import.problem." + std::to_string(i) + ".row"));   // shown in the table
+        }
+    }
+    CHECK(row4);
+
+    ui.click("import.confirm");
+    finishRun(ui, s);
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Result, s.error);
+    CHECK(f.storage.count("person") == 1);
+    CHECK(f.storage.personByIdNumber("11010519491231002X").has_value());
+    CHECK(f.app.rescanCharacters);                         // the fonts learn the new names
+    CHECK(s.outcome.find("新增 1") != std::string::npos);
+
+    // 保存问题清单: row 4 with its reason and its own values.
+    const std::string problems = f.dir.file("问题清单.xlsx");
+    ui.click("import.save_problems");
+    ui.type("import.problems_picker.path", problems);
+    ui.click("import.problems_picker.ok");
+    REQUIRE(std::filesystem::exists(problems));
+    const auto rows = readRows(problems);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0][1] == "行号");
+    CHECK(rows[1][1] == "4");
+    CHECK(rows[1][2] == "手机号");
+    CHECK(rows[1][4] == "朱然辉");
+    CHECK(rows[1][5] == "420103197601197334");
+
+    // Importing the same file again is recognized: the confirm button stays disabled.
+    ui.click("import.another");
+    ui.type("import.picker.path", roster);
+    ui.click("import.picker.ok");
+    ui.click("import.map.1");
+    ui.click("import.map.1.id_number");
+    ui.click("import.check");
+    finishRun(ui, s);
+    CHECK(s.outcome.find("不会重复导入") != std::string::npos);
+    ui.click("import.confirm");
+    CHECK_FALSE(ui::importJobRunning(s));
+    CHECK(f.storage.count("import_batch") == 1);
+
+    // 撤销 asks first, then removes what the batch brought in.
+    const RowId batch = storage::ImportStore(f.storage).batches().at(0).id;
+    const std::string key = "import.batch." + std::to_string(batch);
+    ui.click("import.tab.batches");
+    ui.click(key + ".undo");
+    CHECK(f.storage.count("person") == 1);                 // not yet: a confirmation first
+    ui.click(key + ".confirm");
+    CHECK(f.storage.count("person") == 0);
+    CHECK_FALSE(ui.visible(key + ".undo"));                // an undone batch cannot be undone again
+}
+
+TEST_CASE("cancel during the import writes nothing and stays on the check") {
+    Fixture f;
+    test::HeadlessUi ui(f.app);
+    ui::ImportScreen& s = f.screen();
+    ui::openImportFile(f.app, s, corpus("gen_utf8.csv"));
+    ui.frame();
+    ui.click("import.check");
+    finishRun(ui, s);
+    REQUIRE(s.step == ui::ImportScreen::Step::Check);
+
+    s.holdWorkerForTests = true;   // the worker waits: the click on 取消 is sure to come first
+    ui.click("import.confirm");
+    REQUIRE(ui::importJobRunning(s));
+    ui.frame();
+    CHECK(ui.visible("import.progress"));
+    ui.click("import.cancel");
+    finishRun(ui, s);
+    CHECK_FALSE(ui::importJobRunning(s));
+    CHECK(s.step == ui::ImportScreen::Step::Check);
+    CHECK(s.error.find("已取消") != std::string::npos);
+    CHECK(f.storage.count("person") == 0);
+    CHECK(f.storage.count("import_batch") == 0);
+
+    // Released, the same import goes through: the cancel above was what stopped it.
+    s.holdWorkerForTests = false;
+    ui.click("import.confirm");
+    finishRun(ui, s);
+    CHECK(s.step == ui::ImportScreen::Step::Result);
+    CHECK(f.storage.count("person") > 0);
+}
+
+TEST_CASE("a workbook with several sheets: hidden ones unticked, the title rows above the header skipped") {
+    Fixture f;
+    test::HeadlessUi ui(f.app);
+    ui::ImportScreen& s = f.screen();
+    ui::openImportFile(f.app, s, corpus("openpyxl_communities.xlsx"));
+    ui.frame();
+    REQUIRE(s.step == ui::ImportScreen::Step::Sheets);
+    REQUIRE(s.sheets.size() >= 2);
+    bool hiddenUnticked = true;
+    int visibleSheets = 0;
+    for (const auto& c : s.sheets) {
+        if (c.hidden) hiddenUnticked &= !c.chosen;
+        else ++visibleSheets;
+        CHECK(ui.visible("import.sheet." + c.name));
+    }
+    CHECK(hiddenUnticked);
+    ui.click("import.next");
+    REQUIRE(s.step == ui::ImportScreen::Step::Preview);
+    CHECK(static_cast<int>(s.previews.size()) == visibleSheets);
+    bool titleRowsSkipped = false;
+    for (const auto& p : s.previews) {
+        REQUIRE_MESSAGE(p.mapping.has_value(), p.name << ": " << p.message);
+        titleRowsSkipped |= p.mapping->headerRowNumber > 1;
+    }
+    CHECK(titleRowsSkipped);
+    if (s.previews.size() > 1) {
+        ui.click("import.preview." + s.previews[1].name);
+        CHECK(s.previewIndex == 1);
+    }
+    ui.click("import.check");
+    finishRun(ui, s);
+    REQUIRE(s.step == ui::ImportScreen::Step::Check);
+    // 赵敏's ID was stored as a number in 和平社区: reported on its Excel row.
+    bool idAsNumber = false;
+    for (const auto& p : s.problems) idAsNumber |= p.row > 2 && p.message.find("数字") != std::string::npos;
+    CHECK(idAsNumber);
+}
+
+TEST_CASE("export buttons: .xlsx masked by default, CSV with BOM unmasked when ticked") {
+    Fixture f;
+    Person p;
+    p.name = "李淼";
+    p.idNumber = "11010519491231002X";
+    p.phone = "13812345678";
+    p.isVolunteer = true;
+    f.storage.insertPerson(p);
+    test::HeadlessUi ui(f.app);
+    ui.click("import.tab.export");
+
+    const std::string xlsx = f.dir.file("志愿者.xlsx");
+    ui.click("export.volunteers.xlsx");
+    ui.type("export.volunteers.picker.path", xlsx);
+    ui.click("export.volunteers.picker.ok");
+    REQUIRE(std::filesystem::exists(xlsx));
+    auto rows = readRows(xlsx);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1][0] == "李淼");
+    CHECK(rows[1][2] != "11010519491231002X");            // masked
+    CHECK(rows[1][2].find('*') != std::string::npos);
+
+    const std::string csv = f.dir.file("志愿者.csv");
+    ui.click("export.volunteers.unmask");
+    ui.click("export.volunteers.csv");
+    ui.type("export.volunteers.picker.path", csv);
+    ui.click("export.volunteers.picker.ok");
+    REQUIRE(std::filesystem::exists(csv));
+    const std::string text = test::readFile(csv);
+    CHECK(text.rfind("\xEF\xBB\xBF", 0) == 0);             // the BOM Excel needs
+    CHECK(text.find("11010519491231002X") != std::string::npos);
+    CHECK(text.find("13812345678") != std::string::npos);
+}
+
+TEST_CASE("the file picker: folders and filtered files listed; a wrong path explained, never accepted") {
+    Fixture f;
+    {
+        std::ofstream(f.dir.file("a.xlsx")) << "x";
+        std::ofstream(f.dir.file("notes.docx")) << "x";
+        std::filesystem::create_directories(f.dir.path / "子文件夹");
+    }
+    test::HeadlessUi ui(f.app);
+    ui::ImportScreen& s = f.screen();
+    ui.type("import.picker.path", f.dir.path.string());   // a folder typed: go there
+    ui.click("import.picker.ok");
+    CHECK(s.picker.directory == f.dir.path.string());
+    ui.frame();
+    CHECK(ui.visible("import.picker.entry.a.xlsx"));
+    CHECK(ui.visible("import.picker.entry.子文件夹"));
+    CHECK_FALSE(ui.visible("import.picker.entry.notes.docx"));
+
+    ui.type("import.picker.path", f.dir.file("missing.xlsx"));
+    ui.click("import.picker.ok");
+    CHECK(s.step == ui::ImportScreen::Step::File);
+    CHECK(s.picker.error.find("找不到") != std::string::npos);
+
+    ui.click("import.picker.entry.子文件夹");
+    CHECK(s.picker.directory == (f.dir.path / "子文件夹").string());
+    ui.click("import.picker.up");
+    CHECK(s.picker.directory == f.dir.path.string());
+}
+
+TEST_CASE("a file dropped on the window opens in the wizard, from any section") {
+    Fixture f;
+    f.app.section = ui::Section::Volunteers;
+    test::HeadlessUi ui(f.app);
+    ui::openDroppedFiles(f.app, {corpus("gen_utf8.csv"), corpus("gen_gbk.csv")});
+    ui.frame();
+    CHECK(f.app.section == ui::Section::Import);
+    ui::ImportScreen& s = f.screen();
+    CHECK(s.step == ui::ImportScreen::Step::Preview);
+    CHECK(s.file == corpus("gen_utf8.csv"));
+    CHECK(s.error.find("第一个") != std::string::npos);   // the second file was not silently lost
+    CHECK(ui.visible("import.check"));
+
+    // Something that is not a roster: explained, the wizard stays on the first step.
+    ui::openDroppedFiles(f.app, {corpus("word_document.docx")});
+    ui.frame();
+    CHECK(s.step == ui::ImportScreen::Step::File);
+    CHECK_FALSE(s.error.empty());
+}
