@@ -7,15 +7,14 @@
 #include "ui/screen_families.hpp"
 #include "ui/screen_honours.hpp"
 #include "ui/screen_import.hpp"
-#include "ui/screen_overview.hpp"
-#include "ui/screen_posts.hpp"
-#include "ui/screen_units.hpp"
 #include "ui/screen_leaderboards.hpp"
 #include "ui/screen_overview.hpp"
+#include "ui/screen_posts.hpp"
 #include "ui/screen_targets.hpp"
+#include "ui/screen_units.hpp"
 #include "ui/screen_volunteers.hpp"
-#include "ui/undo_shortcut.hpp"
 #include "ui/ui_strings.hpp"
+#include "ui/undo_shortcut.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
@@ -29,19 +28,13 @@ namespace jinguo::ui {
 // Every screen's view state, owned by the app for its whole run.
 struct Screens {
     OverviewScreen overview;
-    VolunteersScreen volunteers;
-    DataListScreen families = makeDataListScreen(Section::Families);
-    PostsScreen posts;
-    DataListScreen honours = makeDataListScreen(Section::Honours);
+    VolunteersScreen volunteers;      // with the 活动 tab
     FamiliesScreen families;
-    DataListScreen posts = makeDataListScreen(Section::Posts);
+    PostsScreen posts;
     HonoursScreen honours;
     UnitsScreen units;
-    DataListScreen targets = makeDataListScreen(Section::Targets);
-    DataListScreen leaderboards = makeDataListScreen(Section::Leaderboards);
     TargetsScreen targets;
     LeaderboardsScreen leaderboards;
-    DataListScreen imports = makeDataListScreen(Section::Import);
     ImportScreen imports;
     DataListScreen settings = makeDataListScreen(Section::Settings);
 };
@@ -106,18 +99,12 @@ void drawSection(AppState& app) {
     switch (app.section) {
     case Section::Overview: drawOverviewScreen(app, s.overview); break;
     case Section::Volunteers: drawVolunteersScreen(app, s.volunteers); break;
-    case Section::Families: drawDataListScreen(app, s.families); break;
-    case Section::Posts: drawPostsScreen(app, s.posts); break;
-    case Section::Honours: drawDataListScreen(app, s.honours); break;
     case Section::Families: drawFamiliesScreen(app, s.families); break;
-    case Section::Posts: drawDataListScreen(app, s.posts); break;
+    case Section::Posts: drawPostsScreen(app, s.posts); break;
     case Section::Honours: drawHonoursScreen(app, s.honours); break;
     case Section::Units: drawUnitsScreen(app, s.units); break;
-    case Section::Targets: drawDataListScreen(app, s.targets); break;
-    case Section::Leaderboards: drawDataListScreen(app, s.leaderboards); break;
     case Section::Targets: drawTargetsScreen(app, s.targets); break;
     case Section::Leaderboards: drawLeaderboardsScreen(app, s.leaderboards); break;
-    case Section::Import: drawDataListScreen(app, s.imports); break;
     case Section::Import: drawImportScreen(app, s.imports); break;
     case Section::Presentation:
         ImGui::TextWrapped("%s", str::kComingLater);
