@@ -121,6 +121,9 @@ void build(World& w) {
     // 贝贝: no records; a roster of 150 h as of 2024-06-30 → first service,
     // 100 h and ★1 that day; joined 2024-06-01.
     w.bea = w.person("贝贝", "2024-06-01", 150, "2024-06-30");
+    // … and a 区级 title of 2026 with no naming date: 31 December is after
+    // the evaluation day (2026-11-29), so 首获荣誉 is dated the evaluation day.
+    w.award("三八红旗手", "person", "区", 2026, w.wangyue, 0, w.bea, 0);
 
     // 2026 targets. 望月: 平安家庭 50 % of 10 households = 5. Held: 3 from
     // 2025 (no naming date: 2025-12-31), +1 named 2026-03-01, +1 2026-04-10
@@ -174,6 +177,7 @@ TEST_CASE("badges of people and units are stored with the day each rule became t
         "first_service 贝贝  2024-06-30",
         "hours_few 贝贝  2024-06-30",
         "star_1 贝贝  2024-06-30",
+        "first_title 贝贝  2026-11-29",
         "rate_target 望月社区 2026 2026-04-10",
         "all_targets 望月社区 2026 2026-05-20",
         "rate_target 金沙社区 2026 2026-06-30",
@@ -255,8 +259,10 @@ TEST_CASE("earned badges per person and unit, with names and rules; announcing m
     CHECK(badges.unannouncedCount() == e.newlyStored);
     const auto news = badges.unannounced(5);
     REQUIRE(news.size() == 5);
-    CHECK(news.front().earnedOn == "2026-10-20");          // newest first
-    CHECK(news.front().code == "posts_reviewed");
+    CHECK(news.front().earnedOn == "2026-11-29");          // newest first
+    CHECK(news.front().code == "first_title");
+    CHECK(news.front().subjectName == "贝贝");
+    CHECK(news[1].code == "posts_reviewed");
 
     // Marking up to an id leaves later ones to be announced.
     Statement maxId = w.s.db().prepare("SELECT max(id) FROM badge_earned");

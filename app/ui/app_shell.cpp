@@ -2,9 +2,11 @@
 // product, the database path, and the current section's screen.
 #include "core/id_number.hpp"
 #include "ui/app_state.hpp"
+#include "ui/badge_announcer.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/screen_data_list.hpp"
 #include "ui/screen_overview.hpp"
+#include "ui/screen_settings.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -27,7 +29,8 @@ struct Screens {
     DataListScreen targets = makeDataListScreen(Section::Targets);
     DataListScreen leaderboards = makeDataListScreen(Section::Leaderboards);
     DataListScreen imports = makeDataListScreen(Section::Import);
-    DataListScreen settings = makeDataListScreen(Section::Settings);
+    SettingsScreen settings;
+    BadgeAnnouncer announcer;
 };
 
 namespace {
@@ -100,13 +103,15 @@ void drawSection(AppState& app) {
         ImGui::TextWrapped("%s", str::kPresentationPreview);
         drawOverviewScreen(app, s.overview);
         break;
-    case Section::Settings: drawDataListScreen(app, s.settings); break;
+    case Section::Settings: drawSettingsScreen(app, s.settings); break;
     }
 }
 
 } // namespace
 
 VolunteersScreen& volunteersScreen(AppState& app) { return app.screens->volunteers; }
+SettingsScreen& settingsScreen(AppState& app) { return app.screens->settings; }
+BadgeAnnouncer& badgeAnnouncer(AppState& app) { return app.screens->announcer; }
 
 const char* sectionLabel(Section section) {
     for (const SectionInfo& info : kSections)
@@ -145,6 +150,7 @@ void drawApp(AppState& app) {
     drawSection(app);
     ImGui::EndChild();
     ImGui::End();
+    drawBadgeAnnouncer(app, app.screens->announcer);
 }
 
 } // namespace jinguo::ui

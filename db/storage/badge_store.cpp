@@ -441,6 +441,12 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today) {
     evaluateUnits(m_storage, p, today, found, stats);
     stats.badgesFound = static_cast<std::int64_t>(found.size());
 
+    // A rule whose day the data does not tell (a title without a naming
+    // date counts on 31 December of its year) cannot be earned after today.
+    const std::string todayText = formatDate(today);
+    for (Pending& b : found)
+        if (b.earnedOn > todayText) b.earnedOn = todayText;
+
     Database& db = m_storage.db();
     Transaction tx(db);
     for (const Pending& b : found) {
@@ -510,6 +516,20 @@ std::int64_t BadgeStore::unannouncedCount() {
     const std::int64_t n = st.step() ? st.columnInt(0) : 0;
     st.reset();
     return n;
+}
+
+RowId BadgeStore::newestId() {
+    Statement& st = m_storage.db().cached("SELECT ifnull(max(id), 0) FROM badge_earned");
+    const RowId id = st.step() ? st.columnInt(0) : 0;
+    st.reset();
+    return id;
+}
+
+std::map<std::string, std::int64_t> BadgeStore::countsByCode() {
+    Statement st = m_storage.db().prepare("SELECT badge_code, count(*) FROM badge_earned GROUP BY badge_code");
+    std::map<std::string, std::int64_t> out;
+    while (st.step()) out[st.columnText(0)] = st.columnInt(1);
+    return out;
 }
 
 void BadgeStore::markAnnounced(RowId upToId) {

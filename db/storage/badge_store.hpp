@@ -20,6 +20,7 @@
 #include "core/periods.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,9 @@ public:
     // Not yet announced in the app, newest first (at most `limit`), and how many in all.
     std::vector<EarnedBadgeRow> unannounced(int limit = 20);
     std::int64_t unannouncedCount();
+    RowId newestId();                 // the highest badge_earned id (0 for none)
+    // How many subjects hold each badge (code → count), for the catalogue.
+    std::map<std::string, std::int64_t> countsByCode();
     // Marks the badges with id ≤ `upToId` as announced (one transaction,
     // audited): the announcer passes the newest id it has shown, so badges a
     // worker stored meanwhile are still announced later.
