@@ -16,7 +16,7 @@ namespace jinguo::ui {
 
 namespace {
 
-constexpr int kShownBadges = 5;
+constexpr int kShownBadges = 3;
 
 // Runs on the worker (or, in Synchronous mode, the caller): its own
 // connection, so the frame loop's connection is never shared across threads.

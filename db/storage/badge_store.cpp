@@ -38,23 +38,47 @@ std::string clampToYear(const std::string& date, int year) {
     return std::clamp(date.substr(0, 10), first, last);
 }
 
-// The unit tree, small: every unit in memory, subtree tests by walking up.
+// Facts kept per unit, so that a unit's subtree is gathered from its units'
+// buckets rather than by testing every fact against every unit.
+template <typename T>
+using ByUnit = std::unordered_map<RowId, std::vector<T>>;
+
+// The unit tree, small: every unit in memory with the list of its subtree.
 class Tree {
 public:
     explicit Tree(Storage& storage) : units(storage.units()) {
+        std::unordered_map<RowId, RowId> parent;
         for (const OrgUnit& u : units) parent[u.id] = u.parentId;
-    }
-    bool within(RowId id, RowId root) const {
-        for (std::size_t steps = 0; id != 0 && steps <= units.size(); ++steps) {
-            if (id == root) return true;
-            const auto it = parent.find(id);
-            if (it == parent.end()) return false;
-            id = it->second;
+        // Each unit joins the subtree of itself and every ancestor; a parent
+        // loop, which the schema cannot rule out, ends the walk.
+        for (const OrgUnit& u : units) {
+            RowId id = u.id;
+            for (std::size_t steps = 0; id != 0 && steps <= units.size(); ++steps) {
+                m_subtree[id].push_back(u.id);
+                const auto it = parent.find(id);
+                if (it == parent.end()) break;
+                id = it->second;
+            }
         }
-        return false;
+    }
+    const std::vector<RowId>& subtree(RowId root) const {
+        static const std::vector<RowId> none;
+        const auto it = m_subtree.find(root);
+        return it == m_subtree.end() ? none : it->second;
+    }
+    // Calls f for every fact of the subtree of `root`.
+    template <typename T, typename F>
+    void forSubtree(const ByUnit<T>& byUnit, RowId root, F&& f) const {
+        for (RowId unit : subtree(root)) {
+            const auto it = byUnit.find(unit);
+            if (it == byUnit.end()) continue;
+            for (const T& fact : it->second) f(fact);
+        }
     }
     std::vector<OrgUnit> units;
-    std::unordered_map<RowId, RowId> parent;
+
+private:
+    std::unordered_map<RowId, std::vector<RowId>> m_subtree;
 };
 
 bool isCommunity(const std::string& kind) { return kind == "社区" || kind == "村"; }
@@ -100,7 +124,7 @@ void evaluatePeople(Database& db, const BadgeParams& params, std::vector<Pending
     // service_record_board): each person is finished as soon as the next begins.
     Statement st = db.prepare(
         "SELECT person_id, served_on, hours, ifnull(activity_id, 0) FROM service_record"
-        " WHERE verified = 1 ORDER BY person_id");
+        " WHERE verified = 1 ORDER BY person_id, served_on");
     RowId current = 0;
     PersonFacts running;
     while (st.step()) {
@@ -137,7 +161,7 @@ struct Holder {
     int year = 0;
     std::string date;
 };
-std::vector<Holder> holdersOf(Database& db, const std::string& titleName) {
+ByUnit<Holder> holdersOf(Database& db, const std::string& titleName) {
     Statement st = db.prepare(R"(
         SELECT a.family_id, a.unit_id, a.year, coalesce(e.named_on, a.year || '-12-31')
         FROM award a
@@ -147,7 +171,7 @@ std::vector<Holder> holdersOf(Database& db, const std::string& titleName) {
           AND a.status IN ('命名', '复核') AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
         ORDER BY a.family_id, a.year, 4)");
     st.bind(1, titleName);
-    std::vector<Holder> out;
+    ByUnit<Holder> out;
     RowId last = 0;
     while (st.step()) {
         const RowId family = st.columnInt(0);
@@ -157,7 +181,7 @@ std::vector<Holder> holdersOf(Database& db, const std::string& titleName) {
         h.unit = st.columnInt(1);
         h.year = static_cast<int>(st.columnInt(2));
         h.date = clampToYear(st.columnText(3), h.year);
-        out.push_back(std::move(h));
+        out[h.unit].push_back(std::move(h));
     }
     return out;
 }
@@ -178,28 +202,26 @@ public:
         t.denominator = line.facts.denominator;
         const RowId root = line.target.unitId;
         const std::string& m = line.target.metric;
-        auto add = [&](const std::vector<UnitChange>& changes) {
-            for (const UnitChange& c : changes) {
-                if (!m_tree.within(c.unit, root)) continue;
+        auto add = [&](const ByUnit<UnitChange>& changes) {
+            m_tree.forSubtree(changes, root, [&](const UnitChange& c) {
                 if (c.date < m_first) t.startValue += c.delta;
                 else if (c.date < m_after) t.changes.push_back({c.date, c.delta});
-            }
+            });
         };
         if (m == "title_rate") {
             auto it = m_holders.find(line.subject);
             if (it == m_holders.end()) it = m_holders.emplace(line.subject, holdersOf(m_db, line.subject)).first;
-            for (const Holder& h : it->second) {
-                if (h.year > m_year || !m_tree.within(h.unit, root)) continue;
+            m_tree.forSubtree(it->second, root, [&](const Holder& h) {
                 if (h.year < m_year) t.startValue += 1;
-                else t.changes.push_back({h.date, 1});
-            }
+                else if (h.year == m_year) t.changes.push_back({h.date, 1});
+            });
         } else if (m == "title_count" || m == "post_count") {
             loadAwards();
-            for (const AwardOfYear& a : m_awards) {
+            m_tree.forSubtree(m_awards, root, [&](const AwardOfYear& a) {
                 const bool counts = line.target.titleId != 0 ? a.title == line.target.titleId
                                                              : m == "post_count" && a.post && a.level == "区";
-                if (counts && m_tree.within(a.unit, root)) t.changes.push_back({a.date, 1});
-            }
+                if (counts) t.changes.push_back({a.date, 1});
+            });
         } else if (m == "volunteer_hours") {
             add(hours());
         } else if (m == "activities") {
@@ -234,11 +256,11 @@ private:
             WHERE a.year = ? AND a.status IN ('命名', '复核') AND a.unit_id IS NOT NULL)");
         st.bind(1, m_year);
         while (st.step())
-            m_awards.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnInt(3) != 0,
-                                clampToYear(st.columnText(4), m_year)});
+            m_awards[st.columnInt(0)].push_back({st.columnInt(0), st.columnInt(1), st.columnText(2),
+                                                 st.columnInt(3) != 0, clampToYear(st.columnText(4), m_year)});
     }
-    const std::vector<UnitChange>& hours() {
-        if (!m_hours.empty() || m_hoursLoaded) return m_hours;
+    const ByUnit<UnitChange>& hours() {
+        if (m_hoursLoaded) return m_hours;
         m_hoursLoaded = true;
         Statement st = m_db.prepare(R"(
             SELECT p.unit_id, r.served_on, total(r.hours)
@@ -246,27 +268,29 @@ private:
             WHERE r.verified = 1 AND r.served_on >= ?1 AND r.served_on < ?2 AND p.unit_id IS NOT NULL
             GROUP BY p.unit_id, r.served_on)");
         st.bind(1, m_first).bind(2, m_after);
-        while (st.step()) m_hours.push_back({st.columnInt(0), st.columnText(1).substr(0, 10), st.columnDouble(2)});
+        while (st.step()) m_hours[st.columnInt(0)].push_back({st.columnInt(0), st.columnText(1).substr(0, 10), st.columnDouble(2)});
         Statement roster = m_db.prepare(R"(
             SELECT unit_id, roster_hours_as_of, total(roster_hours) FROM person
             WHERE unit_id IS NOT NULL AND roster_hours > 0 AND roster_hours_as_of >= ?1 AND roster_hours_as_of < ?2
             GROUP BY unit_id, roster_hours_as_of)");
         roster.bind(1, m_first).bind(2, m_after);
         while (roster.step())
-            m_hours.push_back({roster.columnInt(0), roster.columnText(1).substr(0, 10), roster.columnDouble(2)});
+            m_hours[roster.columnInt(0)].push_back(
+                {roster.columnInt(0), roster.columnText(1).substr(0, 10), roster.columnDouble(2)});
         return m_hours;
     }
-    const std::vector<UnitChange>& activities() {
+    const ByUnit<UnitChange>& activities() {
         if (m_activitiesLoaded) return m_activities;
         m_activitiesLoaded = true;
         Statement st = m_db.prepare(R"(
             SELECT unit_id, held_on, count(*) FROM activity
             WHERE held_on >= ?1 AND held_on < ?2 AND unit_id IS NOT NULL GROUP BY unit_id, held_on)");
         st.bind(1, m_first).bind(2, m_after);
-        while (st.step()) m_activities.push_back({st.columnInt(0), st.columnText(1).substr(0, 10), st.columnDouble(2)});
+        while (st.step())
+            m_activities[st.columnInt(0)].push_back({st.columnInt(0), st.columnText(1).substr(0, 10), st.columnDouble(2)});
         return m_activities;
     }
-    const std::vector<UnitChange>& volunteers() {
+    const ByUnit<UnitChange>& volunteers() {
         if (m_volunteersLoaded) return m_volunteers;
         m_volunteersLoaded = true;
         // On the roll by the year's end; an unknown joining date counts from the start.
@@ -275,7 +299,7 @@ private:
             WHERE is_volunteer = 1 AND unit_id IS NOT NULL AND (joined_on IS NULL OR joined_on < ?1)
             GROUP BY unit_id, joined_on)");
         st.bind(1, m_after);
-        while (st.step()) m_volunteers.push_back({st.columnInt(0), st.columnText(1), st.columnDouble(2)});
+        while (st.step()) m_volunteers[st.columnInt(0)].push_back({st.columnInt(0), st.columnText(1), st.columnDouble(2)});
         return m_volunteers;
     }
 
@@ -283,10 +307,10 @@ private:
     const Tree& m_tree;
     int m_year;
     std::string m_first, m_after;
-    std::map<std::string, std::vector<Holder>> m_holders;
-    std::vector<AwardOfYear> m_awards;
+    std::map<std::string, ByUnit<Holder>> m_holders;
+    ByUnit<AwardOfYear> m_awards;
     bool m_awardsLoaded = false;
-    std::vector<UnitChange> m_hours, m_activities, m_volunteers;
+    ByUnit<UnitChange> m_hours, m_activities, m_volunteers;
     bool m_hoursLoaded = false, m_activitiesLoaded = false, m_volunteersLoaded = false;
 };
 
@@ -315,6 +339,7 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
     // Post re-reviews, by post, with the unit each post belongs to.
     struct PostInfo { RowId unit = 0; PostReviews reviews; };
     std::map<RowId, PostInfo> posts;
+    ByUnit<const PostInfo*> postsByUnit;
     {
         Statement st = db.prepare(R"(
             SELECT a.post_id, ifnull(p.unit_id, 0), e.happened_on, e.score, e.veto
@@ -330,10 +355,13 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
             r.veto = st.columnInt(4) != 0;
             info.reviews.reviews.push_back(std::move(r));
         }
+        for (const auto& [id, info] : posts) postsByUnit[info.unit].push_back(&info);
     }
 
+    std::unordered_map<RowId, std::string> kindOf;
+    for (const OrgUnit& u : tree.units) kindOf[u.id] = u.kind;
     Aggregates aggregates(storage);
-    const std::vector<Holder> holders = holdersOf(db, kRateTitleName);
+    const ByUnit<Holder> holders = holdersOf(db, kRateTitleName);
     for (const int year : years) {
         const TargetsReport report = aggregates.targets(year, today);
         TargetChanges changes(db, tree, year);
@@ -351,15 +379,15 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
         for (const OrgUnit& u : tree.units) {
             UnitFacts& f = facts[u.id];
             f.year = year;
-            for (const auto& [postId, info] : posts) {
-                const bool due = std::any_of(info.reviews.reviews.begin(), info.reviews.reviews.end(),
+            tree.forSubtree(postsByUnit, u.id, [&](const PostInfo* info) {
+                const bool due = std::any_of(info->reviews.reviews.begin(), info->reviews.reviews.end(),
                                              [&](const ReviewFact& r) { return r.date >= first && r.date < after; });
-                if (due && tree.within(info.unit, u.id)) f.posts.push_back(info.reviews);
-            }
+                if (due) f.posts.push_back(info->reviews);
+            });
             if (isStreet(u.kind)) {
-                for (const OrgUnit& c : tree.units) {
-                    if (!isCommunity(c.kind) || !tree.within(c.id, u.id)) continue;
-                    const auto it = rateMetOn.find(c.id);
+                for (RowId c : tree.subtree(u.id)) {
+                    if (!isCommunity(kindOf.at(c))) continue;
+                    const auto it = rateMetOn.find(c);
                     f.communitiesRateMetOn.push_back(it == rateMetOn.end() ? std::nullopt : it->second);
                 }
             }
@@ -374,10 +402,12 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
             const auto lastDay = parseDate(quarter.lastDay());
             if (!lastDay || !(today > *lastDay)) continue;
             std::unordered_map<RowId, double> before, after;
-            for (const Holder& h : holders) {
-                if (h.date < quarter.firstDay()) before[h.unit] += 1;
-                if (h.date <= quarter.lastDay()) after[h.unit] += 1;
-            }
+            const std::string firstDay = quarter.firstDay(), lastDayText = quarter.lastDay();
+            for (const auto& [unit, held] : holders)
+                for (const Holder& h : held) {
+                    if (h.date < firstDay) before[unit] += 1;
+                    if (h.date <= lastDayText) after[unit] += 1;
+                }
             auto tallies = [&](const std::unordered_map<RowId, double>& numerators) {
                 std::vector<UnitTally> v;
                 for (const OrgUnit& u : tree.units) {
@@ -401,18 +431,17 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
 
     // 百人队伍 (once ever): volunteers of the subtree by the day they joined
     // (or first served, when the joining date is unknown).
-    std::vector<std::pair<RowId, std::string>> joined;
+    ByUnit<std::string> joined;
     {
         Statement st = db.prepare(R"(
             SELECT p.unit_id, coalesce(p.joined_on, (SELECT min(served_on) FROM service_record r WHERE r.person_id = p.id))
             FROM person p WHERE p.is_volunteer = 1 AND p.unit_id IS NOT NULL)");
         while (st.step())
-            if (!st.columnIsNull(1)) joined.push_back({st.columnInt(0), st.columnText(1).substr(0, 10)});
+            if (!st.columnIsNull(1)) joined[st.columnInt(0)].push_back(st.columnText(1).substr(0, 10));
     }
     for (const OrgUnit& u : tree.units) {
         UnitFacts f;
-        for (const auto& [unit, date] : joined)
-            if (tree.within(unit, u.id)) f.volunteerJoinDates.push_back(date);
+        tree.forSubtree(joined, u.id, [&](const std::string& date) { f.volunteerJoinDates.push_back(date); });
         if (static_cast<int>(f.volunteerJoinDates.size()) < params.teamSize) continue;
         for (EarnedBadge& b : unitBadges(f, params)) out.push_back({b.code, 0, u.id, b.period, b.earnedOn});
     }
