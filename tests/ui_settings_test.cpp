@@ -158,6 +158,12 @@ TEST_CASE("the title catalogue: add, reprice, retire, delete an unused title; a 
     a.unitId = f.community;
     f.storage.insertAward(a);
     ui.frame();
+    // The filter finds a title far down the list; other titles leave the table.
+    const RowId safe = f.storage.awardTitleId("平安家庭", "family", "全国");
+    ui.type("title.filter", "平安");
+    CHECK(ui.visible("title.row." + std::to_string(safe)));
+    CHECK_FALSE(ui.visible("title.row." + std::to_string(used)));
+    ui.type("title.filter", "五好");
     ui.click("title.row." + std::to_string(used));
     ui.type("title.edit.points", "-5");
     ui.click("title.edit.save");

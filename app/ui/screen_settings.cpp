@@ -272,7 +272,22 @@ void titleAction(SettingsScreen& s, const char* done, F&& action) {
     }
 }
 
+void refreshTitleFilter(SettingsScreen& s) {
+    const std::string query = trim(s.titleFilter);
+    if (query == s.appliedFilter && s.filteredRevision == s.loadedRevision) return;
+    s.visibleTitles.clear();
+    for (std::size_t i = 0; i < s.titles.size(); ++i) {
+        const AwardTitle& t = s.titles[i].title;
+        if (query.empty() || containsFolded(t.name, query) || containsFolded(t.level, query) ||
+            containsFolded(storage::subjectKindLabel(t.subjectKind), query))
+            s.visibleTitles.push_back(static_cast<int>(i));
+    }
+    s.appliedFilter = query;
+    s.filteredRevision = s.loadedRevision;
+}
+
 void drawTitleTable(AppState& app, SettingsScreen& s, float height) {
+    refreshTitleFilter(s);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
                                 | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("titles", 7, flags, ImVec2(0, height))) return;
@@ -286,10 +301,11 @@ void drawTitleTable(AppState& app, SettingsScreen& s, float height) {
     ImGui::TableSetupColumn(str::kSetColSource, 0, 0.6f);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(s.titles.size()));
+    clipper.Begin(static_cast<int>(s.visibleTitles.size()));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const storage::TitleRow& r = s.titles[static_cast<std::size_t>(i)];
+            const storage::TitleRow& r =
+                s.titles[static_cast<std::size_t>(s.visibleTitles[static_cast<std::size_t>(i)])];
             ImGui::PushID(static_cast<int>(r.title.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -407,6 +423,9 @@ void drawTitleAdder(AppState& app, SettingsScreen& s) {
 
 void drawTitlesTab(AppState& app, SettingsScreen& s) {
     ImGui::TextWrapped("%s", str::kSetTitlesIntro);
+    ImGui::SetNextItemWidth(320);
+    if (ImGui::InputTextWithHint("##title.filter", str::kSetFilterHint, &s.titleFilter)) note(app, s.titleFilter);
+    locate("title.filter");
     const float editorHeight = ImGui::GetTextLineHeightWithSpacing() * 9.5f;
     drawTitleTable(app, s, std::max(160.0f, ImGui::GetContentRegionAvail().y - editorHeight));
     if (ImGui::BeginTable("title_forms", 2, ImGuiTableFlags_SizingStretchSame)) {

@@ -44,6 +44,10 @@ struct SettingsScreen {
     std::string message;                            // last outcome
     bool confirmRestore = false;
     // ---- the title catalogue
+    std::string titleFilter;                        // 筛选: name, level or kind contains it
+    std::string appliedFilter;
+    std::uint64_t filteredRevision = 0;
+    std::vector<int> visibleTitles;                 // indices into titles
     TitleEdit edit;
     NewTitleForm add;
     std::string titleError;
