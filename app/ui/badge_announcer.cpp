@@ -17,6 +17,7 @@ namespace jinguo::ui {
 namespace {
 
 constexpr int kShownBadges = 3;
+constexpr int kFramesBeforeFirstEvaluation = 30;
 
 // Runs on the worker (or, in Synchronous mode, the caller): its own
 // connection, so the frame loop's connection is never shared across threads.
@@ -147,9 +148,12 @@ void waitForBadgeEvaluation(BadgeAnnouncer& a) {
 void drawBadgeAnnouncer(AppState& app, BadgeAnnouncer& a) {
     if (a.finished) collect(app, a);
     if (!a.running && a.mode != BadgeAnnouncer::Mode::Off && app.storage.revision() != a.evaluatedRevision) {
-        // Without a renderer backend (headless tests of other screens) Auto stays idle.
+        // Without a renderer backend (headless tests of other screens) Auto
+        // stays idle; with one it lets the first frames (fonts, the first
+        // screen's data) have the CPU before it starts.
         const bool window = ImGui::GetIO().BackendRendererName != nullptr;
-        if (a.mode == BadgeAnnouncer::Mode::Synchronous || window) start(app, a);
+        if (a.mode == BadgeAnnouncer::Mode::Synchronous || (window && ImGui::GetFrameCount() > kFramesBeforeFirstEvaluation))
+            start(app, a);
     }
     if (!a.loaded) load(app, a);
     bool failed = false;
