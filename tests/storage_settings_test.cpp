@@ -66,6 +66,12 @@ TEST_CASE("a good change is written, normalized, audited, and read by the boards
     CHECK(db.s.setting("stars.thresholds", "") == "100,200,500,800,1000");   // the Beijing thresholds
     CHECK(db.s.revision() > revision);
     CHECK(db.auditRows("setting") == 2);
+    Statement last = db.s.db().prepare(
+        "SELECT json_extract(before_json, '$.value'), json_extract(after_json, '$.value') FROM audit_log"
+        " WHERE table_name = 'setting' AND json_extract(after_json, '$.key') = 'points.per_verified_hour'");
+    REQUIRE(last.step());
+    CHECK(last.columnText(0) == "1");
+    CHECK(last.columnText(1) == "2");
     Aggregates agg(db.s);
     CHECK(agg.pointsRules().perVerifiedHour == 2);
     CHECK(agg.starThresholds() == std::vector<double>{100, 200, 500, 800, 1000});
@@ -118,6 +124,8 @@ TEST_CASE("bad values are refused with a Chinese reason, and nothing of the save
 
 TEST_CASE("restore defaults puts every rule back and leaves other settings alone") {
     Db db;
+    // A value written behind the app's back, quotes and all, is audited as valid JSON when replaced.
+    db.s.db().exec("UPDATE setting SET value = '1\"\\x' WHERE key = 'points.per_activity'");
     REQUIRE(db.store.saveRules({{"points.per_activity", "7"}, {"stars.thresholds", "50,100"},
                                 {"badge.team_size", "20"}})
                 .empty());
@@ -127,6 +135,10 @@ TEST_CASE("restore defaults puts every rule back and leaves other settings alone
     CHECK(db.s.setting("stars.thresholds", "") == "100,300,600,1000,1500");
     CHECK(db.s.setting("badge.team_size", "") == "100");
     CHECK(db.s.setting("display.mask_names", "") == "1");
+    Statement bad = db.s.db().prepare("SELECT count(*) FROM audit_log WHERE table_name = 'setting'"
+                                      " AND (NOT json_valid(before_json) OR NOT json_valid(after_json))");
+    bad.step();
+    CHECK(bad.columnInt(0) == 0);
     CHECK(db.store.rules() == [] {
         std::map<std::string, std::string> d;
         for (const SettingDefault& x : rulesDefaults()) d[x.key] = x.value;

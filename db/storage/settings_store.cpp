@@ -59,10 +59,26 @@ std::string normalized(const std::string& key, const std::string& value) {
     return trim(foldFullWidth(value));
 }
 
+std::string jsonString(const std::string& text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+// The setting table has no id: its audit entries keep the key with the value.
 std::string settingJson(const std::string& key, const std::string& value) {
-    // Keys and values are ours or checked numbers/levels: no quoting needed
-    // beyond the quotes themselves, which checked values never contain.
-    return "{\"key\":\"" + key + "\",\"value\":\"" + value + "\"}";
+    return "{\"key\":" + jsonString(key) + ",\"value\":" + jsonString(value) + "}";
 }
 
 } // namespace
