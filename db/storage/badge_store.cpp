@@ -188,7 +188,9 @@ ByUnit<Holder> holdersOf(Database& db, const std::string& titleName) {
 
 class TargetChanges {
 public:
-    TargetChanges(Database& db, const Tree& tree, int year) : m_db(db), m_tree(tree), m_year(year) {
+    // `holders` caches the holders per title name across years (the same for every year).
+    TargetChanges(Database& db, const Tree& tree, int year, std::map<std::string, ByUnit<Holder>>& holders)
+        : m_db(db), m_tree(tree), m_year(year), m_holders(holders) {
         m_first = std::to_string(year) + "-01-01";
         m_after = std::to_string(year + 1) + "-01-01";
     }
@@ -307,7 +309,7 @@ private:
     const Tree& m_tree;
     int m_year;
     std::string m_first, m_after;
-    std::map<std::string, ByUnit<Holder>> m_holders;
+    std::map<std::string, ByUnit<Holder>>& m_holders;
     ByUnit<AwardOfYear> m_awards;
     bool m_awardsLoaded = false;
     ByUnit<UnitChange> m_hours, m_activities, m_volunteers;
@@ -361,10 +363,11 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
     std::unordered_map<RowId, std::string> kindOf;
     for (const OrgUnit& u : tree.units) kindOf[u.id] = u.kind;
     Aggregates aggregates(storage);
-    const ByUnit<Holder> holders = holdersOf(db, kRateTitleName);
+    std::map<std::string, ByUnit<Holder>> holdersByTitle;
+    const ByUnit<Holder>& holders = holdersByTitle.emplace(kRateTitleName, holdersOf(db, kRateTitleName)).first->second;
     for (const int year : years) {
         const TargetsReport report = aggregates.targets(year, today);
-        TargetChanges changes(db, tree, year);
+        TargetChanges changes(db, tree, year, holdersByTitle);
         std::map<RowId, UnitFacts> facts;
         std::map<RowId, std::vector<std::optional<std::string>>> rateDates;   // per unit with rate targets
         for (const TargetLine& line : report.lines) {
