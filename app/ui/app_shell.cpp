@@ -2,6 +2,7 @@
 // product, the database path, and the current section's screen.
 #include "core/id_number.hpp"
 #include "ui/app_state.hpp"
+#include "ui/badge_announcer.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/screen_data_list.hpp"
 #include "ui/screen_families.hpp"
@@ -12,6 +13,7 @@
 #include "ui/screen_posts.hpp"
 #include "ui/screen_targets.hpp"
 #include "ui/screen_units.hpp"
+#include "ui/screen_settings.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/undo_shortcut.hpp"
@@ -37,6 +39,15 @@ struct Screens {
     LeaderboardsScreen leaderboards;
     ImportScreen imports;
     DataListScreen settings = makeDataListScreen(Section::Settings);
+    VolunteersScreen volunteers;
+    DataListScreen families = makeDataListScreen(Section::Families);
+    DataListScreen posts = makeDataListScreen(Section::Posts);
+    DataListScreen honours = makeDataListScreen(Section::Honours);
+    DataListScreen targets = makeDataListScreen(Section::Targets);
+    DataListScreen leaderboards = makeDataListScreen(Section::Leaderboards);
+    DataListScreen imports = makeDataListScreen(Section::Import);
+    SettingsScreen settings;
+    BadgeAnnouncer announcer;
 };
 
 namespace {
@@ -111,7 +122,7 @@ void drawSection(AppState& app) {
         ImGui::TextWrapped("%s", str::kPresentationPreview);
         drawOverviewScreen(app, s.overview);
         break;
-    case Section::Settings: drawDataListScreen(app, s.settings); break;
+    case Section::Settings: drawSettingsScreen(app, s.settings); break;
     }
 }
 
@@ -125,6 +136,8 @@ UnitsScreen& unitsScreen(AppState& app) { return app.screens->units; }
 TargetsScreen& targetsScreen(AppState& app) { return app.screens->targets; }
 LeaderboardsScreen& leaderboardsScreen(AppState& app) { return app.screens->leaderboards; }
 ImportScreen& importScreen(AppState& app) { return app.screens->imports; }
+SettingsScreen& settingsScreen(AppState& app) { return app.screens->settings; }
+BadgeAnnouncer& badgeAnnouncer(AppState& app) { return app.screens->announcer; }
 
 const char* sectionLabel(Section section) {
     for (const SectionInfo& info : kSections)
@@ -164,6 +177,7 @@ void drawApp(AppState& app) {
     ImGui::EndChild();
     ImGui::End();
     handleUndoShortcut(app);
+    drawBadgeAnnouncer(app, app.screens->announcer);
 }
 
 } // namespace jinguo::ui

@@ -1,0 +1,487 @@
+// screen_settings.cpp — 设置, in three tabs: 计分与星级, 徽章, 荣誉称号目录.
+//
+// [SECTION] cache
+// [SECTION] rules (points, stars, badge thresholds)
+// [SECTION] badge catalogue
+// [SECTION] title catalogue
+// [SECTION] the screen
+#include "ui/screen_settings.hpp"
+
+#include "core/stars.hpp"
+#include "core/text.hpp"
+#include "storage/badge_store.hpp"
+#include "ui/item_locator.hpp"
+#include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cstdlib>
+
+namespace jinguo::ui {
+
+namespace {
+
+const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
+const ImVec4 kOkColor{0.1f, 0.55f, 0.2f, 1.0f};
+const char* const kKinds[] = {"family", "person", "collective", "post"};
+
+void note(AppState& app, const std::string& text) {
+    if (app.noteText && !text.empty()) app.noteText(text);
+}
+
+void errorText(AppState& app, const std::string& message) {
+    if (message.empty()) return;
+    note(app, message);
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::TextWrapped("%s", message.c_str());
+    ImGui::PopStyleColor();
+}
+
+std::string labelOf(const std::string& key) {
+    for (const SettingDefault& d : storage::rulesDefaults())
+        if (d.key == key) return d.note;
+    return key;
+}
+
+std::string defaultOf(const std::string& key) {
+    for (const SettingDefault& d : storage::rulesDefaults())
+        if (d.key == key) return d.value;
+    return "";
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] cache
+//-----------------------------------------------------------------------------
+
+void reloadIfChanged(AppState& app, SettingsScreen& s) {
+    if (s.loadedRevision == app.storage.revision()) return;
+    storage::SettingsStore store(app.storage);
+    const std::map<std::string, std::string> previous = s.stored;
+    s.stored = store.rules();
+    // What the user is typing survives a reload; untouched fields follow the data.
+    for (const auto& [key, value] : s.stored) {
+        const auto typed = s.form.find(key);
+        const auto was = previous.find(key);
+        if (typed == s.form.end() || (was != previous.end() && typed->second == was->second)) s.form[key] = value;
+    }
+    s.titles = store.titles();
+    s.badges = badgeCatalogue(badgeParamsFromSettings(lookupIn(s.stored)));
+    s.badgeCounts = storage::BadgeStore(app.storage).countsByCode();
+    for (const storage::TitleRow& r : s.titles) note(app, r.title.name);
+    for (const BadgeInfo& b : s.badges) note(app, b.name + b.rule);
+    for (const SettingDefault& d : storage::rulesDefaults()) note(app, d.note);
+    // A selected title that is gone (deleted) is no longer edited.
+    if (s.edit.id != 0) {
+        bool found = false;
+        for (const storage::TitleRow& r : s.titles) found = found || r.title.id == s.edit.id;
+        if (!found) s.edit = TitleEdit{};
+    }
+    s.loadedRevision = app.storage.revision();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] rules (points, stars, badge thresholds)
+//-----------------------------------------------------------------------------
+
+// One row of a rules table: label, field, default; the field's problem below.
+void ruleRow(AppState& app, SettingsScreen& s, const std::string& key) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(labelOf(key).c_str());
+    ImGui::TableNextColumn();
+    ImGui::SetNextItemWidth(-1);
+    std::string& value = s.form[key];
+    if (ImGui::InputText(("##rule." + key).c_str(), &value)) note(app, value);
+    if (ItemLocator::instance().enabled()) locate(("rule." + key).c_str());
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", defaultOf(key).c_str());
+    const std::string problem = storage::checkRuleValue(key, value);
+    if (!problem.empty()) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TableNextColumn();
+        errorText(app, problem);
+    }
+}
+
+void rulesTable(AppState& app, SettingsScreen& s, const char* id, const std::string& prefix) {
+    if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
+        return;
+    ImGui::TableSetupColumn(str::kSetColItem, 0, 2.2f);
+    ImGui::TableSetupColumn(str::kSetColValue, 0, 1.6f);
+    ImGui::TableSetupColumn(str::kSetColDefault, 0, 0.8f);
+    ImGui::TableHeadersRow();
+    for (const SettingDefault& d : storage::rulesDefaults())
+        if (d.key.rfind(prefix, 0) == 0) ruleRow(app, s, d.key);
+    ImGui::EndTable();
+}
+
+void drawRuleButtons(AppState& app, SettingsScreen& s) {
+    ImGui::Spacing();
+    if (ImGui::Button(str::kSetSaveRules, ImVec2(140, 0))) {
+        storage::SettingsStore store(app.storage);
+        try {
+            s.problems = store.saveRules(s.form);
+            s.message = s.problems.empty() ? str::kSetSaved : "";
+        } catch (const std::exception& e) {
+            s.problems = {e.what()};
+            s.message.clear();
+        }
+    }
+    locate("rules.save");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kSetRevert, ImVec2(140, 0))) {
+        s.form = s.stored;
+        s.problems.clear();
+        s.message.clear();
+    }
+    locate("rules.revert");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kSetRestore, ImVec2(160, 0))) s.confirmRestore = true;
+    locate("rules.restore");
+
+    if (s.confirmRestore) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::TextWrapped("%s", str::kSetRestoreQuestion);
+        ImGui::PopStyleColor();
+        if (ImGui::Button(str::kSetConfirmRestore)) {
+            try {
+                storage::SettingsStore(app.storage).restoreDefaults();
+                reloadIfChanged(app, s);
+                s.form = s.stored;
+                s.problems.clear();
+                s.message = str::kSetRestored;
+            } catch (const std::exception& e) {
+                s.problems = {e.what()};
+            }
+            s.confirmRestore = false;
+        }
+        locate("rules.confirm_restore");
+        ImGui::SameLine();
+        if (ImGui::Button(str::kSetCancel)) s.confirmRestore = false;
+        locate("rules.cancel_restore");
+    }
+
+    if (!s.problems.empty()) {
+        errorText(app, str::kSetRefused);
+        for (const std::string& p : s.problems) errorText(app, "· " + p);
+    } else if (!unsavedKeys(s).empty()) {
+        ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.05f, 1.0f), "%s", str::kSetUnsaved);
+    } else if (!s.message.empty()) {
+        ImGui::TextColored(kOkColor, "%s", s.message.c_str());
+    }
+}
+
+void drawRulesTab(AppState& app, SettingsScreen& s) {
+    ImGui::TextWrapped("%s", str::kSetRulesIntro);
+    ImGui::Spacing();
+    headingText(str::kSetPointsHeading);
+    rulesTable(app, s, "points", "points.");
+    ImGui::Spacing();
+    headingText(str::kSetStarsHeading);
+    ImGui::TextWrapped("%s", str::kSetStarsHint);
+    rulesTable(app, s, "stars", "stars.");
+    // The stars the typed thresholds give, once they are valid.
+    const std::string& typed = s.form["stars.thresholds"];
+    if (storage::checkRuleValue("stars.thresholds", typed).empty()) {
+        const std::vector<double> thresholds = parseStarThresholds(typed);
+        std::string preview;
+        for (std::size_t i = 0; i < thresholds.size(); ++i)
+            preview += starGlyphs(static_cast<int>(i) + 1) + " " + formatNumber(thresholds[i]) + str::kSetStarUnit + "    ";
+        ImGui::TextDisabled("%s", str::kSetStarPreview);
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.85f, 0.55f, 0.05f, 1.0f), "%s", preview.c_str());
+    }
+    drawRuleButtons(app, s);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] badge catalogue
+//-----------------------------------------------------------------------------
+
+void drawBadgesTab(AppState& app, SettingsScreen& s) {
+    headingText(str::kSetBadgeThresholds);
+    rulesTable(app, s, "badge_thresholds", "badge.");
+    drawRuleButtons(app, s);
+    ImGui::Spacing();
+    headingText(str::kSetBadgeCatalogue);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
+                                | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("badge_catalogue", 5, flags, ImVec2(0, std::max(200.0f, ImGui::GetContentRegionAvail().y))))
+        return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kSetColBadge, 0, 1.1f);
+    ImGui::TableSetupColumn(str::kSetColSubject, 0, 0.5f);
+    ImGui::TableSetupColumn(str::kSetColRule, 0, 4.0f);
+    ImGui::TableSetupColumn(str::kSetColPer, 0, 0.6f);
+    ImGui::TableSetupColumn(str::kSetColEarned, 0, 0.6f);
+    ImGui::TableHeadersRow();
+    for (const BadgeInfo& b : s.badges) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextColored(ImVec4(0.72f, 0.09f, 0.12f, 1.0f), "%s", b.name.c_str());
+        if (ItemLocator::instance().enabled()) locate(("badge." + b.code).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(b.subject == BadgeSubject::Person ? str::kSetSubjectPerson : str::kSetSubjectUnit);
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", b.rule.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(b.per == PeriodKind::Year      ? str::kSetPerYear
+                               : b.per == PeriodKind::Quarter ? str::kSetPerQuarter
+                                                              : str::kSetPerOnce);
+        ImGui::TableNextColumn();
+        const auto it = s.badgeCounts.find(b.code);
+        ImGui::TextUnformatted(formatNumber(it == s.badgeCounts.end() ? 0.0 : static_cast<double>(it->second)).c_str());
+    }
+    ImGui::EndTable();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] title catalogue
+//-----------------------------------------------------------------------------
+
+bool parsePoints(const std::string& text, double& out) {
+    const auto v = parseSettingNumber(text);
+    if (!v) return false;
+    out = *v;
+    return true;
+}
+
+void selectTitle(SettingsScreen& s, const AwardTitle& t) {
+    s.edit.id = t.id;
+    s.edit.name = t.name;
+    s.edit.points = formatNumber(t.points);
+    s.titleError.clear();
+    s.titleMessage.clear();
+}
+
+// Runs a catalogue change; a refusal keeps the form and says why.
+template <typename F>
+void titleAction(SettingsScreen& s, const char* done, F&& action) {
+    try {
+        action();
+        s.titleError.clear();
+        s.titleMessage = done;
+    } catch (const std::exception& e) {
+        s.titleError = e.what();
+        s.titleMessage.clear();
+    }
+}
+
+void refreshTitleFilter(SettingsScreen& s) {
+    const std::string query = trim(s.titleFilter);
+    if (query == s.appliedFilter && s.filteredRevision == s.loadedRevision) return;
+    s.visibleTitles.clear();
+    for (std::size_t i = 0; i < s.titles.size(); ++i) {
+        const AwardTitle& t = s.titles[i].title;
+        if (query.empty() || containsFolded(t.name, query) || containsFolded(t.level, query) ||
+            containsFolded(storage::subjectKindLabel(t.subjectKind), query))
+            s.visibleTitles.push_back(static_cast<int>(i));
+    }
+    s.appliedFilter = query;
+    s.filteredRevision = s.loadedRevision;
+}
+
+void drawTitleTable(AppState& app, SettingsScreen& s, float height) {
+    refreshTitleFilter(s);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
+                                | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("titles", 7, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kSetColTitle, 0, 2.0f);
+    ImGui::TableSetupColumn(str::kSetColSubject, 0, 1.0f);
+    ImGui::TableSetupColumn(str::kSetColLevel, 0, 0.6f);
+    ImGui::TableSetupColumn(str::kSetColPoints, 0, 0.6f);
+    ImGui::TableSetupColumn(str::kSetColState, 0, 0.7f);
+    ImGui::TableSetupColumn(str::kSetColAwards, 0, 0.8f);
+    ImGui::TableSetupColumn(str::kSetColSource, 0, 0.6f);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(s.visibleTitles.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const storage::TitleRow& r =
+                s.titles[static_cast<std::size_t>(s.visibleTitles[static_cast<std::size_t>(i)])];
+            ImGui::PushID(static_cast<int>(r.title.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            if (!r.title.active) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            if (ImGui::Selectable(r.title.name.c_str(), s.edit.id == r.title.id, ImGuiSelectableFlags_SpanAllColumns))
+                selectTitle(s, r.title);
+            if (ItemLocator::instance().enabled()) locate(("title.row." + std::to_string(r.title.id)).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(storage::subjectKindLabel(r.title.subjectKind));
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.title.level.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(formatNumber(r.title.points).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.title.active ? str::kSetStateActive : str::kSetStateRetired);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(formatNumber(static_cast<double>(r.awards)).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.title.builtin ? str::kSetSourceBuiltin : str::kSetSourceUser);
+            if (!r.title.active) ImGui::PopStyleColor();
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+void drawTitleEditor(AppState& app, SettingsScreen& s) {
+    headingText(str::kSetEditTitle);
+    const storage::TitleRow* row = nullptr;
+    for (const storage::TitleRow& r : s.titles)
+        if (r.title.id == s.edit.id) row = &r;
+    if (!row) {
+        ImGui::TextDisabled("%s", str::kSetSelectTitle);
+        return;
+    }
+    ImGui::TextDisabled("%s · %s", storage::subjectKindLabel(row->title.subjectKind), row->title.level.c_str());
+    ImGui::TextUnformatted(str::kSetFieldTitleName);
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputText("##title.edit.name", &s.edit.name)) note(app, s.edit.name);
+    locate("title.edit.name");
+    ImGui::TextUnformatted(str::kSetFieldPoints);
+    ImGui::SetNextItemWidth(120);
+    ImGui::InputText("##title.edit.points", &s.edit.points);
+    locate("title.edit.points");
+    double points = 0;
+    const bool pointsOk = parsePoints(s.edit.points, points);
+    if (!pointsOk) errorText(app, str::kSetPointsInvalid);
+
+    if (ImGui::Button(str::kSetSaveTitle)) {
+        if (!pointsOk) {
+            s.titleError = str::kSetPointsInvalid;
+        } else {
+            const RowId id = s.edit.id;
+            const std::string name = s.edit.name;
+            const bool rename = normalizeName(name) != row->title.name;
+            const bool reprice = points != row->title.points;
+            titleAction(s, str::kSetTitleSaved, [&] {
+                storage::SettingsStore store(app.storage);
+                if (rename) store.renameTitle(id, name);
+                if (reprice) store.setTitlePoints(id, points);
+            });
+        }
+    }
+    locate("title.edit.save");
+    ImGui::SameLine();
+    const bool active = row->title.active;
+    if (ImGui::Button(active ? str::kSetRetire : str::kSetReactivate)) {
+        const RowId id = s.edit.id;
+        titleAction(s, str::kSetTitleSaved, [&] { storage::SettingsStore(app.storage).setTitleActive(id, !active); });
+    }
+    locate("title.edit.retire");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kSetDeleteTitle)) {
+        const RowId id = s.edit.id;
+        titleAction(s, str::kSetTitleDeleted, [&] { storage::SettingsStore(app.storage).deleteTitle(id); });
+    }
+    locate("title.edit.delete");
+}
+
+void drawTitleAdder(AppState& app, SettingsScreen& s) {
+    headingText(str::kSetAddTitle);
+    ImGui::TextUnformatted(str::kSetFieldTitleName);
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputText("##title.add.name", &s.add.name)) note(app, s.add.name);
+    locate("title.add.name");
+    const char* kinds[] = {str::kSetKindFamily, str::kSetKindPerson, str::kSetKindCollective, str::kSetKindPost};
+    ImGui::SetNextItemWidth(140);
+    ImGui::Combo("##title.add.kind", &s.add.kind, kinds, 4);
+    locate("title.add.kind");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(100);
+    ImGui::Combo("##title.add.level", &s.add.level, kTitleLevels.data(), static_cast<int>(kTitleLevels.size()));
+    locate("title.add.level");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    ImGui::InputText("##title.add.points", &s.add.points);
+    locate("title.add.points");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kSetAdd)) {
+        double points = 0;
+        if (!parsePoints(s.add.points, points)) {
+            s.titleError = str::kSetPointsInvalid;
+            s.titleMessage.clear();
+        } else {
+            RowId added = 0;
+            titleAction(s, str::kSetTitleAdded, [&] {
+                added = storage::SettingsStore(app.storage)
+                            .addTitle(s.add.name, kKinds[s.add.kind], kTitleLevels[static_cast<std::size_t>(s.add.level)],
+                                      points);
+            });
+            if (added != 0) {
+                s.add.name.clear();
+                s.edit = TitleEdit{};
+            }
+        }
+    }
+    locate("title.add.submit");
+}
+
+void drawTitlesTab(AppState& app, SettingsScreen& s) {
+    ImGui::TextWrapped("%s", str::kSetTitlesIntro);
+    ImGui::SetNextItemWidth(320);
+    if (ImGui::InputTextWithHint("##title.filter", str::kSetFilterHint, &s.titleFilter)) note(app, s.titleFilter);
+    locate("title.filter");
+    const float editorHeight = ImGui::GetTextLineHeightWithSpacing() * 9.5f;
+    drawTitleTable(app, s, std::max(160.0f, ImGui::GetContentRegionAvail().y - editorHeight));
+    if (ImGui::BeginTable("title_forms", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        drawTitleEditor(app, s);
+        ImGui::TableNextColumn();
+        drawTitleAdder(app, s);
+        ImGui::EndTable();
+    }
+    errorText(app, s.titleError);
+    if (s.titleError.empty() && !s.titleMessage.empty()) ImGui::TextColored(kOkColor, "%s", s.titleMessage.c_str());
+}
+
+} // namespace
+
+std::vector<std::string> unsavedKeys(const SettingsScreen& s) {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : s.form) {
+        const auto it = s.stored.find(key);
+        if (it == s.stored.end() || it->second != value) out.push_back(key);
+    }
+    return out;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] the screen
+//-----------------------------------------------------------------------------
+
+void drawSettingsScreen(AppState& app, SettingsScreen& s) {
+    reloadIfChanged(app, s);
+    if (!ImGui::BeginTabBar("settings_tabs")) return;
+    const bool rules = ImGui::BeginTabItem(str::kSetTabRules);
+    locate("settings.tab.rules");
+    if (rules) {
+        ImGui::BeginChild("rules_tab");
+        drawRulesTab(app, s);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+    }
+    const bool badges = ImGui::BeginTabItem(str::kSetTabBadges);
+    locate("settings.tab.badges");
+    if (badges) {
+        ImGui::BeginChild("badges_tab");
+        drawBadgesTab(app, s);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+    }
+    const bool titles = ImGui::BeginTabItem(str::kSetTabTitles);
+    locate("settings.tab.titles");
+    if (titles) {
+        drawTitlesTab(app, s);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+    // A save in this frame shows its result at once (a compare when nothing changed).
+    reloadIfChanged(app, s);
+}
+
+} // namespace jinguo::ui

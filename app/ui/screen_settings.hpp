@@ -1,0 +1,65 @@
+// screen_settings.hpp — 设置: points, star thresholds and badge thresholds
+// edited as data (checked before saving, restorable to the defaults with a
+// confirmation), the badge catalogue with each rule in force, and the award
+// title catalogue (add, rename, points, retire, delete when unused).
+//
+// Everything shown is loaded once per storage revision; what the user types
+// stays in the form until it is saved or reverted, also when a save is refused.
+#pragma once
+
+#include "core/badges.hpp"
+#include "storage/settings_store.hpp"
+#include "ui/app_state.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace jinguo::ui {
+
+struct TitleEdit {
+    RowId id = 0;                  // 0: nothing selected
+    std::string name;
+    std::string points;
+};
+
+struct NewTitleForm {
+    std::string name;
+    int kind = 0;                  // family, person, collective, post
+    int level = 2;                 // index into kTitleLevels (区)
+    std::string points = "20";
+};
+
+struct SettingsScreen {
+    // ---- cache (per storage revision)
+    std::uint64_t loadedRevision = 0;
+    std::map<std::string, std::string> stored;      // rule key → stored value
+    std::vector<storage::TitleRow> titles;
+    std::vector<BadgeInfo> badges;                  // catalogue with the thresholds in force
+    std::map<std::string, std::int64_t> badgeCounts;
+    // ---- the rules form: key → text as typed
+    std::map<std::string, std::string> form;
+    std::vector<std::string> problems;              // why the last save was refused
+    std::string message;                            // last outcome
+    bool confirmRestore = false;
+    // ---- the title catalogue
+    std::string titleFilter;                        // 筛选: name, level or kind contains it
+    std::string appliedFilter;
+    std::uint64_t filteredRevision = 0;
+    std::vector<int> visibleTitles;                 // indices into titles
+    TitleEdit edit;
+    NewTitleForm add;
+    std::string titleError;
+    std::string titleMessage;
+};
+
+void drawSettingsScreen(AppState& app, SettingsScreen& screen);
+
+// The app's 设置 screen state (tests read what the form says).
+SettingsScreen& settingsScreen(AppState& app);
+
+// The keys whose typed text differs from what is stored.
+std::vector<std::string> unsavedKeys(const SettingsScreen& screen);
+
+} // namespace jinguo::ui

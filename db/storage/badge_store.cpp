@@ -1,0 +1,587 @@
+// badge_store.cpp — gathering the facts of the badge rules and storing what
+// they award.
+//
+// [SECTION] People
+// [SECTION] Units: dated changes of every target
+// [SECTION] Units: badges
+// [SECTION] Storing and listing
+#include "storage/badge_store.hpp"
+
+#include "core/points.hpp"
+#include "core/targets.hpp"
+#include "storage/aggregates.hpp"
+#include "storage/storage.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace jinguo::storage {
+
+namespace {
+
+struct Pending {
+    std::string code;
+    RowId personId = 0;
+    RowId unitId = 0;
+    std::string period;
+    std::string earnedOn;
+};
+
+// A date of a year's event, kept inside the year (a naming document dated
+// after the award year still counts for that year, on its last day).
+std::string clampToYear(const std::string& date, int year) {
+    const std::string first = std::to_string(year) + "-01-01";
+    const std::string last = std::to_string(year) + "-12-31";
+    if (!parseDate(date)) return last;
+    return std::clamp(date.substr(0, 10), first, last);
+}
+
+// Facts kept per unit, so that a unit's subtree is gathered from its units'
+// buckets rather than by testing every fact against every unit.
+template <typename T>
+using ByUnit = std::unordered_map<RowId, std::vector<T>>;
+
+// The unit tree, small: every unit in memory with the list of its subtree.
+class Tree {
+public:
+    explicit Tree(Storage& storage) : units(storage.units()) {
+        std::unordered_map<RowId, RowId> parent;
+        for (const OrgUnit& u : units) parent[u.id] = u.parentId;
+        // Each unit joins the subtree of itself and every ancestor; a parent
+        // loop, which the schema cannot rule out, ends the walk.
+        for (const OrgUnit& u : units) {
+            RowId id = u.id;
+            for (std::size_t steps = 0; id != 0 && steps <= units.size(); ++steps) {
+                m_subtree[id].push_back(u.id);
+                const auto it = parent.find(id);
+                if (it == parent.end()) break;
+                id = it->second;
+            }
+        }
+    }
+    const std::vector<RowId>& subtree(RowId root) const {
+        static const std::vector<RowId> none;
+        const auto it = m_subtree.find(root);
+        return it == m_subtree.end() ? none : it->second;
+    }
+    // Calls f for every fact of the subtree of `root`.
+    template <typename T, typename F>
+    void forSubtree(const ByUnit<T>& byUnit, RowId root, F&& f) const {
+        for (RowId unit : subtree(root)) {
+            const auto it = byUnit.find(unit);
+            if (it == byUnit.end()) continue;
+            for (const T& fact : it->second) f(fact);
+        }
+    }
+    std::vector<OrgUnit> units;
+
+private:
+    std::unordered_map<RowId, std::vector<RowId>> m_subtree;
+};
+
+bool isCommunity(const std::string& kind) { return kind == "社区" || kind == "村"; }
+bool isStreet(const std::string& kind) { return kind == "街道" || kind == "镇"; }
+
+//-----------------------------------------------------------------------------
+// [SECTION] People
+//-----------------------------------------------------------------------------
+
+void evaluatePeople(Database& db, const BadgeParams& params, std::vector<Pending>& out, BadgeEvaluation& stats) {
+    std::map<RowId, PersonFacts> facts;
+    {
+        Statement st = db.prepare("SELECT id, roster_hours, ifnull(roster_hours_as_of, '') FROM person");
+        while (st.step()) {
+            PersonFacts& f = facts[st.columnInt(0)];
+            f.rosterHours = st.columnDouble(1);
+            f.rosterHoursAsOf = st.columnText(2);
+        }
+    }
+    {
+        // Titles ever named: held now (命名/复核), or revoked after a naming
+        // event (a badge, once earned, is not taken back).
+        Statement st = db.prepare(R"(
+            SELECT a.person_id, t.name, t.level, a.year, ifnull(e.named_on, '')
+            FROM award a JOIN award_title t ON t.id = a.title_id
+            LEFT JOIN (SELECT award_id, min(happened_on) AS named_on FROM award_event
+                       WHERE status = '命名' GROUP BY award_id) e ON e.award_id = a.id
+            WHERE a.person_id IS NOT NULL AND (a.status IN ('命名', '复核') OR e.named_on IS NOT NULL))");
+        while (st.step()) {
+            TitleFact t;
+            t.name = st.columnText(1);
+            t.level = st.columnText(2);
+            t.year = static_cast<int>(st.columnInt(3));
+            t.namedOn = st.columnText(4);
+            facts[st.columnInt(0)].titles.push_back(std::move(t));
+        }
+    }
+    auto finish = [&](RowId id, const PersonFacts& f) {
+        ++stats.peopleEvaluated;
+        for (EarnedBadge& b : personBadges(f, params)) out.push_back({b.code, id, 0, b.period, b.earnedOn});
+    };
+    // Verified records in person order (an index-only scan of
+    // service_record_board): each person is finished as soon as the next begins.
+    Statement st = db.prepare(
+        "SELECT person_id, served_on, hours, ifnull(activity_id, 0) FROM service_record"
+        " WHERE verified = 1 ORDER BY person_id, served_on");
+    RowId current = 0;
+    PersonFacts running;
+    while (st.step()) {
+        const RowId id = st.columnInt(0);
+        if (id != current) {
+            if (current != 0) finish(current, running);
+            current = id;
+            const auto it = facts.find(id);
+            running = it != facts.end() ? std::move(it->second) : PersonFacts{};
+            if (it != facts.end()) facts.erase(it);
+        }
+        running.services.push_back({st.columnText(1), st.columnDouble(2), st.columnInt(3)});
+    }
+    if (current != 0) finish(current, running);
+    for (const auto& [id, f] : facts)
+        if (f.rosterHours > 0 || !f.titles.empty()) finish(id, f);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Units: dated changes of every target
+//-----------------------------------------------------------------------------
+
+struct UnitChange {
+    RowId unit = 0;
+    std::string date;
+    double delta = 0;
+};
+
+// Each household holding a title of this name (any level), with the day it
+// first held one and the unit it counts for. Held = 命名/复核 now, as the
+// targets count it.
+struct Holder {
+    RowId unit = 0;
+    int year = 0;
+    std::string date;
+};
+ByUnit<Holder> holdersOf(Database& db, const std::string& titleName) {
+    Statement st = db.prepare(R"(
+        SELECT a.family_id, a.unit_id, a.year, coalesce(e.named_on, a.year || '-12-31')
+        FROM award a
+        LEFT JOIN (SELECT award_id, min(happened_on) AS named_on FROM award_event
+                   WHERE status = '命名' GROUP BY award_id) e ON e.award_id = a.id
+        WHERE a.title_id IN (SELECT id FROM award_title WHERE name = ? AND subject_kind = 'family')
+          AND a.status IN ('命名', '复核') AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
+        ORDER BY a.family_id, a.year, 4)");
+    st.bind(1, titleName);
+    ByUnit<Holder> out;
+    RowId last = 0;
+    while (st.step()) {
+        const RowId family = st.columnInt(0);
+        if (family == last) continue;   // the earliest award of the household
+        last = family;
+        Holder h;
+        h.unit = st.columnInt(1);
+        h.year = static_cast<int>(st.columnInt(2));
+        h.date = clampToYear(st.columnText(3), h.year);
+        out[h.unit].push_back(std::move(h));
+    }
+    return out;
+}
+
+class TargetChanges {
+public:
+    // `holders` caches the holders per title name across years (the same for every year).
+    TargetChanges(Database& db, const Tree& tree, int year, std::map<std::string, ByUnit<Holder>>& holders)
+        : m_db(db), m_tree(tree), m_year(year), m_holders(holders) {
+        m_first = std::to_string(year) + "-01-01";
+        m_after = std::to_string(year + 1) + "-01-01";
+    }
+
+    // The timeline of one target line of the year.
+    TargetTimeline timeline(const TargetLine& line, const Date& today) {
+        TargetTimeline t;
+        t.year = m_year;
+        t.kind = line.facts.kind;
+        t.goal = line.facts.goal;
+        t.denominator = line.facts.denominator;
+        const RowId root = line.target.unitId;
+        const std::string& m = line.target.metric;
+        auto add = [&](const ByUnit<UnitChange>& changes) {
+            m_tree.forSubtree(changes, root, [&](const UnitChange& c) {
+                if (c.date < m_first) t.startValue += c.delta;
+                else if (c.date < m_after) t.changes.push_back({c.date, c.delta});
+            });
+        };
+        if (m == "title_rate") {
+            auto it = m_holders.find(line.subject);
+            if (it == m_holders.end()) it = m_holders.emplace(line.subject, holdersOf(m_db, line.subject)).first;
+            m_tree.forSubtree(it->second, root, [&](const Holder& h) {
+                if (h.year < m_year) t.startValue += 1;
+                else if (h.year == m_year) t.changes.push_back({h.date, 1});
+            });
+        } else if (m == "title_count" || m == "post_count") {
+            loadAwards();
+            m_tree.forSubtree(m_awards, root, [&](const AwardOfYear& a) {
+                const bool counts = line.target.titleId != 0 ? a.title == line.target.titleId
+                                                             : m == "post_count" && a.post && a.level == "区";
+                if (counts) t.changes.push_back({a.date, 1});
+            });
+        } else if (m == "volunteer_hours") {
+            add(hours());
+        } else if (m == "activities") {
+            add(activities());
+        } else if (m == "volunteers") {
+            add(volunteers());
+        } else if (line.facts.numerator > 0) {
+            // A manual indicator has no date: reached, as far as the data
+            // tells, on the day it is first seen reached (the year's last day
+            // for a closed year).
+            const std::string on = std::min(formatDate(today), std::to_string(m_year) + "-12-31");
+            t.changes.push_back({on, line.facts.numerator});
+        }
+        return t;
+    }
+
+private:
+    struct AwardOfYear {
+        RowId unit = 0, title = 0;
+        std::string level;
+        bool post = false;
+        std::string date;
+    };
+    void loadAwards() {
+        if (m_awardsLoaded) return;
+        m_awardsLoaded = true;
+        Statement st = m_db.prepare(R"(
+            SELECT a.unit_id, a.title_id, t.level, t.subject_kind = 'post', coalesce(e.named_on, a.year || '-12-31')
+            FROM award a JOIN award_title t ON t.id = a.title_id
+            LEFT JOIN (SELECT award_id, min(happened_on) AS named_on FROM award_event
+                       WHERE status = '命名' GROUP BY award_id) e ON e.award_id = a.id
+            WHERE a.year = ? AND a.status IN ('命名', '复核') AND a.unit_id IS NOT NULL)");
+        st.bind(1, m_year);
+        while (st.step())
+            m_awards[st.columnInt(0)].push_back({st.columnInt(0), st.columnInt(1), st.columnText(2),
+                                                 st.columnInt(3) != 0, clampToYear(st.columnText(4), m_year)});
+    }
+    const ByUnit<UnitChange>& hours() {
+        if (m_hoursLoaded) return m_hours;
+        m_hoursLoaded = true;
+        Statement st = m_db.prepare(R"(
+            SELECT p.unit_id, r.served_on, total(r.hours)
+            FROM service_record r JOIN person p ON p.id = r.person_id
+            WHERE r.verified = 1 AND r.served_on >= ?1 AND r.served_on < ?2 AND p.unit_id IS NOT NULL
+            GROUP BY p.unit_id, r.served_on)");
+        st.bind(1, m_first).bind(2, m_after);
+        while (st.step()) m_hours[st.columnInt(0)].push_back({st.columnInt(0), st.columnText(1).substr(0, 10), st.columnDouble(2)});
+        Statement roster = m_db.prepare(R"(
+            SELECT unit_id, roster_hours_as_of, total(roster_hours) FROM person
+            WHERE unit_id IS NOT NULL AND roster_hours > 0 AND roster_hours_as_of >= ?1 AND roster_hours_as_of < ?2
+            GROUP BY unit_id, roster_hours_as_of)");
+        roster.bind(1, m_first).bind(2, m_after);
+        while (roster.step())
+            m_hours[roster.columnInt(0)].push_back(
+                {roster.columnInt(0), roster.columnText(1).substr(0, 10), roster.columnDouble(2)});
+        return m_hours;
+    }
+    const ByUnit<UnitChange>& activities() {
+        if (m_activitiesLoaded) return m_activities;
+        m_activitiesLoaded = true;
+        Statement st = m_db.prepare(R"(
+            SELECT unit_id, held_on, count(*) FROM activity
+            WHERE held_on >= ?1 AND held_on < ?2 AND unit_id IS NOT NULL GROUP BY unit_id, held_on)");
+        st.bind(1, m_first).bind(2, m_after);
+        while (st.step())
+            m_activities[st.columnInt(0)].push_back({st.columnInt(0), st.columnText(1).substr(0, 10), st.columnDouble(2)});
+        return m_activities;
+    }
+    const ByUnit<UnitChange>& volunteers() {
+        if (m_volunteersLoaded) return m_volunteers;
+        m_volunteersLoaded = true;
+        // On the roll by the year's end; an unknown joining date counts from the start.
+        Statement st = m_db.prepare(R"(
+            SELECT unit_id, ifnull(joined_on, ''), count(*) FROM person
+            WHERE is_volunteer = 1 AND unit_id IS NOT NULL AND (joined_on IS NULL OR joined_on < ?1)
+            GROUP BY unit_id, joined_on)");
+        st.bind(1, m_after);
+        while (st.step()) m_volunteers[st.columnInt(0)].push_back({st.columnInt(0), st.columnText(1), st.columnDouble(2)});
+        return m_volunteers;
+    }
+
+    Database& m_db;
+    const Tree& m_tree;
+    int m_year;
+    std::string m_first, m_after;
+    std::map<std::string, ByUnit<Holder>>& m_holders;
+    ByUnit<AwardOfYear> m_awards;
+    bool m_awardsLoaded = false;
+    ByUnit<UnitChange> m_hours, m_activities, m_volunteers;
+    bool m_hoursLoaded = false, m_activitiesLoaded = false, m_volunteersLoaded = false;
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Units: badges
+//-----------------------------------------------------------------------------
+
+void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& today, std::vector<Pending>& out,
+                   BadgeEvaluation& stats) {
+    Database& db = storage.db();
+    const Tree tree(storage);
+    stats.unitsEvaluated = static_cast<std::int64_t>(tree.units.size());
+
+    // Years with something to judge: targets, and re-reviews of posts.
+    std::set<int> years;
+    {
+        Statement st = db.prepare(
+            "SELECT DISTINCT year FROM target UNION"
+            " SELECT DISTINCT CAST(substr(happened_on, 1, 4) AS INTEGER) FROM award_event WHERE status = '复核'");
+        while (st.step()) {
+            const int y = static_cast<int>(st.columnInt(0));
+            if (y >= 1949 && y <= today.year) years.insert(y);
+        }
+    }
+
+    // Post re-reviews, by post, with the unit each post belongs to.
+    struct PostInfo { RowId unit = 0; PostReviews reviews; };
+    std::map<RowId, PostInfo> posts;
+    ByUnit<const PostInfo*> postsByUnit;
+    {
+        Statement st = db.prepare(R"(
+            SELECT a.post_id, ifnull(p.unit_id, 0), e.happened_on, e.score, e.veto
+            FROM award_event e JOIN award a ON a.id = e.award_id JOIN post p ON p.id = a.post_id
+            WHERE e.status = '复核')");
+        while (st.step()) {
+            PostInfo& info = posts[st.columnInt(0)];
+            info.unit = st.columnInt(1);
+            info.reviews.postId = st.columnInt(0);
+            ReviewFact r;
+            r.date = st.columnText(2);
+            if (!st.columnIsNull(3)) r.score = st.columnDouble(3);
+            r.veto = st.columnInt(4) != 0;
+            info.reviews.reviews.push_back(std::move(r));
+        }
+        for (const auto& [id, info] : posts) postsByUnit[info.unit].push_back(&info);
+    }
+
+    std::unordered_map<RowId, std::string> kindOf;
+    for (const OrgUnit& u : tree.units) kindOf[u.id] = u.kind;
+    Aggregates aggregates(storage);
+    std::map<std::string, ByUnit<Holder>> holdersByTitle;
+    const ByUnit<Holder>& holders = holdersByTitle.emplace(kRateTitleName, holdersOf(db, kRateTitleName)).first->second;
+    for (const int year : years) {
+        const TargetsReport report = aggregates.targets(year, today);
+        TargetChanges changes(db, tree, year, holdersByTitle);
+        std::map<RowId, UnitFacts> facts;
+        std::map<RowId, std::vector<std::optional<std::string>>> rateDates;   // per unit with rate targets
+        for (const TargetLine& line : report.lines) {
+            TargetTimeline t = changes.timeline(line, today);
+            if (t.kind == TargetKind::Rate) rateDates[line.target.unitId].push_back(targetReachedOn(t));
+            facts[line.target.unitId].targets.push_back(std::move(t));
+        }
+        std::map<RowId, std::optional<std::string>> rateMetOn;   // every rate target of the unit met: when
+        for (const auto& [unit, dates] : rateDates) rateMetOn[unit] = allReachedOn(dates);
+        const std::string first = std::to_string(year) + "-01-01";
+        const std::string after = std::to_string(year + 1) + "-01-01";
+        for (const OrgUnit& u : tree.units) {
+            UnitFacts& f = facts[u.id];
+            f.year = year;
+            tree.forSubtree(postsByUnit, u.id, [&](const PostInfo* info) {
+                const bool due = std::any_of(info->reviews.reviews.begin(), info->reviews.reviews.end(),
+                                             [&](const ReviewFact& r) { return r.date >= first && r.date < after; });
+                if (due) f.posts.push_back(info->reviews);
+            });
+            if (isStreet(u.kind)) {
+                for (RowId c : tree.subtree(u.id)) {
+                    if (!isCommunity(kindOf.at(c))) continue;
+                    const auto it = rateMetOn.find(c);
+                    f.communitiesRateMetOn.push_back(it == rateMetOn.end() ? std::nullopt : it->second);
+                }
+            }
+        }
+        for (const auto& [unit, f] : facts)
+            for (EarnedBadge& b : unitBadges(f, params)) out.push_back({b.code, 0, unit, b.period, b.earnedOn});
+
+        // 进步之星: each closed quarter, among the communities of a street and
+        // the streets of a district, by the rise of the 平安家庭 rate.
+        for (int q = 1; q <= 4; ++q) {
+            const Period quarter = Period::ofQuarter(year, q);
+            const auto lastDay = parseDate(quarter.lastDay());
+            if (!lastDay || !(today > *lastDay)) continue;
+            std::unordered_map<RowId, double> before, after;
+            const std::string firstDay = quarter.firstDay(), lastDayText = quarter.lastDay();
+            for (const auto& [unit, held] : holders)
+                for (const Holder& h : held) {
+                    if (h.date < firstDay) before[unit] += 1;
+                    if (h.date <= lastDayText) after[unit] += 1;
+                }
+            auto tallies = [&](const std::unordered_map<RowId, double>& numerators) {
+                std::vector<UnitTally> v;
+                for (const OrgUnit& u : tree.units) {
+                    const auto it = numerators.find(u.id);
+                    v.push_back({u.id, u.parentId, u.households, it == numerators.end() ? 0.0 : it->second, 0});
+                }
+                return rollUp(v);
+            };
+            const std::vector<RolledTally> was = tallies(before), now = tallies(after);
+            std::map<std::pair<RowId, bool>, std::vector<PeerChange>> leagues;   // (parent, streets?) → peers
+            for (std::size_t i = 0; i < tree.units.size(); ++i) {
+                const OrgUnit& u = tree.units[i];
+                if (!isCommunity(u.kind) && !isStreet(u.kind)) continue;
+                leagues[{u.parentId, isStreet(u.kind)}].push_back({u.id, was[i].rate(), now[i].rate()});
+            }
+            for (const auto& [key, peers] : leagues)
+                for (const UnitBadge& b : mostImprovedBadges(peers, quarter, today))
+                    out.push_back({b.badge.code, 0, b.unitId, b.badge.period, b.badge.earnedOn});
+        }
+    }
+
+    // 百人队伍 (once ever): volunteers of the subtree by the day they joined
+    // (or first served, when the joining date is unknown).
+    ByUnit<std::string> joined;
+    {
+        Statement st = db.prepare(R"(
+            SELECT p.unit_id, coalesce(p.joined_on, (SELECT min(served_on) FROM service_record r WHERE r.person_id = p.id))
+            FROM person p WHERE p.is_volunteer = 1 AND p.unit_id IS NOT NULL)");
+        while (st.step())
+            if (!st.columnIsNull(1)) joined[st.columnInt(0)].push_back(st.columnText(1).substr(0, 10));
+    }
+    for (const OrgUnit& u : tree.units) {
+        UnitFacts f;
+        tree.forSubtree(joined, u.id, [&](const std::string& date) { f.volunteerJoinDates.push_back(date); });
+        if (static_cast<int>(f.volunteerJoinDates.size()) < params.teamSize) continue;
+        for (EarnedBadge& b : unitBadges(f, params)) out.push_back({b.code, 0, u.id, b.period, b.earnedOn});
+    }
+}
+
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Storing and listing
+//-----------------------------------------------------------------------------
+
+BadgeStore::BadgeStore(Storage& storage) : m_storage(storage) {}
+
+BadgeParams BadgeStore::params() {
+    std::map<std::string, std::string> settings;
+    Statement st = m_storage.db().prepare("SELECT key, value FROM setting");
+    while (st.step()) settings.emplace(st.columnText(0), st.columnText(1));
+    return badgeParamsFromSettings(lookupIn(settings));
+}
+
+BadgeEvaluation BadgeStore::evaluate(const Date& today) {
+    BadgeEvaluation stats;
+    const BadgeParams p = params();
+    std::vector<Pending> found;
+    evaluatePeople(m_storage.db(), p, found, stats);
+    evaluateUnits(m_storage, p, today, found, stats);
+    stats.badgesFound = static_cast<std::int64_t>(found.size());
+
+    // A rule whose day the data does not tell (a title without a naming
+    // date counts on 31 December of its year) cannot be earned after today.
+    const std::string todayText = formatDate(today);
+    for (Pending& b : found)
+        if (b.earnedOn > todayText) b.earnedOn = todayText;
+
+    Database& db = m_storage.db();
+    Transaction tx(db);
+    for (const Pending& b : found) {
+        Statement& st = db.cached(
+            "INSERT OR IGNORE INTO badge_earned (badge_code, person_id, unit_id, period, earned_on)"
+            " VALUES (?, ?, ?, ?, ?)");
+        st.bind(1, b.code).bindIdOrNull(2, b.personId).bindIdOrNull(3, b.unitId).bind(4, b.period).bind(5, b.earnedOn);
+        st.run();
+        if (db.changes() == 0) continue;   // stored before: a badge is earned once
+        const RowId id = db.lastInsertId();
+        m_storage.audit("insert", "badge_earned", id, "", m_storage.rowJson("badge_earned", id));
+        ++stats.newlyStored;
+    }
+    tx.commit();
+    if (stats.newlyStored > 0) m_storage.bump();
+    return stats;
+}
+
+std::vector<EarnedBadgeRow> BadgeStore::rows(const char* sql, RowId bindId, int limit) {
+    const std::vector<BadgeInfo> catalogue = badgeCatalogue(params());
+    Statement st = m_storage.db().prepare(sql);
+    if (bindId != 0) st.bind(1, bindId);
+    if (limit > 0) st.bind(1, limit);
+    std::vector<EarnedBadgeRow> out;
+    while (st.step()) {
+        EarnedBadgeRow r;
+        r.id = st.columnInt(0);
+        r.code = st.columnText(1);
+        r.personId = st.columnInt(2);
+        r.unitId = st.columnInt(3);
+        r.period = st.columnText(4);
+        r.earnedOn = st.columnText(5);
+        r.announced = st.columnInt(6) != 0;
+        r.subjectName = st.columnText(7);
+        r.name = r.code;
+        for (const BadgeInfo& info : catalogue)
+            if (info.code == r.code) {
+                r.name = info.name;
+                r.rule = info.rule;
+            }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+#define JINGUO_BADGE_COLUMNS                                                                          \
+    "SELECT b.id, b.badge_code, ifnull(b.person_id, 0), ifnull(b.unit_id, 0), b.period, b.earned_on, " \
+    "b.announced, coalesce(p.name, u.name, '') FROM badge_earned b "                                  \
+    "LEFT JOIN person p ON p.id = b.person_id LEFT JOIN org_unit u ON u.id = b.unit_id "
+
+std::vector<EarnedBadgeRow> BadgeStore::earnedByPerson(RowId personId) {
+    return rows(JINGUO_BADGE_COLUMNS "WHERE b.person_id = ? ORDER BY b.earned_on, b.id", personId, 0);
+}
+
+std::vector<EarnedBadgeRow> BadgeStore::earnedByUnit(RowId unitId) {
+    return rows(JINGUO_BADGE_COLUMNS "WHERE b.unit_id = ? ORDER BY b.earned_on, b.id", unitId, 0);
+}
+
+std::vector<EarnedBadgeRow> BadgeStore::unannounced(int limit) {
+    return rows(JINGUO_BADGE_COLUMNS "WHERE b.announced = 0 ORDER BY b.earned_on DESC, b.id DESC LIMIT ?", 0,
+                std::max(1, limit));
+}
+#undef JINGUO_BADGE_COLUMNS
+
+std::int64_t BadgeStore::unannouncedCount() {
+    Statement& st = m_storage.db().cached("SELECT count(*) FROM badge_earned WHERE announced = 0");
+    const std::int64_t n = st.step() ? st.columnInt(0) : 0;
+    st.reset();
+    return n;
+}
+
+RowId BadgeStore::newestId() {
+    Statement& st = m_storage.db().cached("SELECT ifnull(max(id), 0) FROM badge_earned");
+    const RowId id = st.step() ? st.columnInt(0) : 0;
+    st.reset();
+    return id;
+}
+
+std::map<std::string, std::int64_t> BadgeStore::countsByCode() {
+    Statement st = m_storage.db().prepare("SELECT badge_code, count(*) FROM badge_earned GROUP BY badge_code");
+    std::map<std::string, std::int64_t> out;
+    while (st.step()) out[st.columnText(0)] = st.columnInt(1);
+    return out;
+}
+
+void BadgeStore::markAnnounced(RowId upToId) {
+    Database& db = m_storage.db();
+    Transaction tx(db);
+    std::vector<RowId> ids;
+    {
+        Statement st = db.prepare("SELECT id FROM badge_earned WHERE announced = 0 AND id <= ?");
+        st.bind(1, upToId);
+        while (st.step()) ids.push_back(st.columnInt(0));
+    }
+    for (RowId id : ids) {
+        const std::string before = m_storage.rowJson("badge_earned", id);
+        Statement& st = db.cached("UPDATE badge_earned SET announced = 1 WHERE id = ?");
+        st.bind(1, id);
+        st.run();
+        m_storage.audit("update", "badge_earned", id, before, m_storage.rowJson("badge_earned", id));
+    }
+    tx.commit();
+    if (!ids.empty()) m_storage.bump();
+}
+
+} // namespace jinguo::storage

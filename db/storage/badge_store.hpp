@@ -1,0 +1,79 @@
+// badge_store.hpp — badges earned, evaluated from the data and kept in
+// badge_earned (people and units; see core/badges.hpp for the rules).
+//
+// evaluate() reads the facts in a few set queries (verified service records
+// streamed in person order, titles, targets with their dated changes, post
+// re-reviews, 平安家庭 holders per quarter), runs the pure rules of the core
+// and stores every badge not stored yet, dated the day its rule became true
+// (the 10th occasion's date, the day a target was met …) — not the day of the
+// evaluation, except where the data has no date (a manual indicator). It is
+// idempotent: the unique index badge_once makes a second run store nothing.
+// A badge once stored stays, even if the data later changes (a badge is not
+// taken back).
+//
+// It may run on a worker thread with its own Storage on the same file (WAL):
+// it writes in one transaction at the end.
+#pragma once
+
+#include "core/badges.hpp"
+#include "core/model.hpp"
+#include "core/periods.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace jinguo::storage {
+
+class Storage;
+
+struct EarnedBadgeRow {
+    RowId id = 0;
+    std::string code;
+    std::string name;             // from the catalogue with the thresholds in force
+    std::string rule;
+    RowId personId = 0;           // exactly one of personId, unitId
+    RowId unitId = 0;
+    std::string subjectName;      // the person's or the unit's name
+    std::string period;           // "" once ever, "2026", "2026Q1"
+    std::string earnedOn;         // YYYY-MM-DD
+    bool announced = false;
+};
+
+struct BadgeEvaluation {
+    std::int64_t peopleEvaluated = 0;
+    std::int64_t unitsEvaluated = 0;
+    std::int64_t badgesFound = 0;     // earned according to the rules (stored or not)
+    std::int64_t newlyStored = 0;     // stored by this run
+};
+
+class BadgeStore {
+public:
+    explicit BadgeStore(Storage& storage);
+
+    BadgeParams params();             // thresholds in force (settings with defaults)
+
+    // Evaluates every rule against the data as of `today` and stores what is
+    // new. Quarter badges only for quarters that ended before `today`.
+    BadgeEvaluation evaluate(const Date& today);
+
+    std::vector<EarnedBadgeRow> earnedByPerson(RowId personId);   // oldest first
+    std::vector<EarnedBadgeRow> earnedByUnit(RowId unitId);
+    // Not yet announced in the app, newest first (at most `limit`), and how many in all.
+    std::vector<EarnedBadgeRow> unannounced(int limit = 20);
+    std::int64_t unannouncedCount();
+    RowId newestId();                 // the highest badge_earned id (0 for none)
+    // How many subjects hold each badge (code → count), for the catalogue.
+    std::map<std::string, std::int64_t> countsByCode();
+    // Marks the badges with id ≤ `upToId` as announced (one transaction,
+    // audited): the announcer passes the newest id it has shown, so badges a
+    // worker stored meanwhile are still announced later.
+    void markAnnounced(RowId upToId);
+
+private:
+    std::vector<EarnedBadgeRow> rows(const char* sql, RowId bindId, int limit);
+    Storage& m_storage;
+};
+
+} // namespace jinguo::storage

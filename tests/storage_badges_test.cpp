@@ -1,0 +1,276 @@
+// storage_badges_test.cpp — badges evaluated from a hand-made district and
+// stored with the day each rule became true; every expected row is worked
+// out in the comments.
+#include <doctest/doctest.h>
+
+#include "storage/badge_store.hpp"
+#include "storage/storage.hpp"
+#include "temp_db.hpp"
+
+#include <set>
+
+using namespace jinguo;
+using namespace jinguo::storage;
+
+namespace {
+
+// 临江区 ── 江滨街道 ── 望月社区 (10 households), 金沙社区 (10)
+struct World {
+    test::TempDbPath path;
+    Storage s{path.str()};
+    RowId district = 0, street = 0, wangyue = 0, jinsha = 0, alice = 0, bea = 0;
+
+    World() {
+        district = s.insertUnit({0, 0, "临江区", "区", 0, 0});
+        street = s.insertUnit({0, district, "江滨街道", "街道", 0, 1});
+        wangyue = s.insertUnit({0, street, "望月社区", "社区", 10, 1});
+        jinsha = s.insertUnit({0, street, "金沙社区", "社区", 10, 2});
+        s.setSetting("badge.team_size", "2");   // a team of two, to see 百人队伍's rule at work
+    }
+
+    RowId person(const std::string& name, const std::string& joined, double roster = 0, const std::string& asOf = "") {
+        Person p;
+        p.name = name;
+        p.unitId = wangyue;
+        p.joinedOn = joined;
+        p.rosterHours = roster;
+        p.rosterHoursAsOf = asOf;
+        return s.insertPerson(p);
+    }
+    void serve(RowId who, const std::string& on, double hours, RowId activity = 0, bool verified = true) {
+        ServiceRecord r;
+        r.personId = who;
+        r.servedOn = on;
+        r.hours = hours;
+        r.activityId = activity;
+        r.verified = verified;
+        s.insertServiceRecord(r);
+    }
+    RowId award(const char* title, const char* kind, const char* level, int year, RowId unit, RowId familyId,
+                RowId personId, RowId postId, const std::string& namedOn = "") {
+        Award a;
+        a.titleId = s.awardTitleId(title, kind, level);
+        REQUIRE(a.titleId != 0);
+        a.year = year;
+        a.familyId = familyId;
+        a.personId = personId;
+        a.postId = postId;
+        a.unitId = unit;
+        const RowId id = s.insertAward(a);
+        if (!namedOn.empty()) s.insertAwardEvent({0, id, "命名", namedOn, "", std::nullopt, false, "", ""});
+        return id;
+    }
+    void safeFamily(RowId unit, int year, const std::string& namedOn = "") {
+        Family f;
+        f.headName = "户" + std::to_string(s.count("family") + 1);
+        f.unitId = unit;
+        award("平安家庭", "family", "社区", year, unit, s.insertFamily(f), 0, 0, namedOn);
+    }
+    RowId post(const char* name, RowId unit) {
+        Post p;
+        p.workUnit = "临江区人民医院";
+        p.name = name;
+        p.unitId = unit;
+        p.members = 10;
+        p.womenMembers = 8;
+        p.womenLeaders = 1;
+        const RowId id = s.insertPost(p);
+        return award("巾帼文明岗", "post", "区", 2024, unit, 0, 0, id, "2024-03-08");
+    }
+    void review(RowId awardId, const std::string& on, double score) {
+        s.insertAwardEvent({0, awardId, "复核", on, "", score, false, "", ""});
+    }
+
+    // Every stored badge as "code subject period earned_on".
+    std::set<std::string> stored() {
+        Statement st = s.db().prepare(
+            "SELECT b.badge_code || ' ' || coalesce(p.name, u.name) || ' ' || b.period || ' ' || b.earned_on"
+            " FROM badge_earned b LEFT JOIN person p ON p.id = b.person_id LEFT JOIN org_unit u ON u.id = b.unit_id");
+        std::set<std::string> out;
+        while (st.step()) out.insert(st.columnText(0));
+        return out;
+    }
+};
+
+void build(World& w) {
+    // 阿兰, joined 2024-12-01. Records (verified unless said), running hours and occasions:
+    //   2025-01-10 20 h + 4 h, both activity X  → 24 h, occasion 1 (one activity counts once)
+    //   2025-02-15 20 h → 44 h, occasion 2
+    //   2025-03-20 20 h → 64 h, occasion 3; Jan, Feb, Mar in a row → 连续三个月 on 2025-03-20
+    //   2025-05-01 … 05-03 10 h each → 94 h, occasions 4–6
+    //   2025-05-04 10 h → 104 h ≥ 100 → 100小时奉献 and ★1 on 2025-05-04, occasion 7
+    //   2025-05-05 10 h unverified: not a fact
+    //   2025-06-01, 06-02 5 h → occasions 8, 9
+    //   2026-01-15 5 h → occasion 10 → 十次同行; ≥ one year after 2025-01-10 → 坚持一年
+    w.alice = w.person("阿兰", "2024-12-01");
+    const RowId x = w.s.insertActivity({0, "清洁家园", "2025-01-10", w.wangyue, "", 0, ""});
+    w.serve(w.alice, "2025-01-10", 20, x);
+    w.serve(w.alice, "2025-01-10", 4, x);
+    w.serve(w.alice, "2025-02-15", 20);
+    w.serve(w.alice, "2025-03-20", 20);
+    for (const char* d : {"2025-05-01", "2025-05-02", "2025-05-03", "2025-05-04"}) w.serve(w.alice, d, 10);
+    w.serve(w.alice, "2025-05-05", 10, 0, false);
+    w.serve(w.alice, "2025-06-01", 5);
+    w.serve(w.alice, "2025-06-02", 5);
+    w.serve(w.alice, "2026-01-15", 5);
+    // Titles: 区级三八红旗手 named 2025-03-08 → 首获荣誉; 市级巾帼建功标兵 of 2025
+    // without a naming date → 市级荣誉 on 2025-12-31.
+    w.award("三八红旗手", "person", "区", 2025, w.wangyue, 0, w.alice, 0, "2025-03-08");
+    w.award("巾帼建功标兵", "person", "市", 2025, w.wangyue, 0, w.alice, 0);
+
+    // 贝贝: no records; a roster of 150 h as of 2024-06-30 → first service,
+    // 100 h and ★1 that day; joined 2024-06-01.
+    w.bea = w.person("贝贝", "2024-06-01", 150, "2024-06-30");
+    // … and a 区级 title of 2026 with no naming date: 31 December is after
+    // the evaluation day (2026-11-29), so 首获荣誉 is dated the evaluation day.
+    w.award("三八红旗手", "person", "区", 2026, w.wangyue, 0, w.bea, 0);
+
+    // 2026 targets. 望月: 平安家庭 50 % of 10 households = 5. Held: 3 from
+    // 2025 (no naming date: 2025-12-31), +1 named 2026-03-01, +1 2026-04-10
+    // → reached 2026-04-10. Activities ≥ 2: held 2026-02-01 and 2026-05-20
+    // → reached 2026-05-20, so 目标全面完成 on 2026-05-20.
+    for (int i = 0; i < 3; ++i) w.safeFamily(w.wangyue, 2025);
+    w.safeFamily(w.wangyue, 2026, "2026-03-01");
+    w.safeFamily(w.wangyue, 2026, "2026-04-10");
+    w.s.insertActivity({0, "宣讲", "2026-02-01", w.wangyue, "", 0, ""});
+    w.s.insertActivity({0, "义诊", "2026-05-20", w.wangyue, "", 0, ""});
+    const RowId rateTitle = w.s.awardTitleId("平安家庭", "family", "社区");
+    w.s.insertTarget({0, w.wangyue, 2026, "title_rate", rateTitle, "", 0.5, ""});
+    w.s.insertTarget({0, w.wangyue, 2026, "activities", 0, "", 2, ""});
+    // 金沙: 50 %, five households named on 2026-06-30 → reached 2026-06-30.
+    // The street: both communities met → 满堂红 on the later day, 2026-06-30.
+    for (int i = 0; i < 5; ++i) w.safeFamily(w.jinsha, 2026, "2026-06-30");
+    w.s.insertTarget({0, w.jinsha, 2026, "title_rate", rateTitle, "", 0.5, ""});
+
+    // Posts re-reviewed in 2026: 望月's passes 2026-09-01 (85); 金沙's fails
+    // 2026-09-15 (75) and passes 2026-10-20 (82). 岗岗过硬: 望月 2026-09-01,
+    // 金沙, the street and the district 2026-10-20.
+    w.review(w.post("护理部", w.wangyue), "2026-09-01", 85);
+    const RowId second = w.post("药剂科", w.jinsha);
+    w.review(second, "2026-09-15", 75);
+    w.review(second, "2026-10-20", 82);
+}
+
+} // namespace
+
+TEST_CASE("badges of people and units are stored with the day each rule became true") {
+    World w;
+    build(w);
+    BadgeStore badges(w.s);
+    const BadgeEvaluation first = badges.evaluate({2026, 11, 29});
+
+    // 进步之星 among 望月 and 金沙 (the street is alone in its district: no contest):
+    //   Q1 望月 3/10 → 4/10 (+10 %), 金沙 0 → 0: 望月, dated 2026-03-31
+    //   Q2 望月 4/10 → 5/10 (+10 %), 金沙 0 → 5/10 (+50 %): 金沙, dated 2026-06-30
+    //   Q3 no change: nobody; Q4 not over on 2026-11-29.
+    // 百人队伍 (team of 2 here): 望月's second volunteer joined 2024-12-01; the
+    // street and the district hold the same two.
+    const std::set<std::string> expected = {
+        "first_service 阿兰  2025-01-10",
+        "occasions_few 阿兰  2026-01-15",
+        "hours_few 阿兰  2025-05-04",
+        "months_streak 阿兰  2025-03-20",
+        "still_serving 阿兰  2026-01-15",
+        "first_title 阿兰  2025-03-08",
+        "high_title 阿兰  2025-12-31",
+        "star_1 阿兰  2025-05-04",
+        "first_service 贝贝  2024-06-30",
+        "hours_few 贝贝  2024-06-30",
+        "star_1 贝贝  2024-06-30",
+        "first_title 贝贝  2026-11-29",
+        "rate_target 望月社区 2026 2026-04-10",
+        "all_targets 望月社区 2026 2026-05-20",
+        "rate_target 金沙社区 2026 2026-06-30",
+        "communities_met 江滨街道 2026 2026-06-30",
+        "posts_reviewed 望月社区 2026 2026-09-01",
+        "posts_reviewed 金沙社区 2026 2026-10-20",
+        "posts_reviewed 江滨街道 2026 2026-10-20",
+        "posts_reviewed 临江区 2026 2026-10-20",
+        "most_improved 望月社区 2026Q1 2026-03-31",
+        "most_improved 金沙社区 2026Q2 2026-06-30",
+        "team_size 望月社区  2024-12-01",
+        "team_size 江滨街道  2024-12-01",
+        "team_size 临江区  2024-12-01",
+    };
+    CHECK(w.stored() == expected);
+    CHECK(first.newlyStored == static_cast<std::int64_t>(expected.size()));
+    CHECK(first.peopleEvaluated == 2);
+
+    // Idempotent: a second run stores nothing, and writes no audit entry.
+    const auto revision = w.s.revision();
+    const BadgeEvaluation again = badges.evaluate({2026, 11, 29});
+    CHECK(again.newlyStored == 0);
+    CHECK(again.badgesFound == first.badgesFound);
+    CHECK(w.s.revision() == revision);
+    CHECK(w.stored() == expected);
+
+    // Each stored badge was audited as a whole row.
+    Statement audit = w.s.db().prepare(
+        "SELECT count(*) FROM audit_log WHERE table_name = 'badge_earned' AND action = 'insert'"
+        " AND after_json LIKE '%\"earned_on\"%'");
+    audit.step();
+    CHECK(audit.columnInt(0) == static_cast<std::int64_t>(expected.size()));
+}
+
+TEST_CASE("a badge once stored stays; new data adds only what is new, with its own date") {
+    World w;
+    build(w);
+    BadgeStore badges(w.s);
+    badges.evaluate({2026, 11, 29});
+    const std::size_t before = w.stored().size();
+
+    // A later quarter closes: Q4 ends 2026-12-31; on 2027-01-02 金沙 adds
+    // one household in November (+10 %) and 望月 none → 金沙 2026Q4.
+    Family f;
+    f.headName = "新户";
+    f.unitId = w.jinsha;
+    w.award("平安家庭", "family", "社区", 2026, w.jinsha, w.s.insertFamily(f), 0, 0, "2026-11-10");
+    // 阿兰's 50th occasion is far away; her hours 139 do not reach ★2 (300).
+    const BadgeEvaluation e = badges.evaluate({2027, 1, 2});
+    CHECK(e.newlyStored == 1);
+    CHECK(w.stored().count("most_improved 金沙社区 2026Q4 2026-12-31") == 1);
+    CHECK(w.stored().size() == before + 1);
+
+    // Deleting the records that earned 阿兰's badges does not take them back.
+    w.s.db().exec("DELETE FROM service_record");
+    badges.evaluate({2027, 1, 2});
+    CHECK(w.stored().count("hours_few 阿兰  2025-05-04") == 1);
+}
+
+TEST_CASE("earned badges per person and unit, with names and rules; announcing marks them once") {
+    World w;
+    build(w);
+    BadgeStore badges(w.s);
+    const BadgeEvaluation e = badges.evaluate({2026, 11, 29});
+
+    const auto alice = badges.earnedByPerson(w.alice);
+    REQUIRE(alice.size() == 8);
+    CHECK(alice.front().code == "first_service");        // oldest first
+    CHECK(alice.front().name == "初心启航");
+    CHECK(alice.front().earnedOn == "2025-01-10");
+    CHECK(alice.front().subjectName == "阿兰");
+    CHECK_FALSE(alice.front().rule.empty());
+    const auto street = badges.earnedByUnit(w.street);
+    REQUIRE(street.size() == 3);
+    CHECK(street[0].name == "二人队伍");                 // team_size with the threshold in force (2)
+    CHECK(street[1].name == "满堂红");
+    CHECK(street[1].period == "2026");
+
+    CHECK(badges.unannouncedCount() == e.newlyStored);
+    const auto news = badges.unannounced(5);
+    REQUIRE(news.size() == 5);
+    CHECK(news.front().earnedOn == "2026-11-29");          // newest first
+    CHECK(news.front().code == "first_title");
+    CHECK(news.front().subjectName == "贝贝");
+    CHECK(news[1].code == "posts_reviewed");
+
+    // Marking up to an id leaves later ones to be announced.
+    Statement maxId = w.s.db().prepare("SELECT max(id) FROM badge_earned");
+    maxId.step();
+    const RowId last = maxId.columnInt(0);
+    badges.markAnnounced(last - 1);
+    CHECK(badges.unannouncedCount() == 1);
+    badges.markAnnounced(last);
+    CHECK(badges.unannouncedCount() == 0);
+    CHECK(badges.unannounced().empty());
+}
