@@ -6,6 +6,7 @@
 #include "cli/leaderboard_command.hpp"
 #include "cli/targets_command.hpp"
 #include "gui/gui_main.hpp"
+#include "gui/snapshot.hpp"
 #include "platform/input_probe.hpp"
 #include "storage/storage.hpp"
 #include "ui/app_state.hpp"
@@ -92,6 +93,21 @@ int runExport(const cli::Command& command) {
     }
 }
 
+int runSnapshot(const cli::Command& command) {
+    if (!std::filesystem::exists(command.dbPath)) {
+        std::cerr << "找不到数据库文件“" << command.dbPath << "”。请检查 --db 的路径。\n";
+        return 1;
+    }
+    try {
+        storage::Storage storage(command.dbPath);
+        return gui::runSnapshot(storage, {command.slide, command.outPath, command.width, command.height, command.today},
+                                std::cout, std::cerr);
+    } catch (const storage::StorageError& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -112,6 +128,7 @@ int main(int argc, char** argv) {
     case cli::CommandKind::Targets: return cli::runTargetsCommand(command, std::cout, std::cerr);
     case cli::CommandKind::Import: return runImport(command);
     case cli::CommandKind::Export: return runExport(command);
+    case cli::CommandKind::Snapshot: return runSnapshot(command);
     case cli::CommandKind::Gui: return runGui(command);
     }
     return 0;

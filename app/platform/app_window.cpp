@@ -5,6 +5,7 @@
 // rebuilt only between frames (ImGui locks it inside NewFrame..Render).
 #include "platform/app_window.hpp"
 
+#include "platform/fullscreen.hpp"
 #include "platform/ime_fix.hpp"
 #include "platform/imgui_sfml_binding.hpp"
 
@@ -49,6 +50,7 @@ struct AppWindow::Impl {
     std::string screenshotPath;
     bool screenshotDone = false;
     bool rendererReady = false;
+    FullscreenSwitch fullscreen;
 };
 
 namespace {
@@ -167,5 +169,7 @@ void AppWindow::requestScreenshot(const std::string& path) {
 }
 
 bool AppWindow::screenshotWritten() const { return m_impl->screenshotDone; }
+
+void AppWindow::setFullscreen(bool on) { m_impl->fullscreen.set(m_impl->window.getSystemHandle(), on); }
 
 } // namespace jinguo::platform

@@ -42,6 +42,8 @@ public:
     void requestScreenshot(const std::string& path);
     // True when the last requested screenshot was written.
     bool screenshotWritten() const;
+    // Full screen without chrome on the window's monitor (see fullscreen.hpp).
+    void setFullscreen(bool on);
 
 private:
     struct Impl;

@@ -5,6 +5,7 @@
 #include "ui/item_locator.hpp"
 #include "ui/screen_data_list.hpp"
 #include "ui/screen_overview.hpp"
+#include "ui/screen_presentation.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -28,6 +29,7 @@ struct Screens {
     DataListScreen leaderboards = makeDataListScreen(Section::Leaderboards);
     DataListScreen imports = makeDataListScreen(Section::Import);
     DataListScreen settings = makeDataListScreen(Section::Settings);
+    PresentationScreen presentation;
 };
 
 namespace {
@@ -95,11 +97,7 @@ void drawSection(AppState& app) {
     case Section::Targets: drawDataListScreen(app, s.targets); break;
     case Section::Leaderboards: drawDataListScreen(app, s.leaderboards); break;
     case Section::Import: drawDataListScreen(app, s.imports); break;
-    case Section::Presentation:
-        ImGui::TextWrapped("%s", str::kComingLater);
-        ImGui::TextWrapped("%s", str::kPresentationPreview);
-        drawOverviewScreen(app, s.overview);
-        break;
+    case Section::Presentation: drawPresentationScreen(app, s.presentation); break;
     case Section::Settings: drawDataListScreen(app, s.settings); break;
     }
 }
