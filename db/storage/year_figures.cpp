@@ -1,0 +1,225 @@
+// year_figures.cpp — the SQL behind the year in figures.
+//
+// A dozen grouped statements over one year; nothing per row. The unit tree is
+// read once for the households roll-up (targets.hpp's rollUp, so the district
+// rate here is the district target's rate).
+#include "storage/year_figures.hpp"
+
+#include "core/points.hpp"
+#include "core/targets.hpp"
+#include "storage/storage.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace jinguo::storage {
+
+namespace {
+
+int stateOrder(const std::string& state) {
+    static const char* const order[] = {"申报", "创建", "考核验收", "命名", "复核", "撤销"};
+    for (int i = 0; i < 6; ++i)
+        if (state == order[i]) return i;
+    return 6;
+}
+
+} // namespace
+
+YearFiguresReader::YearFiguresReader(Storage& storage) : m_storage(storage) {}
+
+std::vector<int> YearFiguresReader::years() {
+    Statement st = m_storage.db().prepare(R"(
+        SELECT DISTINCT y FROM (
+            SELECT DISTINCT CAST(substr(served_on, 1, 4) AS INTEGER) AS y FROM service_record
+            UNION SELECT DISTINCT CAST(substr(held_on, 1, 4) AS INTEGER) FROM activity
+            UNION SELECT DISTINCT year FROM award)
+        WHERE y BETWEEN 1949 AND 2100 ORDER BY y DESC)");
+    std::vector<int> out;
+    while (st.step()) out.push_back(static_cast<int>(st.columnInt(0)));
+    return out;
+}
+
+YearFigures YearFiguresReader::figures(int year) {
+    Database& db = m_storage.db();
+    YearFigures f;
+    f.year = year;
+    const Period period = Period::ofYear(year);
+    const std::string first = period.firstDay();
+    const std::string after = period.dayAfter();
+
+    // ---- the unit tree: the district's name and households
+    const std::vector<OrgUnit> units = m_storage.units();
+    std::vector<RowId> roots;
+    std::vector<UnitTally> tallies;
+    std::unordered_map<RowId, std::size_t> indexOf;
+    for (const OrgUnit& u : units) indexOf.emplace(u.id, tallies.size()), tallies.push_back({u.id, u.parentId, u.households, 0, 0});
+    for (const OrgUnit& u : units)
+        if (u.parentId == 0 || !indexOf.count(u.parentId)) roots.push_back(u.id);
+    f.districtName = roots.size() == 1 ? units[indexOf.at(roots.front())].name : "全区";
+    auto districtSum = [&](const std::unordered_map<RowId, double>& perUnit, std::int64_t* households) {
+        std::vector<UnitTally> t = tallies;
+        for (auto& u : t) {
+            const auto it = perUnit.find(u.id);
+            u.numerator = it == perUnit.end() ? 0 : it->second;
+        }
+        const std::vector<RolledTally> rolled = rollUp(t);
+        double sum = 0;
+        std::int64_t hh = 0;
+        for (RowId root : roots) {
+            sum += rolled[indexOf.at(root)].numerator;
+            hh += rolled[indexOf.at(root)].households;
+        }
+        if (households) *households = hh;
+        return sum;
+    };
+
+    // ---- volunteers
+    {
+        Statement st = db.prepare(R"(
+            SELECT sum(joined_on IS NULL OR joined_on < ?2), sum(joined_on >= ?1 AND joined_on < ?2)
+            FROM person WHERE is_volunteer = 1)");
+        st.bind(1, first).bind(2, after);
+        if (st.step()) {
+            f.volunteersRegistered = st.columnInt(0);
+            f.volunteersNew = st.columnInt(1);
+        }
+        Statement active = db.prepare(R"(
+            SELECT count(*) FROM person p
+            WHERE p.is_volunteer = 1
+              AND (p.roster_hours > 0 AND p.roster_hours_as_of >= ?1 AND p.roster_hours_as_of < ?2
+                   OR p.id IN (SELECT person_id FROM service_record
+                               WHERE verified = 1 AND served_on >= ?1 AND served_on < ?2)))");
+        active.bind(1, first).bind(2, after);
+        if (active.step()) f.volunteersActive = active.columnInt(0);
+    }
+
+    // ---- service hours, by month
+    {
+        Statement st = db.prepare(R"(
+            SELECT CAST(substr(served_on, 6, 2) AS INTEGER), total(hours) FROM service_record
+            WHERE verified = 1 AND served_on >= ?1 AND served_on < ?2 GROUP BY 1)");
+        st.bind(1, first).bind(2, after);
+        while (st.step()) {
+            const auto month = st.columnInt(0);
+            if (month >= 1 && month <= 12) f.monthlyHours[static_cast<std::size_t>(month - 1)] = st.columnDouble(1);
+            f.serviceHours += st.columnDouble(1);
+        }
+        Statement roster = db.prepare(R"(
+            SELECT total(roster_hours) FROM person
+            WHERE roster_hours > 0 AND roster_hours_as_of >= ?1 AND roster_hours_as_of < ?2)");
+        roster.bind(1, first).bind(2, after);
+        if (roster.step()) f.rosterHours = roster.columnDouble(0);
+        f.serviceHours += f.rosterHours;
+    }
+
+    // ---- activities, by month
+    {
+        Statement st = db.prepare(R"(
+            SELECT CAST(substr(held_on, 6, 2) AS INTEGER), count(*), total(participants) FROM activity
+            WHERE held_on >= ?1 AND held_on < ?2 GROUP BY 1)");
+        st.bind(1, first).bind(2, after);
+        while (st.step()) {
+            const auto month = st.columnInt(0);
+            if (month >= 1 && month <= 12) f.monthlyActivities[static_cast<std::size_t>(month - 1)] = st.columnInt(1);
+            f.activities += st.columnInt(1);
+            f.participantsRecorded += st.columnInt(2);
+        }
+    }
+
+    // ---- manual indicators: the root's own value, else the sum of those reported
+    {
+        struct Sum { double own = 0, all = 0; bool hasOwn = false; std::string unit; std::size_t order = 0; };
+        std::map<std::string, Sum> sums;
+        Statement st = db.prepare("SELECT unit_id, name, value, unit FROM manual_indicator WHERE year = ? ORDER BY id");
+        st.bind(1, year);
+        while (st.step()) {
+            const std::string name = st.columnText(1);
+            Sum& s = sums.try_emplace(name, Sum{0, 0, false, st.columnText(3), sums.size()}).first->second;
+            s.all += st.columnDouble(2);
+            if (std::find(roots.begin(), roots.end(), st.columnInt(0)) != roots.end()) {
+                s.own += st.columnDouble(2);
+                s.hasOwn = true;
+            }
+        }
+        std::vector<std::pair<std::size_t, YearFigures::Indicator>> ordered;
+        for (const auto& [name, s] : sums) {
+            const double value = s.hasOwn ? s.own : s.all;
+            if (name == kParticipantsIndicator) f.participantsReported = value;
+            else ordered.push_back({s.order, {name, value, s.unit}});
+        }
+        std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto& [order, indicator] : ordered) f.indicators.push_back(std::move(indicator));
+    }
+
+    // ---- titles named in the year, by level
+    {
+        Statement st = db.prepare(R"(
+            SELECT t.level, count(*) FROM award a JOIN award_title t ON t.id = a.title_id
+            WHERE a.year = ? AND a.status IN ('命名', '复核') GROUP BY t.level)");
+        st.bind(1, year);
+        std::map<int, YearFigures::LevelCount> byRank;
+        while (st.step()) byRank[titleLevelRank(st.columnText(0))] = {st.columnText(0), st.columnInt(1)};
+        for (auto& [rank, c] : byRank) f.titlesByLevel.push_back(std::move(c));
+    }
+
+    // ---- 巾帼文明岗: the year's awards by level and state; held at the year's end
+    {
+        Statement st = db.prepare(R"(
+            SELECT t.level, a.status, count(*) FROM award a JOIN award_title t ON t.id = a.title_id
+            WHERE a.year = ? AND a.post_id IS NOT NULL AND t.subject_kind = 'post'
+            GROUP BY t.level, a.status)");
+        st.bind(1, year);
+        while (st.step()) f.postsByLevelAndState.push_back({st.columnText(0), st.columnText(1), st.columnInt(2)});
+        std::sort(f.postsByLevelAndState.begin(), f.postsByLevelAndState.end(), [](const auto& a, const auto& b) {
+            const int la = titleLevelRank(a.level), lb = titleLevelRank(b.level);
+            return la != lb ? la < lb : stateOrder(a.state) < stateOrder(b.state);
+        });
+
+        Statement held = db.prepare(R"(
+            SELECT a.post_id, t.level FROM award a JOIN award_title t ON t.id = a.title_id
+            WHERE a.post_id IS NOT NULL AND t.subject_kind = 'post' AND a.status IN ('命名', '复核') AND a.year <= ?)");
+        held.bind(1, year);
+        std::unordered_map<RowId, int> highest;
+        while (held.step()) {
+            int& h = highest.try_emplace(held.columnInt(0), -1).first->second;
+            h = std::max(h, titleLevelRank(held.columnText(1)));
+        }
+        std::map<int, std::int64_t> byRank;
+        for (const auto& [post, rank] : highest) ++byRank[rank];
+        for (const auto& [rank, count] : byRank)
+            if (rank >= 0) f.postsHeldByLevel.push_back({kTitleLevels[static_cast<std::size_t>(rank)], count});
+    }
+
+    // ---- creation rates per family title
+    {
+        std::vector<std::string> titles;
+        Statement names = db.prepare(R"(
+            SELECT name FROM award_title WHERE subject_kind = 'family' GROUP BY name ORDER BY min(id))");
+        while (names.step()) titles.push_back(names.columnText(0));
+        Statement st = db.prepare(R"(
+            SELECT a.unit_id, count(DISTINCT a.family_id)
+            FROM award a
+            WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?1 AND subject_kind = 'family')
+              AND a.status IN ('命名', '复核') AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL AND a.year <= ?2
+            GROUP BY a.unit_id)");
+        for (const std::string& title : titles) {
+            st.reset();
+            st.bind(1, title).bind(2, year);
+            std::unordered_map<RowId, double> holders;
+            while (st.step()) holders[st.columnInt(0)] = st.columnDouble(1);
+            std::int64_t households = 0;
+            const double numerator = districtSum(holders, &households);
+            f.households = households;
+            YearFigures::FamilyRate r;
+            r.title = title;
+            r.households = static_cast<std::int64_t>(numerator);
+            r.rate = households > 0 ? numerator / static_cast<double>(households) : 0;
+            f.familyRates.push_back(std::move(r));
+        }
+        if (titles.empty()) districtSum({}, &f.households);
+    }
+    return f;
+}
+
+} // namespace jinguo::storage
