@@ -113,8 +113,9 @@ int runSnapshot(const cli::Command& command) {
 int main(int argc, char** argv) {
     const cli::Command command = cli::parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
     if (!command.error.empty()) {
-        // leaderboard and targets are scripted: one line, no usage text.
-        const bool oneLine = command.kind == cli::CommandKind::Leaderboard || command.kind == cli::CommandKind::Targets;
+        // leaderboard, targets and snapshot are scripted: one line, no usage text.
+        const bool oneLine = command.kind == cli::CommandKind::Leaderboard || command.kind == cli::CommandKind::Targets
+                             || command.kind == cli::CommandKind::Snapshot;
         std::cerr << command.error << "\n";
         if (!oneLine) std::cerr << "\n" << cli::usageText();
         return 2;

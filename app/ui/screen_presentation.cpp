@@ -106,13 +106,15 @@ void drawRunning(AppState& app, PresentationScreen& s) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings
                      | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PopStyleVar(3);
-    // A clicker's mouse buttons: left next, right previous.
-    if (ImGui::IsWindowHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) goTo(s, s.current + 1);
-    if (ImGui::IsWindowHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) goTo(s, s.current - 1);
-
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 min = viewport->Pos;
     const ImVec2 max(viewport->Pos.x + viewport->Size.x, viewport->Pos.y + viewport->Size.y);
+    // The whole slide is a button for a clicker's mouse buttons: left next, right previous.
+    ImGui::SetCursorScreenPos(min);
+    ImGui::InvisibleButton("##slide", viewport->Size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    locate("presentation.slide");
+    if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) goTo(s, s.current + 1);
+    if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) goTo(s, s.current - 1);
     if (s.black || count == 0) {
         dl->AddRectFilled(min, max, IM_COL32(0, 0, 0, 255));
         locate("presentation.black");

@@ -5,6 +5,7 @@
 #include "core/periods.hpp"
 #include "storage/aggregates.hpp"
 #include "storage/storage.hpp"
+#include "storage/year_figures.hpp"
 
 #include <algorithm>
 #include <map>
@@ -175,33 +176,49 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
                          [](const RaceEntry& a, const RaceEntry& b) { return a.rate > b.rate; });
 
         // ---- headline figures of the year in the scope
-        auto scalar = [&](const char* sql) {
-            Statement st = db.prepare(sql);
-            st.bind(1, scope).bind(2, year);
-            return st.step() ? st.columnDouble(0) : 0.0;
-        };
-        const double volunteerCount = scalar(SCOPE_CTE
-            "SELECT count(*) FROM person WHERE is_volunteer = 1 AND unit_id IN scope AND ?2 = ?2");
-        const double hours = scalar(SCOPE_CTE
-            "SELECT ifnull(sum(r.hours), 0) FROM service_record r JOIN person p ON p.id = r.person_id "
-            "WHERE r.verified = 1 AND p.unit_id IN scope AND r.served_on >= printf('%04d-01-01', ?2) "
-            "AND r.served_on < printf('%04d-01-01', ?2 + 1)");
-        const double activities = scalar(SCOPE_CTE
-            "SELECT count(*) FROM activity WHERE unit_id IN scope AND held_on >= printf('%04d-01-01', ?2) "
-            "AND held_on < printf('%04d-01-01', ?2 + 1)");
-        const double families = scalar(SCOPE_CTE
-            "SELECT count(DISTINCT a.family_id) FROM award a JOIN family f ON f.id = a.family_id "
-            "WHERE a.year = ?2 AND a.status IN ('命名', '复核') AND ifnull(a.unit_id, f.unit_id) IN scope");
-        const double postsNamed = scalar(SCOPE_CTE
-            "SELECT count(DISTINCT a.post_id) FROM award a JOIN post p ON p.id = a.post_id "
-            "WHERE a.status IN ('命名', '复核') AND a.year <= ?2 AND p.unit_id IN scope");
-        data.figures.push_back({"年度志愿服务时长", hours, "小时", 0});
-        data.figures.push_back({"注册志愿者", volunteerCount, "人", 0});
-        data.figures.push_back({"开展志愿活动", activities, "场", 0});
-        data.figures.push_back({"本年度获评家庭", families, "户", 0});
-        data.figures.push_back({"在册巾帼文明岗", postsNamed, "个", 0});
-        if (sumHouseholds > 0)
-            data.figures.push_back({"平安家庭创建率", 100.0 * sumNumerator / sumHouseholds, "%", 1});
+        if (districtScope) {
+            // The district's year in figures, as 年度数据 and the year-end report count them.
+            const YearFigures y = YearFiguresReader(m_storage).figures(year);
+            std::int64_t titles = 0;
+            for (const auto& level : y.titlesByLevel) titles += level.count;
+            data.figures.push_back({"年度志愿服务时长", y.serviceHours, "小时", 0});
+            data.figures.push_back({"注册志愿者", static_cast<double>(y.volunteersRegistered), "人", 0});
+            data.figures.push_back({"开展志愿活动", static_cast<double>(y.activities), "场", 0});
+            data.figures.push_back({"活动参与人次", y.participants(), "人次", 0});
+            data.figures.push_back({"年度获评荣誉", static_cast<double>(titles), "项", 0});
+            for (const auto& rate : y.familyRates)
+                if (rate.title == kRateTitleName && y.households > 0)
+                    data.figures.push_back({"平安家庭创建率", 100.0 * rate.rate, "%", 1});
+        } else {
+            // A street: the same kinds of figure, counted in its subtree.
+            auto scalar = [&](const char* sql) {
+                Statement st = db.prepare(sql);
+                st.bind(1, scope).bind(2, year);
+                return st.step() ? st.columnDouble(0) : 0.0;
+            };
+            const double volunteerCount = scalar(SCOPE_CTE
+                "SELECT count(*) FROM person WHERE is_volunteer = 1 AND unit_id IN scope AND ?2 = ?2");
+            const double hours = scalar(SCOPE_CTE
+                "SELECT ifnull(sum(r.hours), 0) FROM service_record r JOIN person p ON p.id = r.person_id "
+                "WHERE r.verified = 1 AND p.unit_id IN scope AND r.served_on >= printf('%04d-01-01', ?2) "
+                "AND r.served_on < printf('%04d-01-01', ?2 + 1)");
+            const double activities = scalar(SCOPE_CTE
+                "SELECT count(*) FROM activity WHERE unit_id IN scope AND held_on >= printf('%04d-01-01', ?2) "
+                "AND held_on < printf('%04d-01-01', ?2 + 1)");
+            const double families = scalar(SCOPE_CTE
+                "SELECT count(DISTINCT a.family_id) FROM award a JOIN family f ON f.id = a.family_id "
+                "WHERE a.year = ?2 AND a.status IN ('命名', '复核') AND ifnull(a.unit_id, f.unit_id) IN scope");
+            const double postsNamed = scalar(SCOPE_CTE
+                "SELECT count(DISTINCT a.post_id) FROM award a JOIN post p ON p.id = a.post_id "
+                "WHERE a.status IN ('命名', '复核') AND a.year <= ?2 AND p.unit_id IN scope");
+            data.figures.push_back({"年度志愿服务时长", hours, "小时", 0});
+            data.figures.push_back({"注册志愿者", volunteerCount, "人", 0});
+            data.figures.push_back({"开展志愿活动", activities, "场", 0});
+            data.figures.push_back({"本年度获评家庭", families, "户", 0});
+            data.figures.push_back({"在册巾帼文明岗", postsNamed, "个", 0});
+            if (sumHouseholds > 0)
+                data.figures.push_back({"平安家庭创建率", 100.0 * sumNumerator / sumHouseholds, "%", 1});
+        }
         bool any = false;
         for (const HeadlineFigure& f : data.figures) any = any || f.value > 0;
         if (!any) data.figures.clear();   // an empty database: the slide says 暂无数据
