@@ -262,3 +262,23 @@ TEST_CASE("body text is at least 1/30 of the screen height at every size") {
         CHECK(s.figure >= 2.5f * s.body);
     }
 }
+
+TEST_CASE("badges earned show by name next to the leaders; stars and unknown codes do not") {
+    Fixture f(true);
+    const storage::SlideData before = ui::loadSlideData(f.storage, 2026, 0, "2026-11-29");
+    REQUIRE_FALSE(before.leaders.empty());
+    storage::Statement who = f.storage.db().prepare("SELECT id FROM person WHERE name = ? AND is_volunteer = 1");
+    who.bind(1, before.leaders.front().name);
+    REQUIRE(who.step());
+    const RowId person = who.columnInt(0);
+    for (const char* code : {"occasions_few", "star_3", "no_such_badge"}) {
+        storage::Statement st = f.storage.db().prepare(
+            "INSERT INTO badge_earned (badge_code, person_id, earned_on) VALUES (?, ?, '2026-06-01')");
+        st.bind(1, code).bind(2, person);
+        st.run();
+    }
+    const storage::SlideData data = ui::loadSlideData(f.storage, 2026, 0, "2026-11-29");
+    REQUIRE(data.leaders.front().badges.size() == 1);
+    CHECK(data.leaders.front().badges.front() == "十次同行");
+    CHECK(data.leaders[1].badges.empty());
+}

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <exception>
 
@@ -34,10 +35,12 @@ void refreshData(AppState& app, PresentationScreen& s) {
     try {
         s.data = loadSlideData(app.storage, year, s.config.scopeUnitId, app.today);
         s.error.clear();
-        if (app.noteText) app.noteText(slideText(*s.data));
+        s.slideText = slideText(*s.data);
+        if (app.noteText) app.noteText(s.slideText);
     } catch (const std::exception& e) {
         s.data = storage::SlideData{};
         s.data->year = year;
+        s.slideText = slideText(*s.data);
         s.error = e.what();
     }
     s.dataRevision = app.storage.revision();
@@ -120,7 +123,7 @@ void drawRunning(AppState& app, PresentationScreen& s) {
         locate("presentation.black");
     } else {
         SlideFonts fonts;
-        if (app.presentationHost) fonts = app.presentationHost->slideFonts(viewport->Size.y, slideText(*s.data));
+        if (app.presentationHost) fonts = app.presentationHost->slideFonts(viewport->Size.y, s.slideText);
         SlideOptions options;
         options.maskNames = s.config.maskNames;
         options.number = s.current + 1;
@@ -311,8 +314,14 @@ void drawPresentationScreen(AppState& app, PresentationScreen& s) {
             options.maskNames = s.config.maskNames;
             options.number = number + 1;
             options.count = count;
-            drawSlide(ImGui::GetWindowDrawList(), p, ImVec2(p.x + width, p.y + width * 9.0f / 16.0f), *first, *s.data,
-                      SlideFonts{}, options, kSlideSettleSeconds);
+            // Fonts for the preview's height, in steps so that resizing the
+            // window does not rebuild the atlas on every pixel.
+            const float height = width * 9.0f / 16.0f;
+            SlideFonts fonts;
+            if (app.presentationHost)
+                fonts = app.presentationHost->slideFonts(std::max(180.0f, std::round(height / 60.0f) * 60.0f), s.slideText);
+            drawSlide(ImGui::GetWindowDrawList(), p, ImVec2(p.x + width, p.y + height), *first, *s.data, fonts, options,
+                      kSlideSettleSeconds);
         }
         ImGui::Dummy(ImVec2(width, width * 9.0f / 16.0f));
     }

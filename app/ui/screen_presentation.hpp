@@ -60,6 +60,7 @@ struct PresentationScreen {
     std::uint64_t dataRevision = 0;
     int dataYear = 0;
     RowId dataScope = -1;
+    std::string slideText;             // every character the slides of `data` draw
     std::string error;
 
     // Presenting.

@@ -27,6 +27,7 @@ const ImU32 kDarkText = rgb(60, 0, 4);
 const ImU32 kGreen = rgb(70, 205, 110);
 const ImU32 kAmber = rgb(255, 183, 43);
 const ImU32 kRed = rgb(255, 92, 80);
+const ImU32 kDeepRed = rgb(185, 10, 16);
 
 ImU32 withAlpha(ImU32 colour, float alpha) {
     const auto a = static_cast<int>(static_cast<float>((colour >> IM_COL32_A_SHIFT) & 0xFF) * std::clamp(alpha, 0.0f, 1.0f));
@@ -122,7 +123,8 @@ void chip(const Painter& p, float x, float y, float h, ImU32 fill, ImU32 textCol
 }
 
 void statusChip(const Painter& p, float x, float y, float h, TargetStatus status) {
-    const ImU32 fill = statusColour(status);
+    // A light red under white text washes out on a projector: the chip is deep red with a white edge.
+    const ImU32 fill = status == TargetStatus::Red ? kDeepRed : statusColour(status);
     chip(p, x, y, h, fill, status == TargetStatus::Red ? kWhite : kDarkText, targetStatusLabel(status));
     if (status == TargetStatus::Red) {   // a red chip on a red ground needs an edge
         const float w = p.width(Role::Body, targetStatusLabel(status)) + 0.7f * h;
@@ -201,10 +203,11 @@ void drawLeaderboard(const Painter& p, const Frame& f, const storage::SlideData&
         const std::string rank = std::to_string(e.rank);
         if (e.rank <= 3) {
             p.dl->AddCircleFilled(centre, r, withAlpha(kGold, alpha), 40);
-            p.text(Role::Heading, centre.x, cy - p.size(Role::Heading) * 0.5f, withAlpha(kDarkText, alpha), rank, Align::Center);
+            p.text(Role::Heading, centre.x, cy - p.size(Role::Heading) * 0.6f, withAlpha(kDarkText, alpha), rank, Align::Center);
         } else {
             p.dl->AddCircle(centre, r, withAlpha(kCream, alpha), 40, std::max(2.0f, rowH * 0.03f));
-            p.text(Role::Heading, centre.x, cy - p.size(Role::Heading) * 0.5f, withAlpha(kCream, alpha), rank, Align::Center);
+            p.text(Role::Heading, centre.x, cy - p.size(Role::Heading) * 0.6f, withAlpha(kCream, alpha), rank, Align::Center,
+                   r * 1.7f);
         }
         const float headingTop = cy - p.size(Role::Heading) * 0.55f;
         const float bodyTop = cy - p.size(Role::Body) * 0.55f;
@@ -348,7 +351,9 @@ void drawTargets(const Painter& p, const Frame& f, const storage::SlideData& dat
         const float cy = y + rowH * 0.5f;
         const float bodyTop = cy - p.size(Role::Body) * 0.55f;
         if (i % 2 == 0) p.dl->AddRectFilled(ImVec2(x0, y + rowH * 0.05f), ImVec2(x0 + W, y + rowH * 0.95f), kPanel, rowH * 0.15f);
-        p.text(Role::Body, x0 + W * 0.01f, bodyTop, kWhite, e.unit, Align::Left, W * 0.16f);
+        // The unit once per run of its targets: six lines of "临江区" are noise.
+        if (i == 0 || data.targets[i - 1].unit != e.unit)
+            p.text(Role::Body, x0 + W * 0.01f, bodyTop, kWhite, e.unit, Align::Left, W * 0.16f);
         p.text(Role::Body, x0 + W * 0.18f, bodyTop, kCream, e.subject, Align::Left, W * 0.25f);
         const bool rate = e.kind == TargetKind::Rate;
         const std::string actual = rate ? percent(e.actual * t) : formatFixed(e.actual * t, 0);

@@ -101,9 +101,11 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
         Statement st = db.prepare("SELECT badge_code FROM badge_earned WHERE person_id = ? ORDER BY earned_on DESC, id DESC");
         st.bind(1, r.id);
         while (st.step()) {
+            // Stars have their own column; a code this build does not know is
+            // not shown (an audience should never read "hours_few").
             const std::string code = st.columnText(0);
-            const std::optional<BadgeInfo> info = findBadge(code);
-            e.badges.push_back(info ? info->name : code);
+            if (code.rfind("star_", 0) == 0) continue;
+            if (const std::optional<BadgeInfo> info = findBadge(code)) e.badges.push_back(info->name);
         }
         data.leaders.push_back(std::move(e));
     }
