@@ -89,13 +89,14 @@ struct Painter {
     }
     // Draws `s` with its top at y; x is the left edge, centre or right edge.
     // Returns the width drawn.
+    // `scale` draws the font smaller than built (scaling down stays sharp).
     float text(Role role, float x, float y, ImU32 colour, std::string_view s, Align align = Align::Left,
-               float maxWidth = 0) const {
-        float px = size(role);
-        float w = width(role, s);
+               float maxWidth = 0, float scale = 1.0f) const {
+        float px = size(role) * scale;
+        float w = width(role, s, scale);
         if (maxWidth > 0 && w > maxWidth) {
+            y += px * (1.0f - maxWidth / w) * 0.5f;
             px *= maxWidth / w;
-            y += (size(role) - px) * 0.5f;
             w = maxWidth;
         }
         if (align == Align::Center) x -= w * 0.5f;
@@ -305,14 +306,22 @@ void drawPosts(const Painter& p, const Frame& f, const storage::SlideData& data,
 
 void drawWall(const Painter& p, const Frame& f, const storage::SlideData& data, const SlideOptions& o, float age) {
     const int columns = 4;
-    const std::size_t n = data.wall.size();
-    const bool more = data.wallTotal > static_cast<int>(n);
-    const float moreH = more ? p.size(Role::Body) * 1.5f : 0.0f;
-    const int rows = static_cast<int>((n + columns - 1) / columns);
+    // Names a little under the heading size: five rows of cards fit a 16:9
+    // screen with the body line still at full size.
+    const float nameScale = 0.85f;
+    const float nameH = p.size(Role::Heading) * nameScale;
+    const float bodyH = p.size(Role::Body);
     const float gap = f.margin * 0.35f;
+    const float minCardH = (nameH + bodyH) * 1.4f;
+    const float moreH = bodyH * 1.5f;
+    // As many rows as fit; the rest is counted in the "等，共N项" line.
+    const int rowsFit = std::max(1, static_cast<int>((f.height() - moreH + gap) / (minCardH + gap)));
+    const std::size_t n = std::min(data.wall.size(), static_cast<std::size_t>(rowsFit * columns));
+    const bool more = data.wallTotal > static_cast<int>(n);
+    const int rows = static_cast<int>((n + columns - 1) / columns);
     const float cardW = (f.width() - gap * (columns - 1)) / columns;
     const float cardH = std::min((f.height() - moreH - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows),
-                                 (p.size(Role::Heading) + p.size(Role::Body)) * 1.7f);
+                                 minCardH * 1.25f);
     for (std::size_t i = 0; i < n; ++i) {
         const storage::WallEntry& e = data.wall[i];
         const float alpha = std::clamp((age - static_cast<float>(i) * 0.035f) / 0.35f, 0.0f, 1.0f);
@@ -322,16 +331,16 @@ void drawWall(const Painter& p, const Frame& f, const storage::SlideData& data, 
         p.dl->AddRect(ImVec2(x, y), ImVec2(x + cardW, y + cardH), withAlpha(kGold, alpha * 0.9f), cardH * 0.1f, 0,
                       std::max(2.0f, cardH * 0.02f));
         const float pad = cardW * 0.06f;
-        const float blockH = p.size(Role::Heading) + p.size(Role::Body) * 1.1f;
+        const float blockH = nameH * 1.12f + bodyH;
         const float ty = y + (cardH - blockH) * 0.5f;
         std::string name = slideName(e.name, o.maskNames);
         if (e.family) name += str::kSlideFamily;
-        p.text(Role::Heading, x + pad, ty, withAlpha(kWhite, alpha), name, Align::Left, cardW - 2 * pad);
-        p.text(Role::Body, x + pad, ty + p.size(Role::Heading) * 1.1f, withAlpha(kGold, alpha),
+        p.text(Role::Heading, x + pad, ty, withAlpha(kWhite, alpha), name, Align::Left, cardW - 2 * pad, nameScale);
+        p.text(Role::Body, x + pad, ty + nameH * 1.12f, withAlpha(kGold, alpha),
                e.level + str::kSlideLevelSuffix + " " + e.title, Align::Left, cardW - 2 * pad);
     }
     if (more)
-        p.text(Role::Body, f.contentMax.x, f.contentMax.y - p.size(Role::Body) * 1.1f, kDim,
+        p.text(Role::Body, f.contentMax.x, f.contentMax.y - bodyH * 1.1f, kDim,
                std::string(str::kSlideWallMore) + std::to_string(data.wallTotal) + str::kSlideWallMoreUnit, Align::Right);
 }
 
