@@ -150,6 +150,15 @@ TEST_CASE("the presenter's choice of slides, order and scope is saved and used")
     CHECK(data.scopeName == "江滨街道");
     CHECK(data.raceLeague == "社区");
     CHECK_FALSE(data.race.empty());
+    // Communities have no target of their own: they borrow the street's 90 %
+    // and are judged by rate ÷ goal.
+    for (const auto& r : data.race) {
+        CHECK(r.hasTarget);
+        CHECK(r.goal == doctest::Approx(0.9));
+        const TargetStatus expected = r.rate >= 0.9 ? TargetStatus::Green
+                                    : r.rate >= 0.81 ? TargetStatus::Amber : TargetStatus::Red;
+        CHECK(r.status == expected);
+    }
     for (const auto& t : data.targets) CHECK(t.unit != "临江区");
 }
 

@@ -159,15 +159,12 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
                     e.expected = it->second->progress.expected;
                     e.status = it->second->progress.status;
                 } else {
-                    // Borrowed goal: judge this unit's own rate against it.
-                    TargetFacts f = it->second->facts;
-                    f.numerator = r.numerator;
-                    f.denominator = static_cast<double>(r.households);
-                    f.baseNumerator = std::min(f.baseNumerator, r.numerator);
-                    const std::optional<Date> date = parseDate(today);
-                    const TargetProgress p = evaluateTarget(f, date ? *date : Date{year, 12, 31});
-                    e.expected = p.expected;
-                    e.status = r.value >= e.goal ? TargetStatus::Green : p.status;
+                    // A borrowed goal: the unit's own base rate is unknown here, so
+                    // no pace; judged by rate ÷ goal with the default thresholds.
+                    const RagThresholds rag;
+                    const double ratio = e.goal > 0 ? e.rate / e.goal : 1.0;
+                    e.status = ratio >= rag.green ? TargetStatus::Green
+                             : ratio >= rag.amber ? TargetStatus::Amber : TargetStatus::Red;
                 }
                 break;
             }

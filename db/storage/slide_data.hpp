@@ -41,6 +41,10 @@ struct LeaderEntry {
     std::vector<std::string> badges;   // names of badges earned (badge_earned), newest first
 };
 
+// A unit with its own 平安家庭 rate target is judged as 创建目标 judges it
+// (pace through the year); one without borrows its nearest ancestor's goal and
+// is judged by rate ÷ goal (≥ 100 % 正常, ≥ 90 % 预警, else 滞后), since its
+// own rate at the year's start is not known here.
 struct RaceEntry {
     std::string name;
     double rate = 0;            // 0–1
