@@ -210,10 +210,10 @@ void FontManager::setSlideFonts(const std::vector<float>& textPixels, float figu
     if (pixels == m_slidePixels && !added) return;
     m_slidePixels = std::move(pixels);
     m_slideRanges = rangesOf(m_slideKnown);
-    // Headline numbers: digits, signs and the few symbols around them.
+    // Headline numbers: digits and the signs around them only (at 160–330 px
+    // all of ASCII would take most of the atlas).
     CodepointSet figure;
-    for (char32_t c = 0x20; c < 0x7F; ++c) figure.set(c);
-    for (char32_t c : codepointsOf("★％万·—–↑↓")) figure.set(c);
+    for (char32_t c : codepointsOf(" 0123456789,.%+-/:★％万")) figure.set(c);
     m_figureRanges = rangesOf(figure);
     m_needFullBuild = true;
 }

@@ -87,9 +87,9 @@ public:
     // screen's height, added after body and large. They hold only the
     // characters of `text` (the slides' own words and names) plus ASCII:
     // every character of the data at 40–90 px would need an atlas of hundreds
-    // of MB. The last size (`figurePixels`, the headline numbers) holds ASCII
-    // and a few symbols only. A change rebuilds the atlas in full; the same
-    // sizes and no new characters change nothing.
+    // of MB. The last size (`figurePixels`, the headline numbers) holds digits
+    // and the signs around them only. A change rebuilds the atlas in full; the
+    // same sizes and no new characters change nothing.
     void setSlideFonts(const std::vector<float>& textPixels, float figurePixels, std::string_view text);
     // Index into textPixels, then the figure font last; null until built.
     ImFont* slideFont(std::size_t index) const { return index < m_slideFonts.size() ? m_slideFonts[index] : nullptr; }
