@@ -28,6 +28,7 @@ const ImU32 kGreen = rgb(70, 205, 110);
 const ImU32 kAmber = rgb(255, 183, 43);
 const ImU32 kRed = rgb(255, 92, 80);
 const ImU32 kDeepRed = rgb(185, 10, 16);
+const ImU32 kMovingCard = rgb(118, 6, 12);
 
 ImU32 withAlpha(ImU32 colour, float alpha) {
     const auto a = static_cast<int>(static_cast<float>((colour >> IM_COL32_A_SHIFT) & 0xFF) * std::clamp(alpha, 0.0f, 1.0f));
@@ -187,14 +188,28 @@ void drawLeaderboard(const Painter& p, const Frame& f, const storage::SlideData&
     const float x0 = f.contentMin.x;
     const float slide = easeOut(age / 1.0f);
     const float t = easeOut(age / 1.2f);
-    for (const storage::LeaderEntry& e : data.leaders) {
+    // Rows that move are drawn last, each on an opaque card, so that a row
+    // gliding past another covers it instead of mixing the two lines of text.
+    auto fromSlot = [](const storage::LeaderEntry& e) {
         const float to = static_cast<float>(e.rank - 1);
-        float from = e.isNew ? 10.5f : to + static_cast<float>(e.movementDelta);
-        from = std::clamp(from, -0.5f, 10.5f);
+        return std::clamp(e.isNew ? 10.5f : to + static_cast<float>(e.movementDelta), -0.5f, 10.5f);
+    };
+    std::vector<const storage::LeaderEntry*> order;
+    for (const storage::LeaderEntry& e : data.leaders) order.push_back(&e);
+    std::stable_sort(order.begin(), order.end(), [&](const auto* a, const auto* b) {
+        return std::abs(fromSlot(*a) - static_cast<float>(a->rank - 1)) < std::abs(fromSlot(*b) - static_cast<float>(b->rank - 1));
+    });
+    for (const storage::LeaderEntry* entry : order) {
+        const storage::LeaderEntry& e = *entry;
+        const float to = static_cast<float>(e.rank - 1);
+        const float from = fromSlot(e);
         const float slot = from + (to - from) * slide;
         const float y = f.contentMin.y + slot * rowH;
         const float alpha = e.isNew || from >= 10.0f ? std::clamp(age / 0.6f, 0.0f, 1.0f) : 1.0f;
         const float cy = y + rowH * 0.5f;
+        if (from != to && slide < 1.0f)
+            p.dl->AddRectFilled(ImVec2(x0, y + rowH * 0.04f), ImVec2(x0 + W, y + rowH * 0.96f), withAlpha(kMovingCard, alpha),
+                                rowH * 0.15f);
         if ((e.rank - 1) % 2 == 0)
             p.dl->AddRectFilled(ImVec2(x0, y + rowH * 0.06f), ImVec2(x0 + W, y + rowH * 0.94f), withAlpha(kPanel, alpha),
                                 rowH * 0.15f);
