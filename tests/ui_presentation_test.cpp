@@ -291,3 +291,35 @@ TEST_CASE("badges earned show by name next to the leaders; stars and unknown cod
     CHECK(data.leaders.front().badges.front() == "十次同行");
     CHECK(data.leaders[1].badges.empty());
 }
+
+namespace {
+// Stands in for the window: records what the presentation asked of it.
+struct RecordingHost final : ui::PresentationHost {
+    std::vector<bool> fullscreenCalls;
+    float lastHeight = 0;
+    std::string lastText;
+    void setFullscreen(bool on) override { fullscreenCalls.push_back(on); }
+    ui::SlideFonts slideFonts(float height, std::string_view text) override {
+        lastHeight = height;
+        lastText = text;
+        return {};
+    }
+};
+} // namespace
+
+TEST_CASE("the window goes full screen for the show and back on Esc; slide fonts are asked for its height") {
+    Fixture f(true);
+    RecordingHost host;
+    f.app.presentationHost = &host;
+    test::HeadlessUi ui(f.app);
+    CHECK(host.fullscreenCalls.empty());
+    start(ui);
+    REQUIRE(host.fullscreenCalls.size() == 1);
+    CHECK(host.fullscreenCalls[0]);
+    CHECK(host.lastHeight == doctest::Approx(900.0f));              // the headless viewport
+    CHECK(host.lastText.find("陈喆") != std::string::npos);           // names on the board are in the font request
+    press(ui, ImGuiKey_Escape);
+    REQUIRE(host.fullscreenCalls.size() == 2);
+    CHECK_FALSE(host.fullscreenCalls[1]);
+    f.app.presentationHost = nullptr;
+}
