@@ -6,6 +6,7 @@
 #include "cli/leaderboard_command.hpp"
 #include "cli/targets_command.hpp"
 #include "gui/gui_main.hpp"
+#include "gui/snapshot.hpp"
 #include "platform/input_probe.hpp"
 #include "storage/storage.hpp"
 #include "ui/app_state.hpp"
@@ -92,13 +93,29 @@ int runExport(const cli::Command& command) {
     }
 }
 
+int runSnapshot(const cli::Command& command) {
+    if (!std::filesystem::exists(command.dbPath)) {
+        std::cerr << "找不到数据库文件“" << command.dbPath << "”。请检查 --db 的路径。\n";
+        return 1;
+    }
+    try {
+        storage::Storage storage(command.dbPath);
+        return gui::runSnapshot(storage, {command.slide, command.outPath, command.width, command.height, command.today},
+                                std::cout, std::cerr);
+    } catch (const storage::StorageError& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     const cli::Command command = cli::parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
     if (!command.error.empty()) {
-        // leaderboard and targets are scripted: one line, no usage text.
-        const bool oneLine = command.kind == cli::CommandKind::Leaderboard || command.kind == cli::CommandKind::Targets;
+        // leaderboard, targets and snapshot are scripted: one line, no usage text.
+        const bool oneLine = command.kind == cli::CommandKind::Leaderboard || command.kind == cli::CommandKind::Targets
+                             || command.kind == cli::CommandKind::Snapshot;
         std::cerr << command.error << "\n";
         if (!oneLine) std::cerr << "\n" << cli::usageText();
         return 2;
@@ -112,6 +129,7 @@ int main(int argc, char** argv) {
     case cli::CommandKind::Targets: return cli::runTargetsCommand(command, std::cout, std::cerr);
     case cli::CommandKind::Import: return runImport(command);
     case cli::CommandKind::Export: return runExport(command);
+    case cli::CommandKind::Snapshot: return runSnapshot(command);
     case cli::CommandKind::Gui: return runGui(command);
     }
     return 0;

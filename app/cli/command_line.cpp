@@ -3,6 +3,7 @@
 
 #include "core/periods.hpp"
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -24,6 +25,8 @@ const char* usageText() {
            "                [--report-json 报告.json] 名册文件...   导入名册（.xlsx/.csv），整批成功或不写入\n"
            "  jinguo export --db 文件 --table volunteers|families --out 文件.xlsx|文件.csv [--unmasked]\n"
            "                                          导出名单（默认身份证号、手机号打码）\n"
+           "  jinguo snapshot --db 文件 --slide 序号|all --out 图片.png|文件夹 [--size 1920x1080|3840x2160]\n"
+           "                                          把演示幻灯片导出为PNG（需要图形显示；all 时每页一张，写入文件夹）\n"
            "  jinguo --help | --version\n"
            "栏目：overview volunteers families posts honours targets leaderboards import presentation settings\n"
            "开发用：--screenshot 图片.png [--frames N]（绘制N帧后截图并退出）；input-probe 输出文件；\n"
@@ -88,7 +91,34 @@ std::string checkBoardOptions(const Command& c, bool sawYear, const std::string&
     return {};
 }
 
+bool endsWithPng(const std::string& path) {
+    if (path.size() < 4) return false;
+    std::string ext = path.substr(path.size() - 4);
+    for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return ext == ".png";
+}
+
 } // namespace
+
+bool parseSnapshotSize(const std::string& text, int& width, int& height) {
+    const std::size_t x = text.find_first_of("xX×");
+    if (x == std::string::npos || x == 0) return false;
+    const std::string w = text.substr(0, x);
+    std::string h = text.substr(x + 1);
+    if (!h.empty() && static_cast<unsigned char>(h[0]) == 0x97) h.erase(0, 1);   // the tail of a UTF-8 ×
+    auto number = [](const std::string& s, int lo, int hi, int& out) {
+        if (s.empty() || s.size() > 5 || s.find_first_not_of("0123456789") != std::string::npos) return false;
+        const int v = std::stoi(s);
+        if (v < lo || v > hi) return false;
+        out = v;
+        return true;
+    };
+    int wv = 0, hv = 0;
+    if (!number(w, 320, 7680, wv) || !number(h, 180, 4320, hv)) return false;
+    width = wv;
+    height = hv;
+    return true;
+}
 
 Command parseCommandLine(const std::vector<std::string>& args) {
     Command c;
@@ -98,6 +128,7 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     else if (!args.empty() && args[0] == "targets") { c.kind = CommandKind::Targets; i = 1; }
     else if (!args.empty() && args[0] == "import") { c.kind = CommandKind::Import; i = 1; }
     else if (!args.empty() && args[0] == "export") { c.kind = CommandKind::Export; i = 1; }
+    else if (!args.empty() && args[0] == "snapshot") { c.kind = CommandKind::Snapshot; i = 1; }
     else if (!args.empty() && args[0] == "input-probe") {
         c.kind = CommandKind::InputProbe;
         if (args.size() != 2 || args[1].empty() || args[1][0] == '-') c.error = "input-probe 需要一个输出文件路径。";
@@ -130,7 +161,16 @@ Command parseCommandLine(const std::vector<std::string>& args) {
             const long year = std::strtol(yearText.c_str(), &end, 10);
             c.year = !yearText.empty() && *end == '\0' && year >= 1949 && year <= 2100 ? static_cast<int>(year) : 0;
         }
-        else if (a == "--today" && boards) value(a, c.today);
+        else if (a == "--today" && (boards || c.kind == CommandKind::Snapshot)) value(a, c.today);
+        else if (a == "--slide" && c.kind == CommandKind::Snapshot) value(a, c.slide);
+        else if (a == "--out" && c.kind == CommandKind::Snapshot) value(a, c.outPath);
+        else if (a == "--size" && c.kind == CommandKind::Snapshot) {
+            std::string size;
+            value(a, size);
+            if (c.error.empty() && !parseSnapshotSize(size, c.width, c.height))
+                c.error = "--size 应写成 宽x高，例如 --size 1920x1080 或 --size 3840x2160（宽 320–7680，高 180–4320），收到“"
+                          + size + "”。";
+        }
         else if (a == "--json" && boards) c.json = true;
         else if (a == "--kind" && c.kind == CommandKind::Import) value(a, c.importKind);
         else if (a == "--sheet" && c.kind == CommandKind::Import) {
@@ -174,6 +214,19 @@ Command parseCommandLine(const std::vector<std::string>& args) {
         else if (c.table != "volunteers" && c.table != "families")
             c.error = "export 命令需要 --table volunteers 或 --table families。";
         else if (c.outPath.empty()) c.error = "export 命令需要用 --out 指定输出文件（.xlsx 或 .csv）。";
+    }
+    if (c.error.empty() && c.kind == CommandKind::Snapshot) {
+        if (c.dbPath.empty())
+            c.error = "snapshot 命令需要用 --db 指定数据库文件，例如：jinguo snapshot --db jinguo.db --slide all --out 幻灯片";
+        else if (c.slide.empty())
+            c.error = "snapshot 命令需要用 --slide 指定幻灯片：序号（1 为第一页）、all（全部）或名称（figures、volunteers、race、posts、wall、targets）。";
+        else if (c.outPath.empty())
+            c.error = c.slide == "all" ? "snapshot 命令需要用 --out 指定输出文件夹（--slide all 时每页写一张PNG）。"
+                                       : "snapshot 命令需要用 --out 指定输出的PNG文件，例如 --out 第1页.png";
+        else if (c.slide != "all" && !endsWithPng(c.outPath))
+            c.error = "--out 应为 .png 文件，收到“" + c.outPath + "”。导出全部幻灯片请用 --slide all 并给出文件夹。";
+        else if (!c.today.empty() && !parseDate(c.today))
+            c.error = "--today 应为 YYYY-MM-DD 格式的日期，收到“" + c.today + "”。";
     }
     if (c.error.empty() && c.demoIfNew && !c.dbPath.empty())
         c.error = "--demo-if-new 只用于默认数据库，不能与 --db 同时使用。";

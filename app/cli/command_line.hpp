@@ -6,6 +6,7 @@
 //   jinguo targets --db FILE [--year YYYY] [--json] [--today DATE]
 //   jinguo import --db FILE --kind volunteers|families [--sheet NAME]... [--dry-run] [--report-json OUT] FILE...
 //   jinguo export --db FILE --table volunteers|families --out FILE.xlsx|FILE.csv [--unmasked]
+//   jinguo snapshot --db FILE --slide N|all|CODE --out PATH [--size 1920x1080] [--today DATE]
 //   jinguo input-probe OUT            (developers: captures typed text, for the IME test)
 //   jinguo --help | --version
 //
@@ -21,7 +22,7 @@
 
 namespace jinguo::cli {
 
-enum class CommandKind { Gui, Demo, InputProbe, Help, Version, Leaderboard, Targets, Import, Export };
+enum class CommandKind { Gui, Demo, InputProbe, Help, Version, Leaderboard, Targets, Import, Export, Snapshot };
 
 struct Command {
     CommandKind kind = CommandKind::Gui;
@@ -47,11 +48,18 @@ struct Command {
     std::vector<std::string> files;    // import: the rosters
     std::string table;             // export: volunteers, families
     bool unmasked = false;         // export
+    // snapshot (outPath: a .png file, or the folder for --slide all)
+    std::string slide;             // "all", a number (1 = the first slide of the saved show) or a code (race …)
+    int width = 1920;              // --size WxH
+    int height = 1080;
     std::string error;             // non-empty: print it (and the usage) and exit 2
                                    // (leaderboard/targets: the one line only)
 };
 
 Command parseCommandLine(const std::vector<std::string>& args);   // args without argv[0]
+
+// "1920x1080" (x, X or ×) into width and height, 320–7680 × 180–4320.
+bool parseSnapshotSize(const std::string& text, int& width, int& height);
 
 // The usage text, in Chinese.
 const char* usageText();

@@ -2,6 +2,7 @@
 // draws them, and the font atlas learns every character the data contains.
 #include "gui/gui_main.hpp"
 
+#include "gui/presentation_host.hpp"
 #include "platform/app_window.hpp"
 #include "ui/screen_import.hpp"
 #include "ui/ui_strings.hpp"
@@ -28,6 +29,8 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
         // Text typed or about to be shown: glyphs are added between frames.
         app.noteText = [&fonts](std::string_view text) { fonts.addText(text); };
         if (fonts.missingFont()) app.fontWarning = platform::missingCjkFontMessage();
+        WindowPresentationHost presentationHost(window);
+        app.presentationHost = &presentationHost;
 
         int frames = 0;
         while (window.beginFrame()) {

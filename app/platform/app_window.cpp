@@ -5,6 +5,7 @@
 // rebuilt only between frames (ImGui locks it inside NewFrame..Render).
 #include "platform/app_window.hpp"
 
+#include "platform/fullscreen.hpp"
 #include "platform/ime_fix.hpp"
 #include "platform/imgui_sfml_binding.hpp"
 #include "platform/xdnd.hpp"
@@ -51,6 +52,7 @@ struct AppWindow::Impl {
     std::string screenshotPath;
     bool screenshotDone = false;
     bool rendererReady = false;
+    FullscreenSwitch fullscreen;
 };
 
 namespace {
@@ -177,5 +179,6 @@ bool AppWindow::screenshotWritten() const { return m_impl->screenshotDone; }
 std::vector<std::string> AppWindow::takeDroppedFiles() {
     return m_impl->drops ? m_impl->drops->takeDropped() : std::vector<std::string>{};
 }
+void AppWindow::setFullscreen(bool on) { m_impl->fullscreen.set(m_impl->window.getSystemHandle(), on); }
 
 } // namespace jinguo::platform

@@ -45,6 +45,8 @@ public:
     bool screenshotWritten() const;
     // Paths of the files dropped on the window since the last call (XDND).
     std::vector<std::string> takeDroppedFiles();
+    // Full screen without chrome on the window's monitor (see fullscreen.hpp).
+    void setFullscreen(bool on);
 
 private:
     struct Impl;

@@ -174,7 +174,7 @@ FontManager::FontManager(float bodyPixels, float largePixels)
 
 FontManager::FontManager(float bodyPixels, float largePixels, std::optional<FontFile> font)
     : m_bodyPixels(bodyPixels), m_largePixels(largePixels), m_fontFile(std::move(font)),
-      m_known(baselineSet()) {}
+      m_known(baselineSet()), m_slideKnown(baselineSet()) {}
 
 bool FontManager::addCharacters(const std::u32string& codepoints) {
     bool added = false;
@@ -195,6 +195,26 @@ void FontManager::setSizes(float bodyPixels, float largePixels) {
     if (bodyPixels == m_bodyPixels && largePixels == m_largePixels) return;
     m_bodyPixels = bodyPixels;
     m_largePixels = largePixels;
+    m_needFullBuild = true;
+}
+
+void FontManager::setSlideFonts(const std::vector<float>& textPixels, float figurePixels, std::string_view text) {
+    std::vector<float> pixels = textPixels;
+    pixels.push_back(figurePixels);
+    bool added = false;
+    for (char32_t c : codepointsOf(text)) {
+        if (!fitsAtlas(c) || m_slideKnown[c]) continue;
+        m_slideKnown.set(c);
+        added = true;
+    }
+    if (pixels == m_slidePixels && !added) return;
+    m_slidePixels = std::move(pixels);
+    m_slideRanges = rangesOf(m_slideKnown);
+    // Headline numbers: digits and the signs around them only (at 160–330 px
+    // all of ASCII would take most of the atlas).
+    CodepointSet figure;
+    for (char32_t c : codepointsOf(" 0123456789,.%+-/:★％万")) figure.set(c);
+    m_figureRanges = rangesOf(figure);
     m_needFullBuild = true;
 }
 
@@ -233,7 +253,7 @@ bool FontManager::MappedFile::open(const std::string& path) {
 
 bool FontManager::loadFontData() { return m_fontData.data() || m_fontData.open(m_fontFile->path); }
 
-ImFont* FontManager::addCjkFont(ImFontAtlas& atlas, float pixels) {
+ImFont* FontManager::addCjkFont(ImFontAtlas& atlas, float pixels, const ImWchar* ranges) {
     ImFontConfig config;
     config.FontNo = m_fontFile->faceIndex;
     config.PixelSnapH = true;
@@ -245,7 +265,7 @@ ImFont* FontManager::addCjkFont(ImFontAtlas& atlas, float pixels) {
     // The mapping is read-only: neither ImGui nor FreeType writes to font data.
     config.FontDataOwnedByAtlas = true;
     ImFont* font = atlas.AddFontFromMemoryTTF(m_fontData.data(), static_cast<int>(m_fontData.size()), pixels,
-                                              &config, m_ranges.data());
+                                              &config, ranges ? ranges : m_ranges.data());
     atlas.ConfigData.back().FontDataOwnedByAtlas = false;
     return font;
 }
@@ -256,6 +276,7 @@ void FontManager::buildAtlas(ImGuiIO& io) {
     io.FontDefault = nullptr;  // Clear() deletes the font it may point at
     atlas.Clear();
     m_body = m_large = nullptr;
+    m_slideFonts.clear();
     m_ranges = rangesOf(m_known);
     atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
 
@@ -263,10 +284,15 @@ void FontManager::buildAtlas(ImGuiIO& io) {
     if (m_fontFile && loadFontData()) {
         m_body = addCjkFont(atlas, m_bodyPixels);
         m_large = addCjkFont(atlas, m_largePixels);
+        for (std::size_t i = 0; i < m_slidePixels.size(); ++i) {
+            const bool figure = i + 1 == m_slidePixels.size();
+            m_slideFonts.push_back(addCjkFont(atlas, m_slidePixels[i], figure ? m_figureRanges.data() : m_slideRanges.data()));
+        }
         built = atlas.Build();  // fails when FreeType cannot open the face
         if (!built) {
             atlas.Clear();
             m_body = m_large = nullptr;
+            m_slideFonts.clear();
         }
     }
     m_missing = !built;
@@ -277,6 +303,10 @@ void FontManager::buildAtlas(ImGuiIO& io) {
         m_body = atlas.AddFontDefault(&config);
         config.SizePixels = m_largePixels;
         m_large = atlas.AddFontDefault(&config);
+        for (float pixels : m_slidePixels) {
+            config.SizePixels = pixels;
+            m_slideFonts.push_back(atlas.AddFontDefault(&config));
+        }
         atlas.Build();
     }
     m_dirty = false;
@@ -285,7 +315,8 @@ void FontManager::buildAtlas(ImGuiIO& io) {
 }
 
 bool FontManager::atlasIsOurs(const ImFontAtlas& atlas) const {
-    return m_body && atlas.Fonts.Size == 2 && atlas.Fonts[0] == m_body && atlas.Fonts[1] == m_large;
+    return m_body && static_cast<std::size_t>(atlas.Fonts.Size) == 2 + m_slideFonts.size()
+           && atlas.Fonts[0] == m_body && atlas.Fonts[1] == m_large;
 }
 
 bool FontManager::rebuildIfNeeded(ImGuiIO& io, bool haveRenderer) {
@@ -307,7 +338,8 @@ bool FontManager::rebuildIfNeeded(ImGuiIO& io, bool haveRenderer) {
         // that screens may hold, and reuses the font bytes already in memory.
         const auto start = std::chrono::steady_clock::now();
         std::vector<ImWchar> ranges = rangesOf(m_known);
-        for (ImFontConfig& config : atlas.ConfigData) config.GlyphRanges = ranges.data();
+        // Only body and large hold every character; slide fonts keep their own.
+        for (int i = 0; i < atlas.ConfigData.Size && i < 2; ++i) atlas.ConfigData[i].GlyphRanges = ranges.data();
         m_ranges = std::move(ranges);  // the buffer moves with it, the pointers stay valid
         if (!atlas.Build()) {
             buildAtlas(io);

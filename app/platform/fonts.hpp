@@ -83,6 +83,18 @@ public:
     // frame (atlas locked) it does nothing and returns false; the next call catches up.
     bool rebuildIfNeeded(ImGuiIO& io, bool haveRenderer = true);
 
+    // Fonts for the full-screen slides (演示), at pixel sizes chosen for the
+    // screen's height, added after body and large. They hold only the
+    // characters of `text` (the slides' own words and names) plus ASCII:
+    // every character of the data at 40–90 px would need an atlas of hundreds
+    // of MB. The last size (`figurePixels`, the headline numbers) holds digits
+    // and the signs around them only. A change rebuilds the atlas in full; the
+    // same sizes and no new characters change nothing.
+    void setSlideFonts(const std::vector<float>& textPixels, float figurePixels, std::string_view text);
+    // Index into textPixels, then the figure font last; null until built.
+    ImFont* slideFont(std::size_t index) const { return index < m_slideFonts.size() ? m_slideFonts[index] : nullptr; }
+    std::size_t slideFontCount() const { return m_slideFonts.size(); }
+
     ImFont* body() const { return m_body; }
     ImFont* large() const { return m_large; }
     bool missingFont() const { return m_missing; }
@@ -110,7 +122,7 @@ private:
     };
 
     bool loadFontData();
-    ImFont* addCjkFont(ImFontAtlas& atlas, float pixels);
+    ImFont* addCjkFont(ImFontAtlas& atlas, float pixels, const ImWchar* ranges = nullptr);
     bool atlasIsOurs(const ImFontAtlas& atlas) const;
 
     float m_bodyPixels;
@@ -121,6 +133,11 @@ private:
     std::vector<ImWchar> m_ranges;          // borrowed by io.Fonts->ConfigData
     ImFont* m_body = nullptr;
     ImFont* m_large = nullptr;
+    std::vector<float> m_slidePixels;       // text sizes, then the figure size
+    CodepointSet m_slideKnown;
+    std::vector<ImWchar> m_slideRanges;
+    std::vector<ImWchar> m_figureRanges;
+    std::vector<ImFont*> m_slideFonts;
     bool m_missing = false;
     bool m_dirty = true;
     bool m_needFullBuild = true;

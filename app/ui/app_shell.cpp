@@ -11,9 +11,10 @@
 #include "ui/screen_leaderboards.hpp"
 #include "ui/screen_overview.hpp"
 #include "ui/screen_posts.hpp"
+#include "ui/screen_presentation.hpp"
+#include "ui/screen_settings.hpp"
 #include "ui/screen_targets.hpp"
 #include "ui/screen_units.hpp"
-#include "ui/screen_settings.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/undo_shortcut.hpp"
@@ -38,16 +39,9 @@ struct Screens {
     TargetsScreen targets;
     LeaderboardsScreen leaderboards;
     ImportScreen imports;
-    DataListScreen settings = makeDataListScreen(Section::Settings);
-    VolunteersScreen volunteers;
-    DataListScreen families = makeDataListScreen(Section::Families);
-    DataListScreen posts = makeDataListScreen(Section::Posts);
-    DataListScreen honours = makeDataListScreen(Section::Honours);
-    DataListScreen targets = makeDataListScreen(Section::Targets);
-    DataListScreen leaderboards = makeDataListScreen(Section::Leaderboards);
-    DataListScreen imports = makeDataListScreen(Section::Import);
+    PresentationScreen presentation;
     SettingsScreen settings;
-    BadgeAnnouncer announcer;
+    BadgeAnnouncer announcer;         // drawn over every screen
 };
 
 namespace {
@@ -117,11 +111,7 @@ void drawSection(AppState& app) {
     case Section::Targets: drawTargetsScreen(app, s.targets); break;
     case Section::Leaderboards: drawLeaderboardsScreen(app, s.leaderboards); break;
     case Section::Import: drawImportScreen(app, s.imports); break;
-    case Section::Presentation:
-        ImGui::TextWrapped("%s", str::kComingLater);
-        ImGui::TextWrapped("%s", str::kPresentationPreview);
-        drawOverviewScreen(app, s.overview);
-        break;
+    case Section::Presentation: drawPresentationScreen(app, s.presentation); break;
     case Section::Settings: drawSettingsScreen(app, s.settings); break;
     }
 }

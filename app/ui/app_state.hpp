@@ -24,6 +24,7 @@ const char* sectionLabel(Section section);
 bool sectionFromName(std::string_view name, Section& out);
 
 struct Screens;   // every screen's view state; defined in app_shell.cpp
+struct PresentationHost;   // full screen and slide fonts (screen_presentation.hpp)
 
 struct AppState {
     explicit AppState(storage::Storage& storage);
@@ -41,6 +42,8 @@ struct AppState {
     // Set by a screen after a bulk change (an import) whose text nobody typed:
     // the loop then adds every character of the data to the fonts, once.
     bool rescanCharacters = false;
+    // The window's side of the 演示 presentation; null in headless tests.
+    PresentationHost* presentationHost = nullptr;
     std::unique_ptr<Screens> screens;
 };
 

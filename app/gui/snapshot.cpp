@@ -1,0 +1,191 @@
+// snapshot.cpp — off-screen slide export.
+#include "gui/snapshot.hpp"
+
+#include "gui/presentation_host.hpp"
+#include "platform/fonts.hpp"
+#include "ui/screen_presentation.hpp"
+#include "ui/slides.hpp"
+#include "ui/ui_strings.hpp"
+
+#include <SFML/Graphics.hpp>
+#include <SFML/OpenGL.hpp>
+#include <X11/Xlib.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <optional>
+#include <system_error>
+
+namespace jinguo::gui {
+
+namespace {
+
+std::string systemToday() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char buffer[16];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &local);
+    return buffer;
+}
+
+struct Page {
+    ui::SlideKind kind;
+    int number;            // 1-based, within the show
+    std::string path;
+};
+
+// The ImGui context and renderer for one export, torn down in order.
+struct OffscreenImGui {
+    bool rendererReady = false;
+    OffscreenImGui() {
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;
+    }
+    ~OffscreenImGui() {
+        if (rendererReady) ImGui_ImplOpenGL3_Shutdown();
+        ImGui::DestroyContext();
+    }
+};
+
+} // namespace
+
+int runSnapshot(storage::Storage& storage, const SnapshotRequest& request, std::ostream& out, std::ostream& err) {
+    namespace fs = std::filesystem;
+    const ui::PresentationConfig config = ui::loadPresentationConfig(storage);
+    std::vector<ui::SlideKind> show;
+    for (const ui::SlideChoice& c : config.slides)
+        if (c.enabled) show.push_back(c.kind);
+    if (show.empty()) show = ui::allSlideKinds();   // nothing chosen: every slide
+
+    // Which pages, and where they go.
+    std::vector<Page> pages;
+    if (request.slide == "all") {
+        std::error_code ec;
+        if (fs::exists(request.outPath, ec) && !fs::is_directory(request.outPath, ec)) {
+            err << "--slide all 需要一个文件夹，但“" << request.outPath << "”是一个文件。请换一个文件夹名。\n";
+            return 2;
+        }
+        fs::create_directories(request.outPath, ec);
+        if (ec) {
+            err << "无法创建文件夹“" << request.outPath << "”：" << ec.message() << "。请检查路径和权限。\n";
+            return 1;
+        }
+        for (std::size_t i = 0; i < show.size(); ++i) {
+            char name[64];
+            std::snprintf(name, sizeof name, "%02zu-%s.png", i + 1, ui::slideCode(show[i]));
+            pages.push_back({show[i], static_cast<int>(i + 1), (fs::path(request.outPath) / name).string()});
+        }
+    } else {
+        std::optional<ui::SlideKind> kind;
+        int number = 1;
+        if (request.slide.find_first_not_of("0123456789") == std::string::npos && request.slide.size() <= 3) {
+            number = std::stoi(request.slide);
+            if (number < 1 || number > static_cast<int>(show.size())) {
+                err << "--slide " << request.slide << " 超出范围：当前演示共有 " << show.size() << " 页，请用 1 到 "
+                    << show.size() << " 之间的序号，或 all。\n";
+                return 2;
+            }
+            kind = show[static_cast<std::size_t>(number - 1)];
+        } else if ((kind = ui::slideFromCode(request.slide))) {
+            for (std::size_t i = 0; i < show.size(); ++i)
+                if (show[i] == *kind) number = static_cast<int>(i + 1);
+        } else {
+            err << "没有名为“" << request.slide
+                << "”的幻灯片。--slide 可用序号（1 为第一页）、all，或名称：figures、volunteers、race、posts、wall、targets。\n";
+            return 2;
+        }
+        const fs::path parent = fs::path(request.outPath).parent_path();
+        std::error_code ec;
+        if (!parent.empty() && !fs::is_directory(parent, ec)) {
+            err << "输出文件夹“" << parent.string() << "”不存在。请先创建它，或换一个 --out 路径。\n";
+            return 2;
+        }
+        pages.push_back({*kind, number, request.outPath});
+    }
+
+    const std::string today = request.today.empty() ? systemToday() : request.today;
+    const int year = std::stoi(today.substr(0, 4));
+    storage::SlideData data;
+    try {
+        data = ui::loadSlideData(storage, year, config.scopeUnitId, today);
+    } catch (const std::exception& e) {
+        err << "读取演示数据失败：" << e.what() << "\n";
+        return 1;
+    }
+
+    // SFML abort()s without a display: ask first and explain.
+    if (Display* display = XOpenDisplay(nullptr)) {
+        XCloseDisplay(display);
+    } else {
+        const char* name = std::getenv("DISPLAY");
+        err << "导出幻灯片需要图形显示（DISPLAY=" << (name && *name ? name : "未设置")
+            << "）：请在桌面环境中运行，或在服务器上用 Xvfb，例如：xvfb-run jinguo snapshot …\n";
+        return 1;
+    }
+
+    sf::RenderTexture target;
+    if (!target.create(static_cast<unsigned>(request.width), static_cast<unsigned>(request.height))) {
+        err << "无法创建 " << request.width << "x" << request.height << " 的离屏画布（显卡不支持这么大的尺寸？）。请换小一些的 --size。\n";
+        return 1;
+    }
+    target.setActive(true);
+
+    OffscreenImGui imgui;
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(request.width), static_cast<float>(request.height));
+    io.DeltaTime = 1.0f / 60.0f;
+    const std::string text = ui::slideText(data);
+    platform::FontManager fonts(18.0f, 34.0f);
+    fonts.addText(ui::str::allText());
+    fonts.addText(text);
+    const ui::SlideFonts slideFonts = [&] {
+        requestSlideFonts(fonts, io.DisplaySize.y, text);
+        fonts.buildAtlas(io);
+        return requestSlideFonts(fonts, io.DisplaySize.y, text);   // the fonts just built
+    }();
+    if (fonts.missingFont()) err << platform::missingCjkFontMessage() << "\n";
+    if (!ImGui_ImplOpenGL3_Init(nullptr)) {
+        err << "无法初始化OpenGL渲染：请检查显卡驱动。\n";
+        return 1;
+    }
+    imgui.rendererReady = true;
+
+    ui::SlideOptions options;
+    options.maskNames = config.maskNames;
+    options.count = static_cast<int>(show.size());
+    for (const Page& page : pages) {
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui::NewFrame();
+        options.number = page.number;
+        ui::drawSlide(ImGui::GetBackgroundDrawList(), ImVec2(0, 0), io.DisplaySize, page.kind, data, slideFonts, options,
+                      ui::kSlideSettleSeconds);
+        ImGui::Render();
+        target.setActive(true);
+        glViewport(0, 0, request.width, request.height);
+        glClearColor(0, 0, 0, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        target.display();
+        // Written beside the target and renamed: never a half-written PNG.
+        const std::string partial = page.path + ".part.png";
+        if (!target.getTexture().copyToImage().saveToFile(partial)) {
+            err << "无法写入图片“" << page.path << "”。请检查路径和权限。\n";
+            return 1;
+        }
+        std::error_code ec;
+        fs::rename(partial, page.path, ec);
+        if (ec) {
+            fs::remove(partial, ec);
+            err << "无法写入图片“" << page.path << "”。请检查路径和权限。\n";
+            return 1;
+        }
+        out << page.path << "\n";
+    }
+    return 0;
+}
+
+} // namespace jinguo::gui

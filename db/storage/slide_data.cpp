@@ -1,0 +1,290 @@
+// slide_data.cpp — the queries behind the meeting slides.
+#include "storage/slide_data.hpp"
+
+#include "core/badges.hpp"
+#include "core/periods.hpp"
+#include "storage/aggregates.hpp"
+#include "storage/storage.hpp"
+#include "storage/year_figures.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace jinguo::storage {
+
+namespace {
+
+// Every unit of the scope's subtree; ?1 = 0 means the whole district.
+#define SCOPE_CTE                                                                           \
+    "WITH RECURSIVE scope(id) AS ("                                                         \
+    " SELECT id FROM org_unit WHERE (?1 = 0 AND parent_id IS NULL) OR id = ?1"              \
+    " UNION SELECT c.id FROM org_unit c JOIN scope s ON c.parent_id = s.id) "
+
+int levelRank(const std::string& level) {
+    static const std::map<std::string, int> ranks = {{"全国", 6}, {"省", 5}, {"市", 4}, {"区", 3}, {"街道", 2}, {"社区", 1}};
+    const auto it = ranks.find(level);
+    return it == ranks.end() ? 0 : it->second;
+}
+
+const char* metricSubject(const std::string& metric) {
+    if (metric == "volunteer_hours") return "志愿服务时长";
+    if (metric == "activities") return "开展活动";
+    if (metric == "volunteers") return "志愿者人数";
+    return "";
+}
+
+} // namespace
+
+SlideDataStore::SlideDataStore(Storage& storage) : m_storage(storage) {}
+
+std::vector<SlideScopeOption> SlideDataStore::scopes() {
+    std::vector<SlideScopeOption> out;
+    Statement st = m_storage.db().prepare(
+        "SELECT id, name, parent_id IS NULL FROM org_unit "
+        "WHERE parent_id IS NULL OR parent_id IN (SELECT id FROM org_unit WHERE parent_id IS NULL) "
+        "ORDER BY parent_id IS NOT NULL, sort_order, id");
+    while (st.step()) {
+        // The root is the district: scope 0 (every unit, even a second root).
+        out.push_back({st.columnInt(2) ? 0 : st.columnInt(0), st.columnText(1)});
+    }
+    if (out.empty() || out.front().unitId != 0) out.insert(out.begin(), {0, "全区"});
+    return out;
+}
+
+SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& today, std::size_t wallLimit) {
+    SlideData data;
+    data.year = year;
+    Database& db = m_storage.db();
+    Aggregates aggregates(m_storage);
+
+    // The scope: a unit that still exists, else the district.
+    RowId scope = 0;
+    std::string scopeKind = "区";
+    {
+        Statement st = db.prepare("SELECT id, name, kind FROM org_unit WHERE id = ?1 OR (?1 = 0 AND parent_id IS NULL) "
+                                  "ORDER BY parent_id IS NOT NULL, id LIMIT 1");
+        st.bind(1, scopeUnitId);
+        if (st.step()) {
+            scope = scopeUnitId == 0 ? 0 : st.columnInt(0);
+            data.scopeName = st.columnText(1);
+            scopeKind = scopeUnitId == 0 ? "区" : st.columnText(2);
+        }
+        if (scopeUnitId != 0 && scope == 0) {
+            Statement root = db.prepare("SELECT name FROM org_unit WHERE parent_id IS NULL ORDER BY id LIMIT 1");
+            data.scopeName = root.step() ? root.columnText(0) : "";
+            scopeKind = "区";
+        }
+    }
+    data.scopeUnitId = scope;
+    const Period yearPeriod = Period::ofYear(year);
+    const bool districtScope = scope == 0;
+
+    // ---- the volunteer leaderboard, top 10, with badges
+    BoardQuery q;
+    q.board = Board::Volunteers;
+    q.metric = BoardMetric::Points;
+    q.period = yearPeriod;
+    q.scopeUnitId = scope;
+    BoardResult volunteers = aggregates.board(q);
+    for (const BoardRow& r : volunteers.rows) {
+        if (data.leaders.size() >= 10) break;
+        LeaderEntry e;
+        e.rank = r.rank;
+        e.name = r.name;
+        e.unit = r.unit;
+        e.points = r.points;
+        e.hours = r.hours;
+        e.stars = r.stars;
+        e.movementDelta = r.movementDelta;
+        e.isNew = r.isNew;
+        Statement st = db.prepare("SELECT badge_code FROM badge_earned WHERE person_id = ? ORDER BY earned_on DESC, id DESC");
+        st.bind(1, r.id);
+        while (st.step()) {
+            // Stars have their own column; a code this build does not know is
+            // not shown (an audience should never read "hours_few").
+            const std::string code = st.columnText(0);
+            if (code.rfind("star_", 0) == 0) continue;
+            if (const std::optional<BadgeInfo> info = findBadge(code)) e.badges.push_back(info->name);
+        }
+        data.leaders.push_back(std::move(e));
+    }
+
+    // ---- target progress of the year (the race uses its rate goals)
+    std::vector<TargetLine> targetLines;
+    try {
+        const std::optional<Date> date = parseDate(today);
+        targetLines = aggregates.targets(year, date ? *date : Date{year, 12, 31}).lines;
+    } catch (const std::exception& e) {
+        data.problems.push_back(e.what());
+    }
+
+    // ---- the creation-rate race: streets of the district, or communities of a street
+    {
+        BoardQuery rq;
+        rq.board = districtScope ? Board::Streets : Board::Communities;
+        rq.metric = BoardMetric::Rate;
+        rq.period = yearPeriod;
+        rq.scopeUnitId = scope;
+        data.raceLeague = districtScope ? "街道" : "社区";
+        BoardResult race;
+        try {
+            race = aggregates.board(rq);
+        } catch (const std::exception& e) {
+            data.problems.push_back(e.what());
+        }
+        // Rate goals by unit; a unit without its own borrows its nearest ancestor's.
+        std::unordered_map<RowId, const TargetLine*> goalOf;
+        for (const TargetLine& line : targetLines)
+            if (line.target.metric == "title_rate" && line.subject == kRateTitleName) goalOf[line.target.unitId] = &line;
+        std::unordered_map<RowId, RowId> parentOf;
+        {
+            Statement st = db.prepare("SELECT id, ifnull(parent_id, 0) FROM org_unit");
+            while (st.step()) parentOf[st.columnInt(0)] = st.columnInt(1);
+        }
+        double sumNumerator = 0, sumHouseholds = 0;
+        for (const BoardRow& r : race.rows) {
+            if (r.households <= 0) continue;   // no households: no rate to race with
+            RaceEntry e;
+            e.name = r.name;
+            e.rate = r.value;
+            sumNumerator += r.numerator;
+            sumHouseholds += static_cast<double>(r.households);
+            for (RowId u = r.id; u != 0; u = parentOf.count(u) ? parentOf[u] : 0) {
+                const auto it = goalOf.find(u);
+                if (it == goalOf.end()) continue;
+                e.hasTarget = true;
+                e.goal = it->second->target.goal;
+                if (u == r.id) {
+                    e.expected = it->second->progress.expected;
+                    e.status = it->second->progress.status;
+                } else {
+                    // A borrowed goal: the unit's own base rate is unknown here, so
+                    // no pace; judged by rate ÷ goal with the default thresholds.
+                    const RagThresholds rag;
+                    const double ratio = e.goal > 0 ? e.rate / e.goal : 1.0;
+                    e.status = ratio >= rag.green ? TargetStatus::Green
+                             : ratio >= rag.amber ? TargetStatus::Amber : TargetStatus::Red;
+                }
+                break;
+            }
+            if (e.hasTarget && e.rate >= e.goal) e.status = TargetStatus::Green;
+            data.race.push_back(std::move(e));
+        }
+        std::stable_sort(data.race.begin(), data.race.end(),
+                         [](const RaceEntry& a, const RaceEntry& b) { return a.rate > b.rate; });
+
+        // ---- headline figures of the year in the scope
+        if (districtScope) {
+            // The district's year in figures, as 年度数据 and the year-end report count them.
+            const YearFigures y = YearFiguresReader(m_storage).figures(year);
+            std::int64_t titles = 0;
+            for (const auto& level : y.titlesByLevel) titles += level.count;
+            data.figures.push_back({"年度志愿服务时长", y.serviceHours, "小时", 0});
+            data.figures.push_back({"注册志愿者", static_cast<double>(y.volunteersRegistered), "人", 0});
+            data.figures.push_back({"开展志愿活动", static_cast<double>(y.activities), "场", 0});
+            data.figures.push_back({"活动参与人次", y.participants(), "人次", 0});
+            data.figures.push_back({"年度获评荣誉", static_cast<double>(titles), "项", 0});
+            for (const auto& rate : y.familyRates)
+                if (rate.title == kRateTitleName && y.households > 0)
+                    data.figures.push_back({"平安家庭创建率", 100.0 * rate.rate, "%", 1});
+        } else {
+            // A street: the same kinds of figure, counted in its subtree.
+            auto scalar = [&](const char* sql) {
+                Statement st = db.prepare(sql);
+                st.bind(1, scope).bind(2, year);
+                return st.step() ? st.columnDouble(0) : 0.0;
+            };
+            const double volunteerCount = scalar(SCOPE_CTE
+                "SELECT count(*) FROM person WHERE is_volunteer = 1 AND unit_id IN scope AND ?2 = ?2");
+            const double hours = scalar(SCOPE_CTE
+                "SELECT ifnull(sum(r.hours), 0) FROM service_record r JOIN person p ON p.id = r.person_id "
+                "WHERE r.verified = 1 AND p.unit_id IN scope AND r.served_on >= printf('%04d-01-01', ?2) "
+                "AND r.served_on < printf('%04d-01-01', ?2 + 1)");
+            const double activities = scalar(SCOPE_CTE
+                "SELECT count(*) FROM activity WHERE unit_id IN scope AND held_on >= printf('%04d-01-01', ?2) "
+                "AND held_on < printf('%04d-01-01', ?2 + 1)");
+            const double families = scalar(SCOPE_CTE
+                "SELECT count(DISTINCT a.family_id) FROM award a JOIN family f ON f.id = a.family_id "
+                "WHERE a.year = ?2 AND a.status IN ('命名', '复核') AND ifnull(a.unit_id, f.unit_id) IN scope");
+            const double postsNamed = scalar(SCOPE_CTE
+                "SELECT count(DISTINCT a.post_id) FROM award a JOIN post p ON p.id = a.post_id "
+                "WHERE a.status IN ('命名', '复核') AND a.year <= ?2 AND p.unit_id IN scope");
+            data.figures.push_back({"年度志愿服务时长", hours, "小时", 0});
+            data.figures.push_back({"注册志愿者", volunteerCount, "人", 0});
+            data.figures.push_back({"开展志愿活动", activities, "场", 0});
+            data.figures.push_back({"本年度获评家庭", families, "户", 0});
+            data.figures.push_back({"在册巾帼文明岗", postsNamed, "个", 0});
+            if (sumHouseholds > 0)
+                data.figures.push_back({"平安家庭创建率", 100.0 * sumNumerator / sumHouseholds, "%", 1});
+        }
+        bool any = false;
+        for (const HeadlineFigure& f : data.figures) any = any || f.value > 0;
+        if (!any) data.figures.clear();   // an empty database: the slide says 暂无数据
+    }
+
+    // ---- 巾帼文明岗 by level and state (awards of post titles up to the year)
+    {
+        Statement st = db.prepare(SCOPE_CTE
+            "SELECT t.level, a.status, count(*) FROM award a JOIN award_title t ON t.id = a.title_id "
+            "JOIN post p ON p.id = a.post_id WHERE a.year <= ?2 AND p.unit_id IN scope GROUP BY 1, 2");
+        st.bind(1, scope).bind(2, year);
+        while (st.step()) {
+            const std::string level = st.columnText(0), state = st.columnText(1);
+            const auto li = std::find_if(kPostLevels.begin(), kPostLevels.end(), [&](const char* l) { return level == l; });
+            const auto si = std::find_if(kPostStates.begin(), kPostStates.end(), [&](const char* s) { return state == s; });
+            if (li == kPostLevels.end() || si == kPostStates.end()) continue;
+            const int n = static_cast<int>(st.columnInt(2));
+            data.posts.counts[static_cast<std::size_t>(li - kPostLevels.begin())]
+                             [static_cast<std::size_t>(si - kPostStates.begin())] += n;
+            data.posts.total += n;
+        }
+    }
+
+    // ---- the award wall: families and individuals named this year at 区 level and above
+    {
+        Statement st = db.prepare(SCOPE_CTE
+            "SELECT coalesce(f.head_name, p.name), t.name, t.level, ifnull(u.name, ''), a.family_id IS NOT NULL "
+            "FROM award a JOIN award_title t ON t.id = a.title_id "
+            "LEFT JOIN family f ON f.id = a.family_id LEFT JOIN person p ON p.id = a.person_id "
+            "LEFT JOIN org_unit u ON u.id = coalesce(a.unit_id, f.unit_id, p.unit_id) "
+            "WHERE a.year = ?2 AND a.status IN ('命名', '复核') AND t.level IN ('区', '市', '省', '全国') "
+            "AND (a.family_id IS NOT NULL OR a.person_id IS NOT NULL) "
+            "AND coalesce(a.unit_id, f.unit_id, p.unit_id) IN scope");
+        st.bind(1, scope).bind(2, year);
+        while (st.step())
+            data.wall.push_back({st.columnText(0), st.columnText(1), st.columnText(2), st.columnText(3), st.columnInt(4) != 0});
+        std::stable_sort(data.wall.begin(), data.wall.end(), [](const WallEntry& a, const WallEntry& b) {
+            if (levelRank(a.level) != levelRank(b.level)) return levelRank(a.level) > levelRank(b.level);
+            if (a.title != b.title) return a.title < b.title;
+            return a.family > b.family;
+        });
+        data.wallTotal = static_cast<int>(data.wall.size());
+        if (data.wall.size() > wallLimit) data.wall.resize(wallLimit);
+    }
+
+    // ---- targets of the scope's own units (the scope and its children)
+    for (const TargetLine& line : targetLines) {
+        const RowId unit = line.target.unitId;
+        bool inScope = districtScope;
+        if (!districtScope) {
+            Statement st = db.prepare("SELECT 1 FROM org_unit WHERE id = ?1 AND (id = ?2 OR parent_id = ?2)");
+            st.bind(1, unit).bind(2, scope);
+            inScope = st.step();
+        }
+        if (!inScope) continue;
+        TargetEntry e;
+        e.unit = line.unitName;
+        e.subject = line.subject.empty() ? metricSubject(line.target.metric) : line.subject;
+        if (line.facts.kind == TargetKind::Rate) e.subject += "创建率";
+        e.kind = line.facts.kind;
+        e.actual = line.progress.actual;
+        e.goal = line.progress.goal;
+        e.progress = line.progress.progress;
+        e.status = line.progress.status;
+        data.targets.push_back(std::move(e));
+    }
+    return data;
+}
+
+} // namespace jinguo::storage
