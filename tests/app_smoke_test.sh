@@ -55,16 +55,21 @@ for section in overview volunteers; do
     sleep 0.1
   done
   [ -n "$found" ] || { echo "FAIL: no window for $section"; cat "$work/app_$section.log"; exit 1; }
-  sleep 1.5   # a few frames: fonts built, data loaded
+  # The first frame comes once fonts are built and data loaded: ~1 s on an
+  # idle machine, several under load. Look again until it is drawn (15 s).
   shot="$out_dir/smoke_$section.png"
-  import -window root "$shot"
+  for _ in $(seq 30); do
+    sleep 0.5
+    import -window root "$shot"
+    [ "$(colours "$shot")" -ge 200 ] && break
+  done
   check_shot "$shot" "$section (screen)"
   kill "$app"
   wait "$app" 2>/dev/null || true
 done
 
 # The app's own screenshot of every section (what the renderer drew).
-for section in overview volunteers families posts honours targets leaderboards import presentation settings; do
+for section in overview volunteers families posts honours units targets leaderboards import presentation settings; do
   shot="$out_dir/app_$section.png"
   "$jinguo" --db "$work/demo.db" --section "$section" --screenshot "$shot" --frames 4 >"$work/shot.log" 2>&1 \
     || { echo "FAIL: --screenshot for $section"; cat "$work/shot.log"; exit 1; }

@@ -28,7 +28,7 @@ const char* usageText() {
            "  jinguo snapshot --db 文件 --slide 序号|all --out 图片.png|文件夹 [--size 1920x1080|3840x2160]\n"
            "                                          把演示幻灯片导出为PNG（需要图形显示；all 时每页一张，写入文件夹）\n"
            "  jinguo --help | --version\n"
-           "栏目：overview volunteers families posts honours targets leaderboards import presentation settings\n"
+           "栏目：overview volunteers families posts honours units targets leaderboards import presentation settings\n"
            "开发用：--screenshot 图片.png [--frames N]（绘制N帧后截图并退出）；input-probe 输出文件；\n"
            "        leaderboard/targets 的 --today YYYY-MM-DD（按指定日期计算默认年度与进度）\n";
 }

@@ -4,7 +4,6 @@
 #include "ui/app_state.hpp"
 #include "ui/badge_announcer.hpp"
 #include "ui/item_locator.hpp"
-#include "ui/screen_data_list.hpp"
 #include "ui/screen_families.hpp"
 #include "ui/screen_honours.hpp"
 #include "ui/screen_import.hpp"
