@@ -5,14 +5,16 @@
 // whole or not at all. A person is matched by ID number only (two different
 // people are called 王芳); an existing person is updated, never inserted twice,
 // and a roster's 服务时长 replaces the cumulative hours instead of adding to
-// them. A household is matched by head, address and unit; one household may
+// them: it is the person's total, so what is stored as roster hours is that
+// total less the hours already recorded here (never below 0) — importing an
+// export, which writes roster + recorded, changes nothing. A household is matched by head, address and unit; one household may
 // carry several titles and years. undo() removes what a batch inserted and
 // restores what it changed.
 //
 // Speed: people new to the database are not written by putPerson() but kept
 // (compactly) and written by finish() in ID-number order, so that the unique
 // index on id_number grows at its end instead of at a random place per row
-// (a 1,000,000-row roster: ~5 s of B-tree work becomes ~1.5 s). Whether a
+// (1,000,000 rows through the sqlite3 shell: 4.9 s random, 1.5 s sorted). Whether a
 // person is new is decided at once from the ID numbers already stored,
 // loaded once per batch, so putPerson's outcome is final. Rows inserted
 // by a batch therefore get ids in ID-number order, not in file order, and

@@ -63,6 +63,12 @@ double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+double cpuNow() {   // this process's user + system seconds
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : v[v.size() / 2];
@@ -170,16 +176,18 @@ void phases(const Options& o, const std::string& file) {
     {
         CountingSink sink;
         const auto start = Clock::now();
+        const double cpu = cpuNow();
         sheet::readSpreadsheet(file, sink);
-        std::printf("  read only:            %6.2f s  (%ld rows, %ld cells)\n", secondsSince(start), sink.rows,
-                    sink.cells);
+        std::printf("  read only:            %6.2f s, cpu %.2f s  (%ld rows, %ld cells)\n", secondsSince(start),
+                    cpuNow() - cpu, sink.rows, sink.cells);
     }
     {
         ValidatingSink sink;
         const auto start = Clock::now();
+        const double cpu = cpuNow();
         sheet::readSpreadsheet(file, sink);
-        std::printf("  read + validate:      %6.2f s  (%ld accepted, %ld rejected)\n", secondsSince(start),
-                    sink.accepted, sink.rejected);
+        std::printf("  read + validate:      %6.2f s, cpu %.2f s  (%ld accepted, %ld rejected)\n",
+                    secondsSince(start), cpuNow() - cpu, sink.accepted, sink.rejected);
     }
     {
         const std::string db = o.dir + "/phase.db";
@@ -190,8 +198,10 @@ void phases(const Options& o, const std::string& file) {
         request.files = {file};
         std::ostringstream out, err;
         const auto start = Clock::now();
+        const double cpu = cpuNow();
         const int code = cli::runImport(storage, request, out, err);
-        std::printf("  whole import (runImport, in process): %6.2f s  (exit %d)\n", secondsSince(start), code);
+        std::printf("  whole import (runImport, in process): %6.2f s, cpu %.2f s  (exit %d)\n", secondsSince(start),
+                    cpuNow() - cpu, code);
     }
     {
         // A second import of the same people from a different file: every row
@@ -209,9 +219,10 @@ void phases(const Options& o, const std::string& file) {
             request.files = {copy};
             std::ostringstream out, err;
             const auto start = Clock::now();
+            const double cpu = cpuNow();
             const int code = cli::runImport(storage, request, out, err);
-            std::printf("  same people again, other file (all matched): %6.2f s  (exit %d)\n", secondsSince(start),
-                        code);
+            std::printf("  same people again, other file (all matched): %6.2f s, cpu %.2f s  (exit %d)\n",
+                        secondsSince(start), cpuNow() - cpu, code);
         }
         fs::remove(copy);
         removeDb(db);
