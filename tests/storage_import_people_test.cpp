@@ -244,3 +244,48 @@ TEST_CASE("roster hours are the person's total: re-importing an export does not 
     f.imports.undo(low);
     CHECK(f.storage.personByIdNumber(kA)->rosterHours == doctest::Approx(31.5));
 }
+
+namespace {
+// The n-th valid ID number of a run: 110105 1980-01-01, sequence n, with its check character.
+std::string idNumber(int n) {
+    std::string id = "11010519800101" + std::to_string(1000 + n).substr(1);
+    static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; ++i) sum += (id[static_cast<std::size_t>(i)] - '0') * weights[i];
+    return id + "10X98765432"[sum % 11];
+}
+} // namespace
+
+TEST_CASE("a big batch is written in lists of rows; every row lands, a bad one is named by its row") {
+    Fixture f;
+    {
+        Transaction tx(f.storage.db());
+        const RowId batch = f.imports.begin("volunteers", "many.csv", "sha-m");
+        for (int n = 0; n < 150; ++n)   // two full lists of 64 and a tail of 22
+            CHECK(f.imports.putPerson(batch, rosterPerson(n + 2, "志愿者" + std::to_string(n), idNumber(n), n)).outcome
+                  == ImportStore::Outcome::Inserted);
+        f.imports.finish(batch, 150, 150, 0, 0, "{}");
+        tx.commit();
+    }
+    REQUIRE(f.storage.count("person") == 150);
+    for (int n : {0, 63, 64, 127, 128, 149}) {
+        const auto p = f.storage.personByIdNumber(idNumber(n));
+        REQUIRE(p);
+        CHECK(p->name == "志愿者" + std::to_string(n));
+        CHECK(p->rosterHours == doctest::Approx(n));
+    }
+
+    // A row the schema refuses (a blank name) in the middle of a list: the
+    // whole import fails and the message names that row.
+    Fixture g;
+    Transaction tx(g.storage.db());
+    const RowId batch = g.imports.begin("volunteers", "bad.csv", "sha-b");
+    for (int n = 0; n < 100; ++n)
+        g.imports.putPerson(batch, rosterPerson(n + 2, n == 40 ? std::string(" ") : "志愿者", idNumber(n), 1));
+    try {
+        g.imports.finish(batch, 100, 100, 0, 0, "{}");
+        FAIL("finish accepted a blank name");
+    } catch (const StorageError& e) {
+        CHECK(std::string(e.what()).find("第42行") != std::string::npos);
+    }
+}

@@ -102,6 +102,7 @@ std::uint64_t mixKey(std::uint64_t x) {   // splitmix64's finalizer
 // New people are written in sorted chunks of at most this many rows, which
 // bounds the memory they take (~80 bytes each) whatever the file's size.
 constexpr std::size_t kMaxPendingPeople = 2'000'000;
+constexpr int kRowsPerInsert = 64;
 
 const char* const kInsertPerson =
     "INSERT INTO person (name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours,"
@@ -270,9 +271,26 @@ void ImportStore::flushPeople() {
     }
     std::sort(m_pending.begin(), m_pending.end(),
               [](const PendingPerson& a, const PendingPerson& b) { return a.key < b.key; });
-    Statement& insert = m_db.cached(kInsertPerson);
-    char id[18];
-    for (const PendingPerson& k : m_pending) {
+    // Many rows per INSERT: a one-row statement opens the table's and every
+    // index's cursor and checks the schema once per row; a VALUES list of
+    // kRowsPerInsert rows does it once per list. The SQL is made of constants.
+    static const std::string manyRows = [] {
+        std::string sql =
+            "INSERT INTO person (name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours,"
+            " roster_hours_as_of, import_batch_id, created_at, updated_at) VALUES ";
+        for (int r = 0; r < kRowsPerInsert; ++r) {
+            const int p = 3 + r * 8;
+            sql += (r ? ", (" : "(");
+            for (int j = 0; j < 8; ++j) {
+                sql += "?" + std::to_string(p + j) + ", ";
+                if (j == 4) sql += "1, ";   // is_volunteer after unit_id
+            }
+            sql += "?1, ?2, ?2)";
+        }
+        return sql + " ON CONFLICT (id_number) DO NOTHING";
+    }();
+    auto bindRow = [this](Statement& st, int first, const PendingPerson& k) {
+        char id[18];
         std::uint64_t v = k.key - 1;
         const unsigned check = static_cast<unsigned>(v % 11);
         v /= 11;
@@ -283,14 +301,20 @@ void ImportStore::flushPeople() {
         const std::string_view phone(text + k.nameLength, k.phoneLength);
         const std::string_view joined(phone.data() + phone.size(), k.joinedLength);
         const std::string_view asOf(joined.data() + joined.size(), k.asOfLength);
-        insert.bind(1, name);
-        if (k.gender == 0) insert.bindNull(2);
-        else insert.bind(2, k.gender == 1 ? "女" : "男");
-        insert.bind(3, std::string_view(id, 18)).bindTextOrNull(4, phone).bindIdOrNull(5, k.unit)
-            .bindTextOrNull(6, joined).bind(7, k.hours).bindTextOrNull(8, k.hasHours ? asOf : std::string_view())
-            .bind(9, m_pendingBatch).bind(10, m_now).bind(11, m_now);
+        st.bind(first, name);
+        if (k.gender == 0) st.bindNull(first + 1);
+        else st.bind(first + 1, k.gender == 1 ? "女" : "男");
+        st.bind(first + 2, std::string_view(id, 18)).bindTextOrNull(first + 3, phone).bindIdOrNull(first + 4, k.unit)
+            .bindTextOrNull(first + 5, joined).bind(first + 6, k.hours)
+            .bindTextOrNull(first + 7, k.hasHours ? asOf : std::string_view());
+    };
+    // One row at a time (the tail, and a list that failed: to name the row).
+    auto insertOne = [&](const PendingPerson& k) {
+        Statement& one = m_db.cached(kInsertPerson);
+        bindRow(one, 1, k);
+        one.bind(9, m_pendingBatch).bind(10, m_now).bind(11, m_now);
         try {
-            insert.run();
+            one.run();
         } catch (const StorageError&) {
             throw StorageError("无法保存第" + std::to_string(k.row) + "行的人员（数据库约束）。");
         }
@@ -298,10 +322,29 @@ void ImportStore::flushPeople() {
         // someone wrote a person meanwhile through this connection.
         if (m_db.changes() == 0)
             throw StorageError("无法保存第" + std::to_string(k.row) + "行的人员（身份证号已存在）。");
-        // Its map entry stays kPending (written, id not recorded): the id is
-        // looked up if the person comes again, which is rare, instead of a
-        // random write into a large table for every row.
+    };
+    std::size_t i = 0;
+    for (; i + kRowsPerInsert <= m_pending.size(); i += kRowsPerInsert) {
+        Statement& many = m_db.cached(manyRows.c_str());
+        many.bind(1, m_pendingBatch).bind(2, m_now);
+        for (int r = 0; r < kRowsPerInsert; ++r) bindRow(many, 3 + r * 8, m_pending[i + static_cast<std::size_t>(r)]);
+        bool failed = false;
+        try {
+            many.run();
+        } catch (const StorageError&) {
+            failed = true;   // the list is undone whole (statement rollback)
+        }
+        if (failed) {
+            for (int r = 0; r < kRowsPerInsert; ++r) insertOne(m_pending[i + static_cast<std::size_t>(r)]);
+            continue;
+        }
+        if (m_db.changes() != kRowsPerInsert)
+            throw StorageError("无法保存第" + std::to_string(m_pending[i].row) + "行等的人员（身份证号已存在）。");
     }
+    for (; i < m_pending.size(); ++i) insertOne(m_pending[i]);
+    // Map entries stay kPending (written, id not recorded): the id is looked
+    // up if the person comes again, which is rare, instead of a random write
+    // into a large table for every row.
 
     m_pending.clear();
     m_pendingText.clear();
