@@ -1,7 +1,11 @@
 // import_store.cpp — batches, upserts by ID number, undo.
 #include "storage/import_store.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <new>
 #include <cmath>
 #include <string_view>
 
@@ -111,6 +115,28 @@ const char* const kInsertPerson =
 
 } // namespace
 
+// ---------------------------------------------------------------- memory
+
+namespace detail {
+
+constexpr std::size_t kHugePage = 2u << 20;
+
+void* allocateLarge(std::size_t bytes) {
+    if (bytes < kHugePage) return ::operator new(bytes);
+    const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    void* p = std::aligned_alloc(kHugePage, rounded);
+    if (!p) throw std::bad_alloc();
+    ::madvise(p, rounded, MADV_HUGEPAGE);   // advice only: ignored where huge pages are off
+    return p;
+}
+
+void freeLarge(void* p, std::size_t bytes) noexcept {
+    if (bytes < kHugePage) ::operator delete(p);
+    else std::free(p);
+}
+
+} // namespace detail
+
 // ---------------------------------------------------------------- IdMap
 
 RowId* ImportStore::IdMap::find(std::uint64_t key) {
@@ -142,7 +168,7 @@ void ImportStore::IdMap::clear() {
 }
 
 void ImportStore::IdMap::grow() {
-    std::vector<Slot> slots(m_slots.empty() ? 4096 : m_slots.size() * 2, Slot{0, 0});
+    std::vector<Slot, detail::LargeAllocator<Slot>> slots(m_slots.empty() ? 4096 : m_slots.size() * 2, Slot{0, 0});
     const std::size_t mask = slots.size() - 1;
     for (const Slot& s : m_slots) {
         if (s.key == 0) continue;
@@ -232,7 +258,8 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
     kept.phoneLength = static_cast<std::uint8_t>(phone.size());
     kept.joinedLength = static_cast<std::uint8_t>(joined.size());
     kept.asOfLength = static_cast<std::uint8_t>(asOf.size());
-    m_pendingText.append(name).append(phone).append(joined).append(asOf);
+    for (const std::string_view part : {name, phone, joined, asOf})
+        m_pendingText.insert(m_pendingText.end(), part.begin(), part.end());
     m_pending.push_back(kept);
     m_pendingBatch = batch;
     result.outcome = Outcome::Inserted;
@@ -347,7 +374,9 @@ void ImportStore::flushPeople() {
     // into a large table for every row.
 
     m_pending.clear();
+    m_pending.shrink_to_fit();   // a long-lived store (the GUI) gives the memory back
     m_pendingText.clear();
+    m_pendingText.shrink_to_fit();
 }
 
 ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, const RosterPerson& p, RowId unit) {

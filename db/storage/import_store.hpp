@@ -32,6 +32,25 @@
 
 namespace jinguo::storage {
 
+namespace detail {
+// Memory for the import's large tables (millions of rows): blocks of 2 MiB
+// and more are asked to be backed by transparent huge pages, which cuts the
+// page faults and TLB misses of random probes on this kind of VM.
+void* allocateLarge(std::size_t bytes);
+void freeLarge(void* p, std::size_t bytes) noexcept;
+template <class T>
+struct LargeAllocator {
+    using value_type = T;
+    LargeAllocator() = default;
+    template <class U>
+    LargeAllocator(const LargeAllocator<U>&) {}
+    T* allocate(std::size_t n) { return static_cast<T*>(allocateLarge(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept { freeLarge(p, n * sizeof(T)); }
+    template <class U>
+    bool operator==(const LargeAllocator<U>&) const { return true; }
+};
+} // namespace detail
+
 class ImportStore {
 public:
     explicit ImportStore(Storage& storage);
@@ -91,7 +110,7 @@ private:
             RowId id;
         };
         void grow();
-        std::vector<Slot> m_slots;
+        std::vector<Slot, detail::LargeAllocator<Slot>> m_slots;
         std::size_t m_size = 0;
     };
     struct PendingPerson {
@@ -110,8 +129,8 @@ private:
     void insertPerson(RowId batch, const RosterPerson& person, RowId unit);
     IdMap m_ids;                                   // valid for m_idsBatch
     RowId m_idsBatch = 0;
-    std::vector<PendingPerson> m_pending;
-    std::string m_pendingText;
+    std::vector<PendingPerson, detail::LargeAllocator<PendingPerson>> m_pending;
+    std::vector<char, detail::LargeAllocator<char>> m_pendingText;
     RowId m_pendingBatch = 0;
 };
 
