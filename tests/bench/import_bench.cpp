@@ -8,7 +8,8 @@
 //   (b) reading and importing a 200,000-row .xlsx is at least 10× faster than
 //       openpyxl in read-only mode just reading it.
 // Both sides run as separate processes into fresh databases, timed wall-clock
-// (median of RUNS); peak RSS comes from wait4. With --phases it also times,
+// (median of RUNS); peak RSS comes from wait4 (not meaningful after --phases:
+// a child spawned from the then-large bench inherits its high-water mark). With --phases it also times,
 // in this process, where our time goes: reading only, reading + validation,
 // and the whole import (runImport), so a regression can be placed.
 //
