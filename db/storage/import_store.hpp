@@ -5,9 +5,20 @@
 // whole or not at all. A person is matched by ID number only (two different
 // people are called 王芳); an existing person is updated, never inserted twice,
 // and a roster's 服务时长 replaces the cumulative hours instead of adding to
-// them. A household is matched by head, address and unit; one household may
+// them: it is the person's total, so what is stored as roster hours is that
+// total less the hours already recorded here (never below 0) — importing an
+// export, which writes roster + recorded, changes nothing. A household is matched by head, address and unit; one household may
 // carry several titles and years. undo() removes what a batch inserted and
 // restores what it changed.
+//
+// Speed: people new to the database are not written by putPerson() but kept
+// (compactly) and written by finish() in ID-number order, so that the unique
+// index on id_number grows at its end instead of at a random place per row
+// (1,000,000 rows through the sqlite3 shell: 4.9 s random, 1.5 s sorted). Whether a
+// person is new is decided at once from the ID numbers already stored,
+// loaded once per batch, so putPerson's outcome is final. Rows inserted
+// by a batch therefore get ids in ID-number order, not in file order, and
+// are visible to queries only after finish() (or flushPeople()).
 #pragma once
 
 #include "core/model.hpp"
@@ -15,10 +26,30 @@
 
 #include <map>
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace jinguo::storage {
+
+namespace detail {
+// Memory for the import's large tables (millions of rows): blocks of 2 MiB
+// and more are asked to be backed by transparent huge pages, which cuts the
+// page faults and TLB misses of random probes on this kind of VM.
+void* allocateLarge(std::size_t bytes);
+void freeLarge(void* p, std::size_t bytes) noexcept;
+template <class T>
+struct LargeAllocator {
+    using value_type = T;
+    LargeAllocator() = default;
+    template <class U>
+    LargeAllocator(const LargeAllocator<U>&) {}
+    T* allocate(std::size_t n) { return static_cast<T*>(allocateLarge(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept { freeLarge(p, n * sizeof(T)); }
+    template <class U>
+    bool operator==(const LargeAllocator<U>&) const { return true; }
+};
+} // namespace detail
 
 class ImportStore {
 public:
@@ -49,6 +80,9 @@ public:
     // that does not exist or was already undone.
     UndoSummary undo(RowId batch);
 
+    // Writes the new people kept so far (finish() does it too).
+    void flushPeople();
+
 private:
     RowId unitIdByName(const std::string& name);   // 社区/村 by exact name; 0 when unknown
     RowId familyTitleId(const std::string& title, const std::string& level);
@@ -58,6 +92,46 @@ private:
     std::map<std::string, RowId> m_units;          // cache: community name -> id
     bool m_unitsLoaded = false;
     std::string m_now;                             // the batch's timestamp for created_at/updated_at
+
+    // ---- people of the batch (see "Speed" above)
+    // ID number key -> person id; kPending for a person new to the database
+    // (kept, or written by flushPeople() without recording its id).
+    class IdMap {
+    public:
+        static constexpr RowId kPending = -1;
+        // The slot's id, or null after recording `id` for a new key.
+        RowId* findOrPut(std::uint64_t key, RowId id);
+        RowId* find(std::uint64_t key);
+        void clear();
+
+    private:
+        struct Slot {
+            std::uint64_t key;   // 0: free
+            RowId id;
+        };
+        void grow();
+        std::vector<Slot, detail::LargeAllocator<Slot>> m_slots;
+        std::size_t m_size = 0;
+    };
+    struct PendingPerson {
+        std::uint64_t key = 0;     // the ID number as a number (ordered like its text)
+        RowId unit = 0;
+        double hours = 0;
+        std::uint32_t text = 0;    // offset in m_pendingText: name, phone, joinedOn, hoursAsOf
+        std::int32_t row = 0;
+        std::uint16_t nameLength = 0;
+        std::uint8_t phoneLength = 0, joinedLength = 0, asOfLength = 0;
+        std::uint8_t gender = 0;   // 0 none, 1 女, 2 男
+        bool hasHours = false;
+    };
+    void loadExistingIds(RowId batch);
+    PutResult updatePerson(RowId batch, RowId existing, const RosterPerson& person, RowId unit);
+    void insertPerson(RowId batch, const RosterPerson& person, RowId unit);
+    IdMap m_ids;                                   // valid for m_idsBatch
+    RowId m_idsBatch = 0;
+    std::vector<PendingPerson, detail::LargeAllocator<PendingPerson>> m_pending;
+    std::vector<char, detail::LargeAllocator<char>> m_pendingText;
+    RowId m_pendingBatch = 0;
 };
 
 } // namespace jinguo::storage
