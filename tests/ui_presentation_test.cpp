@@ -323,3 +323,20 @@ TEST_CASE("the window goes full screen for the show and back on Esc; slide fonts
     CHECK_FALSE(host.fullscreenCalls[1]);
     f.app.presentationHost = nullptr;
 }
+
+TEST_CASE("the pointer hides on a slide once the mouse rests, and comes back when it moves") {
+    Fixture f(true);
+    test::HeadlessUi ui(f.app);
+    start(ui);
+    ui.frame();
+    CHECK(ImGui::GetMouseCursor() != ImGuiMouseCursor_None);    // just started: still there
+    for (int i = 0; i < 130; ++i) ui.frame();                    // 130 frames of 1/60 s: over 2 s
+    CHECK(ImGui::GetMouseCursor() == ImGuiMouseCursor_None);
+    ImGui::GetIO().MousePos.x += 30.0f;
+    ui.frame();
+    CHECK(ImGui::GetMouseCursor() != ImGuiMouseCursor_None);
+    press(ui, ImGuiKey_Escape);
+    CHECK(showing(ui).empty());
+    for (int i = 0; i < 130; ++i) ui.frame();
+    CHECK(ImGui::GetMouseCursor() != ImGuiMouseCursor_None);    // the setup screen never hides it
+}

@@ -433,12 +433,29 @@ void ImGuiSfmlBinding::updateMouseCursor(sf::Window& window) {
     if (display != m_cursorDisplay) {  // a new connection: the old ids mean nothing
         m_cursorDisplay = display;
         m_cursors.fill(0);
+        m_hiddenCursor = 0;
         m_lastCursor = -2;
     }
-    int cursor = io.MouseDrawCursor ? ImGuiMouseCursor_None : ImGui::GetMouseCursor();
-    if (cursor < 0 || cursor >= ImGuiMouseCursor_COUNT) cursor = ImGuiMouseCursor_Arrow;  // None: keep an arrow
+    // A screen asks for no pointer with ImGuiMouseCursor_None (the presentation
+    // when the mouse rests): an invisible 1x1 cursor. When ImGui draws its own
+    // cursor (MouseDrawCursor) the system one keeps an arrow.
+    int cursor = io.MouseDrawCursor ? ImGuiMouseCursor_Arrow : ImGui::GetMouseCursor();
+    if (cursor >= ImGuiMouseCursor_COUNT) cursor = ImGuiMouseCursor_Arrow;
     if (cursor == m_lastCursor) return;
     m_lastCursor = cursor;
+    const ::Window xWindow = static_cast<::Window>(window.getSystemHandle());
+    if (cursor < 0) {
+        if (!m_hiddenCursor) {
+            static const char kBlank[1] = {0};
+            const Pixmap blank = XCreateBitmapFromData(display, xWindow, kBlank, 1, 1);
+            XColor black{};
+            m_hiddenCursor = XCreatePixmapCursor(display, blank, blank, &black, &black, 0, 0);
+            XFreePixmap(display, blank);
+        }
+        XDefineCursor(display, xWindow, m_hiddenCursor);
+        XFlush(display);
+        return;
+    }
     static constexpr unsigned kShapes[] = {
         XC_left_ptr, XC_xterm, XC_fleur, XC_sb_v_double_arrow, XC_sb_h_double_arrow,
         XC_bottom_left_corner, XC_bottom_right_corner, XC_hand2, XC_X_cursor,
@@ -448,7 +465,7 @@ void ImGuiSfmlBinding::updateMouseCursor(sf::Window& window) {
     // Created once per connection and never freed: the server frees them
     // when the connection closes, which may be before we are destroyed.
     if (!id) id = XCreateFontCursor(display, kShapes[cursor]);
-    XDefineCursor(display, static_cast<::Window>(window.getSystemHandle()), id);
+    XDefineCursor(display, xWindow, id);
     XFlush(display);
 }
 

@@ -132,6 +132,7 @@ private:
     int m_lastCursor = -2;
     void* m_cursorDisplay = nullptr;        // the connection m_cursors belong to
     std::array<unsigned long, 9> m_cursors{};  // X Cursor ids, one per ImGuiMouseCursor
+    unsigned long m_hiddenCursor = 0;       // an invisible X Cursor for ImGuiMouseCursor_None
 };
 
 // The scale factor for fonts and styles: Xft.dpi / 96 from the X resources

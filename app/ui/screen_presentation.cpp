@@ -118,6 +118,10 @@ void drawRunning(AppState& app, PresentationScreen& s) {
     locate("presentation.slide");
     if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) goTo(s, s.current + 1);
     if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) goTo(s, s.current - 1);
+    // The pointer hides once the mouse rests (2 s), so no arrow sits on the
+    // projected slide; moving the mouse brings it back.
+    if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || ImGui::IsAnyMouseDown()) s.mouseMovedAt = ImGui::GetTime();
+    if (ImGui::GetTime() - s.mouseMovedAt > 2.0) ImGui::SetMouseCursor(ImGuiMouseCursor_None);
     if (s.black || count == 0) {
         dl->AddRectFilled(min, max, IM_COL32(0, 0, 0, 255));
         locate("presentation.black");
@@ -202,6 +206,7 @@ void startPresentation(AppState& app, PresentationScreen& s) {
     }
     s.error.clear();
     s.running = true;
+    s.mouseMovedAt = ImGui::GetTime();
     goTo(s, 0);
     if (app.presentationHost) app.presentationHost->setFullscreen(true);
 }

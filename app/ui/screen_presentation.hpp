@@ -65,6 +65,7 @@ struct PresentationScreen {
 
     // Presenting.
     bool running = false;
+    double mouseMovedAt = 0.0;        // ImGui time of the last mouse movement (the pointer hides after 2 s)
     std::vector<SlideKind> playlist;   // the enabled slides, in order
     int current = 0;
     bool black = false;
