@@ -124,12 +124,14 @@ void chip(const Painter& p, float x, float y, float h, ImU32 fill, ImU32 textCol
     p.text(Role::Body, x + w * 0.5f, y + (h - p.size(Role::Body)) * 0.5f, textColour, s, Align::Center, w - 2 * pad);
 }
 
-void statusChip(const Painter& p, float x, float y, float h, TargetStatus status) {
+// `reached`: the goal is met already — said as 已完成, as the 目标 screen says it.
+void statusChip(const Painter& p, float x, float y, float h, TargetStatus status, bool reached) {
+    const char* label = reached ? str::kSlideGoalMet : targetStatusLabel(status);
     // A light red under white text washes out on a projector: the chip is deep red with a white edge.
     const ImU32 fill = status == TargetStatus::Red ? kDeepRed : statusColour(status);
-    chip(p, x, y, h, fill, status == TargetStatus::Red ? kWhite : kDarkText, targetStatusLabel(status));
+    chip(p, x, y, h, fill, status == TargetStatus::Red ? kWhite : kDarkText, label);
     if (status == TargetStatus::Red) {   // a red chip on a red ground needs an edge
-        const float w = p.width(Role::Body, targetStatusLabel(status)) + 0.7f * h;
+        const float w = p.width(Role::Body, label) + 0.7f * h;
         p.dl->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), kWhite, h * 0.25f, 0, std::max(2.0f, h * 0.05f));
     }
 }
@@ -276,7 +278,9 @@ void drawRace(const Painter& p, const Frame& f, const storage::SlideData& data, 
             p.dl->AddRectFilled(ImVec2(gx - thick * 0.5f, cy - barH * 0.75f), ImVec2(gx + thick * 0.5f, cy + barH * 0.75f), kWhite);
         }
         p.text(Role::Heading, x0 + W * 0.87f, cy - p.size(Role::Heading) * 0.55f, kGold, percent(e.rate * t), Align::Right);
-        if (e.hasTarget) statusChip(p, x0 + W * 0.89f, cy - p.size(Role::Body) * 0.7f, p.size(Role::Body) * 1.4f, e.status);
+        if (e.hasTarget)
+            statusChip(p, x0 + W * 0.89f, cy - p.size(Role::Body) * 0.7f, p.size(Role::Body) * 1.4f, e.status,
+                       e.rate >= e.goal);
         else p.text(Role::Body, x0 + W * 0.89f, cy - p.size(Role::Body) * 0.55f, kDim, str::kSlideNoTarget);
     }
     if (anyTarget) {
@@ -390,7 +394,8 @@ void drawTargets(const Painter& p, const Frame& f, const storage::SlideData& dat
         if (fraction > 0)
             p.dl->AddRectFilled(ImVec2(barL, cy - barH * 0.5f), ImVec2(barL + (barR - barL) * fraction, cy + barH * 0.5f),
                                 statusColour(e.status), barH * 0.3f);
-        statusChip(p, x0 + W * 0.88f, cy - p.size(Role::Body) * 0.7f, p.size(Role::Body) * 1.4f, e.status);
+        statusChip(p, x0 + W * 0.88f, cy - p.size(Role::Body) * 0.7f, p.size(Role::Body) * 1.4f, e.status,
+                   e.progress >= 1.0);
     }
     if (shown < n)
         p.text(Role::Body, x0 + W, f.contentMin.y + static_cast<float>(shown) * rowH + (rowH - p.size(Role::Body)) * 0.5f, kDim,
