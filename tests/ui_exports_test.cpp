@@ -4,6 +4,7 @@
 // masked unless 显示完整证件号 is ticked, and the ID column written as text in
 // .xlsx. Also: a list row takes a click anywhere on it, not only in its first
 // column.
+#include "cli/demo.hpp"
 #include "core/masking.hpp"
 #include "core/spreadsheet.hpp"
 #include "core/stars.hpp"
@@ -13,7 +14,11 @@
 #include "temp_db.hpp"
 #include "test_files.hpp"
 #include "ui/screen_families.hpp"
+#include "ui/screen_honours.hpp"
 #include "ui/screen_leaderboards.hpp"
+#include "ui/screen_posts.hpp"
+#include "ui/screen_targets.hpp"
+#include "ui/screen_units.hpp"
 #include "ui/screen_volunteers.hpp"
 
 #include <doctest/doctest.h>
@@ -359,4 +364,111 @@ TEST_CASE("排行榜: the board as shown, with rank, movement and stars") {
     REQUIRE(sheet.rows.size() == 4);
     CHECK(sheet.kinds[1][0] == sheet::Cell::Kind::Number);
     CHECK(column(sheet.rows, 2, true) == column(rows, 2, true));
+}
+
+TEST_CASE("荣誉, 巾帼文明岗, 组织, 活动, 目标 on the demo district: the rows shown, one cell per header, IDs and phones masked") {
+    test::TempDbPath db;
+    storage::Storage storage{db.str()};
+    cli::writeDemoData(storage);
+    ui::AppState app{storage};
+    app.today = "2026-11-29";
+    test::HeadlessUi ui(app);
+    // One demo district for all five (it takes seconds to write); each block visits one screen.
+    auto wellFormed = [](const ExportTable& t) {
+        for (const auto& row : t.rows)
+            if (row.size() != t.headers.size()) return false;
+        return !t.headers.empty();
+    };
+
+    {   // 荣誉: ID number and phone columns masked unless asked
+        app.section = ui::Section::Honours;
+        ui.frame();
+        ui::HonoursScreen& s = ui::honoursScreen(app);
+        ui.type("honour.search", "2025");   // a narrower view than the whole list
+        REQUIRE(!s.visible.empty());
+        REQUIRE(s.visible.size() < s.rows.size());
+        const ExportTable masked = ui::honoursShownTable(s, false);
+        const ExportTable full = ui::honoursShownTable(s, true);
+        CHECK(wellFormed(masked));
+        REQUIRE(masked.rows.size() == s.visible.size());
+        int withId = 0;
+        for (std::size_t i = 0; i < s.visible.size(); ++i) {
+            const storage::HonourRow& r = s.rows[static_cast<std::size_t>(s.visible[i])];
+            CHECK(full.rows[i][3] == r.name);
+            CHECK(full.rows[i][4] == r.idNumber);
+            CHECK(masked.rows[i][4] == maskIdNumber(r.idNumber));
+            CHECK(masked.rows[i][5] == maskPhone(r.phone));
+            if (!r.idNumber.empty()) {
+                ++withId;
+                CHECK(masked.rows[i][4] != r.idNumber);
+            }
+        }
+        CHECK(withId > 0);
+    }
+    {   // 巾帼文明岗: the contact phone masked unless asked
+        app.section = ui::Section::Posts;
+        ui.frame();
+        ui.frame();
+        ui::PostsScreen& s = ui::postsScreen(app);
+        REQUIRE(!s.visible.empty());
+        const ExportTable masked = ui::postsShownTable(s, false);
+        const ExportTable full = ui::postsShownTable(s, true);
+        CHECK(wellFormed(masked));
+        REQUIRE(masked.rows.size() == s.visible.size());
+        for (std::size_t i = 0; i < s.visible.size(); ++i) {
+            const Post& p = s.rows[static_cast<std::size_t>(s.visible[i])].post;
+            CHECK(full.rows[i][0] == p.workUnit);
+            CHECK(full.rows[i][4] == p.contactPhone);
+            CHECK(masked.rows[i][4] == maskPhone(p.contactPhone));
+        }
+    }
+    {   // 组织: the searched units with their parents
+        app.section = ui::Section::Units;
+        ui.frame();
+        ui::UnitsScreen& s = ui::unitsScreen(app);
+        ui.type("unit.search", "街道");
+        REQUIRE(!s.visible.empty());
+        const ExportTable t = ui::unitsShownTable(s);
+        CHECK(wellFormed(t));
+        REQUIRE(t.rows.size() == s.visible.size());
+        for (std::size_t i = 0; i < t.rows.size(); ++i) {
+            CHECK(t.rows[i][0] == s.tree.units[static_cast<std::size_t>(s.visible[i])].name);
+            CHECK(t.rows[i][0].find("街道") != std::string::npos);
+            CHECK(!t.rows[i][1].empty());   // a street has its district above it
+        }
+    }
+    {   // 活动: the filtered list
+        app.section = ui::Section::Volunteers;
+        ui.frame();
+        ui.click("tab.activities");
+        ui::ActivitiesScreen& s = ui::volunteersScreen(app).activities;
+        REQUIRE(!s.years.empty());
+        s.yearFilter = s.years.front();
+        ui.frame();
+        ui.frame();
+        REQUIRE(!s.visible.empty());
+        REQUIRE(s.visible.size() < s.rows.size());
+        const ExportTable t = ui::activitiesShownTable(s);
+        CHECK(wellFormed(t));
+        REQUIRE(t.rows.size() == s.visible.size());
+        for (std::size_t i = 0; i < t.rows.size(); ++i)
+            CHECK(t.rows[i][1] == s.rows[static_cast<std::size_t>(s.visible[i])].activity.name);
+    }
+    {   // 目标: the unit's own targets, then its children
+        app.section = ui::Section::Targets;
+        ui::TargetsScreen& s = ui::targetsScreen(app);
+        ui.frame();
+        for (int i = 0; i < 20 && !s.job.current(); ++i) {
+            s.job.wait();
+            ui.frame();
+        }
+        REQUIRE(s.job.result() != nullptr);
+        const ui::TargetsResult& r = *s.job.result();
+        const ExportTable t = ui::targetsShownTable(s, r);
+        CHECK(wellFormed(t));
+        REQUIRE(!r.lines.empty());
+        CHECK(t.rows.size() == r.lines.size() + r.children.size());
+        CHECK(t.rows.front()[0] == r.unitName);
+        if (!r.children.empty()) CHECK(t.rows.back()[1] == "平安家庭创建率");
+    }
 }

@@ -103,7 +103,10 @@ void drawExportMenu(AppState& app, ExportButtons& state, const char* what, bool 
         }
         locate((k + ".csv").c_str());
         if (hasIdColumns) {
+            // A border: the theme's white box would not show on the popup's white.
+            ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
             ImGui::Checkbox(str::kExpUnmask, &state.unmasked);
+            ImGui::PopStyleVar();
             locate((k + ".unmask").c_str());
         }
         ImGui::TextDisabled("%s", str::kExpMenuHint);
