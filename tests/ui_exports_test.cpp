@@ -198,6 +198,9 @@ TEST_CASE("志愿者: export holds exactly the searched rows, masked by default,
     CHECK(s.exportMenu.message.find("已导出2") == 0);
 }
 
+// Note: headless (and on Xvfb with xdotool) this build of ImGui 1.86 took the
+// click in every column even before wholeRowClicked was added, so this case
+// guards the behaviour rather than reproducing the reported first-column bug.
 TEST_CASE("志愿者: a row takes a click in its last column, not only in its name") {
     VolunteerFixture f;
     const RowId wang = f.volunteer("王芳", "11010519491231002X", "13812345678", "2024-03-01");
