@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jinguo {
 
@@ -18,5 +19,10 @@ std::string maskPhone(std::string_view phone);
 // 张三 -> 张*, 张三丰 -> 张*丰, 欧阳娜娜 -> 欧**娜; '·' names keep their dots
 // (迪丽娜尔·艾买提 -> 迪***·**提).
 std::string maskName(std::string_view name);
+
+// Masks, in rows of display text, the ID-number column with maskIdNumber and
+// the phone column with maskPhone (-1: the table has no such column). Exports
+// call it unless the user ticked 显示完整证件号.
+void maskIdAndPhoneColumns(std::vector<std::vector<std::string>>& rows, int idColumn, int phoneColumn);
 
 } // namespace jinguo

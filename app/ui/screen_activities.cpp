@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "storage/undo_store.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/row_click.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -157,6 +158,7 @@ void drawList(AppState& app, ActivitiesScreen& s) {
     ImGui::TableSetupColumn(str::kActColVolunteers, 0, 0.9f);
     ImGui::TableSetupColumn(str::kActColHours, 0, 0.8f);
     ImGui::TableHeadersRow();
+    const float headerBottom = ImGui::GetItemRectMax().y;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visible.size()));
     while (clipper.Step()) {
@@ -166,7 +168,8 @@ void drawList(AppState& app, ActivitiesScreen& s) {
             ImGui::PushID(static_cast<int>(a.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            if (ImGui::Selectable(a.heldOn.c_str(), s.selectedId == a.id, ImGuiSelectableFlags_SpanAllColumns)) {
+            if (wholeRowClicked(ImGui::Selectable(a.heldOn.c_str(), s.selectedId == a.id, ImGuiSelectableFlags_SpanAllColumns),
+                                headerBottom)) {
                 s.selectedId = a.id;
                 openForm(s, &a, app.today, 0);
                 s.message.clear();
@@ -514,6 +517,21 @@ void drawRecords(AppState& app, ActivitiesScreen& s) {
 // [SECTION] the screen
 //-----------------------------------------------------------------------------
 
+ExportTable activitiesShownTable(const ActivitiesScreen& s) {
+    ExportTable table;
+    table.sheetName = str::kExpActivitiesFile;
+    table.headers = {str::kActColDate, str::kActColName, str::kActColUnit, str::kActColKind, str::kActColParticipants,
+                     str::kActColVolunteers, str::kActColHours};
+    table.numericColumns = {false, false, false, false, true, true, true};
+    for (const int index : s.visible) {
+        const storage::ActivityRow& r = s.rows[static_cast<std::size_t>(index)];
+        const Activity& a = r.activity;
+        table.rows.push_back({a.heldOn, a.name, r.unitName, a.kind, std::to_string(a.participants),
+                              std::to_string(r.volunteers), formatNumber(r.hours)});
+    }
+    return table;
+}
+
 void drawActivitiesScreen(AppState& app, ActivitiesScreen& s, const std::vector<VolunteerRow>& volunteers,
                           const std::vector<NameKeys>& volunteerKeys) {
     reloadIfChanged(app, s);
@@ -544,6 +562,9 @@ void drawActivitiesScreen(AppState& app, ActivitiesScreen& s, const std::vector<
     refreshView(s);
     ImGui::SameLine();
     ImGui::TextDisabled(str::kActCountFormat, static_cast<int>(s.rows.size()), static_cast<int>(s.visible.size()));
+    ImGui::SameLine();
+    drawExportMenu(app, s.exportMenu, str::kExpActivitiesFile, false, [&s](bool) { return activitiesShownTable(s); },
+                   "act.export");
 
     const float detailWidth = std::max(420.0f, ImGui::GetContentRegionAvail().x * 0.45f);
     ImGui::BeginChild("act_list", ImVec2(-detailWidth, 0));

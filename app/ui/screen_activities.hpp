@@ -11,6 +11,7 @@
 #include "core/pinyin.hpp"
 #include "storage/activity_store.hpp"
 #include "ui/app_state.hpp"
+#include "ui/export_buttons.hpp"
 #include "ui/confirm_popup.hpp"
 
 #include <cstdint>
@@ -76,7 +77,12 @@ struct ActivitiesScreen {
     RowId recordsFor = 0;
     std::uint64_t recordsRevision = 0;
     std::string message;                       // last outcome
+    ExportButtons exportMenu;                  // 导出 of the list as shown
 };
+
+// The activities as shown (unit and year filters, newest first) in the list's
+// columns.
+ExportTable activitiesShownTable(const ActivitiesScreen& screen);
 
 void drawActivitiesScreen(AppState& app, ActivitiesScreen& screen, const std::vector<VolunteerRow>& volunteers,
                           const std::vector<NameKeys>& volunteerKeys);

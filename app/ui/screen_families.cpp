@@ -10,6 +10,8 @@
 
 #include "core/text.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/row_click.hpp"
+#include "storage/list_export.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -162,6 +164,7 @@ void drawList(AppState& app, FamiliesScreen& s) {
     ImGui::TableSetupColumn(str::kRecColUnit, 0, 1.0f, 3);
     ImGui::TableSetupColumn(str::kRecColTitles, ImGuiTableColumnFlags_PreferSortDescending, 2.6f, 4);
     ImGui::TableHeadersRow();
+    const float headerBottom = ImGui::GetItemRectMax().y;
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
         if (specs->SpecsCount > 0) {
             s.sortColumn = static_cast<int>(specs->Specs[0].ColumnUserID);
@@ -179,7 +182,9 @@ void drawList(AppState& app, FamiliesScreen& s) {
             ImGui::PushID(static_cast<int>(r.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            if (ImGui::Selectable(r.headName.c_str(), s.selectedId == r.id, ImGuiSelectableFlags_SpanAllColumns)) {
+            if (wholeRowClicked(
+                    ImGui::Selectable(r.headName.c_str(), s.selectedId == r.id, ImGuiSelectableFlags_SpanAllColumns),
+                    headerBottom)) {
                 s.selectedId = r.id;
                 if (auto f = storage::RecordStore(app.storage).family(r.id)) openForm(s, &*f, 0);
                 s.message.clear();
@@ -398,6 +403,33 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
 // [SECTION] the screen
 //-----------------------------------------------------------------------------
 
+ExportTable familiesShownTable(const FamiliesScreen& s) {
+    ExportTable table = storage::familiesExportShape();
+    const bool byAward = s.filter.filtersAwards();
+    for (const int index : s.visible) {
+        const storage::FamilyRow& r = s.list.rows[static_cast<std::size_t>(index)];
+        const std::vector<std::string> household = {r.headName, r.address, std::to_string(r.members), r.unitName};
+        bool any = false;
+        for (int a = r.firstAward; a < r.firstAward + r.awardCount; ++a) {
+            const storage::FamilyAward& award = s.list.awards[static_cast<std::size_t>(a)];
+            if (byAward && !awardPasses(award, s.filter)) continue;
+            // The columns have no status: a revoked title would read as held,
+            // so it is left out unless the user filtered for revoked titles.
+            if (award.status == str::kRecStatus6 && s.filter.status != award.status) continue;
+            auto row = household;
+            row.insert(row.end(), {award.title, std::to_string(award.year), award.level});
+            table.rows.push_back(std::move(row));
+            any = true;
+        }
+        if (!any && !byAward) {
+            auto row = household;
+            row.insert(row.end(), 3, std::string());
+            table.rows.push_back(std::move(row));
+        }
+    }
+    return table;
+}
+
 void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     reloadIfChanged(app, s);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
@@ -417,6 +449,9 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     ImGui::TextDisabled(str::kRecFamilyCountFormat, static_cast<int>(s.list.rows.size()),
                         static_cast<int>(s.visible.size()), s.visibleAwards);
     locate("family.count");
+    ImGui::SameLine();
+    drawExportMenu(app, s.exportMenu, str::kExpFamiliesFile, false,
+                   [&s](bool) { return familiesShownTable(s); }, "family.export");
 
     const float detailWidth = std::max(380.0f, ImGui::GetContentRegionAvail().x * 0.38f);
     ImGui::BeginChild("family_list", ImVec2(-detailWidth, 0));

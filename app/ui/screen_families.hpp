@@ -10,6 +10,7 @@
 #include "core/pinyin.hpp"
 #include "storage/record_store.hpp"
 #include "ui/app_state.hpp"
+#include "ui/export_buttons.hpp"
 #include "ui/record_list.hpp"
 
 #include <cstdint>
@@ -72,7 +73,15 @@ struct FamiliesScreen {
     bool confirmDelete = false;
     RowId confirmDeleteAward = 0;
     std::string message;
+    ExportButtons exportMenu;                // 导出 of the list as shown
 };
+
+// The households as shown (search, filter, sort) in the standard family
+// columns (户主姓名, 家庭住址, 家庭人口, 所属社区, 荣誉称号, 获评年度, 级别), one
+// row per title; with a title/level/year/status filter only the titles that
+// pass it. Revoked (撤销) titles are left out unless filtered for; a household
+// without titles is one row with the title columns empty.
+ExportTable familiesShownTable(const FamiliesScreen& screen);
 
 void drawFamiliesScreen(AppState& app, FamiliesScreen& screen);
 

@@ -4,6 +4,8 @@
 
 #include "core/text.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/row_click.hpp"
+#include "core/masking.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -150,6 +152,7 @@ void drawList(HonoursScreen& s) {
     ImGui::TableSetupColumn(str::kRecColStatus, 0, 0.6f, 6);
     ImGui::TableSetupColumn(str::kRecColDoc, 0, 1.1f, 7);
     ImGui::TableHeadersRow();
+    const float headerBottom = ImGui::GetItemRectMax().y;
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
         if (specs->SpecsCount > 0) {
             s.sortColumn = static_cast<int>(specs->Specs[0].ColumnUserID);
@@ -166,8 +169,9 @@ void drawList(HonoursScreen& s) {
             ImGui::PushID(static_cast<int>(r.awardId));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            if (ImGui::Selectable(std::to_string(r.year).c_str(), s.selectedId == r.awardId,
-                                  ImGuiSelectableFlags_SpanAllColumns)) {
+            if (wholeRowClicked(ImGui::Selectable(std::to_string(r.year).c_str(), s.selectedId == r.awardId,
+                                                  ImGuiSelectableFlags_SpanAllColumns),
+                                headerBottom)) {
                 s.selectedId = r.awardId;
                 openForm(s, &r, 0);
                 s.message.clear();
@@ -288,6 +292,22 @@ void drawForm(AppState& app, HonoursScreen& s) {
 
 } // namespace
 
+ExportTable honoursShownTable(const HonoursScreen& s, bool unmasked) {
+    ExportTable table;
+    table.sheetName = str::kExpHonoursFile;
+    table.headers = {str::kRecColYear, str::kRecColTitle, str::kRecColLevel, str::kRecColHolder, str::kColIdNumber,
+                     str::kColPhone, str::kRecColHolderKind, str::kRecColUnit, str::kRecColStatus, str::kRecColDoc};
+    table.numericColumns = {true, false, false, false, false, false, false, false, false, false};
+    for (const int index : s.visible) {
+        const storage::HonourRow& r = s.rows[static_cast<std::size_t>(index)];
+        table.rows.push_back({std::to_string(r.year), r.title, r.level, r.name, r.idNumber, r.phone,
+                              r.collective ? str::kRecCollective : str::kRecPerson, r.unitName, r.status,
+                              r.docNumber});
+    }
+    if (!unmasked) maskIdAndPhoneColumns(table.rows, 4, 5);
+    return table;
+}
+
 void drawHonoursScreen(AppState& app, HonoursScreen& s) {
     reloadIfChanged(app, s);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
@@ -305,6 +325,9 @@ void drawHonoursScreen(AppState& app, HonoursScreen& s) {
     refreshView(s);
     ImGui::TextDisabled(str::kRecHonourCountFormat, static_cast<int>(s.rows.size()), static_cast<int>(s.visible.size()),
                         s.visiblePeople, s.visibleCollectives);
+    ImGui::SameLine();
+    drawExportMenu(app, s.exportMenu, str::kExpHonoursFile, true,
+                   [&s](bool unmasked) { return honoursShownTable(s, unmasked); }, "honour.export");
 
     const float detailWidth = std::max(380.0f, ImGui::GetContentRegionAvail().x * 0.38f);
     ImGui::BeginChild("honour_list", ImVec2(-detailWidth, 0));

@@ -7,6 +7,7 @@
 #include "core/pinyin.hpp"
 #include "storage/record_store.hpp"
 #include "ui/app_state.hpp"
+#include "ui/export_buttons.hpp"
 #include "ui/record_list.hpp"
 
 #include <cstdint>
@@ -55,7 +56,12 @@ struct HonoursScreen {
     HonourForm form;
     bool confirmDelete = false;
     std::string message;
+    ExportButtons exportMenu;      // 导出 of the list as shown
 };
+
+// The honours as shown (search, filter, sort) in the list's columns, with the
+// holder's 身份证号 and 手机号 after 获得者 (masked unless `unmasked`).
+ExportTable honoursShownTable(const HonoursScreen& screen, bool unmasked);
 
 void drawHonoursScreen(AppState& app, HonoursScreen& screen);
 HonoursScreen& honoursScreen(AppState& app);

@@ -219,10 +219,11 @@ void movementCell(const storage::BoardRow& row) {
     ImGui::TextColored(color, "%s", row.movement.c_str());
 }
 
-void drawTable(const LeaderboardResult& r, float width) {
-    const storage::BoardResult& b = r.board;
+struct Column { const char* label; float weight; };
+
+// The table's columns; the export writes the same ones.
+std::vector<Column> boardColumns(const storage::BoardResult& b) {
     const storage::Board board = b.query.board;
-    struct Column { const char* label; float weight; };
     std::vector<Column> columns = {{str::kLbColRank, 0.5f}};
     if (b.hasPrevious) columns.push_back({str::kLbColMove, 0.5f});
     columns.push_back({str::kLbColName, board == storage::Board::Posts ? 2.4f : 1.3f});
@@ -242,6 +243,13 @@ void drawTable(const LeaderboardResult& r, float width) {
         // no columns of zeros for the others.
         columns.push_back({str::kLbColHouseholds, 1.2f});
     }
+    return columns;
+}
+
+void drawTable(const LeaderboardResult& r, float width) {
+    const storage::BoardResult& b = r.board;
+    const storage::Board board = b.query.board;
+    const std::vector<Column> columns = boardColumns(b);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("board", static_cast<int>(columns.size()), flags, ImVec2(width, 0))) return;
@@ -337,6 +345,60 @@ storage::BoardQuery leaderboardQuery(const AppState& app, const LeaderboardsScre
     return q;
 }
 
+
+ExportTable leaderboardShownTable(const LeaderboardResult& r) {
+    const storage::BoardResult& b = r.board;
+    const storage::Board board = b.query.board;
+    ExportTable table;
+    table.sheetName = str::kExpLeaderboardFile;
+    for (const Column& c : boardColumns(b)) table.headers.push_back(c.label);
+    const bool rate = b.query.metric == storage::BoardMetric::Rate;
+    // Rank, the metric (unless a percentage) and the counts are numbers in Excel.
+    table.numericColumns.assign(table.headers.size(), false);
+    table.numericColumns[0] = true;
+    const std::size_t valueColumn = b.hasPrevious ? 4 : 3;
+    table.numericColumns[valueColumn] = !rate;
+    if (board == storage::Board::Volunteers) {
+        table.numericColumns[valueColumn + 1] = true;
+        table.numericColumns[valueColumn + 2] = true;
+    } else if (board == storage::Board::Posts) {
+        table.numericColumns[valueColumn + 2] = true;
+    }
+    for (const storage::BoardRow& row : b.rows) {
+        std::vector<std::string> cells = {std::to_string(row.rank)};
+        if (b.hasPrevious) cells.push_back(row.movement);
+        cells.push_back(row.name);
+        cells.push_back(row.unit);
+        cells.push_back(valueText(b.query.metric, row.value));
+        if (board == storage::Board::Volunteers) {
+            const bool byPoints = b.query.metric == storage::BoardMetric::Points;
+            cells.push_back(formatNumber(byPoints ? row.hours : row.points));
+            cells.push_back(std::to_string(row.activities));
+            cells.push_back(row.stars > 0 ? starGlyphs(row.stars) : std::string());
+            std::string badges;   // the names the table shows on hover
+            if (const auto it = r.badges.find(row.id); it != r.badges.end())
+                for (const std::string& n : it->second) badges += (badges.empty() ? "" : "、") + n;
+            cells.push_back(badges);
+        } else if (board == storage::Board::Posts) {
+            cells.push_back(row.level);
+            cells.push_back(row.score ? formatNumber(*row.score) : std::string());
+        } else if (rate) {
+            cells.push_back(formatNumber(row.numerator) + " / " + formatNumber(static_cast<double>(row.households)));
+        }
+        table.rows.push_back(std::move(cells));
+    }
+    return table;
+}
+
+namespace {
+
+std::string leaderboardFileWhat(const storage::BoardResult& b) {
+    return std::string(str::kExpLeaderboardFile) + "-" + storage::boardLabel(b.query.board) + "-"
+         + storage::metricLabel(b.query.metric) + "-" + b.query.period.label();
+}
+
+} // namespace
+
 void drawLeaderboardsScreen(AppState& app, LeaderboardsScreen& s) {
     reloadLists(app, s);
     drawPickers(app, s);
@@ -353,6 +415,11 @@ void drawLeaderboardsScreen(AppState& app, LeaderboardsScreen& s) {
                     b.query.period.label().c_str(), b.scopeName.c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("%s", b.hasPrevious ? str::kLbMovementNote : str::kLbNoMovement);
+        if (!b.rows.empty()) {
+            ImGui::SameLine();
+            drawExportMenu(app, s.exportMenu, leaderboardFileWhat(b).c_str(), false,
+                           [&s](bool) { return leaderboardShownTable(*s.job.result()); }, "board.export");
+        }
     }
     if (s.job.busy()) {
         ImGui::SameLine();

@@ -12,6 +12,7 @@
 #include "core/periods.hpp"
 #include "storage/aggregates.hpp"
 #include "ui/app_state.hpp"
+#include "ui/export_buttons.hpp"
 #include "ui/background_job.hpp"
 
 #include <cstdint>
@@ -41,7 +42,13 @@ struct LeaderboardsScreen {
     std::vector<int> years;        // newest first, today's year included
     // ---- the board
     BackgroundJob<LeaderboardResult> job;
+    ExportButtons exportMenu;      // 导出 of the board as shown
 };
+
+// The board as the table shows it: 名次, 变化 (when there is a previous
+// period), name, unit, the metric and the board's own columns (stars as ★,
+// badges by name).
+ExportTable leaderboardShownTable(const LeaderboardResult& result);
 
 // The query the pickers describe (year and part resolved against app.today).
 storage::BoardQuery leaderboardQuery(const AppState& app, const LeaderboardsScreen& screen);

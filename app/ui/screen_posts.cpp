@@ -13,6 +13,7 @@
 #include "core/id_number.hpp"
 #include "core/text.hpp"
 #include "ui/item_locator.hpp"
+#include "core/masking.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -943,11 +944,36 @@ void drawDetail(AppState& app, PostsScreen& s) {
 // [SECTION] the screen
 //-----------------------------------------------------------------------------
 
+ExportTable postsShownTable(const PostsScreen& s, bool unmasked) {
+    ExportTable table;
+    table.sheetName = str::kExpPostsFile;
+    table.headers = {str::kPostsColWorkUnit, str::kPostsColName,    str::kPostsColUnit,   str::kPostsFieldContact,
+                     str::kPostsFieldPhone,  str::kPostsColMembers, str::kPostsColWomenShare, str::kPostsColLevel,
+                     str::kPostsColYear,     str::kPostsColStatus,  str::kPostsColScore,  str::kPostsColConditions};
+    table.numericColumns = {false, false, false, false, false, true, false, false, true, false, true, false};
+    for (const int index : s.visible) {
+        const PostListRow& r = s.rows[static_cast<std::size_t>(index)];
+        char share[16] = "";
+        if (r.post.members > 0) std::snprintf(share, sizeof share, "%.0f%%", womenShare(r.post) * 100.0);
+        char conditions[64];
+        if (r.unmetConditions == 0) std::snprintf(conditions, sizeof conditions, "%s", str::kPostsConditionsMet);
+        else std::snprintf(conditions, sizeof conditions, str::kPostsConditionsUnmetFormat, r.unmetConditions);
+        table.rows.push_back({r.post.workUnit, r.post.name, r.unitName, r.post.contactName, r.post.contactPhone,
+                              std::to_string(r.post.members), share, r.level, r.year > 0 ? std::to_string(r.year) : "",
+                              statusLabel(r), r.latestScore ? scoreText(*r.latestScore) : "", conditions});
+    }
+    if (!unmasked) maskIdAndPhoneColumns(table.rows, -1, 4);
+    return table;
+}
+
 void drawPostsScreen(AppState& app, PostsScreen& s) {
     drawFilters(app, s);
     reloadIfChanged(app, s);
     refreshView(s);
     drawCounts(s);
+    ImGui::SameLine();
+    drawExportMenu(app, s.exportMenu, str::kExpPostsFile, true,
+                   [&s](bool unmasked) { return postsShownTable(s, unmasked); }, "posts.export");
     reloadDetail(app, s);
 
     const float detailWidth = std::max(400.0f, ImGui::GetContentRegionAvail().x * 0.37f);

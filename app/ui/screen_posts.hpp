@@ -13,6 +13,7 @@
 #include "core/post_rules.hpp"
 #include "storage/post_store.hpp"
 #include "ui/app_state.hpp"
+#include "ui/export_buttons.hpp"
 
 #include <array>
 #include <cstdint>
@@ -94,7 +95,12 @@ struct PostsScreen {
     TransitionForm transition;
     bool confirmDelete = false;
     std::string message;
+    ExportButtons exportMenu;      // 导出 of the list as shown
 };
+
+// The posts as shown (filters, search, sort) in the list's columns, with
+// 联系人 and 联系电话 (the phone masked unless `unmasked`).
+ExportTable postsShownTable(const PostsScreen& screen, bool unmasked);
 
 void drawPostsScreen(AppState& app, PostsScreen& screen);
 

@@ -12,6 +12,7 @@
 #include "storage/year_figures.hpp"
 #include "ui/charts.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/row_click.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -286,6 +287,7 @@ void drawChildren(TargetsScreen& s, const TargetsResult& r) {
     ImGui::TableSetupColumn(str::kTgColStatus, 0, 0.5f, 4);
     ImGui::TableSetupColumn(str::kTgColGoal, ImGuiTableColumnFlags_NoSort, 1.0f, 5);
     ImGui::TableHeadersRow();
+    const float headerBottom = ImGui::GetItemRectMax().y;
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
         if (specs->SpecsCount > 0) {
             s.sortColumn = static_cast<int>(specs->Specs[0].ColumnUserID);
@@ -302,7 +304,9 @@ void drawChildren(TargetsScreen& s, const TargetsResult& r) {
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         if (c.hasChildren) {
-            if (ImGui::Selectable(c.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+            if (wholeRowClicked(ImGui::Selectable(c.name.c_str(), false,
+                                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap),
+                                headerBottom))
                 s.unitId = c.id;
         } else {
             ImGui::TextUnformatted(c.name.c_str());
@@ -490,6 +494,43 @@ void drawYearTab(AppState& app, TargetsScreen& s, const YearPanelResult& y) {
 // [SECTION] the screen
 //-----------------------------------------------------------------------------
 
+ExportTable targetsShownTable(const TargetsScreen& s, const TargetsResult& r) {
+    ExportTable table;
+    table.sheetName = str::kExpTargetsFile;
+    table.headers = {str::kTgColUnit,     str::kTgColMetric,   str::kTgColActual, str::kTgColGoal,
+                     str::kTgColProgress, str::kTgColExpected, str::kTgColForecast, str::kTgColGap,
+                     str::kTgColStatus,   str::kExpColNote};
+    auto status = [](const TargetProgress& p) {
+        return std::string(p.goalMet ? str::kTgMet : targetStatusLabel(p.status));
+    };
+    // The unit's own targets, then its streets or communities in the order shown.
+    for (const storage::TargetLine& l : r.lines) {
+        const bool rate = isRateLine(l);
+        const TargetProgress& p = l.progress;
+        table.rows.push_back({r.unitName, metricLabel(l), figure(rate, p.actual), figure(rate, p.goal),
+                              percent(p.progress), figure(rate, p.expected), figure(rate, p.forecast),
+                              p.gap > 0 ? formatNumber(p.gap) + gapUnit(l) : std::string(), status(p), l.target.note});
+    }
+    std::vector<int> order;
+    if (s.orderedFor == &r && s.childOrder.size() == r.children.size()) order = s.childOrder;
+    else for (std::size_t i = 0; i < r.children.size(); ++i) order.push_back(static_cast<int>(i));
+    for (const int index : order) {
+        const TargetChild& c = r.children[static_cast<std::size_t>(index)];
+        const TargetProgress& p = c.progress;
+        if (!c.hasGoal) {
+            table.rows.push_back({c.name, str::kExpTgChildMetric, percent(p.actual), "",
+                                  formatNumber(c.numerator) + " / " + formatNumber(static_cast<double>(c.households)),
+                                  "", "", "", "", ""});
+            continue;
+        }
+        table.rows.push_back({c.name, str::kExpTgChildMetric, percent(p.actual),
+                              percent(c.goal) + (c.ownGoal ? "" : str::kTgChildGoalInherited), percent(p.progress),
+                              percent(p.expected), percent(p.forecast),
+                              p.gap > 0 ? formatNumber(p.gap) + str::kTgUnitHouseholds : std::string(), status(p), ""});
+    }
+    return table;
+}
+
 void drawTargetsScreen(AppState& app, TargetsScreen& s) {
     const Date today = todayOf(app);
     const int year = s.year != 0 ? s.year : today.year;
@@ -514,6 +555,13 @@ void drawTargetsScreen(AppState& app, TargetsScreen& s) {
     locate("targets.year");
     ImGui::SameLine();
     ImGui::TextDisabled("%s%s", str::kTgToday, app.today.c_str());
+    if (s.tab == 0 && s.job.result() && s.job.result()->unitId != 0) {
+        ImGui::SameLine();
+        const std::string what = std::string(str::kExpTargetsFile) + "-" + s.job.result()->unitName + "-"
+                               + std::to_string(s.job.result()->year);
+        drawExportMenu(app, s.exportMenu, what.c_str(), false,
+                       [&s](bool) { return targetsShownTable(s, *s.job.result()); }, "targets.export");
+    }
 
     const RowId unit = s.unitId;
     s.job.request(app.storage, std::to_string(year) + "/" + std::to_string(unit),

@@ -15,6 +15,7 @@
 #include "core/year_summary.hpp"
 #include "storage/aggregates.hpp"
 #include "ui/app_state.hpp"
+#include "ui/export_buttons.hpp"
 #include "ui/background_job.hpp"
 
 #include <cstdint>
@@ -67,10 +68,16 @@ struct TargetsScreen {
     BackgroundJob<TargetsResult> job;
     BackgroundJob<YearPanelResult> yearJob;
     std::string message;           // "已复制……"
+    ExportButtons exportMenu;      // 导出 of the 目标进度 tables
 };
 
 // The computations, exposed for tests and for the presentation.
 TargetsResult computeTargets(storage::Storage& storage, int year, RowId unitId, const Date& today);
+
+// The 目标进度 tab as shown: the drill unit's own targets, then its streets or
+// communities on the 平安家庭 rate in the table's order, in one sheet
+// (单位, 指标, 完成, 目标, 进度, 按时应达, 年末预计, 还差, 状态, 备注).
+ExportTable targetsShownTable(const TargetsScreen& screen, const TargetsResult& result);
 
 void drawTargetsScreen(AppState& app, TargetsScreen& screen);
 

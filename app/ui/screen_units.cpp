@@ -4,6 +4,7 @@
 
 #include "core/text.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/row_click.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -96,6 +97,7 @@ void drawList(UnitsScreen& s) {
     ImGui::TableSetupColumn(str::kRecColChildHouseholds, 0, 1.0f);
     ImGui::TableSetupColumn(str::kRecColFamilies, 0, 0.8f);
     ImGui::TableHeadersRow();
+    const float headerBottom = ImGui::GetItemRectMax().y;
     const bool searching = !trim(s.search).empty();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visible.size()));
@@ -108,7 +110,8 @@ void drawList(UnitsScreen& s) {
             ImGui::TableNextColumn();
             const float indent = searching ? 0.0f : static_cast<float>(s.tree.depth[index]) * ImGui::GetFontSize() * 1.2f;
             if (indent > 0) ImGui::Indent(indent);
-            if (ImGui::Selectable(u.name.c_str(), s.selectedId == u.id, ImGuiSelectableFlags_SpanAllColumns)) {
+            if (wholeRowClicked(ImGui::Selectable(u.name.c_str(), s.selectedId == u.id, ImGuiSelectableFlags_SpanAllColumns),
+                                headerBottom)) {
                 s.selectedId = u.id;
                 openForm(s, &u, nullptr);
                 s.message.clear();
@@ -277,6 +280,25 @@ std::string describeUnitChange(const storage::AuditEntry& e, const UnitTree& tre
     return line;
 }
 
+ExportTable unitsShownTable(const UnitsScreen& s) {
+    ExportTable table;
+    table.sheetName = str::kExpUnitsFile;
+    // A sheet has no indentation: the parent keeps the tree readable.
+    table.headers = {str::kRecColUnitName, str::kExpColParent, str::kRecColUnitKind, str::kRecColHouseholds,
+                     str::kRecColChildHouseholds, str::kRecColFamilies};
+    table.numericColumns = {false, false, false, true, true, true};
+    for (const int i : s.visible) {
+        const auto index = static_cast<std::size_t>(i);
+        const OrgUnit& u = s.tree.units[index];
+        const auto families = s.families.find(u.id);
+        table.rows.push_back({u.name, u.parentId != 0 ? s.tree.name(u.parentId) : std::string(), u.kind,
+                              std::to_string(u.households),
+                              s.childCount[index] > 0 ? std::to_string(s.childHouseholds[index]) : std::string(),
+                              families != s.families.end() ? std::to_string(families->second) : std::string()});
+    }
+    return table;
+}
+
 void drawUnitsScreen(AppState& app, UnitsScreen& s) {
     reloadIfChanged(app, s);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
@@ -294,6 +316,9 @@ void drawUnitsScreen(AppState& app, UnitsScreen& s) {
     ImGui::SameLine();
     ImGui::TextDisabled(str::kRecUnitCountFormat, static_cast<int>(s.tree.units.size()),
                         static_cast<int>(s.visible.size()), s.visibleStreets, s.visibleCommunities);
+    ImGui::SameLine();
+    drawExportMenu(app, s.exportMenu, str::kExpUnitsFile, false, [&s](bool) { return unitsShownTable(s); },
+                   "unit.export");
 
     const float detailWidth = std::max(380.0f, ImGui::GetContentRegionAvail().x * 0.4f);
     ImGui::BeginChild("unit_list", ImVec2(-detailWidth, 0));

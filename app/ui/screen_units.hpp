@@ -6,6 +6,7 @@
 #include "core/pinyin.hpp"
 #include "storage/record_store.hpp"
 #include "ui/app_state.hpp"
+#include "ui/export_buttons.hpp"
 #include "ui/record_list.hpp"
 
 #include <cstdint>
@@ -44,7 +45,12 @@ struct UnitsScreen {
     RowId historyFor = 0;
     std::uint64_t historyRevision = 0;
     std::string message;
+    ExportButtons exportMenu;                     // 导出 of the list as shown
 };
+
+// The units as shown (search, tree order) in the list's columns, with 上级单位
+// (a sheet cannot indent).
+ExportTable unitsShownTable(const UnitsScreen& screen);
 
 void drawUnitsScreen(AppState& app, UnitsScreen& screen);
 UnitsScreen& unitsScreen(AppState& app);

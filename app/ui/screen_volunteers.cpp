@@ -19,6 +19,9 @@
 #include "storage/activity_store.hpp"
 #include "storage/undo_store.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/row_click.hpp"
+#include "core/masking.hpp"
+#include "storage/list_export.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -227,6 +230,7 @@ void drawList(AppState& app, VolunteersScreen& s) {
     ImGui::TableSetupColumn(str::kColStars, ImGuiTableColumnFlags_NoSort, 0.9f, 6);
     ImGui::TableSetupColumn(str::kColJoined, 0, 1.1f, 7);
     ImGui::TableHeadersRow();
+    const float headerBottom = ImGui::GetItemRectMax().y;
 
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
         if (specs->SpecsCount > 0) {
@@ -247,7 +251,8 @@ void drawList(AppState& app, VolunteersScreen& s) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             const bool selected = s.selectedId == r.id;
-            if (ImGui::Selectable(r.name.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+            if (wholeRowClicked(ImGui::Selectable(r.name.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns),
+                                headerBottom)) {
                 s.selectedId = r.id;
                 if (auto p = app.storage.person(r.id)) openForm(s, &*p, app.today, 0);
             }
@@ -595,6 +600,20 @@ bool volunteerMatches(const VolunteerRow& row, const NameKeys& keys, const std::
     return containsFolded(row.name, folded) || containsFolded(row.unitName, folded);
 }
 
+ExportTable volunteersShownTable(const VolunteersScreen& s, bool unmasked) {
+    ExportTable table = storage::volunteersExportShape();
+    table.rows.reserve(s.visible.size());
+    for (const int index : s.visible) {
+        const auto i = static_cast<std::size_t>(index);
+        const VolunteerRow& r = s.rows[i];
+        char hours[32];
+        std::snprintf(hours, sizeof hours, "%.1f", s.totalHours[i]);   // as the list shows it
+        table.rows.push_back({r.name, r.gender, r.idNumber, r.phone, r.unitName, hours, r.joinedOn});
+    }
+    if (!unmasked) maskIdAndPhoneColumns(table.rows, 2, 3);
+    return table;
+}
+
 namespace {
 
 void drawRoster(AppState& app, VolunteersScreen& s) {
@@ -613,6 +632,9 @@ void drawRoster(AppState& app, VolunteersScreen& s) {
     refreshView(s);
     ImGui::SameLine();
     ImGui::TextDisabled(str::kCountFormat, static_cast<int>(s.rows.size()), static_cast<int>(s.visible.size()));
+    ImGui::SameLine();
+    drawExportMenu(app, s.exportMenu, str::kExpVolunteersFile, true,
+                   [&s](bool unmasked) { return volunteersShownTable(s, unmasked); }, "volunteers.export");
 
     const float detailWidth = std::max(360.0f, ImGui::GetContentRegionAvail().x * 0.36f);
     ImGui::BeginChild("list", ImVec2(-detailWidth, 0));

@@ -11,6 +11,7 @@
 #include "core/pinyin.hpp"
 #include "ui/app_state.hpp"
 #include "ui/confirm_popup.hpp"
+#include "ui/export_buttons.hpp"
 #include "ui/screen_activities.hpp"
 
 #include <cstdint>
@@ -84,6 +85,7 @@ struct VolunteersScreen {
     bool activitiesTab = false;              // the tab shown in the last frame
     int selectTab = -1;                      // 0 roster, 1 activities: switch to it on the next frame
     ActivitiesScreen activities;
+    ExportButtons exportMenu;                // 导出 of the roster as shown
 };
 
 void drawVolunteersScreen(AppState& app, VolunteersScreen& screen);
@@ -94,6 +96,11 @@ VolunteersScreen& volunteersScreen(AppState& app);
 // The search rule, exposed for tests: a name or unit containing the text, a
 // name whose pinyin or initials contain it (zhangsan, zs), or an ID number /
 // phone ending with it.
+// The roster as shown (search, community filter, sort) in the standard
+// volunteer export columns (姓名, 性别, 身份证号, 手机号, 所属社区, 服务时长(小时),
+// 加入日期); ID number and phone masked unless `unmasked`.
+ExportTable volunteersShownTable(const VolunteersScreen& screen, bool unmasked);
+
 bool volunteerMatches(const VolunteerRow& row, const NameKeys& keys, const std::string& query);
 
 } // namespace jinguo::ui

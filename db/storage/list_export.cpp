@@ -6,26 +6,31 @@
 
 namespace jinguo::storage {
 
-ExportTable volunteersExportTable(Storage& storage, bool unmasked) {
+ExportTable volunteersExportShape() {
     ExportTable table;
     table.sheetName = "志愿者";
     table.headers = {"姓名", "性别", "身份证号", "手机号", "所属社区", "服务时长(小时)", "加入日期"};
     table.numericColumns = {false, false, false, false, false, true, false};
-    table.rows = storage.exportVolunteers().rows;
-    if (!unmasked) {
-        for (auto& row : table.rows) {
-            row[2] = maskIdNumber(row[2]);
-            row[3] = maskPhone(row[3]);
-        }
-    }
     return table;
 }
 
-ExportTable familiesExportTable(Storage& storage) {
+ExportTable familiesExportShape() {
     ExportTable table;
     table.sheetName = "家庭";
     table.headers = {"户主姓名", "家庭住址", "家庭人口", "所属社区", "荣誉称号", "获评年度", "级别"};
     table.numericColumns = {false, false, true, false, false, true, false};
+    return table;
+}
+
+ExportTable volunteersExportTable(Storage& storage, bool unmasked) {
+    ExportTable table = volunteersExportShape();
+    table.rows = storage.exportVolunteers().rows;
+    if (!unmasked) maskIdAndPhoneColumns(table.rows, 2, 3);
+    return table;
+}
+
+ExportTable familiesExportTable(Storage& storage) {
+    ExportTable table = familiesExportShape();
     table.rows = storage.exportFamilies().rows;
     return table;
 }

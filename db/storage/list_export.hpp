@@ -13,6 +13,11 @@ class Storage;
 
 // volunteers: 姓名, 性别, 身份证号, 手机号, 所属社区, 服务时长(小时), 加入日期;
 // ID number and phone masked (110***********123X, 138****5678) unless `unmasked`.
+// The sheet name, headers and number columns of those two lists, without rows
+// (the screens fill them with what they show).
+ExportTable volunteersExportShape();
+ExportTable familiesExportShape();
+
 ExportTable volunteersExportTable(Storage& storage, bool unmasked);
 // families: 户主姓名, 家庭住址, 家庭人口, 所属社区, 荣誉称号, 获评年度, 级别
 // (nothing to mask: the list holds no ID number or phone).
