@@ -11,6 +11,7 @@
 #include "core/targets.hpp"
 #include "storage/aggregates.hpp"
 #include "storage/storage.hpp"
+#include "storage/undo_store.hpp"
 
 #include <algorithm>
 #include <map>
@@ -479,7 +480,11 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today) {
     for (Pending& b : found)
         if (b.earnedOn > todayText) b.earnedOn = todayText;
 
+    // Badges are the app's own conclusions, not a user's change: audited but
+    // no undo step, so Ctrl+Z never takes them back instead of the user's
+    // last change (and a badge once earned stays, see above).
     Database& db = m_storage.db();
+    OutsideUndo outsideUndo(m_storage);
     Transaction tx(db);
     for (const Pending& b : found) {
         Statement& st = db.cached(
@@ -565,7 +570,9 @@ std::map<std::string, std::int64_t> BadgeStore::countsByCode() {
 }
 
 void BadgeStore::markAnnounced(RowId upToId) {
+    // Showing a badge is not a change the user made: no undo step.
     Database& db = m_storage.db();
+    OutsideUndo outsideUndo(m_storage);
     Transaction tx(db);
     std::vector<RowId> ids;
     {

@@ -11,6 +11,9 @@
 // A badge once stored stays, even if the data later changes (a badge is not
 // taken back).
 //
+// Its writes (and markAnnounced's) are audited but are no undo step
+// (storage::OutsideUndo): Ctrl+Z undoes what the user did, never a badge.
+//
 // It may run on a worker thread with its own Storage on the same file (WAL):
 // it writes in one transaction at the end.
 #pragma once

@@ -2,6 +2,7 @@
 #include "storage/post_store.hpp"
 
 #include "core/text.hpp"
+#include "storage/undo_store.hpp"
 
 #include <algorithm>
 #include <map>
@@ -60,6 +61,7 @@ std::optional<Post> PostStore::post(RowId id) {
 
 RowId PostStore::insertPost(const Post& p) {
     checkPostFields(p);
+    UndoStep step(m_storage, "新增巾帼文明岗 " + trim(p.name));
     Transaction tx(m_db);
     Statement& dup = m_db.cached("SELECT id FROM post WHERE work_unit = ? AND name = ?");
     dup.bind(1, trim(p.workUnit)).bind(2, trim(p.name));
@@ -82,6 +84,7 @@ RowId PostStore::insertPost(const Post& p) {
 
 void PostStore::updatePost(const Post& p) {
     checkPostFields(p);
+    UndoStep step(m_storage, "修改巾帼文明岗 " + trim(p.name));
     Transaction tx(m_db);
     const std::string before = m_storage.rowJson("post", p.id);
     if (before.empty()) throw StorageError("要修改的岗位已不存在（可能已被删除）。");
@@ -103,30 +106,12 @@ void PostStore::updatePost(const Post& p) {
 }
 
 void PostStore::deletePost(RowId id) {
-    Transaction tx(m_db);
-    const std::string before = m_storage.rowJson("post", id);
-    if (before.empty()) return;
-    // Children first, each audited whole, so that undo can put them all back.
-    for (const AwardHistory& a : awardsOf(id)) {
-        for (const AwardEvent& e : a.events) {
-            const std::string row = m_storage.rowJson("award_event", e.id);
-            Statement& del = m_db.cached("DELETE FROM award_event WHERE id = ?");
-            del.bind(1, e.id);
-            del.run();
-            m_storage.audit("delete", "award_event", e.id, row, {});
-        }
-        const std::string row = m_storage.rowJson("award", a.awardId);
-        Statement& del = m_db.cached("DELETE FROM award WHERE id = ?");
-        del.bind(1, a.awardId);
-        del.run();
-        m_storage.audit("delete", "award", a.awardId, row, {});
-    }
-    Statement& del = m_db.cached("DELETE FROM post WHERE id = ?");
-    del.bind(1, id);
-    del.run();
-    m_storage.audit("delete", "post", id, before, {});
-    tx.commit();
-    m_storage.bump();
+    const std::optional<Post> p = post(id);
+    if (!p) return;
+    // Its awards and their history go with it (ON DELETE CASCADE): deleteRow
+    // audits each of them, so one Ctrl+Z brings the post back whole.
+    UndoStep step(m_storage, "删除巾帼文明岗 " + p->name);
+    UndoStore(m_storage).deleteRow("post", id);
 }
 
 // ------------------------------------------------------------ awards and history
@@ -225,6 +210,7 @@ PostStore::Result PostStore::apply(RowId postId, const std::string& level, int y
         return result;
     }
     try {
+        UndoStep step(m_storage, "巾帼文明岗 " + p->name + " 申报" + level + "级");
         Transaction tx(m_db);
         Statement& ins = m_db.cached(
             "INSERT INTO award (title_id, year, post_id, unit_id, status, doc_number) VALUES (?, ?, ?, ?, ?, '')");
@@ -270,6 +256,8 @@ PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& 
     }
     const std::string fixBy = r.status == kReview ? trim(r.fixBy) : std::string();
     try {
+        const std::optional<Post> p = post(postId);
+        UndoStep step(m_storage, "巾帼文明岗 " + (p ? p->name : std::string()) + " " + award->level + "级" + r.status);
         Transaction tx(m_db);
         Statement& ev = m_db.cached(
             "INSERT INTO award_event (award_id, status, happened_on, doc_number, score, veto, fix_by, note)"

@@ -12,7 +12,9 @@
 // refuse, with their reason, and writes nothing then.
 //
 // Every write runs in one transaction, is audited with whole rows (rowJson
-// before/after) and bumps the revision.
+// before/after), bumps the revision and is one undo step with a Chinese label
+// ("巾帼文明岗 收费站 区级考核验收"); deletePost goes through
+// UndoStore::deleteRow so that undo brings back its awards and history.
 #pragma once
 
 #include "core/model.hpp"

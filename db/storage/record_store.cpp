@@ -5,6 +5,7 @@
 
 #include "core/id_number.hpp"
 #include "core/text.hpp"
+#include "storage/undo_store.hpp"
 
 #include <array>
 
@@ -27,19 +28,6 @@ struct AuditedWrite {
     AuditedWrite(Storage& s, const char* t, RowId i) : storage(s), table(t), id(i), before(s.rowJson(t, i)) {}
     void done(const char* action) { storage.audit(action, table, id, before, storage.rowJson(table, id)); }
 };
-
-// An award's history (award_event) goes with it by cascade: each event is
-// audited first so that undo can put the whole record back.
-void auditAwardDeletion(Storage& storage, RowId awardId) {
-    std::vector<RowId> events;
-    {
-        Statement& st = storage.db().cached("SELECT id FROM award_event WHERE award_id = ? ORDER BY id");
-        st.bind(1, awardId);
-        while (st.step()) events.push_back(st.columnInt(0));
-    }
-    for (RowId event : events) storage.audit("delete", "award_event", event, storage.rowJson("award_event", event), "");
-    storage.audit("delete", "award", awardId, storage.rowJson("award", awardId), "");
-}
 
 } // namespace
 
@@ -111,6 +99,7 @@ RowId RecordStore::addUnit(const OrgUnit& input) {
     OrgUnit u = input;
     u.name = trim(u.name);
     checkUnit(u, 0);
+    UndoStep step(m_storage, "新增单位 " + u.name);
     Transaction tx(m_storage.db());
     Statement& st = m_storage.db().cached(
         "INSERT INTO org_unit (parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?)");
@@ -139,6 +128,7 @@ void RecordStore::updateUnit(const OrgUnit& input) {
         children.reset();
         if (has) throw StorageError("该单位下还有下级单位，不能改变它的类型。");
     }
+    UndoStep step(m_storage, "修改单位 " + u.name);   // rename/move/households name it first
     Transaction tx(m_storage.db());
     AuditedWrite write(m_storage, "org_unit", u.id);
     Statement& st = m_storage.db().cached(
@@ -154,6 +144,7 @@ void RecordStore::updateUnit(const OrgUnit& input) {
 void RecordStore::renameUnit(RowId id, const std::string& name) {
     std::optional<OrgUnit> u = unit(id);
     if (!u) throw StorageError("要修改的单位已不存在（可能已被删除）。");
+    UndoStep step(m_storage, "重命名单位 " + u->name + " → " + trim(name));
     u->name = name;
     updateUnit(*u);
 }
@@ -161,6 +152,7 @@ void RecordStore::renameUnit(RowId id, const std::string& name) {
 void RecordStore::moveUnit(RowId id, RowId newParent) {
     std::optional<OrgUnit> u = unit(id);
     if (!u) throw StorageError("要移动的单位已不存在（可能已被删除）。");
+    UndoStep step(m_storage, "移动单位 " + u->name);
     u->parentId = newParent;
     updateUnit(*u);
 }
@@ -168,6 +160,7 @@ void RecordStore::moveUnit(RowId id, RowId newParent) {
 void RecordStore::setHouseholds(RowId id, std::int64_t households) {
     std::optional<OrgUnit> u = unit(id);
     if (!u) throw StorageError("要修改的单位已不存在（可能已被删除）。");
+    UndoStep step(m_storage, "修改总户数 " + u->name);
     u->households = households;
     updateUnit(*u);
 }
@@ -246,6 +239,7 @@ RowId RecordStore::addFamily(const Family& input) {
     Family f = normalized(input);
     f.id = 0;
     checkFamily(m_storage, f);
+    UndoStep step(m_storage, "新增家庭 " + f.headName);
     Transaction tx(m_storage.db());
     Statement& st = m_storage.db().cached(
         "INSERT INTO family (head_name, address, members, unit_id, note) VALUES (?, ?, ?, ?, ?)");
@@ -262,6 +256,7 @@ void RecordStore::updateFamily(const Family& input) {
     Family f = normalized(input);
     if (!family(f.id)) throw StorageError("要修改的家庭已不存在（可能已被删除）。");
     checkFamily(m_storage, f);
+    UndoStep step(m_storage, "修改家庭 " + f.headName);
     Transaction tx(m_storage.db());
     AuditedWrite write(m_storage, "family", f.id);
     Statement& st = m_storage.db().cached(
@@ -290,23 +285,12 @@ void RecordStore::updateFamily(const Family& input) {
 }
 
 void RecordStore::deleteFamily(RowId id) {
-    Transaction tx(m_storage.db());
-    const std::string before = m_storage.rowJson("family", id);
-    if (before.empty()) return;
-    // The cascade removes the titles: each is audited, so undo can restore it.
-    std::vector<RowId> awards;
-    {
-        Statement& st = m_storage.db().cached("SELECT id FROM award WHERE family_id = ?");
-        st.bind(1, id);
-        while (st.step()) awards.push_back(st.columnInt(0));
-    }
-    for (RowId awardId : awards) auditAwardDeletion(m_storage, awardId);
-    Statement& del = m_storage.db().cached("DELETE FROM family WHERE id = ?");
-    del.bind(1, id);
-    del.run();
-    m_storage.audit("delete", "family", id, before, "");
-    tx.commit();
-    m_storage.bump();
+    const std::optional<Family> f = family(id);
+    if (!f) return;
+    // Its titles and their history go with it (ON DELETE CASCADE): deleteRow
+    // audits each of them, so one Ctrl+Z brings the whole family back.
+    UndoStep step(m_storage, "删除家庭 " + f->headName);
+    UndoStore(m_storage).deleteRow("family", id);
 }
 
 std::vector<FamilyAward> RecordStore::familyAwards(RowId familyId) {
@@ -333,6 +317,7 @@ void RecordStore::checkAward(const std::string& title, const std::string& level,
 RowId RecordStore::titleFor(const std::string& rawName, const char* subjectKind, const std::string& level) {
     const std::string name = trim(rawName);
     if (RowId id = m_storage.awardTitleId(name, subjectKind, level)) return id;
+    UndoStep step(m_storage, "新增称号 " + name);   // joins the step of the title's award
     Transaction tx(m_storage.db());
     Statement& st = m_storage.db().cached(
         "INSERT INTO award_title (name, subject_kind, level, points, builtin)"
@@ -364,6 +349,8 @@ void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& inpu
     checkAward(title, input.level, input.year, input.status);
     const std::optional<Family> f = family(familyId);
     if (!f) throw StorageError("这个家庭已不存在（可能已被删除）。");
+    UndoStep step(m_storage, std::string(input.awardId == 0 ? "添加家庭称号 " : "修改家庭称号 ") + f->headName + " "
+                                 + title);
     Transaction tx(m_storage.db());
     const RowId titleId = titleFor(title, "family", input.level);
     Statement& dup = m_storage.db().cached(
@@ -475,6 +462,7 @@ RowId RecordStore::saveHonour(const HonourInput& input) {
     checkAward(title, input.level, input.year, input.status);
     if (input.unitId == 0) throw StorageError("请选择所属单位（称号计入哪个单位）。");
     const char* kind = input.collective ? "collective" : "person";
+    UndoStep step(m_storage, std::string(input.awardId == 0 ? "新增荣誉 " : "修改荣誉 ") + name + " " + title);
     Transaction tx(m_storage.db());
     const RowId personId = input.collective ? 0 : personFor(input);
     const RowId titleId = titleFor(title, kind, input.level);
@@ -518,14 +506,17 @@ RowId RecordStore::saveHonour(const HonourInput& input) {
 }
 
 void RecordStore::deleteAward(RowId awardId) {
-    Transaction tx(m_storage.db());
-    if (m_storage.rowJson("award", awardId).empty()) return;
-    auditAwardDeletion(m_storage, awardId);
-    Statement& del = m_storage.db().cached("DELETE FROM award WHERE id = ?");
-    del.bind(1, awardId);
-    del.run();
-    tx.commit();
-    m_storage.bump();
+    // Named by its holder and title; its history (award_event) goes with it.
+    Statement& st = m_storage.db().cached(
+        "SELECT coalesce(p.name, a.collective_name, f.head_name, po.name, ''), t.name FROM award a"
+        " JOIN award_title t ON t.id = a.title_id LEFT JOIN person p ON p.id = a.person_id"
+        " LEFT JOIN family f ON f.id = a.family_id LEFT JOIN post po ON po.id = a.post_id WHERE a.id = ?");
+    st.bind(1, awardId);
+    if (!st.step()) return;
+    const std::string label = "删除荣誉 " + st.columnText(0) + " " + st.columnText(1);
+    st.reset();
+    UndoStep step(m_storage, label);
+    UndoStore(m_storage).deleteRow("award", awardId);
 }
 
 std::vector<HonourRow> RecordStore::honourRows() {

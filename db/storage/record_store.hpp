@@ -5,7 +5,9 @@
 // first and refuses with a Chinese message (StorageError) that says what is
 // wrong and how to fix it; a refused write changes nothing. Every write is
 // audited with whole rows (Storage::rowJson before and after) in the same
-// transaction, and bumps the storage revision.
+// transaction, bumps the storage revision and is one undo step with a Chinese
+// label ("删除家庭 张三"); deletes go through UndoStore::deleteRow, so undo
+// brings back everything they cascade to.
 #pragma once
 
 #include "core/model.hpp"
@@ -119,7 +121,7 @@ public:
     std::optional<Family> family(RowId id);
     RowId addFamily(const Family& family);
     void updateFamily(const Family& family);
-    void deleteFamily(RowId id);                        // and its titles (each audited)
+    void deleteFamily(RowId id);                        // and its titles with their history
     std::vector<FamilyAward> familyAwards(RowId familyId);
     RowId addFamilyAward(RowId familyId, const FamilyAwardInput& award);
     void updateFamilyAward(RowId familyId, const FamilyAwardInput& award);

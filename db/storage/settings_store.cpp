@@ -5,6 +5,7 @@
 #include "core/stars.hpp"
 #include "core/text.hpp"
 #include "storage/storage.hpp"
+#include "storage/undo_store.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -57,28 +58,6 @@ std::string normalized(const std::string& key, const std::string& value) {
         return out;
     }
     return trim(foldFullWidth(value));
-}
-
-std::string jsonString(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
-
-// The setting table has no id: its audit entries keep the key with the value.
-std::string settingJson(const std::string& key, const std::string& value) {
-    return "{\"key\":" + jsonString(key) + ",\"value\":" + jsonString(value) + "}";
 }
 
 } // namespace
@@ -187,19 +166,24 @@ std::vector<std::string> SettingsStore::saveRules(const std::map<std::string, st
                            labelOf("badge.hours_few") + "”（" + merged["badge.hours_few"] + "）。");
     if (!problems.empty()) return problems;
 
+    // One save is one undo step, however many keys it changes; each row is
+    // audited whole by its key so that undo puts back value and note.
     Database& db = m_storage.db();
     const std::map<std::string, std::string> before = rules();
+    UndoStep step(m_storage, "修改规则设置");
     Transaction tx(db);
     bool changed = false;
     for (const auto& [key, raw] : values) {
         const std::string value = normalized(key, raw);
         if (before.at(key) == value) continue;
+        const std::string rowBefore = m_storage.rowJsonByKey("setting", key);
         Statement& st = db.cached(
             "INSERT INTO setting (key, value, note) VALUES (?, ?, ?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
         st.bind(1, key).bind(2, value).bind(3, labelOf(key));
         st.run();
-        m_storage.audit("update", "setting", 0, settingJson(key, before.at(key)), settingJson(key, value));
+        m_storage.auditByKey(rowBefore.empty() ? "insert" : "update", "setting", key, rowBefore,
+                             m_storage.rowJsonByKey("setting", key));
         changed = true;
     }
     tx.commit();
@@ -210,6 +194,7 @@ std::vector<std::string> SettingsStore::saveRules(const std::map<std::string, st
 void SettingsStore::restoreDefaults() {
     std::map<std::string, std::string> defaults;
     for (const SettingDefault& d : rulesDefaults()) defaults[d.key] = d.value;
+    UndoStep step(m_storage, "恢复默认设置");
     const std::vector<std::string> problems = saveRules(defaults);
     if (!problems.empty()) throw SettingsError(problems.front());   // the defaults are valid: a defect
 }
@@ -281,6 +266,7 @@ RowId SettingsStore::addTitle(const std::string& name, const std::string& subjec
         throw SettingsError(level + "级" + std::string(subjectKindLabel(subjectKind)) + "称号“" + n +
                             "”已在目录中；如已停用，可在目录中恢复使用。");
     Database& db = m_storage.db();
+    UndoStep step(m_storage, "新增称号 " + n);
     Transaction tx(db);
     Statement& st = db.cached(
         "INSERT INTO award_title (name, subject_kind, level, points, builtin, active) VALUES (?, ?, ?, ?, 0, 1)");
@@ -295,6 +281,7 @@ RowId SettingsStore::addTitle(const std::string& name, const std::string& subjec
 
 void SettingsStore::updateTitle(RowId id, const char* sql, const std::function<void(Statement&)>& bind) {
     Database& db = m_storage.db();
+    UndoStep step(m_storage, "修改称号");   // the caller's step names it
     Transaction tx(db);
     const std::string before = m_storage.rowJson("award_title", id);
     if (before.empty()) throw SettingsError("要修改的称号已不存在（可能已被删除）。");
@@ -314,17 +301,20 @@ void SettingsStore::renameTitle(RowId id, const std::string& name) {
     clash.bind(1, n).bind(2, id);
     if (clash.step()) throw SettingsError("同一对象、同一级别已有称号“" + n + "”，请换一个名称。");
     clash.reset();
+    UndoStep step(m_storage, "重命名称号 " + titleName(id) + " → " + n);
     updateTitle(id, "UPDATE award_title SET name = ? WHERE id = ?",
                 [&](Statement& st) { st.bind(1, n).bind(2, id); });
 }
 
 void SettingsStore::setTitlePoints(RowId id, double points) {
     checkPoints(points);
+    UndoStep step(m_storage, "修改称号计分 " + titleName(id));
     updateTitle(id, "UPDATE award_title SET points = ? WHERE id = ?",
                 [&](Statement& st) { st.bind(1, points).bind(2, id); });
 }
 
 void SettingsStore::setTitleActive(RowId id, bool active) {
+    UndoStep step(m_storage, std::string(active ? "恢复使用称号 " : "停用称号 ") + titleName(id));
     updateTitle(id, "UPDATE award_title SET active = ? WHERE id = ?",
                 [&](Statement& st) { st.bind(1, active ? 1 : 0).bind(2, id); });
 }
@@ -343,14 +333,16 @@ void SettingsStore::deleteTitle(RowId id) {
     if (awards > 0 || targets > 0)
         throw SettingsError("称号“" + name + "”正在使用（" + std::to_string(awards) + " 条荣誉记录、" +
                             std::to_string(targets) + " 个创建目标），不能删除；可以改为“停用”，历史记录保留。");
-    Transaction tx(db);
-    const std::string before = m_storage.rowJson("award_title", id);
-    Statement& st = db.cached("DELETE FROM award_title WHERE id = ?");
+    UndoStep step(m_storage, "删除称号 " + name);
+    UndoStore(m_storage).deleteRow("award_title", id);
+}
+
+std::string SettingsStore::titleName(RowId id) {
+    Statement& st = m_storage.db().cached("SELECT name FROM award_title WHERE id = ?");
     st.bind(1, id);
-    st.run();
-    m_storage.audit("delete", "award_title", id, before, "");
-    tx.commit();
-    m_storage.bump();
+    const std::string name = st.step() ? st.columnText(0) : std::string();
+    st.reset();
+    return name;
 }
 
 } // namespace jinguo::storage

@@ -7,6 +7,8 @@
 // 0001 and core/badges.hpp's BadgeParams). Titles of the catalogue can be
 // added, renamed, repriced and retired; deleting is allowed only for a title
 // no award or target uses (a title in use is retired instead, keeping history).
+// Every change is one undo step (storage::UndoStep) with a Chinese label; a
+// save of several rules is one step, and so is restoring the defaults.
 #pragma once
 
 #include "core/model.hpp"
@@ -74,6 +76,7 @@ public:
 
 private:
     void updateTitle(RowId id, const char* sql, const std::function<void(Statement&)>& bind);
+    std::string titleName(RowId id);
     Storage& m_storage;
 };
 

@@ -172,6 +172,7 @@ bool Storage::stepExists(RowId step) {
 }
 
 RowId Storage::stepForEntry() {
+    if (m_outsideUndoDepth > 0) return 0;
     if (m_stepDepth > 0) {
         if (m_stepId == 0 || !stepExists(m_stepId)) m_stepId = createStep(m_stepLabel);
         return m_stepId;
@@ -180,26 +181,69 @@ RowId Storage::stepForEntry() {
     return m_implicitStep;
 }
 
+std::string Storage::rowJsonSql(const char* table, const std::string& keyColumn) {
+    // The column list comes from the schema, so a migration adding a column
+    // is captured without touching this code.
+    std::string sql = "SELECT json_object(";
+    Statement info = m_db->prepare("SELECT name FROM pragma_table_info(?)");
+    info.bind(1, std::string(table));
+    bool first = true;
+    while (info.step()) {
+        const std::string column = info.columnText(0);
+        sql += (first ? "'" : ", '") + column + "', \"" + column + "\"";
+        first = false;
+    }
+    if (first) throw StorageError(std::string("rowJson: unknown table ") + table);
+    return sql + std::string(") FROM \"") + table + "\" WHERE \"" + keyColumn + "\" = ?";
+}
+
 std::string Storage::rowJson(const char* table, RowId id) {
     auto it = m_rowJsonSql.find(table);
-    if (it == m_rowJsonSql.end()) {
-        // The column list comes from the schema, so a migration adding a
-        // column is captured without touching this code.
-        std::string sql = "SELECT json_object(";
-        Statement info = m_db->prepare(std::string("SELECT name FROM pragma_table_info('") + table + "')");
-        bool first = true;
-        while (info.step()) {
-            const std::string column = info.columnText(0);
-            sql += (first ? "'" : ", '") + column + "', \"" + column + "\"";
-            first = false;
-        }
-        if (first) throw StorageError(std::string("rowJson: unknown table ") + table);
-        sql += std::string(") FROM \"") + table + "\" WHERE id = ?";
-        it = m_rowJsonSql.emplace(table, std::move(sql)).first;
-    }
+    if (it == m_rowJsonSql.end()) it = m_rowJsonSql.emplace(table, rowJsonSql(table, "id")).first;
     Statement st = m_db->prepare(it->second);
     st.bind(1, id);
     return st.step() ? st.columnText(0) : std::string();
+}
+
+std::string Storage::keyColumn(const char* table) {
+    auto it = m_keyColumns.find(table);
+    if (it != m_keyColumns.end()) return it->second;
+    // A table with an id column is keyed by it; otherwise by its primary key
+    // when that is one column (a composite key cannot be named by one text).
+    Statement st = m_db->prepare(
+        "SELECT CASE WHEN sum(name = 'id') > 0 THEN 'id' WHEN sum(pk > 0) = 1 THEN max(CASE WHEN pk > 0 THEN name END)"
+        " ELSE '' END FROM pragma_table_info(?)");
+    st.bind(1, std::string(table));
+    const std::string column = st.step() ? st.columnText(0) : std::string();
+    return m_keyColumns.emplace(table, column).first->second;
+}
+
+std::string Storage::rowJsonByKey(const char* table, const std::string& key) {
+    const std::string cacheKey = std::string(table) + "\n";
+    auto it = m_rowJsonSql.find(cacheKey);
+    if (it == m_rowJsonSql.end()) {
+        const std::string column = keyColumn(table);
+        if (column.empty() || column == "id")
+            throw StorageError(std::string("rowJsonByKey: table without a single text key ") + table);
+        it = m_rowJsonSql.emplace(cacheKey, rowJsonSql(table, column)).first;
+    }
+    Statement st = m_db->prepare(it->second);
+    st.bind(1, key);
+    return st.step() ? st.columnText(0) : std::string();
+}
+
+void Storage::auditByKey(const char* action, const char* table, const std::string& key,
+                         const std::string& before, const std::string& after) {
+    if (!m_auditEnabled) return;
+    Transaction tx(*m_db);
+    const RowId step = stepForEntry();
+    Statement& st = m_db->cached(
+        "INSERT INTO audit_log (action, table_name, record_key, before_json, after_json, session_id, step_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, action).bind(2, table).bind(3, key).bindTextOrNull(4, before).bindTextOrNull(5, after)
+        .bind(6, m_sessionId).bindIdOrNull(7, step);
+    st.run();
+    tx.commit();
 }
 
 void Storage::auditSummary(const std::string& action, const std::string& table, const std::string& note) {
@@ -556,13 +600,15 @@ std::string Storage::setting(const std::string& key, const std::string& fallback
 }
 
 void Storage::setSetting(const std::string& key, const std::string& value) {
+    UndoStep step(*this, "修改设置");
     Transaction tx(*m_db);
-    const std::string before = setting(key, "");
+    const std::string before = rowJsonByKey("setting", key);
     Statement& st = m_db->cached(
         "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     st.bind(1, key).bind(2, value);
     st.run();
-    audit("update", "setting", 0, JsonObject().add(key.c_str(), before).str(), JsonObject().add(key.c_str(), value).str());
+    const std::string after = rowJsonByKey("setting", key);
+    if (after != before) auditByKey(before.empty() ? "insert" : "update", "setting", key, before, after);
     tx.commit();
     bump();
 }

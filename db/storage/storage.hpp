@@ -102,6 +102,13 @@ public:
     // audit log keeps it so that undo can put the row back; "" when there is
     // no such row. `table` is one of the schema's tables (never user text).
     std::string rowJson(const char* table, RowId id);
+    // Tables keyed by one column other than id (setting: key): the whole row
+    // by that primary key, and audit entries naming the row by it (record_key,
+    // record_id NULL), which undo puts back like rows with an id.
+    std::string keyColumn(const char* table);                 // "id", the single primary key, or ""
+    std::string rowJsonByKey(const char* table, const std::string& key);
+    void auditByKey(const char* action, const char* table, const std::string& key,
+                    const std::string& before, const std::string& after);
 
     // Undo steps (see undo_store.hpp): every audited change joins a step, one
     // user action that Ctrl+Z takes back whole. beginStep/endStep nest (the
@@ -112,9 +119,14 @@ public:
     const std::string& sessionId() const { return m_sessionId; }   // this Storage's run of the app
     RowId stepForEntry();                                          // the step a new audit entry joins
     void transactionEnded() { m_implicitStep = 0; }                // from SQLite's commit/rollback hooks
+    // Writes the app makes by itself (badges it awards, marking them
+    // announced) are audited but join no step: Ctrl+Z never meets them.
+    void beginOutsideUndo() { ++m_outsideUndoDepth; }
+    void endOutsideUndo() { if (m_outsideUndoDepth > 0) --m_outsideUndoDepth; }
 
 private:
     RowId createStep(const std::string& label);
+    std::string rowJsonSql(const char* table, const std::string& keyColumn);
     bool stepExists(RowId step);
 
     std::map<std::string, std::string> m_rowJsonSql;   // table -> SELECT json_object(...)
@@ -123,6 +135,8 @@ private:
     int m_stepDepth = 0;
     RowId m_stepId = 0;          // the explicit step, created with its first entry
     RowId m_implicitStep = 0;    // the running transaction's step
+    int m_outsideUndoDepth = 0;
+    std::map<std::string, std::string> m_keyColumns;   // table -> its key column
 
     std::unique_ptr<Database> m_db;
     std::uint64_t m_revision = 1;

@@ -135,24 +135,37 @@ bool UndoStore::deleteRow(const char* table, RowId id) {
 
 // ------------------------------------------------------------ restoring rows
 
-bool UndoStore::rowMatches(const std::string& table, RowId id, const std::string& json) {
-    auto it = m_matchSql.find(table);
+// A row named by an audit entry: by id, or by its key in a table keyed by
+// another column.
+std::string UndoStore::currentRow(const Entry& e) {
+    return e.keyed ? m_storage.rowJsonByKey(e.table.c_str(), e.recordKey) : m_storage.rowJson(e.table.c_str(), e.recordId);
+}
+
+void UndoStore::bindRow(Statement& st, int index, const Entry& e) {
+    if (e.keyed) st.bind(index, e.recordKey);
+    else st.bind(index, e.recordId);
+}
+
+bool UndoStore::rowMatches(const Entry& e, const std::string& json) {
+    auto it = m_matchSql.find(e.table);
     if (it == m_matchSql.end()) {
         // A column the JSON does not hold is not compared (older, partial
         // entries); reals are compared with a tolerance because the JSON keeps
         // 15 significant digits.
-        std::string sql = "SELECT count(*) FROM " + quoted(table) + " WHERE id = ?1";
-        for (const std::string& c : columnsOf(table)) {
-            if (c == "id") continue;
+        const std::string key = m_storage.keyColumn(e.table.c_str());
+        std::string sql = "SELECT count(*) FROM " + quoted(e.table) + " WHERE " + quoted(key) + " = ?1";
+        for (const std::string& c : columnsOf(e.table)) {
+            if (c == key) continue;
             const std::string value = "json_extract(?2, " + jsonPath(c) + ")";
             sql += " AND (json_type(?2, " + jsonPath(c) + ") IS NULL OR " + quoted(c) + " IS " + value
                  + " OR (typeof(" + quoted(c) + ") IN ('real', 'integer') AND json_type(?2, " + jsonPath(c)
                  + ") IN ('real', 'integer') AND abs(" + quoted(c) + " - " + value + ") < 1e-9))";
         }
-        it = m_matchSql.emplace(table, std::move(sql)).first;
+        it = m_matchSql.emplace(e.table, std::move(sql)).first;
     }
     Statement st = m_db.prepare(it->second);
-    st.bind(1, id).bind(2, json.empty() ? std::string("{}") : json);
+    bindRow(st, 1, e);
+    st.bind(2, json.empty() ? std::string("{}") : json);
     return st.step() && st.columnInt(0) == 1;
 }
 
@@ -184,17 +197,61 @@ void UndoStore::insertFromJson(const std::string& table, const std::string& json
     st.run();
 }
 
-void UndoStore::updateFromJson(const std::string& table, RowId id, const std::string& json) {
+void UndoStore::updateFromJson(const Entry& e, const std::string& json) {
+    const std::string key = m_storage.keyColumn(e.table.c_str());
     std::string sets;
-    for (const std::string& c : presentColumns(m_db, columnsOf(table), json)) {
-        if (c == "id") continue;
+    for (const std::string& c : presentColumns(m_db, columnsOf(e.table), json)) {
+        if (c == key) continue;
         if (!sets.empty()) sets += ", ";
         sets += quoted(c) + " = json_extract(?1, " + jsonPath(c) + ")";
     }
     if (sets.empty()) return;
-    Statement st = m_db.prepare("UPDATE " + quoted(table) + " SET " + sets + " WHERE id = ?2");
-    st.bind(1, json).bind(2, id);
+    Statement st = m_db.prepare("UPDATE " + quoted(e.table) + " SET " + sets + " WHERE " + quoted(key) + " = ?2");
+    st.bind(1, json);
+    bindRow(st, 2, e);
     st.run();
+}
+
+void UndoStore::deleteAt(const Entry& e) {
+    Statement del = m_db.prepare("DELETE FROM " + quoted(e.table) + " WHERE "
+                                 + quoted(m_storage.keyColumn(e.table.c_str())) + " = ?");
+    bindRow(del, 1, e);
+    del.run();
+}
+
+std::vector<UndoStore::Entry> UndoStore::readEntries(RowId step, const char* actions) {
+    // `actions` is one of the two literals below, never user text.
+    const std::string sql =
+        std::string("SELECT id, action, table_name, ifnull(record_id, 0), ifnull(before_json, ''),"
+                    " ifnull(after_json, ''), ifnull(record_key, ''), record_id IS NULL AND record_key IS NOT NULL"
+                    " FROM audit_log WHERE step_id = ? AND action IN ") + actions + " ORDER BY id DESC";
+    Statement st = m_db.prepare(sql);
+    st.bind(1, step);
+    std::vector<Entry> entries;
+    while (st.step()) {
+        Entry e;
+        e.auditId = st.columnInt(0);
+        e.action = st.columnText(1);
+        e.table = st.columnText(2);
+        e.recordId = st.columnInt(3);
+        e.before = st.columnText(4);
+        e.after = st.columnText(5);
+        e.recordKey = st.columnText(6);
+        e.keyed = st.columnInt(7) != 0;
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+void UndoStore::logEntry(const char* action, const Entry& e, const std::string& before, const std::string& after,
+                         RowId step) {
+    Statement& log = m_db.cached(
+        "INSERT INTO audit_log (action, table_name, record_id, record_key, before_json, after_json, session_id,"
+        " step_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    log.bind(1, action).bind(2, e.table).bindIdOrNull(3, e.keyed ? 0 : e.recordId);
+    if (e.keyed) log.bind(4, e.recordKey); else log.bindNull(4);
+    log.bindTextOrNull(5, before).bindTextOrNull(6, after).bind(7, m_storage.sessionId()).bindIdOrNull(8, step);
+    log.run();
 }
 
 // ------------------------------------------------------------ steps
@@ -216,14 +273,14 @@ std::string UndoStore::describe(RowId step) {
 }
 
 std::vector<UndoStepInfo> UndoStore::steps(int limit) {
-    // A step with an entry that names no row (a setting keyed by name, a
-    // summary) cannot be put back row by row and is left out.
+    // A step with an entry that names no row (a summary, an entry older than
+    // record_key) cannot be put back row by row and is left out.
     Statement st = m_db.prepare(R"(
         SELECT s.id, s.label, s.started_at, count(a.id)
         FROM undo_step s JOIN audit_log a ON a.step_id = s.id AND a.action IN ('insert', 'update', 'delete')
         WHERE s.session_id = ? AND s.undone_at IS NULL
         GROUP BY s.id
-        HAVING sum(a.record_id IS NULL) = 0
+        HAVING sum(a.record_id IS NULL AND a.record_key IS NULL) = 0
         ORDER BY s.id DESC LIMIT ?)");
     st.bind(1, m_storage.sessionId()).bind(2, limit);
     std::vector<UndoStepInfo> out;
@@ -251,22 +308,12 @@ std::optional<UndoStepInfo> UndoStore::lastStep() {
 std::optional<UndoStepInfo> UndoStore::undoLast() {
     const std::optional<UndoStepInfo> step = lastStep();
     if (!step) return std::nullopt;
-
-    std::vector<Entry> entries;
-    {
-        Statement st = m_db.prepare(
-            "SELECT id, action, table_name, record_id, ifnull(before_json, ''), ifnull(after_json, '')"
-            " FROM audit_log WHERE step_id = ? AND action IN ('insert', 'update', 'delete') ORDER BY id DESC");
-        st.bind(1, step->id);
-        while (st.step())
-            entries.push_back({st.columnInt(0), st.columnText(1), st.columnText(2), st.columnInt(3),
-                               st.columnText(4), st.columnText(5)});
-    }
+    const std::vector<Entry> entries = readEntries(step->id, "('insert', 'update', 'delete')");
 
     const std::string refusal = "无法撤销“" + step->label + "”：";
     const std::string nothingChanged = "为免覆盖后来的修改，没有做任何改动。";
     auto rowName = [](const Entry& e) {
-        return tableNoun(e.table) + "（编号" + std::to_string(e.recordId) + "）";
+        return tableNoun(e.table) + (e.keyed ? "（" + e.recordKey + "）" : "（编号" + std::to_string(e.recordId) + "）");
     };
 
     Transaction tx(m_db);
@@ -274,43 +321,38 @@ std::optional<UndoStepInfo> UndoStore::undoLast() {
     // checked against a parent restored later in the same step.
     m_db.exec("PRAGMA defer_foreign_keys = ON");
     for (const Entry& e : entries) {
-        const auto& cols = columnsOf(e.table);
-        if (std::find(cols.begin(), cols.end(), "id") == cols.end())
+        const std::string key = m_storage.keyColumn(e.table.c_str());
+        if (key.empty() || (key == "id") == e.keyed)
             throw StorageError(refusal + tableNoun(e.table) + "的修改不能逐行撤销。");
-        const std::string current = m_storage.rowJson(e.table.c_str(), e.recordId);
+        const std::string current = currentRow(e);
         std::string restored;
         if (e.action == "delete") {
             if (!current.empty())
                 throw StorageError(refusal + rowName(e) + "在这之后又被重新登记了。" + nothingChanged);
             if (e.before.empty()) throw StorageError(refusal + "日志里没有" + rowName(e) + "删除前的内容。");
             insertFromJson(e.table, e.before);
-            restored = m_storage.rowJson(e.table.c_str(), e.recordId);
+            restored = currentRow(e);
         } else {
             if (current.empty())
                 throw StorageError(refusal + rowName(e) + "在这之后已被删除。" + nothingChanged);
-            if (!rowMatches(e.table, e.recordId, e.after))
+            if (!rowMatches(e, e.after))
                 throw StorageError(refusal + rowName(e) + "在这之后又被修改过。" + nothingChanged);
             if (e.action == "insert") {
-                for (const Reference& ref : referencesTo(e.table)) {
-                    if (!referencingRows(ref, e.recordId).empty())
-                        throw StorageError(refusal + rowName(e) + "在这之后又被其他记录（" + tableNoun(ref.table)
-                                           + "）引用了，请先撤销或删除那些记录。");
+                if (!e.keyed) {
+                    for (const Reference& ref : referencesTo(e.table)) {
+                        if (!referencingRows(ref, e.recordId).empty())
+                            throw StorageError(refusal + rowName(e) + "在这之后又被其他记录（" + tableNoun(ref.table)
+                                               + "）引用了，请先撤销或删除那些记录。");
+                    }
                 }
-                Statement del = m_db.prepare("DELETE FROM " + quoted(e.table) + " WHERE id = ?");
-                del.bind(1, e.recordId);
-                del.run();
+                deleteAt(e);
             } else {
                 if (e.before.empty()) throw StorageError(refusal + "日志里没有" + rowName(e) + "修改前的内容。");
-                updateFromJson(e.table, e.recordId, e.before);
-                restored = m_storage.rowJson(e.table.c_str(), e.recordId);
+                updateFromJson(e, e.before);
+                restored = currentRow(e);
             }
         }
-        Statement& log = m_db.cached(
-            "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json, session_id, step_id)"
-            " VALUES ('undo', ?, ?, ?, ?, ?, ?)");
-        log.bind(1, e.table).bind(2, e.recordId).bindTextOrNull(3, current).bindTextOrNull(4, restored)
-            .bind(5, m_storage.sessionId()).bind(6, step->id);
-        log.run();
+        logEntry("undo", e, current, restored, step->id);
     }
     Statement done = m_db.prepare(
         "UPDATE undo_step SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
@@ -338,11 +380,12 @@ std::optional<UndoStepInfo> UndoStore::redoableStep() {
     info.startedAt = st.columnText(2);
     const RowId undoEntry = st.columnInt(3);
     info.changes = static_cast<int>(st.columnInt(4));
-    // … and only while no other change was made after it (redos aside).
+    // … and only while no other change was made after it (redos and the
+    // app's own writes outside undo aside).
     Statement later = m_db.prepare(R"(
         SELECT count(*) FROM audit_log a LEFT JOIN undo_step t ON t.id = a.step_id
         WHERE a.session_id = ? AND a.id > ? AND a.action IN ('insert', 'update', 'delete')
-          AND t.redo_of IS NULL)");
+          AND a.step_id IS NOT NULL AND t.redo_of IS NULL)");
     later.bind(1, m_storage.sessionId()).bind(2, undoEntry);
     if (later.step() && later.columnInt(0) > 0) return std::nullopt;
     if (info.label.empty()) info.label = describe(info.id);
@@ -352,42 +395,35 @@ std::optional<UndoStepInfo> UndoStore::redoableStep() {
 std::optional<UndoStepInfo> UndoStore::redoLast() {
     const std::optional<UndoStepInfo> step = redoableStep();
     if (!step) return std::nullopt;
-    std::vector<Entry> entries;   // the undo's entries, newest first: the undo's own order backwards
-    {
-        Statement st = m_db.prepare(
-            "SELECT id, action, table_name, record_id, ifnull(before_json, ''), ifnull(after_json, '')"
-            " FROM audit_log WHERE step_id = ? AND action = 'undo' ORDER BY id DESC");
-        st.bind(1, step->id);
-        while (st.step())
-            entries.push_back({st.columnInt(0), st.columnText(1), st.columnText(2), st.columnInt(3),
-                               st.columnText(4), st.columnText(5)});
-    }
+    // The undo's entries, newest first: the undo's own order backwards.
+    const std::vector<Entry> entries = readEntries(step->id, "('undo')");
     const std::string refusal = "无法重做“" + step->label + "”：";
     const std::string nothingChanged = "为免覆盖后来的修改，没有做任何改动。";
 
     Transaction tx(m_db);
     m_db.exec("PRAGMA defer_foreign_keys = ON");
     UndoStep redo(m_storage, step->label);
+    auto audit = [&](const char* action, const Entry& e, const std::string& before, const std::string& after) {
+        if (e.keyed) m_storage.auditByKey(action, e.table.c_str(), e.recordKey, before, after);
+        else m_storage.audit(action, e.table.c_str(), e.recordId, before, after);
+    };
     for (const Entry& e : entries) {
         // An undo entry holds the row before the undo (what redo puts back)
         // and after it (what the row must still be).
-        const std::string rowName = tableNoun(e.table) + "（编号" + std::to_string(e.recordId) + "）";
-        const std::string current = m_storage.rowJson(e.table.c_str(), e.recordId);
-        const bool unchanged = e.after.empty() ? current.empty()
-                                               : !current.empty() && rowMatches(e.table, e.recordId, e.after);
+        const std::string rowName = tableNoun(e.table)
+                                  + (e.keyed ? "（" + e.recordKey + "）" : "（编号" + std::to_string(e.recordId) + "）");
+        const std::string current = currentRow(e);
+        const bool unchanged = e.after.empty() ? current.empty() : !current.empty() && rowMatches(e, e.after);
         if (!unchanged) throw StorageError(refusal + rowName + "在撤销之后又被改动过。" + nothingChanged);
         if (e.before.empty()) {
-            Statement del = m_db.prepare("DELETE FROM " + quoted(e.table) + " WHERE id = ?");
-            del.bind(1, e.recordId);
-            del.run();
-            m_storage.audit("delete", e.table.c_str(), e.recordId, current, {});
+            deleteAt(e);
+            audit("delete", e, current, {});
         } else if (current.empty()) {
             insertFromJson(e.table, e.before);
-            m_storage.audit("insert", e.table.c_str(), e.recordId, {}, m_storage.rowJson(e.table.c_str(), e.recordId));
+            audit("insert", e, {}, currentRow(e));
         } else {
-            updateFromJson(e.table, e.recordId, e.before);
-            m_storage.audit("update", e.table.c_str(), e.recordId, current,
-                            m_storage.rowJson(e.table.c_str(), e.recordId));
+            updateFromJson(e, e.before);
+            audit("update", e, current, currentRow(e));
         }
     }
     Statement mark = m_db.prepare("UPDATE undo_step SET redo_of = ? WHERE id = ?");

@@ -12,8 +12,10 @@
 // the step's audit entries backwards and puts the rows back exactly from the
 // whole-row JSON (Storage::rowJson): a deleted row is inserted again with the
 // same id and every column, an inserted row is deleted, an updated row gets
-// its columns back. It works for any table with an `id` column: columns come
-// from the schema, values from the JSON. A step is refused whole (StorageError
+// its columns back. It works for any table with an `id` column, and for a
+// table keyed by one other column (setting: key) whose entries name the row
+// by record_key (Storage::auditByKey): columns come from the schema, values
+// from the JSON. A step is refused whole (StorageError
 // with a Chinese message, nothing changed) when one of its rows was changed
 // after it.
 #pragma once
@@ -35,6 +37,20 @@ public:
     ~UndoStep() { m_storage.endStep(); }
     UndoStep(const UndoStep&) = delete;
     UndoStep& operator=(const UndoStep&) = delete;
+
+private:
+    Storage& m_storage;
+};
+
+// Audited writes the app makes by itself, not the user (badges it awards,
+// marking them announced): they join no undo step, so Ctrl+Z never takes
+// them back instead of the user's last change.
+class OutsideUndo {
+public:
+    explicit OutsideUndo(Storage& storage) : m_storage(storage) { m_storage.beginOutsideUndo(); }
+    ~OutsideUndo() { m_storage.endOutsideUndo(); }
+    OutsideUndo(const OutsideUndo&) = delete;
+    OutsideUndo& operator=(const OutsideUndo&) = delete;
 
 private:
     Storage& m_storage;
@@ -88,13 +104,21 @@ private:
         std::string action, table;
         RowId recordId = 0;
         std::string before, after;
+        std::string recordKey;     // the row's key in a table without id (record_id NULL)
+        bool keyed = false;
     };
     const std::vector<Reference>& referencesTo(const std::string& table);
     const std::vector<std::string>& columnsOf(const std::string& table);
     std::vector<RowId> referencingRows(const Reference& ref, RowId id);
-    bool rowMatches(const std::string& table, RowId id, const std::string& json);
+    std::vector<Entry> readEntries(RowId step, const char* actions);
+    std::string currentRow(const Entry& e);
+    void bindRow(Statement& st, int index, const Entry& e);
+    bool rowMatches(const Entry& e, const std::string& json);
     void insertFromJson(const std::string& table, const std::string& json);
-    void updateFromJson(const std::string& table, RowId id, const std::string& json);
+    void updateFromJson(const Entry& e, const std::string& json);
+    void deleteAt(const Entry& e);
+    void logEntry(const char* action, const Entry& e, const std::string& before, const std::string& after,
+                  RowId step);
     std::string describe(RowId step);
     std::vector<UndoStepInfo> steps(int limit);
 
