@@ -15,8 +15,12 @@
 //               Activities = distinct activities of verified records. Titles =
 //               the person's titles held (命名/复核) whose naming date (the
 //               latest 命名 event, else 31 December of the award year) falls in
-//               the period, each worth its level's points (设置). Stars always
-//               count cumulative all-time hours (verified + roster).
+//               the period, each worth its own points in the title catalogue
+//               (award_title.points, 设置 → 荣誉称号目录; every title carries
+//               them: the built-ins start at their level's default, titles
+//               added later at the value given or the level's current
+//               points.title.<level>). Stars always count cumulative all-time
+//               hours (verified + roster).
 //   communities, streets   every 社区/村 (or 街道/镇) of the scope, a league of
 //               peers. rate = households holding the rate title (平安家庭, any
 //               level, status 命名/复核, award year ≤ the period's last year,
@@ -26,8 +30,8 @@
 //               (whole subtree); titles = titles won (named) in the period by
 //               subjects counting for the unit's subtree.
 //   posts       巾帼文明岗 of the scope (post.unit_id in the subtree). points =
-//               the points of the highest level held (status 命名/复核, award
-//               year ≤ the period's last year; 设置's per-level points), for
+//               the catalogue points of the title of the highest level held
+//               (status 命名/复核, award year ≤ the period's last year), for
 //               posts holding one; score = the latest assessment score (考核验收
 //               or 复核 event) dated before the period ends, for posts assessed
 //               by then (named or not yet). The level held and the latest score
