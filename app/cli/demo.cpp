@@ -1205,7 +1205,14 @@ DemoSummary writeDemoData(storage::Storage& storage, std::uint32_t seed) {
         target(d.id, "title_rate", safeFamily, "", 0.90, "2026年平安家庭创建率达到90%");
         for (const StreetPlan& s : d.streets)
             target(s.id, "title_rate", safeFamily, "", 0.90, "2026年平安家庭创建率达到90%");
-        target(d.id, "post_count", titles.id("巾帼文明岗", "post", "区"), "", 27, "区级巾帼文明岗累计命名27个");
+        // A 创建目标 is the year's work (DESIGN: "48 units applying"), and
+        // post_count counts posts named in the target's year, not all held:
+        // the goal is the year's new 区级 namings, all done on 2026-11-16.
+        const auto namedThisYear = std::count_if(kPosts.begin(), kPosts.end(), [](const PostSpec& p) {
+            return p.plan == PK::NamedDistrict && p.districtYear == kCurrentYear;
+        });
+        target(d.id, "post_count", titles.id("巾帼文明岗", "post", "区"), "", static_cast<double>(namedThisYear),
+               "2026年新命名区级巾帼文明岗" + std::to_string(namedThisYear) + "个");
         // Within reach at the end of November, but not yet met.
         const double hoursGoal = std::ceil(hoursByYear[2026] * 1.18 / 1000.0) * 1000.0;
         target(d.id, "volunteer_hours", 0, "", hoursGoal, "全年志愿服务时长");
