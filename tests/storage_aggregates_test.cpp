@@ -648,6 +648,41 @@ TEST_CASE("targets: facts from the subtree, expected by today, forecast and stat
     CHECK(agg.targets(2023, *parseDate("2024-07-01")).lines.empty());
     const TargetsReport yearEnd = agg.targets(2024, *parseDate("2024-12-31"));
     CHECK(yearEnd.lines[0].progress.expected == doctest::Approx(400));
+
+    // Without childrenOf no line has children.
+    for (const TargetLine& l : report.lines) CHECK(l.children.empty());
+    // Per child of the district, for its count targets (rates and the manual
+    // indicator have none): 江滨 = 望月 + 金沙, 文昌 = 书院.
+    //   hours 3 + 126 | 1; activities A, B | 0; volunteers 2 | 1;
+    //   post_count 1 (named in 江滨) | 0; title_count 9 + 4 | 0.
+    const TargetsReport split = agg.targets(2024, *parseDate("2024-07-01"), w.district);
+    auto children = [&](const TargetsReport& r, const std::string& unit, const std::string& metric) {
+        for (const TargetLine& l : r.lines)
+            if (l.unitName == unit && l.target.metric == metric) {
+                std::vector<std::pair<std::string, double>> out;
+                for (const ChildCount& c : l.children) out.emplace_back(c.unitName, c.actual);
+                return out;
+            }
+        FAIL("no target " << unit << " " << metric);
+        throw std::logic_error("unreachable");
+    };
+    using Split = std::vector<std::pair<std::string, double>>;
+    CHECK(children(split, "临江区", "volunteer_hours") == Split{{"江滨街道", 129}, {"文昌街道", 1}});
+    CHECK(children(split, "临江区", "activities") == Split{{"江滨街道", 2}, {"文昌街道", 0}});
+    CHECK(children(split, "临江区", "volunteers") == Split{{"江滨街道", 2}, {"文昌街道", 1}});
+    CHECK(children(split, "临江区", "post_count") == Split{{"江滨街道", 1}, {"文昌街道", 0}});
+    CHECK(children(split, "临江区", "title_count") == Split{{"江滨街道", 13}, {"文昌街道", 0}});
+    CHECK(children(split, "临江区", "indicator").empty());
+    CHECK(children(split, "江滨街道", "title_rate").empty());
+    // 文昌's own post target does not cover the district's children.
+    CHECK(children(split, "文昌街道", "post_count").empty());
+    // Children of 江滨: the district's targets cover them (an ancestor's), 文昌's does not.
+    const TargetsReport street = agg.targets(2024, *parseDate("2024-07-01"), w.s1);
+    CHECK(children(street, "临江区", "volunteer_hours") == Split{{"望月社区", 3}, {"金沙社区", 126}});
+    CHECK(children(street, "文昌街道", "post_count").empty());
+    // The figures are the same as without children.
+    for (std::size_t i = 0; i < report.lines.size(); ++i)
+        CHECK(split.lines[i].facts.numerator == report.lines[i].facts.numerator);
 }
 
 TEST_CASE("the new indexes exist and the board statements use them") {

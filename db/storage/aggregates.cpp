@@ -697,7 +697,7 @@ using PerUnit = std::unordered_map<RowId, double>;
 
 } // namespace
 
-TargetsReport Aggregates::targets(int year, const Date& today) {
+TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf) {
     Database& db = m_storage.db();
     const UnitTree tree(m_storage);
     TargetsReport report;
@@ -837,6 +837,31 @@ TargetsReport Aggregates::targets(int year, const Date& today) {
         return sum;
     };
 
+    // A count target's figure for any unit: counted from its subtree.
+    auto countFor = [&](const TargetRow& r, RowId unit) -> double {
+        const std::string& m = r.target.metric;
+        double sum = 0;
+        if (m == "title_count" || m == "post_count") {
+            for (const TitleCount& c : titleCounts) {
+                const bool counts = r.target.titleId != 0 ? c.title == r.target.titleId
+                                                          : m == "post_count" && c.post && c.level == "区";
+                if (counts && tree.within(c.unit, unit)) sum += c.count;
+            }
+        } else if (m == "volunteer_hours") {
+            sum = subtreeSum(hours, unit);
+        } else if (m == "activities") {
+            sum = subtreeSum(activities, unit);
+        } else if (m == "volunteers") {
+            sum = subtreeSum(volunteers, unit);
+        }
+        return sum;
+    };
+    // The children asked for, in tree order.
+    std::vector<const OrgUnit*> children;
+    if (childrenOf != 0)
+        for (const OrgUnit& u : tree.units())
+            if (u.parentId == childrenOf && u.id != childrenOf) children.push_back(&u);
+
     for (const TargetRow& r : rows) {
         TargetLine line;
         line.target = r.target;
@@ -853,20 +878,6 @@ TargetsReport Aggregates::targets(int year, const Date& today) {
             f.numerator = t.numerator;
             f.denominator = static_cast<double>(t.households);
             f.baseNumerator = t.baseNumerator;
-        } else if (m == "title_count" || m == "post_count") {
-            line.subject = r.titleName.empty() ? (m == "post_count" ? "区级巾帼文明岗" : "")
-                                               : r.titleLevel + "级" + r.titleName;
-            for (const TitleCount& c : titleCounts) {
-                const bool counts = r.target.titleId != 0 ? c.title == r.target.titleId
-                                                          : m == "post_count" && c.post && c.level == "区";
-                if (counts && tree.within(c.unit, unit)) f.numerator += c.count;
-            }
-        } else if (m == "volunteer_hours") {
-            f.numerator = subtreeSum(hours, unit);
-        } else if (m == "activities") {
-            f.numerator = subtreeSum(activities, unit);
-        } else if (m == "volunteers") {
-            f.numerator = subtreeSum(volunteers, unit);
         } else if (m == "indicator") {
             line.subject = r.target.indicator;
             const auto it = indicators.find(r.target.indicator);
@@ -874,6 +885,15 @@ TargetsReport Aggregates::targets(int year, const Date& today) {
                 const auto own = it->second.find(unit);
                 f.numerator = own != it->second.end() ? own->second : subtreeSum(it->second, unit);
             }
+        } else if (m == "title_count" || m == "post_count" || m == "volunteer_hours" || m == "activities" ||
+                   m == "volunteers") {
+            if (m == "title_count" || m == "post_count")
+                line.subject = r.titleName.empty() ? (m == "post_count" ? "区级巾帼文明岗" : "")
+                                                   : r.titleLevel + "级" + r.titleName;
+            f.numerator = countFor(r, unit);
+            // Per child of the unit asked for, when this target covers it.
+            if (!children.empty() && tree.within(childrenOf, unit))
+                for (const OrgUnit* c : children) line.children.push_back({c->id, c->name, countFor(r, c->id)});
         }
         line.progress = evaluateTarget(f, today);
         report.lines.push_back(std::move(line));

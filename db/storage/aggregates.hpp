@@ -142,12 +142,25 @@ struct ScopeResolution {
 //   volunteers       volunteers of the subtree on the roll by the year's end
 //   indicator        the manual indicator of that name: the unit's own value,
 //                    or the sum of its subtree's when the unit has none
+// One child unit's figure for a count target of its parent (or an ancestor).
+struct ChildCount {
+    RowId unitId = 0;
+    std::string unitName;
+    double actual = 0;        // counted from the child's subtree, as the parent's is
+};
+
 struct TargetLine {
     Target target;
     std::string unitName;
     std::string subject;      // "平安家庭", "区级巾帼文明岗", the indicator's name, or ""
     TargetFacts facts;
     TargetProgress progress;
+    // Count targets (not rates, not indicators) of the unit asked for with
+    // targets(…, childrenOf) or of its ancestors: the same count for each
+    // direct child of that unit, in tree order. Children have no goal of
+    // their own; their figures sum to the parent's own subtree count less
+    // what is booked on the parent unit itself. Empty otherwise.
+    std::vector<ChildCount> children;
 };
 
 struct TargetsReport {
@@ -169,7 +182,10 @@ public:
     // does not offer, or a streets board scoped to a community.
     BoardResult board(const BoardQuery& query);
 
-    TargetsReport targets(int year, const Date& today);
+    // `childrenOf` (optional): a unit whose direct children get per-child
+    // figures on the count lines of it and of its ancestors (TargetLine::children);
+    // they come from the sums already made for the lines, so cost next to nothing.
+    TargetsReport targets(int year, const Date& today, RowId childrenOf = 0);
 
     // The rules in force (settings, with defaults for unusable values).
     PointsRules pointsRules(std::vector<std::string>* problems = nullptr);
