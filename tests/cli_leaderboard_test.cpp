@@ -7,6 +7,7 @@
 #include "cli/targets_command.hpp"
 #include "cli/text_columns.hpp"
 #include "json_check.hpp"
+#include "storage/settings_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 
@@ -303,6 +304,60 @@ TEST_CASE("leaderboard without --json: a readable Chinese table") {
     CHECK(r.out.find("共3人") != std::string::npos);
     const Run rate = run({"leaderboard", "--db", d.path.str(), "--board", "streets", "--period", "2024"});
     CHECK(rate.out.find("82.50%") != std::string::npos);
+}
+
+TEST_CASE("leaderboard: titles count their own catalogue points, as 设置 → 荣誉称号目录 sets them") {
+    SmallDistrict d;
+    {
+        storage::Storage s(d.path.str());
+        storage::SettingsStore settings(s);
+        RowId li = 0;
+        auto find = s.db().prepare("SELECT id FROM person WHERE name = '李娜'");
+        REQUIRE(find.step());
+        li = find.columnInt(0);
+        // 李娜: 三八红旗手 (区) of 2024, repriced from the level's 20 to 30.
+        const RowId redFlag = s.awardTitleId("三八红旗手", "person", "区");
+        settings.setTitlePoints(redFlag, 30);
+        Award a;
+        a.titleId = redFlag;
+        a.year = 2024;
+        a.personId = li;
+        a.unitId = d.c2;
+        s.insertAward(a);
+        // A post holding 巾帼文明岗 (区), repriced to 25.
+        Post p;
+        p.workUnit = "临江区医院";
+        p.name = "护理部";
+        p.unitId = d.c1;
+        p.members = 10;
+        p.womenMembers = 8;
+        Award named;
+        named.titleId = s.awardTitleId("巾帼文明岗", "post", "区");
+        named.year = 2024;
+        named.postId = s.insertPost(p);
+        named.unitId = d.c1;
+        s.insertAward(named);
+        settings.setTitlePoints(named.titleId, 25);
+    }
+    // 李娜 8 h + 30 = 38 leads 王芳 (12) and 张敏 (8); the level's 20 is not used.
+    Run r = run({"leaderboard", "--db", d.path.str(), "--board", "volunteers", "--period", "2024", "--json"});
+    REQUIRE(r.code == 0);
+    JsonValue v = JsonReader::parse(r.out);
+    REQUIRE(v["rows"].items.size() == 3);
+    CHECK(v["rows"][0]["name"].text == "李娜");
+    CHECK(v["rows"][0]["value"].number == 38);
+    CHECK(v["rows"][1]["value"].number == 12);
+    // The street sums its volunteers: 江滨 = 王芳 12 + 李娜 38.
+    r = run({"leaderboard", "--db", d.path.str(), "--board", "streets", "--metric", "points", "--period", "2024",
+             "--json"});
+    v = JsonReader::parse(r.out);
+    CHECK(v["rows"][0]["name"].text == "江滨街道");
+    CHECK(v["rows"][0]["value"].number == 50);
+    r = run({"leaderboard", "--db", d.path.str(), "--board", "posts", "--period", "2024", "--json"});
+    REQUIRE(r.code == 0);
+    v = JsonReader::parse(r.out);
+    REQUIRE(v["rows"].items.size() == 1);
+    CHECK(v["rows"][0]["value"].number == 25);
 }
 
 TEST_CASE("targets --json: the exact shape and the figures") {

@@ -9,6 +9,7 @@
 #include "cli/demo.hpp"
 #include "core/stars.hpp"
 #include "storage/aggregates.hpp"
+#include "storage/settings_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 
@@ -219,10 +220,9 @@ TEST_CASE("volunteer board: hours, all time, and movement against the previous y
 TEST_CASE("volunteer board: points follow the settings") {
     Volunteers w;
     w.s.setSetting("points.per_verified_hour", "2");
-    w.s.setSetting("points.title.区", "50");
     w.s.setSetting("points.per_activity", "很多");   // unusable: the default 2, with a note
     const BoardResult r = board(w.s, Board::Volunteers, BoardMetric::Points, "2024");
-    CHECK(row(r, "王芳").value == 9 * 2 + 2 * 2 + 50);
+    CHECK(row(r, "王芳").value == 9 * 2 + 2 * 2 + 20);
     CHECK(row(r, "李娜").value == 252);
     REQUIRE(r.problems.size() == 1);
     CHECK(r.problems[0].find("points.per_activity") != std::string::npos);
@@ -231,6 +231,40 @@ TEST_CASE("volunteer board: points follow the settings") {
     const BoardResult stars = board(w.s, Board::Volunteers, BoardMetric::Hours, "2024");
     CHECK(row(stars, "李娜").stars == 3);
     CHECK(row(stars, "王芳").stars == 1);
+}
+
+// A title is worth its own points in the catalogue (设置 → 荣誉称号目录). Every
+// title carries them (NOT NULL): the built-ins start at their level's default
+// (migration 0002), titles added in 设置 at the value typed, titles created
+// by a record or an import at the level's points.title.<level> of that day.
+// So the level setting is the default for titles added later; repricing a
+// title moves the boards.
+TEST_CASE("volunteer board: a title counts its own catalogue points") {
+    Volunteers w;
+    SettingsStore settings(w.s);
+    const RowId redFlag = w.title("三八红旗手", "person", "区");
+    // 王芳 2024: 9 h + 2 activities × 2 + 三八红旗手 (区) repriced 20 → 35 = 48.
+    settings.setTitlePoints(redFlag, 35);
+    CHECK(row(board(w.s, Board::Volunteers, BoardMetric::Points, "2024"), "王芳").value == 9 + 4 + 35);
+    // The level's setting does not override a title's own points.
+    w.s.setSetting("points.title.区", "50");
+    CHECK(row(board(w.s, Board::Volunteers, BoardMetric::Points, "2024"), "王芳").value == 48);
+
+    // A title added in 设置 at 区 with 12 points, held by 张敏 (named 2024-05-04):
+    // 1 h + 12 = 13.
+    const RowId neighbour = settings.addTitle("最美志愿者", "person", "区", 12);
+    const RowId a = w.award(neighbour, 2024, w.c3, "命名", 0, w.zhang);
+    w.event(a, "命名", "2024-05-04");
+    const BoardResult r = board(w.s, Board::Volunteers, BoardMetric::Points, "2024");
+    CHECK(row(r, "张敏").value == 1 + 12);
+    CHECK(row(r, "张敏").titles == 1);
+    // The unit boards sum the same points: 江滨 = 王芳 48 + 李娜 126; 文昌 = 13.
+    const BoardResult streets = board(w.s, Board::Streets, BoardMetric::Points, "2024");
+    CHECK(row(streets, "江滨街道").value == 174);
+    CHECK(row(streets, "文昌街道").value == 13);
+    // A title worth 0 adds nothing (0 is a value, not "unset").
+    settings.setTitlePoints(neighbour, 0);
+    CHECK(row(board(w.s, Board::Volunteers, BoardMetric::Points, "2024"), "张敏").value == 1);
 }
 
 TEST_CASE("ties share a rank and the next rank skips: 1, 2, 2, 4") {
@@ -469,6 +503,17 @@ TEST_CASE("posts: the highest level held and the latest assessment score") {
     CHECK(row(board(w.s, Board::Posts, BoardMetric::Score, "2025"), "临江区某单位窗口").value == 70);
     CHECK(board(w.s, Board::Posts, BoardMetric::Points, "2024", w.s2).rows.size() == 1);
     CHECK(board(w.s, Board::Posts, BoardMetric::Points, "2020").rows.empty());
+
+    // Points are the catalogue's for the title held: 巾帼文明标兵岗 (市)
+    // repriced 40 → 55 and 巾帼文明岗 (区) 20 → 25 put 护理部 at 55, the others at 25.
+    SettingsStore settings(w.s);
+    settings.setTitlePoints(city, 55);
+    settings.setTitlePoints(district, 25);
+    const BoardResult repriced = board(w.s, Board::Posts, BoardMetric::Points, "2024");
+    CHECK(row(repriced, "临江区某单位护理部").value == 55);
+    CHECK(row(repriced, "临江区某单位护理部").points == 55);
+    CHECK(row(repriced, "临江区某单位产科").value == 25);
+    CHECK(row(repriced, "临江区某单位窗口").value == 25);
 }
 
 // ================================================================ targets
@@ -603,6 +648,41 @@ TEST_CASE("targets: facts from the subtree, expected by today, forecast and stat
     CHECK(agg.targets(2023, *parseDate("2024-07-01")).lines.empty());
     const TargetsReport yearEnd = agg.targets(2024, *parseDate("2024-12-31"));
     CHECK(yearEnd.lines[0].progress.expected == doctest::Approx(400));
+
+    // Without childrenOf no line has children.
+    for (const TargetLine& l : report.lines) CHECK(l.children.empty());
+    // Per child of the district, for its count targets (rates and the manual
+    // indicator have none): 江滨 = 望月 + 金沙, 文昌 = 书院.
+    //   hours 3 + 126 | 1; activities A, B | 0; volunteers 2 | 1;
+    //   post_count 1 (named in 江滨) | 0; title_count 9 + 4 | 0.
+    const TargetsReport split = agg.targets(2024, *parseDate("2024-07-01"), w.district);
+    auto children = [&](const TargetsReport& r, const std::string& unit, const std::string& metric) {
+        for (const TargetLine& l : r.lines)
+            if (l.unitName == unit && l.target.metric == metric) {
+                std::vector<std::pair<std::string, double>> out;
+                for (const ChildCount& c : l.children) out.emplace_back(c.unitName, c.actual);
+                return out;
+            }
+        FAIL("no target " << unit << " " << metric);
+        throw std::logic_error("unreachable");
+    };
+    using Split = std::vector<std::pair<std::string, double>>;
+    CHECK(children(split, "临江区", "volunteer_hours") == Split{{"江滨街道", 129}, {"文昌街道", 1}});
+    CHECK(children(split, "临江区", "activities") == Split{{"江滨街道", 2}, {"文昌街道", 0}});
+    CHECK(children(split, "临江区", "volunteers") == Split{{"江滨街道", 2}, {"文昌街道", 1}});
+    CHECK(children(split, "临江区", "post_count") == Split{{"江滨街道", 1}, {"文昌街道", 0}});
+    CHECK(children(split, "临江区", "title_count") == Split{{"江滨街道", 13}, {"文昌街道", 0}});
+    CHECK(children(split, "临江区", "indicator").empty());
+    CHECK(children(split, "江滨街道", "title_rate").empty());
+    // 文昌's own post target does not cover the district's children.
+    CHECK(children(split, "文昌街道", "post_count").empty());
+    // Children of 江滨: the district's targets cover them (an ancestor's), 文昌's does not.
+    const TargetsReport street = agg.targets(2024, *parseDate("2024-07-01"), w.s1);
+    CHECK(children(street, "临江区", "volunteer_hours") == Split{{"望月社区", 3}, {"金沙社区", 126}});
+    CHECK(children(street, "文昌街道", "post_count").empty());
+    // The figures are the same as without children.
+    for (std::size_t i = 0; i < report.lines.size(); ++i)
+        CHECK(split.lines[i].facts.numerator == report.lines[i].facts.numerator);
 }
 
 TEST_CASE("the new indexes exist and the board statements use them") {
@@ -702,8 +782,7 @@ TEST_CASE("demo: the 2026 volunteer boards match the test's own SQL") {
                + CASE WHEN substr(p.roster_hours_as_of, 1, 4) = '2026' THEN p.roster_hours ELSE 0 END AS hours,
                (SELECT count(DISTINCT activity_id) FROM service_record r
                 WHERE r.person_id = p.id AND r.verified = 1 AND substr(r.served_on, 1, 4) = '2026') AS acts,
-               (SELECT ifnull(sum(CASE t.level WHEN '区' THEN 20 WHEN '市' THEN 40 WHEN '省' THEN 80
-                                               WHEN '全国' THEN 160 WHEN '街道' THEN 10 ELSE 5 END), 0)
+               (SELECT ifnull(sum(t.points), 0)
                 FROM award a JOIN award_title t ON t.id = a.title_id
                 WHERE a.person_id = p.id AND a.status IN ('命名', '复核')
                   AND substr(ifnull((SELECT max(happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = '命名'),

@@ -239,9 +239,12 @@ TEST_CASE("a badge once stored stays; new data adds only what is new, with its o
 
 TEST_CASE("earned badges per person and unit, with names and rules; announcing marks them once") {
     World w;
-    build(w);
     BadgeStore badges(w.s);
+    // Evaluated once before the data came (nothing to find), so what follows is news.
+    CHECK(badges.evaluate({2026, 1, 1}).newlyStored == 0);
+    build(w);
     const BadgeEvaluation e = badges.evaluate({2026, 11, 29});
+    CHECK_FALSE(e.storedAsAnnounced);
 
     const auto alice = badges.earnedByPerson(w.alice);
     REQUIRE(alice.size() == 8);
@@ -273,4 +276,87 @@ TEST_CASE("earned badges per person and unit, with names and rules; announcing m
     badges.markAnnounced(last);
     CHECK(badges.unannouncedCount() == 0);
     CHECK(badges.unannounced().empty());
+}
+
+// ================================================================ backfill
+
+namespace {
+std::int64_t countWhere(Storage& s, const char* sql) {
+    Statement st = s.db().prepare(sql);
+    REQUIRE(st.step());
+    return st.columnInt(0);
+}
+} // namespace
+
+TEST_CASE("the first evaluation of an existing database backfills its history quietly; later badges are announced") {
+    World w;
+    build(w);   // two years of data, never evaluated
+    BadgeStore badges(w.s);
+    CHECK_FALSE(badges.evaluatedBefore());
+    const BadgeEvaluation first = badges.evaluate({2026, 11, 29});
+    CHECK(first.newlyStored == 25);   // the 25 of the first test case
+    CHECK(first.storedAsAnnounced);
+    CHECK(badges.unannouncedCount() == 0);
+    CHECK(countWhere(w.s, "SELECT count(*) FROM badge_earned WHERE announced = 1") == 25);
+    CHECK(w.s.setting(kBadgesFirstEvaluatedKey, "") == "2026-11-29");
+    CHECK(badges.evaluatedBefore());
+    // The marker is audited like any setting.
+    CHECK(countWhere(w.s, "SELECT count(*) FROM audit_log WHERE table_name = 'setting'"
+                          " AND after_json LIKE '%first_evaluated_on%2026-11-29%'") == 1);
+
+    // 金沙's November household closes Q4 as the most improved (see above):
+    // earned after the backfill, so it is announced.
+    Family f;
+    f.headName = "新户";
+    f.unitId = w.jinsha;
+    w.award("平安家庭", "family", "社区", 2026, w.jinsha, w.s.insertFamily(f), 0, 0, "2026-11-10");
+    const BadgeEvaluation later = badges.evaluate({2027, 1, 2});
+    CHECK(later.newlyStored == 1);
+    CHECK_FALSE(later.storedAsAnnounced);
+    REQUIRE(badges.unannouncedCount() == 1);
+    CHECK(badges.unannounced().front().code == "most_improved");
+    CHECK(w.s.setting(kBadgesFirstEvaluatedKey, "") == "2026-11-29");   // set once
+}
+
+TEST_CASE("a new empty database: the first evaluation finds nothing, and the first badge earned is announced") {
+    World w;
+    BadgeStore badges(w.s);
+    const auto revision = w.s.revision();
+    const BadgeEvaluation empty = badges.evaluate({2026, 3, 1});
+    CHECK(empty.newlyStored == 0);
+    CHECK(w.s.revision() != revision);   // the marker is a write: screens see it
+    CHECK(badges.evaluatedBefore());
+    const RowId who = w.person("林小雨", "2026-03-01");
+    w.serve(who, "2026-03-08", 2);
+    const BadgeEvaluation next = badges.evaluate({2026, 3, 9});
+    CHECK(next.newlyStored == 1);
+    REQUIRE(badges.unannouncedCount() == 1);
+    CHECK(badges.unannounced().front().code == "first_service");
+}
+
+TEST_CASE("badges stored before the marker existed: the database counts as evaluated, new ones are announced") {
+    World w;
+    const RowId who = w.person("林小雨", "2026-03-01");
+    w.serve(who, "2026-03-08", 2);
+    w.s.db().exec("INSERT INTO badge_earned (badge_code, person_id, earned_on, announced)"
+                  " VALUES ('first_service', " + std::to_string(who) + ", '2026-03-08', 1)");
+    BadgeStore badges(w.s);
+    CHECK(badges.evaluatedBefore());
+    for (const char* d : {"2026-04-01", "2026-05-01"}) w.serve(who, d, 2);   // three months running
+    const BadgeEvaluation e = badges.evaluate({2026, 6, 1});
+    CHECK(e.newlyStored == 1);
+    CHECK_FALSE(e.storedAsAnnounced);
+    CHECK(badges.unannouncedCount() == 1);
+    CHECK(w.s.setting(kBadgesFirstEvaluatedKey, "").empty());
+}
+
+TEST_CASE("StoreAsAnnounced stores quietly even after the first evaluation") {
+    World w;
+    BadgeStore badges(w.s);
+    badges.evaluate({2026, 1, 1});
+    build(w);
+    const BadgeEvaluation e = badges.evaluate({2026, 11, 29}, NewBadges::StoreAsAnnounced);
+    CHECK(e.newlyStored == 25);
+    CHECK(e.storedAsAnnounced);
+    CHECK(badges.unannouncedCount() == 0);
 }

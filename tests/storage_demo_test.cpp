@@ -3,6 +3,8 @@
 // The checks use their own SQL (tests may) and their own ID-number check, so
 // they do not trust the code that wrote the data.
 #include "cli/demo.hpp"
+#include "storage/aggregates.hpp"
+#include "storage/badge_store.hpp"
 #include "storage/storage.hpp"
 
 #include <doctest/doctest.h>
@@ -298,7 +300,31 @@ TEST_CASE("demo data: a realistic district, true on every screen") {
                           "WHERE u.kind = '区' AND t.metric = 'title_rate' AND t.year = 2026") == doctest::Approx(0.90));
     CHECK(count(storage, "SELECT count(*) FROM target t JOIN org_unit u ON u.id = t.unit_id "
                          "WHERE u.kind IN ('街道', '镇') AND t.metric = 'title_rate' AND t.goal = 0.9") == 6);
-    CHECK(scalar(storage, "SELECT goal FROM target WHERE metric = 'post_count'") == doctest::Approx(27));
+    {
+        // The posts target counts what post_count measures: 区级巾帼文明岗 named
+        // in 2026 (the test's own count), and its note says so — a yearly goal,
+        // not a cumulative one — so the 目标 screen shows it met, not 4/27.
+        const double goal = scalar(storage, "SELECT goal FROM target WHERE metric = 'post_count'");
+        const double namedIn2026 = scalar(storage,
+            "SELECT count(DISTINCT a.post_id) FROM award a JOIN award_title t ON t.id = a.title_id"
+            " WHERE t.subject_kind = 'post' AND t.level = '区' AND t.name = '巾帼文明岗' AND a.year = 2026"
+            " AND a.status IN ('命名', '复核')");
+        CHECK(namedIn2026 >= 3);
+        CHECK(goal == namedIn2026);
+        const std::vector<std::string> note = column(storage, "SELECT note FROM target WHERE metric = 'post_count'");
+        REQUIRE(note.size() == 1);
+        CHECK(note[0] == "2026年新命名区级巾帼文明岗" + std::to_string(static_cast<int>(namedIn2026)) + "个");
+        CHECK(note[0].find("累计") == std::string::npos);
+        const jinguo::storage::TargetsReport report = jinguo::storage::Aggregates(storage).targets(2026, {2026, 11, 29});
+        bool seen = false;
+        for (const auto& line : report.lines) {
+            if (line.target.metric != "post_count") continue;
+            seen = true;
+            CHECK(line.facts.numerator == goal);
+            CHECK(line.progress.goalMet);
+        }
+        CHECK(seen);
+    }
     for (const char* metric : {"volunteer_hours", "activities", "volunteers"}) {
         auto st = storage.db().prepare("SELECT count(*) FROM target WHERE metric = ? AND year = 2026 AND goal > 0");
         st.bind(1, metric);
@@ -321,6 +347,17 @@ TEST_CASE("demo data: a realistic district, true on every screen") {
     CHECK(count(storage, "SELECT count(*) FROM target WHERE metric = 'indicator' AND indicator = '活动参与人次'") == 1);
     CHECK(count(storage, "SELECT count(*) FROM manual_indicator WHERE year IN (2025, 2026) "
                          "AND name IN ('活动参与人次', '投入经费', '培训场次')") == 6);
+
+    // ---- the badges of its history, stored as announced, dated by 2026-11-29
+    const std::int64_t badges = count(storage, "SELECT count(*) FROM badge_earned");
+    CHECK(badges == s.badges);
+    CHECK(badges > 1000);
+    CHECK(count(storage, "SELECT count(*) FROM badge_earned WHERE announced = 0") == 0);
+    CHECK(count(storage, "SELECT count(*) FROM badge_earned WHERE earned_on > '2026-11-29'") == 0);
+    CHECK(count(storage, "SELECT count(DISTINCT badge_code) FROM badge_earned") >= 10);
+    CHECK(storage.setting(jinguo::storage::kBadgesFirstEvaluatedKey, "") == "2026-11-29");
+    // Evaluating again on the demo's today finds nothing new to announce.
+    CHECK(jinguo::storage::BadgeStore(storage).evaluate({2026, 11, 29}).newlyStored == 0);
 
     // ---- one audit entry for the whole load
     CHECK(count(storage, "SELECT count(*) FROM audit_log") == 1);

@@ -274,6 +274,7 @@ TEST_CASE("body text is at least 1/30 of the screen height at every size") {
 
 TEST_CASE("badges earned show by name next to the leaders; stars and unknown codes do not") {
     Fixture f(true);
+    f.storage.db().exec("DELETE FROM badge_earned");   // the demo's own badges: this test places its own
     const storage::SlideData before = ui::loadSlideData(f.storage, 2026, 0, "2026-11-29");
     REQUIRE_FALSE(before.leaders.empty());
     storage::Statement who = f.storage.db().prepare("SELECT id FROM person WHERE name = ? AND is_volunteer = 1");

@@ -154,6 +154,85 @@ TEST_CASE("目标: drilling down from the district to a street and back") {
     CHECK(f.result().unitId == f.district);
 }
 
+// Count targets have per-child actuals (no goals of their own). Added to the
+// fixture: district volunteer_hours 100, 江滨街道 volunteer_hours 50, and
+//   望月: 王一 (joined 2025-03-01) 5 h on 2026-03-01 + 3 h unverified,
+//         王二 (no join date), 王三 (joins 2027-01-05: not on the 2026 roll)
+//   金沙: 李一 (2026-05-01) 4 h on 2026-06-01
+//   书院: 赵一 (2024-02-01) 2 h on 2025-12-31 (last year), 赵二 (2024-03-01) 1.5 h on 2026-01-01
+// District: volunteers 江滨 3 (王一, 王二, 李一), 文昌 2 → 5; hours 江滨 9, 文昌 1.5 → 10.5.
+// 江滨: its own hours target (50) and the district's volunteers target:
+//   望月 hours 5, volunteers 2; 金沙 hours 4, volunteers 1.
+TEST_CASE("目标: count targets show each child's actual, with no goal of its own") {
+    Fixture f;
+    auto person = [&](const char* name, RowId unit, const char* joined) {
+        Person p;
+        p.name = name;
+        p.unitId = unit;
+        p.joinedOn = joined;
+        return f.storage.insertPerson(p);
+    };
+    auto serve = [&](RowId who, const char* on, double hours, bool verified) {
+        ServiceRecord r;
+        r.personId = who;
+        r.servedOn = on;
+        r.hours = hours;
+        r.verified = verified;
+        f.storage.insertServiceRecord(r);
+    };
+    const RowId wang1 = person("王一", f.c1, "2025-03-01");
+    person("王二", f.c1, "");
+    person("王三", f.c1, "2027-01-05");
+    const RowId li1 = person("李一", f.c2, "2026-05-01");
+    const RowId zhao1 = person("赵一", f.c3, "2024-02-01");
+    const RowId zhao2 = person("赵二", f.c3, "2024-03-01");
+    serve(wang1, "2026-03-01", 5, true);
+    serve(wang1, "2026-04-01", 3, false);
+    serve(li1, "2026-06-01", 4, true);
+    serve(zhao1, "2025-12-31", 2, true);
+    serve(zhao2, "2026-01-01", 1.5, true);
+    f.target(f.district, "volunteer_hours", 0, 100);
+    f.target(f.street1, "volunteer_hours", 0, 50);
+
+    test::HeadlessUi ui(f.app);
+    settle(ui, f.screen().job);
+    {
+        const ui::TargetsResult& r = f.result();
+        REQUIRE(r.countLines.size() == 2);   // the district's volunteers and hours, in target order
+        CHECK(r.countLines[0].target.metric == "volunteers");
+        CHECK(r.countLines[0].facts.numerator == 5);
+        CHECK(r.countLines[1].target.metric == "volunteer_hours");
+        CHECK(r.countLines[1].facts.numerator == doctest::Approx(10.5));
+        CHECK(f.child("江滨街道").counts == std::vector<double>{3, 9});
+        CHECK(f.child("文昌街道").counts == std::vector<double>{2, 1.5});
+        CHECK(ui.visible("child_counts"));
+    }
+
+    ui.click("child." + std::to_string(f.street1));
+    settle(ui, f.screen().job);
+    const ui::TargetsResult& r = f.result();
+    REQUIRE(r.countLines.size() == 2);
+    CHECK(r.countLines[0].target.metric == "volunteer_hours");   // 江滨's own comes first …
+    CHECK(r.countLines[0].target.unitId == f.street1);
+    CHECK(r.countLines[0].target.goal == 50);
+    CHECK(r.countLines[1].target.metric == "volunteers");        // … then the district's
+    CHECK(r.countLines[1].target.unitId == f.district);
+    CHECK(f.child("望月社区").counts == std::vector<double>{5, 2});
+    CHECK(f.child("金沙社区").counts == std::vector<double>{4, 1});
+    CHECK(ui.visible("child_counts"));
+}
+
+TEST_CASE("目标: with only rate targets there is no count table") {
+    Fixture f;
+    f.storage.db().exec("DELETE FROM target WHERE metric = 'volunteers'");
+    f.storage.bump();
+    test::HeadlessUi ui(f.app);
+    settle(ui, f.screen().job);
+    CHECK(f.result().countLines.empty());
+    CHECK(f.result().children.size() == 2);
+    CHECK_FALSE(ui.visible("child_counts"));
+}
+
 TEST_CASE("目标: the children sort by rate, highest first") {
     Fixture f;
     test::HeadlessUi ui(f.app);

@@ -20,6 +20,8 @@
 #include "cli/demo.hpp"
 
 #include "core/id_number.hpp"
+#include "core/periods.hpp"
+#include "storage/badge_store.hpp"
 #include "storage/storage.hpp"
 
 #include <algorithm>
@@ -96,6 +98,7 @@ std::string isoFromDays(int z) {
 std::string isoDate(int y, int m, int d) { return isoFromDays(daysFromCivil(y, m, d)); }
 
 // The demo covers 2025-01-01 .. 2026-11-28; "today" is 2026-11-29.
+const char* const kDemoToday = "2026-11-29";
 const int kFirstDay = daysFromCivil(2025, 1, 1);
 const int kLastDay = daysFromCivil(2026, 11, 28);
 constexpr int kCurrentYear = 2026;
@@ -1202,7 +1205,14 @@ DemoSummary writeDemoData(storage::Storage& storage, std::uint32_t seed) {
         target(d.id, "title_rate", safeFamily, "", 0.90, "2026年平安家庭创建率达到90%");
         for (const StreetPlan& s : d.streets)
             target(s.id, "title_rate", safeFamily, "", 0.90, "2026年平安家庭创建率达到90%");
-        target(d.id, "post_count", titles.id("巾帼文明岗", "post", "区"), "", 27, "区级巾帼文明岗累计命名27个");
+        // A 创建目标 is the year's work (DESIGN: "48 units applying"), and
+        // post_count counts posts named in the target's year, not all held:
+        // the goal is the year's new 区级 namings, all done on 2026-11-16.
+        const auto namedThisYear = std::count_if(kPosts.begin(), kPosts.end(), [](const PostSpec& p) {
+            return p.plan == PK::NamedDistrict && p.districtYear == kCurrentYear;
+        });
+        target(d.id, "post_count", titles.id("巾帼文明岗", "post", "区"), "", static_cast<double>(namedThisYear),
+               "2026年新命名区级巾帼文明岗" + std::to_string(namedThisYear) + "个");
         // Within reach at the end of November, but not yet met.
         const double hoursGoal = std::ceil(hoursByYear[2026] * 1.18 / 1000.0) * 1000.0;
         target(d.id, "volunteer_hours", 0, "", hoursGoal, "全年志愿服务时长");
@@ -1234,12 +1244,23 @@ DemoSummary writeDemoData(storage::Storage& storage, std::uint32_t seed) {
         indicator(2026, "培训场次", trainingsByYear[2026] + 14, "场", "截至11月底");
     }
 
-    char note[256];
+    // ---- the badges its two years earned, as the app would have found them
+    // along the way: stored as announced, so a fresh demo opens on its boards
+    // and badges, not on a card of 1,700 "new" ones.
+    {
+        const auto start = std::chrono::steady_clock::now();
+        const storage::BadgeEvaluation badges = storage::BadgeStore(storage).evaluate(
+            *parseDate(kDemoToday), storage::NewBadges::StoreAsAnnounced);
+        summary.badges = static_cast<int>(badges.newlyStored);
+        summary.badgeSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+
+    char note[320];
     std::snprintf(note, sizeof note,
                   "写入演示数据（种子%u）：%s，%d个街道/镇，%d个社区/村，%d名志愿者，%d条服务记录，%d场活动，"
-                  "%d户家庭，%d项家庭荣誉，%d个巾帼文明岗",
+                  "%d户家庭，%d项家庭荣誉，%d个巾帼文明岗，%d枚徽章",
                   seed, d.name.c_str(), summary.streets, summary.communities, summary.volunteers, summary.serviceRecords,
-                  summary.activities, summary.families, summary.familyAwards, summary.posts);
+                  summary.activities, summary.families, summary.familyAwards, summary.posts, summary.badges);
     storage.auditSummary("insert", "demo", note);
     tx.commit();
     return summary;
@@ -1254,9 +1275,10 @@ int runDemoCommand(const std::string& dbPath, std::ostream& out, std::ostream& e
         char line[512];
         std::snprintf(line, sizeof line,
                       "已写入演示数据：%s\n  %d个街道/镇，%d个社区/村，共%.0f户\n  志愿者%d名，服务记录%d条，活动%d场\n"
-                      "  家庭%d户，家庭荣誉%d项，巾帼文明岗%d个\n  用时%.2f秒\n",
+                      "  家庭%d户，家庭荣誉%d项，巾帼文明岗%d个\n  徽章%d枚（已评定，记为已提示；用时%.2f秒）\n"
+                      "  用时%.2f秒\n",
                       dbPath.c_str(), s.streets, s.communities, s.households, s.volunteers, s.serviceRecords,
-                      s.activities, s.families, s.familyAwards, s.posts, seconds);
+                      s.activities, s.families, s.familyAwards, s.posts, s.badges, s.badgeSeconds, seconds);
         out << line;
         return 0;
     } catch (const std::exception& e) {

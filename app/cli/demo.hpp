@@ -5,7 +5,8 @@
 // years of service records (2025-01-01 .. 2026-11-28), tens of thousands of
 // 平安家庭, model families, individuals and collectives at several levels,
 // ~35 巾帼文明岗 in every lifecycle state with their dated history, the 2026
-// targets and the manual indicators of two year-end summaries.
+// targets and the manual indicators of two year-end summaries, and the badges
+// all of it earned by 2026-11-29 (stored as already announced).
 #pragma once
 
 #include <cstdint>
@@ -28,6 +29,8 @@ struct DemoSummary {
     int familyAwards = 0;      // every family award (平安家庭 and the model-family titles)
     int posts = 0;             // 巾帼文明岗
     double households = 0;     // the district's households (sum of its communities)
+    int badges = 0;            // badges earned by 2026-11-29, stored as announced
+    double badgeSeconds = 0;   // how long evaluating them took
 };
 
 // Fills an empty, migrated Storage with a deterministic demo district (same

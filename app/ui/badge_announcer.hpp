@@ -7,7 +7,9 @@
 // the announcer only checks an atomic flag and, when badges wait to be
 // announced, draws a small card in the lower right corner: 新获得徽章, how
 // many, the latest few; 知道了 marks them announced. The card takes no focus
-// and covers nothing but its corner.
+// and covers nothing but its corner. The first evaluation of a database
+// (BadgeStore: none stored, none run before) backfills its history as
+// already announced, so the card only ever shows badges earned since.
 //
 // Modes: Auto starts the worker only when a renderer backend is present (the
 // real window), so headless tests of other screens are not disturbed by a

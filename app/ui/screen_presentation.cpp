@@ -2,6 +2,7 @@
 #include "ui/screen_presentation.hpp"
 
 #include "storage/storage.hpp"
+#include "storage/undo_store.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -182,7 +183,8 @@ PresentationConfig loadPresentationConfig(storage::Storage& storage) {
 }
 
 void savePresentationConfig(storage::Storage& storage, const PresentationConfig& c) {
-    // Only what changed is written (each write is audited).
+    // Only what changed is written (each write is audited), as one undo step.
+    storage::UndoStep step(storage, "修改演示设置");
     auto put = [&](const char* key, const std::string& value, const char* fallback) {
         if (storage.setting(key, fallback) != value) storage.setSetting(key, value);
     };

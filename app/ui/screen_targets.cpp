@@ -79,9 +79,23 @@ TargetsResult computeTargets(storage::Storage& storage, int year, RowId unitId, 
     for (RowId a : r.ancestors) r.ancestorNames.push_back(byId.at(a)->name);
 
     storage::Aggregates aggregates(storage);
-    const storage::TargetsReport report = aggregates.targets(year, today);
+    const storage::TargetsReport report = aggregates.targets(year, today, unitId);
     for (const storage::TargetLine& l : report.lines)
         if (l.target.unitId == unitId) r.lines.push_back(l);
+    // Count lines with per-child figures, nearest unit first (own, then the
+    // ancestors upwards); one per metric and subject.
+    {
+        std::vector<RowId> nearestFirst{unitId};
+        nearestFirst.insert(nearestFirst.end(), r.ancestors.rbegin(), r.ancestors.rend());
+        for (RowId owner : nearestFirst)
+            for (const storage::TargetLine& l : report.lines) {
+                if (l.target.unitId != owner || l.children.empty()) continue;
+                const bool shown = std::any_of(r.countLines.begin(), r.countLines.end(), [&](const storage::TargetLine& c) {
+                    return c.target.metric == l.target.metric && c.target.titleId == l.target.titleId;
+                });
+                if (!shown) r.countLines.push_back(l);
+            }
+    }
 
     // The inherited rate goal: the unit's own, else the nearest ancestor's.
     bool hasGoal = false;
@@ -133,6 +147,11 @@ TargetsResult computeTargets(storage::Storage& storage, int year, RowId unitId, 
         f.denominator = static_cast<double>(c.households);
         if (const auto it = beforeRows.find(u->id); it != beforeRows.end()) f.baseNumerator = it->second->numerator;
         c.progress = evaluateTarget(f, today);
+        for (const storage::TargetLine& l : r.countLines) {
+            const auto it = std::find_if(l.children.begin(), l.children.end(),
+                                         [&](const storage::ChildCount& x) { return x.unitId == u->id; });
+            c.counts.push_back(it != l.children.end() ? it->actual : 0);
+        }
         r.children.push_back(std::move(c));
     }
     return r;
@@ -278,7 +297,19 @@ void drawChildren(TargetsScreen& s, const TargetsResult& r) {
     ImGui::TextDisabled("%s", str::kTgDrillHint);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Sortable |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("children", 6, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    // With count targets too, the rate table takes what its rows need, leaving
+    // the count table below what it needs, or each half when both cannot fit.
+    float height = ImGui::GetContentRegionAvail().y;
+    if (!r.countLines.empty()) {
+        const float rows = static_cast<float>(r.children.size() + 1);
+        const float rateRow = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
+        const float countRow = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+        const float rateNeed = rateRow * (rows + 0.5f);
+        const float countNeed = countRow * (rows + 0.5f) + ImGui::GetTextLineHeightWithSpacing() * 3;
+        height = rateNeed + countNeed <= height ? rateNeed : std::max(height * 0.5f, height - countNeed);
+        height = std::min(height, rateNeed);
+    }
+    if (!ImGui::BeginTable("children", 6, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(str::kTgColUnit, ImGuiTableColumnFlags_DefaultSort, 1.2f, 0);
     ImGui::TableSetupColumn(str::kTgColActual, ImGuiTableColumnFlags_PreferSortDescending, 0.6f, 1);
@@ -328,6 +359,40 @@ void drawChildren(TargetsScreen& s, const TargetsResult& r) {
     ImGui::EndTable();
 }
 
+// Each child's actual for the count targets over the drill unit. Children
+// have no goals of their own (a count goal is not split), so 分解目标 is "—".
+void drawChildCounts(const TargetsResult& r) {
+    if (r.countLines.empty() || r.children.empty()) return;
+    ImGui::Spacing();
+    headingText((r.unitName + str::kTgChildCountsOf).c_str());
+    ImGui::TextDisabled("%s", str::kTgChildCountsHint);
+    const int columns = static_cast<int>(r.countLines.size()) + 2;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp;
+    const float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetFrameHeight() * 4);
+    if (!ImGui::BeginTable("child_counts", columns, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kTgColUnit, 0, 1.2f);
+    for (const storage::TargetLine& l : r.countLines) ImGui::TableSetupColumn(metricLabel(l).c_str(), 0, 1.0f);
+    ImGui::TableSetupColumn(str::kTgColChildGoal, 0, 0.6f);
+    ImGui::TableHeadersRow();
+    locate("child_counts");
+    for (const TargetChild& c : r.children) {
+        ImGui::PushID(static_cast<int>(c.id));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(c.name.c_str());
+        for (std::size_t k = 0; k < r.countLines.size(); ++k) {
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(formatNumber(k < c.counts.size() ? c.counts[k] : 0).c_str());
+        }
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", str::kTgNoChildGoal);
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
 std::string breadcrumb(const TargetsResult& r) {
     std::string text;
     for (const std::string& n : r.ancestorNames) text += n + " / ";
@@ -347,6 +412,7 @@ void drawProgressTab(TargetsScreen& s, const TargetsResult& r) {
     if (!r.ancestors.empty()) ImGui::TextDisabled("%s", breadcrumb(r).c_str());
     drawOwnTargets(r);
     drawChildren(s, r);
+    drawChildCounts(r);
 }
 
 //-----------------------------------------------------------------------------

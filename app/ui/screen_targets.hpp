@@ -6,7 +6,8 @@
 // storage/aggregates.hpp; the drill-down shows the chosen unit's own targets
 // and, for its streets or communities, the 平安家庭 creation rate measured
 // against their own rate target or, when they have none, the nearest
-// ancestor's. Both tabs compute on BackgroundJobs (keyed by revision, year and
+// ancestor's; and each child's actual for the count targets over the unit
+// (its own or inherited), with "—" for a goal, as children have none. Both tabs compute on BackgroundJobs (keyed by revision, year and
 // unit); frames only draw and poll.
 #pragma once
 
@@ -36,6 +37,7 @@ struct TargetChild {
     bool ownGoal = false;
     bool hasGoal = false;          // no rate target anywhere above: the rate alone is shown
     TargetProgress progress;
+    std::vector<double> counts;    // its figure for each of TargetsResult::countLines
 };
 
 struct TargetsResult {
@@ -46,6 +48,10 @@ struct TargetsResult {
     std::vector<std::string> ancestorNames;
     std::vector<storage::TargetLine> lines;   // the drill unit's own targets
     std::vector<TargetChild> children;
+    // Count targets (hours, activities, volunteers, titles, posts) of the drill
+    // unit or, for a metric it has none of, of its nearest ancestor: their
+    // children carry no goal, so the drill-down shows each child's actual only.
+    std::vector<storage::TargetLine> countLines;
 };
 
 struct YearPanelResult {

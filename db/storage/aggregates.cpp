@@ -246,7 +246,9 @@ struct VolunteerSums {
     std::string rosterAsOf;
     double curHours = 0, prevHours = 0, allHours = 0;   // verified records
     int curActivities = 0, prevActivities = 0;
-    std::vector<std::string> curTitleLevels, prevTitleLevels;
+    // Titles named in each period, as the points rule sees them (level and the
+    // catalogue's own points).
+    std::vector<TitleFact> curTitles, prevTitles;
 };
 
 // Service-record sums per volunteer, current and previous period and all
@@ -294,12 +296,13 @@ constexpr const char* kVolunteerSumsScopedSql = R"(
     WHERE p.is_volunteer = 1 AND p.unit_id IN subtree
     ORDER BY p.id)";
 
-// Titles held by people, by level, counted in the period holding their
-// naming date: the latest 命名 event, else 31 December of the award year.
+// Titles held by people, by title (its level and its catalogue points),
+// counted in the period holding their naming date: the latest 命名 event,
+// else 31 December of the award year.
 // The events are aggregated once and joined (a correlated look-up per award
 // costs twice as much on a district's 200,000 family titles).
 constexpr const char* kPersonTitlesSql = R"(
-    SELECT x.person_id, t.level,
+    SELECT x.person_id, t.level, t.points,
            sum(x.named_on >= ?1 AND x.named_on < ?2), sum(x.named_on >= ?3 AND x.named_on < ?4)
     FROM (SELECT a.person_id, a.title_id, coalesce(e.named_on, a.year || '-12-31') AS named_on
           FROM award a
@@ -307,7 +310,7 @@ constexpr const char* kPersonTitlesSql = R"(
                      WHERE status = '命名' GROUP BY award_id) e ON e.award_id = a.id
           WHERE a.person_id IS NOT NULL AND a.status IN ('命名', '复核')) x
     JOIN award_title t ON t.id = x.title_id
-    GROUP BY x.person_id, t.level)";
+    GROUP BY x.person_id, t.id)";
 
 std::vector<VolunteerSums> volunteerSums(Database& db, const PeriodPair& pp, RowId scopeRoot) {
     Statement st = db.prepare(scopeRoot == 0 ? kVolunteerSumsSql : kVolunteerSumsScopedSql);
@@ -337,9 +340,11 @@ std::vector<VolunteerSums> volunteerSums(Database& db, const PeriodPair& pp, Row
         const auto it = byId.find(titles.columnInt(0));
         if (it == byId.end()) continue;   // not a volunteer of the scope
         VolunteerSums& v = out[it->second];
-        const std::string level = titles.columnText(1);
-        v.curTitleLevels.insert(v.curTitleLevels.end(), static_cast<std::size_t>(titles.columnInt(2)), level);
-        v.prevTitleLevels.insert(v.prevTitleLevels.end(), static_cast<std::size_t>(titles.columnInt(3)), level);
+        TitleFact t;
+        t.level = titles.columnText(1);
+        t.points = titles.columnDouble(2);   // NOT NULL: every title carries its own points
+        v.curTitles.insert(v.curTitles.end(), static_cast<std::size_t>(titles.columnInt(3)), t);
+        v.prevTitles.insert(v.prevTitles.end(), static_cast<std::size_t>(titles.columnInt(4)), t);
     }
     return out;
 }
@@ -349,11 +354,7 @@ VolunteerFacts factsOf(const VolunteerSums& v, const Period& period, bool previo
     f.verifiedHours = previous ? v.prevHours : v.curHours;
     f.rosterHours = rosterHoursCountIn(period, v.rosterAsOf) ? v.rosterHours : 0;
     f.activitiesJoined = previous ? v.prevActivities : v.curActivities;
-    for (const std::string& level : previous ? v.prevTitleLevels : v.curTitleLevels) {
-        TitleFact t;
-        t.level = level;
-        f.titles.push_back(std::move(t));
-    }
+    f.titles = previous ? v.prevTitles : v.curTitles;
     return f;
 }
 
@@ -524,18 +525,28 @@ BoardResult Aggregates::board(const BoardQuery& query) {
     if (query.board == Board::Posts) {
         struct PostFacts {
             int curLevel = -1, prevLevel = -1;   // titleLevelRank of the highest level held
+            double curPoints = 0, prevPoints = 0;   // that title's catalogue points
             std::optional<double> curScore, prevScore;
+        };
+        // The highest level held wins; two titles of that level (renamed
+        // catalogue entries), the one worth more.
+        auto hold = [](int& level, double& points, int titleLevel, double titlePoints) {
+            if (titleLevel > level || (titleLevel == level && titlePoints > points)) {
+                level = titleLevel;
+                points = titlePoints;
+            }
         };
         std::unordered_map<RowId, PostFacts> facts;
         Statement held = db.prepare(R"(
-            SELECT a.post_id, t.level, a.year FROM award a JOIN award_title t ON t.id = a.title_id
+            SELECT a.post_id, t.level, a.year, t.points FROM award a JOIN award_title t ON t.id = a.title_id
             WHERE a.post_id IS NOT NULL AND a.status IN ('命名', '复核'))");
         while (held.step()) {
             PostFacts& f = facts[held.columnInt(0)];
             const int level = titleLevelRank(held.columnText(1));
             const int year = static_cast<int>(held.columnInt(2));
-            if (year <= pp.curEndYear) f.curLevel = std::max(f.curLevel, level);
-            if (pp.hasPrevious && year <= pp.prevEndYear) f.prevLevel = std::max(f.prevLevel, level);
+            const double points = held.columnDouble(3);
+            if (year <= pp.curEndYear) hold(f.curLevel, f.curPoints, level, points);
+            if (pp.hasPrevious && year <= pp.prevEndYear) hold(f.prevLevel, f.prevPoints, level, points);
         }
         // Assessments in date order: the last one before a period ends is its score.
         Statement scores = db.prepare(R"(
@@ -549,10 +560,10 @@ BoardResult Aggregates::board(const BoardQuery& query) {
         }
         const std::unordered_set<RowId> inScope = tree.subtree(scope);
         Statement posts = db.prepare("SELECT id, work_unit || name, ifnull(unit_id, 0) FROM post ORDER BY id");
-        auto valueOf = [&](int level, const std::optional<double>& score) -> std::optional<double> {
+        auto valueOf = [&](int level, double points, const std::optional<double>& score) -> std::optional<double> {
             if (query.metric == BoardMetric::Score) return score;
             if (level < 0) return std::nullopt;
-            return rules.pointsForLevel(kTitleLevels[static_cast<std::size_t>(level)]);
+            return points;
         };
         while (posts.step()) {
             const RowId id = posts.columnInt(0);
@@ -562,9 +573,9 @@ BoardResult Aggregates::board(const BoardQuery& query) {
             const auto it = facts.find(id);
             if (it == facts.end()) continue;
             const PostFacts& f = it->second;
-            if (const auto prev = valueOf(f.prevLevel, f.prevScore); pp.hasPrevious && prev)
+            if (const auto prev = valueOf(f.prevLevel, f.prevPoints, f.prevScore); pp.hasPrevious && prev)
                 previous.push_back({id, name, roundShown(*prev, query.metric), {}});
-            const auto now = valueOf(f.curLevel, f.curScore);
+            const auto now = valueOf(f.curLevel, f.curPoints, f.curScore);
             if (!now) continue;   // holds no title yet (points) or never assessed (score)
             BoardRow row;
             row.id = id;
@@ -573,7 +584,7 @@ BoardResult Aggregates::board(const BoardQuery& query) {
             row.value = roundShown(*now, query.metric);
             row.level = f.curLevel >= 0 ? kTitleLevels[static_cast<std::size_t>(f.curLevel)] : "";
             row.score = f.curScore;
-            row.points = f.curLevel >= 0 ? rules.pointsForLevel(row.level) : 0;
+            row.points = f.curLevel >= 0 ? f.curPoints : 0;
             current.push_back({id, name, row.value, {}});
             result.rows.push_back(std::move(row));
         }
@@ -686,7 +697,7 @@ using PerUnit = std::unordered_map<RowId, double>;
 
 } // namespace
 
-TargetsReport Aggregates::targets(int year, const Date& today) {
+TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf) {
     Database& db = m_storage.db();
     const UnitTree tree(m_storage);
     TargetsReport report;
@@ -826,6 +837,31 @@ TargetsReport Aggregates::targets(int year, const Date& today) {
         return sum;
     };
 
+    // A count target's figure for any unit: counted from its subtree.
+    auto countFor = [&](const TargetRow& r, RowId unit) -> double {
+        const std::string& m = r.target.metric;
+        double sum = 0;
+        if (m == "title_count" || m == "post_count") {
+            for (const TitleCount& c : titleCounts) {
+                const bool counts = r.target.titleId != 0 ? c.title == r.target.titleId
+                                                          : m == "post_count" && c.post && c.level == "区";
+                if (counts && tree.within(c.unit, unit)) sum += c.count;
+            }
+        } else if (m == "volunteer_hours") {
+            sum = subtreeSum(hours, unit);
+        } else if (m == "activities") {
+            sum = subtreeSum(activities, unit);
+        } else if (m == "volunteers") {
+            sum = subtreeSum(volunteers, unit);
+        }
+        return sum;
+    };
+    // The children asked for, in tree order.
+    std::vector<const OrgUnit*> children;
+    if (childrenOf != 0)
+        for (const OrgUnit& u : tree.units())
+            if (u.parentId == childrenOf && u.id != childrenOf) children.push_back(&u);
+
     for (const TargetRow& r : rows) {
         TargetLine line;
         line.target = r.target;
@@ -842,20 +878,6 @@ TargetsReport Aggregates::targets(int year, const Date& today) {
             f.numerator = t.numerator;
             f.denominator = static_cast<double>(t.households);
             f.baseNumerator = t.baseNumerator;
-        } else if (m == "title_count" || m == "post_count") {
-            line.subject = r.titleName.empty() ? (m == "post_count" ? "区级巾帼文明岗" : "")
-                                               : r.titleLevel + "级" + r.titleName;
-            for (const TitleCount& c : titleCounts) {
-                const bool counts = r.target.titleId != 0 ? c.title == r.target.titleId
-                                                          : m == "post_count" && c.post && c.level == "区";
-                if (counts && tree.within(c.unit, unit)) f.numerator += c.count;
-            }
-        } else if (m == "volunteer_hours") {
-            f.numerator = subtreeSum(hours, unit);
-        } else if (m == "activities") {
-            f.numerator = subtreeSum(activities, unit);
-        } else if (m == "volunteers") {
-            f.numerator = subtreeSum(volunteers, unit);
         } else if (m == "indicator") {
             line.subject = r.target.indicator;
             const auto it = indicators.find(r.target.indicator);
@@ -863,6 +885,15 @@ TargetsReport Aggregates::targets(int year, const Date& today) {
                 const auto own = it->second.find(unit);
                 f.numerator = own != it->second.end() ? own->second : subtreeSum(it->second, unit);
             }
+        } else if (m == "title_count" || m == "post_count" || m == "volunteer_hours" || m == "activities" ||
+                   m == "volunteers") {
+            if (m == "title_count" || m == "post_count")
+                line.subject = r.titleName.empty() ? (m == "post_count" ? "区级巾帼文明岗" : "")
+                                                   : r.titleLevel + "级" + r.titleName;
+            f.numerator = countFor(r, unit);
+            // Per child of the unit asked for, when this target covers it.
+            if (!children.empty() && tree.within(childrenOf, unit))
+                for (const OrgUnit* c : children) line.children.push_back({c->id, c->name, countFor(r, c->id)});
         }
         line.progress = evaluateTarget(f, today);
         report.lines.push_back(std::move(line));

@@ -15,8 +15,12 @@
 //               Activities = distinct activities of verified records. Titles =
 //               the person's titles held (命名/复核) whose naming date (the
 //               latest 命名 event, else 31 December of the award year) falls in
-//               the period, each worth its level's points (设置). Stars always
-//               count cumulative all-time hours (verified + roster).
+//               the period, each worth its own points in the title catalogue
+//               (award_title.points, 设置 → 荣誉称号目录; every title carries
+//               them: the built-ins start at their level's default, titles
+//               added later at the value given or the level's current
+//               points.title.<level>). Stars always count cumulative all-time
+//               hours (verified + roster).
 //   communities, streets   every 社区/村 (or 街道/镇) of the scope, a league of
 //               peers. rate = households holding the rate title (平安家庭, any
 //               level, status 命名/复核, award year ≤ the period's last year,
@@ -26,8 +30,8 @@
 //               (whole subtree); titles = titles won (named) in the period by
 //               subjects counting for the unit's subtree.
 //   posts       巾帼文明岗 of the scope (post.unit_id in the subtree). points =
-//               the points of the highest level held (status 命名/复核, award
-//               year ≤ the period's last year; 设置's per-level points), for
+//               the catalogue points of the title of the highest level held
+//               (status 命名/复核, award year ≤ the period's last year), for
 //               posts holding one; score = the latest assessment score (考核验收
 //               or 复核 event) dated before the period ends, for posts assessed
 //               by then (named or not yet). The level held and the latest score
@@ -138,12 +142,25 @@ struct ScopeResolution {
 //   volunteers       volunteers of the subtree on the roll by the year's end
 //   indicator        the manual indicator of that name: the unit's own value,
 //                    or the sum of its subtree's when the unit has none
+// One child unit's figure for a count target of its parent (or an ancestor).
+struct ChildCount {
+    RowId unitId = 0;
+    std::string unitName;
+    double actual = 0;        // counted from the child's subtree, as the parent's is
+};
+
 struct TargetLine {
     Target target;
     std::string unitName;
     std::string subject;      // "平安家庭", "区级巾帼文明岗", the indicator's name, or ""
     TargetFacts facts;
     TargetProgress progress;
+    // Count targets (not rates, not indicators) of the unit asked for with
+    // targets(…, childrenOf) or of its ancestors: the same count for each
+    // direct child of that unit, in tree order. Children have no goal of
+    // their own; their figures sum to the parent's own subtree count less
+    // what is booked on the parent unit itself. Empty otherwise.
+    std::vector<ChildCount> children;
 };
 
 struct TargetsReport {
@@ -165,7 +182,10 @@ public:
     // does not offer, or a streets board scoped to a community.
     BoardResult board(const BoardQuery& query);
 
-    TargetsReport targets(int year, const Date& today);
+    // `childrenOf` (optional): a unit whose direct children get per-child
+    // figures on the count lines of it and of its ancestors (TargetLine::children);
+    // they come from the sums already made for the lines, so cost next to nothing.
+    TargetsReport targets(int year, const Date& today, RowId childrenOf = 0);
 
     // The rules in force (settings, with defaults for unusable values).
     PointsRules pointsRules(std::vector<std::string>* problems = nullptr);

@@ -466,7 +466,17 @@ BadgeParams BadgeStore::params() {
     return badgeParamsFromSettings(lookupIn(settings));
 }
 
-BadgeEvaluation BadgeStore::evaluate(const Date& today) {
+bool BadgeStore::evaluatedBefore() {
+    Statement& st = m_storage.db().cached(
+        "SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?) OR EXISTS (SELECT 1 FROM badge_earned)");
+    st.bind(1, kBadgesFirstEvaluatedKey);
+    st.step();
+    const bool before = st.columnInt(0) != 0;
+    st.reset();
+    return before;
+}
+
+BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     BadgeEvaluation stats;
     const BadgeParams p = params();
     std::vector<Pending> found;
@@ -485,20 +495,37 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today) {
     // last change (and a badge once earned stays, see above).
     Database& db = m_storage.db();
     OutsideUndo outsideUndo(m_storage);
+    // The first evaluation of a database finds the badges of all its history:
+    // they are backfilled as announced (a card of 1,679 "new" badges helps
+    // nobody); only what is earned after it is news.
+    const bool first = !evaluatedBefore();
+    stats.storedAsAnnounced = mode == NewBadges::StoreAsAnnounced || first;
     Transaction tx(db);
     for (const Pending& b : found) {
         Statement& st = db.cached(
-            "INSERT OR IGNORE INTO badge_earned (badge_code, person_id, unit_id, period, earned_on)"
-            " VALUES (?, ?, ?, ?, ?)");
-        st.bind(1, b.code).bindIdOrNull(2, b.personId).bindIdOrNull(3, b.unitId).bind(4, b.period).bind(5, b.earnedOn);
+            "INSERT OR IGNORE INTO badge_earned (badge_code, person_id, unit_id, period, earned_on, announced)"
+            " VALUES (?, ?, ?, ?, ?, ?)");
+        st.bind(1, b.code).bindIdOrNull(2, b.personId).bindIdOrNull(3, b.unitId).bind(4, b.period).bind(5, b.earnedOn)
+            .bind(6, stats.storedAsAnnounced ? 1 : 0);
         st.run();
         if (db.changes() == 0) continue;   // stored before: a badge is earned once
         const RowId id = db.lastInsertId();
         m_storage.audit("insert", "badge_earned", id, "", m_storage.rowJson("badge_earned", id));
         ++stats.newlyStored;
     }
+    if (first) {
+        // Remembered even when nothing was found (an empty new database), so
+        // the first badges its users earn are announced.
+        Statement& mark = db.cached("INSERT OR IGNORE INTO setting (key, value, note) VALUES (?, ?, ?)");
+        mark.bind(1, kBadgesFirstEvaluatedKey).bind(2, todayText).bind(3, "首次评定徽章的日期（此前已得的徽章不再提示）");
+        mark.run();
+        // Audited as Storage::setSetting does: the whole row, by its key.
+        if (db.changes() > 0)
+            m_storage.auditByKey("insert", "setting", kBadgesFirstEvaluatedKey, "",
+                                 m_storage.rowJsonByKey("setting", kBadgesFirstEvaluatedKey));
+    }
     tx.commit();
-    if (stats.newlyStored > 0) m_storage.bump();
+    if (stats.newlyStored > 0 || first) m_storage.bump();
     return stats;
 }
 

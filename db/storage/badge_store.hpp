@@ -49,7 +49,20 @@ struct BadgeEvaluation {
     std::int64_t unitsEvaluated = 0;
     std::int64_t badgesFound = 0;     // earned according to the rules (stored or not)
     std::int64_t newlyStored = 0;     // stored by this run
+    bool storedAsAnnounced = false;   // this run's badges were stored quietly (backfill)
 };
+
+// What evaluate() does with the badges it stores for the first time.
+enum class NewBadges {
+    // Announce them (announced = 0), except on the first evaluation of a
+    // database, which backfills its history quietly (announced = 1).
+    Announce,
+    // Store them as announced whatever came before (the demo's history).
+    StoreAsAnnounced,
+};
+
+// The setting that marks a database as evaluated once (its value the date).
+inline constexpr const char* kBadgesFirstEvaluatedKey = "badge_state.first_evaluated_on";
 
 class BadgeStore {
 public:
@@ -58,8 +71,13 @@ public:
     BadgeParams params();             // thresholds in force (settings with defaults)
 
     // Evaluates every rule against the data as of `today` and stores what is
-    // new. Quarter badges only for quarters that ended before `today`.
-    BadgeEvaluation evaluate(const Date& today);
+    // new. Quarter badges only for quarters that ended before `today`. The
+    // first evaluation of a database (no badge stored and none run before)
+    // stores its finds as announced and remembers the date in the setting
+    // kBadgesFirstEvaluatedKey; later runs announce what they add.
+    BadgeEvaluation evaluate(const Date& today, NewBadges mode = NewBadges::Announce);
+    // Whether a database has been evaluated before (or holds badges).
+    bool evaluatedBefore();
 
     std::vector<EarnedBadgeRow> earnedByPerson(RowId personId);   // oldest first
     std::vector<EarnedBadgeRow> earnedByUnit(RowId unitId);

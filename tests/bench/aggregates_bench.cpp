@@ -240,8 +240,6 @@ WITH
 rules AS (
   SELECT (SELECT CAST(value AS REAL) FROM setting WHERE key = 'points.per_verified_hour') AS per_hour,
          (SELECT CAST(value AS REAL) FROM setting WHERE key = 'points.per_activity') AS per_act),
-level_points(level, pts) AS (
-  SELECT substr(key, 14), CAST(value AS REAL) FROM setting WHERE key LIKE 'points.title.%'),
 r AS (
   SELECT person_id,
          total(CASE WHEN served_on >= '2026-01-01' AND served_on < '2027-01-01' THEN hours END) AS cur_h,
@@ -252,14 +250,14 @@ r AS (
   FROM service_record WHERE verified = 1 GROUP BY person_id),
 t AS (
   SELECT n.person_id,
-         total(CASE WHEN n.named_on >= '2026-01-01' AND n.named_on < '2027-01-01' THEN lp.pts END) AS cur_t,
-         total(CASE WHEN n.named_on >= '2025-01-01' AND n.named_on < '2026-01-01' THEN lp.pts END) AS prev_t
+         total(CASE WHEN n.named_on >= '2026-01-01' AND n.named_on < '2027-01-01' THEN at.points END) AS cur_t,
+         total(CASE WHEN n.named_on >= '2025-01-01' AND n.named_on < '2026-01-01' THEN at.points END) AS prev_t
   FROM (SELECT a.person_id, a.title_id, coalesce(e.named_on, a.year || '-12-31') AS named_on
         FROM award a
         LEFT JOIN (SELECT award_id, max(happened_on) AS named_on FROM award_event WHERE status = '命名' GROUP BY award_id) e
                ON e.award_id = a.id
         WHERE a.person_id IS NOT NULL AND a.status IN ('命名', '复核')) n
-  JOIN award_title at ON at.id = n.title_id JOIN level_points lp ON lp.level = at.level
+  JOIN award_title at ON at.id = n.title_id
   GROUP BY n.person_id),
 v AS (
   SELECT p.id, p.name, ifnull(u.name, '') AS unit,

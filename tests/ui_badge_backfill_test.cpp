@@ -1,0 +1,91 @@
+// ui_badge_backfill_test.cpp — the announcer on a database whose history was
+// never evaluated (backfilled quietly, then news announced) and on a fresh
+// demo (its badges already stored as announced: no card).
+#include "cli/demo.hpp"
+#include "headless_ui.hpp"
+#include "storage/badge_store.hpp"
+#include "storage/storage.hpp"
+#include "temp_db.hpp"
+#include "ui/badge_announcer.hpp"
+#include "ui/screen_presentation.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace jinguo;
+
+namespace {
+
+std::int64_t scalar(storage::Storage& s, const char* sql) {
+    storage::Statement st = s.db().prepare(sql);
+    REQUIRE(st.step());
+    return st.columnInt(0);
+}
+
+} // namespace
+
+TEST_CASE("an existing database's first evaluation stores its badges quietly; the next badge is announced") {
+    test::TempDbPath path;
+    storage::Storage s(path.str());
+    const RowId district = s.insertUnit({0, 0, "临江区", "区", 2000, 0});
+    const RowId community = s.insertUnit({0, district, "望江社区", "社区", 2000, 0});
+    Person p;
+    p.name = "林小雨";
+    p.unitId = community;
+    p.joinedOn = "2025-01-01";
+    const RowId who = s.insertPerson(p);
+    // History from before badges existed: 初心启航 (2025-03-08) and 连续三个月 (March–May).
+    for (const char* d : {"2025-03-08", "2025-04-08", "2025-05-08"}) s.insertServiceRecord({0, who, 0, d, 2, "", true, ""});
+
+    ui::AppState app{s};
+    app.today = "2026-11-29";
+    app.section = ui::Section::Overview;
+    test::HeadlessUi ui(app);
+    ui::BadgeAnnouncer& announcer = ui::badgeAnnouncer(app);
+    announcer.mode = ui::BadgeAnnouncer::Mode::Synchronous;
+    ui.frame();
+    ui.frame();
+    CHECK(scalar(s, "SELECT count(*) FROM badge_earned") == 2);
+    CHECK(scalar(s, "SELECT count(*) FROM badge_earned WHERE announced = 0") == 0);
+    CHECK(announcer.waiting == 0);
+    CHECK_FALSE(ui.visible("badges.card"));
+
+    // Seven more occasions make ten: 十次同行, earned now, is announced.
+    for (const char* d : {"2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05", "2026-06-05", "2026-07-05"})
+        s.insertServiceRecord({0, who, 0, d, 1, "", true, ""});
+    ui.frame();
+    ui.frame();
+    CHECK(ui.visible("badges.card"));
+    CHECK(announcer.waiting >= 1);
+    bool tenth = false;
+    for (const auto& b : announcer.shown) tenth |= b.code == "occasions_few";
+    CHECK(tenth);
+    // Nothing of the backfill came back as news.
+    CHECK(scalar(s, "SELECT count(*) FROM badge_earned WHERE announced = 0 AND badge_code IN"
+                    " ('first_service', 'months_streak')") == 0);
+}
+
+TEST_CASE("a fresh demo opens with its badges stored and announced: no card, nothing left to evaluate") {
+    test::TempDbPath path;
+    storage::Storage s(path.str());
+    const cli::DemoSummary summary = cli::writeDemoData(s);
+    CHECK(summary.badges > 1000);
+    CHECK(scalar(s, "SELECT count(*) FROM badge_earned") == summary.badges);
+    CHECK(scalar(s, "SELECT count(*) FROM badge_earned WHERE announced = 0") == 0);
+
+    ui::AppState app{s};
+    app.today = "2026-11-29";   // the demo's today
+    app.section = ui::Section::Overview;
+    test::HeadlessUi ui(app);
+    ui::BadgeAnnouncer& announcer = ui::badgeAnnouncer(app);
+    announcer.mode = ui::BadgeAnnouncer::Mode::Synchronous;
+    ui.frame();
+    ui.frame();
+    CHECK(announcer.lastResult.newlyStored == 0);
+    CHECK(announcer.waiting == 0);
+    CHECK_FALSE(ui.visible("badges.card"));
+
+    // The presentation's leaders show the badges they earned.
+    const storage::SlideData slides = ui::loadSlideData(s, 2026, 0, "2026-11-29");
+    REQUIRE_FALSE(slides.leaders.empty());
+    CHECK_FALSE(slides.leaders.front().badges.empty());
+}
