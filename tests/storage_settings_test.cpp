@@ -6,6 +6,7 @@
 #include "storage/aggregates.hpp"
 #include "storage/settings_store.hpp"
 #include "storage/storage.hpp"
+#include "storage/undo_store.hpp"
 #include "temp_db.hpp"
 
 #include <algorithm>
@@ -215,4 +216,29 @@ TEST_CASE("the title catalogue: add, rename, points, retire, and no deleting a t
     del.bind(1, spare);
     REQUIRE(del.step());
     CHECK(del.columnText(0).find("好邻居") != std::string::npos);
+}
+
+TEST_CASE("changing a level's points moves that level's titles still at the old default, not hand-priced ones") {
+    Db db;
+    const RowId redFlag = db.s.awardTitleId("三八红旗手", "person", "区");      // built in at the 区 default, 20
+    const RowId cityRedFlag = db.s.awardTitleId("三八红旗手", "person", "市");  // 40, another level
+    const RowId mine = db.store.addTitle("好邻居", "person", "区", 25);         // priced by hand
+    REQUIRE(redFlag != 0);
+    auto points = [&](RowId id) {
+        for (const TitleRow& r : db.store.titles())
+            if (r.title.id == id) return r.title.points;
+        return -1.0;
+    };
+    REQUIRE(points(redFlag) == 20);
+
+    CHECK(db.store.saveRules({{"points.title.区", "30"}}).empty());
+    CHECK(points(redFlag) == 30);
+    CHECK(points(cityRedFlag) == 40);
+    CHECK(points(mine) == 25);
+
+    // One save, one undo step: undo puts the title's price back too.
+    UndoStore undo(db.s);
+    undo.undoLast();
+    CHECK(points(redFlag) == 20);
+    CHECK(db.store.rules().at("points.title.区") == "20");
 }

@@ -10,11 +10,15 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 
 namespace jinguo::storage {
 
 namespace {
+
+// Settings keys of the points a title of each level is worth by default.
+constexpr const char kTitlePointsPrefix[] = "points.title.";
 
 std::string shown(double v) {
     char buf[32];
@@ -184,11 +188,34 @@ std::vector<std::string> SettingsStore::saveRules(const std::map<std::string, st
         st.run();
         m_storage.auditByKey(rowBefore.empty() ? "insert" : "update", "setting", key, rowBefore,
                              m_storage.rowJsonByKey("setting", key));
+        if (key.rfind(kTitlePointsPrefix, 0) == 0)
+            repriceTitlesAtLevel(key.substr(std::strlen(kTitlePointsPrefix)), std::strtod(before.at(key).c_str(), nullptr),
+                                 std::strtod(value.c_str(), nullptr));
         changed = true;
     }
     tx.commit();
     if (changed) m_storage.bump();
     return problems;
+}
+
+// Boards count each title's own points. A level's points setting is the
+// default its titles were given, so changing it moves the titles still at the
+// old default with it; a title the user priced by hand keeps its price.
+void SettingsStore::repriceTitlesAtLevel(const std::string& level, double oldPoints, double newPoints) {
+    Database& db = m_storage.db();
+    std::vector<RowId> ids;
+    {
+        Statement st = db.prepare("SELECT id FROM award_title WHERE level = ? AND abs(points - ?) < 1e-9");
+        st.bind(1, level).bind(2, oldPoints);
+        while (st.step()) ids.push_back(st.columnInt(0));
+    }
+    for (RowId id : ids) {
+        const std::string rowBefore = m_storage.rowJson("award_title", id);
+        Statement st = db.prepare("UPDATE award_title SET points = ? WHERE id = ?");
+        st.bind(1, newPoints).bind(2, id);
+        st.run();
+        m_storage.audit("update", "award_title", id, rowBefore, m_storage.rowJson("award_title", id));
+    }
 }
 
 void SettingsStore::restoreDefaults() {

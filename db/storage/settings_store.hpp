@@ -75,6 +75,8 @@ public:
     void deleteTitle(RowId id);                          // refused while in use
 
 private:
+    void repriceTitlesAtLevel(const std::string& level, double oldPoints, double newPoints);
+
     void updateTitle(RowId id, const char* sql, const std::function<void(Statement&)>& bind);
     std::string titleName(RowId id);
     Storage& m_storage;
