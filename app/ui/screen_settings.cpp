@@ -393,7 +393,11 @@ void drawTitleAdder(AppState& app, SettingsScreen& s) {
     locate("title.add.kind");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(100);
-    ImGui::Combo("##title.add.level", &s.add.level, kTitleLevels.data(), static_cast<int>(kTitleLevels.size()));
+    if (ImGui::Combo("##title.add.level", &s.add.level, kTitleLevels.data(), static_cast<int>(kTitleLevels.size()))) {
+        // A new title starts at its level's points, as the catalogue's own titles did.
+        const auto level = s.stored.find(std::string("points.title.") + kTitleLevels[static_cast<std::size_t>(s.add.level)]);
+        if (level != s.stored.end()) s.add.points = level->second;
+    }
     locate("title.add.level");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90);
