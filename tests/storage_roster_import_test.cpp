@@ -218,3 +218,30 @@ TEST_CASE("the problem list: a line per bad row with the Excel row, the columns,
     CHECK(std::filesystem::file_size(out) > 0);
     std::filesystem::remove(out);
 }
+
+TEST_CASE("a 所属社区 that names no unit: the rows import, and a warning per name says which unit to add") {
+    Fixture f;
+    f.writeCsv("姓名,身份证号,手机号,所属社区\n"
+               "王芳,11010519491231002X,13812345678,望湖社区\n"
+               "朱然辉,420103197601197334,13812345679,望湖社区\n"
+               "李娜,440524198001010013,13812345670,望江社区\n"
+               "赵敏,330106199003080036,13812345671,星河村\n");
+    const auto result = storage::runRosterImport(f.storage, f.request(f.csv));
+    REQUIRE(result.files.size() == 1);
+    const auto& sheet = result.files[0].sheets.at(0);
+    CHECK(sheet.rowsImported == 4);
+    std::vector<std::pair<int, std::string>> warnings;
+    for (const auto& p : sheet.problems)
+        if (p.code == roster::code::kUnitUnknown) {
+            CHECK(roster::isWarning(p.code));
+            CHECK(p.column == "所属社区");
+            warnings.push_back({p.row, p.message});
+        }
+    REQUIRE(warnings.size() == 2);                           // 望湖社区 once (row 2), 星河村 (row 5)
+    CHECK(warnings[0].first == 2);
+    CHECK(warnings[0].second.find("望湖社区") != std::string::npos);
+    CHECK(warnings[1].first == 5);
+    CHECK(warnings[1].second.find("星河村") != std::string::npos);
+    // Warnings are not rejected rows: the problem list for the community stays empty.
+    CHECK(storage::problemListTable(result.files).rows.empty());
+}

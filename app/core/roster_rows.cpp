@@ -306,7 +306,7 @@ bool looksScientific(std::string_view t) {
 
 // ------------------------------------------------------------ problems
 
-bool isWarning(std::string_view c) { return c == code::kUnknownColumn; }
+bool isWarning(std::string_view c) { return c == code::kUnknownColumn || c == code::kUnitUnknown; }
 
 // ------------------------------------------------------------ cell values
 

@@ -54,6 +54,7 @@ inline constexpr const char* kMembersInvalid = "members_invalid";
 inline constexpr const char* kYearInvalid = "year_invalid";
 inline constexpr const char* kLevelInvalid = "level_invalid";        // added: 级别 not one of the six
 inline constexpr const char* kUnknownColumn = "unknown_column";      // warning, per sheet
+inline constexpr const char* kUnitUnknown = "unit_unknown";          // warning: imported without a unit
 inline constexpr const char* kHeaderNotFound = "header_not_found";   // added: per sheet, nothing imported
 inline constexpr const char* kColumnMissing = "column_missing";      // added: per sheet, nothing imported
 } // namespace code
@@ -66,7 +67,8 @@ struct Problem {
     bool operator==(const Problem&) const = default;
 };
 
-// unknown_column is a warning: it names a column, not a bad row.
+// unknown_column and unit_unknown are warnings: the row was imported (or it
+// names a column, not a row).
 bool isWarning(std::string_view code);
 
 // The records are the storage layer's roster types (core/model.hpp).

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <set>
 
 namespace jinguo::storage {
 
@@ -66,6 +67,7 @@ public:
         const auto chosen = m_request.mappings.find(sheet.name);
         if (chosen != m_request.mappings.end()) m_feed.emplace(chosen->second, options);
         else m_feed.emplace(m_request.kind, options);
+        m_unknownUnitsSaid.clear();
         m_report.sheets.push_back({});
         m_report.sheets.back().name = sheet.name;
         m_held.clear();
@@ -136,6 +138,12 @@ private:
                 if (r.unitUnknown) {
                     ++m_report.unitsUnknown;
                     if (m_report.unknownUnitNames.size() < 10) m_report.unknownUnitNames.insert(unit);
+                    // Said once per name and sheet, at its first row: the row is
+                    // imported, and the organizer learns which unit to add.
+                    if (m_unknownUnitsSaid.insert(unit).second)
+                        s.problems.push_back({o.row, unitHeader(s), roster::code::kUnitUnknown,
+                                              "所属社区“" + unit + "”不在“组织”的单位中：本行及以后写该名称的行已导入，"
+                                              "但未归入任何社区。请在“组织”中新增该社区/村，或改正名称后重新导入。"});
                 }
             };
             if (o.volunteer) count(m_store.putPerson(m_batch, *o.volunteer), o.volunteer->unitName);
@@ -144,6 +152,13 @@ private:
             else if (updated) ++s.rowsUpdated;
         }
         if (!m_outcomes.empty() && !m_held.empty()) m_held.clear();
+    }
+
+    // The source header mapped to 所属社区 (for the problem's column).
+    static std::string unitHeader(const SheetImportReport& s) {
+        for (const auto& [header, field] : s.mapping)
+            if (field == "unit") return header;
+        return "所属社区";
     }
 
     const RosterImportRequest& m_request;
@@ -156,6 +171,7 @@ private:
     std::optional<roster::SheetFeed> m_feed;
     std::vector<roster::RowOutcome> m_outcomes;
     std::vector<sheet::Row> m_held;
+    std::set<std::string> m_unknownUnitsSaid;   // unknown unit names already reported in this sheet
 };
 
 void writeFileReport(JsonWriter& w, const FileImportReport& f) {
