@@ -165,14 +165,7 @@ void drawList(AppState& app, FamiliesScreen& s) {
     ImGui::TableSetupColumn(str::kRecColTitles, ImGuiTableColumnFlags_PreferSortDescending, 2.6f, 4);
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-        if (specs->SpecsCount > 0) {
-            s.sortColumn = static_cast<int>(specs->Specs[0].ColumnUserID);
-            s.sortAscending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-        }
-        specs->SpecsDirty = false;
-        sortVisible(s);
-    }
+    if (tableSortChanged(s.sortColumn, s.sortAscending)) sortVisible(s);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visible.size()));
     while (clipper.Step()) {

@@ -153,14 +153,7 @@ void drawList(HonoursScreen& s) {
     ImGui::TableSetupColumn(str::kRecColDoc, 0, 1.1f, 7);
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-        if (specs->SpecsCount > 0) {
-            s.sortColumn = static_cast<int>(specs->Specs[0].ColumnUserID);
-            s.sortAscending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-        }
-        specs->SpecsDirty = false;
-        sortVisible(s);
-    }
+    if (tableSortChanged(s.sortColumn, s.sortAscending)) sortVisible(s);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visible.size()));
     while (clipper.Step()) {

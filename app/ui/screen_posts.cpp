@@ -387,14 +387,7 @@ void drawList(PostsScreen& s) {
     ImGui::TableSetupColumn(str::kPostsColConditions, fixed, width(str::kPostsColConditions, 4.2f), 9);
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-        if (specs->SpecsCount > 0) {
-            s.sortColumn = static_cast<int>(specs->Specs[0].ColumnUserID);
-            s.sortAscending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-        }
-        specs->SpecsDirty = false;
-        sortVisible(s);
-    }
+    if (tableSortChanged(s.sortColumn, s.sortAscending)) sortVisible(s);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visible.size()));
     while (clipper.Step()) {

@@ -319,14 +319,7 @@ void drawChildren(TargetsScreen& s, const TargetsResult& r) {
     ImGui::TableSetupColumn(str::kTgColGoal, ImGuiTableColumnFlags_NoSort, 1.0f, 5);
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-        if (specs->SpecsCount > 0) {
-            s.sortColumn = static_cast<int>(specs->Specs[0].ColumnUserID);
-            s.sortAscending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-        }
-        specs->SpecsDirty = false;
-        s.sortDirty = true;
-    }
+    if (tableSortChanged(s.sortColumn, s.sortAscending)) s.sortDirty = true;
     sortChildren(s, r);
     for (int index : s.childOrder) {
         const TargetChild& c = r.children[static_cast<std::size_t>(index)];

@@ -232,14 +232,7 @@ void drawList(AppState& app, VolunteersScreen& s) {
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
 
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-        if (specs->SpecsCount > 0) {
-            s.sortColumn = static_cast<int>(specs->Specs[0].ColumnUserID);
-            s.sortAscending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-        }
-        specs->SpecsDirty = false;
-        sortVisible(s);
-    }
+    if (tableSortChanged(s.sortColumn, s.sortAscending)) sortVisible(s);
 
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visible.size()));

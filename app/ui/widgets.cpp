@@ -72,4 +72,15 @@ void countBar(const char* label, long long count, long long maximum, float width
     ImGui::PopStyleColor();
 }
 
+bool tableSortChanged(int& column, bool& ascending) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (!specs || !specs->SpecsDirty) return false;
+    if (specs->SpecsCount > 0) {
+        column = static_cast<int>(specs->Specs[0].ColumnUserID);
+        ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+    }
+    specs->SpecsDirty = false;
+    return true;
+}
+
 } // namespace jinguo::ui

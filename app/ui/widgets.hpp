@@ -19,4 +19,9 @@ void figureCard(const char* label, const std::string& value, ImFont* largeFont, 
 // A horizontal bar with a label and count, scaled against `maximum`.
 void countBar(const char* label, long long count, long long maximum, float width);
 
+// After TableHeadersRow in a sortable table: reads the column clicked and its
+// direction into (column, ascending) — the column's user id — and says whether
+// the list must be sorted again.
+bool tableSortChanged(int& column, bool& ascending);
+
 } // namespace jinguo::ui
