@@ -9,6 +9,7 @@
 
 #include <zip.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -353,6 +354,89 @@ TEST_CASE("an exception from the sink reaches the caller") {
     } sink;
     CHECK_THROWS_WITH(readSpreadsheet(corpus("xlsxwriter_roster.xlsx"), sink), "sink failed");
     CHECK_THROWS_WITH(readSpreadsheet(corpus("quoted.csv"), sink), "sink failed");
+}
+
+// ------------------------------------------------------------------ pipelined
+
+// Everything a sink saw, in call order, as lines: the pipelined reader must
+// make exactly the calls the plain one makes.
+struct Transcript : RowSink {
+    std::vector<std::string> lines;
+    std::vector<std::string> skip;
+    long cancelAfter = -1;
+    long seen = 0;
+    bool beginSheet(const SheetInfo& s) override {
+        const bool wanted = std::find(skip.begin(), skip.end(), s.name) == skip.end();
+        lines.push_back("begin " + s.name + (s.hidden ? " (hidden)" : "") + (wanted ? "" : " skipped"));
+        return wanted;
+    }
+    bool row(const Row& r) override {
+        lines.push_back(std::to_string(r.number) + ": " + describe(r));
+        return cancelAfter < 0 || ++seen < cancelAfter;
+    }
+    void endSheet() override { lines.push_back("end"); }
+};
+
+TEST_CASE("the pipelined reader makes the plain reader's calls, in order, and returns its result") {
+    for (const char* name : {"openpyxl_communities.xlsx", "libreoffice_roster.xlsx", "handmade_features.xlsx",
+                             "gen_utf8.csv", "gen_gbk.csv", "quoted.csv", "tabs.tsv", "libreoffice_roster.xls"}) {
+        CAPTURE(name);
+        for (long cancelAfter : {-1L, 1L, 700L}) {
+            CAPTURE(cancelAfter);
+            Transcript plain, pipelined;
+            plain.cancelAfter = pipelined.cancelAfter = cancelAfter;
+            plain.skip = pipelined.skip = {"幸福社区"};
+            const ReadResult a = readSpreadsheet(corpus(name), plain);
+            const ReadResult b = readSpreadsheetPipelined(corpus(name), pipelined);
+            CHECK(a.status == b.status);
+            CHECK(a.errorCode == b.errorCode);
+            CHECK(a.message == b.message);
+            CHECK(a.info.sheets.size() == b.info.sheets.size());
+            REQUIRE(plain.lines.size() == pipelined.lines.size());
+            for (std::size_t i = 0; i < plain.lines.size(); ++i) CHECK(plain.lines[i] == pipelined.lines[i]);
+        }
+    }
+}
+
+TEST_CASE("the pipelined reader hands over more rows than it keeps in flight") {
+    // gen_utf8.csv is small: a generated file of 20,000 rows crosses many blocks.
+    const fs::path dir = fs::temp_directory_path() / "jinguo_pipeline_test";
+    fs::create_directories(dir);
+    const std::string path = (dir / "many.csv").string();
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << "姓名,身份证号,服务时长\n";
+        for (int i = 1; i <= 20000; ++i) out << "志愿者" << i << ",1101051949123" << (10000 + i) << "," << i % 97 << "\n";
+    }
+    Transcript plain, pipelined;
+    REQUIRE(readSpreadsheet(path, plain).status == ReadStatus::Ok);
+    REQUIRE(readSpreadsheetPipelined(path, pipelined).status == ReadStatus::Ok);
+    CHECK(pipelined.lines.size() == 20000 + 1 + 2);
+    CHECK(plain.lines == pipelined.lines);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("an exception from the sink leaves the pipelined reader on the caller's thread") {
+    struct Thrower : RowSink {
+        int throwAt = 2;
+        bool beginSheet(const SheetInfo&) override { return true; }
+        bool row(const Row& r) override {
+            if (r.number == throwAt) throw std::runtime_error("sink failed");
+            return true;
+        }
+    } sink;
+    CHECK_THROWS_WITH(readSpreadsheetPipelined(corpus("xlsxwriter_roster.xlsx"), sink), "sink failed");
+    CHECK_THROWS_WITH(readSpreadsheetPipelined(corpus("quoted.csv"), sink), "sink failed");
+    sink.throwAt = 1500;   // after the reader has filled its blocks and waits
+    const fs::path dir = fs::temp_directory_path() / "jinguo_pipeline_throw";
+    fs::create_directories(dir);
+    const std::string path = (dir / "many.csv").string();
+    {
+        std::ofstream out(path, std::ios::binary);
+        for (int i = 1; i <= 20000; ++i) out << "a" << i << ",b\n";
+    }
+    CHECK_THROWS_WITH(readSpreadsheetPipelined(path, sink), "sink failed");
+    fs::remove_all(dir);
 }
 
 // ------------------------------------------------------------------ CSV

@@ -84,6 +84,15 @@ struct ReadOptions {
 // Excel or WPS; nothing is passed to the sink then.
 ReadResult readSpreadsheet(const std::string& path, RowSink& sink, const ReadOptions& options = {});
 
+// The same, with the reading (unzip, XML, CSV parsing) on a second thread
+// while the sink works on the calling thread: the file's rows reach the sink
+// in the same order, through the same calls, and the result is the same. For
+// a sink that does real work per row (the import: validation and SQLite,
+// which stays on the caller's thread), the two overlap. The progress
+// callback is called on the reading thread. An exception thrown by the sink
+// or the reader leaves here after the reading thread has stopped.
+ReadResult readSpreadsheetPipelined(const std::string& path, RowSink& sink, const ReadOptions& options = {});
+
 // The sheets of a file without reading their rows (for the sheet picker).
 ReadResult listSheets(const std::string& path, const ReadOptions& options = {});
 

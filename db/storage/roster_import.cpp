@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -21,18 +22,34 @@ bool cancelled(const RosterImportRequest& request) {
     return request.cancel && request.cancel->load(std::memory_order_relaxed);
 }
 
-// Progress shared by the reader's byte callback and the sink's row count.
+// Progress shared by the reader's byte callback (on the reading thread) and
+// the sink's row count (on the importing thread): one lock, so the caller's
+// callback is never entered twice at once and always sees a whole state.
 struct ProgressState {
     const RosterImportRequest& request;
+    std::mutex lock;
     ImportProgress progress;
-    void report() const {
-        if (request.progress) request.progress(progress);
+    void startFile(int index) {
+        std::lock_guard guard(lock);
+        progress.fileIndex = index;
+        progress.bytesDone = progress.bytesTotal = 0;
+        report();
+    }
+    void rowRead() {
+        std::lock_guard guard(lock);
+        if (++progress.rowsRead % 1000 == 0) report();
     }
     static void onBytes(void* context, std::uint64_t done, std::uint64_t total) {
         auto* self = static_cast<ProgressState*>(context);
+        std::lock_guard guard(self->lock);
         self->progress.bytesDone = done;
         self->progress.bytesTotal = total;
         self->report();
+    }
+
+private:
+    void report() const {
+        if (request.progress) request.progress(progress);
     }
 };
 
@@ -119,7 +136,7 @@ private:
         for (roster::RowOutcome& o : m_outcomes) {
             if (o.status == roster::RowStatus::Skipped) continue;
             ++s.rowsRead;
-            if (++m_progress.progress.rowsRead % 1000 == 0) m_progress.report();
+            m_progress.rowRead();
             if (o.status == roster::RowStatus::Rejected) {
                 ++s.rowsSkipped;
                 if (m_request.keepProblemRows && m_problemRowsKept < kMaxProblemRows) {
@@ -221,15 +238,13 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
     LargeCacheForImport cacheSize(storage.db());
     ImportStore store(storage);
     Transaction tx(storage.db());
-    ProgressState progress{request, {}};
+    ProgressState progress{request, {}, {}};
     progress.progress.fileCount = static_cast<int>(request.files.size());
     std::size_t problemRowsKept = 0;
     for (std::size_t i = 0; i < request.files.size(); ++i) {
         const std::string& path = request.files[i];
         if (cancelled(request)) return stop();
-        progress.progress.fileIndex = static_cast<int>(i);
-        progress.progress.bytesDone = progress.progress.bytesTotal = 0;
-        progress.report();
+        progress.startFile(static_cast<int>(i));
         FileImportReport report;
         report.path = path;
         const auto sha = sha256OfFile(path);
@@ -250,7 +265,9 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
         sheet::ReadOptions options;
         options.progress = &ProgressState::onBytes;
         options.progressContext = &progress;
-        const sheet::ReadResult read = sheet::readSpreadsheet(path, sink, options);
+        // The file is parsed on a second thread while this one validates and
+        // writes: SQLite stays on the caller's thread.
+        const sheet::ReadResult read = sheet::readSpreadsheetPipelined(path, sink, options);
         if (read.status == sheet::ReadStatus::Cancelled || cancelled(request)) return stop();
         if (read.status != sheet::ReadStatus::Ok) {
             return fail(read.message);

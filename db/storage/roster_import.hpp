@@ -76,7 +76,8 @@ struct RosterImportRequest {
     bool dryRun = false;                  // validate and report, write nothing
     std::string today;                    // YYYY-MM-DD; empty: today
     bool keepProblemRows = false;         // fill SheetImportReport::problemRows
-    // Called on the importing thread, often (every reader chunk, every 1000 rows).
+    // Called often (every reader chunk, every 1000 rows), from the importing
+    // thread or the file-reading thread it starts, never from both at once.
     std::function<void(const ImportProgress&)> progress;
     // Set from any thread to stop: the run rolls back and reports Cancelled.
     const std::atomic<bool>* cancel = nullptr;
