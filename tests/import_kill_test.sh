@@ -51,4 +51,6 @@ after="$(snapshot)"
 [ "$before" = "$after" ] || { echo "FAIL: the killed import left rows behind"; exit 1; }
 [ "$(sqlite3 "$db" 'SELECT count(*) FROM import_batch WHERE finished_at IS NULL')" = "0" ] \
   || { echo "FAIL: a partial batch is recorded"; exit 1; }
+[ "$(sqlite3 "$db" "SELECT count(*) FROM sqlite_schema WHERE name = 'person_id_number'")" = "1" ] \
+  || { echo "FAIL: the unique index on ID numbers is missing after the rollback"; exit 1; }
 echo "1 passed, 0 failed"

@@ -1,4 +1,4 @@
-// storage_import_people_test.cpp — the fast path of ImportStore::putPerson
+// storage_import_people_test.cpp — the fast paths of ImportStore::putPerson
 // (new people kept and written at finish() in ID-number order) keeps every
 // promise of the slow one: outcomes known at once, a person twice in one
 // batch updated not duplicated, several batches through one store, nothing
@@ -13,6 +13,7 @@
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 
+#include <cstdio>
 #include <filesystem>
 #include <sstream>
 
@@ -288,4 +289,130 @@ TEST_CASE("a big batch is written in lists of rows; every row lands, a bad one i
     } catch (const StorageError& e) {
         CHECK(std::string(e.what()).find("第42行") != std::string::npos);
     }
+}
+
+// ------------------------------------------------------------------ bulk mode
+
+namespace {
+// The n-th of many valid ID numbers: 110105, a birth date walking from
+// 1960-01-01, a 3-digit sequence and the check character.
+std::string manyIdNumber(int n) {
+    char digits[32];
+    std::snprintf(digits, sizeof digits, "110105%04d%02d%02d%03d", 1960 + n / 336000, 1 + n / 28000 % 12,
+                  1 + n / 1000 % 28, n % 1000);
+    std::string id(digits, 17);
+    static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; ++i) sum += (id[static_cast<std::size_t>(i)] - '0') * weights[i];
+    return id + "10X98765432"[sum % 11];
+}
+
+bool idNumberIndexExists(Storage& s) {
+    Statement st = s.db().prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'person_id_number'");
+    return st.step() && st.columnInt(0) == 1;
+}
+
+void putMany(Fixture& f, RowId batch, int first, int count) {
+    for (int n = first; n < first + count; ++n)
+        REQUIRE(f.imports.putPerson(batch, rosterPerson(n + 2, "志愿者" + std::to_string(n), manyIdNumber(n), n % 50))
+                    .outcome
+                == ImportStore::Outcome::Inserted);
+}
+} // namespace
+
+TEST_CASE("a large batch into a small table drops the ID-number index, appends, and builds it again") {
+    Fixture f;
+    constexpr int kPeople = 30000;
+    {
+        Transaction tx(f.storage.db());
+        const RowId batch = f.imports.begin("volunteers", "big.csv", "sha-big");
+        putMany(f, batch, 0, kPeople);
+        // Bulk mode: people are already in the table, in file order, and the
+        // index is gone until finish().
+        CHECK_FALSE(idNumberIndexExists(f.storage));
+        CHECK(f.storage.count("person") > 20000);
+        f.imports.finish(batch, kPeople, kPeople, 0, 0, "{}");
+        CHECK(idNumberIndexExists(f.storage));
+        tx.commit();
+    }
+    CHECK(f.storage.count("person") == kPeople);
+    {   // file order: the first row has the smallest id
+        Statement st = f.storage.db().prepare("SELECT name FROM person ORDER BY id LIMIT 1");
+        REQUIRE(st.step());
+        CHECK(st.columnText(0) == "志愿者0");
+    }
+    for (int n : {0, 4095, 4096, 19999, 20000, kPeople - 1}) {
+        const auto p = f.storage.personByIdNumber(manyIdNumber(n));
+        REQUIRE(p);
+        CHECK(p->name == "志愿者" + std::to_string(n));
+        CHECK(p->rosterHours == doctest::Approx(n % 50));
+    }
+    // The index is unique again: the schema refuses a second person with the same number.
+    Person twin;
+    twin.name = "重复";
+    twin.idNumber = manyIdNumber(7);
+    CHECK_THROWS_AS(f.storage.insertPerson(twin), StorageError);
+    {
+        Statement st = f.storage.db().prepare("PRAGMA integrity_check");
+        REQUIRE(st.step());
+        CHECK(st.columnText(0) == "ok");
+    }
+
+    // A second large batch into what is now a large table: the index stays.
+    Transaction tx(f.storage.db());
+    const RowId batch = f.imports.begin("volunteers", "more.csv", "sha-more");
+    putMany(f, batch, kPeople, 25000);
+    CHECK(idNumberIndexExists(f.storage));
+    f.imports.finish(batch, 25000, 25000, 0, 0, "{}");
+    tx.commit();
+    CHECK(f.storage.count("person") == kPeople + 25000);
+}
+
+TEST_CASE("bulk mode: a rolled-back batch brings the index back and leaves no one") {
+    Fixture f;
+    {
+        Transaction tx(f.storage.db());
+        const RowId batch = f.imports.begin("volunteers", "big.csv", "sha-big");
+        putMany(f, batch, 0, 25000);
+        CHECK_FALSE(idNumberIndexExists(f.storage));
+    }   // no commit: rolled back, as on a cancel or an error
+    CHECK(idNumberIndexExists(f.storage));
+    CHECK(f.storage.count("person") == 0);
+    // The same store imports the next file normally.
+    Transaction tx(f.storage.db());
+    const RowId batch = f.imports.begin("volunteers", "small.csv", "sha-small");
+    putMany(f, batch, 0, 10);
+    f.imports.finish(batch, 10, 10, 0, 0, "{}");
+    tx.commit();
+    CHECK(f.storage.count("person") == 10);
+    CHECK(idNumberIndexExists(f.storage));
+}
+
+TEST_CASE("bulk mode: the same person again (another sheet) is updated, with the index rebuilt for the lookup") {
+    Fixture f;
+    Transaction tx(f.storage.db());
+    const RowId batch = f.imports.begin("volunteers", "two_sheets.xlsx", "sha-2");
+    putMany(f, batch, 0, 25000);
+    CHECK_FALSE(idNumberIndexExists(f.storage));
+    RosterPerson again = rosterPerson(9, "志愿者123", manyIdNumber(123), 77);
+    CHECK(f.imports.putPerson(batch, again).outcome == ImportStore::Outcome::Updated);
+    CHECK(idNumberIndexExists(f.storage));
+    putMany(f, batch, 25000, 25000);   // not dropped a second time in this batch
+    CHECK(idNumberIndexExists(f.storage));
+    f.imports.finish(batch, 50001, 50000, 1, 0, "{}");
+    tx.commit();
+    CHECK(f.storage.count("person") == 50000);
+    CHECK(f.storage.personByIdNumber(manyIdNumber(123))->rosterHours == doctest::Approx(77));
+}
+
+TEST_CASE("bulk mode: a person written meanwhile with a batch's ID number fails the import whole") {
+    Fixture f;
+    Transaction tx(f.storage.db());
+    const RowId batch = f.imports.begin("volunteers", "big.csv", "sha-big");
+    putMany(f, batch, 0, 25000);
+    Person other;
+    other.name = "王芳";
+    other.idNumber = manyIdNumber(24999);
+    f.storage.insertPerson(other);   // no index to refuse it now …
+    CHECK_THROWS_AS(f.imports.finish(batch, 25000, 25000, 0, 0, "{}"), StorageError);   // … the rebuild does
 }

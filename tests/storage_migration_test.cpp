@@ -117,3 +117,50 @@ TEST_CASE("a missing folder gives a clear message") {
         CHECK(std::string(e.what()).find("无法打开数据库文件") != std::string::npos);
     }
 }
+
+TEST_CASE("migration 8 rebuilds person with foreign keys off: nothing that refers to a person is lost") {
+    test::TempDbPath path;
+    {
+        // A file at version 7 with a person who has a service record, an award and a badge.
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.str().c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr) == SQLITE_OK);
+        for (const Migration& m : embeddedMigrations())
+            if (m.version <= 7) REQUIRE(sqlite3_exec(db, m.sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+        const char* data = R"(
+            INSERT INTO org_unit (id, name, kind, households) VALUES (1, '临江区', '区', 1000);
+            INSERT INTO person (id, name, gender, id_number, unit_id, roster_hours, note)
+                VALUES (42, '王芳', '女', '11010519491231002X', 1, 12.5, '组长');
+            INSERT INTO service_record (person_id, served_on, hours) VALUES (42, '2026-03-08', 3);
+            INSERT INTO award (title_id, year, person_id, status)
+                VALUES ((SELECT id FROM award_title WHERE subject_kind = 'person' LIMIT 1), 2025, 42, '命名');
+            PRAGMA user_version = 7;)";
+        REQUIRE(sqlite3_exec(db, data, nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    Storage storage(path.str());
+    CHECK(storage.db().userVersion() == latestSchemaVersion());
+    const auto p = storage.personByIdNumber("11010519491231002X");
+    REQUIRE(p);
+    CHECK(p->id == 42);
+    CHECK(p->name == "王芳");
+    CHECK(p->rosterHours == doctest::Approx(12.5));
+    CHECK(storage.count("service_record") == 1);   // not cascaded away by the drop
+    CHECK(storage.count("award") == 1);
+    {
+        Statement st = storage.db().prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'person_id_number'");
+        REQUIRE(st.step());
+        CHECK(st.columnInt(0) == 1);
+    }
+    {   // foreign keys are on again: deleting the person cascades now
+        Statement st = storage.db().prepare("PRAGMA foreign_keys");
+        REQUIRE(st.step());
+        CHECK(st.columnInt(0) == 1);
+    }
+    Person twin;
+    twin.name = "另一个王芳";
+    twin.idNumber = "11010519491231002X";
+    CHECK_THROWS_AS(storage.insertPerson(twin), StorageError);
+    storage.db().exec("DELETE FROM person WHERE id = 42");
+    CHECK(storage.count("service_record") == 0);
+}

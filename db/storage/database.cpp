@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <string_view>
 
 namespace jinguo::storage {
 
@@ -209,10 +210,29 @@ std::unique_ptr<Database> openAndMigrate(const std::string& path) {
     db->exec("PRAGMA foreign_keys = ON");
     for (const Migration& m : embeddedMigrations()) {
         if (m.version <= version) continue;
-        Transaction tx(*db);
-        db->exec(m.sql);
-        db->exec("PRAGMA user_version = " + std::to_string(m.version));
-        tx.commit();
+        // A migration that rebuilds a table (SQLite cannot alter a column's
+        // constraints) says so on its first line: dropping the old table with
+        // foreign keys on would cascade into every row that refers to it. The
+        // pragma is a no-op inside a transaction, so it is set around it, and
+        // the references are checked before the commit instead.
+        const bool foreignKeysOff = std::string_view(m.sql).find("-- jinguo:foreign-keys-off") == 0;
+        if (foreignKeysOff) db->exec("PRAGMA foreign_keys = OFF");
+        try {
+            Transaction tx(*db);
+            db->exec(m.sql);
+            if (foreignKeysOff) {
+                Statement check = db->prepare("PRAGMA foreign_key_check");
+                if (check.step())
+                    throw StorageError("数据库升级（" + std::string(m.name) + "）后表“" + check.columnText(0)
+                                       + "”有失效的引用，已撤回升级，文件未做修改。");
+            }
+            db->exec("PRAGMA user_version = " + std::to_string(m.version));
+            tx.commit();
+        } catch (...) {
+            if (foreignKeysOff) db->exec("PRAGMA foreign_keys = ON");
+            throw;
+        }
+        if (foreignKeysOff) db->exec("PRAGMA foreign_keys = ON");
     }
     return db;
 }

@@ -55,6 +55,7 @@ std::vector<ImportBatch> ImportStore::batches() {
 
 RowId ImportStore::begin(const std::string& kind, const std::string& fileName, const std::string& sha256) {
     flushPeople();   // an unfinished batch's people (dropped when its transaction rolled back)
+    endBulk();
     m_idsBatch = 0;  // the ID numbers are loaded again for the new batch
     m_now.clear();
     Statement st = m_db.prepare("INSERT INTO import_batch (kind, file_name, file_sha256) VALUES (?, ?, ?)");
@@ -107,11 +108,19 @@ std::uint64_t mixKey(std::uint64_t x) {   // splitmix64's finalizer
 // bounds the memory they take (~80 bytes each) whatever the file's size.
 constexpr std::size_t kMaxPendingPeople = 2'000'000;
 constexpr int kRowsPerInsert = 64;
+// Bulk mode (see import_store.hpp) starts once a batch holds this many new
+// people and more than the table already has; from then on the new people
+// are written in file order every kBulkFlushPeople rows.
+constexpr std::size_t kBulkMinimumPeople = 20'000;
+constexpr std::size_t kBulkFlushPeople = 4096;
 
 const char* const kInsertPerson =
     "INSERT INTO person (name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours,"
-    " roster_hours_as_of, import_batch_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (id_number) DO NOTHING";
+    " roster_hours_as_of, import_batch_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)";
+// Outside bulk mode the unique index catches what the loaded ID numbers
+// cannot (a person written meanwhile through this connection).
+const char* const kOnConflict = " ON CONFLICT (id_number) DO NOTHING";
+const char* const kCreateIdNumberIndex = "CREATE UNIQUE INDEX IF NOT EXISTS person_id_number ON person(id_number)";
 
 } // namespace
 
@@ -190,6 +199,26 @@ void ImportStore::loadExistingIds(RowId batch) {
         if (const std::uint64_t key = idNumberKey(id)) m_ids.findOrPut(key, st.columnInt(1));
     }
     m_idsBatch = batch;
+    m_existingPeople = m_ids.size();
+    m_bulkDone = false;
+}
+
+void ImportStore::beginBulk() {
+    if (m_bulk || m_bulkDone) return;
+    // The index is dropped inside the caller's transaction: a rollback (a
+    // cancel, an error, a kill) brings it back with everything else. Lookups
+    // by ID number meanwhile go through m_ids, never through SQL.
+    m_db.exec("DROP INDEX person_id_number");
+    m_bulk = true;
+}
+
+void ImportStore::endBulk() {
+    if (!m_bulk) return;
+    m_bulk = false;
+    m_bulkDone = true;   // not again in this batch: a second drop would rebuild the whole index again
+    // Fails (and the import with it, rolled back) only if two people share an
+    // ID number, which m_ids rules out.
+    m_db.exec(kCreateIdNumberIndex);
 }
 
 ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p) {
@@ -209,6 +238,8 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
     const std::uint64_t key = idNumberKey(p.idNumber);
     if (key == 0) {   // no ID number, or one the validator would not give: written at once
         if (!p.idNumber.empty()) {
+            flushPeople();
+            endBulk();
             Statement& find = m_db.cached("SELECT id FROM person WHERE id_number = ?");
             find.bind(1, p.idNumber);
             if (find.step()) {
@@ -226,6 +257,7 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
     if (RowId* known = m_ids.findOrPut(key, IdMap::kPending)) {
         if (*known == IdMap::kPending) {   // twice in one batch (two sheets): written, then updated
             flushPeople();
+            endBulk();   // the lookup below needs the index
             Statement& find = m_db.cached("SELECT id FROM person WHERE id_number = ?");
             find.bind(1, p.idNumber);
             if (!find.step()) throw StorageError("无法保存第" + std::to_string(p.row) + "行的人员（找不到已写入的人员）。");
@@ -263,12 +295,15 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
     m_pending.push_back(kept);
     m_pendingBatch = batch;
     result.outcome = Outcome::Inserted;
-    if (m_pending.size() >= kMaxPendingPeople || m_pendingText.size() > 0xF0000000u) flushPeople();
+    if (!m_bulk && m_pending.size() >= kBulkMinimumPeople && m_pending.size() > m_existingPeople) beginBulk();
+    if (m_pending.size() >= (m_bulk ? kBulkFlushPeople : kMaxPendingPeople) || m_pendingText.size() > 0xF0000000u)
+        flushPeople();
     return result;
 }
 
 void ImportStore::insertPerson(RowId batch, const RosterPerson& p, RowId unit) {
-    Statement& insert = m_db.cached(kInsertPerson);
+    static const std::string withConflict = std::string(kInsertPerson) + kOnConflict;
+    Statement& insert = m_db.cached(m_bulk ? kInsertPerson : withConflict.c_str());
     insert.bind(1, p.name).bindTextOrNull(2, p.gender).bindTextOrNull(3, p.idNumber).bindTextOrNull(4, p.phone)
         .bindIdOrNull(5, unit).bindTextOrNull(6, p.joinedOn).bind(7, p.hours.value_or(0.0))
         .bindTextOrNull(8, p.hours ? p.hoursAsOf : std::string()).bind(9, batch).bind(10, m_now).bind(11, m_now);
@@ -293,11 +328,14 @@ void ImportStore::flushPeople() {
             m_pending.clear();
             m_pendingText.clear();
             m_idsBatch = 0;
+            m_bulk = false;   // the index came back with the rollback
             return;
         }
     }
-    std::sort(m_pending.begin(), m_pending.end(),
-              [](const PendingPerson& a, const PendingPerson& b) { return a.key < b.key; });
+    // In bulk mode there is no index to keep in order: file order it is.
+    if (!m_bulk)
+        std::sort(m_pending.begin(), m_pending.end(),
+                  [](const PendingPerson& a, const PendingPerson& b) { return a.key < b.key; });
     // Many rows per INSERT: a one-row statement opens the table's and every
     // index's cursor and checks the schema once per row; a VALUES list of
     // kRowsPerInsert rows does it once per list. The SQL is made of constants.
@@ -314,8 +352,10 @@ void ImportStore::flushPeople() {
             }
             sql += "?1, ?2, ?2)";
         }
-        return sql + " ON CONFLICT (id_number) DO NOTHING";
+        return sql;
     }();
+    static const std::string manyRowsWithConflict = manyRows + kOnConflict;
+    static const std::string oneRowWithConflict = std::string(kInsertPerson) + kOnConflict;
     auto bindRow = [this](Statement& st, int first, const PendingPerson& k) {
         char id[18];
         std::uint64_t v = k.key - 1;
@@ -337,7 +377,7 @@ void ImportStore::flushPeople() {
     };
     // One row at a time (the tail, and a list that failed: to name the row).
     auto insertOne = [&](const PendingPerson& k) {
-        Statement& one = m_db.cached(kInsertPerson);
+        Statement& one = m_db.cached(m_bulk ? kInsertPerson : oneRowWithConflict.c_str());
         bindRow(one, 1, k);
         one.bind(9, m_pendingBatch).bind(10, m_now).bind(11, m_now);
         try {
@@ -352,7 +392,7 @@ void ImportStore::flushPeople() {
     };
     std::size_t i = 0;
     for (; i + kRowsPerInsert <= m_pending.size(); i += kRowsPerInsert) {
-        Statement& many = m_db.cached(manyRows.c_str());
+        Statement& many = m_db.cached(m_bulk ? manyRows.c_str() : manyRowsWithConflict.c_str());
         many.bind(1, m_pendingBatch).bind(2, m_now);
         for (int r = 0; r < kRowsPerInsert; ++r) bindRow(many, 3 + r * 8, m_pending[i + static_cast<std::size_t>(r)]);
         bool failed = false;
@@ -374,9 +414,11 @@ void ImportStore::flushPeople() {
     // into a large table for every row.
 
     m_pending.clear();
-    m_pending.shrink_to_fit();   // a long-lived store (the GUI) gives the memory back
     m_pendingText.clear();
-    m_pendingText.shrink_to_fit();
+    if (!m_bulk) {   // a long-lived store (the GUI) gives the memory back
+        m_pending.shrink_to_fit();
+        m_pendingText.shrink_to_fit();
+    }
 }
 
 ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, const RosterPerson& p, RowId unit) {
@@ -500,6 +542,7 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
 void ImportStore::finish(RowId batch, int rowsRead, int rowsImported, int rowsUpdated, int rowsSkipped,
                          const std::string& reportJson) {
     flushPeople();
+    endBulk();
     Statement st = m_db.prepare(
         "UPDATE import_batch SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), rows_read = ?, rows_imported = ?,"
         " rows_updated = ?, rows_skipped = ?, report_json = ? WHERE id = ?");
@@ -513,6 +556,7 @@ void ImportStore::finish(RowId batch, int rowsRead, int rowsImported, int rowsUp
 
 ImportStore::UndoSummary ImportStore::undo(RowId batch) {
     flushPeople();
+    endBulk();
     m_idsBatch = 0;
     Transaction tx(m_db);
     Statement check = m_db.prepare("SELECT undone_at IS NOT NULL FROM import_batch WHERE id = ?");

@@ -19,6 +19,14 @@
 // loaded once per batch, so putPerson's outcome is final. Rows inserted
 // by a batch therefore get ids in ID-number order, not in file order, and
 // are visible to queries only after finish() (or flushPeople()).
+//
+// Bulk mode: once a batch has more new people than the table holds (and at
+// least kBulkMinimumPeople), the unique index person_id_number is dropped
+// inside the transaction, the people are appended in file order as they
+// come (a few thousand at a time, so the writing overlaps the reading), and
+// finish() builds the index again with SQLite's sorted build: for a large
+// roster into a small table that is cheaper than any order of inserts into
+// the index, and the memory stays small. A rollback restores the index.
 #pragma once
 
 #include "core/model.hpp"
@@ -103,6 +111,7 @@ private:
         RowId* findOrPut(std::uint64_t key, RowId id);
         RowId* find(std::uint64_t key);
         void clear();
+        std::size_t size() const { return m_size; }
 
     private:
         struct Slot {
@@ -125,10 +134,15 @@ private:
         bool hasHours = false;
     };
     void loadExistingIds(RowId batch);
+    void beginBulk();   // drops person_id_number (see "Bulk mode" above)
+    void endBulk();     // builds it again
     PutResult updatePerson(RowId batch, RowId existing, const RosterPerson& person, RowId unit);
     void insertPerson(RowId batch, const RosterPerson& person, RowId unit);
     IdMap m_ids;                                   // valid for m_idsBatch
     RowId m_idsBatch = 0;
+    std::size_t m_existingPeople = 0;              // people with an ID number when the batch began
+    bool m_bulk = false;                           // person_id_number dropped in this transaction
+    bool m_bulkDone = false;                       // bulk mode has ended in this batch
     std::vector<PendingPerson, detail::LargeAllocator<PendingPerson>> m_pending;
     std::vector<char, detail::LargeAllocator<char>> m_pendingText;
     RowId m_pendingBatch = 0;
