@@ -3,6 +3,7 @@
 #include "storage/roster_import.hpp"
 
 #include "core/file_hash.hpp"
+#include "core/hand_off.hpp"
 #include "core/json_writer.hpp"
 #include "core/spreadsheet.hpp"
 #include "storage/import_store.hpp"
@@ -13,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
 
 namespace jinguo::storage {
 
@@ -64,13 +66,34 @@ std::vector<std::string> rowTexts(const sheet::Row& row) {
     return out;
 }
 
-// Streams one file's sheets through the validator into the store.
-class ImportSink : public sheet::RowSink {
+// One file is imported by three threads in a pipeline: the file is parsed
+// on one (readSpreadsheetPipelined), validated on a second (ValidatingSink)
+// and written on the calling thread (StoringSide), which alone touches
+// SQLite. Each stage hands the next its work in blocks through a HandOff.
+
+// Validated rows on their way to the store, in file order.
+struct Validated {
+    enum class Kind { BeginSheet, Rows, EndSheet, Done };
+    Kind kind = Kind::Rows;
+    std::string sheetName;                       // BeginSheet
+    std::vector<roster::RowOutcome> outcomes;    // Rows; EndSheet: the rows decided at the end
+    std::vector<ProblemRow> problemRows;         // the cells of this message's rejected rows
+    // EndSheet:
+    std::optional<roster::Mapping> mapping;
+    std::vector<roster::Problem> sheetProblems;
+};
+
+constexpr std::size_t kOutcomesPerBlock = 512;
+constexpr std::size_t kValidatedBlocksQueued = 8;
+
+// Runs the validator over each sheet's rows (on the validating thread) and
+// passes the outcomes on. Returns false to the reader once the run is
+// cancelled or the storing side has stopped (an error).
+class ValidatingSink : public sheet::RowSink {
 public:
-    ImportSink(const RosterImportRequest& request, const sheet::FileInfo& info, ImportStore& store, RowId batch,
-               FileImportReport& report, ProgressState& progress, std::size_t& problemRowsKept)
-        : m_request(request), m_info(info), m_store(store), m_batch(batch), m_report(report),
-          m_progress(progress), m_problemRowsKept(problemRowsKept) {}
+    ValidatingSink(const RosterImportRequest& request, const sheet::FileInfo& info, HandOff<Validated>& out,
+                   std::size_t problemRowsKept)
+        : m_request(request), m_info(info), m_out(out), m_problemRowsKept(problemRowsKept) {}
 
     bool beginSheet(const sheet::SheetInfo& sheet) override {
         if (cancelled(m_request)) return false;
@@ -84,11 +107,11 @@ public:
         const auto chosen = m_request.mappings.find(sheet.name);
         if (chosen != m_request.mappings.end()) m_feed.emplace(chosen->second, options);
         else m_feed.emplace(m_request.kind, options);
-        m_unknownUnitsSaid.clear();
-        m_report.sheets.push_back({});
-        m_report.sheets.back().name = sheet.name;
         m_held.clear();
-        return true;
+        Validated begin;
+        begin.kind = Validated::Kind::BeginSheet;
+        begin.sheetName = sheet.name;
+        return m_out.push(std::move(begin));
     }
 
     bool row(const sheet::Row& row) override {
@@ -97,30 +120,27 @@ public:
         // rejected one still has its values for the problem list.
         if (m_request.keepProblemRows && !m_feed->mapping() && row.number <= roster::kHeaderScanRows)
             m_held.push_back(row);
-        m_outcomes.clear();
-        m_feed->feed(row, m_outcomes);
-        handle(&row);
+        const std::size_t before = m_block.outcomes.size();
+        m_feed->feed(row, m_block.outcomes);
+        keepProblemRows(before, &row);
+        if (m_block.outcomes.size() >= kOutcomesPerBlock) return send();
         return true;
     }
 
     void endSheet() override {
-        if (!m_feed) return;
-        m_outcomes.clear();
-        m_feed->finish(m_outcomes);
-        handle(nullptr);
-        SheetImportReport& s = m_report.sheets.back();
-        if (const roster::Mapping* mapping = m_feed->mapping()) {
-            s.headerRow = mapping->headerRowNumber;
-            s.mapping = roster::mappingEntries(*mapping);
-            for (const roster::Column& c : mapping->columns) {
-                if (static_cast<int>(s.headers.size()) <= c.index) s.headers.resize(c.index + 1);
-                s.headers[c.index] = c.header;
-            }
-        }
-        // Sheet-level problems (header not found, unknown columns) come first.
-        s.problems.insert(s.problems.begin(), m_feed->sheetProblems().begin(), m_feed->sheetProblems().end());
+        if (!m_feed || !send()) return;
+        Validated end;
+        end.kind = Validated::Kind::EndSheet;
+        m_feed->finish(m_block.outcomes);
+        keepProblemRows(0, nullptr);
+        end.outcomes = std::move(m_block.outcomes);
+        end.problemRows = std::move(m_block.problemRows);
+        m_block = {};
+        if (const roster::Mapping* mapping = m_feed->mapping()) end.mapping = *mapping;
+        end.sheetProblems = m_feed->sheetProblems();
         m_feed.reset();
         m_held.clear();
+        m_out.push(std::move(end));
     }
 
 private:
@@ -130,21 +150,87 @@ private:
             if (r.number == number) return &r;
         return nullptr;
     }
+    // The cells of the rejected rows among outcomes [from, end), while the
+    // run's allowance lasts; the held rows are dropped once decided.
+    void keepProblemRows(std::size_t from, const sheet::Row* current) {
+        const std::size_t end = m_block.outcomes.size();
+        for (std::size_t i = from; i < end; ++i) {
+            const roster::RowOutcome& o = m_block.outcomes[i];
+            if (o.status != roster::RowStatus::Rejected || !m_request.keepProblemRows
+                || m_problemRowsKept >= kMaxProblemRows)
+                continue;
+            if (const sheet::Row* source = sourceRow(o.row, current)) {
+                m_block.problemRows.push_back({o.row, rowTexts(*source)});
+                ++m_problemRowsKept;
+            }
+        }
+        if (end > from && !m_held.empty()) m_held.clear();
+    }
+    bool send() {
+        if (m_block.outcomes.empty()) return !m_out.closed();
+        const bool sent = m_out.push(std::move(m_block));
+        m_block = {};
+        return sent;
+    }
 
-    void handle(const sheet::Row* current) {
+    const RosterImportRequest& m_request;
+    const sheet::FileInfo& m_info;
+    HandOff<Validated>& m_out;
+    std::size_t m_problemRowsKept;
+    std::optional<roster::SheetFeed> m_feed;
+    std::vector<sheet::Row> m_held;
+    Validated m_block;   // Rows being filled
+};
+
+// Writes validated rows and fills the file's report (on the calling thread).
+class StoringSide {
+public:
+    StoringSide(ImportStore& store, RowId batch, FileImportReport& report, ProgressState& progress,
+                std::size_t& problemRowsKept)
+        : m_store(store), m_batch(batch), m_report(report), m_progress(progress),
+          m_problemRowsKept(problemRowsKept) {}
+
+    void take(Validated& v) {
+        switch (v.kind) {
+        case Validated::Kind::BeginSheet:
+            m_report.sheets.push_back({});
+            m_report.sheets.back().name = v.sheetName;
+            m_unknownUnitsSaid.clear();
+            break;
+        case Validated::Kind::Rows:
+            handle(v);
+            break;
+        case Validated::Kind::EndSheet: {
+            handle(v);
+            SheetImportReport& s = m_report.sheets.back();
+            if (v.mapping) {
+                s.headerRow = v.mapping->headerRowNumber;
+                s.mapping = roster::mappingEntries(*v.mapping);
+                for (const roster::Column& c : v.mapping->columns) {
+                    if (static_cast<int>(s.headers.size()) <= c.index) s.headers.resize(c.index + 1);
+                    s.headers[c.index] = c.header;
+                }
+            }
+            // Sheet-level problems (header not found, unknown columns) come first.
+            s.problems.insert(s.problems.begin(), v.sheetProblems.begin(), v.sheetProblems.end());
+            break;
+        }
+        case Validated::Kind::Done:
+            break;
+        }
+    }
+
+private:
+    void handle(Validated& v) {
         SheetImportReport& s = m_report.sheets.back();
-        for (roster::RowOutcome& o : m_outcomes) {
+        m_problemRowsKept += v.problemRows.size();
+        for (ProblemRow& r : v.problemRows) s.problemRows.push_back(std::move(r));
+        for (roster::RowOutcome& o : v.outcomes) {
             if (o.status == roster::RowStatus::Skipped) continue;
             ++s.rowsRead;
             m_progress.rowRead();
             if (o.status == roster::RowStatus::Rejected) {
                 ++s.rowsSkipped;
-                if (m_request.keepProblemRows && m_problemRowsKept < kMaxProblemRows) {
-                    if (const sheet::Row* source = sourceRow(o.row, current)) {
-                        s.problemRows.push_back({o.row, rowTexts(*source)});
-                        ++m_problemRowsKept;
-                    }
-                }
                 for (auto& p : o.problems) s.problems.push_back(std::move(p));
                 continue;
             }
@@ -168,7 +254,6 @@ private:
             if (inserted) ++s.rowsImported;
             else if (updated) ++s.rowsUpdated;
         }
-        if (!m_outcomes.empty() && !m_held.empty()) m_held.clear();
     }
 
     // The source header mapped to 所属社区 (for the problem's column).
@@ -178,18 +263,51 @@ private:
         return "所属社区";
     }
 
-    const RosterImportRequest& m_request;
-    const sheet::FileInfo& m_info;
     ImportStore& m_store;
     RowId m_batch;
     FileImportReport& m_report;
     ProgressState& m_progress;
     std::size_t& m_problemRowsKept;
-    std::optional<roster::SheetFeed> m_feed;
-    std::vector<roster::RowOutcome> m_outcomes;
-    std::vector<sheet::Row> m_held;
     std::set<std::string> m_unknownUnitsSaid;   // unknown unit names already reported in this sheet
 };
+
+// Reads and validates `path` on two more threads while this one stores.
+// A StorageError from the store stops the reading and leaves from here after
+// both threads have ended.
+sheet::ReadResult importFile(const std::string& path, const RosterImportRequest& request,
+                             const sheet::FileInfo& info, StoringSide& storing, std::size_t problemRowsKept,
+                             const sheet::ReadOptions& options) {
+    HandOff<Validated> validated(kValidatedBlocksQueued);
+    ValidatingSink validating(request, info, validated, problemRowsKept);
+    sheet::ReadResult result;   // written by the validating thread, read after join()
+    std::exception_ptr error;
+    std::thread validator([&] {
+        try {
+            result = sheet::readSpreadsheetPipelined(path, validating, options);
+        } catch (...) {
+            error = std::current_exception();
+        }
+        Validated done;
+        done.kind = Validated::Kind::Done;
+        validated.push(std::move(done));
+    });
+    struct Join {
+        HandOff<Validated>& queue;
+        std::thread& t;
+        ~Join() {
+            queue.close();   // the validator's next push fails: it stops reading
+            if (t.joinable()) t.join();
+        }
+    } join{validated, validator};
+    while (std::optional<Validated> v = validated.pop()) {
+        if (v->kind == Validated::Kind::Done) break;
+        storing.take(*v);
+    }
+    validated.close();
+    validator.join();
+    if (error) std::rethrow_exception(error);
+    return result;
+}
 
 void writeFileReport(JsonWriter& w, const FileImportReport& f) {
     w.beginObject().member("path", f.path).member("format", f.format).member("encoding", f.encoding);
@@ -261,13 +379,11 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
             continue;
         }
         const RowId batch = store.begin(kind, std::filesystem::path(path).filename().string(), *sha);
-        ImportSink sink(request, listed.info, store, batch, report, progress, problemRowsKept);
+        StoringSide storing(store, batch, report, progress, problemRowsKept);
         sheet::ReadOptions options;
         options.progress = &ProgressState::onBytes;
         options.progressContext = &progress;
-        // The file is parsed on a second thread while this one validates and
-        // writes: SQLite stays on the caller's thread.
-        const sheet::ReadResult read = sheet::readSpreadsheetPipelined(path, sink, options);
+        const sheet::ReadResult read = importFile(path, request, listed.info, storing, problemRowsKept, options);
         if (read.status == sheet::ReadStatus::Cancelled || cancelled(request)) return stop();
         if (read.status != sheet::ReadStatus::Ok) {
             return fail(read.message);
