@@ -45,6 +45,16 @@ Statement& Statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::bindUncopied(int index, std::string_view value) {
+    if (sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC) != SQLITE_OK)
+        fail(m_db, "参数绑定失败");
+    return *this;
+}
+
+Statement& Statement::bindUncopiedOrNull(int index, std::string_view value) {
+    return value.empty() ? bindNull(index) : bindUncopied(index, value);
+}
+
 Statement& Statement::bindNull(int index) {
     if (sqlite3_bind_null(m_stmt, index) != SQLITE_OK) fail(m_db, "参数绑定失败");
     return *this;
@@ -94,7 +104,14 @@ std::string Statement::columnText(int col) const {
 // ------------------------------------------------------------ Database
 
 Database::Database(const std::string& path, bool create) : m_path(path) {
-    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    // SQLite's memory statistics take a global lock on every allocation; we
+    // never read them. Only possible before SQLite initializes (else ignored).
+    static const bool noMemoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    (void)noMemoryStatistics;
+    // A connection is only ever used by one thread at a time (each worker
+    // opens its own), so SQLite's per-connection lock, taken on every bind
+    // and step, is not needed.
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
         const std::string message = m_db ? sqlite3_errmsg(m_db) : "内存不足";
         sqlite3_close(m_db);

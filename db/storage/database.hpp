@@ -47,6 +47,10 @@ public:
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bindNull(int index);
     Statement& bindTextOrNull(int index, std::string_view value);   // "" -> NULL
+    // Without a copy: `value` must stay alive and unchanged until the
+    // statement has run (bulk writes bind thousands of values per statement).
+    Statement& bindUncopied(int index, std::string_view value);
+    Statement& bindUncopiedOrNull(int index, std::string_view value);   // "" -> NULL
     Statement& bindIdOrNull(int index, std::int64_t id);            // 0 -> NULL
 
     bool step();               // true while a row is available

@@ -356,8 +356,11 @@ void ImportStore::flushPeople() {
     }();
     static const std::string manyRowsWithConflict = manyRows + kOnConflict;
     static const std::string oneRowWithConflict = std::string(kInsertPerson) + kOnConflict;
-    auto bindRow = [this](Statement& st, int first, const PendingPerson& k) {
-        char id[18];
+    // The values are bound without a copy: the texts live in m_pendingText
+    // and the ID numbers, rebuilt from their keys, in idTexts until the run.
+    std::vector<char> idTexts(18 * kRowsPerInsert);
+    auto bindRow = [this, &idTexts](Statement& st, int first, const PendingPerson& k, int slot) {
+        char* id = idTexts.data() + 18 * slot;
         std::uint64_t v = k.key - 1;
         const unsigned check = static_cast<unsigned>(v % 11);
         v /= 11;
@@ -368,17 +371,17 @@ void ImportStore::flushPeople() {
         const std::string_view phone(text + k.nameLength, k.phoneLength);
         const std::string_view joined(phone.data() + phone.size(), k.joinedLength);
         const std::string_view asOf(joined.data() + joined.size(), k.asOfLength);
-        st.bind(first, name);
+        st.bindUncopied(first, name);
         if (k.gender == 0) st.bindNull(first + 1);
-        else st.bind(first + 1, k.gender == 1 ? "女" : "男");
-        st.bind(first + 2, std::string_view(id, 18)).bindTextOrNull(first + 3, phone).bindIdOrNull(first + 4, k.unit)
-            .bindTextOrNull(first + 5, joined).bind(first + 6, k.hours)
-            .bindTextOrNull(first + 7, k.hasHours ? asOf : std::string_view());
+        else st.bindUncopied(first + 1, k.gender == 1 ? "女" : "男");
+        st.bindUncopied(first + 2, std::string_view(id, 18)).bindUncopiedOrNull(first + 3, phone)
+            .bindIdOrNull(first + 4, k.unit).bindUncopiedOrNull(first + 5, joined).bind(first + 6, k.hours)
+            .bindUncopiedOrNull(first + 7, k.hasHours ? asOf : std::string_view());
     };
     // One row at a time (the tail, and a list that failed: to name the row).
     auto insertOne = [&](const PendingPerson& k) {
         Statement& one = m_db.cached(m_bulk ? kInsertPerson : oneRowWithConflict.c_str());
-        bindRow(one, 1, k);
+        bindRow(one, 1, k, 0);
         one.bind(9, m_pendingBatch).bind(10, m_now).bind(11, m_now);
         try {
             one.run();
@@ -394,7 +397,7 @@ void ImportStore::flushPeople() {
     for (; i + kRowsPerInsert <= m_pending.size(); i += kRowsPerInsert) {
         Statement& many = m_db.cached(m_bulk ? manyRows.c_str() : manyRowsWithConflict.c_str());
         many.bind(1, m_pendingBatch).bind(2, m_now);
-        for (int r = 0; r < kRowsPerInsert; ++r) bindRow(many, 3 + r * 8, m_pending[i + static_cast<std::size_t>(r)]);
+        for (int r = 0; r < kRowsPerInsert; ++r) bindRow(many, 3 + r * 8, m_pending[i + static_cast<std::size_t>(r)], r);
         bool failed = false;
         try {
             many.run();
