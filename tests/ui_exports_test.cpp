@@ -245,13 +245,15 @@ TEST_CASE("家庭: with a title filter the export holds one row per passing titl
     app.section = ui::Section::Families;
     test::HeadlessUi ui(app);
     ui::FamiliesScreen& s = ui::familiesScreen(app);
-    ui.frame();
+    ui.frame();          // asks the loader (a worker thread) for the list
+    s.loader.wait();
+    ui.frame();          // takes it
 
     // No filter: every household, one row per title, 钱多 once with no title.
     const ExportTable all = ui::familiesShownTable(s);
     CHECK(all.rows.size() == 6);
 
-    const auto& titles = s.choices.titles;
+    const auto& titles = s.data.choices.titles;
     const auto it = std::find(titles.begin(), titles.end(), "平安家庭");
     REQUIRE(it != titles.end());
     ui.click("filter.title");

@@ -31,6 +31,8 @@ struct Fixture {
         community = records.addUnit({0, street, "望江社区", "社区", 3000, 0});
         otherCommunity = records.addUnit({0, otherStreet, "书院社区", "社区", 2000, 0});
         app.today = "2026-11-29";
+        // The tests click and check at once; the background loading has its own test.
+        ui::familiesScreen(app).loading = ui::FamiliesScreen::Loading::Synchronous;
     }
 };
 
@@ -80,7 +82,7 @@ TEST_CASE("adding a family with a title through the 家庭 screen") {
     CHECK(family->members == 4);
     CHECK(family->unitId == f.community);
 
-    pick(ui, "award.title", std::to_string(indexOf(screen.catalogueTitles, "平安家庭")));
+    pick(ui, "award.title", std::to_string(indexOf(screen.data.catalogueTitles, "平安家庭")));
     pick(ui, "award.level", "0");                        // 社区
     ui.type("award.year", "2025");
     ui.type("award.doc", "临妇〔2025〕7号");
@@ -103,7 +105,7 @@ TEST_CASE("adding a family with a title through the 家庭 screen") {
     ui.frame();
     CHECK(ui.visible("family.row." + id(familyId)));
     REQUIRE(screen.visible.size() == 1);
-    CHECK(screen.titlesText[static_cast<std::size_t>(screen.visible[0])].find("2025社区级平安家庭") != std::string::npos);
+    CHECK(screen.data.titlesText[static_cast<std::size_t>(screen.visible[0])].find("2025社区级平安家庭") != std::string::npos);
 
     // Removing a title asks first.
     ui.click("award.delete." + id(awards[1].awardId));
@@ -181,7 +183,7 @@ TEST_CASE("filters by unit, title, level, year and status, with the counts of wh
     CHECK(screen.visible.size() == 4);
     CHECK(screen.visibleAwards == 4);
 
-    pick(ui, "filter.title", std::to_string(indexOf(screen.choices.titles, "平安家庭")));
+    pick(ui, "filter.title", std::to_string(indexOf(screen.data.choices.titles, "平安家庭")));
     CHECK(screen.visible.size() == 2);                   // 阿芳, 张三
     CHECK(screen.visibleAwards == 3);
     pick(ui, "filter.year", "2026");
@@ -219,7 +221,7 @@ TEST_CASE("families: pinyin search and pinyin order") {
     ui.frame();
     // 阿 a < 单 shan (as a surname) < 张 zhang < 赵 zhao; by code point 单 (U+5355) would come first.
     std::vector<RowId> order;
-    for (int index : screen.visible) order.push_back(screen.list.rows[static_cast<std::size_t>(index)].id);
+    for (int index : screen.visible) order.push_back(screen.data.list.rows[static_cast<std::size_t>(index)].id);
     CHECK(order == std::vector<RowId>{a, shan, zhang, zhao});
 
     ui.type("family.search", "zs");
@@ -363,8 +365,16 @@ TEST_CASE("a steady 家庭 frame runs no SQL, even with 20,000 households scroll
         f.storage.setAuditEnabled(true);
     }
     f.app.section = ui::Section::Families;
+    ui::FamiliesScreen& screen = ui::familiesScreen(f.app);
+    screen.loading = ui::FamiliesScreen::Loading::Background;   // as in the app
     test::HeadlessUi ui(f.app);
+    const auto atStart = f.storage.db().statementsPrepared();
     ui.frame();
+    // The list is read on the loader's own connection, never in a frame.
+    CHECK(f.storage.db().statementsPrepared() == atStart);
+    screen.loader.wait();
+    ui.frame();
+    CHECK(screen.visible.size() == 20000);
     const auto before = f.storage.db().statementsPrepared();
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2(500, 400);
@@ -373,8 +383,20 @@ TEST_CASE("a steady 家庭 frame runs no SQL, even with 20,000 households scroll
         ui.frame();
     }
     CHECK(f.storage.db().statementsPrepared() == before);
-    CHECK(ui::familiesScreen(f.app).visible.size() == 20000);
-    CHECK(ui::familiesScreen(f.app).visibleAwards == 10000);
+    CHECK(screen.visible.size() == 20000);
+    CHECK(screen.visibleAwards == 10000);
+
+    // A change elsewhere: the frames keep the old list (no reload in a frame)
+    // until the loader delivers the new one.
+    f.records.addFamily({0, "新户主", "", 2, f.community, ""});
+    const auto afterSave = f.storage.db().statementsPrepared();
+    ui.frame();
+    ui.frame();
+    CHECK(f.storage.db().statementsPrepared() == afterSave);
+    screen.loader.wait();
+    ui.frame();
+    CHECK(screen.visible.size() == 20001);
+    CHECK(screen.loader.started() == 2);
 }
 
 TEST_CASE("the search rule of the record lists") {

@@ -40,6 +40,7 @@ struct Fixture {
         event = storage.insertAwardEvent(e);
         app.today = "2026-11-29";
         app.section = ui::Section::Families;
+        ui::familiesScreen(app).loading = ui::FamiliesScreen::Loading::Synchronous;   // check at once after a click
     }
 
     // The household's rows as the audit log keeps them.

@@ -78,6 +78,9 @@ public:
 
     // The last delivered result (possibly for an older request), or null.
     const Result* result() const { return m_result ? &*m_result : nullptr; }
+    // Moves the delivered result out (a screen that keeps it itself, e.g.
+    // to build its view on it); result() is null afterwards.
+    std::optional<Result> takeResult() { return std::exchange(m_result, std::nullopt); }
     // The last delivered computation failed: why (then result() is null).
     const std::string& error() const { return m_error; }
     // Whether what is shown answers the latest request.

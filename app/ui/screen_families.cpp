@@ -29,51 +29,75 @@ namespace {
 // [SECTION] cache and view (load, filter, sort)
 //-----------------------------------------------------------------------------
 
-void reloadIfChanged(AppState& app, FamiliesScreen& s) {
-    if (s.loadedRevision == app.storage.revision()) return;
-    storage::RecordStore records(app.storage);
-    s.list = records.familyList();
-    const std::size_t n = s.list.rows.size();
-    s.headKeys.resize(n);
-    s.unitKeys.resize(n);
-    s.titlesText.resize(n);
+} // namespace
+
+FamiliesData loadFamiliesData(storage::Storage& storage, PinyinIndex& pinyin) {
+    FamiliesData d;
+    storage::RecordStore records(storage);
+    d.list = records.familyList();
+    const std::size_t n = d.list.rows.size();
+    d.headKeys.resize(n);
+    d.unitKeys.resize(n);
+    d.titlesText.resize(n);
     std::set<int> years;
     std::set<std::string> titleNames;
     for (std::size_t i = 0; i < n; ++i) {
-        const storage::FamilyRow& r = s.list.rows[i];
-        s.headKeys[i] = s.pinyin.keysFor(r.headName);
-        s.unitKeys[i] = s.pinyin.keysFor(r.unitName).collation;
+        const storage::FamilyRow& r = d.list.rows[i];
+        d.headKeys[i] = pinyin.keysFor(r.headName);
+        d.unitKeys[i] = pinyin.keysFor(r.unitName).collation;
         std::string text;
         for (int a = r.firstAward; a < r.firstAward + r.awardCount; ++a) {
-            const storage::FamilyAward& award = s.list.awards[static_cast<std::size_t>(a)];
+            const storage::FamilyAward& award = d.list.awards[static_cast<std::size_t>(a)];
             if (!text.empty()) text += str::kRecListSep;
             text += std::to_string(award.year) + award.level + str::kRecLevelSuffix + award.title;
             if (award.status != str::kRecStatus4 && award.status != str::kRecStatus5)
                 text += str::kRecOpenParen + award.status + str::kRecCloseParen;   // not (or no longer) held
         }
-        s.titlesText[i] = std::move(text);
+        d.titlesText[i] = std::move(text);
     }
-    for (const storage::FamilyAward& a : s.list.awards) {
+    for (const storage::FamilyAward& a : d.list.awards) {
         years.insert(a.year);
         titleNames.insert(a.title);
     }
     std::set<std::string> catalogue;
-    for (const AwardTitle& t : app.storage.awardTitles())
+    for (const AwardTitle& t : storage.awardTitles())
         if (t.subjectKind == "family" && t.active) catalogue.insert(t.name);
     titleNames.insert(catalogue.begin(), catalogue.end());
     auto pinyinSorted = [&](const std::set<std::string>& names) {
         std::vector<std::pair<std::string, std::string>> keyed;
-        for (const std::string& name : names) keyed.push_back({s.pinyin.keysFor(name).collation, name});
+        for (const std::string& name : names) keyed.push_back({pinyin.keysFor(name).collation, name});
         std::sort(keyed.begin(), keyed.end());
         std::vector<std::string> out;
         for (auto& k : keyed) out.push_back(std::move(k.second));
         return out;
     };
-    s.choices.titles = pinyinSorted(titleNames);
-    s.catalogueTitles = pinyinSorted(catalogue);
-    s.choices.years.assign(years.rbegin(), years.rend());
-    s.tree.load(app.storage.units(), s.pinyin);
-    s.loadedRevision = app.storage.revision();
+    d.choices.titles = pinyinSorted(titleNames);
+    d.catalogueTitles = pinyinSorted(catalogue);
+    d.choices.years.assign(years.rbegin(), years.rend());
+    d.tree.load(storage.units(), pinyin);
+    return d;
+}
+
+namespace {
+
+// Takes the list of the current revision when it is there: at once when
+// loading synchronously, else from the loader (which the frame only polls).
+void reloadIfChanged(AppState& app, FamiliesScreen& s) {
+    const std::uint64_t revision = app.storage.revision();
+    if (s.loading == FamiliesScreen::Loading::Synchronous) {
+        if (s.loadedRevision == revision) return;
+        s.data = loadFamiliesData(app.storage, s.pinyin);
+    } else {
+        s.loader.request(app.storage, "families", [](storage::Storage& storage) {
+            PinyinIndex pinyin;   // the worker's own: ICU collators are not shared across threads
+            return loadFamiliesData(storage, pinyin);
+        });
+        if (!s.loader.poll()) return;
+        std::optional<FamiliesData> loaded = s.loader.takeResult();
+        if (!loaded) return;   // failed: loader.error() says why
+        s.data = std::move(*loaded);
+    }
+    s.loadedRevision = revision;
     s.viewDirty = true;
 }
 
@@ -84,13 +108,13 @@ bool awardPasses(const storage::FamilyAward& a, const RecordFilter& f) {
 
 void sortVisible(FamiliesScreen& s) {
     auto key = [&](int a, int b) -> int {
-        const storage::FamilyRow& x = s.list.rows[static_cast<std::size_t>(a)];
-        const storage::FamilyRow& y = s.list.rows[static_cast<std::size_t>(b)];
+        const storage::FamilyRow& x = s.data.list.rows[static_cast<std::size_t>(a)];
+        const storage::FamilyRow& y = s.data.list.rows[static_cast<std::size_t>(b)];
         switch (s.sortColumn) {
-        case 0: return s.headKeys[a].collation.compare(s.headKeys[b].collation);   // pinyin order
+        case 0: return s.data.headKeys[a].collation.compare(s.data.headKeys[b].collation);   // pinyin order
         case 1: return x.address.compare(y.address);
         case 2: return x.members - y.members;
-        case 3: return s.unitKeys[a].compare(s.unitKeys[b]);
+        case 3: return s.data.unitKeys[a].compare(s.data.unitKeys[b]);
         case 4: return x.awardCount - y.awardCount;
         default: return 0;
         }
@@ -98,7 +122,7 @@ void sortVisible(FamiliesScreen& s) {
     std::stable_sort(s.visible.begin(), s.visible.end(), [&](int a, int b) {
         const int c = key(a, b);
         if (c != 0) return s.sortAscending ? c < 0 : c > 0;
-        return s.list.rows[static_cast<std::size_t>(a)].id < s.list.rows[static_cast<std::size_t>(b)].id;
+        return s.data.list.rows[static_cast<std::size_t>(a)].id < s.data.list.rows[static_cast<std::size_t>(b)].id;
     });
     s.sortDirty = false;
 }
@@ -112,14 +136,14 @@ void refreshView(FamiliesScreen& s) {
     s.visibleAwards = 0;
     const bool byAward = s.filter.filtersAwards();
     const SearchQuery query(s.search);
-    for (std::size_t i = 0; i < s.list.rows.size(); ++i) {
-        const storage::FamilyRow& r = s.list.rows[i];
-        if (s.filter.unitId != 0 && !s.tree.within(r.unitId, s.filter.unitId)) continue;
+    for (std::size_t i = 0; i < s.data.list.rows.size(); ++i) {
+        const storage::FamilyRow& r = s.data.list.rows[i];
+        if (s.filter.unitId != 0 && !s.data.tree.within(r.unitId, s.filter.unitId)) continue;
         int passing = 0;
         for (int a = r.firstAward; a < r.firstAward + r.awardCount; ++a)
-            if (awardPasses(s.list.awards[static_cast<std::size_t>(a)], s.filter)) ++passing;
+            if (awardPasses(s.data.list.awards[static_cast<std::size_t>(a)], s.filter)) ++passing;
         if (byAward && passing == 0) continue;
-        if (!recordMatches(query, s.headKeys[i], {r.headName, r.address, r.unitName, s.titlesText[i]})) continue;
+        if (!recordMatches(query, s.data.headKeys[i], {r.headName, r.address, r.unitName, s.data.titlesText[i]})) continue;
         s.visible.push_back(static_cast<int>(i));
         s.visibleAwards += passing;
     }
@@ -171,7 +195,7 @@ void drawList(AppState& app, FamiliesScreen& s) {
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const std::size_t index = static_cast<std::size_t>(s.visible[static_cast<std::size_t>(i)]);
-            const storage::FamilyRow& r = s.list.rows[index];
+            const storage::FamilyRow& r = s.data.list.rows[index];
             ImGui::PushID(static_cast<int>(r.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -186,7 +210,7 @@ void drawList(AppState& app, FamiliesScreen& s) {
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.address.c_str());
             ImGui::TableNextColumn(); ImGui::Text("%d", r.members);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(s.titlesText[index].c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(s.data.titlesText[index].c_str());
             ImGui::PopID();
         }
     }
@@ -225,7 +249,7 @@ void drawForm(AppState& app, FamiliesScreen& s) {
         labelledField(app, str::kRecFieldAddress, "family.address", &f.address);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kRecFieldUnit);
-        unitCombo(s.tree, "family.unit", &f.unitId, "", -1, isCommunityKind);
+        unitCombo(s.data.tree, "family.unit", &f.unitId, "", -1, isCommunityKind);
         ImGui::EndTable();
     }
     labelledField(app, str::kRecFieldNote, "family.note", &f.note);
@@ -295,7 +319,7 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
     FamilyAwardForm& a = s.awardForm;
     const float em = ImGui::GetFontSize();
     std::vector<const char*> titles;
-    for (const std::string& t : s.catalogueTitles) titles.push_back(t.c_str());
+    for (const std::string& t : s.data.catalogueTitles) titles.push_back(t.c_str());
     wordCombo("award.title", &a.title, titles.data(), static_cast<int>(titles.size()), str::kRecPickTitle, em * 8);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
@@ -400,11 +424,11 @@ ExportTable familiesShownTable(const FamiliesScreen& s) {
     ExportTable table = storage::familiesExportShape();
     const bool byAward = s.filter.filtersAwards();
     for (const int index : s.visible) {
-        const storage::FamilyRow& r = s.list.rows[static_cast<std::size_t>(index)];
+        const storage::FamilyRow& r = s.data.list.rows[static_cast<std::size_t>(index)];
         const std::vector<std::string> household = {r.headName, r.address, std::to_string(r.members), r.unitName};
         bool any = false;
         for (int a = r.firstAward; a < r.firstAward + r.awardCount; ++a) {
-            const storage::FamilyAward& award = s.list.awards[static_cast<std::size_t>(a)];
+            const storage::FamilyAward& award = s.data.list.awards[static_cast<std::size_t>(a)];
             if (byAward && !awardPasses(award, s.filter)) continue;
             // The columns have no status: a revoked title would read as held,
             // so it is left out unless the user filtered for revoked titles.
@@ -432,16 +456,28 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     ImGui::SameLine();
     if (ImGui::Button(str::kRecAddFamily)) {
         s.selectedId = 0;
-        openForm(s, nullptr, s.tree.find(s.filter.unitId) && isCommunityKind(s.tree.find(s.filter.unitId)->kind)
+        openForm(s, nullptr, s.data.tree.find(s.filter.unitId) && isCommunityKind(s.data.tree.find(s.filter.unitId)->kind)
                                  ? s.filter.unitId : 0);
         s.message.clear();
     }
     locate("family.add");
-    drawFilterBar(app, s.filter, s.tree, s.choices);
+    drawFilterBar(app, s.filter, s.data.tree, s.data.choices);
     refreshView(s);
-    ImGui::TextDisabled(str::kRecFamilyCountFormat, static_cast<int>(s.list.rows.size()),
-                        static_cast<int>(s.visible.size()), s.visibleAwards);
-    locate("family.count");
+    const bool loadedOnce = s.loadedRevision != 0;   // before that, "共 0 户" would be wrong
+    if (loadedOnce) {
+        ImGui::TextDisabled(str::kRecFamilyCountFormat, static_cast<int>(s.data.list.rows.size()),
+                            static_cast<int>(s.visible.size()), s.visibleAwards);
+        locate("family.count");
+    }
+    if (s.loading == FamiliesScreen::Loading::Background) {
+        if (!s.loader.error().empty()) {
+            if (loadedOnce) ImGui::SameLine();
+            errorText(app, str::kRecFamiliesLoadFailed + s.loader.error());
+        } else if (s.loader.busy()) {
+            if (loadedOnce) ImGui::SameLine();
+            ImGui::TextDisabled("%s", str::kRecFamiliesLoading);
+        }
+    }
     ImGui::SameLine();
     drawExportMenu(app, s.exportMenu, str::kExpFamiliesFile, false,
                    [&s](bool) { return familiesShownTable(s); }, "family.export");

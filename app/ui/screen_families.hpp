@@ -2,7 +2,9 @@
 // add, edit, delete, and add / change / remove titles.
 //
 // The list (~50,000 households in the demo) is loaded once per storage
-// revision with every family's titles, filtered into indices when the search
+// revision with every family's titles — on a worker thread (BackgroundJob,
+// ~0.5 s on a large district), so a save never stalls a frame; the previous
+// list stays on screen meanwhile — then filtered into indices when the search
 // or filter changes, sorted when the sort or data changes, and drawn through
 // a clipper.
 #pragma once
@@ -10,6 +12,7 @@
 #include "core/pinyin.hpp"
 #include "storage/record_store.hpp"
 #include "ui/app_state.hpp"
+#include "ui/background_job.hpp"
 #include "ui/export_buttons.hpp"
 #include "ui/record_list.hpp"
 
@@ -41,17 +44,28 @@ struct FamilyAwardForm {
     std::string error;
 };
 
-struct FamiliesScreen {
-    // ---- cache (rebuilt when the storage revision moves)
-    std::uint64_t loadedRevision = 0;
+// Everything the list shows, read at one storage revision.
+struct FamiliesData {
     storage::FamilyList list;
     std::vector<NameKeys> headKeys;
     std::vector<std::string> unitKeys;       // pinyin sort key of the unit name
     std::vector<std::string> titlesText;     // "2025区级平安家庭、…" per row
-    PinyinIndex pinyin;
     UnitTree tree;
     FilterChoices choices;
     std::vector<std::string> catalogueTitles;   // family titles for the title picker
+};
+FamiliesData loadFamiliesData(storage::Storage& storage, PinyinIndex& pinyin);
+
+struct FamiliesScreen {
+    // ---- cache (rebuilt when the storage revision moves)
+    // Background: loaded by `loader` (the app); Synchronous: in the frame
+    // that needs it (headless tests that click and check at once).
+    enum class Loading { Background, Synchronous };
+    Loading loading = Loading::Background;
+    BackgroundJob<FamiliesData> loader;
+    std::uint64_t loadedRevision = 0;        // of `data`
+    FamiliesData data;
+    PinyinIndex pinyin;                      // Synchronous loading's
     // ---- filtered and sorted view
     std::vector<int> visible;
     int visibleAwards = 0;                   // titles of the shown families that pass the filter
