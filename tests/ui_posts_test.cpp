@@ -113,6 +113,23 @@ TEST_CASE("the list sorts names in pinyin order, not by code point") {
     CHECK(unitAt(2) == "中国银行临江支行");
 }
 
+TEST_CASE("deleting a post asks first in a popup that names it; 取消 keeps it, 删除 removes it") {
+    Fixture f;
+    const RowId post = f.addPost("中国农业银行临江支行", "新塘分理处");
+    test::HeadlessUi ui(f.app);
+    ui.click("posts.row." + std::to_string(post));
+    ui.click("post.delete");
+    CHECK(f.screen().confirmDelete.question.find("新塘分理处") != std::string::npos);
+    REQUIRE(ui.visible("post.delete_confirm.cancel"));
+    ui.click("post.delete_confirm.cancel");
+    CHECK(f.scalar("SELECT count(*) FROM post WHERE id = ?", post) == 1);
+    ui.click("post.delete");
+    ui.click("post.delete_confirm.ok");
+    CHECK(f.scalar("SELECT count(*) FROM post WHERE id = ?", post) == 0);
+    CHECK(f.screen().selectedId == 0);
+    CHECK(f.screen().message == ui::str::kVolDeletedUndoable);
+}
+
 TEST_CASE("one post from 申报 to 命名 and a failed 复核, with senseless steps refused and input kept") {
     Fixture f;
     const RowId post = f.addPost("中国农业银行临江支行", "新塘分理处");

@@ -107,15 +107,20 @@ TEST_CASE("adding a family with a title through the 家庭 screen") {
     REQUIRE(screen.visible.size() == 1);
     CHECK(screen.data.titlesText[static_cast<std::size_t>(screen.visible[0])].find("2025社区级平安家庭") != std::string::npos);
 
-    // Removing a title asks first.
+    // Removing a title asks first, naming the title; 取消 keeps it.
     ui.click("award.delete." + id(awards[1].awardId));
     CHECK(f.records.familyAwards(familyId).size() == 2);
-    ui.click("award.confirm_delete." + id(awards[1].awardId));
+    CHECK(screen.confirmDeleteAward.question.find("平安家庭") != std::string::npos);
+    ui.click("award.delete_confirm.cancel");
+    CHECK(f.records.familyAwards(familyId).size() == 2);
+    ui.click("award.delete." + id(awards[1].awardId));
+    ui.click("award.delete_confirm.ok");
     CHECK(f.records.familyAwards(familyId).size() == 1);
-    // So does removing the household.
+    // So does removing the household, naming its head.
     ui.click("family.delete");
     CHECK(f.storage.count("family") == 1);
-    ui.click("family.confirm_delete");
+    CHECK(screen.confirmDelete.question.find(screen.form.headName) != std::string::npos);
+    ui.click("family.delete_confirm.ok");
     CHECK(f.storage.count("family") == 0);
     CHECK(f.storage.count("award") == 0);
 }
@@ -292,7 +297,8 @@ TEST_CASE("honours: add a person's title, find it by ID tail and pinyin, delete 
     ui.click("honour.row." + id(rows[0].awardId));
     ui.click("honour.delete");
     CHECK(f.records.honourRows().size() == 2);
-    ui.click("honour.confirm_delete");
+    CHECK_FALSE(screen.confirmDelete.question.empty());
+    ui.click("honour.delete_confirm.ok");
     CHECK(f.records.honourRows().size() == 1);
 }
 

@@ -70,8 +70,8 @@ TEST_CASE("a family deleted on the 家庭 screen after its confirmation comes ba
     ui.click("family.row." + std::to_string(f.family));
     ui.click("family.delete");
     CHECK(f.records.family(f.family));                       // asked, not yet deleted
-    REQUIRE(ui.visible("family.confirm_delete"));
-    ui.click("family.confirm_delete");
+    REQUIRE(ui.visible("family.delete_confirm.ok"));
+    ui.click("family.delete_confirm.ok");
     REQUIRE_FALSE(f.records.family(f.family));
     CHECK(f.storage.count("award") == 0);
     CHECK(f.storage.count("award_event") == 0);
@@ -91,7 +91,7 @@ TEST_CASE("a title removed on the 家庭 screen comes back with its history with
     test::HeadlessUi ui(f.app);
     ui.click("family.row." + std::to_string(f.family));
     ui.click("award.delete." + std::to_string(f.award));
-    ui.click("award.confirm_delete." + std::to_string(f.award));
+    ui.click("award.delete_confirm.ok");
     REQUIRE(f.records.familyAwards(f.family).empty());
     CHECK(f.storage.count("award_event") == 0);
 

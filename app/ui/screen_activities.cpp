@@ -34,13 +34,6 @@ const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
 const ImVec4 kOkColor{0.1f, 0.55f, 0.2f, 1.0f};
 constexpr int kMaxPickMatches = 12;
 
-template <typename... Args>
-std::string format(const char* fmt, Args... args) {
-    char buf[1024];
-    std::snprintf(buf, sizeof buf, fmt, args...);
-    return buf;
-}
-
 void errorText(AppState& app, const std::string& message) {
     if (message.empty()) return;
     if (app.noteText) app.noteText(message);
@@ -286,7 +279,7 @@ void drawForm(AppState& app, ActivitiesScreen& s) {
     }
     if (f.activityId != 0) {
         ImGui::SameLine();
-        if (ImGui::Button(str::kDelete, ImVec2(110, 0))) s.confirmDelete.ask(format(str::kActDeleteFormat, f.name.c_str()));
+        if (ImGui::Button(str::kDelete, ImVec2(110, 0))) s.confirmDelete.ask(formatMessage(str::kActDeleteFormat, f.name.c_str()));
         locate("act.form.delete");
     }
     errorText(app, f.error);
@@ -353,13 +346,13 @@ void saveBatch(AppState& app, ActivitiesScreen& s) {
         }
     }
     if (refused > 0) {
-        b.error = format(str::kActBatchRefusedFormat, refused);
+        b.error = formatMessage(str::kActBatchRefusedFormat, refused);
         return;   // the picked list and every typed hour stay
     }
     try {
         storage::UndoStep step(app.storage, std::string(str::kActStepService) + " " + s.form.name);
         store.recordService(s.form.activityId, date, entries, b.description, b.verified, b.recordedBy, app.today);
-        s.message = format(str::kActBatchSavedFormat, static_cast<int>(entries.size()));
+        s.message = formatMessage(str::kActBatchSavedFormat, static_cast<int>(entries.size()));
         b.picked.clear();
         b.description.clear();
     } catch (const std::exception& e) {
@@ -467,7 +460,7 @@ void drawServiceBatch(AppState& app, ActivitiesScreen& s, const std::vector<Volu
 
     const bool nobody = b.picked.empty();   // saving empties the list: decide once
     if (nobody) ImGui::BeginDisabled();
-    if (ImGui::Button(format(str::kActRecordFormat, static_cast<int>(b.picked.size())).c_str())) saveBatch(app, s);
+    if (ImGui::Button(formatMessage(str::kActRecordFormat, static_cast<int>(b.picked.size())).c_str())) saveBatch(app, s);
     if (nobody) ImGui::EndDisabled();
     locate("act.batch.save");
     errorText(app, b.error);
@@ -540,12 +533,12 @@ void drawActivitiesScreen(AppState& app, ActivitiesScreen& s, const std::vector<
     locate("act.unit_filter");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-    const std::string yearLabel = s.yearFilter == 0 ? std::string(str::kActAllYears) : format(str::kActYearFormat, s.yearFilter);
+    const std::string yearLabel = s.yearFilter == 0 ? std::string(str::kActAllYears) : formatMessage(str::kActYearFormat, s.yearFilter);
     if (ImGui::BeginCombo("##act.year_filter", yearLabel.c_str())) {
         if (ImGui::Selectable(str::kActAllYears, s.yearFilter == 0)) s.yearFilter = 0;
         for (int year : s.years) {
             ImGui::PushID(year);
-            if (ImGui::Selectable(format(str::kActYearFormat, year).c_str(), s.yearFilter == year)) s.yearFilter = year;
+            if (ImGui::Selectable(formatMessage(str::kActYearFormat, year).c_str(), s.yearFilter == year)) s.yearFilter = year;
             locate(("act.year." + std::to_string(year)).c_str());
             ImGui::PopID();
         }

@@ -9,6 +9,7 @@
 #include "ui/screen_families.hpp"
 
 #include "core/text.hpp"
+#include "ui/confirm_popup.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/row_click.hpp"
 #include "storage/list_export.hpp"
@@ -172,8 +173,7 @@ void openForm(FamiliesScreen& s, const Family* f, RowId defaultUnit) {
     }
     s.form = std::move(form);
     s.awardForm = FamilyAwardForm{};
-    s.confirmDelete = false;
-    s.confirmDeleteAward = 0;
+    s.awardToDelete = 0;
 }
 
 void drawList(AppState& app, FamiliesScreen& s) {
@@ -281,24 +281,22 @@ void drawForm(AppState& app, FamiliesScreen& s) {
     }
     if (f.familyId != 0) {
         ImGui::SameLine();
-        if (ImGui::Button(str::kRecDelete, ImVec2(110, 0))) s.confirmDelete = true;
+        if (ImGui::Button(str::kRecDelete, ImVec2(110, 0)))
+            s.confirmDelete.ask(formatMessage(str::kRecDeleteFamilyFormat, f.headName.c_str(), f.address.c_str(),
+                                              static_cast<int>(s.awards.size())));
         locate("family.delete");
     }
     errorText(app, f.error);
     if (f.error.empty()) okText(s.message);
-    if (s.confirmDelete) {
-        errorText(app, str::kRecDeleteFamilyQuestion);
-        if (ImGui::Button(str::kRecConfirmDelete)) {
+    if (drawConfirmPopup(app, s.confirmDelete, "family.delete_confirm", str::kRecDelete) == ConfirmChoice::Confirmed) {
+        try {
             storage::RecordStore(app.storage).deleteFamily(f.familyId);
             f = FamilyForm{};
             s.selectedId = 0;
-            s.message = str::kRecDeleted;
-            s.confirmDelete = false;
-            return;
+            s.message = str::kVolDeletedUndoable;
+        } catch (const std::exception& e) {
+            f.error = e.what();
         }
-        locate("family.confirm_delete");
-        ImGui::SameLine();
-        if (ImGui::Button(str::kRecCancel)) s.confirmDelete = false;
     }
 }
 
@@ -398,20 +396,30 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
         ImGui::TableNextColumn(); ImGui::TextUnformatted(award.status.c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(award.docNumber.c_str());
         ImGui::TableNextColumn();
-        if (s.confirmDeleteAward == award.awardId) {
-            if (ImGui::SmallButton(str::kRecConfirmDelete)) {
-                storage::RecordStore(app.storage).deleteAward(award.awardId);
-                s.confirmDeleteAward = 0;
-                if (a.awardId == award.awardId) a = FamilyAwardForm{};
-            }
-            if (ItemLocator::instance().enabled()) locate(("award.confirm_delete." + std::to_string(award.awardId)).c_str());
-        } else if (ImGui::SmallButton(str::kRecDelete)) {
-            s.confirmDeleteAward = award.awardId;   // deleting asks first
+        if (ImGui::SmallButton(str::kRecDelete)) {   // deleting asks first
+            s.awardToDelete = award.awardId;
+            s.confirmDeleteAward.ask(formatMessage(str::kRecDeleteFamilyAwardFormat, award.year, award.level.c_str(),
+                                                   award.title.c_str()));
         }
         if (ItemLocator::instance().enabled()) locate(("award.delete." + std::to_string(award.awardId)).c_str());
         ImGui::PopID();
     }
     ImGui::EndTable();
+}
+
+// Outside the titles table (which is not drawn without titles): the popup
+// must be drawn every frame while it is open.
+void drawAwardDeleteConfirm(AppState& app, FamiliesScreen& s) {
+    if (drawConfirmPopup(app, s.confirmDeleteAward, "award.delete_confirm", str::kRecDelete) != ConfirmChoice::Confirmed)
+        return;
+    try {
+        storage::RecordStore(app.storage).deleteAward(s.awardToDelete);
+        if (s.awardForm.awardId == s.awardToDelete) s.awardForm = FamilyAwardForm{};
+        s.message = str::kVolDeletedUndoable;
+    } catch (const std::exception& e) {
+        s.awardForm.error = e.what();
+    }
+    s.awardToDelete = 0;
 }
 
 } // namespace
@@ -491,6 +499,7 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     if (s.form.open) {
         drawForm(app, s);
         if (s.form.open) drawAwards(app, s);
+        drawAwardDeleteConfirm(app, s);
     } else {
         ImGui::TextWrapped("%s", str::kRecNoFamilySelected);
         okText(s.message);

@@ -13,6 +13,7 @@
 #include "storage/record_store.hpp"
 #include "ui/app_state.hpp"
 #include "ui/background_job.hpp"
+#include "ui/confirm_popup.hpp"
 #include "ui/export_buttons.hpp"
 #include "ui/record_list.hpp"
 
@@ -84,8 +85,9 @@ struct FamiliesScreen {
     std::vector<storage::FamilyAward> awards;   // the selected family's titles
     RowId awardsFor = 0;
     std::uint64_t awardsRevision = 0;
-    bool confirmDelete = false;
-    RowId confirmDeleteAward = 0;
+    ConfirmPopup confirmDelete;              // the household
+    ConfirmPopup confirmDeleteAward;         // one of its titles …
+    RowId awardToDelete = 0;                 // … this one
     std::string message;
     ExportButtons exportMenu;                // 导出 of the list as shown
 };

@@ -3,6 +3,7 @@
 #include "ui/screen_honours.hpp"
 
 #include "core/text.hpp"
+#include "ui/confirm_popup.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/row_click.hpp"
 #include "core/masking.hpp"
@@ -134,7 +135,6 @@ void openForm(HonoursScreen& s, const storage::HonourRow* r, RowId defaultUnit) 
         f.unitId = defaultUnit;
     }
     s.form = std::move(f);
-    s.confirmDelete = false;
 }
 
 void drawList(HonoursScreen& s) {
@@ -262,24 +262,24 @@ void drawForm(AppState& app, HonoursScreen& s) {
     }
     if (f.awardId != 0) {
         ImGui::SameLine();
-        if (ImGui::Button(str::kRecDelete, ImVec2(110, 0))) s.confirmDelete = true;
+        if (ImGui::Button(str::kRecDelete, ImVec2(110, 0))) {
+            const std::string& title = f.customTitle.empty() ? f.title : f.customTitle;
+            s.confirmDelete.ask(formatMessage(str::kRecDeleteHonourFormat, f.name.c_str(), f.year.c_str(),
+                                              f.level.c_str(), title.c_str()));
+        }
         locate("honour.delete");
     }
     errorText(app, f.error);
     if (f.error.empty()) okText(s.message);
-    if (s.confirmDelete) {
-        errorText(app, str::kRecDeleteHonourQuestion);
-        if (ImGui::Button(str::kRecConfirmDelete)) {
+    if (drawConfirmPopup(app, s.confirmDelete, "honour.delete_confirm", str::kRecDelete) == ConfirmChoice::Confirmed) {
+        try {
             storage::RecordStore(app.storage).deleteAward(f.awardId);
             f = HonourForm{};
             s.selectedId = 0;
-            s.message = str::kRecDeleted;
-            s.confirmDelete = false;
-            return;
+            s.message = str::kVolDeletedUndoable;
+        } catch (const std::exception& e) {
+            f.error = e.what();
         }
-        locate("honour.confirm_delete");
-        ImGui::SameLine();
-        if (ImGui::Button(str::kRecCancel)) s.confirmDelete = false;
     }
 }
 

@@ -7,6 +7,7 @@
 #include "core/pinyin.hpp"
 #include "storage/record_store.hpp"
 #include "ui/app_state.hpp"
+#include "ui/confirm_popup.hpp"
 #include "ui/export_buttons.hpp"
 #include "ui/record_list.hpp"
 
@@ -54,7 +55,7 @@ struct HonoursScreen {
     RecordFilter filter;
     RowId selectedId = 0;
     HonourForm form;
-    bool confirmDelete = false;
+    ConfirmPopup confirmDelete;
     std::string message;
     ExportButtons exportMenu;      // 导出 of the list as shown
 };

@@ -12,6 +12,7 @@
 
 #include "core/id_number.hpp"
 #include "core/text.hpp"
+#include "ui/confirm_popup.hpp"
 #include "ui/item_locator.hpp"
 #include "core/masking.hpp"
 #include "ui/ui_strings.hpp"
@@ -359,7 +360,6 @@ void drawCounts(PostsScreen& s) {
 void selectPost(PostsScreen& s, RowId id) {
     s.selectedId = id;
     s.form = PostForm{};
-    s.confirmDelete = false;
     s.message.clear();
 }
 
@@ -895,29 +895,22 @@ void drawDetail(AppState& app, PostsScreen& s) {
     if (ImGui::SmallButton(str::kPostsEdit)) openPostForm(s);
     locate("post.edit");
     ImGui::SameLine();
-    if (ImGui::SmallButton(str::kDelete)) s.confirmDelete = true;
+    if (ImGui::SmallButton(str::kDelete)) s.confirmDelete.ask(formatMessage(str::kPostsDeleteFormat, p.name.c_str()));
     locate("post.delete");
     if (!s.message.empty()) {
         ImGui::SameLine();
         ImGui::TextColored(kOkColor, "%s", s.message.c_str());
     }
-    if (s.confirmDelete) {
-        ImGui::TextColored(kErrorColor, "%s", str::kPostsDeleteQuestion);
-        if (ImGui::Button(str::kConfirmDelete)) {
-            try {
-                s.store->deletePost(p.id);
-                s.selectedId = 0;
-                s.post.reset();
-                s.message = str::kDeleted;
-            } catch (const std::exception& e) {
-                s.message = e.what();
-            }
-            s.confirmDelete = false;
-            return;
+    if (drawConfirmPopup(app, s.confirmDelete, "post.delete_confirm", str::kDelete) == ConfirmChoice::Confirmed) {
+        try {
+            s.store->deletePost(p.id);
+            s.selectedId = 0;
+            s.post.reset();
+            s.message = str::kVolDeletedUndoable;
+        } catch (const std::exception& e) {
+            s.message = e.what();
         }
-        locate("post.confirm_delete");
-        ImGui::SameLine();
-        if (ImGui::Button(str::kCancel)) s.confirmDelete = false;
+        return;
     }
     ImGui::Separator();
     drawConditions(s);

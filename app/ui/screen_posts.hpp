@@ -13,6 +13,7 @@
 #include "core/post_rules.hpp"
 #include "storage/post_store.hpp"
 #include "ui/app_state.hpp"
+#include "ui/confirm_popup.hpp"
 #include "ui/export_buttons.hpp"
 
 #include <array>
@@ -93,7 +94,7 @@ struct PostsScreen {
     std::vector<posts::Condition> conditions;
     PostForm form;
     TransitionForm transition;
-    bool confirmDelete = false;
+    ConfirmPopup confirmDelete;
     std::string message;
     ExportButtons exportMenu;      // 导出 of the list as shown
 };

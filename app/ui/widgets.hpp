@@ -1,6 +1,7 @@
 // widgets.hpp — small drawing helpers shared by the screens.
 #pragma once
 
+#include <cstdio>
 #include <string>
 
 struct ImFont;
@@ -9,6 +10,15 @@ namespace jinguo::ui {
 
 // A section heading in the accent colour.
 void headingText(const char* text);
+
+// printf into a string: a question or message holding the user's data
+// (a name, an address), cut at 1 KiB.
+template <typename... Args>
+std::string formatMessage(const char* format, Args... args) {
+    char buffer[1024];
+    std::snprintf(buffer, sizeof buffer, format, args...);
+    return buffer;
+}
 
 // 1234567 -> "1,234,567"; 12.5 -> "12.5"; no trailing ".0".
 std::string formatNumber(double value);
