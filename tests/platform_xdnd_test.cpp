@@ -13,6 +13,7 @@
 #include <X11/Xlib.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -191,6 +192,69 @@ TEST_CASE("XDND on a real X server: a file dropped on the window arrives as its 
         }));
         CHECK(finishedFlags == 0);
         CHECK(receiver.takeDropped().empty());
+    }
+    XDestroyWindow(display, target);
+    XCloseDisplay(display);
+}
+
+namespace {
+// SFML's own read: the events whose window field is `window`.
+Bool eventOfWindow(Display*, XEvent* event, XPointer arg) {
+    return event->xany.window == static_cast<Window>(reinterpret_cast<std::uintptr_t>(arg));
+}
+} // namespace
+
+TEST_CASE("XDND: a message the toolkit reads before pump() is still handled (a Qt source names the top-level)"
+          * doctest::skip(!haveDisplay())) {
+    Display* display = XOpenDisplay(nullptr);
+    REQUIRE(display != nullptr);
+    const Window target = XCreateSimpleWindow(display, DefaultRootWindow(display), 0, 0, 200, 200, 0, 0, 0);
+    {
+        XdndReceiver receiver(display, target);
+        Source source;
+        const Window proxy = source.windowProperty(target, "XdndProxy", XA_WINDOW);
+        REQUIRE(proxy != None);
+        XSetSelectionOwner(source.display, source.atom("XdndSelection"), source.window, CurrentTime);
+        const std::string uriList = "file:///tmp/roster.xlsx\r\n";
+        const Atom status = source.atom("XdndStatus"), finished = source.atom("XdndFinished");
+
+        // Plays SFML 2.5.1: takes every event naming its window and asks
+        // XFilterEvent about each ClientMessage; a filtered one it skips, any
+        // other it would drop unread. All must be filtered, none left over.
+        auto toolkitReads = [&] {
+            XSync(source.display, False);
+            XSync(display, False);
+            int read = 0, skipped = 0;
+            XEvent e;
+            while (XCheckIfEvent(display, &e, eventOfWindow, reinterpret_cast<XPointer>(target))) {
+                ++read;
+                if (e.type == ClientMessage && XFilterEvent(&e, None)) ++skipped;
+            }
+            CHECK(read == skipped);
+            return read;
+        };
+
+        source.send(proxy, target, "XdndEnter", 5L << 24, static_cast<long>(source.atom("text/uri-list")));
+        source.send(proxy, target, "XdndPosition", 0, (50L << 16) | 50, CurrentTime,
+                    static_cast<long>(source.atom("XdndActionCopy")));
+        CHECK(toolkitReads() == 2);   // before any pump(): SFML got there first
+        CHECK(receiver.dragging());
+        long statusFlags = -1;
+        REQUIRE(source.until(receiver, display, uriList, [&](const XEvent& e) {
+            if (e.type != ClientMessage || e.xclient.message_type != status) return false;
+            statusFlags = e.xclient.data.l[1];
+            return true;
+        }));
+        CHECK((statusFlags & 1) == 1);
+
+        source.send(proxy, target, "XdndDrop", 0, CurrentTime);
+        CHECK(toolkitReads() == 1);
+        REQUIRE(source.until(receiver, display, uriList, [&](const XEvent& e) {
+            return e.type == ClientMessage && e.xclient.message_type == finished && e.xclient.data.l[1] == 1;
+        }));
+        const auto dropped = receiver.takeDropped();
+        REQUIRE(dropped.size() == 1);
+        CHECK(dropped[0] == "/tmp/roster.xlsx");
     }
     XDestroyWindow(display, target);
     XCloseDisplay(display);

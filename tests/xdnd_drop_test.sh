@@ -48,5 +48,5 @@ out=$("$TESTS" -tc='XDND*' 2>&1)
 rc=$?
 echo "$out"
 [ $rc -eq 0 ] || fail "platform_tests -tc='XDND*' exited $rc"
-echo "$out" | grep -q "test cases: *1 | *1 passed" || fail "the XDND test did not run"
+echo "$out" | grep -q "test cases: *2 | *2 passed" || fail "the XDND tests did not run"
 echo "PASS: a file dropped through XDND arrived as its path"

@@ -44,6 +44,9 @@ ImeState& state() {
 // sync replies) or from our own pump are not SFML's KeyPress verdicts.
 thread_local int t_filterDepth = 0;
 
+ClientMessageClaim g_claim = nullptr;   // see setClientMessageClaim
+void* g_claimContext = nullptr;
+
 bool debugEnabled() {
     static const bool on = [] {
         const char* v = std::getenv("JINGUO_DEBUG_IME");
@@ -228,6 +231,11 @@ void pumpInputMethodEvents() {
     for (auto it = unfiltered.rbegin(); it != unfiltered.rend(); ++it) XPutBackEvent(s.display, &*it);
 }
 
+void setClientMessageClaim(ClientMessageClaim claim, void* context) {
+    g_claim = claim;
+    g_claimContext = context;
+}
+
 } // namespace jinguo::platform
 
 // ------------------------------------------------------------------ interposers
@@ -275,6 +283,11 @@ extern "C" __attribute__((visibility("default"))) Status XCloseIM(XIM im) {
 extern "C" __attribute__((visibility("default"))) Bool XFilterEvent(XEvent* event, Window window) {
     const auto real = realXFilterEvent();
     if (!real) return False;
+    // A message another part of the app takes (XDND): "filtered", so SFML
+    // skips it. Independent of the input-method fix, hence before its switch.
+    if (t_filterDepth == 0 && event && event->type == ClientMessage && jinguo::platform::g_claim
+        && jinguo::platform::g_claim(jinguo::platform::g_claimContext, event))
+        return True;
     ++t_filterDepth;
     const Bool filtered = real(event, window);
     --t_filterDepth;

@@ -26,6 +26,7 @@
 #include <string_view>
 
 struct _XDisplay;  // Xlib's Display, without pulling X11's macros into every includer
+union _XEvent;     // Xlib's XEvent, likewise
 
 namespace jinguo::platform {
 
@@ -52,6 +53,15 @@ bool inputMethodOpened();
 // when the fix is inactive. Lets other platform code talk to SFML's windows
 // without a second connection (a Display*, X11's type left undeclared here).
 ::_XDisplay* sfmlDisplay();
+
+// Lets other platform code take ClientMessages that SFML would read and drop
+// (XDND messages whose window field is SFML's window, as Qt sources send
+// them). SFML 2.5.1 passes every ClientMessage it reads to XFilterEvent first
+// and skips it when that says "filtered": the interposed XFilterEvent asks
+// `claim`, and a true answer (the event is handled) is that verdict. One
+// claimer at a time; (nullptr, nullptr) removes it. GUI thread only.
+using ClientMessageClaim = bool (*)(void* context, ::_XEvent* event);
+void setClientMessageClaim(ClientMessageClaim claim, void* context);
 
 // The queues between the X11 interposers and ImGuiSfmlBinding. All events are
 // handled on the GUI thread, in order: SFML calls XFilterEvent and

@@ -4,6 +4,8 @@
 // XdndFinished, all on a hidden proxy window (see xdnd.hpp for why).
 #include "platform/xdnd.hpp"
 
+#include "platform/ime_fix.hpp"
+
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 
@@ -201,6 +203,15 @@ Bool isXdndEvent(Display*, XEvent* event, XPointer arg) {
     return m.message_type == d.enter || m.message_type == d.position || m.message_type == d.leave
         || m.message_type == d.drop;
 }
+
+// The XDND messages SFML reads before pump() does (a Qt source names the
+// top-level window): handled here, inside SFML's XFilterEvent call.
+bool claimXdndMessage(void* context, XEvent* event) {
+    auto& d = *static_cast<XdndReceiver::Impl*>(context);
+    if (!isXdndEvent(d.display, event, reinterpret_cast<XPointer>(&d))) return false;
+    d.onClientMessage(event->xclient);
+    return true;
+}
 } // namespace
 
 XdndReceiver::XdndReceiver(::_XDisplay* display, unsigned long window) : m_impl(std::make_unique<Impl>()) {
@@ -234,11 +245,13 @@ XdndReceiver::XdndReceiver(::_XDisplay* display, unsigned long window) : m_impl(
                         reinterpret_cast<const unsigned char*>(&proxy), 1);
     }
     XFlush(d.display);
+    setClientMessageClaim(&claimXdndMessage, &d);
 }
 
 XdndReceiver::~XdndReceiver() {
     Impl& d = *m_impl;
     if (d.display && d.proxy != None) {
+        setClientMessageClaim(nullptr, nullptr);
         XDestroyWindow(d.display, d.proxy);
         XFlush(d.display);
     }

@@ -9,10 +9,10 @@
 // called just before pollEvent — takes them off SFML's display connection,
 // answers XdndPosition with XdndStatus, asks for text/uri-list on XdndDrop,
 // and once it arrives turns the file:// URIs into paths and sends XdndFinished.
-// Known gap: a Qt source's message that reaches the socket in the moment
-// between pump() and SFML's own read would be dropped by SFML (the drag then
-// times out in the source); handing XDND messages over inside the interposed
-// XFilterEvent (ime_fix.cpp), which SFML calls for every ClientMessage, would close it.
+// A Qt source's message that reaches the socket between pump() and SFML's
+// own read is read by SFML, which passes every ClientMessage to XFilterEvent
+// first: the interposed one (ime_fix.cpp) hands XDND messages to this
+// receiver (setClientMessageClaim) and tells SFML they were filtered.
 #pragma once
 
 #include <memory>
