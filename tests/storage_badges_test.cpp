@@ -210,6 +210,40 @@ TEST_CASE("badges of people and units are stored with the day each rule became t
         " AND after_json LIKE '%\"earned_on\"%'");
     audit.step();
     CHECK(audit.columnInt(0) == static_cast<std::int64_t>(expected.size()));
+    // … each entry exactly what rowJson gives for its row (the set-based audit
+    // writes what audit() with rowJson would), with no undo step: badges are
+    // the app's own conclusions.
+    Statement entries = w.s.db().prepare(
+        "SELECT record_id, after_json, before_json IS NULL, step_id IS NULL, session_id FROM audit_log"
+        " WHERE table_name = 'badge_earned' ORDER BY id");
+    int checked = 0;
+    while (entries.step()) {
+        CHECK(entries.columnText(1) == w.s.rowJson("badge_earned", entries.columnInt(0)));
+        CHECK(entries.columnInt(2) == 1);
+        CHECK(entries.columnInt(3) == 1);
+        CHECK_FALSE(entries.columnText(4).empty());
+        ++checked;
+    }
+    CHECK(checked == static_cast<int>(expected.size()));
+}
+
+TEST_CASE("evaluating badges holds the write lock only for the new ones: another writer is never kept waiting long") {
+    World w;
+    for (int i = 0; i < 300; ++i) {
+        const RowId p = w.person("志愿者" + std::to_string(i), "2024-01-0" + std::to_string(1 + i % 9), 120, "2026-06-30");
+        if (i % 3 == 0) w.serve(p, "2026-03-08", 4);
+    }
+    BadgeStore badges(w.s);
+    const BadgeEvaluation first = badges.evaluate({2026, 11, 29});
+    REQUIRE(first.newlyStored > 300);
+    // A second connection takes the write lock and keeps it: evaluating again
+    // (everything already stored) must not need it at all.
+    Storage other(w.path.str());
+    Transaction held(other.db());
+    other.db().exec("UPDATE setting SET note = note WHERE key = 'badge.team_size'");
+    const BadgeEvaluation again = badges.evaluate({2026, 11, 29});
+    CHECK(again.newlyStored == 0);
+    CHECK(again.badgesFound == first.badgesFound);
 }
 
 TEST_CASE("a badge once stored stays; new data adds only what is new, with its own date") {

@@ -500,19 +500,56 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     // nobody); only what is earned after it is news.
     const bool first = !evaluatedBefore();
     stats.storedAsAnnounced = mode == NewBadges::StoreAsAnnounced || first;
-    Transaction tx(db);
-    for (const Pending& b : found) {
-        Statement& st = db.cached(
-            "INSERT OR IGNORE INTO badge_earned (badge_code, person_id, unit_id, period, earned_on, announced)"
-            " VALUES (?, ?, ?, ?, ?, ?)");
-        st.bind(1, b.code).bindIdOrNull(2, b.personId).bindIdOrNull(3, b.unitId).bind(4, b.period).bind(5, b.earnedOn)
-            .bind(6, stats.storedAsAnnounced ? 1 : 0);
-        st.run();
-        if (db.changes() == 0) continue;   // stored before: a badge is earned once
-        const RowId id = db.lastInsertId();
-        m_storage.audit("insert", "badge_earned", id, "", m_storage.rowJson("badge_earned", id));
-        ++stats.newlyStored;
+
+    // What was found goes to a table of this connection's temporary database
+    // first, and what is stored already (a badge is earned once) is struck
+    // from it there: neither takes the write lock on the database file. The
+    // write transaction is then two set statements over the new badges only —
+    // after a large import that is a million badges, and a user's save waits
+    // for the lock meanwhile (a statement and an audit entry per badge held
+    // it for many seconds, and the save failed with "database is locked").
+    db.exec("CREATE TEMP TABLE IF NOT EXISTS found_badge"
+            " (badge_code TEXT NOT NULL, person_id INTEGER, unit_id INTEGER, period TEXT NOT NULL, earned_on TEXT NOT NULL)");
+    // Deferred: it writes the temporary database only. Inside a caller's
+    // transaction (the demo's) it simply joins it.
+    const bool ownBegin = !db.inTransaction();
+    if (ownBegin) db.exec("BEGIN");
+    try {
+        db.exec("DELETE FROM temp.found_badge");
+        for (const Pending& b : found) {
+            Statement& st = db.cached(
+                "INSERT INTO temp.found_badge (badge_code, person_id, unit_id, period, earned_on) VALUES (?, ?, ?, ?, ?)");
+            st.bind(1, b.code).bindIdOrNull(2, b.personId).bindIdOrNull(3, b.unitId).bind(4, b.period)
+                .bind(5, b.earnedOn);
+            st.run();
+        }
+        // The same expressions as the unique index badge_once, so it is used.
+        db.exec("DELETE FROM temp.found_badge WHERE EXISTS (SELECT 1 FROM badge_earned e"
+                " WHERE e.badge_code = found_badge.badge_code AND ifnull(e.person_id, 0) = ifnull(found_badge.person_id, 0)"
+                " AND ifnull(e.unit_id, 0) = ifnull(found_badge.unit_id, 0) AND e.period = found_badge.period)");
+        if (ownBegin) db.exec("COMMIT");
+    } catch (...) {
+        if (ownBegin) {
+            try { db.exec("ROLLBACK"); } catch (...) {}
+        }
+        throw;
     }
+    Statement waiting = db.prepare("SELECT count(*) FROM temp.found_badge");
+    const bool anythingNew = waiting.step() && waiting.columnInt(0) > 0;
+    waiting.reset();
+    if (!anythingNew && !first) return stats;   // the usual re-evaluation: no write, no lock
+
+    Transaction tx(db);
+    Statement last = db.prepare("SELECT ifnull(max(id), 0) FROM badge_earned");
+    const RowId lastBefore = last.step() ? last.columnInt(0) : 0;
+    last.reset();
+    Statement store = db.prepare(
+        "INSERT OR IGNORE INTO badge_earned (badge_code, person_id, unit_id, period, earned_on, announced)"
+        " SELECT badge_code, person_id, unit_id, period, earned_on, ? FROM temp.found_badge ORDER BY rowid");
+    store.bind(1, stats.storedAsAnnounced ? 1 : 0);
+    store.run();
+    stats.newlyStored = db.changes();
+    if (stats.newlyStored > 0) m_storage.auditInsertedAfter("badge_earned", lastBefore);
     if (first) {
         // Remembered even when nothing was found (an empty new database), so
         // the first badges its users earn are announced.

@@ -14,6 +14,16 @@ namespace {
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
     throw StorageError(what + "（SQLite：" + (db ? sqlite3_errmsg(db) : "无连接") + "）");
 }
+
+// A failed step or exec as the user reads it: what happened in Chinese, with
+// SQLite's own words kept for whoever reports it.
+[[noreturn]] void failed(int rc, const std::string& message) {
+    if ((rc & 0xFF) == SQLITE_CONSTRAINT) throw StorageError("数据不符合约束，未保存（" + message + "）");
+    if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
+        throw StorageError("数据库正忙：另一个程序或本程序的后台任务（导入、徽章评定）正在写入，"
+                           "等了5秒仍未结束。这次没有保存，请稍后再试（" + message + "）");
+    throw StorageError("数据库操作失败（" + message + "）");
+}
 } // namespace
 
 // ------------------------------------------------------------ Statement
@@ -74,11 +84,7 @@ bool Statement::step() {
     if (rc == SQLITE_DONE) return false;
     const std::string message = sqlite3_errmsg(m_db);
     sqlite3_reset(m_stmt);
-    if (rc == SQLITE_CONSTRAINT || (rc & 0xFF) == SQLITE_CONSTRAINT)
-        throw StorageError("数据不符合约束，未保存（" + message + "）");
-    if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
-        throw StorageError("数据库正被另一个程序使用，请稍后再试（" + message + "）");
-    throw StorageError("数据库操作失败（" + message + "）");
+    failed(rc, message);
 }
 
 void Statement::run() {
@@ -147,10 +153,10 @@ Statement Database::prepare(std::string_view sql) {
 void Database::exec(std::string_view sql) {
     char* error = nullptr;
     const std::string text(sql);
-    if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    if (const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error); rc != SQLITE_OK) {
         const std::string message = error ? error : sqlite3_errmsg(m_db);
         sqlite3_free(error);
-        throw StorageError("数据库操作失败（" + message + "）");
+        failed(rc, message);
     }
 }
 
@@ -161,6 +167,8 @@ int Database::userVersion() {
     Statement st = prepare("PRAGMA user_version");
     return st.step() ? static_cast<int>(st.columnInt(0)) : 0;
 }
+
+bool Database::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 
 // ------------------------------------------------------------ Transaction
 

@@ -90,6 +90,7 @@ public:
     // Statements prepared so far: lets tests prove a steady frame runs no SQL.
     std::uint64_t statementsPrepared() const { return m_prepared; }
     sqlite3* handle() const { return m_db; }
+    bool inTransaction() const;   // a BEGIN (or SAVEPOINT) is open on this connection
 
 private:
     sqlite3* m_db = nullptr;

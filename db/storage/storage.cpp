@@ -181,10 +181,10 @@ RowId Storage::stepForEntry() {
     return m_implicitStep;
 }
 
-std::string Storage::rowJsonSql(const char* table, const std::string& keyColumn) {
+std::string Storage::rowJsonObject(const char* table) {
     // The column list comes from the schema, so a migration adding a column
     // is captured without touching this code.
-    std::string sql = "SELECT json_object(";
+    std::string sql = "json_object(";
     Statement info = m_db->prepare("SELECT name FROM pragma_table_info(?)");
     info.bind(1, std::string(table));
     bool first = true;
@@ -194,7 +194,24 @@ std::string Storage::rowJsonSql(const char* table, const std::string& keyColumn)
         first = false;
     }
     if (first) throw StorageError(std::string("rowJson: unknown table ") + table);
-    return sql + std::string(") FROM \"") + table + "\" WHERE \"" + keyColumn + "\" = ?";
+    return sql + ")";
+}
+
+std::string Storage::rowJsonSql(const char* table, const std::string& keyColumn) {
+    return "SELECT " + rowJsonObject(table) + " FROM \"" + table + "\" WHERE \"" + keyColumn + "\" = ?";
+}
+
+void Storage::auditInsertedAfter(const char* table, RowId afterId) {
+    if (!m_auditEnabled) return;
+    Transaction tx(*m_db);
+    const RowId step = stepForEntry();
+    Statement st = m_db->prepare(
+        "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json, session_id, step_id)"
+        " SELECT 'insert', ?, id, NULL, " + rowJsonObject(table) + ", ?, ? FROM \"" + table
+        + "\" WHERE id > ? ORDER BY id");
+    st.bind(1, table).bind(2, m_sessionId).bindIdOrNull(3, step).bind(4, afterId);
+    st.run();
+    tx.commit();
 }
 
 std::string Storage::rowJson(const char* table, RowId id) {

@@ -98,6 +98,10 @@ public:
     void bump() { ++m_revision; }
     void audit(const char* action, const char* table, RowId id,
                const std::string& before, const std::string& after);
+    // Audits as inserted, whole rows as audit() with rowJson() would, every
+    // row of `table` whose id is above `afterId`: the rows one set-based
+    // INSERT … SELECT has just written (in one statement, not one per row).
+    void auditInsertedAfter(const char* table, RowId afterId);
     // The whole row `id` of `table` as a JSON object {column: value}, as the
     // audit log keeps it so that undo can put the row back; "" when there is
     // no such row. `table` is one of the schema's tables (never user text).
@@ -127,6 +131,7 @@ public:
 private:
     RowId createStep(const std::string& label);
     std::string rowJsonSql(const char* table, const std::string& keyColumn);
+    std::string rowJsonObject(const char* table);   // json_object('col', "col", …) of a row of `table`
     bool stepExists(RowId step);
 
     std::map<std::string, std::string> m_rowJsonSql;   // table -> SELECT json_object(...)
