@@ -9,6 +9,8 @@
 #include <sqlite3.h>
 
 #include <fstream>
+#include <string>
+#include <vector>
 
 using namespace jinguo;
 using namespace jinguo::storage;
@@ -163,4 +165,23 @@ TEST_CASE("migration 8 rebuilds person with foreign keys off: nothing that refer
     CHECK_THROWS_AS(storage.insertPerson(twin), StorageError);
     storage.db().exec("DELETE FROM person WHERE id = 42");
     CHECK(storage.count("service_record") == 0);
+}
+
+TEST_CASE("every foreign key's child column has an index (deleting a parent must not scan the child table)") {
+    // Without one, SQLite scans the whole child table for every parent row
+    // deleted: undoing a 200,000-person import on the demo's 50,000
+    // households took 142 s for 20,000 people, 0.25 s with the indexes.
+    test::TempDbPath path;
+    Storage storage(path.str());
+    Statement st = storage.db().prepare(R"(
+        WITH fk AS (SELECT m.name AS tbl, f."from" AS col FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+                    WHERE m.type = 'table'),
+             first_columns AS (SELECT m.name AS tbl, i.name AS col FROM sqlite_schema m, pragma_index_list(m.name) l,
+                                      pragma_index_info(l.name) i WHERE m.type = 'table' AND i.seqno = 0)
+        SELECT fk.tbl || '.' || fk.col FROM fk
+        WHERE NOT EXISTS (SELECT 1 FROM first_columns c WHERE c.tbl = fk.tbl AND c.col = fk.col))");
+    std::vector<std::string> unindexed;
+    while (st.step()) unindexed.push_back(st.columnText(0));
+    CHECK(unindexed.empty());
+    for (const std::string& column : unindexed) MESSAGE("no index on ", column);
 }
