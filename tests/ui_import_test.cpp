@@ -168,8 +168,12 @@ TEST_CASE("the wizard: file by path, mapping corrected, check with Excel rows, i
     ui.click("import.tab.batches");
     ui.click(key + ".undo");
     CHECK(f.storage.count("person") == 1);                 // not yet: a confirmation first
-    ui.click(key + ".confirm");
+    ui.click(key + ".confirm");                            // on a worker, with its own connection
+    ui::waitForImportUndo(s);
+    ui.frame();
     CHECK(f.storage.count("person") == 0);
+    CHECK(s.batchMessage.find("已撤销批次") == 0);
+    ui.frame();
     CHECK_FALSE(ui.visible(key + ".undo"));                // an undone batch cannot be undone again
 }
 

@@ -297,6 +297,10 @@ void waitForImportJob(ImportScreen& s) {
     }
 }
 
+void waitForImportUndo(ImportScreen& s) {
+    if (s.undoing.valid()) s.undoing.wait();
+}
+
 void releaseImportWorker(ImportScreen& s) {
     if (s.job) s.job->released = true;
 }
@@ -665,25 +669,42 @@ void reloadBatches(AppState& app, ImportScreen& s) {
     note(app, names);
 }
 
+// Starts the undo of `batch` on a worker with its own connection, as an
+// import runs: deleting a large batch's people takes seconds, and a frame must not.
 void undoBatch(AppState& app, ImportScreen& s, RowId batch) {
-    try {
-        const auto summary = storage::ImportStore(app.storage).undo(batch);
-        app.storage.bump();
-        s.batchMessage = std::string(str::kImpUndoneA) + std::to_string(batch) + str::kImpUndoneB
-                       + std::to_string(summary.personsRemoved) + str::kImpUndonePersons
-                       + std::to_string(summary.familiesRemoved) + str::kImpUndoneFamilies
-                       + std::to_string(summary.personsRestored + summary.familiesRestored) + str::kImpUndoneRestored;
-    } catch (const std::exception& e) {
-        s.batchMessage = e.what();
-    }
-    note(app, s.batchMessage);
     s.confirmUndo = 0;
+    s.batchMessage.clear();
+    s.undoingBatch = batch;
+    s.undoing = std::async(std::launch::async, [path = app.storage.path(), batch]() -> std::string {
+        try {
+            storage::Storage own(path);
+            const auto summary = storage::ImportStore(own).undo(batch);
+            return std::string(str::kImpUndoneA) + std::to_string(batch) + str::kImpUndoneB
+                 + std::to_string(summary.personsRemoved) + str::kImpUndonePersons
+                 + std::to_string(summary.familiesRemoved) + str::kImpUndoneFamilies
+                 + std::to_string(summary.personsRestored + summary.familiesRestored) + str::kImpUndoneRestored;
+        } catch (const std::exception& e) {
+            return e.what();
+        }
+    });
+}
+
+// Takes the undo's outcome once it is there.
+void collectUndo(AppState& app, ImportScreen& s) {
+    if (!s.undoing.valid() || s.undoing.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    s.batchMessage = s.undoing.get();
+    s.undoingBatch = 0;
+    app.storage.bump();   // the worker wrote through its own connection
+    note(app, s.batchMessage);
 }
 
 void drawBatches(AppState& app, ImportScreen& s) {
+    collectUndo(app, s);
     reloadBatches(app, s);
     if (!s.batchMessage.empty()) ImGui::TextWrapped("%s", s.batchMessage.c_str());
     if (s.job) ImGui::TextDisabled("%s", str::kImpUndoWhileRunning);
+    const bool undoRunning = s.undoing.valid();
+    if (undoRunning) ImGui::TextDisabled(str::kImpUndoingFormat, static_cast<long long>(s.undoingBatch));
     if (s.batches.empty()) {
         ImGui::TextDisabled("%s", str::kImpNoBatches);
         return;
@@ -720,7 +741,7 @@ void drawBatches(AppState& app, ImportScreen& s) {
             ImGui::TableNextColumn();
             const std::string key = "import.batch." + std::to_string(b.id);
             if (b.undoneAt.empty()) {
-                ImGui::BeginDisabled(s.job != nullptr);
+                ImGui::BeginDisabled(s.job != nullptr || undoRunning);
                 if (s.confirmUndo == b.id) {   // 撤销 asks once more before removing anything
                     if (ImGui::SmallButton(str::kImpUndoConfirm)) undoBatch(app, s, b.id);
                     locate((key + ".confirm").c_str());

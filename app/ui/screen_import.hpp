@@ -19,6 +19,7 @@
 #include "ui/file_picker.hpp"
 
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -79,6 +80,10 @@ struct ImportScreen {
     std::vector<ImportBatch> batches;
     RowId confirmUndo = 0;
     std::string batchMessage;
+    // An undo runs on a worker with its own connection (a batch of a million
+    // people takes seconds): its outcome line, or the error in Chinese.
+    std::future<std::string> undoing;
+    RowId undoingBatch = 0;
     // ---- list exports
     ExportButtons volunteersExport;
     ExportButtons familiesExport;
@@ -102,6 +107,8 @@ void openDroppedFiles(AppState& app, const std::vector<std::string>& paths);
 // worker has finished (tests; the next frame then takes its result).
 bool importJobRunning(const ImportScreen& screen);
 void waitForImportJob(ImportScreen& screen);
+// Blocks until a batch's undo has finished (tests); the next frame shows it.
+void waitForImportUndo(ImportScreen& screen);
 // Lets a worker held by holdWorkerForTests start.
 void releaseImportWorker(ImportScreen& screen);
 
