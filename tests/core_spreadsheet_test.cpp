@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "core/spreadsheet.hpp"
+#include "core/table_export.hpp"
 
 #include <zip.h>
 
@@ -436,6 +437,41 @@ TEST_CASE("an exception from the sink leaves the pipelined reader on the caller'
         for (int i = 1; i <= 20000; ++i) out << "a" << i << ",b\n";
     }
     CHECK_THROWS_WITH(readSpreadsheetPipelined(path, sink), "sink failed");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a large sheet (inflated on a thread of its own) reads whole, and stops cleanly when the sink stops") {
+    // 40,000 rows of 7 cells written by libxlsxwriter: the sheet part is well
+    // over the 4 MiB from which the reader inflates ahead on another thread.
+    const fs::path dir = fs::temp_directory_path() / "jinguo_large_sheet_test";
+    fs::create_directories(dir);
+    const std::string path = (dir / "large.xlsx").string();
+    jinguo::ExportTable table;
+    table.sheetName = "名册";
+    table.headers = {"姓名", "性别", "身份证号", "手机号", "所属社区", "服务时长(小时)", "加入日期"};
+    table.numericColumns = {false, false, false, false, false, true, false};
+    for (int i = 0; i < 40000; ++i)
+        table.rows.push_back({"志愿者" + std::to_string(i), i % 2 ? "男" : "女", "1101051949123" + std::to_string(10000 + i),
+                              "138" + std::to_string(10000000 + i), "望江社区", std::to_string(i % 97), "2024-03-08"});
+    REQUIRE(jinguo::writeExport(path, table).empty());
+    {
+        zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, nullptr);
+        REQUIRE(z != nullptr);
+        zip_stat_t st;
+        REQUIRE(zip_stat(z, "xl/worksheets/sheet1.xml", 0, &st) == 0);
+        CHECK(st.size > (4u << 20));
+        zip_close(z);
+    }
+    Collector c;
+    REQUIRE(read(path, c).status == ReadStatus::Ok);
+    REQUIRE(c.sheets.size() == 1);
+    REQUIRE(c.sheets[0].rows.size() == 40001);
+    CHECK(c.sheets[0].line(1) == "姓名 | 性别 | 身份证号 | 手机号 | 所属社区 | 服务时长(小时) | 加入日期");
+    CHECK(c.sheets[0].line(40001) == "志愿者39999 | 男 | 110105194912349999 | 13810039999 | 望江社区 | #35 | 2024-03-08");
+    Collector stopped;
+    stopped.cancelAfter = 25000;
+    CHECK(read(path, stopped).status == ReadStatus::Cancelled);
+    CHECK(stopped.seen == 25000);
     fs::remove_all(dir);
 }
 

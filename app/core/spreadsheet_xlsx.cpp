@@ -8,6 +8,7 @@
 // XML nesting depth; a DOCTYPE (never used by OOXML) is refused outright, which
 // also rules out entity expansion attacks.
 #include "core/spreadsheet.hpp"
+#include "core/hand_off.hpp"
 #include "core/spreadsheet_detail.hpp"
 
 #include <expat.h>
@@ -18,6 +19,8 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <optional>
+#include <thread>
 #include <map>
 #include <memory>
 #include <string_view>
@@ -27,6 +30,7 @@ namespace jinguo::sheet::detail {
 namespace {
 
 constexpr std::size_t kChunk = 256 * 1024;
+constexpr std::uint64_t kInflateAheadFrom = 4 << 20;   // parts this large inflate on a thread of their own
 constexpr std::size_t kMaxText = 1 << 20;   // Excel itself holds 32,767 characters per cell
 constexpr int kMaxColumns = 16384;          // XFD
 constexpr int kMaxRow = 1048576;
@@ -620,22 +624,59 @@ void XlsxReader::parse(const Part& part, XmlHandler& handler) {
     XML_SetCharacterDataHandler(m_parser, &XlsxReader::onText);
     XML_SetStartDoctypeDeclHandler(m_parser, &XlsxReader::onDoctype);
 
-    for (;;) {
-        void* buffer = XML_GetBuffer(m_parser, static_cast<int>(kChunk));
-        if (!buffer) throw std::bad_alloc();
-        const zip_int64_t n = zip_fread(file.get(), buffer, kChunk);
-        if (n < 0) throw Refused{Refusal::Corrupt, part.name + "解压出错：" + zip_file_strerror(file.get())};
+    // Feeds one inflated chunk (empty: the end) to expat; false once parsing stopped.
+    auto feed = [&](const char* data, zip_int64_t n) {
         m_used += static_cast<std::uint64_t>(n);
         if (m_used > limit) throw Refused{Refusal::TooLarge, sizeText(limit)};
         advance(static_cast<std::uint64_t>(n));
-        const XML_Status status = XML_ParseBuffer(m_parser, static_cast<int>(n), n == 0);
-        if (m_state != State::Running) break;
+        const XML_Status status = XML_Parse(m_parser, data, static_cast<int>(n), n == 0);
+        if (m_state != State::Running) return false;
         if (status != XML_STATUS_OK) {
             const auto line = XML_GetCurrentLineNumber(m_parser);
             throw Refused{Refusal::Corrupt, part.name + "第" + std::to_string(line) + "行XML格式错误：" +
                                                 XML_ErrorString(XML_GetErrorCode(m_parser))};
         }
-        if (n == 0) break;
+        return n != 0;
+    };
+    if (part.size < kInflateAheadFrom) {
+        std::vector<char> chunk(kChunk);
+        for (;;) {
+            const zip_int64_t n = zip_fread(file.get(), chunk.data(), kChunk);
+            if (n < 0) throw Refused{Refusal::Corrupt, part.name + "解压出错：" + zip_file_strerror(file.get())};
+            if (!feed(chunk.data(), n)) break;
+        }
+    } else {
+        // A large part (a sheet of many rows) is inflated on a thread of its
+        // own while expat parses the chunk before it: unzipping is about a
+        // sixth of reading a large sheet, which is the import's slowest stage.
+        // Only that thread touches `file` until it has stopped.
+        struct Chunk {
+            std::vector<char> bytes;
+            zip_int64_t size = 0;   // < 0: zip_fread failed (its error is set before the push)
+        };
+        HandOff<Chunk> inflated(4);
+        std::thread inflater([&] {
+            for (;;) {
+                Chunk c;
+                c.bytes.resize(kChunk);
+                c.size = zip_fread(file.get(), c.bytes.data(), kChunk);
+                const bool last = c.size <= 0;
+                if (!inflated.push(std::move(c)) || last) break;
+            }
+        });
+        struct Join {
+            HandOff<Chunk>& queue;
+            std::thread& t;
+            ~Join() {
+                queue.close();   // an inflater waiting to push gives up
+                t.join();
+            }
+        } join{inflated, inflater};
+        while (std::optional<Chunk> c = inflated.pop()) {
+            if (c->size < 0)
+                throw Refused{Refusal::Corrupt, part.name + "解压出错：" + zip_file_strerror(file.get())};
+            if (!feed(c->bytes.data(), c->size)) break;
+        }
     }
     m_parser = nullptr;
     if (m_sinkError) throw SinkThrew{m_sinkError};
