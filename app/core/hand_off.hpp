@@ -12,8 +12,10 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 namespace jinguo {
 
@@ -70,6 +72,24 @@ private:
     std::condition_variable m_changed;
     std::deque<T> m_items;
     bool m_closed = false;
+};
+
+// Stops and joins a pipeline stage's thread when the scope that started it
+// is left, however it is left (an exception too): the thread holds references
+// into that scope. `stop` closes the queues the thread may be waiting on.
+class JoinOnExit {
+public:
+    JoinOnExit(std::thread& thread, std::function<void()> stop) : m_thread(thread), m_stop(std::move(stop)) {}
+    JoinOnExit(const JoinOnExit&) = delete;
+    JoinOnExit& operator=(const JoinOnExit&) = delete;
+    ~JoinOnExit() {
+        m_stop();
+        if (m_thread.joinable()) m_thread.join();
+    }
+
+private:
+    std::thread& m_thread;
+    std::function<void()> m_stop;
 };
 
 } // namespace jinguo

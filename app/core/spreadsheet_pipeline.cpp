@@ -115,14 +115,7 @@ ReadResult readSpreadsheetPipelined(const std::string& path, RowSink& sink, cons
     });
     // Whatever leaves this function (a sink's exception too), the reader is
     // told to stop and joined first: it holds references to this frame.
-    struct Join {
-        Queues& q;
-        std::thread& t;
-        ~Join() {
-            q.closeAll();
-            if (t.joinable()) t.join();
-        }
-    } join{q, reader};
+    const JoinOnExit join(reader, [&] { q.closeAll(); });
 
     bool stopped = false;   // the sink returned false from row()
     while (!stopped) {
@@ -136,7 +129,7 @@ ReadResult readSpreadsheetPipelined(const std::string& path, RowSink& sink, cons
             q.spare.push(std::move(*next));
             break;
         case Message::Kind::BeginSheet:
-            q.sheetAnswers.push(sink.beginSheet(m.sheet));   // may throw: Join stops the reader
+            q.sheetAnswers.push(sink.beginSheet(m.sheet));   // may throw: `join` stops the reader
             break;
         case Message::Kind::EndSheet:
             sink.endSheet();

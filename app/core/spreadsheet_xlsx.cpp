@@ -664,14 +664,7 @@ void XlsxReader::parse(const Part& part, XmlHandler& handler) {
                 if (!inflated.push(std::move(c)) || last) break;
             }
         });
-        struct Join {
-            HandOff<Chunk>& queue;
-            std::thread& t;
-            ~Join() {
-                queue.close();   // an inflater waiting to push gives up
-                t.join();
-            }
-        } join{inflated, inflater};
+        const JoinOnExit join(inflater, [&] { inflated.close(); });   // an inflater waiting to push gives up
         while (std::optional<Chunk> c = inflated.pop()) {
             if (c->size < 0)
                 throw Refused{Refusal::Corrupt, part.name + "解压出错：" + zip_file_strerror(file.get())};

@@ -291,14 +291,8 @@ sheet::ReadResult importFile(const std::string& path, const RosterImportRequest&
         done.kind = Validated::Kind::Done;
         validated.push(std::move(done));
     });
-    struct Join {
-        HandOff<Validated>& queue;
-        std::thread& t;
-        ~Join() {
-            queue.close();   // the validator's next push fails: it stops reading
-            if (t.joinable()) t.join();
-        }
-    } join{validated, validator};
+    // Closing the queue makes the validator's next push fail: it stops reading.
+    const JoinOnExit join(validator, [&] { validated.close(); });
     while (std::optional<Validated> v = validated.pop()) {
         if (v->kind == Validated::Kind::Done) break;
         storing.take(*v);
