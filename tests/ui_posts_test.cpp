@@ -127,7 +127,7 @@ TEST_CASE("deleting a post asks first in a popup that names it; 取消 keeps it,
     ui.click("post.delete_confirm.ok");
     CHECK(f.scalar("SELECT count(*) FROM post WHERE id = ?", post) == 0);
     CHECK(f.screen().selectedId == 0);
-    CHECK(f.screen().message == ui::str::kVolDeletedUndoable);
+    CHECK(f.screen().message == ui::str::kDeletedUndoable);
 }
 
 TEST_CASE("one post from 申报 to 命名 and a failed 复核, with senseless steps refused and input kept") {

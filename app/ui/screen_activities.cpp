@@ -291,7 +291,7 @@ void drawForm(AppState& app, ActivitiesScreen& s) {
             storage::ActivityStore(app.storage).remove(f.activityId);
             f = ActivityForm{};
             s.selectedId = 0;
-            s.message = str::kVolDeletedUndoable;
+            s.message = str::kDeletedUndoable;
         } catch (const std::exception& e) {
             f.error = e.what();
         }

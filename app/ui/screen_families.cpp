@@ -293,7 +293,7 @@ void drawForm(AppState& app, FamiliesScreen& s) {
             storage::RecordStore(app.storage).deleteFamily(f.familyId);
             f = FamilyForm{};
             s.selectedId = 0;
-            s.message = str::kVolDeletedUndoable;
+            s.message = str::kDeletedUndoable;
         } catch (const std::exception& e) {
             f.error = e.what();
         }
@@ -415,7 +415,7 @@ void drawAwardDeleteConfirm(AppState& app, FamiliesScreen& s) {
     try {
         storage::RecordStore(app.storage).deleteAward(s.awardToDelete);
         if (s.awardForm.awardId == s.awardToDelete) s.awardForm = FamilyAwardForm{};
-        s.message = str::kVolDeletedUndoable;
+        s.message = str::kDeletedUndoable;
     } catch (const std::exception& e) {
         s.awardForm.error = e.what();
     }

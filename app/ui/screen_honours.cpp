@@ -276,7 +276,7 @@ void drawForm(AppState& app, HonoursScreen& s) {
             storage::RecordStore(app.storage).deleteAward(f.awardId);
             f = HonourForm{};
             s.selectedId = 0;
-            s.message = str::kVolDeletedUndoable;
+            s.message = str::kDeletedUndoable;
         } catch (const std::exception& e) {
             f.error = e.what();
         }

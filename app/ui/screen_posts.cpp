@@ -906,7 +906,7 @@ void drawDetail(AppState& app, PostsScreen& s) {
             s.store->deletePost(p.id);
             s.selectedId = 0;
             s.post.reset();
-            s.message = str::kVolDeletedUndoable;
+            s.message = str::kDeletedUndoable;
         } catch (const std::exception& e) {
             s.message = e.what();
         }

@@ -413,7 +413,7 @@ void drawForm(AppState& app, VolunteersScreen& s) {
             storage::UndoStep step(app.storage, std::string(str::kVolStepDelete) + " "
                                                     + (f.nameLocked ? f.lockedName : f.name));
             app.storage.deletePerson(f.personId);
-            s.message = str::kVolDeletedUndoable;
+            s.message = str::kDeletedUndoable;
             f = VolunteerForm{};
             s.formAsLoaded = VolunteerForm{};
             s.selectedId = 0;
@@ -560,7 +560,7 @@ void drawRecordDeleteConfirm(AppState& app, VolunteersScreen& s) {
     try {
         storage::UndoStep step(app.storage, std::string(str::kVolStepDeleteRecord) + " " + s.form.name);
         app.storage.deleteServiceRecord(s.recordToDelete);
-        s.message = str::kVolDeletedUndoable;
+        s.message = str::kDeletedUndoable;
     } catch (const std::exception& e) {
         s.recordForm.error = e.what();
     }
