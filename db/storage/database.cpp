@@ -173,7 +173,7 @@ bool Database::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0;
 // ------------------------------------------------------------ Transaction
 
 Transaction::Transaction(Database& db) : m_db(db) {
-    if (sqlite3_get_autocommit(db.handle())) {
+    if (!db.inTransaction()) {
         db.exec("BEGIN IMMEDIATE");
     } else {
         static int counter = 0;
