@@ -68,7 +68,7 @@ std::string ActivityStore::activityProblem(const Activity& a, const std::string&
 RowId ActivityStore::insert(const Activity& a, const std::string& today) {
     if (const std::string problem = activityProblem(a, today); !problem.empty()) throw StorageError(problem);
     Transaction tx(m_db);
-    Statement& st = m_db.cached(
+    auto st = m_db.cached(
         "INSERT INTO activity (name, held_on, unit_id, kind, participants, note) VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, trim(a.name)).bind(2, a.heldOn).bindIdOrNull(3, a.unitId).bind(4, trim(a.kind))
         .bind(5, a.participants).bind(6, a.note);
@@ -85,7 +85,7 @@ void ActivityStore::update(const Activity& a, const std::string& today) {
     Transaction tx(m_db);
     const std::string before = m_storage.rowJson("activity", a.id);
     if (before.empty()) throw StorageError("要修改的活动已不存在（可能已被删除）。");
-    Statement& st = m_db.cached(
+    auto st = m_db.cached(
         "UPDATE activity SET name = ?, held_on = ?, unit_id = ?, kind = ?, participants = ?, note = ? WHERE id = ?");
     st.bind(1, trim(a.name)).bind(2, a.heldOn).bindIdOrNull(3, a.unitId).bind(4, trim(a.kind))
         .bind(5, a.participants).bind(6, a.note).bind(7, a.id);
@@ -121,7 +121,7 @@ std::vector<ActivityServiceRow> ActivityStore::records(RowId activityId) {
 }
 
 std::string ActivityStore::personName(RowId id) {
-    Statement& st = m_db.cached("SELECT name FROM person WHERE id = ?");
+    auto st = m_db.cached("SELECT name FROM person WHERE id = ?");
     st.bind(1, id);
     return st.step() ? st.columnText(0) : std::string();
 }
@@ -156,7 +156,7 @@ std::vector<RowId> ActivityStore::recordService(RowId activityId, const std::str
     if (!problems.empty()) throw StorageError(problems.front().message);
     std::vector<RowId> ids;
     for (const ServiceEntry& e : entries) {
-        Statement& st = m_db.cached(
+        auto st = m_db.cached(
             "INSERT INTO service_record (person_id, activity_id, served_on, hours, description, verified,"
             " recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
         st.bind(1, e.personId).bindIdOrNull(2, activityId).bind(3, date).bind(4, e.hours)
@@ -178,7 +178,7 @@ void ActivityStore::updateServiceRecord(const ServiceRecord& r, const std::strin
     const std::string problem =
         serviceRecordProblem(r.servedOn, r.hours, m_storage.hoursOn(r.personId, r.servedOn, r.id), today);
     if (!problem.empty()) throw StorageError(problem);
-    Statement& st = m_db.cached(
+    auto st = m_db.cached(
         "UPDATE service_record SET served_on = ?, hours = ?, description = ?, verified = ?, recorded_by = ?"
         " WHERE id = ?");
     st.bind(1, r.servedOn).bind(2, r.hours).bind(3, trim(r.description)).bind(4, r.verified ? 1 : 0)

@@ -467,7 +467,7 @@ BadgeParams BadgeStore::params() {
 }
 
 bool BadgeStore::evaluatedBefore() {
-    Statement& st = m_storage.db().cached(
+    auto st = m_storage.db().cached(
         "SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?) OR EXISTS (SELECT 1 FROM badge_earned)");
     st.bind(1, kBadgesFirstEvaluatedKey);
     st.step();
@@ -517,7 +517,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     try {
         db.exec("DELETE FROM temp.found_badge");
         for (const Pending& b : found) {
-            Statement& st = db.cached(
+            auto st = db.cached(
                 "INSERT INTO temp.found_badge (badge_code, person_id, unit_id, period, earned_on) VALUES (?, ?, ?, ?, ?)");
             st.bind(1, b.code).bindIdOrNull(2, b.personId).bindIdOrNull(3, b.unitId).bind(4, b.period)
                 .bind(5, b.earnedOn);
@@ -553,7 +553,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     if (first) {
         // Remembered even when nothing was found (an empty new database), so
         // the first badges its users earn are announced.
-        Statement& mark = db.cached("INSERT OR IGNORE INTO setting (key, value, note) VALUES (?, ?, ?)");
+        auto mark = db.cached("INSERT OR IGNORE INTO setting (key, value, note) VALUES (?, ?, ?)");
         mark.bind(1, kBadgesFirstEvaluatedKey).bind(2, todayText).bind(3, "首次评定徽章的日期（此前已得的徽章不再提示）");
         mark.run();
         // Audited as Storage::setSetting does: the whole row, by its key.
@@ -613,14 +613,14 @@ std::vector<EarnedBadgeRow> BadgeStore::unannounced(int limit) {
 #undef JINGUO_BADGE_COLUMNS
 
 std::int64_t BadgeStore::unannouncedCount() {
-    Statement& st = m_storage.db().cached("SELECT count(*) FROM badge_earned WHERE announced = 0");
+    auto st = m_storage.db().cached("SELECT count(*) FROM badge_earned WHERE announced = 0");
     const std::int64_t n = st.step() ? st.columnInt(0) : 0;
     st.reset();
     return n;
 }
 
 RowId BadgeStore::newestId() {
-    Statement& st = m_storage.db().cached("SELECT ifnull(max(id), 0) FROM badge_earned");
+    auto st = m_storage.db().cached("SELECT ifnull(max(id), 0) FROM badge_earned");
     const RowId id = st.step() ? st.columnInt(0) : 0;
     st.reset();
     return id;
@@ -646,7 +646,7 @@ void BadgeStore::markAnnounced(RowId upToId) {
     }
     for (RowId id : ids) {
         const std::string before = m_storage.rowJson("badge_earned", id);
-        Statement& st = db.cached("UPDATE badge_earned SET announced = 1 WHERE id = ?");
+        auto st = db.cached("UPDATE badge_earned SET announced = 1 WHERE id = ?");
         st.bind(1, id);
         st.run();
         m_storage.audit("update", "badge_earned", id, before, m_storage.rowJson("badge_earned", id));

@@ -134,15 +134,48 @@ Database::~Database() {
     sqlite3_close_v2(m_db);
 }
 
-Statement& Database::cached(const char* sql) {
+CachedStatement::~CachedStatement() {
+    if (!m_st) return;
+    m_st->reset();
+    if (m_lent) *m_lent = false;
+}
+
+CachedStatement Database::cached(const char* sql) {
     auto& slot = m_cache[sql];
-    if (!slot) {
+    if (!slot.statement) {
         ++m_prepared;
-        slot = std::make_unique<Statement>(m_db, sql);
+        slot.statement = std::make_unique<Statement>(m_db, sql);
+    } else if (slot.lent) {
+        // The same SQL is in use further up the call stack (a recursive
+        // walk): resetting it would pull its row away, so lend a copy.
+        ++m_prepared;
+        return CachedStatement(std::make_unique<Statement>(m_db, sql));
     } else {
-        slot->reset();
+        slot.statement->reset();
     }
-    return *slot;
+    return CachedStatement(*slot.statement, slot.lent);
+}
+
+std::vector<std::string> Database::unfinishedStatements() const {
+    std::vector<std::string> open;
+    for (sqlite3_stmt* st = sqlite3_next_stmt(m_db, nullptr); st; st = sqlite3_next_stmt(m_db, st))
+        if (sqlite3_stmt_busy(st)) open.emplace_back(sqlite3_sql(st) ? sqlite3_sql(st) : "?");
+    return open;
+}
+
+void Database::checkIdle() const {
+    std::string problem;
+    if (inTransaction()) problem = "事务未结束";
+    for (const std::string& sql : unfinishedStatements())
+        problem += (problem.empty() ? "" : "；") + std::string("语句未复位：") + sql.substr(0, 120);
+    if (!problem.empty())
+        throw StorageError("内部错误：数据库连接在两次操作之间仍被占用（" + problem
+                           + "）。它会让之后的保存失败，请报告这个问题。");
+}
+
+std::int64_t Database::dataVersion() {
+    auto st = cached("PRAGMA data_version");
+    return st.step() ? st.columnInt(0) : 0;
 }
 
 Statement Database::prepare(std::string_view sql) {

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -68,6 +70,51 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
 };
 
+// A cached statement lent for the length of one call. When the lease ends the
+// statement is reset, so it cannot keep the connection's read snapshot open:
+// a statement stepped to a row and left so pins WAL's snapshot, and the next
+// write on the connection fails with SQLITE_BUSY_SNAPSHOT ("database is
+// locked") for as long as the app runs, once any other connection has written.
+// Hold it in a local (`auto st = db.cached("…");`), never past the call.
+class CachedStatement {
+public:
+    CachedStatement(Statement& shared, bool& lent) : m_st(&shared), m_lent(&lent) { lent = true; }
+    explicit CachedStatement(std::unique_ptr<Statement> own) : m_st(own.get()), m_own(std::move(own)) {}
+    ~CachedStatement();
+    CachedStatement(const CachedStatement&) = delete;
+    CachedStatement& operator=(const CachedStatement&) = delete;
+    CachedStatement(CachedStatement&& other) noexcept
+        : m_st(other.m_st), m_own(std::move(other.m_own)), m_lent(other.m_lent) {
+        other.m_st = nullptr;
+        other.m_lent = nullptr;
+    }
+
+    Statement& operator*() { return *m_st; }
+    Statement* operator->() { return m_st; }
+    operator Statement&() { return *m_st; }               // for helpers that read a row
+    operator const Statement&() const { return *m_st; }
+
+    template <class... Args> Statement& bind(Args&&... args) { return m_st->bind(std::forward<Args>(args)...); }
+    Statement& bindNull(int index) { return m_st->bindNull(index); }
+    Statement& bindTextOrNull(int index, std::string_view value) { return m_st->bindTextOrNull(index, value); }
+    Statement& bindUncopied(int index, std::string_view value) { return m_st->bindUncopied(index, value); }
+    Statement& bindUncopiedOrNull(int index, std::string_view value) { return m_st->bindUncopiedOrNull(index, value); }
+    Statement& bindIdOrNull(int index, std::int64_t id) { return m_st->bindIdOrNull(index, id); }
+    bool step() { return m_st->step(); }
+    void run() { m_st->run(); }
+    void reset() { m_st->reset(); }
+    std::int64_t columnInt(int col) const { return m_st->columnInt(col); }
+    double columnDouble(int col) const { return m_st->columnDouble(col); }
+    std::string columnText(int col) const { return m_st->columnText(col); }
+    bool columnIsNull(int col) const { return m_st->columnIsNull(col); }
+    int columnCount() const { return m_st->columnCount(); }
+
+private:
+    Statement* m_st;
+    std::unique_ptr<Statement> m_own;   // a one-off copy while the shared one is lent (nested use)
+    bool* m_lent = nullptr;
+};
+
 class Database {
 public:
     // Opens (creating when allowed) the file. Does not migrate.
@@ -80,8 +127,9 @@ public:
     // A statement prepared once per connection and reused: for the writes and
     // look-ups that bulk loads repeat thousands of times. `sql` must be a
     // string literal (the cache is keyed by its address). The statement comes
-    // back reset, with no bindings; do not hold it across another call.
-    Statement& cached(const char* sql);
+    // back reset, with no bindings, and is reset again when the lease ends.
+    // While it is lent, the same SQL gets a one-off statement of its own.
+    CachedStatement cached(const char* sql);
     void exec(std::string_view sql);        // for schema scripts and pragmas only
     std::int64_t lastInsertId() const;
     int changes() const;
@@ -91,12 +139,25 @@ public:
     std::uint64_t statementsPrepared() const { return m_prepared; }
     sqlite3* handle() const { return m_db; }
     bool inTransaction() const;   // a BEGIN (or SAVEPOINT) is open on this connection
+    // The SQL of statements stepped but neither finished nor reset: each keeps
+    // a read snapshot open. Empty between calls, always (see CachedStatement).
+    std::vector<std::string> unfinishedStatements() const;
+    // Throws StorageError naming what holds the connection when a transaction
+    // or an unfinished statement is open: called after every UI frame in tests
+    // and debug builds (JINGUO_CHECK_SQL=1), where nothing may stay open.
+    void checkIdle() const;
+    // PRAGMA data_version: changes when another connection commits to the file.
+    std::int64_t dataVersion();
 
 private:
     sqlite3* m_db = nullptr;
     std::string m_path;
     std::uint64_t m_prepared = 0;
-    std::unordered_map<const char*, std::unique_ptr<Statement>> m_cache;
+    struct CacheSlot {
+        std::unique_ptr<Statement> statement;
+        bool lent = false;
+    };
+    std::unordered_map<const char*, CacheSlot> m_cache;
 };
 
 // A transaction that rolls back unless commit() was called. Nested use is

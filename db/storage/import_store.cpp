@@ -240,7 +240,7 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
         if (!p.idNumber.empty()) {
             flushPeople();
             endBulk();
-            Statement& find = m_db.cached("SELECT id FROM person WHERE id_number = ?");
+            auto find = m_db.cached("SELECT id FROM person WHERE id_number = ?");
             find.bind(1, p.idNumber);
             if (find.step()) {
                 const RowId existing = find.columnInt(0);
@@ -258,7 +258,7 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
         if (*known == IdMap::kPending) {   // twice in one batch (two sheets): written, then updated
             flushPeople();
             endBulk();   // the lookup below needs the index
-            Statement& find = m_db.cached("SELECT id FROM person WHERE id_number = ?");
+            auto find = m_db.cached("SELECT id FROM person WHERE id_number = ?");
             find.bind(1, p.idNumber);
             if (!find.step()) throw StorageError("无法保存第" + std::to_string(p.row) + "行的人员（找不到已写入的人员）。");
             *known = find.columnInt(0);
@@ -303,7 +303,7 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
 
 void ImportStore::insertPerson(RowId batch, const RosterPerson& p, RowId unit) {
     static const std::string withConflict = std::string(kInsertPerson) + kOnConflict;
-    Statement& insert = m_db.cached(m_bulk ? kInsertPerson : withConflict.c_str());
+    auto insert = m_db.cached(m_bulk ? kInsertPerson : withConflict.c_str());
     insert.bind(1, p.name).bindTextOrNull(2, p.gender).bindTextOrNull(3, p.idNumber).bindTextOrNull(4, p.phone)
         .bindIdOrNull(5, unit).bindTextOrNull(6, p.joinedOn).bind(7, p.hours.value_or(0.0))
         .bindTextOrNull(8, p.hours ? p.hoursAsOf : std::string()).bind(9, batch).bind(10, m_now).bind(11, m_now);
@@ -320,7 +320,7 @@ void ImportStore::flushPeople() {
     // Rows kept for a batch whose transaction rolled back are dropped: the
     // batch (and everything it wrote) is gone.
     {
-        Statement& alive = m_db.cached("SELECT 1 FROM import_batch WHERE id = ? AND finished_at IS NULL");
+        auto alive = m_db.cached("SELECT 1 FROM import_batch WHERE id = ? AND finished_at IS NULL");
         alive.bind(1, m_pendingBatch);
         const bool exists = alive.step();
         alive.reset();
@@ -380,8 +380,8 @@ void ImportStore::flushPeople() {
     };
     // One row at a time (the tail, and a list that failed: to name the row).
     auto insertOne = [&](const PendingPerson& k) {
-        Statement& one = m_db.cached(m_bulk ? kInsertPerson : oneRowWithConflict.c_str());
-        bindRow(one, 1, k, 0);
+        auto one = m_db.cached(m_bulk ? kInsertPerson : oneRowWithConflict.c_str());
+        bindRow(*one, 1, k, 0);
         one.bind(9, m_pendingBatch).bind(10, m_now).bind(11, m_now);
         try {
             one.run();
@@ -395,9 +395,9 @@ void ImportStore::flushPeople() {
     };
     std::size_t i = 0;
     for (; i + kRowsPerInsert <= m_pending.size(); i += kRowsPerInsert) {
-        Statement& many = m_db.cached(m_bulk ? manyRows.c_str() : manyRowsWithConflict.c_str());
+        auto many = m_db.cached(m_bulk ? manyRows.c_str() : manyRowsWithConflict.c_str());
         many.bind(1, m_pendingBatch).bind(2, m_now);
-        for (int r = 0; r < kRowsPerInsert; ++r) bindRow(many, 3 + r * 8, m_pending[i + static_cast<std::size_t>(r)], r);
+        for (int r = 0; r < kRowsPerInsert; ++r) bindRow(*many, 3 + r * 8, m_pending[i + static_cast<std::size_t>(r)], r);
         bool failed = false;
         try {
             many.run();
@@ -432,7 +432,7 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
     // a roster counted the same way) never counts the recorded hours twice.
     std::optional<double> hours = p.hours;
     if (hours) {
-        Statement& recorded = m_db.cached("SELECT ifnull(sum(hours), 0) FROM service_record WHERE person_id = ?");
+        auto recorded = m_db.cached("SELECT ifnull(sum(hours), 0) FROM service_record WHERE person_id = ?");
         recorded.bind(1, existing);
         const double sum = recorded.step() ? recorded.columnDouble(0) : 0.0;
         recorded.reset();
@@ -440,7 +440,7 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
     }
     // Update what the roster says, keep what it leaves out. The hours are a
     // cumulative figure: a newer roster replaces them.
-    Statement& update = m_db.cached(R"(
+    auto update = m_db.cached(R"(
         UPDATE person SET
             name = ?2,
             gender = coalesce(?3, gender),
@@ -458,7 +458,7 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
                OR roster_hours IS NOT coalesce(?7, roster_hours)
                OR (?7 IS NOT NULL AND roster_hours_as_of IS NOT ?8)))");
     // The previous values, once per batch, before the first change.
-    Statement& keep = m_db.cached(R"(
+    auto keep = m_db.cached(R"(
         INSERT OR IGNORE INTO import_person_before
             (batch_id, person_id, name, gender, phone, unit_id, is_volunteer, joined_on, roster_hours, roster_hours_as_of)
         SELECT ?, id, name, gender, phone, unit_id, is_volunteer, joined_on, roster_hours, roster_hours_as_of
@@ -475,7 +475,7 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
         result.outcome = Outcome::Updated;
     } else {
         if (keptNow) {   // nothing changed: nothing to restore
-            Statement& drop = m_db.cached("DELETE FROM import_person_before WHERE batch_id = ? AND person_id = ?");
+            auto drop = m_db.cached("DELETE FROM import_person_before WHERE batch_id = ? AND person_id = ?");
             drop.bind(1, batch).bind(2, existing);
             drop.run();
         }
@@ -488,7 +488,7 @@ RowId ImportStore::familyTitleId(const std::string& title, const std::string& le
     if (const RowId id = m_storage.awardTitleId(title, "family", level)) return id;
     // A title the catalogue lacks (美丽庭院 …) joins it as the user's own, with
     // the level's default points; undo leaves the catalogue as it is.
-    Statement& insert = m_db.cached(R"(
+    auto insert = m_db.cached(R"(
         INSERT INTO award_title (name, subject_kind, level, points, builtin)
         VALUES (?1, 'family', ?2, ifnull((SELECT CAST(value AS REAL) FROM setting
                                           WHERE key = 'points.title.' || ?2), 0), 0))");
@@ -504,7 +504,7 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
 
     RowId family = 0;
     int members = 0;
-    Statement& find = m_db.cached(
+    auto find = m_db.cached(
         "SELECT id, members FROM family WHERE head_name = ? AND address = ? AND unit_id IS ?");
     find.bind(1, f.headName).bind(2, f.address).bindIdOrNull(3, unit);
     if (find.step()) {
@@ -513,24 +513,24 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
     }
     bool changed = false;
     if (family == 0) {
-        Statement& insert = m_db.cached(
+        auto insert = m_db.cached(
             "INSERT INTO family (head_name, address, members, unit_id, import_batch_id) VALUES (?, ?, ?, ?, ?)");
         insert.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, unit).bind(5, batch);
         insert.run();
         family = m_db.lastInsertId();
         result.outcome = Outcome::Inserted;
     } else if (members != f.members) {
-        Statement& keep = m_db.cached(
+        auto keep = m_db.cached(
             "INSERT OR IGNORE INTO import_family_before (batch_id, family_id, members) VALUES (?, ?, ?)");
         keep.bind(1, batch).bind(2, family).bind(3, members);
         keep.run();
-        Statement& update = m_db.cached("UPDATE family SET members = ? WHERE id = ?");
+        auto update = m_db.cached("UPDATE family SET members = ? WHERE id = ?");
         update.bind(1, f.members).bind(2, family);
         update.run();
         changed = true;
     }
     if (!f.title.empty()) {
-        Statement& award = m_db.cached(
+        auto award = m_db.cached(
             "INSERT OR IGNORE INTO award (title_id, year, family_id, unit_id, status, import_batch_id)"
             " VALUES (?, ?, ?, ?, '命名', ?)");
         award.bind(1, familyTitleId(f.title, f.level)).bind(2, f.year).bind(3, family).bindIdOrNull(4, unit)

@@ -49,7 +49,7 @@ struct AwardOfPost {
 PostStore::PostStore(Storage& storage) : m_storage(storage), m_db(storage.db()) {}
 
 std::optional<Post> PostStore::post(RowId id) {
-    Statement& st = m_db.cached(
+    auto st = m_db.cached(
         "SELECT p.id, p.work_unit, p.name, ifnull(p.unit_id, 0), p.members, p.women_members, p.women_leaders,"
         " p.contact_name, ifnull(p.contact_phone, ''), p.note FROM post p WHERE p.id = ?");
     st.bind(1, id);
@@ -63,12 +63,12 @@ RowId PostStore::insertPost(const Post& p) {
     checkPostFields(p);
     UndoStep step(m_storage, "新增巾帼文明岗 " + trim(p.name));
     Transaction tx(m_db);
-    Statement& dup = m_db.cached("SELECT id FROM post WHERE work_unit = ? AND name = ?");
+    auto dup = m_db.cached("SELECT id FROM post WHERE work_unit = ? AND name = ?");
     dup.bind(1, trim(p.workUnit)).bind(2, trim(p.name));
     const bool exists = dup.step();
     dup.reset();
     if (exists) throw StorageError("“" + trim(p.workUnit) + "”已登记名为“" + trim(p.name) + "”的岗位，不能重复登记。");
-    Statement& st = m_db.cached(
+    auto st = m_db.cached(
         "INSERT INTO post (work_unit, name, unit_id, members, women_members, women_leaders, contact_name,"
         " contact_phone, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bindIdOrNull(3, p.unitId).bind(4, p.members)
@@ -88,12 +88,12 @@ void PostStore::updatePost(const Post& p) {
     Transaction tx(m_db);
     const std::string before = m_storage.rowJson("post", p.id);
     if (before.empty()) throw StorageError("要修改的岗位已不存在（可能已被删除）。");
-    Statement& dup = m_db.cached("SELECT id FROM post WHERE work_unit = ? AND name = ? AND id <> ?");
+    auto dup = m_db.cached("SELECT id FROM post WHERE work_unit = ? AND name = ? AND id <> ?");
     dup.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bind(3, p.id);
     const bool exists = dup.step();
     dup.reset();
     if (exists) throw StorageError("“" + trim(p.workUnit) + "”已登记名为“" + trim(p.name) + "”的岗位，不能重复登记。");
-    Statement& st = m_db.cached(
+    auto st = m_db.cached(
         "UPDATE post SET work_unit = ?, name = ?, unit_id = ?, members = ?, women_members = ?, women_leaders = ?,"
         " contact_name = ?, contact_phone = ?, note = ? WHERE id = ?");
     st.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bindIdOrNull(3, p.unitId).bind(4, p.members)
@@ -120,7 +120,7 @@ std::vector<AwardHistory> PostStore::loadAwards(RowId postId) {
     std::vector<AwardHistory> out;
     std::map<RowId, std::size_t> index;
     {
-        Statement& st = m_db.cached(
+        auto st = m_db.cached(
             "SELECT a.id, t.level, t.name, a.year, a.status, a.doc_number, ifnull(a.fix_by, '') FROM award a"
             " JOIN award_title t ON t.id = a.title_id WHERE a.post_id = ? ORDER BY a.year, a.id");
         st.bind(1, postId);
@@ -138,7 +138,7 @@ std::vector<AwardHistory> PostStore::loadAwards(RowId postId) {
         }
         st.reset();
     }
-    Statement& ev = m_db.cached(
+    auto ev = m_db.cached(
         "SELECT e.id, e.award_id, e.status, e.happened_on, e.doc_number, e.score, e.veto, ifnull(e.fix_by, ''),"
         " e.note FROM award_event e JOIN award a ON a.id = e.award_id WHERE a.post_id = ?"
         " ORDER BY e.award_id, e.happened_on, e.id");
@@ -182,7 +182,7 @@ std::vector<TimelineEntry> PostStore::timeline(RowId postId) {
 }
 
 RowId PostStore::titleFor(const std::string& level) {
-    Statement& st = m_db.cached(
+    auto st = m_db.cached(
         "SELECT id FROM award_title WHERE subject_kind = 'post' AND level = ?"
         " ORDER BY active DESC, builtin DESC, id LIMIT 1");
     st.bind(1, level);
@@ -212,13 +212,13 @@ PostStore::Result PostStore::apply(RowId postId, const std::string& level, int y
     try {
         UndoStep step(m_storage, "巾帼文明岗 " + p->name + " 申报" + level + "级");
         Transaction tx(m_db);
-        Statement& ins = m_db.cached(
+        auto ins = m_db.cached(
             "INSERT INTO award (title_id, year, post_id, unit_id, status, doc_number) VALUES (?, ?, ?, ?, ?, '')");
         ins.bind(1, title).bind(2, year).bind(3, postId).bindIdOrNull(4, p->unitId).bind(5, kApply);
         ins.run();
         const RowId awardId = m_db.lastInsertId();
         m_storage.audit("insert", "award", awardId, {}, m_storage.rowJson("award", awardId));
-        Statement& ev = m_db.cached(
+        auto ev = m_db.cached(
             "INSERT INTO award_event (award_id, status, happened_on, doc_number, note) VALUES (?, ?, ?, ?, ?)");
         ev.bind(1, awardId).bind(2, kApply).bind(3, r.date).bind(4, trim(r.docNumber)).bind(5, trim(r.note));
         ev.run();
@@ -237,7 +237,7 @@ PostStore::Result PostStore::apply(RowId postId, const std::string& level, int y
 
 PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& r, std::string_view today) {
     Result result;
-    Statement& owner = m_db.cached("SELECT ifnull(post_id, 0) FROM award WHERE id = ?");
+    auto owner = m_db.cached("SELECT ifnull(post_id, 0) FROM award WHERE id = ?");
     owner.bind(1, awardId);
     const RowId postId = owner.step() ? owner.columnInt(0) : 0;
     owner.reset();
@@ -259,7 +259,7 @@ PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& 
         const std::optional<Post> p = post(postId);
         UndoStep step(m_storage, "巾帼文明岗 " + (p ? p->name : std::string()) + " " + award->level + "级" + r.status);
         Transaction tx(m_db);
-        Statement& ev = m_db.cached(
+        auto ev = m_db.cached(
             "INSERT INTO award_event (award_id, status, happened_on, doc_number, score, veto, fix_by, note)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         ev.bind(1, awardId).bind(2, r.status).bind(3, r.date).bind(4, trim(r.docNumber));
@@ -271,7 +271,7 @@ PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& 
 
         // The award follows its latest step; the naming 文号 is the award's own.
         const std::string before = m_storage.rowJson("award", awardId);
-        Statement& move = m_db.cached(
+        auto move = m_db.cached(
             "UPDATE award SET status = ?, fix_by = ?, doc_number = CASE WHEN ? THEN ? ELSE doc_number END"
             " WHERE id = ?");
         move.bind(1, r.status).bindTextOrNull(2, fixBy).bind(3, r.status == kName ? 1 : 0)
@@ -297,7 +297,7 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
     std::vector<PostListRow> all;
     std::map<RowId, std::size_t> postIndex;
     {
-        Statement& st = m_db.cached(
+        auto st = m_db.cached(
             "SELECT p.id, p.work_unit, p.name, ifnull(p.unit_id, 0), p.members, p.women_members, p.women_leaders,"
             " p.contact_name, ifnull(p.contact_phone, ''), p.note, ifnull(u.name, '')"
             " FROM post p LEFT JOIN org_unit u ON u.id = p.unit_id ORDER BY p.id");
@@ -313,7 +313,7 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
     std::vector<std::vector<AwardHistory>> awards(all.size());
     std::map<RowId, std::pair<std::size_t, std::size_t>> awardIndex;   // award -> (post row, position)
     {
-        Statement& st = m_db.cached(
+        auto st = m_db.cached(
             "SELECT a.id, a.post_id, t.level, t.name, a.year, a.status, a.doc_number, ifnull(a.fix_by, '')"
             " FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.post_id IS NOT NULL ORDER BY a.year, a.id");
         while (st.step()) {
@@ -333,7 +333,7 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
         st.reset();
     }
     {
-        Statement& st = m_db.cached(
+        auto st = m_db.cached(
             "SELECT e.id, e.award_id, e.status, e.happened_on, e.doc_number, e.score, e.veto, ifnull(e.fix_by, ''),"
             " e.note FROM award_event e JOIN award a ON a.id = e.award_id WHERE a.post_id IS NOT NULL"
             " ORDER BY e.award_id, e.happened_on, e.id");
@@ -358,7 +358,7 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
     std::set<RowId> units;
     if (filter.unitId != 0) {
         std::multimap<RowId, RowId> children;
-        Statement& st = m_db.cached("SELECT id, ifnull(parent_id, 0) FROM org_unit");
+        auto st = m_db.cached("SELECT id, ifnull(parent_id, 0) FROM org_unit");
         while (st.step()) children.emplace(st.columnInt(1), st.columnInt(0));
         st.reset();
         std::vector<RowId> pending{filter.unitId};
@@ -404,7 +404,7 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
 
 std::vector<int> PostStore::years() {
     std::vector<int> out;
-    Statement& st = m_db.cached("SELECT DISTINCT year FROM award WHERE post_id IS NOT NULL ORDER BY year DESC");
+    auto st = m_db.cached("SELECT DISTINCT year FROM award WHERE post_id IS NOT NULL ORDER BY year DESC");
     while (st.step()) out.push_back(static_cast<int>(st.columnInt(0)));
     st.reset();
     return out;

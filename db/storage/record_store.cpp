@@ -48,7 +48,7 @@ bool RecordStore::isStatus(const std::string& status) {
 // ------------------------------------------------------------ org units
 
 std::optional<OrgUnit> RecordStore::unit(RowId id) {
-    Statement& st = m_storage.db().cached(
+    auto st = m_storage.db().cached(
         "SELECT id, ifnull(parent_id, 0), name, kind, households, sort_order FROM org_unit WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
@@ -86,7 +86,7 @@ void RecordStore::checkUnit(const OrgUnit& u, RowId selfId) {
         if (isCommunityKind(u.kind) && !isStreetKind(parent->kind))
             throw StorageError("社区/村的上级应是街道或镇，“" + parent->name + "”是" + parent->kind + "。");
     }
-    Statement& same = m_storage.db().cached(
+    auto same = m_storage.db().cached(
         "SELECT count(*) FROM org_unit WHERE ifnull(parent_id, 0) = ? AND name = ? AND id <> ?");
     same.bind(1, u.parentId).bind(2, trim(u.name)).bind(3, selfId);
     same.step();
@@ -101,7 +101,7 @@ RowId RecordStore::addUnit(const OrgUnit& input) {
     checkUnit(u, 0);
     UndoStep step(m_storage, "新增单位 " + u.name);
     Transaction tx(m_storage.db());
-    Statement& st = m_storage.db().cached(
+    auto st = m_storage.db().cached(
         "INSERT INTO org_unit (parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?)");
     st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder);
     st.run();
@@ -121,7 +121,7 @@ void RecordStore::updateUnit(const OrgUnit& input) {
     // A unit's kind says where it sits; changing it under its children would
     // break the tree.
     if (u.kind != current->kind) {
-        Statement& children = m_storage.db().cached("SELECT count(*) FROM org_unit WHERE parent_id = ?");
+        auto children = m_storage.db().cached("SELECT count(*) FROM org_unit WHERE parent_id = ?");
         children.bind(1, u.id);
         children.step();
         const bool has = children.columnInt(0) > 0;
@@ -131,7 +131,7 @@ void RecordStore::updateUnit(const OrgUnit& input) {
     UndoStep step(m_storage, "修改单位 " + u.name);   // rename/move/households name it first
     Transaction tx(m_storage.db());
     AuditedWrite write(m_storage, "org_unit", u.id);
-    Statement& st = m_storage.db().cached(
+    auto st = m_storage.db().cached(
         "UPDATE org_unit SET parent_id = ?, name = ?, kind = ?, households = ?, sort_order = ? WHERE id = ?");
     st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder)
         .bind(6, u.id);
@@ -200,13 +200,13 @@ void checkFamily(Storage& storage, const Family& f) {
     if (f.members < 1) throw StorageError("家庭人口至少是1人。");
     if (f.members > 99) throw StorageError("家庭人口应在1到99人之间，请核对。");
     if (f.unitId == 0) throw StorageError("请选择家庭所属的社区/村。");
-    Statement& kind = storage.db().cached("SELECT kind FROM org_unit WHERE id = ?");
+    auto kind = storage.db().cached("SELECT kind FROM org_unit WHERE id = ?");
     kind.bind(1, f.unitId);
     const std::string unitKind = kind.step() ? kind.columnText(0) : std::string();
     kind.reset();
     if (unitKind.empty()) throw StorageError("所选社区/村已不存在，请重新选择。");
     if (!isCommunityKind(unitKind)) throw StorageError("家庭应登记在社区或村，请选择所属的社区/村。");
-    Statement& same = storage.db().cached(
+    auto same = storage.db().cached(
         "SELECT count(*) FROM family WHERE head_name = ? AND address = ? AND unit_id = ? AND id <> ?");
     same.bind(1, f.headName).bind(2, f.address).bind(3, f.unitId).bind(4, f.id);
     same.step();
@@ -220,7 +220,7 @@ void checkFamily(Storage& storage, const Family& f) {
 } // namespace
 
 std::optional<Family> RecordStore::family(RowId id) {
-    Statement& st = m_storage.db().cached(
+    auto st = m_storage.db().cached(
         "SELECT id, head_name, address, members, ifnull(unit_id, 0), note FROM family WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
@@ -241,7 +241,7 @@ RowId RecordStore::addFamily(const Family& input) {
     checkFamily(m_storage, f);
     UndoStep step(m_storage, "新增家庭 " + f.headName);
     Transaction tx(m_storage.db());
-    Statement& st = m_storage.db().cached(
+    auto st = m_storage.db().cached(
         "INSERT INTO family (head_name, address, members, unit_id, note) VALUES (?, ?, ?, ?, ?)");
     st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note);
     st.run();
@@ -259,7 +259,7 @@ void RecordStore::updateFamily(const Family& input) {
     UndoStep step(m_storage, "修改家庭 " + f.headName);
     Transaction tx(m_storage.db());
     AuditedWrite write(m_storage, "family", f.id);
-    Statement& st = m_storage.db().cached(
+    auto st = m_storage.db().cached(
         "UPDATE family SET head_name = ?, address = ?, members = ?, unit_id = ?, note = ? WHERE id = ?");
     st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note)
         .bind(6, f.id);
@@ -268,14 +268,14 @@ void RecordStore::updateFamily(const Family& input) {
     // A family's titles count for the unit the family belongs to.
     std::vector<RowId> moved;
     {
-        Statement& awards = m_storage.db().cached(
+        auto awards = m_storage.db().cached(
             "SELECT id FROM award WHERE family_id = ? AND ifnull(unit_id, 0) <> ?");
         awards.bind(1, f.id).bind(2, f.unitId);
         while (awards.step()) moved.push_back(awards.columnInt(0));
     }
     for (RowId awardId : moved) {
         AuditedWrite awardWrite(m_storage, "award", awardId);
-        Statement& up = m_storage.db().cached("UPDATE award SET unit_id = ? WHERE id = ?");
+        auto up = m_storage.db().cached("UPDATE award SET unit_id = ? WHERE id = ?");
         up.bindIdOrNull(1, f.unitId).bind(2, awardId);
         up.run();
         awardWrite.done("update");
@@ -294,7 +294,7 @@ void RecordStore::deleteFamily(RowId id) {
 }
 
 std::vector<FamilyAward> RecordStore::familyAwards(RowId familyId) {
-    Statement& st = m_storage.db().cached(
+    auto st = m_storage.db().cached(
         "SELECT a.id, a.title_id, t.name, t.level, a.year, a.status, a.doc_number"
         " FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = ?"
         " ORDER BY a.year DESC, a.id DESC");
@@ -319,7 +319,7 @@ RowId RecordStore::titleFor(const std::string& rawName, const char* subjectKind,
     if (RowId id = m_storage.awardTitleId(name, subjectKind, level)) return id;
     UndoStep step(m_storage, "新增称号 " + name);   // joins the step of the title's award
     Transaction tx(m_storage.db());
-    Statement& st = m_storage.db().cached(
+    auto st = m_storage.db().cached(
         "INSERT INTO award_title (name, subject_kind, level, points, builtin)"
         " VALUES (?, ?, ?, ifnull((SELECT CAST(value AS REAL) FROM setting WHERE key = 'points.title.' || ?), 0), 0)");
     st.bind(1, name).bind(2, subjectKind).bind(3, level).bind(4, level);
@@ -335,7 +335,7 @@ RowId RecordStore::addFamilyAward(RowId familyId, const FamilyAwardInput& input)
     FamilyAwardInput in = input;
     in.awardId = 0;
     updateFamilyAward(familyId, in);
-    Statement& st = m_storage.db().cached(
+    auto st = m_storage.db().cached(
         "SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id"
         " WHERE a.family_id = ? AND t.name = ? AND t.level = ? AND a.year = ? AND t.subject_kind = 'family'");
     st.bind(1, familyId).bind(2, trim(input.title)).bind(3, input.level).bind(4, input.year);
@@ -353,7 +353,7 @@ void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& inpu
                                  + title);
     Transaction tx(m_storage.db());
     const RowId titleId = titleFor(title, "family", input.level);
-    Statement& dup = m_storage.db().cached(
+    auto dup = m_storage.db().cached(
         "SELECT count(*) FROM award WHERE family_id = ? AND title_id = ? AND year = ? AND id <> ?");
     dup.bind(1, familyId).bind(2, titleId).bind(3, input.year).bind(4, input.awardId);
     dup.step();
@@ -363,7 +363,7 @@ void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& inpu
         throw StorageError("这个家庭已有" + std::to_string(input.year) + "年" + input.level + "级“" + title
                            + "”，同一称号同一年度只记一次。");
     if (input.awardId == 0) {
-        Statement& st = m_storage.db().cached(
+        auto st = m_storage.db().cached(
             "INSERT INTO award (title_id, year, family_id, unit_id, status, doc_number) VALUES (?, ?, ?, ?, ?, ?)");
         st.bind(1, titleId).bind(2, input.year).bind(3, familyId).bindIdOrNull(4, f->unitId).bind(5, input.status)
             .bind(6, trim(input.docNumber));
@@ -373,7 +373,7 @@ void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& inpu
     } else {
         AuditedWrite write(m_storage, "award", input.awardId);
         if (write.before.empty()) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
-        Statement& st = m_storage.db().cached(
+        auto st = m_storage.db().cached(
             "UPDATE award SET title_id = ?, year = ?, status = ?, doc_number = ? WHERE id = ? AND family_id = ?");
         st.bind(1, titleId).bind(2, input.year).bind(3, input.status).bind(4, trim(input.docNumber))
             .bind(5, input.awardId).bind(6, familyId);
@@ -441,7 +441,7 @@ RowId RecordStore::personFor(const HonourInput& in) {
         return m_storage.insertPerson(p);
     }
     // Without an ID number: the one person of that name in that unit, if any.
-    Statement& st = m_storage.db().cached("SELECT id FROM person WHERE name = ? AND ifnull(unit_id, 0) = ? LIMIT 2");
+    auto st = m_storage.db().cached("SELECT id FROM person WHERE name = ? AND ifnull(unit_id, 0) = ? LIMIT 2");
     st.bind(1, name).bind(2, in.unitId);
     std::vector<RowId> found;
     while (st.step()) found.push_back(st.columnInt(0));
@@ -467,7 +467,7 @@ RowId RecordStore::saveHonour(const HonourInput& input) {
     const RowId personId = input.collective ? 0 : personFor(input);
     const RowId titleId = titleFor(title, kind, input.level);
     if (!input.collective) {
-        Statement& dup = m_storage.db().cached(
+        auto dup = m_storage.db().cached(
             "SELECT count(*) FROM award WHERE person_id = ? AND title_id = ? AND year = ? AND id <> ?");
         dup.bind(1, personId).bind(2, titleId).bind(3, input.year).bind(4, input.awardId);
         dup.step();
@@ -479,7 +479,7 @@ RowId RecordStore::saveHonour(const HonourInput& input) {
     }
     RowId id = input.awardId;
     if (id == 0) {
-        Statement& st = m_storage.db().cached(
+        auto st = m_storage.db().cached(
             "INSERT INTO award (title_id, year, person_id, collective_name, unit_id, status, doc_number)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)");
         st.bind(1, titleId).bind(2, input.year).bindIdOrNull(3, personId)
@@ -491,7 +491,7 @@ RowId RecordStore::saveHonour(const HonourInput& input) {
     } else {
         AuditedWrite write(m_storage, "award", id);
         if (write.before.empty()) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
-        Statement& st = m_storage.db().cached(
+        auto st = m_storage.db().cached(
             "UPDATE award SET title_id = ?, year = ?, person_id = ?, collective_name = ?, unit_id = ?, status = ?,"
             " doc_number = ? WHERE id = ? AND family_id IS NULL AND post_id IS NULL");
         st.bind(1, titleId).bind(2, input.year).bindIdOrNull(3, personId)
@@ -507,7 +507,7 @@ RowId RecordStore::saveHonour(const HonourInput& input) {
 
 void RecordStore::deleteAward(RowId awardId) {
     // Named by its holder and title; its history (award_event) goes with it.
-    Statement& st = m_storage.db().cached(
+    auto st = m_storage.db().cached(
         "SELECT coalesce(p.name, a.collective_name, f.head_name, po.name, ''), t.name FROM award a"
         " JOIN award_title t ON t.id = a.title_id LEFT JOIN person p ON p.id = a.person_id"
         " LEFT JOIN family f ON f.id = a.family_id LEFT JOIN post po ON po.id = a.post_id WHERE a.id = ?");

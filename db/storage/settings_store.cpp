@@ -137,7 +137,7 @@ SettingsStore::SettingsStore(Storage& storage) : m_storage(storage) {}
 std::map<std::string, std::string> SettingsStore::rules() {
     std::map<std::string, std::string> out;
     for (const SettingDefault& d : rulesDefaults()) out[d.key] = d.value;
-    Statement& st = m_storage.db().cached("SELECT key, value FROM setting");
+    auto st = m_storage.db().cached("SELECT key, value FROM setting");
     while (st.step()) {
         const std::string key = st.columnText(0);
         if (out.count(key)) out[key] = st.columnText(1);
@@ -181,7 +181,7 @@ std::vector<std::string> SettingsStore::saveRules(const std::map<std::string, st
         const std::string value = normalized(key, raw);
         if (before.at(key) == value) continue;
         const std::string rowBefore = m_storage.rowJsonByKey("setting", key);
-        Statement& st = db.cached(
+        auto st = db.cached(
             "INSERT INTO setting (key, value, note) VALUES (?, ?, ?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
         st.bind(1, key).bind(2, value).bind(3, labelOf(key));
@@ -295,7 +295,7 @@ RowId SettingsStore::addTitle(const std::string& name, const std::string& subjec
     Database& db = m_storage.db();
     UndoStep step(m_storage, "新增称号 " + n);
     Transaction tx(db);
-    Statement& st = db.cached(
+    auto st = db.cached(
         "INSERT INTO award_title (name, subject_kind, level, points, builtin, active) VALUES (?, ?, ?, ?, 0, 1)");
     st.bind(1, n).bind(2, subjectKind).bind(3, level).bind(4, points);
     st.run();
@@ -312,7 +312,7 @@ void SettingsStore::updateTitle(RowId id, const char* sql, const std::function<v
     Transaction tx(db);
     const std::string before = m_storage.rowJson("award_title", id);
     if (before.empty()) throw SettingsError("要修改的称号已不存在（可能已被删除）。");
-    Statement& st = db.cached(sql);
+    auto st = db.cached(sql);
     bind(st);
     st.run();
     m_storage.audit("update", "award_title", id, before, m_storage.rowJson("award_title", id));
@@ -322,7 +322,7 @@ void SettingsStore::updateTitle(RowId id, const char* sql, const std::function<v
 
 void SettingsStore::renameTitle(RowId id, const std::string& name) {
     const std::string n = checkedName(name);
-    Statement& clash = m_storage.db().cached(
+    auto clash = m_storage.db().cached(
         "SELECT b.id FROM award_title a JOIN award_title b"
         " ON b.subject_kind = a.subject_kind AND b.level = a.level AND b.name = ? AND b.id <> a.id WHERE a.id = ?");
     clash.bind(1, n).bind(2, id);
@@ -348,7 +348,7 @@ void SettingsStore::setTitleActive(RowId id, bool active) {
 
 void SettingsStore::deleteTitle(RowId id) {
     Database& db = m_storage.db();
-    Statement& use = db.cached(
+    auto use = db.cached(
         "SELECT (SELECT count(*) FROM award WHERE title_id = ?1), (SELECT count(*) FROM target WHERE title_id = ?1),"
         " (SELECT name FROM award_title WHERE id = ?1)");
     use.bind(1, id);
@@ -365,7 +365,7 @@ void SettingsStore::deleteTitle(RowId id) {
 }
 
 std::string SettingsStore::titleName(RowId id) {
-    Statement& st = m_storage.db().cached("SELECT name FROM award_title WHERE id = ?");
+    auto st = m_storage.db().cached("SELECT name FROM award_title WHERE id = ?");
     st.bind(1, id);
     const std::string name = st.step() ? st.columnText(0) : std::string();
     st.reset();

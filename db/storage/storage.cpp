@@ -134,7 +134,7 @@ void Storage::audit(const char* action, const char* table, RowId id,
     // Outside a transaction the step row and the entry land together.
     Transaction tx(*m_db);
     const RowId step = stepForEntry();
-    Statement& st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json, session_id, step_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, action).bind(2, table).bindIdOrNull(3, id).bindTextOrNull(4, before).bindTextOrNull(5, after)
@@ -158,7 +158,7 @@ void Storage::endStep() {
 }
 
 RowId Storage::createStep(const std::string& label) {
-    Statement& st = m_db->cached("INSERT INTO undo_step (session_id, label) VALUES (?, ?)");
+    auto st = m_db->cached("INSERT INTO undo_step (session_id, label) VALUES (?, ?)");
     st.bind(1, m_sessionId).bind(2, label);
     st.run();
     return m_db->lastInsertId();
@@ -166,7 +166,7 @@ RowId Storage::createStep(const std::string& label) {
 
 bool Storage::stepExists(RowId step) {
     // A step row written inside a savepoint that was rolled back is gone.
-    Statement& st = m_db->cached("SELECT 1 FROM undo_step WHERE id = ?");
+    auto st = m_db->cached("SELECT 1 FROM undo_step WHERE id = ?");
     st.bind(1, step);
     return st.step();
 }
@@ -254,7 +254,7 @@ void Storage::auditByKey(const char* action, const char* table, const std::strin
     if (!m_auditEnabled) return;
     Transaction tx(*m_db);
     const RowId step = stepForEntry();
-    Statement& st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO audit_log (action, table_name, record_key, before_json, after_json, session_id, step_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, action).bind(2, table).bind(3, key).bindTextOrNull(4, before).bindTextOrNull(5, after)
@@ -264,7 +264,7 @@ void Storage::auditByKey(const char* action, const char* table, const std::strin
 }
 
 void Storage::auditSummary(const std::string& action, const std::string& table, const std::string& note) {
-    Statement& st = m_db->cached("INSERT INTO audit_log (action, table_name, after_json) VALUES (?, ?, ?)");
+    auto st = m_db->cached("INSERT INTO audit_log (action, table_name, after_json) VALUES (?, ?, ?)");
     st.bind(1, action).bind(2, table).bind(3, JsonObject().add("note", note).str());
     st.run();
     bump();
@@ -274,7 +274,7 @@ void Storage::auditSummary(const std::string& action, const std::string& table, 
 
 RowId Storage::insertUnit(const OrgUnit& u) {
     AuditedWrite tx(*this);
-    Statement& st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO org_unit (parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?)");
     st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder);
     st.run();
@@ -314,7 +314,7 @@ std::vector<OrgUnit> Storage::units() {
 
 RowId Storage::insertPerson(const Person& p) {
     Transaction tx(*m_db);
-    Statement& st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO person (name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours,"
         " roster_hours_as_of, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, p.name).bindTextOrNull(2, p.gender).bindTextOrNull(3, p.idNumber).bindTextOrNull(4, p.phone)
@@ -414,7 +414,7 @@ std::vector<VolunteerRow> Storage::volunteerRows() {
 
 RowId Storage::insertActivity(const Activity& a) {
     AuditedWrite tx(*this);
-    Statement& st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO activity (name, held_on, unit_id, kind, participants, note) VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, a.name).bind(2, a.heldOn).bindIdOrNull(3, a.unitId).bind(4, a.kind).bind(5, a.participants)
         .bind(6, a.note);
@@ -446,7 +446,7 @@ std::vector<Activity> Storage::activities() {
 
 RowId Storage::insertServiceRecord(const ServiceRecord& r) {
     Transaction tx(*m_db);
-    Statement& st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO service_record (person_id, activity_id, served_on, hours, description, verified, recorded_by)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, r.personId).bindIdOrNull(2, r.activityId).bind(3, r.servedOn).bind(4, r.hours)
@@ -493,7 +493,7 @@ double Storage::hoursOn(RowId personId, const std::string& date, RowId excluding
 
 RowId Storage::insertFamily(const Family& f) {
     AuditedWrite tx(*this);
-    Statement& st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO family (head_name, address, members, unit_id, note) VALUES (?, ?, ?, ?, ?)");
     st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note);
     st.run();
@@ -506,7 +506,7 @@ RowId Storage::insertFamily(const Family& f) {
 
 RowId Storage::insertPost(const Post& p) {
     AuditedWrite tx(*this);
-    Statement& st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO post (work_unit, name, unit_id, members, women_members, women_leaders, contact_name,"
         " contact_phone, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, p.workUnit).bind(2, p.name).bindIdOrNull(3, p.unitId).bind(4, p.members).bind(5, p.womenMembers)
@@ -539,14 +539,14 @@ std::vector<AwardTitle> Storage::awardTitles() {
 }
 
 RowId Storage::awardTitleId(const std::string& name, const std::string& subjectKind, const std::string& level) {
-    Statement& st = m_db->cached("SELECT id FROM award_title WHERE name = ? AND subject_kind = ? AND level = ?");
+    auto st = m_db->cached("SELECT id FROM award_title WHERE name = ? AND subject_kind = ? AND level = ?");
     st.bind(1, name).bind(2, subjectKind).bind(3, level);
     return st.step() ? st.columnInt(0) : 0;
 }
 
 RowId Storage::insertAward(const Award& a) {
     AuditedWrite tx(*this);
-    Statement& st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO award (title_id, year, family_id, person_id, post_id, collective_name, unit_id, status,"
         " doc_number, fix_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, a.titleId).bind(2, a.year).bindIdOrNull(3, a.familyId).bindIdOrNull(4, a.personId)
@@ -562,7 +562,7 @@ RowId Storage::insertAward(const Award& a) {
 
 RowId Storage::insertAwardEvent(const AwardEvent& e) {
     AuditedWrite tx(*this);
-    Statement& st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO award_event (award_id, status, happened_on, doc_number, score, veto, fix_by, note)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, e.awardId).bind(2, e.status).bind(3, e.happenedOn).bind(4, e.docNumber);
@@ -572,7 +572,7 @@ RowId Storage::insertAwardEvent(const AwardEvent& e) {
     const RowId id = m_db->lastInsertId();
     if (m_auditEnabled) audit("insert", "award_event", id, {}, rowJson("award_event", id));
     const std::string awardBefore = m_auditEnabled ? rowJson("award", e.awardId) : std::string();
-    Statement& move = m_db->cached("UPDATE award SET status = ?, fix_by = ? WHERE id = ?");
+    auto move = m_db->cached("UPDATE award SET status = ?, fix_by = ? WHERE id = ?");
     move.bind(1, e.status).bindTextOrNull(2, e.fixBy).bind(3, e.awardId);
     move.run();
     if (m_auditEnabled) audit("update", "award", e.awardId, awardBefore, rowJson("award", e.awardId));
@@ -585,7 +585,7 @@ RowId Storage::insertAwardEvent(const AwardEvent& e) {
 
 RowId Storage::insertTarget(const Target& t) {
     AuditedWrite tx(*this);
-    Statement& st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO target (unit_id, year, metric, title_id, indicator, goal, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, t.unitId).bind(2, t.year).bind(3, t.metric).bindIdOrNull(4, t.titleId)
         .bindTextOrNull(5, t.indicator).bind(6, t.goal).bind(7, t.note);
@@ -599,7 +599,7 @@ RowId Storage::insertTarget(const Target& t) {
 
 RowId Storage::insertIndicator(const ManualIndicator& m) {
     AuditedWrite tx(*this);
-    Statement& st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO manual_indicator (unit_id, year, name, value, unit, note) VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, m.unitId).bind(2, m.year).bind(3, m.name).bind(4, m.value).bind(5, m.unit).bind(6, m.note);
     st.run();
@@ -620,7 +620,7 @@ void Storage::setSetting(const std::string& key, const std::string& value) {
     UndoStep step(*this, "修改设置");
     Transaction tx(*m_db);
     const std::string before = rowJsonByKey("setting", key);
-    Statement& st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     st.bind(1, key).bind(2, value);
     st.run();

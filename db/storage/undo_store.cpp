@@ -245,7 +245,7 @@ std::vector<UndoStore::Entry> UndoStore::readEntries(RowId step, const char* act
 
 void UndoStore::logEntry(const char* action, const Entry& e, const std::string& before, const std::string& after,
                          RowId step) {
-    Statement& log = m_db.cached(
+    auto log = m_db.cached(
         "INSERT INTO audit_log (action, table_name, record_id, record_key, before_json, after_json, session_id,"
         " step_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     log.bind(1, action).bind(2, e.table).bindIdOrNull(3, e.keyed ? 0 : e.recordId);

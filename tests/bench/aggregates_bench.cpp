@@ -78,7 +78,7 @@ void buildDatabase(storage::Storage& storage, const Sizes& n) {
     const int householdsEach = (n.families + communities - 1) / communities + 40;
 
     // ---- units
-    Statement& unit = db.cached("INSERT INTO org_unit (id, parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?, ?)");
+    auto unit = db.cached("INSERT INTO org_unit (id, parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?, ?)");
     unit.bind(1, 1).bindNull(2).bind(3, "临江区").bind(4, "区").bind(5, static_cast<std::int64_t>(householdsEach) * communities).bind(6, 0);
     unit.run();
     std::vector<RowId> communityIds;
@@ -99,7 +99,7 @@ void buildDatabase(storage::Storage& storage, const Sizes& n) {
     }
 
     // ---- volunteers (a fifth with roster hours as of the end of 2025 or mid-2026)
-    Statement& person = db.cached(
+    auto person = db.cached(
         "INSERT INTO person (id, name, gender, unit_id, is_volunteer, joined_on, roster_hours, roster_hours_as_of)"
         " VALUES (?, ?, '女', ?, 1, ?, ?, ?)");
     const long first = dayNumber(*parseDate("2023-01-01"));
@@ -114,7 +114,7 @@ void buildDatabase(storage::Storage& storage, const Sizes& n) {
     }
 
     // ---- activities and service records
-    Statement& activity = db.cached("INSERT INTO activity (id, name, held_on, unit_id, participants) VALUES (?, ?, ?, ?, ?)");
+    auto activity = db.cached("INSERT INTO activity (id, name, held_on, unit_id, participants) VALUES (?, ?, ?, ?, ?)");
     std::vector<std::string> activityDays;
     for (int i = 1; i <= n.activities; ++i) {
         const std::string day = dateOf(rng.between(static_cast<int>(first), static_cast<int>(last)));
@@ -124,7 +124,7 @@ void buildDatabase(storage::Storage& storage, const Sizes& n) {
         activity.run();
         activityDays.push_back(day);
     }
-    Statement& record = db.cached(
+    auto record = db.cached(
         "INSERT INTO service_record (person_id, activity_id, served_on, hours, verified) VALUES (?, ?, ?, ?, ?)");
     for (int i = 0; i < n.records; ++i) {
         record.reset();
@@ -148,8 +148,8 @@ void buildDatabase(storage::Storage& storage, const Sizes& n) {
     };
     const RowId safeCommunity = titleId("平安家庭", "family", "社区");
     const RowId safeStreet = titleId("平安家庭", "family", "街道");
-    Statement& family = db.cached("INSERT INTO family (id, head_name, address, unit_id) VALUES (?, ?, ?, ?)");
-    Statement& award = db.cached(
+    auto family = db.cached("INSERT INTO family (id, head_name, address, unit_id) VALUES (?, ?, ?, ?)");
+    auto award = db.cached(
         "INSERT INTO award (title_id, year, family_id, person_id, post_id, unit_id, status) VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (int i = 1; i <= n.families; ++i) {
         const RowId unitId = communityIds[static_cast<std::size_t>(i % communities)];
@@ -169,7 +169,7 @@ void buildDatabase(storage::Storage& storage, const Sizes& n) {
     }
 
     // ---- titles of volunteers (with their naming events) and 巾帼文明岗
-    Statement& event = db.cached("INSERT INTO award_event (award_id, status, happened_on, score) VALUES (?, ?, ?, ?)");
+    auto event = db.cached("INSERT INTO award_event (award_id, status, happened_on, score) VALUES (?, ?, ?, ?)");
     const char* const personLevels[] = {"区", "市", "省"};
     for (int i = 0; i < 3000; ++i) {
         const int year = rng.between(2023, kYear);
@@ -182,7 +182,7 @@ void buildDatabase(storage::Storage& storage, const Sizes& n) {
         event.bind(1, db.lastInsertId()).bind(2, "命名").bind(3, std::to_string(year) + "-03-0" + std::to_string(rng.between(1, 8))).bindNull(4);
         event.run();
     }
-    Statement& post = db.cached("INSERT INTO post (id, work_unit, name, unit_id, members, women_members) VALUES (?, ?, ?, ?, 10, 8)");
+    auto post = db.cached("INSERT INTO post (id, work_unit, name, unit_id, members, women_members) VALUES (?, ?, ?, ?, 10, 8)");
     const RowId postDistrict = titleId("巾帼文明岗", "post", "区");
     const RowId postCity = titleId("巾帼文明标兵岗", "post", "市");
     for (int i = 1; i <= 400; ++i) {
@@ -206,7 +206,7 @@ void buildDatabase(storage::Storage& storage, const Sizes& n) {
     }
 
     // ---- the year's targets: rates for every unit, counts for the district and streets
-    Statement& target = db.cached("INSERT INTO target (unit_id, year, metric, title_id, indicator, goal) VALUES (?, ?, ?, ?, ?, ?)");
+    auto target = db.cached("INSERT INTO target (unit_id, year, metric, title_id, indicator, goal) VALUES (?, ?, ?, ?, ?, ?)");
     auto addTarget = [&](RowId u, const char* metric, RowId title, const char* indicator, double goal) {
         target.reset();
         target.bind(1, u).bind(2, kYear).bind(3, metric).bindIdOrNull(4, title).bindTextOrNull(5, indicator).bind(6, goal);
@@ -221,7 +221,7 @@ void buildDatabase(storage::Storage& storage, const Sizes& n) {
     }
     for (RowId c : communityIds) addTarget(c, "title_rate", safeCommunity, "", 0.9);
     addTarget(1, "indicator", 0, "活动参与人次", 160000);
-    Statement& indicator = db.cached("INSERT INTO manual_indicator (unit_id, year, name, value) VALUES (?, ?, ?, ?)");
+    auto indicator = db.cached("INSERT INTO manual_indicator (unit_id, year, name, value) VALUES (?, ?, ?, ?)");
     indicator.bind(1, 1).bind(2, kYear).bind(3, "活动参与人次").bind(4, 151234.0);
     indicator.run();
 
