@@ -72,6 +72,10 @@ int runImport(const cli::Command& command) {
         request.dryRun = command.dryRun;
         request.reportJsonPath = command.reportJson;
         request.files = command.files;
+        request.hoursMean = command.hoursMean;
+        request.hoursPeriod = command.hoursPeriod;
+        request.asOf = command.asOf;
+        request.today = command.today;
         return cli::runImport(storage, request, std::cout, std::cerr);
     } catch (const storage::StorageError& e) {
         std::cerr << e.what() << "\n";

@@ -58,8 +58,8 @@ TEST_CASE("volunteers to CSV: BOM, standard headers, ID and phone masked unless 
     const std::string path = f.dir + "/志愿者.csv";
     REQUIRE(cli::runExport(f.storage, {"volunteers", path, false}, out, err) == 0);
     const std::string text = test::readFile(path);
-    CHECK(text.rfind("\xEF\xBB\xBF姓名,性别,身份证号,手机号,所属社区,服务时长(小时),加入日期\r\n", 0) == 0);
-    CHECK(text.find("迪丽娜尔·艾买提,女,110***********002X,138****5678,望江社区,12.5,2024-03-08\r\n")
+    CHECK(text.rfind("\xEF\xBB\xBF姓名,性别,身份证号,手机号,所属社区,已核实服务时长(小时),未核实服务时长(小时),加入日期\r\n", 0) == 0);
+    CHECK(text.find("迪丽娜尔·艾买提,女,110***********002X,138****5678,望江社区,12.5,0.0,2024-03-08\r\n")
           != std::string::npos);
     CHECK(out.str().find("已打码") != std::string::npos);
 

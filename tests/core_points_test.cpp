@@ -143,13 +143,9 @@ TEST_CASE("which award states are titles held") {
     CHECK(titleLevelRank("乡") == -1);
 }
 
-TEST_CASE("roster hours belong to all time and to the period of their as-of date") {
-    CHECK(rosterHoursCountIn(Period::allTime(), "2024-12-31"));
-    CHECK(rosterHoursCountIn(Period::allTime(), ""));
-    CHECK(rosterHoursCountIn(Period::ofYear(2024), "2024-12-31"));
-    CHECK(rosterHoursCountIn(Period::ofQuarter(2024, 4), "2024-12-31"));
-    CHECK(rosterHoursCountIn(Period::ofMonth(2024, 12), "2024-12-31"));
-    CHECK_FALSE(rosterHoursCountIn(Period::ofQuarter(2024, 3), "2024-12-31"));
-    CHECK_FALSE(rosterHoursCountIn(Period::ofYear(2025), "2024-12-31"));
-    CHECK_FALSE(rosterHoursCountIn(Period::ofYear(2024), ""));
+TEST_CASE("roster history belongs to all time only: a roster says how much, not when") {
+    CHECK(rosterHistoryCountsIn(Period::allTime()));
+    CHECK_FALSE(rosterHistoryCountsIn(Period::ofYear(2024)));
+    CHECK_FALSE(rosterHistoryCountsIn(Period::ofQuarter(2024, 4)));
+    CHECK_FALSE(rosterHistoryCountsIn(Period::ofMonth(2024, 12)));
 }

@@ -47,6 +47,8 @@ struct World {
         p.rosterHoursAsOf = asOf;
         return s.insertPerson(p);
     }
+    // Hours a later roster added, dated (a first roster's total is history: volunteer()).
+    void rosterCredit(RowId person, const std::string& on, double hours) { s.insertRosterCredit(person, on, hours); }
     void serve(RowId person, const std::string& on, double hours, bool verified = true, RowId activity = 0) {
         ServiceRecord r;
         r.personId = person;
@@ -133,20 +135,25 @@ bool hasRow(const BoardResult& r, const std::string& name) {
 //   王芳 (望月): 2023-12-31 7 h; 2024: 3 h + 2 h at activity A, 4 h at B,
 //        5 h unverified; 三八红旗手 区 2024 named 2024-03-08.
 //        2024: 9 h, 2 activities, 1 title → 9 + 4 + 20 = 33 points. 2023: 7.
-//   李娜 (金沙): roster 120 h as of 2024-06-30; 2024-07-01 6 h.
+//   李娜 (金沙): a later roster added 120 h as of 2024-06-30; 2024-07-01 6 h.
 //        2024: 126 h = 126 points; cumulative 126 h → ★1. 2023: nothing.
-//   张敏 (书院): roster 30 h as of 2023-12-31; 2024-01-10 1 h.
-//        2024: 1 point. 2023: 30 (the roster's period). All time: 31.
+//   张敏 (书院): a later roster added 30 h as of 2023-12-31; 2024-01-10 1 h.
+//        2024: 1 point. 2023: 30 (the credit's period). All time: 31.
+//   陈静 (书院): a first roster's total, 200 h as of 2024-06-30 — history:
+//        all time only (★1), on no year's board.
 //   赵丽 (书院): only an unverified record — on no board.
 struct Volunteers : World {
-    RowId wang = 0, li = 0, zhang = 0, zhao = 0, actA = 0, actB = 0;
+    RowId wang = 0, li = 0, zhang = 0, zhao = 0, chen = 0, actA = 0, actB = 0;
     Volunteers() {
         actA = activity("反诈宣传", "2024-02-01", c1);
         actB = activity("巡逻", "2024-05-01", c1);
         wang = volunteer("王芳", c1);
-        li = volunteer("李娜", c2, 120, "2024-06-30");
-        zhang = volunteer("张敏", c3, 30, "2023-12-31");
+        li = volunteer("李娜", c2);
+        rosterCredit(li, "2024-06-30", 120);
+        zhang = volunteer("张敏", c3);
+        rosterCredit(zhang, "2023-12-31", 30);
         zhao = volunteer("赵丽", c3);
+        chen = volunteer("陈静", c3, 200, "2024-06-30");
         serve(wang, "2023-12-31", 7);
         serve(wang, "2024-02-01", 3, true, actA);
         serve(wang, "2024-02-02", 2, true, actA);
@@ -186,6 +193,7 @@ TEST_CASE("volunteer board: points from verified hours, roster hours, activities
     CHECK(r.rows[2].value == 1);
     CHECK(r.rows[2].cumulativeHours == 31);
     CHECK_FALSE(hasRow(r, "赵丽"));
+    CHECK_FALSE(hasRow(r, "陈静"));   // a first roster's total is history: on no year's board
 }
 
 TEST_CASE("volunteer board: hours, all time, and movement against the previous year") {
@@ -196,7 +204,7 @@ TEST_CASE("volunteer board: hours, all time, and movement against the previous y
     CHECK(row(hours, "王芳").value == 9);
     CHECK(row(hours, "张敏").value == 1);
 
-    // 2023: 张敏 30 (roster as of 2023-12-31) rank 1, 王芳 7 rank 2.
+    // 2023: 张敏 30 (a roster credit of 2023-12-31) rank 1, 王芳 7 rank 2.
     const BoardResult y2023 = board(w.s, Board::Volunteers, BoardMetric::Points, "2023");
     REQUIRE(y2023.rows.size() == 2);
     CHECK(y2023.rows[0].name == "张敏");
@@ -214,6 +222,8 @@ TEST_CASE("volunteer board: hours, all time, and movement against the previous y
     CHECK(row(all, "王芳").value == 40);
     CHECK(row(all, "张敏").value == 31);
     CHECK(row(all, "李娜").value == 126);
+    CHECK(row(all, "陈静").value == 200);   // history counts in all time
+    CHECK(row(all, "陈静").stars == 1);
     CHECK(row(all, "王芳").movement.empty());
 }
 
@@ -522,8 +532,10 @@ TEST_CASE("targets: facts from the subtree, expected by today, forecast and stat
     Families w;
     // The volunteers' world on the same units: reuse the records of Volunteers.
     const RowId wang = w.volunteer("王芳", w.c1);
-    const RowId li = w.volunteer("李娜", w.c2, 120, "2024-06-30");
-    const RowId zhang = w.volunteer("张敏", w.c3, 30, "2023-12-31");
+    const RowId li = w.volunteer("李娜", w.c2);
+    w.rosterCredit(li, "2024-06-30", 120);   // a later roster's increase, dated in 2024
+    const RowId zhang = w.volunteer("张敏", w.c3);
+    w.rosterCredit(zhang, "2023-12-31", 30);
     w.serve(wang, "2024-02-01", 3);
     w.serve(wang, "2024-06-01", 5, false);   // unverified: not counted
     w.serve(li, "2024-07-01", 6);
@@ -588,7 +600,7 @@ TEST_CASE("targets: facts from the subtree, expected by today, forecast and stat
         throw std::logic_error("unreachable");
     };
 
-    // Hours 2024: 3 + 6 + 120 (李娜's roster, as of a day in 2024) + 1 = 130.
+    // Hours 2024: 3 + 6 + 120 (李娜's roster credit, dated in 2024) + 1 = 130.
     // Expected 200; 130/200 = 0.65 of the pace → red; forecast 260.
     const TargetLine& hours = line("临江区", "volunteer_hours");
     CHECK(hours.progress.actual == 130);
@@ -779,7 +791,8 @@ TEST_CASE("demo: the 2026 volunteer boards match the test's own SQL") {
         SELECT p.id, p.name,
                (SELECT ifnull(sum(hours), 0) FROM service_record r
                 WHERE r.person_id = p.id AND r.verified = 1 AND substr(r.served_on, 1, 4) = '2026')
-               + CASE WHEN substr(p.roster_hours_as_of, 1, 4) = '2026' THEN p.roster_hours ELSE 0 END AS hours,
+               + (SELECT ifnull(sum(hours), 0) FROM roster_credit c
+                  WHERE c.person_id = p.id AND substr(c.credited_on, 1, 4) = '2026') AS hours,
                (SELECT count(DISTINCT activity_id) FROM service_record r
                 WHERE r.person_id = p.id AND r.verified = 1 AND substr(r.served_on, 1, 4) = '2026') AS acts,
                (SELECT ifnull(sum(t.points), 0)
@@ -788,6 +801,7 @@ TEST_CASE("demo: the 2026 volunteer boards match the test's own SQL") {
                   AND substr(ifnull((SELECT max(happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = '命名'),
                                     a.year || '-12-31'), 1, 4) = '2026') AS title_points,
                (SELECT ifnull(sum(hours), 0) FROM service_record r WHERE r.person_id = p.id AND r.verified = 1)
+               + (SELECT ifnull(sum(hours), 0) FROM roster_credit c WHERE c.person_id = p.id)
                + p.roster_hours AS cumulative
         FROM person p WHERE p.is_volunteer = 1)");
     struct Expected { std::string name; double hours, points, cumulative; };
@@ -851,7 +865,7 @@ TEST_CASE("demo: the 2026 targets match the test's own SQL") {
                                    " AND a.status IN ('命名', '复核')");
         } else if (m == "volunteer_hours") {
             expected = demo.scalar("SELECT sum(hours) FROM service_record WHERE verified = 1 AND served_on LIKE '2026-%'") +
-                       demo.scalar("SELECT ifnull(sum(roster_hours), 0) FROM person WHERE roster_hours_as_of LIKE '2026-%'");
+                       demo.scalar("SELECT ifnull(sum(hours), 0) FROM roster_credit WHERE credited_on LIKE '2026-%'");
         } else if (m == "activities") {
             expected = demo.scalar("SELECT count(*) FROM activity WHERE held_on LIKE '2026-%'");
         } else if (m == "volunteers") {

@@ -54,13 +54,27 @@ const char* const kA = "11010519491231002X";
 const char* const kB = "440524198001010013";
 const char* const kC = "110105198001010016";
 
+// All time, as stars count it: roster history + verified records + roster credits.
 double recordedPlusRoster(Storage& s, const std::string& id) {
     const auto p = s.personByIdNumber(id);
     REQUIRE(p);
-    Statement st = s.db().prepare("SELECT ifnull(sum(hours), 0) FROM service_record WHERE person_id = ?");
+    Statement st = s.db().prepare(
+        "SELECT (SELECT total(hours) FROM service_record WHERE person_id = ?1 AND verified = 1)"
+        " + (SELECT total(hours) FROM roster_credit WHERE person_id = ?1)");
     st.bind(1, p->id);
     REQUIRE(st.step());
     return p->rosterHours + st.columnDouble(0);
+}
+
+// The roster credits of a person: (credited_on, hours).
+std::vector<std::pair<std::string, double>> credits(Storage& s, const std::string& id) {
+    Statement st = s.db().prepare(
+        "SELECT credited_on, hours FROM roster_credit WHERE person_id = (SELECT id FROM person WHERE id_number = ?)"
+        " ORDER BY id");
+    st.bind(1, id);
+    std::vector<std::pair<std::string, double>> out;
+    while (st.step()) out.emplace_back(st.columnText(0), st.columnDouble(1));
+    return out;
 }
 
 } // namespace
@@ -123,7 +137,7 @@ TEST_CASE("a person twice in one batch (two sheets) is updated, not inserted twi
         tx.commit();
     }
     CHECK(f.storage.count("person") == 3);
-    CHECK(f.storage.personByIdNumber(kA)->rosterHours == doctest::Approx(20));
+    CHECK(recordedPlusRoster(f.storage, kA) == doctest::Approx(20));
     const auto summary = f.imports.undo(batch);
     CHECK(summary.personsRemoved == 3);
     CHECK(f.storage.count("person") == 0);
@@ -141,12 +155,15 @@ TEST_CASE("one store, several batches: the second file updates people the first 
     f.imports.finish(second, 2, 1, 1, 0, "{}");
     tx.commit();
     CHECK(f.storage.count("person") == 2);
-    CHECK(f.storage.personByIdNumber(kA)->rosterHours == doctest::Approx(30));
-    // Undoing the second batch puts 王芳's first hours back and removes 李淼.
-    const auto summary = f.imports.undo(second);
-    CHECK(summary.personsRestored == 1);
-    CHECK(summary.personsRemoved == 1);
+    // The first total is history; the second adds its increase, dated at its as-of date.
     CHECK(f.storage.personByIdNumber(kA)->rosterHours == doctest::Approx(10));
+    CHECK(credits(f.storage, kA) == std::vector<std::pair<std::string, double>>{{"2026-06-30", 20}});
+    CHECK(recordedPlusRoster(f.storage, kA) == doctest::Approx(30));
+    // Undoing the second batch takes its credit back and removes 李淼.
+    const auto summary = f.imports.undo(second);
+    CHECK(summary.personsRemoved == 1);
+    CHECK(credits(f.storage, kA).empty());
+    CHECK(recordedPlusRoster(f.storage, kA) == doctest::Approx(10));
 }
 
 TEST_CASE("people kept for a batch that rolled back are never written by the next one") {
@@ -179,11 +196,11 @@ TEST_CASE("a person stored meanwhile by other code makes the import fail whole, 
 }
 
 TEST_CASE("roster hours are the person's total: re-importing an export does not double the recorded hours") {
-    // Rule: a roster's 服务时长 is the cumulative total to date, and an export
-    // writes roster + recorded hours. For a person already in the database the
-    // roster part stored is max(0, roster total − hours recorded here), so the
-    // total shown afterwards is the roster's figure (or the recorded hours, if
-    // they are more). A new person has no records: the figure is stored as it is.
+    // Rule (core/roster_hours.hpp): a roster's 服务时长 is the total to date,
+    // and an export writes history + verified + credited hours. A later total
+    // adds max(0, total − what is held here), dated at its as-of date, so the
+    // total shown afterwards is the roster's figure (or what is held here, if
+    // more). A person's first total is undated history.
     Fixture f;
     {
         Transaction tx(f.storage.db());
@@ -218,8 +235,9 @@ TEST_CASE("roster hours are the person's total: re-importing an export does not 
     CHECK(f.storage.count("person") == 1);
     CHECK(recordedPlusRoster(f.storage, kA) == doctest::Approx(18.5));
     CHECK(f.storage.personByIdNumber(kA)->rosterHours == doctest::Approx(10));
+    CHECK(credits(f.storage, kA).empty());
 
-    // A newer roster with a higher total: the roster part grows by the difference.
+    // A newer roster with a higher total: a credit of the difference, dated.
     {
         Transaction tx(f.storage.db());
         const RowId batch = f.imports.begin("volunteers", "b.csv", "sha-b");
@@ -227,10 +245,11 @@ TEST_CASE("roster hours are the person's total: re-importing an export does not 
         f.imports.finish(batch, 1, 0, 1, 0, "{}");
         tx.commit();
     }
-    CHECK(f.storage.personByIdNumber(kA)->rosterHours == doctest::Approx(31.5));
+    CHECK(f.storage.personByIdNumber(kA)->rosterHours == doctest::Approx(10));
+    CHECK(credits(f.storage, kA) == std::vector<std::pair<std::string, double>>{{"2026-06-30", 21.5}});
     CHECK(recordedPlusRoster(f.storage, kA) == doctest::Approx(40));
 
-    // A roster total below what is recorded here: nothing is taken away from the records.
+    // A roster total below what is held here: nothing is taken away.
     RowId low = 0;
     {
         Transaction tx(f.storage.db());
@@ -239,11 +258,10 @@ TEST_CASE("roster hours are the person's total: re-importing an export does not 
         f.imports.finish(low, 1, 0, 1, 0, "{}");
         tx.commit();
     }
-    CHECK(f.storage.personByIdNumber(kA)->rosterHours == doctest::Approx(0));
-    CHECK(recordedPlusRoster(f.storage, kA) == doctest::Approx(8.5));
-    // Undo is exact: the roster part before that import comes back.
+    CHECK(recordedPlusRoster(f.storage, kA) == doctest::Approx(40));
+    CHECK(credits(f.storage, kA).size() == 1);
     f.imports.undo(low);
-    CHECK(f.storage.personByIdNumber(kA)->rosterHours == doctest::Approx(31.5));
+    CHECK(recordedPlusRoster(f.storage, kA) == doctest::Approx(40));
 }
 
 namespace {
@@ -402,7 +420,7 @@ TEST_CASE("bulk mode: the same person again (another sheet) is updated, with the
     f.imports.finish(batch, 50001, 50000, 1, 0, "{}");
     tx.commit();
     CHECK(f.storage.count("person") == 50000);
-    CHECK(f.storage.personByIdNumber(manyIdNumber(123))->rosterHours == doctest::Approx(77));
+    CHECK(recordedPlusRoster(f.storage, manyIdNumber(123)) == doctest::Approx(77));
 }
 
 TEST_CASE("bulk mode: a person written meanwhile with a batch's ID number fails the import whole") {

@@ -37,11 +37,18 @@ RosterPerson rosterPerson(const std::string& name, const std::string& id, double
     return p;
 }
 
-double rosterHours(Storage& s, const std::string& id) { return s.personByIdNumber(id)->rosterHours; }
+// All time: roster history + verified records + roster credits (what stars count).
+double rosterHours(Storage& s, const std::string& id) {
+    const auto p = s.personByIdNumber(id);
+    Statement st = s.db().prepare("SELECT total(hours) FROM dated_hours WHERE person_id = ?");
+    st.bind(1, p->id);
+    st.step();
+    return p->rosterHours + st.columnDouble(0);
+}
 
 } // namespace
 
-TEST_CASE("a person is matched by ID number: updated, never inserted twice; hours replaced") {
+TEST_CASE("a person is matched by ID number: updated, never inserted twice; a total counts once") {
     Fixture f;
     Person existing;
     existing.name = "王芳";
@@ -62,7 +69,7 @@ TEST_CASE("a person is matched by ID number: updated, never inserted twice; hour
     tx.commit();
 
     CHECK(f.storage.count("person") == 2);
-    CHECK(rosterHours(f.storage, "11010519491231002X") == doctest::Approx(120));   // replaced, not 130
+    CHECK(rosterHours(f.storage, "11010519491231002X") == doctest::Approx(120));   // the total, not 130
     CHECK(f.storage.personByIdNumber("11010519491231002X")->phone == "13812345678");
 
     // A newer roster updates the cumulative hours again; the same values change nothing.

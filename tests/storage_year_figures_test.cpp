@@ -65,7 +65,9 @@ TEST_CASE("year figures: a small district, every figure worked out by hand") {
     const RowId a = volunteer("王芳", c1, "2023-05-01");
     const RowId b = volunteer("李娜", c2, "2024-03-15");
     volunteer("赵敏", c2, "2024-12-31");                          // registered, never served
-    volunteer("钱红", c1, "", 40, "2024-06-30");                  // no join date: registered; roster hours of 2024
+    const RowId q = volunteer("钱红", c1, "");                    // no join date: registered
+    s.insertRosterCredit(q, "2024-06-30", 40);                     // a later roster added 40 h in 2024
+    volunteer("吴芳", c1, "2020-01-01", 300, "2024-06-30");       // a first roster's total: history, no year's
     volunteer("孙丽", c1, "2025-01-01");                          // joins the next year: not on the 2024 roll
     Person notVolunteer;
     notVolunteer.name = "周强";
@@ -175,14 +177,15 @@ TEST_CASE("year figures: a small district, every figure worked out by hand") {
     const YearFigures f = reader.figures(2024);
     CHECK(f.year == 2024);
     CHECK(f.districtName == "临江区");
-    CHECK(f.volunteersRegistered == 4);    // 王芳, 李娜, 赵敏, 钱红 (孙丽 joins in 2025)
+    CHECK(f.volunteersRegistered == 5);    // 王芳, 李娜, 赵敏, 钱红, 吴芳 (孙丽 joins in 2025)
     CHECK(f.volunteersNew == 2);           // 李娜, 赵敏
-    CHECK(f.volunteersActive == 3);        // 王芳, 李娜 by records; 钱红 by roster
+    CHECK(f.volunteersActive == 3);        // 王芳, 李娜 by records; 钱红 by a roster credit (吴芳's history: not)
     CHECK(f.rosterHours == 40);
     CHECK(f.serviceHours == doctest::Approx(3 + 2.5 + 4 + 1 + 40));
     CHECK(f.monthlyHours[0] == 3);
     CHECK(f.monthlyHours[2] == 6.5);
     CHECK(f.monthlyHours[3] == 0);         // unverified
+    CHECK(f.monthlyHours[5] == 40);        // 钱红's roster credit, in its month
     CHECK(f.monthlyHours[11] == 1);
     CHECK(f.activities == 3);
     CHECK(f.participantsRecorded == 142);
@@ -229,7 +232,7 @@ TEST_CASE("year figures: a small district, every figure worked out by hand") {
     // The year before: f1 alone, one post held at 区.
     const YearFigures before = reader.figures(2023);
     CHECK(familyRate(before, "平安家庭").households == 1);
-    CHECK(before.volunteersRegistered == 2);   // 王芳, 钱红 (no date)
+    CHECK(before.volunteersRegistered == 3);   // 王芳, 钱红 (no date), 吴芳
     CHECK(before.volunteersActive == 1);
     CHECK(before.serviceHours == 6);
     CHECK(before.postsHeld() == 1);
@@ -283,7 +286,7 @@ TEST_CASE("year figures: the demo district's 2025 and 2026 match the test's own 
         CHECK(f.volunteersActive > 300);   // the demo has 412 volunteers, most of them serving
         CHECK(f.serviceHours == doctest::Approx(demo.scalar(R"(
             SELECT (SELECT total(hours) FROM service_record WHERE verified AND substr(served_on, 1, 4) = ?1)
-                 + (SELECT total(roster_hours) FROM person WHERE substr(roster_hours_as_of, 1, 4) = ?1))",
+                 + (SELECT total(hours) FROM roster_credit WHERE substr(credited_on, 1, 4) = ?1))",
                                                             year)));
         double monthly = 0;
         for (int m = 1; m <= 12; ++m) {
@@ -291,12 +294,13 @@ TEST_CASE("year figures: the demo district's 2025 and 2026 match the test's own 
             CAPTURE(month);
             CHECK(f.monthlyHours[static_cast<std::size_t>(m - 1)] ==
                   doctest::Approx(demo.scalar(
-                      "SELECT total(hours) FROM service_record WHERE verified AND substr(served_on, 1, 7) = ?", month)));
+                      "SELECT (SELECT total(hours) FROM service_record WHERE verified AND substr(served_on, 1, 7) = ?1)"
+                      " + (SELECT total(hours) FROM roster_credit WHERE substr(credited_on, 1, 7) = ?1)", month)));
             CHECK(f.monthlyActivities[static_cast<std::size_t>(m - 1)] ==
                   demo.scalar("SELECT count(*) FROM activity WHERE substr(held_on, 1, 7) = ?", month));
             monthly += f.monthlyHours[static_cast<std::size_t>(m - 1)];
         }
-        CHECK(monthly + f.rosterHours == doctest::Approx(f.serviceHours));
+        CHECK(monthly == doctest::Approx(f.serviceHours));   // roster credits are in their months
         if (year == "2026") CHECK(f.monthlyHours[11] == 0);   // the demo ends on 28 November
         CHECK(f.activities == demo.scalar("SELECT count(*) FROM activity WHERE substr(held_on, 1, 4) = ?", year));
         CHECK(f.participantsRecorded ==

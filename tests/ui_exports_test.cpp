@@ -162,15 +162,15 @@ TEST_CASE("志愿者: export holds exactly the searched rows, masked by default,
     REQUIRE(std::filesystem::exists(xlsx));
     const Sheet sheet = readSheet(xlsx);
     REQUIRE(sheet.rows.size() == 3);   // header + the two shown
-    CHECK(sheet.rows[0] == std::vector<std::string>{"姓名", "性别", "身份证号", "手机号", "所属社区", "服务时长(小时)",
-                                                    "加入日期"});
+    CHECK(sheet.rows[0] == std::vector<std::string>{"姓名", "性别", "身份证号", "手机号", "所属社区",
+                                                    "已核实服务时长(小时)", "未核实服务时长(小时)", "加入日期"});
     // The list's order (pinyin of the name: wang fang < wang li).
     CHECK(column(sheet.rows, 0, true) == std::vector<std::string>{"王芳", "王丽"});
     CHECK(sheet.rows[1][2] == "110***********002X");
     CHECK(sheet.rows[1][3] == "138****5678");
     CHECK(sheet.rows[2][2] == "110***********0021");
     CHECK(sheet.rows[1][4] == "望江社区");
-    CHECK(sheet.rows[1][6] == "2024-03-01");
+    CHECK(sheet.rows[1][7] == "2024-03-01");
     CHECK(sheet.kinds[1][2] == sheet::Cell::Kind::Text);
     CHECK(sheet.kinds[1][3] == sheet::Cell::Kind::Text);
     CHECK(sheet.kinds[1][5] == sheet::Cell::Kind::Number);   // hours stay numbers

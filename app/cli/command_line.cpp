@@ -1,7 +1,9 @@
 // command_line.cpp — argument parsing and the default database location.
 #include "cli/command_line.hpp"
 
+#include "core/id_number.hpp"
 #include "core/periods.hpp"
+#include "core/roster_hours.hpp"
 
 #include <cctype>
 #include <cstdlib>
@@ -22,7 +24,9 @@ const char* usageText() {
            "  jinguo targets --db 文件 [--year 2024] [--json]\n"
            "                                          创建目标进度（默认本年度；JSON中 rate 为完成率=实际÷目标）\n"
            "  jinguo import --db 文件 --kind volunteers|families [--sheet 工作表]... [--dry-run]\n"
-           "                [--report-json 报告.json] 名册文件...   导入名册（.xlsx/.csv），整批成功或不写入\n"
+           "                [--report-json 报告.json] [--hours-mean total|period] [--hours-period 2026Q1]\n"
+           "                [--as-of YYYY-MM-DD] 名册文件...  导入名册（.xlsx/.csv），整批成功或不写入；\n"
+           "                                          服务时长默认是截至 --as-of（默认今天）的累计总时长\n"
            "  jinguo export --db 文件 --table volunteers|families --out 文件.xlsx|文件.csv [--unmasked]\n"
            "                                          导出名单（默认身份证号、手机号打码）\n"
            "  jinguo snapshot --db 文件 --slide 序号|all --out 图片.png|文件夹 [--size 1920x1080|3840x2160]\n"
@@ -180,6 +184,10 @@ Command parseCommandLine(const std::vector<std::string>& args) {
         }
         else if (a == "--dry-run" && c.kind == CommandKind::Import) c.dryRun = true;
         else if (a == "--report-json" && c.kind == CommandKind::Import) value(a, c.reportJson);
+        else if (a == "--hours-mean" && c.kind == CommandKind::Import) value(a, c.hoursMean);
+        else if (a == "--hours-period" && c.kind == CommandKind::Import) value(a, c.hoursPeriod);
+        else if (a == "--as-of" && c.kind == CommandKind::Import) value(a, c.asOf);
+        else if (a == "--today" && c.kind == CommandKind::Import) value(a, c.today);
         else if (c.kind == CommandKind::Import && !a.empty() && a.rfind("--", 0) != 0) c.files.push_back(a);
         else if (a == "--table" && c.kind == CommandKind::Export) value(a, c.table);
         else if (a == "--out" && c.kind == CommandKind::Export) value(a, c.outPath);
@@ -208,6 +216,10 @@ Command parseCommandLine(const std::vector<std::string>& args) {
             c.error = "import 命令需要 --kind volunteers（志愿者花名册）或 --kind families（家庭名单）。";
         else if (c.files.empty())
             c.error = "请给出要导入的文件，例如：jinguo import --db jinguo.db --kind volunteers 名册.xlsx";
+        else if (const auto hours = roster::parseHoursBasis(c.hoursMean, c.hoursPeriod, c.asOf,
+                                                           c.today.empty() ? todayIso() : c.today);
+                 !hours.ok())
+            c.error = hours.message;
     }
     if (c.error.empty() && c.kind == CommandKind::Export) {
         if (c.dbPath.empty()) c.error = "export 命令需要用 --db 指定数据库文件。";

@@ -45,6 +45,9 @@ struct Command {
     std::vector<std::string> sheets;   // import: --sheet NAME (repeatable)
     bool dryRun = false;           // import
     std::string reportJson;        // import: --report-json OUT
+    std::string hoursMean;         // import: --hours-mean total|period (what 服务时长 means)
+    std::string hoursPeriod;       // import: --hours-period 2026Q1 (with --hours-mean period)
+    std::string asOf;              // import: --as-of YYYY-MM-DD (the date the roster is as of)
     std::vector<std::string> files;    // import: the rosters
     std::string table;             // export: volunteers, families
     bool unmasked = false;         // export

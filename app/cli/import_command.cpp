@@ -2,6 +2,8 @@
 // storage::runRosterImport (which the 导入 wizard uses too).
 #include "cli/import_command.hpp"
 
+#include "core/id_number.hpp"
+#include "core/roster_hours.hpp"
 #include "core/roster_mapping.hpp"
 #include "storage/roster_import.hpp"
 #include "storage/storage.hpp"
@@ -59,8 +61,15 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
         err << "请给出要导入的文件，例如：jinguo import --db 数据.db --kind volunteers 名册.xlsx\n";
         return 2;
     }
+    const std::string today = request.today.empty() ? todayIso() : request.today;
+    const roster::HoursBasisParse hours = roster::parseHoursBasis(request.hoursMean, request.hoursPeriod, request.asOf, today);
+    if (!hours.ok()) {
+        err << hours.message << "\n";
+        return 2;
+    }
     storage::RosterImportRequest run;
     run.kind = *kind;
+    run.hours = *hours.basis;
     run.files = request.files;
     run.sheets = request.sheets;
     run.dryRun = request.dryRun;

@@ -25,6 +25,9 @@ struct ImportRequest {
     std::string reportJsonPath;         // empty: no report file
     std::vector<std::string> files;
     std::string today;                  // YYYY-MM-DD; empty: today
+    // What 服务时长 means (core/roster_hours.hpp): --hours-mean total|period,
+    // --hours-period 2026Q1, --as-of YYYY-MM-DD; empty: totals as of today.
+    std::string hoursMean, hoursPeriod, asOf;
 };
 
 // Returns the exit code: 0 when the import ran (even with rejected rows),

@@ -154,6 +154,8 @@ std::optional<std::string> firstServiceOn(const PersonFacts& f) {
     std::optional<Date> first = rosterDate(f);
     const auto records = datedRecords(f);
     if (!records.empty() && (!first || records.front().first < *first)) first = records.front().first;
+    for (const PersonFacts::DatedHours& c : f.rosterCredits)
+        if (const auto on = parseDate(c.on); on && c.hours > 0 && (!first || *on < *first)) first = *on;
     if (!first) return std::nullopt;
     return formatDate(*first);
 }
@@ -175,6 +177,8 @@ std::optional<std::string> hoursReachedOn(const PersonFacts& f, double hours) {
     std::vector<std::pair<Date, double>> events;
     for (const auto& [date, record] : datedRecords(f)) events.push_back({date, record->hours});
     if (const auto asOf = rosterDate(f)) events.push_back({*asOf, f.rosterHours});
+    for (const PersonFacts::DatedHours& c : f.rosterCredits)
+        if (const auto on = parseDate(c.on)) events.push_back({*on, c.hours});
     std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     double sum = 0;
     for (const auto& [date, h] : events) {

@@ -83,6 +83,13 @@ struct PersonFacts {
     // date they cannot date a badge and are left out of these rules.
     double rosterHours = 0;
     std::string rosterHoursAsOf;
+    // Hours later rosters added, each dated (roster_credit): they join the
+    // running sum and prove service by their day, but are no occasion.
+    struct DatedHours {
+        std::string on;   // YYYY-MM-DD
+        double hours = 0;
+    };
+    std::vector<DatedHours> rosterCredits;
     std::vector<TitleFact> titles; // titles named (a later revocation does not undo the badge)
 };
 

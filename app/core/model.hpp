@@ -151,9 +151,10 @@ struct VolunteerRow {
     RowId unitId = 0;
     std::string unitName;
     std::string joinedOn;
-    double recordedHours = 0;  // sum of service records
-    double rosterHours = 0;    // cumulative hours a roster reported
-    int records = 0;
+    double recordedHours = 0;  // dated hours: verified service records + what later rosters added
+    double rosterHours = 0;    // roster history: the total a roster gave the first time it named her
+    double unverifiedHours = 0;   // service records not verified yet (counted nowhere)
+    int records = 0;           // service records, verified or not
 };
 
 // The figures of the overview screen, all computed from the database.

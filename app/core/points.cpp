@@ -100,9 +100,6 @@ PointsBreakdown pointsBreakdown(const VolunteerFacts& f, const PointsRules& rule
 
 double pointsFor(const VolunteerFacts& f, const PointsRules& rules) { return pointsBreakdown(f, rules).total; }
 
-bool rosterHoursCountIn(const Period& period, std::string_view asOf) {
-    if (period.kind == PeriodKind::All) return true;
-    return period.contains(asOf);
-}
+bool rosterHistoryCountsIn(const Period& period) { return period.kind == PeriodKind::All; }
 
 } // namespace jinguo

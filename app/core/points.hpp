@@ -94,10 +94,10 @@ double serviceHoursOf(const VolunteerFacts& facts);
 PointsBreakdown pointsBreakdown(const VolunteerFacts& facts, const PointsRules& rules);
 double pointsFor(const VolunteerFacts& facts, const PointsRules& rules);
 
-// Whether a roster's cumulative hours (reported as of `asOf`) belong on a board
-// of `period`: always on the all-time board; otherwise only in the period that
-// contains the as-of date (the roster tells what was done up to then, not
-// when). Without an as-of date only the all-time board counts them.
-bool rosterHoursCountIn(const Period& period, std::string_view asOf);
+// Whether a person's roster history (the total a roster gave the first time
+// it named her, core/roster_hours.hpp) belongs on a board of `period`: only
+// on the all-time board — the roster says how much was done, not when. What
+// later rosters added is dated and counts like a verified record.
+bool rosterHistoryCountsIn(const Period& period);
 
 } // namespace jinguo

@@ -45,6 +45,9 @@ constexpr Alias kAliases[] = {
     {Field::Hours, "服务时长(小时)"}, {Field::Hours, "志愿服务时长"}, {Field::Hours, "累计服务时长"},
     {Field::Hours, "累计时长"}, {Field::Hours, "服务时长"}, {Field::Hours, "时长"}, {Field::Hours, "志愿时长"},
     {Field::Hours, "服务时数"}, {Field::Hours, "服务小时数"},
+    // Jinguo's own export: the verified total is the person's hours; the
+    // unverified ones must never come back as verified.
+    {Field::Hours, "已核实服务时长(小时)"}, {Field::Hours, "已核实服务时长"},
 
     {Field::JoinedOn, "加入日期"}, {Field::JoinedOn, "加入时间"}, {Field::JoinedOn, "注册日期"},
     {Field::JoinedOn, "注册时间"}, {Field::JoinedOn, "入队时间"}, {Field::JoinedOn, "入队日期"},
@@ -71,6 +74,7 @@ constexpr Alias kAliases[] = {
 
     // Known and never imported: the running number most rosters start with.
     {Field::Ignored, "序号"}, {Field::Ignored, "编号"}, {Field::Ignored, "序"}, {Field::Ignored, "No"},
+    {Field::Ignored, "未核实服务时长(小时)"}, {Field::Ignored, "未核实服务时长"}, {Field::Ignored, "未核实时长"},
 };
 
 // In a family list a plain 姓名 column is the household head's name, but a

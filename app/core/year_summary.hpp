@@ -25,10 +25,10 @@ struct YearFigures {
     // Volunteers and service.
     std::int64_t volunteersRegistered = 0; // on the roll by the year's end
     std::int64_t volunteersNew = 0;        // joined during the year
-    std::int64_t volunteersActive = 0;     // with verified service dated in the year (or a roster's hours as of it)
-    double serviceHours = 0;               // verified hours of the year + roster hours reported as of a day in it
-    double rosterHours = 0;                // the part of serviceHours that came from rosters (not by month)
-    std::array<double, 12> monthlyHours{}; // verified hours per month, January first
+    std::int64_t volunteersActive = 0;     // with hours dated in the year (a verified record or a roster credit)
+    double serviceHours = 0;               // the year's dated hours (the dated_hours view): records + roster credits
+    double rosterHours = 0;                // the part of serviceHours that later rosters added
+    std::array<double, 12> monthlyHours{}; // dated hours per month, January first (sum: serviceHours)
 
     // Activities.
     std::int64_t activities = 0;           // held in the year

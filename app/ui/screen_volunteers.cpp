@@ -599,9 +599,10 @@ ExportTable volunteersShownTable(const VolunteersScreen& s, bool unmasked) {
     for (const int index : s.visible) {
         const auto i = static_cast<std::size_t>(index);
         const VolunteerRow& r = s.rows[i];
-        char hours[32];
-        std::snprintf(hours, sizeof hours, "%.1f", s.totalHours[i]);   // as the list shows it
-        table.rows.push_back({r.name, r.gender, r.idNumber, r.phone, r.unitName, hours, r.joinedOn});
+        char hours[32], unverified[32];
+        std::snprintf(hours, sizeof hours, "%.2f", s.totalHours[i]);   // kept to 0.01 h, as stored
+        std::snprintf(unverified, sizeof unverified, "%.2f", r.unverifiedHours);
+        table.rows.push_back({r.name, r.gender, r.idNumber, r.phone, r.unitName, hours, unverified, r.joinedOn});
     }
     if (!unmasked) maskIdAndPhoneColumns(table.rows, 2, 3);
     return table;

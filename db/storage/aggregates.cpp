@@ -267,7 +267,7 @@ constexpr const char* kVolunteerSumsSql = R"(
                total(CASE WHEN served_on >= ?3 AND served_on < ?4 THEN hours END) AS prev_hours,
                count(DISTINCT CASE WHEN served_on >= ?3 AND served_on < ?4 THEN activity_id END) AS prev_acts,
                total(hours) AS all_hours
-        FROM service_record WHERE verified = 1
+        FROM dated_hours
         GROUP BY person_id) r ON r.person_id = p.id
     WHERE p.is_volunteer = 1
     ORDER BY p.id)";
@@ -289,9 +289,8 @@ constexpr const char* kVolunteerSumsScopedSql = R"(
                total(CASE WHEN served_on >= ?3 AND served_on < ?4 THEN hours END) AS prev_hours,
                count(DISTINCT CASE WHEN served_on >= ?3 AND served_on < ?4 THEN activity_id END) AS prev_acts,
                total(hours) AS all_hours
-        FROM service_record
-        WHERE verified = 1
-          AND person_id IN (SELECT id FROM person WHERE unit_id IN subtree)
+        FROM dated_hours
+        WHERE person_id IN (SELECT id FROM person WHERE unit_id IN subtree)
         GROUP BY person_id) r ON r.person_id = p.id
     WHERE p.is_volunteer = 1 AND p.unit_id IN subtree
     ORDER BY p.id)";
@@ -352,7 +351,7 @@ std::vector<VolunteerSums> volunteerSums(Database& db, const PeriodPair& pp, Row
 VolunteerFacts factsOf(const VolunteerSums& v, const Period& period, bool previous) {
     VolunteerFacts f;
     f.verifiedHours = previous ? v.prevHours : v.curHours;
-    f.rosterHours = rosterHoursCountIn(period, v.rosterAsOf) ? v.rosterHours : 0;
+    f.rosterHours = rosterHistoryCountsIn(period) ? v.rosterHours : 0;
     f.activitiesJoined = previous ? v.prevActivities : v.curActivities;
     f.titles = previous ? v.prevTitles : v.curTitles;
     return f;
@@ -779,7 +778,7 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
                                    st.columnDouble(4)});
     }
 
-    // ---- volunteer hours: verified records of the year + rosters as of a day in it
+    // ---- volunteer hours: the year's dated hours (verified records and roster credits)
     PerUnit hours;
     if (uses("volunteer_hours")) {
         // "+served_on" keeps the planner on the covering index service_record_board
@@ -787,19 +786,13 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
         // every record of the year from the table (~7x slower at 1M records).
         Statement st = db.prepare(R"(
             SELECT p.unit_id, total(r.hours)
-            FROM (SELECT person_id, total(hours) AS hours FROM service_record
-                  WHERE verified = 1 AND +served_on >= ?1 AND +served_on < ?2 GROUP BY person_id) r
+            FROM (SELECT person_id, total(hours) AS hours FROM dated_hours
+                  WHERE +served_on >= ?1 AND +served_on < ?2 GROUP BY person_id) r
             JOIN person p ON p.id = r.person_id
             WHERE p.unit_id IS NOT NULL
             GROUP BY p.unit_id)");
         st.bind(1, first).bind(2, after);
         while (st.step()) hours[st.columnInt(0)] += st.columnDouble(1);
-        Statement roster = db.prepare(R"(
-            SELECT unit_id, total(roster_hours) FROM person
-            WHERE unit_id IS NOT NULL AND roster_hours > 0 AND roster_hours_as_of >= ?1 AND roster_hours_as_of < ?2
-            GROUP BY unit_id)");
-        roster.bind(1, first).bind(2, after);
-        while (roster.step()) hours[roster.columnInt(0)] += roster.columnDouble(1);
     }
 
     PerUnit activities;

@@ -117,6 +117,12 @@ void evaluatePeople(Database& db, const BadgeParams& params, std::vector<Pending
             facts[st.columnInt(0)].titles.push_back(std::move(t));
         }
     }
+    {
+        // Roster credits: hours a later roster added, dated (not occasions).
+        Statement st = db.prepare("SELECT person_id, credited_on, hours FROM roster_credit ORDER BY person_id, credited_on");
+        while (st.step())
+            facts[st.columnInt(0)].rosterCredits.push_back({st.columnText(1).substr(0, 10), st.columnDouble(2)});
+    }
     auto finish = [&](RowId id, const PersonFacts& f) {
         ++stats.peopleEvaluated;
         for (EarnedBadge& b : personBadges(f, params)) out.push_back({b.code, id, 0, b.period, b.earnedOn});
@@ -141,7 +147,7 @@ void evaluatePeople(Database& db, const BadgeParams& params, std::vector<Pending
     }
     if (current != 0) finish(current, running);
     for (const auto& [id, f] : facts)
-        if (f.rosterHours > 0 || !f.titles.empty()) finish(id, f);
+        if (f.rosterHours > 0 || !f.rosterCredits.empty() || !f.titles.empty()) finish(id, f);
 }
 
 //-----------------------------------------------------------------------------
@@ -265,21 +271,14 @@ private:
     const ByUnit<UnitChange>& hours() {
         if (m_hoursLoaded) return m_hours;
         m_hoursLoaded = true;
+        // The year's hours as every target counts them (the dated_hours view).
         Statement st = m_db.prepare(R"(
             SELECT p.unit_id, r.served_on, total(r.hours)
-            FROM service_record r JOIN person p ON p.id = r.person_id
-            WHERE r.verified = 1 AND r.served_on >= ?1 AND r.served_on < ?2 AND p.unit_id IS NOT NULL
+            FROM dated_hours r JOIN person p ON p.id = r.person_id
+            WHERE r.served_on >= ?1 AND r.served_on < ?2 AND p.unit_id IS NOT NULL
             GROUP BY p.unit_id, r.served_on)");
         st.bind(1, m_first).bind(2, m_after);
         while (st.step()) m_hours[st.columnInt(0)].push_back({st.columnInt(0), st.columnText(1).substr(0, 10), st.columnDouble(2)});
-        Statement roster = m_db.prepare(R"(
-            SELECT unit_id, roster_hours_as_of, total(roster_hours) FROM person
-            WHERE unit_id IS NOT NULL AND roster_hours > 0 AND roster_hours_as_of >= ?1 AND roster_hours_as_of < ?2
-            GROUP BY unit_id, roster_hours_as_of)");
-        roster.bind(1, m_first).bind(2, m_after);
-        while (roster.step())
-            m_hours[roster.columnInt(0)].push_back(
-                {roster.columnInt(0), roster.columnText(1).substr(0, 10), roster.columnDouble(2)});
         return m_hours;
     }
     const ByUnit<UnitChange>& activities() {

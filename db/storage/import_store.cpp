@@ -426,20 +426,33 @@ void ImportStore::flushPeople() {
 
 ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, const RosterPerson& p, RowId unit) {
     PutResult result;
-    // A roster's 服务时长 is the person's cumulative total, and Jinguo's own
-    // exports write roster + recorded hours: the roster part stored is what
-    // the records here do not already hold, so that importing an export (or
-    // a roster counted the same way) never counts the recorded hours twice.
-    std::optional<double> hours = p.hours;
-    if (hours) {
-        auto recorded = m_db.cached("SELECT ifnull(sum(hours), 0) FROM service_record WHERE person_id = ?");
-        recorded.bind(1, existing);
-        const double sum = recorded.step() ? recorded.columnDouble(0) : 0.0;
-        recorded.reset();
-        if (sum > 0) hours = std::max(0.0, std::round((*hours - sum) * 100) / 100);
+    // What the roster's figure adds (core/roster_hours.hpp): history the
+    // first time a total is seen, the increase over what is held afterwards,
+    // or the hours of the stated period. Jinguo's own export writes history +
+    // dated hours, so importing it adds nothing.
+    roster::HoursChange hours;
+    if (p.hours) {
+        roster::HoursHeld held;
+        auto st = m_db.cached(R"(
+            SELECT roster_hours_as_of IS NOT NULL, roster_hours,
+                   (SELECT total(hours) FROM dated_hours WHERE person_id = ?1),
+                   (SELECT total(hours) FROM roster_credit WHERE person_id = ?1 AND period = ?2)
+            FROM person WHERE id = ?1)");
+        st.bind(1, existing).bindTextOrNull(2, m_hoursBasis.period ? m_hoursBasis.period->code() : std::string());
+        if (st.step()) {
+            held.totalSeenBefore = st.columnInt(0) != 0;
+            held.history = st.columnDouble(1);
+            held.dated = st.columnDouble(2);
+            held.periodCredited = st.columnDouble(3);
+        }
+        st.reset();
+        roster::HoursBasis basis = m_hoursBasis;
+        if (!p.hoursAsOf.empty()) basis.asOf = p.hoursAsOf;   // the row's own as-of date
+        hours = roster::applyRosterHours(basis, *p.hours, held);
     }
-    // Update what the roster says, keep what it leaves out. The hours are a
-    // cumulative figure: a newer roster replaces them.
+    const bool totalNow = p.hours && m_hoursBasis.meaning == roster::HoursMeaning::Total;
+    // Update what the roster says, keep what it leaves out. ?7 is the history
+    // added (0 for none); a total seen for the first time dates the history.
     auto update = m_db.cached(R"(
         UPDATE person SET
             name = ?2,
@@ -448,15 +461,14 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
             unit_id = coalesce(?5, unit_id),
             is_volunteer = 1,
             joined_on = coalesce(joined_on, ?6),
-            roster_hours = coalesce(?7, roster_hours),
-            roster_hours_as_of = CASE WHEN ?7 IS NULL THEN roster_hours_as_of ELSE ?8 END,
+            roster_hours = roster_hours + ?7,
+            roster_hours_as_of = coalesce(roster_hours_as_of, ?8),
             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
         WHERE id = ?1
           AND (name IS NOT ?2 OR gender IS NOT coalesce(?3, gender) OR phone IS NOT coalesce(?4, phone)
                OR unit_id IS NOT coalesce(?5, unit_id) OR is_volunteer <> 1
                OR joined_on IS NOT coalesce(joined_on, ?6)
-               OR roster_hours IS NOT coalesce(?7, roster_hours)
-               OR (?7 IS NOT NULL AND roster_hours_as_of IS NOT ?8)))");
+               OR ?7 <> 0 OR roster_hours_as_of IS NOT coalesce(roster_hours_as_of, ?8)))");
     // The previous values, once per batch, before the first change.
     auto keep = m_db.cached(R"(
         INSERT OR IGNORE INTO import_person_before
@@ -467,20 +479,26 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
     keep.run();
     const bool keptNow = m_db.changes() > 0;
     update.bind(1, existing).bind(2, p.name).bindTextOrNull(3, p.gender).bindTextOrNull(4, p.phone)
-        .bindIdOrNull(5, unit).bindTextOrNull(6, p.joinedOn);
-    if (hours) update.bind(7, *hours); else update.bindNull(7);
-    update.bindTextOrNull(8, p.hoursAsOf);
+        .bindIdOrNull(5, unit).bindTextOrNull(6, p.joinedOn).bind(7, hours.historyAdded)
+        .bindTextOrNull(8, totalNow ? p.hoursAsOf : std::string());
     update.run();
-    if (m_db.changes() > 0) {
-        result.outcome = Outcome::Updated;
-    } else {
-        if (keptNow) {   // nothing changed: nothing to restore
-            auto drop = m_db.cached("DELETE FROM import_person_before WHERE batch_id = ? AND person_id = ?");
-            drop.bind(1, batch).bind(2, existing);
-            drop.run();
-        }
-        result.outcome = Outcome::Unchanged;
+    bool changed = m_db.changes() > 0;
+    if (!changed && keptNow) {   // nothing changed: nothing to restore
+        auto drop = m_db.cached("DELETE FROM import_person_before WHERE batch_id = ? AND person_id = ?");
+        drop.bind(1, batch).bind(2, existing);
+        drop.run();
     }
+    if (hours.credit != 0) {
+        // Belongs to the batch: undoing it removes the credit.
+        auto credit = m_db.cached(
+            "INSERT INTO roster_credit (person_id, import_batch_id, credited_on, hours, period, reported)"
+            " VALUES (?, ?, ?, ?, ?, ?)");
+        credit.bind(1, existing).bind(2, batch).bind(3, hours.creditedOn).bind(4, hours.credit)
+            .bindTextOrNull(5, hours.period).bind(6, *p.hours);
+        credit.run();
+        changed = true;
+    }
+    result.outcome = changed ? Outcome::Updated : Outcome::Unchanged;
     return result;
 }
 
@@ -546,6 +564,22 @@ void ImportStore::finish(RowId batch, int rowsRead, int rowsImported, int rowsUp
                          const std::string& reportJson) {
     flushPeople();
     endBulk();
+    if (m_hoursBasis.meaning == roster::HoursMeaning::Period && m_hoursBasis.period) {
+        // New people were written with their hours as history (the fast
+        // path knows no periods): the hours of a stated period are credits
+        // of that period instead. Two set statements over the batch's people.
+        Statement credit = m_db.prepare(R"(
+            INSERT INTO roster_credit (person_id, import_batch_id, credited_on, hours, period, reported)
+            SELECT id, ?1, ?2, roster_hours, ?3, roster_hours FROM person
+            WHERE import_batch_id = ?1 AND roster_hours > 0)");
+        credit.bind(1, batch).bind(2, roster::creditDateFor(*m_hoursBasis.period, m_hoursBasis.asOf))
+            .bind(3, m_hoursBasis.period->code());
+        credit.run();
+        Statement clear = m_db.prepare(
+            "UPDATE person SET roster_hours = 0, roster_hours_as_of = NULL WHERE import_batch_id = ? AND roster_hours > 0");
+        clear.bind(1, batch);
+        clear.run();
+    }
     Statement st = m_db.prepare(
         "UPDATE import_batch SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), rows_read = ?, rows_imported = ?,"
         " rows_updated = ?, rows_skipped = ?, report_json = ? WHERE id = ?");
@@ -575,6 +609,7 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
         return m_db.changes();
     };
     s.awardsRemoved = run("DELETE FROM award WHERE import_batch_id = ?");
+    run("DELETE FROM roster_credit WHERE import_batch_id = ?");
     s.familiesRestored = run(
         "UPDATE family SET members = (SELECT b.members FROM import_family_before b"
         " WHERE b.batch_id = ?1 AND b.family_id = family.id)"

@@ -30,6 +30,7 @@
 #pragma once
 
 #include "core/model.hpp"
+#include "core/roster_hours.hpp"
 #include "storage/storage.hpp"
 
 #include <map>
@@ -68,6 +69,9 @@ public:
     std::vector<ImportBatch> batches();
 
     RowId begin(const std::string& kind, const std::string& fileName, const std::string& sha256);
+    // What the hours column of the batches that follow means (default: each
+    // person's total as of today). Set before putPerson.
+    void setHoursBasis(const roster::HoursBasis& basis) { m_hoursBasis = basis; }
 
     enum class Outcome { Inserted, Updated, Unchanged };
     struct PutResult {
@@ -97,6 +101,7 @@ private:
 
     Storage& m_storage;
     Database& m_db;
+    roster::HoursBasis m_hoursBasis;
     std::map<std::string, RowId> m_units;          // cache: community name -> id
     bool m_unitsLoaded = false;
     std::string m_now;                             // the batch's timestamp for created_at/updated_at

@@ -9,8 +9,11 @@ namespace jinguo::storage {
 ExportTable volunteersExportShape() {
     ExportTable table;
     table.sheetName = "志愿者";
-    table.headers = {"姓名", "性别", "身份证号", "手机号", "所属社区", "服务时长(小时)", "加入日期"};
-    table.numericColumns = {false, false, false, false, false, true, false};
+    // Verified and unverified hours in separate, named columns: importing
+    // the file elsewhere must never turn unverified hours into verified ones
+    // (the importer reads the first as each person's total, ignores the second).
+    table.headers = {"姓名", "性别", "身份证号", "手机号", "所属社区", kExportVerifiedHours, kExportUnverifiedHours, "加入日期"};
+    table.numericColumns = {false, false, false, false, false, true, true, false};
     return table;
 }
 

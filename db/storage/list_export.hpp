@@ -11,7 +11,13 @@ namespace jinguo::storage {
 
 class Storage;
 
-// volunteers: 姓名, 性别, 身份证号, 手机号, 所属社区, 服务时长(小时), 加入日期;
+// The two hours columns of the volunteers' export. The importer reads the
+// first as each person's total (core/roster_mapping) and ignores the second.
+inline constexpr const char* kExportVerifiedHours = "已核实服务时长(小时)";
+inline constexpr const char* kExportUnverifiedHours = "未核实服务时长(小时)";
+
+// volunteers: 姓名, 性别, 身份证号, 手机号, 所属社区, 已核实服务时长(小时),
+// 未核实服务时长(小时), 加入日期;
 // ID number and phone masked (110***********123X, 138****5678) unless `unmasked`.
 // The sheet name, headers and number columns of those two lists, without rows
 // (the screens fill them with what they show).

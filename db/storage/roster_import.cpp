@@ -104,6 +104,7 @@ public:
         roster::ValidatorOptions options;
         if (!m_request.today.empty()) options.today = m_request.today;
         options.date1904 = m_info.date1904;
+        options.hoursAsOf = m_request.hours.asOf;
         const auto chosen = m_request.mappings.find(sheet.name);
         if (chosen != m_request.mappings.end()) m_feed.emplace(chosen->second, options);
         else m_feed.emplace(m_request.kind, options);
@@ -349,6 +350,9 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
     const char* kind = roster::kindKey(request.kind);
     LargeCacheForImport cacheSize(storage.db());
     ImportStore store(storage);
+    roster::HoursBasis hours = request.hours;
+    if (hours.asOf.empty()) hours.asOf = request.today.empty() ? todayIso() : request.today;
+    store.setHoursBasis(hours);
     Transaction tx(storage.db());
     ProgressState progress{request, {}, {}};
     progress.progress.fileCount = static_cast<int>(request.files.size());

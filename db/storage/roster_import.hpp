@@ -11,6 +11,7 @@
 #pragma once
 
 #include "core/model.hpp"
+#include "core/roster_hours.hpp"
 #include "core/roster_mapping.hpp"
 #include "core/roster_rows.hpp"
 #include "core/table_export.hpp"
@@ -75,6 +76,9 @@ struct RosterImportRequest {
     std::map<std::string, roster::Mapping> mappings;
     bool dryRun = false;                  // validate and report, write nothing
     std::string today;                    // YYYY-MM-DD; empty: today
+    // What the 服务时长 column means and the date the roster is as of (empty:
+    // today); see core/roster_hours.hpp.
+    roster::HoursBasis hours;
     bool keepProblemRows = false;         // fill SheetImportReport::problemRows
     // Called often (every reader chunk, every 1000 rows), from the importing
     // thread or the file-reading thread it starts, never from both at once.

@@ -198,8 +198,8 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
             const double volunteerCount = scalar(SCOPE_CTE
                 "SELECT count(*) FROM person WHERE is_volunteer = 1 AND unit_id IN scope AND ?2 = ?2");
             const double hours = scalar(SCOPE_CTE
-                "SELECT ifnull(sum(r.hours), 0) FROM service_record r JOIN person p ON p.id = r.person_id "
-                "WHERE r.verified = 1 AND p.unit_id IN scope AND r.served_on >= printf('%04d-01-01', ?2) "
+                "SELECT ifnull(sum(r.hours), 0) FROM dated_hours r JOIN person p ON p.id = r.person_id "
+                "WHERE p.unit_id IN scope AND r.served_on >= printf('%04d-01-01', ?2) "
                 "AND r.served_on < printf('%04d-01-01', ?2 + 1)");
             const double activities = scalar(SCOPE_CTE
                 "SELECT count(*) FROM activity WHERE unit_id IN scope AND held_on >= printf('%04d-01-01', ?2) "

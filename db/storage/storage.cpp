@@ -384,11 +384,14 @@ std::vector<VolunteerRow> Storage::volunteerRows() {
     Statement st = m_db->prepare(R"(
         SELECT p.id, p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),
                ifnull(p.unit_id, 0), ifnull(u.name, ''), ifnull(p.joined_on, ''),
-               ifnull(s.hours, 0), p.roster_hours, ifnull(s.records, 0)
+               ifnull(s.hours, 0), p.roster_hours, ifnull(c.records, 0), ifnull(c.unverified, 0)
         FROM person p
         LEFT JOIN org_unit u ON u.id = p.unit_id
-        LEFT JOIN (SELECT person_id, sum(hours) AS hours, count(*) AS records
-                   FROM service_record GROUP BY person_id) s ON s.person_id = p.id
+        LEFT JOIN (SELECT person_id, total(hours) AS hours FROM dated_hours GROUP BY person_id) s
+               ON s.person_id = p.id
+        LEFT JOIN (SELECT person_id, count(*) AS records, total(CASE WHEN verified = 0 THEN hours END) AS unverified
+                   FROM service_record GROUP BY person_id) c
+               ON c.person_id = p.id
         WHERE p.is_volunteer = 1
         ORDER BY p.id)");
     std::vector<VolunteerRow> out;
@@ -405,6 +408,7 @@ std::vector<VolunteerRow> Storage::volunteerRows() {
         r.recordedHours = st.columnDouble(8);
         r.rosterHours = st.columnDouble(9);
         r.records = static_cast<int>(st.columnInt(10));
+        r.unverifiedHours = st.columnDouble(11);
         out.push_back(std::move(r));
     }
     return out;
@@ -442,6 +446,18 @@ std::vector<Activity> Storage::activities() {
         out.push_back(std::move(a));
     }
     return out;
+}
+
+RowId Storage::insertRosterCredit(RowId person, const std::string& creditedOn, double hours) {
+    Transaction tx(*m_db);
+    auto st = m_db->cached("INSERT INTO roster_credit (person_id, credited_on, hours) VALUES (?, ?, ?)");
+    st.bind(1, person).bind(2, creditedOn).bind(3, hours);
+    st.run();
+    const RowId id = m_db->lastInsertId();
+    if (m_auditEnabled) audit("insert", "roster_credit", id, {}, rowJson("roster_credit", id));
+    tx.commit();
+    bump();
+    return id;
 }
 
 RowId Storage::insertServiceRecord(const ServiceRecord& r) {
@@ -691,7 +707,7 @@ TextTable Storage::list(ListKind kind) {
         sql = R"(
             SELECT p.name, ifnull(u.name, ''), round(p.roster_hours + ifnull(s.hours, 0), 1) AS total
             FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id
-            LEFT JOIN (SELECT person_id, sum(hours) AS hours FROM service_record GROUP BY person_id) s
+            LEFT JOIN (SELECT person_id, total(hours) AS hours FROM dated_hours GROUP BY person_id) s
                    ON s.person_id = p.id
             WHERE p.is_volunteer = 1 ORDER BY total DESC, p.id LIMIT 200)";
         break;
@@ -710,11 +726,13 @@ TextTable Storage::list(ListKind kind) {
 TextTable Storage::exportVolunteers() {
     return allRows(*m_db, R"(
         SELECT p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''), ifnull(u.name, ''),
-               round(p.roster_hours + ifnull(s.hours, 0), 1), ifnull(p.joined_on, '')
+               round(p.roster_hours + ifnull(s.hours, 0), 2), round(ifnull(n.hours, 0), 2), ifnull(p.joined_on, '')
         FROM person p
         LEFT JOIN org_unit u ON u.id = p.unit_id
-        LEFT JOIN (SELECT person_id, sum(hours) AS hours FROM service_record GROUP BY person_id) s
+        LEFT JOIN (SELECT person_id, total(hours) AS hours FROM dated_hours GROUP BY person_id) s
                ON s.person_id = p.id
+        LEFT JOIN (SELECT person_id, total(hours) AS hours FROM service_record WHERE verified = 0 GROUP BY person_id) n
+               ON n.person_id = p.id
         WHERE p.is_volunteer = 1 ORDER BY p.id)");
 }
 
@@ -750,8 +768,9 @@ OverviewFigures Storage::overview() {
         scalar("SELECT ifnull(sum(households), 0) FROM org_unit WHERE kind IN ('社区', '村')"));
     f.volunteers = static_cast<std::int64_t>(scalar("SELECT count(*) FROM person WHERE is_volunteer = 1"));
     f.serviceRecords = static_cast<std::int64_t>(scalar("SELECT count(*) FROM service_record"));
-    f.serviceHours = scalar("SELECT ifnull(sum(hours), 0) FROM service_record")
-                   + scalar("SELECT ifnull(sum(roster_hours), 0) FROM person");
+    // All time, as stars and the all-time board count it: roster history + dated hours.
+    f.serviceHours = scalar("SELECT total(hours) FROM dated_hours")
+                   + scalar("SELECT total(roster_hours) FROM person");
     f.activities = static_cast<std::int64_t>(scalar("SELECT count(*) FROM activity"));
     f.families = static_cast<std::int64_t>(scalar("SELECT count(*) FROM family"));
     f.familyAwards = static_cast<std::int64_t>(

@@ -49,6 +49,9 @@ public:
     RowId insertActivity(const Activity& activity);
     std::vector<Activity> activities();
     RowId insertServiceRecord(const ServiceRecord& record);
+    // Hours a later roster added to a person, dated (roster_credit; imports
+    // write them through ImportStore, with their batch): for seeding and tests.
+    RowId insertRosterCredit(RowId person, const std::string& creditedOn, double hours);
     void deleteServiceRecord(RowId id);
     std::vector<ServiceRecord> serviceRecordsOf(RowId personId);   // newest first
     double hoursOn(RowId personId, const std::string& date, RowId excludingRecord = 0);

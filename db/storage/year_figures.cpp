@@ -87,9 +87,7 @@ YearFigures YearFiguresReader::figures(int year) {
         Statement active = db.prepare(R"(
             SELECT count(*) FROM person p
             WHERE p.is_volunteer = 1
-              AND (p.roster_hours > 0 AND p.roster_hours_as_of >= ?1 AND p.roster_hours_as_of < ?2
-                   OR p.id IN (SELECT person_id FROM service_record
-                               WHERE verified = 1 AND served_on >= ?1 AND served_on < ?2)))");
+              AND p.id IN (SELECT person_id FROM dated_hours WHERE served_on >= ?1 AND served_on < ?2))");
         active.bind(1, first).bind(2, after);
         if (active.step()) f.volunteersActive = active.columnInt(0);
     }
@@ -97,20 +95,19 @@ YearFigures YearFiguresReader::figures(int year) {
     // ---- service hours, by month
     {
         Statement st = db.prepare(R"(
-            SELECT CAST(substr(served_on, 6, 2) AS INTEGER), total(hours) FROM service_record
-            WHERE verified = 1 AND served_on >= ?1 AND served_on < ?2 GROUP BY 1)");
+            SELECT CAST(substr(served_on, 6, 2) AS INTEGER), total(hours) FROM dated_hours
+            WHERE served_on >= ?1 AND served_on < ?2 GROUP BY 1)");
         st.bind(1, first).bind(2, after);
         while (st.step()) {
             const auto month = st.columnInt(0);
             if (month >= 1 && month <= 12) f.monthlyHours[static_cast<std::size_t>(month - 1)] = st.columnDouble(1);
             f.serviceHours += st.columnDouble(1);
         }
-        Statement roster = db.prepare(R"(
-            SELECT total(roster_hours) FROM person
-            WHERE roster_hours > 0 AND roster_hours_as_of >= ?1 AND roster_hours_as_of < ?2)");
+        // Of which rosters added (already in the months above).
+        Statement roster = db.prepare(
+            "SELECT total(hours) FROM roster_credit WHERE credited_on >= ?1 AND credited_on < ?2");
         roster.bind(1, first).bind(2, after);
         if (roster.step()) f.rosterHours = roster.columnDouble(0);
-        f.serviceHours += f.rosterHours;
     }
 
     // ---- activities, by month
