@@ -22,7 +22,9 @@ const char* usageText() {
            "  jinguo targets --db 文件 [--year 2024] [--json]\n"
            "                                          创建目标进度（默认本年度；JSON中 rate 为完成率=实际÷目标）\n"
            "  jinguo import --db 文件 --kind volunteers|families [--sheet 工作表]... [--dry-run]\n"
-           "                [--report-json 报告.json] 名册文件...   导入名册（.xlsx/.csv），整批成功或不写入\n"
+           "                [--accept-renames] [--report-json 报告.json] 名册文件...\n"
+           "                                          导入名册（.xlsx/.csv），整批成功或不写入；身份证号已登记而\n"
+           "                                          姓名不同的行默认不导入，加 --accept-renames 则按名册更新姓名\n"
            "  jinguo export --db 文件 --table volunteers|families --out 文件.xlsx|文件.csv [--unmasked]\n"
            "                                          导出名单（默认身份证号、手机号打码）\n"
            "  jinguo snapshot --db 文件 --slide 序号|all --out 图片.png|文件夹 [--size 1920x1080|3840x2160]\n"
@@ -179,6 +181,7 @@ Command parseCommandLine(const std::vector<std::string>& args) {
             c.sheets.push_back(sheet);
         }
         else if (a == "--dry-run" && c.kind == CommandKind::Import) c.dryRun = true;
+        else if (a == "--accept-renames" && c.kind == CommandKind::Import) c.acceptRenames = true;
         else if (a == "--report-json" && c.kind == CommandKind::Import) value(a, c.reportJson);
         else if (c.kind == CommandKind::Import && !a.empty() && a.rfind("--", 0) != 0) c.files.push_back(a);
         else if (a == "--table" && c.kind == CommandKind::Export) value(a, c.table);

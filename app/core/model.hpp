@@ -150,6 +150,7 @@ struct VolunteerRow {
     std::string phone;
     RowId unitId = 0;
     std::string unitName;
+    std::string unitText;      // 所属社区 as a roster wrote it, while no unit is linked (unitId 0)
     std::string joinedOn;
     double recordedHours = 0;  // sum of service records
     double rosterHours = 0;    // cumulative hours a roster reported

@@ -384,7 +384,7 @@ std::vector<VolunteerRow> Storage::volunteerRows() {
     Statement st = m_db->prepare(R"(
         SELECT p.id, p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),
                ifnull(p.unit_id, 0), ifnull(u.name, ''), ifnull(p.joined_on, ''),
-               ifnull(s.hours, 0), p.roster_hours, ifnull(s.records, 0)
+               ifnull(s.hours, 0), p.roster_hours, ifnull(s.records, 0), ifnull(p.unit_text, '')
         FROM person p
         LEFT JOIN org_unit u ON u.id = p.unit_id
         LEFT JOIN (SELECT person_id, sum(hours) AS hours, count(*) AS records
@@ -405,6 +405,7 @@ std::vector<VolunteerRow> Storage::volunteerRows() {
         r.recordedHours = st.columnDouble(8);
         r.rosterHours = st.columnDouble(9);
         r.records = static_cast<int>(st.columnInt(10));
+        r.unitText = st.columnText(11);
         out.push_back(std::move(r));
     }
     return out;
@@ -650,7 +651,7 @@ TextTable Storage::list(ListKind kind) {
     switch (kind) {
     case ListKind::Families:
         sql = R"(
-            SELECT f.head_name, f.address, f.members, ifnull(u.name, ''),
+            SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''),
                    ifnull((SELECT group_concat(label, '、') FROM (
                         SELECT a.year || t.level || t.name AS label FROM award a
                         JOIN award_title t ON t.id = a.title_id
@@ -709,8 +710,8 @@ TextTable Storage::list(ListKind kind) {
 
 TextTable Storage::exportVolunteers() {
     return allRows(*m_db, R"(
-        SELECT p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''), ifnull(u.name, ''),
-               round(p.roster_hours + ifnull(s.hours, 0), 1), ifnull(p.joined_on, '')
+        SELECT p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),
+               coalesce(u.name, p.unit_text, ''), round(p.roster_hours + ifnull(s.hours, 0), 1), ifnull(p.joined_on, '')
         FROM person p
         LEFT JOIN org_unit u ON u.id = p.unit_id
         LEFT JOIN (SELECT person_id, sum(hours) AS hours FROM service_record GROUP BY person_id) s
@@ -720,7 +721,7 @@ TextTable Storage::exportVolunteers() {
 
 TextTable Storage::exportFamilies() {
     return allRows(*m_db, R"(
-        SELECT f.head_name, f.address, f.members, ifnull(u.name, ''), ifnull(t.name, ''), ifnull(a.year, ''),
+        SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''), ifnull(t.name, ''), ifnull(a.year, ''),
                ifnull(t.level, '')
         FROM family f
         LEFT JOIN org_unit u ON u.id = f.unit_id
