@@ -10,9 +10,10 @@
 // and a repeated header are skipped without a word.
 //
 // Streaming: the validator keeps no rows, only what duplicate detection needs:
-// each distinct ID number (or household+title+year key) as a 64-bit key with
-// its first row, in an open-addressing table of 12-byte slots kept at most
-// half full — about 25 MB for a 1,000,000-row roster.
+// each distinct ID number (or household+title+year key) as a 64-bit key in an
+// open-addressing table of 12-byte slots kept at most half full, and for an ID
+// its first sheet, row and name (SeenIdNumbers, shared by a run's sheets) —
+// about 45 MB for a 1,000,000-row roster.
 // SheetFeed adds header detection in front: it holds at most the first
 // kHeaderScanRows rows until the header is found, then streams.
 //
