@@ -70,6 +70,7 @@ int runImport(const cli::Command& command) {
         request.kind = command.importKind;
         request.sheets = command.sheets;
         request.dryRun = command.dryRun;
+        request.acceptRenames = command.acceptRenames;
         request.reportJsonPath = command.reportJson;
         request.files = command.files;
         request.hoursMean = command.hoursMean;

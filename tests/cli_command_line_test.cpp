@@ -87,6 +87,9 @@ TEST_CASE("import and export: options, repeated --sheet, files, and what is miss
     CHECK(c.dryRun);
     CHECK(c.reportJson == "r.json");
     CHECK(c.files == std::vector<std::string>{"a.xlsx", "b.csv"});
+    CHECK_FALSE(c.acceptRenames);
+    CHECK(parseCommandLine({"import", "--db", "j.db", "--kind", "volunteers", "--accept-renames", "a.csv"}).acceptRenames);
+    CHECK(std::string(usageText()).find("--accept-renames") != std::string::npos);
     CHECK(parseCommandLine({"import", "--db", "j.db", "--kind", "people", "a.xlsx"}).error.find("--kind")
           != std::string::npos);
     CHECK(parseCommandLine({"import", "--db", "j.db", "--kind", "families"}).error.find("文件") != std::string::npos);

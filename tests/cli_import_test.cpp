@@ -161,3 +161,33 @@ TEST_CASE("export -> import round trip keeps people exactly") {
     const TextTable after = g.storage.exportVolunteers();
     CHECK(before.rows == after.rows);
 }
+
+TEST_CASE("--accept-renames: without it a row renaming a stored person is reported (name_differs), with it applied") {
+    Fixture f;
+    Person ye;
+    ye.name = "叶颖";
+    ye.idNumber = "320106198511050021";
+    f.storage.insertPerson(ye);
+    const std::string roster = (std::filesystem::temp_directory_path()
+                                / ("jinguo_rename_" + std::to_string(::getpid()) + ".csv")).string();
+    std::ofstream(roster, std::ios::binary) << "姓名,身份证号,所属社区\n叶英,320106198511050021,向阳社区\n";
+    cli::ImportRequest request;
+    request.kind = "volunteers";
+    request.files = {roster};
+    request.reportJsonPath = f.report;
+    request.today = "2026-11-29";
+    std::ostringstream out, err;
+    REQUIRE(cli::runImport(f.storage, request, out, err) == 0);
+    CHECK(test::readFile(f.report).find("\"name_differs\"") != std::string::npos);
+    CHECK(out.str().find("--accept-renames") != std::string::npos);
+    CHECK(f.storage.personByIdNumber("320106198511050021")->name == "叶颖");
+
+    storage::ImportStore(f.storage).undo(storage::ImportStore(f.storage).batches().at(0).id);
+    request.acceptRenames = true;
+    std::ostringstream out2, err2;
+    REQUIRE(cli::runImport(f.storage, request, out2, err2) == 0);
+    CHECK(f.storage.personByIdNumber("320106198511050021")->name == "叶英");
+    // The summary names the community it could not place.
+    CHECK(out2.str().find("向阳社区") != std::string::npos);
+    std::filesystem::remove(roster);
+}

@@ -100,3 +100,56 @@ TEST_CASE("mobile numbers: 11 digits beginning with 1") {
     CHECK_FALSE(checkMobilePhone("").ok);
     CHECK_FALSE(checkMobilePhone("").message.empty());
 }
+
+// ------------------------------------------------------------ issue 11, item 4 and 5
+
+namespace {
+// 17 digits and their right check character: only the part under test is wrong.
+std::string withCheck(const std::string& first17) { return first17 + idCheckCharacter(first17); }
+} // namespace
+
+TEST_CASE("the first six digits must be able to be a division code (GB/T 2260)") {
+    // Each passes the checksum and has a real birth date: only the region is wrong.
+    for (const char* first17 : {"00000019800101002", "99010519800101002", "16010519800101002",
+                                "24010519800101002", "38010519800101002", "72010519800101002",
+                                "11000019800101002", "42000019800101002"}) {
+        CAPTURE(first17);
+        const IdCheck c = checkIdNumber(withCheck(first17), kToday);
+        CHECK(c.problem == IdProblem::Region);
+        CHECK(std::string(c.code()) == "id_region");
+        CHECK(c.message.find("地区代码") != std::string::npos);
+        CHECK(c.message.find(std::string(first17).substr(0, 6)) != std::string::npos);
+    }
+    // Every province of the list, a 港澳台 residence permit and a county.
+    for (const char* first17 : {"11010519800101002", "15010219800101002", "21010219800101002", "23010219800101002",
+                                "31010119800101002", "37010219800101002", "41010219800101002", "46010619800101002",
+                                "50010119800101002", "54010219800101002", "61010219800101002", "65010219800101002",
+                                "71010119800101002", "81000019800101002", "82000019800101002", "83000019800101002",
+                                "91010119800101002"}) {
+        CAPTURE(first17);
+        CHECK(checkIdNumber(withCheck(first17), kToday).ok());
+    }
+    CHECK(plausibleDivisionCode("420103"));
+    CHECK_FALSE(plausibleDivisionCode("000000"));
+    CHECK_FALSE(plausibleDivisionCode("4201"));
+}
+
+TEST_CASE("a 15-digit ID is an old one to replace; a birth date after today says so") {
+    const IdCheck old = checkIdNumber("110105491231002", kToday);
+    CHECK(old.problem == IdProblem::Length);
+    CHECK(std::string(old.code()) == "id_length");
+    CHECK(old.message == "这是15位旧身份证号，请换成18位新号码（见本人现在的身份证）。");
+    // 15 characters that are not all digits are just the wrong length.
+    CHECK(checkIdNumber("11010549123100X", kToday).message.find("漏填或多填") != std::string::npos);
+
+    // Tomorrow (kToday is 2026-11-29) is a real date, but nobody is born yet.
+    const IdCheck future = checkIdNumber(withCheck("11010520261130002"), kToday);
+    CHECK(future.problem == IdProblem::BirthDate);
+    CHECK(future.message.find("出生日期晚于今天") != std::string::npos);
+    CHECK(future.message.find("20261130") != std::string::npos);
+    CHECK(future.message.find("不是有效日期") == std::string::npos);
+    // The same number is fine once that day has come: "today" is the caller's.
+    CHECK(checkIdNumber(withCheck("11010520261130002"), "2026-11-30").ok());
+    // A date that does not exist keeps its own message.
+    CHECK(checkIdNumber(withCheck("11010520260230002"), kToday).message.find("不是有效日期") != std::string::npos);
+}

@@ -368,10 +368,10 @@ TEST_CASE("ID number cells") {
         CHECK(read(text("110105194912310000"))
               == "id_stored_as_number: 身份证号末三位是000，像是被Excel当成数字保存过，后几位已丢失；"
                  "请把该列设置为“文本”格式后重新填写身份证号（或在号码前加英文单引号'）再导入。");
-        // A real ID may end in 000: accepted — unless this sheet's ID column
-        // has already shown number damage.
+        // A real ID may end in 000: accepted (a CSV cannot say the cell was
+        // text, so with a warning; see "ID numbers ending in 000").
         CHECK(read(text(kEnds000)) == "110105198506124000 女");
-        CHECK(read(text(kEnds000), "", true).rfind("id_stored_as_number: 身份证号末三位是000", 0) == 0);
+        CHECK(read(text(kEnds000), "", true) == "110105198506124000 女");
     }
     SUBCASE("each ID problem with its message") {
         CHECK(read(empty()) == "id_length: 请填写身份证号。");
@@ -803,6 +803,8 @@ TEST_CASE("SheetFeed with the user's corrected mapping streams from the first ro
 }
 
 TEST_CASE("number damage in a sheet's ID column makes its 000 endings suspect") {
+    // Was: a text cell ending in 000 after a number cell was refused. Now only
+    // the number cell is: the text one imports, with a warning in a CSV.
     const Row header = textRow(1, {"姓名", "身份证号"});
     SUBCASE("after a number cell") {
         SheetFeed feed(RosterKind::Volunteers, options());
@@ -813,8 +815,12 @@ TEST_CASE("number damage in a sheet's ID column makes its 000 endings suspect") 
             textRow(4, {"张伟", kMan}),
         });
         CHECK(codes(f.at(2)) == "2 身份证号 id_stored_as_number\n");
-        CHECK(codes(f.at(3)) == "3 身份证号 id_stored_as_number\n");
+        REQUIRE(f.at(3).status == RowStatus::Accepted);
+        REQUIRE(f.at(3).warnings.size() == 1);
+        CHECK(f.at(3).warnings[0].code == "id_ends_000");
+        CHECK(f.at(3).warnings[0].message.find("本表的身份证号列已有号码被Excel当成数字保存过") != std::string::npos);
         CHECK(f.at(4).status == RowStatus::Accepted);
+        CHECK(f.at(4).warnings.empty());
     }
     SUBCASE("in a clean sheet the same ID is accepted") {
         SheetFeed feed(RosterKind::Volunteers, options());
@@ -822,6 +828,90 @@ TEST_CASE("number damage in a sheet's ID column makes its 000 endings suspect") 
         CHECK(f.at(2).status == RowStatus::Accepted);
         CHECK(f.at(2).volunteer->idNumber == kEnds000);
     }
+}
+
+TEST_CASE("ID numbers ending in 000: an xlsx text cell is trusted, a CSV cell imports with a warning") {
+    // kEnds000 passes the checksum. Before, the numbers seen in the column
+    // made it id_stored_as_number even in a text cell of an xlsx.
+    SUBCASE("readIdCell") {
+        const IdValue typed = readIdCell(text(kEnds000), kToday, "", true, true);
+        CHECK(typed.code.empty());
+        CHECK(typed.warningCode.empty());
+        CHECK(typed.normalized == kEnds000);
+        const IdValue csv = readIdCell(text(kEnds000), kToday, "", false, false);
+        CHECK(csv.code.empty());
+        CHECK(csv.normalized == kEnds000);
+        CHECK(csv.warningCode == "id_ends_000");
+        CHECK(csv.warning.find("CSV") != std::string::npos);
+        CHECK(isWarning(csv.warningCode));
+        // A number cell is refused whatever the file keeps.
+        CHECK(readIdCell(num(110105198506124000.0, "110105198506124000"), kToday, "", false, true).code
+              == "id_stored_as_number");
+        // 000 that fails the checksum is still Excel's damage.
+        CHECK(readIdCell(text("110105194912310000"), kToday, "", false, true).code == "id_stored_as_number");
+    }
+    SUBCASE("a sheet of an xlsx after a number cell") {
+        ValidatorOptions o = options();
+        o.typedCells = true;
+        SheetFeed feed(RosterKind::Volunteers, o);
+        const Fed f = feedAll(feed, {
+            textRow(1, {"姓名", "身份证号"}),
+            row(2, {text("王芳"), num(110105194912310000.0, "110105194912310000")}),
+            textRow(3, {"李娜", kEnds000}),
+        });
+        CHECK(codes(f.at(2)) == "2 身份证号 id_stored_as_number\n");
+        REQUIRE(f.at(3).status == RowStatus::Accepted);
+        CHECK(f.at(3).warnings.empty());
+        CHECK(f.at(3).volunteer->idNumber == kEnds000);
+    }
+    SUBCASE("a CSV") {
+        SheetFeed feed(RosterKind::Volunteers, options());
+        const Fed f = feedAll(feed, {textRow(1, {"姓名", "身份证号"}), textRow(2, {"李娜", kEnds000})});
+        REQUIRE(f.at(2).status == RowStatus::Accepted);
+        REQUIRE(f.at(2).warnings.size() == 1);
+        CHECK(f.at(2).warnings[0].row == 2);
+        CHECK(f.at(2).warnings[0].column == "身份证号");
+        CHECK(f.at(2).warnings[0].code == "id_ends_000");
+    }
+}
+
+TEST_CASE("one ID number on two sheets of a run: the later row is a duplicate naming both places") {
+    SeenIdNumbers seen;
+    ValidatorOptions o = options();
+    o.seenIds = &seen;
+    const Row header = textRow(1, {"姓名", "身份证号", "所属社区", "服务时长"});
+
+    seen.beginSheet("工作表“望江社区”");
+    SheetFeed first(RosterKind::Volunteers, o);
+    const Fed a = feedAll(first, {header, textRow(3, {"王芳", kWangFang, "望江社区", "10"}),
+                                  textRow(4, {"张伟", kMan, "望江社区", "5"})});
+    CHECK(a.count(RowStatus::Accepted) == 2);
+
+    seen.beginSheet("工作表“星河村”");
+    SheetFeed second(RosterKind::Volunteers, o);
+    const Fed b = feedAll(second, {header, textRow(5, {"王芳", kWangFang, "星河村", "30"}),
+                                   textRow(6, {"张卫", kMan, "星河村", "8"}),
+                                   textRow(7, {"李娜", kWoman, "星河村", "1"})});
+    CHECK(codes(b.at(5)) == "5 身份证号 duplicate_in_file\n");
+    const std::string& same = b.at(5).problems.at(0).message;
+    CHECK(same.find("工作表“望江社区”第3行") != std::string::npos);
+    CHECK(same.find("工作表“星河村”第5行") != std::string::npos);
+    CHECK(same.find("录错") == std::string::npos);
+    // Another name under the same ID: most likely a typo in the ID.
+    CHECK(codes(b.at(6)) == "6 身份证号 duplicate_in_file\n");
+    const std::string& typo = b.at(6).problems.at(0).message;
+    CHECK(typo.find("工作表“望江社区”第4行") != std::string::npos);
+    CHECK(typo.find("“张伟”") != std::string::npos);
+    CHECK(typo.find("“张卫”") != std::string::npos);
+    CHECK(typo.find("身份证号录错") != std::string::npos);
+    CHECK(b.at(7).status == RowStatus::Accepted);
+
+    // Within one sheet the message stays short, and also names another name.
+    RosterValidator v = volunteerValidator();
+    v.validate(volunteer(3, text("王芳"), text("女"), text(kWangFang)));
+    const RowOutcome again = v.validate(volunteer(4, text("王方"), text("女"), text(kWangFang)));
+    REQUIRE(again.problems.size() == 1);
+    CHECK(again.problems[0].message.rfind("身份证号与第3行相同，但姓名不同", 0) == 0);
 }
 
 TEST_CASE("a family sheet end to end") {

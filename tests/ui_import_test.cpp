@@ -327,3 +327,48 @@ TEST_CASE("a file dropped on the window opens in the wizard, from any section") 
     CHECK(s.step == ui::ImportScreen::Step::File);
     CHECK_FALSE(s.error.empty());
 }
+
+TEST_CASE("the check shows both names of an ID stored under another name; 按花名册更新姓名 decides") {
+    for (const bool accept : {false, true}) {
+        CAPTURE(accept);
+        Fixture f;
+        Person ye;
+        ye.name = "叶颖";
+        ye.idNumber = "320106198511050021";
+        ye.isVolunteer = true;
+        f.storage.insertPerson(ye);
+        const std::string roster = f.dir.file("名册.csv");
+        {
+            std::ofstream out(roster, std::ios::binary);
+            out << "姓名,身份证号,手机号\n叶英,320106198511050021,13812345678\n王芳,11010519491231002X,13812345679\n";
+        }
+        test::HeadlessUi ui(f.app);
+        ui::ImportScreen& s = f.screen();
+        ui::openImportFile(f.app, s, roster);
+        ui.frame();
+        CHECK_FALSE(ui.visible("import.accept_renames"));
+        ui.click("import.check");
+        finishRun(ui, s);
+        REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Check, s.error);
+        CHECK(s.nameDiffers == 1);
+        bool bothNames = false;
+        for (const auto& p : s.problems)
+            bothNames |= p.code == "name_differs" && p.row == 2 && p.message.find("叶颖") != std::string::npos
+                      && p.message.find("叶英") != std::string::npos && !p.warning;
+        CHECK(bothNames);
+        CHECK(ui.visible("import.accept_renames"));
+        CHECK_FALSE(s.acceptRenames);                    // never on by default
+        if (accept) {
+            ui.click("import.accept_renames");
+            CHECK(s.acceptRenames);
+        }
+        ui.click("import.confirm");
+        finishRun(ui, s);
+        REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Result, s.error);
+        CHECK(f.storage.personByIdNumber("320106198511050021")->name == (accept ? "叶英" : "叶颖"));
+        CHECK(f.storage.personByIdNumber("11010519491231002X").has_value());
+        bool listed = false;
+        for (const auto& p : s.problems) listed |= p.code == "name_differs";
+        CHECK(listed == !accept);
+    }
+}

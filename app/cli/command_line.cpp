@@ -24,9 +24,11 @@ const char* usageText() {
            "  jinguo targets --db 文件 [--year 2024] [--json]\n"
            "                                          创建目标进度（默认本年度；JSON中 rate 为完成率=实际÷目标）\n"
            "  jinguo import --db 文件 --kind volunteers|families [--sheet 工作表]... [--dry-run]\n"
-           "                [--report-json 报告.json] [--hours-mean total|period] [--hours-period 2026Q1]\n"
-           "                [--as-of YYYY-MM-DD] 名册文件...  导入名册（.xlsx/.csv），整批成功或不写入；\n"
-           "                                          服务时长默认是截至 --as-of（默认今天）的累计总时长\n"
+           "                [--accept-renames] [--report-json 报告.json] [--hours-mean total|period]\n"
+           "                [--hours-period 2026Q1] [--as-of YYYY-MM-DD] 名册文件...\n"
+           "                                          导入名册（.xlsx/.csv），整批成功或不写入；服务时长默认是截至\n"
+           "                                          --as-of（默认今天）的累计总时长；身份证号已登记而姓名不同的行\n"
+           "                                          默认不导入，加 --accept-renames 则按名册更新姓名\n"
            "  jinguo export --db 文件 --table volunteers|families --out 文件.xlsx|文件.csv [--unmasked]\n"
            "                                          导出名单（默认身份证号、手机号打码）\n"
            "  jinguo snapshot --db 文件 --slide 序号|all --out 图片.png|文件夹 [--size 1920x1080|3840x2160]\n"
@@ -183,6 +185,7 @@ Command parseCommandLine(const std::vector<std::string>& args) {
             c.sheets.push_back(sheet);
         }
         else if (a == "--dry-run" && c.kind == CommandKind::Import) c.dryRun = true;
+        else if (a == "--accept-renames" && c.kind == CommandKind::Import) c.acceptRenames = true;
         else if (a == "--report-json" && c.kind == CommandKind::Import) value(a, c.reportJson);
         else if (a == "--hours-mean" && c.kind == CommandKind::Import) value(a, c.hoursMean);
         else if (a == "--hours-period" && c.kind == CommandKind::Import) value(a, c.hoursPeriod);

@@ -4,7 +4,7 @@
 //   jinguo demo --db FILE
 //   jinguo leaderboard --db FILE --board B [--metric M] [--period P] [--scope UNIT] [--json] [--today DATE]
 //   jinguo targets --db FILE [--year YYYY] [--json] [--today DATE]
-//   jinguo import --db FILE --kind volunteers|families [--sheet NAME]... [--dry-run] [--report-json OUT] FILE...
+//   jinguo import --db FILE --kind volunteers|families [--sheet NAME]... [--dry-run] [--accept-renames] [--report-json OUT] FILE...
 //   jinguo export --db FILE --table volunteers|families --out FILE.xlsx|FILE.csv [--unmasked]
 //   jinguo snapshot --db FILE --slide N|all|CODE --out PATH [--size 1920x1080] [--today DATE]
 //   jinguo input-probe OUT            (developers: captures typed text, for the IME test)
@@ -44,6 +44,7 @@ struct Command {
     std::string importKind;        // import: volunteers, families
     std::vector<std::string> sheets;   // import: --sheet NAME (repeatable)
     bool dryRun = false;           // import
+    bool acceptRenames = false;    // import: --accept-renames (a stored person's name follows the roster)
     std::string reportJson;        // import: --report-json OUT
     std::string hoursMean;         // import: --hours-mean total|period (what 服务时长 means)
     std::string hoursPeriod;       // import: --hours-period 2026Q1 (with --hours-mean period)

@@ -40,13 +40,22 @@ void printFile(const storage::FileImportReport& report, std::ostream& out) {
         << report.rowsUpdated() << "行，" << "有问题未导入" << report.rowsSkipped() << "行。\n";
     if (report.unitsUnknown > 0) {
         out << "  注意：" << report.unitsUnknown << "行的所属社区在组织机构中找不到（";
-        bool first = true;
+        int shown = 0;
         for (const std::string& name : report.unknownUnitNames) {
-            out << (first ? "" : "、") << name;
-            first = false;
+            if (shown == 10) {
+                out << "等" << report.unknownUnitNames.size() << "个";
+                break;
+            }
+            out << (shown++ ? "、" : "") << name;
         }
-        out << "），已导入但暂未归属社区；请在“组织”中添加这些社区后重新导入。\n";
+        out << "），已导入并记下名称，暂未归属社区；在“组织”中新增这些社区/村（或把已有的改成这个名称）后会自动归入。\n";
     }
+    int renames = 0;
+    for (const auto& sheet : report.sheets)
+        for (const auto& p : sheet.problems) renames += p.code == roster::code::kNameDiffers;
+    if (renames > 0)
+        out << "  注意：" << renames << "行的身份证号已登记为另一个姓名，这些行未导入（见报告中的 name_differs）；"
+               "核实是改名或原来录错后，可加 --accept-renames 重新导入以按名册更新姓名。\n";
 }
 
 } // namespace
@@ -73,6 +82,7 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
     run.files = request.files;
     run.sheets = request.sheets;
     run.dryRun = request.dryRun;
+    run.acceptRenames = request.acceptRenames;
     run.today = request.today;
     if (!request.reportJsonPath.empty()) {
         // Written before the commit: a report that cannot be written cancels the import.

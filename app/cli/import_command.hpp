@@ -1,5 +1,5 @@
 // import_command.hpp — `jinguo import --db DB --kind volunteers|families
-// [--sheet NAME]... [--dry-run] [--report-json OUT] FILE...`
+// [--sheet NAME]... [--dry-run] [--accept-renames] [--report-json OUT] FILE...`
 //
 // One transaction for the whole command and one import batch per file: the
 // import lands whole or not at all (a kill -9 leaves the database as it was).
@@ -22,6 +22,7 @@ struct ImportRequest {
     std::string kind;                   // volunteers, families
     std::vector<std::string> sheets;    // empty: every visible sheet
     bool dryRun = false;                // validate and report, write nothing
+    bool acceptRenames = false;         // rows whose ID is stored under another name rename the person
     std::string reportJsonPath;         // empty: no report file
     std::vector<std::string> files;
     std::string today;                  // YYYY-MM-DD; empty: today

@@ -13,6 +13,7 @@ const char* IdCheck::code() const {
     case IdProblem::Empty:
     case IdProblem::Length:
     case IdProblem::Characters: return "id_length";
+    case IdProblem::Region: return "id_region";
     case IdProblem::Checksum: return "id_checksum";
     case IdProblem::BirthDate: return "id_birthdate";
     case IdProblem::GenderMismatch: return "gender_id_mismatch";
@@ -28,6 +29,23 @@ char idCheckCharacter(std::string_view first17) {
     for (int i = 0; i < 17 && i < static_cast<int>(first17.size()); ++i)
         sum += (first17[i] - '0') * weights[i];
     return checks[sum % 11];
+}
+
+bool plausibleDivisionCode(std::string_view code) {
+    if (code.size() < 6) return false;
+    for (std::size_t i = 0; i < 6; ++i)
+        if (code[i] < '0' || code[i] > '9') return false;
+    const int province = (code[0] - '0') * 10 + (code[1] - '0');
+    const bool known = (province >= 11 && province <= 15) || (province >= 21 && province <= 23)
+                    || (province >= 31 && province <= 37) || (province >= 41 && province <= 46)
+                    || (province >= 50 && province <= 54) || (province >= 61 && province <= 65)
+                    || province == 71 || (province >= 81 && province <= 83) || province == 91;
+    if (!known) return false;
+    // 810000/820000/830000 are the codes of the residence permits of Hong
+    // Kong, Macao and Taiwan residents; 91 is not a division. On the mainland
+    // an ID names a county, never a province's own code.
+    if (province <= 71 && code.substr(2, 4) == "0000") return false;
+    return true;
 }
 
 std::string todayIso() {
@@ -51,6 +69,11 @@ IdCheck checkIdNumber(std::string_view input, std::string_view today, std::strin
         return r;
     }
     const std::size_t length = codepointCount(r.normalized);
+    if (length == 15 && r.normalized.find_first_not_of("0123456789") == std::string::npos) {
+        r.problem = IdProblem::Length;
+        r.message = "这是15位旧身份证号，请换成18位新号码（见本人现在的身份证）。";
+        return r;
+    }
     if (length != 18) {
         r.problem = IdProblem::Length;
         r.message = "身份证号应为18位，现在是" + std::to_string(length) + "位；请核对是否漏填或多填。";
@@ -66,10 +89,22 @@ IdCheck checkIdNumber(std::string_view input, std::string_view today, std::strin
             return r;
         }
     }
+    if (!plausibleDivisionCode(r.normalized)) {
+        r.problem = IdProblem::Region;
+        r.message = "身份证号前6位" + r.normalized.substr(0, 6) + "不是有效的地区代码（前两位应是省份代码，如11北京、42湖北）；"
+                    "多半是开头几位录错了，请对照身份证核对。";
+        return r;
+    }
     // The birth date comes before the checksum: a wrong date explains more
     // than a wrong check character does.
     const std::string date = r.normalized.substr(6, 4) + "-" + r.normalized.substr(10, 2) + "-" + r.normalized.substr(12, 2);
-    if (!isIsoDate(date) || date < "1900-01-01" || (!today.empty() && date > today)) {
+    if (isIsoDate(date) && !today.empty() && date > today) {
+        r.problem = IdProblem::BirthDate;
+        r.message = "身份证号中的出生日期晚于今天：第7–14位是" + r.normalized.substr(6, 8) + "，今天是" + std::string(today)
+                    + "；请核对这几位数字。";
+        return r;
+    }
+    if (!isIsoDate(date) || date < "1900-01-01") {
         r.problem = IdProblem::BirthDate;
         r.message = "身份证号中的出生日期（第7–14位）" + r.normalized.substr(6, 8) + "不是有效日期；请核对。";
         return r;

@@ -16,6 +16,7 @@ enum class IdProblem {
     Empty,
     Length,          // id_length: not 18 characters
     Characters,      // id_length: a letter other than a final X, or other junk
+    Region,          // id_region: the first six digits cannot be a division code (GB/T 2260)
     Checksum,        // id_checksum
     BirthDate,       // id_birthdate: no such date, or in the future, or before 1900
     GenderMismatch,  // gender_id_mismatch: the 17th digit disagrees with the stated gender
@@ -35,9 +36,18 @@ struct IdCheck {
 // The check character for the first 17 digits (which must all be digits).
 char idCheckCharacter(std::string_view first17Digits);
 
+// Whether the first six digits can be an administrative division code (GB/T
+// 2260): the province (first two digits) is one of 11–15, 21–23, 31–37,
+// 41–46, 50–54, 61–65, 71, 81–83, 91, and a mainland code is not a province's
+// own (XX0000). Only the province is checked against the list: counties are
+// renamed and renumbered every year.
+bool plausibleDivisionCode(std::string_view first6Digits);
+
 // Normalizes (full-width digits, lower-case x, spaces) and checks. `today` is
-// YYYY-MM-DD (a birth date after it is refused); `statedGender` ("男"/"女" or
-// empty) is compared with the 17th digit.
+// YYYY-MM-DD (a birth date after it is refused with its own message: pass the
+// real today, tests fix it); `statedGender` ("男"/"女" or empty) is compared
+// with the 17th digit. A 15-digit number is told it is an old (first-
+// generation) ID to replace by the 18-digit one.
 IdCheck checkIdNumber(std::string_view input, std::string_view today, std::string_view statedGender = {});
 
 struct PhoneCheck {

@@ -150,6 +150,7 @@ struct VolunteerRow {
     std::string phone;
     RowId unitId = 0;
     std::string unitName;
+    std::string unitText;      // 所属社区 as a roster wrote it, while no unit is linked (unitId 0)
     std::string joinedOn;
     double recordedHours = 0;  // dated hours: verified service records + what later rosters added
     double rosterHours = 0;    // roster history: the total a roster gave the first time it named her

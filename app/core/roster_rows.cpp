@@ -290,6 +290,13 @@ const char* const kScientific =
     "身份证号显示成了科学计数法（如1.10105E+17），说明它被Excel当成数字保存，后几位已丢失；"
     "请把该列设置为“文本”格式后重新填写身份证号（或在号码前加英文单引号'）再导入。";
 
+const char* const kEnds000Unsure =
+    "身份证号末三位是000，校验位正确，已导入；但CSV文件不记录单元格格式，无法确定它没有被Excel当成数字保存过"
+    "（那样后三位会变成000）。请对照本人身份证核对这个号码。";
+const char* const kEnds000AfterNumbers =
+    "身份证号末三位是000，校验位正确，已导入；但本表的身份证号列已有号码被Excel当成数字保存过，这个号码也可能已被改成000结尾。"
+    "请对照本人身份证核对这个号码。";
+
 bool looksScientific(std::string_view t) {
     // 1.10105E+17, 1.1E17, 110105194912310000.0
     const std::size_t e = t.find_first_of("eE");
@@ -306,7 +313,9 @@ bool looksScientific(std::string_view t) {
 
 // ------------------------------------------------------------ problems
 
-bool isWarning(std::string_view c) { return c == code::kUnknownColumn || c == code::kUnitUnknown; }
+bool isWarning(std::string_view c) {
+    return c == code::kUnknownColumn || c == code::kUnitUnknown || c == code::kIdEnds000;
+}
 
 // ------------------------------------------------------------ cell values
 
@@ -573,7 +582,8 @@ Parsed<std::string> readPhoneCell(const Cell& cell) {
     return r;
 }
 
-IdValue readIdCell(const Cell& cell, std::string_view today, std::string_view statedGender, bool numbersSeen) {
+IdValue readIdCell(const Cell& cell, std::string_view today, std::string_view statedGender, bool numbersSeen,
+                   bool typedCells) {
     IdValue v;
     auto refuse = [&](const char* message) {
         v.code = code::kIdStoredAsNumber;
@@ -595,10 +605,16 @@ IdValue readIdCell(const Cell& cell, std::string_view today, std::string_view st
     // 18 digits ending in 000: what an 18-digit number keeps after Excel.
     const bool excelZeros = check.normalized.size() == 18 && allDigits(check.normalized)
                          && endsWith(check.normalized, "000");
-    if (excelZeros && (check.problem == IdProblem::Checksum
-                       || (numbersSeen && (check.ok() || check.problem == IdProblem::GenderMismatch)))) {
+    if (excelZeros && check.problem == IdProblem::Checksum) {
         refuse(kLooksStoredAsNumber);
         return v;
+    }
+    // It passes the checksum: a real ID may end in 000 (one in a thousand
+    // does). A text cell of an xlsx was never a number; a CSV cannot say, so
+    // the row imports and the user is asked to look.
+    if (excelZeros && !typedCells && (check.ok() || check.problem == IdProblem::GenderMismatch)) {
+        v.warningCode = code::kIdEnds000;
+        v.warning = numbersSeen ? kEnds000AfterNumbers : kEnds000Unsure;
     }
     v.gender = check.gender;
     if (check.ok() || check.problem == IdProblem::GenderMismatch) v.normalized = check.normalized;
@@ -661,6 +677,31 @@ void FirstRowIndex::grow() {
 }
 
 } // namespace detail
+
+// ------------------------------------------------------------ IDs of a run
+
+void SeenIdNumbers::beginSheet(std::string label) { m_sheets.push_back(std::move(label)); }
+
+const std::string& SeenIdNumbers::currentLabel() const { return m_sheets.back(); }
+
+std::optional<SeenIdNumbers::Earlier> SeenIdNumbers::findOrInsert(std::string_view id, int row, std::string_view name) {
+    if (id.size() != 18) return std::nullopt;
+    const int next = static_cast<int>(m_entries.size()) + 1;
+    if (const int found = m_index.findOrInsert(idKey(id), next)) {
+        const Entry& e = m_entries[static_cast<std::size_t>(found - 1)];
+        Earlier earlier;
+        earlier.sheetLabel = m_sheets[e.sheet];
+        earlier.sameSheet = e.sheet + 1 == m_sheets.size();
+        earlier.row = e.row;
+        earlier.name = std::string_view(m_names).substr(e.name, e.nameLength);
+        return earlier;
+    }
+    const std::string_view kept = name.substr(0, 0xFF);
+    m_entries.push_back(Entry{row, static_cast<std::uint32_t>(m_sheets.size() - 1),
+                              static_cast<std::uint32_t>(m_names.size()), static_cast<std::uint8_t>(kept.size())});
+    m_names.append(kept);
+    return std::nullopt;
+}
 
 // ------------------------------------------------------------ validator
 
@@ -767,8 +808,11 @@ void RosterValidator::validateVolunteer(const sheet::Row& row, RowOutcome& out) 
     const sheet::Cell& genderCell = cell(row, Field::Gender);
     const std::string stated = genderCell.kind == Kind::Text ? normalizeGender(genderCell.text) : std::string();
 
-    const IdValue id = readIdCell(cell(row, Field::IdNumber), m_options.today, stated, m_idNumbersSeen);
+    const IdValue id =
+        readIdCell(cell(row, Field::IdNumber), m_options.today, stated, m_idNumbersSeen, m_options.typedCells);
     if (id.numberEvidence) m_idNumbersSeen = true;
+    if (!id.warningCode.empty())
+        out.warnings.push_back(Problem{out.row, header(Field::IdNumber), id.warningCode, id.warning});
     if (!id.code.empty())
         addProblem(out, id.code == code::kGenderIdMismatch && m_columnOf[static_cast<int>(Field::Gender)] >= 0
                             ? Field::Gender : Field::IdNumber,
@@ -796,12 +840,34 @@ void RosterValidator::validateVolunteer(const sheet::Row& row, RowOutcome& out) 
     // The same person twice: the later row is the duplicate. Every readable ID
     // counts, also on a row rejected for another reason, so the verdict on a
     // row never depends on what else is wrong with an earlier one.
+    // Other sheets (and files) of the same run count too: one ID is one
+    // person, and a later row must never silently overwrite an earlier one.
     if (!id.normalized.empty()) {
-        if (const int first = m_seen.findOrInsert(idKey(id.normalized), row.number))
-            addProblem(out, Field::IdNumber, code::kDuplicateInFile,
-                       "身份证号与第" + std::to_string(first) + "行相同：同一个人在表中出现了两次；请删除重复的一行。");
+        SeenIdNumbers& seen = seenIds();
+        if (const auto first = seen.findOrInsert(id.normalized, row.number, rec.name)) {
+            const bool namesDiffer = !rec.name.empty() && !first->name.empty()
+                                  && first->name != std::string_view(rec.name).substr(0, 0xFF);
+            std::string message;
+            if (first->sameSheet) {
+                message = "身份证号与第" + std::to_string(first->row) + "行相同";
+            } else {
+                message = "身份证号与" + std::string(first->sheetLabel) + "第" + std::to_string(first->row)
+                        + "行相同（本行是" + seen.currentLabel() + "第" + std::to_string(row.number) + "行）";
+            }
+            if (namesDiffer) {
+                message += "，但姓名不同（那一行是“" + std::string(first->name) + "”，本行是“" + rec.name
+                         + "”）：多半是其中一行的身份证号录错了；请核对这两行的身份证号，改正后重新导入本行。";
+            } else if (first->sameSheet) {
+                message += "：同一个人在表中出现了两次；请删除重复的一行。";
+            } else {
+                message += "：同一个人在这次导入中出现了两次，本行未导入（只导入先出现的一行）；"
+                           "请核对两处的所属社区和服务时长，删除或合并重复的一行。";
+            }
+            addProblem(out, Field::IdNumber, code::kDuplicateInFile, std::move(message));
+        }
     }
     if (out.problems.empty()) out.volunteer = std::move(rec);
+    else out.warnings.clear();
 }
 
 void RosterValidator::validateFamily(const sheet::Row& row, RowOutcome& out) {

@@ -10,9 +10,10 @@
 // and a repeated header are skipped without a word.
 //
 // Streaming: the validator keeps no rows, only what duplicate detection needs:
-// each distinct ID number (or household+title+year key) as a 64-bit key with
-// its first row, in an open-addressing table of 12-byte slots kept at most
-// half full — about 25 MB for a 1,000,000-row roster.
+// each distinct ID number (or household+title+year key) as a 64-bit key in an
+// open-addressing table of 12-byte slots kept at most half full, and for an ID
+// its first sheet, row and name (SeenIdNumbers, shared by a run's sheets) —
+// about 45 MB for a 1,000,000-row roster.
 // SheetFeed adds header detection in front: it holds at most the first
 // kHeaderScanRows rows until the header is found, then streams.
 //
@@ -43,12 +44,15 @@ inline constexpr const char* kNameMissing = "name_missing";
 inline constexpr const char* kIdLength = "id_length";
 inline constexpr const char* kIdChecksum = "id_checksum";
 inline constexpr const char* kIdBirthdate = "id_birthdate";
+inline constexpr const char* kIdRegion = "id_region";                // the first six digits are no division code
 inline constexpr const char* kIdStoredAsNumber = "id_stored_as_number";
 inline constexpr const char* kGenderIdMismatch = "gender_id_mismatch";
 inline constexpr const char* kPhoneInvalid = "phone_invalid";
 inline constexpr const char* kHoursInvalid = "hours_invalid";
 inline constexpr const char* kDateInvalid = "date_invalid";
-inline constexpr const char* kDuplicateInFile = "duplicate_in_file";
+inline constexpr const char* kDuplicateInFile = "duplicate_in_file";   // also across the sheets and files of one run
+inline constexpr const char* kNameDiffers = "name_differs";          // storage: the ID is stored under another name
+inline constexpr const char* kIdEnds000 = "id_ends_000";             // warning: CSV, an ID ending in 000 imported
 inline constexpr const char* kHeadNameMissing = "head_name_missing";
 inline constexpr const char* kMembersInvalid = "members_invalid";
 inline constexpr const char* kYearInvalid = "year_invalid";
@@ -67,8 +71,8 @@ struct Problem {
     bool operator==(const Problem&) const = default;
 };
 
-// unknown_column and unit_unknown are warnings: the row was imported (or it
-// names a column, not a row).
+// unknown_column, unit_unknown and id_ends_000 are warnings: the row was
+// imported (or it names a column, not a row).
 bool isWarning(std::string_view code);
 
 // The records are the storage layer's roster types (core/model.hpp).
@@ -98,6 +102,7 @@ struct RowOutcome {
     std::vector<FamilyRecord> families;         // Accepted family rows: one per title
                                                 // ("五好文明家庭、最美家庭" gives two)
     std::vector<Problem> problems;              // Rejected rows
+    std::vector<Problem> warnings;              // Accepted rows: imported, but worth a look (id_ends_000)
 };
 
 // ------------------------------------------------------------ cell values
@@ -160,24 +165,36 @@ struct IdValue {
                                // (also with gender_id_mismatch)
     std::string gender;        // 男/女 from the 17th digit, when readable
     bool numberEvidence = false;   // the cell shows the column went through a number
+    std::string warningCode;       // id_ends_000: accepted, but the user should look
+    std::string warning;
 };
 
 // An ID number cell. A number cell is always refused (id_stored_as_number):
 // Excel keeps 15 significant digits, so its last digits are lost even when
 // they happen to pass the checksum. Text in scientific notation (1.10105E+17)
 // or with a decimal part is refused the same way, and so is an 18-digit text
-// ending in 000 that fails the checksum (Excel's zeros) — or passes it while
-// `numbersSeen` says this sheet's ID column has shown number damage already.
+// ending in 000 that fails the checksum (Excel's zeros). An 18-digit text
+// ending in 000 that passes it is a real ID when the file keeps cell types
+// (`typedCells`: xlsx, where a number cell says so); in a CSV, which keeps
+// none, it is accepted with the warning id_ends_000 (stronger when
+// `numbersSeen` says this sheet's ID column has shown number damage already).
 // Other text: full-width folded, x → X, then checkIdNumber.
 IdValue readIdCell(const sheet::Cell& cell, std::string_view today, std::string_view statedGender,
-                   bool numbersSeen);
+                   bool numbersSeen, bool typedCells = false);
 
 // ------------------------------------------------------------ validator
+
+class SeenIdNumbers;
 
 struct ValidatorOptions {
     std::string today;         // YYYY-MM-DD; empty: todayIso(). Birth dates and years are checked against it.
     bool date1904 = false;     // sheet::FileInfo::date1904
     std::string hoursAsOf;     // VolunteerRecord::hoursAsOf for rows with hours; empty: today
+    bool typedCells = false;   // the file keeps cell types (xlsx): a text cell was never a number
+    // ID numbers of the whole run (every sheet of every file), so that one
+    // met again on another sheet is a duplicate too; null: this sheet only.
+    // Used from one thread at a time; the caller calls beginSheet for each sheet.
+    SeenIdNumbers* seenIds = nullptr;
 };
 
 namespace detail {
@@ -197,6 +214,38 @@ private:
 };
 } // namespace detail
 
+// ID numbers met so far with where (sheet, row) and under which name: one
+// entry per distinct ID. About 25 bytes an ID plus its name (~45 MB for a
+// 1,000,000-row roster).
+class SeenIdNumbers {
+public:
+    // Starts the next sheet; `label` names it in messages: 工作表“幸福社区”.
+    void beginSheet(std::string label);
+    struct Earlier {
+        std::string_view sheetLabel;   // the sheet where the ID was first seen
+        bool sameSheet = false;        // … which is the current sheet
+        int row = 0;
+        std::string_view name;         // the name written there (at most 255 bytes)
+    };
+    // The earlier occurrence of the 18-character `id`, or nothing after
+    // recording this one (row `row` of the current sheet, under `name`).
+    std::optional<Earlier> findOrInsert(std::string_view id, int row, std::string_view name);
+    const std::string& currentLabel() const;
+    std::size_t size() const { return m_entries.size(); }
+
+private:
+    struct Entry {
+        std::int32_t row;
+        std::uint32_t sheet;
+        std::uint32_t name;            // offset in m_names
+        std::uint8_t nameLength;
+    };
+    detail::FirstRowIndex m_index;     // ID key → entry number (1-based)
+    std::vector<Entry> m_entries;
+    std::string m_names;
+    std::vector<std::string> m_sheets{std::string()};
+};
+
 class RosterValidator {
 public:
     // The mapping should pass validateMapping; a required field it lacks makes
@@ -211,7 +260,7 @@ public:
 
     const Mapping& mapping() const { return m_mapping; }
     // Distinct ID numbers (volunteers) or household+title+year keys seen.
-    std::size_t distinctKeys() const { return m_seen.size(); }
+    std::size_t distinctKeys() const { return seenIds().size() + m_seen.size(); }
 
 private:
     const sheet::Cell& cell(const sheet::Row& row, Field field) const;
@@ -222,6 +271,8 @@ private:
     void validateVolunteer(const sheet::Row& row, RowOutcome& out);
     void validateFamily(const sheet::Row& row, RowOutcome& out);
     void addProblem(RowOutcome& out, Field field, const char* code, std::string message) const;
+    SeenIdNumbers& seenIds() { return m_options.seenIds ? *m_options.seenIds : m_ownIds; }
+    const SeenIdNumbers& seenIds() const { return m_options.seenIds ? *m_options.seenIds : m_ownIds; }
 
     Mapping m_mapping;
     ValidatorOptions m_options;
@@ -229,7 +280,8 @@ private:
     int m_columnOf[16];                 // Field → column index, -1 when unmapped
     std::string m_headerOf[16];         // Field → source header
     std::vector<int> m_mappedColumns;   // columns holding a field
-    detail::FirstRowIndex m_seen;
+    detail::FirstRowIndex m_seen;       // families: household+title+year keys
+    SeenIdNumbers m_ownIds;             // volunteers, when the options share none
     bool m_idNumbersSeen = false;       // the ID column has shown number damage
 };
 

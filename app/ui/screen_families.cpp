@@ -36,6 +36,9 @@ FamiliesData loadFamiliesData(storage::Storage& storage, PinyinIndex& pinyin) {
     FamiliesData d;
     storage::RecordStore records(storage);
     d.list = records.familyList();
+    // A community an import could not place shows as written: 向阳社区（未关联）.
+    for (storage::FamilyRow& r : d.list.rows)
+        if (r.unitId == 0 && !r.unitText.empty()) r.unitName = r.unitText + str::kUnitUnlinked;
     const std::size_t n = d.list.rows.size();
     d.headKeys.resize(n);
     d.unitKeys.resize(n);
@@ -249,7 +252,10 @@ void drawForm(AppState& app, FamiliesScreen& s) {
         labelledField(app, str::kRecFieldAddress, "family.address", &f.address);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kRecFieldUnit);
-        unitCombo(s.data.tree, "family.unit", &f.unitId, "", -1, isCommunityKind);
+        std::string unlinked;   // 向阳社区（未关联）: what an import kept, until a unit is chosen
+        for (const storage::FamilyRow& r : s.data.list.rows)
+            if (r.id == f.familyId && r.unitId == 0) unlinked = r.unitName;
+        unitCombo(s.data.tree, "family.unit", &f.unitId, unlinked.c_str(), -1, isCommunityKind);
         ImGui::EndTable();
     }
     labelledField(app, str::kRecFieldNote, "family.note", &f.note);

@@ -77,6 +77,9 @@ void startJob(AppState& app, ImportScreen& s, bool dryRun) {
     for (const ImportSheetPreview& p : s.previews)
         if (p.mapping) request.mappings[p.name] = *p.mapping;   // what the user saw is what is used
     request.dryRun = dryRun;
+    // The check always lists the rows that would rename someone; the import
+    // applies them only when the user ticked 按花名册更新姓名.
+    request.acceptRenames = !dryRun && s.acceptRenames && s.nameDiffers > 0;
     request.today = app.today;
     request.keepProblemRows = true;
 
@@ -105,18 +108,22 @@ void startJob(AppState& app, ImportScreen& s, bool dryRun) {
     });
 }
 
-void buildProblemLines(AppState& app, ImportScreen& s, const storage::RosterImportResult& result) {
+// Returns the number of name_differs rows.
+int buildProblemLines(AppState& app, ImportScreen& s, const storage::RosterImportResult& result) {
     s.problems.clear();
+    int nameDiffers = 0;
     std::string text;
     for (const storage::FileImportReport& f : result.files) {
         for (const storage::SheetImportReport& sheet : f.sheets) {
             for (const roster::Problem& p : sheet.problems) {
-                s.problems.push_back({sheet.name, p.row, p.column, p.message, roster::isWarning(p.code)});
+                s.problems.push_back({sheet.name, p.row, p.column, p.message, roster::isWarning(p.code), p.code});
+                nameDiffers += p.code == roster::code::kNameDiffers;
                 if (text.size() < (1u << 20)) text += p.message + p.column;
             }
         }
     }
     note(app, text);   // messages quote the file's values: their characters must be in the font
+    return nameDiffers;
 }
 
 std::string summaryOf(const storage::RosterImportResult& r, bool dryRun) {
@@ -135,10 +142,13 @@ std::string summaryOf(const storage::RosterImportResult& r, bool dryRun) {
              + std::to_string(f.rowsUpdated()) + str::kImpRowsBad + std::to_string(f.rowsSkipped()) + str::kImpRowsEnd;
         if (f.unitsUnknown > 0) {
             out += std::string("\n") + str::kImpUnknownUnitsA + std::to_string(f.unitsUnknown) + str::kImpUnknownUnitsB;
-            bool first = true;
+            int shown = 0;
             for (const std::string& u : f.unknownUnitNames) {
-                out += (first ? "" : "、") + u;
-                first = false;
+                if (shown == 10) {
+                    out += str::kImpUnknownUnitsMore + std::to_string(f.unknownUnitNames.size()) + str::kImpUnknownUnitsMoreB;
+                    break;
+                }
+                out += (shown++ ? "、" : "") + u;
             }
             out += str::kImpUnknownUnitsC;
         }
@@ -162,8 +172,11 @@ void collectJob(AppState& app, ImportScreen& s) {
         return;
     }
     s.outcome = summary;
-    buildProblemLines(app, s, result);
+    const int nameDiffers = buildProblemLines(app, s, result);
     if (dryRun) {
+        s.nameDiffers = nameDiffers;
+        s.acceptRenames = false;   // asked again after every check
+
         s.checkResult = std::move(result);
         s.step = ImportScreen::Step::Check;
     } else {
@@ -228,6 +241,8 @@ void loadPreviews(AppState& app, ImportScreen& s) {
 }
 
 void resetRun(ImportScreen& s) {
+    s.nameDiffers = 0;
+    s.acceptRenames = false;
     s.checkResult.reset();
     s.importResult.reset();
     s.problems.clear();
@@ -606,8 +621,15 @@ void drawCheckStep(AppState& app, ImportScreen& s) {
     ImGui::TextUnformatted(s.outcome.c_str());
     ImGui::PopTextWrapPos();
     const bool already = s.checkResult && !s.checkResult->files.empty() && s.checkResult->files[0].alreadyImportedAs;
-    const float height = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 2;
+    float height = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 2;
+    if (s.nameDiffers > 0) height -= ImGui::GetFrameHeightWithSpacing() * 2;
     drawProblemTable(app, s, std::max(120.0f, height));
+    if (s.nameDiffers > 0) {
+        // 叶颖 stored, 叶英 in the file: the table shows both names; the user decides for those rows.
+        ImGui::TextColored(kWarnColor, "%s%d%s", str::kImpRenamesA, s.nameDiffers, str::kImpRenamesB);
+        ImGui::Checkbox(str::kImpAcceptRenames, &s.acceptRenames);
+        locate("import.accept_renames");
+    }
     if (ImGui::Button(str::kImpBack)) s.step = ImportScreen::Step::Preview;
     locate("import.back");
     ImGui::SameLine();

@@ -50,6 +50,7 @@ struct ImportProblemLine {
     std::string column;
     std::string message;
     bool warning = false;       // unknown column: ignored, not a bad row
+    std::string code;           // the report's code (name_differs …)
 };
 
 struct ImportScreen {
@@ -71,6 +72,8 @@ struct ImportScreen {
     std::optional<storage::RosterImportResult> checkResult;
     std::optional<storage::RosterImportResult> importResult;
     std::vector<ImportProblemLine> problems; // of the last finished run
+    int nameDiffers = 0;                     // rows of the check whose ID is stored under another name
+    bool acceptRenames = false;              // 按花名册更新姓名: the import renames those people
     std::string outcome;                     // the last run's summary line
     FilePicker problemPicker;
     std::string problemMessage;

@@ -53,6 +53,9 @@ bool sameFields(const VolunteerForm& a, const VolunteerForm& b) {
 void reloadIfChanged(AppState& app, VolunteersScreen& s) {
     if (s.loadedRevision == app.storage.revision()) return;
     s.rows = app.storage.volunteerRows();
+    // A community an import could not place shows as written: 向阳社区（未关联）.
+    for (VolunteerRow& r : s.rows)
+        if (r.unitId == 0 && !r.unitText.empty()) r.unitName = r.unitText + str::kUnitUnlinked;
     s.starThresholds = parseStarThresholds(app.storage.setting("stars.thresholds", kDefaultStarThresholds));
     s.totalHours.resize(s.rows.size());
     s.starText.resize(s.rows.size());
@@ -132,6 +135,15 @@ const std::string& unitName(const VolunteersScreen& s, RowId id) {
     for (const OrgUnit& u : s.communities)
         if (u.id == id) return u.name;
     return none;
+}
+
+// The 所属社区 text an import kept for a person without a unit, as the list
+// shows it; "" otherwise.
+std::string unlinkedUnitOf(const VolunteersScreen& s, RowId personId) {
+    if (personId == 0) return {};
+    for (const VolunteerRow& r : s.rows)
+        if (r.id == personId && r.unitId == 0) return r.unitName;
+    return {};
 }
 
 //-----------------------------------------------------------------------------
@@ -363,7 +375,7 @@ void drawForm(AppState& app, VolunteersScreen& s) {
 
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kFieldUnit);
-        unitCombo(s, "##form.unit", &f.unitId, "", -1);
+        unitCombo(s, "##form.unit", &f.unitId, unlinkedUnitOf(s, f.personId).c_str(), -1);
         locate("form.unit");
         fieldError(app, check.unit);
         ImGui::TableNextColumn();

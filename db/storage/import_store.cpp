@@ -108,6 +108,7 @@ std::uint64_t mixKey(std::uint64_t x) {   // splitmix64's finalizer
 // bounds the memory they take (~80 bytes each) whatever the file's size.
 constexpr std::size_t kMaxPendingPeople = 2'000'000;
 constexpr int kRowsPerInsert = 64;
+constexpr int kParamsPerRow = 9;   // of the many-row INSERT: 8 fields and unit_text
 // Bulk mode (see import_store.hpp) starts once a batch holds this many new
 // people and more than the table already has; from then on the new people
 // are written in file order every kBulkFlushPeople rows.
@@ -116,7 +117,8 @@ constexpr std::size_t kBulkFlushPeople = 4096;
 
 const char* const kInsertPerson =
     "INSERT INTO person (name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours,"
-    " roster_hours_as_of, import_batch_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)";
+    " roster_hours_as_of, import_batch_id, created_at, updated_at, unit_text)"
+    " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)";
 // Outside bulk mode the unique index catches what the loaded ID numbers
 // cannot (a person written meanwhile through this connection).
 const char* const kOnConflict = " ON CONFLICT (id_number) DO NOTHING";
@@ -245,7 +247,10 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
             if (find.step()) {
                 const RowId existing = find.columnInt(0);
                 find.reset();
+                if (renameRefused(existing, p, result)) return result;
                 result.outcome = updatePerson(batch, existing, p, unit).outcome;
+                if (keepUnitText(batch, false, existing, p.unitName, unit) && result.outcome == Outcome::Unchanged)
+                    result.outcome = Outcome::Updated;
                 return result;
             }
         }
@@ -264,7 +269,10 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
             *known = find.columnInt(0);
             find.reset();
         }
+        if (renameRefused(*known, p, result)) return result;
         result.outcome = updatePerson(batch, *known, p, unit).outcome;
+        if (keepUnitText(batch, false, *known, p.unitName, unit) && result.outcome == Outcome::Unchanged)
+            result.outcome = Outcome::Updated;
         return result;
     }
 
@@ -279,7 +287,9 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
     const std::string_view phone = std::string_view(p.phone).substr(0, 0xFF);
     const std::string_view joined = std::string_view(p.joinedOn).substr(0, 0xFF);
     const std::string_view asOf = p.hours ? std::string_view(p.hoursAsOf).substr(0, 0xFF) : std::string_view();
-    if (name.size() != p.name.size() || (!p.gender.empty() && kept.gender == 0)) {
+    const std::string_view unitText = unit == 0 ? std::string_view(p.unitName).substr(0, 0xFF) : std::string_view();
+    if (name.size() != p.name.size() || (!p.gender.empty() && kept.gender == 0)
+        || (unit == 0 && unitText.size() != p.unitName.size())) {
         insertPerson(batch, p, unit);   // does not fit the compact form: written at once
         *m_ids.find(key) = m_db.lastInsertId();
         result.outcome = Outcome::Inserted;
@@ -290,7 +300,8 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
     kept.phoneLength = static_cast<std::uint8_t>(phone.size());
     kept.joinedLength = static_cast<std::uint8_t>(joined.size());
     kept.asOfLength = static_cast<std::uint8_t>(asOf.size());
-    for (const std::string_view part : {name, phone, joined, asOf})
+    kept.unitTextLength = static_cast<std::uint8_t>(unitText.size());
+    for (const std::string_view part : {name, phone, joined, asOf, unitText})
         m_pendingText.insert(m_pendingText.end(), part.begin(), part.end());
     m_pending.push_back(kept);
     m_pendingBatch = batch;
@@ -306,7 +317,8 @@ void ImportStore::insertPerson(RowId batch, const RosterPerson& p, RowId unit) {
     auto insert = m_db.cached(m_bulk ? kInsertPerson : withConflict.c_str());
     insert.bind(1, p.name).bindTextOrNull(2, p.gender).bindTextOrNull(3, p.idNumber).bindTextOrNull(4, p.phone)
         .bindIdOrNull(5, unit).bindTextOrNull(6, p.joinedOn).bind(7, p.hours.value_or(0.0))
-        .bindTextOrNull(8, p.hours ? p.hoursAsOf : std::string()).bind(9, batch).bind(10, m_now).bind(11, m_now);
+        .bindTextOrNull(8, p.hours ? p.hoursAsOf : std::string()).bind(9, batch).bind(10, m_now).bind(11, m_now)
+        .bindTextOrNull(12, unit == 0 ? p.unitName : std::string());
     try {
         insert.run();
     } catch (const StorageError&) {
@@ -342,15 +354,15 @@ void ImportStore::flushPeople() {
     static const std::string manyRows = [] {
         std::string sql =
             "INSERT INTO person (name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours,"
-            " roster_hours_as_of, import_batch_id, created_at, updated_at) VALUES ";
+            " roster_hours_as_of, import_batch_id, created_at, updated_at, unit_text) VALUES ";
         for (int r = 0; r < kRowsPerInsert; ++r) {
-            const int p = 3 + r * 8;
+            const int p = 3 + r * kParamsPerRow;
             sql += (r ? ", (" : "(");
             for (int j = 0; j < 8; ++j) {
                 sql += "?" + std::to_string(p + j) + ", ";
                 if (j == 4) sql += "1, ";   // is_volunteer after unit_id
             }
-            sql += "?1, ?2, ?2)";
+            sql += "?1, ?2, ?2, ?" + std::to_string(p + 8) + ")";
         }
         return sql;
     }();
@@ -359,7 +371,7 @@ void ImportStore::flushPeople() {
     // The values are bound without a copy: the texts live in m_pendingText
     // and the ID numbers, rebuilt from their keys, in idTexts until the run.
     std::vector<char> idTexts(18 * kRowsPerInsert);
-    auto bindRow = [this, &idTexts](Statement& st, int first, const PendingPerson& k, int slot) {
+    auto bindRow = [this, &idTexts](Statement& st, int first, const PendingPerson& k, int slot, int unitTextAt) {
         char* id = idTexts.data() + 18 * slot;
         std::uint64_t v = k.key - 1;
         const unsigned check = static_cast<unsigned>(v % 11);
@@ -371,6 +383,8 @@ void ImportStore::flushPeople() {
         const std::string_view phone(text + k.nameLength, k.phoneLength);
         const std::string_view joined(phone.data() + phone.size(), k.joinedLength);
         const std::string_view asOf(joined.data() + joined.size(), k.asOfLength);
+        const std::string_view unitText(asOf.data() + asOf.size(), k.unitTextLength);
+        st.bindUncopiedOrNull(unitTextAt, unitText);
         st.bindUncopied(first, name);
         if (k.gender == 0) st.bindNull(first + 1);
         else st.bindUncopied(first + 1, k.gender == 1 ? "女" : "男");
@@ -381,7 +395,7 @@ void ImportStore::flushPeople() {
     // One row at a time (the tail, and a list that failed: to name the row).
     auto insertOne = [&](const PendingPerson& k) {
         auto one = m_db.cached(m_bulk ? kInsertPerson : oneRowWithConflict.c_str());
-        bindRow(*one, 1, k, 0);
+        bindRow(*one, 1, k, 0, 12);
         one.bind(9, m_pendingBatch).bind(10, m_now).bind(11, m_now);
         try {
             one.run();
@@ -397,7 +411,10 @@ void ImportStore::flushPeople() {
     for (; i + kRowsPerInsert <= m_pending.size(); i += kRowsPerInsert) {
         auto many = m_db.cached(m_bulk ? manyRows.c_str() : manyRowsWithConflict.c_str());
         many.bind(1, m_pendingBatch).bind(2, m_now);
-        for (int r = 0; r < kRowsPerInsert; ++r) bindRow(*many, 3 + r * 8, m_pending[i + static_cast<std::size_t>(r)], r);
+        for (int r = 0; r < kRowsPerInsert; ++r) {
+            const int first = 3 + r * kParamsPerRow;
+            bindRow(*many, first, m_pending[i + static_cast<std::size_t>(r)], r, first + 8);
+        }
         bool failed = false;
         try {
             many.run();
@@ -502,6 +519,46 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
     return result;
 }
 
+bool ImportStore::renameRefused(RowId existing, const RosterPerson& p, PutResult& result) {
+    if (m_acceptRenames) return false;
+    auto st = m_db.cached("SELECT name FROM person WHERE id = ?");
+    st.bind(1, existing);
+    std::string stored = st.step() ? st.columnText(0) : std::string();
+    st.reset();
+    if (stored.empty() || stored == p.name) return false;
+    result.outcome = Outcome::Unchanged;
+    result.nameDiffers = true;
+    result.storedName = std::move(stored);
+    return true;
+}
+
+bool ImportStore::keepUnitText(RowId batch, bool family, RowId id, const std::string& text, RowId unit) {
+    if (unit == 0 && text.empty()) return false;   // the roster says nothing about the unit
+    auto current = m_db.cached(family ? "SELECT unit_text, unit_id IS NULL FROM family WHERE id = ?"
+                                      : "SELECT unit_text, unit_id IS NULL FROM person WHERE id = ?");
+    current.bind(1, id);
+    if (!current.step()) return false;
+    const bool hadText = !current.columnIsNull(0);
+    const std::string before = current.columnText(0);
+    const bool noUnit = current.columnInt(1) != 0;
+    current.reset();
+    // Text only while there is no unit: a known unit wins, and a person with
+    // a unit keeps it (updatePerson keeps the unit a roster cannot place).
+    const bool wantText = unit == 0 && noUnit;
+    if (wantText ? (hadText && before == text) : !hadText) return false;
+    auto keep = m_db.cached(
+        "INSERT OR IGNORE INTO import_unit_text_before (batch_id, table_name, row_id, unit_text) VALUES (?, ?, ?, ?)");
+    keep.bind(1, batch).bind(2, family ? "family" : "person").bind(3, id);
+    if (hadText) keep.bind(4, before); else keep.bindNull(4);
+    keep.run();
+    auto update = m_db.cached(family ? "UPDATE family SET unit_text = ? WHERE id = ?"
+                                     : "UPDATE person SET unit_text = ? WHERE id = ?");
+    if (wantText) update.bind(1, text); else update.bindNull(1);
+    update.bind(2, id);
+    update.run();
+    return true;
+}
+
 RowId ImportStore::familyTitleId(const std::string& title, const std::string& level) {
     if (const RowId id = m_storage.awardTitleId(title, "family", level)) return id;
     // A title the catalogue lacks (美丽庭院 …) joins it as the user's own, with
@@ -522,18 +579,24 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
 
     RowId family = 0;
     int members = 0;
+    // Without a unit, the household is also told apart by the community
+    // text it was imported with (a family imported before that text was kept
+    // has none, and takes it now).
     auto find = m_db.cached(
-        "SELECT id, members FROM family WHERE head_name = ? AND address = ? AND unit_id IS ?");
-    find.bind(1, f.headName).bind(2, f.address).bindIdOrNull(3, unit);
+        "SELECT id, members FROM family WHERE head_name = ?1 AND address = ?2 AND unit_id IS ?3"
+        " AND (?3 IS NOT NULL OR unit_text IS ?4 OR unit_text IS NULL) ORDER BY unit_text IS ?4 DESC LIMIT 1");
+    find.bind(1, f.headName).bind(2, f.address).bindIdOrNull(3, unit).bindTextOrNull(4, f.unitName);
     if (find.step()) {
         family = find.columnInt(0);
         members = static_cast<int>(find.columnInt(1));
     }
+    find.reset();
     bool changed = false;
     if (family == 0) {
-        auto insert = m_db.cached(
-            "INSERT INTO family (head_name, address, members, unit_id, import_batch_id) VALUES (?, ?, ?, ?, ?)");
-        insert.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, unit).bind(5, batch);
+        auto insert = m_db.cached("INSERT INTO family (head_name, address, members, unit_id, import_batch_id, unit_text)"
+                                  " VALUES (?, ?, ?, ?, ?, ?)");
+        insert.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, unit).bind(5, batch)
+            .bindTextOrNull(6, unit == 0 ? f.unitName : std::string());
         insert.run();
         family = m_db.lastInsertId();
         result.outcome = Outcome::Inserted;
@@ -547,6 +610,7 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
         update.run();
         changed = true;
     }
+    if (result.outcome != Outcome::Inserted && keepUnitText(batch, true, family, f.unitName, unit)) changed = true;
     if (!f.title.empty()) {
         auto award = m_db.cached(
             "INSERT OR IGNORE INTO award (title_id, year, family_id, unit_id, status, import_batch_id)"
@@ -621,6 +685,14 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
                     b.roster_hours_as_of
              FROM import_person_before b WHERE b.batch_id = ?1 AND b.person_id = person.id)
         WHERE id IN (SELECT person_id FROM import_person_before WHERE batch_id = ?1))");
+    for (const char* sql : {
+             "UPDATE person SET unit_text = (SELECT b.unit_text FROM import_unit_text_before b"
+             " WHERE b.batch_id = ?1 AND b.table_name = 'person' AND b.row_id = person.id)"
+             " WHERE id IN (SELECT row_id FROM import_unit_text_before WHERE batch_id = ?1 AND table_name = 'person')",
+             "UPDATE family SET unit_text = (SELECT b.unit_text FROM import_unit_text_before b"
+             " WHERE b.batch_id = ?1 AND b.table_name = 'family' AND b.row_id = family.id)"
+             " WHERE id IN (SELECT row_id FROM import_unit_text_before WHERE batch_id = ?1 AND table_name = 'family')"})
+        run(sql);
     s.personsRemoved = run("DELETE FROM person WHERE import_batch_id = ?");
     run("UPDATE import_batch SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
     m_storage.auditSummary("import_undo", "import_batch",

@@ -77,7 +77,14 @@ public:
     struct PutResult {
         Outcome outcome = Outcome::Unchanged;
         bool unitUnknown = false;      // 所属社区 named no 社区/村 of the tree: stored without a unit
+                                       // (the text kept in unit_text, linked when such a unit is added)
+        bool nameDiffers = false;      // the ID number is stored under `storedName`: nothing written
+        std::string storedName;        // (unless setAcceptRenames(true))
     };
+    // Whether a roster may rename a person its ID number finds (叶颖 stored,
+    // 叶英 in the file). Off by default: such a row is not applied and comes
+    // back with nameDiffers, for the user to decide.
+    void setAcceptRenames(bool accept) { m_acceptRenames = accept; }
     PutResult putPerson(RowId batch, const RosterPerson& person);
     PutResult putFamily(RowId batch, const RosterFamily& family);
 
@@ -98,6 +105,13 @@ public:
 private:
     RowId unitIdByName(const std::string& name);   // 社区/村 by exact name; 0 when unknown
     RowId familyTitleId(const std::string& title, const std::string& level);
+    // nameDiffers (and true) when `existing` is stored under another name and renames are not accepted.
+    bool renameRefused(RowId existing, const RosterPerson& person, PutResult& result);
+    // unit_text of an existing person/family after a roster row: the file's
+    // text while no unit is known, NULL once one is. The previous value is
+    // kept for undo. Whether it changed.
+    bool keepUnitText(RowId batch, bool family, RowId id, const std::string& text, RowId unit);
+    bool m_acceptRenames = false;
 
     Storage& m_storage;
     Database& m_db;
@@ -131,11 +145,12 @@ private:
         std::uint64_t key = 0;     // the ID number as a number (ordered like its text)
         RowId unit = 0;
         double hours = 0;
-        std::uint32_t text = 0;    // offset in m_pendingText: name, phone, joinedOn, hoursAsOf
+        std::uint32_t text = 0;    // offset in m_pendingText: name, phone, joinedOn, hoursAsOf, unit text
         std::int32_t row = 0;
         std::uint16_t nameLength = 0;
         std::uint8_t phoneLength = 0, joinedLength = 0, asOfLength = 0;
         std::uint8_t gender = 0;   // 0 none, 1 女, 2 男
+        std::uint8_t unitTextLength = 0;   // 所属社区 kept as text (unit 0): after asOf in m_pendingText
         bool hasHours = false;
     };
     void loadExistingIds(RowId batch);

@@ -107,6 +107,7 @@ RowId RecordStore::addUnit(const OrgUnit& input) {
     st.run();
     const RowId id = m_storage.db().lastInsertId();
     m_storage.audit("insert", "org_unit", id, "", m_storage.rowJson("org_unit", id));
+    linkUnitText(id, u.name, u.kind);
     tx.commit();
     m_storage.bump();
     return id;
@@ -137,8 +138,52 @@ void RecordStore::updateUnit(const OrgUnit& input) {
         .bind(6, u.id);
     st.run();
     write.done("update");
+    linkUnitText(u.id, u.name, u.kind);
     tx.commit();
     m_storage.bump();
+}
+
+void RecordStore::linkUnitText(RowId unitId, const std::string& name, const std::string& kind) {
+    // Rosters place people and families in a 社区/村 by name (ImportStore).
+    if (!isCommunityKind(kind) || name.empty()) return;
+    Database& db = m_storage.db();
+    for (const char* table : {"person", "family"}) {
+        const bool family = std::string_view(table) == "family";
+        std::vector<RowId> ids;
+        {
+            auto st = db.cached(family ? "SELECT id FROM family WHERE unit_id IS NULL AND unit_text = ? ORDER BY id"
+                                       : "SELECT id FROM person WHERE unit_id IS NULL AND unit_text = ? ORDER BY id");
+            st.bind(1, name);
+            while (st.step()) ids.push_back(st.columnInt(0));
+        }
+        for (RowId id : ids) {
+            AuditedWrite write(m_storage, table, id);
+            {
+                auto up = db.cached(family ? "UPDATE family SET unit_id = ?, unit_text = NULL WHERE id = ?"
+                                           : "UPDATE person SET unit_id = ?, unit_text = NULL WHERE id = ?");
+                up.bind(1, unitId).bind(2, id);
+                up.run();
+            }
+            write.done("update");
+            if (!family) continue;
+            // A family's titles count for its unit (as updateFamily keeps them).
+            std::vector<RowId> awards;
+            {
+                auto st = db.cached("SELECT id FROM award WHERE family_id = ? AND unit_id IS NULL");
+                st.bind(1, id);
+                while (st.step()) awards.push_back(st.columnInt(0));
+            }
+            for (RowId awardId : awards) {
+                AuditedWrite awardWrite(m_storage, "award", awardId);
+                {
+                    auto up = db.cached("UPDATE award SET unit_id = ? WHERE id = ?");
+                    up.bind(1, unitId).bind(2, awardId);
+                    up.run();
+                }
+                awardWrite.done("update");
+            }
+        }
+    }
 }
 
 void RecordStore::renameUnit(RowId id, const std::string& name) {
@@ -387,8 +432,8 @@ void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& inpu
 FamilyList RecordStore::familyList() {
     FamilyList out;
     Statement rows = m_storage.db().prepare(
-        "SELECT f.id, f.head_name, f.address, f.members, ifnull(f.unit_id, 0), ifnull(u.name, ''), f.note"
-        " FROM family f LEFT JOIN org_unit u ON u.id = f.unit_id ORDER BY f.id");
+        "SELECT f.id, f.head_name, f.address, f.members, ifnull(f.unit_id, 0), ifnull(u.name, ''), f.note,"
+        " ifnull(f.unit_text, '') FROM family f LEFT JOIN org_unit u ON u.id = f.unit_id ORDER BY f.id");
     while (rows.step()) {
         FamilyRow r;
         r.id = rows.columnInt(0);
@@ -398,6 +443,7 @@ FamilyList RecordStore::familyList() {
         r.unitId = rows.columnInt(4);
         r.unitName = rows.columnText(5);
         r.note = rows.columnText(6);
+        r.unitText = rows.columnText(7);
         out.rows.push_back(std::move(r));
     }
     // All titles in family order: one pass fills each row's range.

@@ -38,6 +38,7 @@ struct FamilyRow {
     int members = 1;
     RowId unitId = 0;
     std::string unitName;
+    std::string unitText;      // 所属社区 as a roster wrote it, while no unit is linked (unitId 0)
     std::string note;
     int firstAward = 0;        // this family's titles: awards[firstAward, firstAward + awardCount)
     int awardCount = 0;        // newest year first
@@ -112,6 +113,9 @@ public:
     void moveUnit(RowId id, RowId newParent);
     void setHouseholds(RowId id, std::int64_t households);
     std::optional<OrgUnit> unit(RowId id);
+    // addUnit and updateUnit (rename, move) also link the people and families
+    // an import could not place: unit_id NULL and unit_text equal to the name
+    // of the 社区/村 — audited, in the same undo step.
     // Registered families per unit id (units with none are absent).
     std::unordered_map<RowId, std::int64_t> familiesPerUnit();
     // The audit entries of one record, oldest first.
@@ -141,6 +145,7 @@ public:
 
 private:
     void checkUnit(const OrgUnit& unit, RowId selfId);
+    void linkUnitText(RowId unitId, const std::string& name, const std::string& kind);
     void checkAward(const std::string& title, const std::string& level, int year, const std::string& status);
     RowId personFor(const HonourInput& input);
 

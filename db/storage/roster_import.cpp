@@ -92,8 +92,9 @@ constexpr std::size_t kValidatedBlocksQueued = 8;
 class ValidatingSink : public sheet::RowSink {
 public:
     ValidatingSink(const RosterImportRequest& request, const sheet::FileInfo& info, HandOff<Validated>& out,
-                   std::size_t problemRowsKept)
-        : m_request(request), m_info(info), m_out(out), m_problemRowsKept(problemRowsKept) {}
+                   std::size_t problemRowsKept, roster::SeenIdNumbers& seenIds, std::string fileName)
+        : m_request(request), m_info(info), m_out(out), m_problemRowsKept(problemRowsKept), m_seenIds(seenIds),
+          m_fileName(std::move(fileName)) {}
 
     bool beginSheet(const sheet::SheetInfo& sheet) override {
         if (cancelled(m_request)) return false;
@@ -105,6 +106,15 @@ public:
         if (!m_request.today.empty()) options.today = m_request.today;
         options.date1904 = m_info.date1904;
         options.hoursAsOf = m_request.hours.asOf;
+        // xlsx says which cells are numbers; a CSV cell is just text.
+        options.typedCells = m_info.format == "xlsx";
+        // One ID number is one person in the whole run: every sheet of every file.
+        options.seenIds = &m_seenIds;
+        const bool csv = m_info.format != "xlsx";
+        if (m_request.files.size() > 1)
+            m_seenIds.beginSheet("文件“" + m_fileName + "”" + (csv ? std::string() : "的工作表“" + sheet.name + "”"));
+        else
+            m_seenIds.beginSheet(csv ? "文件“" + m_fileName + "”" : "工作表“" + sheet.name + "”");
         const auto chosen = m_request.mappings.find(sheet.name);
         if (chosen != m_request.mappings.end()) m_feed.emplace(chosen->second, options);
         else m_feed.emplace(m_request.kind, options);
@@ -178,6 +188,8 @@ private:
     const sheet::FileInfo& m_info;
     HandOff<Validated>& m_out;
     std::size_t m_problemRowsKept;
+    roster::SeenIdNumbers& m_seenIds;
+    std::string m_fileName;
     std::optional<roster::SheetFeed> m_feed;
     std::vector<sheet::Row> m_held;
     Validated m_block;   // Rows being filled
@@ -235,33 +247,51 @@ private:
                 for (auto& p : o.problems) s.problems.push_back(std::move(p));
                 continue;
             }
-            bool inserted = false, updated = false;
+            bool inserted = false, updated = false, refused = false;
             auto count = [&](const ImportStore::PutResult& r, const std::string& unit) {
+                if (r.nameDiffers) {
+                    // Not applied: the user decides (--accept-renames, 按花名册更新姓名).
+                    refused = true;
+                    s.problems.push_back({o.row, nameHeader(s), roster::code::kNameDiffers,
+                                          "本行的身份证号已登记为“" + r.storedName + "”，本行姓名是“"
+                                              + (o.volunteer ? o.volunteer->name : std::string())
+                                              + "”：本行未导入。若此人确已改名或原来录错了，请选择按花名册更新姓名后再导入；"
+                                                "否则请改正表中的姓名或身份证号。"});
+                    return;
+                }
                 inserted = inserted || r.outcome == ImportStore::Outcome::Inserted;
                 updated = updated || r.outcome == ImportStore::Outcome::Updated;
                 if (r.unitUnknown) {
                     ++m_report.unitsUnknown;
-                    if (m_report.unknownUnitNames.size() < 10) m_report.unknownUnitNames.insert(unit);
+                    m_report.unknownUnitNames.insert(unit);
                     // Said once per name and sheet, at its first row: the row is
                     // imported, and the organizer learns which unit to add.
                     if (m_unknownUnitsSaid.insert(unit).second)
                         s.problems.push_back({o.row, unitHeader(s), roster::code::kUnitUnknown,
                                               "所属社区“" + unit + "”不在“组织”的单位中：本行及以后写该名称的行已导入，"
-                                              "但未归入任何社区。请在“组织”中新增该社区/村，或改正名称后重新导入。"});
+                                              "名称已记下，但暂未归入任何社区。请在“组织”中新增名为“" + unit
+                                              + "”的社区/村（新增或改名后会自动归入），或改正表中的名称后重新导入。"});
                 }
             };
             if (o.volunteer) count(m_store.putPerson(m_batch, *o.volunteer), o.volunteer->unitName);
             for (const RosterFamily& f : o.families) count(m_store.putFamily(m_batch, f), f.unitName);
+            if (refused) {
+                ++s.rowsSkipped;
+                continue;
+            }
+            for (auto& w : o.warnings) s.problems.push_back(std::move(w));
             if (inserted) ++s.rowsImported;
             else if (updated) ++s.rowsUpdated;
         }
     }
 
     // The source header mapped to 所属社区 (for the problem's column).
-    static std::string unitHeader(const SheetImportReport& s) {
+    static std::string unitHeader(const SheetImportReport& s) { return headerOf(s, "unit", "所属社区"); }
+    static std::string nameHeader(const SheetImportReport& s) { return headerOf(s, "name", "姓名"); }
+    static std::string headerOf(const SheetImportReport& s, const char* key, const char* fallback) {
         for (const auto& [header, field] : s.mapping)
-            if (field == "unit") return header;
-        return "所属社区";
+            if (field == key) return header;
+        return fallback;
     }
 
     ImportStore& m_store;
@@ -277,9 +307,10 @@ private:
 // both threads have ended.
 sheet::ReadResult importFile(const std::string& path, const RosterImportRequest& request,
                              const sheet::FileInfo& info, StoringSide& storing, std::size_t problemRowsKept,
-                             const sheet::ReadOptions& options) {
+                             roster::SeenIdNumbers& seenIds, const sheet::ReadOptions& options) {
     HandOff<Validated> validated(kValidatedBlocksQueued);
-    ValidatingSink validating(request, info, validated, problemRowsKept);
+    ValidatingSink validating(request, info, validated, problemRowsKept, seenIds,
+                              std::filesystem::path(path).filename().string());
     sheet::ReadResult result;   // written by the validating thread, read after join()
     std::exception_ptr error;
     std::thread validator([&] {
@@ -307,6 +338,11 @@ sheet::ReadResult importFile(const std::string& path, const RosterImportRequest&
 void writeFileReport(JsonWriter& w, const FileImportReport& f) {
     w.beginObject().member("path", f.path).member("format", f.format).member("encoding", f.encoding);
     if (f.alreadyImportedAs) w.member("already_imported_as_batch", static_cast<std::int64_t>(f.alreadyImportedAs));
+    if (!f.unknownUnitNames.empty()) {
+        w.key("unknown_units").beginArray();
+        for (const std::string& name : f.unknownUnitNames) w.value(name);
+        w.endArray();
+    }
     w.key("sheets").beginArray();
     for (const SheetImportReport& s : f.sheets) {
         w.beginObject().member("name", s.name).member("header_row", s.headerRow);
@@ -353,6 +389,8 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
     roster::HoursBasis hours = request.hours;
     if (hours.asOf.empty()) hours.asOf = request.today.empty() ? todayIso() : request.today;
     store.setHoursBasis(hours);
+    store.setAcceptRenames(request.acceptRenames);
+    roster::SeenIdNumbers seenIds;   // the run's ID numbers: a duplicate across sheets and files is caught
     Transaction tx(storage.db());
     ProgressState progress{request, {}, {}};
     progress.progress.fileCount = static_cast<int>(request.files.size());
@@ -381,7 +419,8 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
         sheet::ReadOptions options;
         options.progress = &ProgressState::onBytes;
         options.progressContext = &progress;
-        const sheet::ReadResult read = importFile(path, request, listed.info, storing, problemRowsKept, options);
+        const sheet::ReadResult read =
+            importFile(path, request, listed.info, storing, problemRowsKept, seenIds, options);
         if (read.status == sheet::ReadStatus::Cancelled || cancelled(request)) return stop();
         if (read.status != sheet::ReadStatus::Ok) {
             return fail(read.message);

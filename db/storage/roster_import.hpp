@@ -53,7 +53,7 @@ struct FileImportReport {
     RowId alreadyImportedAs = 0;          // the standing batch of the same file
     std::string alreadyImportedAt;        // … and when it finished
     int unitsUnknown = 0;                 // rows whose 所属社区 is not in the tree
-    std::set<std::string> unknownUnitNames;   // the first 10 of them
+    std::set<std::string> unknownUnitNames;   // their names (kept on the rows as unit_text)
 
     int rowsRead() const;
     int rowsImported() const;
@@ -80,6 +80,10 @@ struct RosterImportRequest {
     // today); see core/roster_hours.hpp.
     roster::HoursBasis hours;
     bool keepProblemRows = false;         // fill SheetImportReport::problemRows
+    // A row whose ID number is stored under another name (叶颖 stored, 叶英 in
+    // the file) is not applied and reported as name_differs, unless this is
+    // set: then the roster's name replaces the stored one.
+    bool acceptRenames = false;
     // Called often (every reader chunk, every 1000 rows), from the importing
     // thread or the file-reading thread it starts, never from both at once.
     std::function<void(const ImportProgress&)> progress;

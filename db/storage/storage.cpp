@@ -384,7 +384,8 @@ std::vector<VolunteerRow> Storage::volunteerRows() {
     Statement st = m_db->prepare(R"(
         SELECT p.id, p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),
                ifnull(p.unit_id, 0), ifnull(u.name, ''), ifnull(p.joined_on, ''),
-               ifnull(s.hours, 0), p.roster_hours, ifnull(c.records, 0), ifnull(c.unverified, 0)
+               ifnull(s.hours, 0), p.roster_hours, ifnull(c.records, 0), ifnull(c.unverified, 0),
+               ifnull(p.unit_text, '')
         FROM person p
         LEFT JOIN org_unit u ON u.id = p.unit_id
         LEFT JOIN (SELECT person_id, total(hours) AS hours FROM dated_hours GROUP BY person_id) s
@@ -409,6 +410,7 @@ std::vector<VolunteerRow> Storage::volunteerRows() {
         r.rosterHours = st.columnDouble(9);
         r.records = static_cast<int>(st.columnInt(10));
         r.unverifiedHours = st.columnDouble(11);
+        r.unitText = st.columnText(12);
         out.push_back(std::move(r));
     }
     return out;
@@ -666,7 +668,7 @@ TextTable Storage::list(ListKind kind) {
     switch (kind) {
     case ListKind::Families:
         sql = R"(
-            SELECT f.head_name, f.address, f.members, ifnull(u.name, ''),
+            SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''),
                    ifnull((SELECT group_concat(label, '、') FROM (
                         SELECT a.year || t.level || t.name AS label FROM award a
                         JOIN award_title t ON t.id = a.title_id
@@ -725,8 +727,9 @@ TextTable Storage::list(ListKind kind) {
 
 TextTable Storage::exportVolunteers() {
     return allRows(*m_db, R"(
-        SELECT p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''), ifnull(u.name, ''),
-               round(p.roster_hours + ifnull(s.hours, 0), 2), round(ifnull(n.hours, 0), 2), ifnull(p.joined_on, '')
+        SELECT p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),
+               coalesce(u.name, p.unit_text, ''), round(p.roster_hours + ifnull(s.hours, 0), 2),
+               round(ifnull(n.hours, 0), 2), ifnull(p.joined_on, '')
         FROM person p
         LEFT JOIN org_unit u ON u.id = p.unit_id
         LEFT JOIN (SELECT person_id, total(hours) AS hours FROM dated_hours GROUP BY person_id) s
@@ -738,7 +741,7 @@ TextTable Storage::exportVolunteers() {
 
 TextTable Storage::exportFamilies() {
     return allRows(*m_db, R"(
-        SELECT f.head_name, f.address, f.members, ifnull(u.name, ''), ifnull(t.name, ''), ifnull(a.year, ''),
+        SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''), ifnull(t.name, ''), ifnull(a.year, ''),
                ifnull(t.level, '')
         FROM family f
         LEFT JOIN org_unit u ON u.id = f.unit_id
