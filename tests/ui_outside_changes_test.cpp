@@ -4,11 +4,14 @@
 // refuses to save, says which field changed, keeps what was typed and leaves
 // the row alone; and every frame ends with the UI connection idle.
 #include "headless_ui.hpp"
+#include "storage/activity_store.hpp"
 #include "storage/post_store.hpp"
 #include "storage/record_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "ui/screen_families.hpp"
+#include "ui/screen_honours.hpp"
+#include "ui/screen_units.hpp"
 #include "ui/screen_posts.hpp"
 #include "ui/screen_volunteers.hpp"
 
@@ -233,4 +236,68 @@ TEST_CASE("巾帼文明岗: a stale post form refuses; a lifecycle step after an
     CHECK(screen.form.members == "12");
     CHECK(posts.post(p.id)->members == 10);
     CHECK(posts.post(p.id)->womenMembers == 9);
+}
+
+TEST_CASE("组织, 荣誉, 活动: stale forms refuse, keep the typing, leave the row") {
+    Fixture f;
+    storage::HonourInput honour;
+    honour.name = "李梅";
+    honour.unitId = f.community;
+    honour.title = "三八红旗手";
+    honour.level = "区";
+    honour.year = 2025;
+    const RowId awardId = f.records.saveHonour(honour);
+    Activity a;
+    a.name = "三八节义诊";
+    a.heldOn = "2026-03-08";
+    a.unitId = f.community;
+    const RowId activityId = storage::ActivityStore(f.storage).insert(a, f.app.today);
+    test::HeadlessUi ui(f.app);
+
+    f.app.section = ui::Section::Units;
+    ui.click("unit.row." + std::to_string(f.community));
+    ui.type("unit.name", "望江新村社区");
+    {
+        storage::Storage other(f.path.str());
+        storage::RecordStore(other).setHouseholds(f.community, 3200);
+    }
+    ui.click("unit.save");
+    CHECK(ui::unitsScreen(f.app).form.error
+          == "保存失败：打开表单后，“总户数”已被其他人或其他窗口改为3200。请核对后重新修改。");
+    CHECK(ui::unitsScreen(f.app).form.name == "望江新村社区");
+    CHECK(f.records.unit(f.community)->name == "望江社区");
+
+    f.app.section = ui::Section::Honours;
+    ui.click("honour.row." + std::to_string(awardId));
+    ui.type("honour.doc", "临妇〔2025〕3号");
+    {
+        storage::Storage other(f.path.str());
+        storage::HonourInput changed = honour;
+        changed.awardId = awardId;
+        changed.status = "撤销";
+        storage::RecordStore(other).saveHonour(changed);
+    }
+    ui.click("honour.save");
+    CHECK(ui::honoursScreen(f.app).form.error
+          == "保存失败：打开表单后，“状态”已被其他人或其他窗口改为撤销。请核对后重新修改。");
+    CHECK(ui::honoursScreen(f.app).form.docNumber == "临妇〔2025〕3号");
+    CHECK(f.records.honour(awardId)->docNumber.empty());
+
+    f.app.section = ui::Section::Volunteers;
+    ui.frame();                                          // a tab bar lays its tabs out in its first frame
+    ui.click("tab.activities");
+    ui.click("act.row." + std::to_string(activityId));
+    ui.type("act.form.participants", "40");
+    {
+        storage::Storage other(f.path.str());
+        storage::ActivityStore otherStore(other);
+        Activity changed = *otherStore.activity(activityId);
+        changed.heldOn = "2026-03-07";
+        otherStore.update(changed, f.app.today);
+    }
+    ui.click("act.form.save");
+    CHECK(ui::volunteersScreen(f.app).activities.form.error
+          == "保存失败：打开表单后，“活动日期”已被其他人或其他窗口改为2026-03-07。请核对后重新修改。");
+    CHECK(ui::volunteersScreen(f.app).activities.form.participants == "40");
+    CHECK(storage::ActivityStore(f.storage).activity(activityId)->participants == 0);
 }
