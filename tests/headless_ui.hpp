@@ -30,6 +30,10 @@ public:
         int width = 0, height = 0;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);   // builds the atlas
         ui::ItemLocator::instance().enable(true);
+        // Every frame ends with the UI connection idle, or the test fails:
+        // a statement left stepped pins the WAL snapshot (saves then fail
+        // with "database is locked" once another connection wrote).
+        m_app.sqlCheck = ui::SqlCheck::Throw;
         frame();
     }
     ~HeadlessUi() {
@@ -41,6 +45,7 @@ public:
         ImGui::NewFrame();
         ui::drawApp(m_app);
         ImGui::Render();
+        ui::finishFrame(m_app);
     }
 
     // Center of a located widget; fails the test when it is not on screen.

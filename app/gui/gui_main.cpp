@@ -55,6 +55,9 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
                 fonts.addCharacters(storage.distinctCharacters());
                 app.rescanCharacters = false;
             }
+            // Nothing may keep the UI connection's read snapshot open between
+            // frames (tests and debug builds stop here; release says it once).
+            ui::finishFrame(app);
         }
         return 0;
     } catch (const std::exception& e) {

@@ -23,6 +23,10 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace jinguo::ui {
@@ -144,10 +148,58 @@ bool sectionFromName(std::string_view name, Section& out) {
     return false;
 }
 
-AppState::AppState(storage::Storage& s) : storage(s), today(todayIso()), screens(std::make_unique<Screens>()) {}
+SqlCheck sqlCheckFromEnvironment() {
+    if (const char* env = std::getenv("JINGUO_CHECK_SQL")) {
+        if (std::strcmp(env, "1") == 0) return SqlCheck::Throw;
+        if (std::strcmp(env, "0") == 0) return SqlCheck::Log;
+    }
+#ifdef NDEBUG
+    return SqlCheck::Log;
+#else
+    return SqlCheck::Throw;
+#endif
+}
+
+AppState::AppState(storage::Storage& s) : storage(s), today(todayIso()), screens(std::make_unique<Screens>()) {
+    const char* debug = std::getenv("JINGUO_DEBUG_REVISION");
+    debugRevision = debug && std::strcmp(debug, "0") != 0 && debug[0] != '\0';
+}
+
+namespace {
+// Another connection committed (another window, `jinguo import`, one of our
+// own workers): treat it as our own write — every screen keyed on the
+// revision reloads in this very frame, and the fonts learn the new names.
+void noticeWritesElsewhere(AppState& app) {
+    const auto start = std::chrono::steady_clock::now();
+    if (!app.storage.noticeWritesElsewhere()) return;
+    app.rescanCharacters = true;
+    ++app.outsideChangesSeen;
+    if (app.debugRevision) {
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        const double wall = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+        std::fprintf(stderr, "jinguo: 数据库已被其他连接修改，界面重新读取（revision %llu，检查用时 %.3f ms，时间 %.3f）\n",
+                     static_cast<unsigned long long>(app.storage.revision()), ms, wall);
+    }
+}
+} // namespace
+
+void finishFrame(AppState& app) {
+    if (app.sqlCheck == SqlCheck::Throw) {
+        app.storage.db().checkIdle();
+        return;
+    }
+    if (app.sqlProblemLogged) return;
+    try {
+        app.storage.db().checkIdle();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "jinguo: %s\n", e.what());
+        app.sqlProblemLogged = true;
+    }
+}
 AppState::~AppState() = default;
 
 void drawApp(AppState& app) {
+    noticeWritesElsewhere(app);
     ItemLocator::instance().beginFrame();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);

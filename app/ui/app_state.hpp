@@ -5,6 +5,7 @@
 
 #include "storage/storage.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,6 +25,17 @@ const char* sectionLabel(Section section);
 bool sectionFromName(std::string_view name, Section& out);
 
 struct Screens;   // every screen's view state; defined in app_shell.cpp
+
+// What the end of a frame does when the UI connection is still busy (a read
+// transaction or a statement stepped and not reset: either pins the WAL
+// snapshot, and every later save fails with "database is locked").
+enum class SqlCheck {
+    Log,     // release builds: say it once on stderr, go on
+    Throw,   // tests, debug builds, JINGUO_CHECK_SQL=1: StorageError out of finishFrame
+};
+// Throw in a debug build (NDEBUG undefined) or with JINGUO_CHECK_SQL=1;
+// JINGUO_CHECK_SQL=0 forces Log.
+SqlCheck sqlCheckFromEnvironment();
 struct PresentationHost;   // full screen and slide fonts (screen_presentation.hpp)
 
 struct AppState {
@@ -45,9 +57,23 @@ struct AppState {
     // The window's side of the 演示 presentation; null in headless tests.
     PresentationHost* presentationHost = nullptr;
     std::unique_ptr<Screens> screens;
+    // ---- between frames
+    SqlCheck sqlCheck = sqlCheckFromEnvironment();
+    bool sqlProblemLogged = false;        // Log mode says it once
+    // JINGUO_DEBUG_REVISION=1: a line on stderr when a write made elsewhere
+    // (another window, `jinguo import`) is noticed.
+    bool debugRevision = false;
+    std::uint64_t outsideChangesSeen = 0; // writes elsewhere noticed so far (tests read it)
 };
 
 // Draws the whole interface for one frame: sidebar and the current section.
+// First it asks the storage whether another connection wrote to the file
+// (PRAGMA data_version); if so every screen reloads and the fonts rescan.
 void drawApp(AppState& state);
+
+// After the frame was rendered (the GUI loop and the headless runner call
+// it): the UI connection must hold no transaction and no unfinished
+// statement. With SqlCheck::Throw a leak is a StorageError naming the SQL.
+void finishFrame(AppState& state);
 
 } // namespace jinguo::ui

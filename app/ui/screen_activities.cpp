@@ -121,6 +121,7 @@ void openForm(ActivitiesScreen& s, const Activity* a, const std::string& today, 
     ActivityForm f;
     f.open = true;
     if (a) {
+        f.original = *a;
         f.activityId = a->id;
         f.name = a->name;
         f.heldOn = a->heldOn;
@@ -232,8 +233,10 @@ void saveForm(AppState& app, ActivitiesScreen& s, const ActivityCheck& check) {
             s.batch.date = a.heldOn;
         } else {
             storage::UndoStep step(app.storage, std::string(str::kActStepEdit) + " " + a.name);
-            store.update(a, app.today);
+            store.update(a, app.today, &f.original);
         }
+        // The next save compares with what is stored now.
+        if (const auto stored = store.activity(f.activityId)) f.original = *stored;
         f.error.clear();
         s.message = str::kSaved;
     } catch (const std::exception& e) {

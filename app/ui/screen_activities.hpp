@@ -30,6 +30,7 @@ struct ActivityForm {              // kept as typed until saved, even when a sav
     std::string participants = "0";
     std::string note;
     std::string error;
+    Activity original;             // as loaded: a save refuses if the row changed since
 };
 
 struct PickedVolunteer {

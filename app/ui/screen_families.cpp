@@ -165,6 +165,7 @@ void openForm(FamiliesScreen& s, const Family* f, RowId defaultUnit) {
     FamilyForm form;
     form.open = true;
     if (f) {
+        form.original = *f;
         form.familyId = f->id;
         form.headName = f->headName;
         form.address = f->address;
@@ -269,8 +270,10 @@ void drawForm(AppState& app, FamiliesScreen& s) {
                     f.familyId = records.addFamily(family);
                     s.selectedId = f.familyId;
                 } else {
-                    records.updateFamily(family);
+                    records.updateFamily(family, &f.original);
                 }
+                // The next save compares with what is stored now.
+                if (const auto stored = records.family(f.familyId)) f.original = *stored;
                 f.error.clear();
                 s.message = str::kRecSaved;
             } catch (const std::exception& e) {
@@ -354,7 +357,7 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
             storage::RecordStore records(app.storage);
             if (in.year == 0 && !trim(a.year).empty()) throw storage::StorageError(str::kRecYearInvalid);
             if (in.awardId == 0) records.addFamilyAward(familyId, in);
-            else records.updateFamilyAward(familyId, in);
+            else records.updateFamilyAward(familyId, in, &a.original);
             a = FamilyAwardForm{};
             s.message = str::kRecSaved;
         } catch (const std::exception& e) {
@@ -390,6 +393,7 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
         if (ImGui::Selectable(std::to_string(award.year).c_str(), a.awardId == award.awardId,
                               ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
             a = FamilyAwardForm{};
+            a.original = award;
             a.awardId = award.awardId;
             a.title = award.title;
             a.level = award.level;

@@ -32,6 +32,7 @@ struct FamilyForm {
     RowId unitId = 0;
     std::string note;
     std::string error;             // why the last save was refused
+    Family original;               // as loaded: a save refuses if the row changed since
 };
 
 struct FamilyAwardForm {
@@ -43,6 +44,7 @@ struct FamilyAwardForm {
     std::string status = str::kRecStatus4;   // 命名
     std::string docNumber;
     std::string error;
+    storage::FamilyAward original; // the title as the list showed it (awardId != 0)
 };
 
 // Everything the list shows, read at one storage revision.

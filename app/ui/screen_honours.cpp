@@ -121,6 +121,7 @@ void openForm(HonoursScreen& s, const storage::HonourRow* r, RowId defaultUnit) 
     HonourForm f;
     f.open = true;
     if (r) {
+        f.original = *r;
         f.awardId = r->awardId;
         f.kind = r->collective ? 1 : 0;
         f.name = r->name;
@@ -245,7 +246,10 @@ void drawForm(AppState& app, HonoursScreen& s) {
         in.docNumber = f.docNumber;
         try {
             if (in.year == 0 && !trim(f.year).empty()) throw storage::StorageError(str::kRecYearInvalid);
-            f.awardId = storage::RecordStore(app.storage).saveHonour(in);
+            storage::RecordStore records(app.storage);
+            f.awardId = records.saveHonour(in, f.awardId != 0 ? &f.original : nullptr);
+            // The next save compares with what is stored now.
+            if (const auto stored = records.honour(f.awardId)) f.original = *stored;
             s.selectedId = f.awardId;
             f.error.clear();
             s.message = str::kRecSaved;

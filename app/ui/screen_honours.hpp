@@ -31,6 +31,7 @@ struct HonourForm {
     std::string status = str::kRecStatus4;   // 命名
     std::string docNumber;
     std::string error;
+    storage::HonourRow original;   // as the list showed it: a save refuses if the row changed since
 };
 
 struct HonoursScreen {

@@ -154,6 +154,23 @@ int nextStatusIndex(const AwardHistory& a) {
     }
 }
 
+// The record the step form was set up for moved on (an undo, another
+// window's step) while nothing was typed into the form: it follows, instead
+// of offering a step from a state that is gone (which the store would refuse).
+bool followChange(const TransitionForm& t, const std::vector<AwardHistory>& awards, const std::string& today) {
+    if (t.awardId == 0 || t.seen.awardId != t.awardId) return false;
+    const bool typed = t.date != today || !t.docNumber.empty() || !t.note.empty() || !t.score.empty()
+                    || !t.fixBy.empty() || std::find(t.veto.begin(), t.veto.end(), true) != t.veto.end();
+    if (typed) return false;
+    auto lastEvent = [](const AwardHistory& a) { return a.events.empty() ? RowId(0) : a.events.back().id; };
+    for (const AwardHistory& a : awards) {
+        if (a.awardId != t.awardId) continue;
+        return a.status != t.seen.status || a.docNumber != t.seen.docNumber || a.fixBy != t.seen.fixBy
+            || lastEvent(a) != lastEvent(t.seen);
+    }
+    return true;   // gone (undone)
+}
+
 // Sets the step form up for the post: its latest open record, or a new
 // application at the next level when every record is closed or held.
 void resetTransition(PostsScreen& s, const std::string& today) {
@@ -165,6 +182,7 @@ void resetTransition(PostsScreen& s, const std::string& today) {
     if (current && current->status != kRevoke) {
         t.awardId = current->awardId;
         t.status = nextStatusIndex(*current);
+        t.seen = *current;
     } else {
         t.awardId = 0;
         t.status = 0;
@@ -199,7 +217,7 @@ void reloadDetail(AppState& app, PostsScreen& s) {
     if (otherPost) s.transition.message.clear();
     // After a recorded step the form moves on (keeping its message); a form
     // being typed into is left alone when something else changed the data.
-    if (otherPost || s.transition.advance) resetTransition(s, app.today);
+    if (otherPost || s.transition.advance || followChange(s.transition, s.awards, app.today)) resetTransition(s, app.today);
 }
 
 //-----------------------------------------------------------------------------
@@ -474,6 +492,7 @@ void openPostForm(PostsScreen& s) {
     if (!s.post) return;
     PostForm f;
     f.open = true;
+    f.original = *s.post;
     f.postId = s.post->id;
     f.workUnit = s.post->workUnit;
     f.name = s.post->name;
@@ -504,7 +523,7 @@ void savePostForm(PostsScreen& s, const PostFormCheck& c) {
         if (p.id == 0) {
             s.selectedId = s.store->insertPost(p);
         } else {
-            s.store->updatePost(p);
+            s.store->updatePost(p, &f.original);
             s.selectedId = p.id;
         }
         s.form = PostForm{};
@@ -618,7 +637,7 @@ void submitTransition(AppState& app, PostsScreen& s) {
         }
         result = s.store->apply(s.selectedId, kLevels[t.level], std::atoi(year.c_str()), r, app.today);
     } else {
-        result = s.store->transition(t.awardId, r, app.today);
+        result = s.store->transition(t.awardId, r, app.today, t.seen.awardId == t.awardId ? &t.seen : nullptr);
     }
     if (!result.ok) {
         t.error = result.reason;   // the form keeps everything typed
@@ -646,6 +665,7 @@ void drawTransitionForm(AppState& app, PostsScreen& s) {
         if (ImGui::RadioButton(label.c_str(), t.awardId == a.awardId)) {
             t.awardId = a.awardId;
             t.status = nextStatusIndex(a);
+            t.seen = a;
         }
         locate(("tr.record." + std::to_string(a.awardId)).c_str());
     }

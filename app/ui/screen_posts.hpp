@@ -37,6 +37,7 @@ struct PostForm {
     std::string contactPhone;
     std::string note;
     std::string error;             // why the last save was refused
+    Post original;                 // as loaded: a save refuses if the row changed since
 };
 
 // The step form: which record (an award of one level, or a new application),
@@ -56,6 +57,7 @@ struct TransitionForm {
     std::string error;             // the refusal, as the rules or storage gave it
     std::string message;           // "已登记。"
     bool advance = false;          // a step was recorded: move the form on at the next load
+    posts::AwardHistory seen;      // the record as shown when chosen: a step refuses if it moved since
 };
 
 struct PostsScreen {

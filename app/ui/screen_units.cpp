@@ -72,6 +72,7 @@ void openForm(UnitsScreen& s, const OrgUnit* u, const OrgUnit* parent) {
     UnitForm f;
     f.open = true;
     if (u) {
+        f.original = *u;
         f.unitId = u->id;
         f.name = u->name;
         f.kind = u->kind;
@@ -198,8 +199,10 @@ void drawForm(AppState& app, UnitsScreen& s) {
                     f.unitId = records.addUnit(u);
                     s.selectedId = f.unitId;
                 } else {
-                    records.updateUnit(u);
+                    records.updateUnit(u, &f.original);
                 }
+                // The next save compares with what is stored now.
+                if (const auto stored = records.unit(f.unitId)) f.original = *stored;
                 f.error.clear();
                 s.message = str::kRecSaved;
             } catch (const std::exception& e) {

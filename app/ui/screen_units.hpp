@@ -24,6 +24,7 @@ struct UnitForm {
     RowId parentId = 0;
     std::string households = "0";
     std::string error;
+    OrgUnit original;              // as loaded: a save refuses if the row changed since
 };
 
 struct UnitsScreen {

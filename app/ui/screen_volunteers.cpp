@@ -206,6 +206,7 @@ void openForm(VolunteersScreen& s, const Person* p, const std::string& today, Ro
     VolunteerForm f;
     f.open = true;
     if (p) {
+        f.original = *p;
         f.personId = p->id;
         f.name = p->name;
         f.gender = p->gender == "女" ? 1 : p->gender == "男" ? 2 : 0;
@@ -328,7 +329,7 @@ void saveForm(AppState& app, VolunteersScreen& s, const FormCheck& check) {
             s.selectedId = app.storage.insertPerson(p);
             f.personId = s.selectedId;
         } else {
-            app.storage.updatePerson(p);
+            app.storage.updatePerson(p, &f.original);
         }
         // Show what was stored (normalized), and let the form follow undo.
         if (const auto stored = app.storage.person(f.personId)) openForm(s, &*stored, app.today, 0);
@@ -552,7 +553,7 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
         changed.verified = !changed.verified;
         try {
             storage::UndoStep step(app.storage, std::string(str::kVolStepVerify) + " " + s.form.name);
-            storage::ActivityStore(app.storage).updateServiceRecord(changed, app.today);
+            storage::ActivityStore(app.storage).updateServiceRecord(changed, app.today, toToggle);
         } catch (const std::exception& e) {
             rf.error = e.what();
         }

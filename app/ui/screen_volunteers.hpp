@@ -36,6 +36,7 @@ struct VolunteerForm {
     bool nameLocked = false;       // the stored name has characters beyond U+FFFF
     std::string lockedName;        // … and is kept exactly as stored
     std::string error;             // why the last save was refused
+    Person original;               // the volunteer as loaded: a save refuses if the row changed since
 };
 
 struct RecordForm {

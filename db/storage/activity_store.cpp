@@ -3,6 +3,7 @@
 
 #include "core/service_rules.hpp"
 #include "core/text.hpp"
+#include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
 
 #include <map>
@@ -80,11 +81,14 @@ RowId ActivityStore::insert(const Activity& a, const std::string& today) {
     return id;
 }
 
-void ActivityStore::update(const Activity& a, const std::string& today) {
+void ActivityStore::update(const Activity& a, const std::string& today, const Activity* asLoaded) {
     if (const std::string problem = activityProblem(a, today); !problem.empty()) throw StorageError(problem);
     Transaction tx(m_db);
     const std::string before = m_storage.rowJson("activity", a.id);
     if (before.empty()) throw StorageError("要修改的活动已不存在（可能已被删除）。");
+    if (asLoaded) {
+        if (const auto now = activity(a.id)) refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
+    }
     auto st = m_db.cached(
         "UPDATE activity SET name = ?, held_on = ?, unit_id = ?, kind = ?, participants = ?, note = ? WHERE id = ?");
     st.bind(1, trim(a.name)).bind(2, a.heldOn).bindIdOrNull(3, a.unitId).bind(4, trim(a.kind))
@@ -171,10 +175,33 @@ std::vector<RowId> ActivityStore::recordService(RowId activityId, const std::str
     return ids;
 }
 
-void ActivityStore::updateServiceRecord(const ServiceRecord& r, const std::string& today) {
+std::optional<ServiceRecord> ActivityStore::serviceRecord(RowId id) {
+    auto st = m_db.cached(
+        "SELECT id, person_id, ifnull(activity_id, 0), served_on, hours, description, verified, recorded_by"
+        " FROM service_record WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    ServiceRecord r;
+    r.id = st.columnInt(0);
+    r.personId = st.columnInt(1);
+    r.activityId = st.columnInt(2);
+    r.servedOn = st.columnText(3);
+    r.hours = st.columnDouble(4);
+    r.description = st.columnText(5);
+    r.verified = st.columnInt(6) != 0;
+    r.recordedBy = st.columnText(7);
+    return r;
+}
+
+void ActivityStore::updateServiceRecord(const ServiceRecord& r, const std::string& today,
+                                        const ServiceRecord* asLoaded) {
     Transaction tx(m_db);
     const std::string before = m_storage.rowJson("service_record", r.id);
     if (before.empty()) throw StorageError("要修改的服务记录已不存在（可能已被删除）。");
+    if (asLoaded) {
+        if (const auto now = serviceRecord(r.id))
+            refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
+    }
     const std::string problem =
         serviceRecordProblem(r.servedOn, r.hours, m_storage.hoursOn(r.personId, r.servedOn, r.id), today);
     if (!problem.empty()) throw StorageError(problem);

@@ -43,7 +43,9 @@ public:
     // Refuse (StorageError, Chinese) an empty name, a bad or future date,
     // negative participants.
     RowId insert(const Activity& activity, const std::string& today);
-    void update(const Activity& activity, const std::string& today);
+    // `asLoaded`: the activity as the form loaded it; refused (StaleFormError)
+    // when the row changed since (stale_form.hpp).
+    void update(const Activity& activity, const std::string& today, const Activity* asLoaded = nullptr);
     // The activity goes; its service records stay (hours are the volunteers')
     // and lose the link. Undo restores both.
     bool remove(RowId id);
@@ -66,7 +68,11 @@ public:
 
     // Changes a record's date, hours, description, verified and recorded-by
     // (the same rules as a new one, its own hours not counted twice).
-    void updateServiceRecord(const ServiceRecord& record, const std::string& today);
+    // `asLoaded`: the record as the list showed it; refused (StaleFormError)
+    // when its date, hours, content, 已核实 or 记录人 changed since.
+    void updateServiceRecord(const ServiceRecord& record, const std::string& today,
+                             const ServiceRecord* asLoaded = nullptr);
+    std::optional<ServiceRecord> serviceRecord(RowId id);
 
 private:
     std::string activityProblem(const Activity& activity, const std::string& today);

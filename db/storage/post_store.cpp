@@ -2,6 +2,7 @@
 #include "storage/post_store.hpp"
 
 #include "core/text.hpp"
+#include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
 
 #include <algorithm>
@@ -82,12 +83,15 @@ RowId PostStore::insertPost(const Post& p) {
     return id;
 }
 
-void PostStore::updatePost(const Post& p) {
+void PostStore::updatePost(const Post& p, const Post* asLoaded) {
     checkPostFields(p);
     UndoStep step(m_storage, "修改巾帼文明岗 " + trim(p.name));
     Transaction tx(m_db);
     const std::string before = m_storage.rowJson("post", p.id);
     if (before.empty()) throw StorageError("要修改的岗位已不存在（可能已被删除）。");
+    if (asLoaded) {
+        if (const auto now = post(p.id)) refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
+    }
     auto dup = m_db.cached("SELECT id FROM post WHERE work_unit = ? AND name = ? AND id <> ?");
     dup.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bind(3, p.id);
     const bool exists = dup.step();
@@ -235,30 +239,34 @@ PostStore::Result PostStore::apply(RowId postId, const std::string& level, int y
     return result;
 }
 
-PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& r, std::string_view today) {
+PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& r, std::string_view today,
+                                        const AwardHistory* asSeen) {
     Result result;
-    auto owner = m_db.cached("SELECT ifnull(post_id, 0) FROM award WHERE id = ?");
-    owner.bind(1, awardId);
-    const RowId postId = owner.step() ? owner.columnInt(0) : 0;
-    owner.reset();
-    if (postId == 0) {
-        result.reason = "找不到这条巾帼文明岗记录（可能已被删除）。";
-        return result;
-    }
-    const std::vector<AwardHistory> awards = loadAwards(postId);
-    const auto award = std::find_if(awards.begin(), awards.end(),
-                                    [&](const AwardHistory& a) { return a.awardId == awardId; });
-    const Decision d = checkTransition(*award, r, today);
-    result.grade = d.grade;
-    if (!d.allowed) {
-        result.reason = d.reason;
-        return result;
-    }
-    const std::string fixBy = r.status == kReview ? trim(r.fixBy) : std::string();
     try {
+        // The rules and the stale-form check read inside the write
+        // transaction: nobody can record a step in between.
+        Transaction tx(m_db);
+        auto owner = m_db.cached("SELECT ifnull(post_id, 0) FROM award WHERE id = ?");
+        owner.bind(1, awardId);
+        const RowId postId = owner.step() ? owner.columnInt(0) : 0;
+        owner.reset();
+        const std::vector<AwardHistory> awards = postId == 0 ? std::vector<AwardHistory>() : loadAwards(postId);
+        const auto award = std::find_if(awards.begin(), awards.end(),
+                                        [&](const AwardHistory& a) { return a.awardId == awardId; });
+        if (award == awards.end()) {
+            result.reason = "找不到这条巾帼文明岗记录（可能已被删除）。";
+            return result;
+        }
+        if (asSeen) refuseIfChangedSince(m_storage, formFields(*asSeen), formFields(*award));
+        const Decision d = checkTransition(*award, r, today);
+        result.grade = d.grade;
+        if (!d.allowed) {
+            result.reason = d.reason;
+            return result;
+        }
+        const std::string fixBy = r.status == kReview ? trim(r.fixBy) : std::string();
         const std::optional<Post> p = post(postId);
         UndoStep step(m_storage, "巾帼文明岗 " + (p ? p->name : std::string()) + " " + award->level + "级" + r.status);
-        Transaction tx(m_db);
         auto ev = m_db.cached(
             "INSERT INTO award_event (award_id, status, happened_on, doc_number, score, veto, fix_by, note)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");

@@ -72,7 +72,9 @@ public:
     // Refusals (same work unit and post name twice, more women than members …)
     // are StorageError with a Chinese message; nothing is written then.
     RowId insertPost(const Post& post);
-    void updatePost(const Post& post);
+    // `asLoaded`: the post as the form loaded it; refused (StaleFormError,
+    // nothing written) when the row changed since (stale_form.hpp).
+    void updatePost(const Post& post, const Post* asLoaded = nullptr);
     void deletePost(RowId id);                         // with its awards and their history
 
     // The post's awards, each with its events (oldest first), by year and level.
@@ -91,7 +93,11 @@ public:
     Result apply(RowId postId, const std::string& level, int year, const posts::TransitionRequest& request,
                  std::string_view today);
     // The next step of an award (创建, 考核验收, 命名, 复核, 撤销).
-    Result transition(RowId awardId, const posts::TransitionRequest& request, std::string_view today);
+    // `asSeen`: the award as the step form showed it; refused (reason from
+    // staleFormMessage) when its state, 文号, 整改期限 or latest step changed
+    // since — another window recorded a step meanwhile.
+    Result transition(RowId awardId, const posts::TransitionRequest& request, std::string_view today,
+                      const posts::AwardHistory* asSeen = nullptr);
 
     // The list, filtered; in post id order (the screen sorts).
     std::vector<PostListRow> rows(const PostFilter& filter, std::string_view today);

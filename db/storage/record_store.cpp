@@ -5,6 +5,7 @@
 
 #include "core/id_number.hpp"
 #include "core/text.hpp"
+#include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
 
 #include <array>
@@ -113,7 +114,7 @@ RowId RecordStore::addUnit(const OrgUnit& input) {
     return id;
 }
 
-void RecordStore::updateUnit(const OrgUnit& input) {
+void RecordStore::updateUnit(const OrgUnit& input, const OrgUnit* asLoaded) {
     const std::optional<OrgUnit> current = unit(input.id);
     if (!current) throw StorageError("要修改的单位已不存在（可能已被删除）。");
     OrgUnit u = input;
@@ -131,6 +132,9 @@ void RecordStore::updateUnit(const OrgUnit& input) {
     }
     UndoStep step(m_storage, "修改单位 " + u.name);   // rename/move/households name it first
     Transaction tx(m_storage.db());
+    if (asLoaded) {
+        if (const auto now = unit(u.id)) refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
+    }
     AuditedWrite write(m_storage, "org_unit", u.id);
     auto st = m_storage.db().cached(
         "UPDATE org_unit SET parent_id = ?, name = ?, kind = ?, households = ?, sort_order = ? WHERE id = ?");
@@ -297,12 +301,17 @@ RowId RecordStore::addFamily(const Family& input) {
     return id;
 }
 
-void RecordStore::updateFamily(const Family& input) {
+void RecordStore::updateFamily(const Family& input, const Family* asLoaded) {
     Family f = normalized(input);
     if (!family(f.id)) throw StorageError("要修改的家庭已不存在（可能已被删除）。");
     checkFamily(m_storage, f);
     UndoStep step(m_storage, "修改家庭 " + f.headName);
     Transaction tx(m_storage.db());
+    if (asLoaded) {
+        const auto now = family(f.id);
+        if (!now) throw StorageError("要修改的家庭已不存在（可能已被删除）。");
+        refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
+    }
     AuditedWrite write(m_storage, "family", f.id);
     auto st = m_storage.db().cached(
         "UPDATE family SET head_name = ?, address = ?, members = ?, unit_id = ?, note = ? WHERE id = ?");
@@ -389,7 +398,17 @@ RowId RecordStore::addFamilyAward(RowId familyId, const FamilyAwardInput& input)
     return id;
 }
 
-void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& input) {
+std::optional<FamilyAward> RecordStore::familyAward(RowId awardId) {
+    auto st = m_storage.db().cached(
+        "SELECT a.id, a.title_id, t.name, t.level, a.year, a.status, a.doc_number"
+        " FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.id = ? AND a.family_id IS NOT NULL");
+    st.bind(1, awardId);
+    if (!st.step()) return std::nullopt;
+    return FamilyAward{st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnText(3),
+                       static_cast<int>(st.columnInt(4)), st.columnText(5), st.columnText(6)};
+}
+
+void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& input, const FamilyAward* asLoaded) {
     const std::string title = trim(input.title);
     checkAward(title, input.level, input.year, input.status);
     const std::optional<Family> f = family(familyId);
@@ -397,6 +416,11 @@ void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& inpu
     UndoStep step(m_storage, std::string(input.awardId == 0 ? "添加家庭称号 " : "修改家庭称号 ") + f->headName + " "
                                  + title);
     Transaction tx(m_storage.db());
+    if (asLoaded && input.awardId != 0) {
+        const auto now = familyAward(input.awardId);
+        if (!now) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
+        refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
+    }
     const RowId titleId = titleFor(title, "family", input.level);
     auto dup = m_storage.db().cached(
         "SELECT count(*) FROM award WHERE family_id = ? AND title_id = ? AND year = ? AND id <> ?");
@@ -501,7 +525,7 @@ RowId RecordStore::personFor(const HonourInput& in) {
     return m_storage.insertPerson(p);
 }
 
-RowId RecordStore::saveHonour(const HonourInput& input) {
+RowId RecordStore::saveHonour(const HonourInput& input, const HonourRow* asLoaded) {
     const std::string title = trim(input.title);
     const std::string name = input.collective ? trim(input.name) : normalizeName(input.name);
     if (name.empty()) throw StorageError(input.collective ? "请填写集体名称。" : "请填写获得者姓名。");
@@ -510,6 +534,11 @@ RowId RecordStore::saveHonour(const HonourInput& input) {
     const char* kind = input.collective ? "collective" : "person";
     UndoStep step(m_storage, std::string(input.awardId == 0 ? "新增荣誉 " : "修改荣誉 ") + name + " " + title);
     Transaction tx(m_storage.db());
+    if (asLoaded && input.awardId != 0) {
+        const auto now = honour(input.awardId);
+        if (!now) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
+        refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
+    }
     const RowId personId = input.collective ? 0 : personFor(input);
     const RowId titleId = titleFor(title, kind, input.level);
     if (!input.collective) {
@@ -565,35 +594,48 @@ void RecordStore::deleteAward(RowId awardId) {
     UndoStore(m_storage).deleteRow("award", awardId);
 }
 
+namespace {
+constexpr const char* kHonourSelect =
+    "SELECT a.id, a.title_id, t.name, t.level, a.year, a.collective_name IS NOT NULL, ifnull(a.person_id, 0),"
+    "       coalesce(p.name, a.collective_name, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),"
+    "       ifnull(a.unit_id, 0), ifnull(u.name, ''), a.status, a.doc_number"
+    " FROM award a JOIN award_title t ON t.id = a.title_id"
+    " LEFT JOIN person p ON p.id = a.person_id"
+    " LEFT JOIN org_unit u ON u.id = a.unit_id"
+    " WHERE (a.person_id IS NOT NULL OR a.collective_name IS NOT NULL)";
+
+HonourRow readHonour(const Statement& st) {
+    HonourRow r;
+    r.awardId = st.columnInt(0);
+    r.titleId = st.columnInt(1);
+    r.title = st.columnText(2);
+    r.level = st.columnText(3);
+    r.year = static_cast<int>(st.columnInt(4));
+    r.collective = st.columnInt(5) != 0;
+    r.personId = st.columnInt(6);
+    r.name = st.columnText(7);
+    r.idNumber = st.columnText(8);
+    r.phone = st.columnText(9);
+    r.unitId = st.columnInt(10);
+    r.unitName = st.columnText(11);
+    r.status = st.columnText(12);
+    r.docNumber = st.columnText(13);
+    return r;
+}
+} // namespace
+
 std::vector<HonourRow> RecordStore::honourRows() {
-    Statement st = m_storage.db().prepare(
-        "SELECT a.id, a.title_id, t.name, t.level, a.year, a.collective_name IS NOT NULL, ifnull(a.person_id, 0),"
-        "       coalesce(p.name, a.collective_name, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),"
-        "       ifnull(a.unit_id, 0), ifnull(u.name, ''), a.status, a.doc_number"
-        " FROM award a JOIN award_title t ON t.id = a.title_id"
-        " LEFT JOIN person p ON p.id = a.person_id"
-        " LEFT JOIN org_unit u ON u.id = a.unit_id"
-        " WHERE a.person_id IS NOT NULL OR a.collective_name IS NOT NULL ORDER BY a.id");
+    Statement st = m_storage.db().prepare(std::string(kHonourSelect) + " ORDER BY a.id");
     std::vector<HonourRow> out;
-    while (st.step()) {
-        HonourRow r;
-        r.awardId = st.columnInt(0);
-        r.titleId = st.columnInt(1);
-        r.title = st.columnText(2);
-        r.level = st.columnText(3);
-        r.year = static_cast<int>(st.columnInt(4));
-        r.collective = st.columnInt(5) != 0;
-        r.personId = st.columnInt(6);
-        r.name = st.columnText(7);
-        r.idNumber = st.columnText(8);
-        r.phone = st.columnText(9);
-        r.unitId = st.columnInt(10);
-        r.unitName = st.columnText(11);
-        r.status = st.columnText(12);
-        r.docNumber = st.columnText(13);
-        out.push_back(std::move(r));
-    }
+    while (st.step()) out.push_back(readHonour(st));
     return out;
+}
+
+std::optional<HonourRow> RecordStore::honour(RowId awardId) {
+    Statement st = m_storage.db().prepare(std::string(kHonourSelect) + " AND a.id = ?");
+    st.bind(1, awardId);
+    if (!st.step()) return std::nullopt;
+    return readHonour(st);
 }
 
 } // namespace jinguo::storage

@@ -108,7 +108,10 @@ public:
     RowId addUnit(const OrgUnit& unit);
     // Name, parent and households in one audited change; refuses a parent that
     // is the unit itself or lies below it (a cycle), or of the wrong kind.
-    void updateUnit(const OrgUnit& unit);
+    // `asLoaded` (every update below takes one): the record as the edit form
+    // loaded it; the save is refused (StaleFormError, nothing written) when
+    // the stored row no longer is that (stale_form.hpp). nullptr: unchecked.
+    void updateUnit(const OrgUnit& unit, const OrgUnit* asLoaded = nullptr);
     void renameUnit(RowId id, const std::string& name);
     void moveUnit(RowId id, RowId newParent);
     void setHouseholds(RowId id, std::int64_t households);
@@ -124,15 +127,17 @@ public:
     // ---- families
     std::optional<Family> family(RowId id);
     RowId addFamily(const Family& family);
-    void updateFamily(const Family& family);
+    void updateFamily(const Family& family, const Family* asLoaded = nullptr);
     void deleteFamily(RowId id);                        // and its titles with their history
     std::vector<FamilyAward> familyAwards(RowId familyId);
     RowId addFamilyAward(RowId familyId, const FamilyAwardInput& award);
-    void updateFamilyAward(RowId familyId, const FamilyAwardInput& award);
+    void updateFamilyAward(RowId familyId, const FamilyAwardInput& award, const FamilyAward* asLoaded = nullptr);
+    std::optional<FamilyAward> familyAward(RowId awardId);
     FamilyList familyList();
 
     // ---- titles of individuals and collectives
-    RowId saveHonour(const HonourInput& input);         // returns the award id
+    RowId saveHonour(const HonourInput& input, const HonourRow* asLoaded = nullptr);   // returns the award id
+    std::optional<HonourRow> honour(RowId awardId);
     void deleteAward(RowId awardId);
     std::vector<HonourRow> honourRows();
 

@@ -7,6 +7,7 @@
 #include "storage/storage.hpp"
 
 #include "core/text.hpp"
+#include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
 
 #include <sqlite3.h>
@@ -121,6 +122,15 @@ Storage::Storage(const std::string& path) : m_db(openAndMigrate(path)) {
     m_sessionId = newSessionId();
     sqlite3_commit_hook(m_db->handle(), onCommit, this);
     sqlite3_rollback_hook(m_db->handle(), onRollback, this);
+    m_dataVersion = m_db->dataVersion();
+}
+
+bool Storage::noticeWritesElsewhere() {
+    const std::int64_t version = m_db->dataVersion();
+    if (version == m_dataVersion) return false;
+    m_dataVersion = version;
+    bump();
+    return true;
 }
 
 Storage::~Storage() {
@@ -335,10 +345,13 @@ RowId Storage::insertPerson(const Person& p) {
     return id;
 }
 
-void Storage::updatePerson(const Person& p) {
+void Storage::updatePerson(const Person& p, const Person* asLoaded) {
     Transaction tx(*m_db);
     const std::string before = rowJson("person", p.id);
     if (before.empty()) throw StorageError("要修改的人员已不存在（可能已被删除）。");
+    if (asLoaded) {
+        if (const auto now = person(p.id)) refuseIfChangedSince(*this, formFields(*asLoaded), formFields(*now));
+    }
     Statement st = m_db->prepare(
         "UPDATE person SET name = ?, gender = ?, id_number = ?, phone = ?, unit_id = ?, is_volunteer = ?,"
         " joined_on = ?, roster_hours = ?, roster_hours_as_of = ?, note = ?,"

@@ -26,6 +26,12 @@ public:
     Database& db() { return *m_db; }
     const std::string& path() const { return m_db->path(); }
     std::uint64_t revision() const { return m_revision; }
+    // True when another connection committed to the file since the last call
+    // (or since opening): another Jinguo window, `jinguo import`, this app's
+    // own workers. Then the revision is bumped, as after a write of our own,
+    // so every screen reloads. Cheap enough for every frame: one cached
+    // PRAGMA data_version (prepared once), no table read.
+    bool noticeWritesElsewhere();
 
     // Bulk loads (demo data, imports) switch per-record auditing off and
     // write one summary entry instead.
@@ -39,7 +45,10 @@ public:
 
     // ---- people and volunteers
     RowId insertPerson(const Person& person);
-    void updatePerson(const Person& person);
+    // `asLoaded`: the person as the edit form loaded her; the save is refused
+    // (StaleFormError, nothing written) when the stored row no longer is that
+    // (stale_form.hpp). nullptr for callers that read and write at once.
+    void updatePerson(const Person& person, const Person* asLoaded = nullptr);
     void deletePerson(RowId id);                        // cascades to service records
     std::optional<Person> person(RowId id);
     std::optional<Person> personByIdNumber(const std::string& idNumber);
@@ -148,6 +157,7 @@ private:
 
     std::unique_ptr<Database> m_db;
     std::uint64_t m_revision = 1;
+    std::int64_t m_dataVersion = 0;   // PRAGMA data_version when last looked at
     bool m_auditEnabled = true;
 };
 
