@@ -6,6 +6,7 @@
 #include "core/hand_off.hpp"
 #include "core/json_writer.hpp"
 #include "core/spreadsheet.hpp"
+#include "storage/badge_store.hpp"
 #include "storage/import_store.hpp"
 #include "storage/storage.hpp"
 
@@ -442,6 +443,20 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
     if (request.dryRun) {
         result.status = RosterImportResult::Status::DryRun;
         return result;   // the transaction rolls back
+    }
+    // The badges this import brings (a roster's history reaching 100 h …) are
+    // stored with it, dated as far as the data says and already announced: a
+    // card of 750 "new" badges after an import tells nobody anything. Stored
+    // in the import's transaction, so the app's badge worker never sees them
+    // as new. A failure here costs only the quiet backfill, not the import.
+    const bool wroteSomething = std::any_of(result.files.begin(), result.files.end(),
+                                            [](const FileImportReport& f) { return f.batch != 0; });
+    if (wroteSomething) {
+        const auto today = parseDate(request.today.empty() ? todayIso() : request.today);
+        try {
+            if (today) BadgeStore(storage).evaluate(*today, NewBadges::StoreAsAnnounced);
+        } catch (const StorageError&) {
+        }
     }
     tx.commit();
     storage.bump();
