@@ -372,3 +372,42 @@ TEST_CASE("the check shows both names of an ID stored under another name; 按花
         CHECK(listed == !accept);
     }
 }
+
+TEST_CASE("the wizard asks what 服务时长 means: period hours land in their period, a bad period blocks the check") {
+    Fixture f;
+    const std::string roster = f.dir.file("一季度时长.csv");
+    {
+        std::ofstream out(roster, std::ios::binary);
+        out << "姓名,身份证号,所属社区,服务时长\n王芳,11010519491231002X,望江社区,30\n";
+    }
+    test::HeadlessUi ui(f.app);
+    ui::ImportScreen& s = f.screen();
+    ui::openImportFile(f.app, s, roster);
+    ui.frame();
+    REQUIRE(ui.visible("import.hours_total"));   // the default: a total to date
+    ui.click("import.hours_period");
+    CHECK(s.hoursMeaning == 1);
+    ui.frame();
+    // No period yet: the check cannot start, and the message says what to fill in.
+    ui.click("import.check");
+    CHECK(s.step == ui::ImportScreen::Step::Preview);
+    ui.type("import.hours_period_text", "2026年第五季度");
+    ui.frame();
+    ui.click("import.check");
+    CHECK(s.step == ui::ImportScreen::Step::Preview);
+    ui.type("import.hours_period_text", "2026Q1");
+    ui.type("import.hours_as_of", "2026-04-05");
+    ui.frame();
+    ui.click("import.check");
+    finishRun(ui, s);
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Check, s.error);
+    ui.click("import.confirm");
+    finishRun(ui, s);
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Result, s.error);
+    storage::Statement st = f.storage.db().prepare("SELECT credited_on, hours, period FROM roster_credit");
+    REQUIRE(st.step());
+    CHECK(st.columnText(0) == "2026-03-31");
+    CHECK(st.columnDouble(1) == 30);
+    CHECK(st.columnText(2) == "2026Q1");
+    CHECK(f.storage.personByIdNumber("11010519491231002X")->rosterHours == 0);   // not history
+}

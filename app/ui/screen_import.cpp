@@ -15,6 +15,7 @@
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -69,6 +70,18 @@ std::vector<std::string> chosenSheets(const ImportScreen& s) {
     return names;
 }
 
+bool hasHoursColumn(const ImportScreen& s) {
+    if (s.kind != roster::RosterKind::Volunteers) return false;
+    for (const ImportSheetPreview& p : s.previews)
+        if (p.mapping && p.mapping->has(roster::Field::Hours)) return true;
+    return false;
+}
+
+roster::HoursBasisParse hoursBasisOf(const AppState& app, const ImportScreen& s) {
+    return roster::parseHoursBasis(s.hoursMeaning == 1 ? "period" : "total", s.hoursMeaning == 1 ? s.hoursPeriod : "",
+                                   s.hoursAsOf, app.today);
+}
+
 void startJob(AppState& app, ImportScreen& s, bool dryRun) {
     storage::RosterImportRequest request;
     request.kind = s.kind;
@@ -81,6 +94,7 @@ void startJob(AppState& app, ImportScreen& s, bool dryRun) {
     // applies them only when the user ticked 按花名册更新姓名.
     request.acceptRenames = !dryRun && s.acceptRenames && s.nameDiffers > 0;
     request.today = app.today;
+    if (const roster::HoursBasisParse hours = hoursBasisOf(app, s); hours.ok()) request.hours = *hours.basis;
     request.keepProblemRows = true;
 
     s.job = std::make_unique<ImportJob>();
@@ -558,7 +572,7 @@ void drawPreviewTable(ImportSheetPreview& p, roster::RosterKind kind, bool date1
 }
 
 // Messages that stop the check: a mapping that cannot be imported.
-std::vector<std::string> blockingMessages(const ImportScreen& s) {
+std::vector<std::string> blockingMessages(const AppState& app, const ImportScreen& s) {
     std::vector<std::string> out;
     bool anyMapping = false;
     for (const ImportSheetPreview& p : s.previews) {
@@ -567,7 +581,47 @@ std::vector<std::string> blockingMessages(const ImportScreen& s) {
         for (const std::string& m : roster::validateMapping(*p.mapping)) out.push_back(p.name + "：" + m);
     }
     if (!anyMapping) out.push_back(str::kImpNoHeaderAnywhere);
+    if (hasHoursColumn(s)) {
+        // The command line's words in the message (--hours-period …) mean the fields below.
+        const roster::HoursBasisParse hours = hoursBasisOf(app, s);
+        if (!hours.ok()) {
+            // The core speaks the command line's words; say the fields' names here.
+            std::string message = hours.message;
+            for (const auto& [from, to] : {std::pair<std::string, std::string>{"--hours-mean period", str::kImpHoursPeriod},
+                                           {"--hours-period", str::kImpHoursPeriodField},
+                                           {"--as-of", str::kImpHoursAsOf}})
+                for (std::size_t at = message.find(from); at != std::string::npos; at = message.find(from, at + to.size()))
+                    message.replace(at, from.size(), to);
+            out.push_back(str::kImpHoursProblem + message);
+        }
+    }
     return out;
+}
+
+// 服务时长 means a total to date (default) or the hours of one period; and
+// the date the roster is as of. A total seen for the first time is history.
+void drawHoursMeaning(AppState& app, ImportScreen& s) {
+    ImGui::TextUnformatted(str::kImpHoursMeaning);
+    ImGui::SameLine();
+    ImGui::RadioButton(str::kImpHoursTotal, &s.hoursMeaning, 0);
+    locate("import.hours_total");
+    ImGui::SameLine();
+    ImGui::RadioButton(str::kImpHoursPeriod, &s.hoursMeaning, 1);
+    locate("import.hours_period");
+    if (s.hoursMeaning == 1) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+        if (ImGui::InputTextWithHint("##hours_period", str::kImpHoursPeriodHint, &s.hoursPeriod) && app.noteText)
+            app.noteText(s.hoursPeriod);
+        locate("import.hours_period_text");
+    }
+    ImGui::SameLine();
+    ImGui::TextUnformatted(str::kImpHoursAsOf);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    ImGui::InputTextWithHint("##hours_as_of", app.today.c_str(), &s.hoursAsOf);
+    locate("import.hours_as_of");
+    ImGui::TextDisabled("%s", s.hoursMeaning == 1 ? str::kImpHoursPeriodNote : str::kImpHoursTotalNote);
 }
 
 void drawPreviewStep(AppState& app, ImportScreen& s) {
@@ -591,14 +645,16 @@ void drawPreviewStep(AppState& app, ImportScreen& s) {
     } else {
         ImGui::TextColored(kErrorColor, "%s", p.message.c_str());
     }
-    const std::vector<std::string> blocking = blockingMessages(s);
-    const float footer = ImGui::GetFrameHeightWithSpacing() * 2
-                       + ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(blocking.size() + 1);
+    const std::vector<std::string> blocking = blockingMessages(app, s);
+    const bool askHours = hasHoursColumn(s);
+    const float footer = ImGui::GetFrameHeightWithSpacing() * (askHours ? 3.2f : 2.0f)
+                       + ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(blocking.size() + (askHours ? 2 : 1));
     // As tall as the rows shown (header, mapping, up to kPreviewDataRows), never past the buttons.
     const float rowHeight = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
     const float wanted = rowHeight * static_cast<float>(std::min<std::size_t>(p.rows.size(), kPreviewDataRows + 1) + 1)
                        + ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ScrollbarSize * 2;
     drawPreviewTable(p, s.kind, s.info.date1904, std::clamp(ImGui::GetContentRegionAvail().y - footer, 160.0f, std::max(160.0f, wanted)));
+    if (askHours) drawHoursMeaning(app, s);
     for (const std::string& m : blocking) {
         note(app, m);
         ImGui::TextColored(kErrorColor, "%s", m.c_str());

@@ -66,6 +66,11 @@ struct ImportScreen {
     std::vector<ImportSheetChoice> sheets;
     std::vector<ImportSheetPreview> previews;   // the chosen sheets
     int previewIndex = 0;
+    // What the 服务时长 column means (core/roster_hours.hpp), asked on the
+    // preview step when a volunteer sheet has one: 0 累计总时长, 1 某一时期.
+    int hoursMeaning = 0;
+    std::string hoursPeriod;                 // 2026Q1 … (hoursMeaning 1)
+    std::string hoursAsOf;                   // YYYY-MM-DD the roster is as of; empty: today
     // ---- the run (check = dry run, then the import)
     std::unique_ptr<ImportJob> job;
     bool holdWorkerForTests = false;         // the worker waits for release or cancel (tests)
