@@ -31,6 +31,9 @@ struct HoursBasis {
 // --hours-period 2026Q1, --as-of 2026-06-30) checked against `today`: a
 // Chinese message saying what is wrong and how to write it, or the basis.
 struct HoursBasisParse {
+    // What is wrong, for a window that names its own fields.
+    enum class Problem { None, Meaning, AsOfUnreadable, AsOfFuture, PeriodMissing, PeriodUnreadable, PeriodNotStarted, PeriodWithTotal };
+    Problem problem = Problem::None;
     std::optional<HoursBasis> basis;
     std::string message;
     bool ok() const { return basis.has_value(); }

@@ -585,14 +585,16 @@ std::vector<std::string> blockingMessages(const AppState& app, const ImportScree
         // The command line's words in the message (--hours-period …) mean the fields below.
         const roster::HoursBasisParse hours = hoursBasisOf(app, s);
         if (!hours.ok()) {
-            // The core speaks the command line's words; say the fields' names here.
-            std::string message = hours.message;
-            for (const auto& [from, to] : {std::pair<std::string, std::string>{"--hours-mean period", str::kImpHoursPeriod},
-                                           {"--hours-period", str::kImpHoursPeriodField},
-                                           {"--as-of", str::kImpHoursAsOf}})
-                for (std::size_t at = message.find(from); at != std::string::npos; at = message.find(from, at + to.size()))
-                    message.replace(at, from.size(), to);
-            out.push_back(str::kImpHoursProblem + message);
+            // The core's message speaks the command line's words; this names the fields.
+            using Problem = roster::HoursBasisParse::Problem;
+            switch (hours.problem) {
+            case Problem::PeriodMissing: out.push_back(str::kImpHoursNeedPeriod); break;
+            case Problem::PeriodUnreadable: out.push_back(str::kImpHoursBadPeriod + s.hoursPeriod + "”。"); break;
+            case Problem::AsOfUnreadable: out.push_back(str::kImpHoursBadAsOf + s.hoursAsOf + "”。"); break;
+            case Problem::AsOfFuture: out.push_back(str::kImpHoursFutureAsOf); break;
+            case Problem::PeriodNotStarted: out.push_back(str::kImpHoursPeriodLater); break;
+            default: out.push_back(str::kImpHoursProblem + hours.message); break;
+            }
         }
     }
     return out;
