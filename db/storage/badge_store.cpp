@@ -271,14 +271,24 @@ private:
     const ByUnit<UnitChange>& hours() {
         if (m_hoursLoaded) return m_hours;
         m_hoursLoaded = true;
-        // The year's hours as every target counts them (the dated_hours view).
+        // The year's hours as every target counts them (the dated_hours view),
+        // arm by arm: the view in a join is planned as a scan of every record.
         Statement st = m_db.prepare(R"(
             SELECT p.unit_id, r.served_on, total(r.hours)
-            FROM dated_hours r JOIN person p ON p.id = r.person_id
-            WHERE r.served_on >= ?1 AND r.served_on < ?2 AND p.unit_id IS NOT NULL
+            FROM service_record r JOIN person p ON p.id = r.person_id
+            WHERE r.verified = 1 AND r.served_on >= ?1 AND r.served_on < ?2 AND p.unit_id IS NOT NULL
             GROUP BY p.unit_id, r.served_on)");
         st.bind(1, m_first).bind(2, m_after);
         while (st.step()) m_hours[st.columnInt(0)].push_back({st.columnInt(0), st.columnText(1).substr(0, 10), st.columnDouble(2)});
+        Statement credits = m_db.prepare(R"(
+            SELECT p.unit_id, c.credited_on, total(c.hours)
+            FROM roster_credit c JOIN person p ON p.id = c.person_id
+            WHERE c.credited_on >= ?1 AND c.credited_on < ?2 AND p.unit_id IS NOT NULL
+            GROUP BY p.unit_id, c.credited_on)");
+        credits.bind(1, m_first).bind(2, m_after);
+        while (credits.step())
+            m_hours[credits.columnInt(0)].push_back(
+                {credits.columnInt(0), credits.columnText(1).substr(0, 10), credits.columnDouble(2)});
         return m_hours;
     }
     const ByUnit<UnitChange>& activities() {

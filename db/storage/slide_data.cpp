@@ -197,10 +197,16 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
             };
             const double volunteerCount = scalar(SCOPE_CTE
                 "SELECT count(*) FROM person WHERE is_volunteer = 1 AND unit_id IN scope AND ?2 = ?2");
+            // The year's dated hours (the dated_hours view), arm by arm: the
+            // view in a join is planned as a scan of every record (40x at 1M).
             const double hours = scalar(SCOPE_CTE
-                "SELECT ifnull(sum(r.hours), 0) FROM dated_hours r JOIN person p ON p.id = r.person_id "
-                "WHERE p.unit_id IN scope AND r.served_on >= printf('%04d-01-01', ?2) "
-                "AND r.served_on < printf('%04d-01-01', ?2 + 1)");
+                "SELECT ifnull(sum(r.hours), 0) FROM service_record r JOIN person p ON p.id = r.person_id "
+                "WHERE r.verified = 1 AND p.unit_id IN scope AND r.served_on >= printf('%04d-01-01', ?2) "
+                "AND r.served_on < printf('%04d-01-01', ?2 + 1)")
+                + scalar(SCOPE_CTE
+                "SELECT ifnull(sum(c.hours), 0) FROM roster_credit c JOIN person p ON p.id = c.person_id "
+                "WHERE p.unit_id IN scope AND c.credited_on >= printf('%04d-01-01', ?2) "
+                "AND c.credited_on < printf('%04d-01-01', ?2 + 1)");
             const double activities = scalar(SCOPE_CTE
                 "SELECT count(*) FROM activity WHERE unit_id IN scope AND held_on >= printf('%04d-01-01', ?2) "
                 "AND held_on < printf('%04d-01-01', ?2 + 1)");

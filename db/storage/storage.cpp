@@ -7,6 +7,7 @@
 #include "storage/storage.hpp"
 
 #include "core/text.hpp"
+#include "storage/hours_sql.hpp"
 #include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
 
@@ -401,7 +402,7 @@ std::vector<VolunteerRow> Storage::volunteerRows() {
                ifnull(p.unit_text, '')
         FROM person p
         LEFT JOIN org_unit u ON u.id = p.unit_id
-        LEFT JOIN (SELECT person_id, total(hours) AS hours FROM dated_hours GROUP BY person_id) s
+        LEFT JOIN )" JINGUO_SQL_DATED_HOURS_BY_PERSON R"( s
                ON s.person_id = p.id
         LEFT JOIN (SELECT person_id, count(*) AS records, total(CASE WHEN verified = 0 THEN hours END) AS unverified
                    FROM service_record GROUP BY person_id) c
@@ -722,7 +723,7 @@ TextTable Storage::list(ListKind kind) {
         sql = R"(
             SELECT p.name, ifnull(u.name, ''), round(p.roster_hours + ifnull(s.hours, 0), 1) AS total
             FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id
-            LEFT JOIN (SELECT person_id, total(hours) AS hours FROM dated_hours GROUP BY person_id) s
+            LEFT JOIN )" JINGUO_SQL_DATED_HOURS_BY_PERSON R"( s
                    ON s.person_id = p.id
             WHERE p.is_volunteer = 1 ORDER BY total DESC, p.id LIMIT 200)";
         break;
@@ -745,7 +746,7 @@ TextTable Storage::exportVolunteers() {
                round(ifnull(n.hours, 0), 2), ifnull(p.joined_on, '')
         FROM person p
         LEFT JOIN org_unit u ON u.id = p.unit_id
-        LEFT JOIN (SELECT person_id, total(hours) AS hours FROM dated_hours GROUP BY person_id) s
+        LEFT JOIN )" JINGUO_SQL_DATED_HOURS_BY_PERSON R"( s
                ON s.person_id = p.id
         LEFT JOIN (SELECT person_id, total(hours) AS hours FROM service_record WHERE verified = 0 GROUP BY person_id) n
                ON n.person_id = p.id
