@@ -38,6 +38,7 @@ grep -q '"rows"' "$work/before.txt" || { echo "FAIL: no board rows read"; exit 1
 # 1. The demo's own unchanged export, imported again.
 "$jinguo" export --db "$db" --table volunteers --out "$work/export.xlsx" --unmasked >/dev/null
 "$jinguo" import --db "$db" --kind volunteers --today 2026-12-05 "$work/export.xlsx" > "$work/import1.txt"
+grep -q "新增0行，更新0行" "$work/import1.txt" || { echo "FAIL: re-importing an unchanged export changed people:"; cat "$work/import1.txt"; exit 1; }
 figures "$work/after-export.txt"
 if ! diff -q "$work/before.txt" "$work/after-export.txt" >/dev/null; then
   echo "FAIL: re-importing the demo's own export changed figures:"

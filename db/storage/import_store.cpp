@@ -479,13 +479,12 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
             is_volunteer = 1,
             joined_on = coalesce(joined_on, ?6),
             roster_hours = roster_hours + ?7,
-            roster_hours_as_of = coalesce(roster_hours_as_of, ?8),
             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
         WHERE id = ?1
           AND (name IS NOT ?2 OR gender IS NOT coalesce(?3, gender) OR phone IS NOT coalesce(?4, phone)
                OR unit_id IS NOT coalesce(?5, unit_id) OR is_volunteer <> 1
                OR joined_on IS NOT coalesce(joined_on, ?6)
-               OR ?7 <> 0 OR roster_hours_as_of IS NOT coalesce(roster_hours_as_of, ?8)))");
+               OR ?7 <> 0))");
     // The previous values, once per batch, before the first change.
     auto keep = m_db.cached(R"(
         INSERT OR IGNORE INTO import_person_before
@@ -496,11 +495,20 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
     keep.run();
     const bool keptNow = m_db.changes() > 0;
     update.bind(1, existing).bind(2, p.name).bindTextOrNull(3, p.gender).bindTextOrNull(4, p.phone)
-        .bindIdOrNull(5, unit).bindTextOrNull(6, p.joinedOn).bind(7, hours.historyAdded)
-        .bindTextOrNull(8, totalNow ? p.hoursAsOf : std::string());
+        .bindIdOrNull(5, unit).bindTextOrNull(6, p.joinedOn).bind(7, hours.historyAdded);
     update.run();
     bool changed = m_db.changes() > 0;
-    if (!changed && keptNow) {   // nothing changed: nothing to restore
+    // Bookkeeping, not a change the user sees: the first total seen for her
+    // (so the next one adds only its increase, dated). Not counted as 更新.
+    bool marked = false;
+    if (totalNow) {
+        auto mark = m_db.cached(
+            "UPDATE person SET roster_hours_as_of = ?2 WHERE id = ?1 AND roster_hours_as_of IS NULL AND ?2 IS NOT NULL");
+        mark.bind(1, existing).bindTextOrNull(2, p.hoursAsOf);
+        mark.run();
+        marked = m_db.changes() > 0;
+    }
+    if (!changed && !marked && keptNow) {   // nothing changed: nothing to restore
         auto drop = m_db.cached("DELETE FROM import_person_before WHERE batch_id = ? AND person_id = ?");
         drop.bind(1, batch).bind(2, existing);
         drop.run();
