@@ -138,7 +138,10 @@ TEST_CASE("the badges an import brings are stored quietly, dated as far as the d
     badges.evaluate(*parseDate("2026-11-01"));   // not the database's first evaluation any more
     REQUIRE(badges.evaluatedBefore());
     f.import(f.write("a.csv", rosterCsv(std::string("王芳,") + kA + ",望江社区,350\n")), total("2026-06-30"));
-    const auto earned = badges.earnedByPerson(f.storage.personByIdNumber(kA)->id);
+    // The app's badge worker evaluates after the import (announcing by default).
+    CHECK(badges.evaluate(*parseDate("2026-11-29")).storedAsAnnounced);
+    const RowId wang = f.storage.personByIdNumber(kA)->id;
+    const auto earned = badges.earnedByPerson(wang);
     REQUIRE_FALSE(earned.empty());
     for (const EarnedBadgeRow& b : earned) {
         CAPTURE(b.code);
@@ -147,4 +150,17 @@ TEST_CASE("the badges an import brings are stored quietly, dated as far as the d
     }
     CHECK(badges.unannouncedCount() == 0);      // before: a card of new badges
     CHECK(badges.evaluate(*parseDate("2026-11-29")).newlyStored == 0);
+    // What she earns afterwards is news again: 10 occasions of service.
+    for (int day = 1; day <= 10; ++day) {
+        ServiceRecord r;
+        r.personId = wang;
+        r.servedOn = "2026-11-" + std::string(day < 10 ? "0" : "") + std::to_string(day);
+        r.hours = 1;
+        r.verified = true;
+        f.storage.insertServiceRecord(r);
+    }
+    const BadgeEvaluation later = badges.evaluate(*parseDate("2026-11-29"));
+    CHECK(later.newlyStored > 0);
+    CHECK_FALSE(later.storedAsAnnounced);
+    CHECK(badges.unannouncedCount() == later.newlyStored);
 }

@@ -485,6 +485,17 @@ bool BadgeStore::evaluatedBefore() {
     return before;
 }
 
+void BadgeStore::markBackfillPending() {
+    OutsideUndo outsideUndo(m_storage);
+    Database& db = m_storage.db();
+    const std::string before = m_storage.rowJsonByKey("setting", kBadgesBackfillPendingKey);
+    auto mark = db.cached("INSERT OR REPLACE INTO setting (key, value, note) VALUES (?, '1', ?)");
+    mark.bind(1, kBadgesBackfillPendingKey).bind(2, "导入带来的徽章待补记（补记时不提示）");
+    mark.run();
+    m_storage.auditByKey(before.empty() ? "insert" : "update", "setting", kBadgesBackfillPendingKey, before,
+                         m_storage.rowJsonByKey("setting", kBadgesBackfillPendingKey));
+}
+
 BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     BadgeEvaluation stats;
     const BadgeParams p = params();
@@ -508,7 +519,9 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     // they are backfilled as announced (a card of 1,679 "new" badges helps
     // nobody); only what is earned after it is news.
     const bool first = !evaluatedBefore();
-    stats.storedAsAnnounced = mode == NewBadges::StoreAsAnnounced || first;
+    // An import since the last run: what its data earned is backfilled quietly.
+    const bool backfill = !m_storage.rowJsonByKey("setting", kBadgesBackfillPendingKey).empty();
+    stats.storedAsAnnounced = mode == NewBadges::StoreAsAnnounced || first || backfill;
 
     // What was found goes to a table of this connection's temporary database
     // first, and what is stored already (a badge is earned once) is struck
@@ -546,7 +559,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     Statement waiting = db.prepare("SELECT count(*) FROM temp.found_badge");
     const bool anythingNew = waiting.step() && waiting.columnInt(0) > 0;
     waiting.reset();
-    if (!anythingNew && !first) return stats;   // the usual re-evaluation: no write, no lock
+    if (!anythingNew && !first && !backfill) return stats;   // the usual re-evaluation: no write, no lock
 
     Transaction tx(db);
     Statement last = db.prepare("SELECT ifnull(max(id), 0) FROM badge_earned");
@@ -570,8 +583,15 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
             m_storage.auditByKey("insert", "setting", kBadgesFirstEvaluatedKey, "",
                                  m_storage.rowJsonByKey("setting", kBadgesFirstEvaluatedKey));
     }
+    if (backfill) {
+        const std::string before = m_storage.rowJsonByKey("setting", kBadgesBackfillPendingKey);
+        auto clear = db.cached("DELETE FROM setting WHERE key = ?");
+        clear.bind(1, kBadgesBackfillPendingKey);
+        clear.run();
+        if (db.changes() > 0) m_storage.auditByKey("delete", "setting", kBadgesBackfillPendingKey, before, "");
+    }
     tx.commit();
-    if (stats.newlyStored > 0 || first) m_storage.bump();
+    if (stats.newlyStored > 0 || first || backfill) m_storage.bump();
     return stats;
 }
 

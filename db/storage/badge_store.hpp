@@ -63,6 +63,9 @@ enum class NewBadges {
 
 // The setting that marks a database as evaluated once (its value the date).
 inline constexpr const char* kBadgesFirstEvaluatedKey = "badge_state.first_evaluated_on";
+// Set by an import in its own transaction: the next evaluation stores what it
+// finds quietly (the imported history's badges are not news) and clears it.
+inline constexpr const char* kBadgesBackfillPendingKey = "badge_state.backfill_pending";
 
 class BadgeStore {
 public:
@@ -78,6 +81,9 @@ public:
     BadgeEvaluation evaluate(const Date& today, NewBadges mode = NewBadges::Announce);
     // Whether a database has been evaluated before (or holds badges).
     bool evaluatedBefore();
+    // The next evaluate() backfills quietly (see kBadgesBackfillPendingKey).
+    // Cheap: one setting row, written in the caller's transaction.
+    void markBackfillPending();
 
     std::vector<EarnedBadgeRow> earnedByPerson(RowId personId);   // oldest first
     std::vector<EarnedBadgeRow> earnedByUnit(RowId unitId);

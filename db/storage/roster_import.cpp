@@ -445,19 +445,14 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
         return result;   // the transaction rolls back
     }
     // The badges this import brings (a roster's history reaching 100 h …) are
-    // stored with it, dated as far as the data says and already announced: a
-    // card of 750 "new" badges after an import tells nobody anything. Stored
-    // in the import's transaction, so the app's badge worker never sees them
-    // as new. A failure here costs only the quiet backfill, not the import.
+    // stored by the next evaluation quietly, dated as far as the data says: a
+    // card of 750 "new" badges after an import tells nobody anything. The
+    // marker is in the import's transaction, so any evaluation that sees the
+    // imported rows sees it too; evaluating here instead cost 5 s of a 16 s
+    // 200,000-row import.
     const bool wroteSomething = std::any_of(result.files.begin(), result.files.end(),
                                             [](const FileImportReport& f) { return f.batch != 0; });
-    if (wroteSomething) {
-        const auto today = parseDate(request.today.empty() ? todayIso() : request.today);
-        try {
-            if (today) BadgeStore(storage).evaluate(*today, NewBadges::StoreAsAnnounced);
-        } catch (const StorageError&) {
-        }
-    }
+    if (wroteSomething) BadgeStore(storage).markBackfillPending();
     tx.commit();
     storage.bump();
     result.status = RosterImportResult::Status::Committed;
