@@ -299,3 +299,15 @@ TEST_CASE("a failed demo leaves no empty database behind") {
     CHECK_FALSE(fs::exists(db + "-wal"));
     CHECK_FALSE(fs::exists(db + "-shm"));
 }
+
+TEST_CASE("opening a file that is not there without creating it says so in Chinese") {
+    test::TempDbPath path;
+    std::string message;
+    try {
+        storage::Database db(path.str(), /*create=*/false);
+    } catch (const StorageError& e) {
+        message = e.what();
+    }
+    CHECK_MESSAGE(message.find("文件不存在") != std::string::npos, message);
+    CHECK_FALSE(fs::exists(path.path()));
+}

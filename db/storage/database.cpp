@@ -177,7 +177,10 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
         const std::string message = m_db ? sqlite3_errmsg(m_db) : "内存不足";
         sqlite3_close(m_db);
         m_db = nullptr;
-        throw StorageError("无法打开数据库文件“" + path + "”：" + message + "。请检查路径是否存在、是否有读写权限。");
+        if ((rc & 0xFF) == SQLITE_CANTOPEN && !std::filesystem::exists(path))
+            throw StorageError("无法打开数据库文件“" + path + "”：文件不存在（unable to open database file）。请检查路径。");
+        const std::string advice = adviceFor(rc);
+        throw StorageError("无法打开数据库文件“" + path + "”：" + (advice.empty() ? message + "。请检查路径是否存在、是否有读写权限。" : advice));
     }
     sqlite3_extended_result_codes(m_db, 1);
     // Another Jinguo (or a backup tool) may hold the file for a moment.
