@@ -1,13 +1,16 @@
 // main.cpp — parse the command line, open the database, run a command or the GUI.
+#include "cli/audit_prune_command.hpp"
 #include "cli/command_line.hpp"
 #include "cli/demo.hpp"
 #include "cli/export_command.hpp"
 #include "cli/import_command.hpp"
 #include "cli/leaderboard_command.hpp"
 #include "cli/targets_command.hpp"
+#include "core/private_files.hpp"
 #include "gui/gui_main.hpp"
 #include "gui/snapshot.hpp"
 #include "platform/input_probe.hpp"
+#include "storage/audit_retention.hpp"
 #include "storage/storage.hpp"
 #include "ui/app_state.hpp"
 
@@ -24,7 +27,10 @@ std::string chooseDatabase(const cli::Command& command, bool& isDemo) {
     isDemo = false;
     if (!command.dbPath.empty()) return command.dbPath;
     const std::string own = cli::defaultDatabasePath();
-    std::filesystem::create_directories(std::filesystem::path(own).parent_path());
+    // The data folder is the owner's only (0700): the database inside holds ID numbers and phones.
+    const std::filesystem::path folder = std::filesystem::path(own).parent_path();
+    if (const std::string error = createPrivateFolders(folder.string()); !error.empty())
+        throw std::filesystem::filesystem_error(error, folder, std::make_error_code(std::errc::permission_denied));
     if (command.demoIfNew && !std::filesystem::exists(own)) {
         isDemo = true;
         return cli::defaultDemoDatabasePath();
@@ -45,8 +51,10 @@ int runGui(const cli::Command& command) {
     try {
         path = chooseDatabase(command, isDemo);
     } catch (const std::filesystem::filesystem_error& e) {
-        std::cerr << "无法创建数据目录：" << e.path1().string() << "。请检查权限，或用 --db 指定数据库文件。\n";
-        return 1;
+        const std::string message =
+            "无法创建数据目录：" + e.path1().string() + "。请检查权限，或用 --db 指定数据库文件。";
+        std::cerr << message << "\n";
+        return gui::showStartupError(message, options);
     }
     if (isDemo && !std::filesystem::exists(path)) {
         std::cout << "还没有您的数据库，先打开演示数据库：" << path << std::endl;
@@ -54,11 +62,17 @@ int runGui(const cli::Command& command) {
     }
     try {
         storage::Storage storage(path);
+        // The audit log's retention rule, applied at every start (cheap when nothing is due).
+        try {
+            storage::pruneAuditLog(storage, storage::auditRetentionDays(storage));
+        } catch (const storage::StorageError& e) {
+            std::cerr << e.what() << "\n";   // a busy database: the next start tries again
+        }
         options.demo = isDemo;
         return gui::runGui(storage, options);
     } catch (const storage::StorageError& e) {
         std::cerr << e.what() << "\n";
-        return 1;
+        return gui::showStartupError(e.what(), options);   // started from a menu, stderr is never seen
     }
 }
 
@@ -135,6 +149,7 @@ int main(int argc, char** argv) {
     case cli::CommandKind::Import: return runImport(command);
     case cli::CommandKind::Export: return runExport(command);
     case cli::CommandKind::Snapshot: return runSnapshot(command);
+    case cli::CommandKind::AuditPrune: return cli::runAuditPruneCommand(command.dbPath, command.days, std::cout, std::cerr);
     case cli::CommandKind::Gui: return runGui(command);
     }
     return 0;

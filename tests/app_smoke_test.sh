@@ -69,4 +69,16 @@ check_shot "$work/first.png" "first start (demo)"
 # The default database: created on first start under XDG_DATA_HOME.
 "$jinguo" --screenshot "$work/default.png" --frames 2 >/dev/null 2>&1 || { echo "FAIL: default database"; exit 1; }
 [ -f "$work/data/jinguo/jinguo.db" ] || { echo "FAIL: default database not at \$XDG_DATA_HOME/jinguo/jinguo.db"; exit 1; }
+# The data folder and the database are the owner's only (issue 14).
+[ "$(stat -c %a "$work/data/jinguo")" = 700 ] || { echo "FAIL: data folder is $(stat -c %a "$work/data/jinguo"), not 700"; exit 1; }
+[ "$(stat -c %a "$work/data/jinguo/jinguo.db")" = 600 ] || { echo "FAIL: jinguo.db is not 600"; exit 1; }
+# A database that cannot be opened: the message in a window of its own (and on stderr), exit 1.
+: >"$work/empty.db"
+if "$jinguo" --db "$work/empty.db" --screenshot "$work/startup_error.png" --frames 3 >"$work/err.log" 2>&1; then
+  echo "FAIL: a zero-byte database was opened"; exit 1
+fi
+grep -q "空文件" "$work/err.log" || { echo "FAIL: no message on stderr"; cat "$work/err.log"; exit 1; }
+[ -s "$work/startup_error.png" ] || { echo "FAIL: the start-up error showed no window"; exit 1; }
+cp "$work/startup_error.png" "$out_dir/startup_error.png"
+[ "$(stat -c %s "$work/empty.db")" = 0 ] || { echo "FAIL: the zero-byte file was written"; exit 1; }
 echo "smoke test passed"

@@ -33,6 +33,8 @@ const char* usageText() {
            "                                          导出名单（默认身份证号、手机号打码）\n"
            "  jinguo snapshot --db 文件 --slide 序号|all --out 图片.png|文件夹 [--size 1920x1080|3840x2160]\n"
            "                                          把演示幻灯片导出为PNG（需要图形显示；all 时每页一张，写入文件夹）\n"
+           "  jinguo audit-prune --db 文件 [--days N]  对已删除人员的操作日志中超过保留期限（默认180天）的\n"
+           "                                          身份证号、手机号打码\n"
            "  jinguo --help | --version\n"
            "栏目：overview volunteers families posts honours units targets leaderboards import presentation settings\n"
            "开发用：--screenshot 图片.png [--frames N]（绘制N帧后截图并退出）；input-probe 输出文件；\n"
@@ -135,6 +137,7 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     else if (!args.empty() && args[0] == "import") { c.kind = CommandKind::Import; i = 1; }
     else if (!args.empty() && args[0] == "export") { c.kind = CommandKind::Export; i = 1; }
     else if (!args.empty() && args[0] == "snapshot") { c.kind = CommandKind::Snapshot; i = 1; }
+    else if (!args.empty() && args[0] == "audit-prune") { c.kind = CommandKind::AuditPrune; i = 1; }
     else if (!args.empty() && args[0] == "input-probe") {
         c.kind = CommandKind::InputProbe;
         if (args.size() != 2 || args[1].empty() || args[1][0] == '-') c.error = "input-probe 需要一个输出文件路径。";
@@ -195,6 +198,15 @@ Command parseCommandLine(const std::vector<std::string>& args) {
         else if (a == "--table" && c.kind == CommandKind::Export) value(a, c.table);
         else if (a == "--out" && c.kind == CommandKind::Export) value(a, c.outPath);
         else if (a == "--unmasked" && c.kind == CommandKind::Export) c.unmasked = true;
+        else if (a == "--days" && c.kind == CommandKind::AuditPrune) {
+            std::string n;
+            value(a, n);
+            char* end = nullptr;
+            const long days = std::strtol(n.c_str(), &end, 10);
+            if (c.error.empty() && (n.empty() || *end != '\0' || days < 0 || days > 36500))
+                c.error = "--days 应为 0 到 36500 之间的整数（天数），收到“" + n + "”。";
+            else c.days = static_cast<int>(days);
+        }
         else if (a == "--section" && c.kind == CommandKind::Gui) value(a, c.section);
         else if (a == "--screenshot" && c.kind == CommandKind::Gui) value(a, c.screenshotPath);
         else if (a == "--demo-if-new" && c.kind == CommandKind::Gui) c.demoIfNew = true;
@@ -243,6 +255,8 @@ Command parseCommandLine(const std::vector<std::string>& args) {
         else if (!c.today.empty() && !parseDate(c.today))
             c.error = "--today 应为 YYYY-MM-DD 格式的日期，收到“" + c.today + "”。";
     }
+    if (c.error.empty() && c.kind == CommandKind::AuditPrune && c.dbPath.empty())
+        c.error = "audit-prune 命令需要用 --db 指定数据库文件，例如：jinguo audit-prune --db jinguo.db --days 180";
     if (c.error.empty() && c.demoIfNew && !c.dbPath.empty())
         c.error = "--demo-if-new 只用于默认数据库，不能与 --db 同时使用。";
     return c;

@@ -7,6 +7,7 @@
 //   jinguo import --db FILE --kind volunteers|families [--sheet NAME]... [--dry-run] [--accept-renames] [--report-json OUT] FILE...
 //   jinguo export --db FILE --table volunteers|families --out FILE.xlsx|FILE.csv [--unmasked]
 //   jinguo snapshot --db FILE --slide N|all|CODE --out PATH [--size 1920x1080] [--today DATE]
+//   jinguo audit-prune --db FILE [--days N]
 //   jinguo input-probe OUT            (developers: captures typed text, for the IME test)
 //   jinguo --help | --version
 //
@@ -22,7 +23,8 @@
 
 namespace jinguo::cli {
 
-enum class CommandKind { Gui, Demo, InputProbe, Help, Version, Leaderboard, Targets, Import, Export, Snapshot };
+enum class CommandKind { Gui, Demo, InputProbe, Help, Version, Leaderboard, Targets, Import, Export, Snapshot,
+                         AuditPrune };
 
 struct Command {
     CommandKind kind = CommandKind::Gui;
@@ -56,6 +58,7 @@ struct Command {
     std::string slide;             // "all", a number (1 = the first slide of the saved show) or a code (race …)
     int width = 1920;              // --size WxH
     int height = 1080;
+    int days = -1;                 // audit-prune: --days N (-1: the setting privacy.audit_retention_days)
     std::string error;             // non-empty: print it (and the usage) and exit 2
                                    // (leaderboard/targets: the one line only)
 };

@@ -28,6 +28,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -1267,6 +1268,8 @@ DemoSummary writeDemoData(storage::Storage& storage, std::uint32_t seed) {
 }
 
 int runDemoCommand(const std::string& dbPath, std::ostream& out, std::ostream& err, std::uint32_t seed) {
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(dbPath, ec);
     try {
         const auto start = std::chrono::steady_clock::now();
         storage::Storage storage(dbPath);
@@ -1283,6 +1286,9 @@ int runDemoCommand(const std::string& dbPath, std::ostream& out, std::ostream& e
         return 0;
     } catch (const std::exception& e) {
         err << "无法生成演示数据：" << e.what() << "\n";
+        // A failed demo leaves no empty database behind.
+        if (!existed)
+            for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(dbPath + suffix, ec);
         return 1;
     }
 }

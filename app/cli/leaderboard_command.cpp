@@ -37,7 +37,7 @@ bool checkDatabaseFile(const std::string& path, std::ostream& err) {
     }
     if (fs::file_size(path, ec) == 0 || ec) {
         // SQLite would take an empty file as an empty database and fill it.
-        err << "“" << path << "”是空文件，不是Jinguo数据库，未做任何修改。\n";
+        err << storage::zeroByteFileMessage(path) << "\n";
         return false;
     }
     return true;

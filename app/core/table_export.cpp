@@ -1,6 +1,8 @@
 // table_export.cpp — .xlsx through libxlsxwriter, CSV with a BOM, both atomic.
 #include "core/table_export.hpp"
 
+#include "core/private_files.hpp"
+
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -27,7 +29,32 @@ bool parseNumber(const std::string& text, double& out) {
     return *end == '\0';
 }
 
-std::string csvField(const std::string& text) {
+// A plain decimal number ("-3.5", "+12", "42"): Excel reads it as a number,
+// never as a formula, so it is written as it is.
+bool plainNumber(const std::string& text) {
+    std::size_t i = text[0] == '-' || text[0] == '+' ? 1 : 0;
+    std::size_t digits = 0, dots = 0;
+    for (; i < text.size(); ++i) {
+        if (text[i] >= '0' && text[i] <= '9') ++digits;
+        else if (text[i] == '.' && ++dots == 1) continue;
+        else return false;
+    }
+    return digits > 0;
+}
+} // namespace
+
+std::string neutralizeCsvFormula(const std::string& text) {
+    if (text.empty()) return text;
+    const char first = text[0];
+    const bool risky = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+    if (!risky || plainNumber(text)) return text;
+    return "'" + text;   // OWASP: a leading quote makes Excel and WPS show the text, never run it
+}
+
+namespace {
+
+std::string csvField(const std::string& raw) {
+    const std::string text = neutralizeCsvFormula(raw);
     if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
     std::string out = "\"";
     for (char c : text) {
@@ -38,6 +65,8 @@ std::string csvField(const std::string& text) {
 }
 
 std::string writeCsv(const std::string& path, const ExportTable& t) {
+    createPrivateFile(path);
+    makeFilePrivate(path);   // a leftover temporary keeps its old mode otherwise
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) return "无法写入“" + path + "”：" + std::strerror(errno) + "。请检查文件夹是否存在、是否有写入权限。";
     out << "\xEF\xBB\xBF";   // BOM: Excel then reads UTF-8 instead of GBK
@@ -53,6 +82,9 @@ std::string writeCsv(const std::string& path, const ExportTable& t) {
 }
 
 std::string writeXlsx(const std::string& path, const ExportTable& t) {
+    // libxlsxwriter opens with fopen ("wb" keeps an existing file's mode).
+    createPrivateFile(path);
+    makeFilePrivate(path);
     lxw_workbook* workbook = workbook_new(path.c_str());
     if (!workbook) return "无法创建“" + path + "”。请检查文件夹是否存在、是否有写入权限。";
     std::string sheetName = t.sheetName.empty() ? "Sheet1" : t.sheetName;
@@ -77,7 +109,7 @@ std::string writeXlsx(const std::string& path, const ExportTable& t) {
             double number = 0;
             if (c < t.numericColumns.size() && t.numericColumns[c] && parseNumber(cell, number))
                 worksheet_write_number(sheet, row, col, number, nullptr);
-            else if (!cell.empty())
+            else if (!cell.empty())   // a string cell, never a formula, whatever it begins with
                 worksheet_write_string(sheet, row, col, cell.c_str(), text);
         }
     }

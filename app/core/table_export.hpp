@@ -23,7 +23,13 @@ struct ExportTable {
 // when neither.
 std::string exportFormatOf(const std::string& path);
 
-// Writes `table` to `path` (.xlsx or .csv). Returns an empty string on
+// A CSV cell as written: text beginning with = + - @, a tab or a carriage
+// return gets a leading ' so Excel and WPS cannot run it as a formula; a plain
+// number ("-3.5") stays as it is. (.xlsx cells are string cells, never
+// formulas, and need nothing.)
+std::string neutralizeCsvFormula(const std::string& text);
+
+// Writes `table` to `path` (.xlsx or .csv), readable by its owner only (0600). Returns an empty string on
 // success, else a Chinese message saying what went wrong and what to do.
 std::string writeExport(const std::string& path, const ExportTable& table);
 

@@ -66,4 +66,41 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
     }
 }
 
+int showStartupError(const std::string& message, const GuiOptions& options) {
+    try {
+        platform::WindowOptions windowOptions;
+        windowOptions.title = std::string(ui::str::kStartupErrorTitle) + " — Jinguo";
+        windowOptions.width = 720;
+        windowOptions.height = 360;
+        platform::AppWindow window(windowOptions);
+        window.fonts().addText(ui::str::allText());
+        window.fonts().addText(message);
+        int frames = 0;
+        bool closed = false;
+        while (!closed && window.beginFrame()) {
+            const ImGuiViewport* viewport = ImGui::GetMainViewport();
+            ImGui::SetNextWindowPos(viewport->WorkPos);
+            ImGui::SetNextWindowSize(viewport->WorkSize);
+            ImGui::Begin("##startup_error", nullptr,
+                         ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+            ImGui::TextColored(ImVec4(0.85f, 0.25f, 0.2f, 1.0f), "%s", ui::str::kStartupErrorTitle);
+            ImGui::Separator();
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(message.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::Spacing();
+            if (ImGui::Button(ui::str::kStartupErrorClose, ImVec2(120, 0))) closed = true;
+            ImGui::End();
+            ++frames;
+            const bool shoot = !options.screenshotPath.empty() && frames == options.screenshotAfterFrames;
+            if (shoot) window.requestScreenshot(options.screenshotPath);
+            window.endFrame();
+            if (shoot) break;
+        }
+    } catch (const std::exception&) {
+        // No display: the message is on stderr already.
+    }
+    return 1;
+}
+
 } // namespace jinguo::gui

@@ -18,4 +18,10 @@ struct GuiOptions {
 // Returns the process exit code.
 int runGui(storage::Storage& storage, const GuiOptions& options);
 
+// A start-up error (the database cannot be opened) in a window of its own
+// with a 关闭 button, so a user who started Jinguo from the menu sees it; the
+// caller has already printed it on stderr. Without a display it does nothing
+// more. --screenshot takes a picture after its frames. Returns 1.
+int showStartupError(const std::string& message, const GuiOptions& options);
+
 } // namespace jinguo::gui

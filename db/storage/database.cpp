@@ -1,17 +1,47 @@
 // database.cpp — sqlite3 connection, statements, transactions, migrations.
 #include "storage/database.hpp"
 
+#include "core/private_files.hpp"
 #include "storage/migrations.hpp"
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
+#include <mutex>
+#include <set>
 #include <string_view>
+#include <unistd.h>
 
 namespace jinguo::storage {
 
 namespace {
+// SQLite's English, as users meet it, in Chinese with what to do; "" for
+// errors that have no advice of their own.
+std::string adviceFor(int rc) {
+    switch (rc & 0xFF) {
+    case SQLITE_CORRUPT:
+        return "数据库文件已损坏（database disk image is malformed）。请不要删除它：先把它复制一份保存，"
+               "再用备份恢复，或把副本交给技术人员修复。";
+    case SQLITE_NOTADB: return "这个文件不是数据库文件（file is not a database）。请确认选择了正确的 .db 文件。";
+    case SQLITE_FULL:
+        return "磁盘已满（database or disk is full），这次没有保存。请删除不需要的文件腾出空间后再试。";
+    case SQLITE_READONLY:
+        return "数据库是只读的（attempt to write a readonly database），这次没有保存。请检查文件和所在文件夹"
+               "是否有写入权限，文件是否在只读的U盘或光盘上。";
+    case SQLITE_CANTOPEN:
+        return "无法打开数据库文件（unable to open database file）。请检查路径是否存在，文件和所在文件夹是否有读写权限。";
+    case SQLITE_IOERR:
+        return "读写磁盘出错（disk I/O error）。请检查磁盘或U盘是否已拔出、是否损坏，然后再试。";
+    default: return {};
+    }
+}
+
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
+    if (db) {
+        const std::string advice = adviceFor(sqlite3_extended_errcode(db));
+        if (!advice.empty()) throw StorageError(what + "：" + advice);
+    }
     throw StorageError(what + "（SQLite：" + (db ? sqlite3_errmsg(db) : "无连接") + "）");
 }
 
@@ -22,7 +52,17 @@ namespace {
     if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
         throw StorageError("数据库正忙：另一个程序或本程序的后台任务（导入、徽章评定）正在写入，"
                            "等了5秒仍未结束。这次没有保存，请稍后再试（" + message + "）");
+    if (const std::string advice = adviceFor(rc); !advice.empty()) throw StorageError(advice);
     throw StorageError("数据库操作失败（" + message + "）");
+}
+
+bool isPlainPath(const std::string& path) {
+    return !path.empty() && path != ":memory:" && path.rfind("file:", 0) != 0;
+}
+
+std::string folderOf(const std::string& path) {
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    return parent.empty() ? std::string(".") : parent.string();
 }
 } // namespace
 
@@ -118,11 +158,29 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
     // opens its own), so SQLite's per-connection lock, taken on every bind
     // and step, is not needed.
     const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+    // A new database is created 0600 before SQLite sees it (SQLite would make
+    // it 0644 under the usual umask); its -wal and -shm take the same mode.
+    if (create && isPlainPath(path)) {
+        std::string error;
+        m_createdFile = createPrivateFile(path, &error);
+        if (!m_createdFile && !error.empty() && !std::filesystem::exists(path)) {
+            if (::access(folderOf(path).c_str(), W_OK) != 0 && std::filesystem::is_directory(folderOf(path)))
+                throw StorageError("无法在文件夹“" + folderOf(path) + "”中新建数据库：这个文件夹是只读的（没有写入权限）。"
+                                   "请换一个有写入权限的文件夹，或用 --db 指定数据库文件。");
+            if (!std::filesystem::is_directory(folderOf(path)))
+                throw StorageError("无法打开数据库文件“" + path + "”：文件夹“" + folderOf(path)
+                                   + "”不存在。请检查路径，或用 --db 指定数据库文件。");
+            throw StorageError("无法打开数据库文件“" + path + "”：无法新建（" + error + "）。请检查路径是否存在、是否有写入权限。");
+        }
+    }
+    if (const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr); rc != SQLITE_OK) {
         const std::string message = m_db ? sqlite3_errmsg(m_db) : "内存不足";
         sqlite3_close(m_db);
         m_db = nullptr;
-        throw StorageError("无法打开数据库文件“" + path + "”：" + message + "。请检查路径是否存在、是否有读写权限。");
+        if ((rc & 0xFF) == SQLITE_CANTOPEN && !std::filesystem::exists(path))
+            throw StorageError("无法打开数据库文件“" + path + "”：文件不存在（unable to open database file）。请检查路径。");
+        const std::string advice = adviceFor(rc);
+        throw StorageError("无法打开数据库文件“" + path + "”：" + (advice.empty() ? message + "。请检查路径是否存在、是否有读写权限。" : advice));
     }
     sqlite3_extended_result_codes(m_db, 1);
     // Another Jinguo (or a backup tool) may hold the file for a moment.
@@ -241,15 +299,155 @@ int latestSchemaVersion() {
     return all.empty() ? 0 : all.back().version;
 }
 
+namespace {
+
+// Why the first read of a database failed, in words that do not invite
+// deleting a good file.
+[[noreturn]] void refuseToOpen(const std::string& path, int rc, const std::string& sqliteMessage) {
+    const std::string folder = folderOf(path);
+    const std::string untouched = "文件本身没有被修改。";
+    switch (rc & 0xFF) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        throw StorageError("数据库“" + path + "”正被另一个程序占用，等了5秒仍未释放。" + untouched
+                           + "请关闭正在使用它的程序（另一个Jinguo窗口、备份或同步软件）后再打开。");
+    case SQLITE_CORRUPT:
+        throw StorageError("数据库“" + path + "”已损坏（database disk image is malformed），已停止打开，" + untouched
+                           + "请不要删除它：先复制一份保存，再用备份恢复，或把副本交给技术人员修复。");
+    case SQLITE_NOTADB:
+        throw StorageError("“" + path + "”不是Jinguo数据库（也不是SQLite文件），已停止，未做任何修改。请选择正确的 .db 文件。");
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        if (::access(path.c_str(), W_OK) != 0 && ::access(path.c_str(), R_OK) == 0)
+            throw StorageError("数据库文件“" + path + "”是只读的（没有写入权限），Jinguo无法在其中保存。" + untouched
+                               + "请在文件属性中去掉“只读”（或运行 chmod u+w），或把它复制到有写入权限的文件夹再打开。");
+        if (::access(path.c_str(), R_OK) != 0)
+            throw StorageError("没有读取数据库文件“" + path + "”的权限。" + untouched + "请检查文件的权限或所有者。");
+        if (::access(folder.c_str(), W_OK) != 0)
+            throw StorageError("数据库所在的文件夹“" + folder + "”是只读的：Jinguo需要在数据库旁边写入 -wal 和 -shm 文件。"
+                               + untouched + "请把数据库复制到有写入权限的文件夹（如“文档”）再打开。");
+        if ((rc & 0xFF) == SQLITE_IOERR)
+            throw StorageError("读取数据库“" + path + "”时磁盘出错（" + sqliteMessage + "）。" + untouched
+                               + "请检查磁盘或U盘是否已拔出、是否损坏。");
+        break;
+    default: break;
+    }
+    throw StorageError("无法读取数据库“" + path + "”（" + sqliteMessage + "），已停止，未做任何修改。");
+}
+
+// PRAGMA quick_check once per file per process: the UI's workers and the
+// badge announcer open their own connections again and again.
+bool firstOpenInProcess(const std::string& path) {
+    static std::mutex mutex;
+    static std::set<std::string> seen;
+    std::error_code ec;
+    std::string key = std::filesystem::weakly_canonical(path, ec).string();
+    if (ec || key.empty()) key = path;
+    const std::lock_guard<std::mutex> lock(mutex);
+    return seen.insert(key).second;
+}
+
+} // namespace
+
+int Database::tryReadInt(const char* sql, std::int64_t& value, std::string& message) {
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v2(m_db, sql, -1, &st, nullptr);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            value = sqlite3_column_int64(st, 0);
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_DONE) {
+            rc = SQLITE_OK;
+        }
+    }
+    if (rc != SQLITE_OK) {
+        rc = sqlite3_extended_errcode(m_db);
+        message = sqlite3_errmsg(m_db);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+std::vector<std::string> Database::quickCheck() {
+    std::vector<std::string> problems;
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v2(m_db, "PRAGMA quick_check(5)", -1, &st, nullptr);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        const std::string line = text ? text : "";
+        if (line != "ok") problems.push_back(line);
+        rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_OK) problems.push_back(sqlite3_errmsg(m_db));
+    sqlite3_finalize(st);
+    return problems;
+}
+
+double lastQuickCheckSeconds = 0;
+
+std::string zeroByteFileMessage(const std::string& path) {
+    return "“" + path + "”是空文件（0字节），里面没有任何数据，不是Jinguo数据库，已停止，未做任何修改。"
+           "如果它本应是您的数据库，说明复制或同步时内容丢失了，请从备份恢复；"
+           "要新建数据库，请换一个新的文件名，或先删除这个空文件。";
+}
+
+namespace {
+std::unique_ptr<Database> openAndMigrateFile(const std::string& path);
+}
+
 std::unique_ptr<Database> openAndMigrate(const std::string& path) {
+    const bool existed = !isPlainPath(path) || std::filesystem::exists(path);
+    try {
+        return openAndMigrateFile(path);
+    } catch (...) {
+        // A database this call created and could not finish leaves nothing
+        // behind (an empty file would be refused at the next start).
+        if (!existed) {
+            std::error_code ec;
+            for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+        }
+        throw;
+    }
+}
+
+namespace {
+std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
     auto db = std::make_unique<Database>(path);
+    // A zero-byte file someone else left (a failed copy or sync, "新建空文件")
+    // is refused by every command and the GUI alike: filling it would hide
+    // the loss, and a sync tool would then spread the empty database.
+    if (!db->createdFile() && isPlainPath(path)) {
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0 && !ec)
+            throw StorageError(zeroByteFileMessage(path));
+    }
     // Read the version before anything writes to the file: a newer database,
     // or a file that is not a database at all, must be left exactly as it is.
+    // The schema is read too: a truncated or damaged file fails there.
     int version = 0;
-    try {
-        version = db->userVersion();
-    } catch (const StorageError&) {
-        throw StorageError("“" + path + "”不是Jinguo数据库（也不是SQLite文件），已停止，未做任何修改。请选择正确的 .db 文件。");
+    {
+        std::int64_t value = 0, tables = 0;
+        std::string message;
+        int rc = db->tryReadInt("PRAGMA user_version", value, message);
+        if (rc == SQLITE_OK) rc = db->tryReadInt("SELECT count(*) FROM sqlite_schema", tables, message);
+        if (rc != SQLITE_OK) refuseToOpen(path, rc, message);
+        // SQLite quietly opens a file it may not write read-only.
+        if (sqlite3_db_readonly(db->handle(), "main") == 1)
+            refuseToOpen(path, SQLITE_READONLY, "attempt to write a readonly database");
+        version = static_cast<int>(value);
+    }
+    if (version > 0 && firstOpenInProcess(path)) {
+        const auto start = std::chrono::steady_clock::now();
+        const std::vector<std::string> problems = db->quickCheck();
+        lastQuickCheckSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (!problems.empty())
+            throw StorageError("数据库“" + path + "”已损坏（完整性检查未通过：" + problems.front().substr(0, 120)
+                               + "），已停止打开，文件未做任何修改。请不要删除它：先复制一份保存，再用备份恢复，"
+                                 "或把副本交给技术人员修复。");
     }
     const int latest = latestSchemaVersion();
     if (version > latest) {
@@ -264,6 +462,11 @@ std::unique_ptr<Database> openAndMigrate(const std::string& path) {
             throw StorageError("“" + path + "”是其他程序的SQLite数据库，不是Jinguo数据库，已停止，未做任何修改。");
     }
     db->exec("PRAGMA journal_mode = WAL");
+    // SQLite creates -wal and -shm with the main file's mode; make sure.
+    if (isPlainPath(path)) {
+        makeFilePrivate(path + "-wal");
+        makeFilePrivate(path + "-shm");
+    }
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec("PRAGMA foreign_keys = ON");
     for (const Migration& m : embeddedMigrations()) {
@@ -294,5 +497,6 @@ std::unique_ptr<Database> openAndMigrate(const std::string& path) {
     }
     return db;
 }
+} // namespace
 
 } // namespace jinguo::storage

@@ -148,10 +148,18 @@ public:
     void checkIdle() const;
     // PRAGMA data_version: changes when another connection commits to the file.
     std::int64_t dataVersion();
+    // Steps `sql` (one integer row) without throwing: SQLite's extended code
+    // (SQLITE_OK on success) and, on failure, its message.
+    int tryReadInt(const char* sql, std::int64_t& value, std::string& message);
+    // PRAGMA quick_check: the problems it names (empty when the file is whole).
+    std::vector<std::string> quickCheck();
+    // True when this connection created the (empty, 0600) file.
+    bool createdFile() const { return m_createdFile; }
 
 private:
     sqlite3* m_db = nullptr;
     std::string m_path;
+    bool m_createdFile = false;
     std::uint64_t m_prepared = 0;
     struct CacheSlot {
         std::unique_ptr<Statement> statement;
@@ -176,7 +184,17 @@ private:
 
 // Opens the database at `path`, refuses a newer schema (SchemaTooNewError,
 // file untouched), switches to WAL with foreign keys on and applies the
-// pending migrations in one transaction each.
+// pending migrations in one transaction each. A new file is created 0600. A
+// file another program holds, a read-only file or folder, and a damaged file
+// (PRAGMA quick_check, the first time a process opens it) are each refused
+// with their own message, the file untouched.
 std::unique_ptr<Database> openAndMigrate(const std::string& path);
+
+// What every command and the GUI say about a zero-byte file they did not
+// create: refused, left as it is.
+std::string zeroByteFileMessage(const std::string& path);
+
+// How long the last PRAGMA quick_check at open took (seconds).
+extern double lastQuickCheckSeconds;
 
 } // namespace jinguo::storage

@@ -7,6 +7,8 @@
 // (json_extract), so a row is restored with the types it was stored with.
 #include "storage/undo_store.hpp"
 
+#include "storage/audit_retention.hpp"
+
 #include <algorithm>
 #include <set>
 #include <utility>
@@ -326,6 +328,9 @@ std::optional<UndoStepInfo> UndoStore::undoLast() {
             throw StorageError(refusal + tableNoun(e.table) + "的修改不能逐行撤销。");
         const std::string current = currentRow(e);
         std::string restored;
+        if (e.action != "insert" && holdsMaskedPersonalField(e.table, e.before))
+            throw StorageError(refusal + "日志中" + rowName(e) + "的身份证号、手机号已超过保留期限，按规定打了码，"
+                               "无法恢复原来的号码。" + nothingChanged);
         if (e.action == "delete") {
             if (!current.empty())
                 throw StorageError(refusal + rowName(e) + "在这之后又被重新登记了。" + nothingChanged);
@@ -415,6 +420,9 @@ std::optional<UndoStepInfo> UndoStore::redoLast() {
         const std::string current = currentRow(e);
         const bool unchanged = e.after.empty() ? current.empty() : !current.empty() && rowMatches(e, e.after);
         if (!unchanged) throw StorageError(refusal + rowName + "在撤销之后又被改动过。" + nothingChanged);
+        if (holdsMaskedPersonalField(e.table, e.before))
+            throw StorageError(refusal + "日志中" + rowName + "的身份证号、手机号已超过保留期限，按规定打了码，"
+                               "无法恢复原来的号码。" + nothingChanged);
         if (e.before.empty()) {
             deleteAt(e);
             audit("delete", e, current, {});
