@@ -958,7 +958,7 @@ void SharedStringsHandler::onEnd(const char* n) {
 void SharedStringsHandler::onText(const char* s, int len) {
     if (!m_collect) return;
     if (m_strings.pool.size() - m_start + static_cast<std::size_t>(len) > kMaxText) {
-        m_reader.fail(Refusal::Corrupt, m_reader.currentPart() + "中有一段文字超过32767个字符（Excel单元格的上限）");
+        m_reader.fail(Refusal::Corrupt, m_reader.currentPart() + "中有一段文字超过32767个字符，超出了Excel单元格的上限");
         return;
     }
     m_strings.pool.append(s, static_cast<std::size_t>(len));
@@ -1027,7 +1027,7 @@ void SheetHandler::onText(const char* s, int len) {
     std::string& text = m_row.cells[static_cast<std::size_t>(m_column)].text;
     if (text.size() + static_cast<std::size_t>(len) > kMaxText) {
         m_reader.fail(Refusal::Corrupt, m_reader.currentPart() + "第" + std::to_string(m_rowNumber) +
-                                            "行有单元格超过32767个字符（Excel单元格的上限）");
+                                            "行有单元格超过32767个字符，超出了Excel单元格的上限");
         return;
     }
     text.append(s, static_cast<std::size_t>(len));
