@@ -15,6 +15,7 @@
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
+#include <zip.h>
 
 using namespace jinguo;
 namespace fs = std::filesystem;
@@ -104,4 +105,43 @@ TEST_CASE("hidden sheets are named in a note, on the console and in the report")
     const std::string report = test::readFile(f.report);
     CHECK(has(report, "\"notes\""));
     CHECK(has(report, "工作表“选项”是隐藏的工作表"));
+}
+
+TEST_CASE("a sheet without content is skipped with a note; the other sheets are imported") {
+    Fixture f;
+    // A workbook as a business system wrote it: the second sheet's r:id is empty.
+    const std::string path = (f.dir / "两个社区.xlsx").string();
+    const std::vector<std::pair<std::string, std::string>> parts = {
+        {"_rels/.rels",
+         "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+         "officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
+        {"xl/workbook.xml",
+         "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+         "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+         "<sheet name=\"幸福社区\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"和平社区\" sheetId=\"2\" r:id=\"\"/>"
+         "</sheets></workbook>"},
+        {"xl/_rels/workbook.xml.rels",
+         "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+         "worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"},
+        {"xl/worksheets/sheet1.xml",
+         "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+         "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名</t></is></c>"
+         "<c r=\"B1\" t=\"inlineStr\"><is><t>身份证号</t></is></c></row>"
+         "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>王芳</t></is></c>"
+         "<c r=\"B2\" t=\"inlineStr\"><is><t>11010519491231002X</t></is></c></row></sheetData></worksheet>"},
+    };
+    int error = 0;
+    zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    REQUIRE(z);
+    for (const auto& [name, content] : parts)
+        REQUIRE(zip_file_add(z, name.c_str(), zip_source_buffer(z, content.data(), content.size(), 0),
+                             ZIP_FL_ENC_UTF_8) >= 0);
+    REQUIRE(zip_close(z) == 0);
+
+    REQUIRE(f.import({path}) == 0);
+    CHECK(f.storage.count("person") == 1);
+    CHECK_MESSAGE(has(f.out, "注意：工作表“和平社区”在文件中没有内容"), f.out);
+    CHECK(has(test::readFile(f.report), "工作表“和平社区”在文件中没有内容"));
 }
