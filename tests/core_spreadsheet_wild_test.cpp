@@ -478,3 +478,32 @@ TEST_CASE("long cells within the limits still read, through the pipeline too") {
     CHECK(sink.rows == 301);
     CHECK(sink.longCells == 300);
 }
+
+TEST_CASE("an encrypted workbook beyond 7 MB: the directory found through the DIFAT chain") {
+    // With 512-byte sectors the header lists the FAT sectors of the first
+    // 109 × 128 sectors (~7 MB); a bigger file (a large encrypted roster)
+    // continues the list in DIFAT sectors. Here the directory sits at
+    // sector 14000, whose FAT entry is in the 110th FAT sector.
+    std::string file = compoundFile(
+        {{"\x06" "DataSpaces", 1}, {"EncryptionInfo", 2}, {"DataSpaceMap", 2}, {"Version", 2}, {"EncryptedPackage", 2}});
+    const std::string directory = file.substr(1024, 1024);   // sectors 1 and 2 of the small file: two sectors
+    const std::uint32_t dirSector = 14000;
+    file.resize((static_cast<std::size_t>(dirSector) + 3) * 512, '\0');
+    auto put32 = [&](std::size_t at, std::uint32_t v) {
+        for (int i = 0; i < 4; ++i) file[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+    };
+    put32(0x30, dirSector);   // the directory
+    put32(0x44, 1);           // first DIFAT sector: sector 1
+    put32(0x48, 1);           // one DIFAT sector
+    const std::size_t difat = 1024, fat110 = 1536;   // sectors 1 and 2
+    for (std::size_t i = 0; i < 128; ++i) put32(difat + 4 * i, 0xFFFFFFFF);
+    put32(difat, 2);                      // FAT sector #110 is sector 2
+    put32(difat + 4 * 127, 0xFFFFFFFE);   // end of the DIFAT chain
+    for (std::size_t i = 0; i < 128; ++i) put32(fat110 + 4 * i, 0xFFFFFFFF);
+    put32(fat110 + 4 * (dirSector % 128), dirSector + 1);      // the directory: 14000 → 14001
+    put32(fat110 + 4 * (dirSector % 128 + 1), 0xFFFFFFFE);
+    file.replace((static_cast<std::size_t>(dirSector) + 1) * 512, 1024, directory);
+    TempDir dir;
+    const ReadResult r = listSheets(writeFile(dir, "大文件加密.xlsx", file));
+    CHECK_MESSAGE(has(r.message, "这是受保护/加密的Excel文件"), r.message);
+}

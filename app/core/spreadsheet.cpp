@@ -157,10 +157,20 @@ OleKind oleKind(const std::string& path) {
                std::fread(sector.data(), 1, sectorSize, f) == sectorSize;
     };
     const std::size_t perFatSector = sectorSize / 4;
+    // The FAT's sectors: 109 in the header, the rest in the DIFAT chain (a
+    // file beyond ~7 MB with 512-byte sectors: a big encrypted workbook).
+    std::vector<std::uint32_t> fatSectors;
+    for (std::size_t i = 0; i < 109; ++i) fatSectors.push_back(u32(header + 0x4C + 4 * i));
+    std::uint32_t difat = u32(header + 0x44);
+    for (int hops = 0; difat < 0xFFFFFFFA && hops < 4096; ++hops) {
+        if (!readSector(difat)) break;
+        for (std::size_t i = 0; i + 1 < perFatSector; ++i) fatSectors.push_back(u32(sector.data() + 4 * i));
+        difat = u32(sector.data() + 4 * (perFatSector - 1));
+    }
     auto next = [&](std::uint32_t n) -> std::optional<std::uint32_t> {   // the FAT entry of sector n
         const std::size_t fatIndex = n / perFatSector;
-        if (fatIndex >= 109) return std::nullopt;   // beyond the header's FAT list: give up
-        const std::uint32_t fatSector = u32(header + 0x4C + 4 * fatIndex);
+        if (fatIndex >= fatSectors.size()) return std::nullopt;
+        const std::uint32_t fatSector = fatSectors[fatIndex];
         if (fatSector >= 0xFFFFFFFA || !readSector(fatSector)) return std::nullopt;
         return u32(sector.data() + 4 * (n % perFatSector));
     };
