@@ -102,6 +102,7 @@ TEST_CASE("hidden sheets are named in a note, on the console and in the report")
     Fixture f;
     REQUIRE(f.import({corpus("openpyxl_communities.xlsx")}, true) == 0);
     CHECK_MESSAGE(has(f.out, "注意：工作表“选项”是隐藏的工作表"), f.out);
+    CHECK(has(f.out, "请用 --sheet 指定这个工作表导入"));   // the command line's way, not the wizard's
     const std::string report = test::readFile(f.report);
     CHECK(has(report, "\"notes\""));
     CHECK(has(report, "工作表“选项”是隐藏的工作表"));

@@ -42,6 +42,7 @@ std::string cliWording(std::string message) {
     replace("，或在导入时手动指定表头行和各列的含义。", "（命令行不能手动指定表头；可以改好表头后重新导入，或在图形界面的“导入”向导中指定表头行和各列的含义）。");
     replace("请把多余的列设为“不导入”", "请删除或改名多余的列（或在图形界面的“导入”向导中把它设为“不导入”）");
     replace("请在映射中指定", "请在表格中补上或改好这一列的表头（或在图形界面的“导入”向导中指定）");
+    replace("请单独选择这个工作表导入。", "请用 --sheet 指定这个工作表导入。");
     return message;
 }
 
@@ -49,6 +50,8 @@ std::vector<storage::FileImportReport> cliWording(std::vector<storage::FileImpor
     for (auto& f : files)
         for (auto& s : f.sheets)
             for (auto& p : s.problems) p.message = cliWording(p.message);
+    for (auto& f : files)
+        for (auto& note : f.notes) note = cliWording(note);
     return files;
 }
 
@@ -71,7 +74,7 @@ void printFile(const storage::FileImportReport& report, std::ostream& out) {
             if (sheetRefused(p))
                 out << "  " << (oneSheet ? std::string() : "工作表“" + sheet.name + "”：") << "未导入："
                     << cliWording(p.message) << "\n";
-    for (const std::string& note : report.notes) out << "  注意：" << note << "\n";
+    for (const std::string& note : report.notes) out << "  注意：" << cliWording(note) << "\n";
     if (report.unitsUnknown > 0) {
         out << "  注意：" << report.unitsUnknown << "行的所属社区在组织机构中找不到（";
         int shown = 0;
