@@ -16,6 +16,9 @@
 
 #include <filesystem>
 #include <iostream>
+#include <string>
+#include <system_error>
+#include <vector>
 
 using namespace jinguo;
 
@@ -76,26 +79,49 @@ int runGui(const cli::Command& command) {
     }
 }
 
-// `import` creates the database when it does not exist yet.
+// `import` creates the database when it does not exist yet — and removes it
+// again when the command wrote nothing into it (a dry run, a refused file, a
+// mistake in the options): a failed import leaves no empty database behind.
+// Only files this command created are removed, never one that was there.
 int runImport(const cli::Command& command) {
+    namespace fs = std::filesystem;
+    const std::vector<std::string> files = {command.dbPath, command.dbPath + "-wal", command.dbPath + "-shm",
+                                            command.dbPath + "-journal"};
+    std::vector<bool> existed;
+    for (const std::string& f : files) {
+        std::error_code ec;   // set for a missing file too: only not_found counts as absent
+        existed.push_back(fs::symlink_status(f, ec).type() != fs::file_type::not_found);
+    }
+    auto removeCreated = [&] {
+        if (existed[0]) return;
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            std::error_code ec;
+            if (!existed[i]) fs::remove(files[i], ec);
+        }
+    };
+    int code = 1;
     try {
-        storage::Storage storage(command.dbPath);
-        cli::ImportRequest request;
-        request.kind = command.importKind;
-        request.sheets = command.sheets;
-        request.dryRun = command.dryRun;
-        request.acceptRenames = command.acceptRenames;
-        request.reportJsonPath = command.reportJson;
-        request.files = command.files;
-        request.hoursMean = command.hoursMean;
-        request.hoursPeriod = command.hoursPeriod;
-        request.asOf = command.asOf;
-        request.today = command.today;
-        return cli::runImport(storage, request, std::cout, std::cerr);
+        {
+            storage::Storage storage(command.dbPath);
+            cli::ImportRequest request;
+            request.kind = command.importKind;
+            request.sheets = command.sheets;
+            request.dryRun = command.dryRun;
+            request.acceptRenames = command.acceptRenames;
+            request.reportJsonPath = command.reportJson;
+            request.files = command.files;
+            request.hoursMean = command.hoursMean;
+            request.hoursPeriod = command.hoursPeriod;
+            request.asOf = command.asOf;
+            request.today = command.today;
+            code = cli::runImport(storage, request, std::cout, std::cerr);
+        }   // the database is closed here, before it may be removed
     } catch (const storage::StorageError& e) {
         std::cerr << e.what() << "\n";
-        return 1;
+        code = 1;
     }
+    if (code != 0 || command.dryRun) removeCreated();
+    return code;
 }
 
 int runExport(const cli::Command& command) {

@@ -1145,3 +1145,21 @@ TEST_CASE("corpus: LibreOffice xlsx, GB18030 CSV with a title row, a 1904 workbo
         CHECK(warnings(*s.feed) == "unknown_column:所属街道 unknown_column:荣誉称号 unknown_column:备注 ");
     }
 }
+
+TEST_CASE("a short whole number in the ID column is no ID, and nothing was lost") {
+    // Up to 15 digits a double is exact: 12345 is what was typed. Blaming
+    // Excel for lost digits would send the user looking for a problem that is
+    // not there.
+    const IdValue five = readIdCell(num(12345, "12345"), kToday, "", false);
+    CHECK(five.code == "id_length");
+    CHECK(five.message == "身份证号应为18位，现在是5位；请核对是否漏填或多填。");
+    CHECK(five.message.find("丢失") == std::string::npos);
+    CHECK_FALSE(five.numberEvidence);
+    CHECK(five.normalized.empty());
+    // A 15-digit first-generation ID typed into a number cell.
+    const IdValue old = readIdCell(num(110105491231002.0, "110105491231002"), kToday, "", false);
+    CHECK(old.message == "这是15位旧身份证号，请换成18位新号码（见本人现在的身份证）。");
+    // 16 digits and more: the digits past the 15th are Excel's guess.
+    CHECK(readIdCell(num(4405241980010100.0), kToday, "", false).code == "id_stored_as_number");
+    CHECK(readIdCell(num(0.5), kToday, "", false).code == "id_stored_as_number");
+}

@@ -679,7 +679,7 @@ TEST_CASE("formats that are not read are refused with advice, and nothing reache
          "无法读取“libreoffice_roster.ods”：这是OpenDocument表格（.ods）格式。请在WPS、Excel或LibreOffice中打开，"
          "另存为“Excel工作簿(*.xlsx)”后再导入。"},
         {"numbers_like.numbers", "这是苹果Numbers表格（.numbers）格式"},
-        {"renamed_xls.xlsx", "内容却是旧版Excel（.xls）格式，或者工作簿设置了打开密码"},
+        {"renamed_xls.xlsx", "内容却是旧版Excel（.xls）格式。请在Excel或WPS中打开"},
         {"word_document.docx", "这不是可以导入的表格文件"},
         {"not_a_zip.xlsx", "文件已损坏或不完整"},
     };
@@ -771,9 +771,9 @@ TEST_CASE("malformed workbooks are refused, never guessed") {
     const std::pair<const char*, const char*> cases[] = {
         {"hostile_doctype.xlsx", "DTD"},   // billion laughs: stopped at the DOCTYPE
         {"hostile_bad_ref.xlsx", "“ABCD2”无效"},
-        {"hostile_bad_xml.xlsx", "XML格式错误"},
+        {"hostile_bad_xml.xlsx", "第2行的XML标记没有正确配对"},
         {"hostile_bad_shared.xlsx", "不存在的共享字符串"},
-        {"hostile_missing_part.xlsx", "缺少xl/worksheets/sheet9.xml"},
+        {"hostile_missing_part.xlsx", "工作表“缺页”在文件中没有内容"},
     };
     for (const auto& [file, message] : cases) {
         CAPTURE(file);

@@ -45,8 +45,11 @@ for f in "$out_dir"/*.png; do check_png "$f" 1920 1080; done
 check_png "$work/big.png" 3840 2160
 
 # ---- an empty database: every slide says 暂无数据 rather than failing
-# import creates and migrates a missing database before it reads the (empty) roster
-"$jinguo" import --db "$work/empty.db" --kind volunteers --dry-run /dev/null >/dev/null 2>&1 || true
+# import creates and migrates a missing database, and keeps it when the import
+# succeeds: a roster with its header and no rows (a dry run or a refused file
+# leaves no database behind)
+printf '姓名,身份证号\n' > "$work/header_only.csv"
+"$jinguo" import --db "$work/empty.db" --kind volunteers "$work/header_only.csv" >/dev/null 2>&1 || true
 [ -f "$work/empty.db" ] || fail "could not create an empty database"
 "$jinguo" snapshot --db "$work/empty.db" --slide all --out "$work/empty" --today 2026-11-29 >"$work/empty.log" 2>&1 \
   || { cat "$work/empty.log"; fail "snapshot of an empty database failed"; }

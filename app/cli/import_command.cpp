@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <ostream>
+#include <string>
+#include <vector>
 
 namespace jinguo::cli {
 
@@ -30,6 +32,33 @@ bool writeTextAtomically(const std::string& path, const std::string& text) {
     return !ec;
 }
 
+// The validator's advice is the 导入 wizard's ("在映射中指定…"); the command
+// line has no option for a mapping, so it names what the user can do here.
+std::string cliWording(std::string message) {
+    auto replace = [&](const std::string& from, const std::string& to) {
+        for (std::size_t at = message.find(from); at != std::string::npos; at = message.find(from, at + to.size()))
+            message.replace(at, from.size(), to);
+    };
+    replace("，或在导入时手动指定表头行和各列的含义。", "（命令行不能手动指定表头；可以改好表头后重新导入，或在图形界面的“导入”向导中指定表头行和各列的含义）。");
+    replace("请把多余的列设为“不导入”", "请删除或改名多余的列（或在图形界面的“导入”向导中把它设为“不导入”）");
+    replace("请在映射中指定", "请在表格中补上或改好这一列的表头（或在图形界面的“导入”向导中指定）");
+    replace("请单独选择这个工作表导入。", "请用 --sheet 指定这个工作表导入。");
+    return message;
+}
+
+std::vector<storage::FileImportReport> cliWording(std::vector<storage::FileImportReport> files) {
+    for (auto& f : files)
+        for (auto& s : f.sheets)
+            for (auto& p : s.problems) p.message = cliWording(p.message);
+    for (auto& f : files)
+        for (auto& note : f.notes) note = cliWording(note);
+    return files;
+}
+
+bool sheetRefused(const roster::Problem& p) {
+    return p.code == roster::code::kHeaderNotFound || p.code == roster::code::kColumnMissing;
+}
+
 void printFile(const storage::FileImportReport& report, std::ostream& out) {
     if (report.alreadyImportedAs) {
         out << "“" << report.path << "”已于 " << report.alreadyImportedAt << " 导入（批次" << report.alreadyImportedAs
@@ -38,6 +67,14 @@ void printFile(const storage::FileImportReport& report, std::ostream& out) {
     }
     out << "“" << report.path << "”：读取" << report.rowsRead() << "行，新增" << report.rowsImported() << "行，更新"
         << report.rowsUpdated() << "行，" << "有问题未导入" << report.rowsSkipped() << "行。\n";
+    // A sheet that could not be read at all says why here, not only in the JSON.
+    const bool oneSheet = report.sheets.size() == 1;
+    for (const auto& sheet : report.sheets)
+        for (const auto& p : sheet.problems)
+            if (sheetRefused(p))
+                out << "  " << (oneSheet ? std::string() : "工作表“" + sheet.name + "”：") << "未导入："
+                    << cliWording(p.message) << "\n";
+    for (const std::string& note : report.notes) out << "  注意：" << cliWording(note) << "\n";
     if (report.unitsUnknown > 0) {
         out << "  注意：" << report.unitsUnknown << "行的所属社区在组织机构中找不到（";
         int shown = 0;
@@ -87,7 +124,7 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
     if (!request.reportJsonPath.empty()) {
         // Written before the commit: a report that cannot be written cancels the import.
         run.beforeCommit = [&](const std::vector<storage::FileImportReport>& files) -> std::string {
-            if (writeTextAtomically(request.reportJsonPath, storage::importReportJson(files))) return {};
+            if (writeTextAtomically(request.reportJsonPath, storage::importReportJson(cliWording(files)))) return {};
             return "无法写入报告文件“" + request.reportJsonPath + "”；导入已取消，未写入任何数据。";
         };
     }
@@ -95,7 +132,25 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
     for (const storage::FileImportReport& file : result.files) printFile(file, out);
     if (result.status == storage::RosterImportResult::Status::Failed) {
         err << result.error << "\n";
+        // A refused file still gets its report (the refusal's code), unless
+        // writing the report is what failed.
+        if (!request.reportJsonPath.empty() && result.errorCode != "report_not_written" &&
+            !writeTextAtomically(request.reportJsonPath,
+                                 storage::importReportJson(cliWording(result.files), result.errorCode, result.error)))
+            err << "另外，无法写入报告文件“" << request.reportJsonPath << "”。\n";
         return 1;
+    }
+    // Nothing read, and a sheet refused (no header row, a required column
+    // missing): the command failed, whatever the transaction says.
+    bool anyRead = false, anyRefusedSheet = false;
+    for (const storage::FileImportReport& file : result.files) {
+        anyRead |= file.rowsRead() > 0 || file.alreadyImportedAs != 0;
+        for (const auto& sheet : file.sheets)
+            for (const auto& p : sheet.problems) anyRefusedSheet |= sheetRefused(p);
+    }
+    if (!anyRead && anyRefusedSheet) {
+        err << "没有导入任何数据：表格中没有可以识别的名单（原因见上）。\n";
+        return 3;
     }
     if (result.status == storage::RosterImportResult::Status::DryRun)
         out << "试运行（--dry-run）：以上为检查结果，数据库未做任何修改。\n";

@@ -3,6 +3,7 @@
 
 #include "core/text.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -17,7 +18,9 @@ int yearOf(std::string_view isoDate) {
 
 std::string scoreText(double score) {
     char buffer[32];
-    if (score == static_cast<double>(static_cast<long long>(score)))
+    // Compared in doubles: a cast of an out-of-range score (1e300, NaN) to an
+    // integer would be undefined behaviour.
+    if (std::isfinite(score) && score == std::floor(score))
         std::snprintf(buffer, sizeof buffer, "%.0f", score);
     else
         std::snprintf(buffer, sizeof buffer, "%.1f", score);

@@ -320,7 +320,9 @@ bool isWarning(std::string_view c) {
 // ------------------------------------------------------------ cell values
 
 std::optional<Date> excelSerialToDate(double serial, bool date1904) {
-    if (!std::isfinite(serial)) return std::nullopt;
+    // Range first: converting a double beyond long's range (a 300-digit
+    // 加入日期 reads as 1e300) to an integer is undefined behaviour.
+    if (!std::isfinite(serial) || serial < -1 || serial >= 3e6) return std::nullopt;
     const long s = static_cast<long>(std::floor(serial));
     if (date1904) {
         // 0 = 1904-01-01; 2957003 = 9999-12-31.
@@ -591,6 +593,17 @@ IdValue readIdCell(const Cell& cell, std::string_view today, std::string_view st
         v.numberEvidence = true;
     };
     if (cell.kind == Kind::Number) {
+        // A whole number of up to 15 digits is exact in a double: nothing was
+        // lost, it simply is no ID number (12345, a 15-digit old ID). Say what
+        // it is instead of blaming Excel for lost digits.
+        if (integral(cell.number) && cell.number >= 0 && cell.number < 1e15) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.0f", cell.number);
+            const IdCheck check = checkIdNumber(buf, today, statedGender);
+            v.code = check.code();
+            v.message = check.message;
+            return v;
+        }
         // Never trusted: Excel keeps 15 significant digits, so the last digits
         // of an 18-digit number are gone even if the checksum happens to pass.
         refuse(kStoredAsNumber);

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <exception>
 #include <new>
+#include <optional>
 
 namespace jinguo::sheet::detail {
 namespace {
@@ -53,8 +54,20 @@ ReadResult refuse(Refusal why, const std::string& name, const std::string& detai
         r.message = cannot + "这是Excel二进制工作簿（.xlsb）格式。请在Excel或WPS中打开，" + kSaveAsXlsx;
         break;
     case Refusal::OleXlsx:
-        r.message = cannot + "文件名是.xlsx，内容却是旧版Excel（.xls）格式，或者工作簿设置了打开密码。"
-                    "请在Excel或WPS中打开（有密码的先取消密码），" + kSaveAsXlsx;
+        r.message = cannot + "文件名是.xlsx，内容却是旧版Excel（.xls）格式。请在Excel或WPS中打开，" + kSaveAsXlsx;
+        break;
+    case Refusal::Encrypted:
+        r.message = cannot + "这是受保护/加密的Excel文件（设置了打开密码，或由其他系统导出时加了Excel默认的保护，"
+                    "Excel打开时不一定要求输入密码），本程序无法读取加密的内容。请在Excel/WPS中打开后另存为普通.xlsx"
+                    "（另存时不要设置密码），再导入另存的文件。";
+        break;
+    case Refusal::TextBomb:
+        r.message = cannot + "文件中的文字展开后远大于文件本身" + (detail.empty() ? "" : "（" + detail + "）") +
+                    "，可能已损坏或是恶意构造的文件，已停止读取。请在Excel或WPS中打开检查，" + kSaveAsXlsx;
+        break;
+    case Refusal::OutOfMemory:
+        r.message = cannot + "内存不足，读取已停止，未导入任何数据。请关闭其他程序后重试；"
+                    "如果文件很大，请拆分成几个文件再导入。";
         break;
     case Refusal::NotSpreadsheet:
         r.message = cannot + "这不是可以导入的表格文件。请导入Excel工作簿（.xlsx）或CSV文件（.csv）。";
@@ -86,6 +99,7 @@ ReadResult refuse(Refusal why, const std::string& name, const std::string& detai
         r.message = cannot + detail + "超过16384列，不像一份名单，文件可能已损坏。";
         break;
     }
+    if (why == Refusal::OutOfMemory) r.errorCode = "out_of_memory";
     return r;
 }
 
@@ -113,6 +127,77 @@ void finishRow(Row& row, std::size_t used, std::vector<Cell>& spare) {
         spare.push_back(std::move(row.cells.back()));
         row.cells.pop_back();
     }
+}
+
+// The directory of a compound file (MS-CFB): the header names the FAT
+// sectors (the first 109 in the header itself) and the directory's first
+// sector; the directory is a chain of 128-byte entries, each a UTF-16LE name.
+// Only names are read; a file this scan cannot follow is Unknown.
+OleKind oleKind(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return OleKind::Unknown;
+    struct Closer {
+        std::FILE* f;
+        ~Closer() { std::fclose(f); }
+    } closer{f};
+    unsigned char header[512];
+    if (std::fread(header, 1, sizeof header, f) != sizeof header) return OleKind::Unknown;
+    auto u16 = [](const unsigned char* p) { return static_cast<unsigned>(p[0] | p[1] << 8); };
+    auto u32 = [](const unsigned char* p) {
+        return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
+               static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
+    };
+    const unsigned shift = u16(header + 0x1E);
+    if (shift != 9 && shift != 12) return OleKind::Unknown;
+    const std::size_t sectorSize = std::size_t{1} << shift;
+    std::vector<unsigned char> sector(sectorSize);
+    auto readSector = [&](std::uint32_t n) {
+        const long long offset = (static_cast<long long>(n) + 1) * static_cast<long long>(sectorSize);
+        return ::fseeko(f, static_cast<off_t>(offset), SEEK_SET) == 0 &&
+               std::fread(sector.data(), 1, sectorSize, f) == sectorSize;
+    };
+    const std::size_t perFatSector = sectorSize / 4;
+    // The FAT's sectors: 109 in the header, the rest in the DIFAT chain (a
+    // file beyond ~7 MB with 512-byte sectors: a big encrypted workbook).
+    std::vector<std::uint32_t> fatSectors;
+    for (std::size_t i = 0; i < 109; ++i) fatSectors.push_back(u32(header + 0x4C + 4 * i));
+    std::uint32_t difat = u32(header + 0x44);
+    for (int hops = 0; difat < 0xFFFFFFFA && hops < 4096; ++hops) {
+        if (!readSector(difat)) break;
+        for (std::size_t i = 0; i + 1 < perFatSector; ++i) fatSectors.push_back(u32(sector.data() + 4 * i));
+        difat = u32(sector.data() + 4 * (perFatSector - 1));
+    }
+    auto next = [&](std::uint32_t n) -> std::optional<std::uint32_t> {   // the FAT entry of sector n
+        const std::size_t fatIndex = n / perFatSector;
+        if (fatIndex >= fatSectors.size()) return std::nullopt;
+        const std::uint32_t fatSector = fatSectors[fatIndex];
+        if (fatSector >= 0xFFFFFFFA || !readSector(fatSector)) return std::nullopt;
+        return u32(sector.data() + 4 * (n % perFatSector));
+    };
+    bool encryptionInfo = false, encryptedPackage = false, workbook = false;
+    std::uint32_t dir = u32(header + 0x30);
+    for (int hops = 0; dir < 0xFFFFFFFA && hops < 4096; ++hops) {
+        if (!readSector(dir)) return OleKind::Unknown;
+        for (std::size_t e = 0; e + 128 <= sectorSize; e += 128) {
+            const unsigned char* entry = sector.data() + e;
+            const unsigned bytes = u16(entry + 0x40);
+            if (entry[0x42] != 2 || bytes < 2 || bytes > 64) continue;   // 2: a stream
+            std::string name;
+            for (unsigned i = 0; i + 2 < bytes; i += 2) {
+                const unsigned c = u16(entry + i);
+                name += c < 0x80 ? static_cast<char>(c) : '?';
+            }
+            encryptionInfo |= name == "EncryptionInfo";
+            encryptedPackage |= name == "EncryptedPackage";
+            workbook |= name == "Workbook" || name == "Book";
+        }
+        const auto following = next(dir);
+        if (!following) break;
+        dir = *following;
+    }
+    if (encryptionInfo && encryptedPackage) return OleKind::Encrypted;
+    if (workbook) return OleKind::OldExcel;
+    return OleKind::Unknown;
 }
 
 namespace {
@@ -162,6 +247,8 @@ ReadResult dispatch(const std::string& path, RowSink* sink, const ReadOptions& o
 
     static const unsigned char ole2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     if (got == 8 && std::memcmp(magic, ole2, 8) == 0) {
+        const OleKind kind = oleKind(path);
+        if (kind == OleKind::Encrypted) return refuse(Refusal::Encrypted, name);
         if (anyOf(ext, {"et", "ett"})) return refuse(Refusal::Et, name);
         if (anyOf(ext, {"xlsx", "xlsm", "xltx"})) return refuse(Refusal::OleXlsx, name);
         if (anyOf(ext, {"doc", "ppt", "wps", "dps", "msg"})) return refuse(Refusal::NotSpreadsheet, name);
@@ -188,7 +275,7 @@ ReadResult guarded(const std::string& path, RowSink* sink, const ReadOptions& op
     } catch (const SinkThrew& t) {
         std::rethrow_exception(t.error);
     } catch (const std::bad_alloc&) {
-        return refuse(Refusal::Corrupt, baseName(path), "内存不足");
+        return refuse(Refusal::OutOfMemory, baseName(path));
     } catch (const std::exception& e) {
         return refuse(Refusal::Corrupt, baseName(path), e.what());
     }

@@ -57,6 +57,10 @@ struct FileInfo {
     bool date1904 = false;     // xlsx workbookPr date1904: serial dates count from 1904-01-01
     char delimiter = ',';      // CSV/TSV
     std::vector<SheetInfo> sheets;
+    // xlsx: sheets the workbook names whose content is missing from the file
+    // (an empty relationship id, a part not in the archive): skipped, not in
+    // `sheets`, to be named to the user.
+    std::vector<std::string> unreadableSheets;
 };
 
 struct ReadResult {

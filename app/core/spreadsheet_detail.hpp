@@ -13,7 +13,15 @@ namespace jinguo::sheet::detail {
 enum class Refusal {
     Missing, NoAccess, Directory, Xls, Et, Ods, Numbers, Xlsb, OleXlsx,
     NotSpreadsheet, Corrupt, TooLarge, TooDeep, NotText, BadEncoding, CsvField, CsvColumns,
+    TextBomb, Encrypted, OutOfMemory,
 };
+
+// What an OLE compound file (D0 CF 11 E0 …) holds, from its directory's
+// stream names: EncryptionInfo + EncryptedPackage is an encrypted OOXML file
+// (.xlsx/.xlsb with a password, or with Excel's built-in default one);
+// Workbook/Book is an old .xls (BIFF).
+enum class OleKind { Unknown, Encrypted, OldExcel };
+OleKind oleKind(const std::string& path);
 
 // A Failed result with errorCode "unsupported_format" and the Chinese message.
 ReadResult refuse(Refusal why, const std::string& name, const std::string& detail = {});

@@ -31,7 +31,14 @@ namespace {
 
 constexpr std::size_t kChunk = 256 * 1024;
 constexpr std::uint64_t kInflateAheadFrom = 4 << 20;   // parts this large inflate on a thread of their own
-constexpr std::size_t kMaxText = 1 << 20;   // Excel itself holds 32,767 characters per cell
+// What a sheet may expand to. A cell refers to a shared string by its index,
+// so a 110 KB file whose cells all name one long string expands to gigabytes
+// of text: the bytes of text handed on are bounded like the bytes inflated.
+// Excel holds 32,767 UTF-16 units per cell: at most 3 UTF-8 bytes each.
+constexpr std::size_t kMaxText = 32767 * 3;
+constexpr std::size_t kMaxRowText = 1 << 20;             // a row's text; a roster row is under 1 KB
+constexpr std::uint64_t kTextAllowance = 64ull << 20;    // text any file may expand to …
+constexpr std::uint64_t kTextPerXmlByte = 8;             // … plus this much per XML byte inflated
 constexpr int kMaxColumns = 16384;          // XFD
 constexpr int kMaxRow = 1048576;
 constexpr std::uint64_t kProgressStep = 1 << 20;
@@ -240,6 +247,49 @@ bool isoToSerial(const std::string& iso, bool date1904, double& out) {
     return true;
 }
 
+// libzip's and expat's messages are English ("Not a zip archive"): the user
+// gets what they mean in Chinese.
+std::string zipErrorText(int code) {
+    switch (code) {
+    case ZIP_ER_NOZIP: return "文件不是zip压缩包格式";
+    case ZIP_ER_INCONS: return "压缩包的目录与内容不一致，文件可能不完整（例如没有下载或复制完）";
+    case ZIP_ER_CRC: return "压缩包中的数据校验出错，文件已损坏";
+    case ZIP_ER_EOF: return "文件提前结束，可能没有下载或复制完整";
+    case ZIP_ER_MULTIDISK: return "这是分卷压缩包，无法读取";
+    case ZIP_ER_COMPNOTSUPP: return "压缩包使用了不支持的压缩方式";
+    case ZIP_ER_ENCRNOTSUPP:
+    case ZIP_ER_NOPASSWD:
+    case ZIP_ER_WRONGPASSWD: return "压缩包内容被加密了";
+    case ZIP_ER_ZLIB:
+    case ZIP_ER_COMPRESSED_DATA: return "压缩的数据已损坏";
+    case ZIP_ER_MEMORY: return "内存不足";
+    case ZIP_ER_READ:
+    case ZIP_ER_SEEK:
+    case ZIP_ER_TELL:
+    case ZIP_ER_OPEN: return "读取文件时出错";
+    default: return "压缩包已损坏（错误代码" + std::to_string(code) + "）";
+    }
+}
+
+std::string xmlErrorText(XML_Error code) {
+    switch (code) {
+    case XML_ERROR_NO_MEMORY: return "内存不足";
+    case XML_ERROR_INVALID_TOKEN:
+    case XML_ERROR_BAD_CHAR_REF:
+    case XML_ERROR_PARTIAL_CHAR: return "有无效的字符或写法";
+    case XML_ERROR_UNCLOSED_TOKEN:
+    case XML_ERROR_UNCLOSED_CDATA_SECTION:
+    case XML_ERROR_NO_ELEMENTS: return "内容不完整（提前结束）";
+    case XML_ERROR_TAG_MISMATCH: return "标记没有正确配对";
+    case XML_ERROR_DUPLICATE_ATTRIBUTE: return "有重复的属性";
+    case XML_ERROR_JUNK_AFTER_DOC_ELEMENT: return "结尾多出了内容";
+    case XML_ERROR_UNKNOWN_ENCODING:
+    case XML_ERROR_INCORRECT_ENCODING: return "使用了无法识别的文字编码";
+    case XML_ERROR_UNDEFINED_ENTITY: return "引用了未定义的实体";
+    default: return "格式不正确（错误代码" + std::to_string(static_cast<int>(code)) + "）";
+    }
+}
+
 std::string sizeText(std::uint64_t bytes) {
     char buf[32];
     if (bytes >= (1ull << 20))
@@ -414,6 +464,7 @@ private:
     Row m_row;
     std::vector<Cell> m_spare;
     std::size_t m_used = 0;   // cells of m_row in use
+    std::size_t m_rowText = 0;   // bytes of text in m_row so far
     int m_rowNumber = 0;
     int m_lastColumn = -1;
     int m_column = 0;
@@ -462,6 +513,14 @@ public:
         }
     }
     const std::string& currentPart() const { return m_part; }
+    // Text handed on for a cell; false (and the parser stopped) once the
+    // file expands to far more text than its XML holds.
+    bool countText(std::size_t bytes) {
+        m_expanded += bytes;
+        if (m_expanded <= kTextAllowance + kTextPerXmlByte * m_used) return true;
+        fail(Refusal::TextBomb, m_part + "中的单元格引用共享文字，展开后超过" + sizeText(m_expanded));
+        return false;
+    }
 
 private:
     enum class State { Running, Done, Failed, Cancelled };
@@ -499,6 +558,8 @@ private:
     std::vector<std::uint8_t> m_dateStyles;
 
     std::uint64_t m_used = 0;   // decompressed bytes so far, against maxUncompressedBytes
+    std::uint64_t m_expanded = 0;   // cell text handed on so far, against countText's budget
+    std::map<std::string, zip_int64_t> m_backslashNames;   // "xl/workbook.xml" → the entry named xl\workbook.xml
     std::uint64_t m_done = 0, m_total = 0, m_reported = 0;
 
     XML_Parser m_parser = nullptr;
@@ -565,6 +626,12 @@ XlsxReader::Part XlsxReader::find(const std::string& name) const {
     if (name.empty()) return part;
     part.index = zip_name_locate(m_zip, name.c_str(), 0);
     if (part.index < 0) part.index = zip_name_locate(m_zip, name.c_str(), ZIP_FL_NOCASE);
+    if (part.index < 0 && !m_backslashNames.empty()) {
+        std::string key = name;
+        for (char& c : key)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (const auto it = m_backslashNames.find(key); it != m_backslashNames.end()) part.index = it->second;
+    }
     if (part.index >= 0) {
         zip_stat_t st;
         zip_stat_init(&st);
@@ -607,7 +674,8 @@ void XlsxReader::parse(const Part& part, XmlHandler& handler) {
     const std::uint64_t limit = m_options.maxUncompressedBytes;
     if (part.size > limit - std::min(m_used, limit)) throw Refused{Refusal::TooLarge, sizeText(limit)};
     ZipFile file(zip_fopen_index(m_zip, static_cast<zip_uint64_t>(part.index), 0));
-    if (!file) throw Refused{Refusal::Corrupt, "无法解压" + part.name + "：" + zip_strerror(m_zip)};
+    if (!file)
+        throw Refused{Refusal::Corrupt, "无法解压" + part.name + "：" + zipErrorText(zip_error_code_zip(zip_get_error(m_zip)))};
 
     struct ParserFree {
         void operator()(XML_Parser p) const { XML_ParserFree(p); }
@@ -633,8 +701,8 @@ void XlsxReader::parse(const Part& part, XmlHandler& handler) {
         if (m_state != State::Running) return false;
         if (status != XML_STATUS_OK) {
             const auto line = XML_GetCurrentLineNumber(m_parser);
-            throw Refused{Refusal::Corrupt, part.name + "第" + std::to_string(line) + "行XML格式错误：" +
-                                                XML_ErrorString(XML_GetErrorCode(m_parser))};
+            throw Refused{Refusal::Corrupt, part.name + "第" + std::to_string(line) + "行的XML" +
+                                                xmlErrorText(XML_GetErrorCode(m_parser))};
         }
         return n != 0;
     };
@@ -642,7 +710,8 @@ void XlsxReader::parse(const Part& part, XmlHandler& handler) {
         std::vector<char> chunk(kChunk);
         for (;;) {
             const zip_int64_t n = zip_fread(file.get(), chunk.data(), kChunk);
-            if (n < 0) throw Refused{Refusal::Corrupt, part.name + "解压出错：" + zip_file_strerror(file.get())};
+            if (n < 0) throw Refused{Refusal::Corrupt, part.name + "解压出错：" +
+                                                zipErrorText(zip_error_code_zip(zip_file_get_error(file.get())))};
             if (!feed(chunk.data(), n)) break;
         }
     } else {
@@ -655,21 +724,29 @@ void XlsxReader::parse(const Part& part, XmlHandler& handler) {
             zip_int64_t size = 0;   // < 0: zip_fread failed (its error is set before the push)
         };
         HandOff<Chunk> inflated(4);
+        std::exception_ptr inflaterError;   // set before close(): read after pop() says closed
         std::thread inflater([&] {
-            for (;;) {
-                Chunk c;
-                c.bytes.resize(kChunk);
-                c.size = zip_fread(file.get(), c.bytes.data(), kChunk);
-                const bool last = c.size <= 0;
-                if (!inflated.push(std::move(c)) || last) break;
+            try {
+                for (;;) {
+                    Chunk c;
+                    c.bytes.resize(kChunk);
+                    c.size = zip_fread(file.get(), c.bytes.data(), kChunk);
+                    const bool last = c.size <= 0;
+                    if (!inflated.push(std::move(c)) || last) break;
+                }
+            } catch (...) {   // bad_alloc: nothing may leave a thread uncaught
+                inflaterError = std::current_exception();
+                inflated.close();
             }
         });
         const JoinOnExit join(inflater, [&] { inflated.close(); });   // an inflater waiting to push gives up
         while (std::optional<Chunk> c = inflated.pop()) {
             if (c->size < 0)
-                throw Refused{Refusal::Corrupt, part.name + "解压出错：" + zip_file_strerror(file.get())};
+                throw Refused{Refusal::Corrupt, part.name + "解压出错：" +
+                                                zipErrorText(zip_error_code_zip(zip_file_get_error(file.get())))};
             if (!feed(c->bytes.data(), c->size)) break;
         }
+        if (inflaterError) std::rethrow_exception(inflaterError);
     }
     m_parser = nullptr;
     if (m_sinkError) throw SinkThrew{m_sinkError};
@@ -690,11 +767,20 @@ void XlsxReader::open() {
     int error = 0;
     m_zip = zip_open(m_path.c_str(), ZIP_RDONLY, &error);
     if (!m_zip) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, error);
-        std::string detail = std::string("不是有效的压缩包：") + zip_error_strerror(&ze);
-        zip_error_fini(&ze);
-        throw Refused{Refusal::Corrupt, detail};
+        throw Refused{Refusal::Corrupt, "不是有效的xlsx压缩包：" + zipErrorText(error)};
+    }
+    // Some Java services on Windows name parts xl\workbook.xml; Excel opens
+    // such files, so they are found under their forward-slash names too.
+    const zip_int64_t entries = zip_get_num_entries(m_zip, 0);
+    for (zip_int64_t i = 0; i < entries; ++i) {
+        const char* entry = zip_get_name(m_zip, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
+        if (!entry || !std::strchr(entry, '\\')) continue;
+        std::string key = entry;
+        for (char& c : key) {
+            if (c == '\\') c = '/';
+            else if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        m_backslashNames.emplace(std::move(key), i);
     }
 }
 
@@ -738,10 +824,18 @@ void XlsxReader::readStructure() {
         const Relationship* rel = nullptr;
         for (const auto& r : rels)
             if (r.id == s.relId) rel = &r;
-        if (!rel) throw Refused{Refusal::Corrupt, "工作表“" + s.name + "”缺少内容"};
+        // A sheet whose content is missing (an empty r:id, a part not in the
+        // archive) is skipped and named; the other sheets are still read.
+        if (!rel || (endsWith(rel->type, "/worksheet") && rel->external)) {
+            m_info.unreadableSheets.push_back(s.name);
+            continue;
+        }
         if (!endsWith(rel->type, "/worksheet")) continue;   // chart sheets and the like hold no rows
         const Part part = find(resolvePart(base, rel->target));
-        if (part.index < 0) throw Refused{Refusal::Corrupt, "缺少" + part.name};
+        if (part.index < 0) {
+            m_info.unreadableSheets.push_back(s.name);
+            continue;
+        }
         SheetInfo info;
         info.name = s.name;
         info.index = static_cast<int>(m_info.sheets.size());
@@ -755,6 +849,12 @@ void XlsxReader::readStructure() {
             if (endsWith(r.type, type) && !r.external) return find(resolvePart(base, r.target));
         return find(base + fallback);
     };
+    if (m_info.sheets.empty() && !m_info.unreadableSheets.empty()) {
+        std::string names;
+        for (const std::string& n : m_info.unreadableSheets)
+            names += (names.empty() ? "" : "、") + ("工作表“" + n + "”");
+        throw Refused{Refusal::Corrupt, names + "在文件中没有内容，没有可以读取的工作表"};
+    }
     m_sharedPart = target("/sharedStrings", "sharedStrings.xml");
     m_stylesPart = target("/styles", "styles.xml");
 }
@@ -813,7 +913,9 @@ ReadResult XlsxReader::run() {
         if (m_sink) readSheets();
     } catch (const Refused& r) {
         ReadResult failed = refuse(r.why, m_name, r.detail);
-        if (r.why == Refusal::Corrupt || r.why == Refusal::TooLarge || r.why == Refusal::TooDeep) failed.info = m_info;
+        if (r.why == Refusal::Corrupt || r.why == Refusal::TooLarge || r.why == Refusal::TooDeep ||
+            r.why == Refusal::TextBomb)
+            failed.info = m_info;
         failed.bytesRead = m_used;
         return failed;
     } catch (const Cancel&) {
@@ -856,7 +958,7 @@ void SharedStringsHandler::onEnd(const char* n) {
 void SharedStringsHandler::onText(const char* s, int len) {
     if (!m_collect) return;
     if (m_strings.pool.size() - m_start + static_cast<std::size_t>(len) > kMaxText) {
-        m_reader.fail(Refusal::Corrupt, m_reader.currentPart() + "中的文字过长");
+        m_reader.fail(Refusal::Corrupt, m_reader.currentPart() + "中有一段文字超过32767个字符，超出了Excel单元格的上限");
         return;
     }
     m_strings.pool.append(s, static_cast<std::size_t>(len));
@@ -924,7 +1026,8 @@ void SheetHandler::onText(const char* s, int len) {
     if (!m_collect) return;
     std::string& text = m_row.cells[static_cast<std::size_t>(m_column)].text;
     if (text.size() + static_cast<std::size_t>(len) > kMaxText) {
-        m_reader.fail(Refusal::Corrupt, m_reader.currentPart() + "第" + std::to_string(m_rowNumber) + "行的单元格过长");
+        m_reader.fail(Refusal::Corrupt, m_reader.currentPart() + "第" + std::to_string(m_rowNumber) +
+                                            "行有单元格超过32767个字符，超出了Excel单元格的上限");
         return;
     }
     text.append(s, static_cast<std::size_t>(len));
@@ -943,6 +1046,7 @@ void SheetHandler::beginRow(const char** atts) {
     m_rowNumber = number;
     m_row.number = number;
     m_used = 0;
+    m_rowText = 0;
     m_lastColumn = -1;
     m_inRow = true;
 }
@@ -1019,6 +1123,11 @@ void SheetHandler::endCell() {
     Cell& cell = m_row.cells[static_cast<std::size_t>(m_column)];
     switch (m_type) {
     case Type::Shared: {
+        // <c t="s"><v/></c> (business systems' exports): a blank cell.
+        if (trimmed(cell.text).empty()) {
+            cell.kind = Cell::Kind::Empty;
+            break;
+        }
         std::size_t index = 0;
         if (!parseInteger(std::string_view(cell.text), index) || index >= m_strings.ends.size()) {
             m_reader.fail(Refusal::Corrupt, m_reader.currentPart() + "第" + std::to_string(m_rowNumber) +
@@ -1070,11 +1179,23 @@ void SheetHandler::endCell() {
         break;
     }
     if (cell.kind == Cell::Kind::Empty) cell.text.clear();
+    m_rowText += cell.text.size();
+    if (m_rowText > kMaxRowText) {
+        m_reader.fail(Refusal::Corrupt, m_reader.currentPart() + "第" + std::to_string(m_rowNumber) +
+                                            "行的文字超过1 MB，不像一份名单");
+        return;
+    }
+    m_reader.countText(cell.text.size());
 }
 
 void SheetHandler::endRow() {
     m_inRow = false;
     m_inCell = false;
+    // Cells are reused row after row and their strings keep their capacity:
+    // a long cell's buffer is given back, so that what the reader holds stays
+    // the size of a row, not of the longest cell ever seen in each column.
+    for (Cell& c : m_row.cells)
+        if (c.text.capacity() > (16u << 10) && c.text.size() <= (16u << 10)) std::string().swap(c.text);
     finishRow(m_row, m_used, m_spare);
     m_reader.deliver(m_row);
 }

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <new>
 #include <thread>
 
 namespace jinguo::storage {
@@ -320,9 +321,14 @@ sheet::ReadResult importFile(const std::string& path, const RosterImportRequest&
         } catch (...) {
             error = std::current_exception();
         }
-        Validated done;
-        done.kind = Validated::Kind::Done;
-        validated.push(std::move(done));
+        try {
+            Validated done;
+            done.kind = Validated::Kind::Done;
+            validated.push(std::move(done));
+        } catch (...) {   // bad_alloc: nothing may leave the thread; the closed queue ends the loop
+            if (!error) error = std::current_exception();
+            validated.close();
+        }
     });
     // Closing the queue makes the validator's next push fail: it stops reading.
     const JoinOnExit join(validator, [&] { validated.close(); });
@@ -339,6 +345,11 @@ sheet::ReadResult importFile(const std::string& path, const RosterImportRequest&
 void writeFileReport(JsonWriter& w, const FileImportReport& f) {
     w.beginObject().member("path", f.path).member("format", f.format).member("encoding", f.encoding);
     if (f.alreadyImportedAs) w.member("already_imported_as_batch", static_cast<std::int64_t>(f.alreadyImportedAs));
+    if (!f.notes.empty()) {
+        w.key("notes").beginArray();
+        for (const std::string& note : f.notes) w.value(note);
+        w.endArray();
+    }
     if (!f.unknownUnitNames.empty()) {
         w.key("unknown_units").beginArray();
         for (const std::string& name : f.unknownUnitNames) w.value(name);
@@ -375,9 +386,10 @@ struct LargeCacheForImport {
 
 RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
     RosterImportResult result;
-    auto fail = [&](std::string message) {
+    auto fail = [&](std::string message, std::string code) {
         result.status = RosterImportResult::Status::Failed;
         result.error = std::move(message) + "（未写入任何数据）";
+        result.errorCode = code.empty() ? "unsupported_format" : std::move(code);
         return result;   // the transaction rolls back: nothing written
     };
     auto stop = [&] {
@@ -405,10 +417,17 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
         const auto sha = sha256OfFile(path);
         sheet::ReadResult listed = sheet::listSheets(path);
         if (!sha || listed.status != sheet::ReadStatus::Ok) {
-            return fail(listed.message.empty() ? "无法读取“" + path + "”。" : listed.message);
+            return fail(listed.message.empty() ? "无法读取“" + path + "”。" : listed.message, listed.errorCode);
         }
         report.format = listed.info.format;
         report.encoding = listed.info.encoding;
+        for (const std::string& name : listed.info.unreadableSheets)
+            report.notes.push_back("工作表“" + name + "”在文件中没有内容（文件可能不完整），已跳过；其他工作表照常读取。");
+        if (request.sheets.empty())
+            for (const sheet::SheetInfo& s : listed.info.sheets)
+                if (s.hidden)
+                    report.notes.push_back("工作表“" + s.name + "”是隐藏的工作表（多半是下拉列表的选项），没有导入；"
+                                           "如果其中是名单，请单独选择这个工作表导入。");
         if (auto earlier = store.batchForFile(kind, *sha)) {
             report.alreadyImportedAs = earlier->id;
             report.alreadyImportedAt = earlier->finishedAt;
@@ -424,7 +443,7 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
             importFile(path, request, listed.info, storing, problemRowsKept, seenIds, options);
         if (read.status == sheet::ReadStatus::Cancelled || cancelled(request)) return stop();
         if (read.status != sheet::ReadStatus::Ok) {
-            return fail(read.message);
+            return fail(read.message, read.errorCode);
         }
         report.batch = request.dryRun ? 0 : batch;
         store.finish(batch, report.rowsRead(), report.rowsImported(), report.rowsUpdated(), report.rowsSkipped(),
@@ -436,6 +455,7 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
         if (!error.empty()) {
             result.status = RosterImportResult::Status::Failed;
             result.error = error;
+            result.errorCode = "report_not_written";
             return result;
         }
     }
@@ -495,6 +515,13 @@ RosterImportResult runRosterImport(Storage& storage, const RosterImportRequest& 
         RosterImportResult result;
         result.status = RosterImportResult::Status::Failed;
         result.error = std::string(e.what()) + "（未写入任何数据）";
+        result.errorCode = "storage_error";
+        return result;
+    } catch (const std::bad_alloc&) {
+        RosterImportResult result;
+        result.status = RosterImportResult::Status::Failed;
+        result.error = "内存不足，导入已停止（未写入任何数据）。请关闭其他程序后重试；如果文件很大，请拆分成几个文件再导入。";
+        result.errorCode = "out_of_memory";
         return result;
     }
 }
@@ -554,6 +581,17 @@ std::string importReportJson(const std::vector<FileImportReport>& files) {
     w.beginObject().key("files").beginArray();
     for (const FileImportReport& f : files) writeFileReport(w, f);
     w.endArray().endObject();
+    return w.str();
+}
+
+std::string importReportJson(const std::vector<FileImportReport>& files, const std::string& errorCode,
+                             const std::string& errorMessage) {
+    JsonWriter w(2);
+    w.beginObject().key("files").beginArray();
+    for (const FileImportReport& f : files) writeFileReport(w, f);
+    w.endArray();
+    w.key("error").beginObject().member("code", errorCode).member("message", errorMessage).endObject();
+    w.endObject();
     return w.str();
 }
 

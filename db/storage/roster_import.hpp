@@ -54,6 +54,9 @@ struct FileImportReport {
     std::string alreadyImportedAt;        // … and when it finished
     int unitsUnknown = 0;                 // rows whose 所属社区 is not in the tree
     std::set<std::string> unknownUnitNames;   // their names (kept on the rows as unit_text)
+    // Sheets left out, each with why in Chinese: hidden sheets (not asked
+    // for by name), sheets whose content is missing from the file.
+    std::vector<std::string> notes;
 
     int rowsRead() const;
     int rowsImported() const;
@@ -101,6 +104,8 @@ struct RosterImportResult {
     Status status = Status::Failed;
     std::vector<FileImportReport> files;  // the files handled (before the failing one)
     std::string error;                    // Failed: what is wrong, ending in （未写入任何数据）
+    std::string errorCode;                // Failed: "unsupported_format" (a file refused), "out_of_memory",
+                                          // "storage_error", "report_not_written"
 };
 
 // Runs the import; never throws for bad input (a StorageError becomes Failed).
@@ -110,6 +115,9 @@ RosterImportResult runRosterImport(Storage& storage, const RosterImportRequest& 
 // The JSON report: {"files":[…]} (the CLI's --report-json), and one file's
 // object (kept in the batch's report_json).
 std::string importReportJson(const std::vector<FileImportReport>& files);
+// The same for a run that failed: {"files":[…],"error":{"code":…,"message":…}}.
+std::string importReportJson(const std::vector<FileImportReport>& files, const std::string& errorCode,
+                             const std::string& errorMessage);
 std::string fileImportReportJson(const FileImportReport& file);
 
 // The problem list the community fixes and sends back: one line per bad row
