@@ -4,6 +4,7 @@
 
 #include "gui/presentation_host.hpp"
 #include "platform/app_window.hpp"
+#include "storage/backup_store.hpp"
 #include "ui/screen_import.hpp"
 #include "ui/ui_strings.hpp"
 
@@ -29,6 +30,17 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
         // Text typed or about to be shown: glyphs are added between frames.
         app.noteText = [&fonts](std::string_view text) { fonts.addText(text); };
         if (fonts.missingFont()) app.fontWarning = platform::missingCjkFontMessage();
+        // A database on a network share is said at once; the day's first
+        // start writes a backup (not of the demo database, which is made again).
+        app.storageWarning = storage::networkFileSystemWarning(storage.path());
+        if (!options.demo) {
+            const std::string failed = storage::BackupStore(storage.path()).createDailyIfDue("");
+            if (!failed.empty()) app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + failed;
+        }
+        if (!app.storageWarning.empty()) {
+            std::fprintf(stderr, "%s\n", app.storageWarning.c_str());
+            fonts.addText(app.storageWarning);
+        }
         WindowPresentationHost presentationHost(window);
         app.presentationHost = &presentationHost;
 
@@ -58,6 +70,13 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
             // Nothing may keep the UI connection's read snapshot open between
             // frames (tests and debug builds stop here; release says it once).
             ui::finishFrame(app);
+        }
+        // A clean exit leaves everything in the .db itself (-wal emptied), so
+        // a copy of the bare file is complete. Workers may still read: a
+        // checkpoint that cannot finish is harmless.
+        try {
+            storage.db().checkpointWal();
+        } catch (const std::exception&) {
         }
         return 0;
     } catch (const std::exception& e) {

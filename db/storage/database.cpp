@@ -1,6 +1,7 @@
 // database.cpp — sqlite3 connection, statements, transactions, migrations.
 #include "storage/database.hpp"
 
+#include "storage/backup_store.hpp"
 #include "storage/migrations.hpp"
 
 #include <sqlite3.h>
@@ -201,6 +202,10 @@ int Database::userVersion() {
     return st.step() ? static_cast<int>(st.columnInt(0)) : 0;
 }
 
+void Database::checkpointWal() {
+    exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 bool Database::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 
 // ------------------------------------------------------------ Transaction
@@ -241,28 +246,9 @@ int latestSchemaVersion() {
     return all.empty() ? 0 : all.back().version;
 }
 
-std::unique_ptr<Database> openAndMigrate(const std::string& path) {
-    auto db = std::make_unique<Database>(path);
-    // Read the version before anything writes to the file: a newer database,
-    // or a file that is not a database at all, must be left exactly as it is.
-    int version = 0;
-    try {
-        version = db->userVersion();
-    } catch (const StorageError&) {
-        throw StorageError("“" + path + "”不是Jinguo数据库（也不是SQLite文件），已停止，未做任何修改。请选择正确的 .db 文件。");
-    }
-    const int latest = latestSchemaVersion();
-    if (version > latest) {
-        throw SchemaTooNewError("数据库“" + path + "”由更新版本的Jinguo创建（结构版本" + std::to_string(version)
-                                + "，本程序只认识到" + std::to_string(latest)
-                                + "）。为避免损坏数据，已停止打开，文件未做任何修改。请升级Jinguo后再打开。");
-    }
-    if (version == 0) {
-        // A non-empty SQLite file with user_version 0 is someone else's database.
-        Statement st = db->prepare("SELECT count(*) FROM sqlite_schema");
-        if (st.step() && st.columnInt(0) > 0)
-            throw StorageError("“" + path + "”是其他程序的SQLite数据库，不是Jinguo数据库，已停止，未做任何修改。");
-    }
+void migrateDatabase(Database& dbRef) {
+    Database* db = &dbRef;
+    const int version = dbRef.userVersion();
     db->exec("PRAGMA journal_mode = WAL");
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec("PRAGMA foreign_keys = ON");
@@ -292,6 +278,42 @@ std::unique_ptr<Database> openAndMigrate(const std::string& path) {
         }
         if (foreignKeysOff) db->exec("PRAGMA foreign_keys = ON");
     }
+}
+
+std::unique_ptr<Database> openAndMigrate(const std::string& path) {
+    auto db = std::make_unique<Database>(path);
+    // Read the version before anything writes to the file: a newer database,
+    // or a file that is not a database at all, must be left exactly as it is.
+    int version = 0;
+    try {
+        version = db->userVersion();
+    } catch (const StorageError&) {
+        throw StorageError("“" + path + "”不是Jinguo数据库（也不是SQLite文件），已停止，未做任何修改。请选择正确的 .db 文件。");
+    }
+    const int latest = latestSchemaVersion();
+    if (version > latest) {
+        throw SchemaTooNewError("数据库“" + path + "”由更新版本的Jinguo创建（结构版本" + std::to_string(version)
+                                + "，本程序只认识到" + std::to_string(latest)
+                                + "）。为避免损坏数据，已停止打开，文件未做任何修改。请升级Jinguo后再打开。");
+    }
+    if (version == 0) {
+        // A non-empty SQLite file with user_version 0 is someone else's database.
+        Statement st = db->prepare("SELECT count(*) FROM sqlite_schema");
+        if (st.step() && st.columnInt(0) > 0)
+            throw StorageError("“" + path + "”是其他程序的SQLite数据库，不是Jinguo数据库，已停止，未做任何修改。");
+    }
+    // An existing database about to be changed by a migration is backed up
+    // first (what it holds, as it is, in a file of its own); without a
+    // backup nothing is migrated.
+    if (version > 0 && version < latest) {
+        try {
+            BackupStore(path).create(kBackupBeforeMigration);
+        } catch (const StorageError& e) {
+            throw StorageError("数据库需要升级，但升级前的备份没有写成：" + std::string(e.what())
+                               + "。文件未做任何修改。请检查数据库所在文件夹是否可写、磁盘是否已满。");
+        }
+    }
+    migrateDatabase(*db);
     return db;
 }
 

@@ -148,6 +148,9 @@ public:
     void checkIdle() const;
     // PRAGMA data_version: changes when another connection commits to the file.
     std::int64_t dataVersion();
+    // PRAGMA wal_checkpoint(TRUNCATE): everything in -wal goes into the .db
+    // and -wal is emptied, so the .db alone is complete (on a clean exit).
+    void checkpointWal();
 
 private:
     sqlite3* m_db = nullptr;
@@ -177,6 +180,13 @@ private:
 // Opens the database at `path`, refuses a newer schema (SchemaTooNewError,
 // file untouched), switches to WAL with foreign keys on and applies the
 // pending migrations in one transaction each.
+// An existing Jinguo database at an older version is backed up first
+// (BackupStore, reason 升级前); when that backup cannot be written nothing is
+// migrated (StorageError).
 std::unique_ptr<Database> openAndMigrate(const std::string& path);
+// Switches the open connection to WAL with foreign keys on and applies the
+// migrations past its user_version (openAndMigrate's last step; a restore of
+// an older backup uses it too). The caller has checked the version.
+void migrateDatabase(Database& db);
 
 } // namespace jinguo::storage
