@@ -73,3 +73,24 @@ TEST_CASE("备份与恢复: back up now, change the data, restore after confirmi
     CHECK(f.screen().backups[0].reason == "恢复前");
     CHECK(f.screen().backups[0].people == 4);
 }
+
+TEST_CASE("备份与恢复: the rotation rule is checked, then saved as settings") {
+    Fixture f;
+    test::HeadlessUi ui(f.app);
+    ui.click("settings.tab.backups");
+    CHECK(f.screen().keepRecent == 10);
+    CHECK(f.screen().keepMonths == 12);
+    f.screen().keepRecent = 0;
+    ui.click("backups.save_rule");
+    CHECK(f.screen().error.find("保留规则未保存") != std::string::npos);
+    CHECK(f.storage.setting("backup.keep_recent", "") == "");
+    f.screen().keepRecent = 3;
+    f.screen().keepMonths = 6;
+    ui.click("backups.save_rule");
+    CHECK(f.screen().error.empty());
+    CHECK(f.storage.setting("backup.keep_recent", "") == "3");
+    CHECK(f.storage.setting("backup.keep_months", "") == "6");
+    ui.frame();
+    CHECK(f.screen().rotation.keepRecent == 3);
+    CHECK(storage::BackupStore(f.path.str()).rotation().keepMonths == 6);
+}

@@ -15,6 +15,18 @@
 
 namespace jinguo::gui {
 
+namespace {
+// A clean exit leaves everything in the .db itself (-wal emptied), so a copy
+// of the bare file is complete. Workers may still read: a checkpoint that
+// cannot finish is harmless.
+void checkpointOnExit(storage::Storage& storage) {
+    try {
+        storage.db().checkpointWal();
+    } catch (const std::exception&) {
+    }
+}
+} // namespace
+
 int runGui(storage::Storage& storage, const GuiOptions& options) {
     try {
         platform::WindowOptions windowOptions;
@@ -58,6 +70,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
                     std::fprintf(stderr, "无法写入截图文件：%s\n", options.screenshotPath.c_str());
                     return 1;
                 }
+                checkpointOnExit(storage);
                 return 0;
             }
             // A bulk change (an import) asks for one rescan of the data; a
@@ -71,13 +84,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
             // frames (tests and debug builds stop here; release says it once).
             ui::finishFrame(app);
         }
-        // A clean exit leaves everything in the .db itself (-wal emptied), so
-        // a copy of the bare file is complete. Workers may still read: a
-        // checkpoint that cannot finish is harmless.
-        try {
-            storage.db().checkpointWal();
-        } catch (const std::exception&) {
-        }
+        checkpointOnExit(storage);
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s\n", e.what());

@@ -1,6 +1,7 @@
 // screen_backups.cpp — 设置 → 备份与恢复 (see screen_backups.hpp).
 #include "ui/screen_backups.hpp"
 
+#include "storage/undo_store.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
 
@@ -29,7 +30,13 @@ void note(AppState& app, const std::string& text) {
 void reload(AppState& app, BackupsScreen& s) {
     storage::BackupStore store(app.storage.path());
     s.backups = store.list();
-    s.rotation = store.rotation();
+    const storage::BackupRotation stored = store.rotation();
+    if (!s.ruleLoaded || stored.keepRecent != s.rotation.keepRecent || stored.keepMonths != s.rotation.keepMonths) {
+        s.keepRecent = stored.keepRecent;   // what was typed and not saved stays, unless the rule itself changed
+        s.keepMonths = stored.keepMonths;
+        s.ruleLoaded = true;
+    }
+    s.rotation = stored;
     s.listedRevision = app.storage.revision();
     for (const auto& b : s.backups) note(app, b.reason);
 }
@@ -94,6 +101,25 @@ void restoreBackup(AppState& app, BackupsScreen& s, const std::string& path, con
     s.listedRevision = 0;
 }
 
+void saveRotation(AppState& app, BackupsScreen& s) {
+    if (s.keepRecent < 1 || s.keepRecent > 1000 || s.keepMonths < 0 || s.keepMonths > 120) {
+        s.error = str::kBakRuleBad;
+        s.message.clear();
+        return;
+    }
+    try {
+        storage::UndoStep step(app.storage, str::kBakSaveRule);
+        app.storage.setSetting("backup.keep_recent", std::to_string(s.keepRecent));
+        app.storage.setSetting("backup.keep_months", std::to_string(s.keepMonths));
+        s.message = str::kBakRuleSaved;
+        s.error.clear();
+    } catch (const std::exception& e) {
+        s.error = e.what();
+        s.message.clear();
+    }
+    note(app, s.error);
+}
+
 void drawBackupsTab(AppState& app, BackupsScreen& s) {
     if (s.listedRevision != app.storage.revision()) reload(app, s);
     ImGui::TextWrapped("%s", str::kBakIntro);
@@ -101,6 +127,16 @@ void drawBackupsTab(AppState& app, BackupsScreen& s) {
     note(app, folder);
     ImGui::TextWrapped("%s%s", str::kBakFolder, folder.c_str());
     ImGui::TextWrapped(str::kBakRule, s.rotation.keepRecent, s.rotation.keepMonths);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    ImGui::InputInt(str::kBakKeepRecent, &s.keepRecent);
+    locate("backups.keep_recent");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    ImGui::InputInt(str::kBakKeepMonths, &s.keepMonths);
+    locate("backups.keep_months");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kBakSaveRule)) saveRotation(app, s);
+    locate("backups.save_rule");
 
     if (ImGui::Button(str::kBakNow)) backupNow(app, s);
     locate("backups.now");

@@ -19,6 +19,10 @@ struct BackupsScreen {
     std::uint64_t listedRevision = 0;
     std::vector<storage::BackupInfo> backups;      // newest first
     storage::BackupRotation rotation;
+    // ---- the rotation rule as typed (settings backup.keep_recent, backup.keep_months)
+    bool ruleLoaded = false;                       // the form follows the stored rule when it changes
+    int keepRecent = 10;
+    int keepMonths = 12;
     // ---- actions
     ConfirmPopup confirmRestore;
     std::string restorePath;                       // the backup the popup asks about
@@ -32,5 +36,7 @@ void drawBackupsTab(AppState& app, BackupsScreen& screen);
 // The work of the buttons, for the window and tests alike.
 void backupNow(AppState& app, BackupsScreen& screen);
 void restoreBackup(AppState& app, BackupsScreen& screen, const std::string& path, const std::string& when);
+// Saves keepRecent/keepMonths as settings (checked first: 1–1000, 0–120).
+void saveRotation(AppState& app, BackupsScreen& screen);
 
 } // namespace jinguo::ui
