@@ -1,5 +1,6 @@
 // main.cpp — parse the command line, open the database, run a command or the GUI.
 #include "cli/audit_prune_command.hpp"
+#include "cli/backup_command.hpp"
 #include "cli/command_line.hpp"
 #include "cli/demo.hpp"
 #include "cli/export_command.hpp"
@@ -11,6 +12,7 @@
 #include "gui/snapshot.hpp"
 #include "platform/input_probe.hpp"
 #include "storage/audit_retention.hpp"
+#include "storage/backup_store.hpp"
 #include "storage/storage.hpp"
 #include "ui/app_state.hpp"
 
@@ -165,6 +167,13 @@ int main(int argc, char** argv) {
         if (!oneLine) std::cerr << "\n" << cli::usageText();
         return 2;
     }
+    // A database on a network share: said once on stderr (backup and restore
+    // say it themselves; the window shows it).
+    if (!command.dbPath.empty() && command.kind != cli::CommandKind::Gui && command.kind != cli::CommandKind::Backup
+        && command.kind != cli::CommandKind::Restore) {
+        if (const std::string warning = storage::networkFileSystemWarning(command.dbPath); !warning.empty())
+            std::cerr << warning << "\n";
+    }
     switch (command.kind) {
     case cli::CommandKind::Help: std::cout << cli::usageText(); return 0;
     case cli::CommandKind::Version: std::cout << "jinguo " << JINGUO_VERSION << "\n"; return 0;
@@ -176,6 +185,9 @@ int main(int argc, char** argv) {
     case cli::CommandKind::Export: return runExport(command);
     case cli::CommandKind::Snapshot: return runSnapshot(command);
     case cli::CommandKind::AuditPrune: return cli::runAuditPruneCommand(command.dbPath, command.days, std::cout, std::cerr);
+    case cli::CommandKind::Backup: return cli::runBackupCommand(command.dbPath, command.outPath, std::cout, std::cerr);
+    case cli::CommandKind::Restore:
+        return cli::runRestoreCommand(command.dbPath, command.fromPath, std::cout, std::cerr);
     case cli::CommandKind::Gui: return runGui(command);
     }
     return 0;

@@ -29,6 +29,8 @@ private:
         std::error_code ec;
         for (const char* suffix : {"", "-wal", "-shm", "-journal"})
             std::filesystem::remove(m_path.string() + suffix, ec);
+        // The backups written beside it (storage/backup_store.hpp: <stem>-backups).
+        std::filesystem::remove_all(m_path.parent_path() / (m_path.stem().string() + "-backups"), ec);
     }
     std::filesystem::path m_path;
 };

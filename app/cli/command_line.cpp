@@ -31,6 +31,8 @@ const char* usageText() {
            "                                          默认不导入，加 --accept-renames 则按名册更新姓名\n"
            "  jinguo export --db 文件 --table volunteers|families --out 文件.xlsx|文件.csv [--unmasked]\n"
            "                                          导出名单（默认身份证号、手机号打码）\n"
+           "  jinguo backup --db 文件 [--out 备份.db]  立即备份（默认写入数据库旁的“库名-backups”文件夹）\n"
+           "  jinguo restore --db 文件 --from 备份.db  用备份替换当前数据（替换前先备份当前数据）\n"
            "  jinguo snapshot --db 文件 --slide 序号|all --out 图片.png|文件夹 [--size 1920x1080|3840x2160]\n"
            "                                          把演示幻灯片导出为PNG（需要图形显示；all 时每页一张，写入文件夹）\n"
            "  jinguo audit-prune --db 文件 [--days N]  对已删除人员的操作日志中超过保留期限（默认180天）的\n"
@@ -138,6 +140,8 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     else if (!args.empty() && args[0] == "export") { c.kind = CommandKind::Export; i = 1; }
     else if (!args.empty() && args[0] == "snapshot") { c.kind = CommandKind::Snapshot; i = 1; }
     else if (!args.empty() && args[0] == "audit-prune") { c.kind = CommandKind::AuditPrune; i = 1; }
+    else if (!args.empty() && args[0] == "backup") { c.kind = CommandKind::Backup; i = 1; }
+    else if (!args.empty() && args[0] == "restore") { c.kind = CommandKind::Restore; i = 1; }
     else if (!args.empty() && args[0] == "input-probe") {
         c.kind = CommandKind::InputProbe;
         if (args.size() != 2 || args[1].empty() || args[1][0] == '-') c.error = "input-probe 需要一个输出文件路径。";
@@ -207,6 +211,8 @@ Command parseCommandLine(const std::vector<std::string>& args) {
                 c.error = "--days 应为 0 到 36500 之间的整数（天数），收到“" + n + "”。";
             else c.days = static_cast<int>(days);
         }
+        else if (a == "--out" && c.kind == CommandKind::Backup) value(a, c.outPath);
+        else if (a == "--from" && c.kind == CommandKind::Restore) value(a, c.fromPath);
         else if (a == "--section" && c.kind == CommandKind::Gui) value(a, c.section);
         else if (a == "--screenshot" && c.kind == CommandKind::Gui) value(a, c.screenshotPath);
         else if (a == "--demo-if-new" && c.kind == CommandKind::Gui) c.demoIfNew = true;
@@ -257,6 +263,12 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     }
     if (c.error.empty() && c.kind == CommandKind::AuditPrune && c.dbPath.empty())
         c.error = "audit-prune 命令需要用 --db 指定数据库文件，例如：jinguo audit-prune --db jinguo.db --days 180";
+    if (c.error.empty() && (c.kind == CommandKind::Backup || c.kind == CommandKind::Restore) && c.dbPath.empty())
+        c.error = c.kind == CommandKind::Backup
+                      ? "backup 命令需要用 --db 指定数据库文件，例如：jinguo backup --db jinguo.db"
+                      : "restore 命令需要用 --db 指定数据库文件，例如：jinguo restore --db jinguo.db --from 备份.db";
+    if (c.error.empty() && c.kind == CommandKind::Restore && c.fromPath.empty())
+        c.error = "restore 命令需要用 --from 指定备份文件，例如：jinguo restore --db jinguo.db --from 备份.db";
     if (c.error.empty() && c.demoIfNew && !c.dbPath.empty())
         c.error = "--demo-if-new 只用于默认数据库，不能与 --db 同时使用。";
     return c;

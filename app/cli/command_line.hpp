@@ -6,6 +6,8 @@
 //   jinguo targets --db FILE [--year YYYY] [--json] [--today DATE]
 //   jinguo import --db FILE --kind volunteers|families [--sheet NAME]... [--dry-run] [--accept-renames] [--report-json OUT] FILE...
 //   jinguo export --db FILE --table volunteers|families --out FILE.xlsx|FILE.csv [--unmasked]
+//   jinguo backup --db FILE [--out FILE]
+//   jinguo restore --db FILE --from BACKUP
 //   jinguo snapshot --db FILE --slide N|all|CODE --out PATH [--size 1920x1080] [--today DATE]
 //   jinguo audit-prune --db FILE [--days N]
 //   jinguo input-probe OUT            (developers: captures typed text, for the IME test)
@@ -24,7 +26,7 @@
 namespace jinguo::cli {
 
 enum class CommandKind { Gui, Demo, InputProbe, Help, Version, Leaderboard, Targets, Import, Export, Snapshot,
-                         AuditPrune };
+                         AuditPrune, Backup, Restore };
 
 struct Command {
     CommandKind kind = CommandKind::Gui;
@@ -54,6 +56,7 @@ struct Command {
     std::vector<std::string> files;    // import: the rosters
     std::string table;             // export: volunteers, families
     bool unmasked = false;         // export
+    std::string fromPath;          // restore: --from BACKUP (backup: --out is outPath)
     // snapshot (outPath: a .png file, or the folder for --slide all)
     std::string slide;             // "all", a number (1 = the first slide of the saved show) or a code (race …)
     int width = 1920;              // --size WxH

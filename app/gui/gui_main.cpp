@@ -4,6 +4,7 @@
 
 #include "gui/presentation_host.hpp"
 #include "platform/app_window.hpp"
+#include "storage/backup_store.hpp"
 #include "ui/screen_import.hpp"
 #include "ui/ui_strings.hpp"
 
@@ -13,6 +14,18 @@
 #include <exception>
 
 namespace jinguo::gui {
+
+namespace {
+// A clean exit leaves everything in the .db itself (-wal emptied), so a copy
+// of the bare file is complete. Workers may still read: a checkpoint that
+// cannot finish is harmless.
+void checkpointOnExit(storage::Storage& storage) {
+    try {
+        storage.db().checkpointWal();
+    } catch (const std::exception&) {
+    }
+}
+} // namespace
 
 int runGui(storage::Storage& storage, const GuiOptions& options) {
     try {
@@ -29,6 +42,17 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
         // Text typed or about to be shown: glyphs are added between frames.
         app.noteText = [&fonts](std::string_view text) { fonts.addText(text); };
         if (fonts.missingFont()) app.fontWarning = platform::missingCjkFontMessage();
+        // A database on a network share is said at once; the day's first
+        // start writes a backup (not of the demo database, which is made again).
+        app.storageWarning = storage::networkFileSystemWarning(storage.path());
+        if (!options.demo) {
+            const std::string failed = storage::BackupStore(storage.path()).createDailyIfDue("");
+            if (!failed.empty()) app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + failed;
+        }
+        if (!app.storageWarning.empty()) {
+            std::fprintf(stderr, "%s\n", app.storageWarning.c_str());
+            fonts.addText(app.storageWarning);
+        }
         WindowPresentationHost presentationHost(window);
         app.presentationHost = &presentationHost;
 
@@ -46,6 +70,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
                     std::fprintf(stderr, "无法写入截图文件：%s\n", options.screenshotPath.c_str());
                     return 1;
                 }
+                checkpointOnExit(storage);
                 return 0;
             }
             // A bulk change (an import) asks for one rescan of the data; a
@@ -59,6 +84,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
             // frames (tests and debug builds stop here; release says it once).
             ui::finishFrame(app);
         }
+        checkpointOnExit(storage);
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s\n", e.what());

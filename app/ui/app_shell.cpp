@@ -210,6 +210,11 @@ void drawApp(AppState& app) {
     if (!app.fontWarning.empty()) {
         ImGui::TextColored(ImVec4(0.85f, 0.16f, 0.12f, 1.0f), "%s", app.fontWarning.c_str());
     }
+    if (!app.storageWarning.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.16f, 0.12f, 1.0f));
+        ImGui::TextWrapped("%s", app.storageWarning.c_str());
+        ImGui::PopStyleColor();
+    }
     const float sidebarWidth = std::max(180.0f, ImGui::GetFontSize() * 10.0f);
     drawSidebar(app, sidebarWidth);
     ImGui::SameLine();

@@ -47,6 +47,9 @@ struct AppState {
     std::string today;                    // YYYY-MM-DD, fixed at start (tests set it)
     ImFont* largeFont = nullptr;          // headline figures; null -> default font
     std::string fontWarning;              // shown when no CJK font was found
+    // Shown at the top of the window: the database is on a network file
+    // system (storage::networkFileSystemWarning), or today's automatic backup failed.
+    std::string storageWarning;
     bool demoDatabase = false;            // showing the demo because the user has no database yet
     // Called with text that is about to be shown or was typed, so the font
     // loader can add glyphs it lacks (rebuilt between frames).

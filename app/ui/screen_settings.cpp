@@ -1,4 +1,5 @@
-// screen_settings.cpp — 设置, in three tabs: 计分与星级, 徽章, 荣誉称号目录.
+// screen_settings.cpp — 设置, in four tabs: 计分与星级, 徽章, 荣誉称号目录, 备份与恢复
+// (the last in screen_backups.cpp).
 //
 // [SECTION] cache
 // [SECTION] rules (points, stars, badge thresholds)
@@ -481,6 +482,14 @@ void drawSettingsScreen(AppState& app, SettingsScreen& s) {
     locate("settings.tab.titles");
     if (titles) {
         drawTitlesTab(app, s);
+        ImGui::EndTabItem();
+    }
+    const bool backups = ImGui::BeginTabItem(str::kBakTab);
+    locate("settings.tab.backups");
+    if (backups) {
+        ImGui::BeginChild("backups_tab");
+        drawBackupsTab(app, s.backups);
+        ImGui::EndChild();
         ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

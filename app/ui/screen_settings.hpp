@@ -1,7 +1,8 @@
 // screen_settings.hpp — 设置: points, star thresholds and badge thresholds
 // edited as data (checked before saving, restorable to the defaults with a
 // confirmation), the badge catalogue with each rule in force, and the award
-// title catalogue (add, rename, points, retire, delete when unused).
+// title catalogue (add, rename, points, retire, delete when unused), and
+// 备份与恢复 (screen_backups.hpp).
 //
 // Everything shown is loaded once per storage revision; what the user types
 // stays in the form until it is saved or reverted, also when a save is refused.
@@ -10,6 +11,7 @@
 #include "core/badges.hpp"
 #include "storage/settings_store.hpp"
 #include "ui/app_state.hpp"
+#include "ui/screen_backups.hpp"
 
 #include <cstdint>
 #include <map>
@@ -52,6 +54,8 @@ struct SettingsScreen {
     NewTitleForm add;
     std::string titleError;
     std::string titleMessage;
+    // ---- 备份与恢复 (screen_backups.hpp)
+    BackupsScreen backups;
 };
 
 void drawSettingsScreen(AppState& app, SettingsScreen& screen);

@@ -2,6 +2,7 @@
 #include "storage/database.hpp"
 
 #include "core/private_files.hpp"
+#include "storage/backup_store.hpp"
 #include "storage/migrations.hpp"
 
 #include <sqlite3.h>
@@ -259,6 +260,10 @@ int Database::userVersion() {
     return st.step() ? static_cast<int>(st.columnInt(0)) : 0;
 }
 
+void Database::checkpointWal() {
+    exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 bool Database::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 
 // ------------------------------------------------------------ Transaction
@@ -461,11 +466,30 @@ std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
         if (st.step() && st.columnInt(0) > 0)
             throw StorageError("“" + path + "”是其他程序的SQLite数据库，不是Jinguo数据库，已停止，未做任何修改。");
     }
+    // An existing database about to be changed by a migration is backed up
+    // first (what it holds, as it is, in a file of its own); without a
+    // backup nothing is migrated.
+    if (version > 0 && version < latest) {
+        try {
+            BackupStore(path).create(kBackupBeforeMigration);
+        } catch (const StorageError& e) {
+            throw StorageError("数据库需要升级，但升级前的备份没有写成：" + std::string(e.what())
+                               + "。文件未做任何修改。请检查数据库所在文件夹是否可写、磁盘是否已满。");
+        }
+    }
+    migrateDatabase(*db);
+    return db;
+}
+} // namespace
+
+void migrateDatabase(Database& dbRef) {
+    Database* db = &dbRef;
+    const int version = dbRef.userVersion();
     db->exec("PRAGMA journal_mode = WAL");
     // SQLite creates -wal and -shm with the main file's mode; make sure.
-    if (isPlainPath(path)) {
-        makeFilePrivate(path + "-wal");
-        makeFilePrivate(path + "-shm");
+    if (isPlainPath(db->path())) {
+        makeFilePrivate(db->path() + "-wal");
+        makeFilePrivate(db->path() + "-shm");
     }
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec("PRAGMA foreign_keys = ON");
@@ -495,8 +519,6 @@ std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
         }
         if (foreignKeysOff) db->exec("PRAGMA foreign_keys = ON");
     }
-    return db;
 }
-} // namespace
 
 } // namespace jinguo::storage

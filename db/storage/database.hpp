@@ -155,6 +155,9 @@ public:
     std::vector<std::string> quickCheck();
     // True when this connection created the (empty, 0600) file.
     bool createdFile() const { return m_createdFile; }
+    // PRAGMA wal_checkpoint(TRUNCATE): everything in -wal goes into the .db
+    // and -wal is emptied, so the .db alone is complete (on a clean exit).
+    void checkpointWal();
 
 private:
     sqlite3* m_db = nullptr;
@@ -188,7 +191,14 @@ private:
 // file another program holds, a read-only file or folder, and a damaged file
 // (PRAGMA quick_check, the first time a process opens it) are each refused
 // with their own message, the file untouched.
+// An existing Jinguo database at an older version is backed up first
+// (BackupStore, reason 升级前); when that backup cannot be written nothing is
+// migrated (StorageError).
 std::unique_ptr<Database> openAndMigrate(const std::string& path);
+// Switches the open connection to WAL with foreign keys on and applies the
+// migrations past its user_version (openAndMigrate's last step; a restore of
+// an older backup uses it too). The caller has checked the version.
+void migrateDatabase(Database& db);
 
 // What every command and the GUI say about a zero-byte file they did not
 // create: refused, left as it is.

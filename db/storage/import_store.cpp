@@ -1,5 +1,6 @@
 // import_store.cpp — batches, upserts by ID number, undo.
 #include "storage/import_store.hpp"
+#include "storage/backup_store.hpp"
 
 #include <sys/mman.h>
 
@@ -667,6 +668,13 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
     flushPeople();
     endBulk();
     m_idsBatch = 0;
+    // A bulk change: back up what is committed first (no backup, no undo).
+    try {
+        BackupStore(m_db.path()).create(kBackupBeforeUndoImport);
+    } catch (const StorageError& e) {
+        throw StorageError("撤销导入前的备份没有写成：" + std::string(e.what())
+                           + "。没有撤销任何内容，请检查数据库所在文件夹是否可写、磁盘是否已满。");
+    }
     Transaction tx(m_db);
     Statement check = m_db.prepare("SELECT undone_at IS NOT NULL FROM import_batch WHERE id = ?");
     check.bind(1, batch);

@@ -2,6 +2,8 @@
 // with progress, cancel, the user's mapping and the JSON report.
 #include "storage/roster_import.hpp"
 
+#include "storage/backup_store.hpp"
+
 #include "core/file_hash.hpp"
 #include "core/hand_off.hpp"
 #include "core/json_writer.hpp"
@@ -408,6 +410,7 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
     ProgressState progress{request, {}, {}};
     progress.progress.fileCount = static_cast<int>(request.files.size());
     std::size_t problemRowsKept = 0;
+    bool backedUp = false;
     for (std::size_t i = 0; i < request.files.size(); ++i) {
         const std::string& path = request.files[i];
         if (cancelled(request)) return stop();
@@ -433,6 +436,18 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
             report.alreadyImportedAt = earlier->finishedAt;
             result.files.push_back(std::move(report));
             continue;
+        }
+        // The first file that will write: back up what is committed now (the
+        // backup reads through a connection of its own, outside this
+        // transaction). No backup, no import.
+        if (!request.dryRun && !backedUp) {
+            try {
+                BackupStore(storage.path()).create(kBackupBeforeImport);
+            } catch (const StorageError& e) {
+                return fail("导入前的备份没有写成：" + std::string(e.what())
+                            + "。请检查数据库所在文件夹是否可写、磁盘是否已满", "backup_failed");
+            }
+            backedUp = true;
         }
         const RowId batch = store.begin(kind, std::filesystem::path(path).filename().string(), *sha);
         StoringSide storing(store, batch, report, progress, problemRowsKept);

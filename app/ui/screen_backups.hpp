@@ -1,0 +1,42 @@
+// screen_backups.hpp — 设置 → 备份与恢复: the backups beside the database
+// (date, reason, and the figures read from each file), 立即备份, 恢复 (asks
+// first; afterwards every screen shows the restored data) and 打开备份文件夹.
+// The backups themselves are storage::BackupStore's.
+#pragma once
+
+#include "storage/backup_store.hpp"
+#include "ui/app_state.hpp"
+#include "ui/confirm_popup.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace jinguo::ui {
+
+struct BackupsScreen {
+    // ---- cache (per storage revision, and after every action here)
+    std::uint64_t listedRevision = 0;
+    std::vector<storage::BackupInfo> backups;      // newest first
+    storage::BackupRotation rotation;
+    // ---- the rotation rule as typed (settings backup.keep_recent, backup.keep_months)
+    bool ruleLoaded = false;                       // the form follows the stored rule when it changes
+    int keepRecent = 10;
+    int keepMonths = 12;
+    // ---- actions
+    ConfirmPopup confirmRestore;
+    std::string restorePath;                       // the backup the popup asks about
+    std::string restoreWhen;
+    std::string message;                           // last outcome
+    std::string error;
+};
+
+void drawBackupsTab(AppState& app, BackupsScreen& screen);
+
+// The work of the buttons, for the window and tests alike.
+void backupNow(AppState& app, BackupsScreen& screen);
+void restoreBackup(AppState& app, BackupsScreen& screen, const std::string& path, const std::string& when);
+// Saves keepRecent/keepMonths as settings (checked first: 1–1000, 0–120).
+void saveRotation(AppState& app, BackupsScreen& screen);
+
+} // namespace jinguo::ui

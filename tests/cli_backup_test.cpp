@@ -1,0 +1,87 @@
+// cli_backup_test.cpp — `jinguo backup` and `jinguo restore`: parsing, a
+// backup with --out and into the folder, a restore with its 恢复前 backup,
+// and Chinese errors with a non-zero exit.
+#include <doctest/doctest.h>
+
+#include "cli/backup_command.hpp"
+#include "cli/command_line.hpp"
+#include "storage/backup_store.hpp"
+#include "storage/storage.hpp"
+#include "temp_db.hpp"
+
+#include <filesystem>
+#include <sstream>
+
+using namespace jinguo;
+
+TEST_CASE("backup and restore are parsed, with Chinese errors for what is missing") {
+    auto c = cli::parseCommandLine({"backup", "--db", "a.db", "--out", "b.db"});
+    CHECK(c.error.empty());
+    CHECK(c.kind == cli::CommandKind::Backup);
+    CHECK(c.dbPath == "a.db");
+    CHECK(c.outPath == "b.db");
+    c = cli::parseCommandLine({"restore", "--db", "a.db", "--from", "b.db"});
+    CHECK(c.error.empty());
+    CHECK(c.kind == cli::CommandKind::Restore);
+    CHECK(c.fromPath == "b.db");
+    CHECK(cli::parseCommandLine({"backup"}).error.find("--db") != std::string::npos);
+    CHECK(cli::parseCommandLine({"restore", "--db", "a.db"}).error.find("--from") != std::string::npos);
+    CHECK_FALSE(cli::parseCommandLine({"backup", "--db", "a.db", "--from", "x"}).error.empty());
+    CHECK(std::string(cli::usageText()).find("jinguo restore") != std::string::npos);
+}
+
+TEST_CASE("jinguo backup writes a backup; jinguo restore brings it back and keeps what it replaced") {
+    test::TempDbPath path;
+    {
+        storage::Storage storage(path.str());
+        storage.insertUnit({0, 0, "临江区", "区", 100, 0});
+        Person p;
+        p.name = "王芳";
+        storage.insertPerson(p);
+    }
+    std::ostringstream out, err;
+    REQUIRE(cli::runBackupCommand(path.str(), "", out, err) == 0);
+    CHECK(out.str().find("已备份到") != std::string::npos);
+    CHECK(out.str().find("1 人") != std::string::npos);
+    const auto listed = storage::BackupStore(path.str()).list();
+    REQUIRE(listed.size() == 1);
+
+    const std::string copy = path.str() + ".out.db";
+    std::filesystem::remove(copy);
+    out.str("");
+    REQUIRE(cli::runBackupCommand(path.str(), copy, out, err) == 0);
+    CHECK(std::filesystem::exists(copy));
+    CHECK(cli::runBackupCommand(path.str(), copy, out, err) == 1);   // never overwrites
+    CHECK(err.str().find("已存在") != std::string::npos);
+
+    {
+        storage::Storage storage(path.str());
+        Person p;
+        p.name = "李娜";
+        storage.insertPerson(p);
+    }
+    out.str("");
+    REQUIRE(cli::runRestoreCommand(path.str(), copy, out, err) == 0);
+    CHECK(out.str().find("已从") != std::string::npos);
+    CHECK(out.str().find("恢复前") != std::string::npos);
+    {
+        storage::Storage storage(path.str());
+        CHECK(storage.count("person") == 1);
+    }
+    bool keptBefore = false;
+    for (const auto& b : storage::BackupStore(path.str()).list())
+        if (b.reason == "恢复前" && b.people == 2) keptBefore = true;
+    CHECK(keptBefore);
+    std::filesystem::remove(copy);
+}
+
+TEST_CASE("errors are Chinese sentences with exit 1") {
+    test::TempDbPath path;
+    std::ostringstream out, err;
+    CHECK(cli::runBackupCommand(path.str(), "", out, err) == 1);
+    CHECK(err.str().find("找不到数据库文件") != std::string::npos);
+    { storage::Storage storage(path.str()); }
+    err.str("");
+    CHECK(cli::runRestoreCommand(path.str(), path.str() + ".nope", out, err) == 1);
+    CHECK(err.str().find("找不到备份文件") != std::string::npos);
+}
