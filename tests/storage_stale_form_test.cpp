@@ -95,7 +95,7 @@ TEST_CASE("志愿者: a stale form is refused, names the field, writes nothing; 
         changed.rosterHours = 120;
         other.updatePerson(changed);
     }
-    CHECK(contains(staleMessage([&] { f.storage.updatePerson(beforeImport, &beforeImport); }), "“名册累计时长”已被其他人或其他窗口改为120"));
+    CHECK(contains(staleMessage([&] { f.storage.updatePerson(beforeImport, &beforeImport); }), "“历史累计时长”已被其他人或其他窗口改为120"));
 
     // An ID number in the message is masked.
     const Person beforeId = *f.storage.person(p.id);

@@ -49,7 +49,7 @@ FormFields formFields(const Person& p) {
         {"手机号", p.phone, FieldShow::Phone},
         {"所属社区", unitId(p.unitId), FieldShow::Unit},
         {"加入日期", p.joinedOn},
-        {"名册累计时长", number(p.rosterHours)},
+        {"历史累计时长", number(p.rosterHours)},
         {"名册时长截至日期", p.rosterHoursAsOf},
         {"备注", p.note},
         {"志愿者", yesNo(p.isVolunteer), FieldShow::YesNo},
