@@ -272,8 +272,8 @@ private:
                     // imported, and the organizer learns which unit to add.
                     if (m_unknownUnitsSaid.insert(unit).second)
                         s.problems.push_back({o.row, unitHeader(s), roster::code::kUnitUnknown,
-                                              "所属社区“" + unit + "”不在“组织”的单位中：本行及以后写该名称的行已导入，"
-                                              "名称已记下，但暂未归入任何社区。请在“组织”中新增名为“" + unit
+                                              "所属社区“" + unit + "”不在“组织”的单位中：写这个名称的行照常导入并记下名称，"
+                                              "但暂不归入任何社区。请在“组织”中新增名为“" + unit
                                               + "”的社区/村（新增或改名后会自动归入），或改正表中的名称后重新导入。"});
                 }
             };
