@@ -176,21 +176,10 @@ std::vector<RowId> ActivityStore::recordService(RowId activityId, const std::str
 }
 
 std::optional<ServiceRecord> ActivityStore::serviceRecord(RowId id) {
-    auto st = m_db.cached(
-        "SELECT id, person_id, ifnull(activity_id, 0), served_on, hours, description, verified, recorded_by"
-        " FROM service_record WHERE id = ?");
+    auto st = m_db.cached("SELECT " JINGUO_SQL_SERVICE_RECORD_COLUMNS " FROM service_record WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
-    ServiceRecord r;
-    r.id = st.columnInt(0);
-    r.personId = st.columnInt(1);
-    r.activityId = st.columnInt(2);
-    r.servedOn = st.columnText(3);
-    r.hours = st.columnDouble(4);
-    r.description = st.columnText(5);
-    r.verified = st.columnInt(6) != 0;
-    r.recordedBy = st.columnText(7);
-    return r;
+    return readServiceRecord(st);
 }
 
 void ActivityStore::updateServiceRecord(const ServiceRecord& r, const std::string& today,

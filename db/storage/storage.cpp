@@ -464,6 +464,19 @@ std::vector<Activity> Storage::activities() {
     return out;
 }
 
+ServiceRecord readServiceRecord(const Statement& st) {
+    ServiceRecord r;
+    r.id = st.columnInt(0);
+    r.personId = st.columnInt(1);
+    r.activityId = st.columnInt(2);
+    r.servedOn = st.columnText(3);
+    r.hours = st.columnDouble(4);
+    r.description = st.columnText(5);
+    r.verified = st.columnInt(6) != 0;
+    r.recordedBy = st.columnText(7);
+    return r;
+}
+
 RowId Storage::insertRosterCredit(RowId person, const std::string& creditedOn, double hours) {
     Transaction tx(*m_db);
     auto st = m_db->cached("INSERT INTO roster_credit (person_id, credited_on, hours) VALUES (?, ?, ?)");
@@ -495,22 +508,11 @@ void Storage::deleteServiceRecord(RowId id) { UndoStore(*this).deleteRow("servic
 
 std::vector<ServiceRecord> Storage::serviceRecordsOf(RowId personId) {
     Statement st = m_db->prepare(
-        "SELECT id, person_id, ifnull(activity_id, 0), served_on, hours, description, verified, recorded_by"
+        "SELECT " JINGUO_SQL_SERVICE_RECORD_COLUMNS
         " FROM service_record WHERE person_id = ? ORDER BY served_on DESC, id DESC");
     st.bind(1, personId);
     std::vector<ServiceRecord> out;
-    while (st.step()) {
-        ServiceRecord r;
-        r.id = st.columnInt(0);
-        r.personId = st.columnInt(1);
-        r.activityId = st.columnInt(2);
-        r.servedOn = st.columnText(3);
-        r.hours = st.columnDouble(4);
-        r.description = st.columnText(5);
-        r.verified = st.columnInt(6) != 0;
-        r.recordedBy = st.columnText(7);
-        out.push_back(std::move(r));
-    }
+    while (st.step()) out.push_back(readServiceRecord(st));
     return out;
 }
 
