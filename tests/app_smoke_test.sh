@@ -17,9 +17,7 @@ start_xvfb 90 120 1600x900x24
 "$jinguo" demo --db "$work/demo.db" >"$work/demo.log"
 grep -q "已写入演示数据" "$work/demo.log" || { echo "FAIL: demo did not report"; cat "$work/demo.log"; exit 1; }
 
-# Counts the distinct colours of a PNG: a blank window has one or two.
-colours() { convert "$1" -format '%k' info:; }
-
+# A blank window has one or two colours (colours, xvfb_lib.sh).
 check_shot() {   # file, what
   local n
   n="$(colours "$1")"
@@ -31,21 +29,9 @@ for section in overview volunteers; do
   "$jinguo" --db "$work/demo.db" --section "$section" >"$work/app_$section.log" 2>&1 &
   app=$!
   pids+=("$app")
-  found=""
-  for _ in $(seq 100); do
-    if xdotool search --onlyvisible --classname jinguo >/dev/null 2>&1; then found=1; break; fi
-    kill -0 "$app" 2>/dev/null || break
-    sleep 0.1
-  done
-  [ -n "$found" ] || { echo "FAIL: no window for $section"; cat "$work/app_$section.log"; exit 1; }
-  # The first frame comes once fonts are built and data loaded: ~1 s on an
-  # idle machine, several under load. Look again until it is drawn (15 s).
+  wait_for_window "$app" "$work/app_$section.log" "$section"
   shot="$out_dir/smoke_$section.png"
-  for _ in $(seq 30); do
-    sleep 0.5
-    import -window root "$shot"
-    [ "$(colours "$shot")" -ge 200 ] && break
-  done
+  shoot_when_drawn "$shot"
   check_shot "$shot" "$section (screen)"
   kill "$app"
   wait "$app" 2>/dev/null || true

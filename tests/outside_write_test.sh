@@ -24,25 +24,13 @@ start_xvfb 151 180 1600x900x24
 "$jinguo" demo --db "$work/demo.db" >"$work/demo.log"
 grep -q "已写入演示数据" "$work/demo.log" || { echo "FAIL: demo did not report"; cat "$work/demo.log"; exit 1; }
 
-colours() { convert "$1" -format '%k' info:; }
-
 JINGUO_DEBUG_REVISION=1 JINGUO_CHECK_SQL=1 "$jinguo" --db "$work/demo.db" --section volunteers \
   >"$work/app.log" 2>&1 &
 app=$!
 pids+=("$app")
-found=""
-for _ in $(seq 100); do
-  if xdotool search --onlyvisible --classname jinguo >/dev/null 2>&1; then found=1; break; fi
-  kill -0 "$app" 2>/dev/null || break
-  sleep 0.1
-done
-[ -n "$found" ] || { echo "FAIL: no window"; cat "$work/app.log"; exit 1; }
+wait_for_window "$app" "$work/app.log"
 before="$out_dir/outside_write_before.png"
-for _ in $(seq 30); do
-  sleep 0.5
-  import -window root "$before"
-  [ "$(colours "$before")" -ge 200 ] && break
-done
+shoot_when_drawn "$before"
 [ "$(colours "$before")" -ge 200 ] || { echo "FAIL: the window stayed blank"; cat "$work/app.log"; exit 1; }
 sleep 1   # the badge announcer's first evaluation (30 frames in) may write too: let it settle
 seen_before="$(grep -c '数据库已被其他连接修改' "$work/app.log" || true)"
