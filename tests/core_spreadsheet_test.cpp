@@ -644,6 +644,31 @@ TEST_CASE("broken CSV is refused with the row, not misread") {
         checkRefused(r, "无法识别的文字编码");
         CHECK(r.message.find("第" + std::to_string(c.seen + 1) + "行") != std::string::npos);
     }
+    SUBCASE("invalid UTF-8 at row 3,002, in the first chunk: the row is named, not row 1") {
+        std::string s = "姓名,身份证号\r\n";
+        for (int i = 1; i < 3001; ++i) s += "张三" + std::to_string(i) + ",110105194912310021\r\n";
+        s += "\xFF\xFE李四,110105194912310021\r\n";   // row 3,002
+        s += "王五,110105194912310021\r\n";
+        REQUIRE(s.size() < MiB);
+        Collector c;
+        const ReadResult r = read(dir.write("bad3002.csv", s), c);
+        checkRefused(r, "第3002行有无法识别的文字编码");
+    }
+    SUBCASE("invalid UTF-8 inside the deciding window, after plenty of Chinese") {
+        std::string s = "姓名,备注\r\n张三,正常的一行文字\r\n李四,又是正常的一行\r\n王五,\xC0坏\r\n";
+        Collector c;
+        checkRefused(read(dir.write("bad4.csv", s), c), "第4行有无法识别的文字编码");
+    }
+    SUBCASE("GBK whose first characters happen to be valid UTF-8 (联通) is still GBK") {
+        // 联通 in GBK is C1AA CDA8, which is also two valid UTF-8 characters.
+        std::string s = "\xC1\xAA\xCD\xA8,\xD0\xD5\xC3\xFB\r\n\xD5\xC5\xC8\xFD,1\r\n";
+        Collector c;
+        const ReadResult r = read(dir.write("liantong.csv", s), c);
+        REQUIRE(r.status == ReadStatus::Ok);
+        CHECK(r.info.encoding == "GB18030");
+        CHECK(c.sheets[0].line(1) == "联通 | 姓名");
+        CHECK(c.sheets[0].line(2) == "张三 | 1");
+    }
     SUBCASE("an unmatched quote swallowing the file") {
         std::string s = "a,\"b\r\n";
         while (s.size() < 2 * MiB) s += "some text, more text\r\n";

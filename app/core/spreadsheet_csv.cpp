@@ -28,6 +28,10 @@ namespace {
 
 constexpr std::size_t kChunk = 1 << 20;
 constexpr std::size_t kDecideWindow = 64 * 1024;   // bytes after the first non-ASCII byte to judge UTF-8 by
+// Valid multi-byte UTF-8 characters before a bad byte that make a file UTF-8
+// with a damaged spot rather than GB18030: GBK text is valid UTF-8 only by
+// chance, for a character or two (联通), never for a run of this length.
+constexpr std::size_t kUtf8Evidence = 16;
 constexpr std::size_t kSniff = 64 * 1024;          // text examined for the delimiter
 constexpr std::size_t kMaxField = 1 << 20;         // Excel holds 32,767 characters per cell
 constexpr std::size_t kMaxColumns = 16384;
@@ -87,6 +91,13 @@ Utf8 checkUtf8(const unsigned char* p, std::size_t n, std::size_t& valid) {
     }
     valid = n;
     return Utf8::Valid;
+}
+
+// Lead bytes of multi-byte characters in valid UTF-8 text.
+std::size_t multiByteCharacters(const char* p, std::size_t n) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < n; ++i) count += static_cast<unsigned char>(p[i]) >= 0xC0;
+    return count;
 }
 
 std::size_t firstNonAscii(const char* p, std::size_t n) {
@@ -287,9 +298,14 @@ std::string_view CsvReader::decode(const char* p, std::size_t n, bool eof, std::
             consumed = q;
             return {p, q};
         }
+        // Judge by the window only: a UTF-8 file with one bad spot far down
+        // stays UTF-8, so the refusal can name the row that holds it.
+        const std::size_t window = std::min(n - q, kDecideWindow);
+        const bool windowIsAll = window == n - q;
         std::size_t valid = 0;
-        const Utf8 check = checkUtf8(reinterpret_cast<const unsigned char*>(p + q), n - q, valid);
-        if (check == Utf8::Valid || (check == Utf8::Incomplete && !eof)) {
+        const Utf8 check = checkUtf8(reinterpret_cast<const unsigned char*>(p + q), window, valid);
+        if (check == Utf8::Valid || (check == Utf8::Incomplete && (!eof || !windowIsAll)) ||
+            (check == Utf8::Invalid && multiByteCharacters(p + q, valid) >= kUtf8Evidence)) {
             m_encoding = Encoding::Utf8;
         } else {
             m_encoding = Encoding::Gb18030;
