@@ -18,6 +18,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -65,19 +66,36 @@ int runGui(const cli::Command& command) {
         std::cout << "还没有您的数据库，先打开演示数据库：" << path << std::endl;
         if (const int rc = cli::runDemoCommand(path, std::cout, std::cerr); rc != 0) return rc;
     }
-    try {
-        storage::Storage storage(path);
-        // The audit log's retention rule, applied at every start (cheap when nothing is due).
+    // A database that cannot be opened gets a window with the way out that
+    // fits (restore a backup, try again, open another); then open again.
+    for (;;) {
+        std::unique_ptr<storage::Storage> storage;
         try {
-            storage::pruneAuditLog(storage, storage::auditRetentionDays(storage));
+            storage = std::make_unique<storage::Storage>(path);
+        } catch (const storage::OpenError& e) {
+            std::cerr << e.what() << "\n";
+            const std::string next = gui::showOpenFailed(path, e, options, options.notice);
+            if (next.empty()) return 1;
+            if (next != path) isDemo = false;
+            path = next;
+            continue;
         } catch (const storage::StorageError& e) {
-            std::cerr << e.what() << "\n";   // a busy database: the next start tries again
+            std::cerr << e.what() << "\n";
+            return gui::showStartupError(e.what(), options);   // started from a menu, stderr is never seen
         }
-        options.demo = isDemo;
-        return gui::runGui(storage, options);
-    } catch (const storage::StorageError& e) {
-        std::cerr << e.what() << "\n";
-        return gui::showStartupError(e.what(), options);   // started from a menu, stderr is never seen
+        try {
+            // The audit log's retention rule, applied at every start (cheap when nothing is due).
+            try {
+                storage::pruneAuditLog(*storage, storage::auditRetentionDays(*storage));
+            } catch (const storage::StorageError& e) {
+                std::cerr << e.what() << "\n";   // a busy database: the next start tries again
+            }
+            options.demo = isDemo;
+            return gui::runGui(*storage, options);
+        } catch (const storage::StorageError& e) {
+            std::cerr << e.what() << "\n";
+            return gui::showStartupError(e.what(), options);
+        }
     }
 }
 

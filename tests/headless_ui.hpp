@@ -9,13 +9,32 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <functional>
 #include <string>
 
 namespace jinguo::test {
 
 class HeadlessUi {
 public:
-    explicit HeadlessUi(ui::AppState& app) : m_app(app) {
+    explicit HeadlessUi(ui::AppState& app) : m_app(&app) { start(); }
+    // A window drawn without an AppState (the start-up recovery window):
+    // `draw` runs inside every frame.
+    explicit HeadlessUi(std::function<void()> draw) : m_draw(std::move(draw)) { start(); }
+    ~HeadlessUi() {
+        ui::ItemLocator::instance().enable(false);
+        ImGui::DestroyContext();
+    }
+
+    void frame() {
+        ImGui::NewFrame();
+        if (m_app) ui::drawApp(*m_app);
+        else m_draw();
+        ImGui::Render();
+        if (m_app) ui::finishFrame(*m_app);
+    }
+
+private:
+    void start() {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.DisplaySize = ImVec2(1440, 900);
@@ -33,20 +52,11 @@ public:
         // Every frame ends with the UI connection idle, or the test fails:
         // a statement left stepped pins the WAL snapshot (saves then fail
         // with "database is locked" once another connection wrote).
-        m_app.sqlCheck = ui::SqlCheck::Throw;
+        if (m_app) m_app->sqlCheck = ui::SqlCheck::Throw;
         frame();
     }
-    ~HeadlessUi() {
-        ui::ItemLocator::instance().enable(false);
-        ImGui::DestroyContext();
-    }
 
-    void frame() {
-        ImGui::NewFrame();
-        ui::drawApp(m_app);
-        ImGui::Render();
-        ui::finishFrame(m_app);
-    }
+public:
 
     // Center of a located widget; fails the test when it is not on screen.
     ImVec2 where(const std::string& key) {
@@ -84,7 +94,8 @@ public:
     }
 
 private:
-    ui::AppState& m_app;
+    ui::AppState* m_app = nullptr;
+    std::function<void()> m_draw;
 };
 
 } // namespace jinguo::test

@@ -329,3 +329,83 @@ TEST_CASE("a checkpoint empties -wal, so the .db alone holds everything") {
     fs::remove(copy + "-wal");
     fs::remove(copy + "-shm");
 }
+
+namespace {
+std::string fileBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+// Overwrites the schema page after its header: every open fails on it.
+void damageSchemaPage(const std::string& path) {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    REQUIRE(f);
+    f.seekp(100);
+    const std::string junk(3000, '\x5A');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+}
+} // namespace
+
+TEST_CASE("a damaged database is refused as damaged, and a backup put in its place keeps the damaged file") {
+    test::TempDbPath path;
+    std::string backup;
+    {
+        Storage storage(path.str());
+        seed(storage, 5, 2);
+        backup = BackupStore(path.str()).create(kBackupManual).path;
+    }   // closing checkpoints: the .db alone holds everything
+    damageSchemaPage(path.str());
+    const std::string damagedBytes = fileBytes(path.str());
+
+    try {
+        Storage broken(path.str());
+        FAIL("a damaged file opened");
+    } catch (const OpenError& e) {
+        CHECK(e.failure() == OpenFailure::Damaged);
+        CHECK(std::string(e.what()).find("已损坏") != std::string::npos);
+    }
+    CHECK(fileBytes(path.str()) == damagedBytes);   // refused, untouched
+
+    BackupStore store(path.str());
+    SUBCASE("a backup that is not a database is refused and the damaged file stays") {
+        const std::string bogus = store.folder() + "/bogus.db";
+        { std::ofstream(bogus) << "not a database"; }
+        CHECK_THROWS_AS(store.restoreOverDamaged(bogus), StorageError);
+        CHECK(fileBytes(path.str()) == damagedBytes);
+        CHECK_FALSE(fs::exists(path.str() + ".restoring"));
+    }
+    SUBCASE("restored: the figures are back, the damaged file is kept beside the backups") {
+        const std::string kept = store.restoreOverDamaged(backup);
+        CHECK(fs::path(kept).parent_path() == fs::path(store.folder()));
+        CHECK(fs::path(kept).filename().string().find("-损坏-") != std::string::npos);
+        CHECK(fileBytes(kept) == damagedBytes);
+        CHECK(modeOf(path.str()) == 0600);
+        CHECK_FALSE(fs::exists(path.str() + ".restoring"));
+        Storage restored(path.str());
+        CHECK(restored.count("person") == 5);
+        CHECK(restored.count("family") == 2);
+        // The damaged copy is no backup: not listed, never pruned.
+        for (const BackupInfo& b : store.list()) CHECK(b.path != kept);
+        store.prune("2030-01-01");
+        CHECK(fs::exists(kept));
+    }
+}
+
+TEST_CASE("a zero-byte database is refused as damaged and can be replaced by a backup") {
+    test::TempDbPath path;
+    std::string backup;
+    {
+        Storage storage(path.str());
+        seed(storage, 3, 1);
+        backup = BackupStore(path.str()).create(kBackupManual).path;
+    }
+    fs::resize_file(path.str(), 0);
+    try {
+        Storage broken(path.str());
+        FAIL("a zero-byte file opened");
+    } catch (const OpenError& e) {
+        CHECK(e.failure() == OpenFailure::Damaged);
+    }
+    BackupStore(path.str()).restoreOverDamaged(backup);
+    Storage restored(path.str());
+    CHECK(restored.count("person") == 3);
+}

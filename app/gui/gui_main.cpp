@@ -6,6 +6,7 @@
 #include "platform/app_window.hpp"
 #include "storage/backup_store.hpp"
 #include "ui/screen_import.hpp"
+#include "ui/screen_open_failed.hpp"
 #include "ui/ui_strings.hpp"
 
 #include <imgui.h>
@@ -49,6 +50,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
             const std::string failed = storage::BackupStore(storage.path()).createDailyIfDue("");
             if (!failed.empty()) app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + failed;
         }
+        if (!options.notice.empty()) app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + options.notice;
         if (!app.storageWarning.empty()) {
             std::fprintf(stderr, "%s\n", app.storageWarning.c_str());
             fonts.addText(app.storageWarning);
@@ -127,6 +129,47 @@ int showStartupError(const std::string& message, const GuiOptions& options) {
         // No display: the message is on stderr already.
     }
     return 1;
+}
+
+std::string showOpenFailed(const std::string& path, const storage::OpenError& error, const GuiOptions& options,
+                           std::string& notice) {
+    ui::OpenFailedScreen screen;
+    screen.dbPath = path;
+    screen.message = error.what();
+    screen.failure = error.failure();
+    try {
+        platform::WindowOptions windowOptions;
+        windowOptions.title = std::string(ui::str::kStartupErrorTitle) + " — Jinguo";
+        windowOptions.width = 1000;
+        windowOptions.height = ui::offersBackups(screen.failure) ? 620 : 380;
+        platform::AppWindow window(windowOptions);
+        platform::FontManager& fonts = window.fonts();
+        fonts.addText(ui::str::allText());
+        fonts.addText(screen.message);
+        const ui::NoteText noteText = [&fonts](std::string_view text) { fonts.addText(text); };
+        int frames = 0;
+        while (window.beginFrame()) {
+            const ui::OpenFailedChoice choice = ui::drawOpenFailedScreen(screen, noteText);
+            ++frames;
+            const bool shoot = !options.screenshotPath.empty() && frames == options.screenshotAfterFrames;
+            if (shoot) window.requestScreenshot(options.screenshotPath);
+            window.endFrame();
+            if (shoot) return "";
+            switch (choice) {
+            case ui::OpenFailedChoice::None: break;
+            case ui::OpenFailedChoice::Quit: return "";
+            case ui::OpenFailedChoice::Retry:
+                if (!screen.keptDamagedAs.empty())
+                    notice = std::string(ui::str::kOpenFailedRestoredA) + screen.restoredFrom
+                           + ui::str::kOpenFailedRestoredB + screen.keptDamagedAs;
+                return path;
+            case ui::OpenFailedChoice::OpenOther: return screen.chosenPath;
+            }
+        }
+    } catch (const std::exception&) {
+        // No display: the message is on stderr already.
+    }
+    return "";
 }
 
 } // namespace jinguo::gui

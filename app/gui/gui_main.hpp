@@ -13,6 +13,7 @@ struct GuiOptions {
     std::string screenshotPath;                    // --screenshot: write a PNG …
     int screenshotAfterFrames = 0;                 // … after this many frames, then quit
     bool demo = false;                             // the demo database, opened for lack of the user's
+    std::string notice;                            // said at the top of the window (a restore just done)
 };
 
 // Returns the process exit code.
@@ -23,5 +24,13 @@ int runGui(storage::Storage& storage, const GuiOptions& options);
 // caller has already printed it on stderr. Without a display it does nothing
 // more. --screenshot takes a picture after its frames. Returns 1.
 int showStartupError(const std::string& message, const GuiOptions& options);
+
+// What the user chose in the window shown when the database at `path` could
+// not be opened (ui/screen_open_failed.hpp): a path to open now (the same
+// one after a restore or 重试, or another database), or "" to quit. `notice`
+// receives what the main window should say (where a damaged file was kept).
+// Without a display: "" at once (the caller printed the error).
+std::string showOpenFailed(const std::string& path, const storage::OpenError& error, const GuiOptions& options,
+                           std::string& notice);
 
 } // namespace jinguo::gui

@@ -8,12 +8,12 @@
 
 namespace jinguo::ui {
 
-ConfirmChoice drawConfirmPopup(AppState& app, ConfirmPopup& popup, const char* key, const char* confirmLabel) {
+ConfirmChoice drawConfirmPopup(const NoteText& noteText, ConfirmPopup& popup, const char* key, const char* confirmLabel) {
     // "###key" keeps one popup per key whatever the visible title.
     const std::string id = std::string(str::kConfirmTitle) + "###" + key;
     if (popup.pending) {
         popup.pending = false;
-        if (app.noteText) app.noteText(popup.question);
+        if (noteText) noteText(popup.question);
         ImGui::OpenPopup(id.c_str());
     }
     ConfirmChoice choice = ConfirmChoice::None;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "ui/app_state.hpp"
+#include "ui/note_text.hpp"
 
 #include <string>
 
@@ -28,6 +29,9 @@ struct ConfirmPopup {
 enum class ConfirmChoice { None, Confirmed, Cancelled };
 
 // Returns Confirmed or Cancelled once, in the frame the user chose.
-ConfirmChoice drawConfirmPopup(AppState& app, ConfirmPopup& popup, const char* key, const char* confirmLabel);
+ConfirmChoice drawConfirmPopup(const NoteText& noteText, ConfirmPopup& popup, const char* key, const char* confirmLabel);
+inline ConfirmChoice drawConfirmPopup(AppState& app, ConfirmPopup& popup, const char* key, const char* confirmLabel) {
+    return drawConfirmPopup(app.noteText, popup, key, confirmLabel);
+}
 
 } // namespace jinguo::ui

@@ -56,7 +56,7 @@ std::string humanSize(std::uintmax_t bytes) {
 }
 
 // Reads the folder once per change: never a directory scan per frame.
-void listIfChanged(AppState& app, FilePicker& p) {
+void listIfChanged(const NoteText& noteText, FilePicker& p) {
     if (p.listedDirectory == p.directory) return;
     p.entries.clear();
     p.listError.clear();
@@ -88,7 +88,7 @@ void listIfChanged(AppState& app, FilePicker& p) {
         if (a.isDirectory != b.isDirectory) return a.isDirectory;
         return a.name < b.name;
     });
-    if (app.noteText) app.noteText(names);   // file names may hold characters the font lacks
+    if (noteText) noteText(names);   // file names may hold characters the font lacks
 }
 
 void goTo(FilePicker& p, const std::string& directory) {
@@ -197,9 +197,9 @@ bool acceptFilePath(FilePicker& p) {
     return true;
 }
 
-bool drawFileBrowser(AppState& app, FilePicker& p, const char* key, const char* okLabel, float height) {
+bool drawFileBrowser(const NoteText& noteText, FilePicker& p, const char* key, const char* okLabel, float height) {
     if (p.directory.empty()) p.directory = homeDirectory();
-    listIfChanged(app, p);
+    listIfChanged(noteText, p);
     const std::string k = key;
     bool chosen = false;
 
@@ -269,19 +269,19 @@ bool drawFileBrowser(AppState& app, FilePicker& p, const char* key, const char* 
     locate((k + ".path").c_str());
     if (ImGui::IsItemEdited()) {
         p.confirmOverwrite = false;
-        if (app.noteText) app.noteText(p.path);
+        if (noteText) noteText(p.path);
     }
     ImGui::SameLine();
     if (ImGui::Button(okLabel, ImVec2(-1, 0)) && acceptFilePath(p)) chosen = true;
     locate((k + ".ok").c_str());
     if (!p.error.empty()) {
-        if (app.noteText) app.noteText(p.error);
+        if (noteText) noteText(p.error);
         ImGui::TextColored(p.confirmOverwrite ? ImVec4(0.85f, 0.55f, 0.05f, 1.0f) : kErrorColor, "%s", p.error.c_str());
     }
     return chosen;
 }
 
-bool drawFilePickerModal(AppState& app, FilePicker& p, const char* title, const char* key) {
+bool drawFilePickerModal(const NoteText& noteText, FilePicker& p, const char* title, const char* key) {
     if (p.requestOpen) {
         ImGui::OpenPopup(title);
         p.requestOpen = false;
@@ -293,7 +293,7 @@ bool drawFilePickerModal(AppState& app, FilePicker& p, const char* title, const 
     bool chosen = false;
     if (ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoSavedSettings)) {
         const float height = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing();
-        chosen = drawFileBrowser(app, p, key, p.mode == FilePicker::Mode::Save ? str::kPickSave : str::kPickOpen,
+        chosen = drawFileBrowser(noteText, p, key, p.mode == FilePicker::Mode::Save ? str::kPickSave : str::kPickOpen,
                                  height);
         if (ImGui::Button(str::kPickCancel)) ImGui::CloseCurrentPopup();
         locate((std::string(key) + ".cancel").c_str());

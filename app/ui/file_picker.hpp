@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ui/app_state.hpp"
+#include "ui/note_text.hpp"
 
 #include <cstdint>
 #include <string>
@@ -49,11 +50,17 @@ bool acceptFilePath(FilePicker& picker);
 
 // The browser inline; `key` prefixes the locator keys (key.path, key.ok,
 // key.up, key.home, key.entry.NAME). Returns true on the frame a file was chosen.
-bool drawFileBrowser(AppState& app, FilePicker& picker, const char* key, const char* okLabel, float height);
+bool drawFileBrowser(const NoteText& noteText, FilePicker& picker, const char* key, const char* okLabel, float height);
+inline bool drawFileBrowser(AppState& app, FilePicker& picker, const char* key, const char* okLabel, float height) {
+    return drawFileBrowser(app.noteText, picker, key, okLabel, height);
+}
 
 // The browser in a modal window titled `title`; set picker.requestOpen to show
 // it. Returns true on the frame a file was chosen (the window then closes).
-bool drawFilePickerModal(AppState& app, FilePicker& picker, const char* title, const char* key);
+bool drawFilePickerModal(const NoteText& noteText, FilePicker& picker, const char* title, const char* key);
+inline bool drawFilePickerModal(AppState& app, FilePicker& picker, const char* title, const char* key) {
+    return drawFilePickerModal(app.noteText, picker, title, key);
+}
 
 // The user's home, 桌面 and 下载 folders (the Chinese or English names, as they exist).
 std::string homeDirectory();

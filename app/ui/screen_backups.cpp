@@ -72,6 +72,45 @@ void openFolder(AppState& app, BackupsScreen& s) {
 
 } // namespace
 
+int drawBackupTable(const std::vector<storage::BackupInfo>& backups, const char* key, const char* actionLabel) {
+    int clicked = -1;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
+                                | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable(key, 7, flags)) return clicked;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(str::kBakColTime, 0, 1.6f);
+    ImGui::TableSetupColumn(str::kBakColReason, 0, 1.0f);
+    ImGui::TableSetupColumn(str::kBakColPeople, 0, 0.7f);
+    ImGui::TableSetupColumn(str::kBakColFamilies, 0, 0.7f);
+    ImGui::TableSetupColumn(str::kBakColPosts, 0, 0.8f);
+    ImGui::TableSetupColumn(str::kBakColSize, 0, 0.7f);
+    ImGui::TableSetupColumn(str::kBakColAction, 0, 0.7f);
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < backups.size(); ++i) {
+        const storage::BackupInfo& b = backups[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(b.when.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(b.reason.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(figure(b.people).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(figure(b.families).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(figure(b.posts).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(sizeText(b.bytes).c_str());
+        ImGui::TableNextColumn();
+        if (ImGui::SmallButton(actionLabel)) clicked = static_cast<int>(i);
+        locate((std::string(key) + "." + std::to_string(i)).c_str());
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+    return clicked;
+}
+
 void backupNow(AppState& app, BackupsScreen& s) {
     try {
         const storage::BackupInfo made = storage::BackupStore(app.storage.path()).create(storage::kBackupManual);
@@ -153,47 +192,12 @@ void drawBackupsTab(AppState& app, BackupsScreen& s) {
 
     if (s.backups.empty()) {
         ImGui::TextDisabled("%s", str::kBakNone);
-    } else {
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
-                                    | ImGuiTableFlags_SizingStretchProp;
-        if (ImGui::BeginTable("backups", 7, flags)) {
-            ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn(str::kBakColTime, 0, 1.6f);
-            ImGui::TableSetupColumn(str::kBakColReason, 0, 1.0f);
-            ImGui::TableSetupColumn(str::kBakColPeople, 0, 0.7f);
-            ImGui::TableSetupColumn(str::kBakColFamilies, 0, 0.7f);
-            ImGui::TableSetupColumn(str::kBakColPosts, 0, 0.8f);
-            ImGui::TableSetupColumn(str::kBakColSize, 0, 0.7f);
-            ImGui::TableSetupColumn(str::kBakColAction, 0, 0.7f);
-            ImGui::TableHeadersRow();
-            for (std::size_t i = 0; i < s.backups.size(); ++i) {
-                const storage::BackupInfo& b = s.backups[i];
-                ImGui::PushID(static_cast<int>(i));
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(b.when.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(b.reason.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(figure(b.people).c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(figure(b.families).c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(figure(b.posts).c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(sizeText(b.bytes).c_str());
-                ImGui::TableNextColumn();
-                if (ImGui::SmallButton(str::kBakRestore)) {
-                    s.restorePath = b.path;
-                    s.restoreWhen = b.when + "（" + b.reason + "）";
-                    s.confirmRestore.ask(std::string(str::kBakAskA) + s.restoreWhen + str::kBakAskB);
-                    note(app, s.confirmRestore.question);
-                }
-                locate(("backups.restore." + std::to_string(i)).c_str());
-                ImGui::PopID();
-            }
-            ImGui::EndTable();
-        }
+    } else if (const int i = drawBackupTable(s.backups, "backups.restore", str::kBakRestore); i >= 0) {
+        const storage::BackupInfo& b = s.backups[static_cast<std::size_t>(i)];
+        s.restorePath = b.path;
+        s.restoreWhen = b.when + "（" + b.reason + "）";
+        s.confirmRestore.ask(std::string(str::kBakAskA) + s.restoreWhen + str::kBakAskB);
+        note(app, s.confirmRestore.question);
     }
     if (drawConfirmPopup(app, s.confirmRestore, "backups.restore", str::kBakRestoreConfirm) == ConfirmChoice::Confirmed)
         restoreBackup(app, s, s.restorePath, s.restoreWhen);

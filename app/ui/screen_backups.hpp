@@ -33,6 +33,12 @@ struct BackupsScreen {
 
 void drawBackupsTab(AppState& app, BackupsScreen& screen);
 
+// The table of backups (time, reason, figures read from each, size) with one
+// button per row labelled `actionLabel`, located as "<key>.<row>". Also used
+// by the window shown when the database cannot be opened. Returns the row
+// clicked in this frame, or -1.
+int drawBackupTable(const std::vector<storage::BackupInfo>& backups, const char* key, const char* actionLabel);
+
 // The work of the buttons, for the window and tests alike.
 void backupNow(AppState& app, BackupsScreen& screen);
 void restoreBackup(AppState& app, BackupsScreen& screen, const std::string& path, const std::string& when);

@@ -1,6 +1,8 @@
 // backup_store.cpp — backups with SQLite's online backup API, rotation, restore.
 #include "storage/backup_store.hpp"
 
+#include "core/private_files.hpp"
+
 #include "storage/migrations.hpp"
 
 #include <sqlite3.h>
@@ -372,9 +374,11 @@ std::string BackupStore::createDailyIfDue(const std::string& today, bool* create
     }
 }
 
-BackupInfo BackupStore::restore(Database& into, const std::string& from) {
-    const std::string what = "恢复失败";
-    if (into.inTransaction()) throw StorageError(what + "：数据库正在写入，请等当前操作结束后再恢复");
+namespace {
+
+// A backup may be restored: a Jinguo database no newer than this program,
+// whole by quick_check. Throws StorageError saying which it is not.
+void checkRestorable(const std::string& from, const std::string& what) {
     if (!fs::is_regular_file(from)) throw StorageError(what + "：找不到备份文件“" + from + "”");
     {
         Connection c(from, SQLITE_OPEN_READONLY);
@@ -392,6 +396,14 @@ BackupInfo BackupStore::restore(Database& into, const std::string& from) {
         if (check != "ok")
             throw StorageError(what + "：备份文件“" + from + "”已损坏（" + check + "），当前数据未做任何修改。请选另一个备份");
     }
+}
+
+} // namespace
+
+BackupInfo BackupStore::restore(Database& into, const std::string& from) {
+    const std::string what = "恢复失败";
+    if (into.inTransaction()) throw StorageError(what + "：数据库正在写入，请等当前操作结束后再恢复");
+    checkRestorable(from, what);
     BackupInfo before = create(kBackupBeforeRestore);
     {
         Connection src(from, SQLITE_OPEN_READONLY);
@@ -401,6 +413,54 @@ BackupInfo BackupStore::restore(Database& into, const std::string& from) {
     if (into.userVersion() < latestSchemaVersion()) migrateDatabase(into);
     into.exec("PRAGMA foreign_keys = ON");
     return before;
+}
+
+std::string BackupStore::restoreOverDamaged(const std::string& from) {
+    const std::string what = "恢复失败";
+    checkRestorable(from, what);
+    makePrivateFolder(m_folder);
+    // 1. The backup, copied page by page into a new private file beside the database.
+    const std::string incoming = m_dbPath + ".restoring";
+    std::error_code ec;
+    fs::remove(incoming, ec);
+    if (std::string error; !createPrivateFile(incoming, &error))
+        throw StorageError(what + "：无法在数据库所在的文件夹中写入（" + error + "），损坏的文件未做任何修改");
+    try {
+        Connection src(from, SQLITE_OPEN_READONLY);
+        Connection dst(incoming, SQLITE_OPEN_READWRITE);
+        copyWhole(dst.db, src.db, what);
+    } catch (...) {
+        fs::remove(incoming, ec);
+        throw;
+    }
+    // 2. The damaged file and its companions, kept in the backups folder.
+    const std::string kept = (fs::path(m_folder) / (m_stem + "-损坏-" + localStamp() + ".db")).string();
+    std::vector<std::pair<std::string, std::string>> moved;
+    auto putBack = [&] {
+        for (auto it = moved.rbegin(); it != moved.rend(); ++it) fs::rename(it->second, it->first, ec);
+    };
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        const std::string source = m_dbPath + suffix;
+        if (fs::symlink_status(source, ec).type() == fs::file_type::not_found) continue;
+        std::error_code moveError;
+        fs::rename(source, kept + suffix, moveError);
+        if (moveError) {
+            putBack();
+            fs::remove(incoming, ec);
+            throw StorageError(what + "：无法移开损坏的文件“" + source + "”（" + moveError.message()
+                               + "），损坏的文件未做任何修改");
+        }
+        moved.emplace_back(source, kept + suffix);
+    }
+    // 3. The copy takes the database's name (one rename: never half a file there).
+    std::error_code renameError;
+    fs::rename(incoming, m_dbPath, renameError);
+    if (renameError) {
+        putBack();
+        fs::remove(incoming, ec);
+        throw StorageError(what + "：无法把备份放回原处（" + renameError.message() + "），损坏的文件已放回原处");
+    }
+    return kept;
 }
 
 } // namespace jinguo::storage

@@ -104,6 +104,16 @@ public:
     // written. Throws StorageError.
     BackupInfo restore(Database& into, const std::string& from);
 
+    // For a database that cannot be opened (damaged, zero bytes): puts the
+    // backup `from` in its place without opening it. The damaged file (and
+    // its -wal/-shm) is kept, moved into the backups folder as
+    // `<stem>-损坏-YYYY-MM-DD-HHMMSS.db`, a name the rotation never deletes;
+    // returns that path. The backup is checked first and copied to a file
+    // of its own before anything is moved, so a failure leaves the damaged
+    // file where it was. The next open migrates an older backup. Throws
+    // StorageError (Chinese).
+    std::string restoreOverDamaged(const std::string& from);
+
 private:
     std::string m_dbPath;
     std::string m_folder;

@@ -314,33 +314,33 @@ namespace {
     switch (rc & 0xFF) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        throw StorageError("数据库“" + path + "”正被另一个程序占用，等了5秒仍未释放。" + untouched
+        throw OpenError(OpenFailure::Busy, "数据库“" + path + "”正被另一个程序占用，等了5秒仍未释放。" + untouched
                            + "请关闭正在使用它的程序（另一个Jinguo窗口、备份或同步软件）后再打开。");
     case SQLITE_CORRUPT:
-        throw StorageError("数据库“" + path + "”已损坏（database disk image is malformed），已停止打开，" + untouched
+        throw OpenError(OpenFailure::Damaged, "数据库“" + path + "”已损坏（database disk image is malformed），已停止打开，" + untouched
                            + "请不要删除它：先复制一份保存，再用备份恢复，或把副本交给技术人员修复。");
     case SQLITE_NOTADB:
-        throw StorageError("“" + path + "”不是Jinguo数据库（也不是SQLite文件），已停止，未做任何修改。请选择正确的 .db 文件。");
+        throw OpenError(OpenFailure::Damaged, "“" + path + "”不是Jinguo数据库（也不是SQLite文件），已停止，未做任何修改。请选择正确的 .db 文件。");
     case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
     case SQLITE_IOERR:
     case SQLITE_PERM:
     case SQLITE_AUTH:
         if (::access(path.c_str(), W_OK) != 0 && ::access(path.c_str(), R_OK) == 0)
-            throw StorageError("数据库文件“" + path + "”是只读的（没有写入权限），Jinguo无法在其中保存。" + untouched
+            throw OpenError(OpenFailure::NoAccess, "数据库文件“" + path + "”是只读的（没有写入权限），Jinguo无法在其中保存。" + untouched
                                + "请在文件属性中去掉“只读”（或运行 chmod u+w），或把它复制到有写入权限的文件夹再打开。");
         if (::access(path.c_str(), R_OK) != 0)
-            throw StorageError("没有读取数据库文件“" + path + "”的权限。" + untouched + "请检查文件的权限或所有者。");
+            throw OpenError(OpenFailure::NoAccess, "没有读取数据库文件“" + path + "”的权限。" + untouched + "请检查文件的权限或所有者。");
         if (::access(folder.c_str(), W_OK) != 0)
-            throw StorageError("数据库所在的文件夹“" + folder + "”是只读的：Jinguo需要在数据库旁边写入 -wal 和 -shm 文件。"
+            throw OpenError(OpenFailure::NoAccess, "数据库所在的文件夹“" + folder + "”是只读的：Jinguo需要在数据库旁边写入 -wal 和 -shm 文件。"
                                + untouched + "请把数据库复制到有写入权限的文件夹（如“文档”）再打开。");
         if ((rc & 0xFF) == SQLITE_IOERR)
-            throw StorageError("读取数据库“" + path + "”时磁盘出错（" + sqliteMessage + "）。" + untouched
+            throw OpenError(OpenFailure::NoAccess, "读取数据库“" + path + "”时磁盘出错（" + sqliteMessage + "）。" + untouched
                                + "请检查磁盘或U盘是否已拔出、是否损坏。");
         break;
     default: break;
     }
-    throw StorageError("无法读取数据库“" + path + "”（" + sqliteMessage + "），已停止，未做任何修改。");
+    throw OpenError(OpenFailure::Damaged, "无法读取数据库“" + path + "”（" + sqliteMessage + "），已停止，未做任何修改。");
 }
 
 // PRAGMA quick_check once per file per process: the UI's workers and the
@@ -428,7 +428,7 @@ std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
     if (!db->createdFile() && isPlainPath(path)) {
         std::error_code ec;
         if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0 && !ec)
-            throw StorageError(zeroByteFileMessage(path));
+            throw OpenError(OpenFailure::Damaged, zeroByteFileMessage(path));
     }
     // Read the version before anything writes to the file: a newer database,
     // or a file that is not a database at all, must be left exactly as it is.
@@ -450,7 +450,7 @@ std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
         const std::vector<std::string> problems = db->quickCheck();
         lastQuickCheckSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!problems.empty())
-            throw StorageError("数据库“" + path + "”已损坏（完整性检查未通过：" + problems.front().substr(0, 120)
+            throw OpenError(OpenFailure::Damaged, "数据库“" + path + "”已损坏（完整性检查未通过：" + problems.front().substr(0, 120)
                                + "），已停止打开，文件未做任何修改。请不要删除它：先复制一份保存，再用备份恢复，"
                                  "或把副本交给技术人员修复。");
     }
@@ -464,7 +464,7 @@ std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
         // A non-empty SQLite file with user_version 0 is someone else's database.
         Statement st = db->prepare("SELECT count(*) FROM sqlite_schema");
         if (st.step() && st.columnInt(0) > 0)
-            throw StorageError("“" + path + "”是其他程序的SQLite数据库，不是Jinguo数据库，已停止，未做任何修改。");
+            throw OpenError(OpenFailure::NotJinguo, "“" + path + "”是其他程序的SQLite数据库，不是Jinguo数据库，已停止，未做任何修改。");
     }
     // An existing database about to be changed by a migration is backed up
     // first (what it holds, as it is, in a file of its own); without a

@@ -25,10 +25,30 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// Raised when the file was written by a newer Jinguo (schema too new).
-class SchemaTooNewError : public StorageError {
+// Why a database could not be opened, for a window that offers the way out
+// that fits (a damaged file: restore a backup; a locked one: try again).
+enum class OpenFailure {
+    Damaged,    // malformed, failed quick_check, zero bytes, or not a database at all
+    Busy,       // another program holds it
+    NoAccess,   // read-only file or folder, no permission, disk error
+    TooNew,     // written by a newer Jinguo
+    NotJinguo,  // another program's SQLite database
+};
+
+// Raised by openAndMigrate when the file is refused before anything was written.
+class OpenError : public StorageError {
 public:
-    using StorageError::StorageError;
+    OpenError(OpenFailure failure, const std::string& message) : StorageError(message), m_failure(failure) {}
+    OpenFailure failure() const { return m_failure; }
+
+private:
+    OpenFailure m_failure;
+};
+
+// Raised when the file was written by a newer Jinguo (schema too new).
+class SchemaTooNewError : public OpenError {
+public:
+    explicit SchemaTooNewError(const std::string& message) : OpenError(OpenFailure::TooNew, message) {}
 };
 
 class Statement {
