@@ -67,4 +67,18 @@ grep -q "空文件" "$work/err.log" || { echo "FAIL: no message on stderr"; cat 
 [ -s "$work/startup_error.png" ] || { echo "FAIL: the start-up error showed no window"; exit 1; }
 cp "$work/startup_error.png" "$out_dir/startup_error.png"
 [ "$(stat -c %s "$work/empty.db")" = 0 ] || { echo "FAIL: the zero-byte file was written"; exit 1; }
+# A damaged database with a backup beside it: the window lists the backup;
+# nothing is restored without a click, the damaged file stays as it was.
+cp "$work/data/jinguo/jinguo.db" "$work/damaged.db"
+"$jinguo" backup --db "$work/damaged.db" >/dev/null 2>&1 || { echo "FAIL: backup for the damaged case"; exit 1; }
+printf 'ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ' \
+  | dd of="$work/damaged.db" bs=1 seek=100 conv=notrunc status=none
+damaged_sum=$(sha256sum "$work/damaged.db" | cut -d' ' -f1)
+if "$jinguo" --db "$work/damaged.db" --screenshot "$work/damaged.png" --frames 3 >"$work/damaged.log" 2>&1; then
+  echo "FAIL: a damaged database was opened"; exit 1
+fi
+grep -q "已损坏" "$work/damaged.log" || { echo "FAIL: no 已损坏 on stderr"; cat "$work/damaged.log"; exit 1; }
+[ -s "$work/damaged.png" ] || { echo "FAIL: the damaged database showed no window"; exit 1; }
+cp "$work/damaged.png" "$out_dir/damaged_database.png"
+[ "$(sha256sum "$work/damaged.db" | cut -d' ' -f1)" = "$damaged_sum" ] || { echo "FAIL: the damaged file was changed"; exit 1; }
 echo "smoke test passed"

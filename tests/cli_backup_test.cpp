@@ -85,3 +85,28 @@ TEST_CASE("errors are Chinese sentences with exit 1") {
     CHECK(cli::runRestoreCommand(path.str(), path.str() + ".nope", out, err) == 1);
     CHECK(err.str().find("找不到备份文件") != std::string::npos);
 }
+
+TEST_CASE("jinguo restore puts a backup in place of a damaged database and keeps the damaged file") {
+    test::TempDbPath path;
+    const std::string backup = path.str() + ".bak";
+    {
+        storage::Storage storage(path.str());
+        Person p;
+        p.name = "王芳";
+        storage.insertPerson(p);
+    }
+    std::ostringstream out, err;
+    REQUIRE(cli::runBackupCommand(path.str(), backup, out, err) == 0);
+    std::filesystem::resize_file(path.str(), 0);   // a failed copy or sync
+    out.str("");
+    REQUIRE(cli::runRestoreCommand(path.str(), backup, out, err) == 0);
+    CHECK(out.str().find("无法打开的原文件已保存为") != std::string::npos);
+    storage::Storage restored(path.str());
+    CHECK(restored.count("person") == 1);
+    bool kept = false;
+    for (const auto& entry : std::filesystem::directory_iterator(storage::backupFolderFor(path.str())))
+        kept = kept || (entry.path().filename().string().find("-损坏-") != std::string::npos
+                        && std::filesystem::file_size(entry.path()) == 0);
+    CHECK(kept);
+    std::filesystem::remove(backup);
+}

@@ -23,6 +23,15 @@ mode() { stat -c %a "$1"; }
 roster="$src/tests/data/rosters/gen_utf8.csv"
 [ -f "$roster" ] || fail "no roster $roster"
 
+# A database from before files were private (0644) is made 0600 when opened;
+# an import's --report-json names people, so it is 0600 too.
+cp "$work/demo.db" "$work/old.db"
+chmod 644 "$work/old.db"
+"$jinguo" import --db "$work/old.db" --kind volunteers --dry-run --report-json "$work/report.json" "$roster" \
+  >"$work/old.log" 2>&1 || { cat "$work/old.log"; fail "dry run on the old database"; }
+[ "$(mode "$work/old.db")" = 600 ] || fail "old.db is still $(mode "$work/old.db") after opening"
+[ "$(mode "$work/report.json")" = 600 ] || fail "report.json is $(mode "$work/report.json"), not 600"
+
 # A damaged database: import refuses, exit 1, the file unchanged.
 cp "$work/demo.db" "$work/broken.db"
 size=$(stat -c %s "$work/broken.db")

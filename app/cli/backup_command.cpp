@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <ostream>
 
 namespace jinguo::cli {
@@ -22,6 +23,13 @@ std::string figures(const storage::BackupInfo& b) {
     if (b.people < 0) return "（无法读取其中的数据：" + b.problem + "）";
     return "（志愿者等人员 " + std::to_string(b.people) + " 人，家庭 " + std::to_string(b.families)
          + " 户，巾帼文明岗 " + std::to_string(b.posts) + " 个）";
+}
+
+std::string restoredFigures(const std::string& fromPath) {
+    storage::BackupInfo restored;
+    restored.path = fromPath;
+    storage::readBackupFigures(restored);
+    return figures(restored);
 }
 
 } // namespace
@@ -55,13 +63,23 @@ int runRestoreCommand(const std::string& dbPath, const std::string& fromPath, st
     }
     warnIfNetwork(dbPath, err);
     try {
-        storage::Storage storage(dbPath);
-        const storage::BackupInfo before = storage::BackupStore(dbPath).restore(storage.db(), fromPath);
-        storage::BackupInfo restored;
-        restored.path = fromPath;
-        storage::readBackupFigures(restored);
-        storage.db().checkpointWal();
-        out << "已从“" << fromPath << "”恢复" << figures(restored) << "。\n"
+        std::unique_ptr<storage::Storage> storage;
+        try {
+            storage = std::make_unique<storage::Storage>(dbPath);
+        } catch (const storage::OpenError& e) {
+            // A database that cannot be opened (damaged, zero bytes): the
+            // backup takes its place; the damaged file is kept in the backups folder.
+            if (e.failure() != storage::OpenFailure::Damaged && e.failure() != storage::OpenFailure::NotJinguo) throw;
+            const std::string kept = storage::BackupStore(dbPath).restoreOverDamaged(fromPath);
+            storage::Storage reopened(dbPath);   // migrates an older backup
+            reopened.db().checkpointWal();
+            out << "已从“" << fromPath << "”恢复" << restoredFigures(fromPath) << "。\n"
+                << "无法打开的原文件已保存为“" << kept << "”，没有删除。\n";
+            return 0;
+        }
+        const storage::BackupInfo before = storage::BackupStore(dbPath).restore(storage->db(), fromPath);
+        storage->db().checkpointWal();
+        out << "已从“" << fromPath << "”恢复" << restoredFigures(fromPath) << "。\n"
             << "恢复前的数据已备份到“" << before.path << "”，需要时可以再恢复回来。\n";
         return 0;
     } catch (const storage::StorageError& e) {

@@ -3,6 +3,7 @@
 #include "cli/import_command.hpp"
 
 #include "core/id_number.hpp"
+#include "core/private_files.hpp"
 #include "core/roster_hours.hpp"
 #include "core/roster_mapping.hpp"
 #include "storage/roster_import.hpp"
@@ -20,6 +21,9 @@ namespace {
 
 bool writeTextAtomically(const std::string& path, const std::string& text) {
     const std::string temporary = path + ".jinguo-tmp";
+    // The report names people and rows: the owner's only, like an export.
+    createPrivateFile(temporary);
+    makeFilePrivate(temporary);   // a leftover temporary keeps its old mode otherwise
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         if (!out) return false;

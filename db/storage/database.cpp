@@ -318,7 +318,7 @@ namespace {
                            + "请关闭正在使用它的程序（另一个Jinguo窗口、备份或同步软件）后再打开。");
     case SQLITE_CORRUPT:
         throw OpenError(OpenFailure::Damaged, "数据库“" + path + "”已损坏（database disk image is malformed），已停止打开，" + untouched
-                           + "请不要删除它：先复制一份保存，再用备份恢复，或把副本交给技术人员修复。");
+                           + "请不要删除它：可以从备份恢复（原文件会移到备份文件夹保留），或复制一份交给技术人员修复。");
     case SQLITE_NOTADB:
         throw OpenError(OpenFailure::Damaged, "“" + path + "”不是Jinguo数据库（也不是SQLite文件），已停止，未做任何修改。请选择正确的 .db 文件。");
     case SQLITE_CANTOPEN:
@@ -445,14 +445,18 @@ std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
             refuseToOpen(path, SQLITE_READONLY, "attempt to write a readonly database");
         version = static_cast<int>(value);
     }
+    // A database made before files were private (0644) is made so now,
+    // with its -wal/-shm: it holds ID numbers and phones.
+    if (!db->createdFile() && isPlainPath(path))
+        for (const char* suffix : {"", "-wal", "-shm"}) makeFilePrivate(path + suffix);
     if (version > 0 && firstOpenInProcess(path)) {
         const auto start = std::chrono::steady_clock::now();
         const std::vector<std::string> problems = db->quickCheck();
         lastQuickCheckSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!problems.empty())
             throw OpenError(OpenFailure::Damaged, "数据库“" + path + "”已损坏（完整性检查未通过：" + problems.front().substr(0, 120)
-                               + "），已停止打开，文件未做任何修改。请不要删除它：先复制一份保存，再用备份恢复，"
-                                 "或把副本交给技术人员修复。");
+                               + "），已停止打开，文件未做任何修改。请不要删除它：可以从备份恢复"
+                                 "（原文件会移到备份文件夹保留），或复制一份交给技术人员修复。");
     }
     const int latest = latestSchemaVersion();
     if (version > latest) {
