@@ -411,3 +411,21 @@ TEST_CASE("the wizard asks what 服务时长 means: period hours land in their p
     CHECK(st.columnText(2) == "2026Q1");
     CHECK(f.storage.personByIdNumber("11010519491231002X")->rosterHours == 0);   // not history
 }
+
+TEST_CASE("a sheet whose content is missing from the file is shown as skipped, and the result says so") {
+    Fixture f;
+    test::HeadlessUi ui(f.app);
+    ui::ImportScreen& s = f.screen();
+    ui::openImportFile(f.app, s, corpus("partly_missing.xlsx"));
+    ui.frame();
+    REQUIRE(s.step == ui::ImportScreen::Step::Sheets);
+    REQUIRE(s.sheets.size() == 1);   // only the readable sheet can be ticked
+    CHECK(s.sheets[0].name == "幸福社区");
+    CHECK(ui.visible("import.unreadable.和平社区"));
+    ui.click("import.next");
+    REQUIRE(s.step == ui::ImportScreen::Step::Preview);
+    ui.click("import.check");
+    finishRun(ui, s);
+    REQUIRE(s.step == ui::ImportScreen::Step::Check);
+    CHECK_MESSAGE(s.outcome.find("注意：工作表“和平社区”在文件中没有内容") != std::string::npos, s.outcome);
+}

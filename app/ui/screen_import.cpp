@@ -166,6 +166,7 @@ std::string summaryOf(const storage::RosterImportResult& r, bool dryRun) {
             }
             out += str::kImpUnknownUnitsC;
         }
+        for (const std::string& n : f.notes) out += std::string("\n") + str::kImpNote + n;   // sheets left out, and why
     }
     return out;
 }
@@ -290,12 +291,16 @@ void openImportFile(AppState& app, ImportScreen& s, const std::string& path) {
         s.sheets.push_back({info.name, info.hidden, !info.hidden});
         names += info.name;
     }
+    s.unreadableSheets = listed.info.unreadableSheets;
+    for (const std::string& name : s.unreadableSheets) names += name;
     note(app, names);
     if (s.sheets.empty()) {
         s.error = str::kImpNoSheets;
         return;
     }
-    if (s.sheets.size() == 1) {   // a CSV or a one-sheet workbook: nothing to pick
+    // A CSV or a one-sheet workbook: nothing to pick (unless sheets were
+    // skipped: the sheet step then says which).
+    if (s.sheets.size() == 1 && s.unreadableSheets.empty()) {
         s.sheets[0].chosen = true;
         loadPreviews(app, s);
         s.step = ImportScreen::Step::Preview;
@@ -474,6 +479,10 @@ void drawSheetsStep(AppState& app, ImportScreen& s) {
             ImGui::TextDisabled("%s", str::kImpHiddenSheet);
         }
         ImGui::PopID();
+    }
+    for (const std::string& name : s.unreadableSheets) {   // listed, but their content is missing from the file
+        ImGui::TextDisabled("%s%s", name.c_str(), str::kImpUnreadableSheet);
+        locate(("import.unreadable." + name).c_str());
     }
     ImGui::Spacing();
     if (ImGui::Button(str::kImpBack)) s.step = ImportScreen::Step::File;

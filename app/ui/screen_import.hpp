@@ -64,6 +64,7 @@ struct ImportScreen {
     sheet::FileInfo info;
     std::string error;                       // why the file or the run failed (Chinese)
     std::vector<ImportSheetChoice> sheets;
+    std::vector<std::string> unreadableSheets;   // named by the workbook, content missing: skipped
     std::vector<ImportSheetPreview> previews;   // the chosen sheets
     int previewIndex = 0;
     // What the 服务时长 column means (core/roster_hours.hpp), asked on the

@@ -209,6 +209,23 @@ def hostile():
         z.writestr("xl/_rels/workbook.xml.rels", rels)
 
 
+def partly_missing():
+    """Two sheets; the second's part is missing (a cut-off download): the
+    first is imported, the second skipped and said."""
+    def cell(ref, text):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+    rows = ('<row r="1">' + cell("A1", "姓名") + cell("B1", "身份证号") + cell("C1", "手机号") + '</row>'
+            '<row r="2">' + cell("A2", "王芳") + cell("B2", "110105194912310021") + cell("C2", "13800138000") + '</row>')
+    wb, rels = workbook_parts([("幸福社区", "worksheets/sheet1.xml", "worksheet", None),
+                               ("和平社区", "worksheets/sheet2.xml", "worksheet", None)])
+    with zipfile.ZipFile(OUT / "partly_missing.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("_rels/.rels", ROOT_RELS)
+        z.writestr("xl/workbook.xml", wb)
+        z.writestr("xl/_rels/workbook.xml.rels", rels)
+        z.writestr("xl/worksheets/sheet1.xml", sheet(rows))
+
+
 def handmade_features():
     """OOXML that Excel/WPS write but no writer on this machine does."""
     wb, rels = workbook_parts(
@@ -270,4 +287,5 @@ openpyxl_1904()
 csv_files()
 look_alikes()
 hostile()
+partly_missing()
 handmade_features()
