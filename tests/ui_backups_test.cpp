@@ -9,6 +9,9 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <thread>
+
 using namespace jinguo;
 
 namespace {
@@ -42,6 +45,12 @@ TEST_CASE("备份与恢复: back up now, change the data, restore after confirmi
     ui.click("settings.tab.backups");
     CHECK(f.screen().backups.empty());
     ui.click("backups.now");
+    // The backup runs on a worker; the tab takes its outcome when it is done.
+    for (int i = 0; i < 500 && f.screen().running.valid(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        ui.frame();
+    }
+    CHECK_FALSE(f.screen().running.valid());
     ui.frame();
     REQUIRE(f.screen().backups.size() == 1);
     CHECK(f.screen().backups[0].reason == "手动");

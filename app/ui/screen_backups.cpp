@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -72,7 +73,8 @@ void openFolder(AppState& app, BackupsScreen& s) {
 
 } // namespace
 
-int drawBackupTable(const std::vector<storage::BackupInfo>& backups, const char* key, const char* actionLabel) {
+int drawBackupTable(const std::vector<storage::BackupInfo>& backups, const char* key, const char* actionLabel,
+                    bool actionsDisabled) {
     int clicked = -1;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
                                 | ImGuiTableFlags_SizingStretchProp;
@@ -103,7 +105,9 @@ int drawBackupTable(const std::vector<storage::BackupInfo>& backups, const char*
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(sizeText(b.bytes).c_str());
         ImGui::TableNextColumn();
+        ImGui::BeginDisabled(actionsDisabled);
         if (ImGui::SmallButton(actionLabel)) clicked = static_cast<int>(i);
+        ImGui::EndDisabled();
         locate((std::string(key) + "." + std::to_string(i)).c_str());
         ImGui::PopID();
     }
@@ -112,17 +116,32 @@ int drawBackupTable(const std::vector<storage::BackupInfo>& backups, const char*
 }
 
 void backupNow(AppState& app, BackupsScreen& s) {
-    try {
-        const storage::BackupInfo made = storage::BackupStore(app.storage.path()).create(storage::kBackupManual);
-        s.message = std::string(str::kBakDone) + made.fileName;
-        s.error.clear();
-    } catch (const std::exception& e) {
-        s.error = e.what();
-        s.message.clear();
-    }
+    if (s.running.valid()) return;
+    s.message = str::kBakRunning;
+    s.error.clear();
+    s.running = std::async(std::launch::async, [path = app.storage.path()] {
+        BackupsScreen::Outcome outcome;
+        try {
+            const storage::BackupInfo made = storage::BackupStore(path).create(storage::kBackupManual);
+            outcome.message = std::string(str::kBakDone) + made.fileName;
+        } catch (const std::exception& e) {
+            outcome.error = e.what();
+        }
+        return outcome;
+    });
+}
+
+namespace {
+// Takes the worker's outcome once it is done (once per frame).
+void collectBackup(AppState& app, BackupsScreen& s) {
+    if (!s.running.valid() || s.running.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    const BackupsScreen::Outcome outcome = s.running.get();
+    s.message = outcome.message;
+    s.error = outcome.error;
     note(app, s.message + s.error);
     s.listedRevision = 0;   // list again
 }
+} // namespace
 
 void restoreBackup(AppState& app, BackupsScreen& s, const std::string& path, const std::string& when) {
     try {
@@ -160,6 +179,7 @@ void saveRotation(AppState& app, BackupsScreen& s) {
 }
 
 void drawBackupsTab(AppState& app, BackupsScreen& s) {
+    collectBackup(app, s);
     if (s.listedRevision != app.storage.revision()) reload(app, s);
     ImGui::TextWrapped("%s", str::kBakIntro);
     const std::string folder = storage::BackupStore(app.storage.path()).folder();
@@ -177,8 +197,11 @@ void drawBackupsTab(AppState& app, BackupsScreen& s) {
     if (ImGui::Button(str::kBakSaveRule)) saveRotation(app, s);
     locate("backups.save_rule");
 
+    const bool busy = s.running.valid();
+    ImGui::BeginDisabled(busy);   // one backup at a time; no restore while one is written
     if (ImGui::Button(str::kBakNow)) backupNow(app, s);
     locate("backups.now");
+    ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button(str::kBakOpenFolder)) openFolder(app, s);
     locate("backups.open_folder");
@@ -192,7 +215,7 @@ void drawBackupsTab(AppState& app, BackupsScreen& s) {
 
     if (s.backups.empty()) {
         ImGui::TextDisabled("%s", str::kBakNone);
-    } else if (const int i = drawBackupTable(s.backups, "backups.restore", str::kBakRestore); i >= 0) {
+    } else if (const int i = drawBackupTable(s.backups, "backups.restore", str::kBakRestore, busy); i >= 0) {
         const storage::BackupInfo& b = s.backups[static_cast<std::size_t>(i)];
         s.restorePath = b.path;
         s.restoreWhen = b.when + "（" + b.reason + "）";

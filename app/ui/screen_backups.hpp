@@ -9,6 +9,7 @@
 #include "ui/confirm_popup.hpp"
 
 #include <cstdint>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,12 @@ struct BackupsScreen {
     std::string restoreWhen;
     std::string message;                           // last outcome
     std::string error;
+    // 立即备份 runs on a worker (its own connection): a million people take
+    // ~1.5 s, which must not freeze the window. Valid while it runs.
+    struct Outcome {
+        std::string message, error;
+    };
+    std::future<Outcome> running;
 };
 
 void drawBackupsTab(AppState& app, BackupsScreen& screen);
@@ -37,9 +44,11 @@ void drawBackupsTab(AppState& app, BackupsScreen& screen);
 // button per row labelled `actionLabel`, located as "<key>.<row>". Also used
 // by the window shown when the database cannot be opened. Returns the row
 // clicked in this frame, or -1.
-int drawBackupTable(const std::vector<storage::BackupInfo>& backups, const char* key, const char* actionLabel);
+int drawBackupTable(const std::vector<storage::BackupInfo>& backups, const char* key, const char* actionLabel,
+                    bool actionsDisabled = false);
 
-// The work of the buttons, for the window and tests alike.
+// The work of the buttons, for the window and tests alike. backupNow starts
+// the backup on a worker; the tab takes its outcome when it is done.
 void backupNow(AppState& app, BackupsScreen& screen);
 void restoreBackup(AppState& app, BackupsScreen& screen, const std::string& path, const std::string& when);
 // Saves keepRecent/keepMonths as settings (checked first: 1–1000, 0–120).
