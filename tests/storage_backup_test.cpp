@@ -335,14 +335,6 @@ std::string fileBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
-// Overwrites the schema page after its header: every open fails on it.
-void damageSchemaPage(const std::string& path) {
-    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
-    REQUIRE(f);
-    f.seekp(100);
-    const std::string junk(3000, '\x5A');
-    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
-}
 } // namespace
 
 TEST_CASE("a damaged database is refused as damaged, and a backup put in its place keeps the damaged file") {
@@ -353,7 +345,7 @@ TEST_CASE("a damaged database is refused as damaged, and a backup put in its pla
         seed(storage, 5, 2);
         backup = BackupStore(path.str()).create(kBackupManual).path;
     }   // closing checkpoints: the .db alone holds everything
-    damageSchemaPage(path.str());
+    REQUIRE(test::damageSchemaPage(path.str()));
     const std::string damagedBytes = fileBytes(path.str());
 
     try {

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <unistd.h>
 
@@ -34,5 +35,17 @@ private:
     }
     std::filesystem::path m_path;
 };
+
+// Overwrites the schema page of a database file after its 100-byte header,
+// as a disk fault would: every open then fails on it. False when the file
+// could not be written.
+inline bool damageSchemaPage(const std::string& path) {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    if (!f) return false;
+    f.seekp(100);
+    const std::string junk(3000, '\x5A');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+    return static_cast<bool>(f);
+}
 
 } // namespace jinguo::test

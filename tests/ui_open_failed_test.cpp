@@ -17,14 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void damage(const std::string& path) {
-    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
-    REQUIRE(f);
-    f.seekp(100);
-    const std::string junk(3000, '\x5A');
-    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
-}
-
 // Opens `path` as the GUI does and returns the refusal.
 ui::OpenFailedScreen refusal(const std::string& path) {
     ui::OpenFailedScreen screen;
@@ -57,7 +49,7 @@ TEST_CASE("a damaged database: the window lists its backups, asks, restores, and
         storage::BackupStore(path.str()).create(storage::kBackupDaily);
         seedPeople(s, 2);   // after the backup: lost with the damage
     }
-    damage(path.str());
+    REQUIRE(test::damageSchemaPage(path.str()));
 
     ui::OpenFailedScreen screen = refusal(path.str());
     REQUIRE(screen.failure == storage::OpenFailure::Damaged);
