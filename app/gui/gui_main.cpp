@@ -4,6 +4,7 @@
 
 #include "gui/presentation_host.hpp"
 #include "platform/app_window.hpp"
+#include "ui/leave_guard.hpp"
 #include "storage/backup_store.hpp"
 #include "ui/screen_import.hpp"
 #include "ui/ui_strings.hpp"
@@ -31,6 +32,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
     try {
         platform::WindowOptions windowOptions;
         windowOptions.title = std::string(ui::str::kAppTitle) + " — Jinguo";
+        windowOptions.askBeforeClose = true;   // a form with unsaved edits asks first (leave_guard.hpp)
         platform::AppWindow window(windowOptions);
         platform::FontManager& fonts = window.fonts();
 
@@ -59,7 +61,10 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
         int frames = 0;
         while (window.beginFrame()) {
             app.largeFont = fonts.large();
-            if (auto dropped = window.takeDroppedFiles(); !dropped.empty()) ui::openDroppedFiles(app, dropped);
+            // A drop opens 导入: a form with unsaved edits asks first.
+            if (auto dropped = window.takeDroppedFiles(); !dropped.empty())
+                ui::leaveThen(app, [&app, files = std::move(dropped)] { ui::openDroppedFiles(app, files); });
+            if (window.takeCloseRequest()) ui::requestClose(app);
             ui::drawApp(app);
             ++frames;
             const bool shoot = !options.screenshotPath.empty() && frames == options.screenshotAfterFrames;
@@ -83,6 +88,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
             // Nothing may keep the UI connection's read snapshot open between
             // frames (tests and debug builds stop here; release says it once).
             ui::finishFrame(app);
+            if (app.closeNow) break;   // closed with no unsaved form, or after the answer
         }
         checkpointOnExit(storage);
         return 0;
