@@ -132,6 +132,21 @@ TEST_CASE("volunteers: a refused save stays on the form with the reason") {
     CHECK(f.storedName(f.first) == "李淼");
 }
 
+TEST_CASE("volunteers: clicking the open row again with an edit asks before reloading it") {
+    Fixture f;
+    test::HeadlessUi ui(f.app);
+    editFirst(f, ui);
+    ui.click(row(f.first));
+    ui.frame();
+    REQUIRE(ui.visible("leave.save"));
+    answer(ui, "leave.cancel");
+    CHECK(vol(f).form.name == "李淼淼");
+    ui.click(row(f.first));
+    answer(ui, "leave.discard");
+    CHECK(vol(f).selectedId == f.first);
+    CHECK(vol(f).form.name == "李淼");
+}
+
 TEST_CASE("volunteers: an unchanged form moves without asking") {
     Fixture f;
     test::HeadlessUi ui(f.app);

@@ -10,7 +10,10 @@
 // only its own form counts (a hidden tab's form is not asked about on a row
 // click here):
 //
-//   if (rowClicked && r.id != s.selectedId) leaveThen(app, [&app, &s, id] { select(app, s, id); }, &s);
+//   if (rowClicked) leaveThen(app, [&app, &s, id] { select(app, s, id); }, &s);
+//
+// (the open row too: clicking it reloads what is stored, e.g. after a
+// StaleFormError, so with typed text it asks as well).
 //
 // The shell does the same for the sidebar and the window's close button.
 // With a dirty form the guard asks (保存 / 不保存 / 取消); otherwise, and after

@@ -173,8 +173,7 @@ void drawList(AppState& app, ActivitiesScreen& s) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             if (wholeRowClicked(ImGui::Selectable(a.heldOn.c_str(), s.selectedId == a.id, ImGuiSelectableFlags_SpanAllColumns),
-                                headerBottom)
-                && !(s.selectedId == a.id && formDirty(s))) {   // its own row again: keep what was typed
+                                headerBottom)) {
                 leaveThen(app, [&app, &s, id = a.id] {
                     for (const storage::ActivityRow& row : s.rows) {
                         if (row.activity.id != id) continue;

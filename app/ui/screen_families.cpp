@@ -216,8 +216,7 @@ void drawList(AppState& app, FamiliesScreen& s) {
             ImGui::TableNextColumn();
             if (wholeRowClicked(
                     ImGui::Selectable(r.headName.c_str(), s.selectedId == r.id, ImGuiSelectableFlags_SpanAllColumns),
-                    headerBottom)
-                && !(s.selectedId == r.id && formDirty(s))) {   // its own row again: keep what was typed
+                    headerBottom)) {
                 leaveThen(app, [&app, &s, id = r.id] {
                     s.selectedId = id;
                     if (auto f = storage::RecordStore(app.storage).family(id)) openForm(s, &*f, 0);

@@ -176,8 +176,7 @@ void drawList(AppState& app, HonoursScreen& s) {
             ImGui::TableNextColumn();
             if (wholeRowClicked(ImGui::Selectable(std::to_string(r.year).c_str(), s.selectedId == r.awardId,
                                                   ImGuiSelectableFlags_SpanAllColumns),
-                                headerBottom)
-                && !(s.selectedId == r.awardId && formDirty(s))) {   // its own row again: keep what was typed
+                                headerBottom)) {
                 leaveThen(app, [&s, id = r.awardId] {
                     for (const storage::HonourRow& row : s.rows) {
                         if (row.awardId != id) continue;

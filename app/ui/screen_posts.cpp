@@ -429,8 +429,7 @@ void drawList(AppState& app, PostsScreen& s) {
                 ImGui::GetIO().MousePos.y > headerBottom &&
                 ImGui::IsMouseHoveringRect(rowMin, rowMax, false))
                 clicked = true;
-            // Its own row again while editing: keep what was typed.
-            if (clicked && !(s.selectedId == r.post.id && s.form.open))
+            if (clicked)
                 leaveThen(app, [&s, id = r.post.id] { selectPost(s, id); }, &s);
             if (ItemLocator::instance().enabled()) locate(("posts.row." + std::to_string(r.post.id)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.post.name.c_str());

@@ -122,8 +122,7 @@ void drawList(AppState& app, UnitsScreen& s) {
             const float indent = searching ? 0.0f : static_cast<float>(s.tree.depth[index]) * ImGui::GetFontSize() * 1.2f;
             if (indent > 0) ImGui::Indent(indent);
             if (wholeRowClicked(ImGui::Selectable(u.name.c_str(), s.selectedId == u.id, ImGuiSelectableFlags_SpanAllColumns),
-                                headerBottom)
-                && !(s.selectedId == u.id && formDirty(s))) {   // its own row again: keep what was typed
+                                headerBottom)) {
                 leaveThen(app, [&s, id = u.id] {
                     if (const OrgUnit* unit = s.tree.find(id)) {
                         const OrgUnit copy = *unit;

@@ -262,8 +262,7 @@ void drawList(AppState& app, VolunteersScreen& s) {
             ImGui::TableNextColumn();
             const bool selected = s.selectedId == r.id;
             if (wholeRowClicked(ImGui::Selectable(r.name.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns),
-                                headerBottom)
-                && !(selected && formDirty(s))) {   // its own row again: keep what was typed
+                                headerBottom)) {
                 leaveThen(app, [&app, &s, id = r.id] {
                     s.selectedId = id;
                     if (auto p = app.storage.person(id)) openForm(s, &*p, app.today, 0);
