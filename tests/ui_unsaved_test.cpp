@@ -2,10 +2,13 @@
 // (表单有未保存的修改: 保存 / 不保存 / 取消): another row, 新建, another section,
 // the window's close button. Volunteers and units, on a real database file.
 #include "headless_ui.hpp"
+#include "storage/post_store.hpp"
 #include "storage/record_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "ui/leave_guard.hpp"
+#include "ui/screen_posts.hpp"
+#include "ui/screen_settings.hpp"
 #include "ui/screen_units.hpp"
 #include "ui/screen_volunteers.hpp"
 
@@ -147,7 +150,7 @@ TEST_CASE("volunteers: clicking the open row again with an edit asks before relo
     CHECK(vol(f).form.name == "李淼");
 }
 
-TEST_CASE("volunteers: an unchanged form moves without asking") {
+TEST_CASE("volunteers: an unchanged form moves without asking, an edited one asks") {
     Fixture f;
     test::HeadlessUi ui(f.app);
     ui.click(row(f.first));
@@ -156,6 +159,12 @@ TEST_CASE("volunteers: an unchanged form moves without asking") {
     ui.click(row(f.second));
     ui.frame();
     CHECK_FALSE(ui.visible("leave.save"));
+    CHECK(vol(f).selectedId == f.second);
+    // … while the same click after a real edit asks.
+    ui.type("form.note", "社区骨干");
+    ui.click(row(f.first));
+    ui.frame();
+    CHECK(ui.visible("leave.save"));
     CHECK(vol(f).selectedId == f.second);
 }
 
@@ -284,4 +293,58 @@ TEST_CASE("units: another row with edited households asks; 取消, 不保存, �
     answer(ui, "leave.discard");
     CHECK(f.app.section == ui::Section::Overview);
     CHECK(records.unit(f.street)->name == "滨江街道");
+}
+
+TEST_CASE("巾帼文明岗: an edited post form asks before another row; 保存 writes it") {
+    Fixture f;
+    f.app.section = ui::Section::Posts;
+    storage::PostStore posts(f.storage);
+    auto addPost = [&](const char* unit) {
+        Post p;
+        p.workUnit = unit;
+        p.name = "服务窗口";
+        p.unitId = f.street;
+        p.members = 12;
+        p.womenMembers = 9;
+        p.womenLeaders = 1;
+        return posts.insertPost(p);
+    };
+    const RowId a = addPost("滨江医院");
+    const RowId b = addPost("望江供电所");
+    test::HeadlessUi ui(f.app);
+    ui::PostsScreen& s = ui::postsScreen(f.app);
+    ui.click("posts.row." + std::to_string(a));
+    ui.click("post.edit");
+    ui.type("post.contact", "张敏");
+    ui.click("posts.row." + std::to_string(b));
+    ui.frame();
+    REQUIRE(ui.visible("leave.save"));
+    answer(ui, "leave.cancel");
+    CHECK(s.selectedId == a);
+    CHECK(s.form.contactName == "张敏");
+    ui.click("posts.row." + std::to_string(b));
+    answer(ui, "leave.save");
+    CHECK(posts.post(a)->contactName == "张敏");
+    CHECK(s.selectedId == b);
+    CHECK_FALSE(s.form.open);
+}
+
+TEST_CASE("设置: an unsaved rule asks before another section; 不保存 puts the stored value back") {
+    Fixture f;
+    f.app.section = ui::Section::Settings;
+    test::HeadlessUi ui(f.app);
+    ui::SettingsScreen& s = ui::settingsScreen(f.app);
+    const std::string stored = s.form["points.per_verified_hour"];
+    ui.type("rule.points.per_verified_hour", "1.5");
+    ui.click("section.volunteers");
+    ui.frame();
+    REQUIRE(ui.visible("leave.save"));
+    answer(ui, "leave.cancel");
+    CHECK(f.app.section == ui::Section::Settings);
+    CHECK(s.form["points.per_verified_hour"] == "1.5");
+    ui.click("section.volunteers");
+    answer(ui, "leave.discard");
+    CHECK(f.app.section == ui::Section::Volunteers);
+    CHECK(s.form["points.per_verified_hour"] == stored);
+    CHECK(ui::unsavedKeys(s).empty());
 }
