@@ -2,11 +2,13 @@
 // (表单有未保存的修改: 保存 / 不保存 / 取消): another row, 新建, another section,
 // the window's close button. Volunteers and units, on a real database file.
 #include "headless_ui.hpp"
+#include "storage/activity_store.hpp"
 #include "storage/post_store.hpp"
 #include "storage/record_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "ui/leave_guard.hpp"
+#include "ui/screen_families.hpp"
 #include "ui/screen_posts.hpp"
 #include "ui/screen_settings.hpp"
 #include "ui/screen_units.hpp"
@@ -347,4 +349,62 @@ TEST_CASE("设置: an unsaved rule asks before another section; 不保存 puts t
     CHECK(f.app.section == ui::Section::Volunteers);
     CHECK(s.form["points.per_verified_hour"] == stored);
     CHECK(ui::unsavedKeys(s).empty());
+}
+
+TEST_CASE("家庭: an edited household asks before another row and before 新建; 保存 writes it") {
+    Fixture f;
+    f.app.section = ui::Section::Families;
+    ui::familiesScreen(f.app).loading = ui::FamiliesScreen::Loading::Synchronous;
+    storage::RecordStore records(f.storage);
+    const RowId a = records.addFamily({0, "陈静", "望江路1号", 3, f.community, ""});
+    const RowId b = records.addFamily({0, "周敏", "望江路2号", 4, f.community, ""});
+    test::HeadlessUi ui(f.app);
+    ui::FamiliesScreen& s = ui::familiesScreen(f.app);
+    ui.click("family.row." + std::to_string(a));
+    ui.type("family.members", "5");
+    ui.click("family.row." + std::to_string(b));
+    ui.frame();
+    REQUIRE(ui.visible("leave.save"));
+    answer(ui, "leave.cancel");
+    CHECK(s.selectedId == a);
+    CHECK(s.form.members == "5");
+    ui.click("family.add");
+    ui.frame();
+    REQUIRE(ui.visible("leave.save"));
+    answer(ui, "leave.save");
+    CHECK(records.family(a)->members == 5);
+    CHECK(s.form.open);
+    CHECK(s.form.familyId == 0);                   // the new form it went on to
+}
+
+TEST_CASE("活动: an edited activity asks on another row, and on leaving the section from the other tab") {
+    Fixture f;
+    storage::ActivityStore store(f.storage);
+    Activity act;
+    act.name = "四点半课堂";
+    act.heldOn = "2026-11-01";
+    act.unitId = f.community;
+    const RowId a = store.insert(act, "2026-11-29");
+    act.name = "垃圾分类宣传";
+    act.heldOn = "2026-11-08";
+    const RowId b = store.insert(act, "2026-11-29");
+    test::HeadlessUi ui(f.app);
+    ui::ActivitiesScreen& s = ui::volunteersScreen(f.app).activities;
+    ui.click("tab.activities");
+    ui.click("act.row." + std::to_string(a));
+    ui.type("act.form.participants", "30");
+    ui.click("act.row." + std::to_string(b));
+    ui.frame();
+    REQUIRE(ui.visible("leave.save"));
+    answer(ui, "leave.cancel");
+    CHECK(s.selectedId == a);
+
+    // The form is out of sight on the roster tab; leaving the section still asks.
+    ui.click("tab.roster");
+    ui.click("section.families");
+    ui.frame();
+    REQUIRE(ui.visible("leave.save"));
+    answer(ui, "leave.save");
+    CHECK(f.app.section == ui::Section::Families);
+    CHECK(store.activity(a)->participants == 30);
 }
