@@ -5,6 +5,7 @@
 #include "gui/presentation_host.hpp"
 #include "platform/app_window.hpp"
 #include "storage/backup_store.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/screen_import.hpp"
 #include "ui/screen_open_failed.hpp"
 #include "ui/ui_strings.hpp"
@@ -34,6 +35,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
     try {
         platform::WindowOptions windowOptions;
         windowOptions.title = std::string(ui::str::kAppTitle) + " — Jinguo";
+        windowOptions.askBeforeClose = true;   // a form with unsaved edits asks first (leave_guard.hpp)
         platform::AppWindow window(windowOptions);
         platform::FontManager& fonts = window.fonts();
 
@@ -66,7 +68,10 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
         int frames = 0;
         while (window.beginFrame()) {
             app.largeFont = fonts.large();
-            if (auto dropped = window.takeDroppedFiles(); !dropped.empty()) ui::openDroppedFiles(app, dropped);
+            // A drop opens 导入: a form with unsaved edits asks first.
+            if (auto dropped = window.takeDroppedFiles(); !dropped.empty())
+                ui::leaveThen(app, [&app, files = std::move(dropped)] { ui::openDroppedFiles(app, files); });
+            if (window.takeCloseRequest()) ui::requestClose(app);
             if (dailyBackup.valid() && dailyBackup.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
                 if (const std::string failed = dailyBackup.get(); !failed.empty()) {
                     std::fprintf(stderr, "%s\n", failed.c_str());
@@ -98,6 +103,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
             // Nothing may keep the UI connection's read snapshot open between
             // frames (tests and debug builds stop here; release says it once).
             ui::finishFrame(app);
+            if (app.closeNow) break;   // closed with no unsaved form, or after the answer
         }
         if (dailyBackup.valid()) dailyBackup.wait();   // its reader would keep the -wal
         checkpointOnExit(storage);

@@ -52,6 +52,7 @@ struct AppWindow::Impl {
     std::string screenshotPath;
     bool screenshotDone = false;
     bool rendererReady = false;
+    bool askBeforeClose = false;
     FullscreenSwitch fullscreen;
 };
 
@@ -107,6 +108,7 @@ AppWindow::AppWindow(const WindowOptions& options) {
     style.ScaleAllSizes(d.scale);
 
     d.binding = std::make_unique<ImGuiSfmlBinding>();
+    d.askBeforeClose = options.askBeforeClose;
     d.fonts = std::make_unique<FontManager>(options.bodyFontPixels * d.scale, options.largeFontPixels * d.scale);
     if (!ImGui_ImplOpenGL3_Init(nullptr)) throw std::runtime_error("无法初始化OpenGL渲染：请检查显卡驱动。");
     d.rendererReady = true;
@@ -120,6 +122,12 @@ AppWindow::~AppWindow() {
 }
 
 FontManager& AppWindow::fonts() { return *m_impl->fonts; }
+
+bool AppWindow::takeCloseRequest() {
+    if (!m_impl->binding->wantsClose()) return false;
+    m_impl->binding->clearCloseRequest();
+    return true;
+}
 float AppWindow::uiScale() const { return m_impl->scale; }
 
 bool AppWindow::beginFrame() {
@@ -137,7 +145,7 @@ bool AppWindow::beginFrame() {
         }
         d.binding->processEvent(event);
     }
-    if (d.binding->wantsClose()) {
+    if (d.binding->wantsClose() && !d.askBeforeClose) {
         d.window.close();
         return false;
     }

@@ -19,6 +19,9 @@ struct WindowOptions {
     unsigned height = 900;
     float bodyFontPixels = 18.0f;  // before the UI scale
     float largeFontPixels = 34.0f;
+    // The close button only asks (takeCloseRequest); the caller ends the loop
+    // when it is ready — after "表单有未保存的修改" was answered.
+    bool askBeforeClose = false;
 };
 
 class AppWindow {
@@ -33,8 +36,11 @@ public:
     FontManager& fonts();
     float uiScale() const;
 
-    // Polls events and starts an ImGui frame; false once the window closed.
+    // Polls events and starts an ImGui frame; false once the window closed
+    // (never for the close button with askBeforeClose).
     bool beginFrame();
+    // askBeforeClose: the close button was pressed since the last call.
+    bool takeCloseRequest();
     // Renders the frame, shows it, and rebuilds the font atlas between frames
     // when new characters arrived.
     void endFrame();

@@ -4,6 +4,7 @@
 #include "ui/app_state.hpp"
 #include "ui/badge_announcer.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/screen_families.hpp"
 #include "ui/screen_honours.hpp"
 #include "ui/screen_import.hpp"
@@ -45,6 +46,7 @@ struct Screens {
     PresentationScreen presentation;
     SettingsScreen settings;
     BadgeAnnouncer announcer;         // drawn over every screen
+    LeaveGuard leave;                 // "表单有未保存的修改" (leave_guard.hpp)
 };
 
 namespace {
@@ -79,8 +81,9 @@ void drawSidebar(AppState& app, float width) {
     ImGui::Spacing();
     for (const SectionInfo& info : kSections) {
         const bool selected = app.section == info.section;
-        if (ImGui::Selectable(info.label, selected, 0, ImVec2(0, ImGui::GetTextLineHeight() * 1.8f)))
-            app.section = info.section;
+        // A dirty form on the section being left asks first.
+        if (ImGui::Selectable(info.label, selected, 0, ImVec2(0, ImGui::GetTextLineHeight() * 1.8f)) && !selected)
+            leaveThen(app, [&app, to = info.section] { app.section = to; });
         locate((std::string("section.") + info.name).c_str());
     }
     // The database at the bottom: label and a path that may wrap to 3 lines.
@@ -131,6 +134,7 @@ LeaderboardsScreen& leaderboardsScreen(AppState& app) { return app.screens->lead
 ImportScreen& importScreen(AppState& app) { return app.screens->imports; }
 SettingsScreen& settingsScreen(AppState& app) { return app.screens->settings; }
 BadgeAnnouncer& badgeAnnouncer(AppState& app) { return app.screens->announcer; }
+LeaveGuard& leaveGuard(AppState& app) { return app.screens->leave; }
 
 const char* sectionLabel(Section section) {
     for (const SectionInfo& info : kSections)
@@ -219,8 +223,10 @@ void drawApp(AppState& app) {
     drawSidebar(app, sidebarWidth);
     ImGui::SameLine();
     ImGui::BeginChild("section", ImVec2(0, 0), false);
+    beginLeaveFrame(app);   // the section says again whether its form is dirty
     drawSection(app);
     ImGui::EndChild();
+    drawLeavePopup(app);
     ImGui::End();
     handleUndoShortcut(app);
     drawBadgeAnnouncer(app, app.screens->announcer);

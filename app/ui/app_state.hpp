@@ -60,6 +60,9 @@ struct AppState {
     // The window's side of the 演示 presentation; null in headless tests.
     PresentationHost* presentationHost = nullptr;
     std::unique_ptr<Screens> screens;
+    // The window may close now: set by requestClose (leave_guard.hpp) once no
+    // form holds unsaved edits or the user answered 保存/不保存.
+    bool closeNow = false;
     // ---- between frames
     SqlCheck sqlCheck = sqlCheckFromEnvironment();
     bool sqlProblemLogged = false;        // Log mode says it once

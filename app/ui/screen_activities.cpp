@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "storage/undo_store.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/ui_strings.hpp"
@@ -134,9 +135,18 @@ void openForm(ActivitiesScreen& s, const Activity* a, const std::string& today, 
         f.unitId = defaultUnit;
     }
     s.form = std::move(f);
+    s.formAsLoaded = s.form;
     s.batch.date = s.form.heldOn;
     s.batch.picked.clear();
     s.batch.error.clear();
+}
+
+// The form differs from what it loaded or last saved (a new form: anything typed).
+bool formDirty(const ActivitiesScreen& s) {
+    const ActivityForm& a = s.form;
+    const ActivityForm& b = s.formAsLoaded;
+    return a.open && (a.activityId != b.activityId || a.name != b.name || a.heldOn != b.heldOn || a.unitId != b.unitId
+                      || a.kind != b.kind || a.participants != b.participants || a.note != b.note);
 }
 
 void drawList(AppState& app, ActivitiesScreen& s) {
@@ -164,9 +174,16 @@ void drawList(AppState& app, ActivitiesScreen& s) {
             ImGui::TableNextColumn();
             if (wholeRowClicked(ImGui::Selectable(a.heldOn.c_str(), s.selectedId == a.id, ImGuiSelectableFlags_SpanAllColumns),
                                 headerBottom)) {
-                s.selectedId = a.id;
-                openForm(s, &a, app.today, 0);
-                s.message.clear();
+                leaveThen(app, [&app, &s, id = a.id] {
+                    for (const storage::ActivityRow& row : s.rows) {
+                        if (row.activity.id != id) continue;
+                        const Activity copy = row.activity;
+                        s.selectedId = id;
+                        openForm(s, &copy, app.today, 0);
+                        s.message.clear();
+                        break;
+                    }
+                }, &s);
             }
             if (ItemLocator::instance().enabled()) locate(("act.row." + std::to_string(a.id)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(a.name.c_str());
@@ -214,7 +231,7 @@ ActivityCheck checkForm(const ActivityForm& f, const std::string& today) {
     return c;
 }
 
-void saveForm(AppState& app, ActivitiesScreen& s, const ActivityCheck& check) {
+bool saveForm(AppState& app, ActivitiesScreen& s, const ActivityCheck& check) {
     ActivityForm& f = s.form;
     Activity a;
     a.id = f.activityId;
@@ -238,10 +255,34 @@ void saveForm(AppState& app, ActivitiesScreen& s, const ActivityCheck& check) {
         // The next save compares with what is stored now.
         if (const auto stored = store.activity(f.activityId)) f.original = *stored;
         f.error.clear();
+        s.formAsLoaded = f;
         s.message = str::kSaved;
+        return true;
     } catch (const std::exception& e) {
         f.error = e.what();   // the form keeps what was typed
+        return false;
     }
+}
+
+// 保存, from the button or from "表单有未保存的修改": false when refused (the form says why).
+bool trySave(AppState& app, ActivitiesScreen& s) {
+    const ActivityCheck check = checkForm(s.form, app.today);
+    if (!check.ok()) {
+        s.form.error = str::kActFixBeforeSave;
+        return false;
+    }
+    return saveForm(app, s, check);
+}
+
+// 不保存: an edited activity goes back to what was loaded; a new form closes.
+void discardForm(ActivitiesScreen& s) {
+    if (s.form.activityId != 0) {
+        s.form = s.formAsLoaded;
+        return;
+    }
+    s.form = ActivityForm{};
+    s.formAsLoaded = ActivityForm{};
+    s.selectedId = 0;
 }
 
 void drawForm(AppState& app, ActivitiesScreen& s) {
@@ -269,10 +310,7 @@ void drawForm(AppState& app, ActivitiesScreen& s) {
         ImGui::EndTable();
     }
     ImGui::Spacing();
-    if (ImGui::Button(str::kSave, ImVec2(110, 0))) {
-        if (check.ok()) saveForm(app, s, check);
-        else f.error = str::kActFixBeforeSave;
-    }
+    if (ImGui::Button(str::kSave, ImVec2(110, 0))) trySave(app, s);
     locate("act.form.save");
     ImGui::SameLine();
     if (ImGui::Button(str::kCancel, ImVec2(110, 0))) {
@@ -528,6 +566,13 @@ ExportTable activitiesShownTable(const ActivitiesScreen& s) {
     return table;
 }
 
+void watchActivityForm(AppState& app, ActivitiesScreen& s) {
+    if (!formDirty(s)) return;
+    const bool isNew = s.form.activityId == 0;
+    formIsDirty(app, &s, leaveName(isNew, isNew ? trim(s.form.name) : s.form.original.name),
+                [&app, &s] { return trySave(app, s); }, [&s] { discardForm(s); });
+}
+
 void drawActivitiesScreen(AppState& app, ActivitiesScreen& s, const std::vector<VolunteerRow>& volunteers,
                           const std::vector<NameKeys>& volunteerKeys) {
     reloadIfChanged(app, s);
@@ -550,9 +595,11 @@ void drawActivitiesScreen(AppState& app, ActivitiesScreen& s, const std::vector<
     locate("act.year_filter");
     ImGui::SameLine();
     if (ImGui::Button(str::kActAdd)) {
-        s.selectedId = 0;
-        openForm(s, nullptr, app.today, s.unitFilter);
-        s.message.clear();
+        leaveThen(app, [&app, &s] {
+            s.selectedId = 0;
+            openForm(s, nullptr, app.today, s.unitFilter);
+            s.message.clear();
+        }, &s);
     }
     locate("act.add");
     refreshView(s);

@@ -72,6 +72,7 @@ struct ActivitiesScreen {
     // ---- view state
     RowId selectedId = 0;
     ActivityForm form;
+    ActivityForm formAsLoaded;                 // what the form held when opened or saved: unsaved edits ask first
     ServiceBatchForm batch;
     ConfirmPopup confirmDelete;
     std::vector<storage::ActivityServiceRow> records;
@@ -87,5 +88,9 @@ ExportTable activitiesShownTable(const ActivitiesScreen& screen);
 
 void drawActivitiesScreen(AppState& app, ActivitiesScreen& screen, const std::vector<VolunteerRow>& volunteers,
                           const std::vector<NameKeys>& volunteerKeys);
+
+// Tells the leave guard when the activity form holds unsaved edits; the 志愿者
+// screen calls it every frame, whichever tab is shown, before drawing either.
+void watchActivityForm(AppState& app, ActivitiesScreen& screen);
 
 } // namespace jinguo::ui

@@ -11,6 +11,7 @@
 #include "core/text.hpp"
 #include "ui/confirm_popup.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
 #include "storage/list_export.hpp"
 #include "ui/ui_strings.hpp"
@@ -176,8 +177,18 @@ void openForm(FamiliesScreen& s, const Family* f, RowId defaultUnit) {
         form.unitId = defaultUnit;
     }
     s.form = std::move(form);
+    s.formAsLoaded = s.form;
     s.awardForm = FamilyAwardForm{};
     s.awardToDelete = 0;
+}
+
+// The household form differs from what it loaded or last saved (a new form:
+// anything typed). The title form below it is not counted.
+bool formDirty(const FamiliesScreen& s) {
+    const FamilyForm& a = s.form;
+    const FamilyForm& b = s.formAsLoaded;
+    return a.open && (a.familyId != b.familyId || a.headName != b.headName || a.address != b.address
+                      || a.members != b.members || a.unitId != b.unitId || a.note != b.note);
 }
 
 void drawList(AppState& app, FamiliesScreen& s) {
@@ -206,9 +217,11 @@ void drawList(AppState& app, FamiliesScreen& s) {
             if (wholeRowClicked(
                     ImGui::Selectable(r.headName.c_str(), s.selectedId == r.id, ImGuiSelectableFlags_SpanAllColumns),
                     headerBottom)) {
-                s.selectedId = r.id;
-                if (auto f = storage::RecordStore(app.storage).family(r.id)) openForm(s, &*f, 0);
-                s.message.clear();
+                leaveThen(app, [&app, &s, id = r.id] {
+                    s.selectedId = id;
+                    if (auto f = storage::RecordStore(app.storage).family(id)) openForm(s, &*f, 0);
+                    s.message.clear();
+                }, &s);
             }
             if (ItemLocator::instance().enabled()) locate(("family.row." + std::to_string(r.id)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.address.c_str());
@@ -241,6 +254,42 @@ bool formToFamily(const FamilyForm& form, Family& out, std::string& error) {
     return true;
 }
 
+// 保存, from the button or from "表单有未保存的修改": false when refused (the form says why).
+bool saveForm(AppState& app, FamiliesScreen& s) {
+    FamilyForm& f = s.form;
+    Family family;
+    if (!formToFamily(f, family, f.error)) return false;
+    try {
+        storage::RecordStore records(app.storage);
+        if (family.id == 0) {
+            f.familyId = records.addFamily(family);
+            s.selectedId = f.familyId;
+        } else {
+            records.updateFamily(family, &f.original);
+        }
+        // The next save compares with what is stored now.
+        if (const auto stored = records.family(f.familyId)) f.original = *stored;
+        f.error.clear();
+        s.formAsLoaded = f;
+        s.message = str::kRecSaved;
+        return true;
+    } catch (const std::exception& e) {
+        f.error = e.what();   // the form keeps everything typed
+        return false;
+    }
+}
+
+// 不保存: an edited household goes back to what was loaded; a new form closes.
+void discardForm(FamiliesScreen& s) {
+    if (s.form.familyId != 0) {
+        s.form = s.formAsLoaded;
+        return;
+    }
+    s.form = FamilyForm{};
+    s.formAsLoaded = FamilyForm{};
+    s.selectedId = 0;
+}
+
 void drawForm(AppState& app, FamiliesScreen& s) {
     FamilyForm& f = s.form;
     headingText(f.familyId == 0 ? str::kRecNewFamily : str::kRecEditFamily);
@@ -261,26 +310,7 @@ void drawForm(AppState& app, FamiliesScreen& s) {
     }
     labelledField(app, str::kRecFieldNote, "family.note", &f.note);
     ImGui::Spacing();
-    if (ImGui::Button(str::kRecSave, ImVec2(110, 0))) {
-        Family family;
-        if (formToFamily(f, family, f.error)) {
-            try {
-                storage::RecordStore records(app.storage);
-                if (family.id == 0) {
-                    f.familyId = records.addFamily(family);
-                    s.selectedId = f.familyId;
-                } else {
-                    records.updateFamily(family, &f.original);
-                }
-                // The next save compares with what is stored now.
-                if (const auto stored = records.family(f.familyId)) f.original = *stored;
-                f.error.clear();
-                s.message = str::kRecSaved;
-            } catch (const std::exception& e) {
-                f.error = e.what();   // the form keeps everything typed
-            }
-        }
-    }
+    if (ImGui::Button(str::kRecSave, ImVec2(110, 0))) saveForm(app, s);
     locate("family.save");
     ImGui::SameLine();
     if (ImGui::Button(str::kRecCancel, ImVec2(110, 0))) {
@@ -467,16 +497,24 @@ ExportTable familiesShownTable(const FamiliesScreen& s) {
 
 void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     reloadIfChanged(app, s);
+    // Before the list: a row click this frame must already know.
+    if (formDirty(s)) {
+        const bool isNew = s.form.familyId == 0;
+        formIsDirty(app, &s, leaveName(isNew, isNew ? trim(s.form.headName) : s.form.original.headName),
+                    [&app, &s] { return saveForm(app, s); }, [&s] { discardForm(s); });
+    }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
     if (ImGui::InputTextWithHint("##family.search", str::kRecFamilySearchHint, &s.search) && app.noteText)
         app.noteText(s.search);
     locate("family.search");
     ImGui::SameLine();
     if (ImGui::Button(str::kRecAddFamily)) {
-        s.selectedId = 0;
-        openForm(s, nullptr, s.data.tree.find(s.filter.unitId) && isCommunityKind(s.data.tree.find(s.filter.unitId)->kind)
-                                 ? s.filter.unitId : 0);
-        s.message.clear();
+        leaveThen(app, [&s] {
+            s.selectedId = 0;
+            const OrgUnit* filtered = s.data.tree.find(s.filter.unitId);
+            openForm(s, nullptr, filtered && isCommunityKind(filtered->kind) ? s.filter.unitId : 0);
+            s.message.clear();
+        }, &s);
     }
     locate("family.add");
     drawFilterBar(app, s.filter, s.data.tree, s.data.choices);

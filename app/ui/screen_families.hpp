@@ -83,6 +83,7 @@ struct FamiliesScreen {
     RecordFilter filter;
     RowId selectedId = 0;
     FamilyForm form;
+    FamilyForm formAsLoaded;                 // what the form held when opened or saved: unsaved edits ask first
     FamilyAwardForm awardForm;
     std::vector<storage::FamilyAward> awards;   // the selected family's titles
     RowId awardsFor = 0;

@@ -5,6 +5,7 @@
 #include "core/text.hpp"
 #include "ui/confirm_popup.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
 #include "core/masking.hpp"
 #include "ui/ui_strings.hpp"
@@ -136,9 +137,19 @@ void openForm(HonoursScreen& s, const storage::HonourRow* r, RowId defaultUnit) 
         f.unitId = defaultUnit;
     }
     s.form = std::move(f);
+    s.formAsLoaded = s.form;
 }
 
-void drawList(HonoursScreen& s) {
+// The form differs from what it loaded or last saved (a new form: anything typed).
+bool formDirty(const HonoursScreen& s) {
+    const HonourForm& a = s.form;
+    const HonourForm& b = s.formAsLoaded;
+    return a.open && (a.awardId != b.awardId || a.kind != b.kind || a.name != b.name || a.idNumber != b.idNumber
+                      || a.unitId != b.unitId || a.title != b.title || a.customTitle != b.customTitle
+                      || a.level != b.level || a.year != b.year || a.status != b.status || a.docNumber != b.docNumber);
+}
+
+void drawList(AppState& app, HonoursScreen& s) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV
                                 | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable
                                 | ImGuiTableFlags_SizingStretchProp;
@@ -166,9 +177,16 @@ void drawList(HonoursScreen& s) {
             if (wholeRowClicked(ImGui::Selectable(std::to_string(r.year).c_str(), s.selectedId == r.awardId,
                                                   ImGuiSelectableFlags_SpanAllColumns),
                                 headerBottom)) {
-                s.selectedId = r.awardId;
-                openForm(s, &r, 0);
-                s.message.clear();
+                leaveThen(app, [&s, id = r.awardId] {
+                    for (const storage::HonourRow& row : s.rows) {
+                        if (row.awardId != id) continue;
+                        const storage::HonourRow copy = row;
+                        s.selectedId = id;
+                        openForm(s, &copy, 0);
+                        s.message.clear();
+                        break;
+                    }
+                }, &s);
             }
             if (ItemLocator::instance().enabled()) locate(("honour.row." + std::to_string(r.awardId)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.title.c_str());
@@ -182,6 +200,48 @@ void drawList(HonoursScreen& s) {
         }
     }
     ImGui::EndTable();
+}
+
+// 保存, from the button or from "表单有未保存的修改": false when refused (the form says why).
+bool saveForm(AppState& app, HonoursScreen& s) {
+    HonourForm& f = s.form;
+    storage::HonourInput in;
+    in.awardId = f.awardId;
+    in.collective = f.kind == 1;
+    in.name = f.name;
+    in.idNumber = in.collective ? std::string() : f.idNumber;
+    in.unitId = f.unitId;
+    in.title = trim(f.customTitle).empty() ? f.title : trim(f.customTitle);
+    in.level = f.level;
+    in.year = parseYear(f.year);
+    in.status = f.status;
+    in.docNumber = f.docNumber;
+    try {
+        if (in.year == 0 && !trim(f.year).empty()) throw storage::StorageError(str::kRecYearInvalid);
+        storage::RecordStore records(app.storage);
+        f.awardId = records.saveHonour(in, f.awardId != 0 ? &f.original : nullptr);
+        // The next save compares with what is stored now.
+        if (const auto stored = records.honour(f.awardId)) f.original = *stored;
+        s.selectedId = f.awardId;
+        f.error.clear();
+        s.formAsLoaded = f;
+        s.message = str::kRecSaved;
+        return true;
+    } catch (const std::exception& e) {
+        f.error = e.what();   // the form keeps everything typed
+        return false;
+    }
+}
+
+// 不保存: an edited honour goes back to what was loaded; a new form closes.
+void discardForm(HonoursScreen& s) {
+    if (s.form.awardId != 0) {
+        s.form = s.formAsLoaded;
+        return;
+    }
+    s.form = HonourForm{};
+    s.formAsLoaded = HonourForm{};
+    s.selectedId = 0;
 }
 
 void drawForm(AppState& app, HonoursScreen& s) {
@@ -232,31 +292,7 @@ void drawForm(AppState& app, HonoursScreen& s) {
     }
     (void)em;
     ImGui::Spacing();
-    if (ImGui::Button(str::kRecSave, ImVec2(110, 0))) {
-        storage::HonourInput in;
-        in.awardId = f.awardId;
-        in.collective = f.kind == 1;
-        in.name = f.name;
-        in.idNumber = in.collective ? std::string() : f.idNumber;
-        in.unitId = f.unitId;
-        in.title = trim(f.customTitle).empty() ? f.title : trim(f.customTitle);
-        in.level = f.level;
-        in.year = parseYear(f.year);
-        in.status = f.status;
-        in.docNumber = f.docNumber;
-        try {
-            if (in.year == 0 && !trim(f.year).empty()) throw storage::StorageError(str::kRecYearInvalid);
-            storage::RecordStore records(app.storage);
-            f.awardId = records.saveHonour(in, f.awardId != 0 ? &f.original : nullptr);
-            // The next save compares with what is stored now.
-            if (const auto stored = records.honour(f.awardId)) f.original = *stored;
-            s.selectedId = f.awardId;
-            f.error.clear();
-            s.message = str::kRecSaved;
-        } catch (const std::exception& e) {
-            f.error = e.what();   // the form keeps everything typed
-        }
-    }
+    if (ImGui::Button(str::kRecSave, ImVec2(110, 0))) saveForm(app, s);
     locate("honour.save");
     ImGui::SameLine();
     if (ImGui::Button(str::kRecCancel, ImVec2(110, 0))) {
@@ -307,15 +343,24 @@ ExportTable honoursShownTable(const HonoursScreen& s, bool unmasked) {
 
 void drawHonoursScreen(AppState& app, HonoursScreen& s) {
     reloadIfChanged(app, s);
+    // Before the list: a row click this frame must already know.
+    if (formDirty(s)) {
+        const bool isNew = s.form.awardId == 0;
+        const std::string name = isNew ? trim(s.form.name)
+                                       : s.form.original.name + " " + s.form.original.title;
+        formIsDirty(app, &s, leaveName(isNew, name), [&app, &s] { return saveForm(app, s); }, [&s] { discardForm(s); });
+    }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
     if (ImGui::InputTextWithHint("##honour.search", str::kRecHonourSearchHint, &s.search) && app.noteText)
         app.noteText(s.search);
     locate("honour.search");
     ImGui::SameLine();
     if (ImGui::Button(str::kRecAddHonour)) {
-        s.selectedId = 0;
-        openForm(s, nullptr, s.filter.unitId);
-        s.message.clear();
+        leaveThen(app, [&s] {
+            s.selectedId = 0;
+            openForm(s, nullptr, s.filter.unitId);
+            s.message.clear();
+        }, &s);
     }
     locate("honour.add");
     drawFilterBar(app, s.filter, s.tree, s.choices);
@@ -328,7 +373,7 @@ void drawHonoursScreen(AppState& app, HonoursScreen& s) {
 
     const float detailWidth = std::max(380.0f, ImGui::GetContentRegionAvail().x * 0.38f);
     ImGui::BeginChild("honour_list", ImVec2(-detailWidth, 0));
-    drawList(s);
+    drawList(app, s);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("honour_detail", ImVec2(0, 0), true);

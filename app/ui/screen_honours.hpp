@@ -56,6 +56,7 @@ struct HonoursScreen {
     RecordFilter filter;
     RowId selectedId = 0;
     HonourForm form;
+    HonourForm formAsLoaded;       // what the form held when opened or saved: unsaved edits ask first
     ConfirmPopup confirmDelete;
     std::string message;
     ExportButtons exportMenu;      // 导出 of the list as shown

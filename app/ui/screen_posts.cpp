@@ -14,6 +14,7 @@
 #include "core/text.hpp"
 #include "ui/confirm_popup.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/leave_guard.hpp"
 #include "core/masking.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -340,11 +341,14 @@ void drawFilters(AppState& app, PostsScreen& s) {
     labelCombo("posts.filter.status", &s.statusFilter, statuses, em * 7);
     ImGui::SameLine();
     if (ImGui::Button(str::kPostsAdd)) {
-        s.form = PostForm{};
-        s.form.open = true;
-        s.form.unitId = s.unitFilter;
-        s.selectedId = 0;
-        s.message.clear();
+        leaveThen(app, [&s] {
+            s.form = PostForm{};
+            s.form.open = true;
+            s.form.unitId = s.unitFilter;
+            s.formAsLoaded = s.form;
+            s.selectedId = 0;
+            s.message.clear();
+        }, &s);
     }
     locate("posts.add");
 }
@@ -381,7 +385,7 @@ void selectPost(PostsScreen& s, RowId id) {
     s.message.clear();
 }
 
-void drawList(PostsScreen& s) {
+void drawList(AppState& app, PostsScreen& s) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV
                                 | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable
                                 | ImGuiTableFlags_SizingStretchProp;
@@ -425,7 +429,8 @@ void drawList(PostsScreen& s) {
                 ImGui::GetIO().MousePos.y > headerBottom &&
                 ImGui::IsMouseHoveringRect(rowMin, rowMax, false))
                 clicked = true;
-            if (clicked) selectPost(s, r.post.id);
+            if (clicked)
+                leaveThen(app, [&s, id = r.post.id] { selectPost(s, id); }, &s);
             if (ItemLocator::instance().enabled()) locate(("posts.row." + std::to_string(r.post.id)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.post.name.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
@@ -504,9 +509,20 @@ void openPostForm(PostsScreen& s) {
     f.contactPhone = s.post->contactPhone;
     f.note = s.post->note;
     s.form = std::move(f);
+    s.formAsLoaded = s.form;
 }
 
-void savePostForm(PostsScreen& s, const PostFormCheck& c) {
+// The form differs from what it opened with (a new form: anything typed).
+bool formDirty(const PostsScreen& s) {
+    const PostForm& a = s.form;
+    const PostForm& b = s.formAsLoaded;
+    return a.open && (a.postId != b.postId || a.workUnit != b.workUnit || a.name != b.name || a.unitId != b.unitId
+                      || a.members != b.members || a.womenMembers != b.womenMembers
+                      || a.womenLeaders != b.womenLeaders || a.contactName != b.contactName
+                      || a.contactPhone != b.contactPhone || a.note != b.note);
+}
+
+bool savePostForm(PostsScreen& s, const PostFormCheck& c) {
     PostForm& f = s.form;
     Post p;
     p.id = f.postId;
@@ -528,9 +544,21 @@ void savePostForm(PostsScreen& s, const PostFormCheck& c) {
         }
         s.form = PostForm{};
         s.message = str::kSaved;
+        return true;
     } catch (const std::exception& e) {
         f.error = e.what();   // everything typed stays in the form
+        return false;
     }
+}
+
+// 保存, from the button or from "表单有未保存的修改": false when refused (the form says why).
+bool trySavePostForm(PostsScreen& s) {
+    const PostFormCheck check = checkPostForm(s.form);
+    if (!check.ok()) {
+        s.form.error = str::kFixBeforeSave;
+        return false;
+    }
+    return savePostForm(s, check);
 }
 
 void drawPostForm(AppState& app, PostsScreen& s) {
@@ -580,10 +608,7 @@ void drawPostForm(AppState& app, PostsScreen& s) {
                                c.label.c_str(), c.figures.c_str());
         }
     }
-    if (ImGui::Button(str::kSave, ImVec2(110, 0))) {
-        if (check.ok()) savePostForm(s, check);
-        else f.error = str::kFixBeforeSave;
-    }
+    if (ImGui::Button(str::kSave, ImVec2(110, 0))) trySavePostForm(s);
     locate("post.save");
     ImGui::SameLine();
     if (ImGui::Button(str::kCancel, ImVec2(110, 0))) s.form = PostForm{};
@@ -973,6 +998,14 @@ ExportTable postsShownTable(const PostsScreen& s, bool unmasked) {
 }
 
 void drawPostsScreen(AppState& app, PostsScreen& s) {
+    // Before 新建 and the list: a click this frame must already know. 不保存
+    // closes the form, as 取消 does (the detail shows what is stored).
+    if (formDirty(s)) {
+        const bool isNew = s.form.postId == 0;
+        formIsDirty(app, &s, leaveName(isNew, isNew ? trim(s.form.workUnit)
+                                                : s.form.original.workUnit + " " + s.form.original.name),
+                    [&s] { return trySavePostForm(s); }, [&s] { s.form = PostForm{}; });
+    }
     drawFilters(app, s);
     reloadIfChanged(app, s);
     refreshView(s);
@@ -984,7 +1017,7 @@ void drawPostsScreen(AppState& app, PostsScreen& s) {
 
     const float detailWidth = std::max(400.0f, ImGui::GetContentRegionAvail().x * 0.37f);
     ImGui::BeginChild("posts_list", ImVec2(-detailWidth, 0));
-    drawList(s);
+    drawList(app, s);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("posts_detail", ImVec2(0, 0), true);

@@ -95,6 +95,7 @@ struct PostsScreen {
     std::vector<storage::TimelineEntry> timeline;
     std::vector<posts::Condition> conditions;
     PostForm form;
+    PostForm formAsLoaded;         // what the form held when opened: unsaved edits ask first
     TransitionForm transition;
     ConfirmPopup confirmDelete;
     std::string message;

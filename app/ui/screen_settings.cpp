@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "storage/badge_store.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -121,18 +122,23 @@ void rulesTable(AppState& app, SettingsScreen& s, const char* id, const std::str
     ImGui::EndTable();
 }
 
+// 保存设置, from the button or from "表单有未保存的修改": false when refused
+// (the problems are listed under the buttons).
+bool saveRules(AppState& app, SettingsScreen& s) {
+    storage::SettingsStore store(app.storage);
+    try {
+        s.problems = store.saveRules(s.form);
+        s.message = s.problems.empty() ? str::kSetSaved : "";
+    } catch (const std::exception& e) {
+        s.problems = {e.what()};
+        s.message.clear();
+    }
+    return s.problems.empty();
+}
+
 void drawRuleButtons(AppState& app, SettingsScreen& s) {
     ImGui::Spacing();
-    if (ImGui::Button(str::kSetSaveRules, ImVec2(140, 0))) {
-        storage::SettingsStore store(app.storage);
-        try {
-            s.problems = store.saveRules(s.form);
-            s.message = s.problems.empty() ? str::kSetSaved : "";
-        } catch (const std::exception& e) {
-            s.problems = {e.what()};
-            s.message.clear();
-        }
-    }
+    if (ImGui::Button(str::kSetSaveRules, ImVec2(140, 0))) saveRules(app, s);
     locate("rules.save");
     ImGui::SameLine();
     if (ImGui::Button(str::kSetRevert, ImVec2(140, 0))) {
@@ -311,8 +317,9 @@ void drawTitleTable(AppState& app, SettingsScreen& s, float height) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             if (!r.title.active) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            if (ImGui::Selectable(r.title.name.c_str(), s.edit.id == r.title.id, ImGuiSelectableFlags_SpanAllColumns))
-                selectTitle(s, r.title);
+            if (ImGui::Selectable(r.title.name.c_str(), s.edit.id == r.title.id, ImGuiSelectableFlags_SpanAllColumns)
+                && s.edit.id != r.title.id)
+                leaveThen(app, [&s, title = r.title] { selectTitle(s, title); }, &s.edit);
             if (ItemLocator::instance().enabled()) locate(("title.row." + std::to_string(r.title.id)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(storage::subjectKindLabel(r.title.subjectKind));
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.title.level.c_str());
@@ -327,6 +334,46 @@ void drawTitleTable(AppState& app, SettingsScreen& s, float height) {
         }
     }
     ImGui::EndTable();
+}
+
+const storage::TitleRow* editedTitle(const SettingsScreen& s) {
+    for (const storage::TitleRow& r : s.titles)
+        if (r.title.id == s.edit.id) return &r;
+    return nullptr;
+}
+
+// The selected title's name or points differ from what is stored.
+bool titleDirty(const SettingsScreen& s) {
+    const storage::TitleRow* row = s.edit.id != 0 ? editedTitle(s) : nullptr;
+    return row && (s.edit.name != row->title.name || s.edit.points != formatNumber(row->title.points));
+}
+
+// 保存称号, from the button or from "表单有未保存的修改": false when refused.
+bool saveTitle(AppState& app, SettingsScreen& s) {
+    const storage::TitleRow* row = editedTitle(s);
+    if (!row) return true;
+    double points = 0;
+    if (!parsePoints(s.edit.points, points)) {
+        s.titleError = str::kSetPointsInvalid;
+        return false;
+    }
+    const RowId id = s.edit.id;
+    const std::string name = s.edit.name;
+    const bool rename = normalizeName(name) != row->title.name;
+    const bool reprice = points != row->title.points;
+    titleAction(s, str::kSetTitleSaved, [&] {
+        storage::SettingsStore store(app.storage);
+        if (rename) store.renameTitle(id, name);
+        if (reprice) store.setTitlePoints(id, points);
+    });
+    if (!s.titleError.empty()) return false;
+    // What is stored now (normalized) is what the editor holds.
+    reloadIfChanged(app, s);
+    if (const storage::TitleRow* stored = editedTitle(s)) {
+        s.edit.name = stored->title.name;
+        s.edit.points = formatNumber(stored->title.points);
+    }
+    return true;
 }
 
 void drawTitleEditor(AppState& app, SettingsScreen& s) {
@@ -351,21 +398,7 @@ void drawTitleEditor(AppState& app, SettingsScreen& s) {
     const bool pointsOk = parsePoints(s.edit.points, points);
     if (!pointsOk) errorText(app, str::kSetPointsInvalid);
 
-    if (ImGui::Button(str::kSetSaveTitle)) {
-        if (!pointsOk) {
-            s.titleError = str::kSetPointsInvalid;
-        } else {
-            const RowId id = s.edit.id;
-            const std::string name = s.edit.name;
-            const bool rename = normalizeName(name) != row->title.name;
-            const bool reprice = points != row->title.points;
-            titleAction(s, str::kSetTitleSaved, [&] {
-                storage::SettingsStore store(app.storage);
-                if (rename) store.renameTitle(id, name);
-                if (reprice) store.setTitlePoints(id, points);
-            });
-        }
-    }
+    if (ImGui::Button(str::kSetSaveTitle)) saveTitle(app, s);
     locate("title.edit.save");
     ImGui::SameLine();
     const bool active = row->title.active;
@@ -461,6 +494,19 @@ std::vector<std::string> unsavedKeys(const SettingsScreen& s) {
 
 void drawSettingsScreen(AppState& app, SettingsScreen& s) {
     reloadIfChanged(app, s);
+    // The rules form and the title editor, whichever tab is shown: leaving
+    // the section or closing the window asks about either.
+    if (!unsavedKeys(s).empty())
+        formIsDirty(app, &s, str::kSetTabRules, [&app, &s] { return saveRules(app, s); }, [&s] {
+            s.form = s.stored;
+            s.problems.clear();
+        });
+    if (titleDirty(s)) {
+        const storage::TitleRow* row = editedTitle(s);
+        formIsDirty(app, &s.edit, row->title.name, [&app, &s] { return saveTitle(app, s); }, [&s] {
+            if (const storage::TitleRow* r = editedTitle(s)) selectTitle(s, r->title);
+        });
+    }
     if (!ImGui::BeginTabBar("settings_tabs")) return;
     const bool rules = ImGui::BeginTabItem(str::kSetTabRules);
     locate("settings.tab.rules");

@@ -4,6 +4,7 @@
 
 #include "core/text.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -85,9 +86,18 @@ void openForm(UnitsScreen& s, const OrgUnit* u, const OrgUnit* parent) {
         f.kind = str::kRecKindDistrict;
     }
     s.form = std::move(f);
+    s.formAsLoaded = s.form;
 }
 
-void drawList(UnitsScreen& s) {
+// The form differs from what it loaded or last saved (a new form: anything typed).
+bool formDirty(const UnitsScreen& s) {
+    const UnitForm& a = s.form;
+    const UnitForm& b = s.formAsLoaded;
+    return a.open && (a.unitId != b.unitId || a.name != b.name || a.kind != b.kind || a.parentId != b.parentId
+                      || a.households != b.households);
+}
+
+void drawList(AppState& app, UnitsScreen& s) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
                                 | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("units", 5, flags)) return;
@@ -113,9 +123,14 @@ void drawList(UnitsScreen& s) {
             if (indent > 0) ImGui::Indent(indent);
             if (wholeRowClicked(ImGui::Selectable(u.name.c_str(), s.selectedId == u.id, ImGuiSelectableFlags_SpanAllColumns),
                                 headerBottom)) {
-                s.selectedId = u.id;
-                openForm(s, &u, nullptr);
-                s.message.clear();
+                leaveThen(app, [&s, id = u.id] {
+                    if (const OrgUnit* unit = s.tree.find(id)) {
+                        const OrgUnit copy = *unit;
+                        s.selectedId = id;
+                        openForm(s, &copy, nullptr);
+                        s.message.clear();
+                    }
+                }, &s);
             }
             if (ItemLocator::instance().enabled()) locate(("unit.row." + std::to_string(u.id)).c_str());
             if (indent > 0) ImGui::Unindent(indent);
@@ -163,6 +178,59 @@ void drawHistory(AppState& app, UnitsScreen& s) {
     }
 }
 
+UnitKindFilter parentKindsOf(const std::string& kind) {
+    return isCommunityKind(kind) ? isStreetKind : isStreetKind(kind) ? isDistrictKind : nullptr;
+}
+
+// 保存, from the button or from "表单有未保存的修改": false when refused (the form says why).
+bool saveForm(AppState& app, UnitsScreen& s) {
+    UnitForm& f = s.form;
+    const std::string households = trim(foldFullWidth(f.households));
+    if (households.empty() || households.size() > 12
+        || households.find_first_not_of("0123456789") != std::string::npos) {
+        f.error = str::kRecHouseholdsInvalid;
+        return false;
+    }
+    OrgUnit u;
+    if (f.unitId != 0) {
+        if (const OrgUnit* current = s.tree.find(f.unitId)) u = *current;
+    }
+    u.id = f.unitId;
+    u.name = f.name;
+    u.kind = f.kind;
+    u.parentId = parentKindsOf(f.kind) ? f.parentId : 0;
+    u.households = std::atoll(households.c_str());
+    try {
+        storage::RecordStore records(app.storage);
+        if (u.id == 0) {
+            f.unitId = records.addUnit(u);
+            s.selectedId = f.unitId;
+        } else {
+            records.updateUnit(u, &f.original);
+        }
+        // The next save compares with what is stored now.
+        if (const auto stored = records.unit(f.unitId)) f.original = *stored;
+        f.error.clear();
+        s.formAsLoaded = f;
+        s.message = str::kRecSaved;
+        return true;
+    } catch (const std::exception& e) {
+        f.error = e.what();   // the form keeps everything typed
+        return false;
+    }
+}
+
+// 不保存: an edited unit goes back to what was loaded; a new form closes.
+void discardForm(UnitsScreen& s) {
+    if (s.form.unitId != 0) {
+        s.form = s.formAsLoaded;
+        return;
+    }
+    s.form = UnitForm{};
+    s.formAsLoaded = UnitForm{};
+    s.selectedId = 0;
+}
+
 void drawForm(AppState& app, UnitsScreen& s) {
     UnitForm& f = s.form;
     headingText(f.unitId == 0 ? str::kRecNewUnit : str::kRecEditUnit);
@@ -170,7 +238,7 @@ void drawForm(AppState& app, UnitsScreen& s) {
     ImGui::TextUnformatted(str::kRecFieldUnitKind);
     wordCombo("unit.kind", &f.kind, kKinds, 5, "", -1);
     ImGui::TextUnformatted(str::kRecFieldParent);
-    UnitKindFilter parentKinds = isCommunityKind(f.kind) ? isStreetKind : isStreetKind(f.kind) ? isDistrictKind : nullptr;
+    UnitKindFilter parentKinds = parentKindsOf(f.kind);
     if (parentKinds) {
         unitCombo(s.tree, "unit.parent", &f.parentId, "", -1, parentKinds);
     } else {
@@ -178,38 +246,7 @@ void drawForm(AppState& app, UnitsScreen& s) {
     }
     labelledField(app, str::kRecFieldHouseholds, "unit.households", &f.households);
     ImGui::Spacing();
-    if (ImGui::Button(str::kRecSave, ImVec2(110, 0))) {
-        const std::string households = trim(foldFullWidth(f.households));
-        if (households.empty() || households.size() > 12
-            || households.find_first_not_of("0123456789") != std::string::npos) {
-            f.error = str::kRecHouseholdsInvalid;
-        } else {
-            OrgUnit u;
-            if (f.unitId != 0) {
-                if (const OrgUnit* current = s.tree.find(f.unitId)) u = *current;
-            }
-            u.id = f.unitId;
-            u.name = f.name;
-            u.kind = f.kind;
-            u.parentId = parentKinds ? f.parentId : 0;
-            u.households = std::atoll(households.c_str());
-            try {
-                storage::RecordStore records(app.storage);
-                if (u.id == 0) {
-                    f.unitId = records.addUnit(u);
-                    s.selectedId = f.unitId;
-                } else {
-                    records.updateUnit(u, &f.original);
-                }
-                // The next save compares with what is stored now.
-                if (const auto stored = records.unit(f.unitId)) f.original = *stored;
-                f.error.clear();
-                s.message = str::kRecSaved;
-            } catch (const std::exception& e) {
-                f.error = e.what();   // the form keeps everything typed
-            }
-        }
-    }
+    if (ImGui::Button(str::kRecSave, ImVec2(110, 0))) saveForm(app, s);
     locate("unit.save");
     ImGui::SameLine();
     if (ImGui::Button(str::kRecCancel, ImVec2(110, 0))) {
@@ -220,13 +257,14 @@ void drawForm(AppState& app, UnitsScreen& s) {
     if (f.unitId != 0 && !childKind(f.kind).empty()) {
         ImGui::SameLine();
         if (ImGui::Button(str::kRecAddChildUnit)) {
-            if (const OrgUnit* parent = s.tree.find(f.unitId)) {
-                const OrgUnit copy = *parent;
-                openForm(s, nullptr, &copy);
-                s.selectedId = 0;
-                s.message.clear();
-                return;
-            }
+            leaveThen(app, [&s, id = f.unitId] {
+                if (const OrgUnit* parent = s.tree.find(id)) {
+                    const OrgUnit copy = *parent;
+                    openForm(s, nullptr, &copy);
+                    s.selectedId = 0;
+                    s.message.clear();
+                }
+            }, &s);
         }
         locate("unit.add_child");
     }
@@ -304,15 +342,23 @@ ExportTable unitsShownTable(const UnitsScreen& s) {
 
 void drawUnitsScreen(AppState& app, UnitsScreen& s) {
     reloadIfChanged(app, s);
+    // Before the list: a row click this frame must already know.
+    if (formDirty(s)) {
+        const bool isNew = s.form.unitId == 0;
+        formIsDirty(app, &s, leaveName(isNew, isNew ? trim(s.form.name) : s.form.original.name),
+                    [&app, &s] { return saveForm(app, s); }, [&s] { discardForm(s); });
+    }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
     if (ImGui::InputTextWithHint("##unit.search", str::kRecUnitSearchHint, &s.search) && app.noteText)
         app.noteText(s.search);
     locate("unit.search");
     ImGui::SameLine();
     if (ImGui::Button(str::kRecAddDistrict)) {
-        openForm(s, nullptr, nullptr);
-        s.selectedId = 0;
-        s.message.clear();
+        leaveThen(app, [&s] {
+            openForm(s, nullptr, nullptr);
+            s.selectedId = 0;
+            s.message.clear();
+        }, &s);
     }
     locate("unit.add_district");
     refreshView(s);
@@ -325,7 +371,7 @@ void drawUnitsScreen(AppState& app, UnitsScreen& s) {
 
     const float detailWidth = std::max(380.0f, ImGui::GetContentRegionAvail().x * 0.4f);
     ImGui::BeginChild("unit_list", ImVec2(-detailWidth, 0));
-    drawList(s);
+    drawList(app, s);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("unit_detail", ImVec2(0, 0), true);

@@ -42,6 +42,7 @@ struct UnitsScreen {
     std::string search;
     RowId selectedId = 0;
     UnitForm form;
+    UnitForm formAsLoaded;                        // what the form held when opened or saved: unsaved edits ask first
     std::vector<storage::AuditEntry> history;
     RowId historyFor = 0;
     std::uint64_t historyRevision = 0;

@@ -19,6 +19,7 @@
 #include "storage/activity_store.hpp"
 #include "storage/undo_store.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
 #include "core/masking.hpp"
 #include "storage/list_export.hpp"
@@ -45,6 +46,9 @@ bool sameFields(const VolunteerForm& a, const VolunteerForm& b) {
         && a.phone == b.phone && a.unitId == b.unitId && a.joinedOn == b.joinedOn && a.rosterHours == b.rosterHours
         && a.note == b.note;
 }
+
+// The form differs from what it loaded (a new form: anything typed).
+bool formDirty(const VolunteersScreen& s) { return s.form.open && !sameFields(s.form, s.formAsLoaded); }
 
 //-----------------------------------------------------------------------------
 // [SECTION] cache and view (load, filter, sort)
@@ -259,8 +263,10 @@ void drawList(AppState& app, VolunteersScreen& s) {
             const bool selected = s.selectedId == r.id;
             if (wholeRowClicked(ImGui::Selectable(r.name.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns),
                                 headerBottom)) {
-                s.selectedId = r.id;
-                if (auto p = app.storage.person(r.id)) openForm(s, &*p, app.today, 0);
+                leaveThen(app, [&app, &s, id = r.id] {
+                    s.selectedId = id;
+                    if (auto p = app.storage.person(id)) openForm(s, &*p, app.today, 0);
+                }, &s);
             }
             if (ItemLocator::instance().enabled()) locate(("row." + std::to_string(r.id)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.gender.c_str());
@@ -307,7 +313,7 @@ void unitCombo(const VolunteersScreen& s, const char* id, RowId* unit, const cha
     }
 }
 
-void saveForm(AppState& app, VolunteersScreen& s, const FormCheck& check) {
+bool saveForm(AppState& app, VolunteersScreen& s, const FormCheck& check) {
     VolunteerForm& f = s.form;
     Person p;
     if (f.personId != 0) {
@@ -334,9 +340,32 @@ void saveForm(AppState& app, VolunteersScreen& s, const FormCheck& check) {
         // Show what was stored (normalized), and let the form follow undo.
         if (const auto stored = app.storage.person(f.personId)) openForm(s, &*stored, app.today, 0);
         s.message = str::kSaved;
+        return true;
     } catch (const std::exception& e) {
         f.error = e.what();   // the form keeps everything the user typed
+        return false;
     }
+}
+
+// 保存, from the button or from "表单有未保存的修改": false when refused (the form says why).
+bool trySave(AppState& app, VolunteersScreen& s) {
+    const FormCheck check = checkForm(s.form, app.today);
+    if (!check.ok()) {
+        s.form.error = str::kFixBeforeSave;
+        return false;
+    }
+    return saveForm(app, s, check);
+}
+
+// 不保存: an edited volunteer goes back to what was loaded; a new form closes.
+void discardForm(VolunteersScreen& s) {
+    if (s.form.personId != 0) {
+        s.form = s.formAsLoaded;
+        return;
+    }
+    s.form = VolunteerForm{};
+    s.formAsLoaded = VolunteerForm{};
+    s.selectedId = 0;
 }
 
 void drawForm(AppState& app, VolunteersScreen& s) {
@@ -397,10 +426,7 @@ void drawForm(AppState& app, VolunteersScreen& s) {
     }
 
     ImGui::Spacing();
-    if (ImGui::Button(str::kSave, ImVec2(120, 0))) {
-        if (check.ok()) saveForm(app, s, check);
-        else f.error = str::kFixBeforeSave;
-    }
+    if (ImGui::Button(str::kSave, ImVec2(120, 0))) trySave(app, s);
     locate("form.save");
     ImGui::SameLine();
     if (ImGui::Button(str::kCancel, ImVec2(120, 0))) {
@@ -631,9 +657,11 @@ void drawRoster(AppState& app, VolunteersScreen& s) {
     unitCombo(s, "##unit_filter", &s.unitFilter, str::kAllUnits, ImGui::GetFontSize() * 11);
     ImGui::SameLine();
     if (ImGui::Button(str::kAddVolunteer)) {
-        s.selectedId = 0;
-        openForm(s, nullptr, app.today, s.unitFilter);
-        s.message.clear();
+        leaveThen(app, [&app, &s] {
+            s.selectedId = 0;
+            openForm(s, nullptr, app.today, s.unitFilter);
+            s.message.clear();
+        }, &s);
     }
     locate("add_volunteer");
     refreshView(s);
@@ -664,6 +692,13 @@ void drawRoster(AppState& app, VolunteersScreen& s) {
 
 void drawVolunteersScreen(AppState& app, VolunteersScreen& s) {
     reloadIfChanged(app, s);
+    // Before the list: a row click this frame must already know.
+    if (formDirty(s)) {
+        const std::string& name = s.form.personId != 0 ? s.form.original.name : trim(s.form.name);
+        formIsDirty(app, &s, leaveName(s.form.personId == 0, name), [&app, &s] { return trySave(app, s); },
+                    [&s] { discardForm(s); });
+    }
+    watchActivityForm(app, s.activities);   // the 活动 tab's form, shown or not
     if (!ImGui::BeginTabBar("volunteer_tabs")) return;
     const ImGuiTabItemFlags selectRoster = s.selectTab == 0 ? ImGuiTabItemFlags_SetSelected : 0;
     const ImGuiTabItemFlags selectActivities = s.selectTab == 1 ? ImGuiTabItemFlags_SetSelected : 0;
