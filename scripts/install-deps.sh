@@ -29,6 +29,9 @@ packages=(
   fcitx5 fcitx5-chinese-addons
   # the sqlite3 shell, used by benchmarks as the peer to compare with
   sqlite3
+  # the .deb: dpkg-shlibdeps finds its Depends; the package test checks the
+  # desktop entry and AppStream metadata and that the binary is stripped
+  dpkg-dev desktop-file-utils appstream file
 )
 
 export DEBIAN_FRONTEND=noninteractive
