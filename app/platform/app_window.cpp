@@ -5,6 +5,8 @@
 // rebuilt only between frames (ImGui locks it inside NewFrame..Render).
 #include "platform/app_window.hpp"
 
+#include "core/asset_paths.hpp"
+
 #include "platform/fullscreen.hpp"
 #include "platform/ime_fix.hpp"
 #include "platform/imgui_sfml_binding.hpp"
@@ -87,6 +89,11 @@ AppWindow::AppWindow(const WindowOptions& options) {
     d.window.create(sf::VideoMode(width, height), sf::String::fromUtf8(options.title.begin(), options.title.end()),
                     sf::Style::Default);
     if (!d.window.isOpen()) throw std::runtime_error("无法打开窗口：请确认桌面环境可用（或设置 DISPLAY）。");
+    // The icon the taskbar and Alt+Tab show (the menu's comes from the desktop entry).
+    if (const std::string icon = assetPath("icons/jinguo-64.png"); !icon.empty()) {
+        sf::Image image;
+        if (image.loadFromFile(icon)) d.window.setIcon(image.getSize().x, image.getSize().y, image.getPixelsPtr());
+    }
     d.window.setPosition(sf::Vector2i(static_cast<int>(desktop.width - width) / 2,
                                       static_cast<int>(desktop.height - height) / 2));
     d.window.setVerticalSyncEnabled(true);
