@@ -209,5 +209,21 @@ xdo type --delay 30 women
 xdo key space
 check "a commit replaces the selection" "我们"
 
+# 6. Presenting (F5 in the probe suspends the input method as the slides do):
+#    with pinyin on, B, Right, Home and Space reach the app instead of the
+#    input method (before: B opened a candidate box, Right/Home were
+#    swallowed); the first Esc ends it; then pinyin composes again.
+xdo key F5
+check "presenting starts" "我们[演示]"
+xdo type --delay 30 b
+xdo key Right Home space
+check "slide keys with pinyin on" "我们[演示][B][Right][Home][Space]"
+xdo key Escape
+check "the first Esc ends presenting" "我们[演示][B][Right][Home][Space][Esc]"
+xdo key End   # the field keeps its caret from before: type at the end
+xdo type --delay 30 nihao
+xdo key space
+check "pinyin again after presenting" "我们[演示][B][Right][Home][Space][Esc]你好"
+
 echo "$passed passed, $failures failed"
 [ "$failures" -eq 0 ]

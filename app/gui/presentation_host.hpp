@@ -3,6 +3,7 @@
 #pragma once
 
 #include "platform/app_window.hpp"
+#include "platform/ime_fix.hpp"
 #include "ui/screen_presentation.hpp"
 
 namespace jinguo::gui {
@@ -11,6 +12,7 @@ class WindowPresentationHost final : public ui::PresentationHost {
 public:
     explicit WindowPresentationHost(platform::AppWindow& window) : m_window(window) {}
     void setFullscreen(bool on) override { m_window.setFullscreen(on); }
+    void keysToSlides(bool on) override { platform::suspendInputMethod(on); }
     ui::SlideFonts slideFonts(float height, std::string_view text) override;
 
 private:

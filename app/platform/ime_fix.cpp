@@ -32,6 +32,8 @@ struct ImeState {
     Atom wmProtocols = None;
     std::deque<std::string> lookups;
     std::deque<bool> keyFilters;
+    XIC inputContext = nullptr;  // SFML's window's, seen in XSetICFocus / Xutf8LookupString
+    bool suspended = false;      // keys go to the app, not the input method (presenting)
 };
 
 // Never destroyed: SFML may close its input method from a static destructor.
@@ -76,6 +78,12 @@ using XOpenIMFn = XIM (*)(Display*, XrmDatabase, char*, char*);
 using XCloseIMFn = Status (*)(XIM);
 using XFilterEventFn = Bool (*)(XEvent*, Window);
 using Xutf8LookupStringFn = int (*)(XIC, XKeyPressedEvent*, char*, int, KeySym*, Status*);
+using XICFocusFn = void (*)(XIC);
+
+XICFocusFn realXSetICFocus() {
+    static const auto fn = nextSymbol<XICFocusFn>("XSetICFocus");
+    return fn;
+}
 
 XFilterEventFn realXFilterEvent() {
     static const auto fn = nextSymbol<XFilterEventFn>("XFilterEvent");
@@ -231,6 +239,25 @@ void pumpInputMethodEvents() {
     for (auto it = unfiltered.rbegin(); it != unfiltered.rend(); ++it) XPutBackEvent(s.display, &*it);
 }
 
+void suspendInputMethod(bool on) {
+    ImeState& s = state();
+    if (s.suspended == on) return;
+    s.suspended = on;
+    if (debugEnabled()) std::fprintf(stderr, "jinguo-ime: input method %s\n", on ? "suspended" : "resumed");
+    if (!s.inputContext || !s.display) return;
+    if (on) {
+        // Drop a half-typed composition and close the candidate box, then
+        // take the focus away so the input method shows nothing at all.
+        if (char* pending = Xutf8ResetIC(s.inputContext)) XFree(pending);
+        XUnsetICFocus(s.inputContext);
+    } else if (const auto focus = realXSetICFocus()) {
+        focus(s.inputContext);
+    }
+    XFlush(s.display);
+}
+
+bool inputMethodSuspended() { return state().suspended; }
+
 void setClientMessageClaim(ClientMessageClaim claim, void* context) {
     g_claim = claim;
     g_claimContext = context;
@@ -276,6 +303,7 @@ extern "C" __attribute__((visibility("default"))) Status XCloseIM(XIM im) {
     if (im == s.inputMethod) {
         s.inputMethod = nullptr;
         s.display = nullptr;
+        s.inputContext = nullptr;   // destroyed with its input method
     }
     return real ? real(im) : 0;
 }
@@ -288,6 +316,13 @@ extern "C" __attribute__((visibility("default"))) Bool XFilterEvent(XEvent* even
     if (t_filterDepth == 0 && event && event->type == ClientMessage && jinguo::platform::g_claim
         && jinguo::platform::g_claim(jinguo::platform::g_claimContext, event))
         return True;
+    // Presenting: keys are the slides' (B, arrows, Home/End, Space, Esc);
+    // the input method never sees them, so it cannot compose or swallow one.
+    if (t_filterDepth == 0 && event && (event->type == KeyPress || event->type == KeyRelease)
+        && state().suspended && !fixDisabled()) {
+        if (event->type == KeyPress && window == None) ime::recordKeyFilter(false);
+        return False;
+    }
     ++t_filterDepth;
     const Bool filtered = real(event, window);
     --t_filterDepth;
@@ -302,6 +337,16 @@ extern "C" __attribute__((visibility("default"))) Bool XFilterEvent(XEvent* even
     return filtered;
 }
 
+// SFML gives its window's input context the focus when the window gets it:
+// that is where we learn the context, and while presenting it stays unfocused.
+extern "C" __attribute__((visibility("default"))) void XSetICFocus(XIC ic) {
+    const auto real = realXSetICFocus();
+    ImeState& s = state();
+    s.inputContext = ic;
+    if (s.suspended && !fixDisabled()) return;
+    if (real) real(ic);
+}
+
 extern "C" __attribute__((visibility("default"))) int Xutf8LookupString(XIC ic, XKeyPressedEvent* event,
                                                                          char* buffer, int bytes,
                                                                          KeySym* keysym, Status* status) {
@@ -311,6 +356,7 @@ extern "C" __attribute__((visibility("default"))) int Xutf8LookupString(XIC ic, 
         return 0;
     }
     if (fixDisabled()) return real(ic, event, buffer, bytes, keysym, status);
+    if (ic) state().inputContext = ic;
     // SFML passes keysym == NULL; libX11 accepts that, but we want one anyway.
     KeySym sym = NoSymbol;
     Status st = XLookupNone;

@@ -48,6 +48,15 @@ void pumpInputMethodEvents();
 // True once an input method was opened through the interposed XOpenIM.
 bool inputMethodOpened();
 
+// While presenting, keys must reach the slides even with pinyin on: `true`
+// drops a half-typed composition, takes the input context's focus away
+// (XUnsetICFocus; the interposed XSetICFocus keeps it away when the window
+// regains focus) and keeps key events from the input method (the interposed
+// XFilterEvent answers "not filtered" without asking it). `false` gives the
+// focus back. Harmless without an input method.
+void suspendInputMethod(bool on);
+bool inputMethodSuspended();
+
 // SFML's shared X display connection, as the interposed XOpenIM saw it (SFML
 // opens an input method for every window); nullptr before a window exists or
 // when the fix is inactive. Lets other platform code talk to SFML's windows

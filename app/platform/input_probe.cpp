@@ -18,6 +18,7 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <utility>
 
 namespace jinguo::platform {
 
@@ -75,6 +76,7 @@ int runInputProbe(const std::string& outFile) {
 
         std::string text;
         std::string written;
+        bool presenting = false;
         bool ready = false;
         sf::Clock frameClock;
         sf::Clock runClock;
@@ -95,10 +97,36 @@ int runInputProbe(const std::string& outFile) {
             ImGui::Begin("##probe", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                                  ImGuiWindowFlags_NoSavedSettings);
             ImGui::TextUnformatted(kPrompt);
-            // Keep the field focused: the probe has nothing else to type into.
-            if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
-            ImGui::SetNextItemWidth(-1.0f);
-            ImGui::InputText("##text", &text);
+            // F5 plays the presentation's part: the input method is suspended
+            // and the slide keys are written as [B] [Right] [Home] [Space]
+            // (B read as a typed character, as the slides read it) until
+            // Esc ([Esc]) gives the field and the input method back.
+            if (!presenting && ImGui::IsKeyPressed(sf::Keyboard::F5, false)) {
+                presenting = true;
+                suspendInputMethod(true);
+                text += "[演示]";
+            } else if (presenting) {
+                for (const ImWchar c : io.InputQueueCharacters)
+                    if (c == 'b' || c == 'B') text += "[B]";
+                const std::pair<int, const char*> keys[] = {{sf::Keyboard::Right, "[Right]"}, {sf::Keyboard::Left, "[Left]"},
+                                                            {sf::Keyboard::Home, "[Home]"}, {sf::Keyboard::End, "[End]"},
+                                                            {sf::Keyboard::Space, "[Space]"}};
+                for (const auto& [key, name] : keys)
+                    if (ImGui::IsKeyPressed(key, false)) text += name;
+                if (ImGui::IsKeyPressed(sf::Keyboard::Escape, false)) {
+                    presenting = false;
+                    suspendInputMethod(false);
+                    text += "[Esc]";
+                }
+            }
+            if (!presenting) {
+                // Keep the field focused: the probe has nothing else to type into.
+                if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
+                ImGui::SetNextItemWidth(-1.0f);
+                ImGui::InputText("##text", &text);
+            } else {
+                ImGui::TextUnformatted(text.c_str());
+            }
             ImGui::TextDisabled("input method: %s", inputMethodOpened() ? "XIM" : "none");
             ImGui::End();
             ImGui::Render();

@@ -210,13 +210,19 @@ void startPresentation(AppState& app, PresentationScreen& s) {
     s.running = true;
     s.mouseMovedAt = ImGui::GetTime();
     goTo(s, 0);
-    if (app.presentationHost) app.presentationHost->setFullscreen(true);
+    if (app.presentationHost) {
+        app.presentationHost->setFullscreen(true);
+        app.presentationHost->keysToSlides(true);
+    }
 }
 
 void stopPresentation(AppState& app, PresentationScreen& s) {
     s.running = false;
     s.black = false;
-    if (app.presentationHost) app.presentationHost->setFullscreen(false);
+    if (app.presentationHost) {
+        app.presentationHost->keysToSlides(false);
+        app.presentationHost->setFullscreen(false);
+    }
 }
 
 void drawPresentationScreen(AppState& app, PresentationScreen& s) {

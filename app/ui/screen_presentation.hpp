@@ -28,6 +28,9 @@ struct PresentationHost {
     // between frames: until then the fields are null (slides scale the
     // default font for that frame).
     virtual SlideFonts slideFonts(float height, std::string_view text) = 0;
+    // While presenting, every key goes to the slides, none to the input
+    // method (pinyin would take B, the arrows, Home, Space and the first Esc).
+    virtual void keysToSlides(bool on) {}
 };
 
 struct SlideChoice {
