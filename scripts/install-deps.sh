@@ -29,6 +29,11 @@ packages=(
   fcitx5 fcitx5-chinese-addons
   # the sqlite3 shell, used by benchmarks as the peer to compare with
   sqlite3
+  # fuzzing (scripts/fuzz.sh, CTest's fuzz_short): clang with libFuzzer and the
+  # sanitizer runtimes (libclang_rt.fuzzer/asan/ubsan are in libclang-rt-14-dev,
+  # only a Recommends of clang-14, which --no-install-recommends skips), and
+  # llvm-symbolizer (package llvm) so a crash's stack names files and lines
+  clang libclang-rt-14-dev llvm
 )
 
 export DEBIAN_FRONTEND=noninteractive
