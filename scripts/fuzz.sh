@@ -25,10 +25,9 @@ if [ -z "$cxx" ]; then
   echo "fuzz.sh: clang++ is not installed (scripts/install-deps.sh installs it); skipped." >&2
   exit 77
 fi
-cc=${cxx/clang++/clang}
 
 # Only the core and the harnesses are built: no tests, no GUI.
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_C_COMPILER="$cc" \
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" \
   -DJINGUO_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
 cmake --build "$build" -j"$jobs" --target "${harnesses[@]}"
 

@@ -15,8 +15,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::TouchingSink sink;
     auto result = jinguo::sheet::readSpreadsheet(path, sink, options);
     volatile std::size_t keep = sink.sum() + result.message.size() + result.info.sheets.size();
-    auto listed = jinguo::sheet::listSheets(path, options);
-    keep = keep + listed.info.sheets.size();
+    // listSheets reads the start again (1 MiB buffer, zeroed: most of an
+    // input's cost under ASan): one input in eight.
+    if (size % 8 == 0) {
+        auto listed = jinguo::sheet::listSheets(path, options);
+        keep = keep + listed.info.sheets.size();
+    }
     (void)keep;
     return 0;
 }
