@@ -75,6 +75,15 @@ private:
     std::size_t m_sum = 0;
 };
 
+// JINGUO_FUZZ_VERBOSE=1 when replaying an input (`harness FILE`): what the
+// reader made of it.
+inline void report(const jinguo::sheet::ReadResult& result, const TouchingSink& sink) {
+    static const bool verbose = std::getenv("JINGUO_FUZZ_VERBOSE") != nullptr;
+    if (!verbose) return;
+    std::fprintf(stderr, "status %d, %zu sheet(s), touched %zu; %s %s\n", static_cast<int>(result.status),
+                 result.info.sheets.size(), sink.sum(), result.errorCode.c_str(), result.message.c_str());
+}
+
 // Smaller limits than the app's, so one input costs milliseconds; the
 // checks are the same code with a smaller number.
 inline jinguo::sheet::ReadOptions fuzzReadOptions() {

@@ -15,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::TouchingSink sink;
     auto result = jinguo::sheet::readSpreadsheet(path, sink, options);
     volatile std::size_t keep = sink.sum() + result.message.size() + result.info.sheets.size();
+    fuzz::report(result, sink);
     // listSheets reads the start again (1 MiB buffer, zeroed: most of an
     // input's cost under ASan): one input in eight.
     if (size % 8 == 0) {

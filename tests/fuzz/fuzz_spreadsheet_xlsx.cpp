@@ -95,6 +95,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::TouchingSink sink;
     auto result = jinguo::sheet::readSpreadsheet(path, sink, options);
     volatile std::size_t keep = sink.sum() + result.message.size() + result.info.unreadableSheets.size();
+    fuzz::report(result, sink);
     auto listed = jinguo::sheet::listSheets(path, options);
     keep = keep + listed.info.sheets.size();
     (void)keep;
