@@ -32,6 +32,11 @@ packages=(
   # the .deb: dpkg-shlibdeps finds its Depends; the package test checks the
   # desktop entry and AppStream metadata and that the binary is stripped
   dpkg-dev desktop-file-utils appstream file
+  # fuzzing (scripts/fuzz.sh, CTest's fuzz_short): clang with libFuzzer and the
+  # sanitizer runtimes (libclang_rt.fuzzer/asan/ubsan are in libclang-rt-14-dev,
+  # only a Recommends of clang-14, which --no-install-recommends skips), and
+  # llvm-symbolizer (package llvm) so a crash's stack names files and lines
+  clang libclang-rt-14-dev llvm
 )
 
 export DEBIAN_FRONTEND=noninteractive
