@@ -38,7 +38,7 @@ for section in overview volunteers; do
 done
 
 # The app's own screenshot of every section (what the renderer drew).
-for section in overview volunteers families posts honours units targets leaderboards import presentation settings; do
+for section in overview volunteers families posts honours units targets leaderboards import presentation settings help; do
   shot="$out_dir/app_$section.png"
   "$jinguo" --db "$work/demo.db" --section "$section" --screenshot "$shot" --frames 4 >"$work/shot.log" 2>&1 \
     || { echo "FAIL: --screenshot for $section"; cat "$work/shot.log"; exit 1; }

@@ -38,7 +38,7 @@ const char* usageText() {
            "  jinguo audit-prune --db 文件 [--days N]  对已删除人员的操作日志中超过保留期限（默认180天）的\n"
            "                                          身份证号、手机号打码\n"
            "  jinguo --help | --version\n"
-           "栏目：overview volunteers families posts honours units targets leaderboards import presentation settings\n"
+           "栏目：overview volunteers families posts honours units targets leaderboards import presentation settings help\n"
            "开发用：--screenshot 图片.png [--frames N]（绘制N帧后截图并退出）；input-probe 输出文件；\n"
            "        leaderboard/targets 的 --today YYYY-MM-DD（按指定日期计算默认年度与进度）\n";
 }

@@ -4,6 +4,7 @@
 
 #include "gui/presentation_host.hpp"
 #include "platform/app_window.hpp"
+#include "platform/imgui_sfml_binding.hpp"
 #include "storage/backup_store.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/screen_import.hpp"
@@ -42,6 +43,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
         ui::AppState app(storage);
         app.section = options.section;
         app.demoDatabase = options.demo;
+        app.helpKeyIndex = platform::helpKeyIndex();
         fonts.addText(ui::str::allText());
         fonts.addCharacters(storage.distinctCharacters());
         // Text typed or about to be shown: glyphs are added between frames.

@@ -503,4 +503,6 @@ float detectUiScale() {
     return clampScale(scale);
 }
 
+int helpKeyIndex() { return sf::Keyboard::F1; }
+
 } // namespace jinguo::platform

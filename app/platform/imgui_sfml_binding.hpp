@@ -140,6 +140,10 @@ private:
 // Result clamped to [0.5, 4].
 float detectUiScale();
 
+// The io.KeysDown index of F1 (io.KeysDown is indexed by sf::Keyboard::Key):
+// the UI knows no SFML key codes, the window hands it this one (AppState::helpKeyIndex).
+int helpKeyIndex();
+
 // Xft.dpi from an X resource string (the RESOURCE_MANAGER text), if present.
 std::optional<float> xftDpiFromResources(const char* resources);
 

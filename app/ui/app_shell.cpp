@@ -6,6 +6,7 @@
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/screen_families.hpp"
+#include "ui/screen_help.hpp"
 #include "ui/screen_honours.hpp"
 #include "ui/screen_import.hpp"
 #include "ui/screen_leaderboards.hpp"
@@ -45,6 +46,7 @@ struct Screens {
     ImportScreen imports;
     PresentationScreen presentation;
     SettingsScreen settings;
+    HelpScreen help;
     BadgeAnnouncer announcer;         // drawn over every screen
     LeaveGuard leave;                 // "表单有未保存的修改" (leave_guard.hpp)
 };
@@ -69,6 +71,7 @@ constexpr std::array<SectionInfo, kSectionCount> kSections = {{
     {Section::Import, "import", str::kSectionImport},
     {Section::Presentation, "presentation", str::kSectionPresentation},
     {Section::Settings, "settings", str::kSectionSettings},
+    {Section::Help, "help", str::kSectionHelp},
 }};
 
 void drawSidebar(AppState& app, float width) {
@@ -119,6 +122,7 @@ void drawSection(AppState& app) {
     case Section::Import: drawImportScreen(app, s.imports); break;
     case Section::Presentation: drawPresentationScreen(app, s.presentation); break;
     case Section::Settings: drawSettingsScreen(app, s.settings); break;
+    case Section::Help: drawHelpScreen(app, s.help); break;
     }
 }
 
@@ -229,6 +233,10 @@ void drawApp(AppState& app) {
     drawLeavePopup(app);
     ImGui::End();
     handleUndoShortcut(app);
+    // F1 opens 帮助 (not while presenting: every key is the slides' then).
+    if (app.helpKeyIndex >= 0 && ImGui::IsKeyPressed(app.helpKeyIndex, false) && app.section != Section::Help
+        && !app.screens->presentation.running)
+        leaveThen(app, [&app] { app.section = Section::Help; });
     drawBadgeAnnouncer(app, app.screens->announcer);
 }
 

@@ -16,9 +16,9 @@ struct ImFont;
 namespace jinguo::ui {
 
 enum class Section {
-    Overview, Volunteers, Families, Posts, Honours, Units, Targets, Leaderboards, Import, Presentation, Settings,
+    Overview, Volunteers, Families, Posts, Honours, Units, Targets, Leaderboards, Import, Presentation, Settings, Help,
 };
-inline constexpr int kSectionCount = 11;
+inline constexpr int kSectionCount = 12;
 
 const char* sectionLabel(Section section);
 // "overview", "volunteers" … as used by `jinguo --section NAME`; false if unknown.
@@ -70,6 +70,9 @@ struct AppState {
     // (another window, `jinguo import`) is noticed.
     bool debugRevision = false;
     std::uint64_t outsideChangesSeen = 0; // writes elsewhere noticed so far (tests read it)
+    // io.KeysDown index of F1, which opens 帮助 (the window sets it from its
+    // key codes; -1: no such key, e.g. headless tests that do not press it).
+    int helpKeyIndex = -1;
 };
 
 // Draws the whole interface for one frame: sidebar and the current section.
