@@ -7,8 +7,8 @@
 #include "storage/storage.hpp"
 
 #include "core/text.hpp"
-#include "core/vocabulary.hpp"
 #include "storage/hours_sql.hpp"
+#include "storage/kinds_sql.hpp"
 #include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
 
@@ -782,18 +782,11 @@ OverviewFigures Storage::overview() {
         Statement st = m_db->prepare(sql);
         return st.step() ? st.columnDouble(0) : 0.0;
     };
-    // The kinds of a tier as an SQL list ('街道', '镇'), from the vocabulary's constant words.
-    auto kindsOf = [](UnitTier tier) {
-        std::string list;
-        for (const UnitKindInfo& k : kUnitKinds)
-            if (k.tier == tier) list += (list.empty() ? "'" : ", '") + std::string(k.stored) + "'";
-        return "(" + list + ")";
-    };
     const std::string countOfKinds = "SELECT count(*) FROM org_unit WHERE kind IN ";
-    f.streets = static_cast<std::int64_t>(scalar(countOfKinds + kindsOf(UnitTier::Street)));
-    f.communities = static_cast<std::int64_t>(scalar(countOfKinds + kindsOf(UnitTier::Community)));
+    f.streets = static_cast<std::int64_t>(scalar(countOfKinds + sqlKindsOf(UnitTier::Street)));
+    f.communities = static_cast<std::int64_t>(scalar(countOfKinds + sqlKindsOf(UnitTier::Community)));
     f.households = static_cast<std::int64_t>(
-        scalar("SELECT ifnull(sum(households), 0) FROM org_unit WHERE kind IN " + kindsOf(UnitTier::Community)));
+        scalar("SELECT ifnull(sum(households), 0) FROM org_unit WHERE kind IN " + sqlKindsOf(UnitTier::Community)));
     f.volunteers = static_cast<std::int64_t>(scalar("SELECT count(*) FROM person WHERE is_volunteer = 1"));
     f.serviceRecords = static_cast<std::int64_t>(scalar("SELECT count(*) FROM service_record"));
     // All time, as stars and the all-time board count it: roster history + dated hours.
