@@ -11,6 +11,8 @@
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 
+#include "core/number_format.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -424,8 +426,8 @@ TEST_CASE("text columns align Chinese by display width") {
     std::ostringstream out;
     t.print(out);
     CHECK(out.str() == "姓名      时长\n王芳        12\n迪丽娜尔   8.5\n");
-    CHECK(formatNumber(126) == "126");
-    CHECK(formatNumber(8.5) == "8.5");
-    CHECK(formatNumber(0.126) == "0.13");
-    CHECK(formatPercent(0.825) == "82.50%");
+    CHECK(fmt::plain(126) == "126");
+    CHECK(fmt::plain(8.5) == "8.5");
+    CHECK(fmt::plain(0.126) == "0.13");
+    CHECK(fmt::percent(0.825) == "82.50%");
 }

@@ -195,3 +195,28 @@ TEST_CASE("排行榜: a change to the data recomputes the board once") {
     CHECK(f.row("赵敏").rank == 1);
     CHECK(f.screen().job.started() == 2);
 }
+
+// Issue 16: boards rank on values rounded to 0.01; the table printed them to
+// 0.1, so 12.34 (rank 1) and 12.26 (rank 2) both read "12.3".
+TEST_CASE("leaderboard table: rows of different ranks never read alike") {
+    ui::LeaderboardResult r;
+    r.board.query.board = Board::Volunteers;
+    r.board.query.metric = BoardMetric::Hours;
+    storage::BoardRow first, second;
+    first.id = 1, first.name = "王芳", first.value = 12.34, first.rank = 1;
+    second.id = 2, second.name = "李娜", second.value = 12.26, second.rank = 2;
+    r.board.rows = {first, second};
+    const ExportTable table = ui::leaderboardShownTable(r);
+    REQUIRE(table.rows.size() == 2);
+    CHECK(table.headers[3] == "服务时长");
+    CHECK(table.rows[0][3] == "12.34");
+    CHECK(table.rows[1][3] == "12.26");
+    CHECK(table.rows[0][3] != table.rows[1][3]);
+
+    r.board.query.metric = BoardMetric::Points;
+    r.board.rows[0].value = 1234.5;
+    r.board.rows[1].value = 1234;
+    const ExportTable points = ui::leaderboardShownTable(r);
+    CHECK(points.rows[0][3] == "1,234.5");
+    CHECK(points.rows[1][3] == "1,234");
+}

@@ -2,8 +2,11 @@
 #include "cli/leaderboard_command.hpp"
 
 #include "cli/text_columns.hpp"
+#include "core/boards.hpp"
 #include "core/json_writer.hpp"
+#include "core/number_format.hpp"
 #include "core/stars.hpp"
+#include "core/vocabulary.hpp"
 #include "storage/storage.hpp"
 
 #include <cmath>
@@ -45,11 +48,11 @@ bool checkDatabaseFile(const std::string& path, std::ostream& err) {
 
 namespace {
 
-std::string valueText(const storage::BoardRow& row, storage::BoardMetric metric) {
+std::string valueText(const storage::BoardRow& row, BoardMetric metric) {
     switch (metric) {
-    case storage::BoardMetric::Rate: return formatPercent(row.value);
-    case storage::BoardMetric::Titles: return formatNumber(row.value, 0);
-    default: return formatNumber(row.value);
+    case BoardMetric::Rate: return fmt::percent(row.value);
+    case BoardMetric::Titles: return fmt::plain(row.value, 0);
+    default: return fmt::plain(row.value);
     }
 }
 
@@ -64,8 +67,8 @@ std::string comparedWith(const storage::BoardResult& r) {
 std::string leaderboardJson(const storage::BoardResult& r) {
     JsonWriter json;
     json.beginObject()
-        .member("board", storage::boardCode(r.query.board))
-        .member("metric", storage::metricCode(r.query.metric))
+        .member("board", boardCode(r.query.board))
+        .member("metric", metricCode(r.query.metric))
         .member("period", r.query.period.code())
         .member("scope", r.scopeName);
     json.key("rows").beginArray();
@@ -85,9 +88,9 @@ std::string leaderboardJson(const storage::BoardResult& r) {
 
 void printLeaderboardText(const storage::BoardResult& r, std::ostream& out) {
     using Align = TextColumns::Align;
-    const storage::Board board = r.query.board;
-    const storage::BoardMetric metric = r.query.metric;
-    out << storage::boardLabel(board) << " · " << storage::metricLabel(metric) << " · " << r.query.period.label()
+    const Board board = r.query.board;
+    const BoardMetric metric = r.query.metric;
+    out << boardLabel(board) << " · " << metricLabel(metric) << " · " << r.query.period.label()
         << " · " << r.scopeName << comparedWith(r) << "\n";
     if (r.rows.empty()) {
         out << "（这一时段没有可排名的记录）\n";
@@ -96,29 +99,29 @@ void printLeaderboardText(const storage::BoardResult& r, std::ostream& out) {
     TextColumns table;
     table.addColumn("排名", Align::Right);
     switch (board) {
-    case storage::Board::Volunteers:
+    case Board::Volunteers:
         table.addColumn("姓名");
         table.addColumn("单位");
-        table.addColumn(storage::metricLabel(metric), Align::Right);
-        table.addColumn(metric == storage::BoardMetric::Points ? "服务时长" : "积分", Align::Right);
+        table.addColumn(metricLabel(metric), Align::Right);
+        table.addColumn(metric == BoardMetric::Points ? "服务时长" : "积分", Align::Right);
         table.addColumn("活动", Align::Right);
         table.addColumn("荣誉", Align::Right);
         table.addColumn("星级");
         break;
-    case storage::Board::Communities:
-    case storage::Board::Streets:
-        table.addColumn(board == storage::Board::Streets ? "街道/镇" : "社区/村");
+    case Board::Communities:
+    case Board::Streets:
+        table.addColumn(tierKindsText(board == Board::Streets ? UnitTier::Street : UnitTier::Community));
         table.addColumn("上级");
-        table.addColumn(storage::metricLabel(metric), Align::Right);
-        if (metric == storage::BoardMetric::Rate) {
+        table.addColumn(metricLabel(metric), Align::Right);
+        if (metric == BoardMetric::Rate) {
             table.addColumn("创建户数", Align::Right);
             table.addColumn("总户数", Align::Right);
         }
         break;
-    case storage::Board::Posts:
+    case Board::Posts:
         table.addColumn("岗位");
         table.addColumn("所属");
-        table.addColumn(storage::metricLabel(metric), Align::Right);
+        table.addColumn(metricLabel(metric), Align::Right);
         table.addColumn("级别");
         table.addColumn("最近考核", Align::Right);
         break;
@@ -127,29 +130,29 @@ void printLeaderboardText(const storage::BoardResult& r, std::ostream& out) {
     for (const storage::BoardRow& row : r.rows) {
         std::vector<std::string> cells = {std::to_string(row.rank), row.name, row.unit, valueText(row, metric)};
         switch (board) {
-        case storage::Board::Volunteers:
-            cells.push_back(formatNumber(metric == storage::BoardMetric::Points ? row.hours : row.points));
+        case Board::Volunteers:
+            cells.push_back(fmt::plain(metric == BoardMetric::Points ? row.hours : row.points));
             cells.push_back(std::to_string(row.activities));
             cells.push_back(std::to_string(row.titles));
             cells.push_back(starGlyphs(row.stars));
             break;
-        case storage::Board::Communities:
-        case storage::Board::Streets:
-            if (metric == storage::BoardMetric::Rate) {
-                cells.push_back(formatNumber(row.numerator, 0));
+        case Board::Communities:
+        case Board::Streets:
+            if (metric == BoardMetric::Rate) {
+                cells.push_back(fmt::plain(row.numerator, 0));
                 cells.push_back(std::to_string(row.households));
             }
             break;
-        case storage::Board::Posts:
+        case Board::Posts:
             cells.push_back(row.level.empty() ? "—" : row.level + "级");
-            cells.push_back(row.score ? formatNumber(*row.score, 1) : "—");
+            cells.push_back(row.score ? fmt::plain(*row.score, 1) : "—");
             break;
         }
         if (r.hasPrevious) cells.push_back(row.movement);
         table.addRow(std::move(cells));
     }
     table.print(out);
-    out << "共" << r.rows.size() << (board == storage::Board::Volunteers ? "人" : board == storage::Board::Posts ? "个岗位" : "个单位")
+    out << "共" << r.rows.size() << (board == Board::Volunteers ? "人" : board == Board::Posts ? "个岗位" : "个单位")
         << "；同值同名次（如1、2、2、4）。\n";
     for (const std::string& problem : r.problems) out << "注意：" << problem << "\n";
 }
@@ -157,17 +160,17 @@ void printLeaderboardText(const storage::BoardResult& r, std::ostream& out) {
 int runLeaderboardCommand(const Command& command, std::ostream& out, std::ostream& err) {
     // The values were checked by parseCommandLine; a caller that skipped it
     // still gets a one-line answer rather than an exception.
-    const auto board = storage::boardFromCode(command.board);
+    const auto board = boardFromCode(command.board);
     if (!board) {
         err << "没有名为“" << command.board << "”的榜单，--board 可选：volunteers、communities、streets、posts。\n";
         return 2;
     }
     storage::BoardQuery query;
     query.board = *board;
-    query.metric = storage::defaultMetric(*board);
+    query.metric = defaultMetric(*board);
     if (!command.metric.empty()) {
-        const auto metric = storage::metricFromCode(command.metric);
-        if (!metric || !storage::boardOffers(*board, *metric)) {
+        const auto metric = metricFromCode(command.metric);
+        if (!metric || !boardOffers(*board, *metric)) {
             err << command.board << " 榜单不支持指标“" << command.metric << "”。\n";
             return 2;
         }

@@ -4,6 +4,7 @@
 #include "cli/leaderboard_command.hpp"
 #include "cli/text_columns.hpp"
 #include "core/json_writer.hpp"
+#include "core/number_format.hpp"
 #include "storage/storage.hpp"
 
 #include <cmath>
@@ -23,7 +24,7 @@ double rounded(double value, int decimals) {
 }
 
 std::string figure(const storage::TargetLine& line, double value) {
-    return isRate(line) ? formatPercent(value) : formatNumber(value);
+    return isRate(line) ? fmt::percent(value) : fmt::plain(value);
 }
 
 } // namespace
@@ -66,7 +67,7 @@ void printTargetsText(const storage::TargetsReport& report, std::ostream& out) {
     using Align = TextColumns::Align;
     const auto today = parseDate(report.today);
     const double elapsed = today ? yearElapsed(report.year, *today) : 0;
-    out << report.year << "年创建目标（截至" << report.today << "，全年已过" << formatPercent(elapsed, 1) << "）\n";
+    out << report.year << "年创建目标（截至" << report.today << "，全年已过" << fmt::percent(elapsed, 1) << "）\n";
     if (report.lines.empty()) {
         out << "（" << report.year << "年还没有设定创建目标）\n";
         return;
@@ -86,11 +87,11 @@ void printTargetsText(const storage::TargetsReport& report, std::ostream& out) {
         const TargetProgress& p = line.progress;
         ++counts[static_cast<int>(p.status)];
         std::string gap = p.goalMet ? "已达成"
-                          : isRate(line) ? "还差" + formatNumber(p.gap, 0) + "户"
-                                         : "还差" + formatNumber(p.gap);
+                          : isRate(line) ? "还差" + fmt::plain(p.gap, 0) + "户"
+                                         : "还差" + fmt::plain(p.gap);
         if (!p.problem.empty()) gap = p.problem;
         table.addRow({line.unitName, targetMetricLabel(line), figure(line, p.goal), figure(line, p.actual),
-                      formatPercent(p.progress, 1), figure(line, p.expected), figure(line, p.forecast),
+                      fmt::percent(p.progress, 1), figure(line, p.expected), figure(line, p.forecast),
                       targetStatusLabel(p.status), gap});
     }
     table.print(out);

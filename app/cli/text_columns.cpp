@@ -56,24 +56,4 @@ void TextColumns::print(std::ostream& out) const {
     for (const auto& row : m_rows) line(row);
 }
 
-std::string formatNumber(double value, int decimals) {
-    if (!std::isfinite(value)) return "—";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    std::string text = buf;
-    if (text.find('.') != std::string::npos) {
-        while (text.back() == '0') text.pop_back();
-        if (text.back() == '.') text.pop_back();
-    }
-    if (text == "-0") text = "0";
-    return text;
-}
-
-std::string formatPercent(double fraction, int decimals) {
-    if (!std::isfinite(fraction)) return "—";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f%%", decimals, fraction * 100);
-    return buf;
-}
-
 } // namespace jinguo::cli

@@ -31,9 +31,4 @@ private:
     std::vector<std::vector<std::string>> m_rows;
 };
 
-// 1234.5 → "1234.5", 20 → "20", 0.125 → "0.13": at most `decimals` places, no trailing zeros.
-std::string formatNumber(double value, int decimals = 2);
-// 0.9153 → "91.53%".
-std::string formatPercent(double fraction, int decimals = 2);
-
 } // namespace jinguo::cli

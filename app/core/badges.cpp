@@ -1,6 +1,7 @@
 // badges.cpp — the badge catalogue and its rules.
 #include "core/badges.hpp"
 
+#include "core/number_format.hpp"
 #include "core/stars.hpp"
 #include "core/text.hpp"
 
@@ -26,12 +27,6 @@ std::string chineseNumber(int n) {
     out += "十";
     if (n % 10) out += digits[n % 10];
     return out;
-}
-
-std::string formatNumber(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
 }
 
 // Valid records, sorted by date (stable: same-day records keep their order).
@@ -107,10 +102,10 @@ std::vector<BadgeInfo> badgeCatalogue(const BadgeParams& p) {
          "累计参加 " + std::to_string(p.occasionsFew) + " 次志愿服务（同一活动计一次）。", S::Person, PeriodKind::All},
         {"occasions_many", chineseNumber(p.occasionsMany) + "次同行",
          "累计参加 " + std::to_string(p.occasionsMany) + " 次志愿服务（同一活动计一次）。", S::Person, PeriodKind::All},
-        {"hours_few", formatNumber(p.hoursFew) + "小时奉献",
-         "累计服务时长达到 " + formatNumber(p.hoursFew) + " 小时。", S::Person, PeriodKind::All},
-        {"hours_many", formatNumber(p.hoursMany) + "小时奉献",
-         "累计服务时长达到 " + formatNumber(p.hoursMany) + " 小时。", S::Person, PeriodKind::All},
+        {"hours_few", fmt::shortest(p.hoursFew) + "小时奉献",
+         "累计服务时长达到 " + fmt::shortest(p.hoursFew) + " 小时。", S::Person, PeriodKind::All},
+        {"hours_many", fmt::shortest(p.hoursMany) + "小时奉献",
+         "累计服务时长达到 " + fmt::shortest(p.hoursMany) + " 小时。", S::Person, PeriodKind::All},
         {"months_streak", "连续" + chineseNumber(p.streakMonths) + "个月",
          "连续 " + std::to_string(p.streakMonths) + " 个自然月每月都有服务记录。", S::Person, PeriodKind::All},
         {"still_serving", "坚持" + chineseNumber(p.loyaltyYears) + "年",
@@ -122,7 +117,7 @@ std::vector<BadgeInfo> badgeCatalogue(const BadgeParams& p) {
     for (std::size_t i = 0; i < p.starThresholds.size(); ++i) {
         const int stars = static_cast<int>(i) + 1;
         out.push_back({"star_" + std::to_string(stars), chineseNumber(stars) + "星志愿者",
-                       "累计服务时长达到 " + formatNumber(p.starThresholds[i]) + " 小时，评为" +
+                       "累计服务时长达到 " + fmt::shortest(p.starThresholds[i]) + " 小时，评为" +
                            chineseNumber(stars) + "星志愿者。",
                        S::Person, PeriodKind::All});
     }
@@ -130,7 +125,7 @@ std::vector<BadgeInfo> badgeCatalogue(const BadgeParams& p) {
         {"rate_target", "创建率达标", "本年度的创建率目标（如平安家庭创建率）全部达到。", S::Unit, PeriodKind::Year},
         {"all_targets", "目标全面完成", "本年度的全部创建目标（至少两项）都已完成。", S::Unit, PeriodKind::Year},
         {"posts_reviewed", "岗岗过硬",
-         "本单位每个巾帼文明岗都通过了本年度复核（" + formatNumber(p.reviewPassScore) + " 分及以上且无否决项）。",
+         "本单位每个巾帼文明岗都通过了本年度复核（" + fmt::shortest(p.reviewPassScore) + " 分及以上且无否决项）。",
          S::Unit, PeriodKind::Year},
         {"communities_met", "满堂红", "下属所有社区（村）都达到了本年度创建率目标。", S::Unit, PeriodKind::Year},
         {"most_improved", "进步之星", "本季度创建率提升幅度在同级单位中最大（并列者同得）。", S::Unit,

@@ -1,6 +1,7 @@
 // points.cpp — points rules read from settings, with defaults.
 #include "core/points.hpp"
 
+#include "core/number_format.hpp"
 #include "core/text.hpp"
 
 #include <cmath>
@@ -9,19 +10,6 @@
 
 namespace jinguo {
 
-namespace {
-std::string formatNumber(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
-} // namespace
-
-int titleLevelRank(std::string_view level) {
-    for (std::size_t i = 0; i < kTitleLevels.size(); ++i)
-        if (level == kTitleLevels[i]) return static_cast<int>(i);
-    return -1;
-}
 
 SettingLookup lookupIn(const std::map<std::string, std::string>& settings) {
     // A copy: the lookup may outlive the map it was made from (settings are few).
@@ -71,7 +59,7 @@ PointsRules pointsRulesFromSettings(const SettingLookup& lookup, std::vector<std
             target = *value;
         } else if (problems) {
             problems->push_back("设置项 " + key + " 的值“" + *text + "”不是非负数，已按默认值 " +
-                                formatNumber(target) + " 计算。");
+                                fmt::shortest(target) + " 计算。");
         }
     };
     read("points.per_verified_hour", rules.perVerifiedHour);
@@ -85,7 +73,10 @@ PointsRules pointsRulesFromSettings(const std::map<std::string, std::string>& se
     return pointsRulesFromSettings(lookupIn(settings), problems);
 }
 
-bool titleStatusCounts(std::string_view status) { return status == "命名" || status == "复核"; }
+bool titleStatusCounts(std::string_view status) {
+    const auto s = parseAwardStatus(status);
+    return s && isHeld(*s);
+}
 
 double serviceHoursOf(const VolunteerFacts& f) { return f.verifiedHours + f.rosterHours; }
 

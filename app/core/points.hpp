@@ -13,6 +13,7 @@
 #pragma once
 
 #include "core/periods.hpp"
+#include "core/vocabulary.hpp"
 
 #include <array>
 #include <functional>
@@ -24,10 +25,8 @@
 
 namespace jinguo {
 
-// The title levels, lowest first (award_title.level).
-inline constexpr std::array<const char*, 6> kTitleLevels = {"社区", "街道", "区", "市", "省", "全国"};
-// 0 for 社区 … 5 for 全国; -1 for an unknown level.
-int titleLevelRank(std::string_view level);
+// The title levels, lowest first (award_title.level); titleLevelRank is in vocabulary.hpp.
+inline constexpr const auto& kTitleLevels = kTitleLevelWords;
 
 // A settings lookup: the value stored for a key, or nothing.
 using SettingLookup = std::function<std::optional<std::string>(const std::string& key)>;

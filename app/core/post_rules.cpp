@@ -1,6 +1,7 @@
 // post_rules.cpp — see post_rules.hpp.
 #include "core/post_rules.hpp"
 
+#include "core/number_format.hpp"
 #include "core/text.hpp"
 
 #include <cmath>
@@ -14,17 +15,6 @@ namespace {
 int yearOf(std::string_view isoDate) {
     if (isoDate.size() < 4) return 0;
     return std::atoi(std::string(isoDate.substr(0, 4)).c_str());
-}
-
-std::string scoreText(double score) {
-    char buffer[32];
-    // Compared in doubles: a cast of an out-of-range score (1e300, NaN) to an
-    // integer would be undefined behaviour.
-    if (std::isfinite(score) && score == std::floor(score))
-        std::snprintf(buffer, sizeof buffer, "%.0f", score);
-    else
-        std::snprintf(buffer, sizeof buffer, "%.1f", score);
-    return buffer;
 }
 
 const AwardEvent* lastEvent(const AwardHistory& award) {
@@ -52,16 +42,12 @@ std::string dateProblem(std::string_view date, std::string_view today, const Awa
 } // namespace
 
 int levelRank(std::string_view level) {
-    for (int i = 0; i < 4; ++i)
-        if (level == kLevels[i]) return i;
+    for (std::size_t i = 0; i < kLevels.size(); ++i)
+        if (level == kLevels[i]) return static_cast<int>(i);
     return -1;
 }
 
-bool isStatus(std::string_view status) {
-    for (const char* s : kStatuses)
-        if (status == s) return true;
-    return false;
-}
+bool isStatus(std::string_view status) { return parseAwardStatus(status).has_value(); }
 
 Grade gradeFor(double score, bool veto) {
     if (veto || score < 60) return Grade::Fail;
@@ -131,7 +117,7 @@ Decision checkTransition(const AwardHistory& award, const TransitionRequest& r, 
                           "，不能重复命名。");
         if (latestGrade(award) == Grade::Fail) {
             const auto score = latestScore(award);
-            return refuse("最近一次考核验收不合格（" + (score ? scoreText(*score) + "分" : std::string()) +
+            return refuse("最近一次考核验收不合格（" + (score ? fmt::score(*score) + "分" : std::string()) +
                           "），不能命名；整改后可重新考核验收。");
         }
     }
@@ -151,7 +137,7 @@ Decision checkTransition(const AwardHistory& award, const TransitionRequest& r, 
     const std::string fixBy = trim(r.fixBy);
     if (r.status == kReview) {
         if (d.grade == Grade::Fail && fixBy.empty())
-            return refuse("复核不合格（" + scoreText(*r.score) + "分" + (r.veto ? "，一票否决" : "") +
+            return refuse("复核不合格（" + fmt::score(*r.score) + "分" + (r.veto ? "，一票否决" : "") +
                           "），须填写整改期限。");
         if (!fixBy.empty()) {
             if (d.grade == Grade::Pass) return refuse("复核合格，无需整改期限；请清空整改期限。");

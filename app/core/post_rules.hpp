@@ -9,6 +9,7 @@
 #pragma once
 
 #include "core/model.hpp"
+#include "core/vocabulary.hpp"
 
 #include <optional>
 #include <string>
@@ -18,14 +19,15 @@
 namespace jinguo::posts {
 
 // ---- words as stored (award.status, award_title.level)
-inline constexpr const char* kApply = "申报";
-inline constexpr const char* kCreate = "创建";
-inline constexpr const char* kAssess = "考核验收";
-inline constexpr const char* kName = "命名";
-inline constexpr const char* kReview = "复核";
-inline constexpr const char* kRevoke = "撤销";
-inline constexpr const char* kStatuses[] = {kApply, kCreate, kAssess, kName, kReview, kRevoke};
-inline constexpr const char* kLevels[] = {"区", "市", "省", "全国"};
+// (the vocabulary is core/vocabulary.hpp; these are its words by name)
+inline constexpr const char* kApply = kAwardStatusWords[0];
+inline constexpr const char* kCreate = kAwardStatusWords[1];
+inline constexpr const char* kAssess = kAwardStatusWords[2];
+inline constexpr const char* kName = kAwardStatusWords[3];
+inline constexpr const char* kReview = kAwardStatusWords[4];
+inline constexpr const char* kRevoke = kAwardStatusWords[5];
+inline constexpr const auto& kStatuses = kAwardStatusWords;
+inline constexpr const auto& kLevels = kPostLevelWords;
 
 // 0 for 区 … 3 for 全国; -1 for anything else.
 int levelRank(std::string_view level);

@@ -1,6 +1,7 @@
 // service_rules.cpp — see service_rules.hpp.
 #include "core/service_rules.hpp"
 
+#include "core/number_format.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -9,14 +10,6 @@
 #include <cstdlib>
 
 namespace jinguo {
-
-namespace {
-std::string hoursText(double hours) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", std::round(hours * 100.0) / 100.0);
-    return buf;
-}
-} // namespace
 
 std::optional<double> parseHours(std::string_view text) {
     std::string t = trim(foldFullWidth(text));
@@ -35,8 +28,8 @@ std::string serviceRecordProblem(const std::string& date, double hours, double a
     if (date > today) return "服务日期" + date + "晚于今天，不能登记还没发生的服务。";
     if (!(hours > 0) || hours > kMaxHoursPerDay) return "服务时长须大于0且不超过24小时，请改正。";
     if (alreadyThatDay + hours > kMaxHoursPerDay + 1e-9)
-        return "同一人同一天累计不能超过24小时：" + date + "已登记" + hoursText(alreadyThatDay) + "小时，最多还能登记"
-             + hoursText(std::max(0.0, kMaxHoursPerDay - alreadyThatDay)) + "小时。";
+        return "同一人同一天累计不能超过24小时：" + date + "已登记" + fmt::hours(alreadyThatDay) + "小时，最多还能登记"
+             + fmt::hours(std::max(0.0, kMaxHoursPerDay - alreadyThatDay)) + "小时。";
     return {};
 }
 

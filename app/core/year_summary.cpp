@@ -1,6 +1,7 @@
 // year_summary.cpp — numbers in 万 and the year-end paragraph.
 #include "core/year_summary.hpp"
 
+#include "core/number_format.hpp"
 #include "core/points.hpp"
 
 #include <cmath>
@@ -16,21 +17,11 @@ std::int64_t YearFigures::postsHeld() const {
 
 namespace {
 
-// One decimal, a trailing ".0" dropped: 3.25 → "3.3", 16.0 → "16".
-std::string oneDecimal(double value) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f", value);
-    std::string s = buf;
-    if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
-    if (s == "-0") s = "0";
-    return s;
-}
-
 double roundTo(double value, double step) { return std::round(value / step) * step; }
 
-std::string levelWord(const std::string& level) { return level == "全国" ? "全国" : level + "级"; }
+std::string levelWord(const std::string& level) { return levelWithSuffix(level); }
 
-bool isHighLevel(const std::string& level) { return titleLevelRank(level) >= titleLevelRank("区"); }
+bool isHighLevel(const std::string& level) { return titleLevelRank(level) >= rankOf(TitleLevel::District); }
 
 } // namespace
 
@@ -38,14 +29,14 @@ std::string chineseQuantity(double value) {
     if (!std::isfinite(value)) return "0";
     if (value < 0) return "-" + chineseQuantity(-value);
     // Decide the unit on the value as it will be shown: 9999.96 reads 1万, not 10000.
-    if (roundTo(value / 1e8, 0.1) >= 1) return oneDecimal(value / 1e8) + "亿";
-    if (roundTo(value / 1e4, 0.1) >= 1 && roundTo(value, 0.1) >= 10000) return oneDecimal(value / 1e4) + "万";
-    return oneDecimal(value);
+    if (roundTo(value / 1e8, 0.1) >= 1) return fmt::oneDecimal(value / 1e8) + "亿";
+    if (roundTo(value / 1e4, 0.1) >= 1 && roundTo(value, 0.1) >= 10000) return fmt::oneDecimal(value / 1e4) + "万";
+    return fmt::oneDecimal(value);
 }
 
 std::string chinesePercent(double rate) {
     if (!std::isfinite(rate)) return "0%";
-    return oneDecimal(rate * 100) + "%";
+    return fmt::oneDecimal(rate * 100) + "%";
 }
 
 std::string yearSummaryText(const YearFigures& f, const Date& today) {
@@ -85,17 +76,18 @@ std::string yearSummaryText(const YearFigures& f, const Date& today) {
     std::int64_t named = 0, inProgress = 0, revoked = 0;
     std::string namedByLevel, progressByState;
     for (auto it = f.postsByLevelAndState.rbegin(); it != f.postsByLevelAndState.rend(); ++it) {
-        if (it->state != "命名" && it->state != "复核") continue;
+        if (!titleStatusCounts(it->state)) continue;
         named += it->count;
     }
     // Named counts per level (a level may have both 命名 and 复核 rows), highest first.
     for (auto level = kTitleLevels.rbegin(); level != kTitleLevels.rend(); ++level) {
         std::int64_t n = 0;
         for (const auto& c : f.postsByLevelAndState)
-            if (c.level == *level && (c.state == "命名" || c.state == "复核")) n += c.count;
+            if (c.level == *level && titleStatusCounts(c.state)) n += c.count;
         if (n > 0) namedByLevel += (namedByLevel.empty() ? "" : "、") + levelWord(*level) + std::to_string(n) + "个";
     }
-    for (const char* state : {"申报", "创建", "考核验收"}) {
+    for (AwardStatus status : {AwardStatus::Apply, AwardStatus::Create, AwardStatus::Assess}) {
+        const char* state = toWord(status);
         std::int64_t n = 0;
         for (const auto& c : f.postsByLevelAndState)
             if (c.state == state) n += c.count;
@@ -103,7 +95,7 @@ std::string yearSummaryText(const YearFigures& f, const Date& today) {
         inProgress += n;
     }
     for (const auto& c : f.postsByLevelAndState)
-        if (c.state == "撤销") revoked += c.count;
+        if (c.state == toWord(AwardStatus::Revoke)) revoked += c.count;
     if (f.postsHeld() > 0 || named > 0 || inProgress > 0) {
         text += who + "现有巾帼文明岗" + std::to_string(f.postsHeld()) + "个";
         if (named > 0) text += "，" + std::string(soFar ? "今年" : "当年") + "新命名" + std::to_string(named) + "个（" +

@@ -1,6 +1,7 @@
 // charts.cpp — bars and lines on ImDrawList, with axes, labels and values.
 #include "ui/charts.hpp"
 
+#include "core/number_format.hpp"
 #include "core/year_summary.hpp"
 #include "ui/widgets.hpp"
 
@@ -62,7 +63,7 @@ Frame beginChart(const char* id, const ChartSeries& series, ImVec2 size, bool ve
 void tooltip(const ChartSeries& series, std::size_t i) {
     ImGui::BeginTooltip();
     ImGui::Text("%s  %s%s", series.labels.size() > i ? series.labels[i].c_str() : "",
-                formatNumber(series.values[i]).c_str(), series.unit.c_str());
+                fmt::grouped(series.values[i], series.decimals).c_str(), series.unit.c_str());
     ImGui::EndTooltip();
 }
 
@@ -82,8 +83,8 @@ void categoryLabels(const Frame& f, const ChartSeries& series, float slot) {
 
 } // namespace
 
-std::string chartValueText(double value) {
-    return std::fabs(value) >= 10000 ? chineseQuantity(value) : formatNumber(value);
+std::string chartValueText(double value, int decimals) {
+    return std::fabs(value) >= 10000 ? chineseQuantity(value) : fmt::grouped(value, decimals);
 }
 
 void barChart(const char* id, const ChartSeries& series, ImVec2 size, ImU32 color) {
@@ -101,7 +102,7 @@ void barChart(const char* id, const ChartSeries& series, ImVec2 size, ImU32 colo
         const float x1 = f.plotMin.x + slot * (static_cast<float>(i) + 0.8f);
         const float y = f.plotMax.y - height * static_cast<float>(v / f.top);
         if (v > 0) draw->AddRectFilled(ImVec2(x0, y), ImVec2(x1, f.plotMax.y), color, 2.0f);
-        const std::string text = chartValueText(series.values[i]) + series.valueSuffix;
+        const std::string text = chartValueText(series.values[i], series.decimals) + series.valueSuffix;
         const float w = ImGui::CalcTextSize(text.c_str()).x;
         if (w <= slot * 1.1f)
             draw->AddText(ImVec2((x0 + x1 - w) * 0.5f, y - ImGui::GetTextLineHeight() - 1), valueColor, text.c_str());
@@ -128,7 +129,7 @@ void lineChart(const char* id, const ChartSeries& series, ImVec2 size, ImU32 col
     draw->AddPolyline(points.data(), static_cast<int>(points.size()), color, 0, 2.5f);
     for (std::size_t i = 0; i < n; ++i) {
         draw->AddCircleFilled(points[i], 4.0f, color);
-        const std::string text = chartValueText(series.values[i]) + series.valueSuffix;
+        const std::string text = chartValueText(series.values[i], series.decimals) + series.valueSuffix;
         const float w = ImGui::CalcTextSize(text.c_str()).x;
         if (w <= slot * 1.1f)
             draw->AddText(ImVec2(points[i].x - w * 0.5f, points[i].y - ImGui::GetTextLineHeight() - 4), valueColor,
@@ -165,7 +166,7 @@ void horizontalBarChart(const char* id, const ChartSeries& series, ImVec2 size, 
         if (v > 0)
             draw->AddRectFilled(ImVec2(f.min.x + labelWidth, y + row * 0.18f), ImVec2(x1, y + row * 0.82f), color, 2.0f);
         draw->AddText(ImVec2(x1 + 4, mid - line * 0.5f), text,
-                      (chartValueText(series.values[i]) + series.valueSuffix).c_str());
+                      (chartValueText(series.values[i], series.decimals) + series.valueSuffix).c_str());
         if (f.hovered && mouse.y >= y && mouse.y < y + row) tooltip(series, i);
     }
 }

@@ -20,6 +20,7 @@ struct ChartSeries {
     std::vector<double> values;
     std::string unit;                  // appended in tooltips ("小时")
     std::string valueSuffix;           // appended to the values drawn on the chart ("%")
+    int decimals = 1;                  // at most this many decimals on values (boards: 2, as ranked)
 };
 
 // Vertical bars, one per value.
@@ -32,6 +33,6 @@ void horizontalBarChart(const char* id, const ChartSeries& series, ImVec2 size, 
 void lineChart(const char* id, const ChartSeries& series, ImVec2 size, ImU32 color);
 
 // The value as a chart prints it: 1234.5 → "1,234.5", 31250 → "3.1万".
-std::string chartValueText(double value);
+std::string chartValueText(double value, int decimals = 1);
 
 } // namespace jinguo::ui

@@ -1,6 +1,7 @@
 // file_picker.cpp — a folder listing with shortcuts and a path field.
 #include "ui/file_picker.hpp"
 
+#include "core/number_format.hpp"
 #include "core/text.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
@@ -51,8 +52,8 @@ std::string firstExisting(std::initializer_list<const char*> names) {
 
 std::string humanSize(std::uintmax_t bytes) {
     if (bytes < 1024) return std::to_string(bytes) + " B";
-    if (bytes < 1024 * 1024) return formatNumber(static_cast<double>(bytes) / 1024.0) + " KB";
-    return formatNumber(static_cast<double>(bytes) / (1024.0 * 1024.0)) + " MB";
+    if (bytes < 1024 * 1024) return fmt::grouped(static_cast<double>(bytes) / 1024.0) + " KB";
+    return fmt::grouped(static_cast<double>(bytes) / (1024.0 * 1024.0)) + " MB";
 }
 
 // Reads the folder once per change: never a directory scan per frame.

@@ -54,11 +54,10 @@ bool recordMatches(const SearchQuery& query, const NameKeys& keys, std::initiali
 // ------------------------------------------------------------ unit tree
 
 void UnitTree::load(std::vector<OrgUnit> all, PinyinIndex& pinyin) {
-    parentOf.clear();
+    org = OrgTree(all);
     std::unordered_map<RowId, std::vector<std::size_t>> children;
     std::vector<std::string> keys(all.size());
     for (std::size_t i = 0; i < all.size(); ++i) {
-        parentOf[all[i].id] = all[i].parentId;
         children[all[i].parentId].push_back(i);
         keys[i] = pinyin.keysFor(all[i].name).collation;
     }
@@ -75,7 +74,7 @@ void UnitTree::load(std::vector<OrgUnit> all, PinyinIndex& pinyin) {
     std::vector<std::pair<std::size_t, int>> stack;
     std::vector<std::size_t> roots;
     for (std::size_t i = 0; i < all.size(); ++i)
-        if (all[i].parentId == 0 || !parentOf.count(all[i].parentId)) roots.push_back(i);
+        if (all[i].parentId == 0 || !org.find(all[i].parentId)) roots.push_back(i);
     std::stable_sort(roots.begin(), roots.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
     for (auto it = roots.rbegin(); it != roots.rend(); ++it) stack.push_back({*it, 0});
     while (!stack.empty()) {
@@ -102,20 +101,11 @@ const std::string& UnitTree::name(RowId id) const {
     return u ? u->name : none;
 }
 
-bool UnitTree::within(RowId unit, RowId root) const {
-    for (int guard = 0; unit != 0 && guard < 64; ++guard) {
-        if (unit == root) return true;
-        const auto it = parentOf.find(unit);
-        if (it == parentOf.end()) return false;
-        unit = it->second;
-    }
-    return false;
-}
+bool UnitTree::within(RowId unit, RowId root) const { return org.within(unit, root); }
 
 // ------------------------------------------------------------ widgets
 
-bool isCommunityKind(const std::string& kind) { return kind == "社区" || kind == "村"; }
-bool anyUnitKind(const std::string&) { return true; }
+bool anyUnitKind(std::string_view) { return true; }
 
 void unitCombo(const UnitTree& tree, const char* key, RowId* unit, const char* noneLabel, float width,
                UnitKindFilter allowed) {
@@ -169,7 +159,7 @@ void drawFilterBar(AppState& app, RecordFilter& f, const UnitTree& tree, const F
     for (const std::string& t : choices.titles) titles.push_back(t.c_str());
     wordCombo("filter.title", &f.title, titles.data(), static_cast<int>(titles.size()), str::kRecAllTitles, em * 9);
     ImGui::SameLine();
-    wordCombo("filter.level", &f.level, kLevelNames, 6, str::kRecAllLevels, em * 5.5f);
+    wordCombo("filter.level", &f.level, kLevelNames, kLevelCount, str::kRecAllLevels, em * 5.5f);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em * 5.5f);
     const std::string yearText = f.year == 0 ? std::string(str::kRecAllYears) : std::to_string(f.year);
@@ -186,7 +176,7 @@ void drawFilterBar(AppState& app, RecordFilter& f, const UnitTree& tree, const F
     }
     locate("filter.year");
     ImGui::SameLine();
-    wordCombo("filter.status", &f.status, kStatusNames, 6, str::kRecAllStatuses, em * 6);
+    wordCombo("filter.status", &f.status, kStatusNames, kStatusCount, str::kRecAllStatuses, em * 6);
     ImGui::SameLine();
     if (ImGui::Button(str::kRecClearFilters)) f = RecordFilter{};
     locate("filter.clear");

@@ -4,7 +4,9 @@
 #pragma once
 
 #include "core/model.hpp"
+#include "core/org_tree.hpp"
 #include "core/pinyin.hpp"
+#include "core/vocabulary.hpp"
 #include "ui/app_state.hpp"
 #include "ui/ui_strings.hpp"
 
@@ -16,11 +18,12 @@
 
 namespace jinguo::ui {
 
-// The schema's words for levels and lifecycle states, lowest level first.
-inline constexpr const char* kLevelNames[] = {str::kRecLevel1, str::kRecLevel2, str::kRecLevel3,
-                                              str::kRecLevel4, str::kRecLevel5, str::kRecLevel6};
-inline constexpr const char* kStatusNames[] = {str::kRecStatus1, str::kRecStatus2, str::kRecStatus3,
-                                               str::kRecStatus4, str::kRecStatus5, str::kRecStatus6};
+// The schema's words for levels and lifecycle states, lowest level first
+// (core/vocabulary.hpp).
+inline constexpr const char* const* kLevelNames = kTitleLevelWords.data();
+inline constexpr int kLevelCount = static_cast<int>(kTitleLevelWords.size());
+inline constexpr const char* const* kStatusNames = kAwardStatusWords.data();
+inline constexpr int kStatusCount = static_cast<int>(kAwardStatusWords.size());
 
 // The search rule of these screens. A query of digits (and X) matches the
 // tail of an ID number or phone in `tails`, or any text containing it (a
@@ -41,8 +44,8 @@ bool recordMatches(const SearchQuery& query, const NameKeys& keys, std::initiali
 struct UnitTree {
     std::vector<OrgUnit> units;                       // display order
     std::vector<int> depth;
-    std::unordered_map<RowId, RowId> parentOf;
     std::unordered_map<RowId, std::size_t> indexOf;
+    OrgTree org;                                      // within, subtree (core/org_tree.hpp)
 
     void load(std::vector<OrgUnit> all, PinyinIndex& pinyin);
     const OrgUnit* find(RowId id) const;
@@ -74,9 +77,9 @@ void drawFilterBar(AppState& app, RecordFilter& filter, const UnitTree& tree, co
 
 // A combo over the unit tree (indented); only units whose kind passes
 // `allowed` can be chosen. Options are located as "<key>.option.<id>".
-using UnitKindFilter = bool (*)(const std::string& kind);
-bool isCommunityKind(const std::string& kind);
-bool anyUnitKind(const std::string& kind);
+// (isCommunityKind, isStreetKind… of core/vocabulary.hpp fit.)
+using UnitKindFilter = bool (*)(std::string_view kind);
+bool anyUnitKind(std::string_view kind);
 void unitCombo(const UnitTree& tree, const char* key, RowId* unit, const char* noneLabel, float width,
                UnitKindFilter allowed = anyUnitKind);
 

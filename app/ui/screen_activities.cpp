@@ -8,8 +8,10 @@
 // [SECTION] the screen
 #include "ui/screen_activities.hpp"
 
+#include "core/number_format.hpp"
 #include "core/service_rules.hpp"
 #include "core/text.hpp"
+#include "core/vocabulary.hpp"
 #include "storage/undo_store.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
@@ -102,8 +104,7 @@ void unitCombo(const ActivitiesScreen& s, const char* id, RowId* unit, const cha
         for (const OrgUnit& u : s.units) {
             ImGui::PushID(static_cast<int>(u.id));
             // Indent by level so a street's communities read as its children.
-            const float indent = (u.kind == "区" ? 0.0f : (u.kind == "街道" || u.kind == "镇") ? 1.0f : 2.0f)
-                               * ImGui::GetFontSize();
+            const float indent = static_cast<float>(tierDepth(u.kind)) * ImGui::GetFontSize();
             if (indent > 0) ImGui::Indent(indent);
             if (ImGui::Selectable(u.name.c_str(), u.id == *unit)) *unit = u.id;
             if (ItemLocator::instance().enabled()) locate((std::string(id) + ".option." + std::to_string(u.id)).c_str());
@@ -191,7 +192,7 @@ void drawList(AppState& app, ActivitiesScreen& s) {
             ImGui::TableNextColumn(); ImGui::TextUnformatted(a.kind.c_str());
             ImGui::TableNextColumn(); ImGui::Text("%d", a.participants);
             ImGui::TableNextColumn(); ImGui::Text("%d", r.volunteers);
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(formatNumber(r.hours).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::grouped(r.hours).c_str());
             ImGui::PopID();
         }
     }
@@ -561,7 +562,7 @@ ExportTable activitiesShownTable(const ActivitiesScreen& s) {
         const storage::ActivityRow& r = s.rows[static_cast<std::size_t>(index)];
         const Activity& a = r.activity;
         table.rows.push_back({a.heldOn, a.name, r.unitName, a.kind, std::to_string(a.participants),
-                              std::to_string(r.volunteers), formatNumber(r.hours)});
+                              std::to_string(r.volunteers), fmt::grouped(r.hours)});
     }
     return table;
 }

@@ -8,6 +8,7 @@
 // [SECTION] the screen
 #include "ui/screen_families.hpp"
 
+#include "core/points.hpp"
 #include "core/text.hpp"
 #include "ui/confirm_popup.hpp"
 #include "ui/item_locator.hpp"
@@ -55,7 +56,7 @@ FamiliesData loadFamiliesData(storage::Storage& storage, PinyinIndex& pinyin) {
             const storage::FamilyAward& award = d.list.awards[static_cast<std::size_t>(a)];
             if (!text.empty()) text += str::kRecListSep;
             text += std::to_string(award.year) + award.level + str::kRecLevelSuffix + award.title;
-            if (award.status != str::kRecStatus4 && award.status != str::kRecStatus5)
+            if (!titleStatusCounts(award.status))
                 text += str::kRecOpenParen + award.status + str::kRecCloseParen;   // not (or no longer) held
         }
         d.titlesText[i] = std::move(text);
@@ -363,13 +364,13 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
     if (ImGui::InputTextWithHint("##award.custom", str::kRecCustomTitleHint, &a.customTitle) && app.noteText)
         app.noteText(a.customTitle);
     locate("award.custom");
-    wordCombo("award.level", &a.level, kLevelNames, 6, str::kRecPickLevel, em * 5);
+    wordCombo("award.level", &a.level, kLevelNames, kLevelCount, str::kRecPickLevel, em * 5);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em * 4.5f);
     ImGui::InputTextWithHint("##award.year", str::kRecYearHint, &a.year);
     locate("award.year");
     ImGui::SameLine();
-    wordCombo("award.status", &a.status, kStatusNames, 6, "", em * 5.5f);
+    wordCombo("award.status", &a.status, kStatusNames, kStatusCount, "", em * 5.5f);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputTextWithHint("##award.doc", str::kRecDocHint, &a.docNumber) && app.noteText)
@@ -480,7 +481,7 @@ ExportTable familiesShownTable(const FamiliesScreen& s) {
             if (byAward && !awardPasses(award, s.filter)) continue;
             // The columns have no status: a revoked title would read as held,
             // so it is left out unless the user filtered for revoked titles.
-            if (award.status == str::kRecStatus6 && s.filter.status != award.status) continue;
+            if (award.status == toWord(AwardStatus::Revoke) && s.filter.status != award.status) continue;
             auto row = household;
             row.insert(row.end(), {award.title, std::to_string(award.year), award.level});
             table.rows.push_back(std::move(row));

@@ -41,7 +41,7 @@ struct FamilyAwardForm {
     std::string customTitle;       // or the user's own
     std::string level;
     std::string year;
-    std::string status = str::kRecStatus4;   // 命名
+    std::string status = toWord(AwardStatus::Name);
     std::string docNumber;
     std::string error;
     storage::FamilyAward original; // the title as the list showed it (awardId != 0)

@@ -21,11 +21,7 @@ namespace jinguo::ui {
 
 namespace {
 
-int levelRank(const std::string& level) {
-    for (int i = 0; i < 6; ++i)
-        if (level == kLevelNames[i]) return i;
-    return -1;
-}
+int levelRank(const std::string& level) { return titleLevelRank(level); }
 
 void reloadIfChanged(AppState& app, HonoursScreen& s) {
     if (s.loadedRevision == app.storage.revision()) return;
@@ -280,12 +276,12 @@ void drawForm(AppState& app, HonoursScreen& s) {
         locate("honour.custom");
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kRecFieldLevel);
-        wordCombo("honour.level", &f.level, kLevelNames, 6, str::kRecPickLevel, -1);
+        wordCombo("honour.level", &f.level, kLevelNames, kLevelCount, str::kRecPickLevel, -1);
         ImGui::TableNextColumn();
         labelledField(app, str::kRecFieldYear, "honour.year", &f.year);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kRecFieldStatus);
-        wordCombo("honour.status", &f.status, kStatusNames, 6, "", -1);
+        wordCombo("honour.status", &f.status, kStatusNames, kStatusCount, "", -1);
         ImGui::TableNextColumn();
         labelledField(app, str::kRecFieldDoc, "honour.doc", &f.docNumber);
         ImGui::EndTable();

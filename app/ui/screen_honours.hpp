@@ -28,7 +28,7 @@ struct HonourForm {
     std::string customTitle;       // or the user's own
     std::string level;
     std::string year;
-    std::string status = str::kRecStatus4;   // 命名
+    std::string status = toWord(AwardStatus::Name);
     std::string docNumber;
     std::string error;
     storage::HonourRow original;   // as the list showed it: a save refuses if the row changed since

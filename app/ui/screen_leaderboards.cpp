@@ -8,7 +8,10 @@
 #include "ui/screen_leaderboards.hpp"
 
 #include "core/badges.hpp"
+#include "core/boards.hpp"
+#include "core/number_format.hpp"
 #include "core/stars.hpp"
+#include "core/vocabulary.hpp"
 #include "storage/scores_reads.hpp"
 #include "ui/charts.hpp"
 #include "ui/item_locator.hpp"
@@ -30,11 +33,7 @@ const ImVec4 kNewColor{0.72f, 0.09f, 0.12f, 1.0f};
 const ImVec4 kStarColor{0.90f, 0.62f, 0.05f, 1.0f};
 const ImU32 kBarColor = IM_COL32(184, 23, 31, 255);
 
-constexpr storage::Board kBoards[] = {storage::Board::Volunteers, storage::Board::Communities,
-                                      storage::Board::Streets, storage::Board::Posts};
-
-bool isStreet(const OrgUnit& u) { return u.kind == "街道" || u.kind == "镇"; }
-bool isCommunity(const OrgUnit& u) { return u.kind == "社区" || u.kind == "村"; }
+constexpr Board kBoards[] = {Board::Volunteers, Board::Communities, Board::Streets, Board::Posts};
 
 Date todayOf(const AppState& app) { return parseDate(app.today).value_or(Date{2026, 1, 1}); }
 
@@ -43,7 +42,7 @@ Date todayOf(const AppState& app) { return parseDate(app.today).value_or(Date{20
 //-----------------------------------------------------------------------------
 
 std::string requestKey(const storage::BoardQuery& q) {
-    return std::string(storage::boardCode(q.board)) + "/" + storage::metricCode(q.metric) + "/" + q.period.code() +
+    return std::string(boardCode(q.board)) + "/" + metricCode(q.metric) + "/" + q.period.code() +
            "/" + std::to_string(q.scopeUnitId);
 }
 
@@ -51,7 +50,7 @@ LeaderboardResult computeBoard(storage::Storage& storage, const storage::BoardQu
     LeaderboardResult result;
     storage::Aggregates aggregates(storage);
     result.board = aggregates.board(query);
-    if (query.board == storage::Board::Volunteers) {
+    if (query.board == Board::Volunteers) {
         auto earned = storage::BadgeReader(storage).personBadges();
         for (const storage::BoardRow& row : result.board.rows) {
             const auto it = earned.find(row.id);
@@ -99,9 +98,9 @@ const OrgUnit* findUnit(const LeaderboardsScreen& s, RowId id) {
 
 // A streets board is a league of streets: it cannot be cut to one community.
 void keepScopeValid(LeaderboardsScreen& s) {
-    if (s.board != storage::Board::Streets || s.scopeUnitId == 0) return;
+    if (s.board != Board::Streets || s.scopeUnitId == 0) return;
     const OrgUnit* u = findUnit(s, s.scopeUnitId);
-    if (!u || !isStreet(*u)) s.scopeUnitId = 0;
+    if (!u || !isStreetKind(u->kind)) s.scopeUnitId = 0;
 }
 
 std::string partLabel(PeriodKind kind, int part) {
@@ -117,21 +116,21 @@ std::string partLabel(PeriodKind kind, int part) {
 void drawPickers(AppState& app, LeaderboardsScreen& s) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", str::kLbBoard);
-    for (storage::Board b : kBoards) {
+    for (Board b : kBoards) {
         ImGui::SameLine();
-        if (ImGui::RadioButton(storage::boardLabel(b), s.board == b) && s.board != b) {
+        if (ImGui::RadioButton(boardLabel(b), s.board == b) && s.board != b) {
             s.board = b;
-            if (!storage::boardOffers(b, s.metric)) s.metric = storage::defaultMetric(b);
+            if (!boardOffers(b, s.metric)) s.metric = defaultMetric(b);
             keepScopeValid(s);
         }
-        locate((std::string("board.") + storage::boardCode(b)).c_str());
+        locate((std::string("board.") + boardCode(b)).c_str());
     }
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::TextDisabled("%s", str::kLbMetric);
-    for (storage::BoardMetric m : storage::metricsOf(s.board)) {
+    for (BoardMetric m : metricsOf(s.board)) {
         ImGui::SameLine();
-        if (ImGui::RadioButton(storage::metricLabel(m), s.metric == m)) s.metric = m;
-        locate((std::string("metric.") + storage::metricCode(m)).c_str());
+        if (ImGui::RadioButton(metricLabel(m), s.metric == m)) s.metric = m;
+        locate((std::string("metric.") + metricCode(m)).c_str());
     }
 
     ImGui::AlignTextToFramePadding();
@@ -187,9 +186,9 @@ void drawPickers(AppState& app, LeaderboardsScreen& s) {
         if (ImGui::Selectable(str::kLbScopeDistrict, s.scopeUnitId == 0)) s.scopeUnitId = 0;
         locate("scope.0");
         for (const OrgUnit& u : s.units) {
-            const bool street = isStreet(u);
-            if (!street && !isCommunity(u)) continue;
-            if (s.board == storage::Board::Streets && !street) continue;
+            const bool street = isStreetKind(u.kind);
+            if (!street && !isCommunityKind(u.kind)) continue;
+            if (s.board == Board::Streets && !street) continue;
             const std::string label = (street ? "" : "    ") + u.name + "##" + std::to_string(u.id);
             if (ImGui::Selectable(label.c_str(), s.scopeUnitId == u.id)) s.scopeUnitId = u.id;
             locate(("scope." + std::to_string(u.id)).c_str());
@@ -203,15 +202,6 @@ void drawPickers(AppState& app, LeaderboardsScreen& s) {
 // [SECTION] table and chart
 //-----------------------------------------------------------------------------
 
-std::string valueText(storage::BoardMetric metric, double value) {
-    if (metric == storage::BoardMetric::Rate) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.2f%%", value * 100);
-        return buf;
-    }
-    return formatNumber(value);
-}
-
 void movementCell(const storage::BoardRow& row) {
     if (row.movement.empty()) return;
     const ImVec4 color = row.isNew ? kNewColor : row.movementDelta > 0 ? kUpColor
@@ -223,22 +213,22 @@ struct Column { const char* label; float weight; };
 
 // The table's columns; the export writes the same ones.
 std::vector<Column> boardColumns(const storage::BoardResult& b) {
-    const storage::Board board = b.query.board;
+    const Board board = b.query.board;
     std::vector<Column> columns = {{str::kLbColRank, 0.5f}};
     if (b.hasPrevious) columns.push_back({str::kLbColMove, 0.5f});
-    columns.push_back({str::kLbColName, board == storage::Board::Posts ? 2.4f : 1.3f});
+    columns.push_back({str::kLbColName, board == Board::Posts ? 2.4f : 1.3f});
     columns.push_back({str::kLbColUnit, 1.1f});
-    columns.push_back({storage::metricLabel(b.query.metric), 0.9f});
-    if (board == storage::Board::Volunteers) {
+    columns.push_back({metricLabel(b.query.metric), 0.9f});
+    if (board == Board::Volunteers) {
         // The figure the board ranks by is the value column; the other one follows.
-        columns.push_back({b.query.metric == storage::BoardMetric::Points ? str::kLbColHours : str::kLbColPoints, 0.7f});
+        columns.push_back({b.query.metric == BoardMetric::Points ? str::kLbColHours : str::kLbColPoints, 0.7f});
         columns.push_back({str::kLbColActivities, 0.6f});
         columns.push_back({str::kLbColStars, 0.8f});
         columns.push_back({str::kLbColBadges, 0.6f});
-    } else if (board == storage::Board::Posts) {
+    } else if (board == Board::Posts) {
         columns.push_back({str::kLbColLevel, 0.5f});
         columns.push_back({str::kLbColScore, 0.7f});
-    } else if (b.query.metric == storage::BoardMetric::Rate) {
+    } else if (b.query.metric == BoardMetric::Rate) {
         // Unit boards compute only the figure they rank by (aggregates.hpp):
         // no columns of zeros for the others.
         columns.push_back({str::kLbColHouseholds, 1.2f});
@@ -248,7 +238,7 @@ std::vector<Column> boardColumns(const storage::BoardResult& b) {
 
 void drawTable(const LeaderboardResult& r, float width) {
     const storage::BoardResult& b = r.board;
-    const storage::Board board = b.query.board;
+    const Board board = b.query.board;
     const std::vector<Column> columns = boardColumns(b);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp;
@@ -274,11 +264,11 @@ void drawTable(const LeaderboardResult& r, float width) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(row.unit.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(valueText(b.query.metric, row.value).c_str());
-            if (board == storage::Board::Volunteers) {
+            ImGui::TextUnformatted(boardValueText(b.query.metric, row.value).c_str());
+            if (board == Board::Volunteers) {
                 ImGui::TableNextColumn();
-                const bool byPoints = b.query.metric == storage::BoardMetric::Points;
-                ImGui::TextUnformatted(formatNumber(byPoints ? row.hours : row.points).c_str());
+                const bool byPoints = b.query.metric == BoardMetric::Points;
+                ImGui::TextUnformatted(fmt::grouped(byPoints ? row.hours : row.points).c_str());
                 ImGui::TableNextColumn();
                 ImGui::Text("%d", row.activities);
                 ImGui::TableNextColumn();
@@ -293,15 +283,15 @@ void drawTable(const LeaderboardResult& r, float width) {
                         ImGui::EndTooltip();
                     }
                 }
-            } else if (board == storage::Board::Posts) {
+            } else if (board == Board::Posts) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(row.level.c_str());
                 ImGui::TableNextColumn();
-                if (row.score) ImGui::TextUnformatted(formatNumber(*row.score).c_str());
-            } else if (b.query.metric == storage::BoardMetric::Rate) {
+                if (row.score) ImGui::TextUnformatted(fmt::grouped(*row.score).c_str());
+            } else if (b.query.metric == BoardMetric::Rate) {
                 ImGui::TableNextColumn();
-                ImGui::Text("%s / %s", formatNumber(row.numerator).c_str(),
-                            formatNumber(static_cast<double>(row.households)).c_str());
+                ImGui::Text("%s / %s", fmt::grouped(row.numerator).c_str(),
+                            fmt::grouped(static_cast<double>(row.households)).c_str());
             }
             ImGui::PopID();
         }
@@ -312,7 +302,7 @@ void drawTable(const LeaderboardResult& r, float width) {
 void drawTopTen(const LeaderboardResult& r, float width, float height) {
     headingText(str::kLbTopTen);
     ChartSeries series;
-    const bool rate = r.board.query.metric == storage::BoardMetric::Rate;
+    const bool rate = r.board.query.metric == BoardMetric::Rate;
     for (std::size_t i = 0; i < r.board.rows.size() && i < 10; ++i) {
         series.labels.push_back(std::to_string(r.board.rows[i].rank) + ". " + r.board.rows[i].name);
         // Rates are charted in per cent, as the table shows them.
@@ -320,6 +310,7 @@ void drawTopTen(const LeaderboardResult& r, float width, float height) {
     }
     series.unit = rate ? "%" : "";
     series.valueSuffix = series.unit;
+    series.decimals = 2;   // as the board ranks them (a rate: 0.01 %)
     horizontalBarChart("topten", series, ImVec2(width, std::max(120.0f, height)), kBarColor);
 }
 
@@ -333,7 +324,7 @@ storage::BoardQuery leaderboardQuery(const AppState& app, const LeaderboardsScre
     const Date today = todayOf(app);
     storage::BoardQuery q;
     q.board = s.board;
-    q.metric = storage::boardOffers(s.board, s.metric) ? s.metric : storage::defaultMetric(s.board);
+    q.metric = boardOffers(s.board, s.metric) ? s.metric : defaultMetric(s.board);
     q.scopeUnitId = s.scopeUnitId;
     const int year = s.year != 0 ? s.year : today.year;
     switch (s.periodKind) {
@@ -348,20 +339,20 @@ storage::BoardQuery leaderboardQuery(const AppState& app, const LeaderboardsScre
 
 ExportTable leaderboardShownTable(const LeaderboardResult& r) {
     const storage::BoardResult& b = r.board;
-    const storage::Board board = b.query.board;
+    const Board board = b.query.board;
     ExportTable table;
     table.sheetName = str::kExpLeaderboardFile;
     for (const Column& c : boardColumns(b)) table.headers.push_back(c.label);
-    const bool rate = b.query.metric == storage::BoardMetric::Rate;
+    const bool rate = b.query.metric == BoardMetric::Rate;
     // Rank, the metric (unless a percentage) and the counts are numbers in Excel.
     table.numericColumns.assign(table.headers.size(), false);
     table.numericColumns[0] = true;
     const std::size_t valueColumn = b.hasPrevious ? 4 : 3;
     table.numericColumns[valueColumn] = !rate;
-    if (board == storage::Board::Volunteers) {
+    if (board == Board::Volunteers) {
         table.numericColumns[valueColumn + 1] = true;
         table.numericColumns[valueColumn + 2] = true;
-    } else if (board == storage::Board::Posts) {
+    } else if (board == Board::Posts) {
         table.numericColumns[valueColumn + 2] = true;
     }
     for (const storage::BoardRow& row : b.rows) {
@@ -369,21 +360,21 @@ ExportTable leaderboardShownTable(const LeaderboardResult& r) {
         if (b.hasPrevious) cells.push_back(row.movement);
         cells.push_back(row.name);
         cells.push_back(row.unit);
-        cells.push_back(valueText(b.query.metric, row.value));
-        if (board == storage::Board::Volunteers) {
-            const bool byPoints = b.query.metric == storage::BoardMetric::Points;
-            cells.push_back(formatNumber(byPoints ? row.hours : row.points));
+        cells.push_back(boardValueText(b.query.metric, row.value));
+        if (board == Board::Volunteers) {
+            const bool byPoints = b.query.metric == BoardMetric::Points;
+            cells.push_back(fmt::grouped(byPoints ? row.hours : row.points));
             cells.push_back(std::to_string(row.activities));
             cells.push_back(row.stars > 0 ? starGlyphs(row.stars) : std::string());
             std::string badges;   // the names the table shows on hover
             if (const auto it = r.badges.find(row.id); it != r.badges.end())
                 for (const std::string& n : it->second) badges += (badges.empty() ? "" : "、") + n;
             cells.push_back(badges);
-        } else if (board == storage::Board::Posts) {
+        } else if (board == Board::Posts) {
             cells.push_back(row.level);
-            cells.push_back(row.score ? formatNumber(*row.score) : std::string());
+            cells.push_back(row.score ? fmt::grouped(*row.score) : std::string());
         } else if (rate) {
-            cells.push_back(formatNumber(row.numerator) + " / " + formatNumber(static_cast<double>(row.households)));
+            cells.push_back(fmt::grouped(row.numerator) + " / " + fmt::grouped(static_cast<double>(row.households)));
         }
         table.rows.push_back(std::move(cells));
     }
@@ -393,8 +384,8 @@ ExportTable leaderboardShownTable(const LeaderboardResult& r) {
 namespace {
 
 std::string leaderboardFileWhat(const storage::BoardResult& b) {
-    return std::string(str::kExpLeaderboardFile) + "-" + storage::boardLabel(b.query.board) + "-"
-         + storage::metricLabel(b.query.metric) + "-" + b.query.period.label();
+    return std::string(str::kExpLeaderboardFile) + "-" + boardLabel(b.query.board) + "-"
+         + metricLabel(b.query.metric) + "-" + b.query.period.label();
 }
 
 } // namespace
@@ -411,7 +402,7 @@ void drawLeaderboardsScreen(AppState& app, LeaderboardsScreen& s) {
     const LeaderboardResult* r = s.job.result();
     if (r) {
         const storage::BoardResult& b = r->board;
-        ImGui::Text("%s · %s · %s · %s", storage::boardLabel(b.query.board), storage::metricLabel(b.query.metric),
+        ImGui::Text("%s · %s · %s · %s", boardLabel(b.query.board), metricLabel(b.query.metric),
                     b.query.period.label().c_str(), b.scopeName.c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("%s", b.hasPrevious ? str::kLbMovementNote : str::kLbNoMovement);

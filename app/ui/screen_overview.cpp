@@ -2,6 +2,8 @@
 // and the latest year's titles by level as bars.
 #include "ui/screen_overview.hpp"
 
+#include "core/number_format.hpp"
+
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -39,18 +41,18 @@ void drawOverviewScreen(AppState& app, OverviewScreen& s) {
     }
     struct Card { const char* label; std::string value; };
     const Card cards[] = {
-        {str::kFigStreets, formatNumber(static_cast<double>(f.streets))},
-        {str::kFigCommunities, formatNumber(static_cast<double>(f.communities))},
-        {str::kFigHouseholds, formatNumber(static_cast<double>(f.households))},
-        {str::kFigVolunteers, formatNumber(static_cast<double>(f.volunteers))},
-        {str::kFigServiceHours, formatNumber(f.serviceHours)},
-        {str::kFigServiceRecords, formatNumber(static_cast<double>(f.serviceRecords))},
-        {str::kFigActivities, formatNumber(static_cast<double>(f.activities))},
-        {str::kFigFamilies, formatNumber(static_cast<double>(f.families))},
-        {str::kFigFamilyAwards, formatNumber(static_cast<double>(f.familyAwards))},
-        {str::kFigPosts, formatNumber(static_cast<double>(f.posts))},
-        {str::kFigPostsNamed, formatNumber(static_cast<double>(f.postsNamed))},
-        {str::kFigTargets, formatNumber(static_cast<double>(f.targets))},
+        {str::kFigStreets, fmt::grouped(static_cast<double>(f.streets))},
+        {str::kFigCommunities, fmt::grouped(static_cast<double>(f.communities))},
+        {str::kFigHouseholds, fmt::grouped(static_cast<double>(f.households))},
+        {str::kFigVolunteers, fmt::grouped(static_cast<double>(f.volunteers))},
+        {str::kFigServiceHours, fmt::grouped(f.serviceHours)},
+        {str::kFigServiceRecords, fmt::grouped(static_cast<double>(f.serviceRecords))},
+        {str::kFigActivities, fmt::grouped(static_cast<double>(f.activities))},
+        {str::kFigFamilies, fmt::grouped(static_cast<double>(f.families))},
+        {str::kFigFamilyAwards, fmt::grouped(static_cast<double>(f.familyAwards))},
+        {str::kFigPosts, fmt::grouped(static_cast<double>(f.posts))},
+        {str::kFigPostsNamed, fmt::grouped(static_cast<double>(f.postsNamed))},
+        {str::kFigTargets, fmt::grouped(static_cast<double>(f.targets))},
     };
     const float available = ImGui::GetContentRegionAvail().x;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;

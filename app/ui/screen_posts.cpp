@@ -11,11 +11,13 @@
 #include "ui/screen_posts.hpp"
 
 #include "core/id_number.hpp"
+#include "core/masking.hpp"
+#include "core/number_format.hpp"
 #include "core/text.hpp"
+#include "core/vocabulary.hpp"
 #include "ui/confirm_popup.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
-#include "core/masking.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -43,12 +45,6 @@ int statusRank(const std::string& status) {
     for (int i = 0; i < 6; ++i)
         if (status == kStatuses[i]) return i;
     return -1;
-}
-
-std::string scoreText(double score) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, score == static_cast<int>(score) ? "%.0f" : "%.1f", score);
-    return buffer;
 }
 
 //-----------------------------------------------------------------------------
@@ -282,7 +278,7 @@ void unitCombo(const PostsScreen& s, const char* key, RowId* unit, const char* n
         if (ImGui::Selectable(noneLabel, *unit == 0)) *unit = 0;
         for (const OrgUnit& u : s.units) {
             ImGui::PushID(static_cast<int>(u.id));
-            const int depth = u.kind == "区" ? 0 : (u.kind == "街道" || u.kind == "镇") ? 1 : 2;
+            const int depth = tierDepth(u.kind);
             ImGui::Indent(static_cast<float>(depth) * ImGui::GetFontSize());
             if (ImGui::Selectable(u.name.c_str(), u.id == *unit)) *unit = u.id;
             if (ItemLocator::instance().enabled()) locate((std::string(key) + ".option." + std::to_string(u.id)).c_str());
@@ -444,8 +440,8 @@ void drawList(AppState& app, PostsScreen& s) {
             ImGui::TextColored(statusColor(r.status, r.review), "%s", statusLabel(r).c_str());
             ImGui::TableNextColumn();
             if (r.latestScore) {
-                if (r.grade == Grade::Fail) ImGui::TextColored(kErrorColor, "%s", scoreText(*r.latestScore).c_str());
-                else ImGui::TextUnformatted(scoreText(*r.latestScore).c_str());
+                if (r.grade == Grade::Fail) ImGui::TextColored(kErrorColor, "%s", fmt::score(*r.latestScore).c_str());
+                else ImGui::TextUnformatted(fmt::score(*r.latestScore).c_str());
             }
             ImGui::TableNextColumn();
             if (r.unmetConditions == 0) ImGui::TextColored(kOkColor, "%s", str::kPostsConditionsMet);
@@ -895,7 +891,7 @@ void drawTimeline(PostsScreen& s) {
             ImGui::SameLine();
             const Grade g = gradeFor(*e.score, e.veto);
             ImGui::TextColored(g == Grade::Fail ? kErrorColor : g == Grade::BasicPass ? kWarnColor : kOkColor,
-                               str::kPostsScoreFormat, scoreText(*e.score).c_str(), gradeLabel(g));
+                               str::kPostsScoreFormat, fmt::score(*e.score).c_str(), gradeLabel(g));
             if (e.veto) {
                 ImGui::SameLine(0, 0);
                 ImGui::TextColored(kErrorColor, "%s", str::kPostsVetoMark);
@@ -991,7 +987,7 @@ ExportTable postsShownTable(const PostsScreen& s, bool unmasked) {
         else std::snprintf(conditions, sizeof conditions, str::kPostsConditionsUnmetFormat, r.unmetConditions);
         table.rows.push_back({r.post.workUnit, r.post.name, r.unitName, r.post.contactName, r.post.contactPhone,
                               std::to_string(r.post.members), share, r.level, r.year > 0 ? std::to_string(r.year) : "",
-                              statusLabel(r), r.latestScore ? scoreText(*r.latestScore) : "", conditions});
+                              statusLabel(r), r.latestScore ? fmt::score(*r.latestScore) : "", conditions});
     }
     if (!unmasked) maskIdAndPhoneColumns(table.rows, -1, 4);
     return table;

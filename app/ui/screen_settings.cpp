@@ -8,6 +8,7 @@
 // [SECTION] the screen
 #include "ui/screen_settings.hpp"
 
+#include "core/number_format.hpp"
 #include "core/stars.hpp"
 #include "core/text.hpp"
 #include "storage/badge_store.hpp"
@@ -198,7 +199,7 @@ void drawRulesTab(AppState& app, SettingsScreen& s) {
         const std::vector<double> thresholds = parseStarThresholds(typed);
         std::string preview;
         for (std::size_t i = 0; i < thresholds.size(); ++i)
-            preview += starGlyphs(static_cast<int>(i) + 1) + " " + formatNumber(thresholds[i]) + str::kSetStarUnit + "    ";
+            preview += starGlyphs(static_cast<int>(i) + 1) + " " + fmt::grouped(thresholds[i]) + str::kSetStarUnit + "    ";
         ImGui::TextDisabled("%s", str::kSetStarPreview);
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(0.85f, 0.55f, 0.05f, 1.0f), "%s", preview.c_str());
@@ -242,7 +243,7 @@ void drawBadgesTab(AppState& app, SettingsScreen& s) {
                                                               : str::kSetPerOnce);
         ImGui::TableNextColumn();
         const auto it = s.badgeCounts.find(b.code);
-        ImGui::TextUnformatted(formatNumber(it == s.badgeCounts.end() ? 0.0 : static_cast<double>(it->second)).c_str());
+        ImGui::TextUnformatted(fmt::grouped(it == s.badgeCounts.end() ? 0.0 : static_cast<double>(it->second)).c_str());
     }
     ImGui::EndTable();
 }
@@ -261,7 +262,7 @@ bool parsePoints(const std::string& text, double& out) {
 void selectTitle(SettingsScreen& s, const AwardTitle& t) {
     s.edit.id = t.id;
     s.edit.name = t.name;
-    s.edit.points = formatNumber(t.points);
+    s.edit.points = fmt::grouped(t.points);
     s.titleError.clear();
     s.titleMessage.clear();
 }
@@ -323,10 +324,10 @@ void drawTitleTable(AppState& app, SettingsScreen& s, float height) {
             if (ItemLocator::instance().enabled()) locate(("title.row." + std::to_string(r.title.id)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(storage::subjectKindLabel(r.title.subjectKind));
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.title.level.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(formatNumber(r.title.points).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::grouped(r.title.points).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.title.active ? str::kSetStateActive : str::kSetStateRetired);
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(formatNumber(static_cast<double>(r.awards)).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::grouped(static_cast<double>(r.awards)).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.title.builtin ? str::kSetSourceBuiltin : str::kSetSourceUser);
             if (!r.title.active) ImGui::PopStyleColor();
@@ -345,7 +346,7 @@ const storage::TitleRow* editedTitle(const SettingsScreen& s) {
 // The selected title's name or points differ from what is stored.
 bool titleDirty(const SettingsScreen& s) {
     const storage::TitleRow* row = s.edit.id != 0 ? editedTitle(s) : nullptr;
-    return row && (s.edit.name != row->title.name || s.edit.points != formatNumber(row->title.points));
+    return row && (s.edit.name != row->title.name || s.edit.points != fmt::grouped(row->title.points));
 }
 
 // 保存称号, from the button or from "表单有未保存的修改": false when refused.
@@ -371,7 +372,7 @@ bool saveTitle(AppState& app, SettingsScreen& s) {
     reloadIfChanged(app, s);
     if (const storage::TitleRow* stored = editedTitle(s)) {
         s.edit.name = stored->title.name;
-        s.edit.points = formatNumber(stored->title.points);
+        s.edit.points = fmt::grouped(stored->title.points);
     }
     return true;
 }

@@ -8,6 +8,8 @@
 // [SECTION] the screen
 #include "ui/screen_targets.hpp"
 
+#include "core/number_format.hpp"
+#include "core/vocabulary.hpp"
 #include "storage/storage.hpp"
 #include "storage/year_figures.hpp"
 #include "ui/charts.hpp"
@@ -33,8 +35,6 @@ const ImVec4 kAmber{0.90f, 0.60f, 0.05f, 1.0f};
 const ImVec4 kRed{0.80f, 0.18f, 0.14f, 1.0f};
 const ImU32 kAccentColor = IM_COL32(184, 23, 31, 255);
 const ImU32 kSecondColor = IM_COL32(205, 120, 40, 255);
-
-bool isStreet(const std::string& kind) { return kind == "街道" || kind == "镇"; }
 
 Date todayOf(const AppState& app) { return parseDate(app.today).value_or(Date{2026, 1, 1}); }
 
@@ -109,7 +109,7 @@ TargetsResult computeTargets(storage::Storage& storage, int year, RowId unitId, 
     if (children.empty()) return r;
     // Streets under the district, communities under a street: one board each
     // for the year and the year before (its numerators are the base).
-    const bool streets = isStreet(children.front()->kind);
+    const bool streets = isStreetKind(children.front()->kind);
     storage::BoardQuery q;
     q.board = streets ? storage::Board::Streets : storage::Board::Communities;
     q.metric = storage::BoardMetric::Rate;
@@ -165,12 +165,6 @@ namespace {
 
 bool isRateLine(const storage::TargetLine& l) { return l.target.metric == "title_rate"; }
 
-std::string percent(double fraction) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f%%", fraction * 100);
-    return buf;
-}
-
 std::string metricLabel(const storage::TargetLine& l) {
     const std::string& m = l.target.metric;
     if (m == "title_rate") return l.subject + str::kTgMetricRate;
@@ -191,7 +185,7 @@ const char* gapUnit(const storage::TargetLine& l) {
     return str::kTgUnitCount;
 }
 
-std::string figure(bool rate, double value) { return rate ? percent(value) : formatNumber(value); }
+std::string figure(bool rate, double value) { return rate ? fmt::percent(value, 1) : fmt::grouped(value); }
 
 // A progress bar coloured by status, with a tick where today's pace expects it.
 void progressBar(const TargetProgress& p, bool rate, float width) {
@@ -251,7 +245,7 @@ void drawOwnTargets(const TargetsResult& r) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(figure(rate, l.progress.forecast).c_str());
         ImGui::TableNextColumn();
-        if (l.progress.gap > 0) ImGui::Text("%s%s", formatNumber(l.progress.gap).c_str(), gapUnit(l));
+        if (l.progress.gap > 0) ImGui::Text("%s%s", fmt::grouped(l.progress.gap).c_str(), gapUnit(l));
         ImGui::TableNextColumn();
         statusText(l.progress);
         ImGui::TableNextColumn();
@@ -337,16 +331,16 @@ void drawChildren(TargetsScreen& s, const TargetsResult& r) {
         }
         locate(("child." + std::to_string(c.id)).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(percent(c.progress.actual).c_str());
+        ImGui::TextUnformatted(fmt::percent(c.progress.actual, 1).c_str());
         ImGui::TableNextColumn();
         if (c.hasGoal) progressBar(c.progress, true, -1);
-        else ImGui::Text("%s / %s", formatNumber(c.numerator).c_str(), formatNumber(static_cast<double>(c.households)).c_str());
+        else ImGui::Text("%s / %s", fmt::grouped(c.numerator).c_str(), fmt::grouped(static_cast<double>(c.households)).c_str());
         ImGui::TableNextColumn();
-        if (c.hasGoal && c.progress.gap > 0) ImGui::Text("%s%s", formatNumber(c.progress.gap).c_str(), str::kTgUnitHouseholds);
+        if (c.hasGoal && c.progress.gap > 0) ImGui::Text("%s%s", fmt::grouped(c.progress.gap).c_str(), str::kTgUnitHouseholds);
         ImGui::TableNextColumn();
         if (c.hasGoal) statusText(c.progress);
         ImGui::TableNextColumn();
-        if (c.hasGoal) ImGui::TextDisabled("%s%s", percent(c.goal).c_str(), c.ownGoal ? "" : str::kTgChildGoalInherited);
+        if (c.hasGoal) ImGui::TextDisabled("%s%s", fmt::percent(c.goal, 1).c_str(), c.ownGoal ? "" : str::kTgChildGoalInherited);
         ImGui::PopID();
     }
     ImGui::EndTable();
@@ -377,7 +371,7 @@ void drawChildCounts(const TargetsResult& r) {
         ImGui::TextUnformatted(c.name.c_str());
         for (std::size_t k = 0; k < r.countLines.size(); ++k) {
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(formatNumber(k < c.counts.size() ? c.counts[k] : 0).c_str());
+            ImGui::TextUnformatted(fmt::grouped(k < c.counts.size() ? c.counts[k] : 0).c_str());
         }
         ImGui::TableNextColumn();
         ImGui::TextDisabled("%s", str::kTgNoChildGoal);
@@ -445,13 +439,13 @@ void drawYearTab(AppState& app, TargetsScreen& s, const YearPanelResult& y) {
     const YearFigures& f = y.figures;
     struct Card { const char* label; std::string value; };
     const Card cards[] = {
-        {str::kYfVolunteers, formatNumber(static_cast<double>(f.volunteersRegistered))},
-        {str::kYfNew, formatNumber(static_cast<double>(f.volunteersNew))},
-        {str::kYfActive, formatNumber(static_cast<double>(f.volunteersActive))},
-        {str::kYfHours, formatNumber(f.serviceHours)},
-        {str::kYfActivities, formatNumber(static_cast<double>(f.activities))},
-        {f.participantsReported ? str::kYfParticipantsReported : str::kYfParticipants, formatNumber(f.participants())},
-        {str::kYfPostsHeld, formatNumber(static_cast<double>(f.postsHeld()))},
+        {str::kYfVolunteers, fmt::grouped(static_cast<double>(f.volunteersRegistered))},
+        {str::kYfNew, fmt::grouped(static_cast<double>(f.volunteersNew))},
+        {str::kYfActive, fmt::grouped(static_cast<double>(f.volunteersActive))},
+        {str::kYfHours, fmt::grouped(f.serviceHours)},
+        {str::kYfActivities, fmt::grouped(static_cast<double>(f.activities))},
+        {f.participantsReported ? str::kYfParticipantsReported : str::kYfParticipants, fmt::grouped(f.participants())},
+        {str::kYfPostsHeld, fmt::grouped(static_cast<double>(f.postsHeld()))},
     };
     const float available = ImGui::GetContentRegionAvail().x;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
@@ -496,7 +490,7 @@ void drawYearTab(AppState& app, TargetsScreen& s, const YearPanelResult& y) {
     const float smallHeight = std::max(120.0f, ImGui::GetTextLineHeight() * 8);
     ChartSeries titles;
     for (const auto& c : f.titlesByLevel) {
-        titles.labels.push_back(c.level == "全国" ? c.level : c.level + str::kLevelSuffix);
+        titles.labels.push_back(levelWithSuffix(c.level));
         titles.values.push_back(static_cast<double>(c.count));
     }
     titles.unit = str::kYfUnitTitles;
@@ -507,7 +501,7 @@ void drawYearTab(AppState& app, TargetsScreen& s, const YearPanelResult& y) {
     ImGui::SameLine(0, spacing * 3);
     ChartSeries posts;
     for (const auto& c : f.postsByLevelAndState) {
-        posts.labels.push_back((c.level == "全国" ? c.level : c.level + str::kLevelSuffix) + " " + c.state);
+        posts.labels.push_back(levelWithSuffix(c.level) + " " + c.state);
         posts.values.push_back(static_cast<double>(c.count));
     }
     ImGui::BeginGroup();
@@ -567,8 +561,8 @@ ExportTable targetsShownTable(const TargetsScreen& s, const TargetsResult& r) {
         const bool rate = isRateLine(l);
         const TargetProgress& p = l.progress;
         table.rows.push_back({r.unitName, metricLabel(l), figure(rate, p.actual), figure(rate, p.goal),
-                              percent(p.progress), figure(rate, p.expected), figure(rate, p.forecast),
-                              p.gap > 0 ? formatNumber(p.gap) + gapUnit(l) : std::string(), status(p), l.target.note});
+                              fmt::percent(p.progress, 1), figure(rate, p.expected), figure(rate, p.forecast),
+                              p.gap > 0 ? fmt::grouped(p.gap) + gapUnit(l) : std::string(), status(p), l.target.note});
     }
     std::vector<int> order;
     if (s.orderedFor == &r && s.childOrder.size() == r.children.size()) order = s.childOrder;
@@ -577,15 +571,15 @@ ExportTable targetsShownTable(const TargetsScreen& s, const TargetsResult& r) {
         const TargetChild& c = r.children[static_cast<std::size_t>(index)];
         const TargetProgress& p = c.progress;
         if (!c.hasGoal) {
-            table.rows.push_back({c.name, str::kExpTgChildMetric, percent(p.actual), "",
-                                  formatNumber(c.numerator) + " / " + formatNumber(static_cast<double>(c.households)),
+            table.rows.push_back({c.name, str::kExpTgChildMetric, fmt::percent(p.actual, 1), "",
+                                  fmt::grouped(c.numerator) + " / " + fmt::grouped(static_cast<double>(c.households)),
                                   "", "", "", "", ""});
             continue;
         }
-        table.rows.push_back({c.name, str::kExpTgChildMetric, percent(p.actual),
-                              percent(c.goal) + (c.ownGoal ? "" : str::kTgChildGoalInherited), percent(p.progress),
-                              percent(p.expected), percent(p.forecast),
-                              p.gap > 0 ? formatNumber(p.gap) + str::kTgUnitHouseholds : std::string(), status(p), ""});
+        table.rows.push_back({c.name, str::kExpTgChildMetric, fmt::percent(p.actual, 1),
+                              fmt::percent(c.goal, 1) + (c.ownGoal ? "" : str::kTgChildGoalInherited), fmt::percent(p.progress, 1),
+                              fmt::percent(p.expected, 1), fmt::percent(p.forecast, 1),
+                              p.gap > 0 ? fmt::grouped(p.gap) + str::kTgUnitHouseholds : std::string(), status(p), ""});
     }
     return table;
 }

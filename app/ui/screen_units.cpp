@@ -2,7 +2,9 @@
 // pinyin order), the selected unit's form and history on the right.
 #include "ui/screen_units.hpp"
 
+#include "core/number_format.hpp"
 #include "core/text.hpp"
+#include "core/vocabulary.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
@@ -13,22 +15,24 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 
 namespace jinguo::ui {
 
 namespace {
 
-bool isDistrictKind(const std::string& kind) { return kind == str::kRecKindDistrict; }
-bool isStreetKind(const std::string& kind) { return kind == str::kRecKindStreet || kind == str::kRecKindTown; }
-
-constexpr const char* kKinds[] = {str::kRecKindDistrict, str::kRecKindStreet, str::kRecKindTown,
-                                  str::kRecKindCommunity, str::kRecKindVillage};
+// The kinds offered, in tree order (core/vocabulary.hpp).
+const std::array<const char*, kUnitKinds.size()> kKinds = [] {
+    std::array<const char*, kUnitKinds.size()> words{};
+    for (std::size_t i = 0; i < kUnitKinds.size(); ++i) words[i] = kUnitKinds[i].stored;
+    return words;
+}();
 
 // The kind a new unit below `parent` usually has.
 std::string childKind(const std::string& parent) {
-    if (isDistrictKind(parent)) return str::kRecKindStreet;
-    if (isStreetKind(parent)) return str::kRecKindCommunity;
+    if (isDistrictKind(parent)) return toWord(firstKindOf(UnitTier::Street));
+    if (isStreetKind(parent)) return toWord(firstKindOf(UnitTier::Community));
     return "";
 }
 
@@ -83,7 +87,7 @@ void openForm(UnitsScreen& s, const OrgUnit* u, const OrgUnit* parent) {
         f.parentId = parent->id;
         f.kind = childKind(parent->kind);
     } else {
-        f.kind = str::kRecKindDistrict;
+        f.kind = toWord(UnitKind::District);
     }
     s.form = std::move(f);
     s.formAsLoaded = s.form;
@@ -135,12 +139,12 @@ void drawList(AppState& app, UnitsScreen& s) {
             if (ItemLocator::instance().enabled()) locate(("unit.row." + std::to_string(u.id)).c_str());
             if (indent > 0) ImGui::Unindent(indent);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(u.kind.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(formatNumber(static_cast<double>(u.households)).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::grouped(static_cast<double>(u.households)).c_str());
             ImGui::TableNextColumn();
             if (s.childCount[index] > 0) {
                 const bool differs = s.childHouseholds[index] != u.households;
                 if (differs) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.45f, 0.05f, 1.0f));
-                ImGui::TextUnformatted(formatNumber(static_cast<double>(s.childHouseholds[index])).c_str());
+                ImGui::TextUnformatted(fmt::grouped(static_cast<double>(s.childHouseholds[index])).c_str());
                 if (differs) {
                     ImGui::PopStyleColor();
                     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kRecHouseholdsDiffer);
@@ -148,7 +152,7 @@ void drawList(AppState& app, UnitsScreen& s) {
             }
             ImGui::TableNextColumn();
             const auto f = s.families.find(u.id);
-            if (f != s.families.end()) ImGui::TextUnformatted(formatNumber(static_cast<double>(f->second)).c_str());
+            if (f != s.families.end()) ImGui::TextUnformatted(fmt::grouped(static_cast<double>(f->second)).c_str());
             ImGui::PopID();
         }
     }
@@ -236,7 +240,7 @@ void drawForm(AppState& app, UnitsScreen& s) {
     headingText(f.unitId == 0 ? str::kRecNewUnit : str::kRecEditUnit);
     labelledField(app, str::kRecFieldUnitName, "unit.name", &f.name);
     ImGui::TextUnformatted(str::kRecFieldUnitKind);
-    wordCombo("unit.kind", &f.kind, kKinds, 5, "", -1);
+    wordCombo("unit.kind", &f.kind, kKinds.data(), static_cast<int>(kKinds.size()), "", -1);
     ImGui::TextUnformatted(str::kRecFieldParent);
     UnitKindFilter parentKinds = parentKindsOf(f.kind);
     if (parentKinds) {

@@ -13,16 +13,18 @@
 #include "ui/screen_volunteers.hpp"
 
 #include "core/id_number.hpp"
+#include "core/masking.hpp"
+#include "core/number_format.hpp"
 #include "core/service_rules.hpp"
 #include "core/stars.hpp"
 #include "core/text.hpp"
+#include "core/vocabulary.hpp"
 #include "storage/activity_store.hpp"
+#include "storage/list_export.hpp"
 #include "storage/undo_store.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
-#include "core/masking.hpp"
-#include "storage/list_export.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -73,7 +75,7 @@ void reloadIfChanged(AppState& app, VolunteersScreen& s) {
     }
     s.communities.clear();
     for (OrgUnit& u : app.storage.units())
-        if (u.kind == "社区" || u.kind == "村") s.communities.push_back(std::move(u));
+        if (isCommunityKind(u.kind)) s.communities.push_back(std::move(u));
     s.loadedRevision = app.storage.revision();
     s.viewDirty = true;
     // The form follows what undo (or any other change) did to its volunteer,
@@ -218,7 +220,7 @@ void openForm(VolunteersScreen& s, const Person* p, const std::string& today, Ro
         f.phone = p->phone;
         f.unitId = p->unitId;
         f.joinedOn = p->joinedOn;
-        f.rosterHours = formatNumber(p->rosterHours);
+        f.rosterHours = fmt::grouped(p->rosterHours);
         f.note = p->note;
         // ImGui's 16-bit characters would turn 𠮷 into U+FFFD on the first
         // keystroke: such a name is shown, never passed through a text field.

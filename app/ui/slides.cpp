@@ -2,6 +2,8 @@
 #include "ui/slides.hpp"
 
 #include "core/masking.hpp"
+#include "core/number_format.hpp"
+#include "core/vocabulary.hpp"
 #include "ui/ui_strings.hpp"
 
 #include <algorithm>
@@ -48,24 +50,6 @@ float easeOut(float t) {
     t = std::clamp(t, 0.0f, 1.0f);
     return 1.0f - (1.0f - t) * (1.0f - t) * (1.0f - t);
 }
-
-// 1234567.8 with 1 decimal -> "1,234,567.8".
-std::string formatFixed(double value, int decimals) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::abs(value));
-    std::string digits(buffer);
-    const std::size_t dot = digits.find('.');
-    std::string whole = digits.substr(0, dot);
-    std::string out;
-    for (std::size_t i = 0; i < whole.size(); ++i) {
-        if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
-        out += whole[i];
-    }
-    if (dot != std::string::npos) out += digits.substr(dot);
-    return (value < 0 ? "-" : "") + out;
-}
-
-std::string percent(double fraction, int decimals = 1) { return formatFixed(fraction * 100.0, decimals) + "%"; }
 
 enum class Role { Body, Heading, Title, Figure };
 enum class Align { Left, Center, Right };
@@ -162,10 +146,10 @@ void drawFigures(const Painter& p, const Frame& f, const storage::SlideData& dat
         p.dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cardW, y + cardH), kPanel, f.margin * 0.3f);
         p.dl->AddRect(ImVec2(x, y), ImVec2(x + cardW, y + cardH), withAlpha(kGold, 0.8f), f.margin * 0.3f, 0,
                       std::max(2.0f, f.margin * 0.06f));
-        const std::string number = formatFixed(fig.value * t, fig.decimals);
+        const std::string number = fmt::fixedGrouped(fig.value * t, fig.decimals);
         // The number and its unit centred together; the final value sets the
         // width so the group does not wobble while counting up.
-        const std::string finalNumber = formatFixed(fig.value, fig.decimals);
+        const std::string finalNumber = fmt::fixedGrouped(fig.value, fig.decimals);
         const float unitW = p.width(Role::Heading, fig.unit);
         const float room = cardW * 0.9f - unitW;
         float scale = std::min(1.0f, room / std::max(1.0f, p.width(Role::Figure, finalNumber)));
@@ -236,7 +220,7 @@ void drawLeaderboard(const Painter& p, const Frame& f, const storage::SlideData&
         for (int s = 0; s < e.stars; ++s) stars += "★";
         p.text(Role::Body, x0 + W * 0.44f, bodyTop, withAlpha(kGold, alpha), stars, Align::Left, W * 0.13f);
         p.text(Role::Body, x0 + W * 0.71f, bodyTop, withAlpha(kCream, alpha),
-               formatFixed(e.hours * t, 0) + " " + str::kSlideHoursUnit, Align::Right, W * 0.13f);
+               fmt::fixedGrouped(e.hours * t, 0) + " " + str::kSlideHoursUnit, Align::Right, W * 0.13f);
         if (!e.badges.empty()) {
             std::string badge = e.badges.front();
             if (e.badges.size() > 1) badge += " +" + std::to_string(e.badges.size() - 1);
@@ -247,7 +231,7 @@ void drawLeaderboard(const Painter& p, const Frame& f, const storage::SlideData&
         p.text(Role::Body, x0 + W, bodyTop + (p.size(Role::Heading) - p.size(Role::Body)) * 0.45f,
                withAlpha(kGold, alpha), str::kSlidePointsUnit, Align::Right);
         p.text(Role::Heading, x0 + W - unitW - p.size(Role::Body) * 0.2f, headingTop, withAlpha(kGold, alpha),
-               formatFixed(e.points * t, 0), Align::Right);
+               fmt::fixedGrouped(e.points * t, 0), Align::Right);
     }
 }
 
@@ -277,7 +261,7 @@ void drawRace(const Painter& p, const Frame& f, const storage::SlideData& data, 
             const float thick = std::max(3.0f, p.size(Role::Body) * 0.12f);
             p.dl->AddRectFilled(ImVec2(gx - thick * 0.5f, cy - barH * 0.75f), ImVec2(gx + thick * 0.5f, cy + barH * 0.75f), kWhite);
         }
-        p.text(Role::Heading, x0 + W * 0.87f, cy - p.size(Role::Heading) * 0.55f, kGold, percent(e.rate * t), Align::Right);
+        p.text(Role::Heading, x0 + W * 0.87f, cy - p.size(Role::Heading) * 0.55f, kGold, fmt::percent(e.rate * t, 1), Align::Right);
         if (e.hasTarget)
             statusChip(p, x0 + W * 0.89f, cy - p.size(Role::Body) * 0.7f, p.size(Role::Body) * 1.4f, e.status,
                        e.rate >= e.goal);
@@ -286,7 +270,7 @@ void drawRace(const Painter& p, const Frame& f, const storage::SlideData& data, 
     if (anyTarget) {
         std::string legend = str::kSlideGoalMarker;
         if (!data.race.empty() && data.race.front().hasTarget)
-            legend += std::string("（") + str::kSlideGoal + " " + percent(data.race.front().goal, 0) + "）";
+            legend += std::string("（") + str::kSlideGoal + " " + fmt::percent(data.race.front().goal, 0) + "）";
         p.text(Role::Body, barL, f.contentMax.y - p.size(Role::Body) * 1.1f, kDim, legend);
     }
 }
@@ -316,10 +300,10 @@ void drawPosts(const Painter& p, const Frame& f, const storage::SlideData& data,
             const int n = data.posts.counts[l][s];
             total += n;
             p.text(Role::Heading, cellX(s + 1), ty, n > 0 ? kCream : withAlpha(kDim, 0.55f),
-                   formatFixed(std::round(n * t), 0), Align::Center);
+                   fmt::fixedGrouped(std::round(n * t), 0), Align::Center);
         }
         p.text(Role::Heading, cellX(columns - 1), ty, total > 0 ? kGold : withAlpha(kDim, 0.55f),
-               formatFixed(std::round(total * t), 0), Align::Center);
+               fmt::fixedGrouped(std::round(total * t), 0), Align::Center);
     }
 }
 
@@ -384,8 +368,8 @@ void drawTargets(const Painter& p, const Frame& f, const storage::SlideData& dat
             p.text(Role::Body, x0 + W * 0.01f, bodyTop, kWhite, e.unit, Align::Left, W * 0.16f);
         p.text(Role::Body, x0 + W * 0.18f, bodyTop, kCream, e.subject, Align::Left, W * 0.25f);
         const bool rate = e.kind == TargetKind::Rate;
-        const std::string actual = rate ? percent(e.actual * t) : formatFixed(e.actual * t, 0);
-        const std::string goal = rate ? percent(e.goal, 0) : formatFixed(e.goal, 0);
+        const std::string actual = rate ? fmt::percent(e.actual * t, 1) : fmt::fixedGrouped(e.actual * t, 0);
+        const std::string goal = rate ? fmt::percent(e.goal, 0) : fmt::fixedGrouped(e.goal, 0);
         p.text(Role::Body, x0 + W * 0.62f, bodyTop, kGold, actual + " / " + goal, Align::Right, W * 0.18f);
         const float barL = x0 + W * 0.64f, barR = x0 + W * 0.86f;
         const float barH = p.size(Role::Body) * 0.6f;
@@ -476,7 +460,7 @@ void drawSlide(ImDrawList* dl, ImVec2 min, ImVec2 max, SlideKind kind, const sto
     const float titleY = min.y + f.margin * 0.7f;
     p.text(Role::Title, min.x + f.margin, titleY, kGold, slideTitle(kind));
     std::string scope = data.scopeName;
-    if (kind == SlideKind::Race) scope += std::string(" · ") + (data.raceLeague == "街道" ? str::kSlideLeagueStreets : str::kSlideLeagueCommunities);
+    if (kind == SlideKind::Race) scope += std::string(" · ") + (isStreetKind(data.raceLeague) ? str::kSlideLeagueStreets : str::kSlideLeagueCommunities);
     scope += "  " + std::to_string(data.year) + str::kSlideYearSuffix;
     const float titleW = p.width(Role::Title, slideTitle(kind));
     p.text(Role::Heading, max.x - f.margin, titleY + p.size(Role::Title) - p.size(Role::Heading) * 1.1f, kCream, scope,

@@ -1,6 +1,11 @@
 // ui_strings.cpp — the concatenation of every UI string, for the font loader.
 #include "ui/ui_strings.hpp"
 
+#include "core/boards.hpp"
+#include "core/vocabulary.hpp"
+
+#include <string>
+
 namespace jinguo::ui::str {
 
 std::string_view allText() {
@@ -9,7 +14,19 @@ std::string_view allText() {
 #include "ui/ui_strings.inc"
         "";
 #undef JINGUO_UI_STRING
-    return all;
+    // The domain words screens take from core (core/vocabulary.hpp, core/boards.hpp).
+    static const std::string withVocabulary = [] {
+        std::string text = all;
+        for (const UnitKindInfo& k : kUnitKinds) text += k.shown;
+        for (const char* w : kTitleLevelWords) text += w;
+        for (const char* w : kAwardStatusWords) text += w;
+        for (Board b : {Board::Volunteers, Board::Communities, Board::Streets, Board::Posts}) {
+            text += boardLabel(b);
+            for (BoardMetric m : metricsOf(b)) text += metricLabel(m);
+        }
+        return text;
+    }();
+    return withVocabulary;
 }
 
 } // namespace jinguo::ui::str

@@ -1,6 +1,7 @@
 // widgets.cpp — small drawing helpers shared by the screens.
 #include "ui/widgets.hpp"
 
+
 #include <imgui.h>
 
 #include <cmath>
@@ -16,26 +17,6 @@ void headingText(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, kAccent);
     ImGui::TextUnformatted(text);
     ImGui::PopStyleColor();
-}
-
-std::string formatNumber(double value) {
-    const double rounded = std::round(value * 10.0) / 10.0;
-    const bool whole = std::fabs(rounded - std::round(rounded)) < 1e-9;
-    char digits[64];
-    std::snprintf(digits, sizeof digits, "%.0f", std::floor(std::fabs(rounded)));
-    std::string grouped;
-    const std::string d = digits;
-    for (std::size_t i = 0; i < d.size(); ++i) {
-        if (i > 0 && (d.size() - i) % 3 == 0) grouped += ',';
-        grouped += d[i];
-    }
-    if (rounded < 0) grouped = "-" + grouped;
-    if (!whole) {
-        char frac[8];
-        std::snprintf(frac, sizeof frac, "%.1f", std::fabs(rounded) - std::floor(std::fabs(rounded)));
-        grouped += (frac + 1);   // ".5"
-    }
-    return grouped;
 }
 
 void figureCard(const char* label, const std::string& value, ImFont* largeFont, float width) {

@@ -20,9 +20,6 @@ std::string formatMessage(const char* format, Args... args) {
     return buffer;
 }
 
-// 1234567 -> "1,234,567"; 12.5 -> "12.5"; no trailing ".0".
-std::string formatNumber(double value);
-
 // A headline figure: a big number over its label, in a framed card.
 void figureCard(const char* label, const std::string& value, ImFont* largeFont, float width);
 

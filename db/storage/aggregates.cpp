@@ -8,7 +8,6 @@
 // once per call; subtree tests use it instead of recursive SQL where the data
 // is already in memory.
 //
-// [SECTION] Codes and labels
 // [SECTION] The unit tree and scopes
 // [SECTION] Volunteer facts
 // [SECTION] Boards
@@ -18,6 +17,7 @@
 #include "core/ranking.hpp"
 #include "core/stars.hpp"
 #include "core/text.hpp"
+#include "core/vocabulary.hpp"
 #include "storage/storage.hpp"
 
 #include <algorithm>
@@ -29,94 +29,10 @@
 
 namespace jinguo::storage {
 
-// ============================================================ [SECTION] Codes and labels
-
-const char* boardCode(Board board) {
-    switch (board) {
-    case Board::Volunteers: return "volunteers";
-    case Board::Communities: return "communities";
-    case Board::Streets: return "streets";
-    case Board::Posts: return "posts";
-    }
-    return "volunteers";
-}
-
-std::optional<Board> boardFromCode(std::string_view code) {
-    for (Board b : {Board::Volunteers, Board::Communities, Board::Streets, Board::Posts})
-        if (code == boardCode(b)) return b;
-    return std::nullopt;
-}
-
-const char* metricCode(BoardMetric metric) {
-    switch (metric) {
-    case BoardMetric::Points: return "points";
-    case BoardMetric::Hours: return "hours";
-    case BoardMetric::Rate: return "rate";
-    case BoardMetric::Titles: return "titles";
-    case BoardMetric::Score: return "score";
-    }
-    return "points";
-}
-
-std::optional<BoardMetric> metricFromCode(std::string_view code) {
-    for (BoardMetric m : {BoardMetric::Points, BoardMetric::Hours, BoardMetric::Rate, BoardMetric::Titles,
-                          BoardMetric::Score})
-        if (code == metricCode(m)) return m;
-    return std::nullopt;
-}
-
-const char* boardLabel(Board board) {
-    switch (board) {
-    case Board::Volunteers: return "志愿者榜";
-    case Board::Communities: return "社区榜";
-    case Board::Streets: return "街道榜";
-    case Board::Posts: return "巾帼文明岗榜";
-    }
-    return "";
-}
-
-const char* metricLabel(BoardMetric metric) {
-    switch (metric) {
-    case BoardMetric::Points: return "积分";
-    case BoardMetric::Hours: return "服务时长";
-    case BoardMetric::Rate: return "创建率";
-    case BoardMetric::Titles: return "获得荣誉";
-    case BoardMetric::Score: return "考核得分";
-    }
-    return "";
-}
-
-const std::vector<BoardMetric>& metricsOf(Board board) {
-    static const std::vector<BoardMetric> volunteers = {BoardMetric::Points, BoardMetric::Hours};
-    static const std::vector<BoardMetric> units = {BoardMetric::Rate, BoardMetric::Points, BoardMetric::Hours,
-                                                   BoardMetric::Titles};
-    static const std::vector<BoardMetric> posts = {BoardMetric::Points, BoardMetric::Score};
-    switch (board) {
-    case Board::Volunteers: return volunteers;
-    case Board::Communities:
-    case Board::Streets: return units;
-    case Board::Posts: return posts;
-    }
-    return volunteers;
-}
-
-BoardMetric defaultMetric(Board board) { return metricsOf(board).front(); }
-
-bool boardOffers(Board board, BoardMetric metric) {
-    const auto& all = metricsOf(board);
-    return std::find(all.begin(), all.end(), metric) != all.end();
-}
-
 namespace {
 
-bool isStreetKind(const std::string& kind) { return kind == "街道" || kind == "镇"; }
-bool isCommunityKind(const std::string& kind) { return kind == "社区" || kind == "村"; }
-
 // Boards show hours and points to 0.01 and rates to 0.01 %: rank what is shown.
-double roundShown(double value, BoardMetric metric) {
-    const double scale = metric == BoardMetric::Rate ? 10000.0 : 100.0;
-    return std::round(value * scale) / scale;
-}
+double roundShown(double value, BoardMetric metric) { return boardValue(value, metric); }
 
 // The periods a board compares: the current one and the one before (if any),
 // as the half-open ranges and last years the SQL binds.
@@ -146,58 +62,18 @@ struct PeriodPair {
 
 // ============================================================ [SECTION] The unit tree and scopes
 
-class UnitTree {
+// The tree (core/org_tree.hpp) read from storage, with the tallies rollUp takes.
+class UnitTree : public OrgTree {
 public:
-    explicit UnitTree(Storage& storage) : m_units(storage.units()) {
-        for (std::size_t i = 0; i < m_units.size(); ++i) m_index.emplace(m_units[i].id, i);
-        for (const OrgUnit& u : m_units)
-            if (u.parentId == 0 || !m_index.count(u.parentId)) m_roots.push_back(u.id);
-    }
-
-    const std::vector<OrgUnit>& units() const { return m_units; }
-    const OrgUnit* find(RowId id) const {
-        const auto it = m_index.find(id);
-        return it == m_index.end() ? nullptr : &m_units[it->second];
-    }
-    std::string nameOf(RowId id) const {
-        const OrgUnit* u = find(id);
-        return u ? u->name : std::string();
-    }
-    std::string parentNameOf(RowId id) const {
-        const OrgUnit* u = find(id);
-        return u ? nameOf(u->parentId) : std::string();
-    }
-    const std::vector<RowId>& roots() const { return m_roots; }
-    // The one root when the tree has exactly one (the district).
-    RowId soleRoot() const { return m_roots.size() == 1 ? m_roots.front() : 0; }
-
-    // Whether `id` lies in the subtree of `root` (itself included). Parent
-    // loops, which the schema cannot rule out, end the walk.
-    bool within(RowId id, RowId root) const {
-        for (std::size_t steps = 0; id != 0 && steps <= m_units.size(); ++steps) {
-            if (id == root) return true;
-            const OrgUnit* u = find(id);
-            if (!u) return false;
-            id = u->parentId;
-        }
-        return false;
-    }
-
-    // Every unit of the subtree of `root` (root 0: all units).
-    std::unordered_set<RowId> subtree(RowId root) const {
-        std::unordered_set<RowId> out;
-        for (const OrgUnit& u : m_units)
-            if (root == 0 || within(u.id, root)) out.insert(u.id);
-        return out;
-    }
+    explicit UnitTree(Storage& storage) : OrgTree(storage.units()) {}
 
     // Tallies for rollUp in tree order, numerators from `numerator` (unit → value).
     std::vector<UnitTally> tallies(const std::unordered_map<RowId, double>& numerator,
                                    const std::unordered_map<RowId, double>* base = nullptr,
                                    bool withHouseholds = true) const {
         std::vector<UnitTally> out;
-        out.reserve(m_units.size());
-        for (const OrgUnit& u : m_units) {
+        out.reserve(units().size());
+        for (const OrgUnit& u : units()) {
             UnitTally t;
             t.id = u.id;
             t.parentId = u.parentId;
@@ -209,13 +85,6 @@ public:
         }
         return out;
     }
-
-    std::size_t indexOf(RowId id) const { return m_index.at(id); }
-
-private:
-    std::vector<OrgUnit> m_units;
-    std::unordered_map<RowId, std::size_t> m_index;
-    std::vector<RowId> m_roots;
 };
 
 std::vector<std::string> splitScopePath(const std::string& text) {
@@ -467,7 +336,8 @@ ScopeResolution Aggregates::resolveScope(std::string_view name) {
         for (const OrgUnit& u : tree.units())
             if (isStreetKind(u.kind) && listed < 8) streets += (listed++ ? "、" : "") + u.name;
         r.error = "没有名为“" + shown + "”的单位。";
-        if (!streets.empty()) r.error += "可用的街道/镇有：" + streets + "（社区名同样可用）。";
+        if (!streets.empty())
+            r.error += "可用的" + tierKindsText(UnitTier::Street) + "有：" + streets + "（社区名同样可用）。";
         return r;
     }
     if (found.size() > 1) {
@@ -503,7 +373,8 @@ BoardResult Aggregates::board(const BoardQuery& query) {
     if (scope != 0 && !tree.find(scope)) throw std::invalid_argument("所选范围的单位已不存在。");
     result.scopeName = scope != 0 ? tree.nameOf(scope) : tree.soleRoot() != 0 ? tree.nameOf(tree.soleRoot()) : "全部";
     if (query.board == Board::Streets && scope != 0 && !isStreetKind(tree.find(scope)->kind))
-        throw std::invalid_argument("街道榜只能按全区或某个街道/镇查看，“" + tree.nameOf(scope) + "”不是街道/镇。");
+        throw std::invalid_argument("街道榜只能按全区或某个" + tierKindsText(UnitTier::Street) + "查看，“" + tree.nameOf(scope) +
+                                    "”不是" + tierKindsText(UnitTier::Street) + "。");
 
     const PeriodPair pp(query.period);
     result.hasPrevious = pp.hasPrevious;
@@ -578,7 +449,11 @@ BoardResult Aggregates::board(const BoardQuery& query) {
             if (on < pp.curAfter) f.curScore = scores.columnDouble(2);
             if (pp.hasPrevious && on < pp.prevAfter) f.prevScore = scores.columnDouble(2);
         }
-        const std::unordered_set<RowId> inScope = tree.subtree(scope);
+        std::unordered_set<RowId> inScope;
+        if (scope == 0)
+            for (const OrgUnit& u : tree.units()) inScope.insert(u.id);
+        else
+            inScope.insert(tree.subtree(scope).begin(), tree.subtree(scope).end());
         Statement posts = db.prepare("SELECT id, work_unit || name, ifnull(unit_id, 0) FROM post ORDER BY id");
         auto valueOf = [&](int level, double points, const std::optional<double>& score) -> std::optional<double> {
             if (query.metric == BoardMetric::Score) return score;
@@ -862,8 +737,9 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
         double sum = 0;
         if (m == "title_count" || m == "post_count") {
             for (const TitleCount& c : titleCounts) {
-                const bool counts = r.target.titleId != 0 ? c.title == r.target.titleId
-                                                          : m == "post_count" && c.post && c.level == "区";
+                const bool counts = r.target.titleId != 0
+                                        ? c.title == r.target.titleId
+                                        : m == "post_count" && c.post && c.level == toWord(TitleLevel::District);
                 if (counts && tree.within(c.unit, unit)) sum += c.count;
             }
         } else if (m == "volunteer_hours") {

@@ -45,7 +45,9 @@
 // subtree (see TargetLine), evaluated by evaluateTarget against `today`.
 #pragma once
 
+#include "core/boards.hpp"
 #include "core/model.hpp"
+#include "core/org_tree.hpp"
 #include "core/periods.hpp"
 #include "core/points.hpp"
 #include "core/targets.hpp"
@@ -60,27 +62,19 @@ namespace jinguo::storage {
 
 class Storage;
 
-enum class Board { Volunteers, Communities, Streets, Posts };
-enum class BoardMetric { Points, Hours, Rate, Titles, Score };
-
-// "volunteers", "communities", "streets", "posts" and back.
-const char* boardCode(Board board);
-std::optional<Board> boardFromCode(std::string_view code);
-// "points", "hours", "rate", "titles", "score" and back.
-const char* metricCode(BoardMetric metric);
-std::optional<BoardMetric> metricFromCode(std::string_view code);
-// 志愿者榜, 社区榜, 街道榜, 巾帼文明岗榜 / 积分, 服务时长, 创建率, 获得荣誉, 考核得分
-const char* boardLabel(Board board);
-const char* metricLabel(BoardMetric metric);
-
-// The metrics a board offers, the default first: volunteers points|hours;
-// communities and streets rate|points|hours|titles; posts points|score.
-const std::vector<BoardMetric>& metricsOf(Board board);
-BoardMetric defaultMetric(Board board);
-bool boardOffers(Board board, BoardMetric metric);
-
-// The title whose holders make the creation rate of the unit boards.
-inline constexpr const char* kRateTitleName = "平安家庭";
+// The board names, metrics and labels live in core (core/boards.hpp).
+using jinguo::Board;
+using jinguo::BoardMetric;
+using jinguo::boardCode;
+using jinguo::boardFromCode;
+using jinguo::metricCode;
+using jinguo::metricFromCode;
+using jinguo::boardLabel;
+using jinguo::metricLabel;
+using jinguo::metricsOf;
+using jinguo::defaultMetric;
+using jinguo::boardOffers;
+using jinguo::kRateTitleName;
 
 struct BoardQuery {
     Board board = Board::Volunteers;

@@ -7,6 +7,7 @@
 // [SECTION] Storing and listing
 #include "storage/badge_store.hpp"
 
+#include "core/org_tree.hpp"
 #include "core/points.hpp"
 #include "core/targets.hpp"
 #include "storage/aggregates.hpp"
@@ -44,29 +45,10 @@ std::string clampToYear(const std::string& date, int year) {
 template <typename T>
 using ByUnit = std::unordered_map<RowId, std::vector<T>>;
 
-// The unit tree, small: every unit in memory with the list of its subtree.
-class Tree {
+// The unit tree (core/org_tree.hpp), with a walk over facts kept per unit.
+class Tree : public OrgTree {
 public:
-    explicit Tree(Storage& storage) : units(storage.units()) {
-        std::unordered_map<RowId, RowId> parent;
-        for (const OrgUnit& u : units) parent[u.id] = u.parentId;
-        // Each unit joins the subtree of itself and every ancestor; a parent
-        // loop, which the schema cannot rule out, ends the walk.
-        for (const OrgUnit& u : units) {
-            RowId id = u.id;
-            for (std::size_t steps = 0; id != 0 && steps <= units.size(); ++steps) {
-                m_subtree[id].push_back(u.id);
-                const auto it = parent.find(id);
-                if (it == parent.end()) break;
-                id = it->second;
-            }
-        }
-    }
-    const std::vector<RowId>& subtree(RowId root) const {
-        static const std::vector<RowId> none;
-        const auto it = m_subtree.find(root);
-        return it == m_subtree.end() ? none : it->second;
-    }
+    explicit Tree(Storage& storage) : OrgTree(storage.units()) {}
     // Calls f for every fact of the subtree of `root`.
     template <typename T, typename F>
     void forSubtree(const ByUnit<T>& byUnit, RowId root, F&& f) const {
@@ -76,14 +58,8 @@ public:
             for (const T& fact : it->second) f(fact);
         }
     }
-    std::vector<OrgUnit> units;
-
-private:
-    std::unordered_map<RowId, std::vector<RowId>> m_subtree;
 };
 
-bool isCommunity(const std::string& kind) { return kind == "社区" || kind == "村"; }
-bool isStreet(const std::string& kind) { return kind == "街道" || kind == "镇"; }
 
 //-----------------------------------------------------------------------------
 // [SECTION] People
@@ -227,8 +203,9 @@ public:
         } else if (m == "title_count" || m == "post_count") {
             loadAwards();
             m_tree.forSubtree(m_awards, root, [&](const AwardOfYear& a) {
-                const bool counts = line.target.titleId != 0 ? a.title == line.target.titleId
-                                                             : m == "post_count" && a.post && a.level == "区";
+                const bool counts = line.target.titleId != 0
+                                        ? a.title == line.target.titleId
+                                        : m == "post_count" && a.post && a.level == toWord(TitleLevel::District);
                 if (counts) t.changes.push_back({a.date, 1});
             });
         } else if (m == "volunteer_hours") {
@@ -334,7 +311,7 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
                    BadgeEvaluation& stats) {
     Database& db = storage.db();
     const Tree tree(storage);
-    stats.unitsEvaluated = static_cast<std::int64_t>(tree.units.size());
+    stats.unitsEvaluated = static_cast<std::int64_t>(tree.units().size());
 
     // Years with something to judge: targets, and re-reviews of posts.
     std::set<int> years;
@@ -371,7 +348,7 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
     }
 
     std::unordered_map<RowId, std::string> kindOf;
-    for (const OrgUnit& u : tree.units) kindOf[u.id] = u.kind;
+    for (const OrgUnit& u : tree.units()) kindOf[u.id] = u.kind;
     Aggregates aggregates(storage);
     std::map<std::string, ByUnit<Holder>> holdersByTitle;
     const ByUnit<Holder>& holders = holdersByTitle.emplace(kRateTitleName, holdersOf(db, kRateTitleName)).first->second;
@@ -389,7 +366,7 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
         for (const auto& [unit, dates] : rateDates) rateMetOn[unit] = allReachedOn(dates);
         const std::string first = std::to_string(year) + "-01-01";
         const std::string after = std::to_string(year + 1) + "-01-01";
-        for (const OrgUnit& u : tree.units) {
+        for (const OrgUnit& u : tree.units()) {
             UnitFacts& f = facts[u.id];
             f.year = year;
             tree.forSubtree(postsByUnit, u.id, [&](const PostInfo* info) {
@@ -397,9 +374,9 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
                                              [&](const ReviewFact& r) { return r.date >= first && r.date < after; });
                 if (due) f.posts.push_back(info->reviews);
             });
-            if (isStreet(u.kind)) {
+            if (isStreetKind(u.kind)) {
                 for (RowId c : tree.subtree(u.id)) {
-                    if (!isCommunity(kindOf.at(c))) continue;
+                    if (!isCommunityKind(kindOf.at(c))) continue;
                     const auto it = rateMetOn.find(c);
                     f.communitiesRateMetOn.push_back(it == rateMetOn.end() ? std::nullopt : it->second);
                 }
@@ -423,7 +400,7 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
                 }
             auto tallies = [&](const std::unordered_map<RowId, double>& numerators) {
                 std::vector<UnitTally> v;
-                for (const OrgUnit& u : tree.units) {
+                for (const OrgUnit& u : tree.units()) {
                     const auto it = numerators.find(u.id);
                     v.push_back({u.id, u.parentId, u.households, it == numerators.end() ? 0.0 : it->second, 0});
                 }
@@ -431,10 +408,10 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
             };
             const std::vector<RolledTally> was = tallies(before), now = tallies(after);
             std::map<std::pair<RowId, bool>, std::vector<PeerChange>> leagues;   // (parent, streets?) → peers
-            for (std::size_t i = 0; i < tree.units.size(); ++i) {
-                const OrgUnit& u = tree.units[i];
-                if (!isCommunity(u.kind) && !isStreet(u.kind)) continue;
-                leagues[{u.parentId, isStreet(u.kind)}].push_back({u.id, was[i].rate(), now[i].rate()});
+            for (std::size_t i = 0; i < tree.units().size(); ++i) {
+                const OrgUnit& u = tree.units()[i];
+                if (!isCommunityKind(u.kind) && !isStreetKind(u.kind)) continue;
+                leagues[{u.parentId, isStreetKind(u.kind)}].push_back({u.id, was[i].rate(), now[i].rate()});
             }
             for (const auto& [key, peers] : leagues)
                 for (const UnitBadge& b : mostImprovedBadges(peers, quarter, today))
@@ -452,7 +429,7 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
         while (st.step())
             if (!st.columnIsNull(1)) joined[st.columnInt(0)].push_back(st.columnText(1).substr(0, 10));
     }
-    for (const OrgUnit& u : tree.units) {
+    for (const OrgUnit& u : tree.units()) {
         UnitFacts f;
         tree.forSubtree(joined, u.id, [&](const std::string& date) { f.volunteerJoinDates.push_back(date); });
         if (static_cast<int>(f.volunteerJoinDates.size()) < params.teamSize) continue;

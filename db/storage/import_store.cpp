@@ -1,6 +1,7 @@
 // import_store.cpp — batches, upserts by ID number, undo.
 #include "storage/import_store.hpp"
 #include "storage/backup_store.hpp"
+#include "storage/kinds_sql.hpp"
 
 #include <sys/mman.h>
 
@@ -67,7 +68,7 @@ RowId ImportStore::begin(const std::string& kind, const std::string& fileName, c
 
 RowId ImportStore::unitIdByName(const std::string& name) {
     if (!m_unitsLoaded) {
-        Statement st = m_db.prepare("SELECT name, id FROM org_unit WHERE kind IN ('社区', '村')");
+        Statement st = m_db.prepare("SELECT name, id FROM org_unit WHERE kind IN " + sqlKindsOf(UnitTier::Community));
         while (st.step()) m_units.emplace(st.columnText(0), st.columnInt(1));
         m_unitsLoaded = true;
     }

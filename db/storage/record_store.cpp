@@ -5,6 +5,7 @@
 
 #include "core/id_number.hpp"
 #include "core/text.hpp"
+#include "core/vocabulary.hpp"
 #include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
 
@@ -13,12 +14,6 @@
 namespace jinguo::storage {
 
 namespace {
-
-constexpr std::array<const char*, 6> kLevels = {"社区", "街道", "区", "市", "省", "全国"};
-constexpr std::array<const char*, 6> kStatuses = {"申报", "创建", "考核验收", "命名", "复核", "撤销"};
-
-bool isStreetKind(const std::string& kind) { return kind == "街道" || kind == "镇"; }
-bool isCommunityKind(const std::string& kind) { return kind == "社区" || kind == "村"; }
 
 // The writes of this store: audit with whole rows, bump after commit.
 struct AuditedWrite {
@@ -34,17 +29,9 @@ struct AuditedWrite {
 
 RecordStore::RecordStore(Storage& storage) : m_storage(storage) {}
 
-bool RecordStore::isLevel(const std::string& level) {
-    for (const char* l : kLevels)
-        if (level == l) return true;
-    return false;
-}
+bool RecordStore::isLevel(const std::string& level) { return parseTitleLevel(level).has_value(); }
 
-bool RecordStore::isStatus(const std::string& status) {
-    for (const char* s : kStatuses)
-        if (status == s) return true;
-    return false;
-}
+bool RecordStore::isStatus(const std::string& status) { return parseAwardStatus(status).has_value(); }
 
 // ------------------------------------------------------------ org units
 
@@ -66,13 +53,16 @@ std::optional<OrgUnit> RecordStore::unit(RowId id) {
 
 void RecordStore::checkUnit(const OrgUnit& u, RowId selfId) {
     if (trim(u.name).empty()) throw StorageError("请填写单位名称。");
-    if (u.kind != "区" && !isStreetKind(u.kind) && !isCommunityKind(u.kind))
-        throw StorageError("单位类型应是 区、街道、镇、社区 或 村 之一。");
+    const std::optional<UnitTier> tier = tierOfKind(u.kind);
+    if (!tier) throw StorageError("单位类型应是 " + allKindsText("、", " 或 ") + " 之一。");
     if (u.households < 0) throw StorageError("总户数不能是负数。");
-    if (u.kind == "区") {
+    if (*tier == UnitTier::District) {
         if (u.parentId != 0) throw StorageError("区是最上一级，不能放在其他单位之下。");
     } else {
-        if (u.parentId == 0) throw StorageError("请选择上级单位：街道/镇属于区，社区/村属于街道/镇。");
+        if (u.parentId == 0)
+            throw StorageError("请选择上级单位：" + tierKindsText(UnitTier::Street) + "属于" +
+                               tierKindsText(UnitTier::District) + "，" + tierKindsText(UnitTier::Community) + "属于" +
+                               tierKindsText(UnitTier::Street) + "。");
         // A cycle first (its message is the clearer one): the new parent is
         // the unit itself or one of its descendants.
         for (RowId at = u.parentId; at != 0 && selfId != 0;) {
@@ -82,10 +72,9 @@ void RecordStore::checkUnit(const OrgUnit& u, RowId selfId) {
         }
         const std::optional<OrgUnit> parent = unit(u.parentId);
         if (!parent) throw StorageError("所选上级单位已不存在，请重新选择。");
-        if (isStreetKind(u.kind) && parent->kind != "区")
-            throw StorageError("街道/镇的上级应是区，“" + parent->name + "”是" + parent->kind + "。");
-        if (isCommunityKind(u.kind) && !isStreetKind(parent->kind))
-            throw StorageError("社区/村的上级应是街道或镇，“" + parent->name + "”是" + parent->kind + "。");
+        if (tierOfKind(parent->kind) != parentTier(*tier))
+            throw StorageError(tierKindsText(*tier) + "的上级应是" + tierKindsText(*parentTier(*tier), "或") + "，“" +
+                               parent->name + "”是" + parent->kind + "。");
     }
     auto same = m_storage.db().cached(
         "SELECT count(*) FROM org_unit WHERE ifnull(parent_id, 0) = ? AND name = ? AND id <> ?");

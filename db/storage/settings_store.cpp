@@ -2,6 +2,7 @@
 #include "storage/settings_store.hpp"
 
 #include "core/badges.hpp"
+#include "core/number_format.hpp"
 #include "core/stars.hpp"
 #include "core/text.hpp"
 #include "storage/storage.hpp"
@@ -19,12 +20,6 @@ namespace {
 
 // Settings keys of the points a title of each level is worth by default.
 constexpr const char kTitlePointsPrefix[] = "points.title.";
-
-std::string shown(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
 
 // The label of a key as 设置 shows it (its note).
 std::string labelOf(const std::string& key) {
@@ -73,12 +68,12 @@ const std::vector<SettingDefault>& rulesDefaults() {
         const BadgeParams p;
         d.push_back({"badge.occasions_few", std::to_string(p.occasionsFew), "徽章：较少服务次数"});
         d.push_back({"badge.occasions_many", std::to_string(p.occasionsMany), "徽章：较多服务次数"});
-        d.push_back({"badge.hours_few", shown(p.hoursFew), "徽章：较少累计时长（小时）"});
-        d.push_back({"badge.hours_many", shown(p.hoursMany), "徽章：较多累计时长（小时）"});
+        d.push_back({"badge.hours_few", fmt::shortest(p.hoursFew), "徽章：较少累计时长（小时）"});
+        d.push_back({"badge.hours_many", fmt::shortest(p.hoursMany), "徽章：较多累计时长（小时）"});
         d.push_back({"badge.streak_months", std::to_string(p.streakMonths), "徽章：连续服务月数"});
         d.push_back({"badge.loyalty_years", std::to_string(p.loyaltyYears), "徽章：坚持服务年数"});
         d.push_back({"badge.high_title_level", p.highTitleLevel, "徽章：高级别荣誉起点（社区/街道/区/市/省/全国）"});
-        d.push_back({"badge.review_pass_score", shown(p.reviewPassScore), "徽章：复核通过分数（0–100）"});
+        d.push_back({"badge.review_pass_score", fmt::shortest(p.reviewPassScore), "徽章：复核通过分数（0–100）"});
         d.push_back({"badge.team_size", std::to_string(p.teamSize), "徽章：志愿者队伍人数"});
         return d;
     }();
@@ -102,8 +97,8 @@ std::string checkRuleValue(const std::string& key, const std::string& value) {
                 return label + "的第 " + n + " 项“" + items[i] + "”不是数字，请只写小时数，用逗号分隔。";
             if (v <= 0) return label + "的第 " + n + " 项必须大于 0 小时。";
             if (i > 0 && v <= previous)
-                return label + "必须逐级增加：第 " + n + " 星的 " + shown(v) + " 小时不大于第 " + std::to_string(i) +
-                       " 星的 " + shown(previous) + " 小时。";
+                return label + "必须逐级增加：第 " + n + " 星的 " + fmt::shortest(v) + " 小时不大于第 " + std::to_string(i) +
+                       " 星的 " + fmt::shortest(previous) + " 小时。";
             previous = v;
         }
         if (items.size() > 10) return label + "最多 10 个星级，现在有 " + std::to_string(items.size()) + " 个。";

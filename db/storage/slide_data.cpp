@@ -21,11 +21,8 @@ namespace {
     " SELECT id FROM org_unit WHERE (?1 = 0 AND parent_id IS NULL) OR id = ?1"              \
     " UNION SELECT c.id FROM org_unit c JOIN scope s ON c.parent_id = s.id) "
 
-int levelRank(const std::string& level) {
-    static const std::map<std::string, int> ranks = {{"全国", 6}, {"省", 5}, {"市", 4}, {"区", 3}, {"街道", 2}, {"社区", 1}};
-    const auto it = ranks.find(level);
-    return it == ranks.end() ? 0 : it->second;
-}
+// 1 for 社区 … 6 for 全国; 0 for an unknown level.
+int levelRank(const std::string& level) { return titleLevelRank(level) + 1; }
 
 const char* metricSubject(const std::string& metric) {
     if (metric == "volunteer_hours") return "志愿服务时长";
@@ -60,7 +57,7 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
 
     // The scope: a unit that still exists, else the district.
     RowId scope = 0;
-    std::string scopeKind = "区";
+    std::string scopeKind = toWord(UnitKind::District);
     {
         Statement st = db.prepare("SELECT id, name, kind FROM org_unit WHERE id = ?1 OR (?1 = 0 AND parent_id IS NULL) "
                                   "ORDER BY parent_id IS NOT NULL, id LIMIT 1");
@@ -68,12 +65,12 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
         if (st.step()) {
             scope = scopeUnitId == 0 ? 0 : st.columnInt(0);
             data.scopeName = st.columnText(1);
-            scopeKind = scopeUnitId == 0 ? "区" : st.columnText(2);
+            scopeKind = scopeUnitId == 0 ? toWord(UnitKind::District) : st.columnText(2);
         }
         if (scopeUnitId != 0 && scope == 0) {
             Statement root = db.prepare("SELECT name FROM org_unit WHERE parent_id IS NULL ORDER BY id LIMIT 1");
             data.scopeName = root.step() ? root.columnText(0) : "";
-            scopeKind = "区";
+            scopeKind = toWord(UnitKind::District);
         }
     }
     data.scopeUnitId = scope;
@@ -126,7 +123,7 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
         rq.metric = BoardMetric::Rate;
         rq.period = yearPeriod;
         rq.scopeUnitId = scope;
-        data.raceLeague = districtScope ? "街道" : "社区";
+        data.raceLeague = toWord(firstKindOf(districtScope ? UnitTier::Street : UnitTier::Community));
         BoardResult race;
         try {
             race = aggregates.board(rq);

@@ -12,6 +12,7 @@
 
 #include "core/model.hpp"
 #include "core/targets.hpp"
+#include "core/vocabulary.hpp"
 
 #include <array>
 #include <optional>
@@ -55,8 +56,10 @@ struct RaceEntry {
 };
 
 // 巾帼文明岗 awards by level (rows) and lifecycle state (columns).
-inline constexpr std::array<const char*, 4> kPostLevels = {"全国", "省", "市", "区"};
-inline constexpr std::array<const char*, 6> kPostStates = {"申报", "创建", "考核验收", "命名", "复核", "撤销"};
+// Levels highest first (the reverse of kPostLevelWords); states in lifecycle order.
+inline constexpr std::array<const char*, 4> kPostLevels = {kPostLevelWords[3], kPostLevelWords[2], kPostLevelWords[1],
+                                                           kPostLevelWords[0]};
+inline constexpr const auto& kPostStates = kAwardStatusWords;
 struct PostGrid {
     std::array<std::array<int, kPostStates.size()>, kPostLevels.size()> counts{};
     int total = 0;

@@ -8,6 +8,7 @@
 
 #include "core/text.hpp"
 #include "storage/hours_sql.hpp"
+#include "storage/kinds_sql.hpp"
 #include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
 
@@ -777,14 +778,15 @@ std::int64_t Storage::count(const std::string& table) {
 
 OverviewFigures Storage::overview() {
     OverviewFigures f;
-    auto scalar = [&](const char* sql) -> double {
+    auto scalar = [&](const std::string& sql) -> double {
         Statement st = m_db->prepare(sql);
         return st.step() ? st.columnDouble(0) : 0.0;
     };
-    f.streets = static_cast<std::int64_t>(scalar("SELECT count(*) FROM org_unit WHERE kind IN ('街道', '镇')"));
-    f.communities = static_cast<std::int64_t>(scalar("SELECT count(*) FROM org_unit WHERE kind IN ('社区', '村')"));
+    const std::string countOfKinds = "SELECT count(*) FROM org_unit WHERE kind IN ";
+    f.streets = static_cast<std::int64_t>(scalar(countOfKinds + sqlKindsOf(UnitTier::Street)));
+    f.communities = static_cast<std::int64_t>(scalar(countOfKinds + sqlKindsOf(UnitTier::Community)));
     f.households = static_cast<std::int64_t>(
-        scalar("SELECT ifnull(sum(households), 0) FROM org_unit WHERE kind IN ('社区', '村')"));
+        scalar("SELECT ifnull(sum(households), 0) FROM org_unit WHERE kind IN " + sqlKindsOf(UnitTier::Community)));
     f.volunteers = static_cast<std::int64_t>(scalar("SELECT count(*) FROM person WHERE is_volunteer = 1"));
     f.serviceRecords = static_cast<std::int64_t>(scalar("SELECT count(*) FROM service_record"));
     // All time, as stars and the all-time board count it: roster history + dated hours.

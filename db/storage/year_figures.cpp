@@ -7,6 +7,7 @@
 
 #include "core/points.hpp"
 #include "core/targets.hpp"
+#include "core/vocabulary.hpp"
 #include "storage/storage.hpp"
 
 #include <algorithm>
@@ -18,10 +19,8 @@ namespace jinguo::storage {
 namespace {
 
 int stateOrder(const std::string& state) {
-    static const char* const order[] = {"申报", "创建", "考核验收", "命名", "复核", "撤销"};
-    for (int i = 0; i < 6; ++i)
-        if (state == order[i]) return i;
-    return 6;
+    const auto status = parseAwardStatus(state);
+    return status ? static_cast<int>(*status) : static_cast<int>(kAwardStatusWords.size());
 }
 
 } // namespace

@@ -1,0 +1,89 @@
+// vocabulary.hpp — the domain words, once: unit kinds with their tier, title
+// levels in order, and the award lifecycle. Every layer asks here instead of
+// comparing Chinese literals; the schema's CHECKs (db/migrations) hold the
+// same stored words. Adding a unit kind (乡) means one row in kUnitKinds plus a
+// migration widening org_unit.kind's CHECK.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jinguo {
+
+// ---- unit kinds (org_unit.kind)
+
+// The tiers of the tree: 区 at the root, 街道/镇 below it, 社区/村 below those.
+// Leagues, scopes and pickers work by tier, never by kind.
+enum class UnitTier { District, Street, Community };
+
+enum class UnitKind { District, Street, Town, Community, Village };
+
+struct UnitKindInfo {
+    UnitKind kind;
+    UnitTier tier;
+    const char* stored;   // the word in org_unit.kind
+    const char* shown;    // the word on screen
+};
+
+// In tree order (tier, then the usual order within a tier).
+inline constexpr std::array<UnitKindInfo, 5> kUnitKinds = {{
+    {UnitKind::District, UnitTier::District, "区", "区"},
+    {UnitKind::Street, UnitTier::Street, "街道", "街道"},
+    {UnitKind::Town, UnitTier::Street, "镇", "镇"},
+    {UnitKind::Community, UnitTier::Community, "社区", "社区"},
+    {UnitKind::Village, UnitTier::Community, "村", "村"},
+}};
+
+std::optional<UnitKind> parseUnitKind(std::string_view stored);
+const UnitKindInfo& info(UnitKind kind);
+inline const char* toWord(UnitKind kind) { return info(kind).stored; }
+inline const char* shownWord(UnitKind kind) { return info(kind).shown; }
+inline UnitTier tierOf(UnitKind kind) { return info(kind).tier; }
+
+// The tier of a stored kind word; nothing for an unknown word.
+std::optional<UnitTier> tierOfKind(std::string_view stored);
+inline bool isDistrictKind(std::string_view stored) { return tierOfKind(stored) == UnitTier::District; }
+inline bool isStreetKind(std::string_view stored) { return tierOfKind(stored) == UnitTier::Street; }
+inline bool isCommunityKind(std::string_view stored) { return tierOfKind(stored) == UnitTier::Community; }
+// The tier a unit of `tier` sits under (nothing for the district).
+std::optional<UnitTier> parentTier(UnitTier tier);
+// The kinds of a tier joined: "街道/镇" with "/", "街道、镇" with "、".
+std::string tierKindsText(UnitTier tier, std::string_view separator = "/");
+// Every kind: "区、街道、镇、社区 或 村" style lists are built from this.
+std::string allKindsText(std::string_view separator, std::string_view lastSeparator);
+// The first (usual) kind of a tier: 区, 街道, 社区.
+UnitKind firstKindOf(UnitTier tier);
+// Depth in the tree by tier: 0 区, 1 街道/镇, 2 社区/村 (and 2 for an unknown kind).
+int tierDepth(std::string_view stored);
+
+// ---- title levels (award_title.level), lowest first
+
+enum class TitleLevel { Community, Street, District, City, Province, Nation };
+
+inline constexpr std::array<const char*, 6> kTitleLevelWords = {"社区", "街道", "区", "市", "省", "全国"};
+
+std::optional<TitleLevel> parseTitleLevel(std::string_view stored);
+inline const char* toWord(TitleLevel level) { return kTitleLevelWords[static_cast<std::size_t>(level)]; }
+// 0 for 社区 … 5 for 全国.
+inline int rankOf(TitleLevel level) { return static_cast<int>(level); }
+// The rank of a stored level word; -1 for an unknown one.
+int titleLevelRank(std::string_view level);
+// The levels a 巾帼文明岗 is named at: 区 → 市 → 省 → 全国 (lowest first).
+inline constexpr std::array<const char*, 4> kPostLevelWords = {"区", "市", "省", "全国"};
+// "区级", "市级", but "全国" as it is said.
+std::string levelWithSuffix(std::string_view level);
+
+// ---- award statuses (award.status): the lifecycle 申报 → 创建 → 考核验收 → 命名 → 复核 / 撤销
+
+enum class AwardStatus { Apply, Create, Assess, Name, Review, Revoke };
+
+inline constexpr std::array<const char*, 6> kAwardStatusWords = {"申报", "创建", "考核验收", "命名", "复核", "撤销"};
+
+std::optional<AwardStatus> parseAwardStatus(std::string_view stored);
+inline const char* toWord(AwardStatus status) { return kAwardStatusWords[static_cast<std::size_t>(status)]; }
+// 命名 and 复核 are a title held; 申报/创建/考核验收 not yet, 撤销 no longer.
+inline bool isHeld(AwardStatus status) { return status == AwardStatus::Name || status == AwardStatus::Review; }
+
+} // namespace jinguo

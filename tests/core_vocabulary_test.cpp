@@ -1,0 +1,108 @@
+// core_vocabulary_test.cpp — unit kinds and their tiers, title levels, award
+// statuses: the stored words, their order, and the words built from them.
+#include <doctest/doctest.h>
+
+#include "core/boards.hpp"
+#include "core/points.hpp"
+#include "core/post_rules.hpp"
+#include "core/vocabulary.hpp"
+
+#include <string>
+
+using namespace jinguo;
+
+TEST_CASE("unit kinds: stored words, tiers, parse and back") {
+    // The words of the schema's CHECK (0001_initial.sql), in tree order.
+    std::string words;
+    for (const UnitKindInfo& k : kUnitKinds) words += std::string(k.stored) + " ";
+    CHECK(words == "区 街道 镇 社区 村 ");
+    for (const UnitKindInfo& k : kUnitKinds) {
+        REQUIRE(parseUnitKind(k.stored).has_value());
+        CHECK(*parseUnitKind(k.stored) == k.kind);
+        CHECK(std::string(toWord(k.kind)) == k.stored);
+        CHECK(tierOf(k.kind) == k.tier);
+    }
+    CHECK_FALSE(parseUnitKind("乡").has_value());
+    CHECK_FALSE(parseUnitKind("").has_value());
+    CHECK_FALSE(tierOfKind("市").has_value());
+
+    CHECK(isDistrictKind("区"));
+    CHECK(isStreetKind("街道"));
+    CHECK(isStreetKind("镇"));
+    CHECK(isCommunityKind("社区"));
+    CHECK(isCommunityKind("村"));
+    CHECK_FALSE(isStreetKind("社区"));
+    CHECK_FALSE(isCommunityKind("镇"));
+    CHECK_FALSE(isCommunityKind("小区"));
+
+    CHECK(tierDepth("区") == 0);
+    CHECK(tierDepth("镇") == 1);
+    CHECK(tierDepth("村") == 2);
+}
+
+TEST_CASE("unit tiers: parents and the words messages use") {
+    CHECK_FALSE(parentTier(UnitTier::District).has_value());
+    CHECK(parentTier(UnitTier::Street) == UnitTier::District);
+    CHECK(parentTier(UnitTier::Community) == UnitTier::Street);
+    CHECK(tierKindsText(UnitTier::Street) == "街道/镇");
+    CHECK(tierKindsText(UnitTier::Community) == "社区/村");
+    CHECK(tierKindsText(UnitTier::Street, "或") == "街道或镇");
+    CHECK(tierKindsText(UnitTier::District) == "区");
+    CHECK(allKindsText("、", " 或 ") == "区、街道、镇、社区 或 村");
+    CHECK(firstKindOf(UnitTier::Street) == UnitKind::Street);
+    CHECK(firstKindOf(UnitTier::Community) == UnitKind::Community);
+}
+
+TEST_CASE("title levels: order and rank") {
+    CHECK(kTitleLevels.size() == 6);
+    for (std::size_t i = 0; i < kTitleLevelWords.size(); ++i) {
+        CHECK(titleLevelRank(kTitleLevelWords[i]) == static_cast<int>(i));
+        REQUIRE(parseTitleLevel(kTitleLevelWords[i]).has_value());
+        CHECK(std::string(toWord(*parseTitleLevel(kTitleLevelWords[i]))) == kTitleLevelWords[i]);
+    }
+    CHECK(titleLevelRank("社区") < titleLevelRank("街道"));
+    CHECK(titleLevelRank("省") < titleLevelRank("全国"));
+    CHECK(titleLevelRank("县") == -1);
+    CHECK(rankOf(TitleLevel::District) == titleLevelRank("区"));
+    CHECK(levelWithSuffix("区") == "区级");
+    CHECK(levelWithSuffix("全国") == "全国");
+    // The post levels are the top four title levels, lowest first.
+    for (std::size_t i = 0; i < kPostLevelWords.size(); ++i) {
+        CHECK(titleLevelRank(kPostLevelWords[i]) == static_cast<int>(i) + 2);
+        CHECK(posts::levelRank(kPostLevelWords[i]) == static_cast<int>(i));
+    }
+}
+
+TEST_CASE("award statuses: the lifecycle in order, held or not") {
+    std::string words;
+    for (const char* w : kAwardStatusWords) words += std::string(w) + " ";
+    CHECK(words == "申报 创建 考核验收 命名 复核 撤销 ");
+    CHECK(std::string(posts::kApply) == "申报");
+    CHECK(std::string(posts::kRevoke) == "撤销");
+    for (const char* w : kAwardStatusWords) {
+        REQUIRE(parseAwardStatus(w).has_value());
+        CHECK(std::string(toWord(*parseAwardStatus(w))) == w);
+        CHECK(posts::isStatus(w));
+    }
+    CHECK_FALSE(parseAwardStatus("通过").has_value());
+    CHECK(titleStatusCounts("命名"));
+    CHECK(titleStatusCounts("复核"));
+    CHECK_FALSE(titleStatusCounts("考核验收"));
+    CHECK_FALSE(titleStatusCounts("撤销"));
+    CHECK_FALSE(titleStatusCounts(""));
+}
+
+TEST_CASE("boards: codes, labels and metrics") {
+    for (Board b : {Board::Volunteers, Board::Communities, Board::Streets, Board::Posts}) {
+        CHECK(boardFromCode(boardCode(b)) == b);
+        CHECK(defaultMetric(b) == metricsOf(b).front());
+        for (BoardMetric m : metricsOf(b)) {
+            CHECK(boardOffers(b, m));
+            CHECK(metricFromCode(metricCode(m)) == m);
+        }
+    }
+    CHECK(std::string(boardLabel(Board::Streets)) == "街道榜");
+    CHECK(std::string(metricLabel(BoardMetric::Rate)) == "创建率");
+    CHECK_FALSE(boardOffers(Board::Volunteers, BoardMetric::Rate));
+    CHECK_FALSE(boardFromCode("towns").has_value());
+}
