@@ -225,5 +225,31 @@ xdo type --delay 30 nihao
 xdo key space
 check "pinyin again after presenting" "我们[演示][B][Right][Home][Space][Esc]你好"
 
+# 7. The candidate box opens at the caret, under the field (over-the-spot),
+#    not at the window's bottom-left corner (SFML's root style put it at
+#    y = window bottom). The field is ~40 px below the window's top.
+xdo type --delay 30 ni
+box_near_caret() {
+    local wy by box
+    wy=$(xwininfo -id "$WINDOW" | awk '/Absolute upper-left Y/ { print $4 }')
+    for _ in $(seq 30); do
+        box=$(xdotool search --onlyvisible --name "Fcitx5 Input Window" 2>/dev/null | head -1)
+        [ -n "$box" ] && break
+        sleep 0.1
+    done
+    [ -n "$box" ] || { echo "no visible candidate box" >&2; return 1; }
+    by=$(xwininfo -id "$box" | awk '/Absolute upper-left Y/ { print $4 }')
+    echo "candidate box top at window top + $((by - wy)) px" >&2
+    [ $((by - wy)) -ge 0 ] && [ $((by - wy)) -lt 120 ]
+}
+if box_near_caret; then
+    echo "ok: candidate box at the caret"
+    passed=$((passed + 1))
+else
+    echo "FAIL: candidate box not at the caret" >&2
+    failures=$((failures + 1))
+fi
+xdo key Escape   # drop the composition
+
 echo "$passed passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -12,6 +12,7 @@
 #include <dlfcn.h>
 
 #include <clocale>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -32,7 +33,9 @@ struct ImeState {
     Atom wmProtocols = None;
     std::deque<std::string> lookups;
     std::deque<bool> keyFilters;
-    XIC inputContext = nullptr;  // SFML's window's, seen in XSetICFocus / Xutf8LookupString
+    XIC inputContext = nullptr;  // SFML's window's, seen in XCreateIC / XSetICFocus / Xutf8LookupString
+    bool overTheSpot = false;    // inputContext takes a spot location (XIMPreeditPosition)
+    XFontSet fontSet = nullptr;  // what that style requires (never freed: lives as long as the display)
     bool suspended = false;      // keys go to the app, not the input method (presenting)
 };
 
@@ -79,6 +82,17 @@ using XCloseIMFn = Status (*)(XIM);
 using XFilterEventFn = Bool (*)(XEvent*, Window);
 using Xutf8LookupStringFn = int (*)(XIC, XKeyPressedEvent*, char*, int, KeySym*, Status*);
 using XICFocusFn = void (*)(XIC);
+using XCreateICFn = XIC (*)(XIM, ...);
+
+// The input method offers `style` (XNQueryInputStyle).
+bool inputMethodOffers(XIM im, XIMStyle style) {
+    XIMStyles* styles = nullptr;
+    if (XGetIMValues(im, XNQueryInputStyle, &styles, nullptr) != nullptr || !styles) return false;
+    bool offered = false;
+    for (unsigned short i = 0; i < styles->count_styles; ++i) offered = offered || styles->supported_styles[i] == style;
+    XFree(styles);
+    return offered;
+}
 
 XICFocusFn realXSetICFocus() {
     static const auto fn = nextSymbol<XICFocusFn>("XSetICFocus");
@@ -258,6 +272,18 @@ void suspendInputMethod(bool on) {
 
 bool inputMethodSuspended() { return state().suspended; }
 
+void setInputMethodSpot(int x, int y) {
+    ImeState& s = state();
+    if (!s.overTheSpot || !s.inputContext || !s.display || s.suspended) return;
+    XPoint spot{static_cast<short>(x), static_cast<short>(y)};
+    XVaNestedList preedit = XVaCreateNestedList(0, XNSpotLocation, &spot, nullptr);
+    XSetICValues(s.inputContext, XNPreeditAttributes, preedit, nullptr);
+    XFree(preedit);
+    if (debugEnabled()) std::fprintf(stderr, "jinguo-ime: spot %d,%d\n", x, y);
+}
+
+bool inputMethodTakesSpot() { return state().overTheSpot; }
+
 void setClientMessageClaim(ClientMessageClaim claim, void* context) {
     g_claim = claim;
     g_claimContext = context;
@@ -335,6 +361,83 @@ extern "C" __attribute__((visibility("default"))) Bool XFilterEvent(XEvent* even
                          filtered ? "consumed by the input method" : "passed");
     }
     return filtered;
+}
+
+// SFML 2.5.1 creates its input context in "root" style (XIMPreeditNothing),
+// which leaves the candidate box at the window's bottom-left corner. When the
+// input method offers it, the same context is made in over-the-spot style
+// (XIMPreeditPosition), so setInputMethodSpot can put the box at the caret.
+// SFML's call is XCreateIC(im, XNClientWindow, w, XNFocusWindow, w,
+// XNInputStyle, style, NULL); any other call is passed on as it came.
+extern "C" __attribute__((visibility("default"))) XIC XCreateIC(XIM im, ...) {
+    static const auto real = nextSymbol<XCreateICFn>("XCreateIC");
+    if (!real) return nullptr;
+    constexpr int kMaxPairs = 6;
+    const char* names[kMaxPairs + 1] = {};
+    void* values[kMaxPairs] = {};
+    int pairs = 0;
+    va_list args;
+    va_start(args, im);
+    for (; pairs <= kMaxPairs; ++pairs) {
+        names[pairs] = va_arg(args, const char*);
+        if (!names[pairs] || pairs == kMaxPairs) break;
+        values[pairs] = va_arg(args, void*);   // Window and XIMStyle are pointer-sized here
+    }
+    va_end(args);
+    Window client = 0, focus = 0;
+    XIMStyle style = 0;
+    bool sfmlCall = pairs > 0 && pairs < kMaxPairs;
+    for (int i = 0; i < pairs && sfmlCall; ++i) {
+        if (std::strcmp(names[i], XNClientWindow) == 0) client = reinterpret_cast<Window>(values[i]);
+        else if (std::strcmp(names[i], XNFocusWindow) == 0) focus = reinterpret_cast<Window>(values[i]);
+        else if (std::strcmp(names[i], XNInputStyle) == 0) style = reinterpret_cast<XIMStyle>(values[i]);
+        else sfmlCall = false;
+    }
+    ImeState& s = state();
+    const XIMStyle spotStyle = XIMPreeditPosition | XIMStatusNothing;
+    if (sfmlCall && client && !fixDisabled() && style == (XIMPreeditNothing | XIMStatusNothing)
+        && inputMethodOffers(im, spotStyle)) {
+        XPoint spot{0, 0};
+        // Xlib requires a font set for this style; the input method draws
+        // its own box, so any font the server has will do.
+        if (!s.fontSet && s.display) {
+            char** missing = nullptr;
+            int missingCount = 0;
+            char* fallback = nullptr;
+            s.fontSet = XCreateFontSet(s.display, "-*-*-medium-r-normal--*-*-*-*-*-*-*-*,fixed,*", &missing,
+                                       &missingCount, &fallback);
+            if (missing) XFreeStringList(missing);
+        }
+        XVaNestedList preedit = s.fontSet ? XVaCreateNestedList(0, XNSpotLocation, &spot, XNFontSet, s.fontSet, nullptr)
+                                          : XVaCreateNestedList(0, XNSpotLocation, &spot, nullptr);
+        XIC ic = real(im, XNClientWindow, client, XNFocusWindow, focus ? focus : client, XNInputStyle, spotStyle,
+                      XNPreeditAttributes, preedit, nullptr);
+        XFree(preedit);
+        if (debugEnabled()) std::fprintf(stderr, "jinguo-ime: XCreateIC over-the-spot -> %p\n", static_cast<void*>(ic));
+        if (ic) {
+            s.inputContext = ic;
+            s.overTheSpot = true;
+            return ic;
+        }
+    }
+    XIC ic = nullptr;
+    switch (pairs) {   // as it came
+    case 0: ic = real(im, nullptr); break;
+    case 1: ic = real(im, names[0], values[0], nullptr); break;
+    case 2: ic = real(im, names[0], values[0], names[1], values[1], nullptr); break;
+    case 3: ic = real(im, names[0], values[0], names[1], values[1], names[2], values[2], nullptr); break;
+    case 4: ic = real(im, names[0], values[0], names[1], values[1], names[2], values[2], names[3], values[3], nullptr); break;
+    case 5:
+        ic = real(im, names[0], values[0], names[1], values[1], names[2], values[2], names[3], values[3], names[4],
+                  values[4], nullptr);
+        break;
+    default: std::fprintf(stderr, "jinguo: XCreateIC with more than %d attributes is not forwarded\n", kMaxPairs - 1);
+    }
+    if (ic) {
+        s.inputContext = ic;
+        s.overTheSpot = false;
+    }
+    return ic;
 }
 
 // SFML gives its window's input context the focus when the window gets it:

@@ -134,6 +134,11 @@ ImGuiSfmlBinding::ImGuiSfmlBinding(ClipboardMode clipboard) : m_clipboardMode(cl
     io.GetClipboardTextFn = &ImGuiSfmlBinding::getClipboardCallback;
     io.SetClipboardTextFn = &ImGuiSfmlBinding::setClipboardCallback;
     io.ClipboardUserData = this;
+    // ImGui reports the top of the caret's line while a text field is active;
+    // the input method wants the baseline, where its candidate box opens.
+    io.ImeSetInputScreenPosFn = [](int x, int y) {
+        setInputMethodSpot(x, y + static_cast<int>(ImGui::GetFontSize() + 0.5f));
+    };
 }
 
 ImGuiSfmlBinding::~ImGuiSfmlBinding() {
@@ -143,6 +148,7 @@ ImGuiSfmlBinding::~ImGuiSfmlBinding() {
     io.GetClipboardTextFn = nullptr;
     io.SetClipboardTextFn = nullptr;
     io.ClipboardUserData = nullptr;
+    io.ImeSetInputScreenPosFn = nullptr;
     io.BackendPlatformName = nullptr;
 }
 
