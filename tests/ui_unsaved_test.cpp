@@ -408,3 +408,42 @@ TEST_CASE("活动: an edited activity asks on another row, and on leaving the se
     CHECK(f.app.section == ui::Section::Families);
     CHECK(store.activity(a)->participants == 30);
 }
+
+TEST_CASE("家庭: a half-typed title on a household asks before another household; 保存 adds it, 不保存 drops it") {
+    Fixture f;
+    f.app.section = ui::Section::Families;
+    ui::familiesScreen(f.app).loading = ui::FamiliesScreen::Loading::Synchronous;
+    storage::RecordStore records(f.storage);
+    const RowId a = records.addFamily({0, "陈静", "望江路1号", 3, f.community, ""});
+    const RowId b = records.addFamily({0, "周敏", "望江路2号", 4, f.community, ""});
+    test::HeadlessUi ui(f.app);
+    ui::FamiliesScreen& s = ui::familiesScreen(f.app);
+    ui.click("family.row." + std::to_string(a));
+    ui.type("award.custom", "平安家庭");
+    ui.type("award.year", "2026");
+    s.awardForm.level = "区";   // the level combo, chosen
+    ui.click("family.row." + std::to_string(b));
+    ui.frame();
+    REQUIRE(ui.visible("leave.save"));
+    answer(ui, "leave.cancel");
+    CHECK(s.selectedId == a);
+    CHECK(s.awardForm.customTitle == "平安家庭");
+    CHECK(records.familyAwards(a).empty());
+
+    ui.click("family.row." + std::to_string(b));
+    ui.frame();
+    answer(ui, "leave.save");
+    ui.frame();
+    REQUIRE_MESSAGE(records.familyAwards(a).size() == 1, s.awardForm.error);
+    CHECK(records.familyAwards(a)[0].title == "平安家庭");
+    CHECK(s.selectedId == b);
+
+    ui.type("award.custom", "五好文明家庭");
+    ui.click("family.row." + std::to_string(a));
+    ui.frame();
+    answer(ui, "leave.discard");
+    ui.frame();
+    CHECK(s.selectedId == a);
+    CHECK(records.familyAwards(b).empty());
+    CHECK(s.awardForm.customTitle.empty());
+}

@@ -344,6 +344,45 @@ void drawForm(AppState& app, FamiliesScreen& s) {
 // [SECTION] the titles of the household
 //-----------------------------------------------------------------------------
 
+// The title form holds something typed that is not stored: a new title with
+// any field filled, or an existing one changed.
+bool awardFormDirty(const FamiliesScreen& s) {
+    const FamilyAwardForm& a = s.awardForm;
+    if (a.awardId == 0) {
+        const FamilyAwardForm blank;
+        return !a.title.empty() || !trim(a.customTitle).empty() || !a.level.empty() || !trim(a.year).empty()
+            || a.status != blank.status || !trim(a.docNumber).empty();
+    }
+    const std::string title = trim(a.customTitle).empty() ? a.title : trim(a.customTitle);
+    return title != a.original.title || a.level != a.original.level || trim(a.year) != std::to_string(a.original.year)
+        || a.status != a.original.status || a.docNumber != a.original.docNumber;
+}
+
+// 添加称号 / 保存称号, from the button or from "表单有未保存的修改": false
+// when refused (the title form keeps what was typed and says why).
+bool saveAward(AppState& app, FamiliesScreen& s) {
+    FamilyAwardForm& a = s.awardForm;
+    storage::FamilyAwardInput in;
+    in.awardId = a.awardId;
+    in.title = trim(a.customTitle).empty() ? a.title : trim(a.customTitle);
+    in.level = a.level;
+    in.year = parseYear(a.year);
+    in.status = a.status;
+    in.docNumber = a.docNumber;
+    try {
+        storage::RecordStore records(app.storage);
+        if (in.year == 0 && !trim(a.year).empty()) throw storage::StorageError(str::kRecYearInvalid);
+        if (in.awardId == 0) records.addFamilyAward(s.form.familyId, in);
+        else records.updateFamilyAward(s.form.familyId, in, &a.original);
+        a = FamilyAwardForm{};
+        s.message = str::kRecSaved;
+        return true;
+    } catch (const std::exception& e) {
+        a.error = e.what();
+        return false;
+    }
+}
+
 void drawAwards(AppState& app, FamiliesScreen& s) {
     const RowId familyId = s.form.familyId;
     if (familyId == 0) return;
@@ -376,25 +415,7 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
     if (ImGui::InputTextWithHint("##award.doc", str::kRecDocHint, &a.docNumber) && app.noteText)
         app.noteText(a.docNumber);
     locate("award.doc");
-    if (ImGui::Button(a.awardId == 0 ? str::kRecAddTitle : str::kRecSaveTitle)) {
-        storage::FamilyAwardInput in;
-        in.awardId = a.awardId;
-        in.title = trim(a.customTitle).empty() ? a.title : trim(a.customTitle);
-        in.level = a.level;
-        in.year = parseYear(a.year);
-        in.status = a.status;
-        in.docNumber = a.docNumber;
-        try {
-            storage::RecordStore records(app.storage);
-            if (in.year == 0 && !trim(a.year).empty()) throw storage::StorageError(str::kRecYearInvalid);
-            if (in.awardId == 0) records.addFamilyAward(familyId, in);
-            else records.updateFamilyAward(familyId, in, &a.original);
-            a = FamilyAwardForm{};
-            s.message = str::kRecSaved;
-        } catch (const std::exception& e) {
-            a.error = e.what();   // the title form keeps what was typed
-        }
-    }
+    if (ImGui::Button(a.awardId == 0 ? str::kRecAddTitle : str::kRecSaveTitle)) saveAward(app, s);
     locate("award.add");
     if (a.awardId != 0) {
         ImGui::SameLine();
@@ -423,15 +444,20 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
         ImGui::TableNextColumn();
         if (ImGui::Selectable(std::to_string(award.year).c_str(), a.awardId == award.awardId,
                               ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
-            a = FamilyAwardForm{};
-            a.original = award;
-            a.awardId = award.awardId;
-            a.title = award.title;
-            a.level = award.level;
-            a.year = std::to_string(award.year);
-            a.status = award.status;
-            a.docNumber = award.docNumber;
+            // Another title into the form: a changed one asks first.
+            leaveThen(app, [&s, award] {
+                FamilyAwardForm& form = s.awardForm;
+                form = FamilyAwardForm{};
+                form.original = award;
+                form.awardId = award.awardId;
+                form.title = award.title;
+                form.level = award.level;
+                form.year = std::to_string(award.year);
+                form.status = award.status;
+                form.docNumber = award.docNumber;
+            }, &s);
         }
+        if (ItemLocator::instance().enabled()) locate(("award.row." + std::to_string(award.awardId)).c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(award.level.c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(award.title.c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(award.status.c_str());
@@ -503,6 +529,12 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
         const bool isNew = s.form.familyId == 0;
         formIsDirty(app, &s, leaveName(isNew, isNew ? trim(s.form.headName) : s.form.original.headName),
                     [&app, &s] { return saveForm(app, s); }, [&s] { discardForm(s); });
+    }
+    if (s.form.open && awardFormDirty(s)) {
+        const FamilyAwardForm& a = s.awardForm;
+        const std::string title = trim(a.customTitle).empty() ? a.title : trim(a.customTitle);
+        formIsDirty(app, &s, leaveName(a.awardId == 0, s.form.original.headName + " · " + title),
+                    [&app, &s] { return saveAward(app, s); }, [&s] { s.awardForm = FamilyAwardForm{}; });
     }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
     if (ImGui::InputTextWithHint("##family.search", str::kRecFamilySearchHint, &s.search) && app.noteText)
