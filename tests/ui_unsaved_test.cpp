@@ -447,3 +447,48 @@ TEST_CASE("家庭: a half-typed title on a household asks before another househo
     CHECK(records.familyAwards(b).empty());
     CHECK(s.awardForm.customTitle.empty());
 }
+
+TEST_CASE("巾帼文明岗: a step typed and not 登记ed asks before another post; 保存 records it, 不保存 clears it") {
+    Fixture f;
+    f.app.section = ui::Section::Posts;
+    storage::PostStore posts(f.storage);
+    auto addPost = [&](const char* unit) {
+        Post p;
+        p.workUnit = unit;
+        p.name = "服务窗口";
+        p.unitId = f.street;
+        p.members = 12;
+        p.womenMembers = 9;
+        p.womenLeaders = 1;
+        return posts.insertPost(p);
+    };
+    const RowId a = addPost("滨江医院");
+    const RowId b = addPost("望江供电所");
+    test::HeadlessUi ui(f.app);
+    ui::PostsScreen& s = ui::postsScreen(f.app);
+    ui.click("posts.row." + std::to_string(a));
+    ui.frame();
+    ui.type("tr.note", "街道推荐");   // a new application (申报) with a note
+    ui.click("posts.row." + std::to_string(b));
+    ui.frame();
+    REQUIRE(ui.visible("leave.save"));
+    answer(ui, "leave.cancel");
+    CHECK(s.selectedId == a);
+    CHECK(s.transition.note == "街道推荐");
+    CHECK(posts.awardsOf(a).empty());
+
+    ui.click("posts.row." + std::to_string(b));
+    ui.frame();
+    answer(ui, "leave.save");
+    ui.frame();
+    CHECK(s.selectedId == b);
+    REQUIRE_MESSAGE(posts.awardsOf(a).size() == 1, s.transition.error);
+
+    ui.type("tr.note", "再议");
+    ui.click("posts.row." + std::to_string(a));
+    ui.frame();
+    answer(ui, "leave.discard");
+    ui.frame();
+    CHECK(s.selectedId == a);
+    CHECK(posts.awardsOf(b).empty());
+}

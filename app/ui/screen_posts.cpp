@@ -154,11 +154,16 @@ int nextStatusIndex(const AwardHistory& a) {
 // The record the step form was set up for moved on (an undo, another
 // window's step) while nothing was typed into the form: it follows, instead
 // of offering a step from a state that is gone (which the store would refuse).
+// The step form holds something the user typed or ticked (not only what
+// resetTransition put there).
+bool transitionTyped(const TransitionForm& t, const std::string& today) {
+    return t.date != today || !t.docNumber.empty() || !t.note.empty() || !t.score.empty() || !t.fixBy.empty()
+        || std::find(t.veto.begin(), t.veto.end(), true) != t.veto.end();
+}
+
 bool followChange(const TransitionForm& t, const std::vector<AwardHistory>& awards, const std::string& today) {
     if (t.awardId == 0 || t.seen.awardId != t.awardId) return false;
-    const bool typed = t.date != today || !t.docNumber.empty() || !t.note.empty() || !t.score.empty()
-                    || !t.fixBy.empty() || std::find(t.veto.begin(), t.veto.end(), true) != t.veto.end();
-    if (typed) return false;
+    if (transitionTyped(t, today)) return false;
     auto lastEvent = [](const AwardHistory& a) { return a.events.empty() ? RowId(0) : a.events.back().id; };
     for (const AwardHistory& a : awards) {
         if (a.awardId != t.awardId) continue;
@@ -1001,6 +1006,19 @@ void drawPostsScreen(AppState& app, PostsScreen& s) {
         formIsDirty(app, &s, leaveName(isNew, isNew ? trim(s.form.workUnit)
                                                 : s.form.original.workUnit + " " + s.form.original.name),
                     [&s] { return trySavePostForm(s); }, [&s] { s.form = PostForm{}; });
+    }
+    // The step form (登记 a step) with something typed: asks too; 保存 records the step.
+    if (s.selectedId != 0 && s.transition.postId == s.selectedId && transitionTyped(s.transition, app.today)) {
+        formIsDirty(app, &s, leaveName(false, s.post ? s.post->workUnit + " " + s.post->name + " · "
+                                                       + str::kPostsTransitionHeading
+                                                     : std::string(str::kPostsTransitionHeading)),
+                    [&app, &s] {
+                        submitTransition(app, s);
+                        if (!s.transition.error.empty()) return false;
+                        resetTransition(s, app.today);   // recorded: nothing typed is left to ask about
+                        return true;
+                    },
+                    [&app, &s] { resetTransition(s, app.today); });
     }
     drawFilters(app, s);
     reloadIfChanged(app, s);
