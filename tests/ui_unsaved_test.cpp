@@ -8,6 +8,7 @@
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "ui/leave_guard.hpp"
+#include "storage/settings_store.hpp"
 #include "ui/screen_families.hpp"
 #include "ui/screen_posts.hpp"
 #include "ui/screen_settings.hpp"
@@ -491,4 +492,28 @@ TEST_CASE("巾帼文明岗: a step typed and not 登记ed asks before another po
     ui.frame();
     CHECK(s.selectedId == a);
     CHECK(posts.awardsOf(b).empty());
+}
+
+TEST_CASE("设置: a new title's name typed and not 添加ed asks before another section; 保存 adds it") {
+    Fixture f;
+    f.app.section = ui::Section::Settings;
+    test::HeadlessUi ui(f.app);
+    ui::SettingsScreen& s = ui::settingsScreen(f.app);
+    ui.click("settings.tab.titles");
+    const std::size_t before = s.titles.size();
+    ui.type("title.add.name", "护河先锋家庭");
+    ui.click("section.volunteers");
+    ui.frame();
+    REQUIRE(ui.visible("leave.save"));
+    answer(ui, "leave.cancel");
+    CHECK(f.app.section == ui::Section::Settings);
+    CHECK(s.add.name == "护河先锋家庭");
+    ui.click("section.volunteers");
+    answer(ui, "leave.save");
+    CHECK_MESSAGE(f.app.section == ui::Section::Volunteers, s.titleError << " | " << s.titleMessage << " | " << ui.visible("leave.save"));
+    bool added = false;
+    for (const auto& row : storage::SettingsStore(f.storage).titles()) added = added || row.title.name == "护河先锋家庭";
+    CHECK(added);
+    CHECK(s.add.name.empty());
+    CHECK(before > 0);
 }

@@ -416,6 +416,26 @@ void drawTitleEditor(AppState& app, SettingsScreen& s) {
     locate("title.edit.delete");
 }
 
+// 添加, from the button or from "表单有未保存的修改": false when refused
+// (the reason in titleError, the name kept).
+bool addTitle(AppState& app, SettingsScreen& s) {
+    double points = 0;
+    if (!parsePoints(s.add.points, points)) {
+        s.titleError = str::kSetPointsInvalid;
+        s.titleMessage.clear();
+        return false;
+    }
+    RowId added = 0;
+    titleAction(s, str::kSetTitleAdded, [&] {
+        added = storage::SettingsStore(app.storage)
+                    .addTitle(s.add.name, kKinds[s.add.kind], kTitleLevels[static_cast<std::size_t>(s.add.level)], points);
+    });
+    if (added == 0) return false;
+    s.add.name.clear();
+    s.edit = TitleEdit{};
+    return true;
+}
+
 void drawTitleAdder(AppState& app, SettingsScreen& s) {
     headingText(str::kSetAddTitle);
     ImGui::TextUnformatted(str::kSetFieldTitleName);
@@ -439,24 +459,7 @@ void drawTitleAdder(AppState& app, SettingsScreen& s) {
     ImGui::InputText("##title.add.points", &s.add.points);
     locate("title.add.points");
     ImGui::SameLine();
-    if (ImGui::Button(str::kSetAdd)) {
-        double points = 0;
-        if (!parsePoints(s.add.points, points)) {
-            s.titleError = str::kSetPointsInvalid;
-            s.titleMessage.clear();
-        } else {
-            RowId added = 0;
-            titleAction(s, str::kSetTitleAdded, [&] {
-                added = storage::SettingsStore(app.storage)
-                            .addTitle(s.add.name, kKinds[s.add.kind], kTitleLevels[static_cast<std::size_t>(s.add.level)],
-                                      points);
-            });
-            if (added != 0) {
-                s.add.name.clear();
-                s.edit = TitleEdit{};
-            }
-        }
-    }
+    if (ImGui::Button(str::kSetAdd)) addTitle(app, s);
     locate("title.add.submit");
 }
 
@@ -508,6 +511,10 @@ void drawSettingsScreen(AppState& app, SettingsScreen& s) {
             if (const storage::TitleRow* r = editedTitle(s)) selectTitle(s, r->title);
         });
     }
+    // A new title with its name typed and not 添加ed.
+    if (!trim(s.add.name).empty())
+        formIsDirty(app, &s.add, leaveName(true, trim(s.add.name)), [&app, &s] { return addTitle(app, s); },
+                    [&s] { s.add = NewTitleForm{}; });
     if (!ImGui::BeginTabBar("settings_tabs")) return;
     const bool rules = ImGui::BeginTabItem(str::kSetTabRules);
     locate("settings.tab.rules");
