@@ -517,3 +517,39 @@ TEST_CASE("设置: a new title's name typed and not 添加ed asks before another
     CHECK(s.add.name.empty());
     CHECK(before > 0);
 }
+
+TEST_CASE("活动: volunteers picked for the service and not 记录ed ask before another activity; 保存 records them") {
+    Fixture f;
+    storage::ActivityStore store(f.storage);
+    Activity act;
+    act.name = "四点半课堂";
+    act.heldOn = "2026-11-01";
+    act.unitId = f.community;
+    const RowId a = store.insert(act, "2026-11-29");
+    act.name = "垃圾分类宣传";
+    act.heldOn = "2026-11-08";
+    const RowId b = store.insert(act, "2026-11-29");
+    test::HeadlessUi ui(f.app);
+    ui::ActivitiesScreen& s = ui::volunteersScreen(f.app).activities;
+    ui.click("tab.activities");
+    ui.click("act.row." + std::to_string(a));
+    ui.type("act.pick.search", "王芳");
+    ui.click("act.pick." + std::to_string(f.second));
+    REQUIRE(s.batch.picked.size() == 1);
+    ui.click("act.row." + std::to_string(b));
+    ui.frame();
+    REQUIRE(ui.visible("leave.save"));
+    answer(ui, "leave.cancel");
+    CHECK(s.selectedId == a);
+    CHECK(s.batch.picked.size() == 1);
+    CHECK(store.records(a).empty());
+
+    ui.click("act.row." + std::to_string(b));
+    ui.frame();
+    answer(ui, "leave.save");
+    ui.frame();
+    CHECK(s.selectedId == b);
+    REQUIRE(store.records(a).size() == 1);
+    CHECK(store.records(a)[0].personName == "王芳");
+    CHECK(s.batch.picked.empty());
+}

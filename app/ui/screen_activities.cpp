@@ -360,7 +360,9 @@ void refreshMatches(AppState& app, ActivitiesScreen& s, const std::vector<Volunt
     s.matchesRevision = app.storage.revision();
 }
 
-void saveBatch(AppState& app, ActivitiesScreen& s) {
+// 记录, from the button or from "表单有未保存的修改": false when refused (the
+// picked list, every typed hour and the reasons stay).
+bool saveBatch(AppState& app, ActivitiesScreen& s) {
     ServiceBatchForm& b = s.batch;
     b.error.clear();
     std::vector<storage::ServiceEntry> entries;
@@ -389,7 +391,7 @@ void saveBatch(AppState& app, ActivitiesScreen& s) {
     }
     if (refused > 0) {
         b.error = formatMessage(str::kActBatchRefusedFormat, refused);
-        return;   // the picked list and every typed hour stay
+        return false;   // the picked list and every typed hour stay
     }
     try {
         storage::UndoStep step(app.storage, std::string(str::kActStepService) + " " + s.form.name);
@@ -397,8 +399,10 @@ void saveBatch(AppState& app, ActivitiesScreen& s) {
         s.message = formatMessage(str::kActBatchSavedFormat, static_cast<int>(entries.size()));
         b.picked.clear();
         b.description.clear();
+        return true;
     } catch (const std::exception& e) {
         b.error = e.what();
+        return false;
     }
 }
 
@@ -568,10 +572,21 @@ ExportTable activitiesShownTable(const ActivitiesScreen& s) {
 }
 
 void watchActivityForm(AppState& app, ActivitiesScreen& s) {
-    if (!formDirty(s)) return;
-    const bool isNew = s.form.activityId == 0;
-    formIsDirty(app, &s, leaveName(isNew, isNew ? trim(s.form.name) : s.form.original.name),
-                [&app, &s] { return trySave(app, s); }, [&s] { discardForm(s); });
+    if (formDirty(s)) {
+        const bool isNew = s.form.activityId == 0;
+        formIsDirty(app, &s, leaveName(isNew, isNew ? trim(s.form.name) : s.form.original.name),
+                    [&app, &s] { return trySave(app, s); }, [&s] { discardForm(s); });
+    }
+    // Volunteers picked for the activity's service and not 记录ed yet.
+    if (s.form.open && s.form.activityId != 0 && !s.batch.picked.empty()) {
+        formIsDirty(app, &s, s.form.original.name + " · " + str::kActServiceHeading,
+                    [&app, &s] { return saveBatch(app, s); },
+                    [&s] {
+                        s.batch.picked.clear();
+                        s.batch.description.clear();
+                        s.batch.error.clear();
+                    });
+    }
 }
 
 void drawActivitiesScreen(AppState& app, ActivitiesScreen& s, const std::vector<VolunteerRow>& volunteers,
