@@ -7,6 +7,7 @@
 #include "storage/storage.hpp"
 
 #include "core/text.hpp"
+#include "storage/audited_change.hpp"
 #include "storage/hours_sql.hpp"
 #include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
@@ -63,12 +64,12 @@ private:
     std::string m_out;
 };
 
-// A change and its audit entry in one transaction. Bulk loads switch auditing
-// off and run in their own transaction: a savepoint per row would cost them
-// several seconds (demo data: 1.6 s -> 6 s).
-class AuditedWrite {
+// A seeded row and its audit entry in one transaction — only while auditing
+// is on. Bulk loads switch auditing off and run in their own transaction: a
+// savepoint per row would cost them several seconds (demo data: 1.6 s -> 6 s).
+class TransactionWhileAuditing {
 public:
-    explicit AuditedWrite(Storage& storage) {
+    explicit TransactionWhileAuditing(Storage& storage) {
         if (storage.auditEnabled()) m_tx.emplace(storage.db());
     }
     void commit() { if (m_tx) m_tx->commit(); }
@@ -76,6 +77,14 @@ public:
 private:
     std::optional<Transaction> m_tx;
 };
+
+// The row a seeding INSERT just wrote, audited as inserted while auditing is
+// on (the whole row is not even read while it is off).
+RowId seededRow(Storage& storage, const char* table) {
+    const RowId id = storage.db().lastInsertId();
+    if (storage.auditEnabled()) storage.audit("insert", table, id, {}, storage.rowJson(table, id));
+    return id;
+}
 
 Person readPerson(Statement& st) {
     Person p;
@@ -284,13 +293,12 @@ void Storage::auditSummary(const std::string& action, const std::string& table, 
 // ------------------------------------------------------------ org units
 
 RowId Storage::insertUnit(const OrgUnit& u) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO org_unit (parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?)");
     st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "org_unit", id, {}, rowJson("org_unit", id));
+    const RowId id = seededRow(*this, "org_unit");
     tx.commit();
     bump();
     return id;
@@ -339,17 +347,16 @@ RowId Storage::insertPerson(const Person& p) {
             throw StorageError("身份证号" + p.idNumber + "已登记在" + other->name + "名下；同一个人只能登记一次。");
         throw;
     }
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "person", id, {}, rowJson("person", id));
+    const RowId id = seededRow(*this, "person");
     tx.commit();
     bump();
     return id;
 }
 
 void Storage::updatePerson(const Person& p, const Person* asLoaded) {
-    Transaction tx(*m_db);
-    const std::string before = rowJson("person", p.id);
-    if (before.empty()) throw StorageError("要修改的人员已不存在（可能已被删除）。");
+    AuditedChange change(*this);
+    RowAudit row = change.row("person", p.id);
+    if (!row.existed()) throw StorageError("要修改的人员已不存在（可能已被删除）。");
     if (asLoaded) {
         if (const auto now = person(p.id)) refuseIfChangedSince(*this, formFields(*asLoaded), formFields(*now));
     }
@@ -368,9 +375,8 @@ void Storage::updatePerson(const Person& p, const Person* asLoaded) {
             throw StorageError("身份证号" + p.idNumber + "已登记在" + other->name + "名下；同一个人只能登记一次。");
         throw;
     }
-    audit("update", "person", p.id, before, rowJson("person", p.id));
-    tx.commit();
-    bump();
+    row.done();
+    change.commit();
 }
 
 void Storage::deletePerson(RowId id) {
@@ -433,14 +439,13 @@ std::vector<VolunteerRow> Storage::volunteerRows() {
 // ------------------------------------------------------------ activities and service
 
 RowId Storage::insertActivity(const Activity& a) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO activity (name, held_on, unit_id, kind, participants, note) VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, a.name).bind(2, a.heldOn).bindIdOrNull(3, a.unitId).bind(4, a.kind).bind(5, a.participants)
         .bind(6, a.note);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "activity", id, {}, rowJson("activity", id));
+    const RowId id = seededRow(*this, "activity");
     tx.commit();
     bump();
     return id;
@@ -482,8 +487,7 @@ RowId Storage::insertRosterCredit(RowId person, const std::string& creditedOn, d
     auto st = m_db->cached("INSERT INTO roster_credit (person_id, credited_on, hours) VALUES (?, ?, ?)");
     st.bind(1, person).bind(2, creditedOn).bind(3, hours);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "roster_credit", id, {}, rowJson("roster_credit", id));
+    const RowId id = seededRow(*this, "roster_credit");
     tx.commit();
     bump();
     return id;
@@ -497,8 +501,7 @@ RowId Storage::insertServiceRecord(const ServiceRecord& r) {
     st.bind(1, r.personId).bindIdOrNull(2, r.activityId).bind(3, r.servedOn).bind(4, r.hours)
         .bind(5, r.description).bind(6, r.verified ? 1 : 0).bind(7, r.recordedBy);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "service_record", id, {}, rowJson("service_record", id));
+    const RowId id = seededRow(*this, "service_record");
     tx.commit();
     bump();
     return id;
@@ -526,28 +529,26 @@ double Storage::hoursOn(RowId personId, const std::string& date, RowId excluding
 // ------------------------------------------------------------ families, posts, awards
 
 RowId Storage::insertFamily(const Family& f) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO family (head_name, address, members, unit_id, note) VALUES (?, ?, ?, ?, ?)");
     st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "family", id, {}, rowJson("family", id));
+    const RowId id = seededRow(*this, "family");
     tx.commit();
     bump();
     return id;
 }
 
 RowId Storage::insertPost(const Post& p) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO post (work_unit, name, unit_id, members, women_members, women_leaders, contact_name,"
         " contact_phone, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, p.workUnit).bind(2, p.name).bindIdOrNull(3, p.unitId).bind(4, p.members).bind(5, p.womenMembers)
         .bind(6, p.womenLeaders).bind(7, p.contactName).bindTextOrNull(8, p.contactPhone).bind(9, p.note);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "post", id, {}, rowJson("post", id));
+    const RowId id = seededRow(*this, "post");
     tx.commit();
     bump();
     return id;
@@ -579,7 +580,7 @@ RowId Storage::awardTitleId(const std::string& name, const std::string& subjectK
 }
 
 RowId Storage::insertAward(const Award& a) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO award (title_id, year, family_id, person_id, post_id, collective_name, unit_id, status,"
         " doc_number, fix_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -587,15 +588,14 @@ RowId Storage::insertAward(const Award& a) {
         .bindIdOrNull(5, a.postId).bindTextOrNull(6, a.collectiveName).bindIdOrNull(7, a.unitId)
         .bind(8, a.status).bind(9, a.docNumber).bindTextOrNull(10, a.fixBy);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "award", id, {}, rowJson("award", id));
+    const RowId id = seededRow(*this, "award");
     tx.commit();
     bump();
     return id;
 }
 
 RowId Storage::insertAwardEvent(const AwardEvent& e) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO award_event (award_id, status, happened_on, doc_number, score, veto, fix_by, note)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -603,8 +603,7 @@ RowId Storage::insertAwardEvent(const AwardEvent& e) {
     if (e.score) st.bind(5, *e.score); else st.bindNull(5);
     st.bind(6, e.veto ? 1 : 0).bindTextOrNull(7, e.fixBy).bind(8, e.note);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "award_event", id, {}, rowJson("award_event", id));
+    const RowId id = seededRow(*this, "award_event");
     const std::string awardBefore = m_auditEnabled ? rowJson("award", e.awardId) : std::string();
     auto move = m_db->cached("UPDATE award SET status = ?, fix_by = ? WHERE id = ?");
     move.bind(1, e.status).bindTextOrNull(2, e.fixBy).bind(3, e.awardId);
@@ -618,27 +617,25 @@ RowId Storage::insertAwardEvent(const AwardEvent& e) {
 // ------------------------------------------------------------ targets, indicators, settings
 
 RowId Storage::insertTarget(const Target& t) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO target (unit_id, year, metric, title_id, indicator, goal, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, t.unitId).bind(2, t.year).bind(3, t.metric).bindIdOrNull(4, t.titleId)
         .bindTextOrNull(5, t.indicator).bind(6, t.goal).bind(7, t.note);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "target", id, {}, rowJson("target", id));
+    const RowId id = seededRow(*this, "target");
     tx.commit();
     bump();
     return id;
 }
 
 RowId Storage::insertIndicator(const ManualIndicator& m) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO manual_indicator (unit_id, year, name, value, unit, note) VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, m.unitId).bind(2, m.year).bind(3, m.name).bind(4, m.value).bind(5, m.unit).bind(6, m.note);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "manual_indicator", id, {}, rowJson("manual_indicator", id));
+    const RowId id = seededRow(*this, "manual_indicator");
     tx.commit();
     bump();
     return id;
@@ -651,17 +648,14 @@ std::string Storage::setting(const std::string& key, const std::string& fallback
 }
 
 void Storage::setSetting(const std::string& key, const std::string& value) {
-    UndoStep step(*this, "修改设置");
-    Transaction tx(*m_db);
-    const std::string before = rowJsonByKey("setting", key);
-    auto st = m_db->cached(
-        "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    st.bind(1, key).bind(2, value);
-    st.run();
-    const std::string after = rowJsonByKey("setting", key);
-    if (after != before) auditByKey(before.empty() ? "insert" : "update", "setting", key, before, after);
-    tx.commit();
-    bump();
+    AuditedChange change(*this, "修改设置");
+    change.upsertByKey("setting", key, [&] {
+        auto st = m_db->cached(
+            "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        st.bind(1, key).bind(2, value);
+        st.run();
+    });
+    change.commit();
 }
 
 // ------------------------------------------------------------ read models
