@@ -18,8 +18,8 @@
 // look at `existed()`, write, then call `done()`.
 #pragma once
 
+#include "storage/audit_log.hpp"
 #include "storage/storage.hpp"
-#include "storage/undo_store.hpp"
 
 #include <optional>
 #include <string>

@@ -1,68 +1,22 @@
-// storage.cpp — every SQL statement of Jinguo, grouped by record kind.
+// storage.cpp — the shared connection, the seeding inserts, and the reads and
+// exports no store owns, grouped by record kind.
 //
 // Writes bump the revision and append to the audit log (the whole row before
-// and after, Storage::rowJson) inside the same transaction as the change, so
+// and after, AuditLog::rowJson) inside the same transaction as the change, so
 // the log never tells of a change that did not happen and undo can put every
-// column back.
+// column back (audited_change.hpp).
 #include "storage/storage.hpp"
 
 #include "core/text.hpp"
 #include "storage/audited_change.hpp"
 #include "storage/hours_sql.hpp"
 #include "storage/stale_form.hpp"
-#include "storage/undo_store.hpp"
 
-#include <sqlite3.h>
-
-#include <chrono>
-#include <cstdio>
-#include <random>
 #include <set>
 
 namespace jinguo::storage {
 
 namespace {
-
-// Minimal JSON writing for audit entries: strings escaped, numbers as is.
-class JsonObject {
-public:
-    JsonObject& add(const char* key, const std::string& value) {
-        sep();
-        m_out += '"'; m_out += key; m_out += "\":\"";
-        for (char c : value) {
-            switch (c) {
-            case '"': m_out += "\\\""; break;
-            case '\\': m_out += "\\\\"; break;
-            case '\n': m_out += "\\n"; break;
-            case '\r': m_out += "\\r"; break;
-            case '\t': m_out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    m_out += buf;
-                } else {
-                    m_out += c;
-                }
-            }
-        }
-        m_out += '"';
-        return *this;
-    }
-    JsonObject& add(const char* key, double value) {
-        sep();
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "\"%s\":%.15g", key, value);
-        m_out += buf;
-        return *this;
-    }
-    JsonObject& add(const char* key, std::int64_t value) { return add(key, static_cast<double>(value)); }
-    std::string str() const { return "{" + m_out + "}"; }
-
-private:
-    void sep() { if (!m_out.empty()) m_out += ','; }
-    std::string m_out;
-};
 
 // A seeded row and its audit entry in one transaction — only while auditing
 // is on. Bulk loads switch auditing off and run in their own transaction: a
@@ -107,33 +61,12 @@ constexpr const char* kPersonColumns =
 
 } // namespace
 
-namespace {
-
-// The end of the outermost transaction ends its implicit undo step.
-int onCommit(void* storage) {
-    static_cast<Storage*>(storage)->transactionEnded();
-    return 0;   // 0: let the commit go on
-}
-void onRollback(void* storage) { static_cast<Storage*>(storage)->transactionEnded(); }
-
-std::string newSessionId() {
-    const auto now = std::chrono::system_clock::now().time_since_epoch();
-    std::random_device random;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%lld-%08x",
-                  static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(now).count()),
-                  static_cast<unsigned>(random()));
-    return buf;
-}
-
-} // namespace
-
-Storage::Storage(const std::string& path) : m_db(openAndMigrate(path)) {
-    m_sessionId = newSessionId();
-    sqlite3_commit_hook(m_db->handle(), onCommit, this);
-    sqlite3_rollback_hook(m_db->handle(), onRollback, this);
+Storage::Storage(const std::string& path)
+    : m_db(openAndMigrate(path)), m_log(std::make_unique<AuditLog>(*m_db)) {
     m_dataVersion = m_db->dataVersion();
 }
+
+Storage::~Storage() = default;
 
 bool Storage::noticeWritesElsewhere() {
     const std::int64_t version = m_db->dataVersion();
@@ -143,150 +76,8 @@ bool Storage::noticeWritesElsewhere() {
     return true;
 }
 
-Storage::~Storage() {
-    sqlite3_commit_hook(m_db->handle(), nullptr, nullptr);
-    sqlite3_rollback_hook(m_db->handle(), nullptr, nullptr);
-}
-
-void Storage::audit(const char* action, const char* table, RowId id,
-                    const std::string& before, const std::string& after) {
-    if (!m_auditEnabled) return;
-    // Outside a transaction the step row and the entry land together.
-    Transaction tx(*m_db);
-    const RowId step = stepForEntry();
-    auto st = m_db->cached(
-        "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json, session_id, step_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, action).bind(2, table).bindIdOrNull(3, id).bindTextOrNull(4, before).bindTextOrNull(5, after)
-        .bind(6, m_sessionId).bindIdOrNull(7, step);
-    st.run();
-    tx.commit();
-}
-
-void Storage::beginStep(const std::string& label) {
-    if (m_stepDepth++ == 0) {
-        m_stepLabel = label;
-        m_stepId = 0;   // created with the step's first entry: a step that changed nothing leaves nothing
-    }
-}
-
-void Storage::endStep() {
-    if (m_stepDepth > 0 && --m_stepDepth == 0) {
-        m_stepId = 0;
-        m_stepLabel.clear();
-    }
-}
-
-RowId Storage::createStep(const std::string& label) {
-    auto st = m_db->cached("INSERT INTO undo_step (session_id, label) VALUES (?, ?)");
-    st.bind(1, m_sessionId).bind(2, label);
-    st.run();
-    return m_db->lastInsertId();
-}
-
-bool Storage::stepExists(RowId step) {
-    // A step row written inside a savepoint that was rolled back is gone.
-    auto st = m_db->cached("SELECT 1 FROM undo_step WHERE id = ?");
-    st.bind(1, step);
-    return st.step();
-}
-
-RowId Storage::stepForEntry() {
-    if (m_outsideUndoDepth > 0) return 0;
-    if (m_stepDepth > 0) {
-        if (m_stepId == 0 || !stepExists(m_stepId)) m_stepId = createStep(m_stepLabel);
-        return m_stepId;
-    }
-    if (m_implicitStep == 0 || !stepExists(m_implicitStep)) m_implicitStep = createStep("");
-    return m_implicitStep;
-}
-
-std::string Storage::rowJsonObject(const char* table) {
-    // The column list comes from the schema, so a migration adding a column
-    // is captured without touching this code.
-    std::string sql = "json_object(";
-    Statement info = m_db->prepare("SELECT name FROM pragma_table_info(?)");
-    info.bind(1, std::string(table));
-    bool first = true;
-    while (info.step()) {
-        const std::string column = info.columnText(0);
-        sql += (first ? "'" : ", '") + column + "', \"" + column + "\"";
-        first = false;
-    }
-    if (first) throw StorageError(std::string("rowJson: unknown table ") + table);
-    return sql + ")";
-}
-
-std::string Storage::rowJsonSql(const char* table, const std::string& keyColumn) {
-    return "SELECT " + rowJsonObject(table) + " FROM \"" + table + "\" WHERE \"" + keyColumn + "\" = ?";
-}
-
-void Storage::auditInsertedAfter(const char* table, RowId afterId) {
-    if (!m_auditEnabled) return;
-    Transaction tx(*m_db);
-    const RowId step = stepForEntry();
-    Statement st = m_db->prepare(
-        "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json, session_id, step_id)"
-        " SELECT 'insert', ?, id, NULL, " + rowJsonObject(table) + ", ?, ? FROM \"" + table
-        + "\" WHERE id > ? ORDER BY id");
-    st.bind(1, table).bind(2, m_sessionId).bindIdOrNull(3, step).bind(4, afterId);
-    st.run();
-    tx.commit();
-}
-
-std::string Storage::rowJson(const char* table, RowId id) {
-    auto it = m_rowJsonSql.find(table);
-    if (it == m_rowJsonSql.end()) it = m_rowJsonSql.emplace(table, rowJsonSql(table, "id")).first;
-    Statement st = m_db->prepare(it->second);
-    st.bind(1, id);
-    return st.step() ? st.columnText(0) : std::string();
-}
-
-std::string Storage::keyColumn(const char* table) {
-    auto it = m_keyColumns.find(table);
-    if (it != m_keyColumns.end()) return it->second;
-    // A table with an id column is keyed by it; otherwise by its primary key
-    // when that is one column (a composite key cannot be named by one text).
-    Statement st = m_db->prepare(
-        "SELECT CASE WHEN sum(name = 'id') > 0 THEN 'id' WHEN sum(pk > 0) = 1 THEN max(CASE WHEN pk > 0 THEN name END)"
-        " ELSE '' END FROM pragma_table_info(?)");
-    st.bind(1, std::string(table));
-    const std::string column = st.step() ? st.columnText(0) : std::string();
-    return m_keyColumns.emplace(table, column).first->second;
-}
-
-std::string Storage::rowJsonByKey(const char* table, const std::string& key) {
-    const std::string cacheKey = std::string(table) + "\n";
-    auto it = m_rowJsonSql.find(cacheKey);
-    if (it == m_rowJsonSql.end()) {
-        const std::string column = keyColumn(table);
-        if (column.empty() || column == "id")
-            throw StorageError(std::string("rowJsonByKey: table without a single text key ") + table);
-        it = m_rowJsonSql.emplace(cacheKey, rowJsonSql(table, column)).first;
-    }
-    Statement st = m_db->prepare(it->second);
-    st.bind(1, key);
-    return st.step() ? st.columnText(0) : std::string();
-}
-
-void Storage::auditByKey(const char* action, const char* table, const std::string& key,
-                         const std::string& before, const std::string& after) {
-    if (!m_auditEnabled) return;
-    Transaction tx(*m_db);
-    const RowId step = stepForEntry();
-    auto st = m_db->cached(
-        "INSERT INTO audit_log (action, table_name, record_key, before_json, after_json, session_id, step_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, action).bind(2, table).bind(3, key).bindTextOrNull(4, before).bindTextOrNull(5, after)
-        .bind(6, m_sessionId).bindIdOrNull(7, step);
-    st.run();
-    tx.commit();
-}
-
 void Storage::auditSummary(const std::string& action, const std::string& table, const std::string& note) {
-    auto st = m_db->cached("INSERT INTO audit_log (action, table_name, after_json) VALUES (?, ?, ?)");
-    st.bind(1, action).bind(2, table).bind(3, JsonObject().add("note", note).str());
-    st.run();
+    m_log->auditSummary(action, table, note);
     bump();
 }
 
@@ -379,12 +170,6 @@ void Storage::updatePerson(const Person& p, const Person* asLoaded) {
     change.commit();
 }
 
-void Storage::deletePerson(RowId id) {
-    // Service records, awards and badges go with the person (ON DELETE
-    // CASCADE): deleteRow audits each of them so that undo brings them back.
-    UndoStore(*this).deleteRow("person", id);
-}
-
 std::optional<Person> Storage::person(RowId id) {
     Statement st = m_db->prepare(std::string("SELECT ") + kPersonColumns + " FROM person WHERE id = ?");
     st.bind(1, id);
@@ -451,24 +236,6 @@ RowId Storage::insertActivity(const Activity& a) {
     return id;
 }
 
-std::vector<Activity> Storage::activities() {
-    Statement st = m_db->prepare(
-        "SELECT id, name, held_on, ifnull(unit_id, 0), kind, participants, note FROM activity ORDER BY held_on DESC, id DESC");
-    std::vector<Activity> out;
-    while (st.step()) {
-        Activity a;
-        a.id = st.columnInt(0);
-        a.name = st.columnText(1);
-        a.heldOn = st.columnText(2);
-        a.unitId = st.columnInt(3);
-        a.kind = st.columnText(4);
-        a.participants = static_cast<int>(st.columnInt(5));
-        a.note = st.columnText(6);
-        out.push_back(std::move(a));
-    }
-    return out;
-}
-
 ServiceRecord readServiceRecord(const Statement& st) {
     ServiceRecord r;
     r.id = st.columnInt(0);
@@ -506,8 +273,6 @@ RowId Storage::insertServiceRecord(const ServiceRecord& r) {
     bump();
     return id;
 }
-
-void Storage::deleteServiceRecord(RowId id) { UndoStore(*this).deleteRow("service_record", id); }
 
 std::vector<ServiceRecord> Storage::serviceRecordsOf(RowId personId) {
     Statement st = m_db->prepare(
@@ -604,11 +369,11 @@ RowId Storage::insertAwardEvent(const AwardEvent& e) {
     st.bind(6, e.veto ? 1 : 0).bindTextOrNull(7, e.fixBy).bind(8, e.note);
     st.run();
     const RowId id = seededRow(*this, "award_event");
-    const std::string awardBefore = m_auditEnabled ? rowJson("award", e.awardId) : std::string();
+    const std::string awardBefore = auditEnabled() ? rowJson("award", e.awardId) : std::string();
     auto move = m_db->cached("UPDATE award SET status = ?, fix_by = ? WHERE id = ?");
     move.bind(1, e.status).bindTextOrNull(2, e.fixBy).bind(3, e.awardId);
     move.run();
-    if (m_auditEnabled) audit("update", "award", e.awardId, awardBefore, rowJson("award", e.awardId));
+    if (auditEnabled()) audit("update", "award", e.awardId, awardBefore, rowJson("award", e.awardId));
     tx.commit();   // the event and the status it moves are one undo step
     bump();
     return id;
@@ -672,68 +437,6 @@ TextTable allRows(Database& db, const char* sql) {
     return table;
 }
 } // namespace
-
-TextTable Storage::list(ListKind kind) {
-    const char* sql = nullptr;
-    switch (kind) {
-    case ListKind::Families:
-        sql = R"(
-            SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''),
-                   ifnull((SELECT group_concat(label, '、') FROM (
-                        SELECT a.year || t.level || t.name AS label FROM award a
-                        JOIN award_title t ON t.id = a.title_id
-                        WHERE a.family_id = f.id AND a.status <> '撤销' ORDER BY a.year DESC, t.id)), '')
-            FROM family f LEFT JOIN org_unit u ON u.id = f.unit_id ORDER BY f.id)";
-        break;
-    case ListKind::Posts:
-        sql = R"(
-            SELECT p.work_unit, p.name, ifnull(u.name, ''), p.members, p.women_members, p.women_leaders,
-                   ifnull(a.status, ''), ifnull(t.level, ''), ifnull(a.year, '')
-            FROM post p
-            LEFT JOIN org_unit u ON u.id = p.unit_id
-            LEFT JOIN award a ON a.id = (SELECT b.id FROM award b WHERE b.post_id = p.id
-                                         ORDER BY b.year DESC, b.id DESC LIMIT 1)
-            LEFT JOIN award_title t ON t.id = a.title_id
-            ORDER BY p.id)";
-        break;
-    case ListKind::Honours:
-        sql = R"(
-            SELECT a.year, t.name, t.level,
-                   coalesce(f.head_name || '家庭', pe.name, po.work_unit || po.name, a.collective_name, ''),
-                   a.status, a.doc_number
-            FROM award a JOIN award_title t ON t.id = a.title_id
-            LEFT JOIN family f ON f.id = a.family_id
-            LEFT JOIN person pe ON pe.id = a.person_id
-            LEFT JOIN post po ON po.id = a.post_id
-            ORDER BY a.year DESC, CASE t.level WHEN '全国' THEN 1 WHEN '省' THEN 2 WHEN '市' THEN 3
-                                  WHEN '区' THEN 4 WHEN '街道' THEN 5 ELSE 6 END, a.id)";
-        break;
-    case ListKind::Targets:
-        sql = R"(
-            SELECT u.name, tg.year, tg.metric, coalesce(t.level || '级' || t.name, tg.indicator, ''), tg.goal
-            FROM target tg JOIN org_unit u ON u.id = tg.unit_id
-            LEFT JOIN award_title t ON t.id = tg.title_id
-            ORDER BY tg.year DESC, u.id, tg.id)";
-        break;
-    case ListKind::TopVolunteers:
-        sql = R"(
-            SELECT p.name, ifnull(u.name, ''), round(p.roster_hours + ifnull(s.hours, 0), 1) AS total
-            FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id
-            LEFT JOIN )" JINGUO_SQL_DATED_HOURS_BY_PERSON R"( s
-                   ON s.person_id = p.id
-            WHERE p.is_volunteer = 1 ORDER BY total DESC, p.id LIMIT 200)";
-        break;
-    case ListKind::Settings:
-        sql = "SELECT key, value, note FROM setting ORDER BY key";
-        break;
-    case ListKind::ImportBatches:
-        sql = R"(
-            SELECT file_name, kind, started_at, rows_imported, rows_updated, rows_skipped, ifnull(undone_at, '')
-            FROM import_batch ORDER BY id DESC)";
-        break;
-    }
-    return allRows(*m_db, sql);
-}
 
 TextTable Storage::exportVolunteers() {
     return allRows(*m_db, R"(

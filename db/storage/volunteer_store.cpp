@@ -21,8 +21,10 @@ RowId VolunteerStore::save(const Person& p, const Person* asLoaded) {
 }
 
 void VolunteerStore::remove(RowId personId, const std::string& shownName) {
+    // Service records, awards and badges go with her (ON DELETE CASCADE):
+    // deleteRow audits each of them so that undo brings them back.
     UndoStep step(m_storage, "删除志愿者 " + shownName);
-    m_storage.deletePerson(personId);
+    UndoStore(m_storage).deleteRow("person", personId);
 }
 
 RowId VolunteerStore::addServiceRecord(const ServiceRecord& r, const std::string& volunteerName,
@@ -44,7 +46,7 @@ void VolunteerStore::toggleVerified(const ServiceRecord& asShown, const std::str
 
 void VolunteerStore::deleteServiceRecord(RowId id, const std::string& volunteerName) {
     UndoStep step(m_storage, "删除服务记录 " + volunteerName);
-    m_storage.deleteServiceRecord(id);
+    UndoStore(m_storage).deleteRow("service_record", id);
 }
 
 } // namespace jinguo::storage
