@@ -73,19 +73,30 @@ AuditLog::~AuditLog() {
     sqlite3_rollback_hook(m_db.handle(), nullptr, nullptr);
 }
 
-void AuditLog::audit(const char* action, const char* table, RowId id,
-                     const std::string& before, const std::string& after) {
-    if (!m_enabled) return;
-    // Outside a transaction the step row and the entry land together.
-    Transaction tx(m_db);
-    const RowId step = stepForEntry();
-    auto st = m_db.cached(
-        "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json, session_id, step_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, action).bind(2, table).bindIdOrNull(3, id).bindTextOrNull(4, before).bindTextOrNull(5, after)
-        .bind(6, m_sessionId).bindIdOrNull(7, step);
+namespace {
+
+// One audit_log row naming its record by id or, in a table without one, by
+// its key. Outside a transaction the step row and the entry land together.
+void appendEntry(AuditLog& log, Database& db, const char* action, const char* table, RowId id,
+                 const std::string* key, const std::string& before, const std::string& after) {
+    Transaction tx(db);
+    const RowId step = log.stepForEntry();
+    auto st = db.cached(key ? "INSERT INTO audit_log (action, table_name, record_key, before_json, after_json,"
+                                " session_id, step_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                              : "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json,"
+                                " session_id, step_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, action).bind(2, table);
+    if (key) st.bind(3, *key); else st.bindIdOrNull(3, id);
+    st.bindTextOrNull(4, before).bindTextOrNull(5, after).bind(6, log.sessionId()).bindIdOrNull(7, step);
     st.run();
     tx.commit();
+}
+
+} // namespace
+
+void AuditLog::audit(const char* action, const char* table, RowId id,
+                     const std::string& before, const std::string& after) {
+    if (m_enabled) appendEntry(*this, m_db, action, table, id, nullptr, before, after);
 }
 
 void AuditLog::beginStep(const std::string& label) {
@@ -196,16 +207,7 @@ std::string AuditLog::rowJsonByKey(const char* table, const std::string& key) {
 
 void AuditLog::auditByKey(const char* action, const char* table, const std::string& key,
                           const std::string& before, const std::string& after) {
-    if (!m_enabled) return;
-    Transaction tx(m_db);
-    const RowId step = stepForEntry();
-    auto st = m_db.cached(
-        "INSERT INTO audit_log (action, table_name, record_key, before_json, after_json, session_id, step_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, action).bind(2, table).bind(3, key).bindTextOrNull(4, before).bindTextOrNull(5, after)
-        .bind(6, m_sessionId).bindIdOrNull(7, step);
-    st.run();
-    tx.commit();
+    if (m_enabled) appendEntry(*this, m_db, action, table, 0, &key, before, after);
 }
 
 void AuditLog::auditSummary(const std::string& action, const std::string& table, const std::string& note) {
