@@ -3,9 +3,9 @@
 //
 // Storage wraps a migrated Database and its AuditLog (audit entries and undo
 // steps, audit_log.hpp) and speaks in the structs of core/model.hpp. It holds
-// the revision every write bumps (screens key their caches on it), the reads
-// of people, units, activities, titles and settings, the display lists and
-// exports below, and the seeding API. The checked, undoable writes of each
+// the revision every write bumps (screens key their caches on it), the
+// seeding API, the reads of units, people, service records, titles and
+// settings, the overview figures and the volunteer/family exports. The checked, undoable writes of each
 // record kind live in their stores beside it (RecordStore, PostStore,
 // ActivityStore, VolunteerStore, SettingsStore, BadgeStore, ImportStore …),
 // each written the one way audited_change.hpp spells; SQL lives only in this
