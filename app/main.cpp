@@ -2,7 +2,7 @@
 #include "cli/audit_prune_command.hpp"
 #include "cli/backup_command.hpp"
 #include "cli/command_line.hpp"
-#include "cli/demo.hpp"
+#include "demo/demo.hpp"
 #include "cli/export_command.hpp"
 #include "cli/import_command.hpp"
 #include "cli/leaderboard_command.hpp"
@@ -64,7 +64,7 @@ int runGui(const cli::Command& command) {
     }
     if (isDemo && !std::filesystem::exists(path)) {
         std::cout << "还没有您的数据库，先打开演示数据库：" << path << std::endl;
-        if (const int rc = cli::runDemoCommand(path, std::cout, std::cerr); rc != 0) return rc;
+        if (const int rc = demo::runDemoCommand(path, std::cout, std::cerr); rc != 0) return rc;
     }
     // A database that cannot be opened gets a window with the way out that
     // fits (restore a backup, try again, open another); then open again.
@@ -195,7 +195,7 @@ int main(int argc, char** argv) {
     switch (command.kind) {
     case cli::CommandKind::Help: std::cout << cli::usageText(); return 0;
     case cli::CommandKind::Version: std::cout << "jinguo " << JINGUO_VERSION << "\n"; return 0;
-    case cli::CommandKind::Demo: return cli::runDemoCommand(command.dbPath, std::cout, std::cerr);
+    case cli::CommandKind::Demo: return demo::runDemoCommand(command.dbPath, std::cout, std::cerr);
     case cli::CommandKind::InputProbe: return platform::runInputProbe(command.outPath);
     case cli::CommandKind::Leaderboard: return cli::runLeaderboardCommand(command, std::cout, std::cerr);
     case cli::CommandKind::Targets: return cli::runTargetsCommand(command, std::cout, std::cerr);

@@ -6,7 +6,7 @@
 // than award.unit_id, counts with correlated subqueries, and so on).
 #include <doctest/doctest.h>
 
-#include "cli/demo.hpp"
+#include "demo/demo.hpp"
 #include "core/stars.hpp"
 #include "storage/aggregates.hpp"
 #include "storage/settings_store.hpp"
@@ -722,7 +722,7 @@ struct Demo {
     std::unique_ptr<Storage> s;
     Demo() {
         s = std::make_unique<Storage>(path.str());
-        cli::writeDemoData(*s);
+        demo::writeDemoData(*s);
     }
     static Demo& get() {
         static Demo demo;

@@ -2,7 +2,7 @@
 //
 // The checks use their own SQL (tests may) and their own ID-number check, so
 // they do not trust the code that wrote the data.
-#include "cli/demo.hpp"
+#include "demo/demo.hpp"
 #include "storage/aggregates.hpp"
 #include "storage/badge_store.hpp"
 #include "storage/storage.hpp"
@@ -22,7 +22,7 @@
 namespace {
 
 namespace fs = std::filesystem;
-using jinguo::cli::DemoSummary;
+using jinguo::demo::DemoSummary;
 using jinguo::storage::Storage;
 
 class TempDb {
@@ -99,7 +99,7 @@ TEST_CASE("demo data: a realistic district, true on every screen") {
     TempDb file;
     Storage storage(file.path());
     const auto start = std::chrono::steady_clock::now();
-    const DemoSummary s = jinguo::cli::writeDemoData(storage);
+    const DemoSummary s = jinguo::demo::writeDemoData(storage);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     MESSAGE("writeDemoData took " << seconds << " s: " << s.streets << " streets, " << s.communities
             << " communities, " << s.households << " households, " << s.volunteers << " volunteers, "
@@ -369,10 +369,10 @@ TEST_CASE("demo data: a realistic district, true on every screen") {
 
     // ---- a second call refuses and leaves everything as it was
     const Snapshot before = snapshot(storage);
-    CHECK_THROWS_WITH_AS(jinguo::cli::writeDemoData(storage), doctest::Contains("演示数据只能写入"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(jinguo::demo::writeDemoData(storage), doctest::Contains("演示数据只能写入"), std::runtime_error);
     CHECK(snapshot(storage) == before);
     std::ostringstream out, err;
-    CHECK(jinguo::cli::runDemoCommand(file.path(), out, err) == 1);
+    CHECK(jinguo::demo::runDemoCommand(file.path(), out, err) == 1);
     CHECK(err.str().find("未做任何修改") != std::string::npos);
     CHECK(snapshot(storage) == before);
 }
@@ -393,13 +393,13 @@ TEST_CASE("demo data: the same seed gives the same district") {
     std::vector<std::string> printA, printB;
     {
         Storage storage(a.path());
-        sa = jinguo::cli::writeDemoData(storage);
+        sa = jinguo::demo::writeDemoData(storage);
         printA = fingerprint(storage);
     }
     {
         // The second one through the command, as `jinguo demo --db FILE` runs it.
         std::ostringstream out, err;
-        REQUIRE(jinguo::cli::runDemoCommand(b.path(), out, err) == 0);
+        REQUIRE(jinguo::demo::runDemoCommand(b.path(), out, err) == 0);
         CHECK(out.str().find("已写入演示数据") != std::string::npos);
         CHECK(err.str().empty());
         Storage storage(b.path());
@@ -413,7 +413,7 @@ TEST_CASE("demo data: the same seed gives the same district") {
     CHECK(printA == printB);
 
     Storage other(c.path());
-    const DemoSummary sc = jinguo::cli::writeDemoData(other, 7);
+    const DemoSummary sc = jinguo::demo::writeDemoData(other, 7);
     CHECK(sc.streets == 6);
     CHECK(fingerprint(other) != printA);
 }

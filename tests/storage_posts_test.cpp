@@ -3,7 +3,7 @@
 // nothing, whole-row audit entries, and the filtered list on the demo data.
 #include <doctest/doctest.h>
 
-#include "cli/demo.hpp"
+#include "demo/demo.hpp"
 #include "storage/post_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
@@ -213,7 +213,7 @@ TEST_CASE("each level is its own award with its own history; the timeline merges
 TEST_CASE("the list filters by unit (and below), level, year and status, on the demo's 35 posts") {
     test::TempDbPath path;
     Storage storage(path.str());
-    cli::writeDemoData(storage);
+    demo::writeDemoData(storage);
     PostStore posts(storage);
 
     const auto all = posts.rows({}, "2026-11-29");

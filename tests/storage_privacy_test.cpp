@@ -3,7 +3,7 @@
 // message and are left untouched; a zero-byte file is refused by everyone;
 // deleted people's ID numbers and phones leave the audit log after the
 // retention limit, and undo refuses to write a masked number back.
-#include "cli/demo.hpp"
+#include "demo/demo.hpp"
 #include "storage/audit_retention.hpp"
 #include "storage/database.hpp"
 #include "storage/storage.hpp"
@@ -272,7 +272,7 @@ TEST_CASE("a zero-byte file someone left is refused, as by every command, and st
     CHECK(message.find("从备份恢复") != std::string::npos);
     CHECK(fs::file_size(path.path()) == 0);
     std::ostringstream out, err;
-    CHECK(cli::runDemoCommand(path.str(), out, err) == 1);
+    CHECK(demo::runDemoCommand(path.str(), out, err) == 1);
     CHECK(err.str().find("空文件（0字节）") != std::string::npos);
     CHECK(fs::file_size(path.path()) == 0);
     // A file Jinguo creates itself is never seen empty: it is migrated at once.
@@ -290,7 +290,7 @@ TEST_CASE("a failed demo leaves no empty database behind") {
         const rlimit limit{64 * 1024, 64 * 1024};
         ::setrlimit(RLIMIT_FSIZE, &limit);
         std::ostringstream out, err;
-        const int rc = cli::runDemoCommand(db, out, err);
+        const int rc = demo::runDemoCommand(db, out, err);
         return std::to_string(rc) + " " + err.str();
     }, false);
     CHECK_MESSAGE(message.rfind("1 ", 0) == 0, message);

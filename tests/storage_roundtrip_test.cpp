@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "storage/storage.hpp"
+#include "storage/volunteer_store.hpp"
 #include "temp_db.hpp"
 
 using namespace jinguo;
@@ -120,9 +121,9 @@ TEST_CASE("service records: totals in the volunteer list, cascade on delete, hou
     r.hours = -1;
     CHECK_THROWS_AS(s.insertServiceRecord(r), StorageError);
 
-    s.deleteServiceRecord(second);
+    VolunteerStore(s).deleteServiceRecord(second, "王芳");
     CHECK(s.serviceRecordsOf(id).size() == 1);
-    s.deletePerson(id);
+    VolunteerStore(s).remove(id, "王芳");
     CHECK(s.count("service_record") == 0);
     CHECK_FALSE(s.person(id));
 }

@@ -2,6 +2,7 @@
 // back exactly, step by step, including a delete and everything it cascaded.
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
+#include "storage/volunteer_store.hpp"
 #include "temp_db.hpp"
 
 #include <doctest/doctest.h>
@@ -148,10 +149,7 @@ TEST_CASE("undo of a delete brings back the person with her service records, awa
     const std::string family = f.storage.rowJson("family", familyId);
     const std::string otherRow = f.storage.rowJson("service_record", otherRec);
 
-    {
-        UndoStep step(f.storage, "删除志愿者 张堃");
-        f.storage.deletePerson(id);
-    }
+    storage::VolunteerStore(f.storage).remove(id, "张堃");
     CHECK(f.storage.rowJson("person", id).empty());
     CHECK(f.storage.rowJson("service_record", rec1).empty());
     CHECK(f.storage.rowJson("award_event", eventId).empty());
@@ -299,10 +297,7 @@ TEST_CASE("redo puts back what undo took back, as a step that can be undone agai
     r.hours = 2;
     const RowId rec = f.storage.insertServiceRecord(r);
     const std::string record = f.storage.rowJson("service_record", rec);
-    {
-        UndoStep step(f.storage, "删除志愿者 王芳");
-        f.storage.deletePerson(id);
-    }
+    storage::VolunteerStore(f.storage).remove(id, "王芳");
     CHECK_FALSE(undo.redoableStep());                     // nothing undone yet
 
     REQUIRE(undo.undoLast());                             // the delete

@@ -6,7 +6,7 @@
 // found through family.unit_id and the communities' households).
 #include <doctest/doctest.h>
 
-#include "cli/demo.hpp"
+#include "demo/demo.hpp"
 #include "core/points.hpp"
 #include "storage/storage.hpp"
 #include "storage/year_figures.hpp"
@@ -251,7 +251,7 @@ struct Demo {
     std::unique_ptr<Storage> s;
     Demo() {
         s = std::make_unique<Storage>(path.str());
-        cli::writeDemoData(*s);
+        demo::writeDemoData(*s);
     }
     double scalar(const std::string& sql, const std::string& a = "", const std::string& b = "") {
         auto st = s->db().prepare(sql);

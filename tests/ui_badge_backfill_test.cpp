@@ -1,7 +1,7 @@
 // ui_badge_backfill_test.cpp — the announcer on a database whose history was
 // never evaluated (backfilled quietly, then news announced) and on a fresh
 // demo (its badges already stored as announced: no card).
-#include "cli/demo.hpp"
+#include "demo/demo.hpp"
 #include "headless_ui.hpp"
 #include "storage/badge_store.hpp"
 #include "storage/storage.hpp"
@@ -67,7 +67,7 @@ TEST_CASE("an existing database's first evaluation stores its badges quietly; th
 TEST_CASE("a fresh demo opens with its badges stored and announced: no card, nothing left to evaluate") {
     test::TempDbPath path;
     storage::Storage s(path.str());
-    const cli::DemoSummary summary = cli::writeDemoData(s);
+    const demo::DemoSummary summary = demo::writeDemoData(s);
     CHECK(summary.badges > 1000);
     CHECK(scalar(s, "SELECT count(*) FROM badge_earned") == summary.badges);
     CHECK(scalar(s, "SELECT count(*) FROM badge_earned WHERE announced = 0") == 0);

@@ -4,7 +4,7 @@
 // masked unless 显示完整证件号 is ticked, and the ID column written as text in
 // .xlsx. Also: a list row takes a click anywhere on it, not only in its first
 // column.
-#include "cli/demo.hpp"
+#include "demo/demo.hpp"
 #include "core/masking.hpp"
 #include "core/spreadsheet.hpp"
 #include "core/stars.hpp"
@@ -374,7 +374,7 @@ TEST_CASE("排行榜: the board as shown, with rank, movement and stars") {
 TEST_CASE("荣誉, 巾帼文明岗, 组织, 活动, 目标 on the demo district: the rows shown, one cell per header, IDs and phones masked") {
     test::TempDbPath db;
     storage::Storage storage{db.str()};
-    cli::writeDemoData(storage);
+    demo::writeDemoData(storage);
     ui::AppState app{storage};
     app.today = "2026-11-29";
     test::HeadlessUi ui(app);

@@ -2,7 +2,7 @@
 // slides, B blacks the screen, Esc leaves; the choice is saved; an empty
 // database says 暂无数据 on every slide; names can be masked; the slide data
 // never carries an ID number or a phone.
-#include "cli/demo.hpp"
+#include "demo/demo.hpp"
 #include "headless_ui.hpp"
 #include "storage/slide_data.hpp"
 #include "storage/storage.hpp"
@@ -24,7 +24,7 @@ struct Fixture {
     ui::AppState app{storage};
 
     explicit Fixture(bool demo) {
-        if (demo) cli::writeDemoData(storage);
+        if (demo) demo::writeDemoData(storage);
         app.today = "2026-11-29";
         app.section = ui::Section::Presentation;
     }

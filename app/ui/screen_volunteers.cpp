@@ -8,8 +8,8 @@
 // [SECTION] service records
 // [SECTION] the screen
 //
-// Every change is one undo step (storage::UndoStep) so that Ctrl+Z takes it
-// back whole; deletes ask first (ConfirmPopup).
+// Changes go through storage::VolunteerStore (one undo step each, so that
+// Ctrl+Z takes them back whole); deletes ask first (ConfirmPopup).
 #include "ui/screen_volunteers.hpp"
 
 #include "core/id_number.hpp"
@@ -21,7 +21,7 @@
 #include "core/vocabulary.hpp"
 #include "storage/activity_store.hpp"
 #include "storage/list_export.hpp"
-#include "storage/undo_store.hpp"
+#include "storage/volunteer_store.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
@@ -332,12 +332,11 @@ bool saveForm(AppState& app, VolunteersScreen& s, const FormCheck& check) {
     p.note = trim(f.note);
     p.isVolunteer = true;
     try {
-        storage::UndoStep step(app.storage, std::string(p.id == 0 ? str::kVolStepAdd : str::kVolStepEdit) + " " + p.name);
-        if (p.id == 0) {
-            s.selectedId = app.storage.insertPerson(p);
-            f.personId = s.selectedId;
-        } else {
-            app.storage.updatePerson(p, &f.original);
+        const bool adding = p.id == 0;
+        const RowId id = storage::VolunteerStore(app.storage).save(p, adding ? nullptr : &f.original);
+        if (adding) {
+            s.selectedId = id;
+            f.personId = id;
         }
         // Show what was stored (normalized), and let the form follow undo.
         if (const auto stored = app.storage.person(f.personId)) openForm(s, &*stored, app.today, 0);
@@ -451,9 +450,7 @@ void drawForm(AppState& app, VolunteersScreen& s) {
 
     if (drawConfirmPopup(app, s.confirmDelete, "volunteer.delete", str::kDelete) == ConfirmChoice::Confirmed) {
         try {
-            storage::UndoStep step(app.storage, std::string(str::kVolStepDelete) + " "
-                                                    + (f.nameLocked ? f.lockedName : f.name));
-            app.storage.deletePerson(f.personId);
+            storage::VolunteerStore(app.storage).remove(f.personId, f.nameLocked ? f.lockedName : f.name);
             s.message = str::kDeletedUndoable;
             f = VolunteerForm{};
             s.formAsLoaded = VolunteerForm{};
@@ -510,10 +507,8 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
         double hours = 0;
         const auto parsed = parseHours(rf.hours);
         if (parsed) hours = *parsed;
-        // The shared rule says how many hours are still possible that day.
-        const std::string problem = !parsed ? std::string(str::kActHoursNotNumber)
-            : serviceRecordProblem(date, hours, isIsoDate(date) ? app.storage.hoursOn(person, date) : 0.0, app.today);
-        if (!problem.empty()) rf.error = problem;
+        // The store checks the shared rule (how many hours are still possible that day).
+        if (!parsed) rf.error = str::kActHoursNotNumber;
         else {
             ServiceRecord r;
             r.personId = person;
@@ -523,8 +518,7 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
             r.verified = rf.verified;
             r.recordedBy = trim(rf.recordedBy);
             try {
-                storage::UndoStep step(app.storage, std::string(str::kVolStepAddRecord) + " " + s.form.name);
-                app.storage.insertServiceRecord(r);
+                storage::VolunteerStore(app.storage).addServiceRecord(r, s.form.name, app.today);
                 rf.error.clear();
                 rf.hours.clear();
                 rf.description.clear();
@@ -577,11 +571,8 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
     }
     ImGui::EndTable();
     if (toToggle) {
-        ServiceRecord changed = *toToggle;
-        changed.verified = !changed.verified;
         try {
-            storage::UndoStep step(app.storage, std::string(str::kVolStepVerify) + " " + s.form.name);
-            storage::ActivityStore(app.storage).updateServiceRecord(changed, app.today, toToggle);
+            storage::VolunteerStore(app.storage).toggleVerified(*toToggle, s.form.name, app.today);
         } catch (const std::exception& e) {
             rf.error = e.what();
         }
@@ -599,8 +590,7 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
 void drawRecordDeleteConfirm(AppState& app, VolunteersScreen& s) {
     if (drawConfirmPopup(app, s.confirmDeleteRecord, "record.delete", str::kDelete) != ConfirmChoice::Confirmed) return;
     try {
-        storage::UndoStep step(app.storage, std::string(str::kVolStepDeleteRecord) + " " + s.form.name);
-        app.storage.deleteServiceRecord(s.recordToDelete);
+        storage::VolunteerStore(app.storage).deleteServiceRecord(s.recordToDelete, s.form.name);
         s.message = str::kDeletedUndoable;
     } catch (const std::exception& e) {
         s.recordForm.error = e.what();

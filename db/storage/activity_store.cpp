@@ -3,6 +3,7 @@
 
 #include "core/service_rules.hpp"
 #include "core/text.hpp"
+#include "storage/audited_change.hpp"
 #include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
 
@@ -68,24 +69,21 @@ std::string ActivityStore::activityProblem(const Activity& a, const std::string&
 
 RowId ActivityStore::insert(const Activity& a, const std::string& today) {
     if (const std::string problem = activityProblem(a, today); !problem.empty()) throw StorageError(problem);
-    Transaction tx(m_db);
+    AuditedChange change(m_storage);   // joins the caller's undo step
     auto st = m_db.cached(
         "INSERT INTO activity (name, held_on, unit_id, kind, participants, note) VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, trim(a.name)).bind(2, a.heldOn).bindIdOrNull(3, a.unitId).bind(4, trim(a.kind))
         .bind(5, a.participants).bind(6, a.note);
-    st.run();
-    const RowId id = m_db.lastInsertId();
-    m_storage.audit("insert", "activity", id, {}, m_storage.rowJson("activity", id));
-    tx.commit();
-    m_storage.bump();
+    const RowId id = change.insert("activity", st);
+    change.commit();
     return id;
 }
 
 void ActivityStore::update(const Activity& a, const std::string& today, const Activity* asLoaded) {
     if (const std::string problem = activityProblem(a, today); !problem.empty()) throw StorageError(problem);
-    Transaction tx(m_db);
-    const std::string before = m_storage.rowJson("activity", a.id);
-    if (before.empty()) throw StorageError("要修改的活动已不存在（可能已被删除）。");
+    AuditedChange change(m_storage);
+    RowAudit row = change.row("activity", a.id);
+    if (!row.existed()) throw StorageError("要修改的活动已不存在（可能已被删除）。");
     if (asLoaded) {
         if (const auto now = activity(a.id)) refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
     }
@@ -94,9 +92,8 @@ void ActivityStore::update(const Activity& a, const std::string& today, const Ac
     st.bind(1, trim(a.name)).bind(2, a.heldOn).bindIdOrNull(3, a.unitId).bind(4, trim(a.kind))
         .bind(5, a.participants).bind(6, a.note).bind(7, a.id);
     st.run();
-    m_storage.audit("update", "activity", a.id, before, m_storage.rowJson("activity", a.id));
-    tx.commit();
-    m_storage.bump();
+    row.done();
+    change.commit();
 }
 
 bool ActivityStore::remove(RowId id) { return UndoStore(m_storage).deleteRow("activity", id); }
@@ -155,7 +152,7 @@ std::vector<RowId> ActivityStore::recordService(RowId activityId, const std::str
                                                 const std::string& recordedBy, const std::string& today) {
     if (entries.empty()) throw StorageError("请先选择至少一名志愿者并填写时长。");
     if (activityId != 0 && !activity(activityId)) throw StorageError("该活动已不存在（可能已被删除）。");
-    Transaction tx(m_db);
+    AuditedChange change(m_storage);
     const std::vector<Problem> problems = checkService(date, entries, today);
     if (!problems.empty()) throw StorageError(problems.front().message);
     std::vector<RowId> ids;
@@ -165,13 +162,9 @@ std::vector<RowId> ActivityStore::recordService(RowId activityId, const std::str
             " recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
         st.bind(1, e.personId).bindIdOrNull(2, activityId).bind(3, date).bind(4, e.hours)
             .bind(5, trim(description)).bind(6, verified ? 1 : 0).bind(7, trim(recordedBy));
-        st.run();
-        const RowId id = m_db.lastInsertId();
-        m_storage.audit("insert", "service_record", id, {}, m_storage.rowJson("service_record", id));
-        ids.push_back(id);
+        ids.push_back(change.insert("service_record", st));
     }
-    tx.commit();
-    m_storage.bump();
+    change.commit();
     return ids;
 }
 
@@ -184,9 +177,9 @@ std::optional<ServiceRecord> ActivityStore::serviceRecord(RowId id) {
 
 void ActivityStore::updateServiceRecord(const ServiceRecord& r, const std::string& today,
                                         const ServiceRecord* asLoaded) {
-    Transaction tx(m_db);
-    const std::string before = m_storage.rowJson("service_record", r.id);
-    if (before.empty()) throw StorageError("要修改的服务记录已不存在（可能已被删除）。");
+    AuditedChange change(m_storage);
+    RowAudit row = change.row("service_record", r.id);
+    if (!row.existed()) throw StorageError("要修改的服务记录已不存在（可能已被删除）。");
     if (asLoaded) {
         if (const auto now = serviceRecord(r.id))
             refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
@@ -200,9 +193,8 @@ void ActivityStore::updateServiceRecord(const ServiceRecord& r, const std::strin
     st.bind(1, r.servedOn).bind(2, r.hours).bind(3, trim(r.description)).bind(4, r.verified ? 1 : 0)
         .bind(5, trim(r.recordedBy)).bind(6, r.id);
     st.run();
-    m_storage.audit("update", "service_record", r.id, before, m_storage.rowJson("service_record", r.id));
-    tx.commit();
-    m_storage.bump();
+    row.done();
+    change.commit();
 }
 
 } // namespace jinguo::storage

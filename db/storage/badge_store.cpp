@@ -11,6 +11,7 @@
 #include "core/points.hpp"
 #include "core/targets.hpp"
 #include "storage/aggregates.hpp"
+#include "storage/audited_change.hpp"
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 
@@ -643,7 +644,7 @@ void BadgeStore::markAnnounced(RowId upToId) {
     // Showing a badge is not a change the user made: no undo step.
     Database& db = m_storage.db();
     OutsideUndo outsideUndo(m_storage);
-    Transaction tx(db);
+    AuditedChange change(m_storage);
     std::vector<RowId> ids;
     {
         Statement st = db.prepare("SELECT id FROM badge_earned WHERE announced = 0 AND id <= ?");
@@ -651,14 +652,14 @@ void BadgeStore::markAnnounced(RowId upToId) {
         while (st.step()) ids.push_back(st.columnInt(0));
     }
     for (RowId id : ids) {
-        const std::string before = m_storage.rowJson("badge_earned", id);
-        auto st = db.cached("UPDATE badge_earned SET announced = 1 WHERE id = ?");
-        st.bind(1, id);
-        st.run();
-        m_storage.audit("update", "badge_earned", id, before, m_storage.rowJson("badge_earned", id));
+        change.update("badge_earned", id, [&] {
+            auto st = db.cached("UPDATE badge_earned SET announced = 1 WHERE id = ?");
+            st.bind(1, id);
+            st.run();
+        });
     }
-    tx.commit();
-    if (!ids.empty()) m_storage.bump();
+    if (!ids.empty()) change.commit();
+    else change.commitUnchanged();
 }
 
 } // namespace jinguo::storage

@@ -2,6 +2,7 @@
 #include "storage/post_store.hpp"
 
 #include "core/text.hpp"
+#include "storage/audited_change.hpp"
 #include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
 
@@ -62,8 +63,7 @@ std::optional<Post> PostStore::post(RowId id) {
 
 RowId PostStore::insertPost(const Post& p) {
     checkPostFields(p);
-    UndoStep step(m_storage, "新增巾帼文明岗 " + trim(p.name));
-    Transaction tx(m_db);
+    AuditedChange change(m_storage, "新增巾帼文明岗 " + trim(p.name));
     auto dup = m_db.cached("SELECT id FROM post WHERE work_unit = ? AND name = ?");
     dup.bind(1, trim(p.workUnit)).bind(2, trim(p.name));
     const bool exists = dup.step();
@@ -75,20 +75,16 @@ RowId PostStore::insertPost(const Post& p) {
     st.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bindIdOrNull(3, p.unitId).bind(4, p.members)
         .bind(5, p.womenMembers).bind(6, p.womenLeaders).bind(7, trim(p.contactName))
         .bindTextOrNull(8, p.contactPhone).bind(9, trim(p.note));
-    st.run();
-    const RowId id = m_db.lastInsertId();
-    m_storage.audit("insert", "post", id, {}, m_storage.rowJson("post", id));
-    tx.commit();
-    m_storage.bump();
+    const RowId id = change.insert("post", st);
+    change.commit();
     return id;
 }
 
 void PostStore::updatePost(const Post& p, const Post* asLoaded) {
     checkPostFields(p);
-    UndoStep step(m_storage, "修改巾帼文明岗 " + trim(p.name));
-    Transaction tx(m_db);
-    const std::string before = m_storage.rowJson("post", p.id);
-    if (before.empty()) throw StorageError("要修改的岗位已不存在（可能已被删除）。");
+    AuditedChange change(m_storage, "修改巾帼文明岗 " + trim(p.name));
+    RowAudit row = change.row("post", p.id);
+    if (!row.existed()) throw StorageError("要修改的岗位已不存在（可能已被删除）。");
     if (asLoaded) {
         if (const auto now = post(p.id)) refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
     }
@@ -104,9 +100,8 @@ void PostStore::updatePost(const Post& p, const Post* asLoaded) {
         .bind(5, p.womenMembers).bind(6, p.womenLeaders).bind(7, trim(p.contactName))
         .bindTextOrNull(8, p.contactPhone).bind(9, trim(p.note)).bind(10, p.id);
     st.run();
-    m_storage.audit("update", "post", p.id, before, m_storage.rowJson("post", p.id));
-    tx.commit();
-    m_storage.bump();
+    row.done();
+    change.commit();
 }
 
 void PostStore::deletePost(RowId id) {
@@ -214,28 +209,22 @@ PostStore::Result PostStore::apply(RowId postId, const std::string& level, int y
         return result;
     }
     try {
-        UndoStep step(m_storage, "巾帼文明岗 " + p->name + " 申报" + level + "级");
-        Transaction tx(m_db);
+        AuditedChange change(m_storage, "巾帼文明岗 " + p->name + " 申报" + level + "级");
         auto ins = m_db.cached(
             "INSERT INTO award (title_id, year, post_id, unit_id, status, doc_number) VALUES (?, ?, ?, ?, ?, '')");
         ins.bind(1, title).bind(2, year).bind(3, postId).bindIdOrNull(4, p->unitId).bind(5, kApply);
-        ins.run();
-        const RowId awardId = m_db.lastInsertId();
-        m_storage.audit("insert", "award", awardId, {}, m_storage.rowJson("award", awardId));
+        const RowId awardId = change.insert("award", ins);
         auto ev = m_db.cached(
             "INSERT INTO award_event (award_id, status, happened_on, doc_number, note) VALUES (?, ?, ?, ?, ?)");
         ev.bind(1, awardId).bind(2, kApply).bind(3, r.date).bind(4, trim(r.docNumber)).bind(5, trim(r.note));
-        ev.run();
-        const RowId eventId = m_db.lastInsertId();
-        m_storage.audit("insert", "award_event", eventId, {}, m_storage.rowJson("award_event", eventId));
-        tx.commit();
+        change.insert("award_event", ev);
+        change.commit();
         result.ok = true;
         result.id = awardId;
     } catch (const StorageError& e) {
         result.reason = e.what();
         return result;
     }
-    m_storage.bump();
     return result;
 }
 
@@ -245,7 +234,7 @@ PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& 
     try {
         // The rules and the stale-form check read inside the write
         // transaction: nobody can record a step in between.
-        Transaction tx(m_db);
+        AuditedChange change(m_storage);
         auto owner = m_db.cached("SELECT ifnull(post_id, 0) FROM award WHERE id = ?");
         owner.bind(1, awardId);
         const RowId postId = owner.step() ? owner.columnInt(0) : 0;
@@ -273,27 +262,24 @@ PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& 
         ev.bind(1, awardId).bind(2, r.status).bind(3, r.date).bind(4, trim(r.docNumber));
         if (r.score && (r.status == kAssess || r.status == kReview)) ev.bind(5, *r.score); else ev.bindNull(5);
         ev.bind(6, r.veto ? 1 : 0).bindTextOrNull(7, fixBy).bind(8, trim(r.note));
-        ev.run();
-        const RowId eventId = m_db.lastInsertId();
-        m_storage.audit("insert", "award_event", eventId, {}, m_storage.rowJson("award_event", eventId));
+        const RowId eventId = change.insert("award_event", ev);
 
         // The award follows its latest step; the naming 文号 is the award's own.
-        const std::string before = m_storage.rowJson("award", awardId);
-        auto move = m_db.cached(
-            "UPDATE award SET status = ?, fix_by = ?, doc_number = CASE WHEN ? THEN ? ELSE doc_number END"
-            " WHERE id = ?");
-        move.bind(1, r.status).bindTextOrNull(2, fixBy).bind(3, r.status == kName ? 1 : 0)
-            .bind(4, trim(r.docNumber)).bind(5, awardId);
-        move.run();
-        m_storage.audit("update", "award", awardId, before, m_storage.rowJson("award", awardId));
-        tx.commit();
+        change.update("award", awardId, [&] {
+            auto move = m_db.cached(
+                "UPDATE award SET status = ?, fix_by = ?, doc_number = CASE WHEN ? THEN ? ELSE doc_number END"
+                " WHERE id = ?");
+            move.bind(1, r.status).bindTextOrNull(2, fixBy).bind(3, r.status == kName ? 1 : 0)
+                .bind(4, trim(r.docNumber)).bind(5, awardId);
+            move.run();
+        });
+        change.commit();
         result.ok = true;
         result.id = eventId;
     } catch (const StorageError& e) {
         result.reason = e.what();
         return result;
     }
-    m_storage.bump();
     return result;
 }
 

@@ -6,26 +6,13 @@
 #include "core/id_number.hpp"
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
+#include "storage/audited_change.hpp"
 #include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
 
 #include <array>
 
 namespace jinguo::storage {
-
-namespace {
-
-// The writes of this store: audit with whole rows, bump after commit.
-struct AuditedWrite {
-    Storage& storage;
-    const char* table;
-    RowId id;
-    std::string before;
-    AuditedWrite(Storage& s, const char* t, RowId i) : storage(s), table(t), id(i), before(s.rowJson(t, i)) {}
-    void done(const char* action) { storage.audit(action, table, id, before, storage.rowJson(table, id)); }
-};
-
-} // namespace
 
 RecordStore::RecordStore(Storage& storage) : m_storage(storage) {}
 
@@ -89,17 +76,13 @@ RowId RecordStore::addUnit(const OrgUnit& input) {
     OrgUnit u = input;
     u.name = trim(u.name);
     checkUnit(u, 0);
-    UndoStep step(m_storage, "新增单位 " + u.name);
-    Transaction tx(m_storage.db());
+    AuditedChange change(m_storage, "新增单位 " + u.name);
     auto st = m_storage.db().cached(
         "INSERT INTO org_unit (parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?)");
     st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder);
-    st.run();
-    const RowId id = m_storage.db().lastInsertId();
-    m_storage.audit("insert", "org_unit", id, "", m_storage.rowJson("org_unit", id));
+    const RowId id = change.insert("org_unit", st);
     linkUnitText(id, u.name, u.kind);
-    tx.commit();
-    m_storage.bump();
+    change.commit();
     return id;
 }
 
@@ -119,21 +102,19 @@ void RecordStore::updateUnit(const OrgUnit& input, const OrgUnit* asLoaded) {
         children.reset();
         if (has) throw StorageError("该单位下还有下级单位，不能改变它的类型。");
     }
-    UndoStep step(m_storage, "修改单位 " + u.name);   // rename/move/households name it first
-    Transaction tx(m_storage.db());
+    AuditedChange change(m_storage, "修改单位 " + u.name);   // rename/move/households name it first
     if (asLoaded) {
         if (const auto now = unit(u.id)) refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
     }
-    AuditedWrite write(m_storage, "org_unit", u.id);
-    auto st = m_storage.db().cached(
-        "UPDATE org_unit SET parent_id = ?, name = ?, kind = ?, households = ?, sort_order = ? WHERE id = ?");
-    st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder)
-        .bind(6, u.id);
-    st.run();
-    write.done("update");
+    change.update("org_unit", u.id, [&] {
+        auto st = m_storage.db().cached(
+            "UPDATE org_unit SET parent_id = ?, name = ?, kind = ?, households = ?, sort_order = ? WHERE id = ?");
+        st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder)
+            .bind(6, u.id);
+        st.run();
+    });
     linkUnitText(u.id, u.name, u.kind);
-    tx.commit();
-    m_storage.bump();
+    change.commit();
 }
 
 void RecordStore::linkUnitText(RowId unitId, const std::string& name, const std::string& kind) {
@@ -150,14 +131,14 @@ void RecordStore::linkUnitText(RowId unitId, const std::string& name, const std:
             while (st.step()) ids.push_back(st.columnInt(0));
         }
         for (RowId id : ids) {
-            AuditedWrite write(m_storage, table, id);
+            RowAudit write(m_storage, table, id);
             {
                 auto up = db.cached(family ? "UPDATE family SET unit_id = ?, unit_text = NULL WHERE id = ?"
                                            : "UPDATE person SET unit_id = ?, unit_text = NULL WHERE id = ?");
                 up.bind(1, unitId).bind(2, id);
                 up.run();
             }
-            write.done("update");
+            write.done();
             if (!family) continue;
             // A family's titles count for its unit (as updateFamily keeps them).
             std::vector<RowId> awards;
@@ -167,13 +148,13 @@ void RecordStore::linkUnitText(RowId unitId, const std::string& name, const std:
                 while (st.step()) awards.push_back(st.columnInt(0));
             }
             for (RowId awardId : awards) {
-                AuditedWrite awardWrite(m_storage, "award", awardId);
+                RowAudit awardWrite(m_storage, "award", awardId);
                 {
                     auto up = db.cached("UPDATE award SET unit_id = ? WHERE id = ?");
                     up.bind(1, unitId).bind(2, awardId);
                     up.run();
                 }
-                awardWrite.done("update");
+                awardWrite.done();
             }
         }
     }
@@ -277,16 +258,12 @@ RowId RecordStore::addFamily(const Family& input) {
     Family f = normalized(input);
     f.id = 0;
     checkFamily(m_storage, f);
-    UndoStep step(m_storage, "新增家庭 " + f.headName);
-    Transaction tx(m_storage.db());
+    AuditedChange change(m_storage, "新增家庭 " + f.headName);
     auto st = m_storage.db().cached(
         "INSERT INTO family (head_name, address, members, unit_id, note) VALUES (?, ?, ?, ?, ?)");
     st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note);
-    st.run();
-    const RowId id = m_storage.db().lastInsertId();
-    m_storage.audit("insert", "family", id, "", m_storage.rowJson("family", id));
-    tx.commit();
-    m_storage.bump();
+    const RowId id = change.insert("family", st);
+    change.commit();
     return id;
 }
 
@@ -294,20 +271,19 @@ void RecordStore::updateFamily(const Family& input, const Family* asLoaded) {
     Family f = normalized(input);
     if (!family(f.id)) throw StorageError("要修改的家庭已不存在（可能已被删除）。");
     checkFamily(m_storage, f);
-    UndoStep step(m_storage, "修改家庭 " + f.headName);
-    Transaction tx(m_storage.db());
+    AuditedChange change(m_storage, "修改家庭 " + f.headName);
     if (asLoaded) {
         const auto now = family(f.id);
         if (!now) throw StorageError("要修改的家庭已不存在（可能已被删除）。");
         refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
     }
-    AuditedWrite write(m_storage, "family", f.id);
-    auto st = m_storage.db().cached(
-        "UPDATE family SET head_name = ?, address = ?, members = ?, unit_id = ?, note = ? WHERE id = ?");
-    st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note)
-        .bind(6, f.id);
-    st.run();
-    write.done("update");
+    change.update("family", f.id, [&] {
+        auto st = m_storage.db().cached(
+            "UPDATE family SET head_name = ?, address = ?, members = ?, unit_id = ?, note = ? WHERE id = ?");
+        st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note)
+            .bind(6, f.id);
+        st.run();
+    });
     // A family's titles count for the unit the family belongs to.
     std::vector<RowId> moved;
     {
@@ -317,14 +293,13 @@ void RecordStore::updateFamily(const Family& input, const Family* asLoaded) {
         while (awards.step()) moved.push_back(awards.columnInt(0));
     }
     for (RowId awardId : moved) {
-        AuditedWrite awardWrite(m_storage, "award", awardId);
-        auto up = m_storage.db().cached("UPDATE award SET unit_id = ? WHERE id = ?");
-        up.bindIdOrNull(1, f.unitId).bind(2, awardId);
-        up.run();
-        awardWrite.done("update");
+        change.update("award", awardId, [&] {
+            auto up = m_storage.db().cached("UPDATE award SET unit_id = ? WHERE id = ?");
+            up.bindIdOrNull(1, f.unitId).bind(2, awardId);
+            up.run();
+        });
     }
-    tx.commit();
-    m_storage.bump();
+    change.commit();
 }
 
 void RecordStore::deleteFamily(RowId id) {
@@ -360,17 +335,13 @@ void RecordStore::checkAward(const std::string& title, const std::string& level,
 RowId RecordStore::titleFor(const std::string& rawName, const char* subjectKind, const std::string& level) {
     const std::string name = trim(rawName);
     if (RowId id = m_storage.awardTitleId(name, subjectKind, level)) return id;
-    UndoStep step(m_storage, "新增称号 " + name);   // joins the step of the title's award
-    Transaction tx(m_storage.db());
+    AuditedChange change(m_storage, "新增称号 " + name);   // joins the step of the title's award
     auto st = m_storage.db().cached(
         "INSERT INTO award_title (name, subject_kind, level, points, builtin)"
         " VALUES (?, ?, ?, ifnull((SELECT CAST(value AS REAL) FROM setting WHERE key = 'points.title.' || ?), 0), 0)");
     st.bind(1, name).bind(2, subjectKind).bind(3, level).bind(4, level);
-    st.run();
-    const RowId id = m_storage.db().lastInsertId();
-    m_storage.audit("insert", "award_title", id, "", m_storage.rowJson("award_title", id));
-    tx.commit();
-    m_storage.bump();
+    const RowId id = change.insert("award_title", st);
+    change.commit();
     return id;
 }
 
@@ -402,9 +373,8 @@ void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& inpu
     checkAward(title, input.level, input.year, input.status);
     const std::optional<Family> f = family(familyId);
     if (!f) throw StorageError("这个家庭已不存在（可能已被删除）。");
-    UndoStep step(m_storage, std::string(input.awardId == 0 ? "添加家庭称号 " : "修改家庭称号 ") + f->headName + " "
-                                 + title);
-    Transaction tx(m_storage.db());
+    AuditedChange change(m_storage, std::string(input.awardId == 0 ? "添加家庭称号 " : "修改家庭称号 ")
+                                        + f->headName + " " + title);
     if (asLoaded && input.awardId != 0) {
         const auto now = familyAward(input.awardId);
         if (!now) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
@@ -425,21 +395,18 @@ void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& inpu
             "INSERT INTO award (title_id, year, family_id, unit_id, status, doc_number) VALUES (?, ?, ?, ?, ?, ?)");
         st.bind(1, titleId).bind(2, input.year).bind(3, familyId).bindIdOrNull(4, f->unitId).bind(5, input.status)
             .bind(6, trim(input.docNumber));
-        st.run();
-        const RowId id = m_storage.db().lastInsertId();
-        m_storage.audit("insert", "award", id, "", m_storage.rowJson("award", id));
+        change.insert("award", st);
     } else {
-        AuditedWrite write(m_storage, "award", input.awardId);
-        if (write.before.empty()) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
+        RowAudit write = change.row("award", input.awardId);
+        if (!write.existed()) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
         auto st = m_storage.db().cached(
             "UPDATE award SET title_id = ?, year = ?, status = ?, doc_number = ? WHERE id = ? AND family_id = ?");
         st.bind(1, titleId).bind(2, input.year).bind(3, input.status).bind(4, trim(input.docNumber))
             .bind(5, input.awardId).bind(6, familyId);
         st.run();
-        write.done("update");
+        write.done();
     }
-    tx.commit();
-    m_storage.bump();
+    change.commit();
 }
 
 FamilyList RecordStore::familyList() {
@@ -521,8 +488,7 @@ RowId RecordStore::saveHonour(const HonourInput& input, const HonourRow* asLoade
     checkAward(title, input.level, input.year, input.status);
     if (input.unitId == 0) throw StorageError("请选择所属单位（称号计入哪个单位）。");
     const char* kind = input.collective ? "collective" : "person";
-    UndoStep step(m_storage, std::string(input.awardId == 0 ? "新增荣誉 " : "修改荣誉 ") + name + " " + title);
-    Transaction tx(m_storage.db());
+    AuditedChange change(m_storage, std::string(input.awardId == 0 ? "新增荣誉 " : "修改荣誉 ") + name + " " + title);
     if (asLoaded && input.awardId != 0) {
         const auto now = honour(input.awardId);
         if (!now) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
@@ -549,12 +515,10 @@ RowId RecordStore::saveHonour(const HonourInput& input, const HonourRow* asLoade
         st.bind(1, titleId).bind(2, input.year).bindIdOrNull(3, personId)
             .bindTextOrNull(4, input.collective ? name : std::string()).bindIdOrNull(5, input.unitId)
             .bind(6, input.status).bind(7, trim(input.docNumber));
-        st.run();
-        id = m_storage.db().lastInsertId();
-        m_storage.audit("insert", "award", id, "", m_storage.rowJson("award", id));
+        id = change.insert("award", st);
     } else {
-        AuditedWrite write(m_storage, "award", id);
-        if (write.before.empty()) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
+        RowAudit write = change.row("award", id);
+        if (!write.existed()) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
         auto st = m_storage.db().cached(
             "UPDATE award SET title_id = ?, year = ?, person_id = ?, collective_name = ?, unit_id = ?, status = ?,"
             " doc_number = ? WHERE id = ? AND family_id IS NULL AND post_id IS NULL");
@@ -562,10 +526,9 @@ RowId RecordStore::saveHonour(const HonourInput& input, const HonourRow* asLoade
             .bindTextOrNull(4, input.collective ? name : std::string()).bindIdOrNull(5, input.unitId)
             .bind(6, input.status).bind(7, trim(input.docNumber)).bind(8, id);
         st.run();
-        write.done("update");
+        write.done();
     }
-    tx.commit();
-    m_storage.bump();
+    change.commit();
     return id;
 }
 

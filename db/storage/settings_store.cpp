@@ -5,6 +5,7 @@
 #include "core/number_format.hpp"
 #include "core/stars.hpp"
 #include "core/text.hpp"
+#include "storage/audited_change.hpp"
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 
@@ -169,27 +170,25 @@ std::vector<std::string> SettingsStore::saveRules(const std::map<std::string, st
     // audited whole by its key so that undo puts back value and note.
     Database& db = m_storage.db();
     const std::map<std::string, std::string> before = rules();
-    UndoStep step(m_storage, "修改规则设置");
-    Transaction tx(db);
+    AuditedChange change(m_storage, "修改规则设置");
     bool changed = false;
     for (const auto& [key, raw] : values) {
         const std::string value = normalized(key, raw);
         if (before.at(key) == value) continue;
-        const std::string rowBefore = m_storage.rowJsonByKey("setting", key);
-        auto st = db.cached(
-            "INSERT INTO setting (key, value, note) VALUES (?, ?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-        st.bind(1, key).bind(2, value).bind(3, labelOf(key));
-        st.run();
-        m_storage.auditByKey(rowBefore.empty() ? "insert" : "update", "setting", key, rowBefore,
-                             m_storage.rowJsonByKey("setting", key));
+        change.upsertByKey("setting", key, [&] {
+            auto st = db.cached(
+                "INSERT INTO setting (key, value, note) VALUES (?, ?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+            st.bind(1, key).bind(2, value).bind(3, labelOf(key));
+            st.run();
+        });
         if (key.rfind(kTitlePointsPrefix, 0) == 0)
             repriceTitlesAtLevel(key.substr(std::strlen(kTitlePointsPrefix)), std::strtod(before.at(key).c_str(), nullptr),
                                  std::strtod(value.c_str(), nullptr));
         changed = true;
     }
-    tx.commit();
-    if (changed) m_storage.bump();
+    if (changed) change.commit();
+    else change.commitUnchanged();
     return problems;
 }
 
@@ -205,11 +204,11 @@ void SettingsStore::repriceTitlesAtLevel(const std::string& level, double oldPoi
         while (st.step()) ids.push_back(st.columnInt(0));
     }
     for (RowId id : ids) {
-        const std::string rowBefore = m_storage.rowJson("award_title", id);
+        RowAudit row(m_storage, "award_title", id);
         Statement st = db.prepare("UPDATE award_title SET points = ? WHERE id = ?");
         st.bind(1, newPoints).bind(2, id);
         st.run();
-        m_storage.audit("update", "award_title", id, rowBefore, m_storage.rowJson("award_title", id));
+        row.done();
     }
 }
 
@@ -288,31 +287,25 @@ RowId SettingsStore::addTitle(const std::string& name, const std::string& subjec
         throw SettingsError(level + "级" + std::string(subjectKindLabel(subjectKind)) + "称号“" + n +
                             "”已在目录中；如已停用，可在目录中恢复使用。");
     Database& db = m_storage.db();
-    UndoStep step(m_storage, "新增称号 " + n);
-    Transaction tx(db);
+    AuditedChange change(m_storage, "新增称号 " + n);
     auto st = db.cached(
         "INSERT INTO award_title (name, subject_kind, level, points, builtin, active) VALUES (?, ?, ?, ?, 0, 1)");
     st.bind(1, n).bind(2, subjectKind).bind(3, level).bind(4, points);
-    st.run();
-    const RowId id = db.lastInsertId();
-    m_storage.audit("insert", "award_title", id, "", m_storage.rowJson("award_title", id));
-    tx.commit();
-    m_storage.bump();
+    const RowId id = change.insert("award_title", st);
+    change.commit();
     return id;
 }
 
 void SettingsStore::updateTitle(RowId id, const char* sql, const std::function<void(Statement&)>& bind) {
     Database& db = m_storage.db();
-    UndoStep step(m_storage, "修改称号");   // the caller's step names it
-    Transaction tx(db);
-    const std::string before = m_storage.rowJson("award_title", id);
-    if (before.empty()) throw SettingsError("要修改的称号已不存在（可能已被删除）。");
+    AuditedChange change(m_storage, "修改称号");   // the caller's step names it
+    RowAudit row = change.row("award_title", id);
+    if (!row.existed()) throw SettingsError("要修改的称号已不存在（可能已被删除）。");
     auto st = db.cached(sql);
     bind(st);
     st.run();
-    m_storage.audit("update", "award_title", id, before, m_storage.rowJson("award_title", id));
-    tx.commit();
-    m_storage.bump();
+    row.done();
+    change.commit();
 }
 
 void SettingsStore::renameTitle(RowId id, const std::string& name) {

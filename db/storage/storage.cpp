@@ -1,75 +1,30 @@
-// storage.cpp — every SQL statement of Jinguo, grouped by record kind.
+// storage.cpp — the shared connection, the seeding inserts, and the reads and
+// exports no store owns, grouped by record kind.
 //
 // Writes bump the revision and append to the audit log (the whole row before
-// and after, Storage::rowJson) inside the same transaction as the change, so
+// and after, AuditLog::rowJson) inside the same transaction as the change, so
 // the log never tells of a change that did not happen and undo can put every
-// column back.
+// column back (audited_change.hpp).
 #include "storage/storage.hpp"
 
 #include "core/text.hpp"
+#include "storage/audited_change.hpp"
 #include "storage/hours_sql.hpp"
 #include "storage/kinds_sql.hpp"
 #include "storage/stale_form.hpp"
-#include "storage/undo_store.hpp"
 
-#include <sqlite3.h>
-
-#include <chrono>
-#include <cstdio>
-#include <random>
 #include <set>
 
 namespace jinguo::storage {
 
 namespace {
 
-// Minimal JSON writing for audit entries: strings escaped, numbers as is.
-class JsonObject {
+// A seeded row and its audit entry in one transaction — only while auditing
+// is on. Bulk loads switch auditing off and run in their own transaction: a
+// savepoint per row would cost them several seconds (demo data: 1.6 s -> 6 s).
+class TransactionWhileAuditing {
 public:
-    JsonObject& add(const char* key, const std::string& value) {
-        sep();
-        m_out += '"'; m_out += key; m_out += "\":\"";
-        for (char c : value) {
-            switch (c) {
-            case '"': m_out += "\\\""; break;
-            case '\\': m_out += "\\\\"; break;
-            case '\n': m_out += "\\n"; break;
-            case '\r': m_out += "\\r"; break;
-            case '\t': m_out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    m_out += buf;
-                } else {
-                    m_out += c;
-                }
-            }
-        }
-        m_out += '"';
-        return *this;
-    }
-    JsonObject& add(const char* key, double value) {
-        sep();
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "\"%s\":%.15g", key, value);
-        m_out += buf;
-        return *this;
-    }
-    JsonObject& add(const char* key, std::int64_t value) { return add(key, static_cast<double>(value)); }
-    std::string str() const { return "{" + m_out + "}"; }
-
-private:
-    void sep() { if (!m_out.empty()) m_out += ','; }
-    std::string m_out;
-};
-
-// A change and its audit entry in one transaction. Bulk loads switch auditing
-// off and run in their own transaction: a savepoint per row would cost them
-// several seconds (demo data: 1.6 s -> 6 s).
-class AuditedWrite {
-public:
-    explicit AuditedWrite(Storage& storage) {
+    explicit TransactionWhileAuditing(Storage& storage) {
         if (storage.auditEnabled()) m_tx.emplace(storage.db());
     }
     void commit() { if (m_tx) m_tx->commit(); }
@@ -77,6 +32,14 @@ public:
 private:
     std::optional<Transaction> m_tx;
 };
+
+// The row a seeding INSERT just wrote, audited as inserted while auditing is
+// on (the whole row is not even read while it is off).
+RowId seededRow(Storage& storage, const char* table) {
+    const RowId id = storage.db().lastInsertId();
+    if (storage.auditEnabled()) storage.audit("insert", table, id, {}, storage.rowJson(table, id));
+    return id;
+}
 
 Person readPerson(Statement& st) {
     Person p;
@@ -99,33 +62,12 @@ constexpr const char* kPersonColumns =
 
 } // namespace
 
-namespace {
-
-// The end of the outermost transaction ends its implicit undo step.
-int onCommit(void* storage) {
-    static_cast<Storage*>(storage)->transactionEnded();
-    return 0;   // 0: let the commit go on
-}
-void onRollback(void* storage) { static_cast<Storage*>(storage)->transactionEnded(); }
-
-std::string newSessionId() {
-    const auto now = std::chrono::system_clock::now().time_since_epoch();
-    std::random_device random;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%lld-%08x",
-                  static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(now).count()),
-                  static_cast<unsigned>(random()));
-    return buf;
-}
-
-} // namespace
-
-Storage::Storage(const std::string& path) : m_db(openAndMigrate(path)) {
-    m_sessionId = newSessionId();
-    sqlite3_commit_hook(m_db->handle(), onCommit, this);
-    sqlite3_rollback_hook(m_db->handle(), onRollback, this);
+Storage::Storage(const std::string& path)
+    : m_db(openAndMigrate(path)), m_log(std::make_unique<AuditLog>(*m_db)) {
     m_dataVersion = m_db->dataVersion();
 }
+
+Storage::~Storage() = default;
 
 bool Storage::noticeWritesElsewhere() {
     const std::int64_t version = m_db->dataVersion();
@@ -135,163 +77,20 @@ bool Storage::noticeWritesElsewhere() {
     return true;
 }
 
-Storage::~Storage() {
-    sqlite3_commit_hook(m_db->handle(), nullptr, nullptr);
-    sqlite3_rollback_hook(m_db->handle(), nullptr, nullptr);
-}
-
-void Storage::audit(const char* action, const char* table, RowId id,
-                    const std::string& before, const std::string& after) {
-    if (!m_auditEnabled) return;
-    // Outside a transaction the step row and the entry land together.
-    Transaction tx(*m_db);
-    const RowId step = stepForEntry();
-    auto st = m_db->cached(
-        "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json, session_id, step_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, action).bind(2, table).bindIdOrNull(3, id).bindTextOrNull(4, before).bindTextOrNull(5, after)
-        .bind(6, m_sessionId).bindIdOrNull(7, step);
-    st.run();
-    tx.commit();
-}
-
-void Storage::beginStep(const std::string& label) {
-    if (m_stepDepth++ == 0) {
-        m_stepLabel = label;
-        m_stepId = 0;   // created with the step's first entry: a step that changed nothing leaves nothing
-    }
-}
-
-void Storage::endStep() {
-    if (m_stepDepth > 0 && --m_stepDepth == 0) {
-        m_stepId = 0;
-        m_stepLabel.clear();
-    }
-}
-
-RowId Storage::createStep(const std::string& label) {
-    auto st = m_db->cached("INSERT INTO undo_step (session_id, label) VALUES (?, ?)");
-    st.bind(1, m_sessionId).bind(2, label);
-    st.run();
-    return m_db->lastInsertId();
-}
-
-bool Storage::stepExists(RowId step) {
-    // A step row written inside a savepoint that was rolled back is gone.
-    auto st = m_db->cached("SELECT 1 FROM undo_step WHERE id = ?");
-    st.bind(1, step);
-    return st.step();
-}
-
-RowId Storage::stepForEntry() {
-    if (m_outsideUndoDepth > 0) return 0;
-    if (m_stepDepth > 0) {
-        if (m_stepId == 0 || !stepExists(m_stepId)) m_stepId = createStep(m_stepLabel);
-        return m_stepId;
-    }
-    if (m_implicitStep == 0 || !stepExists(m_implicitStep)) m_implicitStep = createStep("");
-    return m_implicitStep;
-}
-
-std::string Storage::rowJsonObject(const char* table) {
-    // The column list comes from the schema, so a migration adding a column
-    // is captured without touching this code.
-    std::string sql = "json_object(";
-    Statement info = m_db->prepare("SELECT name FROM pragma_table_info(?)");
-    info.bind(1, std::string(table));
-    bool first = true;
-    while (info.step()) {
-        const std::string column = info.columnText(0);
-        sql += (first ? "'" : ", '") + column + "', \"" + column + "\"";
-        first = false;
-    }
-    if (first) throw StorageError(std::string("rowJson: unknown table ") + table);
-    return sql + ")";
-}
-
-std::string Storage::rowJsonSql(const char* table, const std::string& keyColumn) {
-    return "SELECT " + rowJsonObject(table) + " FROM \"" + table + "\" WHERE \"" + keyColumn + "\" = ?";
-}
-
-void Storage::auditInsertedAfter(const char* table, RowId afterId) {
-    if (!m_auditEnabled) return;
-    Transaction tx(*m_db);
-    const RowId step = stepForEntry();
-    Statement st = m_db->prepare(
-        "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json, session_id, step_id)"
-        " SELECT 'insert', ?, id, NULL, " + rowJsonObject(table) + ", ?, ? FROM \"" + table
-        + "\" WHERE id > ? ORDER BY id");
-    st.bind(1, table).bind(2, m_sessionId).bindIdOrNull(3, step).bind(4, afterId);
-    st.run();
-    tx.commit();
-}
-
-std::string Storage::rowJson(const char* table, RowId id) {
-    auto it = m_rowJsonSql.find(table);
-    if (it == m_rowJsonSql.end()) it = m_rowJsonSql.emplace(table, rowJsonSql(table, "id")).first;
-    Statement st = m_db->prepare(it->second);
-    st.bind(1, id);
-    return st.step() ? st.columnText(0) : std::string();
-}
-
-std::string Storage::keyColumn(const char* table) {
-    auto it = m_keyColumns.find(table);
-    if (it != m_keyColumns.end()) return it->second;
-    // A table with an id column is keyed by it; otherwise by its primary key
-    // when that is one column (a composite key cannot be named by one text).
-    Statement st = m_db->prepare(
-        "SELECT CASE WHEN sum(name = 'id') > 0 THEN 'id' WHEN sum(pk > 0) = 1 THEN max(CASE WHEN pk > 0 THEN name END)"
-        " ELSE '' END FROM pragma_table_info(?)");
-    st.bind(1, std::string(table));
-    const std::string column = st.step() ? st.columnText(0) : std::string();
-    return m_keyColumns.emplace(table, column).first->second;
-}
-
-std::string Storage::rowJsonByKey(const char* table, const std::string& key) {
-    const std::string cacheKey = std::string(table) + "\n";
-    auto it = m_rowJsonSql.find(cacheKey);
-    if (it == m_rowJsonSql.end()) {
-        const std::string column = keyColumn(table);
-        if (column.empty() || column == "id")
-            throw StorageError(std::string("rowJsonByKey: table without a single text key ") + table);
-        it = m_rowJsonSql.emplace(cacheKey, rowJsonSql(table, column)).first;
-    }
-    Statement st = m_db->prepare(it->second);
-    st.bind(1, key);
-    return st.step() ? st.columnText(0) : std::string();
-}
-
-void Storage::auditByKey(const char* action, const char* table, const std::string& key,
-                         const std::string& before, const std::string& after) {
-    if (!m_auditEnabled) return;
-    Transaction tx(*m_db);
-    const RowId step = stepForEntry();
-    auto st = m_db->cached(
-        "INSERT INTO audit_log (action, table_name, record_key, before_json, after_json, session_id, step_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, action).bind(2, table).bind(3, key).bindTextOrNull(4, before).bindTextOrNull(5, after)
-        .bind(6, m_sessionId).bindIdOrNull(7, step);
-    st.run();
-    tx.commit();
-}
-
 void Storage::auditSummary(const std::string& action, const std::string& table, const std::string& note) {
-    auto st = m_db->cached("INSERT INTO audit_log (action, table_name, after_json) VALUES (?, ?, ?)");
-    st.bind(1, action).bind(2, table).bind(3, JsonObject().add("note", note).str());
-    st.run();
+    m_log->auditSummary(action, table, note);
     bump();
 }
 
 // ------------------------------------------------------------ org units
 
 RowId Storage::insertUnit(const OrgUnit& u) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO org_unit (parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?)");
     st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "org_unit", id, {}, rowJson("org_unit", id));
+    const RowId id = seededRow(*this, "org_unit");
     tx.commit();
     bump();
     return id;
@@ -340,17 +139,16 @@ RowId Storage::insertPerson(const Person& p) {
             throw StorageError("身份证号" + p.idNumber + "已登记在" + other->name + "名下；同一个人只能登记一次。");
         throw;
     }
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "person", id, {}, rowJson("person", id));
+    const RowId id = seededRow(*this, "person");
     tx.commit();
     bump();
     return id;
 }
 
 void Storage::updatePerson(const Person& p, const Person* asLoaded) {
-    Transaction tx(*m_db);
-    const std::string before = rowJson("person", p.id);
-    if (before.empty()) throw StorageError("要修改的人员已不存在（可能已被删除）。");
+    AuditedChange change(*this);
+    RowAudit row = change.row("person", p.id);
+    if (!row.existed()) throw StorageError("要修改的人员已不存在（可能已被删除）。");
     if (asLoaded) {
         if (const auto now = person(p.id)) refuseIfChangedSince(*this, formFields(*asLoaded), formFields(*now));
     }
@@ -369,15 +167,8 @@ void Storage::updatePerson(const Person& p, const Person* asLoaded) {
             throw StorageError("身份证号" + p.idNumber + "已登记在" + other->name + "名下；同一个人只能登记一次。");
         throw;
     }
-    audit("update", "person", p.id, before, rowJson("person", p.id));
-    tx.commit();
-    bump();
-}
-
-void Storage::deletePerson(RowId id) {
-    // Service records, awards and badges go with the person (ON DELETE
-    // CASCADE): deleteRow audits each of them so that undo brings them back.
-    UndoStore(*this).deleteRow("person", id);
+    row.done();
+    change.commit();
 }
 
 std::optional<Person> Storage::person(RowId id) {
@@ -434,35 +225,16 @@ std::vector<VolunteerRow> Storage::volunteerRows() {
 // ------------------------------------------------------------ activities and service
 
 RowId Storage::insertActivity(const Activity& a) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO activity (name, held_on, unit_id, kind, participants, note) VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, a.name).bind(2, a.heldOn).bindIdOrNull(3, a.unitId).bind(4, a.kind).bind(5, a.participants)
         .bind(6, a.note);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "activity", id, {}, rowJson("activity", id));
+    const RowId id = seededRow(*this, "activity");
     tx.commit();
     bump();
     return id;
-}
-
-std::vector<Activity> Storage::activities() {
-    Statement st = m_db->prepare(
-        "SELECT id, name, held_on, ifnull(unit_id, 0), kind, participants, note FROM activity ORDER BY held_on DESC, id DESC");
-    std::vector<Activity> out;
-    while (st.step()) {
-        Activity a;
-        a.id = st.columnInt(0);
-        a.name = st.columnText(1);
-        a.heldOn = st.columnText(2);
-        a.unitId = st.columnInt(3);
-        a.kind = st.columnText(4);
-        a.participants = static_cast<int>(st.columnInt(5));
-        a.note = st.columnText(6);
-        out.push_back(std::move(a));
-    }
-    return out;
 }
 
 ServiceRecord readServiceRecord(const Statement& st) {
@@ -483,8 +255,7 @@ RowId Storage::insertRosterCredit(RowId person, const std::string& creditedOn, d
     auto st = m_db->cached("INSERT INTO roster_credit (person_id, credited_on, hours) VALUES (?, ?, ?)");
     st.bind(1, person).bind(2, creditedOn).bind(3, hours);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "roster_credit", id, {}, rowJson("roster_credit", id));
+    const RowId id = seededRow(*this, "roster_credit");
     tx.commit();
     bump();
     return id;
@@ -498,14 +269,11 @@ RowId Storage::insertServiceRecord(const ServiceRecord& r) {
     st.bind(1, r.personId).bindIdOrNull(2, r.activityId).bind(3, r.servedOn).bind(4, r.hours)
         .bind(5, r.description).bind(6, r.verified ? 1 : 0).bind(7, r.recordedBy);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "service_record", id, {}, rowJson("service_record", id));
+    const RowId id = seededRow(*this, "service_record");
     tx.commit();
     bump();
     return id;
 }
-
-void Storage::deleteServiceRecord(RowId id) { UndoStore(*this).deleteRow("service_record", id); }
 
 std::vector<ServiceRecord> Storage::serviceRecordsOf(RowId personId) {
     Statement st = m_db->prepare(
@@ -527,28 +295,26 @@ double Storage::hoursOn(RowId personId, const std::string& date, RowId excluding
 // ------------------------------------------------------------ families, posts, awards
 
 RowId Storage::insertFamily(const Family& f) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO family (head_name, address, members, unit_id, note) VALUES (?, ?, ?, ?, ?)");
     st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "family", id, {}, rowJson("family", id));
+    const RowId id = seededRow(*this, "family");
     tx.commit();
     bump();
     return id;
 }
 
 RowId Storage::insertPost(const Post& p) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO post (work_unit, name, unit_id, members, women_members, women_leaders, contact_name,"
         " contact_phone, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, p.workUnit).bind(2, p.name).bindIdOrNull(3, p.unitId).bind(4, p.members).bind(5, p.womenMembers)
         .bind(6, p.womenLeaders).bind(7, p.contactName).bindTextOrNull(8, p.contactPhone).bind(9, p.note);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "post", id, {}, rowJson("post", id));
+    const RowId id = seededRow(*this, "post");
     tx.commit();
     bump();
     return id;
@@ -580,7 +346,7 @@ RowId Storage::awardTitleId(const std::string& name, const std::string& subjectK
 }
 
 RowId Storage::insertAward(const Award& a) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO award (title_id, year, family_id, person_id, post_id, collective_name, unit_id, status,"
         " doc_number, fix_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -588,15 +354,14 @@ RowId Storage::insertAward(const Award& a) {
         .bindIdOrNull(5, a.postId).bindTextOrNull(6, a.collectiveName).bindIdOrNull(7, a.unitId)
         .bind(8, a.status).bind(9, a.docNumber).bindTextOrNull(10, a.fixBy);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "award", id, {}, rowJson("award", id));
+    const RowId id = seededRow(*this, "award");
     tx.commit();
     bump();
     return id;
 }
 
 RowId Storage::insertAwardEvent(const AwardEvent& e) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO award_event (award_id, status, happened_on, doc_number, score, veto, fix_by, note)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -604,13 +369,12 @@ RowId Storage::insertAwardEvent(const AwardEvent& e) {
     if (e.score) st.bind(5, *e.score); else st.bindNull(5);
     st.bind(6, e.veto ? 1 : 0).bindTextOrNull(7, e.fixBy).bind(8, e.note);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "award_event", id, {}, rowJson("award_event", id));
-    const std::string awardBefore = m_auditEnabled ? rowJson("award", e.awardId) : std::string();
+    const RowId id = seededRow(*this, "award_event");
+    const std::string awardBefore = auditEnabled() ? rowJson("award", e.awardId) : std::string();
     auto move = m_db->cached("UPDATE award SET status = ?, fix_by = ? WHERE id = ?");
     move.bind(1, e.status).bindTextOrNull(2, e.fixBy).bind(3, e.awardId);
     move.run();
-    if (m_auditEnabled) audit("update", "award", e.awardId, awardBefore, rowJson("award", e.awardId));
+    if (auditEnabled()) audit("update", "award", e.awardId, awardBefore, rowJson("award", e.awardId));
     tx.commit();   // the event and the status it moves are one undo step
     bump();
     return id;
@@ -619,27 +383,25 @@ RowId Storage::insertAwardEvent(const AwardEvent& e) {
 // ------------------------------------------------------------ targets, indicators, settings
 
 RowId Storage::insertTarget(const Target& t) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO target (unit_id, year, metric, title_id, indicator, goal, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, t.unitId).bind(2, t.year).bind(3, t.metric).bindIdOrNull(4, t.titleId)
         .bindTextOrNull(5, t.indicator).bind(6, t.goal).bind(7, t.note);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "target", id, {}, rowJson("target", id));
+    const RowId id = seededRow(*this, "target");
     tx.commit();
     bump();
     return id;
 }
 
 RowId Storage::insertIndicator(const ManualIndicator& m) {
-    AuditedWrite tx(*this);
+    TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO manual_indicator (unit_id, year, name, value, unit, note) VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, m.unitId).bind(2, m.year).bind(3, m.name).bind(4, m.value).bind(5, m.unit).bind(6, m.note);
     st.run();
-    const RowId id = m_db->lastInsertId();
-    if (m_auditEnabled) audit("insert", "manual_indicator", id, {}, rowJson("manual_indicator", id));
+    const RowId id = seededRow(*this, "manual_indicator");
     tx.commit();
     bump();
     return id;
@@ -652,17 +414,14 @@ std::string Storage::setting(const std::string& key, const std::string& fallback
 }
 
 void Storage::setSetting(const std::string& key, const std::string& value) {
-    UndoStep step(*this, "修改设置");
-    Transaction tx(*m_db);
-    const std::string before = rowJsonByKey("setting", key);
-    auto st = m_db->cached(
-        "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    st.bind(1, key).bind(2, value);
-    st.run();
-    const std::string after = rowJsonByKey("setting", key);
-    if (after != before) auditByKey(before.empty() ? "insert" : "update", "setting", key, before, after);
-    tx.commit();
-    bump();
+    AuditedChange change(*this, "修改设置");
+    change.upsertByKey("setting", key, [&] {
+        auto st = m_db->cached(
+            "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        st.bind(1, key).bind(2, value);
+        st.run();
+    });
+    change.commit();
 }
 
 // ------------------------------------------------------------ read models
@@ -679,68 +438,6 @@ TextTable allRows(Database& db, const char* sql) {
     return table;
 }
 } // namespace
-
-TextTable Storage::list(ListKind kind) {
-    const char* sql = nullptr;
-    switch (kind) {
-    case ListKind::Families:
-        sql = R"(
-            SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''),
-                   ifnull((SELECT group_concat(label, '、') FROM (
-                        SELECT a.year || t.level || t.name AS label FROM award a
-                        JOIN award_title t ON t.id = a.title_id
-                        WHERE a.family_id = f.id AND a.status <> '撤销' ORDER BY a.year DESC, t.id)), '')
-            FROM family f LEFT JOIN org_unit u ON u.id = f.unit_id ORDER BY f.id)";
-        break;
-    case ListKind::Posts:
-        sql = R"(
-            SELECT p.work_unit, p.name, ifnull(u.name, ''), p.members, p.women_members, p.women_leaders,
-                   ifnull(a.status, ''), ifnull(t.level, ''), ifnull(a.year, '')
-            FROM post p
-            LEFT JOIN org_unit u ON u.id = p.unit_id
-            LEFT JOIN award a ON a.id = (SELECT b.id FROM award b WHERE b.post_id = p.id
-                                         ORDER BY b.year DESC, b.id DESC LIMIT 1)
-            LEFT JOIN award_title t ON t.id = a.title_id
-            ORDER BY p.id)";
-        break;
-    case ListKind::Honours:
-        sql = R"(
-            SELECT a.year, t.name, t.level,
-                   coalesce(f.head_name || '家庭', pe.name, po.work_unit || po.name, a.collective_name, ''),
-                   a.status, a.doc_number
-            FROM award a JOIN award_title t ON t.id = a.title_id
-            LEFT JOIN family f ON f.id = a.family_id
-            LEFT JOIN person pe ON pe.id = a.person_id
-            LEFT JOIN post po ON po.id = a.post_id
-            ORDER BY a.year DESC, CASE t.level WHEN '全国' THEN 1 WHEN '省' THEN 2 WHEN '市' THEN 3
-                                  WHEN '区' THEN 4 WHEN '街道' THEN 5 ELSE 6 END, a.id)";
-        break;
-    case ListKind::Targets:
-        sql = R"(
-            SELECT u.name, tg.year, tg.metric, coalesce(t.level || '级' || t.name, tg.indicator, ''), tg.goal
-            FROM target tg JOIN org_unit u ON u.id = tg.unit_id
-            LEFT JOIN award_title t ON t.id = tg.title_id
-            ORDER BY tg.year DESC, u.id, tg.id)";
-        break;
-    case ListKind::TopVolunteers:
-        sql = R"(
-            SELECT p.name, ifnull(u.name, ''), round(p.roster_hours + ifnull(s.hours, 0), 1) AS total
-            FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id
-            LEFT JOIN )" JINGUO_SQL_DATED_HOURS_BY_PERSON R"( s
-                   ON s.person_id = p.id
-            WHERE p.is_volunteer = 1 ORDER BY total DESC, p.id LIMIT 200)";
-        break;
-    case ListKind::Settings:
-        sql = "SELECT key, value, note FROM setting ORDER BY key";
-        break;
-    case ListKind::ImportBatches:
-        sql = R"(
-            SELECT file_name, kind, started_at, rows_imported, rows_updated, rows_skipped, ifnull(undone_at, '')
-            FROM import_batch ORDER BY id DESC)";
-        break;
-    }
-    return allRows(*m_db, sql);
-}
 
 TextTable Storage::exportVolunteers() {
     return allRows(*m_db, R"(

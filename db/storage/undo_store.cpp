@@ -435,7 +435,7 @@ std::optional<UndoStepInfo> UndoStore::redoLast() {
         }
     }
     Statement mark = m_db.prepare("UPDATE undo_step SET redo_of = ? WHERE id = ?");
-    mark.bind(1, step->id).bind(2, m_storage.stepForEntry());
+    mark.bind(1, step->id).bind(2, m_storage.auditLog().stepForEntry());
     mark.run();
     Statement done = m_db.prepare(
         "UPDATE undo_step SET redone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");

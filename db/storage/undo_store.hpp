@@ -30,31 +30,7 @@
 
 namespace jinguo::storage {
 
-// Opens an undo step for its lifetime; nested steps join the outermost one.
-class UndoStep {
-public:
-    UndoStep(Storage& storage, const std::string& label) : m_storage(storage) { m_storage.beginStep(label); }
-    ~UndoStep() { m_storage.endStep(); }
-    UndoStep(const UndoStep&) = delete;
-    UndoStep& operator=(const UndoStep&) = delete;
-
-private:
-    Storage& m_storage;
-};
-
-// Audited writes the app makes by itself, not the user (badges it awards,
-// marking them announced): they join no undo step, so Ctrl+Z never takes
-// them back instead of the user's last change.
-class OutsideUndo {
-public:
-    explicit OutsideUndo(Storage& storage) : m_storage(storage) { m_storage.beginOutsideUndo(); }
-    ~OutsideUndo() { m_storage.endOutsideUndo(); }
-    OutsideUndo(const OutsideUndo&) = delete;
-    OutsideUndo& operator=(const OutsideUndo&) = delete;
-
-private:
-    Storage& m_storage;
-};
+// UndoStep and OutsideUndo are in audit_log.hpp (included through storage.hpp).
 
 struct UndoStepInfo {
     RowId id = 0;

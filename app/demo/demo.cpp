@@ -17,7 +17,7 @@
 // [SECTION] 巾帼文明岗
 // [SECTION] Targets and indicators
 // [SECTION] writeDemoData
-#include "cli/demo.hpp"
+#include "demo/demo.hpp"
 
 #include "core/id_number.hpp"
 #include "core/periods.hpp"
@@ -39,7 +39,7 @@
 #include <unordered_set>
 #include <vector>
 
-namespace jinguo::cli {
+namespace jinguo::demo {
 
 namespace {
 
@@ -1293,4 +1293,4 @@ int runDemoCommand(const std::string& dbPath, std::ostream& out, std::ostream& e
     }
 }
 
-} // namespace jinguo::cli
+} // namespace jinguo::demo

@@ -17,7 +17,7 @@ namespace jinguo::storage {
 class Storage;
 }
 
-namespace jinguo::cli {
+namespace jinguo::demo {
 
 struct DemoSummary {
     int streets = 0;           // 街道 and 镇
@@ -46,4 +46,4 @@ DemoSummary writeDemoData(storage::Storage& storage, std::uint32_t seed = 202611
 int runDemoCommand(const std::string& dbPath, std::ostream& out, std::ostream& err,
                    std::uint32_t seed = 20261129);
 
-} // namespace jinguo::cli
+} // namespace jinguo::demo
