@@ -553,3 +553,25 @@ TEST_CASE("活动: volunteers picked for the service and not 记录ed ask before
     CHECK(store.records(a)[0].personName == "王芳");
     CHECK(s.batch.picked.empty());
 }
+
+TEST_CASE("volunteers: service hours typed and not added ask before another volunteer; 保存 adds the record") {
+    Fixture f;
+    test::HeadlessUi ui(f.app);
+    ui.click(row(f.first));
+    ui.type("record.hours", "2.5");
+    ui.click(row(f.second));
+    ui.frame();
+    REQUIRE(ui.visible("leave.save"));
+    answer(ui, "leave.cancel");
+    CHECK(vol(f).selectedId == f.first);
+    CHECK(f.storage.serviceRecordsOf(f.first).empty());
+    ui.click(row(f.second));
+    ui.frame();
+    answer(ui, "leave.save");
+    ui.frame();
+    CHECK(vol(f).selectedId == f.second);
+    const auto records = f.storage.serviceRecordsOf(f.first);
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].hours == doctest::Approx(2.5));
+    CHECK(vol(f).recordForm.hours.empty());
+}

@@ -465,6 +465,41 @@ void drawForm(AppState& app, VolunteersScreen& s) {
 // [SECTION] service records
 //-----------------------------------------------------------------------------
 
+// 添加服务记录, from the button or from "表单有未保存的修改": false when
+// refused (the line keeps what was typed and says why).
+bool addRecord(AppState& app, VolunteersScreen& s) {
+    RecordForm& rf = s.recordForm;
+    const auto parsed = parseHours(rf.hours);
+    // The store checks the shared rule (how many hours are still possible that day).
+    if (!parsed) {
+        rf.error = str::kActHoursNotNumber;
+        return false;
+    }
+    ServiceRecord r;
+    r.personId = s.form.personId;
+    r.servedOn = trim(rf.date);
+    r.hours = *parsed;
+    r.description = trim(rf.description);
+    r.verified = rf.verified;
+    r.recordedBy = trim(rf.recordedBy);
+    try {
+        storage::VolunteerStore(app.storage).addServiceRecord(r, s.form.name, app.today);
+        rf.error.clear();
+        rf.hours.clear();
+        rf.description.clear();
+        return true;
+    } catch (const std::exception& e) {
+        rf.error = e.what();
+        return false;
+    }
+}
+
+// The service-record line holds hours or a description typed and not added.
+bool recordLineDirty(const VolunteersScreen& s) {
+    return s.form.open && s.form.personId != 0
+        && (!trim(s.recordForm.hours).empty() || !trim(s.recordForm.description).empty());
+}
+
 void drawRecords(AppState& app, VolunteersScreen& s) {
     const RowId person = s.form.personId;
     if (person == 0) return;
@@ -502,31 +537,7 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
         app.noteText(rf.recordedBy);
     locate("record.recorded_by");
     ImGui::SameLine();
-    if (ImGui::Button(str::kAddRecord)) {
-        const std::string date = trim(rf.date);
-        double hours = 0;
-        const auto parsed = parseHours(rf.hours);
-        if (parsed) hours = *parsed;
-        // The store checks the shared rule (how many hours are still possible that day).
-        if (!parsed) rf.error = str::kActHoursNotNumber;
-        else {
-            ServiceRecord r;
-            r.personId = person;
-            r.servedOn = date;
-            r.hours = hours;
-            r.description = trim(rf.description);
-            r.verified = rf.verified;
-            r.recordedBy = trim(rf.recordedBy);
-            try {
-                storage::VolunteerStore(app.storage).addServiceRecord(r, s.form.name, app.today);
-                rf.error.clear();
-                rf.hours.clear();
-                rf.description.clear();
-            } catch (const std::exception& e) {
-                rf.error = e.what();
-            }
-        }
-    }
+    if (ImGui::Button(str::kAddRecord)) addRecord(app, s);
     locate("record.add");
     fieldError(app, rf.error);
 
@@ -689,6 +700,15 @@ void drawVolunteersScreen(AppState& app, VolunteersScreen& s) {
         const std::string& name = s.form.personId != 0 ? s.form.original.name : trim(s.form.name);
         formIsDirty(app, &s, leaveName(s.form.personId == 0, name), [&app, &s] { return trySave(app, s); },
                     [&s] { discardForm(s); });
+    }
+    if (recordLineDirty(s)) {
+        formIsDirty(app, &s, s.form.original.name + " · " + str::kServiceRecordsHeading,
+                    [&app, &s] { return addRecord(app, s); },
+                    [&s] {
+                        s.recordForm.hours.clear();
+                        s.recordForm.description.clear();
+                        s.recordForm.error.clear();
+                    });
     }
     watchActivityForm(app, s.activities);   // the 活动 tab's form, shown or not
     if (!ImGui::BeginTabBar("volunteer_tabs")) return;
