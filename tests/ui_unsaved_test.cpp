@@ -46,6 +46,16 @@ struct Fixture {
         return p;
     }
     std::string storedName(RowId id) { return storage.person(id)->name; }
+    RowId addPost(storage::PostStore& posts, const char* workUnit) const {
+        Post p;
+        p.workUnit = workUnit;
+        p.name = "服务窗口";
+        p.unitId = street;
+        p.members = 12;
+        p.womenMembers = 9;
+        p.womenLeaders = 1;
+        return posts.insertPost(p);
+    }
 };
 
 std::string row(RowId id) { return "row." + std::to_string(id); }
@@ -302,18 +312,8 @@ TEST_CASE("巾帼文明岗: an edited post form asks before another row; 保存 
     Fixture f;
     f.app.section = ui::Section::Posts;
     storage::PostStore posts(f.storage);
-    auto addPost = [&](const char* unit) {
-        Post p;
-        p.workUnit = unit;
-        p.name = "服务窗口";
-        p.unitId = f.street;
-        p.members = 12;
-        p.womenMembers = 9;
-        p.womenLeaders = 1;
-        return posts.insertPost(p);
-    };
-    const RowId a = addPost("滨江医院");
-    const RowId b = addPost("望江供电所");
+    const RowId a = f.addPost(posts, "滨江医院");
+    const RowId b = f.addPost(posts, "望江供电所");
     test::HeadlessUi ui(f.app);
     ui::PostsScreen& s = ui::postsScreen(f.app);
     ui.click("posts.row." + std::to_string(a));
@@ -453,18 +453,8 @@ TEST_CASE("巾帼文明岗: a step typed and not 登记ed asks before another po
     Fixture f;
     f.app.section = ui::Section::Posts;
     storage::PostStore posts(f.storage);
-    auto addPost = [&](const char* unit) {
-        Post p;
-        p.workUnit = unit;
-        p.name = "服务窗口";
-        p.unitId = f.street;
-        p.members = 12;
-        p.womenMembers = 9;
-        p.womenLeaders = 1;
-        return posts.insertPost(p);
-    };
-    const RowId a = addPost("滨江医院");
-    const RowId b = addPost("望江供电所");
+    const RowId a = f.addPost(posts, "滨江医院");
+    const RowId b = f.addPost(posts, "望江供电所");
     test::HeadlessUi ui(f.app);
     ui::PostsScreen& s = ui::postsScreen(f.app);
     ui.click("posts.row." + std::to_string(a));

@@ -23,7 +23,9 @@
 #pragma once
 
 #include "ui/app_state.hpp"
+#include "ui/ui_strings.hpp"
 
+#include <exception>
 #include <functional>
 #include <string>
 #include <vector>
@@ -73,6 +75,37 @@ std::string leaveName(bool isNew, const std::string& name);
 
 // True while the question is on screen (or about to be).
 bool leaveQuestionShown(const AppState& app);
+
+// The end of a record form's 保存, from its button and from the question
+// alike: `write` makes the store call (and refreshes the form's original);
+// then the form is what is stored (asLoaded = form), its error cleared and
+// `message` says 已保存. A refusal keeps everything typed and puts the reason
+// on the form. Returns whether it was saved.
+template <class Form, class Write>
+bool commitRecordForm(Form& form, Form& asLoaded, std::string& message, Write&& write) {
+    try {
+        write();
+        form.error.clear();
+        asLoaded = form;
+        message = str::kRecSaved;
+        return true;
+    } catch (const std::exception& e) {
+        form.error = e.what();
+        return false;
+    }
+}
+
+// 不保存: an edited record goes back to what was loaded; a new form closes.
+template <class Form>
+void discardRecordForm(Form& form, Form& asLoaded, RowId& selectedId, bool isNew) {
+    if (!isNew) {
+        form = asLoaded;
+        return;
+    }
+    form = Form{};
+    asLoaded = Form{};
+    selectedId = 0;
+}
 
 // For the shell: before the section is drawn, and the popup after it.
 void beginLeaveFrame(AppState& app);

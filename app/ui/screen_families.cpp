@@ -260,7 +260,7 @@ bool saveForm(AppState& app, FamiliesScreen& s) {
     FamilyForm& f = s.form;
     Family family;
     if (!formToFamily(f, family, f.error)) return false;
-    try {
+    return commitRecordForm(f, s.formAsLoaded, s.message, [&] {
         storage::RecordStore records(app.storage);
         if (family.id == 0) {
             f.familyId = records.addFamily(family);
@@ -270,26 +270,10 @@ bool saveForm(AppState& app, FamiliesScreen& s) {
         }
         // The next save compares with what is stored now.
         if (const auto stored = records.family(f.familyId)) f.original = *stored;
-        f.error.clear();
-        s.formAsLoaded = f;
-        s.message = str::kRecSaved;
-        return true;
-    } catch (const std::exception& e) {
-        f.error = e.what();   // the form keeps everything typed
-        return false;
-    }
+    });
 }
 
-// 不保存: an edited household goes back to what was loaded; a new form closes.
-void discardForm(FamiliesScreen& s) {
-    if (s.form.familyId != 0) {
-        s.form = s.formAsLoaded;
-        return;
-    }
-    s.form = FamilyForm{};
-    s.formAsLoaded = FamilyForm{};
-    s.selectedId = 0;
-}
+void discardForm(FamiliesScreen& s) { discardRecordForm(s.form, s.formAsLoaded, s.selectedId, s.form.familyId == 0); }
 
 void drawForm(AppState& app, FamiliesScreen& s) {
     FamilyForm& f = s.form;

@@ -212,33 +212,17 @@ bool saveForm(AppState& app, HonoursScreen& s) {
     in.year = parseYear(f.year);
     in.status = f.status;
     in.docNumber = f.docNumber;
-    try {
+    return commitRecordForm(f, s.formAsLoaded, s.message, [&] {
         if (in.year == 0 && !trim(f.year).empty()) throw storage::StorageError(str::kRecYearInvalid);
         storage::RecordStore records(app.storage);
         f.awardId = records.saveHonour(in, f.awardId != 0 ? &f.original : nullptr);
         // The next save compares with what is stored now.
         if (const auto stored = records.honour(f.awardId)) f.original = *stored;
         s.selectedId = f.awardId;
-        f.error.clear();
-        s.formAsLoaded = f;
-        s.message = str::kRecSaved;
-        return true;
-    } catch (const std::exception& e) {
-        f.error = e.what();   // the form keeps everything typed
-        return false;
-    }
+    });
 }
 
-// 不保存: an edited honour goes back to what was loaded; a new form closes.
-void discardForm(HonoursScreen& s) {
-    if (s.form.awardId != 0) {
-        s.form = s.formAsLoaded;
-        return;
-    }
-    s.form = HonourForm{};
-    s.formAsLoaded = HonourForm{};
-    s.selectedId = 0;
-}
+void discardForm(HonoursScreen& s) { discardRecordForm(s.form, s.formAsLoaded, s.selectedId, s.form.awardId == 0); }
 
 void drawForm(AppState& app, HonoursScreen& s) {
     HonourForm& f = s.form;

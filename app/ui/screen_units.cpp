@@ -204,7 +204,7 @@ bool saveForm(AppState& app, UnitsScreen& s) {
     u.kind = f.kind;
     u.parentId = parentKindsOf(f.kind) ? f.parentId : 0;
     u.households = std::atoll(households.c_str());
-    try {
+    return commitRecordForm(f, s.formAsLoaded, s.message, [&] {
         storage::RecordStore records(app.storage);
         if (u.id == 0) {
             f.unitId = records.addUnit(u);
@@ -214,26 +214,10 @@ bool saveForm(AppState& app, UnitsScreen& s) {
         }
         // The next save compares with what is stored now.
         if (const auto stored = records.unit(f.unitId)) f.original = *stored;
-        f.error.clear();
-        s.formAsLoaded = f;
-        s.message = str::kRecSaved;
-        return true;
-    } catch (const std::exception& e) {
-        f.error = e.what();   // the form keeps everything typed
-        return false;
-    }
+    });
 }
 
-// 不保存: an edited unit goes back to what was loaded; a new form closes.
-void discardForm(UnitsScreen& s) {
-    if (s.form.unitId != 0) {
-        s.form = s.formAsLoaded;
-        return;
-    }
-    s.form = UnitForm{};
-    s.formAsLoaded = UnitForm{};
-    s.selectedId = 0;
-}
+void discardForm(UnitsScreen& s) { discardRecordForm(s.form, s.formAsLoaded, s.selectedId, s.form.unitId == 0); }
 
 void drawForm(AppState& app, UnitsScreen& s) {
     UnitForm& f = s.form;
