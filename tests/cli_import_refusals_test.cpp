@@ -5,6 +5,7 @@
 // needs the real executable.)
 #include <doctest/doctest.h>
 
+
 #include "cli/import_command.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
@@ -22,11 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string corpus(const std::string& name) {
-    const char* dir = std::getenv("JINGUO_TEST_DATA");
-    REQUIRE_MESSAGE(dir != nullptr, "JINGUO_TEST_DATA is not set (run through ctest)");
-    return std::string(dir) + "/rosters/" + name;
-}
+using jinguo::test::corpus;
 
 struct Fixture {
     test::TempDbPath db;

@@ -3,6 +3,7 @@
 // nothing half-imported, re-imports recognized, export -> import round trip.
 #include <doctest/doctest.h>
 
+
 #include "cli/export_command.hpp"
 #include "cli/import_command.hpp"
 #include "storage/import_store.hpp"
@@ -19,11 +20,7 @@ using namespace jinguo;
 
 namespace {
 
-std::string corpus(const std::string& name) {
-    const char* dir = std::getenv("JINGUO_TEST_DATA");
-    REQUIRE_MESSAGE(dir != nullptr, "JINGUO_TEST_DATA is not set (run through ctest)");
-    return std::string(dir) + "/rosters/" + name;
-}
+using jinguo::test::corpus;
 
 struct Fixture {
     test::TempDbPath db;

@@ -5,6 +5,8 @@
 // to commit (chunk boundaries, megabytes of ASCII) are written at run time.
 #include <doctest/doctest.h>
 
+#include "test_files.hpp"
+
 #include "core/spreadsheet.hpp"
 #include "core/table_export.hpp"
 
@@ -24,11 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string corpus(const std::string& name) {
-    const char* dir = std::getenv("JINGUO_TEST_DATA");
-    REQUIRE_MESSAGE(dir, "JINGUO_TEST_DATA is not set");
-    return std::string(dir) + "/rosters/" + name;
-}
+using jinguo::test::corpus;
 
 // A cell as a short string: text as is, ∅ empty, #raw number (D: date format),
 // ?TRUE boolean, !#N/A error. A row is its cells joined by " | ".

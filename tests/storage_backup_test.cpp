@@ -2,6 +2,8 @@
 // and the backups written before imports, migrations and an import's undo.
 #include <doctest/doctest.h>
 
+#include "test_files.hpp"
+
 #include "storage/backup_store.hpp"
 #include "storage/import_store.hpp"
 #include "storage/migrations.hpp"
@@ -26,11 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string corpus(const std::string& name) {
-    const char* dir = std::getenv("JINGUO_TEST_DATA");
-    REQUIRE_MESSAGE(dir != nullptr, "JINGUO_TEST_DATA is not set (run through ctest)");
-    return std::string(dir) + "/rosters/" + name;
-}
+using jinguo::test::corpus;
 
 unsigned modeOf(const std::string& path) {
     struct stat st {};
@@ -331,10 +329,7 @@ TEST_CASE("a checkpoint empties -wal, so the .db alone holds everything") {
 }
 
 namespace {
-std::string fileBytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using jinguo::test::readFile;
 } // namespace
 
 TEST_CASE("a damaged database is refused as damaged, and a backup put in its place keeps the damaged file") {
@@ -346,7 +341,7 @@ TEST_CASE("a damaged database is refused as damaged, and a backup put in its pla
         backup = BackupStore(path.str()).create(kBackupManual).path;
     }   // closing checkpoints: the .db alone holds everything
     REQUIRE(test::damageSchemaPage(path.str()));
-    const std::string damagedBytes = fileBytes(path.str());
+    const std::string damagedBytes = readFile(path.str());
 
     try {
         Storage broken(path.str());
@@ -355,21 +350,21 @@ TEST_CASE("a damaged database is refused as damaged, and a backup put in its pla
         CHECK(e.failure() == OpenFailure::Damaged);
         CHECK(std::string(e.what()).find("已损坏") != std::string::npos);
     }
-    CHECK(fileBytes(path.str()) == damagedBytes);   // refused, untouched
+    CHECK(readFile(path.str()) == damagedBytes);   // refused, untouched
 
     BackupStore store(path.str());
     SUBCASE("a backup that is not a database is refused and the damaged file stays") {
         const std::string bogus = store.folder() + "/bogus.db";
         { std::ofstream(bogus) << "not a database"; }
         CHECK_THROWS_AS(store.restoreOverDamaged(bogus), StorageError);
-        CHECK(fileBytes(path.str()) == damagedBytes);
+        CHECK(readFile(path.str()) == damagedBytes);
         CHECK_FALSE(fs::exists(path.str() + ".restoring"));
     }
     SUBCASE("restored: the figures are back, the damaged file is kept beside the backups") {
         const std::string kept = store.restoreOverDamaged(backup);
         CHECK(fs::path(kept).parent_path() == fs::path(store.folder()));
         CHECK(fs::path(kept).filename().string().find("-损坏-") != std::string::npos);
-        CHECK(fileBytes(kept) == damagedBytes);
+        CHECK(readFile(kept) == damagedBytes);
         CHECK(modeOf(path.str()) == 0600);
         CHECK_FALSE(fs::exists(path.str() + ".restoring"));
         Storage restored(path.str());

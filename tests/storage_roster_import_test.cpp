@@ -3,6 +3,8 @@
 // mapping correction, rejected rows kept with their values and Excel row numbers.
 #include <doctest/doctest.h>
 
+#include "test_files.hpp"
+
 #include "storage/roster_import.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
@@ -16,11 +18,7 @@ using namespace jinguo;
 
 namespace {
 
-std::string corpus(const std::string& name) {
-    const char* dir = std::getenv("JINGUO_TEST_DATA");
-    REQUIRE_MESSAGE(dir != nullptr, "JINGUO_TEST_DATA is not set (run through ctest)");
-    return std::string(dir) + "/rosters/" + name;
-}
+using jinguo::test::corpus;
 
 struct Fixture {
     test::TempDbPath db;

@@ -12,6 +12,7 @@
 
 #include <doctest/doctest.h>
 
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -20,11 +21,7 @@ using namespace jinguo;
 
 namespace {
 
-std::string corpus(const std::string& name) {
-    const char* dir = std::getenv("JINGUO_TEST_DATA");
-    REQUIRE_MESSAGE(dir != nullptr, "JINGUO_TEST_DATA is not set (run through ctest)");
-    return std::string(dir) + "/rosters/" + name;
-}
+using jinguo::test::corpus;
 
 // A folder of its own, removed afterwards.
 struct TempDir {
