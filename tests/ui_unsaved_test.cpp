@@ -46,6 +46,13 @@ struct Fixture {
         return p;
     }
     std::string storedName(RowId id) { return storage.person(id)->name; }
+    RowId addActivity(storage::ActivityStore& store, const char* name, const char* heldOn) const {
+        Activity act;
+        act.name = name;
+        act.heldOn = heldOn;
+        act.unitId = community;
+        return store.insert(act, "2026-11-29");
+    }
     RowId addPost(storage::PostStore& posts, const char* workUnit) const {
         Post p;
         p.workUnit = workUnit;
@@ -381,14 +388,8 @@ TEST_CASE("家庭: an edited household asks before another row and before 新建
 TEST_CASE("活动: an edited activity asks on another row, and on leaving the section from the other tab") {
     Fixture f;
     storage::ActivityStore store(f.storage);
-    Activity act;
-    act.name = "四点半课堂";
-    act.heldOn = "2026-11-01";
-    act.unitId = f.community;
-    const RowId a = store.insert(act, "2026-11-29");
-    act.name = "垃圾分类宣传";
-    act.heldOn = "2026-11-08";
-    const RowId b = store.insert(act, "2026-11-29");
+    const RowId a = f.addActivity(store, "四点半课堂", "2026-11-01");
+    const RowId b = f.addActivity(store, "垃圾分类宣传", "2026-11-08");
     test::HeadlessUi ui(f.app);
     ui::ActivitiesScreen& s = ui::volunteersScreen(f.app).activities;
     ui.click("tab.activities");
@@ -511,14 +512,8 @@ TEST_CASE("设置: a new title's name typed and not 添加ed asks before another
 TEST_CASE("活动: volunteers picked for the service and not 记录ed ask before another activity; 保存 records them") {
     Fixture f;
     storage::ActivityStore store(f.storage);
-    Activity act;
-    act.name = "四点半课堂";
-    act.heldOn = "2026-11-01";
-    act.unitId = f.community;
-    const RowId a = store.insert(act, "2026-11-29");
-    act.name = "垃圾分类宣传";
-    act.heldOn = "2026-11-08";
-    const RowId b = store.insert(act, "2026-11-29");
+    const RowId a = f.addActivity(store, "四点半课堂", "2026-11-01");
+    const RowId b = f.addActivity(store, "垃圾分类宣传", "2026-11-08");
     test::HeadlessUi ui(f.app);
     ui::ActivitiesScreen& s = ui::volunteersScreen(f.app).activities;
     ui.click("tab.activities");

@@ -270,7 +270,6 @@ void suspendInputMethod(bool on) {
     XFlush(s.display);
 }
 
-bool inputMethodSuspended() { return state().suspended; }
 
 void setInputMethodSpot(int x, int y) {
     ImeState& s = state();
@@ -281,8 +280,6 @@ void setInputMethodSpot(int x, int y) {
     XFree(preedit);
     if (debugEnabled()) std::fprintf(stderr, "jinguo-ime: spot %d,%d\n", x, y);
 }
-
-bool inputMethodTakesSpot() { return state().overTheSpot; }
 
 void setClientMessageClaim(ClientMessageClaim claim, void* context) {
     g_claim = claim;

@@ -55,14 +55,12 @@ bool inputMethodOpened();
 // XFilterEvent answers "not filtered" without asking it). `false` gives the
 // focus back. Harmless without an input method.
 void suspendInputMethod(bool on);
-bool inputMethodSuspended();
 
 // Where the caret is (window pixels, the baseline of the line being typed):
 // the input method's candidate box opens there. Only when the input context
 // was made over-the-spot (the interposed XCreateIC asks the input method for
 // XIMPreeditPosition); otherwise the box stays at the window's corner.
 void setInputMethodSpot(int x, int y);
-bool inputMethodTakesSpot();
 
 // SFML's shared X display connection, as the interposed XOpenIM saw it (SFML
 // opens an input method for every window); nullptr before a window exists or

@@ -8,7 +8,6 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <filesystem>
 
 namespace jinguo::ui {
 
