@@ -40,8 +40,10 @@ TEST_CASE("an existing database's first evaluation stores its badges quietly; th
     app.today = "2026-11-29";
     app.section = ui::Section::Overview;
     test::HeadlessUi ui(app);
+    ui::InlineTaskExecutor tasks;   // evaluated inside the frame
+    ui::ScopedTaskExecutor useTasks(tasks);
     ui::BadgeAnnouncer& announcer = ui::badgeAnnouncer(app);
-    announcer.mode = ui::BadgeAnnouncer::Mode::Synchronous;
+    announcer.mode = ui::BadgeAnnouncer::Mode::Always;
     ui.frame();
     ui.frame();
     CHECK(scalar(s, "SELECT count(*) FROM badge_earned") == 2);
@@ -76,8 +78,10 @@ TEST_CASE("a fresh demo opens with its badges stored and announced: no card, not
     app.today = "2026-11-29";   // the demo's today
     app.section = ui::Section::Overview;
     test::HeadlessUi ui(app);
+    ui::InlineTaskExecutor tasks;   // evaluated inside the frame
+    ui::ScopedTaskExecutor useTasks(tasks);
     ui::BadgeAnnouncer& announcer = ui::badgeAnnouncer(app);
-    announcer.mode = ui::BadgeAnnouncer::Mode::Synchronous;
+    announcer.mode = ui::BadgeAnnouncer::Mode::Always;
     ui.frame();
     ui.frame();
     CHECK(announcer.lastResult.newlyStored == 0);

@@ -36,6 +36,9 @@ struct TempDir {
 };
 
 struct Fixture {
+    // Runs wait until finishRun: a test can click 取消 before its run starts.
+    ui::ManualTaskExecutor tasks;
+    ui::ScopedTaskExecutor useTasks{tasks};
     test::TempDbPath db;
     storage::Storage storage{db.str()};
     ui::AppState app{storage};
@@ -77,8 +80,8 @@ const char* kRoster =
     "王芳,11010519491231002X,13812345678,望江社区\n"
     "朱然辉,420103197601197334,1381234567,望江社区\n";
 
-void finishRun(test::HeadlessUi& ui, ui::ImportScreen& s) {
-    ui::waitForImportJob(s);
+void finishRun(test::HeadlessUi& ui, Fixture& f) {
+    f.tasks.runAll();
     ui.frame();
     ui.frame();
 }
@@ -112,7 +115,7 @@ TEST_CASE("the wizard: file by path, mapping corrected, check with Excel rows, i
     CHECK(s.previews[0].mapping->columnOf(roster::Field::IdNumber) == 1);
     ui.click("import.check");
     REQUIRE(ui::importJobRunning(s));
-    finishRun(ui, s);
+    finishRun(ui, f);
     REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Check, s.error);
     CHECK(f.storage.count("person") == 0);                 // the check writes nothing
     bool row4 = false;
@@ -125,7 +128,7 @@ TEST_CASE("the wizard: file by path, mapping corrected, check with Excel rows, i
     CHECK(row4);
 
     ui.click("import.confirm");
-    finishRun(ui, s);
+    finishRun(ui, f);
     REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Result, s.error);
     CHECK(f.storage.count("person") == 1);
     CHECK(f.storage.personByIdNumber("11010519491231002X").has_value());
@@ -153,7 +156,7 @@ TEST_CASE("the wizard: file by path, mapping corrected, check with Excel rows, i
     ui.click("import.map.1");
     ui.click("import.map.1.id_number");
     ui.click("import.check");
-    finishRun(ui, s);
+    finishRun(ui, f);
     CHECK(s.outcome.find("不会重复导入") != std::string::npos);
     ui.click("import.confirm");
     CHECK_FALSE(ui::importJobRunning(s));
@@ -165,8 +168,8 @@ TEST_CASE("the wizard: file by path, mapping corrected, check with Excel rows, i
     ui.click("import.tab.batches");
     ui.click(key + ".undo");
     CHECK(f.storage.count("person") == 1);                 // not yet: a confirmation first
-    ui.click(key + ".confirm");                            // on a worker, with its own connection
-    ui::waitForImportUndo(s);
+    ui.click(key + ".confirm");                            // a task, with its own connection
+    CHECK(f.tasks.runAll() == 1);
     ui.frame();
     CHECK(f.storage.count("person") == 0);
     CHECK(s.batchMessage.find("已撤销批次") == 0);
@@ -181,26 +184,24 @@ TEST_CASE("cancel during the import writes nothing and stays on the check") {
     ui::openImportFile(f.app, s, corpus("gen_utf8.csv"));
     ui.frame();
     ui.click("import.check");
-    finishRun(ui, s);
+    finishRun(ui, f);
     REQUIRE(s.step == ui::ImportScreen::Step::Check);
 
-    s.holdWorkerForTests = true;   // the worker waits: the click on 取消 is sure to come first
-    ui.click("import.confirm");
+    ui.click("import.confirm");   // queued: the click on 取消 comes before the run starts
     REQUIRE(ui::importJobRunning(s));
     ui.frame();
     CHECK(ui.visible("import.progress"));
     ui.click("import.cancel");
-    finishRun(ui, s);
+    finishRun(ui, f);
     CHECK_FALSE(ui::importJobRunning(s));
     CHECK(s.step == ui::ImportScreen::Step::Check);
     CHECK(s.error.find("已取消") != std::string::npos);
     CHECK(f.storage.count("person") == 0);
     CHECK(f.storage.count("import_batch") == 0);
 
-    // Released, the same import goes through: the cancel above was what stopped it.
-    s.holdWorkerForTests = false;
+    // Again, the same import goes through: the cancel above was what stopped it.
     ui.click("import.confirm");
-    finishRun(ui, s);
+    finishRun(ui, f);
     CHECK(s.step == ui::ImportScreen::Step::Result);
     CHECK(f.storage.count("person") > 0);
 }
@@ -235,7 +236,7 @@ TEST_CASE("a workbook with several sheets: hidden ones unticked, the title rows 
         CHECK(s.previewIndex == 1);
     }
     ui.click("import.check");
-    finishRun(ui, s);
+    finishRun(ui, f);
     REQUIRE(s.step == ui::ImportScreen::Step::Check);
     // 赵敏's ID was stored as a number in 和平社区: reported on its Excel row.
     bool idAsNumber = false;
@@ -345,7 +346,7 @@ TEST_CASE("the check shows both names of an ID stored under another name; 按花
         ui.frame();
         CHECK_FALSE(ui.visible("import.accept_renames"));
         ui.click("import.check");
-        finishRun(ui, s);
+        finishRun(ui, f);
         REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Check, s.error);
         CHECK(s.nameDiffers == 1);
         bool bothNames = false;
@@ -360,7 +361,7 @@ TEST_CASE("the check shows both names of an ID stored under another name; 按花
             CHECK(s.acceptRenames);
         }
         ui.click("import.confirm");
-        finishRun(ui, s);
+        finishRun(ui, f);
         REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Result, s.error);
         CHECK(f.storage.personByIdNumber("320106198511050021")->name == (accept ? "叶英" : "叶颖"));
         CHECK(f.storage.personByIdNumber("11010519491231002X").has_value());
@@ -396,10 +397,10 @@ TEST_CASE("the wizard asks what 服务时长 means: period hours land in their p
     ui.type("import.hours_as_of", "2026-04-05");
     ui.frame();
     ui.click("import.check");
-    finishRun(ui, s);
+    finishRun(ui, f);
     REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Check, s.error);
     ui.click("import.confirm");
-    finishRun(ui, s);
+    finishRun(ui, f);
     REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Result, s.error);
     storage::Statement st = f.storage.db().prepare("SELECT credited_on, hours, period FROM roster_credit");
     REQUIRE(st.step());
@@ -422,7 +423,7 @@ TEST_CASE("a sheet whose content is missing from the file is shown as skipped, a
     ui.click("import.next");
     REQUIRE(s.step == ui::ImportScreen::Step::Preview);
     ui.click("import.check");
-    finishRun(ui, s);
+    finishRun(ui, f);
     REQUIRE(s.step == ui::ImportScreen::Step::Check);
     CHECK_MESSAGE(s.outcome.find("注意：工作表“和平社区”在文件中没有内容") != std::string::npos, s.outcome);
 }

@@ -205,8 +205,10 @@ TEST_CASE("new badges are announced in a card; 知道了 marks them announced an
     CHECK(f.storage.count("badge_earned") == 0);
     CHECK_FALSE(ui.visible("badges.card"));
 
+    ui::InlineTaskExecutor tasks;   // evaluated inside the frame
+    ui::ScopedTaskExecutor useTasks(tasks);
     ui::BadgeAnnouncer& announcer = ui::badgeAnnouncer(f.app);
-    announcer.mode = ui::BadgeAnnouncer::Mode::Synchronous;
+    announcer.mode = ui::BadgeAnnouncer::Mode::Always;
     ui.frame();
     ui.frame();
     CHECK(f.storage.count("badge_earned") == 1);   // 初心启航 for the first service

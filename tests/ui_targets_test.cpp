@@ -1,11 +1,11 @@
 // ui_targets_test.cpp — the 目标 screen driven headless: targets and the
 // children's 平安家庭 rates arrive from the worker, drilling down from the
 // district to a street and back, sorting, the year picker, the 年度数据 tab
-// and its 复制 button; and BackgroundJob itself, keyed by revision and request.
+// and its 复制 button; and Task itself, keyed by revision and request.
 #include "headless_ui.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
-#include "ui/background_job.hpp"
+#include "ui/task_runner.hpp"
 #include "ui/screen_targets.hpp"
 
 #include <doctest/doctest.h>
@@ -276,9 +276,9 @@ TEST_CASE("目标: the year picker and the 年度数据 tab with its 复制 butt
     CHECK(f.result().lines.empty());                               // no targets set for 2025
 }
 
-TEST_CASE("BackgroundJob: a result arrives, once per revision and request") {
+TEST_CASE("Task: a result arrives, once per revision and request") {
     Fixture f;
-    ui::BackgroundJob<std::int64_t> job;
+    ui::Task<std::int64_t> job;
     auto families = [](storage::Storage& s) { return s.count("family"); };
     CHECK(job.result() == nullptr);
     job.request(f.storage, "families", families);
@@ -317,9 +317,9 @@ TEST_CASE("BackgroundJob: a result arrives, once per revision and request") {
     CHECK(f.storage.count("family") == 18);
 }
 
-TEST_CASE("BackgroundJob: a request made while another runs replaces it") {
+TEST_CASE("Task: a request made while another runs replaces it") {
     Fixture f;
-    ui::BackgroundJob<std::string> job;
+    ui::Task<std::string> job;
     job.request(f.storage, "a", [](storage::Storage&) { return std::string("a"); });
     job.request(f.storage, "b", [](storage::Storage&) { return std::string("b"); });
     for (int i = 0; i < 5 && !job.current(); ++i) {

@@ -9,13 +9,12 @@
 #include "ui/leave_guard.hpp"
 #include "ui/screen_import.hpp"
 #include "ui/screen_open_failed.hpp"
+#include "ui/task_runner.hpp"
 #include "ui/ui_strings.hpp"
 
 #include <imgui.h>
 
-#include <chrono>
 #include <cstdio>
-#include <future>
 #include <exception>
 
 namespace jinguo::gui {
@@ -52,11 +51,11 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
         // A database on a network share is said at once; the day's first
         // start writes a backup (not of the demo database, which is made again).
         app.storageWarning = storage::networkFileSystemWarning(storage.path());
-        // The daily backup runs on a worker with its own connection (a
+        // The daily backup runs as a task with its own connection (a
         // million people take ~1.5 s): the window opens at once.
-        std::future<std::string> dailyBackup;
+        ui::Task<std::string> dailyBackup;
         if (!options.demo)
-            dailyBackup = std::async(std::launch::async, [path = storage.path()] {
+            dailyBackup.start({storage.revision(), "daily backup"}, [path = storage.path()](ui::TaskControl&) {
                 return storage::BackupStore(path).createDailyIfDue("");
             });
         if (!options.notice.empty()) app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + options.notice;
@@ -74,8 +73,8 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
             if (auto dropped = window.takeDroppedFiles(); !dropped.empty())
                 ui::leaveThen(app, [&app, files = std::move(dropped)] { ui::openDroppedFiles(app, files); });
             if (window.takeCloseRequest()) ui::requestClose(app);
-            if (dailyBackup.valid() && dailyBackup.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-                if (const std::string failed = dailyBackup.get(); !failed.empty()) {
+            if (dailyBackup.poll()) {
+                if (const std::string failed = dailyBackup.takeResult().value_or(dailyBackup.error()); !failed.empty()) {
                     std::fprintf(stderr, "%s\n", failed.c_str());
                     fonts.addText(failed);
                     app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + failed;
@@ -91,7 +90,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
                     std::fprintf(stderr, "无法写入截图文件：%s\n", options.screenshotPath.c_str());
                     return 1;
                 }
-                if (dailyBackup.valid()) dailyBackup.wait();   // its reader would keep the -wal
+                dailyBackup.wait();   // its reader would keep the -wal
                 checkpointOnExit(storage);
                 return 0;
             }
@@ -107,7 +106,7 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
             ui::finishFrame(app);
             if (app.closeNow) break;   // closed with no unsaved form, or after the answer
         }
-        if (dailyBackup.valid()) dailyBackup.wait();   // its reader would keep the -wal
+        dailyBackup.wait();   // its reader would keep the -wal
         checkpointOnExit(storage);
         return 0;
     } catch (const std::exception& e) {

@@ -3,19 +3,17 @@
 
 #include "gui/presentation_host.hpp"
 #include "platform/fonts.hpp"
+#include "platform/offscreen_renderer.hpp"
 #include "ui/screen_presentation.hpp"
 #include "ui/slides.hpp"
 #include "ui/ui_strings.hpp"
 
-#include <SFML/Graphics.hpp>
-#include <SFML/OpenGL.hpp>
-#include <X11/Xlib.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <system_error>
 
@@ -36,19 +34,6 @@ struct Page {
     ui::SlideKind kind;
     int number;            // 1-based, within the show
     std::string path;
-};
-
-// The ImGui context and renderer for one export, torn down in order.
-struct OffscreenImGui {
-    bool rendererReady = false;
-    OffscreenImGui() {
-        ImGui::CreateContext();
-        ImGui::GetIO().IniFilename = nullptr;
-    }
-    ~OffscreenImGui() {
-        if (rendererReady) ImGui_ImplOpenGL3_Shutdown();
-        ImGui::DestroyContext();
-    }
 };
 
 } // namespace
@@ -117,27 +102,15 @@ int runSnapshot(storage::Storage& storage, const SnapshotRequest& request, std::
         return 1;
     }
 
-    // SFML abort()s without a display: ask first and explain.
-    if (Display* display = XOpenDisplay(nullptr)) {
-        XCloseDisplay(display);
-    } else {
-        const char* name = std::getenv("DISPLAY");
-        err << "导出幻灯片需要图形显示（DISPLAY=" << (name && *name ? name : "未设置")
-            << "）：请在桌面环境中运行，或在服务器上用 Xvfb，例如：xvfb-run jinguo snapshot …\n";
+    // The canvas (platform: SFML, OpenGL, X11); here only what goes on it.
+    std::string error;
+    const std::unique_ptr<platform::OffscreenRenderer> canvas =
+        platform::OffscreenRenderer::open(request.width, request.height, error);
+    if (!canvas) {
+        err << error << "\n";
         return 1;
     }
-
-    sf::RenderTexture target;
-    if (!target.create(static_cast<unsigned>(request.width), static_cast<unsigned>(request.height))) {
-        err << "无法创建 " << request.width << "x" << request.height << " 的离屏画布（显卡不支持这么大的尺寸？）。请换小一些的 --size。\n";
-        return 1;
-    }
-    target.setActive(true);
-
-    OffscreenImGui imgui;
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(static_cast<float>(request.width), static_cast<float>(request.height));
-    io.DeltaTime = 1.0f / 60.0f;
+    ImGuiIO& io = canvas->io();
     const std::string text = ui::slideText(data);
     platform::FontManager fonts(18.0f, 34.0f);
     fonts.addText(ui::str::allText());
@@ -148,31 +121,22 @@ int runSnapshot(storage::Storage& storage, const SnapshotRequest& request, std::
         return requestSlideFonts(fonts, io.DisplaySize.y, text);   // the fonts just built
     }();
     if (fonts.missingFont()) err << platform::missingCjkFontMessage() << "\n";
-    if (!ImGui_ImplOpenGL3_Init(nullptr)) {
-        err << "无法初始化OpenGL渲染：请检查显卡驱动。\n";
+    if (!canvas->startRenderer(error)) {
+        err << error << "\n";
         return 1;
     }
-    imgui.rendererReady = true;
 
     ui::SlideOptions options;
     options.maskNames = config.maskNames;
     options.count = static_cast<int>(show.size());
     for (const Page& page : pages) {
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui::NewFrame();
+        canvas->newFrame();
         options.number = page.number;
         ui::drawSlide(ImGui::GetBackgroundDrawList(), ImVec2(0, 0), io.DisplaySize, page.kind, data, slideFonts, options,
                       ui::kSlideSettleSeconds);
-        ImGui::Render();
-        target.setActive(true);
-        glViewport(0, 0, request.width, request.height);
-        glClearColor(0, 0, 0, 1);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        target.display();
         // Written beside the target and renamed: never a half-written PNG.
         const std::string partial = page.path + ".part.png";
-        if (!target.getTexture().copyToImage().saveToFile(partial)) {
+        if (!canvas->renderAndSave(partial)) {
             err << "无法写入图片“" << page.path << "”。请检查路径和权限。\n";
             return 1;
         }

@@ -1,5 +1,5 @@
 // snapshot.hpp — `jinguo snapshot`: the meeting slides as PNG files, rendered
-// off-screen (sf::RenderTexture + ImGui's OpenGL3 renderer) at 1920×1080 or
+// off-screen (platform::OffscreenRenderer) at 1920×1080 or
 // 3840×2160, for WeChat groups and slide decks. It needs an X display (works
 // under Xvfb) but opens no window.
 //

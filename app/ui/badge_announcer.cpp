@@ -1,4 +1,4 @@
-// badge_announcer.cpp — the worker that evaluates badges and the card that
+// badge_announcer.cpp — the task that evaluates badges and the card that
 // announces them.
 #include "ui/badge_announcer.hpp"
 
@@ -19,40 +19,31 @@ namespace {
 constexpr int kShownBadges = 3;
 constexpr int kFramesBeforeFirstEvaluation = 30;
 
-// Runs on the worker (or, in Synchronous mode, the caller): its own
-// connection, so the frame loop's connection is never shared across threads.
-void runEvaluation(std::string path, Date today, BadgeAnnouncer* a) {
-    const auto start = std::chrono::steady_clock::now();
-    storage::BadgeEvaluation result;
-    std::string error;
+// The task's body: its own connection, so the frame loop's connection is
+// never shared across threads.
+BadgeAnnouncer::Evaluation evaluate(const std::string& path, Date today) {
+    const auto begin = std::chrono::steady_clock::now();
+    BadgeAnnouncer::Evaluation out;
     try {
         storage::Storage own(path);
-        result = storage::BadgeStore(own).evaluate(today);
+        out.result = storage::BadgeStore(own).evaluate(today);
     } catch (const std::exception& e) {
-        error = e.what();
+        out.error = e.what();
     }
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    {
-        std::lock_guard<std::mutex> lock(a->resultMutex);
-        a->lastResult = result;
-        a->lastMilliseconds = ms;
-        a->lastError = error;
-    }
-    a->finished = true;
+    out.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count();
+    return out;
 }
 
 // On the frame thread, after an evaluation ended: the main connection's
 // caches learn of the other connection's writes through a revision bump.
 void collect(AppState& app, BadgeAnnouncer& a) {
-    if (a.worker.joinable()) a.worker.join();
-    a.finished = false;
-    a.running = false;
-    std::int64_t stored = 0;
-    {
-        std::lock_guard<std::mutex> lock(a.resultMutex);
-        stored = a.lastResult.newlyStored;
-    }
-    if (stored > 0) {
+    if (!a.evaluation.poll()) return;
+    BadgeAnnouncer::Evaluation done = a.evaluation.takeResult().value_or(BadgeAnnouncer::Evaluation{});
+    if (done.error.empty()) done.error = a.evaluation.error();
+    a.lastResult = done.result;
+    a.lastMilliseconds = done.milliseconds;
+    a.lastError = done.error;
+    if (a.lastResult.newlyStored > 0) {
         const bool unchanged = app.storage.revision() == a.evaluatedRevision;
         app.storage.bump();
         // Our own bump is no reason to evaluate again; a user's change meanwhile is.
@@ -65,14 +56,8 @@ void start(AppState& app, BadgeAnnouncer& a) {
     const auto today = parseDate(app.today);
     if (!today) return;
     a.evaluatedRevision = app.storage.revision();
-    a.running = true;
-    a.finished = false;
-    if (a.mode == BadgeAnnouncer::Mode::Synchronous) {
-        runEvaluation(app.storage.path(), *today, &a);
-        collect(app, a);
-    } else {
-        a.worker = std::thread(runEvaluation, app.storage.path(), *today, &a);
-    }
+    a.evaluation.start({a.evaluatedRevision, "badges"},
+                       [path = app.storage.path(), day = *today](TaskControl&) { return evaluate(path, day); });
 }
 
 void load(AppState& app, BadgeAnnouncer& a) {
@@ -106,11 +91,7 @@ void drawCard(AppState& app, BadgeAnnouncer& a) {
             ImGui::Text("%s  %s", b.subjectName.c_str(), b.earnedOn.c_str());
         }
         if (a.waiting > static_cast<std::int64_t>(a.shown.size())) ImGui::TextDisabled("%s", str::kBadgeMore);
-        std::string error;
-        {
-            std::lock_guard<std::mutex> lock(a.resultMutex);
-            error = a.lastError;
-        }
+        const std::string& error = a.lastError;
         if (!error.empty()) {
             if (app.noteText) app.noteText(error);
             ImGui::TextColored(ImVec4(0.85f, 0.16f, 0.12f, 1.0f), "%s%s", str::kBadgeEvalFailed, error.c_str());
@@ -120,10 +101,8 @@ void drawCard(AppState& app, BadgeAnnouncer& a) {
                 const bool unchanged = app.storage.revision() == a.evaluatedRevision;
                 storage::BadgeStore(app.storage).markAnnounced(a.newestId);
                 if (unchanged) a.evaluatedRevision = app.storage.revision();
-                std::lock_guard<std::mutex> lock(a.resultMutex);
                 a.lastError.clear();
             } catch (const std::exception& e) {
-                std::lock_guard<std::mutex> lock(a.resultMutex);
                 a.lastError = e.what();
             }
             a.loaded = false;
@@ -137,30 +116,20 @@ void drawCard(AppState& app, BadgeAnnouncer& a) {
 
 } // namespace
 
-BadgeAnnouncer::~BadgeAnnouncer() {
-    if (worker.joinable()) worker.join();
-}
-
-void waitForBadgeEvaluation(BadgeAnnouncer& a) {
-    if (a.worker.joinable()) a.worker.join();
-}
-
 void drawBadgeAnnouncer(AppState& app, BadgeAnnouncer& a) {
-    if (a.finished) collect(app, a);
-    if (!a.running && a.mode != BadgeAnnouncer::Mode::Off && app.storage.revision() != a.evaluatedRevision) {
+    collect(app, a);
+    if (!a.evaluation.running() && a.mode != BadgeAnnouncer::Mode::Off && app.storage.revision() != a.evaluatedRevision) {
         // Without a renderer backend (headless tests of other screens) Auto
         // stays idle; with one it lets the first frames (fonts, the first
         // screen's data) have the CPU before it starts.
         const bool window = ImGui::GetIO().BackendRendererName != nullptr;
-        if (a.mode == BadgeAnnouncer::Mode::Synchronous || (window && ImGui::GetFrameCount() > kFramesBeforeFirstEvaluation))
+        if (a.mode == BadgeAnnouncer::Mode::Always || (window && ImGui::GetFrameCount() > kFramesBeforeFirstEvaluation)) {
             start(app, a);
+            collect(app, a);   // an inline executor (tests) has finished already
+        }
     }
     if (!a.loaded) load(app, a);
-    bool failed = false;
-    if (!a.running) {   // the worker writes lastError only while running
-        std::lock_guard<std::mutex> lock(a.resultMutex);
-        failed = !a.lastError.empty();
-    }
+    const bool failed = !a.evaluation.running() && !a.lastError.empty();
     if (a.waiting > 0 || failed) drawCard(app, a);
 }
 

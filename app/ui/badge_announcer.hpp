@@ -4,41 +4,43 @@
 // database) never runs inside a frame: when the data changed (the storage
 // revision moved) a worker thread evaluates with its own Storage connection on
 // the same file (WAL) and writes what is new in one transaction. Each frame
-// the announcer only checks an atomic flag and, when badges wait to be
+// the announcer only polls its task and, when badges wait to be
 // announced, draws a small card in the lower right corner: 新获得徽章, how
 // many, the latest few; 知道了 marks them announced. The card takes no focus
 // and covers nothing but its corner. The first evaluation of a database
 // (BadgeStore: none stored, none run before) backfills its history as
 // already announced, so the card only ever shows badges earned since.
 //
-// Modes: Auto starts the worker only when a renderer backend is present (the
-// real window), so headless tests of other screens are not disturbed by a
-// thread; Synchronous evaluates on the calling thread (tests); Off never
+// Modes: Auto starts evaluating only when a renderer backend is present (the
+// real window) and after the first frames, so headless tests of other screens
+// are not disturbed; Always evaluates whenever the revision moved (tests, with
+// an inline executor: evaluated and shown in the same frame); Off never
 // evaluates (announces what is already stored).
 #pragma once
 
 #include "storage/badge_store.hpp"
 #include "ui/app_state.hpp"
+#include "ui/task_runner.hpp"
 
-#include <atomic>
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace jinguo::ui {
 
 struct BadgeAnnouncer {
-    enum class Mode { Auto, Synchronous, Off };
+    enum class Mode { Auto, Always, Off };
     Mode mode = Mode::Auto;
 
     // ---- evaluation
     std::uint64_t evaluatedRevision = 0;   // the revision the last evaluation started from
-    std::thread worker;
-    std::atomic<bool> running{false};
-    std::atomic<bool> finished{false};
-    std::mutex resultMutex;                // guards the three below while the worker runs
+    struct Evaluation {
+        storage::BadgeEvaluation result;
+        double milliseconds = 0;
+        std::string error;
+    };
+    Task<Evaluation> evaluation;           // its own read-write connection
+    // What the last evaluation said (copied on the frame thread when it ends).
     storage::BadgeEvaluation lastResult;
     double lastMilliseconds = 0;           // how long the last evaluation took
     std::string lastError;
@@ -48,11 +50,6 @@ struct BadgeAnnouncer {
     std::vector<storage::EarnedBadgeRow> shown;   // newest first, a few
     std::int64_t waiting = 0;              // unannounced in all
     RowId newestId = 0;                    // the highest id shown: 知道了 marks up to it
-
-    BadgeAnnouncer() = default;
-    BadgeAnnouncer(const BadgeAnnouncer&) = delete;
-    BadgeAnnouncer& operator=(const BadgeAnnouncer&) = delete;
-    ~BadgeAnnouncer();
 };
 
 // Once per frame, after the main window: cheap unless something finished.
@@ -60,8 +57,5 @@ void drawBadgeAnnouncer(AppState& app, BadgeAnnouncer& announcer);
 
 // The app's announcer (tests switch its mode).
 BadgeAnnouncer& badgeAnnouncer(AppState& app);
-
-// Waits for a running evaluation (tests, and before the app closes).
-void waitForBadgeEvaluation(BadgeAnnouncer& announcer);
 
 } // namespace jinguo::ui

@@ -7,7 +7,6 @@
 
 #include <imgui.h>
 
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -116,10 +115,10 @@ int drawBackupTable(const std::vector<storage::BackupInfo>& backups, const char*
 }
 
 void backupNow(AppState& app, BackupsScreen& s) {
-    if (s.running.valid()) return;
+    if (s.backupTask.running()) return;
     s.message = str::kBakRunning;
     s.error.clear();
-    s.running = std::async(std::launch::async, [path = app.storage.path()] {
+    s.backupTask.start({app.storage.revision(), "backup"}, [path = app.storage.path()](TaskControl&) {
         BackupsScreen::Outcome outcome;
         try {
             const storage::BackupInfo made = storage::BackupStore(path).create(storage::kBackupManual);
@@ -132,10 +131,10 @@ void backupNow(AppState& app, BackupsScreen& s) {
 }
 
 namespace {
-// Takes the worker's outcome once it is done (once per frame).
+// Takes the task's outcome once it is done (once per frame).
 void collectBackup(AppState& app, BackupsScreen& s) {
-    if (!s.running.valid() || s.running.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-    const BackupsScreen::Outcome outcome = s.running.get();
+    if (!s.backupTask.poll()) return;
+    const BackupsScreen::Outcome outcome = s.backupTask.takeResult().value_or(BackupsScreen::Outcome{});
     s.message = outcome.message;
     s.error = outcome.error;
     note(app, s.message + s.error);
@@ -197,7 +196,7 @@ void drawBackupsTab(AppState& app, BackupsScreen& s) {
     if (ImGui::Button(str::kBakSaveRule)) saveRotation(app, s);
     locate("backups.save_rule");
 
-    const bool busy = s.running.valid();
+    const bool busy = s.backupTask.running();
     ImGui::BeginDisabled(busy);   // one backup at a time; no restore while one is written
     if (ImGui::Button(str::kBakNow)) backupNow(app, s);
     locate("backups.now");

@@ -7,9 +7,9 @@
 #include "storage/backup_store.hpp"
 #include "ui/app_state.hpp"
 #include "ui/confirm_popup.hpp"
+#include "ui/task_runner.hpp"
 
 #include <cstdint>
-#include <future>
 #include <string>
 #include <vector>
 
@@ -30,12 +30,12 @@ struct BackupsScreen {
     std::string restoreWhen;
     std::string message;                           // last outcome
     std::string error;
-    // 立即备份 runs on a worker (its own connection): a million people take
-    // ~1.5 s, which must not freeze the window. Valid while it runs.
+    // 立即备份 runs as a task (BackupStore opens its own connection): a
+    // million people take ~1.5 s, which must not freeze the window.
     struct Outcome {
         std::string message, error;
     };
-    std::future<Outcome> running;
+    Task<Outcome> backupTask;
 };
 
 void drawBackupsTab(AppState& app, BackupsScreen& screen);
@@ -48,7 +48,7 @@ int drawBackupTable(const std::vector<storage::BackupInfo>& backups, const char*
                     bool actionsDisabled = false);
 
 // The work of the buttons, for the window and tests alike. backupNow starts
-// the backup on a worker; the tab takes its outcome when it is done.
+// the backup as a task; the tab takes its outcome when it is done.
 void backupNow(AppState& app, BackupsScreen& screen);
 void restoreBackup(AppState& app, BackupsScreen& screen, const std::string& path, const std::string& when);
 // Saves keepRecent/keepMonths as settings (checked first: 1–1000, 0–120).

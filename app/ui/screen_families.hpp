@@ -2,7 +2,7 @@
 // add, edit, delete, and add / change / remove titles.
 //
 // The list (~50,000 households in the demo) is loaded once per storage
-// revision with every family's titles — on a worker thread (BackgroundJob,
+// revision with every family's titles — on a worker thread (Task,
 // ~0.5 s on a large district), so a save never stalls a frame; the previous
 // list stays on screen meanwhile — then filtered into indices when the search
 // or filter changes, sorted when the sort or data changes, and drawn through
@@ -12,7 +12,7 @@
 #include "core/pinyin.hpp"
 #include "storage/record_store.hpp"
 #include "ui/app_state.hpp"
-#include "ui/background_job.hpp"
+#include "ui/task_runner.hpp"
 #include "ui/confirm_popup.hpp"
 #include "ui/export_buttons.hpp"
 #include "ui/record_list.hpp"
@@ -65,7 +65,7 @@ struct FamiliesScreen {
     // that needs it (headless tests that click and check at once).
     enum class Loading { Background, Synchronous };
     Loading loading = Loading::Background;
-    BackgroundJob<FamiliesData> loader;
+    Task<FamiliesData> loader;
     std::uint64_t loadedRevision = 0;        // of `data`
     FamiliesData data;
     PinyinIndex pinyin;                      // Synchronous loading's

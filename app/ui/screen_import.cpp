@@ -18,10 +18,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <filesystem>
-#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -31,24 +28,8 @@ namespace jinguo::ui {
 // [SECTION] the worker (check and import off the UI thread)
 //-----------------------------------------------------------------------------
 
-struct ImportJob {
-    std::thread thread;
-    bool dryRun = true;
-    std::atomic<bool> cancel{false};
-    std::atomic<bool> released{true};        // false: wait (tests hold the worker)
-    std::atomic<bool> done{false};
-    std::atomic<int> permille{0};
-    std::atomic<int> rows{0};
-    storage::RosterImportResult result;      // written by the worker before `done`
-
-    ~ImportJob() {
-        cancel = true;
-        if (thread.joinable()) thread.join();
-    }
-};
-
 ImportScreen::ImportScreen() = default;
-ImportScreen::~ImportScreen() = default;   // ~ImportJob cancels and joins
+ImportScreen::~ImportScreen() = default;
 
 namespace {
 
@@ -97,28 +78,23 @@ void startJob(AppState& app, ImportScreen& s, bool dryRun) {
     if (const roster::HoursBasisParse hours = hoursBasisOf(app, s); hours.ok()) request.hours = *hours.basis;
     request.keepProblemRows = true;
 
-    s.job = std::make_unique<ImportJob>();
-    ImportJob* job = s.job.get();
-    job->dryRun = dryRun;
-    job->released = !s.holdWorkerForTests;
+    s.jobDryRun = dryRun;
     s.error.clear();
-    // The worker opens its own connection: an SQLite connection is not shared
+    // The run opens its own connection: an SQLite connection is not shared
     // between threads. WAL lets the screens keep reading meanwhile.
-    job->thread = std::thread([job, request = std::move(request), path = app.storage.path()]() mutable {
-        request.cancel = &job->cancel;
-        request.progress = [job](const storage::ImportProgress& p) {
-            job->permille = static_cast<int>(p.fraction() * 1000);
-            job->rows = p.rowsRead;
-        };
-        while (!job->released && !job->cancel) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    const TaskKey key{app.storage.revision(), dryRun ? "check" : "import"};
+    s.job.start(key, [request = std::move(request), path = app.storage.path()](TaskControl& control) mutable {
+        request.cancel = &control.cancelFlag();
+        request.progress = [&control](const storage::ImportProgress& p) { control.setProgress(p.fraction(), p.rowsRead); };
         try {
             storage::Storage own(path);
-            job->result = storage::runRosterImport(own, request);
+            return storage::runRosterImport(own, request);
         } catch (const std::exception& e) {
-            job->result.status = storage::RosterImportResult::Status::Failed;
-            job->result.error = std::string(e.what()) + str::kImpNothingWritten;
+            storage::RosterImportResult failed;
+            failed.status = storage::RosterImportResult::Status::Failed;
+            failed.error = std::string(e.what()) + str::kImpNothingWritten;
+            return failed;
         }
-        job->done.store(true, std::memory_order_release);
     });
 }
 
@@ -171,13 +147,18 @@ std::string summaryOf(const storage::RosterImportResult& r, bool dryRun) {
     return out;
 }
 
-// Takes the worker's result on the UI thread once it has finished.
+// Takes the run's result on the UI thread once it has finished.
 void collectJob(AppState& app, ImportScreen& s) {
-    if (!s.job || !s.job->done.load(std::memory_order_acquire)) return;
-    s.job->thread.join();
-    const bool dryRun = s.job->dryRun;
-    storage::RosterImportResult result = std::move(s.job->result);
-    s.job.reset();
+    if (!s.job.poll()) return;
+    const bool dryRun = s.jobDryRun;
+    std::optional<storage::RosterImportResult> taken = s.job.takeResult();
+    storage::RosterImportResult result;
+    if (taken) {
+        result = std::move(*taken);
+    } else {   // the body threw outside its own catch (bad_alloc building the request)
+        result.status = storage::RosterImportResult::Status::Failed;
+        result.error = s.job.error() + str::kImpNothingWritten;
+    }
     using Status = storage::RosterImportResult::Status;
     const std::string summary = summaryOf(result, dryRun);
     note(app, summary);
@@ -202,9 +183,7 @@ void collectJob(AppState& app, ImportScreen& s) {
     }
 }
 
-void cancelJob(ImportScreen& s) {
-    if (s.job) s.job->cancel = true;
-}
+void cancelJob(ImportScreen& s) { s.job.cancel(); }
 
 //-----------------------------------------------------------------------------
 // [SECTION] file, sheets and preview
@@ -268,7 +247,7 @@ void resetRun(ImportScreen& s) {
 } // namespace
 
 void openImportFile(AppState& app, ImportScreen& s, const std::string& path) {
-    if (s.job) return;   // a run is going on: it finishes (or is cancelled) first
+    if (s.job.running()) return;   // a run is going on: it finishes (or is cancelled) first
     resetRun(s);
     s.error.clear();
     s.file = path;
@@ -315,7 +294,7 @@ void openDroppedFiles(AppState& app, const std::vector<std::string>& paths) {
     app.section = Section::Import;
     s.tab = 0;
     s.selectTab = true;
-    if (s.job) {   // a run is going on: the dropped file waits for the user
+    if (s.job.running()) {   // a run is going on: the dropped file waits for the user
         s.error = str::kImpDropWhileRunning;
         return;
     }
@@ -323,21 +302,7 @@ void openDroppedFiles(AppState& app, const std::vector<std::string>& paths) {
     if (paths.size() > 1 && s.error.empty()) s.error = str::kImpDropOnlyFirst;
 }
 
-bool importJobRunning(const ImportScreen& s) { return s.job != nullptr; }
-
-void waitForImportJob(ImportScreen& s) {
-    if (s.job && s.job->thread.joinable()) {
-        while (!s.job->done.load(std::memory_order_acquire)) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-}
-
-void waitForImportUndo(ImportScreen& s) {
-    if (s.undoing.valid()) s.undoing.wait();
-}
-
-void releaseImportWorker(ImportScreen& s) {
-    if (s.job) s.job->released = true;
-}
+bool importJobRunning(const ImportScreen& s) { return s.job.running(); }
 
 namespace {
 
@@ -434,16 +399,16 @@ void drawSteps(const ImportScreen& s) {
 }
 
 void drawProgress(ImportScreen& s) {
-    ImportJob& job = *s.job;
-    ImGui::TextUnformatted(job.dryRun ? str::kImpChecking : str::kImporting);
-    const std::string overlay = std::to_string(job.rows.load()) + str::kImpRowsSoFar;
-    ImGui::ProgressBar(static_cast<float>(job.permille.load()) / 1000.0f, ImVec2(-1, 0), overlay.c_str());
+    ImGui::TextUnformatted(s.jobDryRun ? str::kImpChecking : str::kImporting);
+    const std::string overlay = std::to_string(s.job.count()) + str::kImpRowsSoFar;
+    ImGui::ProgressBar(s.job.fraction(), ImVec2(-1, 0), overlay.c_str());
     locate("import.progress");
-    ImGui::BeginDisabled(job.cancel.load());
+    const bool cancelling = s.job.cancelling();
+    ImGui::BeginDisabled(cancelling);
     if (ImGui::Button(str::kImpCancel)) cancelJob(s);
     locate("import.cancel");
     ImGui::EndDisabled();
-    if (job.cancel.load()) {
+    if (cancelling) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", str::kImpCancelling);
     }
@@ -732,7 +697,7 @@ void drawWizard(AppState& app, ImportScreen& s) {
         ImGui::TextColored(kErrorColor, "%s", s.error.c_str());
         ImGui::PopTextWrapPos();
     }
-    if (s.job) {
+    if (s.job.running()) {
         drawProgress(s);
         return;
     }
@@ -758,30 +723,27 @@ void reloadBatches(AppState& app, ImportScreen& s) {
     note(app, names);
 }
 
-// Starts the undo of `batch` on a worker with its own connection, as an
+// Starts the undo of `batch` as a task with its own connection, as an
 // import runs: deleting a large batch's people takes seconds, and a frame must not.
 void undoBatch(AppState& app, ImportScreen& s, RowId batch) {
     s.confirmUndo = 0;
     s.batchMessage.clear();
     s.undoingBatch = batch;
-    s.undoing = std::async(std::launch::async, [path = app.storage.path(), batch]() -> std::string {
-        try {
-            storage::Storage own(path);
-            const auto summary = storage::ImportStore(own).undo(batch);
-            return std::string(str::kImpUndoneA) + std::to_string(batch) + str::kImpUndoneB
-                 + std::to_string(summary.personsRemoved) + str::kImpUndonePersons
-                 + std::to_string(summary.familiesRemoved) + str::kImpUndoneFamilies
-                 + std::to_string(summary.personsRestored + summary.familiesRestored) + str::kImpUndoneRestored;
-        } catch (const std::exception& e) {
-            return e.what();
-        }
+    const TaskKey key{app.storage.revision(), "undo " + std::to_string(batch)};
+    s.undoing.start(key, [path = app.storage.path(), batch](TaskControl&) -> std::string {
+        storage::Storage own(path);
+        const auto summary = storage::ImportStore(own).undo(batch);
+        return std::string(str::kImpUndoneA) + std::to_string(batch) + str::kImpUndoneB
+             + std::to_string(summary.personsRemoved) + str::kImpUndonePersons
+             + std::to_string(summary.familiesRemoved) + str::kImpUndoneFamilies
+             + std::to_string(summary.personsRestored + summary.familiesRestored) + str::kImpUndoneRestored;
     });
 }
 
-// Takes the undo's outcome once it is there.
+// Takes the undo's outcome once it is there (its error: the task caught it).
 void collectUndo(AppState& app, ImportScreen& s) {
-    if (!s.undoing.valid() || s.undoing.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-    s.batchMessage = s.undoing.get();
+    if (!s.undoing.poll()) return;
+    s.batchMessage = s.undoing.takeResult().value_or(s.undoing.error());
     s.undoingBatch = 0;
     app.storage.bump();   // the worker wrote through its own connection
     note(app, s.batchMessage);
@@ -791,8 +753,8 @@ void drawBatches(AppState& app, ImportScreen& s) {
     collectUndo(app, s);
     reloadBatches(app, s);
     if (!s.batchMessage.empty()) ImGui::TextWrapped("%s", s.batchMessage.c_str());
-    if (s.job) ImGui::TextDisabled("%s", str::kImpUndoWhileRunning);
-    const bool undoRunning = s.undoing.valid();
+    if (s.job.running()) ImGui::TextDisabled("%s", str::kImpUndoWhileRunning);
+    const bool undoRunning = s.undoing.running();
     if (undoRunning) ImGui::TextDisabled(str::kImpUndoingFormat, static_cast<long long>(s.undoingBatch));
     if (s.batches.empty()) {
         ImGui::TextDisabled("%s", str::kImpNoBatches);
@@ -830,7 +792,7 @@ void drawBatches(AppState& app, ImportScreen& s) {
             ImGui::TableNextColumn();
             const std::string key = "import.batch." + std::to_string(b.id);
             if (b.undoneAt.empty()) {
-                ImGui::BeginDisabled(s.job != nullptr || undoRunning);
+                ImGui::BeginDisabled(s.job.running() || undoRunning);
                 if (s.confirmUndo == b.id) {   // 撤销 asks once more before removing anything
                     if (ImGui::SmallButton(str::kImpUndoConfirm)) undoBatch(app, s, b.id);
                     locate((key + ".confirm").c_str());

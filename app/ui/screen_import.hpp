@@ -17,17 +17,14 @@
 #include "ui/app_state.hpp"
 #include "ui/export_buttons.hpp"
 #include "ui/file_picker.hpp"
+#include "ui/task_runner.hpp"
 
 #include <cstdint>
-#include <future>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace jinguo::ui {
-
-struct ImportJob;   // the worker thread and what it reports (screen_import.cpp)
 
 struct ImportSheetChoice {
     std::string name;
@@ -73,8 +70,8 @@ struct ImportScreen {
     std::string hoursPeriod;                 // 2026Q1 … (hoursMeaning 1)
     std::string hoursAsOf;                   // YYYY-MM-DD the roster is as of; empty: today
     // ---- the run (check = dry run, then the import)
-    std::unique_ptr<ImportJob> job;
-    bool holdWorkerForTests = false;         // the worker waits for release or cancel (tests)
+    Task<storage::RosterImportResult> job;   // its own read-write connection
+    bool jobDryRun = true;                   // what `job` runs: the check or the import
     std::optional<storage::RosterImportResult> checkResult;
     std::optional<storage::RosterImportResult> importResult;
     std::vector<ImportProblemLine> problems; // of the last finished run
@@ -89,16 +86,16 @@ struct ImportScreen {
     std::vector<ImportBatch> batches;
     RowId confirmUndo = 0;
     std::string batchMessage;
-    // An undo runs on a worker with its own connection (a batch of a million
+    // An undo runs as a task with its own connection (a batch of a million
     // people takes seconds): its outcome line, or the error in Chinese.
-    std::future<std::string> undoing;
+    Task<std::string> undoing;
     RowId undoingBatch = 0;
     // ---- list exports
     ExportButtons volunteersExport;
     ExportButtons familiesExport;
 
     ImportScreen();
-    ~ImportScreen();   // cancels and joins a running worker
+    ~ImportScreen();   // the tasks cancel and wait for their runs
     ImportScreen(const ImportScreen&) = delete;
     ImportScreen& operator=(const ImportScreen&) = delete;
 };
@@ -112,14 +109,9 @@ void openImportFile(AppState& app, ImportScreen& screen, const std::string& path
 // the wizard (one file per import; a note says when others were left out).
 void openDroppedFiles(AppState& app, const std::vector<std::string>& paths);
 
-// Whether a check or an import is running; waitForImportJob blocks until the
-// worker has finished (tests; the next frame then takes its result).
+// Whether a check or an import has started and its result not been taken
+// yet (the frame after it finished takes it).
 bool importJobRunning(const ImportScreen& screen);
-void waitForImportJob(ImportScreen& screen);
-// Blocks until a batch's undo has finished (tests); the next frame shows it.
-void waitForImportUndo(ImportScreen& screen);
-// Lets a worker held by holdWorkerForTests start.
-void releaseImportWorker(ImportScreen& screen);
 
 // The app's 导入 screen state (tests).
 ImportScreen& importScreen(AppState& app);

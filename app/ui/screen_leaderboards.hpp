@@ -2,7 +2,7 @@
 // and 巾帼文明岗, cut by period and scope, with competition ranks, movement
 // against the previous period, stars and earned badges.
 //
-// The board itself (storage/aggregates.hpp) is computed by a BackgroundJob on
+// The board itself (storage/aggregates.hpp) is computed by a Task on
 // a worker connection, keyed by the storage revision and the picked board,
 // metric, period and scope; frames only draw the last result and poll. The
 // pickers' lists (units, years) are cached per revision.
@@ -13,7 +13,7 @@
 #include "storage/aggregates.hpp"
 #include "ui/app_state.hpp"
 #include "ui/export_buttons.hpp"
-#include "ui/background_job.hpp"
+#include "ui/task_runner.hpp"
 
 #include <cstdint>
 #include <string>
@@ -41,7 +41,7 @@ struct LeaderboardsScreen {
     std::vector<OrgUnit> units;    // tree order
     std::vector<int> years;        // newest first, today's year included
     // ---- the board
-    BackgroundJob<LeaderboardResult> job;
+    Task<LeaderboardResult> job;
     ExportButtons exportMenu;      // 导出 of the board as shown
 };
 

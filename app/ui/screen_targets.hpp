@@ -7,7 +7,7 @@
 // and, for its streets or communities, the 平安家庭 creation rate measured
 // against their own rate target or, when they have none, the nearest
 // ancestor's; and each child's actual for the count targets over the unit
-// (its own or inherited), with "—" for a goal, as children have none. Both tabs compute on BackgroundJobs (keyed by revision, year and
+// (its own or inherited), with "—" for a goal, as children have none. Both tabs compute on Tasks (keyed by revision, year and
 // unit); frames only draw and poll.
 #pragma once
 
@@ -17,7 +17,7 @@
 #include "storage/aggregates.hpp"
 #include "ui/app_state.hpp"
 #include "ui/export_buttons.hpp"
-#include "ui/background_job.hpp"
+#include "ui/task_runner.hpp"
 
 #include <cstdint>
 #include <string>
@@ -71,8 +71,8 @@ struct TargetsScreen {
     bool sortAscending = true;
     bool sortDirty = true;
     // ---- computations
-    BackgroundJob<TargetsResult> job;
-    BackgroundJob<YearPanelResult> yearJob;
+    Task<TargetsResult> job;
+    Task<YearPanelResult> yearJob;
     std::string message;           // "已复制……"
     ExportButtons exportMenu;      // 导出 of the 目标进度 tables
 };
