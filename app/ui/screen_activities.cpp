@@ -279,15 +279,10 @@ void drawForm(AppState& app, ActivitiesScreen& s) {
     if (f.error.empty()) okText(app, s.message);
 
     if (drawConfirmPopup(app, s.confirmDelete, "activity.delete", str::kDelete) == ConfirmChoice::Confirmed) {
-        try {
+        removeRecordForm(f, s.selectedId, s.message, [&] {
             storage::UndoStep step(app.storage, std::string(str::kActStepDelete) + " " + f.name);
             storage::ActivityStore(app.storage).remove(f.activityId);
-            f = ActivityForm{};
-            s.selectedId = 0;
-            s.message = str::kDeletedUndoable;
-        } catch (const std::exception& e) {
-            f.error = e.what();
-        }
+        });
     }
 }
 

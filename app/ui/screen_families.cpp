@@ -309,16 +309,8 @@ void drawForm(AppState& app, FamiliesScreen& s) {
     }
     errorText(app, f.error);
     if (f.error.empty()) okText(app, s.message);
-    if (drawConfirmPopup(app, s.confirmDelete, "family.delete_confirm", str::kRecDelete) == ConfirmChoice::Confirmed) {
-        try {
-            storage::RecordStore(app.storage).deleteFamily(f.familyId);
-            f = FamilyForm{};
-            s.selectedId = 0;
-            s.message = str::kDeletedUndoable;
-        } catch (const std::exception& e) {
-            f.error = e.what();
-        }
-    }
+    if (drawConfirmPopup(app, s.confirmDelete, "family.delete_confirm", str::kRecDelete) == ConfirmChoice::Confirmed)
+        removeRecordForm(f, s.selectedId, s.message, [&] { storage::RecordStore(app.storage).deleteFamily(f.familyId); });
 }
 
 //-----------------------------------------------------------------------------

@@ -401,17 +401,11 @@ void drawForm(AppState& app, VolunteersScreen& s) {
     errorText(app, f.error);
     if (f.error.empty()) okText(app, s.message);
 
-    if (drawConfirmPopup(app, s.confirmDelete, "volunteer.delete", str::kDelete) == ConfirmChoice::Confirmed) {
-        try {
+    if (drawConfirmPopup(app, s.confirmDelete, "volunteer.delete", str::kDelete) == ConfirmChoice::Confirmed &&
+        removeRecordForm(f, s.selectedId, s.message, [&] {
             storage::VolunteerStore(app.storage).remove(f.personId, f.nameLocked ? f.lockedName : f.name);
-            s.message = str::kDeletedUndoable;
-            f = VolunteerForm{};
-            s.formAsLoaded = VolunteerForm{};
-            s.selectedId = 0;
-        } catch (const std::exception& e) {
-            f.error = e.what();
-        }
-    }
+        }))
+        s.formAsLoaded = VolunteerForm{};
 }
 
 //-----------------------------------------------------------------------------
