@@ -65,7 +65,7 @@ TEST_CASE("add an activity in the 活动 tab; a refused save keeps what was type
     ui.type("act.form.participants", "１５");                 // full-width digits
     ui.type("act.form.kind", "帮扶");
     ui.click("act.form.unit");
-    ui.click("##act.form.unit.option." + std::to_string(f.wangjiang));
+    ui.click("act.form.unit.option." + std::to_string(f.wangjiang));
     ui.click("act.form.save");
     const auto rows = storage::ActivityStore(f.storage).list();
     REQUIRE(rows.size() == 1);
@@ -133,7 +133,7 @@ TEST_CASE("the activities list: newest first, filtered by year and by unit (a st
     CHECK(f.screen().visible.size() == 2);
     CHECK_FALSE(ui.visible("act.row." + std::to_string(a2025)));
     ui.click("act.unit_filter");
-    ui.click("##act.unit_filter.option." + std::to_string(f.street));
+    ui.click("act.unit_filter.option." + std::to_string(f.street));
     REQUIRE(f.screen().visible.size() == 1);               // 滨江街道 itself; 滨河 is not under it
     CHECK(ui.visible("act.row." + std::to_string(b2026)));
     CHECK_FALSE(ui.visible("act.row." + std::to_string(a2026)));

@@ -25,7 +25,7 @@ struct Fixture {
         app.section = ui::Section::Volunteers;
     }
 
-    std::string unitOption() const { return "##form.unit.option." + std::to_string(community); }
+    std::string unitOption() const { return "form.unit.option." + std::to_string(community); }
 };
 
 void chooseUnit(test::HeadlessUi& ui, const std::string& option) {

@@ -3,6 +3,7 @@
 #include "core/id_number.hpp"
 #include "ui/app_state.hpp"
 #include "ui/badge_announcer.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/screen_families.hpp"
@@ -216,12 +217,10 @@ void drawApp(AppState& app) {
                                  | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
     ImGui::Begin("##jinguo", nullptr, flags);
     if (!app.fontWarning.empty()) {
-        ImGui::TextColored(ImVec4(0.85f, 0.16f, 0.12f, 1.0f), "%s", app.fontWarning.c_str());
+        ImGui::TextColored(kErrorColor, "%s", app.fontWarning.c_str());
     }
     if (!app.storageWarning.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.16f, 0.12f, 1.0f));
-        ImGui::TextWrapped("%s", app.storageWarning.c_str());
-        ImGui::PopStyleColor();
+        errorText(app, app.storageWarning);
     }
     const float sidebarWidth = std::max(180.0f, ImGui::GetFontSize() * 10.0f);
     drawSidebar(app, sidebarWidth);

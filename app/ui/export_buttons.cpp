@@ -2,6 +2,7 @@
 #include "ui/export_buttons.hpp"
 
 #include "storage/list_export.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
 
@@ -13,7 +14,6 @@ namespace jinguo::ui {
 
 namespace {
 
-const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
 
 bool hasIdColumns(ExportList list) { return list == ExportList::Volunteers; }
 

@@ -3,6 +3,7 @@
 
 #include "core/number_format.hpp"
 #include "core/text.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -20,7 +21,6 @@ namespace jinguo::ui {
 
 namespace {
 
-const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
 
 std::string lowerAscii(std::string s) {
     for (char& c : s)

@@ -107,6 +107,23 @@ void discardRecordForm(Form& form, Form& asLoaded, RowId& selectedId, bool isNew
     selectedId = 0;
 }
 
+// The end of a record form's 删除, once the question was answered 删除:
+// `remove` makes the store call; then the form closes and `message` says the
+// deletion can be undone. A refusal stays on the form. Returns whether it went.
+template <class Form, class Remove>
+bool removeRecordForm(Form& form, RowId& selectedId, std::string& message, Remove&& remove) {
+    try {
+        remove();
+        form = Form{};
+        selectedId = 0;
+        message = str::kDeletedUndoable;
+        return true;
+    } catch (const std::exception& e) {
+        form.error = e.what();
+        return false;
+    }
+}
+
 // For the shell: before the section is drawn, and the popup after it.
 void beginLeaveFrame(AppState& app);
 void drawLeavePopup(AppState& app);

@@ -103,57 +103,9 @@ const std::string& UnitTree::name(RowId id) const {
 
 bool UnitTree::within(RowId unit, RowId root) const { return org.within(unit, root); }
 
-// ------------------------------------------------------------ widgets
-
-bool anyUnitKind(std::string_view) { return true; }
-
-void unitCombo(const UnitTree& tree, const char* key, RowId* unit, const char* noneLabel, float width,
-               UnitKindFilter allowed) {
-    const std::string id = std::string("##") + key;
-    ImGui::SetNextItemWidth(width);
-    const char* preview = *unit == 0 ? noneLabel : tree.name(*unit).c_str();
-    if (ImGui::BeginCombo(id.c_str(), preview, ImGuiComboFlags_HeightLarge)) {
-        if (noneLabel[0] != '\0' && ImGui::Selectable(noneLabel, *unit == 0)) *unit = 0;
-        locateOption(key, "0");
-        for (std::size_t i = 0; i < tree.units.size(); ++i) {
-            const OrgUnit& u = tree.units[i];
-            const bool pickable = allowed(u.kind);
-            ImGui::PushID(static_cast<int>(u.id));
-            ImGui::Indent(static_cast<float>(tree.depth[i]) * ImGui::GetFontSize());
-            if (ImGui::Selectable(u.name.c_str(), u.id == *unit, pickable ? 0 : ImGuiSelectableFlags_Disabled))
-                *unit = u.id;
-            locateOption(key, std::to_string(u.id));
-            ImGui::Unindent(static_cast<float>(tree.depth[i]) * ImGui::GetFontSize());
-            ImGui::PopID();
-        }
-        ImGui::EndCombo();
-    }
-    locate(key);
-}
-
-void wordCombo(const char* key, std::string* value, const char* const* words, int count, const char* noneLabel,
-               float width) {
-    const std::string id = std::string("##") + key;
-    ImGui::SetNextItemWidth(width);
-    if (ImGui::BeginCombo(id.c_str(), value->empty() ? noneLabel : value->c_str(), ImGuiComboFlags_HeightLarge)) {
-        if (noneLabel[0] != '\0') {
-            if (ImGui::Selectable(noneLabel, value->empty())) value->clear();
-            locateOption(key, "none");
-        }
-        for (int i = 0; i < count; ++i) {
-            ImGui::PushID(i);
-            if (ImGui::Selectable(words[i], *value == words[i])) *value = words[i];
-            locateOption(key, std::to_string(i));
-            ImGui::PopID();
-        }
-        ImGui::EndCombo();
-    }
-    locate(key);
-}
-
 void drawFilterBar(AppState& app, RecordFilter& f, const UnitTree& tree, const FilterChoices& choices) {
     const float em = ImGui::GetFontSize();
-    unitCombo(tree, "filter.unit", &f.unitId, str::kRecAllUnits, em * 9);
+    unitCombo(app, tree, "filter.unit", &f.unitId, str::kRecAllUnits, em * 9);
     ImGui::SameLine();
     std::vector<const char*> titles;
     for (const std::string& t : choices.titles) titles.push_back(t.c_str());
@@ -180,30 +132,6 @@ void drawFilterBar(AppState& app, RecordFilter& f, const UnitTree& tree, const F
     ImGui::SameLine();
     if (ImGui::Button(str::kRecClearFilters)) f = RecordFilter{};
     locate("filter.clear");
-    (void)app;
-}
-
-bool labelledField(AppState& app, const char* label, const char* key, std::string* value, const char* hint) {
-    ImGui::TextUnformatted(label);
-    ImGui::SetNextItemWidth(-1);
-    const std::string id = std::string("##") + key;
-    const bool changed = ImGui::InputTextWithHint(id.c_str(), hint, value);
-    locate(key);
-    if (changed && app.noteText) app.noteText(*value);
-    return changed;
-}
-
-void errorText(AppState& app, const std::string& message) {
-    if (message.empty()) return;
-    if (app.noteText) app.noteText(message);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.16f, 0.12f, 1.0f));
-    ImGui::TextWrapped("%s", message.c_str());
-    ImGui::PopStyleColor();
-}
-
-void okText(const std::string& message) {
-    if (message.empty()) return;
-    ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1.0f), "%s", message.c_str());
 }
 
 int parseYear(const std::string& text) {

@@ -1,6 +1,6 @@
 // record_list.hpp — what the 家庭, 荣誉 and 组织 screens share: the search
 // rule (any part of a name, pinyin, initials, tail of an ID or phone), the
-// filter bar (unit, title, level, year, status) and small form widgets.
+// filter bar (unit, title, level, year, status). Form widgets: form_kit.hpp.
 #pragma once
 
 #include "core/model.hpp"
@@ -8,6 +8,7 @@
 #include "core/pinyin.hpp"
 #include "core/vocabulary.hpp"
 #include "ui/app_state.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/ui_strings.hpp"
 
 #include <initializer_list>
@@ -74,25 +75,6 @@ struct FilterChoices {
 // filter.unit / filter.title / filter.level / filter.year / filter.status,
 // options "<key>.option.<id | index | year>".
 void drawFilterBar(AppState& app, RecordFilter& filter, const UnitTree& tree, const FilterChoices& choices);
-
-// A combo over the unit tree (indented); only units whose kind passes
-// `allowed` can be chosen. Options are located as "<key>.option.<id>".
-// (isCommunityKind, isStreetKind… of core/vocabulary.hpp fit.)
-using UnitKindFilter = bool (*)(std::string_view kind);
-bool anyUnitKind(std::string_view kind);
-void unitCombo(const UnitTree& tree, const char* key, RowId* unit, const char* noneLabel, float width,
-               UnitKindFilter allowed = anyUnitKind);
-
-// A combo over a list of words; options located as "<key>.option.<index>".
-void wordCombo(const char* key, std::string* value, const char* const* words, int count, const char* noneLabel,
-               float width);
-
-// A labelled text field that reports what was typed to the font loader.
-bool labelledField(AppState& app, const char* label, const char* key, std::string* value, const char* hint = "");
-
-// A message in red (a refusal); its characters are noted for the font.
-void errorText(AppState& app, const std::string& message);
-void okText(const std::string& message);
 
 // "2026" -> 2026; 0 when not a plain year.
 int parseYear(const std::string& text);

@@ -13,6 +13,7 @@
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/undo_store.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
@@ -33,17 +34,7 @@ namespace jinguo::ui {
 
 namespace {
 
-const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
-const ImVec4 kOkColor{0.1f, 0.55f, 0.2f, 1.0f};
 constexpr int kMaxPickMatches = 12;
-
-void errorText(AppState& app, const std::string& message) {
-    if (message.empty()) return;
-    if (app.noteText) app.noteText(message);
-    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-    ImGui::TextWrapped("%s", message.c_str());
-    ImGui::PopStyleColor();
-}
 
 //-----------------------------------------------------------------------------
 // [SECTION] cache and view
@@ -67,13 +58,6 @@ void reloadIfChanged(AppState& app, ActivitiesScreen& s) {
     }
 }
 
-const std::string& unitName(const ActivitiesScreen& s, RowId id) {
-    static const std::string none;
-    for (const OrgUnit& u : s.units)
-        if (u.id == id) return u.name;
-    return none;
-}
-
 void refreshView(ActivitiesScreen& s) {
     if (!s.viewDirty && s.appliedUnit == s.unitFilter && s.appliedYear == s.yearFilter) return;
     // The filter unit and every unit below it (units come in tree order).
@@ -94,25 +78,6 @@ void refreshView(ActivitiesScreen& s) {
     s.appliedUnit = s.unitFilter;
     s.appliedYear = s.yearFilter;
     s.viewDirty = false;
-}
-
-void unitCombo(const ActivitiesScreen& s, const char* id, RowId* unit, const char* noneLabel, float width) {
-    ImGui::SetNextItemWidth(width);
-    const std::string& current = unitName(s, *unit);
-    if (ImGui::BeginCombo(id, *unit == 0 ? noneLabel : current.c_str(), ImGuiComboFlags_HeightLarge)) {
-        if (ImGui::Selectable(noneLabel, *unit == 0)) *unit = 0;
-        for (const OrgUnit& u : s.units) {
-            ImGui::PushID(static_cast<int>(u.id));
-            // Indent by level so a street's communities read as its children.
-            const float indent = static_cast<float>(tierDepth(u.kind)) * ImGui::GetFontSize();
-            if (indent > 0) ImGui::Indent(indent);
-            if (ImGui::Selectable(u.name.c_str(), u.id == *unit)) *unit = u.id;
-            if (ItemLocator::instance().enabled()) locate((std::string(id) + ".option." + std::to_string(u.id)).c_str());
-            if (indent > 0) ImGui::Unindent(indent);
-            ImGui::PopID();
-        }
-        ImGui::EndCombo();
-    }
 }
 
 //-----------------------------------------------------------------------------
@@ -203,15 +168,6 @@ void drawList(AppState& app, ActivitiesScreen& s) {
 // [SECTION] the activity form
 //-----------------------------------------------------------------------------
 
-bool textField(AppState& app, const char* label, const char* key, std::string* value, const char* hint = "") {
-    ImGui::TextUnformatted(label);
-    ImGui::SetNextItemWidth(-1);
-    const bool changed = ImGui::InputTextWithHint((std::string("##") + key).c_str(), hint, value);
-    locate(key);
-    if (changed && app.noteText) app.noteText(*value);
-    return changed;
-}
-
 struct ActivityCheck {
     std::string name, date, participants;   // Chinese; empty when fine
     int participantCount = 0;
@@ -292,51 +248,41 @@ void drawForm(AppState& app, ActivitiesScreen& s) {
     headingText(f.activityId == 0 ? str::kActNewHeading : str::kActEditHeading);
     if (ImGui::BeginTable("act_form_grid", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
-        textField(app, str::kActFieldName, "act.form.name", &f.name);
+        labelledField(app, str::kActFieldName, "act.form.name", &f.name);
         errorText(app, check.name);
         ImGui::TableNextColumn();
-        textField(app, str::kActFieldDate, "act.form.date", &f.heldOn, str::kDateHint);
+        labelledField(app, str::kActFieldDate, "act.form.date", &f.heldOn, str::kDateHint);
         errorText(app, check.date);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kActFieldUnit);
-        unitCombo(s, "##act.form.unit", &f.unitId, str::kActNoUnit, -1);
-        locate("act.form.unit");
+        unitCombo(app, s.units, "act.form.unit", &f.unitId, str::kActNoUnit, -1, UnitIndent::ByTier);
         ImGui::TableNextColumn();
-        textField(app, str::kActFieldKind, "act.form.kind", &f.kind, str::kActKindHint);
+        labelledField(app, str::kActFieldKind, "act.form.kind", &f.kind, str::kActKindHint);
         ImGui::TableNextColumn();
-        textField(app, str::kActFieldParticipants, "act.form.participants", &f.participants);
+        labelledField(app, str::kActFieldParticipants, "act.form.participants", &f.participants);
         errorText(app, check.participants);
         ImGui::TableNextColumn();
-        textField(app, str::kActFieldNote, "act.form.note", &f.note);
+        labelledField(app, str::kActFieldNote, "act.form.note", &f.note);
         ImGui::EndTable();
     }
     ImGui::Spacing();
-    if (ImGui::Button(str::kSave, ImVec2(110, 0))) trySave(app, s);
-    locate("act.form.save");
-    ImGui::SameLine();
-    if (ImGui::Button(str::kCancel, ImVec2(110, 0))) {
+    switch (formButtons("act.form", f.activityId != 0)) {
+    case FormAction::Save: trySave(app, s); break;
+    case FormAction::Cancel:
         f = ActivityForm{};
         s.selectedId = 0;
         return;
-    }
-    if (f.activityId != 0) {
-        ImGui::SameLine();
-        if (ImGui::Button(str::kDelete, ImVec2(110, 0))) s.confirmDelete.ask(formatMessage(str::kActDeleteFormat, f.name.c_str()));
-        locate("act.form.delete");
+    case FormAction::Delete: s.confirmDelete.ask(formatMessage(str::kActDeleteFormat, f.name.c_str())); break;
+    case FormAction::None: break;
     }
     errorText(app, f.error);
-    if (!s.message.empty() && f.error.empty()) ImGui::TextColored(kOkColor, "%s", s.message.c_str());
+    if (f.error.empty()) okText(app, s.message);
 
     if (drawConfirmPopup(app, s.confirmDelete, "activity.delete", str::kDelete) == ConfirmChoice::Confirmed) {
-        try {
+        removeRecordForm(f, s.selectedId, s.message, [&] {
             storage::UndoStep step(app.storage, std::string(str::kActStepDelete) + " " + f.name);
             storage::ActivityStore(app.storage).remove(f.activityId);
-            f = ActivityForm{};
-            s.selectedId = 0;
-            s.message = str::kDeletedUndoable;
-        } catch (const std::exception& e) {
-            f.error = e.what();
-        }
+        });
     }
 }
 
@@ -425,10 +371,7 @@ void drawServiceBatch(AppState& app, ActivitiesScreen& s, const std::vector<Volu
     ImGui::InputText("##act.batch.default_hours", &b.defaultHours);
     locate("act.batch.default_hours");
 
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##act.pick.search", str::kActPickHint, &b.search) && app.noteText)
-        app.noteText(b.search);
-    locate("act.pick.search");
+    textInput(app, "act.pick.search", &b.search, str::kActPickHint, -1);
     refreshMatches(app, s, volunteers, keys);
     if (!trim(b.search).empty()) {
         // A short scrolling box keeps the picked list and the save button in view.
@@ -491,15 +434,9 @@ void drawServiceBatch(AppState& app, ActivitiesScreen& s, const std::vector<Volu
                            b.picked.end());
     }
 
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-    if (ImGui::InputTextWithHint("##act.batch.description", str::kActServiceDescription, &b.description) && app.noteText)
-        app.noteText(b.description);
-    locate("act.batch.description");
+    textInput(app, "act.batch.description", &b.description, str::kActServiceDescription, ImGui::GetContentRegionAvail().x * 0.5f);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    if (ImGui::InputTextWithHint("##act.batch.recorded_by", str::kActRecordedBy, &b.recordedBy) && app.noteText)
-        app.noteText(b.recordedBy);
-    locate("act.batch.recorded_by");
+    textInput(app, "act.batch.recorded_by", &b.recordedBy, str::kActRecordedBy, ImGui::GetFontSize() * 6);
     ImGui::SameLine();
     ImGui::Checkbox(str::kActVerified, &b.verified);
     locate("act.batch.verified");
@@ -593,8 +530,8 @@ void drawActivitiesScreen(AppState& app, ActivitiesScreen& s, const std::vector<
                           const std::vector<NameKeys>& volunteerKeys) {
     reloadIfChanged(app, s);
 
-    unitCombo(s, "##act.unit_filter", &s.unitFilter, str::kActAllUnits, ImGui::GetFontSize() * 10);
-    locate("act.unit_filter");
+    unitCombo(app, s.units, "act.unit_filter", &s.unitFilter, str::kActAllUnits, ImGui::GetFontSize() * 10,
+              UnitIndent::ByTier);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
     const std::string yearLabel = s.yearFilter == 0 ? std::string(str::kActAllYears) : formatMessage(str::kActYearFormat, s.yearFilter);

@@ -2,6 +2,7 @@
 #include "ui/screen_backups.hpp"
 
 #include "storage/undo_store.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
 
@@ -20,12 +21,6 @@ namespace jinguo::ui {
 
 namespace {
 
-const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
-const ImVec4 kOkColor{0.1f, 0.55f, 0.2f, 1.0f};
-
-void note(AppState& app, const std::string& text) {
-    if (app.noteText && !text.empty()) app.noteText(text);
-}
 
 void reload(AppState& app, BackupsScreen& s) {
     storage::BackupStore store(app.storage.path());
@@ -38,7 +33,7 @@ void reload(AppState& app, BackupsScreen& s) {
     }
     s.rotation = stored;
     s.listedRevision = app.storage.revision();
-    for (const auto& b : s.backups) note(app, b.reason);
+    for (const auto& b : s.backups) noteUserText(app, b.reason);
 }
 
 std::string sizeText(std::uintmax_t bytes) {
@@ -137,7 +132,6 @@ void collectBackup(AppState& app, BackupsScreen& s) {
     const BackupsScreen::Outcome outcome = s.backupTask.takeResult().value_or(BackupsScreen::Outcome{});
     s.message = outcome.message;
     s.error = outcome.error;
-    note(app, s.message + s.error);
     s.listedRevision = 0;   // list again
 }
 } // namespace
@@ -151,7 +145,6 @@ void restoreBackup(AppState& app, BackupsScreen& s, const std::string& path, con
         s.error = e.what();
         s.message.clear();
     }
-    note(app, s.message + s.error);
     // Every screen reloads: the data under them is another.
     app.storage.bump();
     app.rescanCharacters = true;
@@ -174,7 +167,6 @@ void saveRotation(AppState& app, BackupsScreen& s) {
         s.error = e.what();
         s.message.clear();
     }
-    note(app, s.error);
 }
 
 void drawBackupsTab(AppState& app, BackupsScreen& s) {
@@ -182,8 +174,7 @@ void drawBackupsTab(AppState& app, BackupsScreen& s) {
     if (s.listedRevision != app.storage.revision()) reload(app, s);
     ImGui::TextWrapped("%s", str::kBakIntro);
     const std::string folder = storage::BackupStore(app.storage.path()).folder();
-    note(app, folder);
-    ImGui::TextWrapped("%s%s", str::kBakFolder, folder.c_str());
+    userText(app, str::kBakFolder + folder, true);
     ImGui::TextWrapped(str::kBakRule, s.rotation.keepRecent, s.rotation.keepMonths);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     ImGui::InputInt(str::kBakKeepRecent, &s.keepRecent);
@@ -205,12 +196,8 @@ void drawBackupsTab(AppState& app, BackupsScreen& s) {
     if (ImGui::Button(str::kBakOpenFolder)) openFolder(app, s);
     locate("backups.open_folder");
 
-    if (!s.message.empty()) ImGui::TextColored(kOkColor, "%s", s.message.c_str());
-    if (!s.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::TextWrapped("%s", s.error.c_str());
-        ImGui::PopStyleColor();
-    }
+    okText(app, s.message);
+    errorText(app, s.error);
 
     if (s.backups.empty()) {
         ImGui::TextDisabled("%s", str::kBakNone);
@@ -219,7 +206,6 @@ void drawBackupsTab(AppState& app, BackupsScreen& s) {
         s.restorePath = b.path;
         s.restoreWhen = b.when + "（" + b.reason + "）";
         s.confirmRestore.ask(std::string(str::kBakAskA) + s.restoreWhen + str::kBakAskB);
-        note(app, s.confirmRestore.question);
     }
     if (drawConfirmPopup(app, s.confirmRestore, "backups.restore", str::kBakRestoreConfirm) == ConfirmChoice::Confirmed)
         restoreBackup(app, s, s.restorePath, s.restoreWhen);

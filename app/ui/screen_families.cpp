@@ -290,38 +290,27 @@ void drawForm(AppState& app, FamiliesScreen& s) {
         std::string unlinked;   // 向阳社区（未关联）: what an import kept, until a unit is chosen
         for (const storage::FamilyRow& r : s.data.list.rows)
             if (r.id == f.familyId && r.unitId == 0) unlinked = r.unitName;
-        unitCombo(s.data.tree, "family.unit", &f.unitId, unlinked.c_str(), -1, isCommunityKind);
+        unitCombo(app, s.data.tree, "family.unit", &f.unitId, unlinked.c_str(), -1, isCommunityKind);
         ImGui::EndTable();
     }
     labelledField(app, str::kRecFieldNote, "family.note", &f.note);
     ImGui::Spacing();
-    if (ImGui::Button(str::kRecSave, ImVec2(110, 0))) saveForm(app, s);
-    locate("family.save");
-    ImGui::SameLine();
-    if (ImGui::Button(str::kRecCancel, ImVec2(110, 0))) {
+    switch (formButtons("family", f.familyId != 0)) {
+    case FormAction::Save: saveForm(app, s); break;
+    case FormAction::Cancel:
         f = FamilyForm{};
         s.selectedId = 0;
         return;
-    }
-    if (f.familyId != 0) {
-        ImGui::SameLine();
-        if (ImGui::Button(str::kRecDelete, ImVec2(110, 0)))
-            s.confirmDelete.ask(formatMessage(str::kRecDeleteFamilyFormat, f.headName.c_str(), f.address.c_str(),
-                                              static_cast<int>(s.awards.size())));
-        locate("family.delete");
+    case FormAction::Delete:
+        s.confirmDelete.ask(formatMessage(str::kRecDeleteFamilyFormat, f.headName.c_str(), f.address.c_str(),
+                                          static_cast<int>(s.awards.size())));
+        break;
+    case FormAction::None: break;
     }
     errorText(app, f.error);
-    if (f.error.empty()) okText(s.message);
-    if (drawConfirmPopup(app, s.confirmDelete, "family.delete_confirm", str::kRecDelete) == ConfirmChoice::Confirmed) {
-        try {
-            storage::RecordStore(app.storage).deleteFamily(f.familyId);
-            f = FamilyForm{};
-            s.selectedId = 0;
-            s.message = str::kDeletedUndoable;
-        } catch (const std::exception& e) {
-            f.error = e.what();
-        }
-    }
+    if (f.error.empty()) okText(app, s.message);
+    if (drawConfirmPopup(app, s.confirmDelete, "family.delete_confirm", str::kRecDelete) == ConfirmChoice::Confirmed)
+        removeRecordForm(f, s.selectedId, s.message, [&] { storage::RecordStore(app.storage).deleteFamily(f.familyId); });
 }
 
 //-----------------------------------------------------------------------------
@@ -383,10 +372,7 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
     for (const std::string& t : s.data.catalogueTitles) titles.push_back(t.c_str());
     wordCombo("award.title", &a.title, titles.data(), static_cast<int>(titles.size()), str::kRecPickTitle, em * 8);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##award.custom", str::kRecCustomTitleHint, &a.customTitle) && app.noteText)
-        app.noteText(a.customTitle);
-    locate("award.custom");
+    textInput(app, "award.custom", &a.customTitle, str::kRecCustomTitleHint, -1);
     wordCombo("award.level", &a.level, kLevelNames, kLevelCount, str::kRecPickLevel, em * 5);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em * 4.5f);
@@ -395,10 +381,7 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
     ImGui::SameLine();
     wordCombo("award.status", &a.status, kStatusNames, kStatusCount, "", em * 5.5f);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##award.doc", str::kRecDocHint, &a.docNumber) && app.noteText)
-        app.noteText(a.docNumber);
-    locate("award.doc");
+    textInput(app, "award.doc", &a.docNumber, str::kRecDocHint, -1);
     if (ImGui::Button(a.awardId == 0 ? str::kRecAddTitle : str::kRecSaveTitle)) saveAward(app, s);
     locate("award.add");
     if (a.awardId != 0) {
@@ -520,10 +503,7 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
         formIsDirty(app, &s, leaveName(a.awardId == 0, s.form.original.headName + " · " + title),
                     [&app, &s] { return saveAward(app, s); }, [&s] { s.awardForm = FamilyAwardForm{}; });
     }
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
-    if (ImGui::InputTextWithHint("##family.search", str::kRecFamilySearchHint, &s.search) && app.noteText)
-        app.noteText(s.search);
-    locate("family.search");
+    textInput(app, "family.search", &s.search, str::kRecFamilySearchHint, ImGui::GetFontSize() * 20);
     ImGui::SameLine();
     if (ImGui::Button(str::kRecAddFamily)) {
         leaveThen(app, [&s] {
@@ -567,7 +547,7 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
         drawAwardDeleteConfirm(app, s);
     } else {
         ImGui::TextWrapped("%s", str::kRecNoFamilySelected);
-        okText(s.message);
+        okText(app, s.message);
     }
     ImGui::EndChild();
 }

@@ -2,6 +2,7 @@
 #include "ui/screen_help.hpp"
 
 #include "storage/backup_store.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/widgets.hpp"
 #include "ui/ui_strings.hpp"
@@ -47,12 +48,9 @@ void step(int n, const char* title, const char* text) {
 }
 
 void pathLine(AppState& app, const char* label, const std::string& path) {
-    if (app.noteText) app.noteText(path);
     ImGui::TextUnformatted(label);
     ImGui::SameLine(0, 0);
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(path.c_str());
-    ImGui::PopTextWrapPos();
+    userText(app, path, true);
 }
 
 void drawGuide(AppState& app) {

@@ -247,17 +247,14 @@ void drawForm(AppState& app, HonoursScreen& s) {
         if (f.kind == 0) labelledField(app, str::kRecFieldIdNumber, "honour.id", &f.idNumber);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kRecFieldHonourUnit);
-        unitCombo(s.tree, "honour.unit", &f.unitId, "", -1);
+        unitCombo(app, s.tree, "honour.unit", &f.unitId, "", -1);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kRecFieldTitle);
         const std::vector<std::string>& catalogue = f.kind == 1 ? s.collectiveTitles : s.personTitles;
         std::vector<const char*> titles;
         for (const std::string& t : catalogue) titles.push_back(t.c_str());
         wordCombo("honour.title", &f.title, titles.data(), static_cast<int>(titles.size()), str::kRecPickTitle, -1);
-        ImGui::SetNextItemWidth(-1);
-        if (ImGui::InputTextWithHint("##honour.custom", str::kRecCustomTitleHint, &f.customTitle) && app.noteText)
-            app.noteText(f.customTitle);
-        locate("honour.custom");
+        textInput(app, "honour.custom", &f.customTitle, str::kRecCustomTitleHint, -1);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kRecFieldLevel);
         wordCombo("honour.level", &f.level, kLevelNames, kLevelCount, str::kRecPickLevel, -1);
@@ -272,35 +269,24 @@ void drawForm(AppState& app, HonoursScreen& s) {
     }
     (void)em;
     ImGui::Spacing();
-    if (ImGui::Button(str::kRecSave, ImVec2(110, 0))) saveForm(app, s);
-    locate("honour.save");
-    ImGui::SameLine();
-    if (ImGui::Button(str::kRecCancel, ImVec2(110, 0))) {
+    switch (formButtons("honour", f.awardId != 0)) {
+    case FormAction::Save: saveForm(app, s); break;
+    case FormAction::Cancel:
         f = HonourForm{};
         s.selectedId = 0;
         return;
+    case FormAction::Delete: {
+        const std::string& title = f.customTitle.empty() ? f.title : f.customTitle;
+        s.confirmDelete.ask(formatMessage(str::kRecDeleteHonourFormat, f.name.c_str(), f.year.c_str(),
+                                          f.level.c_str(), title.c_str()));
+        break;
     }
-    if (f.awardId != 0) {
-        ImGui::SameLine();
-        if (ImGui::Button(str::kRecDelete, ImVec2(110, 0))) {
-            const std::string& title = f.customTitle.empty() ? f.title : f.customTitle;
-            s.confirmDelete.ask(formatMessage(str::kRecDeleteHonourFormat, f.name.c_str(), f.year.c_str(),
-                                              f.level.c_str(), title.c_str()));
-        }
-        locate("honour.delete");
+    case FormAction::None: break;
     }
     errorText(app, f.error);
-    if (f.error.empty()) okText(s.message);
-    if (drawConfirmPopup(app, s.confirmDelete, "honour.delete_confirm", str::kRecDelete) == ConfirmChoice::Confirmed) {
-        try {
-            storage::RecordStore(app.storage).deleteAward(f.awardId);
-            f = HonourForm{};
-            s.selectedId = 0;
-            s.message = str::kDeletedUndoable;
-        } catch (const std::exception& e) {
-            f.error = e.what();
-        }
-    }
+    if (f.error.empty()) okText(app, s.message);
+    if (drawConfirmPopup(app, s.confirmDelete, "honour.delete_confirm", str::kRecDelete) == ConfirmChoice::Confirmed)
+        removeRecordForm(f, s.selectedId, s.message, [&] { storage::RecordStore(app.storage).deleteAward(f.awardId); });
 }
 
 } // namespace
@@ -330,10 +316,7 @@ void drawHonoursScreen(AppState& app, HonoursScreen& s) {
                                        : s.form.original.name + " " + s.form.original.title;
         formIsDirty(app, &s, leaveName(isNew, name), [&app, &s] { return saveForm(app, s); }, [&s] { discardForm(s); });
     }
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
-    if (ImGui::InputTextWithHint("##honour.search", str::kRecHonourSearchHint, &s.search) && app.noteText)
-        app.noteText(s.search);
-    locate("honour.search");
+    textInput(app, "honour.search", &s.search, str::kRecHonourSearchHint, ImGui::GetFontSize() * 20);
     ImGui::SameLine();
     if (ImGui::Button(str::kRecAddHonour)) {
         leaveThen(app, [&s] {
@@ -361,7 +344,7 @@ void drawHonoursScreen(AppState& app, HonoursScreen& s) {
         drawForm(app, s);
     } else {
         ImGui::TextWrapped("%s", str::kRecNoHonourSelected);
-        okText(s.message);
+        okText(app, s.message);
     }
     ImGui::EndChild();
 }

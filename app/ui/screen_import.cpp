@@ -10,6 +10,7 @@
 
 #include "storage/import_store.hpp"
 #include "storage/storage.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -33,7 +34,6 @@ ImportScreen::~ImportScreen() = default;
 
 namespace {
 
-const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
 const ImVec4 kWarnColor{0.85f, 0.55f, 0.05f, 1.0f};
 const ImVec4 kGoodColor{0.15f, 0.55f, 0.25f, 1.0f};
 constexpr int kPreviewRows = roster::kHeaderScanRows + 10;
@@ -586,10 +586,8 @@ void drawHoursMeaning(AppState& app, ImportScreen& s) {
     locate("import.hours_period");
     if (s.hoursMeaning == 1) {
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-        if (ImGui::InputTextWithHint("##hours_period", str::kImpHoursPeriodHint, &s.hoursPeriod) && app.noteText)
-            app.noteText(s.hoursPeriod);
-        locate("import.hours_period_text");
+        textInput(app, "hours_period", &s.hoursPeriod, str::kImpHoursPeriodHint, ImGui::GetFontSize() * 7,
+                  "import.hours_period_text");
     }
     ImGui::SameLine();
     ImGui::TextUnformatted(str::kImpHoursAsOf);

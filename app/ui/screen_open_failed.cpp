@@ -1,6 +1,7 @@
 // screen_open_failed.cpp — see screen_open_failed.hpp.
 #include "ui/screen_open_failed.hpp"
 
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/screen_backups.hpp"
 #include "ui/ui_strings.hpp"
@@ -13,7 +14,6 @@ namespace jinguo::ui {
 
 namespace {
 
-const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
 
 void note(const NoteText& noteText, const std::string& text) {
     if (noteText && !text.empty()) noteText(text);

@@ -16,6 +16,7 @@
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
 #include "ui/confirm_popup.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/ui_strings.hpp"
@@ -36,8 +37,6 @@ using namespace jinguo::posts;
 
 namespace {
 
-const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
-const ImVec4 kOkColor{0.10f, 0.55f, 0.20f, 1.0f};
 const ImVec4 kWarnColor{0.85f, 0.45f, 0.05f, 1.0f};
 const ImVec4 kMutedColor{0.45f, 0.45f, 0.45f, 1.0f};
 
@@ -226,14 +225,6 @@ void reloadDetail(AppState& app, PostsScreen& s) {
 // [SECTION] small widgets
 //-----------------------------------------------------------------------------
 
-void errorText(AppState& app, const std::string& message) {
-    if (message.empty()) return;
-    if (app.noteText) app.noteText(message);
-    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-    ImGui::TextWrapped("%s", message.c_str());
-    ImGui::PopStyleColor();
-}
-
 // SameLine, unless a radio button with this label would run past the right
 // edge: then it starts the next line (a post with three levels has many).
 void sameLineForRadio(const std::string& label) {
@@ -242,17 +233,6 @@ void sameLineForRadio(const std::string& label) {
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     ImGui::SameLine();
     if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
-}
-
-bool textField(AppState& app, const char* label, const char* key, std::string* value, const char* hint = "",
-               float width = -1) {
-    ImGui::TextUnformatted(label);
-    ImGui::SetNextItemWidth(width);
-    const std::string id = std::string("##") + key;
-    const bool changed = ImGui::InputTextWithHint(id.c_str(), hint, value);
-    locate(key);
-    if (changed && app.noteText) app.noteText(*value);
-    return changed;
 }
 
 // A combo over fixed labels; option i is located as "<key>.option.<i>".
@@ -265,29 +245,6 @@ void labelCombo(const char* key, int* current, const std::vector<std::string>& l
             ImGui::PushID(i);
             if (ImGui::Selectable(labels[i].c_str(), i == *current)) *current = i;
             if (ItemLocator::instance().enabled()) locate((std::string(key) + ".option." + std::to_string(i)).c_str());
-            ImGui::PopID();
-        }
-        ImGui::EndCombo();
-    }
-    locate(key);
-}
-
-// Units in tree order, indented by depth; option located as "<key>.option.<id>".
-void unitCombo(const PostsScreen& s, const char* key, RowId* unit, const char* noneLabel, float width) {
-    const char* preview = noneLabel;
-    for (const OrgUnit& u : s.units)
-        if (u.id == *unit) preview = u.name.c_str();
-    ImGui::SetNextItemWidth(width);
-    const std::string id = std::string("##") + key;
-    if (ImGui::BeginCombo(id.c_str(), preview, ImGuiComboFlags_HeightLarge)) {
-        if (ImGui::Selectable(noneLabel, *unit == 0)) *unit = 0;
-        for (const OrgUnit& u : s.units) {
-            ImGui::PushID(static_cast<int>(u.id));
-            const int depth = tierDepth(u.kind);
-            ImGui::Indent(static_cast<float>(depth) * ImGui::GetFontSize());
-            if (ImGui::Selectable(u.name.c_str(), u.id == *unit)) *unit = u.id;
-            if (ItemLocator::instance().enabled()) locate((std::string(key) + ".option." + std::to_string(u.id)).c_str());
-            ImGui::Unindent(static_cast<float>(depth) * ImGui::GetFontSize());
             ImGui::PopID();
         }
         ImGui::EndCombo();
@@ -316,12 +273,10 @@ ImVec4 statusColor(const std::string& status, ReviewState review) {
 
 void drawFilters(AppState& app, PostsScreen& s) {
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextItemWidth(em * 14);
-    if (ImGui::InputTextWithHint("##posts.search", str::kPostsSearchHint, &s.search) && app.noteText)
-        app.noteText(s.search);
-    locate("posts.search");
+    textInput(app, "posts.search", &s.search, str::kPostsSearchHint, em * 14);
     ImGui::SameLine();
-    unitCombo(s, "posts.filter.unit", &s.unitFilter, str::kPostsAllUnits, em * 9);
+    unitCombo(app, s.units, "posts.filter.unit", &s.unitFilter, str::kPostsAllUnits, em * 9, UnitIndent::ByTierAsTree,
+              str::kPostsAllUnits);
     ImGui::SameLine();
     std::vector<std::string> levels{str::kPostsAllLevels};
     for (const char* l : kLevels) levels.push_back(std::string(l) + str::kPostsLevelSuffix);
@@ -570,31 +525,32 @@ void drawPostForm(AppState& app, PostsScreen& s) {
         ImGui::TableNextColumn();
         // "Required" is said after a save was tried, not at an empty new form.
         const bool triedSave = !f.error.empty();
-        textField(app, str::kPostsFieldWorkUnit, "post.work_unit", &f.workUnit);
+        labelledField(app, str::kPostsFieldWorkUnit, "post.work_unit", &f.workUnit);
         if (triedSave) errorText(app, check.workUnit);
         ImGui::TableNextColumn();
-        textField(app, str::kPostsFieldName, "post.name", &f.name);
+        labelledField(app, str::kPostsFieldName, "post.name", &f.name);
         if (triedSave) errorText(app, check.name);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kPostsFieldUnit);
-        unitCombo(s, "post.unit", &f.unitId, str::kPostsNoUnit, -1);
+        unitCombo(app, s.units, "post.unit", &f.unitId, str::kPostsNoUnit, -1, UnitIndent::ByTierAsTree,
+                  str::kPostsNoUnit);
         ImGui::TableNextColumn();
-        textField(app, str::kPostsFieldMembers, "post.members", &f.members);
+        labelledField(app, str::kPostsFieldMembers, "post.members", &f.members);
         errorText(app, check.members);
         ImGui::TableNextColumn();
-        textField(app, str::kPostsFieldWomen, "post.women", &f.womenMembers);
+        labelledField(app, str::kPostsFieldWomen, "post.women", &f.womenMembers);
         errorText(app, check.women);
         ImGui::TableNextColumn();
-        textField(app, str::kPostsFieldLeaders, "post.leaders", &f.womenLeaders);
+        labelledField(app, str::kPostsFieldLeaders, "post.leaders", &f.womenLeaders);
         errorText(app, check.leaders);
         ImGui::TableNextColumn();
-        textField(app, str::kPostsFieldContact, "post.contact", &f.contactName);
+        labelledField(app, str::kPostsFieldContact, "post.contact", &f.contactName);
         ImGui::TableNextColumn();
-        textField(app, str::kPostsFieldPhone, "post.phone", &f.contactPhone);
+        labelledField(app, str::kPostsFieldPhone, "post.phone", &f.contactPhone);
         errorText(app, check.phone);
         ImGui::EndTable();
     }
-    textField(app, str::kPostsFieldNote, "post.note", &f.note);
+    labelledField(app, str::kPostsFieldNote, "post.note", &f.note);
     // The conditions as they would read with these figures (not enforced).
     if (check.members.empty() && check.women.empty() && check.leaders.empty()) {
         Post preview;
@@ -604,16 +560,15 @@ void drawPostForm(AppState& app, PostsScreen& s) {
         for (const Condition& c : checkConditions(preview, f.postId == s.detailFor ? s.awards
                                                                                     : std::vector<AwardHistory>{})) {
             if (!c.applicable) continue;
-            if (app.noteText) app.noteText(c.label + c.figures);
-            ImGui::TextColored(c.met ? kOkColor : kErrorColor, "%s %s  %s", c.met ? str::kPostsMet : str::kPostsUnmet,
-                               c.label.c_str(), c.figures.c_str());
+            userText(app, c.met ? kOkColor : kErrorColor,
+                     std::string(c.met ? str::kPostsMet : str::kPostsUnmet) + " " + c.label + "  " + c.figures);
         }
     }
-    if (ImGui::Button(str::kSave, ImVec2(110, 0))) trySavePostForm(s);
-    locate("post.save");
-    ImGui::SameLine();
-    if (ImGui::Button(str::kCancel, ImVec2(110, 0))) s.form = PostForm{};
-    locate("post.cancel");
+    switch (formButtons("post", false)) {
+    case FormAction::Save: trySavePostForm(s); break;
+    case FormAction::Cancel: s.form = PostForm{}; break;
+    default: break;
+    }
     errorText(app, s.form.error);
 }
 
@@ -675,7 +630,6 @@ void submitTransition(AppState& app, PostsScreen& s) {
     t.message = std::string(str::kPostsRecorded) + " " +
                 (newApplication ? std::string(kLevels[t.level]) + str::kPostsLevelSuffix + kApply : r.status) +
                 (result.grade != Grade::None ? std::string("（") + gradeLabel(result.grade) + "）" : std::string());
-    if (app.noteText) app.noteText(t.message);
     // The detail reloads on the new revision and sets the form to the next step.
 }
 
@@ -736,10 +690,7 @@ void drawTransitionForm(AppState& app, PostsScreen& s) {
     ImGui::SameLine();
     ImGui::TextUnformatted(str::kPostsDocLabel);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##tr.doc", str::kPostsDocHint, &t.docNumber) && app.noteText)
-        app.noteText(t.docNumber);
-    locate("tr.doc");
+    textInput(app, "tr.doc", &t.docNumber, str::kPostsDocHint, -1);
 
     const bool assessment = status == kAssess || status == kReview;
     if (assessment) {
@@ -777,9 +728,7 @@ void drawTransitionForm(AppState& app, PostsScreen& s) {
     }
     ImGui::TextUnformatted(str::kPostsNoteLabel);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputText("##tr.note", &t.note) && app.noteText) app.noteText(t.note);
-    locate("tr.note");
+    textInput(app, "tr.note", &t.note, "", -1);
 
     if (ImGui::Button(str::kPostsSubmit, ImVec2(110, 0))) submitTransition(app, s);
     locate("tr.submit");
@@ -803,15 +752,12 @@ void drawTransitionForm(AppState& app, PostsScreen& s) {
             locate("tr.conditions_warning");
             for (const Condition& c : conditions) {
                 if (!c.applicable || c.met) continue;
-                if (app.noteText) app.noteText(c.label + c.figures);
-                ImGui::PushStyleColor(ImGuiCol_Text, kWarnColor);
-                ImGui::TextWrapped("%s %s  %s", str::kPostsUnmet, c.label.c_str(), c.figures.c_str());
-                ImGui::PopStyleColor();
+                userText(app, kWarnColor, std::string(str::kPostsUnmet) + " " + c.label + "  " + c.figures, true);
             }
         }
     }
     errorText(app, t.error);
-    if (t.error.empty() && !t.message.empty()) ImGui::TextColored(kOkColor, "%s", t.message.c_str());
+    if (t.error.empty()) okText(app, t.message);
 }
 
 //-----------------------------------------------------------------------------
@@ -945,7 +891,7 @@ void drawDetail(AppState& app, PostsScreen& s) {
     locate("post.delete");
     if (!s.message.empty()) {
         ImGui::SameLine();
-        ImGui::TextColored(kOkColor, "%s", s.message.c_str());
+        okText(app, s.message);
     }
     if (drawConfirmPopup(app, s.confirmDelete, "post.delete_confirm", str::kDelete) == ConfirmChoice::Confirmed) {
         try {
@@ -1040,7 +986,7 @@ void drawPostsScreen(AppState& app, PostsScreen& s) {
     } else if (s.selectedId != 0 && s.post) {
         drawDetail(app, s);
     } else {
-        if (!s.message.empty()) ImGui::TextColored(kOkColor, "%s", s.message.c_str());
+        okText(app, s.message);
         ImGui::TextWrapped("%s", str::kPostsNoneSelected);
     }
     ImGui::EndChild();

@@ -12,6 +12,7 @@
 #include "core/stars.hpp"
 #include "core/text.hpp"
 #include "storage/badge_store.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/ui_strings.hpp"
@@ -26,21 +27,7 @@ namespace jinguo::ui {
 
 namespace {
 
-const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
-const ImVec4 kOkColor{0.1f, 0.55f, 0.2f, 1.0f};
 const char* const kKinds[] = {"family", "person", "collective", "post"};
-
-void note(AppState& app, const std::string& text) {
-    if (app.noteText && !text.empty()) app.noteText(text);
-}
-
-void errorText(AppState& app, const std::string& message) {
-    if (message.empty()) return;
-    note(app, message);
-    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-    ImGui::TextWrapped("%s", message.c_str());
-    ImGui::PopStyleColor();
-}
 
 std::string labelOf(const std::string& key) {
     for (const SettingDefault& d : storage::rulesDefaults())
@@ -72,9 +59,9 @@ void reloadIfChanged(AppState& app, SettingsScreen& s) {
     s.titles = store.titles();
     s.badges = badgeCatalogue(badgeParamsFromSettings(lookupIn(s.stored)));
     s.badgeCounts = storage::BadgeStore(app.storage).countsByCode();
-    for (const storage::TitleRow& r : s.titles) note(app, r.title.name);
-    for (const BadgeInfo& b : s.badges) note(app, b.name + b.rule);
-    for (const SettingDefault& d : storage::rulesDefaults()) note(app, d.note);
+    for (const storage::TitleRow& r : s.titles) noteUserText(app, r.title.name);
+    for (const BadgeInfo& b : s.badges) noteUserText(app, b.name + b.rule);
+    for (const SettingDefault& d : storage::rulesDefaults()) noteUserText(app, d.note);
     // A selected title that is gone (deleted) is no longer edited.
     if (s.edit.id != 0) {
         bool found = false;
@@ -95,10 +82,8 @@ void ruleRow(AppState& app, SettingsScreen& s, const std::string& key) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(labelOf(key).c_str());
     ImGui::TableNextColumn();
-    ImGui::SetNextItemWidth(-1);
     std::string& value = s.form[key];
-    if (ImGui::InputText(("##rule." + key).c_str(), &value)) note(app, value);
-    if (ItemLocator::instance().enabled()) locate(("rule." + key).c_str());
+    textInput(app, ("rule." + key).c_str(), &value, "", -1);
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", defaultOf(key).c_str());
@@ -180,7 +165,7 @@ void drawRuleButtons(AppState& app, SettingsScreen& s) {
     } else if (!unsavedKeys(s).empty()) {
         ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.05f, 1.0f), "%s", str::kSetUnsaved);
     } else if (!s.message.empty()) {
-        ImGui::TextColored(kOkColor, "%s", s.message.c_str());
+        okText(app, s.message);
     }
 }
 
@@ -387,10 +372,7 @@ void drawTitleEditor(AppState& app, SettingsScreen& s) {
         return;
     }
     ImGui::TextDisabled("%s · %s", storage::subjectKindLabel(row->title.subjectKind), row->title.level.c_str());
-    ImGui::TextUnformatted(str::kSetFieldTitleName);
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputText("##title.edit.name", &s.edit.name)) note(app, s.edit.name);
-    locate("title.edit.name");
+    labelledField(app, str::kSetFieldTitleName, "title.edit.name", &s.edit.name);
     ImGui::TextUnformatted(str::kSetFieldPoints);
     ImGui::SetNextItemWidth(120);
     ImGui::InputText("##title.edit.points", &s.edit.points);
@@ -438,10 +420,7 @@ bool addTitle(AppState& app, SettingsScreen& s) {
 
 void drawTitleAdder(AppState& app, SettingsScreen& s) {
     headingText(str::kSetAddTitle);
-    ImGui::TextUnformatted(str::kSetFieldTitleName);
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputText("##title.add.name", &s.add.name)) note(app, s.add.name);
-    locate("title.add.name");
+    labelledField(app, str::kSetFieldTitleName, "title.add.name", &s.add.name);
     const char* kinds[] = {str::kSetKindFamily, str::kSetKindPerson, str::kSetKindCollective, str::kSetKindPost};
     ImGui::SetNextItemWidth(140);
     ImGui::Combo("##title.add.kind", &s.add.kind, kinds, 4);
@@ -465,9 +444,7 @@ void drawTitleAdder(AppState& app, SettingsScreen& s) {
 
 void drawTitlesTab(AppState& app, SettingsScreen& s) {
     ImGui::TextWrapped("%s", str::kSetTitlesIntro);
-    ImGui::SetNextItemWidth(320);
-    if (ImGui::InputTextWithHint("##title.filter", str::kSetFilterHint, &s.titleFilter)) note(app, s.titleFilter);
-    locate("title.filter");
+    textInput(app, "title.filter", &s.titleFilter, str::kSetFilterHint, 320);
     const float editorHeight = ImGui::GetTextLineHeightWithSpacing() * 9.5f;
     drawTitleTable(app, s, std::max(160.0f, ImGui::GetContentRegionAvail().y - editorHeight));
     if (ImGui::BeginTable("title_forms", 2, ImGuiTableFlags_SizingStretchSame)) {
@@ -478,7 +455,7 @@ void drawTitlesTab(AppState& app, SettingsScreen& s) {
         ImGui::EndTable();
     }
     errorText(app, s.titleError);
-    if (s.titleError.empty() && !s.titleMessage.empty()) ImGui::TextColored(kOkColor, "%s", s.titleMessage.c_str());
+    if (s.titleError.empty()) okText(app, s.titleMessage);
 }
 
 } // namespace

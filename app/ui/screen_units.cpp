@@ -175,10 +175,9 @@ void drawHistory(AppState& app, UnitsScreen& s) {
     }
     for (auto it = s.history.rbegin(); it != s.history.rend(); ++it) {   // newest first
         const std::string line = describeUnitChange(*it, s.tree);
-        if (app.noteText) app.noteText(line);
         ImGui::TextDisabled("%s", it->at.substr(0, 16).c_str());
         ImGui::SameLine();
-        ImGui::TextWrapped("%s", line.c_str());
+        userText(app, line, true);
     }
 }
 
@@ -228,19 +227,19 @@ void drawForm(AppState& app, UnitsScreen& s) {
     ImGui::TextUnformatted(str::kRecFieldParent);
     UnitKindFilter parentKinds = parentKindsOf(f.kind);
     if (parentKinds) {
-        unitCombo(s.tree, "unit.parent", &f.parentId, "", -1, parentKinds);
+        unitCombo(app, s.tree, "unit.parent", &f.parentId, "", -1, parentKinds);
     } else {
         ImGui::TextDisabled("%s", str::kRecNoParent);
     }
     labelledField(app, str::kRecFieldHouseholds, "unit.households", &f.households);
     ImGui::Spacing();
-    if (ImGui::Button(str::kRecSave, ImVec2(110, 0))) saveForm(app, s);
-    locate("unit.save");
-    ImGui::SameLine();
-    if (ImGui::Button(str::kRecCancel, ImVec2(110, 0))) {
+    switch (formButtons("unit", false)) {
+    case FormAction::Save: saveForm(app, s); break;
+    case FormAction::Cancel:
         f = UnitForm{};
         s.selectedId = 0;
         return;
+    default: break;
     }
     if (f.unitId != 0 && !childKind(f.kind).empty()) {
         ImGui::SameLine();
@@ -257,7 +256,7 @@ void drawForm(AppState& app, UnitsScreen& s) {
         locate("unit.add_child");
     }
     errorText(app, f.error);
-    if (f.error.empty()) okText(s.message);
+    if (f.error.empty()) okText(app, s.message);
     drawHistory(app, s);
 }
 
@@ -336,10 +335,7 @@ void drawUnitsScreen(AppState& app, UnitsScreen& s) {
         formIsDirty(app, &s, leaveName(isNew, isNew ? trim(s.form.name) : s.form.original.name),
                     [&app, &s] { return saveForm(app, s); }, [&s] { discardForm(s); });
     }
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-    if (ImGui::InputTextWithHint("##unit.search", str::kRecUnitSearchHint, &s.search) && app.noteText)
-        app.noteText(s.search);
-    locate("unit.search");
+    textInput(app, "unit.search", &s.search, str::kRecUnitSearchHint, ImGui::GetFontSize() * 16);
     ImGui::SameLine();
     if (ImGui::Button(str::kRecAddDistrict)) {
         leaveThen(app, [&s] {
@@ -367,7 +363,7 @@ void drawUnitsScreen(AppState& app, UnitsScreen& s) {
         drawForm(app, s);
     } else {
         ImGui::TextWrapped("%s", str::kRecNoUnitSelected);
-        okText(s.message);
+        okText(app, s.message);
     }
     ImGui::EndChild();
 }

@@ -22,6 +22,7 @@
 #include "storage/activity_store.hpp"
 #include "storage/list_export.hpp"
 #include "storage/volunteer_store.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
@@ -39,7 +40,6 @@ namespace jinguo::ui {
 
 namespace {
 
-const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
 
 void openForm(VolunteersScreen& s, const Person* p, const std::string& today, RowId defaultUnit);
 
@@ -136,13 +136,6 @@ void refreshView(VolunteersScreen& s) {
     sortVisible(s);
 }
 
-const std::string& unitName(const VolunteersScreen& s, RowId id) {
-    static const std::string none;
-    for (const OrgUnit& u : s.communities)
-        if (u.id == id) return u.name;
-    return none;
-}
-
 // The 所属社区 text an import kept for a person without a unit, as the list
 // shows it; "" otherwise.
 std::string unlinkedUnitOf(const VolunteersScreen& s, RowId personId) {
@@ -192,16 +185,6 @@ FormCheck checkForm(const VolunteerForm& f, const std::string& today) {
     double hours = 0;
     if (!parseNonNegative(f.rosterHours, hours)) c.hours = str::kHoursInvalid;
     return c;
-}
-
-// Messages come from the core rules and the storage layer, not from
-// ui_strings.inc: their characters are noted so the font can show them.
-void fieldError(AppState& app, const std::string& message) {
-    if (message.empty()) return;
-    if (app.noteText) app.noteText(message);
-    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-    ImGui::TextWrapped("%s", message.c_str());
-    ImGui::PopStyleColor();
 }
 
 //-----------------------------------------------------------------------------
@@ -289,32 +272,6 @@ void drawList(AppState& app, VolunteersScreen& s) {
 // [SECTION] the volunteer form
 //-----------------------------------------------------------------------------
 
-// A labelled text field; reports typed text to the font loader.
-bool textField(AppState& app, const char* label, const char* key, std::string* value, const char* hint = "") {
-    ImGui::TextUnformatted(label);
-    ImGui::SetNextItemWidth(-1);
-    const std::string id = std::string("##") + key;
-    const bool changed = ImGui::InputTextWithHint(id.c_str(), hint, value);
-    locate(key);
-    if (changed && app.noteText) app.noteText(*value);
-    return changed;
-}
-
-void unitCombo(const VolunteersScreen& s, const char* id, RowId* unit, const char* noneLabel, float width) {
-    const std::string& current = unitName(s, *unit);
-    ImGui::SetNextItemWidth(width);
-    if (ImGui::BeginCombo(id, *unit == 0 ? noneLabel : current.c_str(), ImGuiComboFlags_HeightLarge)) {
-        if (noneLabel[0] != '\0' && ImGui::Selectable(noneLabel, *unit == 0)) *unit = 0;
-        for (const OrgUnit& u : s.communities) {
-            ImGui::PushID(static_cast<int>(u.id));
-            if (ImGui::Selectable(u.name.c_str(), u.id == *unit)) *unit = u.id;
-            if (ItemLocator::instance().enabled()) locate((std::string(id) + ".option." + std::to_string(u.id)).c_str());
-            ImGui::PopID();
-        }
-        ImGui::EndCombo();
-    }
-}
-
 bool saveForm(AppState& app, VolunteersScreen& s, const FormCheck& check) {
     VolunteerForm& f = s.form;
     Person p;
@@ -382,8 +339,8 @@ void drawForm(AppState& app, VolunteersScreen& s) {
             ImGui::TextUnformatted(str::kFieldName);
             ImGui::TextUnformatted(f.lockedName.c_str());
         } else {
-            textField(app, str::kFieldName, "form.name", &f.name);
-            fieldError(app, check.name);
+            labelledField(app, str::kFieldName, "form.name", &f.name);
+            errorText(app, check.name);
         }
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kFieldGender);
@@ -398,26 +355,26 @@ void drawForm(AppState& app, VolunteersScreen& s) {
         }
 
         ImGui::TableNextColumn();
-        textField(app, str::kFieldIdNumber, "form.id", &f.idNumber);
-        fieldError(app, check.idNumber);
+        labelledField(app, str::kFieldIdNumber, "form.id", &f.idNumber);
+        errorText(app, check.idNumber);
         ImGui::TableNextColumn();
-        textField(app, str::kFieldPhone, "form.phone", &f.phone);
-        fieldError(app, check.phone);
+        labelledField(app, str::kFieldPhone, "form.phone", &f.phone);
+        errorText(app, check.phone);
 
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kFieldUnit);
-        unitCombo(s, "##form.unit", &f.unitId, unlinkedUnitOf(s, f.personId).c_str(), -1);
-        locate("form.unit");
-        fieldError(app, check.unit);
+        unitCombo(app, s.communities, "form.unit", &f.unitId, unlinkedUnitOf(s, f.personId).c_str(), -1,
+                  UnitIndent::Flat);
+        errorText(app, check.unit);
         ImGui::TableNextColumn();
-        textField(app, str::kFieldJoined, "form.joined", &f.joinedOn, str::kDateHint);
-        fieldError(app, check.joined);
+        labelledField(app, str::kFieldJoined, "form.joined", &f.joinedOn, str::kDateHint);
+        errorText(app, check.joined);
 
         ImGui::TableNextColumn();
-        textField(app, str::kFieldRosterHours, "form.roster_hours", &f.rosterHours);
-        fieldError(app, check.hours);
+        labelledField(app, str::kFieldRosterHours, "form.roster_hours", &f.rosterHours);
+        errorText(app, check.hours);
         ImGui::TableNextColumn();
-        textField(app, str::kFieldNote, "form.note", &f.note);
+        labelledField(app, str::kFieldNote, "form.note", &f.note);
         ImGui::EndTable();
     }
     if (f.nameLocked) {
@@ -427,38 +384,28 @@ void drawForm(AppState& app, VolunteersScreen& s) {
     }
 
     ImGui::Spacing();
-    if (ImGui::Button(str::kSave, ImVec2(120, 0))) trySave(app, s);
-    locate("form.save");
-    ImGui::SameLine();
-    if (ImGui::Button(str::kCancel, ImVec2(120, 0))) {
+    switch (formButtons("form", f.personId != 0, 120)) {
+    case FormAction::Save: trySave(app, s); break;
+    case FormAction::Cancel:
         f = VolunteerForm{};
         s.selectedId = 0;
+        break;
+    case FormAction::Delete: {
+        const int records = s.recordsFor == f.personId ? static_cast<int>(s.records.size()) : 0;
+        const std::string& name = f.nameLocked ? f.lockedName : f.name;
+        s.confirmDelete.ask(formatMessage(str::kVolDeleteFormat, name.c_str(), records));
+        break;
     }
-    if (f.personId != 0) {
-        ImGui::SameLine();
-        if (ImGui::Button(str::kDelete, ImVec2(120, 0))) {
-            const int records = s.recordsFor == f.personId ? static_cast<int>(s.records.size()) : 0;
-            const std::string& name = f.nameLocked ? f.lockedName : f.name;
-            char question[1024];
-            std::snprintf(question, sizeof question, str::kVolDeleteFormat, name.c_str(), records);
-            s.confirmDelete.ask(question);
-        }
-        locate("form.delete");
+    case FormAction::None: break;
     }
-    fieldError(app, f.error);
-    if (!s.message.empty() && f.error.empty()) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1.0f), "%s", s.message.c_str());
+    errorText(app, f.error);
+    if (f.error.empty()) okText(app, s.message);
 
-    if (drawConfirmPopup(app, s.confirmDelete, "volunteer.delete", str::kDelete) == ConfirmChoice::Confirmed) {
-        try {
+    if (drawConfirmPopup(app, s.confirmDelete, "volunteer.delete", str::kDelete) == ConfirmChoice::Confirmed &&
+        removeRecordForm(f, s.selectedId, s.message, [&] {
             storage::VolunteerStore(app.storage).remove(f.personId, f.nameLocked ? f.lockedName : f.name);
-            s.message = str::kDeletedUndoable;
-            f = VolunteerForm{};
-            s.formAsLoaded = VolunteerForm{};
-            s.selectedId = 0;
-        } catch (const std::exception& e) {
-            f.error = e.what();
-        }
-    }
+        }))
+        s.formAsLoaded = VolunteerForm{};
 }
 
 //-----------------------------------------------------------------------------
@@ -526,20 +473,15 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
     ImGui::InputTextWithHint("##record.hours", str::kFieldHours, &rf.hours);
     locate("record.hours");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##record.description", str::kFieldDescription, &rf.description) && app.noteText)
-        app.noteText(rf.description);
+    textInput(app, "record.description", &rf.description, str::kFieldDescription, -1);
     ImGui::Checkbox(str::kFieldVerified, &rf.verified);
     locate("record.verified");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    if (ImGui::InputTextWithHint("##record.recorded_by", str::kVolFieldRecordedBy, &rf.recordedBy) && app.noteText)
-        app.noteText(rf.recordedBy);
-    locate("record.recorded_by");
+    textInput(app, "record.recorded_by", &rf.recordedBy, str::kVolFieldRecordedBy, ImGui::GetFontSize() * 6);
     ImGui::SameLine();
     if (ImGui::Button(str::kAddRecord)) addRecord(app, s);
     locate("record.add");
-    fieldError(app, rf.error);
+    errorText(app, rf.error);
 
     if (s.records.empty()) {
         ImGui::TextDisabled("%s", str::kNoRecords);
@@ -653,11 +595,10 @@ ExportTable volunteersShownTable(const VolunteersScreen& s, bool unmasked) {
 namespace {
 
 void drawRoster(AppState& app, VolunteersScreen& s) {
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
-    if (ImGui::InputTextWithHint("##search", str::kSearchHint, &s.search) && app.noteText) app.noteText(s.search);
-    locate("search");
+    textInput(app, "search", &s.search, str::kSearchHint, ImGui::GetFontSize() * 24);
     ImGui::SameLine();
-    unitCombo(s, "##unit_filter", &s.unitFilter, str::kAllUnits, ImGui::GetFontSize() * 11);
+    unitCombo(app, s.communities, "unit_filter", &s.unitFilter, str::kAllUnits, ImGui::GetFontSize() * 11,
+              UnitIndent::Flat);
     ImGui::SameLine();
     if (ImGui::Button(str::kAddVolunteer)) {
         leaveThen(app, [&app, &s] {
@@ -686,7 +627,7 @@ void drawRoster(AppState& app, VolunteersScreen& s) {
         drawRecordDeleteConfirm(app, s);
     } else {
         ImGui::TextWrapped("%s", str::kNoVolunteerSelected);
-        if (!s.message.empty()) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1.0f), "%s", s.message.c_str());
+        okText(app, s.message);
     }
     ImGui::EndChild();
 }

@@ -2,6 +2,7 @@
 #include "ui/undo_shortcut.hpp"
 
 #include "storage/undo_store.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/ui_strings.hpp"
 
 #include <imgui.h>
@@ -91,7 +92,7 @@ void handleUndoShortcut(AppState& app) {
                                  | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
     if (ImGui::Begin("##undo_message", nullptr, flags)) {
         ImGui::PushTextWrapPos(viewport->Size.x * 0.6f);
-        ImGui::TextColored(g_line.refused ? ImVec4(0.85f, 0.16f, 0.12f, 1.0f) : ImVec4(0.1f, 0.5f, 0.2f, 1.0f), "%s",
+        ImGui::TextColored(g_line.refused ? kErrorColor : ImVec4(0.1f, 0.5f, 0.2f, 1.0f), "%s",
                            g_line.text.c_str());
         ImGui::PopTextWrapPos();
     }
