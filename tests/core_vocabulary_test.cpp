@@ -106,3 +106,40 @@ TEST_CASE("boards: codes, labels and metrics") {
     CHECK_FALSE(boardOffers(Board::Volunteers, BoardMetric::Rate));
     CHECK_FALSE(boardFromCode("towns").has_value());
 }
+
+// A kind, level or status added to its enum but not to its table (or a row
+// whose enum value is out of place) would make info()/toWord() answer with
+// another kind's row: every enum value from 0 to the table's size must be the
+// row at its own index, and every tier must have a kind. A new kind (乡) is a
+// new enum value plus its row, in tree order.
+TEST_CASE("vocabulary tables: every kind, level and status has its row") {
+    for (std::size_t i = 0; i < kUnitKinds.size(); ++i) {
+        const auto kind = static_cast<UnitKind>(i);
+        CHECK(&info(kind) == &kUnitKinds[i]);
+        CHECK(std::string(toWord(kind)) == kUnitKinds[i].stored);
+        CHECK(std::string(shownWord(kind)).size() > 0);
+        if (i > 0) CHECK(kUnitKinds[i - 1].tier <= kUnitKinds[i].tier);   // tree order
+        for (std::size_t j = 0; j < i; ++j) CHECK(std::string(kUnitKinds[j].stored) != kUnitKinds[i].stored);
+    }
+    std::string everyTier;
+    for (const UnitTier tier : {UnitTier::District, UnitTier::Street, UnitTier::Community}) {
+        CHECK_FALSE(tierKindsText(tier).empty());
+        CHECK(tierOf(firstKindOf(tier)) == tier);
+        everyTier += tierKindsText(tier, "");
+    }
+    std::string everyKind;
+    for (const UnitKindInfo& k : kUnitKinds) everyKind += k.shown;
+    CHECK(everyTier == everyKind);
+    CHECK(allKindsText("", "") == everyKind);
+
+    for (std::size_t i = 0; i < kTitleLevelWords.size(); ++i) {
+        REQUIRE(parseTitleLevel(kTitleLevelWords[i]).has_value());
+        CHECK(static_cast<std::size_t>(*parseTitleLevel(kTitleLevelWords[i])) == i);
+    }
+    CHECK(toWord(TitleLevel::Nation) == kTitleLevelWords.back());
+    for (std::size_t i = 0; i < kAwardStatusWords.size(); ++i) {
+        REQUIRE(parseAwardStatus(kAwardStatusWords[i]).has_value());
+        CHECK(static_cast<std::size_t>(*parseAwardStatus(kAwardStatusWords[i])) == i);
+    }
+    CHECK(toWord(AwardStatus::Revoke) == kAwardStatusWords.back());
+}

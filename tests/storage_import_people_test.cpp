@@ -7,15 +7,16 @@
 // count the recorded hours twice.
 #include <doctest/doctest.h>
 
-#include "cli/export_command.hpp"
-#include "cli/import_command.hpp"
+#include "core/roster_hours.hpp"
+#include "core/table_export.hpp"
 #include "storage/import_store.hpp"
+#include "storage/list_export.hpp"
+#include "storage/roster_import.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 
 #include <cstdio>
 #include <filesystem>
-#include <sstream>
 
 using namespace jinguo;
 using namespace jinguo::storage;
@@ -224,13 +225,15 @@ TEST_CASE("roster hours are the person's total: re-importing an export does not 
     // The export says 18.5; importing it again keeps 18.5 (not 27).
     const std::string exported =
         (std::filesystem::temp_directory_path() / ("jinguo_hours_" + std::to_string(::getpid()) + ".csv")).string();
-    std::ostringstream out, err;
-    REQUIRE(cli::runExport(f.storage, {"volunteers", exported, true}, out, err) == 0);
-    cli::ImportRequest request;
-    request.kind = "volunteers";
+    // What `jinguo export --unmasked` then `jinguo import` do, through the
+    // same core and storage calls (storage tests do not link the CLI).
+    REQUIRE(writeExport(exported, volunteersExportTable(f.storage, true)).empty());
+    RosterImportRequest request;
+    request.kind = roster::RosterKind::Volunteers;
     request.files = {exported};
     request.today = "2026-11-29";
-    REQUIRE(cli::runImport(f.storage, request, out, err) == 0);
+    request.hours = *roster::parseHoursBasis("", "", "", request.today).basis;   // the CLI's default: totals as of today
+    REQUIRE(runRosterImport(f.storage, request).status == RosterImportResult::Status::Committed);
     std::filesystem::remove(exported);
     CHECK(f.storage.count("person") == 1);
     CHECK(recordedPlusRoster(f.storage, kA) == doctest::Approx(18.5));

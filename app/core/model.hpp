@@ -6,6 +6,8 @@
 // stored". Optional foreign keys use 0 for "none".
 #pragma once
 
+#include "core/vocabulary.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -101,7 +103,7 @@ struct Award {
     RowId postId = 0;
     std::string collectiveName;
     RowId unitId = 0;
-    std::string status = "命名"; // 申报, 创建, 考核验收, 命名, 复核, 撤销
+    std::string status = toWord(AwardStatus::Name);   // a word of kAwardStatusWords
     std::string docNumber;
     std::string fixBy;
 };

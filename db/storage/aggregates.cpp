@@ -19,6 +19,7 @@
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/storage.hpp"
+#include "storage/kinds_sql.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -196,8 +197,8 @@ constexpr const char* kPersonTitlesSql = R"(
     FROM (SELECT a.person_id, a.title_id, coalesce(e.named_on, a.year || '-12-31') AS named_on
           FROM award a
           LEFT JOIN (SELECT award_id, max(happened_on) AS named_on FROM award_event
-                     WHERE status = '命名' GROUP BY award_id) e ON e.award_id = a.id
-          WHERE a.person_id IS NOT NULL AND a.status IN ('命名', '复核')) x
+                     WHERE status = {named} GROUP BY award_id) e ON e.award_id = a.id
+          WHERE a.person_id IS NOT NULL AND a.status IN {held}) x
     JOIN award_title t ON t.id = x.title_id
     GROUP BY x.person_id, t.id)";
 
@@ -223,7 +224,7 @@ std::vector<VolunteerSums> volunteerSums(Database& db, const PeriodPair& pp, Row
         byId.emplace(v.id, out.size());
         out.push_back(std::move(v));
     }
-    Statement titles = db.prepare(kPersonTitlesSql);
+    Statement titles = db.prepare(withWords(kPersonTitlesSql));
     titles.bind(1, pp.curFirst).bind(2, pp.curAfter).bind(3, pp.prevFirst).bind(4, pp.prevAfter);
     while (titles.step()) {
         const auto it = byId.find(titles.columnInt(0));
@@ -428,9 +429,9 @@ BoardResult Aggregates::board(const BoardQuery& query) {
             }
         };
         std::unordered_map<RowId, PostFacts> facts;
-        Statement held = db.prepare(R"(
+        Statement held = db.prepare(withWords(R"(
             SELECT a.post_id, t.level, a.year, t.points FROM award a JOIN award_title t ON t.id = a.title_id
-            WHERE a.post_id IS NOT NULL AND a.status IN ('命名', '复核'))");
+            WHERE a.post_id IS NOT NULL AND a.status IN {held})"));
         while (held.step()) {
             PostFacts& f = facts[held.columnInt(0)];
             const int level = titleLevelRank(held.columnText(1));
@@ -495,14 +496,14 @@ BoardResult Aggregates::board(const BoardQuery& query) {
         // Distinct households per unit holding the rate title at any level.
         // "+title_id" keeps the planner on the covering index award_unit_title
         // (grouped by unit already) instead of a title index plus table reads.
-        Statement st = db.prepare(R"(
+        Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id,
                    count(DISTINCT CASE WHEN a.year <= ?1 THEN a.family_id END),
                    count(DISTINCT CASE WHEN a.year <= ?2 THEN a.family_id END)
             FROM award a
             WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?3 AND subject_kind = 'family')
-              AND a.status IN ('命名', '复核') AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
-            GROUP BY a.unit_id)");
+              AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
+            GROUP BY a.unit_id)"));
         st.bind(1, pp.curEndYear).bind(2, pp.prevEndYear).bind(3, kRateTitleName);
         while (st.step()) {
             curNum[st.columnInt(0)] = st.columnDouble(1);
@@ -510,14 +511,14 @@ BoardResult Aggregates::board(const BoardQuery& query) {
         }
     } else if (query.metric == BoardMetric::Titles) {
         // Titles named in the period (see kPersonTitlesSql for the naming date).
-        Statement st = db.prepare(R"(
+        Statement st = db.prepare(withWords(R"(
             SELECT x.unit_id, sum(x.named_on >= ?1 AND x.named_on < ?2), sum(x.named_on >= ?3 AND x.named_on < ?4)
             FROM (SELECT a.unit_id, coalesce(e.named_on, a.year || '-12-31') AS named_on
                   FROM award a
                   LEFT JOIN (SELECT award_id, max(happened_on) AS named_on FROM award_event
-                             WHERE status = '命名' GROUP BY award_id) e ON e.award_id = a.id
-                  WHERE a.unit_id IS NOT NULL AND a.status IN ('命名', '复核')) x
-            GROUP BY x.unit_id)");
+                             WHERE status = {named} GROUP BY award_id) e ON e.award_id = a.id
+                  WHERE a.unit_id IS NOT NULL AND a.status IN {held}) x
+            GROUP BY x.unit_id)"));
         st.bind(1, pp.curFirst).bind(2, pp.curAfter).bind(3, pp.prevFirst).bind(4, pp.prevAfter);
         while (st.step()) {
             curTitles[st.columnInt(0)] = st.columnDouble(1);
@@ -642,14 +643,14 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
     std::map<std::string, std::vector<RolledTally>> rates;
     for (const TargetRow& r : rows) {
         if (r.target.metric != "title_rate" || rates.count(r.titleName)) continue;
-        Statement st = db.prepare(R"(
+        Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id,
                    count(DISTINCT CASE WHEN a.year <= ?1 THEN a.family_id END),
                    count(DISTINCT CASE WHEN a.year < ?1 THEN a.family_id END)
             FROM award a
             WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?2 AND subject_kind = 'family')
-              AND a.status IN ('命名', '复核') AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
-            GROUP BY a.unit_id)");
+              AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
+            GROUP BY a.unit_id)"));
         st.bind(1, year).bind(2, r.titleName);
         PerUnit now, base;
         while (st.step()) {
@@ -663,11 +664,11 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
     struct TitleCount { RowId unit; RowId title; std::string level; bool post; double count; };
     std::vector<TitleCount> titleCounts;
     if (uses("title_count") || uses("post_count")) {
-        Statement st = db.prepare(R"(
+        Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id, a.title_id, t.level, t.subject_kind = 'post', count(*)
             FROM award a JOIN award_title t ON t.id = a.title_id
-            WHERE a.year = ? AND a.status IN ('命名', '复核') AND a.unit_id IS NOT NULL
-            GROUP BY a.unit_id, a.title_id)");
+            WHERE a.year = ? AND a.status IN {held} AND a.unit_id IS NOT NULL
+            GROUP BY a.unit_id, a.title_id)"));
         st.bind(1, year);
         while (st.step())
             titleCounts.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnInt(3) != 0,

@@ -14,6 +14,7 @@
 #include "storage/audited_change.hpp"
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
+#include "storage/kinds_sql.hpp"
 
 #include <algorithm>
 #include <map>
@@ -79,12 +80,12 @@ void evaluatePeople(Database& db, const BadgeParams& params, std::vector<Pending
     {
         // Titles ever named: held now (命名/复核), or revoked after a naming
         // event (a badge, once earned, is not taken back).
-        Statement st = db.prepare(R"(
+        Statement st = db.prepare(withWords(R"(
             SELECT a.person_id, t.name, t.level, a.year, ifnull(e.named_on, '')
             FROM award a JOIN award_title t ON t.id = a.title_id
             LEFT JOIN (SELECT award_id, min(happened_on) AS named_on FROM award_event
-                       WHERE status = '命名' GROUP BY award_id) e ON e.award_id = a.id
-            WHERE a.person_id IS NOT NULL AND (a.status IN ('命名', '复核') OR e.named_on IS NOT NULL))");
+                       WHERE status = {named} GROUP BY award_id) e ON e.award_id = a.id
+            WHERE a.person_id IS NOT NULL AND (a.status IN {held} OR e.named_on IS NOT NULL))"));
         while (st.step()) {
             TitleFact t;
             t.name = st.columnText(1);
@@ -146,14 +147,14 @@ struct Holder {
     std::string date;
 };
 ByUnit<Holder> holdersOf(Database& db, const std::string& titleName) {
-    Statement st = db.prepare(R"(
+    Statement st = db.prepare(withWords(R"(
         SELECT a.family_id, a.unit_id, a.year, coalesce(e.named_on, a.year || '-12-31')
         FROM award a
         LEFT JOIN (SELECT award_id, min(happened_on) AS named_on FROM award_event
-                   WHERE status = '命名' GROUP BY award_id) e ON e.award_id = a.id
+                   WHERE status = {named} GROUP BY award_id) e ON e.award_id = a.id
         WHERE a.title_id IN (SELECT id FROM award_title WHERE name = ? AND subject_kind = 'family')
-          AND a.status IN ('命名', '复核') AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
-        ORDER BY a.family_id, a.year, 4)");
+          AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
+        ORDER BY a.family_id, a.year, 4)"));
     st.bind(1, titleName);
     ByUnit<Holder> out;
     RowId last = 0;
@@ -235,12 +236,12 @@ private:
     void loadAwards() {
         if (m_awardsLoaded) return;
         m_awardsLoaded = true;
-        Statement st = m_db.prepare(R"(
+        Statement st = m_db.prepare(withWords(R"(
             SELECT a.unit_id, a.title_id, t.level, t.subject_kind = 'post', coalesce(e.named_on, a.year || '-12-31')
             FROM award a JOIN award_title t ON t.id = a.title_id
             LEFT JOIN (SELECT award_id, min(happened_on) AS named_on FROM award_event
-                       WHERE status = '命名' GROUP BY award_id) e ON e.award_id = a.id
-            WHERE a.year = ? AND a.status IN ('命名', '复核') AND a.unit_id IS NOT NULL)");
+                       WHERE status = {named} GROUP BY award_id) e ON e.award_id = a.id
+            WHERE a.year = ? AND a.status IN {held} AND a.unit_id IS NOT NULL)"));
         st.bind(1, m_year);
         while (st.step())
             m_awards[st.columnInt(0)].push_back({st.columnInt(0), st.columnInt(1), st.columnText(2),
@@ -317,9 +318,9 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
     // Years with something to judge: targets, and re-reviews of posts.
     std::set<int> years;
     {
-        Statement st = db.prepare(
+        Statement st = db.prepare(withWords(
             "SELECT DISTINCT year FROM target UNION"
-            " SELECT DISTINCT CAST(substr(happened_on, 1, 4) AS INTEGER) FROM award_event WHERE status = '复核'");
+            " SELECT DISTINCT CAST(substr(happened_on, 1, 4) AS INTEGER) FROM award_event WHERE status = {reviewed}"));
         while (st.step()) {
             const int y = static_cast<int>(st.columnInt(0));
             if (y >= 1949 && y <= today.year) years.insert(y);
@@ -331,10 +332,10 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
     std::map<RowId, PostInfo> posts;
     ByUnit<const PostInfo*> postsByUnit;
     {
-        Statement st = db.prepare(R"(
+        Statement st = db.prepare(withWords(R"(
             SELECT a.post_id, ifnull(p.unit_id, 0), e.happened_on, e.score, e.veto
             FROM award_event e JOIN award a ON a.id = e.award_id JOIN post p ON p.id = a.post_id
-            WHERE e.status = '复核')");
+            WHERE e.status = {reviewed})"));
         while (st.step()) {
             PostInfo& info = posts[st.columnInt(0)];
             info.unit = st.columnInt(1);

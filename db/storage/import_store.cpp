@@ -622,9 +622,10 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
     }
     if (result.outcome != Outcome::Inserted && keepUnitText(batch, true, family, f.unitName, unit)) changed = true;
     if (!f.title.empty()) {
-        auto award = m_db.cached(
+        static const std::string insertAward = withWords(   // static: cached() keys by address
             "INSERT OR IGNORE INTO award (title_id, year, family_id, unit_id, status, import_batch_id)"
-            " VALUES (?, ?, ?, ?, '命名', ?)");
+            " VALUES (?, ?, ?, ?, {named}, ?)");
+        auto award = m_db.cached(insertAward.c_str());
         award.bind(1, familyTitleId(f.title, f.level)).bind(2, f.year).bind(3, family).bindIdOrNull(4, unit)
             .bind(5, batch);
         award.run();

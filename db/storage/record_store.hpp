@@ -78,7 +78,7 @@ struct HonourInput {
     std::string title;
     std::string level;
     int year = 0;
-    std::string status = "命名";
+    std::string status = toWord(AwardStatus::Name);
     std::string docNumber;
 };
 
@@ -88,7 +88,7 @@ struct FamilyAwardInput {
     std::string title;
     std::string level;
     int year = 0;
-    std::string status = "命名";
+    std::string status = toWord(AwardStatus::Name);
     std::string docNumber;
 };
 

@@ -1,6 +1,6 @@
 // roster_import.hpp — a whole roster import: files → sheets → mapping →
-// validation → one transaction → report. Shared by `jinguo import` and the
-// 导入 wizard, so both import exactly alike.
+// validation (core/roster_import.hpp) → one transaction → report. Shared by
+// `jinguo import` and the 导入 wizard, so both import exactly alike.
 //
 // One transaction for the whole run and one import batch per file: the import
 // lands whole or not at all. A file imported before (same SHA-256, batch not
@@ -10,121 +10,27 @@
 // SQLite connection is not shared between threads).
 #pragma once
 
-#include "core/model.hpp"
-#include "core/roster_hours.hpp"
-#include "core/roster_mapping.hpp"
-#include "core/roster_rows.hpp"
-#include "core/table_export.hpp"
-
-#include <atomic>
-#include <cstdint>
-#include <functional>
-#include <map>
-#include <set>
-#include <string>
-#include <vector>
+#include "core/roster_import.hpp"
 
 namespace jinguo::storage {
 
 class Storage;
 
-// A rejected row kept with its cells, for the problem list the community fixes.
-struct ProblemRow {
-    int row = 0;                          // the row number as Excel shows it
-    std::vector<std::string> values;      // cell text by column (A = 0), as the file holds it
-};
-
-struct SheetImportReport {
-    std::string name;
-    int headerRow = 0;
-    std::vector<std::pair<std::string, std::string>> mapping;   // header → field key (the JSON report's)
-    std::vector<std::string> headers;     // header cell text by column (A = 0); empty when no header
-    int rowsRead = 0, rowsImported = 0, rowsUpdated = 0, rowsSkipped = 0;
-    std::vector<roster::Problem> problems;
-    std::vector<ProblemRow> problemRows;  // rejected rows with their values (at most kMaxProblemRows per run)
-};
-
-struct FileImportReport {
-    std::string path;
-    std::string format;
-    std::string encoding;
-    std::vector<SheetImportReport> sheets;
-    RowId batch = 0;                      // the batch written (0: none, e.g. recognized or dry run)
-    RowId alreadyImportedAs = 0;          // the standing batch of the same file
-    std::string alreadyImportedAt;        // … and when it finished
-    int unitsUnknown = 0;                 // rows whose 所属社区 is not in the tree
-    std::set<std::string> unknownUnitNames;   // their names (kept on the rows as unit_text)
-    // Sheets left out, each with why in Chinese: hidden sheets (not asked
-    // for by name), sheets whose content is missing from the file.
-    std::vector<std::string> notes;
-
-    int rowsRead() const;
-    int rowsImported() const;
-    int rowsUpdated() const;
-    int rowsSkipped() const;
-};
-
-struct ImportProgress {
-    int fileIndex = 0, fileCount = 0;     // the file being read (0-based) of how many
-    std::uint64_t bytesDone = 0, bytesTotal = 0;   // of that file
-    int rowsRead = 0;                     // data rows validated so far, all files
-    double fraction() const;              // 0 … 1 over all files
-};
-
-struct RosterImportRequest {
-    roster::RosterKind kind = roster::RosterKind::Volunteers;
-    std::vector<std::string> files;
-    std::vector<std::string> sheets;      // empty: every visible sheet
-    // The user's corrected mapping by sheet name; other sheets find their header.
-    std::map<std::string, roster::Mapping> mappings;
-    bool dryRun = false;                  // validate and report, write nothing
-    std::string today;                    // YYYY-MM-DD; empty: today
-    // What the 服务时长 column means and the date the roster is as of (empty:
-    // today); see core/roster_hours.hpp.
-    roster::HoursBasis hours;
-    bool keepProblemRows = false;         // fill SheetImportReport::problemRows
-    // A row whose ID number is stored under another name (叶颖 stored, 叶英 in
-    // the file) is not applied and reported as name_differs, unless this is
-    // set: then the roster's name replaces the stored one.
-    bool acceptRenames = false;
-    // Called often (every reader chunk, every 1000 rows), from the importing
-    // thread or the file-reading thread it starts, never from both at once.
-    std::function<void(const ImportProgress&)> progress;
-    // Set from any thread to stop: the run rolls back and reports Cancelled.
-    const std::atomic<bool>* cancel = nullptr;
-    // Called after every file, before the commit (also on a dry run): a
-    // non-empty Chinese message stops the run with nothing written.
-    std::function<std::string(const std::vector<FileImportReport>&)> beforeCommit;
-};
-
-inline constexpr std::size_t kMaxProblemRows = 100000;
-
-struct RosterImportResult {
-    enum class Status { Committed, DryRun, Cancelled, Failed };
-    Status status = Status::Failed;
-    std::vector<FileImportReport> files;  // the files handled (before the failing one)
-    std::string error;                    // Failed: what is wrong, ending in （未写入任何数据）
-    std::string errorCode;                // Failed: "unsupported_format" (a file refused), "out_of_memory",
-                                          // "storage_error", "report_not_written"
-};
+// The request and the report are core's; named here too so that callers of
+// runRosterImport need no second header.
+using roster::FileImportReport;
+using roster::ImportProgress;
+using roster::kMaxProblemRows;
+using roster::ProblemRow;
+using roster::RosterImportRequest;
+using roster::RosterImportResult;
+using roster::SheetImportReport;
+using roster::fileImportReportJson;
+using roster::importReportJson;
+using roster::problemListTable;
 
 // Runs the import; never throws for bad input (a StorageError becomes Failed).
 // On Committed it bumps the revision of `storage`.
 RosterImportResult runRosterImport(Storage& storage, const RosterImportRequest& request);
-
-// The JSON report: {"files":[…]} (the CLI's --report-json), and one file's
-// object (kept in the batch's report_json).
-std::string importReportJson(const std::vector<FileImportReport>& files);
-// The same for a run that failed: {"files":[…],"error":{"code":…,"message":…}}.
-std::string importReportJson(const std::vector<FileImportReport>& files, const std::string& errorCode,
-                             const std::string& errorMessage);
-std::string fileImportReportJson(const FileImportReport& file);
-
-// The problem list the community fixes and sends back: one line per bad row
-// (工作表, 行号 as Excel shows it, 问题列, 问题说明) followed by the row's own
-// cells under their source headers (every sheet's headers, in order of first
-// appearance), and one line per sheet that could not be imported at all.
-// Warnings (unknown columns) are left out: they are not the community's to fix.
-ExportTable problemListTable(const std::vector<FileImportReport>& files);
 
 } // namespace jinguo::storage

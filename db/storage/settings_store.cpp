@@ -8,6 +8,7 @@
 #include "storage/audited_change.hpp"
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
+#include "storage/kinds_sql.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -231,7 +232,7 @@ const char* subjectKindLabel(const std::string& kind) {
 }
 
 std::vector<TitleRow> SettingsStore::titles() {
-    Statement st = m_storage.db().prepare(R"(
+    Statement st = m_storage.db().prepare(withWords(R"(
         SELECT t.id, t.name, t.subject_kind, t.level, t.points, t.cycle_years, t.builtin, t.active,
                ifnull(a.n, 0), ifnull(g.n, 0)
         FROM award_title t
@@ -240,8 +241,7 @@ std::vector<TitleRow> SettingsStore::titles() {
                ON g.title_id = t.id
         ORDER BY CASE t.subject_kind WHEN 'family' THEN 1 WHEN 'person' THEN 2 WHEN 'collective' THEN 3 ELSE 4 END,
                  t.name,
-                 CASE t.level WHEN '社区' THEN 1 WHEN '街道' THEN 2 WHEN '区' THEN 3 WHEN '市' THEN 4
-                              WHEN '省' THEN 5 ELSE 6 END, t.id)");
+                 {level_order}, t.id)"));
     std::vector<TitleRow> out;
     while (st.step()) {
         TitleRow r;

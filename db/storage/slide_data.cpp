@@ -6,6 +6,7 @@
 #include "storage/aggregates.hpp"
 #include "storage/storage.hpp"
 #include "storage/year_figures.hpp"
+#include "storage/kinds_sql.hpp"
 
 #include <algorithm>
 #include <map>
@@ -187,7 +188,7 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
                     data.figures.push_back({"平安家庭创建率", 100.0 * rate.rate, "%", 1});
         } else {
             // A street: the same kinds of figure, counted in its subtree.
-            auto scalar = [&](const char* sql) {
+            auto scalar = [&](const std::string& sql) {
                 Statement st = db.prepare(sql);
                 st.bind(1, scope).bind(2, year);
                 return st.step() ? st.columnDouble(0) : 0.0;
@@ -207,12 +208,12 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
             const double activities = scalar(SCOPE_CTE
                 "SELECT count(*) FROM activity WHERE unit_id IN scope AND held_on >= printf('%04d-01-01', ?2) "
                 "AND held_on < printf('%04d-01-01', ?2 + 1)");
-            const double families = scalar(SCOPE_CTE
+            const double families = scalar(withWords(SCOPE_CTE
                 "SELECT count(DISTINCT a.family_id) FROM award a JOIN family f ON f.id = a.family_id "
-                "WHERE a.year = ?2 AND a.status IN ('命名', '复核') AND ifnull(a.unit_id, f.unit_id) IN scope");
-            const double postsNamed = scalar(SCOPE_CTE
+                "WHERE a.year = ?2 AND a.status IN {held} AND ifnull(a.unit_id, f.unit_id) IN scope"));
+            const double postsNamed = scalar(withWords(SCOPE_CTE
                 "SELECT count(DISTINCT a.post_id) FROM award a JOIN post p ON p.id = a.post_id "
-                "WHERE a.status IN ('命名', '复核') AND a.year <= ?2 AND p.unit_id IN scope");
+                "WHERE a.status IN {held} AND a.year <= ?2 AND p.unit_id IN scope"));
             data.figures.push_back({"年度志愿服务时长", hours, "小时", 0});
             data.figures.push_back({"注册志愿者", volunteerCount, "人", 0});
             data.figures.push_back({"开展志愿活动", activities, "场", 0});
@@ -246,14 +247,14 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
 
     // ---- the award wall: families and individuals named this year at 区 level and above
     {
-        Statement st = db.prepare(SCOPE_CTE
+        Statement st = db.prepare(withWords(SCOPE_CTE
             "SELECT coalesce(f.head_name, p.name), t.name, t.level, ifnull(u.name, ''), a.family_id IS NOT NULL "
             "FROM award a JOIN award_title t ON t.id = a.title_id "
             "LEFT JOIN family f ON f.id = a.family_id LEFT JOIN person p ON p.id = a.person_id "
             "LEFT JOIN org_unit u ON u.id = coalesce(a.unit_id, f.unit_id, p.unit_id) "
-            "WHERE a.year = ?2 AND a.status IN ('命名', '复核') AND t.level IN ('区', '市', '省', '全国') "
+            "WHERE a.year = ?2 AND a.status IN {held} AND t.level IN {levels_from_district} "
             "AND (a.family_id IS NOT NULL OR a.person_id IS NOT NULL) "
-            "AND coalesce(a.unit_id, f.unit_id, p.unit_id) IN scope");
+            "AND coalesce(a.unit_id, f.unit_id, p.unit_id) IN scope"));
         st.bind(1, scope).bind(2, year);
         while (st.step())
             data.wall.push_back({st.columnText(0), st.columnText(1), st.columnText(2), st.columnText(3), st.columnInt(4) != 0});

@@ -427,7 +427,7 @@ void Storage::setSetting(const std::string& key, const std::string& value) {
 // ------------------------------------------------------------ read models
 
 namespace {
-TextTable allRows(Database& db, const char* sql) {
+TextTable allRows(Database& db, std::string_view sql) {
     Statement st = db.prepare(sql);
     TextTable table;
     while (st.step()) {
@@ -454,14 +454,14 @@ TextTable Storage::exportVolunteers() {
 }
 
 TextTable Storage::exportFamilies() {
-    return allRows(*m_db, R"(
+    return allRows(*m_db, withWords(R"(
         SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''), ifnull(t.name, ''), ifnull(a.year, ''),
                ifnull(t.level, '')
         FROM family f
         LEFT JOIN org_unit u ON u.id = f.unit_id
-        LEFT JOIN award a ON a.family_id = f.id AND a.status <> '撤销'
+        LEFT JOIN award a ON a.family_id = f.id AND a.status <> {revoked}
         LEFT JOIN award_title t ON t.id = a.title_id
-        ORDER BY f.id, a.year, t.id)");
+        ORDER BY f.id, a.year, t.id)"));
 }
 
 std::int64_t Storage::count(const std::string& table) {
@@ -492,31 +492,29 @@ OverviewFigures Storage::overview() {
     f.activities = static_cast<std::int64_t>(scalar("SELECT count(*) FROM activity"));
     f.families = static_cast<std::int64_t>(scalar("SELECT count(*) FROM family"));
     f.familyAwards = static_cast<std::int64_t>(
-        scalar("SELECT count(*) FROM award WHERE family_id IS NOT NULL AND status <> '撤销'"));
+        scalar(withWords("SELECT count(*) FROM award WHERE family_id IS NOT NULL AND status <> {revoked}")));
     f.posts = static_cast<std::int64_t>(scalar("SELECT count(*) FROM post"));
     f.postsNamed = static_cast<std::int64_t>(scalar(
-        "SELECT count(DISTINCT post_id) FROM award WHERE post_id IS NOT NULL AND status IN ('命名', '复核')"));
+        withWords("SELECT count(DISTINCT post_id) FROM award WHERE post_id IS NOT NULL AND status IN {held}")));
     f.targets = static_cast<std::int64_t>(scalar("SELECT count(*) FROM target"));
     f.latestYear = static_cast<int>(scalar(
         "SELECT max(y) FROM (SELECT max(year) AS y FROM award UNION ALL"
         " SELECT CAST(substr(max(served_on), 1, 4) AS INTEGER) FROM service_record)"));
 
     // Each post counts once, in the state of its most recent award.
-    Statement byStatus = m_db->prepare(R"(
+    Statement byStatus = m_db->prepare(withWords(R"(
         SELECT a.status, count(*) FROM award a
         WHERE a.post_id IS NOT NULL
           AND a.id = (SELECT b.id FROM award b WHERE b.post_id = a.post_id ORDER BY b.year DESC, b.id DESC LIMIT 1)
         GROUP BY a.status
-        ORDER BY CASE a.status WHEN '申报' THEN 1 WHEN '创建' THEN 2 WHEN '考核验收' THEN 3
-                               WHEN '命名' THEN 4 WHEN '复核' THEN 5 ELSE 6 END)");
+        ORDER BY {status_order})"));
     while (byStatus.step()) f.postsByStatus.push_back({byStatus.columnText(0), byStatus.columnInt(1)});
 
-    Statement byLevel = m_db->prepare(R"(
+    Statement byLevel = m_db->prepare(withWords(R"(
         SELECT t.level, count(*) FROM award a JOIN award_title t ON t.id = a.title_id
-        WHERE a.year = ? AND a.status IN ('命名', '复核')
+        WHERE a.year = ? AND a.status IN {held}
         GROUP BY t.level
-        ORDER BY CASE t.level WHEN '社区' THEN 1 WHEN '街道' THEN 2 WHEN '区' THEN 3
-                              WHEN '市' THEN 4 WHEN '省' THEN 5 ELSE 6 END)");
+        ORDER BY {level_order})"));
     byLevel.bind(1, f.latestYear);
     while (byLevel.step()) f.awardsByLevel.push_back({byLevel.columnText(0), byLevel.columnInt(1)});
     return f;

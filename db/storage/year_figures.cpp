@@ -9,6 +9,7 @@
 #include "core/targets.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/storage.hpp"
+#include "storage/kinds_sql.hpp"
 
 #include <algorithm>
 #include <map>
@@ -150,9 +151,9 @@ YearFigures YearFiguresReader::figures(int year) {
 
     // ---- titles named in the year, by level
     {
-        Statement st = db.prepare(R"(
+        Statement st = db.prepare(withWords(R"(
             SELECT t.level, count(*) FROM award a JOIN award_title t ON t.id = a.title_id
-            WHERE a.year = ? AND a.status IN ('命名', '复核') GROUP BY t.level)");
+            WHERE a.year = ? AND a.status IN {held} GROUP BY t.level)"));
         st.bind(1, year);
         std::map<int, YearFigures::LevelCount> byRank;
         while (st.step()) byRank[titleLevelRank(st.columnText(0))] = {st.columnText(0), st.columnInt(1)};
@@ -172,9 +173,9 @@ YearFigures YearFiguresReader::figures(int year) {
             return la != lb ? la < lb : stateOrder(a.state) < stateOrder(b.state);
         });
 
-        Statement held = db.prepare(R"(
+        Statement held = db.prepare(withWords(R"(
             SELECT a.post_id, t.level FROM award a JOIN award_title t ON t.id = a.title_id
-            WHERE a.post_id IS NOT NULL AND t.subject_kind = 'post' AND a.status IN ('命名', '复核') AND a.year <= ?)");
+            WHERE a.post_id IS NOT NULL AND t.subject_kind = 'post' AND a.status IN {held} AND a.year <= ?)"));
         held.bind(1, year);
         std::unordered_map<RowId, int> highest;
         while (held.step()) {
@@ -193,12 +194,12 @@ YearFigures YearFiguresReader::figures(int year) {
         Statement names = db.prepare(R"(
             SELECT name FROM award_title WHERE subject_kind = 'family' GROUP BY name ORDER BY min(id))");
         while (names.step()) titles.push_back(names.columnText(0));
-        Statement st = db.prepare(R"(
+        Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id, count(DISTINCT a.family_id)
             FROM award a
             WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?1 AND subject_kind = 'family')
-              AND a.status IN ('命名', '复核') AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL AND a.year <= ?2
-            GROUP BY a.unit_id)");
+              AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL AND a.year <= ?2
+            GROUP BY a.unit_id)"));
         for (const std::string& title : titles) {
             st.reset();
             st.bind(1, title).bind(2, year);

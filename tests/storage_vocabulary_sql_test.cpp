@@ -1,0 +1,34 @@
+// storage_vocabulary_sql_test.cpp — the schema and the SQL built from the
+// vocabulary agree with core/vocabulary.hpp: every unit kind of kUnitKinds is
+// accepted by org_unit.kind's CHECK (a kind added without its migration
+// fails here), and the generated orders and lists match the tables.
+#include <doctest/doctest.h>
+
+#include "core/vocabulary.hpp"
+#include "storage/kinds_sql.hpp"
+#include "storage/storage.hpp"
+#include "temp_db.hpp"
+
+using namespace jinguo;
+using namespace jinguo::storage;
+
+TEST_CASE("vocabulary in SQL: the schema takes every kind, the orders follow the tables") {
+    test::TempDbPath path;
+    Storage storage(path.str());
+    RowId parent = 0;
+    for (const UnitKindInfo& k : kUnitKinds) {
+        const RowId id = storage.insertUnit({0, k.tier == UnitTier::District ? 0 : parent,
+                                             std::string("单位") + k.stored, k.stored, 10, 0});
+        CHECK(id != 0);
+        if (k.tier == UnitTier::District) parent = id;
+    }
+    CHECK_THROWS_AS(storage.insertUnit({0, parent, "某居委会", "居委会", 10, 0}), StorageError);
+
+    CHECK(sqlHeldStatuses() == "('命名', '复核')");
+    CHECK(sqlTitleLevelsFrom(TitleLevel::District) == "('区', '市', '省', '全国')");
+    CHECK(sqlTitleLevelOrder("t.level")
+          == "CASE t.level WHEN '社区' THEN 1 WHEN '街道' THEN 2 WHEN '区' THEN 3 WHEN '市' THEN 4"
+             " WHEN '省' THEN 5 WHEN '全国' THEN 6 ELSE 7 END");
+    CHECK(withWords("status IN {held} AND s = {named} OR s <> {revoked}")
+          == "status IN ('命名', '复核') AND s = '命名' OR s <> '撤销'");
+}
