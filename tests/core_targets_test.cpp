@@ -325,3 +325,52 @@ TEST_CASE("a rate without households is flagged; a bad date is refused") {
     TargetFacts c{TargetKind::Count, 2024, 1000, 500, 0, 0};
     CHECK(evaluateTarget(c, "2024-07-01 23:59").expected == doctest::Approx(500));
 }
+
+TEST_CASE("goals as organizers write them, and what makes a target wrong") {
+    CHECK(*parseTargetGoal("90%", TargetKind::Rate) == doctest::Approx(0.9));
+    CHECK(*parseTargetGoal(" 90 ％", TargetKind::Rate) == doctest::Approx(0.9));
+    CHECK(*parseTargetGoal("90", TargetKind::Rate) == doctest::Approx(0.9));
+    CHECK(*parseTargetGoal("0.9", TargetKind::Rate) == doctest::Approx(0.9));
+    CHECK(*parseTargetGoal("1", TargetKind::Rate) == doctest::Approx(1.0));
+    CHECK(*parseTargetGoal("1,200", TargetKind::Count) == doctest::Approx(1200));
+    std::string error;
+    CHECK_FALSE(parseTargetGoal("120%", TargetKind::Rate, &error));
+    CHECK(error == "创建率目标不能超过100%（120%）。");
+    CHECK_FALSE(parseTargetGoal("九成", TargetKind::Rate, &error));
+    CHECK(error.find("不是数字") != std::string::npos);
+    CHECK_FALSE(parseTargetGoal("-3", TargetKind::Count, &error));
+    CHECK_FALSE(parseTargetGoal("50%", TargetKind::Count, &error));
+    CHECK(error.find("百分号") != std::string::npos);
+
+    Target t;
+    t.unitId = 1;
+    t.year = 2026;
+    t.metric = "activities";
+    t.goal = 10;
+    CHECK(targetProblem(t).empty());
+    t.metric = "nonsense";
+    CHECK(targetProblem(t) == "不认识的指标“nonsense”。");
+    t.metric = "indicator";
+    CHECK(targetProblem(t) == "请填写手工指标的名称。");
+    t.indicator = "宣讲场次";
+    CHECK(targetProblem(t).empty());
+    t.year = 1900;
+    CHECK(targetProblem(t).find("1949") != std::string::npos);
+}
+
+TEST_CASE("the metric table: one entry per metric, in the enum's order, found by code and by word") {
+    const auto& metrics = targetMetrics();
+    for (std::size_t i = 0; i < metrics.size(); ++i) CHECK(static_cast<std::size_t>(metrics[i].metric) == i);
+    CHECK(targetMetricInfo("volunteers")->kind == TargetKind::Stock);
+    CHECK(targetMetricInfo("title_rate")->kind == TargetKind::Rate);
+    CHECK(targetMetricInfo("participants")->kind == TargetKind::Count);
+    CHECK(targetMetricInfo("nope") == nullptr);
+    CHECK(targetMetricFromText("创建率")->metric == TargetMetric::TitleRate);
+    CHECK(targetMetricFromText("志愿服务时长")->metric == TargetMetric::VolunteerHours);
+    CHECK(targetMetricFromText("注册志愿者（名）")->metric == TargetMetric::Volunteers);
+    CHECK(targetMetricFromText("post_count")->metric == TargetMetric::PostCount);
+    CHECK(targetMetricFromText("别的") == nullptr);
+    CHECK(targetMetricLabel("title_rate", "区级平安家庭") == "区级平安家庭创建率");
+    CHECK(targetMetricLabel("volunteers", "") == "注册志愿者（名）");
+    CHECK(targetMetricLabel("indicator", "宣讲场次") == "宣讲场次");
+}

@@ -2,9 +2,11 @@
 #include "core/targets.hpp"
 
 #include "core/number_format.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <stdexcept>
 #include <unordered_map>
@@ -160,6 +162,50 @@ std::string targetMetricLabel(std::string_view code, std::string_view subject) {
     if (m->needsIndicator) return std::string(subject);
     if (m->needsTitle) return std::string(subject) + m->name;
     return m->name;
+}
+
+std::optional<double> parseTargetGoal(std::string_view text, TargetKind kind, std::string* error) {
+    auto fail = [&](std::string message) -> std::optional<double> {
+        if (error) *error = std::move(message);
+        return std::nullopt;
+    };
+    std::string t = trim(text);
+    bool percent = false;
+    for (std::string_view sign : {"%", "％"})
+        if (t.size() >= sign.size() && t.compare(t.size() - sign.size(), sign.size(), sign) == 0) {
+            percent = true;
+            t = trim(t.substr(0, t.size() - sign.size()));
+        }
+    std::string digits;
+    for (char c : t)
+        if (c != ',') digits += c;
+    char* end = nullptr;
+    const double v = digits.empty() ? 0 : std::strtod(digits.c_str(), &end);
+    if (digits.empty() || end != digits.c_str() + digits.size() || !std::isfinite(v))
+        return fail("目标值“" + std::string(text) + "”不是数字。请写成 90%、0.9 或 1200 这样的数。");
+    if (v < 0) return fail("目标值不能是负数（" + std::string(text) + "）。");
+    if (kind != TargetKind::Rate) {
+        if (percent) return fail("数量目标不用百分号：请直接写数量，如 1200。");
+        return v;
+    }
+    // A rate: 90 % and 90 mean the same; a fraction up to 1 is taken as it is.
+    const double fraction = percent || v > 1 ? v / 100 : v;
+    if (fraction > 1 + 1e-12) return fail("创建率目标不能超过100%（" + std::string(text) + "）。");
+    return fraction;
+}
+
+std::string targetProblem(const Target& t) {
+    const TargetMetricInfo* m = targetMetricInfo(t.metric);
+    if (m == nullptr) return "不认识的指标“" + t.metric + "”。";
+    if (t.year < 1949 || t.year > 2100) return "年度应在1949到2100之间（现为" + std::to_string(t.year) + "）。";
+    if (!std::isfinite(t.goal) || t.goal < 0) return "目标值不能是负数。";
+    if (m->kind == TargetKind::Rate && t.goal > 1 + 1e-12) return "创建率目标不能超过100%。";
+    if (m->metric == TargetMetric::TitleRate || m->metric == TargetMetric::TitleCount) {
+        if (t.titleId == 0) return "请选择这个目标针对的称号（如平安家庭）。";
+    }
+    if (m->needsIndicator && trim(t.indicator).empty()) return "请填写手工指标的名称。";
+    if (t.atLevel && m->metric != TargetMetric::TitleRate) return "只有创建率目标可以限定级别。";
+    return "";
 }
 
 TargetStatus targetStatusTone(TargetStatus s) {

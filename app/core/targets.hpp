@@ -28,6 +28,7 @@
 #include "core/periods.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -109,6 +110,16 @@ const TargetMetricInfo* targetMetricFromText(std::string_view text);
 // "志愿服务时长（小时）", or the indicator's name. `subject` is the title as the
 // target names it ("平安家庭", "区级平安家庭") or the indicator's name.
 std::string targetMetricLabel(std::string_view code, std::string_view subject);
+
+// A goal as an organizer writes it: "90%", "90" or "0.9" for a rate (all
+// 0.9); "1,200" or "1200" for a count. nullopt with `error` (Chinese) set
+// when it is not a number, is negative, or is a rate above 100 %.
+std::optional<double> parseTargetGoal(std::string_view text, TargetKind kind, std::string* error = nullptr);
+// What is wrong with a target before any lookup (Chinese; "" when nothing):
+// an unknown metric, a year outside 1949–2100, a negative goal, a rate above
+// 100 %, a title missing for a metric that needs one, an indicator without
+// its name, a level flag on anything but a rate.
+std::string targetProblem(const Target& target);
 
 // Green/Amber/Red while the year runs; Completed/Missed once it is over.
 enum class TargetStatus { Green, Amber, Red, Completed, Missed };
