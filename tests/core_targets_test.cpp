@@ -155,8 +155,100 @@ TEST_CASE("before and after the year") {
     CHECK(after.elapsed == 1);
     CHECK(after.expected == doctest::Approx(100));
     CHECK(after.forecast == doctest::Approx(99));
-    CHECK(after.status == TargetStatus::Amber);       // 99 %
+    CHECK(after.yearOver);
+    CHECK(after.status == TargetStatus::Missed);      // no pace to judge once the year is over
+    CHECK(std::string(targetStatusLabel(after.status)) == "未完成");
+    CHECK(targetStatusTone(after.status) == TargetStatus::Red);
     CHECK(after.gap == doctest::Approx(1));
+
+    f.numerator = 100;
+    TargetProgress done = evaluateTarget(f, Date{2025, 1, 1});
+    CHECK(done.status == TargetStatus::Completed);
+    CHECK(std::string(targetStatusCode(done.status)) == "completed");
+    CHECK(targetStatusTone(done.status) == TargetStatus::Green);
+    // 31 December itself is still the year: the pace judges it.
+    f.numerator = 99;
+    TargetProgress lastDay = evaluateTarget(f, Date{2024, 12, 31});
+    CHECK_FALSE(lastDay.yearOver);
+    CHECK(lastDay.status == TargetStatus::Amber);
+}
+
+TEST_CASE("stock target (注册志愿者): paced from the total on 1 January, not from zero") {
+    // 348 of 412 volunteers registered before 2026; goal 450; 5 December 2026
+    // is day 339 of 365.
+    TargetFacts f{TargetKind::Stock, 2026, 450, 412, 0, 348};
+    TargetProgress p = evaluateTarget(f, Date{2026, 12, 5});
+    const double e = 339.0 / 365.0;
+    CHECK(p.base == doctest::Approx(348));
+    CHECK(p.expected == doctest::Approx(348 + 102 * e));
+    CHECK(p.forecast == doctest::Approx(348 + 64 / e));      // 416.9, not 412 ÷ e = 443.6
+    CHECK(p.forecast == doctest::Approx(416.9).epsilon(0.001));
+    CHECK(p.status == TargetStatus::Red);                    // 64 gained of 94.7 due
+    CHECK(p.gap == doctest::Approx(38));
+    CHECK(p.progressSinceBase == doctest::Approx(64.0 / 102.0));
+
+    // On 1 February four new volunteers do not forecast thousands.
+    f.numerator = 352;
+    TargetProgress feb = evaluateTarget(f, Date{2026, 2, 1});
+    CHECK(feb.forecast == doctest::Approx(348 + 4 / (32.0 / 365.0)));
+    CHECK(feb.forecast < 450);
+    // A stock already above its goal on 1 January only has to hold it.
+    TargetFacts held{TargetKind::Stock, 2026, 300, 340, 0, 348};
+    CHECK(evaluateTarget(held, Date{2026, 6, 1}).status == TargetStatus::Green);
+}
+
+TEST_CASE("roll-up: a unit with more titled households than households is flagged and capped") {
+    // A town of two villages: one of 100 households says 698 are titled.
+    std::vector<UnitTally> units{
+        {1, 0, 0, 0, 0},
+        {2, 1, 100, 698, 650},
+        {3, 1, 900, 700, 600},
+    };
+    const std::vector<RolledTally> r = rollUp(units, Numerators::TitledHouseholds);
+    CHECK(r[1].overfull);
+    CHECK(r[1].numerator == doctest::Approx(698));           // its own figure is kept, and flagged
+    CHECK_FALSE(r[2].overfull);
+    CHECK(r[0].overfullUnits == 1);
+    CHECK(r[0].numerator == doctest::Approx(100 + 700));     // counted at its 100 households
+    CHECK(r[0].baseNumerator == doctest::Approx(100 + 600));
+    CHECK(r[0].rate() == doctest::Approx(0.8));              // not (698 + 700) / 1000
+
+    // The town's 90 % target is not met because of the village's error.
+    TargetFacts town{TargetKind::Rate, 2024, 0.9, r[0].numerator, 1000, r[0].baseNumerator, r[0].overfullUnits};
+    TargetProgress p = evaluateTarget(town, Date{2024, 7, 1});
+    CHECK_FALSE(p.goalMet);
+    CHECK(p.problem.find("下属1个单位") != std::string::npos);
+    // The village's own target: capped at 100 %, with the error named.
+    TargetFacts village{TargetKind::Rate, 2024, 0.9, 698, 100, 650};
+    TargetProgress v = evaluateTarget(village, Date{2024, 7, 1});
+    CHECK(v.actual == doctest::Approx(1.0));
+    CHECK(v.problem.find("超过总户数（100）") != std::string::npos);
+    // Amounts (hours, points) have no such bound.
+    const std::vector<RolledTally> amounts = rollUp(units);
+    CHECK_FALSE(amounts[1].overfull);
+    CHECK(amounts[0].numerator == doctest::Approx(698 + 700));
+}
+
+TEST_CASE("actual text: a shortfall that would print as the goal says how far instead") {
+    // 181,912 of 202,126 households: 89.9993 %, which prints as 90.00 %.
+    TargetFacts f{TargetKind::Rate, 2026, 0.9, 181912, 202126, 170000};
+    TargetProgress p = evaluateTarget(f, Date{2026, 6, 1});
+    CHECK_FALSE(p.goalMet);
+    CHECK(p.gap == doctest::Approx(2));                      // ceil(181,913.4 − 181,912)
+    ActualText t = targetActualText(TargetKind::Rate, p, 2);
+    CHECK(t.shortfallOnly);
+    CHECK(t.actual == "还差2户");
+    // With enough decimals the percentages differ: no need for the shortfall.
+    ActualText precise = targetActualText(TargetKind::Rate, p, 4);
+    CHECK_FALSE(precise.shortfallOnly);
+    CHECK(precise.actual == "89.9993%");
+    // A count falling short by a fraction of an hour.
+    TargetFacts hours{TargetKind::Count, 2026, 50000, 49999.99, 0, 0};
+    TargetProgress h = evaluateTarget(hours, Date{2026, 6, 1});
+    CHECK(shortfallText(TargetKind::Count, h, "小时") == "还差0.01小时");
+    // A goal met says nothing.
+    f.numerator = 181914;
+    CHECK(shortfallText(TargetKind::Rate, evaluateTarget(f, Date{2026, 6, 1})).empty());
 }
 
 TEST_CASE("rate target: pace from the base at the start of the year, not from zero") {
@@ -232,4 +324,53 @@ TEST_CASE("a rate without households is flagged; a bad date is refused") {
     // A timestamp counts by its date.
     TargetFacts c{TargetKind::Count, 2024, 1000, 500, 0, 0};
     CHECK(evaluateTarget(c, "2024-07-01 23:59").expected == doctest::Approx(500));
+}
+
+TEST_CASE("goals as organizers write them, and what makes a target wrong") {
+    CHECK(*parseTargetGoal("90%", TargetKind::Rate) == doctest::Approx(0.9));
+    CHECK(*parseTargetGoal(" 90 ％", TargetKind::Rate) == doctest::Approx(0.9));
+    CHECK(*parseTargetGoal("90", TargetKind::Rate) == doctest::Approx(0.9));
+    CHECK(*parseTargetGoal("0.9", TargetKind::Rate) == doctest::Approx(0.9));
+    CHECK(*parseTargetGoal("1", TargetKind::Rate) == doctest::Approx(1.0));
+    CHECK(*parseTargetGoal("1,200", TargetKind::Count) == doctest::Approx(1200));
+    std::string error;
+    CHECK_FALSE(parseTargetGoal("120%", TargetKind::Rate, &error));
+    CHECK(error == "创建率目标不能超过100%（120%）。");
+    CHECK_FALSE(parseTargetGoal("九成", TargetKind::Rate, &error));
+    CHECK(error.find("不是数字") != std::string::npos);
+    CHECK_FALSE(parseTargetGoal("-3", TargetKind::Count, &error));
+    CHECK_FALSE(parseTargetGoal("50%", TargetKind::Count, &error));
+    CHECK(error.find("百分号") != std::string::npos);
+
+    Target t;
+    t.unitId = 1;
+    t.year = 2026;
+    t.metric = "activities";
+    t.goal = 10;
+    CHECK(targetProblem(t).empty());
+    t.metric = "nonsense";
+    CHECK(targetProblem(t) == "不认识的指标“nonsense”。");
+    t.metric = "indicator";
+    CHECK(targetProblem(t) == "请填写手工指标的名称。");
+    t.indicator = "宣讲场次";
+    CHECK(targetProblem(t).empty());
+    t.year = 1900;
+    CHECK(targetProblem(t).find("1949") != std::string::npos);
+}
+
+TEST_CASE("the metric table: one entry per metric, in the enum's order, found by code and by word") {
+    const auto& metrics = targetMetrics();
+    for (std::size_t i = 0; i < metrics.size(); ++i) CHECK(static_cast<std::size_t>(metrics[i].metric) == i);
+    CHECK(targetMetricInfo("volunteers")->kind == TargetKind::Stock);
+    CHECK(targetMetricInfo("title_rate")->kind == TargetKind::Rate);
+    CHECK(targetMetricInfo("participants")->kind == TargetKind::Count);
+    CHECK(targetMetricInfo("nope") == nullptr);
+    CHECK(targetMetricFromText("创建率")->metric == TargetMetric::TitleRate);
+    CHECK(targetMetricFromText("志愿服务时长")->metric == TargetMetric::VolunteerHours);
+    CHECK(targetMetricFromText("注册志愿者（名）")->metric == TargetMetric::Volunteers);
+    CHECK(targetMetricFromText("post_count")->metric == TargetMetric::PostCount);
+    CHECK(targetMetricFromText("别的") == nullptr);
+    CHECK(targetMetricLabel("title_rate", "区级平安家庭") == "区级平安家庭创建率");
+    CHECK(targetMetricLabel("volunteers", "") == "注册志愿者（名）");
+    CHECK(targetMetricLabel("indicator", "宣讲场次") == "宣讲场次");
 }

@@ -399,6 +399,80 @@ struct Families : World {
     }
 };
 
+TEST_CASE("a rate target at one level counts only that level; any level counts every holder once") {
+    Families w;
+    const RowId safe = w.title("平安家庭", "family", "社区");
+    const RowId safeStreet = w.title("平安家庭", "family", "街道");
+    for (RowId title : {safe, safeStreet})
+        for (bool atLevel : {false, true}) {
+            Target t;
+            t.unitId = w.s1;
+            t.year = 2024;
+            t.metric = "title_rate";
+            t.titleId = title;
+            t.goal = 0.25;
+            t.atLevel = atLevel;
+            if (title == safe && atLevel) continue;   // 社区-level below
+            w.s.insertTarget(t);
+        }
+    Aggregates agg(w.s);
+    const TargetsReport report = agg.targets(2024, *parseDate("2024-07-01"));
+    REQUIRE(report.lines.size() == 3);
+    // Any level (either title named): 33 of 江滨's 40 households, as the board says.
+    CHECK(report.lines[0].subject == "平安家庭");
+    CHECK(report.lines[0].facts.numerator == 33);
+    CHECK(report.lines[1].subject == "平安家庭");
+    CHECK(report.lines[1].facts.numerator == 33);
+    // 街道级 only: the one household of 金沙 that also holds it.
+    CHECK(report.lines[2].subject == "街道级平安家庭");
+    CHECK(report.lines[2].target.atLevel);
+    CHECK(report.lines[2].facts.numerator == 1);
+    CHECK(report.lines[2].progress.actual == doctest::Approx(1.0 / 40));
+    CHECK(targetMetricLabel("title_rate", report.lines[2].subject) == "街道级平安家庭创建率");
+    // The same target twice is refused by the schema; at a level it is another target.
+    Target again;
+    again.unitId = w.s1;
+    again.year = 2024;
+    again.metric = "title_rate";
+    again.titleId = safeStreet;
+    again.goal = 0.3;
+    CHECK_THROWS(w.s.insertTarget(again));
+}
+
+TEST_CASE("a unit with more titled households than households is a data error on boards and targets") {
+    Families w;
+    // 书院社区 has 20 households; 15 more 平安家庭 named there make 25.
+    w.safeFamilies(w.c3, 15, 2024);
+    const BoardResult communities = board(w.s, Board::Communities, BoardMetric::Rate, "2024");
+    REQUIRE(communities.rows.size() == 3);
+    // Ranked rows first; the wrong one last, unranked, with its error.
+    CHECK(communities.rows[0].name == "望月社区");
+    CHECK(communities.rows[0].rank == 1);
+    CHECK(communities.rows[2].name == "书院社区");
+    CHECK(communities.rows[2].rank == 0);
+    CHECK(communities.rows[2].dataError.find("超过总户数（20）") != std::string::npos);
+    // Its street counts it at its 20 households and says so.
+    const BoardResult streets = board(w.s, Board::Streets, BoardMetric::Rate, "2024");
+    CHECK(row(streets, "文昌街道").value == doctest::Approx(1.0));
+    CHECK(row(streets, "文昌街道").dataError.find("下属1个单位") != std::string::npos);
+    CHECK(row(streets, "江滨街道").dataError.empty());
+
+    Target t;
+    t.unitId = w.district;
+    t.year = 2024;
+    t.metric = "title_rate";
+    t.titleId = w.title("平安家庭", "family", "社区");
+    t.goal = 0.9;
+    w.s.insertTarget(t);
+    Aggregates agg(w.s);
+    const TargetsReport report = agg.targets(2024, *parseDate("2024-07-01"));
+    REQUIRE(report.lines.size() == 1);
+    // (9 + 24 + 20 capped) / 60, not (9 + 24 + 35) / 60 = 113 %.
+    CHECK(report.lines[0].facts.numerator == 53);
+    CHECK_FALSE(report.lines[0].progress.goalMet);
+    CHECK(report.lines[0].progress.problem.find("下属1个单位") != std::string::npos);
+}
+
 TEST_CASE("community and street rates roll up as sums, never averages") {
     Families w;
     const BoardResult communities = board(w.s, Board::Communities, BoardMetric::Rate, "2024");
@@ -637,9 +711,14 @@ TEST_CASE("targets: facts from the subtree, expected by today, forecast and stat
     CHECK(activities.progress.actual == 2);
     CHECK(activities.progress.status == TargetStatus::Amber);
 
-    // Volunteers on the roll: 3 (no join dates) against an expected 3 → green.
+    // Volunteers are a stock: 3 on the roll, all there on 1 January (no join
+    // dates say otherwise), so nothing is gained toward 6 by mid-year: red.
+    // (Paced from zero, as it used to be, 3 of an expected 3 read green.)
+    CHECK(line("临江区", "volunteers").facts.kind == TargetKind::Stock);
     CHECK(line("临江区", "volunteers").progress.actual == 3);
-    CHECK(line("临江区", "volunteers").progress.status == TargetStatus::Green);
+    CHECK(line("临江区", "volunteers").progress.base == 3);
+    CHECK(line("临江区", "volunteers").progress.expected == doctest::Approx(4.5));
+    CHECK(line("临江区", "volunteers").progress.status == TargetStatus::Red);
 
     // 区级巾帼文明岗 named in 2024: one, in 江滨街道 — the district counts it, 文昌 does not.
     CHECK(line("临江区", "post_count").progress.actual == 1);
@@ -878,7 +957,14 @@ TEST_CASE("demo: the 2026 targets match the test's own SQL") {
         CHECK(line.progress.actual == doctest::Approx(expected));
         // Pace: 2026-11-29 is day 333 of 365.
         const double e = 333.0 / 365;
-        if (m != "title_rate") {
+        if (m == "volunteers") {
+            // A stock: paced from those on the roll on 1 January.
+            const double base = demo.scalar(
+                "SELECT count(*) FROM person WHERE is_volunteer = 1 AND (joined_on IS NULL OR joined_on < '2026')");
+            CHECK(line.progress.base == doctest::Approx(base));
+            CHECK(line.progress.expected == doctest::Approx(base + (line.target.goal - base) * e));
+            CHECK(line.progress.forecast == doctest::Approx(base + (expected - base) / e));
+        } else if (m != "title_rate") {
             CHECK(line.progress.expected == doctest::Approx(line.target.goal * e));
             CHECK(line.progress.forecast == doctest::Approx(expected / e));
         }

@@ -79,8 +79,9 @@ std::string leaderboardJson(const storage::BoardResult& r) {
             .member("unit", row.unit)
             .member("value", row.value)
             .member("stars", row.stars)
-            .member("movement", row.movement)
-            .endObject();
+            .member("movement", row.movement);
+        if (!row.dataError.empty()) json.member("data_error", row.dataError);   // only when there is one
+        json.endObject();
     }
     json.endArray().endObject();
     return json.str();
@@ -128,7 +129,9 @@ void printLeaderboardText(const storage::BoardResult& r, std::ostream& out) {
     }
     if (r.hasPrevious) table.addColumn("变化");
     for (const storage::BoardRow& row : r.rows) {
-        std::vector<std::string> cells = {std::to_string(row.rank), row.name, row.unit, valueText(row, metric)};
+        // An unranked row (a data error) shows "—" for its rank.
+        std::vector<std::string> cells = {row.rank > 0 ? std::to_string(row.rank) : "—", row.name, row.unit,
+                                          valueText(row, metric)};
         switch (board) {
         case Board::Volunteers:
             cells.push_back(fmt::plain(metric == BoardMetric::Points ? row.hours : row.points));
@@ -155,6 +158,8 @@ void printLeaderboardText(const storage::BoardResult& r, std::ostream& out) {
     out << "共" << r.rows.size() << (board == Board::Volunteers ? "人" : board == Board::Posts ? "个岗位" : "个单位")
         << "；同值同名次（如1、2、2、4）。\n";
     for (const std::string& problem : r.problems) out << "注意：" << problem << "\n";
+    for (const storage::BoardRow& row : r.rows)
+        if (!row.dataError.empty()) out << "数据有误：" << row.name << "，" << row.dataError << "。\n";
 }
 
 int runLeaderboardCommand(const Command& command, std::ostream& out, std::ostream& err) {

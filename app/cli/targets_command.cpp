@@ -8,6 +8,7 @@
 #include "storage/storage.hpp"
 
 #include <cmath>
+#include <map>
 #include <ostream>
 
 namespace jinguo::cli {
@@ -28,18 +29,6 @@ std::string figure(const storage::TargetLine& line, double value) {
 }
 
 } // namespace
-
-std::string targetMetricLabel(const storage::TargetLine& line) {
-    const std::string& m = line.target.metric;
-    if (m == "title_rate") return line.subject + "创建率";
-    if (m == "title_count") return line.subject + "数量";
-    if (m == "post_count") return line.subject + "命名数";
-    if (m == "volunteer_hours") return "志愿服务时长（小时）";
-    if (m == "activities") return "开展活动（场）";
-    if (m == "volunteers") return "注册志愿者（人）";
-    if (m == "indicator") return line.subject;
-    return m;
-}
 
 std::string targetsJson(const storage::TargetsReport& report) {
     JsonWriter json;
@@ -82,21 +71,26 @@ void printTargetsText(const storage::TargetsReport& report, std::ostream& out) {
     table.addColumn("年末预测", Align::Right);
     table.addColumn("状态");
     table.addColumn("差距");
-    int counts[3] = {0, 0, 0};
+    std::map<std::string, int> counts;   // by status label, in the order first met
     for (const storage::TargetLine& line : report.lines) {
         const TargetProgress& p = line.progress;
-        ++counts[static_cast<int>(p.status)];
-        std::string gap = p.goalMet ? "已达成"
-                          : isRate(line) ? "还差" + fmt::plain(p.gap, 0) + "户"
-                                         : "还差" + fmt::plain(p.gap);
+        ++counts[targetStatusLabel(p.status)];
+        const TargetMetricInfo* info = targetMetricInfo(line.target.metric);
+        std::string gap = p.goalMet ? "已达成" : shortfallText(line.facts.kind, p, info ? info->measure : "");
         if (!p.problem.empty()) gap = p.problem;
-        table.addRow({line.unitName, targetMetricLabel(line), figure(line, p.goal), figure(line, p.actual),
+        table.addRow({line.unitName, targetMetricLabel(line.target.metric, line.subject), figure(line, p.goal), figure(line, p.actual),
                       fmt::percent(p.progress, 1), figure(line, p.expected), figure(line, p.forecast),
                       targetStatusLabel(p.status), gap});
     }
     table.print(out);
-    out << "共" << report.lines.size() << "项：正常" << counts[0] << "项，预警" << counts[1] << "项，滞后" << counts[2]
-        << "项。应达进度按全年匀速计算；创建率从年初水平起算。\n";
+    out << "共" << report.lines.size() << "项：";
+    const bool yearOver = today && today->year > report.year;
+    const std::vector<TargetStatus> shown = yearOver
+        ? std::vector<TargetStatus>{TargetStatus::Completed, TargetStatus::Missed}
+        : std::vector<TargetStatus>{TargetStatus::Green, TargetStatus::Amber, TargetStatus::Red};
+    for (std::size_t i = 0; i < shown.size(); ++i)
+        out << (i ? "，" : "") << targetStatusLabel(shown[i]) << counts[targetStatusLabel(shown[i])] << "项";
+    out << (yearOver ? "。这一年已结束。\n" : "。应达进度按全年匀速计算；创建率和注册志愿者从年初水平起算。\n");
 }
 
 int runTargetsCommand(const Command& command, std::ostream& out, std::ostream& err) {

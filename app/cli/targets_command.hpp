@@ -28,9 +28,6 @@
 
 namespace jinguo::cli {
 
-// "平安家庭创建率", "志愿服务时长", … : how the screens and the table name a target.
-std::string targetMetricLabel(const storage::TargetLine& line);
-
 std::string targetsJson(const storage::TargetsReport& report);
 void printTargetsText(const storage::TargetsReport& report, std::ostream& out);
 

@@ -124,12 +124,12 @@ struct Target {
     RowId id = 0;
     RowId unitId = 0;
     int year = 0;
-    std::string metric;        // title_rate, title_count, post_count, volunteer_hours,
-                               // activities, volunteers, indicator
+    std::string metric;        // a code of targetMetrics() (core/targets.hpp)
     RowId titleId = 0;
     std::string indicator;
     double goal = 0;
     std::string note;
+    bool atLevel = false;      // title_rate: only the title's own level counts, not any level
 };
 
 struct ManualIndicator {

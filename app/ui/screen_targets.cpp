@@ -39,7 +39,8 @@ const ImU32 kSecondColor = IM_COL32(205, 120, 40, 255);
 Date todayOf(const AppState& app) { return parseDate(app.today).value_or(Date{2026, 1, 1}); }
 
 ImVec4 statusColor(TargetStatus status) {
-    return status == TargetStatus::Green ? kGreen : status == TargetStatus::Amber ? kAmber : kRed;
+    const TargetStatus tone = targetStatusTone(status);
+    return tone == TargetStatus::Green ? kGreen : tone == TargetStatus::Amber ? kAmber : kRed;
 }
 
 //-----------------------------------------------------------------------------

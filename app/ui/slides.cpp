@@ -38,12 +38,11 @@ ImU32 withAlpha(ImU32 colour, float alpha) {
 }
 
 ImU32 statusColour(TargetStatus status) {
-    switch (status) {
+    switch (targetStatusTone(status)) {
     case TargetStatus::Green: return kGreen;
     case TargetStatus::Amber: return kAmber;
-    case TargetStatus::Red: return kRed;
+    default: return kRed;
     }
-    return kRed;
 }
 
 float easeOut(float t) {
@@ -112,9 +111,10 @@ void chip(const Painter& p, float x, float y, float h, ImU32 fill, ImU32 textCol
 void statusChip(const Painter& p, float x, float y, float h, TargetStatus status, bool reached) {
     const char* label = reached ? str::kSlideGoalMet : targetStatusLabel(status);
     // A light red under white text washes out on a projector: the chip is deep red with a white edge.
-    const ImU32 fill = status == TargetStatus::Red ? kDeepRed : statusColour(status);
-    chip(p, x, y, h, fill, status == TargetStatus::Red ? kWhite : kDarkText, label);
-    if (status == TargetStatus::Red) {   // a red chip on a red ground needs an edge
+    const bool red = targetStatusTone(status) == TargetStatus::Red;
+    const ImU32 fill = red ? kDeepRed : statusColour(status);
+    chip(p, x, y, h, fill, red ? kWhite : kDarkText, label);
+    if (red) {   // a red chip on a red ground needs an edge
         const float w = p.width(Role::Body, label) + 0.7f * h;
         p.dl->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), kWhite, h * 0.25f, 0, std::max(2.0f, h * 0.05f));
     }

@@ -14,6 +14,7 @@
 // [SECTION] Targets
 #include "storage/aggregates.hpp"
 
+#include "core/number_format.hpp"
 #include "core/ranking.hpp"
 #include "core/stars.hpp"
 #include "core/text.hpp"
@@ -546,14 +547,16 @@ BoardResult Aggregates::board(const BoardQuery& query) {
                              : query.metric == BoardMetric::Titles ? prevTitles
                              : query.metric == BoardMetric::Hours  ? prevHours
                                                                    : prevPoints;
-    const std::vector<RolledTally> now = rollUp(tree.tallies(curSource));
-    const std::vector<RolledTally> before = rollUp(tree.tallies(prevSource));
+    const Numerators counted = query.metric == BoardMetric::Rate ? Numerators::TitledHouseholds : Numerators::Amounts;
+    const std::vector<RolledTally> now = rollUp(tree.tallies(curSource), counted);
+    const std::vector<RolledTally> before = rollUp(tree.tallies(prevSource), counted);
     // The other figures of each row (hours, points, titles) when the metric needs them.
     const std::vector<RolledTally> nowHours = rollUp(tree.tallies(curHours, nullptr, false));
     const std::vector<RolledTally> nowPoints = rollUp(tree.tallies(curPoints, nullptr, false));
     const std::vector<RolledTally> nowTitles = rollUp(tree.tallies(curTitles, nullptr, false));
 
     const bool streets = query.board == Board::Streets;
+    std::vector<BoardRow> unranked;   // rate rows whose figures are a data error
     for (std::size_t i = 0; i < tree.units().size(); ++i) {
         const OrgUnit& u = tree.units()[i];
         if (!(streets ? isStreetKind(u.kind) : isCommunityKind(u.kind))) continue;
@@ -571,11 +574,20 @@ BoardResult Aggregates::board(const BoardQuery& query) {
         row.hours = nowHours[i].numerator;
         row.points = nowPoints[i].numerator;
         row.titles = static_cast<int>(nowTitles[i].numerator);
+        if (now[i].overfull) {
+            row.dataError = "称号户数（" + fmt::grouped(now[i].numerator, 0) + "）超过总户数（" +
+                            fmt::grouped(static_cast<double>(now[i].households), 0) + "），请在“组织”中核对";
+            unranked.push_back(std::move(row));
+            continue;
+        }
+        if (now[i].overfullUnits > 0)
+            row.dataError = "下属" + std::to_string(now[i].overfullUnits) + "个单位称号户数超过总户数，已按总户数计";
         current.push_back({u.id, u.name, row.value, {}});
         previous.push_back({u.id, u.name, valueOf(before[i]), {}});
         result.rows.push_back(std::move(row));
     }
     assignRanks(result.rows, current, pp.previous ? &previous : nullptr);
+    for (BoardRow& row : unranked) result.rows.push_back(std::move(row));
     return result;
 }
 
@@ -606,7 +618,7 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
     {
         Statement st = db.prepare(R"(
             SELECT tg.id, tg.unit_id, tg.metric, ifnull(tg.title_id, 0), ifnull(tg.indicator, ''), tg.goal, tg.note,
-                   ifnull(t.name, ''), ifnull(t.level, ''), ifnull(t.subject_kind, '')
+                   ifnull(t.name, ''), ifnull(t.level, ''), ifnull(t.subject_kind, ''), tg.at_level
             FROM target tg LEFT JOIN award_title t ON t.id = tg.title_id
             WHERE tg.year = ? ORDER BY tg.id)");
         st.bind(1, year);
@@ -623,6 +635,7 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
             r.titleName = st.columnText(7);
             r.titleLevel = st.columnText(8);
             r.titleKind = st.columnText(9);
+            r.target.atLevel = st.columnInt(10) != 0 && r.target.titleId != 0;
             if (r.target.metric == "title_rate" && r.titleName.empty()) r.titleName = kRateTitleName;
             rows.push_back(std::move(r));
         }
@@ -639,25 +652,31 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
         return std::any_of(rows.begin(), rows.end(), [&](const TargetRow& r) { return r.target.metric == metric; });
     };
 
-    // ---- rate numerators per title name: holders by the year's end and before it
+    // ---- rate numerators per title: holders by the year's end and before it.
+    // Any level: every family title of that name; at a level: that title only.
+    // Keyed by the line's subject ("平安家庭" / "区级平安家庭").
+    auto rateSubject = [](const TargetRow& r) {
+        return r.target.atLevel ? levelWithSuffix(r.titleLevel) + r.titleName : r.titleName;
+    };
     std::map<std::string, std::vector<RolledTally>> rates;
     for (const TargetRow& r : rows) {
-        if (r.target.metric != "title_rate" || rates.count(r.titleName)) continue;
+        if (r.target.metric != "title_rate" || rates.count(rateSubject(r))) continue;
         Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id,
                    count(DISTINCT CASE WHEN a.year <= ?1 THEN a.family_id END),
                    count(DISTINCT CASE WHEN a.year < ?1 THEN a.family_id END)
             FROM award a
-            WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?2 AND subject_kind = 'family')
+            WHERE +a.title_id IN (SELECT id FROM award_title
+                                  WHERE subject_kind = 'family' AND (CASE WHEN ?3 THEN id = ?4 ELSE name = ?2 END))
               AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
             GROUP BY a.unit_id)"));
-        st.bind(1, year).bind(2, r.titleName);
+        st.bind(1, year).bind(2, r.titleName).bind(3, r.target.atLevel ? 1 : 0).bind(4, r.target.titleId);
         PerUnit now, base;
         while (st.step()) {
             now[st.columnInt(0)] = st.columnDouble(1);
             base[st.columnInt(0)] = st.columnDouble(2);
         }
-        rates.emplace(r.titleName, rollUp(tree.tallies(now, &base)));
+        rates.emplace(rateSubject(r), rollUp(tree.tallies(now, &base), Numerators::TitledHouseholds));
     }
 
     // ---- counts per unit: awards of each title in the year (title_count, post_count)
@@ -706,15 +725,29 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
         while (st.step()) activities[st.columnInt(0)] = st.columnDouble(1);
     }
 
-    PerUnit volunteers;
-    if (uses("volunteers")) {
-        // On the roll by the year's end: joined before the next year began (or date unknown).
+    PerUnit participants;
+    if (uses("participants")) {
         Statement st = db.prepare(R"(
-            SELECT unit_id, count(*) FROM person
+            SELECT unit_id, total(participants) FROM activity
+            WHERE held_on >= ?1 AND held_on < ?2 AND unit_id IS NOT NULL GROUP BY unit_id)");
+        st.bind(1, first).bind(2, after);
+        while (st.step()) participants[st.columnInt(0)] = st.columnDouble(1);
+    }
+
+    // A stock: on the roll by the year's end (joined before the next year
+    // began) and, its base, on 1 January. A volunteer without a joining date
+    // counts in both: as far as anyone knows she was there.
+    PerUnit volunteers, volunteersBase;
+    if (uses("volunteers")) {
+        Statement st = db.prepare(R"(
+            SELECT unit_id, count(*), count(CASE WHEN joined_on IS NULL OR joined_on < ?2 THEN 1 END) FROM person
             WHERE is_volunteer = 1 AND unit_id IS NOT NULL AND (joined_on IS NULL OR joined_on < ?1)
             GROUP BY unit_id)");
-        st.bind(1, after);
-        while (st.step()) volunteers[st.columnInt(0)] = st.columnDouble(1);
+        st.bind(1, after).bind(2, first);
+        while (st.step()) {
+            volunteers[st.columnInt(0)] = st.columnDouble(1);
+            volunteersBase[st.columnInt(0)] = st.columnDouble(2);
+        }
     }
 
     std::map<std::string, PerUnit> indicators;
@@ -747,6 +780,8 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
             sum = subtreeSum(hours, unit);
         } else if (m == "activities") {
             sum = subtreeSum(activities, unit);
+        } else if (m == "participants") {
+            sum = subtreeSum(participants, unit);
         } else if (m == "volunteers") {
             sum = subtreeSum(volunteers, unit);
         }
@@ -765,15 +800,17 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
         TargetFacts& f = line.facts;
         f.year = year;
         f.goal = r.target.goal;
-        f.kind = r.target.metric == "title_rate" ? TargetKind::Rate : TargetKind::Count;
+        const TargetMetricInfo* info = targetMetricInfo(r.target.metric);
+        f.kind = info != nullptr ? info->kind : TargetKind::Count;
         const RowId unit = r.target.unitId;
         const std::string& m = r.target.metric;
         if (m == "title_rate") {
-            line.subject = r.titleName;
-            const RolledTally& t = rates.at(r.titleName)[tree.indexOf(unit)];
+            line.subject = rateSubject(r);
+            const RolledTally& t = rates.at(line.subject)[tree.indexOf(unit)];
             f.numerator = t.numerator;
             f.denominator = static_cast<double>(t.households);
             f.baseNumerator = t.baseNumerator;
+            f.overfullUnits = t.overfullUnits - (t.overfull ? 1 : 0);
         } else if (m == "indicator") {
             line.subject = r.target.indicator;
             const auto it = indicators.find(r.target.indicator);
@@ -781,12 +818,12 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
                 const auto own = it->second.find(unit);
                 f.numerator = own != it->second.end() ? own->second : subtreeSum(it->second, unit);
             }
-        } else if (m == "title_count" || m == "post_count" || m == "volunteer_hours" || m == "activities" ||
-                   m == "volunteers") {
+        } else if (info != nullptr) {
             if (m == "title_count" || m == "post_count")
                 line.subject = r.titleName.empty() ? (m == "post_count" ? "区级巾帼文明岗" : "")
-                                                   : r.titleLevel + "级" + r.titleName;
+                                                   : levelWithSuffix(r.titleLevel) + r.titleName;
             f.numerator = countFor(r, unit);
+            if (m == "volunteers") f.baseNumerator = subtreeSum(volunteersBase, unit);
             // Per child of the unit asked for, when this target covers it.
             if (!children.empty() && tree.within(childrenOf, unit))
                 for (const OrgUnit* c : children) line.children.push_back({c->id, c->name, countFor(r, c->id)});

@@ -104,6 +104,11 @@ struct BoardRow {
     std::string level;        // posts: the highest level held ("区" …), "" when none
     std::optional<double> score;   // posts: latest assessment score
     double cumulativeHours = 0;    // volunteers: all-time hours behind the stars
+    // Units on a rate board: a data error to fix, in Chinese. A unit with more
+    // titled households than households is listed unranked after the ranked
+    // rows (its rate means nothing); a parent of such units keeps its rank,
+    // counted with them capped at their households.
+    std::string dataError;
 };
 
 struct BoardResult {
@@ -126,14 +131,19 @@ struct ScopeResolution {
 // One target row of a year, with the facts counted for it and its progress.
 //   title_rate       holders of the target title's name (any level, 命名/复核)
 //                    with award year ≤ the year ÷ the subtree's households;
-//                    base = holders with award year < the year
+//                    base = holders with award year < the year. With
+//                    at_level, holders of that very title (区级平安家庭) only.
+//                    Units with more holders than households are capped and
+//                    flagged (rollUp); the line's problem names them
 //   title_count      awards of the target title in the year (命名/复核)
 //   post_count       posts named in the year with the target title, or with
 //                    any post title at 区 level when the target names none
 //   volunteer_hours  verified hours served in the year by the subtree's
 //                    people + roster hours reported as of a date in the year
 //   activities       activities held in the year by the subtree's units
-//   volunteers       volunteers of the subtree on the roll by the year's end
+//   participants     their participants (人次)
+//   volunteers       a stock: volunteers of the subtree on the roll by the
+//                    year's end; base = those on it on 1 January
 //   indicator        the manual indicator of that name: the unit's own value,
 //                    or the sum of its subtree's when the unit has none
 // One child unit's figure for a count target of its parent (or an ancestor).

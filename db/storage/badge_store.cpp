@@ -406,7 +406,7 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
                     const auto it = numerators.find(u.id);
                     v.push_back({u.id, u.parentId, u.households, it == numerators.end() ? 0.0 : it->second, 0});
                 }
-                return rollUp(v);
+                return rollUp(v, Numerators::TitledHouseholds);
             };
             const std::vector<RolledTally> was = tallies(before), now = tallies(after);
             std::map<std::pair<RowId, bool>, std::vector<PeerChange>> leagues;   // (parent, streets?) → peers

@@ -101,6 +101,15 @@ FormFields formFields(const Activity& a) {
     };
 }
 
+FormFields formFields(const Target& t) {
+    // What TargetStore::save writes over an existing target.
+    return {{"目标值", number(t.goal)}, {"说明", t.note}};
+}
+
+FormFields formFields(const ManualIndicator& m) {
+    return {{"数值", number(m.value)}, {"计量单位", m.unit}, {"备注", m.note}};
+}
+
 FormFields formFields(const ServiceRecord& r) {
     // What updateServiceRecord writes; the person and the activity link are
     // not the form's (deleting the activity clears the link: no conflict).

@@ -63,6 +63,8 @@ FormFields formFields(const OrgUnit& unit);
 FormFields formFields(const Post& post);
 FormFields formFields(const Activity& activity);
 FormFields formFields(const ServiceRecord& record);
+FormFields formFields(const Target& target);
+FormFields formFields(const ManualIndicator& indicator);
 FormFields formFields(const FamilyAward& award);
 FormFields formFields(const HonourRow& honour);
 FormFields formFields(const posts::AwardHistory& award);   // a 巾帼文明岗 step form

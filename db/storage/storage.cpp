@@ -385,9 +385,10 @@ RowId Storage::insertAwardEvent(const AwardEvent& e) {
 RowId Storage::insertTarget(const Target& t) {
     TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
-        "INSERT INTO target (unit_id, year, metric, title_id, indicator, goal, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO target (unit_id, year, metric, title_id, indicator, goal, note, at_level)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, t.unitId).bind(2, t.year).bind(3, t.metric).bindIdOrNull(4, t.titleId)
-        .bindTextOrNull(5, t.indicator).bind(6, t.goal).bind(7, t.note);
+        .bindTextOrNull(5, t.indicator).bind(6, t.goal).bind(7, t.note).bind(8, t.atLevel ? 1 : 0);
     st.run();
     const RowId id = seededRow(*this, "target");
     tx.commit();

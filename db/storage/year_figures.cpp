@@ -57,13 +57,14 @@ YearFigures YearFiguresReader::figures(int year) {
     for (const OrgUnit& u : units)
         if (u.parentId == 0 || !indexOf.count(u.parentId)) roots.push_back(u.id);
     f.districtName = roots.size() == 1 ? units[indexOf.at(roots.front())].name : "全区";
-    auto districtSum = [&](const std::unordered_map<RowId, double>& perUnit, std::int64_t* households) {
+    auto districtSum = [&](const std::unordered_map<RowId, double>& perUnit, std::int64_t* households,
+                           Numerators counted = Numerators::Amounts) {
         std::vector<UnitTally> t = tallies;
         for (auto& u : t) {
             const auto it = perUnit.find(u.id);
             u.numerator = it == perUnit.end() ? 0 : it->second;
         }
-        const std::vector<RolledTally> rolled = rollUp(t);
+        const std::vector<RolledTally> rolled = rollUp(t, counted);
         double sum = 0;
         std::int64_t hh = 0;
         for (RowId root : roots) {
@@ -206,7 +207,7 @@ YearFigures YearFiguresReader::figures(int year) {
             std::unordered_map<RowId, double> holders;
             while (st.step()) holders[st.columnInt(0)] = st.columnDouble(1);
             std::int64_t households = 0;
-            const double numerator = districtSum(holders, &households);
+            const double numerator = districtSum(holders, &households, Numerators::TitledHouseholds);
             f.households = households;
             YearFigures::FamilyRate r;
             r.title = title;
