@@ -431,3 +431,93 @@ TEST_CASE("text columns align Chinese by display width") {
     CHECK(fmt::plain(0.126) == "0.13");
     CHECK(fmt::percent(0.825) == "82.50%");
 }
+
+TEST_CASE("targets set|remove|copy: arguments checked before any database is opened") {
+    Command c = parseCommandLine({"targets", "set", "--db", "a.db", "--unit", "临江区", "--metric", "创建率", "--title",
+                                  "平安家庭", "--level", "区", "--goal", "25%", "--year", "2026"});
+    CHECK(c.error.empty());
+    CHECK(c.kind == CommandKind::Targets);
+    CHECK(c.targetAction == "set");
+    CHECK(c.unit == "临江区");
+    CHECK(c.level == "区");
+    CHECK(c.goal == "25%");
+    CHECK(parseCommandLine({"targets", "set", "--db", "a.db", "--metric", "创建率", "--goal", "90%"}).error.find("--unit") !=
+          std::string::npos);
+    CHECK(parseCommandLine({"targets", "set", "--db", "a.db", "--unit", "临江区", "--metric", "创建率", "--goal", "90%"})
+              .error.find("--title") != std::string::npos);
+    CHECK(parseCommandLine({"targets", "set", "--db", "a.db", "--unit", "临江区", "--metric", "面积", "--goal", "9"})
+              .error.find("不认识的指标“面积”") != std::string::npos);
+    CHECK(parseCommandLine({"targets", "set", "--db", "a.db", "--unit", "临江区", "--metric", "创建率", "--title",
+                            "平安家庭", "--goal", "120%"})
+              .error == "创建率目标不能超过100%（120%）。");
+    CHECK(parseCommandLine({"targets", "set", "--db", "a.db", "--unit", "临江区", "--metric", "志愿服务时长"})
+              .error.find("--goal") != std::string::npos);
+    CHECK(parseCommandLine({"targets", "copy", "--db", "a.db"}).error.find("--from") != std::string::npos);
+    CHECK(parseCommandLine({"targets", "copy", "--db", "a.db", "--from", "去年"}).error.find("--from") != std::string::npos);
+    // --goal belongs to set only; the reading form has no --unit.
+    CHECK_FALSE(parseCommandLine({"targets", "remove", "--db", "a.db", "--unit", "临江区", "--metric", "开展活动",
+                                  "--goal", "3"}).error.empty());
+    CHECK_FALSE(parseCommandLine({"targets", "--db", "a.db", "--unit", "临江区"}).error.empty());
+}
+
+TEST_CASE("targets set|remove|copy: the writing side, read back by --json") {
+    SmallDistrict d;
+    // Any level and 区 level: two targets on the same title.
+    Run r = run({"targets", "set", "--db", d.path.str(), "--unit", "临江区", "--metric", "创建率", "--title", "平安家庭",
+                 "--goal", "90%", "--year", "2024", "--today", "2024-07-01"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out == "已设定目标：2024年 临江区 平安家庭创建率 90.00%。\n");
+    r = run({"targets", "set", "--db", d.path.str(), "--unit", "临江区", "--metric", "创建率", "--title", "平安家庭",
+             "--level", "区级", "--goal", "0.25", "--year", "2024"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out == "已设定目标：2024年 临江区 区级平安家庭创建率 25.00%。\n");
+    // Again: changed in place.
+    r = run({"targets", "set", "--db", d.path.str(), "--unit", "临江区", "--metric", "创建率", "--title", "平安家庭",
+             "--goal", "85", "--year", "2024"});
+    CHECK(r.out == "已修改目标：2024年 临江区 平安家庭创建率 85.00%。\n");
+
+    r = run({"targets", "--db", d.path.str(), "--year", "2024", "--today", "2024-07-01", "--json"});
+    JsonValue v = JsonReader::parse(r.out);
+    REQUIRE(v["targets"].items.size() == 4);
+    int rates = 0;
+    for (const JsonValue& t : v["targets"].items)
+        if (t["unit"].text == "临江区" && t["metric"].text == "title_rate") {
+            ++rates;
+            // 33 of 60 households hold 平安家庭 at 社区 level; none at 区 level.
+            if (t["goal"].number == doctest::Approx(0.85)) CHECK(t["actual"].number == doctest::Approx(33.0 / 60));
+            else CHECK(t["actual"].number == doctest::Approx(0.0));
+        }
+    CHECK(rates == 2);
+
+    // Units and titles that cannot be found are named, with what exists.
+    r = run({"targets", "set", "--db", d.path.str(), "--unit", "望月社区", "--metric", "开展活动", "--goal", "3"});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("江滨街道/望月社区") != std::string::npos);
+    r = run({"targets", "set", "--db", d.path.str(), "--unit", "临江区", "--metric", "创建率", "--title", "平安家庭",
+             "--level", "村", "--goal", "90%"});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("级别“村”无法识别") != std::string::npos);
+    r = run({"targets", "set", "--db", d.path.str(), "--unit", "临江区", "--metric", "创建率", "--title", "平安之家",
+             "--goal", "90%"});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("称号目录中没有家庭称号“平安之家”") != std::string::npos);
+
+    r = run({"targets", "remove", "--db", d.path.str(), "--unit", "临江区", "--metric", "创建率", "--title", "平安家庭",
+             "--level", "区", "--year", "2024"});
+    CHECK(r.code == 0);
+    CHECK(r.out == "已删除目标：2024年 临江区 区级平安家庭创建率（原目标 25.00%）。\n");
+    r = run({"targets", "remove", "--db", d.path.str(), "--unit", "临江区", "--metric", "创建率", "--title", "平安家庭",
+             "--level", "区", "--year", "2024"});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("没有这样的目标") != std::string::npos);
+
+    r = run({"targets", "copy", "--db", d.path.str(), "--from", "2024", "--year", "2025"});
+    CHECK(r.code == 0);
+    CHECK(r.out == "已把2024年的3项目标复制到2025年。\n");
+    r = run({"targets", "copy", "--db", d.path.str(), "--from", "2024", "--year", "2025"});
+    CHECK(r.out.find("已把2024年的0项目标复制到2025年（没有需要复制的") == 0);
+    // The year is over: statuses read 已完成 / 未完成.
+    r = run({"targets", "--db", d.path.str(), "--year", "2024", "--today", "2025-02-01"});
+    CHECK(r.out.find("未完成") != std::string::npos);
+    CHECK(r.out.find("这一年已结束") != std::string::npos);
+}

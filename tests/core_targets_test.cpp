@@ -374,3 +374,41 @@ TEST_CASE("the metric table: one entry per metric, in the enum's order, found by
     CHECK(targetMetricLabel("volunteers", "") == "注册志愿者（名）");
     CHECK(targetMetricLabel("indicator", "宣讲场次") == "宣讲场次");
 }
+
+TEST_CASE("a target's title written as text: name and level against the catalogue") {
+    const std::vector<AwardTitle> catalogue = {
+        {1, "平安家庭", "family", "区", 0, 1, true, true},
+        {2, "平安家庭", "family", "社区", 0, 1, true, true},
+        {3, "巾帼文明岗", "post", "区", 0, 1, true, true},
+        {4, "巾帼文明岗", "post", "市", 0, 1, true, true},
+        {5, "最美家庭", "family", "市", 0, 1, true, true},
+    };
+    const TargetMetricInfo& rate = *targetMetricInfo("title_rate");
+    const TargetMetricInfo& count = *targetMetricInfo("title_count");
+    const TargetMetricInfo& posts = *targetMetricInfo("post_count");
+    // Any level: the lowest-level title stands for the name.
+    TargetTitle t = resolveTargetTitle(catalogue, rate, "平安家庭", "");
+    CHECK(t.ok());
+    CHECK(t.titleId == 2);
+    CHECK_FALSE(t.atLevel);
+    CHECK(resolveTargetTitle(catalogue, rate, "平安家庭", "不限").titleId == 2);
+    t = resolveTargetTitle(catalogue, rate, " 平安家庭 ", "区级");
+    CHECK(t.titleId == 1);
+    CHECK(t.atLevel);
+    CHECK(resolveTargetTitle(catalogue, rate, "平安家庭", "省").error.find("已有的级别：社区、区") != std::string::npos);
+    CHECK(resolveTargetTitle(catalogue, rate, "巾帼文明岗", "").error.find("家庭称号") != std::string::npos);
+    // A count names one title: its level is needed when there are several.
+    CHECK(resolveTargetTitle(catalogue, count, "平安家庭", "").error.find("请写明级别") != std::string::npos);
+    t = resolveTargetTitle(catalogue, count, "平安家庭", "区");
+    CHECK(t.titleId == 1);
+    CHECK_FALSE(t.atLevel);
+    CHECK(resolveTargetTitle(catalogue, count, "最美家庭", "").titleId == 5);
+    // Posts: none given means 区级 posts.
+    t = resolveTargetTitle(catalogue, posts, "", "");
+    CHECK(t.ok());
+    CHECK(t.titleId == 0);
+    CHECK(resolveTargetTitle(catalogue, posts, "巾帼文明岗", "市").titleId == 4);
+    CHECK(resolveTargetTitle(catalogue, *targetMetricInfo("activities"), "平安家庭", "").error.find("不针对称号") !=
+          std::string::npos);
+    CHECK(resolveTargetTitle(catalogue, rate, "平安家庭", "村级").error.find("无法识别") != std::string::npos);
+}

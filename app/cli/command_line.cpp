@@ -4,6 +4,7 @@
 #include "core/id_number.hpp"
 #include "core/periods.hpp"
 #include "core/roster_hours.hpp"
+#include "core/targets.hpp"
 
 #include <cctype>
 #include <cstdlib>
@@ -23,6 +24,13 @@ const char* usageText() {
            "                                          社区、街道按平安家庭创建率）\n"
            "  jinguo targets --db 文件 [--year 2024] [--json]\n"
            "                                          创建目标进度（默认本年度；JSON中 rate 为完成率=实际÷目标）\n"
+           "  jinguo targets set --db 文件 --unit 单位 --metric 指标 --goal 目标值 [--title 称号]\n"
+           "                [--level 区|不限] [--indicator 指标名称] [--year 2026] [--note 说明]\n"
+           "                                          设定或修改目标（指标：创建率、命名数、岗位命名数、志愿服务时长、\n"
+           "                                          开展活动、活动参与、注册志愿者、手工指标；创建率写 90% 或 0.9）\n"
+           "  jinguo targets remove --db 文件 --unit 单位 --metric 指标 [--title 称号] [--level 区|不限] [--year 2026]\n"
+           "  jinguo targets copy --db 文件 --from 2025 [--year 2026]\n"
+           "                                          把上一年的目标复制到本年（已有的不覆盖）\n"
            "  jinguo import --db 文件 --kind volunteers|families [--sheet 工作表]... [--dry-run]\n"
            "                [--accept-renames] [--report-json 报告.json] [--hours-mean total|period]\n"
            "                [--hours-period 2026Q1] [--as-of YYYY-MM-DD] 名册文件...\n"
@@ -66,6 +74,29 @@ bool boardOffersMetric(const std::string& board, const std::string& metric) {
     return false;
 }
 
+// targets set|remove|copy: what the command line alone can tell.
+std::string checkTargetWriting(const Command& c) {
+    if (c.targetAction.empty()) return {};
+    if (c.targetAction == "copy")
+        return c.fromYear == 0 ? "targets copy 需要用 --from 指定从哪一年复制（1949–2100），例如 --from 2025。" : "";
+    if (c.unit.empty()) return "targets " + c.targetAction + " 需要用 --unit 指定单位，例如 --unit 临江区。";
+    if (c.metric.empty())
+        return "targets " + c.targetAction + " 需要用 --metric 指定指标：创建率、命名数、岗位命名数、志愿服务时长、开展活动、活动参与、注册志愿者或手工指标。";
+    const TargetMetricInfo* metric = targetMetricFromText(c.metric);
+    if (metric == nullptr)
+        return "不认识的指标“" + c.metric + "”，--metric 可选：创建率、命名数、岗位命名数、志愿服务时长、开展活动、活动参与、注册志愿者、手工指标。";
+    if ((metric->metric == TargetMetric::TitleRate || metric->metric == TargetMetric::TitleCount) && c.title.empty())
+        return std::string(metric->metric == TargetMetric::TitleRate ? "创建率" : "命名数") +
+               "目标需要用 --title 指定称号，例如 --title 平安家庭。";
+    if (metric->needsIndicator && c.indicator.empty()) return "手工指标的目标需要用 --indicator 指定指标名称。";
+    if (c.targetAction == "set") {
+        if (c.goal.empty()) return "targets set 需要用 --goal 指定目标值，例如 --goal 90%（创建率）或 --goal 1200（数量）。";
+        std::string error;
+        if (!parseTargetGoal(c.goal, metric->kind, &error)) return error;
+    }
+    return {};
+}
+
 // Checks the values of leaderboard and targets; the first problem, or "".
 std::string checkBoardOptions(const Command& c, bool sawYear, const std::string& yearText) {
     if (c.dbPath.empty()) {
@@ -78,7 +109,7 @@ std::string checkBoardOptions(const Command& c, bool sawYear, const std::string&
     if (c.kind == CommandKind::Targets) {
         if (sawYear && c.year == 0)
             return "--year 应为 1949 到 2100 之间的年份，例如 --year 2026，收到“" + yearText + "”。";
-        return {};
+        return checkTargetWriting(c);
     }
     static const std::set<std::string> boards = {"volunteers", "communities", "streets", "posts"};
     if (c.board.empty())
@@ -135,7 +166,14 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     std::size_t i = 0;
     if (!args.empty() && args[0] == "demo") { c.kind = CommandKind::Demo; i = 1; }
     else if (!args.empty() && args[0] == "leaderboard") { c.kind = CommandKind::Leaderboard; i = 1; }
-    else if (!args.empty() && args[0] == "targets") { c.kind = CommandKind::Targets; i = 1; }
+    else if (!args.empty() && args[0] == "targets") {
+        c.kind = CommandKind::Targets;
+        i = 1;
+        if (args.size() > 1 && (args[1] == "set" || args[1] == "remove" || args[1] == "copy")) {
+            c.targetAction = args[1];
+            i = 2;
+        }
+    }
     else if (!args.empty() && args[0] == "import") { c.kind = CommandKind::Import; i = 1; }
     else if (!args.empty() && args[0] == "export") { c.kind = CommandKind::Export; i = 1; }
     else if (!args.empty() && args[0] == "snapshot") { c.kind = CommandKind::Snapshot; i = 1; }
@@ -175,6 +213,22 @@ Command parseCommandLine(const std::vector<std::string>& args) {
             c.year = !yearText.empty() && *end == '\0' && year >= 1949 && year <= 2100 ? static_cast<int>(year) : 0;
         }
         else if (a == "--today" && (boards || c.kind == CommandKind::Snapshot)) value(a, c.today);
+        else if (!c.targetAction.empty() && a == "--unit") value(a, c.unit);
+        else if (!c.targetAction.empty() && a == "--metric") value(a, c.metric);
+        else if (!c.targetAction.empty() && a == "--title") value(a, c.title);
+        else if (!c.targetAction.empty() && a == "--level") value(a, c.level);
+        else if (!c.targetAction.empty() && a == "--indicator") value(a, c.indicator);
+        else if (c.targetAction == "set" && a == "--goal") value(a, c.goal);
+        else if (c.targetAction == "set" && a == "--note") value(a, c.note);
+        else if (c.targetAction == "copy" && a == "--from") {
+            std::string from;
+            value(a, from);
+            char* end = nullptr;
+            const long y = std::strtol(from.c_str(), &end, 10);
+            c.fromYear = !from.empty() && *end == '\0' && y >= 1949 && y <= 2100 ? static_cast<int>(y) : 0;
+            if (c.error.empty() && c.fromYear == 0)
+                c.error = "--from 应为 1949 到 2100 之间的年份，例如 --from 2025，收到“" + from + "”。";
+        }
         else if (a == "--slide" && c.kind == CommandKind::Snapshot) value(a, c.slide);
         else if (a == "--out" && c.kind == CommandKind::Snapshot) value(a, c.outPath);
         else if (a == "--size" && c.kind == CommandKind::Snapshot) {

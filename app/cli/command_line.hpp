@@ -4,6 +4,10 @@
 //   jinguo demo --db FILE
 //   jinguo leaderboard --db FILE --board B [--metric M] [--period P] [--scope UNIT] [--json] [--today DATE]
 //   jinguo targets --db FILE [--year YYYY] [--json] [--today DATE]
+//   jinguo targets set --db FILE --unit U --metric M [--title T] [--level L|不限] [--indicator N]
+//                  --goal G [--year YYYY] [--note TEXT]
+//   jinguo targets remove --db FILE --unit U --metric M [--title T] [--level L|不限] [--indicator N] [--year YYYY]
+//   jinguo targets copy --db FILE --from YYYY [--year YYYY]
 //   jinguo import --db FILE --kind volunteers|families [--sheet NAME]... [--dry-run] [--accept-renames] [--report-json OUT] FILE...
 //   jinguo export --db FILE --table volunteers|families --out FILE.xlsx|FILE.csv [--unmasked]
 //   jinguo backup --db FILE [--out FILE]
@@ -42,6 +46,15 @@ struct Command {
     std::string period;            // leaderboard: empty = the year of `today`
     std::string scope;             // leaderboard: a unit name; empty = the whole district
     int year = 0;                  // targets: 0 = the year of `today`
+    // targets set|remove|copy (empty targetAction: read the progress)
+    std::string targetAction;      // "set", "remove", "copy"
+    std::string unit;              // --unit: a unit name (as --scope: "街道/社区" when two share it)
+    std::string title;             // --title: the award title's name (平安家庭)
+    std::string level;             // --level: 区, 区级 …; 不限 or empty = any level (rates)
+    std::string indicator;         // --indicator: a manual indicator's name
+    std::string goal;              // --goal as written: 90%, 0.9, 1200
+    std::string note;              // --note
+    int fromYear = 0;              // copy --from
     std::string today;             // YYYY-MM-DD to measure against; empty = the system date
     bool json = false;
     // import and export

@@ -5,10 +5,13 @@
 #include "cli/text_columns.hpp"
 #include "core/json_writer.hpp"
 #include "core/number_format.hpp"
+#include "core/vocabulary.hpp"
 #include "storage/storage.hpp"
+#include "storage/target_store.hpp"
 
 #include <cmath>
 #include <map>
+#include <optional>
 #include <ostream>
 
 namespace jinguo::cli {
@@ -93,12 +96,84 @@ void printTargetsText(const storage::TargetsReport& report, std::ostream& out) {
     out << (yearOver ? "。这一年已结束。\n" : "。应达进度按全年匀速计算；创建率和注册志愿者从年初水平起算。\n");
 }
 
+namespace {
+
+// targets set|remove: the Target the arguments describe, or a Chinese error.
+std::optional<Target> describedTarget(storage::Storage& storage, const Command& command, int year, std::ostream& err) {
+    storage::Aggregates aggregates(storage);
+    const storage::ScopeResolution unit = aggregates.resolveScope(command.unit);
+    if (!unit.ok()) {
+        err << unit.error << "\n";
+        return std::nullopt;
+    }
+    const TargetMetricInfo* metric = targetMetricFromText(command.metric);   // checked when parsing
+    const TargetTitle title = resolveTargetTitle(storage.awardTitles(), *metric, command.title, command.level);
+    if (!title.ok()) {
+        err << title.error << "\n";
+        return std::nullopt;
+    }
+    Target t;
+    t.unitId = unit.unitId;
+    t.year = year;
+    t.metric = metric->code;
+    t.titleId = title.titleId;
+    t.atLevel = title.atLevel;
+    t.indicator = command.indicator;
+    t.goal = command.goal.empty() ? 0 : parseTargetGoal(command.goal, metric->kind).value_or(0);
+    t.note = command.note;
+    return t;
+}
+
+std::string goalText(const Target& t) {
+    const TargetMetricInfo* m = targetMetricInfo(t.metric);
+    return m && m->kind == TargetKind::Rate ? fmt::percent(t.goal, 2) : fmt::grouped(t.goal, 2);
+}
+
+int writeTargets(storage::Storage& storage, const Command& command, int year, std::ostream& out, std::ostream& err) {
+    storage::TargetStore targets(storage);
+    if (command.targetAction == "copy") {
+        if (command.fromYear == year) {
+            err << "--from 与目标年度相同（" << year << "），无需复制。\n";
+            return 2;
+        }
+        const int added = targets.copyYear(command.fromYear, year);
+        out << "已把" << command.fromYear << "年的" << added << "项目标复制到" << year << "年"
+            << (added == 0 ? "（没有需要复制的：那一年没有目标，或这些目标" + std::to_string(year) + "年已有）" : "")
+            << "。\n";
+        return 0;
+    }
+    const std::optional<Target> t = describedTarget(storage, command, year, err);
+    if (!t) return 1;
+    std::string subject = command.indicator;
+    if (t->titleId != 0)
+        for (const AwardTitle& title : storage.awardTitles())
+            if (title.id == t->titleId) subject = t->atLevel ? levelWithSuffix(title.level) + title.name : title.name;
+    const std::string what = std::to_string(year) + "年 " + command.unit + " " + targetMetricLabel(t->metric, subject);
+    if (command.targetAction == "remove") {
+        const std::optional<Target> existing = targets.sameAs(*t);
+        if (!existing) {
+            err << "没有这样的目标：" << what << "。用 jinguo targets --db 文件 --year " << year << " 查看已设定的目标。\n";
+            return 1;
+        }
+        targets.remove(existing->id);
+        out << "已删除目标：" << what << "（原目标 " << goalText(*existing) << "）。\n";
+        return 0;
+    }
+    const bool existed = targets.sameAs(*t).has_value();
+    targets.save(*t);
+    out << (existed ? "已修改目标：" : "已设定目标：") << what << " " << goalText(*t) << "。\n";
+    return 0;
+}
+
+} // namespace
+
 int runTargetsCommand(const Command& command, std::ostream& out, std::ostream& err) {
     const Date today = commandToday(command);
     const int year = command.year != 0 ? command.year : today.year;
     if (!checkDatabaseFile(command.dbPath, err)) return 1;
     try {
         storage::Storage storage(command.dbPath);
+        if (!command.targetAction.empty()) return writeTargets(storage, command, year, out, err);
         storage::Aggregates aggregates(storage);
         const storage::TargetsReport report = aggregates.targets(year, today);
         if (command.json) out << targetsJson(report) << "\n";

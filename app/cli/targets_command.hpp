@@ -1,6 +1,9 @@
 // targets_command.hpp — `jinguo targets`: the year's creation targets and progress.
 //
 //   jinguo targets --db DB [--year 2024] [--json] [--today YYYY-MM-DD]
+//   jinguo targets set|remove|copy …   (command_line.hpp): writes through
+//   TargetStore, one undo step each; a unit or title that cannot be found is
+//   named in Chinese with what exists, exit 1.
 //
 // Every target row of the year (default: the current year, that of --today
 // when given), its actual figure counted from the unit's whole subtree (see
@@ -14,7 +17,7 @@
 // volunteer_hours, activities, volunteers, indicator); rates (goal, actual,
 // expected, forecast of a title_rate) are fractions (0.9 = 90 %); `rate` is
 // the completion rate actual ÷ goal (1 when the goal is 0); `status` is
-// green, amber or red. Fractions are rounded to 6 decimals, counts to 2.
+// green, amber or red while the year runs, completed or missed after it. Fractions are rounded to 6 decimals, counts to 2.
 //
 // Exit codes as for `jinguo leaderboard`: 0, 1 (database missing or
 // unreadable), 2 (bad arguments).

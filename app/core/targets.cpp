@@ -3,6 +3,7 @@
 
 #include "core/number_format.hpp"
 #include "core/text.hpp"
+#include "core/vocabulary.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -206,6 +207,66 @@ std::string targetProblem(const Target& t) {
     if (m->needsIndicator && trim(t.indicator).empty()) return "请填写手工指标的名称。";
     if (t.atLevel && m->metric != TargetMetric::TitleRate) return "只有创建率目标可以限定级别。";
     return "";
+}
+
+TargetTitle resolveTargetTitle(const std::vector<AwardTitle>& catalogue, const TargetMetricInfo& metric,
+                               std::string_view nameText, std::string_view levelText) {
+    TargetTitle out;
+    const std::string name = trim(nameText);
+    std::string level = trim(levelText);
+    if (level == "不限" || level == "任意级别" || level == "所有级别" || level == "全部") level.clear();
+    if (level.size() > 3 && level.compare(level.size() - 3, 3, "级") == 0) level.erase(level.size() - 3);
+    if (!level.empty() && !parseTitleLevel(level)) {
+        out.error = "级别“" + std::string(levelText) + "”无法识别，可写：社区、街道、区、市、省、全国，或不限。";
+        return out;
+    }
+    const bool usesTitle = metric.metric == TargetMetric::TitleRate || metric.metric == TargetMetric::TitleCount ||
+                           metric.metric == TargetMetric::PostCount;
+    if (!usesTitle) {
+        if (!name.empty() || !level.empty()) out.error = std::string("“") + metric.name + "”目标不针对称号，请去掉称号和级别。";
+        return out;
+    }
+    if (name.empty()) {
+        if (metric.metric == TargetMetric::PostCount && level.empty()) return out;   // 区级 posts
+        out.error = "请写出目标针对的称号（如平安家庭）。";
+        return out;
+    }
+    const char* kind = metric.metric == TargetMetric::TitleRate ? "family"
+                       : metric.metric == TargetMetric::PostCount ? "post" : nullptr;
+    std::vector<const AwardTitle*> named;
+    for (const AwardTitle& t : catalogue)
+        if (t.name == name && (kind == nullptr || t.subjectKind == kind)) named.push_back(&t);
+    std::sort(named.begin(), named.end(), [](const AwardTitle* a, const AwardTitle* b) {
+        return titleLevelRank(a->level) < titleLevelRank(b->level);
+    });
+    std::string levels;
+    for (const AwardTitle* t : named) levels += (levels.empty() ? "" : "、") + t->level;
+    if (named.empty()) {
+        out.error = std::string("称号目录中没有") +
+                    (kind == nullptr ? "" : std::string(kind) == "family" ? "家庭称号" : "岗位称号") + "“" + name +
+                    "”。请先在“设置 → 称号目录”中添加，或检查称号的写法。";
+        return out;
+    }
+    if (level.empty()) {
+        if (metric.metric == TargetMetric::TitleRate) {
+            out.titleId = named.front()->id;   // the name stands for every level
+            return out;
+        }
+        if (named.size() > 1) {
+            out.error = "称号“" + name + "”有多个级别（" + levels + "），请写明级别。";
+            return out;
+        }
+        out.titleId = named.front()->id;
+        return out;
+    }
+    for (const AwardTitle* t : named)
+        if (t->level == level) {
+            out.titleId = t->id;
+            out.atLevel = metric.metric == TargetMetric::TitleRate;
+            return out;
+        }
+    out.error = "称号“" + name + "”没有" + levelWithSuffix(level) + "，已有的级别：" + levels + "。";
+    return out;
 }
 
 TargetStatus targetStatusTone(TargetStatus s) {

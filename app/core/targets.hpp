@@ -121,6 +121,21 @@ std::optional<double> parseTargetGoal(std::string_view text, TargetKind kind, st
 // its name, a level flag on anything but a rate.
 std::string targetProblem(const Target& target);
 
+// The award title a target written as text is about: `name` (平安家庭) and
+// `level` ("区", "区级"; "", "不限" or "任意级别" = any level) against the
+// title catalogue. A rate needs a family title (any level: the lowest-level
+// title of that name stands for the name); a post count a post title (none
+// given: 区级 posts, titleId 0); a title count any title, its level needed
+// when the name exists at several. `error` (Chinese) lists what exists.
+struct TargetTitle {
+    RowId titleId = 0;
+    bool atLevel = false;
+    std::string error;
+    bool ok() const { return error.empty(); }
+};
+TargetTitle resolveTargetTitle(const std::vector<AwardTitle>& catalogue, const TargetMetricInfo& metric,
+                               std::string_view name, std::string_view level);
+
 // Green/Amber/Red while the year runs; Completed/Missed once it is over.
 enum class TargetStatus { Green, Amber, Red, Completed, Missed };
 
