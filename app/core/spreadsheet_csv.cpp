@@ -8,6 +8,11 @@
 // through iconv chunk by chunk; a character split across chunks is carried
 // over. The parser follows RFC 4180 and keeps its state across chunks, so
 // memory is one chunk plus one row whatever the file's size.
+//
+// Sections:
+//   [SECTION] Encoding detection
+//   [SECTION] Delimiter detection
+//   [SECTION] The reader: chunks, decoding, RFC 4180 parsing
 #include "core/spreadsheet.hpp"
 #include "core/spreadsheet_detail.hpp"
 
@@ -43,6 +48,8 @@ struct Refused {
 struct Cancel {};
 
 enum class Utf8 { Valid, Incomplete, Invalid };
+
+// ============================================================ [SECTION] Encoding detection
 
 // Checks UTF-8 strictly (no overlongs, surrogates or values past U+10FFFF).
 // `valid` is the length of the prefix made of whole, valid characters.
@@ -112,6 +119,8 @@ std::size_t firstNonAscii(const char* p, std::size_t n) {
     return i;
 }
 
+// ============================================================ [SECTION] Delimiter detection
+
 // Picks the delimiter that splits the first records most consistently into
 // two or more fields; quotes are respected. Ties go to more fields, then to
 // the extension's delimiter.
@@ -177,6 +186,8 @@ char detectDelimiter(std::string_view text, bool complete, char hint) {
     }
     return best;
 }
+
+// ============================================================ [SECTION] The reader: chunks, decoding, RFC 4180 parsing
 
 class CsvReader {
 public:

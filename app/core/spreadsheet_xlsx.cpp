@@ -7,6 +7,13 @@
 // Hostile archives are bounded by the bytes actually decompressed and by the
 // XML nesting depth; a DOCTYPE (never used by OOXML) is refused outright, which
 // also rules out entity expansion attacks.
+//
+// Sections:
+//   [SECTION] Limits and text helpers
+//   [SECTION] Handlers
+//   [SECTION] Reader
+//   [SECTION] Shared strings
+//   [SECTION] Sheet
 #include "core/spreadsheet.hpp"
 #include "core/hand_off.hpp"
 #include "core/spreadsheet_detail.hpp"
@@ -42,6 +49,8 @@ constexpr std::uint64_t kTextPerXmlByte = 8;             // … plus this much p
 constexpr int kMaxColumns = 16384;          // XFD
 constexpr int kMaxRow = 1048576;
 constexpr std::uint64_t kProgressStep = 1 << 20;
+
+// ============================================================ [SECTION] Limits and text helpers
 
 struct Refused {
     Refusal why;
@@ -357,7 +366,7 @@ public:
 
 class XlsxReader;
 
-// ---------------------------------------------------------------- handlers
+// ============================================================ [SECTION] Handlers
 
 class RelsHandler final : public XmlHandler {
 public:
@@ -474,7 +483,7 @@ private:
     bool m_inPhonetic = false, m_collect = false;
 };
 
-// ---------------------------------------------------------------- reader
+// ============================================================ [SECTION] Reader
 
 class XlsxReader {
 public:
@@ -926,7 +935,7 @@ ReadResult XlsxReader::run() {
     return result;
 }
 
-// ---------------------------------------------------------------- shared strings
+// ============================================================ [SECTION] Shared strings
 
 void SharedStringsHandler::onStart(const char* n, const char** atts) {
     if (same(n, "si")) {
@@ -964,7 +973,7 @@ void SharedStringsHandler::onText(const char* s, int len) {
     m_strings.pool.append(s, static_cast<std::size_t>(len));
 }
 
-// ---------------------------------------------------------------- sheet
+// ============================================================ [SECTION] Sheet
 
 void SheetHandler::onStart(const char* n, const char** atts) {
     switch (n[0]) {

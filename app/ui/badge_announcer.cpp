@@ -4,6 +4,7 @@
 
 #include "core/periods.hpp"
 #include "storage/storage.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
 
@@ -94,7 +95,7 @@ void drawCard(AppState& app, BadgeAnnouncer& a) {
         const std::string& error = a.lastError;
         if (!error.empty()) {
             if (app.noteText) app.noteText(error);
-            ImGui::TextColored(ImVec4(0.85f, 0.16f, 0.12f, 1.0f), "%s%s", str::kBadgeEvalFailed, error.c_str());
+            ImGui::TextColored(kErrorColor, "%s%s", str::kBadgeEvalFailed, error.c_str());
         }
         if (ImGui::Button(str::kBadgeDismiss)) {
             try {

@@ -1,4 +1,10 @@
 // database.cpp — sqlite3 connection, statements, transactions, migrations.
+//
+// Sections:
+//   [SECTION] Statement
+//   [SECTION] Database
+//   [SECTION] Transaction
+//   [SECTION] Migrations
 #include "storage/database.hpp"
 
 #include "core/private_files.hpp"
@@ -67,7 +73,7 @@ std::string folderOf(const std::string& path) {
 }
 } // namespace
 
-// ------------------------------------------------------------ Statement
+// ============================================================ [SECTION] Statement
 
 Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
     if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr) != SQLITE_OK)
@@ -148,7 +154,7 @@ std::string Statement::columnText(int col) const {
     return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
 }
 
-// ------------------------------------------------------------ Database
+// ============================================================ [SECTION] Database
 
 Database::Database(const std::string& path, bool create) : m_path(path) {
     // SQLite's memory statistics take a global lock on every allocation; we
@@ -266,7 +272,7 @@ void Database::checkpointWal() {
 
 bool Database::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 
-// ------------------------------------------------------------ Transaction
+// ============================================================ [SECTION] Transaction
 
 Transaction::Transaction(Database& db) : m_db(db) {
     if (!db.inTransaction()) {
@@ -297,7 +303,7 @@ void Transaction::commit() {
     m_done = true;
 }
 
-// ------------------------------------------------------------ migrations
+// ============================================================ [SECTION] Migrations
 
 int latestSchemaVersion() {
     const auto& all = embeddedMigrations();

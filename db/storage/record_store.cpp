@@ -1,6 +1,11 @@
 // record_store.cpp — org units, families and their titles, honours of people
 // and collectives. Checks come before SQL so that a refusal names the field;
 // the schema's constraints remain the last guard.
+//
+// Sections:
+//   [SECTION] Org units
+//   [SECTION] Families
+//   [SECTION] Honours of people and collectives
 #include "storage/record_store.hpp"
 
 #include "core/id_number.hpp"
@@ -20,7 +25,7 @@ bool RecordStore::isLevel(const std::string& level) { return parseTitleLevel(lev
 
 bool RecordStore::isStatus(const std::string& status) { return parseAwardStatus(status).has_value(); }
 
-// ------------------------------------------------------------ org units
+// ============================================================ [SECTION] Org units
 
 std::optional<OrgUnit> RecordStore::unit(RowId id) {
     auto st = m_storage.db().cached(
@@ -202,7 +207,7 @@ std::vector<AuditEntry> RecordStore::history(const char* table, RowId id) {
     return out;
 }
 
-// ------------------------------------------------------------ families
+// ============================================================ [SECTION] Families
 
 namespace {
 
@@ -445,7 +450,7 @@ FamilyList RecordStore::familyList() {
     return out;
 }
 
-// ------------------------------------------------------------ honours of people and collectives
+// ============================================================ [SECTION] Honours of people and collectives
 
 RowId RecordStore::personFor(const HonourInput& in) {
     const std::string name = normalizeName(in.name);

@@ -5,6 +5,14 @@
 // and after, AuditLog::rowJson) inside the same transaction as the change, so
 // the log never tells of a change that did not happen and undo can put every
 // column back (audited_change.hpp).
+//
+// Sections:
+//   [SECTION] Org units
+//   [SECTION] People
+//   [SECTION] Activities and service
+//   [SECTION] Families, posts, awards
+//   [SECTION] Targets, indicators, settings
+//   [SECTION] Read models
 #include "storage/storage.hpp"
 
 #include "core/text.hpp"
@@ -82,7 +90,7 @@ void Storage::auditSummary(const std::string& action, const std::string& table, 
     bump();
 }
 
-// ------------------------------------------------------------ org units
+// ============================================================ [SECTION] Org units
 
 RowId Storage::insertUnit(const OrgUnit& u) {
     TransactionWhileAuditing tx(*this);
@@ -121,7 +129,7 @@ std::vector<OrgUnit> Storage::units() {
     return out;
 }
 
-// ------------------------------------------------------------ people
+// ============================================================ [SECTION] People
 
 RowId Storage::insertPerson(const Person& p) {
     Transaction tx(*m_db);
@@ -222,7 +230,7 @@ std::vector<VolunteerRow> Storage::volunteerRows() {
     return out;
 }
 
-// ------------------------------------------------------------ activities and service
+// ============================================================ [SECTION] Activities and service
 
 RowId Storage::insertActivity(const Activity& a) {
     TransactionWhileAuditing tx(*this);
@@ -292,7 +300,7 @@ double Storage::hoursOn(RowId personId, const std::string& date, RowId excluding
     return st.step() ? st.columnDouble(0) : 0.0;
 }
 
-// ------------------------------------------------------------ families, posts, awards
+// ============================================================ [SECTION] Families, posts, awards
 
 RowId Storage::insertFamily(const Family& f) {
     TransactionWhileAuditing tx(*this);
@@ -380,7 +388,7 @@ RowId Storage::insertAwardEvent(const AwardEvent& e) {
     return id;
 }
 
-// ------------------------------------------------------------ targets, indicators, settings
+// ============================================================ [SECTION] Targets, indicators, settings
 
 RowId Storage::insertTarget(const Target& t) {
     TransactionWhileAuditing tx(*this);
@@ -425,7 +433,7 @@ void Storage::setSetting(const std::string& key, const std::string& value) {
     change.commit();
 }
 
-// ------------------------------------------------------------ read models
+// ============================================================ [SECTION] Read models
 
 namespace {
 TextTable allRows(Database& db, std::string_view sql) {
