@@ -143,6 +143,10 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
         double sumNumerator = 0, sumHouseholds = 0;
         for (const BoardRow& r : race.rows) {
             if (r.households <= 0) continue;   // no households: no rate to race with
+            if (r.rank == 0 && !r.dataError.empty()) {   // more titled than households: no place in a race
+                data.problems.push_back(r.name + "：" + r.dataError);
+                continue;
+            }
             RaceEntry e;
             e.name = r.name;
             e.rate = r.value;
