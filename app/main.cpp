@@ -7,6 +7,7 @@
 #include "cli/import_command.hpp"
 #include "cli/leaderboard_command.hpp"
 #include "cli/targets_command.hpp"
+#include "core/preferences.hpp"
 #include "core/private_files.hpp"
 #include "gui/gui_main.hpp"
 #include "gui/snapshot.hpp"
@@ -15,6 +16,7 @@
 #include "storage/backup_store.hpp"
 #include "storage/storage.hpp"
 #include "ui/app_state.hpp"
+#include "ui/database_session.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -27,21 +29,31 @@ using namespace jinguo;
 
 namespace {
 
-// The database the GUI opens: --db, or the user's own, or — with
-// --demo-if-new and no database of the user's yet — a demo database beside it.
-std::string chooseDatabase(const cli::Command& command, bool& isDemo) {
+// The database the GUI opens: --db; else the one opened last time (the
+// preferences file) while it exists; else the user's own at the standard
+// path; else — with --demo-if-new — the demo database beside it; else none:
+// "" and the first-run window asks (新建 / 打开 / 示例).
+std::string chooseDatabase(const cli::Command& command, const Preferences& preferences, bool& isDemo) {
+    namespace fs = std::filesystem;
     isDemo = false;
     if (!command.dbPath.empty()) return command.dbPath;
     const std::string own = cli::defaultDatabasePath();
-    // The data folder is the owner's only (0700): the database inside holds ID numbers and phones.
-    const std::filesystem::path folder = std::filesystem::path(own).parent_path();
-    if (const std::string error = createPrivateFolders(folder.string()); !error.empty())
-        throw std::filesystem::filesystem_error(error, folder, std::make_error_code(std::errc::permission_denied));
-    if (command.demoIfNew && !std::filesystem::exists(own)) {
-        isDemo = true;
-        return cli::defaultDemoDatabasePath();
+    const std::string demo = cli::defaultDemoDatabasePath();
+    std::error_code ec;
+    if (!preferences.lastDatabase.empty() && fs::is_regular_file(preferences.lastDatabase, ec)) {
+        isDemo = ui::sameFile(preferences.lastDatabase, demo);
+        return preferences.lastDatabase;
     }
-    return own;
+    if (fs::exists(own, ec)) return own;
+    if (command.demoIfNew) {
+        // The data folder is the owner's only (0700): the database inside holds ID numbers and phones.
+        const fs::path folder = fs::path(demo).parent_path();
+        if (const std::string error = createPrivateFolders(folder.string()); !error.empty())
+            throw fs::filesystem_error(error, folder, std::make_error_code(std::errc::permission_denied));
+        isDemo = true;
+        return demo;
+    }
+    return "";
 }
 
 int runGui(const cli::Command& command) {
@@ -52,18 +64,27 @@ int runGui(const cli::Command& command) {
     }
     options.screenshotPath = command.screenshotPath;
     options.screenshotAfterFrames = command.frames;
+    options.places = {cli::defaultDatabasePath(), cli::defaultDemoDatabasePath()};
+    // The user's preferences: a missing or corrupt file gives the defaults.
+    options.preferencesPath = preferencesPath();
+    options.preferences = readPreferences(options.preferencesPath);
     bool isDemo = false;
     std::string path;
     try {
-        path = chooseDatabase(command, isDemo);
+        path = chooseDatabase(command, options.preferences, isDemo);
     } catch (const std::filesystem::filesystem_error& e) {
         const std::string message =
             "无法创建数据目录：" + e.path1().string() + "。请检查权限，或用 --db 指定数据库文件。";
         std::cerr << message << "\n";
         return gui::showStartupError(message, options);
     }
+    if (path.empty()) {
+        // No database at all: 新建 / 打开已有 / 示例 in a window of its own.
+        path = gui::showFirstRun(options, isDemo);
+        if (path.empty()) return 0;
+    }
     if (isDemo && !std::filesystem::exists(path)) {
-        std::cout << "还没有您的数据库，先打开演示数据库：" << path << std::endl;
+        std::cout << "还没有您的数据库，先打开示例数据库：" << path << std::endl;
         if (const int rc = demo::runDemoCommand(path, std::cout, std::cerr); rc != 0) return rc;
     }
     // A database that cannot be opened gets a window with the way out that
@@ -91,7 +112,7 @@ int runGui(const cli::Command& command) {
                 std::cerr << e.what() << "\n";   // a busy database: the next start tries again
             }
             options.demo = isDemo;
-            return gui::runGui(*storage, options);
+            return gui::runGui(std::move(storage), options);
         } catch (const storage::StorageError& e) {
             std::cerr << e.what() << "\n";
             return gui::showStartupError(e.what(), options);

@@ -45,19 +45,38 @@ for section in overview volunteers families posts honours units targets leaderbo
   check_shot "$shot" "$section (app)"
 done
 
+# No database and nothing remembered (the --db runs above were): the first-run
+# screen (新建 / 打开 / 示例), nothing created.
+rm -rf "$XDG_CONFIG_HOME"
+"$jinguo" --screenshot "$out_dir/first_run.png" --frames 3 >"$work/first_run.log" 2>&1 \
+  || { echo "FAIL: first-run screen"; cat "$work/first_run.log"; exit 1; }
+[ ! -e "$work/data/jinguo/jinguo.db" ] || { echo "FAIL: the first-run screen created a database"; exit 1; }
+check_shot "$out_dir/first_run.png" "first-run screen"
+
 # The README's run command: no database of the user's yet -> a demo database.
 "$jinguo" --demo-if-new --screenshot "$work/first.png" --frames 2 >"$work/first.log" 2>&1 \
   || { echo "FAIL: --demo-if-new"; cat "$work/first.log"; exit 1; }
 [ -f "$work/data/jinguo/demo.db" ] || { echo "FAIL: --demo-if-new wrote no demo database"; exit 1; }
 [ ! -e "$work/data/jinguo/jinguo.db" ] || { echo "FAIL: --demo-if-new created the user's database"; exit 1; }
 check_shot "$work/first.png" "first start (demo)"
-
-# The default database: created on first start under XDG_DATA_HOME.
-"$jinguo" --screenshot "$work/default.png" --frames 2 >/dev/null 2>&1 || { echo "FAIL: default database"; exit 1; }
-[ -f "$work/data/jinguo/jinguo.db" ] || { echo "FAIL: default database not at \$XDG_DATA_HOME/jinguo/jinguo.db"; exit 1; }
 # The data folder and the database are the owner's only (issue 14).
 [ "$(stat -c %a "$work/data/jinguo")" = 700 ] || { echo "FAIL: data folder is $(stat -c %a "$work/data/jinguo"), not 700"; exit 1; }
-[ "$(stat -c %a "$work/data/jinguo/jinguo.db")" = 600 ] || { echo "FAIL: jinguo.db is not 600"; exit 1; }
+[ "$(stat -c %a "$work/data/jinguo/demo.db")" = 600 ] || { echo "FAIL: demo.db is not 600"; exit 1; }
+# The preferences remember it (0600, under XDG_CONFIG_HOME, never in the database).
+prefs="$XDG_CONFIG_HOME/jinguo/preferences"
+[ -f "$prefs" ] || { echo "FAIL: no preferences file at $prefs"; exit 1; }
+[ "$(stat -c %a "$prefs")" = 600 ] || { echo "FAIL: preferences are not 600"; exit 1; }
+grep -q "^last=$work/data/jinguo/demo.db\$" "$prefs" || { echo "FAIL: demo.db not remembered"; cat "$prefs"; exit 1; }
+grep -q "^window=" "$prefs" || { echo "FAIL: window geometry not remembered"; cat "$prefs"; exit 1; }
+
+# The user's own database at the standard path is opened (and remembered) once it exists.
+"$jinguo" demo --db "$work/data/jinguo/jinguo.db" >/dev/null
+rm -f "$prefs"
+"$jinguo" --screenshot "$work/default.png" --frames 2 >/dev/null 2>&1 || { echo "FAIL: default database"; exit 1; }
+grep -q "^last=$work/data/jinguo/jinguo.db\$" "$prefs" || { echo "FAIL: jinguo.db not remembered"; cat "$prefs"; exit 1; }
+# A corrupt preferences file is ignored.
+printf '\377\376garbage\n' >"$prefs"
+"$jinguo" --screenshot "$work/default2.png" --frames 2 >/dev/null 2>&1 || { echo "FAIL: corrupt preferences"; exit 1; }
 # A database that cannot be opened: the message in a window of its own (and on stderr), exit 1.
 : >"$work/empty.db"
 if "$jinguo" --db "$work/empty.db" --screenshot "$work/startup_error.png" --frames 3 >"$work/err.log" 2>&1; then

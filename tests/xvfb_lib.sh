@@ -22,7 +22,7 @@ start_xvfb() {
   [ -n "$display" ] || { echo "FAIL: no free X display number"; exit 1; }
   Xvfb "$display" -screen 0 "$3" -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
   pids+=($!)
-  export DISPLAY="$display" MESA_SHADER_CACHE_DISABLE=true HOME="$work" XDG_DATA_HOME="$work/data"
+  export DISPLAY="$display" MESA_SHADER_CACHE_DISABLE=true HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
   for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 }
 

@@ -15,7 +15,7 @@ namespace jinguo::cli {
 
 const char* usageText() {
     return "用法：\n"
-           "  jinguo [--db 文件] [--section 栏目]      打开图形界面（默认打开本人的数据库）\n"
+           "  jinguo [--db 文件] [--section 栏目]      打开图形界面（默认打开上次打开的数据库；没有数据库时可新建、打开或试用示例）\n"
            "  jinguo --demo-if-new                    还没有数据库时，打开演示数据库\n"
            "  jinguo demo --db 文件                   生成演示数据库（文件须为新文件或空库）\n"
            "  jinguo leaderboard --db 文件 --board volunteers|communities|streets|posts\n"

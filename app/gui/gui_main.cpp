@@ -5,9 +5,11 @@
 #include "gui/presentation_host.hpp"
 #include "platform/app_window.hpp"
 #include "platform/imgui_sfml_binding.hpp"
+#include "storage/audit_retention.hpp"
 #include "storage/backup_store.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/screen_import.hpp"
+#include "ui/screen_first_run.hpp"
 #include "ui/screen_open_failed.hpp"
 #include "ui/task_runner.hpp"
 #include "ui/ui_strings.hpp"
@@ -16,6 +18,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 
 namespace jinguo::gui {
 
@@ -31,50 +34,108 @@ void checkpointOnExit(storage::Storage& storage) {
 }
 } // namespace
 
-int runGui(storage::Storage& storage, const GuiOptions& options) {
+// The title bar: the program, the open file, and 【示例数据】 for the demo.
+static std::string windowTitle(const ui::AppState& app) {
+    std::string title = std::string(ui::str::kAppTitle) + " — ";
+    if (app.demoDatabase) title += ui::str::kTitleDemo;
+    else title += std::filesystem::path(app.storage.path()).filename().string();
+    return title + " — Jinguo";
+}
+
+int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& options) {
     try {
         platform::WindowOptions windowOptions;
         windowOptions.title = std::string(ui::str::kAppTitle) + " — Jinguo";
         windowOptions.askBeforeClose = true;   // a form with unsaved edits asks first (leave_guard.hpp)
+        const WindowGeometry& saved = options.preferences.window;
+        if (saved.known()) {
+            windowOptions.savedX = saved.x;
+            windowOptions.savedY = saved.y;
+            windowOptions.savedWidth = static_cast<unsigned>(saved.width);
+            windowOptions.savedHeight = static_cast<unsigned>(saved.height);
+        }
         platform::AppWindow window(windowOptions);
         platform::FontManager& fonts = window.fonts();
-
-        ui::AppState app(storage);
-        app.section = options.section;
-        app.demoDatabase = options.demo;
-        app.helpKeyIndex = platform::helpKeyIndex();
         fonts.addText(ui::str::allText());
-        fonts.addCharacters(storage.distinctCharacters());
-        // Text typed or about to be shown: glyphs are added between frames.
-        app.noteText = [&fonts](std::string_view text) { fonts.addText(text); };
-        if (fonts.missingFont()) app.fontWarning = platform::missingCjkFontMessage();
-        // A database on a network share is said at once; the day's first
-        // start writes a backup (not of the demo database, which is made again).
-        app.storageWarning = storage::networkFileSystemWarning(storage.path());
-        // The daily backup runs as a task with its own connection (a
-        // million people take ~1.5 s): the window opens at once.
-        ui::Task<std::string> dailyBackup;
-        if (!options.demo)
-            dailyBackup.start({storage.revision(), "daily backup"}, [path = storage.path()](ui::TaskControl&) {
-                return storage::BackupStore(path).createDailyIfDue("");
-            });
-        if (!options.notice.empty()) app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + options.notice;
-        if (!app.storageWarning.empty()) {
-            std::fprintf(stderr, "%s\n", app.storageWarning.c_str());
-            fonts.addText(app.storageWarning);
-        }
         WindowPresentationHost presentationHost(window);
-        app.presentationHost = &presentationHost;
+        const bool missingFont = fonts.missingFont();
+
+        // The daily backup runs as a task with its own connection (a
+        // million people take ~1.5 s): the window opens at once. Not of the
+        // demo database, which is made again. Started again for each database opened.
+        auto dailyBackup = std::make_unique<ui::Task<std::string>>();
+        auto startDailyBackup = [&dailyBackup](ui::AppState& app) {
+            dailyBackup = std::make_unique<ui::Task<std::string>>();   // the old one waited for
+            if (!app.demoDatabase)
+                dailyBackup->start({app.storage.revision(), "daily backup"}, [path = app.storage.path()](ui::TaskControl&) {
+                    return storage::BackupStore(path).createDailyIfDue("");
+                });
+        };
+        // Every AppState the window makes (at start and after 文件 → 打开 …).
+        auto prepare = [&](ui::AppState& app) {
+            app.helpKeyIndex = platform::helpKeyIndex();
+            fonts.addCharacters(app.storage.distinctCharacters());
+            // Text typed or about to be shown: glyphs are added between frames.
+            app.noteText = [&fonts](std::string_view text) { fonts.addText(text); };
+            if (missingFont) app.fontWarning = platform::missingCjkFontMessage();
+            // A database on a network share is said at once.
+            app.storageWarning = storage::networkFileSystemWarning(app.storage.path());
+            if (!app.storageWarning.empty()) {
+                std::fprintf(stderr, "%s\n", app.storageWarning.c_str());
+                fonts.addText(app.storageWarning);
+            }
+            app.presentationHost = &presentationHost;
+            for (const std::string& recent : app.recentDatabases) fonts.addText(recent);
+        };
+        ui::DatabaseSession::Hooks hooks;
+        hooks.prepare = prepare;
+        hooks.opened = [&](ui::AppState& app) {
+            // The audit log's retention rule, as at start (cheap when nothing is due).
+            try {
+                storage::pruneAuditLog(app.storage, storage::auditRetentionDays(app.storage));
+            } catch (const storage::StorageError& e) {
+                std::fprintf(stderr, "%s\n", e.what());
+            }
+            fonts.addText(app.storage.path());
+            window.setTitle(windowTitle(app));
+            startDailyBackup(app);
+        };
+        ui::DatabaseSession session(std::move(firstStorage), options.places, options.preferences,
+                                    options.preferencesPath, hooks);
+        {
+            ui::AppState& app = session.app();
+            app.section = options.section;
+            window.setTitle(windowTitle(app));
+            fonts.addText(app.storage.path());
+            if (!options.notice.empty()) {
+                app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + options.notice;
+                fonts.addText(options.notice);
+            }
+            startDailyBackup(app);
+        }
+        auto finish = [&] {
+            dailyBackup->wait();   // its reader would keep the -wal
+            checkpointOnExit(session.storage());
+            WindowGeometry geometry;
+            unsigned width = 0, height = 0;
+            window.geometry(geometry.x, geometry.y, width, height);
+            geometry.width = static_cast<int>(width);
+            geometry.height = static_cast<int>(height);
+            session.setWindowGeometry(geometry);
+            if (const std::string error = session.savePreferences(); !error.empty())
+                std::fprintf(stderr, "%s\n", error.c_str());
+        };
 
         int frames = 0;
         while (window.beginFrame()) {
+            ui::AppState& app = session.app();
             app.largeFont = fonts.large();
             // A drop opens 导入: a form with unsaved edits asks first.
             if (auto dropped = window.takeDroppedFiles(); !dropped.empty())
                 ui::leaveThen(app, [&app, files = std::move(dropped)] { ui::openDroppedFiles(app, files); });
             if (window.takeCloseRequest()) ui::requestClose(app);
-            if (dailyBackup.poll()) {
-                if (const std::string failed = dailyBackup.takeResult().value_or(dailyBackup.error()); !failed.empty()) {
+            if (dailyBackup->poll()) {
+                if (const std::string failed = dailyBackup->takeResult().value_or(dailyBackup->error()); !failed.empty()) {
                     std::fprintf(stderr, "%s\n", failed.c_str());
                     fonts.addText(failed);
                     app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + failed;
@@ -90,29 +151,63 @@ int runGui(storage::Storage& storage, const GuiOptions& options) {
                     std::fprintf(stderr, "无法写入截图文件：%s\n", options.screenshotPath.c_str());
                     return 1;
                 }
-                dailyBackup.wait();   // its reader would keep the -wal
-                checkpointOnExit(storage);
+                finish();
                 return 0;
             }
             // A bulk change (an import) asks for one rescan of the data; a
             // form's save needs none, its text was noted as it was typed.
             // (A rescan of the demo database costs ~170 ms: never per save.)
             if (app.rescanCharacters) {
-                fonts.addCharacters(storage.distinctCharacters());
+                fonts.addCharacters(app.storage.distinctCharacters());
                 app.rescanCharacters = false;
             }
             // Nothing may keep the UI connection's read snapshot open between
             // frames (tests and debug builds stop here; release says it once).
             ui::finishFrame(app);
             if (app.closeNow) break;   // closed with no unsaved form, or after the answer
+            // 文件 → 新建/打开/最近打开/另存为: the old database closed, every screen afresh.
+            session.switchIfRequested();
         }
-        dailyBackup.wait();   // its reader would keep the -wal
-        checkpointOnExit(storage);
+        finish();
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 1;
     }
+}
+
+std::string showFirstRun(const GuiOptions& options, bool& demo) {
+    ui::FirstRunScreen screen;
+    screen.ownPath = options.places.own;
+    screen.demoPath = options.places.demo;
+    try {
+        platform::WindowOptions windowOptions;
+        windowOptions.title = std::string(ui::str::kAppTitle) + " — Jinguo";
+        windowOptions.width = 1100;
+        windowOptions.height = 640;
+        platform::AppWindow window(windowOptions);
+        platform::FontManager& fonts = window.fonts();
+        fonts.addText(ui::str::allText());
+        fonts.addText(screen.ownPath);
+        const ui::NoteText noteText = [&fonts](std::string_view text) { fonts.addText(text); };
+        int frames = 0;
+        while (window.beginFrame()) {
+            const ui::FirstRunChoice choice = ui::drawFirstRunScreen(screen, noteText);
+            ++frames;
+            const bool shoot = !options.screenshotPath.empty() && frames == options.screenshotAfterFrames;
+            if (shoot) window.requestScreenshot(options.screenshotPath);
+            window.endFrame();
+            if (shoot) return "";
+            if (choice == ui::FirstRunChoice::Quit) return "";
+            if (choice == ui::FirstRunChoice::Open) {
+                demo = screen.chosenDemo;
+                return screen.chosenPath;
+            }
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+    }
+    return "";
 }
 
 int showStartupError(const std::string& message, const GuiOptions& options) {

@@ -2,7 +2,11 @@
 #pragma once
 
 #include "storage/storage.hpp"
+#include "core/preferences.hpp"
 #include "ui/app_state.hpp"
+#include "ui/database_session.hpp"
+
+#include <memory>
 
 #include <string>
 
@@ -14,10 +18,18 @@ struct GuiOptions {
     int screenshotAfterFrames = 0;                 // … after this many frames, then quit
     bool demo = false;                             // the demo database, opened for lack of the user's
     std::string notice;                            // said at the top of the window (a restore just done)
+    ui::DatabasePlaces places;                     // the standard database and demo paths
+    Preferences preferences;                       // read at start (last database, recent, window)
+    std::string preferencesPath;                   // where they are kept ("" : not written)
 };
 
 // Returns the process exit code.
-int runGui(storage::Storage& storage, const GuiOptions& options);
+// The window keeps the database open and may switch to another (文件 menu).
+int runGui(std::unique_ptr<storage::Storage> storage, const GuiOptions& options);
+
+// No database yet: the first-run window (ui/screen_first_run.hpp). Returns the
+// database to open (new, existing or the demo; `demo` says which), or "" to quit.
+std::string showFirstRun(const GuiOptions& options, bool& demo);
 
 // A start-up error (the database cannot be opened) in a window of its own
 // with a 关闭 button, so a user who started Jinguo from the menu sees it; the

@@ -80,9 +80,12 @@ AppWindow::AppWindow(const WindowOptions& options) {
     d.scale = detectUiScale();
     // The wished size, but never larger than the desktop (a laptop, a projector).
     const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
-    const auto width = std::min(static_cast<unsigned>(static_cast<float>(options.width) * d.scale),
+    const bool saved = options.savedWidth > 0 && options.savedHeight > 0;
+    const auto width = std::min(saved ? options.savedWidth
+                                      : static_cast<unsigned>(static_cast<float>(options.width) * d.scale),
                                 desktop.width * 19 / 20);
-    const auto height = std::min(static_cast<unsigned>(static_cast<float>(options.height) * d.scale),
+    const auto height = std::min(saved ? options.savedHeight
+                                       : static_cast<unsigned>(static_cast<float>(options.height) * d.scale),
                                  desktop.height * 9 / 10);
     // Keep SFML's default (compatibility) context: with a core profile SFML's
     // own drawing fails, and ImGui's OpenGL3 renderer works on either.
@@ -94,8 +97,15 @@ AppWindow::AppWindow(const WindowOptions& options) {
         sf::Image image;
         if (image.loadFromFile(icon)) d.window.setIcon(image.getSize().x, image.getSize().y, image.getPixelsPtr());
     }
-    d.window.setPosition(sf::Vector2i(static_cast<int>(desktop.width - width) / 2,
-                                      static_cast<int>(desktop.height - height) / 2));
+    // The remembered place while the window's top-left stays on the desktop; else centred.
+    const bool onDesktop = saved && options.savedX >= 0 && options.savedY >= 0
+                        && options.savedX + 100 < static_cast<int>(desktop.width)
+                        && options.savedY + 100 < static_cast<int>(desktop.height);
+    if (onDesktop)
+        d.window.setPosition(sf::Vector2i(options.savedX, options.savedY));
+    else
+        d.window.setPosition(sf::Vector2i(static_cast<int>(desktop.width - width) / 2,
+                                          static_cast<int>(desktop.height - height) / 2));
     d.window.setVerticalSyncEnabled(true);
     d.window.setActive(true);
     // XDND needs the connection that created the window (known once SFML opened its input method).
@@ -136,6 +146,19 @@ bool AppWindow::takeCloseRequest() {
     return true;
 }
 float AppWindow::uiScale() const { return m_impl->scale; }
+
+void AppWindow::setTitle(const std::string& title) {
+    m_impl->window.setTitle(sf::String::fromUtf8(title.begin(), title.end()));
+}
+
+void AppWindow::geometry(int& x, int& y, unsigned& width, unsigned& height) const {
+    const sf::Vector2i position = m_impl->window.getPosition();
+    const sf::Vector2u size = m_impl->window.getSize();
+    x = position.x;
+    y = position.y;
+    width = size.x;
+    height = size.y;
+}
 
 bool AppWindow::beginFrame() {
     Impl& d = *m_impl;

@@ -22,6 +22,11 @@ struct WindowOptions {
     // The close button only asks (takeCloseRequest); the caller ends the loop
     // when it is ready — after "表单有未保存的修改" was answered.
     bool askBeforeClose = false;
+    // The size and position the window had last time (screen pixels, the
+    // user's preferences); used instead of width/height when savedWidth > 0,
+    // kept on the desktop.
+    int savedX = 0, savedY = 0;
+    unsigned savedWidth = 0, savedHeight = 0;
 };
 
 class AppWindow {
@@ -51,6 +56,10 @@ public:
     bool screenshotWritten() const;
     // Paths of the files dropped on the window since the last call (XDND).
     std::vector<std::string> takeDroppedFiles();
+    // The title bar's text (UTF-8): the open database, 示例 for the demo.
+    void setTitle(const std::string& title);
+    // Where the window is and how large (screen pixels), to remember it.
+    void geometry(int& x, int& y, unsigned& width, unsigned& height) const;
     // Full screen without chrome on the window's monitor (see fullscreen.hpp).
     void setFullscreen(bool on);
 

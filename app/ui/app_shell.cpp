@@ -3,6 +3,7 @@
 #include "core/id_number.hpp"
 #include "ui/app_state.hpp"
 #include "ui/badge_announcer.hpp"
+#include "ui/file_menu.hpp"
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
@@ -50,6 +51,7 @@ struct Screens {
     HelpScreen help;
     BadgeAnnouncer announcer;         // drawn over every screen
     LeaveGuard leave;                 // "表单有未保存的修改" (leave_guard.hpp)
+    FileMenu file;                    // 文件: 新建, 打开, 最近打开, 另存为 (file_menu.hpp)
 };
 
 namespace {
@@ -81,6 +83,7 @@ void drawSidebar(AppState& app, float width) {
     headingText(str::kAppTitle);
     if (app.largeFont) ImGui::PopFont();
     ImGui::TextDisabled("%s", str::kAppSubtitle);
+    drawFileMenu(app, app.screens->file);
     ImGui::Separator();
     ImGui::Spacing();
     for (const SectionInfo& info : kSections) {
@@ -140,6 +143,7 @@ ImportScreen& importScreen(AppState& app) { return app.screens->imports; }
 SettingsScreen& settingsScreen(AppState& app) { return app.screens->settings; }
 BadgeAnnouncer& badgeAnnouncer(AppState& app) { return app.screens->announcer; }
 LeaveGuard& leaveGuard(AppState& app) { return app.screens->leave; }
+FileMenu& fileMenu(AppState& app) { return app.screens->file; }
 
 const char* sectionLabel(Section section) {
     for (const SectionInfo& info : kSections)
@@ -222,6 +226,7 @@ void drawApp(AppState& app) {
     if (!app.storageWarning.empty()) {
         errorText(app, app.storageWarning);
     }
+    drawFileError(app);
     const float sidebarWidth = std::max(180.0f, ImGui::GetFontSize() * 10.0f);
     drawSidebar(app, sidebarWidth);
     ImGui::SameLine();

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct ImFont;
 
@@ -50,7 +51,13 @@ struct AppState {
     // Shown at the top of the window: the database is on a network file
     // system (storage::networkFileSystemWarning), or today's automatic backup failed.
     std::string storageWarning;
-    bool demoDatabase = false;            // showing the demo because the user has no database yet
+    bool demoDatabase = false;            // the demo database is open: marked 示例 in the header and title
+    // ---- the 文件 menu (database_session.hpp): the window switches between frames
+    std::string openRequest;              // a database to open instead of this one
+    std::string fileError;                // why the last 新建/打开/另存为 was refused (Chinese)
+    std::vector<std::string> recentDatabases;   // newest first (the preferences file)
+    std::string ownDatabasePath;          // where 新建 proposes to save
+    std::string demoDatabasePath;         // where 打开示例数据 writes the demo
     // Called with text that is about to be shown or was typed, so the font
     // loader can add glyphs it lacks (rebuilt between frames).
     std::function<void(std::string_view)> noteText;

@@ -3,6 +3,7 @@
 
 #include "core/vocabulary.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/record_list.hpp"
 #include "ui/ui_strings.hpp"
 
@@ -44,6 +45,18 @@ bool beginUnitCombo(AppState& app, const char* key, RowId* unit, const char* pre
 
 void noteUserText(AppState& app, std::string_view text) {
     if (app.noteText && !text.empty()) app.noteText(text);
+}
+
+void noUnitsGuide(AppState& app, const char* key) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.45f, 0.0f, 1.0f));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(str::kNoUnitsGuide);
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    locate(key);
+    if (ImGui::SmallButton((std::string(str::kNoUnitsGo) + "##" + key).c_str()))
+        leaveThen(app, [&app] { app.section = Section::Units; });
+    locate((std::string(key) + ".go").c_str());
 }
 
 void errorText(AppState& app, const std::string& message) {

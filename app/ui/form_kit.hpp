@@ -62,6 +62,11 @@ enum class UnitIndent { Flat, ByTier, ByTierAsTree };
 void unitCombo(AppState& app, const std::vector<OrgUnit>& units, const char* key, RowId* unit, const char* noneLabel,
                float width, UnitIndent indent, const char* missingLabel = "");
 
+// Under a 所属社区 picker with nothing to pick: says to add or import units
+// in 组织 first, with a button ("<key>.go") that goes there (asking about
+// unsaved edits first).
+void noUnitsGuide(AppState& app, const char* key);
+
 // A combo over a list of words; options located as "<key>.option.<index>".
 void wordCombo(const char* key, std::string* value, const char* const* words, int count, const char* noneLabel,
                float width);

@@ -291,6 +291,9 @@ void drawForm(AppState& app, FamiliesScreen& s) {
         for (const storage::FamilyRow& r : s.data.list.rows)
             if (r.id == f.familyId && r.unitId == 0) unlinked = r.unitName;
         unitCombo(app, s.data.tree, "family.unit", &f.unitId, unlinked.c_str(), -1, isCommunityKind);
+        if (std::none_of(s.data.tree.units.begin(), s.data.tree.units.end(),
+                         [](const OrgUnit& u) { return isCommunityKind(u.kind); }))
+            noUnitsGuide(app, "family.no_units");
         ImGui::EndTable();
     }
     labelledField(app, str::kRecFieldNote, "family.note", &f.note);

@@ -365,6 +365,7 @@ void drawForm(AppState& app, VolunteersScreen& s) {
         ImGui::TextUnformatted(str::kFieldUnit);
         unitCombo(app, s.communities, "form.unit", &f.unitId, unlinkedUnitOf(s, f.personId).c_str(), -1,
                   UnitIndent::Flat);
+        if (s.communities.empty()) noUnitsGuide(app, "form.no_units");
         errorText(app, check.unit);
         ImGui::TableNextColumn();
         labelledField(app, str::kFieldJoined, "form.joined", &f.joinedOn, str::kDateHint);

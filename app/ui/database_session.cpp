@@ -1,0 +1,173 @@
+// database_session.cpp — see database_session.hpp.
+#include "ui/database_session.hpp"
+
+#include "core/private_files.hpp"
+#include "demo/demo.hpp"
+#include "storage/backup_store.hpp"
+#include "storage/record_store.hpp"
+#include "ui/ui_strings.hpp"
+
+#include <filesystem>
+#include <sstream>
+#include <utility>
+
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace jinguo::ui {
+
+namespace {
+
+std::string trimmed(const std::string& text) {
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return "";
+    const std::size_t last = text.find_last_not_of(" \t\r\n");
+    return text.substr(first, last - first + 1);
+}
+
+void removeDatabaseFiles(const std::string& path) {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
+}
+
+// "" when a new file can be made in `path`'s folder (created 0700 when missing).
+std::string checkNewFilePlace(const std::string& path) {
+    std::error_code ec;
+    if (fs::symlink_status(path, ec).type() != fs::file_type::not_found) return str::kNewExists;
+    std::string folder = fs::path(path).parent_path().string();
+    if (folder.empty()) folder = ".";
+    if (!fs::is_directory(folder, ec)) {
+        if (!createPrivateFolders(folder).empty() || !fs::is_directory(folder, ec))
+            return std::string(str::kNewNoFolder) + folder;
+    }
+    if (::access(folder.c_str(), W_OK | X_OK) != 0)
+        return std::string(str::kNewNotWritable) + folder + str::kNewNotWritableHint;
+    return "";
+}
+
+} // namespace
+
+bool sameFile(const std::string& a, const std::string& b) {
+    std::error_code ec;
+    if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
+    return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
+}
+
+std::string createNewDatabase(const std::string& path, const std::string& districtName) {
+    const std::string district = trimmed(districtName);
+    if (district.empty()) return str::kNewNoDistrict;
+    if (trimmed(path).empty()) return str::kNewNoPath;
+    if (std::string problem = checkNewFilePlace(path); !problem.empty()) return problem;
+    try {
+        storage::Storage storage(path);
+        OrgUnit root;
+        root.name = district;
+        root.kind = "区";
+        storage::RecordStore(storage).addUnit(root);
+        storage.db().checkpointWal();
+    } catch (const std::exception& e) {
+        removeDatabaseFiles(path);   // a file we could not finish is not left behind
+        return std::string(str::kNewFailed) + e.what();
+    }
+    return "";
+}
+
+std::string createDemoDatabase(const std::string& path) {
+    std::error_code ec;
+    if (fs::exists(path, ec)) return "";   // written before: opened as it is
+    if (const std::string error = createPrivateFolders(fs::path(path).parent_path().string()); !error.empty())
+        return std::string(str::kDemoFailed) + error;
+    std::ostringstream out, err;
+    if (demo::runDemoCommand(path, out, err) != 0) return err.str();   // "无法生成演示数据：…", the file removed
+    return "";
+}
+
+std::string saveDatabaseAs(storage::Storage& storage, const std::string& target) {
+    if (sameFile(target, storage.path())) return str::kSaveAsSame;
+    std::error_code ec;
+    if (fs::symlink_status(target, ec).type() != fs::file_type::not_found) return str::kSaveAsExists;
+    if (std::string problem = checkNewFilePlace(target); !problem.empty()) return problem;
+    try {
+        storage::BackupStore(storage.path()).create("另存为", target);
+    } catch (const std::exception& e) {
+        removeDatabaseFiles(target);
+        return std::string(str::kSaveAsFailed) + e.what();
+    }
+    return "";
+}
+
+DatabaseSession::DatabaseSession(std::unique_ptr<storage::Storage> storage, DatabasePlaces places,
+                                 Preferences preferences, std::string preferencesPath, Hooks hooks)
+    : m_storage(std::move(storage)), m_places(std::move(places)), m_preferences(std::move(preferences)),
+      m_preferencesPath(std::move(preferencesPath)), m_hooks(std::move(hooks)) {
+    m_app = std::make_unique<AppState>(*m_storage);
+    m_app->ownDatabasePath = m_places.own;
+    m_app->demoDatabasePath = m_places.demo;
+    m_app->demoDatabase = !m_places.demo.empty() && sameFile(m_storage->path(), m_places.demo);
+    if (m_hooks.prepare) m_hooks.prepare(*m_app);
+    remember();
+}
+
+DatabaseSession::~DatabaseSession() {
+    m_app.reset();   // every screen's task cancelled and waited before the storage closes
+}
+
+std::string DatabaseSession::savePreferences() {
+    if (m_preferencesPath.empty()) return "";
+    return writePreferences(m_preferencesPath, m_preferences);
+}
+
+void DatabaseSession::remember() {
+    // A path as the user will see it again in 最近打开: absolute.
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(m_storage->path(), ec);
+    rememberDatabase(m_preferences, ec ? m_storage->path() : absolute.lexically_normal().string());
+    m_app->recentDatabases = m_preferences.recentDatabases;
+    if (const std::string error = savePreferences(); !error.empty()) m_app->fileError = error;
+}
+
+bool DatabaseSession::switchIfRequested() {
+    if (m_app->openRequest.empty()) return false;
+    const std::string path = std::exchange(m_app->openRequest, std::string());
+    if (sameFile(path, m_storage->path())) return false;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        m_app->fileError = std::string(str::kOpenMissing) + path;
+        if (m_app->noteText) m_app->noteText(m_app->fileError);
+        return false;
+    }
+    // Open the new one first: a file that cannot be opened leaves the old in use.
+    std::unique_ptr<storage::Storage> next;
+    try {
+        next = std::make_unique<storage::Storage>(path);
+    } catch (const std::exception& e) {
+        m_app->fileError = std::string(str::kOpenFailedPrefix) + "\n" + e.what();
+        if (m_app->noteText) m_app->noteText(m_app->fileError);
+        return false;
+    }
+    // What belongs to the window, not to the database, goes over.
+    AppState& old = *m_app;
+    const std::string today = old.today;
+    const std::string fontWarning = old.fontWarning;
+    const SqlCheck sqlCheck = old.sqlCheck;
+    m_app.reset();   // screens closed: their tasks cancelled and waited
+    try {
+        m_storage->db().checkpointWal();   // the old .db complete on its own
+    } catch (const std::exception&) {
+    }
+    m_storage = std::move(next);
+    m_app = std::make_unique<AppState>(*m_storage);
+    m_app->today = today;
+    m_app->fontWarning = fontWarning;
+    m_app->sqlCheck = sqlCheck;
+    m_app->ownDatabasePath = m_places.own;
+    m_app->demoDatabasePath = m_places.demo;
+    m_app->demoDatabase = !m_places.demo.empty() && sameFile(path, m_places.demo);
+    if (m_hooks.prepare) m_hooks.prepare(*m_app);
+    remember();
+    if (m_hooks.opened) m_hooks.opened(*m_app);
+    return true;
+}
+
+} // namespace jinguo::ui

@@ -1,0 +1,139 @@
+// file_menu.cpp — see file_menu.hpp.
+#include "ui/file_menu.hpp"
+
+#include "core/preferences.hpp"
+#include "ui/database_session.hpp"
+#include "ui/form_kit.hpp"
+#include "ui/item_locator.hpp"
+#include "ui/leave_guard.hpp"
+#include "ui/ui_strings.hpp"
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <string>
+
+namespace jinguo::ui {
+
+namespace {
+
+constexpr const char* kMenuPopup = "##file_menu_popup";
+
+void switchTo(AppState& app, const std::string& path) {
+    app.fileError.clear();
+    app.openRequest = path;
+}
+
+} // namespace
+
+void drawFileMenu(AppState& app, FileMenu& m) {
+    if (ImGui::Button(str::kFileMenu)) ImGui::OpenPopup(kMenuPopup);
+    locate("file.menu");
+    if (app.demoDatabase) {
+        // 示例: a badge beside 文件, explained on hover.
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.80f, 0.15f, 0.15f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.80f, 0.15f, 0.15f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.80f, 0.15f, 0.15f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+        ImGui::SmallButton(str::kDemoBadge);
+        ImGui::PopStyleColor(4);
+        locate("demo.badge");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kDemoBadgeHelp);
+    }
+
+    if (ImGui::BeginPopup(kMenuPopup)) {
+        if (ImGui::Selectable(str::kFileNew))
+            leaveThen(app, [&app, &m] {
+                resetNewDatabaseForm(m.form, app.ownDatabasePath);
+                if (app.noteText) app.noteText(m.form.path);
+                m.newRequested = true;
+            });
+        locate("file.new");
+        if (ImGui::Selectable(str::kFileOpen))
+            leaveThen(app, [&app, &m] {
+                resetFilePicker(m.openPicker, FilePicker::Mode::Open, {".db"}, app.storage.path());
+                m.openPicker.requestOpen = true;
+            });
+        locate("file.open");
+        if (!app.demoDatabasePath.empty() && !app.demoDatabase) {
+            if (ImGui::Selectable(str::kFileDemo))
+                leaveThen(app, [&app] {
+                    if (std::string error = createDemoDatabase(app.demoDatabasePath); !error.empty()) {
+                        app.fileError = error;
+                        if (app.noteText) app.noteText(error);
+                    } else {
+                        switchTo(app, app.demoDatabasePath);
+                    }
+                });
+            locate("file.demo");
+        }
+        if (ImGui::Selectable(str::kFileSaveAs))
+            leaveThen(app, [&app, &m] {
+                const std::filesystem::path current(app.storage.path());
+                resetFilePicker(m.saveAsPicker, FilePicker::Mode::Save, {".db"},
+                                (current.parent_path() / (current.stem().string() + "-副本.db")).string());
+                m.saveAsPicker.requestOpen = true;
+            });
+        locate("file.saveas");
+        ImGui::Separator();
+        ImGui::TextDisabled("%s", str::kFileRecent);
+        int shown = 0;
+        for (std::size_t i = 0; i < app.recentDatabases.size(); ++i) {
+            const std::string& path = app.recentDatabases[i];
+            if (sameFile(path, app.storage.path())) continue;   // the open one
+            const bool exists = databaseFileExists(path);
+            if (app.noteText) app.noteText(path);
+            const std::string label = exists ? path : path + str::kFileRecentMissing;
+            if (ImGui::Selectable((label + "##recent" + std::to_string(i)).c_str(), false,
+                                  exists ? 0 : ImGuiSelectableFlags_Disabled))
+                leaveThen(app, [&app, path] { switchTo(app, path); });
+            locate(("file.recent." + std::to_string(shown)).c_str());
+            ++shown;
+        }
+        if (shown == 0) ImGui::TextDisabled("%s", str::kFileRecentNone);
+        ImGui::EndPopup();
+    }
+
+    // The windows the menu opens, drawn outside it (the menu has closed by then).
+    if (m.newRequested) {
+        ImGui::OpenPopup(str::kFileNew);
+        m.newRequested = false;
+    }
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowSize(ImVec2(viewport->Size.x * 0.6f, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.4f),
+                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::BeginPopupModal(str::kFileNew, nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", str::kFirstNewHelp);
+        ImGui::PopTextWrapPos();
+        ImGui::Spacing();
+        bool cancelled = false;
+        const NoteText note = app.noteText;
+        if (drawNewDatabaseForm(m.form, note, "file.form", true, &cancelled)) {
+            switchTo(app, m.form.path);
+            ImGui::CloseCurrentPopup();
+        }
+        if (cancelled) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    if (drawFilePickerModal(app, m.openPicker, str::kOpenPickerTitle, "file.picker")) switchTo(app, m.openPicker.path);
+    if (drawFilePickerModal(app, m.saveAsPicker, str::kSaveAsPickerTitle, "file.saveas_picker")) {
+        if (std::string error = saveDatabaseAs(app.storage, m.saveAsPicker.path); !error.empty()) {
+            app.fileError = error;
+            if (app.noteText) app.noteText(error);
+        } else {
+            switchTo(app, m.saveAsPicker.path);   // the copy becomes the open database
+        }
+    }
+}
+
+void drawFileError(AppState& app) {
+    if (app.fileError.empty()) return;
+    errorText(app, app.fileError);
+    if (ImGui::SmallButton(str::kFileDismiss)) app.fileError.clear();
+    locate("file.error.dismiss");
+}
+
+} // namespace jinguo::ui

@@ -1,0 +1,30 @@
+// file_menu.hpp — the shell's 文件 menu: 新建数据库…, 打开数据库…, 打开示例数据,
+// 最近打开 (files that no longer exist greyed), 另存为… (a consistent copy that
+// becomes the open database). Each asks about unsaved form edits first
+// (leave_guard.hpp), then leaves AppState::openRequest for the window to act
+// on between frames (database_session.hpp). Keys: "file.menu", "file.new",
+// "file.open", "file.demo", "file.recent.N", "file.saveas"; the 新建 form
+// "file.form.*", the pickers "file.picker.*" / "file.saveas_picker.*".
+#pragma once
+
+#include "ui/app_state.hpp"
+#include "ui/file_picker.hpp"
+#include "ui/screen_first_run.hpp"
+
+namespace jinguo::ui {
+
+struct FileMenu {
+    NewDatabaseForm form;
+    bool newRequested = false;   // the 新建 window opens on the next draw
+    FilePicker openPicker;
+    FilePicker saveAsPicker;
+};
+
+FileMenu& fileMenu(AppState& app);   // the shell's (app_shell.cpp)
+
+// The 文件 button (with its menu) and, for the demo, the 示例 badge beside it.
+void drawFileMenu(AppState& app, FileMenu& menu);
+// A refused 新建/打开/另存为, in red with 知道了 ("file.error.dismiss").
+void drawFileError(AppState& app);
+
+} // namespace jinguo::ui

@@ -1,0 +1,272 @@
+// ui_file_menu_test.cpp — the 文件 menu of a running window (issue 12 §1):
+// 新建, 打开, 最近打开, 另存为 (a consistent copy that becomes the open
+// database), a refused file leaving the open one in use, unsaved edits asked
+// about first, the 示例 badge, the preferences remembered, and the empty
+// 所属社区 list that points to 组织. Headless, on real database files; the
+// session switches between frames as the window does.
+#include <doctest/doctest.h>
+
+#include "headless_ui.hpp"
+#include "storage/record_store.hpp"
+#include "storage/storage.hpp"
+#include "ui/database_session.hpp"
+#include "ui/file_menu.hpp"
+#include "ui/leave_guard.hpp"
+#include "ui/ui_strings.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace jinguo;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Folder {
+    fs::path root = fs::temp_directory_path()
+                  / ("jinguo_file_menu_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++));
+    static int& counter() { static int n = 0; return n; }
+    Folder() { fs::remove_all(root); fs::create_directories(root); }
+    ~Folder() { std::error_code ec; fs::remove_all(root, ec); }
+    std::string file(const std::string& name) const { return (root / name).string(); }
+};
+
+// A database with a district, a street and `communities` communities.
+void makeDatabase(const std::string& path, const char* district, int communities, int people = 0) {
+    storage::Storage s(path);
+    const RowId root = s.insertUnit({0, 0, district, "区", 1000, 0});
+    const RowId street = s.insertUnit({0, root, "滨江街道", "街道", 1000, 0});
+    RowId community = 0;
+    for (int i = 0; i < communities; ++i)
+        community = s.insertUnit({0, street, "社区" + std::to_string(i), "社区", 500, 0});
+    for (int i = 0; i < people; ++i) {
+        Person p;
+        p.name = "志愿者" + std::to_string(i);
+        p.unitId = community;
+        s.insertPerson(p);
+    }
+}
+
+struct Window {
+    Folder folder;
+    std::string prefsPath = folder.file("config/jinguo/preferences");
+    std::unique_ptr<ui::DatabaseSession> session;
+    int opened = 0;
+
+    explicit Window(const std::string& first, const std::string& demoPath = "") {
+        ui::DatabaseSession::Hooks hooks;
+        hooks.prepare = [](ui::AppState& app) { app.today = "2026-11-29"; };
+        hooks.opened = [this](ui::AppState&) { ++opened; };
+        session = std::make_unique<ui::DatabaseSession>(
+            std::make_unique<storage::Storage>(first),
+            ui::DatabasePlaces{folder.file("data/jinguo/jinguo.db"), demoPath.empty() ? folder.file("demo.db") : demoPath},
+            Preferences{}, prefsPath, hooks);
+    }
+    ui::AppState& app() { return session->app(); }
+    // One frame of the whole window, as gui_main draws it.
+    std::function<void()> draw() {
+        return [this] {
+            ui::drawApp(session->app());
+            session->app().storage.db().checkIdle();
+        };
+    }
+};
+
+void openMenuItem(test::HeadlessUi& ui, const std::string& key) {
+    ui.click("file.menu");
+    ui.click(key);
+    ui.frame();   // what the item opens appears on the next frame
+}
+
+} // namespace
+
+TEST_CASE("文件 → 新建: a new database with its district, and the window switches to it") {
+    Folder place;
+    const std::string first = place.file("临江区.db");
+    makeDatabase(first, "临江区", 2, 3);
+    Window w(first);
+    test::HeadlessUi ui(w.draw());
+    CHECK(w.app().recentDatabases.size() == 1);
+
+    openMenuItem(ui, "file.new");
+    REQUIRE(ui.visible("file.form.district"));
+    CHECK(ui::fileMenu(w.app()).form.path == w.folder.file("data/jinguo/jinguo.db"));   // the standard path
+    const std::string created = w.folder.file("新区.db");
+    ui.type("file.form.district", "新区");
+    ui.type("file.form.path", created);
+    ui.click("file.form.create");
+    CHECK(w.app().openRequest == created);
+    REQUIRE(w.session->switchIfRequested());
+    CHECK(w.opened == 1);
+    CHECK(w.session->storage().path() == created);
+    CHECK(w.app().storage.count("person") == 0);
+    const std::vector<OrgUnit> units = w.app().storage.units();
+    REQUIRE(units.size() == 1);
+    CHECK(units[0].name == "新区");
+    // Recent: the new one first, then the old; both in the preferences file.
+    REQUIRE(w.app().recentDatabases.size() == 2);
+    CHECK(w.app().recentDatabases[0] == created);
+    CHECK(w.app().recentDatabases[1] == first);
+    const Preferences saved = readPreferences(w.prefsPath);
+    CHECK(saved.lastDatabase == created);
+    CHECK(saved.recentDatabases.size() == 2);
+    ui.frame();   // the new AppState draws
+    CHECK(ui.visible("section.overview"));
+}
+
+TEST_CASE("文件 → 打开 and 最近打开; a recent file that is gone is greyed and not opened") {
+    Folder place;
+    const std::string a = place.file("a.db");
+    const std::string b = place.file("b.db");
+    makeDatabase(a, "甲区", 1, 2);
+    makeDatabase(b, "乙区", 1, 5);
+    Window w(a);
+    test::HeadlessUi ui(w.draw());
+
+    openMenuItem(ui, "file.open");
+    ui.type("file.picker.path", b);
+    ui.click("file.picker.ok");
+    REQUIRE(w.session->switchIfRequested());
+    CHECK(w.app().storage.count("person") == 5);
+
+    // 最近打开 lists a (b is the open one).
+    ui.click("file.menu");
+    ui.click("file.recent.0");
+    REQUIRE(w.session->switchIfRequested());
+    CHECK(w.session->storage().path() == a);
+    CHECK(w.app().storage.count("person") == 2);
+
+    // b removed: listed, greyed, a click opens nothing.
+    fs::remove(b);
+    ui.click("file.menu");
+    ui.click("file.recent.0");
+    CHECK(w.app().openRequest.empty());
+    CHECK_FALSE(w.session->switchIfRequested());
+    CHECK(w.session->storage().path() == a);
+}
+
+TEST_CASE("文件 → 另存为: a consistent copy becomes the open database; an existing file is never overwritten") {
+    Folder place;
+    const std::string a = place.file("a.db");
+    makeDatabase(a, "甲区", 1, 4);
+    Window w(a);
+    test::HeadlessUi ui(w.draw());
+    // A change made in this window, still in the -wal: the copy holds it.
+    Person p;
+    p.name = "新来的";
+    w.app().storage.insertPerson(p);
+
+    const std::string taken = place.file("taken.db");
+    std::ofstream(taken) << "keep me";
+    openMenuItem(ui, "file.saveas");
+    ui.type("file.saveas_picker.path", taken);
+    ui.click("file.saveas_picker.ok");
+    ui.click("file.saveas_picker.ok");   // the picker asks before a file that exists; we still refuse
+    CHECK(w.app().fileError == ui::str::kSaveAsExists);
+    CHECK(fs::file_size(taken) == 7);
+    CHECK_FALSE(w.session->switchIfRequested());
+    ui.click("file.error.dismiss");
+    CHECK(w.app().fileError.empty());
+
+    const std::string copy = place.file("副本.db");
+    const ::mode_t old = ::umask(022);
+    openMenuItem(ui, "file.saveas");
+    ui.type("file.saveas_picker.path", copy);
+    ui.click("file.saveas_picker.ok");
+    ::umask(old);
+    CHECK(w.app().fileError.empty());
+    REQUIRE(w.session->switchIfRequested());
+    CHECK(w.session->storage().path() == copy);
+    CHECK(w.app().storage.count("person") == 5);
+    struct stat st {};
+    REQUIRE(::stat(copy.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    // The copy is its own file: a change there leaves the original alone.
+    w.app().storage.insertPerson(p);
+    CHECK(w.app().storage.count("person") == 6);
+    storage::Storage original(a);
+    CHECK(original.count("person") == 5);
+}
+
+TEST_CASE("a file that is not a Jinguo database is refused in Chinese and the open one stays") {
+    Folder place;
+    const std::string a = place.file("a.db");
+    makeDatabase(a, "甲区", 1, 1);
+    const std::string text = place.file("notes.db");
+    std::ofstream(text) << "这不是数据库，只是一段文字。这不是数据库，只是一段文字。";
+    Window w(a);
+    test::HeadlessUi ui(w.draw());
+    openMenuItem(ui, "file.open");
+    ui.type("file.picker.path", text);
+    ui.click("file.picker.ok");
+    CHECK_FALSE(w.session->switchIfRequested());
+    CHECK(w.session->storage().path() == a);
+    CHECK(w.app().fileError.find(ui::str::kOpenFailedPrefix) == 0);
+    ui.frame();
+    CHECK(ui.visible("file.error.dismiss"));
+    CHECK(w.app().storage.count("person") == 1);
+}
+
+TEST_CASE("unsaved form edits are asked about before the database changes") {
+    Folder place;
+    const std::string a = place.file("a.db");
+    const std::string b = place.file("b.db");
+    makeDatabase(a, "甲区", 1, 0);
+    makeDatabase(b, "乙区", 1, 0);
+    Window w(a);
+    w.app().section = ui::Section::Volunteers;
+    test::HeadlessUi ui(w.draw());
+    ui.click("add_volunteer");
+    ui.type("form.name", "未保存的人");
+    openMenuItem(ui, "file.open");
+    CHECK(ui::leaveQuestionShown(w.app()));
+    CHECK_FALSE(ui.visible("file.picker.path"));
+    ui.click("leave.discard");
+    ui.frame();
+    ui.frame();
+    REQUIRE(ui.visible("file.picker.path"));
+    ui.type("file.picker.path", b);
+    ui.click("file.picker.ok");
+    REQUIRE(w.session->switchIfRequested());
+    CHECK(w.session->storage().path() == b);
+}
+
+TEST_CASE("the demo is marked 示例 in the header while it is open") {
+    Folder place;
+    const std::string demo = place.file("demo.db");
+    makeDatabase(demo, "临江区", 1, 1);
+    Window w(demo, demo);
+    test::HeadlessUi ui(w.draw());
+    CHECK(w.app().demoDatabase);
+    CHECK(ui.visible("demo.badge"));
+    ui.click("file.menu");
+    CHECK_FALSE(ui.visible("file.demo"));   // already open
+}
+
+TEST_CASE("an empty 所属社区 list says to add units in 组织 first, with a button that goes there") {
+    Folder place;
+    const std::string a = place.file("a.db");
+    makeDatabase(a, "甲区", 0, 0);   // a district and a street, no community
+    Window w(a);
+    w.app().section = ui::Section::Volunteers;
+    test::HeadlessUi ui(w.draw());
+    CHECK_FALSE(ui.visible("demo.badge"));
+    ui.click("add_volunteer");
+    REQUIRE(ui.visible("form.no_units"));
+    ui.click("form.no_units.go");   // the new form is untouched: no question
+    ui.frame();
+    CHECK(w.app().section == ui::Section::Units);
+
+    w.app().section = ui::Section::Families;
+    ui.frame();
+    ui.click("family.add");
+    REQUIRE(ui.visible("family.no_units"));
+    ui.click("family.no_units.go");
+    ui.frame();
+    CHECK(w.app().section == ui::Section::Units);
+}
