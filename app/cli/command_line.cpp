@@ -23,7 +23,7 @@ const char* usageText() {
            "                                          社区、街道按平安家庭创建率）\n"
            "  jinguo targets --db 文件 [--year 2024] [--json]\n"
            "                                          创建目标进度（默认本年度；JSON中 rate 为完成率=实际÷目标）\n"
-           "  jinguo import --db 文件 --kind volunteers|families [--sheet 工作表]... [--dry-run]\n"
+           "  jinguo import --db 文件 --kind volunteers|families|units|targets|indicators [--sheet 工作表]... [--dry-run]\n"
            "                [--accept-renames] [--report-json 报告.json] [--hours-mean total|period]\n"
            "                [--hours-period 2026Q1] [--as-of YYYY-MM-DD] 名册文件...\n"
            "                                          导入名册（.xlsx/.csv），整批成功或不写入；服务时长默认是截至\n"
