@@ -1,7 +1,10 @@
 // import_templates.cpp — the import templates' content (data, not layout).
 #include "core/import_templates.hpp"
 
+#include "core/asset_paths.hpp"
 #include "core/vocabulary.hpp"
+
+#include <filesystem>
 
 namespace jinguo {
 
@@ -119,6 +122,15 @@ std::string importTemplateSaveName(RosterKind kind) {
 
 std::string writeImportTemplate(RosterKind kind, const std::string& path) {
     return writeWorkbook(path, importTemplate(kind));
+}
+
+std::string saveImportTemplate(RosterKind kind, const std::string& path) {
+    const std::string installed = assetPath("templates/" + importTemplateFileName(kind));
+    if (installed.empty()) return writeImportTemplate(kind, path);
+    std::error_code ec;
+    std::filesystem::copy_file(installed, path, std::filesystem::copy_options::overwrite_existing, ec);
+    if (ec) return "无法保存为“" + path + "”：" + ec.message() + "。请检查文件夹是否存在、是否有写入权限。";
+    return {};
 }
 
 } // namespace jinguo

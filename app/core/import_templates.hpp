@@ -22,5 +22,8 @@ std::string importTemplateFileName(roster::RosterKind kind);
 std::string importTemplateSaveName(roster::RosterKind kind);
 // Writes the template of `kind` to `path` (.xlsx); "" or a Chinese message.
 std::string writeImportTemplate(roster::RosterKind kind, const std::string& path);
+// What the wizard's 保存导入模板 does: copies the installed template
+// (assetPath("templates/units.xlsx") …), or writes it when none is found.
+std::string saveImportTemplate(roster::RosterKind kind, const std::string& path);
 
 } // namespace jinguo

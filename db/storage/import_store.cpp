@@ -700,7 +700,9 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
     if (step != 0 || batchWroteThroughStores(batch)) {
         // Units, targets, indicators: written through the audited stores in
         // one undo step, taken back whole (refused when a row changed since).
-        if (step != 0) UndoStore(m_storage).undoStep(step);
+        s.throughStep = true;
+        if (step != 0)
+            if (const auto undone = UndoStore(m_storage).undoStep(step)) s.rowsUndone = undone->changes;
         Statement done = m_db.prepare(
             "UPDATE import_batch SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
         done.bind(1, batch);

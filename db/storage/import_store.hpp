@@ -94,6 +94,10 @@ public:
     struct UndoSummary {
         int personsRemoved = 0, personsRestored = 0;
         int familiesRemoved = 0, familiesRestored = 0, awardsRemoved = 0;
+        // A units/targets/indicators batch: the rows its undo step put back
+        // (added ones removed, changed ones restored).
+        bool throughStep = false;
+        int rowsUndone = 0;
     };
     // Removes and restores in one transaction (a units/targets/indicators
     // batch: undoes the undo step it was written in); refuses (StorageError) a batch
