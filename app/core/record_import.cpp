@@ -244,6 +244,7 @@ void checkUnitRow(RowCheck& check, RecordSheet& out) {
                   u.kind + quoted(u.name) + "没有填写上级单位；请填写它所属的"
                       + tierKindsText(*parentTier(*tierOfKind(u.kind)), "或") + "的名称。");
     if (check.problems.empty()) out.units.push_back(std::move(u));
+    else if (!u.name.empty()) out.refusedUnits.push_back(std::move(u));
 }
 
 void checkTargetRow(RowCheck& check, RecordSheet& out) {
@@ -286,9 +287,10 @@ void checkTargetRow(RowCheck& check, RecordSheet& out) {
     const std::string goalText = textOf(check.row, check.m, Field::Goal);
     if (goalText.empty()) {
         check.add(Field::Goal, code::kGoalInvalid, "目标值为空；请填写目标，如创建率写90%或0.9，数量写1200。");
-    } else if (metric) {
+    } else {
+        // Read even when the metric is unknown (as a count): every bad field is named.
         std::string error;
-        if (const auto goal = parseTargetGoal(goalText, metric->kind, &error)) t.goal = *goal;
+        if (const auto goal = parseTargetGoal(goalText, metric ? metric->kind : TargetKind::Count, &error)) t.goal = *goal;
         else check.add(Field::Goal, code::kGoalInvalid, "目标值" + quoted(goalText) + "：" + error);
     }
     t.note = textOf(check.row, check.m, Field::Note);
@@ -369,7 +371,8 @@ RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, co
 // ------------------------------------------------------------ units against the tree
 
 UnitPlan planUnits(const std::vector<UnitRecord>& rows, const std::vector<StoredUnit>& stored,
-                   const std::string& parentHeader, const std::string& nameHeader) {
+                   const std::vector<UnitRecord>& refusedBefore, const std::string& parentHeader,
+                   const std::string& nameHeader) {
     UnitPlan plan;
     const int n = static_cast<int>(rows.size());
     std::vector<bool> refused(n, false);
@@ -420,6 +423,15 @@ UnitPlan planUnits(const std::vector<UnitRecord>& rows, const std::vector<Stored
         }
         std::vector<const StoredUnit*> inTree;
         for (auto [it, end] = storedByName.equal_range(p); it != end; ++it) inTree.push_back(it->second);
+        const UnitRecord* refusedParent = nullptr;
+        for (const UnitRecord& r : refusedBefore)
+            if (r.name == p && !refusedParent) refusedParent = &r;
+        if (inTree.empty() && refusedParent) {
+            refuse(i, parentHeader, code::kParentRejected,
+                   "上级单位" + quoted(p) + "所在的第" + std::to_string(refusedParent->row)
+                       + "行有问题没有导入，所以本行也没有导入；改好那一行后重新导入即可。");
+            continue;
+        }
         if (inTree.empty()) {
             refuse(i, parentHeader, code::kParentUnknown,
                    "上级单位" + quoted(p) + "既不在本表中，也不在“组织”中；请在表中加上这个单位的一行（可以写在下级单位之后），"

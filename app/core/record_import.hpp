@@ -91,6 +91,7 @@ struct RecordSheet {
     int rowsRead = 0;                          // data rows (blank rows and a repeated header left out)
     int rowsRejected = 0;
     std::vector<UnitRecord> units;
+    std::vector<UnitRecord> refusedUnits;      // rows refused here (name and row), for their children's message
     std::vector<TargetRecord> targets;
     std::vector<IndicatorRecord> indicators;
 };
@@ -141,7 +142,10 @@ struct UnitPlan {
 // under its parent's name: one that exists there is updated, not added. A
 // parent is looked up among the file's rows first, then the stored units; a
 // unit of the file whose parent row was refused is refused too, saying so.
+// `refused`: the sheet's rows refused before (RecordSheet::refusedUnits): a
+// unit under one of them is refused naming that row, not as an unknown parent.
 UnitPlan planUnits(const std::vector<UnitRecord>& rows, const std::vector<StoredUnit>& stored,
-                   const std::string& parentHeader, const std::string& nameHeader);
+                   const std::vector<UnitRecord>& refused, const std::string& parentHeader,
+                   const std::string& nameHeader);
 
 } // namespace jinguo::roster

@@ -115,7 +115,7 @@ private:
 
     void writeUnits(roster::RecordSheet& sheet, SheetImportReport& report) {
         const roster::Mapping& m = *sheet.mapping;
-        roster::UnitPlan plan = roster::planUnits(sheet.units, storedUnits(), m.headerOf(roster::Field::ParentUnit),
+        roster::UnitPlan plan = roster::planUnits(sheet.units, storedUnits(), sheet.refusedUnits, m.headerOf(roster::Field::ParentUnit),
                                                   m.headerOf(roster::Field::UnitName));
         for (Problem& p : plan.problems) report.problems.push_back(std::move(p));
         report.rowsSkipped += static_cast<int>(plan.rejectedRows.size());
