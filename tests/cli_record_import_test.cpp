@@ -59,10 +59,14 @@ std::string writeFamilies() {
     return path;
 }
 
+// `jinguo import --db DB --kind KIND FILE`, parsed as the command line is
+// and run as main.cpp runs it.
 int import(storage::Storage& storage, const std::string& kind, const std::string& file, std::string* outText = nullptr) {
+    const cli::Command command = cli::parseCommandLine({"import", "--db", storage.path(), "--kind", kind, file});
+    REQUIRE_MESSAGE(command.error.empty(), command.error);
     cli::ImportRequest request;
-    request.kind = kind;
-    request.files = {file};
+    request.kind = command.importKind;
+    request.files = command.files;
     request.today = "2026-06-30";
     std::ostringstream out, err;
     const int rc = cli::runImport(storage, request, out, err);

@@ -1,6 +1,8 @@
 // command_line.cpp — argument parsing and the default database location.
 #include "cli/command_line.hpp"
 
+#include "core/roster_mapping.hpp"
+
 #include "core/id_number.hpp"
 #include "core/periods.hpp"
 #include "core/roster_hours.hpp"
@@ -233,8 +235,9 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     if (c.error.empty() && boards) c.error = checkBoardOptions(c, sawYear, yearText);
     if (c.error.empty() && c.kind == CommandKind::Import) {
         if (c.dbPath.empty()) c.error = "import 命令需要用 --db 指定数据库文件（不存在时会新建）。";
-        else if (c.importKind != "volunteers" && c.importKind != "families")
-            c.error = "import 命令需要 --kind volunteers（志愿者花名册）或 --kind families（家庭名单）。";
+        else if (!roster::kindFromKey(c.importKind))
+            c.error = "import 命令需要 --kind volunteers（志愿者花名册）、families（家庭名单）、units（单位）、"
+                      "targets（创建目标）或 indicators（手动指标）。";
         else if (c.files.empty())
             c.error = "请给出要导入的文件，例如：jinguo import --db jinguo.db --kind volunteers 名册.xlsx";
         else if (const auto hours = roster::parseHoursBasis(c.hoursMean, c.hoursPeriod, c.asOf,

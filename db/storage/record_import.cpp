@@ -43,7 +43,7 @@ public:
             m_skip = true;
             return true;
         } else if (roster::isInstructionsSheet(info.name)) {
-            m_report.notes.push_back("工作表“" + info.name + "”是填写说明，没有导入。");
+            m_report.notes.push_back("工作表“" + info.name + "”是模板的填写说明，没有导入。");
             m_skip = true;
             return true;
         }
