@@ -93,6 +93,11 @@ TEST_CASE("import and export: options, repeated --sheet, files, and what is miss
     CHECK(parseCommandLine({"import", "--db", "j.db", "--kind", "people", "a.xlsx"}).error.find("--kind")
           != std::string::npos);
     CHECK(parseCommandLine({"import", "--db", "j.db", "--kind", "families"}).error.find("文件") != std::string::npos);
+    for (const char* kind : {"units", "targets", "indicators"}) {
+        const Command k = parseCommandLine({"import", "--db", "j.db", "--kind", kind, "a.xlsx"});
+        CHECK(k.error.empty());
+        CHECK(k.importKind == kind);
+    }
 
     Command e = parseCommandLine({"export", "--db", "j.db", "--table", "families", "--out", "f.csv", "--unmasked"});
     CHECK(e.error.empty());

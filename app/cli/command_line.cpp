@@ -1,6 +1,8 @@
 // command_line.cpp — argument parsing and the default database location.
 #include "cli/command_line.hpp"
 
+#include "core/roster_mapping.hpp"
+
 #include "core/id_number.hpp"
 #include "core/periods.hpp"
 #include "core/roster_hours.hpp"
@@ -31,7 +33,7 @@ const char* usageText() {
            "  jinguo targets remove --db 文件 --unit 单位 --metric 指标 [--title 称号] [--level 区|不限] [--year 2026]\n"
            "  jinguo targets copy --db 文件 --from 2025 [--year 2026]\n"
            "                                          把上一年的目标复制到本年（已有的不覆盖）\n"
-           "  jinguo import --db 文件 --kind volunteers|families [--sheet 工作表]... [--dry-run]\n"
+           "  jinguo import --db 文件 --kind volunteers|families|units|targets|indicators [--sheet 工作表]... [--dry-run]\n"
            "                [--accept-renames] [--report-json 报告.json] [--hours-mean total|period]\n"
            "                [--hours-period 2026Q1] [--as-of YYYY-MM-DD] 名册文件...\n"
            "                                          导入名册（.xlsx/.csv），整批成功或不写入；服务时长默认是截至\n"
@@ -287,8 +289,9 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     if (c.error.empty() && boards) c.error = checkBoardOptions(c, sawYear, yearText);
     if (c.error.empty() && c.kind == CommandKind::Import) {
         if (c.dbPath.empty()) c.error = "import 命令需要用 --db 指定数据库文件（不存在时会新建）。";
-        else if (c.importKind != "volunteers" && c.importKind != "families")
-            c.error = "import 命令需要 --kind volunteers（志愿者花名册）或 --kind families（家庭名单）。";
+        else if (!roster::kindFromKey(c.importKind))
+            c.error = "import 命令需要 --kind volunteers（志愿者花名册）、families（家庭名单）、units（单位）、"
+                      "targets（创建目标）或 indicators（手动指标）。";
         else if (c.files.empty())
             c.error = "请给出要导入的文件，例如：jinguo import --db jinguo.db --kind volunteers 名册.xlsx";
         else if (const auto hours = roster::parseHoursBasis(c.hoursMean, c.hoursPeriod, c.asOf,

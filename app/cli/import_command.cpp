@@ -104,7 +104,8 @@ void printFile(const storage::FileImportReport& report, std::ostream& out) {
 int runImport(storage::Storage& storage, const ImportRequest& request, std::ostream& out, std::ostream& err) {
     const auto kind = roster::kindFromKey(request.kind);
     if (!kind) {
-        err << "--kind 只能是 volunteers（志愿者花名册）或 families（家庭名单），收到“" << request.kind << "”。\n";
+        err << "--kind 只能是 volunteers（志愿者花名册）、families（家庭名单）、units（单位）、targets（创建目标）"
+               "或 indicators（手动指标），收到“" << request.kind << "”。\n";
         return 2;
     }
     if (request.files.empty()) {

@@ -72,6 +72,27 @@ constexpr Alias kAliases[] = {
     {Field::Level, "级别"}, {Field::Level, "荣誉级别"}, {Field::Level, "称号级别"}, {Field::Level, "命名级别"},
     {Field::Level, "获评级别"}, {Field::Level, "表彰级别"},
 
+    // Record kinds. 单位 alone names the unit a target or an indicator is
+    // for; in a units file it is the unit's own name (matchHeader swaps them).
+    {Field::UnitName, "单位名称"}, {Field::UnitName, "名称"}, {Field::UnitName, "单位全称"},
+    {Field::UnitName, "组织名称"}, {Field::UnitName, "机构名称"},
+    {Field::OwnerUnit, "单位"}, {Field::OwnerUnit, "所属单位"}, {Field::OwnerUnit, "责任单位"},
+    {Field::OwnerUnit, "填报单位"},
+    {Field::ParentUnit, "上级单位"}, {Field::ParentUnit, "上级"}, {Field::ParentUnit, "上级单位名称"},
+    {Field::ParentUnit, "所属上级"}, {Field::ParentUnit, "上级组织"}, {Field::ParentUnit, "隶属"},
+    {Field::UnitType, "类型"}, {Field::UnitType, "单位类型"}, {Field::UnitType, "层级"}, {Field::UnitType, "类别"},
+    {Field::UnitType, "单位级别"},
+    {Field::Households, "总户数"}, {Field::Households, "户数"}, {Field::Households, "家庭户数"},
+    {Field::Households, "常住户数"}, {Field::Households, "户籍户数"}, {Field::Households, "总户数(户)"},
+    {Field::Metric, "指标"}, {Field::Metric, "目标类型"}, {Field::Metric, "考核指标"}, {Field::Metric, "目标指标"},
+    {Field::Goal, "目标值"}, {Field::Goal, "目标"}, {Field::Goal, "目标数"}, {Field::Goal, "目标任务"},
+    {Field::Goal, "创建目标"}, {Field::Goal, "年度目标"},
+    {Field::IndicatorName, "指标名称"}, {Field::IndicatorName, "项目"}, {Field::IndicatorName, "工作指标"},
+    {Field::IndicatorName, "统计项目"},
+    {Field::Value, "数值"}, {Field::Value, "数量"}, {Field::Value, "完成数"}, {Field::Value, "值"},
+    {Field::Measure, "计量单位"}, {Field::Measure, "单位(计量)"}, {Field::Measure, "计量"},
+    {Field::Note, "备注"}, {Field::Note, "说明"}, {Field::Note, "备注说明"},
+
     // Known and never imported: the running number most rosters start with.
     {Field::Ignored, "序号"}, {Field::Ignored, "编号"}, {Field::Ignored, "序"}, {Field::Ignored, "No"},
     {Field::Ignored, "未核实服务时长(小时)"}, {Field::Ignored, "未核实服务时长"}, {Field::Ignored, "未核实时长"},
@@ -89,7 +110,7 @@ struct AliasEntry {
 const std::unordered_map<std::string, AliasEntry>& aliasTable() {
     static const std::unordered_map<std::string, AliasEntry> table = [] {
         std::unordered_map<std::string, AliasEntry> t;
-        int rank[16] = {};
+        int rank[64] = {};
         for (const Alias& a : kAliases) {
             const int r = rank[static_cast<int>(a.field)]++;
             t.emplace(normalizeHeader(a.text), AliasEntry{a.field, r});   // first spelling wins
@@ -130,15 +151,49 @@ std::string cellText(const sheet::Cell& cell) {
 
 // ------------------------------------------------------------ names
 
-const char* kindKey(RosterKind kind) { return kind == RosterKind::Volunteers ? "volunteers" : "families"; }
+const std::vector<RosterKind>& allKinds() {
+    static const std::vector<RosterKind> kinds = {RosterKind::Volunteers, RosterKind::Families, RosterKind::Units,
+                                                  RosterKind::Targets, RosterKind::Indicators};
+    return kinds;
+}
+
+bool isRecordKind(RosterKind kind) {
+    return kind == RosterKind::Units || kind == RosterKind::Targets || kind == RosterKind::Indicators;
+}
+
+const char* kindKey(RosterKind kind) {
+    switch (kind) {
+    case RosterKind::Volunteers: return "volunteers";
+    case RosterKind::Families: return "families";
+    case RosterKind::Units: return "units";
+    case RosterKind::Targets: return "targets";
+    case RosterKind::Indicators: return "indicators";
+    }
+    return "volunteers";
+}
 
 std::optional<RosterKind> kindFromKey(std::string_view key) {
-    if (key == "volunteers") return RosterKind::Volunteers;
-    if (key == "families") return RosterKind::Families;
+    for (RosterKind k : allKinds())
+        if (key == kindKey(k)) return k;
     return std::nullopt;
 }
 
-const char* kindLabel(RosterKind kind) { return kind == RosterKind::Volunteers ? "志愿者花名册" : "家庭名单"; }
+std::string kindKeysText() {
+    std::string out;
+    for (RosterKind k : allKinds()) out += (out.empty() ? "" : "|") + std::string(kindKey(k));
+    return out;
+}
+
+const char* kindLabel(RosterKind kind) {
+    switch (kind) {
+    case RosterKind::Volunteers: return "志愿者花名册";
+    case RosterKind::Families: return "家庭名单";
+    case RosterKind::Units: return "单位（组织机构）";
+    case RosterKind::Targets: return "创建目标";
+    case RosterKind::Indicators: return "手动指标";
+    }
+    return "";
+}
 
 const char* fieldKey(Field field) {
     switch (field) {
@@ -156,12 +211,23 @@ const char* fieldKey(Field field) {
     case Field::Title: return "title";
     case Field::Year: return "year";
     case Field::Level: return "level";
+    case Field::UnitName: return "unit_name";
+    case Field::OwnerUnit: return "for_unit";
+    case Field::ParentUnit: return "parent_unit";
+    case Field::UnitType: return "unit_type";
+    case Field::Households: return "households";
+    case Field::Metric: return "metric";
+    case Field::Goal: return "goal";
+    case Field::IndicatorName: return "indicator_name";
+    case Field::Value: return "value";
+    case Field::Measure: return "measure";
+    case Field::Note: return "note";
     }
     return "ignored";
 }
 
 std::optional<Field> fieldFromKey(std::string_view key) {
-    for (int i = 0; i <= static_cast<int>(Field::Level); ++i) {
+    for (int i = 0; i <= static_cast<int>(Field::Note); ++i) {
         const auto f = static_cast<Field>(i);
         if (key == fieldKey(f)) return f;
     }
@@ -184,6 +250,17 @@ const char* fieldLabel(Field field) {
     case Field::Title: return "荣誉称号";
     case Field::Year: return "获评年度";
     case Field::Level: return "级别";
+    case Field::UnitName: return "单位名称";
+    case Field::OwnerUnit: return "单位";
+    case Field::ParentUnit: return "上级单位";
+    case Field::UnitType: return "类型";
+    case Field::Households: return "总户数";
+    case Field::Metric: return "指标";
+    case Field::Goal: return "目标值";
+    case Field::IndicatorName: return "指标名称";
+    case Field::Value: return "数值";
+    case Field::Measure: return "计量单位";
+    case Field::Note: return "备注";
     }
     return "";
 }
@@ -193,16 +270,47 @@ const std::vector<Field>& fieldsOf(RosterKind kind) {
                                                   Field::Unit, Field::Hours, Field::JoinedOn};
     static const std::vector<Field> families = {Field::HeadName, Field::Address, Field::Members, Field::Unit,
                                                 Field::Title, Field::Year, Field::Level};
-    return kind == RosterKind::Volunteers ? volunteers : families;
+    static const std::vector<Field> units = {Field::UnitName, Field::ParentUnit, Field::UnitType, Field::Households};
+    static const std::vector<Field> targets = {Field::Year, Field::OwnerUnit, Field::Metric, Field::Title,
+                                               Field::Level, Field::Goal, Field::Note};
+    static const std::vector<Field> indicators = {Field::Year, Field::OwnerUnit, Field::IndicatorName, Field::Value,
+                                                  Field::Measure, Field::Note};
+    switch (kind) {
+    case RosterKind::Volunteers: return volunteers;
+    case RosterKind::Families: return families;
+    case RosterKind::Units: return units;
+    case RosterKind::Targets: return targets;
+    case RosterKind::Indicators: return indicators;
+    }
+    return volunteers;
 }
 
 const std::vector<Field>& requiredFields(RosterKind kind) {
     static const std::vector<Field> volunteers = {Field::Name, Field::IdNumber};
     static const std::vector<Field> families = {Field::HeadName};
-    return kind == RosterKind::Volunteers ? volunteers : families;
+    static const std::vector<Field> units = {Field::UnitName, Field::UnitType};
+    static const std::vector<Field> targets = {Field::Year, Field::OwnerUnit, Field::Metric, Field::Goal};
+    static const std::vector<Field> indicators = {Field::Year, Field::OwnerUnit, Field::IndicatorName, Field::Value};
+    switch (kind) {
+    case RosterKind::Volunteers: return volunteers;
+    case RosterKind::Families: return families;
+    case RosterKind::Units: return units;
+    case RosterKind::Targets: return targets;
+    case RosterKind::Indicators: return indicators;
+    }
+    return volunteers;
 }
 
-Field keyField(RosterKind kind) { return kind == RosterKind::Volunteers ? Field::Name : Field::HeadName; }
+Field keyField(RosterKind kind) {
+    switch (kind) {
+    case RosterKind::Volunteers: return Field::Name;
+    case RosterKind::Families: return Field::HeadName;
+    case RosterKind::Units: return Field::UnitName;
+    case RosterKind::Targets: return Field::Goal;
+    case RosterKind::Indicators: return Field::IndicatorName;
+    }
+    return Field::Name;
+}
 
 static bool belongsTo(Field field, RosterKind kind) {
     const auto& fields = fieldsOf(kind);
@@ -229,6 +337,13 @@ HeaderMatch matchHeader(std::string_view header, RosterKind kind) {
     AliasEntry e = it->second;
     if (e.field == Field::Ignored) return {Field::Ignored, true, 0};
     if (kind == RosterKind::Families && e.field == Field::Name) e = {Field::HeadName, kNameAsHeadRank + e.rank};
+    // 单位 / 单位名称: the unit's own name in a units file, the unit a target
+    // or an indicator is for otherwise; 指标 is the indicator's name in an
+    // indicators file.
+    if (kind == RosterKind::Units && e.field == Field::OwnerUnit) e = {Field::UnitName, kNameAsHeadRank + e.rank};
+    if ((kind == RosterKind::Targets || kind == RosterKind::Indicators) && e.field == Field::UnitName)
+        e = {Field::OwnerUnit, kNameAsHeadRank + e.rank};
+    if (kind == RosterKind::Indicators && e.field == Field::Metric) e = {Field::IndicatorName, kNameAsHeadRank + e.rank};
     if (!belongsTo(e.field, kind)) return {};   // e.g. 荣誉称号 in a volunteer roster
     return {e.field, true, e.rank};
 }
@@ -303,7 +418,7 @@ Mapping mappingFromHeaderRow(const sheet::Row& row, RosterKind kind) {
 
 HeaderScore scoreHeaderRow(const sheet::Row& row, RosterKind kind) {
     HeaderScore s;
-    bool seen[16] = {};
+    bool seen[64] = {};
     for (const sheet::Cell& cell : row.cells) {
         if (cell.kind != sheet::Cell::Kind::Text || cell.text.empty()) continue;
         const Field f = matchHeader(cell.text, kind).field;
@@ -331,11 +446,24 @@ HeaderDetection detectHeader(const std::vector<sheet::Row>& firstRows, RosterKin
         d.mapping = mappingFromHeaderRow(*best, kind);
         return d;
     }
-    d.message = kind == RosterKind::Volunteers
-        ? "在表格前30行中没有找到表头行：表头至少要有“姓名”列和另一个能识别的列（如身份证号、手机号）。"
-          "请检查表头的写法，或在导入时手动指定表头行和各列的含义。"
-        : "在表格前30行中没有找到表头行：表头至少要有“户主姓名”列和另一个能识别的列（如家庭住址、荣誉称号）。"
-          "请检查表头的写法，或在导入时手动指定表头行和各列的含义。";
+    switch (kind) {
+    case RosterKind::Volunteers:
+        d.message = "在表格前30行中没有找到表头行：表头至少要有“姓名”列和另一个能识别的列（如身份证号、手机号）。";
+        break;
+    case RosterKind::Families:
+        d.message = "在表格前30行中没有找到表头行：表头至少要有“户主姓名”列和另一个能识别的列（如家庭住址、荣誉称号）。";
+        break;
+    case RosterKind::Units:
+        d.message = "在表格前30行中没有找到表头行：单位表的表头至少要有“单位名称”列和另一个能识别的列（上级单位、类型、总户数）。";
+        break;
+    case RosterKind::Targets:
+        d.message = "在表格前30行中没有找到表头行：目标表的表头至少要有“目标值”列和另一个能识别的列（年度、单位、指标、称号、级别）。";
+        break;
+    case RosterKind::Indicators:
+        d.message = "在表格前30行中没有找到表头行：指标表的表头至少要有“指标名称”列和另一个能识别的列（年度、单位、数值、计量单位、备注）。";
+        break;
+    }
+    d.message += "请检查表头的写法，或在导入时手动指定表头行和各列的含义。";
     return d;
 }
 

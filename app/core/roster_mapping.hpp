@@ -24,7 +24,16 @@
 
 namespace jinguo::roster {
 
-enum class RosterKind { Volunteers, Families };
+// Rosters (people, households) and the record kinds imported through the
+// same reader, mapping and report: units (the 组织 tree), targets (创建目标)
+// and manual indicators. Honours, posts and activities slot in after them.
+enum class RosterKind { Volunteers, Families, Units, Targets, Indicators };
+
+// Every kind, in the order the wizard and --help list them.
+const std::vector<RosterKind>& allKinds();
+// Units, targets, indicators: validated whole (record_import.hpp), written
+// through the audited stores in one undo step, not streamed.
+bool isRecordKind(RosterKind kind);
 
 enum class Field {
     Ignored,    // a column whose content is not imported
@@ -41,12 +50,26 @@ enum class Field {
     Title,      // 荣誉称号
     Year,       // 获评年度
     Level,      // 级别
+    // record kinds
+    UnitName,   // 单位名称 (units)
+    OwnerUnit,  // 单位: the unit a target or an indicator is for
+    ParentUnit, // 上级单位
+    UnitType,   // 类型: 区/街道/镇/社区/村
+    Households, // 总户数
+    Metric,     // 指标 (targets): 创建率, 命名数 …
+    Goal,       // 目标值
+    IndicatorName, // 指标名称 (indicators)
+    Value,      // 数值
+    Measure,    // 计量单位
+    Note,       // 备注
 };
 
-// "volunteers" / "families", the command line's --kind.
+// "volunteers", "families", "units", "targets", "indicators": the command line's --kind.
 const char* kindKey(RosterKind kind);
 std::optional<RosterKind> kindFromKey(std::string_view key);
-const char* kindLabel(RosterKind kind);            // 志愿者花名册 / 家庭名单
+const char* kindLabel(RosterKind kind);            // 志愿者花名册 / 家庭名单 / 单位 / 创建目标 / 手动指标
+// "volunteers|families|units|targets|indicators"
+std::string kindKeysText();
 
 // The stable name used by the report's mapping: name, gender, id_number,
 // phone, unit, hours, joined_on, head_name, address, members, title, year,

@@ -81,12 +81,24 @@ std::string writeCsv(const std::string& path, const ExportTable& t) {
     return {};
 }
 
-std::string writeXlsx(const std::string& path, const ExportTable& t) {
+void addSheet(lxw_workbook* workbook, const ExportTable& t);
+
+std::string writeXlsx(const std::string& path, const std::vector<ExportTable>& tables) {
     // libxlsxwriter opens with fopen ("wb" keeps an existing file's mode).
     createPrivateFile(path);
     makeFilePrivate(path);
     lxw_workbook* workbook = workbook_new(path.c_str());
     if (!workbook) return "无法创建“" + path + "”。请检查文件夹是否存在、是否有写入权限。";
+    for (const ExportTable& t : tables) addSheet(workbook, t);
+    const lxw_error error = workbook_close(workbook);
+    if (error != LXW_NO_ERROR)
+        return "写入“" + path + "”失败：" + lxw_strerror(error) + "。请检查磁盘空间与写入权限。";
+    return {};
+}
+
+std::string writeXlsx(const std::string& path, const ExportTable& t) { return writeXlsx(path, std::vector<ExportTable>{t}); }
+
+void addSheet(lxw_workbook* workbook, const ExportTable& t) {
     std::string sheetName = t.sheetName.empty() ? "Sheet1" : t.sheetName;
     lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheetName.c_str());
     if (!sheet) sheet = workbook_add_worksheet(workbook, nullptr);   // a name Excel would refuse
@@ -114,10 +126,6 @@ std::string writeXlsx(const std::string& path, const ExportTable& t) {
         }
     }
     worksheet_freeze_panes(sheet, 1, 0);
-    const lxw_error error = workbook_close(workbook);
-    if (error != LXW_NO_ERROR)
-        return "写入“" + path + "”失败：" + lxw_strerror(error) + "。请检查磁盘空间与写入权限。";
-    return {};
 }
 
 } // namespace
@@ -127,6 +135,19 @@ std::string exportFormatOf(const std::string& path) {
     if (ext == ".xlsx") return "xlsx";
     if (ext == ".csv") return "csv";
     return {};
+}
+
+std::string writeWorkbook(const std::string& path, const std::vector<ExportTable>& tables) {
+    if (exportFormatOf(path) != "xlsx") return "文件名应以 .xlsx 结尾，收到“" + path + "”。";
+    const std::string temporary = path + ".jinguo-tmp";
+    std::string error = writeXlsx(temporary, tables);
+    std::error_code ec;
+    if (error.empty()) {
+        std::filesystem::rename(temporary, path, ec);
+        if (ec) error = "无法保存为“" + path + "”：" + ec.message() + "。";
+    }
+    if (!error.empty()) std::filesystem::remove(temporary, ec);
+    return error;
 }
 
 std::string writeExport(const std::string& path, const ExportTable& table) {

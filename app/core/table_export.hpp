@@ -33,4 +33,8 @@ std::string neutralizeCsvFormula(const std::string& text);
 // success, else a Chinese message saying what went wrong and what to do.
 std::string writeExport(const std::string& path, const ExportTable& table);
 
+// Several sheets in one .xlsx (the import templates: the table and its
+// 填写说明), written like writeExport.
+std::string writeWorkbook(const std::string& path, const std::vector<ExportTable>& tables);
+
 } // namespace jinguo

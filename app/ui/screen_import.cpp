@@ -8,6 +8,9 @@
 // [SECTION] the screen
 #include "ui/screen_import.hpp"
 
+#include "core/import_templates.hpp"
+#include "core/record_import.hpp"
+
 #include "storage/import_store.hpp"
 #include "storage/storage.hpp"
 #include "ui/form_kit.hpp"
@@ -267,7 +270,8 @@ void openImportFile(AppState& app, ImportScreen& s, const std::string& path) {
     s.sheets.clear();
     std::string names;
     for (const sheet::SheetInfo& info : listed.info.sheets) {
-        s.sheets.push_back({info.name, info.hidden, !info.hidden});
+        // A template's 填写说明 sheet is not ticked: it holds no rows to import.
+        s.sheets.push_back({info.name, info.hidden, !info.hidden && !roster::isInstructionsSheet(info.name)});
         names += info.name;
     }
     s.unreadableSheets = listed.info.unreadableSheets;
@@ -416,13 +420,46 @@ void drawProgress(ImportScreen& s) {
 
 void drawFileStep(AppState& app, ImportScreen& s) {
     ImGui::TextUnformatted(str::kImpKindLabel);
+    static const struct {
+        roster::RosterKind kind;
+        const char* label;
+        const char* key;
+    } kinds[] = {
+        {roster::RosterKind::Volunteers, str::kImpKindVolunteers, "import.kind.volunteers"},
+        {roster::RosterKind::Families, str::kImpKindFamilies, "import.kind.families"},
+        {roster::RosterKind::Units, str::kImpKindUnits, "import.kind.units"},
+        {roster::RosterKind::Targets, str::kImpKindTargets, "import.kind.targets"},
+        {roster::RosterKind::Indicators, str::kImpKindIndicators, "import.kind.indicators"},
+    };
+    for (const auto& k : kinds) {
+        ImGui::SameLine();
+        if (ImGui::RadioButton(k.label, s.kind == k.kind) && s.kind != k.kind) {
+            s.kind = k.kind;
+            s.templateMessage.clear();
+        }
+        locate(k.key);
+    }
+    // The columns this kind expects, and its example file.
+    std::string headers;
+    const std::vector<ExportTable> example = importTemplate(s.kind);   // (a named local: front() of a temporary dangles)
+    for (const std::string& h : example.front().headers) headers += (headers.empty() ? "" : "、") + h;
+    ImGui::TextDisabled("%s%s", str::kImpExpectedHeaders, headers.c_str());
     ImGui::SameLine();
-    int kind = s.kind == roster::RosterKind::Volunteers ? 0 : 1;
-    if (ImGui::RadioButton(str::kImpKindVolunteers, &kind, 0)) s.kind = roster::RosterKind::Volunteers;
-    locate("import.kind.volunteers");
-    ImGui::SameLine();
-    if (ImGui::RadioButton(str::kImpKindFamilies, &kind, 1)) s.kind = roster::RosterKind::Families;
-    locate("import.kind.families");
+    if (ImGui::SmallButton(str::kImpSaveTemplate)) {
+        resetFilePicker(s.templatePicker, FilePicker::Mode::Save, {".xlsx"},
+                        (std::filesystem::path(downloadsDirectory()) / importTemplateSaveName(s.kind)).string());
+        s.templatePicker.requestOpen = true;
+    }
+    locate("import.save_template");
+    if (drawFilePickerModal(app, s.templatePicker, str::kImpSaveTemplateTitle, "import.template_picker")) {
+        const std::string error = saveImportTemplate(s.kind, s.templatePicker.path);
+        s.templateFailed = !error.empty();
+        s.templateMessage = s.templateFailed ? error : std::string(str::kImpTemplateSaved) + s.templatePicker.path;
+    }
+    if (!s.templateMessage.empty()) {
+        ImGui::TextColored(s.templateFailed ? kErrorColor : kGoodColor, "%s", s.templateMessage.c_str());
+        locate("import.template_message");
+    }
     ImGui::TextDisabled("%s", str::kImpFileHint);
     if (s.picker.extensions.empty())
         resetFilePicker(s.picker, FilePicker::Mode::Open, {".xlsx", ".csv", ".tsv", ".txt"}, s.picker.directory);
@@ -731,6 +768,9 @@ void undoBatch(AppState& app, ImportScreen& s, RowId batch) {
     s.undoing.start(key, [path = app.storage.path(), batch](TaskControl&) -> std::string {
         storage::Storage own(path);
         const auto summary = storage::ImportStore(own).undo(batch);
+        if (summary.throughStep)
+            return std::string(str::kImpUndoneA) + std::to_string(batch) + str::kImpUndoneRecordsB
+                 + std::to_string(summary.rowsUndone) + str::kImpUndoneRecordsC;
         return std::string(str::kImpUndoneA) + std::to_string(batch) + str::kImpUndoneB
              + std::to_string(summary.personsRemoved) + str::kImpUndonePersons
              + std::to_string(summary.familiesRemoved) + str::kImpUndoneFamilies

@@ -1,7 +1,8 @@
 // screen_import.hpp — 导入: the import wizard, the import batches (撤销 per
 // batch) and the list exports.
 //
-// Wizard: file (picker, or dropped on the window) → sheets → preview of the
+// Wizard: what is imported (volunteers, families, units, targets, indicators;
+// 保存导入模板 saves that kind's example file) → file (picker, or dropped on the window) → sheets → preview of the
 // first rows with the detected header and a combo per column to correct the
 // mapping → check (a dry run: every problem per row, with Excel's row number)
 // → import → result (保存问题清单 as .xlsx). The check and the import run on
@@ -78,6 +79,9 @@ struct ImportScreen {
     int nameDiffers = 0;                     // rows of the check whose ID is stored under another name
     bool acceptRenames = false;              // 按花名册更新姓名: the import renames those people
     std::string outcome;                     // the last run's summary line
+    FilePicker templatePicker;               // 保存导入模板: where to save the chosen kind's template
+    std::string templateMessage;
+    bool templateFailed = false;
     FilePicker problemPicker;
     std::string problemMessage;
     bool problemFailed = false;

@@ -1,5 +1,8 @@
 // import_store.cpp — batches, upserts by ID number, undo.
 #include "storage/import_store.hpp"
+
+#include "core/roster_mapping.hpp"
+#include "storage/undo_store.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/kinds_sql.hpp"
 
@@ -38,6 +41,14 @@ constexpr const char* kBatchColumns =
 } // namespace
 
 ImportStore::ImportStore(Storage& storage) : m_storage(storage), m_db(storage.db()) {}
+
+bool ImportStore::batchWroteThroughStores(RowId batch) {
+    Statement st = m_db.prepare("SELECT kind FROM import_batch WHERE id = ?");
+    st.bind(1, batch);
+    if (!st.step()) return false;
+    const auto kind = roster::kindFromKey(st.columnText(0));
+    return kind && roster::isRecordKind(*kind);
+}
 
 std::optional<ImportBatch> ImportStore::batchForFile(const std::string& kind, const std::string& sha256) {
     Statement st = m_db.prepare(std::string("SELECT ") + kBatchColumns
@@ -678,12 +689,30 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
                            + "。没有撤销任何内容，请检查数据库所在文件夹是否可写、磁盘是否已满。");
     }
     Transaction tx(m_db);
-    Statement check = m_db.prepare("SELECT undone_at IS NOT NULL FROM import_batch WHERE id = ?");
+    Statement check = m_db.prepare("SELECT undone_at IS NOT NULL, ifnull(undo_step_id, 0) FROM import_batch WHERE id = ?");
     check.bind(1, batch);
     if (!check.step()) throw StorageError("没有编号为" + std::to_string(batch) + "的导入批次。");
     if (check.columnInt(0) != 0) throw StorageError("导入批次" + std::to_string(batch) + "已经撤销过了。");
+    const RowId step = check.columnInt(1);
+    check.reset();
 
     UndoSummary s;
+    if (step != 0 || batchWroteThroughStores(batch)) {
+        // Units, targets, indicators: written through the audited stores in
+        // one undo step, taken back whole (refused when a row changed since).
+        s.throughStep = true;
+        if (step != 0)
+            if (const auto undone = UndoStore(m_storage).undoStep(step)) s.rowsUndone = undone->changes;
+        Statement done = m_db.prepare(
+            "UPDATE import_batch SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+        done.bind(1, batch);
+        done.run();
+        m_storage.auditSummary("import_undo", "import_batch", "撤销导入批次" + std::to_string(batch));
+        tx.commit();
+        m_units.clear();
+        m_unitsLoaded = false;
+        return s;
+    }
     auto run = [&](const char* sql) {
         Statement st = m_db.prepare(sql);
         st.bind(1, batch);

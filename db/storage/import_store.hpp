@@ -94,8 +94,13 @@ public:
     struct UndoSummary {
         int personsRemoved = 0, personsRestored = 0;
         int familiesRemoved = 0, familiesRestored = 0, awardsRemoved = 0;
+        // A units/targets/indicators batch: the rows its undo step put back
+        // (added ones removed, changed ones restored).
+        bool throughStep = false;
+        int rowsUndone = 0;
     };
-    // Removes and restores in one transaction; refuses (StorageError) a batch
+    // Removes and restores in one transaction (a units/targets/indicators
+    // batch: undoes the undo step it was written in); refuses (StorageError) a batch
     // that does not exist or was already undone.
     UndoSummary undo(RowId batch);
 
@@ -103,6 +108,7 @@ public:
     void flushPeople();
 
 private:
+    bool batchWroteThroughStores(RowId batch);
     RowId unitIdByName(const std::string& name);   // 社区/村 by exact name; 0 when unknown
     RowId familyTitleId(const std::string& title, const std::string& level);
     // nameDiffers (and true) when `existing` is stored under another name and renames are not accepted.

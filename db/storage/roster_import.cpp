@@ -8,6 +8,7 @@
 #include "storage/backup_store.hpp"
 #include "storage/badge_store.hpp"
 #include "storage/import_store.hpp"
+#include "storage/record_import.hpp"
 #include "storage/storage.hpp"
 
 #include <algorithm>
@@ -252,6 +253,8 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
 } // namespace
 
 RosterImportResult runRosterImport(Storage& storage, const RosterImportRequest& request) {
+    // Units, targets and indicators: read whole, written through the stores.
+    if (roster::isRecordKind(request.kind)) return runRecordImport(storage, request);
     try {
         return run(storage, request);
     } catch (const StorageError& e) {

@@ -310,6 +310,29 @@ std::optional<UndoStepInfo> UndoStore::lastStep() {
 std::optional<UndoStepInfo> UndoStore::undoLast() {
     const std::optional<UndoStepInfo> step = lastStep();
     if (!step) return std::nullopt;
+    return undoEntries(*step);
+}
+
+std::optional<UndoStepInfo> UndoStore::undoStep(RowId id) {
+    UndoStepInfo info;
+    {
+        Statement st = m_db.prepare(R"(
+            SELECT s.id, s.label, s.started_at,
+                   (SELECT count(*) FROM audit_log a WHERE a.step_id = s.id AND a.action IN ('insert', 'update', 'delete'))
+            FROM undo_step s WHERE s.id = ? AND s.undone_at IS NULL)");
+        st.bind(1, id);
+        if (!st.step()) return std::nullopt;
+        info.id = st.columnInt(0);
+        info.label = st.columnText(1);
+        info.startedAt = st.columnText(2);
+        info.changes = static_cast<int>(st.columnInt(3));
+    }
+    if (info.label.empty()) info.label = describe(info.id);
+    return undoEntries(info);
+}
+
+UndoStepInfo UndoStore::undoEntries(const UndoStepInfo& stepInfo) {
+    const UndoStepInfo* step = &stepInfo;
     const std::vector<Entry> entries = readEntries(step->id, "('insert', 'update', 'delete')");
 
     const std::string refusal = "无法撤销“" + step->label + "”：";
@@ -365,7 +388,7 @@ std::optional<UndoStepInfo> UndoStore::undoLast() {
     done.run();
     tx.commit();
     m_storage.bump();
-    return step;
+    return *step;
 }
 
 std::optional<UndoStepInfo> UndoStore::redoableStep() {
@@ -443,7 +466,7 @@ std::optional<UndoStepInfo> UndoStore::redoLast() {
     done.run();
     tx.commit();
     m_storage.bump();
-    return step;
+    return *step;
 }
 
 } // namespace jinguo::storage

@@ -52,6 +52,11 @@ public:
     // what was undone; nullopt when there is nothing to undo. Throws
     // StorageError (Chinese, nothing changed) when a row changed since.
     std::optional<UndoStepInfo> undoLast();
+    // Undoes step `step` (of any session: an import's batch keeps its step),
+    // exactly like undoLast; nullopt when there is no such step or it was
+    // undone already. StorageError (Chinese, nothing changed) when one of its
+    // rows changed since.
+    std::optional<UndoStepInfo> undoStep(RowId step);
 
     // Redo: puts back what the newest undo of this session took back, as a
     // new step (undoable again). Only while nothing else was changed since
@@ -97,6 +102,7 @@ private:
                   RowId step);
     std::string describe(RowId step);
     std::vector<UndoStepInfo> steps(int limit);
+    UndoStepInfo undoEntries(const UndoStepInfo& step);
 
     Storage& m_storage;
     Database& m_db;

@@ -1,0 +1,136 @@
+// import_templates.cpp — the import templates' content (data, not layout).
+#include "core/import_templates.hpp"
+
+#include "core/asset_paths.hpp"
+#include "core/vocabulary.hpp"
+
+#include <filesystem>
+
+namespace jinguo {
+
+namespace {
+
+using roster::Field;
+using roster::RosterKind;
+
+struct Content {
+    std::vector<std::vector<std::string>> examples;
+    std::vector<std::string> notes;            // the 填写说明 lines
+    std::vector<Field> numeric;                // columns written as numbers
+};
+
+Content contentOf(RosterKind kind) {
+    Content c;
+    switch (kind) {
+    case RosterKind::Volunteers:
+        c.examples = {{"王芳", "女", "110105199003071228", "13812345678", "幸福社区", "120", "2023-03-08"}};
+        c.notes = {"姓名、身份证号必填：系统按身份证号识别同一个人。",
+                   "身份证号请设为文本格式（在Excel中先把该列设为“文本”再填写），否则后几位会变成0。",
+                   "所属社区填写“组织”中社区/村的名称；服务时长是截至填表日的累计小时数。"};
+        c.numeric = {Field::Hours};
+        break;
+    case RosterKind::Families:
+        c.examples = {{"李建国", "幸福社区3栋2单元101", "4", "幸福社区", "平安家庭", "2026", "社区"},
+                      {"李建国", "幸福社区3栋2单元101", "4", "幸福社区", "平安家庭", "2026", "区"}};
+        c.notes = {"户主姓名必填；同一户由户主姓名、家庭住址和所属社区确定。",
+                   "一户获得多个称号或多个级别时，每个称号/级别写一行（如示例：社区级和区级平安家庭各一行）。",
+                   "级别填写社区、街道、区、市、省或全国。"};
+        c.numeric = {Field::Members, Field::Year};
+        break;
+    case RosterKind::Units:
+        c.examples = {{"临江区", "", "区", ""},
+                      {"滨江街道", "临江区", "街道", ""},
+                      {"幸福社区", "滨江街道", "社区", "3200"},
+                      {"和平社区", "滨江街道", "社区", "2860"},
+                      {"白鹭村", "青山镇", "村", "640"},
+                      {"青山镇", "临江区", "镇", ""}};
+        c.notes = {"每个单位一行：单位名称、上级单位、类型、总户数。",
+                   "类型只能是" + allKindsText("、", "或") + "。区是最上一级，上级单位留空；街道/镇的上级是区；社区/村的上级是街道/镇。",
+                   "上级单位写名称即可，可以写在下级单位的后面（如示例中的青山镇）。",
+                   "总户数填在社区/村上：街道和区的户数按下级相加，可以留空。",
+                   "“组织”中已有的单位（同一上级下的同名单位）会被更新，不会重复添加；导入后可以在“导入”中整批撤销。",
+                   "请把示例行换成本地的单位后再导入。"};
+        c.numeric = {Field::Households};
+        break;
+    case RosterKind::Targets:
+        c.examples = {{"2026", "临江区", "创建率", "平安家庭", "不限", "90%", ""},
+                      {"2026", "临江区", "创建率", "平安家庭", "区", "25%", "区级平安家庭"},
+                      {"2026", "滨江街道", "命名数", "五好文明家庭", "区", "30", ""},
+                      {"2026", "临江区", "注册志愿者", "", "", "1200", ""}};
+        c.notes = {"年度、单位、指标、目标值必填；单位须是“组织”中已有的单位（可先导入单位表）。",
+                   "指标可填：创建率、命名数、岗位命名数、志愿服务时长、开展活动、参与人次、注册志愿者、手工指标。",
+                   "创建率、命名数要在“称号”列写明称号（如平安家庭）；手工指标在“称号”列写指标名称（如来访件数）。",
+                   "级别留空或填“不限”：任何级别的该称号都计入创建率；填区、街道等：只计该级别的称号。",
+                   "目标值：创建率写90%、90或0.9均可；数量写1200。",
+                   "同一单位、年度、指标、称号和级别的目标再次导入时会更新目标值，不会重复添加。"};
+        c.numeric = {Field::Year};
+        break;
+    case RosterKind::Indicators:
+        c.examples = {{"2026", "临江区", "来访件数", "12", "件", "调处率100%"},
+                      {"2026", "临江区", "维权个案", "20", "宗", "已处理20宗"},
+                      {"2026", "滨江街道", "帮扶困难妇女", "12", "人", "发放慰问金4,000元"}};
+        c.notes = {"年度、单位、指标名称、数值必填；单位须是“组织”中已有的单位。",
+                   "数值只填数字，计量单位（件、宗、次、人、元、期、所……）写在“计量单位”列。",
+                   "同一单位、年度、指标名称再次导入时会更新数值，不会重复添加。"};
+        c.numeric = {Field::Year, Field::Value};
+        break;
+    }
+    return c;
+}
+
+} // namespace
+
+std::vector<ExportTable> importTemplate(RosterKind kind) {
+    const Content c = contentOf(kind);
+    ExportTable data;
+    data.sheetName = roster::kindLabel(kind);
+    if (data.sheetName.find("（") != std::string::npos) data.sheetName = "单位";
+    for (Field f : roster::fieldsOf(kind)) {
+        data.headers.push_back(roster::fieldLabel(f));
+        bool numeric = false;
+        for (Field n : c.numeric) numeric = numeric || n == f;
+        data.numericColumns.push_back(numeric);
+    }
+    // Families' 获评年度 and the targets' 年度 read the same: the target file says 年度.
+    if (kind == RosterKind::Targets || kind == RosterKind::Indicators)
+        for (std::string& h : data.headers)
+            if (h == "获评年度") h = "年度";
+            else if (h == "荣誉称号") h = "称号";
+    for (const auto& row : c.examples) {
+        std::vector<std::string> cells = row;
+        cells.resize(data.headers.size());
+        data.rows.push_back(std::move(cells));
+    }
+    ExportTable notes;
+    notes.sheetName = "填写说明";
+    notes.headers = {std::string("填写说明（") + roster::kindLabel(kind) + "）"};
+    std::string columns;
+    for (const std::string& h : data.headers) columns += (columns.empty() ? "" : "、") + h;
+    notes.rows.push_back({"表头（第一行）：" + columns + "。表头上方可以有标题行；列的顺序可以不同，常见的其他写法也能识别。"});
+    for (const std::string& line : c.notes) notes.rows.push_back({line});
+    notes.rows.push_back({"本工作表（填写说明）不会被导入。"});
+    return {data, notes};
+}
+
+std::string importTemplateFileName(RosterKind kind) { return std::string(roster::kindKey(kind)) + ".xlsx"; }
+
+std::string importTemplateSaveName(RosterKind kind) {
+    std::string label = roster::kindLabel(kind);
+    if (kind == RosterKind::Units) label = "单位";
+    return label + "导入模板.xlsx";
+}
+
+std::string writeImportTemplate(RosterKind kind, const std::string& path) {
+    return writeWorkbook(path, importTemplate(kind));
+}
+
+std::string saveImportTemplate(RosterKind kind, const std::string& path) {
+    const std::string installed = assetPath("templates/" + importTemplateFileName(kind));
+    if (installed.empty()) return writeImportTemplate(kind, path);
+    std::error_code ec;
+    std::filesystem::copy_file(installed, path, std::filesystem::copy_options::overwrite_existing, ec);
+    if (ec) return "无法保存为“" + path + "”：" + ec.message() + "。请检查文件夹是否存在、是否有写入权限。";
+    return {};
+}
+
+} // namespace jinguo

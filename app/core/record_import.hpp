@@ -1,0 +1,151 @@
+// record_import.hpp — the pure half of importing records that are not
+// people: units (the 组织 tree), targets (创建目标) and manual indicators.
+// Honours, posts and activities are meant to slot in the same way: a record
+// struct, a row reader in validateRecordSheet, a writer in
+// storage/record_import.cpp.
+//
+// These files are small (a district has a few hundred units), and their rows
+// depend on each other (a parent may come after its children), so a sheet is
+// read whole, then checked: header and mapping exactly as for rosters
+// (roster_mapping.hpp), every row turned into a record or problems with the
+// row number the user sees, a Chinese sentence saying what is wrong and how
+// to fix it. planUnits then orders the units parents first against the tree
+// as it is stored. No SQL, no files, no UI.
+#pragma once
+
+#include "core/model.hpp"
+#include "core/roster_import.hpp"
+#include "core/roster_mapping.hpp"
+#include "core/roster_rows.hpp"
+#include "core/spreadsheet.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jinguo::roster {
+
+namespace code {
+inline constexpr const char* kUnitNameMissing = "unit_name_missing";
+inline constexpr const char* kUnitKindInvalid = "unit_kind_invalid";
+inline constexpr const char* kUnitKindUnsupported = "unit_kind_unsupported";   // 县(市), 乡: not in the vocabulary
+inline constexpr const char* kHouseholdsInvalid = "households_invalid";
+inline constexpr const char* kParentUnknown = "parent_unknown";
+inline constexpr const char* kParentAmbiguous = "parent_ambiguous";
+inline constexpr const char* kParentWrongKind = "parent_wrong_kind";
+inline constexpr const char* kParentRejected = "parent_rejected";           // the parent's own row has problems
+inline constexpr const char* kUnitCycle = "unit_cycle";
+inline constexpr const char* kUnitMissing = "unit_missing";                 // 单位 empty (targets, indicators)
+inline constexpr const char* kMetricInvalid = "metric_invalid";
+inline constexpr const char* kTitleMissing = "title_missing";
+inline constexpr const char* kGoalInvalid = "goal_invalid";
+inline constexpr const char* kIndicatorNameMissing = "indicator_name_missing";
+inline constexpr const char* kValueInvalid = "value_invalid";
+inline constexpr const char* kNotWritten = "not_written";                   // the store refused the row
+} // namespace code
+
+struct UnitRecord {
+    int row = 0;
+    std::string name;
+    std::string parent;                        // the parent's name; empty for the district
+    std::string kind;                          // a stored kind word (区, 街道, 镇, 社区, 村)
+    std::optional<std::int64_t> households;    // empty cell: 0 for a new unit, unchanged for one that exists
+};
+
+struct TargetRecord {
+    int row = 0;
+    int year = 0;
+    std::string unit;                          // the unit's name
+    std::string metric;                        // a metric code (title_rate …)
+    std::string title;                         // the title's name; the indicator's name for metric indicator
+    std::string level;                         // 区, 街道 …; empty: any level
+    bool atLevel = false;                      // title_rate counted at `level` only
+    double goal = 0;
+    std::string note;
+};
+
+struct IndicatorRecord {
+    int row = 0;
+    int year = 0;
+    std::string unit;
+    std::string name;
+    double value = 0;
+    std::string measure;
+    std::string note;
+};
+
+// A sheet read whole.
+struct CollectedSheet {
+    std::string name;
+    std::vector<sheet::Row> rows;
+};
+
+// One sheet checked.
+struct RecordSheet {
+    std::string name;
+    std::optional<Mapping> mapping;
+    std::vector<Problem> sheetProblems;        // header not found, columns missing, unknown columns
+    std::vector<Problem> problems;             // rows' problems, in row order
+    std::vector<ProblemRow> problemRows;       // the cells of rejected rows (when asked)
+    int rowsRead = 0;                          // data rows (blank rows and a repeated header left out)
+    int rowsRejected = 0;
+    std::vector<UnitRecord> units;
+    std::vector<UnitRecord> refusedUnits;      // rows refused here (name and row), for their children's message
+    std::vector<TargetRecord> targets;
+    std::vector<IndicatorRecord> indicators;
+};
+
+// Whether a sheet of this name is the template's instructions (填写说明),
+// which an import leaves out with a note.
+bool isInstructionsSheet(const std::string& name);
+
+// Finds the header (or takes `userMapping`), then checks every data row.
+// `currentYear` bounds the year columns' plausibility message.
+RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, const Mapping* userMapping,
+                                bool keepProblemRows);
+
+// Cell readers the tests and the wizard's preview share.
+// 总户数: a whole number ≥ 0 ("12,345", "12345户", full-width digits).
+Parsed<std::int64_t> readHouseholdsCell(const sheet::Cell& cell);
+// 类型: a stored kind word, or a message (县(市)/乡 are named as unsupported).
+Parsed<std::string> readUnitKindCell(const sheet::Cell& cell, std::string* code = nullptr);
+// 数值: a finite number ("1,234", "4000元" keeps 4000, "100%" gives 100).
+Parsed<double> readIndicatorValueCell(const sheet::Cell& cell);
+
+// ------------------------------------------------------------ units against the tree
+
+struct StoredUnit {
+    RowId id = 0;
+    RowId parentId = 0;
+    std::string name;
+    std::string kind;
+    std::int64_t households = 0;
+};
+
+struct UnitStep {
+    int row = 0;
+    RowId existingId = 0;          // the stored unit this row updates; 0: a new unit
+    std::string name, kind;
+    std::int64_t households = 0;   // what to store (the stored value when the cell was empty)
+    RowId parentId = 0;            // a stored parent (or 0 for the district) …
+    int parentStep = -1;           // … or the step (index in `steps`) that creates it
+};
+
+struct UnitPlan {
+    std::vector<UnitStep> steps;   // parents before their children
+    std::vector<Problem> problems; // by row: unknown or ambiguous parents, cycles, wrong kinds, duplicates
+    std::vector<int> rejectedRows;
+};
+
+// Orders a sheet's units parents first. A unit is identified by its name
+// under its parent's name: one that exists there is updated, not added. A
+// parent is looked up among the file's rows first, then the stored units; a
+// unit of the file whose parent row was refused is refused too, saying so.
+// `refused`: the sheet's rows refused before (RecordSheet::refusedUnits): a
+// unit under one of them is refused naming that row, not as an unknown parent.
+UnitPlan planUnits(const std::vector<UnitRecord>& rows, const std::vector<StoredUnit>& stored,
+                   const std::vector<UnitRecord>& refused, const std::string& parentHeader,
+                   const std::string& nameHeader);
+
+} // namespace jinguo::roster

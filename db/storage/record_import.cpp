@@ -1,0 +1,430 @@
+// record_import.cpp — units, targets and indicators: files → core's checks
+// (core/record_import.hpp) → the audited stores, one undo step per file.
+#include "storage/record_import.hpp"
+
+#include "core/file_hash.hpp"
+#include "core/record_import.hpp"
+#include "core/targets.hpp"
+#include "core/text.hpp"
+#include "core/vocabulary.hpp"
+#include "storage/backup_store.hpp"
+#include "storage/import_store.hpp"
+#include "storage/record_store.hpp"
+#include "storage/storage.hpp"
+#include "storage/target_store.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <new>
+
+namespace jinguo::storage {
+
+namespace {
+
+using roster::FileImportReport;
+using roster::Problem;
+using roster::RosterImportRequest;
+using roster::RosterImportResult;
+using roster::RosterKind;
+using roster::SheetImportReport;
+
+// Collects every sheet the request asks for, whole.
+class Collector : public sheet::RowSink {
+public:
+    Collector(const RosterImportRequest& request, FileImportReport& report) : m_request(request), m_report(report) {}
+    bool beginSheet(const sheet::SheetInfo& info) override {
+        if (m_request.cancel && m_request.cancel->load()) return false;
+        if (!m_request.sheets.empty()) {
+            bool wanted = false;
+            for (const std::string& s : m_request.sheets) wanted = wanted || s == info.name;
+            if (!wanted) return true;   // skipped: rows not read
+        } else if (info.hidden) {
+            m_skip = true;
+            return true;
+        } else if (roster::isInstructionsSheet(info.name)) {
+            m_report.notes.push_back("工作表“" + info.name + "”是模板的填写说明，没有导入。");
+            m_skip = true;
+            return true;
+        }
+        m_skip = false;
+        sheets.push_back({info.name, {}});
+        m_collecting = true;
+        return true;
+    }
+    bool row(const sheet::Row& row) override {
+        if (m_collecting && !m_skip) sheets.back().rows.push_back(row);
+        return !(m_request.cancel && m_request.cancel->load());
+    }
+    void endSheet() override { m_collecting = false; }
+    std::vector<roster::CollectedSheet> sheets;
+
+private:
+    const RosterImportRequest& m_request;
+    FileImportReport& m_report;
+    bool m_collecting = false, m_skip = false;
+};
+
+std::string chineseOf(const StorageError& e) { return e.what(); }
+
+class Writer {
+public:
+    Writer(Storage& storage, RosterKind kind) : m_storage(storage), m_db(storage.db()), m_kind(kind) {}
+
+    // Writes one checked sheet; fills the sheet's counts and problems.
+    // `cells`: the sheet as read, for the problem list's rows (null: none kept).
+    void write(roster::RecordSheet& sheet, SheetImportReport& report, const roster::CollectedSheet* cells) {
+        m_cells = cells;
+        switch (m_kind) {
+        case RosterKind::Units: writeUnits(sheet, report); break;
+        case RosterKind::Targets: writeTargets(sheet, report); break;
+        case RosterKind::Indicators: writeIndicators(sheet, report); break;
+        default: break;
+        }
+    }
+
+private:
+    std::vector<roster::StoredUnit> storedUnits() {
+        std::vector<roster::StoredUnit> out;
+        Statement st = m_db.prepare("SELECT id, ifnull(parent_id, 0), name, kind, households FROM org_unit ORDER BY id");
+        while (st.step())
+            out.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnText(3), st.columnInt(4)});
+        return out;
+    }
+
+    void refused(SheetImportReport& report, int row, const std::string& column, const std::string& message) {
+        report.problems.push_back({row, column, roster::code::kNotWritten, message + "（本行未导入）"});
+        ++report.rowsSkipped;
+        keepRow(report, row);
+    }
+
+    // The row's cells for the problem list the community fixes.
+    void keepRow(SheetImportReport& report, int row) {
+        if (!m_cells) return;
+        for (const sheet::Row& r : m_cells->rows) {
+            if (r.number != row) continue;
+            roster::ProblemRow pr;
+            pr.row = row;
+            for (const sheet::Cell& c : r.cells) pr.values.push_back(c.kind == sheet::Cell::Kind::Empty ? std::string() : c.text);
+            report.problemRows.push_back(std::move(pr));
+            std::stable_sort(report.problemRows.begin(), report.problemRows.end(),
+                             [](const roster::ProblemRow& a, const roster::ProblemRow& b) { return a.row < b.row; });
+            return;
+        }
+    }
+
+    void writeUnits(roster::RecordSheet& sheet, SheetImportReport& report) {
+        const roster::Mapping& m = *sheet.mapping;
+        roster::UnitPlan plan = roster::planUnits(sheet.units, storedUnits(), sheet.refusedUnits, m.headerOf(roster::Field::ParentUnit),
+                                                  m.headerOf(roster::Field::UnitName));
+        for (Problem& p : plan.problems) report.problems.push_back(std::move(p));
+        report.rowsSkipped += static_cast<int>(plan.rejectedRows.size());
+        for (int row : plan.rejectedRows) keepRow(report, row);
+        RecordStore records(m_storage);
+        std::vector<RowId> written(plan.steps.size(), 0);
+        std::vector<bool> failed(plan.steps.size(), false);
+        for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+            const roster::UnitStep& s = plan.steps[i];
+            if (s.parentStep >= 0 && failed[s.parentStep]) {
+                failed[i] = true;
+                refused(report, s.row, m.headerOf(roster::Field::ParentUnit),
+                        "上级单位所在的第" + std::to_string(plan.steps[s.parentStep].row) + "行没有写入，所以本行也没有写入");
+                continue;
+            }
+            OrgUnit u;
+            u.id = s.existingId;
+            u.name = s.name;
+            u.kind = s.kind;
+            u.households = s.households;
+            u.parentId = s.parentStep >= 0 ? written[s.parentStep] : s.parentId;
+            try {
+                if (s.existingId) {
+                    const std::optional<OrgUnit> now = records.unit(s.existingId);
+                    u.sortOrder = now ? now->sortOrder : 0;
+                    if (now && now->kind == u.kind && now->households == u.households && now->parentId == u.parentId &&
+                        now->name == u.name) {
+                        written[i] = s.existingId;   // unchanged
+                        continue;
+                    }
+                    records.updateUnit(u);
+                    written[i] = s.existingId;
+                    ++report.rowsUpdated;
+                } else {
+                    written[i] = records.addUnit(u);
+                    ++report.rowsImported;
+                }
+            } catch (const StorageError& e) {
+                failed[i] = true;
+                refused(report, s.row, m.headerOf(roster::Field::UnitName), chineseOf(e));
+            }
+        }
+    }
+
+    // Units by name (targets and indicators name their unit).
+    RowId unitByName(const std::string& name, std::string& problem) {
+        Statement st = m_db.prepare("SELECT id FROM org_unit WHERE name = ? ORDER BY id LIMIT 2");
+        st.bind(1, name);
+        std::vector<RowId> ids;
+        while (st.step()) ids.push_back(st.columnInt(0));
+        if (ids.empty()) {
+            problem = "单位“" + name + "”不在“组织”中；请先导入或新增这个单位（单位表可以先导入），或改正单位名称";
+            return 0;
+        }
+        if (ids.size() > 1) {
+            problem = "“组织”中有多个名为“" + name + "”的单位，无法判断是哪一个；请先在“组织”中改名区分";
+            return 0;
+        }
+        return ids[0];
+    }
+
+    RowId titleFor(const roster::TargetRecord& t, std::string& problem) {
+        const std::string kind = t.metric == "title_rate" ? "family" : t.metric == "post_count" ? "post" : "";
+        Statement st = m_db.prepare(R"(
+            SELECT id FROM award_title
+            WHERE name = ?1 AND (?2 = '' OR subject_kind = ?2) AND (?3 = '' OR level = ?3)
+            ORDER BY active DESC, id LIMIT 1)");
+        st.bind(1, t.title).bind(2, kind).bind(3, t.level);
+        if (st.step()) return st.columnInt(0);
+        problem = "称号“" + (t.level.empty() ? std::string() : levelWithSuffix(t.level)) + t.title
+                  + "”不在称号目录中；请检查称号和级别的写法（称号目录在“设置”中），或先导入获得这个称号的名单";
+        return 0;
+    }
+
+    void writeTargets(roster::RecordSheet& sheet, SheetImportReport& report) {
+        const roster::Mapping& m = *sheet.mapping;
+        TargetStore store(m_storage);
+        for (const roster::TargetRecord& r : sheet.targets) {
+            std::string problem;
+            Target t;
+            t.year = r.year;
+            t.metric = r.metric;
+            t.goal = r.goal;
+            t.note = r.note;
+            t.atLevel = r.atLevel;
+            t.unitId = unitByName(r.unit, problem);
+            if (!t.unitId) {
+                refused(report, r.row, m.headerOf(roster::Field::OwnerUnit), problem);
+                continue;
+            }
+            const TargetMetricInfo* info = targetMetricInfo(r.metric);
+            if (info && info->needsIndicator) t.indicator = r.title;
+            else if (info && info->needsTitle) {
+                t.titleId = titleFor(r, problem);
+                if (!t.titleId) {
+                    refused(report, r.row, m.headerOf(roster::Field::Title), problem);
+                    continue;
+                }
+            }
+            try {
+                const std::optional<Target> before = store.sameAs(t);
+                if (before && before->goal == t.goal && before->note == t.note) continue;   // unchanged
+                store.save(t);
+                ++(before ? report.rowsUpdated : report.rowsImported);
+            } catch (const StorageError& e) {
+                refused(report, r.row, m.headerOf(roster::Field::Goal), chineseOf(e));
+            }
+        }
+    }
+
+    void writeIndicators(roster::RecordSheet& sheet, SheetImportReport& report) {
+        const roster::Mapping& m = *sheet.mapping;
+        TargetStore store(m_storage);
+        for (const roster::IndicatorRecord& r : sheet.indicators) {
+            std::string problem;
+            ManualIndicator mi;
+            mi.year = r.year;
+            mi.name = trim(r.name);
+            mi.value = r.value;
+            mi.unit = trim(r.measure);
+            mi.note = r.note;
+            mi.unitId = unitByName(r.unit, problem);
+            if (!mi.unitId) {
+                refused(report, r.row, m.headerOf(roster::Field::OwnerUnit), problem);
+                continue;
+            }
+            std::optional<ManualIndicator> before;
+            {
+                Statement st = m_db.prepare(
+                    "SELECT value, unit, note FROM manual_indicator WHERE unit_id = ? AND year = ? AND name = ?");
+                st.bind(1, mi.unitId).bind(2, mi.year).bind(3, mi.name);
+                if (st.step()) {
+                    before = mi;
+                    before->value = st.columnDouble(0);
+                    before->unit = st.columnText(1);
+                    before->note = st.columnText(2);
+                }
+            }
+            if (before && before->value == mi.value && before->unit == mi.unit && before->note == mi.note) continue;
+            try {
+                store.saveIndicator(mi);
+                ++(before ? report.rowsUpdated : report.rowsImported);
+            } catch (const StorageError& e) {
+                refused(report, r.row, m.headerOf(roster::Field::Value), chineseOf(e));
+            }
+        }
+    }
+
+    Storage& m_storage;
+    Database& m_db;
+    RosterKind m_kind;
+    const roster::CollectedSheet* m_cells = nullptr;
+};
+
+RowId lastAuditId(Database& db) {
+    Statement st = db.prepare("SELECT ifnull(max(id), 0) FROM audit_log");
+    st.step();
+    return st.columnInt(0);
+}
+
+RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
+    RosterImportResult result;
+    auto fail = [&](std::string message, std::string code) {
+        result.status = RosterImportResult::Status::Failed;
+        result.error = std::move(message) + "（未写入任何数据）";
+        result.errorCode = code.empty() ? "unsupported_format" : std::move(code);
+        return result;
+    };
+    auto stop = [&] {
+        result.status = RosterImportResult::Status::Cancelled;
+        return result;
+    };
+    const char* kind = roster::kindKey(request.kind);
+    ImportStore batches(storage);
+    AuditLog& log = storage.auditLog();
+    const bool auditWas = log.enabled();
+    struct RestoreAudit {
+        AuditLog& log;
+        bool was;
+        ~RestoreAudit() { log.setEnabled(was); }
+    } restoreAudit{log, auditWas};
+    log.setEnabled(true);   // the batch is undone through the audit log
+    Transaction tx(storage.db());
+    roster::ImportProgressState progress(request, static_cast<int>(request.files.size()));
+    bool backedUp = false;
+    for (std::size_t i = 0; i < request.files.size(); ++i) {
+        const std::string& path = request.files[i];
+        if (roster::cancelled(request)) return stop();
+        progress.startFile(static_cast<int>(i));
+        FileImportReport report;
+        report.path = path;
+        const auto sha = sha256OfFile(path);
+        sheet::ReadResult listed = sheet::listSheets(path);
+        if (!sha || listed.status != sheet::ReadStatus::Ok)
+            return fail(listed.message.empty() ? "无法读取“" + path + "”。" : listed.message, listed.errorCode);
+        report.format = listed.info.format;
+        report.encoding = listed.info.encoding;
+        if (auto earlier = batches.batchForFile(kind, *sha)) {
+            report.alreadyImportedAs = earlier->id;
+            report.alreadyImportedAt = earlier->finishedAt;
+            result.files.push_back(std::move(report));
+            continue;
+        }
+        if (!request.dryRun && !backedUp) {
+            try {
+                BackupStore(storage.path()).create(kBackupBeforeImport);
+            } catch (const StorageError& e) {
+                return fail("导入前的备份没有写成：" + std::string(e.what())
+                            + "。请检查数据库所在文件夹是否可写、磁盘是否已满", "backup_failed");
+            }
+            backedUp = true;
+        }
+        Collector collector(request, report);
+        sheet::ReadOptions options;
+        options.progress = &roster::ImportProgressState::onBytes;
+        options.progressContext = &progress;
+        const sheet::ReadResult read = sheet::readSpreadsheet(path, collector, options);
+        if (read.status == sheet::ReadStatus::Cancelled || roster::cancelled(request)) return stop();
+        if (read.status != sheet::ReadStatus::Ok) return fail(read.message, read.errorCode);
+        for (const std::string& name : read.info.unreadableSheets)
+            report.notes.push_back("工作表“" + name + "”在文件中没有内容（文件可能不完整），已跳过；其他工作表照常读取。");
+
+        const std::string fileName = std::filesystem::path(path).filename().string();
+        const RowId batch = batches.begin(kind, fileName, *sha);
+        const RowId auditBefore = lastAuditId(storage.db());
+        Writer writer(storage, request.kind);
+        {
+            UndoStep step(storage, std::string("导入") + roster::kindLabel(request.kind) + " " + fileName);
+            for (const roster::CollectedSheet& collected : collector.sheets) {
+                const auto userMapping = request.mappings.find(collected.name);
+                roster::RecordSheet checked = roster::validateRecordSheet(
+                    request.kind, collected, userMapping == request.mappings.end() ? nullptr : &userMapping->second,
+                    request.keepProblemRows);
+                SheetImportReport s;
+                s.name = collected.name;
+                s.problems = checked.sheetProblems;
+                if (checked.mapping) {
+                    s.headerRow = checked.mapping->headerRowNumber;
+                    s.mapping = roster::mappingEntries(*checked.mapping);
+                    for (const roster::Column& c : checked.mapping->columns) {
+                        if (static_cast<int>(s.headers.size()) <= c.index) s.headers.resize(c.index + 1);
+                        s.headers[c.index] = c.header;
+                    }
+                }
+                s.rowsRead = checked.rowsRead;
+                s.rowsSkipped = checked.rowsRejected;
+                for (Problem& p : checked.problems) s.problems.push_back(std::move(p));
+                s.problemRows = std::move(checked.problemRows);
+                for (int r = 0; r < checked.rowsRead; ++r) progress.rowRead();
+                const bool importable = checked.mapping && std::none_of(
+                    checked.sheetProblems.begin(), checked.sheetProblems.end(), [](const Problem& p) {
+                        return p.code == roster::code::kHeaderNotFound || p.code == roster::code::kColumnMissing;
+                    });
+                if (importable) writer.write(checked, s, request.keepProblemRows ? &collected : nullptr);
+                std::stable_sort(s.problems.begin(), s.problems.end(),
+                                 [](const Problem& a, const Problem& b) { return a.row < b.row; });
+                report.sheets.push_back(std::move(s));
+            }
+        }
+        report.batch = request.dryRun ? 0 : batch;
+        batches.finish(batch, report.rowsRead(), report.rowsImported(), report.rowsUpdated(), report.rowsSkipped(),
+                       roster::fileImportReportJson(report));
+        {
+            Statement st = storage.db().prepare(
+                "UPDATE import_batch SET undo_step_id = (SELECT max(step_id) FROM audit_log WHERE id > ?1)"
+                " WHERE id = ?2");
+            st.bind(1, auditBefore).bind(2, batch);
+            st.run();
+        }
+        result.files.push_back(std::move(report));
+    }
+    if (request.beforeCommit) {
+        const std::string error = request.beforeCommit(result.files);
+        if (!error.empty()) {
+            result.status = RosterImportResult::Status::Failed;
+            result.error = error;
+            result.errorCode = "report_not_written";
+            return result;
+        }
+    }
+    if (roster::cancelled(request)) return stop();
+    if (request.dryRun) {
+        result.status = RosterImportResult::Status::DryRun;
+        return result;   // the transaction rolls back
+    }
+    tx.commit();
+    storage.bump();
+    result.status = RosterImportResult::Status::Committed;
+    return result;
+}
+
+} // namespace
+
+RosterImportResult runRecordImport(Storage& storage, const RosterImportRequest& request) {
+    try {
+        return run(storage, request);
+    } catch (const StorageError& e) {
+        RosterImportResult result;
+        result.status = RosterImportResult::Status::Failed;
+        result.error = std::string(e.what()) + "（未写入任何数据）";
+        result.errorCode = "storage_error";
+        return result;
+    } catch (const std::bad_alloc&) {
+        RosterImportResult result;
+        result.status = RosterImportResult::Status::Failed;
+        result.error = "内存不足，导入已停止（未写入任何数据）。";
+        result.errorCode = "out_of_memory";
+        return result;
+    }
+}
+
+} // namespace jinguo::storage

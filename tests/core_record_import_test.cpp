@@ -1,0 +1,163 @@
+// core_record_import_test.cpp — the pure half of the units, targets and
+// indicators imports: header synonyms per kind, cell readers, row checks with
+// row numbers, and the units put parents first against a stored tree.
+#include <doctest/doctest.h>
+
+#include "core/record_import.hpp"
+
+#include <map>
+#include <set>
+
+using namespace jinguo;
+using namespace jinguo::roster;
+
+namespace {
+
+sheet::Cell text(const std::string& t) {
+    sheet::Cell c;
+    c.kind = sheet::Cell::Kind::Text;
+    c.text = t;
+    return c;
+}
+
+sheet::Row row(int number, const std::vector<std::string>& cells) {
+    sheet::Row r;
+    r.number = number;
+    for (const std::string& t : cells) r.cells.push_back(t.empty() ? sheet::Cell{} : text(t));
+    return r;
+}
+
+UnitRecord unit(int r, const std::string& name, const std::string& parent, const std::string& kind,
+                std::optional<std::int64_t> households = {}) {
+    return {r, name, parent, kind, households};
+}
+
+} // namespace
+
+TEST_CASE("header synonyms per kind: 单位 is the unit's name in a units file, the owner in a targets file") {
+    CHECK(matchHeader("单位名称", RosterKind::Units).field == Field::UnitName);
+    CHECK(matchHeader("单位", RosterKind::Units).field == Field::UnitName);
+    CHECK(matchHeader("上级单位", RosterKind::Units).field == Field::ParentUnit);
+    CHECK(matchHeader("单位类型", RosterKind::Units).field == Field::UnitType);
+    CHECK(matchHeader("户数", RosterKind::Units).field == Field::Households);
+    CHECK(matchHeader("单位", RosterKind::Targets).field == Field::OwnerUnit);
+    CHECK(matchHeader("单位名称", RosterKind::Indicators).field == Field::OwnerUnit);
+    CHECK(matchHeader("指标", RosterKind::Targets).field == Field::Metric);
+    CHECK(matchHeader("指标", RosterKind::Indicators).field == Field::IndicatorName);
+    CHECK(matchHeader("称号", RosterKind::Targets).field == Field::Title);
+    CHECK(matchHeader("目标值", RosterKind::Targets).field == Field::Goal);
+    CHECK(matchHeader("计量单位", RosterKind::Indicators).field == Field::Measure);
+    // Rosters are as before: 单位 and 类型 mean nothing there.
+    CHECK_FALSE(matchHeader("单位", RosterKind::Volunteers).known);
+    CHECK_FALSE(matchHeader("类型", RosterKind::Families).known);
+    CHECK(kindFromKey("units") == RosterKind::Units);
+    CHECK(kindFromKey("indicators") == RosterKind::Indicators);
+    CHECK(isRecordKind(RosterKind::Targets));
+    CHECK_FALSE(isRecordKind(RosterKind::Families));
+}
+
+TEST_CASE("cell readers: households, unit kinds (县(市)/乡 unsupported with advice), indicator values") {
+    CHECK(readHouseholdsCell(text("12,345户")).value == 12345);
+    CHECK_FALSE(readHouseholdsCell(text("约600")).ok());
+    CHECK_FALSE(readHouseholdsCell(text("-3")).ok());
+    std::string code;
+    CHECK(readUnitKindCell(text("街道办事处"), &code).value == std::string("街道"));
+    const auto xiang = readUnitKindCell(text("乡"), &code);
+    CHECK_FALSE(xiang.ok());
+    CHECK(code == code::kUnitKindUnsupported);
+    CHECK(xiang.message.find("镇") != std::string::npos);
+    CHECK_FALSE(readUnitKindCell(text("县（市）"), &code).ok());
+    CHECK(code == code::kUnitKindUnsupported);
+    CHECK_FALSE(readUnitKindCell(text("小区"), &code).ok());
+    CHECK(code == code::kUnitKindInvalid);
+    CHECK(readIndicatorValueCell(text("4,000元")).value == 4000);
+    CHECK(readIndicatorValueCell(text("100%")).value == 100);
+    CHECK_FALSE(readIndicatorValueCell(text("很多")).ok());
+}
+
+TEST_CASE("target rows: any level, one level, goals as written, every bad field named") {
+    CollectedSheet s{"目标", {row(1, {"年度", "单位", "指标", "称号", "级别", "目标值"}),
+                              row(2, {"2026", "临江区", "创建率", "平安家庭", "不限", "90%"}),
+                              row(3, {"2026", "临江区", "创建率", "平安家庭", "区级", "0.25"}),
+                              row(4, {"2026", "临江区", "注册志愿者", "", "", "1,200"}),
+                              row(5, {"二〇二六", "", "幸福指数", "", "", "很多"}),
+                              row(6, {}),
+                              row(7, {"合计", "", "", "", "", ""})}};
+    const RecordSheet r = validateRecordSheet(RosterKind::Targets, s, nullptr, true);
+    REQUIRE(r.sheetProblems.empty());
+    CHECK(r.rowsRead == 4);
+    REQUIRE(r.targets.size() == 3);
+    CHECK_FALSE(r.targets[0].atLevel);
+    CHECK(r.targets[0].goal == doctest::Approx(0.9));
+    CHECK(r.targets[1].atLevel);
+    CHECK(r.targets[1].level == "区");
+    CHECK(r.targets[1].goal == doctest::Approx(0.25));
+    CHECK(r.targets[2].metric == "volunteers");
+    CHECK(r.targets[2].goal == 1200);
+    CHECK(r.rowsRejected == 1);
+    std::set<std::string> codes;
+    for (const Problem& p : r.problems) {
+        CHECK(p.row == 5);
+        codes.insert(p.code);
+    }
+    CHECK(codes == std::set<std::string>{code::kYearInvalid, code::kUnitMissing, code::kMetricInvalid, code::kGoalInvalid});
+    CHECK(r.problemRows.size() == 1);
+}
+
+TEST_CASE("a sheet without the required columns is refused whole, saying which") {
+    CollectedSheet s{"单位", {row(1, {"单位名称", "总户数"}), row(2, {"幸福社区", "100"})}};
+    const RecordSheet r = validateRecordSheet(RosterKind::Units, s, nullptr, false);
+    REQUIRE(r.sheetProblems.size() == 1);
+    CHECK(r.sheetProblems[0].code == code::kColumnMissing);
+    CHECK(r.sheetProblems[0].message.find("类型") != std::string::npos);
+    CHECK(r.units.empty());
+}
+
+TEST_CASE("planUnits: parents first, stored units updated not added, unknown parents and cycles by row") {
+    const std::vector<StoredUnit> stored = {{1, 0, "临江区", "区", 0}, {2, 1, "滨江街道", "街道", 0},
+                                            {3, 2, "幸福社区", "社区", 3000}};
+    const std::vector<UnitRecord> rows = {
+        unit(2, "新桥社区", "江南街道", "社区", 700),   // its street comes later in the file
+        unit(3, "幸福社区", "滨江街道", "社区", 3300),  // stored: updated
+        unit(4, "江南街道", "临江区", "街道"),
+        unit(5, "望江社区", "江北街道", "社区", 10),    // unknown parent
+        unit(6, "甲社区", "乙社区", "社区"),            // a cycle
+        unit(7, "乙社区", "甲社区", "社区"),
+        unit(8, "丙社区", "南湖街道", "社区"),          // under a row refused by the row check
+        unit(9, "和平社区", "滨江街道", "社区"),        // new, households empty → 0
+        unit(10, "北湖街道", "外区", "街道"),           // unknown parent …
+        unit(11, "北湖社区", "北湖街道", "社区"),       // … so its community is refused too
+    };
+    const std::vector<UnitRecord> refused = {unit(12, "南湖街道", "临江区", "乡")};
+    const UnitPlan plan = planUnits(rows, stored, refused, "上级单位", "单位名称");
+    CHECK(plan.rejectedRows == std::vector<int>{5, 6, 7, 8, 10, 11});
+    std::map<int, std::string> codeAt;
+    for (const Problem& p : plan.problems) codeAt[p.row] = p.code;
+    CHECK(codeAt[5] == code::kParentUnknown);
+    CHECK(codeAt[6] == code::kUnitCycle);
+    CHECK(codeAt[7] == code::kUnitCycle);
+    CHECK(codeAt[8] == code::kParentRejected);
+    CHECK(codeAt[10] == code::kParentUnknown);
+    CHECK(codeAt[11] == code::kParentRejected);
+    REQUIRE(plan.steps.size() == 4);
+    // 江南街道 is placed before 新桥社区, which points at its step.
+    int street = -1, xinqiao = -1;
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        if (plan.steps[i].name == "江南街道") street = static_cast<int>(i);
+        if (plan.steps[i].name == "新桥社区") xinqiao = static_cast<int>(i);
+    }
+    REQUIRE(street >= 0);
+    REQUIRE(xinqiao > street);
+    CHECK(plan.steps[xinqiao].parentStep == street);
+    CHECK(plan.steps[street].parentId == 1);
+    for (const UnitStep& s : plan.steps) {
+        if (s.name == "幸福社区") {
+            CHECK(s.existingId == 3);
+            CHECK(s.households == 3300);
+        }
+        if (s.name == "和平社区") {
+            CHECK(s.existingId == 0);
+            CHECK(s.households == 0);
+        }
+    }
+}
