@@ -93,9 +93,10 @@ std::vector<ExportTable> importTemplate(RosterKind kind) {
     }
     // Families' 获评年度 and the targets' 年度 read the same: the target file says 年度.
     if (kind == RosterKind::Targets || kind == RosterKind::Indicators)
-        for (std::string& h : data.headers)
+        for (std::string& h : data.headers) {
             if (h == "获评年度") h = "年度";
             else if (h == "荣誉称号") h = "称号";
+        }
     for (const auto& row : c.examples) {
         std::vector<std::string> cells = row;
         cells.resize(data.headers.size());

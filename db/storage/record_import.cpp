@@ -177,22 +177,10 @@ private:
         return ids[0];
     }
 
-    RowId titleFor(const roster::TargetRecord& t, std::string& problem) {
-        const std::string kind = t.metric == "title_rate" ? "family" : t.metric == "post_count" ? "post" : "";
-        Statement st = m_db.prepare(R"(
-            SELECT id FROM award_title
-            WHERE name = ?1 AND (?2 = '' OR subject_kind = ?2) AND (?3 = '' OR level = ?3)
-            ORDER BY active DESC, id LIMIT 1)");
-        st.bind(1, t.title).bind(2, kind).bind(3, t.level);
-        if (st.step()) return st.columnInt(0);
-        problem = "称号“" + (t.level.empty() ? std::string() : levelWithSuffix(t.level)) + t.title
-                  + "”不在称号目录中；请检查称号和级别的写法（称号目录在“设置”中），或先导入获得这个称号的名单";
-        return 0;
-    }
-
     void writeTargets(roster::RecordSheet& sheet, SheetImportReport& report) {
         const roster::Mapping& m = *sheet.mapping;
         TargetStore store(m_storage);
+        const std::vector<AwardTitle> catalogue = m_storage.awardTitles();
         for (const roster::TargetRecord& r : sheet.targets) {
             std::string problem;
             Target t;
@@ -209,11 +197,14 @@ private:
             const TargetMetricInfo* info = targetMetricInfo(r.metric);
             if (info && info->needsIndicator) t.indicator = r.title;
             else if (info && info->needsTitle) {
-                t.titleId = titleFor(r, problem);
-                if (!t.titleId) {
-                    refused(report, r.row, m.headerOf(roster::Field::Title), problem);
+                // The same resolution as `jinguo targets set` (core/targets.hpp).
+                const TargetTitle title = resolveTargetTitle(catalogue, *info, r.title, r.level);
+                if (!title.ok()) {
+                    refused(report, r.row, m.headerOf(roster::Field::Title), title.error);
                     continue;
                 }
+                t.titleId = title.titleId;
+                t.atLevel = title.atLevel;
             }
             try {
                 const std::optional<Target> before = store.sameAs(t);
