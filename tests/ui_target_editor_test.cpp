@@ -5,6 +5,7 @@
 // titled households than households flagged on 组织, 目标 and the boards.
 #include "headless_ui.hpp"
 #include "storage/record_store.hpp"
+#include "storage/slide_data.hpp"
 #include "storage/storage.hpp"
 #include "storage/target_store.hpp"
 #include "temp_db.hpp"
@@ -81,6 +82,16 @@ void pick(test::HeadlessUi& ui, const std::string& combo, const std::string& opt
     ui.click(combo + ".option." + option);
 }
 
+// Selects all of a text field and deletes it, as a person would.
+void clearField(test::HeadlessUi& ui, const std::string& key) {
+    ui.type(key, "");
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeysDown[io.KeyMap[ImGuiKey_Backspace]] = true;
+    ui.frame();
+    io.KeysDown[io.KeyMap[ImGuiKey_Backspace]] = false;
+    ui.frame();
+}
+
 void pressCtrlZ(test::HeadlessUi& ui) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeyMap[ImGuiKey_Z] = 'Z';
@@ -121,6 +132,9 @@ TEST_CASE("设置目标: from an empty database, a rate target is added, changed
 
     // A goal that is not a number is refused, in Chinese, and nothing is written.
     ui.type("target.goal", "九成");
+    ui.click("target.save");
+    CHECK(f.targets.targets(2026).empty());
+    clearField(ui, "target.goal");                      // an empty goal: the reason above the buttons
     ui.click("target.save");
     CHECK_FALSE(f.screen().editor.form.error.empty());
     CHECK(f.targets.targets(2026).empty());
@@ -248,6 +262,12 @@ TEST_CASE("工作指标: an indicator typed in the tab shows in 年度数据 and
     CHECK(y->summary.find("来访件数12件") != std::string::npos);
     ui.frame();
     CHECK(ui.visible("year.indicators"));
+    // …and on the figures slide, after the computed figures.
+    const storage::SlideData slide = storage::SlideDataStore(f.storage).load(2026, 0, "2026-11-29");
+    REQUIRE_FALSE(slide.figures.empty());
+    CHECK(slide.figures.back().label == "来访件数");
+    CHECK(slide.figures.back().value == 12);
+    CHECK(slide.figures.back().unit == "件");
 
     // A target on it: metric 工作指标, the name picked from the year's indicators.
     ui.click("tab.edit");

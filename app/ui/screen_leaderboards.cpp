@@ -300,10 +300,11 @@ void drawTable(const LeaderboardResult& r, float width) {
                             fmt::grouped(static_cast<double>(row.households)).c_str());
             }
             if (!row.dataError.empty()) {
-                // The error in the row itself, red, so the board cannot be read without it.
-                ImGui::SameLine();
-                ImGui::TextColored(kDownColor, "%s", row.dataError.c_str());
-                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.dataError.c_str());
+                // The error in the row itself, red and wrapped in the last column, so the board
+                // cannot be read without it (the row grows; such rows are few).
+                ImGui::PushStyleColor(ImGuiCol_Text, kDownColor);
+                ImGui::TextWrapped("%s", row.dataError.c_str());
+                ImGui::PopStyleColor();
                 locate(("board.error." + std::to_string(row.id)).c_str());
             }
             ImGui::PopID();

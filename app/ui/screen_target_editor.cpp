@@ -132,7 +132,11 @@ bool saveForm(AppState& app, TargetEditor& e, int year) {
     std::string error;
     const std::optional<Target> t = formTarget(e, year, &error);
     if (!t) {
-        e.form.error = error;
+        // A typed goal that does not parse is already explained under its field.
+        std::string goalError;
+        const bool shownAtGoal = !trim(e.form.goal).empty()
+                              && !parseTargetGoal(e.form.goal, infoOf(e.form.metric).kind, &goalError) && goalError == error;
+        e.form.error = shownAtGoal ? std::string() : error;
         return false;
     }
     return commitRecordForm(e.form, e.formAsLoaded, e.message, [&] {

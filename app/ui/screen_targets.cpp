@@ -224,7 +224,7 @@ void statusText(const TargetProgress& p) {
 void problemText(const TargetProgress& p) {
     if (p.problem.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, kRed);
-    ImGui::TextWrapped("%s%s", str::kTgProblemPrefix, p.problem.c_str());
+    ImGui::TextWrapped("%s", p.problem.c_str());   // it names itself (数据有误：…)
     ImGui::PopStyleColor();
 }
 
@@ -484,6 +484,7 @@ void drawYearTab(AppState& app, TargetsScreen& s, const YearPanelResult& y) {
         figureCard(cards[i].label, cards[i].value, app.largeFont, cardWidth);
     }
     // The manual indicators (工作指标), as reported: the root's own or the units' sum.
+    const float indicatorsTop = ImGui::GetCursorPosY();
     if (!f.indicators.empty()) {
         headingText(str::kYfIndicators);
         locate("year.indicators");
@@ -497,10 +498,12 @@ void drawYearTab(AppState& app, TargetsScreen& s, const YearPanelResult& y) {
         }
     }
     ImGui::Spacing();
+    // The charts give up the room the indicators took, so the paragraph stays on screen.
+    const float shrink = (ImGui::GetCursorPosY() - indicatorsTop) * 0.3f;
 
     // Monthly service hours as a line, monthly activities as bars.
     const float half = (available - spacing * 3) * 0.5f;
-    const float chartHeight = std::max(150.0f, ImGui::GetTextLineHeight() * 10);
+    const float chartHeight = std::max(100.0f, ImGui::GetTextLineHeight() * 10 - shrink);
     ChartSeries hours, activities;
     // The year in progress is charted up to this month: later months have no
     // records yet, and a line dropping to zero would read as a collapse.
@@ -528,7 +531,7 @@ void drawYearTab(AppState& app, TargetsScreen& s, const YearPanelResult& y) {
 
     // Titles by level, posts by level and state, family creation rates.
     const float third = (available - spacing * 6) / 3.0f;
-    const float smallHeight = std::max(120.0f, ImGui::GetTextLineHeight() * 8);
+    const float smallHeight = std::max(90.0f, ImGui::GetTextLineHeight() * 8 - shrink);
     ChartSeries titles;
     for (const auto& c : f.titlesByLevel) {
         titles.labels.push_back(levelWithSuffix(c.level));
@@ -575,7 +578,8 @@ void drawYearTab(AppState& app, TargetsScreen& s, const YearPanelResult& y) {
         ImGui::SameLine();
         ImGui::TextColored(kGreen, "%s", s.message.c_str());
     }
-    ImGui::BeginChild("summary", ImVec2(0, 0), true);
+    ImGui::BeginChild("summary", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 4)),
+                      true);
     // ImGui's own wrapping breaks after a '.', splitting "3.2万" over two lines.
     for (const std::string& line : wrapChinese(y.summary, ImGui::GetContentRegionAvail().x))
         ImGui::TextUnformatted(line.c_str());
