@@ -120,6 +120,9 @@ TEST_CASE("设置目标: from an empty database, a rate target is added, changed
     test::HeadlessUi ui(f.app);
     ui.click("tab.edit");
     CHECK_FALSE(ui.visible("targets.new"));            // no units yet: the tab says to add them in 组织
+    ui.click("targets.go_units");
+    CHECK(f.app.section == ui::Section::Units);
+    f.app.section = ui::Section::Targets;
 
     f.units();
     ui.frame();

@@ -207,6 +207,8 @@ void drawIndicatorEditor(AppState& app, IndicatorEditor& e, int year) {
     reload(app, e, year);
     if (e.tree.units.empty()) {
         ImGui::TextWrapped("%s", str::kTeNoUnits);
+        if (ImGui::Button(str::kTeGoUnits)) leaveThen(app, [&app] { app.section = Section::Units; });
+        locate("targets.go_units");
         return;
     }
     const float formWidth = std::min(ImGui::GetContentRegionAvail().x * 0.4f, ImGui::GetFontSize() * 28);

@@ -469,6 +469,8 @@ void drawTargetEditor(AppState& app, TargetEditor& e, int year) {
     reload(app, e, year);
     if (e.tree.units.empty()) {
         ImGui::TextWrapped("%s", str::kTeNoUnits);
+        if (ImGui::Button(str::kTeGoUnits)) leaveThen(app, [&app] { app.section = Section::Units; });
+        locate("targets.go_units");
         return;
     }
     const float formWidth = std::min(ImGui::GetContentRegionAvail().x * 0.45f, ImGui::GetFontSize() * 32);

@@ -414,9 +414,11 @@ std::string breadcrumb(const TargetsResult& r) {
     return text + r.unitName;
 }
 
-void drawProgressTab(TargetsScreen& s, const TargetsResult& r) {
+void drawProgressTab(AppState& app, TargetsScreen& s, const TargetsResult& r) {
     if (r.unitId == 0) {   // no units at all yet
         ImGui::TextWrapped("%s", str::kTeNoUnits);
+        if (ImGui::Button(str::kTeGoUnits)) leaveThen(app, [&app] { app.section = Section::Units; });
+        locate("targets.go_units");
         return;
     }
     if (!r.ancestors.empty() || s.unitId != 0) {
@@ -691,7 +693,7 @@ void drawTargetsScreen(AppState& app, TargetsScreen& s) {
             if (!s.job.error().empty() && s.job.current())
                 ImGui::TextColored(kRed, "%s%s", str::kComputeFailed, s.job.error().c_str());
             else if (const TargetsResult* r = s.job.result())
-                drawProgressTab(s, *r);
+                drawProgressTab(app, s, *r);
             ImGui::EndTabItem();
         }
         const bool yearOpen =
