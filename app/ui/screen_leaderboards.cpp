@@ -202,6 +202,8 @@ void drawPickers(AppState& app, LeaderboardsScreen& s) {
 // [SECTION] table and chart
 //-----------------------------------------------------------------------------
 
+bool isUnranked(const storage::BoardRow& row) { return row.rank == 0 && !row.dataError.empty(); }
+
 void movementCell(const storage::BoardRow& row) {
     if (row.movement.empty()) return;
     const ImVec4 color = row.isNew ? kNewColor : row.movementDelta > 0 ? kUpColor
@@ -253,8 +255,11 @@ void drawTable(const LeaderboardResult& r, float width) {
             const storage::BoardRow& row = b.rows[static_cast<std::size_t>(i)];
             ImGui::TableNextRow();
             ImGui::PushID(i);
+            // A unit with more titled households than households is listed unranked: its rate means nothing.
+            const bool unranked = isUnranked(row);
             ImGui::TableNextColumn();
-            ImGui::Text("%d", row.rank);
+            if (unranked) ImGui::TextUnformatted(str::kLbUnranked);
+            else ImGui::Text("%d", row.rank);
             if (b.hasPrevious) {
                 ImGui::TableNextColumn();
                 movementCell(row);
@@ -264,7 +269,8 @@ void drawTable(const LeaderboardResult& r, float width) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(row.unit.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(boardValueText(b.query.metric, row.value).c_str());
+            if (unranked) ImGui::TextUnformatted(str::kLbUnranked);
+            else ImGui::TextUnformatted(boardValueText(b.query.metric, row.value).c_str());
             if (board == Board::Volunteers) {
                 ImGui::TableNextColumn();
                 const bool byPoints = b.query.metric == BoardMetric::Points;
@@ -293,6 +299,14 @@ void drawTable(const LeaderboardResult& r, float width) {
                 ImGui::Text("%s / %s", fmt::grouped(row.numerator).c_str(),
                             fmt::grouped(static_cast<double>(row.households)).c_str());
             }
+            if (!row.dataError.empty()) {
+                // The error in the row itself, red and wrapped in the last column, so the board
+                // cannot be read without it (the row grows; such rows are few).
+                ImGui::PushStyleColor(ImGuiCol_Text, kDownColor);
+                ImGui::TextWrapped("%s", row.dataError.c_str());
+                ImGui::PopStyleColor();
+                locate(("board.error." + std::to_string(row.id)).c_str());
+            }
             ImGui::PopID();
         }
     }
@@ -304,6 +318,7 @@ void drawTopTen(const LeaderboardResult& r, float width, float height) {
     ChartSeries series;
     const bool rate = r.board.query.metric == BoardMetric::Rate;
     for (std::size_t i = 0; i < r.board.rows.size() && i < 10; ++i) {
+        if (isUnranked(r.board.rows[i])) break;   // listed after the ranked rows
         series.labels.push_back(std::to_string(r.board.rows[i].rank) + ". " + r.board.rows[i].name);
         // Rates are charted in per cent, as the table shows them.
         series.values.push_back(rate ? r.board.rows[i].value * 100 : r.board.rows[i].value);
@@ -356,11 +371,12 @@ ExportTable leaderboardShownTable(const LeaderboardResult& r) {
         table.numericColumns[valueColumn + 2] = true;
     }
     for (const storage::BoardRow& row : b.rows) {
-        std::vector<std::string> cells = {std::to_string(row.rank)};
+        const bool unranked = isUnranked(row);
+        std::vector<std::string> cells = {unranked ? std::string(str::kLbUnranked) : std::to_string(row.rank)};
         if (b.hasPrevious) cells.push_back(row.movement);
         cells.push_back(row.name);
         cells.push_back(row.unit);
-        cells.push_back(boardValueText(b.query.metric, row.value));
+        cells.push_back(unranked ? std::string(str::kLbUnranked) : boardValueText(b.query.metric, row.value));
         if (board == Board::Volunteers) {
             const bool byPoints = b.query.metric == BoardMetric::Points;
             cells.push_back(fmt::grouped(byPoints ? row.hours : row.points));
@@ -374,7 +390,8 @@ ExportTable leaderboardShownTable(const LeaderboardResult& r) {
             cells.push_back(row.level);
             cells.push_back(row.score ? fmt::grouped(*row.score) : std::string());
         } else if (rate) {
-            cells.push_back(fmt::grouped(row.numerator) + " / " + fmt::grouped(static_cast<double>(row.households)));
+            cells.push_back(fmt::grouped(row.numerator) + " / " + fmt::grouped(static_cast<double>(row.households))
+                            + (row.dataError.empty() ? std::string() : "（" + row.dataError + "）"));
         }
         table.rows.push_back(std::move(cells));
     }

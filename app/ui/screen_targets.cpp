@@ -13,7 +13,9 @@
 #include "storage/storage.hpp"
 #include "storage/year_figures.hpp"
 #include "ui/charts.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -148,6 +150,9 @@ TargetsResult computeTargets(storage::Storage& storage, int year, RowId unitId, 
         f.denominator = static_cast<double>(c.households);
         if (const auto it = beforeRows.find(u->id); it != beforeRows.end()) f.baseNumerator = it->second->numerator;
         c.progress = evaluateTarget(f, today);
+        // The board knows which units hold more titles than households.
+        if (const auto it = nowRows.find(u->id); it != nowRows.end() && !it->second->dataError.empty())
+            c.progress.problem = it->second->dataError;
         for (const storage::TargetLine& l : r.countLines) {
             const auto it = std::find_if(l.children.begin(), l.children.end(),
                                          [&](const storage::ChildCount& x) { return x.unitId == u->id; });
@@ -166,32 +171,31 @@ namespace {
 
 bool isRateLine(const storage::TargetLine& l) { return l.target.metric == "title_rate"; }
 
-std::string metricLabel(const storage::TargetLine& l) {
-    const std::string& m = l.target.metric;
-    if (m == "title_rate") return l.subject + str::kTgMetricRate;
-    if (m == "title_count" || m == "post_count") return l.subject + str::kTgMetricCount;
-    if (m == "volunteer_hours") return str::kTgMetricHours;
-    if (m == "activities") return str::kTgMetricActivities;
-    if (m == "volunteers") return str::kTgMetricVolunteers;
-    return l.subject;
+TargetKind kindOf(const storage::TargetLine& l) {
+    const TargetMetricInfo* m = targetMetricInfo(l.target.metric);
+    return m != nullptr ? m->kind : TargetKind::Count;
 }
 
+// The line's name and its gap's unit word, from the core's metric table.
+std::string metricLabel(const storage::TargetLine& l) { return targetMetricLabel(l.target.metric, l.subject); }
+
 const char* gapUnit(const storage::TargetLine& l) {
-    const std::string& m = l.target.metric;
-    if (m == "title_rate") return str::kTgUnitHouseholds;
-    if (m == "volunteer_hours") return str::kTgUnitHours;
-    if (m == "activities") return str::kTgUnitActivities;
-    if (m == "volunteers") return str::kTgUnitVolunteers;
-    if (m == "indicator") return "";
-    return str::kTgUnitCount;
+    const TargetMetricInfo* m = targetMetricInfo(l.target.metric);
+    return m != nullptr ? m->measure : "";
 }
 
 std::string figure(bool rate, double value) { return rate ? fmt::percent(value, 1) : fmt::grouped(value); }
 
+// "89.9% / 90.0%", or "还差1户 / 90.0%" when the actual would read as the goal.
+std::string actualOverGoal(TargetKind kind, const TargetProgress& p, const char* measure) {
+    const bool rate = kind == TargetKind::Rate;
+    return targetActualText(kind, p, 1, measure).actual + " / " + figure(rate, p.goal);
+}
+
 // A progress bar coloured by status, with a tick where today's pace expects it.
-void progressBar(const TargetProgress& p, bool rate, float width) {
+void progressBar(const TargetProgress& p, TargetKind kind, const char* measure, float width) {
     const float fraction = static_cast<float>(std::clamp(p.progress, 0.0, 1.0));
-    const std::string overlay = figure(rate, p.actual) + " / " + figure(rate, p.goal);
+    const std::string overlay = actualOverGoal(kind, p, measure);
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, statusColor(p.status));
     ImGui::ProgressBar(fraction, ImVec2(width, 0), overlay.c_str());
     ImGui::PopStyleColor();
@@ -206,19 +210,36 @@ void progressBar(const TargetProgress& p, bool rate, float width) {
     }
 }
 
+// After the year 已完成/未完成; while it runs 已完成 once met, else the pace.
+const char* statusLabel(const TargetProgress& p) {
+    return p.goalMet && !p.yearOver ? str::kTgMet : targetStatusLabel(p.status);
+}
+
 void statusText(const TargetProgress& p) {
-    ImGui::TextColored(statusColor(p.status), "%s", p.goalMet ? str::kTgMet : targetStatusLabel(p.status));
+    ImGui::TextColored(statusColor(p.status), "%s", statusLabel(p));
     if (!p.problem.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.problem.c_str());
+}
+
+// A data error (titled households above a unit's 总户数) in red, in full.
+void problemText(const TargetProgress& p) {
+    if (p.problem.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, kRed);
+    ImGui::TextWrapped("%s", p.problem.c_str());   // it names itself (数据有误：…)
+    ImGui::PopStyleColor();
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] tab 目标进度
 //-----------------------------------------------------------------------------
 
-void drawOwnTargets(const TargetsResult& r) {
+void drawOwnTargets(TargetsScreen& s, const TargetsResult& r) {
     headingText((r.unitName + str::kTgTargetsOf).c_str());
     if (r.lines.empty()) {
+        ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("%s", str::kTgNoTargets);
+        ImGui::SameLine();
+        if (ImGui::SmallButton(str::kTeGoSet)) s.selectTab = 2;
+        locate("targets.go_edit");
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
@@ -240,7 +261,7 @@ void drawOwnTargets(const TargetsResult& r) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(metricLabel(l).c_str());
         ImGui::TableNextColumn();
-        progressBar(l.progress, rate, -1);
+        progressBar(l.progress, kindOf(l), gapUnit(l), -1);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(figure(rate, l.progress.expected).c_str());
         ImGui::TableNextColumn();
@@ -251,6 +272,7 @@ void drawOwnTargets(const TargetsResult& r) {
         statusText(l.progress);
         ImGui::TableNextColumn();
         ImGui::TextDisabled("%s", l.target.note.c_str());
+        problemText(l.progress);
         ImGui::PopID();
     }
     ImGui::EndTable();
@@ -333,8 +355,13 @@ void drawChildren(TargetsScreen& s, const TargetsResult& r) {
         locate(("child." + std::to_string(c.id)).c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(fmt::percent(c.progress.actual, 1).c_str());
+        if (!c.progress.problem.empty()) {
+            ImGui::SameLine();
+            ImGui::TextColored(kRed, "%s", str::kTgProblemMark);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.progress.problem.c_str());
+        }
         ImGui::TableNextColumn();
-        if (c.hasGoal) progressBar(c.progress, true, -1);
+        if (c.hasGoal) progressBar(c.progress, TargetKind::Rate, str::kTgUnitHouseholds, -1);
         else ImGui::Text("%s / %s", fmt::grouped(c.numerator).c_str(), fmt::grouped(static_cast<double>(c.households)).c_str());
         ImGui::TableNextColumn();
         if (c.hasGoal && c.progress.gap > 0) ImGui::Text("%s%s", fmt::grouped(c.progress.gap).c_str(), str::kTgUnitHouseholds);
@@ -387,9 +414,11 @@ std::string breadcrumb(const TargetsResult& r) {
     return text + r.unitName;
 }
 
-void drawProgressTab(TargetsScreen& s, const TargetsResult& r) {
+void drawProgressTab(AppState& app, TargetsScreen& s, const TargetsResult& r) {
     if (r.unitId == 0) {   // no units at all yet
-        ImGui::TextDisabled("%s", str::kTgNoTargets);
+        ImGui::TextWrapped("%s", str::kTeNoUnits);
+        if (ImGui::Button(str::kTeGoUnits)) leaveThen(app, [&app] { app.section = Section::Units; });
+        locate("targets.go_units");
         return;
     }
     if (!r.ancestors.empty() || s.unitId != 0) {
@@ -398,7 +427,7 @@ void drawProgressTab(TargetsScreen& s, const TargetsResult& r) {
         ImGui::SameLine();
     }
     if (!r.ancestors.empty()) ImGui::TextDisabled("%s", breadcrumb(r).c_str());
-    drawOwnTargets(r);
+    drawOwnTargets(s, r);
     drawChildren(s, r);
     drawChildCounts(r);
 }
@@ -456,11 +485,27 @@ void drawYearTab(AppState& app, TargetsScreen& s, const YearPanelResult& y) {
         if (i > 0) ImGui::SameLine();
         figureCard(cards[i].label, cards[i].value, app.largeFont, cardWidth);
     }
+    // The manual indicators (工作指标), as reported: the root's own or the units' sum.
+    const float indicatorsTop = ImGui::GetCursorPosY();
+    if (!f.indicators.empty()) {
+        headingText(str::kYfIndicators);
+        locate("year.indicators");
+        for (std::size_t i = 0; i < f.indicators.size(); ++i) {
+            const YearFigures::Indicator& ind = f.indicators[i];
+            const std::string value = chineseQuantity(ind.value) + ind.unit;
+            noteUserText(app, ind.name);
+            noteUserText(app, value);
+            if (i % perRow != 0) ImGui::SameLine();
+            figureCard(ind.name.c_str(), value, app.largeFont, cardWidth);
+        }
+    }
     ImGui::Spacing();
+    // The charts give up the room the indicators took, so the paragraph stays on screen.
+    const float shrink = (ImGui::GetCursorPosY() - indicatorsTop) * 0.3f;
 
     // Monthly service hours as a line, monthly activities as bars.
     const float half = (available - spacing * 3) * 0.5f;
-    const float chartHeight = std::max(150.0f, ImGui::GetTextLineHeight() * 10);
+    const float chartHeight = std::max(100.0f, ImGui::GetTextLineHeight() * 10 - shrink);
     ChartSeries hours, activities;
     // The year in progress is charted up to this month: later months have no
     // records yet, and a line dropping to zero would read as a collapse.
@@ -488,7 +533,7 @@ void drawYearTab(AppState& app, TargetsScreen& s, const YearPanelResult& y) {
 
     // Titles by level, posts by level and state, family creation rates.
     const float third = (available - spacing * 6) / 3.0f;
-    const float smallHeight = std::max(120.0f, ImGui::GetTextLineHeight() * 8);
+    const float smallHeight = std::max(90.0f, ImGui::GetTextLineHeight() * 8 - shrink);
     ChartSeries titles;
     for (const auto& c : f.titlesByLevel) {
         titles.labels.push_back(levelWithSuffix(c.level));
@@ -535,7 +580,8 @@ void drawYearTab(AppState& app, TargetsScreen& s, const YearPanelResult& y) {
         ImGui::SameLine();
         ImGui::TextColored(kGreen, "%s", s.message.c_str());
     }
-    ImGui::BeginChild("summary", ImVec2(0, 0), true);
+    ImGui::BeginChild("summary", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 4)),
+                      true);
     // ImGui's own wrapping breaks after a '.', splitting "3.2万" over two lines.
     for (const std::string& line : wrapChinese(y.summary, ImGui::GetContentRegionAvail().x))
         ImGui::TextUnformatted(line.c_str());
@@ -555,15 +601,17 @@ ExportTable targetsShownTable(const TargetsScreen& s, const TargetsResult& r) {
                      str::kTgColProgress, str::kTgColExpected, str::kTgColForecast, str::kTgColGap,
                      str::kTgColStatus,   str::kExpColNote};
     auto status = [](const TargetProgress& p) {
-        return std::string(p.goalMet ? str::kTgMet : targetStatusLabel(p.status));
+        return std::string(statusLabel(p));
     };
     // The unit's own targets, then its streets or communities in the order shown.
     for (const storage::TargetLine& l : r.lines) {
         const bool rate = isRateLine(l);
         const TargetProgress& p = l.progress;
-        table.rows.push_back({r.unitName, metricLabel(l), figure(rate, p.actual), figure(rate, p.goal),
+        table.rows.push_back({r.unitName, metricLabel(l), targetActualText(kindOf(l), p, 1, gapUnit(l)).actual,
+                              figure(rate, p.goal),
                               fmt::percent(p.progress, 1), figure(rate, p.expected), figure(rate, p.forecast),
-                              p.gap > 0 ? fmt::grouped(p.gap) + gapUnit(l) : std::string(), status(p), l.target.note});
+                              p.gap > 0 ? fmt::grouped(p.gap) + gapUnit(l) : std::string(), status(p),
+                              p.problem.empty() ? l.target.note : l.target.note + (l.target.note.empty() ? "" : "；") + p.problem});
     }
     std::vector<int> order;
     if (s.orderedFor == &r && s.childOrder.size() == r.children.size()) order = s.childOrder;
@@ -588,6 +636,9 @@ ExportTable targetsShownTable(const TargetsScreen& s, const TargetsResult& r) {
 void drawTargetsScreen(AppState& app, TargetsScreen& s) {
     const Date today = todayOf(app);
     const int year = s.year != 0 ? s.year : today.year;
+    // Before the year picker: a form typed on either editor tab asks before the year changes.
+    noteTargetFormDirty(app, s.editor, year);
+    noteIndicatorFormDirty(app, s.indicators, year);
 
     // Year picker: this year and the five before.
     ImGui::AlignTextToFramePadding();
@@ -599,8 +650,11 @@ void drawTargetsScreen(AppState& app, TargetsScreen& s) {
         for (int y = today.year; y > today.year - 6; --y) {
             const std::string label = std::to_string(y) + str::kYearSuffix;
             if (ImGui::Selectable(label.c_str(), y == year) && y != year) {
-                s.year = y;
-                s.message.clear();
+                // An unsaved target or indicator belongs to the year it was typed in.
+                leaveThen(app, [&s, y] {
+                    s.year = y;
+                    s.message.clear();
+                });
             }
             locate(("targets.year." + std::to_string(y)).c_str());
         }
@@ -639,7 +693,7 @@ void drawTargetsScreen(AppState& app, TargetsScreen& s) {
             if (!s.job.error().empty() && s.job.current())
                 ImGui::TextColored(kRed, "%s%s", str::kComputeFailed, s.job.error().c_str());
             else if (const TargetsResult* r = s.job.result())
-                drawProgressTab(s, *r);
+                drawProgressTab(app, s, *r);
             ImGui::EndTabItem();
         }
         const bool yearOpen =
@@ -652,6 +706,22 @@ void drawTargetsScreen(AppState& app, TargetsScreen& s) {
                 ImGui::TextColored(kRed, "%s%s", str::kComputeFailed, s.yearJob.error().c_str());
             else if (const YearPanelResult* y = s.yearJob.result())
                 drawYearTab(app, s, *y);
+            ImGui::EndTabItem();
+        }
+        const bool editOpen =
+            ImGui::BeginTabItem(str::kTeTab, nullptr, s.selectTab == 2 ? ImGuiTabItemFlags_SetSelected : 0);
+        locate("tab.edit");
+        if (editOpen) {
+            s.tab = 2;
+            drawTargetEditor(app, s.editor, year);
+            ImGui::EndTabItem();
+        }
+        const bool indicatorsOpen =
+            ImGui::BeginTabItem(str::kMiTab, nullptr, s.selectTab == 3 ? ImGuiTabItemFlags_SetSelected : 0);
+        locate("tab.indicators");
+        if (indicatorsOpen) {
+            s.tab = 3;
+            drawIndicatorEditor(app, s.indicators, year);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();

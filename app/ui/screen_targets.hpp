@@ -1,6 +1,8 @@
 // screen_targets.hpp — 目标: the year's creation targets with progress bars,
 // drilling down from the district to a street to a community, and the year in
-// figures (年度数据) with charts and the paragraph for the 年度工作总结.
+// figures (年度数据) with charts, the manual indicators and the paragraph for
+// the 年度工作总结; the editors of the year's targets (设置目标,
+// screen_target_editor.hpp) and manual indicators (工作指标, screen_indicators.hpp).
 //
 // Progress, pace, status and gap come from core/targets.hpp through
 // storage/aggregates.hpp; the drill-down shows the chosen unit's own targets
@@ -17,6 +19,8 @@
 #include "storage/aggregates.hpp"
 #include "ui/app_state.hpp"
 #include "ui/export_buttons.hpp"
+#include "ui/screen_indicators.hpp"
+#include "ui/screen_target_editor.hpp"
 #include "ui/task_runner.hpp"
 
 #include <cstdint>
@@ -62,7 +66,7 @@ struct YearPanelResult {
 struct TargetsScreen {
     int year = 0;                  // 0: the year of app.today
     RowId unitId = 0;              // 0: the district
-    int tab = 0;                   // 0 目标进度, 1 年度数据 (set by the tab bar)
+    int tab = 0;                   // 0 目标进度, 1 年度数据, 2 设置目标, 3 工作指标 (set by the tab bar)
     int selectTab = -1;            // set to open a tab from code (once); -1: leave the user's choice
     // ---- children table order (indices into the result's children)
     std::vector<int> childOrder;
@@ -75,6 +79,8 @@ struct TargetsScreen {
     Task<YearPanelResult> yearJob;
     std::string message;           // "已复制……"
     ExportButtons exportMenu;      // 导出 of the 目标进度 tables
+    TargetEditor editor;           // 设置目标
+    IndicatorEditor indicators;    // 工作指标
 };
 
 // The computations, exposed for tests and for the presentation.

@@ -5,6 +5,7 @@
 #include "core/number_format.hpp"
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
@@ -41,6 +42,7 @@ void reloadIfChanged(AppState& app, UnitsScreen& s) {
     storage::RecordStore records(app.storage);
     s.tree.load(app.storage.units(), s.pinyin);
     s.families = records.familiesPerUnit();
+    s.overfull = records.overfullUnits();
     const std::size_t n = s.tree.units.size();
     s.nameKeys.resize(n);
     s.childHouseholds.assign(n, 0);
@@ -140,6 +142,16 @@ void drawList(AppState& app, UnitsScreen& s) {
             if (indent > 0) ImGui::Unindent(indent);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(u.kind.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::grouped(static_cast<double>(u.households)).c_str());
+            if (const auto over = s.overfull.find(u.id); over != s.overfull.end()) {
+                // More titled households than households: every rate of the unit is wrong.
+                const std::string warning = formatMessage(str::kUnOverfullFormat, over->second.title.c_str(),
+                                                          fmt::grouped(static_cast<double>(over->second.households)).c_str());
+                noteUserText(app, warning);
+                ImGui::SameLine();
+                ImGui::TextColored(kErrorColor, "%s", str::kUnOverfullMark);
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", warning.c_str());
+                if (ItemLocator::instance().enabled()) locate(("unit.overfull." + std::to_string(u.id)).c_str());
+            }
             ImGui::TableNextColumn();
             if (s.childCount[index] > 0) {
                 const bool differs = s.childHouseholds[index] != u.households;
@@ -232,6 +244,9 @@ void drawForm(AppState& app, UnitsScreen& s) {
         ImGui::TextDisabled("%s", str::kRecNoParent);
     }
     labelledField(app, str::kRecFieldHouseholds, "unit.households", &f.households);
+    if (const auto over = s.overfull.find(f.unitId); f.unitId != 0 && over != s.overfull.end())
+        errorText(app, formatMessage(str::kUnOverfullFormat, over->second.title.c_str(),
+                                     fmt::grouped(static_cast<double>(over->second.households)).c_str()));
     ImGui::Spacing();
     switch (formButtons("unit", false)) {
     case FormAction::Save: saveForm(app, s); break;

@@ -35,6 +35,7 @@ struct UnitsScreen {
     std::vector<std::int64_t> childHouseholds;    // sum over direct children, per index
     std::vector<int> childCount;
     std::unordered_map<RowId, std::int64_t> families;
+    std::unordered_map<RowId, storage::RecordStore::OverfullTitle> overfull;   // data errors, flagged beside 总户数
     std::vector<int> visible;                     // indices into tree.units
     int visibleStreets = 0, visibleCommunities = 0;
     std::string appliedSearch;

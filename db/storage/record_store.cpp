@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/audited_change.hpp"
+#include "storage/kinds_sql.hpp"
 #include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
 
@@ -194,6 +195,22 @@ std::unordered_map<RowId, std::int64_t> RecordStore::familiesPerUnit() {
         "SELECT unit_id, count(*) FROM family WHERE unit_id IS NOT NULL GROUP BY unit_id");
     std::unordered_map<RowId, std::int64_t> out;
     while (st.step()) out[st.columnInt(0)] = st.columnInt(1);
+    return out;
+}
+
+std::unordered_map<RowId, RecordStore::OverfullTitle> RecordStore::overfullUnits() {
+    Statement st = m_storage.db().prepare(withWords(R"(
+        SELECT x.unit_id, x.name, x.n FROM (
+            SELECT a.unit_id AS unit_id, t.name AS name, count(DISTINCT a.family_id) AS n
+            FROM award a JOIN award_title t ON t.id = a.title_id
+            WHERE t.subject_kind = 'family' AND a.status IN {held}
+              AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
+            GROUP BY a.unit_id, t.name) x
+        JOIN org_unit u ON u.id = x.unit_id
+        WHERE u.households > 0 AND x.n > u.households
+        ORDER BY x.unit_id, x.n DESC)"));
+    std::unordered_map<RowId, OverfullTitle> out;
+    while (st.step()) out.try_emplace(st.columnInt(0), OverfullTitle{st.columnText(1), st.columnInt(2)});
     return out;
 }
 

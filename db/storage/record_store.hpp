@@ -121,6 +121,14 @@ public:
     // of the 社区/村 — audited, in the same undo step.
     // Registered families per unit id (units with none are absent).
     std::unordered_map<RowId, std::int64_t> familiesPerUnit();
+    // Units with more households holding one family title (by name, any
+    // level, 命名/复核, counted where the award is booked, as the rate boards
+    // count) than their 总户数: a data error. Per unit its worst title.
+    struct OverfullTitle {
+        std::string title;
+        std::int64_t households = 0;   // titled
+    };
+    std::unordered_map<RowId, OverfullTitle> overfullUnits();
     // The audit entries of one record, oldest first.
     std::vector<AuditEntry> history(const char* table, RowId id);
 

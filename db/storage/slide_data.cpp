@@ -9,6 +9,7 @@
 #include "storage/kinds_sql.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
@@ -177,6 +178,7 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
                          [](const RaceEntry& a, const RaceEntry& b) { return a.rate > b.rate; });
 
         // ---- headline figures of the year in the scope
+        std::vector<HeadlineFigure> indicators;
         if (districtScope) {
             // The district's year in figures, as 年度数据 and the year-end report count them.
             const YearFigures y = YearFiguresReader(m_storage).figures(year);
@@ -190,6 +192,7 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
             for (const auto& rate : y.familyRates)
                 if (rate.title == kRateTitleName && y.households > 0)
                     data.figures.push_back({"平安家庭创建率", 100.0 * rate.rate, "%", 1});
+            for (const YearFigures::Indicator& i : y.indicators) indicators.push_back({i.name, i.value, i.unit, 0});
         } else {
             // A street: the same kinds of figure, counted in its subtree.
             auto scalar = [&](const std::string& sql) {
@@ -225,6 +228,20 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
             data.figures.push_back({"在册巾帼文明岗", postsNamed, "个", 0});
             if (sumHouseholds > 0)
                 data.figures.push_back({"平安家庭创建率", 100.0 * sumNumerator / sumHouseholds, "%", 1});
+            // The manual indicators its units reported, summed by name.
+            Statement st = db.prepare(SCOPE_CTE
+                "SELECT name, sum(value), max(unit) FROM manual_indicator WHERE year = ?2 AND unit_id IN scope "
+                "GROUP BY name ORDER BY min(id)");
+            st.bind(1, scope).bind(2, year);
+            while (st.step()) indicators.push_back({st.columnText(0), st.columnDouble(1), st.columnText(2), 0});
+        }
+        // The year's manual indicators (工作指标) after the computed figures,
+        // as many as fit the slide's 3 × 3 cards.
+        for (HeadlineFigure& i : indicators) {
+            if (data.figures.size() >= kMaxFigures) break;
+            if (districtScope && i.label == kParticipantsIndicator) continue;   // already its 活动参与人次 card
+            i.decimals = std::fabs(i.value - std::round(i.value)) < 1e-9 ? 0 : 1;
+            data.figures.push_back(std::move(i));
         }
         bool any = false;
         for (const HeadlineFigure& f : data.figures) any = any || f.value > 0;

@@ -30,6 +30,10 @@ struct HeadlineFigure {
     int decimals = 0;
 };
 
+// The figures slide holds at most this many cards (3 × 3): the computed
+// figures first, then the year's manual indicators (工作指标) that still fit.
+inline constexpr std::size_t kMaxFigures = 9;
+
 struct LeaderEntry {
     int rank = 0;
     std::string name;
