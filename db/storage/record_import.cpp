@@ -401,21 +401,7 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
 } // namespace
 
 RosterImportResult runRecordImport(Storage& storage, const RosterImportRequest& request) {
-    try {
-        return run(storage, request);
-    } catch (const StorageError& e) {
-        RosterImportResult result;
-        result.status = RosterImportResult::Status::Failed;
-        result.error = std::string(e.what()) + "（未写入任何数据）";
-        result.errorCode = "storage_error";
-        return result;
-    } catch (const std::bad_alloc&) {
-        RosterImportResult result;
-        result.status = RosterImportResult::Status::Failed;
-        result.error = "内存不足，导入已停止（未写入任何数据）。";
-        result.errorCode = "out_of_memory";
-        return result;
-    }
+    return run(storage, request);
 }
 
 } // namespace jinguo::storage

@@ -16,6 +16,8 @@ namespace jinguo::storage {
 
 class Storage;
 
+// Called by runRosterImport, which turns a StorageError or bad_alloc into a
+// Failed result (nothing written); throws them.
 roster::RosterImportResult runRecordImport(Storage& storage, const roster::RosterImportRequest& request);
 
 } // namespace jinguo::storage

@@ -253,10 +253,9 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
 } // namespace
 
 RosterImportResult runRosterImport(Storage& storage, const RosterImportRequest& request) {
-    // Units, targets and indicators: read whole, written through the stores.
-    if (roster::isRecordKind(request.kind)) return runRecordImport(storage, request);
     try {
-        return run(storage, request);
+        // Units, targets and indicators: read whole, written through the stores.
+        return roster::isRecordKind(request.kind) ? runRecordImport(storage, request) : run(storage, request);
     } catch (const StorageError& e) {
         RosterImportResult result;
         result.status = RosterImportResult::Status::Failed;
