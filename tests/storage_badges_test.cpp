@@ -227,6 +227,18 @@ TEST_CASE("badges of people and units are stored with the day each rule became t
     CHECK(checked == static_cast<int>(expected.size()));
 }
 
+TEST_CASE("a rate met only through more titled households than households earns no 创建率达标") {
+    World w;
+    build(w);
+    // 金沙 has 10 households; 8 more 平安家庭 make 13 holders.
+    for (int i = 0; i < 8; ++i) w.safeFamily(w.jinsha, 2026, "2026-06-30");
+    BadgeStore(w.s).evaluate({2026, 11, 29});
+    const std::set<std::string> stored = w.stored();
+    CHECK(stored.count("rate_target 望月社区 2026 2026-04-10") == 1);
+    CHECK(stored.count("rate_target 金沙社区 2026 2026-06-30") == 0);
+    CHECK(stored.count("communities_met 江滨街道 2026 2026-06-30") == 0);
+}
+
 TEST_CASE("evaluating badges holds the write lock only for the new ones: another writer is never kept waiting long") {
     World w;
     for (int i = 0; i < 300; ++i) {

@@ -251,6 +251,7 @@ std::optional<std::string> targetReachedOn(const TargetTimeline& t) {
             return t.denominator > 0 && householdsToGoal(t.goal, t.denominator, value) == 0;
         return value >= t.goal - kEpsilon;
     };
+    if (t.dataError) return std::nullopt;
     double value = t.startValue;
     if (reached(value)) return formatDate({t.year, 1, 1});
 

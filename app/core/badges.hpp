@@ -129,6 +129,9 @@ struct TargetTimeline {
     double denominator = 0;        // rate: households
     double startValue = 0;         // rate: titled households on 1 January; count: usually 0
     std::vector<DatedChange> changes;
+    // The figures are a data error (a rate over more titled households than
+    // households, see rollUp): never reached until mended.
+    bool dataError = false;
 };
 
 // The first day the goal was met (1 January if it already was); changes of the

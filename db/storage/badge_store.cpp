@@ -361,6 +361,10 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
         std::map<RowId, std::vector<std::optional<std::string>>> rateDates;   // per unit with rate targets
         for (const TargetLine& line : report.lines) {
             TargetTimeline t = changes.timeline(line, today);
+            // A rate resting on more titled households than households is a
+            // data error (rollUp flags it): no badge until it is mended.
+            t.dataError = line.facts.kind == TargetKind::Rate &&
+                          (line.facts.numerator > line.facts.denominator || line.facts.overfullUnits > 0);
             if (t.kind == TargetKind::Rate) rateDates[line.target.unitId].push_back(targetReachedOn(t));
             facts[line.target.unitId].targets.push_back(std::move(t));
         }
