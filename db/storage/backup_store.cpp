@@ -463,4 +463,13 @@ std::string BackupStore::restoreOverDamaged(const std::string& from) {
     return kept;
 }
 
+std::string backUpBeforeImport(const std::string& databasePath) {
+    try {
+        BackupStore(databasePath).create(kBackupBeforeImport);
+        return "";
+    } catch (const StorageError& e) {
+        return "导入前的备份没有写成：" + std::string(e.what()) + "。请检查数据库所在文件夹是否可写、磁盘是否已满";
+    }
+}
+
 } // namespace jinguo::storage

@@ -28,6 +28,9 @@ namespace jinguo::storage {
 
 // Reasons, as they appear in file names and the 备份与恢复 list.
 inline constexpr const char* kBackupBeforeImport = "导入前";
+// The backup an import makes before its first write (roster and record
+// imports alike): "" when written, else the Chinese reason to refuse the import.
+std::string backUpBeforeImport(const std::string& databasePath);
 inline constexpr const char* kBackupBeforeMigration = "升级前";
 inline constexpr const char* kBackupBeforeUndoImport = "撤销导入前";
 inline constexpr const char* kBackupDaily = "每日";

@@ -311,12 +311,8 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
             continue;
         }
         if (!request.dryRun && !backedUp) {
-            try {
-                BackupStore(storage.path()).create(kBackupBeforeImport);
-            } catch (const StorageError& e) {
-                return fail("导入前的备份没有写成：" + std::string(e.what())
-                            + "。请检查数据库所在文件夹是否可写、磁盘是否已满", "backup_failed");
-            }
+            if (const std::string refused = backUpBeforeImport(storage.path()); !refused.empty())
+                return fail(refused, "backup_failed");
             backedUp = true;
         }
         Collector collector(request, report);
