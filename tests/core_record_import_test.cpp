@@ -56,20 +56,22 @@ TEST_CASE("header synonyms per kind: 单位 is the unit's name in a units file, 
     CHECK_FALSE(isRecordKind(RosterKind::Families));
 }
 
-TEST_CASE("cell readers: households, unit kinds (县(市)/乡 unsupported with advice), indicator values") {
+TEST_CASE("cell readers: households, unit kinds (县(市) and 乡 with their spellings), indicator values") {
     CHECK(readHouseholdsCell(text("12,345户")).value == 12345);
     CHECK_FALSE(readHouseholdsCell(text("约600")).ok());
     CHECK_FALSE(readHouseholdsCell(text("-3")).ok());
     std::string code;
     CHECK(readUnitKindCell(text("街道办事处"), &code).value == std::string("街道"));
-    const auto xiang = readUnitKindCell(text("乡"), &code);
-    CHECK_FALSE(xiang.ok());
-    CHECK(code == code::kUnitKindUnsupported);
-    CHECK(xiang.message.find("镇") != std::string::npos);
-    CHECK_FALSE(readUnitKindCell(text("县（市）"), &code).ok());
-    CHECK(code == code::kUnitKindUnsupported);
-    CHECK_FALSE(readUnitKindCell(text("小区"), &code).ok());
+    CHECK(readUnitKindCell(text("乡"), &code).value == std::string("乡"));
+    CHECK(readUnitKindCell(text("民族乡"), &code).value == std::string("乡"));
+    CHECK(readUnitKindCell(text("苏木"), &code).value == std::string("乡"));
+    CHECK(readUnitKindCell(text("县（市）"), &code).value == std::string("县(市)"));
+    CHECK(readUnitKindCell(text("县级市"), &code).value == std::string("县(市)"));
+    CHECK(readUnitKindCell(text("自治县"), &code).value == std::string("县(市)"));
+    const auto bad = readUnitKindCell(text("小区"), &code);
+    CHECK_FALSE(bad.ok());
     CHECK(code == code::kUnitKindInvalid);
+    CHECK(bad.message.find("乡") != std::string::npos);   // the list of kinds comes from the vocabulary
     CHECK(readIndicatorValueCell(text("4,000元")).value == 4000);
     CHECK(readIndicatorValueCell(text("100%")).value == 100);
     CHECK_FALSE(readIndicatorValueCell(text("很多")).ok());

@@ -12,17 +12,25 @@
 using namespace jinguo;
 
 TEST_CASE("unit kinds: stored words, tiers, parse and back") {
-    // The words of the schema's CHECK (0001_initial.sql), in tree order.
+    // The words of the schema's CHECK (0014_unit_kinds.sql), in tree order.
     std::string words;
     for (const UnitKindInfo& k : kUnitKinds) words += std::string(k.stored) + " ";
-    CHECK(words == "区 街道 镇 社区 村 ");
+    CHECK(words == "区 县(市) 街道 镇 乡 社区 村 ");
     for (const UnitKindInfo& k : kUnitKinds) {
         REQUIRE(parseUnitKind(k.stored).has_value());
         CHECK(*parseUnitKind(k.stored) == k.kind);
         CHECK(std::string(toWord(k.kind)) == k.stored);
         CHECK(tierOf(k.kind) == k.tier);
     }
-    CHECK_FALSE(parseUnitKind("乡").has_value());
+    CHECK(parseUnitKind("乡") == UnitKind::Township);
+    CHECK(isStreetKind("乡"));
+    CHECK(isDistrictKind("县(市)"));
+    CHECK(tierKindsText(UnitTier::Street) == "街道/镇/乡");
+    CHECK_FALSE(parseUnitKind("居委会").has_value());
+    CHECK(rootKindFor("临江区") == UnitKind::District);
+    CHECK(rootKindFor("安吉县") == UnitKind::County);
+    CHECK(rootKindFor("义乌市") == UnitKind::County);
+    CHECK(rootKindFor("市") == UnitKind::District);   // a name, not only the suffix
     CHECK_FALSE(parseUnitKind("").has_value());
     CHECK_FALSE(tierOfKind("市").has_value());
 
@@ -44,11 +52,11 @@ TEST_CASE("unit tiers: parents and the words messages use") {
     CHECK_FALSE(parentTier(UnitTier::District).has_value());
     CHECK(parentTier(UnitTier::Street) == UnitTier::District);
     CHECK(parentTier(UnitTier::Community) == UnitTier::Street);
-    CHECK(tierKindsText(UnitTier::Street) == "街道/镇");
+    CHECK(tierKindsText(UnitTier::Street) == "街道/镇/乡");
     CHECK(tierKindsText(UnitTier::Community) == "社区/村");
-    CHECK(tierKindsText(UnitTier::Street, "或") == "街道或镇");
-    CHECK(tierKindsText(UnitTier::District) == "区");
-    CHECK(allKindsText("、", " 或 ") == "区、街道、镇、社区 或 村");
+    CHECK(tierKindsText(UnitTier::Street, "或") == "街道或镇或乡");
+    CHECK(tierKindsText(UnitTier::District) == "区/县(市)");
+    CHECK(allKindsText("、", " 或 ") == "区、县(市)、街道、镇、乡、社区 或 村");
     CHECK(firstKindOf(UnitTier::Street) == UnitKind::Street);
     CHECK(firstKindOf(UnitTier::Community) == UnitKind::Community);
 }
@@ -110,8 +118,8 @@ TEST_CASE("boards: codes, labels and metrics") {
 // A kind, level or status added to its enum but not to its table (or a row
 // whose enum value is out of place) would make info()/toWord() answer with
 // another kind's row: every enum value from 0 to the table's size must be the
-// row at its own index, and every tier must have a kind. A new kind (乡) is a
-// new enum value plus its row, in tree order.
+// row at its own index, and every tier must have a kind. A new kind (乡 was
+// one) is a new enum value plus its row, in tree order.
 TEST_CASE("vocabulary tables: every kind, level and status has its row") {
     for (std::size_t i = 0; i < kUnitKinds.size(); ++i) {
         const auto kind = static_cast<UnitKind>(i);

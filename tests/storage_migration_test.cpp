@@ -167,6 +167,55 @@ TEST_CASE("migration 8 rebuilds person with foreign keys off: nothing that refer
     CHECK(storage.count("service_record") == 0);
 }
 
+TEST_CASE("migration 14 rebuilds org_unit for 县(市) and 乡: ids, the tree and everything under it are kept") {
+    test::TempDbPath path;
+    {
+        // A file at version 13: a 区 with a 街道 and a 社区, a person, a family
+        // and a target under them.
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.str().c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr) == SQLITE_OK);
+        for (const Migration& m : embeddedMigrations())
+            if (m.version <= 13) REQUIRE(sqlite3_exec(db, m.sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+        const char* data = R"(
+            INSERT INTO org_unit (id, parent_id, name, kind, households) VALUES (1, NULL, '临江区', '区', 0);
+            INSERT INTO org_unit (id, parent_id, name, kind, households) VALUES (5, 1, '滨江街道', '街道', 0);
+            INSERT INTO org_unit (id, parent_id, name, kind, households) VALUES (9, 5, '幸福社区', '社区', 3200);
+            INSERT INTO person (id, name, gender, unit_id) VALUES (42, '王芳', '女', 9);
+            INSERT INTO family (id, head_name, address, members, unit_id) VALUES (7, '李建国', '幸福社区3栋', 4, 9);
+            INSERT INTO target (unit_id, year, metric, goal) VALUES (5, 2026, 'activities', 12);
+            PRAGMA user_version = 13;)";
+        REQUIRE(sqlite3_exec(db, data, nullptr, nullptr, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, "INSERT INTO org_unit (parent_id, name, kind) VALUES (1, '石桥乡', '乡')", nullptr,
+                             nullptr, nullptr) != SQLITE_OK);   // refused before 0014
+        sqlite3_close(db);
+    }
+    Storage storage(path.str());
+    CHECK(storage.db().userVersion() == latestSchemaVersion());
+    CHECK(storage.count("org_unit") == 3);
+    CHECK(storage.count("person") == 1);
+    CHECK(storage.count("family") == 1);
+    CHECK(storage.count("target") == 1);
+    {
+        Statement st = storage.db().prepare(
+            "SELECT u.name, p.name FROM person x JOIN org_unit u ON u.id = x.unit_id JOIN org_unit p ON p.id = u.parent_id");
+        REQUIRE(st.step());
+        CHECK(st.columnText(0) == "幸福社区");
+        CHECK(st.columnText(1) == "滨江街道");
+    }
+    // The new kinds are taken; an unknown one still is not.
+    CHECK(storage.insertUnit({0, 1, "石桥乡", "乡", 0, 0}) != 0);
+    CHECK(storage.insertUnit({0, 0, "安吉县", "县(市)", 0, 0}) != 0);
+    CHECK_THROWS_AS(storage.insertUnit({0, 1, "某居委会", "居委会", 0, 0}), StorageError);
+    // The tree's references hold: a unit with children cannot be deleted.
+    CHECK_THROWS(storage.db().exec("DELETE FROM org_unit WHERE id = 5"));
+    {
+        Statement st = storage.db().prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'org_unit_parent'");
+        REQUIRE(st.step());
+        CHECK(st.columnInt(0) == 1);
+    }
+}
+
 TEST_CASE("every foreign key's child column has an index (deleting a parent must not scan the child table)") {
     // Without one, SQLite scans the whole child table for every parent row
     // deleted: undoing a 200,000-person import on the demo's 50,000

@@ -110,32 +110,31 @@ TEST_CASE("units from openpyxl: parents after children, every bad row named with
     REQUIRE(file.sheets.size() == 1);
     CHECK(file.notes.size() == 1);
     CHECK(file.rowsRead() == 12);
-    CHECK(file.rowsImported() == 7);   // 临江区 青山镇 滨江街道 幸福 和平 白鹭 松林村
-    CHECK(file.rowsSkipped() == 5);
+    CHECK(file.rowsImported() == 8);   // 临江区 青山镇 滨江街道 石桥乡 幸福 和平 白鹭 松林村
+    CHECK(file.rowsSkipped() == 4);
     const auto byRow = problemsByRow(file);
-    CHECK(byRow.at(9).count(roster::code::kUnitKindUnsupported) == 1);   // 石桥乡: 乡
+    CHECK(byRow.count(9) == 0);                                          // 石桥乡: 乡 is a kind (0014)
     CHECK(byRow.at(10).count(roster::code::kParentUnknown) == 1);        // 望江社区 under 江北街道
     CHECK(byRow.at(11).count(roster::code::kUnitCycle) == 1);            // 东湖 ↔ 西湖
     CHECK(byRow.at(12).count(roster::code::kUnitCycle) == 1);
     CHECK(byRow.at(13).count(roster::code::kHouseholdsInvalid) == 1);    // 约600
-    CHECK(problemAt(file, 9)->message.find("乡") != std::string::npos);
-    CHECK(problemAt(file, 9)->message.find("镇") != std::string::npos);  // says what to do instead
     CHECK(problemAt(file, 10)->message.find("江北街道") != std::string::npos);
     CHECK(problemAt(file, 10)->column == "上级单位");
-    CHECK(file.sheets[0].problemRows.size() == 5);
+    CHECK(file.sheets[0].problemRows.size() == 4);
 
     auto h = f.households();
-    CHECK(h.size() == 7);
+    CHECK(h.size() == 8);
     CHECK(h["和平社区"] == 2860);                 // "2,860户"
     CHECK(f.parentOf("白鹭社区") == "滨江街道");   // 社区居委会 → 社区
     CHECK(f.parentOf("滨江街道") == "临江区");
     CHECK(f.parentOf("松林村") == "青山镇");
     CHECK(f.parentOf("临江区") == "");
+    CHECK(f.parentOf("石桥乡") == "临江区");
 
     // The same file again is recognized, not imported twice.
     const RosterImportResult again = f.run(RosterKind::Units, records("units_openpyxl.xlsx"));
     CHECK(again.files[0].alreadyImportedAs == file.batch);
-    CHECK(f.storage.count("org_unit") == 7);
+    CHECK(f.storage.count("org_unit") == 8);
 }
 
 TEST_CASE("units: re-import updates in place, adds what is new, and undo restores each batch") {
@@ -153,7 +152,7 @@ TEST_CASE("units: re-import updates in place, adds what is new, and undo restore
     CHECK(second.files[0].rowsUpdated() == 1);    // 幸福社区 3200 → 3300 (street and district unchanged)
     CHECK(second.files[0].rowsImported() == 1);   // 新桥社区
     CHECK(second.files[0].rowsSkipped() == 0);
-    CHECK(f.storage.count("org_unit") == 8);
+    CHECK(f.storage.count("org_unit") == 9);
     CHECK(f.households()["幸福社区"] == 3300);
     {
         Statement st = f.storage.db().prepare("SELECT id FROM org_unit WHERE name = '幸福社区'");
@@ -163,13 +162,13 @@ TEST_CASE("units: re-import updates in place, adds what is new, and undo restore
 
     ImportStore imports(f.storage);
     imports.undo(second.files[0].batch);
-    CHECK(f.storage.count("org_unit") == 7);
+    CHECK(f.storage.count("org_unit") == 8);
     CHECK(f.households()["幸福社区"] == 3200);
     CHECK_THROWS_AS(imports.undo(second.files[0].batch), StorageError);   // once
     imports.undo(first.files[0].batch);
     CHECK(f.storage.count("org_unit") == 0);
     // An undone file may be imported again.
-    CHECK(f.run(RosterKind::Units, records("units_openpyxl.xlsx")).files[0].rowsImported() == 7);
+    CHECK(f.run(RosterKind::Units, records("units_openpyxl.xlsx")).files[0].rowsImported() == 8);
 }
 
 TEST_CASE("units link the families a roster could not place, and undo unlinks them") {
@@ -206,7 +205,7 @@ TEST_CASE("units: a dry run writes nothing; a parent of the wrong kind and dupli
     Fixture f;
     const auto dry = f.run(RosterKind::Units, records("units_openpyxl.xlsx"), true);
     CHECK(dry.status == RosterImportResult::Status::DryRun);
-    CHECK(dry.files[0].rowsImported() == 7);
+    CHECK(dry.files[0].rowsImported() == 8);
     CHECK(f.storage.count("org_unit") == 0);
     CHECK(f.storage.count("import_batch") == 0);
     TempFile bad("bad_units.csv",
@@ -216,7 +215,7 @@ TEST_CASE("units: a dry run writes nothing; a parent of the wrong kind and dupli
                  "向阳社区,临江区,社区,100\n"       // a 社区 directly under the 区
                  "滨江街道,临江区,街道,\n"          // the same unit twice
                  "江南街道,滨江街道,街道,\n"        // a 街道 under a 街道
-                 "县城,,县(市),\n"                  // not in the vocabulary
+                 "县城,,小区,\n"                    // not a unit kind
                  ",滨江街道,社区,10\n");            // no name
     const auto r = f.run(RosterKind::Units, bad.path);
     REQUIRE(r.status == RosterImportResult::Status::Committed);
@@ -224,7 +223,7 @@ TEST_CASE("units: a dry run writes nothing; a parent of the wrong kind and dupli
     CHECK(byRow.at(4).count(roster::code::kParentWrongKind) == 1);
     CHECK(byRow.at(5).count(roster::code::kDuplicateInFile) == 1);
     CHECK(byRow.at(6).count(roster::code::kParentWrongKind) == 1);
-    CHECK(byRow.at(7).count(roster::code::kUnitKindUnsupported) == 1);
+    CHECK(byRow.at(7).count(roster::code::kUnitKindInvalid) == 1);
     CHECK(byRow.at(8).count(roster::code::kUnitNameMissing) == 1);
     CHECK(f.storage.count("org_unit") == 2);
 }
@@ -325,7 +324,7 @@ TEST_CASE("undoing a batch whose rows were changed since is refused, nothing cha
     REQUIRE(f.run(RosterKind::Units, csv.path).status == RosterImportResult::Status::Committed);
     // 幸福社区 was changed by the second batch: the first cannot take it back.
     CHECK_THROWS_AS(ImportStore(f.storage).undo(first.files[0].batch), StorageError);
-    CHECK(f.storage.count("org_unit") == 8);
+    CHECK(f.storage.count("org_unit") == 9);
 }
 
 TEST_CASE("every import template carries the importer's headers and imports as it is") {

@@ -45,7 +45,9 @@ Content contentOf(RosterKind kind) {
                       {"白鹭村", "青山镇", "村", "640"},
                       {"青山镇", "临江区", "镇", ""}};
         c.notes = {"每个单位一行：单位名称、上级单位、类型、总户数。",
-                   "类型只能是" + allKindsText("、", "或") + "。区是最上一级，上级单位留空；街道/镇的上级是区；社区/村的上级是街道/镇。",
+                   "类型只能是" + allKindsText("、", "或") + "。" + tierKindsText(UnitTier::District) + "是最上一级，上级单位留空；"
+                       + tierKindsText(UnitTier::Street) + "的上级是" + tierKindsText(UnitTier::District) + "；"
+                       + tierKindsText(UnitTier::Community) + "的上级是" + tierKindsText(UnitTier::Street) + "。",
                    "上级单位写名称即可，可以写在下级单位的后面（如示例中的青山镇）。",
                    "总户数填在社区/村上：街道和区的户数按下级相加，可以留空。",
                    "“组织”中已有的单位（同一上级下的同名单位）会被更新，不会重复添加；导入后可以在“导入”中整批撤销。",

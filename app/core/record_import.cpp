@@ -104,19 +104,14 @@ Parsed<std::string> readUnitKindCell(const sheet::Cell& cell, std::string* probl
     // Common longer spellings of the kinds that exist.
     static const std::map<std::string, std::string> spelled = {
         {"街道办事处", "街道"}, {"街道办", "街道"}, {"社区居委会", "社区"}, {"居委会", "社区"},
-        {"村委会", "村"}, {"行政村", "村"}, {"建制镇", "镇"}, {"市辖区", "区"}, {"区县", "区"}};
+        {"村委会", "村"}, {"行政村", "村"}, {"建制镇", "镇"}, {"市辖区", "区"}, {"区县", "区"},
+        {"县", "县(市)"}, {"县级市", "县(市)"}, {"市", "县(市)"}, {"自治县", "县(市)"}, {"旗", "县(市)"},
+        {"县市", "县(市)"}, {"民族乡", "乡"}, {"苏木", "乡"}};
     if (auto it = spelled.find(t); it != spelled.end()) {
         r.value = it->second;
         return r;
     }
     const std::string kinds = allKindsText("、", "或");
-    if (t == "县(市)" || t == "县" || t == "市" || t == "县级市" || t == "乡" || t == "民族乡" || t == "苏木") {
-        if (problemCode) *problemCode = code::kUnitKindUnsupported;
-        r.message = "类型" + quoted(t) + "目前还不能登记：本系统的单位只有" + kinds + "几类（"
-                    + std::string(t.rfind("乡", 0) == 0 || t == "苏木" ? "乡可以先按“镇”登记" : "县（市）可以先按“区”登记")
-                    + "）。请把类型改为其中之一后重新导入。";
-        return r;
-    }
     if (problemCode) *problemCode = code::kUnitKindInvalid;
     r.message = "类型" + quoted(t) + "不是单位类型；请填写" + kinds + "。";
     return r;

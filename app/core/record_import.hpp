@@ -29,7 +29,6 @@ namespace jinguo::roster {
 namespace code {
 inline constexpr const char* kUnitNameMissing = "unit_name_missing";
 inline constexpr const char* kUnitKindInvalid = "unit_kind_invalid";
-inline constexpr const char* kUnitKindUnsupported = "unit_kind_unsupported";   // 县(市), 乡: not in the vocabulary
 inline constexpr const char* kHouseholdsInvalid = "households_invalid";
 inline constexpr const char* kParentUnknown = "parent_unknown";
 inline constexpr const char* kParentAmbiguous = "parent_ambiguous";
@@ -108,7 +107,7 @@ RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, co
 // Cell readers the tests and the wizard's preview share.
 // 总户数: a whole number ≥ 0 ("12,345", "12345户", full-width digits).
 Parsed<std::int64_t> readHouseholdsCell(const sheet::Cell& cell);
-// 类型: a stored kind word, or a message (县(市)/乡 are named as unsupported).
+// 类型: a stored kind word (县, 县级市 → 县(市); 民族乡, 苏木 → 乡 …), or a message.
 Parsed<std::string> readUnitKindCell(const sheet::Cell& cell, std::string* code = nullptr);
 // 数值: a finite number ("1,234", "4000元" keeps 4000, "100%" gives 100).
 Parsed<double> readIndicatorValueCell(const sheet::Cell& cell);

@@ -54,6 +54,12 @@ UnitKind firstKindOf(UnitTier tier) {
     return UnitKind::District;
 }
 
+UnitKind rootKindFor(std::string_view name) {
+    for (const std::string_view end : {"县", "市", "旗"})
+        if (name.size() > end.size() && name.substr(name.size() - end.size()) == end) return UnitKind::County;
+    return UnitKind::District;
+}
+
 int tierDepth(std::string_view stored) {
     const auto tier = tierOfKind(stored);
     if (tier == UnitTier::District) return 0;

@@ -1,8 +1,8 @@
 // vocabulary.hpp — the domain words, once: unit kinds with their tier, title
 // levels in order, and the award lifecycle. Every layer asks here instead of
 // comparing Chinese literals; the schema's CHECKs (db/migrations) hold the
-// same stored words. Adding a unit kind (乡) means one row in kUnitKinds plus a
-// migration widening org_unit.kind's CHECK.
+// same stored words. Adding a unit kind meant one row in kUnitKinds plus a
+// migration widening org_unit.kind's CHECK (县(市) and 乡 came that way: 0014).
 #pragma once
 
 #include <array>
@@ -18,7 +18,7 @@ namespace jinguo {
 // Leagues, scopes and pickers work by tier, never by kind.
 enum class UnitTier { District, Street, Community };
 
-enum class UnitKind { District, Street, Town, Community, Village };
+enum class UnitKind { District, County, Street, Town, Township, Community, Village };
 
 struct UnitKindInfo {
     UnitKind kind;
@@ -28,10 +28,13 @@ struct UnitKindInfo {
 };
 
 // In tree order (tier, then the usual order within a tier).
-inline constexpr std::array<UnitKindInfo, 5> kUnitKinds = {{
+// 县(市) is a county or a county-level city: the root of a tree like 区.
+inline constexpr std::array<UnitKindInfo, 7> kUnitKinds = {{
     {UnitKind::District, UnitTier::District, "区", "区"},
+    {UnitKind::County, UnitTier::District, "县(市)", "县(市)"},
     {UnitKind::Street, UnitTier::Street, "街道", "街道"},
     {UnitKind::Town, UnitTier::Street, "镇", "镇"},
+    {UnitKind::Township, UnitTier::Street, "乡", "乡"},
     {UnitKind::Community, UnitTier::Community, "社区", "社区"},
     {UnitKind::Village, UnitTier::Community, "村", "村"},
 }};
@@ -55,6 +58,9 @@ std::string tierKindsText(UnitTier tier, std::string_view separator = "/");
 std::string allKindsText(std::string_view separator, std::string_view lastSeparator);
 // The first (usual) kind of a tier: 区, 街道, 社区.
 UnitKind firstKindOf(UnitTier tier);
+// The kind of a tree's root from its name: 县(市) for "安吉县", "义乌市",
+// "科尔沁右翼前旗"; 区 otherwise (a new database asks only for the name).
+UnitKind rootKindFor(std::string_view name);
 // Depth in the tree by tier: 0 区, 1 街道/镇, 2 社区/村 (and 2 for an unknown kind).
 int tierDepth(std::string_view stored);
 

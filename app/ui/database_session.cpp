@@ -2,6 +2,7 @@
 #include "ui/database_session.hpp"
 
 #include "core/private_files.hpp"
+#include "core/vocabulary.hpp"
 #include "demo/demo.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/record_store.hpp"
@@ -63,7 +64,7 @@ std::string createNewDatabase(const std::string& path, const std::string& distri
         storage::Storage storage(path);
         OrgUnit root;
         root.name = district;
-        root.kind = "区";
+        root.kind = toWord(rootKindFor(district));
         storage::RecordStore(storage).addUnit(root);
         storage.db().checkpointWal();
     } catch (const std::exception& e) {

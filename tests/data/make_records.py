@@ -28,7 +28,7 @@ def save(name, title, header, rows, notes=None):
 
 
 # Units: children before parents (rows 3-5 name 滨江街道, which comes at row
-# 8), a 乡 the vocabulary lacks (row 9), an unknown parent (row 10), a cycle
+# 8), a 乡 (row 9, a kind since 0014), an unknown parent (row 10), a cycle
 # (rows 11-12), a household count that is no number (row 13).
 save("units_openpyxl.xlsx", "单位",
      ["序号", "单位名称", "上级单位", "类型", "总户数"],
