@@ -149,6 +149,7 @@ int runImport(const cli::Command& command) {
             request.sheets = command.sheets;
             request.dryRun = command.dryRun;
             request.acceptRenames = command.acceptRenames;
+            request.createUnitsUnder = command.createUnitsUnder;
             request.reportJsonPath = command.reportJson;
             request.files = command.files;
             request.hoursMean = command.hoursMean;

@@ -6,10 +6,15 @@
 #include "core/private_files.hpp"
 #include "core/roster_hours.hpp"
 #include "core/roster_mapping.hpp"
+#include "core/vocabulary.hpp"
+#include "storage/record_store.hpp"
 #include "storage/roster_import.hpp"
 #include "storage/storage.hpp"
+#include "storage/undo_store.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <ostream>
 #include <string>
@@ -82,14 +87,15 @@ void printFile(const storage::FileImportReport& report, std::ostream& out) {
     if (report.unitsUnknown > 0) {
         out << "  注意：" << report.unitsUnknown << "行的所属社区在组织机构中找不到（";
         int shown = 0;
-        for (const std::string& name : report.unknownUnitNames) {
+        for (const auto& [name, rows] : report.unknownUnitRows) {
             if (shown == 10) {
-                out << "等" << report.unknownUnitNames.size() << "个";
+                out << "等" << report.unknownUnitRows.size() << "个";
                 break;
             }
-            out << (shown++ ? "、" : "") << name;
+            out << (shown++ ? "、" : "") << name << " " << rows << "行";
         }
-        out << "），已导入并记下名称，暂未归属社区；在“组织”中新增这些社区/村（或把已有的改成这个名称）后会自动归入。\n";
+        out << "），已导入并记下名称，暂未归属社区；在“组织”中新增这些社区/村（或把已有的改成这个名称）后会自动归入。"
+               "也可以加 --create-units-under 街道或镇的名称 重新导入，先在那个街道/镇下新建这些社区/村。\n";
     }
     int renames = 0;
     for (const auto& sheet : report.sheets)
@@ -97,6 +103,30 @@ void printFile(const storage::FileImportReport& report, std::ostream& out) {
     if (renames > 0)
         out << "  注意：" << renames << "行的身份证号已登记为另一个姓名，这些行未导入（见报告中的 name_differs）；"
                "核实是改名或原来录错后，可加 --accept-renames 重新导入以按名册更新姓名。\n";
+}
+
+// The 街道/镇 named by --create-units-under, or a Chinese refusal naming the fix.
+struct StreetLookup {
+    RowId id = 0;
+    std::string error;
+};
+StreetLookup findStreet(storage::Storage& storage, const std::string& name) {
+    const std::vector<OrgUnit> units = storage.units();
+    std::string streets, sameName;
+    int listed = 0;
+    for (const OrgUnit& u : units) {
+        if (isStreetKind(u.kind) && listed < 5) streets += (listed++ ? "、" : "") + ("“" + u.name + "”");
+        if (u.name != name) continue;
+        if (isStreetKind(u.kind)) return {u.id, {}};
+        sameName = u.kind;
+    }
+    const std::string examples = streets.empty() ? "（数据库中还没有街道或镇，请先在“组织”中新增或用 --kind units 导入单位）"
+                                                 : "，例如" + streets;
+    if (!sameName.empty())
+        return {0, "--create-units-under 要写一个街道或镇的名称，“" + name + "”是" + sameName
+                       + "：社区/村只能建在街道或镇下。请改写它们所属的街道或镇" + examples + "。"};
+    return {0, "找不到名为“" + name + "”的单位：--create-units-under 要写“组织”中已有的街道或镇的名称" + examples
+                   + "。请改正名称，或先在“组织”中新增这个街道/镇。"};
 }
 
 } // namespace
@@ -118,6 +148,19 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
         err << hours.message << "\n";
         return 2;
     }
+    RowId createUnder = 0;
+    if (!request.createUnitsUnder.empty()) {
+        if (*kind != roster::RosterKind::Volunteers && *kind != roster::RosterKind::Families) {
+            err << "--create-units-under 只用于 --kind volunteers 或 families（名册中的所属社区）；导入单位请用 --kind units。\n";
+            return 2;
+        }
+        const StreetLookup street = findStreet(storage, request.createUnitsUnder);
+        if (!street.error.empty()) {
+            err << street.error << "\n";
+            return 2;
+        }
+        createUnder = street.id;
+    }
     storage::RosterImportRequest run;
     run.kind = *kind;
     run.hours = *hours.basis;
@@ -133,7 +176,48 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
             return "无法写入报告文件“" + request.reportJsonPath + "”；导入已取消，未写入任何数据。";
         };
     }
+    // --create-units-under: a check first finds the unknown names; they are
+    // created in one undo step, then the rows are written (the step is taken
+    // back when the import does not commit).
+    std::optional<RowId> createdStep;
+    if (createUnder != 0) {
+        storage::RosterImportRequest check = run;
+        check.dryRun = true;
+        check.beforeCommit = nullptr;
+        const storage::RosterImportResult checked = storage::runRosterImport(storage, check);
+        std::vector<std::string> names;
+        for (const storage::FileImportReport& file : checked.files)
+            for (const auto& [name, rows] : file.unknownUnitRows)
+                if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+        if (checked.status == storage::RosterImportResult::Status::DryRun && !names.empty()) {
+            std::string list;
+            for (const std::string& n : names) list += (list.empty() ? "" : "、") + n;
+            if (request.dryRun) {
+                out << "试运行：导入时将在“" << request.createUnitsUnder << "”下新建" << names.size() << "个社区/村：" << list
+                    << "（下面的检查结果中它们仍算作找不到）。\n";
+            } else {
+                try {
+                    storage::RecordStore(storage).addCommunities(createUnder, names);
+                } catch (const storage::StorageError& e) {
+                    err << "无法在“" << request.createUnitsUnder << "”下新建社区/村：" << e.what() << "（未写入任何数据）\n";
+                    return 1;
+                }
+                if (const auto step = storage::UndoStore(storage).lastStep()) createdStep = step->id;
+                out << "已在“" << request.createUnitsUnder << "”下新建" << names.size() << "个社区/村：" << list << "。\n";
+            }
+        } else if (checked.status == storage::RosterImportResult::Status::DryRun) {
+            out << "名册中的所属社区都已在“组织”中，没有需要新建的社区/村。\n";
+        }
+    }
     const storage::RosterImportResult result = storage::runRosterImport(storage, run);
+    if (createdStep && result.status != storage::RosterImportResult::Status::Committed) {
+        try {
+            storage::UndoStore(storage).undoStep(*createdStep);
+            out << "导入没有完成，刚才新建的社区/村已撤销。\n";
+        } catch (const storage::StorageError& e) {
+            err << "导入没有完成；刚才新建的社区/村未能撤销：" << e.what() << "\n";
+        }
+    }
     for (const storage::FileImportReport& file : result.files) printFile(file, out);
     if (result.status == storage::RosterImportResult::Status::Failed) {
         err << result.error << "\n";

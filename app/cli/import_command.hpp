@@ -1,5 +1,6 @@
 // import_command.hpp — `jinguo import --db DB --kind volunteers|families
-// [--sheet NAME]... [--dry-run] [--accept-renames] [--report-json OUT] FILE...`
+// [--sheet NAME]... [--dry-run] [--accept-renames] [--report-json OUT]
+// [--create-units-under 街道或镇] FILE...`
 //
 // One transaction for the whole command and one import batch per file: the
 // import lands whole or not at all (a kill -9 leaves the database as it was).
@@ -29,6 +30,10 @@ struct ImportRequest {
     // What 服务时长 means (core/roster_hours.hpp): --hours-mean total|period,
     // --hours-period 2026Q1, --as-of YYYY-MM-DD; empty: totals as of today.
     std::string hoursMean, hoursPeriod, asOf;
+    // --create-units-under NAME: the 所属社区 names not in 组织 are created
+    // as 社区/村 under this 街道/镇 (one undo step) before the rows are
+    // written; taken back again when the import does not commit.
+    std::string createUnitsUnder;
 };
 
 // Returns the exit code: 0 when the import ran (even with rejected rows),

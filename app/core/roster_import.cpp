@@ -155,6 +155,11 @@ void writeFileReport(JsonWriter& w, const FileImportReport& f) {
         for (const std::string& name : f.unknownUnitNames) w.value(name);
         w.endArray();
     }
+    if (!f.unknownUnitRows.empty()) {   // the same names with their rows
+        w.key("unknown_unit_rows").beginObject();
+        for (const auto& [name, rows] : f.unknownUnitRows) w.member(name, rows);
+        w.endObject();
+    }
     w.key("sheets").beginArray();
     for (const SheetImportReport& s : f.sheets) {
         w.beginObject().member("name", s.name).member("header_row", s.headerRow);

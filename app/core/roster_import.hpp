@@ -51,6 +51,7 @@ struct FileImportReport {
     std::string alreadyImportedAt;        // … and when it finished
     int unitsUnknown = 0;                 // rows whose 所属社区 is not in the tree
     std::set<std::string> unknownUnitNames;   // their names (kept on the rows as unit_text)
+    std::map<std::string, int> unknownUnitRows;   // the same names with their rows (core/unit_suggestions.hpp)
     // Sheets left out, each with why in Chinese: hidden sheets (not asked
     // for by name), sheets whose content is missing from the file.
     std::vector<std::string> notes;
@@ -84,6 +85,11 @@ struct RosterImportRequest {
     // the file) is not applied and reported as name_differs, unless this is
     // set: then the roster's name replaces the stored one.
     bool acceptRenames = false;
+    // 所属社区 names the user mapped to an existing 社区/村 (向阳社区居委会 →
+    // the id of 向阳社区): rows naming them are placed in that unit as if the
+    // file had its name. Only for this run; nothing is remembered. A target
+    // that is no 社区/村 stops the run with nothing written.
+    std::map<std::string, RowId> unitAliases;
     // Called often (every reader chunk, every 1000 rows), from the importing
     // thread or the file-reading thread it starts, never from both at once.
     std::function<void(const ImportProgress&)> progress;

@@ -12,6 +12,7 @@
 #include "core/record_import.hpp"
 
 #include "storage/import_store.hpp"
+#include "storage/record_store.hpp"
 #include "storage/storage.hpp"
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
@@ -80,6 +81,7 @@ void startJob(AppState& app, ImportScreen& s, bool dryRun) {
     request.today = app.today;
     if (const roster::HoursBasisParse hours = hoursBasisOf(app, s); hours.ok()) request.hours = *hours.basis;
     request.keepProblemRows = true;
+    request.unitAliases = s.unitAliases;   // 所属社区 names the user placed in an existing 社区/村
 
     s.jobDryRun = dryRun;
     s.error.clear();
@@ -150,6 +152,8 @@ std::string summaryOf(const storage::RosterImportResult& r, bool dryRun) {
     return out;
 }
 
+void loadUnknownUnits(AppState& app, ImportScreen& s, const storage::RosterImportResult& result);
+
 // Takes the run's result on the UI thread once it has finished.
 void collectJob(AppState& app, ImportScreen& s) {
     if (!s.job.poll()) return;
@@ -175,7 +179,7 @@ void collectJob(AppState& app, ImportScreen& s) {
     if (dryRun) {
         s.nameDiffers = nameDiffers;
         s.acceptRenames = false;   // asked again after every check
-
+        loadUnknownUnits(app, s, result);
         s.checkResult = std::move(result);
         s.step = ImportScreen::Step::Check;
     } else {
@@ -187,6 +191,33 @@ void collectJob(AppState& app, ImportScreen& s) {
 }
 
 void cancelJob(ImportScreen& s) { s.job.cancel(); }
+
+// After a check: the 所属社区 names no 社区/村 has, each with its close units;
+// a name listed before keeps what the user chose for it.
+void loadUnknownUnits(AppState& app, ImportScreen& s, const storage::RosterImportResult& result) {
+    std::map<std::string, int> rows;
+    for (const storage::FileImportReport& f : result.files)
+        for (const auto& [name, n] : f.unknownUnitRows) rows[name] += n;
+    std::vector<ImportUnknownUnit> before = std::move(s.unknownUnits);
+    s.unknownUnits.clear();
+    if (rows.empty()) return;
+    std::vector<OrgUnit> units = app.storage.units();
+    for (roster::UnknownUnitName& u : roster::unknownUnitNames(rows, units)) {
+        ImportUnknownUnit line;
+        line.found = std::move(u);
+        // The same name but for a suffix or spaces (梅园社区 / 梅园社区居委会): 归入 it unless the user says otherwise.
+        if (!line.found.suggestions.empty() && line.found.suggestions[0].score >= 100) line.choice = 1;
+        for (const ImportUnknownUnit& old : before)
+            if (old.found.name == line.found.name) {
+                line.choice = std::min<int>(old.choice, static_cast<int>(line.found.suggestions.size()) + 1);
+                line.mapTo = old.mapTo;
+            }
+        s.unknownUnits.push_back(std::move(line));
+    }
+    if (!s.pinyin) s.pinyin = std::make_unique<PinyinIndex>();
+    s.unitTree.load(std::move(units), *s.pinyin);
+    if (s.createUnder != 0 && !s.unitTree.find(s.createUnder)) s.createUnder = 0;
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] file, sheets and preview
@@ -245,6 +276,10 @@ void resetRun(ImportScreen& s) {
     s.problems.clear();
     s.outcome.clear();
     s.problemMessage.clear();
+    s.unknownUnits.clear();
+    s.unitAliases.clear();
+    s.unknownMessage.clear();
+    s.unknownFailed = false;
 }
 
 } // namespace
@@ -682,12 +717,153 @@ void drawPreviewStep(AppState& app, ImportScreen& s) {
     ImGui::EndDisabled();
 }
 
+// The unit a name is mapped to by its choice (0: 新建, or another unit not picked yet).
+RowId mappedUnit(const ImportUnknownUnit& u) {
+    const int suggestions = static_cast<int>(u.found.suggestions.size());
+    if (u.choice >= 1 && u.choice <= suggestions) return u.found.suggestions[static_cast<std::size_t>(u.choice - 1)].id;
+    if (u.choice == suggestions + 1) return u.mapTo;
+    return 0;
+}
+
+// 归入: the names mapped to a unit become aliases of this file's runs. False
+// (and a message) when a name chose 其他 without picking one.
+bool applyMappings(ImportScreen& s) {
+    for (const ImportUnknownUnit& u : s.unknownUnits) {
+        if (u.choice == 0) continue;
+        const RowId id = mappedUnit(u);
+        if (id == 0) {
+            s.unknownMessage = str::kImpUnknownNeedUnitA + u.found.name + str::kImpUnknownNeedUnitB;
+            s.unknownFailed = true;
+            return false;
+        }
+        s.unitAliases[u.found.name] = id;
+    }
+    return true;
+}
+
+std::string suggestionLabel(const roster::UnitSuggestion& u) {
+    return str::kImpUnknownMapTo + u.name + (u.parentName.empty() ? std::string() : "（" + u.parentName + "）");
+}
+
+// The panel under the check's summary: each unknown name with its rows and
+// a choice (新建 / 归入 a close unit / 归入 any 社区/村), one 街道/镇 picker
+// and the buttons that create the names marked 新建 in one undo step (and
+// apply the mappings), or only apply the mappings; either re-runs the check.
+void drawUnknownUnits(AppState& app, ImportScreen& s) {
+    headingText(str::kImpUnknownTitle);
+    const float row = ImGui::GetFrameHeightWithSpacing();
+    const float height = row * (static_cast<float>(std::min<std::size_t>(s.unknownUnits.size(), 5)) + 1.4f);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
+                                | ImGuiTableFlags_SizingStretchProp;
+    int toCreate = 0;
+    if (ImGui::BeginTable("unknown_units", 3, flags, ImVec2(0, height))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(str::kImpUnknownColName, 0, 2.0f);
+        ImGui::TableSetupColumn(str::kImpUnknownColRows, 0, 0.6f);
+        ImGui::TableSetupColumn(str::kImpUnknownColChoice, 0, 5.0f);
+        ImGui::TableHeadersRow();
+        for (std::size_t i = 0; i < s.unknownUnits.size(); ++i) {
+            ImportUnknownUnit& u = s.unknownUnits[i];
+            const std::string key = "import.unknown." + std::to_string(i);
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            userText(app, u.found.name);
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", u.found.rows);
+            ImGui::TableNextColumn();
+            const int suggestions = static_cast<int>(u.found.suggestions.size());
+            std::string preview = u.choice == 0 ? str::kImpUnknownCreate
+                                : u.choice <= suggestions ? suggestionLabel(u.found.suggestions[static_cast<std::size_t>(u.choice - 1)])
+                                                          : str::kImpUnknownMapOther;
+            noteUserText(app, preview);
+            ImGui::SetNextItemWidth(std::min(320.0f, ImGui::GetContentRegionAvail().x * 0.55f));
+            const std::string choiceKey = key + ".choice";
+            if (ImGui::BeginCombo("##choice", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+                for (int c = 0; c <= suggestions + 1; ++c) {
+                    const std::string label = c == 0 ? str::kImpUnknownCreate
+                                            : c <= suggestions ? suggestionLabel(u.found.suggestions[static_cast<std::size_t>(c - 1)])
+                                                               : str::kImpUnknownMapOther;
+                    noteUserText(app, label);
+                    ImGui::PushID(c);
+                    if (ImGui::Selectable(label.c_str(), u.choice == c)) u.choice = c;
+                    if (ItemLocator::instance().enabled()) locate((choiceKey + ".option." + std::to_string(c)).c_str());
+                    ImGui::PopID();
+                }
+                ImGui::EndCombo();
+            }
+            locate(choiceKey.c_str());
+            if (u.choice == suggestions + 1) {
+                ImGui::SameLine();
+                unitCombo(app, s.unitTree, (key + ".unit").c_str(), &u.mapTo, str::kImpUnknownPickUnit,
+                          std::max(120.0f, ImGui::GetContentRegionAvail().x), isCommunityKind);
+            }
+            toCreate += u.choice == 0;
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(str::kImpUnknownUnder);
+    ImGui::SameLine();
+    unitCombo(app, s.unitTree, "import.unknown.street", &s.createUnder, str::kImpUnknownPickStreet, 220, isStreetKind);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(str::kImpUnknownUnderB);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(toCreate == 0);
+    const std::string createLabel = formatMessage(str::kImpUnknownCreateButton, toCreate);
+    if (ImGui::Button(createLabel.c_str())) {
+        s.unknownFailed = false;
+        if (s.createUnder == 0) {
+            s.unknownMessage = str::kImpUnknownNeedStreet;
+            s.unknownFailed = true;
+        } else if (applyMappings(s)) {
+            std::vector<std::string> names;
+            for (const ImportUnknownUnit& u : s.unknownUnits)
+                if (u.choice == 0) names.push_back(u.found.name);
+            try {
+                const std::vector<RowId> ids = storage::RecordStore(app.storage).addCommunities(s.createUnder, names);
+                s.unknownMessage = str::kImpUnknownCreatedA + std::to_string(ids.size()) + str::kImpUnknownCreatedB;
+                startJob(app, s, true);   // its own connection sees the new units: the rows count as known
+            } catch (const storage::StorageError& e) {
+                s.unknownMessage = e.what();
+                s.unknownFailed = true;
+            }
+        }
+    }
+    locate("import.unknown.create");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(toCreate == static_cast<int>(s.unknownUnits.size()));
+    if (ImGui::Button(str::kImpUnknownApply)) {
+        s.unknownFailed = false;
+        if (applyMappings(s)) {
+            s.unknownMessage = str::kImpUnknownMapped;
+            startJob(app, s, true);
+        }
+    }
+    locate("import.unknown.apply");
+    ImGui::EndDisabled();
+}
+
 void drawCheckStep(AppState& app, ImportScreen& s) {
     ImGui::Text("%s%s", str::kImpFileLabel, s.file.c_str());
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(s.outcome.c_str());
     ImGui::PopTextWrapPos();
     const bool already = s.checkResult && !s.checkResult->files.empty() && s.checkResult->files[0].alreadyImportedAs;
+    if (!s.unknownUnits.empty() && !already) drawUnknownUnits(app, s);
+    if (!s.unitAliases.empty()) {
+        std::string mapped = str::kImpUnknownAliases;
+        int shown = 0;
+        for (const auto& [name, id] : s.unitAliases) {
+            if (shown++) mapped += "、";
+            mapped += name + " → " + (s.unitTree.find(id) ? s.unitTree.name(id) : std::to_string(id));
+        }
+        userText(app, mapped, true);
+    }
+    if (s.unknownFailed) errorText(app, s.unknownMessage);
+    else okText(app, s.unknownMessage);
     float height = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 2;
     if (s.nameDiffers > 0) height -= ImGui::GetFrameHeightWithSpacing() * 2;
     drawProblemTable(app, s, std::max(120.0f, height));

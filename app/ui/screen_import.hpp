@@ -14,13 +14,17 @@
 #include "core/model.hpp"
 #include "core/roster_mapping.hpp"
 #include "core/spreadsheet.hpp"
+#include "core/unit_suggestions.hpp"
 #include "storage/roster_import.hpp"
 #include "ui/app_state.hpp"
 #include "ui/export_buttons.hpp"
 #include "ui/file_picker.hpp"
+#include "ui/record_list.hpp"
 #include "ui/task_runner.hpp"
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +55,13 @@ struct ImportProblemLine {
     std::string code;           // the report's code (name_differs …)
 };
 
+// A 所属社区 the check found no 社区/村 for, and what the user chose for it.
+struct ImportUnknownUnit {
+    roster::UnknownUnitName found;          // name, rows, close 社区/村 (core/unit_suggestions.hpp)
+    int choice = 0;                         // 0 新建; 1…n the n-th suggestion; n + 1 another unit (mapTo)
+    RowId mapTo = 0;                        // the other 社区/村 picked
+};
+
 struct ImportScreen {
     enum class Step { File, Sheets, Preview, Check, Result };
     Step step = Step::File;
@@ -79,6 +90,15 @@ struct ImportScreen {
     int nameDiffers = 0;                     // rows of the check whose ID is stored under another name
     bool acceptRenames = false;              // 按花名册更新姓名: the import renames those people
     std::string outcome;                     // the last run's summary line
+    // ---- 所属社区 not in 组织 (listed after a check): 新建 under one 街道/镇
+    // in one undo step, or 归入 an existing 社区/村 (an alias of this run only)
+    std::vector<ImportUnknownUnit> unknownUnits;
+    std::map<std::string, RowId> unitAliases; // applied to the checks and the import of this file
+    RowId createUnder = 0;                   // the 街道/镇 picked for 新建
+    std::string unknownMessage;              // what 新建/归入 did, or why not (Chinese)
+    bool unknownFailed = false;
+    UnitTree unitTree;                       // for the pickers; loaded with the check's result
+    std::unique_ptr<PinyinIndex> pinyin;     // made the first time it is needed
     FilePicker templatePicker;               // 保存导入模板: where to save the chosen kind's template
     std::string templateMessage;
     bool templateFailed = false;

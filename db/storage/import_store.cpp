@@ -2,6 +2,7 @@
 #include "storage/import_store.hpp"
 
 #include "core/roster_mapping.hpp"
+#include "core/vocabulary.hpp"
 #include "storage/undo_store.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/kinds_sql.hpp"
@@ -84,7 +85,26 @@ RowId ImportStore::unitIdByName(const std::string& name) {
         m_unitsLoaded = true;
     }
     auto it = m_units.find(name);
-    return it == m_units.end() ? 0 : it->second;
+    if (it != m_units.end()) return it->second;
+    auto alias = m_aliases.find(name);
+    return alias == m_aliases.end() ? 0 : alias->second;
+}
+
+void ImportStore::setUnitAliases(const std::map<std::string, RowId>& aliases) {
+    for (const auto& [name, id] : aliases) {
+        auto st = m_db.cached("SELECT name, kind FROM org_unit WHERE id = ?");
+        st.bind(1, id);
+        const bool found = st.step();
+        const std::string unitName = found ? st.columnText(0) : std::string();
+        const std::string kind = found ? st.columnText(1) : std::string();
+        st.reset();
+        if (!found)
+            throw StorageError("所属社区“" + name + "”要归入的单位已不存在（可能刚被删除），请重新选择要归入的社区/村。");
+        if (!isCommunityKind(kind))
+            throw StorageError("所属社区“" + name + "”只能归入社区或村，“" + unitName + "”是" + kind
+                               + "；请改选它下面的社区/村，或新建这个社区。");
+    }
+    m_aliases = aliases;
 }
 
 namespace {

@@ -85,6 +85,9 @@ public:
     // 叶英 in the file). Off by default: such a row is not applied and comes
     // back with nameDiffers, for the user to decide.
     void setAcceptRenames(bool accept) { m_acceptRenames = accept; }
+    // 所属社区 names placed in an existing 社区/村 (RosterImportRequest::unitAliases);
+    // refuses (StorageError, Chinese) a target that is no 社区/村.
+    void setUnitAliases(const std::map<std::string, RowId>& aliases);
     PutResult putPerson(RowId batch, const RosterPerson& person);
     PutResult putFamily(RowId batch, const RosterFamily& family);
 
@@ -123,6 +126,7 @@ private:
     Database& m_db;
     roster::HoursBasis m_hoursBasis;
     std::map<std::string, RowId> m_units;          // cache: community name -> id
+    std::map<std::string, RowId> m_aliases;        // the run's mapped names -> 社区/村 id
     bool m_unitsLoaded = false;
     std::string m_now;                             // the batch's timestamp for created_at/updated_at
 

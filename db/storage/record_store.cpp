@@ -10,12 +10,14 @@
 
 #include "core/id_number.hpp"
 #include "core/text.hpp"
+#include "core/unit_suggestions.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/audited_change.hpp"
 #include "storage/kinds_sql.hpp"
 #include "storage/stale_form.hpp"
 #include "storage/undo_store.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace jinguo::storage {
@@ -90,6 +92,40 @@ RowId RecordStore::addUnit(const OrgUnit& input) {
     linkUnitText(id, u.name, u.kind);
     change.commit();
     return id;
+}
+
+std::vector<RowId> RecordStore::addCommunities(RowId parentId, const std::vector<std::string>& names) {
+    const std::optional<OrgUnit> parent = parentId ? unit(parentId) : std::nullopt;
+    if (!parent) throw StorageError("请选择要在哪个" + tierKindsText(UnitTier::Street, "或") + "下新建这些社区/村。");
+    if (!isStreetKind(parent->kind))
+        throw StorageError("社区/村只能建在" + tierKindsText(UnitTier::Street, "或") + "下，“" + parent->name + "”是"
+                           + parent->kind + "；请改选一个" + tierKindsText(UnitTier::Street, "或") + "。");
+    std::vector<std::string> clean;
+    for (const std::string& n : names) {
+        std::string name = trim(n);
+        if (name.empty()) continue;
+        if (std::find(clean.begin(), clean.end(), name) == clean.end()) clean.push_back(std::move(name));
+    }
+    if (clean.empty()) throw StorageError("没有要新建的社区/村：请先把要新建的名称选为“新建”。");
+    bool allVillages = true, allCommunities = true;
+    for (const std::string& name : clean) {
+        const bool village = roster::kindForNewCommunity(name) == "村";
+        allVillages = allVillages && village;
+        allCommunities = allCommunities && !village;
+    }
+    const std::string noun = allCommunities ? "社区" : allVillages ? "村" : "社区/村";
+    UndoStep step(m_storage, "新建" + std::to_string(clean.size()) + "个" + noun);
+    Transaction tx(m_storage.db());   // addUnit's changes join it: all of them, or none
+    std::vector<RowId> ids;
+    for (const std::string& name : clean) {
+        OrgUnit u;
+        u.parentId = parentId;
+        u.name = name;
+        u.kind = roster::kindForNewCommunity(name);
+        ids.push_back(addUnit(u));
+    }
+    tx.commit();
+    return ids;
 }
 
 void RecordStore::updateUnit(const OrgUnit& input, const OrgUnit* asLoaded) {

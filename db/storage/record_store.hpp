@@ -116,6 +116,13 @@ public:
     void moveUnit(RowId id, RowId newParent);
     void setHouseholds(RowId id, std::int64_t households);
     std::optional<OrgUnit> unit(RowId id);
+    // Several 社区/村 under one 街道/镇 (a roster's unknown 所属社区 names) in
+    // ONE undo step ("新建3个社区") and one transaction: each named as given
+    // (so the rows kept under that name are linked), kind by its name
+    // (core/unit_suggestions.hpp: 村 or 社区), 0 households. Refuses, nothing
+    // written, a parent that is no 街道/镇, an empty list, or any name addUnit
+    // would refuse (taken under that parent …). Returns the new ids in order.
+    std::vector<RowId> addCommunities(RowId parentId, const std::vector<std::string>& names);
     // addUnit and updateUnit (rename, move) also link the people and families
     // an import could not place: unit_id NULL and unit_text equal to the name
     // of the 社区/村 — audited, in the same undo step.

@@ -76,6 +76,7 @@ private:
                 continue;
             }
             bool inserted = false, updated = false, refused = false;
+            std::string unknownInRow;   // counted once per row (a row may hold several families)
             auto count = [&](const ImportStore::PutResult& r, const std::string& unit) {
                 if (r.nameDiffers) {
                     // Not applied: the user decides (--accept-renames, 按花名册更新姓名).
@@ -92,6 +93,10 @@ private:
                 if (r.unitUnknown) {
                     ++m_report.unitsUnknown;
                     m_report.unknownUnitNames.insert(unit);
+                    if (unknownInRow != unit) {
+                        ++m_report.unknownUnitRows[unit];
+                        unknownInRow = unit;
+                    }
                     // Said once per name and sheet, at its first row: the row is
                     // imported, and the organizer learns which unit to add.
                     if (m_unknownUnitsSaid.insert(unit).second)
@@ -161,6 +166,13 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
     if (hours.asOf.empty()) hours.asOf = request.today.empty() ? todayIso() : request.today;
     store.setHoursBasis(hours);
     store.setAcceptRenames(request.acceptRenames);
+    if (!request.unitAliases.empty()) {
+        try {
+            store.setUnitAliases(request.unitAliases);
+        } catch (const StorageError& e) {
+            return fail(e.what(), "unit_alias");
+        }
+    }
     roster::SeenIdNumbers seenIds;   // the run's ID numbers: a duplicate across sheets and files is caught
     Transaction tx(storage.db());
     roster::ImportProgressState progress(request, static_cast<int>(request.files.size()));
