@@ -122,7 +122,7 @@ TEST_CASE("honours from openpyxl: people by ID number or name, collectives, bad 
     const HonourRow* wang = honourOf(rows, "王芳", "三八红旗手");
     REQUIRE(wang);
     CHECK(!wang->collective);
-    CHECK(wang->idNumber == "110105199003071228");
+    CHECK(wang->idNumber == "110105199003071220");
     CHECK(wang->level == "区");
     CHECK(wang->year == 2026);
     CHECK(wang->unitName == "幸福社区");
@@ -145,10 +145,13 @@ TEST_CASE("honours: re-import updates the same honour instead of adding one; und
     f.units();
     const auto first = f.run(RosterKind::Honours, records("honours_openpyxl.xlsx"));
     REQUIRE(first.status == RosterImportResult::Status::Committed);
-    const RowId wangAward = honourOf(RecordStore(f.storage).honourRows(), "王芳", "三八红旗手")->awardId;
+    const std::vector<HonourRow> firstRows = RecordStore(f.storage).honourRows();
+    const HonourRow* wangFirst = honourOf(firstRows, "王芳", "三八红旗手");
+    REQUIRE(wangFirst);
+    const RowId wangAward = wangFirst->awardId;
     TempFile csv("honours.csv",
                  "姓名,身份证号,集体名称,单位,荣誉称号,级别,年度,状态,文号\n"
-                 "王芳,110105199003071228,,幸福社区,三八红旗手,区,2026,撤销,临妇字〔2026〕40号\n"   // updated
+                 "王芳,110105199003071220,,幸福社区,三八红旗手,区,2026,撤销,临妇字〔2026〕40号\n"   // updated
                  "李娜,,,和平社区,巾帼建功标兵,街道,2025,,\n"                                        // unchanged
                  ",,幸福社区妇联,幸福社区,三八红旗集体,市,2026,命名,市妇字〔2026〕8号\n"             // unchanged
                  "李娜,,,和平社区,三八红旗手,区,2026,,\n");                                         // new
@@ -241,15 +244,18 @@ TEST_CASE("posts: re-import updates the post and records its state change as an 
     const auto first = f.run(RosterKind::Posts, records("posts_openpyxl.xlsx"));
     REQUIRE(first.status == RosterImportResult::Status::Committed);
     TempFile csv("posts.csv",
-                 "岗位名称,所在单位,当前级别,状态,命名日期,文号,人数,女职工人数\n"
-                 "收费一班,临江区税务局,区,命名,2024-12-20,临妇字〔2024〕30号,12,9\n"   // unchanged
-                 "窗口服务组,临江区政务中心,区,命名,2026-05-20,临妇字〔2026〕12号,11,9\n"  // named now, more members
-                 "便民服务岗,临江区邮政局,区,申报,,,,\n");                               // new, no date: the import's day
+                 "岗位名称,所在单位,当前级别,状态,年度,命名日期,文号,人数,女职工人数\n"
+                 "收费一班,临江区税务局,区,命名,2024,2024-12-20,临妇字〔2024〕30号,12,9\n"   // unchanged
+                 "窗口服务组,临江区政务中心,区,命名,2025,2026-05-20,临妇字〔2026〕12号,11,9\n"  // named now, more members
+                 "便民服务岗,临江区邮政局,区,申报,2026,,,,\n"                               // new, no date: the import's day
+                 "值班室,临江区邮政局,区,申报,,,,,\n");                                    // no year, no date: a problem
     const auto second = f.run(RosterKind::Posts, csv.path);
     REQUIRE(second.status == RosterImportResult::Status::Committed);
     CHECK(second.files[0].rowsUpdated() == 1);
     CHECK(second.files[0].rowsImported() == 1);
-    CHECK(second.files[0].rowsSkipped() == 0);
+    CHECK(second.files[0].rowsSkipped() == 1);
+    CHECK(problemsByRow(second.files[0]).at(5).count(roster::code::kYearInvalid) == 1);
+    CHECK(contains(problemAt(second.files[0], 5)->message, "请填写年度"));
     CHECK(f.storage.count("post") == 4);
     PostStore store(f.storage);
     RowId window = 0, counter = 0;
