@@ -121,3 +121,23 @@ TEST_CASE("from an empty database: units, families and targets files → 0.9000 
     CHECK(actuals[0] == doctest::Approx(51529.0 / 202126.0).epsilon(1e-6));
     CHECK(actuals[1] == doctest::Approx(181913.0 / 202126.0).epsilon(1e-6));
 }
+
+TEST_CASE("jinguo import --kind honours|posts|activities: the openpyxl files, good rows in, bad rows counted") {
+    test::TempDbPath db;
+    storage::Storage storage(db.str());
+    REQUIRE(import(storage, "units", records("district_units.csv")) == 0);
+    // district_units.csv has 江北街道 too: only the rows with bad cells stay out.
+    std::string said;
+    CHECK(import(storage, "honours", records("honours_openpyxl.xlsx"), &said) == 0);
+    CHECK(said.find("读取7行，新增4行，更新0行，有问题未导入3行") != std::string::npos);
+    CHECK(storage.count("award") == 4);
+    CHECK(import(storage, "posts", records("posts_openpyxl.xlsx"), &said) == 0);
+    CHECK(said.find("读取8行，新增4行，更新0行，有问题未导入4行") != std::string::npos);
+    CHECK(storage.count("post") == 4);
+    CHECK(import(storage, "activities", records("activities_openpyxl.xlsx"), &said) == 0);
+    CHECK(said.find("读取7行，新增3行，更新0行，有问题未导入4行") != std::string::npos);
+    CHECK(storage.count("activity") == 3);
+    // An unknown kind lists the new ones.
+    const cli::Command bad = cli::parseCommandLine({"import", "--db", storage.path(), "--kind", "awards", "x.csv"});
+    CHECK(bad.error.find("activities（活动）") != std::string::npos);
+}

@@ -163,3 +163,53 @@ TEST_CASE("planUnits: parents first, stored units updated not added, unknown par
         }
     }
 }
+
+TEST_CASE("honours, posts, activities: header synonyms, and every bad cell named with its row") {
+    CHECK(kindFromKey("honours") == RosterKind::Honours);
+    CHECK(kindFromKey("posts") == RosterKind::Posts);
+    CHECK(kindFromKey("activities") == RosterKind::Activities);
+    CHECK(isRecordKind(RosterKind::Activities));
+    CHECK(matchHeader("所属社区", RosterKind::Honours).field == Field::OwnerUnit);
+    CHECK(matchHeader("集体名称", RosterKind::Honours).field == Field::CollectiveName);
+    CHECK(matchHeader("所在单位", RosterKind::Posts).field == Field::WorkUnit);
+    CHECK(matchHeader("当前级别", RosterKind::Posts).field == Field::Level);
+    CHECK(matchHeader("类型", RosterKind::Activities).field == Field::ActivityKind);
+    CHECK(matchHeader("人数", RosterKind::Activities).field == Field::Participants);
+    CHECK(matchHeader("人数", RosterKind::Posts).field == Field::Members);
+    CHECK(matchHeader("活动日期", RosterKind::Activities).field == Field::HeldOn);
+    CHECK(fieldFromKey("participants") == Field::Participants);
+
+    CollectedSheet s{"荣誉", {row(1, {"姓名", "集体名称", "单位", "荣誉称号", "级别", "年度", "状态"}),
+                              row(2, {"王芳", "", "幸福社区", "三八红旗手", "区级", "2026", ""}),
+                              row(3, {"王芳", "妇联", "幸福社区", "三八红旗手", "区", "2026", ""}),
+                              row(4, {"李娜", "", "", "三八红旗手", "区", "2026", "已命名"}),
+                              row(5, {"赵敏", "", "幸福社区", "三八红旗手", "区", "2026", "通过"})}};
+    const RecordSheet h = validateRecordSheet(RosterKind::Honours, s, nullptr, false);
+    REQUIRE(h.honours.size() == 1);
+    CHECK(h.honours[0].level == "区");
+    CHECK(h.honours[0].status == "命名");
+    REQUIRE(h.problems.size() == 3);
+    CHECK(h.problems[0].row == 3);
+    CHECK(h.problems[0].code == std::string(code::kHolderAmbiguous));
+    CHECK(h.problems[1].row == 4);
+    CHECK(h.problems[1].code == std::string(code::kUnitMissing));
+    CHECK(h.problems[2].row == 5);
+    CHECK(h.problems[2].message.find("通过") != std::string::npos);
+
+    CollectedSheet a{"活动", {row(1, {"活动名称", "日期", "参与人数"}), row(2, {"宣传", "2026/3/8", "12人"}),
+                              row(3, {"讲座", "2026年3月9日", "-1"}), row(4, {"巡逻", "", "3"})}};
+    const RecordSheet r = validateRecordSheet(RosterKind::Activities, a, nullptr, false);
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].heldOn == "2026-03-08");
+    CHECK(r.activities[0].participants == 12);
+    REQUIRE(r.problems.size() == 2);
+    CHECK(r.problems[0].code == std::string(code::kCountInvalid));
+    CHECK(r.problems[1].code == std::string(code::kDateInvalid));
+    CHECK(r.problems[1].message.find("日期为空") != std::string::npos);
+
+    // A sheet without 姓名 or 集体名称 is refused whole.
+    CollectedSheet none{"荣誉", {row(1, {"单位", "荣誉称号", "级别", "年度"}), row(2, {"幸福社区", "三八红旗手", "区", "2026"})}};
+    const RecordSheet n = validateRecordSheet(RosterKind::Honours, none, nullptr, false);
+    REQUIRE(n.sheetProblems.size() == 1);
+    CHECK(n.sheetProblems[0].message.find("集体名称") != std::string::npos);
+}

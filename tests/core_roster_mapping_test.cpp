@@ -132,7 +132,8 @@ TEST_CASE("field keys, labels and column letters are stable") {
     CHECK(std::string(fieldLabel(Field::HeadName)) == "户主姓名");
     CHECK(std::string(kindKey(RosterKind::Families)) == "families");
     CHECK(kindFromKey("volunteers") == RosterKind::Volunteers);
-    CHECK_FALSE(kindFromKey("posts").has_value());
+    CHECK(kindFromKey("posts") == RosterKind::Posts);
+    CHECK_FALSE(kindFromKey("awards").has_value());
 
     CHECK(columnLetter(0) == "A");
     CHECK(columnLetter(25) == "Z");

@@ -112,3 +112,56 @@ TEST_CASE("the wizard imports units: kind chosen first, template saved, rows che
     CHECK(f.storage.count("org_unit") == 0);
     CHECK(s.batchMessage.find("撤回了这次导入写入的") != std::string::npos);
 }
+
+TEST_CASE("the wizard offers honours, posts and activities; a posts workbook is checked, imported and undone") {
+    Fixture f;
+    test::HeadlessUi ui(f.app);
+    ui::ImportScreen& s = f.screen();
+    ui.click("import.kind.units");
+    ui.type("import.picker.path", records("units_openpyxl.xlsx"));
+    ui.click("import.picker.ok");
+    ui.click("import.next");
+    ui.click("import.check");
+    finishRun(ui, f);
+    ui.click("import.confirm");
+    finishRun(ui, f);
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Result, s.error);
+    REQUIRE(f.storage.count("org_unit") == 7);
+
+    ui.click("import.another");
+    REQUIRE(s.step == ui::ImportScreen::Step::File);
+    ui.click("import.kind.honours");
+    CHECK(s.kind == roster::RosterKind::Honours);
+    ui.click("import.kind.activities");
+    CHECK(s.kind == roster::RosterKind::Activities);
+    ui.click("import.kind.posts");
+    REQUIRE(s.kind == roster::RosterKind::Posts);
+    ui.type("import.picker.path", records("posts_openpyxl.xlsx"));
+    ui.click("import.picker.ok");
+    REQUIRE_MESSAGE(s.error.empty(), s.error);
+    if (s.step == ui::ImportScreen::Step::Sheets) ui.click("import.next");   // one sheet: straight to the preview
+    REQUIRE(s.step == ui::ImportScreen::Step::Preview);
+    REQUIRE(s.previews.at(0).mapping.has_value());
+    CHECK(s.previews[0].mapping->has(roster::Field::WorkUnit));
+    ui.click("import.check");
+    finishRun(ui, f);
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Check, s.error);
+    CHECK(f.storage.count("post") == 0);
+    bool row8 = false;
+    for (const ui::ImportProblemLine& p : s.problems) row8 = row8 || (p.row == 8 && p.code == "status_invalid");
+    CHECK(row8);
+    ui.click("import.confirm");
+    finishRun(ui, f);
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Result, s.error);
+    CHECK(f.storage.count("post") == 3);
+
+    const RowId batch = storage::ImportStore(f.storage).batches().at(0).id;
+    const std::string key = "import.batch." + std::to_string(batch);
+    ui.click("import.tab.batches");
+    ui.click(key + ".undo");
+    ui.click(key + ".confirm");
+    CHECK(f.tasks.runAll() == 1);
+    ui.frame();
+    CHECK(f.storage.count("post") == 0);
+    CHECK(f.storage.count("org_unit") == 7);
+}

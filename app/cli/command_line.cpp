@@ -33,11 +33,12 @@ const char* usageText() {
            "  jinguo targets remove --db 文件 --unit 单位 --metric 指标 [--title 称号] [--level 区|不限] [--year 2026]\n"
            "  jinguo targets copy --db 文件 --from 2025 [--year 2026]\n"
            "                                          把上一年的目标复制到本年（已有的不覆盖）\n"
-           "  jinguo import --db 文件 --kind volunteers|families|units|targets|indicators [--sheet 工作表]... [--dry-run]\n"
+           "  jinguo import --db 文件 --kind volunteers|families|units|targets|indicators|honours|posts|activities\n"
+           "                [--sheet 工作表]... [--dry-run]\n"
            "                [--accept-renames] [--report-json 报告.json] [--hours-mean total|period]\n"
            "                [--hours-period 2026Q1] [--as-of YYYY-MM-DD] [--create-units-under 街道或镇]\n"
            "                名册文件...\n"
-           "                                          导入名册（.xlsx/.csv），整批成功或不写入；服务时长默认是截至\n"
+           "                                          导入名册或记录（.xlsx/.csv），整批成功或不写入；服务时长默认是截至\n"
            "                                          --as-of（默认今天）的累计总时长；身份证号已登记而姓名不同的行\n"
            "                                          默认不导入，加 --accept-renames 则按名册更新姓名；\n"
            "                                          所属社区不在“组织”中的，加 --create-units-under 则先在\n"
@@ -295,7 +296,8 @@ Command parseCommandLine(const std::vector<std::string>& args) {
         if (c.dbPath.empty()) c.error = "import 命令需要用 --db 指定数据库文件（不存在时会新建）。";
         else if (!roster::kindFromKey(c.importKind))
             c.error = "import 命令需要 --kind volunteers（志愿者花名册）、families（家庭名单）、units（单位）、"
-                      "targets（创建目标）或 indicators（手动指标）。";
+                      "targets（创建目标）、indicators（手动指标）、honours（个人和集体荣誉）、posts（巾帼文明岗）"
+                      "或 activities（活动）。";
         else if (c.files.empty())
             c.error = "请给出要导入的文件，例如：jinguo import --db jinguo.db --kind volunteers 名册.xlsx";
         else if (const auto hours = roster::parseHoursBasis(c.hoursMean, c.hoursPeriod, c.asOf,

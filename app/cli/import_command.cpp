@@ -135,7 +135,7 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
     const auto kind = roster::kindFromKey(request.kind);
     if (!kind) {
         err << "--kind 只能是 volunteers（志愿者花名册）、families（家庭名单）、units（单位）、targets（创建目标）"
-               "或 indicators（手动指标），收到“" << request.kind << "”。\n";
+               "、indicators（手动指标）、honours（个人和集体荣誉）、posts（巾帼文明岗）或 activities（活动），收到“" << request.kind << "”。\n";
         return 2;
     }
     if (request.files.empty()) {

@@ -139,6 +139,51 @@ Parsed<double> readIndicatorValueCell(const sheet::Cell& cell) {
     return r;
 }
 
+Parsed<int> readCountCell(const sheet::Cell& cell, const std::string& what) {
+    Parsed<int> r;
+    if (cell.empty()) return r;
+    const std::string shown = cellText(cell);
+    std::optional<double> v;
+    if (cell.kind == Kind::Number) v = cell.number;
+    else {
+        std::string n = numberPart(shown);
+        const std::size_t tail = n.find('\x01');
+        if (tail != std::string::npos) {
+            const std::string rest = n.substr(tail + 1);
+            n.resize(tail);
+            if (rest != "人" && rest != "人次" && rest != "名" && rest != "位") n.clear();
+        }
+        v = toNumber(n);
+    }
+    if (!v || *v < 0 || *v != std::floor(*v) || *v > 10000000) {
+        r.message = what + quoted(shown) + "不是不小于0的整数；请只填写人数，如12。";
+        return r;
+    }
+    r.value = static_cast<int>(*v);
+    return r;
+}
+
+Parsed<std::string> readStatusCell(const sheet::Cell& cell) {
+    Parsed<std::string> r;
+    if (cell.empty()) return r;
+    std::string t = cellText(cell);
+    replaceAll(t, " ", "");
+    if (parseAwardStatus(t)) {
+        r.value = t;
+        return r;
+    }
+    static const std::map<std::string, std::string> spelled = {
+        {"已申报", "申报"}, {"申报中", "申报"}, {"创建中", "创建"}, {"已创建", "创建"}, {"验收", "考核验收"},
+        {"考核", "考核验收"}, {"已验收", "考核验收"}, {"已命名", "命名"}, {"已复核", "复核"}, {"复核通过", "复核"},
+        {"已撤销", "撤销"}, {"摘牌", "撤销"}};
+    if (auto it = spelled.find(t); it != spelled.end()) {
+        r.value = it->second;
+        return r;
+    }
+    r.message = "状态" + quoted(t) + "不认识；请填写申报、创建、考核验收、命名、复核或撤销之一。";
+    return r;
+}
+
 // ------------------------------------------------------------ sheets
 
 namespace {
@@ -316,6 +361,142 @@ void checkIndicatorRow(RowCheck& check, RecordSheet& out) {
     if (check.problems.empty()) out.indicators.push_back(std::move(i));
 }
 
+std::optional<std::string> dateOf(RowCheck& check, Field f, const char* what) {
+    const sheet::Cell* c = cellAt(check.row, check.m, f);
+    if (!c || c->empty()) return std::nullopt;
+    Parsed<std::string> d = readDateCell(*c, false, currentYear());
+    if (!d.ok() || !d.value) {
+        check.add(f, code::kDateInvalid,
+                  std::string(what) + quoted(cellText(*c)) + "不是有效日期；请写成2026-03-08、2026/3/8或2026年3月8日。");
+        return std::nullopt;
+    }
+    return d.value;
+}
+
+std::optional<int> countOf(RowCheck& check, Field f, const char* what) {
+    const sheet::Cell* c = cellAt(check.row, check.m, f);
+    if (!c) return std::nullopt;
+    Parsed<int> n = readCountCell(*c, what);
+    if (!n.ok()) check.add(f, code::kCountInvalid, n.message);
+    return n.value;
+}
+
+std::string levelOf(RowCheck& check, bool postLevels) {
+    const std::string text = textOf(check.row, check.m, Field::Level);
+    if (text.empty()) return {};
+    std::string level = normalizeLevel(text);
+    if (postLevels && !level.empty() && titleLevelRank(level) < titleLevelRank("区")) level.clear();
+    if (level.empty())
+        check.add(Field::Level, code::kLevelInvalid,
+                  "级别" + quoted(text) + "不认识；请填写"
+                      + std::string(postLevels ? "区、市、省、全国之一（巾帼文明岗从区级起创建）。"
+                                               : "社区、街道、区、市、省、全国之一。"));
+    return level;
+}
+
+std::string statusOf(RowCheck& check) {
+    const sheet::Cell* c = cellAt(check.row, check.m, Field::Status);
+    if (!c) return {};
+    Parsed<std::string> st = readStatusCell(*c);
+    if (!st.ok()) check.add(Field::Status, code::kStatusInvalid, st.message);
+    return st.value.value_or("");
+}
+
+void checkHonourRow(RowCheck& check, RecordSheet& out) {
+    HonourRecord h;
+    h.row = check.row.number;
+    const std::string person = textOf(check.row, check.m, Field::Name);
+    const std::string collective = textOf(check.row, check.m, Field::CollectiveName);
+    if (person.empty() && collective.empty())
+        check.add(check.m.has(Field::Name) ? Field::Name : Field::CollectiveName, code::kHolderMissing,
+                  "姓名和集体名称都为空；个人荣誉请填写获得者姓名，集体荣誉请填写集体名称。");
+    else if (!person.empty() && !collective.empty())
+        check.add(Field::CollectiveName, code::kHolderAmbiguous,
+                  "同一行既填了姓名" + quoted(person) + "又填了集体名称" + quoted(collective)
+                      + "；一行只记一项荣誉：个人荣誉请清空集体名称，集体荣誉请清空姓名。");
+    h.collective = person.empty();
+    h.name = h.collective ? collective : person;
+    if (const sheet::Cell* id = cellAt(check.row, check.m, Field::IdNumber); id && !id->empty()) {
+        if (h.collective) {
+            check.add(Field::IdNumber, code::kHolderAmbiguous, "集体荣誉不填身份证号；请清空本行的身份证号，或在“姓名”列填写获得者。");
+        } else {
+            const IdValue v = readIdCell(*id, "2100-12-31", "", false, id->kind == Kind::Number);
+            if (!v.code.empty() && v.normalized.empty()) check.add(Field::IdNumber, v.code.c_str(), v.message);
+            else h.idNumber = v.normalized;
+        }
+    }
+    h.unit = textOf(check.row, check.m, Field::OwnerUnit);
+    if (h.unit.empty())
+        check.add(Field::OwnerUnit, code::kUnitMissing, "单位为空；请填写荣誉计入的社区或街道的名称（须是“组织”中已有的单位）。");
+    h.title = textOf(check.row, check.m, Field::Title);
+    if (h.title.empty()) check.add(Field::Title, code::kTitleMissing, "荣誉称号为空；请填写，如“三八红旗手”“三八红旗集体”。");
+    if (textOf(check.row, check.m, Field::Level).empty())
+        check.add(Field::Level, code::kLevelInvalid, "级别为空；请填写社区、街道、区、市、省、全国之一。");
+    else h.level = levelOf(check, false);
+    if (auto y = yearOf(check)) h.year = *y;
+    h.status = statusOf(check);
+    if (h.status.empty()) h.status = toWord(AwardStatus::Name);
+    h.docNumber = textOf(check.row, check.m, Field::DocNumber);
+    if (check.problems.empty()) out.honours.push_back(std::move(h));
+}
+
+void checkPostRow(RowCheck& check, RecordSheet& out) {
+    PostRecord p;
+    p.row = check.row.number;
+    p.name = textOf(check.row, check.m, Field::PostName);
+    if (p.name.empty()) check.add(Field::PostName, code::kPostNameMissing, "岗位名称为空；请填写岗位或班组的名称，如“收费一班”。");
+    p.workUnit = textOf(check.row, check.m, Field::WorkUnit);
+    if (p.workUnit.empty())
+        check.add(Field::WorkUnit, code::kWorkUnitMissing, "所在单位为空；请填写岗位所在的工作单位，如“临江区税务局”。");
+    p.unit = textOf(check.row, check.m, Field::OwnerUnit);
+    p.level = levelOf(check, true);
+    p.status = statusOf(check);
+    if (!p.status.empty() && p.level.empty() && textOf(check.row, check.m, Field::Level).empty())
+        check.add(Field::Level, code::kLevelInvalid, "填了状态" + quoted(p.status) + "但当前级别为空；请填写区、市、省或全国。");
+    if (!p.level.empty() && p.status.empty()) p.status = toWord(AwardStatus::Name);
+    if (auto d = dateOf(check, Field::AppliedOn, "申报日期")) p.appliedOn = *d;
+    if (auto d = dateOf(check, Field::NamedOn, "命名日期")) p.namedOn = *d;
+    if (const sheet::Cell* y = cellAt(check.row, check.m, Field::Year); y && !y->empty()) {
+        if (auto year = yearOf(check)) p.year = *year;
+    } else if (!p.appliedOn.empty()) {
+        p.year = std::stoi(p.appliedOn.substr(0, 4));
+    } else if (!p.namedOn.empty()) {
+        p.year = std::stoi(p.namedOn.substr(0, 4));
+    }
+    if (!p.level.empty() && p.year == 0 && check.problems.empty())
+        check.add(check.m.has(Field::Year) ? Field::Year : Field::Level, code::kYearInvalid,
+                  "不知道这一级是哪一年申报的；请填写年度（如2026）或申报日期。");
+    p.docNumber = textOf(check.row, check.m, Field::DocNumber);
+    p.contact = textOf(check.row, check.m, Field::Contact);
+    if (const sheet::Cell* ph = cellAt(check.row, check.m, Field::Phone); ph && !ph->empty()) {
+        Parsed<std::string> phone = readPhoneCell(*ph);
+        if (!phone.ok()) check.add(Field::Phone, code::kPhoneInvalid, phone.message);
+        else p.phone = phone.value.value_or("");
+    }
+    p.members = countOf(check, Field::Members, "人数");
+    p.womenMembers = countOf(check, Field::WomenMembers, "女职工人数");
+    if (p.members && p.womenMembers && *p.womenMembers > *p.members)
+        check.add(Field::WomenMembers, code::kCountInvalid,
+                  "女职工人数" + std::to_string(*p.womenMembers) + "多于人数" + std::to_string(*p.members) + "；请核对这两列。");
+    p.note = textOf(check.row, check.m, Field::Note);
+    if (check.problems.empty()) out.posts.push_back(std::move(p));
+}
+
+void checkActivityRow(RowCheck& check, RecordSheet& out) {
+    ActivityRecord a;
+    a.row = check.row.number;
+    a.name = textOf(check.row, check.m, Field::ActivityName);
+    if (a.name.empty()) check.add(Field::ActivityName, code::kActivityNameMissing, "活动名称为空；请填写，如“三八妇女节宣传”。");
+    if (auto d = dateOf(check, Field::HeldOn, "日期")) a.heldOn = *d;
+    else if (textOf(check.row, check.m, Field::HeldOn).empty())
+        check.add(Field::HeldOn, code::kDateInvalid, "日期为空；请填写活动举办的日期，如2026-03-08。");
+    a.unit = textOf(check.row, check.m, Field::OwnerUnit);
+    a.kind = textOf(check.row, check.m, Field::ActivityKind);
+    a.participants = countOf(check, Field::Participants, "参与人数");
+    a.note = textOf(check.row, check.m, Field::Note);
+    if (check.problems.empty()) out.activities.push_back(std::move(a));
+}
+
 } // namespace
 
 RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, const Mapping* userMapping,
@@ -348,6 +529,9 @@ RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, co
         case RosterKind::Units: checkUnitRow(check, out); break;
         case RosterKind::Targets: checkTargetRow(check, out); break;
         case RosterKind::Indicators: checkIndicatorRow(check, out); break;
+        case RosterKind::Honours: checkHonourRow(check, out); break;
+        case RosterKind::Posts: checkPostRow(check, out); break;
+        case RosterKind::Activities: checkActivityRow(check, out); break;
         default: break;
         }
         if (check.problems.empty()) continue;

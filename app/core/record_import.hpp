@@ -1,8 +1,8 @@
 // record_import.hpp — the pure half of importing records that are not
-// people: units (the 组织 tree), targets (创建目标) and manual indicators.
-// Honours, posts and activities are meant to slot in the same way: a record
-// struct, a row reader in validateRecordSheet, a writer in
-// storage/record_import.cpp.
+// people: units (the 组织 tree), targets (创建目标), manual indicators,
+// honours of people and collectives, 巾帼文明岗 posts and activities. Each
+// kind is a record struct, a row reader in validateRecordSheet and a writer
+// in storage/record_import.cpp.
 //
 // These files are small (a district has a few hundred units), and their rows
 // depend on each other (a parent may come after its children), so a sheet is
@@ -42,6 +42,13 @@ inline constexpr const char* kGoalInvalid = "goal_invalid";
 inline constexpr const char* kIndicatorNameMissing = "indicator_name_missing";
 inline constexpr const char* kValueInvalid = "value_invalid";
 inline constexpr const char* kNotWritten = "not_written";                   // the store refused the row
+inline constexpr const char* kHolderMissing = "holder_missing";             // honours: neither 姓名 nor 集体名称
+inline constexpr const char* kHolderAmbiguous = "holder_ambiguous";         // honours: both 姓名 and 集体名称
+inline constexpr const char* kStatusInvalid = "status_invalid";
+inline constexpr const char* kPostNameMissing = "post_name_missing";
+inline constexpr const char* kWorkUnitMissing = "work_unit_missing";
+inline constexpr const char* kCountInvalid = "count_invalid";               // 人数, 女职工人数, 参与人数
+inline constexpr const char* kActivityNameMissing = "activity_name_missing";
 } // namespace code
 
 struct UnitRecord {
@@ -74,6 +81,45 @@ struct IndicatorRecord {
     std::string note;
 };
 
+struct HonourRecord {
+    int row = 0;
+    bool collective = false;
+    std::string name;                          // the person's or the collective's name
+    std::string idNumber;                      // 18 characters, or empty (people only)
+    std::string unit;                          // the unit it counts for
+    std::string title;
+    std::string level;                         // 社区 … 全国
+    int year = 0;
+    std::string status;                        // 命名 when the cell is empty
+    std::string docNumber;
+};
+
+struct PostRecord {
+    int row = 0;
+    std::string name;                          // 岗位名称
+    std::string workUnit;                      // 所在单位
+    std::string unit;                          // the unit of the tree it belongs to; may be empty
+    std::string level;                         // 区 … 全国; empty: no award state given
+    std::string status;                        // 申报 … 撤销 (命名 when only the level is given)
+    int year = 0;                              // the award's year (年度, else the year of a date)
+    std::string appliedOn, namedOn;            // YYYY-MM-DD or empty
+    std::string docNumber;
+    std::string contact;
+    std::string phone;
+    std::optional<int> members, womenMembers;  // empty cell: unchanged for a stored post
+    std::string note;
+};
+
+struct ActivityRecord {
+    int row = 0;
+    std::string name;
+    std::string heldOn;                        // YYYY-MM-DD
+    std::string unit;                          // may be empty
+    std::string kind;                          // 宣传, 帮扶 … (free words)
+    std::optional<int> participants;
+    std::string note;
+};
+
 // A sheet read whole.
 struct CollectedSheet {
     std::string name;
@@ -93,6 +139,9 @@ struct RecordSheet {
     std::vector<UnitRecord> refusedUnits;      // rows refused here (name and row), for their children's message
     std::vector<TargetRecord> targets;
     std::vector<IndicatorRecord> indicators;
+    std::vector<HonourRecord> honours;
+    std::vector<PostRecord> posts;
+    std::vector<ActivityRecord> activities;
 };
 
 // Whether a sheet of this name is the template's instructions (填写说明),
@@ -111,6 +160,11 @@ Parsed<std::int64_t> readHouseholdsCell(const sheet::Cell& cell);
 Parsed<std::string> readUnitKindCell(const sheet::Cell& cell, std::string* code = nullptr);
 // 数值: a finite number ("1,234", "4000元" keeps 4000, "100%" gives 100).
 Parsed<double> readIndicatorValueCell(const sheet::Cell& cell);
+
+// 人数 / 参与人数: a whole number ≥ 0 ("12", "12人", "1,200人次"); `what` names the column.
+Parsed<int> readCountCell(const sheet::Cell& cell, const std::string& what);
+// 状态: a lifecycle word (申报 创建 考核验收 命名 复核 撤销; 已命名, 验收 … are read too).
+Parsed<std::string> readStatusCell(const sheet::Cell& cell);
 
 // ------------------------------------------------------------ units against the tree
 

@@ -93,6 +93,31 @@ constexpr Alias kAliases[] = {
     {Field::Measure, "计量单位"}, {Field::Measure, "单位(计量)"}, {Field::Measure, "计量"},
     {Field::Note, "备注"}, {Field::Note, "说明"}, {Field::Note, "备注说明"},
 
+    // Honours, posts, activities. 姓名 is the holder of an honour;
+    // 所属社区 / 单位 the unit it counts for (matchHeader maps it).
+    {Field::Name, "获得者"}, {Field::Name, "获奖人"}, {Field::Name, "获奖者姓名"}, {Field::Name, "获得者姓名"},
+    {Field::CollectiveName, "集体名称"}, {Field::CollectiveName, "获奖集体"}, {Field::CollectiveName, "集体"},
+    {Field::CollectiveName, "先进集体"}, {Field::CollectiveName, "获得集体"},
+    {Field::Status, "状态"}, {Field::Status, "当前状态"}, {Field::Status, "创建状态"}, {Field::Status, "进度"},
+    {Field::DocNumber, "文号"}, {Field::DocNumber, "命名文号"}, {Field::DocNumber, "发文文号"},
+    {Field::DocNumber, "表彰文号"}, {Field::DocNumber, "文件号"},
+    {Field::PostName, "岗位名称"}, {Field::PostName, "岗位"}, {Field::PostName, "文明岗名称"},
+    {Field::PostName, "集体(岗位)名称"}, {Field::PostName, "巾帼文明岗"},
+    {Field::WorkUnit, "所在单位"}, {Field::WorkUnit, "工作单位"}, {Field::WorkUnit, "岗位所在单位"},
+    {Field::WorkUnit, "所在单位名称"}, {Field::WorkUnit, "申报单位"},
+    {Field::Level, "当前级别"}, {Field::Level, "岗位级别"},
+    {Field::AppliedOn, "申报日期"}, {Field::AppliedOn, "申报时间"},
+    {Field::NamedOn, "命名日期"}, {Field::NamedOn, "命名时间"}, {Field::NamedOn, "获评日期"},
+    {Field::Contact, "负责人"}, {Field::Contact, "岗位负责人"}, {Field::Contact, "联系人"},
+    {Field::Members, "人数"}, {Field::Members, "岗位人数"}, {Field::Members, "职工人数"}, {Field::Members, "总人数"},
+    {Field::WomenMembers, "女职工人数"}, {Field::WomenMembers, "女性人数"}, {Field::WomenMembers, "女职工数"},
+    {Field::ActivityName, "活动名称"}, {Field::ActivityName, "活动"}, {Field::ActivityName, "活动主题"},
+    {Field::HeldOn, "日期"}, {Field::HeldOn, "活动日期"}, {Field::HeldOn, "举办日期"}, {Field::HeldOn, "活动时间"},
+    {Field::HeldOn, "开展日期"}, {Field::HeldOn, "时间"},
+    {Field::ActivityKind, "活动类型"}, {Field::ActivityKind, "活动类别"},
+    {Field::Participants, "参与人数"}, {Field::Participants, "参加人数"}, {Field::Participants, "参与人次"},
+    {Field::Participants, "参加人次"},
+
     // Known and never imported: the running number most rosters start with.
     {Field::Ignored, "序号"}, {Field::Ignored, "编号"}, {Field::Ignored, "序"}, {Field::Ignored, "No"},
     {Field::Ignored, "未核实服务时长(小时)"}, {Field::Ignored, "未核实服务时长"}, {Field::Ignored, "未核实时长"},
@@ -153,12 +178,13 @@ std::string cellText(const sheet::Cell& cell) {
 
 const std::vector<RosterKind>& allKinds() {
     static const std::vector<RosterKind> kinds = {RosterKind::Volunteers, RosterKind::Families, RosterKind::Units,
-                                                  RosterKind::Targets, RosterKind::Indicators};
+                                                  RosterKind::Targets,    RosterKind::Indicators, RosterKind::Honours,
+                                                  RosterKind::Posts,      RosterKind::Activities};
     return kinds;
 }
 
 bool isRecordKind(RosterKind kind) {
-    return kind == RosterKind::Units || kind == RosterKind::Targets || kind == RosterKind::Indicators;
+    return kind != RosterKind::Volunteers && kind != RosterKind::Families;
 }
 
 const char* kindKey(RosterKind kind) {
@@ -168,6 +194,9 @@ const char* kindKey(RosterKind kind) {
     case RosterKind::Units: return "units";
     case RosterKind::Targets: return "targets";
     case RosterKind::Indicators: return "indicators";
+    case RosterKind::Honours: return "honours";
+    case RosterKind::Posts: return "posts";
+    case RosterKind::Activities: return "activities";
     }
     return "volunteers";
 }
@@ -191,6 +220,9 @@ const char* kindLabel(RosterKind kind) {
     case RosterKind::Units: return "单位（组织机构）";
     case RosterKind::Targets: return "创建目标";
     case RosterKind::Indicators: return "手动指标";
+    case RosterKind::Honours: return "个人和集体荣誉";
+    case RosterKind::Posts: return "巾帼文明岗";
+    case RosterKind::Activities: return "活动";
     }
     return "";
 }
@@ -222,12 +254,25 @@ const char* fieldKey(Field field) {
     case Field::Value: return "value";
     case Field::Measure: return "measure";
     case Field::Note: return "note";
+    case Field::CollectiveName: return "collective_name";
+    case Field::Status: return "status";
+    case Field::DocNumber: return "doc_number";
+    case Field::PostName: return "post_name";
+    case Field::WorkUnit: return "work_unit";
+    case Field::AppliedOn: return "applied_on";
+    case Field::NamedOn: return "named_on";
+    case Field::Contact: return "contact";
+    case Field::WomenMembers: return "women_members";
+    case Field::ActivityName: return "activity_name";
+    case Field::HeldOn: return "held_on";
+    case Field::ActivityKind: return "activity_kind";
+    case Field::Participants: return "participants";
     }
     return "ignored";
 }
 
 std::optional<Field> fieldFromKey(std::string_view key) {
-    for (int i = 0; i <= static_cast<int>(Field::Note); ++i) {
+    for (int i = 0; i <= static_cast<int>(kLastField); ++i) {
         const auto f = static_cast<Field>(i);
         if (key == fieldKey(f)) return f;
     }
@@ -261,6 +306,19 @@ const char* fieldLabel(Field field) {
     case Field::Value: return "数值";
     case Field::Measure: return "计量单位";
     case Field::Note: return "备注";
+    case Field::CollectiveName: return "集体名称";
+    case Field::Status: return "状态";
+    case Field::DocNumber: return "文号";
+    case Field::PostName: return "岗位名称";
+    case Field::WorkUnit: return "所在单位";
+    case Field::AppliedOn: return "申报日期";
+    case Field::NamedOn: return "命名日期";
+    case Field::Contact: return "负责人";
+    case Field::WomenMembers: return "女职工人数";
+    case Field::ActivityName: return "活动名称";
+    case Field::HeldOn: return "日期";
+    case Field::ActivityKind: return "类型";
+    case Field::Participants: return "参与人数";
     }
     return "";
 }
@@ -275,12 +333,24 @@ const std::vector<Field>& fieldsOf(RosterKind kind) {
                                                Field::Level, Field::Goal, Field::Note};
     static const std::vector<Field> indicators = {Field::Year, Field::OwnerUnit, Field::IndicatorName, Field::Value,
                                                   Field::Measure, Field::Note};
+    static const std::vector<Field> honours = {Field::Name,  Field::IdNumber, Field::CollectiveName, Field::OwnerUnit,
+                                               Field::Title, Field::Level,    Field::Year,           Field::Status,
+                                               Field::DocNumber};
+    static const std::vector<Field> posts = {Field::PostName, Field::WorkUnit,  Field::OwnerUnit,    Field::Level,
+                                             Field::Status,   Field::Year,      Field::AppliedOn,    Field::NamedOn,
+                                             Field::DocNumber, Field::Contact,  Field::Phone,        Field::Members,
+                                             Field::WomenMembers, Field::Note};
+    static const std::vector<Field> activities = {Field::ActivityName, Field::HeldOn, Field::OwnerUnit,
+                                                  Field::ActivityKind, Field::Participants, Field::Note};
     switch (kind) {
     case RosterKind::Volunteers: return volunteers;
     case RosterKind::Families: return families;
     case RosterKind::Units: return units;
     case RosterKind::Targets: return targets;
     case RosterKind::Indicators: return indicators;
+    case RosterKind::Honours: return honours;
+    case RosterKind::Posts: return posts;
+    case RosterKind::Activities: return activities;
     }
     return volunteers;
 }
@@ -291,12 +361,19 @@ const std::vector<Field>& requiredFields(RosterKind kind) {
     static const std::vector<Field> units = {Field::UnitName, Field::UnitType};
     static const std::vector<Field> targets = {Field::Year, Field::OwnerUnit, Field::Metric, Field::Goal};
     static const std::vector<Field> indicators = {Field::Year, Field::OwnerUnit, Field::IndicatorName, Field::Value};
+    // Honours: 姓名 or 集体名称 (validateMapping asks for one of them).
+    static const std::vector<Field> honours = {Field::OwnerUnit, Field::Title, Field::Level, Field::Year};
+    static const std::vector<Field> posts = {Field::PostName, Field::WorkUnit};
+    static const std::vector<Field> activities = {Field::ActivityName, Field::HeldOn};
     switch (kind) {
     case RosterKind::Volunteers: return volunteers;
     case RosterKind::Families: return families;
     case RosterKind::Units: return units;
     case RosterKind::Targets: return targets;
     case RosterKind::Indicators: return indicators;
+    case RosterKind::Honours: return honours;
+    case RosterKind::Posts: return posts;
+    case RosterKind::Activities: return activities;
     }
     return volunteers;
 }
@@ -308,6 +385,9 @@ Field keyField(RosterKind kind) {
     case RosterKind::Units: return Field::UnitName;
     case RosterKind::Targets: return Field::Goal;
     case RosterKind::Indicators: return Field::IndicatorName;
+    case RosterKind::Honours: return Field::Title;
+    case RosterKind::Posts: return Field::PostName;
+    case RosterKind::Activities: return Field::ActivityName;
     }
     return Field::Name;
 }
@@ -344,6 +424,14 @@ HeaderMatch matchHeader(std::string_view header, RosterKind kind) {
     if ((kind == RosterKind::Targets || kind == RosterKind::Indicators) && e.field == Field::UnitName)
         e = {Field::OwnerUnit, kNameAsHeadRank + e.rank};
     if (kind == RosterKind::Indicators && e.field == Field::Metric) e = {Field::IndicatorName, kNameAsHeadRank + e.rank};
+    // Honours, posts and activities count for a unit of the tree: 所属社区,
+    // 单位 and 单位名称 all name it. An activity's 类型 is its kind, and its
+    // 人数 the participants.
+    const bool countsForUnit = kind == RosterKind::Honours || kind == RosterKind::Posts || kind == RosterKind::Activities;
+    if (countsForUnit && (e.field == Field::Unit || e.field == Field::UnitName))
+        e = {Field::OwnerUnit, kNameAsHeadRank + e.rank};
+    if (kind == RosterKind::Activities && e.field == Field::UnitType) e = {Field::ActivityKind, kNameAsHeadRank + e.rank};
+    if (kind == RosterKind::Activities && e.field == Field::Members) e = {Field::Participants, kNameAsHeadRank + e.rank};
     if (!belongsTo(e.field, kind)) return {};   // e.g. 荣誉称号 in a volunteer roster
     return {e.field, true, e.rank};
 }
@@ -462,6 +550,15 @@ HeaderDetection detectHeader(const std::vector<sheet::Row>& firstRows, RosterKin
     case RosterKind::Indicators:
         d.message = "在表格前30行中没有找到表头行：指标表的表头至少要有“指标名称”列和另一个能识别的列（年度、单位、数值、计量单位、备注）。";
         break;
+    case RosterKind::Honours:
+        d.message = "在表格前30行中没有找到表头行：荣誉表的表头至少要有“荣誉称号”列和另一个能识别的列（姓名或集体名称、单位、级别、年度）。";
+        break;
+    case RosterKind::Posts:
+        d.message = "在表格前30行中没有找到表头行：巾帼文明岗表的表头至少要有“岗位名称”列和另一个能识别的列（所在单位、当前级别、状态）。";
+        break;
+    case RosterKind::Activities:
+        d.message = "在表格前30行中没有找到表头行：活动表的表头至少要有“活动名称”列和另一个能识别的列（日期、单位、类型、参与人数）。";
+        break;
     }
     d.message += "请检查表头的写法，或在导入时手动指定表头行和各列的含义。";
     return d;
@@ -502,6 +599,11 @@ std::vector<std::string> validateMapping(const Mapping& mapping) {
         else
             out.push_back(std::string("缺少“") + fieldLabel(f) + "”列；请在映射中指定哪一列是" + fieldLabel(f) + "。");
     }
+    if (mapping.kind == RosterKind::Honours && !mapping.has(Field::Name) && !mapping.has(Field::CollectiveName))
+        out.push_back("缺少“姓名”或“集体名称”列：荣誉要记在某个人或某个集体名下；个人写“姓名”列，集体写“集体名称”列，"
+                      "请在映射中指定。");
+    if (mapping.kind == RosterKind::Posts && mapping.has(Field::Status) && !mapping.has(Field::Level))
+        out.push_back("有“状态”列时还需要“当前级别”列（区、市、省、全国），才知道是哪一级的巾帼文明岗；请在映射中指定。");
     if (mapping.kind == RosterKind::Families && mapping.has(Field::Title)) {
         if (!mapping.has(Field::Year))
             out.push_back("有“荣誉称号”列时还需要“获评年度”列，才知道称号是哪一年获得的；请在映射中指定。");

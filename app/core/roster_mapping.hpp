@@ -26,12 +26,13 @@ namespace jinguo::roster {
 
 // Rosters (people, households) and the record kinds imported through the
 // same reader, mapping and report: units (the 组织 tree), targets (创建目标)
-// and manual indicators. Honours, posts and activities slot in after them.
-enum class RosterKind { Volunteers, Families, Units, Targets, Indicators };
+// and manual indicators, honours (titles of people and collectives),
+// 巾帼文明岗 posts and activities.
+enum class RosterKind { Volunteers, Families, Units, Targets, Indicators, Honours, Posts, Activities };
 
 // Every kind, in the order the wizard and --help list them.
 const std::vector<RosterKind>& allKinds();
-// Units, targets, indicators: validated whole (record_import.hpp), written
+// Units, targets, indicators, honours, posts, activities: validated whole (record_import.hpp), written
 // through the audited stores in one undo step, not streamed.
 bool isRecordKind(RosterKind kind);
 
@@ -62,13 +63,29 @@ enum class Field {
     Value,      // 数值
     Measure,    // 计量单位
     Note,       // 备注
+    // honours, posts, activities
+    CollectiveName, // 集体名称 (honours: the holder is a collective)
+    Status,     // 状态: 申报 … 撤销
+    DocNumber,  // 文号
+    PostName,   // 岗位名称
+    WorkUnit,   // 所在单位: the work unit a post belongs to (post.work_unit)
+    AppliedOn,  // 申报日期
+    NamedOn,    // 命名日期
+    Contact,    // 负责人
+    WomenMembers, // 女职工人数
+    ActivityName, // 活动名称
+    HeldOn,     // 日期 (activities)
+    ActivityKind, // 活动类型
+    Participants, // 参与人数
 };
+inline constexpr Field kLastField = Field::Participants;
 
-// "volunteers", "families", "units", "targets", "indicators": the command line's --kind.
+// "volunteers", "families", "units", "targets", "indicators", "honours",
+// "posts", "activities": the command line's --kind.
 const char* kindKey(RosterKind kind);
 std::optional<RosterKind> kindFromKey(std::string_view key);
 const char* kindLabel(RosterKind kind);            // 志愿者花名册 / 家庭名单 / 单位 / 创建目标 / 手动指标
-// "volunteers|families|units|targets|indicators"
+// "volunteers|families|units|targets|indicators|honours|posts|activities"
 std::string kindKeysText();
 
 // The stable name used by the report's mapping: name, gender, id_number,

@@ -465,9 +465,15 @@ void drawFileStep(AppState& app, ImportScreen& s) {
         {roster::RosterKind::Units, str::kImpKindUnits, "import.kind.units"},
         {roster::RosterKind::Targets, str::kImpKindTargets, "import.kind.targets"},
         {roster::RosterKind::Indicators, str::kImpKindIndicators, "import.kind.indicators"},
+        {roster::RosterKind::Honours, str::kImpKindHonours, "import.kind.honours"},
+        {roster::RosterKind::Posts, str::kImpKindPosts, "import.kind.posts"},
+        {roster::RosterKind::Activities, str::kImpKindActivities, "import.kind.activities"},
     };
+    int shown = 0;
     for (const auto& k : kinds) {
-        ImGui::SameLine();
+        // Rosters and the tree's records on the first line, the rest on a second.
+        if (shown++ != 5) ImGui::SameLine();
+        else ImGui::Dummy(ImVec2(ImGui::CalcTextSize(str::kImpKindLabel).x, 0)), ImGui::SameLine();
         if (ImGui::RadioButton(k.label, s.kind == k.kind) && s.kind != k.kind) {
             s.kind = k.kind;
             s.templateMessage.clear();

@@ -228,6 +228,49 @@ PostStore::Result PostStore::apply(RowId postId, const std::string& level, int y
     return result;
 }
 
+bool PostStore::importState(RowId postId, const ImportedState& s) {
+    const std::optional<Post> p = post(postId);
+    if (!p) throw StorageError("该岗位已不存在（可能已被删除）。");
+    if (levelRank(s.level) < 0) throw StorageError("级别应为区、市、省或全国。");
+    if (!isStatus(s.status)) throw StorageError("状态应为申报、创建、考核验收、命名、复核或撤销。");
+    if (s.year < 1949 || s.year > 2100) throw StorageError("年度应在1949到2100之间。");
+    if (!isIsoDate(s.date) || (!s.appliedOn.empty() && !isIsoDate(s.appliedOn)))
+        throw StorageError("日期应写成 2026-03-08 这样的格式，且是真实存在的日期。");
+    const RowId title = titleFor(s.level);
+    if (title == 0) throw StorageError("荣誉目录中没有" + s.level + "级巾帼文明岗称号，请先在“设置”中添加。");
+    const std::string doc = trim(s.docNumber);
+    const AwardHistory* open = nullptr;
+    const std::vector<AwardHistory> awards = loadAwards(postId);
+    for (const AwardHistory& a : awards)
+        if (a.level == s.level && a.status != kRevoke) open = &a;
+    if (open && open->status == s.status && (doc.empty() || doc == open->docNumber)) return false;
+    AuditedChange change(m_storage, "巾帼文明岗 " + p->name + " " + s.level + "级" + s.status + "（导入）");
+    auto event = [&](RowId awardId, const std::string& status, const std::string& on, const std::string& docNumber) {
+        auto ev = m_db.cached(
+            "INSERT INTO award_event (award_id, status, happened_on, doc_number, note) VALUES (?, ?, ?, ?, '导入')");
+        ev.bind(1, awardId).bind(2, status).bind(3, on).bind(4, docNumber);
+        change.insert("award_event", ev);
+    };
+    if (!open) {
+        auto ins = m_db.cached(
+            "INSERT INTO award (title_id, year, post_id, unit_id, status, doc_number) VALUES (?, ?, ?, ?, ?, ?)");
+        ins.bind(1, title).bind(2, s.year).bind(3, postId).bindIdOrNull(4, p->unitId).bind(5, s.status).bind(6, doc);
+        const RowId awardId = change.insert("award", ins);
+        if (!s.appliedOn.empty() && s.status != kApply) event(awardId, kApply, s.appliedOn, "");
+        event(awardId, s.status, s.status == kApply && !s.appliedOn.empty() ? s.appliedOn : s.date, doc);
+    } else {
+        RowAudit row = change.row("award", open->awardId);
+        if (open->status != s.status) event(open->awardId, s.status, s.date, doc);
+        auto up = m_db.cached(
+            "UPDATE award SET status = ?, doc_number = ?, fix_by = CASE WHEN ? = status THEN fix_by END WHERE id = ?");
+        up.bind(1, s.status).bind(2, doc.empty() ? open->docNumber : doc).bind(3, s.status).bind(4, open->awardId);
+        up.run();
+        row.done();
+    }
+    change.commit();
+    return true;
+}
+
 PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& r, std::string_view today,
                                         const AwardHistory* asSeen) {
     Result result;

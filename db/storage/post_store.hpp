@@ -99,6 +99,25 @@ public:
     Result transition(RowId awardId, const posts::TransitionRequest& request, std::string_view today,
                       const posts::AwardHistory* asSeen = nullptr);
 
+    // Where an imported list says the post stands at `level` (the 巾帼文明岗
+    // import): the post's open award of that level (a new one, with its 申报
+    // event at `appliedOn` when given, if there is none or only revoked ones)
+    // is brought to `status`, the change recorded as an award_event dated
+    // `date` with `docNumber` and the note 导入. The list states facts already
+    // decided elsewhere, so the step rules (scores, order) are not asked; an
+    // unknown level or status, a bad date or a level without a catalogue title
+    // is refused (StorageError, nothing written). Returns whether anything
+    // changed (the same status and 文号 again change nothing).
+    struct ImportedState {
+        std::string level;
+        int year = 0;
+        std::string status;
+        std::string appliedOn;     // YYYY-MM-DD or empty
+        std::string date;          // YYYY-MM-DD: when the post reached `status`
+        std::string docNumber;
+    };
+    bool importState(RowId postId, const ImportedState& state);
+
     // The list, filtered; in post id order (the screen sorts).
     std::vector<PostListRow> rows(const PostFilter& filter, std::string_view today);
     // The years that have post awards, newest first (for the year filter).

@@ -3,12 +3,15 @@
 #include "storage/record_import.hpp"
 
 #include "core/file_hash.hpp"
+#include "core/id_number.hpp"
 #include "core/record_import.hpp"
 #include "core/targets.hpp"
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
+#include "storage/activity_store.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/import_store.hpp"
+#include "storage/post_store.hpp"
 #include "storage/record_store.hpp"
 #include "storage/storage.hpp"
 #include "storage/target_store.hpp"
@@ -79,9 +82,13 @@ public:
         case RosterKind::Units: writeUnits(sheet, report); break;
         case RosterKind::Targets: writeTargets(sheet, report); break;
         case RosterKind::Indicators: writeIndicators(sheet, report); break;
+        case RosterKind::Honours: writeHonours(sheet, report); break;
+        case RosterKind::Posts: writePosts(sheet, report); break;
+        case RosterKind::Activities: writeActivities(sheet, report); break;
         default: break;
         }
     }
+    std::string today;   // the request's: activities in the future are refused
 
 private:
     std::vector<roster::StoredUnit> storedUnits() {
@@ -255,6 +262,161 @@ private:
         }
     }
 
+    // Honours: the holder as the honour form's save finds it (RecordStore::
+    // personFor): a person by ID number, else the one of that name in the
+    // unit; a collective by its name. The same holder, title, level and year
+    // again is that award, updated in place.
+    RowId sameHonour(const roster::HonourRecord& r, RowId unitId) {
+        RowId personId = 0;
+        if (!r.collective) {
+            Statement st = r.idNumber.empty()
+                ? m_db.prepare("SELECT id FROM person WHERE name = ? AND ifnull(unit_id, 0) = ? LIMIT 2")
+                : m_db.prepare("SELECT id FROM person WHERE id_number = ?");
+            if (r.idNumber.empty()) st.bind(1, normalizeName(r.name)).bind(2, unitId);
+            else st.bind(1, r.idNumber);
+            std::vector<RowId> ids;
+            while (st.step()) ids.push_back(st.columnInt(0));
+            if (ids.size() != 1) return 0;
+            personId = ids[0];
+        }
+        Statement st = m_db.prepare(
+            "SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id"
+            " WHERE t.name = ?1 AND t.level = ?2 AND a.year = ?3 AND t.subject_kind = ?4"
+            "   AND (?4 = 'person' AND a.person_id = ?5 OR ?4 = 'collective' AND a.collective_name = ?6"
+            "        AND ifnull(a.unit_id, 0) = ?7) ORDER BY a.id LIMIT 1");
+        st.bind(1, trim(r.title)).bind(2, r.level).bind(3, r.year).bind(4, r.collective ? "collective" : "person")
+            .bind(5, personId).bind(6, trim(r.name)).bind(7, unitId);
+        return st.step() ? st.columnInt(0) : 0;
+    }
+
+    void writeHonours(roster::RecordSheet& sheet, SheetImportReport& report) {
+        const roster::Mapping& m = *sheet.mapping;
+        RecordStore store(m_storage);
+        const roster::Field holder = m.has(roster::Field::Name) ? roster::Field::Name : roster::Field::CollectiveName;
+        for (const roster::HonourRecord& r : sheet.honours) {
+            std::string problem;
+            HonourInput in;
+            in.collective = r.collective;
+            in.name = r.name;
+            in.idNumber = r.idNumber;
+            in.title = r.title;
+            in.level = r.level;
+            in.year = r.year;
+            in.status = r.status;
+            in.docNumber = r.docNumber;
+            in.unitId = unitByName(r.unit, problem);
+            if (!in.unitId) {
+                refused(report, r.row, m.headerOf(roster::Field::OwnerUnit), problem);
+                continue;
+            }
+            in.awardId = sameHonour(r, in.unitId);
+            if (in.awardId) {
+                const std::optional<HonourRow> now = store.honour(in.awardId);
+                if (now && now->status == in.status && now->docNumber == trim(in.docNumber) && now->unitId == in.unitId)
+                    continue;   // unchanged
+            }
+            try {
+                store.saveHonour(in);
+                ++(in.awardId ? report.rowsUpdated : report.rowsImported);
+            } catch (const StorageError& e) {
+                refused(report, r.row, m.headerOf(r.collective ? roster::Field::CollectiveName : holder), chineseOf(e));
+            }
+        }
+    }
+
+    void writePosts(roster::RecordSheet& sheet, SheetImportReport& report) {
+        const roster::Mapping& m = *sheet.mapping;
+        PostStore store(m_storage);
+        for (const roster::PostRecord& r : sheet.posts) {
+            std::string problem;
+            RowId unitId = 0;
+            if (!r.unit.empty() && !(unitId = unitByName(r.unit, problem))) {
+                refused(report, r.row, m.headerOf(roster::Field::OwnerUnit), problem);
+                continue;
+            }
+            RowId id = 0;
+            {
+                Statement st = m_db.prepare("SELECT id FROM post WHERE work_unit = ? AND name = ?");
+                st.bind(1, trim(r.workUnit)).bind(2, trim(r.name));
+                if (st.step()) id = st.columnInt(0);
+            }
+            const std::optional<Post> before = id ? store.post(id) : std::nullopt;
+            Post p = before.value_or(Post{});
+            p.workUnit = trim(r.workUnit);
+            p.name = trim(r.name);
+            if (unitId) p.unitId = unitId;
+            if (r.members) p.members = *r.members;
+            if (r.womenMembers) p.womenMembers = *r.womenMembers;
+            if (!r.contact.empty()) p.contactName = r.contact;
+            if (!r.phone.empty()) p.contactPhone = r.phone;
+            if (!r.note.empty()) p.note = r.note;
+            const bool postChanged = !before || before->unitId != p.unitId || before->members != p.members
+                || before->womenMembers != p.womenMembers || before->contactName != p.contactName
+                || before->contactPhone != p.contactPhone || before->note != p.note;
+            try {
+                Transaction row(m_db);   // the post and its state land together, or neither
+                if (!before) id = store.insertPost(p);
+                else if (postChanged) store.updatePost(p);
+                bool stateChanged = false;
+                if (!r.level.empty()) {
+                    PostStore::ImportedState s;
+                    s.level = r.level;
+                    s.year = r.year;
+                    s.status = r.status;
+                    s.appliedOn = r.appliedOn;
+                    const bool named = r.status == toWord(AwardStatus::Name) || r.status == toWord(AwardStatus::Review);
+                    s.date = named && !r.namedOn.empty() ? r.namedOn
+                           : !r.namedOn.empty() && r.status != toWord(AwardStatus::Apply) ? r.namedOn
+                           : !r.appliedOn.empty() ? r.appliedOn
+                           : today;
+                    s.docNumber = r.docNumber;
+                    stateChanged = store.importState(id, s);
+                }
+                row.commit();
+                if (!before) ++report.rowsImported;
+                else if (postChanged || stateChanged) ++report.rowsUpdated;
+            } catch (const StorageError& e) {
+                refused(report, r.row, m.headerOf(roster::Field::PostName), chineseOf(e));
+            }
+        }
+    }
+
+    void writeActivities(roster::RecordSheet& sheet, SheetImportReport& report) {
+        const roster::Mapping& m = *sheet.mapping;
+        ActivityStore store(m_storage);
+        for (const roster::ActivityRecord& r : sheet.activities) {
+            std::string problem;
+            RowId unitId = 0;
+            if (!r.unit.empty() && !(unitId = unitByName(r.unit, problem))) {
+                refused(report, r.row, m.headerOf(roster::Field::OwnerUnit), problem);
+                continue;
+            }
+            std::optional<Activity> before;
+            {
+                Statement st = m_db.prepare(
+                    "SELECT id FROM activity WHERE name = ? AND held_on = ? AND ifnull(unit_id, 0) = ? ORDER BY id LIMIT 1");
+                st.bind(1, trim(r.name)).bind(2, r.heldOn).bind(3, unitId);
+                if (st.step()) before = store.activity(st.columnInt(0));
+            }
+            Activity a = before.value_or(Activity{});
+            a.name = trim(r.name);
+            a.heldOn = r.heldOn;
+            a.unitId = unitId;
+            if (!r.kind.empty() || !before) a.kind = r.kind;
+            if (r.participants) a.participants = *r.participants;
+            if (!r.note.empty() || !before) a.note = r.note;
+            if (before && before->kind == a.kind && before->participants == a.participants && before->note == a.note)
+                continue;   // unchanged
+            try {
+                if (before) store.update(a, today);
+                else store.insert(a, today);
+                ++(before ? report.rowsUpdated : report.rowsImported);
+            } catch (const StorageError& e) {
+                refused(report, r.row, m.headerOf(roster::Field::HeldOn), chineseOf(e));
+            }
+        }
+    }
+
     Storage& m_storage;
     Database& m_db;
     RosterKind m_kind;
@@ -329,6 +491,7 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
         const RowId batch = batches.begin(kind, fileName, *sha);
         const RowId auditBefore = lastAuditId(storage.db());
         Writer writer(storage, request.kind);
+        writer.today = request.today.empty() ? todayIso() : request.today;
         {
             UndoStep step(storage, std::string("导入") + roster::kindLabel(request.kind) + " " + fileName);
             for (const roster::CollectedSheet& collected : collector.sheets) {

@@ -5,6 +5,7 @@
 #   /usr/bin/python3 tests/data/make_records.py tests/data/records
 import os
 import sys
+from datetime import datetime
 
 from openpyxl import Workbook
 
@@ -67,4 +68,49 @@ save("indicators_openpyxl.xlsx", "指标",
       [2026, "临江区", "帮扶困难妇女资金", "4000元", None, None],
       [2026, "滨江街道", "宣讲", 9, "次", None],
       [2026, "滨江街道", "就业培训", "很多", "期", None]])
+
+# Honours of people and collectives on the units above: a person with her ID
+# number, one by name, a collective, and bad rows: no holder (row 6), an
+# unknown level (row 7), an unknown unit (row 8), an ID number that fails its
+# checksum (row 9). 授予单位 has no column in Jinguo (an unknown column).
+save("honours_openpyxl.xlsx", "荣誉",
+     ["序号", "姓名", "身份证号", "集体名称", "所属社区", "荣誉称号", "级别", "年度", "文号", "授予单位"],
+     [[1, "王芳", "110105199003071220", None, "幸福社区", "三八红旗手", "区", 2026, "临妇字〔2026〕5号", "临江区妇联"],
+      [2, "李娜", None, None, "和平社区", "巾帼建功标兵", "街道级", "2025年", None, None],
+      [3, None, None, "幸福社区妇联", "幸福社区", "三八红旗集体", "市", 2026, "市妇字〔2026〕8号", None],
+      [4, None, None, None, "幸福社区", "三八红旗手", "区", 2026, None, None],
+      [5, "赵敏", None, None, "幸福社区", "三八红旗手", "优秀", 2026, None, None],
+      [6, "孙丽", None, None, "江北街道", "三八红旗手", "区", 2026, None, None],
+      [7, "周红", "11010519900307122X", None, "和平社区", "三八红旗手", "区", 2026, None, None]])
+
+# 巾帼文明岗: named (real date cells), applied at 市 level, assessed, and bad
+# rows: no post name (row 6), a level posts are not named at (row 7), an
+# unknown state (row 8), more women than members (row 9), an unknown unit
+# (row 10).
+save("posts_openpyxl.xlsx", "巾帼文明岗",
+     ["岗位名称", "所在单位", "所属单位", "当前级别", "状态", "申报日期", "命名日期", "文号", "负责人", "联系电话",
+      "人数", "女职工人数"],
+     [["收费一班", "临江区税务局", "滨江街道", "区", "命名", datetime(2024, 3, 1), datetime(2024, 12, 20),
+       "临妇字〔2024〕30号", "陈静", "13812345678", 12, 9],
+      ["导诊服务台", "临江区人民医院", "幸福社区", "市", "申报", "2026/3/1", None, None, "刘敏", None, 8, 7],
+      ["窗口服务组", "临江区政务中心", None, "区", "考核验收", "2025年4月2日", None, None, None, None, 10, 8],
+      [None, "临江区税务局", None, "区", "命名", None, None, None, None, None, 5, 4],
+      ["客服班", "临江区电力局", None, "社区", "命名", "2025-03-01", None, None, None, None, 6, 5],
+      ["维修班", "临江区电力局", None, "区", "已完成", "2025-03-01", None, None, None, None, 6, 5],
+      ["财务组", "临江区财政局", None, None, None, None, None, None, None, None, 5, 6],
+      ["出纳组", "临江区财政局", "江北街道", None, None, None, None, None, None, None, 4, 4]])
+
+# Activities: a real date cell, 2026/1/20, 2026年5月10日, and bad rows: a date
+# that does not exist (row 6), no name (row 7), a date after the import's
+# day 2026-06-30 (row 8), participants that are no number (row 9). 地点 has
+# no column in Jinguo (an unknown column).
+save("activities_openpyxl.xlsx", "活动",
+     ["活动名称", "活动日期", "所属社区", "活动类型", "参加人数", "地点", "备注"],
+     [["三八妇女节宣传", datetime(2026, 3, 8), "幸福社区", "宣传", 120, "社区广场", None],
+      ["困难妇女走访慰问", "2026/1/20", "滨江街道", "帮扶", "15人", None, "发放慰问品"],
+      ["家庭教育讲座", "2026年5月10日", None, "培训", 40, None, None],
+      ["反家暴宣传", "2026-13-01", "幸福社区", "宣传", 30, None, None],
+      [None, datetime(2026, 2, 1), "幸福社区", "宣传", 30, None, None],
+      ["平安巡逻", datetime(2026, 12, 1), "和平社区", "巡逻", 8, None, None],
+      ["健康讲座", "2026-04-01", "幸福社区", "培训", "很多", None, None]])
 print("written to", out)
