@@ -63,7 +63,7 @@ bool sheetRefused(const roster::Problem& p) {
     return p.code == roster::code::kHeaderNotFound || p.code == roster::code::kColumnMissing;
 }
 
-void printFile(const storage::FileImportReport& report, std::ostream& out) {
+void printFile(const storage::FileImportReport& report, bool dryRun, std::ostream& out) {
     if (report.alreadyImportedAs) {
         out << "“" << report.path << "”已于 " << report.alreadyImportedAt << " 导入（批次" << report.alreadyImportedAs
             << "），这次不再重复导入。如需重新导入，请先在“导入”中撤销该批次。\n";
@@ -89,7 +89,7 @@ void printFile(const storage::FileImportReport& report, std::ostream& out) {
             }
             out << (shown++ ? "、" : "") << name;
         }
-        out << "），已导入并记下名称，暂未归属社区；在“组织”中新增这些社区/村（或把已有的改成这个名称）后会自动归入。\n";
+        out << "），" << (dryRun ? "将导入" : "已导入") << "并记下名称，暂未归属社区；在“组织”中新增这些社区/村（或把已有的改成这个名称）后会自动归入。\n";
     }
     int renames = 0;
     for (const auto& sheet : report.sheets)
@@ -134,7 +134,7 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
         };
     }
     const storage::RosterImportResult result = storage::runRosterImport(storage, run);
-    for (const storage::FileImportReport& file : result.files) printFile(file, out);
+    for (const storage::FileImportReport& file : result.files) printFile(file, request.dryRun, out);
     if (result.status == storage::RosterImportResult::Status::Failed) {
         err << result.error << "\n";
         // A refused file still gets its report (the refusal's code), unless

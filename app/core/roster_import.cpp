@@ -55,6 +55,7 @@ public:
         options.hoursAsOf = m_request.hours.asOf;
         // xlsx says which cells are numbers; a CSV cell is just text.
         options.typedCells = m_info.format == "xlsx";
+        options.beforeWriting = m_request.dryRun;   // the check: a row 将导入, not 已导入
         // One ID number is one person in the whole run: every sheet of every file.
         options.seenIds = &m_seenIds;
         const bool csv = m_info.format != "xlsx";
