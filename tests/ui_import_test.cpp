@@ -455,3 +455,43 @@ TEST_CASE("the check says a row 将导入 (nothing written yet); the result says
     CHECK(s.problems[0].message.find("已导入") != std::string::npos);
     CHECK(s.problems[0].message.find("将导入") == std::string::npos);
 }
+
+TEST_CASE("the file picker lists .xls/.et/.ods greyed 需另存为 .xlsx; choosing one says in red how to save it as .xlsx") {
+    Fixture f;
+    std::filesystem::copy_file(corpus("libreoffice_roster.xls"), f.dir.file("望江社区.xls"));
+    std::filesystem::copy_file(corpus("libreoffice_roster.ods"), f.dir.file("幸福社区.ODS"));
+    std::ofstream(f.dir.file("和平社区.et")) << "x";
+    std::ofstream(f.dir.file("notes.docx")) << "x";
+    test::HeadlessUi ui(f.app);
+    ui::ImportScreen& s = f.screen();
+    ui.type("import.picker.path", f.dir.path.string());
+    ui.click("import.picker.ok");
+    ui.frame();
+    for (const char* name : {"望江社区.xls", "幸福社区.ODS", "和平社区.et"}) {
+        CAPTURE(name);
+        CHECK(ui.visible(std::string("import.picker.entry.") + name));
+        CHECK(ui.visible(std::string("import.picker.entry.") + name + ".needs_xlsx"));
+    }
+    CHECK_FALSE(ui.visible("import.picker.entry.notes.docx"));
+
+    // One click on the .xls: the reader's own advice, shown in the error colour; nothing opens.
+    ui.click("import.picker.entry.望江社区.xls");
+    ui.frame();
+    const std::string advice = sheet::needsSaveAsXlsx(f.dir.file("望江社区.xls"));
+    CHECK(s.picker.error == advice);
+    CHECK(advice.find("Excel、WPS或LibreOffice") != std::string::npos);
+    CHECK(advice.find("文件 → 另存为") != std::string::npos);
+    CHECK(advice.find("Excel工作簿(*.xlsx)") != std::string::npos);
+    CHECK(ui.visible("import.picker.error"));
+    ui.click("import.picker.ok");   // 下一步 refuses it the same way
+    CHECK(s.step == ui::ImportScreen::Step::File);
+    CHECK(s.picker.error == advice);
+
+    // The same words as the reader's refusal (a drop, or jinguo import x.xls).
+    CollectRows sink;
+    const sheet::ReadResult read = sheet::readSpreadsheet(f.dir.file("望江社区.xls"), sink);
+    CHECK(read.status == sheet::ReadStatus::Failed);
+    CHECK(read.message == advice);
+    ui::openImportFile(f.app, s, f.dir.file("望江社区.xls"));
+    CHECK(s.error == advice);
+}

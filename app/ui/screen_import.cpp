@@ -9,6 +9,7 @@
 #include "ui/screen_import.hpp"
 
 #include "core/import_templates.hpp"
+#include "core/spreadsheet.hpp"
 #include "core/record_import.hpp"
 
 #include "storage/import_store.hpp"
@@ -461,8 +462,10 @@ void drawFileStep(AppState& app, ImportScreen& s) {
         locate("import.template_message");
     }
     ImGui::TextDisabled("%s", str::kImpFileHint);
-    if (s.picker.extensions.empty())
+    if (s.picker.extensions.empty()) {
         resetFilePicker(s.picker, FilePicker::Mode::Open, {".xlsx", ".csv", ".tsv", ".txt"}, s.picker.directory);
+        s.picker.advice = &sheet::needsSaveAsXlsx;   // .xls/.et/.ods listed, with the reader's own advice
+    }
     const float height = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 3;
     if (drawFileBrowser(app, s.picker, "import.picker", str::kImpNext, std::max(200.0f, height)))
         openImportFile(app, s, s.picker.path);
