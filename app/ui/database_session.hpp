@@ -14,6 +14,7 @@
 #pragma once
 
 #include "core/preferences.hpp"
+#include "storage/database.hpp"
 #include "ui/app_state.hpp"
 
 #include <functional>
@@ -28,6 +29,10 @@ struct DatabasePlaces {
     std::string own;    // 新建's proposal
     std::string demo;   // 打开示例数据 writes and opens this one
 };
+
+// Why 文件 → 打开 refused `chosen` while `current` stays open (Chinese: what
+// is wrong with the file, that the current database is untouched, what to do).
+std::string chosenFileRefused(const std::string& chosen, const std::string& current, const storage::OpenError& e);
 
 // The same file (both resolved), so opening it again is no switch.
 bool sameFile(const std::string& a, const std::string& b);
