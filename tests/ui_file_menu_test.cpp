@@ -338,3 +338,41 @@ TEST_CASE("文件 → 打开 a damaged file: the current database stays open, an
     CHECK(w.app().fileError.find(ui::str::kOpenChosenNotJinguo) != std::string::npos);
     CHECK(w.session->storage().path() == a);
 }
+
+TEST_CASE("文件 → 打开示例数据 writes the demo on a task: the window keeps drawing and says so, then opens it") {
+    ui::ManualTaskExecutor tasks;   // the body waits until runAll: the state before it completes is seen
+    ui::ScopedTaskExecutor useTasks(tasks);
+    Folder place;
+    const std::string a = place.file("a.db");
+    makeDatabase(a, "甲区", 1, 2);
+    const std::string demo = place.file("示例/demo.db");
+    Window w(a, demo);
+    test::HeadlessUi ui(w.draw());
+    openMenuItem(ui, "file.demo");
+    CHECK(tasks.queued() == 1);
+    CHECK(ui.visible("file.demo_progress"));               // 正在生成示例数据 beside 文件
+    CHECK_FALSE(fs::exists(demo));
+    // Responsive: the window keeps drawing and taking clicks on the open database.
+    ui.click("section.units");
+    CHECK(w.app().section == ui::Section::Units);
+    ui.frame();
+    CHECK(ui.visible("file.demo_progress"));
+    CHECK_FALSE(w.session->switchIfRequested());          // nothing to open yet
+    CHECK(w.session->storage().path() == a);
+    CHECK(w.app().storage.count("person") == 2);
+    ui.click("file.menu");
+    ui.click("file.demo");                                 // greyed while it runs: not a second run
+    CHECK(tasks.queued() == 1);
+    ui.frame();
+
+    CHECK(tasks.runAll() == 1);
+    ui.frame();                                            // delivered: the switch is asked for
+    CHECK(w.app().fileError.empty());
+    REQUIRE(w.session->switchIfRequested());
+    CHECK(w.session->storage().path() == demo);
+    CHECK(w.app().demoDatabase);
+    CHECK(w.app().storage.count("person") > 100);
+    ui.frame();
+    CHECK(ui.visible("demo.badge"));
+    CHECK_FALSE(ui.visible("file.demo_progress"));
+}

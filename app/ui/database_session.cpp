@@ -99,6 +99,12 @@ std::string createDemoDatabase(const std::string& path) {
     return "";
 }
 
+void startDemoDatabase(Task<std::string>& job, const std::string& path) {
+    // The body touches nothing of the window: a path in, a message out. It
+    // writes its own file with its own connection (demo::runDemoCommand).
+    job.start(TaskKey{0, "demo:" + path}, [path](TaskControl&) { return createDemoDatabase(path); });
+}
+
 std::string saveDatabaseAs(storage::Storage& storage, const std::string& target) {
     if (sameFile(target, storage.path())) return str::kSaveAsSame;
     std::error_code ec;

@@ -16,6 +16,7 @@
 #include "core/preferences.hpp"
 #include "storage/database.hpp"
 #include "ui/app_state.hpp"
+#include "ui/task_runner.hpp"
 
 #include <functional>
 #include <memory>
@@ -44,6 +45,9 @@ std::string createNewDatabase(const std::string& path, const std::string& distri
 // The demo district written into `path` (jinguo_demo) unless it exists
 // already. Returns "" or the Chinese reason.
 std::string createDemoDatabase(const std::string& path);
+// createDemoDatabase on `job` (a ui::Task: writing the demo takes seconds and
+// the window keeps drawing meanwhile); its result is "" or the Chinese reason.
+void startDemoDatabase(Task<std::string>& job, const std::string& path);
 // A consistent copy of `storage` at `target` (SQLite's backup API; never
 // over an existing file). Returns "" or the Chinese reason.
 std::string saveDatabaseAs(storage::Storage& storage, const std::string& target);

@@ -27,8 +27,23 @@ void switchTo(AppState& app, const std::string& path) {
 } // namespace
 
 void drawFileMenu(AppState& app, FileMenu& m) {
+    if (m.demoJob.poll()) {
+        std::string error = m.demoJob.error();
+        if (error.empty() && m.demoJob.result()) error = *m.demoJob.result();
+        if (!error.empty()) {
+            app.fileError = error;
+            if (app.noteText) app.noteText(error);
+        } else {
+            switchTo(app, app.demoDatabasePath);   // written: the window switches between frames
+        }
+    }
     if (ImGui::Button(str::kFileMenu)) ImGui::OpenPopup(kMenuPopup);
     locate("file.menu");
+    if (m.demoJob.running()) {
+        ImGui::SameLine();
+        ImGui::TextUnformatted(str::kFirstDemoWriting);
+        locate("file.demo_progress");
+    }
     if (app.demoDatabase) {
         // 示例: a badge beside 文件, explained on hover.
         ImGui::SameLine();
@@ -57,14 +72,11 @@ void drawFileMenu(AppState& app, FileMenu& m) {
             });
         locate("file.open");
         if (!app.demoDatabasePath.empty() && !app.demoDatabase) {
-            if (ImGui::Selectable(str::kFileDemo))
-                leaveThen(app, [&app] {
-                    if (std::string error = createDemoDatabase(app.demoDatabasePath); !error.empty()) {
-                        app.fileError = error;
-                        if (app.noteText) app.noteText(error);
-                    } else {
-                        switchTo(app, app.demoDatabasePath);
-                    }
+            // Written on a task (seconds): the window keeps drawing, 正在生成 beside 文件.
+            if (ImGui::Selectable(str::kFileDemo, false, m.demoJob.running() ? ImGuiSelectableFlags_Disabled : 0))
+                leaveThen(app, [&app, &m] {
+                    app.fileError.clear();
+                    startDemoDatabase(m.demoJob, app.demoDatabasePath);
                 });
             locate("file.demo");
         }
