@@ -362,8 +362,8 @@ const storage::RosterImportResult* lastResult(const ImportScreen& s) {
 
 void drawSaveProblems(AppState& app, ImportScreen& s) {
     const storage::RosterImportResult* result = lastResult(s);
-    const bool anyBad = std::any_of(s.problems.begin(), s.problems.end(), [](const auto& p) { return !p.warning; });
-    ImGui::BeginDisabled(!result || !anyBad);
+    // Errors and warnings alike: a list of 提醒 only is worth sending back too.
+    ImGui::BeginDisabled(!result || s.problems.empty());
     if (ImGui::Button(str::kImpSaveProblems)) {
         const fs::path source(s.file);
         const std::string name = source.stem().string() + str::kImpProblemsSuffix;
