@@ -154,7 +154,8 @@ TEST_CASE("jinguo import x.xls / .et / .ods: the same advice the GUI's file pick
         const std::string advice = sheet::needsSaveAsXlsx(path);
         REQUIRE_FALSE(advice.empty());
         CHECK(has(advice, "文件 → 另存为"));
-        CHECK_MESSAGE(has(f.err + f.out, advice), f.err + f.out);
+        const std::string said = f.err + f.out;
+        CHECK_MESSAGE(has(said, advice), said);
         CHECK(f.storage.count("person") == 0);
     }
 }

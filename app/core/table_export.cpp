@@ -124,10 +124,10 @@ void addSheet(lxw_workbook* workbook, const ExportTable& t) {
             const std::string& cell = t.rows[r][c];
             const auto col = static_cast<lxw_col_t>(c);
             double number = 0;
-            const ExportCell kind = r < t.cellKinds.size() && c < t.cellKinds[r].size()
-                                      ? t.cellKinds[r][c]
-                                      : (c < t.numericColumns.size() && t.numericColumns[c] ? ExportCell::Number
-                                                                                            : ExportCell::Text);
+            // A cell's own kind when it has one; otherwise its column's.
+            ExportCell kind = c < t.numericColumns.size() && t.numericColumns[c] ? ExportCell::Number : ExportCell::Text;
+            if (r < t.cellKinds.size() && c < t.cellKinds[r].size() && t.cellKinds[r][c] != ExportCell::Text)
+                kind = t.cellKinds[r][c];
             if (kind == ExportCell::Date) {
                 if (const std::optional<Date> d = parseDate(cell)) {
                     lxw_datetime when{d->year, d->month, d->day, 0, 0, 0};

@@ -25,8 +25,8 @@ struct ExportTable {
     std::vector<std::string> headers;
     std::vector<std::vector<std::string>> rows;   // display text, one cell per header
     std::vector<bool> numericColumns;             // columns written as numbers when they parse
-    // Per row, per cell (may be shorter than the row; missing cells follow
-    // numericColumns): what the cell is, for a table whose columns mix kinds
+    // Per row, per cell (may be shorter than the row; missing and Text cells
+    // follow numericColumns): what the cell is, for a table whose columns mix kinds
     // (the problem list carries each source cell as the file typed it).
     std::vector<std::vector<ExportCell>> cellKinds;
 };

@@ -39,11 +39,6 @@ void drawFileMenu(AppState& app, FileMenu& m) {
     }
     if (ImGui::Button(str::kFileMenu)) ImGui::OpenPopup(kMenuPopup);
     locate("file.menu");
-    if (m.demoJob.running()) {
-        ImGui::SameLine();
-        ImGui::TextUnformatted(str::kFirstDemoWriting);
-        locate("file.demo_progress");
-    }
     if (app.demoDatabase) {
         // 示例: a badge beside 文件, explained on hover.
         ImGui::SameLine();
@@ -55,6 +50,13 @@ void drawFileMenu(AppState& app, FileMenu& m) {
         ImGui::PopStyleColor(4);
         locate("demo.badge");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kDemoBadgeHelp);
+    }
+    if (m.demoJob.running()) {
+        // Under 文件, wrapped: the sidebar is narrow.
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(str::kFirstDemoWriting);
+        ImGui::PopTextWrapPos();
+        locate("file.demo_progress");
     }
 
     if (ImGui::BeginPopup(kMenuPopup)) {

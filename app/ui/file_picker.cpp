@@ -245,9 +245,10 @@ bool drawFileBrowser(const NoteText& noteText, FilePicker& p, const char* key, c
             const std::string label = (e.isDirectory ? std::string(str::kPickFolderMark) : std::string("    ")) + e.name;
             const std::string full = (fs::path(p.directory) / e.name).string();
             const bool selected = !e.isDirectory && p.path == full;
-            if (e.needsConversion) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            const bool grey = e.needsConversion && !selected;   // greyed, but readable on the highlight
+            if (grey) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
             const bool clicked = ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_AllowDoubleClick);
-            if (e.needsConversion) ImGui::PopStyleColor();
+            if (grey) ImGui::PopStyleColor();
             if (clicked) {
                 if (e.isDirectory) {
                     enter = full;   // one click opens a folder
