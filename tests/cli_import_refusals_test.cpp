@@ -7,6 +7,7 @@
 
 
 #include "cli/import_command.hpp"
+#include "core/spreadsheet.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "test_files.hpp"
@@ -142,4 +143,19 @@ TEST_CASE("a sheet without content is skipped with a note; the other sheets are 
     CHECK(f.storage.count("person") == 1);
     CHECK_MESSAGE(has(f.out, "注意：工作表“和平社区”在文件中没有内容"), f.out);
     CHECK(has(test::readFile(f.report), "工作表“和平社区”在文件中没有内容"));
+}
+
+TEST_CASE("jinguo import x.xls / .et / .ods: the same advice the GUI's file picker shows") {
+    Fixture f;
+    const std::string et = f.write("和平社区.et", "not really WPS");
+    for (const std::string& path : {corpus("libreoffice_roster.xls"), corpus("libreoffice_roster.ods"), et}) {
+        CAPTURE(path);
+        CHECK(f.import({path}) == 1);
+        const std::string advice = sheet::needsSaveAsXlsx(path);
+        REQUIRE_FALSE(advice.empty());
+        CHECK(has(advice, "文件 → 另存为"));
+        const std::string said = f.err + f.out;
+        CHECK_MESSAGE(has(said, advice), said);
+        CHECK(f.storage.count("person") == 0);
+    }
 }

@@ -696,11 +696,13 @@ TEST_CASE("formats that are not read are refused with advice, and nothing reache
     };
     const Case cases[] = {
         {"libreoffice_roster.xls",
-         "无法读取“libreoffice_roster.xls”：这是旧版Excel（.xls）格式。请在Excel或WPS中打开，另存为“Excel工作簿(*.xlsx)”后再导入。"},
-        {"fake_ole2.et", "无法读取“fake_ole2.et”：这是WPS表格（.et）格式。请在WPS中打开，另存为“Excel工作簿(*.xlsx)”后再导入。"},
+         "无法读取“libreoffice_roster.xls”：这是旧版Excel（.xls）格式，本程序不能直接读取。请在Excel、WPS或LibreOffice中打开它，"
+         "点“文件 → 另存为”，保存类型选“Excel工作簿(*.xlsx)”，再导入另存的.xlsx文件。"},
+        {"fake_ole2.et", "无法读取“fake_ole2.et”：这是WPS表格（.et）格式，本程序不能直接读取。请在WPS中打开它，"
+                         "点“文件 → 另存为”，保存类型选“Excel工作簿(*.xlsx)”，再导入另存的.xlsx文件。"},
         {"libreoffice_roster.ods",
-         "无法读取“libreoffice_roster.ods”：这是OpenDocument表格（.ods）格式。请在WPS、Excel或LibreOffice中打开，"
-         "另存为“Excel工作簿(*.xlsx)”后再导入。"},
+         "无法读取“libreoffice_roster.ods”：这是OpenDocument表格（.ods）格式，本程序不能直接读取。请在WPS、Excel或LibreOffice中打开它，"
+         "点“文件 → 另存为”，保存类型选“Excel工作簿(*.xlsx)”，再导入另存的.xlsx文件。"},
         {"numbers_like.numbers", "这是苹果Numbers表格（.numbers）格式"},
         {"renamed_xls.xlsx", "内容却是旧版Excel（.xls）格式。请在Excel或WPS中打开"},
         {"word_document.docx", "这不是可以导入的表格文件"},

@@ -248,7 +248,11 @@ TEST_CASE("an ID ending in 000: an xlsx text cell imports, a number cell does no
     CHECK(warned[0].row == 2);
     CHECK(roster::isWarning(warned[0].code));
     CHECK(g.storage.personByIdNumber(kEnds000).has_value());
-    CHECK(storage::problemListTable(fromCsv.files).rows.empty());   // a warning, not the community's to fix
+    // A warning is listed too, as 提醒 (the row was imported; the community should look).
+    const auto list = storage::problemListTable(fromCsv.files).rows;
+    REQUIRE(list.size() == 1);
+    CHECK(list[0][1] == "2");
+    CHECK(list[0][2] == "提醒");
 }
 
 // ------------------------------------------------------------ item 6

@@ -199,16 +199,18 @@ TEST_CASE("the problem list: a line per bad row with the Excel row, the columns,
     const auto result = storage::runRosterImport(f.storage, r);
     REQUIRE(result.status == storage::RosterImportResult::Status::DryRun);
     const ExportTable table = storage::problemListTable(result.files);
-    REQUIRE(table.headers.size() == 8);
+    REQUIRE(table.headers.size() == 9);
     CHECK(table.headers[1] == "行号");
-    CHECK(table.headers[5] == "身份证号");
+    CHECK(table.headers[2] == "类别");
+    CHECK(table.headers[6] == "身份证号");
     REQUIRE(table.rows.size() == 1);                  // both problems of row 4 on one line
     const auto& line = table.rows[0];
     CHECK(line[1] == "4");
-    CHECK(line[2] == "身份证号、手机号");
-    CHECK(line[3].find("手机") != std::string::npos);
-    CHECK(line[4] == "朱然辉");
-    CHECK(line[5] == "420103197601197335");          // the value as written, for the community to fix
+    CHECK(line[2] == "错误");
+    CHECK(line[3] == "身份证号、手机号");
+    CHECK(line[4].find("手机") != std::string::npos);
+    CHECK(line[5] == "朱然辉");
+    CHECK(line[6] == "420103197601197335");          // the value as written, for the community to fix
 
     // Written as .xlsx through the exporter without complaint.
     const std::string out = f.csv + ".xlsx";
@@ -240,6 +242,11 @@ TEST_CASE("a 所属社区 that names no unit: the rows import, and a warning per
     CHECK(warnings[0].second.find("望湖社区") != std::string::npos);
     CHECK(warnings[1].first == 5);
     CHECK(warnings[1].second.find("星河村") != std::string::npos);
-    // Warnings are not rejected rows: the problem list for the community stays empty.
-    CHECK(storage::problemListTable(result.files).rows.empty());
+    // Warnings are not rejected rows, but the problem list says them too, as 提醒.
+    const auto list = storage::problemListTable(result.files).rows;
+    REQUIRE(list.size() == 2);
+    CHECK(list[0][1] == "2");
+    CHECK(list[0][2] == "提醒");
+    CHECK(list[1][1] == "5");
+    CHECK(list[1][2] == "提醒");
 }

@@ -270,3 +270,109 @@ TEST_CASE("an empty 所属社区 list says to add units in 组织 first, with a 
     ui.frame();
     CHECK(w.app().section == ui::Section::Units);
 }
+
+TEST_CASE("文件 → 打开 a damaged file: the current database stays open, and the message says what is wrong and what to do") {
+    Folder place;
+    const std::string a = place.file("a.db");
+    makeDatabase(a, "甲区", 2, 3);
+    // A real database with many pages, closed (its -wal folded in), then copied and damaged.
+    const std::string good = place.file("good.db");
+    makeDatabase(good, "乙区", 5, 400);
+    REQUIRE_FALSE(fs::exists(good + "-wal"));
+    const auto size = fs::file_size(good);
+    REQUIRE(size >= 8 * 4096);
+    auto damagedCopy = [&](const std::string& name, std::uintmax_t from, std::uintmax_t to) {
+        const std::string path = place.file(name);
+        fs::copy_file(good, path);
+        std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(static_cast<std::streamoff>(from));
+        for (std::uintmax_t i = from; i < to; ++i) f.put(static_cast<char>((i * 131 + 7) & 0xFF));
+        return path;
+    };
+    const std::string garbage = place.file("乱码.db");
+    {
+        std::ofstream out(garbage, std::ios::binary);
+        for (int i = 0; i < 20000; ++i) out.put(static_cast<char>((i * 37 + 11) & 0xFF));
+    }
+    const std::string header = damagedCopy("坏了第一页.db", 0, 4096);                 // page 1: the header
+    const std::string pages = damagedCopy("坏了几页.db", 2 * 4096, 6 * 4096);          // pages 3..6: tables and index
+
+    Window w(a);
+    test::HeadlessUi ui(w.draw());
+    for (const std::string& bad : {garbage, header, pages}) {
+        CAPTURE(bad);
+        openMenuItem(ui, "file.open");
+        ui.type("file.picker.path", bad);
+        ui.click("file.picker.ok");
+        CHECK_FALSE(w.session->switchIfRequested());
+        // Still the current database, untouched and usable.
+        CHECK(w.session->storage().path() == a);
+        CHECK(w.app().storage.count("person") == 3);
+        const std::string& message = w.app().fileError;
+        CHECK(message.find(ui::str::kOpenFailedPrefix) == 0);
+        CHECK(message.find(bad) != std::string::npos);                       // which file
+        CHECK(message.find(ui::str::kOpenChosenDamaged) != std::string::npos);   // what is wrong with it
+        CHECK(message.find(std::string(ui::str::kOpenKeptA) + a + ui::str::kOpenKeptB) != std::string::npos);
+        CHECK(message.find("怎么办") != std::string::npos);                   // what to do
+        CHECK(message.find("-backups") != std::string::npos);
+        CHECK(message.find("原文件会移到备份文件夹") == std::string::npos);   // not the startup window's restore
+        ui.frame();
+        CHECK(ui.visible("file.error.dismiss"));
+        CHECK_FALSE(ui.visible("open_failed.restore"));
+        ui.click("file.error.dismiss");
+        CHECK(w.app().fileError.empty());
+    }
+    // The damaged files were only looked at: not one byte changed, nothing created beside them.
+    CHECK(fs::file_size(pages) == size);
+    CHECK_FALSE(fs::exists(pages + "-wal"));
+    // Another program's SQLite file is named as such.
+    const std::string other = place.file("other.db");
+    {
+        storage::Database db(other);
+        db.exec("CREATE TABLE t(x)");
+    }
+    openMenuItem(ui, "file.open");
+    ui.type("file.picker.path", other);
+    ui.click("file.picker.ok");
+    CHECK_FALSE(w.session->switchIfRequested());
+    CHECK(w.app().fileError.find(ui::str::kOpenChosenNotJinguo) != std::string::npos);
+    CHECK(w.session->storage().path() == a);
+}
+
+TEST_CASE("文件 → 打开示例数据 writes the demo on a task: the window keeps drawing and says so, then opens it") {
+    ui::ManualTaskExecutor tasks;   // the body waits until runAll: the state before it completes is seen
+    ui::ScopedTaskExecutor useTasks(tasks);
+    Folder place;
+    const std::string a = place.file("a.db");
+    makeDatabase(a, "甲区", 1, 2);
+    const std::string demo = place.file("示例/demo.db");
+    Window w(a, demo);
+    test::HeadlessUi ui(w.draw());
+    openMenuItem(ui, "file.demo");
+    CHECK(tasks.queued() == 1);
+    CHECK(ui.visible("file.demo_progress"));               // 正在生成示例数据 beside 文件
+    CHECK_FALSE(fs::exists(demo));
+    // Responsive: the window keeps drawing and taking clicks on the open database.
+    ui.click("section.units");
+    CHECK(w.app().section == ui::Section::Units);
+    ui.frame();
+    CHECK(ui.visible("file.demo_progress"));
+    CHECK_FALSE(w.session->switchIfRequested());          // nothing to open yet
+    CHECK(w.session->storage().path() == a);
+    CHECK(w.app().storage.count("person") == 2);
+    ui.click("file.menu");
+    ui.click("file.demo");                                 // greyed while it runs: not a second run
+    CHECK(tasks.queued() == 1);
+    ui.frame();
+
+    CHECK(tasks.runAll() == 1);
+    ui.frame();                                            // delivered: the switch is asked for
+    CHECK(w.app().fileError.empty());
+    REQUIRE(w.session->switchIfRequested());
+    CHECK(w.session->storage().path() == demo);
+    CHECK(w.app().demoDatabase);
+    CHECK(w.app().storage.count("person") > 100);
+    ui.frame();
+    CHECK(ui.visible("demo.badge"));
+    CHECK_FALSE(ui.visible("file.demo_progress"));
+}

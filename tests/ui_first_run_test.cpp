@@ -7,6 +7,7 @@
 #include "headless_ui.hpp"
 #include "storage/storage.hpp"
 #include "ui/screen_first_run.hpp"
+#include "ui/task_runner.hpp"
 #include "ui/ui_strings.hpp"
 
 #include <filesystem>
@@ -139,11 +140,20 @@ TEST_CASE("first run: 打开已有数据库 chooses a .db file through the picke
 }
 
 TEST_CASE("first run: 打开示例数据 writes the demo into the standard demo path and marks it 示例") {
+    ui::ManualTaskExecutor tasks;   // the demo is written when the test says: the window first shows it is busy
+    ui::ScopedTaskExecutor useTasks(tasks);
     FirstRun f;
     test::HeadlessUi ui(f.draw());
     ui.click("first.demo");
-    for (int i = 0; i < 3 && f.last == ui::FirstRunChoice::None; ++i) ui.frame();
+    ui.frame();
+    ui.frame();
+    CHECK(ui.visible("first.demo_progress"));   // 正在生成示例数据, frame after frame
+    CHECK(f.last == ui::FirstRunChoice::None);
+    CHECK_FALSE(fs::exists(f.places.demo()));
+    CHECK(tasks.runAll() == 1);
+    ui.frame();
     REQUIRE(f.last == ui::FirstRunChoice::Open);
+    CHECK_FALSE(ui.visible("first.demo_progress"));
     CHECK(f.screen.error.empty());
     CHECK(f.screen.chosenPath == f.places.demo());
     CHECK(f.screen.chosenDemo);

@@ -3,6 +3,8 @@
 // the worker, save the problem list, undo the batch; cancel; sheets of a real
 // workbook; the export buttons (masked unless unmasked).
 #include "core/spreadsheet.hpp"
+#include "core/table_export.hpp"
+#include "core/roster_rows.hpp"
 #include "headless_ui.hpp"
 #include "storage/import_store.hpp"
 #include "storage/storage.hpp"
@@ -16,6 +18,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+
+#include <zip.h>
 
 using namespace jinguo;
 
@@ -144,10 +148,12 @@ TEST_CASE("the wizard: file by path, mapping corrected, check with Excel rows, i
     const auto rows = readRows(problems);
     REQUIRE(rows.size() == 2);
     CHECK(rows[0][1] == "行号");
+    CHECK(rows[0][2] == "类别");
     CHECK(rows[1][1] == "4");
-    CHECK(rows[1][2] == "手机号");
-    CHECK(rows[1][4] == "朱然辉");
-    CHECK(rows[1][5] == "420103197601197334");
+    CHECK(rows[1][2] == "错误");
+    CHECK(rows[1][3] == "手机号");
+    CHECK(rows[1][5] == "朱然辉");
+    CHECK(rows[1][6] == "420103197601197334");
 
     // Importing the same file again is recognized: the confirm button stays disabled.
     ui.click("import.another");
@@ -426,4 +432,192 @@ TEST_CASE("a sheet whose content is missing from the file is shown as skipped, a
     finishRun(ui, f);
     REQUIRE(s.step == ui::ImportScreen::Step::Check);
     CHECK_MESSAGE(s.outcome.find("注意：工作表“和平社区”在文件中没有内容") != std::string::npos, s.outcome);
+}
+
+TEST_CASE("the check says a row 将导入 (nothing written yet); the result says 已导入") {
+    Fixture f;
+    const std::string roster = f.dir.file("末尾000.csv");
+    // A valid ID ending in 000: accepted with the id_ends_000 warning (a CSV keeps no cell types).
+    std::ofstream(roster, std::ios::binary) << "姓名,身份证号,所属社区\n李娜,110105198506124000,望江社区\n";
+    test::HeadlessUi ui(f.app);
+    ui::ImportScreen& s = f.screen();
+    ui.type("import.picker.path", roster);
+    ui.click("import.picker.ok");
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Preview, s.error);
+    ui.click("import.check");
+    finishRun(ui, f);
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Check, s.error);
+    CHECK(f.storage.count("person") == 0);
+    REQUIRE(s.problems.size() == 1);
+    CHECK(s.problems[0].warning);
+    CHECK(s.problems[0].message.find("将导入") != std::string::npos);
+    CHECK(s.problems[0].message.find("已导入") == std::string::npos);
+
+    ui.click("import.confirm");
+    finishRun(ui, f);
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Result, s.error);
+    CHECK(f.storage.count("person") == 1);
+    REQUIRE(s.problems.size() == 1);
+    CHECK(s.problems[0].message.find("已导入") != std::string::npos);
+    CHECK(s.problems[0].message.find("将导入") == std::string::npos);
+}
+
+TEST_CASE("the file picker lists .xls/.et/.ods greyed 需另存为 .xlsx; choosing one says in red how to save it as .xlsx") {
+    Fixture f;
+    std::filesystem::copy_file(corpus("libreoffice_roster.xls"), f.dir.file("望江社区.xls"));
+    std::filesystem::copy_file(corpus("libreoffice_roster.ods"), f.dir.file("幸福社区.ODS"));
+    std::ofstream(f.dir.file("和平社区.et")) << "x";
+    std::ofstream(f.dir.file("notes.docx")) << "x";
+    test::HeadlessUi ui(f.app);
+    ui::ImportScreen& s = f.screen();
+    ui.type("import.picker.path", f.dir.path.string());
+    ui.click("import.picker.ok");
+    ui.frame();
+    for (const char* name : {"望江社区.xls", "幸福社区.ODS", "和平社区.et"}) {
+        CAPTURE(name);
+        CHECK(ui.visible(std::string("import.picker.entry.") + name));
+        CHECK(ui.visible(std::string("import.picker.entry.") + name + ".needs_xlsx"));
+    }
+    CHECK_FALSE(ui.visible("import.picker.entry.notes.docx"));
+
+    // One click on the .xls: the reader's own advice, shown in the error colour; nothing opens.
+    ui.click("import.picker.entry.望江社区.xls");
+    ui.frame();
+    const std::string advice = sheet::needsSaveAsXlsx(f.dir.file("望江社区.xls"));
+    CHECK(s.picker.error == advice);
+    CHECK(advice.find("Excel、WPS或LibreOffice") != std::string::npos);
+    CHECK(advice.find("文件 → 另存为") != std::string::npos);
+    CHECK(advice.find("Excel工作簿(*.xlsx)") != std::string::npos);
+    CHECK(ui.visible("import.picker.error"));
+    ui.click("import.picker.ok");   // 下一步 refuses it the same way
+    CHECK(s.step == ui::ImportScreen::Step::File);
+    CHECK(s.picker.error == advice);
+
+    // The same words as the reader's refusal (a drop, or jinguo import x.xls).
+    CollectRows sink;
+    const sheet::ReadResult read = sheet::readSpreadsheet(f.dir.file("望江社区.xls"), sink);
+    CHECK(read.status == sheet::ReadStatus::Failed);
+    CHECK(read.message == advice);
+    ui::openImportFile(f.app, s, f.dir.file("望江社区.xls"));
+    CHECK(s.error == advice);
+}
+
+namespace {
+// Each sheet's cells as the reader sees them (kind, number, date format).
+struct CollectCells : sheet::RowSink {
+    std::vector<std::vector<sheet::Cell>> rows;
+    bool beginSheet(const sheet::SheetInfo&) override { return rows.empty(); }
+    bool row(const sheet::Row& r) override {
+        rows.push_back(r.cells);
+        return true;
+    }
+};
+} // namespace
+
+TEST_CASE("问题清单.xlsx: dates as date cells, numbers as numbers, errors and warnings each said; saving with warnings only") {
+    Fixture f;
+    // A roster as Excel writes it: 服务时长 a number, 加入日期 a date cell.
+    ExportTable source;
+    source.sheetName = "花名册";
+    source.headers = {"姓名", "身份证号", "手机号", "所属社区", "服务时长", "加入日期"};
+    source.rows = {{"王芳", "11010519491231002X", "13812345678", "望江社区", "12.5", "2021-07-16"},
+                   {"朱然辉", "420103197601197334", "1381234567", "望江社区", "30", "2021-07-16"},
+                   {"李娜", "440524198001010013", "13812345670", "望湖社区", "8", "2022-03-08"}};
+    const std::vector<ExportCell> kinds = {ExportCell::Text, ExportCell::Text,   ExportCell::Text,
+                                           ExportCell::Text, ExportCell::Number, ExportCell::Date};
+    source.cellKinds = {kinds, kinds, kinds};
+    const std::string roster = f.dir.file("望江社区.xlsx");
+    REQUIRE(writeExport(roster, source).empty());
+
+    test::HeadlessUi ui(f.app);
+    ui::ImportScreen& s = f.screen();
+    ui.type("import.picker.path", roster);
+    ui.click("import.picker.ok");
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Preview, s.error);
+    ui.click("import.check");
+    finishRun(ui, f);
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Check, s.error);
+    const std::string saved = f.dir.file("望江社区_问题清单.xlsx");
+    ui.click("import.save_problems");
+    ui.type("import.problems_picker.path", saved);
+    ui.click("import.problems_picker.ok");
+    REQUIRE_MESSAGE(std::filesystem::exists(saved), s.problemMessage);
+
+    CollectCells cells;
+    REQUIRE(sheet::readSpreadsheet(saved, cells).status == sheet::ReadStatus::Ok);
+    REQUIRE(cells.rows.size() >= 3);
+    const auto& header = cells.rows[0];
+    auto col = [&](const std::string& name) {
+        for (std::size_t c = 0; c < header.size(); ++c)
+            if (header[c].text == name) return c;
+        FAIL("no column " << name);
+        return std::size_t(0);
+    };
+    const std::size_t kind = col("类别"), hours = col("服务时长"), joined = col("加入日期"), row = col("行号"),
+                      phone = col("手机号");
+    bool error = false, warning = false;
+    for (std::size_t r = 1; r < cells.rows.size(); ++r) {
+        auto line = cells.rows[r];
+        line.resize(header.size());
+        CAPTURE(r);
+        CHECK(line[row].kind == sheet::Cell::Kind::Number);
+        if (line[kind].text == "错误") {
+            error = true;
+            CHECK(line[row].number == 3);
+            CHECK(line[phone].kind == sheet::Cell::Kind::Text);
+            CHECK(line[phone].text == "1381234567");
+            CHECK(line[hours].kind == sheet::Cell::Kind::Number);   // a number, not "30" as text
+            CHECK(line[hours].number == 30);
+            REQUIRE(line[joined].kind == sheet::Cell::Kind::Number);
+            CHECK(line[joined].dateFormatted);                       // a date cell, shown as a date
+            CHECK(line[joined].number == 44393);                     // 2021-07-16
+            const auto date = roster::readDateCell(line[joined], false, 2026);
+            REQUIRE(date.value);
+            CHECK(*date.value == "2021-07-16");
+        } else {
+            CHECK(line[kind].text == "提醒");                      // 望湖社区 is not a unit: imported, worth a look
+            warning = true;
+        }
+    }
+    CHECK(error);
+    CHECK(warning);
+    // In the sheet's XML: no date or hours cell is a string.
+    {
+        int err = 0;
+        zip_t* z = zip_open(saved.c_str(), ZIP_RDONLY, &err);
+        REQUIRE(z);
+        zip_stat_t st;
+        REQUIRE(zip_stat(z, "xl/worksheets/sheet1.xml", 0, &st) == 0);
+        std::string xml(st.size, '\0');
+        zip_file_t* file = zip_fopen(z, "xl/worksheets/sheet1.xml", 0);
+        REQUIRE(file);
+        CHECK(zip_fread(file, xml.data(), st.size) == static_cast<zip_int64_t>(st.size));
+        zip_fclose(file);
+        zip_close(z);
+        CHECK(xml.find("<v>44393</v>") != std::string::npos);
+        CHECK(xml.find("t=\"s\"><v>44393") == std::string::npos);
+    }
+
+    // A check with warnings only (an ID ending in 000 in a CSV): the list can still be saved.
+    const std::string csv = f.dir.file("末尾000.csv");
+    std::ofstream(csv, std::ios::binary) << "姓名,身份证号,所属社区,加入日期\n李娜,110105198506124000,望江社区,2021-07-16\n";
+    ui.click("import.back");
+    ui.click("import.back");
+    ui::openImportFile(f.app, s, csv);
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Preview, s.error);
+    ui.click("import.check");
+    finishRun(ui, f);
+    REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Check, s.error);
+    REQUIRE(s.problems.size() == 1);
+    CHECK(s.problems[0].warning);
+    const std::string warned = f.dir.file("末尾000_问题清单.xlsx");
+    ui.click("import.save_problems");
+    ui.type("import.problems_picker.path", warned);
+    ui.click("import.problems_picker.ok");
+    REQUIRE_MESSAGE(std::filesystem::exists(warned), s.problemMessage);
+    const auto rows = readRows(warned);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1][2] == "提醒");
+    CHECK(rows[1][4].find("将导入") != std::string::npos);
+    CHECK(rows[1][5] == "李娜");
 }

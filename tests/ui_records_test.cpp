@@ -5,6 +5,8 @@
 #include "storage/record_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "test_files.hpp"
+#include "core/targets.hpp"
 #include "ui/screen_families.hpp"
 #include "ui/screen_honours.hpp"
 #include "ui/screen_units.hpp"
@@ -12,6 +14,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
+#include <fstream>
+#include <map>
 
 using namespace jinguo;
 
@@ -445,4 +450,59 @@ TEST_CASE("the unit tree: siblings in pinyin order, subtrees for the unit filter
     CHECK(tree.within(a, a));
     CHECK_FALSE(tree.within(a, f.otherStreet));
     CHECK_FALSE(tree.within(f.street, a));
+}
+
+TEST_CASE("units: a district's 下级户数合计 is the households of its streets' communities (rollUp)") {
+    // The tree of tests/data/records/district_units.csv: streets register no
+    // households of their own, their communities do.
+    test::TempDbPath path;
+    storage::Storage storage{path.str()};
+    storage::RecordStore records{storage};
+    std::ifstream in(test::corpus("../records/district_units.csv"));
+    REQUIRE(in);
+    std::vector<std::array<std::string, 4>> rows;
+    std::string line;
+    std::getline(in, line);   // header
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        std::array<std::string, 4> cells;
+        std::size_t start = 0;
+        for (int c = 0; c < 4; ++c) {
+            const std::size_t comma = line.find(',', start);
+            cells[static_cast<std::size_t>(c)] = line.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            start = comma == std::string::npos ? line.size() : comma + 1;
+        }
+        rows.push_back(cells);
+    }
+    REQUIRE(rows.size() == 17);
+    std::map<std::string, RowId> ids;
+    // Parents first: 区, then 街道, then 社区 (the file lists them the other way round).
+    for (const char* kind : {"区", "街道", "社区"}) {
+        for (const auto& r : rows) {
+            if (r[2] != kind) continue;
+            const RowId parent = r[1].empty() ? 0 : ids.at(r[1]);
+            ids[r[0]] = records.addUnit({0, parent, r[0], r[2], r[3].empty() ? 0 : std::stoll(r[3]), 0});
+        }
+    }
+    ui::AppState app{storage};
+    app.today = "2026-11-29";
+    app.section = ui::Section::Units;
+    test::HeadlessUi ui(app);
+    ui.frame();
+    ui::UnitsScreen& screen = ui::unitsScreen(app);
+    auto childSum = [&](const std::string& name) {
+        const auto at = screen.tree.indexOf.find(ids.at(name));
+        REQUIRE(at != screen.tree.indexOf.end());
+        return screen.childHouseholds[at->second];
+    };
+    CHECK(childSum("临江区") == 202126);
+    CHECK(childSum("滨江街道") == 3 * 16844);
+    CHECK(childSum("白沙街道") == 2 * 16844 + 16842);
+    // The same figure the targets divide by.
+    const std::vector<OrgUnit> units = storage.units();
+    std::vector<UnitTally> tallies;
+    for (const OrgUnit& u : units) tallies.push_back({u.id, u.parentId, u.households, 0, 0});
+    const std::vector<RolledTally> rolled = rollUp(tallies);
+    for (std::size_t i = 0; i < units.size(); ++i)
+        if (units[i].id == ids.at("临江区")) CHECK(rolled[i].households == 202126);
 }

@@ -68,7 +68,7 @@ bool sheetRefused(const roster::Problem& p) {
     return p.code == roster::code::kHeaderNotFound || p.code == roster::code::kColumnMissing;
 }
 
-void printFile(const storage::FileImportReport& report, std::ostream& out) {
+void printFile(const storage::FileImportReport& report, bool dryRun, std::ostream& out) {
     if (report.alreadyImportedAs) {
         out << "“" << report.path << "”已于 " << report.alreadyImportedAt << " 导入（批次" << report.alreadyImportedAs
             << "），这次不再重复导入。如需重新导入，请先在“导入”中撤销该批次。\n";
@@ -94,7 +94,7 @@ void printFile(const storage::FileImportReport& report, std::ostream& out) {
             }
             out << (shown++ ? "、" : "") << name << " " << rows << "行";
         }
-        out << "），已导入并记下名称，暂未归属社区；在“组织”中新增这些社区/村（或把已有的改成这个名称）后会自动归入。"
+        out << "），" << (dryRun ? "将导入" : "已导入") << "并记下名称，暂未归属社区；在“组织”中新增这些社区/村（或把已有的改成这个名称）后会自动归入。"
                "也可以加 --create-units-under 街道或镇的名称 重新导入，先在那个街道/镇下新建这些社区/村。\n";
     }
     int renames = 0;
@@ -210,6 +210,7 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
         }
     }
     const storage::RosterImportResult result = storage::runRosterImport(storage, run);
+<<<<<<< HEAD
     if (createdStep && result.status != storage::RosterImportResult::Status::Committed) {
         try {
             storage::UndoStore(storage).undoStep(*createdStep);
@@ -219,6 +220,9 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
         }
     }
     for (const storage::FileImportReport& file : result.files) printFile(file, out);
+=======
+    for (const storage::FileImportReport& file : result.files) printFile(file, request.dryRun, out);
+>>>>>>> wip-walls
     if (result.status == storage::RosterImportResult::Status::Failed) {
         err << result.error << "\n";
         // A refused file still gets its report (the refusal's code), unless

@@ -18,12 +18,28 @@ std::string cellText(const sheet::Cell& cell) {
     return cell.kind == sheet::Cell::Kind::Empty ? std::string() : cell.text;
 }
 
-std::vector<std::string> rowTexts(const sheet::Row& row) {
-    std::vector<std::string> out;
-    out.reserve(row.cells.size());
-    for (const sheet::Cell& c : row.cells) out.push_back(cellText(c));
+} // namespace
+
+ProblemRow problemRowOf(const sheet::Row& row, bool date1904) {
+    ProblemRow out;
+    out.row = row.number;
+    out.values.reserve(row.cells.size());
+    out.kinds.reserve(row.cells.size());
+    for (const sheet::Cell& c : row.cells) {
+        if (c.kind == sheet::Cell::Kind::Number && c.dateFormatted) {
+            if (const std::optional<Date> d = excelSerialToDate(c.number, date1904)) {
+                out.values.push_back(formatDate(*d));
+                out.kinds.push_back(ExportCell::Date);
+                continue;
+            }
+        }
+        out.values.push_back(cellText(c));
+        out.kinds.push_back(c.kind == sheet::Cell::Kind::Number ? ExportCell::Number : ExportCell::Text);
+    }
     return out;
 }
+
+namespace {
 
 // One file is imported by three threads in a pipeline: the file is parsed
 // on one (readSpreadsheetPipelined), validated on a second (ValidatingSink)
@@ -55,6 +71,7 @@ public:
         options.hoursAsOf = m_request.hours.asOf;
         // xlsx says which cells are numbers; a CSV cell is just text.
         options.typedCells = m_info.format == "xlsx";
+        options.beforeWriting = m_request.dryRun;   // the check: a row 将导入, not 已导入
         // One ID number is one person in the whole run: every sheet of every file.
         options.seenIds = &m_seenIds;
         const bool csv = m_info.format != "xlsx";
@@ -114,11 +131,12 @@ private:
         const std::size_t end = m_block.outcomes.size();
         for (std::size_t i = from; i < end; ++i) {
             const RowOutcome& o = m_block.outcomes[i];
-            if (o.status != RowStatus::Rejected || !m_request.keepProblemRows
+            // Rejected rows, and accepted rows with a warning (提醒 in the problem list).
+            if ((o.status != RowStatus::Rejected && o.warnings.empty()) || !m_request.keepProblemRows
                 || m_problemRowsKept >= kMaxProblemRows)
                 continue;
             if (const sheet::Row* source = sourceRow(o.row, current)) {
-                m_block.problemRows.push_back({o.row, rowTexts(*source)});
+                m_block.problemRows.push_back(problemRowOf(*source, m_info.date1904));
                 ++m_problemRowsKept;
             }
         }
@@ -277,8 +295,9 @@ double ImportProgress::fraction() const {
 ExportTable problemListTable(const std::vector<FileImportReport>& files) {
     ExportTable table;
     table.sheetName = "问题清单";
-    table.headers = {"工作表", "行号", "问题列", "问题说明"};
-    table.numericColumns = {false, true, false, false};
+    // Errors (the row was not imported) and warnings (imported, worth a look), each said so.
+    table.headers = {"工作表", "行号", "类别", "问题列", "问题说明"};
+    table.numericColumns = {false, true, false, false, false};
     std::map<std::string, std::size_t> headerColumn;   // source header → export column
     auto columnFor = [&](const std::string& header) {
         auto [it, added] = headerColumn.emplace(header, table.headers.size());
@@ -293,30 +312,44 @@ ExportTable problemListTable(const std::vector<FileImportReport>& files) {
                                                                  : sheet.headers[c]);
             std::map<int, const ProblemRow*> valuesOf;
             for (const ProblemRow& r : sheet.problemRows) valuesOf[r.row] = &r;
-            std::vector<std::string>* line = nullptr;
+            std::size_t line = 0;
+            bool haveLine = false;
             int lineRow = -1;
+            bool lineWarning = false;
             bool sheetProblem = false;
             for (const Problem& p : sheet.problems) {
-                if (isWarning(p.code)) continue;
+                const bool warning = isWarning(p.code);
                 const bool ofSheet = p.column.empty() && (p.code == code::kHeaderNotFound
                                                           || p.code == code::kColumnMissing);
-                if (!line || p.row != lineRow || ofSheet || sheetProblem) {
-                    table.rows.push_back({sheet.name, p.row > 0 ? std::to_string(p.row) : std::string(), "", ""});
-                    line = &table.rows.back();
+                if (!haveLine || p.row != lineRow || warning != lineWarning || ofSheet || sheetProblem) {
+                    table.rows.push_back({sheet.name, p.row > 0 ? std::to_string(p.row) : std::string(),
+                                          warning ? "提醒" : "错误", "", ""});
+                    table.cellKinds.emplace_back();
+                    line = table.rows.size() - 1;
+                    haveLine = true;
                     lineRow = p.row;
+                    lineWarning = warning;
                     sheetProblem = ofSheet;
                     const auto values = valuesOf.find(p.row);
                     if (!ofSheet && values != valuesOf.end()) {
-                        for (std::size_t c = 0; c < values->second->values.size() && c < columnOf.size(); ++c) {
-                            if (line->size() <= columnOf[c]) line->resize(columnOf[c] + 1);
-                            (*line)[columnOf[c]] = values->second->values[c];
+                        std::vector<std::string>& cells = table.rows[line];
+                        std::vector<ExportCell>& kinds = table.cellKinds[line];
+                        const ProblemRow& source = *values->second;
+                        for (std::size_t c = 0; c < source.values.size() && c < columnOf.size(); ++c) {
+                            if (cells.size() <= columnOf[c]) cells.resize(columnOf[c] + 1);
+                            cells[columnOf[c]] = source.values[c];
+                            if (c < source.kinds.size() && source.kinds[c] != ExportCell::Text) {
+                                if (kinds.size() <= columnOf[c]) kinds.resize(columnOf[c] + 1, ExportCell::Text);
+                                kinds[columnOf[c]] = source.kinds[c];
+                            }
                         }
                     }
                 }
-                std::string& columns = (*line)[2];
+                std::vector<std::string>& cells = table.rows[line];
+                std::string& columns = cells[3];
                 if (!p.column.empty() && columns.find(p.column) == std::string::npos)
                     columns += (columns.empty() ? "" : "、") + p.column;
-                (*line)[3] += ((*line)[3].empty() ? "" : " ") + p.message;
+                cells[4] += (cells[4].empty() ? "" : " ") + p.message;
             }
         }
     }

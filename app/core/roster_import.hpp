@@ -28,8 +28,14 @@ namespace jinguo::roster {
 // A rejected row kept with its cells, for the problem list the community fixes.
 struct ProblemRow {
     int row = 0;                          // the row number as Excel shows it
-    std::vector<std::string> values;      // cell text by column (A = 0), as the file holds it
+    std::vector<std::string> values;      // cell text by column (A = 0), as the file holds it;
+                                          // a date cell as YYYY-MM-DD
+    std::vector<ExportCell> kinds;        // per value: Number and Date cells of an xlsx; empty: all text
 };
+
+// A source row for the problem list: text as the file holds it, number cells
+// kept as numbers, date-formatted numbers (Excel serials) as dates.
+ProblemRow problemRowOf(const sheet::Row& row, bool date1904);
 
 struct SheetImportReport {
     std::string name;

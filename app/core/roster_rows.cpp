@@ -290,12 +290,16 @@ const char* const kScientific =
     "身份证号显示成了科学计数法（如1.10105E+17），说明它被Excel当成数字保存，后几位已丢失；"
     "请把该列设置为“文本”格式后重新填写身份证号（或在号码前加英文单引号'）再导入。";
 
-const char* const kEnds000Unsure =
-    "身份证号末三位是000，校验位正确，已导入；但CSV文件不记录单元格格式，无法确定它没有被Excel当成数字保存过"
-    "（那样后三位会变成000）。请对照本人身份证核对这个号码。";
-const char* const kEnds000AfterNumbers =
-    "身份证号末三位是000，校验位正确，已导入；但本表的身份证号列已有号码被Excel当成数字保存过，这个号码也可能已被改成000结尾。"
-    "请对照本人身份证核对这个号码。";
+// Said at the check (nothing written yet: 将导入) and after the import (已导入).
+std::string ends000Warning(bool numbersSeen, bool beforeWriting) {
+    std::string out = "身份证号末三位是000，校验位正确，";
+    out += beforeWriting ? "将导入" : "已导入";
+    out += numbersSeen ? "；但本表的身份证号列已有号码被Excel当成数字保存过，这个号码也可能已被改成000结尾。"
+                         "请对照本人身份证核对这个号码。"
+                       : "；但CSV文件不记录单元格格式，无法确定它没有被Excel当成数字保存过"
+                         "（那样后三位会变成000）。请对照本人身份证核对这个号码。";
+    return out;
+}
 
 bool looksScientific(std::string_view t) {
     // 1.10105E+17, 1.1E17, 110105194912310000.0
@@ -585,7 +589,7 @@ Parsed<std::string> readPhoneCell(const Cell& cell) {
 }
 
 IdValue readIdCell(const Cell& cell, std::string_view today, std::string_view statedGender, bool numbersSeen,
-                   bool typedCells) {
+                   bool typedCells, bool beforeWriting) {
     IdValue v;
     auto refuse = [&](const char* message) {
         v.code = code::kIdStoredAsNumber;
@@ -627,7 +631,7 @@ IdValue readIdCell(const Cell& cell, std::string_view today, std::string_view st
     // the row imports and the user is asked to look.
     if (excelZeros && !typedCells && (check.ok() || check.problem == IdProblem::GenderMismatch)) {
         v.warningCode = code::kIdEnds000;
-        v.warning = numbersSeen ? kEnds000AfterNumbers : kEnds000Unsure;
+        v.warning = ends000Warning(numbersSeen, beforeWriting);
     }
     v.gender = check.gender;
     if (check.ok() || check.problem == IdProblem::GenderMismatch) v.normalized = check.normalized;
@@ -822,7 +826,8 @@ void RosterValidator::validateVolunteer(const sheet::Row& row, RowOutcome& out) 
     const std::string stated = genderCell.kind == Kind::Text ? normalizeGender(genderCell.text) : std::string();
 
     const IdValue id =
-        readIdCell(cell(row, Field::IdNumber), m_options.today, stated, m_idNumbersSeen, m_options.typedCells);
+        readIdCell(cell(row, Field::IdNumber), m_options.today, stated, m_idNumbersSeen, m_options.typedCells,
+                   m_options.beforeWriting);
     if (id.numberEvidence) m_idNumbersSeen = true;
     if (!id.warningCode.empty())
         out.warnings.push_back(Problem{out.row, header(Field::IdNumber), id.warningCode, id.warning});

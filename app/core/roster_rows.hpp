@@ -180,7 +180,7 @@ struct IdValue {
 // `numbersSeen` says this sheet's ID column has shown number damage already).
 // Other text: full-width folded, x → X, then checkIdNumber.
 IdValue readIdCell(const sheet::Cell& cell, std::string_view today, std::string_view statedGender,
-                   bool numbersSeen, bool typedCells = false);
+                   bool numbersSeen, bool typedCells = false, bool beforeWriting = false);
 
 // ------------------------------------------------------------ validator
 
@@ -191,6 +191,7 @@ struct ValidatorOptions {
     bool date1904 = false;     // sheet::FileInfo::date1904
     std::string hoursAsOf;     // VolunteerRecord::hoursAsOf for rows with hours; empty: today
     bool typedCells = false;   // the file keeps cell types (xlsx): a text cell was never a number
+    bool beforeWriting = false;// a check (dry run): messages say 将导入, not 已导入
     // ID numbers of the whole run (every sheet of every file), so that one
     // met again on another sheet is a duplicate too; null: this sheet only.
     // Used from one thread at a time; the caller calls beginSheet for each sheet.

@@ -17,7 +17,8 @@ namespace {
 
 std::string quoted(const std::string& name) { return "“" + name + "”"; }
 
-const char* const kSaveAsXlsx = "另存为“Excel工作簿(*.xlsx)”后再导入。";
+// How to turn any file Excel, WPS or LibreOffice can open into one we read: said once.
+const char* const kSaveAsXlsx = "点“文件 → 另存为”，保存类型选“Excel工作簿(*.xlsx)”，再导入另存的.xlsx文件。";
 
 } // namespace
 
@@ -38,13 +39,13 @@ ReadResult refuse(Refusal why, const std::string& name, const std::string& detai
         r.message = quoted(name) + "是一个文件夹，不是表格文件。请选择其中的.xlsx或.csv文件。";
         break;
     case Refusal::Xls:
-        r.message = cannot + "这是旧版Excel（.xls）格式。请在Excel或WPS中打开，" + kSaveAsXlsx;
+        r.message = cannot + "这是旧版Excel（.xls）格式，本程序不能直接读取。请在Excel、WPS或LibreOffice中打开它，" + kSaveAsXlsx;
         break;
     case Refusal::Et:
-        r.message = cannot + "这是WPS表格（.et）格式。请在WPS中打开，" + kSaveAsXlsx;
+        r.message = cannot + "这是WPS表格（.et）格式，本程序不能直接读取。请在WPS中打开它，" + kSaveAsXlsx;
         break;
     case Refusal::Ods:
-        r.message = cannot + "这是OpenDocument表格（.ods）格式。请在WPS、Excel或LibreOffice中打开，" + kSaveAsXlsx;
+        r.message = cannot + "这是OpenDocument表格（.ods）格式，本程序不能直接读取。请在WPS、Excel或LibreOffice中打开它，" + kSaveAsXlsx;
         break;
     case Refusal::Numbers:
         r.message = cannot + "这是苹果Numbers表格（.numbers）格式。请在Numbers中选择“文件 › 导出为 › Excel”，"
@@ -285,6 +286,16 @@ ReadResult guarded(const std::string& path, RowSink* sink, const ReadOptions& op
 } // namespace jinguo::sheet::detail
 
 namespace jinguo::sheet {
+
+std::string needsSaveAsXlsx(const std::string& path) {
+    using detail::Refusal;
+    const std::string name = detail::baseName(path);
+    const std::string ext = detail::lowerExtension(name);
+    if (ext == "xls" || ext == "xlt") return detail::refuse(Refusal::Xls, name).message;
+    if (ext == "et" || ext == "ett") return detail::refuse(Refusal::Et, name).message;
+    if (ext == "ods" || ext == "ots" || ext == "fods") return detail::refuse(Refusal::Ods, name).message;
+    return "";
+}
 
 ReadResult readSpreadsheet(const std::string& path, RowSink& sink, const ReadOptions& options) {
     return detail::guarded(path, &sink, options);

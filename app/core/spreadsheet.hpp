@@ -97,6 +97,11 @@ ReadResult readSpreadsheet(const std::string& path, RowSink& sink, const ReadOpt
 // or the reader leaves here after the reading thread has stopped.
 ReadResult readSpreadsheetPipelined(const std::string& path, RowSink& sink, const ReadOptions& options = {});
 
+// For a file that must first be saved as .xlsx (.xls, .et, .ods by its
+// extension): the same Chinese advice readSpreadsheet refuses it with, for the
+// file picker to show before anything is read; "" for any other file.
+std::string needsSaveAsXlsx(const std::string& path);
+
 // The sheets of a file without reading their rows (for the sheet picker).
 ReadResult listSheets(const std::string& path, const ReadOptions& options = {});
 

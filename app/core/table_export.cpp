@@ -1,6 +1,7 @@
 // table_export.cpp — .xlsx through libxlsxwriter, CSV with a BOM, both atomic.
 #include "core/table_export.hpp"
 
+#include "core/periods.hpp"
 #include "core/private_files.hpp"
 
 #include <xlsxwriter.h>
@@ -108,6 +109,10 @@ void addSheet(lxw_workbook* workbook, const ExportTable& t) {
     // Excel, it stays text rather than turning into 1.10105E+17.
     lxw_format* text = workbook_add_format(workbook);
     format_set_num_format(text, "@");
+    // Dates as real dates (a serial with a date format): Excel and WPS sort,
+    // filter and show them as dates, not as 44393.
+    lxw_format* date = workbook_add_format(workbook);
+    format_set_num_format(date, "yyyy-mm-dd");
     for (std::size_t c = 0; c < t.headers.size(); ++c) {
         worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), t.headers[c].c_str(), header);
         worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
@@ -119,7 +124,18 @@ void addSheet(lxw_workbook* workbook, const ExportTable& t) {
             const std::string& cell = t.rows[r][c];
             const auto col = static_cast<lxw_col_t>(c);
             double number = 0;
-            if (c < t.numericColumns.size() && t.numericColumns[c] && parseNumber(cell, number))
+            // A cell's own kind when it has one; otherwise its column's.
+            ExportCell kind = c < t.numericColumns.size() && t.numericColumns[c] ? ExportCell::Number : ExportCell::Text;
+            if (r < t.cellKinds.size() && c < t.cellKinds[r].size() && t.cellKinds[r][c] != ExportCell::Text)
+                kind = t.cellKinds[r][c];
+            if (kind == ExportCell::Date) {
+                if (const std::optional<Date> d = parseDate(cell)) {
+                    lxw_datetime when{d->year, d->month, d->day, 0, 0, 0};
+                    worksheet_write_datetime(sheet, row, col, &when, date);
+                    continue;
+                }
+            }
+            if (kind != ExportCell::Text && parseNumber(cell, number))
                 worksheet_write_number(sheet, row, col, number, nullptr);
             else if (!cell.empty())   // a string cell, never a formula, whatever it begins with
                 worksheet_write_string(sheet, row, col, cell.c_str(), text);

@@ -7,16 +7,28 @@
 // half-written file under the user's name.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace jinguo {
+
+// What a cell is written as in .xlsx. CSV writes the text either way.
+enum class ExportCell : std::uint8_t {
+    Text,     // a string cell (text format "@")
+    Number,   // a number cell when the text parses ("12.5"), else text
+    Date,     // "YYYY-MM-DD" → a date cell with a date format, else text
+};
 
 struct ExportTable {
     std::string sheetName;                        // xlsx sheet name (≤ 31 characters)
     std::vector<std::string> headers;
     std::vector<std::vector<std::string>> rows;   // display text, one cell per header
     std::vector<bool> numericColumns;             // columns written as numbers when they parse
+    // Per row, per cell (may be shorter than the row; missing and Text cells
+    // follow numericColumns): what the cell is, for a table whose columns mix kinds
+    // (the problem list carries each source cell as the file typed it).
+    std::vector<std::vector<ExportCell>> cellKinds;
 };
 
 // The format from the file name: ".xlsx" or ".csv" (case-insensitive); empty

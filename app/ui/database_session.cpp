@@ -49,6 +49,22 @@ std::string checkNewFilePlace(const std::string& path) {
 
 } // namespace
 
+std::string chosenFileRefused(const std::string& chosen, const std::string& current, const storage::OpenError& e) {
+    std::string out = std::string(str::kOpenFailedPrefix) + "“" + chosen + "”";
+    const std::string kept = std::string(str::kOpenKeptA) + current + str::kOpenKeptB;
+    switch (e.failure()) {
+    case storage::OpenFailure::Damaged:
+        // The storage's own words speak of restoring over the file (the
+        // startup window): from the menu the way out is another file.
+        return out + str::kOpenChosenDamaged + "\n" + kept + "\n" + str::kOpenDamagedTodoA
+             + storage::backupFolderFor(chosen) + str::kOpenDamagedTodoB;
+    case storage::OpenFailure::NotJinguo:
+        return out + str::kOpenChosenNotJinguo + "\n" + kept + "\n" + str::kOpenNotJinguoTodo;
+    default:   // busy, no access, too new: the storage's message says what to do
+        return out + str::kOpenChosenOther + "\n" + kept + "\n" + str::kOpenReason + e.what();
+    }
+}
+
 bool sameFile(const std::string& a, const std::string& b) {
     std::error_code ec;
     if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
@@ -82,6 +98,12 @@ std::string createDemoDatabase(const std::string& path) {
     std::ostringstream out, err;
     if (demo::runDemoCommand(path, out, err) != 0) return err.str();   // "无法生成演示数据：…", the file removed
     return "";
+}
+
+void startDemoDatabase(Task<std::string>& job, const std::string& path) {
+    // The body touches nothing of the window: a path in, a message out. It
+    // writes its own file with its own connection (demo::runDemoCommand).
+    job.start(TaskKey{0, "demo:" + path}, [path](TaskControl&) { return createDemoDatabase(path); });
 }
 
 std::string saveDatabaseAs(storage::Storage& storage, const std::string& target) {
@@ -142,8 +164,15 @@ bool DatabaseSession::switchIfRequested() {
     std::unique_ptr<storage::Storage> next;
     try {
         next = std::make_unique<storage::Storage>(path);
+    } catch (const storage::OpenError& e) {
+        // Not the startup window's way out (restore over the file): the
+        // chosen file is only looked at, and the open database stays.
+        m_app->fileError = chosenFileRefused(path, m_storage->path(), e);
+        if (m_app->noteText) m_app->noteText(m_app->fileError);
+        return false;
     } catch (const std::exception& e) {
-        m_app->fileError = std::string(str::kOpenFailedPrefix) + "\n" + e.what();
+        m_app->fileError = std::string(str::kOpenFailedPrefix) + "“" + path + "”" + str::kOpenChosenOther + "\n"
+                         + str::kOpenKeptA + m_storage->path() + str::kOpenKeptB + "\n" + str::kOpenReason + e.what();
         if (m_app->noteText) m_app->noteText(m_app->fileError);
         return false;
     }

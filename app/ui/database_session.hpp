@@ -14,7 +14,9 @@
 #pragma once
 
 #include "core/preferences.hpp"
+#include "storage/database.hpp"
 #include "ui/app_state.hpp"
+#include "ui/task_runner.hpp"
 
 #include <functional>
 #include <memory>
@@ -29,6 +31,10 @@ struct DatabasePlaces {
     std::string demo;   // 打开示例数据 writes and opens this one
 };
 
+// Why 文件 → 打开 refused `chosen` while `current` stays open (Chinese: what
+// is wrong with the file, that the current database is untouched, what to do).
+std::string chosenFileRefused(const std::string& chosen, const std::string& current, const storage::OpenError& e);
+
 // The same file (both resolved), so opening it again is no switch.
 bool sameFile(const std::string& a, const std::string& b);
 
@@ -39,6 +45,9 @@ std::string createNewDatabase(const std::string& path, const std::string& distri
 // The demo district written into `path` (jinguo_demo) unless it exists
 // already. Returns "" or the Chinese reason.
 std::string createDemoDatabase(const std::string& path);
+// createDemoDatabase on `job` (a ui::Task: writing the demo takes seconds and
+// the window keeps drawing meanwhile); its result is "" or the Chinese reason.
+void startDemoDatabase(Task<std::string>& job, const std::string& path);
 // A consistent copy of `storage` at `target` (SQLite's backup API; never
 // over an existing file). Returns "" or the Chinese reason.
 std::string saveDatabaseAs(storage::Storage& storage, const std::string& target);

@@ -27,6 +27,16 @@ void switchTo(AppState& app, const std::string& path) {
 } // namespace
 
 void drawFileMenu(AppState& app, FileMenu& m) {
+    if (m.demoJob.poll()) {
+        std::string error = m.demoJob.error();
+        if (error.empty() && m.demoJob.result()) error = *m.demoJob.result();
+        if (!error.empty()) {
+            app.fileError = error;
+            if (app.noteText) app.noteText(error);
+        } else {
+            switchTo(app, app.demoDatabasePath);   // written: the window switches between frames
+        }
+    }
     if (ImGui::Button(str::kFileMenu)) ImGui::OpenPopup(kMenuPopup);
     locate("file.menu");
     if (app.demoDatabase) {
@@ -40,6 +50,13 @@ void drawFileMenu(AppState& app, FileMenu& m) {
         ImGui::PopStyleColor(4);
         locate("demo.badge");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kDemoBadgeHelp);
+    }
+    if (m.demoJob.running()) {
+        // Under 文件, wrapped: the sidebar is narrow.
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(str::kFirstDemoWriting);
+        ImGui::PopTextWrapPos();
+        locate("file.demo_progress");
     }
 
     if (ImGui::BeginPopup(kMenuPopup)) {
@@ -57,14 +74,11 @@ void drawFileMenu(AppState& app, FileMenu& m) {
             });
         locate("file.open");
         if (!app.demoDatabasePath.empty() && !app.demoDatabase) {
-            if (ImGui::Selectable(str::kFileDemo))
-                leaveThen(app, [&app] {
-                    if (std::string error = createDemoDatabase(app.demoDatabasePath); !error.empty()) {
-                        app.fileError = error;
-                        if (app.noteText) app.noteText(error);
-                    } else {
-                        switchTo(app, app.demoDatabasePath);
-                    }
+            // Written on a task (seconds): the window keeps drawing, 正在生成 beside 文件.
+            if (ImGui::Selectable(str::kFileDemo, false, m.demoJob.running() ? ImGuiSelectableFlags_Disabled : 0))
+                leaveThen(app, [&app, &m] {
+                    app.fileError.clear();
+                    startDemoDatabase(m.demoJob, app.demoDatabasePath);
                 });
             locate("file.demo");
         }

@@ -10,6 +10,9 @@
 #include "ui/app_state.hpp"
 #include "ui/file_picker.hpp"
 #include "ui/screen_first_run.hpp"
+#include "ui/task_runner.hpp"
+
+#include <string>
 
 namespace jinguo::ui {
 
@@ -18,6 +21,10 @@ struct FileMenu {
     bool newRequested = false;   // the 新建 window opens on the next draw
     FilePicker openPicker;
     FilePicker saveAsPicker;
+    // 打开示例数据: the demo written off the frame loop; when it is done the
+    // window switches to it (a refusal goes to AppState::fileError). Key of
+    // the 正在生成示例数据 line beside 文件: "file.demo_progress".
+    Task<std::string> demoJob;
 };
 
 FileMenu& fileMenu(AppState& app);   // the shell's (app_shell.cpp)

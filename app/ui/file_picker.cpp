@@ -79,7 +79,12 @@ void listIfChanged(const NoteText& noteText, FilePicker& p) {
         entry.name = name;
         entry.isDirectory = e.is_directory(statError);
         if (!entry.isDirectory) {
-            if (!e.is_regular_file(statError) || !hasExtension(p, e.path())) continue;
+            if (!e.is_regular_file(statError)) continue;
+            if (!hasExtension(p, e.path())) {
+                // A .xls is shown (greyed, 需另存为 .xlsx): hiding it leaves the user wondering where the file went.
+                if (!(p.advice && !p.advice(e.path().string()).empty())) continue;
+                entry.needsConversion = true;
+            }
             entry.size = e.file_size(statError);
         }
         names += name;
@@ -133,6 +138,7 @@ void resetFilePicker(FilePicker& picker, FilePicker::Mode mode, std::vector<std:
                      const std::string& suggested) {
     picker.mode = mode;
     picker.extensions = std::move(extensions);
+    picker.advice = nullptr;
     picker.error.clear();
     picker.confirmOverwrite = false;
     picker.listedDirectory.clear();   // read the folder afresh
@@ -175,7 +181,8 @@ bool acceptFilePath(FilePicker& p) {
             return false;
         }
         if (!hasExtension(p, path)) {
-            p.error = std::string(str::kPickWrongType) + extensionList(p);
+            const std::string advice = p.advice ? p.advice(path.string()) : std::string();
+            p.error = advice.empty() ? std::string(str::kPickWrongType) + extensionList(p) : advice;
             return false;
         }
         p.path = path.string();
@@ -238,9 +245,17 @@ bool drawFileBrowser(const NoteText& noteText, FilePicker& p, const char* key, c
             const std::string label = (e.isDirectory ? std::string(str::kPickFolderMark) : std::string("    ")) + e.name;
             const std::string full = (fs::path(p.directory) / e.name).string();
             const bool selected = !e.isDirectory && p.path == full;
-            if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_AllowDoubleClick)) {
+            const bool grey = e.needsConversion && !selected;   // greyed, but readable on the highlight
+            if (grey) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            const bool clicked = ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_AllowDoubleClick);
+            if (grey) ImGui::PopStyleColor();
+            if (clicked) {
                 if (e.isDirectory) {
                     enter = full;   // one click opens a folder
+                } else if (e.needsConversion) {
+                    p.path = full;   // chosen, never accepted: say at once what to do with it
+                    p.confirmOverwrite = false;
+                    p.error = p.advice(full);
                 } else {
                     p.path = full;
                     p.error.clear();
@@ -249,6 +264,11 @@ bool drawFileBrowser(const NoteText& noteText, FilePicker& p, const char* key, c
                 }
             }
             if (ItemLocator::instance().enabled()) locate((k + ".entry." + e.name).c_str());
+            if (e.needsConversion) {
+                ImGui::SameLine();
+                ImGui::TextColored(kErrorColor, "%s", str::kPickNeedsXlsx);
+                if (ItemLocator::instance().enabled()) locate((k + ".entry." + e.name + ".needs_xlsx").c_str());
+            }
             if (!e.isDirectory) {
                 ImGui::SameLine(sizeColumn);
                 if (selected) ImGui::TextUnformatted(humanSize(e.size).c_str());   // readable on the highlight
@@ -277,7 +297,10 @@ bool drawFileBrowser(const NoteText& noteText, FilePicker& p, const char* key, c
     locate((k + ".ok").c_str());
     if (!p.error.empty()) {
         if (noteText) noteText(p.error);
+        ImGui::PushTextWrapPos(0.0f);   // the advice for a .xls is a sentence or two: wrapped, never cut off
         ImGui::TextColored(p.confirmOverwrite ? ImVec4(0.85f, 0.55f, 0.05f, 1.0f) : kErrorColor, "%s", p.error.c_str());
+        ImGui::PopTextWrapPos();
+        locate((k + ".error").c_str());
     }
     return chosen;
 }

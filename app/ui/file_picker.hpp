@@ -20,6 +20,11 @@ struct FilePicker {
     enum class Mode { Open, Save };
     Mode mode = Mode::Open;
     std::vector<std::string> extensions;   // lower case with the dot: ".xlsx"; Save: the first is added when missing
+    // Open: files that are not among `extensions` but that the user can turn
+    // into one (a .xls to save as .xlsx): this returns the advice for such a
+    // path (Chinese, in the error colour when chosen) and "" for any other.
+    // They are listed greyed with kPickNeedsXlsx and never accepted.
+    std::string (*advice)(const std::string& path) = nullptr;
     std::string directory;                 // the folder shown
     std::string path;                      // the path field: the chosen file (typed, pasted or clicked)
     std::string error;                     // why the last choice was refused (Chinese)
@@ -29,6 +34,7 @@ struct FilePicker {
     struct Entry {
         std::string name;
         bool isDirectory = false;
+        bool needsConversion = false;   // listed for `advice`, not openable as it is
         std::uintmax_t size = 0;
     };
     std::string listedDirectory;

@@ -121,17 +121,19 @@ FirstRunChoice drawFirstRunScreen(FirstRunScreen& s, const NoteText& noteText) {
     headingText(str::kFirstWelcome);
     ImGui::Separator();
     ImGui::Spacing();
-    if (s.demoPending > 0) {
-        // One frame says 正在生成 (it is on screen), the next writes the demo (a few seconds).
-        ImGui::TextUnformatted(str::kFirstDemoWriting);
-        if (--s.demoPending == 0) {
-            s.error = createDemoDatabase(s.demoPath);
-            if (s.error.empty()) {
-                s.chosenPath = s.demoPath;
-                s.chosenDemo = true;
-                choice = FirstRunChoice::Open;
-            }
+    if (s.demoJob.poll()) {
+        s.error = s.demoJob.error();
+        if (s.error.empty() && s.demoJob.result()) s.error = *s.demoJob.result();
+        if (s.error.empty()) {
+            s.chosenPath = s.demoPath;
+            s.chosenDemo = true;
+            choice = FirstRunChoice::Open;
         }
+    }
+    if (s.demoJob.running()) {
+        // The demo is written on a task (a few seconds): the window keeps drawing.
+        ImGui::TextUnformatted(str::kFirstDemoWriting);
+        locate("first.demo_progress");
     } else if (s.newPage) {
         ImGui::TextUnformatted(str::kFirstNew);
         ImGui::TextDisabled("%s", str::kFirstNewHelp);
@@ -162,8 +164,8 @@ FirstRunChoice drawFirstRunScreen(FirstRunScreen& s, const NoteText& noteText) {
             s.error.clear();
         }
         if (choiceButton(str::kFirstDemo, str::kFirstDemoHelp, "first.demo", width)) {
-            s.demoPending = 2;   // written once 正在生成 has been on screen
             s.error.clear();
+            startDemoDatabase(s.demoJob, s.demoPath);
         }
         ImGui::Spacing();
         wrappedError(noteText, s.error);

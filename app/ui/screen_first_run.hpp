@@ -13,6 +13,7 @@
 
 #include "ui/file_picker.hpp"
 #include "ui/note_text.hpp"
+#include "ui/task_runner.hpp"
 
 #include <string>
 
@@ -40,8 +41,8 @@ struct FirstRunScreen {
     bool newPage = false;      // the 新建 form is shown
     NewDatabaseForm form;
     FilePicker openPicker;
-    int demoPending = 0;       // 打开示例数据 clicked: frames left before the demo is written
-                               // (one frame says 正在生成 first)
+    Task<std::string> demoJob; // 打开示例数据: the demo written off the frame loop ("" or why not);
+                               // meanwhile the window says 正在生成 ("first.demo_progress")
     std::string error;         // a demo that could not be written, a file refused
     // ---- the outcome
     std::string chosenPath;

@@ -9,6 +9,7 @@
 #include "ui/screen_import.hpp"
 
 #include "core/import_templates.hpp"
+#include "core/spreadsheet.hpp"
 #include "core/record_import.hpp"
 
 #include "storage/import_store.hpp"
@@ -396,8 +397,8 @@ const storage::RosterImportResult* lastResult(const ImportScreen& s) {
 
 void drawSaveProblems(AppState& app, ImportScreen& s) {
     const storage::RosterImportResult* result = lastResult(s);
-    const bool anyBad = std::any_of(s.problems.begin(), s.problems.end(), [](const auto& p) { return !p.warning; });
-    ImGui::BeginDisabled(!result || !anyBad);
+    // Errors and warnings alike: a list of 提醒 only is worth sending back too.
+    ImGui::BeginDisabled(!result || s.problems.empty());
     if (ImGui::Button(str::kImpSaveProblems)) {
         const fs::path source(s.file);
         const std::string name = source.stem().string() + str::kImpProblemsSuffix;
@@ -502,8 +503,10 @@ void drawFileStep(AppState& app, ImportScreen& s) {
         locate("import.template_message");
     }
     ImGui::TextDisabled("%s", str::kImpFileHint);
-    if (s.picker.extensions.empty())
+    if (s.picker.extensions.empty()) {
         resetFilePicker(s.picker, FilePicker::Mode::Open, {".xlsx", ".csv", ".tsv", ".txt"}, s.picker.directory);
+        s.picker.advice = &sheet::needsSaveAsXlsx;   // .xls/.et/.ods listed, with the reader's own advice
+    }
     const float height = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 3;
     if (drawFileBrowser(app, s.picker, "import.picker", str::kImpNext, std::max(200.0f, height)))
         openImportFile(app, s, s.picker.path);

@@ -3,6 +3,7 @@
 #include "ui/screen_units.hpp"
 
 #include "core/number_format.hpp"
+#include "core/targets.hpp"
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
 #include "ui/form_kit.hpp"
@@ -47,13 +48,17 @@ void reloadIfChanged(AppState& app, UnitsScreen& s) {
     s.nameKeys.resize(n);
     s.childHouseholds.assign(n, 0);
     s.childCount.assign(n, 0);
+    // 下级户数合计 is the households the targets count (rollUp): a district's
+    // is the sum over its streets' communities, not its streets' own figures.
+    std::vector<UnitTally> tallies;
+    tallies.reserve(n);
+    for (const OrgUnit& u : s.tree.units) tallies.push_back({u.id, u.parentId, u.households, 0, 0});
+    const std::vector<RolledTally> rolled = rollUp(tallies);
     for (std::size_t i = 0; i < n; ++i) {
         const OrgUnit& u = s.tree.units[i];
         s.nameKeys[i] = s.pinyin.keysFor(u.name);
-        if (const auto parent = s.tree.indexOf.find(u.parentId); parent != s.tree.indexOf.end()) {
-            s.childHouseholds[parent->second] += u.households;
-            ++s.childCount[parent->second];
-        }
+        s.childCount[i] = rolled[i].children;
+        if (rolled[i].children > 0) s.childHouseholds[i] = rolled[i].households;
     }
     s.loadedRevision = app.storage.revision();
     s.viewDirty = true;

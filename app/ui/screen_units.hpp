@@ -32,7 +32,7 @@ struct UnitsScreen {
     PinyinIndex pinyin;
     UnitTree tree;
     std::vector<NameKeys> nameKeys;               // per tree.units index
-    std::vector<std::int64_t> childHouseholds;    // sum over direct children, per index
+    std::vector<std::int64_t> childHouseholds;    // the children's households rolled up (core rollUp), per index
     std::vector<int> childCount;
     std::unordered_map<RowId, std::int64_t> families;
     std::unordered_map<RowId, storage::RecordStore::OverfullTitle> overfull;   // data errors, flagged beside 总户数
