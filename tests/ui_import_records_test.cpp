@@ -126,7 +126,7 @@ TEST_CASE("the wizard offers honours, posts and activities; a posts workbook is 
     ui.click("import.confirm");
     finishRun(ui, f);
     REQUIRE_MESSAGE(s.step == ui::ImportScreen::Step::Result, s.error);
-    REQUIRE(f.storage.count("org_unit") == 7);
+    REQUIRE(f.storage.count("org_unit") == 8);
 
     ui.click("import.another");
     REQUIRE(s.step == ui::ImportScreen::Step::File);
@@ -163,5 +163,5 @@ TEST_CASE("the wizard offers honours, posts and activities; a posts workbook is 
     CHECK(f.tasks.runAll() == 1);
     ui.frame();
     CHECK(f.storage.count("post") == 0);
-    CHECK(f.storage.count("org_unit") == 7);
+    CHECK(f.storage.count("org_unit") == 8);
 }

@@ -210,7 +210,6 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
         }
     }
     const storage::RosterImportResult result = storage::runRosterImport(storage, run);
-<<<<<<< HEAD
     if (createdStep && result.status != storage::RosterImportResult::Status::Committed) {
         try {
             storage::UndoStore(storage).undoStep(*createdStep);
@@ -219,10 +218,7 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
             err << "导入没有完成；刚才新建的社区/村未能撤销：" << e.what() << "\n";
         }
     }
-    for (const storage::FileImportReport& file : result.files) printFile(file, out);
-=======
     for (const storage::FileImportReport& file : result.files) printFile(file, request.dryRun, out);
->>>>>>> wip-walls
     if (result.status == storage::RosterImportResult::Status::Failed) {
         err << result.error << "\n";
         // A refused file still gets its report (the refusal's code), unless
