@@ -317,3 +317,21 @@ TEST_CASE("the report's mapping object: source header to field key, mapped colum
     // An empty mapping is an empty object.
     CHECK(mappingJson(Mapping{}) == "{}");
 }
+
+TEST_CASE("field labels as each kind's file says them: 年度 and 称号 on a target sheet, 获评年度 on a family roster") {
+    using roster::Field;
+    using roster::RosterKind;
+    CHECK(std::string(roster::fieldLabel(RosterKind::Families, Field::Year)) == "获评年度");
+    CHECK(std::string(roster::fieldLabel(RosterKind::Targets, Field::Year)) == "年度");
+    CHECK(std::string(roster::fieldLabel(RosterKind::Targets, Field::Title)) == "称号");
+    CHECK(std::string(roster::fieldLabel(RosterKind::Indicators, Field::Year)) == "年度");
+    CHECK(std::string(roster::fieldLabel(RosterKind::Posts, Field::Level)) == "当前级别");
+    CHECK(std::string(roster::fieldLabel(RosterKind::Families, Field::Level)) == "级别");
+    // Every label a kind shows is one its header reader takes back.
+    for (RosterKind kind : roster::allKinds())
+        for (Field f : roster::fieldsOf(kind)) {
+            CAPTURE(roster::fieldLabel(kind, f));
+            const roster::HeaderMatch m = roster::matchHeader(roster::fieldLabel(kind, f), kind);
+            CHECK(m.field == f);
+        }
+}

@@ -122,23 +122,11 @@ std::vector<ExportTable> importTemplate(RosterKind kind) {
     data.sheetName = roster::kindLabel(kind);
     if (data.sheetName.find("（") != std::string::npos) data.sheetName = "单位";
     for (Field f : roster::fieldsOf(kind)) {
-        data.headers.push_back(roster::fieldLabel(f));
+        data.headers.push_back(roster::fieldLabel(kind, f));
         bool numeric = false;
         for (Field n : c.numeric) numeric = numeric || n == f;
         data.numericColumns.push_back(numeric);
     }
-    // Families' 获评年度 and the targets' 年度 read the same: the target file says 年度.
-    if (kind == RosterKind::Targets || kind == RosterKind::Indicators)
-        for (std::string& h : data.headers) {
-            if (h == "获评年度") h = "年度";
-            else if (h == "荣誉称号") h = "称号";
-        }
-    if (kind == RosterKind::Posts)
-        for (std::string& h : data.headers) {
-            if (h == "获评年度") h = "年度";
-            else if (h == "级别") h = "当前级别";
-            else if (h == "手机号") h = "联系电话";
-        }
     for (const auto& row : c.examples) {
         std::vector<std::string> cells = row;
         cells.resize(data.headers.size());

@@ -323,6 +323,19 @@ const char* fieldLabel(Field field) {
     return "";
 }
 
+const char* fieldLabel(RosterKind kind, Field field) {
+    if (kind == RosterKind::Targets || kind == RosterKind::Indicators) {
+        if (field == Field::Year) return "年度";
+        if (field == Field::Title) return "称号";
+    }
+    if (kind == RosterKind::Posts) {
+        if (field == Field::Year) return "年度";
+        if (field == Field::Level) return "当前级别";
+        if (field == Field::Phone) return "联系电话";
+    }
+    return fieldLabel(field);
+}
+
 const std::vector<Field>& fieldsOf(RosterKind kind) {
     static const std::vector<Field> volunteers = {Field::Name, Field::Gender, Field::IdNumber, Field::Phone,
                                                   Field::Unit, Field::Hours, Field::JoinedOn};

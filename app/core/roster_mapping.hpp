@@ -97,6 +97,10 @@ std::optional<Field> fieldFromKey(std::string_view key);
 // 身份证号, 手机号, 所属社区, 服务时长(小时), 加入日期, 户主姓名, 家庭住址,
 // 家庭人口, 荣誉称号, 获评年度, 级别; "不导入" for Field::Ignored.
 const char* fieldLabel(Field field);
+// The label as a file of `kind` says it: a target or indicator sheet has 年度
+// and 称号, a post sheet 年度, 当前级别 and 联系电话; otherwise fieldLabel(field).
+// The wizard's column choices and the templates' headers use it.
+const char* fieldLabel(RosterKind kind, Field field);
 
 // The fields a roster of this kind can hold, in the export's column order.
 const std::vector<Field>& fieldsOf(RosterKind kind);

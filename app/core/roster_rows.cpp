@@ -1,4 +1,14 @@
 // roster_rows.cpp — cell readers, the row validator and the sheet feed.
+//
+// Sections:
+//   [SECTION] Text helpers
+//   [SECTION] Footers
+//   [SECTION] Problems
+//   [SECTION] Cell values
+//   [SECTION] Row index
+//   [SECTION] IDs of a run
+//   [SECTION] Validator
+//   [SECTION] Sheet feed
 #include "core/roster_rows.hpp"
 
 #include "core/text.hpp"
@@ -17,6 +27,8 @@ namespace {
 
 using sheet::Cell;
 using Kind = sheet::Cell::Kind;
+
+// ============================================================ [SECTION] Text helpers
 
 constexpr double kMaxHours = 100000;   // 11 years around the clock: anything above is a slip
 constexpr int kMinYear = 1949;
@@ -211,7 +223,7 @@ std::string dateRangeMessage(std::string_view value, int currentYear) {
          + "年）；请核对年份。";
 }
 
-// ------------------------------------------------------------ footers
+// ============================================================ [SECTION] Footers
 
 // What the first cell of a footer row starts with. No Chinese name starts
 // like this, so a data row is never taken for one.
@@ -315,13 +327,13 @@ bool looksScientific(std::string_view t) {
 
 } // namespace
 
-// ------------------------------------------------------------ problems
+// ============================================================ [SECTION] Problems
 
 bool isWarning(std::string_view c) {
     return c == code::kUnknownColumn || c == code::kUnitUnknown || c == code::kIdEnds000;
 }
 
-// ------------------------------------------------------------ cell values
+// ============================================================ [SECTION] Cell values
 
 std::optional<Date> excelSerialToDate(double serial, bool date1904) {
     // Range first: converting a double beyond long's range (a 300-digit
@@ -642,7 +654,7 @@ IdValue readIdCell(const Cell& cell, std::string_view today, std::string_view st
     return v;
 }
 
-// ------------------------------------------------------------ index
+// ============================================================ [SECTION] Row index
 
 namespace detail {
 
@@ -695,7 +707,7 @@ void FirstRowIndex::grow() {
 
 } // namespace detail
 
-// ------------------------------------------------------------ IDs of a run
+// ============================================================ [SECTION] IDs of a run
 
 void SeenIdNumbers::beginSheet(std::string label) { m_sheets.push_back(std::move(label)); }
 
@@ -720,7 +732,7 @@ std::optional<SeenIdNumbers::Earlier> SeenIdNumbers::findOrInsert(std::string_vi
     return std::nullopt;
 }
 
-// ------------------------------------------------------------ validator
+// ============================================================ [SECTION] Validator
 
 RosterValidator::RosterValidator(Mapping mapping, ValidatorOptions options)
     : m_mapping(std::move(mapping)), m_options(std::move(options)) {
@@ -984,7 +996,7 @@ std::vector<Problem> RosterValidator::columnWarnings() const {
     return out;
 }
 
-// ------------------------------------------------------------ sheet feed
+// ============================================================ [SECTION] Sheet feed
 
 SheetFeed::SheetFeed(RosterKind kind, ValidatorOptions options) : m_kind(kind), m_options(std::move(options)) {}
 

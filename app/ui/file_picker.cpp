@@ -224,7 +224,9 @@ bool drawFileBrowser(const NoteText& noteText, FilePicker& p, const char* key, c
     ImGui::TextDisabled("%s", p.directory.c_str());
     if (!p.extensions.empty()) {
         ImGui::SameLine();
-        ImGui::TextDisabled("（%s%s）", str::kPickFilter, extensionList(p).c_str());
+        // With advice, other spreadsheets are listed too (greyed): say which open.
+        ImGui::TextDisabled("（%s%s%s）", p.advice ? str::kPickCanOpen : str::kPickFilter, extensionList(p).c_str(),
+                            p.advice ? str::kPickOthersListed : "");
     }
 
     const float footer = ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetTextLineHeightWithSpacing();

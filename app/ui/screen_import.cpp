@@ -135,7 +135,12 @@ std::string summaryOf(const storage::RosterImportResult& r, bool dryRun) {
         }
         out += std::string(dryRun ? str::kImpCheckRead : str::kImpDoneRead) + std::to_string(f.rowsRead())
              + str::kImpRowsNew + std::to_string(f.rowsImported()) + str::kImpRowsUpdated
-             + std::to_string(f.rowsUpdated()) + str::kImpRowsBad + std::to_string(f.rowsSkipped()) + str::kImpRowsEnd;
+             + std::to_string(f.rowsUpdated()) + str::kImpRowsBad + std::to_string(f.rowsSkipped());
+        // Rows the same as what is stored (a unit re-imported as it is) are
+        // neither new nor updated; say so, or the figures do not add up.
+        if (const int same = f.rowsRead() - f.rowsImported() - f.rowsUpdated() - f.rowsSkipped(); same > 0)
+            out += str::kImpRowsSame + std::to_string(same);
+        out += str::kImpRowsEnd;
         if (f.unitsUnknown > 0) {
             out += std::string("\n") + str::kImpUnknownUnitsA + std::to_string(f.unitsUnknown) + str::kImpUnknownUnitsB;
             int shown = 0;
@@ -558,14 +563,14 @@ void mappingCombo(ImportSheetPreview& p, roster::RosterKind kind, int columnInde
     const bool ignored = column->field == roster::Field::Ignored;
     if (ignored) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::SetNextItemWidth(-1);
-    const bool open = ImGui::BeginCombo(id.c_str(), roster::fieldLabel(column->field), ImGuiComboFlags_HeightLarge);
+    const bool open = ImGui::BeginCombo(id.c_str(), roster::fieldLabel(kind, column->field), ImGuiComboFlags_HeightLarge);
     if (ignored) ImGui::PopStyleColor();
     if (ItemLocator::instance().enabled()) locate(("import.map." + std::to_string(columnIndex)).c_str());
     if (!open) return;
     std::vector<roster::Field> fields = {roster::Field::Ignored};
     for (roster::Field f : roster::fieldsOf(kind)) fields.push_back(f);
     for (roster::Field f : fields) {
-        if (ImGui::Selectable(roster::fieldLabel(f), f == column->field))
+        if (ImGui::Selectable(roster::fieldLabel(kind, f), f == column->field))
             roster::setColumnField(*p.mapping, columnIndex, f);
         if (ItemLocator::instance().enabled())
             locate(("import.map." + std::to_string(columnIndex) + "." + roster::fieldKey(f)).c_str());
