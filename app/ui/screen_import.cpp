@@ -135,7 +135,7 @@ std::string summaryOf(const storage::RosterImportResult& r, bool dryRun) {
         }
         out += std::string(dryRun ? str::kImpCheckRead : str::kImpDoneRead) + std::to_string(f.rowsRead())
              + str::kImpRowsNew + std::to_string(f.rowsImported()) + str::kImpRowsUpdated
-             + std::to_string(f.rowsUpdated()) + str::kImpRowsBad + std::to_string(f.rowsSkipped()) + str::kImpRowsEnd;
+             + std::to_string(f.rowsUpdated()) + (dryRun ? str::kImpRowsBad : str::kImpRowsBadDone) + std::to_string(f.rowsSkipped()) + str::kImpRowsEnd;
         if (f.unitsUnknown > 0) {
             out += std::string("\n") + str::kImpUnknownUnitsA + std::to_string(f.unitsUnknown) + str::kImpUnknownUnitsB;
             int shown = 0;
@@ -146,7 +146,7 @@ std::string summaryOf(const storage::RosterImportResult& r, bool dryRun) {
                 }
                 out += (shown++ ? "、" : "") + u;
             }
-            out += str::kImpUnknownUnitsC;
+            out += dryRun ? str::kImpUnknownUnitsC : str::kImpUnknownUnitsCDone;
         }
         for (const std::string& n : f.notes) out += std::string("\n") + str::kImpNote + n;   // sheets left out, and why
     }
