@@ -150,6 +150,7 @@ int runImport(const cli::Command& command) {
             request.dryRun = command.dryRun;
             request.acceptRenames = command.acceptRenames;
             request.createUnitsUnder = command.createUnitsUnder;
+            request.mapUnits = command.mapUnits;
             request.reportJsonPath = command.reportJson;
             request.files = command.files;
             request.hoursMean = command.hoursMean;

@@ -354,7 +354,7 @@ TEST_CASE("activities: re-import updates the same name, date and unit; undo rest
 
 // ------------------------------------------------------------ templates
 
-TEST_CASE("the honours, posts and activities templates import onto the units template with no problem") {
+TEST_CASE("every template written by writeImportTemplate imports onto the units template with no problem") {
     Fixture f;
     const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("jinguo_tpl_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
@@ -363,24 +363,43 @@ TEST_CASE("the honours, posts and activities templates import onto the units tem
         REQUIRE(writeImportTemplate(kind, path).empty());
         return path;
     };
+    auto problemsOf = [](const RosterImportResult& r) {
+        std::size_t problems = 0;
+        for (const auto& s : r.files[0].sheets) problems += s.problems.size() + s.problemRows.size();
+        return problems;
+    };
     const auto units = f.run(RosterKind::Units, written(RosterKind::Units));
     REQUIRE(units.status == RosterImportResult::Status::Committed);
-    struct Expect {
-        RosterKind kind;
-        const char* table;
-        int rows;
-    } kinds[] = {{RosterKind::Honours, "award", 3}, {RosterKind::Posts, "post", 2}, {RosterKind::Activities, "activity", 2}};
-    for (const Expect& e : kinds) {
-        CAPTURE(roster::kindKey(e.kind));
-        const auto r = f.run(e.kind, written(e.kind));
+    CHECK(units.files[0].rowsSkipped() == 0);
+    CHECK(problemsOf(units) == 0);
+    // Rows each example makes, in the table it lands in.
+    const std::map<RosterKind, std::pair<const char*, int>> lands = {
+        {RosterKind::Volunteers, {"person", 1}}, {RosterKind::Families, {"family", 1}},
+        {RosterKind::Targets, {"target", 4}},    {RosterKind::Indicators, {"manual_indicator", 3}},
+        {RosterKind::Honours, {"award", 3}},     {RosterKind::Posts, {"post", 2}},
+        {RosterKind::Activities, {"activity", 2}}};
+    int imported = 0;
+    for (RosterKind kind : roster::allKinds()) {
+        if (kind == RosterKind::Units) continue;
+        const std::string key = roster::kindKey(kind);
+        CAPTURE(key);
+        const auto land = lands.find(kind);
+        REQUIRE(land != lands.end());
+        const std::int64_t before = f.storage.count(land->second.first);
+        const auto r = f.run(kind, written(kind));
+        for (const auto& s : r.files[0].sheets)
+            for (const auto& p : s.problems) MESSAGE(key << " " << s.name << " " << p.row << " " << p.code << " " << p.message);
         REQUIRE(r.status == RosterImportResult::Status::Committed);
-        CHECK(r.files[0].rowsSkipped() == 0);
-        CHECK(r.files[0].rowsImported() == e.rows);
-        CHECK(r.files[0].notes.size() == 1);   // the 填写说明 sheet, left out
-        std::size_t problems = 0;
-        for (const auto& s : r.files[0].sheets) problems += s.problems.size();
-        CHECK(problems == 0);
-        CHECK(f.storage.count(e.table) == e.rows);
+        const auto& file = r.files[0];
+        CHECK(file.rowsSkipped() == 0);
+        // Every example row written (families: one household, a row per title).
+        CHECK(file.rowsImported() + file.rowsUpdated() == static_cast<int>(importTemplate(kind)[0].rows.size()));
+        CHECK(file.unitsUnknown == 0);          // 幸福社区, 滨江街道 … are in the units template
+        CHECK(problemsOf(r) == 0);              // no 错误 and no 提醒 either
+        CHECK(file.notes.size() == 1);          // the 填写说明 sheet, left out
+        CHECK(f.storage.count(land->second.first) - before == land->second.second);
+        ++imported;
     }
+    CHECK(imported == static_cast<int>(roster::allKinds().size()) - 1);
     std::filesystem::remove_all(dir);
 }

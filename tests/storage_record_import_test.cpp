@@ -11,6 +11,7 @@
 #include "storage/roster_import.hpp"
 #include "storage/storage.hpp"
 #include "storage/target_store.hpp"
+#include "storage/undo_store.hpp"
 #include "temp_db.hpp"
 
 #include <cstdlib>
@@ -367,4 +368,85 @@ TEST_CASE("every import template carries the importer's headers and imports as i
     CHECK(t.files[0].rowsSkipped() == 0);
     const auto i = f.run(RosterKind::Indicators, assetTemplate("indicators.xlsx"));
     CHECK(i.files[0].rowsSkipped() == 0);
+}
+
+// ------------------------------------------------------------ 撤销 (Ctrl+Z) and the batch list
+
+namespace {
+RowId undoStepOf(Fixture& f, RowId batch) {
+    Statement st = f.storage.db().prepare("SELECT ifnull(undo_step_id, 0) FROM import_batch WHERE id = ?");
+    st.bind(1, batch);
+    return st.step() ? st.columnInt(0) : -1;
+}
+std::string undoneAtOf(Fixture& f, RowId batch) {
+    for (const ImportBatch& b : ImportStore(f.storage).batches())
+        if (b.id == batch) return b.undoneAt;
+    return "?";
+}
+} // namespace
+
+TEST_CASE("an import undone with 撤销 (Ctrl+Z) shows as undone in the batch list, which then refuses it clearly; redo brings it back") {
+    Fixture f;
+    const auto first = f.run(RosterKind::Units, records("units_openpyxl.xlsx"));
+    REQUIRE(first.status == RosterImportResult::Status::Committed);
+    const RowId batch = first.files[0].batch;
+    const RowId step = undoStepOf(f, batch);
+    REQUIRE(step > 0);
+    UndoStore undo(f.storage);
+    const auto last = undo.lastStep();
+    REQUIRE(last);
+    CHECK(last->id == step);
+    REQUIRE(undo.undoLast());
+    CHECK(f.storage.count("org_unit") == 0);
+    CHECK_FALSE(undoneAtOf(f, batch).empty());   // in the same transaction as the undo
+
+    std::string refusal;
+    try {
+        ImportStore(f.storage).undo(batch);
+    } catch (const StorageError& e) {
+        refusal = e.what();
+    }
+    CHECK_MESSAGE(refusal.find("已经撤销过了") != std::string::npos, refusal);
+    CHECK(refusal.find("不需要再撤销") != std::string::npos);
+    CHECK(refusal.find("重做") != std::string::npos);
+    CHECK(f.storage.count("org_unit") == 0);
+
+    // 重做 puts the rows back: the batch stands again, keeping the redo's step.
+    REQUIRE(undo.redoLast());
+    CHECK(f.storage.count("org_unit") == 8);
+    CHECK(undoneAtOf(f, batch).empty());
+    const RowId redoStep = undoStepOf(f, batch);
+    CHECK(redoStep > step);
+    // … and the batch list undoes it (the redo's step) as before.
+    const auto summary = ImportStore(f.storage).undo(batch);
+    CHECK(summary.throughStep);
+    CHECK(summary.rowsUndone == 8);
+    CHECK(f.storage.count("org_unit") == 0);
+    CHECK_FALSE(undoneAtOf(f, batch).empty());
+}
+
+TEST_CASE("an import undone from the batch list is not offered again by 撤销; a step undone before batches were marked is marked on the next try") {
+    Fixture f;
+    const auto first = f.run(RosterKind::Units, records("units_openpyxl.xlsx"));
+    REQUIRE(first.status == RosterImportResult::Status::Committed);
+    const RowId batch = first.files[0].batch;
+    const RowId step = undoStepOf(f, batch);
+    ImportStore(f.storage).undo(batch);
+    CHECK(f.storage.count("org_unit") == 0);
+    UndoStore undo(f.storage);
+    const auto last = undo.lastStep();
+    CHECK((!last || last->id != step));
+    CHECK_FALSE(undo.undoStep(step));            // already taken back: nothing to undo
+    CHECK(f.storage.count("org_unit") == 0);
+
+    // An older database: the step undone with Ctrl+Z, the batch left standing.
+    const auto second = f.run(RosterKind::Units, records("units_openpyxl.xlsx"));
+    REQUIRE(second.status == RosterImportResult::Status::Committed);
+    const RowId again = second.files[0].batch;
+    REQUIRE(undo.undoLast());
+    f.storage.db().exec("UPDATE import_batch SET undone_at = NULL WHERE id = " + std::to_string(again));
+    CHECK(undoneAtOf(f, again).empty());
+    CHECK_THROWS_WITH_AS(ImportStore(f.storage).undo(again), doctest::Contains("不需要再撤销"), StorageError);
+    CHECK_FALSE(undoneAtOf(f, again).empty());   // marked now
+    CHECK(f.storage.count("org_unit") == 0);
 }

@@ -37,12 +37,14 @@ const char* usageText() {
            "                [--sheet 工作表]... [--dry-run]\n"
            "                [--accept-renames] [--report-json 报告.json] [--hours-mean total|period]\n"
            "                [--hours-period 2026Q1] [--as-of YYYY-MM-DD] [--create-units-under 街道或镇]\n"
-           "                名册文件...\n"
+           "                [--map-unit 名册中的名称=社区或村]... 名册文件...\n"
            "                                          导入名册或记录（.xlsx/.csv），整批成功或不写入；服务时长默认是截至\n"
            "                                          --as-of（默认今天）的累计总时长；身份证号已登记而姓名不同的行\n"
            "                                          默认不导入，加 --accept-renames 则按名册更新姓名；\n"
            "                                          所属社区不在“组织”中的，加 --create-units-under 则先在\n"
-           "                                          该街道/镇下新建这些社区/村（一步，可撤销）\n"
+           "                                          该街道/镇下新建这些社区/村（一步，可撤销）；\n"
+           "                                          --map-unit 梅园社区=梅园社区居委会（可重复）把所属社区写作\n"
+           "                                          “梅园社区”的行归入已有的社区/村“梅园社区居委会”（不会新建）\n"
            "  jinguo export --db 文件 --table volunteers|families --out 文件.xlsx|文件.csv [--unmasked]\n"
            "                                          导出名单（默认身份证号、手机号打码）\n"
            "  jinguo backup --db 文件 [--out 备份.db]  立即备份（默认写入数据库旁的“库名-backups”文件夹）\n"
@@ -254,6 +256,11 @@ Command parseCommandLine(const std::vector<std::string>& args) {
         else if (a == "--dry-run" && c.kind == CommandKind::Import) c.dryRun = true;
         else if (a == "--accept-renames" && c.kind == CommandKind::Import) c.acceptRenames = true;
         else if (a == "--create-units-under" && c.kind == CommandKind::Import) value(a, c.createUnitsUnder);
+        else if (a == "--map-unit" && c.kind == CommandKind::Import) {
+            std::string mapping;
+            value(a, mapping);
+            c.mapUnits.push_back(mapping);
+        }
         else if (a == "--report-json" && c.kind == CommandKind::Import) value(a, c.reportJson);
         else if (a == "--hours-mean" && c.kind == CommandKind::Import) value(a, c.hoursMean);
         else if (a == "--hours-period" && c.kind == CommandKind::Import) value(a, c.hoursPeriod);

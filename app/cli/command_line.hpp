@@ -63,6 +63,7 @@ struct Command {
     bool dryRun = false;           // import
     bool acceptRenames = false;    // import: --accept-renames (a stored person's name follows the roster)
     std::string createUnitsUnder;  // import: --create-units-under 街道或镇 (unknown 所属社区 created there first)
+    std::vector<std::string> mapUnits;   // import: --map-unit 旧名=单位名, as given (checked by runImport)
     std::string reportJson;        // import: --report-json OUT
     std::string hoursMean;         // import: --hours-mean total|period (what 服务时长 means)
     std::string hoursPeriod;       // import: --hours-period 2026Q1 (with --hours-mean period)

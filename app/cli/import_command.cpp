@@ -6,6 +6,8 @@
 #include "core/private_files.hpp"
 #include "core/roster_hours.hpp"
 #include "core/roster_mapping.hpp"
+#include "core/text.hpp"
+#include "core/unit_suggestions.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/record_store.hpp"
 #include "storage/roster_import.hpp"
@@ -14,6 +16,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <fstream>
 #include <ostream>
@@ -68,20 +71,22 @@ bool sheetRefused(const roster::Problem& p) {
     return p.code == roster::code::kHeaderNotFound || p.code == roster::code::kColumnMissing;
 }
 
-void printFile(const storage::FileImportReport& report, bool dryRun, std::ostream& out) {
+// `maybe`: unknown 所属社区 → the close existing 社区/村 (unit_suggestions.hpp), for 可能是.
+void printFile(const storage::FileImportReport& report, bool dryRun, std::ostream& out,
+               const std::map<std::string, std::string>& maybe) {
     if (report.alreadyImportedAs) {
         out << "“" << report.path << "”已于 " << report.alreadyImportedAt << " 导入（批次" << report.alreadyImportedAs
             << "），这次不再重复导入。如需重新导入，请先在“导入”中撤销该批次。\n";
         return;
     }
     out << "“" << report.path << "”：读取" << report.rowsRead() << "行，新增" << report.rowsImported() << "行，更新"
-        << report.rowsUpdated() << "行，" << "有问题未导入" << report.rowsSkipped() << "行。\n";
+        << report.rowsUpdated() << "行，" << (dryRun ? "有问题不会导入" : "有问题未导入") << report.rowsSkipped() << "行。\n";
     // A sheet that could not be read at all says why here, not only in the JSON.
     const bool oneSheet = report.sheets.size() == 1;
     for (const auto& sheet : report.sheets)
         for (const auto& p : sheet.problems)
             if (sheetRefused(p))
-                out << "  " << (oneSheet ? std::string() : "工作表“" + sheet.name + "”：") << "未导入："
+                out << "  " << (oneSheet ? std::string() : "工作表“" + sheet.name + "”：") << (dryRun ? "不会导入：" : "未导入：")
                     << cliWording(p.message) << "\n";
     for (const std::string& note : report.notes) out << "  注意：" << cliWording(note) << "\n";
     if (report.unitsUnknown > 0) {
@@ -93,15 +98,27 @@ void printFile(const storage::FileImportReport& report, bool dryRun, std::ostrea
                 break;
             }
             out << (shown++ ? "、" : "") << name << " " << rows << "行";
+            if (const auto m = maybe.find(name); m != maybe.end()) out << "（可能是：" << m->second << "）";
         }
         out << "），" << (dryRun ? "将导入" : "已导入") << "并记下名称，暂未归属社区；在“组织”中新增这些社区/村（或把已有的改成这个名称）后会自动归入。"
                "也可以加 --create-units-under 街道或镇的名称 重新导入，先在那个街道/镇下新建这些社区/村。\n";
+        // A name written another way than its unit (梅园社区 / 梅园社区居委会): --map-unit places it there.
+        for (const auto& [name, rows] : report.unknownUnitRows) {
+            const auto m = maybe.find(name);
+            if (m == maybe.end()) continue;
+            const std::string first = m->second.substr(0, m->second.find("、"));
+            out << "  注明“可能是”的名称多半是已有社区/村的另一种写法：可以加 --map-unit 名册中的名称=社区或村的名称"
+                   "（可重复）重新导入，把这些行归入已有的社区/村，例如 --map-unit "
+                << name << "=" << first << "；与 --create-units-under 同用时，归入的名称不会新建。\n";
+            break;
+        }
     }
     int renames = 0;
     for (const auto& sheet : report.sheets)
         for (const auto& p : sheet.problems) renames += p.code == roster::code::kNameDiffers;
     if (renames > 0)
-        out << "  注意：" << renames << "行的身份证号已登记为另一个姓名，这些行未导入（见报告中的 name_differs）；"
+        out << "  注意：" << renames << "行的身份证号已登记为另一个姓名，这些行" << (dryRun ? "不会导入" : "未导入")
+            << "（见报告中的 name_differs）；"
                "核实是改名或原来录错后，可加 --accept-renames 重新导入以按名册更新姓名。\n";
 }
 
@@ -127,6 +144,68 @@ StreetLookup findStreet(storage::Storage& storage, const std::string& name) {
                        + "：社区/村只能建在街道或镇下。请改写它们所属的街道或镇" + examples + "。"};
     return {0, "找不到名为“" + name + "”的单位：--create-units-under 要写“组织”中已有的街道或镇的名称" + examples
                    + "。请改正名称，或先在“组织”中新增这个街道/镇。"};
+}
+
+// --map-unit 旧名=单位名, each checked against 组织: the aliases, or a Chinese
+// refusal naming the fix.
+struct UnitMappings {
+    std::map<std::string, RowId> aliases;
+    std::string error;
+};
+UnitMappings parseUnitMappings(storage::Storage& storage, const std::vector<std::string>& args) {
+    UnitMappings out;
+    if (args.empty()) return out;
+    const std::vector<OrgUnit> units = storage.units();
+    std::string communities;
+    int listed = 0;
+    for (const OrgUnit& u : units)
+        if (isCommunityKind(u.kind) && listed < 3) communities += (listed++ ? "、" : "") + ("“" + u.name + "”");
+    const std::string examples = communities.empty()
+                                     ? "（数据库中还没有社区或村，请先在“组织”中新增或用 --kind units 导入单位）"
+                                     : "，例如" + communities;
+    for (const std::string& arg : args) {
+        const std::size_t eq = arg.find('=');
+        const std::string from = eq == std::string::npos ? std::string() : trim(std::string_view(arg).substr(0, eq));
+        const std::string to = eq == std::string::npos ? std::string() : trim(std::string_view(arg).substr(eq + 1));
+        if (from.empty() || to.empty()) {
+            out.error = "--map-unit 要写成 名册中的名称=社区或村的名称（“=”两边都不能空），例如 --map-unit 梅园社区=梅园社区居委会；收到“"
+                      + arg + "”。";
+            return out;
+        }
+        std::vector<const OrgUnit*> matches;
+        std::string otherKind;
+        for (const OrgUnit& u : units) {
+            if (u.name != to) continue;
+            if (isCommunityKind(u.kind)) matches.push_back(&u);
+            else otherKind = u.kind;
+        }
+        if (matches.empty() && !otherKind.empty()) {
+            out.error = "--map-unit " + arg + "：“" + to + "”是" + otherKind
+                      + "，名册中的所属社区只能归入社区或村；请在“=”右边改写它下面的社区/村" + examples + "。";
+            return out;
+        }
+        if (matches.empty()) {
+            std::string close;
+            for (const roster::UnknownUnitName& n : roster::unknownUnitNames({{to, 1}}, units))
+                for (const roster::UnitSuggestion& s : n.suggestions) close += (close.empty() ? "" : "、") + s.name;
+            out.error = "--map-unit " + arg + "：找不到名为“" + to + "”的社区或村"
+                      + (close.empty() ? std::string() : "（可能是：" + close + "）")
+                      + "；“=”右边要写“组织”中已有的社区/村的名称" + (close.empty() ? examples : std::string())
+                      + "。请改正名称，或先在“组织”中新增这个社区/村（也可以不写 --map-unit，改用 --create-units-under 新建）。";
+            return out;
+        }
+        if (matches.size() > 1) {
+            out.error = "--map-unit " + arg + "：“组织”中有" + std::to_string(matches.size()) + "个名为“" + to
+                      + "”的社区/村，无法判断是哪一个；请先在“组织”中改名区分，再按新名称填写。";
+            return out;
+        }
+        const auto [it, added] = out.aliases.emplace(from, matches.front()->id);
+        if (!added && it->second != matches.front()->id) {
+            out.error = "--map-unit 把“" + from + "”归入了两个不同的社区/村；每个名称只能归入一个，请删去其中一个 --map-unit。";
+            return out;
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -161,6 +240,15 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
         }
         createUnder = street.id;
     }
+    if (!request.mapUnits.empty() && *kind != roster::RosterKind::Volunteers && *kind != roster::RosterKind::Families) {
+        err << "--map-unit 只用于 --kind volunteers 或 families（名册中的所属社区）；其他记录的单位请直接改正表中的单位名称。\n";
+        return 2;
+    }
+    const UnitMappings mapped = parseUnitMappings(storage, request.mapUnits);
+    if (!mapped.error.empty()) {
+        err << mapped.error << "\n";
+        return 2;
+    }
     storage::RosterImportRequest run;
     run.kind = *kind;
     run.hours = *hours.basis;
@@ -169,6 +257,7 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
     run.dryRun = request.dryRun;
     run.acceptRenames = request.acceptRenames;
     run.today = request.today;
+    run.unitAliases = mapped.aliases;   // also in the check below: mapped names are not created
     if (!request.reportJsonPath.empty()) {
         // Written before the commit: a report that cannot be written cancels the import.
         run.beforeCommit = [&](const std::vector<storage::FileImportReport>& files) -> std::string {
@@ -218,7 +307,20 @@ int runImport(storage::Storage& storage, const ImportRequest& request, std::ostr
             err << "导入没有完成；刚才新建的社区/村未能撤销：" << e.what() << "\n";
         }
     }
-    for (const storage::FileImportReport& file : result.files) printFile(file, request.dryRun, out);
+    // The names still unknown, each with the close existing 社区/村 it may mean.
+    std::map<std::string, std::string> maybe;
+    {
+        std::map<std::string, int> unknown;
+        for (const storage::FileImportReport& file : result.files)
+            for (const auto& [name, rows] : file.unknownUnitRows) unknown[name] += rows;
+        if (!unknown.empty())
+            for (const roster::UnknownUnitName& n : roster::unknownUnitNames(unknown, storage.units())) {
+                std::string close;
+                for (const roster::UnitSuggestion& s : n.suggestions) close += (close.empty() ? "" : "、") + s.name;
+                if (!close.empty()) maybe[n.name] = close;
+            }
+    }
+    for (const storage::FileImportReport& file : result.files) printFile(file, request.dryRun, out, maybe);
     if (result.status == storage::RosterImportResult::Status::Failed) {
         err << result.error << "\n";
         // A refused file still gets its report (the refusal's code), unless

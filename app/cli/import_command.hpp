@@ -34,10 +34,15 @@ struct ImportRequest {
     // as 社区/村 under this 街道/镇 (one undo step) before the rows are
     // written; taken back again when the import does not commit.
     std::string createUnitsUnder;
+    // --map-unit 旧名=单位名 (repeatable): rows whose 所属社区 is 旧名 go to
+    // the existing 社区/村 单位名 (RosterImportRequest::unitAliases); such
+    // names are never created by --create-units-under.
+    std::vector<std::string> mapUnits;
 };
 
 // Returns the exit code: 0 when the import ran (even with rejected rows),
-// 1 when a file could not be read (one Chinese line on err), 2 for bad arguments.
+// 1 when a file could not be read (one Chinese line on err), 2 for bad arguments
+// (a malformed --map-unit, an unknown 街道/镇 or 社区/村 among them).
 int runImport(storage::Storage& storage, const ImportRequest& request, std::ostream& out, std::ostream& err);
 
 } // namespace jinguo::cli

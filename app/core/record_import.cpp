@@ -232,6 +232,7 @@ struct RowCheck {
     const sheet::Row& row;
     const Mapping& m;
     std::vector<Problem> problems;
+    bool date1904 = false;
     void add(Field f, const char* code, std::string message) {
         problems.push_back({row.number, m.headerOf(f), code, std::move(message)});
     }
@@ -243,7 +244,7 @@ std::optional<int> yearOf(RowCheck& check) {
         check.add(Field::Year, code::kYearInvalid, "年度为空；请填写四位年份，如2026。");
         return std::nullopt;
     }
-    Parsed<int> y = readYearCell(*c, false, std::max(currentYear(), 2100) - 1);
+    Parsed<int> y = readYearCell(*c, check.date1904, std::max(currentYear(), 2100) - 1);
     if (!y.ok() || !y.value) {
         std::string message = y.message.empty() ? "年度不是年份；请填写四位年份，如2026。" : y.message;
         replaceAll(message, "获评年度", "年度");
@@ -364,7 +365,7 @@ void checkIndicatorRow(RowCheck& check, RecordSheet& out) {
 std::optional<std::string> dateOf(RowCheck& check, Field f, const char* what) {
     const sheet::Cell* c = cellAt(check.row, check.m, f);
     if (!c || c->empty()) return std::nullopt;
-    Parsed<std::string> d = readDateCell(*c, false, currentYear());
+    Parsed<std::string> d = readDateCell(*c, check.date1904, currentYear());
     if (!d.ok() || !d.value) {
         check.add(f, code::kDateInvalid,
                   std::string(what) + quoted(cellText(*c)) + "不是有效日期；请写成2026-03-08、2026/3/8或2026年3月8日。");
@@ -500,7 +501,7 @@ void checkActivityRow(RowCheck& check, RecordSheet& out) {
 } // namespace
 
 RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, const Mapping* userMapping,
-                                bool keepProblemRows) {
+                                bool keepProblemRows, bool beforeWriting) {
     RecordSheet out;
     out.name = sheet.name;
     if (userMapping) {
@@ -520,11 +521,11 @@ RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, co
     for (const Column* c : m.unknownColumns())
         out.sheetProblems.push_back({m.headerRowNumber, c->header, code::kUnknownColumn,
                                      columnLetter(c->index) + "列" + quoted(c->header) + "不是" + kindLabel(kind)
-                                         + "的列，没有导入。"});
+                                         + (beforeWriting ? "的列，不会导入。" : "的列，没有导入。")});
     for (const sheet::Row& row : sheet.rows) {
         if (row.number <= m.headerRowNumber || blankRow(row, m) || repeatsHeader(row, m) || footerRow(row)) continue;
         ++out.rowsRead;
-        RowCheck check{row, m, {}};
+        RowCheck check{row, m, {}, sheet.date1904};
         switch (kind) {
         case RosterKind::Units: checkUnitRow(check, out); break;
         case RosterKind::Targets: checkTargetRow(check, out); break;
@@ -537,12 +538,7 @@ RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, co
         if (check.problems.empty()) continue;
         ++out.rowsRejected;
         for (Problem& p : check.problems) out.problems.push_back(std::move(p));
-        if (keepProblemRows) {
-            ProblemRow pr;
-            pr.row = row.number;
-            for (const sheet::Cell& c : row.cells) pr.values.push_back(c.kind == Kind::Empty ? std::string() : c.text);
-            out.problemRows.push_back(std::move(pr));
-        }
+        if (keepProblemRows) out.problemRows.push_back(problemRowOf(row, sheet.date1904));
     }
     return out;
 }
@@ -551,8 +547,10 @@ RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, co
 
 UnitPlan planUnits(const std::vector<UnitRecord>& rows, const std::vector<StoredUnit>& stored,
                    const std::vector<UnitRecord>& refusedBefore, const std::string& parentHeader,
-                   const std::string& nameHeader) {
+                   const std::string& nameHeader, bool beforeWriting) {
     UnitPlan plan;
+    const std::string notImported = beforeWriting ? "行有问题不会导入，所以本行也不会导入；改好那一行后重新导入即可。"
+                                                  : "行有问题没有导入，所以本行也没有导入；改好那一行后重新导入即可。";
     const int n = static_cast<int>(rows.size());
     std::vector<bool> refused(n, false);
     auto refuse = [&](int i, const std::string& column, const char* code, std::string message) {
@@ -608,7 +606,7 @@ UnitPlan planUnits(const std::vector<UnitRecord>& rows, const std::vector<Stored
         if (inTree.empty() && refusedParent) {
             refuse(i, parentHeader, code::kParentRejected,
                    "上级单位" + quoted(p) + "所在的第" + std::to_string(refusedParent->row)
-                       + "行有问题没有导入，所以本行也没有导入；改好那一行后重新导入即可。");
+                       + notImported);
             continue;
         }
         if (inTree.empty()) {
@@ -668,7 +666,7 @@ UnitPlan planUnits(const std::vector<UnitRecord>& rows, const std::vector<Stored
             if (refused[i] || parentRow[i] < 0 || !refused[parentRow[i]]) continue;
             refuse(i, parentHeader, code::kParentRejected,
                    "上级单位" + quoted(rows[i].parent) + "所在的第" + std::to_string(rows[parentRow[i]].row)
-                       + "行有问题没有导入，所以本行也没有导入；改好那一行后重新导入即可。");
+                       + notImported);
             changed = true;
         }
     }

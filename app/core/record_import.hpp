@@ -124,6 +124,7 @@ struct ActivityRecord {
 struct CollectedSheet {
     std::string name;
     std::vector<sheet::Row> rows;
+    bool date1904 = false;   // sheet::FileInfo::date1904: how the file's date serials count
 };
 
 // One sheet checked.
@@ -150,8 +151,10 @@ bool isInstructionsSheet(const std::string& name);
 
 // Finds the header (or takes `userMapping`), then checks every data row.
 // `currentYear` bounds the year columns' plausibility message.
+// `beforeWriting`: a check (dry run): messages say a row 不会导入, not 没有导入.
+// Kept rows carry their cells typed (problemRowOf: numbers, dates).
 RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, const Mapping* userMapping,
-                                bool keepProblemRows);
+                                bool keepProblemRows, bool beforeWriting = false);
 
 // Cell readers the tests and the wizard's preview share.
 // 总户数: a whole number ≥ 0 ("12,345", "12345户", full-width digits).
@@ -199,6 +202,6 @@ struct UnitPlan {
 // unit under one of them is refused naming that row, not as an unknown parent.
 UnitPlan planUnits(const std::vector<UnitRecord>& rows, const std::vector<StoredUnit>& stored,
                    const std::vector<UnitRecord>& refused, const std::string& parentHeader,
-                   const std::string& nameHeader);
+                   const std::string& nameHeader, bool beforeWriting = false);
 
 } // namespace jinguo::roster

@@ -4,6 +4,7 @@
 
 #include "core/hand_off.hpp"
 #include "core/json_writer.hpp"
+#include "core/record_import.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -65,6 +66,8 @@ public:
                         != m_request.sheets.end();
         // Hidden sheets hold drop-down lists, not people, unless asked for by name.
         if (m_request.sheets.empty() ? sheet.hidden : !named) return false;
+        // A template's 填写说明 sheet holds instructions, not people (a note says so).
+        if (m_request.sheets.empty() && isInstructionsSheet(sheet.name)) return false;
         ValidatorOptions options;
         if (!m_request.today.empty()) options.today = m_request.today;
         options.date1904 = m_info.date1904;

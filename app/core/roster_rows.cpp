@@ -890,7 +890,8 @@ void RosterValidator::validateVolunteer(const sheet::Row& row, RowOutcome& out) 
             } else if (first->sameSheet) {
                 message += "：同一个人在表中出现了两次；请删除重复的一行。";
             } else {
-                message += "：同一个人在这次导入中出现了两次，本行未导入（只导入先出现的一行）；"
+                message += std::string("：同一个人在这次导入中出现了两次，") + (m_options.beforeWriting ? "本行不会导入" : "本行未导入")
+                         + "（只导入先出现的一行）；"
                            "请核对两处的所属社区和服务时长，删除或合并重复的一行。";
             }
             addProblem(out, Field::IdNumber, code::kDuplicateInFile, std::move(message));

@@ -135,7 +135,8 @@ std::string summaryOf(const storage::RosterImportResult& r, bool dryRun) {
         }
         out += std::string(dryRun ? str::kImpCheckRead : str::kImpDoneRead) + std::to_string(f.rowsRead())
              + str::kImpRowsNew + std::to_string(f.rowsImported()) + str::kImpRowsUpdated
-             + std::to_string(f.rowsUpdated()) + str::kImpRowsBad + std::to_string(f.rowsSkipped());
+             + std::to_string(f.rowsUpdated()) + (dryRun ? str::kImpRowsBad : str::kImpRowsBadDone)
+             + std::to_string(f.rowsSkipped());
         // Rows the same as what is stored (a unit re-imported as it is) are
         // neither new nor updated; say so, or the figures do not add up.
         if (const int same = f.rowsRead() - f.rowsImported() - f.rowsUpdated() - f.rowsSkipped(); same > 0)
@@ -151,7 +152,7 @@ std::string summaryOf(const storage::RosterImportResult& r, bool dryRun) {
                 }
                 out += (shown++ ? "、" : "") + u;
             }
-            out += str::kImpUnknownUnitsC;
+            out += dryRun ? str::kImpUnknownUnitsC : str::kImpUnknownUnitsCDone;
         }
         for (const std::string& n : f.notes) out += std::string("\n") + str::kImpNote + n;   // sheets left out, and why
     }

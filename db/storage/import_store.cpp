@@ -709,10 +709,30 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
                            + "。没有撤销任何内容，请检查数据库所在文件夹是否可写、磁盘是否已满。");
     }
     Transaction tx(m_db);
-    Statement check = m_db.prepare("SELECT undone_at IS NOT NULL, ifnull(undo_step_id, 0) FROM import_batch WHERE id = ?");
+    Statement check = m_db.prepare(
+        "SELECT b.undone_at IS NOT NULL, ifnull(b.undo_step_id, 0), ifnull(b.undone_at, ''), b.file_name,"
+        " ifnull(s.undone_at, '') FROM import_batch b LEFT JOIN undo_step s ON s.id = b.undo_step_id WHERE b.id = ?");
     check.bind(1, batch);
     if (!check.step()) throw StorageError("没有编号为" + std::to_string(batch) + "的导入批次。");
-    if (check.columnInt(0) != 0) throw StorageError("导入批次" + std::to_string(batch) + "已经撤销过了。");
+    if (check.columnInt(0) != 0 || !check.columnText(4).empty()) {
+        // Undone here before, or its undo step taken back with 撤销 (Ctrl+Z):
+        // nothing left to take back. (A step undone before the batch was
+        // marked with it, by an older version, is marked now.)
+        const std::string at = check.columnText(2).empty() ? check.columnText(4) : check.columnText(2);
+        const bool viaStep = !check.columnText(4).empty();
+        const std::string file = check.columnText(3);
+        check.reset();
+        Statement mark = m_db.prepare(
+            "UPDATE import_batch SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? AND undone_at IS NULL");
+        mark.bind(1, batch);
+        mark.run();
+        tx.commit();
+        std::string message = "导入批次" + std::to_string(batch) + "（" + file + "）已经撤销过了（" + at.substr(0, 10)
+                            + " " + (at.size() >= 19 ? at.substr(11, 8) : std::string()) + "），导入写入的内容已恢复到导入前，不需要再撤销。";
+        if (viaStep)
+            message += "若是在“撤销”中（Ctrl+Z）撤回的、又想要回这次导入，请在“撤销”中重做，或重新导入这个文件。";
+        throw StorageError(message);
+    }
     const RowId step = check.columnInt(1);
     check.reset();
 

@@ -46,7 +46,8 @@ public:
             m_skip = true;
             return true;
         } else if (roster::isInstructionsSheet(info.name)) {
-            m_report.notes.push_back("工作表“" + info.name + "”是模板的填写说明，没有导入。");
+            m_report.notes.push_back("工作表“" + info.name + "”是模板的填写说明，"
+                                   + std::string(m_request.dryRun ? "不会导入。" : "没有导入。"));
             m_skip = true;
             return true;
         }
@@ -89,6 +90,7 @@ public:
         }
     }
     std::string today;   // the request's: activities in the future are refused
+    bool beforeWriting = false;   // a check (dry run): a refused row 不会导入, not 未导入
 
 private:
     std::vector<roster::StoredUnit> storedUnits() {
@@ -100,7 +102,7 @@ private:
     }
 
     void refused(SheetImportReport& report, int row, const std::string& column, const std::string& message) {
-        report.problems.push_back({row, column, roster::code::kNotWritten, message + "（本行未导入）"});
+        report.problems.push_back({row, column, roster::code::kNotWritten, message + (beforeWriting ? "（本行不会导入）" : "（本行未导入）")});
         ++report.rowsSkipped;
         keepRow(report, row);
     }
@@ -110,10 +112,7 @@ private:
         if (!m_cells) return;
         for (const sheet::Row& r : m_cells->rows) {
             if (r.number != row) continue;
-            roster::ProblemRow pr;
-            pr.row = row;
-            for (const sheet::Cell& c : r.cells) pr.values.push_back(c.kind == sheet::Cell::Kind::Empty ? std::string() : c.text);
-            report.problemRows.push_back(std::move(pr));
+            report.problemRows.push_back(roster::problemRowOf(r, m_cells->date1904));
             std::stable_sort(report.problemRows.begin(), report.problemRows.end(),
                              [](const roster::ProblemRow& a, const roster::ProblemRow& b) { return a.row < b.row; });
             return;
@@ -123,7 +122,7 @@ private:
     void writeUnits(roster::RecordSheet& sheet, SheetImportReport& report) {
         const roster::Mapping& m = *sheet.mapping;
         roster::UnitPlan plan = roster::planUnits(sheet.units, storedUnits(), sheet.refusedUnits, m.headerOf(roster::Field::ParentUnit),
-                                                  m.headerOf(roster::Field::UnitName));
+                                                  m.headerOf(roster::Field::UnitName), beforeWriting);
         for (Problem& p : plan.problems) report.problems.push_back(std::move(p));
         report.rowsSkipped += static_cast<int>(plan.rejectedRows.size());
         for (int row : plan.rejectedRows) keepRow(report, row);
@@ -135,7 +134,7 @@ private:
             if (s.parentStep >= 0 && failed[s.parentStep]) {
                 failed[i] = true;
                 refused(report, s.row, m.headerOf(roster::Field::ParentUnit),
-                        "上级单位所在的第" + std::to_string(plan.steps[s.parentStep].row) + "行没有写入，所以本行也没有写入");
+                        "上级单位所在的第" + std::to_string(plan.steps[s.parentStep].row) + (beforeWriting ? "行不会写入，所以本行也不会写入" : "行没有写入，所以本行也没有写入"));
                 continue;
             }
             OrgUnit u;
@@ -492,13 +491,15 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
         const RowId auditBefore = lastAuditId(storage.db());
         Writer writer(storage, request.kind);
         writer.today = request.today.empty() ? todayIso() : request.today;
+        writer.beforeWriting = request.dryRun;
+        for (roster::CollectedSheet& collected : collector.sheets) collected.date1904 = read.info.date1904;
         {
             UndoStep step(storage, std::string("导入") + roster::kindLabel(request.kind) + " " + fileName);
             for (const roster::CollectedSheet& collected : collector.sheets) {
                 const auto userMapping = request.mappings.find(collected.name);
                 roster::RecordSheet checked = roster::validateRecordSheet(
                     request.kind, collected, userMapping == request.mappings.end() ? nullptr : &userMapping->second,
-                    request.keepProblemRows);
+                    request.keepProblemRows, request.dryRun);
                 SheetImportReport s;
                 s.name = collected.name;
                 s.problems = checked.sheetProblems;

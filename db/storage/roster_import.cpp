@@ -4,6 +4,7 @@
 #include "storage/roster_import.hpp"
 
 #include "core/file_hash.hpp"
+#include "core/record_import.hpp"
 #include "core/spreadsheet.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/badge_store.hpp"
@@ -30,6 +31,8 @@ public:
                 std::size_t& problemRowsKept)
         : m_store(store), m_batch(batch), m_report(report), m_progress(progress),
           m_problemRowsKept(problemRowsKept) {}
+
+    bool beforeWriting = false;   // a check (dry run): a refused row 不会导入, not 未导入
 
     void take(Validated& v) {
         switch (v.kind) {
@@ -84,7 +87,8 @@ private:
                     s.problems.push_back({o.row, nameHeader(s), roster::code::kNameDiffers,
                                           "本行的身份证号已登记为“" + r.storedName + "”，本行姓名是“"
                                               + (o.volunteer ? o.volunteer->name : std::string())
-                                              + "”：本行未导入。若此人确已改名或原来录错了，请选择按花名册更新姓名后再导入；"
+                                              + (beforeWriting ? "”：本行不会导入。若此人" : "”：本行未导入。若此人")
+                                              + "确已改名或原来录错了，请选择按花名册更新姓名后再导入；"
                                                 "否则请改正表中的姓名或身份证号。"});
                     return;
                 }
@@ -195,9 +199,13 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
             report.notes.push_back("工作表“" + name + "”在文件中没有内容（文件可能不完整），已跳过；其他工作表照常读取。");
         if (request.sheets.empty())
             for (const sheet::SheetInfo& s : listed.info.sheets)
-                if (s.hidden)
-                    report.notes.push_back("工作表“" + s.name + "”是隐藏的工作表（多半是下拉列表的选项），没有导入；"
-                                           "如果其中是名单，请单独选择这个工作表导入。");
+                if (!s.hidden && roster::isInstructionsSheet(s.name))
+                    report.notes.push_back("工作表“" + s.name + "”是模板的填写说明，"
+                                           + std::string(request.dryRun ? "不会导入。" : "没有导入。"));
+                else if (s.hidden)
+                    report.notes.push_back("工作表“" + s.name + "”是隐藏的工作表（多半是下拉列表的选项），"
+                                           + std::string(request.dryRun ? "不会导入；" : "没有导入；")
+                                           + "如果其中是名单，请单独选择这个工作表导入。");
         if (auto earlier = store.batchForFile(kind, *sha)) {
             report.alreadyImportedAs = earlier->id;
             report.alreadyImportedAt = earlier->finishedAt;
@@ -214,6 +222,7 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
         }
         const RowId batch = store.begin(kind, std::filesystem::path(path).filename().string(), *sha);
         StoringSide storing(store, batch, report, progress, problemRowsKept);
+        storing.beforeWriting = request.dryRun;
         sheet::ReadOptions options;
         options.progress = &roster::ImportProgressState::onBytes;
         options.progressContext = &progress;

@@ -386,6 +386,14 @@ UndoStepInfo UndoStore::undoEntries(const UndoStepInfo& stepInfo) {
         "UPDATE undo_step SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
     done.bind(1, step->id);
     done.run();
+    // A record import (units … activities) is one undo step its batch keeps:
+    // undone here (撤销, Ctrl+Z), the batch is undone too, in this transaction,
+    // so the 导入 screen's batch list says so and does not offer it again.
+    Statement batch = m_db.prepare(
+        "UPDATE import_batch SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+        " WHERE undo_step_id = ? AND undone_at IS NULL");
+    batch.bind(1, step->id);
+    batch.run();
     tx.commit();
     m_storage.bump();
     return *step;
@@ -464,6 +472,12 @@ std::optional<UndoStepInfo> UndoStore::redoLast() {
         "UPDATE undo_step SET redone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
     done.bind(1, step->id);
     done.run();
+    // An import batch undone with its step is back: it keeps the redo's step
+    // (what a later undo takes back) and shows as not undone again.
+    Statement batch = m_db.prepare(
+        "UPDATE import_batch SET undone_at = NULL, undo_step_id = ? WHERE undo_step_id = ? AND undone_at IS NOT NULL");
+    batch.bind(1, m_storage.auditLog().stepForEntry()).bind(2, step->id);
+    batch.run();
     tx.commit();
     m_storage.bump();
     return *step;
