@@ -34,7 +34,7 @@ TEST_CASE("jinguo backup writes a backup; jinguo restore brings it back and keep
     test::TempDbPath path;
     {
         storage::Storage storage(path.str());
-        storage.insertUnit({0, 0, "临江区", "区", 100, 0});
+        storage.insertUnit({0, 0, "临江区", UnitKind::District, 100, 0});
         Person p;
         p.name = "王芳";
         storage.insertPerson(p);

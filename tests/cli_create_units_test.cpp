@@ -27,9 +27,9 @@ struct Fixture {
     RowId street = 0;
     std::string out, err;
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", "区", 0, 0});
-        street = storage.insertUnit({0, district, "滨江街道", "街道", 0, 0});
-        storage.insertUnit({0, street, "白鹭社区", "社区", 1000, 0});
+        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+        street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
+        storage.insertUnit({0, street, "白鹭社区", UnitKind::Community, 1000, 0});
     }
     int import(const std::string& under, bool dryRun = false) {
         cli::ImportRequest request;

@@ -22,8 +22,8 @@ struct Fixture {
 
     Fixture() {
         std::filesystem::create_directories(dir);
-        const RowId district = storage.insertUnit({0, 0, "临江区", "区", 2000, 0});
-        const RowId community = storage.insertUnit({0, district, "望江社区", "社区", 2000, 0});
+        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
+        const RowId community = storage.insertUnit({0, district, "望江社区", UnitKind::Community, 2000, 0});
         Person p;
         p.name = "迪丽娜尔·艾买提";
         p.gender = "女";

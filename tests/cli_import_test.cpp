@@ -28,9 +28,9 @@ struct Fixture {
     std::string report = (std::filesystem::temp_directory_path()
                           / ("jinguo_report_" + std::to_string(::getpid()) + ".json")).string();
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", "区", 0, 0});
-        const RowId street = storage.insertUnit({0, district, "滨江街道", "街道", 0, 0});
-        for (const char* name : {"幸福社区", "和平社区", "白鹭社区"}) storage.insertUnit({0, street, name, "社区", 1000, 0});
+        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+        const RowId street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
+        for (const char* name : {"幸福社区", "和平社区", "白鹭社区"}) storage.insertUnit({0, street, name, UnitKind::Community, 1000, 0});
     }
     ~Fixture() { std::filesystem::remove(report); }
 

@@ -32,12 +32,12 @@ struct SmallDistrict {
 
     SmallDistrict() {
         storage::Storage s(path.str());
-        district = s.insertUnit({0, 0, "临江区", "区", 0, 0});
-        street = s.insertUnit({0, district, "江滨街道", "街道", 0, 1});
-        c1 = s.insertUnit({0, street, "望月社区", "社区", 10, 1});
-        c2 = s.insertUnit({0, street, "“金沙”\\社区", "社区", 30, 2});
-        const RowId street2 = s.insertUnit({0, district, "文昌街道", "街道", 0, 2});
-        c3 = s.insertUnit({0, street2, "望月社区", "社区", 20, 1});   // the same name in another street
+        district = s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+        street = s.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 1});
+        c1 = s.insertUnit({0, street, "望月社区", UnitKind::Community, 10, 1});
+        c2 = s.insertUnit({0, street, "“金沙”\\社区", UnitKind::Community, 30, 2});
+        const RowId street2 = s.insertUnit({0, district, "文昌街道", UnitKind::Street, 0, 2});
+        c3 = s.insertUnit({0, street2, "望月社区", UnitKind::Community, 20, 1});   // the same name in another street
         auto volunteer = [&](const std::string& name, RowId unit, double hours) {
             Person p;
             p.name = name;

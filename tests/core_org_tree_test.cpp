@@ -10,7 +10,7 @@ using namespace jinguo;
 
 namespace {
 
-OrgUnit unit(RowId id, RowId parent, const char* name, const char* kind) {
+OrgUnit unit(RowId id, RowId parent, const char* name, UnitKind kind) {
     OrgUnit u;
     u.id = id;
     u.parentId = parent;
@@ -20,8 +20,8 @@ OrgUnit unit(RowId id, RowId parent, const char* name, const char* kind) {
 }
 
 OrgTree district() {
-    return OrgTree({unit(1, 0, "临江区", "区"), unit(2, 1, "江滨街道", "街道"), unit(3, 1, "临浦镇", "镇"),
-                    unit(4, 2, "望月社区", "社区"), unit(5, 2, "滨江社区", "社区"), unit(6, 3, "横溪村", "村")});
+    return OrgTree({unit(1, 0, "临江区", UnitKind::District), unit(2, 1, "江滨街道", UnitKind::Street), unit(3, 1, "临浦镇", UnitKind::Town),
+                    unit(4, 2, "望月社区", UnitKind::Community), unit(5, 2, "滨江社区", UnitKind::Community), unit(6, 3, "横溪村", UnitKind::Village)});
 }
 
 } // namespace
@@ -62,13 +62,13 @@ TEST_CASE("OrgTree: within and subtree") {
 }
 
 TEST_CASE("OrgTree: a missing parent makes a root; a parent loop ends every walk") {
-    const OrgTree orphan({unit(1, 0, "临江区", "区"), unit(7, 42, "无主社区", "社区")});
+    const OrgTree orphan({unit(1, 0, "临江区", UnitKind::District), unit(7, 42, "无主社区", UnitKind::Community)});
     CHECK(orphan.roots() == std::vector<RowId>{1, 7});
     CHECK(orphan.soleRoot() == 0);
     CHECK(orphan.subtree(7) == std::vector<RowId>{7});
 
     // 2 → 3 → 2: the schema cannot rule it out.
-    const OrgTree loop({unit(1, 0, "临江区", "区"), unit(2, 3, "甲", "街道"), unit(3, 2, "乙", "社区")});
+    const OrgTree loop({unit(1, 0, "临江区", UnitKind::District), unit(2, 3, "甲", UnitKind::Street), unit(3, 2, "乙", UnitKind::Community)});
     CHECK_FALSE(loop.within(2, 1));
     CHECK(loop.within(2, 3));
     CHECK(loop.within(3, 2));

@@ -27,7 +27,7 @@ sheet::Row row(int number, const std::vector<std::string>& cells) {
     return r;
 }
 
-UnitRecord unit(int r, const std::string& name, const std::string& parent, const std::string& kind,
+UnitRecord unit(int r, const std::string& name, const std::string& parent, UnitKind kind,
                 std::optional<std::int64_t> households = {}) {
     return {r, name, parent, kind, households};
 }
@@ -61,13 +61,13 @@ TEST_CASE("cell readers: households, unit kinds (县(市) and 乡 with their spe
     CHECK_FALSE(readHouseholdsCell(text("约600")).ok());
     CHECK_FALSE(readHouseholdsCell(text("-3")).ok());
     std::string code;
-    CHECK(readUnitKindCell(text("街道办事处"), &code).value == std::string("街道"));
-    CHECK(readUnitKindCell(text("乡"), &code).value == std::string("乡"));
-    CHECK(readUnitKindCell(text("民族乡"), &code).value == std::string("乡"));
-    CHECK(readUnitKindCell(text("苏木"), &code).value == std::string("乡"));
-    CHECK(readUnitKindCell(text("县（市）"), &code).value == std::string("县(市)"));
-    CHECK(readUnitKindCell(text("县级市"), &code).value == std::string("县(市)"));
-    CHECK(readUnitKindCell(text("自治县"), &code).value == std::string("县(市)"));
+    CHECK(readUnitKindCell(text("街道办事处"), &code).value == UnitKind::Street);
+    CHECK(readUnitKindCell(text("乡"), &code).value == UnitKind::Township);
+    CHECK(readUnitKindCell(text("民族乡"), &code).value == UnitKind::Township);
+    CHECK(readUnitKindCell(text("苏木"), &code).value == UnitKind::Township);
+    CHECK(readUnitKindCell(text("县（市）"), &code).value == UnitKind::County);
+    CHECK(readUnitKindCell(text("县级市"), &code).value == UnitKind::County);
+    CHECK(readUnitKindCell(text("自治县"), &code).value == UnitKind::County);
     const auto bad = readUnitKindCell(text("小区"), &code);
     CHECK_FALSE(bad.ok());
     CHECK(code == code::kUnitKindInvalid);
@@ -116,21 +116,21 @@ TEST_CASE("a sheet without the required columns is refused whole, saying which")
 }
 
 TEST_CASE("planUnits: parents first, stored units updated not added, unknown parents and cycles by row") {
-    const std::vector<StoredUnit> stored = {{1, 0, "临江区", "区", 0}, {2, 1, "滨江街道", "街道", 0},
-                                            {3, 2, "幸福社区", "社区", 3000}};
+    const std::vector<StoredUnit> stored = {{1, 0, "临江区", UnitKind::District, 0}, {2, 1, "滨江街道", UnitKind::Street, 0},
+                                            {3, 2, "幸福社区", UnitKind::Community, 3000}};
     const std::vector<UnitRecord> rows = {
-        unit(2, "新桥社区", "江南街道", "社区", 700),   // its street comes later in the file
-        unit(3, "幸福社区", "滨江街道", "社区", 3300),  // stored: updated
-        unit(4, "江南街道", "临江区", "街道"),
-        unit(5, "望江社区", "江北街道", "社区", 10),    // unknown parent
-        unit(6, "甲社区", "乙社区", "社区"),            // a cycle
-        unit(7, "乙社区", "甲社区", "社区"),
-        unit(8, "丙社区", "南湖街道", "社区"),          // under a row refused by the row check
-        unit(9, "和平社区", "滨江街道", "社区"),        // new, households empty → 0
-        unit(10, "北湖街道", "外区", "街道"),           // unknown parent …
-        unit(11, "北湖社区", "北湖街道", "社区"),       // … so its community is refused too
+        unit(2, "新桥社区", "江南街道", UnitKind::Community, 700),   // its street comes later in the file
+        unit(3, "幸福社区", "滨江街道", UnitKind::Community, 3300),  // stored: updated
+        unit(4, "江南街道", "临江区", UnitKind::Street),
+        unit(5, "望江社区", "江北街道", UnitKind::Community, 10),    // unknown parent
+        unit(6, "甲社区", "乙社区", UnitKind::Community),            // a cycle
+        unit(7, "乙社区", "甲社区", UnitKind::Community),
+        unit(8, "丙社区", "南湖街道", UnitKind::Community),          // under a row refused by the row check
+        unit(9, "和平社区", "滨江街道", UnitKind::Community),        // new, households empty → 0
+        unit(10, "北湖街道", "外区", UnitKind::Street),           // unknown parent …
+        unit(11, "北湖社区", "北湖街道", UnitKind::Community),       // … so its community is refused too
     };
-    const std::vector<UnitRecord> refused = {unit(12, "南湖街道", "临江区", "乡")};
+    const std::vector<UnitRecord> refused = {unit(12, "南湖街道", "临江区", UnitKind::Township)};
     const UnitPlan plan = planUnits(rows, stored, refused, "上级单位", "单位名称");
     CHECK(plan.rejectedRows == std::vector<int>{5, 6, 7, 8, 10, 11});
     std::map<int, std::string> codeAt;

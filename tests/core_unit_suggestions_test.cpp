@@ -11,17 +11,17 @@ namespace {
 
 std::vector<OrgUnit> tree() {
     return {
-        {1, 0, "临江区", "区", 0, 0},
-        {2, 1, "滨江街道", "街道", 0, 0},
-        {3, 1, "桃源镇", "镇", 0, 0},
-        {10, 2, "向阳社区", "社区", 0, 0},
-        {11, 2, "望江社区", "社区", 0, 0},
-        {12, 2, "幸福社区", "社区", 0, 0},
-        {13, 2, "向阳花园社区", "社区", 0, 0},
-        {14, 2, "和平社区", "社区", 0, 0},
-        {20, 3, "桃源村", "村", 0, 0},
-        {21, 3, "向阳村", "村", 0, 0},
-        {22, 3, "白鹭村", "村", 0, 0},
+        {1, 0, "临江区", UnitKind::District, 0, 0},
+        {2, 1, "滨江街道", UnitKind::Street, 0, 0},
+        {3, 1, "桃源镇", UnitKind::Town, 0, 0},
+        {10, 2, "向阳社区", UnitKind::Community, 0, 0},
+        {11, 2, "望江社区", UnitKind::Community, 0, 0},
+        {12, 2, "幸福社区", UnitKind::Community, 0, 0},
+        {13, 2, "向阳花园社区", UnitKind::Community, 0, 0},
+        {14, 2, "和平社区", UnitKind::Community, 0, 0},
+        {20, 3, "桃源村", UnitKind::Village, 0, 0},
+        {21, 3, "向阳村", UnitKind::Village, 0, 0},
+        {22, 3, "白鹭村", UnitKind::Village, 0, 0},
     };
 }
 
@@ -95,9 +95,9 @@ TEST_CASE("only 社区/村 are suggested: a street's name is not where rows go")
 }
 
 TEST_CASE("kindForNewCommunity: 村 for village names, 社区 otherwise") {
-    CHECK(kindForNewCommunity("新星社区") == "社区");
-    CHECK(kindForNewCommunity("新星社区居委会") == "社区");
-    CHECK(kindForNewCommunity("大王村") == "村");
-    CHECK(kindForNewCommunity("大王村村民委员会") == "村");
-    CHECK(kindForNewCommunity("金桥花园") == "社区");
+    CHECK(kindForNewCommunity("新星社区") == UnitKind::Community);
+    CHECK(kindForNewCommunity("新星社区居委会") == UnitKind::Community);
+    CHECK(kindForNewCommunity("大王村") == UnitKind::Village);
+    CHECK(kindForNewCommunity("大王村村民委员会") == UnitKind::Village);
+    CHECK(kindForNewCommunity("金桥花园") == UnitKind::Community);
 }

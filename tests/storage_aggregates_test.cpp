@@ -33,12 +33,12 @@ struct World {
     RowId district = 0, s1 = 0, s2 = 0, c1 = 0, c2 = 0, c3 = 0;
 
     World() {
-        district = s.insertUnit({0, 0, "临江区", "区", 0, 0});
-        s1 = s.insertUnit({0, district, "江滨街道", "街道", 0, 1});
-        s2 = s.insertUnit({0, district, "文昌街道", "街道", 0, 2});
-        c1 = s.insertUnit({0, s1, "望月社区", "社区", 10, 1});
-        c2 = s.insertUnit({0, s1, "金沙社区", "社区", 30, 2});
-        c3 = s.insertUnit({0, s2, "书院社区", "社区", 20, 1});
+        district = s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+        s1 = s.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 1});
+        s2 = s.insertUnit({0, district, "文昌街道", UnitKind::Street, 0, 2});
+        c1 = s.insertUnit({0, s1, "望月社区", UnitKind::Community, 10, 1});
+        c2 = s.insertUnit({0, s1, "金沙社区", UnitKind::Community, 30, 2});
+        c3 = s.insertUnit({0, s2, "书院社区", UnitKind::Community, 20, 1});
     }
 
     RowId volunteer(const std::string& name, RowId unit, double rosterHours = 0, const std::string& asOf = "") {
@@ -339,7 +339,7 @@ TEST_CASE("scope: a street or a community board counts only its own") {
 
 TEST_CASE("scope names: unknown, ambiguous, and street/community paths") {
     World w;
-    const RowId other = w.s.insertUnit({0, w.s2, "望月社区", "社区", 5, 2});   // a second 望月社区
+    const RowId other = w.s.insertUnit({0, w.s2, "望月社区", UnitKind::Community, 5, 2});   // a second 望月社区
     Aggregates agg(w.s);
     CHECK(agg.resolveScope("江滨街道").unitId == w.s1);
     CHECK(agg.resolveScope(" 书院社区 ").unitId == w.c3);

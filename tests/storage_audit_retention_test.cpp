@@ -23,7 +23,7 @@ struct Fixture {
     Storage storage{path.str()};
     RowId unit = 0;
 
-    Fixture() { unit = storage.insertUnit({0, 0, "临江区", "区", 2000, 0}); }
+    Fixture() { unit = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0}); }
 
     RowId addPerson(const std::string& name, const std::string& id, const std::string& phone) {
         UndoStep step(storage, "添加 " + name);

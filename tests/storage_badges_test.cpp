@@ -21,10 +21,10 @@ struct World {
     RowId district = 0, street = 0, wangyue = 0, jinsha = 0, alice = 0, bea = 0;
 
     World() {
-        district = s.insertUnit({0, 0, "临江区", "区", 0, 0});
-        street = s.insertUnit({0, district, "江滨街道", "街道", 0, 1});
-        wangyue = s.insertUnit({0, street, "望月社区", "社区", 10, 1});
-        jinsha = s.insertUnit({0, street, "金沙社区", "社区", 10, 2});
+        district = s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+        street = s.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 1});
+        wangyue = s.insertUnit({0, street, "望月社区", UnitKind::Community, 10, 1});
+        jinsha = s.insertUnit({0, street, "金沙社区", UnitKind::Community, 10, 2});
         s.setSetting("badge.team_size", "2");   // a team of two, to see 百人队伍's rule at work
     }
 

@@ -25,12 +25,12 @@ struct District {
     RowId district = 0, s1 = 0, s2 = 0, c1 = 0, c2 = 0, c3 = 0;
 
     District() {
-        district = s.insertUnit({0, 0, "临江区", "区", 0, 0});
-        s1 = s.insertUnit({0, district, "江滨街道", "街道", 0, 1});
-        s2 = s.insertUnit({0, district, "文昌街道", "街道", 0, 2});
-        c1 = s.insertUnit({0, s1, "望月社区", "社区", 100, 1});
-        c2 = s.insertUnit({0, s1, "金沙社区", "社区", 200, 2});
-        c3 = s.insertUnit({0, s2, "书院社区", "社区", 300, 1});
+        district = s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+        s1 = s.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 1});
+        s2 = s.insertUnit({0, district, "文昌街道", UnitKind::Street, 0, 2});
+        c1 = s.insertUnit({0, s1, "望月社区", UnitKind::Community, 100, 1});
+        c2 = s.insertUnit({0, s1, "金沙社区", UnitKind::Community, 200, 2});
+        c3 = s.insertUnit({0, s2, "书院社区", UnitKind::Community, 300, 1});
         auto volunteer = [&](const char* name, RowId unit, double history = 0) {
             Person p;
             p.name = name;

@@ -21,9 +21,9 @@ struct Fixture {
     RowId district = 0, street = 0, otherStreet = 0;
 
     Fixture() {
-        district = storage.insertUnit({0, 0, "临江区", "区", 3000, 0});
-        street = storage.insertUnit({0, district, "滨江街道", "街道", 2000, 0});
-        otherStreet = storage.insertUnit({0, district, "文昌街道", "街道", 1000, 1});
+        district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 3000, 0});
+        street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
+        otherStreet = storage.insertUnit({0, district, "文昌街道", UnitKind::Street, 1000, 1});
     }
 
     RowId addPost(const char* unit = "临江区人民医院", const char* name = "护理部", int members = 20, int women = 16,
@@ -239,8 +239,8 @@ TEST_CASE("the list filters by unit (and below), level, year and status, on the 
     RowId districtId = 0;
     RowId streetId = 0;
     for (const OrgUnit& u : storage.units()) {
-        if (u.kind == "区") districtId = u.id;
-        if (streetId == 0 && (u.kind == "街道" || u.kind == "镇")) streetId = u.id;
+        if (u.kind == UnitKind::District) districtId = u.id;
+        if (streetId == 0 && (u.kind == UnitKind::Street || u.kind == UnitKind::Town)) streetId = u.id;
     }
     CHECK(count({districtId, "", 0, ""}) == 35);
     const auto ofStreet = posts.rows({streetId, "", 0, ""}, "2026-11-29");

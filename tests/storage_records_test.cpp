@@ -20,11 +20,11 @@ struct Tree {
 
 Tree makeTree(RecordStore& records) {
     Tree t;
-    t.district = records.addUnit({0, 0, "临江区", "区", 0, 0});
-    t.street = records.addUnit({0, t.district, "滨江街道", "街道", 0, 0});
-    t.town = records.addUnit({0, t.district, "青石镇", "镇", 0, 0});
-    t.community = records.addUnit({0, t.street, "望江社区", "社区", 3200, 0});
-    t.village = records.addUnit({0, t.town, "河口村", "村", 800, 0});
+    t.district = records.addUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+    t.street = records.addUnit({0, t.district, "滨江街道", UnitKind::Street, 0, 0});
+    t.town = records.addUnit({0, t.district, "青石镇", UnitKind::Town, 0, 0});
+    t.community = records.addUnit({0, t.street, "望江社区", UnitKind::Community, 3200, 0});
+    t.village = records.addUnit({0, t.town, "河口村", UnitKind::Village, 800, 0});
     return t;
 }
 
@@ -180,15 +180,15 @@ TEST_CASE("org units: add, rename, move, households; kinds and cycles refused; h
     CHECK_THROWS_WITH_AS(records.moveUnit(t.district, t.street), doctest::Contains("最上一级"), StorageError);
     // A unit with children keeps its kind (青石镇 now holds two communities).
     OrgUnit town = *records.unit(t.town);
-    town.kind = "社区";
+    town.kind = UnitKind::Community;
     town.parentId = t.street;
     CHECK_THROWS_WITH_AS(records.updateUnit(town), doctest::Contains("不能改变它的类型"), StorageError);
     CHECK_THROWS_WITH_AS(records.setHouseholds(t.village, -1), doctest::Contains("负数"), StorageError);
     CHECK_THROWS_WITH_AS(records.renameUnit(t.village, "  "), doctest::Contains("名称"), StorageError);
-    CHECK_THROWS_WITH_AS(records.addUnit({0, t.town, "望江新村社区", "社区", 0, 0}), doctest::Contains("已有名为"),
+    CHECK_THROWS_WITH_AS(records.addUnit({0, t.town, "望江新村社区", UnitKind::Community, 0, 0}), doctest::Contains("已有名为"),
                          StorageError);
     CHECK(s.count("audit_log") == audits);
-    CHECK(records.unit(t.town)->kind == "镇");
+    CHECK(records.unit(t.town)->kind == UnitKind::Town);
 }
 
 TEST_CASE("a unit cannot be moved below itself or its own descendants") {

@@ -65,9 +65,9 @@ struct Fixture {
     RowId street = 0;
     std::vector<std::string> files;
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", "区", 0, 0});
-        street = storage.insertUnit({0, district, "滨江街道", "街道", 0, 0});
-        storage.insertUnit({0, street, "望江社区", "社区", 1000, 0});
+        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+        street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
+        storage.insertUnit({0, street, "望江社区", UnitKind::Community, 1000, 0});
     }
     ~Fixture() {
         for (const auto& f : files) std::filesystem::remove(f);
@@ -276,7 +276,7 @@ TEST_CASE("a 所属社区 not in 组织 is kept as text, shown, named in the rep
 
     // 组织: adding 向阳社区 links both, in one undoable step.
     storage::RecordStore records(f.storage);
-    const RowId xiangyang = records.addUnit({0, f.street, "向阳社区", "社区", 800, 0});
+    const RowId xiangyang = records.addUnit({0, f.street, "向阳社区", UnitKind::Community, 800, 0});
     CHECK(f.personUnit(kWangFang) == "向阳社区");
     CHECK(f.personUnit(kWoman) == "向阳社区");
     CHECK(f.personUnitText(kWangFang) == "NULL");
@@ -288,7 +288,7 @@ TEST_CASE("a 所属社区 not in 组织 is kept as text, shown, named in the rep
     (void)xiangyang;
 
     // Renaming a unit to the name links too.
-    const RowId other = records.addUnit({0, f.street, "向阳居委会", "社区", 800, 0});
+    const RowId other = records.addUnit({0, f.street, "向阳居委会", UnitKind::Community, 800, 0});
     CHECK(f.personUnit(kWangFang) == "NULL");
     records.renameUnit(other, "向阳社区");
     CHECK(f.personUnit(kWangFang) == "向阳社区");
@@ -306,7 +306,7 @@ TEST_CASE("family rosters keep the community text too, and linking moves their t
     bool shown = false;
     for (const auto& r : records.familyList().rows) shown |= r.headName == "张建国" && r.unitText == "向阳社区";
     CHECK(shown);
-    records.addUnit({0, f.street, "向阳社区", "社区", 800, 0});
+    records.addUnit({0, f.street, "向阳社区", UnitKind::Community, 800, 0});
     CHECK(f.text("SELECT u.name FROM family f JOIN org_unit u ON u.id = f.unit_id WHERE f.head_name = ?", "张建国")
           == "向阳社区");
     CHECK(f.text("SELECT unit_text FROM family WHERE head_name = ?", "张建国") == "NULL");

@@ -33,9 +33,9 @@ struct Fixture {
     std::string dir = (std::filesystem::temp_directory_path() / ("jinguo_hours_" + std::to_string(::getpid()))).string();
     Fixture() {
         std::filesystem::create_directories(dir);
-        const RowId district = storage.insertUnit({0, 0, "临江区", "区", 0, 0});
-        const RowId street = storage.insertUnit({0, district, "滨江街道", "街道", 0, 0});
-        storage.insertUnit({0, street, "望江社区", "社区", 1000, 0});
+        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+        const RowId street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
+        storage.insertUnit({0, street, "望江社区", UnitKind::Community, 1000, 0});
     }
     ~Fixture() { std::filesystem::remove_all(dir); }
 

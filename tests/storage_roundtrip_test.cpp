@@ -12,9 +12,9 @@ namespace {
 struct District {
     RowId district = 0, street = 0, community = 0;
     explicit District(Storage& s) {
-        district = s.insertUnit({0, 0, "临江区", "区", 3000, 0});
-        street = s.insertUnit({0, district, "滨江街道", "街道", 3000, 0});
-        community = s.insertUnit({0, street, "望江社区", "社区", 3000, 0});
+        district = s.insertUnit({0, 0, "临江区", UnitKind::District, 3000, 0});
+        street = s.insertUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
+        community = s.insertUnit({0, street, "望江社区", UnitKind::Community, 3000, 0});
     }
 };
 
@@ -35,7 +35,7 @@ TEST_CASE("org units come back in tree order") {
     test::TempDbPath path;
     Storage s(path.str());
     District d(s);
-    const RowId second = s.insertUnit({0, d.district, "临江街道", "街道", 0, 1});
+    const RowId second = s.insertUnit({0, d.district, "临江街道", UnitKind::Street, 0, 1});
     auto units = s.units();
     REQUIRE(units.size() == 4);
     CHECK(units[0].id == d.district);
@@ -209,7 +209,7 @@ TEST_CASE("a transaction that is not committed leaves nothing behind") {
     Storage s(path.str());
     {
         Transaction tx(s.db());
-        s.insertUnit({0, 0, "临江区", "区", 0, 0});
+        s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
         // no commit: an exception or early return rolls it back
     }
     CHECK(s.count("org_unit") == 0);

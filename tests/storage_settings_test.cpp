@@ -195,7 +195,7 @@ TEST_CASE("the title catalogue: add, rename, points, retire, and no deleting a t
     CHECK(last.columnText(1).find("书香之家") != std::string::npos);
 
     // In use by an award: refused, the row stays; unused: deleted.
-    const RowId unit = db.s.insertUnit({0, 0, "临江区", "区", 10, 0});
+    const RowId unit = db.s.insertUnit({0, 0, "临江区", UnitKind::District, 10, 0});
     Family f;
     f.headName = "张兰";
     f.unitId = unit;

@@ -24,14 +24,14 @@ struct TwoConnections {
     RowId street = 0;
 
     TwoConnections() {
-        const RowId district = ui.insertUnit({0, 0, "临江区", "区", 2000, 0});
-        street = ui.insertUnit({0, district, "江滨街道", "街道", 2000, 0});
+        const RowId district = ui.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
+        street = ui.insertUnit({0, district, "江滨街道", UnitKind::Street, 2000, 0});
     }
 
     // What an import from a terminal does: another connection commits.
     void writeElsewhere(const std::string& name) {
         Storage other(path.str());
-        RecordStore(other).addUnit({0, street, name, "社区", 100, 0});
+        RecordStore(other).addUnit({0, street, name, UnitKind::Community, 100, 0});
     }
 };
 
@@ -42,8 +42,8 @@ TEST_CASE("a labelled step leaves the connection idle, so a save after another c
     RecordStore records(t.ui);
     {
         UndoStep step(t.ui, "新增社区");   // the labelled step looks its row up (stepExists) on each entry
-        records.addUnit({0, t.street, "望江社区", "社区", 500, 0});
-        records.addUnit({0, t.street, "临江社区", "社区", 600, 0});
+        records.addUnit({0, t.street, "望江社区", UnitKind::Community, 500, 0});
+        records.addUnit({0, t.street, "临江社区", UnitKind::Community, 600, 0});
     }
     CHECK(t.ui.db().unfinishedStatements().empty());
     CHECK_NOTHROW(t.ui.db().checkIdle());
@@ -51,7 +51,7 @@ TEST_CASE("a labelled step leaves the connection idle, so a save after another c
     t.writeElsewhere("向阳社区");
     // Before the fix this threw "数据库正忙…(database is locked)", and every
     // later save did too.
-    CHECK_NOTHROW(records.addUnit({0, t.street, "滨河社区", "社区", 700, 0}));
+    CHECK_NOTHROW(records.addUnit({0, t.street, "滨河社区", UnitKind::Community, 700, 0}));
     // And the connection reads what the other one wrote.
     storage::Statement count = t.ui.db().prepare("SELECT count(*) FROM org_unit WHERE kind = '社区'");
     REQUIRE(count.step());

@@ -26,10 +26,10 @@ struct Fixture {
     RowId district = 0, street = 0, community = 0, otherCommunity = 0;
 
     Fixture() {
-        district = records.addUnit({0, 0, "临江区", "区", 5000, 0});
-        street = records.addUnit({0, district, "滨江街道", "街道", 3000, 0});
-        community = records.addUnit({0, street, "望江社区", "社区", 3000, 0});
-        otherCommunity = records.addUnit({0, street, "书院社区", "社区", 2000, 0});
+        district = records.addUnit({0, 0, "临江区", UnitKind::District, 5000, 0});
+        street = records.addUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
+        community = records.addUnit({0, street, "望江社区", UnitKind::Community, 3000, 0});
+        otherCommunity = records.addUnit({0, street, "书院社区", UnitKind::Community, 2000, 0});
     }
 };
 

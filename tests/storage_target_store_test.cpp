@@ -19,11 +19,11 @@ namespace {
 struct District {
     test::TempDbPath path;
     Storage s{path.str()};
-    RowId district = s.insertUnit({0, 0, "临江区", "区", 0, 0});
-    RowId street1 = s.insertUnit({0, district, "江滨街道", "街道", 0, 0});
-    RowId street2 = s.insertUnit({0, district, "文昌街道", "街道", 0, 0});
-    RowId c1 = s.insertUnit({0, street1, "望月社区", "社区", 100, 0});
-    RowId c2 = s.insertUnit({0, street2, "书院社区", "社区", 300, 0});
+    RowId district = s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+    RowId street1 = s.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 0});
+    RowId street2 = s.insertUnit({0, district, "文昌街道", UnitKind::Street, 0, 0});
+    RowId c1 = s.insertUnit({0, street1, "望月社区", UnitKind::Community, 100, 0});
+    RowId c2 = s.insertUnit({0, street2, "书院社区", UnitKind::Community, 300, 0});
     // The catalogue (migration 0002) has them.
     RowId safe = s.awardTitleId("平安家庭", "family", "社区");
     RowId safeDistrict = s.awardTitleId("平安家庭", "family", "区");

@@ -32,10 +32,10 @@ struct Fixture {
 
     Fixture() {
         UndoStep setup(storage, "准备");
-        district = records.addUnit({0, 0, "临江区", "区", 3000, 0});
-        street = records.addUnit({0, district, "滨江街道", "街道", 2000, 0});
-        community = records.addUnit({0, street, "望江社区", "社区", 800, 0});
-        otherCommunity = records.addUnit({0, street, "观澜社区", "社区", 600, 1});
+        district = records.addUnit({0, 0, "临江区", UnitKind::District, 3000, 0});
+        street = records.addUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
+        community = records.addUnit({0, street, "望江社区", UnitKind::Community, 800, 0});
+        otherCommunity = records.addUnit({0, street, "观澜社区", UnitKind::Community, 600, 1});
     }
 
     // Every row of the tables above and every setting, in key order: two
@@ -88,13 +88,13 @@ constexpr const char* kToday = "2026-11-29";
 TEST_CASE("org units: add, rename, move and households are one step each, undone newest first") {
     Fixture f;
     const std::string start = f.snapshot();
-    const RowId unit = f.records.addUnit({0, f.street, "临江社区", "社区", 500, 2});
+    const RowId unit = f.records.addUnit({0, f.street, "临江社区", UnitKind::Community, 500, 2});
     CHECK(f.lastLabel() == "新增单位 临江社区");
     const std::string added = f.snapshot();
     f.records.renameUnit(unit, "新临江社区");
     CHECK(f.lastLabel() == "重命名单位 临江社区 → 新临江社区");
     const std::string renamed = f.snapshot();
-    const RowId otherStreet = f.records.addUnit({0, f.district, "文昌街道", "街道", 100, 1});
+    const RowId otherStreet = f.records.addUnit({0, f.district, "文昌街道", UnitKind::Street, 100, 1});
     const std::string streetAdded = f.snapshot();
     f.records.moveUnit(unit, otherStreet);
     CHECK(f.lastLabel() == "移动单位 新临江社区");

@@ -20,8 +20,8 @@ struct Fixture {
     RowId community = 0;
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", "区", 2000, 0});
-        community = storage.insertUnit({0, district, "望江社区", "社区", 2000, 0});
+        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
+        community = storage.insertUnit({0, district, "望江社区", UnitKind::Community, 2000, 0});
     }
 
     RowId addPerson(const std::string& name, const std::string& idNumber = "") {

@@ -23,10 +23,10 @@ struct Fixture {
     storage::Storage storage{db.str()};
     RowId district = 0, street = 0, bailu = 0, meiyuan = 0;
     Fixture() {
-        district = storage.insertUnit({0, 0, "武昌区", "区", 0, 0});
-        street = storage.insertUnit({0, district, "水果湖街道", "街道", 0, 0});
-        bailu = storage.insertUnit({0, street, "白鹭社区", "社区", 1000, 0});
-        meiyuan = storage.insertUnit({0, street, "梅园社区居委会", "社区", 900, 0});
+        district = storage.insertUnit({0, 0, "武昌区", UnitKind::District, 0, 0});
+        street = storage.insertUnit({0, district, "水果湖街道", UnitKind::Street, 0, 0});
+        bailu = storage.insertUnit({0, street, "白鹭社区", UnitKind::Community, 1000, 0});
+        meiyuan = storage.insertUnit({0, street, "梅园社区居委会", UnitKind::Community, 900, 0});
     }
     storage::RosterImportRequest request(bool dryRun) {
         storage::RosterImportRequest r;
@@ -75,7 +75,7 @@ TEST_CASE("addCommunities: three 社区 under one 街道 in one undo step; undo 
     REQUIRE(ids.size() == 3);   // trimmed, the repeated name once
     CHECK(f.storage.count("org_unit") == before + 3);
     CHECK(records.unit(ids[1])->name == "公正社区");
-    CHECK(records.unit(ids[1])->kind == "社区");
+    CHECK(records.unit(ids[1])->kind == UnitKind::Community);
     CHECK(records.unit(ids[1])->parentId == f.street);
     storage::UndoStore undo(f.storage);
     REQUIRE(undo.lastStep().has_value());
@@ -87,9 +87,9 @@ TEST_CASE("addCommunities: three 社区 under one 街道 in one undo step; undo 
     CHECK((!undo.lastStep() || undo.lastStep()->label != "新建3个社区"));
 
     // Villages under a 镇 are 村; a mixed list says 社区/村.
-    const RowId town = f.storage.insertUnit({0, f.district, "桃源镇", "镇", 0, 0});
+    const RowId town = f.storage.insertUnit({0, f.district, "桃源镇", UnitKind::Town, 0, 0});
     const auto villages = records.addCommunities(town, {"大王村村委会", "小李村"});
-    CHECK(records.unit(villages[0])->kind == "村");
+    CHECK(records.unit(villages[0])->kind == UnitKind::Village);
     CHECK(undo.lastStep()->label == "新建2个村");
     records.addCommunities(town, {"桃源社区", "桃源村"});
     CHECK(undo.lastStep()->label == "新建2个社区/村");

@@ -18,11 +18,15 @@ TEST_CASE("vocabulary in SQL: the schema takes every kind, the orders follow the
     RowId parent = 0;
     for (const UnitKindInfo& k : kUnitKinds) {
         const RowId id = storage.insertUnit({0, k.tier == UnitTier::District ? 0 : parent,
-                                             std::string("单位") + k.stored, k.stored, 10, 0});
+                                             std::string("单位") + k.stored, k.kind, 10, 0});
         CHECK(id != 0);
         if (k.tier == UnitTier::District) parent = id;
     }
-    CHECK_THROWS_AS(storage.insertUnit({0, parent, "某居委会", "居委会", 10, 0}), StorageError);
+    CHECK_THROWS(storage.db().exec("INSERT INTO org_unit (parent_id, name, kind) VALUES (" + std::to_string(parent)
+                                   + ", '某居委会', '居委会')"));
+    // Read back, a word the schema would refuse is a damaged database.
+    CHECK(storedUnitKind("村") == UnitKind::Village);
+    CHECK_THROWS_AS(storedUnitKind("居委会"), StorageError);
 
     CHECK(sqlHeldStatuses() == "('命名', '复核')");
     CHECK(sqlTitleLevelsFrom(TitleLevel::District) == "('区', '市', '省', '全国')");

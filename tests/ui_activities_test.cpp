@@ -20,10 +20,10 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", "区", 2000, 0});
-        street = storage.insertUnit({0, district, "滨江街道", "街道", 2000, 0});
-        wangjiang = storage.insertUnit({0, street, "望江社区", "社区", 1000, 0});
-        binhe = storage.insertUnit({0, district, "滨河社区", "社区", 1000, 0});
+        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
+        street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
+        wangjiang = storage.insertUnit({0, street, "望江社区", UnitKind::Community, 1000, 0});
+        binhe = storage.insertUnit({0, district, "滨河社区", UnitKind::Community, 1000, 0});
         fang = person("王芳");
         kun = person("张堃");
         person("王红");

@@ -26,8 +26,8 @@ std::int64_t scalar(storage::Storage& s, const char* sql) {
 TEST_CASE("an existing database's first evaluation stores its badges quietly; the next badge is announced") {
     test::TempDbPath path;
     storage::Storage s(path.str());
-    const RowId district = s.insertUnit({0, 0, "临江区", "区", 2000, 0});
-    const RowId community = s.insertUnit({0, district, "望江社区", "社区", 2000, 0});
+    const RowId district = s.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
+    const RowId community = s.insertUnit({0, district, "望江社区", UnitKind::Community, 2000, 0});
     Person p;
     p.name = "林小雨";
     p.unitId = community;

@@ -112,9 +112,9 @@ struct VolunteerFixture {
     RowId community = 0;
 
     VolunteerFixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", "区", 2000, 0});
-        const RowId street = storage.insertUnit({0, district, "滨江街道", "街道", 2000, 0});
-        community = storage.insertUnit({0, street, "望江社区", "社区", 1000, 0});
+        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
+        const RowId street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
+        community = storage.insertUnit({0, street, "望江社区", UnitKind::Community, 1000, 0});
         app.today = "2026-11-29";
         app.section = ui::Section::Volunteers;
     }
@@ -229,9 +229,9 @@ TEST_CASE("家庭: with a title filter the export holds one row per passing titl
     storage::RecordStore records{storage};
     ui::AppState app{storage};
     TempDir dir;
-    const RowId district = records.addUnit({0, 0, "临江区", "区", 5000, 0});
-    const RowId street = records.addUnit({0, district, "滨江街道", "街道", 3000, 0});
-    const RowId community = records.addUnit({0, street, "望江社区", "社区", 3000, 0});
+    const RowId district = records.addUnit({0, 0, "临江区", UnitKind::District, 5000, 0});
+    const RowId street = records.addUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
+    const RowId community = records.addUnit({0, street, "望江社区", UnitKind::Community, 3000, 0});
     const RowId a = records.addFamily({0, "阿芳", "望江路1号", 3, community, ""});
     const RowId b = records.addFamily({0, "张三", "望江路2号", 4, community, ""});
     const RowId c = records.addFamily({0, "赵丽", "望江路3号", 2, community, ""});
@@ -293,9 +293,9 @@ TEST_CASE("排行榜: the board as shown, with rank, movement and stars") {
     storage::Storage storage{db.str()};
     ui::AppState app{storage};
     TempDir dir;
-    const RowId district = storage.insertUnit({0, 0, "临江区", "区", 0, 0});
-    const RowId street = storage.insertUnit({0, district, "江滨街道", "街道", 0, 1});
-    const RowId community = storage.insertUnit({0, street, "望月社区", "社区", 100, 1});
+    const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+    const RowId street = storage.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 1});
+    const RowId community = storage.insertUnit({0, street, "望月社区", UnitKind::Community, 100, 1});
     auto volunteer = [&](const char* name) {
         Person p;
         p.name = name;

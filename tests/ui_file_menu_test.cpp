@@ -39,11 +39,11 @@ struct Folder {
 // A database with a district, a street and `communities` communities.
 void makeDatabase(const std::string& path, const char* district, int communities, int people = 0) {
     storage::Storage s(path);
-    const RowId root = s.insertUnit({0, 0, district, "区", 1000, 0});
-    const RowId street = s.insertUnit({0, root, "滨江街道", "街道", 1000, 0});
+    const RowId root = s.insertUnit({0, 0, district, UnitKind::District, 1000, 0});
+    const RowId street = s.insertUnit({0, root, "滨江街道", UnitKind::Street, 1000, 0});
     RowId community = 0;
     for (int i = 0; i < communities; ++i)
-        community = s.insertUnit({0, street, "社区" + std::to_string(i), "社区", 500, 0});
+        community = s.insertUnit({0, street, "社区" + std::to_string(i), UnitKind::Community, 500, 0});
     for (int i = 0; i < people; ++i) {
         Person p;
         p.name = "志愿者" + std::to_string(i);

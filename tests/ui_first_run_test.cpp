@@ -87,7 +87,7 @@ TEST_CASE("first run: the three ways in; 新建 makes the district the root 区 
     const std::vector<OrgUnit> units = db.units();
     REQUIRE(units.size() == 1);
     CHECK(units[0].name == "临江区");
-    CHECK(units[0].kind == "区");
+    CHECK(units[0].kind == UnitKind::District);
     CHECK(units[0].parentId == 0);
 }
 

@@ -49,10 +49,10 @@ struct Fixture {
     TempDir dir;
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", "区", 2000, 0});
-        const RowId street = storage.insertUnit({0, district, "滨江街道", "街道", 2000, 0});
+        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
+        const RowId street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
         for (const char* name : {"望江社区", "幸福社区", "和平社区", "白鹭社区"})
-            storage.insertUnit({0, street, name, "社区", 1000, 0});
+            storage.insertUnit({0, street, name, UnitKind::Community, 1000, 0});
         app.today = "2026-11-29";
         app.section = ui::Section::Import;
     }

@@ -28,11 +28,11 @@ struct Fixture {
     RowId street = 0, otherStreet = 0, bailu = 0, meiyuan = 0;
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "武昌区", "区", 0, 0});
-        street = storage.insertUnit({0, district, "水果湖街道", "街道", 0, 0});
-        otherStreet = storage.insertUnit({0, district, "中华路街道", "街道", 0, 0});
-        bailu = storage.insertUnit({0, street, "白鹭社区", "社区", 1000, 0});
-        meiyuan = storage.insertUnit({0, street, "梅园社区居委会", "社区", 900, 0});
+        const RowId district = storage.insertUnit({0, 0, "武昌区", UnitKind::District, 0, 0});
+        street = storage.insertUnit({0, district, "水果湖街道", UnitKind::Street, 0, 0});
+        otherStreet = storage.insertUnit({0, district, "中华路街道", UnitKind::Street, 0, 0});
+        bailu = storage.insertUnit({0, street, "白鹭社区", UnitKind::Community, 1000, 0});
+        meiyuan = storage.insertUnit({0, street, "梅园社区居委会", UnitKind::Community, 900, 0});
         app.today = "2026-11-29";
         app.section = ui::Section::Import;
     }

@@ -23,8 +23,8 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        district = storage.insertUnit({0, 0, "临江区", "区", 3000, 0});
-        street = storage.insertUnit({0, district, "滨江街道", "街道", 3000, 0});
+        district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 3000, 0});
+        street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
         app.today = "2026-11-29";
         app.section = ui::Section::Posts;
     }

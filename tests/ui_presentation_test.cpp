@@ -148,7 +148,7 @@ TEST_CASE("the presenter's choice of slides, order and scope is saved and used")
     // The street's data: its communities race, and only its units' targets.
     const storage::SlideData data = ui::loadSlideData(f.storage, 2026, std::atoll(f.storage.setting("presentation.scope", "0").c_str()), "2026-11-29");
     CHECK(data.scopeName == "江滨街道");
-    CHECK(data.raceLeague == "社区");
+    CHECK(data.raceLeague == UnitKind::Community);
     CHECK_FALSE(data.race.empty());
     // Communities have no target of their own: they borrow the street's 90 %
     // and are judged by rate ÷ goal.
@@ -173,8 +173,8 @@ TEST_CASE("an empty database shows 暂无数据 on every slide instead of failin
         press(ui, ImGuiKey_RightArrow);
     }
     // And with units but no records: still 暂无数据, not an empty frame.
-    const RowId district = f.storage.insertUnit({0, 0, "临江区", "区", 100, 0});
-    f.storage.insertUnit({0, district, "江滨街道", "街道", 100, 0});
+    const RowId district = f.storage.insertUnit({0, 0, "临江区", UnitKind::District, 100, 0});
+    f.storage.insertUnit({0, district, "江滨街道", UnitKind::Street, 100, 0});
     press(ui, ImGuiKey_Home);
     CHECK(showing(ui) == "figures");
     CHECK(ui.visible("presentation.nodata"));
@@ -241,7 +241,7 @@ TEST_CASE("the demo's slide data: a top 10 in rank order, a race best first, pos
         CHECK(data.leaders[i - 1].rank <= data.leaders[i].rank);
         CHECK(data.leaders[i - 1].points >= data.leaders[i].points);
     }
-    CHECK(data.raceLeague == "街道");
+    CHECK(data.raceLeague == UnitKind::Street);
     REQUIRE(data.race.size() == 6);
     for (std::size_t i = 1; i < data.race.size(); ++i) CHECK(data.race[i - 1].rate >= data.race[i].rate);
     for (const auto& r : data.race) CHECK(r.goal == doctest::Approx(0.9));

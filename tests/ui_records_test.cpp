@@ -30,11 +30,11 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        district = records.addUnit({0, 0, "临江区", "区", 5000, 0});
-        street = records.addUnit({0, district, "滨江街道", "街道", 3000, 0});
-        otherStreet = records.addUnit({0, district, "文昌街道", "街道", 2000, 0});
-        community = records.addUnit({0, street, "望江社区", "社区", 3000, 0});
-        otherCommunity = records.addUnit({0, otherStreet, "书院社区", "社区", 2000, 0});
+        district = records.addUnit({0, 0, "临江区", UnitKind::District, 5000, 0});
+        street = records.addUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
+        otherStreet = records.addUnit({0, district, "文昌街道", UnitKind::Street, 2000, 0});
+        community = records.addUnit({0, street, "望江社区", UnitKind::Community, 3000, 0});
+        otherCommunity = records.addUnit({0, otherStreet, "书院社区", UnitKind::Community, 2000, 0});
         app.today = "2026-11-29";
         // The tests click and check at once; the background loading has its own test.
         ui::familiesScreen(app).loading = ui::FamiliesScreen::Loading::Synchronous;
@@ -349,7 +349,7 @@ TEST_CASE("units: add, rename, move and change households through the 组织 scr
     ui.click("leave.discard");
     ui.frame();
     ui.click("unit.add_child");
-    CHECK(screen.form.kind == "社区");
+    CHECK(screen.form.kind == UnitKind::Community);
     ui.type("unit.name", "滨江新社区");
     ui.type("unit.households", "800");
     ui.click("unit.save");
@@ -358,7 +358,7 @@ TEST_CASE("units: add, rename, move and change households through the 组织 scr
     const auto child = f.records.unit(added);
     REQUIRE(child);
     CHECK(child->parentId == f.street);
-    CHECK(child->kind == "社区");
+    CHECK(child->kind == UnitKind::Community);
     CHECK(child->households == 800);
     ui.frame();
     CHECK(ui.visible("unit.row." + id(added)));
@@ -434,8 +434,8 @@ TEST_CASE("the search rule of the record lists") {
 TEST_CASE("the unit tree: siblings in pinyin order, subtrees for the unit filter") {
     Fixture f;
     const RowId wang = f.community;                                           // 望江社区
-    const RowId a = f.records.addUnit({0, f.street, "阿里社区", "社区", 10, 0});
-    const RowId shan = f.records.addUnit({0, f.street, "山前社区", "社区", 10, 0});
+    const RowId a = f.records.addUnit({0, f.street, "阿里社区", UnitKind::Community, 10, 0});
+    const RowId shan = f.records.addUnit({0, f.street, "山前社区", UnitKind::Community, 10, 0});
     PinyinIndex pinyin;
     ui::UnitTree tree;
     tree.load(f.storage.units(), pinyin);
@@ -477,11 +477,11 @@ TEST_CASE("units: a district's 下级户数合计 is the households of its stree
     REQUIRE(rows.size() == 17);
     std::map<std::string, RowId> ids;
     // Parents first: 区, then 街道, then 社区 (the file lists them the other way round).
-    for (const char* kind : {"区", "街道", "社区"}) {
+    for (const UnitKind kind : {UnitKind::District, UnitKind::Street, UnitKind::Community}) {
         for (const auto& r : rows) {
-            if (r[2] != kind) continue;
+            if (r[2] != toWord(kind)) continue;
             const RowId parent = r[1].empty() ? 0 : ids.at(r[1]);
-            ids[r[0]] = records.addUnit({0, parent, r[0], r[2], r[3].empty() ? 0 : std::stoll(r[3]), 0});
+            ids[r[0]] = records.addUnit({0, parent, r[0], kind, r[3].empty() ? 0 : std::stoll(r[3]), 0});
         }
     }
     ui::AppState app{storage};

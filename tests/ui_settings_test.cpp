@@ -22,8 +22,8 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", "区", 2000, 0});
-        community = storage.insertUnit({0, district, "望江社区", "社区", 2000, 0});
+        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
+        community = storage.insertUnit({0, district, "望江社区", UnitKind::Community, 2000, 0});
         app.today = "2026-11-29";
         app.section = ui::Section::Settings;
     }

@@ -36,10 +36,10 @@ struct Fixture {
         app.section = ui::Section::Targets;
     }
     void units() {
-        district = records.addUnit({0, 0, "临江区", "区", 0, 0});
-        street = records.addUnit({0, district, "江滨街道", "街道", 0, 0});
-        c1 = records.addUnit({0, street, "望月社区", "社区", 100, 0});
-        c2 = records.addUnit({0, street, "金沙社区", "社区", 2001, 0});
+        district = records.addUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+        street = records.addUnit({0, district, "江滨街道", UnitKind::Street, 0, 0});
+        c1 = records.addUnit({0, street, "望月社区", UnitKind::Community, 100, 0});
+        c2 = records.addUnit({0, street, "金沙社区", UnitKind::Community, 2001, 0});
     }
     RowId titleId(const std::string& name, const std::string& level) {
         for (const AwardTitle& t : storage.awardTitles())

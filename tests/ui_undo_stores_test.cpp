@@ -22,9 +22,9 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        const RowId district = records.addUnit({0, 0, "临江区", "区", 5000, 0});
-        const RowId street = records.addUnit({0, district, "滨江街道", "街道", 3000, 0});
-        community = records.addUnit({0, street, "望江社区", "社区", 3000, 0});
+        const RowId district = records.addUnit({0, 0, "临江区", UnitKind::District, 5000, 0});
+        const RowId street = records.addUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
+        community = records.addUnit({0, street, "望江社区", UnitKind::Community, 3000, 0});
         family = records.addFamily({0, "张三", "望江路12号", 4, community, "三代同堂"});
         storage::FamilyAwardInput in;
         in.title = "平安家庭";

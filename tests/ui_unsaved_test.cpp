@@ -29,10 +29,10 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", "区", 2000, 0});
-        street = storage.insertUnit({0, district, "滨江街道", "街道", 2000, 0});
-        community = storage.insertUnit({0, street, "望江社区", "社区", 2000, 0});
-        otherCommunity = storage.insertUnit({0, street, "书院社区", "社区", 1500, 0});
+        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
+        street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
+        community = storage.insertUnit({0, street, "望江社区", UnitKind::Community, 2000, 0});
+        otherCommunity = storage.insertUnit({0, street, "书院社区", UnitKind::Community, 1500, 0});
         first = storage.insertPerson(person("李淼"));
         second = storage.insertPerson(person("王芳"));
         app.today = "2026-11-29";

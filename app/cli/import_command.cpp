@@ -135,7 +135,7 @@ StreetLookup findStreet(storage::Storage& storage, const std::string& name) {
         if (isStreetKind(u.kind) && listed < 5) streets += (listed++ ? "、" : "") + ("“" + u.name + "”");
         if (u.name != name) continue;
         if (isStreetKind(u.kind)) return {u.id, {}};
-        sameName = u.kind;
+        sameName = shownWord(u.kind);
     }
     const std::string examples = streets.empty() ? "（数据库中还没有街道或镇，请先在“组织”中新增或用 --kind units 导入单位）"
                                                  : "，例如" + streets;

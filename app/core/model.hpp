@@ -21,7 +21,7 @@ struct OrgUnit {
     RowId id = 0;
     RowId parentId = 0;        // 0 for the district (the root)
     std::string name;
-    std::string kind;          // 区, 街道, 镇, 社区, 村
+    UnitKind kind = UnitKind::District;   // stored as its word (toWord) in org_unit.kind
     std::int64_t households = 0;
     int sortOrder = 0;
 };

@@ -90,23 +90,25 @@ Parsed<std::int64_t> readHouseholdsCell(const sheet::Cell& cell) {
     return r;
 }
 
-Parsed<std::string> readUnitKindCell(const sheet::Cell& cell, std::string* problemCode) {
-    Parsed<std::string> r;
+Parsed<UnitKind> readUnitKindCell(const sheet::Cell& cell, std::string* problemCode) {
+    Parsed<UnitKind> r;
     if (cell.empty()) return r;
     std::string t = cellText(cell);
     replaceAll(t, " ", "");
     replaceAll(t, "（", "(");
     replaceAll(t, "）", ")");
-    if (parseUnitKind(t)) {
-        r.value = t;
+    if (const auto kind = parseUnitKind(t)) {
+        r.value = *kind;
         return r;
     }
     // Common longer spellings of the kinds that exist.
-    static const std::map<std::string, std::string> spelled = {
-        {"街道办事处", "街道"}, {"街道办", "街道"}, {"社区居委会", "社区"}, {"居委会", "社区"},
-        {"村委会", "村"}, {"行政村", "村"}, {"建制镇", "镇"}, {"市辖区", "区"}, {"区县", "区"},
-        {"县", "县(市)"}, {"县级市", "县(市)"}, {"市", "县(市)"}, {"自治县", "县(市)"}, {"旗", "县(市)"},
-        {"县市", "县(市)"}, {"民族乡", "乡"}, {"苏木", "乡"}};
+    static const std::map<std::string, UnitKind> spelled = {
+        {"街道办事处", UnitKind::Street}, {"街道办", UnitKind::Street}, {"社区居委会", UnitKind::Community},
+        {"居委会", UnitKind::Community}, {"村委会", UnitKind::Village}, {"行政村", UnitKind::Village},
+        {"建制镇", UnitKind::Town}, {"市辖区", UnitKind::District}, {"区县", UnitKind::District},
+        {"县", UnitKind::County}, {"县级市", UnitKind::County}, {"市", UnitKind::County},
+        {"自治县", UnitKind::County}, {"旗", UnitKind::County}, {"县市", UnitKind::County},
+        {"民族乡", UnitKind::Township}, {"苏木", UnitKind::Township}};
     if (auto it = spelled.find(t); it != spelled.end()) {
         r.value = it->second;
         return r;
@@ -266,7 +268,7 @@ void checkUnitRow(RowCheck& check, RecordSheet& out) {
     if (u.name.empty()) check.add(Field::UnitName, code::kUnitNameMissing, "单位名称为空；请填写单位的全称，如“向阳社区”。");
     const sheet::Cell* kindCell = cellAt(check.row, check.m, Field::UnitType);
     std::string kindCode;
-    Parsed<std::string> kind = kindCell ? readUnitKindCell(*kindCell, &kindCode) : Parsed<std::string>{};
+    Parsed<UnitKind> kind = kindCell ? readUnitKindCell(*kindCell, &kindCode) : Parsed<UnitKind>{};
     if (!kind.ok()) check.add(Field::UnitType, kindCode.c_str(), kind.message);
     else if (!kind.value)
         check.add(Field::UnitType, code::kUnitKindInvalid,
@@ -277,13 +279,13 @@ void checkUnitRow(RowCheck& check, RecordSheet& out) {
         if (!households.ok()) check.add(Field::Households, code::kHouseholdsInvalid, households.message);
         else u.households = households.value;
     }
-    if (!u.kind.empty() && isDistrictKind(u.kind) && !u.parent.empty())
+    if (u.kind && isDistrictKind(*u.kind) && !u.parent.empty())
         check.add(Field::ParentUnit, code::kParentWrongKind,
                   "区是最上一级，不能有上级单位；请清空本行的上级单位" + quoted(u.parent) + "。");
-    if (!u.kind.empty() && !isDistrictKind(u.kind) && u.parent.empty() && !u.name.empty())
+    if (u.kind && !isDistrictKind(*u.kind) && u.parent.empty() && !u.name.empty())
         check.add(Field::ParentUnit, code::kParentUnknown,
-                  u.kind + quoted(u.name) + "没有填写上级单位；请填写它所属的"
-                      + tierKindsText(*parentTier(*tierOfKind(u.kind)), "或") + "的名称。");
+                  shownWord(*u.kind) + quoted(u.name) + "没有填写上级单位；请填写它所属的"
+                      + tierKindsText(*parentTier(tierOf(*u.kind)), "或") + "的名称。");
     if (check.problems.empty()) out.units.push_back(std::move(u));
     else if (!u.name.empty()) out.refusedUnits.push_back(std::move(u));
 }
@@ -644,20 +646,20 @@ UnitPlan planUnits(const std::vector<UnitRecord>& rows, const std::vector<Stored
         }
     }
     // Kinds: a 街道/镇 sits under a 区, a 社区/村 under a 街道/镇.
-    auto kindOfParent = [&](int i) -> std::string {
+    auto kindOfParent = [&](int i) -> std::optional<UnitKind> {
         if (parentRow[i] >= 0) return rows[parentRow[i]].kind;
         if (parentId[i] != 0) return storedById[parentId[i]]->kind;
-        return {};
+        return std::nullopt;
     };
     for (int i = 0; i < n; ++i) {
-        if (refused[i] || rows[i].parent.empty()) continue;
-        const auto tier = tierOfKind(rows[i].kind);
-        const std::string parentKind = kindOfParent(i);
-        if (!tier || parentKind.empty() || !parentTier(*tier)) continue;
-        if (tierOfKind(parentKind) != parentTier(*tier))
+        if (refused[i] || rows[i].parent.empty() || !rows[i].kind) continue;
+        const UnitTier tier = tierOf(*rows[i].kind);
+        const std::optional<UnitKind> parentKind = kindOfParent(i);
+        if (!parentKind || !parentTier(tier)) continue;
+        if (tierOf(*parentKind) != parentTier(tier))
             refuse(i, parentHeader, code::kParentWrongKind,
-                   rows[i].kind + "的上级应是" + tierKindsText(*parentTier(*tier), "或") + "，" + quoted(rows[i].parent) + "是"
-                       + parentKind + "；请改正上级单位或类型。");
+                   std::string(shownWord(*rows[i].kind)) + "的上级应是" + tierKindsText(*parentTier(tier), "或") + "，"
+                       + quoted(rows[i].parent) + "是" + shownWord(*parentKind) + "；请改正上级单位或类型。");
     }
     // A row whose parent row was refused is refused too (repeat until stable).
     for (bool changed = true; changed;) {
@@ -678,7 +680,7 @@ UnitPlan planUnits(const std::vector<UnitRecord>& rows, const std::vector<Stored
         UnitStep s;
         s.row = rows[i].row;
         s.name = rows[i].name;
-        s.kind = rows[i].kind;
+        s.kind = rows[i].kind.value_or(UnitKind::District);
         s.parentStep = parentRow[i] >= 0 ? stepOf[parentRow[i]] : -1;
         s.parentId = parentRow[i] >= 0 ? 0 : parentId[i];
         // The unit as stored: the same name under the same parent (by the

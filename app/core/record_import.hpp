@@ -55,7 +55,7 @@ struct UnitRecord {
     int row = 0;
     std::string name;
     std::string parent;                        // the parent's name; empty for the district
-    std::string kind;                          // a stored kind word (区, 街道, 镇, 社区, 村)
+    std::optional<UnitKind> kind;              // empty: the cell was empty or not a kind (the row is refused)
     std::optional<std::int64_t> households;    // empty cell: 0 for a new unit, unchanged for one that exists
 };
 
@@ -159,8 +159,8 @@ RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, co
 // Cell readers the tests and the wizard's preview share.
 // 总户数: a whole number ≥ 0 ("12,345", "12345户", full-width digits).
 Parsed<std::int64_t> readHouseholdsCell(const sheet::Cell& cell);
-// 类型: a stored kind word (县, 县级市 → 县(市); 民族乡, 苏木 → 乡 …), or a message.
-Parsed<std::string> readUnitKindCell(const sheet::Cell& cell, std::string* code = nullptr);
+// 类型: a unit kind (县, 县级市 → 县(市); 民族乡, 苏木 → 乡 …), or a message.
+Parsed<UnitKind> readUnitKindCell(const sheet::Cell& cell, std::string* code = nullptr);
 // 数值: a finite number ("1,234", "4000元" keeps 4000, "100%" gives 100).
 Parsed<double> readIndicatorValueCell(const sheet::Cell& cell);
 
@@ -175,14 +175,15 @@ struct StoredUnit {
     RowId id = 0;
     RowId parentId = 0;
     std::string name;
-    std::string kind;
+    UnitKind kind = UnitKind::District;
     std::int64_t households = 0;
 };
 
 struct UnitStep {
     int row = 0;
     RowId existingId = 0;          // the stored unit this row updates; 0: a new unit
-    std::string name, kind;
+    std::string name;
+    UnitKind kind = UnitKind::District;
     std::int64_t households = 0;   // what to store (the stored value when the cell was empty)
     RowId parentId = 0;            // a stored parent (or 0 for the district) …
     int parentStep = -1;           // … or the step (index in `steps`) that creates it

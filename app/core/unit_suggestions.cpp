@@ -153,9 +153,9 @@ std::vector<UnknownUnitName> unknownUnitNames(const std::map<std::string, int>& 
     return out;
 }
 
-std::string kindForNewCommunity(std::string_view name) {
+UnitKind kindForNewCommunity(std::string_view name) {
     const std::u32string key = keyOf(name);
-    return !key.empty() && key.back() == U'村' ? "村" : "社区";
+    return !key.empty() && key.back() == U'村' ? UnitKind::Village : UnitKind::Community;
 }
 
 } // namespace jinguo::roster

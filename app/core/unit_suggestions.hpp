@@ -45,6 +45,6 @@ std::vector<UnknownUnitName> unknownUnitNames(const std::map<std::string, int>& 
 
 // The kind a new unit of this name gets under a 街道/镇: 村 for a name
 // ending in 村 (or 村委会, 村民委员会), 社区 otherwise.
-std::string kindForNewCommunity(std::string_view name);
+UnitKind kindForNewCommunity(std::string_view name);
 
 } // namespace jinguo::roster

@@ -60,6 +60,13 @@ UnitKind rootKindFor(std::string_view name) {
     return UnitKind::District;
 }
 
+int tierDepth(UnitKind kind) {
+    const UnitTier tier = tierOf(kind);
+    if (tier == UnitTier::District) return 0;
+    if (tier == UnitTier::Street) return 1;
+    return 2;
+}
+
 int tierDepth(std::string_view stored) {
     const auto tier = tierOfKind(stored);
     if (tier == UnitTier::District) return 0;

@@ -50,6 +50,9 @@ std::optional<UnitTier> tierOfKind(std::string_view stored);
 inline bool isDistrictKind(std::string_view stored) { return tierOfKind(stored) == UnitTier::District; }
 inline bool isStreetKind(std::string_view stored) { return tierOfKind(stored) == UnitTier::Street; }
 inline bool isCommunityKind(std::string_view stored) { return tierOfKind(stored) == UnitTier::Community; }
+inline bool isDistrictKind(UnitKind kind) { return tierOf(kind) == UnitTier::District; }
+inline bool isStreetKind(UnitKind kind) { return tierOf(kind) == UnitTier::Street; }
+inline bool isCommunityKind(UnitKind kind) { return tierOf(kind) == UnitTier::Community; }
 // The tier a unit of `tier` sits under (nothing for the district).
 std::optional<UnitTier> parentTier(UnitTier tier);
 // The kinds of a tier joined: "街道/镇" with "/", "街道、镇" with "、".
@@ -63,6 +66,9 @@ UnitKind firstKindOf(UnitTier tier);
 UnitKind rootKindFor(std::string_view name);
 // Depth in the tree by tier: 0 区, 1 街道/镇, 2 社区/村 (and 2 for an unknown kind).
 int tierDepth(std::string_view stored);
+int tierDepth(UnitKind kind);
+// The index of a kind in kUnitKinds (a combo's item) and back.
+inline int indexOf(UnitKind kind) { return static_cast<int>(kind); }
 
 // ---- title levels (award_title.level), lowest first
 

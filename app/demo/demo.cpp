@@ -207,19 +207,19 @@ std::string makePhone(Rng& rng, std::unordered_set<std::string>& used) {
 
 struct StreetSpec {
     const char* name;
-    const char* kind;                       // 街道 or 镇
+    UnitKind kind;                          // 街道 or 镇
     double baseRate;                        // the street's typical 平安家庭 rate (2026)
     std::vector<const char*> communities;   // names ending in 社区 or 村
 };
 
 // 江滨 reaches the 90 % goal; the others are on their way (南湖 lags behind).
 const std::vector<StreetSpec> kStreets = {
-    {"江滨街道", "街道", 0.915, {"滨江社区", "望月社区", "金沙社区", "春晖社区", "临波社区", "观澜社区", "锦绣社区"}},
-    {"文昌街道", "街道", 0.875, {"文昌社区", "书院社区", "青莲社区", "学府社区", "桂花社区", "翠苑社区", "华庭社区"}},
-    {"新塘街道", "街道", 0.805, {"新塘社区", "东湖社区", "枫林社区", "景芳社区", "和平社区", "明珠社区"}},
-    {"朝晖街道", "街道", 0.885, {"朝阳社区", "紫荆社区", "长庆社区", "红星社区", "德胜社区", "万松社区", "玉泉社区"}},
-    {"南湖街道", "街道", 0.760, {"南湖社区", "荷花社区", "柳营社区", "阳光社区", "海棠社区", "东园社区"}},
-    {"临浦镇", "镇", 0.830, {"临浦社区", "横溪村", "凤凰村", "石桥村", "杨梅村", "双溪村", "桃源村"}},
+    {"江滨街道", UnitKind::Street, 0.915, {"滨江社区", "望月社区", "金沙社区", "春晖社区", "临波社区", "观澜社区", "锦绣社区"}},
+    {"文昌街道", UnitKind::Street, 0.875, {"文昌社区", "书院社区", "青莲社区", "学府社区", "桂花社区", "翠苑社区", "华庭社区"}},
+    {"新塘街道", UnitKind::Street, 0.805, {"新塘社区", "东湖社区", "枫林社区", "景芳社区", "和平社区", "明珠社区"}},
+    {"朝晖街道", UnitKind::Street, 0.885, {"朝阳社区", "紫荆社区", "长庆社区", "红星社区", "德胜社区", "万松社区", "玉泉社区"}},
+    {"南湖街道", UnitKind::Street, 0.760, {"南湖社区", "荷花社区", "柳营社区", "阳光社区", "海棠社区", "东园社区"}},
+    {"临浦镇", UnitKind::Town, 0.830, {"临浦社区", "横溪村", "凤凰村", "石桥村", "杨梅村", "双溪村", "桃源村"}},
 };
 
 // Each community lies along the road it is named after and one main road.
@@ -229,7 +229,7 @@ const std::vector<std::string> kMainRoads = {
 
 struct CommunityPlan {
     std::string name;
-    std::string kind;              // 社区 or 村
+    UnitKind kind = UnitKind::Community;   // 社区 or 村
     int street = 0;
     std::int64_t households = 0;
     double rate2026 = 0;           // households holding 平安家庭 ÷ households
@@ -239,7 +239,7 @@ struct CommunityPlan {
 
 struct StreetPlan {
     std::string name;
-    std::string kind;
+    UnitKind kind = UnitKind::Street;
     std::vector<int> communities;
     std::int64_t households = 0;
     RowId id = 0;
@@ -269,9 +269,9 @@ District planDistrict(Rng& rng) {
         for (const char* name : spec.communities) {
             CommunityPlan c;
             c.name = name;
-            c.kind = std::string(name).ends_with("村") ? "村" : "社区";
+            c.kind = std::string(name).ends_with("村") ? UnitKind::Village : UnitKind::Community;
             c.street = static_cast<int>(s);
-            c.households = c.kind == "村" ? rng.between(800, 1450) : rng.between(900, 2500);
+            c.households = c.kind == UnitKind::Village ? rng.between(800, 1450) : rng.between(900, 2500);
             c.rate2026 = std::clamp(spec.baseRate + rng.between(-35, 35) / 1000.0, 0.70, 0.95);
             c.share2025 = rng.between(15, 25) / 100.0;
             street.households += c.households;
@@ -287,7 +287,7 @@ District planDistrict(Rng& rng) {
 void insertDistrict(storage::Storage& storage, District& d) {
     OrgUnit root;
     root.name = d.name;
-    root.kind = "区";
+    root.kind = UnitKind::District;
     root.households = d.households;
     d.id = storage.insertUnit(root);
     for (std::size_t s = 0; s < d.streets.size(); ++s) {
@@ -660,7 +660,7 @@ struct FamilyRef {
 std::vector<std::string> addressesFor(Rng& rng, const CommunityPlan& c, std::size_t index) {
     std::vector<std::string> out;
     const auto need = static_cast<std::size_t>(c.households);
-    if (c.kind == "村") {
+    if (c.kind == UnitKind::Village) {
         const std::string village = c.name;
         const int groups = rng.between(8, 14);
         const int perGroup = static_cast<int>(need) / groups + 25;

@@ -80,7 +80,7 @@ std::string createNewDatabase(const std::string& path, const std::string& distri
         storage::Storage storage(path);
         OrgUnit root;
         root.name = district;
-        root.kind = toWord(rootKindFor(district));
+        root.kind = rootKindFor(district);
         storage::RecordStore(storage).addUnit(root);
         storage.db().checkpointWal();
     } catch (const std::exception& e) {

@@ -103,7 +103,7 @@ bool labelledField(AppState& app, const char* label, const char* key, std::strin
     return textInput(app, key, value, hint, width);
 }
 
-bool anyUnitKind(std::string_view) { return true; }
+bool anyUnitKind(UnitKind) { return true; }
 
 void unitCombo(AppState& app, const UnitTree& tree, const char* key, RowId* unit, const char* noneLabel, float width,
                UnitKindFilter allowed) {
@@ -145,6 +145,21 @@ void wordCombo(const char* key, std::string* value, const char* const* words, in
         for (int i = 0; i < count; ++i) {
             ImGui::PushID(i);
             if (ImGui::Selectable(words[i], *value == words[i])) *value = words[i];
+            locateOption(key, std::to_string(i));
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    locate(key);
+}
+
+void unitKindCombo(const char* key, UnitKind* value, float width) {
+    const std::string id = std::string("##") + key;
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo(id.c_str(), shownWord(*value), ImGuiComboFlags_HeightLarge)) {
+        for (std::size_t i = 0; i < kUnitKinds.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable(kUnitKinds[i].shown, *value == kUnitKinds[i].kind)) *value = kUnitKinds[i].kind;
             locateOption(key, std::to_string(i));
             ImGui::PopID();
         }

@@ -49,8 +49,8 @@ bool labelledField(AppState& app, const char* label, const char* key, std::strin
 // A combo over the unit tree (indented by depth, pinyin order); only units
 // whose kind passes `allowed` can be chosen, the others are greyed.
 // (isCommunityKind, isStreetKind… of core/vocabulary.hpp fit.)
-using UnitKindFilter = bool (*)(std::string_view kind);
-bool anyUnitKind(std::string_view kind);
+using UnitKindFilter = bool (*)(UnitKind kind);
+bool anyUnitKind(UnitKind kind);
 void unitCombo(AppState& app, const UnitTree& tree, const char* key, RowId* unit, const char* noneLabel, float width,
                UnitKindFilter allowed = anyUnitKind);
 
@@ -70,6 +70,8 @@ void noUnitsGuide(AppState& app, const char* key);
 // A combo over a list of words; options located as "<key>.option.<index>".
 void wordCombo(const char* key, std::string* value, const char* const* words, int count, const char* noneLabel,
                float width);
+// The same over the unit kinds of core/vocabulary.hpp, in tree order (option index: kUnitKinds' index).
+void unitKindCombo(const char* key, UnitKind* value, float width);
 
 // 保存, 取消 and (when `canDelete`) 删除 on one line, each `buttonWidth` wide,
 // located as "<prefix>.save" / ".cancel" / ".delete". After 取消 the bar

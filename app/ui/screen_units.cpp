@@ -19,23 +19,17 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <optional>
 
 namespace jinguo::ui {
 
 namespace {
 
-// The kinds offered, in tree order (core/vocabulary.hpp).
-const std::array<const char*, kUnitKinds.size()> kKinds = [] {
-    std::array<const char*, kUnitKinds.size()> words{};
-    for (std::size_t i = 0; i < kUnitKinds.size(); ++i) words[i] = kUnitKinds[i].stored;
-    return words;
-}();
-
-// The kind a new unit below `parent` usually has.
-std::string childKind(const std::string& parent) {
-    if (isDistrictKind(parent)) return toWord(firstKindOf(UnitTier::Street));
-    if (isStreetKind(parent)) return toWord(firstKindOf(UnitTier::Community));
-    return "";
+// The kind a new unit below `parent` usually has (nothing below a 社区/村).
+std::optional<UnitKind> childKind(UnitKind parent) {
+    if (isDistrictKind(parent)) return firstKindOf(UnitTier::Street);
+    if (isStreetKind(parent)) return firstKindOf(UnitTier::Community);
+    return std::nullopt;
 }
 
 void reloadIfChanged(AppState& app, UnitsScreen& s) {
@@ -71,7 +65,7 @@ void refreshView(UnitsScreen& s) {
     const SearchQuery query(s.search);
     for (std::size_t i = 0; i < s.tree.units.size(); ++i) {
         const OrgUnit& u = s.tree.units[i];
-        if (!recordMatches(query, s.nameKeys[i], {u.name, u.kind})) continue;
+        if (!recordMatches(query, s.nameKeys[i], {u.name, shownWord(u.kind)})) continue;
         s.visible.push_back(static_cast<int>(i));
         if (isStreetKind(u.kind)) ++s.visibleStreets;
         if (isCommunityKind(u.kind)) ++s.visibleCommunities;
@@ -92,9 +86,9 @@ void openForm(UnitsScreen& s, const OrgUnit* u, const OrgUnit* parent) {
         f.households = std::to_string(u->households);
     } else if (parent) {
         f.parentId = parent->id;
-        f.kind = childKind(parent->kind);
+        f.kind = childKind(parent->kind).value_or(UnitKind::District);
     } else {
-        f.kind = toWord(UnitKind::District);
+        f.kind = UnitKind::District;
     }
     s.form = std::move(f);
     s.formAsLoaded = s.form;
@@ -145,7 +139,7 @@ void drawList(AppState& app, UnitsScreen& s) {
             }
             if (ItemLocator::instance().enabled()) locate(("unit.row." + std::to_string(u.id)).c_str());
             if (indent > 0) ImGui::Unindent(indent);
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(u.kind.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(shownWord(u.kind));
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::grouped(static_cast<double>(u.households)).c_str());
             if (const auto over = s.overfull.find(u.id); over != s.overfull.end()) {
                 // More titled households than households: every rate of the unit is wrong.
@@ -198,8 +192,10 @@ void drawHistory(AppState& app, UnitsScreen& s) {
     }
 }
 
-UnitKindFilter parentKindsOf(const std::string& kind) {
-    return isCommunityKind(kind) ? isStreetKind : isStreetKind(kind) ? isDistrictKind : nullptr;
+UnitKindFilter parentKindsOf(UnitKind kind) {
+    if (isCommunityKind(kind)) return static_cast<UnitKindFilter>(isStreetKind);
+    if (isStreetKind(kind)) return static_cast<UnitKindFilter>(isDistrictKind);
+    return nullptr;
 }
 
 // 保存, from the button or from "表单有未保存的修改": false when refused (the form says why).
@@ -240,7 +236,7 @@ void drawForm(AppState& app, UnitsScreen& s) {
     headingText(f.unitId == 0 ? str::kRecNewUnit : str::kRecEditUnit);
     labelledField(app, str::kRecFieldUnitName, "unit.name", &f.name);
     ImGui::TextUnformatted(str::kRecFieldUnitKind);
-    wordCombo("unit.kind", &f.kind, kKinds.data(), static_cast<int>(kKinds.size()), "", -1);
+    unitKindCombo("unit.kind", &f.kind, -1);
     ImGui::TextUnformatted(str::kRecFieldParent);
     UnitKindFilter parentKinds = parentKindsOf(f.kind);
     if (parentKinds) {
@@ -261,7 +257,7 @@ void drawForm(AppState& app, UnitsScreen& s) {
         return;
     default: break;
     }
-    if (f.unitId != 0 && !childKind(f.kind).empty()) {
+    if (f.unitId != 0 && childKind(f.kind)) {
         ImGui::SameLine();
         if (ImGui::Button(str::kRecAddChildUnit)) {
             leaveThen(app, [&s, id = f.unitId] {
@@ -339,7 +335,7 @@ ExportTable unitsShownTable(const UnitsScreen& s) {
         const auto index = static_cast<std::size_t>(i);
         const OrgUnit& u = s.tree.units[index];
         const auto families = s.families.find(u.id);
-        table.rows.push_back({u.name, u.parentId != 0 ? s.tree.name(u.parentId) : std::string(), u.kind,
+        table.rows.push_back({u.name, u.parentId != 0 ? s.tree.name(u.parentId) : std::string(), shownWord(u.kind),
                               std::to_string(u.households),
                               s.childCount[index] > 0 ? std::to_string(s.childHouseholds[index]) : std::string(),
                               families != s.families.end() ? std::to_string(families->second) : std::string()});

@@ -20,7 +20,7 @@ struct UnitForm {
     bool open = false;
     RowId unitId = 0;              // 0: a new unit
     std::string name;
-    std::string kind;
+    UnitKind kind = UnitKind::District;
     RowId parentId = 0;
     std::string households = "0";
     std::string error;

@@ -123,7 +123,7 @@ struct BoardResult {
 struct ScopeResolution {
     RowId unitId = 0;
     std::string unitName;
-    std::string unitKind;
+    UnitKind unitKind = UnitKind::District;
     std::string error;        // Chinese; empty when found
     bool ok() const { return error.empty(); }
 };

@@ -349,7 +349,7 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
         for (const auto& [id, info] : posts) postsByUnit[info.unit].push_back(&info);
     }
 
-    std::unordered_map<RowId, std::string> kindOf;
+    std::unordered_map<RowId, UnitKind> kindOf;
     for (const OrgUnit& u : tree.units()) kindOf[u.id] = u.kind;
     Aggregates aggregates(storage);
     std::map<std::string, ByUnit<Holder>> holdersByTitle;

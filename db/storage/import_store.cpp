@@ -100,7 +100,7 @@ void ImportStore::setUnitAliases(const std::map<std::string, RowId>& aliases) {
         st.reset();
         if (!found)
             throw StorageError("所属社区“" + name + "”要归入的单位已不存在（可能刚被删除），请重新选择要归入的社区/村。");
-        if (!isCommunityKind(kind))
+        if (!isCommunityKind(storedUnitKind(kind)))
             throw StorageError("所属社区“" + name + "”只能归入社区或村，“" + unitName + "”是" + kind
                                + "；请改选它下面的社区/村，或新建这个社区。");
     }

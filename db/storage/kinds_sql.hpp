@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/vocabulary.hpp"
+#include "storage/database.hpp"
 
 #include <array>
 #include <string>
@@ -19,6 +20,13 @@ inline std::string sqlKindsOf(UnitTier tier) {
     for (const UnitKindInfo& k : kUnitKinds)
         if (k.tier == tier) list += (list.empty() ? "'" : ", '") + std::string(k.stored) + "'";
     return "(" + list + ")";
+}
+
+// org_unit.kind read back: the schema's CHECK allows only the vocabulary's
+// words, so an unknown one means a damaged database.
+inline UnitKind storedUnitKind(std::string_view word) {
+    if (const auto kind = parseUnitKind(word)) return *kind;
+    throw StorageError("数据库中的单位类型“" + std::string(word) + "”无法识别，数据库可能已损坏。");
 }
 
 // "'命名'": one stored status word, quoted for SQL.

@@ -11,6 +11,7 @@
 #include "storage/activity_store.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/import_store.hpp"
+#include "storage/kinds_sql.hpp"
 #include "storage/post_store.hpp"
 #include "storage/record_store.hpp"
 #include "storage/storage.hpp"
@@ -97,7 +98,7 @@ private:
         std::vector<roster::StoredUnit> out;
         Statement st = m_db.prepare("SELECT id, ifnull(parent_id, 0), name, kind, households FROM org_unit ORDER BY id");
         while (st.step())
-            out.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnText(3), st.columnInt(4)});
+            out.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), storedUnitKind(st.columnText(3)), st.columnInt(4)});
         return out;
     }
 

@@ -39,7 +39,7 @@ std::optional<OrgUnit> RecordStore::unit(RowId id) {
     u.id = st.columnInt(0);
     u.parentId = st.columnInt(1);
     u.name = st.columnText(2);
-    u.kind = st.columnText(3);
+    u.kind = storedUnitKind(st.columnText(3));
     u.households = st.columnInt(4);
     u.sortOrder = static_cast<int>(st.columnInt(5));
     st.reset();
@@ -48,10 +48,9 @@ std::optional<OrgUnit> RecordStore::unit(RowId id) {
 
 void RecordStore::checkUnit(const OrgUnit& u, RowId selfId) {
     if (trim(u.name).empty()) throw StorageError("请填写单位名称。");
-    const std::optional<UnitTier> tier = tierOfKind(u.kind);
-    if (!tier) throw StorageError("单位类型应是 " + allKindsText("、", " 或 ") + " 之一。");
+    const UnitTier tier = tierOf(u.kind);
     if (u.households < 0) throw StorageError("总户数不能是负数。");
-    if (*tier == UnitTier::District) {
+    if (tier == UnitTier::District) {
         if (u.parentId != 0) throw StorageError("区是最上一级，不能放在其他单位之下。");
     } else {
         if (u.parentId == 0)
@@ -67,9 +66,9 @@ void RecordStore::checkUnit(const OrgUnit& u, RowId selfId) {
         }
         const std::optional<OrgUnit> parent = unit(u.parentId);
         if (!parent) throw StorageError("所选上级单位已不存在，请重新选择。");
-        if (tierOfKind(parent->kind) != parentTier(*tier))
-            throw StorageError(tierKindsText(*tier) + "的上级应是" + tierKindsText(*parentTier(*tier), "或") + "，“" +
-                               parent->name + "”是" + parent->kind + "。");
+        if (tierOf(parent->kind) != parentTier(tier))
+            throw StorageError(tierKindsText(tier) + "的上级应是" + tierKindsText(*parentTier(tier), "或") + "，“" +
+                               parent->name + "”是" + shownWord(parent->kind) + "。");
     }
     auto same = m_storage.db().cached(
         "SELECT count(*) FROM org_unit WHERE ifnull(parent_id, 0) = ? AND name = ? AND id <> ?");
@@ -87,7 +86,7 @@ RowId RecordStore::addUnit(const OrgUnit& input) {
     AuditedChange change(m_storage, "新增单位 " + u.name);
     auto st = m_storage.db().cached(
         "INSERT INTO org_unit (parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?)");
-    st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder);
+    st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, toWord(u.kind)).bind(4, u.households).bind(5, u.sortOrder);
     const RowId id = change.insert("org_unit", st);
     linkUnitText(id, u.name, u.kind);
     change.commit();
@@ -99,7 +98,7 @@ std::vector<RowId> RecordStore::addCommunities(RowId parentId, const std::vector
     if (!parent) throw StorageError("请选择要在哪个" + tierKindsText(UnitTier::Street, "或") + "下新建这些社区/村。");
     if (!isStreetKind(parent->kind))
         throw StorageError("社区/村只能建在" + tierKindsText(UnitTier::Street, "或") + "下，“" + parent->name + "”是"
-                           + parent->kind + "；请改选一个" + tierKindsText(UnitTier::Street, "或") + "。");
+                           + shownWord(parent->kind) + "；请改选一个" + tierKindsText(UnitTier::Street, "或") + "。");
     std::vector<std::string> clean;
     for (const std::string& n : names) {
         std::string name = trim(n);
@@ -109,7 +108,7 @@ std::vector<RowId> RecordStore::addCommunities(RowId parentId, const std::vector
     if (clean.empty()) throw StorageError("没有要新建的社区/村：请先把要新建的名称选为“新建”。");
     bool allVillages = true, allCommunities = true;
     for (const std::string& name : clean) {
-        const bool village = roster::kindForNewCommunity(name) == "村";
+        const bool village = roster::kindForNewCommunity(name) == UnitKind::Village;
         allVillages = allVillages && village;
         allCommunities = allCommunities && !village;
     }
@@ -151,7 +150,7 @@ void RecordStore::updateUnit(const OrgUnit& input, const OrgUnit* asLoaded) {
     change.update("org_unit", u.id, [&] {
         auto st = m_storage.db().cached(
             "UPDATE org_unit SET parent_id = ?, name = ?, kind = ?, households = ?, sort_order = ? WHERE id = ?");
-        st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder)
+        st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, toWord(u.kind)).bind(4, u.households).bind(5, u.sortOrder)
             .bind(6, u.id);
         st.run();
     });
@@ -159,7 +158,7 @@ void RecordStore::updateUnit(const OrgUnit& input, const OrgUnit* asLoaded) {
     change.commit();
 }
 
-void RecordStore::linkUnitText(RowId unitId, const std::string& name, const std::string& kind) {
+void RecordStore::linkUnitText(RowId unitId, const std::string& name, UnitKind kind) {
     // Rosters place people and families in a 社区/村 by name (ImportStore).
     if (!isCommunityKind(kind) || name.empty()) return;
     Database& db = m_storage.db();
@@ -279,10 +278,11 @@ void checkFamily(Storage& storage, const Family& f) {
     if (f.unitId == 0) throw StorageError("请选择家庭所属的社区/村。");
     auto kind = storage.db().cached("SELECT kind FROM org_unit WHERE id = ?");
     kind.bind(1, f.unitId);
-    const std::string unitKind = kind.step() ? kind.columnText(0) : std::string();
+    const std::optional<UnitKind> unitKind =
+        kind.step() ? std::optional<UnitKind>(storedUnitKind(kind.columnText(0))) : std::nullopt;
     kind.reset();
-    if (unitKind.empty()) throw StorageError("所选社区/村已不存在，请重新选择。");
-    if (!isCommunityKind(unitKind)) throw StorageError("家庭应登记在社区或村，请选择所属的社区/村。");
+    if (!unitKind) throw StorageError("所选社区/村已不存在，请重新选择。");
+    if (!isCommunityKind(*unitKind)) throw StorageError("家庭应登记在社区或村，请选择所属的社区/村。");
     auto same = storage.db().cached(
         "SELECT count(*) FROM family WHERE head_name = ? AND address = ? AND unit_id = ? AND id <> ?");
     same.bind(1, f.headName).bind(2, f.address).bind(3, f.unitId).bind(4, f.id);

@@ -165,7 +165,7 @@ public:
 
 private:
     void checkUnit(const OrgUnit& unit, RowId selfId);
-    void linkUnitText(RowId unitId, const std::string& name, const std::string& kind);
+    void linkUnitText(RowId unitId, const std::string& name, UnitKind kind);
     void checkAward(const std::string& title, const std::string& level, int year, const std::string& status);
     RowId personFor(const HonourInput& input);
 

@@ -59,20 +59,17 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
 
     // The scope: a unit that still exists, else the district.
     RowId scope = 0;
-    std::string scopeKind = toWord(UnitKind::District);
     {
-        Statement st = db.prepare("SELECT id, name, kind FROM org_unit WHERE id = ?1 OR (?1 = 0 AND parent_id IS NULL) "
+        Statement st = db.prepare("SELECT id, name FROM org_unit WHERE id = ?1 OR (?1 = 0 AND parent_id IS NULL) "
                                   "ORDER BY parent_id IS NOT NULL, id LIMIT 1");
         st.bind(1, scopeUnitId);
         if (st.step()) {
             scope = scopeUnitId == 0 ? 0 : st.columnInt(0);
             data.scopeName = st.columnText(1);
-            scopeKind = scopeUnitId == 0 ? toWord(UnitKind::District) : st.columnText(2);
         }
         if (scopeUnitId != 0 && scope == 0) {
             Statement root = db.prepare("SELECT name FROM org_unit WHERE parent_id IS NULL ORDER BY id LIMIT 1");
             data.scopeName = root.step() ? root.columnText(0) : "";
-            scopeKind = toWord(UnitKind::District);
         }
     }
     data.scopeUnitId = scope;
@@ -125,7 +122,7 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
         rq.metric = BoardMetric::Rate;
         rq.period = yearPeriod;
         rq.scopeUnitId = scope;
-        data.raceLeague = toWord(firstKindOf(districtScope ? UnitTier::Street : UnitTier::Community));
+        data.raceLeague = firstKindOf(districtScope ? UnitTier::Street : UnitTier::Community);
         BoardResult race;
         try {
             race = aggregates.board(rq);

@@ -93,7 +93,7 @@ struct SlideData {
     std::string scopeName;      // 临江区, 江滨街道 …
     std::vector<HeadlineFigure> figures;
     std::vector<LeaderEntry> leaders;        // top 10 by points
-    std::string raceLeague;                  // 街道 or 社区
+    UnitKind raceLeague = UnitKind::Street;  // 街道 or 社区
     std::vector<RaceEntry> race;             // by rate, best first
     PostGrid posts;
     std::vector<WallEntry> wall;             // highest level first

@@ -69,7 +69,7 @@ FormFields formFields(const Family& f) {
 FormFields formFields(const OrgUnit& u) {
     return {
         {"单位名称", u.name},
-        {"类型", u.kind},
+        {"类型", toWord(u.kind)},
         {"上级单位", unitId(u.parentId), FieldShow::Unit},
         {"总户数", number(u.households)},
         {"排列顺序", number(static_cast<std::int64_t>(u.sortOrder))},

@@ -96,7 +96,7 @@ RowId Storage::insertUnit(const OrgUnit& u) {
     TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO org_unit (parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?)");
-    st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, u.kind).bind(4, u.households).bind(5, u.sortOrder);
+    st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, toWord(u.kind)).bind(4, u.households).bind(5, u.sortOrder);
     st.run();
     const RowId id = seededRow(*this, "org_unit");
     tx.commit();
@@ -121,7 +121,7 @@ std::vector<OrgUnit> Storage::units() {
         u.id = st.columnInt(0);
         u.parentId = st.columnInt(1);
         u.name = st.columnText(2);
-        u.kind = st.columnText(3);
+        u.kind = storedUnitKind(st.columnText(3));
         u.households = st.columnInt(4);
         u.sortOrder = static_cast<int>(st.columnInt(5));
         out.push_back(std::move(u));

@@ -58,10 +58,10 @@ int main(int argc, char** argv) {
     {
         storage::Transaction tx(storage.db());
         storage.setAuditEnabled(false);
-        const RowId district = storage.insertUnit({0, 0, "临江区", "区", 0, 0});
+        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
         std::vector<RowId> communities;
         for (int c = 0; c < 40; ++c)
-            communities.push_back(storage.insertUnit({0, district, "社区" + std::to_string(c), "社区", 2000, c}));
+            communities.push_back(storage.insertUnit({0, district, "社区" + std::to_string(c), UnitKind::Community, 2000, c}));
         for (int i = 0; i < rows; ++i) {
             Person p;
             p.name = "志愿者" + std::to_string(i);
