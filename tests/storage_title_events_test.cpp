@@ -302,7 +302,7 @@ TEST_CASE("a family roster with titles: each new title gets its 命名 event; un
     CHECK(storage.count("award_event") == 0);
 }
 
-TEST_CASE("an honours list with 命名日期: the event carries that date") {
+TEST_CASE("an honours list: each new title gets an event of its status, dated by the default") {
     test::TempDbPath path;
     Storage storage(path.str());
     RecordStore records(storage);
@@ -311,23 +311,21 @@ TEST_CASE("an honours list with 命名日期: the event carries that date") {
     records.addUnit({0, street, "幸福社区", "社区", 1000, 0});
     const std::string csv = (std::filesystem::temp_directory_path()
                              / ("jinguo_honour_events_" + std::to_string(::getpid()) + ".csv")).string();
-    std::ofstream(csv, std::ios::binary) << "姓名,所属单位,荣誉称号,级别,年度,状态,文号,命名日期\n"
-                                            "王芳,幸福社区,三八红旗手,区,2025,命名,临妇〔2025〕2号,2025-03-06\n"
-                                            "李梅,幸福社区,三八红旗手,区,2024,命名,,\n"
-                                            "周敏,幸福社区,三八红旗手,区,2024,命名,,2024-13-01\n";
+    std::ofstream(csv, std::ios::binary) << "姓名,所属单位,荣誉称号,级别,年度,状态,文号\n"
+                                            "王芳,幸福社区,三八红旗手,区,2025,命名,临妇〔2025〕2号\n"
+                                            "李梅,幸福社区,三八红旗手,区,2024,撤销,\n";
     RosterImportRequest r;
     r.kind = roster::RosterKind::Honours;
     r.files = {csv};
     r.today = kToday;
-    r.keepProblemRows = true;
     const RosterImportResult result = runRosterImport(storage, r);
     std::filesystem::remove(csv);
     REQUIRE(result.status == RosterImportResult::Status::Committed);
-    CHECK(storage.count("award") == 2);   // 周敏's date is no date: her row is a problem
+    CHECK(storage.count("award") == 2);
     Statement st = storage.db().prepare(
-        "SELECT group_concat(p.name || ':' || e.status || '@' || e.happened_on, ';') FROM"
-        " (SELECT * FROM award_event ORDER BY id) e JOIN award a ON a.id = e.award_id JOIN person p ON p.id = a.person_id");
+        "SELECT group_concat(p.name || ':' || e.status || '@' || e.happened_on || '/' || e.doc_number || '/' || e.note, ';')"
+        " FROM (SELECT * FROM award_event ORDER BY id) e JOIN award a ON a.id = e.award_id JOIN person p ON p.id = a.person_id");
     REQUIRE(st.step());
-    CHECK(st.columnText(0) == "王芳:命名@2025-03-06;李梅:命名@2024-12-31");
+    CHECK(st.columnText(0) == "王芳:命名@2025-12-31/临妇〔2025〕2号/导入;李梅:撤销@2024-12-31//导入");
     st.reset();
 }

@@ -33,7 +33,7 @@ struct Fixture {
         ui::familiesScreen(app).loading = ui::FamiliesScreen::Loading::Synchronous;
     }
     std::int64_t events(RowId award) {
-        Statement st = storage.db().prepare("SELECT count(*) FROM award_event WHERE award_id = ?");
+        storage::Statement st = storage.db().prepare("SELECT count(*) FROM award_event WHERE award_id = ?");
         st.bind(1, award);
         return st.step() ? st.columnInt(0) : -1;
     }

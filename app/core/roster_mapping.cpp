@@ -335,7 +335,7 @@ const std::vector<Field>& fieldsOf(RosterKind kind) {
                                                   Field::Measure, Field::Note};
     static const std::vector<Field> honours = {Field::Name,  Field::IdNumber, Field::CollectiveName, Field::OwnerUnit,
                                                Field::Title, Field::Level,    Field::Year,           Field::Status,
-                                               Field::DocNumber, Field::NamedOn};
+                                               Field::DocNumber};
     static const std::vector<Field> posts = {Field::PostName, Field::WorkUnit,  Field::OwnerUnit,    Field::Level,
                                              Field::Status,   Field::Year,      Field::AppliedOn,    Field::NamedOn,
                                              Field::DocNumber, Field::Contact,  Field::Phone,        Field::Members,
