@@ -156,7 +156,8 @@ TEST_CASE("families: add, edit, add titles, delete with titles and history; undo
     event.happenedOn = "2025-12-01";
     event.docNumber = "望字〔2025〕3号";
     f.storage.insertAwardEvent(event);
-    REQUIRE(f.scalar("SELECT count(*) FROM award_event WHERE award_id = ?", award) == 1);
+    // Its 命名 written by the save (title_events.hpp), and this one.
+    REQUIRE(f.scalar("SELECT count(*) FROM award_event WHERE award_id = ?", award) == 2);
     const std::string withTitles = f.snapshot();
 
     f.records.deleteFamily(family);

@@ -202,6 +202,7 @@ struct RosterFamily {
     std::string title;         // 平安家庭 …; empty when the row names no title
     std::string level;         // 社区 … 全国
     int year = 0;
+    std::string namedOn;       // 命名日期 YYYY-MM-DD, when the roster has that column
 };
 
 struct ImportBatch {

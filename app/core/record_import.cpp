@@ -440,6 +440,7 @@ void checkHonourRow(RowCheck& check, RecordSheet& out) {
     h.status = statusOf(check);
     if (h.status.empty()) h.status = toWord(AwardStatus::Name);
     h.docNumber = textOf(check.row, check.m, Field::DocNumber);
+    if (auto d = dateOf(check, Field::NamedOn, "命名日期")) h.namedOn = *d;
     if (check.problems.empty()) out.honours.push_back(std::move(h));
 }
 

@@ -92,6 +92,7 @@ struct HonourRecord {
     int year = 0;
     std::string status;                        // 命名 when the cell is empty
     std::string docNumber;
+    std::string namedOn;                       // 命名日期 YYYY-MM-DD or empty: the date of `status`
 };
 
 struct PostRecord {

@@ -327,11 +327,13 @@ bool awardFormDirty(const FamiliesScreen& s) {
     if (a.awardId == 0) {
         const FamilyAwardForm blank;
         return !a.title.empty() || !trim(a.customTitle).empty() || !a.level.empty() || !trim(a.year).empty()
-            || a.status != blank.status || !trim(a.docNumber).empty();
+            || a.status != blank.status || !trim(a.docNumber).empty() || !trim(a.date).empty()
+            || !trim(a.note).empty();
     }
     const std::string title = trim(a.customTitle).empty() ? a.title : trim(a.customTitle);
     return title != a.original.title || a.level != a.original.level || trim(a.year) != std::to_string(a.original.year)
-        || a.status != a.original.status || a.docNumber != a.original.docNumber;
+        || a.status != a.original.status || a.docNumber != a.original.docNumber
+        || trim(a.date) != a.original.statusOn || !trim(a.note).empty();
 }
 
 // 添加称号 / 保存称号, from the button or from "表单有未保存的修改": false
@@ -345,6 +347,12 @@ bool saveAward(AppState& app, FamiliesScreen& s) {
     in.year = parseYear(a.year);
     in.status = a.status;
     in.docNumber = a.docNumber;
+    // An edit's date field starts as the status's date: unchanged, it is no
+    // correction; with a new status, it is that status's date only if retyped.
+    const std::string date = trim(foldFullWidth(a.date));
+    in.event.date = a.awardId != 0 && date == a.original.statusOn ? std::string() : date;
+    in.event.note = a.note;
+    in.event.today = app.today;
     try {
         storage::RecordStore records(app.storage);
         if (in.year == 0 && !trim(a.year).empty()) throw storage::StorageError(str::kRecYearInvalid);
@@ -359,11 +367,43 @@ bool saveAward(AppState& app, FamiliesScreen& s) {
     }
 }
 
+// The household's title history, newest first, as a post's timeline: each
+// event's date, the title it belongs to and its status, then 文号 and reason.
+void drawTitleTimeline(const FamiliesScreen& s) {
+    if (s.timeline.empty()) return;
+    headingText(str::kRecTitleTimeline);
+    const float step = ImGui::GetTextLineHeightWithSpacing();
+    const float height = std::max(ImGui::GetContentRegionAvail().y, step * 6);
+    ImGui::BeginChild("family_timeline", ImVec2(0, height), true);
+    for (std::size_t n = s.timeline.size(); n-- > 0;) {
+        const storage::TitleTimelineEntry& entry = s.timeline[n];
+        const AwardEvent& e = entry.event;
+        ImGui::TextDisabled("%s", e.happenedOn.c_str());
+        ImGui::SameLine();
+        ImGui::Text(str::kRecTimelineTitleFormat, entry.level.c_str(), entry.title.c_str(), entry.awardYear,
+                    e.status.c_str());
+        if (!e.docNumber.empty()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", e.docNumber.c_str());
+        }
+        if (!e.note.empty()) {
+            ImGui::Indent(ImGui::GetFontSize() * 1.2f);
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("%s", e.note.c_str());
+            ImGui::PopStyleColor();
+            ImGui::Unindent(ImGui::GetFontSize() * 1.2f);
+        }
+    }
+    ImGui::EndChild();
+    if (ItemLocator::instance().enabled()) locate("family.timeline");
+}
+
 void drawAwards(AppState& app, FamiliesScreen& s) {
     const RowId familyId = s.form.familyId;
     if (familyId == 0) return;
     if (s.awardsFor != familyId || s.awardsRevision != app.storage.revision()) {
         s.awards = storage::RecordStore(app.storage).familyAwards(familyId);
+        s.timeline = storage::familyTimeline(app.storage, familyId);
         s.awardsFor = familyId;
         s.awardsRevision = app.storage.revision();
     }
@@ -385,6 +425,10 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
     wordCombo("award.status", &a.status, kStatusNames, kStatusCount, "", em * 5.5f);
     ImGui::SameLine();
     textInput(app, "award.doc", &a.docNumber, str::kRecDocHint, -1);
+    textInput(app, "award.date", &a.date, str::kRecEventDateHint, em * 8);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kRecEventDateHelp);
+    ImGui::SameLine();
+    textInput(app, "award.note", &a.note, str::kRecEventNoteHint, -1);
     if (ImGui::Button(a.awardId == 0 ? str::kRecAddTitle : str::kRecSaveTitle)) saveAward(app, s);
     locate("award.add");
     if (a.awardId != 0) {
@@ -398,13 +442,16 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
-    const float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 6);
-    if (!ImGui::BeginTable("family_awards", 6, flags, ImVec2(0, height))) return;
+    // The titles (up to 8 rows in view, then scrolling), the history below.
+    const float rowHeight = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().CellPadding.y * 2;
+    const float height = rowHeight * (std::min<float>(static_cast<float>(s.awards.size()), 8.0f) + 1.4f);
+    if (!ImGui::BeginTable("family_awards", 7, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(str::kRecColYear);
     ImGui::TableSetupColumn(str::kRecColLevel);
     ImGui::TableSetupColumn(str::kRecColTitle, ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(str::kRecColStatus);
+    ImGui::TableSetupColumn(str::kRecColNamedOn);
     ImGui::TableSetupColumn(str::kRecColDoc, ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("##actions");
     ImGui::TableHeadersRow();
@@ -425,12 +472,14 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
                 form.year = std::to_string(award.year);
                 form.status = award.status;
                 form.docNumber = award.docNumber;
+                form.date = award.statusOn;
             }, &s);
         }
         if (ItemLocator::instance().enabled()) locate(("award.row." + std::to_string(award.awardId)).c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(award.level.c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(award.title.c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(award.status.c_str());
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(award.namedOn.c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(award.docNumber.c_str());
         ImGui::TableNextColumn();
         if (ImGui::SmallButton(str::kRecDelete)) {   // deleting asks first
@@ -442,6 +491,7 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
         ImGui::PopID();
     }
     ImGui::EndTable();
+    drawTitleTimeline(s);
 }
 
 // Outside the titles table (which is not drawn without titles): the popup

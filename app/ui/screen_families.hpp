@@ -11,6 +11,7 @@
 
 #include "core/pinyin.hpp"
 #include "storage/record_store.hpp"
+#include "storage/title_events.hpp"
 #include "ui/app_state.hpp"
 #include "ui/task_runner.hpp"
 #include "ui/confirm_popup.hpp"
@@ -43,6 +44,8 @@ struct FamilyAwardForm {
     std::string year;
     std::string status = toWord(AwardStatus::Name);
     std::string docNumber;
+    std::string date;              // of this save's event (TitleEventFields); an edit starts with the status's date
+    std::string note;              // its reason
     std::string error;
     storage::FamilyAward original; // the title as the list showed it (awardId != 0)
 };
@@ -86,6 +89,7 @@ struct FamiliesScreen {
     FamilyForm formAsLoaded;                 // what the form held when opened or saved: unsaved edits ask first
     FamilyAwardForm awardForm;
     std::vector<storage::FamilyAward> awards;   // the selected family's titles
+    std::vector<storage::TitleTimelineEntry> timeline;   // … and their history, by date
     RowId awardsFor = 0;
     std::uint64_t awardsRevision = 0;
     ConfirmPopup confirmDelete;              // the household

@@ -129,6 +129,7 @@ void openForm(HonoursScreen& s, const storage::HonourRow* r, RowId defaultUnit) 
         f.year = std::to_string(r->year);
         f.status = r->status;
         f.docNumber = r->docNumber;
+        f.date = r->statusOn;
     } else {
         f.unitId = defaultUnit;
     }
@@ -142,7 +143,8 @@ bool formDirty(const HonoursScreen& s) {
     const HonourForm& b = s.formAsLoaded;
     return a.open && (a.awardId != b.awardId || a.kind != b.kind || a.name != b.name || a.idNumber != b.idNumber
                       || a.unitId != b.unitId || a.title != b.title || a.customTitle != b.customTitle
-                      || a.level != b.level || a.year != b.year || a.status != b.status || a.docNumber != b.docNumber);
+                      || a.level != b.level || a.year != b.year || a.status != b.status || a.docNumber != b.docNumber
+                      || a.date != b.date || a.note != b.note);
 }
 
 void drawList(AppState& app, HonoursScreen& s) {
@@ -212,12 +214,19 @@ bool saveForm(AppState& app, HonoursScreen& s) {
     in.year = parseYear(f.year);
     in.status = f.status;
     in.docNumber = f.docNumber;
+    // An edit's date starts as the status's date: unchanged, it corrects nothing.
+    const std::string date = trim(foldFullWidth(f.date));
+    in.event.date = f.awardId != 0 && date == f.original.statusOn ? std::string() : date;
+    in.event.note = f.note;
+    in.event.today = app.today;
     return commitRecordForm(f, s.formAsLoaded, s.message, [&] {
         if (in.year == 0 && !trim(f.year).empty()) throw storage::StorageError(str::kRecYearInvalid);
         storage::RecordStore records(app.storage);
         f.awardId = records.saveHonour(in, f.awardId != 0 ? &f.original : nullptr);
         // The next save compares with what is stored now.
         if (const auto stored = records.honour(f.awardId)) f.original = *stored;
+        f.date = f.original.statusOn;   // the event is written: the fields show it, the reason starts empty
+        f.note.clear();
         s.selectedId = f.awardId;
     });
 }
@@ -265,6 +274,11 @@ void drawForm(AppState& app, HonoursScreen& s) {
         wordCombo("honour.status", &f.status, kStatusNames, kStatusCount, "", -1);
         ImGui::TableNextColumn();
         labelledField(app, str::kRecFieldDoc, "honour.doc", &f.docNumber);
+        ImGui::TableNextColumn();
+        labelledField(app, str::kRecFieldEventDate, "honour.date", &f.date);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kRecEventDateHelp);
+        ImGui::TableNextColumn();
+        labelledField(app, str::kRecFieldEventNote, "honour.note", &f.note);
         ImGui::EndTable();
     }
     (void)em;

@@ -30,6 +30,8 @@ struct HonourForm {
     std::string year;
     std::string status = toWord(AwardStatus::Name);
     std::string docNumber;
+    std::string date;              // of this save's event (TitleEventFields); an edit starts with the status's date
+    std::string note;              // its reason
     std::string error;
     storage::HonourRow original;   // as the list showed it: a save refuses if the row changed since
 };

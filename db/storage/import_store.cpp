@@ -1,11 +1,14 @@
 // import_store.cpp — batches, upserts by ID number, undo.
 #include "storage/import_store.hpp"
 
+#include "core/id_number.hpp"
 #include "core/roster_mapping.hpp"
+#include "core/title_dates.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/undo_store.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/kinds_sql.hpp"
+#include "storage/title_events.hpp"
 
 #include <sys/mman.h>
 
@@ -660,7 +663,14 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
         award.bind(1, familyTitleId(f.title, f.level)).bind(2, f.year).bind(3, family).bindIdOrNull(4, unit)
             .bind(5, batch);
         award.run();
-        changed = changed || m_db.changes() > 0;
+        if (m_db.changes() > 0) {
+            // Its history starts with its 命名 (title_events.hpp); undoing the
+            // batch deletes the award and, by cascade, the event.
+            changed = true;
+            writeTitleEvent(m_storage, nullptr, m_db.lastInsertId(),
+                            {toWord(AwardStatus::Name), f.namedOn.empty() ? defaultTitleDate(f.year, m_today.empty() ? todayIso() : m_today) : f.namedOn,
+                             "", "导入"});
+        }
     }
     if (result.outcome != Outcome::Inserted) result.outcome = changed ? Outcome::Updated : Outcome::Unchanged;
     return result;

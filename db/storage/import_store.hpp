@@ -85,6 +85,9 @@ public:
     // 叶英 in the file). Off by default: such a row is not applied and comes
     // back with nameDiffers, for the user to decide.
     void setAcceptRenames(bool accept) { m_acceptRenames = accept; }
+    // YYYY-MM-DD: the date a family title imported without a 命名日期 gets in
+    // its own year (defaultTitleDate); empty: todayIso().
+    void setToday(const std::string& today) { m_today = today; }
     // 所属社区 names placed in an existing 社区/村 (RosterImportRequest::unitAliases);
     // refuses (StorageError, Chinese) a target that is no 社区/村.
     void setUnitAliases(const std::map<std::string, RowId>& aliases);
@@ -125,6 +128,7 @@ private:
     Storage& m_storage;
     Database& m_db;
     roster::HoursBasis m_hoursBasis;
+    std::string m_today;
     std::map<std::string, RowId> m_units;          // cache: community name -> id
     std::map<std::string, RowId> m_aliases;        // the run's mapped names -> 社区/村 id
     bool m_unitsLoaded = false;

@@ -304,6 +304,8 @@ private:
             in.year = r.year;
             in.status = r.status;
             in.docNumber = r.docNumber;
+            in.event.date = r.namedOn;   // the date of the row's status; empty: the default (title_events.hpp)
+            in.event.note = "导入";
             in.unitId = unitByName(r.unit, problem);
             if (!in.unitId) {
                 refused(report, r.row, m.headerOf(roster::Field::OwnerUnit), problem);

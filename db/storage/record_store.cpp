@@ -10,11 +10,13 @@
 
 #include "core/id_number.hpp"
 #include "core/text.hpp"
+#include "core/title_dates.hpp"
 #include "core/unit_suggestions.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/audited_change.hpp"
 #include "storage/kinds_sql.hpp"
 #include "storage/stale_form.hpp"
+#include "storage/title_events.hpp"
 #include "storage/undo_store.hpp"
 
 #include <algorithm>
@@ -369,17 +371,72 @@ void RecordStore::deleteFamily(RowId id) {
     UndoStore(m_storage).deleteRow("family", id);
 }
 
+namespace {
+// The dates of an award's history (title_events.hpp), as two columns after
+// the others: its latest 命名, and its latest event of its current status.
+const std::string& eventDateColumns() {
+    static const std::string sql = withWords(
+        ", ifnull((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = {named}), ''),"
+        " ifnull((SELECT e.happened_on FROM award_event e WHERE e.award_id = a.id AND e.status = a.status"
+        "         ORDER BY e.happened_on DESC, e.id DESC LIMIT 1), '')");
+    return sql;
+}
+
+FamilyAward readFamilyAward(const Statement& st) {
+    return FamilyAward{st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnText(3),
+                       static_cast<int>(st.columnInt(4)), st.columnText(5), st.columnText(6),
+                       st.columnText(7), st.columnText(8)};
+}
+} // namespace
+
 std::vector<FamilyAward> RecordStore::familyAwards(RowId familyId) {
-    auto st = m_storage.db().cached(
-        "SELECT a.id, a.title_id, t.name, t.level, a.year, a.status, a.doc_number"
-        " FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = ?"
-        " ORDER BY a.year DESC, a.id DESC");
+    static const std::string sql = "SELECT a.id, a.title_id, t.name, t.level, a.year, a.status, a.doc_number"
+        + eventDateColumns() + " FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = ?"
+        " ORDER BY a.year DESC, a.id DESC";
+    auto st = m_storage.db().cached(sql.c_str());
     st.bind(1, familyId);
     std::vector<FamilyAward> out;
-    while (st.step())
-        out.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnText(3),
-                       static_cast<int>(st.columnInt(4)), st.columnText(5), st.columnText(6)});
+    while (st.step()) out.push_back(readFamilyAward(st));
     return out;
+}
+
+void RecordStore::recordTitleEvent(AuditedChange& change, RowId awardId, const std::string& statusBefore,
+                                   const std::string& status, int year, const std::string& docNumber,
+                                   const TitleEventFields& fields) {
+    const std::string date = trim(fields.date);
+    const std::string today = fields.today.empty() ? todayIso() : fields.today;
+    if (statusBefore.empty() || statusBefore != status) {
+        // A new title, or a new status: one event of it.
+        TitleEvent e{status, date, docNumber, fields.note};
+        if (e.date.empty()) e.date = statusBefore.empty() ? defaultTitleDate(year, today) : today;
+        writeTitleEvent(m_storage, &change, awardId, e);
+        return;
+    }
+    // The same status: a date given corrects its latest event (and its reason, if one is given).
+    if (date.empty()) return;
+    auto latest = m_storage.db().cached(
+        "SELECT id, happened_on, note FROM award_event WHERE award_id = ? AND status = ?"
+        " ORDER BY happened_on DESC, id DESC LIMIT 1");
+    latest.bind(1, awardId).bind(2, status);
+    const bool found = latest.step();
+    const RowId eventId = found ? latest.columnInt(0) : 0;
+    const std::string on = found ? latest.columnText(1) : std::string();
+    const std::string note = found ? latest.columnText(2) : std::string();
+    latest.reset();
+    if (!found) {   // a title without history (should not remain after 0015): start it
+        writeTitleEvent(m_storage, &change, awardId,
+                        {status, date.empty() ? defaultTitleDate(year, today) : date, docNumber, fields.note});
+        return;
+    }
+    const std::string newDate = date.empty() ? on : date;
+    const std::string newNote = trim(fields.note).empty() ? note : trim(fields.note);
+    if (newDate == on && newNote == note) return;
+    checkTitleEvent({status, newDate, docNumber, newNote});
+    change.update("award_event", eventId, [&] {
+        auto up = m_storage.db().cached("UPDATE award_event SET happened_on = ?, note = ? WHERE id = ?");
+        up.bind(1, newDate).bind(2, newNote).bind(3, eventId);
+        up.run();
+    });
 }
 
 void RecordStore::checkAward(const std::string& title, const std::string& level, int year,
@@ -417,13 +474,15 @@ RowId RecordStore::addFamilyAward(RowId familyId, const FamilyAwardInput& input)
 }
 
 std::optional<FamilyAward> RecordStore::familyAward(RowId awardId) {
-    auto st = m_storage.db().cached(
-        "SELECT a.id, a.title_id, t.name, t.level, a.year, a.status, a.doc_number"
-        " FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.id = ? AND a.family_id IS NOT NULL");
+    static const std::string sql = "SELECT a.id, a.title_id, t.name, t.level, a.year, a.status, a.doc_number"
+        + eventDateColumns() + " FROM award a JOIN award_title t ON t.id = a.title_id"
+        " WHERE a.id = ? AND a.family_id IS NOT NULL";
+    auto st = m_storage.db().cached(sql.c_str());
     st.bind(1, awardId);
     if (!st.step()) return std::nullopt;
-    return FamilyAward{st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnText(3),
-                       static_cast<int>(st.columnInt(4)), st.columnText(5), st.columnText(6)};
+    FamilyAward a = readFamilyAward(st);
+    st.reset();
+    return a;
 }
 
 void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& input, const FamilyAward* asLoaded) {
@@ -453,16 +512,20 @@ void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& inpu
             "INSERT INTO award (title_id, year, family_id, unit_id, status, doc_number) VALUES (?, ?, ?, ?, ?, ?)");
         st.bind(1, titleId).bind(2, input.year).bind(3, familyId).bindIdOrNull(4, f->unitId).bind(5, input.status)
             .bind(6, trim(input.docNumber));
-        change.insert("award", st);
+        const RowId awardId = change.insert("award", st);
+        recordTitleEvent(change, awardId, "", input.status, input.year, input.docNumber, input.event);
     } else {
+        const std::optional<FamilyAward> before = familyAward(input.awardId);
         RowAudit write = change.row("award", input.awardId);
-        if (!write.existed()) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
+        if (!write.existed() || !before) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
         auto st = m_storage.db().cached(
             "UPDATE award SET title_id = ?, year = ?, status = ?, doc_number = ? WHERE id = ? AND family_id = ?");
         st.bind(1, titleId).bind(2, input.year).bind(3, input.status).bind(4, trim(input.docNumber))
             .bind(5, input.awardId).bind(6, familyId);
         st.run();
         write.done();
+        recordTitleEvent(change, input.awardId, before->status, input.status, input.year, input.docNumber,
+                         input.event);
     }
     change.commit();
 }
@@ -574,9 +637,11 @@ RowId RecordStore::saveHonour(const HonourInput& input, const HonourRow* asLoade
             .bindTextOrNull(4, input.collective ? name : std::string()).bindIdOrNull(5, input.unitId)
             .bind(6, input.status).bind(7, trim(input.docNumber));
         id = change.insert("award", st);
+        recordTitleEvent(change, id, "", input.status, input.year, input.docNumber, input.event);
     } else {
+        const std::optional<HonourRow> before = honour(id);
         RowAudit write = change.row("award", id);
-        if (!write.existed()) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
+        if (!write.existed() || !before) throw StorageError("要修改的称号记录已不存在（可能已被删除）。");
         auto st = m_storage.db().cached(
             "UPDATE award SET title_id = ?, year = ?, person_id = ?, collective_name = ?, unit_id = ?, status = ?,"
             " doc_number = ? WHERE id = ? AND family_id IS NULL AND post_id IS NULL");
@@ -585,6 +650,7 @@ RowId RecordStore::saveHonour(const HonourInput& input, const HonourRow* asLoade
             .bind(6, input.status).bind(7, trim(input.docNumber)).bind(8, id);
         st.run();
         write.done();
+        recordTitleEvent(change, id, before->status, input.status, input.year, input.docNumber, input.event);
     }
     change.commit();
     return id;
@@ -605,10 +671,10 @@ void RecordStore::deleteAward(RowId awardId) {
 }
 
 namespace {
-constexpr const char* kHonourSelect =
+const std::string kHonourSelect =
     "SELECT a.id, a.title_id, t.name, t.level, a.year, a.collective_name IS NOT NULL, ifnull(a.person_id, 0),"
     "       coalesce(p.name, a.collective_name, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),"
-    "       ifnull(a.unit_id, 0), ifnull(u.name, ''), a.status, a.doc_number"
+    "       ifnull(a.unit_id, 0), ifnull(u.name, ''), a.status, a.doc_number" + eventDateColumns() +
     " FROM award a JOIN award_title t ON t.id = a.title_id"
     " LEFT JOIN person p ON p.id = a.person_id"
     " LEFT JOIN org_unit u ON u.id = a.unit_id"
@@ -630,19 +696,21 @@ HonourRow readHonour(const Statement& st) {
     r.unitName = st.columnText(11);
     r.status = st.columnText(12);
     r.docNumber = st.columnText(13);
+    r.namedOn = st.columnText(14);
+    r.statusOn = st.columnText(15);
     return r;
 }
 } // namespace
 
 std::vector<HonourRow> RecordStore::honourRows() {
-    Statement st = m_storage.db().prepare(std::string(kHonourSelect) + " ORDER BY a.id");
+    Statement st = m_storage.db().prepare(kHonourSelect + " ORDER BY a.id");
     std::vector<HonourRow> out;
     while (st.step()) out.push_back(readHonour(st));
     return out;
 }
 
 std::optional<HonourRow> RecordStore::honour(RowId awardId) {
-    Statement st = m_storage.db().prepare(std::string(kHonourSelect) + " AND a.id = ?");
+    Statement st = m_storage.db().prepare(kHonourSelect + " AND a.id = ?");
     st.bind(1, awardId);
     if (!st.step()) return std::nullopt;
     return readHonour(st);

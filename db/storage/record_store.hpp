@@ -20,6 +20,8 @@
 
 namespace jinguo::storage {
 
+class AuditedChange;
+
 // One title a family holds (or held: 撤销 is kept, the list shows it).
 struct FamilyAward {
     RowId awardId = 0;
@@ -29,6 +31,8 @@ struct FamilyAward {
     int year = 0;
     std::string status;        // 申报 … 撤销
     std::string docNumber;
+    std::string namedOn{};     // its latest 命名 event's date (title_events.hpp: the one source), "" for none
+    std::string statusOn{};    // the date of its latest event of its current status, "" for none
 };
 
 struct FamilyRow {
@@ -66,6 +70,21 @@ struct HonourRow {
     std::string unitName;
     std::string status;
     std::string docNumber;
+    std::string namedOn{};     // as FamilyAward
+    std::string statusOn{};
+};
+
+// What a title form saves besides the title: the date and reason of the
+// event the save writes (title_events.hpp). A new title, or a changed status,
+// writes one event of the (new) status: dated `date`, or when empty
+// defaultTitleDate(year, today) for a new title and today for a change. The
+// same status with a `date` that differs corrects that status's latest event
+// instead (a mistyped 命名日期; `note`, if given, replaces its reason); an
+// empty `date` then changes nothing in the history.
+struct TitleEventFields {
+    std::string date;          // YYYY-MM-DD or empty
+    std::string note;          // reason
+    std::string today;         // YYYY-MM-DD for the defaults; empty: todayIso()
 };
 
 // What the honour form saves: a new award (awardId 0) or a change to one.
@@ -80,6 +99,7 @@ struct HonourInput {
     int year = 0;
     std::string status = toWord(AwardStatus::Name);
     std::string docNumber;
+    TitleEventFields event{};
 };
 
 // What the 家庭 form adds: a title (built-in or the user's own) at a level in a year.
@@ -90,6 +110,7 @@ struct FamilyAwardInput {
     int year = 0;
     std::string status = toWord(AwardStatus::Name);
     std::string docNumber;
+    TitleEventFields event{};
 };
 
 struct AuditEntry {
@@ -168,6 +189,10 @@ private:
     void linkUnitText(RowId unitId, const std::string& name, UnitKind kind);
     void checkAward(const std::string& title, const std::string& level, int year, const std::string& status);
     RowId personFor(const HonourInput& input);
+    // The history of a save (see TitleEventFields), in `change`.
+    void recordTitleEvent(AuditedChange& change, RowId awardId, const std::string& statusBefore,
+                          const std::string& status, int year, const std::string& docNumber,
+                          const TitleEventFields& fields);
 
     Storage& m_storage;
 };

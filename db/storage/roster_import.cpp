@@ -170,6 +170,7 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
     if (hours.asOf.empty()) hours.asOf = request.today.empty() ? todayIso() : request.today;
     store.setHoursBasis(hours);
     store.setAcceptRenames(request.acceptRenames);
+    store.setToday(request.today);
     if (!request.unitAliases.empty()) {
         try {
             store.setUnitAliases(request.unitAliases);
