@@ -35,9 +35,9 @@ struct Fixture {
 
     Fixture() {
         UndoStep setup(storage, "准备");
-        district = records.addUnit({0, 0, "临江区", "区", 3000, 0});
-        street = records.addUnit({0, district, "滨江街道", "街道", 2000, 0});
-        community = records.addUnit({0, street, "望江社区", "社区", 800, 0});
+        district = records.addUnit({0, 0, "临江区", UnitKind::District, 3000, 0});
+        street = records.addUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
+        community = records.addUnit({0, street, "望江社区", UnitKind::Community, 800, 0});
     }
     std::int64_t scalar(const std::string& sql, RowId bind = 0) {
         Statement st = storage.db().prepare(sql);
@@ -272,9 +272,9 @@ TEST_CASE("migration 15 gives every title stored before a history and keeps ever
 TEST_CASE("a family roster with titles: each new title gets its 命名 event; undoing the batch removes them") {
     test::TempDbPath path;
     Storage storage(path.str());
-    const RowId district = storage.insertUnit({0, 0, "临江区", "区", 0, 0});
-    const RowId street = storage.insertUnit({0, district, "滨江街道", "街道", 0, 0});
-    storage.insertUnit({0, street, "幸福社区", "社区", 1000, 0});
+    const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+    const RowId street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
+    storage.insertUnit({0, street, "幸福社区", UnitKind::Community, 1000, 0});
     const std::string csv = (std::filesystem::temp_directory_path()
                              / ("jinguo_title_events_" + std::to_string(::getpid()) + ".csv")).string();
     std::ofstream(csv, std::ios::binary) << "户主姓名,家庭住址,家庭人口,所属社区,荣誉称号,获评年度,级别\n"
@@ -306,9 +306,9 @@ TEST_CASE("an honours list: each new title gets an event of its status, dated by
     test::TempDbPath path;
     Storage storage(path.str());
     RecordStore records(storage);
-    const RowId district = records.addUnit({0, 0, "临江区", "区", 0, 0});
-    const RowId street = records.addUnit({0, district, "滨江街道", "街道", 0, 0});
-    records.addUnit({0, street, "幸福社区", "社区", 1000, 0});
+    const RowId district = records.addUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+    const RowId street = records.addUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
+    records.addUnit({0, street, "幸福社区", UnitKind::Community, 1000, 0});
     const std::string csv = (std::filesystem::temp_directory_path()
                              / ("jinguo_honour_events_" + std::to_string(::getpid()) + ".csv")).string();
     std::ofstream(csv, std::ios::binary) << "姓名,所属单位,荣誉称号,级别,年度,状态,文号\n"

@@ -26,9 +26,9 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        district = records.addUnit({0, 0, "临江区", "区", 5000, 0});
-        street = records.addUnit({0, district, "滨江街道", "街道", 3000, 0});
-        community = records.addUnit({0, street, "望江社区", "社区", 3000, 0});
+        district = records.addUnit({0, 0, "临江区", UnitKind::District, 5000, 0});
+        street = records.addUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
+        community = records.addUnit({0, street, "望江社区", UnitKind::Community, 3000, 0});
         app.today = "2026-11-29";
         ui::familiesScreen(app).loading = ui::FamiliesScreen::Loading::Synchronous;
     }

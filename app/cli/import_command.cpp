@@ -177,7 +177,7 @@ UnitMappings parseUnitMappings(storage::Storage& storage, const std::vector<std:
         for (const OrgUnit& u : units) {
             if (u.name != to) continue;
             if (isCommunityKind(u.kind)) matches.push_back(&u);
-            else otherKind = u.kind;
+            else otherKind = shownWord(u.kind);
         }
         if (matches.empty() && !otherKind.empty()) {
             out.error = "--map-unit " + arg + "：“" + to + "”是" + otherKind
