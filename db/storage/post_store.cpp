@@ -4,6 +4,7 @@
 #include "core/text.hpp"
 #include "storage/audited_change.hpp"
 #include "storage/stale_form.hpp"
+#include "storage/title_events.hpp"
 #include "storage/undo_store.hpp"
 
 #include <algorithm>
@@ -370,24 +371,15 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
         st.reset();
     }
     {
-        auto st = m_db.cached(
-            "SELECT e.id, e.award_id, e.status, e.happened_on, e.doc_number, e.score, e.veto, ifnull(e.fix_by, ''),"
-            " e.note FROM award_event e JOIN award a ON a.id = e.award_id WHERE a.post_id IS NOT NULL"
-            " ORDER BY e.award_id, e.happened_on, e.id");
+        // The cache keys on the text's address: one string for the program's life.
+        static const std::string sql = std::string("SELECT ") + kAwardEventColumns
+                                       + " FROM award_event e JOIN award a ON a.id = e.award_id"
+                                         " WHERE a.post_id IS NOT NULL ORDER BY e.award_id, e.happened_on, e.id";
+        auto st = m_db.cached(sql.c_str());
         while (st.step()) {
             auto it = awardIndex.find(st.columnInt(1));
             if (it == awardIndex.end()) continue;
-            AwardEvent e;
-            e.id = st.columnInt(0);
-            e.awardId = st.columnInt(1);
-            e.status = st.columnText(2);
-            e.happenedOn = st.columnText(3);
-            e.docNumber = st.columnText(4);
-            if (!st.columnIsNull(5)) e.score = st.columnDouble(5);
-            e.veto = st.columnInt(6) != 0;
-            e.fixBy = st.columnText(7);
-            e.note = st.columnText(8);
-            awards[it->second.first][it->second.second].events.push_back(std::move(e));
+            awards[it->second.first][it->second.second].events.push_back(readAwardEvent(st));
         }
         st.reset();
     }

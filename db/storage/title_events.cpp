@@ -23,8 +23,7 @@ RowId writeTitleEvent(Storage& storage, AuditedChange* change, RowId awardId, co
     return storage.db().lastInsertId();
 }
 
-namespace {
-AwardEvent readEvent(const Statement& st) {
+AwardEvent readAwardEvent(const Statement& st) {
     AwardEvent e;
     e.id = st.columnInt(0);
     e.awardId = st.columnInt(1);
@@ -37,28 +36,25 @@ AwardEvent readEvent(const Statement& st) {
     e.note = st.columnText(8);
     return e;
 }
-constexpr const char* kEventColumns =
-    "e.id, e.award_id, e.status, e.happened_on, e.doc_number, e.score, e.veto, ifnull(e.fix_by, ''), e.note";
-} // namespace
 
 std::vector<TitleTimelineEntry> familyTimeline(Storage& storage, RowId familyId) {
-    Statement st = storage.db().prepare(std::string("SELECT ") + kEventColumns + ", t.name, t.level, a.year"
+    Statement st = storage.db().prepare(std::string("SELECT ") + kAwardEventColumns + ", t.name, t.level, a.year"
                                         " FROM award_event e JOIN award a ON a.id = e.award_id"
                                         " JOIN award_title t ON t.id = a.title_id WHERE a.family_id = ?"
                                         " ORDER BY e.happened_on, e.id");
     st.bind(1, familyId);
     std::vector<TitleTimelineEntry> out;
     while (st.step())
-        out.push_back({readEvent(st), st.columnText(9), st.columnText(10), static_cast<int>(st.columnInt(11))});
+        out.push_back({readAwardEvent(st), st.columnText(9), st.columnText(10), static_cast<int>(st.columnInt(11))});
     return out;
 }
 
 std::vector<AwardEvent> titleEvents(Storage& storage, RowId awardId) {
-    Statement st = storage.db().prepare(std::string("SELECT ") + kEventColumns
+    Statement st = storage.db().prepare(std::string("SELECT ") + kAwardEventColumns
                                         + " FROM award_event e WHERE e.award_id = ? ORDER BY e.happened_on, e.id");
     st.bind(1, awardId);
     std::vector<AwardEvent> out;
-    while (st.step()) out.push_back(readEvent(st));
+    while (st.step()) out.push_back(readAwardEvent(st));
     return out;
 }
 
