@@ -13,12 +13,14 @@ using namespace jinguo;
 
 namespace {
 
-// The ('points.…', 'value', 'note') rows of the migration's INSERT INTO setting.
+// The ('points.…', 'value', 'note') rows of the migrations' INSERT INTO setting
+// (0001, and 0017 for the levels 县(市) and 行业/系统).
 std::map<std::string, std::string> migrationPointsDefaults() {
-    const auto path = std::filesystem::path(__FILE__).parent_path().parent_path() / "db" / "migrations" / "0001_initial.sql";
+    std::map<std::string, std::string> out;
+    for (const char* file : {"0001_initial.sql", "0017_creation_kinds.sql"}) {
+    const auto path = std::filesystem::path(__FILE__).parent_path().parent_path() / "db" / "migrations" / file;
     std::ifstream in(path);
     REQUIRE_MESSAGE(in.good(), "cannot read ", path.string());
-    std::map<std::string, std::string> out;
     std::string line;
     while (std::getline(in, line)) {
         const auto keyAt = line.find("('points.");
@@ -28,6 +30,7 @@ std::map<std::string, std::string> migrationPointsDefaults() {
         const auto valueEnd = line.find('\'', valueAt + 1);
         out[line.substr(keyAt + 2, keyEnd - keyAt - 2)] = line.substr(valueAt + 1, valueEnd - valueAt - 1);
     }
+    }
     return out;
 }
 
@@ -35,8 +38,8 @@ std::map<std::string, std::string> migrationPointsDefaults() {
 
 TEST_CASE("the defaults are the migration's settings") {
     const auto sql = migrationPointsDefaults();
-    REQUIRE(sql.size() == 8);
-    REQUIRE(pointsSettingDefaults().size() == 8);
+    REQUIRE(sql.size() == 10);
+    REQUIRE(pointsSettingDefaults().size() == 10);
     for (const SettingDefault& d : pointsSettingDefaults()) {
         REQUIRE_MESSAGE(sql.count(d.key) == 1, d.key);
         CHECK_MESSAGE(sql.at(d.key) == d.value, d.key);
@@ -138,8 +141,8 @@ TEST_CASE("which award states are titles held") {
     CHECK_FALSE(titleStatusCounts("考核验收"));
     CHECK_FALSE(titleStatusCounts("撤销"));
     CHECK(titleLevelRank("社区") == 0);
-    CHECK(titleLevelRank("市") == 3);
-    CHECK(titleLevelRank("全国") == 5);
+    CHECK(titleLevelRank("市") == 5);   // after 区, 县(市), 行业/系统
+    CHECK(titleLevelRank("全国") == 7);
     CHECK(titleLevelRank("乡") == -1);
 }
 

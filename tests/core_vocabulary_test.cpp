@@ -62,7 +62,7 @@ TEST_CASE("unit tiers: parents and the words messages use") {
 }
 
 TEST_CASE("title levels: order and rank") {
-    CHECK(kTitleLevels.size() == 6);
+    CHECK(kTitleLevels.size() == 8);   // 县(市) and 行业/系统 since 0017
     for (std::size_t i = 0; i < kTitleLevelWords.size(); ++i) {
         CHECK(titleLevelRank(kTitleLevelWords[i]) == static_cast<int>(i));
         REQUIRE(parseTitleLevel(kTitleLevelWords[i]).has_value());
@@ -74,11 +74,17 @@ TEST_CASE("title levels: order and rank") {
     CHECK(rankOf(TitleLevel::District) == titleLevelRank("区"));
     CHECK(levelWithSuffix("区") == "区级");
     CHECK(levelWithSuffix("全国") == "全国");
-    // The post levels are the top four title levels, lowest first.
+    // The post levels are title levels in the same order, lowest first.
     for (std::size_t i = 0; i < kPostLevelWords.size(); ++i) {
-        CHECK(titleLevelRank(kPostLevelWords[i]) == static_cast<int>(i) + 2);
+        CHECK(titleLevelRank(kPostLevelWords[i]) >= rankOf(TitleLevel::District));
+        if (i > 0) CHECK(titleLevelRank(kPostLevelWords[i]) > titleLevelRank(kPostLevelWords[i - 1]));
         CHECK(posts::levelRank(kPostLevelWords[i]) == static_cast<int>(i));
     }
+    // 县(市) names at the tier of 区, 行业/系统 between those and 市.
+    CHECK(titleLevelRank("县(市)") > titleLevelRank("区"));
+    CHECK(titleLevelRank("行业/系统") > titleLevelRank("县(市)"));
+    CHECK(titleLevelRank("行业/系统") < titleLevelRank("市"));
+    CHECK(levelWithSuffix("县(市)") == "县(市)级");
 }
 
 TEST_CASE("award statuses: the lifecycle in order, held or not") {

@@ -29,10 +29,15 @@ TEST_CASE("vocabulary in SQL: the schema takes every kind, the orders follow the
     CHECK_THROWS_AS(storedUnitKind("居委会"), StorageError);
 
     CHECK(sqlHeldStatuses() == "('命名', '复核')");
-    CHECK(sqlTitleLevelsFrom(TitleLevel::District) == "('区', '市', '省', '全国')");
+    CHECK(sqlTitleLevelsFrom(TitleLevel::District) == "('区', '县(市)', '行业/系统', '市', '省', '全国')");
     CHECK(sqlTitleLevelOrder("t.level")
-          == "CASE t.level WHEN '社区' THEN 1 WHEN '街道' THEN 2 WHEN '区' THEN 3 WHEN '市' THEN 4"
-             " WHEN '省' THEN 5 WHEN '全国' THEN 6 ELSE 7 END");
+          == "CASE t.level WHEN '社区' THEN 1 WHEN '街道' THEN 2 WHEN '区' THEN 3 WHEN '县(市)' THEN 4"
+             " WHEN '行业/系统' THEN 5 WHEN '市' THEN 6 WHEN '省' THEN 7 WHEN '全国' THEN 8 ELSE 9 END");
+    // The schema takes every level of the vocabulary (0017 widened the CHECK).
+    for (const char* level : kTitleLevelWords)
+        CHECK_NOTHROW(storage.db().exec("INSERT INTO award_title (name, subject_kind, level) VALUES ('检查"
+                                        + std::string(level) + "', 'family', '" + level + "')"));
+    CHECK_THROWS(storage.db().exec("INSERT INTO award_title (name, subject_kind, level) VALUES ('x', 'family', '乡')"));
     CHECK(withWords("status IN {held} AND s = {named} OR s <> {revoked}")
           == "status IN ('命名', '复核') AND s = '命名' OR s <> '撤销'");
 }

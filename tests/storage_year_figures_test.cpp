@@ -339,8 +339,8 @@ TEST_CASE("year figures: the demo district's 2025 and 2026 match the test's own 
                           WHERE a.post_id = p.id AND a.status IN ('命名', '复核') AND a.year <= ?1 AND t.level = ?2)
                   AND NOT EXISTS (SELECT 1 FROM award a JOIN award_title t ON t.id = a.title_id
                           WHERE a.post_id = p.id AND a.status IN ('命名', '复核') AND a.year <= ?1
-                            AND (CASE t.level WHEN '社区' THEN 0 WHEN '街道' THEN 1 WHEN '区' THEN 2 WHEN '市' THEN 3
-                                              WHEN '省' THEN 4 ELSE 5 END) > ?3))");
+                            AND (CASE t.level WHEN '社区' THEN 0 WHEN '街道' THEN 1 WHEN '区' THEN 2 WHEN '县(市)' THEN 3
+                                              WHEN '行业/系统' THEN 4 WHEN '市' THEN 5 WHEN '省' THEN 6 ELSE 7 END) > ?3))");
             st.bind(1, std::stoi(year)).bind(2, level).bind(3, titleLevelRank(level));
             REQUIRE(st.step());
             const auto* c = levelCount(f.postsHeldByLevel, level);

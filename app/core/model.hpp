@@ -70,7 +70,7 @@ struct Family {
     std::string note;
 };
 
-struct Post {                  // 巾帼文明岗
+struct Post {                  // a creation subject: a 巾帼文明岗 post, a 巾帼示范村, a 家长学校 …
     RowId id = 0;
     std::string workUnit;
     std::string name;
@@ -81,6 +81,7 @@ struct Post {                  // 巾帼文明岗
     std::string contactName;
     std::string contactPhone;
     std::string note;
+    RowId kindId = 1;          // creation_kind.id; 1 is 巾帼文明岗 (posts::kPostKindId)
 };
 
 struct AwardTitle {

@@ -29,6 +29,8 @@ const std::vector<SettingDefault>& pointsSettingDefaults() {
         {"points.title.社区", "5", "社区级荣誉计分"},
         {"points.title.街道", "10", "街道级荣誉计分"},
         {"points.title.区", "20", "区级荣誉计分"},
+        {"points.title.县(市)", "20", "县(市)级荣誉计分"},
+        {"points.title.行业/系统", "20", "行业/系统级荣誉计分"},
         {"points.title.市", "40", "市级荣誉计分"},
         {"points.title.省", "80", "省级荣誉计分"},
         {"points.title.全国", "160", "全国级荣誉计分"},

@@ -47,7 +47,7 @@ struct PointsRules {
     double perVerifiedHour = 1;
     double perActivity = 2;
     std::map<std::string, double, std::less<>> perTitleLevel{
-        {"社区", 5}, {"街道", 10}, {"区", 20}, {"市", 40}, {"省", 80}, {"全国", 160}};
+        {"社区", 5}, {"街道", 10}, {"区", 20}, {"县(市)", 20}, {"行业/系统", 20}, {"市", 40}, {"省", 80}, {"全国", 160}};
 
     double pointsForLevel(std::string_view level) const;   // 0 for an unknown level
 };

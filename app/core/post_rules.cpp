@@ -4,6 +4,7 @@
 #include "core/number_format.hpp"
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -64,17 +65,41 @@ const char* gradeLabel(Grade grade) {
     return "";
 }
 
-std::string vetoNote(const std::vector<bool>& checked) {
+std::string vetoNote(const std::vector<bool>& checked) { return vetoNote(checked, postKind().vetoItems); }
+
+std::string vetoNote(const std::vector<bool>& checked, const std::vector<std::string>& vetoItems) {
     std::string items;
-    std::size_t index = 0;
-    for (const char* item : kVetoItems) {
+    for (std::size_t index = 0; index < vetoItems.size(); ++index) {
         if (index < checked.size() && checked[index]) {
             if (!items.empty()) items += "、";
-            items += item;
+            items += vetoItems[index];
         }
-        ++index;
     }
     return items.empty() ? std::string() : "一票否决：" + items;
+}
+
+const CreationKind& postKind() {
+    static const CreationKind kind = [] {
+        CreationKind k;
+        k.id = kPostKindId;
+        k.name = "巾帼文明岗";
+        k.subjectWord = "岗位";
+        k.memberConditions = true;
+        for (const char* item : kVetoItems) k.vetoItems.emplace_back(item);
+        for (const char* level : kLevels) k.levels.emplace_back(level);
+        k.builtin = true;
+        return k;
+    }();
+    return kind;
+}
+
+std::string levelsText(const CreationKind& kind) {
+    std::string out;
+    for (std::size_t i = 0; i < kind.levels.size(); ++i) {
+        if (i > 0) out += i + 1 == kind.levels.size() ? "或" : "、";
+        out += kind.levels[i];
+    }
+    return out;
 }
 
 Grade latestGrade(const AwardHistory& award) {
@@ -152,16 +177,17 @@ Decision checkTransition(const AwardHistory& award, const TransitionRequest& r, 
 }
 
 Decision checkApplication(const std::vector<AwardHistory>& awards, std::string_view level, int year,
-                          const TransitionRequest& r, std::string_view today) {
-    if (levelRank(level) < 0) return refuse("级别应为区、市、省或全国。");
+                          const TransitionRequest& r, std::string_view today, const CreationKind& kind) {
+    if (std::find(kind.levels.begin(), kind.levels.end(), level) == kind.levels.end())
+        return refuse(kind.name + "的级别应为" + levelsText(kind) + "。");
     if (year < 1949 || year > 2100) return refuse("年度应在1949到2100之间。");
     for (const AwardHistory& a : awards) {
         if (a.level != level) continue;
         if (a.status != kRevoke)
-            return refuse("该岗位已有" + a.level + "级记录（" + std::to_string(a.year) + "年度，当前：" + a.status +
+            return refuse("该" + kind.subjectWord + "已有" + a.level + "级记录（" + std::to_string(a.year) + "年度，当前：" + a.status +
                           "），不能重复申报；称号撤销后才能重新申报。");
         if (a.year == year)
-            return refuse("该岗位" + std::to_string(year) + "年度已有" + a.level +
+            return refuse("该" + kind.subjectWord + std::to_string(year) + "年度已有" + a.level +
                           "级记录，同一年度同一级别只能申报一次。");
     }
     if (std::string problem = dateProblem(r.date, today, nullptr); !problem.empty()) return refuse(problem);
@@ -198,16 +224,17 @@ bool holdsTitle(const AwardHistory& award) { return award.status == kName || awa
 const AwardHistory* currentAward(const std::vector<AwardHistory>& awards) {
     const AwardHistory* best = nullptr;
     for (const AwardHistory& a : awards) {
-        if (!best || a.year > best->year || (a.year == best->year && levelRank(a.level) > levelRank(best->level)) ||
+        if (!best || a.year > best->year || (a.year == best->year && titleLevelRank(a.level) > titleLevelRank(best->level)) ||
             (a.year == best->year && a.level == best->level && a.awardId > best->awardId))
             best = &a;
     }
     return best;
 }
 
-std::vector<Condition> checkConditions(const Post& post, const std::vector<AwardHistory>& awards) {
+std::vector<Condition> checkConditions(const Post& post, const std::vector<AwardHistory>& awards,
+                                       const CreationKind& kind) {
     std::vector<Condition> out;
-    {
+    if (kind.memberConditions) {
         Condition c;
         c.label = "女职工占比不低于60%";
         if (post.members <= 0) {
@@ -221,14 +248,14 @@ std::vector<Condition> checkConditions(const Post& post, const std::vector<Award
         }
         out.push_back(std::move(c));
     }
-    {
+    if (kind.memberConditions) {
         Condition c;
         c.label = "岗位人数不少于3人";
         c.figures = std::to_string(post.members) + "人";
         c.met = post.members >= 3;
         out.push_back(std::move(c));
     }
-    {
+    if (kind.memberConditions) {
         Condition c;
         c.label = "至少有1名女性负责人";
         c.figures = "女性负责人" + std::to_string(post.womenLeaders) + "名";
@@ -238,18 +265,22 @@ std::vector<Condition> checkConditions(const Post& post, const std::vector<Award
     {
         Condition c;
         const AwardHistory* current = currentAward(awards);
-        const int rank = current ? levelRank(current->level) : -1;
+        const auto at = current ? std::find(kind.levels.begin(), kind.levels.end(), current->level) : kind.levels.end();
+        const int rank = at == kind.levels.end() ? -1 : static_cast<int>(at - kind.levels.begin());
         if (rank <= 0) {
             c.label = "申报上一级须持有下一级称号满2年";
             c.applicable = false;
             c.met = true;
-            c.figures = current ? "区级为起点，无此要求" : "尚无申报记录";
+            c.figures = !current ? "尚无申报记录"
+                        : kind.levels.empty() ? "无此要求"
+                                              : kind.levels.front() + "级为起点，无此要求";
             // When the post holds its 区 title, say from when it may go further.
             if (current && holdsTitle(*current) && namingYear(*current) > 0)
                 c.figures = current->level + "级" + std::to_string(namingYear(*current)) + "年命名，" +
-                            std::to_string(namingYear(*current) + 2) + "年起可申报" + kLevels[1] + "级";
+                            std::to_string(namingYear(*current) + 2) + "年起可申报" +
+                            (kind.levels.size() > 1 ? kind.levels[1] : current->level) + "级";
         } else {
-            const std::string below = kLevels[rank - 1];
+            const std::string below = kind.levels[static_cast<std::size_t>(rank - 1)];
             c.label = "申报" + current->level + "级须持有" + below + "级称号满2年";
             const int applied = applicationYear(*current);
             int bestYear = 0;

@@ -49,6 +49,26 @@ inline constexpr const char* kVetoItems[] = {
 };
 // "一票否决：A、B" for the checked items (empty when none is checked).
 std::string vetoNote(const std::vector<bool>& checked);
+std::string vetoNote(const std::vector<bool>& checked, const std::vector<std::string>& items);
+
+// ---- creation award kinds (creation_kind): 巾帼文明岗 is one; 巾帼示范村,
+// 示范家长学校 and the kinds an organizer adds run the same lifecycle. A kind's
+// subjects are rows of `post` with its kind_id; its levels are its titles.
+// Rule settings per kind (女性占比 50 %/60 %, veto → 撤销 …) will key on `id`.
+using jinguo::kPostKindId;   // 巾帼文明岗 (core/vocabulary.hpp)
+struct CreationKind {
+    RowId id = 0;
+    std::string name;                     // 巾帼示范村
+    std::string subjectWord;              // what a subject is called: 岗位, 村, 学校
+    bool memberConditions = false;        // 巾帼文明岗's women/members/leader conditions
+    std::vector<std::string> vetoItems;   // the rubric's veto items
+    std::vector<std::string> levels;      // its titles' levels, lowest first (titleLevelRank)
+    bool builtin = false;
+};
+// 巾帼文明岗 as built in; the default kind of the rules below.
+const CreationKind& postKind();
+// "区、市、省或全国": a kind's levels for a message.
+std::string levelsText(const CreationKind& kind);
 
 // ---- one award (one level) with its history, as the rules need it
 struct AwardHistory {
@@ -89,7 +109,8 @@ Decision checkTransition(const AwardHistory& award, const TransitionRequest& req
 // still open or held, or one already filed for that level and year. The
 // ladder condition (the level below held 2 years) is a condition, not a refusal.
 Decision checkApplication(const std::vector<AwardHistory>& awards, std::string_view level, int year,
-                          const TransitionRequest& request, std::string_view today);
+                          const TransitionRequest& request, std::string_view today,
+                          const CreationKind& kind = postKind());
 
 // The grade of the award's latest assessment (考核验收 or 复核), None if none.
 Grade latestGrade(const AwardHistory& award);
@@ -108,13 +129,16 @@ struct Condition {
     bool applicable = true;         // false: shown greyed, counts as met
     std::string figures;            // 17/24 = 70.8%
 };
-// Women ≥ 60 % of members, ≥ 3 members, ≥ 1 woman in leadership, and — when
-// the post's latest award is above 区 — the level below held ≥ 2 years (by
-// year: named in 2021, may apply in 2023) when that award was applied for.
-std::vector<Condition> checkConditions(const Post& post, const std::vector<AwardHistory>& awards);
+// Women ≥ 60 % of members, ≥ 3 members, ≥ 1 woman in leadership (kinds with
+// memberConditions), and — when the post's latest award is above the kind's
+// lowest level — the level below held ≥ 2 years (by year: named in 2021, may
+// apply in 2023) when that award was applied for.
+std::vector<Condition> checkConditions(const Post& post, const std::vector<AwardHistory>& awards,
+                                       const CreationKind& kind = postKind());
 int unmetConditions(const std::vector<Condition>& conditions);
 
-// The award the post is known by: the latest year, then the highest level.
+// The award the post is known by: the latest year, then the highest level
+// (titleLevelRank, so any kind's levels compare).
 // nullptr when the post has no award.
 const AwardHistory* currentAward(const std::vector<AwardHistory>& awards);
 

@@ -72,20 +72,36 @@ inline int indexOf(UnitKind kind) { return static_cast<int>(kind); }
 
 // ---- title levels (award_title.level), lowest first
 
-enum class TitleLevel { Community, Street, District, City, Province, Nation };
+// 县(市) (a county or county-level city) names at the tier of 区; 行业/系统 (a
+// trade or system such as 教育系统) sits between those and 市. Adding a level is
+// one word here plus a migration widening award_title.level's CHECK (0017),
+// and its default points in core/points.cpp.
+enum class TitleLevel { Community, Street, District, County, TradeOrSystem, City, Province, Nation };
 
-inline constexpr std::array<const char*, 6> kTitleLevelWords = {"社区", "街道", "区", "市", "省", "全国"};
+inline constexpr std::array<const char*, 8> kTitleLevelWords = {"社区", "街道", "区", "县(市)", "行业/系统",
+                                                                "市", "省", "全国"};
+
+// The main ladder 社区 → 街道 → 区 → 市 → 省 → 全国, where each step is worth at
+// least the one below; 县(市) and 行业/系统 name beside it (a county at 区's
+// tier, a trade or system on its own path), so they are not compared as steps.
+inline constexpr std::array<bool, 8> kTitleLevelOnLadder = {true, true, true, false, false, true, true, true};
 
 std::optional<TitleLevel> parseTitleLevel(std::string_view stored);
 inline const char* toWord(TitleLevel level) { return kTitleLevelWords[static_cast<std::size_t>(level)]; }
-// 0 for 社区 … 5 for 全国.
+// 0 for 社区 … 7 for 全国.
 inline int rankOf(TitleLevel level) { return static_cast<int>(level); }
 // The rank of a stored level word; -1 for an unknown one.
 int titleLevelRank(std::string_view level);
-// The levels a 巾帼文明岗 is named at: 区 → 市 → 省 → 全国 (lowest first).
+// The levels a 巾帼文明岗 is named at: 区 → 市 → 省 → 全国 (lowest first); the
+// levels of a creation award kind are its titles (PostStore::kinds).
 inline constexpr std::array<const char*, 4> kPostLevelWords = {"区", "市", "省", "全国"};
 // "区级", "市级", but "全国" as it is said.
 std::string levelWithSuffix(std::string_view level);
+
+// ---- creation award kinds: the creation_kind row of 巾帼文明岗 (made first by
+// migration 0017). Counting places (boards, targets, slides, year figures,
+// 概览) means this kind; the other kinds have their own lists.
+inline constexpr long long kPostKindId = 1;
 
 // ---- award statuses (award.status): the lifecycle 申报 → 创建 → 考核验收 → 命名 → 复核 / 撤销
 

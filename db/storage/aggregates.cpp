@@ -456,7 +456,8 @@ BoardResult Aggregates::board(const BoardQuery& query) {
             for (const OrgUnit& u : tree.units()) inScope.insert(u.id);
         else
             inScope.insert(tree.subtree(scope).begin(), tree.subtree(scope).end());
-        Statement posts = db.prepare("SELECT id, work_unit || name, ifnull(unit_id, 0) FROM post ORDER BY id");
+        Statement posts = db.prepare(
+            withWords("SELECT id, work_unit || name, ifnull(unit_id, 0) FROM post WHERE kind_id = {post_kind} ORDER BY id"));
         auto valueOf = [&](int level, double points, const std::optional<double>& score) -> std::optional<double> {
             if (query.metric == BoardMetric::Score) return score;
             if (level < 0) return std::nullopt;

@@ -66,10 +66,12 @@ inline std::string sqlAwardStatusOrder(std::string_view column) { return detail:
 // `sql` with the vocabulary's words put in for its tokens, so queries read as
 // SQL and name no status or level: {named} {reviewed} {revoked} (one status),
 // {held} (the held statuses as a list), {levels_from_district} (区 and above),
-// {level_order} (t.level's order) and {status_order} (a.status's order). The
+// {level_order} (t.level's order), {status_order} (a.status's order) and
+// {post_kind} (the 巾帼文明岗 kind's id: counting places means that kind). The
 // result is built at run time: a cached() statement keeps it in a static.
 inline std::string withWords(std::string_view sql) {
-    static const std::array<std::pair<std::string_view, std::string>, 7> kTokens = {{
+    static const std::array<std::pair<std::string_view, std::string>, 8> kTokens = {{
+        {"{post_kind}", std::to_string(kPostKindId)},
         {"{named}", sqlWord(AwardStatus::Name)},
         {"{reviewed}", sqlWord(AwardStatus::Review)},
         {"{revoked}", sqlWord(AwardStatus::Revoke)},

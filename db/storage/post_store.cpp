@@ -1,6 +1,7 @@
 // post_store.cpp — see post_store.hpp.
 #include "storage/post_store.hpp"
 
+#include "core/points.hpp"
 #include "core/text.hpp"
 #include "storage/audited_change.hpp"
 #include "storage/stale_form.hpp"
@@ -29,7 +30,28 @@ Post readPost(const Statement& st) {
     p.contactName = st.columnText(7);
     p.contactPhone = st.columnText(8);
     p.note = st.columnText(9);
+    p.kindId = st.columnInt(10);
     return p;
+}
+
+// The general veto items every kind starts with (巾帼文明岗 adds its women's share).
+std::string generalVetoItems() {
+    std::string out;
+    for (std::size_t i = 0; i < 3; ++i) out += (i ? "\n" : "") + std::string(kVetoItems[i]);
+    return out;
+}
+
+std::vector<std::string> splitLines(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    while (from <= text.size()) {
+        const std::size_t end = text.find('\n', from);
+        const std::string line = trim(text.substr(from, end == std::string::npos ? std::string::npos : end - from));
+        if (!line.empty()) out.push_back(line);
+        if (end == std::string::npos) break;
+        from = end + 1;
+    }
+    return out;
 }
 
 // The schema's CHECKs would refuse these too, in English; say it in Chinese
@@ -51,10 +73,98 @@ struct AwardOfPost {
 
 PostStore::PostStore(Storage& storage) : m_storage(storage), m_db(storage.db()) {}
 
+// ------------------------------------------------------------ kinds
+
+std::vector<CreationKind> PostStore::kinds() {
+    std::vector<CreationKind> out;
+    std::map<RowId, std::size_t> index;
+    {
+        auto st = m_db.cached(
+            "SELECT id, name, subject_word, conditions = 'post', veto_items, builtin FROM creation_kind ORDER BY id");
+        while (st.step()) {
+            CreationKind k;
+            k.id = st.columnInt(0);
+            k.name = st.columnText(1);
+            k.subjectWord = st.columnText(2);
+            k.memberConditions = st.columnInt(3) != 0;
+            k.vetoItems = splitLines(st.columnText(4));
+            k.builtin = st.columnInt(5) != 0;
+            index[k.id] = out.size();
+            out.push_back(std::move(k));
+        }
+    }
+    // Its levels are its titles (a retired title no longer takes applications).
+    auto st = m_db.cached("SELECT kind_id, level FROM award_title WHERE subject_kind = 'post' AND active = 1"
+                          " AND kind_id IS NOT NULL");
+    while (st.step()) {
+        const auto it = index.find(st.columnInt(0));
+        if (it == index.end()) continue;
+        std::vector<std::string>& levels = out[it->second].levels;
+        const std::string level = st.columnText(1);
+        if (std::find(levels.begin(), levels.end(), level) == levels.end()) levels.push_back(level);
+    }
+    for (CreationKind& k : out)
+        std::stable_sort(k.levels.begin(), k.levels.end(),
+                         [](const std::string& a, const std::string& b) { return titleLevelRank(a) < titleLevelRank(b); });
+    return out;
+}
+
+std::optional<CreationKind> PostStore::kind(RowId id) {
+    for (CreationKind& k : kinds())
+        if (k.id == id) return std::move(k);
+    return std::nullopt;
+}
+
+CreationKind PostStore::kindOrDefault(RowId kindId) {
+    if (auto k = kind(kindId)) return *k;
+    return postKind();
+}
+
+RowId PostStore::addKind(const std::string& name, const std::string& subjectWord,
+                         const std::vector<std::string>& levels) {
+    const std::string n = trim(name);
+    const std::string word = trim(subjectWord);
+    if (n.empty()) throw StorageError("请填写类别名称，如“妇女之家”。");
+    if (word.empty()) throw StorageError("请填写创建对象的叫法，如“岗位”“村”“学校”。");
+    if (levels.empty()) throw StorageError("请至少选择一个命名级别。");
+    for (const std::string& level : levels)
+        if (titleLevelRank(level) < 0) throw StorageError("级别“" + level + "”不在级别表中。");
+    AuditedChange change(m_storage, "新增创建类别 " + n);
+    {
+        auto dup = m_db.cached("SELECT 1 FROM creation_kind WHERE name = ?");
+        dup.bind(1, n);
+        if (dup.step()) throw StorageError("已有名为“" + n + "”的创建类别，不能重复添加。");
+    }
+    for (const std::string& level : levels) {
+        auto dup = m_db.cached("SELECT 1 FROM award_title WHERE name = ? AND subject_kind = 'post' AND level = ?");
+        dup.bind(1, n).bind(2, level);
+        if (dup.step())
+            throw StorageError("荣誉目录中已有" + levelWithSuffix(level) + "“" + n + "”称号，请换一个类别名称。");
+    }
+    auto ins = m_db.cached(
+        "INSERT INTO creation_kind (name, subject_word, conditions, veto_items) VALUES (?, ?, 'ladder', ?)");
+    ins.bind(1, n).bind(2, word).bind(3, generalVetoItems());
+    const RowId kindId = change.insert("creation_kind", ins);
+    const PointsRules points = pointsRulesFromSettings(
+        [&](const std::string& key) -> std::optional<std::string> {
+            std::string value = m_storage.setting(key, "\x01");
+            if (value == "\x01") return std::nullopt;
+            return value;
+        });
+    for (const std::string& level : levels) {
+        auto title = m_db.cached(
+            "INSERT INTO award_title (name, subject_kind, level, points, kind_id) VALUES (?, 'post', ?, ?, ?)");
+        title.bind(1, n).bind(2, level).bind(3, points.pointsForLevel(level)).bind(4, kindId);
+        change.insert("award_title", title);
+    }
+    change.commit();
+    return kindId;
+}
+
 std::optional<Post> PostStore::post(RowId id) {
     auto st = m_db.cached(
         "SELECT p.id, p.work_unit, p.name, ifnull(p.unit_id, 0), p.members, p.women_members, p.women_leaders,"
-        " p.contact_name, ifnull(p.contact_phone, ''), p.note FROM post p WHERE p.id = ?");
+        " p.contact_name, ifnull(p.contact_phone, ''), p.note, p.kind_id FROM post p WHERE p.id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     Post p = readPost(st);
@@ -64,18 +174,20 @@ std::optional<Post> PostStore::post(RowId id) {
 
 RowId PostStore::insertPost(const Post& p) {
     checkPostFields(p);
-    AuditedChange change(m_storage, "新增巾帼文明岗 " + trim(p.name));
+    const std::optional<CreationKind> k = kind(p.kindId);
+    if (!k) throw StorageError("没有这个创建类别（可能已被删除），请重新选择类别。");
+    AuditedChange change(m_storage, "新增" + k->name + " " + trim(p.name));
     auto dup = m_db.cached("SELECT id FROM post WHERE work_unit = ? AND name = ?");
     dup.bind(1, trim(p.workUnit)).bind(2, trim(p.name));
     const bool exists = dup.step();
     dup.reset();
-    if (exists) throw StorageError("“" + trim(p.workUnit) + "”已登记名为“" + trim(p.name) + "”的岗位，不能重复登记。");
+    if (exists) throw StorageError("“" + trim(p.workUnit) + "”已登记名为“" + trim(p.name) + "”的创建对象，不能重复登记。");
     auto st = m_db.cached(
         "INSERT INTO post (work_unit, name, unit_id, members, women_members, women_leaders, contact_name,"
-        " contact_phone, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " contact_phone, note, kind_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bindIdOrNull(3, p.unitId).bind(4, p.members)
         .bind(5, p.womenMembers).bind(6, p.womenLeaders).bind(7, trim(p.contactName))
-        .bindTextOrNull(8, p.contactPhone).bind(9, trim(p.note));
+        .bindTextOrNull(8, p.contactPhone).bind(9, trim(p.note)).bind(10, p.kindId);
     const RowId id = change.insert("post", st);
     change.commit();
     return id;
@@ -164,7 +276,7 @@ std::vector<AwardHistory> PostStore::loadAwards(RowId postId) {
 std::vector<AwardHistory> PostStore::awardsOf(RowId postId) {
     std::vector<AwardHistory> out = loadAwards(postId);
     std::stable_sort(out.begin(), out.end(), [](const AwardHistory& a, const AwardHistory& b) {
-        if (levelRank(a.level) != levelRank(b.level)) return levelRank(a.level) < levelRank(b.level);
+        if (titleLevelRank(a.level) != titleLevelRank(b.level)) return titleLevelRank(a.level) < titleLevelRank(b.level);
         return a.year < b.year;
     });
     return out;
@@ -181,11 +293,11 @@ std::vector<TimelineEntry> PostStore::timeline(RowId postId) {
     return out;
 }
 
-RowId PostStore::titleFor(const std::string& level) {
+RowId PostStore::titleFor(RowId kindId, const std::string& level) {
     auto st = m_db.cached(
-        "SELECT id FROM award_title WHERE subject_kind = 'post' AND level = ?"
+        "SELECT id FROM award_title WHERE subject_kind = 'post' AND kind_id = ? AND level = ?"
         " ORDER BY active DESC, builtin DESC, id LIMIT 1");
-    st.bind(1, level);
+    st.bind(1, kindId).bind(2, level);
     const RowId id = st.step() ? st.columnInt(0) : 0;
     st.reset();
     return id;
@@ -199,18 +311,19 @@ PostStore::Result PostStore::apply(RowId postId, const std::string& level, int y
         result.reason = "该岗位已不存在（可能已被删除）。";
         return result;
     }
-    const Decision d = checkApplication(loadAwards(postId), level, year, r, today);
+    const CreationKind k = kindOrDefault(p->kindId);
+    const Decision d = checkApplication(loadAwards(postId), level, year, r, today, k);
     if (!d.allowed) {
         result.reason = d.reason;
         return result;
     }
-    const RowId title = titleFor(level);
+    const RowId title = titleFor(k.id, level);
     if (title == 0) {
-        result.reason = "荣誉目录中没有" + level + "级巾帼文明岗称号，请先在“设置”中添加。";
+        result.reason = "荣誉目录中没有" + level + "级" + k.name + "称号，请先在“设置”中添加。";
         return result;
     }
     try {
-        AuditedChange change(m_storage, "巾帼文明岗 " + p->name + " 申报" + level + "级");
+        AuditedChange change(m_storage, k.name + " " + p->name + " 申报" + level + "级");
         auto ins = m_db.cached(
             "INSERT INTO award (title_id, year, post_id, unit_id, status, doc_number) VALUES (?, ?, ?, ?, ?, '')");
         ins.bind(1, title).bind(2, year).bind(3, postId).bindIdOrNull(4, p->unitId).bind(5, kApply);
@@ -232,20 +345,22 @@ PostStore::Result PostStore::apply(RowId postId, const std::string& level, int y
 bool PostStore::importState(RowId postId, const ImportedState& s) {
     const std::optional<Post> p = post(postId);
     if (!p) throw StorageError("该岗位已不存在（可能已被删除）。");
-    if (levelRank(s.level) < 0) throw StorageError("级别应为区、市、省或全国。");
+    const CreationKind k = kindOrDefault(p->kindId);
+    if (std::find(k.levels.begin(), k.levels.end(), s.level) == k.levels.end())
+        throw StorageError(k.name + "的级别应为" + levelsText(k) + "。");
     if (!isStatus(s.status)) throw StorageError("状态应为申报、创建、考核验收、命名、复核或撤销。");
     if (s.year < 1949 || s.year > 2100) throw StorageError("年度应在1949到2100之间。");
     if (!isIsoDate(s.date) || (!s.appliedOn.empty() && !isIsoDate(s.appliedOn)))
         throw StorageError("日期应写成 2026-03-08 这样的格式，且是真实存在的日期。");
-    const RowId title = titleFor(s.level);
-    if (title == 0) throw StorageError("荣誉目录中没有" + s.level + "级巾帼文明岗称号，请先在“设置”中添加。");
+    const RowId title = titleFor(k.id, s.level);
+    if (title == 0) throw StorageError("荣誉目录中没有" + s.level + "级" + k.name + "称号，请先在“设置”中添加。");
     const std::string doc = trim(s.docNumber);
     const AwardHistory* open = nullptr;
     const std::vector<AwardHistory> awards = loadAwards(postId);
     for (const AwardHistory& a : awards)
         if (a.level == s.level && a.status != kRevoke) open = &a;
     if (open && open->status == s.status && (doc.empty() || doc == open->docNumber)) return false;
-    AuditedChange change(m_storage, "巾帼文明岗 " + p->name + " " + s.level + "级" + s.status + "（导入）");
+    AuditedChange change(m_storage, k.name + " " + p->name + " " + s.level + "级" + s.status + "（导入）");
     auto event = [&](RowId awardId, const std::string& status, const std::string& on, const std::string& docNumber) {
         auto ev = m_db.cached(
             "INSERT INTO award_event (award_id, status, happened_on, doc_number, note) VALUES (?, ?, ?, ?, '导入')");
@@ -287,7 +402,7 @@ PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& 
         const auto award = std::find_if(awards.begin(), awards.end(),
                                         [&](const AwardHistory& a) { return a.awardId == awardId; });
         if (award == awards.end()) {
-            result.reason = "找不到这条巾帼文明岗记录（可能已被删除）。";
+            result.reason = "找不到这条创建记录（可能已被删除）。";
             return result;
         }
         if (asSeen) refuseIfChangedSince(m_storage, formFields(*asSeen), formFields(*award));
@@ -299,7 +414,8 @@ PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& 
         }
         const std::string fixBy = r.status == kReview ? trim(r.fixBy) : std::string();
         const std::optional<Post> p = post(postId);
-        UndoStep step(m_storage, "巾帼文明岗 " + (p ? p->name : std::string()) + " " + award->level + "级" + r.status);
+        const std::string kindName = p ? kindOrDefault(p->kindId).name : postKind().name;
+        UndoStep step(m_storage, kindName + " " + (p ? p->name : std::string()) + " " + award->level + "级" + r.status);
         auto ev = m_db.cached(
             "INSERT INTO award_event (award_id, status, happened_on, doc_number, score, veto, fix_by, note)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -337,12 +453,13 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
     {
         auto st = m_db.cached(
             "SELECT p.id, p.work_unit, p.name, ifnull(p.unit_id, 0), p.members, p.women_members, p.women_leaders,"
-            " p.contact_name, ifnull(p.contact_phone, ''), p.note, ifnull(u.name, '')"
-            " FROM post p LEFT JOIN org_unit u ON u.id = p.unit_id ORDER BY p.id");
+            " p.contact_name, ifnull(p.contact_phone, ''), p.note, p.kind_id, ifnull(u.name, '')"
+            " FROM post p LEFT JOIN org_unit u ON u.id = p.unit_id WHERE ?1 = 0 OR p.kind_id = ?1 ORDER BY p.id");
+        st.bind(1, filter.kindId);
         while (st.step()) {
             PostListRow row;
             row.post = readPost(st);
-            row.unitName = st.columnText(10);
+            row.unitName = st.columnText(11);
             postIndex[row.post.id] = all.size();
             all.push_back(std::move(row));
         }
@@ -400,10 +517,14 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
         }
     }
 
+    std::map<RowId, CreationKind> kindById;
+    for (CreationKind& k : kinds()) kindById[k.id] = std::move(k);
     std::vector<PostListRow> out;
     for (std::size_t i = 0; i < all.size(); ++i) {
         PostListRow& row = all[i];
-        row.unmetConditions = unmetConditions(checkConditions(row.post, awards[i]));
+        const auto kindIt = kindById.find(row.post.kindId);
+        row.unmetConditions = unmetConditions(
+            checkConditions(row.post, awards[i], kindIt == kindById.end() ? postKind() : kindIt->second));
         if (const AwardHistory* a = currentAward(awards[i])) {
             row.awardId = a->awardId;
             row.level = a->level;
@@ -431,9 +552,11 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
     return out;
 }
 
-std::vector<int> PostStore::years() {
+std::vector<int> PostStore::years(RowId kindId) {
     std::vector<int> out;
-    auto st = m_db.cached("SELECT DISTINCT year FROM award WHERE post_id IS NOT NULL ORDER BY year DESC");
+    auto st = m_db.cached("SELECT DISTINCT a.year FROM award a JOIN post p ON p.id = a.post_id"
+                          " WHERE ?1 = 0 OR p.kind_id = ?1 ORDER BY a.year DESC");
+    st.bind(1, kindId);
     while (st.step()) out.push_back(static_cast<int>(st.columnInt(0)));
     st.reset();
     return out;

@@ -1,5 +1,6 @@
-// post_store.hpp — the SQL of 巾帼文明岗: posts, their awards per level and
-// the lifecycle history of each award.
+// post_store.hpp — the SQL of creation awards (巾帼文明岗 and the other kinds):
+// the kinds, their subjects (table post, one kind each), their awards per
+// level and the lifecycle history of each award.
 //
 // How the tables map: a post (table post) holds one award row per level it
 // entered (区, 市, 省, 全国 — the title of that level, subject_kind 'post'),
@@ -54,6 +55,7 @@ struct PostFilter {
     std::string level;
     int year = 0;
     std::string status;
+    RowId kindId = posts::kPostKindId;   // the kind listed; 0: every kind
 };
 inline constexpr const char* kDueForRevocation = "应撤销";
 
@@ -67,6 +69,16 @@ struct TimelineEntry {
 class PostStore {
 public:
     explicit PostStore(Storage& storage);
+
+    // ---- creation award kinds (creation_kind, with their titles as levels)
+    std::vector<posts::CreationKind> kinds();
+    std::optional<posts::CreationKind> kind(RowId id);
+    // A kind the organizer adds (妇女之家 …): its row and one title per level,
+    // named after the kind, at the level's points (设置). Refused with a Chinese
+    // StorageError, nothing written: an empty name or subject word, no level, a
+    // level outside the vocabulary, a kind or title of that name already there.
+    // One undo step. Its conditions are the ladder; its veto items the general ones.
+    RowId addKind(const std::string& name, const std::string& subjectWord, const std::vector<std::string>& levels);
 
     std::optional<Post> post(RowId id);
     // Refusals (same work unit and post name twice, more women than members …)
@@ -121,11 +133,12 @@ public:
     // The list, filtered; in post id order (the screen sorts).
     std::vector<PostListRow> rows(const PostFilter& filter, std::string_view today);
     // The years that have post awards, newest first (for the year filter).
-    std::vector<int> years();
+    std::vector<int> years(RowId kindId = posts::kPostKindId);   // 0: every kind
 
 private:
     std::vector<posts::AwardHistory> loadAwards(RowId postId);   // 0: every post's
-    RowId titleFor(const std::string& level);
+    RowId titleFor(RowId kindId, const std::string& level);
+    posts::CreationKind kindOrDefault(RowId kindId);
 
     Storage& m_storage;
     Database& m_db;

@@ -152,9 +152,11 @@ std::vector<std::string> SettingsStore::saveRules(const std::map<std::string, st
     std::map<std::string, std::string> merged = rules();
     for (const auto& [key, value] : values) merged[key] = normalized(key, value);
     auto number = [&](const std::string& key) { return std::strtod(merged[key].c_str(), nullptr); };
-    for (std::size_t i = 1; i < kTitleLevels.size(); ++i) {
-        const std::string lower = std::string("points.title.") + kTitleLevels[i - 1];
+    for (std::size_t i = 1, below = 0; i < kTitleLevels.size(); ++i) {
+        if (!kTitleLevelOnLadder[i]) continue;   // 县(市), 行业/系统: beside the ladder
+        const std::string lower = std::string("points.title.") + kTitleLevels[below];
         const std::string higher = std::string("points.title.") + kTitleLevels[i];
+        below = i;
         if (number(higher) < number(lower))
             problems.push_back("“" + labelOf(higher) + "”（" + merged[higher] + "）少于“" + labelOf(lower) + "”（" +
                                merged[lower] + "）：级别越高的荣誉计分应不少于低一级，请调高或调低其中一项。");

@@ -217,7 +217,7 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
                 "WHERE a.year = ?2 AND a.status IN {held} AND ifnull(a.unit_id, f.unit_id) IN scope"));
             const double postsNamed = scalar(withWords(SCOPE_CTE
                 "SELECT count(DISTINCT a.post_id) FROM award a JOIN post p ON p.id = a.post_id "
-                "WHERE a.status IN {held} AND a.year <= ?2 AND p.unit_id IN scope"));
+                "WHERE a.status IN {held} AND a.year <= ?2 AND p.unit_id IN scope AND p.kind_id = {post_kind}"));
             data.figures.push_back({"年度志愿服务时长", hours, "小时", 0});
             data.figures.push_back({"注册志愿者", volunteerCount, "人", 0});
             data.figures.push_back({"开展志愿活动", activities, "场", 0});
@@ -247,9 +247,10 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
 
     // ---- 巾帼文明岗 by level and state (awards of post titles up to the year)
     {
-        Statement st = db.prepare(SCOPE_CTE
+        Statement st = db.prepare(withWords(SCOPE_CTE
             "SELECT t.level, a.status, count(*) FROM award a JOIN award_title t ON t.id = a.title_id "
-            "JOIN post p ON p.id = a.post_id WHERE a.year <= ?2 AND p.unit_id IN scope GROUP BY 1, 2");
+            "JOIN post p ON p.id = a.post_id WHERE a.year <= ?2 AND p.unit_id IN scope AND p.kind_id = {post_kind} "
+            "GROUP BY 1, 2"));
         st.bind(1, scope).bind(2, year);
         while (st.step()) {
             const std::string level = st.columnText(0), state = st.columnText(1);

@@ -318,9 +318,10 @@ RowId Storage::insertPost(const Post& p) {
     TransactionWhileAuditing tx(*this);
     auto st = m_db->cached(
         "INSERT INTO post (work_unit, name, unit_id, members, women_members, women_leaders, contact_name,"
-        " contact_phone, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " contact_phone, note, kind_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, p.workUnit).bind(2, p.name).bindIdOrNull(3, p.unitId).bind(4, p.members).bind(5, p.womenMembers)
-        .bind(6, p.womenLeaders).bind(7, p.contactName).bindTextOrNull(8, p.contactPhone).bind(9, p.note);
+        .bind(6, p.womenLeaders).bind(7, p.contactName).bindTextOrNull(8, p.contactPhone).bind(9, p.note)
+        .bind(10, p.kindId);
     st.run();
     const RowId id = seededRow(*this, "post");
     tx.commit();
@@ -502,9 +503,10 @@ OverviewFigures Storage::overview() {
     f.families = static_cast<std::int64_t>(scalar("SELECT count(*) FROM family"));
     f.familyAwards = static_cast<std::int64_t>(
         scalar(withWords("SELECT count(*) FROM award WHERE family_id IS NOT NULL AND status <> {revoked}")));
-    f.posts = static_cast<std::int64_t>(scalar("SELECT count(*) FROM post"));
-    f.postsNamed = static_cast<std::int64_t>(scalar(
-        withWords("SELECT count(DISTINCT post_id) FROM award WHERE post_id IS NOT NULL AND status IN {held}")));
+    f.posts = static_cast<std::int64_t>(scalar(withWords("SELECT count(*) FROM post WHERE kind_id = {post_kind}")));
+    f.postsNamed = static_cast<std::int64_t>(scalar(withWords(
+        "SELECT count(DISTINCT a.post_id) FROM award a JOIN post p ON p.id = a.post_id"
+        " WHERE p.kind_id = {post_kind} AND a.status IN {held}")));
     f.targets = static_cast<std::int64_t>(scalar("SELECT count(*) FROM target"));
     f.latestYear = static_cast<int>(scalar(
         "SELECT max(y) FROM (SELECT max(year) AS y FROM award UNION ALL"
@@ -513,7 +515,7 @@ OverviewFigures Storage::overview() {
     // Each post counts once, in the state of its most recent award.
     Statement byStatus = m_db->prepare(withWords(R"(
         SELECT a.status, count(*) FROM award a
-        WHERE a.post_id IS NOT NULL
+        WHERE a.post_id IN (SELECT id FROM post WHERE kind_id = {post_kind})
           AND a.id = (SELECT b.id FROM award b WHERE b.post_id = a.post_id ORDER BY b.year DESC, b.id DESC LIMIT 1)
         GROUP BY a.status
         ORDER BY {status_order})"));

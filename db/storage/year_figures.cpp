@@ -163,10 +163,10 @@ YearFigures YearFiguresReader::figures(int year) {
 
     // ---- 巾帼文明岗: the year's awards by level and state; held at the year's end
     {
-        Statement st = db.prepare(R"(
+        Statement st = db.prepare(withWords(R"(
             SELECT t.level, a.status, count(*) FROM award a JOIN award_title t ON t.id = a.title_id
-            WHERE a.year = ? AND a.post_id IS NOT NULL AND t.subject_kind = 'post'
-            GROUP BY t.level, a.status)");
+            WHERE a.year = ? AND a.post_id IS NOT NULL AND t.subject_kind = 'post' AND t.kind_id = {post_kind}
+            GROUP BY t.level, a.status)"));
         st.bind(1, year);
         while (st.step()) f.postsByLevelAndState.push_back({st.columnText(0), st.columnText(1), st.columnInt(2)});
         std::sort(f.postsByLevelAndState.begin(), f.postsByLevelAndState.end(), [](const auto& a, const auto& b) {
@@ -176,7 +176,8 @@ YearFigures YearFiguresReader::figures(int year) {
 
         Statement held = db.prepare(withWords(R"(
             SELECT a.post_id, t.level FROM award a JOIN award_title t ON t.id = a.title_id
-            WHERE a.post_id IS NOT NULL AND t.subject_kind = 'post' AND a.status IN {held} AND a.year <= ?)"));
+            WHERE a.post_id IS NOT NULL AND t.subject_kind = 'post' AND t.kind_id = {post_kind}
+              AND a.status IN {held} AND a.year <= ?)"));
         held.bind(1, year);
         std::unordered_map<RowId, int> highest;
         while (held.step()) {
