@@ -258,7 +258,7 @@ TEST_CASE("honours: add a person's title, find it by ID tail and pinyin, delete 
     pick(ui, "honour.unit", id(f.community));
     ui.frame();
     pick(ui, "honour.title", std::to_string(indexOf(screen.personTitles, "三八红旗手")));
-    pick(ui, "honour.level", "3");                       // 市
+    pick(ui, "honour.level", std::to_string(titleLevelRank("市")));
     ui.type("honour.year", "2025");
     ui.click("honour.save");
     CHECK(screen.form.error.empty());

@@ -50,10 +50,20 @@ int statusRank(const std::string& status) {
 // [SECTION] cache and view (load, search, sort)
 //-----------------------------------------------------------------------------
 
+// The kind listed (巾帼文明岗 until the kinds are loaded, or when it is gone).
+const CreationKind& shownKind(const PostsScreen& s) {
+    for (const CreationKind& k : s.kinds)
+        if (k.id == s.kindId) return k;
+    return postKind();
+}
+
 storage::PostFilter chosenFilter(const PostsScreen& s) {
     storage::PostFilter f;
+    f.kindId = s.kindId;
     f.unitId = s.unitFilter;
-    if (s.levelFilter > 0) f.level = kLevels[s.levelFilter - 1];
+    const CreationKind& kind = shownKind(s);
+    if (s.levelFilter > 0 && s.levelFilter <= static_cast<int>(kind.levels.size()))
+        f.level = kind.levels[static_cast<std::size_t>(s.levelFilter - 1)];
     f.year = s.yearFilter;
     if (s.statusFilter >= 1 && s.statusFilter <= 6) f.status = kStatuses[s.statusFilter - 1];
     if (s.statusFilter == 7) f.status = storage::kDueForRevocation;
@@ -61,19 +71,25 @@ storage::PostFilter chosenFilter(const PostsScreen& s) {
 }
 
 bool sameFilter(const storage::PostFilter& a, const storage::PostFilter& b) {
-    return a.unitId == b.unitId && a.level == b.level && a.year == b.year && a.status == b.status;
+    return a.kindId == b.kindId && a.unitId == b.unitId && a.level == b.level && a.year == b.year &&
+           a.status == b.status;
 }
 
 void reloadIfChanged(AppState& app, PostsScreen& s) {
     if (!s.store) s.store = std::make_unique<storage::PostStore>(app.storage);
-    const storage::PostFilter filter = chosenFilter(s);
     // Today matters too: a failed re-review turns due for revocation overnight.
     const bool dataChanged = s.loadedRevision != app.storage.revision() || s.loadedToday != app.today;
+    if (dataChanged || s.kinds.empty()) {
+        s.kinds = s.store->kinds();
+        if (app.noteText)
+            for (const CreationKind& k : s.kinds) app.noteText(k.name + k.subjectWord);
+    }
+    const storage::PostFilter filter = chosenFilter(s);
     if (!dataChanged && sameFilter(filter, s.appliedFilter)) return;
-    if (dataChanged) {
+    if (dataChanged || filter.kindId != s.appliedFilter.kindId) {
         s.units = app.storage.units();
-        s.years = s.store->years();
-        s.totalPosts = static_cast<int>(app.storage.count("post"));
+        s.years = s.store->years(s.kindId);
+        s.totalPosts = static_cast<int>(s.store->rows(storage::PostFilter{{}, {}, 0, {}, s.kindId}, app.today).size());
     }
     s.rows = s.store->rows(filter, app.today);
     s.workUnitKeys.resize(s.rows.size());
@@ -103,7 +119,7 @@ void sortVisible(PostsScreen& s) {
         case 2: return s.unitSortKeys[a].compare(s.unitSortKeys[b]);
         case 3: return x.post.members - y.post.members;
         case 4: return num(womenShare(x.post), womenShare(y.post));
-        case 5: return levelRank(x.level) - levelRank(y.level);
+        case 5: return titleLevelRank(x.level) - titleLevelRank(y.level);
         case 6: return x.year - y.year;
         case 7: return statusRank(x.status) - statusRank(y.status);
         case 8: return num(x.latestScore.value_or(-1), y.latestScore.value_or(-1));
@@ -209,7 +225,7 @@ void reloadDetail(AppState& app, PostsScreen& s) {
         if (u.id == s.post->unitId) s.postUnitName = u.name;
     s.awards = s.store->awardsOf(s.selectedId);
     s.timeline = s.store->timeline(s.selectedId);
-    s.conditions = checkConditions(*s.post, s.awards);
+    s.conditions = checkConditions(*s.post, s.awards, shownKind(s));
     // Text from the rules (labels, figures) is not in the strings file.
     if (app.noteText) {
         for (const Condition& c : s.conditions) app.noteText(c.label + c.figures);
@@ -279,7 +295,7 @@ void drawFilters(AppState& app, PostsScreen& s) {
               str::kPostsAllUnits);
     ImGui::SameLine();
     std::vector<std::string> levels{str::kPostsAllLevels};
-    for (const char* l : kLevels) levels.push_back(std::string(l) + str::kPostsLevelSuffix);
+    for (const std::string& l : shownKind(s).levels) levels.push_back(l + str::kPostsLevelSuffix);
     labelCombo("posts.filter.level", &s.levelFilter, levels, em * 6);
     ImGui::SameLine();
     std::vector<std::string> years{str::kPostsAllYears};
@@ -301,12 +317,85 @@ void drawFilters(AppState& app, PostsScreen& s) {
             s.form = PostForm{};
             s.form.open = true;
             s.form.unitId = s.unitFilter;
+            s.form.kindId = s.kindId;
             s.formAsLoaded = s.form;
             s.selectedId = 0;
             s.message.clear();
         }, &s);
     }
     locate("posts.add");
+}
+
+// The kinds as radio buttons ("posts.kind.<id>") and 新增类别; switching the
+// kind leaves the selected subject (asking first when a form is dirty).
+void drawKindBar(AppState& app, PostsScreen& s) {
+    ImGui::TextUnformatted(str::kPostsKindLabel);
+    for (const CreationKind& k : s.kinds) {
+        ImGui::SameLine();
+        if (ImGui::RadioButton((k.name + "##kind" + std::to_string(k.id)).c_str(), s.kindId == k.id) &&
+            s.kindId != k.id) {
+            leaveThen(app, [&s, id = k.id] {
+                s.kindId = id;
+                s.levelFilter = 0;
+                s.yearFilter = 0;
+                s.selectedId = 0;
+                s.form = PostForm{};
+                s.message.clear();
+            }, &s);
+        }
+        locate(("posts.kind." + std::to_string(k.id)).c_str());
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton(str::kPostsKindAdd)) {
+        s.kindForm = KindForm{};
+        s.kindForm.open = true;
+    }
+    locate("posts.kind.add");
+}
+
+void drawKindForm(AppState& app, PostsScreen& s) {
+    KindForm& f = s.kindForm;
+    if (!f.open) return;
+    ImGui::Separator();
+    headingText(str::kPostsKindHeading);
+    const float em = ImGui::GetFontSize();
+    textInput(app, "kind.name", &f.name, str::kPostsKindName, em * 10);
+    ImGui::SameLine();
+    textInput(app, "kind.subject", &f.subjectWord, str::kPostsKindSubject, em * 16);
+    ImGui::TextUnformatted(str::kPostsKindLevels);
+    // 区 and above: creation awards are named by a district or higher.
+    for (std::size_t i = static_cast<std::size_t>(rankOf(TitleLevel::District)); i < kTitleLevelWords.size(); ++i) {
+        ImGui::SameLine();
+        const std::string label = levelWithSuffix(kTitleLevelWords[i]) + "##kindlevel" + std::to_string(i);
+        ImGui::Checkbox(label.c_str(), &f.levels[i]);
+        locate(("kind.level." + std::to_string(i)).c_str());
+    }
+    if (ImGui::Button(str::kPostsKindSave)) {
+        std::vector<std::string> levels;
+        for (std::size_t i = 0; i < kTitleLevelWords.size(); ++i)
+            if (f.levels[i]) levels.emplace_back(kTitleLevelWords[i]);
+        try {
+            const RowId id = s.store->addKind(trim(foldFullWidth(f.name)), trim(foldFullWidth(f.subjectWord)), levels);
+            s.kindForm = KindForm{};
+            s.kinds.clear();   // reload with the new kind, then show it
+            leaveThen(app, [&s, id] {
+                s.kindId = id;
+                s.levelFilter = 0;
+                s.yearFilter = 0;
+                s.selectedId = 0;
+                s.form = PostForm{};
+                s.message = str::kPostsKindAdded;
+            }, &s);
+        } catch (const std::exception& e) {
+            f.error = e.what();   // the form keeps what was typed
+        }
+    }
+    locate("kind.save");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kCancel)) s.kindForm = KindForm{};
+    locate("kind.cancel");
+    errorText(app, f.error);
+    ImGui::Separator();
 }
 
 // "显示 12 个岗位（共 35 个）  命名 5 · 复核 2 …": what the filter shows.
@@ -464,6 +553,7 @@ void openPostForm(PostsScreen& s) {
     f.contactName = s.post->contactName;
     f.contactPhone = s.post->contactPhone;
     f.note = s.post->note;
+    f.kindId = s.post->kindId;
     s.form = std::move(f);
     s.formAsLoaded = s.form;
 }
@@ -491,6 +581,7 @@ bool savePostForm(PostsScreen& s, const PostFormCheck& c) {
     p.contactName = trim(f.contactName);
     p.contactPhone = trim(f.contactPhone).empty() ? std::string() : c.phoneCheck.normalized;
     p.note = trim(f.note);
+    p.kindId = f.postId == 0 ? f.kindId : f.original.kindId;
     try {
         if (p.id == 0) {
             s.selectedId = s.store->insertPost(p);
@@ -558,7 +649,8 @@ void drawPostForm(AppState& app, PostsScreen& s) {
         preview.womenMembers = check.w;
         preview.womenLeaders = check.l;
         for (const Condition& c : checkConditions(preview, f.postId == s.detailFor ? s.awards
-                                                                                    : std::vector<AwardHistory>{})) {
+                                                                                    : std::vector<AwardHistory>{},
+                                                  shownKind(s))) {
             if (!c.applicable) continue;
             userText(app, c.met ? kOkColor : kErrorColor,
                      std::string(c.met ? str::kPostsMet : str::kPostsUnmet) + " " + c.label + "  " + c.figures);
@@ -602,9 +694,10 @@ void submitTransition(AppState& app, PostsScreen& s) {
             t.error = str::kPostsScoreInvalid;
             return;
         }
-        std::vector<bool> checked(t.veto.begin(), t.veto.end());
+        const std::vector<std::string>& items = shownKind(s).vetoItems;
+        std::vector<bool> checked(t.veto.begin(), t.veto.begin() + std::min(items.size(), t.veto.size()));
         r.veto = std::find(checked.begin(), checked.end(), true) != checked.end();
-        const std::string veto = vetoNote(checked);
+        const std::string veto = vetoNote(checked, items);
         if (!veto.empty()) note = note.empty() ? veto : veto + "；" + note;
     }
     if (r.status != kReview) r.fixBy.clear();   // the field shows only for 复核
@@ -616,7 +709,13 @@ void submitTransition(AppState& app, PostsScreen& s) {
             t.error = str::kPostsYearInvalid;
             return;
         }
-        result = s.store->apply(s.selectedId, kLevels[t.level], std::atoi(year.c_str()), r, app.today);
+        const std::vector<std::string>& levels = shownKind(s).levels;
+        if (t.level < 0 || t.level >= static_cast<int>(levels.size())) {
+            t.error = str::kPostsLevelMissing;
+            return;
+        }
+        result = s.store->apply(s.selectedId, levels[static_cast<std::size_t>(t.level)], std::atoi(year.c_str()), r,
+                                app.today);
     } else {
         result = s.store->transition(t.awardId, r, app.today, t.seen.awardId == t.awardId ? &t.seen : nullptr);
     }
@@ -628,7 +727,8 @@ void submitTransition(AppState& app, PostsScreen& s) {
     t.error.clear();
     t.advance = true;
     t.message = std::string(str::kPostsRecorded) + " " +
-                (newApplication ? std::string(kLevels[t.level]) + str::kPostsLevelSuffix + kApply : r.status) +
+                (newApplication ? shownKind(s).levels[static_cast<std::size_t>(t.level)] + str::kPostsLevelSuffix + kApply
+                                : r.status) +
                 (result.grade != Grade::None ? std::string("（") + gradeLabel(result.grade) + "）" : std::string());
     // The detail reloads on the new revision and sets the form to the next step.
 }
@@ -658,9 +758,11 @@ void drawTransitionForm(AppState& app, PostsScreen& s) {
     if (t.awardId == 0) {
         status = kApply;
         ImGui::TextUnformatted(str::kPostsLevelLabel);
-        for (int i = 0; i < 4; ++i) {
-            ImGui::SameLine();
-            const std::string label = std::string(kLevels[i]) + str::kPostsLevelSuffix + "##level" + std::to_string(i);
+        const std::vector<std::string>& levels = shownKind(s).levels;
+        for (int i = 0; i < static_cast<int>(levels.size()); ++i) {
+            const std::string label = levels[static_cast<std::size_t>(i)] + str::kPostsLevelSuffix + "##level" +
+                                      std::to_string(i);
+            sameLineForRadio(label);
             if (ImGui::RadioButton(label.c_str(), t.level == i)) t.level = i;
             locate(("tr.level." + std::to_string(i)).c_str());
         }
@@ -718,10 +820,11 @@ void drawTransitionForm(AppState& app, PostsScreen& s) {
             locate("tr.fix_by");
         }
         ImGui::TextDisabled("%s", str::kPostsVetoLabel);
-        for (std::size_t i = 0; i < t.veto.size(); ++i) {
+        const std::vector<std::string>& vetoItems = shownKind(s).vetoItems;
+        for (std::size_t i = 0; i < std::min(t.veto.size(), vetoItems.size()); ++i) {
             if (i % 2 == 1) ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.5f);
-            if (app.noteText) app.noteText(kVetoItems[i]);
-            const std::string label = std::string(kVetoItems[i]) + "##veto" + std::to_string(i);
+            if (app.noteText) app.noteText(vetoItems[i]);
+            const std::string label = vetoItems[i] + "##veto" + std::to_string(i);
             ImGui::Checkbox(label.c_str(), &t.veto[i]);
             locate(("tr.veto." + std::to_string(i)).c_str());
         }
@@ -738,7 +841,9 @@ void drawTransitionForm(AppState& app, PostsScreen& s) {
         std::vector<AwardHistory> planned = s.awards;
         AwardHistory application;
         application.awardId = std::numeric_limits<RowId>::max();
-        application.level = kLevels[t.level];
+        const std::vector<std::string>& levels = shownKind(s).levels;
+        if (t.level >= 0 && t.level < static_cast<int>(levels.size()))
+            application.level = levels[static_cast<std::size_t>(t.level)];
         application.year = std::atoi(trim(t.year).c_str());
         application.status = kApply;
         AwardEvent filed;
@@ -746,7 +851,7 @@ void drawTransitionForm(AppState& app, PostsScreen& s) {
         filed.happenedOn = trim(t.date);
         application.events.push_back(filed);
         planned.push_back(std::move(application));
-        const std::vector<Condition> conditions = checkConditions(*s.post, planned);
+        const std::vector<Condition> conditions = checkConditions(*s.post, planned, shownKind(s));
         if (unmetConditions(conditions) > 0) {
             ImGui::TextColored(kWarnColor, "%s", str::kPostsUnmetWarning);
             locate("tr.conditions_warning");
@@ -966,6 +1071,9 @@ void drawPostsScreen(AppState& app, PostsScreen& s) {
                     },
                     [&app, &s] { resetTransition(s, app.today); });
     }
+    if (s.kinds.empty() && s.store) s.kinds = s.store->kinds();
+    drawKindBar(app, s);
+    drawKindForm(app, s);
     drawFilters(app, s);
     reloadIfChanged(app, s);
     refreshView(s);

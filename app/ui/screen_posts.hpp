@@ -1,5 +1,7 @@
-// screen_posts.hpp — 巾帼文明岗: the list of posts with filters, and the
-// selected post's conditions, records per level, lifecycle form and timeline.
+// screen_posts.hpp — creation awards (巾帼文明岗, 巾帼示范村, 示范家长学校 and the
+// kinds an organizer adds): a kind selector, the list of that kind's subjects
+// with filters, and the selected one's conditions, records per level,
+// lifecycle form and timeline.
 //
 // The list is cached per (storage revision, filter): PostStore::rows runs
 // three queries when either changes, never per frame; search and sort work on
@@ -36,6 +38,7 @@ struct PostForm {
     std::string contactName;
     std::string contactPhone;
     std::string note;
+    RowId kindId = posts::kPostKindId;   // a new subject's kind: the kind shown when 新建 was pressed
     std::string error;             // why the last save was refused
     Post original;                 // as loaded: a save refuses if the row changed since
 };
@@ -45,14 +48,14 @@ struct PostForm {
 struct TransitionForm {
     RowId postId = 0;              // the post the form was set up for
     RowId awardId = 0;             // 0: a new application (申报)
-    int level = 0;                 // index into posts::kLevels, for a new application
+    int level = 0;                 // index into the kind's levels, for a new application
     std::string year;
     int status = 1;                // index into posts::kStatuses
     std::string date;
     std::string docNumber;
     std::string note;
     std::string score;
-    std::array<bool, 4> veto{};    // posts::kVetoItems
+    std::array<bool, 8> veto{};    // the kind's veto items (the first 8)
     std::string fixBy;
     std::string error;             // the refusal, as the rules or storage gave it
     std::string message;           // "已登记。"
@@ -60,8 +63,21 @@ struct TransitionForm {
     posts::AwardHistory seen;      // the record as shown when chosen: a step refuses if it moved since
 };
 
+// 新增类别: a creation award kind the organizer adds (妇女之家 …).
+struct KindForm {
+    bool open = false;
+    std::string name;
+    std::string subjectWord;
+    std::array<bool, 8> levels{};  // over kTitleLevelWords
+    std::string error;
+};
+
 struct PostsScreen {
     std::unique_ptr<storage::PostStore> store;
+    // ---- creation award kinds: one list per kind, 巾帼文明岗 first
+    std::vector<posts::CreationKind> kinds;
+    RowId kindId = posts::kPostKindId;   // the kind listed
+    KindForm kindForm;
     // ---- list cache: rows for the applied filter at loadedRevision
     std::uint64_t loadedRevision = 0;
     std::string loadedToday;
