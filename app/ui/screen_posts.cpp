@@ -312,7 +312,7 @@ void drawFilters(AppState& app, PostsScreen& s) {
     statuses.emplace_back(str::kPostsDueStatus);
     labelCombo("posts.filter.status", &s.statusFilter, statuses, em * 7);
     ImGui::SameLine();
-    if (ImGui::Button(str::kPostsAdd)) {
+    if (ImGui::Button((std::string(str::kPostsAdd) + shownKind(s).subjectWord + "###posts.add").c_str())) {
         leaveThen(app, [&s] {
             s.form = PostForm{};
             s.form.open = true;
@@ -400,7 +400,8 @@ void drawKindForm(AppState& app, PostsScreen& s) {
 
 // "显示 12 个岗位（共 35 个）  命名 5 · 复核 2 …": what the filter shows.
 void drawCounts(PostsScreen& s) {
-    ImGui::TextDisabled(str::kPostsCountFormat, static_cast<int>(s.visible.size()), s.totalPosts);
+    ImGui::TextDisabled(str::kPostsCountFormat, static_cast<int>(s.visible.size()), shownKind(s).subjectWord.c_str(),
+                        s.totalPosts);
     int byStatus[7] = {};
     int due = 0;
     for (int index : s.visible) {
