@@ -50,9 +50,7 @@ std::string pragmaText(const std::string& path, const char* sql, int flags = SQL
 
 // A small district with people, families and a post.
 void seed(Storage& s, int people, int families) {
-    const test::District built = test::buildDistrict(s, {0, {}, {{"望江社区", 1000}}});
-    const RowId district = built.district;
-    const RowId community = built.community(0);
+    const RowId community = test::buildDistrict(s, {0, {}, {{"望江社区", 1000}}}).community();
     for (int i = 0; i < people; ++i) {
         Person p;
         p.name = "志愿者" + std::to_string(i);

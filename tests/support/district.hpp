@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace jinguo::test {
@@ -31,7 +32,13 @@ struct StreetSpec {
     std::vector<CommunitySpec> communities;
 };
 
+// A constructor rather than an aggregate, so {households, streets} leaves
+// the district's own communities out without a missing-initializer warning.
 struct DistrictSpec {
+    DistrictSpec() = default;
+    DistrictSpec(std::int64_t households, std::vector<StreetSpec> streets, std::vector<CommunitySpec> communities = {})
+        : households(households), streets(std::move(streets)), communities(std::move(communities)) {}
+
     std::int64_t households = 0;
     std::vector<StreetSpec> streets = {{"滨江街道", 0, 0, {{"望江社区", 1000, 0}}}};
     std::vector<CommunitySpec> communities;   // right under the district, after the streets
