@@ -8,6 +8,7 @@
 #include "storage/backup_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <filesystem>
 #include <sstream>
@@ -34,7 +35,7 @@ TEST_CASE("jinguo backup writes a backup; jinguo restore brings it back and keep
     test::TempDbPath path;
     {
         storage::Storage storage(path.str());
-        storage.insertUnit({0, 0, "临江区", UnitKind::District, 100, 0});
+        test::buildDistrictOnly(storage, 100);
         Person p;
         p.name = "王芳";
         storage.insertPerson(p);

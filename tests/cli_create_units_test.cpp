@@ -14,6 +14,7 @@
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
 #include "test_files.hpp"
+#include "support/district.hpp"
 
 #include <sstream>
 
@@ -27,9 +28,7 @@ struct Fixture {
     RowId street = 0;
     std::string out, err;
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-        street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
-        storage.insertUnit({0, street, "白鹭社区", UnitKind::Community, 1000, 0});
+        street = test::buildDistrict(storage, {0, {{"滨江街道", 0, 0, {{"白鹭社区", 1000}}}}}).street(0);
     }
     int import(const std::string& under, bool dryRun = false) {
         cli::ImportRequest request;

@@ -6,6 +6,7 @@
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "test_files.hpp"
+#include "support/district.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -22,8 +23,7 @@ struct Fixture {
 
     Fixture() {
         std::filesystem::create_directories(dir);
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-        const RowId community = storage.insertUnit({0, district, "望江社区", UnitKind::Community, 2000, 0});
+        const RowId community = test::buildDistrict(storage, {2000, {}, {{"望江社区", 2000}}}).community(0);
         Person p;
         p.name = "迪丽娜尔·艾买提";
         p.gender = "女";

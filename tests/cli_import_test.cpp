@@ -10,6 +10,7 @@
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "test_files.hpp"
+#include "support/district.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -28,9 +29,7 @@ struct Fixture {
     std::string report = (std::filesystem::temp_directory_path()
                           / ("jinguo_report_" + std::to_string(::getpid()) + ".json")).string();
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-        const RowId street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
-        for (const char* name : {"幸福社区", "和平社区", "白鹭社区"}) storage.insertUnit({0, street, name, UnitKind::Community, 1000, 0});
+        test::buildDistrict(storage, {0, {{"滨江街道", 0, 0, {{"幸福社区", 1000}, {"和平社区", 1000}, {"白鹭社区", 1000}}}}});
     }
     ~Fixture() { std::filesystem::remove(report); }
 

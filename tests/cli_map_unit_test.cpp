@@ -13,6 +13,7 @@
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "test_files.hpp"
+#include "support/district.hpp"
 
 #include <sstream>
 
@@ -26,10 +27,10 @@ struct Fixture {
     RowId street = 0, meiyuan = 0;
     std::string out, err;
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-        street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
-        storage.insertUnit({0, street, "白鹭社区", UnitKind::Community, 1000, 0});
-        meiyuan = storage.insertUnit({0, street, "梅园社区居委会", UnitKind::Community, 800, 0});
+        const test::District built = test::buildDistrict(
+            storage, {0, {{"滨江街道", 0, 0, {{"白鹭社区", 1000}, {"梅园社区居委会", 800}}}}});
+        street = built.street(0);
+        meiyuan = built.community(1);
     }
     int import(std::vector<std::string> maps, const std::string& under = "", const std::string& kind = "volunteers",
                bool dryRun = false) {

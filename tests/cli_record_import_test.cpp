@@ -12,6 +12,7 @@
 #include "cli/targets_command.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "test_files.hpp"
 
 #include <cmath>
 #include <cstdlib>
@@ -25,11 +26,7 @@ using namespace jinguo;
 
 namespace {
 
-std::string records(const std::string& name) {
-    const char* dir = std::getenv("JINGUO_TEST_DATA");
-    REQUIRE_MESSAGE(dir != nullptr, "JINGUO_TEST_DATA is not set (run through ctest)");
-    return std::string(dir) + "/records/" + name;
-}
+using test::records;
 
 // The families roster: every community's 平安家庭 households (社区 level,
 // 2025), and for some of them a second row with the title at 区 level (2026).

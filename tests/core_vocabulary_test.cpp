@@ -23,8 +23,8 @@ TEST_CASE("unit kinds: stored words, tiers, parse and back") {
         CHECK(tierOf(k.kind) == k.tier);
     }
     CHECK(parseUnitKind("乡") == UnitKind::Township);
-    CHECK(isStreetKind("乡"));
-    CHECK(isDistrictKind("县(市)"));
+    CHECK(isStreetKind(*parseUnitKind("乡")));
+    CHECK(isDistrictKind(*parseUnitKind("县(市)")));
     CHECK(tierKindsText(UnitTier::Street) == "街道/镇/乡");
     CHECK_FALSE(parseUnitKind("居委会").has_value());
     CHECK(rootKindFor("临江区") == UnitKind::District);
@@ -32,20 +32,20 @@ TEST_CASE("unit kinds: stored words, tiers, parse and back") {
     CHECK(rootKindFor("义乌市") == UnitKind::County);
     CHECK(rootKindFor("市") == UnitKind::District);   // a name, not only the suffix
     CHECK_FALSE(parseUnitKind("").has_value());
-    CHECK_FALSE(tierOfKind("市").has_value());
+    CHECK_FALSE(parseUnitKind("市").has_value());
 
-    CHECK(isDistrictKind("区"));
-    CHECK(isStreetKind("街道"));
-    CHECK(isStreetKind("镇"));
-    CHECK(isCommunityKind("社区"));
-    CHECK(isCommunityKind("村"));
-    CHECK_FALSE(isStreetKind("社区"));
-    CHECK_FALSE(isCommunityKind("镇"));
-    CHECK_FALSE(isCommunityKind("小区"));
+    CHECK(isDistrictKind(*parseUnitKind("区")));
+    CHECK(isStreetKind(*parseUnitKind("街道")));
+    CHECK(isStreetKind(*parseUnitKind("镇")));
+    CHECK(isCommunityKind(*parseUnitKind("社区")));
+    CHECK(isCommunityKind(*parseUnitKind("村")));
+    CHECK_FALSE(isStreetKind(*parseUnitKind("社区")));
+    CHECK_FALSE(isCommunityKind(*parseUnitKind("镇")));
+    CHECK_FALSE(parseUnitKind("小区").has_value());
 
-    CHECK(tierDepth("区") == 0);
-    CHECK(tierDepth("镇") == 1);
-    CHECK(tierDepth("村") == 2);
+    CHECK(tierDepth(UnitKind::District) == 0);
+    CHECK(tierDepth(UnitKind::Town) == 1);
+    CHECK(tierDepth(UnitKind::Village) == 2);
 }
 
 TEST_CASE("unit tiers: parents and the words messages use") {

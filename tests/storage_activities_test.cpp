@@ -5,6 +5,7 @@
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -22,8 +23,7 @@ struct Fixture {
     RowId community = 0, fang = 0, na = 0;
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-        community = storage.insertUnit({0, district, "望江社区", UnitKind::Community, 2000, 0});
+        community = test::buildDistrict(storage, {2000, {}, {{"望江社区", 2000}}}).community(0);
         fang = person("王芳");
         na = person("李娜");
     }

@@ -13,6 +13,7 @@
 #include "storage/settings_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -33,12 +34,13 @@ struct World {
     RowId district = 0, s1 = 0, s2 = 0, c1 = 0, c2 = 0, c3 = 0;
 
     World() {
-        district = s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-        s1 = s.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 1});
-        s2 = s.insertUnit({0, district, "文昌街道", UnitKind::Street, 0, 2});
-        c1 = s.insertUnit({0, s1, "望月社区", UnitKind::Community, 10, 1});
-        c2 = s.insertUnit({0, s1, "金沙社区", UnitKind::Community, 30, 2});
-        c3 = s.insertUnit({0, s2, "书院社区", UnitKind::Community, 20, 1});
+        const test::District built = test::buildTwoStreets(s, 10, 30, 20);
+        district = built.district;
+        s1 = built.street(0);
+        s2 = built.street(1);
+        c1 = built.community(0);
+        c2 = built.community(1);
+        c3 = built.community(2);
     }
 
     RowId volunteer(const std::string& name, RowId unit, double rosterHours = 0, const std::string& asOf = "") {

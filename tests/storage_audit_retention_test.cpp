@@ -6,6 +6,7 @@
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -23,7 +24,7 @@ struct Fixture {
     Storage storage{path.str()};
     RowId unit = 0;
 
-    Fixture() { unit = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0}); }
+    Fixture() { unit = test::buildDistrictOnly(storage, 2000); }
 
     RowId addPerson(const std::string& name, const std::string& id, const std::string& phone) {
         UndoStep step(storage, "添加 " + name);

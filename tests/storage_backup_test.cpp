@@ -10,6 +10,7 @@
 #include "storage/roster_import.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -49,8 +50,7 @@ std::string pragmaText(const std::string& path, const char* sql, int flags = SQL
 
 // A small district with people, families and a post.
 void seed(Storage& s, int people, int families) {
-    const RowId district = s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-    const RowId community = s.insertUnit({0, district, "望江社区", UnitKind::Community, 1000, 0});
+    const RowId community = test::buildDistrict(s, {0, {}, {{"望江社区", 1000}}}).community();
     for (int i = 0; i < people; ++i) {
         Person p;
         p.name = "志愿者" + std::to_string(i);

@@ -6,6 +6,7 @@
 #include "storage/badge_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <set>
 
@@ -21,10 +22,12 @@ struct World {
     RowId district = 0, street = 0, wangyue = 0, jinsha = 0, alice = 0, bea = 0;
 
     World() {
-        district = s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-        street = s.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 1});
-        wangyue = s.insertUnit({0, street, "望月社区", UnitKind::Community, 10, 1});
-        jinsha = s.insertUnit({0, street, "金沙社区", UnitKind::Community, 10, 2});
+        const test::District built = test::buildDistrict(
+            s, {0, {{"江滨街道", 0, 1, {{"望月社区", 10, 1}, {"金沙社区", 10, 2}}}}});
+        district = built.district;
+        street = built.street(0);
+        wangyue = built.community(0);
+        jinsha = built.community(1);
         s.setSetting("badge.team_size", "2");   // a team of two, to see 百人队伍's rule at work
     }
 

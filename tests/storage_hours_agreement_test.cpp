@@ -9,6 +9,7 @@
 #include "storage/storage.hpp"
 #include "storage/year_figures.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -25,12 +26,13 @@ struct District {
     RowId district = 0, s1 = 0, s2 = 0, c1 = 0, c2 = 0, c3 = 0;
 
     District() {
-        district = s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-        s1 = s.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 1});
-        s2 = s.insertUnit({0, district, "文昌街道", UnitKind::Street, 0, 2});
-        c1 = s.insertUnit({0, s1, "望月社区", UnitKind::Community, 100, 1});
-        c2 = s.insertUnit({0, s1, "金沙社区", UnitKind::Community, 200, 2});
-        c3 = s.insertUnit({0, s2, "书院社区", UnitKind::Community, 300, 1});
+        const test::District built = test::buildTwoStreets(s, 100, 200, 300);
+        district = built.district;
+        s1 = built.street(0);
+        s2 = built.street(1);
+        c1 = built.community(0);
+        c2 = built.community(1);
+        c3 = built.community(2);
         auto volunteer = [&](const char* name, RowId unit, double history = 0) {
             Person p;
             p.name = name;

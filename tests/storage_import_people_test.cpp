@@ -14,6 +14,7 @@
 #include "storage/roster_import.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -30,9 +31,7 @@ struct Fixture {
     RowId community = 0;
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-        const RowId street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
-        community = storage.insertUnit({0, street, "望江社区", UnitKind::Community, 2000, 0});
+        community = test::buildDistrict(storage, {2000, {{"滨江街道", 2000, 0, {{"望江社区", 2000}}}}}).community(0);
     }
 };
 

@@ -7,6 +7,7 @@
 #include "storage/post_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 using namespace jinguo;
 using namespace jinguo::storage;
@@ -21,9 +22,11 @@ struct Fixture {
     RowId district = 0, street = 0, otherStreet = 0;
 
     Fixture() {
-        district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 3000, 0});
-        street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
-        otherStreet = storage.insertUnit({0, district, "文昌街道", UnitKind::Street, 1000, 1});
+        const test::District built = test::buildDistrict(
+            storage, {3000, {{"滨江街道", 2000, 0, {}}, {"文昌街道", 1000, 1, {}}}});
+        district = built.district;
+        street = built.street(0);
+        otherStreet = built.street(1);
     }
 
     RowId addPost(const char* unit = "临江区人民医院", const char* name = "护理部", int members = 20, int women = 16,

@@ -9,6 +9,7 @@
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -62,7 +63,7 @@ std::string openError(const std::string& path) {
 // A small Jinguo database with a few people, closed (no -wal left).
 void makeDatabase(const std::string& path, int people = 30) {
     Storage s(path);
-    const RowId district = s.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
+    const RowId district = test::buildDistrictOnly(s, 2000);
     for (int i = 0; i < people; ++i) {
         Person p;
         p.name = "志愿者" + std::to_string(i);
@@ -128,7 +129,7 @@ TEST_CASE("a new database and its -wal and -shm are readable by their owner only
     Umask022 umask;
     test::TempDbPath path;
     Storage s(path.str());
-    s.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
+    test::buildDistrictOnly(s, 2000);
     CHECK(modeOf(path.str()) == 0600);
     CHECK(modeOf(path.str() + "-wal") == 0600);
     CHECK(modeOf(path.str() + "-shm") == 0600);
@@ -240,7 +241,7 @@ TEST_CASE("SQLite's English errors that users meet are said in Chinese with what
     const std::string message = inChild([&]() -> std::string {
         std::signal(SIGXFSZ, SIG_IGN);
         Storage s(db);
-        const RowId unit = s.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
+        const RowId unit = test::buildDistrictOnly(s, 2000);
         const rlimit limit{256 * 1024, 256 * 1024};
         ::setrlimit(RLIMIT_FSIZE, &limit);
         try {

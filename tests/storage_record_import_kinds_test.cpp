@@ -15,6 +15,7 @@
 #include "storage/roster_import.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "test_files.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -29,11 +30,7 @@ using roster::RosterKind;
 
 namespace {
 
-std::string records(const std::string& name) {
-    const char* dir = std::getenv("JINGUO_TEST_DATA");
-    REQUIRE_MESSAGE(dir != nullptr, "JINGUO_TEST_DATA is not set (run through ctest)");
-    return std::string(dir) + "/records/" + name;
-}
+using test::records;
 
 struct TempFile {
     std::string path;

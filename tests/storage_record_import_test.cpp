@@ -13,6 +13,7 @@
 #include "storage/target_store.hpp"
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
+#include "test_files.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -26,17 +27,8 @@ using roster::RosterKind;
 
 namespace {
 
-std::string records(const std::string& name) {
-    const char* dir = std::getenv("JINGUO_TEST_DATA");
-    REQUIRE_MESSAGE(dir != nullptr, "JINGUO_TEST_DATA is not set (run through ctest)");
-    return std::string(dir) + "/records/" + name;
-}
-
-std::string assetTemplate(const std::string& name) {
-    const char* dir = std::getenv("JINGUO_TEST_DATA");
-    REQUIRE(dir != nullptr);
-    return (std::filesystem::path(dir).parent_path().parent_path() / "assets" / "templates" / name).string();
-}
+using test::assetTemplate;
+using test::records;
 
 struct TempFile {
     std::string path;

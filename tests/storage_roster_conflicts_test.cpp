@@ -11,6 +11,7 @@
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <xlsxwriter.h>
 
@@ -65,9 +66,7 @@ struct Fixture {
     RowId street = 0;
     std::vector<std::string> files;
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-        street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
-        storage.insertUnit({0, street, "望江社区", UnitKind::Community, 1000, 0});
+        street = test::buildDistrict(storage).street(0);
     }
     ~Fixture() {
         for (const auto& f : files) std::filesystem::remove(f);

@@ -15,6 +15,7 @@
 #include "temp_db.hpp"
 
 #include "core/table_export.hpp"
+#include "support/district.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -33,9 +34,7 @@ struct Fixture {
     std::string dir = (std::filesystem::temp_directory_path() / ("jinguo_hours_" + std::to_string(::getpid()))).string();
     Fixture() {
         std::filesystem::create_directories(dir);
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-        const RowId street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
-        storage.insertUnit({0, street, "望江社区", UnitKind::Community, 1000, 0});
+        test::buildDistrict(storage);
     }
     ~Fixture() { std::filesystem::remove_all(dir); }
 

@@ -8,6 +8,7 @@
 #include "storage/roster_import.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <atomic>
 #include <cstdlib>
@@ -26,9 +27,7 @@ struct Fixture {
     std::string csv = (std::filesystem::temp_directory_path()
                        / ("jinguo_roster_" + std::to_string(::getpid()) + ".csv")).string();
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-        const RowId street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
-        storage.insertUnit({0, street, "望江社区", UnitKind::Community, 1000, 0});
+        test::buildDistrict(storage);
     }
     ~Fixture() { std::filesystem::remove(csv); }
 

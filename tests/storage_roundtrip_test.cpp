@@ -4,6 +4,7 @@
 #include "storage/storage.hpp"
 #include "storage/volunteer_store.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 using namespace jinguo;
 using namespace jinguo::storage;
@@ -12,9 +13,10 @@ namespace {
 struct District {
     RowId district = 0, street = 0, community = 0;
     explicit District(Storage& s) {
-        district = s.insertUnit({0, 0, "临江区", UnitKind::District, 3000, 0});
-        street = s.insertUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
-        community = s.insertUnit({0, street, "望江社区", UnitKind::Community, 3000, 0});
+        const test::District built = test::buildDistrict(s, {3000, {{"滨江街道", 3000, 0, {{"望江社区", 3000}}}}});
+        district = built.district;
+        street = built.street(0);
+        community = built.community(0);
     }
 };
 
@@ -209,7 +211,7 @@ TEST_CASE("a transaction that is not committed leaves nothing behind") {
     Storage s(path.str());
     {
         Transaction tx(s.db());
-        s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+        test::buildDistrictOnly(s);
         // no commit: an exception or early return rolls it back
     }
     CHECK(s.count("org_unit") == 0);

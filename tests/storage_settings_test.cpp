@@ -8,6 +8,7 @@
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <algorithm>
 
@@ -195,7 +196,7 @@ TEST_CASE("the title catalogue: add, rename, points, retire, and no deleting a t
     CHECK(last.columnText(1).find("书香之家") != std::string::npos);
 
     // In use by an award: refused, the row stays; unused: deleted.
-    const RowId unit = db.s.insertUnit({0, 0, "临江区", UnitKind::District, 10, 0});
+    const RowId unit = test::buildDistrictOnly(db.s, 10);
     Family f;
     f.headName = "张兰";
     f.unitId = unit;

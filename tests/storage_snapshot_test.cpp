@@ -7,6 +7,7 @@
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -24,8 +25,7 @@ struct TwoConnections {
     RowId street = 0;
 
     TwoConnections() {
-        const RowId district = ui.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-        street = ui.insertUnit({0, district, "江滨街道", UnitKind::Street, 2000, 0});
+        street = test::buildDistrict(ui, {2000, {{"江滨街道", 2000, 0, {}}}}).street(0);
     }
 
     // What an import from a terminal does: another connection commits.

@@ -10,6 +10,7 @@
 #include "storage/target_store.hpp"
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 using namespace jinguo;
 using namespace jinguo::storage;
@@ -19,11 +20,12 @@ namespace {
 struct District {
     test::TempDbPath path;
     Storage s{path.str()};
-    RowId district = s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-    RowId street1 = s.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 0});
-    RowId street2 = s.insertUnit({0, district, "文昌街道", UnitKind::Street, 0, 0});
-    RowId c1 = s.insertUnit({0, street1, "望月社区", UnitKind::Community, 100, 0});
-    RowId c2 = s.insertUnit({0, street2, "书院社区", UnitKind::Community, 300, 0});
+    const test::District built = test::buildDistrict(
+        s, {0, {{"江滨街道", 0, 0, {{"望月社区", 100}}}, {"文昌街道", 0, 0, {{"书院社区", 300}}}}});
+    RowId district = built.district;
+    RowId street1 = built.street(0);
+    RowId c1 = built.community(0);
+    RowId c2 = built.community(1);
     // The catalogue (migration 0002) has them.
     RowId safe = s.awardTitleId("平安家庭", "family", "社区");
     RowId safeDistrict = s.awardTitleId("平安家庭", "family", "区");

@@ -13,6 +13,7 @@
 #include "storage/title_events.hpp"
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <sqlite3.h>
 
@@ -272,9 +273,7 @@ TEST_CASE("migration 15 gives every title stored before a history and keeps ever
 TEST_CASE("a family roster with titles: each new title gets its 命名 event; undoing the batch removes them") {
     test::TempDbPath path;
     Storage storage(path.str());
-    const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-    const RowId street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
-    storage.insertUnit({0, street, "幸福社区", UnitKind::Community, 1000, 0});
+    test::buildDistrict(storage, {0, {{"滨江街道", 0, 0, {{"幸福社区", 1000}}}}});
     const std::string csv = (std::filesystem::temp_directory_path()
                              / ("jinguo_title_events_" + std::to_string(::getpid()) + ".csv")).string();
     std::ofstream(csv, std::ios::binary) << "户主姓名,家庭住址,家庭人口,所属社区,荣誉称号,获评年度,级别\n"

@@ -4,6 +4,7 @@
 #include "storage/undo_store.hpp"
 #include "storage/volunteer_store.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,8 +21,7 @@ struct Fixture {
     RowId community = 0;
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-        community = storage.insertUnit({0, district, "望江社区", UnitKind::Community, 2000, 0});
+        community = test::buildDistrict(storage, {2000, {}, {{"望江社区", 2000}}}).community(0);
     }
 
     RowId addPerson(const std::string& name, const std::string& idNumber = "") {

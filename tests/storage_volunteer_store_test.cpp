@@ -6,6 +6,7 @@
 #include "storage/undo_store.hpp"
 #include "storage/volunteer_store.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 using namespace jinguo;
 using namespace jinguo::storage;
@@ -13,9 +14,7 @@ using namespace jinguo::storage;
 TEST_CASE("VolunteerStore: refusals write nothing; each action is one named undo step") {
     test::TempDbPath path;
     Storage s(path.str());
-    const RowId district = s.insertUnit({0, 0, "临江区", UnitKind::District, 3000, 0});
-    const RowId street = s.insertUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
-    const RowId community = s.insertUnit({0, street, "望江社区", UnitKind::Community, 3000, 0});
+    const RowId community = test::buildDistrict(s, {3000, {{"滨江街道", 3000, 0, {{"望江社区", 3000}}}}}).community(0);
     VolunteerStore volunteers(s);
     UndoStore undo(s);
 

@@ -11,6 +11,7 @@
 #include "storage/storage.hpp"
 #include "storage/year_figures.hpp"
 #include "temp_db.hpp"
+#include "support/district.hpp"
 
 #include <map>
 #include <memory>
@@ -46,10 +47,11 @@ const YearFigures::FamilyRate& familyRate(const YearFigures& f, const std::strin
 TEST_CASE("year figures: a small district, every figure worked out by hand") {
     test::TempDbPath path;
     Storage s(path.str());
-    const RowId district = s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-    const RowId street = s.insertUnit({0, district, "江滨街道", UnitKind::Street, 999, 1});   // own households ignored: 40 roll up
-    const RowId c1 = s.insertUnit({0, street, "望月社区", UnitKind::Community, 10, 1});
-    const RowId c2 = s.insertUnit({0, street, "金沙社区", UnitKind::Community, 30, 2});
+    // The street's own 999 households are ignored: 40 roll up.
+    const test::District built = test::buildDistrict(s, {0, {{"江滨街道", 999, 1, {{"望月社区", 10, 1}, {"金沙社区", 30, 2}}}}});
+    const RowId district = built.district;
+    const RowId c1 = built.community(0);
+    const RowId c2 = built.community(1);
 
     auto volunteer = [&](const char* name, RowId unit, const char* joined, double rosterHours = 0,
                          const char* asOf = "") {

@@ -6,17 +6,29 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
 
 namespace jinguo::test {
 
-// tests/data/rosters/NAME: spreadsheets written by real programs.
-inline std::string corpus(const std::string& name) {
+// tests/data itself (JINGUO_TEST_DATA): the one place that reads the variable.
+inline std::string testDataDir() {
     const char* dir = std::getenv("JINGUO_TEST_DATA");
     REQUIRE_MESSAGE(dir != nullptr, "JINGUO_TEST_DATA is not set (run through ctest)");
-    return std::string(dir) + "/rosters/" + name;
+    return dir;
+}
+
+// tests/data/rosters/NAME: spreadsheets written by real programs.
+inline std::string corpus(const std::string& name) { return testDataDir() + "/rosters/" + name; }
+
+// tests/data/records/NAME: units, targets and the other record imports.
+inline std::string records(const std::string& name) { return testDataDir() + "/records/" + name; }
+
+// assets/templates/NAME: the committed import templates, two levels above tests/data.
+inline std::string assetTemplate(const std::string& name) {
+    return (std::filesystem::path(testDataDir()).parent_path().parent_path() / "assets" / "templates" / name).string();
 }
 
 inline std::string readFile(const std::string& path) {

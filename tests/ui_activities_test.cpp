@@ -6,6 +6,7 @@
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "ui/screen_volunteers.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,10 +21,11 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-        street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
-        wangjiang = storage.insertUnit({0, street, "望江社区", UnitKind::Community, 1000, 0});
-        binhe = storage.insertUnit({0, district, "滨河社区", UnitKind::Community, 1000, 0});
+        const test::District built = test::buildDistrict(
+            storage, {2000, {{"滨江街道", 2000, 0, {{"望江社区", 1000}}}}, {{"滨河社区", 1000}}});
+        street = built.street(0);
+        wangjiang = built.community(0);
+        binhe = built.community(1);
         fang = person("王芳");
         kun = person("张堃");
         person("王红");

@@ -6,6 +6,7 @@
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "ui/screen_settings.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -23,8 +24,7 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-        community = storage.insertUnit({0, district, "望江社区", UnitKind::Community, 2000, 0});
+        community = test::buildDistrict(storage, {2000, {}, {{"望江社区", 2000}}}).community(0);
         for (const char* name : {"王芳", "李娜", "张堃"}) {
             Person p;
             p.name = name;

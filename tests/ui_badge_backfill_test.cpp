@@ -8,6 +8,7 @@
 #include "temp_db.hpp"
 #include "ui/badge_announcer.hpp"
 #include "ui/screen_presentation.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -26,8 +27,7 @@ std::int64_t scalar(storage::Storage& s, const char* sql) {
 TEST_CASE("an existing database's first evaluation stores its badges quietly; the next badge is announced") {
     test::TempDbPath path;
     storage::Storage s(path.str());
-    const RowId district = s.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-    const RowId community = s.insertUnit({0, district, "望江社区", UnitKind::Community, 2000, 0});
+    const RowId community = test::buildDistrict(s, {2000, {}, {{"望江社区", 2000}}}).community(0);
     Person p;
     p.name = "林小雨";
     p.unitId = community;

@@ -20,6 +20,7 @@
 #include "ui/screen_targets.hpp"
 #include "ui/screen_units.hpp"
 #include "ui/screen_volunteers.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -112,9 +113,7 @@ struct VolunteerFixture {
     RowId community = 0;
 
     VolunteerFixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-        const RowId street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
-        community = storage.insertUnit({0, street, "望江社区", UnitKind::Community, 1000, 0});
+        community = test::buildDistrict(storage, {2000, {{"滨江街道", 2000, 0, {{"望江社区", 1000}}}}}).community();
         app.today = "2026-11-29";
         app.section = ui::Section::Volunteers;
     }
@@ -293,9 +292,7 @@ TEST_CASE("排行榜: the board as shown, with rank, movement and stars") {
     storage::Storage storage{db.str()};
     ui::AppState app{storage};
     TempDir dir;
-    const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-    const RowId street = storage.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 1});
-    const RowId community = storage.insertUnit({0, street, "望月社区", UnitKind::Community, 100, 1});
+    const RowId community = test::buildDistrict(storage, {0, {{"江滨街道", 0, 1, {{"望月社区", 100, 1}}}}}).community();
     auto volunteer = [&](const char* name) {
         Person p;
         p.name = name;

@@ -9,7 +9,9 @@
 #include "storage/import_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "test_files.hpp"
 #include "ui/screen_import.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -21,11 +23,7 @@ using namespace jinguo;
 
 namespace {
 
-std::string records(const std::string& name) {
-    const char* dir = std::getenv("JINGUO_TEST_DATA");
-    REQUIRE(dir != nullptr);
-    return std::string(dir) + "/records/" + name;
-}
+using test::records;
 
 struct Fixture {
     ui::ManualTaskExecutor tasks;
@@ -183,9 +181,7 @@ struct CollectCells : sheet::RowSink {
 
 TEST_CASE("activities: the check says 不会导入, the import 未导入; 问题清单.xlsx keeps dates as dates, numbers as numbers") {
     Fixture f;
-    const RowId district = f.storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-    const RowId street = f.storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 0});
-    f.storage.insertUnit({0, street, "幸福社区", UnitKind::Community, 3200, 0});
+    test::buildDistrict(f.storage, {0, {{"滨江街道", 0, 0, {{"幸福社区", 3200}}}}});
     // As Excel writes it: 日期 date cells, 参与人数 numbers. Row 3 lacks its name
     // (refused by the check), row 4 names a unit not in 组织 (refused when written).
     ExportTable source;

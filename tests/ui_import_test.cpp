@@ -11,6 +11,7 @@
 #include "temp_db.hpp"
 #include "test_files.hpp"
 #include "ui/screen_import.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -49,10 +50,9 @@ struct Fixture {
     TempDir dir;
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-        const RowId street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
-        for (const char* name : {"望江社区", "幸福社区", "和平社区", "白鹭社区"})
-            storage.insertUnit({0, street, name, UnitKind::Community, 1000, 0});
+        test::buildDistrict(storage, {2000,
+                                      {{"滨江街道", 2000, 0,
+                                        {{"望江社区", 1000}, {"幸福社区", 1000}, {"和平社区", 1000}, {"白鹭社区", 1000}}}}});
         app.today = "2026-11-29";
         app.section = ui::Section::Import;
     }

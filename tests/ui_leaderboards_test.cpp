@@ -6,6 +6,7 @@
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "ui/screen_leaderboards.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -27,12 +28,13 @@ struct Fixture {
     RowId wang = 0, li = 0, zhao = 0;
 
     Fixture() {
-        district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-        street1 = storage.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 1});
-        street2 = storage.insertUnit({0, district, "文昌街道", UnitKind::Street, 0, 2});
-        c1 = storage.insertUnit({0, street1, "望月社区", UnitKind::Community, 100, 1});
-        c2 = storage.insertUnit({0, street1, "金沙社区", UnitKind::Community, 50, 2});
-        c3 = storage.insertUnit({0, street2, "书院社区", UnitKind::Community, 200, 1});
+        const test::District built = test::buildTwoStreets(storage, 100, 50, 200);
+        district = built.district;
+        street1 = built.street(0);
+        street2 = built.street(1);
+        c1 = built.community(0);
+        c2 = built.community(1);
+        c3 = built.community(2);
         wang = volunteer("王芳", c1);
         li = volunteer("李娜", c2);
         zhao = volunteer("赵敏", c3);

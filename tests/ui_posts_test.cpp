@@ -8,6 +8,7 @@
 #include "temp_db.hpp"
 #include "ui/screen_posts.hpp"
 #include "ui/ui_strings.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -23,8 +24,9 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 3000, 0});
-        street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
+        const test::District built = test::buildDistrict(storage, {3000, {{"滨江街道", 3000, 0, {}}}});
+        district = built.district;
+        street = built.street(0);
         app.today = "2026-11-29";
         app.section = ui::Section::Posts;
     }

@@ -9,6 +9,7 @@
 #include "temp_db.hpp"
 #include "ui/screen_presentation.hpp"
 #include "ui/slides.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -173,8 +174,7 @@ TEST_CASE("an empty database shows 暂无数据 on every slide instead of failin
         press(ui, ImGuiKey_RightArrow);
     }
     // And with units but no records: still 暂无数据, not an empty frame.
-    const RowId district = f.storage.insertUnit({0, 0, "临江区", UnitKind::District, 100, 0});
-    f.storage.insertUnit({0, district, "江滨街道", UnitKind::Street, 100, 0});
+    test::buildDistrict(f.storage, {100, {{"江滨街道", 100, 0, {}}}});
     press(ui, ImGuiKey_Home);
     CHECK(showing(ui) == "figures");
     CHECK(ui.visible("presentation.nodata"));

@@ -10,6 +10,7 @@
 #include "ui/screen_families.hpp"
 #include "ui/screen_honours.hpp"
 #include "ui/screen_units.hpp"
+#include "ui/task_runner.hpp"
 
 #include <doctest/doctest.h>
 
@@ -27,6 +28,10 @@ struct Fixture {
     storage::Storage storage{path.str()};
     storage::RecordStore records{storage};
     RowId district = 0, street = 0, otherStreet = 0, community = 0, otherCommunity = 0;
+    // The 家庭 list is loaded by a ui::Task: inline, it arrives in the frame
+    // that asks for it, so a test can click and check at once.
+    ui::InlineTaskExecutor tasks;
+    ui::ScopedTaskExecutor useTasks{tasks};
     ui::AppState app{storage};
 
     Fixture() {
@@ -37,7 +42,6 @@ struct Fixture {
         otherCommunity = records.addUnit({0, otherStreet, "书院社区", UnitKind::Community, 2000, 0});
         app.today = "2026-11-29";
         // The tests click and check at once; the background loading has its own test.
-        ui::familiesScreen(app).loading = ui::FamiliesScreen::Loading::Synchronous;
     }
 };
 
@@ -379,7 +383,8 @@ TEST_CASE("a steady 家庭 frame runs no SQL, even with 20,000 households scroll
     }
     f.app.section = ui::Section::Families;
     ui::FamiliesScreen& screen = ui::familiesScreen(f.app);
-    screen.loading = ui::FamiliesScreen::Loading::Background;   // as in the app
+    ui::ThreadTaskExecutor threads;   // as in the app
+    ui::ScopedTaskExecutor useThreads{threads};
     test::HeadlessUi ui(f.app);
     const auto atStart = f.storage.db().statementsPrepared();
     ui.frame();

@@ -8,6 +8,7 @@
 #include "ui/badge_announcer.hpp"
 #include "ui/screen_settings.hpp"
 #include "ui/ui_strings.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -22,8 +23,7 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-        community = storage.insertUnit({0, district, "望江社区", UnitKind::Community, 2000, 0});
+        community = test::buildDistrict(storage, {2000, {}, {{"望江社区", 2000}}}).community(0);
         app.today = "2026-11-29";
         app.section = ui::Section::Settings;
     }

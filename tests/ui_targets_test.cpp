@@ -7,6 +7,7 @@
 #include "temp_db.hpp"
 #include "ui/task_runner.hpp"
 #include "ui/screen_targets.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -31,12 +32,13 @@ struct Fixture {
     RowId district = 0, street1 = 0, street2 = 0, c1 = 0, c2 = 0, c3 = 0;
 
     Fixture() {
-        district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
-        street1 = storage.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 1});
-        street2 = storage.insertUnit({0, district, "文昌街道", UnitKind::Street, 0, 2});
-        c1 = storage.insertUnit({0, street1, "望月社区", UnitKind::Community, 10, 1});
-        c2 = storage.insertUnit({0, street1, "金沙社区", UnitKind::Community, 30, 2});
-        c3 = storage.insertUnit({0, street2, "书院社区", UnitKind::Community, 20, 1});
+        const test::District built = test::buildTwoStreets(storage, 10, 30, 20);
+        district = built.district;
+        street1 = built.street(0);
+        street2 = built.street(1);
+        c1 = built.community(0);
+        c2 = built.community(1);
+        c3 = built.community(2);
         const RowId safe = storage.awardTitleId("平安家庭", "family", "社区");
         int n = 0;
         auto titled = [&](RowId unit, int count, int year) {

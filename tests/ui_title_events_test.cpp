@@ -9,6 +9,7 @@
 #include "temp_db.hpp"
 #include "ui/screen_families.hpp"
 #include "ui/screen_honours.hpp"
+#include "ui/task_runner.hpp"
 
 #include <doctest/doctest.h>
 
@@ -23,6 +24,10 @@ struct Fixture {
     storage::Storage storage{path.str()};
     storage::RecordStore records{storage};
     RowId district = 0, street = 0, community = 0;
+    // The 家庭 list is loaded by a ui::Task: inline, it arrives in the frame
+    // that asks for it, so a test can click and check at once.
+    ui::InlineTaskExecutor tasks;
+    ui::ScopedTaskExecutor useTasks{tasks};
     ui::AppState app{storage};
 
     Fixture() {
@@ -30,7 +35,6 @@ struct Fixture {
         street = records.addUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
         community = records.addUnit({0, street, "望江社区", UnitKind::Community, 3000, 0});
         app.today = "2026-11-29";
-        ui::familiesScreen(app).loading = ui::FamiliesScreen::Loading::Synchronous;
     }
     std::int64_t events(RowId award) {
         storage::Statement st = storage.db().prepare("SELECT count(*) FROM award_event WHERE award_id = ?");

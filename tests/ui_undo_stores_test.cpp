@@ -7,6 +7,7 @@
 #include "temp_db.hpp"
 #include "ui/screen_families.hpp"
 #include "ui/undo_shortcut.hpp"
+#include "ui/task_runner.hpp"
 
 #include <doctest/doctest.h>
 
@@ -19,6 +20,10 @@ struct Fixture {
     storage::Storage storage{path.str()};
     storage::RecordStore records{storage};
     RowId community = 0, family = 0, award = 0, event = 0;
+    // The 家庭 list is loaded by a ui::Task: inline, it arrives in the frame
+    // that asks for it, so a test can click and check at once.
+    ui::InlineTaskExecutor tasks;
+    ui::ScopedTaskExecutor useTasks{tasks};
     ui::AppState app{storage};
 
     Fixture() {
@@ -40,7 +45,6 @@ struct Fixture {
         event = storage.insertAwardEvent(e);
         app.today = "2026-11-29";
         app.section = ui::Section::Families;
-        ui::familiesScreen(app).loading = ui::FamiliesScreen::Loading::Synchronous;   // check at once after a click
     }
 
     // The household's rows as the audit log keeps them.

@@ -6,6 +6,7 @@
 #include "temp_db.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/undo_shortcut.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,8 +21,7 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-        community = storage.insertUnit({0, district, "望江社区", UnitKind::Community, 2000, 0});
+        community = test::buildDistrict(storage, {2000, {}, {{"望江社区", 2000}}}).community(0);
         app.today = "2026-11-29";
         app.section = ui::Section::Volunteers;
     }

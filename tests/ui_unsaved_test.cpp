@@ -14,6 +14,8 @@
 #include "ui/screen_settings.hpp"
 #include "ui/screen_units.hpp"
 #include "ui/screen_volunteers.hpp"
+#include "support/district.hpp"
+#include "ui/task_runner.hpp"
 
 #include <doctest/doctest.h>
 
@@ -29,10 +31,11 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-        street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
-        community = storage.insertUnit({0, street, "望江社区", UnitKind::Community, 2000, 0});
-        otherCommunity = storage.insertUnit({0, street, "书院社区", UnitKind::Community, 1500, 0});
+        const test::District built = test::buildDistrict(
+            storage, {2000, {{"滨江街道", 2000, 0, {{"望江社区", 2000}, {"书院社区", 1500}}}}});
+        street = built.street(0);
+        community = built.community(0);
+        otherCommunity = built.community(1);
         first = storage.insertPerson(person("李淼"));
         second = storage.insertPerson(person("王芳"));
         app.today = "2026-11-29";
@@ -362,7 +365,8 @@ TEST_CASE("设置: an unsaved rule asks before another section; 不保存 puts t
 TEST_CASE("家庭: an edited household asks before another row and before 新建; 保存 writes it") {
     Fixture f;
     f.app.section = ui::Section::Families;
-    ui::familiesScreen(f.app).loading = ui::FamiliesScreen::Loading::Synchronous;
+    ui::InlineTaskExecutor tasks;   // the 家庭 list arrives in the frame that asks for it
+    ui::ScopedTaskExecutor useTasks{tasks};
     storage::RecordStore records(f.storage);
     const RowId a = records.addFamily({0, "陈静", "望江路1号", 3, f.community, ""});
     const RowId b = records.addFamily({0, "周敏", "望江路2号", 4, f.community, ""});
@@ -414,7 +418,8 @@ TEST_CASE("活动: an edited activity asks on another row, and on leaving the se
 TEST_CASE("家庭: a half-typed title on a household asks before another household; 保存 adds it, 不保存 drops it") {
     Fixture f;
     f.app.section = ui::Section::Families;
-    ui::familiesScreen(f.app).loading = ui::FamiliesScreen::Loading::Synchronous;
+    ui::InlineTaskExecutor tasks;   // the 家庭 list arrives in the frame that asks for it
+    ui::ScopedTaskExecutor useTasks{tasks};
     storage::RecordStore records(f.storage);
     const RowId a = records.addFamily({0, "陈静", "望江路1号", 3, f.community, ""});
     const RowId b = records.addFamily({0, "周敏", "望江路2号", 4, f.community, ""});

@@ -4,6 +4,7 @@
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "ui/screen_volunteers.hpp"
+#include "support/district.hpp"
 
 #include <doctest/doctest.h>
 
@@ -18,9 +19,7 @@ struct Fixture {
     ui::AppState app{storage};
 
     Fixture() {
-        const RowId district = storage.insertUnit({0, 0, "临江区", UnitKind::District, 2000, 0});
-        const RowId street = storage.insertUnit({0, district, "滨江街道", UnitKind::Street, 2000, 0});
-        community = storage.insertUnit({0, street, "望江社区", UnitKind::Community, 2000, 0});
+        community = test::buildDistrict(storage, {2000, {{"滨江街道", 2000, 0, {{"望江社区", 2000}}}}}).community(0);
         app.today = "2026-11-29";
         app.section = ui::Section::Volunteers;
     }

@@ -1,5 +1,13 @@
 // record_import.cpp — units, targets and indicators checked row by row, and
 // the units put in order against the stored tree.
+//
+// Sections:
+//   [SECTION] Text helpers
+//   [SECTION] Cell readers
+//   [SECTION] Sheet rows
+//   [SECTION] Row checks
+//   [SECTION] Sheet validation
+//   [SECTION] Units against the tree
 #include "core/record_import.hpp"
 
 #include "core/periods.hpp"
@@ -14,6 +22,8 @@
 #include <set>
 
 namespace jinguo::roster {
+
+// ============================================================ [SECTION] Text helpers
 
 namespace {
 
@@ -61,6 +71,8 @@ int currentYear() {
 }
 
 } // namespace
+
+// ============================================================ [SECTION] Cell readers
 
 bool isInstructionsSheet(const std::string& name) {
     return name.find("填写说明") != std::string::npos || name == "说明" || name.find("使用说明") != std::string::npos;
@@ -186,7 +198,7 @@ Parsed<std::string> readStatusCell(const sheet::Cell& cell) {
     return r;
 }
 
-// ------------------------------------------------------------ sheets
+// ============================================================ [SECTION] Sheet rows
 
 namespace {
 
@@ -229,6 +241,8 @@ bool footerRow(const sheet::Row& row) {
     }
     return false;
 }
+
+// ============================================================ [SECTION] Row checks
 
 struct RowCheck {
     const sheet::Row& row;
@@ -503,6 +517,8 @@ void checkActivityRow(RowCheck& check, RecordSheet& out) {
 
 } // namespace
 
+// ============================================================ [SECTION] Sheet validation
+
 RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, const Mapping* userMapping,
                                 bool keepProblemRows, bool beforeWriting) {
     RecordSheet out;
@@ -546,7 +562,7 @@ RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, co
     return out;
 }
 
-// ------------------------------------------------------------ units against the tree
+// ============================================================ [SECTION] Units against the tree
 
 UnitPlan planUnits(const std::vector<UnitRecord>& rows, const std::vector<StoredUnit>& stored,
                    const std::vector<UnitRecord>& refusedBefore, const std::string& parentHeader,

@@ -531,6 +531,32 @@ HeaderScore scoreHeaderRow(const sheet::Row& row, RosterKind kind) {
     return s;
 }
 
+namespace {
+
+// What a sheet of each kind needs in its header row, for the message when
+// none is found: whose header (empty for rosters), the key column, the others.
+struct HeaderHint {
+    const char* sheet;
+    const char* key;
+    const char* others;
+};
+
+HeaderHint headerHint(RosterKind kind) {
+    switch (kind) {
+    case RosterKind::Volunteers: return {"", "姓名", "如身份证号、手机号"};
+    case RosterKind::Families: return {"", "户主姓名", "如家庭住址、荣誉称号"};
+    case RosterKind::Units: return {"单位表的", "单位名称", "上级单位、类型、总户数"};
+    case RosterKind::Targets: return {"目标表的", "目标值", "年度、单位、指标、称号、级别"};
+    case RosterKind::Indicators: return {"指标表的", "指标名称", "年度、单位、数值、计量单位、备注"};
+    case RosterKind::Honours: return {"荣誉表的", "荣誉称号", "姓名或集体名称、单位、级别、年度"};
+    case RosterKind::Posts: return {"巾帼文明岗表的", "岗位名称", "所在单位、当前级别、状态"};
+    case RosterKind::Activities: return {"活动表的", "活动名称", "日期、单位、类型、参与人数"};
+    }
+    return {"", "姓名", "如身份证号、手机号"};
+}
+
+} // namespace
+
 HeaderDetection detectHeader(const std::vector<sheet::Row>& firstRows, RosterKind kind) {
     HeaderDetection d;
     const sheet::Row* best = nullptr;
@@ -547,32 +573,9 @@ HeaderDetection detectHeader(const std::vector<sheet::Row>& firstRows, RosterKin
         d.mapping = mappingFromHeaderRow(*best, kind);
         return d;
     }
-    switch (kind) {
-    case RosterKind::Volunteers:
-        d.message = "在表格前30行中没有找到表头行：表头至少要有“姓名”列和另一个能识别的列（如身份证号、手机号）。";
-        break;
-    case RosterKind::Families:
-        d.message = "在表格前30行中没有找到表头行：表头至少要有“户主姓名”列和另一个能识别的列（如家庭住址、荣誉称号）。";
-        break;
-    case RosterKind::Units:
-        d.message = "在表格前30行中没有找到表头行：单位表的表头至少要有“单位名称”列和另一个能识别的列（上级单位、类型、总户数）。";
-        break;
-    case RosterKind::Targets:
-        d.message = "在表格前30行中没有找到表头行：目标表的表头至少要有“目标值”列和另一个能识别的列（年度、单位、指标、称号、级别）。";
-        break;
-    case RosterKind::Indicators:
-        d.message = "在表格前30行中没有找到表头行：指标表的表头至少要有“指标名称”列和另一个能识别的列（年度、单位、数值、计量单位、备注）。";
-        break;
-    case RosterKind::Honours:
-        d.message = "在表格前30行中没有找到表头行：荣誉表的表头至少要有“荣誉称号”列和另一个能识别的列（姓名或集体名称、单位、级别、年度）。";
-        break;
-    case RosterKind::Posts:
-        d.message = "在表格前30行中没有找到表头行：巾帼文明岗表的表头至少要有“岗位名称”列和另一个能识别的列（所在单位、当前级别、状态）。";
-        break;
-    case RosterKind::Activities:
-        d.message = "在表格前30行中没有找到表头行：活动表的表头至少要有“活动名称”列和另一个能识别的列（日期、单位、类型、参与人数）。";
-        break;
-    }
+    const HeaderHint hint = headerHint(kind);
+    d.message = std::string("在表格前30行中没有找到表头行：") + hint.sheet + "表头至少要有“" + hint.key
+              + "”列和另一个能识别的列（" + hint.others + "）。";
     d.message += "请检查表头的写法，或在导入时手动指定表头行和各列的含义。";
     return d;
 }

@@ -15,11 +15,6 @@ const UnitKindInfo& info(UnitKind kind) {
     return kUnitKinds.front();
 }
 
-std::optional<UnitTier> tierOfKind(std::string_view stored) {
-    if (const auto kind = parseUnitKind(stored)) return tierOf(*kind);
-    return std::nullopt;
-}
-
 std::optional<UnitTier> parentTier(UnitTier tier) {
     switch (tier) {
     case UnitTier::District: return std::nullopt;
@@ -62,13 +57,6 @@ UnitKind rootKindFor(std::string_view name) {
 
 int tierDepth(UnitKind kind) {
     const UnitTier tier = tierOf(kind);
-    if (tier == UnitTier::District) return 0;
-    if (tier == UnitTier::Street) return 1;
-    return 2;
-}
-
-int tierDepth(std::string_view stored) {
-    const auto tier = tierOfKind(stored);
     if (tier == UnitTier::District) return 0;
     if (tier == UnitTier::Street) return 1;
     return 2;

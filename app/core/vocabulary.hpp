@@ -45,11 +45,6 @@ inline const char* toWord(UnitKind kind) { return info(kind).stored; }
 inline const char* shownWord(UnitKind kind) { return info(kind).shown; }
 inline UnitTier tierOf(UnitKind kind) { return info(kind).tier; }
 
-// The tier of a stored kind word; nothing for an unknown word.
-std::optional<UnitTier> tierOfKind(std::string_view stored);
-inline bool isDistrictKind(std::string_view stored) { return tierOfKind(stored) == UnitTier::District; }
-inline bool isStreetKind(std::string_view stored) { return tierOfKind(stored) == UnitTier::Street; }
-inline bool isCommunityKind(std::string_view stored) { return tierOfKind(stored) == UnitTier::Community; }
 inline bool isDistrictKind(UnitKind kind) { return tierOf(kind) == UnitTier::District; }
 inline bool isStreetKind(UnitKind kind) { return tierOf(kind) == UnitTier::Street; }
 inline bool isCommunityKind(UnitKind kind) { return tierOf(kind) == UnitTier::Community; }
@@ -64,8 +59,7 @@ UnitKind firstKindOf(UnitTier tier);
 // The kind of a tree's root from its name: 县(市) for "安吉县", "义乌市",
 // "科尔沁右翼前旗"; 区 otherwise (a new database asks only for the name).
 UnitKind rootKindFor(std::string_view name);
-// Depth in the tree by tier: 0 区, 1 街道/镇, 2 社区/村 (and 2 for an unknown kind).
-int tierDepth(std::string_view stored);
+// Depth in the tree by tier: 0 区, 1 街道/镇, 2 社区/村.
 int tierDepth(UnitKind kind);
 // The index of a kind in kUnitKinds (a combo's item) and back.
 inline int indexOf(UnitKind kind) { return static_cast<int>(kind); }

@@ -86,23 +86,18 @@ FamiliesData loadFamiliesData(storage::Storage& storage, PinyinIndex& pinyin) {
 
 namespace {
 
-// Takes the list of the current revision when it is there: at once when
-// loading synchronously, else from the loader (which the frame only polls).
+// Takes the list of the current revision when the loader (which the frame
+// only polls) has it.
 void reloadIfChanged(AppState& app, FamiliesScreen& s) {
     const std::uint64_t revision = app.storage.revision();
-    if (s.loading == FamiliesScreen::Loading::Synchronous) {
-        if (s.loadedRevision == revision) return;
-        s.data = loadFamiliesData(app.storage, s.pinyin);
-    } else {
-        s.loader.request(app.storage, "families", [](storage::Storage& storage) {
-            PinyinIndex pinyin;   // the worker's own: ICU collators are not shared across threads
-            return loadFamiliesData(storage, pinyin);
-        });
-        if (!s.loader.poll()) return;
-        std::optional<FamiliesData> loaded = s.loader.takeResult();
-        if (!loaded) return;   // failed: loader.error() says why
-        s.data = std::move(*loaded);
-    }
+    s.loader.request(app.storage, "families", [](storage::Storage& storage) {
+        PinyinIndex pinyin;   // the worker's own: ICU collators are not shared across threads
+        return loadFamiliesData(storage, pinyin);
+    });
+    if (!s.loader.poll()) return;
+    std::optional<FamiliesData> loaded = s.loader.takeResult();
+    if (!loaded) return;   // failed: loader.error() says why
+    s.data = std::move(*loaded);
     s.loadedRevision = revision;
     s.viewDirty = true;
 }
@@ -575,14 +570,12 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
                             static_cast<int>(s.visible.size()), s.visibleAwards);
         locate("family.count");
     }
-    if (s.loading == FamiliesScreen::Loading::Background) {
-        if (!s.loader.error().empty()) {
-            if (loadedOnce) ImGui::SameLine();
-            errorText(app, str::kRecFamiliesLoadFailed + s.loader.error());
-        } else if (s.loader.busy()) {
-            if (loadedOnce) ImGui::SameLine();
-            ImGui::TextDisabled("%s", str::kRecFamiliesLoading);
-        }
+    if (!s.loader.error().empty()) {
+        if (loadedOnce) ImGui::SameLine();
+        errorText(app, str::kRecFamiliesLoadFailed + s.loader.error());
+    } else if (s.loader.busy()) {
+        if (loadedOnce) ImGui::SameLine();
+        ImGui::TextDisabled("%s", str::kRecFamiliesLoading);
     }
     ImGui::SameLine();
     drawExportMenu(app, s.exportMenu, str::kExpFamiliesFile, false,

@@ -64,14 +64,11 @@ FamiliesData loadFamiliesData(storage::Storage& storage, PinyinIndex& pinyin);
 
 struct FamiliesScreen {
     // ---- cache (rebuilt when the storage revision moves)
-    // Background: loaded by `loader` (the app); Synchronous: in the frame
-    // that needs it (headless tests that click and check at once).
-    enum class Loading { Background, Synchronous };
-    Loading loading = Loading::Background;
+    // Loaded by `loader` off the frame; headless tests that click and check
+    // at once install an InlineTaskExecutor (the list arrives in that frame).
     Task<FamiliesData> loader;
     std::uint64_t loadedRevision = 0;        // of `data`
     FamiliesData data;
-    PinyinIndex pinyin;                      // Synchronous loading's
     // ---- filtered and sorted view
     std::vector<int> visible;
     int visibleAwards = 0;                   // titles of the shown families that pass the filter

@@ -4,6 +4,7 @@
 #include "core/number_format.hpp"
 #include "core/text.hpp"
 #include "storage/target_store.hpp"
+#include "ui/editor_rows.hpp"
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
@@ -135,21 +136,8 @@ void drawList(AppState& app, IndicatorEditor& e) {
     for (const ManualIndicator& m : e.indicators) {
         ImGui::PushID(static_cast<int>(m.id));
         ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        const std::string unit = e.tree.name(m.unitId);
-        noteUserText(app, unit);
-        if (wholeRowClicked(ImGui::Selectable(unit.c_str(), e.selectedId == m.id, ImGuiSelectableFlags_SpanAllColumns),
-                            headerBottom)) {
-            leaveThen(app, [&e, id = m.id] {
-                for (const ManualIndicator& x : e.indicators)
-                    if (x.id == id) {
-                        const ManualIndicator copy = x;
-                        openForm(e, &copy, 0);
-                        e.selectedId = id;
-                        e.message.clear();
-                    }
-            }, &e);
-        }
+        drawUnitCellOpeningRow(app, e, e.indicators, m, headerBottom,
+                               [&e](const ManualIndicator& row) { openForm(e, &row, 0); });
         locate(("indicator.row." + std::to_string(m.id)).c_str());
         ImGui::TableNextColumn();
         userText(app, m.name);

@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/target_store.hpp"
+#include "ui/editor_rows.hpp"
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
@@ -198,21 +199,7 @@ void drawList(AppState& app, TargetEditor& e, int year) {
     for (const Target& t : e.targets) {
         ImGui::PushID(static_cast<int>(t.id));
         ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        const std::string unit = e.tree.name(t.unitId);
-        noteUserText(app, unit);
-        if (wholeRowClicked(ImGui::Selectable(unit.c_str(), e.selectedId == t.id, ImGuiSelectableFlags_SpanAllColumns),
-                            headerBottom)) {
-            leaveThen(app, [&e, id = t.id] {
-                for (const Target& x : e.targets)
-                    if (x.id == id) {
-                        const Target copy = x;
-                        openForm(e, &copy, 0);
-                        e.selectedId = id;
-                        e.message.clear();
-                    }
-            }, &e);
-        }
+        drawUnitCellOpeningRow(app, e, e.targets, t, headerBottom, [&e](const Target& row) { openForm(e, &row, 0); });
         locate(("target.row." + std::to_string(t.id)).c_str());
         ImGui::TableNextColumn();
         userText(app, targetLabel(e, t));

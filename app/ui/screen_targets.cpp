@@ -129,7 +129,7 @@ TargetsResult computeTargets(storage::Storage& storage, int year, RowId unitId, 
         TargetChild c;
         c.id = u->id;
         c.name = u->name;
-        c.kind = shownWord(u->kind);
+        c.kind = u->kind;
         c.hasChildren = std::any_of(units.begin(), units.end(), [&](const OrgUnit& x) { return x.parentId == u->id; });
         if (const auto it = nowRows.find(u->id); it != nowRows.end()) {
             c.numerator = it->second->numerator;

@@ -33,7 +33,7 @@ namespace jinguo::ui {
 struct TargetChild {
     RowId id = 0;
     std::string name;
-    std::string kind;
+    UnitKind kind = UnitKind::Community;
     bool hasChildren = false;
     double numerator = 0;          // titled households
     std::int64_t households = 0;

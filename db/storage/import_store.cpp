@@ -1,4 +1,17 @@
 // import_store.cpp — batches, upserts by ID number, undo.
+//
+// Sections:
+//   [SECTION] Batches
+//   [SECTION] Units and aliases
+//   [SECTION] ID number keys
+//   [SECTION] Memory
+//   [SECTION] IdMap
+//   [SECTION] Existing IDs
+//   [SECTION] Bulk mode
+//   [SECTION] People
+//   [SECTION] Unit text
+//   [SECTION] Families
+//   [SECTION] Finish and undo
 #include "storage/import_store.hpp"
 
 #include "core/id_number.hpp"
@@ -19,6 +32,8 @@
 #include <string_view>
 
 namespace jinguo::storage {
+
+// ============================================================ [SECTION] Batches
 
 namespace {
 
@@ -81,6 +96,8 @@ RowId ImportStore::begin(const std::string& kind, const std::string& fileName, c
     return m_db.lastInsertId();
 }
 
+// ============================================================ [SECTION] Units and aliases
+
 RowId ImportStore::unitIdByName(const std::string& name) {
     if (!m_unitsLoaded) {
         Statement st = m_db.prepare("SELECT name, id FROM org_unit WHERE kind IN " + sqlKindsOf(UnitTier::Community));
@@ -109,6 +126,8 @@ void ImportStore::setUnitAliases(const std::map<std::string, RowId>& aliases) {
     }
     m_aliases = aliases;
 }
+
+// ============================================================ [SECTION] ID number keys
 
 namespace {
 
@@ -162,7 +181,7 @@ const char* const kCreateIdNumberIndex = "CREATE UNIQUE INDEX IF NOT EXISTS pers
 
 } // namespace
 
-// ---------------------------------------------------------------- memory
+// ============================================================ [SECTION] Memory
 
 namespace detail {
 
@@ -184,7 +203,7 @@ void freeLarge(void* p, std::size_t bytes) noexcept {
 
 } // namespace detail
 
-// ---------------------------------------------------------------- IdMap
+// ============================================================ [SECTION] IdMap
 
 RowId* ImportStore::IdMap::find(std::uint64_t key) {
     if (m_slots.empty()) return nullptr;
@@ -226,7 +245,7 @@ void ImportStore::IdMap::grow() {
     m_slots.swap(slots);
 }
 
-// ---------------------------------------------------------------- people
+// ============================================================ [SECTION] Existing IDs
 
 void ImportStore::loadExistingIds(RowId batch) {
     m_ids.clear();
@@ -240,6 +259,8 @@ void ImportStore::loadExistingIds(RowId batch) {
     m_existingPeople = m_ids.size();
     m_bulkDone = false;
 }
+
+// ============================================================ [SECTION] Bulk mode
 
 void ImportStore::beginBulk() {
     if (m_bulk || m_bulkDone) return;
@@ -258,6 +279,8 @@ void ImportStore::endBulk() {
     // ID number, which m_ids rules out.
     m_db.exec(kCreateIdNumberIndex);
 }
+
+// ============================================================ [SECTION] People
 
 ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p) {
     PutResult result;
@@ -576,6 +599,8 @@ bool ImportStore::renameRefused(RowId existing, const RosterPerson& p, PutResult
     return true;
 }
 
+// ============================================================ [SECTION] Unit text
+
 bool ImportStore::keepUnitText(RowId batch, bool family, RowId id, const std::string& text, RowId unit) {
     if (unit == 0 && text.empty()) return false;   // the roster says nothing about the unit
     auto current = m_db.cached(family ? "SELECT unit_text, unit_id IS NULL FROM family WHERE id = ?"
@@ -602,6 +627,8 @@ bool ImportStore::keepUnitText(RowId batch, bool family, RowId id, const std::st
     update.run();
     return true;
 }
+
+// ============================================================ [SECTION] Families
 
 RowId ImportStore::familyTitleId(const std::string& title, const std::string& level) {
     if (const RowId id = m_storage.awardTitleId(title, "family", level)) return id;
@@ -675,6 +702,8 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
     if (result.outcome != Outcome::Inserted) result.outcome = changed ? Outcome::Updated : Outcome::Unchanged;
     return result;
 }
+
+// ============================================================ [SECTION] Finish and undo
 
 void ImportStore::finish(RowId batch, int rowsRead, int rowsImported, int rowsUpdated, int rowsSkipped,
                          const std::string& reportJson) {

@@ -69,6 +69,23 @@ struct AwardOfPost {
     AwardHistory award;
 };
 
+// Another post of the same work unit and name (`self` excluded; 0 for a new
+// post) refuses the save.
+void refuseDuplicatePost(Database& db, const Post& p, RowId self) {
+    auto dup = db.cached("SELECT id FROM post WHERE work_unit = ? AND name = ? AND id <> ?");
+    dup.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bind(3, self);
+    const bool exists = dup.step();
+    dup.reset();
+    if (exists) throw StorageError("“" + trim(p.workUnit) + "”已登记名为“" + trim(p.name) + "”的创建对象，不能重复登记。");
+}
+
+// Parameters 1-9 of the INSERT and the UPDATE: the form's fields, trimmed.
+void bindPostFields(Statement& st, const Post& p) {
+    st.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bindIdOrNull(3, p.unitId).bind(4, p.members)
+        .bind(5, p.womenMembers).bind(6, p.womenLeaders).bind(7, trim(p.contactName))
+        .bindTextOrNull(8, p.contactPhone).bind(9, trim(p.note));
+}
+
 } // namespace
 
 PostStore::PostStore(Storage& storage) : m_storage(storage), m_db(storage.db()) {}
@@ -177,17 +194,12 @@ RowId PostStore::insertPost(const Post& p) {
     const std::optional<CreationKind> k = kind(p.kindId);
     if (!k) throw StorageError("没有这个创建类别（可能已被删除），请重新选择类别。");
     AuditedChange change(m_storage, "新增" + k->name + " " + trim(p.name));
-    auto dup = m_db.cached("SELECT id FROM post WHERE work_unit = ? AND name = ?");
-    dup.bind(1, trim(p.workUnit)).bind(2, trim(p.name));
-    const bool exists = dup.step();
-    dup.reset();
-    if (exists) throw StorageError("“" + trim(p.workUnit) + "”已登记名为“" + trim(p.name) + "”的创建对象，不能重复登记。");
+    refuseDuplicatePost(m_db, p, 0);
     auto st = m_db.cached(
         "INSERT INTO post (work_unit, name, unit_id, members, women_members, women_leaders, contact_name,"
         " contact_phone, note, kind_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bindIdOrNull(3, p.unitId).bind(4, p.members)
-        .bind(5, p.womenMembers).bind(6, p.womenLeaders).bind(7, trim(p.contactName))
-        .bindTextOrNull(8, p.contactPhone).bind(9, trim(p.note)).bind(10, p.kindId);
+    bindPostFields(*st, p);
+    st.bind(10, p.kindId);
     const RowId id = change.insert("post", st);
     change.commit();
     return id;
@@ -201,17 +213,12 @@ void PostStore::updatePost(const Post& p, const Post* asLoaded) {
     if (asLoaded) {
         if (const auto now = post(p.id)) refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
     }
-    auto dup = m_db.cached("SELECT id FROM post WHERE work_unit = ? AND name = ? AND id <> ?");
-    dup.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bind(3, p.id);
-    const bool exists = dup.step();
-    dup.reset();
-    if (exists) throw StorageError("“" + trim(p.workUnit) + "”已登记名为“" + trim(p.name) + "”的岗位，不能重复登记。");
+    refuseDuplicatePost(m_db, p, p.id);
     auto st = m_db.cached(
         "UPDATE post SET work_unit = ?, name = ?, unit_id = ?, members = ?, women_members = ?, women_leaders = ?,"
         " contact_name = ?, contact_phone = ?, note = ? WHERE id = ?");
-    st.bind(1, trim(p.workUnit)).bind(2, trim(p.name)).bindIdOrNull(3, p.unitId).bind(4, p.members)
-        .bind(5, p.womenMembers).bind(6, p.womenLeaders).bind(7, trim(p.contactName))
-        .bindTextOrNull(8, p.contactPhone).bind(9, trim(p.note)).bind(10, p.id);
+    bindPostFields(*st, p);
+    st.bind(10, p.id);
     st.run();
     row.done();
     change.commit();

@@ -32,8 +32,9 @@ namespace {
 // savepoint per row would cost them several seconds (demo data: 1.6 s -> 6 s).
 class TransactionWhileAuditing {
 public:
-    explicit TransactionWhileAuditing(Storage& storage) {
-        if (storage.auditEnabled()) m_tx.emplace(storage.db());
+    // `always`: a transaction even with auditing off.
+    explicit TransactionWhileAuditing(Storage& storage, bool always = false) {
+        if (always || storage.auditEnabled()) m_tx.emplace(storage.db());
     }
     void commit() { if (m_tx) m_tx->commit(); }
 
@@ -46,6 +47,22 @@ private:
 RowId seededRow(Storage& storage, const char* table) {
     const RowId id = storage.db().lastInsertId();
     if (storage.auditEnabled()) storage.audit("insert", table, id, {}, storage.rowJson(table, id));
+    return id;
+}
+
+enum class SeedTransaction { WhileAuditing, Always };
+
+// One seeding INSERT: `sql` bound by `bind`, run, audited (seededRow) and
+// the revision bumped; the new row's id.
+template <class Bind>
+RowId seedRow(Storage& storage, const char* table, SeedTransaction when, const char* sql, Bind&& bind) {
+    TransactionWhileAuditing tx(storage, when == SeedTransaction::Always);
+    auto st = storage.db().cached(sql);
+    bind(*st);
+    st->run();
+    const RowId id = seededRow(storage, table);
+    tx.commit();
+    storage.bump();
     return id;
 }
 
@@ -93,15 +110,11 @@ void Storage::auditSummary(const std::string& action, const std::string& table, 
 // ============================================================ [SECTION] Org units
 
 RowId Storage::insertUnit(const OrgUnit& u) {
-    TransactionWhileAuditing tx(*this);
-    auto st = m_db->cached(
-        "INSERT INTO org_unit (parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?)");
-    st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, toWord(u.kind)).bind(4, u.households).bind(5, u.sortOrder);
-    st.run();
-    const RowId id = seededRow(*this, "org_unit");
-    tx.commit();
-    bump();
-    return id;
+    return seedRow(*this, "org_unit", SeedTransaction::WhileAuditing,
+                   "INSERT INTO org_unit (parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?)",
+                   [&](Statement& st) {
+        st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, toWord(u.kind)).bind(4, u.households).bind(5, u.sortOrder);
+    });
 }
 
 std::vector<OrgUnit> Storage::units() {
@@ -233,16 +246,12 @@ std::vector<VolunteerRow> Storage::volunteerRows() {
 // ============================================================ [SECTION] Activities and service
 
 RowId Storage::insertActivity(const Activity& a) {
-    TransactionWhileAuditing tx(*this);
-    auto st = m_db->cached(
-        "INSERT INTO activity (name, held_on, unit_id, kind, participants, note) VALUES (?, ?, ?, ?, ?, ?)");
-    st.bind(1, a.name).bind(2, a.heldOn).bindIdOrNull(3, a.unitId).bind(4, a.kind).bind(5, a.participants)
-        .bind(6, a.note);
-    st.run();
-    const RowId id = seededRow(*this, "activity");
-    tx.commit();
-    bump();
-    return id;
+    return seedRow(*this, "activity", SeedTransaction::WhileAuditing,
+                   "INSERT INTO activity (name, held_on, unit_id, kind, participants, note) VALUES (?, ?, ?, ?, ?, ?)",
+                   [&](Statement& st) {
+        st.bind(1, a.name).bind(2, a.heldOn).bindIdOrNull(3, a.unitId).bind(4, a.kind).bind(5, a.participants)
+            .bind(6, a.note);
+    });
 }
 
 ServiceRecord readServiceRecord(const Statement& st) {
@@ -259,28 +268,21 @@ ServiceRecord readServiceRecord(const Statement& st) {
 }
 
 RowId Storage::insertRosterCredit(RowId person, const std::string& creditedOn, double hours) {
-    Transaction tx(*m_db);
-    auto st = m_db->cached("INSERT INTO roster_credit (person_id, credited_on, hours) VALUES (?, ?, ?)");
-    st.bind(1, person).bind(2, creditedOn).bind(3, hours);
-    st.run();
-    const RowId id = seededRow(*this, "roster_credit");
-    tx.commit();
-    bump();
-    return id;
+    return seedRow(*this, "roster_credit", SeedTransaction::Always,
+                   "INSERT INTO roster_credit (person_id, credited_on, hours) VALUES (?, ?, ?)",
+                   [&](Statement& st) {
+        st.bind(1, person).bind(2, creditedOn).bind(3, hours);
+    });
 }
 
 RowId Storage::insertServiceRecord(const ServiceRecord& r) {
-    Transaction tx(*m_db);
-    auto st = m_db->cached(
-        "INSERT INTO service_record (person_id, activity_id, served_on, hours, description, verified, recorded_by)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, r.personId).bindIdOrNull(2, r.activityId).bind(3, r.servedOn).bind(4, r.hours)
-        .bind(5, r.description).bind(6, r.verified ? 1 : 0).bind(7, r.recordedBy);
-    st.run();
-    const RowId id = seededRow(*this, "service_record");
-    tx.commit();
-    bump();
-    return id;
+    return seedRow(*this, "service_record", SeedTransaction::Always,
+                   "INSERT INTO service_record (person_id, activity_id, served_on, hours, description, verified, recorded_by)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [&](Statement& st) {
+        st.bind(1, r.personId).bindIdOrNull(2, r.activityId).bind(3, r.servedOn).bind(4, r.hours)
+            .bind(5, r.description).bind(6, r.verified ? 1 : 0).bind(7, r.recordedBy);
+    });
 }
 
 std::vector<ServiceRecord> Storage::serviceRecordsOf(RowId personId) {
@@ -303,30 +305,22 @@ double Storage::hoursOn(RowId personId, const std::string& date, RowId excluding
 // ============================================================ [SECTION] Families, posts, awards
 
 RowId Storage::insertFamily(const Family& f) {
-    TransactionWhileAuditing tx(*this);
-    auto st = m_db->cached(
-        "INSERT INTO family (head_name, address, members, unit_id, note) VALUES (?, ?, ?, ?, ?)");
-    st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note);
-    st.run();
-    const RowId id = seededRow(*this, "family");
-    tx.commit();
-    bump();
-    return id;
+    return seedRow(*this, "family", SeedTransaction::WhileAuditing,
+                   "INSERT INTO family (head_name, address, members, unit_id, note) VALUES (?, ?, ?, ?, ?)",
+                   [&](Statement& st) {
+        st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note);
+    });
 }
 
 RowId Storage::insertPost(const Post& p) {
-    TransactionWhileAuditing tx(*this);
-    auto st = m_db->cached(
-        "INSERT INTO post (work_unit, name, unit_id, members, women_members, women_leaders, contact_name,"
-        " contact_phone, note, kind_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, p.workUnit).bind(2, p.name).bindIdOrNull(3, p.unitId).bind(4, p.members).bind(5, p.womenMembers)
-        .bind(6, p.womenLeaders).bind(7, p.contactName).bindTextOrNull(8, p.contactPhone).bind(9, p.note)
-        .bind(10, p.kindId);
-    st.run();
-    const RowId id = seededRow(*this, "post");
-    tx.commit();
-    bump();
-    return id;
+    return seedRow(*this, "post", SeedTransaction::WhileAuditing,
+                   "INSERT INTO post (work_unit, name, unit_id, members, women_members, women_leaders, contact_name,"
+                   " contact_phone, note, kind_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [&](Statement& st) {
+        st.bind(1, p.workUnit).bind(2, p.name).bindIdOrNull(3, p.unitId).bind(4, p.members).bind(5, p.womenMembers)
+            .bind(6, p.womenLeaders).bind(7, p.contactName).bindTextOrNull(8, p.contactPhone).bind(9, p.note)
+            .bind(10, p.kindId);
+    });
 }
 
 std::vector<AwardTitle> Storage::awardTitles() {
@@ -355,18 +349,14 @@ RowId Storage::awardTitleId(const std::string& name, const std::string& subjectK
 }
 
 RowId Storage::insertAward(const Award& a) {
-    TransactionWhileAuditing tx(*this);
-    auto st = m_db->cached(
-        "INSERT INTO award (title_id, year, family_id, person_id, post_id, collective_name, unit_id, status,"
-        " doc_number, fix_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, a.titleId).bind(2, a.year).bindIdOrNull(3, a.familyId).bindIdOrNull(4, a.personId)
-        .bindIdOrNull(5, a.postId).bindTextOrNull(6, a.collectiveName).bindIdOrNull(7, a.unitId)
-        .bind(8, a.status).bind(9, a.docNumber).bindTextOrNull(10, a.fixBy);
-    st.run();
-    const RowId id = seededRow(*this, "award");
-    tx.commit();
-    bump();
-    return id;
+    return seedRow(*this, "award", SeedTransaction::WhileAuditing,
+                   "INSERT INTO award (title_id, year, family_id, person_id, post_id, collective_name, unit_id, status,"
+                   " doc_number, fix_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [&](Statement& st) {
+        st.bind(1, a.titleId).bind(2, a.year).bindIdOrNull(3, a.familyId).bindIdOrNull(4, a.personId)
+            .bindIdOrNull(5, a.postId).bindTextOrNull(6, a.collectiveName).bindIdOrNull(7, a.unitId)
+            .bind(8, a.status).bind(9, a.docNumber).bindTextOrNull(10, a.fixBy);
+    });
 }
 
 RowId Storage::insertAwardEvent(const AwardEvent& e) {
@@ -392,29 +382,21 @@ RowId Storage::insertAwardEvent(const AwardEvent& e) {
 // ============================================================ [SECTION] Targets, indicators, settings
 
 RowId Storage::insertTarget(const Target& t) {
-    TransactionWhileAuditing tx(*this);
-    auto st = m_db->cached(
-        "INSERT INTO target (unit_id, year, metric, title_id, indicator, goal, note, at_level)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, t.unitId).bind(2, t.year).bind(3, t.metric).bindIdOrNull(4, t.titleId)
-        .bindTextOrNull(5, t.indicator).bind(6, t.goal).bind(7, t.note).bind(8, t.atLevel ? 1 : 0);
-    st.run();
-    const RowId id = seededRow(*this, "target");
-    tx.commit();
-    bump();
-    return id;
+    return seedRow(*this, "target", SeedTransaction::WhileAuditing,
+                   "INSERT INTO target (unit_id, year, metric, title_id, indicator, goal, note, at_level)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   [&](Statement& st) {
+        st.bind(1, t.unitId).bind(2, t.year).bind(3, t.metric).bindIdOrNull(4, t.titleId)
+            .bindTextOrNull(5, t.indicator).bind(6, t.goal).bind(7, t.note).bind(8, t.atLevel ? 1 : 0);
+    });
 }
 
 RowId Storage::insertIndicator(const ManualIndicator& m) {
-    TransactionWhileAuditing tx(*this);
-    auto st = m_db->cached(
-        "INSERT INTO manual_indicator (unit_id, year, name, value, unit, note) VALUES (?, ?, ?, ?, ?, ?)");
-    st.bind(1, m.unitId).bind(2, m.year).bind(3, m.name).bind(4, m.value).bind(5, m.unit).bind(6, m.note);
-    st.run();
-    const RowId id = seededRow(*this, "manual_indicator");
-    tx.commit();
-    bump();
-    return id;
+    return seedRow(*this, "manual_indicator", SeedTransaction::WhileAuditing,
+                   "INSERT INTO manual_indicator (unit_id, year, name, value, unit, note) VALUES (?, ?, ?, ?, ?, ?)",
+                   [&](Statement& st) {
+        st.bind(1, m.unitId).bind(2, m.year).bind(3, m.name).bind(4, m.value).bind(5, m.unit).bind(6, m.note);
+    });
 }
 
 std::string Storage::setting(const std::string& key, const std::string& fallback) {
