@@ -15,6 +15,7 @@
 #include "core/vocabulary.hpp"
 #include "storage/audited_change.hpp"
 #include "storage/kinds_sql.hpp"
+#include "storage/title_standing_sql.hpp"
 #include "storage/stale_form.hpp"
 #include "storage/title_events.hpp"
 #include "storage/undo_store.hpp"
@@ -242,6 +243,7 @@ std::unordered_map<RowId, RecordStore::OverfullTitle> RecordStore::overfullUnits
             FROM award a JOIN award_title t ON t.id = a.title_id
             WHERE t.subject_kind = 'family' AND a.status IN {held}
               AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
+              AND a.id IN )" + sqlTitlesHeldOn("date('now', 'localtime')") + R"(
             GROUP BY a.unit_id, t.name) x
         JOIN org_unit u ON u.id = x.unit_id
         WHERE u.households > 0 AND x.n > u.households
