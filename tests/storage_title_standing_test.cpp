@@ -188,8 +188,8 @@ TEST_CASE("the core rule's standings on the boundary days") {
     CHECK(titleStandingOn(old, "2019-12-30") == TitleStanding::NotNamed);
     CHECK(titleStandingOn(old, "2019-12-31") == TitleStanding::Valid);
     CHECK(titleStandingOn(old, "2020-12-31") == TitleStanding::DueForReview);
-    CHECK(titleStandingOn(old, "2021-02-28") == TitleStanding::DueForReview);
-    CHECK(titleStandingOn(old, "2021-03-01") == TitleStanding::Expired);
+    CHECK(titleStandingOn(old, "2021-02-27") == TitleStanding::DueForReview);   // 12-31 + 2 months = 02-28
+    CHECK(titleStandingOn(old, "2021-02-28") == TitleStanding::Expired);
     CHECK(standingWord(TitleStanding::DueForReview) == std::string("待复核"));
     CHECK(standingWord(TitleStanding::Expired) == std::string("已过期"));
 }

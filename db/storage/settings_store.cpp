@@ -356,6 +356,13 @@ std::optional<int> parseValidityYears(const std::string& text, std::string& prob
 void SettingsStore::setTitleValidity(RowId id, std::optional<int> years) {
     if (years && (*years < 1 || *years > kMaxValidityYears))
         throw SettingsError("称号有效期必须是 1 到 " + std::to_string(kMaxValidityYears) + " 年，或留空表示长期有效。");
+    {
+        auto kind = m_storage.db().cached("SELECT subject_kind FROM award_title WHERE id = ?");
+        kind.bind(1, id);
+        const bool post = kind.step() && kind.columnText(0) == "post";
+        kind.reset();
+        if (post) throw SettingsError("巾帼文明岗按自身的复核流程管理，不设有效期。");
+    }
     UndoStep step(m_storage, (years ? "设置称号有效期 " + std::to_string(*years) + " 年 " : std::string("取消称号有效期 ")) +
                                  titleName(id));
     updateTitle(id, "UPDATE award_title SET valid_years = ? WHERE id = ?", [&](Statement& st) {
