@@ -182,6 +182,7 @@ int runLeaderboardCommand(const Command& command, std::ostream& out, std::ostrea
         query.metric = *metric;
     }
     const Date today = commandToday(command);
+    query.today = today;
     query.period = Period::ofYear(today.year);
     if (!command.period.empty()) {
         const PeriodParse parsed = parsePeriod(command.period);

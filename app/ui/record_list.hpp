@@ -62,8 +62,11 @@ struct RecordFilter {
     std::string level;
     int year = 0;
     std::string status;
+    std::string standing;          // 家庭 only: 待复核 / 已过期 today (core/title_standing.hpp); "" = any
     bool operator==(const RecordFilter&) const = default;
-    bool filtersAwards() const { return !title.empty() || !level.empty() || year != 0 || !status.empty(); }
+    bool filtersAwards() const {
+        return !title.empty() || !level.empty() || year != 0 || !status.empty() || !standing.empty();
+    }
 };
 
 struct FilterChoices {

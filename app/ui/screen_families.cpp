@@ -34,10 +34,18 @@ namespace {
 
 } // namespace
 
-FamiliesData loadFamiliesData(storage::Storage& storage, PinyinIndex& pinyin) {
+FamiliesData loadFamiliesData(storage::Storage& storage, PinyinIndex& pinyin, const std::string& today) {
     FamiliesData d;
     storage::RecordStore records(storage);
     d.list = records.familyList();
+    {
+        const auto standings = storage::familyTitleStandings(storage, today);
+        d.awardStandings.reserve(d.list.awards.size());
+        for (const storage::FamilyAward& a : d.list.awards) {
+            const auto it = standings.find(a.awardId);
+            d.awardStandings.push_back(it != standings.end() ? it->second.standing : TitleStanding::NotNamed);
+        }
+    }
     // A community an import could not place shows as written: 向阳社区（未关联）.
     for (storage::FamilyRow& r : d.list.rows)
         if (r.unitId == 0 && !r.unitText.empty()) r.unitName = r.unitText + str::kUnitUnlinked;
@@ -56,8 +64,11 @@ FamiliesData loadFamiliesData(storage::Storage& storage, PinyinIndex& pinyin) {
             const storage::FamilyAward& award = d.list.awards[static_cast<std::size_t>(a)];
             if (!text.empty()) text += str::kRecListSep;
             text += std::to_string(award.year) + award.level + str::kRecLevelSuffix + award.title;
+            const TitleStanding standing = d.awardStandings[static_cast<std::size_t>(a)];
             if (!titleStatusCounts(award.status))
                 text += str::kRecOpenParen + award.status + str::kRecCloseParen;   // not (or no longer) held
+            else if (standing == TitleStanding::DueForReview || standing == TitleStanding::Expired)
+                text += str::kRecOpenParen + std::string(standingWord(standing)) + str::kRecCloseParen;
         }
         d.titlesText[i] = std::move(text);
     }
@@ -90,9 +101,9 @@ namespace {
 // only polls) has it.
 void reloadIfChanged(AppState& app, FamiliesScreen& s) {
     const std::uint64_t revision = app.storage.revision();
-    s.loader.request(app.storage, "families", [](storage::Storage& storage) {
+    s.loader.request(app.storage, "families", [today = app.today](storage::Storage& storage) {
         PinyinIndex pinyin;   // the worker's own: ICU collators are not shared across threads
-        return loadFamiliesData(storage, pinyin);
+        return loadFamiliesData(storage, pinyin, today);
     });
     if (!s.loader.poll()) return;
     std::optional<FamiliesData> loaded = s.loader.takeResult();
@@ -102,10 +113,14 @@ void reloadIfChanged(AppState& app, FamiliesScreen& s) {
     s.viewDirty = true;
 }
 
-bool awardPasses(const storage::FamilyAward& a, const RecordFilter& f) {
+bool awardPasses(const storage::FamilyAward& a, TitleStanding standing, const RecordFilter& f) {
     return (f.title.empty() || a.title == f.title) && (f.level.empty() || a.level == f.level)
-        && (f.year == 0 || a.year == f.year) && (f.status.empty() || a.status == f.status);
+        && (f.year == 0 || a.year == f.year) && (f.status.empty() || a.status == f.status)
+        && (f.standing.empty() || f.standing == standingWord(standing));
 }
+
+// The words of the 有效期 filter, in core/title_standing.hpp's words.
+const char* const kStandingFilterWords[] = {str::kRecStandingDue, str::kRecStandingExpired};
 
 void sortVisible(FamiliesScreen& s) {
     auto key = [&](int a, int b) -> int {
@@ -142,7 +157,9 @@ void refreshView(FamiliesScreen& s) {
         if (s.filter.unitId != 0 && !s.data.tree.within(r.unitId, s.filter.unitId)) continue;
         int passing = 0;
         for (int a = r.firstAward; a < r.firstAward + r.awardCount; ++a)
-            if (awardPasses(s.data.list.awards[static_cast<std::size_t>(a)], s.filter)) ++passing;
+            if (awardPasses(s.data.list.awards[static_cast<std::size_t>(a)],
+                            s.data.awardStandings[static_cast<std::size_t>(a)], s.filter))
+                ++passing;
         if (byAward && passing == 0) continue;
         if (!recordMatches(query, s.data.headKeys[i], {r.headName, r.address, r.unitName, s.data.titlesText[i]})) continue;
         s.visible.push_back(static_cast<int>(i));
@@ -398,6 +415,7 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
     if (familyId == 0) return;
     if (s.awardsFor != familyId || s.awardsRevision != app.storage.revision()) {
         s.awards = storage::RecordStore(app.storage).familyAwards(familyId);
+        s.awardStandings = storage::familyTitleStandings(app.storage, app.today, familyId);
         s.timeline = storage::familyTimeline(app.storage, familyId);
         s.awardsFor = familyId;
         s.awardsRevision = app.storage.revision();
@@ -473,7 +491,21 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
         if (ItemLocator::instance().enabled()) locate(("award.row." + std::to_string(award.awardId)).c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(award.level.c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(award.title.c_str());
-        ImGui::TableNextColumn(); ImGui::TextUnformatted(award.status.c_str());
+        ImGui::TableNextColumn();
+        {
+            // 命名（待复核，2026-09-30 起过期）: where it stands today, when that is news.
+            std::string status = award.status;
+            const auto standing = s.awardStandings.find(award.awardId);
+            if (standing != s.awardStandings.end() && titleStatusCounts(award.status)) {
+                const TitleStandingDetail& d = standing->second;
+                if (d.standing == TitleStanding::DueForReview)
+                    status += formatMessage(str::kRecStandingDueFormat, d.expiresOn.c_str());
+                else if (d.standing == TitleStanding::Expired)
+                    status += formatMessage(str::kRecStandingExpiredFormat, d.expiresOn.c_str());
+            }
+            ImGui::TextUnformatted(status.c_str());
+            if (status != award.status && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kRecStandingHelp);
+        }
         ImGui::TableNextColumn(); ImGui::TextUnformatted(award.namedOn.c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(award.docNumber.c_str());
         ImGui::TableNextColumn();
@@ -519,7 +551,7 @@ ExportTable familiesShownTable(const FamiliesScreen& s) {
         bool any = false;
         for (int a = r.firstAward; a < r.firstAward + r.awardCount; ++a) {
             const storage::FamilyAward& award = s.data.list.awards[static_cast<std::size_t>(a)];
-            if (byAward && !awardPasses(award, s.filter)) continue;
+            if (byAward && !awardPasses(award, s.data.awardStandings[static_cast<std::size_t>(a)], s.filter)) continue;
             // The columns have no status: a revoked title would read as held,
             // so it is left out unless the user filtered for revoked titles.
             if (award.status == toWord(AwardStatus::Revoke) && s.filter.status != award.status) continue;
@@ -563,6 +595,10 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     }
     locate("family.add");
     drawFilterBar(app, s.filter, s.data.tree, s.data.choices);
+    ImGui::SameLine();
+    wordCombo("filter.standing", &s.filter.standing, kStandingFilterWords, 2, str::kRecAllStandings,
+              ImGui::GetFontSize() * 7);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kRecStandingHelp);
     refreshView(s);
     const bool loadedOnce = s.loadedRevision != 0;   // before that, "共 0 户" would be wrong
     if (loadedOnce) {

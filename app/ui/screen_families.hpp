@@ -12,6 +12,7 @@
 #include "core/pinyin.hpp"
 #include "storage/record_store.hpp"
 #include "storage/title_events.hpp"
+#include "storage/title_standings.hpp"
 #include "ui/app_state.hpp"
 #include "ui/task_runner.hpp"
 #include "ui/confirm_popup.hpp"
@@ -20,6 +21,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace jinguo::ui {
@@ -55,12 +57,14 @@ struct FamiliesData {
     storage::FamilyList list;
     std::vector<NameKeys> headKeys;
     std::vector<std::string> unitKeys;       // pinyin sort key of the unit name
-    std::vector<std::string> titlesText;     // "2025区级平安家庭、…" per row
+    std::vector<std::string> titlesText;     // "2025区级平安家庭（待复核）、…" per row
+    std::vector<TitleStanding> awardStandings;   // per list.awards entry, on `today`
     UnitTree tree;
     FilterChoices choices;
     std::vector<std::string> catalogueTitles;   // family titles for the title picker
 };
-FamiliesData loadFamiliesData(storage::Storage& storage, PinyinIndex& pinyin);
+// `today` (YYYY-MM-DD) is the day the titles' standings are judged on.
+FamiliesData loadFamiliesData(storage::Storage& storage, PinyinIndex& pinyin, const std::string& today);
 
 struct FamiliesScreen {
     // ---- cache (rebuilt when the storage revision moves)
@@ -87,6 +91,7 @@ struct FamiliesScreen {
     FamilyAwardForm awardForm;
     std::vector<storage::FamilyAward> awards;   // the selected family's titles
     std::vector<storage::TitleTimelineEntry> timeline;   // … and their history, by date
+    std::unordered_map<RowId, TitleStandingDetail> awardStandings;   // … and where they stand today
     RowId awardsFor = 0;
     std::uint64_t awardsRevision = 0;
     ConfirmPopup confirmDelete;              // the household

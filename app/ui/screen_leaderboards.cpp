@@ -338,6 +338,7 @@ void drawTopTen(const LeaderboardResult& r, float width, float height) {
 storage::BoardQuery leaderboardQuery(const AppState& app, const LeaderboardsScreen& s) {
     const Date today = todayOf(app);
     storage::BoardQuery q;
+    q.today = today;
     q.board = s.board;
     q.metric = boardOffers(s.board, s.metric) ? s.metric : defaultMetric(s.board);
     q.scopeUnitId = s.scopeUnitId;

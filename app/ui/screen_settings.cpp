@@ -11,6 +11,7 @@
 #include "core/number_format.hpp"
 #include "core/stars.hpp"
 #include "core/text.hpp"
+#include "storage/audit_log.hpp"
 #include "storage/badge_store.hpp"
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
@@ -175,6 +176,10 @@ void drawRulesTab(AppState& app, SettingsScreen& s) {
     headingText(str::kSetPointsHeading);
     rulesTable(app, s, "points", "points.");
     ImGui::Spacing();
+    headingText(str::kSetTitleLifeHeading);
+    ImGui::TextWrapped("%s", str::kSetTitleLifeHint);
+    rulesTable(app, s, "titles", "titles.");
+    ImGui::Spacing();
     headingText(str::kSetStarsHeading);
     ImGui::TextWrapped("%s", str::kSetStarsHint);
     rulesTable(app, s, "stars", "stars.");
@@ -244,10 +249,15 @@ bool parsePoints(const std::string& text, double& out) {
     return true;
 }
 
-void selectTitle(SettingsScreen& s, const AwardTitle& t) {
+// "" for none (长期), else the whole years.
+std::string validityText(const std::optional<int>& years) { return years ? std::to_string(*years) : ""; }
+
+void selectTitle(SettingsScreen& s, const storage::TitleRow& r) {
+    const AwardTitle& t = r.title;
     s.edit.id = t.id;
     s.edit.name = t.name;
     s.edit.points = fmt::grouped(t.points);
+    s.edit.validity = validityText(r.validYears);
     s.titleError.clear();
     s.titleMessage.clear();
 }
@@ -283,12 +293,13 @@ void drawTitleTable(AppState& app, SettingsScreen& s, float height) {
     refreshTitleFilter(s);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
                                 | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("titles", 7, flags, ImVec2(0, height))) return;
+    if (!ImGui::BeginTable("titles", 8, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(str::kSetColTitle, 0, 2.0f);
     ImGui::TableSetupColumn(str::kSetColSubject, 0, 1.0f);
     ImGui::TableSetupColumn(str::kSetColLevel, 0, 0.6f);
     ImGui::TableSetupColumn(str::kSetColPoints, 0, 0.6f);
+    ImGui::TableSetupColumn(str::kSetColValidity, 0, 0.6f);
     ImGui::TableSetupColumn(str::kSetColState, 0, 0.7f);
     ImGui::TableSetupColumn(str::kSetColAwards, 0, 0.8f);
     ImGui::TableSetupColumn(str::kSetColSource, 0, 0.6f);
@@ -305,11 +316,15 @@ void drawTitleTable(AppState& app, SettingsScreen& s, float height) {
             if (!r.title.active) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
             if (ImGui::Selectable(r.title.name.c_str(), s.edit.id == r.title.id, ImGuiSelectableFlags_SpanAllColumns)
                 && s.edit.id != r.title.id)
-                leaveThen(app, [&s, title = r.title] { selectTitle(s, title); }, &s.edit);
+                leaveThen(app, [&s, row = r] { selectTitle(s, row); }, &s.edit);
             if (ItemLocator::instance().enabled()) locate(("title.row." + std::to_string(r.title.id)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(storage::subjectKindLabel(r.title.subjectKind));
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.title.level.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::grouped(r.title.points).c_str());
+            ImGui::TableNextColumn();
+            if (r.title.subjectKind != "post")
+                ImGui::TextUnformatted(r.validYears ? (std::to_string(*r.validYears) + str::kSetValidityYears).c_str()
+                                                    : str::kSetValidityNone);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.title.active ? str::kSetStateActive : str::kSetStateRetired);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::grouped(static_cast<double>(r.awards)).c_str());
@@ -331,7 +346,8 @@ const storage::TitleRow* editedTitle(const SettingsScreen& s) {
 // The selected title's name or points differ from what is stored.
 bool titleDirty(const SettingsScreen& s) {
     const storage::TitleRow* row = s.edit.id != 0 ? editedTitle(s) : nullptr;
-    return row && (s.edit.name != row->title.name || s.edit.points != fmt::grouped(row->title.points));
+    return row && (s.edit.name != row->title.name || s.edit.points != fmt::grouped(row->title.points) ||
+                   trim(s.edit.validity) != validityText(row->validYears));
 }
 
 // 保存称号, from the button or from "表单有未保存的修改": false when refused.
@@ -343,14 +359,24 @@ bool saveTitle(AppState& app, SettingsScreen& s) {
         s.titleError = str::kSetPointsInvalid;
         return false;
     }
+    std::string validityProblem;
+    const std::optional<int> validity = storage::parseValidityYears(s.edit.validity, validityProblem);
+    if (!validityProblem.empty()) {
+        s.titleError = validityProblem;
+        return false;
+    }
     const RowId id = s.edit.id;
     const std::string name = s.edit.name;
     const bool rename = normalizeName(name) != row->title.name;
     const bool reprice = points != row->title.points;
+    const bool revalidate = validity != row->validYears;
     titleAction(s, str::kSetTitleSaved, [&] {
         storage::SettingsStore store(app.storage);
+        // One save is one undo step, whatever it changes.
+        storage::UndoStep step(app.storage, "修改称号 " + row->title.name);
         if (rename) store.renameTitle(id, name);
         if (reprice) store.setTitlePoints(id, points);
+        if (revalidate) store.setTitleValidity(id, validity);
     });
     if (!s.titleError.empty()) return false;
     // What is stored now (normalized) is what the editor holds.
@@ -358,6 +384,7 @@ bool saveTitle(AppState& app, SettingsScreen& s) {
     if (const storage::TitleRow* stored = editedTitle(s)) {
         s.edit.name = stored->title.name;
         s.edit.points = fmt::grouped(stored->title.points);
+        s.edit.validity = validityText(stored->validYears);
     }
     return true;
 }
@@ -380,6 +407,17 @@ void drawTitleEditor(AppState& app, SettingsScreen& s) {
     double points = 0;
     const bool pointsOk = parsePoints(s.edit.points, points);
     if (!pointsOk) errorText(app, str::kSetPointsInvalid);
+    if (row->title.subjectKind == "post") {
+        ImGui::TextDisabled("%s", str::kSetValidityPosts);
+    } else {
+        ImGui::TextUnformatted(str::kSetFieldValidity);
+        ImGui::SetNextItemWidth(120);
+        ImGui::InputText("##title.edit.validity", &s.edit.validity);
+        locate("title.edit.validity");
+        std::string problem;
+        storage::parseValidityYears(s.edit.validity, problem);
+        if (!problem.empty()) errorText(app, problem);
+    }
 
     if (ImGui::Button(str::kSetSaveTitle)) saveTitle(app, s);
     locate("title.edit.save");
@@ -445,7 +483,7 @@ void drawTitleAdder(AppState& app, SettingsScreen& s) {
 void drawTitlesTab(AppState& app, SettingsScreen& s) {
     ImGui::TextWrapped("%s", str::kSetTitlesIntro);
     textInput(app, "title.filter", &s.titleFilter, str::kSetFilterHint, 320);
-    const float editorHeight = ImGui::GetTextLineHeightWithSpacing() * 9.5f;
+    const float editorHeight = ImGui::GetTextLineHeightWithSpacing() * 12.5f;
     drawTitleTable(app, s, std::max(160.0f, ImGui::GetContentRegionAvail().y - editorHeight));
     if (ImGui::BeginTable("title_forms", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
@@ -485,7 +523,7 @@ void drawSettingsScreen(AppState& app, SettingsScreen& s) {
     if (titleDirty(s)) {
         const storage::TitleRow* row = editedTitle(s);
         formIsDirty(app, &s.edit, row->title.name, [&app, &s] { return saveTitle(app, s); }, [&s] {
-            if (const storage::TitleRow* r = editedTitle(s)) selectTitle(s, r->title);
+            if (const storage::TitleRow* r = editedTitle(s)) selectTitle(s, *r);
         });
     }
     // A new title with its name typed and not 添加ed.

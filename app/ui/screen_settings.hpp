@@ -24,6 +24,7 @@ struct TitleEdit {
     RowId id = 0;                  // 0: nothing selected
     std::string name;
     std::string points;
+    std::string validity;          // years as typed; "" = 长期 (never expires)
 };
 
 struct NewTitleForm {

@@ -18,12 +18,15 @@
 #include "core/ranking.hpp"
 #include "core/stars.hpp"
 #include "core/text.hpp"
+#include "core/title_standing.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/storage.hpp"
 #include "storage/kinds_sql.hpp"
+#include "storage/title_standing_sql.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -32,6 +35,14 @@
 namespace jinguo::storage {
 
 namespace {
+
+// The computer's local date, for a board asked without one.
+Date computerToday() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
 
 // Boards show hours and points to 0.01 and rates to 0.01 %: rank what is shown.
 double roundShown(double value, BoardMetric metric) { return boardValue(value, metric); }
@@ -45,15 +56,21 @@ struct PeriodPair {
     Period current;
     std::optional<Period> previous;
 
-    explicit PeriodPair(const Period& period) : current(period), previous(period.previous()) {
+    // The days held titles are counted on (titlesCountedOn); "0" for no
+    // previous period: no title is named by then.
+    std::string curHeldOn, prevHeldOn = "0";
+
+    explicit PeriodPair(const Period& period, const Date& today = {}) : current(period), previous(period.previous()) {
         curFirst = period.firstDay();
         curAfter = period.dayAfter();
         curEndYear = period.kind == PeriodKind::All ? 9999 : period.year;
+        curHeldOn = titlesCountedOn(period, today);
         if (previous) {
             hasPrevious = true;
             prevFirst = previous->firstDay();
             prevAfter = previous->dayAfter();
             prevEndYear = previous->year;
+            prevHeldOn = titlesCountedOn(*previous, today);
         } else {
             // An empty range: nothing is dated in it.
             prevFirst = "1";
@@ -378,7 +395,7 @@ BoardResult Aggregates::board(const BoardQuery& query) {
         throw std::invalid_argument("街道榜只能按全区或某个" + tierKindsText(UnitTier::Street) + "查看，“" + tree.nameOf(scope) +
                                     "”不是" + tierKindsText(UnitTier::Street) + "。");
 
-    const PeriodPair pp(query.period);
+    const PeriodPair pp(query.period, query.today.year != 0 ? query.today : computerToday());
     result.hasPrevious = pp.hasPrevious;
     const PointsRules rules = pointsRules(&result.problems);
     std::vector<RankItem> current, previous;
@@ -498,15 +515,16 @@ BoardResult Aggregates::board(const BoardQuery& query) {
         // Distinct households per unit holding the rate title at any level.
         // "+title_id" keeps the planner on the covering index award_unit_title
         // (grouped by unit already) instead of a title index plus table reads.
+        // Held on each period's last day: one rule, sqlTitlesHeldOn.
         Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id,
-                   count(DISTINCT CASE WHEN a.year <= ?1 THEN a.family_id END),
-                   count(DISTINCT CASE WHEN a.year <= ?2 THEN a.family_id END)
+                   count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?1") + R"( THEN a.family_id END),
+                   count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?2") + R"( THEN a.family_id END)
             FROM award a
             WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?3 AND subject_kind = 'family')
               AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
             GROUP BY a.unit_id)"));
-        st.bind(1, pp.curEndYear).bind(2, pp.prevEndYear).bind(3, kRateTitleName);
+        st.bind(1, pp.curHeldOn).bind(2, pp.prevHeldOn).bind(3, kRateTitleName);
         while (st.step()) {
             curNum[st.columnInt(0)] = st.columnDouble(1);
             prevNum[st.columnInt(0)] = st.columnDouble(2);
@@ -662,16 +680,19 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
     std::map<std::string, std::vector<RolledTally>> rates;
     for (const TargetRow& r : rows) {
         if (r.target.metric != "title_rate" || rates.count(rateSubject(r))) continue;
+        // Held on the year's last day and on the year before's (titlesCountedOn).
         Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id,
-                   count(DISTINCT CASE WHEN a.year <= ?1 THEN a.family_id END),
-                   count(DISTINCT CASE WHEN a.year < ?1 THEN a.family_id END)
+                   count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?1") + R"( THEN a.family_id END),
+                   count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?5") + R"( THEN a.family_id END)
             FROM award a
             WHERE +a.title_id IN (SELECT id FROM award_title
                                   WHERE subject_kind = 'family' AND (CASE WHEN ?3 THEN id = ?4 ELSE name = ?2 END))
               AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
             GROUP BY a.unit_id)"));
-        st.bind(1, year).bind(2, r.titleName).bind(3, r.target.atLevel ? 1 : 0).bind(4, r.target.titleId);
+        st.bind(1, titlesCountedOn(Period::ofYear(year), today)).bind(2, r.titleName)
+            .bind(3, r.target.atLevel ? 1 : 0).bind(4, r.target.titleId)
+            .bind(5, titlesCountedOn(Period::ofYear(year - 1), today));
         PerUnit now, base;
         while (st.step()) {
             now[st.columnInt(0)] = st.columnDouble(1);

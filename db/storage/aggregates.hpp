@@ -23,8 +23,10 @@
 //               hours (verified + roster).
 //   communities, streets   every 社区/村 (or 街道/镇) of the scope, a league of
 //               peers. rate = households holding the rate title (平安家庭, any
-//               level, status 命名/复核, award year ≤ the period's last year,
-//               counted where the award counts: award.unit_id) ÷ households,
+//               level) on the period's last day (titlesCountedOn: held by
+//               core/title_standing.hpp's rule — named by then, within its
+//               validity and grace — through sqlTitlesHeldOn; counted where
+//               the award counts: award.unit_id) ÷ households,
 //               rolled up by targets.hpp's rollUp (a street: Σ numerators ÷ Σ
 //               households); points / hours = the sum over the unit's volunteers
 //               (whole subtree); titles = titles won (named) in the period by
@@ -81,6 +83,9 @@ struct BoardQuery {
     BoardMetric metric = BoardMetric::Points;
     Period period = Period::allTime();
     RowId scopeUnitId = 0;    // 0: the whole district (every unit)
+    // Today, for the all-time rate board (titles held on 31 December of this
+    // year, titlesCountedOn); {} = the computer's date.
+    Date today{};
 };
 
 struct BoardRow {
@@ -129,9 +134,10 @@ struct ScopeResolution {
 };
 
 // One target row of a year, with the facts counted for it and its progress.
-//   title_rate       holders of the target title's name (any level, 命名/复核)
-//                    with award year ≤ the year ÷ the subtree's households;
-//                    base = holders with award year < the year. With
+//   title_rate       holders of the target title's name (any level) held on
+//                    the year's last day (sqlTitlesHeldOn, titlesCountedOn)
+//                    ÷ the subtree's households; base = held on the last
+//                    day of the year before. With
 //                    at_level, holders of that very title (区级平安家庭) only.
 //                    Units with more holders than households are capped and
 //                    flagged (rollUp); the line's problem names them

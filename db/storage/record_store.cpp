@@ -15,6 +15,7 @@
 #include "core/vocabulary.hpp"
 #include "storage/audited_change.hpp"
 #include "storage/kinds_sql.hpp"
+#include "storage/title_standing_sql.hpp"
 #include "storage/stale_form.hpp"
 #include "storage/title_events.hpp"
 #include "storage/undo_store.hpp"
@@ -242,10 +243,15 @@ std::unordered_map<RowId, RecordStore::OverfullTitle> RecordStore::overfullUnits
             FROM award a JOIN award_title t ON t.id = a.title_id
             WHERE t.subject_kind = 'family' AND a.status IN {held}
               AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
+              AND a.id IN )" + sqlTitlesHeldOn("?1") + R"(
             GROUP BY a.unit_id, t.name) x
         JOIN org_unit u ON u.id = x.unit_id
         WHERE u.households > 0 AND x.n > u.households
         ORDER BY x.unit_id, x.n DESC)"));
+    // Held by this year's end, as the all-time and this year's boards count
+    // (titlesCountedOn): a title named today for this year is dated 12-31
+    // when no date was given, and already counts.
+    st.bind(1, titlesCountedOn(Period::allTime(), parseDate(todayIso()).value_or(Date{2026, 1, 1})));
     std::unordered_map<RowId, OverfullTitle> out;
     while (st.step()) out.try_emplace(st.columnInt(0), OverfullTitle{st.columnText(1), st.columnInt(2)});
     return out;

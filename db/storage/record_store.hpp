@@ -156,6 +156,7 @@ public:
         std::string title;
         std::int64_t households = 0;   // titled
     };
+    // Titles held (core/title_standing.hpp) on 31 December of this year.
     std::unordered_map<RowId, OverfullTitle> overfullUnits();
     // The audit entries of one record, oldest first.
     std::vector<AuditEntry> history(const char* table, RowId id);

@@ -9,6 +9,7 @@
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "storage/kinds_sql.hpp"
+#include "storage/title_standing_sql.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -77,6 +78,7 @@ const std::vector<SettingDefault>& rulesDefaults() {
         d.push_back({"badge.high_title_level", p.highTitleLevel, "徽章：高级别荣誉起点（社区/街道/区/市/省/全国）"});
         d.push_back({"badge.review_pass_score", fmt::shortest(p.reviewPassScore), "徽章：复核通过分数（0–100）"});
         d.push_back({"badge.team_size", std::to_string(p.teamSize), "徽章：志愿者队伍人数"});
+        d.push_back({kGraceMonthsKey, std::to_string(kDefaultGraceMonths), "称号有效期满后的复核宽限期（月）"});
         return d;
     }();
     return defaults;
@@ -120,6 +122,8 @@ std::string checkRuleValue(const std::string& key, const std::string& value) {
     const double v = std::strtod(folded.c_str(), &stop);
     if (*stop != '\0' || !std::isfinite(v)) return label + "的值“" + text + "”不是数字，请只填写数字，例如 10。";
     if (v < 0) return label + "不能是负数（“" + text + "”），请填写 0 或更大的数。";
+    if (key == kGraceMonthsKey && (v != std::floor(v) || v > kMaxGraceMonths))
+        return label + "必须是 0 到 " + std::to_string(kMaxGraceMonths) + " 之间的整数（月），“" + text + "”不行。";
     if (key.rfind("badge.", 0) == 0) {
         if (isIntegerKey(key) && (v < 1 || v != std::floor(v) || v > 1e6))
             return label + "必须是不小于 1 的整数，“" + text + "”不行。";
@@ -236,7 +240,7 @@ const char* subjectKindLabel(const std::string& kind) {
 std::vector<TitleRow> SettingsStore::titles() {
     Statement st = m_storage.db().prepare(withWords(R"(
         SELECT t.id, t.name, t.subject_kind, t.level, t.points, t.cycle_years, t.builtin, t.active,
-               ifnull(a.n, 0), ifnull(g.n, 0)
+               ifnull(a.n, 0), ifnull(g.n, 0), t.valid_years
         FROM award_title t
         LEFT JOIN (SELECT title_id, count(*) AS n FROM award GROUP BY title_id) a ON a.title_id = t.id
         LEFT JOIN (SELECT title_id, count(*) AS n FROM target WHERE title_id IS NOT NULL GROUP BY title_id) g
@@ -257,6 +261,7 @@ std::vector<TitleRow> SettingsStore::titles() {
         r.title.active = st.columnInt(7) != 0;
         r.awards = st.columnInt(8);
         r.targets = st.columnInt(9);
+        if (!st.columnIsNull(10)) r.validYears = static_cast<int>(st.columnInt(10));
         out.push_back(std::move(r));
     }
     return out;
@@ -334,6 +339,39 @@ void SettingsStore::setTitleActive(RowId id, bool active) {
     UndoStep step(m_storage, std::string(active ? "恢复使用称号 " : "停用称号 ") + titleName(id));
     updateTitle(id, "UPDATE award_title SET active = ? WHERE id = ?",
                 [&](Statement& st) { st.bind(1, active ? 1 : 0).bind(2, id); });
+}
+
+std::optional<int> parseValidityYears(const std::string& text, std::string& problem) {
+    const std::string folded = trim(foldFullWidth(text));
+    problem.clear();
+    if (folded.empty() || folded == "无" || folded == "不限" || folded == "长期") return std::nullopt;
+    char* stop = nullptr;
+    const double v = std::strtod(folded.c_str(), &stop);
+    if (*stop != '\0' || !std::isfinite(v) || v != std::floor(v) || v < 1 || v > kMaxValidityYears) {
+        problem = "有效期“" + trim(text) + "”不对：请填写 1 到 " + std::to_string(kMaxValidityYears) +
+                  " 之间的整数年数；长期有效请留空或填“无”。";
+        return std::nullopt;
+    }
+    return static_cast<int>(v);
+}
+
+void SettingsStore::setTitleValidity(RowId id, std::optional<int> years) {
+    if (years && (*years < 1 || *years > kMaxValidityYears))
+        throw SettingsError("称号有效期必须是 1 到 " + std::to_string(kMaxValidityYears) + " 年，或留空表示长期有效。");
+    {
+        auto kind = m_storage.db().cached("SELECT subject_kind FROM award_title WHERE id = ?");
+        kind.bind(1, id);
+        const bool post = kind.step() && kind.columnText(0) == "post";
+        kind.reset();
+        if (post) throw SettingsError("巾帼文明岗按自身的复核流程管理，不设有效期。");
+    }
+    UndoStep step(m_storage, (years ? "设置称号有效期 " + std::to_string(*years) + " 年 " : std::string("取消称号有效期 ")) +
+                                 titleName(id));
+    updateTitle(id, "UPDATE award_title SET valid_years = ? WHERE id = ?", [&](Statement& st) {
+        if (years) st.bind(1, *years);
+        else st.bindNull(1);
+        st.bind(2, id);
+    });
 }
 
 void SettingsStore::deleteTitle(RowId id) {

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,7 @@ struct TitleRow {
     AwardTitle title;
     std::int64_t awards = 0;       // awards of this title (any status)
     std::int64_t targets = 0;      // targets naming it
+    std::optional<int> validYears; // validity in years (award_title.valid_years); none = never expires
     bool inUse() const { return awards > 0 || targets > 0; }
 };
 
@@ -72,6 +74,9 @@ public:
     void renameTitle(RowId id, const std::string& name);
     void setTitlePoints(RowId id, double points);
     void setTitleActive(RowId id, bool active);          // retire (false) or bring back
+    // The title's validity (动态管理, core/title_standing.hpp): years, or none
+    // = never expires. Throws SettingsError outside 1…kMaxValidityYears.
+    void setTitleValidity(RowId id, std::optional<int> years);
     void deleteTitle(RowId id);                          // refused while in use
 
 private:
@@ -81,6 +86,11 @@ private:
     std::string titleName(RowId id);
     Storage& m_storage;
 };
+
+// A validity as typed in 设置: "" / 无 / 不限 / 长期 = none; else whole years
+// 1…kMaxValidityYears (full-width digits folded). A bad value sets `problem`
+// (Chinese, says how to fix it) and returns none.
+std::optional<int> parseValidityYears(const std::string& text, std::string& problem);
 
 // 家庭, 个人, 集体, 巾帼文明岗 for family, person, collective, post.
 const char* subjectKindLabel(const std::string& kind);

@@ -10,6 +10,7 @@
 #include "core/vocabulary.hpp"
 #include "storage/storage.hpp"
 #include "storage/kinds_sql.hpp"
+#include "storage/title_standing_sql.hpp"
 
 #include <algorithm>
 #include <map>
@@ -196,15 +197,18 @@ YearFigures YearFiguresReader::figures(int year) {
         Statement names = db.prepare(R"(
             SELECT name FROM award_title WHERE subject_kind = 'family' GROUP BY name ORDER BY min(id))");
         while (names.step()) titles.push_back(names.columnText(0));
+        // Held on the year's last day (titlesCountedOn, sqlTitlesHeldOn), as the targets count.
         Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id, count(DISTINCT a.family_id)
             FROM award a
             WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?1 AND subject_kind = 'family')
-              AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL AND a.year <= ?2
+              AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
+              AND a.id IN )" + sqlTitlesHeldOn("?2") + R"(
             GROUP BY a.unit_id)"));
+        const std::string heldOn = titlesCountedOn(Period::ofYear(year), Date{year, 12, 31});
         for (const std::string& title : titles) {
             st.reset();
-            st.bind(1, title).bind(2, year);
+            st.bind(1, title).bind(2, heldOn);
             std::unordered_map<RowId, double> holders;
             while (st.step()) holders[st.columnInt(0)] = st.columnDouble(1);
             std::int64_t households = 0;

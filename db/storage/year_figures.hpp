@@ -21,8 +21,9 @@
 //   postsHeldByLevel      posts holding a post title (命名/复核, award year ≤
 //                         the year) at the year's end, by the highest level held
 //   familyRates           for each family title of the catalogue: distinct
-//                         households holding it (any level, 命名/复核, award year
-//                         ≤ the year, counted where award.unit_id says) ÷ the
+//                         households holding it (any level) on the year's
+//                         last day (sqlTitlesHeldOn: named by then, within
+//                         validity and grace; counted where award.unit_id says) ÷ the
 //                         district's households, rolled up as targets.hpp does
 //   indicators            the other manual indicators of the year, the root's
 //                         own value or the sum over the units that report one

@@ -1,0 +1,58 @@
+// title_standing_sql.hpp — core/title_standing.hpp's rule in SQL, written
+// once: every query that counts held family, person or collective titles
+// asks `a.id IN <sqlTitlesHeldOn("?N")>` (the awards that count on day ?N)
+// instead of `a.status IN {held}` and a year test. A storage test checks it
+// against titleStandingOn on a table of boundary days.
+//
+// The list is one uncorrelated subquery: SQLite builds it once per run of the
+// statement, however many rows ask. Its words come from core/vocabulary.hpp
+// (withWords), the grace from the `titles.grace_months` setting (default
+// kDefaultGraceMonths), the validity from award_title.valid_years (NULL =
+// never expires, the default, so nothing moves until the organizer sets one).
+#pragma once
+
+#include "core/title_standing.hpp"
+#include "storage/kinds_sql.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace jinguo::storage {
+
+// The settings key of the grace period, in months.
+inline constexpr const char* kGraceMonthsKey = "titles.grace_months";
+
+// SQL for `date` + `months` calendar months, the day cut to the month's last
+// day (addMonthsClamped): SQLite's own '+N months' would roll 08-31 + 6
+// months over to 03-03.
+inline std::string sqlAddMonthsClamped(std::string_view date, std::string_view months) {
+    const std::string d(date), m(months);
+    return "min(date(" + d + ", 'start of month', '+' || (" + m + ") || ' months', '+' || (CAST(strftime('%d', " + d +
+           ") AS INTEGER) - 1) || ' days'), date(" + d + ", 'start of month', '+' || ((" + m +
+           ") + 1) || ' months', '-1 day'))";
+}
+
+// "(SELECT … )": the ids of the awards (any subject kind) held on `day` — a
+// parameter such as "?1" or a SQL date expression — by titleStandingOn:
+// 命名/复核 now, named on or before `day`, and within validity plus grace.
+inline std::string sqlTitlesHeldOn(std::string_view day) {
+    const std::string d(day);
+    const std::string grace = "ifnull((SELECT CAST(value AS INTEGER) FROM setting WHERE key = '" +
+                              std::string(kGraceMonthsKey) + "'), " + std::to_string(kDefaultGraceMonths) + ")";
+    return withWords(
+        "(SELECT c.award_id FROM ("
+        "   SELECT h.award_id, h.named_on, h.valid_years,"
+        "          max(h.named_on, ifnull(h.reviewed_on, '')) AS confirmed_on"
+        "   FROM (SELECT ha.id AS award_id,"
+        "                coalesce(max(CASE WHEN he.status = {named} THEN he.happened_on END), ha.year || '-12-31') AS named_on,"
+        "                max(CASE WHEN he.status = {reviewed} AND he.happened_on <= " + d + " THEN he.happened_on END) AS reviewed_on,"
+        "                ht.valid_years AS valid_years"
+        "         FROM award ha JOIN award_title ht ON ht.id = ha.title_id"
+        "         LEFT JOIN award_event he ON he.award_id = ha.id"
+        "         WHERE ha.status IN {held} GROUP BY ha.id) h) c"
+        " WHERE c.named_on <= " + d +
+        "   AND (c.valid_years IS NULL OR " + d + " < " +
+        sqlAddMonthsClamped("c.confirmed_on", "c.valid_years * 12 + " + grace) + "))");
+}
+
+} // namespace jinguo::storage
