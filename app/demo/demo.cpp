@@ -1039,7 +1039,8 @@ DemoSummary writeDemoData(storage::Storage& storage, std::uint32_t seed) {
             std::swap(addresses[k], addresses[k + static_cast<std::size_t>(rng.between(0, static_cast<int>(addresses.size() - k) - 1))]);
         addresses.resize(holders);
         std::sort(addresses.begin(), addresses.end());
-        for (const std::string& address : addresses) {
+        for (std::size_t k = 0; k < addresses.size(); ++k) {
+            const std::string& address = addresses[k];
             Family f;
             f.headName = makeName(rng, rng.chance(0.45), rng.between(1945, 1996));   // heads are adults
             f.address = address;
@@ -1052,8 +1053,12 @@ DemoSummary writeDemoData(storage::Storage& storage, std::uint32_t seed) {
             a.year = rng.chance(c.share2025) ? 2025 : 2026;
             a.familyId = familyId;
             a.unitId = c.id;
-            a.status = "命名";
-            storage.insertAward(a);
+            // Each community names its 平安家庭 in two batches a year, in
+            // spring and in autumn, so quarter and month boards (which count
+            // by the date named) differ from the year's. No draw from rng:
+            // the rest of the demo stays as it was.
+            const int month = (k % 2 == 0 ? 3 : 8) + static_cast<int>(ci % 3);
+            writeAward(storage, a, {{"命名", isoDate(a.year, month, 10 + static_cast<int>(ci % 15)), "", std::nullopt, "", ""}});
             ++summary.familyAwards;
         }
     }
