@@ -9,6 +9,8 @@
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 namespace jinguo::ui {
 
 namespace {
@@ -182,6 +184,18 @@ FormAction formButtons(const char* prefix, bool canDelete, float buttonWidth) {
         locate((p + ".delete").c_str());
     }
     return action;
+}
+
+void drawListAndDetail(const ListDetailPanes& panes, const std::function<void()>& list,
+                       const std::function<void()>& detail) {
+    const float detailWidth = std::max(panes.minDetailWidth, ImGui::GetContentRegionAvail().x * panes.detailShare);
+    ImGui::BeginChild(panes.listId, ImVec2(-detailWidth, 0));
+    list();
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild(panes.detailId, ImVec2(0, 0), true);
+    detail();
+    ImGui::EndChild();
 }
 
 } // namespace jinguo::ui

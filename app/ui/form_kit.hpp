@@ -15,6 +15,7 @@
 
 #include <imgui.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,5 +79,16 @@ void unitKindCombo(const char* key, UnitKind* value, float width);
 // stops drawing (the form is closing).
 enum class FormAction { None, Save, Cancel, Delete };
 FormAction formButtons(const char* prefix, bool canDelete, float buttonWidth = 110);
+
+// The record screens' two panes: the list on the left, and on the right the
+// bordered detail, `detailShare` of the width but never under `minDetailWidth`.
+struct ListDetailPanes {
+    const char* listId;
+    const char* detailId;
+    float minDetailWidth;
+    float detailShare;
+};
+void drawListAndDetail(const ListDetailPanes& panes, const std::function<void()>& list,
+                       const std::function<void()>& detail);
 
 } // namespace jinguo::ui

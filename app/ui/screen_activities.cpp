@@ -562,24 +562,19 @@ void drawActivitiesScreen(AppState& app, ActivitiesScreen& s, const std::vector<
     drawExportMenu(app, s.exportMenu, str::kExpActivitiesFile, false, [&s](bool) { return activitiesShownTable(s); },
                    "act.export");
 
-    const float detailWidth = std::max(420.0f, ImGui::GetContentRegionAvail().x * 0.45f);
-    ImGui::BeginChild("act_list", ImVec2(-detailWidth, 0));
-    drawList(app, s);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("act_detail", ImVec2(0, 0), true);
-    if (s.form.open) {
-        drawForm(app, s);
-        if (s.form.open && s.form.activityId != 0) {
-            drawServiceBatch(app, s, volunteers, volunteerKeys);
-            drawRecords(app, s);
-        } else if (s.form.open) {
-            ImGui::TextDisabled("%s", str::kActSaveFirst);
+    drawListAndDetail({"act_list", "act_detail", 420.0f, 0.45f}, [&] { drawList(app, s); }, [&] {
+        if (s.form.open) {
+            drawForm(app, s);
+            if (s.form.open && s.form.activityId != 0) {
+                drawServiceBatch(app, s, volunteers, volunteerKeys);
+                drawRecords(app, s);
+            } else if (s.form.open) {
+                ImGui::TextDisabled("%s", str::kActSaveFirst);
+            }
+        } else {
+            ImGui::TextWrapped("%s", str::kActNoneSelected);
         }
-    } else {
-        ImGui::TextWrapped("%s", str::kActNoneSelected);
-    }
-    ImGui::EndChild();
+    });
 }
 
 } // namespace jinguo::ui

@@ -617,21 +617,16 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     drawExportMenu(app, s.exportMenu, str::kExpFamiliesFile, false,
                    [&s](bool) { return familiesShownTable(s); }, "family.export");
 
-    const float detailWidth = std::max(380.0f, ImGui::GetContentRegionAvail().x * 0.38f);
-    ImGui::BeginChild("family_list", ImVec2(-detailWidth, 0));
-    drawList(app, s);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("family_detail", ImVec2(0, 0), true);
-    if (s.form.open) {
-        drawForm(app, s);
-        if (s.form.open) drawAwards(app, s);
-        drawAwardDeleteConfirm(app, s);
-    } else {
-        ImGui::TextWrapped("%s", str::kRecNoFamilySelected);
-        okText(app, s.message);
-    }
-    ImGui::EndChild();
+    drawListAndDetail({"family_list", "family_detail", 380.0f, 0.38f}, [&] { drawList(app, s); }, [&] {
+        if (s.form.open) {
+            drawForm(app, s);
+            if (s.form.open) drawAwards(app, s);
+            drawAwardDeleteConfirm(app, s);
+        } else {
+            ImGui::TextWrapped("%s", str::kRecNoFamilySelected);
+            okText(app, s.message);
+        }
+    });
 }
 
 } // namespace jinguo::ui

@@ -348,19 +348,14 @@ void drawHonoursScreen(AppState& app, HonoursScreen& s) {
     drawExportMenu(app, s.exportMenu, str::kExpHonoursFile, true,
                    [&s](bool unmasked) { return honoursShownTable(s, unmasked); }, "honour.export");
 
-    const float detailWidth = std::max(380.0f, ImGui::GetContentRegionAvail().x * 0.38f);
-    ImGui::BeginChild("honour_list", ImVec2(-detailWidth, 0));
-    drawList(app, s);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("honour_detail", ImVec2(0, 0), true);
-    if (s.form.open) {
-        drawForm(app, s);
-    } else {
-        ImGui::TextWrapped("%s", str::kRecNoHonourSelected);
-        okText(app, s.message);
-    }
-    ImGui::EndChild();
+    drawListAndDetail({"honour_list", "honour_detail", 380.0f, 0.38f}, [&] { drawList(app, s); }, [&] {
+        if (s.form.open) {
+            drawForm(app, s);
+        } else {
+            ImGui::TextWrapped("%s", str::kRecNoHonourSelected);
+            okText(app, s.message);
+        }
+    });
 }
 
 } // namespace jinguo::ui

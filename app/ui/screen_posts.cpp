@@ -1084,21 +1084,16 @@ void drawPostsScreen(AppState& app, PostsScreen& s) {
                    [&s](bool unmasked) { return postsShownTable(s, unmasked); }, "posts.export");
     reloadDetail(app, s);
 
-    const float detailWidth = std::max(400.0f, ImGui::GetContentRegionAvail().x * 0.37f);
-    ImGui::BeginChild("posts_list", ImVec2(-detailWidth, 0));
-    drawList(app, s);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("posts_detail", ImVec2(0, 0), true);
-    if (s.form.open) {
-        drawPostForm(app, s);
-    } else if (s.selectedId != 0 && s.post) {
-        drawDetail(app, s);
-    } else {
-        okText(app, s.message);
-        ImGui::TextWrapped("%s", str::kPostsNoneSelected);
-    }
-    ImGui::EndChild();
+    drawListAndDetail({"posts_list", "posts_detail", 400.0f, 0.37f}, [&] { drawList(app, s); }, [&] {
+        if (s.form.open) {
+            drawPostForm(app, s);
+        } else if (s.selectedId != 0 && s.post) {
+            drawDetail(app, s);
+        } else {
+            okText(app, s.message);
+            ImGui::TextWrapped("%s", str::kPostsNoneSelected);
+        }
+    });
 }
 
 } // namespace jinguo::ui

@@ -369,19 +369,14 @@ void drawUnitsScreen(AppState& app, UnitsScreen& s) {
     drawExportMenu(app, s.exportMenu, str::kExpUnitsFile, false, [&s](bool) { return unitsShownTable(s); },
                    "unit.export");
 
-    const float detailWidth = std::max(380.0f, ImGui::GetContentRegionAvail().x * 0.4f);
-    ImGui::BeginChild("unit_list", ImVec2(-detailWidth, 0));
-    drawList(app, s);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("unit_detail", ImVec2(0, 0), true);
-    if (s.form.open) {
-        drawForm(app, s);
-    } else {
-        ImGui::TextWrapped("%s", str::kRecNoUnitSelected);
-        okText(app, s.message);
-    }
-    ImGui::EndChild();
+    drawListAndDetail({"unit_list", "unit_detail", 380.0f, 0.4f}, [&] { drawList(app, s); }, [&] {
+        if (s.form.open) {
+            drawForm(app, s);
+        } else {
+            ImGui::TextWrapped("%s", str::kRecNoUnitSelected);
+            okText(app, s.message);
+        }
+    });
 }
 
 } // namespace jinguo::ui

@@ -616,21 +616,16 @@ void drawRoster(AppState& app, VolunteersScreen& s) {
     drawExportMenu(app, s.exportMenu, str::kExpVolunteersFile, true,
                    [&s](bool unmasked) { return volunteersShownTable(s, unmasked); }, "volunteers.export");
 
-    const float detailWidth = std::max(360.0f, ImGui::GetContentRegionAvail().x * 0.36f);
-    ImGui::BeginChild("list", ImVec2(-detailWidth, 0));
-    drawList(app, s);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("detail", ImVec2(0, 0), true);
-    if (s.form.open) {
-        drawForm(app, s);
-        drawRecords(app, s);
-        drawRecordDeleteConfirm(app, s);
-    } else {
-        ImGui::TextWrapped("%s", str::kNoVolunteerSelected);
-        okText(app, s.message);
-    }
-    ImGui::EndChild();
+    drawListAndDetail({"list", "detail", 360.0f, 0.36f}, [&] { drawList(app, s); }, [&] {
+        if (s.form.open) {
+            drawForm(app, s);
+            drawRecords(app, s);
+            drawRecordDeleteConfirm(app, s);
+        } else {
+            ImGui::TextWrapped("%s", str::kNoVolunteerSelected);
+            okText(app, s.message);
+        }
+    });
 }
 
 } // namespace
