@@ -8,6 +8,7 @@
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
+#include "ui/screen_import.hpp"
 #include "ui/screen_review.hpp"
 
 #include <doctest/doctest.h>
@@ -114,4 +115,19 @@ TEST_CASE("称号复核: a street's titles due, 保留 in one action, one Ctrl+Z
     CHECK(f.status(b) == "命名");
     ui.frame();
     CHECK(s.rows.size() == 2);
+}
+
+TEST_CASE("称号复核 is a sidebar section, and the import wizard offers 复核结果 sheets") {
+    Fixture f;
+    f.app.section = ui::Section::Overview;
+    test::HeadlessUi ui(f.app);
+    ui.click("section.review");
+    CHECK(f.app.section == ui::Section::Review);
+    ui::Section parsed = ui::Section::Overview;
+    CHECK(ui::sectionFromName("review", parsed));
+    CHECK(parsed == ui::Section::Review);
+
+    ui.click("section.import");
+    ui.click("import.kind.reviews");
+    CHECK(ui::importScreen(f.app).kind == roster::RosterKind::Reviews);
 }
