@@ -374,7 +374,7 @@ TEST_CASE("every template written by writeImportTemplate imports onto the units 
         {RosterKind::Volunteers, {"person", 1}}, {RosterKind::Families, {"family", 1}},
         {RosterKind::Targets, {"target", 4}},    {RosterKind::Indicators, {"manual_indicator", 3}},
         {RosterKind::Honours, {"award", 3}},     {RosterKind::Posts, {"post", 2}},
-        {RosterKind::Activities, {"activity", 2}}};
+        {RosterKind::Activities, {"activity", 2}}, {RosterKind::Reviews, {"award_event", 1}}};
     int imported = 0;
     for (RosterKind kind : roster::allKinds()) {
         if (kind == RosterKind::Units) continue;

@@ -33,7 +33,7 @@ const char* usageText() {
            "  jinguo targets remove --db 文件 --unit 单位 --metric 指标 [--title 称号] [--level 区|不限] [--year 2026]\n"
            "  jinguo targets copy --db 文件 --from 2025 [--year 2026]\n"
            "                                          把上一年的目标复制到本年（已有的不覆盖）\n"
-           "  jinguo import --db 文件 --kind volunteers|families|units|targets|indicators|honours|posts|activities\n"
+           "  jinguo import --db 文件 --kind volunteers|families|units|targets|indicators|honours|posts|activities|reviews\n"
            "                [--sheet 工作表]... [--dry-run]\n"
            "                [--accept-renames] [--report-json 报告.json] [--hours-mean total|period]\n"
            "                [--hours-period 2026Q1] [--as-of YYYY-MM-DD] [--create-units-under 街道或镇]\n"
@@ -54,7 +54,7 @@ const char* usageText() {
            "  jinguo audit-prune --db 文件 [--days N]  对已删除人员的操作日志中超过保留期限（默认180天）的\n"
            "                                          身份证号、手机号打码\n"
            "  jinguo --help | --version\n"
-           "栏目：overview volunteers families posts honours units targets leaderboards import presentation settings help\n"
+           "栏目：overview volunteers families posts honours review units targets leaderboards import presentation settings help\n"
            "开发用：--screenshot 图片.png [--frames N]（绘制N帧后截图并退出）；input-probe 输出文件；\n"
            "        leaderboard/targets 的 --today YYYY-MM-DD（按指定日期计算默认年度与进度）\n";
 }

@@ -110,6 +110,18 @@ Content contentOf(RosterKind kind) {
                    "同一活动名称、日期和单位再次导入时会更新类型、人数和备注，不会重复添加。"};
         c.numeric = {Field::Participants};
         break;
+    case RosterKind::Reviews:
+        // The families template's household, so the templates import one after another.
+        c.examples = {{"李建国", "幸福社区3栋2单元101", "", "平安家庭", "区", "2026", "保留", "", "临妇字〔2026〕40号",
+                       "年度动态管理复核"}};
+        c.notes = {"每行一个称号的复核结果：结果填“保留”（复核通过，称号继续有效，有效期从复核日期重新计算）或“撤销”。",
+                   "家庭称号填写户主和住址（与“家庭”中一致；户主不重名时住址可以留空），个人称号填写身份证号。",
+                   "称号必填；级别、年度可以留空，但同一户有多个同名称号时须填写，指明复核的是哪一个。",
+                   "复核日期留空时取导入当天；不能晚于今天，也不能早于称号的命名日期。",
+                   "只有在册（命名或复核状态）的称号可以复核；已撤销的称号会列入问题清单。",
+                   "整批导入是一步操作：在“导入”中撤销这一批，或按 Ctrl+Z，所有复核结果一起撤回。"};
+        c.numeric = {Field::Year};
+        break;
     }
     return c;
 }

@@ -515,6 +515,36 @@ void checkActivityRow(RowCheck& check, RecordSheet& out) {
     if (check.problems.empty()) out.activities.push_back(std::move(a));
 }
 
+void checkReviewRow(RowCheck& check, RecordSheet& out) {
+    ReviewRecord r;
+    r.row = check.row.number;
+    r.headName = textOf(check.row, check.m, Field::HeadName);
+    r.address = textOf(check.row, check.m, Field::Address);
+    if (const sheet::Cell* id = cellAt(check.row, check.m, Field::IdNumber); id && !id->empty()) {
+        const IdValue v = readIdCell(*id, "2100-12-31", "", false, id->kind == Kind::Number);
+        if (!v.code.empty() && v.normalized.empty()) check.add(Field::IdNumber, v.code.c_str(), v.message);
+        else r.idNumber = v.normalized;
+    }
+    if (r.headName.empty() && r.idNumber.empty() && check.problems.empty())
+        check.add(check.m.has(Field::HeadName) ? Field::HeadName : Field::IdNumber, code::kHolderMissing,
+                  "户主和身份证号都为空；家庭称号请填写户主（和住址），个人称号请填写身份证号。");
+    r.title = textOf(check.row, check.m, Field::Title);
+    if (r.title.empty()) check.add(Field::Title, code::kTitleMissing, "称号为空；请填写要复核的称号，如“五好文明家庭”。");
+    r.level = levelOf(check, false);
+    if (const sheet::Cell* y = cellAt(check.row, check.m, Field::Year); y && !y->empty())
+        if (auto year = yearOf(check)) r.year = *year;
+    const std::string result = textOf(check.row, check.m, Field::Result);
+    if (const auto parsed = parseReviewResult(result)) r.result = *parsed;
+    else
+        check.add(Field::Result, code::kResultInvalid,
+                  (result.empty() ? std::string("结果为空") : "结果" + quoted(result) + "不认识")
+                      + "；请填写“保留”（复核通过，称号继续有效）或“撤销”。");
+    if (auto d = dateOf(check, Field::ReviewedOn, "复核日期")) r.reviewedOn = *d;
+    r.docNumber = textOf(check.row, check.m, Field::DocNumber);
+    r.reason = textOf(check.row, check.m, Field::Reason);
+    if (check.problems.empty()) out.reviews.push_back(std::move(r));
+}
+
 } // namespace
 
 // ============================================================ [SECTION] Sheet validation
@@ -552,6 +582,7 @@ RecordSheet validateRecordSheet(RosterKind kind, const CollectedSheet& sheet, co
         case RosterKind::Honours: checkHonourRow(check, out); break;
         case RosterKind::Posts: checkPostRow(check, out); break;
         case RosterKind::Activities: checkActivityRow(check, out); break;
+        case RosterKind::Reviews: checkReviewRow(check, out); break;
         default: break;
         }
         if (check.problems.empty()) continue;

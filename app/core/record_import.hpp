@@ -18,6 +18,7 @@
 #include "core/roster_mapping.hpp"
 #include "core/roster_rows.hpp"
 #include "core/spreadsheet.hpp"
+#include "core/title_review.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -49,6 +50,9 @@ inline constexpr const char* kPostNameMissing = "post_name_missing";
 inline constexpr const char* kWorkUnitMissing = "work_unit_missing";
 inline constexpr const char* kCountInvalid = "count_invalid";               // 人数, 女职工人数, 参与人数
 inline constexpr const char* kActivityNameMissing = "activity_name_missing";
+inline constexpr const char* kResultInvalid = "result_invalid";             // reviews: 结果 not 保留/撤销
+inline constexpr const char* kHolderNotFound = "holder_not_found";          // reviews: no such family or person
+inline constexpr const char* kTitleNotHeld = "title_not_held";              // reviews: the holder has no such title held
 } // namespace code
 
 struct UnitRecord {
@@ -121,6 +125,21 @@ struct ActivityRecord {
     std::string note;
 };
 
+// A row of a 复核 result sheet: whose title, which one, and the decision.
+struct ReviewRecord {
+    int row = 0;
+    std::string headName;                      // 户主 (a family) …
+    std::string address;                       // … at this address (may be empty: then the head alone)
+    std::string idNumber;                      // or a person by 身份证号 (18 characters)
+    std::string title;
+    std::string level;                         // empty: any level
+    int year = 0;                              // 0: any year
+    ReviewResult result = ReviewResult::Keep;
+    std::string reviewedOn;                    // YYYY-MM-DD or empty: the import's day
+    std::string docNumber;
+    std::string reason;
+};
+
 // A sheet read whole.
 struct CollectedSheet {
     std::string name;
@@ -144,6 +163,7 @@ struct RecordSheet {
     std::vector<HonourRecord> honours;
     std::vector<PostRecord> posts;
     std::vector<ActivityRecord> activities;
+    std::vector<ReviewRecord> reviews;
 };
 
 // Whether a sheet of this name is the template's instructions (填写说明),

@@ -117,6 +117,9 @@ constexpr Alias kAliases[] = {
     {Field::ActivityKind, "活动类型"}, {Field::ActivityKind, "活动类别"},
     {Field::Participants, "参与人数"}, {Field::Participants, "参加人数"}, {Field::Participants, "参与人次"},
     {Field::Participants, "参加人次"},
+    {Field::Result, "结果"}, {Field::Result, "复核结果"}, {Field::Result, "处理结果"}, {Field::Result, "复核意见"},
+    {Field::ReviewedOn, "复核日期"}, {Field::ReviewedOn, "复核时间"},
+    {Field::Reason, "原因"}, {Field::Reason, "撤销原因"}, {Field::Reason, "理由"}, {Field::Reason, "复核说明"},
 
     // Known and never imported: the running number most rosters start with.
     {Field::Ignored, "序号"}, {Field::Ignored, "编号"}, {Field::Ignored, "序"}, {Field::Ignored, "No"},
@@ -179,7 +182,7 @@ std::string cellText(const sheet::Cell& cell) {
 const std::vector<RosterKind>& allKinds() {
     static const std::vector<RosterKind> kinds = {RosterKind::Volunteers, RosterKind::Families, RosterKind::Units,
                                                   RosterKind::Targets,    RosterKind::Indicators, RosterKind::Honours,
-                                                  RosterKind::Posts,      RosterKind::Activities};
+                                                  RosterKind::Posts,      RosterKind::Activities, RosterKind::Reviews};
     return kinds;
 }
 
@@ -197,6 +200,7 @@ const char* kindKey(RosterKind kind) {
     case RosterKind::Honours: return "honours";
     case RosterKind::Posts: return "posts";
     case RosterKind::Activities: return "activities";
+    case RosterKind::Reviews: return "reviews";
     }
     return "volunteers";
 }
@@ -223,6 +227,7 @@ const char* kindLabel(RosterKind kind) {
     case RosterKind::Honours: return "个人和集体荣誉";
     case RosterKind::Posts: return "巾帼文明岗";
     case RosterKind::Activities: return "活动";
+    case RosterKind::Reviews: return "复核结果";
     }
     return "";
 }
@@ -267,6 +272,9 @@ const char* fieldKey(Field field) {
     case Field::HeldOn: return "held_on";
     case Field::ActivityKind: return "activity_kind";
     case Field::Participants: return "participants";
+    case Field::Result: return "result";
+    case Field::ReviewedOn: return "reviewed_on";
+    case Field::Reason: return "reason";
     }
     return "ignored";
 }
@@ -319,6 +327,9 @@ const char* fieldLabel(Field field) {
     case Field::HeldOn: return "日期";
     case Field::ActivityKind: return "类型";
     case Field::Participants: return "参与人数";
+    case Field::Result: return "结果";
+    case Field::ReviewedOn: return "复核日期";
+    case Field::Reason: return "原因";
     }
     return "";
 }
@@ -332,6 +343,12 @@ const char* fieldLabel(RosterKind kind, Field field) {
         if (field == Field::Year) return "年度";
         if (field == Field::Level) return "当前级别";
         if (field == Field::Phone) return "联系电话";
+    }
+    if (kind == RosterKind::Reviews) {
+        if (field == Field::HeadName) return "户主";
+        if (field == Field::Address) return "住址";
+        if (field == Field::Title) return "称号";
+        if (field == Field::Year) return "年度";
     }
     return fieldLabel(field);
 }
@@ -355,6 +372,9 @@ const std::vector<Field>& fieldsOf(RosterKind kind) {
                                              Field::WomenMembers, Field::Note};
     static const std::vector<Field> activities = {Field::ActivityName, Field::HeldOn, Field::OwnerUnit,
                                                   Field::ActivityKind, Field::Participants, Field::Note};
+    static const std::vector<Field> reviews = {Field::HeadName, Field::Address, Field::IdNumber, Field::Title,
+                                               Field::Level,    Field::Year,    Field::Result,   Field::ReviewedOn,
+                                               Field::DocNumber, Field::Reason};
     switch (kind) {
     case RosterKind::Volunteers: return volunteers;
     case RosterKind::Families: return families;
@@ -364,6 +384,7 @@ const std::vector<Field>& fieldsOf(RosterKind kind) {
     case RosterKind::Honours: return honours;
     case RosterKind::Posts: return posts;
     case RosterKind::Activities: return activities;
+    case RosterKind::Reviews: return reviews;
     }
     return volunteers;
 }
@@ -378,6 +399,8 @@ const std::vector<Field>& requiredFields(RosterKind kind) {
     static const std::vector<Field> honours = {Field::OwnerUnit, Field::Title, Field::Level, Field::Year};
     static const std::vector<Field> posts = {Field::PostName, Field::WorkUnit};
     static const std::vector<Field> activities = {Field::ActivityName, Field::HeldOn};
+    // Reviews: 户主 or 身份证号 (validateMapping asks for one of them).
+    static const std::vector<Field> reviews = {Field::Title, Field::Result};
     switch (kind) {
     case RosterKind::Volunteers: return volunteers;
     case RosterKind::Families: return families;
@@ -387,6 +410,7 @@ const std::vector<Field>& requiredFields(RosterKind kind) {
     case RosterKind::Honours: return honours;
     case RosterKind::Posts: return posts;
     case RosterKind::Activities: return activities;
+    case RosterKind::Reviews: return reviews;
     }
     return volunteers;
 }
@@ -401,6 +425,7 @@ Field keyField(RosterKind kind) {
     case RosterKind::Honours: return Field::Title;
     case RosterKind::Posts: return Field::PostName;
     case RosterKind::Activities: return Field::ActivityName;
+    case RosterKind::Reviews: return Field::Result;
     }
     return Field::Name;
 }
@@ -429,7 +454,9 @@ HeaderMatch matchHeader(std::string_view header, RosterKind kind) {
     if (it == table.end()) return {};
     AliasEntry e = it->second;
     if (e.field == Field::Ignored) return {Field::Ignored, true, 0};
-    if (kind == RosterKind::Families && e.field == Field::Name) e = {Field::HeadName, kNameAsHeadRank + e.rank};
+    // A 复核 sheet's 姓名 is the household head (or the person, found by 身份证号).
+    if ((kind == RosterKind::Families || kind == RosterKind::Reviews) && e.field == Field::Name)
+        e = {Field::HeadName, kNameAsHeadRank + e.rank};
     // 单位 / 单位名称: the unit's own name in a units file, the unit a target
     // or an indicator is for otherwise; 指标 is the indicator's name in an
     // indicators file.
@@ -551,6 +578,7 @@ HeaderHint headerHint(RosterKind kind) {
     case RosterKind::Honours: return {"荣誉表的", "荣誉称号", "姓名或集体名称、单位、级别、年度"};
     case RosterKind::Posts: return {"巾帼文明岗表的", "岗位名称", "所在单位、当前级别、状态"};
     case RosterKind::Activities: return {"活动表的", "活动名称", "日期、单位、类型、参与人数"};
+    case RosterKind::Reviews: return {"复核结果表的", "结果", "户主、住址或身份证号、称号"};
     }
     return {"", "姓名", "如身份证号、手机号"};
 }
@@ -617,6 +645,9 @@ std::vector<std::string> validateMapping(const Mapping& mapping) {
     }
     if (mapping.kind == RosterKind::Honours && !mapping.has(Field::Name) && !mapping.has(Field::CollectiveName))
         out.push_back("缺少“姓名”或“集体名称”列：荣誉要记在某个人或某个集体名下；个人写“姓名”列，集体写“集体名称”列，"
+                      "请在映射中指定。");
+    if (mapping.kind == RosterKind::Reviews && !mapping.has(Field::HeadName) && !mapping.has(Field::IdNumber))
+        out.push_back("缺少“户主”或“身份证号”列：复核结果要对上某一户（户主和住址）或某个人（身份证号）；"
                       "请在映射中指定。");
     if (mapping.kind == RosterKind::Posts && mapping.has(Field::Status) && !mapping.has(Field::Level))
         out.push_back("有“状态”列时还需要“当前级别”列（区、市、省、全国），才知道是哪一级的巾帼文明岗；请在映射中指定。");

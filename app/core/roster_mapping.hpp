@@ -28,11 +28,12 @@ namespace jinguo::roster {
 // same reader, mapping and report: units (the 组织 tree), targets (创建目标)
 // and manual indicators, honours (titles of people and collectives),
 // 巾帼文明岗 posts and activities.
-enum class RosterKind { Volunteers, Families, Units, Targets, Indicators, Honours, Posts, Activities };
+// Reviews: a 复核 result sheet (户主/住址 or 身份证号, 称号, 结果 保留/撤销).
+enum class RosterKind { Volunteers, Families, Units, Targets, Indicators, Honours, Posts, Activities, Reviews };
 
 // Every kind, in the order the wizard and --help list them.
 const std::vector<RosterKind>& allKinds();
-// Units, targets, indicators, honours, posts, activities: validated whole (record_import.hpp), written
+// Units, targets, indicators, honours, posts, activities, reviews: validated whole (record_import.hpp), written
 // through the audited stores in one undo step, not streamed.
 bool isRecordKind(RosterKind kind);
 
@@ -77,8 +78,12 @@ enum class Field {
     HeldOn,     // 日期 (activities)
     ActivityKind, // 活动类型
     Participants, // 参与人数
+    // 复核 results
+    Result,     // 结果: 保留 / 撤销
+    ReviewedOn, // 复核日期
+    Reason,     // 原因
 };
-inline constexpr Field kLastField = Field::Participants;
+inline constexpr Field kLastField = Field::Reason;
 
 // "volunteers", "families", "units", "targets", "indicators", "honours",
 // "posts", "activities": the command line's --kind.

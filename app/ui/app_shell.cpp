@@ -15,6 +15,7 @@
 #include "ui/screen_overview.hpp"
 #include "ui/screen_posts.hpp"
 #include "ui/screen_presentation.hpp"
+#include "ui/screen_review.hpp"
 #include "ui/screen_settings.hpp"
 #include "ui/screen_targets.hpp"
 #include "ui/screen_units.hpp"
@@ -42,6 +43,7 @@ struct Screens {
     FamiliesScreen families;
     PostsScreen posts;
     HonoursScreen honours;
+    ReviewScreen review;              // 称号复核
     UnitsScreen units;
     TargetsScreen targets;
     LeaderboardsScreen leaderboards;
@@ -68,6 +70,7 @@ constexpr std::array<SectionInfo, kSectionCount> kSections = {{
     {Section::Families, "families", str::kSectionFamilies},
     {Section::Posts, "posts", str::kSectionPosts},
     {Section::Honours, "honours", str::kSectionHonours},
+    {Section::Review, "review", str::kSectionReview},
     {Section::Units, "units", str::kSectionUnits},
     {Section::Targets, "targets", str::kSectionTargets},
     {Section::Leaderboards, "leaderboards", str::kSectionLeaderboards},
@@ -120,6 +123,7 @@ void drawSection(AppState& app) {
     case Section::Families: drawFamiliesScreen(app, s.families); break;
     case Section::Posts: drawPostsScreen(app, s.posts); break;
     case Section::Honours: drawHonoursScreen(app, s.honours); break;
+    case Section::Review: drawReviewScreen(app, s.review); break;
     case Section::Units: drawUnitsScreen(app, s.units); break;
     case Section::Targets: drawTargetsScreen(app, s.targets); break;
     case Section::Leaderboards: drawLeaderboardsScreen(app, s.leaderboards); break;
@@ -136,6 +140,7 @@ VolunteersScreen& volunteersScreen(AppState& app) { return app.screens->voluntee
 PostsScreen& postsScreen(AppState& app) { return app.screens->posts; }
 FamiliesScreen& familiesScreen(AppState& app) { return app.screens->families; }
 HonoursScreen& honoursScreen(AppState& app) { return app.screens->honours; }
+ReviewScreen& reviewScreen(AppState& app) { return app.screens->review; }
 UnitsScreen& unitsScreen(AppState& app) { return app.screens->units; }
 TargetsScreen& targetsScreen(AppState& app) { return app.screens->targets; }
 LeaderboardsScreen& leaderboardsScreen(AppState& app) { return app.screens->leaderboards; }

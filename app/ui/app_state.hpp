@@ -17,9 +17,10 @@ struct ImFont;
 namespace jinguo::ui {
 
 enum class Section {
-    Overview, Volunteers, Families, Posts, Honours, Units, Targets, Leaderboards, Import, Presentation, Settings, Help,
+    Overview, Volunteers, Families, Posts, Honours, Review, Units, Targets, Leaderboards, Import, Presentation, Settings,
+    Help,
 };
-inline constexpr int kSectionCount = 12;
+inline constexpr int kSectionCount = 13;
 
 const char* sectionLabel(Section section);
 // "overview", "volunteers" … as used by `jinguo --section NAME`; false if unknown.

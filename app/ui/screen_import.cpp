@@ -475,6 +475,7 @@ void drawFileStep(AppState& app, ImportScreen& s) {
         {roster::RosterKind::Honours, str::kImpKindHonours, "import.kind.honours"},
         {roster::RosterKind::Posts, str::kImpKindPosts, "import.kind.posts"},
         {roster::RosterKind::Activities, str::kImpKindActivities, "import.kind.activities"},
+        {roster::RosterKind::Reviews, str::kImpKindReviews, "import.kind.reviews"},
     };
     int shown = 0;
     for (const auto& k : kinds) {

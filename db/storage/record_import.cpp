@@ -16,6 +16,7 @@
 #include "storage/record_store.hpp"
 #include "storage/storage.hpp"
 #include "storage/target_store.hpp"
+#include "storage/title_review.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -87,6 +88,7 @@ public:
         case RosterKind::Honours: writeHonours(sheet, report); break;
         case RosterKind::Posts: writePosts(sheet, report); break;
         case RosterKind::Activities: writeActivities(sheet, report); break;
+        case RosterKind::Reviews: writeReviews(sheet, report); break;
         default: break;
         }
     }
@@ -102,8 +104,9 @@ private:
         return out;
     }
 
-    void refused(SheetImportReport& report, int row, const std::string& column, const std::string& message) {
-        report.problems.push_back({row, column, roster::code::kNotWritten, message + (beforeWriting ? "（本行不会导入）" : "（本行未导入）")});
+    void refused(SheetImportReport& report, int row, const std::string& column, const std::string& message,
+                 const char* code = roster::code::kNotWritten) {
+        report.problems.push_back({row, column, code, message + (beforeWriting ? "（本行不会导入）" : "（本行未导入）")});
         ++report.rowsSkipped;
         keepRow(report, row);
     }
@@ -322,6 +325,80 @@ private:
                 ++(in.awardId ? report.rowsUpdated : report.rowsImported);
             } catch (const StorageError& e) {
                 refused(report, r.row, m.headerOf(r.collective ? roster::Field::CollectiveName : holder), chineseOf(e));
+            }
+        }
+    }
+
+    // 复核 results: the holder (a person by 身份证号, else the household by
+    // 户主 and 住址), then the one held title of that name (level and year
+    // narrow it), then storage::reviewTitles — the same checks and writes as
+    // the 称号复核 screen, joining the import's undo step.
+    void writeReviews(roster::RecordSheet& sheet, SheetImportReport& report) {
+        const roster::Mapping& m = *sheet.mapping;
+        const std::string titleColumn = m.headerOf(roster::Field::Title);
+        for (const roster::ReviewRecord& r : sheet.reviews) {
+            const bool person = !r.idNumber.empty();
+            const std::string holderColumn = m.headerOf(person ? roster::Field::IdNumber : roster::Field::HeadName);
+            std::vector<RowId> holders;
+            {
+                Statement st = person
+                    ? m_db.prepare("SELECT id FROM person WHERE id_number = ?1")
+                    : m_db.prepare("SELECT id FROM family WHERE head_name = ?1 AND (?2 = '' OR address = ?2) ORDER BY id LIMIT 2");
+                if (person) st.bind(1, r.idNumber);
+                else st.bind(1, normalizeName(r.headName)).bind(2, r.address);
+                while (st.step()) holders.push_back(st.columnInt(0));
+            }
+            const std::string who = person ? "身份证号为" + r.idNumber + "的人" :
+                "户主“" + r.headName + "”" + (r.address.empty() ? std::string() : "（" + r.address + "）");
+            if (holders.empty()) {
+                refused(report, r.row, holderColumn,
+                        "找不到" + who + (person ? "；请核对身份证号，或先在“荣誉”中登记此人的称号"
+                                                 : "的家庭；请核对户主姓名和住址是否与“家庭”中一致"),
+                        roster::code::kHolderNotFound);
+                continue;
+            }
+            if (holders.size() > 1) {
+                refused(report, r.row, m.headerOf(roster::Field::Address),
+                        "“家庭”中有多户户主叫“" + r.headName + "”；请填写住址，以便找到是哪一户",
+                        roster::code::kHolderNotFound);
+                continue;
+            }
+            std::vector<RowId> awards;
+            {
+                Statement st = m_db.prepare(withWords(
+                    "SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id"
+                    " WHERE (CASE WHEN ?1 THEN a.person_id ELSE a.family_id END) = ?2 AND t.name = ?3"
+                    "   AND (?4 = '' OR t.level = ?4) AND (?5 = 0 OR a.year = ?5) AND a.status IN {held}"
+                    " ORDER BY a.id"));
+                st.bind(1, person ? 1 : 0).bind(2, holders[0]).bind(3, r.title).bind(4, r.level).bind(5, r.year);
+                while (st.step()) awards.push_back(st.columnInt(0));
+            }
+            const std::string which = (r.year ? std::to_string(r.year) + "年" : std::string())
+                + (r.level.empty() ? std::string() : r.level + "级") + "“" + r.title + "”";
+            if (awards.empty()) {
+                refused(report, r.row, titleColumn,
+                        who + "没有在册的" + which + "称号（可能从未获得、已经撤销，或级别、年度不同）；请核对称号、级别和年度",
+                        roster::code::kTitleNotHeld);
+                continue;
+            }
+            if (awards.size() > 1) {
+                refused(report, r.row, titleColumn,
+                        who + "有" + std::to_string(awards.size()) + "个在册的" + which +
+                            "称号；请填写级别和年度，指明复核的是哪一个",
+                        roster::code::kTitleNotHeld);
+                continue;
+            }
+            ReviewDecision decision;
+            decision.result = r.result;
+            decision.date = r.reviewedOn.empty() ? today : r.reviewedOn;
+            decision.docNumber = r.docNumber;
+            decision.reason = r.reason;
+            try {
+                reviewTitles(m_storage, awards, decision, today);
+                ++report.rowsUpdated;
+            } catch (const StorageError& e) {
+                refused(report, r.row, r.reviewedOn.empty() ? titleColumn : m.headerOf(roster::Field::ReviewedOn),
+                        chineseOf(e));
             }
         }
     }

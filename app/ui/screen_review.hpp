@@ -1,0 +1,56 @@
+// screen_review.hpp — 称号复核: 复核 in bulk of family and individual titles.
+//
+// Filter the held titles (unit — a street takes its communities —, title,
+// level, year, standing on AppState::today), tick them, and mark them all
+// 保留 or 撤销 with one date, 文号 and reason: storage::reviewTitles, one undo
+// step. The list is read again when the storage revision or the filter moves.
+#pragma once
+
+#include "core/pinyin.hpp"
+#include "storage/title_review.hpp"
+#include "ui/app_state.hpp"
+#include "ui/record_list.hpp"
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace jinguo::ui {
+
+struct ReviewScreen {
+    // ---- filter (as the user set it)
+    RowId unitId = 0;
+    std::string title;
+    std::string level;
+    std::string year;                 // typed; "" = any
+    std::string standing;             // a kReviewStanding* word; "" = 待复核和已过期
+    // ---- what the list shows, read at `loadedRevision` with `loadedFilter`
+    std::uint64_t loadedRevision = 0;
+    std::string loadedKey;            // the filter the rows were read with
+    bool loaded = false;
+    std::vector<storage::ReviewableTitle> rows;
+    std::set<RowId> ticked;           // award ids
+    // ---- choices
+    PinyinIndex pinyin;
+    UnitTree tree;
+    std::vector<std::string> titles;  // family and person titles, pinyin order
+    // ---- the decision
+    std::string date;                 // "" = today, filled on first draw
+    std::string docNumber;
+    std::string reason;
+    std::string filterError;          // a year that is not one
+    std::string error;                // why the last action was refused
+    std::string done;                 // 已复核保留 …
+};
+
+// The filter as storage reads it; sets `error` for a bad year and returns false.
+bool reviewFilterOf(const ReviewScreen& s, storage::TitleReviewFilter& out, std::string& error);
+// Applies the decision to the ticked titles (one undo step); false and
+// `s.error` on a refusal.
+bool applyReview(AppState& app, ReviewScreen& s, ReviewResult result);
+
+void drawReviewScreen(AppState& app, ReviewScreen& s);
+ReviewScreen& reviewScreen(AppState& app);   // app_shell.cpp
+
+} // namespace jinguo::ui

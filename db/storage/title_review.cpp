@@ -1,0 +1,127 @@
+// title_review.cpp — see title_review.hpp.
+#include "storage/title_review.hpp"
+
+#include "core/text.hpp"
+#include "core/vocabulary.hpp"
+#include "storage/audited_change.hpp"
+#include "storage/kinds_sql.hpp"
+#include "storage/title_events.hpp"
+#include "storage/title_standings.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace jinguo::storage {
+
+namespace {
+
+// Held family and person titles with what the standing rule reads (latest
+// 命名, latest 复核 on or before ?1), filtered in SQL by unit subtree (?2),
+// title (?3), level (?4), year (?5), subject kind (?6) and award ids.
+std::string reviewSelect(const std::string& extraWhere) {
+    return withWords(R"(
+        WITH RECURSIVE subtree(id) AS (
+            SELECT ?2 UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
+        SELECT a.id, t.subject_kind, coalesce(f.head_name, p.name, ''), ifnull(u.name, ''), t.name, t.level, a.year,
+               a.status, t.valid_years,
+               max(CASE WHEN e.status = {named} THEN e.happened_on END),
+               max(CASE WHEN e.status = {reviewed} AND e.happened_on <= ?1 THEN e.happened_on END)
+        FROM award a JOIN award_title t ON t.id = a.title_id
+        LEFT JOIN family f ON f.id = a.family_id
+        LEFT JOIN person p ON p.id = a.person_id
+        LEFT JOIN org_unit u ON u.id = coalesce(a.unit_id, f.unit_id, p.unit_id)
+        LEFT JOIN award_event e ON e.award_id = a.id
+        WHERE (a.family_id IS NOT NULL OR a.person_id IS NOT NULL) AND a.status IN {held}
+          AND (?2 = 0 OR coalesce(a.unit_id, f.unit_id, p.unit_id) IN (SELECT id FROM subtree))
+          AND (?3 = '' OR t.name = ?3) AND (?4 = '' OR t.level = ?4) AND (?5 = 0 OR a.year = ?5)
+          AND (?6 = '' OR t.subject_kind = ?6) )" + extraWhere + R"(
+        GROUP BY a.id
+        ORDER BY ifnull(u.name, ''), coalesce(f.head_name, p.name, ''), t.name, a.year, a.id)");
+}
+
+ReviewableTitle readReviewable(const Statement& st, int grace, std::string_view day) {
+    ReviewableTitle r;
+    r.awardId = st.columnInt(0);
+    r.subjectKind = st.columnText(1);
+    r.holder = st.columnText(2);
+    r.unitName = st.columnText(3);
+    r.title = st.columnText(4);
+    r.level = st.columnText(5);
+    r.year = static_cast<int>(st.columnInt(6));
+    TitleLife life;
+    life.status = parseAwardStatus(st.columnText(7)).value_or(AwardStatus::Apply);
+    life.year = r.year;
+    if (!st.columnIsNull(8)) life.validYears = static_cast<int>(st.columnInt(8));
+    life.graceMonths = grace;
+    if (!st.columnIsNull(9)) life.events.push_back({AwardStatus::Name, st.columnText(9)});
+    if (!st.columnIsNull(10)) life.events.push_back({AwardStatus::Review, st.columnText(10)});
+    r.standing = titleStandingDetailOn(life, day);
+    return r;
+}
+
+} // namespace
+
+std::vector<ReviewableTitle> titlesForReview(Storage& storage, const TitleReviewFilter& filter, std::string_view day) {
+    const int grace = graceMonths(storage);
+    Statement st = storage.db().prepare(reviewSelect(""));
+    st.bind(1, day).bind(2, filter.unitId).bind(3, trim(filter.title)).bind(4, filter.level).bind(5, filter.year)
+        .bind(6, filter.subjectKind);
+    std::vector<ReviewableTitle> out;
+    while (st.step()) {
+        ReviewableTitle r = readReviewable(st, grace, day);
+        const auto& keep = filter.standings;
+        if (!keep.empty() && std::find(keep.begin(), keep.end(), r.standing.standing) == keep.end()) continue;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::string reviewStepLabel(ReviewResult result, std::size_t count) {
+    return std::string("复核") + reviewResultWord(result) + " " + std::to_string(count) + " 个称号";
+}
+
+void checkReviewDecision(Storage& storage, const std::vector<RowId>& awardIds, const ReviewDecision& decision,
+                         std::string_view today) {
+    if (awardIds.empty()) throw StorageError("没有选中任何称号：请先在列表中勾选要复核的称号，再点“保留”或“撤销”。");
+    if (!isIsoDate(decision.date) || decision.date < "1949-01-01")
+        throw StorageError("复核日期“" + decision.date + "”不对：应写成 2026-03-08 这样的格式，且是真实存在的日期。");
+    if (decision.date > today)
+        throw StorageError("复核日期 " + decision.date + " 在今天（" + std::string(today) +
+                           "）之后：复核只能记已经发生的事，请改成今天或更早的日期。");
+    const int grace = graceMonths(storage);
+    Statement st = storage.db().prepare(reviewSelect(" AND a.id = ?7"));
+    for (RowId id : awardIds) {
+        st.reset();
+        st.bind(1, decision.date).bind(2, 0).bind(3, "").bind(4, "").bind(5, 0).bind(6, "").bind(7, id);
+        if (!st.step()) {
+            st.reset();
+            throw StorageError("选中的称号中有一个已不再有效（已撤销、已删除或不是家庭/个人称号），请刷新列表后重新选择。");
+        }
+        const ReviewableTitle r = readReviewable(st, grace, decision.date);
+        if (r.standing.standing == TitleStanding::NotNamed) {
+            st.reset();
+            throw StorageError(r.holder + "的" + std::to_string(r.year) + "年" + r.level + "级“" + r.title + "”命名于 " +
+                               r.standing.namedOn + "，晚于复核日期 " + decision.date +
+                               "：复核日期不能早于命名日期，请改日期或不选这个称号。");
+        }
+    }
+    st.reset();
+}
+
+void reviewTitles(Storage& storage, const std::vector<RowId>& awardIds, const ReviewDecision& decision,
+                  std::string_view today) {
+    checkReviewDecision(storage, awardIds, decision, today);
+    const AwardStatus status = decision.result == ReviewResult::Keep ? AwardStatus::Review : AwardStatus::Revoke;
+    AuditedChange change(storage, reviewStepLabel(decision.result, awardIds.size()));
+    for (RowId id : awardIds) {
+        change.update("award", id, [&] {
+            auto st = storage.db().cached("UPDATE award SET status = ? WHERE id = ?");
+            st.bind(1, toWord(status)).bind(2, id);
+            st.run();
+        });
+        writeTitleEvent(storage, &change, id, {toWord(status), decision.date, decision.docNumber, decision.reason});
+    }
+    change.commit();
+}
+
+} // namespace jinguo::storage

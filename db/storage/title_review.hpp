@@ -1,0 +1,75 @@
+// title_review.hpp — 复核 in bulk of family and individual titles (动态管理).
+//
+// The organizer picks the titles due (by unit — a street takes its
+// communities —, title, level, year and standing on a day) and marks them all
+// 保留 (status 复核: the title is confirmed again, its validity starts anew)
+// or 撤销, with one date, one 文号 and one reason. The whole decision is ONE
+// undo step ("复核保留 128 个称号"); each title gets its award_event through
+// writeTitleEvent, so the family's timeline shows it like any other change.
+// Standings are judged by core/title_standing.hpp's rule (the one definition).
+#pragma once
+
+#include "core/model.hpp"
+#include "core/title_review.hpp"
+#include "core/title_standing.hpp"
+#include "storage/storage.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jinguo::storage {
+
+// Which titles to list. Empty / 0 fields mean "any".
+struct TitleReviewFilter {
+    RowId unitId = 0;                  // the unit and every unit below it
+    std::string title;                 // 五好文明家庭 …
+    std::string level;                 // 区 …
+    int year = 0;                      // the award's year
+    std::string subjectKind;           // "family", "person" or "" for both
+    // Standings to keep; empty = every held title (有效, 待复核, 已过期).
+    std::vector<TitleStanding> standings = {TitleStanding::DueForReview, TitleStanding::Expired};
+};
+
+// One title the filter found, with where it stands on the day asked.
+struct ReviewableTitle {
+    RowId awardId = 0;
+    std::string subjectKind;           // family / person
+    std::string holder;                // 户主 or the person's name
+    std::string unitName;
+    std::string title;
+    std::string level;
+    int year = 0;
+    TitleStandingDetail standing;
+};
+
+// The held titles (命名/复核 now) of families and persons that pass the filter,
+// judged on `day` (YYYY-MM-DD); ordered by unit, holder, title, year.
+std::vector<ReviewableTitle> titlesForReview(Storage& storage, const TitleReviewFilter& filter, std::string_view day);
+
+struct ReviewDecision {
+    ReviewResult result = ReviewResult::Keep;
+    std::string date;                  // YYYY-MM-DD
+    std::string docNumber;             // 文号
+    std::string reason;                // the event's note
+};
+
+// The undo label of a decision on `count` titles: "复核保留 128 个称号".
+std::string reviewStepLabel(ReviewResult result, std::size_t count);
+
+// Refuses (StorageError, Chinese) what the decision cannot apply to: no title
+// chosen, a bad date, a date after `today`, a title that is no longer held or
+// was named after the date. Returns the first award whose date is wrong so a
+// message can name it.
+void checkReviewDecision(Storage& storage, const std::vector<RowId>& awardIds, const ReviewDecision& decision,
+                         std::string_view today);
+
+// Applies the decision to every award, in one audited transaction and ONE
+// undo step: status 复核 or 撤销 on the award row and one award_event each
+// (writeTitleEvent). Checks first (checkReviewDecision); writes nothing on a
+// refusal. Called inside an UndoStep (an import's), it joins that step.
+void reviewTitles(Storage& storage, const std::vector<RowId>& awardIds, const ReviewDecision& decision,
+                  std::string_view today);
+
+} // namespace jinguo::storage
