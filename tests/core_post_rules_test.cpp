@@ -73,6 +73,7 @@ TEST_CASE("the lifecycle moves 申报 → 创建 → 考核验收 → 命名 →
     a.events.push_back(event(kAssess, "2026-10-12", 76));
     a.status = kAssess;
     CHECK(checkTransition(a, step(kAssess, "2026-10-20", 85), kToday).allowed);   // a second assessment
+    a.events.push_back(event(kAssess, "2026-10-20", 85));   // 命名 follows a 合格 one (the kind's default)
     CHECK(checkTransition(a, step(kName, "2026-11-16", std::nullopt, "临妇字〔2026〕30号"), kToday).allowed);
     a.events.push_back(event(kName, "2026-11-16"));
     a.status = kName;

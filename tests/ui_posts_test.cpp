@@ -189,14 +189,14 @@ TEST_CASE("one post from 申报 to 命名 and a failed 复核, with senseless st
     CHECK(f.text("SELECT doc_number FROM award WHERE id = ?", award) == "临妇字〔2026〕30号");
     CHECK(f.screen().transition.status == 4);           // on to 复核
 
-    // A failing re-review without a fix-by date is refused; the score stays.
+    // A low-scoring re-review without a fix-by date is refused; the score stays.
+    // (A veto takes no fix-by date: ui_kind_rules_test.)
     ui.type("tr.date", "2026-11-20");
     ui.type("tr.score", "55");
-    ui.click("tr.veto.1");
+    ui.type("tr.note", "限期整改");
     submit(ui);
     CHECK(f.screen().transition.error.find("须填写整改期限") != std::string::npos);
     CHECK(f.screen().transition.score == "55");
-    CHECK(f.screen().transition.veto[1]);
     CHECK(f.storage.count("award_event") == 4);
     ui.type("tr.fix_by", "2027-03-31");
     submit(ui);
@@ -205,9 +205,8 @@ TEST_CASE("one post from 申报 to 命名 and a failed 复核, with senseless st
     CHECK(f.text("SELECT status FROM award WHERE id = ?", award) == "复核");
     CHECK(f.text("SELECT fix_by FROM award WHERE id = ?", award) == "2027-03-31");
     const RowId last = f.scalar("SELECT max(id) FROM award_event WHERE award_id = ?", award);
-    CHECK(f.scalar("SELECT veto FROM award_event WHERE id = ?", last) == 1);
-    CHECK(f.text("SELECT note FROM award_event WHERE id = ?", last).find("一票否决：有效投诉查实且未整改") !=
-          std::string::npos);
+    CHECK(f.scalar("SELECT veto FROM award_event WHERE id = ?", last) == 0);
+    CHECK(f.text("SELECT note FROM award_event WHERE id = ?", last) == "限期整改");
     CHECK(f.scalar("SELECT count(*) FROM award_event WHERE award_id = ?", award) == 5);
     CHECK(f.scalar("SELECT count(*) FROM audit_log WHERE table_name = 'award_event' AND action = 'insert' AND record_id IN (SELECT id FROM award_event WHERE award_id = ?)", award) == 5);
 

@@ -78,6 +78,7 @@ struct Post {                  // a creation subject: a 巾帼文明岗 post, a 
     int members = 0;
     int womenMembers = 0;
     int womenLeaders = 0;
+    bool headIsWoman = false;  // 岗长 a woman (浙江's rule; unknown counts as no)
     std::string contactName;
     std::string contactPhone;
     std::string note;

@@ -50,9 +50,29 @@ int levelRank(std::string_view level) {
 
 bool isStatus(std::string_view status) { return parseAwardStatus(status).has_value(); }
 
-Grade gradeFor(double score, bool veto) {
-    if (veto || score < 60) return Grade::Fail;
-    return score >= 80 ? Grade::Pass : Grade::BasicPass;
+Grade gradeFor(double score, bool veto, double passScore, double basicPassScore) {
+    if (veto || score < basicPassScore) return Grade::Fail;
+    return score >= passScore ? Grade::Pass : Grade::BasicPass;
+}
+
+Grade gradeFor(double score, bool veto, const KindRules& rules) {
+    return gradeFor(score, veto, rules.passScore, rules.basicPassScore);
+}
+
+int reviewYearsFor(const KindRules& rules, std::string_view level) {
+    for (const auto& [l, years] : rules.reviewYears)
+        if (l == level) return years;
+    return 0;
+}
+
+std::string rulesProblem(const KindRules& r) {
+    if (r.womenPercent < 1 || r.womenPercent > 100) return "女性占比下限应在1%到100%之间（如60或50）。";
+    if (r.ladderYears < 0 || r.ladderYears > 10) return "申报上一级前持有下一级称号的年数应在0到10之间（0表示不要求）。";
+    if (!(r.basicPassScore > 0 && r.basicPassScore < r.passScore && r.passScore <= 100))
+        return "评分标准应满足 0 < 基本合格分 < 合格分 ≤ 100（如 60 和 80）。";
+    for (const auto& [level, years] : r.reviewYears)
+        if (years < 0 || years > 20) return level + "级复核周期应在0到20年之间（0表示不定期复核）。";
+    return {};
 }
 
 const char* gradeLabel(Grade grade) {
@@ -86,7 +106,10 @@ const CreationKind& postKind() {
         k.subjectWord = "岗位";
         k.memberConditions = true;
         for (const char* item : kVetoItems) k.vetoItems.emplace_back(item);
-        for (const char* level : kLevels) k.levels.emplace_back(level);
+        for (const char* level : kLevels) {
+            k.levels.emplace_back(level);
+            k.rules.reviewYears.emplace_back(level, kDefaultReviewYears);
+        }
         k.builtin = true;
         return k;
     }();
@@ -102,9 +125,9 @@ std::string levelsText(const CreationKind& kind) {
     return out;
 }
 
-Grade latestGrade(const AwardHistory& award) {
+Grade latestGrade(const AwardHistory& award, const KindRules& rules) {
     for (auto it = award.events.rbegin(); it != award.events.rend(); ++it)
-        if (isAssessment(it->status) && it->score) return gradeFor(*it->score, it->veto);
+        if (isAssessment(it->status) && it->score) return gradeFor(*it->score, it->veto, rules);
     return Grade::None;
 }
 
@@ -114,7 +137,9 @@ std::optional<double> latestScore(const AwardHistory& award) {
     return std::nullopt;
 }
 
-Decision checkTransition(const AwardHistory& award, const TransitionRequest& r, std::string_view today) {
+Decision checkTransition(const AwardHistory& award, const TransitionRequest& r, std::string_view today,
+                         const CreationKind& kind) {
+    const KindRules& rules = kind.rules;
     if (!isStatus(r.status)) return refuse("未知的状态“" + r.status + "”。");
     if (r.status == kApply)
         return refuse("申报是新一级创建的开始：请选择“新申报”并选定级别，不能在已有记录上再次申报。");
@@ -140,11 +165,15 @@ Decision checkTransition(const AwardHistory& award, const TransitionRequest& r, 
         if (named)
             return refuse("已经命名" + (award.docNumber.empty() ? std::string() : "（" + award.docNumber + "）") +
                           "，不能重复命名。");
-        if (latestGrade(award) == Grade::Fail) {
-            const auto score = latestScore(award);
+        const Grade latest = latestGrade(award, rules);
+        const auto score = latestScore(award);
+        if (latest == Grade::Fail)
             return refuse("最近一次考核验收不合格（" + (score ? fmt::score(*score) + "分" : std::string()) +
                           "），不能命名；整改后可重新考核验收。");
-        }
+        if (latest == Grade::BasicPass && !rules.nameAfterBasicPass)
+            return refuse("最近一次考核验收为基本合格（" + (score ? fmt::score(*score) + "分" : std::string()) +
+                          "），按" + kind.name + "的规则须考核验收合格（" + fmt::score(rules.passScore) +
+                          "分及以上）才能命名；整改后可重新考核验收，或在本类别的规则中允许基本合格命名。");
     }
     if (r.status == kReview && !named) return refuse("尚未命名，没有称号可复核。");
     if (r.status == kRevoke && !named) return refuse("尚未命名，没有称号可撤销。");
@@ -155,12 +184,15 @@ Decision checkTransition(const AwardHistory& award, const TransitionRequest& r, 
     if (isAssessment(r.status)) {
         if (!r.score) return refuse(r.status + "须填写百分制得分（0–100）。");
         if (!(*r.score >= 0 && *r.score <= 100)) return refuse("得分应在0到100之间。");
-        d.grade = gradeFor(*r.score, r.veto);
+        d.grade = gradeFor(*r.score, r.veto, rules);
     }
     if ((r.status == kName || r.status == kRevoke) && trim(r.docNumber).empty())
         return refuse(r.status + "须填写文件的文号（如 临妇字〔2026〕30号）。");
     const std::string fixBy = trim(r.fixBy);
-    if (r.status == kReview) {
+    if (r.status == kReview && r.veto) {
+        // 一票否决 leads straight to 撤销 (汶上县 practice): no deadline to invent.
+        if (!fixBy.empty()) return refuse("复核一票否决，应直接撤销称号，不设整改期限；请清空整改期限。");
+    } else if (r.status == kReview) {
         if (d.grade == Grade::Fail && fixBy.empty())
             return refuse("复核不合格（" + fmt::score(*r.score) + "分" + (r.veto ? "，一票否决" : "") +
                           "），须填写整改期限。");
@@ -197,12 +229,36 @@ Decision checkApplication(const std::vector<AwardHistory>& awards, std::string_v
     return d;
 }
 
-ReviewState reviewState(const AwardHistory& award, std::string_view today) {
-    if (award.status != kReview || award.fixBy.empty()) return ReviewState::None;
+ReviewState reviewState(const AwardHistory& award, std::string_view today, const KindRules& rules) {
+    if (award.status != kReview) return ReviewState::None;
     const AwardEvent* last = lastEvent(award);
-    if (!last || last->status != kReview || !last->score || gradeFor(*last->score, last->veto) != Grade::Fail)
+    if (!last || last->status != kReview) return ReviewState::None;
+    // A veto recorded without a deadline (since 0019) is due at once; one that
+    // carries the deadline the old rules demanded keeps it.
+    if (last->veto && award.fixBy.empty()) return ReviewState::DueForRevocation;
+    if (award.fixBy.empty() || !last->score || gradeFor(*last->score, last->veto, rules) != Grade::Fail)
         return ReviewState::None;
     return today > std::string_view(award.fixBy) ? ReviewState::DueForRevocation : ReviewState::Fixing;
+}
+
+std::string nextReviewDue(const AwardHistory& award, int years) {
+    if (years <= 0 || !holdsTitle(award)) return {};
+    std::string base;
+    for (const AwardEvent& e : award.events)
+        if ((e.status == kName || e.status == kReview) && isIsoDate(e.happenedOn) && e.happenedOn > base)
+            base = e.happenedOn;
+    if (base.empty()) return {};
+    const int year = yearOf(base) + years;
+    std::string monthDay = base.substr(4);   // "-MM-DD"
+    if (monthDay == "-02-29" && !isIsoDate(std::to_string(year) + monthDay)) monthDay = "-02-28";
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d", year);
+    return buffer + monthDay;
+}
+
+bool reviewOverdue(const AwardHistory& award, int years, std::string_view today) {
+    const std::string due = nextReviewDue(award, years);
+    return !due.empty() && today > std::string_view(due);
 }
 
 int applicationYear(const AwardHistory& award) {
@@ -234,9 +290,10 @@ const AwardHistory* currentAward(const std::vector<AwardHistory>& awards) {
 std::vector<Condition> checkConditions(const Post& post, const std::vector<AwardHistory>& awards,
                                        const CreationKind& kind) {
     std::vector<Condition> out;
+    const KindRules& rules = kind.rules;
     if (kind.memberConditions) {
         Condition c;
-        c.label = "女职工占比不低于60%";
+        c.label = "女职工占比不低于" + std::to_string(rules.womenPercent) + "%";
         if (post.members <= 0) {
             c.figures = "未填写人数";
         } else {
@@ -244,7 +301,7 @@ std::vector<Condition> checkConditions(const Post& post, const std::vector<Award
             std::snprintf(buffer, sizeof buffer, "%d/%d = %.1f%%", post.womenMembers, post.members,
                           100.0 * post.womenMembers / post.members);
             c.figures = buffer;
-            c.met = post.womenMembers * 10 >= post.members * 6;   // integers: 60 % exactly passes
+            c.met = post.womenMembers * 100 >= post.members * rules.womenPercent;   // integers: 60 % exactly passes
         }
         out.push_back(std::move(c));
     }
@@ -255,20 +312,29 @@ std::vector<Condition> checkConditions(const Post& post, const std::vector<Award
         c.met = post.members >= 3;
         out.push_back(std::move(c));
     }
-    if (kind.memberConditions) {
+    if (kind.memberConditions && rules.leaderRule == LeaderRule::WomanAmongLeaders) {
         Condition c;
         c.label = "至少有1名女性负责人";
         c.figures = "女性负责人" + std::to_string(post.womenLeaders) + "名";
         c.met = post.womenLeaders >= 1;
         out.push_back(std::move(c));
     }
+    if (kind.memberConditions && rules.leaderRule == LeaderRule::HeadIsWoman) {
+        Condition c;
+        c.label = "岗长为女性";
+        c.figures = post.headIsWoman ? "岗长为女性" : "未登记岗长为女性";
+        c.met = post.headIsWoman;
+        out.push_back(std::move(c));
+    }
     {
         Condition c;
+        const int need = rules.ladderYears;
+        const std::string needText = std::to_string(need) + "年";
         const AwardHistory* current = currentAward(awards);
         const auto at = current ? std::find(kind.levels.begin(), kind.levels.end(), current->level) : kind.levels.end();
         const int rank = at == kind.levels.end() ? -1 : static_cast<int>(at - kind.levels.begin());
         if (rank <= 0) {
-            c.label = "申报上一级须持有下一级称号满2年";
+            c.label = need > 0 ? "申报上一级须持有下一级称号满" + needText : "申报上一级须持有下一级称号";
             c.applicable = false;
             c.met = true;
             c.figures = !current ? "尚无申报记录"
@@ -277,11 +343,11 @@ std::vector<Condition> checkConditions(const Post& post, const std::vector<Award
             // When the post holds its 区 title, say from when it may go further.
             if (current && holdsTitle(*current) && namingYear(*current) > 0)
                 c.figures = current->level + "级" + std::to_string(namingYear(*current)) + "年命名，" +
-                            std::to_string(namingYear(*current) + 2) + "年起可申报" +
+                            std::to_string(namingYear(*current) + need) + "年起可申报" +
                             (kind.levels.size() > 1 ? kind.levels[1] : current->level) + "级";
         } else {
             const std::string below = kind.levels[static_cast<std::size_t>(rank - 1)];
-            c.label = "申报" + current->level + "级须持有" + below + "级称号满2年";
+            c.label = "申报" + current->level + "级须持有" + below + "级称号" + (need > 0 ? "满" + needText : std::string());
             const int applied = applicationYear(*current);
             int bestYear = 0;
             bool revokedBefore = false;
@@ -300,9 +366,10 @@ std::vector<Condition> checkConditions(const Post& post, const std::vector<Award
             if (bestYear == 0) {
                 c.figures = revokedBefore ? below + "级称号已撤销" : "未持有" + below + "级称号";
             } else {
-                c.met = applied - bestYear >= 2;
+                c.met = applied - bestYear >= need;
                 c.figures = below + "级" + std::to_string(bestYear) + "年命名，" + std::to_string(applied) + "年申报" +
-                            current->level + "级（" + (c.met ? "已满2年" : "不足2年") + "）";
+                            current->level + "级" +
+                            (need > 0 ? std::string("（") + (c.met ? "已满" : "不足") + needText + "）" : std::string());
             }
         }
         out.push_back(std::move(c));

@@ -34,9 +34,13 @@ int levelRank(std::string_view level);
 bool isStatus(std::string_view status);
 
 // ---- the rubric: 80+ 合格, 60 to under 80 基本合格, under 60 不合格; a failed
-// veto item (一票否决) fails whatever the score.
+// veto item (一票否决) fails whatever the score. The thresholds are a kind's
+// setting (KindRules); these are the national defaults.
 enum class Grade { None, Pass, BasicPass, Fail };
-Grade gradeFor(double score, bool veto);
+inline constexpr double kDefaultPassScore = 80;
+inline constexpr double kDefaultBasicPassScore = 60;
+Grade gradeFor(double score, bool veto, double passScore = kDefaultPassScore,
+               double basicPassScore = kDefaultBasicPassScore);
 const char* gradeLabel(Grade grade);    // 合格, 基本合格, 不合格; "" for None
 
 // The veto items of the public rubrics; the screen offers them as check boxes
@@ -54,8 +58,28 @@ std::string vetoNote(const std::vector<bool>& checked, const std::vector<std::st
 // ---- creation award kinds (creation_kind): 巾帼文明岗 is one; 巾帼示范村,
 // 示范家长学校 and the kinds an organizer adds run the same lifecycle. A kind's
 // subjects are rows of `post` with its kind_id; its levels are its titles.
-// Rule settings per kind (女性占比 50 %/60 %, veto → 撤销 …) will key on `id`.
 using jinguo::kPostKindId;   // 巾帼文明岗 (core/vocabulary.hpp)
+
+// The rules a region sets per kind (creation_kind's rule columns, award_title's
+// review_years). The defaults are the national practice; 福建/厦门/浙江 take
+// 50 %, 浙江 wants the head a woman and no years at the lower level. They are
+// shown with their figures beside the subject, never enforced silently.
+enum class LeaderRule { WomanAmongLeaders, HeadIsWoman };
+struct KindRules {
+    int womenPercent = 60;                          // 女性占比下限 (memberConditions kinds)
+    LeaderRule leaderRule = LeaderRule::WomanAmongLeaders;
+    int ladderYears = 2;                            // years holding the lower level before applying higher
+    double passScore = kDefaultPassScore;           // ≥ 合格
+    double basicPassScore = kDefaultBasicPassScore; // ≥ 基本合格, below 不合格
+    bool nameAfterBasicPass = false;                // 命名 after a 基本合格 考核验收
+    std::vector<std::pair<std::string, int>> reviewYears;   // level → years between 复核 (0: none)
+};
+inline constexpr int kDefaultReviewYears = 3;
+// The 复核 interval of `level` (0 when none is set).
+int reviewYearsFor(const KindRules& rules, std::string_view level);
+// Why these rules cannot be saved (Chinese), empty when they can.
+std::string rulesProblem(const KindRules& rules);
+
 struct CreationKind {
     RowId id = 0;
     std::string name;                     // 巾帼示范村
@@ -64,7 +88,9 @@ struct CreationKind {
     std::vector<std::string> vetoItems;   // the rubric's veto items
     std::vector<std::string> levels;      // its titles' levels, lowest first (titleLevelRank)
     bool builtin = false;
+    KindRules rules;
 };
+Grade gradeFor(double score, bool veto, const KindRules& rules);
 // 巾帼文明岗 as built in; the default kind of the rules below.
 const CreationKind& postKind();
 // "区、市、省或全国": a kind's levels for a message.
@@ -92,6 +118,10 @@ struct TransitionRequest {
     std::optional<double> score;
     bool veto = false;
     std::string fixBy;
+    // Another body reviewing with the 妇联 (工会 for 巾帼文明岗): who, and their
+    // opinion; recorded with the step and shown in the timeline.
+    std::string coReviewer;
+    std::string coOpinion;
 };
 
 struct Decision {
@@ -101,8 +131,11 @@ struct Decision {
 };
 
 // May `award` move on by `request`? (Not for 申报: a new application is a new
-// award, see checkApplication.)
-Decision checkTransition(const AwardHistory& award, const TransitionRequest& request, std::string_view today);
+// award, see checkApplication.) The kind's rules grade the scores, say whether
+// 命名 may follow a 基本合格 考核验收; a veto at 复核 takes no 整改期限 (it leads
+// straight to 撤销), a low score at 复核 needs one.
+Decision checkTransition(const AwardHistory& award, const TransitionRequest& request, std::string_view today,
+                         const CreationKind& kind = postKind());
 
 // May the post apply at `level` for `year`? `awards` are all of the post's
 // awards. Refused: an unknown level, a bad date, an award at that level that is
@@ -113,14 +146,23 @@ Decision checkApplication(const std::vector<AwardHistory>& awards, std::string_v
                           const CreationKind& kind = postKind());
 
 // The grade of the award's latest assessment (考核验收 or 复核), None if none.
-Grade latestGrade(const AwardHistory& award);
+Grade latestGrade(const AwardHistory& award, const KindRules& rules = KindRules{});
 std::optional<double> latestScore(const AwardHistory& award);
 
 // ---- dynamic management after a failed 复核
 enum class ReviewState { None, Fixing, DueForRevocation };
 // Fixing while today <= fixBy, DueForRevocation after it; None unless the
-// award stands at 复核 with a failed grade and a fix-by date.
-ReviewState reviewState(const AwardHistory& award, std::string_view today);
+// award stands at 复核 with a failed grade and a fix-by date. A 复核 with a
+// veto item and no fix-by is DueForRevocation at once (a vetoed 复核 recorded
+// before 0019 carries the deadline the old rules demanded, and keeps it).
+ReviewState reviewState(const AwardHistory& award, std::string_view today, const KindRules& rules = KindRules{});
+
+// ---- periodic 复核: a held title is due again `years` after its latest 命名
+// or 复核 (the same day; 02-29 falls to 02-28). Empty when the award holds no
+// title, the interval is 0 or the award has no dated step.
+std::string nextReviewDue(const AwardHistory& award, int years);
+// True when the title is held and today is past its due date (复核逾期).
+bool reviewOverdue(const AwardHistory& award, int years, std::string_view today);
 
 // ---- the public conditions, shown with their figures
 struct Condition {
@@ -129,10 +171,11 @@ struct Condition {
     bool applicable = true;         // false: shown greyed, counts as met
     std::string figures;            // 17/24 = 70.8%
 };
-// Women ≥ 60 % of members, ≥ 3 members, ≥ 1 woman in leadership (kinds with
-// memberConditions), and — when the post's latest award is above the kind's
-// lowest level — the level below held ≥ 2 years (by year: named in 2021, may
-// apply in 2023) when that award was applied for.
+// Women ≥ rules.womenPercent of members, ≥ 3 members, ≥ 1 woman in
+// leadership or the head a woman (kinds with memberConditions), and — when the
+// post's latest award is above the kind's lowest level — the level below held
+// ≥ rules.ladderYears years (by year: named in 2021, may apply in 2023 with
+// 2) when that award was applied for. Labels carry the figures of the setting.
 std::vector<Condition> checkConditions(const Post& post, const std::vector<AwardHistory>& awards,
                                        const CreationKind& kind = postKind());
 int unmetConditions(const std::vector<Condition>& conditions);

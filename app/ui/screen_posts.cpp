@@ -67,6 +67,7 @@ storage::PostFilter chosenFilter(const PostsScreen& s) {
     f.year = s.yearFilter;
     if (s.statusFilter >= 1 && s.statusFilter <= 6) f.status = kStatuses[s.statusFilter - 1];
     if (s.statusFilter == 7) f.status = storage::kDueForRevocation;
+    if (s.statusFilter == 8) f.status = storage::kReviewOverdue;
     return f;
 }
 
@@ -154,14 +155,16 @@ void refreshView(PostsScreen& s) {
 }
 
 // The natural next step of an award, so the form starts where the user is.
-int nextStatusIndex(const AwardHistory& a) {
+int nextStatusIndex(const AwardHistory& a, const KindRules& rules) {
     const int current = statusRank(a.status);
+    const Grade grade = latestGrade(a, rules);
     switch (current) {
     case 0: return 1;                                           // 申报 -> 创建
     case 1: return 2;                                           // 创建 -> 考核验收
-    case 2: return latestGrade(a) == Grade::Fail ? 2 : 3;       // -> 命名, or assess again
+    case 2:                                                     // -> 命名, or assess again
+        return grade == Grade::Fail || (grade == Grade::BasicPass && !rules.nameAfterBasicPass) ? 2 : 3;
     case 3: return 4;                                           // 命名 -> 复核
-    case 4: return 4;                                           // 复核 -> 复核 again
+    case 4: return reviewState(a, "", rules) == ReviewState::DueForRevocation ? 5 : 4;   // 复核 again, or 撤销 after a veto
     default: return 1;
     }
 }
@@ -173,7 +176,7 @@ int nextStatusIndex(const AwardHistory& a) {
 // resetTransition put there).
 bool transitionTyped(const TransitionForm& t, const std::string& today) {
     return t.date != today || !t.docNumber.empty() || !t.note.empty() || !t.score.empty() || !t.fixBy.empty()
-        || std::find(t.veto.begin(), t.veto.end(), true) != t.veto.end();
+        || !t.coReviewer.empty() || !t.coOpinion.empty() || std::find(t.veto.begin(), t.veto.end(), true) != t.veto.end();
 }
 
 bool followChange(const TransitionForm& t, const std::vector<AwardHistory>& awards, const std::string& today) {
@@ -198,7 +201,7 @@ void resetTransition(PostsScreen& s, const std::string& today) {
     const AwardHistory* current = currentAward(s.awards);
     if (current && current->status != kRevoke) {
         t.awardId = current->awardId;
-        t.status = nextStatusIndex(*current);
+        t.status = nextStatusIndex(*current, shownKind(s).rules);
         t.seen = *current;
     } else {
         t.awardId = 0;
@@ -273,12 +276,13 @@ std::string statusLabel(const PostListRow& r) {
     std::string label = r.status;
     if (r.review == ReviewState::DueForRevocation) label += std::string(" · ") + str::kPostsDueStatus;
     else if (r.review == ReviewState::Fixing) label += std::string(" · ") + str::kPostsFixing;
+    else if (r.reviewOverdue) label += std::string(" · ") + str::kPostsOverdue;
     return label;
 }
 
-ImVec4 statusColor(const std::string& status, ReviewState review) {
+ImVec4 statusColor(const std::string& status, ReviewState review, bool overdue = false) {
     if (review == ReviewState::DueForRevocation || status == kRevoke) return kErrorColor;
-    if (review == ReviewState::Fixing) return kWarnColor;
+    if (review == ReviewState::Fixing || overdue) return kWarnColor;
     if (status == kName || status == kReview) return kOkColor;
     return ImGui::GetStyleColorVec4(ImGuiCol_Text);
 }
@@ -310,6 +314,7 @@ void drawFilters(AppState& app, PostsScreen& s) {
     std::vector<std::string> statuses{str::kPostsAllStatuses};
     for (const char* st : kStatuses) statuses.emplace_back(st);
     statuses.emplace_back(str::kPostsDueStatus);
+    statuses.emplace_back(str::kPostsOverdue);
     labelCombo("posts.filter.status", &s.statusFilter, statuses, em * 7);
     ImGui::SameLine();
     if (ImGui::Button((std::string(str::kPostsAdd) + shownKind(s).subjectWord + "###posts.add").c_str())) {
@@ -351,6 +356,113 @@ void drawKindBar(AppState& app, PostsScreen& s) {
         s.kindForm.open = true;
     }
     locate("posts.kind.add");
+    ImGui::SameLine();
+    if (ImGui::SmallButton(str::kPostsRulesButton)) {
+        if (s.rulesForm.open && s.rulesForm.kindId == s.kindId) s.rulesForm = RulesForm{};
+        else s.rulesForm = rulesFormFor(shownKind(s));
+    }
+    locate("posts.rules");
+}
+
+bool parseWhole(const std::string& text, int& out) {
+    const std::string t = trim(foldFullWidth(text));
+    if (t.empty() || t.size() > 3 || t.find_first_not_of("0123456789") != std::string::npos) return false;
+    out = std::atoi(t.c_str());
+    return true;
+}
+
+bool parseScore(const std::string& text, std::optional<double>& out);   // the step form's, below
+
+bool parseRuleScore(const std::string& text, double& out) {
+    std::optional<double> score;
+    if (!parseScore(text, score) || !score) return false;
+    out = *score;
+    return true;
+}
+
+// 本类别规则: the kind's rules as a form; saved as one undo step (PostStore::setKindRules).
+void drawRulesForm(AppState& app, PostsScreen& s) {
+    RulesForm& f = s.rulesForm;
+    if (!f.open) return;
+    if (f.kindId != s.kindId) f = rulesFormFor(shownKind(s));   // the kind listed changed: show its rules
+    const CreationKind& kind = shownKind(s);
+    ImGui::Separator();
+    headingText(formatMessage(str::kPostsRulesHeadingFormat, kind.name.c_str()).c_str());
+    const float em = ImGui::GetFontSize();
+    if (kind.memberConditions) {
+        ImGui::TextUnformatted(str::kPostsRulesWomen);
+        ImGui::SameLine();
+        textInput(app, "rules.women", &f.womenPercent, "60", em * 3);
+        ImGui::SameLine();
+        if (ImGui::RadioButton(str::kPostsRulesLeaderAmong, !f.headIsWoman)) f.headIsWoman = false;
+        locate("rules.leader.among");
+        ImGui::SameLine();
+        if (ImGui::RadioButton(str::kPostsRulesLeaderHead, f.headIsWoman)) f.headIsWoman = true;
+        locate("rules.leader.head");
+    }
+    ImGui::TextUnformatted(str::kPostsRulesLadder);
+    ImGui::SameLine();
+    textInput(app, "rules.ladder", &f.ladderYears, "2", em * 3);
+    ImGui::TextUnformatted(str::kPostsRulesPass);
+    ImGui::SameLine();
+    textInput(app, "rules.pass", &f.passScore, "80", em * 3);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(str::kPostsRulesBasic);
+    ImGui::SameLine();
+    textInput(app, "rules.basic", &f.basicPassScore, "60", em * 3);
+    ImGui::Checkbox(str::kPostsRulesNameAfterBasic, &f.nameAfterBasicPass);
+    locate("rules.name_after_basic");
+    ImGui::TextUnformatted(str::kPostsRulesReviewYears);
+    for (std::size_t i = 0; i < f.reviewYears.size(); ++i) {
+        ImGui::SameLine();
+        ImGui::TextUnformatted((f.reviewYears[i].first + str::kPostsLevelSuffix).c_str());
+        ImGui::SameLine();
+        const std::string key = "rules.review." + std::to_string(i);
+        textInput(app, key.c_str(), &f.reviewYears[i].second, "3", em * 2.5f);
+    }
+    if (ImGui::Button(str::kPostsRulesSave)) {
+        KindRules rules;
+        bool ok = parseWhole(f.womenPercent, rules.womenPercent) && parseWhole(f.ladderYears, rules.ladderYears) &&
+                  parseRuleScore(f.passScore, rules.passScore) && parseRuleScore(f.basicPassScore, rules.basicPassScore);
+        rules.leaderRule = f.headIsWoman ? LeaderRule::HeadIsWoman : LeaderRule::WomanAmongLeaders;
+        rules.nameAfterBasicPass = f.nameAfterBasicPass;
+        for (const auto& [level, years] : f.reviewYears) {
+            int n = 0;
+            ok = ok && parseWhole(years, n);
+            rules.reviewYears.emplace_back(level, n);
+        }
+        if (!ok) {
+            f.error = str::kPostsRulesNumberInvalid;
+            f.message.clear();
+        } else {
+            try {
+                s.store->setKindRules(f.kindId, rules);
+                s.kinds.clear();   // reload: the list, conditions and grades follow the new rules
+                f.error.clear();
+                f.message = str::kPostsRulesSaved;
+            } catch (const std::exception& e) {
+                f.error = e.what();   // the form keeps what was typed
+                f.message.clear();
+            }
+        }
+    }
+    locate("rules.save");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kPostsRulesDefaults)) {
+        RulesForm defaults = rulesFormFor(CreationKind{});
+        defaults.reviewYears = f.reviewYears;
+        for (auto& [level, years] : defaults.reviewYears) years = std::to_string(kDefaultReviewYears);
+        defaults.kindId = f.kindId;
+        defaults.open = true;
+        f = std::move(defaults);   // shown, saved by 保存规则
+    }
+    locate("rules.defaults");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kCancel)) f = RulesForm{};
+    locate("rules.cancel");
+    errorText(app, f.error);
+    if (f.error.empty()) okText(app, f.message);
+    ImGui::Separator();
 }
 
 void drawKindForm(AppState& app, PostsScreen& s) {
@@ -487,7 +599,7 @@ void drawList(AppState& app, PostsScreen& s) {
             ImGui::TableNextColumn();
             if (r.year > 0) ImGui::Text("%d", r.year);
             ImGui::TableNextColumn();
-            ImGui::TextColored(statusColor(r.status, r.review), "%s", statusLabel(r).c_str());
+            ImGui::TextColored(statusColor(r.status, r.review, r.reviewOverdue), "%s", statusLabel(r).c_str());
             ImGui::TableNextColumn();
             if (r.latestScore) {
                 if (r.grade == Grade::Fail) ImGui::TextColored(kErrorColor, "%s", fmt::score(*r.latestScore).c_str());
@@ -554,6 +666,7 @@ void openPostForm(PostsScreen& s) {
     f.contactName = s.post->contactName;
     f.contactPhone = s.post->contactPhone;
     f.note = s.post->note;
+    f.headIsWoman = s.post->headIsWoman;
     f.kindId = s.post->kindId;
     s.form = std::move(f);
     s.formAsLoaded = s.form;
@@ -566,7 +679,7 @@ bool formDirty(const PostsScreen& s) {
     return a.open && (a.postId != b.postId || a.workUnit != b.workUnit || a.name != b.name || a.unitId != b.unitId
                       || a.members != b.members || a.womenMembers != b.womenMembers
                       || a.womenLeaders != b.womenLeaders || a.contactName != b.contactName
-                      || a.contactPhone != b.contactPhone || a.note != b.note);
+                      || a.contactPhone != b.contactPhone || a.note != b.note || a.headIsWoman != b.headIsWoman);
 }
 
 bool savePostForm(PostsScreen& s, const PostFormCheck& c) {
@@ -582,6 +695,7 @@ bool savePostForm(PostsScreen& s, const PostFormCheck& c) {
     p.contactName = trim(f.contactName);
     p.contactPhone = trim(f.contactPhone).empty() ? std::string() : c.phoneCheck.normalized;
     p.note = trim(f.note);
+    p.headIsWoman = f.headIsWoman;
     p.kindId = f.postId == 0 ? f.kindId : f.original.kindId;
     try {
         if (p.id == 0) {
@@ -635,6 +749,8 @@ void drawPostForm(AppState& app, PostsScreen& s) {
         ImGui::TableNextColumn();
         labelledField(app, str::kPostsFieldLeaders, "post.leaders", &f.womenLeaders);
         errorText(app, check.leaders);
+        ImGui::Checkbox(str::kPostsFieldHeadWoman, &f.headIsWoman);
+        locate("post.head_woman");
         ImGui::TableNextColumn();
         labelledField(app, str::kPostsFieldContact, "post.contact", &f.contactName);
         ImGui::TableNextColumn();
@@ -649,6 +765,7 @@ void drawPostForm(AppState& app, PostsScreen& s) {
         preview.members = check.m;
         preview.womenMembers = check.w;
         preview.womenLeaders = check.l;
+        preview.headIsWoman = f.headIsWoman;
         for (const Condition& c : checkConditions(preview, f.postId == s.detailFor ? s.awards
                                                                                     : std::vector<AwardHistory>{},
                                                   shownKind(s))) {
@@ -701,8 +818,10 @@ void submitTransition(AppState& app, PostsScreen& s) {
         const std::string veto = vetoNote(checked, items);
         if (!veto.empty()) note = note.empty() ? veto : veto + "；" + note;
     }
-    if (r.status != kReview) r.fixBy.clear();   // the field shows only for 复核
+    if (r.status != kReview || r.veto) r.fixBy.clear();   // the field shows only for 复核 without a veto
     r.note = note;
+    r.coReviewer = trim(t.coReviewer);
+    r.coOpinion = trim(t.coOpinion);
     storage::PostStore::Result result;
     if (newApplication) {
         const std::string year = trim(foldFullWidth(t.year));
@@ -745,7 +864,7 @@ void drawTransitionForm(AppState& app, PostsScreen& s) {
         sameLineForRadio(label);
         if (ImGui::RadioButton(label.c_str(), t.awardId == a.awardId)) {
             t.awardId = a.awardId;
-            t.status = nextStatusIndex(a);
+            t.status = nextStatusIndex(a, shownKind(s).rules);
             t.seen = a;
         }
         locate(("tr.record." + std::to_string(a.awardId)).c_str());
@@ -805,14 +924,18 @@ void drawTransitionForm(AppState& app, PostsScreen& s) {
         std::optional<double> score;
         if (parseScore(t.score, score) && score) {
             const bool veto = std::find(t.veto.begin(), t.veto.end(), true) != t.veto.end();
-            const Grade g = gradeFor(*score, veto);
+            const Grade g = gradeFor(*score, veto, shownKind(s).rules);
             ImGui::SameLine();
             ImGui::TextUnformatted(str::kPostsGradePreview);
             ImGui::SameLine();
             ImGui::TextColored(g == Grade::Fail ? kErrorColor : g == Grade::BasicPass ? kWarnColor : kOkColor, "%s",
                                gradeLabel(g));
         }
-        if (status == kReview) {
+        const bool vetoTicked = std::find(t.veto.begin(), t.veto.end(), true) != t.veto.end();
+        if (status == kReview && vetoTicked) {
+            ImGui::SameLine();
+            ImGui::TextColored(kErrorColor, "%s", str::kPostsVetoNoFixBy);
+        } else if (status == kReview) {
             ImGui::SameLine();
             ImGui::TextUnformatted(str::kPostsFixByField);
             ImGui::SameLine();
@@ -829,6 +952,16 @@ void drawTransitionForm(AppState& app, PostsScreen& s) {
             ImGui::Checkbox(label.c_str(), &t.veto[i]);
             locate(("tr.veto." + std::to_string(i)).c_str());
         }
+    }
+    if (status != kApply) {
+        // Another body reviewing with the 妇联 (工会 for 巾帼文明岗), recorded with the step.
+        ImGui::TextUnformatted(str::kPostsCoReviewerLabel);
+        ImGui::SameLine();
+        textInput(app, "tr.co_reviewer", &t.coReviewer, str::kPostsCoReviewerHint, em * 9);
+        ImGui::SameLine();
+        ImGui::TextUnformatted(str::kPostsCoOpinionLabel);
+        ImGui::SameLine();
+        textInput(app, "tr.co_opinion", &t.coOpinion, "", -1);
     }
     ImGui::TextUnformatted(str::kPostsNoteLabel);
     ImGui::SameLine();
@@ -895,8 +1028,9 @@ void drawRecords(AppState& app, PostsScreen& s) {
         ImGui::TextDisabled("%s", str::kPostsNoRecords);
         return;
     }
+    const KindRules& rules = shownKind(s).rules;
     for (const AwardHistory& a : s.awards) {
-        const ReviewState review = reviewState(a, app.today);
+        const ReviewState review = reviewState(a, app.today, rules);
         ImGui::Bullet();
         ImGui::Text("%s%s %s · %d", a.level.c_str(), str::kPostsLevelSuffix, a.titleName.c_str(), a.year);
         ImGui::SameLine();
@@ -908,15 +1042,23 @@ void drawRecords(AppState& app, PostsScreen& s) {
         if (review != ReviewState::None) {
             ImGui::Indent();
             if (review == ReviewState::Fixing) ImGui::TextColored(kWarnColor, str::kPostsFixingFormat, a.fixBy.c_str());
+            else if (a.fixBy.empty()) ImGui::TextColored(kErrorColor, "%s", str::kPostsVetoDue);
             else ImGui::TextColored(kErrorColor, str::kPostsDueFormat, a.fixBy.c_str());
+            ImGui::Unindent();
+        } else if (const std::string due = nextReviewDue(a, reviewYearsFor(rules, a.level)); !due.empty()) {
+            ImGui::Indent();
+            if (reviewOverdue(a, reviewYearsFor(rules, a.level), app.today))
+                ImGui::TextColored(kWarnColor, str::kPostsReviewOverdueFormat, due.c_str());
+            else
+                ImGui::TextDisabled(str::kPostsReviewDueFormat, due.c_str());
             ImGui::Unindent();
         }
     }
 }
 
-ImU32 dotColor(const AwardEvent& e) {
+ImU32 dotColor(const AwardEvent& e, const KindRules& rules) {
     if (e.status == kRevoke) return ImGui::GetColorU32(kErrorColor);
-    if (e.score && gradeFor(*e.score, e.veto) == Grade::Fail) return ImGui::GetColorU32(kWarnColor);
+    if (e.score && gradeFor(*e.score, e.veto, rules) == Grade::Fail) return ImGui::GetColorU32(kWarnColor);
     if (e.status == kName) return ImGui::GetColorU32(kOkColor);
     return ImGui::GetColorU32(ImVec4(0.35f, 0.45f, 0.65f, 1.0f));
 }
@@ -929,7 +1071,9 @@ void drawTimeline(PostsScreen& s) {
     const float step = ImGui::GetTextLineHeightWithSpacing();
     float wanted = ImGui::GetStyle().WindowPadding.y * 2;
     for (const storage::TimelineEntry& entry : s.timeline)
-        wanted += step * (1.15f + (entry.event.note.empty() ? 0.0f : 1.0f) + (entry.event.fixBy.empty() ? 0.0f : 1.0f));
+        wanted += step * (1.15f + (entry.event.note.empty() ? 0.0f : 1.0f) + (entry.event.fixBy.empty() ? 0.0f : 1.0f) +
+                          (entry.coReviewer.empty() ? 0.0f : 1.0f));
+    const KindRules& rules = shownKind(s).rules;
     ImGui::BeginChild("timeline", ImVec2(0, std::min(wanted, step * 11.5f)), true);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float line = ImGui::GetTextLineHeight();
@@ -946,7 +1090,7 @@ void drawTimeline(PostsScreen& s) {
         ImGui::Text("%s%s %s", entry.level.c_str(), str::kPostsLevelSuffix, e.status.c_str());
         if (e.score) {
             ImGui::SameLine();
-            const Grade g = gradeFor(*e.score, e.veto);
+            const Grade g = gradeFor(*e.score, e.veto, rules);
             ImGui::TextColored(g == Grade::Fail ? kErrorColor : g == Grade::BasicPass ? kWarnColor : kOkColor,
                                str::kPostsScoreFormat, fmt::score(*e.score).c_str(), gradeLabel(g));
             if (e.veto) {
@@ -961,6 +1105,10 @@ void drawTimeline(PostsScreen& s) {
         if (!e.fixBy.empty()) {
             ImGui::TextColored(kWarnColor, "%s%s", str::kPostsFixByLabel, e.fixBy.c_str());
         }
+        if (!entry.coReviewer.empty()) {
+            const std::string who = entry.coReviewer + (entry.coOpinion.empty() ? "" : "：" + entry.coOpinion);
+            ImGui::TextWrapped(str::kPostsCoReviewFormat, who.c_str());
+        }
         if (!e.note.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, kMutedColor);
             ImGui::TextWrapped("%s", e.note.c_str());
@@ -971,7 +1119,7 @@ void drawTimeline(PostsScreen& s) {
         const float bottom = ImGui::GetItemRectMax().y + ImGui::GetStyle().ItemSpacing.y;
         const ImVec2 dot{top.x + gutter * 0.45f, top.y + line * 0.5f};
         if (n + 1 < s.timeline.size()) draw->AddLine(dot, ImVec2(dot.x, bottom + line * 0.5f), rail, 2.0f);
-        draw->AddCircleFilled(dot, line * 0.3f, dotColor(e));
+        draw->AddCircleFilled(dot, line * 0.3f, dotColor(e, rules));
     }
     ImGui::EndChild();
     if (ItemLocator::instance().enabled() && !s.timeline.empty()) locate("posts.timeline");
@@ -1028,6 +1176,21 @@ void drawDetail(AppState& app, PostsScreen& s) {
 // [SECTION] the screen
 //-----------------------------------------------------------------------------
 
+RulesForm rulesFormFor(const CreationKind& kind) {
+    RulesForm f;
+    f.open = true;
+    f.kindId = kind.id;
+    f.womenPercent = std::to_string(kind.rules.womenPercent);
+    f.headIsWoman = kind.rules.leaderRule == LeaderRule::HeadIsWoman;
+    f.ladderYears = std::to_string(kind.rules.ladderYears);
+    f.passScore = fmt::score(kind.rules.passScore);
+    f.basicPassScore = fmt::score(kind.rules.basicPassScore);
+    f.nameAfterBasicPass = kind.rules.nameAfterBasicPass;
+    for (const std::string& level : kind.levels)
+        f.reviewYears.emplace_back(level, std::to_string(reviewYearsFor(kind.rules, level)));
+    return f;
+}
+
 ExportTable postsShownTable(const PostsScreen& s, bool unmasked) {
     ExportTable table;
     table.sheetName = str::kExpPostsFile;
@@ -1075,6 +1238,7 @@ void drawPostsScreen(AppState& app, PostsScreen& s) {
     if (s.kinds.empty() && s.store) s.kinds = s.store->kinds();
     drawKindBar(app, s);
     drawKindForm(app, s);
+    drawRulesForm(app, s);
     drawFilters(app, s);
     reloadIfChanged(app, s);
     refreshView(s);

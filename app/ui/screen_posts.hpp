@@ -38,6 +38,7 @@ struct PostForm {
     std::string contactName;
     std::string contactPhone;
     std::string note;
+    bool headIsWoman = false;
     RowId kindId = posts::kPostKindId;   // a new subject's kind: the kind shown when 新建 was pressed
     std::string error;             // why the last save was refused
     Post original;                 // as loaded: a save refuses if the row changed since
@@ -57,6 +58,8 @@ struct TransitionForm {
     std::string score;
     std::array<bool, 8> veto{};    // the kind's veto items (the first 8)
     std::string fixBy;
+    std::string coReviewer;        // the body reviewing with the 妇联 (工会 …), if any
+    std::string coOpinion;
     std::string error;             // the refusal, as the rules or storage gave it
     std::string message;           // "已登记。"
     bool advance = false;          // a step was recorded: move the form on at the next load
@@ -72,12 +75,29 @@ struct KindForm {
     std::string error;
 };
 
+// 本类别规则: the listed kind's rules as typed (posts::KindRules).
+struct RulesForm {
+    bool open = false;
+    RowId kindId = 0;
+    std::string womenPercent;
+    bool headIsWoman = false;      // the leader rule: 岗长 a woman instead of a woman among leaders
+    std::string ladderYears;
+    std::string passScore;
+    std::string basicPassScore;
+    bool nameAfterBasicPass = false;
+    std::vector<std::pair<std::string, std::string>> reviewYears;   // level → years as typed
+    std::string error;
+    std::string message;
+};
+RulesForm rulesFormFor(const posts::CreationKind& kind);
+
 struct PostsScreen {
     std::unique_ptr<storage::PostStore> store;
     // ---- creation award kinds: one list per kind, 巾帼文明岗 first
     std::vector<posts::CreationKind> kinds;
     RowId kindId = posts::kPostKindId;   // the kind listed
     KindForm kindForm;
+    RulesForm rulesForm;
     // ---- list cache: rows for the applied filter at loadedRevision
     std::uint64_t loadedRevision = 0;
     std::string loadedToday;
@@ -99,7 +119,7 @@ struct PostsScreen {
     RowId unitFilter = 0;
     int levelFilter = 0;           // 0 all, else 1 + index into kLevels
     int yearFilter = 0;            // 0 all, else the year
-    int statusFilter = 0;          // 0 all, 1..6 kStatuses, 7 应撤销
+    int statusFilter = 0;          // 0 all, 1..6 kStatuses, 7 应撤销, 8 复核逾期
     std::string search;
     // ---- the selected post
     RowId selectedId = 0;

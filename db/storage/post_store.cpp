@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace jinguo::storage {
 
@@ -31,6 +32,7 @@ Post readPost(const Statement& st) {
     p.contactPhone = st.columnText(8);
     p.note = st.columnText(9);
     p.kindId = st.columnInt(10);
+    p.headIsWoman = st.columnInt(11) != 0;
     return p;
 }
 
@@ -97,7 +99,8 @@ std::vector<CreationKind> PostStore::kinds() {
     std::map<RowId, std::size_t> index;
     {
         auto st = m_db.cached(
-            "SELECT id, name, subject_word, conditions = 'post', veto_items, builtin FROM creation_kind ORDER BY id");
+            "SELECT id, name, subject_word, conditions = 'post', veto_items, builtin, women_percent, leader_rule,"
+            " ladder_years, pass_score, basic_pass_score, name_after_basic_pass FROM creation_kind ORDER BY id");
         while (st.step()) {
             CreationKind k;
             k.id = st.columnInt(0);
@@ -106,23 +109,35 @@ std::vector<CreationKind> PostStore::kinds() {
             k.memberConditions = st.columnInt(3) != 0;
             k.vetoItems = splitLines(st.columnText(4));
             k.builtin = st.columnInt(5) != 0;
+            k.rules.womenPercent = static_cast<int>(st.columnInt(6));
+            k.rules.leaderRule = st.columnText(7) == "head" ? LeaderRule::HeadIsWoman : LeaderRule::WomanAmongLeaders;
+            k.rules.ladderYears = static_cast<int>(st.columnInt(8));
+            k.rules.passScore = st.columnDouble(9);
+            k.rules.basicPassScore = st.columnDouble(10);
+            k.rules.nameAfterBasicPass = st.columnInt(11) != 0;
             index[k.id] = out.size();
             out.push_back(std::move(k));
         }
     }
     // Its levels are its titles (a retired title no longer takes applications).
-    auto st = m_db.cached("SELECT kind_id, level FROM award_title WHERE subject_kind = 'post' AND active = 1"
-                          " AND kind_id IS NOT NULL");
+    auto st = m_db.cached("SELECT kind_id, level, ifnull(review_years, 0) FROM award_title"
+                          " WHERE subject_kind = 'post' AND active = 1 AND kind_id IS NOT NULL ORDER BY builtin DESC, id");
     while (st.step()) {
         const auto it = index.find(st.columnInt(0));
         if (it == index.end()) continue;
-        std::vector<std::string>& levels = out[it->second].levels;
+        CreationKind& k = out[it->second];
         const std::string level = st.columnText(1);
-        if (std::find(levels.begin(), levels.end(), level) == levels.end()) levels.push_back(level);
+        if (std::find(k.levels.begin(), k.levels.end(), level) != k.levels.end()) continue;
+        k.levels.push_back(level);
+        k.rules.reviewYears.emplace_back(level, static_cast<int>(st.columnInt(2)));
     }
-    for (CreationKind& k : out)
-        std::stable_sort(k.levels.begin(), k.levels.end(),
-                         [](const std::string& a, const std::string& b) { return titleLevelRank(a) < titleLevelRank(b); });
+    st.reset();
+    const auto byRank = [](const std::string& a, const std::string& b) { return titleLevelRank(a) < titleLevelRank(b); };
+    for (CreationKind& k : out) {
+        std::stable_sort(k.levels.begin(), k.levels.end(), byRank);
+        std::stable_sort(k.rules.reviewYears.begin(), k.rules.reviewYears.end(),
+                         [&](const auto& a, const auto& b) { return byRank(a.first, b.first); });
+    }
     return out;
 }
 
@@ -170,18 +185,55 @@ RowId PostStore::addKind(const std::string& name, const std::string& subjectWord
         });
     for (const std::string& level : levels) {
         auto title = m_db.cached(
-            "INSERT INTO award_title (name, subject_kind, level, points, kind_id) VALUES (?, 'post', ?, ?, ?)");
-        title.bind(1, n).bind(2, level).bind(3, points.pointsForLevel(level)).bind(4, kindId);
+            "INSERT INTO award_title (name, subject_kind, level, points, kind_id, review_years)"
+            " VALUES (?, 'post', ?, ?, ?, ?)");
+        title.bind(1, n).bind(2, level).bind(3, points.pointsForLevel(level)).bind(4, kindId).bind(5, kDefaultReviewYears);
         change.insert("award_title", title);
     }
     change.commit();
     return kindId;
 }
 
+void PostStore::setKindRules(RowId kindId, const KindRules& rules) {
+    if (std::string problem = rulesProblem(rules); !problem.empty()) throw StorageError(problem);
+    const std::optional<CreationKind> k = kind(kindId);
+    if (!k) throw StorageError("没有这个创建类别（可能已被删除），请重新选择类别。");
+    AuditedChange change(m_storage, "修改" + k->name + "的规则");
+    change.update("creation_kind", kindId, [&] {
+        auto up = m_db.cached(
+            "UPDATE creation_kind SET women_percent = ?, leader_rule = ?, ladder_years = ?, pass_score = ?,"
+            " basic_pass_score = ?, name_after_basic_pass = ? WHERE id = ?");
+        up.bind(1, rules.womenPercent)
+            .bind(2, rules.leaderRule == LeaderRule::HeadIsWoman ? "head" : "leader")
+            .bind(3, rules.ladderYears)
+            .bind(4, rules.passScore)
+            .bind(5, rules.basicPassScore)
+            .bind(6, rules.nameAfterBasicPass ? 1 : 0)
+            .bind(7, kindId);
+        up.run();
+    });
+    // The interval is the level's title's (every title of the kind at that level).
+    for (const auto& [level, years] : rules.reviewYears) {
+        std::vector<RowId> titles;
+        auto st = m_db.cached("SELECT id FROM award_title WHERE subject_kind = 'post' AND kind_id = ? AND level = ?"
+                              " AND ifnull(review_years, -1) <> ?");
+        st.bind(1, kindId).bind(2, level).bind(3, years);
+        while (st.step()) titles.push_back(st.columnInt(0));
+        st.reset();
+        for (const RowId title : titles)
+            change.update("award_title", title, [&] {
+                auto up = m_db.cached("UPDATE award_title SET review_years = ? WHERE id = ?");
+                up.bind(1, years).bind(2, title);
+                up.run();
+            });
+    }
+    change.commit();
+}
+
 std::optional<Post> PostStore::post(RowId id) {
     auto st = m_db.cached(
         "SELECT p.id, p.work_unit, p.name, ifnull(p.unit_id, 0), p.members, p.women_members, p.women_leaders,"
-        " p.contact_name, ifnull(p.contact_phone, ''), p.note, p.kind_id FROM post p WHERE p.id = ?");
+        " p.contact_name, ifnull(p.contact_phone, ''), p.note, p.kind_id, p.head_is_woman FROM post p WHERE p.id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     Post p = readPost(st);
@@ -197,9 +249,9 @@ RowId PostStore::insertPost(const Post& p) {
     refuseDuplicatePost(m_db, p, 0);
     auto st = m_db.cached(
         "INSERT INTO post (work_unit, name, unit_id, members, women_members, women_leaders, contact_name,"
-        " contact_phone, note, kind_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " contact_phone, note, kind_id, head_is_woman) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bindPostFields(*st, p);
-    st.bind(10, p.kindId);
+    st.bind(10, p.kindId).bind(11, p.headIsWoman ? 1 : 0);
     const RowId id = change.insert("post", st);
     change.commit();
     return id;
@@ -216,9 +268,9 @@ void PostStore::updatePost(const Post& p, const Post* asLoaded) {
     refuseDuplicatePost(m_db, p, p.id);
     auto st = m_db.cached(
         "UPDATE post SET work_unit = ?, name = ?, unit_id = ?, members = ?, women_members = ?, women_leaders = ?,"
-        " contact_name = ?, contact_phone = ?, note = ? WHERE id = ?");
+        " contact_name = ?, contact_phone = ?, note = ?, head_is_woman = ? WHERE id = ?");
     bindPostFields(*st, p);
-    st.bind(10, p.id);
+    st.bind(10, p.headIsWoman ? 1 : 0).bind(11, p.id);
     st.run();
     row.done();
     change.commit();
@@ -291,8 +343,21 @@ std::vector<AwardHistory> PostStore::awardsOf(RowId postId) {
 
 std::vector<TimelineEntry> PostStore::timeline(RowId postId) {
     std::vector<TimelineEntry> out;
+    std::map<RowId, std::pair<std::string, std::string>> coReviews;
+    {
+        auto st = m_db.cached("SELECT e.id, e.co_reviewer, e.co_opinion FROM award_event e JOIN award a ON a.id = e.award_id"
+                              " WHERE a.post_id = ? AND (e.co_reviewer <> '' OR e.co_opinion <> '')");
+        st.bind(1, postId);
+        while (st.step()) coReviews[st.columnInt(0)] = {st.columnText(1), st.columnText(2)};
+        st.reset();
+    }
     for (const AwardHistory& a : loadAwards(postId))
-        for (const AwardEvent& e : a.events) out.push_back({e, a.level, a.titleName, a.year});
+        for (const AwardEvent& e : a.events) {
+            TimelineEntry entry{e, a.level, a.titleName, a.year, {}, {}};
+            if (const auto it = coReviews.find(e.id); it != coReviews.end())
+                std::tie(entry.coReviewer, entry.coOpinion) = it->second;
+            out.push_back(std::move(entry));
+        }
     std::stable_sort(out.begin(), out.end(), [](const TimelineEntry& a, const TimelineEntry& b) {
         if (a.event.happenedOn != b.event.happenedOn) return a.event.happenedOn < b.event.happenedOn;
         return a.event.id < b.event.id;
@@ -413,22 +478,28 @@ PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& 
             return result;
         }
         if (asSeen) refuseIfChangedSince(m_storage, formFields(*asSeen), formFields(*award));
-        const Decision d = checkTransition(*award, r, today);
+        const std::optional<Post> p = post(postId);
+        const CreationKind k = p ? kindOrDefault(p->kindId) : postKind();
+        const Decision d = checkTransition(*award, r, today, k);
         result.grade = d.grade;
         if (!d.allowed) {
             result.reason = d.reason;
             return result;
         }
         const std::string fixBy = r.status == kReview ? trim(r.fixBy) : std::string();
-        const std::optional<Post> p = post(postId);
-        const std::string kindName = p ? kindOrDefault(p->kindId).name : postKind().name;
+        if (trim(r.coReviewer).empty() && !trim(r.coOpinion).empty()) {
+            result.reason = "填写了会同审核意见，请同时填写会同审核单位（如 区总工会）。";
+            return result;
+        }
+        const std::string kindName = k.name;
         UndoStep step(m_storage, kindName + " " + (p ? p->name : std::string()) + " " + award->level + "级" + r.status);
         auto ev = m_db.cached(
-            "INSERT INTO award_event (award_id, status, happened_on, doc_number, score, veto, fix_by, note)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO award_event (award_id, status, happened_on, doc_number, score, veto, fix_by, note,"
+            " co_reviewer, co_opinion) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         ev.bind(1, awardId).bind(2, r.status).bind(3, r.date).bind(4, trim(r.docNumber));
         if (r.score && (r.status == kAssess || r.status == kReview)) ev.bind(5, *r.score); else ev.bindNull(5);
-        ev.bind(6, r.veto ? 1 : 0).bindTextOrNull(7, fixBy).bind(8, trim(r.note));
+        ev.bind(6, r.veto ? 1 : 0).bindTextOrNull(7, fixBy).bind(8, trim(r.note)).bind(9, trim(r.coReviewer))
+            .bind(10, trim(r.coOpinion));
         const RowId eventId = change.insert("award_event", ev);
 
         // The award follows its latest step; the naming 文号 is the award's own.
@@ -460,13 +531,13 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
     {
         auto st = m_db.cached(
             "SELECT p.id, p.work_unit, p.name, ifnull(p.unit_id, 0), p.members, p.women_members, p.women_leaders,"
-            " p.contact_name, ifnull(p.contact_phone, ''), p.note, p.kind_id, ifnull(u.name, '')"
+            " p.contact_name, ifnull(p.contact_phone, ''), p.note, p.kind_id, p.head_is_woman, ifnull(u.name, '')"
             " FROM post p LEFT JOIN org_unit u ON u.id = p.unit_id WHERE ?1 = 0 OR p.kind_id = ?1 ORDER BY p.id");
         st.bind(1, filter.kindId);
         while (st.step()) {
             PostListRow row;
             row.post = readPost(st);
-            row.unitName = st.columnText(11);
+            row.unitName = st.columnText(12);
             postIndex[row.post.id] = all.size();
             all.push_back(std::move(row));
         }
@@ -530,8 +601,8 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
     for (std::size_t i = 0; i < all.size(); ++i) {
         PostListRow& row = all[i];
         const auto kindIt = kindById.find(row.post.kindId);
-        row.unmetConditions = unmetConditions(
-            checkConditions(row.post, awards[i], kindIt == kindById.end() ? postKind() : kindIt->second));
+        const CreationKind& k = kindIt == kindById.end() ? postKind() : kindIt->second;
+        row.unmetConditions = unmetConditions(checkConditions(row.post, awards[i], k));
         if (const AwardHistory* a = currentAward(awards[i])) {
             row.awardId = a->awardId;
             row.level = a->level;
@@ -541,8 +612,12 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
             row.docNumber = a->docNumber;
             row.fixBy = a->fixBy;
             row.latestScore = latestScore(*a);
-            row.grade = latestGrade(*a);
-            row.review = reviewState(*a, today);
+            row.grade = latestGrade(*a, k.rules);
+            row.review = reviewState(*a, today, k.rules);
+            const int years = reviewYearsFor(k.rules, a->level);
+            row.reviewDue = nextReviewDue(*a, years);
+            // A title in its fix-by period or due for revocation is past 复核 already.
+            row.reviewOverdue = row.review == ReviewState::None && reviewOverdue(*a, years, today);
         }
         if (filter.unitId != 0 && !units.count(row.post.unitId)) continue;
         if (!filter.level.empty() && row.level != filter.level) continue;
@@ -550,6 +625,8 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
         if (!filter.status.empty()) {
             if (filter.status == kDueForRevocation) {
                 if (row.review != ReviewState::DueForRevocation) continue;
+            } else if (filter.status == kReviewOverdue) {
+                if (!row.reviewOverdue) continue;
             } else if (row.status != filter.status) {
                 continue;
             }

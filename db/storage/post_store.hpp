@@ -44,12 +44,14 @@ struct PostListRow {
     std::optional<double> latestScore;
     posts::Grade grade = posts::Grade::None;
     posts::ReviewState review = posts::ReviewState::None;
+    std::string reviewDue;         // next periodic 复核 (posts::nextReviewDue), empty when none
+    bool reviewOverdue = false;    // 复核逾期 today
     int unmetConditions = 0;
 };
 
 // What the list shows; empty / 0 fields do not filter. `unitId` matches the
-// post's unit and every unit below it. `status` is a lifecycle word or
-// kDueForRevocation.
+// post's unit and every unit below it. `status` is a lifecycle word,
+// kDueForRevocation or kReviewOverdue.
 struct PostFilter {
     RowId unitId = 0;
     std::string level;
@@ -58,12 +60,15 @@ struct PostFilter {
     RowId kindId = posts::kPostKindId;   // the kind listed; 0: every kind
 };
 inline constexpr const char* kDueForRevocation = "应撤销";
+inline constexpr const char* kReviewOverdue = "复核逾期";
 
 struct TimelineEntry {
     AwardEvent event;
     std::string level;
     std::string titleName;
     int awardYear = 0;
+    std::string coReviewer;        // the body reviewing with the 妇联 at this step, if any
+    std::string coOpinion;
 };
 
 class PostStore {
@@ -79,6 +84,10 @@ public:
     // level outside the vocabulary, a kind or title of that name already there.
     // One undo step. Its conditions are the ladder; its veto items the general ones.
     RowId addKind(const std::string& name, const std::string& subjectWord, const std::vector<std::string>& levels);
+    // The kind's rules (女性占比, 负责人, 年限, 评分, 基本合格命名, 复核周期 per
+    // level): one audited undo step. Refused with a Chinese StorageError,
+    // nothing written, when posts::rulesProblem says so or the kind is gone.
+    void setKindRules(RowId kindId, const posts::KindRules& rules);
 
     std::optional<Post> post(RowId id);
     // Refusals (same work unit and post name twice, more women than members …)

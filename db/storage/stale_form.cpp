@@ -84,6 +84,7 @@ FormFields formFields(const Post& p) {
         {"总人数", number(static_cast<std::int64_t>(p.members))},
         {"女职工人数", number(static_cast<std::int64_t>(p.womenMembers))},
         {"女性负责人数", number(static_cast<std::int64_t>(p.womenLeaders))},
+        {"岗长为女性", yesNo(p.headIsWoman), FieldShow::YesNo},
         {"联系人", p.contactName},
         {"联系电话", p.contactPhone, FieldShow::Phone},
         {"备注", p.note},
