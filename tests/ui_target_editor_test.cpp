@@ -54,9 +54,9 @@ struct Fixture {
         FAIL("no title " << name);
         return 0;
     }
-    // `count` households of `unit` titled 平安家庭 (社区级) in `year`.
-    void titled(RowId unit, int count, int year) {
-        const RowId safe = titleId("平安家庭", "社区");
+    // `count` households of `unit` titled `title` (社区级) in `year`.
+    void titled(RowId unit, int count, int year, const std::string& title = "平安家庭") {
+        const RowId safe = titleId(title, "社区");
         for (int i = 0; i < count; ++i) {
             Family fam;
             fam.headName = "户主" + std::to_string(++m_families);
@@ -367,4 +367,48 @@ TEST_CASE("a unit with more titled households than households is flagged on 组�
     for (const auto& row : shown.rows)
         if (std::find(row.begin(), row.end(), "望月社区") != row.end()) dash = row[0] == "—";
     CHECK(dash);
+}
+
+TEST_CASE("目标: the drill-down shows the rate of the title the unit's rate target is about") {
+    Fixture f;
+    f.units();
+    f.titled(f.c1, 30, 2026, "五好文明家庭");
+    f.titled(f.c2, 10, 2026);                          // 平安家庭
+    auto rate = [&](const std::string& title, double goal) {
+        Target t;
+        t.unitId = f.district;
+        t.year = 2026;
+        t.metric = "title_rate";
+        t.titleId = f.titleId(title, "社区");
+        t.goal = goal;
+        f.targets.save(t);
+    };
+    rate("五好文明家庭", 0.5);
+    const Date today{2026, 11, 29};
+
+    // Only a 五好文明家庭 target: the street's communities are ranked by it,
+    // with the district's goal inherited.
+    ui::TargetsResult street = ui::computeTargets(f.storage, 2026, f.street, today);
+    CHECK(street.rateTitle == "五好文明家庭");
+    REQUIRE(street.children.size() == 2);
+    for (const ui::TargetChild& c : street.children) {
+        CHECK(c.hasGoal);
+        CHECK(c.goal == doctest::Approx(0.5));
+        CHECK(c.numerator == (c.id == f.c1 ? 30 : 0));
+    }
+
+    // With a 平安家庭 target beside it, 平安家庭 leads, as on the boards.
+    rate("平安家庭", 0.9);
+    street = ui::computeTargets(f.storage, 2026, f.street, today);
+    CHECK(street.rateTitle == "平安家庭");
+    for (const ui::TargetChild& c : street.children) {
+        CHECK(c.goal == doctest::Approx(0.9));
+        CHECK(c.numerator == (c.id == f.c2 ? 10 : 0));
+    }
+
+    // No rate target at all: 平安家庭, without a goal.
+    storage::Storage& st = f.storage;
+    const ui::TargetsResult none = ui::computeTargets(st, 2025, f.street, today);
+    CHECK(none.rateTitle == "平安家庭");
+    for (const ui::TargetChild& c : none.children) CHECK_FALSE(c.hasGoal);
 }

@@ -49,9 +49,9 @@ ImVec4 statusColor(TargetStatus status) {
 // [SECTION] computation (worker thread)
 //-----------------------------------------------------------------------------
 
-double rateGoalOf(const std::vector<storage::TargetLine>& lines, RowId unit, bool* found) {
+double rateGoalOf(const std::vector<storage::TargetLine>& lines, RowId unit, const std::string& title, bool* found) {
     for (const storage::TargetLine& l : lines) {
-        if (l.target.unitId == unit && l.target.metric == "title_rate" && l.subject == storage::kRateTitleName) {
+        if (l.target.unitId == unit && l.target.metric == "title_rate" && l.subject == title) {
             *found = true;
             return l.target.goal;
         }
@@ -85,26 +85,40 @@ TargetsResult computeTargets(storage::Storage& storage, int year, RowId unitId, 
     const storage::TargetsReport report = aggregates.targets(year, today, unitId);
     for (const storage::TargetLine& l : report.lines)
         if (l.target.unitId == unitId) r.lines.push_back(l);
-    // Count lines with per-child figures, nearest unit first (own, then the
-    // ancestors upwards); one per metric and subject.
+    // The drill unit, then its ancestors upwards: whose targets apply.
+    std::vector<RowId> nearestFirst{unitId};
+    nearestFirst.insert(nearestFirst.end(), r.ancestors.rbegin(), r.ancestors.rend());
+    // Count lines with per-child figures, nearest unit first; one per metric
+    // and subject.
+    for (RowId owner : nearestFirst)
+        for (const storage::TargetLine& l : report.lines) {
+            if (l.target.unitId != owner || l.children.empty()) continue;
+            const bool shown = std::any_of(r.countLines.begin(), r.countLines.end(), [&](const storage::TargetLine& c) {
+                return c.target.metric == l.target.metric && c.target.titleId == l.target.titleId;
+            });
+            if (!shown) r.countLines.push_back(l);
+        }
+
+    // The title drilled down: the nearest unit's rate target's (平安家庭 when
+    // that unit has a 平安家庭 rate target or none at all).
+    r.rateTitle = storage::kRateTitleName;
     {
-        std::vector<RowId> nearestFirst{unitId};
-        nearestFirst.insert(nearestFirst.end(), r.ancestors.rbegin(), r.ancestors.rend());
-        for (RowId owner : nearestFirst)
+        bool chosen = false;
+        for (RowId owner : nearestFirst) {
             for (const storage::TargetLine& l : report.lines) {
-                if (l.target.unitId != owner || l.children.empty()) continue;
-                const bool shown = std::any_of(r.countLines.begin(), r.countLines.end(), [&](const storage::TargetLine& c) {
-                    return c.target.metric == l.target.metric && c.target.titleId == l.target.titleId;
-                });
-                if (!shown) r.countLines.push_back(l);
+                if (l.target.unitId != owner || l.target.metric != "title_rate" || l.subject.empty()) continue;
+                if (!chosen || l.subject == storage::kRateTitleName) r.rateTitle = l.subject;
+                chosen = true;
             }
+            if (chosen) break;
+        }
     }
 
     // The inherited rate goal: the unit's own, else the nearest ancestor's.
     bool hasGoal = false;
-    double inherited = rateGoalOf(report.lines, unitId, &hasGoal);
+    double inherited = rateGoalOf(report.lines, unitId, r.rateTitle, &hasGoal);
     for (auto a = r.ancestors.rbegin(); !hasGoal && a != r.ancestors.rend(); ++a)
-        inherited = rateGoalOf(report.lines, *a, &hasGoal);
+        inherited = rateGoalOf(report.lines, *a, r.rateTitle, &hasGoal);
 
     std::vector<const OrgUnit*> children;
     for (const OrgUnit& u : units)
@@ -117,6 +131,7 @@ TargetsResult computeTargets(storage::Storage& storage, int year, RowId unitId, 
     q.board = streets ? storage::Board::Streets : storage::Board::Communities;
     q.metric = storage::BoardMetric::Rate;
     q.scopeUnitId = unitId;
+    q.rateTitle = r.rateTitle;
     q.period = Period::ofYear(year);
     const storage::BoardResult now = aggregates.board(q);
     q.period = Period::ofYear(year - 1);
@@ -138,7 +153,7 @@ TargetsResult computeTargets(storage::Storage& storage, int year, RowId unitId, 
             c.households = u->households;
         }
         bool own = false;
-        const double goal = rateGoalOf(report.lines, u->id, &own);
+        const double goal = rateGoalOf(report.lines, u->id, r.rateTitle, &own);
         c.ownGoal = own;
         c.hasGoal = own || hasGoal;
         c.goal = own ? goal : inherited;
@@ -306,7 +321,7 @@ void sortChildren(TargetsScreen& s, const TargetsResult& r) {
 
 void drawChildren(TargetsScreen& s, const TargetsResult& r) {
     ImGui::Spacing();
-    headingText((r.unitName + str::kTgChildrenOf).c_str());
+    headingText((r.unitName + str::kTgChildrenOf + r.rateTitle + str::kTgChildrenRate).c_str());
     if (r.children.empty()) {
         ImGui::TextDisabled("%s", str::kTgNoChildren);
         return;

@@ -52,6 +52,10 @@ struct TargetsResult {
     std::vector<std::string> ancestorNames;
     std::vector<storage::TargetLine> lines;   // the drill unit's own targets
     std::vector<TargetChild> children;
+    // The family title the children's rates are of: that of the drill unit's
+    // (or its nearest ancestor's) rate target, 平安家庭 when it has several
+    // or none.
+    std::string rateTitle;
     // Count targets (hours, activities, volunteers, titles, posts) of the drill
     // unit or, for a metric it has none of, of its nearest ancestor: their
     // children carry no goal, so the drill-down shows each child's actual only.

@@ -524,7 +524,7 @@ BoardResult Aggregates::board(const BoardQuery& query) {
             WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?3 AND subject_kind = 'family')
               AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
             GROUP BY a.unit_id)"));
-        st.bind(1, pp.curHeldOn).bind(2, pp.prevHeldOn).bind(3, kRateTitleName);
+        st.bind(1, pp.curHeldOn).bind(2, pp.prevHeldOn).bind(3, query.rateTitle);
         while (st.step()) {
             curNum[st.columnInt(0)] = st.columnDouble(1);
             prevNum[st.columnInt(0)] = st.columnDouble(2);

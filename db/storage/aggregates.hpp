@@ -83,6 +83,9 @@ struct BoardQuery {
     BoardMetric metric = BoardMetric::Points;
     Period period = Period::allTime();
     RowId scopeUnitId = 0;    // 0: the whole district (every unit)
+    // The family title whose creation rate the Rate metric ranks: 平安家庭
+    // on the boards; 目标 drills down by the title of the unit's rate target.
+    std::string rateTitle = kRateTitleName;
     // Today, for the all-time rate board (titles held on 31 December of this
     // year, titlesCountedOn); {} = the computer's date.
     Date today{};

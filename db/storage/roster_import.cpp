@@ -198,8 +198,8 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
         report.encoding = listed.info.encoding;
         for (const std::string& name : listed.info.unreadableSheets)
             report.notes.push_back("工作表“" + name + "”在文件中没有内容（文件可能不完整），已跳过；其他工作表照常读取。");
-        if (request.sheets.empty())
-            for (const sheet::SheetInfo& s : listed.info.sheets)
+        if (request.sheets.empty()) {
+            for (const sheet::SheetInfo& s : listed.info.sheets) {
                 if (!s.hidden && roster::isInstructionsSheet(s.name))
                     report.notes.push_back("工作表“" + s.name + "”是模板的填写说明，"
                                            + std::string(request.dryRun ? "不会导入。" : "没有导入。"));
@@ -207,6 +207,8 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
                     report.notes.push_back("工作表“" + s.name + "”是隐藏的工作表（多半是下拉列表的选项），"
                                            + std::string(request.dryRun ? "不会导入；" : "没有导入；")
                                            + "如果其中是名单，请单独选择这个工作表导入。");
+            }
+        }
         if (auto earlier = store.batchForFile(kind, *sha)) {
             report.alreadyImportedAs = earlier->id;
             report.alreadyImportedAt = earlier->finishedAt;
