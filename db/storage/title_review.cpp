@@ -22,10 +22,8 @@ std::string reviewSelect(const std::string& extraWhere) {
     return withWords(R"(
         WITH RECURSIVE subtree(id) AS (
             SELECT ?2 UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
-        SELECT a.id, t.subject_kind, coalesce(f.head_name, p.name, ''), ifnull(u.name, ''), t.name, t.level, a.year,
-               a.status, t.valid_years,
-               max(CASE WHEN e.status = {named} THEN e.happened_on END),
-               max(CASE WHEN e.status = {reviewed} AND e.happened_on <= ?1 THEN e.happened_on END)
+        SELECT a.id, t.subject_kind, coalesce(f.head_name, p.name, ''), ifnull(u.name, ''), t.name, t.level,
+               )" + sqlTitleLifeColumns("?1") + R"(
         FROM award a JOIN award_title t ON t.id = a.title_id
         LEFT JOIN family f ON f.id = a.family_id
         LEFT JOIN person p ON p.id = a.person_id
@@ -47,14 +45,8 @@ ReviewableTitle readReviewable(const Statement& st, int grace, std::string_view 
     r.unitName = st.columnText(3);
     r.title = st.columnText(4);
     r.level = st.columnText(5);
-    r.year = static_cast<int>(st.columnInt(6));
-    TitleLife life;
-    life.status = parseAwardStatus(st.columnText(7)).value_or(AwardStatus::Apply);
-    life.year = r.year;
-    if (!st.columnIsNull(8)) life.validYears = static_cast<int>(st.columnInt(8));
-    life.graceMonths = grace;
-    if (!st.columnIsNull(9)) life.events.push_back({AwardStatus::Name, st.columnText(9)});
-    if (!st.columnIsNull(10)) life.events.push_back({AwardStatus::Review, st.columnText(10)});
+    const TitleLife life = readTitleLife(st, 6, grace);
+    r.year = life.year;
     r.standing = titleStandingDetailOn(life, day);
     return r;
 }

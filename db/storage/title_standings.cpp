@@ -19,31 +19,37 @@ int graceMonths(Storage& storage) {
     return months;
 }
 
+std::string sqlTitleLifeColumns(std::string_view day) {
+    const std::string d(day);
+    return withWords("a.status, a.year, t.valid_years,"
+                     " max(CASE WHEN e.status = {named} THEN e.happened_on END),"
+                     " max(CASE WHEN e.status = {reviewed} AND e.happened_on <= " + d + " THEN e.happened_on END)");
+}
+
+TitleLife readTitleLife(const Statement& st, int first, int graceMonths) {
+    TitleLife life;
+    life.status = parseAwardStatus(st.columnText(first)).value_or(AwardStatus::Apply);
+    life.year = static_cast<int>(st.columnInt(first + 1));
+    if (!st.columnIsNull(first + 2)) life.validYears = static_cast<int>(st.columnInt(first + 2));
+    life.graceMonths = graceMonths;
+    if (!st.columnIsNull(first + 3)) life.events.push_back({AwardStatus::Name, st.columnText(first + 3)});
+    if (!st.columnIsNull(first + 4)) life.events.push_back({AwardStatus::Review, st.columnText(first + 4)});
+    return life;
+}
+
 std::unordered_map<RowId, TitleStandingDetail> familyTitleStandings(Storage& storage, std::string_view day,
                                                                     RowId familyId) {
     const int grace = graceMonths(storage);
     // The latest 命名 and the latest 复核 on or before the day are all the
     // rule reads of a history.
-    Statement st = storage.db().prepare(withWords(R"(
-        SELECT a.id, a.status, a.year, t.valid_years,
-               max(CASE WHEN e.status = {named} THEN e.happened_on END),
-               max(CASE WHEN e.status = {reviewed} AND e.happened_on <= ?1 THEN e.happened_on END)
+    Statement st = storage.db().prepare("SELECT a.id, " + sqlTitleLifeColumns("?1") + R"(
         FROM award a JOIN award_title t ON t.id = a.title_id
         LEFT JOIN award_event e ON e.award_id = a.id
         WHERE a.family_id IS NOT NULL AND (?2 = 0 OR a.family_id = ?2)
-        GROUP BY a.id)"));
+        GROUP BY a.id)");
     st.bind(1, day).bind(2, familyId);
     std::unordered_map<RowId, TitleStandingDetail> out;
-    while (st.step()) {
-        TitleLife life;
-        life.status = parseAwardStatus(st.columnText(1)).value_or(AwardStatus::Apply);
-        life.year = static_cast<int>(st.columnInt(2));
-        if (!st.columnIsNull(3)) life.validYears = static_cast<int>(st.columnInt(3));
-        life.graceMonths = grace;
-        if (!st.columnIsNull(4)) life.events.push_back({AwardStatus::Name, st.columnText(4)});
-        if (!st.columnIsNull(5)) life.events.push_back({AwardStatus::Review, st.columnText(5)});
-        out.emplace(st.columnInt(0), titleStandingDetailOn(life, day));
-    }
+    while (st.step()) out.emplace(st.columnInt(0), titleStandingDetailOn(readTitleLife(st, 1, grace), day));
     return out;
 }
 
