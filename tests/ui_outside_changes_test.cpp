@@ -4,6 +4,7 @@
 // refuses to save, says which field changed, keeps what was typed and leaves
 // the row alone; and every frame ends with the UI connection idle.
 #include "headless_ui.hpp"
+#include "support/records_ui.hpp"
 #include "storage/activity_store.hpp"
 #include "storage/post_store.hpp"
 #include "storage/record_store.hpp"
@@ -24,23 +25,7 @@ using namespace jinguo;
 
 namespace {
 
-struct Fixture {
-    test::TempDbPath path;
-    storage::Storage storage{path.str()};
-    storage::RecordStore records{storage};
-    RowId district = 0, street = 0, community = 0;
-    // The 家庭 list is loaded by a ui::Task: inline, it arrives in the frame
-    // that asks for it, so a test can click and check at once.
-    ui::InlineTaskExecutor tasks;
-    ui::ScopedTaskExecutor useTasks{tasks};
-    ui::AppState app{storage};
-
-    Fixture() {
-        district = records.addUnit({0, 0, "临江区", UnitKind::District, 5000, 0});
-        street = records.addUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
-        community = records.addUnit({0, street, "望江社区", UnitKind::Community, 3000, 0});
-        app.today = "2026-11-29";
-    }
+struct Fixture : test::RecordsUi {
 
     RowId addVolunteer(storage::Storage& s, const std::string& name, const std::string& phone = "") {
         Person p;

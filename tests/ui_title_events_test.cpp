@@ -2,6 +2,7 @@
 // 文号, reason) and shows it as the family's timeline; the 荣誉 form takes
 // the date too. Headless, on a real SQLite file.
 #include "headless_ui.hpp"
+#include "support/records_ui.hpp"
 #include "storage/record_store.hpp"
 #include "storage/storage.hpp"
 #include "storage/title_events.hpp"
@@ -19,23 +20,7 @@ using namespace jinguo;
 
 namespace {
 
-struct Fixture {
-    test::TempDbPath path;
-    storage::Storage storage{path.str()};
-    storage::RecordStore records{storage};
-    RowId district = 0, street = 0, community = 0;
-    // The 家庭 list is loaded by a ui::Task: inline, it arrives in the frame
-    // that asks for it, so a test can click and check at once.
-    ui::InlineTaskExecutor tasks;
-    ui::ScopedTaskExecutor useTasks{tasks};
-    ui::AppState app{storage};
-
-    Fixture() {
-        district = records.addUnit({0, 0, "临江区", UnitKind::District, 5000, 0});
-        street = records.addUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
-        community = records.addUnit({0, street, "望江社区", UnitKind::Community, 3000, 0});
-        app.today = "2026-11-29";
-    }
+struct Fixture : test::RecordsUi {
     std::int64_t events(RowId award) {
         storage::Statement st = storage.db().prepare("SELECT count(*) FROM award_event WHERE award_id = ?");
         st.bind(1, award);

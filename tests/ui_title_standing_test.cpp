@@ -3,6 +3,7 @@
 // and the grace; 家庭 shows 待复核 / 已过期 on a family's titles and filters
 // by them. Headless, on a real SQLite file.
 #include "headless_ui.hpp"
+#include "support/records_ui.hpp"
 #include "storage/record_store.hpp"
 #include "storage/settings_store.hpp"
 #include "storage/storage.hpp"
@@ -21,23 +22,7 @@ using namespace jinguo;
 
 namespace {
 
-struct Fixture {
-    test::TempDbPath path;
-    storage::Storage storage{path.str()};
-    storage::RecordStore records{storage};
-    RowId district = 0, street = 0, community = 0;
-    // The 家庭 list is loaded by a ui::Task: inline, it arrives in the frame
-    // that asks for it, so a test can click and check at once.
-    ui::InlineTaskExecutor tasks;
-    ui::ScopedTaskExecutor useTasks{tasks};
-    ui::AppState app{storage};
-
-    Fixture() {
-        district = records.addUnit({0, 0, "临江区", UnitKind::District, 5000, 0});
-        street = records.addUnit({0, district, "滨江街道", UnitKind::Street, 3000, 0});
-        community = records.addUnit({0, street, "望江社区", UnitKind::Community, 3000, 0});
-        app.today = "2026-11-29";
-    }
+struct Fixture : test::RecordsUi {
     RowId safeTitle() { return storage.awardTitleId("平安家庭", "family", "社区"); }
     // A family with a 平安家庭 named on `namedOn`; returns the award.
     RowId namedFamily(const std::string& head, const std::string& namedOn) {
