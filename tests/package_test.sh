@@ -40,6 +40,25 @@ desktop-file-validate "$root/usr/share/applications/jinguo.desktop" || fail "des
 appstreamcli validate --no-net "$root/usr/share/metainfo/cn.jinguo.jinguo.metainfo.xml" >"$work/as.log" 2>&1 \
   || { cat "$work/as.log"; fail "appstreamcli validate"; }
 
+# The packaged app starts as a new user would start it from the menu: a fresh
+# home, no database (so the demo), its pictures read from the package's
+# share/jinguo — drawn once off a virtual display, when one can be started.
+if command -v Xvfb >/dev/null 2>&1; then
+  display=":$(( 70 + RANDOM % 20 ))"
+  Xvfb "$display" -screen 0 1366x768x24 -noreset >/dev/null 2>&1 &
+  xvfb=$!
+  trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
+  sleep 1
+  home="$work/home"
+  mkdir -p "$home"
+  HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" DISPLAY="$display" \
+    timeout 120 "$root/usr/bin/jinguo" --demo-if-new --screenshot "$work/started.png" --frames 10 >"$work/start.log" 2>&1 \
+    || { cat "$work/start.log"; fail "the packaged jinguo did not start its window"; }
+  [ -s "$work/started.png" ] || { cat "$work/start.log"; fail "the packaged jinguo drew nothing"; }
+  if grep -q "找不到" "$work/start.log"; then cat "$work/start.log"; fail "the packaged jinguo missed a file"; fi
+  kill $xvfb 2>/dev/null || true
+fi
+
 # Every dependency can be installed here (apt resolves them; nothing is installed).
 if [ "$(id -u)" -eq 0 ]; then
   apt-get install -s -qq "$deb" >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "apt cannot resolve the package's Depends"; }
