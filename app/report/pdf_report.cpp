@@ -60,12 +60,9 @@ using Layout = std::shared_ptr<PangoLayout>;
 
 // One piece of text; width > 0 wraps it there (between Chinese characters,
 // never inside a number: pango follows the Unicode line-breaking rules).
-Layout makeLayout(cairo_t* cr, const std::string& text, const TextStyle& style, double width = -1,
+Layout makeLayout(PangoContext* context, const std::string& text, const TextStyle& style, double width = -1,
                   PangoAlignment align = PANGO_ALIGN_LEFT, bool ellipsize = false) {
-    PangoLayout* layout = pango_cairo_create_layout(cr);
-    // Without a language pango may pick Japanese forms for shared Han characters.
-    pango_context_set_language(pango_layout_get_context(layout), pango_language_from_string("zh-cn"));
-    pango_layout_context_changed(layout);
+    PangoLayout* layout = pango_layout_new(context);
     PangoFontDescription* font = pango_font_description_new();
     pango_font_description_set_family(font, kFontFamily);
     pango_font_description_set_absolute_size(font, style.size * PANGO_SCALE);
@@ -108,12 +105,12 @@ struct Page {
 
 class Layouter {
 public:
-    explicit Layouter(cairo_t* cr) : m_cr(cr) { newPage(); }
+    explicit Layouter(PangoContext* context) : m_context(context) { newPage(); }
 
     std::vector<Page> takePages() { return std::move(m_pages); }
 
     void title(const std::string& text) {
-        const Layout l = makeLayout(m_cr, text, {18, true, kDeepRed}, kContentWidth);
+        const Layout l = makeLayout(m_context, text, {18, true, kDeepRed}, kContentWidth);
         const double h = sizeOf(l).height;
         const double y = m_y;
         add([l, y, h](cairo_t* cr) {
@@ -126,7 +123,7 @@ public:
     }
 
     void heading(const PdfHeading& h) {
-        const Layout l = makeLayout(m_cr, h.text, {12, true, kDeepRed}, kContentWidth - 10);
+        const Layout l = makeLayout(m_context, h.text, {12, true, kDeepRed}, kContentWidth - 10);
         const double height = sizeOf(l).height;
         // Kept with what follows: a heading alone at the foot of a page reads as lost.
         ensure(height + 90);
@@ -142,7 +139,7 @@ public:
     }
 
     void note(const PdfNote& n) {
-        const Layout l = makeLayout(m_cr, n.text, {8, false, kGrey}, kContentWidth);
+        const Layout l = makeLayout(m_context, n.text, {8, false, kGrey}, kContentWidth);
         const double h = sizeOf(l).height;
         ensure(h);
         const double y = m_y;
@@ -152,7 +149,7 @@ public:
 
     // Line by line, so a long paragraph continues on the next page.
     void paragraph(const PdfParagraph& p) {
-        const Layout l = makeLayout(m_cr, p.text, {10.5, false, kInk}, kContentWidth);
+        const Layout l = makeLayout(m_context, p.text, {10.5, false, kInk}, kContentWidth);
         pango_layout_set_justify(l.get(), TRUE);
         PangoLayoutIter* iter = pango_layout_get_iter(l.get());
         do {
@@ -184,8 +181,8 @@ public:
             std::vector<Layout> labels, values;
             double labelHeight = 0, valueHeight = 0;
             for (std::size_t i = first; i < last; ++i) {
-                labels.push_back(makeLayout(m_cr, c.cards[i].label, {8.5, false, kGrey}, width - 16));
-                values.push_back(makeLayout(m_cr, c.cards[i].value, {16, true, kDeepRed}, width - 16));
+                labels.push_back(makeLayout(m_context, c.cards[i].label, {8.5, false, kGrey}, width - 16));
+                values.push_back(makeLayout(m_context, c.cards[i].value, {16, true, kDeepRed}, width - 16));
                 labelHeight = std::max(labelHeight, sizeOf(labels.back()).height);
                 valueHeight = std::max(valueHeight, sizeOf(values.back()).height);
             }
@@ -237,7 +234,7 @@ public:
             *height = 0;
             for (std::size_t i = 0; i < columns; ++i) {
                 const std::string& text = i < texts.size() ? texts[i] : std::string();
-                out.push_back(makeLayout(m_cr, text, style, widths[i] - 2 * pad,
+                out.push_back(makeLayout(m_context, text, style, widths[i] - 2 * pad,
                                          right(i) ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT));
                 *height = std::max(*height, sizeOf(out.back()).height);
             }
@@ -311,16 +308,16 @@ private:
     // Shrinks `text` until it is at most `width` wide (down to 5 pt): a value
     // label over a narrow bar stays readable instead of running into the next.
     Layout fitted(const std::string& text, double size, double width, Rgb color, bool bold = false) {
-        Layout l = makeLayout(m_cr, text, {size, bold, color});
+        Layout l = makeLayout(m_context, text, {size, bold, color});
         while (sizeOf(l).width > width && size > 5) {
             size -= 0.5;
-            l = makeLayout(m_cr, text, {size, bold, color});
+            l = makeLayout(m_context, text, {size, bold, color});
         }
         return l;
     }
 
     void chart(const PdfChart& c, double x, double y, double width, double height) {
-        const Layout title = makeLayout(m_cr, c.title, {10, true, kInk}, width, PANGO_ALIGN_LEFT, true);
+        const Layout title = makeLayout(m_context, c.title, {10, true, kInk}, width, PANGO_ALIGN_LEFT, true);
         const double titleHeight = sizeOf(title).height + 6;
         add([title, x, y](cairo_t* cr) { show(cr, title, x, y, kInk); });
         const double top = y + titleHeight;
@@ -328,7 +325,7 @@ private:
         double maxValue = 0;
         for (double v : c.values) maxValue = std::max(maxValue, v);
         if (c.values.empty() || maxValue <= 0) {
-            const Layout empty = makeLayout(m_cr, c.emptyText, {9, false, kGrey}, width, PANGO_ALIGN_CENTER);
+            const Layout empty = makeLayout(m_context, c.emptyText, {9, false, kGrey}, width, PANGO_ALIGN_CENTER);
             const double h = sizeOf(empty).height;
             add([empty, x, top, plotHeight, h, width](cairo_t* cr) {
                 setColor(cr, kRule);
@@ -350,19 +347,19 @@ private:
             const double fontSize = std::clamp(rowHeight * 0.45, 6.0, 8.5);
             double labelWidth = 0;
             for (const std::string& label : c.labels)
-                labelWidth = std::max(labelWidth, sizeOf(makeLayout(m_cr, label, {fontSize, false, kInk})).width);
+                labelWidth = std::max(labelWidth, sizeOf(makeLayout(m_context, label, {fontSize, false, kInk})).width);
             labelWidth = std::min(labelWidth + 6, width * 0.42);
             std::vector<Layout> values;
             double valueWidth = 0;
             for (std::size_t i = 0; i < n; ++i) {
-                values.push_back(makeLayout(m_cr, textAt(i), {fontSize, true, kInk}));
+                values.push_back(makeLayout(m_context, textAt(i), {fontSize, true, kInk}));
                 valueWidth = std::max(valueWidth, sizeOf(values.back()).width);
             }
             const double barLeft = x + labelWidth;
             const double barSpan = std::max(10.0, width - labelWidth - valueWidth - 6);
             const Rgb onBar = labelColorOn(c.color);
             for (std::size_t i = 0; i < n; ++i) {
-                const Layout label = makeLayout(m_cr, i < c.labels.size() ? c.labels[i] : std::string(),
+                const Layout label = makeLayout(m_context, i < c.labels.size() ? c.labels[i] : std::string(),
                                                 {fontSize, false, kInk}, labelWidth - 6, PANGO_ALIGN_RIGHT, true);
                 const double rowTop = top + static_cast<double>(i) * rowHeight;
                 const double length = std::max(0.0, c.values[i] / maxValue * barSpan);
@@ -438,15 +435,15 @@ private:
         });
     }
 
-    cairo_t* m_cr;
+    PangoContext* m_context;
     std::vector<Page> m_pages;
     double m_y = kContentTop;
 };
 
-void drawFurniture(cairo_t* cr, const PdfDocument& d, int page, int pages) {
-    const Layout unit = makeLayout(cr, d.unitName, {9, true, kDeepRed}, kContentWidth * 0.45, PANGO_ALIGN_LEFT, true);
+void drawFurniture(cairo_t* cr, PangoContext* context, const PdfDocument& d, int page, int pages) {
+    const Layout unit = makeLayout(context, d.unitName, {9, true, kDeepRed}, kContentWidth * 0.45, PANGO_ALIGN_LEFT, true);
     const std::string rightText = d.periodText + "　　打印日期：" + d.printedOn;
-    const Layout right = makeLayout(cr, rightText, {8.5, false, kGrey}, kContentWidth * 0.55, PANGO_ALIGN_RIGHT, true);
+    const Layout right = makeLayout(context, rightText, {8.5, false, kGrey}, kContentWidth * 0.55, PANGO_ALIGN_RIGHT, true);
     show(cr, unit, kMarginX, 26, kDeepRed);
     show(cr, right, kMarginX + kContentWidth * 0.45, 27, kGrey);
     setColor(cr, kDeepRed);
@@ -459,10 +456,10 @@ void drawFurniture(cairo_t* cr, const PdfDocument& d, int page, int pages) {
     setColor(cr, kRule);
     cairo_rectangle(cr, kMarginX, kPageHeight - 40, kContentWidth, 0.5);
     cairo_fill(cr);
-    const Layout brand = makeLayout(cr, "巾帼荣誉榜", {8, false, kGrey});
+    const Layout brand = makeLayout(context, "巾帼荣誉榜", {8, false, kGrey});
     show(cr, brand, kMarginX, kPageHeight - 34, kGrey);
     const std::string number = "第 " + std::to_string(page) + " 页 / 共 " + std::to_string(pages) + " 页";
-    const Layout footer = makeLayout(cr, number, {8.5, false, kGrey}, kContentWidth, PANGO_ALIGN_CENTER);
+    const Layout footer = makeLayout(context, number, {8.5, false, kGrey}, kContentWidth, PANGO_ALIGN_CENTER);
     show(cr, footer, kMarginX, kPageHeight - 34, kGrey);
 }
 
@@ -543,9 +540,16 @@ std::string writePdf(const PdfDocument& document, const std::string& path, int* 
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, document.title.c_str());
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "巾帼荣誉榜 (Jinguo)");
     cairo_t* cr = cairo_create(surface);
+    // A font map of our own, not the thread's default: a worker thread's
+    // default map would live (and hold its fonts) until the process ends.
+    PangoFontMap* fontMap = pango_cairo_font_map_new();
+    PangoContext* context = pango_font_map_create_context(fontMap);
+    pango_cairo_update_context(cr, context);
+    // Without a language pango may pick Japanese forms for shared Han characters.
+    pango_context_set_language(context, pango_language_from_string("zh-cn"));
     int pages = 0;
     {
-        Layouter layout(cr);
+        Layouter layout(context);
         if (!document.title.empty()) layout.title(document.title);
         for (const PdfBlock& block : document.blocks) {
             std::visit([&](const auto& b) {
@@ -561,11 +565,13 @@ std::string writePdf(const PdfDocument& document, const std::string& path, int* 
         const std::vector<Page> laidOut = layout.takePages();
         pages = static_cast<int>(laidOut.size());
         for (int p = 0; p < pages; ++p) {
-            drawFurniture(cr, document, p + 1, pages);
+            drawFurniture(cr, context, document, p + 1, pages);
             for (const DrawOp& op : laidOut[static_cast<std::size_t>(p)].ops) op(cr);
             cairo_show_page(cr);
         }
     }   // the closures (and their layouts) go before the context
+    g_object_unref(context);
+    g_object_unref(fontMap);
     cairo_destroy(cr);
     cairo_surface_finish(surface);
     const cairo_status_t status = cairo_surface_status(surface);
