@@ -324,7 +324,9 @@ private:
         const double plotHeight = height - titleHeight;
         double maxValue = 0;
         for (double v : c.values) maxValue = std::max(maxValue, v);
-        if (c.values.empty() || maxValue <= 0) {
+        const bool empty = c.values.empty() || maxValue <= 0;
+        maxValue = std::max(maxValue, c.scaleMax);
+        if (empty) {
             const Layout empty = makeLayout(m_context, c.emptyText, {9, false, kGrey}, width, PANGO_ALIGN_CENTER);
             const double h = sizeOf(empty).height;
             add([empty, x, top, plotHeight, h, width](cairo_t* cr) {

@@ -54,6 +54,7 @@ struct PdfChart {
     std::vector<double> values;          // bar lengths
     std::vector<std::string> valueTexts; // the labels written on or beside each bar, formatted by the caller
     Rgb color = kDeepRed;
+    double scaleMax = 0;                 // the value a full-length bar stands for (rates: 100 %); 0: the largest value
     std::string emptyText = "（无数据）";
 };
 // Charts side by side, sharing the width.

@@ -114,6 +114,7 @@ PdfDocument yearReportDocument(const YearFigures& f, const std::string& summary,
     PdfChart titles = chartOf("当年获得荣誉（按级别，项）", PdfChart::Style::Columns, kDeepRed);
     for (const auto& c : f.titlesByLevel) addPoint(titles, levelWithSuffix(c.level), static_cast<double>(c.count), grouped(c.count));
     PdfChart rates = chartOf("家庭创建率（全区）", PdfChart::Style::Bars, kDeepRed);
+    rates.scaleMax = 100;   // a full bar is every household
     for (const auto& r : f.familyRates) {
         const double percent = std::round(r.rate * 1000) / 10;   // per cent, one decimal, as the tab charts it
         addPoint(rates, r.title, percent, fmt::grouped(percent) + "%");
@@ -156,6 +157,7 @@ PdfDocument boardReportDocument(const storage::BoardResult& b, const Date& today
         addPoint(top, std::to_string(row.rank) + ". " + row.name, row.value, boardValueText(metric, row.value));
     }
     top.emptyText = "（这一时段没有可排名的记录）";
+    if (metric == BoardMetric::Rate) top.scaleMax = 1;   // a full bar is 100 %
     d.blocks.push_back(PdfChartRow{{top}, 34.0 + 20.0 * static_cast<double>(std::max<std::size_t>(3, top.values.size()))});
 
     PdfTable t;

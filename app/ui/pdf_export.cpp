@@ -23,7 +23,7 @@ void drawPdfExportButton(AppState& app, PdfExportButton& s, const std::string& w
                              : str::kPdfDone + o.path + str::kPdfPagesOpen + std::to_string(o.pages) + str::kPdfPagesClose;
         if (app.noteText) app.noteText(s.message);   // the path's characters need glyphs
     }
-    const bool busy = s.job.busy();
+    const bool busy = s.job.running();   // busy() is also true before the first run
     ImGui::BeginDisabled(busy);
     if (ImGui::Button(str::kPdfButton)) {
         // The folder used last, else 桌面 — as 导出 does.
