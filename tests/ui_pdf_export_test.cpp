@@ -89,6 +89,7 @@ TEST_CASE("导出PDF on 目标 → 年度数据 writes the year's report and say
     CHECK(!ui.visible("year.pdf"));   // only on the 年度数据 tab
     ui.click("tab.year");
     settle(ui, s.yearJob);
+    ui.frame();   // the button (drawn above the tabs) appears the frame after the figures arrive
     const std::string path = (f.dir / "年度数据.pdf").string();
     exportPdf(ui, s.yearPdf, "year.pdf", path);
     REQUIRE(std::filesystem::exists(path));
