@@ -178,7 +178,7 @@ PdfDocument boardReportDocument(const storage::BoardResult& b, const Date& today
         column("星级", 0.9, false);
     } else if (board == Board::Posts) {
         column("级别", 0.6, false);
-        column("考核得分", 0.8, true);
+        if (metric != BoardMetric::Score) column("考核得分", 0.8, true);   // else it is the value column
     } else if (metric == BoardMetric::Rate) {
         column("创建户/总户数", 1.5, true);
     }
@@ -195,7 +195,7 @@ PdfDocument boardReportDocument(const storage::BoardResult& b, const Date& today
             cells.push_back(row.stars > 0 ? starGlyphs(row.stars) : std::string());
         } else if (board == Board::Posts) {
             cells.push_back(row.level);
-            cells.push_back(row.score ? fmt::grouped(*row.score) : std::string());
+            if (metric != BoardMetric::Score) cells.push_back(row.score ? fmt::grouped(*row.score) : std::string());
         } else if (metric == BoardMetric::Rate) {
             cells.push_back(fmt::grouped(row.numerator) + " / " + grouped(row.households)
                             + (row.dataError.empty() ? std::string() : "（" + row.dataError + "）"));
