@@ -289,6 +289,44 @@ TEST_CASE("writePdf: a long table breaks across pages with its header repeated; 
     CHECK(contains(all, "第200行"));
 }
 
+TEST_CASE("writePdf: a long paragraph continues on the next page, line by line") {
+    TempDir dir;
+    report::PdfDocument doc;
+    doc.title = "长段落";
+    doc.unitName = "临江区";
+    doc.periodText = "统计期：2026年";
+    doc.printedOn = "2026-11-29";
+    std::string text;
+    for (int i = 1; i <= 120; ++i) text += "第" + std::to_string(i) + "句，全区巾帼志愿者开展服务活动共计1,234.5小时。";
+    text += "最后一句在此结束。";
+    doc.blocks.push_back(report::PdfParagraph{text});
+    const std::string pdf = dir.file("p.pdf");
+    int pages = 0;
+    REQUIRE(report::writePdf(doc, pdf, &pages).empty());
+    CHECK(pages >= 2);
+    CHECK(pages == test::pdfPageCount(pdf));
+    const std::string flat = test::withoutSpaces(test::pdfText(pdf));
+    CHECK(contains(flat, "第1句，全区巾帼志愿者开展服务活动共计1,234.5小时。"));
+    CHECK(contains(flat, "最后一句在此结束。"));
+    CHECK(contains(test::withoutSpaces(test::pdfText(pdf, pages, pages)), "最后一句在此结束。"));
+}
+
+TEST_CASE("report --year on a database without units or records: written, with the empty charts and targets said so") {
+    test::TempDbPath db;
+    { storage::Storage s(db.str()); }   // migrated, empty
+    TempDir dir;
+    const std::string pdf = dir.file("empty.pdf");
+    const cli::Command c = cli::parseCommandLine({"report", "--db", db.str(), "--year", "2026", "--out", pdf, "--today", "2026-11-29"});
+    REQUIRE(c.error.empty());
+    std::ostringstream o, e;
+    REQUIRE_MESSAGE(cli::runReportCommand(c, o, e) == 0, e.str());
+    const std::string text = test::pdfText(pdf);
+    CHECK(contains(text, "2026年度数据"));
+    CHECK(contains(text, "（无数据）"));
+    CHECK(contains(text, "本年度没有设定全区的创建目标"));
+    CHECK(test::pdfPageCount(pdf) >= 1);
+}
+
 TEST_CASE("labelColorOn: white on the deep red and the deep gold, dark on gold and pale colours") {
     CHECK(report::labelColorOn(report::kDeepRed) == 0xFFFFFF);
     CHECK(report::labelColorOn(report::kDeepGold) == 0xFFFFFF);
