@@ -6,6 +6,7 @@
 #include "cli/export_command.hpp"
 #include "cli/import_command.hpp"
 #include "cli/leaderboard_command.hpp"
+#include "cli/report_command.hpp"
 #include "cli/targets_command.hpp"
 #include "core/preferences.hpp"
 #include "core/private_files.hpp"
@@ -201,9 +202,9 @@ int runSnapshot(const cli::Command& command) {
 int main(int argc, char** argv) {
     const cli::Command command = cli::parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
     if (!command.error.empty()) {
-        // leaderboard, targets and snapshot are scripted: one line, no usage text.
+        // leaderboard, targets, snapshot and report are scripted: one line, no usage text.
         const bool oneLine = command.kind == cli::CommandKind::Leaderboard || command.kind == cli::CommandKind::Targets
-                             || command.kind == cli::CommandKind::Snapshot;
+                             || command.kind == cli::CommandKind::Snapshot || command.kind == cli::CommandKind::Report;
         std::cerr << command.error << "\n";
         if (!oneLine) std::cerr << "\n" << cli::usageText();
         return 2;
@@ -221,6 +222,7 @@ int main(int argc, char** argv) {
     case cli::CommandKind::Demo: return demo::runDemoCommand(command.dbPath, std::cout, std::cerr);
     case cli::CommandKind::InputProbe: return platform::runInputProbe(command.outPath);
     case cli::CommandKind::Leaderboard: return cli::runLeaderboardCommand(command, std::cout, std::cerr);
+    case cli::CommandKind::Report: return cli::runReportCommand(command, std::cout, std::cerr);
     case cli::CommandKind::Targets: return cli::runTargetsCommand(command, std::cout, std::cerr);
     case cli::CommandKind::Import: return runImport(command);
     case cli::CommandKind::Export: return runExport(command);

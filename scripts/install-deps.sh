@@ -37,6 +37,10 @@ packages=(
   # only a Recommends of clang-14, which --no-install-recommends skips), and
   # llvm-symbolizer (package llvm) so a crash's stack names files and lines
   clang libclang-rt-14-dev llvm
+  # printed reports (导出PDF, `jinguo report`): cairo draws the A4 pages and
+  # charts, pango sets the Chinese text through fontconfig; the report tests
+  # read the PDFs back with pdftotext/pdfinfo (poppler-utils)
+  libcairo2-dev libpango1.0-dev poppler-utils
 )
 
 export DEBIAN_FRONTEND=noninteractive

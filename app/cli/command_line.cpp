@@ -53,10 +53,15 @@ const char* usageText() {
            "                                          把演示幻灯片导出为PNG（需要图形显示；all 时每页一张，写入文件夹）\n"
            "  jinguo audit-prune --db 文件 [--days N]  对已删除人员的操作日志中超过保留期限（默认180天）的\n"
            "                                          身份证号、手机号打码\n"
+           "  jinguo report --db 文件 --year 2026 --out 年度数据.pdf\n"
+           "                                          打印用的PDF（A4）：年度数据（数据卡片、图表、目标进度、年度工作总结）\n"
+           "  jinguo report --db 文件 --board volunteers|communities|streets|posts [--metric 指标]\n"
+           "                [--period 2026|2026Q1|2026-03|all] [--scope 单位名称] --out 排行榜.pdf\n"
+           "                                          打印用的PDF（A4）：排行榜（前十名图表和完整榜单）\n"
            "  jinguo --help | --version\n"
            "栏目：overview volunteers families posts honours review units targets leaderboards import presentation settings help\n"
            "开发用：--screenshot 图片.png [--frames N]（绘制N帧后截图并退出）；input-probe 输出文件；\n"
-           "        leaderboard/targets 的 --today YYYY-MM-DD（按指定日期计算默认年度与进度）\n";
+           "        leaderboard/targets/report 的 --today YYYY-MM-DD（按指定日期计算默认年度与进度）\n";
 }
 
 namespace {
@@ -105,6 +110,8 @@ std::string checkTargetWriting(const Command& c) {
     return {};
 }
 
+std::string checkBoardChoice(const Command& c);
+
 // Checks the values of leaderboard and targets; the first problem, or "".
 std::string checkBoardOptions(const Command& c, bool sawYear, const std::string& yearText) {
     if (c.dbPath.empty()) {
@@ -119,9 +126,14 @@ std::string checkBoardOptions(const Command& c, bool sawYear, const std::string&
             return "--year 应为 1949 到 2100 之间的年份，例如 --year 2026，收到“" + yearText + "”。";
         return checkTargetWriting(c);
     }
-    static const std::set<std::string> boards = {"volunteers", "communities", "streets", "posts"};
     if (c.board.empty())
         return "leaderboard 命令需要用 --board 指定榜单：volunteers（志愿者）、communities（社区）、streets（街道）、posts（巾帼文明岗）。";
+    return checkBoardChoice(c);
+}
+
+// --board, --metric and --period (leaderboard, report --board).
+std::string checkBoardChoice(const Command& c) {
+    static const std::set<std::string> boards = {"volunteers", "communities", "streets", "posts"};
     if (!boards.count(c.board))
         return "没有名为“" + c.board + "”的榜单，--board 可选：volunteers（志愿者）、communities（社区）、streets（街道）、posts（巾帼文明岗）。";
     static const std::set<std::string> metrics = {"points", "hours", "rate", "titles", "score"};
@@ -137,6 +149,32 @@ std::string checkBoardOptions(const Command& c, bool sawYear, const std::string&
         const PeriodParse parsed = parsePeriod(c.period);
         if (!parsed.ok()) return "--period 的取值“" + c.period + "”无法识别：" + parsed.message;
     }
+    return {};
+}
+
+// report: a year or a board (not both), and a .pdf to write.
+std::string checkReportOptions(const Command& c, bool sawYear, const std::string& yearText) {
+    if (c.dbPath.empty())
+        return "report 命令需要用 --db 指定数据库文件，例如：jinguo report --db jinguo.db --year 2026 --out 年度数据.pdf";
+    if (!c.today.empty() && !parseDate(c.today))
+        return "--today 应为 YYYY-MM-DD 格式的日期，收到“" + c.today + "”。";
+    if (sawYear && c.year == 0)
+        return "--year 应为 1949 到 2100 之间的年份，例如 --year 2026，收到“" + yearText + "”。";
+    if (sawYear && !c.board.empty())
+        return "report 命令一次写一份报告：--year（年度数据）和 --board（排行榜）只能二选一。";
+    if (!sawYear && c.board.empty())
+        return "report 命令需要 --year 2026（年度数据）或 --board volunteers|communities|streets|posts（排行榜）。";
+    if (sawYear && (!c.metric.empty() || !c.period.empty() || !c.scope.empty()))
+        return "--metric、--period、--scope 只用于排行榜（--board）；年度数据只需 --year。";
+    if (!c.board.empty())
+        if (std::string problem = checkBoardChoice(c); !problem.empty()) return problem;
+    if (c.outPath.empty()) return "report 命令需要用 --out 指定要写入的PDF文件，例如 --out 年度数据.pdf";
+    if (c.outPath.size() < 4 || [&] {
+            std::string ext = c.outPath.substr(c.outPath.size() - 4);
+            for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            return ext != ".pdf";
+        }())
+        return "--out 应为 .pdf 文件，例如 --out 年度数据.pdf，收到“" + c.outPath + "”。";
     return {};
 }
 
@@ -188,6 +226,7 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     else if (!args.empty() && args[0] == "audit-prune") { c.kind = CommandKind::AuditPrune; i = 1; }
     else if (!args.empty() && args[0] == "backup") { c.kind = CommandKind::Backup; i = 1; }
     else if (!args.empty() && args[0] == "restore") { c.kind = CommandKind::Restore; i = 1; }
+    else if (!args.empty() && args[0] == "report") { c.kind = CommandKind::Report; i = 1; }
     else if (!args.empty() && args[0] == "input-probe") {
         c.kind = CommandKind::InputProbe;
         if (args.size() != 2 || args[1].empty() || args[1][0] == '-') c.error = "input-probe 需要一个输出文件路径。";
@@ -202,6 +241,7 @@ Command parseCommandLine(const std::vector<std::string>& args) {
         out = args[++i];
     };
     const bool boards = c.kind == CommandKind::Leaderboard || c.kind == CommandKind::Targets;
+    const bool report = c.kind == CommandKind::Report;
     bool sawYear = false;
     std::string yearText;
     for (; i < args.size() && c.error.empty(); ++i) {
@@ -209,18 +249,19 @@ Command parseCommandLine(const std::vector<std::string>& args) {
         if (a == "--help" || a == "-h") { c.kind = CommandKind::Help; return c; }
         if (a == "--version") { c.kind = CommandKind::Version; return c; }
         if (a == "--db") value(a, c.dbPath);
-        else if (a == "--board" && c.kind == CommandKind::Leaderboard) value(a, c.board);
-        else if (a == "--metric" && c.kind == CommandKind::Leaderboard) value(a, c.metric);
-        else if (a == "--period" && c.kind == CommandKind::Leaderboard) value(a, c.period);
-        else if (a == "--scope" && c.kind == CommandKind::Leaderboard) value(a, c.scope);
-        else if (a == "--year" && c.kind == CommandKind::Targets) {
+        else if (a == "--board" && (c.kind == CommandKind::Leaderboard || report)) value(a, c.board);
+        else if (a == "--metric" && (c.kind == CommandKind::Leaderboard || report)) value(a, c.metric);
+        else if (a == "--period" && (c.kind == CommandKind::Leaderboard || report)) value(a, c.period);
+        else if (a == "--scope" && (c.kind == CommandKind::Leaderboard || report)) value(a, c.scope);
+        else if (a == "--out" && report) value(a, c.outPath);
+        else if (a == "--year" && (c.kind == CommandKind::Targets || report)) {
             value(a, yearText);
             sawYear = true;
             char* end = nullptr;
             const long year = std::strtol(yearText.c_str(), &end, 10);
             c.year = !yearText.empty() && *end == '\0' && year >= 1949 && year <= 2100 ? static_cast<int>(year) : 0;
         }
-        else if (a == "--today" && (boards || c.kind == CommandKind::Snapshot)) value(a, c.today);
+        else if (a == "--today" && (boards || report || c.kind == CommandKind::Snapshot)) value(a, c.today);
         else if (!c.targetAction.empty() && a == "--unit") value(a, c.unit);
         else if (!c.targetAction.empty() && a == "--metric") value(a, c.metric);
         else if (!c.targetAction.empty() && a == "--title") value(a, c.title);
@@ -299,6 +340,7 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     if (c.error.empty() && c.kind == CommandKind::Demo && c.dbPath.empty())
         c.error = "demo 命令需要用 --db 指定要生成的数据库文件，例如：jinguo demo --db demo.db";
     if (c.error.empty() && boards) c.error = checkBoardOptions(c, sawYear, yearText);
+    if (c.error.empty() && report) c.error = checkReportOptions(c, sawYear, yearText);
     if (c.error.empty() && c.kind == CommandKind::Import) {
         if (c.dbPath.empty()) c.error = "import 命令需要用 --db 指定数据库文件（不存在时会新建）。";
         else if (!roster::kindFromKey(c.importKind))

@@ -14,6 +14,8 @@
 //   jinguo restore --db FILE --from BACKUP
 //   jinguo snapshot --db FILE --slide N|all|CODE --out PATH [--size 1920x1080] [--today DATE]
 //   jinguo audit-prune --db FILE [--days N]
+//   jinguo report --db FILE --year YYYY --out FILE.pdf [--today DATE]
+//   jinguo report --db FILE --board B [--metric M] [--period P] [--scope UNIT] --out FILE.pdf [--today DATE]
 //   jinguo input-probe OUT            (developers: captures typed text, for the IME test)
 //   jinguo --help | --version
 //
@@ -30,7 +32,7 @@
 namespace jinguo::cli {
 
 enum class CommandKind { Gui, Demo, InputProbe, Help, Version, Leaderboard, Targets, Import, Export, Snapshot,
-                         AuditPrune, Backup, Restore };
+                         AuditPrune, Backup, Restore, Report };
 
 struct Command {
     CommandKind kind = CommandKind::Gui;
@@ -45,7 +47,7 @@ struct Command {
     std::string metric;            // leaderboard: empty = the board's default (see aggregates.hpp)
     std::string period;            // leaderboard: empty = the year of `today`
     std::string scope;             // leaderboard: a unit name; empty = the whole district
-    int year = 0;                  // targets: 0 = the year of `today`
+    int year = 0;                  // targets: 0 = the year of `today`; report: the year asked (0 = a board)
     // targets set|remove|copy (empty targetAction: read the progress)
     std::string targetAction;      // "set", "remove", "copy"
     std::string unit;              // --unit: a unit name (as --scope: "街道/社区" when two share it)

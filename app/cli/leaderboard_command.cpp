@@ -162,7 +162,7 @@ void printLeaderboardText(const storage::BoardResult& r, std::ostream& out) {
         if (!row.dataError.empty()) out << "数据有误：" << row.name << "，" << row.dataError << "。\n";
 }
 
-int runLeaderboardCommand(const Command& command, std::ostream& out, std::ostream& err) {
+int boardQueryOf(const Command& command, storage::BoardQuery& query, std::ostream& err) {
     // The values were checked by parseCommandLine; a caller that skipped it
     // still gets a one-line answer rather than an exception.
     const auto board = boardFromCode(command.board);
@@ -170,7 +170,7 @@ int runLeaderboardCommand(const Command& command, std::ostream& out, std::ostrea
         err << "没有名为“" << command.board << "”的榜单，--board 可选：volunteers、communities、streets、posts。\n";
         return 2;
     }
-    storage::BoardQuery query;
+    query = {};
     query.board = *board;
     query.metric = defaultMetric(*board);
     if (!command.metric.empty()) {
@@ -192,19 +192,29 @@ int runLeaderboardCommand(const Command& command, std::ostream& out, std::ostrea
         }
         query.period = *parsed.period;
     }
+    return 0;
+}
+
+int boardScopeOf(const Command& command, storage::Storage& storage, storage::BoardQuery& query, std::ostream& err) {
+    if (!command.scope.empty()) {
+        const storage::ScopeResolution scope = storage::Aggregates(storage).resolveScope(command.scope);
+        if (!scope.ok()) {
+            err << scope.error << "\n";
+            return 2;
+        }
+        query.scopeUnitId = scope.unitId;
+    }
+    return 0;
+}
+
+int runLeaderboardCommand(const Command& command, std::ostream& out, std::ostream& err) {
+    storage::BoardQuery query;
+    if (const int bad = boardQueryOf(command, query, err); bad != 0) return bad;
     if (!checkDatabaseFile(command.dbPath, err)) return 1;
     try {
         storage::Storage storage(command.dbPath);
-        storage::Aggregates aggregates(storage);
-        if (!command.scope.empty()) {
-            const storage::ScopeResolution scope = aggregates.resolveScope(command.scope);
-            if (!scope.ok()) {
-                err << scope.error << "\n";
-                return 2;
-            }
-            query.scopeUnitId = scope.unitId;
-        }
-        const storage::BoardResult result = aggregates.board(query);
+        if (const int bad = boardScopeOf(command, storage, query, err); bad != 0) return bad;
+        const storage::BoardResult result = storage::Aggregates(storage).board(query);
         if (command.json) out << leaderboardJson(result) << "\n";
         else printLeaderboardText(result, out);
         return 0;

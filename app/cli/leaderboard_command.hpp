@@ -38,6 +38,13 @@ Date commandToday(const Command& command);
 // not, writes one Chinese line to `err`; the command then exits with 1.
 bool checkDatabaseFile(const std::string& path, std::ostream& err);
 
+// The board a leaderboard-style command asks for (--board, --metric,
+// --period, --today; then --scope, which needs the database): 0 with `query`
+// filled, else the exit code (2) after one Chinese line on `err`. Shared by
+// `leaderboard` and `report --board`.
+int boardQueryOf(const Command& command, storage::BoardQuery& query, std::ostream& err);
+int boardScopeOf(const Command& command, storage::Storage& storage, storage::BoardQuery& query, std::ostream& err);
+
 std::string leaderboardJson(const storage::BoardResult& result);
 void printLeaderboardText(const storage::BoardResult& result, std::ostream& out);
 

@@ -7,6 +7,8 @@
 // [SECTION] the screen
 #include "ui/screen_leaderboards.hpp"
 
+#include "report/reports.hpp"
+
 #include "core/badges.hpp"
 #include "core/boards.hpp"
 #include "core/number_format.hpp"
@@ -428,6 +430,11 @@ void drawLeaderboardsScreen(AppState& app, LeaderboardsScreen& s) {
             ImGui::SameLine();
             drawExportMenu(app, s.exportMenu, leaderboardFileWhat(b).c_str(), false,
                            [&s](bool) { return leaderboardShownTable(*s.job.result()); }, "board.export");
+            ImGui::SameLine();
+            drawPdfExportButton(app, s.pdfExport, leaderboardFileWhat(b),
+                                [query = b.query](storage::Storage& st, const std::string& path, int* pages) {
+                                    return report::writeBoardReport(st, query, path, pages);
+                                }, "board.pdf");
         }
     }
     if (s.job.busy()) {

@@ -13,6 +13,7 @@
 #include "storage/aggregates.hpp"
 #include "ui/app_state.hpp"
 #include "ui/export_buttons.hpp"
+#include "ui/pdf_export.hpp"
 #include "ui/task_runner.hpp"
 
 #include <cstdint>
@@ -43,6 +44,7 @@ struct LeaderboardsScreen {
     // ---- the board
     Task<LeaderboardResult> job;
     ExportButtons exportMenu;      // 导出 of the board as shown
+    PdfExportButton pdfExport;     // 导出PDF of the board as shown
 };
 
 // The board as the table shows it: 名次, 变化 (when there is a previous

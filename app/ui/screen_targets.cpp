@@ -10,6 +10,7 @@
 
 #include "core/number_format.hpp"
 #include "core/vocabulary.hpp"
+#include "report/reports.hpp"
 #include "storage/storage.hpp"
 #include "storage/year_figures.hpp"
 #include "ui/charts.hpp"
@@ -684,6 +685,16 @@ void drawTargetsScreen(AppState& app, TargetsScreen& s) {
                                + std::to_string(s.job.result()->year);
         drawExportMenu(app, s.exportMenu, what.c_str(), false,
                        [&s](bool) { return targetsShownTable(s, *s.job.result()); }, "targets.export");
+    }
+    if (s.tab == 1 && s.yearJob.result()) {
+        // The printed 年度数据: the same reader and paragraph as the tab, on a worker.
+        ImGui::SameLine();
+        const std::string what = std::string(str::kPdfYearFile) + "-" + s.yearJob.result()->figures.districtName + "-"
+                               + std::to_string(year);
+        drawPdfExportButton(app, s.yearPdf, what,
+                            [year, today](storage::Storage& st, const std::string& path, int* pages) {
+                                return report::writeYearReport(st, year, today, path, pages);
+                            }, "year.pdf");
     }
 
     const RowId unit = s.unitId;

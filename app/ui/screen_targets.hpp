@@ -19,6 +19,7 @@
 #include "storage/aggregates.hpp"
 #include "ui/app_state.hpp"
 #include "ui/export_buttons.hpp"
+#include "ui/pdf_export.hpp"
 #include "ui/screen_indicators.hpp"
 #include "ui/screen_target_editor.hpp"
 #include "ui/task_runner.hpp"
@@ -83,6 +84,7 @@ struct TargetsScreen {
     Task<YearPanelResult> yearJob;
     std::string message;           // "已复制……"
     ExportButtons exportMenu;      // 导出 of the 目标进度 tables
+    PdfExportButton yearPdf;       // 导出PDF of 年度数据
     TargetEditor editor;           // 设置目标
     IndicatorEditor indicators;    // 工作指标
 };
