@@ -2,6 +2,7 @@
 #include "ui/ui_strings.hpp"
 
 #include "core/boards.hpp"
+#include "core/medal_design.hpp"
 #include "core/vocabulary.hpp"
 
 #include <string>
@@ -24,6 +25,7 @@ std::string_view allText() {
             text += boardLabel(b);
             for (BoardMetric m : metricsOf(b)) text += metricLabel(m);
         }
+        text += medalGlyphText();   // the badge medals' glyphs (初, 荣, ★ …)
         return text;
     }();
     return withVocabulary;
