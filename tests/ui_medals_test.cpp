@@ -11,6 +11,7 @@
 #include "ui/screen_leaderboards.hpp"
 #include "ui/screen_settings.hpp"
 #include "ui/screen_volunteers.hpp"
+#include "ui/ui_strings.hpp"
 
 #include <doctest/doctest.h>
 
@@ -19,7 +20,7 @@ using namespace jinguo;
 namespace {
 
 // 江滨街道 ── 望月社区, 金沙社区; 文昌街道 ── 书院社区.
-// 2026: 王芳 130 h, 李娜 20 h, 赵敏 4 h, 陈静 2 h (verified records).
+// 2026: 王芳 130 h (13 days of 10 h), 李娜 20 h, 赵敏 4 h, 陈静 2 h (verified records).
 struct Fixture {
     test::TempDbPath path;
     storage::Storage storage{path.str()};
@@ -32,8 +33,9 @@ struct Fixture {
         li = volunteer("李娜", built.community(1));
         zhao = volunteer("赵敏", built.community(2));
         chen = volunteer("陈静", built.community(2));
-        serve(wang, "2026-03-01", 130);
-        serve(li, "2026-04-01", 20);
+        for (int day = 1; day <= 13; ++day) serve(wang, "2026-03-" + std::string(day < 10 ? "0" : "") + std::to_string(day), 10);
+        serve(li, "2026-04-01", 10);
+        serve(li, "2026-04-02", 10);
         serve(zhao, "2026-05-01", 4);
         serve(chen, "2026-05-02", 2);
         app.today = "2026-11-29";
@@ -46,7 +48,7 @@ struct Fixture {
         p.isVolunteer = true;
         return storage.insertPerson(p);
     }
-    void serve(RowId person, const char* date, double hours) {
+    void serve(RowId person, const std::string& date, double hours) {
         ServiceRecord r;
         r.personId = person;
         r.servedOn = date;
@@ -204,4 +206,15 @@ TEST_CASE("设置 → 徽章: a medal beside every badge of the catalogue") {
     const ui::ItemRect* medal = ui::ItemLocator::instance().find("badge.medal.hours_many");
     const ui::ItemRect* name = ui::ItemLocator::instance().find("badge.hours_many");
     CHECK(medal->max.x <= name->min.x);
+}
+
+TEST_CASE("the font loader is given every medal glyph and tier name (a missing one shows '?')") {
+    const std::string all(ui::str::allText());
+    for (const BadgeInfo& b : badgeCatalogue()) {
+        CAPTURE(b.code);
+        CHECK(all.find(medalDesign(b.code).glyph) != std::string::npos);
+    }
+    for (MedalTier t : {MedalTier::Plain, MedalTier::Bronze, MedalTier::Silver, MedalTier::Gold, MedalTier::RedGold})
+        CHECK(all.find(medalTierName(t)) != std::string::npos);
+    CHECK(all.find(ui::str::kMedalTierSuffix) != std::string::npos);
 }

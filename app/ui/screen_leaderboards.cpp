@@ -384,16 +384,19 @@ void drawPodium(const LeaderboardResult& r, float width, float height) {
     }
     if (top.empty()) return;
     headingText(str::kLbPodium);
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(ImVec2(width, height));
-    locate("board.podium");
-    ImDrawList* list = ImGui::GetWindowDrawList();
     const float line = ImGui::GetTextLineHeight();
     const float column = width / 3;
     const float gap = std::max(2.0f, column * 0.04f);
     const float stepHeights[] = {0.34f, 0.24f, 0.16f};
     const int columnOf[] = {1, 0, 2};   // 1st in the middle, 2nd left, 3rd right
-    const float medalRadius = std::clamp(std::min(column * 0.2f, height * 0.1f), 8.0f, 40.0f);
+    const float medalRadius = std::clamp(std::min(column * 0.24f, height * 0.125f), 8.0f, 44.0f);
+    // No empty band above the winner: the height her step, two lines and her medal need.
+    const float aboveStep = (line + 1) * 2 + 2 + kMedalExtent.height() * medalRadius + line * 0.3f;
+    height = std::min(height, aboveStep / (1 - stepHeights[0]));
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(width, height));
+    locate("board.podium");
+    ImDrawList* list = ImGui::GetWindowDrawList();
     for (std::size_t place = 0; place < top.size(); ++place) {
         const storage::BoardRow& row = *top[place];
         const MedalDesign design = podiumMedal(row.rank);

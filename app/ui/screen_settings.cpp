@@ -214,7 +214,7 @@ void drawBadgesTab(AppState& app, SettingsScreen& s) {
     if (!ImGui::BeginTable("badge_catalogue", 6, flags, ImVec2(0, std::max(200.0f, ImGui::GetContentRegionAvail().y))))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    const float medal = ImGui::GetTextLineHeight() * 2.2f;
+    const float medal = ImGui::GetTextLineHeight() * 2.0f;
     ImGui::TableSetupColumn("##medal", ImGuiTableColumnFlags_WidthFixed, medalWidth(medal));
     ImGui::TableSetupColumn(str::kSetColBadge, 0, 1.1f);
     ImGui::TableSetupColumn(str::kSetColSubject, 0, 0.5f);
@@ -231,6 +231,7 @@ void drawBadgesTab(AppState& app, SettingsScreen& s) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextColored(ImVec4(0.72f, 0.09f, 0.12f, 1.0f), "%s", b.name.c_str());
         if (ItemLocator::instance().enabled()) locate(("badge." + b.code).c_str());
+        ImGui::SameLine();
         ImGui::TextDisabled("%s%s", medalTierName(medalDesign(b.code, s.badgeParams).tier), str::kMedalTierSuffix);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(b.subject == BadgeSubject::Person ? str::kSetSubjectPerson : str::kSetSubjectUnit);

@@ -611,7 +611,7 @@ void drawBadges(AppState& app, VolunteersScreen& s) {
     for (const storage::EarnedBadgeRow& b : s.badges) {
         earned.push_back(b.code);
         const std::string date = b.earnedOn;
-        const float medal = line * 2.4f;
+        const float medal = line * 3.0f;
         const float width = std::max({medalWidth(medal), ImGui::CalcTextSize(b.name.c_str()).x,
                                       ImGui::CalcTextSize(date.c_str()).x});
         nextCell(width);
