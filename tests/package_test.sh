@@ -26,7 +26,8 @@ root="$work/root"
 dpkg-deb -x "$deb" "$root"
 for f in usr/bin/jinguo usr/share/applications/jinguo.desktop usr/share/metainfo/cn.jinguo.jinguo.metainfo.xml \
          usr/share/icons/hicolor/scalable/apps/jinguo.svg usr/share/icons/hicolor/48x48/apps/jinguo.png \
-         usr/share/icons/hicolor/256x256/apps/jinguo.png usr/share/jinguo/icons/jinguo-64.png; do
+         usr/share/icons/hicolor/256x256/apps/jinguo.png usr/share/jinguo/icons/jinguo-64.png \
+         usr/share/jinguo/badges/first_service.svg usr/share/jinguo/badges/hours_many.svg; do
   [ -f "$root/$f" ] || fail "the package lacks /$f"
 done
 # Stripped: the package carries the program, not its debug symbols.

@@ -11,12 +11,15 @@
 
 #include "core/badges.hpp"
 #include "core/boards.hpp"
+#include "core/medal_design.hpp"
 #include "core/number_format.hpp"
 #include "core/stars.hpp"
 #include "core/vocabulary.hpp"
+#include "storage/badge_store.hpp"
 #include "storage/scores_reads.hpp"
 #include "ui/charts.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/medal.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -24,6 +27,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 namespace jinguo::ui {
 
@@ -54,14 +58,22 @@ LeaderboardResult computeBoard(storage::Storage& storage, const storage::BoardQu
     result.board = aggregates.board(query);
     if (query.board == Board::Volunteers) {
         auto earned = storage::BadgeReader(storage).personBadges();
+        // Names and medals with the thresholds in force ("二十次同行" where the region counts 20).
+        result.badgeParams = storage::BadgeStore(storage).params();
+        std::map<std::string, std::string> nameOf;
+        for (const BadgeInfo& info : badgeCatalogue(result.badgeParams)) nameOf[info.code] = info.name;
+        const BestBadgesFirst bestFirst(result.badgeParams);
         for (const storage::BoardRow& row : result.board.rows) {
             const auto it = earned.find(row.id);
             if (it == earned.end()) continue;
             std::vector<std::string>& names = result.badges[row.id];
             for (const std::string& code : it->second) {
-                const auto info = findBadge(code);
-                names.push_back(info ? info->name : code);
+                const auto name = nameOf.find(code);
+                names.push_back(name != nameOf.end() ? name->second : code);
             }
+            std::vector<std::string>& codes = result.badgeCodes[row.id];
+            codes = it->second;
+            bestFirst.sort(codes);
         }
     }
     return result;
@@ -213,6 +225,33 @@ void movementCell(const storage::BoardRow& row) {
     ImGui::TextColored(color, "%s", row.movement.c_str());
 }
 
+// The person's best badges as small medals (name and rule on hover) and
+// "+N" for the rest (their names on hover).
+void badgeCell(const LeaderboardResult& r, RowId personId) {
+    const auto it = r.badgeCodes.find(personId);
+    if (it == r.badgeCodes.end() || it->second.empty()) return;
+    const std::vector<std::string>& codes = it->second;
+    constexpr std::size_t kShown = 3;
+    const float size = ImGui::GetTextLineHeight() * 1.3f;
+    for (std::size_t i = 0; i < codes.size() && i < kShown; ++i) {
+        if (i > 0) ImGui::SameLine(0, 2);
+        medalWidget(codes[i], size, r.badgeParams);
+        if (ItemLocator::instance().enabled())
+            locate(("board.medal." + std::to_string(personId) + "." + codes[i]).c_str());
+    }
+    if (codes.size() <= kShown) return;
+    ImGui::SameLine(0, 4);
+    const int more = static_cast<int>(codes.size() - kShown);
+    ImGui::TextDisabled(str::kMedalMoreFormat, more);
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::Text(str::kMedalMoreTooltip, more);
+        for (std::size_t i = kShown; i < codes.size(); ++i)
+            ImGui::BulletText("%s", medalName(codes[i], r.badgeParams).c_str());
+        ImGui::EndTooltip();
+    }
+}
+
 struct Column { const char* label; float weight; };
 
 // The table's columns; the export writes the same ones.
@@ -228,7 +267,7 @@ std::vector<Column> boardColumns(const storage::BoardResult& b) {
         columns.push_back({b.query.metric == BoardMetric::Points ? str::kLbColHours : str::kLbColPoints, 0.7f});
         columns.push_back({str::kLbColActivities, 0.6f});
         columns.push_back({str::kLbColStars, 0.8f});
-        columns.push_back({str::kLbColBadges, 0.6f});
+        columns.push_back({str::kLbColBadges, 1.2f});   // up to three medals and "+N"
     } else if (board == Board::Posts) {
         columns.push_back({str::kLbColLevel, 0.5f});
         columns.push_back({str::kLbColScore, 0.7f});
@@ -282,15 +321,7 @@ void drawTable(const LeaderboardResult& r, float width) {
                 ImGui::TableNextColumn();
                 if (row.stars > 0) ImGui::TextColored(kStarColor, "%s", starGlyphs(row.stars).c_str());
                 ImGui::TableNextColumn();
-                const auto it = r.badges.find(row.id);
-                if (it != r.badges.end() && !it->second.empty()) {
-                    ImGui::Text("%zu%s", it->second.size(), str::kLbBadgeCount);
-                    if (ImGui::IsItemHovered()) {
-                        ImGui::BeginTooltip();
-                        for (const std::string& n : it->second) ImGui::TextUnformatted(n.c_str());
-                        ImGui::EndTooltip();
-                    }
-                }
+                badgeCell(r, row.id);
             } else if (board == Board::Posts) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(row.level.c_str());
@@ -313,6 +344,107 @@ void drawTable(const LeaderboardResult& r, float width) {
         }
     }
     ImGui::EndTable();
+}
+
+// `text` cut to `width` pixels with "…" (podium places are narrow).
+std::string fitted(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    std::string cut = text;
+    while (!cut.empty()) {
+        // Drop one UTF-8 character from the end.
+        do cut.pop_back();
+        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80);
+        if (!cut.empty()) {
+            // The last byte kept may start a multi-byte character: drop it too.
+            const unsigned char last = static_cast<unsigned char>(cut.back());
+            if (last >= 0xC0) cut.pop_back();
+        }
+        if (ImGui::CalcTextSize((cut + "…").c_str()).x <= width) return cut + "…";
+    }
+    return "…";
+}
+
+ImU32 colourOf(const MedalColour& c) { return IM_COL32(c.r, c.g, c.b, c.a); }
+
+// The podium's height for a right-hand column `height` tall: what the top-ten
+// chart below it leaves, within bounds that keep both readable.
+float podiumHeight(float height, std::size_t rows) {
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float chart = static_cast<float>(std::min<std::size_t>(10, rows)) * line * 1.6f + line * 2;
+    return std::clamp(height - chart, line * 8.0f, line * 12.0f);
+}
+
+// The top three on steps, first in the middle and highest: a medal of the
+// rank (gold, silver, bronze; a tie shares the colour), the name and unit
+// above each step, the figure on it. Places are items "board.podium.1" … for
+// tests and carry the full text as a tooltip.
+void drawPodium(const LeaderboardResult& r, float width, float height) {
+    std::vector<const storage::BoardRow*> top;
+    for (const storage::BoardRow& row : r.board.rows) {
+        if (top.size() == 3 || isUnranked(row)) break;
+        top.push_back(&row);
+    }
+    if (top.empty()) return;
+    headingText(str::kLbPodium);
+    const float line = ImGui::GetTextLineHeight();
+    const float column = width / 3;
+    const float gap = std::max(2.0f, column * 0.04f);
+    const float stepHeights[] = {0.34f, 0.24f, 0.16f};
+    const int columnOf[] = {1, 0, 2};   // 1st in the middle, 2nd left, 3rd right
+    const float medalRadius = std::clamp(std::min(column * 0.24f, height * 0.125f), 8.0f, 44.0f);
+    // No empty band above the winner: the height her step, two lines and her medal need.
+    const float aboveStep = (line + 1) * 2 + 2 + kMedalExtent.height() * medalRadius + line * 0.3f;
+    height = std::min(height, aboveStep / (1 - stepHeights[0]));
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(width, height));
+    locate("board.podium");
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    for (std::size_t place = 0; place < top.size(); ++place) {
+        const storage::BoardRow& row = *top[place];
+        const MedalDesign design = podiumMedal(row.rank);
+        const float left = origin.x + column * static_cast<float>(columnOf[place]) + gap * 0.5f;
+        const float right = left + column - gap;
+        const float bottom = origin.y + height;
+        const float stepTop = bottom - std::max(line * 1.4f, height * stepHeights[place]);
+        // The step: the medal's metal, lighter at the top.
+        list->AddRectFilledMultiColor({left, stepTop}, {right, bottom}, colourOf(design.rimLight),
+                                      colourOf(design.rimLight), colourOf(design.rimMid), colourOf(design.rimMid));
+        list->AddRect({left, stepTop}, {right, bottom}, colourOf(design.rimDark));
+        const std::string figure = boardValueText(r.board.query.metric, row.value);
+        const ImVec2 figureSize = ImGui::CalcTextSize(figure.c_str());
+        list->AddText({(left + right - figureSize.x) * 0.5f, stepTop + std::min(line * 0.3f, (bottom - stepTop - line) * 0.5f)},
+                      colourOf(design.glyphColour), figure.c_str());
+        // Above the step, bottom up: the unit, the name, the medal.
+        const float textWidth = right - left;
+        const ImU32 textColour = ImGui::GetColorU32(ImGuiCol_Text);
+        const ImU32 quietColour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+        float y = stepTop - line - 2;
+        if (!row.unit.empty()) {
+            const std::string unit = fitted(row.unit, textWidth);
+            list->AddText({(left + right - ImGui::CalcTextSize(unit.c_str()).x) * 0.5f, y}, quietColour, unit.c_str());
+            y -= line + 1;
+        }
+        const std::string name = fitted(row.name, textWidth);
+        list->AddText({(left + right - ImGui::CalcTextSize(name.c_str()).x) * 0.5f, y}, textColour, name.c_str());
+        const float medalBottom = y - 2;
+        const ImVec2 centre{(left + right) * 0.5f, medalBottom - kMedalExtent.bottom * medalRadius};
+        if (centre.y + kMedalExtent.top * medalRadius >= origin.y - line)
+            drawMedal(list, centre, medalRadius, design, true);
+        // The place as an item: tests find it, a hover shows the text in full.
+        ImGui::SetCursorScreenPos({left, stepTop});
+        ImGui::Dummy({right - left, bottom - stepTop});
+        locate(("board.podium." + std::to_string(place + 1)).c_str());
+        if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ImGui::Text(str::kLbPodiumRankFormat, row.rank);
+            ImGui::TextUnformatted(row.name.c_str());
+            if (!row.unit.empty()) ImGui::TextDisabled("%s", row.unit.c_str());
+            ImGui::Text("%s %s", metricLabel(r.board.query.metric), figure.c_str());
+            ImGui::EndTooltip();
+        }
+    }
+    ImGui::SetCursorScreenPos({origin.x, origin.y + height + ImGui::GetStyle().ItemSpacing.y});
+    ImGui::Dummy({0, 0});
 }
 
 void drawTopTen(const LeaderboardResult& r, float width, float height) {
@@ -461,6 +593,8 @@ void drawLeaderboardsScreen(AppState& app, LeaderboardsScreen& s) {
     ImGui::EndChild();
     ImGui::SameLine(0, spacing);
     ImGui::BeginChild("board_chart", ImVec2(chartWidth, height), false);
+    drawPodium(*r, chartWidth - ImGui::GetStyle().ScrollbarSize, podiumHeight(height, r->board.rows.size()));
+    ImGui::Spacing();
     const float rows = static_cast<float>(std::min<std::size_t>(10, r->board.rows.size()));
     drawTopTen(*r, chartWidth, rows * ImGui::GetTextLineHeightWithSpacing() * 1.6f);
     ImGui::EndChild();

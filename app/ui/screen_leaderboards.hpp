@@ -1,6 +1,7 @@
 // screen_leaderboards.hpp — 排行榜: boards of volunteers, communities, streets
 // and 巾帼文明岗, cut by period and scope, with competition ranks, movement
-// against the previous period, stars and earned badges.
+// against the previous period, stars and earned badges (as medals), and a
+// podium for the top three above the top-ten chart.
 //
 // The board itself (storage/aggregates.hpp) is computed by a Task on
 // a worker connection, keyed by the storage revision and the picked board,
@@ -8,6 +9,7 @@
 // pickers' lists (units, years) are cached per revision.
 #pragma once
 
+#include "core/badges.hpp"
 #include "core/model.hpp"
 #include "core/periods.hpp"
 #include "storage/aggregates.hpp"
@@ -25,8 +27,11 @@ namespace jinguo::ui {
 
 struct LeaderboardResult {
     storage::BoardResult board;
-    // Volunteers boards: the badges each person earned (badge_earned), as names.
+    // Volunteers boards: the badges each person earned (badge_earned), as names
+    // in the order earned, and as codes best first (the medals the table shows).
     std::unordered_map<RowId, std::vector<std::string>> badges;
+    std::unordered_map<RowId, std::vector<std::string>> badgeCodes;
+    BadgeParams badgeParams;       // the thresholds in force (medal glyphs and names)
 };
 
 struct LeaderboardsScreen {

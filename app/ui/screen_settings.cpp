@@ -16,6 +16,7 @@
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
+#include "ui/medal.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -58,7 +59,8 @@ void reloadIfChanged(AppState& app, SettingsScreen& s) {
         if (typed == s.form.end() || (was != previous.end() && typed->second == was->second)) s.form[key] = value;
     }
     s.titles = store.titles();
-    s.badges = badgeCatalogue(badgeParamsFromSettings(lookupIn(s.stored)));
+    s.badgeParams = badgeParamsFromSettings(lookupIn(s.stored));
+    s.badges = badgeCatalogue(s.badgeParams);
     s.badgeCounts = storage::BadgeStore(app.storage).countsByCode();
     for (const storage::TitleRow& r : s.titles) noteUserText(app, r.title.name);
     for (const BadgeInfo& b : s.badges) noteUserText(app, b.name + b.rule);
@@ -209,9 +211,11 @@ void drawBadgesTab(AppState& app, SettingsScreen& s) {
     headingText(str::kSetBadgeCatalogue);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
                                 | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("badge_catalogue", 5, flags, ImVec2(0, std::max(200.0f, ImGui::GetContentRegionAvail().y))))
+    if (!ImGui::BeginTable("badge_catalogue", 6, flags, ImVec2(0, std::max(200.0f, ImGui::GetContentRegionAvail().y))))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
+    const float medal = ImGui::GetTextLineHeight() * 2.0f;
+    ImGui::TableSetupColumn("##medal", ImGuiTableColumnFlags_WidthFixed, medalWidth(medal));
     ImGui::TableSetupColumn(str::kSetColBadge, 0, 1.1f);
     ImGui::TableSetupColumn(str::kSetColSubject, 0, 0.5f);
     ImGui::TableSetupColumn(str::kSetColRule, 0, 4.0f);
@@ -221,8 +225,14 @@ void drawBadgesTab(AppState& app, SettingsScreen& s) {
     for (const BadgeInfo& b : s.badges) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
+        medalWidget(b.code, medal, s.badgeParams);
+        if (ItemLocator::instance().enabled()) locate(("badge.medal." + b.code).c_str());
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
         ImGui::TextColored(ImVec4(0.72f, 0.09f, 0.12f, 1.0f), "%s", b.name.c_str());
         if (ItemLocator::instance().enabled()) locate(("badge." + b.code).c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s%s", medalTierName(medalDesign(b.code, s.badgeParams).tier), str::kMedalTierSuffix);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(b.subject == BadgeSubject::Person ? str::kSetSubjectPerson : str::kSetSubjectUnit);
         ImGui::TableNextColumn();

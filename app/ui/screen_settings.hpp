@@ -40,6 +40,7 @@ struct SettingsScreen {
     std::map<std::string, std::string> stored;      // rule key → stored value
     std::vector<storage::TitleRow> titles;
     std::vector<BadgeInfo> badges;                  // catalogue with the thresholds in force
+    BadgeParams badgeParams;                        // … and those thresholds (the medals' glyphs)
     std::map<std::string, std::int64_t> badgeCounts;
     // ---- the rules form: key → text as typed
     std::map<std::string, std::string> form;

@@ -6,6 +6,7 @@
 // [SECTION] the list
 // [SECTION] the volunteer form
 // [SECTION] service records
+// [SECTION] badges
 // [SECTION] the screen
 //
 // Changes go through storage::VolunteerStore (one undo step each, so that
@@ -25,6 +26,7 @@
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
+#include "ui/medal.hpp"
 #include "ui/row_click.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -539,6 +541,108 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
     }
 }
 
+//-----------------------------------------------------------------------------
+// [SECTION] badges
+//-----------------------------------------------------------------------------
+
+// The hour badge due next (100 hours, a ★, 1000 hours): the smallest
+// threshold above the volunteer's hours whose badge she has not earned.
+std::string nextHoursBadge(const VolunteersScreen& s, double hours, const std::vector<std::string>& earned) {
+    std::vector<std::pair<double, std::string>> steps = {{s.badgeParams.hoursFew, "hours_few"},
+                                                         {s.badgeParams.hoursMany, "hours_many"}};
+    for (std::size_t i = 0; i < s.badgeParams.starThresholds.size(); ++i)
+        steps.push_back({s.badgeParams.starThresholds[i], "star_" + std::to_string(i + 1)});
+    std::sort(steps.begin(), steps.end());
+    for (const auto& [threshold, code] : steps) {
+        if (threshold <= hours || std::find(earned.begin(), earned.end(), code) != earned.end()) continue;
+        for (const BadgeInfo& b : s.personBadgeCatalogue)
+            if (b.code == code)
+                return formatMessage(str::kVolNextBadgeHoursFormat, b.name.c_str(), fmt::hours(threshold - hours).c_str());
+    }
+    return {};
+}
+
+void reloadBadges(AppState& app, VolunteersScreen& s, RowId person) {
+    if (s.badgesFor == person && s.badgesRevision == app.storage.revision()) return;
+    storage::BadgeStore store(app.storage);
+    s.badges = store.earnedByPerson(person);
+    s.badgeParams = store.params();
+    s.personBadgeCatalogue.clear();
+    std::string text;
+    for (BadgeInfo& b : badgeCatalogue(s.badgeParams)) {
+        if (b.subject != BadgeSubject::Person) continue;
+        text += b.name;
+        s.personBadgeCatalogue.push_back(std::move(b));
+    }
+    // Her hours as the list shows them (recorded + roster).
+    double hours = 0;
+    for (std::size_t i = 0; i < s.rows.size(); ++i)
+        if (s.rows[i].id == person) hours = s.totalHours[i];
+    std::vector<std::string> earned;
+    for (const storage::EarnedBadgeRow& b : s.badges) earned.push_back(b.code);
+    s.nextBadge = nextHoursBadge(s, hours, earned);
+    text += s.nextBadge;
+    if (app.noteText) app.noteText(text);
+    s.badgesFor = person;
+    s.badgesRevision = app.storage.revision();
+}
+
+// Earned medals with their names and dates, wrapped to the pane's width;
+// then the hint for the next one and the badges still to earn, small and grey.
+void drawBadges(AppState& app, VolunteersScreen& s) {
+    const RowId person = s.form.personId;
+    if (person == 0) return;
+    reloadBadges(app, s, person);
+    ImGui::Separator();
+    headingText(str::kVolBadgesHeading);
+    ImGui::SameLine();
+    ImGui::TextDisabled(str::kVolBadgesCountFormat, static_cast<int>(s.badges.size()),
+                        static_cast<int>(s.personBadgeCatalogue.size()));
+    const float line = ImGui::GetTextLineHeight();
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    // Places the next cell of `width` on this line when it fits, else on the next.
+    bool first = true;
+    const auto nextCell = [&](float width) {
+        if (!first && ImGui::GetItemRectMax().x + spacing + width <= right) ImGui::SameLine();
+        first = false;
+    };
+    std::vector<std::string> earned;
+    for (const storage::EarnedBadgeRow& b : s.badges) {
+        earned.push_back(b.code);
+        const std::string date = b.earnedOn;
+        const float medal = line * 3.0f;
+        const float width = std::max({medalWidth(medal), ImGui::CalcTextSize(b.name.c_str()).x,
+                                      ImGui::CalcTextSize(date.c_str()).x});
+        nextCell(width);
+        ImGui::BeginGroup();
+        const float x = ImGui::GetCursorPosX();
+        ImGui::SetCursorPosX(x + (width - medalWidth(medal)) * 0.5f);
+        medalWidget(b.code, medal, s.badgeParams, true, str::kMedalEarnedOn + date);
+        if (ItemLocator::instance().enabled()) locate(("volunteer.badge." + b.code).c_str());
+        ImGui::SetCursorPosX(x + (width - ImGui::CalcTextSize(b.name.c_str()).x) * 0.5f);
+        ImGui::TextUnformatted(b.name.c_str());
+        ImGui::SetCursorPosX(x + (width - ImGui::CalcTextSize(date.c_str()).x) * 0.5f);
+        ImGui::TextDisabled("%s", date.c_str());
+        ImGui::EndGroup();
+    }
+    if (s.badges.empty()) ImGui::TextDisabled("%s", str::kVolNoBadgeYet);
+
+    // Still to earn: small grey medals, name and rule on hover.
+    if (!s.nextBadge.empty()) {
+        ImGui::TextDisabled("%s%s", str::kVolNextBadge, s.nextBadge.c_str());
+        locate("volunteer.next_badge");
+    }
+    first = true;
+    for (const BadgeInfo& b : s.personBadgeCatalogue) {
+        if (std::find(earned.begin(), earned.end(), b.code) != earned.end()) continue;
+        const float medal = line * 1.5f;
+        nextCell(medalWidth(medal));
+        medalWidget(b.code, medal, s.badgeParams, false, str::kMedalNotYet);
+        if (ItemLocator::instance().enabled()) locate(("volunteer.unearned." + b.code).c_str());
+    }
+}
+
 // Outside the records table (which returns early when empty): the popup must
 // be drawn every frame while it is open.
 void drawRecordDeleteConfirm(AppState& app, VolunteersScreen& s) {
@@ -619,6 +723,7 @@ void drawRoster(AppState& app, VolunteersScreen& s) {
     drawListAndDetail({"list", "detail", 360.0f, 0.36f}, [&] { drawList(app, s); }, [&] {
         if (s.form.open) {
             drawForm(app, s);
+            drawBadges(app, s);
             drawRecords(app, s);
             drawRecordDeleteConfirm(app, s);
         } else {

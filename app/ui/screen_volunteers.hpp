@@ -1,5 +1,6 @@
 // screen_volunteers.hpp — 志愿者: list, search, add, edit, remove volunteers
-// and their service records.
+// and their service records; the detail shows the volunteer's badges as
+// medals (earned with their dates, the others greyed, and the next one due).
 //
 // The list is a cache keyed on the storage revision: rows are loaded once per
 // change, filtered into a vector of indices when the search changes, sorted
@@ -7,8 +8,10 @@
 // list of 100,000 volunteers costs only its visible rows per frame.
 #pragma once
 
+#include "core/badges.hpp"
 #include "core/model.hpp"
 #include "core/pinyin.hpp"
+#include "storage/badge_store.hpp"
 #include "ui/app_state.hpp"
 #include "ui/confirm_popup.hpp"
 #include "ui/export_buttons.hpp"
@@ -81,6 +84,13 @@ struct VolunteersScreen {
     RowId recordsFor = 0;
     std::uint64_t recordsRevision = 0;
     RecordForm recordForm;
+    // ---- the selected volunteer's badges (badge_earned), per revision
+    std::vector<storage::EarnedBadgeRow> badges;   // oldest first
+    std::vector<BadgeInfo> personBadgeCatalogue;   // every person badge, thresholds in force
+    BadgeParams badgeParams;
+    std::string nextBadge;                         // "二星志愿者，还差 12.5 小时"; "" when none is due
+    RowId badgesFor = 0;
+    std::uint64_t badgesRevision = 0;
     std::string message;                     // last outcome ("已保存。")
     // ---- tabs: 志愿者名单 | 活动
     bool activitiesTab = false;              // the tab shown in the last frame

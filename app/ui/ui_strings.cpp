@@ -2,6 +2,7 @@
 #include "ui/ui_strings.hpp"
 
 #include "core/boards.hpp"
+#include "core/medal_design.hpp"
 #include "core/vocabulary.hpp"
 
 #include <string>
@@ -24,6 +25,9 @@ std::string_view allText() {
             text += boardLabel(b);
             for (BoardMetric m : metricsOf(b)) text += metricLabel(m);
         }
+        text += medalGlyphText();   // the badge medals' glyphs (初, 荣, ★ …) and tiers
+        for (MedalTier t : {MedalTier::Plain, MedalTier::Bronze, MedalTier::Silver, MedalTier::Gold, MedalTier::RedGold})
+            text += medalTierName(t);
         return text;
     }();
     return withVocabulary;
