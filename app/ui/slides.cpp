@@ -407,13 +407,21 @@ void drawPosts(const Painter& p, const Frame& f, const storage::SlideData& data,
         cardH = std::max(b, (cardsBottom - cardsTop - static_cast<float>(bandCount - 1) * bandGap) / static_cast<float>(bandCount));
     }
     const float k = std::min(1.0f, cardH / idealCardH);   // the cards' text scale
-    // Rows left after one per level go to the highest levels first.
-    int spare = rowsFit - bandCount;
-    for (Band& band : bands) {
-        const int need = static_cast<int>((band.end - band.begin + columns - 1) / columns);
-        const int more = std::min(std::max(0, need - 1), spare);
-        band.rows += more;
-        spare -= more;
+    // Rows left after one per level go, one at a time, to the level with the
+    // most cards still left out (the higher level on a tie).
+    for (int spare = rowsFit - bandCount; spare > 0; --spare) {
+        Band* most = nullptr;
+        std::size_t mostLeft = 0;
+        for (Band& band : bands) {
+            const std::size_t slots = static_cast<std::size_t>(band.rows * columns);
+            const std::size_t left = band.end - band.begin > slots ? band.end - band.begin - slots : 0;
+            if (left > mostLeft) {
+                most = &band;
+                mostLeft = left;
+            }
+        }
+        if (!most) break;
+        ++most->rows;
     }
 
     std::vector<int> numberOf(posts.namings.size(), 0);   // 0: no card (beyond what fits)
@@ -495,25 +503,27 @@ void drawPosts(const Painter& p, const Frame& f, const storage::SlideData& data,
     // right along the row with least to move (a crowded day spreads a little).
     const float sweep = easeOut(age / 1.4f) * 1.1f;   // dots appear as the year sweeps by
     constexpr int kDotRows = 2;
-    std::array<float, kDotRows> rowEnd;
+    std::array<float, kDotRows> rowEnd;   // the right edge of each row's last dot
     rowEnd.fill(-FLT_MAX);
     for (std::size_t i : byDate) {
-        const float x = std::clamp(x0 + W * yearFraction(posts.namings[i].namedOn), x0 + dotR, x0 + W - dotR);
+        // A naming without a card has a smaller, unnumbered dot.
+        const float r = numberOf[i] > 0 ? dotR : dotR * 0.6f;
+        const float x = std::clamp(x0 + W * yearFraction(posts.namings[i].namedOn), x0 + r, x0 + W - r);
         int row = 0;
         float at = FLT_MAX;
-        for (int r = 0; r < kDotRows; ++r) {
-            const float candidate = std::max(x, rowEnd[static_cast<std::size_t>(r)] + dotR * 2.1f);
+        for (int tryRow = 0; tryRow < kDotRows; ++tryRow) {
+            const float candidate = std::max(x, rowEnd[static_cast<std::size_t>(tryRow)] + dotR * 0.1f + r);
             if (candidate < at - 0.5f) {
                 at = candidate;
-                row = r;
+                row = tryRow;
             }
         }
-        at = std::min(at, x0 + W - dotR);
-        rowEnd[static_cast<std::size_t>(row)] = at;
+        at = std::min(at, x0 + W - r);
+        rowEnd[static_cast<std::size_t>(row)] = at + r;
         const float alpha = std::clamp((sweep - yearFraction(posts.namings[i].namedOn)) / 0.1f, 0.0f, 1.0f);
         const ImVec2 centre(at, axisY - dotR * 1.25f - static_cast<float>(row) * dotR * 2.1f);
-        if (numberOf[i] > 0) numberDisc(p, centre, dotR, numberOf[i], alpha);
-        else p.dl->AddCircleFilled(centre, dotR * 0.6f, withAlpha(kCream, alpha), 24);   // a naming without a card
+        if (numberOf[i] > 0) numberDisc(p, centre, r, numberOf[i], alpha);
+        else p.dl->AddCircleFilled(centre, r, withAlpha(kCream, alpha), 24);
     }
 }
 
