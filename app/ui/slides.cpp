@@ -450,10 +450,11 @@ void drawPosts(const Painter& p, const Frame& f, const storage::SlideData& data,
             const float cx = cardsLeft + static_cast<float>(j % columns) * (cardW + gap);
             const float cyTop = y + static_cast<float>(j / columns) * (cardH + gap);
             if (j == shown) {
+                const std::string left = fmt::fixedGrouped(static_cast<double>(n - shown), 0);
                 if (shown < n)
                     p.text(Role::Body, cx + cardW * 0.5f, cyTop + (cardH - b * k) * 0.5f, kDim,
-                           std::string(str::kSlidePostsMore) + " " + std::to_string(n - shown) + " " + str::kSlidePostsUnit,
-                           Align::Center, cardW * 0.9f, k);
+                           std::string(str::kSlidePostsMore) + " " + left + " " + str::kSlidePostsUnit, Align::Center,
+                           cardW * 0.9f, k);
                 break;
             }
             const std::size_t i = band.begin + j;
