@@ -3,10 +3,13 @@
 
 #include "core/masking.hpp"
 #include "core/number_format.hpp"
+#include "core/periods.hpp"
+#include "core/text.hpp"
 #include "core/vocabulary.hpp"
 #include "ui/ui_strings.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
@@ -129,9 +132,9 @@ void noData(const Painter& p, const Frame& f) {
 
 // ------------------------------------------------------------ the slides
 
-void drawFigures(const Painter& p, const Frame& f, const storage::SlideData& data, float age) {
-    const std::size_t n = data.figures.size();
-    const int columns = n <= 4 ? 2 : 3;
+void drawFigureCards(const Painter& p, const Frame& f, const std::vector<storage::HeadlineFigure>& figures, int columns,
+                     float age) {
+    const std::size_t n = figures.size();
     const int rows = static_cast<int>((n + static_cast<std::size_t>(columns) - 1) / static_cast<std::size_t>(columns));
     const float gap = f.margin * 0.6f;
     const float cardW = (f.width() - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
@@ -140,7 +143,7 @@ void drawFigures(const Painter& p, const Frame& f, const storage::SlideData& dat
     const float top = f.contentMin.y + (f.height() - cardH * static_cast<float>(rows) - gap * static_cast<float>(rows - 1)) * 0.5f;
     const float t = easeOut(age / 1.2f);
     for (std::size_t i = 0; i < n; ++i) {
-        const storage::HeadlineFigure& fig = data.figures[i];
+        const storage::HeadlineFigure& fig = figures[i];
         const float x = f.contentMin.x + static_cast<float>(i % static_cast<std::size_t>(columns)) * (cardW + gap);
         const float y = top + static_cast<float>(i / static_cast<std::size_t>(columns)) * (cardH + gap);
         p.dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cardW, y + cardH), kPanel, f.margin * 0.3f);
@@ -165,6 +168,10 @@ void drawFigures(const Painter& p, const Frame& f, const storage::SlideData& dat
         p.text(Role::Heading, x + cardW * 0.5f, by + p.size(Role::Figure) * scale + p.size(Role::Heading) * 0.2f, kWhite,
                fig.label, Align::Center, cardW * 0.92f);
     }
+}
+
+void drawFigures(const Painter& p, const Frame& f, const storage::SlideData& data, float age) {
+    drawFigureCards(p, f, data.figures, data.figures.size() <= 4 ? 2 : 3, age);
 }
 
 void drawLeaderboard(const Painter& p, const Frame& f, const storage::SlideData& data, const SlideOptions& o,
@@ -275,35 +282,249 @@ void drawRace(const Painter& p, const Frame& f, const storage::SlideData& data, 
     }
 }
 
+// ---- the 巾帼文明岗 slide
+
+// `s` at `scale` if it fits `maxWidth`; else smaller, down to `minScale`; else
+// cut with "…" at `minScale`. Returns the text and the scale to draw it at.
+std::pair<std::string, float> fitText(const Painter& p, Role role, const std::string& s, float maxWidth, float scale,
+                                      float minScale) {
+    const float w = p.width(role, s, scale);
+    if (w <= maxWidth) return {s, scale};
+    if (scale * maxWidth / w >= minScale) return {s, scale * maxWidth / w};
+    std::u32string cut = utf8ToCodepoints(s);
+    while (!cut.empty() && p.width(role, codepointsToUtf8(cut) + str::kSlideEllipsis, minScale) > maxWidth) cut.pop_back();
+    return {codepointsToUtf8(cut) + str::kSlideEllipsis, minScale};
+}
+
+// "11月16日"; the stored text when it is not a date.
+std::string monthDay(const std::string& iso) {
+    const std::optional<Date> d = parseDate(iso);
+    if (!d) return iso;
+    return std::to_string(d->month) + str::kSlideMonthSuffix + std::to_string(d->day) + str::kSlideDaySuffix;
+}
+
+// Where a date sits on a year drawn as 12 equal months: 0 (1 January) … 1.
+float yearFraction(const std::string& iso) {
+    const std::optional<Date> d = parseDate(iso);
+    if (!d) return 0.0f;
+    const float days = static_cast<float>(daysInMonth(d->year, d->month));
+    return (static_cast<float>(d->month - 1) + (static_cast<float>(d->day) - 0.5f) / days) / 12.0f;
+}
+
+// A numbered disc: the card and its dot on the timeline carry the same number.
+void numberDisc(const Painter& p, ImVec2 centre, float radius, int number, float alpha) {
+    p.dl->AddCircleFilled(centre, radius, withAlpha(kGold, alpha), 32);
+    const std::string n = std::to_string(number);
+    const float scale = std::min(1.0f, radius * 1.25f / p.size(Role::Body));
+    p.text(Role::Body, centre.x, centre.y - p.size(Role::Body) * scale * 0.55f, withAlpha(kDarkText, alpha), n,
+           Align::Center, radius * 1.6f, scale);
+}
+
+// No naming this year: a sentence, then the totals as figure cards.
+void drawPostTotals(const Painter& p, const Frame& f, const storage::SlideData& data, float age) {
+    const storage::PostsOfYear& posts = data.posts;
+    const float cx = (f.contentMin.x + f.contentMax.x) * 0.5f;
+    float y = f.contentMin.y + p.size(Role::Body) * 0.6f;
+    p.text(Role::Heading, cx, y, kCream, std::to_string(data.year) + str::kSlidePostsNoneNamed, Align::Center, f.width());
+    y += p.size(Role::Heading) * 1.25f;
+    p.text(Role::Body, cx, y, kDim, str::kSlidePostsNoneNamedHint, Align::Center, f.width());
+    Frame cards = f;
+    cards.contentMin.y = y + p.size(Role::Body) * 1.8f;
+    cards.contentMax.y = std::max(cards.contentMin.y + 1.0f, f.contentMax.y - p.size(Role::Body) * 0.8f);
+    const std::vector<storage::HeadlineFigure> totals = {
+        {str::kSlidePostsCreatingCard, static_cast<double>(posts.creating), str::kSlidePostsUnit, 0},
+        {str::kSlidePostsHeldCard, static_cast<double>(posts.held), str::kSlidePostsUnit, 0},
+        {str::kSlidePostsReviewedCard, static_cast<double>(posts.reviewsPassed), str::kSlidePostsUnit, 0},
+    };
+    drawFigureCards(p, cards, totals, 3, age);
+}
+
+// The year's namings: cards grouped by level (highest first, the level's
+// count big beside them), one line of totals above and the year's timeline
+// below, a numbered dot per naming. Post and unit names are organizations,
+// not people: masking names does not apply to them (as to units elsewhere).
 void drawPosts(const Painter& p, const Frame& f, const storage::SlideData& data, float age) {
-    const std::size_t columns = storage::kPostStates.size() + 2;   // level, states…, total
-    const float colW = f.width() / static_cast<float>(columns);
-    const float rowH = std::min(f.height() / 5.0f, p.size(Role::Heading) * 2.4f);
-    const float x0 = f.contentMin.x;
-    const float top = f.contentMin.y + (f.height() - rowH * 5.0f) * 0.35f;
+    const storage::PostsOfYear& posts = data.posts;
+    if (posts.namings.empty()) {
+        drawPostTotals(p, f, data, age);
+        return;
+    }
+    const float b = p.size(Role::Body);
     const float t = easeOut(age / 1.2f);
-    auto cellX = [&](std::size_t c) { return x0 + colW * (static_cast<float>(c) + 0.5f); };
-    const float headY = top + (rowH - p.size(Role::Body)) * 0.5f;
-    p.text(Role::Body, cellX(0), headY, kDim, str::kSlideLevel, Align::Center, colW * 0.95f);
-    for (std::size_t s = 0; s < storage::kPostStates.size(); ++s)
-        p.text(Role::Body, cellX(s + 1), headY, kDim, storage::kPostStates[s], Align::Center, colW * 0.95f);
-    p.text(Role::Body, cellX(columns - 1), headY, kDim, str::kSlideTotal, Align::Center, colW * 0.95f);
-    p.dl->AddLine(ImVec2(x0, top + rowH), ImVec2(x0 + f.width(), top + rowH), withAlpha(kGold, 0.8f),
-                  std::max(2.0f, rowH * 0.03f));
-    for (std::size_t l = 0; l < storage::kPostLevels.size(); ++l) {
-        const float y = top + rowH * static_cast<float>(l + 1);
-        const float ty = y + (rowH - p.size(Role::Heading)) * 0.5f;
-        if (l % 2 == 0) p.dl->AddRectFilled(ImVec2(x0, y + rowH * 0.06f), ImVec2(x0 + f.width(), y + rowH * 0.94f), kPanel, rowH * 0.12f);
-        p.text(Role::Heading, cellX(0), ty, kWhite, std::string(storage::kPostLevels[l]) + str::kSlideLevelSuffix, Align::Center);
-        int total = 0;
-        for (std::size_t s = 0; s < storage::kPostStates.size(); ++s) {
-            const int n = data.posts.counts[l][s];
-            total += n;
-            p.text(Role::Heading, cellX(s + 1), ty, n > 0 ? kCream : withAlpha(kDim, 0.55f),
-                   fmt::fixedGrouped(std::round(n * t), 0), Align::Center);
+    const float x0 = f.contentMin.x, W = f.width();
+    auto counted = [&](int n) { return fmt::fixedGrouped(std::round(static_cast<double>(n) * t), 0); };
+
+    // ---- one line of context: 创建中 N 个 · 在册 N 个 · 本年复核通过 N 个
+    {
+        struct Piece { std::string text; ImU32 colour; };
+        const std::string unit = std::string(" ") + str::kSlidePostsUnit;
+        const std::string dot = "   ·   ";
+        const std::vector<Piece> pieces = {
+            {std::string(str::kSlidePostsCreating) + " ", kDim}, {counted(posts.creating), kGold}, {unit + dot, kDim},
+            {std::string(str::kSlidePostsHeld) + " ", kDim}, {counted(posts.held), kGold}, {unit + dot, kDim},
+            {std::string(str::kSlidePostsReviewed) + " ", kDim}, {counted(posts.reviewsPassed), kGold}, {unit, kDim},
+        };
+        float total = 0;
+        for (const Piece& piece : pieces) total += p.width(Role::Body, piece.text);
+        const float scale = std::min(1.0f, W / std::max(1.0f, total));
+        float x = x0;
+        for (const Piece& piece : pieces) x += p.text(Role::Body, x, f.contentMin.y, piece.colour, piece.text, Align::Left, 0, scale);
+    }
+
+    // ---- the timeline's place at the bottom: month names, the axis, dots stacked above it
+    const float monthTop = f.contentMax.y - b * 1.05f;
+    const float axisY = monthTop - b * 0.3f;
+    const float dotR = b * 0.48f;
+    const float timelineTop = axisY - dotR * 2.0f * 2.3f;   // two rows of dots
+
+    // ---- the cards: bands of levels, each a row or more of two cards
+    const float cardsTop = f.contentMin.y + b * 1.6f;
+    const float cardsBottom = timelineTop - b * 0.5f;
+    const float gap = f.margin * 0.28f;
+    const float nameScale = 0.8f;
+    const float idealCardH = p.size(Role::Heading) * nameScale * 1.12f + b * 1.15f + b * 0.5f;
+    const int columns = 2;
+    const float levelColW = W * 0.17f;
+    const float cardsLeft = x0 + levelColW + gap;
+    const float cardW = (x0 + W - cardsLeft - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+
+    // Runs of one level (the namings come highest level first).
+    struct Band { std::size_t begin, end; int rows = 1; };
+    std::vector<Band> bands;
+    for (std::size_t i = 0; i < posts.namings.size(); ++i)
+        if (bands.empty() || posts.namings[i].level != posts.namings[bands.back().begin].level) bands.push_back({i, i + 1});
+        else bands.back().end = i + 1;
+    const float bandGap = gap * 1.4f;
+    const int bandCount = static_cast<int>(bands.size());
+    auto rowsThatFit = [&](float cardH) {
+        return static_cast<int>(std::floor((cardsBottom - cardsTop + gap - static_cast<float>(bandCount - 1) * (bandGap - gap)) /
+                                           (cardH + gap)));
+    };
+    int rowsFit = rowsThatFit(idealCardH);
+    float cardH = idealCardH;
+    if (rowsFit < bandCount) {   // more levels than rows: every level keeps one row, the cards shrink
+        rowsFit = bandCount;
+        cardH = std::max(b, (cardsBottom - cardsTop - static_cast<float>(bandCount - 1) * bandGap) / static_cast<float>(bandCount));
+    }
+    const float k = std::min(1.0f, cardH / idealCardH);   // the cards' text scale
+    // Rows left after one per level go, one at a time, to the level with the
+    // most cards still left out (the higher level on a tie).
+    for (int spare = rowsFit - bandCount; spare > 0; --spare) {
+        Band* most = nullptr;
+        std::size_t mostLeft = 0;
+        for (Band& band : bands) {
+            const std::size_t slots = static_cast<std::size_t>(band.rows * columns);
+            const std::size_t left = band.end - band.begin > slots ? band.end - band.begin - slots : 0;
+            if (left > mostLeft) {
+                most = &band;
+                mostLeft = left;
+            }
         }
-        p.text(Role::Heading, cellX(columns - 1), ty, total > 0 ? kGold : withAlpha(kDim, 0.55f),
-               fmt::fixedGrouped(std::round(total * t), 0), Align::Center);
+        if (!most) break;
+        ++most->rows;
+    }
+
+    std::vector<int> numberOf(posts.namings.size(), 0);   // 0: no card (beyond what fits)
+    int number = 0;
+    float y = cardsTop;
+    for (const Band& band : bands) {
+        const std::size_t n = band.end - band.begin;
+        const std::size_t slots = static_cast<std::size_t>(band.rows * columns);
+        const std::size_t shown = n <= slots ? n : slots - 1;   // the last slot then says 另有 N 个
+        const float bandH = static_cast<float>(band.rows) * cardH + static_cast<float>(band.rows - 1) * gap;
+        // The level and its count, big, beside its first row.
+        const float cy = y + cardH * 0.5f;
+        const float countScale = std::min(0.72f, cardH * 0.9f / p.size(Role::Figure));
+        const float countPx = p.size(Role::Figure) * countScale;
+        const std::string level = levelWithSuffix(posts.namings[band.begin].level);
+        const std::string count = counted(static_cast<int>(n));
+        const float unitW = p.width(Role::Body, str::kSlidePostsUnit, k);
+        const float countRight = x0 + levelColW - unitW - b * 0.15f;
+        const float countW = p.width(Role::Figure, count, countScale);
+        p.text(Role::Heading, x0, cy - p.size(Role::Heading) * k * 0.6f, kWhite, level, Align::Left,
+               std::max(1.0f, countRight - countW - x0 - b * 0.3f), k);
+        p.text(Role::Figure, countRight, cy - countPx * 0.62f, kGold, count, Align::Right, 0, countScale);
+        p.text(Role::Body, x0 + levelColW, cy + countPx * 0.38f - p.size(Role::Body) * k * 1.05f, kGold,
+               str::kSlidePostsUnit, Align::Right, 0, k);
+        for (std::size_t j = 0; j <= shown && j < slots; ++j) {
+            const float cx = cardsLeft + static_cast<float>(j % columns) * (cardW + gap);
+            const float cyTop = y + static_cast<float>(j / columns) * (cardH + gap);
+            if (j == shown) {
+                const std::string left = fmt::fixedGrouped(static_cast<double>(n - shown), 0);
+                if (shown < n)
+                    p.text(Role::Body, cx + cardW * 0.5f, cyTop + (cardH - b * k) * 0.5f, kDim,
+                           std::string(str::kSlidePostsMore) + " " + left + " " + str::kSlidePostsUnit, Align::Center,
+                           cardW * 0.9f, k);
+                break;
+            }
+            const std::size_t i = band.begin + j;
+            const storage::PostNaming& e = posts.namings[i];
+            numberOf[i] = ++number;
+            const float alpha = std::clamp((age - static_cast<float>(number - 1) * 0.05f) / 0.35f, 0.0f, 1.0f);
+            const float top = cyTop + (1.0f - alpha) * gap;
+            p.dl->AddRectFilled(ImVec2(cx, top), ImVec2(cx + cardW, top + cardH), withAlpha(kPanel, alpha), cardH * 0.1f);
+            p.dl->AddRect(ImVec2(cx, top), ImVec2(cx + cardW, top + cardH), withAlpha(kGold, alpha * 0.9f), cardH * 0.1f, 0,
+                          std::max(2.0f, cardH * 0.02f));
+            const float pad = b * 0.35f * k;
+            const float discR = b * 0.45f * k;
+            numberDisc(p, ImVec2(cx + pad + discR, top + cardH * 0.5f), discR, number, alpha);
+            const float textL = cx + pad * 2.0f + discR * 2.0f;
+            const float textW = cx + cardW - pad - textL;
+            const float nameH = p.size(Role::Heading) * nameScale * k;
+            const float blockTop = top + (cardH - nameH * 1.12f - b * k) * 0.5f;
+            // Names shrink to the body size at most (≥ 1/30 of the height), then end in "…".
+            const auto [name, nameAt] = fitText(p, Role::Heading, e.post, textW, nameScale * k, b * 0.86f / p.size(Role::Heading));
+            p.text(Role::Heading, textL, blockTop + (nameH - p.size(Role::Heading) * nameAt) * 0.5f, withAlpha(kWhite, alpha),
+                   name, Align::Left, 0, nameAt);
+            const std::string date = monthDay(e.namedOn);
+            const float dateW = p.text(Role::Body, cx + cardW - pad, blockTop + nameH * 1.12f, withAlpha(kGold, alpha), date,
+                                       Align::Right, 0, k);
+            const auto [unit, unitAt] = fitText(p, Role::Body, e.workUnit, textW - dateW - b * 0.5f, k, std::min(k, 0.86f));
+            p.text(Role::Body, textL, blockTop + nameH * 1.12f + (b * k - b * unitAt) * 0.5f, withAlpha(kCream, alpha), unit,
+                   Align::Left, 0, unitAt);
+        }
+        y += bandH + bandGap;
+    }
+
+    // ---- the timeline: a numbered dot per naming on its date
+    const float thick = std::max(2.0f, b * 0.06f);
+    p.dl->AddRectFilled(ImVec2(x0, axisY - thick * 0.5f), ImVec2(x0 + W, axisY + thick * 0.5f), withAlpha(kGold, 0.8f));
+    const float monthW = W / 12.0f;
+    for (int m = 0; m < 12; ++m) {
+        const float mx = x0 + monthW * static_cast<float>(m);
+        if (m > 0) p.dl->AddRectFilled(ImVec2(mx - thick * 0.5f, axisY - b * 0.25f), ImVec2(mx + thick * 0.5f, axisY + b * 0.25f), kDim);
+        p.text(Role::Body, mx + monthW * 0.5f, monthTop, kDim, std::to_string(m + 1) + str::kSlideMonthSuffix, Align::Center,
+               monthW * 0.9f);
+    }
+    std::vector<std::size_t> byDate(posts.namings.size());
+    for (std::size_t i = 0; i < byDate.size(); ++i) byDate[i] = i;
+    std::stable_sort(byDate.begin(), byDate.end(),
+                     [&](std::size_t a, std::size_t c) { return posts.namings[a].namedOn < posts.namings[c].namedOn; });
+    // Two rows of dots; a dot that would cover another moves up a row, or
+    // right along the row with least to move (a crowded day spreads a little).
+    const float sweep = easeOut(age / 1.4f) * 1.1f;   // dots appear as the year sweeps by
+    constexpr int kDotRows = 2;
+    std::array<float, kDotRows> rowEnd;   // the right edge of each row's last dot
+    rowEnd.fill(-FLT_MAX);
+    for (std::size_t i : byDate) {
+        // A naming without a card has a smaller, unnumbered dot.
+        const float r = numberOf[i] > 0 ? dotR : dotR * 0.6f;
+        const float x = std::clamp(x0 + W * yearFraction(posts.namings[i].namedOn), x0 + r, x0 + W - r);
+        int row = 0;
+        float at = FLT_MAX;
+        for (int tryRow = 0; tryRow < kDotRows; ++tryRow) {
+            const float candidate = std::max(x, rowEnd[static_cast<std::size_t>(tryRow)] + dotR * 0.1f + r);
+            if (candidate < at - 0.5f) {
+                at = candidate;
+                row = tryRow;
+            }
+        }
+        at = std::min(at, x0 + W - r);
+        rowEnd[static_cast<std::size_t>(row)] = at + r;
+        const float alpha = std::clamp((sweep - yearFraction(posts.namings[i].namedOn)) / 0.1f, 0.0f, 1.0f);
+        const ImVec2 centre(at, axisY - dotR * 1.25f - static_cast<float>(row) * dotR * 2.1f);
+        if (numberOf[i] > 0) numberDisc(p, centre, r, numberOf[i], alpha);
+        else p.dl->AddCircleFilled(centre, r, withAlpha(kCream, alpha), 24);
     }
 }
 
@@ -436,7 +657,7 @@ bool slideHasData(SlideKind kind, const storage::SlideData& data) {
     case SlideKind::Figures: return !data.figures.empty();
     case SlideKind::Leaderboard: return !data.leaders.empty();
     case SlideKind::Race: return !data.race.empty();
-    case SlideKind::Posts: return data.posts.total > 0;
+    case SlideKind::Posts: return !data.posts.empty();   // no naming this year: the totals still show
     case SlideKind::Wall: return !data.wall.empty();
     case SlideKind::Targets: return !data.targets.empty();
     }
@@ -505,8 +726,8 @@ std::string slideText(const storage::SlideData& data) {
         for (const auto& b : l.badges) text += b;
     }
     for (const auto& r : data.race) text += r.name;
-    for (const char* s : storage::kPostLevels) text += s;
-    for (const char* s : storage::kPostStates) text += s;
+    for (const char* s : kPostLevelWords) text += levelWithSuffix(s);
+    for (const auto& n : data.posts.namings) text += n.post + n.workUnit + levelWithSuffix(n.level) + n.title;
     for (const auto& w : data.wall) text += w.name + w.title + w.level + w.unit;
     for (const auto& t : data.targets) text += t.unit + t.subject;
     for (TargetStatus s : {TargetStatus::Green, TargetStatus::Amber, TargetStatus::Red}) text += targetStatusLabel(s);

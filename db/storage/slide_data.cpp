@@ -4,6 +4,7 @@
 #include "core/badges.hpp"
 #include "core/periods.hpp"
 #include "storage/aggregates.hpp"
+#include "storage/post_store.hpp"
 #include "storage/storage.hpp"
 #include "storage/year_figures.hpp"
 #include "storage/kinds_sql.hpp"
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 namespace jinguo::storage {
@@ -26,11 +28,76 @@ namespace {
 // 1 for 社区 … 6 for 全国; 0 for an unknown level.
 int levelRank(const std::string& level) { return titleLevelRank(level) + 1; }
 
+// Posts of the 巾帼文明岗 kind in the scope (?1; 0 = the district, where a
+// post without a unit counts too), as `p`.
+#define POSTS_IN_SCOPE " p.kind_id = {post_kind} AND (?1 = 0 OR p.unit_id IN scope) "
+
+// Posts holding a title by the end of year ?2 (awards of that year or before):
+// the 在册巾帼文明岗 figure of a street and the slide's 已命名 total, one query.
+constexpr const char* kPostsHeldSql = SCOPE_CTE
+    "SELECT count(DISTINCT a.post_id) FROM award a JOIN post p ON p.id = a.post_id "
+    "WHERE a.status IN {held} AND a.year <= ?2 AND" POSTS_IN_SCOPE;
+
 const char* metricSubject(const std::string& metric) {
     if (metric == "volunteer_hours") return "志愿服务时长";
     if (metric == "activities") return "开展活动";
     if (metric == "volunteers") return "志愿者人数";
     return "";
+}
+
+// The 巾帼文明岗 slide's part (slide_data.hpp, PostsOfYear).
+PostsOfYear readPostsOfYear(Database& db, Storage& storage, RowId scope, int year) {
+    PostsOfYear out;
+    const std::string first = std::to_string(year) + "-01-01", after = std::to_string(year + 1) + "-01-01";
+    {
+        // The named date read per award (post awards are few; the index
+        // award_event_award_status answers each), the 撤销 check likewise.
+        Statement st = db.prepare(withWords(SCOPE_CTE
+            "SELECT p.name, p.work_unit, t.level, t.name, n.named_on FROM ("
+            "  SELECT a.id, a.post_id, a.title_id, a.status,"
+            "         (SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = {named})"
+            "           AS named_on"
+            "  FROM award a WHERE a.post_id IS NOT NULL) n "
+            "JOIN post p ON p.id = n.post_id JOIN award_title t ON t.id = n.title_id "
+            "WHERE" POSTS_IN_SCOPE "AND n.named_on >= ?3 AND n.named_on < ?4 "
+            "AND (n.status IN {held} OR (n.status = {revoked} AND NOT EXISTS ("
+            "  SELECT 1 FROM award_event r WHERE r.award_id = n.id AND r.status = {revoked} AND r.happened_on < ?4))) "
+            "ORDER BY {level_order} DESC, n.named_on, p.id"));
+        st.bind(1, scope).bind(2, year).bind(3, first).bind(4, after);
+        while (st.step())
+            out.namings.push_back({st.columnText(0), st.columnText(1), st.columnText(2), st.columnText(3), st.columnText(4)});
+    }
+    {
+        Statement st = db.prepare(withWords(kPostsHeldSql));
+        st.bind(1, scope).bind(2, year);
+        out.held = st.step() ? static_cast<int>(st.columnInt(0)) : 0;
+    }
+    {
+        Statement st = db.prepare(withWords(SCOPE_CTE
+            "SELECT count(DISTINCT a.post_id) FROM award a JOIN post p ON p.id = a.post_id "
+            "WHERE a.status NOT IN {held} AND a.status <> {revoked} AND a.year <= ?2 AND" POSTS_IN_SCOPE));
+        st.bind(1, scope).bind(2, year);
+        out.creating = st.step() ? static_cast<int>(st.columnInt(0)) : 0;
+    }
+    {
+        // Graded by the kind's own rubric (设置), as the post's screen grades it.
+        const std::optional<posts::CreationKind> kind = PostStore(storage).kind(kPostKindId);
+        const posts::KindRules rules = kind ? kind->rules : posts::KindRules{};
+        Statement st = db.prepare(withWords(SCOPE_CTE
+            "SELECT a.post_id, e.score, e.veto FROM award_event e JOIN award a ON a.id = e.award_id "
+            "JOIN post p ON p.id = a.post_id "
+            "WHERE e.status = {reviewed} AND e.happened_on >= ?3 AND e.happened_on < ?4 AND" POSTS_IN_SCOPE));
+        st.bind(1, scope).bind(3, first).bind(4, after);
+        std::set<RowId> passed;
+        while (st.step()) {
+            const bool veto = st.columnInt(2) != 0;
+            // A 复核 stated without a score (an imported list) kept the title.
+            const bool pass = st.columnIsNull(1) ? !veto : posts::gradeFor(st.columnDouble(1), veto, rules) != posts::Grade::Fail;
+            if (pass) passed.insert(st.columnInt(0));
+        }
+        out.reviewsPassed = static_cast<int>(passed.size());
+    }
+    return out;
 }
 
 } // namespace
@@ -215,9 +282,7 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
             const double families = scalar(withWords(SCOPE_CTE
                 "SELECT count(DISTINCT a.family_id) FROM award a JOIN family f ON f.id = a.family_id "
                 "WHERE a.year = ?2 AND a.status IN {held} AND ifnull(a.unit_id, f.unit_id) IN scope"));
-            const double postsNamed = scalar(withWords(SCOPE_CTE
-                "SELECT count(DISTINCT a.post_id) FROM award a JOIN post p ON p.id = a.post_id "
-                "WHERE a.status IN {held} AND a.year <= ?2 AND p.unit_id IN scope AND p.kind_id = {post_kind}"));
+            const double postsNamed = scalar(withWords(kPostsHeldSql));
             data.figures.push_back({"年度志愿服务时长", hours, "小时", 0});
             data.figures.push_back({"注册志愿者", volunteerCount, "人", 0});
             data.figures.push_back({"开展志愿活动", activities, "场", 0});
@@ -245,24 +310,8 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
         if (!any) data.figures.clear();   // an empty database: the slide says 暂无数据
     }
 
-    // ---- 巾帼文明岗 by level and state (awards of post titles up to the year)
-    {
-        Statement st = db.prepare(withWords(SCOPE_CTE
-            "SELECT t.level, a.status, count(*) FROM award a JOIN award_title t ON t.id = a.title_id "
-            "JOIN post p ON p.id = a.post_id WHERE a.year <= ?2 AND p.unit_id IN scope AND p.kind_id = {post_kind} "
-            "GROUP BY 1, 2"));
-        st.bind(1, scope).bind(2, year);
-        while (st.step()) {
-            const std::string level = st.columnText(0), state = st.columnText(1);
-            const auto li = std::find_if(kPostLevels.begin(), kPostLevels.end(), [&](const char* l) { return level == l; });
-            const auto si = std::find_if(kPostStates.begin(), kPostStates.end(), [&](const char* s) { return state == s; });
-            if (li == kPostLevels.end() || si == kPostStates.end()) continue;
-            const int n = static_cast<int>(st.columnInt(2));
-            data.posts.counts[static_cast<std::size_t>(li - kPostLevels.begin())]
-                             [static_cast<std::size_t>(si - kPostStates.begin())] += n;
-            data.posts.total += n;
-        }
-    }
+    // ---- 巾帼文明岗: the year's namings and the totals around them
+    data.posts = readPostsOfYear(db, m_storage, scope, year);
 
     // ---- the award wall: families and individuals named this year at 区 level and above
     {

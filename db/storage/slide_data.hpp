@@ -59,14 +59,28 @@ struct RaceEntry {
     bool hasTarget = false;
 };
 
-// 巾帼文明岗 awards by level (rows) and lifecycle state (columns).
-// Levels highest first (the reverse of kPostLevelWords); states in lifecycle order.
-inline constexpr std::array<const char*, 4> kPostLevels = {kPostLevelWords[3], kPostLevelWords[2], kPostLevelWords[1],
-                                                           kPostLevelWords[0]};
-inline constexpr const auto& kPostStates = kAwardStatusWords;
-struct PostGrid {
-    std::array<std::array<int, kPostStates.size()>, kPostLevels.size()> counts{};
-    int total = 0;
+// The 巾帼文明岗 slide: the posts named in the year, and the standing totals
+// around them. Only the 巾帼文明岗 kind (kPostKindId) counts, as on the posts
+// board; the other creation kinds have their own lists.
+//
+// A naming belongs to the year of its date: an award's named date is its
+// latest 命名 event (the one source, title_events.hpp). An award revoked
+// since — its 撤销 event dated in or before the year — is no naming to
+// celebrate and is left out; one revoked later still counts for its year.
+struct PostNaming {
+    std::string post;           // 护理部
+    std::string workUnit;       // 临江区人民医院
+    std::string level;          // 区, 市, 省, 全国 (award_title.level)
+    std::string title;          // 巾帼示范岗: the level's title
+    std::string namedOn;        // YYYY-MM-DD
+};
+struct PostsOfYear {
+    std::vector<PostNaming> namings;   // highest level first, then by date (then post id)
+    // Up to the slide's year (awards of that year or before), each post once:
+    int creating = 0;           // with an open award: 申报, 创建 or 考核验收
+    int held = 0;               // holding a title: 命名 or 复核 (the 在册巾帼文明岗 figure)
+    int reviewsPassed = 0;      // posts whose 复核 dated in the year passed (the kind's rubric; no score: kept)
+    bool empty() const { return namings.empty() && creating == 0 && held == 0 && reviewsPassed == 0; }
 };
 
 struct WallEntry {
@@ -95,7 +109,7 @@ struct SlideData {
     std::vector<LeaderEntry> leaders;        // top 10 by points
     UnitKind raceLeague = UnitKind::Street;  // 街道 or 社区
     std::vector<RaceEntry> race;             // by rate, best first
-    PostGrid posts;
+    PostsOfYear posts;
     std::vector<WallEntry> wall;             // highest level first
     int wallTotal = 0;                       // entries before the wall's cut
     std::vector<TargetEntry> targets;
