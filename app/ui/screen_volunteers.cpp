@@ -536,7 +536,7 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
             bool verified = r.verified;   // a click changes the stored record (an undo step)
             if (ImGui::Checkbox("##verified", &verified)) toToggle = &r;
             if (ItemLocator::instance().enabled()) locate(("record.verified." + std::to_string(r.id)).c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.recordedBy.c_str());
+            ImGui::TableNextColumn(); textFitted(r.recordedBy);
             ImGui::TableNextColumn();
             if (ImGui::SmallButton(str::kDelete)) toDelete = &r;
             if (ItemLocator::instance().enabled()) locate(("record.delete." + std::to_string(r.id)).c_str());
