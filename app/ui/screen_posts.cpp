@@ -578,7 +578,7 @@ void drawList(AppState& app, PostsScreen& s) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             // Long names end with "…" and show in full as a tooltip.
-            const std::string workUnit = ellipsized(r.post.workUnit, ImGui::GetContentRegionAvail().x);
+            const std::string workUnit = ellipsized(r.post.workUnit, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().CellPadding.x);
             bool clicked = ImGui::Selectable(workUnit.c_str(), s.selectedId == r.post.id,
                                              ImGuiSelectableFlags_SpanAllColumns);
             if (workUnit.size() != r.post.workUnit.size() && ImGui::IsItemHovered()

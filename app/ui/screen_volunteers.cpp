@@ -517,7 +517,7 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
                             std::max(ImGui::CalcTextSize("1,000.0").x, ImGui::CalcTextSize(str::kColHours).x) + pad);
     ImGui::TableSetupColumn(str::kColDescription, ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(str::kColVerified, fixed, ImGui::CalcTextSize(str::kColVerified).x + pad);
-    ImGui::TableSetupColumn(str::kVolColRecordedBy, ImGuiTableColumnFlags_WidthStretch, 0.5f);
+    ImGui::TableSetupColumn(str::kVolColRecordedBy, ImGuiTableColumnFlags_WidthStretch, 0.8f);
     ImGui::TableSetupColumn("##actions", fixed);
     ImGui::TableHeadersRow();
     const ServiceRecord* toDelete = nullptr;

@@ -72,7 +72,8 @@ std::string ellipsized(const std::string& text, float maxWidth) {
 }
 
 void textFitted(const std::string& text) {
-    const float width = ImGui::GetContentRegionAvail().x;
+    // Less a cell's padding: a table clips its cells a little inside the region.
+    const float width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().CellPadding.x;
     const std::string shown = ellipsized(text, width);
     ImGui::TextUnformatted(shown.c_str());
     if (shown.size() != text.size() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
