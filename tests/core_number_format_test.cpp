@@ -74,3 +74,16 @@ TEST_CASE("board values: rows with different ranks never read alike") {
     CHECK(boardValueText(BoardMetric::Rate, r1) == "91.24%");
     CHECK(boardValueText(BoardMetric::Rate, r2) == "91.23%");
 }
+
+TEST_CASE("count and hoursGrouped: thousands separators for counts and hours") {
+    CHECK(fmt::count(0) == "0");
+    CHECK(fmt::count(999) == "999");
+    CHECK(fmt::count(1000) == "1,000");
+    CHECK(fmt::count(50379) == "50,379");
+    CHECK(fmt::count(40465) == "40,465");
+    CHECK(fmt::count(-1234567) == "-1,234,567");
+    CHECK(fmt::count(std::numeric_limits<long long>::min()) == "-9,223,372,036,854,775,808");
+    CHECK(fmt::hoursGrouped(40465.25) == "40,465.3");
+    CHECK(fmt::hoursGrouped(12) == "12.0");
+    CHECK(fmt::hoursGrouped(0.04) == "0.0");
+}

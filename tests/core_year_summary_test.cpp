@@ -10,10 +10,10 @@ using namespace jinguo;
 
 TEST_CASE("chineseQuantity: in full below 10,000, in 万 from there, in 亿 from 10^8") {
     CHECK(chineseQuantity(0) == "0");
-    CHECK(chineseQuantity(1152) == "1152");
+    CHECK(chineseQuantity(1152) == "1,152");   // grouped like every count on screen
     CHECK(chineseQuantity(62.5) == "62.5");
-    CHECK(chineseQuantity(1075.54) == "1075.5");
-    CHECK(chineseQuantity(9999) == "9999");
+    CHECK(chineseQuantity(1075.54) == "1,075.5");
+    CHECK(chineseQuantity(9999) == "9,999");
     CHECK(chineseQuantity(10000) == "1万");
     CHECK(chineseQuantity(32178) == "3.2万");
     CHECK(chineseQuantity(160000) == "16万");
@@ -61,7 +61,7 @@ TEST_CASE("yearSummaryText: a closed year, every part present") {
     const std::string text = yearSummaryText(sample(), Date{2026, 11, 29});
     CHECK(text ==
           "2025年，临江区共有注册巾帼志愿者412名，其中当年新增37名；389名志愿者参加志愿服务，累计服务1.9万小时。"
-          "全年开展活动1152场，参与16.1万人次。"
+          "全年开展活动1,152场，参与16.1万人次。"
           "获评区级以上荣誉54项（省级2项、市级10项、区级42项）。"
           "临江区现有巾帼文明岗14个，当年新命名6个（市级2个、区级4个），撤销1个。"
           "平安家庭创建率达到16.9%；累计命名五好文明家庭34户。"
@@ -76,7 +76,7 @@ TEST_CASE("yearSummaryText: the current year says so and drops 全年") {
     const std::string text = yearSummaryText(f, Date{2026, 11, 29});
     CHECK(text.rfind("2026年以来（截至11月29日），临江区共有注册巾帼志愿者412名，其中今年新增37名", 0) == 0);
     CHECK(text.find("全年") == std::string::npos);
-    CHECK(text.find("开展活动1152场，参与16.1万人次。") != std::string::npos);
+    CHECK(text.find("开展活动1,152场，参与16.1万人次。") != std::string::npos);
     CHECK(text.find("今年新命名6个（省级2个、区级4个），另有14个正在创建（申报5个、创建5个、考核验收4个）。") !=
           std::string::npos);
 }

@@ -60,7 +60,7 @@ awk 'BEGIN {
   }
 }' > "$work/new.csv"
 "$jinguo" import --db "$db" --kind volunteers --today 2026-12-05 "$work/new.csv" > "$work/import2.txt"
-grep -q "新增1000行" "$work/import2.txt" || { echo "FAIL: the 1,000-person roster did not import:"; cat "$work/import2.txt"; exit 1; }
+grep -q "新增1,000行" "$work/import2.txt" || { echo "FAIL: the 1,000-person roster did not import:"; cat "$work/import2.txt"; exit 1; }
 figures "$work/after-new.txt"
 # Everything but the all-time boards and the stock of registered volunteers
 # (these people are on the roll: a stock counts them) stays the same.

@@ -1,5 +1,6 @@
 // audit_prune_command.cpp — see audit_prune_command.hpp.
 #include "cli/audit_prune_command.hpp"
+#include "core/number_format.hpp"
 
 #include "cli/leaderboard_command.hpp"
 #include "storage/audit_retention.hpp"
@@ -15,7 +16,7 @@ int runAuditPruneCommand(const std::string& dbPath, int days, std::ostream& out,
         storage::Storage storage(dbPath);
         const int limit = days >= 0 ? days : storage::auditRetentionDays(storage);
         const storage::AuditPruneResult r = storage::pruneAuditLog(storage, limit);
-        out << "操作日志保留期限：" << limit << "天。已为" << r.people << "名已删除人员的" << r.rows
+        out << "操作日志保留期限：" << limit << "天。已为" << r.people << "名已删除人员的" << fmt::count(r.rows)
             << "条日志记录中的身份证号、手机号打码";
         out << (r.rows == 0 ? "（没有需要打码的记录）。\n" : "。\n");
         return 0;

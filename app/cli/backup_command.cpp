@@ -1,6 +1,7 @@
 // backup_command.cpp — `jinguo backup` and `jinguo restore` (see backup_command.hpp).
 #include "cli/backup_command.hpp"
 
+#include "core/number_format.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/storage.hpp"
 
@@ -21,8 +22,8 @@ void warnIfNetwork(const std::string& dbPath, std::ostream& err) {
 
 std::string figures(const storage::BackupInfo& b) {
     if (b.people < 0) return "（无法读取其中的数据：" + b.problem + "）";
-    return "（志愿者等人员 " + std::to_string(b.people) + " 人，家庭 " + std::to_string(b.families)
-         + " 户，巾帼文明岗 " + std::to_string(b.posts) + " 个）";
+    return "（志愿者等人员 " + fmt::count(b.people) + " 人，家庭 " + fmt::count(b.families)
+         + " 户，巾帼文明岗 " + fmt::count(b.posts) + " 个）";
 }
 
 std::string restoredFigures(const std::string& fromPath) {

@@ -1,5 +1,6 @@
 // export_command.cpp — lists to .xlsx or CSV, masked unless asked otherwise.
 #include "cli/export_command.hpp"
+#include "core/number_format.hpp"
 
 #include "core/table_export.hpp"
 #include "storage/list_export.hpp"
@@ -24,7 +25,7 @@ int runExport(storage::Storage& storage, const ExportRequest& request, std::ostr
         err << error << "\n";
         return 1;
     }
-    out << "已导出" << table.rows.size() << "行到 " << request.outPath
+    out << "已导出" << fmt::count(static_cast<long long>(table.rows.size())) << "行到 " << request.outPath
         << (request.unmasked || request.table == "families" ? "" : "（身份证号、手机号已打码；需要完整号码请加 --unmasked）")
         << "\n";
     return 0;

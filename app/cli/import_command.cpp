@@ -3,6 +3,8 @@
 #include "cli/import_command.hpp"
 
 #include "core/id_number.hpp"
+#include "core/local_time.hpp"
+#include "core/number_format.hpp"
 #include "core/private_files.hpp"
 #include "core/roster_hours.hpp"
 #include "core/roster_mapping.hpp"
@@ -75,12 +77,13 @@ bool sheetRefused(const roster::Problem& p) {
 void printFile(const storage::FileImportReport& report, bool dryRun, std::ostream& out,
                const std::map<std::string, std::string>& maybe) {
     if (report.alreadyImportedAs) {
-        out << "“" << report.path << "”已于 " << report.alreadyImportedAt << " 导入（批次" << report.alreadyImportedAs
+        out << "“" << report.path << "”已于 " << localTimeText(report.alreadyImportedAt) << " 导入（批次" << report.alreadyImportedAs
             << "），这次不再重复导入。如需重新导入，请先在“导入”中撤销该批次。\n";
         return;
     }
-    out << "“" << report.path << "”：读取" << report.rowsRead() << "行，新增" << report.rowsImported() << "行，更新"
-        << report.rowsUpdated() << "行，" << (dryRun ? "有问题不会导入" : "有问题未导入") << report.rowsSkipped() << "行。\n";
+    out << "“" << report.path << "”：读取" << fmt::count(report.rowsRead()) << "行，新增" << fmt::count(report.rowsImported())
+        << "行，更新" << fmt::count(report.rowsUpdated()) << "行，" << (dryRun ? "有问题不会导入" : "有问题未导入")
+        << fmt::count(report.rowsSkipped()) << "行。\n";
     // A sheet that could not be read at all says why here, not only in the JSON.
     const bool oneSheet = report.sheets.size() == 1;
     for (const auto& sheet : report.sheets)
@@ -94,10 +97,10 @@ void printFile(const storage::FileImportReport& report, bool dryRun, std::ostrea
         int shown = 0;
         for (const auto& [name, rows] : report.unknownUnitRows) {
             if (shown == 10) {
-                out << "等" << report.unknownUnitRows.size() << "个";
+                out << "等" << fmt::count(static_cast<long long>(report.unknownUnitRows.size())) << "个";
                 break;
             }
-            out << (shown++ ? "、" : "") << name << " " << rows << "行";
+            out << (shown++ ? "、" : "") << name << " " << fmt::count(rows) << "行";
             if (const auto m = maybe.find(name); m != maybe.end()) out << "（可能是：" << m->second << "）";
         }
         out << "），" << (dryRun ? "将导入" : "已导入") << "并记下名称，暂未归属社区；在“组织”中新增这些社区/村（或把已有的改成这个名称）后会自动归入。"

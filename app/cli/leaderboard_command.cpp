@@ -51,8 +51,8 @@ namespace {
 std::string valueText(const storage::BoardRow& row, BoardMetric metric) {
     switch (metric) {
     case BoardMetric::Rate: return fmt::percent(row.value);
-    case BoardMetric::Titles: return fmt::plain(row.value, 0);
-    default: return fmt::plain(row.value);
+    case BoardMetric::Titles: return fmt::grouped(row.value, 0);
+    default: return fmt::grouped(row.value, 2);
     }
 }
 
@@ -134,16 +134,16 @@ void printLeaderboardText(const storage::BoardResult& r, std::ostream& out) {
                                           valueText(row, metric)};
         switch (board) {
         case Board::Volunteers:
-            cells.push_back(fmt::plain(metric == BoardMetric::Points ? row.hours : row.points));
-            cells.push_back(std::to_string(row.activities));
-            cells.push_back(std::to_string(row.titles));
+            cells.push_back(fmt::grouped(metric == BoardMetric::Points ? row.hours : row.points, 2));
+            cells.push_back(fmt::count(row.activities));
+            cells.push_back(fmt::count(row.titles));
             cells.push_back(starGlyphs(row.stars));
             break;
         case Board::Communities:
         case Board::Streets:
             if (metric == BoardMetric::Rate) {
-                cells.push_back(fmt::plain(row.numerator, 0));
-                cells.push_back(std::to_string(row.households));
+                cells.push_back(fmt::grouped(row.numerator, 0));
+                cells.push_back(fmt::count(row.households));
             }
             break;
         case Board::Posts:
@@ -155,7 +155,7 @@ void printLeaderboardText(const storage::BoardResult& r, std::ostream& out) {
         table.addRow(std::move(cells));
     }
     table.print(out);
-    out << "共" << r.rows.size() << (board == Board::Volunteers ? "人" : board == Board::Posts ? "个岗位" : "个单位")
+    out << "共" << fmt::count(static_cast<long long>(r.rows.size())) << (board == Board::Volunteers ? "人" : board == Board::Posts ? "个岗位" : "个单位")
         << "；同值同名次（如1、2、2、4）。\n";
     for (const std::string& problem : r.problems) out << "注意：" << problem << "\n";
     for (const storage::BoardRow& row : r.rows)

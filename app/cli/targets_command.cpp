@@ -28,7 +28,7 @@ double rounded(double value, int decimals) {
 }
 
 std::string figure(const storage::TargetLine& line, double value) {
-    return isRate(line) ? fmt::percent(value) : fmt::plain(value);
+    return isRate(line) ? fmt::percent(value) : fmt::grouped(value, 2);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 namespace jinguo::fmt {
 
@@ -83,6 +84,16 @@ std::string oneDecimal(double value) {
     if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
     if (s == "-0") s = "0";
     return s;
+}
+
+std::string count(long long value) {
+    const std::string digits = std::to_string(value < 0 ? -(value + 1) + 1ULL : static_cast<unsigned long long>(value));
+    return (value < 0 ? "-" : "") + groupDigits(digits);
+}
+
+// Rounded half away from zero first (40465.25 → 40,465.3), as grouped() does.
+std::string hoursGrouped(double value) {
+    return fixedGrouped(std::isfinite(value) ? std::round(value * 10.0) / 10.0 : value, 1);
 }
 
 } // namespace jinguo::fmt

@@ -13,6 +13,11 @@
 //   hours(2.345)             "2.35"       hours kept to 0.01, %g
 //   score(86.5)              "86.5"       assessment scores: whole, or 1 decimal
 //   oneDecimal(3.25)         "3.3"        1 decimal, ".0" dropped (year summary)
+//   count(50379)             "50,379"     a count of people, rows, records …
+//                                          Never for years, IDs, phones, dates
+//                                          or ranks: those are written plainly.
+//   hoursGrouped(40465.25)   "40,465.3"   hours in a list or message: grouped,
+//                                          exactly one decimal (columns align)
 //
 // Board values are rounded (boardValue) before they are ranked, and shown
 // with boardValueText at that same precision, so two rows with different
@@ -31,5 +36,7 @@ std::string shortest(double value);
 std::string hours(double value);
 std::string score(double value);
 std::string oneDecimal(double value);
+std::string count(long long value);
+std::string hoursGrouped(double value);
 
 } // namespace jinguo::fmt

@@ -31,7 +31,7 @@ std::string chineseQuantity(double value) {
     // Decide the unit on the value as it will be shown: 9999.96 reads 1万, not 10000.
     if (roundTo(value / 1e8, 0.1) >= 1) return fmt::oneDecimal(value / 1e8) + "亿";
     if (roundTo(value / 1e4, 0.1) >= 1 && roundTo(value, 0.1) >= 10000) return fmt::oneDecimal(value / 1e4) + "万";
-    return fmt::oneDecimal(value);
+    return fmt::grouped(value, 1);   // "1,152", as every other count on screen
 }
 
 std::string chinesePercent(double rate) {
@@ -84,24 +84,24 @@ std::string yearSummaryText(const YearFigures& f, const Date& today) {
         std::int64_t n = 0;
         for (const auto& c : f.postsByLevelAndState)
             if (c.level == *level && titleStatusCounts(c.state)) n += c.count;
-        if (n > 0) namedByLevel += (namedByLevel.empty() ? "" : "、") + levelWord(*level) + std::to_string(n) + "个";
+        if (n > 0) namedByLevel += (namedByLevel.empty() ? "" : "、") + levelWord(*level) + fmt::count(n) + "个";
     }
     for (AwardStatus status : {AwardStatus::Apply, AwardStatus::Create, AwardStatus::Assess}) {
         const char* state = toWord(status);
         std::int64_t n = 0;
         for (const auto& c : f.postsByLevelAndState)
             if (c.state == state) n += c.count;
-        if (n > 0) progressByState += (progressByState.empty() ? "" : "、") + std::string(state) + std::to_string(n) + "个";
+        if (n > 0) progressByState += (progressByState.empty() ? "" : "、") + std::string(state) + fmt::count(n) + "个";
         inProgress += n;
     }
     for (const auto& c : f.postsByLevelAndState)
         if (c.state == toWord(AwardStatus::Revoke)) revoked += c.count;
     if (f.postsHeld() > 0 || named > 0 || inProgress > 0) {
-        text += who + "现有巾帼文明岗" + std::to_string(f.postsHeld()) + "个";
-        if (named > 0) text += "，" + std::string(soFar ? "今年" : "当年") + "新命名" + std::to_string(named) + "个（" +
+        text += who + "现有巾帼文明岗" + fmt::count(f.postsHeld()) + "个";
+        if (named > 0) text += "，" + std::string(soFar ? "今年" : "当年") + "新命名" + fmt::count(named) + "个（" +
                                namedByLevel + "）";
-        if (inProgress > 0) text += "，另有" + std::to_string(inProgress) + "个正在创建（" + progressByState + "）";
-        if (revoked > 0) text += "，撤销" + std::to_string(revoked) + "个";
+        if (inProgress > 0) text += "，另有" + fmt::count(inProgress) + "个正在创建（" + progressByState + "）";
+        if (revoked > 0) text += "，撤销" + fmt::count(revoked) + "个";
         text += "。";
     }
 

@@ -111,11 +111,19 @@ void drawSidebar(AppState& app, float width) {
     ImGui::EndChild();
 }
 
+// 撤销 / 重做 on the heading's line, at its right end, on every screen.
+void drawUndoRedoAtRight(AppState& app) {
+    if (app.section == Section::Presentation && app.screens->presentation.running) return;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - undoRedoButtonsWidth()));
+    drawUndoRedoButtons(app);
+}
+
 void drawSection(AppState& app) {
     Screens& s = *app.screens;
     if (app.largeFont) ImGui::PushFont(app.largeFont);
     headingText(sectionLabel(app.section));
     if (app.largeFont) ImGui::PopFont();
+    drawUndoRedoAtRight(app);
     ImGui::Spacing();
     switch (app.section) {
     case Section::Overview: drawOverviewScreen(app, s.overview); break;

@@ -1,5 +1,6 @@
 // badge_announcer.cpp — the task that evaluates badges and the card that
 // announces them.
+#include "core/number_format.hpp"
 #include "ui/badge_announcer.hpp"
 
 #include "core/periods.hpp"
@@ -85,7 +86,7 @@ void drawCard(AppState& app, BadgeAnnouncer& a) {
     if (ImGui::Begin("##badge_announcer", nullptr, flags)) {
         ImGui::TextColored(ImVec4(0.72f, 0.09f, 0.12f, 1.0f), "%s", str::kBadgeNewHeading);
         locate("badges.card");
-        ImGui::Text("%s%lld%s", str::kBadgeCountPrefix, static_cast<long long>(a.waiting), str::kBadgeCountSuffix);
+        ImGui::Text("%s%s%s", str::kBadgeCountPrefix, fmt::count(static_cast<long long>(a.waiting)).c_str(), str::kBadgeCountSuffix);
         for (const storage::EarnedBadgeRow& b : a.shown) {
             ImGui::TextColored(ImVec4(0.85f, 0.55f, 0.05f, 1.0f), "%s", b.name.c_str());
             ImGui::SameLine();

@@ -12,6 +12,24 @@ namespace jinguo::ui {
 
 namespace {
 
+// Labels drawn this frame (for tests), keyed by the frame they belong to.
+struct LabelLog {
+    int frame = -1;
+    std::vector<DrawnBarLabel> labels;
+};
+LabelLog g_labels;
+
+void logLabel(const std::string& text, BarLabel placement) {
+    const int frame = ImGui::GetFrameCount();
+    if (g_labels.frame != frame) g_labels = {frame, {}};
+    g_labels.labels.push_back({text, placement});
+}
+
+double linearChannel(unsigned int channel) {
+    const double c = channel / 255.0;
+    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
 // The smallest 1, 2 or 5 × 10^k at or above `value`, so the axis reads round.
 double niceCeiling(double value) {
     if (value <= 0) return 1;
@@ -83,6 +101,48 @@ void categoryLabels(const Frame& f, const ChartSeries& series, float slot) {
 
 } // namespace
 
+bool isDarkColor(ImU32 color) {
+    const double r = linearChannel((color >> IM_COL32_R_SHIFT) & 0xFF);
+    const double g = linearChannel((color >> IM_COL32_G_SHIFT) & 0xFF);
+    const double b = linearChannel((color >> IM_COL32_B_SHIFT) & 0xFF);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.179;
+}
+
+BarLabel barLabelPlacement(ImU32 barColor, float barLength, float textWidth) {
+    const float margin = ImGui::GetCurrentContext() ? ImGui::GetFontSize() * 0.5f : 6.0f;
+    if (isDarkColor(barColor) && barLength >= textWidth + 2 * margin) return {true, IM_COL32_WHITE};
+    return {false, ImGui::GetCurrentContext() ? ImGui::GetColorU32(ImGuiCol_Text) : IM_COL32_BLACK};
+}
+
+const std::vector<DrawnBarLabel>& barLabelsDrawn() {
+    static const std::vector<DrawnBarLabel> none;
+    return g_labels.frame == ImGui::GetFrameCount() ? g_labels.labels : none;
+}
+
+void labelledProgressBar(float fraction, float width, const std::string& text, ImU32 fillColor) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float w = width > 0 ? width : ImGui::GetContentRegionAvail().x;
+    const ImVec2 size(w, ImGui::GetFrameHeight());
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ImVec2 max(min.x + size.x, min.y + size.y);
+    ImGui::Dummy(size);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(min, max, ImGui::GetColorU32(ImGuiCol_FrameBg), style.FrameRounding);
+    const float filled = size.x * std::clamp(fraction, 0.0f, 1.0f);
+    if (filled > 0.5f) draw->AddRectFilled(min, ImVec2(min.x + filled, max.y), fillColor, style.FrameRounding);
+    const ImVec2 textSize = ImGui::CalcTextSize(text.c_str());
+    const BarLabel place = barLabelPlacement(fillColor, filled, textSize.x);
+    const float pad = ImGui::GetFontSize() * 0.5f;
+    float x = place.inside ? min.x + filled - pad - textSize.x : min.x + filled + pad;
+    // A light fill too long to leave room after it keeps the label on itself,
+    // in the normal (dark) text colour, which reads on a light colour.
+    if (!place.inside && x + textSize.x > max.x - 2) x = std::max(min.x + pad, max.x - pad - textSize.x);
+    draw->PushClipRect(min, max, true);
+    draw->AddText(ImVec2(x, min.y + (size.y - textSize.y) * 0.5f), place.color, text.c_str());
+    draw->PopClipRect();
+    logLabel(text, place);
+}
+
 std::string chartValueText(double value, int decimals) {
     return std::fabs(value) >= 10000 ? chineseQuantity(value) : fmt::grouped(value, decimals);
 }
@@ -104,8 +164,15 @@ void barChart(const char* id, const ChartSeries& series, ImVec2 size, ImU32 colo
         if (v > 0) draw->AddRectFilled(ImVec2(x0, y), ImVec2(x1, f.plotMax.y), color, 2.0f);
         const std::string text = chartValueText(series.values[i], series.decimals) + series.valueSuffix;
         const float w = ImGui::CalcTextSize(text.c_str()).x;
-        if (w <= slot * 1.1f)
-            draw->AddText(ImVec2((x0 + x1 - w) * 0.5f, y - ImGui::GetTextLineHeight() - 1), valueColor, text.c_str());
+        const float line = ImGui::GetTextLineHeight();
+        // Inside needs the bar's height for a line and its width for the text.
+        BarLabel place = barLabelPlacement(color, f.plotMax.y - y, line);
+        if (place.inside && w + 4 > x1 - x0) place = barLabelPlacement(IM_COL32_WHITE, 0, w);
+        if (w <= slot * 1.1f) {
+            draw->AddText(ImVec2((x0 + x1 - w) * 0.5f, place.inside ? y + 2 : y - line - 1),
+                          place.inside ? place.color : valueColor, text.c_str());
+            logLabel(text, place);
+        }
         if (f.hovered && mouse.x >= f.plotMin.x + slot * i && mouse.x < f.plotMin.x + slot * (i + 1)) tooltip(series, i);
     }
     categoryLabels(f, series, slot);
@@ -165,8 +232,12 @@ void horizontalBarChart(const char* id, const ChartSeries& series, ImVec2 size, 
         const float x1 = f.min.x + labelWidth + barMax * static_cast<float>(v / f.top);
         if (v > 0)
             draw->AddRectFilled(ImVec2(f.min.x + labelWidth, y + row * 0.18f), ImVec2(x1, y + row * 0.82f), color, 2.0f);
-        draw->AddText(ImVec2(x1 + 4, mid - line * 0.5f), text,
-                      (chartValueText(series.values[i], series.decimals) + series.valueSuffix).c_str());
+        const std::string value = chartValueText(series.values[i], series.decimals) + series.valueSuffix;
+        const float valueW = ImGui::CalcTextSize(value.c_str()).x;
+        const BarLabel place = barLabelPlacement(color, x1 - (f.min.x + labelWidth), valueW);
+        const float pad = ImGui::GetFontSize() * 0.5f;
+        draw->AddText(ImVec2(place.inside ? x1 - pad - valueW : x1 + 4, mid - line * 0.5f), place.color, value.c_str());
+        logLabel(value, place);
         if (f.hovered && mouse.y >= y && mouse.y < y + row) tooltip(series, i);
     }
 }

@@ -32,6 +32,32 @@ void horizontalBarChart(const char* id, const ChartSeries& series, ImVec2 size, 
 // A line through the values, with a dot on each.
 void lineChart(const char* id, const ChartSeries& series, ImVec2 size, ImU32 color);
 
+// Where a bar's value label goes, decided once for every bar on the working
+// screens (charts, target progress bars, count bars): inside the bar in white
+// when the bar's colour is dark (relative luminance, WCAG: white reads better
+// below 0.179) and the bar is long enough for the text plus a margin; else
+// outside it in the normal text colour.
+bool isDarkColor(ImU32 color);
+struct BarLabel {
+    bool inside = false;
+    ImU32 color = 0;
+};
+BarLabel barLabelPlacement(ImU32 barColor, float barLength, float textWidth);
+
+// A progress bar (frame, fill in `fillColor`) with `text` placed by
+// barLabelPlacement: inside the fill in white, else right of the fill. An
+// ImGui item, like ImGui::ProgressBar, whose overlay sits in the middle
+// whatever the fill's colour. width ≤ 0 takes the rest of the line.
+void labelledProgressBar(float fraction, float width, const std::string& text, ImU32 fillColor);
+
+// What labelledProgressBar and the charts decided in this frame for each
+// label they drew, oldest first, cleared at NewFrame: for tests.
+struct DrawnBarLabel {
+    std::string text;
+    BarLabel placement;
+};
+const std::vector<DrawnBarLabel>& barLabelsDrawn();
+
 // The value as a chart prints it: 1234.5 → "1,234.5", 31250 → "3.1万".
 std::string chartValueText(double value, int decimals = 1);
 

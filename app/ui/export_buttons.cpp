@@ -1,4 +1,5 @@
 // export_buttons.cpp — export a list where the user chooses.
+#include "core/number_format.hpp"
 #include "ui/export_buttons.hpp"
 
 #include "storage/list_export.hpp"
@@ -51,7 +52,7 @@ bool exportTableTo(AppState& app, ExportButtons& state, const ExportTable& table
     state.failed = !error.empty();
     state.rowsWritten = state.failed ? 0 : static_cast<int>(table.rows.size());
     state.message = state.failed ? error
-                                 : std::string(str::kExpDone) + std::to_string(table.rows.size()) + str::kExpRowsTo
+                                 : std::string(str::kExpDone) + fmt::count(static_cast<long long>(table.rows.size())) + str::kExpRowsTo
                                        + path + (masked ? str::kExpMaskedNote : "");
     if (app.noteText) app.noteText(state.message);
     return !state.failed;
@@ -81,7 +82,7 @@ void drawExportMenu(AppState& app, ExportButtons& state, const char* what, bool 
     if (!state.message.empty()) {
         ImGui::SameLine();
         if (state.failed) ImGui::TextColored(kErrorColor, "%s", str::kExpFailedShort);
-        else ImGui::TextDisabled(str::kExpDoneShortFormat, state.rowsWritten);
+        else ImGui::TextDisabled(str::kExpDoneShortFormat, fmt::count(state.rowsWritten).c_str());
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);

@@ -1,4 +1,5 @@
-// row_click.hpp — a table row that takes a click anywhere on it.
+// row_click.hpp — a table row that takes a click anywhere on it, and the
+// keys that move through a record list.
 //
 // ImGui 1.86 takes the click of a SpanAllColumns selectable inside a
 // scrolling table only in its first column; the whole row's rectangle is
@@ -18,6 +19,56 @@ inline bool wholeRowClicked(bool selectableClicked, float headerBottom) {
         && ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)
         && ImGui::GetIO().MousePos.y > headerBottom
         && ImGui::IsMouseHoveringRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), false);
+}
+
+// Keys that move the selection of a record list (Up/Down/PageUp/PageDown/
+// Home/End) or open the selected row again (Enter, keypad Enter).
+enum class RowKey { None, Up, Down, PageUp, PageDown, Home, End, Enter };
+
+// Where `key` takes the selection among `count` shown rows; `current` is the
+// selected row's position (-1: none shown), `pageRows` how many rows a page
+// holds. Nothing selected: Down/PageDown/Home start at the first row, Up/
+// PageUp/End at the last. Clamped at both ends; -1 when the list is empty or
+// the key is None.
+int rowAfterKey(RowKey key, int current, int count, int pageRows);
+
+// Call inside a record list's table, after its rows, before EndTable. When
+// the list has keyboard focus (its window was clicked last), no text field is
+// active and no popup is open, reads one key pressed this frame and returns
+// the position (among the shown rows) to open: the row moved to, or the
+// current row for Enter; the row is scrolled into view. -1 otherwise. The
+// caller opens it exactly as a click on that row does (leaveThen with the
+// screen as owner), so a dirty form asks first.
+// `currentOf` is asked only when a key was pressed (a search over the rows).
+template <typename CurrentOf>
+int keyboardRowChoice(int count, CurrentOf currentOf);
+
+// The same, also saying which key it was (a list without a form: Enter ticks).
+struct RowChoice {
+    int row = -1;
+    RowKey key = RowKey::None;
+};
+template <typename CurrentOf>
+RowChoice keyboardRowKey(int count, CurrentOf currentOf);
+
+namespace detail {
+RowKey listKeyPressed();                   // RowKey::None when the list may not take keys
+int listPageRows();
+void scrollRowIntoView(int row);
+} // namespace detail
+
+template <typename CurrentOf>
+RowChoice keyboardRowKey(int count, CurrentOf currentOf) {
+    const RowKey key = detail::listKeyPressed();
+    if (key == RowKey::None || count <= 0) return {};
+    const int target = rowAfterKey(key, currentOf(), count, detail::listPageRows());
+    if (target >= 0) detail::scrollRowIntoView(target);
+    return {target, key};
+}
+
+template <typename CurrentOf>
+int keyboardRowChoice(int count, CurrentOf currentOf) {
+    return keyboardRowKey(count, currentOf).row;
 }
 
 } // namespace jinguo::ui

@@ -129,6 +129,18 @@ void drawList(AppState& app, ActivitiesScreen& s) {
     ImGui::TableSetupColumn(str::kActColHours, 0, 0.8f);
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
+    auto openRow = [&app, &s](RowId id) {
+        leaveThen(app, [&app, &s, id] {
+            for (const storage::ActivityRow& row : s.rows) {
+                if (row.activity.id != id) continue;
+                const Activity copy = row.activity;
+                s.selectedId = id;
+                openForm(s, &copy, app.today, 0);
+                s.message.clear();
+                break;
+            }
+        }, &s);
+    };
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visible.size()));
     while (clipper.Step()) {
@@ -139,28 +151,25 @@ void drawList(AppState& app, ActivitiesScreen& s) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             if (wholeRowClicked(ImGui::Selectable(a.heldOn.c_str(), s.selectedId == a.id, ImGuiSelectableFlags_SpanAllColumns),
-                                headerBottom)) {
-                leaveThen(app, [&app, &s, id = a.id] {
-                    for (const storage::ActivityRow& row : s.rows) {
-                        if (row.activity.id != id) continue;
-                        const Activity copy = row.activity;
-                        s.selectedId = id;
-                        openForm(s, &copy, app.today, 0);
-                        s.message.clear();
-                        break;
-                    }
-                }, &s);
-            }
+                                headerBottom))
+                openRow(a.id);
             if (ItemLocator::instance().enabled()) locate(("act.row." + std::to_string(a.id)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(a.name.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(a.kind.c_str());
-            ImGui::TableNextColumn(); ImGui::Text("%d", a.participants);
-            ImGui::TableNextColumn(); ImGui::Text("%d", r.volunteers);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(a.participants).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(r.volunteers).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::grouped(r.hours).c_str());
             ImGui::PopID();
         }
     }
+    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does.
+    if (const int row = keyboardRowChoice(static_cast<int>(s.visible.size()), [&] {
+            for (std::size_t i = 0; i < s.visible.size(); ++i)
+                if (s.rows[static_cast<std::size_t>(s.visible[i])].activity.id == s.selectedId) return static_cast<int>(i);
+            return -1;
+        }); row >= 0)
+        openRow(s.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(row)])].activity.id);
     ImGui::EndTable();
 }
 
@@ -336,13 +345,13 @@ bool saveBatch(AppState& app, ActivitiesScreen& s) {
         }
     }
     if (refused > 0) {
-        b.error = formatMessage(str::kActBatchRefusedFormat, refused);
+        b.error = formatMessage(str::kActBatchRefusedFormat, fmt::count(refused).c_str());
         return false;   // the picked list and every typed hour stay
     }
     try {
         storage::UndoStep step(app.storage, std::string(str::kActStepService) + " " + s.form.name);
         store.recordService(s.form.activityId, date, entries, b.description, b.verified, b.recordedBy, app.today);
-        s.message = formatMessage(str::kActBatchSavedFormat, static_cast<int>(entries.size()));
+        s.message = formatMessage(str::kActBatchSavedFormat, fmt::count(static_cast<long long>(entries.size())).c_str());
         b.picked.clear();
         b.description.clear();
         return true;
@@ -443,7 +452,7 @@ void drawServiceBatch(AppState& app, ActivitiesScreen& s, const std::vector<Volu
 
     const bool nobody = b.picked.empty();   // saving empties the list: decide once
     if (nobody) ImGui::BeginDisabled();
-    if (ImGui::Button(formatMessage(str::kActRecordFormat, static_cast<int>(b.picked.size())).c_str())) saveBatch(app, s);
+    if (ImGui::Button(formatMessage(str::kActRecordFormat, fmt::count(static_cast<long long>(b.picked.size())).c_str()).c_str())) saveBatch(app, s);
     if (nobody) ImGui::EndDisabled();
     locate("act.batch.save");
     errorText(app, b.error);
@@ -466,7 +475,7 @@ void drawRecords(AppState& app, ActivitiesScreen& s) {
     if (!ImGui::BeginTable("act_records", 5, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(str::kColName);
-    ImGui::TableSetupColumn(str::kColDate);
+    ImGui::TableSetupColumn(str::kColDate, ImGuiTableColumnFlags_WidthFixed, dateColumnWidth(str::kColDate));
     ImGui::TableSetupColumn(str::kColHours);
     ImGui::TableSetupColumn(str::kColVerified);
     ImGui::TableSetupColumn(str::kVolColRecordedBy, ImGuiTableColumnFlags_WidthStretch);
@@ -479,7 +488,7 @@ void drawRecords(AppState& app, ActivitiesScreen& s) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.personName.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.record.servedOn.c_str());
-            ImGui::TableNextColumn(); ImGui::Text("%.1f", r.record.hours);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::hoursGrouped(r.record.hours).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.record.verified ? str::kYes : str::kNo);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.record.recordedBy.c_str());
         }
@@ -557,7 +566,8 @@ void drawActivitiesScreen(AppState& app, ActivitiesScreen& s, const std::vector<
     locate("act.add");
     refreshView(s);
     ImGui::SameLine();
-    ImGui::TextDisabled(str::kActCountFormat, static_cast<int>(s.rows.size()), static_cast<int>(s.visible.size()));
+    ImGui::TextDisabled(str::kActCountFormat, fmt::count(static_cast<long long>(s.rows.size())).c_str(),
+                        fmt::count(static_cast<long long>(s.visible.size())).c_str());
     ImGui::SameLine();
     drawExportMenu(app, s.exportMenu, str::kExpActivitiesFile, false, [&s](bool) { return activitiesShownTable(s); },
                    "act.export");

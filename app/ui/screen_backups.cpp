@@ -1,4 +1,5 @@
 // screen_backups.cpp — 设置 → 备份与恢复 (see screen_backups.hpp).
+#include "core/number_format.hpp"
 #include "ui/screen_backups.hpp"
 
 #include "storage/undo_store.hpp"
@@ -37,13 +38,11 @@ void reload(AppState& app, BackupsScreen& s) {
 }
 
 std::string sizeText(std::uintmax_t bytes) {
-    char text[32];
-    if (bytes >= 1024 * 1024) std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-    else std::snprintf(text, sizeof text, "%.0f KB", static_cast<double>(bytes) / 1024.0);
-    return text;
+    if (bytes >= 1024 * 1024) return fmt::fixedGrouped(static_cast<double>(bytes) / (1024.0 * 1024.0), 1) + " MB";
+    return fmt::fixedGrouped(static_cast<double>(bytes) / 1024.0, 0) + " KB";
 }
 
-std::string figure(std::int64_t n) { return n < 0 ? std::string(str::kBakUnreadable) : std::to_string(n); }
+std::string figure(std::int64_t n) { return n < 0 ? std::string(str::kBakUnreadable) : fmt::count(n); }
 
 // xdg-open in the background; a missing xdg-open is said, any later failure
 // of the file manager cannot be seen, so the folder is always named.

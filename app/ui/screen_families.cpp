@@ -6,6 +6,7 @@
 // [SECTION] the household form
 // [SECTION] the titles of the household
 // [SECTION] the screen
+#include "core/number_format.hpp"
 #include "ui/screen_families.hpp"
 
 #include "core/points.hpp"
@@ -218,6 +219,13 @@ void drawList(AppState& app, FamiliesScreen& s) {
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
     if (tableSortChanged(s.sortColumn, s.sortAscending)) sortVisible(s);
+    auto openRow = [&app, &s](RowId id) {
+        leaveThen(app, [&app, &s, id] {
+            s.selectedId = id;
+            if (auto f = storage::RecordStore(app.storage).family(id)) openForm(s, &*f, 0);
+            s.message.clear();
+        }, &s);
+    };
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visible.size()));
     while (clipper.Step()) {
@@ -229,21 +237,23 @@ void drawList(AppState& app, FamiliesScreen& s) {
             ImGui::TableNextColumn();
             if (wholeRowClicked(
                     ImGui::Selectable(r.headName.c_str(), s.selectedId == r.id, ImGuiSelectableFlags_SpanAllColumns),
-                    headerBottom)) {
-                leaveThen(app, [&app, &s, id = r.id] {
-                    s.selectedId = id;
-                    if (auto f = storage::RecordStore(app.storage).family(id)) openForm(s, &*f, 0);
-                    s.message.clear();
-                }, &s);
-            }
+                    headerBottom))
+                openRow(r.id);
             if (ItemLocator::instance().enabled()) locate(("family.row." + std::to_string(r.id)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.address.c_str());
-            ImGui::TableNextColumn(); ImGui::Text("%d", r.members);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(r.members).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(s.data.titlesText[index].c_str());
             ImGui::PopID();
         }
     }
+    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does.
+    if (const int row = keyboardRowChoice(static_cast<int>(s.visible.size()), [&] {
+            for (std::size_t i = 0; i < s.visible.size(); ++i)
+                if (s.data.list.rows[static_cast<std::size_t>(s.visible[i])].id == s.selectedId) return static_cast<int>(i);
+            return -1;
+        }); row >= 0)
+        openRow(s.data.list.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(row)])].id);
     ImGui::EndTable();
 }
 
@@ -602,8 +612,8 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     refreshView(s);
     const bool loadedOnce = s.loadedRevision != 0;   // before that, "共 0 户" would be wrong
     if (loadedOnce) {
-        ImGui::TextDisabled(str::kRecFamilyCountFormat, static_cast<int>(s.data.list.rows.size()),
-                            static_cast<int>(s.visible.size()), s.visibleAwards);
+        ImGui::TextDisabled(str::kRecFamilyCountFormat, fmt::count(static_cast<long long>(s.data.list.rows.size())).c_str(),
+                            fmt::count(static_cast<long long>(s.visible.size())).c_str(), fmt::count(s.visibleAwards).c_str());
         locate("family.count");
     }
     if (!s.loader.error().empty()) {

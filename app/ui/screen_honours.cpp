@@ -1,5 +1,6 @@
 // screen_honours.cpp — 荣誉: the list of individual and collective titles on
 // the left, the selected one's form on the right.
+#include "core/number_format.hpp"
 #include "ui/screen_honours.hpp"
 
 #include "core/text.hpp"
@@ -164,6 +165,18 @@ void drawList(AppState& app, HonoursScreen& s) {
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
     if (tableSortChanged(s.sortColumn, s.sortAscending)) sortVisible(s);
+    auto openRow = [&app, &s](RowId id) {
+        leaveThen(app, [&s, id] {
+            for (const storage::HonourRow& row : s.rows) {
+                if (row.awardId != id) continue;
+                const storage::HonourRow copy = row;
+                s.selectedId = id;
+                openForm(s, &copy, 0);
+                s.message.clear();
+                break;
+            }
+        }, &s);
+    };
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visible.size()));
     while (clipper.Step()) {
@@ -174,18 +187,8 @@ void drawList(AppState& app, HonoursScreen& s) {
             ImGui::TableNextColumn();
             if (wholeRowClicked(ImGui::Selectable(std::to_string(r.year).c_str(), s.selectedId == r.awardId,
                                                   ImGuiSelectableFlags_SpanAllColumns),
-                                headerBottom)) {
-                leaveThen(app, [&s, id = r.awardId] {
-                    for (const storage::HonourRow& row : s.rows) {
-                        if (row.awardId != id) continue;
-                        const storage::HonourRow copy = row;
-                        s.selectedId = id;
-                        openForm(s, &copy, 0);
-                        s.message.clear();
-                        break;
-                    }
-                }, &s);
-            }
+                                headerBottom))
+                openRow(r.awardId);
             if (ItemLocator::instance().enabled()) locate(("honour.row." + std::to_string(r.awardId)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.title.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.level.c_str());
@@ -197,6 +200,13 @@ void drawList(AppState& app, HonoursScreen& s) {
             ImGui::PopID();
         }
     }
+    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does.
+    if (const int row = keyboardRowChoice(static_cast<int>(s.visible.size()), [&] {
+            for (std::size_t i = 0; i < s.visible.size(); ++i)
+                if (s.rows[static_cast<std::size_t>(s.visible[i])].awardId == s.selectedId) return static_cast<int>(i);
+            return -1;
+        }); row >= 0)
+        openRow(s.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(row)])].awardId);
     ImGui::EndTable();
 }
 
@@ -342,8 +352,9 @@ void drawHonoursScreen(AppState& app, HonoursScreen& s) {
     locate("honour.add");
     drawFilterBar(app, s.filter, s.tree, s.choices);
     refreshView(s);
-    ImGui::TextDisabled(str::kRecHonourCountFormat, static_cast<int>(s.rows.size()), static_cast<int>(s.visible.size()),
-                        s.visiblePeople, s.visibleCollectives);
+    ImGui::TextDisabled(str::kRecHonourCountFormat, fmt::count(static_cast<long long>(s.rows.size())).c_str(),
+                        fmt::count(static_cast<long long>(s.visible.size())).c_str(), fmt::count(s.visiblePeople).c_str(),
+                        fmt::count(s.visibleCollectives).c_str());
     ImGui::SameLine();
     drawExportMenu(app, s.exportMenu, str::kExpHonoursFile, true,
                    [&s](bool unmasked) { return honoursShownTable(s, unmasked); }, "honour.export");

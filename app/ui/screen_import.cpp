@@ -9,12 +9,15 @@
 #include "ui/screen_import.hpp"
 
 #include "core/import_templates.hpp"
+#include "core/local_time.hpp"
+#include "core/number_format.hpp"
 #include "core/spreadsheet.hpp"
 #include "core/record_import.hpp"
 
 #include "storage/import_store.hpp"
 #include "storage/record_store.hpp"
 #include "storage/storage.hpp"
+#include "ui/charts.hpp"
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
@@ -129,25 +132,25 @@ std::string summaryOf(const storage::RosterImportResult& r, bool dryRun) {
     std::string out;
     for (const storage::FileImportReport& f : r.files) {
         if (f.alreadyImportedAs) {
-            out += std::string(str::kImpAlreadyA) + f.alreadyImportedAt + str::kImpAlreadyB
+            out += std::string(str::kImpAlreadyA) + localTimeText(f.alreadyImportedAt) + str::kImpAlreadyB
                  + std::to_string(f.alreadyImportedAs) + str::kImpAlreadyC;
             continue;
         }
-        out += std::string(dryRun ? str::kImpCheckRead : str::kImpDoneRead) + std::to_string(f.rowsRead())
-             + str::kImpRowsNew + std::to_string(f.rowsImported()) + str::kImpRowsUpdated
-             + std::to_string(f.rowsUpdated()) + (dryRun ? str::kImpRowsBad : str::kImpRowsBadDone)
-             + std::to_string(f.rowsSkipped());
+        out += std::string(dryRun ? str::kImpCheckRead : str::kImpDoneRead) + fmt::count(f.rowsRead())
+             + str::kImpRowsNew + fmt::count(f.rowsImported()) + str::kImpRowsUpdated
+             + fmt::count(f.rowsUpdated()) + (dryRun ? str::kImpRowsBad : str::kImpRowsBadDone)
+             + fmt::count(f.rowsSkipped());
         // Rows the same as what is stored (a unit re-imported as it is) are
         // neither new nor updated; say so, or the figures do not add up.
         if (const int same = f.rowsRead() - f.rowsImported() - f.rowsUpdated() - f.rowsSkipped(); same > 0)
-            out += str::kImpRowsSame + std::to_string(same);
+            out += str::kImpRowsSame + fmt::count(same);
         out += str::kImpRowsEnd;
         if (f.unitsUnknown > 0) {
-            out += std::string("\n") + str::kImpUnknownUnitsA + std::to_string(f.unitsUnknown) + str::kImpUnknownUnitsB;
+            out += std::string("\n") + str::kImpUnknownUnitsA + fmt::count(f.unitsUnknown) + str::kImpUnknownUnitsB;
             int shown = 0;
             for (const std::string& u : f.unknownUnitNames) {
                 if (shown == 10) {
-                    out += str::kImpUnknownUnitsMore + std::to_string(f.unknownUnitNames.size()) + str::kImpUnknownUnitsMoreB;
+                    out += str::kImpUnknownUnitsMore + fmt::count(static_cast<long long>(f.unknownUnitNames.size())) + str::kImpUnknownUnitsMoreB;
                     break;
                 }
                 out += (shown++ ? "、" : "") + u;
@@ -446,8 +449,8 @@ void drawSteps(const ImportScreen& s) {
 
 void drawProgress(ImportScreen& s) {
     ImGui::TextUnformatted(s.jobDryRun ? str::kImpChecking : str::kImporting);
-    const std::string overlay = std::to_string(s.job.count()) + str::kImpRowsSoFar;
-    ImGui::ProgressBar(s.job.fraction(), ImVec2(-1, 0), overlay.c_str());
+    const std::string overlay = fmt::count(s.job.count()) + str::kImpRowsSoFar;
+    labelledProgressBar(s.job.fraction(), 0, overlay, ImGui::GetColorU32(ImGuiCol_PlotHistogram));
     locate("import.progress");
     const bool cancelling = s.job.cancelling();
     ImGui::BeginDisabled(cancelling);
@@ -786,7 +789,7 @@ void drawUnknownUnits(AppState& app, ImportScreen& s) {
             ImGui::TableNextColumn();
             userText(app, u.found.name);
             ImGui::TableNextColumn();
-            ImGui::Text("%d", u.found.rows);
+            ImGui::TextUnformatted(fmt::count(u.found.rows).c_str());
             ImGui::TableNextColumn();
             const int suggestions = static_cast<int>(u.found.suggestions.size());
             std::string preview = u.choice == 0 ? str::kImpUnknownCreate
@@ -827,7 +830,7 @@ void drawUnknownUnits(AppState& app, ImportScreen& s) {
     ImGui::TextUnformatted(str::kImpUnknownUnderB);
     ImGui::SameLine();
     ImGui::BeginDisabled(toCreate == 0);
-    const std::string createLabel = formatMessage(str::kImpUnknownCreateButton, toCreate);
+    const std::string createLabel = formatMessage(str::kImpUnknownCreateButton, fmt::count(toCreate).c_str());
     if (ImGui::Button(createLabel.c_str())) {
         s.unknownFailed = false;
         if (s.createUnder == 0) {
@@ -839,7 +842,7 @@ void drawUnknownUnits(AppState& app, ImportScreen& s) {
                 if (u.choice == 0) names.push_back(u.found.name);
             try {
                 const std::vector<RowId> ids = storage::RecordStore(app.storage).addCommunities(s.createUnder, names);
-                s.unknownMessage = str::kImpUnknownCreatedA + std::to_string(ids.size()) + str::kImpUnknownCreatedB;
+                s.unknownMessage = str::kImpUnknownCreatedA + fmt::count(static_cast<long long>(ids.size())) + str::kImpUnknownCreatedB;
                 startJob(app, s, true);   // its own connection sees the new units: the rows count as known
             } catch (const storage::StorageError& e) {
                 s.unknownMessage = e.what();
@@ -885,7 +888,7 @@ void drawCheckStep(AppState& app, ImportScreen& s) {
     drawProblemTable(app, s, std::max(120.0f, height));
     if (s.nameDiffers > 0) {
         // 叶颖 stored, 叶英 in the file: the table shows both names; the user decides for those rows.
-        ImGui::TextColored(kWarnColor, "%s%d%s", str::kImpRenamesA, s.nameDiffers, str::kImpRenamesB);
+        ImGui::TextColored(kWarnColor, "%s%s%s", str::kImpRenamesA, fmt::count(s.nameDiffers).c_str(), str::kImpRenamesB);
         ImGui::Checkbox(str::kImpAcceptRenames, &s.acceptRenames);
         locate("import.accept_renames");
     }
@@ -962,11 +965,11 @@ void undoBatch(AppState& app, ImportScreen& s, RowId batch) {
         const auto summary = storage::ImportStore(own).undo(batch);
         if (summary.throughStep)
             return std::string(str::kImpUndoneA) + std::to_string(batch) + str::kImpUndoneRecordsB
-                 + std::to_string(summary.rowsUndone) + str::kImpUndoneRecordsC;
+                 + fmt::count(summary.rowsUndone) + str::kImpUndoneRecordsC;
         return std::string(str::kImpUndoneA) + std::to_string(batch) + str::kImpUndoneB
-             + std::to_string(summary.personsRemoved) + str::kImpUndonePersons
-             + std::to_string(summary.familiesRemoved) + str::kImpUndoneFamilies
-             + std::to_string(summary.personsRestored + summary.familiesRestored) + str::kImpUndoneRestored;
+             + fmt::count(summary.personsRemoved) + str::kImpUndonePersons
+             + fmt::count(summary.familiesRemoved) + str::kImpUndoneFamilies
+             + fmt::count(summary.personsRestored + summary.familiesRestored) + str::kImpUndoneRestored;
     });
 }
 
@@ -1014,11 +1017,11 @@ void drawBatches(AppState& app, ImportScreen& s) {
             ImGui::TableNextColumn();
             const auto kind = roster::kindFromKey(b.kind);
             ImGui::TextUnformatted(kind ? roster::kindLabel(*kind) : b.kind.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(b.finishedAt.c_str());
-            ImGui::TableNextColumn(); ImGui::Text("%d", b.rowsImported);
-            ImGui::TableNextColumn(); ImGui::Text("%d", b.rowsUpdated);
-            ImGui::TableNextColumn(); ImGui::Text("%d", b.rowsSkipped);
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(b.undoneAt.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(localTimeText(b.finishedAt).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(b.rowsImported).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(b.rowsUpdated).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(b.rowsSkipped).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(localTimeText(b.undoneAt).c_str());
             ImGui::TableNextColumn();
             const std::string key = "import.batch." + std::to_string(b.id);
             if (b.undoneAt.empty()) {

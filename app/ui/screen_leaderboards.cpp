@@ -300,7 +300,7 @@ void drawTable(const LeaderboardResult& r, float width) {
             const bool unranked = isUnranked(row);
             ImGui::TableNextColumn();
             if (unranked) ImGui::TextUnformatted(str::kLbUnranked);
-            else ImGui::Text("%d", row.rank);
+            else ImGui::TextUnformatted(fmt::count(row.rank).c_str());
             if (b.hasPrevious) {
                 ImGui::TableNextColumn();
                 movementCell(row);
@@ -317,7 +317,7 @@ void drawTable(const LeaderboardResult& r, float width) {
                 const bool byPoints = b.query.metric == BoardMetric::Points;
                 ImGui::TextUnformatted(fmt::grouped(byPoints ? row.hours : row.points).c_str());
                 ImGui::TableNextColumn();
-                ImGui::Text("%d", row.activities);
+                ImGui::TextUnformatted(fmt::count(row.activities).c_str());
                 ImGui::TableNextColumn();
                 if (row.stars > 0) ImGui::TextColored(kStarColor, "%s", starGlyphs(row.stars).c_str());
                 ImGui::TableNextColumn();

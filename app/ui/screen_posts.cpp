@@ -19,6 +19,7 @@
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
+#include "ui/row_click.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -512,8 +513,8 @@ void drawKindForm(AppState& app, PostsScreen& s) {
 
 // "显示 12 个岗位（共 35 个）  命名 5 · 复核 2 …": what the filter shows.
 void drawCounts(PostsScreen& s) {
-    ImGui::TextDisabled(str::kPostsCountFormat, static_cast<int>(s.visible.size()), shownKind(s).subjectWord.c_str(),
-                        s.totalPosts);
+    ImGui::TextDisabled(str::kPostsCountFormat, fmt::count(static_cast<long long>(s.visible.size())).c_str(),
+                        shownKind(s).subjectWord.c_str(), fmt::count(s.totalPosts).c_str());
     int byStatus[7] = {};
     int due = 0;
     for (int index : s.visible) {
@@ -525,15 +526,15 @@ void drawCounts(PostsScreen& s) {
     for (int i = 0; i < 6; ++i) {
         if (byStatus[i] == 0) continue;
         ImGui::SameLine();
-        ImGui::TextDisabled("%s %d", kStatuses[i], byStatus[i]);
+        ImGui::TextDisabled("%s %s", kStatuses[i], fmt::count(byStatus[i]).c_str());
     }
     if (byStatus[6] > 0) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s %d", str::kPostsNotApplied, byStatus[6]);
+        ImGui::TextDisabled("%s %s", str::kPostsNotApplied, fmt::count(byStatus[6]).c_str());
     }
     if (due > 0) {
         ImGui::SameLine();
-        ImGui::TextColored(kErrorColor, "%s %d", str::kPostsDueStatus, due);
+        ImGui::TextColored(kErrorColor, "%s %s", str::kPostsDueStatus, fmt::count(due).c_str());
     }
 }
 
@@ -576,8 +577,13 @@ void drawList(AppState& app, PostsScreen& s) {
             ImGui::PushID(static_cast<int>(r.post.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            bool clicked = ImGui::Selectable(r.post.workUnit.c_str(), s.selectedId == r.post.id,
+            // Long names end with "…" and show in full as a tooltip.
+            const std::string workUnit = ellipsized(r.post.workUnit, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().CellPadding.x);
+            bool clicked = ImGui::Selectable(workUnit.c_str(), s.selectedId == r.post.id,
                                              ImGuiSelectableFlags_SpanAllColumns);
+            if (workUnit.size() != r.post.workUnit.size() && ImGui::IsItemHovered()
+                && (ImGui::TableGetColumnFlags() & ImGuiTableColumnFlags_IsHovered))
+                ImGui::SetTooltip("%s", r.post.workUnit.c_str());
             // ImGui 1.86 takes the click of a row spanning all columns only in
             // its first column: the whole row's rectangle is tested here.
             const ImVec2 rowMin = ImGui::GetItemRectMin();
@@ -590,9 +596,9 @@ void drawList(AppState& app, PostsScreen& s) {
             if (clicked)
                 leaveThen(app, [&s, id = r.post.id] { selectPost(s, id); }, &s);
             if (ItemLocator::instance().enabled()) locate(("posts.row." + std::to_string(r.post.id)).c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.post.name.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
-            ImGui::TableNextColumn(); ImGui::Text("%d", r.post.members);
+            ImGui::TableNextColumn(); textFitted(r.post.name);
+            ImGui::TableNextColumn(); textFitted(r.unitName);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(r.post.members).c_str());
             ImGui::TableNextColumn();
             if (r.post.members > 0) ImGui::Text("%.0f%%", womenShare(r.post) * 100.0);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.level.c_str());
@@ -611,6 +617,15 @@ void drawList(AppState& app, PostsScreen& s) {
             ImGui::PopID();
         }
     }
+    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does.
+    if (const int row = keyboardRowChoice(static_cast<int>(s.visible.size()), [&] {
+            for (std::size_t i = 0; i < s.visible.size(); ++i)
+                if (s.rows[static_cast<std::size_t>(s.visible[i])].post.id == s.selectedId) return static_cast<int>(i);
+            return -1;
+        }); row >= 0)
+        leaveThen(app, [&s, id = s.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(row)])].post.id] {
+            selectPost(s, id);
+        }, &s);
     ImGui::EndTable();
 }
 
@@ -1132,7 +1147,8 @@ void drawDetail(AppState& app, PostsScreen& s) {
     ImGui::TextWrapped("%s · %s", p.workUnit.c_str(), p.name.c_str());
     if (app.largeFont) ImGui::PopFont();
     if (!s.postUnitName.empty()) ImGui::TextDisabled("%s", s.postUnitName.c_str());
-    ImGui::Text(str::kPostsMembersFormat, p.members, p.womenMembers, p.womenLeaders);
+    ImGui::Text(str::kPostsMembersFormat, fmt::count(p.members).c_str(), fmt::count(p.womenMembers).c_str(),
+                fmt::count(p.womenLeaders).c_str());
     if (!p.contactName.empty()) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s%s %s", str::kPostsContact, p.contactName.c_str(), p.contactPhone.c_str());

@@ -6,6 +6,7 @@
 #include "core/title_standing.hpp"
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/row_click.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -123,8 +124,8 @@ void drawList(AppState& app, ReviewScreen& s) {
     if (ImGui::SmallButton(str::kReviewSelectNone)) s.ticked.clear();
     locate("review.none");
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", formatMessage(str::kReviewCountFormat, static_cast<int>(s.rows.size()),
-                                            static_cast<int>(s.ticked.size())).c_str());
+    ImGui::TextDisabled("%s", formatMessage(str::kReviewCountFormat, fmt::count(static_cast<long long>(s.rows.size())).c_str(),
+                                            fmt::count(static_cast<long long>(s.ticked.size())).c_str()).c_str());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
                                 | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("review", 9, flags)) return;
@@ -146,11 +147,14 @@ void drawList(AppState& app, ReviewScreen& s) {
             const storage::ReviewableTitle& r = s.rows[static_cast<std::size_t>(i)];
             ImGui::PushID(static_cast<int>(r.awardId));
             ImGui::TableNextRow();
+            if (r.awardId == s.cursorId)
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImGuiCol_Header));
             ImGui::TableNextColumn();
             bool ticked = s.ticked.count(r.awardId) != 0;
             if (ImGui::Checkbox("##tick", &ticked)) {
                 if (ticked) s.ticked.insert(r.awardId);
                 else s.ticked.erase(r.awardId);
+                s.cursorId = r.awardId;
             }
             if (ItemLocator::instance().enabled()) locate(("review.row." + std::to_string(r.awardId)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.holder.c_str());
@@ -167,6 +171,17 @@ void drawList(AppState& app, ReviewScreen& s) {
             if (expired) ImGui::PopStyleColor();
             ImGui::PopID();
         }
+    }
+    // The keys move the highlighted row as in the other lists; Enter ticks
+    // or unticks it (this list has no form to open).
+    if (const RowChoice choice = keyboardRowKey(static_cast<int>(s.rows.size()), [&] {
+            for (std::size_t i = 0; i < s.rows.size(); ++i)
+                if (s.rows[i].awardId == s.cursorId) return static_cast<int>(i);
+            return -1;
+        }); choice.row >= 0) {
+        const RowId id = s.rows[static_cast<std::size_t>(choice.row)].awardId;
+        if (choice.key == RowKey::Enter && !s.ticked.erase(id)) s.ticked.insert(id);
+        s.cursorId = id;
     }
     ImGui::EndTable();
 }
@@ -207,7 +222,8 @@ bool applyReview(AppState& app, ReviewScreen& s, ReviewResult result) {
         s.error = e.what();
         return false;
     }
-    s.done = formatMessage(str::kReviewDoneFormat, reviewResultWord(result), static_cast<int>(ids.size()));
+    s.done = formatMessage(str::kReviewDoneFormat, reviewResultWord(result),
+                           fmt::count(static_cast<long long>(ids.size())).c_str());
     s.ticked.clear();
     return true;
 }

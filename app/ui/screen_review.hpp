@@ -31,6 +31,7 @@ struct ReviewScreen {
     bool loaded = false;
     std::vector<storage::ReviewableTitle> rows;
     std::set<RowId> ticked;           // award ids
+    RowId cursorId = 0;               // the row the keys are on (Enter ticks it); 0 = none
     // ---- choices
     PinyinIndex pinyin;
     UnitTree tree;

@@ -212,9 +212,7 @@ std::string actualOverGoal(TargetKind kind, const TargetProgress& p, const char*
 void progressBar(const TargetProgress& p, TargetKind kind, const char* measure, float width) {
     const float fraction = static_cast<float>(std::clamp(p.progress, 0.0, 1.0));
     const std::string overlay = actualOverGoal(kind, p, measure);
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, statusColor(p.status));
-    ImGui::ProgressBar(fraction, ImVec2(width, 0), overlay.c_str());
-    ImGui::PopStyleColor();
+    labelledProgressBar(fraction, width, overlay, ImGui::ColorConvertFloat4ToU32(statusColor(p.status)));
     if (p.goal > 0) {
         const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
         const float x = min.x + (max.x - min.x) * static_cast<float>(std::clamp(p.expected / p.goal, 0.0, 1.0));
@@ -328,22 +326,11 @@ void drawChildren(TargetsScreen& s, const TargetsResult& r) {
         return;
     }
     ImGui::TextDisabled("%s", str::kTgDrillHint);
+    // As tall as its rows: the section scrolls, one scroll for the whole tab
+    // (a table scrolling inside a scrolling page at 1366×768 was two).
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Sortable |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    // With count targets too, the rate table takes what its rows need, leaving
-    // the count table below what it needs, or each half when both cannot fit.
-    float height = ImGui::GetContentRegionAvail().y;
-    if (!r.countLines.empty()) {
-        const float rows = static_cast<float>(r.children.size() + 1);
-        const float rateRow = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
-        const float countRow = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
-        const float rateNeed = rateRow * (rows + 0.5f);
-        const float countNeed = countRow * (rows + 0.5f) + ImGui::GetTextLineHeightWithSpacing() * 3;
-        height = rateNeed + countNeed <= height ? rateNeed : std::max(height * 0.5f, height - countNeed);
-        height = std::min(height, rateNeed);
-    }
-    if (!ImGui::BeginTable("children", 6, flags, ImVec2(0, height))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
+                                  ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("children", 6, flags)) return;
     ImGui::TableSetupColumn(str::kTgColUnit, ImGuiTableColumnFlags_DefaultSort, 1.2f, 0);
     ImGui::TableSetupColumn(str::kTgColActual, ImGuiTableColumnFlags_PreferSortDescending, 0.6f, 1);
     ImGui::TableSetupColumn(str::kTgColProgress, ImGuiTableColumnFlags_PreferSortDescending, 2.2f, 2);
@@ -398,11 +385,8 @@ void drawChildCounts(const TargetsResult& r) {
     headingText((r.unitName + str::kTgChildCountsOf).c_str());
     ImGui::TextDisabled("%s", str::kTgChildCountsHint);
     const int columns = static_cast<int>(r.countLines.size()) + 2;
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp;
-    const float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetFrameHeight() * 4);
-    if (!ImGui::BeginTable("child_counts", columns, flags, ImVec2(0, height))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("child_counts", columns, flags)) return;   // as tall as its rows (one scroll)
     ImGui::TableSetupColumn(str::kTgColUnit, 0, 1.2f);
     for (const storage::TargetLine& l : r.countLines) ImGui::TableSetupColumn(metricLabel(l).c_str(), 0, 1.0f);
     ImGui::TableSetupColumn(str::kTgColChildGoal, 0, 0.6f);
@@ -596,12 +580,21 @@ void drawYearTab(AppState& app, TargetsScreen& s, const YearPanelResult& y) {
         ImGui::SameLine();
         ImGui::TextColored(kGreen, "%s", s.message.c_str());
     }
-    ImGui::BeginChild("summary", ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 4)),
-                      true);
+    // A frame as tall as the paragraph: the tab scrolls as one page.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float pad = style.WindowPadding.x;
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::BeginGroup();
+    ImGui::Dummy(ImVec2(width, pad * 0.5f));
+    ImGui::Indent(pad);
     // ImGui's own wrapping breaks after a '.', splitting "3.2万" over two lines.
-    for (const std::string& line : wrapChinese(y.summary, ImGui::GetContentRegionAvail().x))
-        ImGui::TextUnformatted(line.c_str());
-    ImGui::EndChild();
+    for (const std::string& line : wrapChinese(y.summary, width - pad * 2)) ImGui::TextUnformatted(line.c_str());
+    ImGui::Unindent(pad);
+    ImGui::Dummy(ImVec2(width, pad * 0.5f));
+    ImGui::EndGroup();
+    ImGui::GetWindowDrawList()->AddRect(start, ImVec2(start.x + width, ImGui::GetItemRectMax().y),
+                                        ImGui::GetColorU32(ImGuiCol_Border), style.ChildRounding);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // pinyin order), the selected unit's form and history on the right.
 #include "ui/screen_units.hpp"
 
+#include "core/local_time.hpp"
 #include "core/number_format.hpp"
 #include "core/targets.hpp"
 #include "core/text.hpp"
@@ -115,6 +116,16 @@ void drawList(AppState& app, UnitsScreen& s) {
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
     const bool searching = !trim(s.search).empty();
+    auto openRow = [&app, &s](RowId id) {
+        leaveThen(app, [&s, id] {
+            if (const OrgUnit* unit = s.tree.find(id)) {
+                const OrgUnit copy = *unit;
+                s.selectedId = id;
+                openForm(s, &copy, nullptr);
+                s.message.clear();
+            }
+        }, &s);
+    };
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visible.size()));
     while (clipper.Step()) {
@@ -127,16 +138,8 @@ void drawList(AppState& app, UnitsScreen& s) {
             const float indent = searching ? 0.0f : static_cast<float>(s.tree.depth[index]) * ImGui::GetFontSize() * 1.2f;
             if (indent > 0) ImGui::Indent(indent);
             if (wholeRowClicked(ImGui::Selectable(u.name.c_str(), s.selectedId == u.id, ImGuiSelectableFlags_SpanAllColumns),
-                                headerBottom)) {
-                leaveThen(app, [&s, id = u.id] {
-                    if (const OrgUnit* unit = s.tree.find(id)) {
-                        const OrgUnit copy = *unit;
-                        s.selectedId = id;
-                        openForm(s, &copy, nullptr);
-                        s.message.clear();
-                    }
-                }, &s);
-            }
+                                headerBottom))
+                openRow(u.id);
             if (ItemLocator::instance().enabled()) locate(("unit.row." + std::to_string(u.id)).c_str());
             if (indent > 0) ImGui::Unindent(indent);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(shownWord(u.kind));
@@ -167,6 +170,13 @@ void drawList(AppState& app, UnitsScreen& s) {
             ImGui::PopID();
         }
     }
+    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does.
+    if (const int row = keyboardRowChoice(static_cast<int>(s.visible.size()), [&] {
+            for (std::size_t i = 0; i < s.visible.size(); ++i)
+                if (s.tree.units[static_cast<std::size_t>(s.visible[i])].id == s.selectedId) return static_cast<int>(i);
+            return -1;
+        }); row >= 0)
+        openRow(s.tree.units[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(row)])].id);
     ImGui::EndTable();
 }
 
@@ -186,7 +196,7 @@ void drawHistory(AppState& app, UnitsScreen& s) {
     }
     for (auto it = s.history.rbegin(); it != s.history.rend(); ++it) {   // newest first
         const std::string line = describeUnitChange(*it, s.tree);
-        ImGui::TextDisabled("%s", it->at.substr(0, 16).c_str());
+        ImGui::TextDisabled("%s", localTimeText(it->at).c_str());
         ImGui::SameLine();
         userText(app, line, true);
     }
@@ -363,8 +373,9 @@ void drawUnitsScreen(AppState& app, UnitsScreen& s) {
     locate("unit.add_district");
     refreshView(s);
     ImGui::SameLine();
-    ImGui::TextDisabled(str::kRecUnitCountFormat, static_cast<int>(s.tree.units.size()),
-                        static_cast<int>(s.visible.size()), s.visibleStreets, s.visibleCommunities);
+    ImGui::TextDisabled(str::kRecUnitCountFormat, fmt::count(static_cast<long long>(s.tree.units.size())).c_str(),
+                        fmt::count(static_cast<long long>(s.visible.size())).c_str(), fmt::count(s.visibleStreets).c_str(),
+                        fmt::count(s.visibleCommunities).c_str());
     ImGui::SameLine();
     drawExportMenu(app, s.exportMenu, str::kExpUnitsFile, false, [&s](bool) { return unitsShownTable(s); },
                    "unit.export");

@@ -163,8 +163,9 @@ struct FormCheck {
 const char* statedGender(int gender) { return gender == 1 ? "女" : gender == 2 ? "男" : ""; }
 
 bool parseNonNegative(const std::string& text, double& out) {
-    const std::string t = trim(foldFullWidth(text));
+    std::string t = trim(foldFullWidth(text));
     if (t.empty()) { out = 0; return true; }
+    std::erase(t, ',');   // "1,200" typed as the lists show it
     char* end = nullptr;
     out = std::strtod(t.c_str(), &end);
     return *end == '\0' && out >= 0;
@@ -205,7 +206,9 @@ void openForm(VolunteersScreen& s, const Person* p, const std::string& today, Ro
         f.phone = p->phone;
         f.unitId = p->unitId;
         f.joinedOn = p->joinedOn;
-        f.rosterHours = fmt::grouped(p->rosterHours);
+        // Plain and to 0.01 h, as stored: an edited field never holds "1,200"
+        // (read back as 1) nor a rounded value that would be saved as changed.
+        f.rosterHours = fmt::plain(p->rosterHours, 2);
         f.note = p->note;
         // ImGui's 16-bit characters would turn 𠮷 into U+FFFD on the first
         // keystroke: such a name is shown, never passed through a text field.
@@ -237,6 +240,12 @@ void drawList(AppState& app, VolunteersScreen& s) {
     const float headerBottom = ImGui::GetItemRectMax().y;
 
     if (tableSortChanged(s.sortColumn, s.sortAscending)) sortVisible(s);
+    auto openRow = [&app, &s](RowId id) {
+        leaveThen(app, [&app, &s, id] {
+            s.selectedId = id;
+            if (auto p = app.storage.person(id)) openForm(s, &*p, app.today, 0);
+        }, &s);
+    };
 
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visible.size()));
@@ -249,24 +258,27 @@ void drawList(AppState& app, VolunteersScreen& s) {
             ImGui::TableNextColumn();
             const bool selected = s.selectedId == r.id;
             if (wholeRowClicked(ImGui::Selectable(r.name.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns),
-                                headerBottom)) {
-                leaveThen(app, [&app, &s, id = r.id] {
-                    s.selectedId = id;
-                    if (auto p = app.storage.person(id)) openForm(s, &*p, app.today, 0);
-                }, &s);
-            }
+                                headerBottom))
+                openRow(r.id);
             if (ItemLocator::instance().enabled()) locate(("row." + std::to_string(r.id)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.gender.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.idNumber.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.phone.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
-            ImGui::TableNextColumn(); ImGui::Text("%.1f", s.totalHours[static_cast<std::size_t>(index)]);
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::hoursGrouped(s.totalHours[static_cast<std::size_t>(index)]).c_str());
             ImGui::TableNextColumn();
             ImGui::TextColored(ImVec4(0.85f, 0.55f, 0.05f, 1.0f), "%s", s.starText[static_cast<std::size_t>(index)].c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.joinedOn.c_str());
             ImGui::PopID();
         }
     }
+    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does.
+    if (const int row = keyboardRowChoice(static_cast<int>(s.visible.size()), [&] {
+            for (std::size_t i = 0; i < s.visible.size(); ++i)
+                if (s.rows[static_cast<std::size_t>(s.visible[i])].id == s.selectedId) return static_cast<int>(i);
+            return -1;
+        }); row >= 0)
+        openRow(s.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(row)])].id);
     ImGui::EndTable();
 }
 
@@ -347,13 +359,15 @@ void drawForm(AppState& app, VolunteersScreen& s) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kFieldGender);
         const char* genders[] = {str::kGenderFromId, str::kGenderFemale, str::kGenderMale};
+        // In a narrow pane (1366×768) the choices wrap instead of cutting 男 off.
         for (int g = 0; g < 3; ++g) {
-            if (g > 0) ImGui::SameLine();
+            if (g > 0) sameLineIfFits(radioButtonWidth(genders[g]));
             ImGui::RadioButton(genders[g], &f.gender, g);
         }
         if (f.gender == 0 && check.id.ok() && !check.id.gender.empty()) {
-            ImGui::SameLine();
-            ImGui::TextDisabled("（%s）", check.id.gender.c_str());
+            const std::string derived = std::string("（") + check.id.gender + "）";
+            sameLineIfFits(ImGui::CalcTextSize(derived.c_str()).x);
+            ImGui::TextDisabled("%s", derived.c_str());
         }
 
         ImGui::TableNextColumn();
@@ -396,7 +410,7 @@ void drawForm(AppState& app, VolunteersScreen& s) {
     case FormAction::Delete: {
         const int records = s.recordsFor == f.personId ? static_cast<int>(s.records.size()) : 0;
         const std::string& name = f.nameLocked ? f.lockedName : f.name;
-        s.confirmDelete.ask(formatMessage(str::kVolDeleteFormat, name.c_str(), records));
+        s.confirmDelete.ask(formatMessage(str::kVolDeleteFormat, name.c_str(), fmt::count(records).c_str()));
         break;
     }
     case FormAction::None: break;
@@ -465,7 +479,8 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
     for (const ServiceRecord& r : s.records) recorded += r.hours;
     double roster = 0;
     parseNonNegative(s.form.rosterHours, roster);
-    ImGui::Text(str::kHoursTotalFormat, recorded, roster, recorded + roster);
+    ImGui::Text(str::kHoursTotalFormat, fmt::hoursGrouped(recorded).c_str(), fmt::hoursGrouped(roster).c_str(),
+                fmt::hoursGrouped(recorded + roster).c_str());
 
     RecordForm& rf = s.recordForm;
     ImGui::SetNextItemWidth(130);
@@ -495,12 +510,17 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
     const float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 8);
     if (!ImGui::BeginTable("records", 6, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(str::kColDate);
-    ImGui::TableSetupColumn(str::kColHours);
+    // Dates and figures keep the width of their widest text (a narrow pane
+    // once cut "2026-09-14" to "2026-09-1"); the description takes the rest.
+    const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
+    const float pad = ImGui::GetStyle().CellPadding.x * 2;
+    ImGui::TableSetupColumn(str::kColDate, fixed, dateColumnWidth(str::kColDate));
+    ImGui::TableSetupColumn(str::kColHours, fixed,
+                            std::max(ImGui::CalcTextSize("1,000.0").x, ImGui::CalcTextSize(str::kColHours).x) + pad);
     ImGui::TableSetupColumn(str::kColDescription, ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn(str::kColVerified);
-    ImGui::TableSetupColumn(str::kVolColRecordedBy);
-    ImGui::TableSetupColumn("##actions");
+    ImGui::TableSetupColumn(str::kColVerified, fixed, ImGui::CalcTextSize(str::kColVerified).x + pad);
+    ImGui::TableSetupColumn(str::kVolColRecordedBy, ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn("##actions", fixed);
     ImGui::TableHeadersRow();
     const ServiceRecord* toDelete = nullptr;
     const ServiceRecord* toToggle = nullptr;
@@ -512,13 +532,13 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
             ImGui::PushID(static_cast<int>(r.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.servedOn.c_str());
-            ImGui::TableNextColumn(); ImGui::Text("%.1f", r.hours);
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.description.c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::hoursGrouped(r.hours).c_str());
+            ImGui::TableNextColumn(); textFitted(r.description);
             ImGui::TableNextColumn();
             bool verified = r.verified;   // a click changes the stored record (an undo step)
             if (ImGui::Checkbox("##verified", &verified)) toToggle = &r;
             if (ItemLocator::instance().enabled()) locate(("record.verified." + std::to_string(r.id)).c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.recordedBy.c_str());
+            ImGui::TableNextColumn(); textFitted(r.recordedBy);
             ImGui::TableNextColumn();
             if (ImGui::SmallButton(str::kDelete)) toDelete = &r;
             if (ItemLocator::instance().enabled()) locate(("record.delete." + std::to_string(r.id)).c_str());
@@ -715,7 +735,8 @@ void drawRoster(AppState& app, VolunteersScreen& s) {
     locate("add_volunteer");
     refreshView(s);
     ImGui::SameLine();
-    ImGui::TextDisabled(str::kCountFormat, static_cast<int>(s.rows.size()), static_cast<int>(s.visible.size()));
+    ImGui::TextDisabled(str::kCountFormat, fmt::count(static_cast<long long>(s.rows.size())).c_str(),
+                        fmt::count(static_cast<long long>(s.visible.size())).c_str());
     ImGui::SameLine();
     drawExportMenu(app, s.exportMenu, str::kExpVolunteersFile, true,
                    [&s](bool unmasked) { return volunteersShownTable(s, unmasked); }, "volunteers.export");

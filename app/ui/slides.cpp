@@ -565,7 +565,7 @@ void drawWall(const Painter& p, const Frame& f, const storage::SlideData& data, 
     }
     if (more)
         p.text(Role::Body, f.contentMax.x, f.contentMax.y - bodyH * 1.1f, kDim,
-               std::string(str::kSlideWallMore) + std::to_string(data.wallTotal) + str::kSlideWallMoreUnit, Align::Right);
+               std::string(str::kSlideWallMore) + fmt::count(data.wallTotal) + str::kSlideWallMoreUnit, Align::Right);
 }
 
 void drawTargets(const Painter& p, const Frame& f, const storage::SlideData& data, float age) {
@@ -604,7 +604,7 @@ void drawTargets(const Painter& p, const Frame& f, const storage::SlideData& dat
     }
     if (shown < n)
         p.text(Role::Body, x0 + W, f.contentMin.y + static_cast<float>(shown) * rowH + (rowH - p.size(Role::Body)) * 0.5f, kDim,
-               std::string(str::kSlideMoreRows) + std::to_string(n - shown) + str::kSlideMoreRowsUnit, Align::Right);
+               std::string(str::kSlideMoreRows) + fmt::count(static_cast<long long>(n - shown)) + str::kSlideMoreRowsUnit, Align::Right);
 }
 
 } // namespace

@@ -2,12 +2,16 @@
 #include "ui/undo_shortcut.hpp"
 
 #include "storage/undo_store.hpp"
+#include "core/local_time.hpp"
 #include "ui/form_kit.hpp"
+#include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
 
 #include <imgui.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 
 namespace jinguo::ui {
 
@@ -24,6 +28,34 @@ struct MessageLine {
 MessageLine g_line;
 
 constexpr double kShowSeconds = 8.0;
+
+// What the buttons offer, read again when the data or the session changed.
+struct Offer {
+    std::string session;
+    std::uint64_t revision = ~0ULL;
+    std::optional<storage::UndoStepInfo> undo, redo;
+};
+Offer g_offer;
+
+const Offer& currentOffer(AppState& app) {
+    if (g_offer.session != app.storage.sessionId() || g_offer.revision != app.storage.revision()) {
+        g_offer = {app.storage.sessionId(), app.storage.revision(), std::nullopt, std::nullopt};
+        try {
+            storage::UndoStore store(app.storage);
+            g_offer.undo = store.lastStep();
+            g_offer.redo = store.redoableStep();
+        } catch (const std::exception&) {
+            // Unreadable now: both buttons stay disabled; Ctrl+Z still says why.
+        }
+    }
+    return g_offer;
+}
+
+std::string formatTip(const char* format, const std::string& label, const std::string& when) {
+    char buf[768];
+    std::snprintf(buf, sizeof buf, format, label.c_str(), when.c_str());
+    return buf;
+}
 
 void show(AppState& app, std::string text, bool refused) {
     if (app.noteText) app.noteText(text);
@@ -62,6 +94,34 @@ std::string redoLastStep(AppState& app) {
         show(app, e.what(), true);
     }
     return g_line.text;
+}
+
+float undoRedoButtonsWidth() {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return ImGui::CalcTextSize(str::kPolishUndoButton).x + ImGui::CalcTextSize(str::kPolishRedoButton).x
+         + style.FramePadding.x * 4 + style.ItemSpacing.x;
+}
+
+void drawUndoRedoButtons(AppState& app) {
+    const Offer& offer = currentOffer(app);
+    const bool canUndo = offer.undo.has_value(), canRedo = offer.redo.has_value();
+    // Copied: a click below changes the revision, and with it g_offer.
+    const std::string undoTip = canUndo ? formatTip(str::kPolishUndoTipFormat, offer.undo->label,
+                                                    localTimeText(offer.undo->startedAt))
+                                        : std::string(str::kPolishNothingToUndo);
+    const std::string redoTip = canRedo ? formatTip(str::kPolishRedoTipFormat, offer.redo->label, "")
+                                        : std::string(str::kPolishNothingToRedo);
+    ImGui::BeginDisabled(!canUndo);
+    if (ImGui::Button(str::kPolishUndoButton)) undoLastStep(app);
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", undoTip.c_str());
+    locate("undo.button");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!canRedo);
+    if (ImGui::Button(str::kPolishRedoButton)) redoLastStep(app);
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", redoTip.c_str());
+    locate("redo.button");
 }
 
 const std::string& undoMessage() {

@@ -21,6 +21,14 @@ void handleUndoShortcut(AppState& app);
 std::string undoLastStep(AppState& app);
 std::string redoLastStep(AppState& app);
 
+// 撤销 and 重做 as buttons (keys undo.button / redo.button), drawn on the
+// current line: the same undoLastStep/redoLastStep as Ctrl+Z/Ctrl+Y, the
+// step's label as tooltip, disabled when there is nothing to undo or redo.
+// What can be undone is read once per storage revision, not every frame.
+void drawUndoRedoButtons(AppState& app);
+// Their width, to right-align them.
+float undoRedoButtonsWidth();
+
 // The message line's current text ("" when none): for tests.
 const std::string& undoMessage();
 

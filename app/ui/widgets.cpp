@@ -1,11 +1,15 @@
 // widgets.cpp — small drawing helpers shared by the screens.
 #include "ui/widgets.hpp"
 
+#include "core/number_format.hpp"
+#include "ui/charts.hpp"
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 namespace jinguo::ui {
 
@@ -46,11 +50,47 @@ void countBar(const char* label, long long count, long long maximum, float width
     ImGui::TextUnformatted(label);
     ImGui::SameLine(labelWidth);
     const float fraction = maximum > 0 ? static_cast<float>(count) / static_cast<float>(maximum) : 0.0f;
-    char text[32];
-    std::snprintf(text, sizeof text, "%lld", count);
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, kAccent);
-    ImGui::ProgressBar(fraction, ImVec2(width - labelWidth, 0), text);
-    ImGui::PopStyleColor();
+    labelledProgressBar(fraction, width - labelWidth, fmt::count(count), ImGui::ColorConvertFloat4ToU32(kAccent));
+}
+
+std::string ellipsized(const std::string& text, float maxWidth) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= maxWidth) return text;
+    static const std::string kEllipsis = "…";
+    const float room = maxWidth - ImGui::CalcTextSize(kEllipsis.c_str()).x;
+    // Character boundaries, then the longest prefix that fits (text widths grow with length).
+    std::vector<std::size_t> ends;
+    for (std::size_t i = 1; i <= text.size(); ++i)
+        if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ends.push_back(i);
+    std::size_t lo = 0, hi = ends.size();   // ends[0..lo) fit
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        const char* begin = text.c_str();
+        if (ImGui::CalcTextSize(begin, begin + ends[mid]).x <= room) lo = mid + 1;
+        else hi = mid;
+    }
+    return (lo == 0 ? std::string() : text.substr(0, ends[lo - 1])) + kEllipsis;
+}
+
+void textFitted(const std::string& text) {
+    // Less a cell's padding: a table clips its cells a little inside the region.
+    const float width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().CellPadding.x;
+    const std::string shown = ellipsized(text, width);
+    ImGui::TextUnformatted(shown.c_str());
+    if (shown.size() != text.size() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+}
+
+void sameLineIfFits(float width) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
+float radioButtonWidth(const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+}
+
+float dateColumnWidth(const char* header) {
+    return std::max(ImGui::CalcTextSize("2026-09-14").x, ImGui::CalcTextSize(header).x)
+         + ImGui::GetStyle().CellPadding.x * 2;
 }
 
 bool tableSortChanged(int& column, bool& ascending) {

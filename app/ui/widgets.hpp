@@ -26,6 +26,24 @@ void figureCard(const char* label, const std::string& value, ImFont* largeFont, 
 // A horizontal bar with a label and count, scaled against `maximum`.
 void countBar(const char* label, long long count, long long maximum, float width);
 
+// `text` cut to fit `maxWidth` pixels in the current font, ending with "…"
+// (cut between UTF-8 characters); unchanged when it fits.
+std::string ellipsized(const std::string& text, float maxWidth);
+
+// Text that fits what is left of the line (a table cell): cut with "…" when
+// too long, the full text as tooltip when hovered then.
+void textFitted(const std::string& text);
+
+// SameLine when an item `width` wide still fits on the current line (of a
+// window or a table cell), else the item goes on a new line.
+void sameLineIfFits(float width);
+// How wide ImGui::RadioButton(label) is.
+float radioButtonWidth(const char* label);
+
+// The width of a table column that shows "2026-09-14" whole (or its header,
+// if wider): for TableSetupColumn with ImGuiTableColumnFlags_WidthFixed.
+float dateColumnWidth(const char* header);
+
 // After TableHeadersRow in a sortable table: reads the column clicked and its
 // direction into (column, ascending) — the column's user id — and says whether
 // the list must be sorted again.

@@ -277,7 +277,8 @@ std::string UndoStore::describe(RowId step) {
 std::vector<UndoStepInfo> UndoStore::steps(int limit) {
     // A step with an entry that names no row (a summary, an entry older than
     // record_key) cannot be put back row by row and is left out.
-    Statement st = m_db.prepare(R"(
+    // Cached: the 撤销/重做 buttons ask after every change (undo_shortcut.cpp).
+    auto st = m_db.cached(R"(
         SELECT s.id, s.label, s.started_at, count(a.id)
         FROM undo_step s JOIN audit_log a ON a.step_id = s.id AND a.action IN ('insert', 'update', 'delete')
         WHERE s.session_id = ? AND s.undone_at IS NULL
@@ -401,7 +402,7 @@ UndoStepInfo UndoStore::undoEntries(const UndoStepInfo& stepInfo) {
 
 std::optional<UndoStepInfo> UndoStore::redoableStep() {
     // The step whose undo is the newest one not yet redone …
-    Statement st = m_db.prepare(R"(
+    auto st = m_db.cached(R"(
         SELECT s.id, s.label, s.started_at,
                (SELECT max(a.id) FROM audit_log a WHERE a.step_id = s.id AND a.action = 'undo') AS undo_entry,
                (SELECT count(*) FROM audit_log a WHERE a.step_id = s.id AND a.action = 'undo')
@@ -418,7 +419,7 @@ std::optional<UndoStepInfo> UndoStore::redoableStep() {
     info.changes = static_cast<int>(st.columnInt(4));
     // … and only while no other change was made after it (redos and the
     // app's own writes outside undo aside).
-    Statement later = m_db.prepare(R"(
+    auto later = m_db.cached(R"(
         SELECT count(*) FROM audit_log a LEFT JOIN undo_step t ON t.id = a.step_id
         WHERE a.session_id = ? AND a.id > ? AND a.action IN ('insert', 'update', 'delete')
           AND a.step_id IS NOT NULL AND t.redo_of IS NULL)");
