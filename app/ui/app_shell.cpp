@@ -20,6 +20,8 @@
 #include "ui/screen_targets.hpp"
 #include "ui/screen_units.hpp"
 #include "ui/screen_volunteers.hpp"
+#include "ui/section_icons.hpp"
+#include "ui/theme.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/undo_shortcut.hpp"
 #include "ui/widgets.hpp"
@@ -81,7 +83,9 @@ constexpr std::array<SectionInfo, kSectionCount> kSections = {{
 }};
 
 void drawSidebar(AppState& app, float width) {
-    ImGui::BeginChild("sidebar", ImVec2(width, 0), true, ImGuiWindowFlags_NoScrollbar);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::kSidebarBackground);
+    ImGui::BeginChild("sidebar", ImVec2(width, 0), true);
+    ImGui::PopStyleColor();
     if (app.largeFont) ImGui::PushFont(app.largeFont);
     headingText(str::kAppTitle);
     if (app.largeFont) ImGui::PopFont();
@@ -89,12 +93,21 @@ void drawSidebar(AppState& app, float width) {
     drawFileMenu(app, app.screens->file);
     ImGui::Separator();
     ImGui::Spacing();
+    // Rows as tall as the window allows (1.8 lines), down to 1.3 lines on a
+    // low screen or at a large text size before the sidebar has to scroll;
+    // the database block below keeps its 5 lines.
+    const float line = ImGui::GetTextLineHeight();
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    const float room = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 5;
+    const float rowHeight = std::clamp(room / kSectionCount - spacing, line * 1.3f, line * 1.8f);
     for (const SectionInfo& info : kSections) {
         const bool selected = app.section == info.section;
         // A dirty form on the section being left asks first.
-        if (ImGui::Selectable(info.label, selected, 0, ImVec2(0, ImGui::GetTextLineHeight() * 1.8f)) && !selected)
+        if (ImGui::Selectable((std::string("##section.") + info.name).c_str(), selected, 0, ImVec2(0, rowHeight))
+            && !selected)
             leaveThen(app, [&app, to = info.section] { app.section = to; });
         locate((std::string("section.") + info.name).c_str());
+        drawSectionRowContent(info.section, info.label, selected);
     }
     // The database at the bottom: label and a path that may wrap to 3 lines.
     ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(),
@@ -103,7 +116,7 @@ void drawSidebar(AppState& app, float width) {
     ImGui::TextDisabled("%s", str::kDatabaseLabel);
     if (app.demoDatabase) {
         ImGui::SameLine();
-        ImGui::TextColored(ImVec4(0.72f, 0.09f, 0.12f, 1.0f), "%s", str::kDemoDatabase);
+        ImGui::TextColored(theme::kAccent, "%s", str::kDemoDatabase);
     }
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", app.storage.path().c_str());

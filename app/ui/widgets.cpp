@@ -1,6 +1,7 @@
 // widgets.cpp — small drawing helpers shared by the screens.
 #include "ui/widgets.hpp"
 
+#include "ui/theme.hpp"
 
 #include <imgui.h>
 
@@ -9,12 +10,8 @@
 
 namespace jinguo::ui {
 
-namespace {
-const ImVec4 kAccent{0.72f, 0.09f, 0.12f, 1.0f};   // the red of an honours certificate
-}
-
 void headingText(const char* text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kAccent);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
     ImGui::TextUnformatted(text);
     ImGui::PopStyleColor();
 }
@@ -27,7 +24,7 @@ void figureCard(const char* label, const std::string& value, ImFont* largeFont, 
     ImGui::Dummy(ImVec2(pad, pad));
     ImGui::SetCursorScreenPos(ImVec2(start.x + pad, ImGui::GetCursorScreenPos().y));
     if (largeFont) ImGui::PushFont(largeFont);
-    ImGui::PushStyleColor(ImGuiCol_Text, kAccent);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
     ImGui::TextUnformatted(value.c_str());
     ImGui::PopStyleColor();
     if (largeFont) ImGui::PopFont();
@@ -48,7 +45,7 @@ void countBar(const char* label, long long count, long long maximum, float width
     const float fraction = maximum > 0 ? static_cast<float>(count) / static_cast<float>(maximum) : 0.0f;
     char text[32];
     std::snprintf(text, sizeof text, "%lld", count);
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, kAccent);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, theme::kAccent);
     ImGui::ProgressBar(fraction, ImVec2(width - labelWidth, 0), text);
     ImGui::PopStyleColor();
 }
