@@ -30,6 +30,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -56,6 +57,7 @@ struct Screens {
     BadgeAnnouncer announcer;         // drawn over every screen
     LeaveGuard leave;                 // "表单有未保存的修改" (leave_guard.hpp)
     FileMenu file;                    // 文件: 新建, 打开, 最近打开, 另存为 (file_menu.hpp)
+    int sidebarScrolledTo = -1;       // the section the sidebar last scrolled into view
 };
 
 namespace {
@@ -82,6 +84,8 @@ constexpr std::array<SectionInfo, kSectionCount> kSections = {{
     {Section::Help, "help", str::kSectionHelp},
 }};
 
+constexpr float kDatabaseLines = 4;   // the sidebar's foot: separator, 数据库, the path in up to 2 lines
+
 void drawSidebar(AppState& app, float width) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::kSidebarBackground);
     ImGui::BeginChild("sidebar", ImVec2(width, 0), true);
@@ -93,13 +97,16 @@ void drawSidebar(AppState& app, float width) {
     drawFileMenu(app, app.screens->file);
     ImGui::Separator();
     ImGui::Spacing();
-    // Rows as tall as the window allows (1.8 lines), down to 1.3 lines on a
+    // Rows as tall as the window allows (1.8 lines), down to 1.2 lines on a
     // low screen or at a large text size before the sidebar has to scroll;
-    // the database block below keeps its 5 lines.
+    // the database block below keeps its 4 lines. The rows touch but for a
+    // hairline, so a tall text size still fits 13 of them.
     const float line = ImGui::GetTextLineHeight();
-    const float spacing = ImGui::GetStyle().ItemSpacing.y;
-    const float room = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 5;
-    const float rowHeight = std::clamp(room / kSectionCount - spacing, line * 1.3f, line * 1.8f);
+    const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
+    const float rowGap = std::max(1.0f, std::round(spacing.y * 0.3f));
+    const float room = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * kDatabaseLines;
+    const float rowHeight = std::clamp(room / kSectionCount - rowGap, line * 1.2f, line * 1.8f);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing.x, rowGap));
     for (const SectionInfo& info : kSections) {
         const bool selected = app.section == info.section;
         // A dirty form on the section being left asks first.
@@ -108,10 +115,17 @@ void drawSidebar(AppState& app, float width) {
             leaveThen(app, [&app, to = info.section] { app.section = to; });
         locate((std::string("section.") + info.name).c_str());
         drawSectionRowContent(info.section, info.label, selected);
+        // A large text size on a low screen makes the sidebar scroll: the
+        // section just opened (F1, --section, a link) is scrolled into view once.
+        if (selected && app.screens->sidebarScrolledTo != static_cast<int>(info.section)) {
+            app.screens->sidebarScrolledTo = static_cast<int>(info.section);
+            if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
+        }
     }
-    // The database at the bottom: label and a path that may wrap to 3 lines.
-    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(),
-                                  ImGui::GetWindowHeight() - ImGui::GetTextLineHeightWithSpacing() * 5));
+    ImGui::PopStyleVar();
+    // The database at the bottom: label and a path that may wrap to 2 lines.
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY() + spacing.y,
+                                  ImGui::GetWindowHeight() - ImGui::GetTextLineHeightWithSpacing() * kDatabaseLines));
     ImGui::Separator();
     ImGui::TextDisabled("%s", str::kDatabaseLabel);
     if (app.demoDatabase) {
