@@ -58,6 +58,7 @@ struct Screens {
     LeaveGuard leave;                 // "表单有未保存的修改" (leave_guard.hpp)
     FileMenu file;                    // 文件: 新建, 打开, 最近打开, 另存为 (file_menu.hpp)
     int sidebarScrolledTo = -1;       // the section the sidebar last scrolled into view
+    float sidebarFontSize = 0.0f;     // …at this text size (设置 → 显示 changes it)
 };
 
 namespace {
@@ -106,6 +107,10 @@ void drawSidebar(AppState& app, float width) {
     const float rowGap = std::max(1.0f, std::round(spacing.y * 0.3f));
     const float room = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * kDatabaseLines;
     const float rowHeight = std::clamp(room / kSectionCount - rowGap, line * 1.2f, line * 1.8f);
+    if (app.screens->sidebarFontSize != ImGui::GetFontSize()) {   // another text size: into view again
+        app.screens->sidebarFontSize = ImGui::GetFontSize();
+        app.screens->sidebarScrolledTo = -1;
+    }
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing.x, rowGap));
     for (const SectionInfo& info : kSections) {
         const bool selected = app.section == info.section;
@@ -116,7 +121,8 @@ void drawSidebar(AppState& app, float width) {
         locate((std::string("section.") + info.name).c_str());
         drawSectionRowContent(info.section, info.label, selected);
         // A large text size on a low screen makes the sidebar scroll: the
-        // section just opened (F1, --section, a link) is scrolled into view once.
+        // section just opened (F1, --section, a link) is scrolled into view
+        // once, and again after the text size changed.
         if (selected && app.screens->sidebarScrolledTo != static_cast<int>(info.section)) {
             app.screens->sidebarScrolledTo = static_cast<int>(info.section);
             if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);

@@ -33,9 +33,14 @@ void drawDisplayTab(AppState& app) {
     ImGui::TextUnformatted(str::kDisplayTextSizeIntro);
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
+    // One row while it fits; at 150 % on a narrow window the rest wraps.
+    const float gap = ImGui::GetFontSize() * 1.2f;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     bool first = true;
     for (int step : kFontScaleSteps) {
-        if (!first) ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.2f);
+        const float width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x
+                          + ImGui::CalcTextSize(scaleLabel(step)).x;
+        if (!first && ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0.0f, gap);
         first = false;
         if (ImGui::RadioButton(scaleLabel(step), app.fontScalePercent == step)) app.fontScalePercent = step;
         locate(("display.font_scale." + std::to_string(step)).c_str());
