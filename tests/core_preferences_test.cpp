@@ -142,3 +142,39 @@ TEST_CASE("preferences: a folder that cannot be written gives a message, not a t
     const std::string error = writePreferences(folder.file(), Preferences{});
     CHECK(!error.empty());
 }
+
+TEST_CASE("preferences: the text size (设置 → 显示) is kept, snapped to its steps, and absurd values dropped") {
+    CHECK(parsePreferences("# jinguo preferences 1\n").fontScalePercent == 100);   // no key: the default
+    CHECK(parsePreferences("# jinguo preferences 1\nfont_scale=125\n").fontScalePercent == 125);
+    CHECK(parsePreferences("# jinguo preferences 1\nfont_scale=150\n").fontScalePercent == 150);
+    // A hand-edited value between steps goes to the nearest step.
+    CHECK(parsePreferences("# jinguo preferences 1\nfont_scale=130\n").fontScalePercent == 125);
+    CHECK(parsePreferences("# jinguo preferences 1\nfont_scale=110\n").fontScalePercent == 112);
+    // Outside 100–150, not a number, empty: the default, and the rest of the file still read.
+    for (const char* bad : {"99", "151", "300", "-125", "0", "abc", "", "125%", "1e2", "12500000000"}) {
+        const Preferences p = parsePreferences(std::string("# jinguo preferences 1\nlast=/a.db\nfont_scale=") + bad + "\n");
+        CHECK_MESSAGE(p.fontScalePercent == 100, bad);
+        CHECK(p.lastDatabase == "/a.db");
+    }
+    // A later good line wins over an earlier bad one, as for the window.
+    CHECK(parsePreferences("# jinguo preferences 1\nfont_scale=999\nfont_scale=137\n").fontScalePercent == 137);
+
+    CHECK(snapFontScale(100) == 100);
+    CHECK(snapFontScale(118) == 112);
+    CHECK(snapFontScale(119) == 125);
+    CHECK(snapFontScale(144) == 150);
+    CHECK(snapFontScale(99) == 0);
+    CHECK(snapFontScale(151) == 0);
+    for (int step : kFontScaleSteps) CHECK(snapFontScale(step) == step);
+
+    // Round trip through the file; the default is not written at all.
+    PrefsFolder folder;
+    Preferences p;
+    p.fontScalePercent = 137;
+    REQUIRE(writePreferences(folder.file(), p).empty());
+    CHECK(readPreferences(folder.file()).fontScalePercent == 137);
+    p.fontScalePercent = 100;
+    CHECK(preferencesText(p).find("font_scale") == std::string::npos);
+    p.fontScalePercent = 5000;   // never written as nonsense
+    CHECK(preferencesText(p).find("font_scale") == std::string::npos);
+}

@@ -5,6 +5,7 @@
 
 #include "ui/app_state.hpp"
 #include "ui/item_locator.hpp"
+#include "ui/theme.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -31,6 +32,22 @@ public:
         else m_draw();
         ImGui::Render();
         if (m_app) ui::finishFrame(*m_app);
+        if (betweenFrames) betweenFrames();
+    }
+
+    // Runs after every frame, where gui_main's loop does its between-frames work.
+    std::function<void()> betweenFrames;
+
+    // What AppWindow::setTextScale does, on ImGui's own font (13 px at 1.0):
+    // the style again at that scale and the atlas rebuilt between frames.
+    void setTextScale(float factor) {
+        ui::applyTheme(ImGui::GetStyle(), factor);
+        ImGuiIO& io = ImGui::GetIO();
+        io.Fonts->Clear();
+        ImFontConfig config;
+        config.SizePixels = 13.0f * factor;
+        io.Fonts->AddFontDefault(&config);
+        buildAtlas();
     }
 
 private:
@@ -45,15 +62,20 @@ private:
         io.KeyMap[ImGuiKey_Backspace] = 8;
         io.KeyMap[ImGuiKey_Enter] = 13;
         io.KeyMap[ImGuiKey_Escape] = 27;
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);   // builds the atlas
+        ui::applyTheme(ImGui::GetStyle(), 1.0f);   // the window's look (theme.hpp)
+        buildAtlas();
         ui::ItemLocator::instance().enable(true);
         // Every frame ends with the UI connection idle, or the test fails:
         // a statement left stepped pins the WAL snapshot (saves then fail
         // with "database is locked" once another connection wrote).
         if (m_app) m_app->sqlCheck = ui::SqlCheck::Throw;
         frame();
+    }
+
+    static void buildAtlas() {
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);   // builds the atlas
     }
 
 public:

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include <fcntl.h>
@@ -41,6 +42,16 @@ bool parseInt(const std::string& text, int& out) {
 
 } // namespace
 
+int snapFontScale(int percent) {
+    constexpr int lowest = kFontScaleSteps[0];
+    constexpr int highest = kFontScaleSteps[std::size(kFontScaleSteps) - 1];
+    if (percent < lowest || percent > highest) return 0;
+    int best = lowest;
+    for (int step : kFontScaleSteps)
+        if (std::abs(step - percent) < std::abs(best - percent)) best = step;
+    return best;
+}
+
 std::string preferencesPath() {
     const char* config = std::getenv("XDG_CONFIG_HOME");
     std::string base;
@@ -60,6 +71,9 @@ std::string preferencesText(const Preferences& p) {
     if (p.window.known())
         text += "window=" + std::to_string(p.window.x) + "," + std::to_string(p.window.y) + ","
               + std::to_string(p.window.width) + "," + std::to_string(p.window.height) + "\n";
+    // The default is left out: no key reads as 100 %.
+    if (const int scale = snapFontScale(p.fontScalePercent); scale != 0 && scale != kFontScaleDefault)
+        text += "font_scale=" + std::to_string(scale) + "\n";
     return text;
 }
 
@@ -93,6 +107,10 @@ Preferences parsePreferences(const std::string& text) {
             if (n == 4 && v[2] >= 200 && v[2] <= 16384 && v[3] >= 150 && v[3] <= 16384 && std::abs(v[0]) <= 32768
                 && std::abs(v[1]) <= 32768)
                 p.window = {v[0], v[1], v[2], v[3]};
+        } else if (key == "font_scale") {
+            // A number of 100–150, snapped to a step; anything else keeps the default.
+            int percent = 0;
+            if (parseInt(value, percent) && snapFontScale(percent) != 0) p.fontScalePercent = snapFontScale(percent);
         }
     }
     return p;

@@ -12,6 +12,7 @@
 #include "ui/screen_first_run.hpp"
 #include "ui/screen_open_failed.hpp"
 #include "ui/task_runner.hpp"
+#include "ui/theme.hpp"
 #include "ui/ui_strings.hpp"
 
 #include <imgui.h>
@@ -34,6 +35,18 @@ void checkpointOnExit(storage::Storage& storage) {
 }
 } // namespace
 
+// Every window of the app in the theme's look and text sizes.
+static platform::WindowOptions themedWindow(std::string title) {
+    platform::WindowOptions options;
+    options.title = std::move(title);
+    options.bodyFontPixels = ui::kBodyFontPixels;
+    options.largeFontPixels = ui::kLargeFontPixels;
+    options.applyStyle = ui::applyTheme;
+    return options;
+}
+
+static float textScaleOf(int percent) { return static_cast<float>(percent) / 100.0f; }
+
 // The title bar: the program, the open file, and 【示例数据】 for the demo.
 static std::string windowTitle(const ui::AppState& app) {
     std::string title = std::string(ui::str::kAppTitle) + " — ";
@@ -44,8 +57,7 @@ static std::string windowTitle(const ui::AppState& app) {
 
 int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& options) {
     try {
-        platform::WindowOptions windowOptions;
-        windowOptions.title = std::string(ui::str::kAppTitle) + " — Jinguo";
+        platform::WindowOptions windowOptions = themedWindow(std::string(ui::str::kAppTitle) + " — Jinguo");
         windowOptions.askBeforeClose = true;   // a form with unsaved edits asks first (leave_guard.hpp)
         const WindowGeometry& saved = options.preferences.window;
         if (saved.known()) {
@@ -55,6 +67,7 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             windowOptions.savedHeight = static_cast<unsigned>(saved.height);
         }
         platform::AppWindow window(windowOptions);
+        window.setTextScale(textScaleOf(options.preferences.fontScalePercent));   // 设置 → 显示, before the first frame
         platform::FontManager& fonts = window.fonts();
         fonts.addText(ui::str::allText());
         WindowPresentationHost presentationHost(window);
@@ -165,6 +178,8 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             // frames (tests and debug builds stop here; release says it once).
             ui::finishFrame(app);
             if (app.closeNow) break;   // closed with no unsaved form, or after the answer
+            // 设置 → 显示 chose another text size: fonts and style follow, the preferences keep it.
+            if (session.keepFontScale()) window.setTextScale(textScaleOf(session.app().fontScalePercent));
             // 文件 → 新建/打开/最近打开/另存为: the old database closed, every screen afresh.
             session.switchIfRequested();
         }
@@ -181,8 +196,7 @@ std::string showFirstRun(const GuiOptions& options, bool& demo) {
     screen.ownPath = options.places.own;
     screen.demoPath = options.places.demo;
     try {
-        platform::WindowOptions windowOptions;
-        windowOptions.title = std::string(ui::str::kAppTitle) + " — Jinguo";
+        platform::WindowOptions windowOptions = themedWindow(std::string(ui::str::kAppTitle) + " — Jinguo");
         windowOptions.width = 1100;
         windowOptions.height = 640;
         platform::AppWindow window(windowOptions);
@@ -212,8 +226,7 @@ std::string showFirstRun(const GuiOptions& options, bool& demo) {
 
 int showStartupError(const std::string& message, const GuiOptions& options) {
     try {
-        platform::WindowOptions windowOptions;
-        windowOptions.title = std::string(ui::str::kStartupErrorTitle) + " — Jinguo";
+        platform::WindowOptions windowOptions = themedWindow(std::string(ui::str::kStartupErrorTitle) + " — Jinguo");
         windowOptions.width = 720;
         windowOptions.height = 360;
         platform::AppWindow window(windowOptions);
@@ -227,7 +240,7 @@ int showStartupError(const std::string& message, const GuiOptions& options) {
             ImGui::SetNextWindowSize(viewport->WorkSize);
             ImGui::Begin("##startup_error", nullptr,
                          ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-            ImGui::TextColored(ImVec4(0.85f, 0.25f, 0.2f, 1.0f), "%s", ui::str::kStartupErrorTitle);
+            ImGui::TextColored(ui::kErrorColor, "%s", ui::str::kStartupErrorTitle);
             ImGui::Separator();
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(message.c_str());
@@ -254,8 +267,7 @@ std::string showOpenFailed(const std::string& path, const storage::OpenError& er
     screen.message = error.what();
     screen.failure = error.failure();
     try {
-        platform::WindowOptions windowOptions;
-        windowOptions.title = std::string(ui::str::kStartupErrorTitle) + " — Jinguo";
+        platform::WindowOptions windowOptions = themedWindow(std::string(ui::str::kStartupErrorTitle) + " — Jinguo");
         windowOptions.width = 1000;
         windowOptions.height = ui::offersBackups(screen.failure) ? 620 : 380;
         platform::AppWindow window(windowOptions);

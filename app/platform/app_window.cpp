@@ -46,6 +46,20 @@ namespace jinguo::platform {
 
 struct AppWindow::Impl {
     float scale = 1.0f;
+    float textScale = 1.0f;          // the user's text size on top of `scale`
+    float bodyPixels = 18.0f, largePixels = 34.0f;   // before either scale
+    void (*applyStyle)(ImGuiStyle&, float) = nullptr;
+
+    void styleFor(float factor) {
+        ImGuiStyle& style = ImGui::GetStyle();
+        if (applyStyle) {
+            applyStyle(style, factor);
+            return;
+        }
+        style = ImGuiStyle();
+        ImGui::StyleColorsLight(&style);
+        style.ScaleAllSizes(factor);
+    }
     sf::RenderWindow window;
     std::unique_ptr<ImGuiSfmlBinding> binding;
     std::unique_ptr<FontManager> fonts;
@@ -116,17 +130,14 @@ AppWindow::AppWindow(const WindowOptions& options) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;   // layout is code, not a file beside the user's data
-    ImGui::StyleColorsLight();
-    ImGuiStyle& style = ImGui::GetStyle();
-    style.WindowRounding = 4.0f;
-    style.FrameRounding = 4.0f;
-    style.FramePadding = ImVec2(8, 5);
-    style.ItemSpacing = ImVec2(10, 7);
-    style.ScaleAllSizes(d.scale);
+    d.applyStyle = options.applyStyle;
+    d.bodyPixels = options.bodyFontPixels;
+    d.largePixels = options.largeFontPixels;
+    d.styleFor(d.scale);
 
     d.binding = std::make_unique<ImGuiSfmlBinding>();
     d.askBeforeClose = options.askBeforeClose;
-    d.fonts = std::make_unique<FontManager>(options.bodyFontPixels * d.scale, options.largeFontPixels * d.scale);
+    d.fonts = std::make_unique<FontManager>(d.bodyPixels * d.scale, d.largePixels * d.scale);
     if (!ImGui_ImplOpenGL3_Init(nullptr)) throw std::runtime_error("无法初始化OpenGL渲染：请检查显卡驱动。");
     d.rendererReady = true;
 }
@@ -146,6 +157,15 @@ bool AppWindow::takeCloseRequest() {
     return true;
 }
 float AppWindow::uiScale() const { return m_impl->scale; }
+
+void AppWindow::setTextScale(float factor) {
+    Impl& d = *m_impl;
+    if (!(factor > 0.0f) || factor == d.textScale) return;
+    d.textScale = factor;
+    const float scale = d.scale * factor;
+    d.fonts->setSizes(d.bodyPixels * scale, d.largePixels * scale);   // rebuilt in the next beginFrame
+    d.styleFor(scale);
+}
 
 void AppWindow::setTitle(const std::string& title) {
     m_impl->window.setTitle(sf::String::fromUtf8(title.begin(), title.end()));
@@ -193,7 +213,8 @@ void AppWindow::endFrame() {
     d.window.setActive(true);
     const sf::Vector2u size = d.window.getSize();
     glViewport(0, 0, static_cast<GLsizei>(size.x), static_cast<GLsizei>(size.y));
-    glClearColor(0.96f, 0.95f, 0.94f, 1.0f);
+    const ImVec4 ground = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];   // the theme's, behind every window
+    glClearColor(ground.x, ground.y, ground.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (!d.screenshotPath.empty()) {

@@ -17,8 +17,12 @@ struct WindowOptions {
     std::string title;             // UTF-8
     unsigned width = 1440;         // logical pixels; multiplied by the UI scale
     unsigned height = 900;
-    float bodyFontPixels = 18.0f;  // before the UI scale
+    float bodyFontPixels = 18.0f;  // before the UI scale (the GUI passes the theme's sizes)
     float largeFontPixels = 34.0f;
+    // Sets ImGui's style for a scale (the UI scale times the text size); the
+    // GUI passes the theme's (ui::applyTheme). Null: ImGui's light style.
+    // The platform knows no screens, so the look comes in from outside.
+    void (*applyStyle)(ImGuiStyle& style, float scale) = nullptr;
     // The close button only asks (takeCloseRequest); the caller ends the loop
     // when it is ready — after "表单有未保存的修改" was answered.
     bool askBeforeClose = false;
@@ -40,6 +44,10 @@ public:
 
     FontManager& fonts();
     float uiScale() const;
+    // The text size chosen by the user (1.0 = 100 %), on top of the UI scale:
+    // the style is set again at once, the fonts are rebuilt at the start of
+    // the next frame. Call between frames.
+    void setTextScale(float factor);
 
     // Polls events and starts an ImGui frame; false once the window closed
     // (never for the close button with askBeforeClose).

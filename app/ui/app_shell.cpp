@@ -20,6 +20,8 @@
 #include "ui/screen_targets.hpp"
 #include "ui/screen_units.hpp"
 #include "ui/screen_volunteers.hpp"
+#include "ui/section_icons.hpp"
+#include "ui/theme.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/undo_shortcut.hpp"
 #include "ui/widgets.hpp"
@@ -28,6 +30,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -54,6 +57,8 @@ struct Screens {
     BadgeAnnouncer announcer;         // drawn over every screen
     LeaveGuard leave;                 // "表单有未保存的修改" (leave_guard.hpp)
     FileMenu file;                    // 文件: 新建, 打开, 最近打开, 另存为 (file_menu.hpp)
+    int sidebarScrolledTo = -1;       // the section the sidebar last scrolled into view
+    float sidebarFontSize = 0.0f;     // …at this text size (设置 → 显示 changes it)
 };
 
 namespace {
@@ -80,8 +85,12 @@ constexpr std::array<SectionInfo, kSectionCount> kSections = {{
     {Section::Help, "help", str::kSectionHelp},
 }};
 
+constexpr float kDatabaseLines = 4;   // the sidebar's foot: separator, 数据库, the path in up to 2 lines
+
 void drawSidebar(AppState& app, float width) {
-    ImGui::BeginChild("sidebar", ImVec2(width, 0), true, ImGuiWindowFlags_NoScrollbar);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::kSidebarBackground);
+    ImGui::BeginChild("sidebar", ImVec2(width, 0), true);
+    ImGui::PopStyleColor();
     if (app.largeFont) ImGui::PushFont(app.largeFont);
     headingText(str::kAppTitle);
     if (app.largeFont) ImGui::PopFont();
@@ -89,21 +98,45 @@ void drawSidebar(AppState& app, float width) {
     drawFileMenu(app, app.screens->file);
     ImGui::Separator();
     ImGui::Spacing();
+    // Rows as tall as the window allows (1.8 lines), down to 1.2 lines on a
+    // low screen or at a large text size before the sidebar has to scroll;
+    // the database block below keeps its 4 lines. The rows touch but for a
+    // hairline, so a tall text size still fits 13 of them.
+    const float line = ImGui::GetTextLineHeight();
+    const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
+    const float rowGap = std::max(1.0f, std::round(spacing.y * 0.3f));
+    const float room = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * kDatabaseLines;
+    const float rowHeight = std::clamp(room / kSectionCount - rowGap, line * 1.2f, line * 1.8f);
+    if (app.screens->sidebarFontSize != ImGui::GetFontSize()) {   // another text size: into view again
+        app.screens->sidebarFontSize = ImGui::GetFontSize();
+        app.screens->sidebarScrolledTo = -1;
+    }
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing.x, rowGap));
     for (const SectionInfo& info : kSections) {
         const bool selected = app.section == info.section;
         // A dirty form on the section being left asks first.
-        if (ImGui::Selectable(info.label, selected, 0, ImVec2(0, ImGui::GetTextLineHeight() * 1.8f)) && !selected)
+        if (ImGui::Selectable((std::string("##section.") + info.name).c_str(), selected, 0, ImVec2(0, rowHeight))
+            && !selected)
             leaveThen(app, [&app, to = info.section] { app.section = to; });
         locate((std::string("section.") + info.name).c_str());
+        drawSectionRowContent(info.section, info.label, selected);
+        // A large text size on a low screen makes the sidebar scroll: the
+        // section just opened (F1, --section, a link) is scrolled into view
+        // once, and again after the text size changed.
+        if (selected && app.screens->sidebarScrolledTo != static_cast<int>(info.section)) {
+            app.screens->sidebarScrolledTo = static_cast<int>(info.section);
+            if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
+        }
     }
-    // The database at the bottom: label and a path that may wrap to 3 lines.
-    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(),
-                                  ImGui::GetWindowHeight() - ImGui::GetTextLineHeightWithSpacing() * 5));
+    ImGui::PopStyleVar();
+    // The database at the bottom: label and a path that may wrap to 2 lines.
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY() + spacing.y,
+                                  ImGui::GetWindowHeight() - ImGui::GetTextLineHeightWithSpacing() * kDatabaseLines));
     ImGui::Separator();
     ImGui::TextDisabled("%s", str::kDatabaseLabel);
     if (app.demoDatabase) {
         ImGui::SameLine();
-        ImGui::TextColored(ImVec4(0.72f, 0.09f, 0.12f, 1.0f), "%s", str::kDemoDatabase);
+        ImGui::TextColored(theme::kAccent, "%s", str::kDemoDatabase);
     }
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", app.storage.path().c_str());

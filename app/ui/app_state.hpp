@@ -78,6 +78,11 @@ struct AppState {
     // (another window, `jinguo import`) is noticed.
     bool debugRevision = false;
     std::uint64_t outsideChangesSeen = 0; // writes elsewhere noticed so far (tests read it)
+    // ---- 设置 → 显示: the text size in percent (core/preferences.hpp's
+    // kFontScaleSteps). A screen sets it; between frames the window rebuilds
+    // its fonts and style at that size and DatabaseSession::keepFontScale
+    // writes it to the user's preferences.
+    int fontScalePercent = 100;
     // io.KeysDown index of F1, which opens 帮助 (the window sets it from its
     // key codes; -1: no such key, e.g. headless tests that do not press it).
     int helpKeyIndex = -1;

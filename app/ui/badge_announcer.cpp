@@ -81,14 +81,14 @@ void drawCard(AppState& app, BadgeAnnouncer& a) {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize
                                  | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing
                                  | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove;
-    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.72f, 0.09f, 0.12f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Border, theme::kAccent);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 2.0f);
     if (ImGui::Begin("##badge_announcer", nullptr, flags)) {
-        ImGui::TextColored(ImVec4(0.72f, 0.09f, 0.12f, 1.0f), "%s", str::kBadgeNewHeading);
+        ImGui::TextColored(theme::kAccent, "%s", str::kBadgeNewHeading);
         locate("badges.card");
         ImGui::Text("%s%s%s", str::kBadgeCountPrefix, fmt::count(static_cast<long long>(a.waiting)).c_str(), str::kBadgeCountSuffix);
         for (const storage::EarnedBadgeRow& b : a.shown) {
-            ImGui::TextColored(ImVec4(0.85f, 0.55f, 0.05f, 1.0f), "%s", b.name.c_str());
+            ImGui::TextColored(theme::kStarColor, "%s", b.name.c_str());
             ImGui::SameLine();
             ImGui::Text("%s  %s", b.subjectName.c_str(), b.earnedOn.c_str());
         }

@@ -3,6 +3,7 @@
 
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
+#include "ui/theme.hpp"
 
 #include <imgui.h>
 
@@ -26,12 +27,9 @@ ConfirmChoice drawConfirmPopup(const NoteText& noteText, ConfirmPopup& popup, co
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     const float width = ImGui::GetFontSize() * 6;
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.72f, 0.09f, 0.12f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.85f, 0.16f, 0.16f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.60f, 0.06f, 0.08f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    pushAccentButton();
     if (ImGui::Button(confirmLabel, ImVec2(width, 0))) choice = ConfirmChoice::Confirmed;
-    ImGui::PopStyleColor(4);
+    popAccentButton();
     locate((std::string(key) + ".ok").c_str());
     ImGui::SameLine();
     if (ImGui::Button(str::kCancel, ImVec2(width, 0))) choice = ConfirmChoice::Cancelled;

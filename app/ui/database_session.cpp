@@ -128,6 +128,7 @@ DatabaseSession::DatabaseSession(std::unique_ptr<storage::Storage> storage, Data
     m_app->ownDatabasePath = m_places.own;
     m_app->demoDatabasePath = m_places.demo;
     m_app->demoDatabase = !m_places.demo.empty() && sameFile(m_storage->path(), m_places.demo);
+    m_app->fontScalePercent = m_preferences.fontScalePercent;
     if (m_hooks.prepare) m_hooks.prepare(*m_app);
     remember();
 }
@@ -139,6 +140,22 @@ DatabaseSession::~DatabaseSession() {
 std::string DatabaseSession::savePreferences() {
     if (m_preferencesPath.empty()) return "";
     return writePreferences(m_preferencesPath, m_preferences);
+}
+
+bool DatabaseSession::keepFontScale() {
+    const int chosen = snapFontScale(m_app->fontScalePercent);
+    if (chosen == 0) {   // nothing a screen offers: back to what is kept
+        m_app->fontScalePercent = m_preferences.fontScalePercent;
+        return false;
+    }
+    m_app->fontScalePercent = chosen;
+    if (chosen == m_preferences.fontScalePercent) return false;
+    m_preferences.fontScalePercent = chosen;
+    if (const std::string error = savePreferences(); !error.empty()) {
+        m_app->fileError = error;
+        if (m_app->noteText) m_app->noteText(error);
+    }
+    return true;
 }
 
 void DatabaseSession::remember() {
@@ -194,6 +211,7 @@ bool DatabaseSession::switchIfRequested() {
     m_app->ownDatabasePath = m_places.own;
     m_app->demoDatabasePath = m_places.demo;
     m_app->demoDatabase = !m_places.demo.empty() && sameFile(path, m_places.demo);
+    m_app->fontScalePercent = m_preferences.fontScalePercent;   // the window's, not the database's
     if (m_hooks.prepare) m_hooks.prepare(*m_app);
     remember();
     if (m_hooks.opened) m_hooks.opened(*m_app);

@@ -72,6 +72,12 @@ public:
     std::string savePreferences();
     void setWindowGeometry(const WindowGeometry& geometry) { m_preferences.window = geometry; }
 
+    // Between frames: a text size chosen in 设置 → 显示 (AppState::fontScalePercent)
+    // that the preferences do not hold yet is kept and written (a failure is
+    // said in AppState::fileError). True when it changed: the window then
+    // rebuilds its fonts and style for it.
+    bool keepFontScale();
+
     // Between frames: the database the 文件 menu asked for. True when the
     // window now shows another database (every screen starts afresh).
     bool switchIfRequested();

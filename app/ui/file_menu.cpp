@@ -42,10 +42,10 @@ void drawFileMenu(AppState& app, FileMenu& m) {
     if (app.demoDatabase) {
         // 示例: a badge beside 文件, explained on hover.
         ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.80f, 0.15f, 0.15f, 1.0f));
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.80f, 0.15f, 0.15f, 1.0f));
-        ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.80f, 0.15f, 0.15f, 1.0f));
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+        ImGui::PushStyleColor(ImGuiCol_Button, theme::kAccent);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::kAccent);
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, theme::kAccent);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kOnAccent);
         ImGui::SmallButton(str::kDemoBadge);
         ImGui::PopStyleColor(4);
         locate("demo.badge");

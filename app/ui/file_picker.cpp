@@ -300,7 +300,7 @@ bool drawFileBrowser(const NoteText& noteText, FilePicker& p, const char* key, c
     if (!p.error.empty()) {
         if (noteText) noteText(p.error);
         ImGui::PushTextWrapPos(0.0f);   // the advice for a .xls is a sentence or two: wrapped, never cut off
-        ImGui::TextColored(p.confirmOverwrite ? ImVec4(0.85f, 0.55f, 0.05f, 1.0f) : kErrorColor, "%s", p.error.c_str());
+        ImGui::TextColored(p.confirmOverwrite ? theme::kWarningColor : kErrorColor, "%s", p.error.c_str());
         ImGui::PopTextWrapPos();
         locate((k + ".error").c_str());
     }

@@ -50,7 +50,7 @@ void noteUserText(AppState& app, std::string_view text) {
 }
 
 void noUnitsGuide(AppState& app, const char* key) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.45f, 0.0f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningColor);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(str::kNoUnitsGuide);
     ImGui::PopTextWrapPos();

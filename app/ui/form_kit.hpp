@@ -12,6 +12,7 @@
 
 #include "core/model.hpp"
 #include "ui/app_state.hpp"
+#include "ui/theme.hpp"   // kErrorColor, kOkColor … for the messages below
 
 #include <imgui.h>
 
@@ -23,9 +24,6 @@
 namespace jinguo::ui {
 
 struct UnitTree;   // record_list.hpp
-
-inline const ImVec4 kErrorColor{0.85f, 0.16f, 0.12f, 1.0f};
-inline const ImVec4 kOkColor{0.1f, 0.55f, 0.2f, 1.0f};
 
 // Tells the font loader about text about to be shown; empty text is skipped.
 void noteUserText(AppState& app, std::string_view text);

@@ -20,7 +20,7 @@ namespace jinguo::ui {
 
 namespace {
 
-const ImVec4 kRed{0.72f, 0.09f, 0.12f, 1.0f};
+constexpr theme::Colour kRed = theme::kAccent;
 
 // A numbered red disc beside each step: the order is the point of the page.
 void stepNumber(int n) {

@@ -42,8 +42,8 @@ ImportScreen::~ImportScreen() = default;
 
 namespace {
 
-const ImVec4 kWarnColor{0.85f, 0.55f, 0.05f, 1.0f};
-const ImVec4 kGoodColor{0.15f, 0.55f, 0.25f, 1.0f};
+constexpr theme::Colour kWarnColor = theme::kWarningColor;
+constexpr theme::Colour kGoodColor = kOkColor;
 constexpr int kPreviewRows = roster::kHeaderScanRows + 10;
 constexpr int kPreviewDataRows = 8;
 constexpr int kPreviewMaxColumns = 40;
@@ -619,7 +619,7 @@ void drawPreviewTable(ImportSheetPreview& p, roster::RosterKind kind, bool date1
         if (r.number > headerRow && ++dataRows > kPreviewDataRows) break;
         ImGui::TableNextRow();
         const bool isHeader = r.number == headerRow;
-        if (isHeader) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(250, 225, 200, 255));
+        if (isHeader) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, theme::kAccentTint.u32());
         ImGui::TableNextColumn();
         ImGui::Text("%d", r.number);
         for (int c = 0; c < columns; ++c) {

@@ -22,6 +22,7 @@
 #include "ui/medal.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
+#include "ui/theme.hpp"
 
 #include <imgui.h>
 
@@ -33,11 +34,12 @@ namespace jinguo::ui {
 
 namespace {
 
-const ImVec4 kUpColor{0.13f, 0.55f, 0.20f, 1.0f};
-const ImVec4 kDownColor{0.80f, 0.18f, 0.14f, 1.0f};
-const ImVec4 kNewColor{0.72f, 0.09f, 0.12f, 1.0f};
-const ImVec4 kStarColor{0.90f, 0.62f, 0.05f, 1.0f};
-const ImU32 kBarColor = IM_COL32(184, 23, 31, 255);
+// The theme's colours (theme.hpp) under the names of what they mean here.
+constexpr theme::Colour kUpColor = kOkColor;
+constexpr theme::Colour kDownColor = kErrorColor;
+constexpr theme::Colour kNewColor = theme::kAccent;
+constexpr ImU32 kBarColor = theme::kAccent.u32();
+constexpr theme::Colour kStarColor = theme::kStarColor;
 
 constexpr Board kBoards[] = {Board::Volunteers, Board::Communities, Board::Streets, Board::Posts};
 

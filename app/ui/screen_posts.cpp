@@ -38,8 +38,8 @@ using namespace jinguo::posts;
 
 namespace {
 
-const ImVec4 kWarnColor{0.85f, 0.45f, 0.05f, 1.0f};
-const ImVec4 kMutedColor{0.45f, 0.45f, 0.45f, 1.0f};
+constexpr theme::Colour kWarnColor = theme::kWarningColor;
+constexpr theme::Colour kMutedColor = theme::kTextMuted;
 
 int statusRank(const std::string& status) {
     for (int i = 0; i < 6; ++i)
@@ -1075,7 +1075,7 @@ ImU32 dotColor(const AwardEvent& e, const KindRules& rules) {
     if (e.status == kRevoke) return ImGui::GetColorU32(kErrorColor);
     if (e.score && gradeFor(*e.score, e.veto, rules) == Grade::Fail) return ImGui::GetColorU32(kWarnColor);
     if (e.status == kName) return ImGui::GetColorU32(kOkColor);
-    return ImGui::GetColorU32(ImVec4(0.35f, 0.45f, 0.65f, 1.0f));
+    return ImGui::GetColorU32(theme::kInfoColor);
 }
 
 // Newest first: a dot per step on a vertical line, the step's date, level and
@@ -1093,7 +1093,7 @@ void drawTimeline(PostsScreen& s) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float line = ImGui::GetTextLineHeight();
     const float gutter = line * 1.4f;
-    const ImU32 rail = ImGui::GetColorU32(ImVec4(0.75f, 0.75f, 0.75f, 1.0f));
+    const ImU32 rail = ImGui::GetColorU32(theme::kRail);
     for (std::size_t n = 0; n < s.timeline.size(); ++n) {
         const storage::TimelineEntry& entry = s.timeline[s.timeline.size() - 1 - n];
         const AwardEvent& e = entry.event;

@@ -6,6 +6,7 @@
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
+#include "ui/theme.hpp"
 
 #include <imgui.h>
 
@@ -247,7 +248,7 @@ void drawPresentationScreen(AppState& app, PresentationScreen& s) {
     ImGui::BeginChild("presentation.setup", ImVec2(left, 0), false);
     if (ImGui::Button(str::kPresentStart, ImVec2(-1, ImGui::GetFrameHeight() * 1.6f))) startPresentation(app, s);
     locate("presentation.start");
-    if (!s.error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", s.error.c_str());
+    if (!s.error.empty()) ImGui::TextColored(kErrorColor, "%s", s.error.c_str());
     ImGui::Spacing();
     headingText(str::kPresentSlides);
     for (std::size_t i = 0; i < s.config.slides.size(); ++i) {

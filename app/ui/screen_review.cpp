@@ -107,9 +107,9 @@ void drawDecision(AppState& app, ReviewScreen& s) {
     if (ImGui::Button(str::kReviewKeep)) applyReview(app, s, ReviewResult::Keep);
     locate("review.keep");
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.62f, 0.14f, 0.12f, 1.0f));
+    pushAccentButton();
     if (ImGui::Button(str::kReviewRevoke)) applyReview(app, s, ReviewResult::Revoke);
-    ImGui::PopStyleColor();
+    popAccentButton();
     locate("review.revoke");
     errorText(app, s.error);
     okText(app, s.done);

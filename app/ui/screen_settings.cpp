@@ -1,5 +1,5 @@
-// screen_settings.cpp — 设置, in four tabs: 计分与星级, 徽章, 荣誉称号目录, 备份与恢复
-// (the last in screen_backups.cpp).
+// screen_settings.cpp — 设置, in five tabs: 计分与星级, 徽章, 荣誉称号目录, 显示
+// (display_settings.cpp), 备份与恢复 (screen_backups.cpp).
 //
 // [SECTION] cache
 // [SECTION] rules (points, stars, badge thresholds)
@@ -13,6 +13,7 @@
 #include "core/text.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/badge_store.hpp"
+#include "ui/display_settings.hpp"
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
@@ -166,7 +167,7 @@ void drawRuleButtons(AppState& app, SettingsScreen& s) {
         errorText(app, str::kSetRefused);
         for (const std::string& p : s.problems) errorText(app, "· " + p);
     } else if (!unsavedKeys(s).empty()) {
-        ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.05f, 1.0f), "%s", str::kSetUnsaved);
+        ImGui::TextColored(theme::kWarningColor, "%s", str::kSetUnsaved);
     } else if (!s.message.empty()) {
         okText(app, s.message);
     }
@@ -194,7 +195,7 @@ void drawRulesTab(AppState& app, SettingsScreen& s) {
             preview += starGlyphs(static_cast<int>(i) + 1) + " " + fmt::grouped(thresholds[i]) + str::kSetStarUnit + "    ";
         ImGui::TextDisabled("%s", str::kSetStarPreview);
         ImGui::SameLine();
-        ImGui::TextColored(ImVec4(0.85f, 0.55f, 0.05f, 1.0f), "%s", preview.c_str());
+        ImGui::TextColored(theme::kStarColor, "%s", preview.c_str());
     }
     drawRuleButtons(app, s);
 }
@@ -561,6 +562,14 @@ void drawSettingsScreen(AppState& app, SettingsScreen& s) {
     locate("settings.tab.titles");
     if (titles) {
         drawTitlesTab(app, s);
+        ImGui::EndTabItem();
+    }
+    const bool display = ImGui::BeginTabItem(str::kDisplayTab);   // the text size (display_settings.hpp)
+    locate("settings.tab.display");
+    if (display) {
+        ImGui::BeginChild("display_tab");
+        drawDisplayTab(app);
+        ImGui::EndChild();
         ImGui::EndTabItem();
     }
     const bool backups = ImGui::BeginTabItem(str::kBakTab);

@@ -33,11 +33,12 @@ namespace jinguo::ui {
 
 namespace {
 
-const ImVec4 kGreen{0.16f, 0.58f, 0.24f, 1.0f};
-const ImVec4 kAmber{0.90f, 0.60f, 0.05f, 1.0f};
-const ImVec4 kRed{0.80f, 0.18f, 0.14f, 1.0f};
-const ImU32 kAccentColor = IM_COL32(184, 23, 31, 255);
-const ImU32 kSecondColor = IM_COL32(205, 120, 40, 255);
+// The theme's colours (theme.hpp) under the names of what they mean here.
+constexpr theme::Colour kGreen = kOkColor;
+constexpr theme::Colour kAmber = theme::kWarningColor;
+constexpr theme::Colour kRed = kErrorColor;
+constexpr ImU32 kAccentColor = theme::kAccent.u32();
+constexpr ImU32 kSecondColor = theme::kGold.u32();
 
 Date todayOf(const AppState& app) { return parseDate(app.today).value_or(Date{2026, 1, 1}); }
 

@@ -157,7 +157,7 @@ void drawList(AppState& app, UnitsScreen& s) {
             ImGui::TableNextColumn();
             if (s.childCount[index] > 0) {
                 const bool differs = s.childHouseholds[index] != u.households;
-                if (differs) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.45f, 0.05f, 1.0f));
+                if (differs) ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarningColor);
                 ImGui::TextUnformatted(fmt::grouped(static_cast<double>(s.childHouseholds[index])).c_str());
                 if (differs) {
                     ImGui::PopStyleColor();

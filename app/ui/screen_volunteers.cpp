@@ -267,7 +267,7 @@ void drawList(AppState& app, VolunteersScreen& s) {
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::hoursGrouped(s.totalHours[static_cast<std::size_t>(index)]).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextColored(ImVec4(0.85f, 0.55f, 0.05f, 1.0f), "%s", s.starText[static_cast<std::size_t>(index)].c_str());
+            ImGui::TextColored(theme::kStarColor, "%s", s.starText[static_cast<std::size_t>(index)].c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.joinedOn.c_str());
             ImGui::PopID();
         }
@@ -395,7 +395,7 @@ void drawForm(AppState& app, VolunteersScreen& s) {
         ImGui::EndTable();
     }
     if (f.nameLocked) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.45f, 0.45f, 0.45f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kTextMuted);
         ImGui::TextWrapped("%s", str::kNameBeyondBmp);
         ImGui::PopStyleColor();
     }

@@ -152,7 +152,7 @@ void handleUndoShortcut(AppState& app) {
                                  | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
     if (ImGui::Begin("##undo_message", nullptr, flags)) {
         ImGui::PushTextWrapPos(viewport->Size.x * 0.6f);
-        ImGui::TextColored(g_line.refused ? kErrorColor : ImVec4(0.1f, 0.5f, 0.2f, 1.0f), "%s",
+        ImGui::TextColored(g_line.refused ? kErrorColor : kOkColor, "%s",
                            g_line.text.c_str());
         ImGui::PopTextWrapPos();
     }

@@ -3,6 +3,7 @@
 
 #include "core/number_format.hpp"
 #include "ui/charts.hpp"
+#include "ui/theme.hpp"
 
 #include <imgui.h>
 
@@ -13,12 +14,8 @@
 
 namespace jinguo::ui {
 
-namespace {
-const ImVec4 kAccent{0.72f, 0.09f, 0.12f, 1.0f};   // the red of an honours certificate
-}
-
 void headingText(const char* text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kAccent);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
     ImGui::TextUnformatted(text);
     ImGui::PopStyleColor();
 }
@@ -31,7 +28,7 @@ void figureCard(const char* label, const std::string& value, ImFont* largeFont, 
     ImGui::Dummy(ImVec2(pad, pad));
     ImGui::SetCursorScreenPos(ImVec2(start.x + pad, ImGui::GetCursorScreenPos().y));
     if (largeFont) ImGui::PushFont(largeFont);
-    ImGui::PushStyleColor(ImGuiCol_Text, kAccent);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
     ImGui::TextUnformatted(value.c_str());
     ImGui::PopStyleColor();
     if (largeFont) ImGui::PopFont();
@@ -50,7 +47,7 @@ void countBar(const char* label, long long count, long long maximum, float width
     ImGui::TextUnformatted(label);
     ImGui::SameLine(labelWidth);
     const float fraction = maximum > 0 ? static_cast<float>(count) / static_cast<float>(maximum) : 0.0f;
-    labelledProgressBar(fraction, width - labelWidth, fmt::count(count), ImGui::ColorConvertFloat4ToU32(kAccent));
+    labelledProgressBar(fraction, width - labelWidth, fmt::count(count), theme::kAccent.u32());
 }
 
 std::string ellipsized(const std::string& text, float maxWidth) {
