@@ -436,3 +436,44 @@ TEST_CASE("bulk mode: a person written meanwhile with a batch's ID number fails 
     f.storage.insertPerson(other);   // no index to refuse it now …
     CHECK_THROWS_AS(f.imports.finish(batch, 25000, 25000, 0, 0, "{}"), StorageError);   // … the rebuild does
 }
+
+TEST_CASE("a volunteer's detail splits the same hours the list counts (personHours = volunteerRows)") {
+    Fixture f;
+    {
+        Transaction tx(f.storage.db());
+        const RowId first = f.imports.begin("volunteers", "a.csv", "sha-a");
+        f.imports.putPerson(first, rosterPerson(2, "王芳", kA, 10));
+        f.imports.putPerson(first, rosterPerson(3, "李淼", kB, 4));
+        f.imports.finish(first, 2, 2, 0, 0, "{}");
+        const RowId second = f.imports.begin("volunteers", "b.csv", "sha-b");
+        f.imports.putPerson(second, rosterPerson(2, "王芳", kA, 25));   // +15 credited
+        f.imports.finish(second, 1, 0, 1, 0, "{}");
+        tx.commit();
+    }
+    const RowId wang = f.storage.personByIdNumber(kA)->id;
+    ServiceRecord record;
+    record.personId = wang;
+    record.servedOn = "2026-07-01";
+    record.hours = 6;
+    record.verified = true;
+    f.storage.insertServiceRecord(record);
+    record.servedOn = "2026-07-02";
+    record.hours = 2.5;
+    record.verified = false;   // not counted until verified
+    f.storage.insertServiceRecord(record);
+
+    const PersonHours h = f.storage.personHours(wang);
+    CHECK(h.verifiedRecords == doctest::Approx(6));
+    CHECK(h.rosterCredits == doctest::Approx(15));
+    CHECK(h.rosterHistory == doctest::Approx(10));
+    CHECK(h.unverified == doctest::Approx(2.5));
+    int compared = 0;
+    for (const VolunteerRow& row : f.storage.volunteerRows()) {
+        const PersonHours each = f.storage.personHours(row.id);
+        CHECK(each.counted() == doctest::Approx(row.recordedHours + row.rosterHours));
+        CHECK(each.unverified == doctest::Approx(row.unverifiedHours));
+        ++compared;
+    }
+    CHECK(compared == 2);
+    CHECK(f.storage.personHours(wang).counted() == doctest::Approx(31));
+}

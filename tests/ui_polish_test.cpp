@@ -252,3 +252,33 @@ TEST_CASE("ellipsized: text that does not fit ends with …, whole characters on
     CHECK(ImGui::CalcTextSize(cut.c_str()).x <= half);
     CHECK(ui::ellipsized("abc", 0) == "…");
 }
+
+TEST_CASE("the volunteer's detail totals the hours the list shows; unverified hours are named apart") {
+    Fixture f;
+    const RowId id = f.person("王芳", 100);
+    ServiceRecord r;
+    r.personId = id;
+    r.servedOn = "2026-07-01";
+    r.hours = 6;
+    r.verified = true;
+    f.storage.insertServiceRecord(r);
+    r.verified = false;   // the list does not count them; the detail must not either
+    for (const char* day : {"2026-07-02", "2026-07-03", "2026-07-04", "2026-07-05"}) {
+        r.servedOn = day;
+        r.hours = 20;
+        f.storage.insertServiceRecord(r);
+    }
+    test::HeadlessUi ui(f.app);
+    ui.frame();
+    CHECK(test::onScreen("106.0"));          // the list: 100 roster + 6 verified
+    ui.click("row." + std::to_string(id));
+    bool totalLine = false, unverifiedLine = false;
+    for (const std::string& line : test::screenLines()) {
+        if (line.find('=') != std::string::npos) totalLine = line.find("106.0") != std::string::npos;
+        // The headless font has no 汉字: the 4 × 20 h unverified are the only "80.0" on screen.
+        unverifiedLine = unverifiedLine || line.find("80.0") != std::string::npos;
+    }
+    CHECK(totalLine);
+    CHECK(unverifiedLine);
+    CHECK_FALSE(test::onScreen("186.0"));    // what the detail said before: every record summed
+}

@@ -162,6 +162,18 @@ struct VolunteerRow {
     int records = 0;           // service records, verified or not
 };
 
+// One person's hours, split as her detail explains them. counted() is the
+// figure the list's 服务时长, stars, badges and boards count (the same rule as
+// VolunteerRow: recordedHours + rosterHours); unverified hours count nowhere
+// until someone verifies them.
+struct PersonHours {
+    double verifiedRecords = 0;   // verified service records
+    double rosterCredits = 0;     // what later rosters added, dated
+    double rosterHistory = 0;     // the first roster's total (person.roster_hours)
+    double unverified = 0;        // service records not verified yet
+    double counted() const { return verifiedRecords + rosterCredits + rosterHistory; }
+};
+
 // The figures of the overview screen, all computed from the database.
 struct OverviewFigures {
     std::int64_t streets = 0;

@@ -469,18 +469,27 @@ void drawRecords(AppState& app, VolunteersScreen& s) {
     if (person == 0) return;
     if (s.recordsFor != person || s.recordsRevision != app.storage.revision()) {
         s.records = app.storage.serviceRecordsOf(person);
+        s.hours = app.storage.personHours(person);
         s.recordsFor = person;
         s.recordsRevision = app.storage.revision();
         if (s.recordForm.date.empty()) s.recordForm.date = app.today;
     }
     ImGui::Separator();
     headingText(str::kServiceRecordsHeading);
-    double recorded = 0;
-    for (const ServiceRecord& r : s.records) recorded += r.hours;
-    double roster = 0;
-    parseNonNegative(s.form.rosterHours, roster);
-    ImGui::Text(str::kHoursTotalFormat, fmt::hoursGrouped(recorded).c_str(), fmt::hoursGrouped(roster).c_str(),
-                fmt::hoursGrouped(recorded + roster).c_str());
+    // The same total as the list's 服务时长; the roster history follows the
+    // field while it is being edited.
+    PersonHours hours = s.hours;
+    parseNonNegative(s.form.rosterHours, hours.rosterHistory);
+    ImGui::PushTextWrapPos(0);
+    if (hours.rosterCredits > 0)
+        ImGui::Text(str::kHoursTotalWithCreditsFormat, fmt::hoursGrouped(hours.verifiedRecords).c_str(),
+                    fmt::hoursGrouped(hours.rosterCredits).c_str(), fmt::hoursGrouped(hours.rosterHistory).c_str(),
+                    fmt::hoursGrouped(hours.counted()).c_str());
+    else
+        ImGui::Text(str::kHoursTotalFormat, fmt::hoursGrouped(hours.verifiedRecords).c_str(),
+                    fmt::hoursGrouped(hours.rosterHistory).c_str(), fmt::hoursGrouped(hours.counted()).c_str());
+    if (hours.unverified > 0) ImGui::TextDisabled(str::kHoursUnverifiedFormat, fmt::hoursGrouped(hours.unverified).c_str());
+    ImGui::PopTextWrapPos();
 
     RecordForm& rf = s.recordForm;
     ImGui::SetNextItemWidth(130);

@@ -81,6 +81,7 @@ struct VolunteersScreen {
     RowId recordToDelete = 0;
     // ---- the selected volunteer's service records
     std::vector<ServiceRecord> records;
+    PersonHours hours;             // her hours as the list counts them, split
     RowId recordsFor = 0;
     std::uint64_t recordsRevision = 0;
     RecordForm recordForm;

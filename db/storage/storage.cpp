@@ -295,6 +295,25 @@ std::vector<ServiceRecord> Storage::serviceRecordsOf(RowId personId) {
     return out;
 }
 
+PersonHours Storage::personHours(RowId personId) {
+    // The parts of JINGUO_SQL_DATED_HOURS_BY_PERSON plus the roster history,
+    // each on its own; a storage test holds their sum to volunteerRows().
+    Statement st = m_db->prepare(R"(
+        SELECT (SELECT total(hours) FROM service_record WHERE person_id = ?1 AND verified = 1),
+               (SELECT total(hours) FROM roster_credit WHERE person_id = ?1),
+               (SELECT ifnull(roster_hours, 0) FROM person WHERE id = ?1),
+               (SELECT total(hours) FROM service_record WHERE person_id = ?1 AND verified = 0))");
+    st.bind(1, personId);
+    PersonHours h;
+    if (st.step()) {
+        h.verifiedRecords = st.columnDouble(0);
+        h.rosterCredits = st.columnDouble(1);
+        h.rosterHistory = st.columnDouble(2);
+        h.unverified = st.columnDouble(3);
+    }
+    return h;
+}
+
 double Storage::hoursOn(RowId personId, const std::string& date, RowId excludingRecord) {
     Statement st = m_db->prepare(
         "SELECT ifnull(sum(hours), 0) FROM service_record WHERE person_id = ? AND served_on = ? AND id <> ?");

@@ -81,6 +81,7 @@ public:
     // ---- service records
     std::vector<ServiceRecord> serviceRecordsOf(RowId personId);   // newest first
     double hoursOn(RowId personId, const std::string& date, RowId excludingRecord = 0);
+    PersonHours personHours(RowId personId);   // her hours split as the detail shows them
 
     // ---- titles, settings
     std::vector<AwardTitle> awardTitles();
