@@ -99,7 +99,7 @@ float listColumnWidth(const ListColumn& column, bool sortable) {
     return std::ceil(std::max(width, column.minWidth));
 }
 
-bool beginListTable(const char* id, std::initializer_list<ListColumn> columns, ImGuiTableFlags flags, ImVec2 size) {
+bool beginListTable(const char* id, const std::vector<ListColumn>& columns, ImGuiTableFlags flags, ImVec2 size) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const bool sortable = (flags & ImGuiTableFlags_Sortable) != 0;
     std::vector<float> widths;

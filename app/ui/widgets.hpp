@@ -4,8 +4,8 @@
 #include <imgui.h>
 
 #include <cstdio>
-#include <initializer_list>
 #include <string>
+#include <vector>
 
 struct ImFont;
 
@@ -73,7 +73,7 @@ float listColumnWidth(const ListColumn& column, bool sortable);
 // stretch columns share what is left; when the columns' minimums do not fit,
 // the table scrolls sideways instead (ScrollX, inner width = their sum).
 // Sets up the columns and the freeze; the caller calls TableHeadersRow.
-bool beginListTable(const char* id, std::initializer_list<ListColumn> columns, ImGuiTableFlags flags,
+bool beginListTable(const char* id, const std::vector<ListColumn>& columns, ImGuiTableFlags flags,
                     ImVec2 size = ImVec2(0, 0));
 
 // How wide ImGui::Button(label) is.
