@@ -366,7 +366,7 @@ void drawUnitsScreen(AppState& app, UnitsScreen& s) {
                     [&app, &s] { return saveForm(app, s); }, [&s] { discardForm(s); });
     }
     textInput(app, "unit.search", &s.search, str::kRecUnitSearchHint, ImGui::GetFontSize() * 16);
-    ImGui::SameLine();
+    sameLineIfFits(buttonWidth(str::kRecAddDistrict));
     if (ImGui::Button(str::kRecAddDistrict)) {
         leaveThen(app, [&s] {
             openForm(s, nullptr, nullptr);
@@ -376,11 +376,13 @@ void drawUnitsScreen(AppState& app, UnitsScreen& s) {
     }
     locate("unit.add_district");
     refreshView(s);
-    ImGui::SameLine();
-    ImGui::TextDisabled(str::kRecUnitCountFormat, fmt::count(static_cast<long long>(s.tree.units.size())).c_str(),
-                        fmt::count(static_cast<long long>(s.visible.size())).c_str(), fmt::count(s.visibleStreets).c_str(),
-                        fmt::count(s.visibleCommunities).c_str());
-    ImGui::SameLine();
+    const std::string countText =
+        formatMessage(str::kRecUnitCountFormat, fmt::count(static_cast<long long>(s.tree.units.size())).c_str(),
+                      fmt::count(static_cast<long long>(s.visible.size())).c_str(), fmt::count(s.visibleStreets).c_str(),
+                      fmt::count(s.visibleCommunities).c_str());
+    sameLineIfFits(ImGui::CalcTextSize(countText.c_str()).x);
+    ImGui::TextDisabled("%s", countText.c_str());
+    sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpUnitsFile, false, [&s](bool) { return unitsShownTable(s); },
                    "unit.export");
 
