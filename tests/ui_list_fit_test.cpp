@@ -70,3 +70,27 @@ TEST_CASE("the 志愿者 list does not scroll sideways when its columns fit") {
     // The room left over goes to the stretch columns (姓名, 所属社区).
     CHECK(table->Columns[0].WidthGiven > ImGui::CalcTextSize("33010219560823732X").x);
 }
+
+TEST_CASE("on a narrow window every record list keeps each column at least as wide as its header") {
+    struct List { ui::Section section; const char* firstHeader; };
+    const List lists[] = {{ui::Section::Families, ui::str::kRecColHead},
+                          {ui::Section::Honours, ui::str::kRecColYear},
+                          {ui::Section::Posts, ui::str::kPostsColWorkUnit},
+                          {ui::Section::Units, ui::str::kRecColUnitName}};
+    for (const List& list : lists) {
+        CAPTURE(list.firstHeader);
+        Fixture f;
+        f.app.section = list.section;
+        test::HeadlessUi ui(f.app);
+        ImGui::GetIO().DisplaySize = ImVec2(900, 700);
+        for (int i = 0; i < 5; ++i) ui.frame();   // a list loaded on a worker shows after a few frames
+        const ImGuiTable* table = tableWithColumn(0, list.firstHeader);
+        REQUIRE(table != nullptr);
+        CHECK(table->InnerWindow->ScrollMax.x > 0.0f);   // the columns do not fit: it scrolls, nothing is squeezed
+        for (int c = 0; c < table->ColumnsCount; ++c) {
+            const char* header = ImGui::TableGetColumnName(table, c);
+            CAPTURE(header);
+            CHECK(table->Columns[c].WidthGiven >= ImGui::CalcTextSize(header, nullptr, true).x);
+        }
+    }
+}
