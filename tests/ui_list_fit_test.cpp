@@ -94,3 +94,16 @@ TEST_CASE("on a narrow window every record list keeps each column at least as wi
         }
     }
 }
+
+TEST_CASE("the 活动 list on a narrow window keeps its date and figure columns whole") {
+    Fixture f;
+    test::HeadlessUi ui(f.app);
+    ImGui::GetIO().DisplaySize = ImVec2(900, 700);
+    ui.click("tab.activities");
+    ui.frame();
+    const ImGuiTable* table = tableWithColumn(0, ui::str::kActColDate);
+    REQUIRE(table != nullptr);
+    CHECK(table->Columns[0].WidthGiven >= ImGui::CalcTextSize("2026-09-14").x);
+    CHECK(table->Columns[6].WidthGiven >= ImGui::CalcTextSize("1,493.5").x);   // 服务时长
+    CHECK(table->InnerWindow->ScrollMax.x > 0.0f);
+}
