@@ -5,6 +5,7 @@
 #include "core/text.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -106,13 +107,13 @@ bool UnitTree::within(RowId unit, RowId root) const { return org.within(unit, ro
 void drawFilterBar(AppState& app, RecordFilter& f, const UnitTree& tree, const FilterChoices& choices) {
     const float em = ImGui::GetFontSize();
     unitCombo(app, tree, "filter.unit", &f.unitId, str::kRecAllUnits, em * 9);
-    ImGui::SameLine();
+    sameLineIfFits(em * 9);
     std::vector<const char*> titles;
     for (const std::string& t : choices.titles) titles.push_back(t.c_str());
     wordCombo("filter.title", &f.title, titles.data(), static_cast<int>(titles.size()), str::kRecAllTitles, em * 9);
-    ImGui::SameLine();
+    sameLineIfFits(em * 5.5f);
     wordCombo("filter.level", &f.level, kLevelNames, kLevelCount, str::kRecAllLevels, em * 5.5f);
-    ImGui::SameLine();
+    sameLineIfFits(em * 5.5f);
     ImGui::SetNextItemWidth(em * 5.5f);
     const std::string yearText = f.year == 0 ? std::string(str::kRecAllYears) : std::to_string(f.year);
     if (ImGui::BeginCombo("##filter.year", yearText.c_str(), ImGuiComboFlags_HeightLarge)) {
@@ -127,9 +128,9 @@ void drawFilterBar(AppState& app, RecordFilter& f, const UnitTree& tree, const F
         ImGui::EndCombo();
     }
     locate("filter.year");
-    ImGui::SameLine();
+    sameLineIfFits(em * 6);
     wordCombo("filter.status", &f.status, kStatusNames, kStatusCount, str::kRecAllStatuses, em * 6);
-    ImGui::SameLine();
+    sameLineIfFits(buttonWidth(str::kRecClearFilters));
     if (ImGui::Button(str::kRecClearFilters)) f = RecordFilter{};
     locate("filter.clear");
 }

@@ -117,16 +117,17 @@ bool formDirty(const ActivitiesScreen& s) {
 
 void drawList(AppState& app, ActivitiesScreen& s) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
-                                | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("activities", 7, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(str::kActColDate, 0, 1.0f);
-    ImGui::TableSetupColumn(str::kActColName, 0, 2.0f);
-    ImGui::TableSetupColumn(str::kActColUnit, 0, 1.2f);
-    ImGui::TableSetupColumn(str::kActColKind, 0, 0.6f);
-    ImGui::TableSetupColumn(str::kActColParticipants, 0, 0.8f);
-    ImGui::TableSetupColumn(str::kActColVolunteers, 0, 0.9f);
-    ImGui::TableSetupColumn(str::kActColHours, 0, 0.8f);
+                                | ImGuiTableFlags_Resizable;
+    if (!beginListTable("activities",
+                        {{str::kActColDate, "2026-09-14", 0},
+                         {str::kActColName, "重阳节敬老志愿服务", 0, true},
+                         {str::kActColUnit, "城东街道社区", 0, true},
+                         {str::kActColKind, "志愿服务", 0},
+                         {str::kActColParticipants, "1,234", 0},
+                         {str::kActColVolunteers, "1,234", 0},
+                         {str::kActColHours, "1,493.5", 0}},
+                        flags))
+        return;
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
     auto openRow = [&app, &s](RowId id) {
@@ -154,9 +155,9 @@ void drawList(AppState& app, ActivitiesScreen& s) {
                                 headerBottom))
                 openRow(a.id);
             if (ItemLocator::instance().enabled()) locate(("act.row." + std::to_string(a.id)).c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(a.name.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(a.kind.c_str());
+            ImGui::TableNextColumn(); textFitted(a.name);
+            ImGui::TableNextColumn(); textFitted(r.unitName);
+            ImGui::TableNextColumn(); textFitted(a.kind);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(a.participants).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(r.volunteers).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::grouped(r.hours).c_str());

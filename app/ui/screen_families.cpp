@@ -207,15 +207,15 @@ bool formDirty(const FamiliesScreen& s) {
 
 void drawList(AppState& app, FamiliesScreen& s) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV
-                                | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable
-                                | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("families", 5, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(str::kRecColHead, ImGuiTableColumnFlags_DefaultSort, 0.9f, 0);
-    ImGui::TableSetupColumn(str::kRecColAddress, 0, 1.6f, 1);
-    ImGui::TableSetupColumn(str::kRecColMembers, 0, 0.5f, 2);
-    ImGui::TableSetupColumn(str::kRecColUnit, 0, 1.0f, 3);
-    ImGui::TableSetupColumn(str::kRecColTitles, ImGuiTableColumnFlags_PreferSortDescending, 2.6f, 4);
+                                | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
+    if (!beginListTable("families",
+                        {{str::kRecColHead, "欧阳娜仁", 0, false, ImGuiTableColumnFlags_DefaultSort},
+                         {str::kRecColAddress, "望江社区幸福路128号3幢", 1, true},
+                         {str::kRecColMembers, "12", 2},
+                         {str::kRecColUnit, "城东街道社区", 3, true},
+                         {str::kRecColTitles, "2026 区级最美家庭", 4, true, ImGuiTableColumnFlags_PreferSortDescending}},
+                        flags))
+        return;
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
     if (tableSortChanged(s.sortColumn, s.sortAscending)) sortVisible(s);
@@ -240,10 +240,10 @@ void drawList(AppState& app, FamiliesScreen& s) {
                     headerBottom))
                 openRow(r.id);
             if (ItemLocator::instance().enabled()) locate(("family.row." + std::to_string(r.id)).c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.address.c_str());
+            ImGui::TableNextColumn(); textFitted(r.address);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(r.members).c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(s.data.titlesText[index].c_str());
+            ImGui::TableNextColumn(); textFitted(r.unitName);
+            ImGui::TableNextColumn(); textFitted(s.data.titlesText[index]);
             ImGui::PopID();
         }
     }
@@ -594,7 +594,7 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
                     [&app, &s] { return saveAward(app, s); }, [&s] { s.awardForm = FamilyAwardForm{}; });
     }
     textInput(app, "family.search", &s.search, str::kRecFamilySearchHint, ImGui::GetFontSize() * 20);
-    ImGui::SameLine();
+    sameLineIfFits(buttonWidth(str::kRecAddFamily));
     if (ImGui::Button(str::kRecAddFamily)) {
         leaveThen(app, [&s] {
             s.selectedId = 0;
@@ -605,15 +605,17 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     }
     locate("family.add");
     drawFilterBar(app, s.filter, s.data.tree, s.data.choices);
-    ImGui::SameLine();
+    sameLineIfFits(ImGui::GetFontSize() * 7);
     wordCombo("filter.standing", &s.filter.standing, kStandingFilterWords, 2, str::kRecAllStandings,
               ImGui::GetFontSize() * 7);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kRecStandingHelp);
     refreshView(s);
     const bool loadedOnce = s.loadedRevision != 0;   // before that, "共 0 户" would be wrong
     if (loadedOnce) {
-        ImGui::TextDisabled(str::kRecFamilyCountFormat, fmt::count(static_cast<long long>(s.data.list.rows.size())).c_str(),
-                            fmt::count(static_cast<long long>(s.visible.size())).c_str(), fmt::count(s.visibleAwards).c_str());
+        const std::string countText = formatMessage(
+            str::kRecFamilyCountFormat, fmt::count(static_cast<long long>(s.data.list.rows.size())).c_str(),
+            fmt::count(static_cast<long long>(s.visible.size())).c_str(), fmt::count(s.visibleAwards).c_str());
+        ImGui::TextDisabled("%s", countText.c_str());
         locate("family.count");
     }
     if (!s.loader.error().empty()) {
@@ -623,7 +625,7 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
         if (loadedOnce) ImGui::SameLine();
         ImGui::TextDisabled("%s", str::kRecFamiliesLoading);
     }
-    ImGui::SameLine();
+    sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpFamiliesFile, false,
                    [&s](bool) { return familiesShownTable(s); }, "family.export");
 

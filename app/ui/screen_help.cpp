@@ -53,6 +53,15 @@ void pathLine(AppState& app, const char* label, const std::string& path) {
     userText(app, path, true);
 }
 
+// A bullet line that wraps inside the window; its later lines line up
+// under the first (BulletText never wraps).
+void wrappedBullet(const char* text) {
+    ImGui::Bullet();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+}
+
 void drawGuide(AppState& app) {
     headingText(str::kHelpYearHeading);
     step(1, str::kHelpStep1Title, str::kHelpStep1);
@@ -62,11 +71,9 @@ void drawGuide(AppState& app) {
     step(5, str::kHelpStep5Title, str::kHelpStep5);
     ImGui::Separator();
     headingText(str::kHelpKeysHeading);
-    ImGui::BulletText("%s", str::kHelpKeyUndo);
-    ImGui::BulletText("%s", str::kHelpKeyHelp);
-    ImGui::PushTextWrapPos(0);
-    ImGui::BulletText("%s", str::kHelpKeyPresent);
-    ImGui::PopTextWrapPos();
+    wrappedBullet(str::kHelpKeyUndo);
+    wrappedBullet(str::kHelpKeyHelp);
+    wrappedBullet(str::kHelpKeyPresent);
     ImGui::Separator();
     headingText(str::kHelpFilesHeading);
     pathLine(app, str::kHelpFileDatabase, app.storage.path());

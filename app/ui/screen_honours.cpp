@@ -150,18 +150,19 @@ bool formDirty(const HonoursScreen& s) {
 
 void drawList(AppState& app, HonoursScreen& s) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV
-                                | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable
-                                | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("honours", 8, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(str::kRecColYear, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 0.5f, 0);
-    ImGui::TableSetupColumn(str::kRecColTitle, 0, 1.1f, 1);
-    ImGui::TableSetupColumn(str::kRecColLevel, 0, 0.5f, 2);
-    ImGui::TableSetupColumn(str::kRecColHolder, 0, 1.3f, 3);
-    ImGui::TableSetupColumn(str::kRecColHolderKind, 0, 0.5f, 4);
-    ImGui::TableSetupColumn(str::kRecColUnit, 0, 0.9f, 5);
-    ImGui::TableSetupColumn(str::kRecColStatus, 0, 0.6f, 6);
-    ImGui::TableSetupColumn(str::kRecColDoc, 0, 1.1f, 7);
+                                | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
+    if (!beginListTable("honours",
+                        {{str::kRecColYear, "2026", 0, false,
+                          ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending},
+                         {str::kRecColTitle, "巾帼建功标兵", 1, true},
+                         {str::kRecColLevel, "市级", 2},
+                         {str::kRecColHolder, "望江社区妇联", 3, true},
+                         {str::kRecColHolderKind, "集体", 4},
+                         {str::kRecColUnit, "城东街道社区", 5, true},
+                         {str::kRecColStatus, "已撤销", 6},
+                         {str::kRecColDoc, "杭妇〔2026〕12号", 7, true}},
+                        flags))
+        return;
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
     if (tableSortChanged(s.sortColumn, s.sortAscending)) sortVisible(s);
@@ -190,13 +191,13 @@ void drawList(AppState& app, HonoursScreen& s) {
                                 headerBottom))
                 openRow(r.awardId);
             if (ItemLocator::instance().enabled()) locate(("honour.row." + std::to_string(r.awardId)).c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.title.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.level.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.name.c_str());
+            ImGui::TableNextColumn(); textFitted(r.title);
+            ImGui::TableNextColumn(); textFitted(r.level);
+            ImGui::TableNextColumn(); textFitted(r.name);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.collective ? str::kRecCollective : str::kRecPerson);
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.status.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.docNumber.c_str());
+            ImGui::TableNextColumn(); textFitted(r.unitName);
+            ImGui::TableNextColumn(); textFitted(r.status);
+            ImGui::TableNextColumn(); textFitted(r.docNumber);
             ImGui::PopID();
         }
     }
@@ -355,7 +356,7 @@ void drawHonoursScreen(AppState& app, HonoursScreen& s) {
     ImGui::TextDisabled(str::kRecHonourCountFormat, fmt::count(static_cast<long long>(s.rows.size())).c_str(),
                         fmt::count(static_cast<long long>(s.visible.size())).c_str(), fmt::count(s.visiblePeople).c_str(),
                         fmt::count(s.visibleCollectives).c_str());
-    ImGui::SameLine();
+    sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpHonoursFile, true,
                    [&s](bool unmasked) { return honoursShownTable(s, unmasked); }, "honour.export");
 

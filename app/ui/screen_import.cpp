@@ -994,17 +994,20 @@ void drawBatches(AppState& app, ImportScreen& s) {
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
-                                | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("batches", 8, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(str::kColFile, 0, 2.0f);
-    ImGui::TableSetupColumn(str::kColKind, 0, 0.8f);
-    ImGui::TableSetupColumn(str::kColTime, 0, 1.4f);
-    ImGui::TableSetupColumn(str::kColImported, 0, 0.6f);
-    ImGui::TableSetupColumn(str::kColUpdated, 0, 0.6f);
-    ImGui::TableSetupColumn(str::kColSkipped, 0, 0.6f);
-    ImGui::TableSetupColumn(str::kColUndone, 0, 1.4f);
-    ImGui::TableSetupColumn("##undo", 0, 1.6f);
+                                | ImGuiTableFlags_Resizable;
+    // 确定撤销 and 取消 side by side, the widest the last column shows.
+    const float undoWidth = buttonWidth(str::kImpUndoConfirm) + ImGui::GetStyle().ItemSpacing.x + buttonWidth(str::kPickCancel);
+    if (!beginListTable("batches",
+                        {{str::kColFile, nullptr, 0, true, 0, ImGui::GetFontSize() * 8},
+                         {str::kColKind, "志愿服务记录", 0},
+                         {str::kColTime, "2026-12-05 17:34", 0},
+                         {str::kColImported, "12,345", 0},
+                         {str::kColUpdated, "12,345", 0},
+                         {str::kColSkipped, "12,345", 0},
+                         {str::kColUndone, "2026-12-05 17:34", 0},
+                         {"##undo", nullptr, 0, false, 0, undoWidth}},
+                        flags))
+        return;
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.batches.size()));
@@ -1013,10 +1016,10 @@ void drawBatches(AppState& app, ImportScreen& s) {
             const ImportBatch& b = s.batches[static_cast<std::size_t>(i)];
             ImGui::PushID(static_cast<int>(b.id));
             ImGui::TableNextRow();
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(b.fileName.c_str());
+            ImGui::TableNextColumn(); textFitted(b.fileName);
             ImGui::TableNextColumn();
             const auto kind = roster::kindFromKey(b.kind);
-            ImGui::TextUnformatted(kind ? roster::kindLabel(*kind) : b.kind.c_str());
+            textFitted(kind ? roster::kindLabel(*kind) : b.kind);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(localTimeText(b.finishedAt).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(b.rowsImported).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(b.rowsUpdated).c_str());

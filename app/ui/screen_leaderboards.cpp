@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <string_view>
 
 namespace jinguo::ui {
 
@@ -285,11 +286,21 @@ void drawTable(const LeaderboardResult& r, float width) {
     const storage::BoardResult& b = r.board;
     const Board board = b.query.board;
     const std::vector<Column> columns = boardColumns(b);
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("board", static_cast<int>(columns.size()), flags, ImVec2(width, 0))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    for (const Column& c : columns) ImGui::TableSetupColumn(c.label, 0, c.weight);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
+    // Names stretch; every other column is as wide as its widest likely value.
+    const float medal = ImGui::GetTextLineHeight() * 1.3f;
+    const float badgesWidth = medal * 3 + 2 * 2 + 4 + ImGui::CalcTextSize("+99").x;   // as badgeCell draws them
+    std::vector<ListColumn> listColumns;
+    for (const Column& c : columns) {
+        const std::string_view label = c.label;
+        if (label == str::kLbColName || label == str::kLbColUnit) listColumns.push_back({c.label, nullptr, 0, true, 0, ImGui::GetFontSize() * 6});
+        else if (label == str::kLbColRank) listColumns.push_back({c.label, "1,234"});
+        else if (label == str::kLbColBadges) listColumns.push_back({c.label, nullptr, 0, false, 0, badgesWidth});
+        else if (label == str::kLbColStars) listColumns.push_back({c.label, "★★★★★"});
+        else if (label == str::kLbColLevel) listColumns.push_back({c.label, "市级"});
+        else listColumns.push_back({c.label, "12,345.5"});
+    }
+    if (!beginListTable("board", listColumns, flags, ImVec2(width, 0))) return;
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(b.rows.size()));
@@ -308,9 +319,9 @@ void drawTable(const LeaderboardResult& r, float width) {
                 movementCell(row);
             }
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(row.name.c_str());
+            textFitted(row.name);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(row.unit.c_str());
+            textFitted(row.unit);
             ImGui::TableNextColumn();
             if (unranked) ImGui::TextUnformatted(str::kLbUnranked);
             else ImGui::TextUnformatted(boardValueText(b.query.metric, row.value).c_str());

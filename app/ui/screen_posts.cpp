@@ -295,14 +295,14 @@ ImVec4 statusColor(const std::string& status, ReviewState review, bool overdue =
 void drawFilters(AppState& app, PostsScreen& s) {
     const float em = ImGui::GetFontSize();
     textInput(app, "posts.search", &s.search, str::kPostsSearchHint, em * 14);
-    ImGui::SameLine();
+    sameLineIfFits(em * 9);
     unitCombo(app, s.units, "posts.filter.unit", &s.unitFilter, str::kPostsAllUnits, em * 9, UnitIndent::ByTierAsTree,
               str::kPostsAllUnits);
-    ImGui::SameLine();
+    sameLineIfFits(em * 6);
     std::vector<std::string> levels{str::kPostsAllLevels};
     for (const std::string& l : shownKind(s).levels) levels.push_back(l + str::kPostsLevelSuffix);
     labelCombo("posts.filter.level", &s.levelFilter, levels, em * 6);
-    ImGui::SameLine();
+    sameLineIfFits(em * 6);
     std::vector<std::string> years{str::kPostsAllYears};
     int yearIndex = 0;
     for (std::size_t i = 0; i < s.years.size(); ++i) {
@@ -311,14 +311,15 @@ void drawFilters(AppState& app, PostsScreen& s) {
     }
     labelCombo("posts.filter.year", &yearIndex, years, em * 6);
     s.yearFilter = yearIndex == 0 ? 0 : s.years[static_cast<std::size_t>(yearIndex - 1)];
-    ImGui::SameLine();
+    sameLineIfFits(em * 7);
     std::vector<std::string> statuses{str::kPostsAllStatuses};
     for (const char* st : kStatuses) statuses.emplace_back(st);
     statuses.emplace_back(str::kPostsDueStatus);
     statuses.emplace_back(str::kPostsOverdue);
     labelCombo("posts.filter.status", &s.statusFilter, statuses, em * 7);
-    ImGui::SameLine();
-    if (ImGui::Button((std::string(str::kPostsAdd) + shownKind(s).subjectWord + "###posts.add").c_str())) {
+    const std::string addLabel = std::string(str::kPostsAdd) + shownKind(s).subjectWord + "###posts.add";
+    sameLineIfFits(buttonWidth(addLabel.c_str()));
+    if (ImGui::Button(addLabel.c_str())) {
         leaveThen(app, [&s] {
             s.form = PostForm{};
             s.form.open = true;
@@ -546,26 +547,23 @@ void selectPost(PostsScreen& s, RowId id) {
 
 void drawList(AppState& app, PostsScreen& s) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV
-                                | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable
-                                | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("posts", 10, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    // Names stretch; figures get a fixed width that fits their header.
-    const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
-    const ImGuiTableColumnFlags bigFirst = fixed | ImGuiTableColumnFlags_PreferSortDescending;
-    auto width = [](const char* header, float minimum) {
-        return std::max(ImGui::CalcTextSize(header).x + ImGui::GetFontSize() * 0.9f, ImGui::GetFontSize() * minimum);
-    };
-    ImGui::TableSetupColumn(str::kPostsColWorkUnit, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch, 2.2f, 0);
-    ImGui::TableSetupColumn(str::kPostsColName, ImGuiTableColumnFlags_WidthStretch, 1.6f, 1);
-    ImGui::TableSetupColumn(str::kPostsColUnit, ImGuiTableColumnFlags_WidthStretch, 1.0f, 2);
-    ImGui::TableSetupColumn(str::kPostsColMembers, bigFirst, width(str::kPostsColMembers, 2), 3);
-    ImGui::TableSetupColumn(str::kPostsColWomenShare, bigFirst, width(str::kPostsColWomenShare, 3), 4);
-    ImGui::TableSetupColumn(str::kPostsColLevel, bigFirst, width(str::kPostsColLevel, 2), 5);
-    ImGui::TableSetupColumn(str::kPostsColYear, bigFirst, width(str::kPostsColYear, 3), 6);
-    ImGui::TableSetupColumn(str::kPostsColStatus, fixed, width(str::kPostsColStatus, 5.6f), 7);
-    ImGui::TableSetupColumn(str::kPostsColScore, bigFirst, width(str::kPostsColScore, 2), 8);
-    ImGui::TableSetupColumn(str::kPostsColConditions, fixed, width(str::kPostsColConditions, 4.2f), 9);
+                                | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable;
+    // Names stretch (cut with "…" past their minimum); figures fit their header.
+    const float em = ImGui::GetFontSize();
+    const ImGuiTableColumnFlags bigFirst = ImGuiTableColumnFlags_PreferSortDescending;
+    if (!beginListTable("posts",
+                        {{str::kPostsColWorkUnit, nullptr, 0, true, ImGuiTableColumnFlags_DefaultSort, em * 8},
+                         {str::kPostsColName, nullptr, 1, true, 0, em * 6},
+                         {str::kPostsColUnit, "城东街道社区", 2, true},
+                         {str::kPostsColMembers, "1,234", 3, false, bigFirst},
+                         {str::kPostsColWomenShare, "100%", 4, false, bigFirst},
+                         {str::kPostsColLevel, "市级", 5, false, bigFirst},
+                         {str::kPostsColYear, "2026", 6, false, bigFirst},
+                         {str::kPostsColStatus, nullptr, 7, false, 0, em * 5.6f},
+                         {str::kPostsColScore, "100.0", 8, false, bigFirst},
+                         {str::kPostsColConditions, nullptr, 9, false, 0, em * 4.2f}},
+                        flags))
+        return;
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
     if (tableSortChanged(s.sortColumn, s.sortAscending)) sortVisible(s);
@@ -601,7 +599,7 @@ void drawList(AppState& app, PostsScreen& s) {
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(r.post.members).c_str());
             ImGui::TableNextColumn();
             if (r.post.members > 0) ImGui::Text("%.0f%%", womenShare(r.post) * 100.0);
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.level.c_str());
+            ImGui::TableNextColumn(); textFitted(r.level);
             ImGui::TableNextColumn();
             if (r.year > 0) ImGui::Text("%d", r.year);
             ImGui::TableNextColumn();

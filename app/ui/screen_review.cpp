@@ -127,18 +127,19 @@ void drawList(AppState& app, ReviewScreen& s) {
     ImGui::TextDisabled("%s", formatMessage(str::kReviewCountFormat, fmt::count(static_cast<long long>(s.rows.size())).c_str(),
                                             fmt::count(static_cast<long long>(s.ticked.size())).c_str()).c_str());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
-                                | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("review", 9, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFrameHeight());
-    ImGui::TableSetupColumn(str::kReviewColHolder, 0, 1.0f);
-    ImGui::TableSetupColumn(str::kReviewColUnit, 0, 1.0f);
-    ImGui::TableSetupColumn(str::kReviewColTitle, 0, 1.1f);
-    ImGui::TableSetupColumn(str::kReviewColLevel, 0, 0.5f);
-    ImGui::TableSetupColumn(str::kReviewColYear, 0, 0.5f);
-    ImGui::TableSetupColumn(str::kReviewColNamed, 0, 0.8f);
-    ImGui::TableSetupColumn(str::kReviewColDue, 0, 0.8f);
-    ImGui::TableSetupColumn(str::kReviewColStanding, 0, 0.6f);
+                                | ImGuiTableFlags_Resizable;
+    if (!beginListTable("review",
+                        {{"", nullptr, 0, false, 0, ImGui::GetFrameHeight()},
+                         {str::kReviewColHolder, "望江社区妇联", 0, true},
+                         {str::kReviewColUnit, "城东街道社区", 0, true},
+                         {str::kReviewColTitle, "巾帼建功标兵", 0, true},
+                         {str::kReviewColLevel, "市级", 0},
+                         {str::kReviewColYear, "2026", 0},
+                         {str::kReviewColNamed, "2026-09-14", 0},
+                         {str::kReviewColDue, "2026-09-14", 0},
+                         {str::kReviewColStanding, "已过期", 0}},
+                        flags))
+        return;
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.rows.size()));
@@ -157,10 +158,10 @@ void drawList(AppState& app, ReviewScreen& s) {
                 s.cursorId = r.awardId;
             }
             if (ItemLocator::instance().enabled()) locate(("review.row." + std::to_string(r.awardId)).c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.holder.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.title.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.level.c_str());
+            ImGui::TableNextColumn(); textFitted(r.holder);
+            ImGui::TableNextColumn(); textFitted(r.unitName);
+            ImGui::TableNextColumn(); textFitted(r.title);
+            ImGui::TableNextColumn(); textFitted(r.level);
             ImGui::TableNextColumn(); ImGui::Text("%d", r.year);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.standing.namedOn.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.standing.dueOn.c_str());

@@ -302,18 +302,18 @@ void refreshTitleFilter(SettingsScreen& s) {
 
 void drawTitleTable(AppState& app, SettingsScreen& s, float height) {
     refreshTitleFilter(s);
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
-                                | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("titles", 8, flags, ImVec2(0, height))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(str::kSetColTitle, 0, 2.0f);
-    ImGui::TableSetupColumn(str::kSetColSubject, 0, 1.0f);
-    ImGui::TableSetupColumn(str::kSetColLevel, 0, 0.6f);
-    ImGui::TableSetupColumn(str::kSetColPoints, 0, 0.6f);
-    ImGui::TableSetupColumn(str::kSetColValidity, 0, 0.6f);
-    ImGui::TableSetupColumn(str::kSetColState, 0, 0.7f);
-    ImGui::TableSetupColumn(str::kSetColAwards, 0, 0.8f);
-    ImGui::TableSetupColumn(str::kSetColSource, 0, 0.6f);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
+    if (!beginListTable("titles",
+                        {{str::kSetColTitle, "巾帼建功先进集体", 0, true},
+                         {str::kSetColSubject, "巾帼文明岗", 0},
+                         {str::kSetColLevel, "社区级", 0},
+                         {str::kSetColPoints, "1,000", 0},
+                         {str::kSetColValidity, "10年", 0},
+                         {str::kSetColState, str::kSetStateActive, 0},
+                         {str::kSetColAwards, "12,345", 0},
+                         {str::kSetColSource, str::kSetSourceUser, 0}},
+                        flags, ImVec2(0, height)))
+        return;
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visibleTitles.size()));
@@ -325,12 +325,15 @@ void drawTitleTable(AppState& app, SettingsScreen& s, float height) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             if (!r.title.active) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            if (ImGui::Selectable(r.title.name.c_str(), s.edit.id == r.title.id, ImGuiSelectableFlags_SpanAllColumns)
+            const std::string shownName =
+                ellipsized(r.title.name, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().CellPadding.x);
+            if (ImGui::Selectable(shownName.c_str(), s.edit.id == r.title.id, ImGuiSelectableFlags_SpanAllColumns)
                 && s.edit.id != r.title.id)
                 leaveThen(app, [&s, row = r] { selectTitle(s, row); }, &s.edit);
+            if (shownName.size() != r.title.name.size() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.title.name.c_str());
             if (ItemLocator::instance().enabled()) locate(("title.row." + std::to_string(r.title.id)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(storage::subjectKindLabel(r.title.subjectKind));
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.title.level.c_str());
+            ImGui::TableNextColumn(); textFitted(r.title.level);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::grouped(r.title.points).c_str());
             ImGui::TableNextColumn();
             if (r.title.subjectKind != "post")

@@ -286,7 +286,9 @@ void drawOwnTargets(TargetsScreen& s, const TargetsResult& r) {
         ImGui::TableNextColumn();
         statusText(l.progress);
         ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", l.target.note.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        textFitted(l.target.note);   // the last column: a long note would run off the window
+        ImGui::PopStyleColor();
         problemText(l.progress);
         ImGui::PopID();
     }
@@ -674,7 +676,7 @@ void drawTargetsScreen(AppState& app, TargetsScreen& s) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s%s", str::kTgToday, app.today.c_str());
     if (s.tab == 0 && s.job.result() && s.job.result()->unitId != 0) {
-        ImGui::SameLine();
+        sameLineIfFits(buttonWidth(str::kExpButton));
         const std::string what = std::string(str::kExpTargetsFile) + "-" + s.job.result()->unitName + "-"
                                + std::to_string(s.job.result()->year);
         drawExportMenu(app, s.exportMenu, what.c_str(), false,
@@ -682,7 +684,7 @@ void drawTargetsScreen(AppState& app, TargetsScreen& s) {
     }
     if (s.tab == 1 && s.yearJob.result()) {
         // The printed 年度数据: the same reader and paragraph as the tab, on a worker.
-        ImGui::SameLine();
+        sameLineIfFits(ImGui::GetFontSize() * 5);   // 导出PDF
         const std::string what = std::string(str::kPdfYearFile) + "-" + s.yearJob.result()->figures.districtName + "-"
                                + std::to_string(year);
         drawPdfExportButton(app, s.yearPdf, what,

@@ -105,14 +105,16 @@ bool formDirty(const UnitsScreen& s) {
 
 void drawList(AppState& app, UnitsScreen& s) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
-                                | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("units", 5, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(str::kRecColUnitName, 0, 2.0f);
-    ImGui::TableSetupColumn(str::kRecColUnitKind, 0, 0.5f);
-    ImGui::TableSetupColumn(str::kRecColHouseholds, 0, 0.8f);
-    ImGui::TableSetupColumn(str::kRecColChildHouseholds, 0, 1.0f);
-    ImGui::TableSetupColumn(str::kRecColFamilies, 0, 0.8f);
+                                | ImGuiTableFlags_Resizable;
+    const float em = ImGui::GetFontSize();
+    if (!beginListTable("units",
+                        {{str::kRecColUnitName, nullptr, 0, true, 0, em * 11},   // three levels of indent and a name
+                         {str::kRecColUnitKind, "社区", 0},
+                         {str::kRecColHouseholds, "123,456（数据有误）", 0},      // with the over-full mark
+                         {str::kRecColChildHouseholds, "123,456", 0},
+                         {str::kRecColFamilies, "12,345", 0}},
+                        flags))
+        return;
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
     const bool searching = !trim(s.search).empty();
@@ -137,9 +139,11 @@ void drawList(AppState& app, UnitsScreen& s) {
             ImGui::TableNextColumn();
             const float indent = searching ? 0.0f : static_cast<float>(s.tree.depth[index]) * ImGui::GetFontSize() * 1.2f;
             if (indent > 0) ImGui::Indent(indent);
-            if (wholeRowClicked(ImGui::Selectable(u.name.c_str(), s.selectedId == u.id, ImGuiSelectableFlags_SpanAllColumns),
+            const std::string shownName = ellipsized(u.name, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().CellPadding.x);
+            if (wholeRowClicked(ImGui::Selectable(shownName.c_str(), s.selectedId == u.id, ImGuiSelectableFlags_SpanAllColumns),
                                 headerBottom))
                 openRow(u.id);
+            if (shownName.size() != u.name.size() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", u.name.c_str());
             if (ItemLocator::instance().enabled()) locate(("unit.row." + std::to_string(u.id)).c_str());
             if (indent > 0) ImGui::Unindent(indent);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(shownWord(u.kind));
@@ -362,7 +366,7 @@ void drawUnitsScreen(AppState& app, UnitsScreen& s) {
                     [&app, &s] { return saveForm(app, s); }, [&s] { discardForm(s); });
     }
     textInput(app, "unit.search", &s.search, str::kRecUnitSearchHint, ImGui::GetFontSize() * 16);
-    ImGui::SameLine();
+    sameLineIfFits(buttonWidth(str::kRecAddDistrict));
     if (ImGui::Button(str::kRecAddDistrict)) {
         leaveThen(app, [&s] {
             openForm(s, nullptr, nullptr);
@@ -372,11 +376,13 @@ void drawUnitsScreen(AppState& app, UnitsScreen& s) {
     }
     locate("unit.add_district");
     refreshView(s);
-    ImGui::SameLine();
-    ImGui::TextDisabled(str::kRecUnitCountFormat, fmt::count(static_cast<long long>(s.tree.units.size())).c_str(),
-                        fmt::count(static_cast<long long>(s.visible.size())).c_str(), fmt::count(s.visibleStreets).c_str(),
-                        fmt::count(s.visibleCommunities).c_str());
-    ImGui::SameLine();
+    const std::string countText =
+        formatMessage(str::kRecUnitCountFormat, fmt::count(static_cast<long long>(s.tree.units.size())).c_str(),
+                      fmt::count(static_cast<long long>(s.visible.size())).c_str(), fmt::count(s.visibleStreets).c_str(),
+                      fmt::count(s.visibleCommunities).c_str());
+    sameLineIfFits(ImGui::CalcTextSize(countText.c_str()).x);
+    ImGui::TextDisabled("%s", countText.c_str());
+    sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpUnitsFile, false, [&s](bool) { return unitsShownTable(s); },
                    "unit.export");
 

@@ -224,18 +224,18 @@ void openForm(VolunteersScreen& s, const Person* p, const std::string& today, Ro
 
 void drawList(AppState& app, VolunteersScreen& s) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV
-                                | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable
-                                | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("volunteers", 8, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(str::kColName, ImGuiTableColumnFlags_DefaultSort, 1.2f, 0);
-    ImGui::TableSetupColumn(str::kColGender, 0, 0.5f, 1);
-    ImGui::TableSetupColumn(str::kColIdNumber, ImGuiTableColumnFlags_NoSort, 2.2f, 2);
-    ImGui::TableSetupColumn(str::kColPhone, ImGuiTableColumnFlags_NoSort, 1.5f, 3);
-    ImGui::TableSetupColumn(str::kColUnit, 0, 1.4f, 4);
-    ImGui::TableSetupColumn(str::kColHours, ImGuiTableColumnFlags_PreferSortDescending, 0.9f, 5);
-    ImGui::TableSetupColumn(str::kColStars, ImGuiTableColumnFlags_NoSort, 0.9f, 6);
-    ImGui::TableSetupColumn(str::kColJoined, 0, 1.1f, 7);
+                                | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable;
+    if (!beginListTable("volunteers",
+                        {{str::kColName, "欧阳娜仁", 0, true, ImGuiTableColumnFlags_DefaultSort},
+                         {str::kColGender, "女", 1},
+                         {str::kColIdNumber, "33010219560823732X", 2, false, ImGuiTableColumnFlags_NoSort},
+                         {str::kColPhone, "13800000000", 3, false, ImGuiTableColumnFlags_NoSort},
+                         {str::kColUnit, "城东街道社区", 4, true},
+                         {str::kColHours, "1,493.5", 5, false, ImGuiTableColumnFlags_PreferSortDescending},
+                         {str::kColStars, "★★★★★", 6, false, ImGuiTableColumnFlags_NoSort},
+                         {str::kColJoined, "2026-09-14", 7}},
+                        flags))
+        return;
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
 
@@ -264,7 +264,7 @@ void drawList(AppState& app, VolunteersScreen& s) {
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.gender.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.idNumber.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.phone.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(r.unitName.c_str());
+            ImGui::TableNextColumn(); textFitted(r.unitName);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::hoursGrouped(s.totalHours[static_cast<std::size_t>(index)]).c_str());
             ImGui::TableNextColumn();
             ImGui::TextColored(theme::kStarColor, "%s", s.starText[static_cast<std::size_t>(index)].c_str());
@@ -730,10 +730,10 @@ namespace {
 
 void drawRoster(AppState& app, VolunteersScreen& s) {
     textInput(app, "search", &s.search, str::kSearchHint, ImGui::GetFontSize() * 24);
-    ImGui::SameLine();
+    sameLineIfFits(ImGui::GetFontSize() * 11);
     unitCombo(app, s.communities, "unit_filter", &s.unitFilter, str::kAllUnits, ImGui::GetFontSize() * 11,
               UnitIndent::Flat);
-    ImGui::SameLine();
+    sameLineIfFits(buttonWidth(str::kAddVolunteer));
     if (ImGui::Button(str::kAddVolunteer)) {
         leaveThen(app, [&app, &s] {
             s.selectedId = 0;
@@ -743,10 +743,11 @@ void drawRoster(AppState& app, VolunteersScreen& s) {
     }
     locate("add_volunteer");
     refreshView(s);
-    ImGui::SameLine();
-    ImGui::TextDisabled(str::kCountFormat, fmt::count(static_cast<long long>(s.rows.size())).c_str(),
-                        fmt::count(static_cast<long long>(s.visible.size())).c_str());
-    ImGui::SameLine();
+    const std::string countText = formatMessage(str::kCountFormat, fmt::count(static_cast<long long>(s.rows.size())).c_str(),
+                                                fmt::count(static_cast<long long>(s.visible.size())).c_str());
+    sameLineIfFits(ImGui::CalcTextSize(countText.c_str()).x);
+    ImGui::TextDisabled("%s", countText.c_str());
+    sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpVolunteersFile, true,
                    [&s](bool unmasked) { return volunteersShownTable(s, unmasked); }, "volunteers.export");
 

@@ -90,6 +90,47 @@ float dateColumnWidth(const char* header) {
          + ImGui::GetStyle().CellPadding.x * 2;
 }
 
+float listColumnWidth(const ListColumn& column, bool sortable) {
+    float width = ImGui::CalcTextSize(column.header, nullptr, true).x;
+    // TableHeader keeps this much room for the ▲/▼ of a sortable column.
+    if (sortable && !(column.flags & ImGuiTableColumnFlags_NoSort))
+        width += std::floor(ImGui::GetFontSize() * 0.65f + ImGui::GetStyle().FramePadding.x);
+    if (column.widest) width = std::max(width, ImGui::CalcTextSize(column.widest).x);
+    return std::ceil(std::max(width, column.minWidth));
+}
+
+bool beginListTable(const char* id, const std::vector<ListColumn>& columns, ImGuiTableFlags flags, ImVec2 size) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const bool sortable = (flags & ImGuiTableFlags_Sortable) != 0;
+    std::vector<float> widths;
+    float needed = style.CellPadding.x * 2;   // slack for the outer padding and rounding
+    for (const ListColumn& column : columns) {
+        widths.push_back(listColumnWidth(column, sortable));
+        needed += widths.back() + style.CellPadding.x * 2 + 1.0f;   // the cell's padding, an inner border
+    }
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    float visible = size.x > 0 ? size.x : avail.x + std::min(size.x, 0.0f);
+    if (flags & ImGuiTableFlags_ScrollY) visible -= style.ScrollbarSize;   // the vertical scrollbar, when it shows
+    // 0: the stretch columns fill the visible width and nothing scrolls;
+    // else the table is as wide as its columns need and scrolls sideways.
+    const float innerWidth = needed > visible ? needed : 0.0f;
+    flags = (flags & ~ImGuiTableFlags_SizingMask_) | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+    if (!ImGui::BeginTable(id, static_cast<int>(columns.size()), flags, size, innerWidth)) return false;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    std::size_t i = 0;
+    for (const ListColumn& column : columns) {
+        // A stretch column's weight is its minimum: at the narrowest each gets just that.
+        const ImGuiTableColumnFlags sizing = column.stretch ? ImGuiTableColumnFlags_WidthStretch
+                                                            : ImGuiTableColumnFlags_WidthFixed;
+        ImGui::TableSetupColumn(column.header, column.flags | sizing, widths[i++], column.userId);
+    }
+    return true;
+}
+
+float buttonWidth(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
 bool tableSortChanged(int& column, bool& ascending) {
     ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
     if (!specs || !specs->SpecsDirty) return false;

@@ -1,8 +1,11 @@
 // widgets.hpp — small drawing helpers shared by the screens.
 #pragma once
 
+#include <imgui.h>
+
 #include <cstdio>
 #include <string>
+#include <vector>
 
 struct ImFont;
 
@@ -48,5 +51,32 @@ float dateColumnWidth(const char* header);
 // direction into (column, ascending) — the column's user id — and says whether
 // the list must be sorted again.
 bool tableSortChanged(int& column, bool& ascending);
+
+// A column of a record list (beginListTable). Its minimum width holds the
+// header and `widest`, a typical widest value ("33010219560823732X",
+// "2026-09-14"), or `minWidth` pixels of content (a picture) if more.
+struct ListColumn {
+    const char* header;
+    const char* widest = nullptr;
+    ImGuiID userId = 0;
+    bool stretch = false;                  // a name-like column: takes the room that is left
+    ImGuiTableColumnFlags flags = 0;       // DefaultSort, NoSort, …
+    float minWidth = 0.0f;
+};
+
+// The content width (no cell padding) a list column needs: its header (with
+// the sort arrow when sortable), `widest` and minWidth.
+float listColumnWidth(const ListColumn& column, bool sortable);
+
+// BeginTable for a record list that never cuts a cell: the first column and
+// the header row stay put, fixed columns get their minimum widths and the
+// stretch columns share what is left; when the columns' minimums do not fit,
+// the table scrolls sideways instead (ScrollX, inner width = their sum).
+// Sets up the columns and the freeze; the caller calls TableHeadersRow.
+bool beginListTable(const char* id, const std::vector<ListColumn>& columns, ImGuiTableFlags flags,
+                    ImVec2 size = ImVec2(0, 0));
+
+// How wide ImGui::Button(label) is.
+float buttonWidth(const char* label);
 
 } // namespace jinguo::ui
