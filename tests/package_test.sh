@@ -48,7 +48,7 @@ if command -v Xvfb >/dev/null 2>&1; then
   display=":$(( 70 + RANDOM % 20 ))"
   Xvfb "$display" -screen 0 1366x768x24 -noreset >/dev/null 2>&1 &
   xvfb=$!
-  trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
+  trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
   sleep 1
   home="$work/home"
   mkdir -p "$home"
