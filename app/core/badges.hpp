@@ -46,6 +46,7 @@ struct BadgeParams {
     double reviewPassScore = 80;   // 复核 passes at this score (合格) without a veto
     int teamSize = 100;            // 百人队伍
     std::vector<double> starThresholds = {100, 300, 600, 1000, 1500};   // ★ badges, one per threshold
+    bool operator==(const BadgeParams&) const = default;   // every field: caches keyed on the params stay right
 };
 
 // Settings keys (all optional; a missing or unusable value keeps the default):

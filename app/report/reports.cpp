@@ -8,11 +8,14 @@
 #include "core/vocabulary.hpp"
 #include "storage/storage.hpp"
 #include "storage/year_figures.hpp"
+#include "ui/ui_strings.hpp"   // the labels 目标 → 年度数据 shows (header-only constants)
 
 #include <algorithm>
 #include <cmath>
 
 namespace jinguo::report {
+
+namespace str = ui::str;
 
 namespace {
 
@@ -77,18 +80,18 @@ PdfDocument yearReportDocument(const YearFigures& f, const std::string& summary,
     d.blocks.push_back(PdfHeading{"主要数据"});
     PdfCards cards;
     cards.cards = {
-        {"注册志愿者", grouped(f.volunteersRegistered)},
-        {"当年新增", grouped(f.volunteersNew)},
-        {"参加服务的志愿者", grouped(f.volunteersActive)},
-        {"服务时长（小时）", fmt::grouped(f.serviceHours)},
-        {"开展活动（场）", grouped(f.activities)},
-        {f.participantsReported ? "参与人次（填报）" : "参与人次", fmt::grouped(f.participants())},
-        {"现有巾帼文明岗", grouped(f.postsHeld())},
+        {str::kYfVolunteers, grouped(f.volunteersRegistered)},
+        {str::kYfNew, grouped(f.volunteersNew)},
+        {str::kYfActive, grouped(f.volunteersActive)},
+        {str::kYfHours, fmt::grouped(f.serviceHours)},
+        {str::kYfActivities, grouped(f.activities)},
+        {f.participantsReported ? str::kYfParticipantsReported : str::kYfParticipants, fmt::grouped(f.participants())},
+        {str::kYfPostsHeld, grouped(f.postsHeld())},
         {"全区总户数", grouped(f.households)},
     };
     d.blocks.push_back(cards);
     if (!f.indicators.empty()) {
-        d.blocks.push_back(PdfHeading{"工作指标（手动填报）"});
+        d.blocks.push_back(PdfHeading{str::kYfIndicators});
         PdfCards indicators;
         for (const YearFigures::Indicator& ind : f.indicators)
             indicators.cards.push_back({ind.name, chineseQuantity(ind.value) + ind.unit});
@@ -98,8 +101,8 @@ PdfDocument yearReportDocument(const YearFigures& f, const std::string& summary,
     // The charts of the tab. The year in progress is charted up to this month,
     // as on screen: later months have no records yet.
     const int months = f.year == today.year ? std::clamp(today.month, 1, 12) : 12;
-    PdfChart hours = chartOf("每月服务时长（小时，已核实）", PdfChart::Style::Line, kDeepRed);
-    PdfChart activities = chartOf("每月开展活动（场）", PdfChart::Style::Columns, kDeepGold);
+    PdfChart hours = chartOf(str::kYfMonthlyHours, PdfChart::Style::Line, kDeepRed);
+    PdfChart activities = chartOf(str::kYfMonthlyActivities, PdfChart::Style::Columns, kDeepGold);
     for (int m = 0; m < months; ++m) {
         const std::string label = std::to_string(m + 1) + "月";
         const double h = f.monthlyHours[static_cast<std::size_t>(m)];
@@ -111,16 +114,16 @@ PdfDocument yearReportDocument(const YearFigures& f, const std::string& summary,
     d.blocks.push_back(PdfChartRow{{hours}, 150});
     d.blocks.push_back(PdfChartRow{{activities}, 150});
 
-    PdfChart titles = chartOf("当年获得荣誉（按级别，项）", PdfChart::Style::Columns, kDeepRed);
+    PdfChart titles = chartOf(str::kYfTitlesByLevel, PdfChart::Style::Columns, kDeepRed);
     for (const auto& c : f.titlesByLevel) addPoint(titles, levelWithSuffix(c.level), static_cast<double>(c.count), grouped(c.count));
-    PdfChart rates = chartOf("家庭创建率（全区）", PdfChart::Style::Bars, kDeepRed);
+    PdfChart rates = chartOf(str::kYfFamilyRates, PdfChart::Style::Bars, kDeepRed);
     rates.scaleMax = 100;   // a full bar is every household
     for (const auto& r : f.familyRates) {
         const double percent = std::round(r.rate * 1000) / 10;   // per cent, one decimal, as the tab charts it
         addPoint(rates, r.title, percent, fmt::grouped(percent) + "%");
     }
     d.blocks.push_back(PdfChartRow{{titles, rates}, std::max(160.0, 40.0 + 18.0 * static_cast<double>(f.familyRates.size()))});
-    PdfChart posts = chartOf("当年巾帼文明岗（按级别和状态，个）", PdfChart::Style::Bars, kDeepGold);
+    PdfChart posts = chartOf(str::kYfPostsByState, PdfChart::Style::Bars, kDeepGold);
     for (const auto& c : f.postsByLevelAndState)
         addPoint(posts, levelWithSuffix(c.level) + " " + c.state, static_cast<double>(c.count), grouped(c.count));
     d.blocks.push_back(PdfChartRow{{posts}, std::max(90.0, 30.0 + 18.0 * static_cast<double>(f.postsByLevelAndState.size()))});

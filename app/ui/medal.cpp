@@ -35,18 +35,11 @@ struct CachedMedal {
 };
 
 // Every field of BadgeParams (add a new one here too: a stale cache would show old glyphs).
-bool sameParams(const BadgeParams& a, const BadgeParams& b) {
-    return a.occasionsFew == b.occasionsFew && a.occasionsMany == b.occasionsMany && a.hoursFew == b.hoursFew
-        && a.hoursMany == b.hoursMany && a.streakMonths == b.streakMonths && a.loyaltyYears == b.loyaltyYears
-        && a.highTitleLevel == b.highTitleLevel && a.reviewPassScore == b.reviewPassScore
-        && a.teamSize == b.teamSize && a.starThresholds == b.starThresholds;
-}
-
 // Per code, for the params in force: screens draw dozens of medals a frame.
 const CachedMedal& cached(const std::string& code, const BadgeParams& params) {
     static BadgeParams cachedParams;
     static std::map<std::string, CachedMedal, std::less<>> medals;
-    if (!sameParams(params, cachedParams)) {
+    if (params != cachedParams) {
         medals.clear();
         cachedParams = params;
     }

@@ -359,24 +359,6 @@ void drawTable(const LeaderboardResult& r, float width) {
     ImGui::EndTable();
 }
 
-// `text` cut to `width` pixels with "…" (podium places are narrow).
-std::string fitted(const std::string& text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-    std::string cut = text;
-    while (!cut.empty()) {
-        // Drop one UTF-8 character from the end.
-        do cut.pop_back();
-        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80);
-        if (!cut.empty()) {
-            // The last byte kept may start a multi-byte character: drop it too.
-            const unsigned char last = static_cast<unsigned char>(cut.back());
-            if (last >= 0xC0) cut.pop_back();
-        }
-        if (ImGui::CalcTextSize((cut + "…").c_str()).x <= width) return cut + "…";
-    }
-    return "…";
-}
-
 ImU32 colourOf(const MedalColour& c) { return IM_COL32(c.r, c.g, c.b, c.a); }
 
 // The podium's height for a right-hand column `height` tall: what the top-ten
@@ -433,11 +415,11 @@ void drawPodium(const LeaderboardResult& r, float width, float height) {
         const ImU32 quietColour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
         float y = stepTop - line - 2;
         if (!row.unit.empty()) {
-            const std::string unit = fitted(row.unit, textWidth);
+            const std::string unit = ellipsized(row.unit, textWidth);
             list->AddText({(left + right - ImGui::CalcTextSize(unit.c_str()).x) * 0.5f, y}, quietColour, unit.c_str());
             y -= line + 1;
         }
-        const std::string name = fitted(row.name, textWidth);
+        const std::string name = ellipsized(row.name, textWidth);
         list->AddText({(left + right - ImGui::CalcTextSize(name.c_str()).x) * 0.5f, y}, textColour, name.c_str());
         const float medalBottom = y - 2;
         const ImVec2 centre{(left + right) * 0.5f, medalBottom - kMedalExtent.bottom * medalRadius};
