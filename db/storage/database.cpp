@@ -261,6 +261,13 @@ void Database::exec(std::string_view sql) {
 std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
 int Database::changes() const { return sqlite3_changes(m_db); }
 
+void Database::meterWork() {
+    sqlite3_progress_handler(m_db, static_cast<int>(kWorkTick), [](void* ticks) {
+        ++*static_cast<std::uint64_t*>(ticks);
+        return 0;   // never interrupts
+    }, &m_workTicks);
+}
+
 int Database::userVersion() {
     Statement st = prepare("PRAGMA user_version");
     return st.step() ? static_cast<int>(st.columnInt(0)) : 0;

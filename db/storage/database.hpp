@@ -157,6 +157,14 @@ public:
     const std::string& path() const { return m_path; }
     // Statements prepared so far: lets tests prove a steady frame runs no SQL.
     std::uint64_t statementsPrepared() const { return m_prepared; }
+    // The work SQL did on this connection since meterWork(), in SQLite
+    // virtual-machine instructions (counted in steps of 100 through the
+    // progress handler; 0 until meterWork() is called). A scan of a table of
+    // a million rows costs millions; a page of a list or an indexed look-up a
+    // few thousand. Lets tests prove a frame never scans a big table.
+    void meterWork();
+    std::uint64_t workDone() const { return m_workTicks * kWorkTick; }
+    static constexpr std::uint64_t kWorkTick = 100;
     sqlite3* handle() const { return m_db; }
     bool inTransaction() const;   // a BEGIN (or SAVEPOINT) is open on this connection
     // The SQL of statements stepped but neither finished nor reset: each keeps
@@ -184,6 +192,7 @@ private:
     std::string m_path;
     bool m_createdFile = false;
     std::uint64_t m_prepared = 0;
+    std::uint64_t m_workTicks = 0;
     struct CacheSlot {
         std::unique_ptr<Statement> statement;
         bool lent = false;
