@@ -60,3 +60,20 @@ TEST_CASE("lists sort in pinyin order, not by code point") {
     for (const auto& [key, name] : keyed) sorted.push_back(name);
     CHECK(sorted == std::vector<std::string>{"阿芳", "白雪", "李四", "王五", "张三", "赵六"});
 }
+
+TEST_CASE("the stored sort key text orders names as the collation does") {
+    PinyinIndex index;
+    const std::vector<std::string> names{"张三", "阿芳", "曾小华", "李四", "单雄信", "Amy", "王五", "张三丰", "欧阳娜娜"};
+    for (const std::string& a : names) {
+        const NameKeys ka = index.keysFor(a);
+        const std::string ta = sortKeyText(ka);
+        CHECK(ta.find_first_not_of("0123456789abcdef") == std::string::npos);
+        CHECK(ta == sortKeyText(index, a));
+        for (const std::string& b : names) {
+            const NameKeys kb = index.keysFor(b);
+            CHECK((ka.collation < kb.collation) == (ta < sortKeyText(kb)));
+        }
+    }
+    CHECK(sortKeyText(index, "阿芳") < sortKeyText(index, "张三"));
+    CHECK_FALSE(collationVersion().empty());
+}

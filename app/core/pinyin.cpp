@@ -6,6 +6,7 @@
 #include <unicode/coll.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
+#include <unicode/uversion.h>
 
 #include <unordered_map>
 
@@ -99,6 +100,28 @@ NameKeys PinyinIndex::keysFor(std::string_view name) {
         keys.collation = keys.pinyin;
     }
     return keys;
+}
+
+std::string sortKeyText(const NameKeys& keys) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(keys.collation.size() * 2);
+    for (unsigned char c : keys.collation) {
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0x0F]);
+    }
+    return out;
+}
+
+std::string collationVersion() {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> collator(icu::Collator::createInstance(icu::Locale("zh"), status));
+    if (U_FAILURE(status) || !collator) return "none";
+    UVersionInfo version;
+    collator->getVersion(version);
+    char text[U_MAX_VERSION_STRING_LENGTH];
+    u_versionToString(version, text);
+    return text;
 }
 
 bool isPinyinQuery(std::string_view query) {

@@ -35,6 +35,16 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// The stored form of a name's pinyin order (person.sort_key, family …):
+// lower-case hex of the ICU sort key, so comparing the texts byte-wise
+// (SQLite's BINARY, an index) gives the order of comparing the keys; TEXT
+// rather than a BLOB so the audit's row JSON and undo carry it as it is.
+std::string sortKeyText(const NameKeys& keys);
+inline std::string sortKeyText(PinyinIndex& index, std::string_view name) { return sortKeyText(index.keysFor(name)); }
+// The collator's version ("153.112.40.0"): keys stored under another one
+// must be computed again (an ICU upgrade may reorder).
+std::string collationVersion();
+
 // True when `query` (ASCII letters, any case) is found in the name's full
 // pinyin ("zhang", "zhangsan", "sanfeng") or in its initials ("zs", "zsf").
 bool matchesPinyin(const NameKeys& keys, std::string_view query);
