@@ -18,6 +18,9 @@ using namespace jinguo;
 namespace {
 
 struct Fixture {
+    // The list is read by a Task: run its body inline, as soon as it is asked for.
+    ui::InlineTaskExecutor tasks;
+    ui::ScopedTaskExecutor useTasks{tasks};
     test::TempDbPath path;
     storage::Storage storage{path.str()};
     storage::RecordStore records{storage};

@@ -45,25 +45,36 @@ std::string filterKey(const ReviewScreen& s) {
     return std::to_string(s.unitId) + '\x1f' + s.title + '\x1f' + s.level + '\x1f' + s.year + '\x1f' + s.standing;
 }
 
-// Reads the list again when the data or the filter moved; ticks that are no
-// longer listed are dropped (a tick must always be a row the user can see).
+// Asks for the list again when the data or the filter moved, and takes it
+// when the loader has it; ticks that are no longer listed are dropped (a tick
+// must always be a row the user can see).
 void refresh(AppState& app, ReviewScreen& s) {
     const std::string key = filterKey(s);
-    if (s.loaded && s.loadedRevision == app.storage.revision() && s.loadedKey == key) return;
-    if (!s.loaded || s.loadedRevision != app.storage.revision()) loadChoices(app, s);
-    s.loaded = true;
-    s.loadedRevision = app.storage.revision();
-    s.loadedKey = key;
-    storage::TitleReviewFilter filter;
-    std::string error;
-    if (!reviewFilterOf(s, filter, error)) {
+    if (!s.loaded || s.loadedRevision != app.storage.revision()) {
+        loadChoices(app, s);
+        s.loaded = true;
+        s.loadedRevision = app.storage.revision();
+    }
+    if (s.loadedKey != key) {
+        s.loadedKey = key;
+        storage::TitleReviewFilter filter;
+        std::string error;
+        s.filterError.clear();
+        if (!reviewFilterOf(s, filter, error)) s.filterError = error;
+        else s.pendingFilter = filter;
+    }
+    if (!s.filterError.empty()) {
         s.rows.clear();
         s.ticked.clear();
-        s.filterError = error;
         return;
     }
-    s.filterError.clear();
-    s.rows = storage::titlesForReview(app.storage, filter, app.today);
+    s.loader.request(app.storage, key, [filter = s.pendingFilter, day = app.today](storage::Storage& storage) {
+        return storage::titlesForReview(storage, filter, day);
+    });
+    if (!s.loader.poll()) return;
+    std::optional<std::vector<storage::ReviewableTitle>> rows = s.loader.takeResult();
+    if (!rows) return;   // failed: loader.error() says why
+    s.rows = std::move(*rows);
     std::set<RowId> still;
     for (const storage::ReviewableTitle& r : s.rows)
         if (s.ticked.count(r.awardId)) still.insert(r.awardId);
@@ -126,6 +137,12 @@ void drawList(AppState& app, ReviewScreen& s) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", formatMessage(str::kReviewCountFormat, fmt::count(static_cast<long long>(s.rows.size())).c_str(),
                                             fmt::count(static_cast<long long>(s.ticked.size())).c_str()).c_str());
+    if (s.loader.busy()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", str::kReviewLoading);
+    }
+    if (!s.loader.error().empty())
+        errorText(app, formatMessage(str::kReviewLoadFailedFormat, s.loader.error().c_str()));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
                                 | ImGuiTableFlags_Resizable;
     if (!beginListTable("review",

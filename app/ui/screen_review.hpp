@@ -3,13 +3,16 @@
 // Filter the held titles (unit — a street takes its communities —, title,
 // level, year, standing on AppState::today), tick them, and mark them all
 // 保留 or 撤销 with one date, 文号 and reason: storage::reviewTitles, one undo
-// step. The list is read again when the storage revision or the filter moves.
+// step. The list is read again when the storage revision or the filter moves,
+// on a Task (its own connection): judging every held title of a district
+// takes seconds at 500,000 households, and a frame must never wait for it.
 #pragma once
 
 #include "core/pinyin.hpp"
 #include "storage/title_review.hpp"
 #include "ui/app_state.hpp"
 #include "ui/record_list.hpp"
+#include "ui/task_runner.hpp"
 
 #include <cstdint>
 #include <set>
@@ -27,9 +30,11 @@ struct ReviewScreen {
     std::string standing;             // a kReviewStanding* word; "" = 待复核和已过期
     // ---- what the list shows, read at `loadedRevision` with `loadedFilter`
     std::uint64_t loadedRevision = 0;
-    std::string loadedKey;            // the filter the rows were read with
+    std::string loadedKey;            // the filter last asked for
+    storage::TitleReviewFilter pendingFilter;   // … as storage reads it
     bool loaded = false;
     std::vector<storage::ReviewableTitle> rows;
+    Task<std::vector<storage::ReviewableTitle>> loader;   // reads the rows off the frame loop
     std::set<RowId> ticked;           // award ids
     RowId cursorId = 0;               // the row the keys are on (Enter ticks it); 0 = none
     // ---- choices
