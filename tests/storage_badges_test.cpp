@@ -409,3 +409,35 @@ TEST_CASE("StoreAsAnnounced stores quietly even after the first evaluation") {
     CHECK(e.storedAsAnnounced);
     CHECK(badges.unannouncedCount() == 0);
 }
+
+TEST_CASE("people are judged in slices of ids: a person on either side of a slice's edge is judged whole") {
+    World w;
+    // Raw rows push the ids to the edges of the 20,000-id slices.
+    auto skipTo = [&](RowId id) {
+        w.s.db().exec("INSERT INTO person (id, name, roster_hours) VALUES (" + std::to_string(id) + ", '占位', 0)");
+    };
+    skipTo(19998);
+    const RowId before = w.person("边前", "2025-01-01");                       // 19999
+    const RowId edge = w.person("边上", "2025-01-01");                         // 20000
+    const RowId after = w.person("边后", "2025-01-01", 12, "2025-02-02");      // 20001: roster hours only
+    skipTo(39999);
+    const RowId far = w.person("远处", "2025-01-01");                          // 40000
+    REQUIRE(before == 19999);
+    REQUIRE(edge == 20000);
+    REQUIRE(after == 20001);
+    REQUIRE(far == 40000);
+    // Records on both sides of a slice's edge, the earliest not first in id order.
+    w.serve(before, "2025-03-01", 2);
+    w.serve(edge, "2025-04-02", 2);
+    w.serve(edge, "2025-01-05", 2);
+    w.serve(far, "2025-06-06", 3);
+    w.serve(far, "2025-05-05", 3, 0, false);   // unverified: no proof of service
+    const BadgeEvaluation done = BadgeStore(w.s).evaluate({2026, 11, 29});
+    CHECK(done.peopleEvaluated == 4);
+    const std::set<std::string> got = w.stored();
+    CHECK(got.count("first_service 边前  2025-03-01") == 1);
+    CHECK(got.count("first_service 边上  2025-01-05") == 1);
+    CHECK(got.count("first_service 边后  2025-02-02") == 1);
+    CHECK(got.count("first_service 远处  2025-06-06") == 1);
+    CHECK(got.count("first_service 占位  ") == 0);
+}

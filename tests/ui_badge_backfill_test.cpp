@@ -93,3 +93,40 @@ TEST_CASE("a fresh demo opens with its badges stored and announced: no card, not
     REQUIRE_FALSE(slides.leaders.empty());
     CHECK_FALSE(slides.leaders.front().badges.empty());
 }
+
+TEST_CASE("in the window (Auto) a new evaluation waits until the last one's rest is over") {
+    test::TempDbPath path;
+    storage::Storage s(path.str());
+    const RowId community = test::buildDistrict(s, {2000, {}, {{"望江社区", 2000}}}).community(0);
+    Person p;
+    p.name = "林小雨";
+    p.unitId = community;
+    const RowId who = s.insertPerson(p);
+
+    ui::AppState app{s};
+    app.today = "2026-11-29";
+    app.section = ui::Section::Overview;
+    test::HeadlessUi ui(app);
+    ImGui::GetIO().BackendRendererName = "test";   // Auto evaluates only in a real window
+    ui::InlineTaskExecutor tasks;
+    ui::ScopedTaskExecutor useTasks(tasks);
+    ui::BadgeAnnouncer& announcer = ui::badgeAnnouncer(app);
+    REQUIRE(announcer.mode == ui::BadgeAnnouncer::Mode::Auto);
+    for (int i = 0; i < 40; ++i) ui.frame();   // past the first frames: evaluated once
+    REQUIRE(announcer.evaluation.started() == 1);
+    // The rest after it is four times its duration: never before it ended.
+    CHECK(announcer.nextStartAllowed >= std::chrono::steady_clock::now()
+                                            - std::chrono::milliseconds(static_cast<long long>(announcer.lastMilliseconds)));
+
+    // A change while resting waits; once the rest is over it is evaluated.
+    announcer.nextStartAllowed = std::chrono::steady_clock::now() + std::chrono::hours(1);
+    s.insertServiceRecord({0, who, 0, "2026-03-08", 2, "", true, ""});
+    for (int i = 0; i < 5; ++i) ui.frame();
+    CHECK(announcer.evaluation.started() == 1);
+    CHECK(scalar(s, "SELECT count(*) FROM badge_earned WHERE person_id IS NOT NULL") == 0);
+    announcer.nextStartAllowed = std::chrono::steady_clock::now();
+    ui.frame();
+    CHECK(announcer.evaluation.started() == 2);
+    CHECK(scalar(s, "SELECT count(*) FROM badge_earned WHERE badge_code = 'first_service'") == 1);
+    ImGui::GetIO().BackendRendererName = nullptr;
+}

@@ -15,13 +15,16 @@
 // real window) and after the first frames, so headless tests of other screens
 // are not disturbed; Always evaluates whenever the revision moved (tests, with
 // an inline executor: evaluated and shown in the same frame); Off never
-// evaluates (announces what is already stored).
+// evaluates (announces what is already stored). Auto also rests four times as
+// long as the last evaluation took before the next (a minute's evaluation at a
+// million volunteers must not follow every save); Always never waits.
 #pragma once
 
 #include "storage/badge_store.hpp"
 #include "ui/app_state.hpp"
 #include "ui/task_runner.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -43,6 +46,9 @@ struct BadgeAnnouncer {
     // What the last evaluation said (copied on the frame thread when it ends).
     storage::BadgeEvaluation lastResult;
     double lastMilliseconds = 0;           // how long the last evaluation took
+    // Auto: no evaluation starts before this (four times the last one's
+    // duration after it ended), so big databases are not evaluated after every save.
+    std::chrono::steady_clock::time_point nextStartAllowed{};
     std::string lastError;
 
     // ---- what is shown (loaded when an evaluation stored something, or once at start)

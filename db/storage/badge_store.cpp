@@ -17,6 +17,7 @@
 #include "storage/kinds_sql.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -67,65 +68,98 @@ public:
 // [SECTION] People
 //-----------------------------------------------------------------------------
 
-void evaluatePeople(Database& db, const BadgeParams& params, std::vector<Pending>& out, BadgeEvaluation& stats) {
-    std::map<RowId, PersonFacts> facts;
+// Where found badges go as they are found (the evaluation's temporary table):
+// at a million people they are millions, never all held in memory at once.
+using BadgeSink = std::function<void(const Pending&)>;
+
+// People are judged in slices of ids: each slice's facts are read by range on
+// the person_id indexes and judged before the next is read, so memory holds
+// one slice, not a million people's histories (several hundred MB at 1M/5M).
+constexpr RowId kPeopleSlice = 20000;
+
+void evaluatePeople(Database& db, const BadgeParams& params, const BadgeSink& sink, BadgeEvaluation& stats) {
+    RowId lastId = 0;
     {
-        Statement st = db.prepare("SELECT id, roster_hours, ifnull(roster_hours_as_of, '') FROM person");
-        while (st.step()) {
-            PersonFacts& f = facts[st.columnInt(0)];
-            f.rosterHours = st.columnDouble(1);
-            f.rosterHoursAsOf = st.columnText(2);
-        }
+        Statement st = db.prepare("SELECT ifnull(max(id), 0) FROM person");
+        if (st.step()) lastId = st.columnInt(0);
     }
-    {
-        // Titles ever named: held now (命名/复核), or revoked after a naming
-        // event (a badge, once earned, is not taken back).
-        Statement st = db.prepare(withWords(R"(
-            SELECT a.person_id, t.name, t.level, a.year, ifnull(e.named_on, '')
+    Statement people = db.prepare("SELECT id, roster_hours, ifnull(roster_hours_as_of, '') FROM person"
+                                  " WHERE id >= ?1 AND id < ?2");
+    // Titles ever named: held now (命名/复核), or revoked after a naming
+    // event (a badge, once earned, is not taken back).
+    Statement titles = db.prepare(withWords(R"(
+        SELECT person_id, name, level, year, named_on FROM (
+            SELECT a.person_id, t.name, t.level, a.year, a.status,
+                   (SELECT min(happened_on) FROM award_event e
+                    WHERE e.award_id = a.id AND e.status = {named}) AS named_on
             FROM award a JOIN award_title t ON t.id = a.title_id
-            LEFT JOIN (SELECT award_id, min(happened_on) AS named_on FROM award_event
-                       WHERE status = {named} GROUP BY award_id) e ON e.award_id = a.id
-            WHERE a.person_id IS NOT NULL AND (a.status IN {held} OR e.named_on IS NOT NULL))"));
-        while (st.step()) {
-            TitleFact t;
-            t.name = st.columnText(1);
-            t.level = st.columnText(2);
-            t.year = static_cast<int>(st.columnInt(3));
-            t.namedOn = st.columnText(4);
-            facts[st.columnInt(0)].titles.push_back(std::move(t));
-        }
-    }
-    {
-        // Roster credits: hours a later roster added, dated (not occasions).
-        Statement st = db.prepare("SELECT person_id, credited_on, hours FROM roster_credit ORDER BY person_id, credited_on");
-        while (st.step())
-            facts[st.columnInt(0)].rosterCredits.push_back({st.columnText(1).substr(0, 10), st.columnDouble(2)});
-    }
+            WHERE a.person_id >= ?1 AND a.person_id < ?2)
+        WHERE status IN {held} OR named_on IS NOT NULL)"));
+    // Roster credits: hours a later roster added, dated (not occasions).
+    Statement credits = db.prepare("SELECT person_id, credited_on, hours FROM roster_credit"
+                                   " WHERE person_id >= ?1 AND person_id < ?2 ORDER BY person_id, credited_on");
+    // Verified records in person order (service_record_board's range): each
+    // person is finished as soon as the next begins.
+    Statement records = db.prepare(
+        "SELECT person_id, served_on, hours, ifnull(activity_id, 0) FROM service_record"
+        " WHERE verified = 1 AND person_id >= ?1 AND person_id < ?2 ORDER BY person_id, served_on");
+
     auto finish = [&](RowId id, const PersonFacts& f) {
         ++stats.peopleEvaluated;
-        for (EarnedBadge& b : personBadges(f, params)) out.push_back({b.code, id, 0, b.period, b.earnedOn});
+        for (EarnedBadge& b : personBadges(f, params)) sink({b.code, id, 0, b.period, b.earnedOn});
     };
-    // Verified records in person order (an index-only scan of
-    // service_record_board): each person is finished as soon as the next begins.
-    Statement st = db.prepare(
-        "SELECT person_id, served_on, hours, ifnull(activity_id, 0) FROM service_record"
-        " WHERE verified = 1 ORDER BY person_id, served_on");
-    RowId current = 0;
-    PersonFacts running;
-    while (st.step()) {
-        const RowId id = st.columnInt(0);
-        if (id != current) {
-            if (current != 0) finish(current, running);
-            current = id;
-            const auto it = facts.find(id);
-            running = it != facts.end() ? std::move(it->second) : PersonFacts{};
-            if (it != facts.end()) facts.erase(it);
+    for (RowId from = 1; from <= lastId; from += kPeopleSlice) {
+        const RowId to = from + kPeopleSlice;
+        std::unordered_map<RowId, PersonFacts> facts;
+        auto range = [&](Statement& st) {
+            st.reset();
+            st.bind(1, from).bind(2, to);
+        };
+        range(people);
+        while (people.step()) {
+            PersonFacts& f = facts[people.columnInt(0)];
+            f.rosterHours = people.columnDouble(1);
+            f.rosterHoursAsOf = people.columnText(2);
         }
-        running.services.push_back({st.columnText(1), st.columnDouble(2), st.columnInt(3)});
+        range(titles);
+        while (titles.step()) {
+            TitleFact t;
+            t.name = titles.columnText(1);
+            t.level = titles.columnText(2);
+            t.year = static_cast<int>(titles.columnInt(3));
+            t.namedOn = titles.columnText(4);
+            facts[titles.columnInt(0)].titles.push_back(std::move(t));
+        }
+        range(credits);
+        while (credits.step())
+            facts[credits.columnInt(0)].rosterCredits.push_back(
+                {credits.columnText(1).substr(0, 10), credits.columnDouble(2)});
+        range(records);
+        RowId current = 0;
+        PersonFacts running;
+        while (records.step()) {
+            const RowId id = records.columnInt(0);
+            if (id != current) {
+                if (current != 0) finish(current, running);
+                current = id;
+                const auto it = facts.find(id);
+                running = it != facts.end() ? std::move(it->second) : PersonFacts{};
+                if (it != facts.end()) facts.erase(it);
+            }
+            running.services.push_back({records.columnText(1), records.columnDouble(2), records.columnInt(3)});
+        }
+        if (current != 0) finish(current, running);
+        // The rest have no verified record; ids in order, as before the slicing.
+        std::vector<RowId> rest;
+        for (const auto& [id, f] : facts)
+            if (f.rosterHours > 0 || !f.rosterCredits.empty() || !f.titles.empty()) rest.push_back(id);
+        std::sort(rest.begin(), rest.end());
+        for (RowId id : rest) finish(id, facts.at(id));
     }
-    if (current != 0) finish(current, running);
-    for (const auto& [id, f] : facts)
-        if (f.rosterHours > 0 || !f.rosterCredits.empty() || !f.titles.empty()) finish(id, f);
+    people.reset();
+    titles.reset();
+    credits.reset();
+    records.reset();
 }
 
 //-----------------------------------------------------------------------------
@@ -309,7 +343,7 @@ private:
 // [SECTION] Units: badges
 //-----------------------------------------------------------------------------
 
-void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& today, std::vector<Pending>& out,
+void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& today, const BadgeSink& sink,
                    BadgeEvaluation& stats) {
     Database& db = storage.db();
     const Tree tree(storage);
@@ -389,7 +423,7 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
             }
         }
         for (const auto& [unit, f] : facts)
-            for (EarnedBadge& b : unitBadges(f, params)) out.push_back({b.code, 0, unit, b.period, b.earnedOn});
+            for (EarnedBadge& b : unitBadges(f, params)) sink({b.code, 0, unit, b.period, b.earnedOn});
 
         // 进步之星: each closed quarter, among the communities of a street and
         // the streets of a district, by the rise of the 平安家庭 rate.
@@ -421,7 +455,7 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
             }
             for (const auto& [key, peers] : leagues)
                 for (const UnitBadge& b : mostImprovedBadges(peers, quarter, today))
-                    out.push_back({b.badge.code, 0, b.unitId, b.badge.period, b.badge.earnedOn});
+                    sink({b.badge.code, 0, b.unitId, b.badge.period, b.badge.earnedOn});
         }
     }
 
@@ -439,7 +473,7 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
         UnitFacts f;
         tree.forSubtree(joined, u.id, [&](const std::string& date) { f.volunteerJoinDates.push_back(date); });
         if (static_cast<int>(f.volunteerJoinDates.size()) < params.teamSize) continue;
-        for (EarnedBadge& b : unitBadges(f, params)) out.push_back({b.code, 0, u.id, b.period, b.earnedOn});
+        for (EarnedBadge& b : unitBadges(f, params)) sink({b.code, 0, u.id, b.period, b.earnedOn});
     }
 }
 
@@ -482,17 +516,6 @@ void BadgeStore::markBackfillPending() {
 BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     BadgeEvaluation stats;
     const BadgeParams p = params();
-    std::vector<Pending> found;
-    evaluatePeople(m_storage.db(), p, found, stats);
-    evaluateUnits(m_storage, p, today, found, stats);
-    stats.badgesFound = static_cast<std::int64_t>(found.size());
-
-    // A rule whose day the data does not tell (a title without a naming
-    // date counts on 31 December of its year) cannot be earned after today.
-    const std::string todayText = formatDate(today);
-    for (Pending& b : found)
-        if (b.earnedOn > todayText) b.earnedOn = todayText;
-
     // Badges are the app's own conclusions, not a user's change: audited but
     // no undo step, so Ctrl+Z never takes them back instead of the user's
     // last change (and a badge once earned stays, see above).
@@ -506,28 +529,37 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     const bool backfill = !m_storage.rowJsonByKey("setting", kBadgesBackfillPendingKey).empty();
     stats.storedAsAnnounced = mode == NewBadges::StoreAsAnnounced || first || backfill;
 
-    // What was found goes to a table of this connection's temporary database
-    // first, and what is stored already (a badge is earned once) is struck
-    // from it there: neither takes the write lock on the database file. The
-    // write transaction is then two set statements over the new badges only —
+    // What is found goes to a table of this connection's temporary database
+    // as it is found (at 1M people, millions of badges: never all in memory),
+    // and what is stored already (a badge is earned once) is struck from it
+    // there: neither takes the write lock on the database file. The write
+    // transaction is then two set statements over the new badges only —
     // after a large import that is a million badges, and a user's save waits
     // for the lock meanwhile (a statement and an audit entry per badge held
     // it for many seconds, and the save failed with "database is locked").
     db.exec("CREATE TEMP TABLE IF NOT EXISTS found_badge"
             " (badge_code TEXT NOT NULL, person_id INTEGER, unit_id INTEGER, period TEXT NOT NULL, earned_on TEXT NOT NULL)");
-    // Deferred: it writes the temporary database only. Inside a caller's
+    // Deferred: it writes the temporary database only, and its read snapshot
+    // makes every slice of people see the same data. Inside a caller's
     // transaction (the demo's) it simply joins it.
     const bool ownBegin = !db.inTransaction();
+    // A rule whose day the data does not tell (a title without a naming date
+    // counts on 31 December of its year) cannot be earned after today.
+    const std::string todayText = formatDate(today);
     if (ownBegin) db.exec("BEGIN");
     try {
         db.exec("DELETE FROM temp.found_badge");
-        for (const Pending& b : found) {
-            auto st = db.cached(
-                "INSERT INTO temp.found_badge (badge_code, person_id, unit_id, period, earned_on) VALUES (?, ?, ?, ?, ?)");
-            st.bind(1, b.code).bindIdOrNull(2, b.personId).bindIdOrNull(3, b.unitId).bind(4, b.period)
-                .bind(5, b.earnedOn);
-            st.run();
-        }
+        auto found = db.cached(
+            "INSERT INTO temp.found_badge (badge_code, person_id, unit_id, period, earned_on) VALUES (?, ?, ?, ?, ?)");
+        const BadgeSink sink = [&](const Pending& b) {
+            found.reset();
+            found.bind(1, b.code).bindIdOrNull(2, b.personId).bindIdOrNull(3, b.unitId).bind(4, b.period)
+                .bind(5, std::min(b.earnedOn, todayText));
+            found.run();
+            ++stats.badgesFound;
+        };
+        evaluatePeople(db, p, sink, stats);
+        evaluateUnits(m_storage, p, today, sink, stats);
         // The same expressions as the unique index badge_once, so it is used.
         db.exec("DELETE FROM temp.found_badge WHERE EXISTS (SELECT 1 FROM badge_earned e"
                 " WHERE e.badge_code = found_badge.badge_code AND ifnull(e.person_id, 0) = ifnull(found_badge.person_id, 0)"
