@@ -65,6 +65,16 @@ int runGui(const cli::Command& command) {
     }
     options.screenshotPath = command.screenshotPath;
     options.screenshotAfterFrames = command.frames;
+    options.screenshotAtMs = command.screenshotAtMs;
+    if (!command.measurePath.empty()) {
+        options.meter = std::make_shared<gui::FrameMeter>();
+        std::string error;
+        if (!options.meter->open(command.measurePath, error)) {
+            std::cerr << error << "\n";
+            return 2;
+        }
+    }
+    options.maxFrames = command.framesGiven ? command.frames : 0;
     options.places = {cli::defaultDatabasePath(), cli::defaultDemoDatabasePath()};
     // The user's preferences: a missing or corrupt file gives the defaults.
     options.preferencesPath = preferencesPath();

@@ -17,11 +17,84 @@
 
 #include <imgui.h>
 
+#include <chrono>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
 #include <exception>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
 
 namespace jinguo::gui {
+
+// ============================================================ [SECTION] --measure
+
+namespace {
+// The process's age when this static was initialised (before main): the
+// kernel's start time (/proc/self/stat field 22, clock ticks since boot)
+// against CLOCK_BOOTTIME, so dynamic loading counts too. 10 ms resolution;
+// 0 when /proc is not there.
+double ageAtStaticInitMs() {
+    std::ifstream stat("/proc/self/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const auto close = text.rfind(')');   // the command name may hold spaces
+    if (close == std::string::npos) return 0;
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    unsigned long long startTicks = 0;
+    for (int i = 3; i <= 22 && fields >> field; ++i)
+        if (i == 22) startTicks = std::strtoull(field.c_str(), nullptr, 10);
+    timespec boot{};
+    if (startTicks == 0 || clock_gettime(CLOCK_BOOTTIME, &boot) != 0) return 0;
+    const double nowMs = static_cast<double>(boot.tv_sec) * 1000.0 + static_cast<double>(boot.tv_nsec) / 1e6;
+    const double startMs = static_cast<double>(startTicks) * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+    return nowMs > startMs ? nowMs - startMs : 0;
+}
+const auto kStaticInit = std::chrono::steady_clock::now();
+const double kAgeAtStaticInitMs = ageAtStaticInitMs();
+} // namespace
+
+double msSinceProcessStart() {
+    return kAgeAtStaticInitMs
+         + std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kStaticInit).count();
+}
+
+double peakResidentMiB() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;   // kB
+    return 0;
+}
+
+bool FrameMeter::open(const std::string& path, std::string& error) {
+    close();
+    m_file = std::fopen(path.c_str(), "w");
+    if (!m_file) {
+        error = "无法写入测量文件“" + path + "”（" + std::strerror(errno) + "）。请确认所在文件夹存在且可写，"
+                "或换一个文件名，例如 --measure /tmp/测量.txt。";
+        return false;
+    }
+    std::fprintf(m_file, "# frame ms_since_start frame_ms views_waiting\n");
+    return true;
+}
+
+void FrameMeter::frame(int number, double startMs, double durationMs, int viewsWaiting) {
+    if (!m_file) return;
+    std::fprintf(m_file, "%d %.1f %.2f %d\n", number, startMs, durationMs, viewsWaiting);
+    std::fflush(m_file);   // a run cut short by a time limit keeps its lines
+}
+
+void FrameMeter::close() {
+    if (!m_file) return;
+    std::fprintf(m_file, "peak_rss_mib %.1f\n", peakResidentMiB());
+    std::fclose(m_file);
+    m_file = nullptr;
+}
 
 namespace {
 // A clean exit leaves everything in the .db itself (-wal emptied), so a copy
@@ -140,7 +213,12 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
         };
 
         int frames = 0;
-        while (window.beginFrame()) {
+        FrameMeter* meter = options.meter && options.meter->active() ? options.meter.get() : nullptr;
+        int lastWaitingFrame = 0;
+        bool shot = false;
+        for (;;) {
+            const double frameStartMs = msSinceProcessStart();
+            if (!window.beginFrame()) break;
             ui::AppState& app = session.app();
             app.largeFont = fonts.large();
             // A drop opens 导入: a form with unsaved edits asks first.
@@ -156,17 +234,16 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             }
             ui::drawApp(app);
             ++frames;
-            const bool shoot = !options.screenshotPath.empty() && frames == options.screenshotAfterFrames;
+            const bool shoot = !options.screenshotPath.empty() && !shot &&
+                               (options.screenshotAtMs >= 0 ? frameStartMs >= options.screenshotAtMs
+                                                            : frames == options.screenshotAfterFrames);
             if (shoot) window.requestScreenshot(options.screenshotPath);
             window.endFrame();
-            if (shoot) {
-                if (!window.screenshotWritten()) {
-                    std::fprintf(stderr, "无法写入截图文件：%s\n", options.screenshotPath.c_str());
-                    return 1;
-                }
-                finish();
-                return 0;
+            if (shoot && !window.screenshotWritten()) {
+                std::fprintf(stderr, "无法写入截图文件：%s\n", options.screenshotPath.c_str());
+                return 1;
             }
+            shot = shot || shoot;
             // A bulk change (an import) asks for one rescan of the data; a
             // form's save needs none, its text was noted as it was typed.
             // (A rescan of the demo database costs ~170 ms: never per save.)
@@ -177,6 +254,20 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             // Nothing may keep the UI connection's read snapshot open between
             // frames (tests and debug builds stop here; release says it once).
             ui::finishFrame(app);
+            if (meter) {
+                const int waiting = ui::viewsWaiting();
+                meter->frame(frames, frameStartMs, msSinceProcessStart() - frameStartMs, waiting);
+                if (waiting > 0) lastWaitingFrame = frames;
+            }
+            if (shoot) {   // the frame is measured first
+                finish();
+                if (meter) meter->close();
+                return 0;
+            }
+            // --measure alone: until the data has settled, or --frames.
+            if (meter && options.screenshotPath.empty() &&
+                ((options.maxFrames > 0 && frames >= options.maxFrames) || frames - lastWaitingFrame >= kSettleFrames))
+                break;
             if (app.closeNow) break;   // closed with no unsaved form, or after the answer
             // 设置 → 显示 chose another text size: fonts and style follow, the preferences keep it.
             if (session.keepFontScale()) window.setTextScale(textScaleOf(session.app().fontScalePercent));
@@ -184,6 +275,7 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             session.switchIfRequested();
         }
         finish();
+        if (meter) meter->close();
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s\n", e.what());
