@@ -7,6 +7,8 @@
 #include "platform/imgui_sfml_binding.hpp"
 #include "storage/audit_retention.hpp"
 #include "storage/backup_store.hpp"
+#include "storage/character_scan.hpp"
+#include "storage/integrity_check.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/screen_import.hpp"
 #include "ui/screen_first_run.hpp"
@@ -25,7 +27,11 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -80,6 +86,7 @@ bool FrameMeter::open(const std::string& path, std::string& error) {
         return false;
     }
     std::fprintf(m_file, "# frame ms_since_start frame_ms views_waiting\n");
+    std::fflush(m_file);
     return true;
 }
 
@@ -157,10 +164,51 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
                     return storage::BackupStore(path).createDailyIfDue("");
                 });
         };
+        // The characters of the data, for the font atlas, read off the frame
+        // loop one source at a time (storage/character_scan.hpp): at a million
+        // people the whole scan takes seconds. The first frames show what the
+        // atlas has (a missing glyph is drawn as ImGui's fallback, never a
+        // crash); each source's characters arrive between frames. Not a view
+        // (start(), not request()): it does not hold back "time to data".
+        struct CharacterScan {
+            std::unique_ptr<ui::Task<std::u32string>> task;
+            std::string path;
+            std::size_t next = 0;
+            void readNext() {
+                task->start({0, "characters " + std::to_string(next)},
+                            [path = path, source = next](ui::TaskControl& control) {
+                    std::unique_ptr<storage::Storage> own = ui::detail::openReadOnly(path);
+                    return storage::distinctCharactersOf(*own, source, &control.cancelFlag());
+                });
+            }
+        } characterScan;
+        auto startCharacterScan = [&characterScan](ui::AppState& app) {
+            characterScan.task = std::make_unique<ui::Task<std::u32string>>();   // the old one stopped and waited for
+            characterScan.path = app.storage.path();
+            characterScan.next = 0;
+            characterScan.readNext();
+        };
+        auto pollCharacterScan = [&characterScan, &fonts] {
+            if (!characterScan.task || !characterScan.task->poll()) return;
+            if (const std::u32string* found = characterScan.task->result()) fonts.addCharacters(*found);
+            else std::fprintf(stderr, "%s\n", characterScan.task->error().c_str());
+            if (++characterScan.next < storage::characterSourceCount()) characterScan.readNext();
+        };
+        // The full damage check of a big file, deferred at open
+        // (storage/integrity_check.hpp): on its own connection, said at the top when it finds damage.
+        auto integrityCheck = std::make_unique<ui::Task<std::optional<std::vector<std::string>>>>();
+        auto startIntegrityCheck = [&integrityCheck](ui::AppState& app) {
+            integrityCheck = std::make_unique<ui::Task<std::optional<std::vector<std::string>>>>();
+            if (storage::integrityCheckDeferred(app.storage.path()))
+                integrityCheck->start({0, "integrity"}, [path = app.storage.path()](ui::TaskControl& control) {
+                    return storage::runIntegrityCheck(path, &control.cancelFlag());
+                });
+        };
         // Every AppState the window makes (at start and after 文件 → 打开 …).
         auto prepare = [&](ui::AppState& app) {
             app.helpKeyIndex = platform::helpKeyIndex();
-            fonts.addCharacters(app.storage.distinctCharacters());
+            startCharacterScan(app);
+            startIntegrityCheck(app);
             // Text typed or about to be shown: glyphs are added between frames.
             app.noteText = [&fonts](std::string_view text) { fonts.addText(text); };
             if (missingFont) app.fontWarning = platform::missingCjkFontMessage();
@@ -200,7 +248,10 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             startDailyBackup(app);
         }
         auto finish = [&] {
-            dailyBackup->wait();   // its reader would keep the -wal
+            // Readers would keep the -wal: the scans stop at their next batch.
+            characterScan.task.reset();
+            integrityCheck.reset();
+            dailyBackup->wait();
             checkpointOnExit(session.storage());
             WindowGeometry geometry;
             unsigned width = 0, height = 0;
@@ -225,6 +276,15 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             if (auto dropped = window.takeDroppedFiles(); !dropped.empty())
                 ui::leaveThen(app, [&app, files = std::move(dropped)] { ui::openDroppedFiles(app, files); });
             if (window.takeCloseRequest()) ui::requestClose(app);
+            pollCharacterScan();
+            if (integrityCheck->poll() && integrityCheck->result() && *integrityCheck->result() &&
+                !(*integrityCheck->result())->empty()) {
+                const std::string damaged =
+                    storage::damagedFileMessage(app.storage.path(), (*integrityCheck->result())->front(), true);
+                std::fprintf(stderr, "%s\n", damaged.c_str());
+                fonts.addText(damaged);
+                app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + damaged;
+            }
             if (dailyBackup->poll()) {
                 if (const std::string failed = dailyBackup->takeResult().value_or(dailyBackup->error()); !failed.empty()) {
                     std::fprintf(stderr, "%s\n", failed.c_str());
@@ -248,7 +308,7 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             // form's save needs none, its text was noted as it was typed.
             // (A rescan of the demo database costs ~170 ms: never per save.)
             if (app.rescanCharacters) {
-                fonts.addCharacters(app.storage.distinctCharacters());
+                startCharacterScan(app);
                 app.rescanCharacters = false;
             }
             // Nothing may keep the UI connection's read snapshot open between

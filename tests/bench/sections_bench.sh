@@ -69,7 +69,7 @@ run_one() {   # db section tag
       end[n] = $2 + $3
     }
     END {
-      if (n == 0) { print "- - - -"; exit }
+      if (n == 0) { print "none none none -"; exit }   # stopped before its first frame
       data = (lastWaiting == 0) ? end[1] : (lastWaiting < n ? end[lastWaiting + 1] : -1)
       printf "%.0f %s %.0f %s\n", first, (data < 0 ? "timeout" : sprintf("%.0f", data)), longest, (peak == "" ? "-" : peak)
     }' "$measure" 2>/dev/null || echo "- - - -"
@@ -85,7 +85,8 @@ for section in $sections; do
   if [[ "$e2" =~ ^[0-9]+$ && "$b2" =~ ^[0-9]+$ && "$e2" -gt 0 ]]; then
     ratio="$(awk -v b="$b2" -v e="$e2" 'BEGIN { printf "%.1f", b / e }')"
   fi
-  echo "| $section | $e1 / $e2 / $e3 ms / $e4 | $d1 / $d2 / $d3 ms / $d4 | $b1 / $b2 / $b3 ms / $b4 | $ratio |"
+  cell() { if [ "$1" = none ]; then echo "no frame in ${cap} s"; else echo "$1 / $2 / $3 ms / $4"; fi; }
+  echo "| $section | $(cell "$e1" "$e2" "$e3" "$e4") | $(cell "$d1" "$d2" "$d3" "$d4") | $(cell "$b1" "$b2" "$b3" "$b4") | $ratio |"
 done
 echo
 echo "Times in ms since process start (first frame, data) and per frame (longest); peak = VmHWM at exit."
