@@ -87,6 +87,12 @@ TEST_CASE("the characters of the data: source by source, past a batch, the same 
     CHECK(names.find(U'犇') != std::u32string::npos);
     CHECK(names.find(U'喆') == std::u32string::npos);
 
+    // The catalogue sources, read at open, are the organisation's small tables, never the people's.
+    const std::set<std::string> big = {"person", "family", "service_record", "award", "award_event", "activity", "post"};
+    REQUIRE(storage::catalogueCharacterSourceCount() < storage::characterSourceCount());
+    for (std::size_t i = 0; i < storage::catalogueCharacterSourceCount(); ++i)
+        CHECK_MESSAGE(big.count(storage::characterSourceTable(i)) == 0, storage::characterSourceTable(i));
+
     // A cancel is seen before the next batch: nothing more is read.
     std::atomic<bool> cancel{true};
     CHECK(storage::distinctCharactersOf(s, personSource, &cancel).empty());

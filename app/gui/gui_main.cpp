@@ -167,8 +167,9 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
         // The characters of the data, for the font atlas, read off the frame
         // loop one source at a time (storage/character_scan.hpp): at a million
         // people the whole scan takes seconds. The first frames show what the
-        // atlas has (a missing glyph is drawn as ImGui's fallback, never a
-        // crash); each source's characters arrive between frames. Not a view
+        // atlas has (the UI strings and the catalogue; a missing glyph is drawn
+        // as ImGui's fallback '?', never a crash); each source's characters
+        // arrive between frames. Not a view
         // (start(), not request()): it does not hold back "time to data".
         struct CharacterScan {
             std::unique_ptr<ui::Task<std::u32string>> task;
@@ -182,10 +183,13 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
                 });
             }
         } characterScan;
-        auto startCharacterScan = [&characterScan](ui::AppState& app) {
+        auto startCharacterScan = [&characterScan, &fonts](ui::AppState& app) {
             characterScan.task = std::make_unique<ui::Task<std::u32string>>();   // the old one stopped and waited for
             characterScan.path = app.storage.path();
-            characterScan.next = 0;
+            // The catalogue's words (units, titles, states) for the first frame: small tables.
+            for (std::size_t i = 0; i < storage::catalogueCharacterSourceCount(); ++i)
+                fonts.addCharacters(storage::distinctCharactersOf(app.storage, i));
+            characterScan.next = storage::catalogueCharacterSourceCount();
             characterScan.readNext();
         };
         auto pollCharacterScan = [&characterScan, &fonts] {

@@ -39,6 +39,7 @@ constexpr int kBatchRows = 20000;
 } // namespace
 
 std::size_t characterSourceCount() { return std::size(kCharacterSources); }
+std::size_t catalogueCharacterSourceCount() { return 6; }   // org_unit … import_batch above
 
 const char* characterSourceTable(std::size_t index) {
     return index < characterSourceCount() ? kCharacterSources[index].table : "";

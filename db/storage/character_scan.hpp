@@ -18,6 +18,10 @@ namespace jinguo::storage {
 
 // How many sources (one table's text columns each) there are.
 std::size_t characterSourceCount();
+// The first sources are the catalogue (units, titles, settings, targets,
+// indicators, import batches): their size follows the organisation, not the
+// people, so the GUI reads them at open and the first frame has their words.
+std::size_t catalogueCharacterSourceCount();
 // The table source `index` reads (for logs and benchmarks).
 const char* characterSourceTable(std::size_t index);
 // The distinct code points >= U+0080 of source `index`, sorted. `cancel` is
