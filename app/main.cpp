@@ -15,6 +15,7 @@
 #include "platform/input_probe.hpp"
 #include "storage/audit_retention.hpp"
 #include "storage/backup_store.hpp"
+#include "storage/integrity_check.hpp"
 #include "storage/storage.hpp"
 #include "ui/app_state.hpp"
 #include "ui/database_session.hpp"
@@ -65,7 +66,19 @@ int runGui(const cli::Command& command) {
     }
     options.screenshotPath = command.screenshotPath;
     options.screenshotAfterFrames = command.frames;
+    options.screenshotAtMs = command.screenshotAtMs;
+    if (!command.measurePath.empty()) {
+        options.meter = std::make_shared<gui::FrameMeter>();
+        std::string error;
+        if (!options.meter->open(command.measurePath, error)) {
+            std::cerr << error << "\n";
+            return 2;
+        }
+    }
+    options.maxFrames = command.framesGiven ? command.frames : 0;
     options.places = {cli::defaultDatabasePath(), cli::defaultDemoDatabasePath()};
+    // A big file's full damage check runs after the window opens (storage/integrity_check.hpp).
+    storage::setFullCheckDeferredAbove(storage::kGuiFullCheckLimitBytes);
     // The user's preferences: a missing or corrupt file gives the defaults.
     options.preferencesPath = preferencesPath();
     options.preferences = readPreferences(options.preferencesPath);

@@ -61,6 +61,9 @@ const char* usageText() {
            "  jinguo --help | --version\n"
            "栏目：overview volunteers families posts honours review units targets leaderboards import presentation settings help\n"
            "开发用：--screenshot 图片.png [--frames N]（绘制N帧后截图并退出）；input-probe 输出文件；\n"
+           "        --screenshot 图片.png --screenshot-at-ms 毫秒（在启动后该毫秒数之后开始的第一帧截图并退出）；\n"
+           "        --measure 文件（每帧写一行：帧号、启动后毫秒数、本帧耗时毫秒、是否仍有视图在等数据；\n"
+           "        退出时写峰值内存；不截图时在数据到齐并稳定30帧后或 --frames 帧后退出）；\n"
            "        leaderboard/targets/report 的 --today YYYY-MM-DD（按指定日期计算默认年度与进度）\n";
 }
 
@@ -333,6 +336,21 @@ Command parseCommandLine(const std::vector<std::string>& args) {
             if (c.error.empty() && (*end != '\0' || frames < 1 || frames > 100000))
                 c.error = "--frames 应为 1 到 100000 之间的整数，收到“" + n + "”。";
             else c.frames = static_cast<int>(frames);
+            c.framesGiven = true;
+        }
+        else if (a == "--measure" && c.kind == CommandKind::Gui) {
+            value(a, c.measurePath);
+            if (c.error.empty() && c.measurePath.empty())
+                c.error = "--measure 需要写入测量结果的文件名，例如 --measure 测量.txt。";
+        }
+        else if (a == "--screenshot-at-ms" && c.kind == CommandKind::Gui) {
+            std::string n;
+            value(a, n);
+            char* end = nullptr;
+            const long ms = std::strtol(n.c_str(), &end, 10);
+            if (c.error.empty() && (n.empty() || *end != '\0' || ms < 0 || ms > 3600000))
+                c.error = "--screenshot-at-ms 应为 0 到 3600000 之间的整数（启动后的毫秒数），收到“" + n + "”。";
+            else c.screenshotAtMs = static_cast<int>(ms);
         } else {
             c.error = "无法识别的参数“" + a + "”。";
         }
@@ -381,6 +399,10 @@ Command parseCommandLine(const std::vector<std::string>& args) {
                       : "restore 命令需要用 --db 指定数据库文件，例如：jinguo restore --db jinguo.db --from 备份.db";
     if (c.error.empty() && c.kind == CommandKind::Restore && c.fromPath.empty())
         c.error = "restore 命令需要用 --from 指定备份文件，例如：jinguo restore --db jinguo.db --from 备份.db";
+    if (c.error.empty() && c.screenshotAtMs >= 0 && c.screenshotPath.empty())
+        c.error = "--screenshot-at-ms 需要与 --screenshot 图片.png 一起使用（说明在什么时候截图）。";
+    if (c.error.empty() && c.screenshotAtMs >= 0 && c.framesGiven)
+        c.error = "--screenshot-at-ms 与 --frames 只能选一个：按时间截图，或在第N帧截图。";
     if (c.error.empty() && c.demoIfNew && !c.dbPath.empty())
         c.error = "--demo-if-new 只用于默认数据库，不能与 --db 同时使用。";
     return c;

@@ -1,6 +1,7 @@
 // command_line.hpp — parses `jinguo`'s arguments into one Command.
 //
-//   jinguo [--db FILE] [--section NAME] [--screenshot PNG [--frames N]] [--demo-if-new]
+//   jinguo [--db FILE] [--section NAME] [--screenshot PNG [--frames N | --screenshot-at-ms MS]]
+//          [--measure FILE] [--demo-if-new]
 //   jinguo demo --db FILE
 //   jinguo leaderboard --db FILE --board B [--metric M] [--period P] [--scope UNIT] [--json] [--today DATE]
 //   jinguo targets --db FILE [--year YYYY] [--json] [--today DATE]
@@ -41,6 +42,9 @@ struct Command {
     std::string section;           // GUI: the section to start on
     std::string screenshotPath;    // GUI: write a PNG after `frames` frames and quit
     int frames = 3;
+    bool framesGiven = false;      // --frames written (--measure alone runs until its data settles)
+    std::string measurePath;       // GUI: --measure FILE, a line per frame (gui_main.hpp FrameMeter)
+    int screenshotAtMs = -1;       // GUI: --screenshot-at-ms MS, the shot at the first frame starting after MS
     std::string outPath;           // input-probe
     // leaderboard and targets
     std::string board;             // leaderboard: volunteers, communities, streets, posts

@@ -7,6 +7,8 @@
 #include "platform/imgui_sfml_binding.hpp"
 #include "storage/audit_retention.hpp"
 #include "storage/backup_store.hpp"
+#include "storage/character_scan.hpp"
+#include "storage/integrity_check.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/screen_import.hpp"
 #include "ui/screen_first_run.hpp"
@@ -17,11 +19,89 @@
 
 #include <imgui.h>
 
+#include <chrono>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
 #include <exception>
 #include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
 
 namespace jinguo::gui {
+
+// ============================================================ [SECTION] --measure
+
+namespace {
+// The process's age when this static was initialised (before main): the
+// kernel's start time (/proc/self/stat field 22, clock ticks since boot)
+// against CLOCK_BOOTTIME, so dynamic loading counts too. 10 ms resolution;
+// 0 when /proc is not there.
+double ageAtStaticInitMs() {
+    std::ifstream stat("/proc/self/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const auto close = text.rfind(')');   // the command name may hold spaces
+    if (close == std::string::npos) return 0;
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    unsigned long long startTicks = 0;
+    for (int i = 3; i <= 22 && fields >> field; ++i)
+        if (i == 22) startTicks = std::strtoull(field.c_str(), nullptr, 10);
+    timespec boot{};
+    if (startTicks == 0 || clock_gettime(CLOCK_BOOTTIME, &boot) != 0) return 0;
+    const double nowMs = static_cast<double>(boot.tv_sec) * 1000.0 + static_cast<double>(boot.tv_nsec) / 1e6;
+    const double startMs = static_cast<double>(startTicks) * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+    return nowMs > startMs ? nowMs - startMs : 0;
+}
+const auto kStaticInit = std::chrono::steady_clock::now();
+const double kAgeAtStaticInitMs = ageAtStaticInitMs();
+} // namespace
+
+double msSinceProcessStart() {
+    return kAgeAtStaticInitMs
+         + std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kStaticInit).count();
+}
+
+double peakResidentMiB() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;   // kB
+    return 0;
+}
+
+bool FrameMeter::open(const std::string& path, std::string& error) {
+    close();
+    m_file = std::fopen(path.c_str(), "w");
+    if (!m_file) {
+        error = "无法写入测量文件“" + path + "”（" + std::strerror(errno) + "）。请确认所在文件夹存在且可写，"
+                "或换一个文件名，例如 --measure /tmp/测量.txt。";
+        return false;
+    }
+    std::fprintf(m_file, "# frame ms_since_start frame_ms views_waiting\n");
+    std::fflush(m_file);
+    return true;
+}
+
+void FrameMeter::frame(int number, double startMs, double durationMs, int viewsWaiting) {
+    if (!m_file) return;
+    std::fprintf(m_file, "%d %.1f %.2f %d\n", number, startMs, durationMs, viewsWaiting);
+    std::fflush(m_file);   // a run cut short by a time limit keeps its lines
+}
+
+void FrameMeter::close() {
+    if (!m_file) return;
+    std::fprintf(m_file, "peak_rss_mib %.1f\n", peakResidentMiB());
+    std::fclose(m_file);
+    m_file = nullptr;
+}
 
 namespace {
 // A clean exit leaves everything in the .db itself (-wal emptied), so a copy
@@ -84,10 +164,55 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
                     return storage::BackupStore(path).createDailyIfDue("");
                 });
         };
+        // The characters of the data, for the font atlas, read off the frame
+        // loop one source at a time (storage/character_scan.hpp): at a million
+        // people the whole scan takes seconds. The first frames show what the
+        // atlas has (the UI strings and the catalogue; a missing glyph is drawn
+        // as ImGui's fallback '?', never a crash); each source's characters
+        // arrive between frames. Not a view
+        // (start(), not request()): it does not hold back "time to data".
+        struct CharacterScan {
+            std::unique_ptr<ui::Task<std::u32string>> task;
+            std::string path;
+            std::size_t next = 0;
+            void readNext() {
+                task->start({0, "characters " + std::to_string(next)},
+                            [path = path, source = next](ui::TaskControl& control) {
+                    std::unique_ptr<storage::Storage> own = ui::detail::openReadOnly(path);
+                    return storage::distinctCharactersOf(*own, source, &control.cancelFlag());
+                });
+            }
+        } characterScan;
+        auto startCharacterScan = [&characterScan, &fonts](ui::AppState& app) {
+            characterScan.task = std::make_unique<ui::Task<std::u32string>>();   // the old one stopped and waited for
+            characterScan.path = app.storage.path();
+            // The catalogue's words (units, titles, states) for the first frame: small tables.
+            for (std::size_t i = 0; i < storage::catalogueCharacterSourceCount(); ++i)
+                fonts.addCharacters(storage::distinctCharactersOf(app.storage, i));
+            characterScan.next = storage::catalogueCharacterSourceCount();
+            characterScan.readNext();
+        };
+        auto pollCharacterScan = [&characterScan, &fonts] {
+            if (!characterScan.task || !characterScan.task->poll()) return;
+            if (const std::u32string* found = characterScan.task->result()) fonts.addCharacters(*found);
+            else std::fprintf(stderr, "%s\n", characterScan.task->error().c_str());
+            if (++characterScan.next < storage::characterSourceCount()) characterScan.readNext();
+        };
+        // The full damage check of a big file, deferred at open
+        // (storage/integrity_check.hpp): on its own connection, said at the top when it finds damage.
+        auto integrityCheck = std::make_unique<ui::Task<std::optional<std::vector<std::string>>>>();
+        auto startIntegrityCheck = [&integrityCheck](ui::AppState& app) {
+            integrityCheck = std::make_unique<ui::Task<std::optional<std::vector<std::string>>>>();
+            if (storage::integrityCheckDeferred(app.storage.path()))
+                integrityCheck->start({0, "integrity"}, [path = app.storage.path()](ui::TaskControl& control) {
+                    return storage::runIntegrityCheck(path, &control.cancelFlag());
+                });
+        };
         // Every AppState the window makes (at start and after 文件 → 打开 …).
         auto prepare = [&](ui::AppState& app) {
             app.helpKeyIndex = platform::helpKeyIndex();
-            fonts.addCharacters(app.storage.distinctCharacters());
+            startCharacterScan(app);
+            startIntegrityCheck(app);
             // Text typed or about to be shown: glyphs are added between frames.
             app.noteText = [&fonts](std::string_view text) { fonts.addText(text); };
             if (missingFont) app.fontWarning = platform::missingCjkFontMessage();
@@ -127,7 +252,10 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             startDailyBackup(app);
         }
         auto finish = [&] {
-            dailyBackup->wait();   // its reader would keep the -wal
+            // Readers would keep the -wal: the scans stop at their next batch.
+            characterScan.task.reset();
+            integrityCheck.reset();
+            dailyBackup->wait();
             checkpointOnExit(session.storage());
             WindowGeometry geometry;
             unsigned width = 0, height = 0;
@@ -140,13 +268,27 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
         };
 
         int frames = 0;
-        while (window.beginFrame()) {
+        FrameMeter* meter = options.meter && options.meter->active() ? options.meter.get() : nullptr;
+        int lastWaitingFrame = 0;
+        bool shot = false;
+        for (;;) {
+            const double frameStartMs = msSinceProcessStart();
+            if (!window.beginFrame()) break;
             ui::AppState& app = session.app();
             app.largeFont = fonts.large();
             // A drop opens 导入: a form with unsaved edits asks first.
             if (auto dropped = window.takeDroppedFiles(); !dropped.empty())
                 ui::leaveThen(app, [&app, files = std::move(dropped)] { ui::openDroppedFiles(app, files); });
             if (window.takeCloseRequest()) ui::requestClose(app);
+            pollCharacterScan();
+            if (integrityCheck->poll() && integrityCheck->result() && *integrityCheck->result() &&
+                !(*integrityCheck->result())->empty()) {
+                const std::string damaged =
+                    storage::damagedFileMessage(app.storage.path(), (*integrityCheck->result())->front(), true);
+                std::fprintf(stderr, "%s\n", damaged.c_str());
+                fonts.addText(damaged);
+                app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + damaged;
+            }
             if (dailyBackup->poll()) {
                 if (const std::string failed = dailyBackup->takeResult().value_or(dailyBackup->error()); !failed.empty()) {
                     std::fprintf(stderr, "%s\n", failed.c_str());
@@ -156,27 +298,40 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             }
             ui::drawApp(app);
             ++frames;
-            const bool shoot = !options.screenshotPath.empty() && frames == options.screenshotAfterFrames;
+            const bool shoot = !options.screenshotPath.empty() && !shot &&
+                               (options.screenshotAtMs >= 0 ? frameStartMs >= options.screenshotAtMs
+                                                            : frames == options.screenshotAfterFrames);
             if (shoot) window.requestScreenshot(options.screenshotPath);
             window.endFrame();
-            if (shoot) {
-                if (!window.screenshotWritten()) {
-                    std::fprintf(stderr, "无法写入截图文件：%s\n", options.screenshotPath.c_str());
-                    return 1;
-                }
-                finish();
-                return 0;
+            if (shoot && !window.screenshotWritten()) {
+                std::fprintf(stderr, "无法写入截图文件：%s\n", options.screenshotPath.c_str());
+                return 1;
             }
+            shot = shot || shoot;
             // A bulk change (an import) asks for one rescan of the data; a
             // form's save needs none, its text was noted as it was typed.
             // (A rescan of the demo database costs ~170 ms: never per save.)
             if (app.rescanCharacters) {
-                fonts.addCharacters(app.storage.distinctCharacters());
+                startCharacterScan(app);
                 app.rescanCharacters = false;
             }
             // Nothing may keep the UI connection's read snapshot open between
             // frames (tests and debug builds stop here; release says it once).
             ui::finishFrame(app);
+            if (meter) {
+                const int waiting = ui::viewsWaiting();
+                meter->frame(frames, frameStartMs, msSinceProcessStart() - frameStartMs, waiting);
+                if (waiting > 0) lastWaitingFrame = frames;
+            }
+            if (shoot) {   // the frame is measured first
+                finish();
+                if (meter) meter->close();
+                return 0;
+            }
+            // --measure alone: until the data has settled, or --frames.
+            if (meter && options.screenshotPath.empty() &&
+                ((options.maxFrames > 0 && frames >= options.maxFrames) || frames - lastWaitingFrame >= kSettleFrames))
+                break;
             if (app.closeNow) break;   // closed with no unsaved form, or after the answer
             // 设置 → 显示 chose another text size: fonts and style follow, the preferences keep it.
             if (session.keepFontScale()) window.setTextScale(textScaleOf(session.app().fontScalePercent));
@@ -184,6 +339,7 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             session.switchIfRequested();
         }
         finish();
+        if (meter) meter->close();
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s\n", e.what());

@@ -6,16 +6,46 @@
 #include "ui/app_state.hpp"
 #include "ui/database_session.hpp"
 
+#include <cstdio>
 #include <memory>
 
 #include <string>
 
 namespace jinguo::gui {
 
+// --measure FILE: per frame "frame ms_since_start frame_ms views_waiting"
+// (ms_since_start: when the frame began; frame_ms: from then to the end of
+// its work, the buffer swap included; views_waiting: ui::viewsWaiting()
+// after the frame), at exit
+// "peak_rss_mib X" (VmHWM). "Since start" is since the process began (the
+// kernel's start time), so the open and its migrations count.
+class FrameMeter {
+public:
+    // Opens `path` for writing; false (and `error`, in Chinese) when it cannot.
+    bool open(const std::string& path, std::string& error);
+    bool active() const { return m_file != nullptr; }
+    void frame(int number, double startMs, double durationMs, int viewsWaiting);
+    void close();   // writes the peak memory
+    ~FrameMeter() { close(); }
+
+private:
+    std::FILE* m_file = nullptr;
+};
+// --measure without a screenshot ends this many frames after the last one a view waited in.
+inline constexpr int kSettleFrames = 30;
+// Milliseconds since this process started.
+double msSinceProcessStart();
+// VmHWM of /proc/self/status in MiB (0 when unknown).
+double peakResidentMiB();
+
 struct GuiOptions {
     ui::Section section = ui::Section::Overview;   // --section
     std::string screenshotPath;                    // --screenshot: write a PNG …
     int screenshotAfterFrames = 0;                 // … after this many frames, then quit
+    int screenshotAtMs = -1;                       // … or at the first frame starting this long after start
+    std::shared_ptr<FrameMeter> meter;             // --measure: opened by main, a line per frame
+    int maxFrames = 0;                             // --measure without a screenshot: quit after this many frames
+                                                   // (0: no cap), or once no view waited for kSettleFrames
     bool demo = false;                             // the demo database, opened for lack of the user's
     std::string notice;                            // said at the top of the window (a restore just done)
     ui::DatabasePlaces places;                     // the standard database and demo paths

@@ -119,10 +119,17 @@ struct TaskKey {
 };
 
 namespace detail {
+// Tasks whose latest request() is not delivered yet, process-wide (UI thread only).
+inline std::atomic<int> viewsWaitingCount{0};
 // Opens a view's connection (query_only) to `path`.
 std::unique_ptr<storage::Storage> openReadOnly(const std::string& path);
 std::string describeException(std::exception_ptr error);
 } // namespace detail
+
+// How many views wait for their data now: a Task counts from a request()
+// until poll() delivers the latest request (or the Task goes). Screens need
+// nothing more; `--measure` writes it per frame ("time to data").
+inline int viewsWaiting() { return detail::viewsWaitingCount.load(std::memory_order_relaxed); }
 
 //-----------------------------------------------------------------------------
 // Task
@@ -140,6 +147,7 @@ public:
     // Asks a running body to stop and waits for it: it may hold a connection
     // (an import rolls back; the -wal must be free before the app checkpoints).
     ~Task() {
+        setWaiting(false);
         cancel();
         wait();
     }
@@ -149,6 +157,7 @@ public:
     void request(const TaskKey& key, Body body) {
         if (m_wanted && m_wanted->key == key) return;
         m_wanted = Wanted{key, ++m_generation, std::move(body)};
+        setWaiting(true);
         startIfIdle();
     }
     // request() for a computation on its own read-only connection to
@@ -180,6 +189,7 @@ public:
                 m_error = std::move(run->error);
                 m_delivered = run->generation;
                 arrived = true;
+                setWaiting(false);
             }
         }
         startIfIdle();
@@ -229,6 +239,12 @@ private:
         std::string error;
     };
 
+    void setWaiting(bool waiting) {
+        if (waiting == m_waiting) return;
+        m_waiting = waiting;
+        detail::viewsWaitingCount.fetch_add(waiting ? 1 : -1, std::memory_order_relaxed);
+    }
+
     void startIfIdle() {
         if (m_future.valid() || !m_wanted) return;
         if (m_delivered == m_wanted->generation || m_launched == m_wanted->generation) return;
@@ -257,6 +273,7 @@ private:
     std::optional<Result> m_result;
     std::string m_error;
     int m_started = 0;
+    bool m_waiting = false;   // counted in viewsWaiting()
 };
 
 } // namespace jinguo::ui

@@ -9,13 +9,16 @@
 
 #include "core/private_files.hpp"
 #include "storage/backup_store.hpp"
+#include "storage/integrity_check.hpp"
 #include "storage/migrations.hpp"
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unistd.h>
@@ -356,16 +359,29 @@ namespace {
     throw OpenError(OpenFailure::Damaged, "无法读取数据库“" + path + "”（" + sqliteMessage + "），已停止，未做任何修改。");
 }
 
+std::string fileKey(const std::string& path) {
+    std::error_code ec;
+    std::string key = std::filesystem::weakly_canonical(path, ec).string();
+    return ec || key.empty() ? path : key;
+}
+
+std::mutex checkedFilesMutex;
+std::set<std::string> checkedFiles;    // quick_check done or deferred in this process
+std::set<std::string> deferredFiles;   // … deferred (integrity_check.hpp)
+std::atomic<std::uintmax_t> fullCheckDeferredAbove{0};
+
 // PRAGMA quick_check once per file per process: the UI's workers and the
 // badge announcer open their own connections again and again.
 bool firstOpenInProcess(const std::string& path) {
-    static std::mutex mutex;
-    static std::set<std::string> seen;
-    std::error_code ec;
-    std::string key = std::filesystem::weakly_canonical(path, ec).string();
-    if (ec || key.empty()) key = path;
-    const std::lock_guard<std::mutex> lock(mutex);
-    return seen.insert(key).second;
+    const std::string key = fileKey(path);
+    const std::lock_guard<std::mutex> lock(checkedFilesMutex);
+    return checkedFiles.insert(key).second;
+}
+
+void markDeferred(const std::string& path) {
+    const std::string key = fileKey(path);
+    const std::lock_guard<std::mutex> lock(checkedFilesMutex);
+    deferredFiles.insert(key);
 }
 
 } // namespace
@@ -406,6 +422,36 @@ std::vector<std::string> Database::quickCheck() {
 }
 
 double lastQuickCheckSeconds = 0;
+
+void setFullCheckDeferredAbove(std::uintmax_t bytes) { fullCheckDeferredAbove.store(bytes); }
+
+bool integrityCheckDeferred(const std::string& path) {
+    const std::string key = fileKey(path);
+    const std::lock_guard<std::mutex> lock(checkedFilesMutex);
+    return deferredFiles.count(key) > 0;
+}
+
+std::optional<std::vector<std::string>> runIntegrityCheck(const std::string& path, const std::atomic<bool>* cancel) {
+    Database db(path, false);
+    db.exec("PRAGMA query_only = ON");
+    // A cancel (the app closing) interrupts the check within a few thousand instructions.
+    if (cancel)
+        sqlite3_progress_handler(db.handle(), 1000, [](void* flag) -> int {
+            return static_cast<const std::atomic<bool>*>(flag)->load(std::memory_order_relaxed) ? 1 : 0;
+        }, const_cast<std::atomic<bool>*>(cancel));
+    std::vector<std::string> problems = db.quickCheck();
+    if (cancel && cancel->load()) return std::nullopt;
+    return problems;
+}
+
+std::string damagedFileMessage(const std::string& path, const std::string& problem, bool foundAfterOpen) {
+    const std::string what = "数据库“" + path + "”已损坏（完整性检查未通过：" + problem.substr(0, 120) + "）";
+    if (foundAfterOpen)
+        return what + "。这是打开后在后台检查时发现的：请不要继续录入，在“设置 → 备份与恢复”中用损坏前的备份恢复"
+                      "（恢复前会先备份当前文件），或复制一份交给技术人员修复。";
+    return what + "，已停止打开，文件未做任何修改。请不要删除它：可以从备份恢复"
+                  "（原文件会移到备份文件夹保留），或复制一份交给技术人员修复。";
+}
 
 std::string zeroByteFileMessage(const std::string& path) {
     return "“" + path + "”是空文件（0字节），里面没有任何数据，不是Jinguo数据库，已停止，未做任何修改。"
@@ -462,16 +508,23 @@ std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
     // with its -wal/-shm: it holds ID numbers and phones.
     if (!db->createdFile() && isPlainPath(path))
         for (const char* suffix : {"", "-wal", "-shm"}) makeFilePrivate(path + suffix);
+    const int latest = latestSchemaVersion();
     if (version > 0 && firstOpenInProcess(path)) {
         const auto start = std::chrono::steady_clock::now();
-        const std::vector<std::string> problems = db->quickCheck();
+        // A big file with no migration pending: the bounded check now, the
+        // full one off the frame loop (integrity_check.hpp).
+        const std::uintmax_t limit = fullCheckDeferredAbove.load();
+        std::error_code ec;
+        const bool big = limit > 0 && isPlainPath(path) && std::filesystem::file_size(path, ec) > limit && !ec;
+        std::vector<std::string> problems;
+        if (big && version == latest) {
+            markDeferred(path);   // the schema was read above: SQLite refuses a truncated file there
+        } else {
+            problems = db->quickCheck();
+        }
         lastQuickCheckSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (!problems.empty())
-            throw OpenError(OpenFailure::Damaged, "数据库“" + path + "”已损坏（完整性检查未通过：" + problems.front().substr(0, 120)
-                               + "），已停止打开，文件未做任何修改。请不要删除它：可以从备份恢复"
-                                 "（原文件会移到备份文件夹保留），或复制一份交给技术人员修复。");
+        if (!problems.empty()) throw OpenError(OpenFailure::Damaged, damagedFileMessage(path, problems.front(), false));
     }
-    const int latest = latestSchemaVersion();
     if (version > latest) {
         throw SchemaTooNewError("数据库“" + path + "”由更新版本的Jinguo创建（结构版本" + std::to_string(version)
                                 + "，本程序只认识到" + std::to_string(latest)

@@ -17,6 +17,7 @@
 
 #include "core/text.hpp"
 #include "storage/audited_change.hpp"
+#include "storage/character_scan.hpp"
 #include "storage/hours_sql.hpp"
 #include "storage/kinds_sql.hpp"
 #include "storage/stale_form.hpp"
@@ -533,33 +534,10 @@ OverviewFigures Storage::overview() {
 }
 
 std::u32string Storage::distinctCharacters() {
-    // Concatenating per table keeps this to a handful of queries; the
-    // code-point set is built in C++ (SQLite has no per-character split).
-    // Every text column the UI may show, status and level words included
-    // (考核验收 reaches the screen from award.status, not from the UI strings).
-    static const char* const queries[] = {
-        "SELECT group_concat(name || kind, '') FROM org_unit",
-        "SELECT group_concat(name || ifnull(gender, '') || note, '') FROM person",
-        "SELECT group_concat(name || kind || note, '') FROM activity",
-        "SELECT group_concat(description || recorded_by, '') FROM service_record",
-        "SELECT group_concat(head_name || address || note, '') FROM family",
-        "SELECT group_concat(work_unit || name || contact_name || note, '') FROM post",
-        "SELECT group_concat(name || level, '') FROM award_title",
-        "SELECT group_concat(status || doc_number || ifnull(collective_name, ''), '') FROM award",
-        "SELECT group_concat(status || doc_number || note, '') FROM award_event",
-        "SELECT group_concat(ifnull(indicator, '') || note, '') FROM target",
-        "SELECT group_concat(name || unit || note, '') FROM manual_indicator",
-        "SELECT group_concat(value || note, '') FROM setting",
-        "SELECT group_concat(file_name, '') FROM import_batch",
-    };
-    std::set<char32_t> seen;
-    for (const char* sql : queries) {
-        Statement st = m_db->prepare(sql);
-        if (!st.step()) continue;
-        for (char32_t cp : utf8ToCodepoints(st.columnText(0)))
-            if (cp >= 0x80) seen.insert(cp);
-    }
-    return std::u32string(seen.begin(), seen.end());
+    std::set<char32_t> all;
+    for (std::size_t i = 0; i < characterSourceCount(); ++i)
+        for (char32_t cp : distinctCharactersOf(*this, i)) all.insert(cp);
+    return std::u32string(all.begin(), all.end());
 }
 
 } // namespace jinguo::storage
