@@ -353,8 +353,8 @@ TEST_CASE("文件 → 打开示例数据 writes the demo on a task: the window k
     CHECK(ui.visible("file.demo_progress"));               // 正在生成示例数据 beside 文件
     CHECK_FALSE(fs::exists(demo));
     // Responsive: the window keeps drawing and taking clicks on the open database.
-    ui.click("section.units");
-    CHECK(w.app().section == ui::Section::Units);
+    ui.click("section.help");                              // a section that asks for no Task of its own
+    CHECK(w.app().section == ui::Section::Help);
     ui.frame();
     CHECK(ui.visible("file.demo_progress"));
     CHECK_FALSE(w.session->switchIfRequested());          // nothing to open yet

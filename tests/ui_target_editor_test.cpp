@@ -349,7 +349,7 @@ TEST_CASE("a unit with more titled households than households is flagged on 组�
 
     // 组织: a mark beside its 总户数.
     f.app.section = ui::Section::Units;
-    ui.frame();
+    settle(ui, ui::unitsScreen(f.app).figuresLoader);   // counted on a Task
     ui.frame();
     CHECK(ui.visible("unit.overfull." + id(f.c1)));
     CHECK_FALSE(ui.visible("unit.overfull." + id(f.c2)));

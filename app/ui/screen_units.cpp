@@ -34,11 +34,19 @@ std::optional<UnitKind> childKind(UnitKind parent) {
 }
 
 void reloadIfChanged(AppState& app, UnitsScreen& s) {
+    s.figuresLoader.request(app.storage, "unit figures", [](storage::Storage& storage) {
+        storage::RecordStore records(storage);
+        return UnitsScreen::Figures{records.familiesPerUnit(), records.overfullUnits()};
+    });
+    if (s.figuresLoader.poll()) {
+        if (std::optional<UnitsScreen::Figures> figures = s.figuresLoader.takeResult()) {
+            s.families = std::move(figures->families);
+            s.overfull = std::move(figures->overfull);
+        }
+    }
     if (s.loadedRevision == app.storage.revision()) return;
-    storage::RecordStore records(app.storage);
+    // The tree itself is a few hundred units: read on the frame.
     s.tree.load(app.storage.units(), s.pinyin);
-    s.families = records.familiesPerUnit();
-    s.overfull = records.overfullUnits();
     const std::size_t n = s.tree.units.size();
     s.nameKeys.resize(n);
     s.childHouseholds.assign(n, 0);

@@ -8,6 +8,7 @@
 #include "ui/app_state.hpp"
 #include "ui/export_buttons.hpp"
 #include "ui/record_list.hpp"
+#include "ui/task_runner.hpp"
 
 #include <cstdint>
 #include <string>
@@ -34,8 +35,15 @@ struct UnitsScreen {
     std::vector<NameKeys> nameKeys;               // per tree.units index
     std::vector<std::int64_t> childHouseholds;    // the children's households rolled up (core rollUp), per index
     std::vector<int> childCount;
+    // Counted over every household and title: on a Task (seconds at 500,000
+    // households), the last figures shown meanwhile.
+    struct Figures {
+        std::unordered_map<RowId, std::int64_t> families;
+        std::unordered_map<RowId, storage::RecordStore::OverfullTitle> overfull;   // data errors, flagged beside 总户数
+    };
+    Task<Figures> figuresLoader;
     std::unordered_map<RowId, std::int64_t> families;
-    std::unordered_map<RowId, storage::RecordStore::OverfullTitle> overfull;   // data errors, flagged beside 总户数
+    std::unordered_map<RowId, storage::RecordStore::OverfullTitle> overfull;
     std::vector<int> visible;                     // indices into tree.units
     int visibleStreets = 0, visibleCommunities = 0;
     std::string appliedSearch;
