@@ -88,6 +88,13 @@ struct World {
         REQUIRE(st.step());
         return st.columnInt(0) != 0;
     }
+    // The same asked award by award (sqlAwardInStandingOn, correlated).
+    bool sqlAwardInStanding(RowId id, const std::string& day, TitleStanding standing) {
+        Statement st = s.db().prepare("SELECT " + sqlAwardInStandingOn("a.id", "?1", standing) + " FROM award a WHERE a.id = ?2");
+        st.bind(1, day).bind(2, id);
+        REQUIRE(st.step());
+        return st.columnInt(0) != 0;
+    }
     // What the core rule says, fed from the stored rows.
     TitleStanding coreStanding(RowId id, const std::string& day) {
         TitleLife life;
@@ -243,6 +250,7 @@ TEST_CASE("the SQL twin agrees with the core rule on a table of titles, settings
                     CHECK(w.sqlInStanding(id, day, TitleStanding::DueForReview)
                           == (standing == TitleStanding::DueForReview));
                     CHECK(w.sqlInStanding(id, day, TitleStanding::Expired) == (standing == TitleStanding::Expired));
+                    CHECK(w.sqlAwardInStanding(id, day, TitleStanding::Expired) == (standing == TitleStanding::Expired));
                     ++checked;
                     counted += countsAsHeld(standing);
                     due += standing == TitleStanding::DueForReview;

@@ -72,9 +72,9 @@ std::string awardPasses(const FamilyQuery& q) {
     std::string sql = "(?2 = '' OR t.name = ?2) AND (?3 = '' OR t.level = ?3) AND (?4 = 0 OR a.year = ?4)"
                       " AND (?5 = '' OR a.status = ?5)";
     if (q.standing == standingWord(TitleStanding::DueForReview))
-        sql += " AND a.id IN " + sqlTitlesInStandingOn("?6", TitleStanding::DueForReview);
+        sql += " AND " + sqlAwardInStandingOn("a.id", "?6", TitleStanding::DueForReview);
     else if (q.standing == standingWord(TitleStanding::Expired))
-        sql += " AND a.id IN " + sqlTitlesInStandingOn("?6", TitleStanding::Expired);
+        sql += " AND " + sqlAwardInStandingOn("a.id", "?6", TitleStanding::Expired);
     else if (!q.standing.empty())
         sql += " AND 0";   // a standing the list has no filter for: nothing passes
     return sql;
@@ -152,9 +152,19 @@ FamilyListRow readRow(const Statement& st) {
 // hundred indexed look-ups).
 void addTitles(Storage& storage, const FamilyQuery& q, std::vector<FamilyListRow>& rows) {
     RecordStore records(storage);
-    // Which titles pass the filter: the same SQL as the count's.
-    Statement passing = storage.db().prepare("SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id"
-                                             " WHERE a.family_id = ?9 AND " + awardPasses(q));
+    // Which titles pass the filter: the same SQL as the count's, once for the page.
+    std::string ids = "[";
+    for (const FamilyListRow& r : rows) ids += (ids.size() > 1 ? "," : "") + std::to_string(r.row.id);
+    ids += "]";
+    std::set<RowId> passed;
+    {
+        Statement passing = storage.db().prepare(
+            "SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id"
+            " WHERE a.family_id IN (SELECT value FROM json_each(?9)) AND " + awardPasses(q));
+        bindFilter(passing, q);
+        passing.bind(9, ids);
+        while (passing.step()) passed.insert(passing.columnInt(0));
+    }
     for (FamilyListRow& r : rows) {
         r.awards = records.familyAwards(r.row.id);
         r.row.awardCount = static_cast<int>(r.awards.size());
@@ -165,11 +175,6 @@ void addTitles(Storage& storage, const FamilyQuery& q, std::vector<FamilyListRow
             const auto it = standings.find(a.awardId);
             r.standings.push_back(it != standings.end() ? it->second.standing : TitleStanding::NotNamed);
         }
-        std::set<RowId> passed;
-        bindFilter(passing, q);
-        passing.bind(9, r.row.id);
-        while (passing.step()) passed.insert(passing.columnInt(0));
-        passing.reset();
         for (const FamilyAward& a : r.awards) r.passes.push_back(passed.count(a.awardId) > 0);
     }
 }
@@ -183,7 +188,11 @@ std::vector<FamilyListRow> readRows(Statement& st) {
 // Keyset or OFFSET page of every sort but Unit.
 std::vector<FamilyListRow> sortedPage(Storage& storage, const FamilyQuery& q, const std::optional<FamilyListKey>& after,
                                       std::int64_t offset, int limit) {
-    const SortSql s = sortSql(q.sort);
+    SortSql s = sortSql(q.sort);
+    // A search tests text row by row: a scan of the table in its own order
+    // with a bounded sort beats walking the sort's index (a random read per
+    // row) when few rows match. `+` keeps the planner off that index.
+    if (!trim(foldFullWidth(q.search)).empty()) s.order = "+" + s.order;
     const char* dir = q.ascending ? "" : " DESC";
     std::string sql = std::string("SELECT ") + kFamilyColumns + ", " + s.text + ", " + s.number + s.from +
                       " WHERE " + familyPasses(q);
@@ -286,7 +295,21 @@ std::vector<FamilyListRow> familyPage(Storage& storage, const FamilyQuery& q, co
 std::vector<FamilyListRow> familyPageAt(Storage& storage, const FamilyQuery& q, std::int64_t offset, int limit) {
     if (offset <= 0) return familyPage(storage, q, std::nullopt, limit);
     std::vector<FamilyListRow> rows;
-    if (q.sort != FamilySort::Unit) {
+    const bool plain = q.unitId == 0 && !q.filtersAwards() && trim(foldFullWidth(q.search)).empty();
+    if (q.sort != FamilySort::Unit && plain) {
+        // Nothing to test per row: find the key before the jump on the sort's
+        // covering index alone, then read the page by keyset.
+        const SortSql s = sortSql(q.sort);
+        const char* dir = q.ascending ? "" : " DESC";
+        const std::string from = q.sort == FamilySort::Titles ? " FROM family_title_count c JOIN family f ON f.id = c.family_id"
+                                                              : " FROM family f";
+        Statement st = storage.db().prepare("SELECT " + s.text + ", " + s.number + ", f.id" + from + " ORDER BY " +
+                                            s.order + dir + ", f.id" + dir + " LIMIT 1 OFFSET ?1");
+        st.bind(1, offset - 1);
+        if (!st.step()) return {};
+        const FamilyListKey before{st.columnText(0), st.columnInt(1), st.columnInt(2)};
+        rows = sortedPage(storage, q, before, 0, limit);
+    } else if (q.sort != FamilySort::Unit) {
         rows = sortedPage(storage, q, std::nullopt, offset, limit);
     } else {
         // How many pass in each unit, then OFFSET inside the unit the jump lands in.

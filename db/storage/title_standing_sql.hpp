@@ -70,7 +70,8 @@ inline std::string sqlTitlesHeldOn(std::string_view day) {
 // (DueForReview: from confirmation + validity, still counting) and 已过期
 // (Expired: from there + grace). Only titles with a validity can reach
 // either, so only their awards are read. Any other standing: no rows.
-inline std::string sqlTitlesInStandingOn(std::string_view day, TitleStanding standing) {
+inline std::string sqlTitlesInStandingOn(std::string_view day, TitleStanding standing,
+                                         std::string_view onlyAward = {}) {
     const std::string d(day);
     const std::string grace = detail::sqlGraceMonths();
     std::string window;
@@ -81,8 +82,18 @@ inline std::string sqlTitlesInStandingOn(std::string_view day, TitleStanding sta
         window = d + " >= " + sqlAddMonthsClamped("c.confirmed_on", "c.valid_years * 12 + " + grace);
     else
         return "(SELECT NULL WHERE 0)";
-    return withWords("(SELECT c.award_id FROM " + detail::sqlHeldTitleLives(d, "ht.valid_years IS NOT NULL") +
-                     " WHERE c.named_on <= " + d + " AND " + window + ")");
+    const std::string titles = onlyAward.empty() ? std::string("ht.valid_years IS NOT NULL")
+                                                 : "ht.valid_years IS NOT NULL AND ha.id = " + std::string(onlyAward);
+    return withWords("(SELECT c.award_id FROM " + detail::sqlHeldTitleLives(d, titles) + " WHERE c.named_on <= " + d +
+                     " AND " + window + ")");
+}
+
+// The same for one award, `award` an SQL expression of the outer query
+// ("a.id"): a correlated list read with a few indexed look-ups, for a filter
+// that asks award by award (inside a correlated EXISTS an uncorrelated list
+// would be built again for every row).
+inline std::string sqlAwardInStandingOn(std::string_view award, std::string_view day, TitleStanding standing) {
+    return std::string(award) + " IN " + sqlTitlesInStandingOn(day, standing, award);
 }
 
 } // namespace jinguo::storage
