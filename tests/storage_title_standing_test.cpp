@@ -81,6 +81,20 @@ struct World {
         REQUIRE(st.step());
         return st.columnInt(0) != 0;
     }
+    // Whether the list filter's SQL (sqlTitlesInStandingOn) puts award `id` in `standing` on `day`.
+    bool sqlInStanding(RowId id, const std::string& day, TitleStanding standing) {
+        Statement st = s.db().prepare("SELECT ?2 IN " + sqlTitlesInStandingOn("?1", standing));
+        st.bind(1, day).bind(2, id);
+        REQUIRE(st.step());
+        return st.columnInt(0) != 0;
+    }
+    // The same asked award by award (sqlAwardInStandingOn, correlated).
+    bool sqlAwardInStanding(RowId id, const std::string& day, TitleStanding standing) {
+        Statement st = s.db().prepare("SELECT " + sqlAwardInStandingOn("a.id", "?1", standing) + " FROM award a WHERE a.id = ?2");
+        st.bind(1, day).bind(2, id);
+        REQUIRE(st.step());
+        return st.columnInt(0) != 0;
+    }
     // What the core rule says, fed from the stored rows.
     TitleStanding coreStanding(RowId id, const std::string& day) {
         TitleLife life;
@@ -232,6 +246,11 @@ TEST_CASE("the SQL twin agrees with the core rule on a table of titles, settings
                     CAPTURE(grace);
                     CAPTURE(validity.value_or(0));
                     CHECK(w.sqlCounts(id, day) == countsAsHeld(standing));
+                    // The 家庭 list's 待复核 / 已过期 filter: the same rule.
+                    CHECK(w.sqlInStanding(id, day, TitleStanding::DueForReview)
+                          == (standing == TitleStanding::DueForReview));
+                    CHECK(w.sqlInStanding(id, day, TitleStanding::Expired) == (standing == TitleStanding::Expired));
+                    CHECK(w.sqlAwardInStanding(id, day, TitleStanding::Expired) == (standing == TitleStanding::Expired));
                     ++checked;
                     counted += countsAsHeld(standing);
                     due += standing == TitleStanding::DueForReview;

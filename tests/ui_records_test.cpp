@@ -91,7 +91,7 @@ TEST_CASE("adding a family with a title through the 家庭 screen") {
     CHECK(family->members == 4);
     CHECK(family->unitId == f.community);
 
-    pick(ui, "award.title", std::to_string(indexOf(screen.data.catalogueTitles, "平安家庭")));
+    pick(ui, "award.title", std::to_string(indexOf(screen.meta.catalogueTitles, "平安家庭")));
     pick(ui, "award.level", "0");                        // 社区
     ui.type("award.year", "2025");
     ui.type("award.doc", "临妇〔2025〕7号");
@@ -113,8 +113,9 @@ TEST_CASE("adding a family with a title through the 家庭 screen") {
     // The list shows the new household with its titles.
     ui.frame();
     CHECK(ui.visible("family.row." + id(familyId)));
-    REQUIRE(screen.visible.size() == 1);
-    CHECK(screen.data.titlesText[static_cast<std::size_t>(screen.visible[0])].find("2025社区级平安家庭") != std::string::npos);
+    REQUIRE(screen.rowCount() == 1);
+    REQUIRE(screen.rowAt(0));
+    CHECK(screen.rowAt(0)->titlesText.find("2025社区级平安家庭") != std::string::npos);
 
     // Removing a title asks first, naming the title; 取消 keeps it.
     ui.click("award.delete." + id(awards[1].awardId));
@@ -194,33 +195,33 @@ TEST_CASE("filters by unit, title, level, year and status, with the counts of wh
     test::HeadlessUi ui(f.app);
     ui::FamiliesScreen& screen = ui::familiesScreen(f.app);
     ui.frame();
-    CHECK(screen.visible.size() == 4);
-    CHECK(screen.visibleAwards == 4);
+    CHECK(screen.counts.shown == 4);
+    CHECK(screen.counts.shownTitles == 4);
 
-    pick(ui, "filter.title", std::to_string(indexOf(screen.data.choices.titles, "平安家庭")));
-    CHECK(screen.visible.size() == 2);                   // 阿芳, 张三
-    CHECK(screen.visibleAwards == 3);
+    pick(ui, "filter.title", std::to_string(indexOf(screen.meta.choices.titles, "平安家庭")));
+    CHECK(screen.counts.shown == 2);                   // 阿芳, 张三
+    CHECK(screen.counts.shownTitles == 3);
     pick(ui, "filter.year", "2026");
-    CHECK(screen.visible.size() == 2);
-    CHECK(screen.visibleAwards == 2);
+    CHECK(screen.counts.shown == 2);
+    CHECK(screen.counts.shownTitles == 2);
     pick(ui, "filter.status", "3");                      // 命名
-    CHECK(screen.visible.size() == 1);
+    CHECK(screen.counts.shown == 1);
     CHECK(ui.visible("family.row." + id(a)));
     CHECK_FALSE(ui.visible("family.row." + id(b)));
     ui.click("filter.clear");
-    CHECK(screen.visible.size() == 4);
+    CHECK(screen.counts.shown == 4);
 
     pick(ui, "filter.level", "2");                       // 区
-    CHECK(screen.visible.size() == 1);
+    CHECK(screen.counts.shown == 1);
     CHECK(ui.visible("family.row." + id(c)));
     ui.click("filter.clear");
     // A street holds the families of its communities.
     pick(ui, "filter.unit", id(f.otherStreet));
-    CHECK(screen.visible.size() == 2);
-    CHECK(screen.visibleAwards == 1);
+    CHECK(screen.counts.shown == 2);
+    CHECK(screen.counts.shownTitles == 1);
     pick(ui, "filter.unit", id(f.community));
-    CHECK(screen.visible.size() == 2);
-    CHECK(screen.visibleAwards == 3);
+    CHECK(screen.counts.shown == 2);
+    CHECK(screen.counts.shownTitles == 3);
 }
 
 TEST_CASE("families: pinyin search and pinyin order") {
@@ -235,20 +236,23 @@ TEST_CASE("families: pinyin search and pinyin order") {
     ui.frame();
     // 阿 a < 单 shan (as a surname) < 张 zhang < 赵 zhao; by code point 单 (U+5355) would come first.
     std::vector<RowId> order;
-    for (int index : screen.visible) order.push_back(screen.data.list.rows[static_cast<std::size_t>(index)].id);
+    for (int i = 0; i < screen.rowCount(); ++i) {
+        REQUIRE(screen.rowAt(i));
+        order.push_back(screen.rowAt(i)->data.row.id);
+    }
     CHECK(order == std::vector<RowId>{a, shan, zhang, zhao});
 
     ui.type("family.search", "zs");
-    CHECK(screen.visible.size() == 1);
+    CHECK(screen.counts.shown == 1);
     CHECK(ui.visible("family.row." + id(zhang)));
     ui.type("family.search", "shantian");
-    CHECK(screen.visible.size() == 1);
+    CHECK(screen.counts.shown == 1);
     CHECK(ui.visible("family.row." + id(shan)));
     ui.type("family.search", "3号");                     // part of an address
-    CHECK(screen.visible.size() == 1);
+    CHECK(screen.counts.shown == 1);
     CHECK(ui.visible("family.row." + id(zhao)));
     ui.type("family.search", "田");
-    CHECK(screen.visible.size() == 1);
+    CHECK(screen.counts.shown == 1);
 }
 
 TEST_CASE("honours: add a person's title, find it by ID tail and pinyin, delete after asking") {
@@ -386,35 +390,51 @@ TEST_CASE("a steady 家庭 frame runs no SQL, even with 20,000 households scroll
     ui::ThreadTaskExecutor threads;   // as in the app
     ui::ScopedTaskExecutor useThreads{threads};
     test::HeadlessUi ui(f.app);
+    // The list's reads run on workers: wait for them, then take them in a frame.
+    auto settle = [&] {
+        for (int i = 0; i < 100; ++i) {
+            screen.metaLoader.wait();
+            screen.counter.wait();
+            screen.pager.wait();
+            ui.frame();
+            if (!screen.metaLoader.busy() && !screen.counter.busy() && !screen.pager.busy()) return;
+        }
+        FAIL("the list never settled");
+    };
     const auto atStart = f.storage.db().statementsPrepared();
     ui.frame();
-    // The list is read on the loader's own connection, never in a frame.
+    // The list is read on the workers' own connections, never in a frame.
     CHECK(f.storage.db().statementsPrepared() == atStart);
-    screen.loader.wait();
-    ui.frame();
-    CHECK(screen.visible.size() == 20000);
+    settle();
+    CHECK(screen.counts.shown == 20000);
+    CHECK(f.storage.db().statementsPrepared() == atStart);
     const auto before = f.storage.db().statementsPrepared();
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2(500, 400);
     for (int i = 0; i < 30; ++i) {
         io.MouseWheel = -5.0f;
         ui.frame();
+        settle();
     }
     CHECK(f.storage.db().statementsPrepared() == before);
-    CHECK(screen.visible.size() == 20000);
-    CHECK(screen.visibleAwards == 10000);
+    CHECK(screen.counts.shown == 20000);
+    CHECK(screen.counts.shownTitles == 10000);
+    // Scrolled down, the rows in view are read, and only a window of pages is kept.
+    CHECK(screen.firstShown > 100);
+    CHECK(screen.rowAt(screen.firstShown) != nullptr);
+    CHECK(screen.pages.size() <= static_cast<std::size_t>(ui::FamiliesScreen::kKeptPages));
 
-    // A change elsewhere: the frames keep the old list (no reload in a frame)
-    // until the loader delivers the new one.
+    // A change elsewhere: the frames keep the old rows (no reload in a frame)
+    // until the workers deliver the new ones.
     f.records.addFamily({0, "新户主", "", 2, f.community, ""});
     const auto afterSave = f.storage.db().statementsPrepared();
     ui.frame();
+    CHECK(screen.rowAt(screen.firstShown) != nullptr);
     ui.frame();
     CHECK(f.storage.db().statementsPrepared() == afterSave);
-    screen.loader.wait();
-    ui.frame();
-    CHECK(screen.visible.size() == 20001);
-    CHECK(screen.loader.started() == 2);
+    settle();
+    CHECK(screen.counts.shown == 20001);
+    CHECK(screen.counter.started() == 2);
 }
 
 TEST_CASE("the search rule of the record lists") {

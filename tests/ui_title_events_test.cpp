@@ -52,7 +52,7 @@ TEST_CASE("家庭: a title added and then revoked through the form writes two ev
     REQUIRE(screen.form.familyId == family);
     CHECK_FALSE(ui.visible("family.timeline"));   // no titles, no history
 
-    pick(ui, "award.title", std::to_string(indexOf(screen.data.catalogueTitles, "平安家庭")));
+    pick(ui, "award.title", std::to_string(indexOf(screen.meta.catalogueTitles, "平安家庭")));
     pick(ui, "award.level", "0");                        // 社区
     ui.type("award.year", "2025");
     ui.type("award.doc", "望妇〔2025〕3号");

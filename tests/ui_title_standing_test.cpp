@@ -55,7 +55,10 @@ struct Fixture : test::RecordsUi {
     std::vector<RowId> visibleFamilies() {
         ui::FamiliesScreen& s = ui::familiesScreen(app);
         std::vector<RowId> out;
-        for (int i : s.visible) out.push_back(s.data.list.rows[static_cast<std::size_t>(i)].id);
+        for (int i = 0; i < s.rowCount(); ++i) {
+            REQUIRE(s.rowAt(i));
+            out.push_back(s.rowAt(i)->data.row.id);
+        }
         std::sort(out.begin(), out.end());
         return out;
     }
@@ -132,11 +135,11 @@ TEST_CASE("家庭: titles past their validity show 待复核 or 已过期 and th
     test::HeadlessUi ui(f.app);
     ui::FamiliesScreen& screen = ui::familiesScreen(f.app);
     ui.frame();
-    REQUIRE(screen.data.list.rows.size() == 3);
+    REQUIRE(screen.counts.households == 3);
     auto textOf = [&](RowId award) {
         const RowId family = f.familyOf(award);
-        for (std::size_t i = 0; i < screen.data.list.rows.size(); ++i)
-            if (screen.data.list.rows[i].id == family) return screen.data.titlesText[i];
+        for (int i = 0; i < screen.rowCount(); ++i)
+            if (screen.rowAt(i) && screen.rowAt(i)->data.row.id == family) return screen.rowAt(i)->titlesText;
         return std::string("?");
     };
     CHECK(textOf(expired).find("（已过期）") != std::string::npos);

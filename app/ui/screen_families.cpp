@@ -1,7 +1,7 @@
 // screen_families.cpp — 家庭: the list on the left, the household form and
 // its titles on the right.
 //
-// [SECTION] cache and view (load, filter, sort)
+// [SECTION] cache and view (meta, counts, pages)
 // [SECTION] the list
 // [SECTION] the household form
 // [SECTION] the titles of the household
@@ -27,150 +27,192 @@
 
 namespace jinguo::ui {
 
+//-----------------------------------------------------------------------------
+// [SECTION] cache and view (meta, counts, pages)
+//-----------------------------------------------------------------------------
+
+FamiliesMeta loadFamiliesMeta(storage::Storage& storage, PinyinIndex& pinyin) {
+    FamiliesMeta m;
+    storage::FamilyFilterChoices choices = storage::familyFilterChoices(storage);
+    m.choices.titles = std::move(choices.titles);
+    m.choices.years = std::move(choices.years);
+    m.catalogueTitles = std::move(choices.catalogueTitles);
+    m.tree.load(storage.units(), pinyin);
+    return m;
+}
+
+storage::FamilyQuery FamiliesScreen::query(const std::string& today) const {
+    storage::FamilyQuery q;
+    q.unitId = filter.unitId;
+    q.title = filter.title;
+    q.level = filter.level;
+    q.year = filter.year;
+    q.status = filter.status;
+    q.standing = filter.standing;
+    q.today = today;
+    q.search = search;
+    q.sort = static_cast<storage::FamilySort>(std::clamp(sortColumn, 0, 4));
+    q.ascending = sortAscending;
+    return q;
+}
+
+const FamilyShownRow* FamiliesScreen::rowAt(int index) const {
+    if (index < 0) return nullptr;
+    const auto it = pages.find(index / kPageRows);
+    if (it == pages.end()) return nullptr;
+    const std::size_t at = static_cast<std::size_t>(index % kPageRows);
+    return at < it->second.rows.size() ? &it->second.rows[at] : nullptr;
+}
+
+int FamiliesScreen::rowCount() const {
+    if (countsKey == pagesKey && countsRevision != 0) return static_cast<int>(counts.shown);
+    // Before the count: what the pages read so far say.
+    int known = 0;
+    for (const auto& [page, kept] : pages)
+        known = std::max(known, page * kPageRows + static_cast<int>(kept.rows.size()));
+    return known;
+}
+
 namespace {
 
-//-----------------------------------------------------------------------------
-// [SECTION] cache and view (load, filter, sort)
-//-----------------------------------------------------------------------------
+// The query as a key: a change of any of it is another list.
+std::string queryKeyOf(const storage::FamilyQuery& q) {
+    return std::to_string(q.unitId) + '\x1f' + q.title + '\x1f' + q.level + '\x1f' + std::to_string(q.year) + '\x1f' +
+           q.status + '\x1f' + q.standing + '\x1f' + q.today + '\x1f' + q.search + '\x1f' +
+           std::to_string(static_cast<int>(q.sort)) + (q.ascending ? "+" : "-");
+}
 
-} // namespace
-
-FamiliesData loadFamiliesData(storage::Storage& storage, PinyinIndex& pinyin, const std::string& today) {
-    FamiliesData d;
-    storage::RecordStore records(storage);
-    d.list = records.familyList();
-    {
-        const auto standings = storage::familyTitleStandings(storage, today);
-        d.awardStandings.reserve(d.list.awards.size());
-        for (const storage::FamilyAward& a : d.list.awards) {
-            const auto it = standings.find(a.awardId);
-            d.awardStandings.push_back(it != standings.end() ? it->second.standing : TitleStanding::NotNamed);
-        }
-    }
+// The 荣誉称号 column: "2025区级平安家庭（待复核）、2024社区级最美家庭（撤销）".
+FamilyShownRow shownRow(storage::FamilyListRow data) {
+    FamilyShownRow r;
+    const storage::FamilyRow& row = data.row;
     // A community an import could not place shows as written: 向阳社区（未关联）.
-    for (storage::FamilyRow& r : d.list.rows)
-        if (r.unitId == 0 && !r.unitText.empty()) r.unitName = r.unitText + str::kUnitUnlinked;
-    const std::size_t n = d.list.rows.size();
-    d.headKeys.resize(n);
-    d.unitKeys.resize(n);
-    d.titlesText.resize(n);
-    std::set<int> years;
-    std::set<std::string> titleNames;
-    for (std::size_t i = 0; i < n; ++i) {
-        const storage::FamilyRow& r = d.list.rows[i];
-        d.headKeys[i] = pinyin.keysFor(r.headName);
-        d.unitKeys[i] = pinyin.keysFor(r.unitName).collation;
-        std::string text;
-        for (int a = r.firstAward; a < r.firstAward + r.awardCount; ++a) {
-            const storage::FamilyAward& award = d.list.awards[static_cast<std::size_t>(a)];
-            if (!text.empty()) text += str::kRecListSep;
-            text += std::to_string(award.year) + award.level + str::kRecLevelSuffix + award.title;
-            const TitleStanding standing = d.awardStandings[static_cast<std::size_t>(a)];
-            if (!titleStatusCounts(award.status))
-                text += str::kRecOpenParen + award.status + str::kRecCloseParen;   // not (or no longer) held
-            else if (standing == TitleStanding::DueForReview || standing == TitleStanding::Expired)
-                text += str::kRecOpenParen + std::string(standingWord(standing)) + str::kRecCloseParen;
-        }
-        d.titlesText[i] = std::move(text);
+    r.unitName = row.unitId == 0 && !row.unitText.empty() ? row.unitText + str::kUnitUnlinked : row.unitName;
+    for (std::size_t a = 0; a < data.awards.size(); ++a) {
+        const storage::FamilyAward& award = data.awards[a];
+        if (!r.titlesText.empty()) r.titlesText += str::kRecListSep;
+        r.titlesText += std::to_string(award.year) + award.level + str::kRecLevelSuffix + award.title;
+        const TitleStanding standing = a < data.standings.size() ? data.standings[a] : TitleStanding::NotNamed;
+        if (!titleStatusCounts(award.status))
+            r.titlesText += str::kRecOpenParen + award.status + str::kRecCloseParen;   // not (or no longer) held
+        else if (standing == TitleStanding::DueForReview || standing == TitleStanding::Expired)
+            r.titlesText += str::kRecOpenParen + std::string(standingWord(standing)) + str::kRecCloseParen;
     }
-    for (const storage::FamilyAward& a : d.list.awards) {
-        years.insert(a.year);
-        titleNames.insert(a.title);
-    }
-    std::set<std::string> catalogue;
-    for (const AwardTitle& t : storage.awardTitles())
-        if (t.subjectKind == "family" && t.active) catalogue.insert(t.name);
-    titleNames.insert(catalogue.begin(), catalogue.end());
-    auto pinyinSorted = [&](const std::set<std::string>& names) {
-        std::vector<std::pair<std::string, std::string>> keyed;
-        for (const std::string& name : names) keyed.push_back({pinyin.keysFor(name).collation, name});
-        std::sort(keyed.begin(), keyed.end());
-        std::vector<std::string> out;
-        for (auto& k : keyed) out.push_back(std::move(k.second));
-        return out;
-    };
-    d.choices.titles = pinyinSorted(titleNames);
-    d.catalogueTitles = pinyinSorted(catalogue);
-    d.choices.years.assign(years.rbegin(), years.rend());
-    d.tree.load(storage.units(), pinyin);
-    return d;
+    r.data = std::move(data);
+    return r;
 }
 
-namespace {
-
-// Takes the list of the current revision when the loader (which the frame
-// only polls) has it.
-void reloadIfChanged(AppState& app, FamiliesScreen& s) {
-    const std::uint64_t revision = app.storage.revision();
-    s.loader.request(app.storage, "families", [today = app.today](storage::Storage& storage) {
+// The filter's choices and the unit tree, once per revision, off the frame.
+void reloadMeta(AppState& app, FamiliesScreen& s) {
+    s.metaLoader.request(app.storage, "families.meta", [](storage::Storage& storage) {
         PinyinIndex pinyin;   // the worker's own: ICU collators are not shared across threads
-        return loadFamiliesData(storage, pinyin, today);
+        return loadFamiliesMeta(storage, pinyin);
     });
-    if (!s.loader.poll()) return;
-    std::optional<FamiliesData> loaded = s.loader.takeResult();
-    if (!loaded) return;   // failed: loader.error() says why
-    s.data = std::move(*loaded);
-    s.loadedRevision = revision;
-    s.viewDirty = true;
+    if (!s.metaLoader.poll()) return;
+    if (std::optional<FamiliesMeta> loaded = s.metaLoader.takeResult()) {
+        s.meta = std::move(*loaded);
+        s.metaRevision = app.storage.revision();
+    }
 }
 
-bool awardPasses(const storage::FamilyAward& a, TitleStanding standing, const RecordFilter& f) {
-    return (f.title.empty() || a.title == f.title) && (f.level.empty() || a.level == f.level)
-        && (f.year == 0 || a.year == f.year) && (f.status.empty() || a.status == f.status)
-        && (f.standing.empty() || f.standing == standingWord(standing));
+// The count of the current query (households, titles), off the frame. The
+// old count stays on screen until the new one arrives.
+void recount(AppState& app, FamiliesScreen& s, const storage::FamilyQuery& q, const std::string& key) {
+    s.counter.request(app.storage, "families.count" + key, [q, key](storage::Storage& storage) {
+        return FamilyCountsRead{key, storage::familyCounts(storage, q)};
+    });
+    if (!s.counter.poll()) return;
+    if (std::optional<FamilyCountsRead> read = s.counter.takeResult()) {
+        s.counts = read->counts;
+        s.countsKey = read->queryKey;
+        s.countsRevision = app.storage.revision();
+    }
+}
+
+// Asks for the first page the view needs that is missing or older than the
+// data: by keyset after the page before it when that one is kept and
+// current, else by OFFSET (a far jump). One page in flight at a time.
+void requestPages(AppState& app, FamiliesScreen& s, const storage::FamilyQuery& q, const std::string& key) {
+    if (s.pager.poll()) {
+        if (std::optional<FamilyPage> read = s.pager.takeResult(); read && read->queryKey == s.pagesKey)
+            s.pages[read->page] = {std::move(read->rows), app.storage.revision()};
+    }
+    const std::uint64_t revision = app.storage.revision();
+    const int per = FamiliesScreen::kPageRows;
+    const int count = s.rowCount();
+    int first = std::max(0, s.firstShown / per), last = std::max(first, (s.lastShown + per - 1) / per);
+    if (count > 0) {
+        last = std::min(last, (count + per - 1) / per);
+        first = std::min(first, std::max(0, last - 1));
+    }
+    last = std::max(last, first + 1);   // the first page, before anything is known
+    // The pages in view, then the one a key moved the selection to.
+    std::vector<int> needed;
+    for (int p = first; p < last; ++p) needed.push_back(p);
+    if (s.pendingOpen >= 0) needed.push_back(s.pendingOpen / per);
+    int wanted = -1;
+    for (int p : needed) {
+        const auto it = s.pages.find(p);
+        if (it == s.pages.end() || it->second.revision != revision) {
+            wanted = p;
+            break;
+        }
+    }
+    if (wanted < 0) return;
+    std::optional<storage::FamilyListKey> after;
+    if (wanted > 0) {
+        const auto before = s.pages.find(wanted - 1);
+        if (before != s.pages.end() && before->second.revision == revision &&
+            static_cast<int>(before->second.rows.size()) == per)
+            after = before->second.rows.back().data.key;
+    }
+    s.pager.request(app.storage, "families.page" + key + '#' + std::to_string(wanted),
+                    [q, key, wanted, after](storage::Storage& storage) {
+                        FamilyPage page{key, wanted, {}};
+                        auto rows = wanted == 0 || after
+                                        ? storage::familyPage(storage, q, after, FamiliesScreen::kPageRows)
+                                        : storage::familyPageAt(storage, q,
+                                                                static_cast<std::int64_t>(wanted) * FamiliesScreen::kPageRows,
+                                                                FamiliesScreen::kPageRows);
+                        for (auto& r : rows) page.rows.push_back(shownRow(std::move(r)));
+                        return page;
+                    });
+    // Inline executors deliver at the next poll: take it now if it is there.
+    if (s.pager.poll()) {
+        if (std::optional<FamilyPage> read = s.pager.takeResult(); read && read->queryKey == s.pagesKey)
+            s.pages[read->page] = {std::move(read->rows), revision};
+    }
+    // Keep a window around the view: drop the pages farthest from it.
+    while (static_cast<int>(s.pages.size()) > FamiliesScreen::kKeptPages) {
+        const int centre = (first + last) / 2;
+        auto far = s.pages.begin();
+        if (std::abs(std::prev(s.pages.end())->first - centre) > std::abs(far->first - centre))
+            far = std::prev(s.pages.end());
+        s.pages.erase(far);
+    }
+}
+
+// Everything the list needs this frame: the meta, the count and the pages of
+// the current query. A new query drops the pages of the old one.
+void refreshView(AppState& app, FamiliesScreen& s) {
+    reloadMeta(app, s);
+    const storage::FamilyQuery q = s.query(app.today);
+    const std::string key = queryKeyOf(q);
+    if (key != s.pagesKey) {
+        s.pages.clear();
+        s.pagesKey = key;
+        // Another list starts at its top (the old scroll position may lie past its end).
+        s.firstShown = s.lastShown = 0;
+        s.scrollToTop = true;
+        s.pendingOpen = -1;
+        s.selectedIndex = -1;
+    }
+    recount(app, s, q, key);
+    requestPages(app, s, q, key);
 }
 
 // The words of the 有效期 filter, in core/title_standing.hpp's words.
 const char* const kStandingFilterWords[] = {str::kRecStandingDue, str::kRecStandingExpired};
-
-void sortVisible(FamiliesScreen& s) {
-    auto key = [&](int a, int b) -> int {
-        const storage::FamilyRow& x = s.data.list.rows[static_cast<std::size_t>(a)];
-        const storage::FamilyRow& y = s.data.list.rows[static_cast<std::size_t>(b)];
-        switch (s.sortColumn) {
-        case 0: return s.data.headKeys[a].collation.compare(s.data.headKeys[b].collation);   // pinyin order
-        case 1: return x.address.compare(y.address);
-        case 2: return x.members - y.members;
-        case 3: return s.data.unitKeys[a].compare(s.data.unitKeys[b]);
-        case 4: return x.awardCount - y.awardCount;
-        default: return 0;
-        }
-    };
-    std::stable_sort(s.visible.begin(), s.visible.end(), [&](int a, int b) {
-        const int c = key(a, b);
-        if (c != 0) return s.sortAscending ? c < 0 : c > 0;
-        return s.data.list.rows[static_cast<std::size_t>(a)].id < s.data.list.rows[static_cast<std::size_t>(b)].id;
-    });
-    s.sortDirty = false;
-}
-
-void refreshView(FamiliesScreen& s) {
-    if (!s.viewDirty && s.search == s.appliedSearch && s.filter == s.appliedFilter) {
-        if (s.sortDirty) sortVisible(s);
-        return;
-    }
-    s.visible.clear();
-    s.visibleAwards = 0;
-    const bool byAward = s.filter.filtersAwards();
-    const SearchQuery query(s.search);
-    for (std::size_t i = 0; i < s.data.list.rows.size(); ++i) {
-        const storage::FamilyRow& r = s.data.list.rows[i];
-        if (s.filter.unitId != 0 && !s.data.tree.within(r.unitId, s.filter.unitId)) continue;
-        int passing = 0;
-        for (int a = r.firstAward; a < r.firstAward + r.awardCount; ++a)
-            if (awardPasses(s.data.list.awards[static_cast<std::size_t>(a)],
-                            s.data.awardStandings[static_cast<std::size_t>(a)], s.filter))
-                ++passing;
-        if (byAward && passing == 0) continue;
-        if (!recordMatches(query, s.data.headKeys[i], {r.headName, r.address, r.unitName, s.data.titlesText[i]})) continue;
-        s.visible.push_back(static_cast<int>(i));
-        s.visibleAwards += passing;
-    }
-    s.appliedSearch = s.search;
-    s.appliedFilter = s.filter;
-    s.viewDirty = false;
-    sortVisible(s);
-}
 
 //-----------------------------------------------------------------------------
 // [SECTION] the list
@@ -218,42 +260,73 @@ void drawList(AppState& app, FamiliesScreen& s) {
         return;
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
-    if (tableSortChanged(s.sortColumn, s.sortAscending)) sortVisible(s);
-    auto openRow = [&app, &s](RowId id) {
-        leaveThen(app, [&app, &s, id] {
+    if (std::exchange(s.scrollToTop, false)) ImGui::SetScrollY(0.0f);
+    // A new sort is a new query: refreshView reads it from the next frame on.
+    tableSortChanged(s.sortColumn, s.sortAscending);
+    auto openRow = [&app, &s](RowId id, int index) {
+        leaveThen(app, [&app, &s, id, index] {
             s.selectedId = id;
+            s.selectedIndex = index;
             if (auto f = storage::RecordStore(app.storage).family(id)) openForm(s, &*f, 0);
             s.message.clear();
         }, &s);
     };
+    // A row the keyboard moved to before its page was read opens when it is.
+    if (s.pendingOpen >= 0) {
+        if (const FamilyShownRow* r = s.rowAt(s.pendingOpen)) {
+            const int index = std::exchange(s.pendingOpen, -1);
+            openRow(r->data.row.id, index);
+        }
+    }
+    const int count = s.rowCount();
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(s.visible.size()));
+    clipper.Begin(count);
+    // The clipper's first step measures row 0 alone; the rows in view are the later steps'.
+    int first = count, last = 0, steps = 0;
     while (clipper.Step()) {
+        if (steps++ == 1 && first == 0 && last == 1) first = count, last = 0;
+        first = std::min(first, clipper.DisplayStart);
+        last = std::max(last, clipper.DisplayEnd);
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const std::size_t index = static_cast<std::size_t>(s.visible[static_cast<std::size_t>(i)]);
-            const storage::FamilyRow& r = s.data.list.rows[index];
-            ImGui::PushID(static_cast<int>(r.id));
+            const FamilyShownRow* shown = s.rowAt(i);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
+            if (!shown) {
+                // Not read yet: a placeholder row while its page is on its way.
+                ImGui::TextDisabled("%s", str::kRecRowLoading);
+                continue;
+            }
+            const storage::FamilyRow& r = shown->data.row;
+            ImGui::PushID(static_cast<int>(r.id));
+            if (r.id == s.selectedId) s.selectedIndex = i;
             if (wholeRowClicked(
                     ImGui::Selectable(r.headName.c_str(), s.selectedId == r.id, ImGuiSelectableFlags_SpanAllColumns),
                     headerBottom))
-                openRow(r.id);
+                openRow(r.id, i);
             if (ItemLocator::instance().enabled()) locate(("family.row." + std::to_string(r.id)).c_str());
             ImGui::TableNextColumn(); textFitted(r.address);
             ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::count(r.members).c_str());
-            ImGui::TableNextColumn(); textFitted(r.unitName);
-            ImGui::TableNextColumn(); textFitted(s.data.titlesText[index]);
+            ImGui::TableNextColumn(); textFitted(shown->unitName);
+            ImGui::TableNextColumn(); textFitted(shown->titlesText);
             ImGui::PopID();
         }
     }
-    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does.
-    if (const int row = keyboardRowChoice(static_cast<int>(s.visible.size()), [&] {
-            for (std::size_t i = 0; i < s.visible.size(); ++i)
-                if (s.data.list.rows[static_cast<std::size_t>(s.visible[i])].id == s.selectedId) return static_cast<int>(i);
+    s.firstShown = std::min(first, last);
+    s.lastShown = last;
+    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does;
+    // across pages: a row not read yet opens once its page arrives.
+    if (const int row = keyboardRowChoice(count, [&] {
+            if (const FamilyShownRow* r = s.rowAt(s.selectedIndex); r && r->data.row.id == s.selectedId)
+                return s.selectedIndex;
+            for (const auto& [page, kept] : s.pages)
+                for (std::size_t i = 0; i < kept.rows.size(); ++i)
+                    if (kept.rows[i].data.row.id == s.selectedId)
+                        return page * FamiliesScreen::kPageRows + static_cast<int>(i);
             return -1;
-        }); row >= 0)
-        openRow(s.data.list.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(row)])].id);
+        }); row >= 0) {
+        if (const FamilyShownRow* r = s.rowAt(row)) openRow(r->data.row.id, row);
+        else s.pendingOpen = row;
+    }
     ImGui::EndTable();
 }
 
@@ -310,10 +383,11 @@ void drawForm(AppState& app, FamiliesScreen& s) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kRecFieldUnit);
         std::string unlinked;   // 向阳社区（未关联）: what an import kept, until a unit is chosen
-        for (const storage::FamilyRow& r : s.data.list.rows)
-            if (r.id == f.familyId && r.unitId == 0) unlinked = r.unitName;
-        unitCombo(app, s.data.tree, "family.unit", &f.unitId, unlinked.c_str(), -1, isCommunityKind);
-        if (std::none_of(s.data.tree.units.begin(), s.data.tree.units.end(),
+        for (const auto& [page, kept] : s.pages)
+            for (const FamilyShownRow& r : kept.rows)
+                if (r.data.row.id == f.familyId && r.data.row.unitId == 0) unlinked = r.unitName;
+        unitCombo(app, s.meta.tree, "family.unit", &f.unitId, unlinked.c_str(), -1, isCommunityKind);
+        if (std::none_of(s.meta.tree.units.begin(), s.meta.tree.units.end(),
                          [](const OrgUnit& u) { return isCommunityKind(u.kind); }))
             noUnitsGuide(app, "family.no_units");
         ImGui::EndTable();
@@ -435,7 +509,7 @@ void drawAwards(AppState& app, FamiliesScreen& s) {
     FamilyAwardForm& a = s.awardForm;
     const float em = ImGui::GetFontSize();
     std::vector<const char*> titles;
-    for (const std::string& t : s.data.catalogueTitles) titles.push_back(t.c_str());
+    for (const std::string& t : s.meta.catalogueTitles) titles.push_back(t.c_str());
     wordCombo("award.title", &a.title, titles.data(), static_cast<int>(titles.size()), str::kRecPickTitle, em * 8);
     ImGui::SameLine();
     textInput(app, "award.custom", &a.customTitle, str::kRecCustomTitleHint, -1);
@@ -552,35 +626,41 @@ void drawAwardDeleteConfirm(AppState& app, FamiliesScreen& s) {
 // [SECTION] the screen
 //-----------------------------------------------------------------------------
 
-ExportTable familiesShownTable(const FamiliesScreen& s) {
+ExportTable familiesShownTable(storage::Storage& storage, const FamiliesScreen& s, const std::string& today) {
     ExportTable table = storage::familiesExportShape();
-    const bool byAward = s.filter.filtersAwards();
-    for (const int index : s.visible) {
-        const storage::FamilyRow& r = s.data.list.rows[static_cast<std::size_t>(index)];
-        const std::vector<std::string> household = {r.headName, r.address, std::to_string(r.members), r.unitName};
-        bool any = false;
-        for (int a = r.firstAward; a < r.firstAward + r.awardCount; ++a) {
-            const storage::FamilyAward& award = s.data.list.awards[static_cast<std::size_t>(a)];
-            if (byAward && !awardPasses(award, s.data.awardStandings[static_cast<std::size_t>(a)], s.filter)) continue;
-            // The columns have no status: a revoked title would read as held,
-            // so it is left out unless the user filtered for revoked titles.
-            if (award.status == toWord(AwardStatus::Revoke) && s.filter.status != award.status) continue;
-            auto row = household;
-            row.insert(row.end(), {award.title, std::to_string(award.year), award.level});
-            table.rows.push_back(std::move(row));
-            any = true;
+    const storage::FamilyQuery q = s.query(today);
+    const bool byAward = q.filtersAwards();
+    std::optional<storage::FamilyListKey> after;
+    for (;;) {
+        const std::vector<storage::FamilyListRow> page = storage::familyPage(storage, q, after, 1000);
+        for (const storage::FamilyListRow& listed : page) {
+            const FamilyShownRow shown = shownRow(listed);
+            const storage::FamilyRow& r = listed.row;
+            const std::vector<std::string> household = {r.headName, r.address, std::to_string(r.members), shown.unitName};
+            bool any = false;
+            for (std::size_t a = 0; a < listed.awards.size(); ++a) {
+                const storage::FamilyAward& award = listed.awards[a];
+                if (byAward && !(a < listed.passes.size() && listed.passes[a])) continue;
+                // The columns have no status: a revoked title would read as held,
+                // so it is left out unless the user filtered for revoked titles.
+                if (award.status == toWord(AwardStatus::Revoke) && q.status != award.status) continue;
+                auto row = household;
+                row.insert(row.end(), {award.title, std::to_string(award.year), award.level});
+                table.rows.push_back(std::move(row));
+                any = true;
+            }
+            if (!any && !byAward) {
+                auto row = household;
+                row.insert(row.end(), 3, std::string());
+                table.rows.push_back(std::move(row));
+            }
         }
-        if (!any && !byAward) {
-            auto row = household;
-            row.insert(row.end(), 3, std::string());
-            table.rows.push_back(std::move(row));
-        }
+        if (page.size() < 1000) return table;
+        after = page.back().key;
     }
-    return table;
 }
 
 void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
-    reloadIfChanged(app, s);
     // Before the list: a row click this frame must already know.
     if (formDirty(s)) {
         const bool isNew = s.form.familyId == 0;
@@ -598,36 +678,41 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     if (ImGui::Button(str::kRecAddFamily)) {
         leaveThen(app, [&s] {
             s.selectedId = 0;
-            const OrgUnit* filtered = s.data.tree.find(s.filter.unitId);
+            const OrgUnit* filtered = s.meta.tree.find(s.filter.unitId);
             openForm(s, nullptr, filtered && isCommunityKind(filtered->kind) ? s.filter.unitId : 0);
             s.message.clear();
         }, &s);
     }
     locate("family.add");
-    drawFilterBar(app, s.filter, s.data.tree, s.data.choices);
+    drawFilterBar(app, s.filter, s.meta.tree, s.meta.choices);
     sameLineIfFits(ImGui::GetFontSize() * 7);
     wordCombo("filter.standing", &s.filter.standing, kStandingFilterWords, 2, str::kRecAllStandings,
               ImGui::GetFontSize() * 7);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kRecStandingHelp);
-    refreshView(s);
-    const bool loadedOnce = s.loadedRevision != 0;   // before that, "共 0 户" would be wrong
-    if (loadedOnce) {
-        const std::string countText = formatMessage(
-            str::kRecFamilyCountFormat, fmt::count(static_cast<long long>(s.data.list.rows.size())).c_str(),
-            fmt::count(static_cast<long long>(s.visible.size())).c_str(), fmt::count(s.visibleAwards).c_str());
+    refreshView(app, s);
+    // The count of this very query (the old one would be wrong for it).
+    const bool counted = s.countsRevision != 0 && s.countsKey == s.pagesKey;
+    if (counted) {
+        const std::string countText =
+            formatMessage(str::kRecFamilyCountFormat, fmt::count(static_cast<long long>(s.counts.households)).c_str(),
+                          fmt::count(static_cast<long long>(s.counts.shown)).c_str(),
+                          fmt::count(static_cast<long long>(s.counts.shownTitles)).c_str());
         ImGui::TextDisabled("%s", countText.c_str());
         locate("family.count");
     }
-    if (!s.loader.error().empty()) {
-        if (loadedOnce) ImGui::SameLine();
-        errorText(app, str::kRecFamiliesLoadFailed + s.loader.error());
-    } else if (s.loader.busy()) {
-        if (loadedOnce) ImGui::SameLine();
+    std::string failed = s.counter.error();
+    if (failed.empty()) failed = s.pager.error();
+    if (failed.empty()) failed = s.metaLoader.error();
+    if (!failed.empty()) {
+        if (counted) ImGui::SameLine();
+        errorText(app, str::kRecFamiliesLoadFailed + failed);
+    } else if (s.counter.busy() || s.pager.busy() || s.metaLoader.busy()) {
+        if (counted) ImGui::SameLine();
         ImGui::TextDisabled("%s", str::kRecFamiliesLoading);
     }
     sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpFamiliesFile, false,
-                   [&s](bool) { return familiesShownTable(s); }, "family.export");
+                   [&app, &s](bool) { return familiesShownTable(app.storage, s, app.today); }, "family.export");
 
     drawListAndDetail({"family_list", "family_detail", 380.0f, 0.38f}, [&] { drawList(app, s); }, [&] {
         if (s.form.open) {

@@ -1,15 +1,16 @@
 // screen_families.hpp — 家庭: households with their titles; list, filter,
 // add, edit, delete, and add / change / remove titles.
 //
-// The list (~50,000 households in the demo) is loaded once per storage
-// revision with every family's titles — on a worker thread (Task,
-// ~0.5 s on a large district), so a save never stalls a frame; the previous
-// list stays on screen meanwhile — then filtered into indices when the search
-// or filter changes, sorted when the sort or data changes, and drawn through
-// a clipper.
+// The list reads only what it shows (issue 17: 500,000 households): the
+// count of what the filter and search let through, and pages of rows as the
+// clipper reaches them, each from storage/family_list.hpp on a worker's own
+// connection (Task). A small window of pages around the view is kept; rows
+// not read yet draw as placeholders. Nothing on the frame loop scans the
+// table, and memory does not grow with it.
 #pragma once
 
 #include "core/pinyin.hpp"
+#include "storage/family_list.hpp"
 #include "storage/record_store.hpp"
 #include "storage/title_events.hpp"
 #include "storage/title_standings.hpp"
@@ -20,6 +21,7 @@
 #include "ui/record_list.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -52,36 +54,64 @@ struct FamilyAwardForm {
     storage::FamilyAward original; // the title as the list showed it (awardId != 0)
 };
 
-// Everything the list shows, read at one storage revision.
-struct FamiliesData {
-    storage::FamilyList list;
-    std::vector<NameKeys> headKeys;
-    std::vector<std::string> unitKeys;       // pinyin sort key of the unit name
-    std::vector<std::string> titlesText;     // "2025区级平安家庭（待复核）、…" per row
-    std::vector<TitleStanding> awardStandings;   // per list.awards entry, on `today`
+// What the filter bar and the pickers need, read once per storage revision.
+struct FamiliesMeta {
     UnitTree tree;
     FilterChoices choices;
     std::vector<std::string> catalogueTitles;   // family titles for the title picker
 };
-// `today` (YYYY-MM-DD) is the day the titles' standings are judged on.
-FamiliesData loadFamiliesData(storage::Storage& storage, PinyinIndex& pinyin, const std::string& today);
+FamiliesMeta loadFamiliesMeta(storage::Storage& storage, PinyinIndex& pinyin);
+
+// One row as the list draws it.
+struct FamilyShownRow {
+    storage::FamilyListRow data;
+    std::string unitName;                    // 向阳社区（未关联） for what an import kept as text
+    std::string titlesText;                  // "2025区级平安家庭（待复核）、…"
+};
+
+// A page read for one query at one revision.
+struct FamilyPage {
+    std::string queryKey;
+    int page = 0;
+    std::vector<FamilyShownRow> rows;
+};
+
+struct FamilyCountsRead {
+    std::string queryKey;
+    storage::FamilyCounts counts;
+};
 
 struct FamiliesScreen {
-    // ---- cache (rebuilt when the storage revision moves)
-    // Loaded by `loader` off the frame; headless tests that click and check
-    // at once install an InlineTaskExecutor (the list arrives in that frame).
-    Task<FamiliesData> loader;
-    std::uint64_t loadedRevision = 0;        // of `data`
-    FamiliesData data;
-    // ---- filtered and sorted view
-    std::vector<int> visible;
-    int visibleAwards = 0;                   // titles of the shown families that pass the filter
-    std::string appliedSearch;
-    RecordFilter appliedFilter;
-    bool viewDirty = true;
-    bool sortDirty = true;
+    static constexpr int kPageRows = 64;
+    static constexpr int kKeptPages = 12;    // the window kept around the view (~800 rows)
+    // ---- read off the frame (Task: its own connection); headless tests
+    // that click and check at once install an InlineTaskExecutor.
+    Task<FamiliesMeta> metaLoader;
+    FamiliesMeta meta;
+    std::uint64_t metaRevision = 0;
+    Task<FamilyCountsRead> counter;
+    storage::FamilyCounts counts;            // of `countsKey` at `countsRevision`
+    std::string countsKey;
+    std::uint64_t countsRevision = 0;
+    Task<FamilyPage> pager;
+    struct KeptPage {
+        std::vector<FamilyShownRow> rows;
+        std::uint64_t revision = 0;          // read at; older ones show until replaced
+    };
+    std::map<int, KeptPage> pages;           // of `pagesKey`
+    std::string pagesKey;
+    int firstShown = 0, lastShown = 0;       // the clipper's range in the last frame
+    bool scrollToTop = false;                // a new query: its list starts at the top
+    int pendingOpen = -1;                    // a row the keyboard moved to before its page was read
+    int selectedIndex = -1;                  // where the selection was last seen (for the keys)
     int sortColumn = 0;
     bool sortAscending = true;
+    // The list's query as the screen stands (search, filter, sort, today).
+    storage::FamilyQuery query(const std::string& today) const;
+    // The row at `index` of the current list, if its page is kept.
+    const FamilyShownRow* rowAt(int index) const;
+    // The number of rows of the current list (what the count says, or what is read so far).
+    int rowCount() const;
     // ---- view state
     std::string search;
     RecordFilter filter;
@@ -106,7 +136,8 @@ struct FamiliesScreen {
 // row per title; with a title/level/year/status filter only the titles that
 // pass it. Revoked (撤销) titles are left out unless filtered for; a household
 // without titles is one row with the title columns empty.
-ExportTable familiesShownTable(const FamiliesScreen& screen);
+// Read from `storage` page by page (not from what the screen keeps).
+ExportTable familiesShownTable(storage::Storage& storage, const FamiliesScreen& screen, const std::string& today);
 
 void drawFamiliesScreen(AppState& app, FamiliesScreen& screen);
 

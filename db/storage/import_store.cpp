@@ -19,6 +19,7 @@
 #include "core/title_dates.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/undo_store.hpp"
+#include "storage/family_list.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/kinds_sql.hpp"
 #include "storage/title_events.hpp"
@@ -664,10 +665,11 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
     find.reset();
     bool changed = false;
     if (family == 0) {
-        auto insert = m_db.cached("INSERT INTO family (head_name, address, members, unit_id, import_batch_id, unit_text)"
-                                  " VALUES (?, ?, ?, ?, ?, ?)");
+        const FamilySortFields keys = familySortFields(f.headName);
+        auto insert = m_db.cached("INSERT INTO family (head_name, address, members, unit_id, import_batch_id, unit_text,"
+                                  " sort_key, head_spell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         insert.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, unit).bind(5, batch)
-            .bindTextOrNull(6, unit == 0 ? f.unitName : std::string());
+            .bindTextOrNull(6, unit == 0 ? f.unitName : std::string()).bind(7, keys.sortKey).bind(8, keys.headSpell);
         insert.run();
         family = m_db.lastInsertId();
         result.outcome = Outcome::Inserted;

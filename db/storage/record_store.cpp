@@ -14,6 +14,7 @@
 #include "core/unit_suggestions.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/audited_change.hpp"
+#include "storage/family_list.hpp"
 #include "storage/kinds_sql.hpp"
 #include "storage/title_standing_sql.hpp"
 #include "storage/stale_form.hpp"
@@ -325,9 +326,12 @@ RowId RecordStore::addFamily(const Family& input) {
     f.id = 0;
     checkFamily(m_storage, f);
     AuditedChange change(m_storage, "新增家庭 " + f.headName);
+    const FamilySortFields keys = familySortFields(f.headName);
     auto st = m_storage.db().cached(
-        "INSERT INTO family (head_name, address, members, unit_id, note) VALUES (?, ?, ?, ?, ?)");
-    st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note);
+        "INSERT INTO family (head_name, address, members, unit_id, note, sort_key, head_spell)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note)
+        .bind(6, keys.sortKey).bind(7, keys.headSpell);
     const RowId id = change.insert("family", st);
     change.commit();
     return id;
@@ -343,11 +347,13 @@ void RecordStore::updateFamily(const Family& input, const Family* asLoaded) {
         if (!now) throw StorageError("要修改的家庭已不存在（可能已被删除）。");
         refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
     }
+    const FamilySortFields keys = familySortFields(f.headName);
     change.update("family", f.id, [&] {
         auto st = m_storage.db().cached(
-            "UPDATE family SET head_name = ?, address = ?, members = ?, unit_id = ?, note = ? WHERE id = ?");
+            "UPDATE family SET head_name = ?, address = ?, members = ?, unit_id = ?, note = ?, sort_key = ?,"
+            " head_spell = ? WHERE id = ?");
         st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note)
-            .bind(6, f.id);
+            .bind(6, keys.sortKey).bind(7, keys.headSpell).bind(8, f.id);
         st.run();
     });
     // A family's titles count for the unit the family belongs to.

@@ -18,6 +18,7 @@
 #include "core/text.hpp"
 #include "storage/audited_change.hpp"
 #include "storage/character_scan.hpp"
+#include "storage/family_list.hpp"
 #include "storage/hours_sql.hpp"
 #include "storage/kinds_sql.hpp"
 #include "storage/stale_form.hpp"
@@ -90,6 +91,8 @@ constexpr const char* kPersonColumns =
 
 Storage::Storage(const std::string& path)
     : m_db(openAndMigrate(path)), m_log(std::make_unique<AuditLog>(*m_db)) {
+    // Households of a file older than migration 0021 get their sort keys (issue 17).
+    if (familySortKeysMissing(*this)) fillFamilySortKeys(*this);
     m_dataVersion = m_db->dataVersion();
 }
 
@@ -326,9 +329,12 @@ double Storage::hoursOn(RowId personId, const std::string& date, RowId excluding
 
 RowId Storage::insertFamily(const Family& f) {
     return seedRow(*this, "family", SeedTransaction::WhileAuditing,
-                   "INSERT INTO family (head_name, address, members, unit_id, note) VALUES (?, ?, ?, ?, ?)",
+                   "INSERT INTO family (head_name, address, members, unit_id, note, sort_key, head_spell)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [&](Statement& st) {
-        st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note);
+        const FamilySortFields keys = familySortFields(f.headName);
+        st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note)
+            .bind(6, keys.sortKey).bind(7, keys.headSpell);
     });
 }
 

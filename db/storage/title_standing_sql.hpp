@@ -32,27 +32,68 @@ inline std::string sqlAddMonthsClamped(std::string_view date, std::string_view m
            ") + 1) || ' months', '-1 day'))";
 }
 
+namespace detail {
+// The region's grace in months, as SQL.
+inline std::string sqlGraceMonths() {
+    return "ifnull((SELECT CAST(value AS INTEGER) FROM setting WHERE key = '" + std::string(kGraceMonthsKey) + "'), " +
+           std::to_string(kDefaultGraceMonths) + ")";
+}
+// "(SELECT …) c": one row per held (命名/复核) award whose title passes
+// `titleCondition` (SQL on award_title ht, "1" for all): award_id, named_on
+// (latest 命名, else YYYY-12-31), valid_years and confirmed_on (the later of
+// named_on and the latest 复核 on or before `d`).
+inline std::string sqlHeldTitleLives(const std::string& d, std::string_view titleCondition) {
+    return "(SELECT h.award_id, h.named_on, h.valid_years,"
+           "        max(h.named_on, ifnull(h.reviewed_on, '')) AS confirmed_on"
+           "   FROM (SELECT ha.id AS award_id,"
+           "                coalesce(max(CASE WHEN he.status = {named} THEN he.happened_on END), ha.year || '-12-31') AS named_on,"
+           "                max(CASE WHEN he.status = {reviewed} AND he.happened_on <= " + d + " THEN he.happened_on END) AS reviewed_on,"
+           "                ht.valid_years AS valid_years"
+           "         FROM award ha JOIN award_title ht ON ht.id = ha.title_id"
+           "         LEFT JOIN award_event he ON he.award_id = ha.id"
+           "         WHERE ha.status IN {held} AND " + std::string(titleCondition) + " GROUP BY ha.id) h) c";
+}
+} // namespace detail
+
 // "(SELECT … )": the ids of the awards (any subject kind) held on `day` — a
 // parameter such as "?1" or a SQL date expression — by titleStandingOn:
 // 命名/复核 now, named on or before `day`, and within validity plus grace.
 inline std::string sqlTitlesHeldOn(std::string_view day) {
     const std::string d(day);
-    const std::string grace = "ifnull((SELECT CAST(value AS INTEGER) FROM setting WHERE key = '" +
-                              std::string(kGraceMonthsKey) + "'), " + std::to_string(kDefaultGraceMonths) + ")";
-    return withWords(
-        "(SELECT c.award_id FROM ("
-        "   SELECT h.award_id, h.named_on, h.valid_years,"
-        "          max(h.named_on, ifnull(h.reviewed_on, '')) AS confirmed_on"
-        "   FROM (SELECT ha.id AS award_id,"
-        "                coalesce(max(CASE WHEN he.status = {named} THEN he.happened_on END), ha.year || '-12-31') AS named_on,"
-        "                max(CASE WHEN he.status = {reviewed} AND he.happened_on <= " + d + " THEN he.happened_on END) AS reviewed_on,"
-        "                ht.valid_years AS valid_years"
-        "         FROM award ha JOIN award_title ht ON ht.id = ha.title_id"
-        "         LEFT JOIN award_event he ON he.award_id = ha.id"
-        "         WHERE ha.status IN {held} GROUP BY ha.id) h) c"
-        " WHERE c.named_on <= " + d +
-        "   AND (c.valid_years IS NULL OR " + d + " < " +
-        sqlAddMonthsClamped("c.confirmed_on", "c.valid_years * 12 + " + grace) + "))");
+    return withWords("(SELECT c.award_id FROM " + detail::sqlHeldTitleLives(d, "1") +
+                     " WHERE c.named_on <= " + d + "   AND (c.valid_years IS NULL OR " + d + " < " +
+                     sqlAddMonthsClamped("c.confirmed_on", "c.valid_years * 12 + " + detail::sqlGraceMonths()) + "))");
+}
+
+// "(SELECT … )": the ids of the awards that stand `standing` on `day` by
+// titleStandingOn, for the two standings a list filters by: 待复核
+// (DueForReview: from confirmation + validity, still counting) and 已过期
+// (Expired: from there + grace). Only titles with a validity can reach
+// either, so only their awards are read. Any other standing: no rows.
+inline std::string sqlTitlesInStandingOn(std::string_view day, TitleStanding standing,
+                                         std::string_view onlyAward = {}) {
+    const std::string d(day);
+    const std::string grace = detail::sqlGraceMonths();
+    std::string window;
+    if (standing == TitleStanding::DueForReview)
+        window = d + " >= " + sqlAddMonthsClamped("c.confirmed_on", "c.valid_years * 12") + " AND " + d + " < " +
+                 sqlAddMonthsClamped("c.confirmed_on", "c.valid_years * 12 + " + grace);
+    else if (standing == TitleStanding::Expired)
+        window = d + " >= " + sqlAddMonthsClamped("c.confirmed_on", "c.valid_years * 12 + " + grace);
+    else
+        return "(SELECT NULL WHERE 0)";
+    const std::string titles = onlyAward.empty() ? std::string("ht.valid_years IS NOT NULL")
+                                                 : "ht.valid_years IS NOT NULL AND ha.id = " + std::string(onlyAward);
+    return withWords("(SELECT c.award_id FROM " + detail::sqlHeldTitleLives(d, titles) + " WHERE c.named_on <= " + d +
+                     " AND " + window + ")");
+}
+
+// The same for one award, `award` an SQL expression of the outer query
+// ("a.id"): a correlated list read with a few indexed look-ups, for a filter
+// that asks award by award (inside a correlated EXISTS an uncorrelated list
+// would be built again for every row).
+inline std::string sqlAwardInStandingOn(std::string_view award, std::string_view day, TitleStanding standing) {
+    return std::string(award) + " IN " + sqlTitlesInStandingOn(day, standing, award);
 }
 
 } // namespace jinguo::storage

@@ -42,12 +42,14 @@ std::unordered_map<RowId, TitleStandingDetail> familyTitleStandings(Storage& sto
     const int grace = graceMonths(storage);
     // The latest 命名 and the latest 复核 on or before the day are all the
     // rule reads of a history.
-    Statement st = storage.db().prepare("SELECT a.id, " + sqlTitleLifeColumns("?1") + R"(
-        FROM award a JOIN award_title t ON t.id = a.title_id
-        LEFT JOIN award_event e ON e.award_id = a.id
-        WHERE a.family_id IS NOT NULL AND (?2 = 0 OR a.family_id = ?2)
-        GROUP BY a.id)");
-    st.bind(1, day).bind(2, familyId);
+    // One family's: on award_family (an "?2 = 0 OR" would make it a scan of every award).
+    Statement st = storage.db().prepare("SELECT a.id, " + sqlTitleLifeColumns("?1") +
+                                        " FROM award a JOIN award_title t ON t.id = a.title_id"
+                                        " LEFT JOIN award_event e ON e.award_id = a.id WHERE " +
+                                        std::string(familyId == 0 ? "a.family_id IS NOT NULL" : "a.family_id = ?2") +
+                                        " GROUP BY a.id");
+    st.bind(1, day);
+    if (familyId != 0) st.bind(2, familyId);
     std::unordered_map<RowId, TitleStandingDetail> out;
     while (st.step()) out.emplace(st.columnInt(0), titleStandingDetailOn(readTitleLife(st, 1, grace), day));
     return out;

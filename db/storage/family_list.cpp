@@ -1,0 +1,386 @@
+// family_list.cpp — count, page and seek of the 家庭 list in SQL.
+#include "storage/family_list.hpp"
+
+#include "core/text.hpp"
+#include "storage/kinds_sql.hpp"
+#include "storage/title_standing_sql.hpp"
+#include "storage/title_standings.hpp"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+namespace jinguo::storage {
+
+// ============================================================ sort keys
+
+FamilySortFields familySortFields(std::string_view headName) {
+    thread_local PinyinIndex pinyin;   // per thread: ICU collators are not shared
+    const NameKeys keys = pinyin.keysFor(headName);
+    return {sortKeyText(keys), keys.pinyin + " " + keys.initials};
+}
+
+bool familySortKeysMissing(Storage& storage) {
+    auto st = storage.db().cached("SELECT 1 FROM family WHERE sort_key = '' LIMIT 1");
+    const bool missing = st.step();
+    st.reset();
+    return missing;
+}
+
+std::int64_t fillFamilySortKeys(Storage& storage, bool all) {
+    Database& db = storage.db();
+    std::int64_t filled = 0;
+    RowId after = 0;
+    for (;;) {
+        std::vector<std::pair<RowId, std::string>> batch;
+        {
+            Statement st = db.prepare("SELECT id, head_name FROM family WHERE id > ?1 AND (?2 OR sort_key = '')"
+                                      " ORDER BY id LIMIT 2000");
+            st.bind(1, after).bind(2, all ? 1 : 0);
+            while (st.step()) batch.emplace_back(st.columnInt(0), st.columnText(1));
+        }
+        if (batch.empty()) return filled;
+        Transaction tx(db);
+        Statement update = db.prepare("UPDATE family SET sort_key = ?1, head_spell = ?2 WHERE id = ?3");
+        for (const auto& [id, name] : batch) {
+            const FamilySortFields fields = familySortFields(name);
+            update.bind(1, fields.sortKey).bind(2, fields.headSpell).bind(3, id);
+            update.run();
+            update.reset();
+        }
+        tx.commit();
+        filled += static_cast<std::int64_t>(batch.size());
+        after = batch.back().first;
+    }
+}
+
+namespace {
+
+// ============================================================ the filter in SQL
+//
+// Parameters every statement below binds (bindFilter):
+//   ?1 unit (0 = all)  ?2 title  ?3 level  ?4 year  ?5 status  ?6 day
+//   ?7 the folded search ('' = none)  ?8 1 when it is pinyin-shaped
+
+constexpr const char* kFamilyColumns =
+    "f.id, f.head_name, f.address, f.members, ifnull(f.unit_id, 0), ifnull(u.name, ''), f.note,"
+    " ifnull(f.unit_text, ''), f.sort_key";
+
+// The title conditions on award a (title t); the standing one names ?6.
+std::string awardPasses(const FamilyQuery& q) {
+    std::string sql = "(?2 = '' OR t.name = ?2) AND (?3 = '' OR t.level = ?3) AND (?4 = 0 OR a.year = ?4)"
+                      " AND (?5 = '' OR a.status = ?5)";
+    if (q.standing == standingWord(TitleStanding::DueForReview))
+        sql += " AND " + sqlAwardInStandingOn("a.id", "?6", TitleStanding::DueForReview);
+    else if (q.standing == standingWord(TitleStanding::Expired))
+        sql += " AND " + sqlAwardInStandingOn("a.id", "?6", TitleStanding::Expired);
+    else if (!q.standing.empty())
+        sql += " AND 0";   // a standing the list has no filter for: nothing passes
+    return sql;
+}
+
+// Conditions on family f (LEFT JOIN org_unit u). The unit test is written
+// `+f.unit_id` so the planner keeps walking the sort's index (a district's
+// subtree is every household) instead of family_unit plus a sort.
+std::string familyPasses(const FamilyQuery& q) {
+    std::string sql =
+        "(?1 = 0 OR +f.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT ?1 UNION"
+        "   SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))";
+    if (q.filtersAwards())
+        sql += " AND EXISTS (SELECT 1 FROM award a JOIN award_title t ON t.id = a.title_id"
+               "  WHERE a.family_id = f.id AND " + awardPasses(q) + ")";
+    sql += " AND (?7 = ''"
+           " OR (?8 AND instr(f.head_spell, lower(?7)) > 0)"
+           " OR instr(lower(f.head_name), lower(?7)) > 0"
+           " OR instr(lower(f.address), lower(?7)) > 0"
+           " OR instr(lower(coalesce(u.name, f.unit_text, '')), lower(?7)) > 0"
+           " OR EXISTS (SELECT 1 FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = f.id"
+           "   AND instr(lower(a.year || t.level || '级' || t.name), lower(?7)) > 0))";
+    return sql;
+}
+
+void bindFilter(Statement& st, const FamilyQuery& q) {
+    const std::string folded = trim(foldFullWidth(q.search));
+    st.bind(1, q.unitId).bind(2, q.title).bind(3, q.level).bind(4, q.year).bind(5, q.status).bind(6, q.today);
+    st.bind(7, folded).bind(8, isPinyinQuery(folded) ? 1 : 0);
+}
+
+// ============================================================ rows
+
+// The sort's SQL: FROM clause, the key's text and number expressions, and
+// the ORDER BY columns (the key, then id).
+struct SortSql {
+    std::string from;
+    std::string text;      // SQL for FamilyListKey::text ('' when unused)
+    std::string number;    // SQL for FamilyListKey::number (0 when unused)
+    std::string order;     // the key column(s) compared in the keyset
+};
+
+SortSql sortSql(FamilySort sort) {
+    const std::string from = " FROM family f LEFT JOIN org_unit u ON u.id = f.unit_id";
+    switch (sort) {
+    case FamilySort::Address: return {from, "f.address", "0", "f.address"};
+    case FamilySort::Members: return {from, "''", "f.members", "f.members"};
+    case FamilySort::Titles:
+        // The summary drives: its (titles, family_id) index is the order.
+        return {" FROM family_title_count c JOIN family f ON f.id = c.family_id LEFT JOIN org_unit u ON u.id = f.unit_id",
+                "''", "c.titles", "c.titles"};
+    case FamilySort::Head:
+    case FamilySort::Unit:   // (not through here: see unitPage)
+    default: return {from, "f.sort_key", "0", "f.sort_key"};
+    }
+}
+
+FamilyListRow readRow(const Statement& st) {
+    FamilyListRow r;
+    r.row.id = st.columnInt(0);
+    r.row.headName = st.columnText(1);
+    r.row.address = st.columnText(2);
+    r.row.members = static_cast<int>(st.columnInt(3));
+    r.row.unitId = st.columnInt(4);
+    r.row.unitName = st.columnText(5);
+    r.row.note = st.columnText(6);
+    r.row.unitText = st.columnText(7);
+    r.key.text = st.columnText(9);
+    r.key.number = st.columnInt(10);
+    r.key.id = r.row.id;
+    return r;
+}
+
+// Each row's titles and where they stand on the query's day (a page: a
+// hundred indexed look-ups).
+void addTitles(Storage& storage, const FamilyQuery& q, std::vector<FamilyListRow>& rows) {
+    RecordStore records(storage);
+    // Which titles pass the filter: the same SQL as the count's, once for the page.
+    std::string ids = "[";
+    for (const FamilyListRow& r : rows) ids += (ids.size() > 1 ? "," : "") + std::to_string(r.row.id);
+    ids += "]";
+    std::set<RowId> passed;
+    {
+        Statement passing = storage.db().prepare(
+            "SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id"
+            " WHERE a.family_id IN (SELECT value FROM json_each(?9)) AND " + awardPasses(q));
+        bindFilter(passing, q);
+        passing.bind(9, ids);
+        while (passing.step()) passed.insert(passing.columnInt(0));
+    }
+    for (FamilyListRow& r : rows) {
+        r.awards = records.familyAwards(r.row.id);
+        r.row.awardCount = static_cast<int>(r.awards.size());
+        if (r.awards.empty()) continue;
+        const auto standings = familyTitleStandings(storage, q.today, r.row.id);
+        r.standings.reserve(r.awards.size());
+        for (const FamilyAward& a : r.awards) {
+            const auto it = standings.find(a.awardId);
+            r.standings.push_back(it != standings.end() ? it->second.standing : TitleStanding::NotNamed);
+        }
+        for (const FamilyAward& a : r.awards) r.passes.push_back(passed.count(a.awardId) > 0);
+    }
+}
+
+std::vector<FamilyListRow> readRows(Statement& st) {
+    std::vector<FamilyListRow> out;
+    while (st.step()) out.push_back(readRow(st));
+    return out;
+}
+
+// Keyset or OFFSET page of every sort but Unit.
+std::vector<FamilyListRow> sortedPage(Storage& storage, const FamilyQuery& q, const std::optional<FamilyListKey>& after,
+                                      std::int64_t offset, int limit) {
+    SortSql s = sortSql(q.sort);
+    // A search tests text row by row: a scan of the table in its own order
+    // with a bounded sort beats walking the sort's index (a random read per
+    // row) when few rows match. `+` keeps the planner off that index.
+    if (!trim(foldFullWidth(q.search)).empty()) s.order = "+" + s.order;
+    const char* dir = q.ascending ? "" : " DESC";
+    std::string sql = std::string("SELECT ") + kFamilyColumns + ", " + s.text + ", " + s.number + s.from +
+                      " WHERE " + familyPasses(q);
+    if (after)
+        sql += std::string(" AND (") + s.order + ", f.id) " + (q.ascending ? ">" : "<") + " (?9, ?10)";
+    sql += " ORDER BY " + s.order + dir + ", f.id" + dir + " LIMIT ?11 OFFSET ?12";
+    Statement st = storage.db().prepare(sql);
+    bindFilter(st, q);
+    if (after) {
+        if (q.sort == FamilySort::Members || q.sort == FamilySort::Titles) st.bind(9, after->number);
+        else st.bind(9, after->text);
+        st.bind(10, after->id);
+    }
+    st.bind(11, limit).bind(12, offset);
+    return readRows(st);
+}
+
+// The units in the list's unit order: no unit first (rank 0), then by the
+// pinyin of the name, ties by id.
+std::vector<RowId> unitOrder(Storage& storage) {
+    std::vector<std::pair<std::string, RowId>> keyed;
+    Statement st = storage.db().prepare("SELECT id, name FROM org_unit");
+    while (st.step()) keyed.emplace_back(familySortFields(st.columnText(1)).sortKey, st.columnInt(0));
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<RowId> out{0};
+    for (const auto& k : keyed) out.push_back(k.second);
+    return out;
+}
+
+// The rows of one unit (rank), in id order from `afterId` on.
+std::vector<FamilyListRow> unitRows(Storage& storage, const FamilyQuery& q, RowId unit, std::int64_t rank,
+                                    RowId afterId, bool hasAfter, std::int64_t offset, int limit) {
+    const char* dir = q.ascending ? "" : " DESC";
+    std::string sql = std::string("SELECT ") + kFamilyColumns + ", '', ?13 FROM family f LEFT JOIN org_unit u ON u.id = f.unit_id"
+                      " WHERE " + (unit == 0 ? "f.unit_id IS NULL" : "f.unit_id = ?14") + " AND " + familyPasses(q);
+    if (hasAfter) sql += std::string(" AND f.id ") + (q.ascending ? ">" : "<") + " ?10";
+    sql += std::string(" ORDER BY f.id") + dir + " LIMIT ?11 OFFSET ?12";
+    Statement st = storage.db().prepare(sql);
+    bindFilter(st, q);
+    if (hasAfter) st.bind(10, afterId);
+    st.bind(11, limit).bind(12, offset).bind(13, rank);
+    if (unit != 0) st.bind(14, unit);
+    return readRows(st);
+}
+
+// Unit order: walk the units from the key's rank on, each on family_unit.
+std::vector<FamilyListRow> unitPage(Storage& storage, const FamilyQuery& q, const std::optional<FamilyListKey>& after,
+                                    int limit) {
+    const std::vector<RowId> order = unitOrder(storage);
+    const std::int64_t n = static_cast<std::int64_t>(order.size());
+    std::vector<FamilyListRow> out;
+    std::int64_t rank = after ? after->number : (q.ascending ? 0 : n - 1);
+    bool hasAfter = after.has_value();
+    while (rank >= 0 && rank < n && static_cast<int>(out.size()) < limit) {
+        auto rows = unitRows(storage, q, order[static_cast<std::size_t>(rank)], rank, hasAfter ? after->id : 0,
+                             hasAfter, 0, limit - static_cast<int>(out.size()));
+        for (auto& r : rows) out.push_back(std::move(r));
+        hasAfter = false;
+        rank += q.ascending ? 1 : -1;
+    }
+    return out;
+}
+
+} // namespace
+
+// ============================================================ the API
+
+FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
+    FamilyCounts out;
+    Database& db = storage.db();
+    {
+        Statement st = db.prepare("SELECT count(*), ifnull(sum(titles), 0) FROM family_title_count");
+        if (st.step()) out.households = st.columnInt(0);
+        // No filter and no search: every household and every title.
+        if (q.unitId == 0 && !q.filtersAwards() && trim(foldFullWidth(q.search)).empty()) {
+            out.shown = out.households;
+            out.shownTitles = st.columnInt(1);
+            return out;
+        }
+    }
+    Statement st = db.prepare("SELECT count(*), ifnull(sum((SELECT count(*) FROM award a JOIN award_title t"
+                              "   ON t.id = a.title_id WHERE a.family_id = f.id AND " + awardPasses(q) + ")), 0)"
+                              " FROM family f LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q));
+    bindFilter(st, q);
+    if (st.step()) {
+        out.shown = st.columnInt(0);
+        out.shownTitles = st.columnInt(1);
+    }
+    return out;
+}
+
+std::vector<FamilyListRow> familyPage(Storage& storage, const FamilyQuery& q, const std::optional<FamilyListKey>& after,
+                                      int limit) {
+    std::vector<FamilyListRow> rows = q.sort == FamilySort::Unit ? unitPage(storage, q, after, limit)
+                                                                 : sortedPage(storage, q, after, 0, limit);
+    addTitles(storage, q, rows);
+    return rows;
+}
+
+std::vector<FamilyListRow> familyPageAt(Storage& storage, const FamilyQuery& q, std::int64_t offset, int limit) {
+    if (offset <= 0) return familyPage(storage, q, std::nullopt, limit);
+    std::vector<FamilyListRow> rows;
+    const bool plain = q.unitId == 0 && !q.filtersAwards() && trim(foldFullWidth(q.search)).empty();
+    if (q.sort != FamilySort::Unit && plain) {
+        // Nothing to test per row: find the key before the jump on the sort's
+        // covering index alone, then read the page by keyset.
+        const SortSql s = sortSql(q.sort);
+        const char* dir = q.ascending ? "" : " DESC";
+        const std::string from = q.sort == FamilySort::Titles ? " FROM family_title_count c JOIN family f ON f.id = c.family_id"
+                                                              : " FROM family f";
+        Statement st = storage.db().prepare("SELECT " + s.text + ", " + s.number + ", f.id" + from + " ORDER BY " +
+                                            s.order + dir + ", f.id" + dir + " LIMIT 1 OFFSET ?1");
+        st.bind(1, offset - 1);
+        if (!st.step()) return {};
+        const FamilyListKey before{st.columnText(0), st.columnInt(1), st.columnInt(2)};
+        rows = sortedPage(storage, q, before, 0, limit);
+    } else if (q.sort != FamilySort::Unit) {
+        rows = sortedPage(storage, q, std::nullopt, offset, limit);
+    } else {
+        // How many pass in each unit, then OFFSET inside the unit the jump lands in.
+        const std::vector<RowId> order = unitOrder(storage);
+        std::unordered_map<RowId, std::int64_t> perUnit;
+        Statement st = storage.db().prepare("SELECT ifnull(f.unit_id, 0), count(*) FROM family f"
+                                            " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q) +
+                                            " GROUP BY f.unit_id");
+        bindFilter(st, q);
+        while (st.step()) perUnit[st.columnInt(0)] = st.columnInt(1);
+        const std::int64_t n = static_cast<std::int64_t>(order.size());
+        std::int64_t rank = q.ascending ? 0 : n - 1, left = offset;
+        for (; rank >= 0 && rank < n; rank += q.ascending ? 1 : -1) {
+            const auto it = perUnit.find(order[static_cast<std::size_t>(rank)]);
+            const std::int64_t count = it == perUnit.end() ? 0 : it->second;
+            if (left < count) break;
+            left -= count;
+        }
+        if (rank < 0 || rank >= n) return {};
+        // Skip `left` rows inside that unit, then go on unit by unit.
+        for (std::int64_t r = rank; r >= 0 && r < n && static_cast<int>(rows.size()) < limit;
+             r += q.ascending ? 1 : -1) {
+            auto part = unitRows(storage, q, order[static_cast<std::size_t>(r)], r, 0, false, r == rank ? left : 0,
+                                 limit - static_cast<int>(rows.size()));
+            for (auto& row : part) rows.push_back(std::move(row));
+        }
+    }
+    addTitles(storage, q, rows);
+    return rows;
+}
+
+FamilyFilterChoices familyFilterChoices(Storage& storage) {
+    FamilyFilterChoices out;
+    Database& db = storage.db();
+    std::set<std::string> present, catalogue;
+    {
+        // Titles with at least one household's award: one seek per title.
+        Statement st = db.prepare("SELECT t.name, t.active FROM award_title t WHERE t.subject_kind = 'family'"
+                                  " AND (t.active OR EXISTS (SELECT 1 FROM award a WHERE a.title_id = t.id"
+                                  "   AND a.family_id IS NOT NULL))");
+        while (st.step()) {
+            const std::string name = st.columnText(0);
+            if (st.columnInt(1)) catalogue.insert(name);
+            present.insert(name);
+        }
+    }
+    present.insert(catalogue.begin(), catalogue.end());
+    auto pinyinSorted = [](const std::set<std::string>& names) {
+        std::vector<std::pair<std::string, std::string>> keyed;
+        for (const std::string& name : names) keyed.push_back({familySortFields(name).sortKey, name});
+        std::sort(keyed.begin(), keyed.end());
+        std::vector<std::string> sorted;
+        for (auto& k : keyed) sorted.push_back(std::move(k.second));
+        return sorted;
+    };
+    out.titles = pinyinSorted(present);
+    out.catalogueTitles = pinyinSorted(catalogue);
+    {
+        // The distinct years by skipping along award_title_year: one seek per
+        // (title, year) pair, never a walk over the awards.
+        Statement st = db.prepare(
+            "WITH RECURSIVE y(title_id, year) AS ("
+            "   SELECT t.id, (SELECT min(a.year) FROM award a WHERE a.title_id = t.id AND a.family_id IS NOT NULL)"
+            "   FROM award_title t WHERE t.subject_kind = 'family'"
+            " UNION ALL"
+            "   SELECT y.title_id, (SELECT min(a.year) FROM award a WHERE a.title_id = y.title_id AND a.year > y.year"
+            "     AND a.family_id IS NOT NULL) FROM y WHERE y.year IS NOT NULL)"
+            " SELECT DISTINCT year FROM y WHERE year IS NOT NULL ORDER BY year DESC");
+        while (st.step()) out.years.push_back(static_cast<int>(st.columnInt(0)));
+    }
+    return out;
+}
+
+} // namespace jinguo::storage

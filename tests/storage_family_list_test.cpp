@@ -1,0 +1,422 @@
+// storage_family_list_test.cpp — the 家庭 list read a page at a time
+// (storage/family_list.hpp) gives what the old in-memory list gave: the same
+// count, the same rows in the same order for every sort, filter, standing
+// and search, page after page by keyset and by a far OFFSET jump. The
+// brute force below is the old rule in C++ over every row; the data is a
+// few thousand generated households. Also: the stored sort keys are filled
+// for old rows and kept on every write path, and family_title_count (a
+// summary kept by triggers) equals its definition after every kind of write.
+#include <doctest/doctest.h>
+
+#include "core/org_tree.hpp"
+#include "core/pinyin.hpp"
+#include "core/text.hpp"
+#include "storage/family_list.hpp"
+#include "storage/import_store.hpp"
+#include "storage/record_store.hpp"
+#include "storage/settings_store.hpp"
+#include "storage/storage.hpp"
+#include "storage/title_standings.hpp"
+#include "storage/undo_store.hpp"
+#include "temp_db.hpp"
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace jinguo;
+using namespace jinguo::storage;
+
+namespace {
+
+constexpr const char* kToday = "2026-11-29";
+
+struct World {
+    test::TempDbPath path;
+    Storage s{path.str()};
+    RowId district = 0, streets[2] = {}, communities[4] = {};
+
+    World() {
+        district = s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+        streets[0] = s.insertUnit({0, district, "滨江街道", UnitKind::Street, 0, 1});
+        streets[1] = s.insertUnit({0, district, "文昌街道", UnitKind::Street, 0, 2});
+        const char* names[] = {"望江社区", "阿里社区", "书院社区", "新村社区"};
+        for (int i = 0; i < 4; ++i)
+            communities[i] = s.insertUnit({0, streets[i / 2], names[i], UnitKind::Community, 1000, 0});
+    }
+
+    // `n` households with titles, deterministic; a few without a unit (some
+    // with the community text an import kept), a few inserted without sort
+    // keys (as an older file holds them) and then filled.
+    void generate(int n) {
+        std::mt19937 rng(20261129);
+        auto pick = [&](int k) { return static_cast<int>(rng() % static_cast<unsigned>(k)); };
+        const char* surnames[] = {"张", "王", "李", "赵", "单", "曾", "阿", "欧阳", "钱", "孙", "周", "吴"};
+        const char* given[] = {"芳", "丽", "淼", "建国", "秀英", "娜", "三", "田芳", "堃", "红"};
+        const char* streetsText[] = {"望江路", "书院路", "滨江路", "幸福路"};
+        const char* titles[] = {"平安家庭", "最美家庭", "文明家庭"};
+        const char* levels[] = {"社区", "街道", "区"};
+        const char* statuses[] = {"申报", "命名", "命名", "复核", "撤销"};
+        std::set<std::string> identities;
+        s.setAuditEnabled(false);
+        Transaction tx(s.db());
+        for (int i = 0; i < n; ++i) {
+            Family f;
+            f.headName = std::string(surnames[pick(12)]) + given[pick(10)];
+            f.address = std::string(streetsText[pick(4)]) + std::to_string(1 + pick(60)) + "号";
+            f.members = 1 + pick(6);
+            const int where = pick(20);
+            f.unitId = where < 18 ? communities[where % 4] : 0;
+            // One household per head, address and unit (family_identity).
+            if (!identities.insert(f.headName + "|" + f.address + "|" + std::to_string(f.unitId)).second)
+                f.address += "-" + std::to_string(i);
+            RowId id = 0;
+            if (i % 97 == 5) {
+                // As an older file (or an import without a unit) holds it.
+                Statement st = s.db().prepare("INSERT INTO family (head_name, address, members, unit_id, unit_text)"
+                                              " VALUES (?, ?, ?, ?, ?)");
+                st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId)
+                    .bindTextOrNull(5, f.unitId == 0 ? "向阳社区" : "");
+                st.run();
+                id = s.db().lastInsertId();
+            } else {
+                id = s.insertFamily(f);
+            }
+            const int awards = pick(4);
+            std::set<std::pair<RowId, int>> taken;
+            for (int a = 0; a < awards; ++a) {
+                Award award;
+                award.titleId = s.awardTitleId(titles[pick(3)], "family", levels[pick(3)]);
+                award.year = 2021 + pick(6);
+                if (!taken.insert({award.titleId, award.year}).second) continue;
+                award.familyId = id;
+                award.unitId = f.unitId;
+                award.status = statuses[pick(5)];
+                const RowId awardId = s.insertAward(award);
+                if (award.status != "申报") {
+                    AwardEvent e;
+                    e.awardId = awardId;
+                    e.status = "命名";
+                    e.happenedOn = std::to_string(award.year) + "-0" + std::to_string(1 + pick(9)) + "-15";
+                    s.insertAwardEvent(e);
+                    if (award.status != "命名") {
+                        e.status = award.status;
+                        e.happenedOn = std::to_string(award.year + 1 + pick(2)) + "-06-30";
+                        if (e.happenedOn > kToday) e.happenedOn = kToday;
+                        s.insertAwardEvent(e);
+                    }
+                }
+            }
+        }
+        tx.commit();
+        s.setAuditEnabled(true);
+        // 平安家庭 lives 3 years (+ 6 months' grace): some are 待复核, some 已过期.
+        SettingsStore settings(s);
+        for (const char* level : levels) settings.setTitleValidity(s.awardTitleId("平安家庭", "family", level), 3);
+    }
+};
+
+// ------------------------------------------------------------ the old rule, in C++
+
+struct Brute {
+    FamilyList list;
+    std::unordered_map<RowId, TitleStandingDetail> standings;
+    std::vector<NameKeys> keys;
+    std::vector<std::string> unitKeys;   // sort key of the unit's name ("" none)
+    std::map<RowId, int> unitRank;
+    OrgTree tree;
+    PinyinIndex pinyin;
+
+    explicit Brute(Storage& s) {
+        list = RecordStore(s).familyList();
+        standings = familyTitleStandings(s, kToday);
+        const auto units = s.units();
+        tree = OrgTree(units);
+        std::vector<std::pair<std::string, RowId>> ordered;
+        for (const OrgUnit& u : units) ordered.push_back({sortKeyText(pinyin, u.name), u.id});
+        std::sort(ordered.begin(), ordered.end());
+        unitRank[0] = 0;
+        for (std::size_t i = 0; i < ordered.size(); ++i) unitRank[ordered[i].second] = static_cast<int>(i) + 1;
+        for (const FamilyRow& r : list.rows) keys.push_back(pinyin.keysFor(r.headName));
+    }
+    TitleStanding standing(RowId award) const {
+        const auto it = standings.find(award);
+        return it == standings.end() ? TitleStanding::NotNamed : it->second.standing;
+    }
+    bool awardPasses(const FamilyAward& a, const FamilyQuery& q) const {
+        return (q.title.empty() || a.title == q.title) && (q.level.empty() || a.level == q.level) &&
+               (q.year == 0 || a.year == q.year) && (q.status.empty() || a.status == q.status) &&
+               (q.standing.empty() || q.standing == standingWord(standing(a.awardId)));
+    }
+    // The rows that pass, in the query's order, and the titles counted.
+    std::vector<RowId> rows(const FamilyQuery& q, std::int64_t* titles = nullptr) const {
+        const std::string folded = trim(foldFullWidth(q.search));
+        const bool letters = isPinyinQuery(folded);
+        std::vector<std::size_t> shown;
+        std::int64_t counted = 0;
+        for (std::size_t i = 0; i < list.rows.size(); ++i) {
+            const FamilyRow& r = list.rows[i];
+            if (q.unitId != 0 && (r.unitId == 0 || !tree.within(r.unitId, q.unitId))) continue;
+            int passing = 0;
+            bool titleMatch = false;
+            for (int a = r.firstAward; a < r.firstAward + r.awardCount; ++a) {
+                const FamilyAward& award = list.awards[static_cast<std::size_t>(a)];
+                passing += awardPasses(award, q);
+                titleMatch = titleMatch ||
+                             containsFolded(std::to_string(award.year) + award.level + "级" + award.title, folded);
+            }
+            if (q.filtersAwards() && passing == 0) continue;
+            const std::string unit = r.unitId != 0 ? r.unitName : r.unitText;
+            if (!folded.empty() && !(letters && matchesPinyin(keys[i], folded)) &&
+                !containsFolded(r.headName, folded) && !containsFolded(r.address, folded) &&
+                !containsFolded(unit, folded) && !titleMatch)
+                continue;
+            shown.push_back(i);
+            counted += passing + (q.filtersAwards() ? 0 : 0);
+        }
+        if (titles) *titles = counted;
+        auto cmp = [&](std::size_t a, std::size_t b) -> int {
+            const FamilyRow& x = list.rows[a];
+            const FamilyRow& y = list.rows[b];
+            switch (q.sort) {
+            case FamilySort::Head: return keys[a].collation < keys[b].collation ? -1 : keys[b].collation < keys[a].collation;
+            case FamilySort::Address: return x.address.compare(y.address) < 0 ? -1 : x.address.compare(y.address) > 0;
+            case FamilySort::Members: return x.members - y.members;
+            case FamilySort::Unit: return unitRank.at(x.unitId) - unitRank.at(y.unitId);
+            case FamilySort::Titles: return x.awardCount - y.awardCount;
+            }
+            return 0;
+        };
+        std::sort(shown.begin(), shown.end(), [&](std::size_t a, std::size_t b) {
+            const int c = cmp(a, b);
+            if (c != 0) return q.ascending ? c < 0 : c > 0;
+            return q.ascending ? list.rows[a].id < list.rows[b].id : list.rows[a].id > list.rows[b].id;
+        });
+        std::vector<RowId> out;
+        for (std::size_t i : shown) out.push_back(list.rows[i].id);
+        return out;
+    }
+};
+
+std::vector<RowId> idsOf(const std::vector<FamilyListRow>& rows) {
+    std::vector<RowId> out;
+    for (const FamilyListRow& r : rows) out.push_back(r.row.id);
+    return out;
+}
+
+// Every row of the query, a page of `limit` after another by keyset.
+std::vector<RowId> walk(Storage& s, const FamilyQuery& q, int limit) {
+    std::vector<RowId> out;
+    std::optional<FamilyListKey> after;
+    for (;;) {
+        const auto page = familyPage(s, q, after, limit);
+        for (const FamilyListRow& r : page) out.push_back(r.row.id);
+        if (static_cast<int>(page.size()) < limit) return out;
+        after = page.back().key;
+    }
+}
+
+std::int64_t titleCountsDiffer(Storage& s) {
+    Statement st = s.db().prepare(
+        "SELECT count(*) FROM family f LEFT JOIN family_title_count c ON c.family_id = f.id"
+        " WHERE c.titles IS NOT (SELECT count(*) FROM award a WHERE a.family_id = f.id)");
+    REQUIRE(st.step());
+    Statement extra = s.db().prepare(
+        "SELECT count(*) FROM family_title_count c WHERE NOT EXISTS (SELECT 1 FROM family f WHERE f.id = c.family_id)");
+    REQUIRE(extra.step());
+    return st.columnInt(0) + extra.columnInt(0);
+}
+
+} // namespace
+
+TEST_CASE("the 家庭 list by pages equals the old list in memory: every sort, filter, standing and search") {
+    World w;
+    w.generate(2000);
+    // The opening fills what an older file left without keys.
+    CHECK(familySortKeysMissing(w.s));
+    CHECK(fillFamilySortKeys(w.s) > 0);
+    CHECK_FALSE(familySortKeysMissing(w.s));
+    const Brute brute(w.s);
+    REQUIRE(brute.list.rows.size() == 2000);
+
+    std::vector<FamilyQuery> queries;
+    FamilyQuery base;
+    base.today = kToday;
+    for (int sort = 0; sort < 5; ++sort)
+        for (bool ascending : {true, false}) {
+            FamilyQuery q = base;
+            q.sort = static_cast<FamilySort>(sort);
+            q.ascending = ascending;
+            queries.push_back(q);
+        }
+    auto with = [&](auto change, FamilySort sort = FamilySort::Head, bool ascending = true) {
+        FamilyQuery q = base;
+        q.sort = sort;
+        q.ascending = ascending;
+        change(q);
+        queries.push_back(q);
+    };
+    with([&](FamilyQuery& q) { q.unitId = w.streets[0]; });
+    with([&](FamilyQuery& q) { q.unitId = w.communities[2]; }, FamilySort::Unit, false);
+    with([&](FamilyQuery& q) { q.unitId = w.district; }, FamilySort::Members);
+    with([&](FamilyQuery& q) { q.title = "平安家庭"; });
+    with([&](FamilyQuery& q) { q.title = "最美家庭"; q.level = "区"; }, FamilySort::Titles, false);
+    with([&](FamilyQuery& q) { q.year = 2024; q.status = "命名"; }, FamilySort::Address);
+    with([&](FamilyQuery& q) { q.status = "撤销"; }, FamilySort::Unit);
+    with([&](FamilyQuery& q) { q.standing = "待复核"; });
+    with([&](FamilyQuery& q) { q.standing = "已过期"; }, FamilySort::Unit);
+    with([&](FamilyQuery& q) { q.standing = "已过期"; q.unitId = w.streets[1]; }, FamilySort::Members, false);
+    with([&](FamilyQuery& q) { q.search = "zhang"; });
+    with([&](FamilyQuery& q) { q.search = "ZF"; }, FamilySort::Titles);
+    with([&](FamilyQuery& q) { q.search = "shantian"; });
+    with([&](FamilyQuery& q) { q.search = "芳"; }, FamilySort::Address, false);
+    with([&](FamilyQuery& q) { q.search = "３号"; });                  // full-width digit, part of an address
+    with([&](FamilyQuery& q) { q.search = "书院社区"; }, FamilySort::Unit);
+    with([&](FamilyQuery& q) { q.search = "向阳"; });                 // the community text of an unlinked household
+    with([&](FamilyQuery& q) { q.search = "2025区级最美"; });          // a title as the list writes it
+    with([&](FamilyQuery& q) { q.search = "li"; q.title = "平安家庭"; q.standing = "待复核"; });
+    with([&](FamilyQuery& q) { q.search = "没有这个人"; });
+
+    int nonEmpty = 0;
+    for (const FamilyQuery& q : queries) {
+        CAPTURE(static_cast<int>(q.sort));
+        CAPTURE(q.ascending);
+        CAPTURE(q.search);
+        CAPTURE(q.title);
+        CAPTURE(q.standing);
+        CAPTURE(q.unitId);
+        std::int64_t titles = 0;
+        const std::vector<RowId> expected = brute.rows(q, &titles);
+        nonEmpty += !expected.empty();
+        const FamilyCounts counts = familyCounts(w.s, q);
+        CHECK(counts.households == 2000);
+        CHECK(counts.shown == static_cast<std::int64_t>(expected.size()));
+        CHECK(counts.shownTitles == titles);
+        // Keyset pages of 64, then one page of everything.
+        CHECK(walk(w.s, q, 64) == expected);
+        // A far jump lands where the walk would have been.
+        for (std::int64_t offset : {std::int64_t(1), std::int64_t(137), std::int64_t(expected.size() / 2),
+                                    std::int64_t(expected.size()) - 3}) {
+            if (offset < 0) continue;
+            const auto page = familyPageAt(w.s, q, offset, 40);
+            const auto from = expected.begin() + std::min<std::int64_t>(offset, std::int64_t(expected.size()));
+            const std::vector<RowId> want(from, from + std::min<std::ptrdiff_t>(40, expected.end() - from));
+            CHECK(idsOf(page) == want);
+        }
+    }
+    CHECK(nonEmpty >= static_cast<int>(queries.size()) - 1);   // only the nobody search is empty
+
+    // A page carries each household's titles with where they stand today.
+    FamilyQuery due = base;
+    due.standing = "待复核";
+    const auto page = familyPage(w.s, due, std::nullopt, 20);
+    REQUIRE_FALSE(page.empty());
+    for (const FamilyListRow& r : page) {
+        REQUIRE(r.awards.size() == r.standings.size());
+        CHECK(std::count(r.standings.begin(), r.standings.end(), TitleStanding::DueForReview) >= 1);
+        CHECK(r.row.awardCount == static_cast<int>(r.awards.size()));
+    }
+}
+
+TEST_CASE("the 家庭 filter's choices come from SQL: titles used or in the catalogue, years used") {
+    World w;
+    w.generate(400);
+    const FamilyFilterChoices choices = familyFilterChoices(w.s);
+    const FamilyList list = RecordStore(w.s).familyList();
+    std::set<int> years;
+    for (const FamilyAward& a : list.awards) years.insert(a.year);
+    CHECK(choices.years == std::vector<int>(years.rbegin(), years.rend()));
+    for (const char* t : {"平安家庭", "最美家庭", "文明家庭"})
+        CHECK(std::find(choices.titles.begin(), choices.titles.end(), t) != choices.titles.end());
+    // Pinyin order: 平 ping < 文 wen < 最 zui.
+    const auto at = [&](const char* t) { return std::find(choices.titles.begin(), choices.titles.end(), t); };
+    CHECK(at("平安家庭") < at("文明家庭"));
+    CHECK(at("文明家庭") < at("最美家庭"));
+    CHECK(choices.catalogueTitles.size() <= choices.titles.size());
+}
+
+TEST_CASE("sort keys are written on every path: the form, the seeding API, an import, undo") {
+    World w;
+    RecordStore records(w.s);
+    auto keyOf = [&](RowId id) {
+        Statement st = w.s.db().prepare("SELECT sort_key, head_spell FROM family WHERE id = ?");
+        st.bind(1, id);
+        REQUIRE(st.step());
+        return std::make_pair(st.columnText(0), st.columnText(1));
+    };
+    const RowId formed = records.addFamily({0, "单田芳", "书院路8号", 3, w.communities[0], ""});
+    CHECK(keyOf(formed) == std::make_pair(familySortFields("单田芳").sortKey, std::string("shantianfang stf")));
+    Family renamed = *records.family(formed);
+    renamed.headName = "阿芳";
+    records.updateFamily(renamed);
+    CHECK(keyOf(formed).first == familySortFields("阿芳").sortKey);
+    CHECK(keyOf(formed).second == "afang af");
+    UndoStore(w.s).undoLast();
+    CHECK(keyOf(formed).first == familySortFields("单田芳").sortKey);
+
+    const RowId seeded = w.s.insertFamily({0, "张三", "", 2, w.communities[1], ""});
+    CHECK(keyOf(seeded).second == "zhangsan zs");
+
+    ImportStore imports(w.s);
+    Transaction tx(w.s.db());
+    const RowId batch = imports.begin("families", "家庭.xlsx", "sha-f");
+    RosterFamily row{3, "曾淼", "滨江路12号", 4, "望江社区", "平安家庭", "社区", 2025, ""};
+    REQUIRE(imports.putFamily(batch, row).outcome == ImportStore::Outcome::Inserted);
+    imports.finish(batch, 1, 1, 0, 0, "{}");
+    tx.commit();
+    Statement st = w.s.db().prepare("SELECT id FROM family WHERE head_name = '曾淼'");
+    REQUIRE(st.step());
+    CHECK(keyOf(st.columnInt(0)).second == "zengmiao zm");
+    CHECK_FALSE(familySortKeysMissing(w.s));
+    // ICU's pinyin order (曾 céng < 单 dān < 张 zhāng), not code points (单 < 张 < 曾).
+    FamilyQuery q;
+    q.today = kToday;
+    std::vector<std::string> names;
+    for (const FamilyListRow& r : familyPage(w.s, q, std::nullopt, 10)) names.push_back(r.row.headName);
+    CHECK(names == std::vector<std::string>{"曾淼", "单田芳", "张三"});
+}
+
+TEST_CASE("family_title_count equals its definition after inserts, moves, deletes, an import and undo") {
+    World w;
+    w.generate(300);
+    CHECK(titleCountsDiffer(w.s) == 0);
+    RecordStore records(w.s);
+    const RowId fam = records.addFamily({0, "李梅", "幸福路1号", 3, w.communities[0], ""});
+    records.addFamilyAward(fam, {0, "平安家庭", "社区", 2025, "命名", ""});
+    records.addFamilyAward(fam, {0, "最美家庭", "区", 2026, "命名", ""});
+    CHECK(titleCountsDiffer(w.s) == 0);
+    // An award moved to another household by plain SQL.
+    w.s.db().exec("UPDATE award SET family_id = (SELECT min(id) FROM family) WHERE id = (SELECT max(id) FROM award)");
+    CHECK(titleCountsDiffer(w.s) == 0);
+    records.deleteFamily(fam);
+    CHECK(titleCountsDiffer(w.s) == 0);
+    UndoStore undo(w.s);
+    undo.undoLast();   // the household and its titles come back
+    CHECK(w.s.count("family") == 301);
+    CHECK(titleCountsDiffer(w.s) == 0);
+    undo.redoLast();
+    CHECK(titleCountsDiffer(w.s) == 0);
+
+    ImportStore imports(w.s);
+    RowId batch = 0;
+    {
+        Transaction tx(w.s.db());
+        batch = imports.begin("families", "家庭.xlsx", "sha-f");
+        RosterFamily row{3, "周淼", "江北路1号", 3, "望江社区", "平安家庭", "社区", 2026, ""};
+        imports.putFamily(batch, row);
+        row.title = "文明家庭";
+        imports.putFamily(batch, row);
+        imports.finish(batch, 2, 1, 1, 0, "{}");
+        tx.commit();
+    }
+    CHECK(titleCountsDiffer(w.s) == 0);
+    imports.undo(batch);
+    CHECK(titleCountsDiffer(w.s) == 0);
+    Statement st = w.s.db().prepare("SELECT count(*), sum(titles) FROM family_title_count");
+    REQUIRE(st.step());
+    CHECK(st.columnInt(0) == w.s.count("family"));
+    CHECK(st.columnInt(1) == w.s.count("award"));
+}
