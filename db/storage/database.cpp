@@ -154,6 +154,11 @@ std::string Statement::columnText(int col) const {
     return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
 }
 
+std::string_view Statement::columnView(int col) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+    return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string_view();
+}
+
 // ============================================================ [SECTION] Database
 
 Database::Database(const std::string& path, bool create) : m_path(path) {
@@ -413,14 +418,31 @@ std::string zeroByteFileMessage(const std::string& path) {
            "要新建数据库，请换一个新的文件名，或先删除这个空文件。";
 }
 
+std::unique_ptr<Database> openAndMigrateChecked(const std::string& path, bool deferCheck);
+
 namespace {
-std::unique_ptr<Database> openAndMigrateFile(const std::string& path);
+std::string damagedMessage(const std::string& path, const std::string& problem) {
+    return "数据库“" + path + "”已损坏（完整性检查未通过：" + problem.substr(0, 120)
+           + "），已停止打开，文件未做任何修改。请不要删除它：可以从备份恢复"
+             "（原文件会移到备份文件夹保留），或复制一份交给技术人员修复。";
+}
+} // namespace
+
+std::string damagedFileProblem(const std::string& path) {
+    try {
+        Database db(path, false);
+        db.exec("PRAGMA mmap_size = 1073741824");   // the whole file read in place, not a system call a page
+        const std::vector<std::string> problems = db.quickCheck();
+        return problems.empty() ? std::string() : damagedMessage(path, problems.front());
+    } catch (const StorageError& e) {
+        return damagedMessage(path, e.what());
+    }
 }
 
-std::unique_ptr<Database> openAndMigrate(const std::string& path) {
+std::unique_ptr<Database> openAndMigrate(const std::string& path, IntegrityCheck check) {
     const bool existed = !isPlainPath(path) || std::filesystem::exists(path);
     try {
-        return openAndMigrateFile(path);
+        return openAndMigrateChecked(path, check == IntegrityCheck::BeforeCommit);
     } catch (...) {
         // A database this call created and could not finish leaves nothing
         // behind (an empty file would be refused at the next start).
@@ -432,8 +454,7 @@ std::unique_ptr<Database> openAndMigrate(const std::string& path) {
     }
 }
 
-namespace {
-std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
+std::unique_ptr<Database> openAndMigrateChecked(const std::string& path, bool deferCheck) {
     auto db = std::make_unique<Database>(path);
     // A zero-byte file someone else left (a failed copy or sync, "新建空文件")
     // is refused by every command and the GUI alike: filling it would hide
@@ -462,14 +483,15 @@ std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
     // with its -wal/-shm: it holds ID numbers and phones.
     if (!db->createdFile() && isPlainPath(path))
         for (const char* suffix : {"", "-wal", "-shm"}) makeFilePrivate(path + suffix);
-    if (version > 0 && firstOpenInProcess(path)) {
+    if (deferCheck && version == latestSchemaVersion()) {
+        // Not counted as this process's check: a later ordinary open checks.
+        db->m_integrityCheckDeferred = true;
+    } else if (version > 0 && firstOpenInProcess(path)) {
         const auto start = std::chrono::steady_clock::now();
         const std::vector<std::string> problems = db->quickCheck();
         lastQuickCheckSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!problems.empty())
-            throw OpenError(OpenFailure::Damaged, "数据库“" + path + "”已损坏（完整性检查未通过：" + problems.front().substr(0, 120)
-                               + "），已停止打开，文件未做任何修改。请不要删除它：可以从备份恢复"
-                                 "（原文件会移到备份文件夹保留），或复制一份交给技术人员修复。");
+            throw OpenError(OpenFailure::Damaged, damagedMessage(path, problems.front()));
     }
     const int latest = latestSchemaVersion();
     if (version > latest) {
@@ -497,7 +519,6 @@ std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
     migrateDatabase(*db);
     return db;
 }
-} // namespace
 
 void migrateDatabase(Database& dbRef) {
     Database* db = &dbRef;

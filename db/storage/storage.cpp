@@ -87,8 +87,8 @@ constexpr const char* kPersonColumns =
 
 } // namespace
 
-Storage::Storage(const std::string& path)
-    : m_db(openAndMigrate(path)), m_log(std::make_unique<AuditLog>(*m_db)) {
+Storage::Storage(const std::string& path, IntegrityCheck check)
+    : m_db(openAndMigrate(path, check)), m_log(std::make_unique<AuditLog>(*m_db)) {
     m_dataVersion = m_db->dataVersion();
 }
 
