@@ -47,9 +47,6 @@ struct Connection {
 // Copies `src` into `dst` in one step, waiting while another connection
 // holds a lock (up to ~10 s). Throws with `what` on failure.
 void copyWhole(sqlite3* dst, sqlite3* src, const std::string& what) {
-    // The source's pages read in place rather than by a system call each
-    // (a 1M-person database is ~50,000 of them).
-    sqlite3_exec(src, "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
     sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
     if (!b) throw StorageError(what + "（SQLite：" + sqlite3_errmsg(dst) + "）");
     int rc = SQLITE_OK;

@@ -431,7 +431,6 @@ std::string damagedMessage(const std::string& path, const std::string& problem) 
 std::string damagedFileProblem(const std::string& path) {
     try {
         Database db(path, false);
-        db.exec("PRAGMA mmap_size = 1073741824");   // the whole file read in place, not a system call a page
         const std::vector<std::string> problems = db.quickCheck();
         return problems.empty() ? std::string() : damagedMessage(path, problems.front());
     } catch (const StorageError& e) {

@@ -154,13 +154,11 @@ struct LargeCacheForImport {
     explicit LargeCacheForImport(Database& d) : db(d) {
         db.exec("PRAGMA cache_size = -196608");
         db.exec("PRAGMA temp_store = MEMORY");
-        db.exec("PRAGMA mmap_size = 1073741824");   // pages read in place: a system call each was dear here
     }
     ~LargeCacheForImport() {
         try {
             db.exec("PRAGMA cache_size = -2000");
             db.exec("PRAGMA temp_store = DEFAULT");
-            db.exec("PRAGMA mmap_size = 0");
         } catch (...) {}
     }
 };

@@ -22,8 +22,12 @@
 // backup before the import, reading + validating the file, and a dry run
 // (every write inside a transaction that rolls back; no backup, no commit).
 //
+// With --baseline PATH (another build's jinguo, e.g. a copy made before a
+// change) each table is printed for that binary too, measured in the same
+// run, just before this build's.
+//
 // usage: import_scale_bench [--base-rows N] [--rows N] [--runs R] [--dir DIR]
-//                           [--big DB] [--jinguo PATH] [--gen PATH] [--phases]
+//                           [--big DB] [--jinguo PATH] [--baseline PATH] [--gen PATH] [--phases]
 #include "cli/import_command.hpp"
 #include "core/roster_rows.hpp"
 #include "core/spreadsheet.hpp"
@@ -63,6 +67,7 @@ struct Options {
     std::string dir = (fs::temp_directory_path() / "jinguo_import_scale_bench").string();
     std::string big;      // an existing big database to copy instead of building one
     std::string jinguo;
+    std::string baseline;   // another jinguo measured beside this one
     std::string gen;
     bool phases = false;
 };
@@ -276,7 +281,7 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
-Figures importInto(const Options& o, const std::string& file, const std::string& startFrom) {
+Figures importInto(const Options& o, const std::string& jinguo, const std::string& file, const std::string& startFrom) {
     Figures f;
     std::vector<double> cpu;
     const std::string db = o.dir + "/work.db";
@@ -284,7 +289,7 @@ Figures importInto(const Options& o, const std::string& file, const std::string&
         removeDb(db);
         if (!startFrom.empty()) copyDb(startFrom, db);
         ::sync();   // the copy's dirty pages are not the import's to write
-        const Run r = spawn({o.jinguo, "import", "--db", db, "--kind", "volunteers", file});
+        const Run r = spawn({jinguo, "import", "--db", db, "--kind", "volunteers", file});
         if (r.status != 0) std::printf("  jinguo import exited %d\n", r.status);
         f.all.push_back(r.seconds);
         cpu.push_back(r.cpuSeconds);
@@ -306,16 +311,17 @@ long dataRows(const std::string& csv) {
     return c.n;
 }
 
-void compare(const Options& o, const char* label, const std::string& file, const std::string& bigDb) {
+void compare(const Options& o, const std::string& jinguo, const std::string& label, const std::string& file,
+             const std::string& bigDb) {
     const long rows = dataRows(file);
-    const Figures empty = importInto(o, file, "");
-    const Figures big = importInto(o, file, bigDb);
+    const Figures empty = importInto(o, jinguo, file, "");
+    const Figures big = importInto(o, jinguo, file, bigDb);
     auto runs = [](const Figures& f) {
         std::string s;
         for (double x : f.all) s += (s.empty() ? "" : " ") + std::to_string(x).substr(0, 5);
         return s;
     };
-    std::printf("%s (%ld rows)\n", label, rows);
+    std::printf("%s (%ld rows), %s\n", label.c_str(), rows, jinguo.c_str());
     std::printf("  | into            | seconds | rows/s  | cpu s  | peak RSS | runs (s)\n");
     for (const auto& [name, f] : {std::pair{"empty database ", &empty}, std::pair{"big database   ", &big}})
         std::printf("  | %s | %7.2f | %7.0f | %6.2f | %4.0f MiB | %s\n", name, f->seconds, rows / f->seconds,
@@ -385,12 +391,15 @@ int main(int argc, char** argv) {
         else if (a == "--jinguo") o.jinguo = value();
         else if (a == "--gen") o.gen = value();
         else if (a == "--phases") o.phases = true;
+        else if (a == "--baseline") o.baseline = value();
         else {
             std::fprintf(stderr, "usage: import_scale_bench [--base-rows N] [--rows N] [--runs R] [--dir DIR]\n"
-                                 "                          [--big DB] [--jinguo PATH] [--gen PATH] [--phases]\n");
+                                 "                          [--big DB] [--jinguo PATH] [--baseline PATH] [--gen PATH]\n"
+                                 "                          [--phases]\n");
             return 2;
         }
     }
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);   // lines as they come, also into a file
     fs::create_directories(o.dir);
     const std::string bigDb = o.dir + "/big.db", fresh = o.dir + "/fresh.csv", again = o.dir + "/again.csv";
     buildInputs(o, bigDb, fresh, again);
@@ -404,7 +413,11 @@ int main(int argc, char** argv) {
         std::printf("phases, fresh.csv, in this process:\n");
         phases(o, fresh, bigDb);
     }
-    compare(o, "new people (fresh.csv)", fresh, bigDb);
-    compare(o, "re-import (again.csv: half of them already stored, 8 h more each)", again, bigDb);
+    for (const auto& [label, file] :
+         {std::pair<std::string, std::string>{"new people (fresh.csv)", fresh},
+          {"re-import (again.csv: half of them already stored, 8 h more each)", again}}) {
+        if (!o.baseline.empty()) compare(o, o.baseline, label, file, bigDb);
+        compare(o, o.jinguo, label, file, bigDb);
+    }
     return 0;
 }
