@@ -9,6 +9,7 @@
 #include "cli/report_command.hpp"
 #include "cli/targets_command.hpp"
 #include "core/preferences.hpp"
+#include "core/roster_mapping.hpp"
 #include "core/private_files.hpp"
 #include "gui/gui_main.hpp"
 #include "gui/snapshot.hpp"
@@ -157,7 +158,13 @@ int runImport(const cli::Command& command) {
     int code = 1;
     try {
         {
-            storage::Storage storage(command.dbPath);
+            // A roster import checks the file's integrity beside its own work
+            // and before its commit (storage::IntegrityCheck); with
+            // --create-units-under it writes units first, so it checks at open.
+            const auto kind = roster::kindFromKey(command.importKind);
+            const bool rosterOnly = kind && !roster::isRecordKind(*kind) && command.createUnitsUnder.empty();
+            storage::Storage storage(command.dbPath, rosterOnly ? storage::IntegrityCheck::BeforeCommit
+                                                                : storage::IntegrityCheck::AtOpen);
             cli::ImportRequest request;
             request.kind = command.importKind;
             request.sheets = command.sheets;

@@ -157,6 +157,11 @@ std::string Statement::columnText(int col) const {
     return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
 }
 
+std::string_view Statement::columnView(int col) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+    return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string_view();
+}
+
 // ============================================================ [SECTION] Database
 
 Database::Database(const std::string& path, bool create) : m_path(path) {
@@ -459,14 +464,22 @@ std::string zeroByteFileMessage(const std::string& path) {
            "要新建数据库，请换一个新的文件名，或先删除这个空文件。";
 }
 
-namespace {
-std::unique_ptr<Database> openAndMigrateFile(const std::string& path);
+std::unique_ptr<Database> openAndMigrateChecked(const std::string& path, bool deferCheck);
+
+std::string damagedFileProblem(const std::string& path) {
+    try {
+        Database db(path, false);
+        const std::vector<std::string> problems = db.quickCheck();
+        return problems.empty() ? std::string() : damagedFileMessage(path, problems.front(), false);
+    } catch (const StorageError& e) {
+        return damagedFileMessage(path, e.what(), false);
+    }
 }
 
-std::unique_ptr<Database> openAndMigrate(const std::string& path) {
+std::unique_ptr<Database> openAndMigrate(const std::string& path, IntegrityCheck check) {
     const bool existed = !isPlainPath(path) || std::filesystem::exists(path);
     try {
-        return openAndMigrateFile(path);
+        return openAndMigrateChecked(path, check == IntegrityCheck::BeforeCommit);
     } catch (...) {
         // A database this call created and could not finish leaves nothing
         // behind (an empty file would be refused at the next start).
@@ -478,8 +491,7 @@ std::unique_ptr<Database> openAndMigrate(const std::string& path) {
     }
 }
 
-namespace {
-std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
+std::unique_ptr<Database> openAndMigrateChecked(const std::string& path, bool deferCheck) {
     auto db = std::make_unique<Database>(path);
     // A zero-byte file someone else left (a failed copy or sync, "新建空文件")
     // is refused by every command and the GUI alike: filling it would hide
@@ -509,7 +521,10 @@ std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
     if (!db->createdFile() && isPlainPath(path))
         for (const char* suffix : {"", "-wal", "-shm"}) makeFilePrivate(path + suffix);
     const int latest = latestSchemaVersion();
-    if (version > 0 && firstOpenInProcess(path)) {
+    if (deferCheck && version == latest) {
+        // Not counted as this process's check: a later ordinary open checks.
+        db->m_integrityCheckDeferred = true;
+    } else if (version > 0 && firstOpenInProcess(path)) {
         const auto start = std::chrono::steady_clock::now();
         // A big file with no migration pending: the bounded check now, the
         // full one off the frame loop (integrity_check.hpp).
@@ -550,7 +565,6 @@ std::unique_ptr<Database> openAndMigrateFile(const std::string& path) {
     migrateDatabase(*db);
     return db;
 }
-} // namespace
 
 void migrateDatabase(Database& dbRef) {
     Database* db = &dbRef;

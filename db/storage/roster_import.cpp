@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <new>
 #include <set>
 
@@ -142,13 +143,51 @@ private:
 // A big import is one transaction: with SQLite's default 2 MiB page cache its
 // pages spill to the WAL and are read back again and again (most of a 1M-row
 // import went to pread/pwrite). 192 MiB keeps them in memory and the process
-// well under its 500 MiB budget; restored when the import ends.
+// well under its 500 MiB budget. Statement journals go to memory too: each
+// many-row INSERT keeps the pages it changes in one (so a failing list can
+// be undone alone), which in a temporary file was ~175,000 page writes for
+// 200,000 people; a list's journal is a few hundred KiB. Restored when the
+// import ends (this connection holds no temporary tables meanwhile, which
+// a change of temp_store would drop).
 struct LargeCacheForImport {
     Database& db;
-    explicit LargeCacheForImport(Database& d) : db(d) { db.exec("PRAGMA cache_size = -196608"); }
-    ~LargeCacheForImport() {
-        try { db.exec("PRAGMA cache_size = -2000"); } catch (...) {}
+    explicit LargeCacheForImport(Database& d) : db(d) {
+        db.exec("PRAGMA cache_size = -196608");
+        db.exec("PRAGMA temp_store = MEMORY");
     }
+    ~LargeCacheForImport() {
+        try {
+            db.exec("PRAGMA cache_size = -2000");
+            db.exec("PRAGMA temp_store = DEFAULT");
+        } catch (...) {}
+    }
+};
+
+// What must hold before the import commits, each done beside the import on a
+// thread of its own: the backup of the database as committed before the
+// import, and the integrity check the open left to the import
+// (IntegrityCheck::BeforeCommit). Each reads the whole file — a second or
+// more at 1M people — through a connection of its own, which sees what was
+// committed and never this import's open transaction; done one after the
+// other before the first row, they made an import into a big database far
+// slower per row than into an empty one. Both are waited for before the
+// commit (a future from std::async also waits when destroyed, on every way
+// out): no backup, no import; a damaged file, no import.
+class BeforeCommit {
+public:
+    void startCheck(const std::string& path) {
+        m_check = std::async([path] { return damagedFileProblem(path); });
+    }
+    void startBackup(const std::string& path) {
+        if (!m_backup.valid()) m_backup = std::async([path] { return backUpBeforeImport(path); });
+    }
+    // "" when the file was whole (or not checked here), else the refusal.
+    std::string damage() { return m_check.valid() ? m_check.get() : std::string(); }
+    // "" when written (or none was needed), else the refusal.
+    std::string backupRefusal() { return m_backup.valid() ? m_backup.get() : std::string(); }
+
+private:
+    std::future<std::string> m_check, m_backup;
 };
 
 RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
@@ -164,6 +203,8 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
         return result;
     };
     const char* kind = roster::kindKey(request.kind);
+    BeforeCommit beforeCommit;
+    if (storage.db().integrityCheckDeferred()) beforeCommit.startCheck(storage.path());
     LargeCacheForImport cacheSize(storage.db());
     ImportStore store(storage);
     roster::HoursBasis hours = request.hours;
@@ -182,7 +223,6 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
     Transaction tx(storage.db());
     roster::ImportProgressState progress(request, static_cast<int>(request.files.size()));
     std::size_t problemRowsKept = 0;
-    bool backedUp = false;
     for (std::size_t i = 0; i < request.files.size(); ++i) {
         const std::string& path = request.files[i];
         if (cancelled(request)) return stop();
@@ -215,14 +255,9 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
             result.files.push_back(std::move(report));
             continue;
         }
-        // The first file that will write: back up what is committed now (the
-        // backup reads through a connection of its own, outside this
-        // transaction). No backup, no import.
-        if (!request.dryRun && !backedUp) {
-            if (const std::string refused = backUpBeforeImport(storage.path()); !refused.empty())
-                return fail(refused, "backup_failed");
-            backedUp = true;
-        }
+        // The first file that will write: back up what is committed now,
+        // beside the import (BeforeCommit above).
+        if (!request.dryRun) beforeCommit.startBackup(storage.path());
         const RowId batch = store.begin(kind, std::filesystem::path(path).filename().string(), *sha);
         StoringSide storing(store, batch, report, progress, problemRowsKept);
         storing.beforeWriting = request.dryRun;
@@ -241,6 +276,14 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
                      fileImportReportJson(report));
         result.files.push_back(std::move(report));
     }
+    if (const std::string damaged = beforeCommit.damage(); !damaged.empty()) {
+        result.status = RosterImportResult::Status::Failed;
+        result.error = damaged;   // says the file was not changed
+        result.errorCode = "database_damaged";
+        return result;
+    }
+    storage.db().integrityCheckDone();
+    if (const std::string refused = beforeCommit.backupRefusal(); !refused.empty()) return fail(refused, "backup_failed");
     if (request.beforeCommit) {
         const std::string error = request.beforeCommit(result.files);
         if (!error.empty()) {

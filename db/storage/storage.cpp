@@ -89,8 +89,8 @@ constexpr const char* kPersonColumns =
 
 } // namespace
 
-Storage::Storage(const std::string& path)
-    : m_db(openAndMigrate(path)), m_log(std::make_unique<AuditLog>(*m_db)) {
+Storage::Storage(const std::string& path, IntegrityCheck check)
+    : m_db(openAndMigrate(path, check)), m_log(std::make_unique<AuditLog>(*m_db)) {
     // Households of a file older than migration 0021 get their sort keys (issue 17).
     if (familySortKeysMissing(*this)) fillFamilySortKeys(*this);
     m_dataVersion = m_db->dataVersion();

@@ -27,7 +27,7 @@ namespace jinguo::storage {
 class Storage {
 public:
     // Opens and migrates `path` (see openAndMigrate). Throws StorageError.
-    explicit Storage(const std::string& path);
+    explicit Storage(const std::string& path, IntegrityCheck check = IntegrityCheck::AtOpen);
     ~Storage();
 
     Database& db() { return *m_db; }
