@@ -10,6 +10,8 @@
 #include "core/private_files.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/migrations.hpp"
+#include "storage/sql_functions.hpp"
+#include "storage/volunteer_list.hpp"
 
 #include <sqlite3.h>
 
@@ -192,6 +194,7 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
     sqlite3_extended_result_codes(m_db, 1);
     // Another Jinguo (or a backup tool) may hold the file for a moment.
     sqlite3_busy_timeout(m_db, 5000);
+    registerSqlFunctions(m_db);   // the person_list triggers call them (0020)
 }
 
 Database::~Database() {
@@ -536,6 +539,9 @@ void migrateDatabase(Database& dbRef) {
         }
         if (foreignKeysOff) db->exec("PRAGMA foreign_keys = ON");
     }
+    // The list's keys (0020): computed in C++, so after the migrations, and
+    // again after an ICU upgrade.
+    fillPersonSortKeys(*db);
 }
 
 } // namespace jinguo::storage
