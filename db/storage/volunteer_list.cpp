@@ -34,17 +34,18 @@ SortColumn sortColumn(VolunteerSort sort) {
     return {"l.name_key", false};
 }
 
-// The search rule as SQL over person_list l. Parameters: ?10 kind (0 none,
-// 1 digits, 2 text), ?11 reversed digits, ?12 pinyin-shaped, ?13 the query
-// lower-cased, ?14 matching unit ids (JSON), ?15 matching unlinked unit
-// texts (JSON).
-constexpr const char* kMatches =
-    " AND (?10 = 0"
-    " OR (?10 = 1 AND (substr(l.id_tail, 1, length(?11)) = ?11 OR substr(l.phone_tail, 1, length(?11)) = ?11))"
-    " OR (?10 = 2 AND ((?12 AND (instr(l.pinyin, ?13) OR instr(l.initials, ?13)))"
+// The search rule as SQL over person_list l, one fragment per kind of query
+// (a text query's fragment reads only columns of person_list_search, so a
+// scan of that index never reads the table). Parameters: ?11 reversed
+// digits; ?12 pinyin-shaped, ?13 the query lower-cased, ?14 matching unit ids
+// (JSON), ?15 matching unlinked unit texts (JSON).
+constexpr const char* kDigitMatches =
+    " AND (substr(l.id_tail, 1, length(?11)) = ?11 OR substr(l.phone_tail, 1, length(?11)) = ?11)";
+constexpr const char* kTextMatches =
+    " AND ((?12 AND (instr(l.pinyin, ?13) OR instr(l.initials, ?13)))"
     "   OR instr(lower(l.name), ?13)"
     "   OR l.unit_id IN (SELECT value FROM json_each(?14))"
-    "   OR (l.unit_id IS NULL AND l.unit_text IN (SELECT value FROM json_each(?15))))))";
+    "   OR (l.unit_id IS NULL AND l.unit_text IN (SELECT value FROM json_each(?15))))";
 
 // Candidate people of a long query: ?16/?17 the reversed digits' range;
 // ?18 the FTS5 phrase.
@@ -95,9 +96,10 @@ struct VolunteerList::Plan {
     std::string rangeLow, rangeHigh;   // ?16, ?17
     std::string phrase;           // ?18
 
+    const char* matches() const { return kind == 1 ? kDigitMatches : kind == 2 ? kTextMatches : ""; }
     void bind(Statement& st) const {
-        st.bind(10, kind).bind(11, reversed).bind(12, pinyin ? 1 : 0).bind(13, lowered).bind(14, unitIds)
-            .bind(15, unitTexts);
+        if (kind == 1) st.bind(11, reversed);
+        if (kind == 2) st.bind(12, pinyin ? 1 : 0).bind(13, lowered).bind(14, unitIds).bind(15, unitTexts);
         if (path == PlanPath::Tails) st.bind(16, rangeLow).bind(17, rangeHigh);
         if (path == PlanPath::Fts) st.bind(18, phrase);
     }
@@ -108,7 +110,7 @@ struct VolunteerList::Plan {
         switch (path) {
         case PlanPath::Tails: return std::string(" FROM (") + kTailCandidates + ") c CROSS JOIN person_list l ON l.person_id = c.id";
         case PlanPath::Fts: return std::string(" FROM (") + kTextCandidates + ") c CROSS JOIN person_list l ON l.person_id = c.id";
-        case PlanPath::Scan: return " FROM person_list AS l NOT INDEXED";
+        case PlanPath::Scan: return " FROM person_list AS l INDEXED BY person_list_search";
         default: return " FROM person_list AS l";
         }
     }
@@ -158,25 +160,19 @@ VolunteerList::Plan VolunteerList::plan(const VolunteerListQuery& query) {
     }() + "]";
     p.unitTexts = jsonArray(texts);
     if (characters >= 3) {
-        // Trigram phrase: the query quoted, its quotes doubled.
+        // Trigram phrase: the query quoted, its quotes doubled. Its
+        // candidates are sorted whatever their number: walking the sort's
+        // index instead is slow when they cluster far down it (zhang…).
         std::string phrase = "\"";
         for (char c : folded) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
         p.phrase = phrase + "\"";
         p.path = PlanPath::Fts;
-        Statement st = db.prepare(std::string("SELECT count(*) FROM (") + kTextCandidates + " LIMIT ?19)");
-        p.bind(st);
-        st.bind(19, kCandidateLimit + 1);
-        if (st.step() && st.columnInt(0) <= kCandidateLimit) return p;
-        p.path = PlanPath::Walk;
         return p;
     }
-    // A short query: walk the sort's index unless a sample of it finds few
-    // matches (then one scan of the table beats a walk with a look-up a row).
-    p.path = PlanPath::Walk;
-    Statement st = db.prepare(std::string("SELECT count(*) FROM (SELECT * FROM person_list LIMIT 4000) AS l WHERE 1")
-                              + kMatches);
-    p.bind(st);
-    if (st.step() && st.columnInt(0) < 40) p.path = PlanPath::Scan;
+    // 1–2 characters: one scan of the narrow index of names and keys, the
+    // matches sorted (an index walk in sort order is slow for a surname, whose
+    // people all sit together far down the order).
+    p.path = PlanPath::Scan;
     return p;
 }
 
@@ -193,10 +189,10 @@ std::string VolunteerList::planName(const VolunteerListQuery& query) {
 
 namespace {
 
-std::string whereOf(const VolunteerListQuery& query) {
+std::string whereOf(const VolunteerListQuery& query, const char* matches) {
     std::string where = " WHERE l.is_volunteer = 1";
     if (query.unitId != 0) where += " AND l.unit_id = ?20";
-    return where + kMatches;
+    return where + matches;
 }
 
 // ?1/?2: the key after which a page starts.
@@ -220,7 +216,7 @@ void bindKey(Statement& st, const VolunteerListQuery& query, const VolunteerList
 
 std::int64_t VolunteerList::count(const VolunteerListQuery& query) {
     const Plan p = plan(query);
-    Statement st = m_storage.db().prepare("SELECT count(*)" + p.from() + whereOf(query));
+    Statement st = m_storage.db().prepare("SELECT count(*)" + p.from() + whereOf(query, p.matches()));
     p.bind(st);
     if (query.unitId != 0) st.bind(20, query.unitId);
     return st.step() ? st.columnInt(0) : 0;
@@ -264,7 +260,7 @@ std::vector<VolunteerListRow> VolunteerList::page(const VolunteerListQuery& quer
     const std::string sql =
         std::string("WITH page AS (SELECT l.person_id AS id, ") + column.expr
         + " AS k, l.dated_hours AS dated, l.records AS records, l.unverified_hours AS unverified" + p.from()
-        + whereOf(query) + (after ? keysetOf(query, false) : std::string()) + orderOf(query, column.expr, "l.person_id")
+        + whereOf(query, p.matches()) + (after ? keysetOf(query, false) : std::string()) + orderOf(query, column.expr, "l.person_id")
         + " LIMIT ?3)"
           " SELECT page.id, p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),"
           " ifnull(p.unit_id, 0), ifnull(u.name, ''), ifnull(p.joined_on, ''), page.dated, p.roster_hours,"
@@ -286,7 +282,7 @@ std::vector<VolunteerListRow> VolunteerList::seek(const VolunteerListQuery& quer
     // The key at `offset` from the index alone (OFFSET skips index entries,
     // not rows), then a page from it.
     Statement st = m_storage.db().prepare(std::string("SELECT ") + column.expr + ", l.person_id" + p.from()
-                                          + whereOf(query) + orderOf(query, column.expr, "l.person_id")
+                                          + whereOf(query, p.matches()) + orderOf(query, column.expr, "l.person_id")
                                           + " LIMIT 1 OFFSET ?4");
     p.bind(st);
     if (query.unitId != 0) st.bind(20, query.unitId);

@@ -11,12 +11,13 @@
 // of the name's pinyin or its initials; anything matches any part of the name
 // or of the unit's name as the list shows it. Which way it is answered:
 //   - digits, 3 or more: the reversed tails' indexes (a tail is a prefix);
-//   - 3 characters or more: the FTS5 trigram index person_search, when it
-//     names at most kCandidateLimit people (else the sort's index, below);
-//   - 1–2 characters, or a query that matches many people: the sort's index
-//     walked in order, each row tested, until the page is full — many
-//     matches fill a page at once; when a sample of the walk finds few, the
-//     table is scanned once and the matches sorted (a rare 1–2 letter query).
+//   - 1–2 digits: the sort's index walked in order, each row tested until
+//     the page is full (tails are spread evenly over any order);
+//   - 3 characters or more: the FTS5 trigram index person_search (plus the
+//     people of matching units), the candidates sorted;
+//   - 1–2 characters: one scan of the narrow index person_list_search, the
+//     matches sorted (a surname's people sit together far down the name
+//     order: walking to them cost seconds at 1M).
 #pragma once
 
 #include "core/model.hpp"
@@ -72,9 +73,6 @@ public:
     // How the search was answered (benchmarks, tests): "all", "tails",
     // "fts", "walk", "scan".
     std::string planName(const VolunteerListQuery& query);
-
-    // Candidate searches above this many people walk the sort's index instead.
-    static constexpr int kCandidateLimit = 20000;
 
 private:
     struct Plan;

@@ -12,6 +12,7 @@
 //           = what the list shows after a keystroke; count separately)
 // usage: people_list_bench DB           a copy of /work/bench/big.db (never the original: it is migrated)
 //        people_list_bench --generate N  a fresh file of N generated people in /tmp
+//        people_list_bench DB --after    only the after-part (a copy already filled)
 #include "core/pinyin.hpp"
 #include "storage/storage.hpp"
 #include "storage/volunteer_list.hpp"
@@ -98,6 +99,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::string path = argv[1];
+    // --after: only the after-part (no forced refill, no old load), for a second run on a filled copy.
+    const bool afterOnly = argc > 2 && std::string(argv[2]) == "--after";
     if (path == "--generate") {
         path = (std::filesystem::temp_directory_path() / "jinguo_people_bench.db").string();
         generate(path, argc > 2 ? std::atoi(argv[2]) : 1000000);
@@ -108,14 +111,14 @@ int main(int argc, char** argv) {
     Storage storage(path);
     std::printf("open (migrate + fill when needed): %.0f ms\n", msSince(start));
     start = Clock::now();
-    const std::int64_t refilled = fillPersonSortKeys(storage, true);
+    const std::int64_t refilled = afterOnly ? 0 : fillPersonSortKeys(storage, true);
     std::printf("fillPersonSortKeys (forced): %lld people in %.0f ms\n", static_cast<long long>(refilled), msSince(start));
 
     VolunteerList list(storage);
     const VolunteerListQuery all;
 
     // ---- before: the old screen's load (volunteerRows + keys + sort), same file
-    {
+    if (!afterOnly) {
         const long rssBefore = residentKiB();
         start = Clock::now();
         std::vector<VolunteerRow> rows = storage.volunteerRows();
