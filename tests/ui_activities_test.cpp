@@ -2,6 +2,7 @@
 // record service for several volunteers picked by pinyin (refused whole when
 // one breaks the 24-hour rule, the typed hours kept), filter by year and unit.
 #include "headless_ui.hpp"
+#include "ui/task_runner.hpp"
 #include "storage/activity_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
@@ -18,6 +19,10 @@ struct Fixture {
     test::TempDbPath path;
     storage::Storage storage{path.str()};
     RowId street = 0, wangjiang = 0, binhe = 0, fang = 0, kun = 0;
+    // The 志愿者 list and the picker read through ui::Tasks: inline, a
+    // result arrives in the frame that asks for it.
+    ui::InlineTaskExecutor tasks;
+    ui::ScopedTaskExecutor useTasks{tasks};
     ui::AppState app{storage};
 
     Fixture() {

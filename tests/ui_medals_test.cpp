@@ -4,6 +4,7 @@
 // "+N"; a volunteer's detail lists her badges with dates, the others greyed
 // and the next one due; 设置 → 徽章 shows a medal beside every badge.
 #include "headless_ui.hpp"
+#include "ui/task_runner.hpp"
 #include "storage/storage.hpp"
 #include "support/district.hpp"
 #include "temp_db.hpp"
@@ -24,6 +25,8 @@ namespace {
 struct Fixture {
     test::TempDbPath path;
     storage::Storage storage{path.str()};
+    ui::InlineTaskExecutor tasks;   // the 志愿者 list's rows arrive in the frame that asks for them
+    ui::ScopedTaskExecutor useTasks{tasks};
     ui::AppState app{storage};
     RowId wang = 0, li = 0, zhao = 0, chen = 0;
 

@@ -46,7 +46,7 @@ TEST_CASE("people added by another connection are in the 志愿者 list one fram
     f.app.section = ui::Section::Volunteers;
     test::HeadlessUi ui(f.app);
     ui.frame();
-    CHECK(ui::volunteersScreen(f.app).rows.size() == 1);
+    CHECK(ui::volunteersScreen(f.app).shownCount == 1);
     const auto seen = f.app.outsideChangesSeen;
 
     {   // `jinguo import` in a terminal: its own connection, its own transaction
@@ -58,7 +58,7 @@ TEST_CASE("people added by another connection are in the 志愿者 list one fram
     ui.frame();
     CHECK(f.app.outsideChangesSeen == seen + 1);
     CHECK(f.app.rescanCharacters);                       // the new names get glyphs (the loop rescans)
-    CHECK(ui::volunteersScreen(f.app).rows.size() == 201);
+    CHECK(ui::volunteersScreen(f.app).shownCount == 201);
 
     // Steady again: frames notice nothing and prepare no statement.
     f.app.rescanCharacters = false;

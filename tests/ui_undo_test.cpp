@@ -2,6 +2,7 @@
 // last change step by step (a delete included), never while typing, and says
 // in Chinese what it undid or why it refused.
 #include "headless_ui.hpp"
+#include "ui/task_runner.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "ui/screen_volunteers.hpp"
@@ -18,6 +19,10 @@ struct Fixture {
     test::TempDbPath path;
     storage::Storage storage{path.str()};
     RowId community = 0;
+    // The 志愿者 list and the picker read through ui::Tasks: inline, a
+    // result arrives in the frame that asks for it.
+    ui::InlineTaskExecutor tasks;
+    ui::ScopedTaskExecutor useTasks{tasks};
     ui::AppState app{storage};
 
     Fixture() {

@@ -28,6 +28,10 @@ struct Fixture {
     storage::Storage storage{path.str()};
     RowId street = 0, community = 0, otherCommunity = 0;
     RowId first = 0, second = 0;
+    // The 志愿者 list reads through ui::Tasks: inline, its rows arrive in the
+    // frame that asks for them.
+    ui::InlineTaskExecutor listTasks;
+    ui::ScopedTaskExecutor useListTasks{listTasks};
     ui::AppState app{storage};
 
     Fixture() {

@@ -17,6 +17,7 @@
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
+#include "storage/volunteer_list.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -300,20 +301,26 @@ void drawForm(AppState& app, ActivitiesScreen& s) {
 // [SECTION] service for several volunteers
 //-----------------------------------------------------------------------------
 
-void refreshMatches(AppState& app, ActivitiesScreen& s, const std::vector<VolunteerRow>& volunteers,
-                    const std::vector<NameKeys>& keys) {
+// The picker's matches: the 志愿者 list's own search (storage::VolunteerList,
+// in name order), one more than shown to say "there are more", read by a
+// worker on its own connection.
+void refreshMatches(AppState& app, ActivitiesScreen& s) {
     const std::string query = trim(s.batch.search);
-    if (query == s.appliedSearch && s.matchesRevision == app.storage.revision()) return;
-    s.matches.clear();
     if (!query.empty()) {
-        for (std::size_t i = 0; i < volunteers.size() && i < keys.size(); ++i) {
-            if (!volunteerMatches(volunteers[i], keys[i], query)) continue;
-            s.matches.push_back(static_cast<int>(i));
-            if (static_cast<int>(s.matches.size()) > kMaxPickMatches) break;   // one more says "there are more"
-        }
+        s.matchTask.request(app.storage, "pick|" + query, [query](storage::Storage& storage) {
+            storage::VolunteerListQuery q;
+            q.search = query;
+            return storage::VolunteerList(storage).page(q, nullptr, kMaxPickMatches + 1);
+        });
     }
-    s.appliedSearch = query;
-    s.matchesRevision = app.storage.revision();
+    s.matchTask.poll();
+    if (query.empty()) {
+        s.matches.clear();
+        s.appliedSearch.clear();
+    } else if (s.matchTask.current()) {
+        if (const auto* rows = s.matchTask.result()) s.matches = *rows;
+        s.appliedSearch = query;
+    }
 }
 
 // 记录, from the button or from "表单有未保存的修改": false when refused (the
@@ -362,8 +369,7 @@ bool saveBatch(AppState& app, ActivitiesScreen& s) {
     }
 }
 
-void drawServiceBatch(AppState& app, ActivitiesScreen& s, const std::vector<VolunteerRow>& volunteers,
-                      const std::vector<NameKeys>& keys) {
+void drawServiceBatch(AppState& app, ActivitiesScreen& s) {
     ServiceBatchForm& b = s.batch;
     ImGui::Separator();
     headingText(str::kActServiceHeading);
@@ -382,18 +388,18 @@ void drawServiceBatch(AppState& app, ActivitiesScreen& s, const std::vector<Volu
     locate("act.batch.default_hours");
 
     textInput(app, "act.pick.search", &b.search, str::kActPickHint, -1);
-    refreshMatches(app, s, volunteers, keys);
+    refreshMatches(app, s);
     if (!trim(b.search).empty()) {
         // A short scrolling box keeps the picked list and the save button in view.
         const float lines = static_cast<float>(std::min<std::size_t>(std::max<std::size_t>(s.matches.size(), 1), 5));
         ImGui::BeginChild("pick_matches", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * lines + 4), false);
         int shown = 0;
-        for (int index : s.matches) {
+        for (const storage::VolunteerListRow& match : s.matches) {
             if (shown == kMaxPickMatches) {
                 ImGui::TextDisabled("%s", str::kActPickMore);
                 break;
             }
-            const VolunteerRow& v = volunteers[static_cast<std::size_t>(index)];
+            const VolunteerRow& v = match.row;
             const bool already = std::any_of(b.picked.begin(), b.picked.end(),
                                              [&](const PickedVolunteer& p) { return p.personId == v.id; });
             ImGui::PushID(static_cast<int>(v.id));
@@ -410,7 +416,7 @@ void drawServiceBatch(AppState& app, ActivitiesScreen& s, const std::vector<Volu
             ImGui::PopID();
             ++shown;
         }
-        if (s.matches.empty()) ImGui::TextDisabled("%s", str::kActPickNone);
+        if (s.matches.empty()) ImGui::TextDisabled("%s", s.appliedSearch == trim(b.search) ? str::kActPickNone : str::kVolLoading);
         ImGui::EndChild();
     }
 
@@ -536,8 +542,7 @@ void watchActivityForm(AppState& app, ActivitiesScreen& s) {
     }
 }
 
-void drawActivitiesScreen(AppState& app, ActivitiesScreen& s, const std::vector<VolunteerRow>& volunteers,
-                          const std::vector<NameKeys>& volunteerKeys) {
+void drawActivitiesScreen(AppState& app, ActivitiesScreen& s) {
     reloadIfChanged(app, s);
 
     unitCombo(app, s.units, "act.unit_filter", &s.unitFilter, str::kActAllUnits, ImGui::GetFontSize() * 10,
@@ -577,7 +582,7 @@ void drawActivitiesScreen(AppState& app, ActivitiesScreen& s, const std::vector<
         if (s.form.open) {
             drawForm(app, s);
             if (s.form.open && s.form.activityId != 0) {
-                drawServiceBatch(app, s, volunteers, volunteerKeys);
+                drawServiceBatch(app, s);
                 drawRecords(app, s);
             } else if (s.form.open) {
                 ImGui::TextDisabled("%s", str::kActSaveFirst);

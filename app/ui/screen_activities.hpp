@@ -13,6 +13,8 @@
 #include "ui/app_state.hpp"
 #include "ui/export_buttons.hpp"
 #include "ui/confirm_popup.hpp"
+#include "ui/task_runner.hpp"
+#include "storage/volunteer_list.hpp"
 
 #include <cstdint>
 #include <string>
@@ -65,10 +67,10 @@ struct ActivitiesScreen {
     RowId appliedUnit = -1;
     int appliedYear = -1;
     bool viewDirty = true;
-    // ---- the volunteer picker: indices into the volunteer rows handed in
-    std::vector<int> matches;
-    std::string appliedSearch;
-    std::uint64_t matchesRevision = 0;
+    // ---- the volunteer picker: the 志愿者 list's search (storage/volunteer_list.hpp)
+    std::vector<storage::VolunteerListRow> matches;
+    std::string appliedSearch;                 // the search `matches` answer
+    Task<std::vector<storage::VolunteerListRow>> matchTask;
     // ---- view state
     RowId selectedId = 0;
     ActivityForm form;
@@ -86,8 +88,7 @@ struct ActivitiesScreen {
 // columns.
 ExportTable activitiesShownTable(const ActivitiesScreen& screen);
 
-void drawActivitiesScreen(AppState& app, ActivitiesScreen& screen, const std::vector<VolunteerRow>& volunteers,
-                          const std::vector<NameKeys>& volunteerKeys);
+void drawActivitiesScreen(AppState& app, ActivitiesScreen& screen);
 
 // Tells the leave guard when the activity form holds unsaved edits; the 志愿者
 // screen calls it every frame, whichever tab is shown, before drawing either.

@@ -37,6 +37,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace jinguo::ui {
 
@@ -60,26 +61,12 @@ bool formDirty(const VolunteersScreen& s) { return s.form.open && !sameFields(s.
 
 void reloadIfChanged(AppState& app, VolunteersScreen& s) {
     if (s.loadedRevision == app.storage.revision()) return;
-    s.rows = app.storage.volunteerRows();
-    // A community an import could not place shows as written: 向阳社区（未关联）.
-    for (VolunteerRow& r : s.rows)
-        if (r.unitId == 0 && !r.unitText.empty()) r.unitName = r.unitText + str::kUnitUnlinked;
+    // The rows themselves are read by the list's tasks (keyed on the revision).
     s.starThresholds = parseStarThresholds(app.storage.setting("stars.thresholds", kDefaultStarThresholds));
-    s.totalHours.resize(s.rows.size());
-    s.starText.resize(s.rows.size());
-    s.nameKeys.resize(s.rows.size());
-    s.unitSortKeys.resize(s.rows.size());
-    for (std::size_t i = 0; i < s.rows.size(); ++i) {
-        s.totalHours[i] = s.rows[i].recordedHours + s.rows[i].rosterHours;
-        s.starText[i] = starGlyphs(starsForHours(s.totalHours[i], s.starThresholds));
-        s.nameKeys[i] = s.pinyin.keysFor(s.rows[i].name);
-        s.unitSortKeys[i] = s.pinyin.keysFor(s.rows[i].unitName).collation;
-    }
     s.communities.clear();
     for (OrgUnit& u : app.storage.units())
         if (isCommunityKind(u.kind)) s.communities.push_back(std::move(u));
     s.loadedRevision = app.storage.revision();
-    s.viewDirty = true;
     // The form follows what undo (or any other change) did to its volunteer,
     // unless the user has typed into it: typed text is never thrown away.
     if (s.form.open && s.form.personId != 0) {
@@ -97,54 +84,94 @@ void reloadIfChanged(AppState& app, VolunteersScreen& s) {
     }
 }
 
-void sortVisible(VolunteersScreen& s) {
-    auto key = [&](int column, int a, int b) -> int {   // <0, 0, >0
-        const VolunteerRow& x = s.rows[a];
-        const VolunteerRow& y = s.rows[b];
-        switch (column) {
-        case 0: return s.nameKeys[a].collation.compare(s.nameKeys[b].collation);   // pinyin order
-        case 1: return x.gender.compare(y.gender);
-        case 4: return s.unitSortKeys[a].compare(s.unitSortKeys[b]);
-        case 5: return s.totalHours[a] < s.totalHours[b] ? -1 : s.totalHours[a] > s.totalHours[b] ? 1 : 0;
-        case 6: return x.records - y.records;
-        case 7: return x.joinedOn.compare(y.joinedOn);
-        default: return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
-        }
-    };
-    std::stable_sort(s.visible.begin(), s.visible.end(), [&](int a, int b) {
-        const int c = key(s.sortColumn, a, b);
-        if (c != 0) return s.sortAscending ? c < 0 : c > 0;
-        return s.rows[a].id < s.rows[b].id;   // ties: oldest record first, nothing hidden
-    });
-    s.sortDirty = false;
-}
-
-void refreshView(VolunteersScreen& s) {
-    const std::string query = trim(s.search);
-    if (!s.viewDirty && query == s.appliedSearch && s.unitFilter == s.appliedUnit) {
-        if (s.sortDirty) sortVisible(s);
-        return;
-    }
-    s.visible.clear();
-    for (std::size_t i = 0; i < s.rows.size(); ++i) {
-        const VolunteerRow& r = s.rows[i];
-        if (s.unitFilter != 0 && r.unitId != s.unitFilter) continue;
-        if (!volunteerMatches(r, s.nameKeys[i], query)) continue;
-        s.visible.push_back(static_cast<int>(i));
-    }
-    s.appliedSearch = query;
-    s.appliedUnit = s.unitFilter;
-    s.viewDirty = false;
-    sortVisible(s);
+// The unit as the list shows it: 向阳社区（未关联） for a roster's text no unit
+// is linked to (the same words person_list's unit sort key is made of).
+std::string shownUnitName(const VolunteerRow& r) {
+    return r.unitId == 0 && !r.unitText.empty() ? r.unitText + str::kUnitUnlinked : r.unitName;
 }
 
 // The 所属社区 text an import kept for a person without a unit, as the list
-// shows it; "" otherwise.
+// shows it; "" otherwise (or when her row is not in the window).
 std::string unlinkedUnitOf(const VolunteersScreen& s, RowId personId) {
     if (personId == 0) return {};
-    for (const VolunteerRow& r : s.rows)
-        if (r.id == personId && r.unitId == 0) return r.unitName;
+    for (const storage::VolunteerListRow& r : s.window)
+        if (r.row.id == personId && r.row.unitId == 0) return shownUnitName(r.row);
     return {};
+}
+
+std::string queryText(const storage::VolunteerListQuery& q) {
+    return std::to_string(q.unitId) + "|" + std::to_string(static_cast<int>(q.sort)) + (q.ascending ? "+" : "-") + "|"
+         + q.search;
+}
+
+// The window's rows: a worker reads `kWindowRows` rows from a position a
+// little above the clipper's first row (keyset from the row before it when
+// the window holds that row, else a seek), on its own connection.
+constexpr int kWindowRows = 240;
+constexpr std::int64_t kWindowStep = 60;
+
+void requestWindow(AppState& app, VolunteersScreen& s, std::int64_t first, std::int64_t last) {
+    const std::uint64_t revision = app.storage.revision();
+    const bool fresh = s.windowRevision == revision && !s.window.empty();
+    const std::int64_t end = s.windowStart + static_cast<std::int64_t>(s.window.size());
+    const bool complete = s.shownCount >= 0 && end >= s.shownCount;
+    if (fresh && first >= s.windowStart && (last <= end || complete)) return;   // it holds what is shown
+    std::int64_t start = std::max<std::int64_t>(0, first - kWindowStep);
+    start -= start % kWindowStep;   // a few positions, so a scroll asks once per step
+    std::optional<storage::VolunteerListKey> after;
+    if (fresh && start > s.windowStart && start <= end) after = s.window[static_cast<std::size_t>(start - s.windowStart - 1)].key;
+    const storage::VolunteerListQuery query = s.listQuery;
+    s.windowTask.request(app.storage, "window|" + queryText(query) + "|" + std::to_string(start),
+                         [query, start, after, revision](storage::Storage& storage) {
+        storage::VolunteerList list(storage);
+        VolunteerWindow w;
+        w.query = query;
+        w.revision = revision;
+        w.start = start;
+        w.rows = after ? list.page(query, &*after, kWindowRows) : list.seek(query, start, kWindowRows);
+        return w;
+    });
+}
+
+// Takes what the workers delivered; asks for the counts of the query shown.
+void updateList(AppState& app, VolunteersScreen& s) {
+    const storage::VolunteerListQuery query = volunteerListQuery(s);
+    if (!(query == s.listQuery)) {
+        s.listQuery = query;
+        s.window.clear();
+        s.windowStart = 0;
+        s.windowRevision = 0;
+        s.shownCount = -1;
+        s.selectedPosition = -1;
+        s.pendingOpen = -1;
+        s.scrollToTop = true;
+        s.visibleFirst = 0;
+        s.visibleLast = 1;
+    }
+    s.countTask.request(app.storage, "count|" + queryText(query), [query](storage::Storage& storage) {
+        storage::VolunteerList list(storage);
+        VolunteerCounts c;
+        c.query = query;
+        c.shown = list.count(query);
+        c.all = query.search.empty() && query.unitId == 0 ? c.shown : list.count(storage::VolunteerListQuery{});
+        return c;
+    });
+    s.countTask.poll();
+    if (const VolunteerCounts* c = s.countTask.result(); c && c->query == s.listQuery) {
+        s.shownCount = c->shown;
+        s.allCount = c->all;
+    }
+    // The rows the clipper showed last frame (a scroll shows its new rows
+    // one frame later, or placeholders until the worker has read them).
+    requestWindow(app, s, s.visibleFirst, s.visibleLast);
+    s.windowTask.poll();
+    if (const VolunteerWindow* w = s.windowTask.result(); w && w->query == s.listQuery
+                                                         && (w->start != s.windowStart || w->revision != s.windowRevision
+                                                             || s.window.empty())) {
+        s.window = w->rows;
+        s.windowStart = w->start;
+        s.windowRevision = w->revision;
+    }
 }
 
 //-----------------------------------------------------------------------------
@@ -239,47 +266,88 @@ void drawList(AppState& app, VolunteersScreen& s) {
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
 
-    if (tableSortChanged(s.sortColumn, s.sortAscending)) sortVisible(s);
-    auto openRow = [&app, &s](RowId id) {
-        leaveThen(app, [&app, &s, id] {
+    // A new sort is a new query: the next frame asks for its rows.
+    tableSortChanged(s.sortColumn, s.sortAscending);
+    if (s.scrollToTop) {
+        ImGui::SetScrollY(0);
+        s.scrollToTop = false;
+    }
+    auto openRow = [&app, &s](RowId id, std::int64_t position) {
+        leaveThen(app, [&app, &s, id, position] {
             s.selectedId = id;
+            s.selectedPosition = position;
             if (auto p = app.storage.person(id)) openForm(s, &*p, app.today, 0);
         }, &s);
     };
 
+    // Rows the window does not hold yet show as placeholders (加载中…); the
+    // count is the query's, or what has been read while it is counted.
+    const std::int64_t windowEnd = s.windowStart + static_cast<std::int64_t>(s.window.size());
+    const std::int64_t rowCount = s.shownCount >= 0 ? s.shownCount : (s.windowStart == 0 ? windowEnd : 0);
+    std::int64_t first = -1, last = -1;
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(s.visible.size()));
+    clipper.Begin(static_cast<int>(rowCount));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const int index = s.visible[static_cast<std::size_t>(i)];
-            const VolunteerRow& r = s.rows[static_cast<std::size_t>(index)];
-            ImGui::PushID(static_cast<int>(r.id));
+            const storage::VolunteerListRow* shown = shownVolunteerRow(s, i);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
+            if (!shown) {
+                ImGui::TextDisabled("%s", str::kVolLoading);
+                continue;
+            }
+            const VolunteerRow& r = shown->row;
+            ImGui::PushID(static_cast<int>(r.id));
             const bool selected = s.selectedId == r.id;
             if (wholeRowClicked(ImGui::Selectable(r.name.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns),
                                 headerBottom))
-                openRow(r.id);
+                openRow(r.id, i);
             if (ItemLocator::instance().enabled()) locate(("row." + std::to_string(r.id)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.gender.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.idNumber.c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.phone.c_str());
-            ImGui::TableNextColumn(); textFitted(r.unitName);
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::hoursGrouped(s.totalHours[static_cast<std::size_t>(index)]).c_str());
+            ImGui::TableNextColumn(); textFitted(shownUnitName(r));
+            const double hours = shown->countedHours();
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(fmt::hoursGrouped(hours).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextColored(theme::kStarColor, "%s", s.starText[static_cast<std::size_t>(index)].c_str());
+            ImGui::TextColored(theme::kStarColor, "%s", starGlyphs(starsForHours(hours, s.starThresholds)).c_str());
             ImGui::TableNextColumn(); ImGui::TextUnformatted(r.joinedOn.c_str());
             ImGui::PopID();
         }
     }
-    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does.
-    if (const int row = keyboardRowChoice(static_cast<int>(s.visible.size()), [&] {
-            for (std::size_t i = 0; i < s.visible.size(); ++i)
-                if (s.rows[static_cast<std::size_t>(s.visible[i])].id == s.selectedId) return static_cast<int>(i);
-            return -1;
+    // The rows in view, from the scroll (the clipper's steps also measure a
+    // row at the top and visit the focused row, which are not the view).
+    {
+        const float rowHeight = clipper.ItemsHeight > 0 ? clipper.ItemsHeight : ImGui::GetTextLineHeightWithSpacing();
+        first = std::clamp<std::int64_t>(static_cast<std::int64_t>(ImGui::GetScrollY() / rowHeight), 0, rowCount);
+        last = std::min<std::int64_t>(rowCount, first + static_cast<std::int64_t>(ImGui::GetWindowHeight() / rowHeight) + 2);
+    }
+    if (rowCount == 0 && s.shownCount < 0) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", str::kVolLoading);
+    }
+    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does; a
+    // row not read yet opens when its page arrives.
+    if (const int row = keyboardRowChoice(static_cast<int>(rowCount), [&] {
+            for (std::size_t i = 0; i < s.window.size(); ++i)
+                if (s.window[i].row.id == s.selectedId) return static_cast<int>(s.windowStart + static_cast<std::int64_t>(i));
+            return s.selectedId != 0 ? static_cast<int>(s.selectedPosition) : -1;
         }); row >= 0)
-        openRow(s.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(row)])].id);
+        s.pendingOpen = row;
+    if (s.pendingOpen >= 0) {
+        if (const storage::VolunteerListRow* shown = shownVolunteerRow(s, s.pendingOpen)) {
+            openRow(shown->row.id, s.pendingOpen);
+            s.pendingOpen = -1;
+        } else {
+            first = std::min(first < 0 ? s.pendingOpen : first, s.pendingOpen);
+            last = std::max(last, s.pendingOpen + 1);
+            if (last - first > kWindowRows - kWindowStep) first = s.pendingOpen;
+        }
+    }
     ImGui::EndTable();
+    s.visibleFirst = std::max<std::int64_t>(first, 0);
+    s.visibleLast = std::max<std::int64_t>(last, s.visibleFirst + 1);
 }
 
 //-----------------------------------------------------------------------------
@@ -604,9 +672,7 @@ void reloadBadges(AppState& app, VolunteersScreen& s, RowId person) {
         s.personBadgeCatalogue.push_back(std::move(b));
     }
     // Her hours as the list shows them (recorded + roster).
-    double hours = 0;
-    for (std::size_t i = 0; i < s.rows.size(); ++i)
-        if (s.rows[i].id == person) hours = s.totalHours[i];
+    const double hours = app.storage.personHours(person).counted();
     std::vector<std::string> earned;
     for (const storage::EarnedBadgeRow& b : s.badges) earned.push_back(b.code);
     s.nextBadge = nextHoursBadge(s, hours, earned);
@@ -711,19 +777,42 @@ bool volunteerMatches(const VolunteerRow& row, const NameKeys& keys, const std::
     return containsFolded(row.name, folded) || containsFolded(row.unitName, folded);
 }
 
-ExportTable volunteersShownTable(const VolunteersScreen& s, bool unmasked) {
-    ExportTable table = storage::volunteersExportShape();
-    table.rows.reserve(s.visible.size());
-    for (const int index : s.visible) {
-        const auto i = static_cast<std::size_t>(index);
-        const VolunteerRow& r = s.rows[i];
-        char hours[32], unverified[32];
-        std::snprintf(hours, sizeof hours, "%.2f", s.totalHours[i]);   // kept to 0.01 h, as stored
-        std::snprintf(unverified, sizeof unverified, "%.2f", r.unverifiedHours);
-        table.rows.push_back({r.name, r.gender, r.idNumber, r.phone, r.unitName, hours, unverified, r.joinedOn});
+storage::VolunteerListQuery volunteerListQuery(const VolunteersScreen& s) {
+    storage::VolunteerListQuery q;
+    q.unitId = s.unitFilter;
+    q.search = trim(s.search);
+    switch (s.sortColumn) {
+    case 1: q.sort = storage::VolunteerSort::Gender; break;
+    case 4: q.sort = storage::VolunteerSort::Unit; break;
+    case 5: q.sort = storage::VolunteerSort::Hours; break;
+    case 6: q.sort = storage::VolunteerSort::Records; break;
+    case 7: q.sort = storage::VolunteerSort::Joined; break;
+    default: q.sort = storage::VolunteerSort::Name; break;
     }
+    q.ascending = s.sortAscending;
+    return q;
+}
+
+const storage::VolunteerListRow* shownVolunteerRow(const VolunteersScreen& s, std::int64_t position) {
+    if (position < s.windowStart || position >= s.windowStart + static_cast<std::int64_t>(s.window.size())) return nullptr;
+    return &s.window[static_cast<std::size_t>(position - s.windowStart)];
+}
+
+ExportTable volunteersShownTable(storage::Storage& storage, const storage::VolunteerListQuery& query, bool unmasked) {
+    ExportTable table = storage::volunteersExportShape();
+    storage::VolunteerList(storage).forEach(query, [&](const storage::VolunteerListRow& shown) {
+        const VolunteerRow& r = shown.row;
+        char hours[32], unverified[32];
+        std::snprintf(hours, sizeof hours, "%.2f", shown.countedHours());   // kept to 0.01 h, as stored
+        std::snprintf(unverified, sizeof unverified, "%.2f", r.unverifiedHours);
+        table.rows.push_back({r.name, r.gender, r.idNumber, r.phone, shownUnitName(r), hours, unverified, r.joinedOn});
+    });
     if (!unmasked) maskIdAndPhoneColumns(table.rows, 2, 3);
     return table;
+}
+
+ExportTable volunteersShownTable(AppState& app, const VolunteersScreen& s, bool unmasked) {
+    return volunteersShownTable(app.storage, volunteerListQuery(s), unmasked);
 }
 
 namespace {
@@ -742,14 +831,16 @@ void drawRoster(AppState& app, VolunteersScreen& s) {
         }, &s);
     }
     locate("add_volunteer");
-    refreshView(s);
-    const std::string countText = formatMessage(str::kCountFormat, fmt::count(static_cast<long long>(s.rows.size())).c_str(),
-                                                fmt::count(static_cast<long long>(s.visible.size())).c_str());
+    updateList(app, s);
+    const std::string countText =
+        s.shownCount < 0 ? std::string(str::kVolLoading)
+                         : formatMessage(str::kCountFormat, fmt::count(static_cast<long long>(s.allCount)).c_str(),
+                                         fmt::count(static_cast<long long>(s.shownCount)).c_str());
     sameLineIfFits(ImGui::CalcTextSize(countText.c_str()).x);
     ImGui::TextDisabled("%s", countText.c_str());
     sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpVolunteersFile, true,
-                   [&s](bool unmasked) { return volunteersShownTable(s, unmasked); }, "volunteers.export");
+                   [&app, &s](bool unmasked) { return volunteersShownTable(app, s, unmasked); }, "volunteers.export");
 
     drawListAndDetail({"list", "detail", 360.0f, 0.36f}, [&] { drawList(app, s); }, [&] {
         if (s.form.open) {
@@ -799,7 +890,7 @@ void drawVolunteersScreen(AppState& app, VolunteersScreen& s) {
     locate("tab.activities");
     if (activities) {
         s.activitiesTab = true;
-        drawActivitiesScreen(app, s.activities, s.rows, s.nameKeys);
+        drawActivitiesScreen(app, s.activities);
         ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

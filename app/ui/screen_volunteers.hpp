@@ -2,10 +2,11 @@
 // and their service records; the detail shows the volunteer's badges as
 // medals (earned with their dates, the others greyed, and the next one due).
 //
-// The list is a cache keyed on the storage revision: rows are loaded once per
-// change, filtered into a vector of indices when the search changes, sorted
-// only when the sort spec or the data changed, and drawn with a clipper, so a
-// list of 100,000 volunteers costs only its visible rows per frame.
+// The list reads only the rows it shows (storage/volunteer_list.hpp): the
+// count and a window of rows around the clipper's range come from a worker
+// (ui::Task) on its own connection, keyset pages on an index matching the
+// sort; rows not read yet show as placeholders, so a million volunteers cost
+// a frame no more than a hundred.
 #pragma once
 
 #include "core/badges.hpp"
@@ -16,6 +17,8 @@
 #include "ui/confirm_popup.hpp"
 #include "ui/export_buttons.hpp"
 #include "ui/screen_activities.hpp"
+#include "ui/task_runner.hpp"
+#include "storage/volunteer_list.hpp"
 
 #include <cstdint>
 #include <string>
@@ -51,23 +54,39 @@ struct RecordForm {
     std::string error;
 };
 
+// What a worker read for the list: a window of rows at a position, or the counts.
+struct VolunteerWindow {
+    storage::VolunteerListQuery query;
+    std::uint64_t revision = 0;
+    std::int64_t start = 0;
+    std::vector<storage::VolunteerListRow> rows;
+};
+struct VolunteerCounts {
+    storage::VolunteerListQuery query;
+    std::int64_t shown = 0;        // rows of the query
+    std::int64_t all = 0;          // every volunteer
+};
+
 struct VolunteersScreen {
-    // ---- cache (rebuilt when the storage revision moves)
+    // ---- the list: only a window of rows around what the clipper shows is
+    // held (storage::VolunteerList reads it on a worker), so memory and a
+    // frame's cost do not grow with the number of volunteers.
     std::uint64_t loadedRevision = 0;
-    std::vector<VolunteerRow> rows;
-    std::vector<double> totalHours;          // recorded + roster, per row
-    std::vector<std::string> starText;       // preformatted ★ per row
-    std::vector<NameKeys> nameKeys;          // pinyin, initials, pinyin sort key per row
-    std::vector<std::string> unitSortKeys;   // pinyin sort key of the unit name per row
-    PinyinIndex pinyin;
+    storage::VolunteerListQuery listQuery;   // what the window and counts answer
+    std::int64_t shownCount = -1;            // -1 until counted
+    std::int64_t allCount = -1;
+    std::int64_t windowStart = 0;
+    std::uint64_t windowRevision = 0;
+    std::vector<storage::VolunteerListRow> window;   // rows [windowStart, windowStart + size)
+    Task<VolunteerWindow> windowTask;
+    Task<VolunteerCounts> countTask;
+    std::int64_t selectedPosition = -1;      // where the selected row was when opened
+    std::int64_t pendingOpen = -1;           // a key moved to a row not read yet: open it when it is
+    std::int64_t visibleFirst = 0;           // the clipper's rows in the last frame
+    std::int64_t visibleLast = 1;
+    bool scrollToTop = false;
     std::vector<OrgUnit> communities;        // for the unit pickers
     std::vector<double> starThresholds;
-    // ---- filtered and sorted view: indices into rows
-    std::vector<int> visible;
-    std::string appliedSearch;
-    RowId appliedUnit = -1;
-    bool viewDirty = true;
-    bool sortDirty = true;
     int sortColumn = 0;
     bool sortAscending = true;
     // ---- view state
@@ -110,8 +129,14 @@ VolunteersScreen& volunteersScreen(AppState& app);
 // phone ending with it.
 // The roster as shown (search, community filter, sort) in the standard
 // volunteer export columns (姓名, 性别, 身份证号, 手机号, 所属社区, 服务时长(小时),
-// 加入日期); ID number and phone masked unless `unmasked`.
-ExportTable volunteersShownTable(const VolunteersScreen& screen, bool unmasked);
+// 加入日期); ID number and phone masked unless `unmasked`. Read page by page
+// from `storage` (the export's own connection when called from a worker).
+ExportTable volunteersShownTable(storage::Storage& storage, const storage::VolunteerListQuery& query, bool unmasked);
+ExportTable volunteersShownTable(AppState& app, const VolunteersScreen& screen, bool unmasked);
+// The query the list shows (search, unit, sort column and direction).
+storage::VolunteerListQuery volunteerListQuery(const VolunteersScreen& screen);
+// The row at `position` when the window holds it, else nullptr.
+const storage::VolunteerListRow* shownVolunteerRow(const VolunteersScreen& screen, std::int64_t position);
 
 bool volunteerMatches(const VolunteerRow& row, const NameKeys& keys, const std::string& query);
 

@@ -11,6 +11,8 @@
 #include "storage/backup_store.hpp"
 #include "storage/integrity_check.hpp"
 #include "storage/migrations.hpp"
+#include "storage/sql_functions.hpp"
+#include "storage/volunteer_list.hpp"
 
 #include <sqlite3.h>
 
@@ -200,6 +202,7 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
     sqlite3_extended_result_codes(m_db, 1);
     // Another Jinguo (or a backup tool) may hold the file for a moment.
     sqlite3_busy_timeout(m_db, 5000);
+    registerSqlFunctions(m_db);   // the person_list triggers call them (0020)
 }
 
 Database::~Database() {
@@ -603,6 +606,9 @@ void migrateDatabase(Database& dbRef) {
         }
         if (foreignKeysOff) db->exec("PRAGMA foreign_keys = ON");
     }
+    // The list's keys (0020): computed in C++, so after the migrations, and
+    // again after an ICU upgrade.
+    fillPersonSortKeys(*db);
 }
 
 } // namespace jinguo::storage

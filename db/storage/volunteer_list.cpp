@@ -1,0 +1,358 @@
+// volunteer_list.cpp — see volunteer_list.hpp. Every statement is put
+// together from the fixed fragments below (never from user text); the
+// query's text is bound.
+#include "storage/volunteer_list.hpp"
+
+#include "core/pinyin.hpp"
+#include "core/text.hpp"
+#include "storage/database.hpp"
+#include "storage/sql_functions.hpp"
+#include "storage/storage.hpp"
+
+#include <algorithm>
+
+namespace jinguo::storage {
+
+namespace {
+
+constexpr const char* kCollationSetting = "pinyin.collation_version";
+
+// The sort column of each VolunteerSort, and whether it is a number.
+struct SortColumn {
+    const char* expr;
+    bool numeric;
+};
+SortColumn sortColumn(VolunteerSort sort) {
+    switch (sort) {
+    case VolunteerSort::Name: return {"l.name_key", false};
+    case VolunteerSort::Gender: return {"l.gender_key", false};
+    case VolunteerSort::Unit: return {"l.unit_key", false};
+    case VolunteerSort::Hours: return {"l.counted_hours", true};
+    case VolunteerSort::Records: return {"l.records", true};
+    case VolunteerSort::Joined: return {"l.joined_key", false};
+    }
+    return {"l.name_key", false};
+}
+
+// The search rule as SQL over person_list l, one fragment per kind of query
+// (a text query's fragment reads only columns of person_list_search, so a
+// scan of that index never reads the table). Parameters: ?11 reversed
+// digits; ?12 pinyin-shaped, ?13 the query lower-cased, ?14 matching unit ids
+// (JSON), ?15 matching unlinked unit texts (JSON).
+constexpr const char* kDigitMatches =
+    " AND (substr(l.id_tail, 1, length(?11)) = ?11 OR substr(l.phone_tail, 1, length(?11)) = ?11)";
+constexpr const char* kTextMatches =
+    " AND ((?12 AND (instr(l.pinyin, ?13) OR instr(l.initials, ?13)))"
+    "   OR instr(lower(l.name), ?13)"
+    "   OR l.unit_id IN (SELECT value FROM json_each(?14))"
+    "   OR (l.unit_id IS NULL AND l.unit_text IN (SELECT value FROM json_each(?15))))";
+
+// Candidate people of a long query: ?16/?17 the reversed digits' range;
+// ?18 the FTS5 phrase.
+constexpr const char* kTailCandidates =
+    "SELECT person_id AS id FROM person_list WHERE id_tail >= ?16 AND id_tail < ?17"
+    " UNION SELECT person_id FROM person_list WHERE phone_tail >= ?16 AND phone_tail < ?17";
+constexpr const char* kTextCandidates =
+    "SELECT rowid AS id FROM person_search WHERE person_search MATCH ?18"
+    " UNION SELECT person_id FROM person_list WHERE unit_id IN (SELECT value FROM json_each(?14))"
+    " UNION SELECT id FROM person WHERE unit_id IS NULL AND unit_text IN (SELECT value FROM json_each(?15))";
+
+std::string jsonArray(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (const std::string& item : items) {
+        if (out.size() > 1) out += ',';
+        out += '"';
+        for (char c : item) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "]";
+}
+
+std::string lowerAscii(std::string text) {
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
+// The unlinked unit as the list names it (the UI's str::kUnitUnlinked; a
+// test holds them equal, and 0020's view spells it too).
+constexpr const char* kUnlinkedSuffix = "（未关联）";
+
+} // namespace
+
+enum class PlanPath { All, Tails, Fts, Walk, Scan };
+
+struct VolunteerList::Plan {
+    PlanPath path = PlanPath::All;
+    int kind = 0;                 // ?10
+    std::string reversed;         // ?11
+    bool pinyin = false;          // ?12
+    std::string lowered;          // ?13
+    std::string unitIds = "[]";   // ?14
+    std::string unitTexts = "[]"; // ?15
+    std::string rangeLow, rangeHigh;   // ?16, ?17
+    std::string phrase;           // ?18
+
+    const char* matches() const { return kind == 1 ? kDigitMatches : kind == 2 ? kTextMatches : ""; }
+    void bind(Statement& st) const {
+        if (kind == 1) st.bind(11, reversed);
+        if (kind == 2) st.bind(12, pinyin ? 1 : 0).bind(13, lowered).bind(14, unitIds).bind(15, unitTexts);
+        if (path == PlanPath::Tails) st.bind(16, rangeLow).bind(17, rangeHigh);
+        if (path == PlanPath::Fts) st.bind(18, phrase);
+    }
+    // FROM clause (alias l) for this path: candidates drive the join (CROSS
+    // JOIN keeps SQLite from walking the sort index instead), a scan reads
+    // the table once.
+    std::string from() const {
+        switch (path) {
+        case PlanPath::Tails: return std::string(" FROM (") + kTailCandidates + ") c CROSS JOIN person_list l ON l.person_id = c.id";
+        case PlanPath::Fts: return std::string(" FROM (") + kTextCandidates + ") c CROSS JOIN person_list l ON l.person_id = c.id";
+        case PlanPath::Scan: return " FROM person_list AS l INDEXED BY person_list_search";
+        default: return " FROM person_list AS l";
+        }
+    }
+};
+
+VolunteerList::VolunteerList(Storage& storage) : m_storage(storage) {}
+VolunteerList::~VolunteerList() = default;
+
+VolunteerList::Plan VolunteerList::plan(const VolunteerListQuery& query) {
+    Plan p;
+    const std::string folded = trim(foldFullWidth(query.search));
+    if (folded.empty()) return p;
+    Database& db = m_storage.db();
+    const bool digits = folded.find_first_not_of("0123456789Xx") == std::string::npos;
+    const std::size_t characters = utf8ToCodepoints(folded).size();
+    if (digits) {
+        p.kind = 1;
+        p.reversed = reversedTail(folded);
+        if (characters >= 3) {
+            p.path = PlanPath::Tails;
+            p.rangeLow = p.reversed;
+            p.rangeHigh = p.reversed + '\x7f';
+        } else {
+            p.path = PlanPath::Walk;
+        }
+        return p;
+    }
+    p.kind = 2;
+    p.pinyin = isPinyinQuery(folded);
+    p.lowered = lowerAscii(folded);
+    // Units whose shown name holds the query (units are few: read them all).
+    std::vector<std::string> ids, texts;
+    {
+        Statement st = db.prepare("SELECT id FROM org_unit WHERE instr(lower(name), ?1)");
+        st.bind(1, p.lowered);
+        while (st.step()) ids.push_back(std::to_string(st.columnInt(0)));
+        Statement unlinked = db.prepare(
+            "SELECT DISTINCT unit_text FROM person WHERE unit_id IS NULL AND unit_text IS NOT NULL"
+            " AND instr(lower(unit_text || ?2), ?1)");
+        unlinked.bind(1, p.lowered).bind(2, kUnlinkedSuffix);
+        while (unlinked.step()) texts.push_back(unlinked.columnText(0));
+    }
+    p.unitIds = "[" + [&] {
+        std::string s;
+        for (const std::string& id : ids) s += (s.empty() ? "" : ",") + id;
+        return s;
+    }() + "]";
+    p.unitTexts = jsonArray(texts);
+    if (characters >= 3) {
+        // Trigram phrase: the query quoted, its quotes doubled. Its
+        // candidates are sorted whatever their number: walking the sort's
+        // index instead is slow when they cluster far down it (zhang…).
+        std::string phrase = "\"";
+        for (char c : folded) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+        p.phrase = phrase + "\"";
+        p.path = PlanPath::Fts;
+        return p;
+    }
+    // 1–2 characters: one scan of the narrow index of names and keys, the
+    // matches sorted (an index walk in sort order is slow for a surname, whose
+    // people all sit together far down the order).
+    p.path = PlanPath::Scan;
+    return p;
+}
+
+std::string VolunteerList::planName(const VolunteerListQuery& query) {
+    switch (plan(query).path) {
+    case PlanPath::All: return "all";
+    case PlanPath::Tails: return "tails";
+    case PlanPath::Fts: return "fts";
+    case PlanPath::Walk: return "walk";
+    case PlanPath::Scan: return "scan";
+    }
+    return "";
+}
+
+namespace {
+
+std::string whereOf(const VolunteerListQuery& query, const char* matches) {
+    std::string where = " WHERE l.is_volunteer = 1";
+    if (query.unitId != 0) where += " AND l.unit_id = ?20";
+    return where + matches;
+}
+
+// ?1/?2: the key after which a page starts.
+std::string keysetOf(const VolunteerListQuery& query, bool inclusive) {
+    const char* op = query.ascending ? (inclusive ? ">=" : ">") : (inclusive ? "<=" : "<");
+    return std::string(" AND (") + sortColumn(query.sort).expr + ", l.person_id) " + op + " (?1, ?2)";
+}
+
+std::string orderOf(const VolunteerListQuery& query, const char* key, const char* id) {
+    const char* dir = query.ascending ? " ASC" : " DESC";
+    return std::string(" ORDER BY ") + key + dir + ", " + id + dir;
+}
+
+void bindKey(Statement& st, const VolunteerListQuery& query, const VolunteerListKey& key) {
+    if (sortColumn(query.sort).numeric) st.bind(1, key.number);
+    else st.bind(1, key.text);
+    st.bind(2, key.id);
+}
+
+} // namespace
+
+std::int64_t VolunteerList::count(const VolunteerListQuery& query) {
+    const Plan p = plan(query);
+    Statement st = m_storage.db().prepare("SELECT count(*)" + p.from() + whereOf(query, p.matches()));
+    p.bind(st);
+    if (query.unitId != 0) st.bind(20, query.unitId);
+    return st.step() ? st.columnInt(0) : 0;
+}
+
+namespace {
+
+std::vector<VolunteerListRow> readRows(Statement& st, bool numeric) {
+    std::vector<VolunteerListRow> out;
+    while (st.step()) {
+        VolunteerListRow r;
+        r.row.id = st.columnInt(0);
+        r.row.name = st.columnText(1);
+        r.row.gender = st.columnText(2);
+        r.row.idNumber = st.columnText(3);
+        r.row.phone = st.columnText(4);
+        r.row.unitId = st.columnInt(5);
+        r.row.unitName = st.columnText(6);
+        r.row.joinedOn = st.columnText(7);
+        r.row.recordedHours = st.columnDouble(8);
+        r.row.rosterHours = st.columnDouble(9);
+        r.row.records = static_cast<int>(st.columnInt(10));
+        r.row.unverifiedHours = st.columnDouble(11);
+        r.row.unitText = st.columnText(12);
+        if (numeric) r.key.number = st.columnDouble(13);
+        else r.key.text = st.columnText(13);
+        r.key.id = r.row.id;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<VolunteerListRow> VolunteerList::page(const VolunteerListQuery& query, const VolunteerListKey* after,
+                                                  int limit) {
+    const Plan p = plan(query);
+    const SortColumn column = sortColumn(query.sort);
+    // The page's ids and keys first (an index, or the candidates), then the
+    // rows to show for just those.
+    const std::string sql =
+        std::string("WITH page AS (SELECT l.person_id AS id, ") + column.expr
+        + " AS k, l.dated_hours AS dated, l.records AS records, l.unverified_hours AS unverified" + p.from()
+        + whereOf(query, p.matches()) + (after ? keysetOf(query, false) : std::string()) + orderOf(query, column.expr, "l.person_id")
+        + " LIMIT ?3)"
+          " SELECT page.id, p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),"
+          " ifnull(p.unit_id, 0), ifnull(u.name, ''), ifnull(p.joined_on, ''), page.dated, p.roster_hours,"
+          " page.records, page.unverified, ifnull(p.unit_text, ''), page.k"
+          " FROM page JOIN person p ON p.id = page.id LEFT JOIN org_unit u ON u.id = p.unit_id"
+        + orderOf(query, "page.k", "page.id");
+    Statement st = m_storage.db().prepare(sql);
+    p.bind(st);
+    if (query.unitId != 0) st.bind(20, query.unitId);
+    if (after) bindKey(st, query, *after);
+    st.bind(3, limit);
+    return readRows(st, column.numeric);
+}
+
+std::vector<VolunteerListRow> VolunteerList::seek(const VolunteerListQuery& query, std::int64_t offset, int limit) {
+    if (offset <= 0) return page(query, nullptr, limit);
+    const Plan p = plan(query);
+    const SortColumn column = sortColumn(query.sort);
+    // The key at `offset` from the index alone (OFFSET skips index entries,
+    // not rows), then a page from it.
+    Statement st = m_storage.db().prepare(std::string("SELECT ") + column.expr + ", l.person_id" + p.from()
+                                          + whereOf(query, p.matches()) + orderOf(query, column.expr, "l.person_id")
+                                          + " LIMIT 1 OFFSET ?4");
+    p.bind(st);
+    if (query.unitId != 0) st.bind(20, query.unitId);
+    st.bind(4, offset);
+    if (!st.step()) return {};
+    VolunteerListKey key;
+    if (column.numeric) key.number = st.columnDouble(0);
+    else key.text = st.columnText(0);
+    key.id = st.columnInt(1);
+    st.reset();
+    // The row at `offset` itself: start just before it.
+    if (query.ascending) key.id -= 1;
+    else key.id += 1;
+    return page(query, &key, limit);
+}
+
+void VolunteerList::forEach(const VolunteerListQuery& query, const std::function<void(const VolunteerListRow&)>& visit) {
+    std::optional<VolunteerListKey> after;
+    for (;;) {
+        const std::vector<VolunteerListRow> rows = page(query, after ? &*after : nullptr, 2000);
+        for (const VolunteerListRow& r : rows) visit(r);
+        if (rows.size() < 2000) return;
+        after = rows.back().key;
+    }
+}
+
+std::int64_t fillPersonSortKeys(Database& db, bool force, int batch) {
+    const std::string version = collationVersion();
+    if (!force) {
+        Statement st = db.prepare("SELECT value FROM setting WHERE key = ?1");
+        st.bind(1, kCollationSetting);
+        if (st.step() && st.columnText(0) == version) return 0;
+    }
+    std::int64_t maxId = 0, filled = 0;
+    {
+        Statement st = db.prepare("SELECT ifnull(max(id), 0) FROM person");
+        if (st.step()) maxId = st.columnInt(0);
+    }
+    {
+        Transaction tx(db);
+        db.exec("DELETE FROM person_list; DELETE FROM person_search;");
+        tx.commit();
+    }
+    for (std::int64_t low = 0; low <= maxId; low += batch) {
+        Transaction tx(db);
+        Statement list = db.prepare("INSERT OR REPLACE INTO person_list SELECT * FROM person_list_source"
+                                    " WHERE person_id > ?1 AND person_id <= ?2");
+        list.bind(1, low).bind(2, low + batch);
+        list.run();
+        filled += db.changes();
+        Statement search = db.prepare("INSERT INTO person_search (rowid, name, pinyin, initials)"
+                                      " SELECT person_id, name, pinyin, initials FROM person_list"
+                                      " WHERE person_id > ?1 AND person_id <= ?2");
+        search.bind(1, low).bind(2, low + batch);
+        search.run();
+        tx.commit();
+    }
+    Transaction tx(db);
+    Statement st = db.prepare("INSERT OR REPLACE INTO setting (key, value, note) VALUES (?1, ?2,"
+                              " '志愿者名单拼音排序所用的ICU排序规则版本（自动维护）')");
+    st.bind(1, kCollationSetting).bind(2, version);
+    st.run();
+    tx.commit();
+    return filled;
+}
+
+std::int64_t fillPersonSortKeys(Storage& storage, bool force) {
+    const std::int64_t filled = fillPersonSortKeys(storage.db(), force);
+    if (filled > 0) storage.bump();
+    return filled;
+}
+
+} // namespace jinguo::storage
