@@ -60,7 +60,11 @@ LeaderboardResult computeBoard(storage::Storage& storage, const storage::BoardQu
     storage::Aggregates aggregates(storage);
     result.board = aggregates.board(query);
     if (query.board == Board::Volunteers) {
-        auto earned = storage::BadgeReader(storage).personBadges();
+        // The badges of the rows read only (a page of a city's board, not everyone's).
+        std::vector<RowId> people;
+        people.reserve(result.board.rows.size());
+        for (const storage::BoardRow& row : result.board.rows) people.push_back(row.id);
+        auto earned = storage::BadgeReader(storage).personBadges(people);
         // Names and medals with the thresholds in force ("二十次同行" where the region counts 20).
         result.badgeParams = storage::BadgeStore(storage).params();
         std::map<std::string, std::string> nameOf;
@@ -282,7 +286,9 @@ std::vector<Column> boardColumns(const storage::BoardResult& b) {
     return columns;
 }
 
-void drawTable(const LeaderboardResult& r, float width) {
+// Draws the rows read so far; true when the last of them is on screen and
+// the board has more (the caller then asks for the next page).
+bool drawTable(const LeaderboardResult& r, float width) {
     const storage::BoardResult& b = r.board;
     const Board board = b.query.board;
     const std::vector<Column> columns = boardColumns(b);
@@ -300,12 +306,23 @@ void drawTable(const LeaderboardResult& r, float width) {
         else if (label == str::kLbColLevel) listColumns.push_back({c.label, "市级"});
         else listColumns.push_back({c.label, "12,345.5"});
     }
-    if (!beginListTable("board", listColumns, flags, ImVec2(width, 0))) return;
+    if (!beginListTable("board", listColumns, flags, ImVec2(width, 0))) return false;
     ImGui::TableHeadersRow();
+    const bool more = b.totalRows > b.rows.size();
+    bool reachedEnd = false;
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(b.rows.size()));
+    clipper.Begin(static_cast<int>(b.rows.size()) + (more ? 1 : 0));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            if (static_cast<std::size_t>(i) == b.rows.size()) {
+                // The line after the rows read: the next page is on its way.
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextDisabled(str::kLbMoreRowsFormat, fmt::count(static_cast<long long>(b.totalRows - b.rows.size())).c_str());
+                locate("board.more");
+                reachedEnd = true;
+                continue;
+            }
             const storage::BoardRow& row = b.rows[static_cast<std::size_t>(i)];
             ImGui::TableNextRow();
             ImGui::PushID(i);
@@ -357,6 +374,7 @@ void drawTable(const LeaderboardResult& r, float width) {
         }
     }
     ImGui::EndTable();
+    return reachedEnd;
 }
 
 ImU32 colourOf(const MedalColour& c) { return IM_COL32(c.r, c.g, c.b, c.a); }
@@ -540,8 +558,13 @@ std::string leaderboardFileWhat(const storage::BoardResult& b) {
 void drawLeaderboardsScreen(AppState& app, LeaderboardsScreen& s) {
     reloadLists(app, s);
     drawPickers(app, s);
-    const storage::BoardQuery query = leaderboardQuery(app, s);
-    s.job.request(app.storage, requestKey(query),
+    storage::BoardQuery query = leaderboardQuery(app, s);
+    if (s.rowsWantedFor != requestKey(query)) {
+        s.rowsWantedFor = requestKey(query);
+        s.rowsWanted = kBoardPageRows;
+    }
+    query.rowLimit = s.rowsWanted;
+    s.job.request(app.storage, requestKey(query) + "/" + std::to_string(query.rowLimit),
                   [query](storage::Storage& storage) { return computeBoard(storage, query); });
     if (s.job.poll() && s.job.result()) noteResult(app, *s.job.result());
 
@@ -555,12 +578,21 @@ void drawLeaderboardsScreen(AppState& app, LeaderboardsScreen& s) {
         ImGui::TextDisabled("%s", b.hasPrevious ? str::kLbMovementNote : str::kLbNoMovement);
         if (!b.rows.empty()) {
             ImGui::SameLine();
+            // The whole board, not only the pages read (read again when only some are).
             drawExportMenu(app, s.exportMenu, leaderboardFileWhat(b).c_str(), false,
-                           [&s](bool) { return leaderboardShownTable(*s.job.result()); }, "board.export");
+                           [&s, &app](bool) {
+                               const LeaderboardResult& shown = *s.job.result();
+                               if (shown.board.totalRows <= shown.board.rows.size()) return leaderboardShownTable(shown);
+                               storage::BoardQuery whole = shown.board.query;
+                               whole.rowLimit = 0;
+                               return leaderboardShownTable(computeBoard(app.storage, whole));
+                           }, "board.export");
             ImGui::SameLine();
             drawPdfExportButton(app, s.pdfExport, leaderboardFileWhat(b),
                                 [query = b.query](storage::Storage& st, const std::string& path, int* pages) {
-                                    return report::writeBoardReport(st, query, path, pages);
+                                    storage::BoardQuery whole = query;
+                                    whole.rowLimit = 0;   // every row, not the pages read
+                                    return report::writeBoardReport(st, whole, path, pages);
                                 }, "board.pdf");
         }
     }
@@ -584,7 +616,10 @@ void drawLeaderboardsScreen(AppState& app, LeaderboardsScreen& s) {
     const float tableWidth = available - chartWidth - spacing;
     const float height = ImGui::GetContentRegionAvail().y;
     ImGui::BeginChild("board_table", ImVec2(tableWidth, height), false);
-    drawTable(*r, tableWidth);
+    const bool reachedEnd = drawTable(*r, tableWidth);
+    // Scrolled to the last row read: the next page (the rows read stay shown meanwhile).
+    if (reachedEnd && r->board.query.rowLimit == s.rowsWanted && requestKey(r->board.query) == s.rowsWantedFor)
+        s.rowsWanted += kBoardPageRows;
     ImGui::EndChild();
     ImGui::SameLine(0, spacing);
     ImGui::BeginChild("board_chart", ImVec2(chartWidth, height), false);

@@ -34,6 +34,9 @@ struct LeaderboardResult {
     BadgeParams badgeParams;       // the thresholds in force (medal glyphs and names)
 };
 
+// Rows of a board read at once (one more page each time the table reaches its end).
+inline constexpr std::size_t kBoardPageRows = 200;
+
 struct LeaderboardsScreen {
     // ---- what is picked
     storage::Board board = storage::Board::Volunteers;
@@ -48,6 +51,11 @@ struct LeaderboardsScreen {
     std::vector<int> years;        // newest first, today's year included
     // ---- the board
     Task<LeaderboardResult> job;
+    // The board is read a page at a time (a city's volunteers board holds a
+    // million rows): the first kBoardPageRows, more when the table is
+    // scrolled to the last row read. Back to one page when the query changes.
+    std::size_t rowsWanted = 0;
+    std::string rowsWantedFor;     // requestKey of the query rowsWanted belongs to
     ExportButtons exportMenu;      // 导出 of the board as shown
     PdfExportButton pdfExport;     // 导出PDF of the board as shown
 };

@@ -4,6 +4,7 @@
 
 #include "core/number_format.hpp"
 
+#include "ui/theme.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
 
@@ -30,11 +31,17 @@ void drawCounts(const char* heading, const std::vector<OverviewFigures::Count>& 
 } // namespace
 
 void drawOverviewScreen(AppState& app, OverviewScreen& s) {
-    if (s.loadedRevision != app.storage.revision()) {
-        s.figures = app.storage.overview();
-        s.loadedRevision = app.storage.revision();
+    s.job.request(app.storage, "overview", [](storage::Storage& storage) { return storage.overview(); });
+    s.job.poll();
+    if (!s.job.error().empty() && s.job.current()) {
+        ImGui::TextColored(kErrorColor, "%s%s", str::kComputeFailed, s.job.error().c_str());
+        return;
     }
-    const OverviewFigures& f = s.figures;
+    if (s.job.result() == nullptr) {
+        ImGui::TextDisabled("%s", str::kOverviewLoading);
+        return;
+    }
+    const OverviewFigures& f = *s.job.result();
     if (f.communities == 0 && f.volunteers == 0 && f.families == 0) {
         ImGui::TextWrapped("%s", str::kEmptyDatabase);
         return;

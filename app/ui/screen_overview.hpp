@@ -3,16 +3,21 @@
 
 #include "core/model.hpp"
 #include "ui/app_state.hpp"
+#include "ui/task_runner.hpp"
 
 #include <cstdint>
 
 namespace jinguo::ui {
 
+// The figures come from a Task on their own connection (counts over a city's
+// tables take longer than a frame); the last ones stay shown while a newer
+// revision's are computed.
 struct OverviewScreen {
-    std::uint64_t loadedRevision = 0;   // figures are recomputed only when data changed
-    OverviewFigures figures;
+    Task<OverviewFigures> job;
 };
 
 void drawOverviewScreen(AppState& app, OverviewScreen& screen);
+// The app's own (tests read what it shows).
+OverviewScreen& overviewScreen(AppState& app);
 
 } // namespace jinguo::ui

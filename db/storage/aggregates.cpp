@@ -204,6 +204,47 @@ constexpr const char* kVolunteerSumsScopedSql = R"(
     WHERE p.is_volunteer = 1 AND p.unit_id IN subtree
     ORDER BY p.id)";
 
+// The same sums from the summary of migration 0022 (board_person_period,
+// kept by triggers; tests/storage_board_summary_test.cpp holds it to the
+// definition above), merged in person order: the volunteers (of the
+// subtree of ?1, 0 for everyone) in id order beside one period's summary
+// rows each (the primary key (period, person_id) gives them in that order).
+// Seeking the summary per person costs 5x more at a million volunteers.
+constexpr const char* kSummaryVolunteersSql = R"(
+    WITH RECURSIVE subtree(id) AS (
+        SELECT ?1 WHERE ?1 <> 0 UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
+    SELECT id, ifnull(unit_id, 0), roster_hours, ifnull(roster_hours_as_of, '') FROM person
+    WHERE is_volunteer = 1 AND (?1 = 0 OR unit_id IN subtree)
+    ORDER BY id)";
+constexpr const char* kSummaryPeriodSql =
+    "SELECT person_id, hours, activities FROM board_person_period WHERE period = ? ORDER BY person_id";
+
+// One period's summary rows, read alongside the volunteers in id order.
+class SummaryCursor {
+public:
+    SummaryCursor(Database& db, const std::string& period) : m_st(db.prepare(kSummaryPeriodSql)) {
+        m_st.bind(1, period);
+        advance();
+    }
+    // The row of `person` if there is one (people are asked in id order).
+    bool seek(RowId person, double& hours, int& activities) {
+        while (m_more && m_person < person) advance();
+        if (!m_more || m_person != person) return false;
+        hours = m_st.columnDouble(1);
+        activities = static_cast<int>(m_st.columnInt(2));
+        return true;
+    }
+
+private:
+    void advance() {
+        m_more = m_st.step();
+        if (m_more) m_person = m_st.columnInt(0);
+    }
+    Statement m_st;
+    bool m_more = false;
+    RowId m_person = 0;
+};
+
 // Titles held by people, by title (its level and its catalogue points),
 // counted in the period holding their naming date: the latest 命名 event,
 // else 31 December of the award year.
@@ -220,14 +261,64 @@ constexpr const char* kPersonTitlesSql = R"(
     JOIN award_title t ON t.id = x.title_id
     GROUP BY x.person_id, t.id)";
 
-std::vector<VolunteerSums> volunteerSums(Database& db, const PeriodPair& pp, RowId scopeRoot) {
+// Calls `each` with every volunteer's sums, in person id order, one at a
+// time: a city's million volunteers are never all held at once.
+template <class Each>
+void forEachVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, bool fromBaseTables, Each&& each) {
+    // Titles first (few people hold one), by person, in the query's order.
+    std::unordered_map<RowId, std::pair<std::vector<TitleFact>, std::vector<TitleFact>>> titlesOf;
+    {
+        Statement titles = db.prepare(withWords(kPersonTitlesSql));
+        titles.bind(1, pp.curFirst).bind(2, pp.curAfter).bind(3, pp.prevFirst).bind(4, pp.prevAfter);
+        while (titles.step()) {
+            auto& held = titlesOf[titles.columnInt(0)];
+            TitleFact t;
+            t.level = titles.columnText(1);
+            t.points = titles.columnDouble(2);   // NOT NULL: every title carries its own points
+            held.first.insert(held.first.end(), static_cast<std::size_t>(titles.columnInt(3)), t);
+            held.second.insert(held.second.end(), static_cast<std::size_t>(titles.columnInt(4)), t);
+        }
+    }
+    VolunteerSums v;
+    auto withTitles = [&]() -> bool {
+        v.curTitles.clear();
+        v.prevTitles.clear();
+        const auto it = titlesOf.find(v.id);
+        if (it == titlesOf.end()) return false;
+        v.curTitles = it->second.first;
+        v.prevTitles = it->second.second;
+        return true;
+    };
+    if (!fromBaseTables) {
+        // Only people with something to count: a row of the current or
+        // previous period, roster history on the all-time board, or a title
+        // held. Everyone else scores 0 and is on neither board.
+        Statement people = db.prepare(kSummaryVolunteersSql);
+        people.bind(1, scopeRoot);
+        SummaryCursor cur(db, pp.current.code());
+        SummaryCursor prev(db, pp.previous ? pp.previous->code() : std::string());
+        SummaryCursor every(db, Period::allTime().code());
+        const bool rosterHistory = rosterHistoryCountsIn(pp.current);
+        while (people.step()) {
+            v.id = people.columnInt(0);
+            v.unitId = people.columnInt(1);
+            v.rosterHours = people.columnDouble(2);
+            v.rosterAsOf = people.columnText(3);
+            v.curHours = v.prevHours = v.allHours = 0;
+            v.curActivities = v.prevActivities = 0;
+            int allActivities = 0;
+            bool counts = cur.seek(v.id, v.curHours, v.curActivities);
+            counts = prev.seek(v.id, v.prevHours, v.prevActivities) || counts;
+            every.seek(v.id, v.allHours, allActivities);
+            counts = withTitles() || counts;
+            if (counts || (rosterHistory && v.rosterHours > 0)) each(v);
+        }
+        return;
+    }
     Statement st = db.prepare(scopeRoot == 0 ? kVolunteerSumsSql : kVolunteerSumsScopedSql);
     st.bind(1, pp.curFirst).bind(2, pp.curAfter).bind(3, pp.prevFirst).bind(4, pp.prevAfter);
     if (scopeRoot != 0) st.bind(5, scopeRoot);
-    std::vector<VolunteerSums> out;
-    std::unordered_map<RowId, std::size_t> byId;
     while (st.step()) {
-        VolunteerSums v;
         v.id = st.columnInt(0);
         v.name = st.columnText(1);
         v.unitId = st.columnInt(2);
@@ -239,21 +330,14 @@ std::vector<VolunteerSums> volunteerSums(Database& db, const PeriodPair& pp, Row
         v.prevHours = st.columnDouble(8);
         v.prevActivities = static_cast<int>(st.columnInt(9));
         v.allHours = st.columnDouble(10);
-        byId.emplace(v.id, out.size());
-        out.push_back(std::move(v));
+        withTitles();
+        each(v);
     }
-    Statement titles = db.prepare(withWords(kPersonTitlesSql));
-    titles.bind(1, pp.curFirst).bind(2, pp.curAfter).bind(3, pp.prevFirst).bind(4, pp.prevAfter);
-    while (titles.step()) {
-        const auto it = byId.find(titles.columnInt(0));
-        if (it == byId.end()) continue;   // not a volunteer of the scope
-        VolunteerSums& v = out[it->second];
-        TitleFact t;
-        t.level = titles.columnText(1);
-        t.points = titles.columnDouble(2);   // NOT NULL: every title carries its own points
-        v.curTitles.insert(v.curTitles.end(), static_cast<std::size_t>(titles.columnInt(3)), t);
-        v.prevTitles.insert(v.prevTitles.end(), static_cast<std::size_t>(titles.columnInt(4)), t);
-    }
+}
+
+std::vector<VolunteerSums> volunteerSums(Database& db, const PeriodPair& pp, RowId scopeRoot, bool fromBaseTables) {
+    std::vector<VolunteerSums> out;
+    forEachVolunteer(db, pp, scopeRoot, fromBaseTables, [&](const VolunteerSums& v) { out.push_back(v); });
     return out;
 }
 
@@ -305,6 +389,145 @@ void assignRanks(std::vector<BoardRow>& rows, const std::vector<RankItem>& curre
         ordered.push_back(std::move(row));
     }
     rows = std::move(ordered);
+}
+
+// The first `limit` rows of a ranked board (0: all); totalRows counts them all.
+void keepFirstRows(BoardResult& result, std::size_t limit) {
+    result.totalRows = result.rows.size();
+    if (limit != 0 && result.rows.size() > limit) {
+        result.rows.resize(limit);
+        result.rows.shrink_to_fit();
+    }
+}
+
+// The names of the rows a board shows (the summary's sums leave them out).
+constexpr const char* kShownNameSql =
+    "SELECT p.name, ifnull(u.name, '') FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id WHERE p.id = ?";
+
+constexpr const char* kAllNamesSql =
+    "SELECT p.id, p.name, ifnull(u.name, '') FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id ORDER BY p.id";
+// Up to this many names are read by a seek each, more by one pass (kAllNamesSql).
+constexpr std::size_t kNameSeeksAtMost = 20000;
+
+// One volunteer in the race: what the board ranks and shows, without names.
+struct RaceEntry {
+    RowId id = 0;
+    double value = 0;
+    double hours = 0, points = 0, cumulativeHours = 0;
+    int activities = 0, titles = 0;
+};
+
+// The volunteers board from the summaries, ranked exactly as rankItems ranks
+// (value, then name among equal values, then person id; competition ranks;
+// movement against the previous period's ranks) but holding only numbers per
+// volunteer: names are read for the rows kept (query.rowLimit) and for the
+// runs of equal values that reach into them, whose order is by name.
+void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const BoardQuery& query,
+                    const PointsRules& rules, const std::vector<double>& thresholds, BoardResult& result) {
+    std::vector<RaceEntry> entries;                 // person id order
+    std::vector<std::pair<double, RowId>> before;   // previous period's values > 0
+    forEachVolunteer(db, pp, scope, false, [&](const VolunteerSums& v) {
+        const Standing now = standingOf(v, pp.current, false, rules);
+        const double value = roundShown(query.metric == BoardMetric::Hours ? now.hours : now.points, query.metric);
+        if (pp.previous) {
+            const Standing then = standingOf(v, *pp.previous, true, rules);
+            const double prevValue = roundShown(query.metric == BoardMetric::Hours ? then.hours : then.points, query.metric);
+            if (prevValue > 0) before.push_back({prevValue, v.id});
+        }
+        if (value <= 0) return;   // nothing to count in the period: not in this race
+        entries.push_back({v.id, value, now.hours, now.points, v.allHours + v.rosterHours, now.activities, now.titles});
+    });
+    result.totalRows = entries.size();
+
+    std::vector<std::uint32_t> order(entries.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return entries[a].value > entries[b].value; });
+    std::vector<int> ranks;
+    {
+        std::vector<double> sorted;
+        sorted.reserve(order.size());
+        for (std::uint32_t i : order) sorted.push_back(entries[i].value);
+        ranks = competitionRanks(sorted);
+    }
+    const std::size_t shown = query.rowLimit == 0 ? order.size() : std::min(query.rowLimit, order.size());
+    // Runs of equal values are shown by name: read the names of every run
+    // that reaches into the rows kept, then order those runs.
+    std::size_t named = shown;
+    while (named > 0 && named < order.size() && ranks[named] == ranks[shown - 1]) ++named;
+    std::unordered_map<RowId, std::pair<std::string, std::string>> names;
+    names.reserve(named);
+    if (named <= kNameSeeksAtMost) {
+        Statement st = db.prepare(kShownNameSql);
+        for (std::size_t k = 0; k < named; ++k) {
+            st.reset();
+            st.bind(1, entries[order[k]].id);
+            if (st.step()) names[entries[order[k]].id] = {st.columnText(0), st.columnText(1)};
+        }
+    } else {
+        // Most of the board (the command line's, an export's): one pass over
+        // the people in id order costs less than a seek per row.
+        std::vector<RowId> wanted;
+        wanted.reserve(named);
+        for (std::size_t k = 0; k < named; ++k) wanted.push_back(entries[order[k]].id);
+        std::sort(wanted.begin(), wanted.end());
+        Statement st = db.prepare(kAllNamesSql);
+        std::size_t w = 0;
+        while (w < wanted.size() && st.step()) {
+            const RowId id = st.columnInt(0);
+            while (w < wanted.size() && wanted[w] < id) ++w;
+            if (w < wanted.size() && wanted[w] == id) names[id] = {st.columnText(1), st.columnText(2)};
+        }
+    }
+    for (std::size_t start = 0; start < named;) {
+        std::size_t end = start + 1;
+        while (end < named && ranks[end] == ranks[start]) ++end;
+        if (end - start > 1)
+            std::stable_sort(order.begin() + static_cast<long>(start), order.begin() + static_cast<long>(end),
+                             [&](std::uint32_t a, std::uint32_t b) {
+                                 return names[entries[a].id].first < names[entries[b].id].first;
+                             });
+        start = end;
+    }
+    // The previous ranks of the rows kept (a rank needs only the values above it).
+    std::unordered_map<RowId, int> previousRank;
+    if (pp.previous) {
+        std::unordered_set<RowId> kept;
+        kept.reserve(shown);
+        for (std::size_t k = 0; k < shown; ++k) kept.insert(entries[order[k]].id);
+        std::stable_sort(before.begin(), before.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        std::vector<double> sorted;
+        sorted.reserve(before.size());
+        for (const auto& b : before) sorted.push_back(b.first);
+        const std::vector<int> beforeRanks = competitionRanks(sorted);
+        for (std::size_t k = 0; k < before.size(); ++k)
+            if (kept.count(before[k].second)) previousRank[before[k].second] = beforeRanks[k];
+    }
+    result.rows.reserve(shown);
+    for (std::size_t k = 0; k < shown; ++k) {
+        const RaceEntry& e = entries[order[k]];
+        BoardRow row;
+        row.id = e.id;
+        const auto& [name, unit] = names[e.id];
+        row.name = name;
+        row.unit = unit;
+        row.value = e.value;
+        row.hours = e.hours;
+        row.points = e.points;
+        row.activities = e.activities;
+        row.titles = e.titles;
+        row.cumulativeHours = e.cumulativeHours;
+        row.stars = starsForHours(row.cumulativeHours, thresholds);
+        row.rank = ranks[k];
+        if (pp.previous) {
+            const auto it = previousRank.find(e.id);
+            const std::optional<int> then = it == previousRank.end() ? std::nullopt : std::optional<int>(it->second);
+            row.isNew = !then;
+            row.movementDelta = then ? *then - row.rank : 0;
+            row.movement = movementText(then, row.rank);
+        }
+        result.rows.push_back(std::move(row));
+    }
 }
 
 } // namespace
@@ -403,7 +626,11 @@ BoardResult Aggregates::board(const BoardQuery& query) {
     // ---------------------------------------------------------------- volunteers
     if (query.board == Board::Volunteers) {
         const std::vector<double> thresholds = starThresholds();
-        for (const VolunteerSums& v : volunteerSums(db, pp, scope)) {
+        if (!m_fromBaseTables) {
+            volunteerBoard(db, pp, scope, query, rules, thresholds, result);
+            return result;
+        }
+        for (const VolunteerSums& v : volunteerSums(db, pp, scope, m_fromBaseTables)) {
             const Standing now = standingOf(v, pp.current, false, rules);
             const double value = roundShown(query.metric == BoardMetric::Hours ? now.hours : now.points, query.metric);
             if (pp.previous) {
@@ -428,6 +655,7 @@ BoardResult Aggregates::board(const BoardQuery& query) {
             result.rows.push_back(std::move(row));
         }
         assignRanks(result.rows, current, pp.previous ? &previous : nullptr);
+        keepFirstRows(result, query.rowLimit);
         return result;
     }
 
@@ -504,6 +732,7 @@ BoardResult Aggregates::board(const BoardQuery& query) {
             result.rows.push_back(std::move(row));
         }
         assignRanks(result.rows, current, pp.previous ? &previous : nullptr);
+        keepFirstRows(result, query.rowLimit);
         return result;
     }
 
@@ -546,8 +775,8 @@ BoardResult Aggregates::board(const BoardQuery& query) {
         }
     } else {
         // Points and hours of the volunteers, summed where they are registered.
-        for (const VolunteerSums& v : volunteerSums(db, pp, scope)) {
-            if (v.unitId == 0) continue;
+        forEachVolunteer(db, pp, scope, m_fromBaseTables, [&](const VolunteerSums& v) {
+            if (v.unitId == 0) return;
             const Standing now = standingOf(v, pp.current, false, rules);
             curHours[v.unitId] += now.hours;
             curPoints[v.unitId] += now.points;
@@ -556,7 +785,7 @@ BoardResult Aggregates::board(const BoardQuery& query) {
                 prevHours[v.unitId] += before.hours;
                 prevPoints[v.unitId] += before.points;
             }
-        }
+        });
     }
     const auto& curSource = query.metric == BoardMetric::Rate     ? curNum
                             : query.metric == BoardMetric::Titles ? curTitles
@@ -607,6 +836,7 @@ BoardResult Aggregates::board(const BoardQuery& query) {
     }
     assignRanks(result.rows, current, pp.previous ? &previous : nullptr);
     for (BoardRow& row : unranked) result.rows.push_back(std::move(row));
+    keepFirstRows(result, query.rowLimit);
     return result;
 }
 
@@ -724,7 +954,9 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
         // every record of the year from the table (~7x slower at 1M records).
         // The two arms of dated_hours, each grouped per person first: the view
         // itself in this join costs 2x (records) and up to 40x (a plain join).
-        Statement st = db.prepare(R"(
+        // The year's rows of the summary (migration 0022): one per person
+        // with hours in the year, not every record.
+        Statement st = m_fromBaseTables ? db.prepare(R"(
             SELECT p.unit_id, total(r.hours)
             FROM (SELECT person_id, total(hours) AS hours FROM service_record
                   WHERE verified = 1 AND +served_on >= ?1 AND +served_on < ?2 GROUP BY person_id
@@ -733,8 +965,14 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
                   WHERE credited_on >= ?1 AND credited_on < ?2 GROUP BY person_id) r
             JOIN person p ON p.id = r.person_id
             WHERE p.unit_id IS NOT NULL
+            GROUP BY p.unit_id)")
+                                     : db.prepare(R"(
+            SELECT p.unit_id, total(b.hours)
+            FROM board_person_period b JOIN person p ON p.id = b.person_id
+            WHERE b.period = ?3 AND p.unit_id IS NOT NULL
             GROUP BY p.unit_id)");
-        st.bind(1, first).bind(2, after);
+        if (m_fromBaseTables) st.bind(1, first).bind(2, after);
+        else st.bind(3, Period::ofYear(year).code());
         while (st.step()) hours[st.columnInt(0)] += st.columnDouble(1);
     }
 

@@ -89,6 +89,10 @@ struct BoardQuery {
     // Today, for the all-time rate board (titles held on 31 December of this
     // year, titlesCountedOn); {} = the computer's date.
     Date today{};
+    // 0: every row. Otherwise only the first rowLimit rows of the display
+    // order come back (ranks and movement as on the whole board); the
+    // screen asks for more as it is scrolled. BoardResult::totalRows counts all.
+    std::size_t rowLimit = 0;
 };
 
 struct BoardRow {
@@ -123,7 +127,8 @@ struct BoardResult {
     BoardQuery query;
     std::string scopeName;    // the scope unit, or the district (root) for scope 0
     bool hasPrevious = false; // movement is shown
-    std::vector<BoardRow> rows;            // display order
+    std::vector<BoardRow> rows;            // display order (the first query.rowLimit of them)
+    std::size_t totalRows = 0;             // rows on the whole board, ranked and unranked
     std::vector<std::string> problems;     // settings that fell back to defaults (Chinese)
 };
 
@@ -204,8 +209,14 @@ public:
     PointsRules pointsRules(std::vector<std::string>* problems = nullptr);
     std::vector<double> starThresholds();
 
+    // Compute from the base tables (the definition, as before migration
+    // 0022) instead of the summary tables: for the tests that hold the two
+    // equal and for the benchmark's "before".
+    void setFromBaseTables(bool fromBaseTables) { m_fromBaseTables = fromBaseTables; }
+
 private:
     Storage& m_storage;
+    bool m_fromBaseTables = false;
 };
 
 } // namespace jinguo::storage

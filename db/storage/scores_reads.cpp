@@ -21,4 +21,16 @@ std::unordered_map<RowId, std::vector<std::string>> BadgeReader::personBadges() 
     return out;
 }
 
+std::unordered_map<RowId, std::vector<std::string>> BadgeReader::personBadges(const std::vector<RowId>& people) {
+    std::unordered_map<RowId, std::vector<std::string>> out;
+    Statement st = m_storage.db().prepare(
+        "SELECT badge_code FROM badge_earned WHERE person_id = ? ORDER BY earned_on, id");
+    for (RowId person : people) {
+        st.reset();
+        st.bind(1, person);
+        while (st.step()) out[person].push_back(st.columnText(0));
+    }
+    return out;
+}
+
 } // namespace jinguo::storage

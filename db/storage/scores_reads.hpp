@@ -28,6 +28,8 @@ public:
     explicit BadgeReader(Storage& storage);
     // Badge codes per person, in the order earned (earned_on, then id).
     std::unordered_map<RowId, std::vector<std::string>> personBadges();
+    // The same for these people only (a board's rows read so far), by index.
+    std::unordered_map<RowId, std::vector<std::string>> personBadges(const std::vector<RowId>& people);
 
 private:
     Storage& m_storage;

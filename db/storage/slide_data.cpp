@@ -149,6 +149,7 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
     q.metric = BoardMetric::Points;
     q.period = yearPeriod;
     q.scopeUnitId = scope;
+    q.rowLimit = 10;   // the slide shows ten: names are read for those only
     BoardResult volunteers = aggregates.board(q);
     for (const BoardRow& r : volunteers.rows) {
         if (data.leaders.size() >= 10) break;
@@ -266,16 +267,11 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
             };
             const double volunteerCount = scalar(SCOPE_CTE
                 "SELECT count(*) FROM person WHERE is_volunteer = 1 AND unit_id IN scope AND ?2 = ?2");
-            // The year's dated hours (the dated_hours view), arm by arm: the
-            // view in a join is planned as a scan of every record (40x at 1M).
+            // The year's dated hours (the dated_hours view) from the boards'
+            // summary (migration 0022): a row per person, not every record.
             const double hours = scalar(SCOPE_CTE
-                "SELECT ifnull(sum(r.hours), 0) FROM service_record r JOIN person p ON p.id = r.person_id "
-                "WHERE r.verified = 1 AND p.unit_id IN scope AND r.served_on >= printf('%04d-01-01', ?2) "
-                "AND r.served_on < printf('%04d-01-01', ?2 + 1)")
-                + scalar(SCOPE_CTE
-                "SELECT ifnull(sum(c.hours), 0) FROM roster_credit c JOIN person p ON p.id = c.person_id "
-                "WHERE p.unit_id IN scope AND c.credited_on >= printf('%04d-01-01', ?2) "
-                "AND c.credited_on < printf('%04d-01-01', ?2 + 1)");
+                "SELECT ifnull(sum(b.hours), 0) FROM board_person_period b JOIN person p ON p.id = b.person_id "
+                "WHERE b.period = printf('%d', ?2) AND p.unit_id IN scope");
             const double activities = scalar(SCOPE_CTE
                 "SELECT count(*) FROM activity WHERE unit_id IN scope AND held_on >= printf('%04d-01-01', ?2) "
                 "AND held_on < printf('%04d-01-01', ?2 + 1)");

@@ -502,11 +502,20 @@ OverviewFigures Storage::overview() {
     f.communities = static_cast<std::int64_t>(scalar(countOfKinds + sqlKindsOf(UnitTier::Community)));
     f.households = static_cast<std::int64_t>(
         scalar("SELECT ifnull(sum(households), 0) FROM org_unit WHERE kind IN " + sqlKindsOf(UnitTier::Community)));
-    f.volunteers = static_cast<std::int64_t>(scalar("SELECT count(*) FROM person WHERE is_volunteer = 1"));
+    // One pass over person for both of its figures (a city holds a million).
+    double rosterHistory = 0;
+    {
+        Statement st = m_db->prepare("SELECT count(CASE WHEN is_volunteer = 1 THEN 1 END), total(roster_hours) FROM person");
+        if (st.step()) {
+            f.volunteers = st.columnInt(0);
+            rosterHistory = st.columnDouble(1);
+        }
+    }
     f.serviceRecords = static_cast<std::int64_t>(scalar("SELECT count(*) FROM service_record"));
     // All time, as stars and the all-time board count it: roster history + dated hours.
-    f.serviceHours = scalar("SELECT total(hours) FROM dated_hours")
-                   + scalar("SELECT total(roster_hours) FROM person");
+    // The dated hours from the all-time rows of the boards' summary (0022):
+    // one row per person, not every record.
+    f.serviceHours = scalar("SELECT total(hours) FROM board_person_period WHERE period = 'all'") + rosterHistory;
     f.activities = static_cast<std::int64_t>(scalar("SELECT count(*) FROM activity"));
     f.families = static_cast<std::int64_t>(scalar("SELECT count(*) FROM family"));
     f.familyAwards = static_cast<std::int64_t>(

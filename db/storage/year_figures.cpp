@@ -31,8 +31,15 @@ YearFiguresReader::YearFiguresReader(Storage& storage) : m_storage(storage) {}
 
 std::vector<int> YearFiguresReader::years() {
     Statement st = m_storage.db().prepare(R"(
+        WITH RECURSIVE span(y) AS (
+            SELECT max(1949, CAST(substr((SELECT min(served_on) FROM service_record), 1, 4) AS INTEGER))
+            UNION ALL SELECT y + 1 FROM span
+            WHERE y < min(2100, CAST(substr((SELECT max(served_on) FROM service_record), 1, 4) AS INTEGER)))
         SELECT DISTINCT y FROM (
-            SELECT DISTINCT CAST(substr(served_on, 1, 4) AS INTEGER) AS y FROM service_record
+            -- Years with service records: a seek per year on the date index,
+            -- not a pass over every record.
+            SELECT y FROM span WHERE EXISTS (SELECT 1 FROM service_record
+                                             WHERE served_on >= printf('%04d-', y) AND served_on < printf('%04d-', y + 1))
             UNION SELECT DISTINCT CAST(substr(held_on, 1, 4) AS INTEGER) FROM activity
             UNION SELECT DISTINCT year FROM award)
         WHERE y BETWEEN 1949 AND 2100 ORDER BY y DESC)");
@@ -86,20 +93,23 @@ YearFigures YearFiguresReader::figures(int year) {
             f.volunteersRegistered = st.columnInt(0);
             f.volunteersNew = st.columnInt(1);
         }
+        // Active: dated hours in the year, i.e. a row of the year in the
+        // boards' summary (migration 0022), not a pass over the records.
         Statement active = db.prepare(R"(
-            SELECT count(*) FROM person p
-            WHERE p.is_volunteer = 1
-              AND p.id IN (SELECT person_id FROM dated_hours WHERE served_on >= ?1 AND served_on < ?2))");
-        active.bind(1, first).bind(2, after);
+            SELECT count(*) FROM board_person_period b JOIN person p ON p.id = b.person_id
+            WHERE b.period = ?1 AND p.is_volunteer = 1)");
+        active.bind(1, period.code());
         if (active.step()) f.volunteersActive = active.columnInt(0);
     }
 
     // ---- service hours, by month
     {
+        // The month rows of the summary ('2026-01' … '2026-12' sort between
+        // these bounds; the year's and quarters' keys do not).
         Statement st = db.prepare(R"(
-            SELECT CAST(substr(served_on, 6, 2) AS INTEGER), total(hours) FROM dated_hours
-            WHERE served_on >= ?1 AND served_on < ?2 GROUP BY 1)");
-        st.bind(1, first).bind(2, after);
+            SELECT CAST(substr(period, 6, 2) AS INTEGER), total(hours) FROM board_person_period
+            WHERE period >= ?1 || '-01' AND period <= ?1 || '-12' GROUP BY 1)");
+        st.bind(1, period.code());
         while (st.step()) {
             const auto month = st.columnInt(0);
             if (month >= 1 && month <= 12) f.monthlyHours[static_cast<std::size_t>(month - 1)] = st.columnDouble(1);

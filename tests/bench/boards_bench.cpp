@@ -1,0 +1,311 @@
+// boards_bench.cpp — every board and the targets on a big database, read from
+// the summary tables (migration 0022) and from the base tables (the SQL the
+// boards ran before: Aggregates::setFromBaseTables), against hand-written SQL
+// for the same figures through the sqlite3 shell, in the same run.
+//
+// A benchmark, not a test: it prints figures and asserts nothing about time.
+// Targets (issue 17): Aggregates within 1.5× of the hand-written SQL; the peak
+// memory of one board (measured in a child process: wait4's ru_maxrss) well
+// under 300 MiB.
+//
+// usage: boards_bench DB [RUNS] [YEAR] [all]
+//   DB is opened (and so migrated): pass a copy, never a shared file.
+//   YEAR: the year boards and targets are cut by (default: the latest year
+//   with service records).
+#include "storage/aggregates.hpp"
+#include "storage/storage.hpp"
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <vector>
+
+using namespace jinguo;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double msSince(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+double timeMedian(int runs, const std::function<void()>& work) {
+    std::vector<double> times;
+    for (int i = 0; i < runs; ++i) {
+        const auto start = Clock::now();
+        work();
+        times.push_back(msSince(start));
+    }
+    return median(times);
+}
+
+// Peak resident memory (MiB) of `work` run in a child process.
+double peakMiB(const std::function<void()>& work) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+        work();
+        _exit(0);
+    }
+    int status = 0;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+double runShell(const std::string& db, const std::string& sql) {
+    const std::string file = (std::filesystem::temp_directory_path() / "jinguo_boards_bench_peer.sql").string();
+    std::ofstream(file) << sql;
+    const std::string cmd = "sqlite3 '" + db + "' < '" + file + "' > /dev/null";
+    const auto start = Clock::now();
+    if (std::system(cmd.c_str()) != 0) {
+        std::fprintf(stderr, "the sqlite3 shell failed (is it installed?)\n");
+        std::exit(1);
+    }
+    return msSince(start);
+}
+
+std::string replaceAll(std::string text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+// The volunteer board by points (ranks, movement, stars), hand-written over
+// the same summary the app reads: one statement. {cur}/{prev} period codes,
+// {all}: 1 on the all-time board (roster history counts). Default points
+// rules (1 per hour, 2 per activity, the titles' catalogue points).
+const char* const kPeerVolunteerBoard = R"SQL(
+WITH
+cand(id) AS (
+  SELECT person_id FROM board_person_period WHERE period = '{cur}'
+  UNION SELECT person_id FROM board_person_period WHERE period = '{prev}'
+  UNION SELECT id FROM person WHERE {all} AND roster_hours > 0
+  UNION SELECT person_id FROM award WHERE person_id IS NOT NULL AND status IN ('命名', '复核')),
+named AS (
+  SELECT a.person_id, t.points, coalesce(e.named_on, a.year || '-12-31') AS named_on
+  FROM award a JOIN award_title t ON t.id = a.title_id
+  LEFT JOIN (SELECT award_id, max(happened_on) AS named_on FROM award_event WHERE status = '命名' GROUP BY award_id) e
+         ON e.award_id = a.id
+  WHERE a.person_id IS NOT NULL AND a.status IN ('命名', '复核')),
+tp AS (
+  SELECT person_id,
+         total(CASE WHEN named_on >= '{curFirst}' AND named_on < '{curAfter}' THEN points END) AS cur_t,
+         total(CASE WHEN named_on >= '{prevFirst}' AND named_on < '{prevAfter}' THEN points END) AS prev_t
+  FROM named GROUP BY person_id),
+v AS (
+  SELECT p.id, p.name, ifnull(u.name, '') AS unit,
+         round(ifnull(c.hours, 0) + {all} * p.roster_hours + 2 * ifnull(c.activities, 0) + ifnull(tp.cur_t, 0), 2) AS cur,
+         round(ifnull(r.hours, 0) + 2 * ifnull(r.activities, 0) + ifnull(tp.prev_t, 0), 2) AS prev,
+         ifnull(a.hours, 0) + p.roster_hours AS cum
+  FROM cand JOIN person p ON p.id = cand.id
+  LEFT JOIN org_unit u ON u.id = p.unit_id
+  LEFT JOIN board_person_period c ON c.period = '{cur}' AND c.person_id = p.id
+  LEFT JOIN board_person_period r ON r.period = '{prev}' AND r.person_id = p.id
+  LEFT JOIN board_person_period a ON a.period = 'all' AND a.person_id = p.id
+  LEFT JOIN tp ON tp.person_id = p.id
+  WHERE p.is_volunteer = 1),
+before AS (SELECT id, rank() OVER (ORDER BY prev DESC) AS prev_rank FROM v WHERE prev > 0),
+now AS (SELECT id, name, unit, cur, cum, rank() OVER (ORDER BY cur DESC) AS rank FROM v WHERE cur > 0)
+SELECT now.rank, now.name, now.unit, now.cur,
+       (now.cum >= 100) + (now.cum >= 300) + (now.cum >= 600) + (now.cum >= 1000) + (now.cum >= 1500) AS stars,
+       CASE WHEN before.prev_rank IS NULL THEN '新'
+            WHEN before.prev_rank > now.rank THEN '↑' || (before.prev_rank - now.rank)
+            WHEN before.prev_rank < now.rank THEN '↓' || (now.rank - before.prev_rank)
+            ELSE '–' END AS movement
+FROM now LEFT JOIN before ON before.id = now.id
+ORDER BY now.rank, now.name, now.id;
+)SQL";
+
+// The same board straight from the base tables (no summaries): the best
+// single statement before migration 0022.
+const char* const kPeerVolunteerBoardBase = R"SQL(
+WITH
+r AS (
+  SELECT person_id,
+         total(CASE WHEN served_on >= '{curFirst}' AND served_on < '{curAfter}' THEN hours END) AS cur_h,
+         count(DISTINCT CASE WHEN served_on >= '{curFirst}' AND served_on < '{curAfter}' THEN activity_id END) AS cur_a,
+         total(CASE WHEN served_on >= '{prevFirst}' AND served_on < '{prevAfter}' THEN hours END) AS prev_h,
+         count(DISTINCT CASE WHEN served_on >= '{prevFirst}' AND served_on < '{prevAfter}' THEN activity_id END) AS prev_a,
+         total(hours) AS all_h
+  FROM service_record WHERE verified = 1 GROUP BY person_id),
+c AS (
+  SELECT person_id,
+         total(CASE WHEN credited_on >= '{curFirst}' AND credited_on < '{curAfter}' THEN hours END) AS cur_h,
+         total(CASE WHEN credited_on >= '{prevFirst}' AND credited_on < '{prevAfter}' THEN hours END) AS prev_h,
+         total(hours) AS all_h
+  FROM roster_credit GROUP BY person_id),
+named AS (
+  SELECT a.person_id, t.points, coalesce(e.named_on, a.year || '-12-31') AS named_on
+  FROM award a JOIN award_title t ON t.id = a.title_id
+  LEFT JOIN (SELECT award_id, max(happened_on) AS named_on FROM award_event WHERE status = '命名' GROUP BY award_id) e
+         ON e.award_id = a.id
+  WHERE a.person_id IS NOT NULL AND a.status IN ('命名', '复核')),
+tp AS (
+  SELECT person_id,
+         total(CASE WHEN named_on >= '{curFirst}' AND named_on < '{curAfter}' THEN points END) AS cur_t,
+         total(CASE WHEN named_on >= '{prevFirst}' AND named_on < '{prevAfter}' THEN points END) AS prev_t
+  FROM named GROUP BY person_id),
+v AS (
+  SELECT p.id, p.name, ifnull(u.name, '') AS unit,
+         round(ifnull(r.cur_h, 0) + ifnull(c.cur_h, 0) + {all} * p.roster_hours + 2 * ifnull(r.cur_a, 0)
+               + ifnull(tp.cur_t, 0), 2) AS cur,
+         round(ifnull(r.prev_h, 0) + ifnull(c.prev_h, 0) + 2 * ifnull(r.prev_a, 0) + ifnull(tp.prev_t, 0), 2) AS prev,
+         ifnull(r.all_h, 0) + ifnull(c.all_h, 0) + p.roster_hours AS cum
+  FROM person p
+  LEFT JOIN org_unit u ON u.id = p.unit_id
+  LEFT JOIN r ON r.person_id = p.id
+  LEFT JOIN c ON c.person_id = p.id
+  LEFT JOIN tp ON tp.person_id = p.id
+  WHERE p.is_volunteer = 1),
+before AS (SELECT id, rank() OVER (ORDER BY prev DESC) AS prev_rank FROM v WHERE prev > 0),
+now AS (SELECT id, name, unit, cur, cum, rank() OVER (ORDER BY cur DESC) AS rank FROM v WHERE cur > 0)
+SELECT now.rank, now.name, now.unit, now.cur,
+       (now.cum >= 100) + (now.cum >= 300) + (now.cum >= 600) + (now.cum >= 1000) + (now.cum >= 1500) AS stars,
+       CASE WHEN before.prev_rank IS NULL THEN '新'
+            WHEN before.prev_rank > now.rank THEN '↑' || (before.prev_rank - now.rank)
+            WHEN before.prev_rank < now.rank THEN '↓' || (now.rank - before.prev_rank)
+            ELSE '–' END AS movement
+FROM now LEFT JOIN before ON before.id = now.id
+ORDER BY now.rank, now.name, now.id;
+)SQL";
+
+// The year's volunteer hours per unit (the targets' volunteer_hours facts)
+// from the summary, and the other count facts, as the targets need them.
+const char* const kPeerTargetFacts = R"SQL(
+SELECT p.unit_id, total(b.hours) FROM board_person_period b JOIN person p ON p.id = b.person_id
+WHERE b.period = '{year}' AND p.unit_id IS NOT NULL GROUP BY p.unit_id;
+SELECT unit_id, count(*), total(participants) FROM activity
+WHERE held_on >= '{year}-01-01' AND held_on < '{next}-01-01' AND unit_id IS NOT NULL GROUP BY unit_id;
+SELECT unit_id, count(*), count(CASE WHEN joined_on IS NULL OR joined_on < '{year}-01-01' THEN 1 END) FROM person
+WHERE is_volunteer = 1 AND unit_id IS NOT NULL AND (joined_on IS NULL OR joined_on < '{next}-01-01') GROUP BY unit_id;
+SELECT a.unit_id, a.title_id, count(*) FROM award a WHERE a.year = {year} AND a.status IN ('命名', '复核')
+AND a.unit_id IS NOT NULL GROUP BY a.unit_id, a.title_id;
+)SQL";
+
+std::string fillPeriod(std::string sql, const Period& period) {
+    const std::optional<Period> previous = period.previous();
+    sql = replaceAll(sql, "{cur}", period.code());
+    sql = replaceAll(sql, "{prev}", previous ? previous->code() : "none");
+    sql = replaceAll(sql, "{curFirst}", period.firstDay());
+    sql = replaceAll(sql, "{curAfter}", period.dayAfter());
+    sql = replaceAll(sql, "{prevFirst}", previous ? previous->firstDay() : "1");
+    sql = replaceAll(sql, "{prevAfter}", previous ? previous->dayAfter() : "0");
+    sql = replaceAll(sql, "{all}", period.kind == PeriodKind::All ? "1" : "0");
+    return sql;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: boards_bench DB [RUNS] [YEAR]   (DB is migrated: pass a copy)\n");
+        return 2;
+    }
+    const std::string path = argv[1];
+    const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
+    int year = argc > 3 ? std::atoi(argv[3]) : 0;
+    {
+        auto start = Clock::now();
+        storage::Storage opened(path);   // migrates (0022 fills the summaries once)
+        std::printf("open + migrate: %.0f ms\n", msSince(start));
+        if (year == 0) {
+            storage::Statement st = opened.db().prepare("SELECT CAST(substr(max(served_on), 1, 4) AS INTEGER) FROM service_record");
+            year = st.step() ? static_cast<int>(st.columnInt(0)) : 2026;
+        }
+        opened.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    storage::Storage storage(path);
+    storage::Aggregates after(storage);
+    storage::Aggregates before(storage);
+    before.setFromBaseTables(true);
+    const Date today{year, 12, 5};
+
+    struct Case { storage::Board board; storage::BoardMetric metric; Period period; };
+    // Every board and metric for the year; the volunteers and communities
+    // boards also for a quarter, a month and all time ("all": every case).
+    const bool every = argc > 4 && std::string(argv[4]) == "all";
+    std::vector<Case> cases;
+    for (const Period& p : {Period::ofYear(year), Period::ofQuarter(year, 3), Period::ofMonth(year, 6), Period::allTime()}) {
+        for (storage::Board b : {storage::Board::Volunteers, storage::Board::Communities, storage::Board::Streets,
+                                 storage::Board::Posts})
+            for (storage::BoardMetric m : storage::metricsOf(b)) {
+                const bool wanted = every || p.kind == PeriodKind::Year ||
+                                    (b == storage::Board::Volunteers) ||
+                                    (b == storage::Board::Communities && m == storage::BoardMetric::Points);
+                if (wanted) cases.push_back({b, m, p});
+            }
+    }
+    std::printf("year %d, median of %d runs; before = base tables (main's SQL), after = summaries\n", year, runs);
+    std::printf("%-36s %8s %10s %10s %7s\n", "board", "rows", "before ms", "after ms", "speedup");
+    for (const Case& c : cases) {
+        storage::BoardQuery q;
+        q.board = c.board;
+        q.metric = c.metric;
+        q.period = c.period;
+        q.today = today;
+        std::size_t rows = 0;
+        const double b = timeMedian(runs, [&] { rows = before.board(q).rows.size(); });
+        const double a = timeMedian(runs, [&] { rows = after.board(q).rows.size(); });
+        const std::string label = std::string(storage::boardCode(c.board)) + " " + storage::metricCode(c.metric) + " " + c.period.code();
+        std::printf("%-36s %8zu %10.1f %10.1f %6.1fx\n", label.c_str(), rows, b, a, b / a);
+    }
+    {
+        std::size_t lines = 0;
+        const double b = timeMedian(runs, [&] { lines = before.targets(year, today).lines.size(); });
+        const double a = timeMedian(runs, [&] { lines = after.targets(year, today).lines.size(); });
+        std::printf("%-36s %8zu %10.1f %10.1f %6.1fx\n", ("targets " + std::to_string(year)).c_str(), lines, b, a, b / a);
+        std::string facts = replaceAll(kPeerTargetFacts, "{year}", std::to_string(year));
+        facts = replaceAll(facts, "{next}", std::to_string(year + 1));
+        const double peer = timeMedian(runs, [&] { runShell(path, facts); });
+        std::printf("    hand-written target facts (sqlite3 shell): %.1f ms; ours / peer %.2f\n", peer, a / peer);
+    }
+
+    // The volunteer board against hand-written SQL (sqlite3 shell, output to
+    // /dev/null), over the summaries and over the base tables.
+    std::printf("\nvolunteer board, points, vs hand-written SQL (sqlite3 shell):\n");
+    std::printf("%-12s %10s %12s %12s %10s\n", "period", "ours ms", "peer(summ.)", "peer(base)", "ours/peer");
+    for (const Period& p : {Period::ofYear(year), Period::ofQuarter(year, 3), Period::ofMonth(year, 6), Period::allTime()}) {
+        storage::BoardQuery q;
+        q.period = p;
+        q.today = today;
+        const double ours = timeMedian(runs, [&] { after.board(q); });
+        const double peer = timeMedian(runs, [&] { runShell(path, fillPeriod(kPeerVolunteerBoard, p)); });
+        const double peerBase = timeMedian(1, [&] { runShell(path, fillPeriod(kPeerVolunteerBoardBase, p)); });
+        std::printf("%-12s %10.1f %12.1f %12.1f %10.2f\n", p.code().c_str(), ours, peer, peerBase, ours / peer);
+    }
+
+    // Peak memory of one board, each in a child process.
+    std::printf("\npeak memory (child process, MiB):\n");
+    for (const Period& p : {Period::ofYear(year), Period::allTime()}) {
+        storage::BoardQuery q;
+        q.period = p;
+        q.today = today;
+        const double mb = peakMiB([&] {
+            storage::Storage own(path);
+            storage::Aggregates a(own);
+            a.setFromBaseTables(true);
+            a.board(q);
+        });
+        const double ma = peakMiB([&] {
+            storage::Storage own(path);
+            storage::Aggregates a(own);
+            a.board(q);
+        });
+        const double baseline = peakMiB([&] { storage::Storage own(path); });
+        std::printf("volunteers points %-6s before %.0f, after %.0f (an open storage alone: %.0f)\n", p.code().c_str(), mb,
+                    ma, baseline);
+    }
+    return 0;
+}
