@@ -420,3 +420,29 @@ TEST_CASE("family_title_count equals its definition after inserts, moves, delete
     CHECK(st.columnInt(0) == w.s.count("family"));
     CHECK(st.columnInt(1) == w.s.count("award"));
 }
+
+TEST_CASE("opening a file whose keys another ICU collator wrote computes every household's and person's key again") {
+    test::TempDbPath path;
+    RowId family = 0, person = 0;
+    {
+        Storage s(path.str());
+        family = s.insertFamily({0, "张三", "望江路1号", 3, 0, ""});
+        Person p;
+        p.name = "阿芳";
+        person = s.insertPerson(p);
+        // As a file last opened under another ICU: the version differs, the keys are that collator's.
+        s.db().exec("UPDATE setting SET value = 'an older ICU' WHERE key = 'pinyin.collation_version'");
+        s.db().exec("UPDATE family SET sort_key = 'ffff'");
+        s.db().exec("UPDATE person_list SET name_key = 'ffff'");
+    }
+    Storage reopened(path.str());
+    PinyinIndex pinyin;
+    Statement f = reopened.db().prepare("SELECT sort_key FROM family WHERE id = ?");
+    f.bind(1, family);
+    REQUIRE(f.step());
+    CHECK(f.columnText(0) == sortKeyText(pinyin, "张三"));
+    Statement p = reopened.db().prepare("SELECT name_key FROM person_list WHERE person_id = ?");
+    p.bind(1, person);
+    REQUIRE(p.step());
+    CHECK(p.columnText(0) == sortKeyText(pinyin, "阿芳"));
+}

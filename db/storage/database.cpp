@@ -9,6 +9,7 @@
 
 #include "core/private_files.hpp"
 #include "storage/backup_store.hpp"
+#include "storage/family_list.hpp"
 #include "storage/integrity_check.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sql_functions.hpp"
@@ -606,9 +607,12 @@ void migrateDatabase(Database& dbRef) {
         }
         if (foreignKeysOff) db->exec("PRAGMA foreign_keys = ON");
     }
-    // The list's keys (0020): computed in C++, so after the migrations, and
-    // again after an ICU upgrade.
-    fillPersonSortKeys(*db);
+    // The lists' pinyin keys (0020 people, 0021 households): computed in C++,
+    // so after the migrations — the missing ones, or every one after an ICU
+    // upgrade (another collator may order names differently).
+    const bool newCollator = !sortKeysCollationCurrent(*db);
+    fillPersonSortKeys(*db);   // refills everything itself when the collator changed
+    if (newCollator || familySortKeysMissing(*db)) fillFamilySortKeys(*db, newCollator);
 }
 
 } // namespace jinguo::storage

@@ -21,15 +21,18 @@ FamilySortFields familySortFields(std::string_view headName) {
     return {sortKeyText(keys), keys.pinyin + " " + keys.initials};
 }
 
-bool familySortKeysMissing(Storage& storage) {
-    auto st = storage.db().cached("SELECT 1 FROM family WHERE sort_key = '' LIMIT 1");
+bool familySortKeysMissing(Database& db) {
+    auto st = db.cached("SELECT 1 FROM family WHERE sort_key = '' LIMIT 1");
     const bool missing = st.step();
     st.reset();
     return missing;
 }
 
-std::int64_t fillFamilySortKeys(Storage& storage, bool all) {
-    Database& db = storage.db();
+bool familySortKeysMissing(Storage& storage) { return familySortKeysMissing(storage.db()); }
+
+std::int64_t fillFamilySortKeys(Storage& storage, bool all) { return fillFamilySortKeys(storage.db(), all); }
+
+std::int64_t fillFamilySortKeys(Database& db, bool all) {
     std::int64_t filled = 0;
     RowId after = 0;
     for (;;) {

@@ -42,8 +42,11 @@ FamilySortFields familySortFields(std::string_view headName);
 // 0021, or restored from an older row JSON) — or of every row when `all`
 // (the collator's version changed) — in batches of 2,000 rows, each its own
 // transaction, outside undo (derived columns). Returns the rows filled.
+// openAndMigrate calls it after the migrations (with fillPersonSortKeys).
+std::int64_t fillFamilySortKeys(Database& db, bool all = false);
 std::int64_t fillFamilySortKeys(Storage& storage, bool all = false);
 // True when some household has no sort key yet (one indexed probe).
+bool familySortKeysMissing(Database& db);
 bool familySortKeysMissing(Storage& storage);
 
 enum class FamilySort { Head = 0, Address = 1, Members = 2, Unit = 3, Titles = 4 };

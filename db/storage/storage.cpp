@@ -91,8 +91,6 @@ constexpr const char* kPersonColumns =
 
 Storage::Storage(const std::string& path, IntegrityCheck check)
     : m_db(openAndMigrate(path, check)), m_log(std::make_unique<AuditLog>(*m_db)) {
-    // Households of a file older than migration 0021 get their sort keys (issue 17).
-    if (familySortKeysMissing(*this)) fillFamilySortKeys(*this);
     m_dataVersion = m_db->dataVersion();
 }
 

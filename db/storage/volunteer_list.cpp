@@ -309,13 +309,15 @@ void VolunteerList::forEach(const VolunteerListQuery& query, const std::function
     }
 }
 
+bool sortKeysCollationCurrent(Database& db) {
+    Statement st = db.prepare("SELECT value FROM setting WHERE key = ?1");
+    st.bind(1, kCollationSetting);
+    return st.step() && st.columnText(0) == collationVersion();
+}
+
 std::int64_t fillPersonSortKeys(Database& db, bool force, int batch) {
     const std::string version = collationVersion();
-    if (!force) {
-        Statement st = db.prepare("SELECT value FROM setting WHERE key = ?1");
-        st.bind(1, kCollationSetting);
-        if (st.step() && st.columnText(0) == version) return 0;
-    }
+    if (!force && sortKeysCollationCurrent(db)) return 0;
     std::int64_t maxId = 0, filled = 0;
     {
         Statement st = db.prepare("SELECT ifnull(max(id), 0) FROM person");

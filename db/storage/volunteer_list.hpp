@@ -87,6 +87,9 @@ private:
 // after the migrations; the benchmark generator calls it after writing rows
 // with plain SQL. Returns the number of people filled (0 when up to date).
 std::int64_t fillPersonSortKeys(Database& db, bool force = false, int batch = 50000);
+// True when the stored keys were computed by this ICU collator (the setting
+// fillPersonSortKeys keeps); false after an ICU upgrade or before the first fill.
+bool sortKeysCollationCurrent(Database& db);
 std::int64_t fillPersonSortKeys(Storage& storage, bool force = false);
 
 } // namespace jinguo::storage
