@@ -107,7 +107,7 @@ int runGui(const cli::Command& command) {
     for (;;) {
         std::unique_ptr<storage::Storage> storage;
         try {
-            storage = std::make_unique<storage::Storage>(path);
+            storage = gui::openShowingProgress(path);   // a window says what a long open does
         } catch (const storage::OpenError& e) {
             std::cerr << e.what() << "\n";
             const std::string next = gui::showOpenFailed(path, e, options, options.notice);

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "storage/migrations.hpp"
+#include "storage/open_progress.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "test_files.hpp"
@@ -233,4 +234,48 @@ TEST_CASE("every foreign key's child column has an index (deleting a parent must
     while (st.step()) unindexed.push_back(st.columnText(0));
     CHECK(unindexed.empty());
     for (const std::string& column : unindexed) MESSAGE("no index on ", column);
+}
+
+TEST_CASE("a watched open of an old file reports its migrations one by one, and a refill of the pinyin keys row by row") {
+    test::TempDbPath path;
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.str().c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, embeddedMigrations()[0].sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, "INSERT INTO org_unit (name, kind, households) VALUES ('临江区', '区', 1000);"
+                                 "PRAGMA user_version = 1;", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    OpenProgress progress;
+    {
+        const ScopedOpenProgress watch(progress);
+        Storage storage(path.str());
+    }
+    // The last migration was reported as the last of all pending ones, with its name.
+    const int pending = latestSchemaVersion() - 1;
+    CHECK(progress.steps.load() == pending);
+    CHECK(progress.step.load() == pending);
+    CHECK(std::string(progress.name.load()) == embeddedMigrations().back().name);
+    // An unwatched open (a worker's connection) reports nothing anywhere.
+    CHECK(openProgress() == nullptr);
+
+    // Keys written by another collator: every person and household is filled again, and counted.
+    {
+        Storage s(path.str());
+        for (int i = 0; i < 5; ++i) s.insertFamily({0, "张三" + std::to_string(i), "望江路", 3, 0, ""});
+        for (int i = 0; i < 7; ++i) {
+            Person p;
+            p.name = "阿芳" + std::to_string(i);
+            s.insertPerson(p);
+        }
+        s.db().exec("UPDATE setting SET value = 'an older ICU' WHERE key = 'pinyin.collation_version'");
+    }
+    OpenProgress refill;
+    {
+        const ScopedOpenProgress watch(refill);
+        Storage storage(path.str());
+    }
+    CHECK(refill.currentStage() == OpenStage::FillingKeys);
+    CHECK(refill.total.load() == 7 + 5);   // people by id range (ids 1–7), households by row
+    CHECK(refill.done.load() == refill.total.load());
 }

@@ -9,9 +9,11 @@
 #include "storage/backup_store.hpp"
 #include "storage/character_scan.hpp"
 #include "storage/integrity_check.hpp"
+#include "storage/open_progress.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/screen_import.hpp"
 #include "ui/screen_first_run.hpp"
+#include "ui/screen_opening.hpp"
 #include "ui/screen_open_failed.hpp"
 #include "ui/task_runner.hpp"
 #include "ui/theme.hpp"
@@ -27,10 +29,12 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <unistd.h>
@@ -153,16 +157,25 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
         WindowPresentationHost presentationHost(window);
         const bool missingFont = fonts.missingFont();
 
-        // The daily backup runs as a task with its own connection (a
-        // million people take ~1.5 s): the window opens at once. Not of the
-        // demo database, which is made again. Started again for each database opened.
+        // The daily backup runs as a task with its own connection: the window
+        // opens at once. Not of the demo database, which is made again.
+        // Started again for each database opened.
+        // It and the full damage check of a big file start once the section
+        // on screen has its data (no view waits), on threads of the lowest
+        // priority: at a million people each reads the whole file, and on two
+        // cores they held the first section's rows back ~20 s.
         auto dailyBackup = std::make_unique<ui::Task<std::string>>();
+        bool dailyBackupDue = false;
         auto startDailyBackup = [&dailyBackup](ui::AppState& app) {
-            dailyBackup = std::make_unique<ui::Task<std::string>>();   // the old one waited for
             if (!app.demoDatabase)
-                dailyBackup->start({app.storage.revision(), "daily backup"}, [path = app.storage.path()](ui::TaskControl&) {
+                dailyBackup->start({app.storage.revision(), "daily backup"}, [path = app.storage.path()](ui::TaskControl& control) {
+                    control.runInBackground();
                     return storage::BackupStore(path).createDailyIfDue("");
                 });
+        };
+        auto dailyBackupAfterViews = [&dailyBackup, &dailyBackupDue] {
+            dailyBackup = std::make_unique<ui::Task<std::string>>();   // the old one waited for
+            dailyBackupDue = true;
         };
         // The characters of the data, for the font atlas, read off the frame
         // loop one source at a time (storage/character_scan.hpp): at a million
@@ -178,6 +191,7 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             void readNext() {
                 task->start({0, "characters " + std::to_string(next)},
                             [path = path, source = next](ui::TaskControl& control) {
+                    control.runInBackground();   // a glyph shown as '?' for a moment is cheaper than a late list
                     std::unique_ptr<storage::Storage> own = ui::detail::openReadOnly(path);
                     return storage::distinctCharactersOf(*own, source, &control.cancelFlag());
                 });
@@ -201,18 +215,22 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
         // The full damage check of a big file, deferred at open
         // (storage/integrity_check.hpp): on its own connection, said at the top when it finds damage.
         auto integrityCheck = std::make_unique<ui::Task<std::optional<std::vector<std::string>>>>();
+        bool integrityCheckDue = false;
+        auto integrityCheckAfterViews = [&integrityCheck, &integrityCheckDue](ui::AppState& app) {
+            integrityCheck = std::make_unique<ui::Task<std::optional<std::vector<std::string>>>>();   // the old one stops
+            integrityCheckDue = storage::integrityCheckDeferred(app.storage.path());
+        };
         auto startIntegrityCheck = [&integrityCheck](ui::AppState& app) {
-            integrityCheck = std::make_unique<ui::Task<std::optional<std::vector<std::string>>>>();
-            if (storage::integrityCheckDeferred(app.storage.path()))
-                integrityCheck->start({0, "integrity"}, [path = app.storage.path()](ui::TaskControl& control) {
-                    return storage::runIntegrityCheck(path, &control.cancelFlag());
-                });
+            integrityCheck->start({0, "integrity"}, [path = app.storage.path()](ui::TaskControl& control) {
+                control.runInBackground();
+                return storage::runIntegrityCheck(path, &control.cancelFlag());
+            });
         };
         // Every AppState the window makes (at start and after 文件 → 打开 …).
         auto prepare = [&](ui::AppState& app) {
             app.helpKeyIndex = platform::helpKeyIndex();
             startCharacterScan(app);
-            startIntegrityCheck(app);
+            integrityCheckAfterViews(app);
             // Text typed or about to be shown: glyphs are added between frames.
             app.noteText = [&fonts](std::string_view text) { fonts.addText(text); };
             if (missingFont) app.fontWarning = platform::missingCjkFontMessage();
@@ -236,7 +254,7 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             }
             fonts.addText(app.storage.path());
             window.setTitle(windowTitle(app));
-            startDailyBackup(app);
+            dailyBackupAfterViews();
         };
         ui::DatabaseSession session(std::move(firstStorage), options.places, options.preferences,
                                     options.preferencesPath, hooks);
@@ -249,7 +267,7 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
                 app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + options.notice;
                 fonts.addText(options.notice);
             }
-            startDailyBackup(app);
+            dailyBackupAfterViews();
         }
         auto finish = [&] {
             // Readers would keep the -wal: the scans stop at their next batch.
@@ -297,6 +315,11 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
                 }
             }
             ui::drawApp(app);
+            if ((dailyBackupDue || integrityCheckDue) && ui::viewsWaiting() == 0) {
+                if (integrityCheckDue) startIntegrityCheck(app);
+                if (dailyBackupDue) startDailyBackup(app);
+                integrityCheckDue = dailyBackupDue = false;
+            }
             ++frames;
             const bool shoot = !options.screenshotPath.empty() && !shot &&
                                (options.screenshotAtMs >= 0 ? frameStartMs >= options.screenshotAtMs
@@ -345,6 +368,40 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
         std::fprintf(stderr, "%s\n", e.what());
         return 1;
     }
+}
+
+std::unique_ptr<storage::Storage> openShowingProgress(const std::string& path) {
+    auto progress = std::make_shared<storage::OpenProgress>();
+    std::packaged_task<std::unique_ptr<storage::Storage>()> open([path, progress] {
+        const storage::ScopedOpenProgress watch(*progress);
+        return std::make_unique<storage::Storage>(path);
+    });
+    std::future<std::unique_ptr<storage::Storage>> opened = open.get_future();
+    std::thread worker(std::move(open));
+    // Most opens take a fraction of a second: no window flashes for them.
+    if (opened.wait_for(std::chrono::milliseconds(400)) != std::future_status::ready) {
+        try {
+            platform::WindowOptions windowOptions = themedWindow(std::string(ui::str::kOpeningTitle) + " — Jinguo");
+            windowOptions.width = 820;
+            windowOptions.height = 380;
+            windowOptions.askBeforeClose = true;   // an upgrade cannot stop half-way: the screen says so
+            platform::AppWindow window(windowOptions);
+            window.fonts().addText(ui::str::allText());
+            window.fonts().addText(path);
+            const auto start = std::chrono::steady_clock::now();
+            bool closeAsked = false;
+            while (opened.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready && window.beginFrame()) {
+                closeAsked = window.takeCloseRequest() || closeAsked;
+                const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                ui::drawOpeningScreen(*progress, path, elapsed, closeAsked);
+                window.endFrame();
+            }
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "%s\n", e.what());   // no window: the open goes on without one
+        }
+    }
+    worker.join();
+    return opened.get();   // the open's error, if any, is thrown here as if opened on this thread
 }
 
 std::string showFirstRun(const GuiOptions& options, bool& demo) {

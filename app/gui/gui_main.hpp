@@ -57,6 +57,11 @@ struct GuiOptions {
 // The window keeps the database open and may switch to another (文件 menu).
 int runGui(std::unique_ptr<storage::Storage> storage, const GuiOptions& options);
 
+// Opens (and migrates) `path` on a thread of its own; when that takes long
+// (an old big file's upgrade: minutes at a million people), a window shows
+// the step under way (ui/screen_opening.hpp). Throws what Storage throws.
+std::unique_ptr<storage::Storage> openShowingProgress(const std::string& path);
+
 // No database yet: the first-run window (ui/screen_first_run.hpp). Returns the
 // database to open (new, existing or the demo; `demo` says which), or "" to quit.
 std::string showFirstRun(const GuiOptions& options, bool& demo);

@@ -65,7 +65,10 @@ void start(AppState& app, BadgeAnnouncer& a) {
     if (!today) return;
     a.evaluatedRevision = app.storage.revision();
     a.evaluation.start({a.evaluatedRevision, "badges"},
-                       [path = app.storage.path(), day = *today](TaskControl&) { return evaluate(path, day); });
+                       [path = app.storage.path(), day = *today](TaskControl& control) {
+                           control.runInBackground();   // the sections' views come first
+                           return evaluate(path, day);
+                       });
 }
 
 void load(AppState& app, BadgeAnnouncer& a) {
@@ -128,12 +131,12 @@ void drawBadgeAnnouncer(AppState& app, BadgeAnnouncer& a) {
     collect(app, a);
     if (!a.evaluation.running() && a.mode != BadgeAnnouncer::Mode::Off && app.storage.revision() != a.evaluatedRevision) {
         // Without a renderer backend (headless tests of other screens) Auto
-        // stays idle; with one it lets the first frames (fonts, the first
-        // screen's data) have the CPU before it starts.
+        // stays idle; with one it lets the first frames (fonts) and the
+        // screen's data go first: it starts when no view waits for a Task.
         const bool window = ImGui::GetIO().BackendRendererName != nullptr;
         const bool rested = std::chrono::steady_clock::now() >= a.nextStartAllowed;
         if (a.mode == BadgeAnnouncer::Mode::Always
-            || (window && ImGui::GetFrameCount() > kFramesBeforeFirstEvaluation && rested)) {
+            || (window && ImGui::GetFrameCount() > kFramesBeforeFirstEvaluation && rested && viewsWaiting() == 0)) {
             start(app, a);
             collect(app, a);   // an inline executor (tests) has finished already
         }

@@ -1,6 +1,7 @@
 // task_runner.cpp — the executors and the non-template parts of Task.
 #include "ui/task_runner.hpp"
 
+#include "core/thread_priority.hpp"
 #include "storage/scores_reads.hpp"
 #include "ui/ui_strings.hpp"
 
@@ -44,6 +45,10 @@ int ManualTaskExecutor::runAll() {
 }
 
 TaskExecutor& taskExecutor() { return *g_current; }
+
+void TaskControl::runInBackground() const {
+    if (m_ownThread) lowerThisThreadPriority();
+}
 
 ScopedTaskExecutor::ScopedTaskExecutor(TaskExecutor& executor) : m_previous(g_current) { g_current = &executor; }
 ScopedTaskExecutor::~ScopedTaskExecutor() { g_current = m_previous; }

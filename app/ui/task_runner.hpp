@@ -46,12 +46,15 @@ public:
     virtual std::future<void> submit(std::function<void()> work) = 0;
     // A task is about to block on a future of this executor that is not ready.
     virtual void beforeWait() {}
+    // Each run gets a thread of its own, dropped when the run ends.
+    virtual bool threadPerRun() const { return false; }
 };
 
 // A thread per run (std::async): the app's executor.
 class ThreadTaskExecutor : public TaskExecutor {
 public:
     std::future<void> submit(std::function<void()> work) override;
+    bool threadPerRun() const override { return true; }
 };
 
 // Runs the body at once, on the caller's thread.
@@ -105,8 +108,16 @@ public:
     void cancel() { m_cancel.store(true, std::memory_order_relaxed); }
     float fraction() const { return static_cast<float>(m_permille.load(std::memory_order_relaxed)) / 1000.0f; }
     std::int64_t count() const { return m_count.load(std::memory_order_relaxed); }
+    // Work for the app itself, not a view (the badge evaluation, the daily
+    // backup, the damage check, the font scan): the rest of this run gets the
+    // lowest CPU and I/O priority (core/thread_priority.hpp), so the views
+    // have the cores. Only on a thread of the run's own: a lowered priority
+    // cannot be raised again, and a test's executor runs bodies on its own thread.
+    void runInBackground() const;
 
 private:
+    template <class> friend class Task;
+    bool m_ownThread = false;
     std::atomic<bool> m_cancel{false};
     std::atomic<int> m_permille{0};
     std::atomic<std::int64_t> m_count{0};
@@ -254,6 +265,7 @@ private:
         run->generation = m_wanted->generation;
         m_run = run;
         m_executor = &taskExecutor();
+        run->control.m_ownThread = m_executor->threadPerRun();
         m_future = m_executor->submit([run, body = m_wanted->body]() {
             try {
                 run->value = body(run->control);

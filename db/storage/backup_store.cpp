@@ -4,6 +4,7 @@
 #include "core/private_files.hpp"
 
 #include "storage/migrations.hpp"
+#include "storage/open_progress.hpp"
 
 #include <sqlite3.h>
 
@@ -50,9 +51,19 @@ void copyWhole(sqlite3* dst, sqlite3* src, const std::string& what) {
     sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
     if (!b) throw StorageError(what + "（SQLite：" + sqlite3_errmsg(dst) + "）");
     int rc = SQLITE_OK;
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        rc = sqlite3_backup_step(b, -1);
+    // A window watching a long open (open_progress.hpp) sees the pages go by;
+    // otherwise one step. Steps restart by themselves if another connection
+    // writes meanwhile, so the copy is still of one moment.
+    const int pagesPerStep = openProgress() ? 16384 : -1;
+    for (int attempt = 0; attempt < 100;) {
+        rc = sqlite3_backup_step(b, pagesPerStep);
+        if (rc == SQLITE_OK) {   // more to copy
+            reportOpenStage(OpenStage::BackingUp, sqlite3_backup_pagecount(b));
+            reportOpenDone(sqlite3_backup_pagecount(b) - sqlite3_backup_remaining(b));
+            continue;
+        }
         if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+        ++attempt;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     sqlite3_backup_finish(b);

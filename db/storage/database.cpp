@@ -12,11 +12,13 @@
 #include "storage/family_list.hpp"
 #include "storage/integrity_check.hpp"
 #include "storage/migrations.hpp"
+#include "storage/open_progress.hpp"
 #include "storage/sql_functions.hpp"
 #include "storage/volunteer_list.hpp"
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -560,6 +562,7 @@ std::unique_ptr<Database> openAndMigrateChecked(const std::string& path, bool de
     // backup nothing is migrated.
     if (version > 0 && version < latest) {
         try {
+            reportOpenStage(OpenStage::BackingUp);
             BackupStore(path).create(kBackupBeforeMigration);
         } catch (const StorageError& e) {
             throw StorageError("数据库需要升级，但升级前的备份没有写成：" + std::string(e.what())
@@ -581,8 +584,12 @@ void migrateDatabase(Database& dbRef) {
     }
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec("PRAGMA foreign_keys = ON");
+    const int pending = static_cast<int>(std::count_if(embeddedMigrations().begin(), embeddedMigrations().end(),
+                                                       [&](const Migration& m) { return m.version > version; }));
+    int step = 0;
     for (const Migration& m : embeddedMigrations()) {
         if (m.version <= version) continue;
+        reportOpenMigration(++step, pending, m.name);
         // A migration that rebuilds a table (SQLite cannot alter a column's
         // constraints) says so on its first line: dropping the old table with
         // foreign keys on would cascade into every row that refers to it. The
@@ -611,8 +618,20 @@ void migrateDatabase(Database& dbRef) {
     // so after the migrations — the missing ones, or every one after an ICU
     // upgrade (another collator may order names differently).
     const bool newCollator = !sortKeysCollationCurrent(*db);
+    const bool familyKeysDue = newCollator || familySortKeysMissing(*db);
+    if (openProgress() && (newCollator || familyKeysDue)) {
+        // A window shows how far the fill is: people by id range, households by row.
+        std::int64_t total = 0;
+        auto add = [&](const char* sql) {
+            Statement st = db->prepare(sql);
+            if (st.step()) total += st.columnInt(0);
+        };
+        if (newCollator) add("SELECT ifnull(max(id), 0) FROM person");
+        if (familyKeysDue) add(newCollator ? "SELECT count(*) FROM family" : "SELECT count(*) FROM family WHERE sort_key = ''");
+        reportOpenStage(OpenStage::FillingKeys, total);
+    }
     fillPersonSortKeys(*db);   // refills everything itself when the collator changed
-    if (newCollator || familySortKeysMissing(*db)) fillFamilySortKeys(*db, newCollator);
+    if (familyKeysDue) fillFamilySortKeys(*db, newCollator);
 }
 
 } // namespace jinguo::storage

@@ -3,6 +3,7 @@
 
 #include "core/text.hpp"
 #include "storage/kinds_sql.hpp"
+#include "storage/open_progress.hpp"
 #include "storage/title_standing_sql.hpp"
 #include "storage/title_standings.hpp"
 
@@ -54,6 +55,7 @@ std::int64_t fillFamilySortKeys(Database& db, bool all) {
         }
         tx.commit();
         filled += static_cast<std::int64_t>(batch.size());
+        reportOpenAdvance(static_cast<std::int64_t>(batch.size()));
         after = batch.back().first;
     }
 }

@@ -6,6 +6,7 @@
 #include "core/pinyin.hpp"
 #include "core/text.hpp"
 #include "storage/database.hpp"
+#include "storage/open_progress.hpp"
 #include "storage/sql_functions.hpp"
 #include "storage/storage.hpp"
 
@@ -341,6 +342,7 @@ std::int64_t fillPersonSortKeys(Database& db, bool force, int batch) {
         search.bind(1, low).bind(2, low + batch);
         search.run();
         tx.commit();
+        reportOpenAdvance(std::min<std::int64_t>(batch, maxId - low));   // by id range: the window's bar
     }
     Transaction tx(db);
     Statement st = db.prepare("INSERT OR REPLACE INTO setting (key, value, note) VALUES (?1, ?2,"
