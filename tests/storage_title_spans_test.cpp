@@ -23,6 +23,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace jinguo;
@@ -100,6 +101,7 @@ struct TitleWorld {
     test::District d;
     std::vector<RowId> titles;
     std::mt19937 rng{20261206};
+    std::set<std::tuple<RowId, int, RowId>> taken;
 
     int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
     std::string day(int year) {
@@ -132,8 +134,10 @@ struct TitleWorld {
     RowId addAward(RowId family, RowId unit) {
         static const char* kStatuses[] = {"命名", "命名", "命名", "复核", "复核", "撤销", "申报", "考核验收"};
         Award a;
-        a.titleId = titles[static_cast<std::size_t>(pick(0, static_cast<int>(titles.size()) - 1))];
-        a.year = pick(2021, 2026);
+        do {   // one award per title, year and family (the schema's UNIQUE)
+            a.titleId = titles[static_cast<std::size_t>(pick(0, static_cast<int>(titles.size()) - 1))];
+            a.year = pick(2021, 2026);
+        } while (!taken.insert({a.titleId, a.year, family}).second);
         a.familyId = family;
         a.unitId = pick(0, 15) == 0 ? 0 : unit;
         a.status = kStatuses[pick(0, 7)];
@@ -263,8 +267,8 @@ TEST_CASE("held title ranges equal the rule after every kind of write") {
     s.db().exec("DELETE FROM award_event WHERE id % 9 = 0");
     checkSpans(s, "deleted events");
     s.db().exec("UPDATE award SET status = CASE status WHEN '撤销' THEN '复核' ELSE '撤销' END WHERE id % 10 = 0");
-    s.db().exec("UPDATE award SET year = year - 1 WHERE id % 6 = 0");
-    s.db().exec("UPDATE award SET title_id = (SELECT min(id) FROM award_title WHERE subject_kind = 'family') WHERE id % 8 = 0");
+    s.db().exec("UPDATE OR IGNORE award SET year = year - 1 WHERE id % 6 = 0");
+    s.db().exec("UPDATE OR IGNORE award SET title_id = (SELECT min(id) FROM award_title WHERE subject_kind = 'family') WHERE id % 8 = 0");
     checkSpans(s, "award status, year, title");
     // Moves between units, and a unit deleted (award.unit_id SET NULL by the foreign key).
     s.db().exec("UPDATE award SET unit_id = " + std::to_string(w.d.community(2)) + " WHERE id % 5 = 0");

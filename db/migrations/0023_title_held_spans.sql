@@ -28,41 +28,55 @@ CREATE TABLE award_held_span (
 ) WITHOUT ROWID;
 CREATE INDEX award_held_span_title ON award_held_span(title_id, unit_id, family_id, held_from, held_until);
 
+-- The views are written without GROUP BY, window functions or UNION (look-ups
+-- by index instead), so that a trigger's `WHERE award_id = X` reaches the
+-- award and its events by index: SQLite pushes no condition into a grouped,
+-- windowed or compound view, and would read every award for each write.
+
 -- One row per held (命名/复核) award: its naming day (latest 命名 event, else
 -- YYYY-12-31), its title's validity and the region's grace in months.
 CREATE VIEW award_held_life AS
     SELECT ha.id AS award_id, ha.title_id, ha.unit_id, ha.family_id, ht.valid_years,
-           coalesce(max(CASE WHEN he.status = '命名' THEN he.happened_on END), ha.year || '-12-31') AS named_on,
+           coalesce((SELECT max(he.happened_on) FROM award_event he WHERE he.award_id = ha.id AND he.status = '命名'),
+                    ha.year || '-12-31') AS named_on,
            ifnull((SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'titles.grace_months'), 6) AS grace_months
     FROM award ha JOIN award_title ht ON ht.id = ha.title_id
-    LEFT JOIN award_event he ON he.award_id = ha.id
-    WHERE ha.status IN ('命名', '复核')
-    GROUP BY ha.id;
+    WHERE ha.status IN ('命名', '复核');
 
--- The confirmations of each held award (the naming day, and each 复核 after
--- it when the title expires at all), each with the next one.
-CREATE VIEW award_held_confirmation AS
-    SELECT c.*, lead(c.confirmed_on) OVER (PARTITION BY c.award_id ORDER BY c.confirmed_on) AS next_on
-    FROM (SELECT award_id, title_id, unit_id, family_id, valid_years, grace_months, named_on AS confirmed_on
-          FROM award_held_life
-          UNION
-          SELECT l.award_id, l.title_id, l.unit_id, l.family_id, l.valid_years, l.grace_months, e.happened_on
-          FROM award_held_life l JOIN award_event e ON e.award_id = l.award_id
-          WHERE l.valid_years IS NOT NULL AND e.status = '复核' AND e.happened_on > l.named_on) c;
-
--- The ranges: the lapse is confirmed_on + valid_years * 12 + grace months,
--- the day cut to the month's end (sqlAddMonthsClamped). A lapse SQLite cannot
+-- A range starts on each confirmation: the naming day, and each later 复核
+-- day when the title expires at all. It ends at the earlier of its lapse
+-- (confirmation + valid_years * 12 + grace months, the day cut to the month's
+-- end: sqlAddMonthsClamped) and the next 复核 day. A lapse SQLite cannot
 -- compute (a malformed date) holds on no day, as in the rule.
-CREATE VIEW award_held_span_source AS
-    SELECT award_id, confirmed_on AS held_from,
-           CASE WHEN valid_years IS NULL THEN NULL ELSE min(lapse_on, ifnull(next_on, '9999')) END AS held_until,
+CREATE VIEW award_held_span_named AS
+    SELECT award_id, held_from, CASE WHEN valid_years IS NULL THEN NULL ELSE lapse_or_next END AS held_until,
            title_id, unit_id, family_id
-    FROM (SELECT *, min(date(confirmed_on, 'start of month', '+' || (valid_years * 12 + grace_months) || ' months',
-                             '+' || (CAST(strftime('%d', confirmed_on) AS INTEGER) - 1) || ' days'),
-                        date(confirmed_on, 'start of month', '+' || (valid_years * 12 + grace_months + 1) || ' months',
-                             '-1 day')) AS lapse_on
-          FROM award_held_confirmation)
-    WHERE valid_years IS NULL OR min(lapse_on, ifnull(next_on, '9999')) > confirmed_on;
+    FROM (SELECT l.award_id, l.named_on AS held_from, l.title_id, l.unit_id, l.family_id, l.valid_years,
+                 min(date(l.named_on, 'start of month', '+' || (l.valid_years * 12 + l.grace_months) || ' months',
+                          '+' || (CAST(strftime('%d', l.named_on) AS INTEGER) - 1) || ' days'),
+                     date(l.named_on, 'start of month', '+' || (l.valid_years * 12 + l.grace_months + 1) || ' months', '-1 day'),
+                     ifnull((SELECT min(n.happened_on) FROM award_event n
+                             WHERE n.award_id = l.award_id AND n.status = '复核' AND n.happened_on > l.named_on), '9999')) AS lapse_or_next
+          FROM award_held_life l)
+    WHERE valid_years IS NULL OR lapse_or_next > held_from;
+
+-- Several 复核 events on one day give the same row more than once: the
+-- triggers insert OR IGNORE (the key is award_id, held_from).
+CREATE VIEW award_held_span_reviewed AS
+    SELECT award_id, held_from, lapse_or_next AS held_until, title_id, unit_id, family_id
+    FROM (SELECT l.award_id, e.happened_on AS held_from, l.title_id, l.unit_id, l.family_id,
+                 min(date(e.happened_on, 'start of month', '+' || (l.valid_years * 12 + l.grace_months) || ' months',
+                          '+' || (CAST(strftime('%d', e.happened_on) AS INTEGER) - 1) || ' days'),
+                     date(e.happened_on, 'start of month', '+' || (l.valid_years * 12 + l.grace_months + 1) || ' months', '-1 day'),
+                     ifnull((SELECT min(n.happened_on) FROM award_event n
+                             WHERE n.award_id = l.award_id AND n.status = '复核' AND n.happened_on > e.happened_on), '9999')) AS lapse_or_next
+          FROM award_held_life l JOIN award_event e ON e.award_id = l.award_id
+          WHERE l.valid_years IS NOT NULL AND e.status = '复核' AND e.happened_on > l.named_on)
+    WHERE lapse_or_next > held_from;
+
+-- The whole definition, for the fill and the tests.
+CREATE VIEW award_held_span_source AS
+    SELECT * FROM award_held_span_named UNION SELECT * FROM award_held_span_reviewed;
 
 INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
     SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_source;
@@ -70,16 +84,22 @@ INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id,
 -- Triggers: an award's ranges are thrown away and read again from the views.
 CREATE TRIGGER award_held_award_insert AFTER INSERT ON award
 BEGIN
-    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
-        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_source
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id = NEW.id;
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
         WHERE award_id = NEW.id;
 END;
 
 CREATE TRIGGER award_held_award_update AFTER UPDATE OF id, status, title_id, year, unit_id, family_id ON award
 BEGIN
     DELETE FROM award_held_span WHERE award_id IN (OLD.id, NEW.id);
-    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
-        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_source
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id = NEW.id;
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
         WHERE award_id = NEW.id;
 END;
 
@@ -92,16 +112,22 @@ END;
 CREATE TRIGGER award_held_event_insert AFTER INSERT ON award_event WHEN NEW.status IN ('命名', '复核')
 BEGIN
     DELETE FROM award_held_span WHERE award_id = NEW.award_id;
-    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
-        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_source
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id = NEW.award_id;
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
         WHERE award_id = NEW.award_id;
 END;
 
 CREATE TRIGGER award_held_event_delete AFTER DELETE ON award_event WHEN OLD.status IN ('命名', '复核')
 BEGIN
     DELETE FROM award_held_span WHERE award_id = OLD.award_id;
-    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
-        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_source
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id = OLD.award_id;
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
         WHERE award_id = OLD.award_id;
 END;
 
@@ -109,8 +135,11 @@ CREATE TRIGGER award_held_event_update AFTER UPDATE OF award_id, status, happene
 WHEN OLD.status IN ('命名', '复核') OR NEW.status IN ('命名', '复核')
 BEGIN
     DELETE FROM award_held_span WHERE award_id IN (OLD.award_id, NEW.award_id);
-    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
-        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_source
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id IN (OLD.award_id, NEW.award_id);
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
         WHERE award_id IN (OLD.award_id, NEW.award_id);
 END;
 
@@ -118,31 +147,43 @@ END;
 CREATE TRIGGER award_held_title_validity AFTER UPDATE OF valid_years ON award_title
 BEGIN
     DELETE FROM award_held_span WHERE award_id IN (SELECT id FROM award WHERE title_id = NEW.id);
-    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
-        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_source
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id IN (SELECT id FROM award WHERE title_id = NEW.id);
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
         WHERE award_id IN (SELECT id FROM award WHERE title_id = NEW.id);
 END;
 
 CREATE TRIGGER award_held_grace_insert AFTER INSERT ON setting WHEN NEW.key = 'titles.grace_months'
 BEGIN
     DELETE FROM award_held_span WHERE title_id IN (SELECT id FROM award_title WHERE valid_years IS NOT NULL);
-    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
-        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_source
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id IN (SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id WHERE t.valid_years IS NOT NULL);
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
         WHERE award_id IN (SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id WHERE t.valid_years IS NOT NULL);
 END;
 
 CREATE TRIGGER award_held_grace_update AFTER UPDATE ON setting WHEN OLD.key = 'titles.grace_months' OR NEW.key = 'titles.grace_months'
 BEGIN
     DELETE FROM award_held_span WHERE title_id IN (SELECT id FROM award_title WHERE valid_years IS NOT NULL);
-    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
-        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_source
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id IN (SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id WHERE t.valid_years IS NOT NULL);
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
         WHERE award_id IN (SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id WHERE t.valid_years IS NOT NULL);
 END;
 
 CREATE TRIGGER award_held_grace_delete AFTER DELETE ON setting WHEN OLD.key = 'titles.grace_months'
 BEGIN
     DELETE FROM award_held_span WHERE title_id IN (SELECT id FROM award_title WHERE valid_years IS NOT NULL);
-    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
-        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_source
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id IN (SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id WHERE t.valid_years IS NOT NULL);
+    INSERT OR IGNORE INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
         WHERE award_id IN (SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id WHERE t.valid_years IS NOT NULL);
 END;

@@ -181,9 +181,18 @@ FROM now LEFT JOIN before ON before.id = now.id
 ORDER BY now.rank, now.name, now.id;
 )SQL";
 
-// The year's volunteer hours per unit (the targets' volunteer_hours facts)
-// from the summary, and the other count facts, as the targets need them.
+// The year's rate numerators (平安家庭 held on the year's last day and the
+// year before's, from the held ranges of migration 0023), volunteer hours per
+// unit (the targets' volunteer_hours facts) from the summary, and the other
+// count facts, as the targets need them.
 const char* const kPeerTargetFacts = R"SQL(
+SELECT unit_id,
+       count(DISTINCT CASE WHEN held_from <= '{year}-12-31' AND (held_until IS NULL OR '{year}-12-31' < held_until) THEN family_id END),
+       count(DISTINCT CASE WHEN held_from <= '{last}-12-31' AND (held_until IS NULL OR '{last}-12-31' < held_until) THEN family_id END)
+FROM award_held_span
+WHERE title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = '平安家庭')
+  AND family_id IS NOT NULL AND unit_id IS NOT NULL AND held_from <= '{year}-12-31'
+GROUP BY unit_id;
 SELECT p.unit_id, total(b.hours) FROM board_person_period b JOIN person p ON p.id = b.person_id
 WHERE b.period = '{year}' AND p.unit_id IS NOT NULL GROUP BY p.unit_id;
 SELECT unit_id, count(*), total(participants) FROM activity
@@ -268,6 +277,7 @@ int main(int argc, char** argv) {
         std::printf("%-36s %8zu %10.1f %10.1f %6.1fx\n", ("targets " + std::to_string(year)).c_str(), lines, b, a, b / a);
         std::string facts = replaceAll(kPeerTargetFacts, "{year}", std::to_string(year));
         facts = replaceAll(facts, "{next}", std::to_string(year + 1));
+        facts = replaceAll(facts, "{last}", std::to_string(year - 1));
         const double peer = timeMedian(runs, [&] { runShell(path, facts); });
         std::printf("    hand-written target facts (sqlite3 shell): %.1f ms; ours / peer %.2f\n", peer, a / peer);
     }
