@@ -187,3 +187,8 @@ BEGIN
         SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
         WHERE award_id IN (SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id WHERE t.valid_years IS NOT NULL);
 END;
+
+-- The targets' volunteers stock (per unit: on the roll by a day) reads this
+-- narrow index instead of every person row (is_volunteer is in it so that
+-- SQLite reads the index alone).
+CREATE INDEX person_volunteer_joined ON person(unit_id, joined_on, is_volunteer) WHERE is_volunteer = 1;

@@ -958,12 +958,18 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
     struct TitleCount { RowId unit; RowId title; std::string level; bool post; double count; };
     std::vector<TitleCount> titleCounts;
     if (uses("title_count") || uses("post_count")) {
+        // Only the titles a count line can ask for (its own title, or any
+        // 区-level post title): the index award_title_year reads their awards
+        // of the year instead of a pass over every award.
         Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id, a.title_id, t.level, t.subject_kind = 'post', count(*)
             FROM award a JOIN award_title t ON t.id = a.title_id
-            WHERE a.year = ? AND a.status IN {held} AND a.unit_id IS NOT NULL
+            WHERE a.title_id IN (SELECT title_id FROM target
+                                 WHERE year = ?1 AND metric IN ('title_count', 'post_count') AND title_id IS NOT NULL
+                                 UNION SELECT id FROM award_title WHERE subject_kind = 'post' AND level = ?2)
+              AND a.year = ?1 AND a.status IN {held} AND a.unit_id IS NOT NULL
             GROUP BY a.unit_id, a.title_id)"));
-        st.bind(1, year);
+        st.bind(1, year).bind(2, toWord(TitleLevel::District));
         while (st.step())
             titleCounts.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnInt(3) != 0,
                                    st.columnDouble(4)});
