@@ -1,8 +1,8 @@
 -- 0023_title_held_spans: when each held title counts, as date ranges.
 --
 -- title_standing_sql.hpp's sqlTitlesHeldOn(D) decides "held on day D" by
--- grouping every held award's events (545k family titles in a city: ~10 s a
--- day asked). Its answer, as a function of D, is a few date ranges per award:
+-- grouping every held award's events, every time it is asked (a city's
+-- 545k family titles: seconds per day asked). Its answer, as a function of D, is a few date ranges per award:
 -- from each confirmation c (the naming day, then each later 复核) until the
 -- earlier of c + validity + grace (clamped months, as the rule adds them) and
 -- the next confirmation; without a validity, from the naming day on for good.
@@ -14,9 +14,12 @@
 --
 -- Its definition is the view award_held_span_source (the rule in SQL, the same
 -- as sqlTitlesHeldOn; tests/storage_title_spans_test.cpp holds them equal on
--- random histories). Triggers rebuild an award's ranges on every write that
+-- random histories): the union of award_held_span_named (the range from the
+-- naming day) and award_held_span_reviewed (one from each later 复核). Triggers rebuild an award's ranges on every write that
 -- can move them: the award (status, title, year, unit, family), its 命名/复核
 -- events, a title's validity, the region's grace. Never write it yourself.
+-- (Also here: person_volunteer_joined, a narrow index for the targets'
+-- volunteers stock, at the end.)
 CREATE TABLE award_held_span (
     award_id    INTEGER NOT NULL,
     held_from   TEXT    NOT NULL,    -- first day held (a confirmation)
@@ -28,10 +31,11 @@ CREATE TABLE award_held_span (
 ) WITHOUT ROWID;
 CREATE INDEX award_held_span_title ON award_held_span(title_id, unit_id, family_id, held_from, held_until);
 
--- The views are written without GROUP BY, window functions or UNION (look-ups
--- by index instead), so that a trigger's `WHERE award_id = X` reaches the
--- award and its events by index: SQLite pushes no condition into a grouped,
--- windowed or compound view, and would read every award for each write.
+-- The views the triggers read are written without GROUP BY, window functions
+-- or UNION (correlated look-ups by index instead): written with them, SQLite
+-- 3.40 did not push a trigger's `WHERE award_id = X` into the view
+-- (EXPLAIN QUERY PLAN: a scan of every award per write). Flat, the condition
+-- reaches the award and its events by index.
 
 -- One row per held (命名/复核) award: its naming day (latest 命名 event, else
 -- YYYY-12-31), its title's validity and the region's grace in months.
