@@ -51,6 +51,26 @@ double timeMedian(int runs, const std::function<void()>& work) {
     return median(times);
 }
 
+// CPU time (user + system, ms) of this process or of its waited-for
+// children: on a loaded machine wall time measures the others' load too.
+double cpuMs(int who) {
+    rusage usage{};
+    getrusage(who, &usage);
+    return (static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+            static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0);
+}
+
+// The median CPU time of `work` (RUSAGE_SELF: ours; RUSAGE_CHILDREN: a shell's).
+double cpuMedian(int runs, int who, const std::function<void()>& work) {
+    std::vector<double> times;
+    for (int i = 0; i < runs; ++i) {
+        const double start = cpuMs(who);
+        work();
+        times.push_back(cpuMs(who) - start);
+    }
+    return median(times);
+}
+
 // Peak resident memory (MiB) of `work` run in a child process.
 double peakMiB(const std::function<void()>& work) {
     const pid_t pid = fork();
@@ -280,6 +300,12 @@ int main(int argc, char** argv) {
         facts = replaceAll(facts, "{last}", std::to_string(year - 1));
         const double peer = timeMedian(runs, [&] { runShell(path, facts); });
         std::printf("    hand-written target facts (sqlite3 shell): %.1f ms; ours / peer %.2f\n", peer, a / peer);
+        // The same in CPU time (the shell's own start-up included, ~ms).
+        const double cpuBefore = cpuMedian(runs, RUSAGE_SELF, [&] { before.targets(year, today); });
+        const double cpuAfter = cpuMedian(runs, RUSAGE_SELF, [&] { after.targets(year, today); });
+        const double cpuPeer = cpuMedian(runs, RUSAGE_CHILDREN, [&] { runShell(path, facts); });
+        std::printf("    CPU ms: before %.1f, after %.1f, hand-written %.1f; ours / peer %.2f\n", cpuBefore, cpuAfter,
+                    cpuPeer, cpuAfter / cpuPeer);
     }
 
     // The volunteer board against hand-written SQL (sqlite3 shell, output to
