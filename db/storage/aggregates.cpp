@@ -750,11 +750,11 @@ BoardResult Aggregates::board(const BoardQuery& query) {
         prevTitles;
     if (query.metric == BoardMetric::Rate) {
         // Distinct households per unit holding the rate title at any level.
+        // Held on each period's last day: read from the held ranges of
+        // migration 0023 (sqlTitlesHeldOn's rule, kept by triggers). With
+        // setFromBaseTables, the rule itself over the events; there
         // "+title_id" keeps the planner on the covering index award_unit_title
         // (grouped by unit already) instead of a title index plus table reads.
-        // Held on each period's last day: one rule, sqlTitlesHeldOn.
-        // From the held ranges of migration 0023 (the same rule, kept by
-        // triggers); the definition itself with setFromBaseTables.
         Statement st = m_fromBaseTables ? db.prepare(withWords(R"(
             SELECT a.unit_id,
                    count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?1") + R"( THEN a.family_id END),
