@@ -361,6 +361,7 @@ TEST_CASE("migration 0023 fills the held ranges of an existing database") {
         for (const auto& [type, name] : objects) w.s.db().exec("DROP " + type + " " + name);
     }
     w.s.db().exec("DROP TABLE award_held_span");
+    w.s.db().exec("DROP INDEX person_volunteer_joined");
     w.s.db().exec("PRAGMA user_version = 22");
     const std::string path = w.path.str();
     {
