@@ -25,7 +25,7 @@ constexpr std::uint64_t kFrameBudget = 60000;
 
 // 临江区 with 3 streets of 10 communities, 120,000 volunteers, 200
 // activities, 500,000 service records over 2025–2026 (a tenth unverified),
-// and three 2026 targets of the district. Written with WITH RECURSIVE in one
+// 60,000 households (48,000 平安家庭) and four 2026 targets of the district. Written with WITH RECURSIVE in one
 // transaction (the summaries' triggers run for every record).
 struct BigWorld {
     test::TempDbPath path;
@@ -59,9 +59,24 @@ struct BigWorld {
                    printf('%04d-%02d-%02d', 2025 + i % 2, 1 + (i * 7) % 11, 1 + i % 28),
                    0.5 * (1 + (i * 13) % 12), i % 10 <> 0
             FROM n)");
+        // 60,000 households, four in five 平安家庭 (community level) named
+        // 2024–2026 with a dated 命名 event: the rate target's numerators.
+        db.exec(R"(
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000)
+            INSERT INTO family (id, head_name, address, unit_id) SELECT i, '户主' || i, '地址' || i, 10 + i % 30 FROM n)");
+        db.exec(R"(
+            INSERT INTO award (id, title_id, year, family_id, unit_id, status)
+            SELECT f.id, t.id, 2024 + f.id % 3, f.id, f.unit_id, '命名' FROM family f
+            JOIN award_title t ON t.name = '平安家庭' AND t.level = '社区' AND t.subject_kind = 'family'
+            WHERE f.id % 5 <> 0)");
+        db.exec("INSERT INTO award_event (award_id, status, happened_on) SELECT id, '命名', year || '-06-18' FROM award");
         db.exec(R"(
             INSERT INTO target (unit_id, year, metric, goal) VALUES
                 (1, 2026, 'volunteer_hours', 900000), (1, 2026, 'volunteers', 130000), (1, 2026, 'activities', 150))");
+        db.exec(R"(
+            INSERT INTO target (unit_id, year, metric, title_id, goal)
+            SELECT 1, 2026, 'title_rate', id, 0.9 FROM award_title
+            WHERE name = '平安家庭' AND level = '社区' AND subject_kind = 'family')");
         db.exec("COMMIT");
         storage.setAuditEnabled(true);
         app.today = "2026-11-29";
@@ -190,14 +205,18 @@ TEST_CASE("a big database: 概览, 排行榜 and 目标 never scan a big table o
         storage::Aggregates fromBase(s);
         fromBase.setFromBaseTables(true);
         const storage::TargetsReport report = fromBase.targets(2026, Date{2026, 11, 29});
-        REQUIRE(report.lines.size() == 3);
+        REQUIRE(report.lines.size() == 4);
         CHECK(report.lines[0].facts.numerator > 0);
-        // What the screen shows: the district's three lines, as the base tables count them.
+        CHECK(report.lines[3].target.metric == "title_rate");
+        CHECK(report.lines[3].facts.numerator == 48000);   // every 平安家庭 is held on 2026-12-31
+        CHECK(report.lines[3].facts.baseNumerator == 32000);   // those of 2024 and 2025 on 2025-12-31
+        // What the screen shows: the district's four lines, as the base tables count them.
         const ui::TargetsResult& shown = *screen.job.result();
-        REQUIRE(shown.lines.size() == 3);
-        for (std::size_t i = 0; i < 3; ++i) {
+        REQUIRE(shown.lines.size() == 4);
+        for (std::size_t i = 0; i < 4; ++i) {
             CHECK(shown.lines[i].target.id == report.lines[i].target.id);
             CHECK(shown.lines[i].facts.numerator == doctest::Approx(report.lines[i].facts.numerator));
+            CHECK(shown.lines[i].facts.baseNumerator == doctest::Approx(report.lines[i].facts.baseNumerator));
         }
     }
 }

@@ -65,6 +65,16 @@ inline std::string sqlTitlesHeldOn(std::string_view day) {
                      sqlAddMonthsClamped("c.confirmed_on", "c.valid_years * 12 + " + detail::sqlGraceMonths()) + "))");
 }
 
+// The same rule read from award_held_span (migration 0023): its rows are the
+// date ranges in which each held award counts, kept by triggers from the
+// views that spell this rule out (tests/storage_title_spans_test.cpp holds
+// them equal). A condition on one range row: held on `day` (a parameter).
+// An award's ranges never overlap, so at most one row of it holds on a day.
+inline std::string sqlSpanHeldOn(std::string_view day) {
+    const std::string d(day);
+    return "(held_from <= " + d + " AND (held_until IS NULL OR " + d + " < held_until))";
+}
+
 // "(SELECT … )": the ids of the awards that stand `standing` on `day` by
 // titleStandingOn, for the two standings a list filters by: 待复核
 // (DueForReview: from confirmation + validity, still counting) and 已过期

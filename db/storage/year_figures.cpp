@@ -207,22 +207,21 @@ YearFigures YearFiguresReader::figures(int year) {
         Statement names = db.prepare(R"(
             SELECT name FROM award_title WHERE subject_kind = 'family' GROUP BY name ORDER BY min(id))");
         while (names.step()) titles.push_back(names.columnText(0));
-        // Held on the year's last day (titlesCountedOn, sqlTitlesHeldOn), as the targets count.
-        Statement st = db.prepare(withWords(R"(
-            SELECT a.unit_id, count(DISTINCT a.family_id)
-            FROM award a
-            WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?1 AND subject_kind = 'family')
-              AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
-              AND a.id IN )" + sqlTitlesHeldOn("?2") + R"(
-            GROUP BY a.unit_id)"));
-        const std::string heldOn = titlesCountedOn(Period::ofYear(year), Date{year, 12, 31});
+        // Held on the year's last day (titlesCountedOn), as the targets count:
+        // from the held ranges of migration 0023 (sqlSpanHeldOn, the rule of
+        // sqlTitlesHeldOn kept by triggers). Every title name in one statement.
+        Statement st = db.prepare(R"(
+            SELECT t.name, s.unit_id, count(DISTINCT s.family_id)
+            FROM award_held_span s JOIN award_title t ON t.id = s.title_id
+            WHERE t.subject_kind = 'family' AND s.family_id IS NOT NULL AND s.unit_id IS NOT NULL
+              AND )" + sqlSpanHeldOn("?1") + R"(
+            GROUP BY t.name, s.unit_id)");
+        st.bind(1, titlesCountedOn(Period::ofYear(year), Date{year, 12, 31}));
+        std::unordered_map<std::string, std::unordered_map<RowId, double>> holdersOf;
+        while (st.step()) holdersOf[st.columnText(0)][st.columnInt(1)] = st.columnDouble(2);
         for (const std::string& title : titles) {
-            st.reset();
-            st.bind(1, title).bind(2, heldOn);
-            std::unordered_map<RowId, double> holders;
-            while (st.step()) holders[st.columnInt(0)] = st.columnDouble(1);
             std::int64_t households = 0;
-            const double numerator = districtSum(holders, &households, Numerators::TitledHouseholds);
+            const double numerator = districtSum(holdersOf[title], &households, Numerators::TitledHouseholds);
             f.households = households;
             YearFigures::FamilyRate r;
             r.title = title;
