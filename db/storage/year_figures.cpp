@@ -207,22 +207,22 @@ YearFigures YearFiguresReader::figures(int year) {
         Statement names = db.prepare(R"(
             SELECT name FROM award_title WHERE subject_kind = 'family' GROUP BY name ORDER BY min(id))");
         while (names.step()) titles.push_back(names.columnText(0));
-        // Held on the year's last day (titlesCountedOn, sqlTitlesHeldOn), as the targets count.
+        // Held on the year's last day (titlesCountedOn, sqlTitlesHeldOn), as the
+        // targets count. Every title name in one statement: the list of held
+        // awards is built once, not once per name (it reads every award).
         Statement st = db.prepare(withWords(R"(
-            SELECT a.unit_id, count(DISTINCT a.family_id)
-            FROM award a
-            WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?1 AND subject_kind = 'family')
+            SELECT t.name, a.unit_id, count(DISTINCT a.family_id)
+            FROM award a JOIN award_title t ON t.id = a.title_id
+            WHERE t.subject_kind = 'family'
               AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
-              AND a.id IN )" + sqlTitlesHeldOn("?2") + R"(
-            GROUP BY a.unit_id)"));
-        const std::string heldOn = titlesCountedOn(Period::ofYear(year), Date{year, 12, 31});
+              AND a.id IN )" + sqlTitlesHeldOn("?1") + R"(
+            GROUP BY t.name, a.unit_id)"));
+        st.bind(1, titlesCountedOn(Period::ofYear(year), Date{year, 12, 31}));
+        std::unordered_map<std::string, std::unordered_map<RowId, double>> holdersOf;
+        while (st.step()) holdersOf[st.columnText(0)][st.columnInt(1)] = st.columnDouble(2);
         for (const std::string& title : titles) {
-            st.reset();
-            st.bind(1, title).bind(2, heldOn);
-            std::unordered_map<RowId, double> holders;
-            while (st.step()) holders[st.columnInt(0)] = st.columnDouble(1);
             std::int64_t households = 0;
-            const double numerator = districtSum(holders, &households, Numerators::TitledHouseholds);
+            const double numerator = districtSum(holdersOf[title], &households, Numerators::TitledHouseholds);
             f.households = households;
             YearFigures::FamilyRate r;
             r.title = title;
