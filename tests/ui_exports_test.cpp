@@ -381,6 +381,8 @@ TEST_CASE("排行榜: the board as shown, with rank, movement and stars") {
 }
 
 TEST_CASE("荣誉, 巾帼文明岗, 组织, 活动, 目标 on the demo district: the rows shown, one cell per header, IDs and phones masked") {
+    ui::InlineTaskExecutor tasks;   // 活动's list is read on a Task: here in the frame that asks
+    ui::ScopedTaskExecutor useTasks{tasks};
     test::TempDbPath db;
     storage::Storage storage{db.str()};
     demo::writeDemoData(storage);

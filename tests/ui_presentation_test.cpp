@@ -9,6 +9,7 @@
 #include "temp_db.hpp"
 #include "ui/screen_presentation.hpp"
 #include "ui/slides.hpp"
+#include "ui/task_runner.hpp"
 #include "support/district.hpp"
 
 #include <doctest/doctest.h>
@@ -20,6 +21,9 @@ using namespace jinguo;
 namespace {
 
 struct Fixture {
+    // The slide data is read on a Task: here inside the frame that asks for it.
+    ui::InlineTaskExecutor tasks;
+    ui::ScopedTaskExecutor useTasks{tasks};
     test::TempDbPath path;
     storage::Storage storage{path.str()};
     ui::AppState app{storage};
@@ -340,4 +344,63 @@ TEST_CASE("the pointer hides on a slide once the mouse rests, and comes back whe
     CHECK(showing(ui).empty());
     for (int i = 0; i < 130; ++i) ui.frame();
     CHECK(ImGui::GetMouseCursor() != ImGuiMouseCursor_None);    // the setup screen never hides it
+}
+
+TEST_CASE("while the slide data is read the slide says 正在读取…; after a change the old slides stay until the new arrive") {
+    ui::ManualTaskExecutor tasks;   // the read waits until runAll: the frames before it are seen
+    ui::ScopedTaskExecutor useTasks(tasks);
+    test::TempDbPath path;
+    storage::Storage storage{path.str()};
+    demo::writeDemoData(storage);
+    ui::AppState app{storage};
+    app.today = "2026-11-29";
+    app.section = ui::Section::Presentation;
+    std::string noted;
+    app.noteText = [&](std::string_view text) { noted += text; };
+    test::HeadlessUi ui(app);
+    mapKeys();
+
+    // The chooser: its preview says 正在读取… until the read is done.
+    ui.frame();
+    CHECK(ui.visible("presentation.loading"));
+    CHECK(ui.visible("presentation.start"));
+    CHECK(tasks.queued() == 1);
+    CHECK(noted.find("陈喆") == std::string::npos);   // no board name before its data
+    start(ui);
+    CHECK(ui.visible("presentation.loading"));        // the show starts at once, calm, not black
+    CHECK_FALSE(ui.visible("presentation.black"));
+    CHECK(showing(ui).empty());
+    CHECK(tasks.runAll() == 1);
+    ui.frame();
+    CHECK(showing(ui) == "figures");
+    CHECK_FALSE(ui.visible("presentation.loading"));
+    CHECK(noted.find("陈喆") != std::string::npos);   // the accessible text came with the data
+    const ui::PresentationScreen& screen = ui::presentationScreen(app);
+    REQUIRE(screen.data.has_value());
+    const std::size_t leaders = screen.data->leaders.size();
+    CHECK(leaders == 10);
+    bool anyBadge = false;
+    for (const auto& leader : screen.data->leaders) anyBadge = anyBadge || !leader.badges.empty();
+    CHECK(anyBadge);   // the demo's leaders have badges: their going shows the new read
+
+    // The database changes: a new read is asked for; the slides shown stay meanwhile.
+    storage.db().exec("DELETE FROM badge_earned");
+    storage.bump();   // as a store's write does
+    press(ui, ImGuiKey_RightArrow);
+    CHECK(tasks.queued() == 1);
+    CHECK(showing(ui) == "volunteers");
+    CHECK_FALSE(ui.visible("presentation.loading"));
+    CHECK(screen.data->leaders.size() == leaders);
+    CHECK(tasks.runAll() == 1);
+    ui.frame();
+    CHECK(showing(ui) == "volunteers");
+    for (const auto& leader : screen.data->leaders) CHECK(leader.badges.empty());   // the new read's data
+    press(ui, ImGuiKey_Escape);
+
+    // Saving the presenter's choice asks for no new read (the data does not depend on it).
+    ui.click("presentation.mask");
+    ui.frame();
+    CHECK(storage.setting("display.mask_names", "") == "1");
+    CHECK(tasks.queued() == 0);
+    CHECK_FALSE(ui.visible("presentation.loading"));
 }

@@ -184,6 +184,7 @@ HonoursScreen& honoursScreen(AppState& app) { return app.screens->honours; }
 ReviewScreen& reviewScreen(AppState& app) { return app.screens->review; }
 UnitsScreen& unitsScreen(AppState& app) { return app.screens->units; }
 OverviewScreen& overviewScreen(AppState& app) { return app.screens->overview; }
+PresentationScreen& presentationScreen(AppState& app) { return app.screens->presentation; }
 TargetsScreen& targetsScreen(AppState& app) { return app.screens->targets; }
 LeaderboardsScreen& leaderboardsScreen(AppState& app) { return app.screens->leaderboards; }
 ImportScreen& importScreen(AppState& app) { return app.screens->imports; }

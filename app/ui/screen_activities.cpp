@@ -29,6 +29,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace jinguo::ui {
@@ -41,15 +42,24 @@ constexpr int kMaxPickMatches = 12;
 // [SECTION] cache and view
 //-----------------------------------------------------------------------------
 
+// The list (2,000 activities, each with its volunteers and hours summed over
+// millions of records) is read on a worker; the units (a few hundred) on the
+// frame, so the pickers work at once. The list shown stays until a newer one
+// arrives.
 void reloadIfChanged(AppState& app, ActivitiesScreen& s) {
-    if (s.loadedRevision == app.storage.revision()) return;
-    s.rows = storage::ActivityStore(app.storage).list();
-    s.units = app.storage.units();
+    s.job.request(app.storage, "activities", [](storage::Storage& own) { return storage::ActivityStore(own).list(); });
+    if (s.unitsRevision != app.storage.revision()) {
+        s.units = app.storage.units();
+        s.unitsRevision = app.storage.revision();
+        s.viewDirty = true;
+    }
+    if (!s.job.poll()) return;
+    if (std::optional<std::vector<storage::ActivityRow>> rows = s.job.takeResult()) s.rows = std::move(*rows);
     std::set<int, std::greater<>> years;
     for (const storage::ActivityRow& r : s.rows)
         if (r.activity.heldOn.size() >= 4) years.insert(std::atoi(r.activity.heldOn.substr(0, 4).c_str()));
     s.years.assign(years.begin(), years.end());
-    s.loadedRevision = app.storage.revision();
+    s.loaded = true;
     s.viewDirty = true;
     // An activity that is gone (deleted elsewhere, or its adding undone)
     // closes its form; a form being typed into for a new one stays.
@@ -131,6 +141,12 @@ void drawList(AppState& app, ActivitiesScreen& s) {
         return;
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
+    if (!s.loaded) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", str::kActLoading);
+        locate("act.loading");
+    }
     auto openRow = [&app, &s](RowId id) {
         leaveThen(app, [&app, &s, id] {
             for (const storage::ActivityRow& row : s.rows) {

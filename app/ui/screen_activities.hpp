@@ -56,9 +56,11 @@ struct ServiceBatchForm {
 
 struct ActivitiesScreen {
     // ---- cache (per storage revision)
-    std::uint64_t loadedRevision = 0;
+    Task<std::vector<storage::ActivityRow>> job;   // the list, read on a worker (ActivityStore::list)
+    bool loaded = false;                       // a list has arrived (until then the list says 正在读取…)
     std::vector<storage::ActivityRow> rows;
     std::vector<OrgUnit> units;                // every unit, tree order (for pickers and the filter)
+    std::uint64_t unitsRevision = 0;
     std::vector<int> years;                    // years that have activities, newest first
     // ---- filtered view
     std::vector<int> visible;                  // indices into rows

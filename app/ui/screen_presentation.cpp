@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <exception>
+#include <memory>
 
 namespace jinguo::ui {
 
@@ -29,38 +30,52 @@ int yearOf(const std::string& today) {
     return year >= 1949 && year <= 2100 ? year : 2026;
 }
 
-// Loads the slide data when the database, the year or the scope changed.
+// Asks the worker for the slide data of the database, year and scope shown,
+// and takes it when it arrives. The key carries `today`: the targets' pace.
 void refreshData(AppState& app, PresentationScreen& s) {
     const int year = yearOf(app.today);
-    if (s.data && s.dataRevision == app.storage.revision() && s.dataYear == year && s.dataScope == s.config.scopeUnitId)
+    const RowId scope = s.config.scopeUnitId;
+    const std::string today = app.today;
+    if (s.seenRevision != app.storage.revision()) s.dataRevision = s.seenRevision = app.storage.revision();
+    const std::string what = "slides " + std::to_string(year) + " " + std::to_string(scope) + " " + today;
+    s.job.request(TaskKey{s.dataRevision, what}, [path = app.storage.path(), year, scope, today](TaskControl&) {
+        SlideLoad out;
+        try {
+            const std::unique_ptr<storage::Storage> own = detail::openReadOnly(path);
+            out.data = loadSlideData(*own, year, scope, today);
+        } catch (const std::exception& e) {
+            out.data = storage::SlideData{};
+            out.data.year = year;
+            out.error = e.what();
+        }
+        out.text = slideText(out.data);
+        return out;
+    });
+    if (s.slideText.empty()) s.slideText = slideText(storage::SlideData{});   // the fonts of 正在读取…
+    if (!s.job.poll()) return;
+    std::optional<SlideLoad> load = s.job.takeResult();
+    if (!load) {   // the body threw something that is no std::exception
+        s.error = s.job.error();
         return;
-    try {
-        s.data = loadSlideData(app.storage, year, s.config.scopeUnitId, app.today);
-        s.error.clear();
-        s.slideText = slideText(*s.data);
-        if (app.noteText) app.noteText(s.slideText);
-    } catch (const std::exception& e) {
-        s.data = storage::SlideData{};
-        s.data->year = year;
-        s.slideText = slideText(*s.data);
-        s.error = e.what();
     }
-    s.dataRevision = app.storage.revision();
-    s.dataYear = year;
-    s.dataScope = s.config.scopeUnitId;
+    if (!s.data) s.shownAt = s.advancedAt = ImGui::GetTime();   // the first figures count up from here
+    s.data = std::move(load->data);
+    s.slideText = std::move(load->text);
+    s.error = std::move(load->error);
+    if (app.noteText) app.noteText(s.slideText);
 }
 
-// Saves the choice; the slide data does not depend on it, so a cache that was
-// current stays current.
+// Saves the choice. The slide data does not depend on it (the scope is in
+// the read's key), so the revision this write makes asks for no new read.
 void save(AppState& app, PresentationScreen& s) {
-    const bool dataCurrent = s.data && s.dataRevision == app.storage.revision();
+    const bool dataCurrent = s.seenRevision == app.storage.revision();
     const bool scopesCurrent = s.scopesRevision == app.storage.revision();
     try {
         savePresentationConfig(app.storage, s.config);
     } catch (const std::exception& e) {
         s.error = e.what();
     }
-    if (dataCurrent) s.dataRevision = app.storage.revision();
+    if (dataCurrent) s.seenRevision = app.storage.revision();
     if (scopesCurrent) s.scopesRevision = app.storage.revision();
 }
 
@@ -127,6 +142,11 @@ void drawRunning(AppState& app, PresentationScreen& s) {
     if (s.black || count == 0) {
         dl->AddRectFilled(min, max, IM_COL32(0, 0, 0, 255));
         locate("presentation.black");
+    } else if (!s.data) {
+        SlideFonts fonts;
+        if (app.presentationHost) fonts = app.presentationHost->slideFonts(viewport->Size.y, s.slideText);
+        drawSlideLoading(dl, min, max, s.playlist[static_cast<std::size_t>(s.current)], fonts);
+        locate("presentation.loading");
     } else {
         SlideFonts fonts;
         if (app.presentationHost) fonts = app.presentationHost->slideFonts(viewport->Size.y, s.slideText);
@@ -314,7 +334,7 @@ void drawPresentationScreen(AppState& app, PresentationScreen& s) {
     ImGui::BeginChild("presentation.preview", ImVec2(0, 0), false);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float width = std::min(avail.x, avail.y * 16.0f / 9.0f);
-    if (width > 50 && s.data) {
+    if (width > 50) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         int number = 0, count = 0;
         std::optional<SlideKind> first;
@@ -334,8 +354,13 @@ void drawPresentationScreen(AppState& app, PresentationScreen& s) {
             SlideFonts fonts;
             if (app.presentationHost)
                 fonts = app.presentationHost->slideFonts(std::max(180.0f, std::round(height / 60.0f) * 60.0f), s.slideText);
-            drawSlide(ImGui::GetWindowDrawList(), p, ImVec2(p.x + width, p.y + height), *first, *s.data, fonts, options,
-                      kSlideSettleSeconds);
+            const ImVec2 max(p.x + width, p.y + height);
+            if (s.data) {
+                drawSlide(ImGui::GetWindowDrawList(), p, max, *first, *s.data, fonts, options, kSlideSettleSeconds);
+            } else {
+                drawSlideLoading(ImGui::GetWindowDrawList(), p, max, *first, fonts);
+                locate("presentation.loading");
+            }
         }
         ImGui::Dummy(ImVec2(width, width * 9.0f / 16.0f));
     }

@@ -11,6 +11,7 @@
 #include "storage/slide_data.hpp"
 #include "ui/app_state.hpp"
 #include "ui/slides.hpp"
+#include "ui/task_runner.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -52,17 +53,26 @@ void savePresentationConfig(storage::Storage& storage, const PresentationConfig&
 std::vector<SlideChoice> parseSlideChoices(std::string_view text);
 std::string formatSlideChoices(const std::vector<SlideChoice>& slides);
 
+// One read of the slide data, as the worker hands it over.
+struct SlideLoad {
+    storage::SlideData data;
+    std::string text;                  // slideText(data), made on the worker too
+    std::string error;                 // why it could not be read (Chinese when the storage says so)
+};
+
 struct PresentationScreen {
     bool configLoaded = false;
     PresentationConfig config;
     std::vector<storage::SlideScopeOption> scopes;
     std::uint64_t scopesRevision = 0;
 
-    // The live data, cached per (revision, year, scope).
+    // The live data, read on a worker per (revision, year, scope, today): a
+    // frame never waits for it. Until the first read arrives the slide says
+    // 正在读取…; after a change the old slides stay up until the new arrive.
+    Task<SlideLoad> job;
     std::optional<storage::SlideData> data;
-    std::uint64_t dataRevision = 0;
-    int dataYear = 0;
-    RowId dataScope = -1;
+    std::uint64_t dataRevision = 0;    // the storage revision the read is keyed by
+    std::uint64_t seenRevision = 0;    // the last revision looked at; saving the choice moves it along, not the read
     std::string slideText;             // every character the slides of `data` draw
     std::string error;
 
@@ -77,6 +87,8 @@ struct PresentationScreen {
 };
 
 void drawPresentationScreen(AppState& app, PresentationScreen& screen);
+// The screen's state in `app` (tests).
+PresentationScreen& presentationScreen(AppState& app);
 
 // Called from the screen itself each frame while running; exposed for tests.
 void startPresentation(AppState& app, PresentationScreen& screen);

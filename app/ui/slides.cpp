@@ -711,6 +711,23 @@ void drawSlide(ImDrawList* dl, ImVec2 min, ImVec2 max, SlideKind kind, const sto
     dl->PopClipRect();
 }
 
+void drawSlideLoading(ImDrawList* dl, ImVec2 min, ImVec2 max, SlideKind kind, const SlideFonts& fonts) {
+    const float H = std::max(1.0f, max.y - min.y);
+    const Painter p{dl, fonts, slideSizesFor(H)};
+    dl->PushClipRect(min, max, true);
+    dl->AddRectFilledMultiColor(min, max, kBackTop, kBackTop, kBackBottom, kBackBottom);
+    const float margin = std::round(H * 0.045f);
+    const float titleY = min.y + margin * 0.7f;
+    p.text(Role::Title, min.x + margin, titleY, kGold, slideTitle(kind));
+    const float ruleY = titleY + p.size(Role::Title) * 1.2f;
+    dl->AddRectFilled(ImVec2(min.x + margin, ruleY), ImVec2(max.x - margin, ruleY + std::max(2.0f, H / 300.0f)), kGold);
+    const float cx = (min.x + max.x) * 0.5f;
+    const float cy = (ruleY + max.y) * 0.5f;
+    p.text(Role::Heading, cx, cy - p.size(Role::Heading), kCream, str::kSlideLoading, Align::Center);
+    p.text(Role::Body, cx, cy + p.size(Role::Body) * 0.4f, kDim, str::kSlideLoadingHint, Align::Center);
+    dl->PopClipRect();
+}
+
 std::string slideText(const storage::SlideData& data) {
 #define JINGUO_UI_STRING(id, words) words
     static constexpr const char presentationWords[] =

@@ -60,6 +60,10 @@ bool slideHasData(SlideKind kind, const storage::SlideData& data);
 void drawSlide(ImDrawList* drawList, ImVec2 min, ImVec2 max, SlideKind kind, const storage::SlideData& data,
                const SlideFonts& fonts, const SlideOptions& options, float age);
 
+// What a slide shows while its data is still being read (正在读取…): the
+// slide's ground and title, calm, never a black or empty frame.
+void drawSlideLoading(ImDrawList* drawList, ImVec2 min, ImVec2 max, SlideKind kind, const SlideFonts& fonts);
+
 // Every character the slides of `data` may draw (for the slide fonts).
 std::string slideText(const storage::SlideData& data);
 

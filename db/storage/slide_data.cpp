@@ -275,9 +275,12 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
             const double activities = scalar(SCOPE_CTE
                 "SELECT count(*) FROM activity WHERE unit_id IN scope AND held_on >= printf('%04d-01-01', ?2) "
                 "AND held_on < printf('%04d-01-01', ?2 + 1)");
+            // The year's awards through award_title_year, a seek per title (every
+            // award has a title: the IN takes none away).
             const double families = scalar(withWords(SCOPE_CTE
                 "SELECT count(DISTINCT a.family_id) FROM award a JOIN family f ON f.id = a.family_id "
-                "WHERE a.year = ?2 AND a.status IN {held} AND ifnull(a.unit_id, f.unit_id) IN scope"));
+                "WHERE a.title_id IN (SELECT id FROM award_title) "
+                "AND a.year = ?2 AND a.status IN {held} AND ifnull(a.unit_id, f.unit_id) IN scope"));
             const double postsNamed = scalar(withWords(kPostsHeldSql));
             data.figures.push_back({"年度志愿服务时长", hours, "小时", 0});
             data.figures.push_back({"注册志愿者", volunteerCount, "人", 0});
@@ -316,7 +319,10 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
             "FROM award a JOIN award_title t ON t.id = a.title_id "
             "LEFT JOIN family f ON f.id = a.family_id LEFT JOIN person p ON p.id = a.person_id "
             "LEFT JOIN org_unit u ON u.id = coalesce(a.unit_id, f.unit_id, p.unit_id) "
-            "WHERE a.year = ?2 AND a.status IN {held} AND t.level IN {levels_from_district} "
+            // The titles of 区 level and above, each with its year, through the
+            // index award_title_year: a seek per title, never a pass over awards.
+            "WHERE a.title_id IN (SELECT id FROM award_title WHERE level IN {levels_from_district}) "
+            "AND a.year = ?2 AND a.status IN {held} AND t.level IN {levels_from_district} "
             "AND (a.family_id IS NOT NULL OR a.person_id IS NOT NULL) "
             "AND coalesce(a.unit_id, f.unit_id, p.unit_id) IN scope"));
         st.bind(1, scope).bind(2, year);
