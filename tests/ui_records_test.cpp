@@ -295,16 +295,24 @@ TEST_CASE("honours: add a person's title, find it by ID tail and pinyin, delete 
     ui.click("honour.save");
     CHECK(f.records.honourRows().size() == 2);
 
+    const RowId collectiveId = screen.form.awardId;
     ui.type("honour.search", "002x");
-    CHECK(screen.visible.size() == 1);
+    CHECK(screen.counts.shown == 1);
+    CHECK(ui.visible("honour.row." + id(rows[0].awardId)));
+    CHECK_FALSE(ui.visible("honour.row." + id(collectiveId)));
     ui.type("honour.search", "wf");
-    CHECK(screen.visible.size() == 1);
+    CHECK(screen.counts.shown == 1);
+    REQUIRE(screen.rowAt(0));
+    CHECK(screen.rowAt(0)->row.name == "王芳");
     clearField(ui, "honour.search");
-    CHECK(screen.visible.size() == 2);
+    CHECK(screen.counts.shown == 2);
+    CHECK(screen.counts.all == 2);
     pick(ui, "filter.unit", id(f.otherStreet));
-    CHECK(screen.visible.size() == 1);
-    CHECK(screen.visibleCollectives == 1);
-    CHECK(screen.visiblePeople == 0);
+    CHECK(screen.counts.shown == 1);
+    CHECK(screen.counts.collectives == 1);
+    CHECK(screen.counts.people == 0);
+    CHECK(ui.visible("honour.row." + id(collectiveId)));
+    CHECK_FALSE(ui.visible("honour.row." + id(rows[0].awardId)));
     ui.click("filter.clear");
 
     ui.click("honour.row." + id(rows[0].awardId));
