@@ -60,6 +60,7 @@ struct World {
         const char* levels[] = {"社区", "街道", "区", "市", "省", "全国"};
         const char* docs[] = {"", "临妇〔2024〕3号", "临妇〔2025〕12号", "LF-2025-x7", "市妇〔2023〕8号"};
         s.setAuditEnabled(false);
+        RecordStore records(s);
         Transaction tx(s.db());
         std::vector<RowId> people;
         for (int i = 0; i < n / 3; ++i) {
@@ -77,8 +78,8 @@ struct World {
         for (int i = 0; i < n; ++i) {
             Award a;
             const bool collective = pick(3) == 0;
-            a.titleId = collective ? s.awardTitleId(collectiveTitles[pick(2)], "collective", levels[pick(6)])
-                                   : s.awardTitleId(personTitles[pick(4)], "person", levels[pick(6)]);
+            a.titleId = collective ? records.titleFor(collectiveTitles[pick(2)], "collective", levels[pick(6)])
+                                   : records.titleFor(personTitles[pick(4)], "person", levels[pick(6)]);
             a.year = 2018 + pick(9);
             if (collective) a.collectiveName = collectives[pick(4)];
             else a.personId = people[static_cast<std::size_t>(pick(static_cast<int>(people.size())))];
@@ -95,7 +96,7 @@ struct World {
         f.address = "江北路1号";
         f.unitId = communities[0];
         Award family;
-        family.titleId = s.awardTitleId("平安家庭", "family", "社区");
+        family.titleId = records.titleFor("平安家庭", "family", "社区");
         family.year = 2025;
         family.familyId = s.insertFamily(f);
         s.insertAward(family);
@@ -288,7 +289,7 @@ TEST_CASE("honour list: every sort, filter and search gives the old list's rows 
 TEST_CASE("honour list: the filter choices are the old ones, from SQL") {
     World w;
     w.generate(400);
-    SettingsStore(w.s).renameTitle(w.s.awardTitleId("十佳好邻居", "person", "区"), "十佳好邻居（区）");
+    SettingsStore(w.s).renameTitle(RecordStore(w.s).titleFor("十佳好邻居", "person", "区"), "十佳好邻居（区）");
     const OldList old(w.s);
     const HonourFilterChoices choices = honourFilterChoices(w.s);
     // The old screen: titles of the rows plus the active catalogue of both kinds, pinyin order.
@@ -368,7 +369,8 @@ TEST_CASE("honour_list equals its definition after saves, renames, deletes, undo
     edit.title = "三八红旗手标兵";
     edit.status = "撤销";
     edit.docNumber = "临妇〔2026〕1号";
-    records.saveHonour(edit, &*records.honour(award));
+    const HonourRow asLoaded = *records.honour(award);
+    records.saveHonour(edit, &asLoaded);
     CHECK(listDiffers(w.s) == 0);
     w.s.db().exec("UPDATE award SET unit_id = NULL WHERE id = " + std::to_string(award));
     CHECK(listDiffers(w.s) == 0);
@@ -392,7 +394,7 @@ TEST_CASE("honour_list equals its definition after saves, renames, deletes, undo
 
 TEST_CASE("honour list: each sort's first page and a far jump read a page on its index, not the table") {
     World w;
-    w.generate(6000);
+    w.generate(24000);
     Database& db = w.s.db();
     db.meterWork();
     std::uint64_t scan = 0;

@@ -6,6 +6,7 @@
 // and the rows shown are the right ones.
 #include "headless_ui.hpp"
 #include "core/pinyin.hpp"
+#include "storage/record_store.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "ui/screen_honours.hpp"
@@ -51,9 +52,10 @@ struct BigHonours {
         const char* names[] = {"望江社区", "阿里社区", "书院社区", "新村社区"};
         for (int i = 0; i < 4; ++i)
             communities[i] = storage.insertUnit({0, streets[i / 2], names[i], UnitKind::Community, 50000, 0});
-        const RowId titles[2] = {storage.awardTitleId("三八红旗手", "person", "区"),
-                                 storage.awardTitleId("巾帼建功标兵", "person", "市")};
-        const RowId collective = storage.awardTitleId("三八红旗集体", "collective", "区");
+        storage::RecordStore records(storage);
+        const RowId titles[2] = {records.titleFor("三八红旗手", "person", "区"),
+                                 records.titleFor("巾帼建功标兵", "person", "市")};
+        const RowId collective = records.titleFor("三八红旗集体", "collective", "区");
         storage::Database& db = storage.db();
         storage::Transaction tx(db);
         db.exec("CREATE TEMP TABLE names (n INTEGER PRIMARY KEY, name TEXT)");
