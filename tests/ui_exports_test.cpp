@@ -252,9 +252,9 @@ TEST_CASE("家庭: with a title filter the export holds one row per passing titl
             ui.frame();
             s.metaLoader.wait();
             s.counter.wait();
-            s.pager.wait();
+            s.list.wait();
             ui.frame();
-            if (!s.metaLoader.busy() && !s.counter.busy() && !s.pager.busy()) return;
+            if (!s.metaLoader.busy() && !s.counter.busy() && !s.list.busy()) return;
         }
     };
     settle();

@@ -403,9 +403,9 @@ TEST_CASE("a steady 家庭 frame runs no SQL, even with 20,000 households scroll
         for (int i = 0; i < 100; ++i) {
             screen.metaLoader.wait();
             screen.counter.wait();
-            screen.pager.wait();
+            screen.list.wait();
             ui.frame();
-            if (!screen.metaLoader.busy() && !screen.counter.busy() && !screen.pager.busy()) return;
+            if (!screen.metaLoader.busy() && !screen.counter.busy() && !screen.list.busy()) return;
         }
         FAIL("the list never settled");
     };
@@ -428,16 +428,16 @@ TEST_CASE("a steady 家庭 frame runs no SQL, even with 20,000 households scroll
     CHECK(screen.counts.shown == 20000);
     CHECK(screen.counts.shownTitles == 10000);
     // Scrolled down, the rows in view are read, and only a window of pages is kept.
-    CHECK(screen.firstShown > 100);
-    CHECK(screen.rowAt(screen.firstShown) != nullptr);
-    CHECK(screen.pages.size() <= static_cast<std::size_t>(ui::FamiliesScreen::kKeptPages));
+    CHECK(screen.list.firstShown() > 100);
+    CHECK(screen.rowAt(screen.list.firstShown()) != nullptr);
+    CHECK(screen.list.keptPages() <= static_cast<std::size_t>(ui::FamiliesScreen::kKeptPages));
 
     // A change elsewhere: the frames keep the old rows (no reload in a frame)
     // until the workers deliver the new ones.
     f.records.addFamily({0, "新户主", "", 2, f.community, ""});
     const auto afterSave = f.storage.db().statementsPrepared();
     ui.frame();
-    CHECK(screen.rowAt(screen.firstShown) != nullptr);
+    CHECK(screen.rowAt(screen.list.firstShown()) != nullptr);
     ui.frame();
     CHECK(f.storage.db().statementsPrepared() == afterSave);
     settle();

@@ -81,9 +81,15 @@ public:
         m_firstShown = std::min(first, last);
         m_lastShown = last;
     }
+    int firstShown() const { return m_firstShown; }
     // True once after a new query: the screen scrolls its list to the top.
     bool takeScrollToTop() { return std::exchange(m_scrollToTop, false); }
     std::size_t keptPages() const { return m_pages.size(); }
+    // The page reader's state: a read running or not yet delivered, its
+    // failure (Chinese, for the screen to show), and waiting (tests).
+    bool busy() const { return m_pager.busy(); }
+    const std::string& error() const { return m_pager.error(); }
+    void wait() { m_pager.wait(); }
 
     // Once a frame: takes a page that arrived, asks for the first page the
     // view (and `wantedRow`, a row a key moved to; -1 none) needs that is
