@@ -376,8 +376,22 @@ void drawHonoursScreen(AppState& app, HonoursScreen& s) {
     locate("honour.add");
     drawFilterBar(app, s.filter, s.tree, s.choices);
     refreshView(app, s);
-    ImGui::TextDisabled(str::kRecHonourCountFormat, fmt::count(s.counts.all).c_str(), fmt::count(s.counts.shown).c_str(),
-                        fmt::count(s.counts.people).c_str(), fmt::count(s.counts.collectives).c_str());
+    // The counts of this very query (the old ones would be wrong for it).
+    const bool counted = s.countsRevision != 0 && s.countsKey == s.list.queryKey();
+    if (counted)
+        ImGui::TextDisabled(str::kRecHonourCountFormat, fmt::count(s.counts.all).c_str(),
+                            fmt::count(s.counts.shown).c_str(), fmt::count(s.counts.people).c_str(),
+                            fmt::count(s.counts.collectives).c_str());
+    std::string failed = s.counter.error();
+    if (failed.empty()) failed = s.list.error();
+    if (failed.empty()) failed = s.metaLoader.error();
+    if (!failed.empty()) {
+        if (counted) ImGui::SameLine();
+        errorText(app, str::kRecHonoursLoadFailed + failed);
+    } else if (s.counter.busy() || s.list.busy() || s.metaLoader.busy()) {
+        if (counted) ImGui::SameLine();
+        ImGui::TextDisabled("%s", str::kRecHonoursLoading);
+    }
     sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpHonoursFile, true,
                    [&app, &s](bool unmasked) { return honoursShownTable(app.storage, s, unmasked); }, "honour.export");
