@@ -141,6 +141,13 @@ TEST_CASE("荣誉 at 120,000 titles: open, jump to the end, sort, filter, search
     CHECK(ui.visible("honour.row." + std::to_string(newest)));
     CHECK(screen.choices.years.size() == 9);
     CHECK(screen.personTitles.size() >= 2);
+    // A steady frame asks the UI connection for nothing at all.
+    const auto prepared = uiDb.statementsPrepared();
+    const int counted = screen.counter.started(), metas = screen.metaLoader.started();
+    frames(5);
+    CHECK(uiDb.statementsPrepared() == prepared);
+    CHECK(screen.counter.started() == counted);   // and starts no read again
+    CHECK(screen.metaLoader.started() == metas);
 
     // Focus the list with a click on its first row (opens it: an indexed read), then End.
     ui.click("honour.row." + std::to_string(newest));
