@@ -152,7 +152,7 @@ TEST_CASE("家庭 at 120,000 households: open, jump to the end, filter by standi
     CHECK(screen.rowAt(kHouseholds - 1)->data.row.id == lastId);
     CHECK(screen.form.familyId == lastId);   // the keyboard opened it once its page arrived
     CHECK(ui.visible("family.row." + std::to_string(lastId)));
-    CHECK(screen.pages.size() <= static_cast<std::size_t>(ui::FamiliesScreen::kKeptPages));
+    CHECK(screen.list.keptPages() <= static_cast<std::size_t>(ui::FamiliesScreen::kKeptPages));
 
     // 已过期: the households of 2020 (x % 9 == 0).
     ui.click("filter.standing");

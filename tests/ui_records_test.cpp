@@ -295,16 +295,24 @@ TEST_CASE("honours: add a person's title, find it by ID tail and pinyin, delete 
     ui.click("honour.save");
     CHECK(f.records.honourRows().size() == 2);
 
+    const RowId collectiveId = screen.form.awardId;
     ui.type("honour.search", "002x");
-    CHECK(screen.visible.size() == 1);
+    CHECK(screen.counts.shown == 1);
+    CHECK(ui.visible("honour.row." + id(rows[0].awardId)));
+    CHECK_FALSE(ui.visible("honour.row." + id(collectiveId)));
     ui.type("honour.search", "wf");
-    CHECK(screen.visible.size() == 1);
+    CHECK(screen.counts.shown == 1);
+    REQUIRE(screen.rowAt(0));
+    CHECK(screen.rowAt(0)->row.name == "王芳");
     clearField(ui, "honour.search");
-    CHECK(screen.visible.size() == 2);
+    CHECK(screen.counts.shown == 2);
+    CHECK(screen.counts.all == 2);
     pick(ui, "filter.unit", id(f.otherStreet));
-    CHECK(screen.visible.size() == 1);
-    CHECK(screen.visibleCollectives == 1);
-    CHECK(screen.visiblePeople == 0);
+    CHECK(screen.counts.shown == 1);
+    CHECK(screen.counts.collectives == 1);
+    CHECK(screen.counts.people == 0);
+    CHECK(ui.visible("honour.row." + id(collectiveId)));
+    CHECK_FALSE(ui.visible("honour.row." + id(rows[0].awardId)));
     ui.click("filter.clear");
 
     ui.click("honour.row." + id(rows[0].awardId));
@@ -395,9 +403,9 @@ TEST_CASE("a steady 家庭 frame runs no SQL, even with 20,000 households scroll
         for (int i = 0; i < 100; ++i) {
             screen.metaLoader.wait();
             screen.counter.wait();
-            screen.pager.wait();
+            screen.list.wait();
             ui.frame();
-            if (!screen.metaLoader.busy() && !screen.counter.busy() && !screen.pager.busy()) return;
+            if (!screen.metaLoader.busy() && !screen.counter.busy() && !screen.list.busy()) return;
         }
         FAIL("the list never settled");
     };
@@ -420,16 +428,16 @@ TEST_CASE("a steady 家庭 frame runs no SQL, even with 20,000 households scroll
     CHECK(screen.counts.shown == 20000);
     CHECK(screen.counts.shownTitles == 10000);
     // Scrolled down, the rows in view are read, and only a window of pages is kept.
-    CHECK(screen.firstShown > 100);
-    CHECK(screen.rowAt(screen.firstShown) != nullptr);
-    CHECK(screen.pages.size() <= static_cast<std::size_t>(ui::FamiliesScreen::kKeptPages));
+    CHECK(screen.list.firstShown() > 100);
+    CHECK(screen.rowAt(screen.list.firstShown()) != nullptr);
+    CHECK(screen.list.keptPages() <= static_cast<std::size_t>(ui::FamiliesScreen::kKeptPages));
 
     // A change elsewhere: the frames keep the old rows (no reload in a frame)
     // until the workers deliver the new ones.
     f.records.addFamily({0, "新户主", "", 2, f.community, ""});
     const auto afterSave = f.storage.db().statementsPrepared();
     ui.frame();
-    CHECK(screen.rowAt(screen.firstShown) != nullptr);
+    CHECK(screen.rowAt(screen.list.firstShown()) != nullptr);
     ui.frame();
     CHECK(f.storage.db().statementsPrepared() == afterSave);
     settle();

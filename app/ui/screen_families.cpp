@@ -56,21 +56,9 @@ storage::FamilyQuery FamiliesScreen::query(const std::string& today) const {
     return q;
 }
 
-const FamilyShownRow* FamiliesScreen::rowAt(int index) const {
-    if (index < 0) return nullptr;
-    const auto it = pages.find(index / kPageRows);
-    if (it == pages.end()) return nullptr;
-    const std::size_t at = static_cast<std::size_t>(index % kPageRows);
-    return at < it->second.rows.size() ? &it->second.rows[at] : nullptr;
-}
-
 int FamiliesScreen::rowCount() const {
-    if (countsKey == pagesKey && countsRevision != 0) return static_cast<int>(counts.shown);
-    // Before the count: what the pages read so far say.
-    int known = 0;
-    for (const auto& [page, kept] : pages)
-        known = std::max(known, page * kPageRows + static_cast<int>(kept.rows.size()));
-    return known;
+    const bool counted = countsKey == list.queryKey() && countsRevision != 0;
+    return list.rowCount(counted ? std::optional<std::int64_t>(counts.shown) : std::nullopt);
 }
 
 namespace {
@@ -129,86 +117,30 @@ void recount(AppState& app, FamiliesScreen& s, const storage::FamilyQuery& q, co
     }
 }
 
-// Asks for the first page the view needs that is missing or older than the
-// data: by keyset after the page before it when that one is kept and
-// current, else by OFFSET (a far jump). One page in flight at a time.
-void requestPages(AppState& app, FamiliesScreen& s, const storage::FamilyQuery& q, const std::string& key) {
-    if (s.pager.poll()) {
-        if (std::optional<FamilyPage> read = s.pager.takeResult(); read && read->queryKey == s.pagesKey)
-            s.pages[read->page] = {std::move(read->rows), app.storage.revision()};
-    }
-    const std::uint64_t revision = app.storage.revision();
-    const int per = FamiliesScreen::kPageRows;
-    const int count = s.rowCount();
-    int first = std::max(0, s.firstShown / per), last = std::max(first, (s.lastShown + per - 1) / per);
-    if (count > 0) {
-        last = std::min(last, (count + per - 1) / per);
-        first = std::min(first, std::max(0, last - 1));
-    }
-    last = std::max(last, first + 1);   // the first page, before anything is known
-    // The pages in view, then the one a key moved the selection to.
-    std::vector<int> needed;
-    for (int p = first; p < last; ++p) needed.push_back(p);
-    if (s.pendingOpen >= 0) needed.push_back(s.pendingOpen / per);
-    int wanted = -1;
-    for (int p : needed) {
-        const auto it = s.pages.find(p);
-        if (it == s.pages.end() || it->second.revision != revision) {
-            wanted = p;
-            break;
-        }
-    }
-    if (wanted < 0) return;
-    std::optional<storage::FamilyListKey> after;
-    if (wanted > 0) {
-        const auto before = s.pages.find(wanted - 1);
-        if (before != s.pages.end() && before->second.revision == revision &&
-            static_cast<int>(before->second.rows.size()) == per)
-            after = before->second.rows.back().data.key;
-    }
-    s.pager.request(app.storage, "families.page" + key + '#' + std::to_string(wanted),
-                    [q, key, wanted, after](storage::Storage& storage) {
-                        FamilyPage page{key, wanted, {}};
-                        auto rows = wanted == 0 || after
-                                        ? storage::familyPage(storage, q, after, FamiliesScreen::kPageRows)
-                                        : storage::familyPageAt(storage, q,
-                                                                static_cast<std::int64_t>(wanted) * FamiliesScreen::kPageRows,
-                                                                FamiliesScreen::kPageRows);
-                        for (auto& r : rows) page.rows.push_back(shownRow(std::move(r)));
-                        return page;
-                    });
-    // Inline executors deliver at the next poll: take it now if it is there.
-    if (s.pager.poll()) {
-        if (std::optional<FamilyPage> read = s.pager.takeResult(); read && read->queryKey == s.pagesKey)
-            s.pages[read->page] = {std::move(read->rows), revision};
-    }
-    // Keep a window around the view: drop the pages farthest from it.
-    while (static_cast<int>(s.pages.size()) > FamiliesScreen::kKeptPages) {
-        const int centre = (first + last) / 2;
-        auto far = s.pages.begin();
-        if (std::abs(std::prev(s.pages.end())->first - centre) > std::abs(far->first - centre))
-            far = std::prev(s.pages.end());
-        s.pages.erase(far);
-    }
-}
-
 // Everything the list needs this frame: the meta, the count and the pages of
-// the current query. A new query drops the pages of the old one.
+// the current query (PagedWindow: by keyset after the page before, else by
+// OFFSET). A new query drops the pages of the old one.
 void refreshView(AppState& app, FamiliesScreen& s) {
     reloadMeta(app, s);
     const storage::FamilyQuery q = s.query(app.today);
     const std::string key = queryKeyOf(q);
-    if (key != s.pagesKey) {
-        s.pages.clear();
-        s.pagesKey = key;
-        // Another list starts at its top (the old scroll position may lie past its end).
-        s.firstShown = s.lastShown = 0;
-        s.scrollToTop = true;
+    if (s.list.show(key)) {
         s.pendingOpen = -1;
         s.selectedIndex = -1;
     }
     recount(app, s, q, key);
-    requestPages(app, s, q, key);
+    s.list.update(
+        app.storage, s.rowCount(), s.pendingOpen, "families.page",
+        [q](storage::Storage& storage, int page, const std::optional<storage::FamilyListKey>& after) {
+            constexpr int per = FamiliesScreen::kPageRows;
+            auto rows = page == 0 || after
+                            ? storage::familyPage(storage, q, after, per)
+                            : storage::familyPageAt(storage, q, static_cast<std::int64_t>(page) * per, per);
+            std::vector<FamilyShownRow> shown;
+            for (auto& r : rows) shown.push_back(shownRow(std::move(r)));
+            return shown;
+        },
+        [](const FamilyShownRow& r) { return r.data.key; });
 }
 
 // The words of the 有效期 filter, in core/title_standing.hpp's words.
@@ -260,7 +192,7 @@ void drawList(AppState& app, FamiliesScreen& s) {
         return;
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
-    if (std::exchange(s.scrollToTop, false)) ImGui::SetScrollY(0.0f);
+    if (s.list.takeScrollToTop()) ImGui::SetScrollY(0.0f);
     // A new sort is a new query: refreshView reads it from the next frame on.
     tableSortChanged(s.sortColumn, s.sortAscending);
     auto openRow = [&app, &s](RowId id, int index) {
@@ -311,18 +243,13 @@ void drawList(AppState& app, FamiliesScreen& s) {
             ImGui::PopID();
         }
     }
-    s.firstShown = std::min(first, last);
-    s.lastShown = last;
+    s.list.noteShown(first, last);
     // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does;
     // across pages: a row not read yet opens once its page arrives.
     if (const int row = keyboardRowChoice(count, [&] {
             if (const FamilyShownRow* r = s.rowAt(s.selectedIndex); r && r->data.row.id == s.selectedId)
                 return s.selectedIndex;
-            for (const auto& [page, kept] : s.pages)
-                for (std::size_t i = 0; i < kept.rows.size(); ++i)
-                    if (kept.rows[i].data.row.id == s.selectedId)
-                        return page * FamiliesScreen::kPageRows + static_cast<int>(i);
-            return -1;
+            return s.list.find([&](const FamilyShownRow& r) { return r.data.row.id == s.selectedId; });
         }); row >= 0) {
         if (const FamilyShownRow* r = s.rowAt(row)) openRow(r->data.row.id, row);
         else s.pendingOpen = row;
@@ -383,9 +310,10 @@ void drawForm(AppState& app, FamiliesScreen& s) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(str::kRecFieldUnit);
         std::string unlinked;   // 向阳社区（未关联）: what an import kept, until a unit is chosen
-        for (const auto& [page, kept] : s.pages)
-            for (const FamilyShownRow& r : kept.rows)
-                if (r.data.row.id == f.familyId && r.data.row.unitId == 0) unlinked = r.unitName;
+        if (const FamilyShownRow* r = s.rowAt(s.list.find([&](const FamilyShownRow& row) {
+                return row.data.row.id == f.familyId; }));
+            r && r->data.row.unitId == 0)
+            unlinked = r->unitName;
         unitCombo(app, s.meta.tree, "family.unit", &f.unitId, unlinked.c_str(), -1, isCommunityKind);
         if (std::none_of(s.meta.tree.units.begin(), s.meta.tree.units.end(),
                          [](const OrgUnit& u) { return isCommunityKind(u.kind); }))
@@ -691,7 +619,7 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kRecStandingHelp);
     refreshView(app, s);
     // The count of this very query (the old one would be wrong for it).
-    const bool counted = s.countsRevision != 0 && s.countsKey == s.pagesKey;
+    const bool counted = s.countsRevision != 0 && s.countsKey == s.list.queryKey();
     if (counted) {
         const std::string countText =
             formatMessage(str::kRecFamilyCountFormat, fmt::count(static_cast<long long>(s.counts.households)).c_str(),
@@ -701,12 +629,12 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
         locate("family.count");
     }
     std::string failed = s.counter.error();
-    if (failed.empty()) failed = s.pager.error();
+    if (failed.empty()) failed = s.list.error();
     if (failed.empty()) failed = s.metaLoader.error();
     if (!failed.empty()) {
         if (counted) ImGui::SameLine();
         errorText(app, str::kRecFamiliesLoadFailed + failed);
-    } else if (s.counter.busy() || s.pager.busy() || s.metaLoader.busy()) {
+    } else if (s.counter.busy() || s.list.busy() || s.metaLoader.busy()) {
         if (counted) ImGui::SameLine();
         ImGui::TextDisabled("%s", str::kRecFamiliesLoading);
     }

@@ -15,6 +15,7 @@
 #include "storage/title_events.hpp"
 #include "storage/title_standings.hpp"
 #include "ui/app_state.hpp"
+#include "ui/paged_window.hpp"
 #include "ui/task_runner.hpp"
 #include "ui/confirm_popup.hpp"
 #include "ui/export_buttons.hpp"
@@ -69,21 +70,15 @@ struct FamilyShownRow {
     std::string titlesText;                  // "2025区级平安家庭（待复核）、…"
 };
 
-// A page read for one query at one revision.
-struct FamilyPage {
-    std::string queryKey;
-    int page = 0;
-    std::vector<FamilyShownRow> rows;
-};
-
 struct FamilyCountsRead {
     std::string queryKey;
     storage::FamilyCounts counts;
 };
 
 struct FamiliesScreen {
-    static constexpr int kPageRows = 64;
-    static constexpr int kKeptPages = 12;    // the window kept around the view (~800 rows)
+    using Window = PagedWindow<FamilyShownRow, storage::FamilyListKey>;
+    static constexpr int kPageRows = Window::kPageRows;
+    static constexpr int kKeptPages = Window::kKeptPages;   // the window kept around the view (~800 rows)
     // ---- read off the frame (Task: its own connection); headless tests
     // that click and check at once install an InlineTaskExecutor.
     Task<FamiliesMeta> metaLoader;
@@ -93,15 +88,7 @@ struct FamiliesScreen {
     storage::FamilyCounts counts;            // of `countsKey` at `countsRevision`
     std::string countsKey;
     std::uint64_t countsRevision = 0;
-    Task<FamilyPage> pager;
-    struct KeptPage {
-        std::vector<FamilyShownRow> rows;
-        std::uint64_t revision = 0;          // read at; older ones show until replaced
-    };
-    std::map<int, KeptPage> pages;           // of `pagesKey`
-    std::string pagesKey;
-    int firstShown = 0, lastShown = 0;       // the clipper's range in the last frame
-    bool scrollToTop = false;                // a new query: its list starts at the top
+    Window list;                             // the pages around the view (paged_window.hpp)
     int pendingOpen = -1;                    // a row the keyboard moved to before its page was read
     int selectedIndex = -1;                  // where the selection was last seen (for the keys)
     int sortColumn = 0;
@@ -109,7 +96,7 @@ struct FamiliesScreen {
     // The list's query as the screen stands (search, filter, sort, today).
     storage::FamilyQuery query(const std::string& today) const;
     // The row at `index` of the current list, if its page is kept.
-    const FamilyShownRow* rowAt(int index) const;
+    const FamilyShownRow* rowAt(int index) const { return list.rowAt(index); }
     // The number of rows of the current list (what the count says, or what is read so far).
     int rowCount() const;
     // ---- view state

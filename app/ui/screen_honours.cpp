@@ -16,103 +16,66 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
-#include <set>
+#include <optional>
+#include <utility>
 
 namespace jinguo::ui {
 
 namespace {
 
-int levelRank(const std::string& level) { return titleLevelRank(level); }
-
-void reloadIfChanged(AppState& app, HonoursScreen& s) {
-    if (s.loadedRevision == app.storage.revision()) return;
-    s.rows = storage::RecordStore(app.storage).honourRows();
-    s.nameKeys.resize(s.rows.size());
-    s.titleKeys.resize(s.rows.size());
-    s.unitKeys.resize(s.rows.size());
-    std::set<int> years;
-    std::set<std::string> titles;
-    for (std::size_t i = 0; i < s.rows.size(); ++i) {
-        s.nameKeys[i] = s.pinyin.keysFor(s.rows[i].name);
-        s.titleKeys[i] = s.pinyin.keysFor(s.rows[i].title).collation;
-        s.unitKeys[i] = s.pinyin.keysFor(s.rows[i].unitName).collation;
-        years.insert(s.rows[i].year);
-        titles.insert(s.rows[i].title);
-    }
-    std::set<std::string> people, collectives;
-    for (const AwardTitle& t : app.storage.awardTitles()) {
-        if (!t.active) continue;
-        if (t.subjectKind == "person") people.insert(t.name);
-        if (t.subjectKind == "collective") collectives.insert(t.name);
-    }
-    titles.insert(people.begin(), people.end());
-    titles.insert(collectives.begin(), collectives.end());
-    auto pinyinSorted = [&](const std::set<std::string>& names) {
-        std::vector<std::pair<std::string, std::string>> keyed;
-        for (const std::string& name : names) keyed.push_back({s.pinyin.keysFor(name).collation, name});
-        std::sort(keyed.begin(), keyed.end());
-        std::vector<std::string> out;
-        for (auto& k : keyed) out.push_back(std::move(k.second));
-        return out;
-    };
-    s.choices.titles = pinyinSorted(titles);
-    s.personTitles = pinyinSorted(people);
-    s.collectiveTitles = pinyinSorted(collectives);
-    s.choices.years.assign(years.rbegin(), years.rend());
-    s.tree.load(app.storage.units(), s.pinyin);
-    s.loadedRevision = app.storage.revision();
-    s.viewDirty = true;
+// The query as a key: a change of any of it is another list.
+std::string queryKeyOf(const storage::HonourQuery& q) {
+    return std::to_string(q.unitId) + '\x1f' + q.title + '\x1f' + q.level + '\x1f' + std::to_string(q.year) + '\x1f' +
+           q.status + '\x1f' + q.search + '\x1f' + std::to_string(static_cast<int>(q.sort)) + (q.ascending ? "+" : "-");
 }
 
-void sortVisible(HonoursScreen& s) {
-    auto key = [&](int a, int b) -> int {
-        const storage::HonourRow& x = s.rows[static_cast<std::size_t>(a)];
-        const storage::HonourRow& y = s.rows[static_cast<std::size_t>(b)];
-        switch (s.sortColumn) {
-        case 0: return x.year - y.year;
-        case 1: return s.titleKeys[a].compare(s.titleKeys[b]);
-        case 2: return levelRank(x.level) - levelRank(y.level);
-        case 3: return s.nameKeys[a].collation.compare(s.nameKeys[b].collation);   // pinyin order
-        case 4: return static_cast<int>(x.collective) - static_cast<int>(y.collective);
-        case 5: return s.unitKeys[a].compare(s.unitKeys[b]);
-        case 6: return x.status.compare(y.status);
-        case 7: return x.docNumber.compare(y.docNumber);
-        default: return 0;
-        }
-    };
-    std::stable_sort(s.visible.begin(), s.visible.end(), [&](int a, int b) {
-        const int c = key(a, b);
-        if (c != 0) return s.sortAscending ? c < 0 : c > 0;
-        return s.rows[static_cast<std::size_t>(a)].awardId < s.rows[static_cast<std::size_t>(b)].awardId;
+// The filter's choices, the title pickers and the unit tree, once per revision, off the frame.
+void reloadMeta(AppState& app, HonoursScreen& s) {
+    s.metaLoader.request(app.storage, "honours.meta", [](storage::Storage& storage) {
+        PinyinIndex pinyin;   // the worker's own: ICU collators are not shared across threads
+        return loadHonoursMeta(storage, pinyin);
     });
-    s.sortDirty = false;
+    if (!s.metaLoader.poll()) return;
+    if (std::optional<HonoursMeta> loaded = s.metaLoader.takeResult()) {
+        s.tree = std::move(loaded->tree);
+        s.choices = std::move(loaded->choices);
+        s.personTitles = std::move(loaded->personTitles);
+        s.collectiveTitles = std::move(loaded->collectiveTitles);
+    }
 }
 
-void refreshView(HonoursScreen& s) {
-    if (!s.viewDirty && s.search == s.appliedSearch && s.filter == s.appliedFilter) {
-        if (s.sortDirty) sortVisible(s);
-        return;
+// The counts of the current query, off the frame; the old ones stay on screen meanwhile.
+void recount(AppState& app, HonoursScreen& s, const storage::HonourQuery& q, const std::string& key) {
+    s.counter.request(app.storage, "honours.count" + key, [q, key](storage::Storage& storage) {
+        return HonourCountsRead{key, storage::honourCounts(storage, q)};
+    });
+    if (!s.counter.poll()) return;
+    if (std::optional<HonourCountsRead> read = s.counter.takeResult()) {
+        s.counts = read->counts;
+        s.countsKey = read->queryKey;
+        s.countsRevision = app.storage.revision();
     }
-    s.visible.clear();
-    s.visiblePeople = s.visibleCollectives = 0;
-    const RecordFilter& f = s.filter;
-    const SearchQuery query(s.search);
-    for (std::size_t i = 0; i < s.rows.size(); ++i) {
-        const storage::HonourRow& r = s.rows[i];
-        if (f.unitId != 0 && !s.tree.within(r.unitId, f.unitId)) continue;
-        if (!f.title.empty() && r.title != f.title) continue;
-        if (!f.level.empty() && r.level != f.level) continue;
-        if (f.year != 0 && r.year != f.year) continue;
-        if (!f.status.empty() && r.status != f.status) continue;
-        if (!recordMatches(query, s.nameKeys[i], {r.name, r.title, r.unitName, r.docNumber}, {r.idNumber, r.phone}))
-            continue;
-        s.visible.push_back(static_cast<int>(i));
-        ++(r.collective ? s.visibleCollectives : s.visiblePeople);
+}
+
+// Everything the list needs this frame: the meta, the counts and the pages
+// of the current query. A new query starts at its top.
+void refreshView(AppState& app, HonoursScreen& s) {
+    reloadMeta(app, s);
+    const storage::HonourQuery q = s.query();
+    const std::string key = queryKeyOf(q);
+    if (s.list.show(key)) {
+        s.pendingOpen = -1;
+        s.selectedIndex = -1;
     }
-    s.appliedSearch = s.search;
-    s.appliedFilter = s.filter;
-    s.viewDirty = false;
-    sortVisible(s);
+    recount(app, s, q, key);
+    constexpr int per = decltype(s.list)::kPageRows;
+    s.list.update(
+        app.storage, s.rowCount(), s.pendingOpen, "honours.page",
+        [q](storage::Storage& storage, int page, const std::optional<storage::HonourListKey>& after) {
+            return page == 0 || after ? storage::honourPage(storage, q, after, per)
+                                      : storage::honourPageAt(storage, q, static_cast<std::int64_t>(page) * per, per);
+        },
+        [](const storage::HonourListRow& r) { return r.key; });
 }
 
 void openForm(HonoursScreen& s, const storage::HonourRow* r, RowId defaultUnit) {
@@ -165,31 +128,52 @@ void drawList(AppState& app, HonoursScreen& s) {
         return;
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
-    if (tableSortChanged(s.sortColumn, s.sortAscending)) sortVisible(s);
-    auto openRow = [&app, &s](RowId id) {
-        leaveThen(app, [&s, id] {
-            for (const storage::HonourRow& row : s.rows) {
-                if (row.awardId != id) continue;
-                const storage::HonourRow copy = row;
+    if (s.list.takeScrollToTop()) ImGui::SetScrollY(0.0f);
+    // A new sort is a new query: refreshView reads it from the next frame on.
+    tableSortChanged(s.sortColumn, s.sortAscending);
+    auto openRow = [&app, &s](RowId id, int index) {
+        leaveThen(app, [&app, &s, id, index] {
+            // The stored row (one indexed read): the form compares a save with it.
+            if (const auto row = storage::RecordStore(app.storage).honour(id)) {
                 s.selectedId = id;
-                openForm(s, &copy, 0);
+                s.selectedIndex = index;
+                openForm(s, &*row, 0);
                 s.message.clear();
-                break;
             }
         }, &s);
     };
+    // A row the keyboard moved to before its page was read opens when it is.
+    if (s.pendingOpen >= 0) {
+        if (const storage::HonourListRow* r = s.rowAt(s.pendingOpen)) {
+            const int index = std::exchange(s.pendingOpen, -1);
+            openRow(r->row.awardId, index);
+        }
+    }
+    const int count = s.rowCount();
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(s.visible.size()));
+    clipper.Begin(count);
+    // The clipper's first step measures row 0 alone; the rows in view are the later steps'.
+    int first = count, last = 0, steps = 0;
     while (clipper.Step()) {
+        if (steps++ == 1 && first == 0 && last == 1) first = count, last = 0;
+        first = std::min(first, clipper.DisplayStart);
+        last = std::max(last, clipper.DisplayEnd);
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const storage::HonourRow& r = s.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(i)])];
-            ImGui::PushID(static_cast<int>(r.awardId));
+            const storage::HonourListRow* shown = s.rowAt(i);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
+            if (!shown) {
+                // Not read yet: a placeholder row while its page is on its way.
+                ImGui::TextDisabled("%s", str::kRecRowLoading);
+                continue;
+            }
+            const storage::HonourRow& r = shown->row;
+            if (r.awardId == s.selectedId) s.selectedIndex = i;
+            ImGui::PushID(static_cast<int>(r.awardId));
             if (wholeRowClicked(ImGui::Selectable(std::to_string(r.year).c_str(), s.selectedId == r.awardId,
                                                   ImGuiSelectableFlags_SpanAllColumns),
                                 headerBottom))
-                openRow(r.awardId);
+                openRow(r.awardId, i);
             if (ItemLocator::instance().enabled()) locate(("honour.row." + std::to_string(r.awardId)).c_str());
             ImGui::TableNextColumn(); textFitted(r.title);
             ImGui::TableNextColumn(); textFitted(r.level);
@@ -201,13 +185,17 @@ void drawList(AppState& app, HonoursScreen& s) {
             ImGui::PopID();
         }
     }
-    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does.
-    if (const int row = keyboardRowChoice(static_cast<int>(s.visible.size()), [&] {
-            for (std::size_t i = 0; i < s.visible.size(); ++i)
-                if (s.rows[static_cast<std::size_t>(s.visible[i])].awardId == s.selectedId) return static_cast<int>(i);
-            return -1;
-        }); row >= 0)
-        openRow(s.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(row)])].awardId);
+    s.list.noteShown(first, last);
+    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does;
+    // across pages: a row not read yet opens once its page arrives.
+    if (const int row = keyboardRowChoice(count, [&] {
+            if (const storage::HonourListRow* r = s.rowAt(s.selectedIndex); r && r->row.awardId == s.selectedId)
+                return s.selectedIndex;
+            return s.list.find([&](const storage::HonourListRow& r) { return r.row.awardId == s.selectedId; });
+        }); row >= 0) {
+        if (const storage::HonourListRow* r = s.rowAt(row)) openRow(r->row.awardId, row);
+        else s.pendingOpen = row;
+    }
     ImGui::EndTable();
 }
 
@@ -316,24 +304,59 @@ void drawForm(AppState& app, HonoursScreen& s) {
 
 } // namespace
 
-ExportTable honoursShownTable(const HonoursScreen& s, bool unmasked) {
+HonoursMeta loadHonoursMeta(storage::Storage& storage, PinyinIndex& pinyin) {
+    HonoursMeta m;
+    storage::HonourFilterChoices choices = storage::honourFilterChoices(storage);
+    m.choices.titles = std::move(choices.titles);
+    m.choices.years = std::move(choices.years);
+    m.personTitles = std::move(choices.personTitles);
+    m.collectiveTitles = std::move(choices.collectiveTitles);
+    m.tree.load(storage.units(), pinyin);
+    return m;
+}
+
+storage::HonourQuery HonoursScreen::query() const {
+    storage::HonourQuery q;
+    q.unitId = filter.unitId;
+    q.title = filter.title;
+    q.level = filter.level;
+    q.year = filter.year;
+    q.status = filter.status;
+    q.search = search;
+    q.sort = static_cast<storage::HonourSort>(std::clamp(sortColumn, 0, storage::kHonourSortCount - 1));
+    q.ascending = sortAscending;
+    return q;
+}
+
+int HonoursScreen::rowCount() const {
+    const bool counted = countsKey == list.queryKey() && countsRevision != 0;
+    return list.rowCount(counted ? std::optional<std::int64_t>(counts.shown) : std::nullopt);
+}
+
+ExportTable honoursShownTable(storage::Storage& storage, const HonoursScreen& s, bool unmasked) {
     ExportTable table;
     table.sheetName = str::kExpHonoursFile;
     table.headers = {str::kRecColYear, str::kRecColTitle, str::kRecColLevel, str::kRecColHolder, str::kColIdNumber,
                      str::kColPhone, str::kRecColHolderKind, str::kRecColUnit, str::kRecColStatus, str::kRecColDoc};
     table.numericColumns = {true, false, false, false, false, false, false, false, false, false};
-    for (const int index : s.visible) {
-        const storage::HonourRow& r = s.rows[static_cast<std::size_t>(index)];
-        table.rows.push_back({std::to_string(r.year), r.title, r.level, r.name, r.idNumber, r.phone,
-                              r.collective ? str::kRecCollective : str::kRecPerson, r.unitName, r.status,
-                              r.docNumber});
+    const storage::HonourQuery q = s.query();
+    std::optional<storage::HonourListKey> after;
+    for (;;) {
+        const std::vector<storage::HonourListRow> page = storage::honourPage(storage, q, after, 1000);
+        for (const storage::HonourListRow& listed : page) {
+            const storage::HonourRow& r = listed.row;
+            table.rows.push_back({std::to_string(r.year), r.title, r.level, r.name, r.idNumber, r.phone,
+                                  r.collective ? str::kRecCollective : str::kRecPerson, r.unitName, r.status,
+                                  r.docNumber});
+        }
+        if (page.size() < 1000) break;
+        after = page.back().key;
     }
     if (!unmasked) maskIdAndPhoneColumns(table.rows, 4, 5);
     return table;
 }
 
 void drawHonoursScreen(AppState& app, HonoursScreen& s) {
-    reloadIfChanged(app, s);
     // Before the list: a row click this frame must already know.
     if (formDirty(s)) {
         const bool isNew = s.form.awardId == 0;
@@ -352,13 +375,26 @@ void drawHonoursScreen(AppState& app, HonoursScreen& s) {
     }
     locate("honour.add");
     drawFilterBar(app, s.filter, s.tree, s.choices);
-    refreshView(s);
-    ImGui::TextDisabled(str::kRecHonourCountFormat, fmt::count(static_cast<long long>(s.rows.size())).c_str(),
-                        fmt::count(static_cast<long long>(s.visible.size())).c_str(), fmt::count(s.visiblePeople).c_str(),
-                        fmt::count(s.visibleCollectives).c_str());
+    refreshView(app, s);
+    // The counts of this very query (the old ones would be wrong for it).
+    const bool counted = s.countsRevision != 0 && s.countsKey == s.list.queryKey();
+    if (counted)
+        ImGui::TextDisabled(str::kRecHonourCountFormat, fmt::count(s.counts.all).c_str(),
+                            fmt::count(s.counts.shown).c_str(), fmt::count(s.counts.people).c_str(),
+                            fmt::count(s.counts.collectives).c_str());
+    std::string failed = s.counter.error();
+    if (failed.empty()) failed = s.list.error();
+    if (failed.empty()) failed = s.metaLoader.error();
+    if (!failed.empty()) {
+        if (counted) ImGui::SameLine();
+        errorText(app, str::kRecHonoursLoadFailed + failed);
+    } else if (s.counter.busy() || s.list.busy() || s.metaLoader.busy()) {
+        if (counted) ImGui::SameLine();
+        ImGui::TextDisabled("%s", str::kRecHonoursLoading);
+    }
     sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpHonoursFile, true,
-                   [&s](bool unmasked) { return honoursShownTable(s, unmasked); }, "honour.export");
+                   [&app, &s](bool unmasked) { return honoursShownTable(app.storage, s, unmasked); }, "honour.export");
 
     drawListAndDetail({"honour_list", "honour_detail", 380.0f, 0.38f}, [&] { drawList(app, s); }, [&] {
         if (s.form.open) {

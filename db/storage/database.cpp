@@ -10,6 +10,7 @@
 #include "core/private_files.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/family_list.hpp"
+#include "storage/honour_list.hpp"
 #include "storage/integrity_check.hpp"
 #include "storage/migrations.hpp"
 #include "storage/open_progress.hpp"
@@ -632,6 +633,7 @@ void migrateDatabase(Database& dbRef) {
     }
     fillPersonSortKeys(*db);   // refills everything itself when the collator changed
     if (familyKeysDue) fillFamilySortKeys(*db, newCollator);
+    if (newCollator) fillHonourList(*db);   // 0025's pinyin keys, made by SQL functions on ICU
 }
 
 } // namespace jinguo::storage

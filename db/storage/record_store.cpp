@@ -22,6 +22,7 @@
 #include "storage/undo_store.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <array>
 
 namespace jinguo::storage {
@@ -718,6 +719,25 @@ std::vector<HonourRow> RecordStore::honourRows() {
     Statement st = m_storage.db().prepare(kHonourSelect + " ORDER BY a.id");
     std::vector<HonourRow> out;
     while (st.step()) out.push_back(readHonour(st));
+    return out;
+}
+
+std::vector<HonourRow> RecordStore::honours(const std::vector<RowId>& awardIds) {
+    if (awardIds.empty()) return {};
+    std::string ids = "[";
+    for (const RowId id : awardIds) ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
+    ids += "]";
+    Statement st = m_storage.db().prepare(kHonourSelect + " AND a.id IN (SELECT value FROM json_each(?))");
+    st.bind(1, ids);
+    std::unordered_map<RowId, HonourRow> byId;
+    while (st.step()) {
+        HonourRow r = readHonour(st);
+        byId.emplace(r.awardId, std::move(r));
+    }
+    std::vector<HonourRow> out;
+    out.reserve(awardIds.size());
+    for (const RowId id : awardIds)
+        if (auto it = byId.find(id); it != byId.end()) out.push_back(std::move(it->second));
     return out;
 }
 

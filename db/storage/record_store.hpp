@@ -177,6 +177,9 @@ public:
     std::optional<HonourRow> honour(RowId awardId);
     void deleteAward(RowId awardId);
     std::vector<HonourRow> honourRows();
+    // The titles of these award ids (person or collective), in the ids' order;
+    // an id no longer stored is left out (the 荣誉 list's pages: one query a page).
+    std::vector<HonourRow> honours(const std::vector<RowId>& awardIds);
 
     // The catalogue id of a title at a level for a subject kind; a name the
     // catalogue lacks becomes a user-defined title (builtin 0, audited).

@@ -2,6 +2,7 @@
 #include "storage/sql_functions.hpp"
 
 #include "core/pinyin.hpp"
+#include "core/vocabulary.hpp"
 
 #include <sqlite3.h>
 
@@ -68,6 +69,15 @@ void reverseFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
     resultText(ctx, reversedTail(textArg(argv[0])));
 }
 
+// titleLevelRank (the 荣誉 list's 级别 order, migration 0025): -1 for a word it does not know.
+void levelRankFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_int(ctx, -1);
+        return;
+    }
+    sqlite3_result_int(ctx, titleLevelRank(textArg(argv[0])));
+}
+
 void destroyFunctions(void* p) { delete static_cast<PinyinFunctions*>(p); }
 
 } // namespace
@@ -88,6 +98,7 @@ void registerSqlFunctions(sqlite3* db) {
     sqlite3_create_function_v2(db, "jinguo_pinyin", 1, flags, functions, nameFunction<1>, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(db, "jinguo_initials", 1, flags, functions, nameFunction<2>, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(db, "jinguo_reverse", 1, flags, nullptr, reverseFunction, nullptr, nullptr, nullptr);
+    sqlite3_create_function_v2(db, "jinguo_level_rank", 1, flags, nullptr, levelRankFunction, nullptr, nullptr, nullptr);
 }
 
 } // namespace jinguo::storage
