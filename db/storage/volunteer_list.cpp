@@ -359,7 +359,7 @@ std::vector<VolunteerListRow> VolunteerList::page(const VolunteerListQuery& quer
     const std::string sql =
         std::string("WITH page AS (SELECT l.person_id AS id, ") + column.expr
         + " AS k, l.dated_hours AS dated, l.records AS records, l.unverified_hours AS unverified"
-        + p.from(after != nullptr, p.path == PlanPath::GramName ? " LIMIT ?3" : "")
+        + (p.path == PlanPath::GramName ? p.from(after != nullptr, " LIMIT ?3") : p.from())
         + whereOf(query, p.matches()) + (after ? keysetOf(query, false) : std::string()) + orderOf(query, column.expr, "l.person_id")
         + " LIMIT ?3)"
           " SELECT page.id, p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),"
