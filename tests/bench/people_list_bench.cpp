@@ -154,8 +154,13 @@ int main(int argc, char** argv) {
     }
     std::string path = argv[1];
     // --after: only the after-part (no forced refill, no old load), for a second run on a filled copy.
-    const bool searchOnly = argc > 2 && std::string(argv[2]) == "--search";
-    const bool afterOnly = searchOnly || (argc > 2 && std::string(argv[2]) == "--after");
+    auto flag = [&](const char* name) {
+        for (int i = 2; i < argc; ++i)
+            if (std::string(argv[i]) == name) return true;
+        return false;
+    };
+    const bool searchOnly = flag("--search");   // also after --generate N
+    const bool afterOnly = searchOnly || flag("--after");
     if (path == "--generate") {
         path = (std::filesystem::temp_directory_path() / "jinguo_people_bench.db").string();
         generate(path, argc > 2 ? std::atoi(argv[2]) : 1000000);
