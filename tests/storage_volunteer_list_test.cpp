@@ -385,7 +385,7 @@ TEST_CASE("VolunteerList: count, keyset pages, seek and search agree with a brut
         VolunteerListQuery q;
         q.search = "张";
         q.sort = VolunteerSort::Hours;
-        CHECK(list.planName(q) == "gram-sorted");   // fewer than 20,000 matches: sorted
+        CHECK(list.planName(q) == "gram-sorted");   // fewer than 5,000 matches: sorted
         q.unitId = g.units[1];
         CHECK(list.planName(q) == "scan");          // within a unit: its own rows
         q.search = "34";

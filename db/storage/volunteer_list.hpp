@@ -18,7 +18,7 @@
 //   - 1–2 characters or digits, the whole list (migration 0026): the gram's
 //     range of person_gram, in name order (a keyset page), united with the
 //     people of matching units; the count from person_gram_count. Another
-//     sort walks its own index testing rows when the gram has ≥ 20,000
+//     sort walks its own index testing rows when the gram has ≥ 5,000
 //     people, else sorts the gram's people;
 //   - 1–2 characters within one unit: that unit's rows of person_list_unit
 //     tested (1–2 digits: the walk above).
@@ -82,7 +82,7 @@ public:
     // reference the tests and the benchmark compare the grams with).
     void setShortSearchIndexed(bool on) { m_shortSearchIndexed = on; }
     // From how many matches of a gram another sort than the name's walks its
-    // index (default 20,000; tests lower it to exercise the walk).
+    // index (default 5,000; tests lower it to exercise the walk).
     void setGramWalkFrom(std::int64_t matches) { m_gramWalkFrom = matches; }
 
 private:
@@ -92,7 +92,7 @@ private:
     void planGram(Plan& p, const VolunteerListQuery& query, std::string gram);
     Storage& m_storage;
     bool m_shortSearchIndexed = true;
-    std::int64_t m_gramWalkFrom = 20000;
+    std::int64_t m_gramWalkFrom = 5000;
 };
 
 // Fills person_list and person_search for every person when the ICU
