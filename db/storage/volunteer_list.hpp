@@ -15,13 +15,14 @@
 //     the page is full (tails are spread evenly over any order);
 //   - 3 characters or more: the FTS5 trigram index person_search (plus the
 //     people of matching units), the candidates sorted;
-//   - 1–2 characters or digits, the whole list (migration 0026): the gram's
-//     range of person_gram, in name order (a keyset page), united with the
-//     people of matching units; the count from person_gram_count. Another
+//   - 1–2 characters or digits, the whole list, no unit's name holding the
+//     query (migration 0026): the gram's range of person_gram, in name order
+//     (a keyset page); the count from person_gram_count. Another
 //     sort walks its own index testing rows when the gram has ≥ 5,000
 //     people, else sorts the gram's people;
 //   - 1–2 characters within one unit: that unit's rows of person_list_unit
-//     tested (1–2 digits: the walk above).
+//     tested (1–2 digits: the walk above); matching a unit's name (社区):
+//     one scan of person_list_search, as before 0026.
 #pragma once
 
 #include "core/model.hpp"
