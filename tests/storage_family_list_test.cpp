@@ -230,6 +230,17 @@ std::int64_t titleCountsDiffer(Storage& s) {
     return st.columnInt(0) + extra.columnInt(0);
 }
 
+// Households whose family_search row (0026) differs from the family row, plus
+// index rows of households that no longer exist.
+std::int64_t searchIndexDiffers(Storage& s) {
+    Statement st = s.db().prepare(
+        "SELECT (SELECT count(*) FROM family f LEFT JOIN family_search x ON x.rowid = f.id"
+        "   WHERE x.head_name IS NOT f.head_name OR x.head_spell IS NOT f.head_spell OR x.address IS NOT f.address)"
+        " + (SELECT count(*) FROM family_search x WHERE NOT EXISTS (SELECT 1 FROM family f WHERE f.id = x.rowid))");
+    REQUIRE(st.step());
+    return st.columnInt(0);
+}
+
 } // namespace
 
 TEST_CASE("the 家庭 list by pages equals the old list in memory: every sort, filter, standing and search") {
@@ -279,6 +290,13 @@ TEST_CASE("the 家庭 list by pages equals the old list in memory: every sort, f
     with([&](FamilyQuery& q) { q.search = "2025区级最美"; });          // a title as the list writes it
     with([&](FamilyQuery& q) { q.search = "li"; q.title = "平安家庭"; q.standing = "待复核"; });
     with([&](FamilyQuery& q) { q.search = "没有这个人"; });
+    // Searches of 3+ characters answered from family_search (0026), every sort.
+    with([&](FamilyQuery& q) { q.search = "ZHANG"; }, FamilySort::Members, false);
+    with([&](FamilyQuery& q) { q.search = "ang"; }, FamilySort::Titles);
+    with([&](FamilyQuery& q) { q.search = "ang"; q.unitId = w.streets[0]; }, FamilySort::Address);
+    with([&](FamilyQuery& q) { q.search = "zhangsan zs"; });        // a space: not pinyin-shaped, head_spell not searched
+    with([&](FamilyQuery& q) { q.search = "书院路"; }, FamilySort::Head, false);
+    with([&](FamilyQuery& q) { q.search = "单元"; });
 
     int nonEmpty = 0;
     for (const FamilyQuery& q : queries) {
@@ -307,7 +325,8 @@ TEST_CASE("the 家庭 list by pages equals the old list in memory: every sort, f
             CHECK(idsOf(page) == want);
         }
     }
-    CHECK(nonEmpty >= static_cast<int>(queries.size()) - 1);   // only the nobody search is empty
+    CHECK(nonEmpty >= static_cast<int>(queries.size()) - 2);   // the nobody and spaced searches may be empty
+    CHECK(searchIndexDiffers(w.s) == 0);
 
     // A page carries each household's titles with where they stand today.
     FamilyQuery due = base;
@@ -371,6 +390,7 @@ TEST_CASE("sort keys are written on every path: the form, the seeding API, an im
     REQUIRE(st.step());
     CHECK(keyOf(st.columnInt(0)).second == "zengmiao zm");
     CHECK_FALSE(familySortKeysMissing(w.s));
+    CHECK(searchIndexDiffers(w.s) == 0);
     // ICU's pinyin order (曾 céng < 单 dān < 张 zhāng), not code points (单 < 张 < 曾).
     FamilyQuery q;
     q.today = kToday;
@@ -383,22 +403,28 @@ TEST_CASE("family_title_count equals its definition after inserts, moves, delete
     World w;
     w.generate(300);
     CHECK(titleCountsDiffer(w.s) == 0);
+    CHECK(searchIndexDiffers(w.s) == 0);
     RecordStore records(w.s);
     const RowId fam = records.addFamily({0, "李梅", "幸福路1号", 3, w.communities[0], ""});
     records.addFamilyAward(fam, {0, "平安家庭", "社区", 2025, "命名", ""});
     records.addFamilyAward(fam, {0, "最美家庭", "区", 2026, "命名", ""});
     CHECK(titleCountsDiffer(w.s) == 0);
+    CHECK(searchIndexDiffers(w.s) == 0);
     // An award moved to another household by plain SQL.
     w.s.db().exec("UPDATE award SET family_id = (SELECT min(id) FROM family) WHERE id = (SELECT max(id) FROM award)");
     CHECK(titleCountsDiffer(w.s) == 0);
+    CHECK(searchIndexDiffers(w.s) == 0);
     records.deleteFamily(fam);
     CHECK(titleCountsDiffer(w.s) == 0);
+    CHECK(searchIndexDiffers(w.s) == 0);
     UndoStore undo(w.s);
     undo.undoLast();   // the household and its titles come back
     CHECK(w.s.count("family") == 301);
     CHECK(titleCountsDiffer(w.s) == 0);
+    CHECK(searchIndexDiffers(w.s) == 0);
     undo.redoLast();
     CHECK(titleCountsDiffer(w.s) == 0);
+    CHECK(searchIndexDiffers(w.s) == 0);
 
     ImportStore imports(w.s);
     RowId batch = 0;
@@ -413,8 +439,10 @@ TEST_CASE("family_title_count equals its definition after inserts, moves, delete
         tx.commit();
     }
     CHECK(titleCountsDiffer(w.s) == 0);
+    CHECK(searchIndexDiffers(w.s) == 0);
     imports.undo(batch);
     CHECK(titleCountsDiffer(w.s) == 0);
+    CHECK(searchIndexDiffers(w.s) == 0);
     Statement st = w.s.db().prepare("SELECT count(*), sum(titles) FROM family_title_count");
     REQUIRE(st.step());
     CHECK(st.columnInt(0) == w.s.count("family"));

@@ -10,6 +10,7 @@
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "ui/screen_families.hpp"
+#include "storage/work_meter.hpp"
 #include "ui/task_runner.hpp"
 
 #include <doctest/doctest.h>
@@ -179,4 +180,41 @@ TEST_CASE("家庭 at 120,000 households: open, jump to the end, filter by standi
     // No frame did a scan's work on the UI connection.
     CAPTURE(worstFrame);
     CHECK(worstFrame < kFrameBudget);
+}
+
+TEST_CASE("家庭 at 120,000 households: a search of 3+ characters reads family_search (0026), not every household") {
+    BigDistrict big;
+    ui::InlineTaskExecutor tasks;
+    ui::ScopedTaskExecutor useTasks{tasks};
+    ui::AppState app{big.storage};
+    app.today = "2026-11-29";
+    app.section = ui::Section::Families;
+    test::HeadlessUi ui(app);
+    ui::FamiliesScreen& screen = ui::familiesScreen(app);
+    for (int i = 0; i < 3; ++i) ui.frame();
+    storage::Database& uiDb = big.storage.db();
+    std::atomic<std::uint64_t> taskWork{0};
+    storage::meterNewConnections(&taskWork);
+    for (const char* text : {"zhangfang", "路1234", "欧阳田芳", "没有这个人"}) {
+        CAPTURE(text);
+        // The old way (every household tested) on the UI connection: its cost and count.
+        storage::FamilyQuery reference;
+        reference.today = app.today;
+        reference.search = text;
+        reference.searchIndexed = false;
+        uiDb.meterWork();
+        std::uint64_t scan = uiDb.workDone();
+        const storage::FamilyCounts expected = storage::familyCounts(big.storage, reference);
+        storage::familyPage(big.storage, reference, std::nullopt, 64);
+        scan = uiDb.workDone() - scan;
+        taskWork = 0;
+        ui.type("family.search", text);
+        for (int i = 0; i < 3; ++i) ui.frame();
+        CAPTURE(taskWork.load());
+        CAPTURE(scan);
+        CHECK(screen.counts.shown == expected.shown);
+        CHECK(scan > 1000000);
+        CHECK(taskWork.load() < scan / 10);
+    }
+    storage::meterNewConnections(nullptr);
 }

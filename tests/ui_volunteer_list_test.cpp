@@ -6,6 +6,8 @@
 // the right ones.
 #include "headless_ui.hpp"
 #include "storage/storage.hpp"
+#include "storage/volunteer_list.hpp"
+#include "storage/work_meter.hpp"
 #include "temp_db.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "ui/task_runner.hpp"
@@ -165,4 +167,41 @@ TEST_CASE("志愿者 at 100,000 people: no frame scans on the UI connection; the
     for (const RowId id : most) CHECK(ui.visible(rowKey(id)));
     REQUIRE(!s.window.empty());
     CHECK(s.window.front().row.id == most.front());
+}
+
+TEST_CASE("志愿者 at 100,000 people: a keystroke of 1–2 characters reads an index, not the table (0026), with the right count") {
+    BigFixture f;
+    ui::VolunteersScreen& s = ui::volunteersScreen(f.app);
+    test::HeadlessUi ui(f.app);
+    framesWithinBudget(ui, f.storage, 2, "open");
+    // What the old scan cost for a query, and what it counted (the reference).
+    auto scanned = [&](const std::string& text, std::int64_t& count) {
+        storage::VolunteerList reference(f.storage);
+        reference.setShortSearchIndexed(false);
+        storage::VolunteerListQuery q;
+        q.search = text;
+        f.storage.db().meterWork();
+        const std::uint64_t before = f.storage.db().workDone();
+        count = reference.count(q);
+        reference.page(q, nullptr, 240);
+        return f.storage.db().workDone() - before;
+    };
+    // The tasks' own connections (opened per run) are metered too.
+    std::atomic<std::uint64_t> taskWork{0};
+    storage::meterNewConnections(&taskWork);
+    for (const char* text : {"张", "zs", "w", "芳", "7", "欧阳"}) {
+        CAPTURE(text);
+        std::int64_t expected = 0;
+        const std::uint64_t scan = scanned(text, expected);
+        taskWork = 0;
+        ui.type("search", text);
+        framesWithinBudget(ui, f.storage, 3, text);
+        CHECK(s.shownCount == expected);
+        CHECK(scan > 1000000);              // the scan reads every volunteer
+        CHECK(taskWork.load() < scan / 10);  // the keystroke's page and count did not
+        CAPTURE(taskWork.load());
+        CAPTURE(scan);
+        if (expected > 0) REQUIRE(!s.window.empty());
+    }
+    storage::meterNewConnections(nullptr);
 }

@@ -148,18 +148,25 @@ void updateList(AppState& app, VolunteersScreen& s) {
         s.visibleFirst = 0;
         s.visibleLast = 1;
     }
-    s.countTask.request(app.storage, "count|" + queryText(query), [query](storage::Storage& storage) {
+    // Every volunteer is counted once per revision, not on each keystroke
+    // (a count of the whole list costs tens of ms at 1M people).
+    const std::uint64_t revision = app.storage.revision();
+    const std::int64_t knownAll = s.allCount >= 0 && s.allCountRevision == revision ? s.allCount : -1;
+    s.countTask.request(app.storage, "count|" + queryText(query), [query, knownAll, revision](storage::Storage& storage) {
         storage::VolunteerList list(storage);
         VolunteerCounts c;
         c.query = query;
+        c.revision = revision;
         c.shown = list.count(query);
-        c.all = query.search.empty() && query.unitId == 0 ? c.shown : list.count(storage::VolunteerListQuery{});
+        const bool everyone = query.search.empty() && query.unitId == 0;
+        c.all = everyone ? c.shown : knownAll >= 0 ? knownAll : list.count(storage::VolunteerListQuery{});
         return c;
     });
     s.countTask.poll();
     if (const VolunteerCounts* c = s.countTask.result(); c && c->query == s.listQuery) {
         s.shownCount = c->shown;
         s.allCount = c->all;
+        s.allCountRevision = c->revision;
     }
     // The rows the clipper showed last frame (a scroll shows its new rows
     // one frame later, or placeholders until the worker has read them).

@@ -65,6 +65,7 @@ struct VolunteerCounts {
     storage::VolunteerListQuery query;
     std::int64_t shown = 0;        // rows of the query
     std::int64_t all = 0;          // every volunteer
+    std::uint64_t revision = 0;    // the storage revision counted
 };
 
 struct VolunteersScreen {
@@ -75,6 +76,7 @@ struct VolunteersScreen {
     storage::VolunteerListQuery listQuery;   // what the window and counts answer
     std::int64_t shownCount = -1;            // -1 until counted
     std::int64_t allCount = -1;
+    std::uint64_t allCountRevision = 0;      // the revision allCount was counted at (a keystroke reuses it)
     std::int64_t windowStart = 0;
     std::uint64_t windowRevision = 0;
     std::vector<storage::VolunteerListRow> window;   // rows [windowStart, windowStart + size)

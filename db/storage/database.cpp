@@ -16,6 +16,7 @@
 #include "storage/open_progress.hpp"
 #include "storage/sql_functions.hpp"
 #include "storage/volunteer_list.hpp"
+#include "storage/work_meter.hpp"
 
 #include <sqlite3.h>
 
@@ -170,6 +171,12 @@ std::string_view Statement::columnView(int col) const {
 
 // ============================================================ [SECTION] Database
 
+namespace {
+std::atomic<std::atomic<std::uint64_t>*> newConnectionsSink{nullptr};
+} // namespace
+
+void meterNewConnections(std::atomic<std::uint64_t>* sink) { newConnectionsSink.store(sink); }
+
 Database::Database(const std::string& path, bool create) : m_path(path) {
     // SQLite's memory statistics take a global lock on every allocation; we
     // never read them. Only possible before SQLite initializes (else ignored).
@@ -207,6 +214,11 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
     // Another Jinguo (or a backup tool) may hold the file for a moment.
     sqlite3_busy_timeout(m_db, 5000);
     registerSqlFunctions(m_db);   // the person_list triggers call them (0020)
+    if (std::atomic<std::uint64_t>* sink = newConnectionsSink.load())
+        sqlite3_progress_handler(m_db, static_cast<int>(kWorkTick), [](void* ticks) {
+            static_cast<std::atomic<std::uint64_t>*>(ticks)->fetch_add(kWorkTick, std::memory_order_relaxed);
+            return 0;   // never interrupts
+        }, sink);
 }
 
 Database::~Database() {

@@ -111,6 +111,41 @@ void bindFilter(Statement& st, const FamilyQuery& q) {
     st.bind(7, folded).bind(8, isPinyinQuery(folded) ? 1 : 0);
 }
 
+// ============================================================ indexed search
+//
+// A search of 3 characters or more that no title's text (year, level, name:
+// what the rule tests on awards) contains is answered from candidates: the
+// FTS5 trigram matches of family_search (0026: head, head_spell, address;
+// folding case more widely than the rule, so a superset) and the households
+// of units whose name holds the query. The full rule then tests each
+// candidate, so the rows are exactly the scan's. ?15 is the FTS5 phrase.
+constexpr const char* kSearchCandidates =
+    "SELECT rowid AS id FROM family_search WHERE family_search MATCH ?15"
+    " UNION SELECT id FROM family WHERE unit_id IN (SELECT id FROM org_unit WHERE instr(lower(name), lower(?7)) > 0)"
+    " UNION SELECT id FROM family WHERE unit_id IS NULL AND instr(lower(ifnull(unit_text, '')), lower(?7)) > 0";
+
+// The FTS5 phrase of the query when candidates answer it, else ''.
+std::string searchPhrase(Storage& storage, const FamilyQuery& q) {
+    const std::string folded = trim(foldFullWidth(q.search));
+    if (!q.searchIndexed || utf8ToCodepoints(folded).size() < 3) return "";
+    // Titles × the years households hold titles in (one seek per pair): a
+    // query inside one of their texts matches on awards: the scan answers.
+    Statement titles = storage.db().prepare(
+        "WITH RECURSIVE y(title_id, year) AS ("
+        "   SELECT t.id, (SELECT min(a.year) FROM award a WHERE a.title_id = t.id AND a.family_id IS NOT NULL)"
+        "   FROM award_title t"
+        " UNION ALL"
+        "   SELECT y.title_id, (SELECT min(a.year) FROM award a WHERE a.title_id = y.title_id AND a.year > y.year"
+        "     AND a.family_id IS NOT NULL) FROM y WHERE y.year IS NOT NULL)"
+        " SELECT 1 FROM y JOIN award_title t ON t.id = y.title_id WHERE y.year IS NOT NULL"
+        " AND instr(lower(y.year || t.level || '级' || t.name), lower(?1)) > 0 LIMIT 1");
+    titles.bind(1, folded);
+    if (titles.step()) return "";
+    std::string phrase = "\"";
+    for (char c : folded) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return phrase + "\"";
+}
+
 // ============================================================ rows
 
 // The sort's SQL: FROM clause, the key's text and number expressions, and
@@ -198,6 +233,13 @@ std::vector<FamilyListRow> sortedPage(Storage& storage, const FamilyQuery& q, co
     // with a bounded sort beats walking the sort's index (a random read per
     // row) when few rows match. `+` keeps the planner off that index.
     if (!trim(foldFullWidth(q.search)).empty()) s.order = "+" + s.order;
+    // Indexed candidates, when the search has them, drive instead (sorted).
+    const std::string phrase = searchPhrase(storage, q);
+    if (!phrase.empty())
+        s.from = std::string(" FROM (") + kSearchCandidates + ") sc"
+                 + (q.sort == FamilySort::Titles ? " CROSS JOIN family_title_count c ON c.family_id = sc.id JOIN family f ON f.id = c.family_id"
+                                                 : " CROSS JOIN family f ON f.id = sc.id")
+                 + " LEFT JOIN org_unit u ON u.id = f.unit_id";
     const char* dir = q.ascending ? "" : " DESC";
     std::string sql = std::string("SELECT ") + kFamilyColumns + ", " + s.text + ", " + s.number + s.from +
                       " WHERE " + familyPasses(q);
@@ -212,6 +254,7 @@ std::vector<FamilyListRow> sortedPage(Storage& storage, const FamilyQuery& q, co
         st.bind(10, after->id);
     }
     st.bind(11, limit).bind(12, offset);
+    if (!phrase.empty()) st.bind(15, phrase);
     return readRows(st);
 }
 
@@ -278,10 +321,14 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
             return out;
         }
     }
+    const std::string phrase = searchPhrase(storage, q);
+    const std::string from = phrase.empty() ? std::string(" FROM family f")
+                                            : std::string(" FROM (") + kSearchCandidates + ") sc CROSS JOIN family f ON f.id = sc.id";
     Statement st = db.prepare("SELECT count(*), ifnull(sum((SELECT count(*) FROM award a JOIN award_title t"
                               "   ON t.id = a.title_id WHERE a.family_id = f.id AND " + awardPasses(q) + ")), 0)"
-                              " FROM family f LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q));
+                              + from + " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q));
     bindFilter(st, q);
+    if (!phrase.empty()) st.bind(15, phrase);
     if (st.step()) {
         out.shown = st.columnInt(0);
         out.shownTitles = st.columnInt(1);

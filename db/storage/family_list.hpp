@@ -62,6 +62,7 @@ struct FamilyQuery {
     std::string search;            // as typed
     FamilySort sort = FamilySort::Head;
     bool ascending = true;         // ties by id, in the same direction
+    bool searchIndexed = true;     // false: the search tests every household (the reference benchmarks compare with)
     bool filtersAwards() const {
         return !title.empty() || !level.empty() || year != 0 || !status.empty() || !standing.empty();
     }

@@ -2,11 +2,13 @@
 #include "storage/sql_functions.hpp"
 
 #include "core/pinyin.hpp"
+#include "core/text.hpp"
 #include "core/vocabulary.hpp"
 
 #include <sqlite3.h>
 
 #include <memory>
+#include <set>
 
 namespace jinguo::storage {
 
@@ -78,9 +80,63 @@ void levelRankFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
     sqlite3_result_int(ctx, titleLevelRank(textArg(argv[0])));
 }
 
+// jinguo_grams(name, pinyin, initials, id_tail, phone_tail): searchGrams as
+// a JSON array of strings (migration 0026's triggers read it with json_each).
+void gramsFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+    try {
+        auto arg = [&](int i) { return sqlite3_value_type(argv[i]) == SQLITE_NULL ? std::string_view() : textArg(argv[i]); };
+        std::string json = "[";
+        for (const std::string& gram : searchGrams(arg(0), arg(1), arg(2), arg(3), arg(4))) {
+            if (json.size() > 1) json += ',';
+            json += '"';
+            for (char c : gram) {
+                if (c == '"' || c == '\\') json += '\\';
+                if (static_cast<unsigned char>(c) < 0x20) continue;   // never in a gram that can match a query
+                json += c;
+            }
+            json += '"';
+        }
+        resultText(ctx, json + "]");
+    } catch (const std::bad_alloc&) {
+        sqlite3_result_error_nomem(ctx);
+    }
+}
+
 void destroyFunctions(void* p) { delete static_cast<PinyinFunctions*>(p); }
 
 } // namespace
+
+std::vector<std::string> searchGrams(std::string_view name, std::string_view pinyin, std::string_view initials,
+                                     std::string_view idTail, std::string_view phoneTail) {
+    std::set<std::string> grams;
+    // Every run of 1–2 characters, when `keep` accepts each character.
+    auto addRuns = [&](char prefix, std::string_view text, auto keep, std::size_t upTo) {
+        const std::u32string cps = utf8ToCodepoints(text);
+        for (std::size_t i = 0; i < cps.size() && i < upTo; ++i) {
+            for (std::size_t n = 1; n <= 2 && i + n <= cps.size(); ++n) {
+                if (!keep(cps[i + n - 1])) break;
+                if (!keep(cps[i])) break;
+                std::string gram(1, prefix);
+                for (std::size_t k = i; k < i + n; ++k) appendUtf8(gram, cps[k]);
+                grams.insert(std::move(gram));
+            }
+        }
+    };
+    const auto any = [](char32_t c) { return c >= 0x20; };
+    const auto lowerLetter = [](char32_t c) { return c >= 'a' && c <= 'z'; };
+    const auto tailChar = [](char32_t c) { return (c >= '0' && c <= '9') || c == 'X'; };
+    // The name as SQLite's lower() folds it (ASCII only), as the matcher compares.
+    std::string lowered(name);
+    for (char& c : lowered)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    addRuns('n', lowered, any, std::string::npos);
+    addRuns('n', pinyin, lowerLetter, std::string::npos);
+    addRuns('n', initials, lowerLetter, std::string::npos);
+    // A tail query of 1–2 characters compares the reversed text's start.
+    addRuns('t', idTail, tailChar, 1);
+    addRuns('t', phoneTail, tailChar, 1);
+    return {grams.begin(), grams.end()};
+}
 
 std::string reversedTail(std::string_view text) {
     std::string out(text.rbegin(), text.rend());
@@ -97,6 +153,7 @@ void registerSqlFunctions(sqlite3* db) {
                                destroyFunctions);
     sqlite3_create_function_v2(db, "jinguo_pinyin", 1, flags, functions, nameFunction<1>, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(db, "jinguo_initials", 1, flags, functions, nameFunction<2>, nullptr, nullptr, nullptr);
+    sqlite3_create_function_v2(db, "jinguo_grams", 5, flags, nullptr, gramsFunction, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(db, "jinguo_reverse", 1, flags, nullptr, reverseFunction, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(db, "jinguo_level_rank", 1, flags, nullptr, levelRankFunction, nullptr, nullptr, nullptr);
 }

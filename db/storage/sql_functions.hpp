@@ -10,12 +10,23 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 
 namespace jinguo::storage {
 
 void registerSqlFunctions(sqlite3* db);
+
+// The keys under which a 1–2 character search finds a volunteer (migration
+// 0026's person_gram, function jinguo_grams): 'n' + every run of 1–2
+// characters of the name lower-cased as SQLite's lower() does (ASCII), and of
+// the pinyin and initials where both are a–z (only a pinyin-shaped query,
+// lower-cased, is compared with them); 't' + the first 1 and 2 characters of
+// the reversed ID number and phone when they are digits or X (a tail query).
+// Distinct, sorted.
+std::vector<std::string> searchGrams(std::string_view name, std::string_view pinyin, std::string_view initials,
+                                     std::string_view idTail, std::string_view phoneTail);
 
 // What jinguo_reverse gives (tests and the search use the same rule).
 std::string reversedTail(std::string_view text);

@@ -15,9 +15,14 @@
 //     the page is full (tails are spread evenly over any order);
 //   - 3 characters or more: the FTS5 trigram index person_search (plus the
 //     people of matching units), the candidates sorted;
-//   - 1–2 characters: one scan of the narrow index person_list_search, the
-//     matches sorted (a surname's people sit together far down the name
-//     order: walking to them cost seconds at 1M).
+//   - 1–2 characters or digits, the whole list, no unit's name holding the
+//     query (migration 0026): the gram's range of person_gram, in name order
+//     (a keyset page); the count from person_gram_count. Another
+//     sort walks its own index testing rows when the gram has ≥ 5,000
+//     people, else sorts the gram's people;
+//   - 1–2 characters within one unit: that unit's rows of person_list_unit
+//     tested (1–2 digits: the walk above); matching a unit's name (社区):
+//     one scan of person_list_search, as before 0026.
 #pragma once
 
 #include "core/model.hpp"
@@ -71,13 +76,24 @@ public:
     void forEach(const VolunteerListQuery& query, const std::function<void(const VolunteerListRow&)>& visit);
 
     // How the search was answered (benchmarks, tests): "all", "tails",
-    // "fts", "walk", "scan".
+    // "fts", "walk", "scan", "gram", "gram-sorted".
     std::string planName(const VolunteerListQuery& query);
+
+    // Off: 1–2 character searches scan as before migration 0026 (the
+    // reference the tests and the benchmark compare the grams with).
+    void setShortSearchIndexed(bool on) { m_shortSearchIndexed = on; }
+    // From how many matches of a gram another sort than the name's walks its
+    // index (default 5,000; tests lower it to exercise the walk).
+    void setGramWalkFrom(std::int64_t matches) { m_gramWalkFrom = matches; }
 
 private:
     struct Plan;
     Plan plan(const VolunteerListQuery& query);
+    bool useGram(const VolunteerListQuery& query) const;
+    void planGram(Plan& p, const VolunteerListQuery& query, std::string gram);
     Storage& m_storage;
+    bool m_shortSearchIndexed = true;
+    std::int64_t m_gramWalkFrom = 5000;
 };
 
 // Fills person_list and person_search for every person when the ICU

@@ -155,6 +155,25 @@ int main(int argc, char** argv) {
             search.search = text;
             measure(std::string("search ") + text, search);
         }
+        // Each way of searching, before (every household tested) and after
+        // (family_search candidates, 0026), same file, same run.
+        std::printf("\n| search | shown | count before | count after | page before | page after |\n|---|---|---|---|---|---|\n");
+        for (const char* text : {"张", "zh", "zhang", "wangf", "张秀英", "王建国", "zhangxiuying", "和平路", "路12号",
+                                 "单元10", "社区", "2025", "平安家庭", "没有这个人"}) {
+            FamilyQuery after = q;
+            after.search = text;
+            FamilyQuery before = after;
+            before.searchIndexed = false;
+            FamilyCounts a, b;
+            const double countBefore = seconds([&] { b = familyCounts(s, before); });
+            const double countAfter = seconds([&] { a = familyCounts(s, after); });
+            const double pageBefore = seconds([&] { page = familyPage(s, before, std::nullopt, 64); });
+            const double pageAfter = seconds([&] { page = familyPage(s, after, std::nullopt, 64); });
+            std::printf("| %s | %lld%s | %.0f ms | %.0f ms | %.0f ms | %.0f ms |\n", text, static_cast<long long>(a.shown),
+                        a.shown == b.shown ? "" : " (DIFFERS)", countBefore * 1000, countAfter * 1000, pageBefore * 1000,
+                        pageAfter * 1000);
+            std::fflush(stdout);
+        }
         std::printf("  filter choices: %.3f s\n", seconds([&] { (void)familyFilterChoices(s); }));
         std::printf("  peak memory after the new path: %ld MiB\n", peakMiB());
 

@@ -13,6 +13,11 @@
 // usage: people_list_bench DB           a copy of /work/bench/big.db (never the original: it is migrated)
 //        people_list_bench --generate N  a fresh file of N generated people in /tmp
 //        people_list_bench DB --after    only the after-part (a copy already filled)
+//        people_list_bench DB --search   only the search table: each way of searching
+//                                        (1–3+ characters of a surname, pinyin prefixes,
+//                                        initials, 1–4 digit tails, a miss), first page and
+//                                        count, before (the scan, as before migration 0026)
+//                                        and after (person_gram), same run
 #include "core/pinyin.hpp"
 #include "storage/storage.hpp"
 #include "storage/volunteer_list.hpp"
@@ -91,6 +96,55 @@ void generate(const std::string& path, int people) {
     std::printf("generate: %d people (triggers keeping person_list) in %.0f ms\n", people, msSince(start));
 }
 
+// Each way of searching, before (the scan) and after (person_gram), same
+// file, same run: the first page of 240 and the count line, the name sort
+// (the list's default) and the hours sort (a sort the grams do not follow).
+void searchTable(Storage& storage) {
+    VolunteerList after(storage), before(storage);
+    before.setShortSearchIndexed(false);
+    std::string tail4;
+    {
+        Statement st = storage.db().prepare("SELECT substr(phone, -4) FROM person WHERE phone IS NOT NULL ORDER BY id DESC LIMIT 1");
+        if (st.step()) tail4 = st.columnText(0);
+    }
+    struct Way {
+        const char* what;
+        std::string text;
+    };
+    const std::vector<Way> ways = {
+        {"surname, 1 char", "张"}, {"surname, 1 char", "王"}, {"surname, 1 char", "李"},
+        {"surname, 2 chars", "张伟"}, {"surname, 2 chars", "王芳"}, {"surname, 2 chars", "李娜"},
+        {"surname, 3 chars", "张秀英"}, {"surname, 3 chars", "王建国"},
+        {"pinyin", "z"}, {"pinyin", "zh"}, {"pinyin", "zhang"}, {"pinyin", "wangf"},
+        {"initials", "zs"}, {"initials", "wf"}, {"initials", "lxy"},
+        {"tail 1 digit", tail4.substr(3)}, {"tail 2 digits", tail4.substr(2)}, {"tail 3 digits", tail4.substr(1)},
+        {"tail 4 digits", tail4}, {"miss", "犇"}, {"miss", "qq"}, {"unit name", "社区"}, {"unit name", "社"},
+    };
+    std::printf("\n| way | query | matches | plan before → after | page before | page after | count before | count after |"
+                " hours-sort page before | after |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    for (const Way& way : ways) {
+        VolunteerListQuery q;
+        q.search = way.text;
+        std::int64_t matchesBefore = 0, matchesAfter = 0;
+        const Stats pageBefore = timed(3, [&] { before.page(q, nullptr, 240); });
+        const Stats pageAfter = timed(5, [&] { after.page(q, nullptr, 240); });
+        const Stats countBefore = timed(2, [&] { matchesBefore = before.count(q); });
+        const Stats countAfter = timed(5, [&] { matchesAfter = after.count(q); });
+        VolunteerListQuery byHours = q;
+        byHours.sort = VolunteerSort::Hours;
+        byHours.ascending = false;
+        const Stats hoursBefore = timed(2, [&] { before.page(byHours, nullptr, 240); });
+        const Stats hoursAfter = timed(5, [&] { after.page(byHours, nullptr, 240); });
+        std::printf("| %s | %s | %lld%s | %s → %s / %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms |\n",
+                    way.what, way.text.c_str(), static_cast<long long>(matchesAfter),
+                    matchesBefore == matchesAfter ? "" : " (DIFFERS)", before.planName(q).c_str(),
+                    after.planName(q).c_str(), after.planName(byHours).c_str(), pageBefore.median, pageAfter.median,
+                    countBefore.median, countAfter.median, hoursBefore.median, hoursAfter.median);
+        std::fflush(stdout);
+    }
+    std::printf("(medians; worst of the after-pages and counts are within a few ms unless noted)\n");
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -100,7 +154,13 @@ int main(int argc, char** argv) {
     }
     std::string path = argv[1];
     // --after: only the after-part (no forced refill, no old load), for a second run on a filled copy.
-    const bool afterOnly = argc > 2 && std::string(argv[2]) == "--after";
+    auto flag = [&](const char* name) {
+        for (int i = 2; i < argc; ++i)
+            if (std::string(argv[i]) == name) return true;
+        return false;
+    };
+    const bool searchOnly = flag("--search");   // also after --generate N
+    const bool afterOnly = searchOnly || flag("--after");
     if (path == "--generate") {
         path = (std::filesystem::temp_directory_path() / "jinguo_people_bench.db").string();
         generate(path, argc > 2 ? std::atoi(argv[2]) : 1000000);
@@ -116,6 +176,10 @@ int main(int argc, char** argv) {
 
     VolunteerList list(storage);
     const VolunteerListQuery all;
+    if (searchOnly) {
+        searchTable(storage);
+        return 0;
+    }
 
     // ---- before: the old screen's load (volunteerRows + keys + sort), same file
     if (!afterOnly) {
