@@ -586,7 +586,9 @@ std::unique_ptr<Database> openAndMigrateChecked(const std::string& path, bool de
     return db;
 }
 
-void migrateDatabase(Database& dbRef) {
+void migrateDatabase(Database& dbRef) { migrateDatabaseTo(dbRef, latestSchemaVersion()); }
+
+void migrateDatabaseTo(Database& dbRef, int upTo) {
     Database* db = &dbRef;
     const int version = dbRef.userVersion();
     db->exec("PRAGMA journal_mode = WAL");
@@ -598,10 +600,10 @@ void migrateDatabase(Database& dbRef) {
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec("PRAGMA foreign_keys = ON");
     const int pending = static_cast<int>(std::count_if(embeddedMigrations().begin(), embeddedMigrations().end(),
-                                                       [&](const Migration& m) { return m.version > version; }));
+                                                       [&](const Migration& m) { return m.version > version && m.version <= upTo; }));
     int step = 0;
     for (const Migration& m : embeddedMigrations()) {
-        if (m.version <= version) continue;
+        if (m.version <= version || m.version > upTo) continue;
         reportOpenMigration(++step, pending, m.name);
         // A migration that rebuilds a table (SQLite cannot alter a column's
         // constraints) says so on its first line: dropping the old table with
@@ -627,6 +629,7 @@ void migrateDatabase(Database& dbRef) {
         }
         if (foreignKeysOff) db->exec("PRAGMA foreign_keys = ON");
     }
+    if (upTo < latestSchemaVersion()) return;   // the fills below need the latest tables
     // The lists' pinyin keys (0020 people, 0021 households): computed in C++,
     // so after the migrations — the missing ones, or every one after an ICU
     // upgrade (another collator may order names differently).

@@ -11,6 +11,8 @@
 
 namespace jinguo::storage {
 
+class Database;
+
 struct Migration {
     int version;               // NNNN of NNNN_name.sql
     const char* name;
@@ -22,5 +24,10 @@ const std::vector<Migration>& embeddedMigrations();
 
 // The schema version this build writes (the last migration's number).
 int latestSchemaVersion();
+
+// migrateDatabase, but only up to schema `version`, and without the fills that
+// need the latest tables: make_bench_db writes an old file and lets the
+// normal open upgrade it, as a user's file is upgraded.
+void migrateDatabaseTo(Database& db, int version);
 
 } // namespace jinguo::storage
