@@ -103,16 +103,19 @@ TEST_CASE("in the window (Auto) a new evaluation waits until the last one's rest
     p.unitId = community;
     const RowId who = s.insertPerson(p);
 
+    // Before the first frame: 概览's figures arrive in the frame that asks for
+    // them, and Auto starts only once no view waits.
+    ui::InlineTaskExecutor tasks;
+    ui::ScopedTaskExecutor useTasks(tasks);
     ui::AppState app{s};
     app.today = "2026-11-29";
     app.section = ui::Section::Overview;
     test::HeadlessUi ui(app);
     ImGui::GetIO().BackendRendererName = "test";   // Auto evaluates only in a real window
-    ui::InlineTaskExecutor tasks;
-    ui::ScopedTaskExecutor useTasks(tasks);
     ui::BadgeAnnouncer& announcer = ui::badgeAnnouncer(app);
     REQUIRE(announcer.mode == ui::BadgeAnnouncer::Mode::Auto);
     for (int i = 0; i < 40; ++i) ui.frame();   // past the first frames: evaluated once
+    CHECK(ui::viewsWaiting() == 0);
     REQUIRE(announcer.evaluation.started() == 1);
     // The rest after it is four times its duration: never before it ended.
     CHECK(announcer.nextStartAllowed >= std::chrono::steady_clock::now()
@@ -128,5 +131,29 @@ TEST_CASE("in the window (Auto) a new evaluation waits until the last one's rest
     ui.frame();
     CHECK(announcer.evaluation.started() == 2);
     CHECK(scalar(s, "SELECT count(*) FROM badge_earned WHERE badge_code = 'first_service'") == 1);
+    ImGui::GetIO().BackendRendererName = nullptr;
+}
+
+TEST_CASE("in the window (Auto) the evaluation waits until the section on screen has its data") {
+    test::TempDbPath path;
+    storage::Storage s(path.str());
+    test::buildDistrict(s, {2000, {}, {{"望江社区", 2000}}});
+    ui::ManualTaskExecutor tasks;   // 概览's read waits until runAll(), as a slow read on a big file would
+    ui::ScopedTaskExecutor useTasks(tasks);
+    ui::AppState app{s};
+    app.today = "2026-11-29";
+    app.section = ui::Section::Overview;
+    test::HeadlessUi ui(app);
+    ImGui::GetIO().BackendRendererName = "test";   // Auto evaluates only in a real window
+    ui::BadgeAnnouncer& announcer = ui::badgeAnnouncer(app);
+    for (int i = 0; i < 40; ++i) ui.frame();
+    CHECK(ui::viewsWaiting() > 0);
+    CHECK(announcer.evaluation.started() == 0);   // the view first
+    tasks.runAll();
+    ui.frame();                                    // 概览's figures delivered: nothing waits
+    CHECK(ui::viewsWaiting() == 0);
+    ui.frame();
+    CHECK(announcer.evaluation.started() == 1);
+    tasks.runAll();
     ImGui::GetIO().BackendRendererName = nullptr;
 }
