@@ -119,16 +119,29 @@ xdo() {
 }
 
 OUT="$WORK/out.txt"
-JINGUO_PROBE_SECONDS=60 JINGUO_DEBUG_IME=1 "$JINGUO" input-probe "$OUT" >"$WORK/probe.log" 2>&1 &
-PROBE=$!
-PIDS+=($PROBE)
 # The probe writes an empty file once its window is up.
-for _ in $(seq 600); do
-    [ -f "$OUT" ] && break
-    kill -0 "$PROBE" 2>/dev/null || break
-    sleep 0.1
-done
-[ -f "$OUT" ] || fail "input-probe did not start: $(cat "$WORK/probe.log")"
+start_probe() {
+    rm -f "$OUT"
+    JINGUO_PROBE_SECONDS=60 JINGUO_DEBUG_IME=1 "$JINGUO" input-probe "$OUT" >"$WORK/probe.log" 2>&1 &
+    PROBE=$!
+    PIDS+=($PROBE)
+    for _ in $(seq 300); do
+        [ -f "$OUT" ] && return 0
+        kill -0 "$PROBE" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+# Now and then (twice in one session, in full ctest runs; never alone) the
+# probe's XOpenIM blocked although fcitx5 had reported its pinyin engine, and
+# the window never opened. A second start on the same display and input
+# method tells that apart from a probe that cannot start at all.
+if ! start_probe; then
+    echo "warning: input-probe did not start in 30 s ($(tr '\n' ' ' <"$WORK/probe.log")); starting it once more" >&2
+    kill "$PROBE" 2>/dev/null
+    wait "$PROBE" 2>/dev/null
+    start_probe || fail "input-probe did not start: $(cat "$WORK/probe.log")"
+fi
 grep -q "input method opened, fix active" "$WORK/probe.log" ||
     fail "input-probe has no working input-method fix: $(cat "$WORK/probe.log")"
 
@@ -199,10 +212,13 @@ check "BackSpace inside composition" "你好中华人民共和abc中国"
 
 # 5. Shortcuts pass through the input method as chords: select all, copy
 #    (sf::Clipboard), paste at the end; then a commit replaces a selection.
-xdo key ctrl+a
-xdo key ctrl+c
-xdo key End
-xdo key ctrl+v
+# ImGui 1.86 keeps one state per key per frame: two chords inside one slow
+# frame (a loaded machine) merge, and the paste came before the copy. Each
+# chord gets frames of its own.
+for chord in ctrl+a ctrl+c End ctrl+v; do
+    xdo key "$chord"
+    sleep 0.3
+done
 check "Ctrl+A, Ctrl+C, End, Ctrl+V" "你好中华人民共和abc中国你好中华人民共和abc中国"
 xdo key ctrl+a
 xdo type --delay 30 women
