@@ -25,6 +25,16 @@ void setUserVersion(const std::string& path, int version) {
     REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
 }
+
+// A file as a Jinguo that knew only migration 1 left it, with one unit.
+void writeVersion1File(const std::string& path) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, embeddedMigrations()[0].sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "INSERT INTO org_unit (name, kind, households) VALUES ('临江区', '区', 1000);"
+                             "PRAGMA user_version = 1;", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+}
 } // namespace
 
 TEST_CASE("the embedded migrations are numbered 1, 2, … without gaps") {
@@ -54,15 +64,7 @@ TEST_CASE("an empty file is migrated to the latest version, in WAL mode with for
 
 TEST_CASE("an existing database keeps its data and gets only the pending migrations") {
     test::TempDbPath path;
-    {
-        // A file made by a Jinguo that knew only migration 1, with data in it.
-        sqlite3* db = nullptr;
-        REQUIRE(sqlite3_open(path.str().c_str(), &db) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(db, embeddedMigrations()[0].sql, nullptr, nullptr, nullptr) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(db, "INSERT INTO org_unit (name, kind, households) VALUES ('临江区', '区', 1000);"
-                                 "PRAGMA user_version = 1;", nullptr, nullptr, nullptr) == SQLITE_OK);
-        sqlite3_close(db);
-    }
+    writeVersion1File(path.str());   // a file made by a Jinguo that knew only migration 1, with data in it
     {
         Storage storage(path.str());
         CHECK(storage.db().userVersion() == latestSchemaVersion());
@@ -238,14 +240,7 @@ TEST_CASE("every foreign key's child column has an index (deleting a parent must
 
 TEST_CASE("a watched open of an old file reports its migrations one by one, and a refill of the pinyin keys row by row") {
     test::TempDbPath path;
-    {
-        sqlite3* db = nullptr;
-        REQUIRE(sqlite3_open(path.str().c_str(), &db) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(db, embeddedMigrations()[0].sql, nullptr, nullptr, nullptr) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(db, "INSERT INTO org_unit (name, kind, households) VALUES ('临江区', '区', 1000);"
-                                 "PRAGMA user_version = 1;", nullptr, nullptr, nullptr) == SQLITE_OK);
-        sqlite3_close(db);
-    }
+    writeVersion1File(path.str());
     OpenProgress progress;
     {
         const ScopedOpenProgress watch(progress);
