@@ -157,3 +157,34 @@ TEST_CASE("in the window (Auto) the evaluation waits until the section on screen
     tasks.runAll();
     ImGui::GetIO().BackendRendererName = nullptr;
 }
+
+TEST_CASE("the card reads only the badges waiting to be shown, however many were shown before") {
+    test::TempDbPath path;
+    storage::Storage s(path.str());
+    const RowId community = test::buildDistrict(s, {2000, {}, {{"望江社区", 2000}}}).community(0);
+    // A city's history: 100,000 badges already shown, and three new ones.
+    s.db().exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) "
+                "INSERT INTO badge_earned(badge_code, unit_id, period, earned_on, announced) "
+                "SELECT 'unit_hours', " + std::to_string(community) + ", 'p' || i, '2025-06-01', 1 FROM n");
+    s.db().exec("INSERT INTO badge_earned(badge_code, unit_id, period, earned_on, announced) VALUES "
+                "('unit_hours', " + std::to_string(community) + ", 'new1', '2026-11-01', 0), "
+                "('unit_hours', " + std::to_string(community) + ", 'new2', '2026-11-20', 0), "
+                "('unit_hours', " + std::to_string(community) + ", 'new3', '2026-10-01', 0)");
+    ui::ManualTaskExecutor tasks;   // nothing is evaluated: the card shows what is stored
+    ui::ScopedTaskExecutor useTasks(tasks);
+    ui::AppState app{s};
+    app.today = "2026-11-29";
+    app.section = ui::Section::Settings;
+    s.db().meterWork();
+    test::HeadlessUi ui(app);   // the first frame loads the card
+    // A scan of 100,000 badges costs millions of instructions; the partial
+    // index (0027) answers with a few thousand.
+    CHECK_MESSAGE(s.db().workDone() < 200000, "the first frame did " << s.db().workDone());
+    ui::BadgeAnnouncer& announcer = ui::badgeAnnouncer(app);
+    CHECK(announcer.waiting == 3);
+    REQUIRE(announcer.shown.size() == 3);
+    CHECK(announcer.shown[0].earnedOn == "2026-11-20");   // newest first
+    CHECK(announcer.shown[1].earnedOn == "2026-11-01");
+    CHECK(announcer.shown[2].earnedOn == "2026-10-01");
+    CHECK(ui.visible("badges.card"));
+}

@@ -123,6 +123,29 @@ TEST_CASE("the badge tab lists at least 12 badges with names and rules, and edit
     CHECK(renamed);
 }
 
+TEST_CASE("the badge tab counts each badge on a Task, not on the frame loop") {
+    Fixture f;
+    const std::string unit = std::to_string(f.community);
+    f.storage.db().exec("INSERT INTO badge_earned(badge_code, unit_id, period, earned_on, announced) VALUES "
+                        "('first_service', " + unit + ", 'a', '2026-01-01', 1), ('first_service', " + unit + ", 'b', '2026-01-02', 1), "
+                        "('occasions_few', " + unit + ", 'c', '2026-01-03', 1)");
+    ui::ManualTaskExecutor tasks;   // the count waits until runAll(), as on a big file
+    ui::ScopedTaskExecutor useTasks(tasks);
+    test::HeadlessUi ui(f.app);
+    ui.click("settings.tab.badges");
+    f.storage.db().meterWork();
+    ui.frame();
+    CHECK(f.storage.db().workDone() < 1000);   // nothing counted on the UI connection
+    CHECK(f.screen().badgeCounts.result() == nullptr);
+    CHECK(ui::viewsWaiting() > 0);
+    tasks.runAll();
+    ui.frame();
+    REQUIRE(f.screen().badgeCounts.result() != nullptr);
+    CHECK(f.screen().badgeCounts.result()->at("first_service") == 2);
+    CHECK(f.screen().badgeCounts.result()->at("occasions_few") == 1);
+    CHECK(f.screen().badgeCounts.result()->count("months_streak") == 0);
+}
+
 TEST_CASE("the title catalogue: add, reprice, retire, delete an unused title; a title in use is not deleted") {
     Fixture f;
     test::HeadlessUi ui(f.app);

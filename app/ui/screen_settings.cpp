@@ -62,7 +62,6 @@ void reloadIfChanged(AppState& app, SettingsScreen& s) {
     s.titles = store.titles();
     s.badgeParams = badgeParamsFromSettings(lookupIn(s.stored));
     s.badges = badgeCatalogue(s.badgeParams);
-    s.badgeCounts = storage::BadgeStore(app.storage).countsByCode();
     for (const storage::TitleRow& r : s.titles) noteUserText(app, r.title.name);
     for (const BadgeInfo& b : s.badges) noteUserText(app, b.name + b.rule);
     for (const SettingDefault& d : storage::rulesDefaults()) noteUserText(app, d.note);
@@ -205,6 +204,9 @@ void drawRulesTab(AppState& app, SettingsScreen& s) {
 //-----------------------------------------------------------------------------
 
 void drawBadgesTab(AppState& app, SettingsScreen& s) {
+    s.badgeCounts.request(app.storage, "badge counts",
+                          [](storage::Storage& storage) { return storage::BadgeStore(storage).countsByCode(); });
+    s.badgeCounts.poll();
     headingText(str::kSetBadgeThresholds);
     rulesTable(app, s, "badge_thresholds", "badge.");
     drawRuleButtons(app, s);
@@ -243,8 +245,12 @@ void drawBadgesTab(AppState& app, SettingsScreen& s) {
                                : b.per == PeriodKind::Quarter ? str::kSetPerQuarter
                                                               : str::kSetPerOnce);
         ImGui::TableNextColumn();
-        const auto it = s.badgeCounts.find(b.code);
-        ImGui::TextUnformatted(fmt::grouped(it == s.badgeCounts.end() ? 0.0 : static_cast<double>(it->second)).c_str());
+        if (const auto* counts = s.badgeCounts.result()) {
+            const auto it = counts->find(b.code);
+            ImGui::TextUnformatted(fmt::grouped(it == counts->end() ? 0.0 : static_cast<double>(it->second)).c_str());
+        } else {
+            ImGui::TextDisabled("…");
+        }
     }
     ImGui::EndTable();
 }

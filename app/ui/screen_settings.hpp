@@ -12,6 +12,7 @@
 #include "storage/settings_store.hpp"
 #include "ui/app_state.hpp"
 #include "ui/screen_backups.hpp"
+#include "ui/task_runner.hpp"
 
 #include <cstdint>
 #include <map>
@@ -41,7 +42,9 @@ struct SettingsScreen {
     std::vector<storage::TitleRow> titles;
     std::vector<BadgeInfo> badges;                  // catalogue with the thresholds in force
     BadgeParams badgeParams;                        // … and those thresholds (the medals' glyphs)
-    std::map<std::string, std::int64_t> badgeCounts;
+    // Badges earned per kind: a count over every badge ever earned (1.7 million
+    // at a city's size), read on a Task; 计数 shows … until it arrives.
+    Task<std::map<std::string, std::int64_t>> badgeCounts;
     // ---- the rules form: key → text as typed
     std::map<std::string, std::string> form;
     std::vector<std::string> problems;              // why the last save was refused

@@ -23,6 +23,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -177,6 +179,30 @@ std::atomic<std::atomic<std::uint64_t>*> newConnectionsSink{nullptr};
 
 void meterNewConnections(std::atomic<std::uint64_t>* sink) { newConnectionsSink.store(sink); }
 
+namespace {
+// For developers: JINGUO_SLOW_SQL_MS=N prints every statement that ran N ms
+// or longer, with the thread that ran it (the frame loop's are the ones that
+// freeze the window), to stderr. perf cannot unwind through libsqlite3, so
+// this is how to find which statement a slow frame was waiting on.
+long slowStatementMs() {
+    static const long ms = [] {
+        const char* text = std::getenv("JINGUO_SLOW_SQL_MS");
+        return text && *text ? std::strtol(text, nullptr, 10) : -1L;
+    }();
+    return ms;
+}
+
+int reportSlowStatement(unsigned, void*, void* statement, void* nanoseconds) {
+    const auto ns = *static_cast<const sqlite3_int64*>(nanoseconds);
+    if (ns < slowStatementMs() * 1000000LL) return 0;
+    char* sql = sqlite3_expanded_sql(static_cast<sqlite3_stmt*>(statement));
+    std::fprintf(stderr, "[slow sql] %.1f ms, thread %ld: %s\n", static_cast<double>(ns) / 1e6,
+                 static_cast<long>(::gettid()), sql ? sql : "?");
+    sqlite3_free(sql);
+    return 0;
+}
+} // namespace
+
 Database::Database(const std::string& path, bool create) : m_path(path) {
     // SQLite's memory statistics take a global lock on every allocation; we
     // never read them. Only possible before SQLite initializes (else ignored).
@@ -214,6 +240,7 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
     // Another Jinguo (or a backup tool) may hold the file for a moment.
     sqlite3_busy_timeout(m_db, 5000);
     registerSqlFunctions(m_db);   // the person_list triggers call them (0020)
+    if (slowStatementMs() >= 0) sqlite3_trace_v2(m_db, SQLITE_TRACE_PROFILE, reportSlowStatement, nullptr);
     if (std::atomic<std::uint64_t>* sink = newConnectionsSink.load())
         sqlite3_progress_handler(m_db, static_cast<int>(kWorkTick), [](void* ticks) {
             static_cast<std::atomic<std::uint64_t>*>(ticks)->fetch_add(kWorkTick, std::memory_order_relaxed);
