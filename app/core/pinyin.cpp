@@ -32,22 +32,38 @@ bool isHan(char32_t cp) {
 
 } // namespace
 
+// ICU's transliterator and collator are made on first use: compiling
+// Han-Latin's rules takes tens of milliseconds, and the screens that own an
+// index are all built before the window's first frame, most never needing it.
 struct PinyinIndex::Impl {
     std::unique_ptr<icu::Transliterator> transliterator;
     std::unique_ptr<icu::Collator> collator;
+    bool transliteratorMade = false;
+    bool collatorMade = false;
     std::unordered_map<char32_t, std::string> cache;
+
+    icu::Transliterator* hanToLatin() {
+        if (!transliteratorMade) {
+            transliteratorMade = true;
+            UErrorCode status = U_ZERO_ERROR;
+            transliterator.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+            if (U_FAILURE(status)) transliterator.reset();
+        }
+        return transliterator.get();
+    }
+    icu::Collator* pinyinOrder() {
+        if (!collatorMade) {
+            collatorMade = true;
+            UErrorCode status = U_ZERO_ERROR;
+            // Chinese collation's default is pinyin order.
+            collator.reset(icu::Collator::createInstance(icu::Locale("zh"), status));
+            if (U_FAILURE(status)) collator.reset();
+        }
+        return collator.get();
+    }
 };
 
-PinyinIndex::PinyinIndex() : m_impl(std::make_unique<Impl>()) {
-    UErrorCode status = U_ZERO_ERROR;
-    m_impl->transliterator.reset(
-        icu::Transliterator::createInstance("Han-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
-    if (U_FAILURE(status)) m_impl->transliterator.reset();
-    status = U_ZERO_ERROR;
-    // Chinese collation's default is pinyin order.
-    m_impl->collator.reset(icu::Collator::createInstance(icu::Locale("zh"), status));
-    if (U_FAILURE(status)) m_impl->collator.reset();
-}
+PinyinIndex::PinyinIndex() : m_impl(std::make_unique<Impl>()) {}
 
 PinyinIndex::~PinyinIndex() = default;
 
@@ -60,9 +76,9 @@ const std::string& PinyinIndex::syllable(char32_t cp, bool asSurname) {
     auto it = m_impl->cache.find(cp);
     if (it != m_impl->cache.end()) return it->second;
     std::string out;
-    if (isHan(cp) && m_impl->transliterator) {
+    if (icu::Transliterator* hanToLatin = isHan(cp) ? m_impl->hanToLatin() : nullptr) {
         icu::UnicodeString text(static_cast<UChar32>(cp));
-        m_impl->transliterator->transliterate(text);
+        hanToLatin->transliterate(text);
         std::string latin;
         text.toUTF8String(latin);
         for (char c : latin)
@@ -85,14 +101,14 @@ NameKeys PinyinIndex::keysFor(std::string_view name) {
         keys.pinyin += s;
         if (!s.empty()) keys.initials.push_back(s[0]);
     }
-    if (m_impl->collator) {
+    if (icu::Collator* collator = m_impl->pinyinOrder()) {
         const icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
         std::string key(64, '\0');
-        int32_t length = m_impl->collator->getSortKey(text, reinterpret_cast<uint8_t*>(key.data()),
+        int32_t length = collator->getSortKey(text, reinterpret_cast<uint8_t*>(key.data()),
                                                       static_cast<int32_t>(key.size()));
         if (length > static_cast<int32_t>(key.size())) {
             key.resize(static_cast<std::size_t>(length));
-            length = m_impl->collator->getSortKey(text, reinterpret_cast<uint8_t*>(key.data()), length);
+            length = collator->getSortKey(text, reinterpret_cast<uint8_t*>(key.data()), length);
         }
         key.resize(static_cast<std::size_t>(length > 0 ? length - 1 : 0));   // drop the trailing NUL
         keys.collation = std::move(key);
