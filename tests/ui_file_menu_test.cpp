@@ -9,15 +9,20 @@
 #include "headless_ui.hpp"
 #include "storage/record_store.hpp"
 #include "storage/storage.hpp"
+#include "storage/open_progress.hpp"
 #include "ui/database_session.hpp"
 #include "ui/file_menu.hpp"
 #include "ui/leave_guard.hpp"
+#include "ui/screen_opening.hpp"
 #include "ui/ui_strings.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -58,14 +63,19 @@ struct Window {
     std::unique_ptr<ui::DatabaseSession> session;
     int opened = 0;
 
-    explicit Window(const std::string& first, const std::string& demoPath = "") {
+    explicit Window(const std::string& first, const std::string& demoPath = "",
+                    std::function<std::unique_ptr<storage::Storage>(const std::string&)> openFile = {}) {
         ui::DatabaseSession::Hooks hooks;
         hooks.prepare = [](ui::AppState& app) { app.today = "2026-11-29"; };
         hooks.opened = [this](ui::AppState&) { ++opened; };
+        hooks.openFile = std::move(openFile);
         session = std::make_unique<ui::DatabaseSession>(
             std::make_unique<storage::Storage>(first),
             ui::DatabasePlaces{folder.file("data/jinguo/jinguo.db"), demoPath.empty() ? folder.file("demo.db") : demoPath},
             Preferences{}, prefsPath, hooks);
+        // A loaded test machine may take more than the window's 300 ms to
+        // open a small file: these tests expect the switch in the same call.
+        session->setOpenPatience(std::chrono::minutes(1));
     }
     ui::AppState& app() { return session->app(); }
     // One frame of the whole window, as gui_main draws it.
@@ -191,6 +201,56 @@ TEST_CASE("文件 → 另存为: a consistent copy becomes the open database; an
     CHECK(w.app().storage.count("person") == 6);
     storage::Storage original(a);
     CHECK(original.count("person") == 5);
+}
+
+TEST_CASE("文件 → 打开 of a file whose open takes long: the window shows its steps meanwhile, then switches") {
+    Folder place;
+    const std::string a = place.file("a.db");
+    const std::string b = place.file("b.db");
+    const std::string c = place.file("c.db");
+    makeDatabase(a, "甲区", 1, 2);
+    makeDatabase(b, "乙区", 1, 5);
+    makeDatabase(c, "丙区", 1, 1);
+    // The open of b stands still in its third migration until released, as
+    // an old big file's upgrade would for minutes.
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    Window w(a, "", [released](const std::string& path) {
+        storage::reportOpenStage(storage::OpenStage::Migrating);
+        storage::reportOpenMigration(3, 7, "0023_title_held_spans");
+        released.wait();
+        return std::make_unique<storage::Storage>(path);
+    });
+    w.session->setOpenPatience(std::chrono::milliseconds(0));
+    test::HeadlessUi ui(w.draw());
+    openMenuItem(ui, "file.open");
+    ui.type("file.picker.path", b);
+    ui.click("file.picker.ok");
+    CHECK_FALSE(w.session->switchIfRequested());   // not waited for
+    REQUIRE(w.session->opening());
+    CHECK(w.session->openingPath() == b);
+    CHECK(w.session->storage().path() == a);       // the old file stays open meanwhile
+    // The opening thread's steps reach the window's progress.
+    for (int i = 0; i < 1000 && w.session->openingProgress().step.load() != 3; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    CHECK(ui::openingStepText(w.session->openingProgress()).find("第 3 步，共 7 步") != std::string::npos);
+    // Another 打开 meanwhile is not started: one open at a time.
+    w.app().openRequest = c;
+    CHECK_FALSE(w.session->switchIfRequested());
+    CHECK(w.app().openRequest.empty());
+    CHECK(w.opened == 0);
+    release.set_value();
+    bool switched = false;
+    for (int i = 0; i < 2000 && !switched; ++i) {
+        switched = w.session->switchIfRequested();
+        if (!switched) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    REQUIRE(switched);
+    CHECK_FALSE(w.session->opening());
+    CHECK(w.session->storage().path() == b);
+    CHECK(w.app().storage.count("person") == 5);
+    CHECK(w.opened == 1);
+    ui.frame();   // the new database's screens draw
 }
 
 TEST_CASE("a file that is not a Jinguo database is refused in Chinese and the open one stays") {

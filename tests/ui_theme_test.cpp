@@ -5,6 +5,8 @@
 // user's preferences (headless, on real database and preferences files).
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include "core/preferences.hpp"
 #include "headless_ui.hpp"
 #include "storage/storage.hpp"
@@ -216,6 +218,7 @@ TEST_CASE("设置 → 显示: the text size changes on the next frame and is kep
     makeDatabase(second.str());
     auto session = std::make_unique<ui::DatabaseSession>(std::make_unique<storage::Storage>(first.str()),
                                                          ui::DatabasePlaces{}, Preferences{}, folder.prefs());
+    session->setOpenPatience(std::chrono::minutes(1));   // the switch in the same call, however loaded the machine
     ui::AppState& app = session->app();
     CHECK(app.fontScalePercent == 100);
     app.section = ui::Section::Settings;

@@ -289,9 +289,21 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
         FrameMeter* meter = options.meter && options.meter->active() ? options.meter.get() : nullptr;
         int lastWaitingFrame = 0;
         bool shot = false;
+        bool closeAskedWhileOpening = false;
         for (;;) {
             const double frameStartMs = msSinceProcessStart();
             if (!window.beginFrame()) break;
+            // 文件 → 打开 of a file that takes long (an old big file's upgrade):
+            // its steps instead of the screens until it is over; the window stays.
+            if (session.opening()) {
+                closeAskedWhileOpening = window.takeCloseRequest() || closeAskedWhileOpening;
+                fonts.addText(session.openingPath());
+                ui::drawOpeningScreen(session.openingProgress(), session.openingPath(), session.openingSeconds(),
+                                      closeAskedWhileOpening);
+                window.endFrame();
+                if (session.switchIfRequested() || !session.opening()) closeAskedWhileOpening = false;
+                continue;
+            }
             ui::AppState& app = session.app();
             app.largeFont = fonts.large();
             // A drop opens 导入: a form with unsaved edits asks first.

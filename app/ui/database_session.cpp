@@ -134,6 +134,7 @@ DatabaseSession::DatabaseSession(std::unique_ptr<storage::Storage> storage, Data
 }
 
 DatabaseSession::~DatabaseSession() {
+    if (m_opener.joinable()) m_opener.join();   // an open under way finishes (an upgrade cannot stop half-way)
     m_app.reset();   // every screen's task cancelled and waited before the storage closes
 }
 
@@ -168,6 +169,10 @@ void DatabaseSession::remember() {
 }
 
 bool DatabaseSession::switchIfRequested() {
+    if (opening()) {
+        m_app->openRequest.clear();   // the menu is not drawn meanwhile; one open at a time
+        return m_opening.wait_for(std::chrono::seconds(0)) == std::future_status::ready && finishOpening();
+    }
     if (m_app->openRequest.empty()) return false;
     const std::string path = std::exchange(m_app->openRequest, std::string());
     if (sameFile(path, m_storage->path())) return false;
@@ -177,19 +182,44 @@ bool DatabaseSession::switchIfRequested() {
         if (m_app->noteText) m_app->noteText(m_app->fileError);
         return false;
     }
-    // Open the new one first: a file that cannot be opened leaves the old in use.
-    std::unique_ptr<storage::Storage> next;
-    try {
-        next = std::make_unique<storage::Storage>(path);
-    } catch (const storage::OpenError& e) {
-        // Not the startup window's way out (restore over the file): the
-        // chosen file is only looked at, and the open database stays.
-        m_app->fileError = chosenFileRefused(path, m_storage->path(), e);
-        if (m_app->noteText) m_app->noteText(m_app->fileError);
-        return false;
-    } catch (const std::exception& e) {
-        m_app->fileError = std::string(str::kOpenFailedPrefix) + "“" + path + "”" + str::kOpenChosenOther + "\n"
-                         + str::kOpenKeptA + m_storage->path() + str::kOpenKeptB + "\n" + str::kOpenReason + e.what();
+    startOpening(path);
+    return m_opening.wait_for(m_openPatience) == std::future_status::ready && finishOpening();
+}
+
+double DatabaseSession::openingSeconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_openingSince).count();
+}
+
+void DatabaseSession::startOpening(const std::string& path) {
+    m_openingPath = path;
+    m_openingSince = std::chrono::steady_clock::now();
+    m_openingProgress = std::make_shared<storage::OpenProgress>();
+    std::packaged_task<Opened()> open([path, current = m_storage->path(), progress = m_openingProgress,
+                                       openFile = m_hooks.openFile]() {
+        const storage::ScopedOpenProgress watch(*progress);
+        Opened opened;
+        try {
+            opened.storage = openFile ? openFile(path) : std::make_unique<storage::Storage>(path);
+        } catch (const storage::OpenError& e) {
+            // Not the startup window's way out (restore over the file): the
+            // chosen file is only looked at, and the open database stays.
+            opened.refusal = chosenFileRefused(path, current, e);
+        } catch (const std::exception& e) {
+            opened.refusal = std::string(str::kOpenFailedPrefix) + "“" + path + "”" + str::kOpenChosenOther + "\n"
+                           + str::kOpenKeptA + current + str::kOpenKeptB + "\n" + str::kOpenReason + e.what();
+        }
+        return opened;
+    });
+    m_opening = open.get_future();
+    m_opener = std::thread(std::move(open));
+}
+
+bool DatabaseSession::finishOpening() {
+    m_opener.join();
+    Opened opened = m_opening.get();   // m_opening is invalid from here: opening() is false
+    const std::string path = std::exchange(m_openingPath, std::string());
+    if (!opened.storage) {
+        m_app->fileError = opened.refusal;
         if (m_app->noteText) m_app->noteText(m_app->fileError);
         return false;
     }
@@ -203,7 +233,7 @@ bool DatabaseSession::switchIfRequested() {
         m_storage->db().checkpointWal();   // the old .db complete on its own
     } catch (const std::exception&) {
     }
-    m_storage = std::move(next);
+    m_storage = std::move(opened.storage);
     m_app = std::make_unique<AppState>(*m_storage);
     m_app->today = today;
     m_app->fontWarning = fontWarning;

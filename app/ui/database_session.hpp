@@ -7,7 +7,9 @@
 // unsaved form was answered, leave_guard.hpp); between frames the window
 // calls switchIfRequested(), which opens the new file first — a file that
 // cannot be opened leaves the old one in use and says why (AppState::fileError)
-// — then closes the old one cleanly: the AppState with every screen is
+// — then closes the old one cleanly. The open runs on a thread of its own: an
+// old big file's upgrade takes minutes, and meanwhile the window shows its
+// steps (opening(), screen_opening.hpp) instead of freezing. Then: the AppState with every screen is
 // destroyed (each screen's ui::Task is cancelled and waited by its
 // destructor), the -wal is emptied into the old .db, and a fresh AppState
 // reads the new database on the next frame.
@@ -18,9 +20,14 @@
 #include "ui/app_state.hpp"
 #include "ui/task_runner.hpp"
 
+#include "storage/open_progress.hpp"
+
+#include <chrono>
 #include <functional>
+#include <future>
 #include <memory>
 #include <string>
+#include <thread>
 
 namespace jinguo::ui {
 
@@ -59,6 +66,9 @@ public:
     struct Hooks {
         std::function<void(AppState&)> prepare;
         std::function<void(AppState&)> opened;
+        // Opens the chosen file (on the opening thread); empty: storage::Storage's
+        // own open with its migrations. Tests hold an open back with it.
+        std::function<std::unique_ptr<storage::Storage>(const std::string&)> openFile;
     };
     // `preferencesPath` empty: preferences are not written (they are still kept in memory).
     DatabaseSession(std::unique_ptr<storage::Storage> storage, DatabasePlaces places, Preferences preferences,
@@ -79,10 +89,28 @@ public:
     bool keepFontScale();
 
     // Between frames: the database the 文件 menu asked for. True when the
-    // window now shows another database (every screen starts afresh).
+    // window now shows another database (every screen starts afresh). The
+    // open starts on its own thread; when it has not finished within
+    // openPatience (most opens take milliseconds) it goes on while the window
+    // draws opening(), and a later call makes the switch.
     bool switchIfRequested();
+    void setOpenPatience(std::chrono::milliseconds patience) { m_openPatience = patience; }
+
+    // An open still under way: the window shows its progress instead of the
+    // screens (drawOpeningScreen) and does not close until it is over.
+    bool opening() const { return m_opening.valid(); }
+    const storage::OpenProgress& openingProgress() const { return *m_openingProgress; }
+    const std::string& openingPath() const { return m_openingPath; }
+    double openingSeconds() const;
 
 private:
+    // What the opening thread hands back: the new storage, or why not (Chinese).
+    struct Opened {
+        std::unique_ptr<storage::Storage> storage;
+        std::string refusal;
+    };
+    void startOpening(const std::string& path);
+    bool finishOpening();   // the opened file replaces the current one
     void remember();   // the open file: first of the recent list, reopened next time
     std::unique_ptr<storage::Storage> m_storage;
     std::unique_ptr<AppState> m_app;
@@ -90,6 +118,12 @@ private:
     Preferences m_preferences;
     std::string m_preferencesPath;
     Hooks m_hooks;
+    std::chrono::milliseconds m_openPatience{300};
+    std::shared_ptr<storage::OpenProgress> m_openingProgress = std::make_shared<storage::OpenProgress>();
+    std::string m_openingPath;
+    std::chrono::steady_clock::time_point m_openingSince;
+    std::future<Opened> m_opening;
+    std::thread m_opener;
 };
 
 } // namespace jinguo::ui
