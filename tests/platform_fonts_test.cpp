@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <thread>
 #include <filesystem>
 #include <string>
 
@@ -176,18 +177,18 @@ TEST_CASE("addCharacters reports only new characters") {
     CHECK_FALSE(fonts.knows(U'喆'));
 }
 
-TEST_CASE("rebuildIfNeeded picks up a newly added character between frames") {
+TEST_CASE("rebuildIfNeeded grows the atlas beside the frames and puts it in between frames") {
     HeadlessImGui imgui;
     FontManager fonts(18.0f, 40.0f);
     REQUIRE(fonts.fontFile() != nullptr);
     fonts.addText(kSample);
     fonts.buildAtlas(imgui.io());
-    ImFont* body = fonts.body();
-    ImFont* large = fonts.large();
+    ImFontAtlas* first = imgui.io().Fonts;
     CHECK_FALSE(fonts.rebuildIfNeeded(imgui.io(), false));  // nothing new
+    CHECK_FALSE(fonts.growing());
     imgui.frame(kSample);
 
-    CHECK(body->FindGlyphNoFallback(static_cast<ImWchar>(U'鑫')) == nullptr);
+    CHECK(fonts.body()->FindGlyphNoFallback(static_cast<ImWchar>(U'鑫')) == nullptr);
     CHECK(fonts.addText("鑫"));
 
     // Inside a frame the atlas is locked: deferred, not asserted.
@@ -195,22 +196,70 @@ TEST_CASE("rebuildIfNeeded picks up a newly added character between frames") {
     CHECK_FALSE(fonts.rebuildIfNeeded(imgui.io(), false));
     ImGui::Render();
 
-    CHECK(fonts.rebuildIfNeeded(imgui.io(), false));
-    MESSAGE("incremental rebuild: " << fonts.lastBuildMilliseconds() << " ms");
-    CHECK(fonts.body() == body);  // pointers held by screens stay valid
-    CHECK(fonts.large() == large);
-    CHECK(body->FindGlyphNoFallback(static_cast<ImWchar>(U'鑫')) != nullptr);
-    CHECK(large->FindGlyphNoFallback(static_cast<ImWchar>(U'鑫')) != nullptr);
-    CHECK(body->FindGlyphNoFallback(static_cast<ImWchar>(U'帼')) != nullptr);
+    // Between frames the growth starts on a thread; the shown atlas stays
+    // until it is ready, and frames go on drawing meanwhile.
     CHECK_FALSE(fonts.rebuildIfNeeded(imgui.io(), false));
-    imgui.frame("鑫");
+    CHECK(fonts.growing());
+    CHECK(imgui.io().Fonts == first);
+    imgui.frame("鑫");   // '?' for a moment, never a crash
+    // A character added during the build waits for the next one.
+    CHECK(fonts.addText("垚"));
+    bool swapped = false;
+    for (int i = 0; i < 2000 && !swapped; ++i) {
+        swapped = fonts.rebuildIfNeeded(imgui.io(), false);
+        if (!swapped) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    REQUIRE(swapped);
+    MESSAGE("growth beside the frames: " << fonts.lastBuildMilliseconds() << " ms");
+    CHECK(imgui.io().Fonts != first);   // the new atlas replaced the old (deleted)
+    CHECK(fonts.body() == imgui.io().Fonts->Fonts[0]);
+    CHECK(fonts.large() == imgui.io().Fonts->Fonts[1]);
+    CHECK(fonts.body()->FindGlyphNoFallback(static_cast<ImWchar>(U'鑫')) != nullptr);
+    CHECK(fonts.large()->FindGlyphNoFallback(static_cast<ImWchar>(U'鑫')) != nullptr);
+    CHECK(fonts.body()->FindGlyphNoFallback(static_cast<ImWchar>(U'帼')) != nullptr);
+    fonts.setSynchronousGrowth(true);
+    CHECK(fonts.rebuildIfNeeded(imgui.io(), false));
+    CHECK(fonts.body()->FindGlyphNoFallback(static_cast<ImWchar>(U'垚')) != nullptr);
+    imgui.frame("鑫垚");
 
-    // A size change (UI scale) is a full rebuild with new fonts.
+    // Waiting for the growth in the same call (a screenshot's way).
+    CHECK(fonts.addText("犟"));
+    CHECK(fonts.rebuildIfNeeded(imgui.io(), false));
+    CHECK_FALSE(fonts.growing());
+    CHECK(fonts.body()->FindGlyphNoFallback(static_cast<ImWchar>(U'犟')) != nullptr);
+    CHECK_FALSE(fonts.rebuildIfNeeded(imgui.io(), false));
+    imgui.frame("犟");
+
+    // A size change (UI scale) is a full rebuild with new fonts, at once.
+    fonts.setSynchronousGrowth(false);
     fonts.setSizes(24.0f, 48.0f);
     CHECK(fonts.rebuildIfNeeded(imgui.io(), false));
     CHECK(fonts.body()->FontSize == doctest::Approx(24.0f));
     CHECK(fonts.body()->FindGlyphNoFallback(static_cast<ImWchar>(U'鑫')) != nullptr);
     imgui.frame("鑫");
+}
+
+TEST_CASE("a growth still being built when sizes change or the manager goes is dropped cleanly") {
+    HeadlessImGui imgui;
+    {
+        FontManager fonts(18.0f, 40.0f);
+        REQUIRE(fonts.fontFile() != nullptr);
+        fonts.addText(kSample);
+        fonts.buildAtlas(imgui.io());
+        std::u32string many;
+        for (char32_t c = 0x4E00; many.size() < 2000; ++c) many.push_back(c);
+        fonts.addCharacters(many);
+        CHECK_FALSE(fonts.rebuildIfNeeded(imgui.io(), false));
+        CHECK(fonts.growing());
+        fonts.setSizes(20.0f, 44.0f);                      // the full build covers the growth
+        CHECK(fonts.rebuildIfNeeded(imgui.io(), false));
+        CHECK_FALSE(fonts.growing());
+        CHECK(fonts.body()->FindGlyphNoFallback(0x4E00 + 1999) != nullptr);
+        fonts.addText("鑫");
+        CHECK_FALSE(fonts.rebuildIfNeeded(imgui.io(), false));
+        CHECK(fonts.growing());
+    }   // gone while building: waited for, its atlas freed (ASan/valgrind would say otherwise)
+    imgui.frame("A");
 }
 
 TEST_CASE("without a CJK font the app falls back to ImGui's default font") {
@@ -256,6 +305,7 @@ TEST_CASE("atlas build time with ~3000 distinct characters") {
     MESSAGE("atlas, " << fonts.characterCount() << " characters at 18+40 px: first build (maps the file) "
                       << fonts.lastBuildMilliseconds() << " ms, " << atlas.TexWidth << "x" << atlas.TexHeight);
     fonts.addCharacters(U"鑫");
+    fonts.setSynchronousGrowth(true);
     fonts.rebuildIfNeeded(imgui.io(), false);
     MESSAGE("  rebuild after one new character: " << fonts.lastBuildMilliseconds() << " ms");
 

@@ -154,6 +154,9 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
         window.setTextScale(textScaleOf(options.preferences.fontScalePercent));   // 设置 → 显示, before the first frame
         platform::FontManager& fonts = window.fonts();
         fonts.addText(ui::str::allText());
+        // A screenshot shows every character noted before it (the window
+        // itself grows its atlas beside the frames, never waiting).
+        fonts.setSynchronousGrowth(!options.screenshotPath.empty());
         WindowPresentationHost presentationHost(window);
         const bool missingFont = fonts.missingFont();
 

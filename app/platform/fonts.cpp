@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <future>
 #include <utility>
 
 #include <fcntl.h>
@@ -183,7 +184,7 @@ bool FontManager::addCharacters(const std::u32string& codepoints) {
         m_known.set(c);
         added = true;
     }
-    if (added) m_dirty = true;
+    if (added) ++m_knownGeneration;
     return added;
 }
 
@@ -253,47 +254,86 @@ bool FontManager::MappedFile::open(const std::string& path) {
 
 bool FontManager::loadFontData() { return m_fontData.data() || m_fontData.open(m_fontFile->path); }
 
-ImFont* FontManager::addCjkFont(ImFontAtlas& atlas, float pixels, const ImWchar* ranges) {
+namespace {
+
+ImFont* addCjkFont(ImFontAtlas& atlas, const FontManager::AtlasPlan& plan, float pixels, const ImWchar* ranges) {
     ImFontConfig config;
-    config.FontNo = m_fontFile->faceIndex;
+    config.FontNo = plan.faceIndex;
     config.PixelSnapH = true;
     config.OversampleH = config.OversampleV = 1;  // FreeType renders at the exact size anyway
-    std::snprintf(config.Name, sizeof config.Name, "%s, %.0fpx",
-                  m_fontFile->family.empty() ? "CJK" : m_fontFile->family.c_str(), pixels);
+    std::snprintf(config.Name, sizeof config.Name, "%s, %.0fpx", plan.family.empty() ? "CJK" : plan.family.c_str(), pixels);
     // Handing the atlas "owned" data stops AddFont from copying the ~19 MB file
     // for each size; clearing the flag right after stops it from freeing our mapping.
     // The mapping is read-only: neither ImGui nor FreeType writes to font data.
     config.FontDataOwnedByAtlas = true;
-    ImFont* font = atlas.AddFontFromMemoryTTF(m_fontData.data(), static_cast<int>(m_fontData.size()), pixels,
-                                              &config, ranges ? ranges : m_ranges.data());
+    ImFont* font = atlas.AddFontFromMemoryTTF(const_cast<void*>(plan.fontData), static_cast<int>(plan.fontSize), pixels,
+                                              &config, ranges);
     atlas.ConfigData.back().FontDataOwnedByAtlas = false;
     return font;
 }
 
+// The plan's fonts in `atlas` (cleared first), built with FreeType; false when
+// FreeType cannot open the face (the atlas is then left empty). Touches no
+// ImGui context: it runs on the frame loop or on a thread of its own.
+bool buildPlannedAtlas(ImFontAtlas& atlas, const FontManager::AtlasPlan& plan) {
+    atlas.Clear();
+    atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    addCjkFont(atlas, plan, plan.bodyPixels, plan.ranges.data());
+    addCjkFont(atlas, plan, plan.largePixels, plan.ranges.data());
+    for (std::size_t i = 0; i < plan.slidePixels.size(); ++i) {
+        const bool figure = i + 1 == plan.slidePixels.size();
+        addCjkFont(atlas, plan, plan.slidePixels[i], figure ? plan.figureRanges.data() : plan.slideRanges.data());
+    }
+    if (atlas.Build()) return true;
+    atlas.Clear();
+    return false;
+}
+
+} // namespace
+
+FontManager::~FontManager() {
+    if (!m_pending.valid()) return;
+    // A build still running borrows the font bytes: wait for it, then drop it.
+    BuiltAtlas built = m_pending.get();
+    if (built.atlas) IM_DELETE(built.atlas);
+}
+
+FontManager::AtlasPlan FontManager::planAtlas() const {
+    AtlasPlan plan;
+    plan.fontData = m_fontData.data();
+    plan.fontSize = m_fontData.size();
+    plan.faceIndex = m_fontFile->faceIndex;
+    plan.family = m_fontFile->family;
+    plan.bodyPixels = m_bodyPixels;
+    plan.largePixels = m_largePixels;
+    plan.slidePixels = m_slidePixels;
+    plan.ranges = rangesOf(m_known);
+    plan.slideRanges = m_slideRanges;
+    plan.figureRanges = m_figureRanges;
+    plan.knownGeneration = m_knownGeneration;
+    return plan;
+}
+
+void FontManager::takeFonts(const ImFontAtlas& atlas) {
+    m_body = atlas.Fonts[0];
+    m_large = atlas.Fonts[1];
+    m_slideFonts.assign(atlas.Fonts.Data + 2, atlas.Fonts.Data + atlas.Fonts.Size);
+}
+
 void FontManager::buildAtlas(ImGuiIO& io) {
     const auto start = std::chrono::steady_clock::now();
+    dropPendingBuild();   // what it would bring is in this build too
     ImFontAtlas& atlas = *io.Fonts;
     io.FontDefault = nullptr;  // Clear() deletes the font it may point at
     atlas.Clear();
     m_body = m_large = nullptr;
     m_slideFonts.clear();
-    m_ranges = rangesOf(m_known);
-    atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
 
     bool built = false;
     if (m_fontFile && loadFontData()) {
-        m_body = addCjkFont(atlas, m_bodyPixels);
-        m_large = addCjkFont(atlas, m_largePixels);
-        for (std::size_t i = 0; i < m_slidePixels.size(); ++i) {
-            const bool figure = i + 1 == m_slidePixels.size();
-            m_slideFonts.push_back(addCjkFont(atlas, m_slidePixels[i], figure ? m_figureRanges.data() : m_slideRanges.data()));
-        }
-        built = atlas.Build();  // fails when FreeType cannot open the face
-        if (!built) {
-            atlas.Clear();
-            m_body = m_large = nullptr;
-            m_slideFonts.clear();
-        }
+        m_livePlan = planAtlas();
+        built = buildPlannedAtlas(atlas, m_livePlan);
+        if (built) takeFonts(atlas);
     }
     m_missing = !built;
     if (!built) {
@@ -309,7 +349,7 @@ void FontManager::buildAtlas(ImGuiIO& io) {
         }
         atlas.Build();
     }
-    m_dirty = false;
+    m_builtGeneration = m_knownGeneration;
     m_needFullBuild = false;
     m_lastBuildMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
@@ -319,44 +359,84 @@ bool FontManager::atlasIsOurs(const ImFontAtlas& atlas) const {
            && atlas.Fonts[0] == m_body && atlas.Fonts[1] == m_large;
 }
 
+void FontManager::startBackgroundBuild() {
+    // ImFontAtlas::Build touches no ImGui context (ImGui::MemAlloc only
+    // counts allocations in it, a statistic), and FreeType gets a library of
+    // its own per build: a second atlas can be built beside the frames.
+    m_pending = std::async(std::launch::async, [plan = planAtlas()]() mutable {
+        const auto start = std::chrono::steady_clock::now();
+        BuiltAtlas built;
+        built.atlas = IM_NEW(ImFontAtlas)();
+        if (buildPlannedAtlas(*built.atlas, plan)) {
+            unsigned char* pixels = nullptr;
+            int width = 0, height = 0;
+            built.atlas->GetTexDataAsRGBA32(&pixels, &width, &height);   // the upload's conversion, here too
+        } else {
+            IM_DELETE(built.atlas);
+            built.atlas = nullptr;
+        }
+        built.plan = std::move(plan);
+        built.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        return built;
+    });
+}
+
+void FontManager::dropPendingBuild() {
+    if (!m_pending.valid()) return;
+    BuiltAtlas stale = m_pending.get();
+    if (stale.atlas) IM_DELETE(stale.atlas);
+}
+
+bool FontManager::installBuiltAtlas(ImGuiIO& io) {
+    BuiltAtlas built = m_pending.get();
+    if (!built.atlas) return false;   // FreeType failed now where it had worked: keep what is shown
+    ImFontAtlas* old = io.Fonts;
+    io.Fonts = built.atlas;   // the context deletes whatever io.Fonts is at its end (CreateContext made the first)
+    io.FontDefault = nullptr;
+    IM_DELETE(old);
+    m_livePlan = std::move(built.plan);
+    takeFonts(*io.Fonts);
+    m_builtGeneration = m_livePlan.knownGeneration;
+    m_lastBuildMs = built.milliseconds;
+    return true;
+}
+
 bool FontManager::rebuildIfNeeded(ImGuiIO& io, bool haveRenderer) {
     ImFontAtlas& atlas = *io.Fonts;
     if (atlas.Locked) return false;  // inside NewFrame()..Render(): try again between frames
     // A renderer that has uploaded the atlas set TexID; Build() resets it to null.
     const bool uploaded = atlas.TexID != nullptr;
     const bool full = m_needFullBuild || !atlasIsOurs(atlas);
-    if (!full && !m_dirty) return false;
-    if (!full && m_missing) {
-        m_dirty = false;  // the fallback font has no CJK glyphs to add
-        return false;
-    }
-
+    bool changed = false;
     if (full) {
         buildAtlas(io);
-    } else {
-        // Same fonts, wider ranges: rebuilding in place keeps the ImFont pointers
-        // that screens may hold, and reuses the font bytes already in memory.
-        const auto start = std::chrono::steady_clock::now();
-        std::vector<ImWchar> ranges = rangesOf(m_known);
-        // Only body and large hold every character; slide fonts keep their own.
-        for (int i = 0; i < atlas.ConfigData.Size && i < 2; ++i) atlas.ConfigData[i].GlyphRanges = ranges.data();
-        m_ranges = std::move(ranges);  // the buffer moves with it, the pointers stay valid
-        if (!atlas.Build()) {
-            buildAtlas(io);
-        } else {
-            m_dirty = false;
-            m_lastBuildMs =
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        changed = true;
+    } else if (m_pending.valid()) {
+        // New characters: the atlas built beside the frames replaces the shown
+        // one once it is ready. Characters added meanwhile wait for the next.
+        if (m_pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+        changed = installBuiltAtlas(io);
+    } else if (m_builtGeneration != m_knownGeneration) {
+        if (m_missing) {
+            m_builtGeneration = m_knownGeneration;  // the fallback font has no CJK glyphs to add
+            return false;
         }
+        // Every glyph is rasterised again (ImGui cannot add to a built atlas):
+        // ~0.1 s per thousand characters, so never on the frame loop. Until
+        // it is ready a new character shows as ImGui's '?' for a moment.
+        startBackgroundBuild();
+        if (!m_synchronousGrowth) return false;
+        m_pending.wait();
+        changed = installBuiltAtlas(io);
     }
     // Not uploaded yet: ImGui_ImplOpenGL3_NewFrame() creates its device objects,
     // texture included; creating one here as well would leak the first texture.
     // The backend dereferences its data without checking: only call it once initialised.
-    if (uploaded && haveRenderer && io.BackendRendererUserData != nullptr) {
+    if (changed && uploaded && haveRenderer && io.BackendRendererUserData != nullptr) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
-    return true;
+    return changed;
 }
 
 } // namespace jinguo::platform

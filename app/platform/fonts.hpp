@@ -8,11 +8,18 @@
 //
 // Lifetime: the atlas borrows the font bytes and glyph ranges owned by the
 // FontManager, so keep the FontManager alive as long as the ImGui context.
+//
+// Growth happens beside the frames: ImGui cannot add glyphs to a built atlas,
+// so every new character means rasterising every glyph again (~0.1 s per
+// thousand characters at two sizes; a city's names hold thousands). A second
+// atlas is built on a thread and replaces io.Fonts between frames when ready.
 #pragma once
 
 #include <imgui.h>
 
 #include <bitset>
+#include <cstdint>
+#include <future>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,10 +58,11 @@ public:
     // An explicit font (a user override, or nullopt to test the fallback).
     FontManager(float bodyPixels, float largePixels, std::optional<FontFile> font);
 
+    ~FontManager();   // waits for a build still running beside the frames
     FontManager(const FontManager&) = delete;
     FontManager& operator=(const FontManager&) = delete;
     FontManager(FontManager&&) = default;
-    FontManager& operator=(FontManager&&) = default;
+    FontManager& operator=(FontManager&&) = delete;
 
     // Returns true if any code point is new (the atlas needs a rebuild).
     // Code points above U+FFFF never count: no rebuild could show them.
@@ -74,13 +82,17 @@ public:
     // before the renderer's first NewFrame; later, use rebuildIfNeeded().
     void buildAtlas(ImGuiIO& io);
 
-    // Between frames: if characters were added (or sizes changed) since the
-    // last build (or nothing is built yet), rebuild and, when haveRenderer is
-    // true and the OpenGL3 renderer has already uploaded the atlas, re-upload it
-    // through ImGui_ImplOpenGL3_{Destroy,Create}FontsTexture() (the GL context
-    // must be current). Before that first upload, ImGui_ImplOpenGL3_NewFrame()
-    // does it. Adding characters keeps body()/large() pointers stable. Inside a
-    // frame (atlas locked) it does nothing and returns false; the next call catches up.
+    // Between frames. Sizes changed (or nothing built yet): a full build now.
+    // Characters added since the last build: a new atlas is started on a
+    // thread, and a later call, once it is ready, puts it in io.Fonts (the
+    // old one deleted; body()/large()/slideFont() then point into the new one:
+    // read them every frame, never keep them across frames). Returns true when
+    // io.Fonts changed; then, when haveRenderer is true and the OpenGL3
+    // renderer has already uploaded the atlas, re-uploads it through
+    // ImGui_ImplOpenGL3_{Destroy,Create}FontsTexture() (the GL context must be
+    // current). Before that first upload, ImGui_ImplOpenGL3_NewFrame() does it.
+    // Inside a frame (atlas locked) it does nothing and returns false; the next
+    // call catches up.
     bool rebuildIfNeeded(ImGuiIO& io, bool haveRenderer = true);
 
     // Fonts for the full-screen slides (演示), at pixel sizes chosen for the
@@ -100,9 +112,35 @@ public:
     bool missingFont() const { return m_missing; }
     const FontFile* fontFile() const { return m_fontFile ? &*m_fontFile : nullptr; }
     double lastBuildMilliseconds() const { return m_lastBuildMs; }
-    const std::vector<ImWchar>& glyphRanges() const { return m_ranges; }
+    const std::vector<ImWchar>& glyphRanges() const { return m_livePlan.ranges; }
+    // A screenshot must show every character noted before it: the growth then
+    // waits for its atlas in the same rebuildIfNeeded() call (--screenshot,
+    // the input probe). The window itself never waits.
+    void setSynchronousGrowth(bool wait) { m_synchronousGrowth = wait; }
+    // A build of new characters runs beside the frames.
+    bool growing() const { return m_pending.valid(); }
+
+    // What an atlas is built from: the font bytes (borrowed), the sizes and
+    // each font's glyph ranges (the atlas borrows these too while it lives).
+    struct AtlasPlan {
+        const void* fontData = nullptr;
+        std::size_t fontSize = 0;
+        int faceIndex = 0;
+        std::string family;
+        float bodyPixels = 0, largePixels = 0;
+        std::vector<float> slidePixels;        // text sizes, then the figure size
+        std::vector<ImWchar> ranges;           // body and large: every known character
+        std::vector<ImWchar> slideRanges;
+        std::vector<ImWchar> figureRanges;
+        std::uint64_t knownGeneration = 0;     // m_knownGeneration when planned
+    };
 
 private:
+    struct BuiltAtlas {
+        ImFontAtlas* atlas = nullptr;          // IM_NEW'd; null when the build failed
+        AtlasPlan plan;
+        double milliseconds = 0;
+    };
     using CodepointSet = std::bitset<0x10000>;
 
     // The font file mapped read-only: FreeType touches only the pages it needs,
@@ -122,15 +160,23 @@ private:
     };
 
     bool loadFontData();
-    ImFont* addCjkFont(ImFontAtlas& atlas, float pixels, const ImWchar* ranges = nullptr);
     bool atlasIsOurs(const ImFontAtlas& atlas) const;
+    AtlasPlan planAtlas() const;
+    void takeFonts(const ImFontAtlas& atlas);
+    void startBackgroundBuild();
+    void dropPendingBuild();
+    bool installBuiltAtlas(ImGuiIO& io);
 
     float m_bodyPixels;
     float m_largePixels;
     std::optional<FontFile> m_fontFile;
     MappedFile m_fontData;
     CodepointSet m_known;
-    std::vector<ImWchar> m_ranges;          // borrowed by io.Fonts->ConfigData
+    std::uint64_t m_knownGeneration = 1;    // counts additions to m_known
+    std::uint64_t m_builtGeneration = 0;    // … that the shown atlas holds
+    AtlasPlan m_livePlan;                   // the shown atlas's; its ranges are borrowed by io.Fonts->ConfigData
+    std::future<BuiltAtlas> m_pending;      // a growth being built beside the frames
+    bool m_synchronousGrowth = false;
     ImFont* m_body = nullptr;
     ImFont* m_large = nullptr;
     std::vector<float> m_slidePixels;       // text sizes, then the figure size
@@ -139,7 +185,6 @@ private:
     std::vector<ImWchar> m_figureRanges;
     std::vector<ImFont*> m_slideFonts;
     bool m_missing = false;
-    bool m_dirty = true;
     bool m_needFullBuild = true;
     double m_lastBuildMs = 0.0;
 };

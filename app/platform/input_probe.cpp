@@ -70,6 +70,7 @@ int runInputProbe(const std::string& outFile) {
         // A CJK font when one is installed, so a screenshot shows what was typed;
         // the text capture itself does not depend on it.
         FontManager fonts(18.0f * scale, 18.0f * scale);
+        fonts.setSynchronousGrowth(true);   // the screenshot shows what was typed, at once
         fonts.addText(kPrompt);
         fonts.buildAtlas(io);
         ImGui_ImplOpenGL3_Init(nullptr);
