@@ -53,6 +53,12 @@ constexpr const char* kTextMatches =
 constexpr const char* kTailCandidates =
     "SELECT person_id AS id FROM person_list WHERE id_tail >= ?16 AND id_tail < ?17"
     " UNION SELECT person_id FROM person_list WHERE phone_tail >= ?16 AND phone_tail < ?17";
+// Candidate people of a 1–2 character query that some unit's name holds
+// (社区, 江): the gram's people, the units' people, the unlinked texts' people.
+constexpr const char* kUnitCandidates =
+    "SELECT person_id AS id FROM person_gram WHERE gram = ?21"
+    " UNION SELECT person_id FROM person_list WHERE unit_id IN (SELECT value FROM json_each(?14))"
+    " UNION SELECT id FROM person WHERE unit_id IS NULL AND unit_text IN (SELECT value FROM json_each(?15))";
 constexpr const char* kTextCandidates =
     "SELECT rowid AS id FROM person_search WHERE person_search MATCH ?18"
     " UNION SELECT person_id FROM person_list WHERE unit_id IN (SELECT value FROM json_each(?14))"
@@ -84,7 +90,7 @@ constexpr const char* kUnlinkedSuffix = "（未关联）";
 
 } // namespace
 
-enum class PlanPath { All, Tails, Fts, Walk, Scan, GramName, GramSorted };
+enum class PlanPath { All, Tails, Fts, Walk, Scan, GramName, GramSorted, UnitsSorted };
 
 namespace {
 
@@ -115,12 +121,14 @@ struct VolunteerList::Plan {
     std::string phrase;           // ?18
     std::string gram;             // ?21: person_gram's key of a 1–2 character query ('' = not by grams)
     std::int64_t gramCount = 0;   // its volunteers (person_gram_count)
+    bool unitsMatch = false;      // some unit's name (or unlinked text) holds the query: gramCount is not the count
     VolunteerSort sort = VolunteerSort::Name;
     bool ascending = true;
     bool unitFiltered = false;
 
     const char* matches() const {
-        if (path == PlanPath::GramName || path == PlanPath::GramSorted) return "";   // the candidates are the matches
+        if (path == PlanPath::GramName || path == PlanPath::GramSorted || path == PlanPath::UnitsSorted)
+            return "";   // the candidates are the matches
         return kind == 1 ? kDigitMatches : kind == 2 ? kTextMatches : "";
     }
     void bind(Statement& st) const {
@@ -128,7 +136,7 @@ struct VolunteerList::Plan {
         if (kind == 2) st.bind(12, pinyin ? 1 : 0).bind(13, lowered).bind(14, unitIds).bind(15, unitTexts);
         if (path == PlanPath::Tails) st.bind(16, rangeLow).bind(17, rangeHigh);
         if (path == PlanPath::Fts) st.bind(18, phrase);
-        if (path == PlanPath::GramName || path == PlanPath::GramSorted) st.bind(21, gram);
+        if (path == PlanPath::GramName || path == PlanPath::GramSorted || path == PlanPath::UnitsSorted) st.bind(21, gram);
     }
     // The matches of a gram plan as (id, k = name key) rows: the gram's range,
     // bounded (name order) by the keyset and `limit` when given.
@@ -151,6 +159,8 @@ struct VolunteerList::Plan {
             return " FROM person_list AS l";
         case PlanPath::Tails: return std::string(" FROM (") + kTailCandidates + ") c CROSS JOIN person_list l ON l.person_id = c.id";
         case PlanPath::Fts: return std::string(" FROM (") + kTextCandidates + ") c CROSS JOIN person_list l ON l.person_id = c.id";
+        case PlanPath::UnitsSorted:
+            return std::string(" FROM (") + kUnitCandidates + ") c CROSS JOIN person_list l ON l.person_id = c.id";
         case PlanPath::Scan:
             // Within one unit its index is the narrower read.
             return unitFiltered ? " FROM person_list AS l INDEXED BY person_list_unit"
@@ -220,11 +230,25 @@ VolunteerList::Plan VolunteerList::plan(const VolunteerListQuery& query) {
     // 1–2 characters: one scan of the narrow index of names and keys, the
     // matches sorted (an index walk in sort order is slow for a surname, whose
     // people all sit together far down the order).
-    // Grams when no unit's name holds the query: a unit-name query (社区)
-    // matches whole units, which only the scan answers without reading
-    // their people twice (measured: 6.4 s against 0.7 s at 1M).
     p.path = PlanPath::Scan;
-    if (useGram(query) && ids.empty() && texts.empty()) planGram(p, query, "n" + p.lowered);
+    if (!useGram(query)) return p;
+    planGram(p, query, "n" + p.lowered);
+    if (ids.empty() && texts.empty()) return p;
+    // A unit's name holds the query (社区, 江): whole units match besides the
+    // gram's people. Many matches (社区: 841,000 of 1M) are dense in any
+    // order, so the sort's index is walked and a page is found in a few
+    // hundred rows (the scan sorted them all: 6 s); few are gathered and
+    // sorted. How many, from the unit index alone (an estimate: it counts
+    // non-volunteers too, enough to choose).
+    p.unitsMatch = true;
+    std::int64_t unitPeople = 0;
+    {
+        Statement st = db.prepare("SELECT count(*) FROM person_list WHERE unit_id IN (SELECT value FROM json_each(?1))");
+        st.bind(1, p.unitIds);
+        if (st.step()) unitPeople = st.columnInt(0);
+    }
+    p.path = p.gramCount + unitPeople + static_cast<std::int64_t>(texts.size()) >= m_gramWalkFrom ? PlanPath::Walk
+                                                                                                 : PlanPath::UnitsSorted;
     return p;
 }
 
@@ -252,6 +276,7 @@ std::string VolunteerList::planName(const VolunteerListQuery& query) {
     case PlanPath::Scan: return "scan";
     case PlanPath::GramName: return "gram";
     case PlanPath::GramSorted: return "gram-sorted";
+    case PlanPath::UnitsSorted: return "units-sorted";
     }
     return "";
 }
@@ -285,7 +310,16 @@ void bindKey(Statement& st, const VolunteerListQuery& query, const VolunteerList
 
 std::int64_t VolunteerList::count(const VolunteerListQuery& query) {
     const Plan p = plan(query);
-    if (!p.gram.empty()) return p.gramCount;   // kept by triggers (0026)
+    if (!p.gram.empty() && !p.unitsMatch) return p.gramCount;   // kept by triggers (0026)
+    if (p.unitsMatch && p.path == PlanPath::Walk) {
+        // Counting every match: one pass over the narrow search index (the walk's
+        // index would read each row for the test).
+        Plan scan = p;
+        scan.path = PlanPath::Scan;
+        Statement st = m_storage.db().prepare("SELECT count(*)" + scan.from() + whereOf(query, scan.matches()));
+        scan.bind(st);
+        return st.step() ? st.columnInt(0) : 0;
+    }
     Statement st = m_storage.db().prepare("SELECT count(*)" + p.from() + whereOf(query, p.matches()));
     p.bind(st);
     if (query.unitId != 0) st.bind(20, query.unitId);

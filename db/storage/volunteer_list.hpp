@@ -76,7 +76,7 @@ public:
     void forEach(const VolunteerListQuery& query, const std::function<void(const VolunteerListRow&)>& visit);
 
     // How the search was answered (benchmarks, tests): "all", "tails",
-    // "fts", "walk", "scan", "gram", "gram-sorted".
+    // "fts", "walk", "scan", "gram", "gram-sorted", "units-sorted".
     std::string planName(const VolunteerListQuery& query);
 
     // Off: 1–2 character searches scan as before migration 0026 (the
