@@ -341,6 +341,47 @@ TEST_CASE("the 家庭 list by pages equals the old list in memory: every sort, f
     }
 }
 
+TEST_CASE("a short search many households match walks the sort's index: a page without a scan of every household") {
+    World w;
+    w.generate(20000);
+    fillFamilySortKeys(w.s);
+    FamilyQuery q;
+    q.today = kToday;
+    q.search = "张";   // one surname in twelve: dense, and spread in the order of addresses
+    q.sort = FamilySort::Address;
+    const Brute brute(w.s);
+    const std::vector<RowId> expected = brute.rows(q, nullptr);
+    REQUIRE(expected.size() > 1000);
+    // What a first page costs without a search (its rows' titles and standings) …
+    FamilyQuery plain;
+    plain.today = kToday;
+    plain.sort = FamilySort::Address;
+    w.s.db().meterWork();
+    familyPage(w.s, plain, std::nullopt, 64);
+    const std::uint64_t plainWork = w.s.db().workDone();
+    // … what the search adds to it, against one pass of the rule over every household.
+    w.s.db().meterWork();
+    const std::vector<FamilyListRow> page = familyPage(w.s, q, std::nullopt, 64);
+    const std::uint64_t pageWork = w.s.db().workDone();
+    w.s.db().meterWork();
+    CHECK(familyCounts(w.s, q).shown == static_cast<std::int64_t>(expected.size()));   // the count tests every household
+    const std::uint64_t scanWork = w.s.db().workDone();
+    CHECK_MESSAGE(pageWork < plainWork + scanWork / 4,
+                  "page " << pageWork << " (without search " << plainWork << "), scan " << scanWork);
+    CHECK(idsOf(page) == std::vector<RowId>(expected.begin(), expected.begin() + 64));
+    // Every page after it continues the walk, to the end.
+    CHECK(walk(w.s, q, 64) == expected);
+    // Two characters, still dense (a surname and a given name: 1 in 120).
+    FamilyQuery pair = q;
+    pair.search = "曾淼";
+    CHECK(walk(w.s, pair, 64) == brute.rows(pair, nullptr));
+    // What nothing matches scans once (a walk would read every household at random).
+    FamilyQuery none = q;
+    none.search = "犇";
+    CHECK(brute.rows(none, nullptr).empty());
+    CHECK(familyPage(w.s, none, std::nullopt, 64).empty());
+}
+
 TEST_CASE("the 家庭 filter's choices come from SQL: titles used or in the catalogue, years used") {
     World w;
     w.generate(400);
