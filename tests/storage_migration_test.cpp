@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -247,7 +248,9 @@ TEST_CASE("a watched open of an old file reports its migrations one by one, and 
         Storage storage(path.str());
     }
     // The last migration was reported as the last of all pending ones, with its name.
-    const int pending = latestSchemaVersion() - 1;
+    // Counted, not latest - 1: a branch may hold a later number before the ones between are merged.
+    const auto pending = static_cast<int>(std::count_if(embeddedMigrations().begin(), embeddedMigrations().end(),
+                                                        [](const Migration& m) { return m.version > 1; }));
     CHECK(progress.steps.load() == pending);
     CHECK(progress.step.load() == pending);
     CHECK(std::string(progress.name.load()) == embeddedMigrations().back().name);
