@@ -5,6 +5,7 @@
 #include "headless_ui.hpp"
 #include "storage/aggregates.hpp"
 #include "storage/storage.hpp"
+#include "storage/year_figures.hpp"
 #include "temp_db.hpp"
 #include "ui/screen_leaderboards.hpp"
 #include "ui/screen_overview.hpp"
@@ -218,5 +219,19 @@ TEST_CASE("a big database: 概览, 排行榜 and 目标 never scan a big table o
             CHECK(shown.lines[i].facts.numerator == doctest::Approx(report.lines[i].facts.numerator));
             CHECK(shown.lines[i].facts.baseNumerator == doctest::Approx(report.lines[i].facts.baseNumerator));
         }
+        // The year panel (年度数据) from the per-unit summaries (0030), as the
+        // old SQL over person and board_person_period counts it.
+        REQUIRE(screen.yearJob.result() != nullptr);
+        storage::YearFiguresReader yearFromBase(s);
+        yearFromBase.setFromBaseTables(true);
+        const YearFigures base = yearFromBase.figures(2026);
+        const YearFigures& panel = screen.yearJob.result()->figures;
+        CHECK(panel.volunteersRegistered == kPeople);
+        CHECK(panel.volunteersRegistered == base.volunteersRegistered);
+        CHECK(panel.volunteersActive > 50000);
+        CHECK(panel.volunteersActive == base.volunteersActive);
+        CHECK(panel.serviceHours > 0);
+        CHECK(panel.serviceHours == doctest::Approx(base.serviceHours));
+        for (std::size_t m = 0; m < 12; ++m) CHECK(panel.monthlyHours[m] == doctest::Approx(base.monthlyHours[m]));
     }
 }

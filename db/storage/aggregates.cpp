@@ -983,8 +983,8 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
         // every record of the year from the table (~7x slower at 1M records).
         // The two arms of dated_hours, each grouped per person first: the view
         // itself in this join costs 2x (records) and up to 40x (a plain join).
-        // The year's rows of the summary (migration 0022): one per person
-        // with hours in the year, not every record.
+        // The year's rows of the per-unit summary (migration 0030): one per
+        // unit with hours in the year, not one per person active in it.
         Statement st = m_fromBaseTables ? db.prepare(R"(
             SELECT p.unit_id, total(r.hours)
             FROM (SELECT person_id, total(hours) AS hours FROM service_record
@@ -996,10 +996,7 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
             WHERE p.unit_id IS NOT NULL
             GROUP BY p.unit_id)")
                                      : db.prepare(R"(
-            SELECT p.unit_id, total(b.hours)
-            FROM board_person_period b JOIN person p ON p.id = b.person_id
-            WHERE b.period = ?3 AND p.unit_id IS NOT NULL
-            GROUP BY p.unit_id)");
+            SELECT unit_id, hours FROM unit_period_hours WHERE period = ?3 AND unit_id <> 0)");
         if (m_fromBaseTables) st.bind(1, first).bind(2, after);
         else st.bind(3, Period::ofYear(year).code());
         while (st.step()) hours[st.columnInt(0)] += st.columnDouble(1);
@@ -1026,11 +1023,17 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
     // A stock: on the roll by the year's end (joined before the next year
     // began) and, its base, on 1 January. A volunteer without a joining date
     // counts in both: as far as anyone knows she was there.
+    // Counted per unit and joining year (migration 0030: joined_key compares
+    // with a year's first day as joined_on does, '' as NULL).
     PerUnit volunteers, volunteersBase;
     if (uses("volunteers")) {
-        Statement st = db.prepare(R"(
+        Statement st = m_fromBaseTables ? db.prepare(R"(
             SELECT unit_id, count(*), count(CASE WHEN joined_on IS NULL OR joined_on < ?2 THEN 1 END) FROM person
             WHERE is_volunteer = 1 AND unit_id IS NOT NULL AND (joined_on IS NULL OR joined_on < ?1)
+            GROUP BY unit_id)")
+                                        : db.prepare(R"(
+            SELECT unit_id, total(people), total(CASE WHEN joined_key < ?2 THEN people END) FROM unit_person_tally
+            WHERE is_volunteer = 1 AND unit_id <> 0 AND joined_key < ?1
             GROUP BY unit_id)");
         st.bind(1, after).bind(2, first);
         while (st.step()) {

@@ -265,13 +265,12 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
                 st.bind(1, scope).bind(2, year);
                 return st.step() ? st.columnDouble(0) : 0.0;
             };
+            // People and the year's dated hours (the dated_hours view) from the
+            // per-unit summaries (migration 0030): rows per unit, not per person.
             const double volunteerCount = scalar(SCOPE_CTE
-                "SELECT count(*) FROM person WHERE is_volunteer = 1 AND unit_id IN scope AND ?2 = ?2");
-            // The year's dated hours (the dated_hours view) from the boards'
-            // summary (migration 0022): a row per person, not every record.
+                "SELECT total(people) FROM unit_person_tally WHERE is_volunteer = 1 AND unit_id IN scope AND ?2 = ?2");
             const double hours = scalar(SCOPE_CTE
-                "SELECT ifnull(sum(b.hours), 0) FROM board_person_period b JOIN person p ON p.id = b.person_id "
-                "WHERE b.period = printf('%d', ?2) AND p.unit_id IN scope");
+                "SELECT total(hours) FROM unit_period_hours WHERE period = printf('%d', ?2) AND unit_id IN scope");
             const double activities = scalar(SCOPE_CTE
                 "SELECT count(*) FROM activity WHERE unit_id IN scope AND held_on >= printf('%04d-01-01', ?2) "
                 "AND held_on < printf('%04d-01-01', ?2 + 1)");

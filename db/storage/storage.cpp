@@ -500,10 +500,12 @@ OverviewFigures Storage::overview() {
     f.communities = static_cast<std::int64_t>(scalar(countOfKinds + sqlKindsOf(UnitTier::Community)));
     f.households = static_cast<std::int64_t>(
         scalar("SELECT ifnull(sum(households), 0) FROM org_unit WHERE kind IN " + sqlKindsOf(UnitTier::Community)));
-    // One pass over person for both of its figures (a city holds a million).
+    // Both of person's figures from its per-unit tally (migration 0030): a
+    // few rows per unit instead of a pass over a million people.
     double rosterHistory = 0;
     {
-        Statement st = m_db->prepare("SELECT count(CASE WHEN is_volunteer = 1 THEN 1 END), total(roster_hours) FROM person");
+        Statement st = m_db->prepare(
+            "SELECT total(CASE WHEN is_volunteer = 1 THEN people END), total(roster_hours) FROM unit_person_tally");
         if (st.step()) {
             f.volunteers = st.columnInt(0);
             rosterHistory = st.columnDouble(1);
@@ -511,9 +513,9 @@ OverviewFigures Storage::overview() {
     }
     f.serviceRecords = static_cast<std::int64_t>(scalar("SELECT count(*) FROM service_record"));
     // All time, as stars and the all-time board count it: roster history + dated hours.
-    // The dated hours from the all-time rows of the boards' summary (0022):
-    // one row per person, not every record.
-    f.serviceHours = scalar("SELECT total(hours) FROM board_person_period WHERE period = 'all'") + rosterHistory;
+    // The dated hours from the all-time rows of the per-unit summary (0030):
+    // one row per unit, not one per person.
+    f.serviceHours = scalar("SELECT total(hours) FROM unit_period_hours WHERE period = 'all'") + rosterHistory;
     f.activities = static_cast<std::int64_t>(scalar("SELECT count(*) FROM activity"));
     f.families = static_cast<std::int64_t>(scalar("SELECT count(*) FROM family"));
     f.familyAwards = static_cast<std::int64_t>(
@@ -524,7 +526,10 @@ OverviewFigures Storage::overview() {
         " WHERE p.kind_id = {post_kind} AND a.status IN {held}")));
     f.targets = static_cast<std::int64_t>(scalar("SELECT count(*) FROM target"));
     f.latestYear = static_cast<int>(scalar(
-        "SELECT max(y) FROM (SELECT max(year) AS y FROM award UNION ALL"
+        // Every award has a title: a seek per title on award_title_year
+        // instead of a pass over every award.
+        "SELECT max(y) FROM (SELECT (SELECT max(a.year) FROM award a WHERE a.title_id = t.id) AS y FROM award_title t"
+        " UNION ALL"
         " SELECT CAST(substr(max(served_on), 1, 4) AS INTEGER) FROM service_record)"));
 
     // Each post counts once, in the state of its most recent award.

@@ -85,19 +85,26 @@ YearFigures YearFiguresReader::figures(int year) {
 
     // ---- volunteers
     {
-        Statement st = db.prepare(R"(
+        // Per unit and joining year (migration 0030), not a pass over person.
+        Statement st = m_fromBaseTables ? db.prepare(R"(
             SELECT sum(joined_on IS NULL OR joined_on < ?2), sum(joined_on >= ?1 AND joined_on < ?2)
-            FROM person WHERE is_volunteer = 1)");
+            FROM person WHERE is_volunteer = 1)")
+                                        : db.prepare(R"(
+            SELECT total(CASE WHEN joined_key < ?2 THEN people END),
+                   total(CASE WHEN joined_key >= ?1 AND joined_key < ?2 THEN people END)
+            FROM unit_person_tally WHERE is_volunteer = 1)");
         st.bind(1, first).bind(2, after);
         if (st.step()) {
             f.volunteersRegistered = st.columnInt(0);
             f.volunteersNew = st.columnInt(1);
         }
         // Active: dated hours in the year, i.e. a row of the year in the
-        // boards' summary (migration 0022), not a pass over the records.
-        Statement active = db.prepare(R"(
+        // boards' summary (migration 0022), counted per unit (0030).
+        Statement active = m_fromBaseTables ? db.prepare(R"(
             SELECT count(*) FROM board_person_period b JOIN person p ON p.id = b.person_id
-            WHERE b.period = ?1 AND p.is_volunteer = 1)");
+            WHERE b.period = ?1 AND p.is_volunteer = 1)")
+                                            : db.prepare(R"(
+            SELECT total(volunteers) FROM unit_period_hours WHERE period = ?1)");
         active.bind(1, period.code());
         if (active.step()) f.volunteersActive = active.columnInt(0);
     }
@@ -106,8 +113,10 @@ YearFigures YearFiguresReader::figures(int year) {
     {
         // The month rows of the summary ('2026-01' … '2026-12' sort between
         // these bounds; the year's and quarters' keys do not).
-        Statement st = db.prepare(R"(
-            SELECT CAST(substr(period, 6, 2) AS INTEGER), total(hours) FROM board_person_period
+        // Summed per unit already (0030): a dozen rows per unit.
+        Statement st = db.prepare(std::string(R"(
+            SELECT CAST(substr(period, 6, 2) AS INTEGER), total(hours) FROM )") +
+                                  (m_fromBaseTables ? "board_person_period" : "unit_period_hours") + R"(
             WHERE period >= ?1 || '-01' AND period <= ?1 || '-12' GROUP BY 1)");
         st.bind(1, period.code());
         while (st.step()) {

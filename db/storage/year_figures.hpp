@@ -47,8 +47,14 @@ public:
     // Years that have any service record, activity or award, newest first.
     std::vector<int> years();
 
+    // Count volunteers and hours from person and board_person_period (the
+    // SQL before migration 0030's per-unit summaries): the tests' reference
+    // and the benchmark's "before".
+    void setFromBaseTables(bool fromBaseTables) { m_fromBaseTables = fromBaseTables; }
+
 private:
     Storage& m_storage;
+    bool m_fromBaseTables = false;
 };
 
 } // namespace jinguo::storage
