@@ -116,7 +116,8 @@ void measure(Storage& s, std::int64_t size) {
                     static_cast<long long>(counts.shown));
     }
     std::vector<int> years;
-    std::printf("     year choices %28.1f ms  (%zu years)\n", ms([&] { years = activityYears(s); }), years.size());
+    const double yearsMs = ms([&] { years = activityYears(s); });
+    std::printf("     year choices %28.1f ms  (%zu years)\n", yearsMs, years.size());
     std::size_t exported = 0;
     const double exportMs = ms([&] {
         std::optional<ActivityListKey> after;
