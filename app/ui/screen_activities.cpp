@@ -28,9 +28,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <map>
 #include <optional>
-#include <set>
+#include <string>
+#include <vector>
 #include <utility>
 
 namespace jinguo::ui {
