@@ -131,19 +131,37 @@ TEST_CASE("the activities list: newest first, filtered by year and by unit (a st
     const RowId b2026 = f.activity("巾帼讲堂", "2026-05-01", f.street);
     test::HeadlessUi ui(f.app);
     ui.click("tab.activities");
-    REQUIRE(f.screen().visible.size() == 3);
-    CHECK(f.screen().rows[static_cast<std::size_t>(f.screen().visible[0])].activity.id == b2026);
-    CHECK(f.screen().rows[static_cast<std::size_t>(f.screen().visible[2])].activity.id == a2025);
+    REQUIRE(f.screen().rowCount() == 3);
+    CHECK(f.screen().counts.all == 3);
+    CHECK(f.screen().years == std::vector<int>{2026, 2025});
+    REQUIRE(f.screen().rowAt(0));
+    CHECK(f.screen().rowAt(0)->activity.id == b2026);
+    REQUIRE(f.screen().rowAt(2));
+    CHECK(f.screen().rowAt(2)->activity.id == a2025);
+    CHECK(f.screen().counts.shown == 3);
 
     ui.click("act.year_filter");
     ui.click("act.year.2026");
-    CHECK(f.screen().visible.size() == 2);
+    ui.frame();
+    CHECK(f.screen().rowCount() == 2);
+    CHECK(f.screen().counts.shown == 2);
     CHECK_FALSE(ui.visible("act.row." + std::to_string(a2025)));
     ui.click("act.unit_filter");
     ui.click("act.unit_filter.option." + std::to_string(f.street));
-    REQUIRE(f.screen().visible.size() == 1);               // 滨江街道 itself; 滨河 is not under it
+    ui.frame();
+    REQUIRE(f.screen().rowCount() == 1);                   // 滨江街道 itself; 滨河 is not under it
     CHECK(ui.visible("act.row." + std::to_string(b2026)));
     CHECK_FALSE(ui.visible("act.row." + std::to_string(a2026)));
+
+    // A write shows at once: the new activity of the street's community joins the filtered list.
+    const RowId c2026 = f.activity("邻里节", "2026-06-01", f.wangjiang);
+    ui.frame();
+    ui.frame();
+    CHECK(f.screen().rowCount() == 2);
+    CHECK(f.screen().counts.all == 4);
+    REQUIRE(f.screen().rowAt(0));
+    CHECK(f.screen().rowAt(0)->activity.id == c2026);
+    CHECK(ui.visible("act.row." + std::to_string(c2026)));
 }
 
 TEST_CASE("deleting an activity asks first; the records stay with the volunteers") {
@@ -167,7 +185,8 @@ TEST_CASE("a steady frame of the 活动 tab runs no SQL") {
     for (int i = 0; i < 50; ++i) f.activity("活动" + std::to_string(i), "2026-01-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1), f.wangjiang);
     test::HeadlessUi ui(f.app);
     ui.click("tab.activities");
-    ui.click("act.row." + std::to_string(f.screen().rows.front().activity.id));
+    REQUIRE(f.screen().rowAt(0));
+    ui.click("act.row." + std::to_string(f.screen().rowAt(0)->activity.id));
     ui.type("act.pick.search", "wang");
     ui.frame();
     const auto before = f.storage.db().statementsPrepared();

@@ -28,9 +28,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <map>
 #include <optional>
-#include <set>
+#include <string>
+#include <vector>
+#include <utility>
 
 namespace jinguo::ui {
 
@@ -42,53 +43,62 @@ constexpr int kMaxPickMatches = 12;
 // [SECTION] cache and view
 //-----------------------------------------------------------------------------
 
-// The list (2,000 activities, each with its volunteers and hours summed over
-// millions of records) is read on a worker; the units (a few hundred) on the
-// frame, so the pickers work at once. The list shown stays until a newer one
-// arrives.
-void reloadIfChanged(AppState& app, ActivitiesScreen& s) {
-    s.job.request(app.storage, "activities", [](storage::Storage& own) { return storage::ActivityStore(own).list(); });
-    if (s.unitsRevision != app.storage.revision()) {
-        s.units = app.storage.units();
-        s.unitsRevision = app.storage.revision();
-        s.viewDirty = true;
-    }
-    if (!s.job.poll()) return;
-    if (std::optional<std::vector<storage::ActivityRow>> rows = s.job.takeResult()) s.rows = std::move(*rows);
-    std::set<int, std::greater<>> years;
-    for (const storage::ActivityRow& r : s.rows)
-        if (r.activity.heldOn.size() >= 4) years.insert(std::atoi(r.activity.heldOn.substr(0, 4).c_str()));
-    s.years.assign(years.begin(), years.end());
-    s.loaded = true;
-    s.viewDirty = true;
-    // An activity that is gone (deleted elsewhere, or its adding undone)
-    // closes its form; a form being typed into for a new one stays.
-    if (s.form.open && s.form.activityId != 0 && !storage::ActivityStore(app.storage).activity(s.form.activityId)) {
-        s.form = ActivityForm{};
-        s.selectedId = 0;
-    }
+// The query as a key: a change of either filter is another list.
+std::string queryKeyOf(const storage::ActivityQuery& q) {
+    return std::to_string(q.unitId) + '|' + std::to_string(q.year);
 }
 
-void refreshView(ActivitiesScreen& s) {
-    if (!s.viewDirty && s.appliedUnit == s.unitFilter && s.appliedYear == s.yearFilter) return;
-    // The filter unit and every unit below it (units come in tree order).
-    std::set<RowId> allowed;
-    if (s.unitFilter != 0) {
-        allowed.insert(s.unitFilter);
-        for (const OrgUnit& u : s.units)
-            if (allowed.count(u.parentId)) allowed.insert(u.id);
+// The units (a few hundred) are read on the frame, so the pickers work at
+// once; the year choices, the counts and the pages on workers. What is shown
+// stays until newer arrives.
+void reloadUnits(AppState& app, ActivitiesScreen& s) {
+    if (s.unitsRevision == app.storage.revision()) return;
+    s.units = app.storage.units();
+    s.unitsRevision = app.storage.revision();
+}
+
+void refreshView(AppState& app, ActivitiesScreen& s) {
+    s.yearsLoader.request(app.storage, "activities.years", [](storage::Storage& own) {
+        return storage::activityYears(own);
+    });
+    if (s.yearsLoader.poll()) {
+        if (std::optional<std::vector<int>> years = s.yearsLoader.takeResult()) s.years = std::move(*years);
     }
-    const std::string year = s.yearFilter != 0 ? std::to_string(s.yearFilter) : std::string();
-    s.visible.clear();
-    for (std::size_t i = 0; i < s.rows.size(); ++i) {
-        const Activity& a = s.rows[i].activity;
-        if (s.unitFilter != 0 && !allowed.count(a.unitId)) continue;
-        if (!year.empty() && a.heldOn.compare(0, 4, year) != 0) continue;
-        s.visible.push_back(static_cast<int>(i));
+    const storage::ActivityQuery q = s.query();
+    const std::string key = queryKeyOf(q);
+    if (s.list.show(key)) {
+        s.pendingOpen = -1;
+        s.selectedIndex = -1;
     }
-    s.appliedUnit = s.unitFilter;
-    s.appliedYear = s.yearFilter;
-    s.viewDirty = false;
+    s.counter.request(app.storage, "activities.count" + key, [q, key](storage::Storage& own) {
+        return ActivityCountsRead{key, storage::activityCounts(own, q)};
+    });
+    if (s.counter.poll()) {
+        if (std::optional<ActivityCountsRead> read = s.counter.takeResult()) {
+            s.counts = read->counts;
+            s.countsKey = read->queryKey;
+            s.countsRevision = app.storage.revision();
+        }
+    }
+    constexpr int per = decltype(s.list)::kPageRows;
+    s.list.update(
+        app.storage, s.rowCount(), s.pendingOpen, "activities.page",
+        [q](storage::Storage& own, int page, const std::optional<storage::ActivityListKey>& after) {
+            return page == 0 || after ? storage::activityPage(own, q, after, per)
+                                      : storage::activityPageAt(own, q, static_cast<std::int64_t>(page) * per, per);
+        },
+        [](const storage::ActivityRow& r) { return storage::activityListKeyOf(r); });
+    // An activity that is gone (deleted elsewhere, or its adding undone)
+    // closes its form; a form being typed into for a new one stays. One
+    // indexed read per revision.
+    if (s.formCheckedRevision != app.storage.revision()) {
+        s.formCheckedRevision = app.storage.revision();
+        if (s.form.open && s.form.activityId != 0 &&
+            !storage::ActivityStore(app.storage).activity(s.form.activityId)) {
+            s.form = ActivityForm{};
+            s.selectedId = 0;
+        }
+    }
 }
 
 //-----------------------------------------------------------------------------
@@ -141,36 +151,56 @@ void drawList(AppState& app, ActivitiesScreen& s) {
         return;
     ImGui::TableHeadersRow();
     const float headerBottom = ImGui::GetItemRectMax().y;
-    if (!s.loaded) {
+    if (s.list.takeScrollToTop()) ImGui::SetScrollY(0.0f);
+    if (!s.loaded()) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextDisabled("%s", str::kActLoading);
         locate("act.loading");
     }
-    auto openRow = [&app, &s](RowId id) {
-        leaveThen(app, [&app, &s, id] {
-            for (const storage::ActivityRow& row : s.rows) {
-                if (row.activity.id != id) continue;
-                const Activity copy = row.activity;
+    auto openRow = [&app, &s](RowId id, int index) {
+        leaveThen(app, [&app, &s, id, index] {
+            // The stored row (one indexed read): the form compares a save with it.
+            if (const std::optional<Activity> stored = storage::ActivityStore(app.storage).activity(id)) {
                 s.selectedId = id;
-                openForm(s, &copy, app.today, 0);
+                s.selectedIndex = index;
+                openForm(s, &*stored, app.today, 0);
                 s.message.clear();
-                break;
             }
         }, &s);
     };
+    // A row the keyboard moved to before its page was read opens when it is.
+    if (s.pendingOpen >= 0) {
+        if (const storage::ActivityRow* r = s.rowAt(s.pendingOpen)) {
+            const int index = std::exchange(s.pendingOpen, -1);
+            openRow(r->activity.id, index);
+        }
+    }
+    const int count = s.rowCount();
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(s.visible.size()));
+    clipper.Begin(count);
+    // The clipper's first step measures row 0 alone; the rows in view are the later steps'.
+    int first = count, last = 0, steps = 0;
     while (clipper.Step()) {
+        if (steps++ == 1 && first == 0 && last == 1) first = count, last = 0;
+        first = std::min(first, clipper.DisplayStart);
+        last = std::max(last, clipper.DisplayEnd);
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const storage::ActivityRow& r = s.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(i)])];
-            const Activity& a = r.activity;
-            ImGui::PushID(static_cast<int>(a.id));
+            const storage::ActivityRow* shown = s.rowAt(i);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
+            if (!shown) {
+                // Not read yet: a placeholder row while its page is on its way.
+                ImGui::TextDisabled("%s", str::kRecRowLoading);
+                continue;
+            }
+            const storage::ActivityRow& r = *shown;
+            const Activity& a = r.activity;
+            if (a.id == s.selectedId) s.selectedIndex = i;
+            ImGui::PushID(static_cast<int>(a.id));
             if (wholeRowClicked(ImGui::Selectable(a.heldOn.c_str(), s.selectedId == a.id, ImGuiSelectableFlags_SpanAllColumns),
                                 headerBottom))
-                openRow(a.id);
+                openRow(a.id, i);
             if (ItemLocator::instance().enabled()) locate(("act.row." + std::to_string(a.id)).c_str());
             ImGui::TableNextColumn(); textFitted(a.name);
             ImGui::TableNextColumn(); textFitted(r.unitName);
@@ -181,13 +211,17 @@ void drawList(AppState& app, ActivitiesScreen& s) {
             ImGui::PopID();
         }
     }
-    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does.
-    if (const int row = keyboardRowChoice(static_cast<int>(s.visible.size()), [&] {
-            for (std::size_t i = 0; i < s.visible.size(); ++i)
-                if (s.rows[static_cast<std::size_t>(s.visible[i])].activity.id == s.selectedId) return static_cast<int>(i);
-            return -1;
-        }); row >= 0)
-        openRow(s.rows[static_cast<std::size_t>(s.visible[static_cast<std::size_t>(row)])].activity.id);
+    s.list.noteShown(first, last);
+    // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does;
+    // across pages: a row not read yet opens once its page arrives.
+    if (const int row = keyboardRowChoice(count, [&] {
+            if (const storage::ActivityRow* r = s.rowAt(s.selectedIndex); r && r->activity.id == s.selectedId)
+                return s.selectedIndex;
+            return s.list.find([&](const storage::ActivityRow& r) { return r.activity.id == s.selectedId; });
+        }); row >= 0) {
+        if (const storage::ActivityRow* r = s.rowAt(row)) openRow(r->activity.id, row);
+        else s.pendingOpen = row;
+    }
     ImGui::EndTable();
 }
 
@@ -525,17 +559,33 @@ void drawRecords(AppState& app, ActivitiesScreen& s) {
 // [SECTION] the screen
 //-----------------------------------------------------------------------------
 
-ExportTable activitiesShownTable(const ActivitiesScreen& s) {
+bool ActivitiesScreen::loaded() const {
+    return (countsRevision != 0 && countsKey == list.queryKey()) || list.rowAt(0) != nullptr;
+}
+
+int ActivitiesScreen::rowCount() const {
+    const bool counted = countsKey == list.queryKey() && countsRevision != 0;
+    return list.rowCount(counted ? std::optional<std::int64_t>(counts.shown) : std::nullopt);
+}
+
+ExportTable activitiesShownTable(storage::Storage& storage, const ActivitiesScreen& s) {
     ExportTable table;
     table.sheetName = str::kExpActivitiesFile;
     table.headers = {str::kActColDate, str::kActColName, str::kActColUnit, str::kActColKind, str::kActColParticipants,
                      str::kActColVolunteers, str::kActColHours};
     table.numericColumns = {false, false, false, false, true, true, true};
-    for (const int index : s.visible) {
-        const storage::ActivityRow& r = s.rows[static_cast<std::size_t>(index)];
-        const Activity& a = r.activity;
-        table.rows.push_back({a.heldOn, a.name, r.unitName, a.kind, std::to_string(a.participants),
-                              std::to_string(r.volunteers), fmt::grouped(r.hours)});
+    constexpr int kExportPage = 1000;
+    const storage::ActivityQuery q = s.query();
+    std::optional<storage::ActivityListKey> after;
+    for (;;) {
+        const std::vector<storage::ActivityRow> page = storage::activityPage(storage, q, after, kExportPage);
+        for (const storage::ActivityRow& r : page) {
+            const Activity& a = r.activity;
+            table.rows.push_back({a.heldOn, a.name, r.unitName, a.kind, std::to_string(a.participants),
+                                  std::to_string(r.volunteers), fmt::grouped(r.hours)});
+        }
+        if (page.size() < static_cast<std::size_t>(kExportPage)) break;
+        after = storage::activityListKeyOf(page.back());
     }
     return table;
 }
@@ -559,7 +609,7 @@ void watchActivityForm(AppState& app, ActivitiesScreen& s) {
 }
 
 void drawActivitiesScreen(AppState& app, ActivitiesScreen& s) {
-    reloadIfChanged(app, s);
+    reloadUnits(app, s);
 
     unitCombo(app, s.units, "act.unit_filter", &s.unitFilter, str::kActAllUnits, ImGui::GetFontSize() * 10,
               UnitIndent::ByTier);
@@ -586,13 +636,22 @@ void drawActivitiesScreen(AppState& app, ActivitiesScreen& s) {
         }, &s);
     }
     locate("act.add");
-    refreshView(s);
-    ImGui::SameLine();
-    ImGui::TextDisabled(str::kActCountFormat, fmt::count(static_cast<long long>(s.rows.size())).c_str(),
-                        fmt::count(static_cast<long long>(s.visible.size())).c_str());
-    ImGui::SameLine();
-    drawExportMenu(app, s.exportMenu, str::kExpActivitiesFile, false, [&s](bool) { return activitiesShownTable(s); },
-                   "act.export");
+    refreshView(app, s);   // after the filters: a choice made this frame is read at once
+    // The counts of this very query (the old ones would be wrong for it).
+    if (s.countsRevision != 0 && s.countsKey == s.list.queryKey()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled(str::kActCountFormat, fmt::count(s.counts.all).c_str(), fmt::count(s.counts.shown).c_str());
+    }
+    std::string failed = s.counter.error();
+    if (failed.empty()) failed = s.list.error();
+    if (failed.empty()) failed = s.yearsLoader.error();
+    if (!failed.empty()) {
+        ImGui::SameLine();
+        errorText(app, str::kActLoadFailed + failed);
+    }
+    sameLineIfFits(buttonWidth(str::kExpButton));
+    drawExportMenu(app, s.exportMenu, str::kExpActivitiesFile, false,
+                   [&app, &s](bool) { return activitiesShownTable(app.storage, s); }, "act.export");
 
     drawListAndDetail({"act_list", "act_detail", 420.0f, 0.45f}, [&] { drawList(app, s); }, [&] {
         if (s.form.open) {

@@ -3,16 +3,20 @@
 // volunteers at once, picked with the pinyin search.
 //
 // Shown as the second tab of the 志愿者 section; its state lives inside
-// VolunteersScreen, which also hands it the volunteer list it already keeps
-// (rows and pinyin keys), so the names are loaded once for both tabs.
+// VolunteersScreen. The list reads only what it shows (issue 17): the counts
+// of what the filters let through, the year choices and pages of rows around
+// the view, each from storage/activity_list.hpp on a worker's own connection
+// (Task), kept in a PagedWindow; rows not read yet draw as placeholders.
 #pragma once
 
 #include "core/model.hpp"
 #include "core/pinyin.hpp"
+#include "storage/activity_list.hpp"
 #include "storage/activity_store.hpp"
 #include "ui/app_state.hpp"
 #include "ui/export_buttons.hpp"
 #include "ui/confirm_popup.hpp"
+#include "ui/paged_window.hpp"
 #include "ui/task_runner.hpp"
 #include "storage/volunteer_list.hpp"
 
@@ -54,21 +58,37 @@ struct ServiceBatchForm {
     std::string error;
 };
 
+struct ActivityCountsRead {
+    std::string queryKey;
+    storage::ActivityCounts counts;
+};
+
 struct ActivitiesScreen {
-    // ---- cache (per storage revision)
-    Task<std::vector<storage::ActivityRow>> job;   // the list, read on a worker (ActivityStore::list)
-    bool loaded = false;                       // a list has arrived (until then the list says 正在读取…)
-    std::vector<storage::ActivityRow> rows;
+    // ---- read off the frame (Task: its own connection); headless tests
+    // that click and check at once install an InlineTaskExecutor.
+    Task<ActivityCountsRead> counter;
+    storage::ActivityCounts counts;            // of `countsKey` at `countsRevision`
+    std::string countsKey;
+    std::uint64_t countsRevision = 0;
+    Task<std::vector<int>> yearsLoader;
+    std::vector<int> years;                    // years that have activities, newest first
+    PagedWindow<storage::ActivityRow, storage::ActivityListKey> list;   // the rows around the view
+    int pendingOpen = -1;                      // a row the keyboard moved to before its page was read
+    int selectedIndex = -1;                    // where the selection was last seen (for the keys)
+    std::uint64_t formCheckedRevision = 0;     // the open activity was last found stored at this revision
     std::vector<OrgUnit> units;                // every unit, tree order (for pickers and the filter)
     std::uint64_t unitsRevision = 0;
-    std::vector<int> years;                    // years that have activities, newest first
-    // ---- filtered view
-    std::vector<int> visible;                  // indices into rows
+    // ---- filters
     RowId unitFilter = 0;                      // 0: all; a street includes its communities
     int yearFilter = 0;                        // 0: all years
-    RowId appliedUnit = -1;
-    int appliedYear = -1;
-    bool viewDirty = true;
+    // The list's query as the screen stands.
+    storage::ActivityQuery query() const { return {unitFilter, yearFilter}; }
+    // The row at `index` of the current list, if its page is kept.
+    const storage::ActivityRow* rowAt(int index) const { return list.rowAt(index); }
+    // The rows of the current list (what the count says, or what is read so far).
+    int rowCount() const;
+    // True once the current query's counts or first page have arrived.
+    bool loaded() const;
     // ---- the volunteer picker: the 志愿者 list's search (storage/volunteer_list.hpp)
     std::vector<storage::VolunteerListRow> matches;
     std::string appliedSearch;                 // the search `matches` answer
@@ -87,8 +107,8 @@ struct ActivitiesScreen {
 };
 
 // The activities as shown (unit and year filters, newest first) in the list's
-// columns.
-ExportTable activitiesShownTable(const ActivitiesScreen& screen);
+// columns. Read from `storage` page by page (not from what the screen keeps).
+ExportTable activitiesShownTable(storage::Storage& storage, const ActivitiesScreen& screen);
 
 void drawActivitiesScreen(AppState& app, ActivitiesScreen& screen);
 
