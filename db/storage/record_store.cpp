@@ -266,9 +266,10 @@ std::unordered_map<RowId, RecordStore::OverfullTitle> RecordStore::overfullUnits
 std::unordered_map<RowId, RecordStore::OverfullTitle> RecordStore::overfullUnitsOn(std::string_view day) {
     // A pair can only be overfull when its held awards (any day) exceed the
     // households: those few are counted exactly, family by family, on the
-    // span index (title_id, unit_id, family_id, …).
+    // span index (title_id, unit_id, family_id, …); MATERIALIZED, or SQLite
+    // copies the count into the outer WHERE and counts twice.
     Statement st = m_storage.db().prepare(withWords(R"(
-        SELECT unit_id, name, n FROM (
+        WITH counted AS MATERIALIZED (
             SELECT x.unit_id AS unit_id, x.name AS name, x.households AS households,
                    (SELECT count(DISTINCT s.family_id) FROM award_held_span s
                     WHERE s.title_id IN (SELECT id FROM award_title WHERE name = x.name AND subject_kind = 'family')
@@ -278,7 +279,7 @@ std::unordered_map<RowId, RecordStore::OverfullTitle> RecordStore::overfullUnits
                   WHERE t.subject_kind = 'family' AND u.households > 0
                   GROUP BY c.unit_id, t.name) x
             WHERE x.awards > x.households)
-        WHERE n > households
+        SELECT unit_id, name, n FROM counted WHERE n > households
         ORDER BY unit_id, n DESC, name)"));
     st.bind(1, day);
     return readOverfull(st);
