@@ -231,7 +231,7 @@ std::vector<RowId> idsOf(const std::vector<ReviewableTitle>& rows) {
 
 } // namespace
 
-TEST_CASE("the 待复核/已过期 lists, read from the titles with a validity only, equal the full judgement of every held title") {
+TEST_CASE("the 待复核/已过期 lists, read from the held ranges near their lapse (0028), equal the full judgement of every held title") {
     test::TitleWorld w(600);   // half the family titles expire, histories at random
     Storage& s = w.s;
     const std::vector<std::vector<TitleStanding>> standingSets = {

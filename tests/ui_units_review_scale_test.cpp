@@ -82,7 +82,7 @@ TEST_CASE("组织 at 120,000 households: households and overfull units from the 
     CHECK(worstFrame < kFrameBudget);
 }
 
-TEST_CASE("称号复核 at 120,000 households: 待复核 and 已过期 read the titles with a validity only, no frame scans") {
+TEST_CASE("称号复核 at 120,000 households: 待复核 and 已过期 read only the titles near or past their lapse, no frame scans") {
     test::BigDistrict big;   // 40,000 平安家庭 (validity 3 years): 13,334 已过期, 13,333 待复核 on 2026-11-29
     ui::InlineTaskExecutor tasks;
     ui::ScopedTaskExecutor useTasks{tasks};
@@ -101,6 +101,16 @@ TEST_CASE("称号复核 at 120,000 households: 待复核 and 已过期 read the 
     ui::ReviewScreen& screen = ui::reviewScreen(app);
     CHECK(screen.rows.size() == 26667);
     CHECK(worstFrame < kFrameBudget);
+
+    // With the validity: the list reads the titles whose held range ends by
+    // the day + grace + 1 month (award_held_span_until), not every title —
+    // on 2021-06-01 none is due, and nothing is read.
+    std::vector<storage::ReviewableTitle> early;
+    CHECK(workOf(uiDb, [&] { early = storage::titlesForReview(big.storage, {}, "2021-06-01"); }) < kFrameBudget);
+    CHECK(early.empty());
+    storage::TitleReviewFilter dueOnly;
+    dueOnly.standings = {TitleStanding::DueForReview};
+    CHECK(storage::titlesForReview(big.storage, dueOnly, "2026-11-29").size() == 13334);
 
     // No title with a validity (the default until 设置 sets one): the
     // default list reads no award at all, where every held title was judged.

@@ -74,3 +74,14 @@ CREATE TRIGGER unit_title_award_update AFTER UPDATE OF status, title_id, unit_id
         WHERE NEW.status IN ('命名', '复核') AND NEW.family_id IS NOT NULL AND NEW.unit_id IS NOT NULL
         ON CONFLICT (unit_id, title_id) DO UPDATE SET awards = awards + 1;
 END;
+
+-- 称号复核's 待复核/已过期 list (storage/title_review.cpp). A title due or
+-- expired on day D has its latest confirmation's range ending (its lapse)
+-- by D + grace + 1 month: the ranges that end are those of titles with a
+-- validity, and this index finds the few that end by then instead of
+-- judging every held title. Histories with a date the rule cannot read
+-- (written by plain SQL: 2024-02-30, 2024-1-5) are judged 已过期 by the rule
+-- whatever their ranges say; the second index lists their events.
+CREATE INDEX award_held_span_until ON award_held_span(held_until) WHERE held_until IS NOT NULL;
+CREATE INDEX award_event_odd_date ON award_event(award_id)
+    WHERE status IN ('命名', '复核') AND date(happened_on, '+0 days') IS NOT happened_on;

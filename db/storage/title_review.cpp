@@ -1,6 +1,7 @@
 // title_review.cpp — see title_review.hpp.
 #include "storage/title_review.hpp"
 
+#include "core/periods.hpp"
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/audited_change.hpp"
@@ -18,16 +19,13 @@ namespace {
 // Held family and person titles with what the standing rule reads (latest
 // 命名, latest 复核 on or before ?1), filtered in SQL by unit subtree (?2),
 // title (?3), level (?4), year (?5), subject kind (?6) and award ids.
-// `titlesFirst`: read award_title first and each title's awards on
-// award_title_year (CROSS JOIN keeps that order; left to itself, SQLite
-// scans every award to save the GROUP BY's sort).
-std::string reviewSelect(const std::string& extraWhere, bool titlesFirst = false) {
+std::string reviewSelect(const std::string& extraWhere) {
     return withWords(R"(
         WITH RECURSIVE subtree(id) AS (
             SELECT ?2 UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
         SELECT a.id, t.subject_kind, coalesce(f.head_name, p.name, ''), ifnull(u.name, ''), t.name, t.level,
                )" + sqlTitleLifeColumns("?1") + R"(
-        FROM )" + std::string(titlesFirst ? "award_title t CROSS JOIN award a" : "award a JOIN award_title t") + R"( ON t.id = a.title_id
+        FROM award a JOIN award_title t ON t.id = a.title_id
         LEFT JOIN family f ON f.id = a.family_id
         LEFT JOIN person p ON p.id = a.person_id
         LEFT JOIN org_unit u ON u.id = coalesce(a.unit_id, f.unit_id, p.unit_id)
@@ -59,13 +57,27 @@ ReviewableTitle readReviewable(const Statement& st, int grace, std::string_view 
 std::vector<ReviewableTitle> titlesForReview(Storage& storage, const TitleReviewFilter& filter, std::string_view day) {
     const int grace = graceMonths(storage);
     // 待复核 and 已过期 need a validity (the rule calls a title without one
-    // 有效 for good): asked for those alone, only the titles with a validity
-    // are read and judged, not every held title of the region.
+    // 有效 for good): asked for those alone, only candidates are read and
+    // judged, not every held title of the region.
     const auto& keep = filter.standings;
     const bool needsValidity = !keep.empty() && std::all_of(keep.begin(), keep.end(), [](TitleStanding s) {
         return s == TitleStanding::DueForReview || s == TitleStanding::Expired;
     });
-    Statement st = storage.db().prepare(reviewSelect(needsValidity ? " AND t.valid_years IS NOT NULL" : "", needsValidity));
+    // Only titles whose range ends by ?7 (day + grace + 1 month: the lapse of
+    // a due title is at most day + grace, give or take the month-end
+    // clamping) or whose history holds a date the rule cannot read can be
+    // either (migration 0028's indexes); the rule below still judges each.
+    const std::string candidates = withWords(
+        " AND t.valid_years IS NOT NULL AND a.id IN ("
+        "SELECT award_id FROM award_held_span WHERE held_until IS NOT NULL AND held_until <= ?7"
+        " UNION SELECT award_id FROM award_event WHERE status IN {held}"
+        " AND date(happened_on, '+0 days') IS NOT happened_on)");
+    Statement st = storage.db().prepare(reviewSelect(needsValidity ? candidates : ""));
+    if (needsValidity) {
+        const std::optional<Date> d = parseDate(day);
+        // A day the rule cannot read: every range is a candidate.
+        st.bind(7, d ? addMonthsClamped(day, grace + 1) : std::string("9999-12-31"));
+    }
     st.bind(1, day).bind(2, filter.unitId).bind(3, trim(filter.title)).bind(4, filter.level).bind(5, filter.year)
         .bind(6, filter.subjectKind);
     std::vector<ReviewableTitle> out;

@@ -1,8 +1,8 @@
 // units_review_bench.cpp — what the 组织 and 称号复核 Tasks read on a big
 // database: the old reads (GROUP BY over every family, the held-title rule
 // over every award, every held title judged) beside the new ones (unit
-// summaries of migration 0028, the 待复核/已过期 list over titles with a
-// validity only), in the same run on the same file.
+// summaries of migration 0028, the 待复核/已过期 list over the held ranges
+// that end by the day + grace + 1 month), in the same run on the same file.
 //
 // A benchmark, not a test: it prints figures and asserts nothing about time.
 //   usage: units_review_bench COPY_OF_BIG.db [RUNS]
@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
     o = medianMs(runs, [&] { return storage::titlesForReview(big, everyHeld, kToday).size(); },
                  "复核: every held title judged (the old default)");
     n = medianMs(runs, [&] { return storage::titlesForReview(big, {}, kToday).size(); },
-                 "复核: 待复核+已过期 (titles with a validity)");
+                 "复核: 待复核+已过期 (ranges near their lapse)");
     pair("复核 default list", o, n);
 
     // The same once 平安家庭 (every level) expires after 3 years: set inside a
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
     o = medianMs(runs, [&] { return storage::titlesForReview(big, everyHeld, kToday).size(); },
                  "复核: every held title judged (the old default)");
     n = medianMs(runs, [&] { return storage::titlesForReview(big, {}, kToday).size(); },
-                 "复核: 待复核+已过期 (titles with a validity)");
+                 "复核: 待复核+已过期 (ranges near their lapse)");
     pair("复核, with validity", o, n);
     o = medianMs(runs, [&] { return records.overfullUnitsFromBaseTablesOn(kYearEnd).size(); },
                  "overfull units: rule over events");
