@@ -67,9 +67,13 @@ std::vector<ReviewableTitle> titlesForReview(Storage& storage, const TitleReview
     // a due title is at most day + grace, give or take the month-end
     // clamping) or whose history holds a date the rule cannot read can be
     // either (migration 0028's indexes); the rule below still judges each.
+    // A range cut short by a 复核 on or before the day (the next range starts
+    // where it ends) is history, not the title's standing: skipped.
     const std::string candidates = withWords(
         " AND t.valid_years IS NOT NULL AND a.id IN ("
-        "SELECT award_id FROM award_held_span WHERE held_until IS NOT NULL AND held_until <= ?7"
+        "SELECT s.award_id FROM award_held_span s WHERE s.held_until IS NOT NULL AND s.held_until <= ?7"
+        " AND NOT EXISTS (SELECT 1 FROM award_held_span n"
+        "                 WHERE n.award_id = s.award_id AND n.held_from = s.held_until AND n.held_from <= ?1)"
         " UNION SELECT award_id FROM award_event WHERE status IN {held}"
         " AND date(happened_on, '+0 days') IS NOT happened_on)");
     Statement st = storage.db().prepare(reviewSelect(needsValidity ? candidates : ""));
