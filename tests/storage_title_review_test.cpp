@@ -11,6 +11,7 @@
 #include "storage/title_review.hpp"
 #include "storage/title_standing_sql.hpp"
 #include "storage/undo_store.hpp"
+#include "support/title_world.hpp"
 #include "temp_db.hpp"
 
 #include <algorithm>
@@ -218,4 +219,68 @@ TEST_CASE("the result words a sheet or the command line may use") {
     CHECK(parseReviewResult("撤消") == ReviewResult::Revoke);
     CHECK_FALSE(parseReviewResult("待定"));
     CHECK(reviewStepLabel(ReviewResult::Revoke, 128) == "复核撤销 128 个称号");
+}
+
+namespace {
+
+std::vector<RowId> idsOf(const std::vector<ReviewableTitle>& rows) {
+    std::vector<RowId> ids;
+    for (const ReviewableTitle& r : rows) ids.push_back(r.awardId);
+    return ids;
+}
+
+} // namespace
+
+TEST_CASE("the 待复核/已过期 lists, read from the held ranges near their lapse (0028), equal the full judgement of every held title") {
+    test::TitleWorld w(600);   // half the family titles expire, histories at random
+    Storage& s = w.s;
+    const std::vector<std::vector<TitleStanding>> standingSets = {
+        {TitleStanding::DueForReview}, {TitleStanding::Expired}, {TitleStanding::DueForReview, TitleStanding::Expired}};
+    std::size_t listed = 0, compared = 0;
+    auto compare = [&](TitleReviewFilter filter, const std::string& day) {
+        TitleReviewFilter everyHeld = filter;
+        everyHeld.standings = {};
+        const std::vector<ReviewableTitle> all = titlesForReview(s, everyHeld, day);
+        for (const auto& standings : standingSets) {
+            filter.standings = standings;
+            std::vector<RowId> expected;
+            for (const ReviewableTitle& r : all)
+                if (std::find(standings.begin(), standings.end(), r.standing.standing) != standings.end())
+                    expected.push_back(r.awardId);
+            INFO("day " << day << " unit " << filter.unitId << " title " << filter.title << " level " << filter.level
+                        << " year " << filter.year << " kind " << filter.subjectKind << " standings " << standings.size());
+            const std::vector<RowId> got = idsOf(titlesForReview(s, filter, day));
+            CHECK(got == expected);   // same rows, same order
+            listed += got.size();
+            ++compared;
+        }
+    };
+    for (const char* day : {"2022-06-30", "2024-12-31", "2026-03-31", "2027-12-31", "2030-12-31"})
+        for (RowId unit : {RowId{0}, w.d.streets.at(0), w.d.community(2)})
+            for (const char* title : {"", "平安家庭"})
+                for (int year : {0, 2024}) {
+                    TitleReviewFilter f;
+                    f.unitId = unit;
+                    f.title = title;
+                    f.year = year;
+                    compare(f, day);
+                }
+    for (const char* level : {"社区", "区"})
+        for (const char* kind : {"family", "person"}) {
+            TitleReviewFilter f;
+            f.level = level;
+            f.subjectKind = kind;
+            compare(f, "2026-12-31");
+        }
+    // After 复核 and a validity removed, the two still agree.
+    const std::vector<ReviewableTitle> due = titlesForReview(s, {}, "2026-12-05");
+    REQUIRE(due.size() > 20);
+    std::vector<RowId> ids = idsOf(due);
+    ids.resize(20);
+    reviewTitles(s, ids, {ReviewResult::Keep, "2026-12-05", "临妇字〔2026〕9号", "复核合格"}, "2026-12-05");
+    SettingsStore(s).setTitleValidity(w.titles[1], std::nullopt);
+    compare({}, "2026-12-31");
+    compare({}, "2029-06-30");
+    CHECK(compared >= 198);
+    CHECK(listed > 1000);   // the lists compared were not empty
 }

@@ -231,6 +231,13 @@ void RecordStore::setHouseholds(RowId id, std::int64_t households) {
 }
 
 std::unordered_map<RowId, std::int64_t> RecordStore::familiesPerUnit() {
+    Statement st = m_storage.db().prepare("SELECT unit_id, families FROM unit_family_count WHERE families > 0");
+    std::unordered_map<RowId, std::int64_t> out;
+    while (st.step()) out[st.columnInt(0)] = st.columnInt(1);
+    return out;
+}
+
+std::unordered_map<RowId, std::int64_t> RecordStore::familiesPerUnitFromFamilies() {
     Statement st = m_storage.db().prepare(
         "SELECT unit_id, count(*) FROM family WHERE unit_id IS NOT NULL GROUP BY unit_id");
     std::unordered_map<RowId, std::int64_t> out;
@@ -238,7 +245,47 @@ std::unordered_map<RowId, std::int64_t> RecordStore::familiesPerUnit() {
     return out;
 }
 
+namespace {
+
+// Rows (unit_id, title name, titled households), worst title first per unit.
+std::unordered_map<RowId, RecordStore::OverfullTitle> readOverfull(Statement& st) {
+    std::unordered_map<RowId, RecordStore::OverfullTitle> out;
+    while (st.step()) out.try_emplace(st.columnInt(0), RecordStore::OverfullTitle{st.columnText(1), st.columnInt(2)});
+    return out;
+}
+
+} // namespace
+
 std::unordered_map<RowId, RecordStore::OverfullTitle> RecordStore::overfullUnits() {
+    // Held by this year's end, as the all-time and this year's boards count
+    // (titlesCountedOn): a title named today for this year is dated 12-31
+    // when no date was given, and already counts.
+    return overfullUnitsOn(titlesCountedOn(Period::allTime(), parseDate(todayIso()).value_or(Date{2026, 1, 1})));
+}
+
+std::unordered_map<RowId, RecordStore::OverfullTitle> RecordStore::overfullUnitsOn(std::string_view day) {
+    // A pair can only be overfull when its held awards (any day) exceed the
+    // households: those few are counted exactly, family by family, on the
+    // span index (title_id, unit_id, family_id, …); MATERIALIZED, or SQLite
+    // copies the count into the outer WHERE and counts twice.
+    Statement st = m_storage.db().prepare(withWords(R"(
+        WITH counted AS MATERIALIZED (
+            SELECT x.unit_id AS unit_id, x.name AS name, x.households AS households,
+                   (SELECT count(DISTINCT s.family_id) FROM award_held_span s
+                    WHERE s.title_id IN (SELECT id FROM award_title WHERE name = x.name AND subject_kind = 'family')
+                      AND s.unit_id = x.unit_id AND s.family_id IS NOT NULL AND )" + sqlSpanHeldOn("?1") + R"() AS n
+            FROM (SELECT c.unit_id AS unit_id, t.name AS name, u.households AS households, sum(c.awards) AS awards
+                  FROM unit_title_award c JOIN award_title t ON t.id = c.title_id JOIN org_unit u ON u.id = c.unit_id
+                  WHERE t.subject_kind = 'family' AND u.households > 0
+                  GROUP BY c.unit_id, t.name) x
+            WHERE x.awards > x.households)
+        SELECT unit_id, name, n FROM counted WHERE n > households
+        ORDER BY unit_id, n DESC, name)"));
+    st.bind(1, day);
+    return readOverfull(st);
+}
+
+std::unordered_map<RowId, RecordStore::OverfullTitle> RecordStore::overfullUnitsFromBaseTablesOn(std::string_view day) {
     Statement st = m_storage.db().prepare(withWords(R"(
         SELECT x.unit_id, x.name, x.n FROM (
             SELECT a.unit_id AS unit_id, t.name AS name, count(DISTINCT a.family_id) AS n
@@ -249,14 +296,9 @@ std::unordered_map<RowId, RecordStore::OverfullTitle> RecordStore::overfullUnits
             GROUP BY a.unit_id, t.name) x
         JOIN org_unit u ON u.id = x.unit_id
         WHERE u.households > 0 AND x.n > u.households
-        ORDER BY x.unit_id, x.n DESC)"));
-    // Held by this year's end, as the all-time and this year's boards count
-    // (titlesCountedOn): a title named today for this year is dated 12-31
-    // when no date was given, and already counts.
-    st.bind(1, titlesCountedOn(Period::allTime(), parseDate(todayIso()).value_or(Date{2026, 1, 1})));
-    std::unordered_map<RowId, OverfullTitle> out;
-    while (st.step()) out.try_emplace(st.columnInt(0), OverfullTitle{st.columnText(1), st.columnInt(2)});
-    return out;
+        ORDER BY x.unit_id, x.n DESC, x.name)"));
+    st.bind(1, day);
+    return readOverfull(st);
 }
 
 std::vector<AuditEntry> RecordStore::history(const char* table, RowId id) {

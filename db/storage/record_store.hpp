@@ -147,8 +147,11 @@ public:
     // addUnit and updateUnit (rename, move) also link the people and families
     // an import could not place: unit_id NULL and unit_text equal to the name
     // of the 社区/村 — audited, in the same undo step.
-    // Registered families per unit id (units with none are absent).
+    // Registered families per unit id (units with none are absent), read from
+    // unit_family_count (migration 0028); FromFamilies is the old GROUP BY
+    // over every family, the tests' reference.
     std::unordered_map<RowId, std::int64_t> familiesPerUnit();
+    std::unordered_map<RowId, std::int64_t> familiesPerUnitFromFamilies();
     // Units with more households holding one family title (by name, any
     // level, 命名/复核, counted where the award is booked, as the rate boards
     // count) than their 总户数: a data error. Per unit its worst title.
@@ -158,6 +161,12 @@ public:
     };
     // Titles held (core/title_standing.hpp) on 31 December of this year.
     std::unordered_map<RowId, OverfullTitle> overfullUnits();
+    // Held on `day`: only the (unit, title) pairs whose held awards
+    // (unit_title_award, 0028) exceed the unit's households are counted, on
+    // award_held_span. FromBaseTables is the old rule-over-events SQL, the
+    // tests' reference. Ties between a unit's titles go to the first name.
+    std::unordered_map<RowId, OverfullTitle> overfullUnitsOn(std::string_view day);
+    std::unordered_map<RowId, OverfullTitle> overfullUnitsFromBaseTablesOn(std::string_view day);
     // The audit entries of one record, oldest first.
     std::vector<AuditEntry> history(const char* table, RowId id);
 

@@ -1,6 +1,7 @@
 // title_review.cpp — see title_review.hpp.
 #include "storage/title_review.hpp"
 
+#include "core/periods.hpp"
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/audited_change.hpp"
@@ -55,13 +56,37 @@ ReviewableTitle readReviewable(const Statement& st, int grace, std::string_view 
 
 std::vector<ReviewableTitle> titlesForReview(Storage& storage, const TitleReviewFilter& filter, std::string_view day) {
     const int grace = graceMonths(storage);
-    Statement st = storage.db().prepare(reviewSelect(""));
+    // 待复核 and 已过期 need a validity (the rule calls a title without one
+    // 有效 for good): asked for those alone, only candidates are read and
+    // judged, not every held title of the region.
+    const auto& keep = filter.standings;
+    const bool needsValidity = !keep.empty() && std::all_of(keep.begin(), keep.end(), [](TitleStanding s) {
+        return s == TitleStanding::DueForReview || s == TitleStanding::Expired;
+    });
+    // Only titles whose range ends by ?7 (day + grace + 1 month: the lapse of
+    // a due title is at most day + grace, give or take the month-end
+    // clamping) or whose history holds a date the rule cannot read can be
+    // either (migration 0028's indexes); the rule below still judges each.
+    // A range cut short by a 复核 on or before the day (the next range starts
+    // where it ends) is history, not the title's standing: skipped.
+    const std::string candidates = withWords(
+        " AND t.valid_years IS NOT NULL AND a.id IN ("
+        "SELECT s.award_id FROM award_held_span s WHERE s.held_until IS NOT NULL AND s.held_until <= ?7"
+        " AND NOT EXISTS (SELECT 1 FROM award_held_span n"
+        "                 WHERE n.award_id = s.award_id AND n.held_from = s.held_until AND n.held_from <= ?1)"
+        " UNION SELECT award_id FROM award_event WHERE status IN {held}"
+        " AND date(happened_on, '+0 days') IS NOT happened_on)");
+    Statement st = storage.db().prepare(reviewSelect(needsValidity ? candidates : ""));
+    if (needsValidity) {
+        const std::optional<Date> d = parseDate(day);
+        // A day the rule cannot read: every range is a candidate.
+        st.bind(7, d ? addMonthsClamped(day, grace + 1) : std::string("9999-12-31"));
+    }
     st.bind(1, day).bind(2, filter.unitId).bind(3, trim(filter.title)).bind(4, filter.level).bind(5, filter.year)
         .bind(6, filter.subjectKind);
     std::vector<ReviewableTitle> out;
     while (st.step()) {
         ReviewableTitle r = readReviewable(st, grace, day);
-        const auto& keep = filter.standings;
         if (!keep.empty() && std::find(keep.begin(), keep.end(), r.standing.standing) == keep.end()) continue;
         out.push_back(std::move(r));
     }

@@ -46,6 +46,9 @@ struct ReviewableTitle {
 
 // The held titles (命名/复核 now) of families and persons that pass the filter,
 // judged on `day` (YYYY-MM-DD); ordered by unit, holder, title, year.
+// Asked for 待复核/已过期 only, it reads just the titles whose held range
+// ends near or before the day (award_held_span_until, migration 0028) and
+// those with an unreadable date; any other standing reads every held title.
 std::vector<ReviewableTitle> titlesForReview(Storage& storage, const TitleReviewFilter& filter, std::string_view day);
 
 struct ReviewDecision {
