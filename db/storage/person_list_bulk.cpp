@@ -1,0 +1,153 @@
+// person_list_bulk.cpp — set-based writes of person_list, person_search and
+// the search grams (see person_list_bulk.hpp).
+#include "storage/person_list_bulk.hpp"
+
+namespace jinguo::storage {
+
+namespace {
+
+// The triggers of 0026 that write grams and their counts as person_list rows
+// are inserted; the set-based fills below write both themselves.
+const std::vector<std::string> kGramInsertTriggers = {"person_gram_before_insert", "person_gram_after_insert",
+                                                      "person_gram_count_insert"};
+
+void requireTransaction(Database& db, const char* what) {
+    if (!db.inTransaction()) throw StorageError(std::string("内部错误：") + what + "必须在事务中进行。");
+}
+
+// The grams of the volunteers of person_list with ids in (?1, ?2), as 0026's
+// own fill and its triggers compute them (jinguo_grams gives each gram once).
+constexpr const char* kGramsOfRange =
+    " FROM person_list l, json_each(jinguo_grams(l.name, l.pinyin, l.initials, l.id_tail, l.phone_tail)) j"
+    " WHERE l.person_id > ?1 AND l.person_id <= ?2 AND l.is_volunteer = 1";
+
+void insertGrams(Database& db, std::int64_t after, std::int64_t upTo) {
+    // In key order: each page of person_gram is visited once, whatever its size.
+    Statement grams = db.prepare(std::string("INSERT INTO person_gram (gram, name_key, person_id)"
+                                             " SELECT j.value, l.name_key, l.person_id")
+                                 + kGramsOfRange + " ORDER BY 1, 2, 3");
+    grams.bind(1, after).bind(2, upTo);
+    grams.run();
+    Statement counts = db.prepare(std::string("INSERT INTO person_gram_count (gram, volunteers)"
+                                              " SELECT j.value, count(*)")
+                                  + kGramsOfRange
+                                  + " GROUP BY 1 ON CONFLICT (gram) DO UPDATE SET volunteers = volunteers + excluded.volunteers");
+    counts.bind(1, after).bind(2, upTo);
+    counts.run();
+}
+
+void insertSearchRows(Database& db, std::int64_t after, std::int64_t upTo) {
+    // A person of the range already written by an update trigger may or may
+    // not have its row (that trigger writes one only when the name changed).
+    Statement drop = db.prepare("DELETE FROM person_search WHERE rowid > ?1 AND rowid <= ?2");
+    drop.bind(1, after).bind(2, upTo);
+    drop.run();
+    Statement search = db.prepare("INSERT INTO person_search (rowid, name, pinyin, initials)"
+                                  " SELECT person_id, name, pinyin, initials FROM person_list"
+                                  " WHERE person_id > ?1 AND person_id <= ?2");
+    search.bind(1, after).bind(2, upTo);
+    search.run();
+}
+
+std::int64_t listRowsIn(Database& db, std::int64_t after, std::int64_t upTo) {
+    Statement st = db.prepare("SELECT count(*) FROM person_list WHERE person_id > ?1 AND person_id <= ?2");
+    st.bind(1, after).bind(2, upTo);
+    return st.step() ? st.columnInt(0) : 0;
+}
+
+} // namespace
+
+const char* const kPersonListInsertTrigger = "person_list_after_insert";
+
+SuspendedTriggers::SuspendedTriggers(Database& db, const std::vector<std::string>& names) : m_db(db) {
+    requireTransaction(db, "暂停触发器");
+    for (const std::string& name : names) {
+        Statement st = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1");
+        st.bind(1, name);
+        if (!st.step()) continue;   // already suspended by someone else in this transaction
+        m_dropped.emplace_back(name, st.columnText(0));
+    }
+    // Names are the schema's own (read above), quoted all the same.
+    for (const auto& [name, sql] : m_dropped) db.exec("DROP TRIGGER \"" + name + "\"");
+}
+
+SuspendedTriggers::~SuspendedTriggers() {
+    try {
+        restore();
+    } catch (...) {}   // the caller's transaction is failing: its rollback restores them
+}
+
+void SuspendedTriggers::restore() {
+    for (const auto& [name, sql] : m_dropped) {
+        Statement st = m_db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1");
+        st.bind(1, name);
+        const bool present = st.step();   // a rollback brought it back
+        st.reset();
+        if (!present) m_db.exec(sql);
+    }
+    m_dropped.clear();
+}
+
+std::int64_t fillNewPeople(Database& db, std::int64_t after, std::int64_t upTo) {
+    requireTransaction(db, "批量写入志愿者名单");
+    if (upTo <= after) return 0;
+    std::int64_t written = 0;
+    if (listRowsIn(db, after, upTo) == 0) {
+        SuspendedTriggers grams(db, kGramInsertTriggers);
+        Statement list = db.prepare("INSERT INTO person_list SELECT * FROM person_list_source"
+                                    " WHERE person_id > ?1 AND person_id <= ?2");
+        list.bind(1, after).bind(2, upTo);
+        list.run();
+        written = db.changes();
+        insertGrams(db, after, upTo);
+        grams.restore();
+    } else {
+        // Some of them were updated meanwhile (their rows and grams written by
+        // the update triggers): the rest one by one, through the triggers.
+        Statement list = db.prepare("INSERT INTO person_list SELECT * FROM person_list_source s"
+                                    " WHERE s.person_id > ?1 AND s.person_id <= ?2"
+                                    " AND NOT EXISTS (SELECT 1 FROM person_list l WHERE l.person_id = s.person_id)");
+        list.bind(1, after).bind(2, upTo);
+        list.run();
+        written = db.changes();
+    }
+    insertSearchRows(db, after, upTo);
+    return written;
+}
+
+void clearPersonList(Database& db) {
+    requireTransaction(db, "清空志愿者名单");
+    // Without triggers a DELETE without WHERE empties a table at once.
+    SuspendedTriggers triggers(db, {"person_gram_before_insert", "person_gram_after_insert", "person_gram_after_delete",
+                                    "person_gram_after_update", "person_gram_count_insert", "person_gram_count_delete"});
+    db.exec("DELETE FROM person_list; DELETE FROM person_search; DELETE FROM person_gram; DELETE FROM person_gram_count;");
+    triggers.restore();
+}
+
+std::int64_t fillPersonListRowsWithoutGrams(Database& db, std::int64_t after, std::int64_t upTo) {
+    requireTransaction(db, "批量写入志愿者名单");
+    SuspendedTriggers grams(db, kGramInsertTriggers);
+    Statement list = db.prepare("INSERT OR REPLACE INTO person_list SELECT * FROM person_list_source"
+                                " WHERE person_id > ?1 AND person_id <= ?2");
+    list.bind(1, after).bind(2, upTo);
+    list.run();
+    const std::int64_t written = db.changes();
+    insertSearchRows(db, after, upTo);
+    grams.restore();
+    return written;
+}
+
+void fillAllGrams(Database& db) {
+    requireTransaction(db, "写入检索词");
+    SuspendedTriggers counts(db, {"person_gram_count_insert"});
+    db.exec("DELETE FROM person_gram; DELETE FROM person_gram_count;");
+    // Into empty tables in key order: appends, as 0026's own fill.
+    db.exec("INSERT INTO person_gram (gram, name_key, person_id)"
+            " SELECT j.value, l.name_key, l.person_id"
+            " FROM person_list l, json_each(jinguo_grams(l.name, l.pinyin, l.initials, l.id_tail, l.phone_tail)) j"
+            " WHERE l.is_volunteer = 1 ORDER BY 1, 2, 3;"
+            "INSERT INTO person_gram_count (gram, volunteers) SELECT gram, count(*) FROM person_gram GROUP BY gram;");
+    counts.restore();
+}
+
+} // namespace jinguo::storage
