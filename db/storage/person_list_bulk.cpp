@@ -88,12 +88,6 @@ void insertSearchRows(Database& db, std::int64_t after, std::int64_t upTo) {
     search.run();
 }
 
-std::int64_t listRowsIn(Database& db, std::int64_t after, std::int64_t upTo) {
-    Statement st = db.prepare("SELECT count(*) FROM person_list WHERE person_id > ?1 AND person_id <= ?2");
-    st.bind(1, after).bind(2, upTo);
-    return st.step() ? st.columnInt(0) : 0;
-}
-
 } // namespace
 
 const char* const kPersonListInsertTrigger = "person_list_after_insert";
@@ -130,26 +124,20 @@ void SuspendedTriggers::restore() {
 std::int64_t fillNewPeople(Database& db, std::int64_t after, std::int64_t upTo) {
     requireTransaction(db, "批量写入志愿者名单");
     if (upTo <= after) return 0;
-    std::int64_t written = 0;
-    if (listRowsIn(db, after, upTo) == 0) {
-        SuspendedTriggers grams(db, kGramInsertTriggers);
-        Statement list = db.prepare("INSERT INTO person_list SELECT * FROM person_list_source"
-                                    " WHERE person_id > ?1 AND person_id <= ?2");
-        list.bind(1, after).bind(2, upTo);
-        list.run();
-        written = db.changes();
-        insertGrams(db, after, upTo);
-        grams.restore();
-    } else {
-        // Some of them were updated meanwhile (their rows and grams written by
-        // the update triggers): the rest one by one, through the triggers.
-        Statement list = db.prepare("INSERT INTO person_list SELECT * FROM person_list_source s"
-                                    " WHERE s.person_id > ?1 AND s.person_id <= ?2"
-                                    " AND NOT EXISTS (SELECT 1 FROM person_list l WHERE l.person_id = s.person_id)");
-        list.bind(1, after).bind(2, upTo);
-        list.run();
-        written = db.changes();
-    }
+    // A person of the range updated meanwhile has its row already (written
+    // by the update triggers): dropped first, through the triggers, which
+    // take its grams and counts with it; then every row of the range is new.
+    Statement present = db.prepare("DELETE FROM person_list WHERE person_id > ?1 AND person_id <= ?2");
+    present.bind(1, after).bind(2, upTo);
+    present.run();
+    SuspendedTriggers grams(db, kGramInsertTriggers);
+    Statement list = db.prepare("INSERT INTO person_list SELECT * FROM person_list_source"
+                                " WHERE person_id > ?1 AND person_id <= ?2");
+    list.bind(1, after).bind(2, upTo);
+    list.run();
+    const std::int64_t written = db.changes();
+    insertGrams(db, after, upTo);
+    grams.restore();
     insertSearchRows(db, after, upTo);
     return written;
 }

@@ -42,10 +42,11 @@ private:
 extern const char* const kPersonListInsertTrigger;
 
 // Writes person_list, person_search, person_gram and person_gram_count for
-// the people with ids in (after, upTo] that person_list does not hold yet
-// (people inserted while kPersonListInsertTrigger was suspended), set-based.
-// Inside the caller's transaction (throws StorageError outside one). Returns
-// the person_list rows written.
+// the people with ids in (after, upTo] (people inserted while
+// kPersonListInsertTrigger was suspended; a row one of them got meanwhile
+// from the update triggers is written again), set-based. Inside the
+// caller's transaction (throws StorageError outside one). Returns the
+// person_list rows written.
 std::int64_t fillNewPeople(Database& db, std::int64_t after, std::int64_t upTo);
 
 // Empties person_list, person_search, person_gram and person_gram_count
