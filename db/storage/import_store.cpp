@@ -173,8 +173,14 @@ constexpr std::size_t kBulkMinimumPeople = 20'000;
 constexpr std::size_t kBulkFlushPeople = 4096;
 // A flush of at least this many new people writes the volunteer list's rows
 // set-based (see "Set-based lists" in import_store.hpp). Measured with
-// `import_scale_bench --threshold` on a copy of the 1M database: SEE_REPORT.
-constexpr std::size_t kSetBasedMinimumPeople = 1000;
+// `import_scale_bench --threshold` (N people, per-row vs set-based, ms, in
+// one run, loaded machine): empty database N=30 11–14 vs 9–12, N=300 231–248
+// vs 102–124, N=10,000 5,102–5,928 vs 2,088–2,204; 1M database N=30 86–115
+// vs 35–88, N=300 969–1,116 vs 568–690, N=10,000 49,213–65,413 vs
+// 22,392–23,408. Set-based was faster at every N measured; below 30 the
+// difference is a few milliseconds either way, and a small import keeps the
+// triggers (no schema change for the other connections to notice).
+constexpr std::size_t kSetBasedMinimumPeople = 30;
 
 const char* const kInsertPerson =
     "INSERT INTO person (name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours,"
