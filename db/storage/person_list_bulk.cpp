@@ -166,7 +166,7 @@ std::int64_t fillPersonListRowsWithoutGrams(Database& db, std::int64_t after, st
 
 void fillAllGrams(Database& db) {
     requireTransaction(db, "写入检索词");
-    SuspendedTriggers counts(db, {"person_gram_count_insert"});
+    SuspendedTriggers counts(db, {"person_gram_count_insert", "person_gram_count_delete"});
     db.exec("DELETE FROM person_gram; DELETE FROM person_gram_count;");
     // Into empty tables in key order: appends, as 0026's own fill.
     db.exec("INSERT INTO person_gram (gram, name_key, person_id)"
