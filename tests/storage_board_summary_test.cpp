@@ -3,8 +3,9 @@
 // the same figures read from the base tables (Aggregates::setFromBaseTables,
 // the SQL the boards ran before the summaries).
 //
-// The definition is written here on its own: the dated_hours view of 0010
-// grouped by person and period key, distinct activities counted by SQL.
+// The definition is written on its own (support/board_summary_check.hpp):
+// the dated_hours view of 0010 grouped by person and period key, distinct
+// activities counted by SQL.
 #include <doctest/doctest.h>
 
 #include "demo/demo.hpp"
@@ -13,6 +14,7 @@
 #include "storage/roster_import.hpp"
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
+#include "support/board_summary_check.hpp"
 #include "support/district.hpp"
 #include "temp_db.hpp"
 
@@ -23,45 +25,9 @@
 
 using namespace jinguo;
 using namespace jinguo::storage;
+using test::summaryMismatches;
 
 namespace {
-
-// Rows of board_person_period that differ from the definition, both ways.
-// Hours compare to 1e-6: the triggers add and subtract, the definition sums.
-constexpr const char* kSummaryMismatchSql = R"(
-    WITH def(period, person_id, hours, activities, items) AS (
-        SELECT 'all', person_id, total(hours), count(DISTINCT activity_id), count(*) FROM dated_hours GROUP BY 1, 2
-        UNION ALL
-        SELECT substr(served_on, 1, 4), person_id, total(hours), count(DISTINCT activity_id), count(*)
-        FROM dated_hours GROUP BY 1, 2
-        UNION ALL
-        SELECT substr(served_on, 1, 4) || 'Q' || ((CAST(substr(served_on, 6, 2) AS INTEGER) + 2) / 3), person_id,
-               total(hours), count(DISTINCT activity_id), count(*)
-        FROM dated_hours GROUP BY 1, 2
-        UNION ALL
-        SELECT substr(served_on, 1, 7), person_id, total(hours), count(DISTINCT activity_id), count(*)
-        FROM dated_hours GROUP BY 1, 2)
-    SELECT (SELECT count(*) FROM def d LEFT JOIN board_person_period b
-                ON b.period = d.period AND b.person_id = d.person_id
-            WHERE b.person_id IS NULL OR abs(b.hours - d.hours) > 1e-6 OR b.activities <> d.activities
-               OR b.items <> d.items)
-         + (SELECT count(*) FROM board_person_period b LEFT JOIN def d
-                ON b.period = d.period AND b.person_id = d.person_id
-            WHERE d.person_id IS NULL)
-         + (SELECT count(*) FROM (
-                SELECT person_id, activity_id, substr(served_on, 1, 7), count(*) FROM service_record
-                WHERE verified = 1 AND activity_id IS NOT NULL GROUP BY 1, 2, 3
-                EXCEPT SELECT person_id, activity_id, month, records FROM board_person_activity_month))
-         + (SELECT count(*) FROM (
-                SELECT person_id, activity_id, month, records FROM board_person_activity_month
-                EXCEPT SELECT person_id, activity_id, substr(served_on, 1, 7), count(*) FROM service_record
-                WHERE verified = 1 AND activity_id IS NOT NULL GROUP BY 1, 2, 3)))";
-
-std::int64_t summaryMismatches(Storage& s) {
-    Statement st = s.db().prepare(kSummaryMismatchSql);
-    REQUIRE(st.step());
-    return st.columnInt(0);
-}
 
 std::int64_t scalarInt(Storage& s, const std::string& sql) {
     Statement st = s.db().prepare(sql);

@@ -30,13 +30,23 @@
 // finish() builds the index again with SQLite's sorted build: for a large
 // roster into a small table that is cheaper than any order of inserts into
 // the index, and the memory stays small. A rollback restores the index.
+//
+// Set-based lists: whenever many new people are written at once (a flush of
+// at least kSetBasedMinimumPeople, and all of bulk mode), the per-row trigger
+// that writes person_list is suspended inside the transaction and the rows
+// of person_list, person_search and the search grams are written afterwards
+// with one statement each (person_list_bulk.hpp): through the triggers every
+// person's ~20 grams went to random pages of person_gram, which in a 1M
+// database made each new person several times dearer than in an empty one.
 #pragma once
 
 #include "core/model.hpp"
 #include "core/roster_hours.hpp"
+#include "storage/person_list_bulk.hpp"
 #include "storage/storage.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <cstdint>
 #include <string>
@@ -197,6 +207,10 @@ private:
     void loadExistingIds(RowId batch);
     void beginBulk();   // drops person_id_number (see "Bulk mode" above)
     void endBulk();     // builds it again
+    // person_list_after_insert suspended until finishPersonList() (see "Set-based lists").
+    void deferPersonList();
+    void finishPersonList();
+    bool batchOpen(RowId batch);   // begun and not finished in the current transaction
     PutResult updatePerson(RowId batch, RowId existing, const RosterPerson& person, RowId unit);
     void insertPerson(RowId batch, const RosterPerson& person, RowId unit);
     IdMap m_ids;                                   // the batch's people, valid for m_idsBatch
@@ -205,6 +219,9 @@ private:
     std::size_t m_existingPeople = 0;              // people with an ID number when the batch began
     bool m_bulk = false;                           // person_id_number dropped in this transaction
     bool m_bulkDone = false;                       // bulk mode has ended in this batch
+    std::unique_ptr<SuspendedTriggers> m_listDeferred;   // person_list_after_insert dropped in this transaction
+    std::int64_t m_listDeferredAfter = 0;          // people with larger ids wait for finishPersonList()
+    RowId m_listDeferredBatch = 0;
     std::vector<PendingPerson, detail::LargeAllocator<PendingPerson>> m_pending;
     std::vector<char, detail::LargeAllocator<char>> m_pendingText;
     RowId m_pendingBatch = 0;

@@ -7,6 +7,7 @@
 #include "core/text.hpp"
 #include "storage/database.hpp"
 #include "storage/open_progress.hpp"
+#include "storage/person_list_bulk.hpp"
 #include "storage/sql_functions.hpp"
 #include "storage/storage.hpp"
 
@@ -431,25 +432,25 @@ std::int64_t fillPersonSortKeys(Database& db, bool force, int batch) {
         Statement st = db.prepare("SELECT ifnull(max(id), 0) FROM person");
         if (st.step()) maxId = st.columnInt(0);
     }
+    // Set-based (person_list_bulk.hpp): through 0026's per-row triggers each
+    // person's grams went to random places of a growing person_gram. Each
+    // step commits on its own; the collator's version is stored last, so a
+    // crash on the way leaves it unset and the next open starts over.
     {
         Transaction tx(db);
-        db.exec("DELETE FROM person_list; DELETE FROM person_search;");
+        clearPersonList(db);
         tx.commit();
     }
     for (std::int64_t low = 0; low <= maxId; low += batch) {
         Transaction tx(db);
-        Statement list = db.prepare("INSERT OR REPLACE INTO person_list SELECT * FROM person_list_source"
-                                    " WHERE person_id > ?1 AND person_id <= ?2");
-        list.bind(1, low).bind(2, low + batch);
-        list.run();
-        filled += db.changes();
-        Statement search = db.prepare("INSERT INTO person_search (rowid, name, pinyin, initials)"
-                                      " SELECT person_id, name, pinyin, initials FROM person_list"
-                                      " WHERE person_id > ?1 AND person_id <= ?2");
-        search.bind(1, low).bind(2, low + batch);
-        search.run();
+        filled += fillPersonListRowsWithoutGrams(db, low, low + batch);
         tx.commit();
         reportOpenAdvance(std::min<std::int64_t>(batch, maxId - low));   // by id range: the window's bar
+    }
+    {
+        Transaction tx(db);
+        fillAllGrams(db);   // one pass in key order into the empty tables
+        tx.commit();
     }
     Transaction tx(db);
     Statement st = db.prepare("INSERT OR REPLACE INTO setting (key, value, note) VALUES (?1, ?2,"

@@ -22,16 +22,25 @@
 // backup before the import, reading + validating the file, and a dry run
 // (every write inside a transaction that rolls back; no backup, no commit).
 //
+// With --threshold it measures, in this process on a copy of big.db (and on
+// an empty database), what decides ImportStore's kSetBasedMinimumPeople: N
+// new people written one by one through person_list's triggers against the
+// same N written with the trigger suspended and the list's rows filled
+// set-based afterwards (storage/person_list_bulk.hpp), each inside a
+// transaction that rolls back, for several N, each way twice, alternating.
+//
 // With --baseline PATH (another build's jinguo, e.g. a copy made before a
 // change) each table is printed for that binary too, measured in the same
 // run, just before this build's.
 //
 // usage: import_scale_bench [--base-rows N] [--rows N] [--runs R] [--dir DIR]
 //                           [--big DB] [--jinguo PATH] [--baseline PATH] [--gen PATH] [--phases]
+//                           [--threshold]
 #include "cli/import_command.hpp"
 #include "core/roster_rows.hpp"
 #include "core/spreadsheet.hpp"
 #include "storage/backup_store.hpp"
+#include "storage/person_list_bulk.hpp"
 #include "storage/storage.hpp"
 
 #include <fcntl.h>
@@ -70,6 +79,7 @@ struct Options {
     std::string baseline;   // another jinguo measured beside this one
     std::string gen;
     bool phases = false;
+    bool threshold = false;
 };
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -367,11 +377,67 @@ void phases(const Options& o, const std::string& file, const std::string& bigDb)
     removeDb(db);
 }
 
+// N people like the first N stored ones (names, units: a realistic spread),
+// with new ID numbers, written with or without person_list's insert trigger.
+double writePeople(storage::Database& db, int n, bool setBased) {
+    storage::Transaction tx(db);   // rolled back: every measurement starts from the same file
+    const auto start = Clock::now();
+    std::int64_t after = 0;
+    {
+        storage::Statement st = db.prepare("SELECT ifnull(max(id), 0) FROM person");
+        st.step();
+        after = st.columnInt(0);
+    }
+    std::optional<storage::SuspendedTriggers> suspended;
+    if (setBased) suspended.emplace(db, std::vector<std::string>{storage::kPersonListInsertTrigger});
+    storage::Statement insert = db.prepare(R"(
+        INSERT INTO person (name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours)
+        SELECT name, gender, printf('9%017d', id), phone, unit_id, 1, joined_on, 1 FROM person
+        WHERE id <= ?1 ORDER BY id)");
+    insert.bind(1, n);
+    insert.run();
+    if (setBased) {
+        suspended->restore();
+        storage::fillNewPeople(db, after, after + n);
+    }
+    return secondsSince(start);
+}
+
+void threshold(const Options& o, const std::string& bigDb) {
+    const std::string db = o.dir + "/threshold.db";
+    for (const std::string& into : {std::string(), bigDb}) {
+        removeDb(db);
+        if (!into.empty()) copyDb(into, db);
+        storage::Storage storage(db);
+        if (into.empty()) {   // people to copy from, committed (the rest of the empty database stays empty)
+            storage::Transaction tx(storage.db());
+            storage::Statement st = storage.db().prepare(
+                "INSERT INTO person (name, gender, id_number, is_volunteer) VALUES (?1, ?2, printf('8%017d', ?3), 1)");
+            static const char* const names[] = {"王芳", "李秀英", "张敏", "刘洋", "陈静", "欧阳娜", "吕强"};
+            for (int i = 1; i <= 20000; ++i) st.bind(1, names[i % 7]).bind(2, i % 2 ? "女" : "男").bind(3, i).run();
+            tx.commit();
+        }
+        storage.db().exec("PRAGMA cache_size = -196608; PRAGMA temp_store = MEMORY");   // as the import sets them
+        std::printf("  %s database: N people, per-row triggers vs set-based (ms, two runs each)\n",
+                    into.empty() ? "empty" : "big");
+        for (int n : {30, 100, 300, 1000, 3000, 10000}) {
+            double perRow[2], setBased[2];
+            for (int run = 0; run < 2; ++run) {
+                perRow[run] = writePeople(storage.db(), n, false);
+                setBased[run] = writePeople(storage.db(), n, true);
+            }
+            std::printf("  N=%6d  per-row %8.1f %8.1f   set-based %8.1f %8.1f\n", n, 1000 * perRow[0],
+                        1000 * perRow[1], 1000 * setBased[0], 1000 * setBased[1]);
+        }
+    }
+    removeDb(db);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     Options o;
-    const fs::path self = fs::absolute(argv[0]);
+    const fs::path self = fs::weakly_canonical(fs::absolute(argv[0]));   // "./import_scale_bench": no "." left
     o.jinguo = (self.parent_path().parent_path() / "jinguo").string();
     o.gen = JINGUO_SOURCE_DIR "/../shared/tools/gen_roster.py";
     for (int i = 1; i < argc; ++i) {
@@ -391,11 +457,12 @@ int main(int argc, char** argv) {
         else if (a == "--jinguo") o.jinguo = value();
         else if (a == "--gen") o.gen = value();
         else if (a == "--phases") o.phases = true;
+        else if (a == "--threshold") o.threshold = true;
         else if (a == "--baseline") o.baseline = value();
         else {
             std::fprintf(stderr, "usage: import_scale_bench [--base-rows N] [--rows N] [--runs R] [--dir DIR]\n"
                                  "                          [--big DB] [--jinguo PATH] [--baseline PATH] [--gen PATH]\n"
-                                 "                          [--phases]\n");
+                                 "                          [--phases] [--threshold]\n");
             return 2;
         }
     }
@@ -412,6 +479,11 @@ int main(int argc, char** argv) {
     if (o.phases) {
         std::printf("phases, fresh.csv, in this process:\n");
         phases(o, fresh, bigDb);
+    }
+    if (o.threshold) {
+        std::printf("set-based threshold, in this process:\n");
+        threshold(o, bigDb);
+        return 0;
     }
     for (const auto& [label, file] :
          {std::pair<std::string, std::string>{"new people (fresh.csv)", fresh},

@@ -1,0 +1,180 @@
+// person_list_bulk.cpp — set-based writes of person_list, person_search and
+// the search grams (see person_list_bulk.hpp).
+#include "storage/person_list_bulk.hpp"
+
+#include "storage/sql_functions.hpp"
+
+#include <cstdint>
+#include <map>
+
+namespace jinguo::storage {
+
+namespace {
+
+// The triggers of 0026 that write grams and their counts as person_list rows
+// are inserted; the set-based fills below write both themselves.
+const std::vector<std::string> kGramInsertTriggers = {"person_gram_before_insert", "person_gram_after_insert",
+                                                      "person_gram_count_insert"};
+
+void requireTransaction(Database& db, const char* what) {
+    if (!db.inTransaction()) throw StorageError(std::string("内部错误：") + what + "必须在事务中进行。");
+}
+
+// The grams of the volunteers of person_list with ids in (after, upTo], in
+// person_gram's key order (gram, name_key, person_id), without sorting the
+// rows themselves (SQLite's sorter held all ~20 rows a person in memory:
+// 1.3 GiB peak for 200,000 people): the people are read in (name_key, id)
+// order and each gram collects their positions, so every gram's list is
+// already in key order; grams are visited in BINARY order (std::string
+// compares bytes unsigned, as memcmp). ~4 bytes a gram row. The grams are
+// searchGrams', the function behind jinguo_grams: the triggers' own.
+void insertGrams(Database& db, std::int64_t after, std::int64_t upTo) {
+    std::vector<std::pair<std::int64_t, std::string>> people;   // (id, name_key) in key order
+    std::map<std::string, std::vector<std::uint32_t>> byGram;
+    {
+        Statement st = db.prepare("SELECT person_id, name_key, name, pinyin, initials, ifnull(id_tail, ''),"
+                                  " ifnull(phone_tail, '') FROM person_list"
+                                  " WHERE person_id > ?1 AND person_id <= ?2 AND is_volunteer = 1"
+                                  " ORDER BY name_key, person_id");
+        st.bind(1, after).bind(2, upTo);
+        while (st.step()) {
+            const auto at = static_cast<std::uint32_t>(people.size());
+            people.emplace_back(st.columnInt(0), std::string(st.columnView(1)));
+            for (std::string& gram : searchGrams(st.columnView(2), st.columnView(3), st.columnView(4),
+                                                 st.columnView(5), st.columnView(6)))
+                byGram[std::move(gram)].push_back(at);
+        }
+    }
+    // Many rows per INSERT (one statement's overhead per list, not per row).
+    constexpr int kRows = 100;
+    static const std::string manyRows = [] {
+        std::string sql = "INSERT INTO person_gram (gram, name_key, person_id) VALUES ";
+        for (int r = 0; r < kRows; ++r) sql += r ? ", (?, ?, ?)" : "(?, ?, ?)";
+        return sql;
+    }();
+    auto many = db.cached(manyRows.c_str());
+    auto one = db.cached("INSERT INTO person_gram (gram, name_key, person_id) VALUES (?, ?, ?)");
+    auto count = db.cached("INSERT INTO person_gram_count (gram, volunteers) VALUES (?1, ?2)"
+                           " ON CONFLICT (gram) DO UPDATE SET volunteers = volunteers + excluded.volunteers");
+    for (const auto& [gram, positions] : byGram) {
+        std::size_t i = 0;
+        for (; i + kRows <= positions.size(); i += kRows) {
+            for (int r = 0; r < kRows; ++r) {
+                const auto& [id, nameKey] = people[positions[i + static_cast<std::size_t>(r)]];
+                many.bindUncopied(3 * r + 1, gram).bindUncopied(3 * r + 2, nameKey).bind(3 * r + 3, id);
+            }
+            many.run();   // (run() resets; every value is bound again)
+        }
+        for (; i < positions.size(); ++i) {
+            const auto& [id, nameKey] = people[positions[i]];
+            one.bindUncopied(1, gram).bindUncopied(2, nameKey).bind(3, id);
+            one.run();
+        }
+        count.bindUncopied(1, gram).bind(2, static_cast<std::int64_t>(positions.size()));
+        count.run();
+    }
+}
+
+void insertSearchRows(Database& db, std::int64_t after, std::int64_t upTo) {
+    // A person of the range already written by an update trigger may or may
+    // not have its row (that trigger writes one only when the name changed).
+    Statement drop = db.prepare("DELETE FROM person_search WHERE rowid > ?1 AND rowid <= ?2");
+    drop.bind(1, after).bind(2, upTo);
+    drop.run();
+    Statement search = db.prepare("INSERT INTO person_search (rowid, name, pinyin, initials)"
+                                  " SELECT person_id, name, pinyin, initials FROM person_list"
+                                  " WHERE person_id > ?1 AND person_id <= ?2");
+    search.bind(1, after).bind(2, upTo);
+    search.run();
+}
+
+} // namespace
+
+const char* const kPersonListInsertTrigger = "person_list_after_insert";
+
+SuspendedTriggers::SuspendedTriggers(Database& db, const std::vector<std::string>& names) : m_db(db) {
+    requireTransaction(db, "暂停触发器");
+    for (const std::string& name : names) {
+        Statement st = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1");
+        st.bind(1, name);
+        if (!st.step()) continue;   // already suspended by someone else in this transaction
+        m_dropped.emplace_back(name, st.columnText(0));
+    }
+    // Names are the schema's own (read above), quoted all the same.
+    for (const auto& [name, sql] : m_dropped) db.exec("DROP TRIGGER \"" + name + "\"");
+}
+
+SuspendedTriggers::~SuspendedTriggers() {
+    try {
+        restore();
+    } catch (...) {}   // the caller's transaction is failing: its rollback restores them
+}
+
+void SuspendedTriggers::restore() {
+    for (const auto& [name, sql] : m_dropped) {
+        Statement st = m_db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1");
+        st.bind(1, name);
+        const bool present = st.step();   // a rollback brought it back
+        st.reset();
+        if (!present) m_db.exec(sql);
+    }
+    m_dropped.clear();
+}
+
+std::int64_t fillNewPeople(Database& db, std::int64_t after, std::int64_t upTo) {
+    requireTransaction(db, "批量写入志愿者名单");
+    if (upTo <= after) return 0;
+    // A person of the range updated meanwhile has its row already (written
+    // by the update triggers): dropped first, through the triggers, which
+    // take its grams and counts with it; then every row of the range is new.
+    Statement present = db.prepare("DELETE FROM person_list WHERE person_id > ?1 AND person_id <= ?2");
+    present.bind(1, after).bind(2, upTo);
+    present.run();
+    SuspendedTriggers grams(db, kGramInsertTriggers);
+    Statement list = db.prepare("INSERT INTO person_list SELECT * FROM person_list_source"
+                                " WHERE person_id > ?1 AND person_id <= ?2");
+    list.bind(1, after).bind(2, upTo);
+    list.run();
+    const std::int64_t written = db.changes();
+    insertGrams(db, after, upTo);
+    grams.restore();
+    insertSearchRows(db, after, upTo);
+    return written;
+}
+
+void clearPersonList(Database& db) {
+    requireTransaction(db, "清空志愿者名单");
+    // Without triggers a DELETE without WHERE empties a table at once.
+    SuspendedTriggers triggers(db, {"person_gram_before_insert", "person_gram_after_insert", "person_gram_after_delete",
+                                    "person_gram_after_update", "person_gram_count_insert", "person_gram_count_delete"});
+    db.exec("DELETE FROM person_list; DELETE FROM person_search; DELETE FROM person_gram; DELETE FROM person_gram_count;");
+    triggers.restore();
+}
+
+std::int64_t fillPersonListRowsWithoutGrams(Database& db, std::int64_t after, std::int64_t upTo) {
+    requireTransaction(db, "批量写入志愿者名单");
+    SuspendedTriggers grams(db, kGramInsertTriggers);
+    Statement list = db.prepare("INSERT OR REPLACE INTO person_list SELECT * FROM person_list_source"
+                                " WHERE person_id > ?1 AND person_id <= ?2");
+    list.bind(1, after).bind(2, upTo);
+    list.run();
+    const std::int64_t written = db.changes();
+    insertSearchRows(db, after, upTo);
+    grams.restore();
+    return written;
+}
+
+void fillAllGrams(Database& db) {
+    requireTransaction(db, "写入检索词");
+    SuspendedTriggers counts(db, {"person_gram_count_insert", "person_gram_count_delete"});
+    db.exec("DELETE FROM person_gram; DELETE FROM person_gram_count;");
+    // Into empty tables in key order: appends, as 0026's own fill.
+    db.exec("INSERT INTO person_gram (gram, name_key, person_id)"
+            " SELECT j.value, l.name_key, l.person_id"
+            " FROM person_list l, json_each(jinguo_grams(l.name, l.pinyin, l.initials, l.id_tail, l.phone_tail)) j"
+            " WHERE l.is_volunteer = 1 ORDER BY 1, 2, 3;"
+            "INSERT INTO person_gram_count (gram, volunteers) SELECT gram, count(*) FROM person_gram GROUP BY gram;");
+    counts.restore();
+}
+
+} // namespace jinguo::storage
