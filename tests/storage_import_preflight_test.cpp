@@ -1,14 +1,11 @@
 // storage_import_preflight_test.cpp — what a roster import waits for before
-// its commit, done beside it (issue 17): the integrity check a roster
-// import's open leaves to the import (IntegrityCheck::BeforeCommit); failing,
-// it refuses the import with nothing written, as when it ran before the first
-// row. A volunteers/families import makes no copy of the file (its batch is
-// undone whole instead, roster_import.cpp); a record import still does, and
-// refuses when it cannot.
+// its commit, now done beside it (issue 17): the backup of the database as
+// committed before the import, and the integrity check a roster import's open
+// leaves to the import (IntegrityCheck::BeforeCommit). Either failing refuses
+// the import with nothing written, as when they ran before the first row.
 #include <doctest/doctest.h>
 
 #include "storage/backup_store.hpp"
-#include "storage/import_store.hpp"
 #include "storage/roster_import.hpp"
 #include "storage/storage.hpp"
 #include "support/district.hpp"
@@ -19,7 +16,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 #include <iterator>
 #include <string>
 
@@ -129,17 +125,11 @@ TEST_CASE("a whole file opened for a roster import: checked beside the import, w
     REQUIRE(result.status == RosterImportResult::Status::Committed);
     CHECK_FALSE(storage.db().integrityCheckDeferred());
     CHECK(storage.count("person") > 3);
-    // No copy of the file: the batch is the way back (undone whole, with its own backup first).
-    CHECK(BackupStore(path.str()).list().empty());
-    const auto imported = storage.count("person") - 3;
-    ImportStore imports(storage);
-    const ImportStore::UndoSummary undone = imports.undo(result.files.at(0).batch);
-    CHECK(undone.personsRemoved == imported);
-    CHECK(storage.count("person") == 3);
+    // The backup written beside the import holds what was there before it.
     const auto backups = BackupStore(path.str()).list();
     REQUIRE(backups.size() == 1);
-    CHECK(backups[0].reason == kBackupBeforeUndoImport);
-    CHECK(backups[0].people > 3);
+    CHECK(backups[0].reason == kBackupBeforeImport);
+    CHECK(backups[0].people == 3);
     fs::remove_all(backupFolderFor(path.str()));
 }
 
@@ -151,31 +141,19 @@ TEST_CASE("a new database or one opened the ordinary way is never left unchecked
     CHECK_FALSE(Storage(old.str()).db().integrityCheckDeferred());
 }
 
-TEST_CASE("a record import whose backup cannot be written is refused with nothing written; a roster import needs none") {
+TEST_CASE("a backup that cannot be written refuses the import, with nothing written") {
     test::TempDbPath path;
     makeDatabase(path.str(), 3);
     // A file where the backups folder goes: no backup can be made (root
     // ignores permissions, a file in the way stops everyone).
     { std::ofstream(backupFolderFor(path.str())) << "not a folder"; }
     Storage storage(path.str(), IntegrityCheck::BeforeCommit);
-    const auto unitsBefore = storage.count("org_unit");
-    const std::string units = (fs::temp_directory_path() / ("jinguo_preflight_units_" + std::to_string(::getpid()) + ".csv")).string();
-    { std::ofstream(units, std::ios::binary) << "单位名称,上级单位,类型,总户数\n新桥社区,,社区,700\n"; }
-    RosterImportRequest unitsRequest;
-    unitsRequest.kind = roster::RosterKind::Units;
-    unitsRequest.files = {units};
-    unitsRequest.today = "2026-11-29";
-    const RosterImportResult refused = runRosterImport(storage, unitsRequest);
-    fs::remove(units);
-    CHECK(refused.status == RosterImportResult::Status::Failed);
-    CHECK(refused.errorCode == "backup_failed");
-    CHECK_MESSAGE(refused.error.find("导入前的备份没有写成") != std::string::npos, refused.error);
-    CHECK(refused.error.find("未写入任何数据") != std::string::npos);
-    CHECK(storage.count("import_batch") == 0);
-    CHECK(storage.count("org_unit") == unitsBefore);
-    // The volunteers import goes ahead without a copy.
     const RosterImportResult result = runRosterImport(storage, rosterRequest());
-    CHECK(result.status == RosterImportResult::Status::Committed);
-    CHECK(storage.count("person") > 3);
+    CHECK(result.status == RosterImportResult::Status::Failed);
+    CHECK(result.errorCode == "backup_failed");
+    CHECK_MESSAGE(result.error.find("导入前的备份没有写成") != std::string::npos, result.error);
+    CHECK(result.error.find("未写入任何数据") != std::string::npos);
+    CHECK(storage.count("person") == 3);
+    CHECK(storage.count("import_batch") == 0);
     fs::remove(backupFolderFor(path.str()));
 }

@@ -11,11 +11,10 @@
 // the newest of each of the last `keepMonths` calendar months (setting
 // backup.keep_months, default 12). Files not named so are never touched.
 //
-// Written automatically before a record import writes (every kind but
-// volunteers and families: runRecordImport; a volunteers or families import is undone by
-// its batch instead, see roster_import.cpp), before a migration of an
-// existing database (openAndMigrate), before undoing an import batch
-// (ImportStore::undo), once a day when the window opens, and before a restore.
+// Written automatically before an import writes (runRosterImport), before a
+// migration of an existing database (openAndMigrate), before undoing an
+// import batch (ImportStore::undo), once a day when the window opens, and
+// before a restore.
 #pragma once
 
 #include "storage/database.hpp"
@@ -29,8 +28,8 @@ namespace jinguo::storage {
 
 // Reasons, as they appear in file names and the 备份与恢复 list.
 inline constexpr const char* kBackupBeforeImport = "导入前";
-// The backup a record import makes before its first write: "" when written,
-// else the Chinese reason to refuse the import.
+// The backup an import makes before its first write (roster and record
+// imports alike): "" when written, else the Chinese reason to refuse the import.
 std::string backUpBeforeImport(const std::string& databasePath);
 inline constexpr const char* kBackupBeforeMigration = "升级前";
 inline constexpr const char* kBackupBeforeUndoImport = "撤销导入前";

@@ -1,6 +1,6 @@
 // roster_import.cpp — the writing half of an import: core's validated blocks
-// (roster::readValidated) → ImportStore in one transaction, with the
-// integrity check beside it, the batches, cancel and the badge backfill marker.
+// (roster::readValidated) → ImportStore in one transaction, with the backup
+// before it, the batches, cancel and the badge backfill marker.
 #include "storage/roster_import.hpp"
 
 #include "core/file_hash.hpp"
@@ -163,35 +163,31 @@ struct LargeCacheForImport {
     }
 };
 
-// What must hold before the import commits: the integrity check the open
-// left to the import (IntegrityCheck::BeforeCommit), done beside the import
-// on a thread of its own. It reads the whole file — seconds at a million
-// people — through a connection of its own, which sees what was committed
-// and never this import's open transaction; it is waited for before the
+// What must hold before the import commits, each done beside the import on a
+// thread of its own: the backup of the database as committed before the
+// import, and the integrity check the open left to the import
+// (IntegrityCheck::BeforeCommit). Each reads the whole file — a second or
+// more at 1M people — through a connection of its own, which sees what was
+// committed and never this import's open transaction; done one after the
+// other before the first row, they made an import into a big database far
+// slower per row than into an empty one. Both are waited for before the
 // commit (a future from std::async also waits when destroyed, on every way
-// out): a damaged file, no import.
-//
-// No copy of the file is made before a roster import any more (issue 17).
-// A volunteers or families batch is one transaction (all or nothing, also on
-// a kill: tests/import_kill_test.sh) and can always be taken back whole from
-// 导入记录 (ImportStore::undo: what it inserted removed, what it changed
-// restored, never refused), and that undo writes its own backup first (撤销导入前).
-// The copy added nothing those do not give, and cost what the database
-// weighs, not what the file brings: at 1M people a 3 GiB copy per import,
-// 12% of the import's CPU beside it and as many GiB written again (measured
-// with import_scale_bench), and ten such copies kept by the rotation. Record
-// imports (every other kind) still back up first: their undo step is refused
-// once a row has changed since (record_import.cpp).
+// out): no backup, no import; a damaged file, no import.
 class BeforeCommit {
 public:
     void startCheck(const std::string& path) {
         m_check = std::async([path] { return damagedFileProblem(path); });
     }
+    void startBackup(const std::string& path) {
+        if (!m_backup.valid()) m_backup = std::async([path] { return backUpBeforeImport(path); });
+    }
     // "" when the file was whole (or not checked here), else the refusal.
     std::string damage() { return m_check.valid() ? m_check.get() : std::string(); }
+    // "" when written (or none was needed), else the refusal.
+    std::string backupRefusal() { return m_backup.valid() ? m_backup.get() : std::string(); }
 
 private:
-    std::future<std::string> m_check;
+    std::future<std::string> m_check, m_backup;
 };
 
 RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
@@ -259,6 +255,9 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
             result.files.push_back(std::move(report));
             continue;
         }
+        // The first file that will write: back up what is committed now,
+        // beside the import (BeforeCommit above).
+        if (!request.dryRun) beforeCommit.startBackup(storage.path());
         const RowId batch = store.begin(kind, std::filesystem::path(path).filename().string(), *sha);
         StoringSide storing(store, batch, report, progress, problemRowsKept);
         storing.beforeWriting = request.dryRun;
@@ -284,6 +283,7 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
         return result;
     }
     storage.db().integrityCheckDone();
+    if (const std::string refused = beforeCommit.backupRefusal(); !refused.empty()) return fail(refused, "backup_failed");
     if (request.beforeCommit) {
         const std::string error = request.beforeCommit(result.files);
         if (!error.empty()) {
