@@ -243,7 +243,7 @@ int pageMode(storage::Storage& storage, const std::string& path, int runs, int y
     storage::Aggregates aggregates(storage);
     const Date today{year, 12, 5};
     std::printf("year %d, median of %d runs (whole board: one run)\n", year, runs);
-    std::printf("%-30s %9s %10s %10s %10s %10s\n", "board", "rows", "page1 ms", "page5 ms", "whole ms", "peer ms");
+    std::printf("%-30s %9s %10s %10s %10s %10s %10s\n", "board", "rows", "page1 ms", "page1 cpu", "page5 ms", "whole ms", "peer ms");
     for (const Period& p : {Period::ofYear(year), Period::ofQuarter(year, 4), Period::ofMonth(year, 11), Period::allTime()})
         for (storage::Board b : {storage::Board::Volunteers, storage::Board::Communities, storage::Board::Streets,
                                  storage::Board::Posts})
@@ -256,6 +256,7 @@ int pageMode(storage::Storage& storage, const std::string& path, int runs, int y
                 std::size_t total = 0;
                 q.rowLimit = 200;
                 const double first = timeMedian(runs, [&] { total = aggregates.board(q).totalRows; });
+                const double firstCpu = cpuMedian(runs, RUSAGE_SELF, [&] { aggregates.board(q); });
                 q.rowLimit = 1000;
                 const double fifth = timeMedian(runs, [&] { aggregates.board(q); });
                 q.rowLimit = 0;
@@ -264,7 +265,8 @@ int pageMode(storage::Storage& storage, const std::string& path, int runs, int y
                 if (b == storage::Board::Volunteers && m == storage::BoardMetric::Points)
                     peer = timeMedian(runs, [&] { runShell(path, fillPeriod(kPeerVolunteerBoard, p)); });
                 const std::string label = std::string(storage::boardCode(b)) + " " + storage::metricCode(m) + " " + p.code();
-                std::printf("%-30s %9zu %10.1f %10.1f %10.1f %10.1f\n", label.c_str(), total, first, fifth, whole, peer);
+                std::printf("%-30s %9zu %10.1f %10.1f %10.1f %10.1f %10.1f\n", label.c_str(), total, first, firstCpu, fifth,
+                            whole, peer);
                 std::fflush(stdout);
             }
     return 0;
