@@ -658,10 +658,8 @@ void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const Board
                              });
         start = end;
     }
-    // The previous ranks of the rows kept: a competition rank is 1 + the
-    // number of values above it (the values are rounded as shown, so two that
-    // differ differ by 0.01 at least), counted in one pass over the previous
-    // values instead of sorting them.
+    // The previous ranks of the rows kept, counted in one pass over the
+    // previous values (ranksAmong) instead of sorting them.
     std::unordered_map<RowId, int> previousRank;
     if (pp.previous) {
         std::unordered_map<RowId, double> keptBefore;   // person → her previous value
@@ -673,29 +671,17 @@ void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const Board
             for (const auto& [value, id] : before)
                 if (kept.count(id)) keptBefore[id] = value;
         }
-        std::vector<double> asked;   // ascending, distinct
-        for (const auto& entry : keptBefore) asked.push_back(entry.second);
-        std::sort(asked.begin(), asked.end());
-        asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
-        // above[i]: previous values greater than asked[i] (and not the same rank).
-        std::vector<long> countBelow(asked.size() + 1, 0);
-        for (const auto& entry : before) {
-            const double x = entry.first;
-            // asked values below x: asked[0 .. j) with asked[j] >= x.
-            std::size_t j = static_cast<std::size_t>(std::lower_bound(asked.begin(), asked.end(), x) - asked.begin());
-            while (j > 0 && sameRankValue(asked[j - 1], x)) --j;
-            if (j > 0) ++countBelow[j - 1];
-        }
-        std::vector<long> above(asked.size(), 0);
-        long running = 0;
-        for (std::size_t i = asked.size(); i-- > 0;) {
-            running += countBelow[i];
-            above[i] = running;
-        }
+        std::vector<RowId> ids;
+        std::vector<double> asked;
         for (const auto& [id, value] : keptBefore) {
-            const std::size_t i = static_cast<std::size_t>(std::lower_bound(asked.begin(), asked.end(), value) - asked.begin());
-            previousRank[id] = static_cast<int>(above[i]) + 1;
+            ids.push_back(id);
+            asked.push_back(value);
         }
+        std::vector<double> values;
+        values.reserve(before.size());
+        for (const auto& entry : before) values.push_back(entry.first);
+        const std::vector<int> thenRanks = ranksAmong(values, asked);
+        for (std::size_t k = 0; k < ids.size(); ++k) previousRank[ids[k]] = thenRanks[k];
     }
     // The all-time dated hours behind the stars of the rows kept: a seek
     // each for a page, one walk of the 'all' summary for most of the board.
