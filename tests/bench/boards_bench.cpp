@@ -8,7 +8,7 @@
 // memory of one board (measured in a child process: wait4's ru_maxrss) well
 // under 300 MiB.
 //
-// usage: boards_bench DB [RUNS] [YEAR] [all|page]
+// usage: boards_bench DB [RUNS] [YEAR] [all|page [BOARD]]
 //   DB is opened (and so migrated): pass a copy, never a shared file.
 //   YEAR: the year boards and targets are cut by (default: the latest year
 //   with service records).
@@ -239,7 +239,7 @@ std::string fillPeriod(std::string sql, const Period& period) {
 // period: the first page (kBoardPageRows = 200 rows, the screen's first
 // request), the fifth page (scrolled to row 1,000) and the whole board (the
 // command line's JSON; one run). Wall ms, median of RUNS.
-int pageMode(storage::Storage& storage, const std::string& path, int runs, int year) {
+int pageMode(storage::Storage& storage, const std::string& path, int runs, int year, const std::string& only) {
     storage::Aggregates aggregates(storage);
     const Date today{year, 12, 5};
     std::printf("year %d, median of %d runs (whole board: one run)\n", year, runs);
@@ -248,6 +248,7 @@ int pageMode(storage::Storage& storage, const std::string& path, int runs, int y
         for (storage::Board b : {storage::Board::Volunteers, storage::Board::Communities, storage::Board::Streets,
                                  storage::Board::Posts})
             for (storage::BoardMetric m : storage::metricsOf(b)) {
+                if (!only.empty() && only != storage::boardCode(b)) continue;
                 storage::BoardQuery q;
                 q.board = b;
                 q.metric = m;
@@ -293,7 +294,7 @@ int main(int argc, char** argv) {
         opened.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
     storage::Storage storage(path);
-    if (argc > 4 && std::string(argv[4]) == "page") return pageMode(storage, path, runs, year);
+    if (argc > 4 && std::string(argv[4]) == "page") return pageMode(storage, path, runs, year, argc > 5 ? argv[5] : "");
     storage::Aggregates after(storage);
     storage::Aggregates before(storage);
     before.setFromBaseTables(true);
