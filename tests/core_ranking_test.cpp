@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
 
 using namespace jinguo;
 
@@ -147,4 +148,31 @@ TEST_CASE("a board's ranks feed the next period's movement") {
     CHECK(q2[q2Rows[3].index].name == "乙");
     CHECK(q2Rows[3].movementText == "↓3");
     CHECK(q2Rows[3].movement == -3);
+}
+
+TEST_CASE("ranksAmong gives each value the rank competitionRanks gives it on the sorted board") {
+    // Boards of values rounded as shown (0.01), many equal, in random order;
+    // every value asked, and a few not on the board (a rank they would take).
+    std::mt19937 random(17);
+    for (int board = 0; board < 200; ++board) {
+        const int size = 1 + static_cast<int>(random() % 400);
+        const int spread = 1 + static_cast<int>(random() % 3000);   // small spreads: long runs of ties
+        std::vector<double> values;
+        for (int i = 0; i < size; ++i)
+            values.push_back(std::round(static_cast<double>(random() % static_cast<unsigned>(spread)) * 0.37 * 100) / 100);
+        std::vector<double> sorted = values;
+        std::sort(sorted.begin(), sorted.end(), std::greater<>());
+        const std::vector<int> expected = competitionRanks(sorted);
+        const std::vector<int> got = ranksAmong(values, sorted);
+        REQUIRE(got.size() == sorted.size());
+        for (std::size_t i = 0; i < sorted.size(); ++i) {
+            INFO("board " << board << " value " << sorted[i]);
+            CHECK(got[i] == expected[i]);
+        }
+        // A value above all of them ranks first; one below all ranks after every one of them.
+        const std::vector<int> outside = ranksAmong(values, {sorted.front() + 1, sorted.back() - 1});
+        CHECK(outside == std::vector<int>{1, size + 1});
+    }
+    CHECK(ranksAmong({}, {5.0}) == std::vector<int>{1});
+    CHECK(ranksAmong({90, 80, 80, 70}, {80, 70, 90}) == std::vector<int>{2, 4, 1});
 }

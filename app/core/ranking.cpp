@@ -27,6 +27,33 @@ std::vector<int> competitionRanks(const std::vector<double>& values) {
     return ranks;
 }
 
+std::vector<int> ranksAmong(const std::vector<double>& values, const std::vector<double>& asked) {
+    std::vector<double> distinct = asked;   // ascending
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    // above[i]: values greater than distinct[i]. A value x is above every
+    // asked value below it except those it ties with: distinct[0 .. j).
+    std::vector<long> lastBelow(distinct.size() + 1, 0);
+    for (double x : values) {
+        std::size_t j = static_cast<std::size_t>(std::lower_bound(distinct.begin(), distinct.end(), x) - distinct.begin());
+        while (j > 0 && sameRankValue(distinct[j - 1], x)) --j;
+        if (j > 0) ++lastBelow[j - 1];
+    }
+    std::vector<long> above(distinct.size(), 0);
+    long running = 0;
+    for (std::size_t i = distinct.size(); i-- > 0;) {
+        running += lastBelow[i];
+        above[i] = running;
+    }
+    std::vector<int> ranks;
+    ranks.reserve(asked.size());
+    for (double a : asked) {
+        const std::size_t i = static_cast<std::size_t>(std::lower_bound(distinct.begin(), distinct.end(), a) - distinct.begin());
+        ranks.push_back(static_cast<int>(above[i]) + 1);
+    }
+    return ranks;
+}
+
 std::string movementText(std::optional<int> previousRank, int rank) {
     if (!previousRank) return "新";
     const int delta = *previousRank - rank;

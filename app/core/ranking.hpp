@@ -46,6 +46,14 @@ bool sameRankValue(double a, double b);
 // Competition ranks of values already sorted from best to worst.
 std::vector<int> competitionRanks(const std::vector<double>& valuesDescending);
 
+// The competition rank each of `asked` has on a board of `values` (in any
+// order) that holds it: 1 + the number of values above it (not within
+// sameRankValue). What competitionRanks gives after sorting the whole board,
+// for a few rows of a big one (the previous ranks of a page: one pass over
+// the values, no sort). Equal to it for values rounded as boards show them,
+// whose distinct values never chain into one run.
+std::vector<int> ranksAmong(const std::vector<double>& values, const std::vector<double>& asked);
+
 // "↑3" when the rank improved by 3, "↓1", "–" when unchanged, "新" when the
 // subject had no previous rank.
 std::string movementText(std::optional<int> previousRank, int rank);

@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -221,7 +222,7 @@ constexpr const char* kVolunteerSumsScopedSql = R"(
 constexpr const char* kSummaryVolunteersSql = R"(
     WITH RECURSIVE subtree(id) AS (
         SELECT ?1 WHERE ?1 <> 0 UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
-    SELECT id, ifnull(unit_id, 0), roster_hours, ifnull(roster_hours_as_of, '') FROM person
+    SELECT id, ifnull(unit_id, 0), roster_hours FROM person
     WHERE is_volunteer = 1 AND (?1 = 0 OR unit_id IN subtree)
     ORDER BY id)";
 constexpr const char* kSummaryPeriodSql =
@@ -256,37 +257,47 @@ private:
 // Titles held by people, by title (its level and its catalogue points),
 // counted in the period holding their naming date: the latest 命名 event,
 // else 31 December of the award year.
-// The events are aggregated once and joined (a correlated look-up per award
-// costs twice as much on a district's 200,000 family titles).
+// People's awards are few beside the households': the naming date is looked
+// up per person award (award_event_award_status). Grouping every award's
+// events first read all of a city's family events: 1.1 s of a 1.2 s board.
 constexpr const char* kPersonTitlesSql = R"(
     SELECT x.person_id, t.level, t.points,
            sum(x.named_on >= ?1 AND x.named_on < ?2), sum(x.named_on >= ?3 AND x.named_on < ?4)
-    FROM (SELECT a.person_id, a.title_id, coalesce(e.named_on, a.year || '-12-31') AS named_on
+    FROM (SELECT a.person_id, a.title_id,
+                 coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = {named}),
+                          a.year || '-12-31') AS named_on
           FROM award a
-          LEFT JOIN (SELECT award_id, max(happened_on) AS named_on FROM award_event
-                     WHERE status = {named} GROUP BY award_id) e ON e.award_id = a.id
           WHERE a.person_id IS NOT NULL AND a.status IN {held}) x
     JOIN award_title t ON t.id = x.title_id
     GROUP BY x.person_id, t.id)";
 
 // Calls `each` with every volunteer's sums, in person id order, one at a
 // time: a city's million volunteers are never all held at once.
-template <class Each>
-void forEachVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, bool fromBaseTables, Each&& each) {
-    // Titles first (few people hold one), by person, in the query's order.
-    std::unordered_map<RowId, std::pair<std::vector<TitleFact>, std::vector<TitleFact>>> titlesOf;
-    {
-        Statement titles = db.prepare(withWords(kPersonTitlesSql));
-        titles.bind(1, pp.curFirst).bind(2, pp.curAfter).bind(3, pp.prevFirst).bind(4, pp.prevAfter);
-        while (titles.step()) {
-            auto& held = titlesOf[titles.columnInt(0)];
-            TitleFact t;
-            t.level = titles.columnText(1);
-            t.points = titles.columnDouble(2);   // NOT NULL: every title carries its own points
-            held.first.insert(held.first.end(), static_cast<std::size_t>(titles.columnInt(3)), t);
-            held.second.insert(held.second.end(), static_cast<std::size_t>(titles.columnInt(4)), t);
-        }
+// `withAllHours`: fill VolunteerSums::allHours (the stars' hours) from the
+// summary too; the volunteers board reads it only for the rows it keeps.
+// person → the titles she holds named in the current and in the previous period.
+using PersonTitles = std::unordered_map<RowId, std::pair<std::vector<TitleFact>, std::vector<TitleFact>>>;
+
+PersonTitles personTitles(Database& db, const PeriodPair& pp) {
+    PersonTitles titlesOf;
+    Statement titles = db.prepare(withWords(kPersonTitlesSql));
+    titles.bind(1, pp.curFirst).bind(2, pp.curAfter).bind(3, pp.prevFirst).bind(4, pp.prevAfter);
+    while (titles.step()) {
+        auto& held = titlesOf[titles.columnInt(0)];
+        TitleFact t;
+        t.level = titles.columnText(1);
+        t.points = titles.columnDouble(2);   // NOT NULL: every title carries its own points
+        held.first.insert(held.first.end(), static_cast<std::size_t>(titles.columnInt(3)), t);
+        held.second.insert(held.second.end(), static_cast<std::size_t>(titles.columnInt(4)), t);
     }
+    return titlesOf;
+}
+
+template <class Each>
+void forEachVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, bool fromBaseTables, Each&& each,
+                      bool withAllHours = true) {
+    // Titles first (few people hold one), by person, in the query's order.
+    const PersonTitles titlesOf = personTitles(db, pp);
     VolunteerSums v;
     auto withTitles = [&]() -> bool {
         v.curTitles.clear();
@@ -305,19 +316,19 @@ void forEachVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, bool 
         people.bind(1, scopeRoot);
         SummaryCursor cur(db, pp.current.code());
         SummaryCursor prev(db, pp.previous ? pp.previous->code() : std::string());
-        SummaryCursor every(db, Period::allTime().code());
+        std::optional<SummaryCursor> every;
+        if (withAllHours) every.emplace(db, Period::allTime().code());
         const bool rosterHistory = rosterHistoryCountsIn(pp.current);
         while (people.step()) {
             v.id = people.columnInt(0);
             v.unitId = people.columnInt(1);
             v.rosterHours = people.columnDouble(2);
-            v.rosterAsOf = people.columnText(3);
             v.curHours = v.prevHours = v.allHours = 0;
             v.curActivities = v.prevActivities = 0;
             int allActivities = 0;
             bool counts = cur.seek(v.id, v.curHours, v.curActivities);
             counts = prev.seek(v.id, v.prevHours, v.prevActivities) || counts;
-            every.seek(v.id, v.allHours, allActivities);
+            if (every) every->seek(v.id, v.allHours, allActivities);
             counts = withTitles() || counts;
             if (counts || (rosterHistory && v.rosterHours > 0)) each(v);
         }
@@ -410,10 +421,10 @@ void keepFirstRows(BoardResult& result, std::size_t limit) {
 
 // The names of the rows a board shows (the summary's sums leave them out).
 constexpr const char* kShownNameSql =
-    "SELECT p.name, ifnull(u.name, '') FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id WHERE p.id = ?";
+    "SELECT p.name, ifnull(u.name, ''), p.roster_hours FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id WHERE p.id = ?";
 
 constexpr const char* kAllNamesSql =
-    "SELECT p.id, p.name, ifnull(u.name, '') FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id ORDER BY p.id";
+    "SELECT p.id, p.name, ifnull(u.name, ''), p.roster_hours FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id ORDER BY p.id";
 // Up to this many names are read by a seek each, more by one pass (kAllNamesSql).
 constexpr std::size_t kNameSeeksAtMost = 20000;
 
@@ -421,9 +432,143 @@ constexpr std::size_t kNameSeeksAtMost = 20000;
 struct RaceEntry {
     RowId id = 0;
     double value = 0;
-    double hours = 0, points = 0, cumulativeHours = 0;
+    double hours = 0, points = 0;
     int activities = 0, titles = 0;
 };
+
+// A person's all-time dated hours (the stars count them with her roster
+// history): one seek per row kept, not a third pass over the summary.
+constexpr const char* kAllHoursSql = "SELECT hours FROM board_person_period WHERE period = 'all' AND person_id = ?";
+
+// One period's summary rows in person order, walked (not sought) beside others.
+class SummaryWalk {
+public:
+    SummaryWalk(Database& db, const std::string& period) : m_st(db.prepare(kSummaryPeriodSql)) {
+        m_st.bind(1, period);
+        advance();
+    }
+    bool more() const { return m_more; }
+    RowId person() const { return m_person; }
+    double hours() const { return m_hours; }
+    int activities() const { return m_activities; }
+    void advance() {
+        m_more = m_st.step();
+        if (!m_more) return;
+        m_person = m_st.columnInt(0);
+        m_hours = m_st.columnDouble(1);
+        m_activities = static_cast<int>(m_st.columnInt(2));
+    }
+
+private:
+    Statement m_st;
+    bool m_more = false;
+    RowId m_person = 0;
+    double m_hours = 0;
+    int m_activities = 0;
+};
+
+// The people of the volunteers board (scope 0: the district) and their
+// sums, in person order: the same people and figures forEachVolunteer's
+// summary walk gives (tests/storage_board_page_test.cpp holds them equal),
+// without reading every person. The district: the current and previous
+// periods' summary rows merged with the titled people and, on the all-time
+// board, the people with roster history (index person_roster_history,
+// migration 0029), less the people who are not volunteers (few: index
+// person_not_volunteer). A scope: its people by person_unit, their summary
+// rows sought. RosterHours is set on the all-time board only (it counts
+// there); the rows kept read it for their stars.
+template <class Each>
+void forEachBoardVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, Each&& each) {
+    const PersonTitles titlesOf = personTitles(db, pp);
+    const bool rosterHistory = rosterHistoryCountsIn(pp.current);
+    VolunteerSums v;
+    auto withTitles = [&]() -> bool {
+        v.curTitles.clear();
+        v.prevTitles.clear();
+        const auto it = titlesOf.find(v.id);
+        if (it == titlesOf.end()) return false;
+        v.curTitles = it->second.first;
+        v.prevTitles = it->second.second;
+        return true;
+    };
+    if (scopeRoot != 0) {
+        Statement people = db.prepare(R"(
+            WITH RECURSIVE subtree(id) AS (
+                SELECT ?1 UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
+            SELECT id, roster_hours FROM person WHERE unit_id IN subtree AND is_volunteer = 1 ORDER BY id)");
+        people.bind(1, scopeRoot);
+        Statement row = db.prepare("SELECT hours, activities FROM board_person_period WHERE period = ? AND person_id = ?");
+        auto seek = [&](const std::string& period, double& hours, int& activities) {
+            row.reset();
+            row.bind(1, period).bind(2, v.id);
+            if (!row.step()) return false;
+            hours = row.columnDouble(0);
+            activities = static_cast<int>(row.columnInt(1));
+            return true;
+        };
+        while (people.step()) {
+            v.id = people.columnInt(0);
+            v.rosterHours = rosterHistory ? people.columnDouble(1) : 0;
+            v.curHours = v.prevHours = 0;
+            v.curActivities = v.prevActivities = 0;
+            bool counts = seek(pp.current.code(), v.curHours, v.curActivities);
+            if (pp.previous) counts = seek(pp.previous->code(), v.prevHours, v.prevActivities) || counts;
+            counts = withTitles() || counts;
+            if (counts || (rosterHistory && v.rosterHours > 0)) each(v);
+        }
+        return;
+    }
+    std::unordered_set<RowId> notVolunteers;
+    {
+        Statement st = db.prepare("SELECT id FROM person WHERE is_volunteer = 0");
+        while (st.step()) notVolunteers.insert(st.columnInt(0));
+    }
+    std::vector<RowId> titled;
+    titled.reserve(titlesOf.size());
+    for (const auto& entry : titlesOf) titled.push_back(entry.first);
+    std::sort(titled.begin(), titled.end());
+    std::size_t nextTitled = 0;
+    SummaryWalk cur(db, pp.current.code());
+    std::optional<SummaryWalk> prev;
+    if (pp.previous) prev.emplace(db, pp.previous->code());
+    std::optional<Statement> roster;
+    bool rosterMore = false;
+    if (rosterHistory) {
+        roster.emplace(db.prepare("SELECT id, roster_hours FROM person WHERE roster_hours > 0 AND is_volunteer = 1 ORDER BY id"));
+        rosterMore = roster->step();
+    }
+    constexpr RowId kNone = std::numeric_limits<RowId>::max();
+    for (;;) {
+        RowId id = kNone;
+        if (cur.more()) id = std::min(id, cur.person());
+        if (prev && prev->more()) id = std::min(id, prev->person());
+        if (rosterMore) id = std::min(id, roster->columnInt(0));
+        if (nextTitled < titled.size()) id = std::min(id, titled[nextTitled]);
+        if (id == kNone) break;
+        v.id = id;
+        v.rosterHours = 0;
+        v.curHours = v.prevHours = 0;
+        v.curActivities = v.prevActivities = 0;
+        if (cur.more() && cur.person() == id) {
+            v.curHours = cur.hours();
+            v.curActivities = cur.activities();
+            cur.advance();
+        }
+        if (prev && prev->more() && prev->person() == id) {
+            v.prevHours = prev->hours();
+            v.prevActivities = prev->activities();
+            prev->advance();
+        }
+        if (rosterMore && roster->columnInt(0) == id) {
+            v.rosterHours = roster->columnDouble(1);
+            rosterMore = roster->step();
+        }
+        if (nextTitled < titled.size() && titled[nextTitled] == id) ++nextTitled;
+        if (notVolunteers.count(id)) continue;
+        withTitles();
+        each(v);
+    }
+}
 
 // The volunteers board from the summaries, ranked exactly as rankItems ranks
 // (value, then name among equal values, then person id; competition ranks;
@@ -433,8 +578,8 @@ struct RaceEntry {
 void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const BoardQuery& query,
                     const PointsRules& rules, const std::vector<double>& thresholds, BoardResult& result) {
     std::vector<RaceEntry> entries;                 // person id order
-    std::vector<std::pair<double, RowId>> before;   // previous period's values > 0
-    forEachVolunteer(db, pp, scope, false, [&](const VolunteerSums& v) {
+    std::vector<std::pair<double, RowId>> before;   // previous period's values > 0, person id order
+    forEachBoardVolunteer(db, pp, scope, [&](const VolunteerSums& v) {
         const Standing now = standingOf(v, pp.current, false, rules);
         const double value = roundShown(query.metric == BoardMetric::Hours ? now.hours : now.points, query.metric);
         if (pp.previous) {
@@ -443,14 +588,30 @@ void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const Board
             if (prevValue > 0) before.push_back({prevValue, v.id});
         }
         if (value <= 0) return;   // nothing to count in the period: not in this race
-        entries.push_back({v.id, value, now.hours, now.points, v.allHours + v.rosterHours, now.activities, now.titles});
+        entries.push_back({v.id, value, now.hours, now.points, now.activities, now.titles});
     });
     result.totalRows = entries.size();
 
+    // The rows kept need only what ranks above them: select the best
+    // `shown` values (and every value equal to the last of them) instead of
+    // sorting a city's board, then sort those as the whole board would be
+    // sorted (value, stable in person order).
+    const std::size_t shown = query.rowLimit == 0 ? entries.size() : std::min(query.rowLimit, entries.size());
     std::vector<std::uint32_t> order(entries.size());
     for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return entries[a].value > entries[b].value; });
+    auto better = [&](std::uint32_t a, std::uint32_t b) { return entries[a].value > entries[b].value; };
+    if (shown > 0 && shown < order.size()) {
+        std::nth_element(order.begin(), order.begin() + static_cast<long>(shown - 1), order.end(), better);
+        const double last = entries[order[shown - 1]].value;
+        // Everything that may share a rank with the last row kept (sameRankValue) comes along.
+        order.erase(std::remove_if(order.begin(), order.end(),
+                                   [&](std::uint32_t i) {
+                                       return entries[i].value < last && !sameRankValue(entries[i].value, last);
+                                   }),
+                    order.end());
+        std::sort(order.begin(), order.end());   // person order again, for the stable sort below
+    }
+    std::stable_sort(order.begin(), order.end(), better);
     std::vector<int> ranks;
     {
         std::vector<double> sorted;
@@ -458,19 +619,19 @@ void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const Board
         for (std::uint32_t i : order) sorted.push_back(entries[i].value);
         ranks = competitionRanks(sorted);
     }
-    const std::size_t shown = query.rowLimit == 0 ? order.size() : std::min(query.rowLimit, order.size());
     // Runs of equal values are shown by name: read the names of every run
     // that reaches into the rows kept, then order those runs.
     std::size_t named = shown;
     while (named > 0 && named < order.size() && ranks[named] == ranks[shown - 1]) ++named;
-    std::unordered_map<RowId, std::pair<std::string, std::string>> names;
+    struct Shown { std::string name, unit; double rosterHours = 0; };
+    std::unordered_map<RowId, Shown> names;
     names.reserve(named);
     if (named <= kNameSeeksAtMost) {
         Statement st = db.prepare(kShownNameSql);
         for (std::size_t k = 0; k < named; ++k) {
             st.reset();
             st.bind(1, entries[order[k]].id);
-            if (st.step()) names[entries[order[k]].id] = {st.columnText(0), st.columnText(1)};
+            if (st.step()) names[entries[order[k]].id] = {st.columnText(0), st.columnText(1), st.columnDouble(2)};
         }
     } else {
         // Most of the board (the command line's, an export's): one pass over
@@ -484,7 +645,7 @@ void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const Board
         while (w < wanted.size() && st.step()) {
             const RowId id = st.columnInt(0);
             while (w < wanted.size() && wanted[w] < id) ++w;
-            if (w < wanted.size() && wanted[w] == id) names[id] = {st.columnText(1), st.columnText(2)};
+            if (w < wanted.size() && wanted[w] == id) names[id] = {st.columnText(1), st.columnText(2), st.columnDouble(3)};
         }
     }
     for (std::size_t start = 0; start < named;) {
@@ -493,38 +654,72 @@ void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const Board
         if (end - start > 1)
             std::stable_sort(order.begin() + static_cast<long>(start), order.begin() + static_cast<long>(end),
                              [&](std::uint32_t a, std::uint32_t b) {
-                                 return names[entries[a].id].first < names[entries[b].id].first;
+                                 return names[entries[a].id].name < names[entries[b].id].name;
                              });
         start = end;
     }
-    // The previous ranks of the rows kept (a rank needs only the values above it).
+    // The previous ranks of the rows kept, counted in one pass over the
+    // previous values (ranksAmong) instead of sorting them.
     std::unordered_map<RowId, int> previousRank;
     if (pp.previous) {
-        std::unordered_set<RowId> kept;
-        kept.reserve(shown);
-        for (std::size_t k = 0; k < shown; ++k) kept.insert(entries[order[k]].id);
-        std::stable_sort(before.begin(), before.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-        std::vector<double> sorted;
-        sorted.reserve(before.size());
-        for (const auto& b : before) sorted.push_back(b.first);
-        const std::vector<int> beforeRanks = competitionRanks(sorted);
-        for (std::size_t k = 0; k < before.size(); ++k)
-            if (kept.count(before[k].second)) previousRank[before[k].second] = beforeRanks[k];
+        std::unordered_map<RowId, double> keptBefore;   // person → her previous value
+        keptBefore.reserve(shown);
+        {
+            std::unordered_set<RowId> kept;
+            kept.reserve(shown);
+            for (std::size_t k = 0; k < shown; ++k) kept.insert(entries[order[k]].id);
+            for (const auto& [value, id] : before)
+                if (kept.count(id)) keptBefore[id] = value;
+        }
+        std::vector<RowId> ids;
+        std::vector<double> asked;
+        for (const auto& [id, value] : keptBefore) {
+            ids.push_back(id);
+            asked.push_back(value);
+        }
+        std::vector<double> values;
+        values.reserve(before.size());
+        for (const auto& entry : before) values.push_back(entry.first);
+        const std::vector<int> thenRanks = ranksAmong(values, asked);
+        for (std::size_t k = 0; k < ids.size(); ++k) previousRank[ids[k]] = thenRanks[k];
+    }
+    // The all-time dated hours behind the stars of the rows kept: a seek
+    // each for a page, one walk of the 'all' summary for most of the board.
+    std::unordered_map<RowId, double> datedHours;
+    datedHours.reserve(shown);
+    if (shown <= kNameSeeksAtMost) {
+        Statement st = db.prepare(kAllHoursSql);
+        for (std::size_t k = 0; k < shown; ++k) {
+            st.reset();
+            st.bind(1, entries[order[k]].id);
+            if (st.step()) datedHours[entries[order[k]].id] = st.columnDouble(0);
+        }
+    } else {
+        std::vector<RowId> wanted;
+        wanted.reserve(shown);
+        for (std::size_t k = 0; k < shown; ++k) wanted.push_back(entries[order[k]].id);
+        std::sort(wanted.begin(), wanted.end());
+        SummaryWalk all(db, Period::allTime().code());
+        for (RowId id : wanted) {
+            while (all.more() && all.person() < id) all.advance();
+            if (all.more() && all.person() == id) datedHours[id] = all.hours();
+        }
     }
     result.rows.reserve(shown);
     for (std::size_t k = 0; k < shown; ++k) {
         const RaceEntry& e = entries[order[k]];
+        const auto dated = datedHours.find(e.id);
         BoardRow row;
         row.id = e.id;
-        const auto& [name, unit] = names[e.id];
-        row.name = name;
-        row.unit = unit;
+        const Shown& person = names[e.id];
+        row.name = person.name;
+        row.unit = person.unit;
         row.value = e.value;
         row.hours = e.hours;
         row.points = e.points;
         row.activities = e.activities;
         row.titles = e.titles;
-        row.cumulativeHours = e.cumulativeHours;
+        row.cumulativeHours = (dated != datedHours.end() ? dated->second : 0) + person.rosterHours;
         row.stars = starsForHours(row.cumulativeHours, thresholds);
         row.rank = ranks[k];
         if (pp.previous) {
@@ -801,7 +996,7 @@ BoardResult Aggregates::board(const BoardQuery& query) {
                 prevHours[v.unitId] += before.hours;
                 prevPoints[v.unitId] += before.points;
             }
-        });
+        }, false);
     }
     const auto& curSource = query.metric == BoardMetric::Rate     ? curNum
                             : query.metric == BoardMetric::Titles ? curTitles

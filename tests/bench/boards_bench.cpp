@@ -8,7 +8,7 @@
 // memory of one board (measured in a child process: wait4's ru_maxrss) well
 // under 300 MiB.
 //
-// usage: boards_bench DB [RUNS] [YEAR] [all]
+// usage: boards_bench DB [RUNS] [YEAR] [all|page [BOARD]]
 //   DB is opened (and so migrated): pass a copy, never a shared file.
 //   YEAR: the year boards and targets are cut by (default: the latest year
 //   with service records).
@@ -235,6 +235,44 @@ std::string fillPeriod(std::string sql, const Period& period) {
     return sql;
 }
 
+// What the 排行榜 screen's Task and `leaderboard --json` cost per board and
+// period: the first page (kBoardPageRows = 200 rows, the screen's first
+// request), the fifth page (scrolled to row 1,000) and the whole board (the
+// command line's JSON; one run). Wall ms, median of RUNS.
+int pageMode(storage::Storage& storage, const std::string& path, int runs, int year, const std::string& only) {
+    storage::Aggregates aggregates(storage);
+    const Date today{year, 12, 5};
+    std::printf("year %d, median of %d runs (whole board: one run)\n", year, runs);
+    std::printf("%-30s %9s %10s %10s %10s %10s %10s\n", "board", "rows", "page1 ms", "page1 cpu", "page5 ms", "whole ms", "peer ms");
+    for (const Period& p : {Period::ofYear(year), Period::ofQuarter(year, 4), Period::ofMonth(year, 11), Period::allTime()})
+        for (storage::Board b : {storage::Board::Volunteers, storage::Board::Communities, storage::Board::Streets,
+                                 storage::Board::Posts})
+            for (storage::BoardMetric m : storage::metricsOf(b)) {
+                if (!only.empty() && only != storage::boardCode(b)) continue;
+                storage::BoardQuery q;
+                q.board = b;
+                q.metric = m;
+                q.period = p;
+                q.today = today;
+                std::size_t total = 0;
+                q.rowLimit = 200;
+                const double first = timeMedian(runs, [&] { total = aggregates.board(q).totalRows; });
+                const double firstCpu = cpuMedian(runs, RUSAGE_SELF, [&] { aggregates.board(q); });
+                q.rowLimit = 1000;
+                const double fifth = timeMedian(runs, [&] { aggregates.board(q); });
+                q.rowLimit = 0;
+                const double whole = timeMedian(1, [&] { aggregates.board(q); });
+                double peer = 0;
+                if (b == storage::Board::Volunteers && m == storage::BoardMetric::Points)
+                    peer = timeMedian(runs, [&] { runShell(path, fillPeriod(kPeerVolunteerBoard, p)); });
+                const std::string label = std::string(storage::boardCode(b)) + " " + storage::metricCode(m) + " " + p.code();
+                std::printf("%-30s %9zu %10.1f %10.1f %10.1f %10.1f %10.1f\n", label.c_str(), total, first, firstCpu, fifth,
+                            whole, peer);
+                std::fflush(stdout);
+            }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -256,6 +294,7 @@ int main(int argc, char** argv) {
         opened.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
     storage::Storage storage(path);
+    if (argc > 4 && std::string(argv[4]) == "page") return pageMode(storage, path, runs, year, argc > 5 ? argv[5] : "");
     storage::Aggregates after(storage);
     storage::Aggregates before(storage);
     before.setFromBaseTables(true);

@@ -5,14 +5,18 @@
 # database and `cmp` the two files (issue 17: byte-identical before/after).
 # Not run by CTest (it takes minutes).
 #   usage: boards_json_compare.sh JINGUO DB OUT
+# On the 1M/5M database each run opens (a full quick_check, ~15 s): narrow it
+# with BOARDS_PERIODS, BOARDS_SPECS ("volunteers points;communities hours"),
+# BOARDS_SCOPES and BOARDS_TARGET_YEARS ("" for none).
 set -euo pipefail
 jinguo="$1"; db="$2"; out="$3"
 : > "$out"
-periods="all 2024 2025 2026 2025Q4 2026Q1 2026Q2 2026Q3 2026Q4 2026-01 2026-06 2026-11 2025-12"
-scopes="- 江滨街道 望月社区"
+periods="${BOARDS_PERIODS-all 2024 2025 2026 2025Q4 2026Q1 2026Q2 2026Q3 2026Q4 2026-01 2026-06 2026-11 2025-12}"
+scopes="${BOARDS_SCOPES-- 江滨街道 望月社区}"
+specs="${BOARDS_SPECS-volunteers points;volunteers hours;communities points;communities hours;communities titles;communities rate;streets points;streets hours;streets rate;streets titles;posts points;posts score}"
+IFS=';' read -r -a specList <<< "$specs"
 for period in $periods; do
-  for spec in "volunteers points" "volunteers hours" "communities points" "communities hours" "communities titles" \
-              "communities rate" "streets points" "streets hours" "streets rate" "streets titles" "posts points" "posts score"; do
+  for spec in "${specList[@]}"; do
     set -- $spec
     for scope in $scopes; do
       echo "== $1 $2 $period $scope" >> "$out"
@@ -24,7 +28,7 @@ for period in $periods; do
     done
   done
 done
-for year in 2024 2025 2026; do
+for year in ${BOARDS_TARGET_YEARS-2024 2025 2026}; do
   echo "== targets $year" >> "$out"
   "$jinguo" targets --db "$db" --year "$year" --today 2026-12-05 --json >> "$out"
 done
