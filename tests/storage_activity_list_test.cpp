@@ -1,5 +1,5 @@
 // storage_activity_list_test.cpp — the 活动 list read a page at a time
-// (storage/activity_list.hpp, migration 0032) gives what the old screen gave
+// (storage/activity_list.hpp, migration 0031) gives what the old screen gave
 // from ActivityStore::list() filtered in memory: the same counts and the same
 // rows, with the same volunteers and hours, in the same order (newest first,
 // ties by id), for every unit and year filter, page after page by keyset and

@@ -10,7 +10,7 @@
 // small, so the subtree's ids are resolved first) and the first four
 // characters of held_on equal to the year (a range on held_on). The pages read
 // activity_held_on (held_on, id, unit_id), or activity_unit_held_on for a unit whose
-// subtree holds few of the activities (both migration 0032), index-only; a row's volunteers and hours are summed
+// subtree holds few of the activities (both migration 0031), index-only; a row's volunteers and hours are summed
 // from the 0024 index for the page's rows only — the same definition as
 // ActivityStore::list, which stays as the tests' and the bench's reference.
 #pragma once

@@ -140,7 +140,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::unique_ptr<Storage> opened;
-    const double openMs = ms([&] { opened = std::make_unique<Storage>(argv[1]); });   // migrates (0032)
+    const double openMs = ms([&] { opened = std::make_unique<Storage>(argv[1]); });   // migrates (0031)
     std::printf("open (+ migration when older): %.0f ms\n", openMs);
     std::vector<std::int64_t> sizes;
     for (int i = 2; i < argc; ++i) sizes.push_back(std::atoll(argv[i]));

@@ -1,4 +1,4 @@
--- 0032_activity_unit_date_index: the 活动 list filtered by a unit's subtree,
+-- 0031_activity_unit_date_index: the 活动 list filtered by a unit's subtree,
 -- newest first, a page at a time (storage/activity_list.hpp).
 --
 -- activity_unit_held_on: for each unit of a small subtree (a community, a
