@@ -2,6 +2,7 @@
 // draws them, and the font atlas learns every character the data contains.
 #include "gui/gui_main.hpp"
 
+#include "core/pinyin.hpp"
 #include "gui/presentation_host.hpp"
 #include "platform/app_window.hpp"
 #include "platform/imgui_sfml_binding.hpp"
@@ -140,6 +141,11 @@ static std::string windowTitle(const ui::AppState& app) {
 }
 
 int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& options) {
+    // ICU compiles Han-Latin's rules the first time a transliterator is made
+    // (~70 ms), and 组织 and 称号复核 sort by pinyin in their first frame. Made
+    // once beside the window's start, the rules are cached for the process and
+    // every PinyinIndex after it is cheap. (Waited for when runGui returns.)
+    const auto pinyinWarmUp = std::async(std::launch::async, [] { PinyinIndex index; index.keysFor("巾帼"); });
     try {
         platform::WindowOptions windowOptions = themedWindow(std::string(ui::str::kAppTitle) + " — Jinguo");
         windowOptions.askBeforeClose = true;   // a form with unsaved edits asks first (leave_guard.hpp)
