@@ -196,6 +196,7 @@ void drawList(AppState& app, ActivitiesScreen& s) {
             }
             const storage::ActivityRow& r = *shown;
             const Activity& a = r.activity;
+            noteUserText(app, a.name + a.kind + r.unitName);   // glyphs before the character scan gets here
             if (a.id == s.selectedId) s.selectedIndex = i;
             ImGui::PushID(static_cast<int>(a.id));
             if (wholeRowClicked(ImGui::Selectable(a.heldOn.c_str(), s.selectedId == a.id, ImGuiSelectableFlags_SpanAllColumns),

@@ -7,6 +7,7 @@
 // [SECTION] the titles of the household
 // [SECTION] the screen
 #include "core/number_format.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/screen_families.hpp"
 
 #include "core/points.hpp"
@@ -229,6 +230,9 @@ void drawList(AppState& app, FamiliesScreen& s) {
                 continue;
             }
             const storage::FamilyRow& r = shown->data.row;
+            // The glyphs of what is shown now (the character scan reaches a
+            // million rows' text only seconds later).
+            noteUserText(app, r.headName + r.address + shown->unitName + shown->titlesText);
             ImGui::PushID(static_cast<int>(r.id));
             if (r.id == s.selectedId) s.selectedIndex = i;
             if (wholeRowClicked(

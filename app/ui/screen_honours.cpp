@@ -5,6 +5,7 @@
 
 #include "core/text.hpp"
 #include "ui/confirm_popup.hpp"
+#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
@@ -168,6 +169,7 @@ void drawList(AppState& app, HonoursScreen& s) {
                 continue;
             }
             const storage::HonourRow& r = shown->row;
+            noteUserText(app, r.name + r.title + r.unitName + r.docNumber);   // glyphs before the character scan gets here
             if (r.awardId == s.selectedId) s.selectedIndex = i;
             ImGui::PushID(static_cast<int>(r.awardId));
             if (wholeRowClicked(ImGui::Selectable(std::to_string(r.year).c_str(), s.selectedId == r.awardId,

@@ -86,11 +86,14 @@ LeaderboardResult computeBoard(storage::Storage& storage, const storage::BoardQu
     return result;
 }
 
-// Text that comes with a result but not from the data (badge names, movement):
-// the font loader adds its glyphs once, when the result arrives.
+// Text that comes with a result (badge names, movement) and the rows' names:
+// the font loader adds its glyphs once, when the result arrives. The names
+// are data, which the character scan brings too, but at a million people it
+// reaches them seconds later: the board's few hundred rows are noted now.
 void noteResult(AppState& app, const LeaderboardResult& r) {
     if (!app.noteText) return;
     std::string text = r.board.scopeName;
+    for (const storage::BoardRow& row : r.board.rows) text += row.name + row.unit;
     for (const auto& [id, names] : r.badges)
         for (const std::string& n : names) text += n;
     for (const std::string& p : r.board.problems) text += p;
