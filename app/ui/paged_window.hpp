@@ -22,6 +22,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,6 +36,8 @@ public:
     // Reads page `page` of the list: after `after` when given, else from `page * kPageRows` on.
     using Reader = std::function<std::vector<Row>(storage::Storage&, int page, const std::optional<Key>& after)>;
     using KeyOf = std::function<Key(const Row&)>;
+    // The text of a row the screen will draw, for the font atlas (AppState::noteText).
+    using TextOf = std::function<std::string(const Row&)>;
 
     // The list the screen shows now. Another query drops the pages of the
     // old one and asks the view to start at the top; true when it changed.
@@ -95,9 +98,13 @@ public:
     // view (and `wantedRow`, a row a key moved to; -1 none) needs that is
     // missing or older than `storage`'s revision — one page in flight — and
     // drops the pages farthest from the view beyond kKeptPages.
+    // `noteText` (with `textOf`) gets each arriving page's text once: at a
+    // million rows the character scan reaches these rows' glyphs seconds later.
     void update(storage::Storage& storage, int count, int wantedRow, const std::string& taskName, Reader read,
-                KeyOf keyOf) {
+                KeyOf keyOf, const TextOf& textOf = {}, const std::function<void(std::string_view)>& noteText = {}) {
         const std::uint64_t revision = storage.revision();
+        m_textOf = textOf && noteText ? &textOf : nullptr;
+        m_noteText = m_textOf ? &noteText : nullptr;
         take(revision);
         const int per = kPageRows;
         int first = std::max(0, m_firstShown / per), last = std::max(first, (m_lastShown + per - 1) / per);
@@ -138,6 +145,8 @@ public:
                 far = std::prev(m_pages.end());
             m_pages.erase(far);
         }
+        m_textOf = nullptr;
+        m_noteText = nullptr;
     }
 
 private:
@@ -153,8 +162,14 @@ private:
 
     void take(std::uint64_t revision) {
         if (!m_pager.poll()) return;
-        if (std::optional<PageRead> read = m_pager.takeResult(); read && read->queryKey == m_queryKey)
+        if (std::optional<PageRead> read = m_pager.takeResult(); read && read->queryKey == m_queryKey) {
+            if (m_textOf) {
+                std::string text;
+                for (const Row& row : read->rows) text += (*m_textOf)(row);
+                (*m_noteText)(text);
+            }
             m_pages[read->page] = {std::move(read->rows), revision};
+        }
     }
 
     Task<PageRead> m_pager;
@@ -162,6 +177,8 @@ private:
     std::string m_queryKey;
     int m_firstShown = 0, m_lastShown = 0;
     bool m_scrollToTop = false;
+    const TextOf* m_textOf = nullptr;                                  // during update() only
+    const std::function<void(std::string_view)>* m_noteText = nullptr;
 };
 
 } // namespace jinguo::ui

@@ -87,7 +87,8 @@ void refreshView(AppState& app, ActivitiesScreen& s) {
             return page == 0 || after ? storage::activityPage(own, q, after, per)
                                       : storage::activityPageAt(own, q, static_cast<std::int64_t>(page) * per, per);
         },
-        [](const storage::ActivityRow& r) { return storage::activityListKeyOf(r); });
+        [](const storage::ActivityRow& r) { return storage::activityListKeyOf(r); },
+        [](const storage::ActivityRow& r) { return r.activity.name + r.activity.kind + r.unitName; }, app.noteText);
     // An activity that is gone (deleted elsewhere, or its adding undone)
     // closes its form; a form being typed into for a new one stays. One
     // indexed read per revision.
@@ -196,7 +197,6 @@ void drawList(AppState& app, ActivitiesScreen& s) {
             }
             const storage::ActivityRow& r = *shown;
             const Activity& a = r.activity;
-            noteUserText(app, a.name + a.kind + r.unitName);   // glyphs before the character scan gets here
             if (a.id == s.selectedId) s.selectedIndex = i;
             ImGui::PushID(static_cast<int>(a.id));
             if (wholeRowClicked(ImGui::Selectable(a.heldOn.c_str(), s.selectedId == a.id, ImGuiSelectableFlags_SpanAllColumns),

@@ -141,7 +141,9 @@ void refreshView(AppState& app, FamiliesScreen& s) {
             for (auto& r : rows) shown.push_back(shownRow(std::move(r)));
             return shown;
         },
-        [](const FamilyShownRow& r) { return r.data.key; });
+        [](const FamilyShownRow& r) { return r.data.key; },
+        [](const FamilyShownRow& r) { return r.data.row.headName + r.data.row.address + r.unitName + r.titlesText; },
+        app.noteText);
 }
 
 // The words of the 有效期 filter, in core/title_standing.hpp's words.
@@ -230,9 +232,6 @@ void drawList(AppState& app, FamiliesScreen& s) {
                 continue;
             }
             const storage::FamilyRow& r = shown->data.row;
-            // The glyphs of what is shown now (the character scan reaches a
-            // million rows' text only seconds later).
-            noteUserText(app, r.headName + r.address + shown->unitName + shown->titlesText);
             ImGui::PushID(static_cast<int>(r.id));
             if (r.id == s.selectedId) s.selectedIndex = i;
             if (wholeRowClicked(

@@ -5,7 +5,6 @@
 
 #include "core/text.hpp"
 #include "ui/confirm_popup.hpp"
-#include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
@@ -76,7 +75,9 @@ void refreshView(AppState& app, HonoursScreen& s) {
             return page == 0 || after ? storage::honourPage(storage, q, after, per)
                                       : storage::honourPageAt(storage, q, static_cast<std::int64_t>(page) * per, per);
         },
-        [](const storage::HonourListRow& r) { return r.key; });
+        [](const storage::HonourListRow& r) { return r.key; },
+        [](const storage::HonourListRow& r) { return r.row.name + r.row.title + r.row.unitName + r.row.docNumber; },
+        app.noteText);
 }
 
 void openForm(HonoursScreen& s, const storage::HonourRow* r, RowId defaultUnit) {
@@ -169,7 +170,6 @@ void drawList(AppState& app, HonoursScreen& s) {
                 continue;
             }
             const storage::HonourRow& r = shown->row;
-            noteUserText(app, r.name + r.title + r.unitName + r.docNumber);   // glyphs before the character scan gets here
             if (r.awardId == s.selectedId) s.selectedIndex = i;
             ImGui::PushID(static_cast<int>(r.awardId));
             if (wholeRowClicked(ImGui::Selectable(std::to_string(r.year).c_str(), s.selectedId == r.awardId,

@@ -98,18 +98,7 @@ std::vector<ActivityRow> page(Storage& storage, const ActivityQuery& q, const st
     if (after) st.bind(4, after->heldOn).bind(5, after->id);
     st.bind(6, limit).bind(7, offset);
     std::vector<ActivityRow> out;
-    while (st.step()) {
-        ActivityRow r;
-        r.activity.id = st.columnInt(0);
-        r.activity.name = st.columnText(1);
-        r.activity.heldOn = st.columnText(2);
-        r.activity.unitId = st.columnInt(3);
-        r.activity.kind = st.columnText(4);
-        r.activity.participants = static_cast<int>(st.columnInt(5));
-        r.activity.note = st.columnText(6);
-        r.unitName = st.columnText(7);
-        out.push_back(std::move(r));
-    }
+    while (st.step()) out.push_back(readActivityColumns(st));
     // ActivityStore::list's totals, for these rows only (index-only reads).
     auto totals = db.cached(
         "SELECT count(DISTINCT person_id), total(hours) FROM service_record WHERE activity_id = ?");

@@ -14,6 +14,19 @@ namespace jinguo::storage {
 
 ActivityStore::ActivityStore(Storage& storage) : m_storage(storage), m_db(storage.db()) {}
 
+ActivityRow readActivityColumns(const Statement& st) {
+    ActivityRow r;
+    r.activity.id = st.columnInt(0);
+    r.activity.name = st.columnText(1);
+    r.activity.heldOn = st.columnText(2);
+    r.activity.unitId = st.columnInt(3);
+    r.activity.kind = st.columnText(4);
+    r.activity.participants = static_cast<int>(st.columnInt(5));
+    r.activity.note = st.columnText(6);
+    r.unitName = st.columnText(7);
+    return r;
+}
+
 std::vector<ActivityRow> ActivityStore::list() {
     // One pass: record totals per activity from an aggregate subquery.
     Statement st = m_db.prepare(R"(
@@ -27,15 +40,7 @@ std::vector<ActivityRow> ActivityStore::list() {
         ORDER BY a.held_on DESC, a.id DESC)");
     std::vector<ActivityRow> out;
     while (st.step()) {
-        ActivityRow r;
-        r.activity.id = st.columnInt(0);
-        r.activity.name = st.columnText(1);
-        r.activity.heldOn = st.columnText(2);
-        r.activity.unitId = st.columnInt(3);
-        r.activity.kind = st.columnText(4);
-        r.activity.participants = static_cast<int>(st.columnInt(5));
-        r.activity.note = st.columnText(6);
-        r.unitName = st.columnText(7);
+        ActivityRow r = readActivityColumns(st);
         r.volunteers = static_cast<int>(st.columnInt(8));
         r.hours = st.columnDouble(9);
         out.push_back(std::move(r));

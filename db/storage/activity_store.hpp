@@ -24,6 +24,11 @@ struct ActivityRow {
     double hours = 0;          // their hours in it
 };
 
+// An activity's columns as the lists select them — a.id, a.name, a.held_on,
+// ifnull(a.unit_id, 0), a.kind, a.participants, a.note, ifnull(u.name, '') —
+// read from the current row of `st` (ActivityStore::list, activity_list.cpp).
+ActivityRow readActivityColumns(const Statement& st);
+
 struct ActivityServiceRow {    // a service record of an activity, with the person's name
     ServiceRecord record;
     std::string personName;
