@@ -262,6 +262,54 @@ TEST_CASE("a growth still being built when sizes change or the manager goes is d
     imgui.frame("A");
 }
 
+TEST_CASE("the first atlas is built on a thread while the window opens, and the first frame installs it") {
+    HeadlessImGui imgui;
+    SUBCASE("installed whole by the first rebuildIfNeeded") {
+        FontManager fonts(18.0f, 40.0f);
+        REQUIRE(fonts.fontFile() != nullptr);
+        fonts.addText(kSample);
+        fonts.startFirstBuild();
+        CHECK(fonts.growing());                 // running beside whatever the caller does next
+        ImFontAtlas* before = imgui.io().Fonts;
+        fonts.addText("鑫");                     // after the start: arrives by the usual growth
+        CHECK(fonts.rebuildIfNeeded(imgui.io(), false));   // waits for it, does not build again
+        CHECK(imgui.io().Fonts != before);
+        CHECK_FALSE(fonts.missingFont());
+        CHECK(fonts.body() == imgui.io().Fonts->Fonts[0]);
+        CHECK(fonts.body()->FontSize == doctest::Approx(18.0f));
+        CHECK(fonts.body()->FindGlyphNoFallback(static_cast<ImWchar>(U'帼')) != nullptr);
+        CHECK(fonts.large()->FindGlyphNoFallback(static_cast<ImWchar>(U'帼')) != nullptr);
+        CHECK(fonts.body()->FindGlyphNoFallback(static_cast<ImWchar>(U'鑫')) == nullptr);
+        imgui.frame(kSample);
+        fonts.setSynchronousGrowth(true);
+        CHECK(fonts.rebuildIfNeeded(imgui.io(), false));
+        CHECK(fonts.body()->FindGlyphNoFallback(static_cast<ImWchar>(U'鑫')) != nullptr);
+        imgui.frame("鑫");
+    }
+    SUBCASE("a size change before the first frame builds at the new sizes") {
+        FontManager fonts(18.0f, 40.0f);
+        REQUIRE(fonts.fontFile() != nullptr);
+        fonts.addText(kSample);
+        fonts.startFirstBuild();
+        fonts.setSizes(24.0f, 48.0f);
+        CHECK(fonts.rebuildIfNeeded(imgui.io(), false));
+        CHECK_FALSE(fonts.growing());
+        CHECK(fonts.body()->FontSize == doctest::Approx(24.0f));
+        CHECK(fonts.large()->FontSize == doctest::Approx(48.0f));
+        CHECK(fonts.body()->FindGlyphNoFallback(static_cast<ImWchar>(U'帼')) != nullptr);
+        imgui.frame(kSample);
+    }
+    SUBCASE("without a font nothing starts and the first frame falls back") {
+        FontManager fonts(18.0f, 40.0f, std::nullopt);
+        fonts.addText(kSample);
+        fonts.startFirstBuild();
+        CHECK_FALSE(fonts.growing());
+        CHECK(fonts.rebuildIfNeeded(imgui.io(), false));
+        CHECK(fonts.missingFont());
+        imgui.frame("A");
+    }
+}
+
 TEST_CASE("without a CJK font the app falls back to ImGui's default font") {
     HeadlessImGui imgui;
     SUBCASE("no font found") {

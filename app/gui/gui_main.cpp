@@ -156,8 +156,12 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
             windowOptions.savedWidth = static_cast<unsigned>(saved.width);
             windowOptions.savedHeight = static_cast<unsigned>(saved.height);
         }
+        // What the first frames show, for the atlas built while the window opens.
+        windowOptions.textScale = textScaleOf(options.preferences.fontScalePercent);   // 设置 → 显示
+        windowOptions.firstCharacters = platform::codepointsOf(ui::str::allText());
+        for (std::size_t i = 0; i < storage::catalogueCharacterSourceCount(); ++i)
+            windowOptions.firstCharacters += storage::distinctCharactersOf(*firstStorage, i);
         platform::AppWindow window(windowOptions);
-        window.setTextScale(textScaleOf(options.preferences.fontScalePercent));   // 设置 → 显示, before the first frame
         platform::FontManager& fonts = window.fonts();
         fonts.addText(ui::str::allText());
         // A screenshot shows every character noted before it (the window

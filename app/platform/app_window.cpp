@@ -84,6 +84,39 @@ void requireDisplay() {
     throw std::runtime_error(std::string("无法连接图形显示（DISPLAY=") + (name && *name ? name : "未设置")
                              + "）：请在桌面环境中运行 jinguo，或设置 DISPLAY。不需要窗口的功能见 jinguo --help。");
 }
+
+// Software OpenGL (Mesa's llvmpipe: virtual machines, remote desktops, no
+// driver) compiles a shader to machine code at its first draw: 50–130 ms
+// measured under Xvfb, which the first frame paid. One draw of ImGui's
+// program here, while the first atlas is still being built on another core,
+// pays it now; the window shows the theme's ground instead of garbage.
+// The context's own atlas gets ImGui's small default font for the texture the
+// renderer needs; the first frame replaces it with ours and uploads that.
+void warmUpRenderer(sf::RenderWindow& window) {
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    const sf::Vector2u size = window.getSize();
+    ImDrawList list(ImGui::GetDrawListSharedData());
+    list._ResetForNewFrame();
+    list.PushClipRect(ImVec2(0, 0), ImVec2(static_cast<float>(size.x), static_cast<float>(size.y)));
+    list.PushTextureID(ImGui::GetIO().Fonts->TexID);
+    const ImVec4 ground = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    list.AddRectFilled(ImVec2(0, 0), ImVec2(4, 4), ImGui::ColorConvertFloat4ToU32(ground));
+    ImDrawList* lists[] = {&list};
+    ImDrawData data;
+    data.Valid = true;
+    data.CmdLists = lists;
+    data.CmdListsCount = 1;
+    data.TotalIdxCount = list.IdxBuffer.Size;
+    data.TotalVtxCount = list.VtxBuffer.Size;
+    data.DisplayPos = ImVec2(0, 0);
+    data.DisplaySize = ImVec2(static_cast<float>(size.x), static_cast<float>(size.y));
+    data.FramebufferScale = ImVec2(1, 1);
+    glViewport(0, 0, static_cast<GLsizei>(size.x), static_cast<GLsizei>(size.y));
+    glClearColor(ground.x, ground.y, ground.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(&data);
+    window.display();
+}
 } // namespace
 
 AppWindow::AppWindow(const WindowOptions& options) {
@@ -92,6 +125,14 @@ AppWindow::AppWindow(const WindowOptions& options) {
     Impl& d = *m_impl;
     installInputMethodFix();
     d.scale = detectUiScale();
+    d.textScale = options.textScale > 0.0f ? options.textScale : 1.0f;
+    d.bodyPixels = options.bodyFontPixels;
+    d.largePixels = options.largeFontPixels;
+    // The fonts first: the first atlas is rasterised on another core while
+    // the window, the GL context and the renderer are made below.
+    d.fonts = std::make_unique<FontManager>(d.bodyPixels * d.scale * d.textScale, d.largePixels * d.scale * d.textScale);
+    d.fonts->addCharacters(options.firstCharacters);
+    d.fonts->startFirstBuild();
     // The wished size, but never larger than the desktop (a laptop, a projector).
     const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
     const bool saved = options.savedWidth > 0 && options.savedHeight > 0;
@@ -131,15 +172,13 @@ AppWindow::AppWindow(const WindowOptions& options) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;   // layout is code, not a file beside the user's data
     d.applyStyle = options.applyStyle;
-    d.bodyPixels = options.bodyFontPixels;
-    d.largePixels = options.largeFontPixels;
-    d.styleFor(d.scale);
+    d.styleFor(d.scale * d.textScale);
 
     d.binding = std::make_unique<ImGuiSfmlBinding>();
     d.askBeforeClose = options.askBeforeClose;
-    d.fonts = std::make_unique<FontManager>(d.bodyPixels * d.scale, d.largePixels * d.scale);
     if (!ImGui_ImplOpenGL3_Init(nullptr)) throw std::runtime_error("无法初始化OpenGL渲染：请检查显卡驱动。");
     d.rendererReady = true;
+    warmUpRenderer(d.window);
 }
 
 AppWindow::~AppWindow() {

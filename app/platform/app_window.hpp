@@ -31,6 +31,11 @@ struct WindowOptions {
     // kept on the desktop.
     int savedX = 0, savedY = 0;
     unsigned savedWidth = 0, savedHeight = 0;
+    // The user's text size (设置 → 显示), on top of the UI scale.
+    float textScale = 1.0f;
+    // The characters the first frames show (the UI's words, the catalogue's):
+    // their atlas is built on a thread while the window opens.
+    std::u32string firstCharacters;
 };
 
 class AppWindow {

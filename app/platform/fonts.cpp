@@ -197,6 +197,7 @@ void FontManager::setSizes(float bodyPixels, float largePixels) {
     m_bodyPixels = bodyPixels;
     m_largePixels = largePixels;
     m_needFullBuild = true;
+    m_pendingIsFirstBuild = false;   // built at the old sizes: the full build drops it
 }
 
 void FontManager::setSlideFonts(const std::vector<float>& textPixels, float figurePixels, std::string_view text) {
@@ -217,6 +218,7 @@ void FontManager::setSlideFonts(const std::vector<float>& textPixels, float figu
     for (char32_t c : codepointsOf(" 0123456789,.%+-/:★％万")) figure.set(c);
     m_figureRanges = rangesOf(figure);
     m_needFullBuild = true;
+    m_pendingIsFirstBuild = false;
 }
 
 FontManager::MappedFile::MappedFile(MappedFile&& other) noexcept
@@ -381,7 +383,14 @@ void FontManager::startBackgroundBuild() {
     });
 }
 
+void FontManager::startFirstBuild() {
+    if (!m_fontFile || m_pending.valid() || !m_needFullBuild || !loadFontData()) return;
+    startBackgroundBuild();
+    m_pendingIsFirstBuild = true;
+}
+
 void FontManager::dropPendingBuild() {
+    m_pendingIsFirstBuild = false;
     if (!m_pending.valid()) return;
     BuiltAtlas stale = m_pending.get();
     if (stale.atlas) IM_DELETE(stale.atlas);
@@ -408,7 +417,15 @@ bool FontManager::rebuildIfNeeded(ImGuiIO& io, bool haveRenderer) {
     const bool uploaded = atlas.TexID != nullptr;
     const bool full = m_needFullBuild || !atlasIsOurs(atlas);
     bool changed = false;
-    if (full) {
+    if (full && m_pendingIsFirstBuild) {
+        // The first build, started while the window opened (same sizes: a
+        // size change since would have dropped it). FreeType failing there
+        // falls back to the synchronous build, which says what is missing.
+        m_pendingIsFirstBuild = false;
+        if (installBuiltAtlas(io)) m_needFullBuild = false;
+        else buildAtlas(io);
+        changed = true;
+    } else if (full) {
         buildAtlas(io);
         changed = true;
     } else if (m_pending.valid()) {

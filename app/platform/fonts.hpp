@@ -82,6 +82,14 @@ public:
     // before the renderer's first NewFrame; later, use rebuildIfNeeded().
     void buildAtlas(ImGuiIO& io);
 
+    // Starts the first full build on a thread, so it runs while the window,
+    // the OpenGL context and the renderer are made (~20–50 ms of FreeType
+    // that the first frame no longer pays). The first rebuildIfNeeded()
+    // installs it, waiting if it is not done yet; characters added after
+    // this call arrive by the usual growth. Nothing happens without a font
+    // file; a size change drops it (the next call builds in full).
+    void startFirstBuild();
+
     // Between frames. Sizes changed (or nothing built yet): a full build now.
     // Characters added since the last build: a new atlas is started on a
     // thread, and a later call, once it is ready, puts it in io.Fonts (the
@@ -177,6 +185,7 @@ private:
     AtlasPlan m_livePlan;                   // the shown atlas's; its ranges are borrowed by io.Fonts->ConfigData
     std::future<BuiltAtlas> m_pending;      // a growth being built beside the frames
     bool m_synchronousGrowth = false;
+    bool m_pendingIsFirstBuild = false;     // m_pending is startFirstBuild()'s, not a growth
     ImFont* m_body = nullptr;
     ImFont* m_large = nullptr;
     std::vector<float> m_slidePixels;       // text sizes, then the figure size
