@@ -67,13 +67,16 @@ Sheet readSheet(const std::string& path) {
 
 // Exports through the screen's 导出 popup: open it, optionally tick 显示完整证件号,
 // pick the format, type the path into the save picker and confirm.
+// The file is written on the export's Task: with the app's thread executor
+// (no test executor installed) pass `menu` to wait for it.
 void exportVia(test::HeadlessUi& ui, const std::string& key, const char* format, const std::string& path,
-               bool tickUnmask = false) {
+               bool tickUnmask = false, ui::ExportButtons* menu = nullptr) {
     ui.click(key);
     if (tickUnmask) ui.click(key + ".unmask");
     ui.click(key + "." + format);
     ui.type(key + ".picker.path", path);
     ui.click(key + ".picker.ok");
+    if (menu) menu->job.wait();
     ui.frame();
 }
 
@@ -277,6 +280,8 @@ TEST_CASE("家庭: with a title filter the export holds one row per passing titl
     CHECK(std::filesystem::path(s.exportMenu.picker.path).filename().string() == "家庭名单-2026-11-29.xlsx");
     ui.type("family.export.picker.path", xlsx);
     ui.click("family.export.picker.ok");
+    s.exportMenu.job.wait();   // written on a worker (the export's Task)
+    ui.frame();
     REQUIRE(std::filesystem::exists(xlsx));
     const Sheet sheet = readSheet(xlsx);
     CHECK(sheet.rows[0] == std::vector<std::string>{"户主姓名", "家庭住址", "家庭人口", "所属社区", "荣誉称号", "获评年度",
@@ -291,7 +296,7 @@ TEST_CASE("家庭: with a title filter the export holds one row per passing titl
     CHECK(sheet.kinds[1][2] == sheet::Cell::Kind::Number);
 
     const std::string csv = dir.file("f.csv");
-    exportVia(ui, "family.export", "csv", csv);
+    exportVia(ui, "family.export", "csv", csv, false, &s.exportMenu);
     const std::string bytes = test::readFile(csv);
     REQUIRE(bytes.rfind("\xEF\xBB\xBF", 0) == 0);
     CHECK(csvRows(bytes).size() == 4);
@@ -343,7 +348,7 @@ TEST_CASE("排行榜: the board as shown, with rank, movement and stars") {
     REQUIRE(board.hasPrevious);
 
     const std::string csv = dir.file("b.csv");
-    exportVia(ui, "board.export", "csv", csv);
+    exportVia(ui, "board.export", "csv", csv, false, &s.exportMenu);
     REQUIRE(std::filesystem::exists(csv));
     const std::string bytes = test::readFile(csv);
     REQUIRE(bytes.rfind("\xEF\xBB\xBF", 0) == 0);
@@ -373,7 +378,7 @@ TEST_CASE("排行榜: the board as shown, with rank, movement and stars") {
     CHECK(movementOf("赵敏") == "↓2");
 
     const std::string xlsx = dir.file("b.xlsx");
-    exportVia(ui, "board.export", "xlsx", xlsx);
+    exportVia(ui, "board.export", "xlsx", xlsx, false, &s.exportMenu);
     const Sheet sheet = readSheet(xlsx);
     REQUIRE(sheet.rows.size() == 4);
     CHECK(sheet.kinds[1][0] == sheet::Cell::Kind::Number);

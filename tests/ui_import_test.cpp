@@ -265,6 +265,8 @@ TEST_CASE("export buttons: .xlsx masked by default, CSV with BOM unmasked when t
     ui.click("export.volunteers.xlsx");
     ui.type("export.volunteers.picker.path", xlsx);
     ui.click("export.volunteers.picker.ok");
+    f.screen().volunteersExport.job.wait();   // written on a worker (the export's Task)
+    ui.frame();
     REQUIRE(std::filesystem::exists(xlsx));
     auto rows = readRows(xlsx);
     REQUIRE(rows.size() == 2);
@@ -277,6 +279,8 @@ TEST_CASE("export buttons: .xlsx masked by default, CSV with BOM unmasked when t
     ui.click("export.volunteers.csv");
     ui.type("export.volunteers.picker.path", csv);
     ui.click("export.volunteers.picker.ok");
+    f.screen().volunteersExport.job.wait();   // written on a worker (the export's Task)
+    ui.frame();
     REQUIRE(std::filesystem::exists(csv));
     const std::string text = test::readFile(csv);
     CHECK(text.rfind("\xEF\xBB\xBF", 0) == 0);             // the BOM Excel needs

@@ -65,7 +65,11 @@ std::string csvField(const std::string& raw) {
     return out + "\"";
 }
 
-std::string writeCsv(const std::string& path, const ExportTable& t) {
+bool cancelledNow(const std::atomic<bool>* cancel, std::size_t row) {
+    return cancel && row % 1024 == 0 && cancel->load(std::memory_order_relaxed);
+}
+
+std::string writeCsv(const std::string& path, const ExportTable& t, const std::atomic<bool>* cancel) {
     createPrivateFile(path);
     makeFilePrivate(path);   // a leftover temporary keeps its old mode otherwise
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -76,30 +80,38 @@ std::string writeCsv(const std::string& path, const ExportTable& t) {
         out << "\r\n";
     };
     line(t.headers);
-    for (const auto& row : t.rows) line(row);
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        if (cancelledNow(cancel, r)) return kExportCancelled;
+        line(t.rows[r]);
+    }
     out.flush();
     if (!out) return "写入“" + path + "”时出错（磁盘已满？）。";
     return {};
 }
 
-void addSheet(lxw_workbook* workbook, const ExportTable& t);
+// False when cancelled (the sheet is then incomplete: the caller drops the file).
+bool addSheet(lxw_workbook* workbook, const ExportTable& t, const std::atomic<bool>* cancel);
 
-std::string writeXlsx(const std::string& path, const std::vector<ExportTable>& tables) {
+std::string writeXlsx(const std::string& path, const std::vector<ExportTable>& tables,
+                      const std::atomic<bool>* cancel = nullptr) {
     // libxlsxwriter opens with fopen ("wb" keeps an existing file's mode).
     createPrivateFile(path);
     makeFilePrivate(path);
     lxw_workbook* workbook = workbook_new(path.c_str());
     if (!workbook) return "无法创建“" + path + "”。请检查文件夹是否存在、是否有写入权限。";
-    for (const ExportTable& t : tables) addSheet(workbook, t);
+    bool whole = true;
+    for (const ExportTable& t : tables) whole = whole && addSheet(workbook, t, cancel);
     const lxw_error error = workbook_close(workbook);
     if (error != LXW_NO_ERROR)
         return "写入“" + path + "”失败：" + lxw_strerror(error) + "。请检查磁盘空间与写入权限。";
-    return {};
+    return whole ? std::string() : std::string(kExportCancelled);
 }
 
-std::string writeXlsx(const std::string& path, const ExportTable& t) { return writeXlsx(path, std::vector<ExportTable>{t}); }
+std::string writeXlsx(const std::string& path, const ExportTable& t, const std::atomic<bool>* cancel) {
+    return writeXlsx(path, std::vector<ExportTable>{t}, cancel);
+}
 
-void addSheet(lxw_workbook* workbook, const ExportTable& t) {
+bool addSheet(lxw_workbook* workbook, const ExportTable& t, const std::atomic<bool>* cancel) {
     std::string sheetName = t.sheetName.empty() ? "Sheet1" : t.sheetName;
     lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheetName.c_str());
     if (!sheet) sheet = workbook_add_worksheet(workbook, nullptr);   // a name Excel would refuse
@@ -119,6 +131,7 @@ void addSheet(lxw_workbook* workbook, const ExportTable& t) {
                              c < t.numericColumns.size() && t.numericColumns[c] ? 12 : 20, nullptr);
     }
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        if (cancelledNow(cancel, r)) return false;
         const auto row = static_cast<lxw_row_t>(r + 1);
         for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
             const std::string& cell = t.rows[r][c];
@@ -142,6 +155,7 @@ void addSheet(lxw_workbook* workbook, const ExportTable& t) {
         }
     }
     worksheet_freeze_panes(sheet, 1, 0);
+    return true;
 }
 
 } // namespace
@@ -166,12 +180,12 @@ std::string writeWorkbook(const std::string& path, const std::vector<ExportTable
     return error;
 }
 
-std::string writeExport(const std::string& path, const ExportTable& table) {
+std::string writeExport(const std::string& path, const ExportTable& table, const std::atomic<bool>* cancel) {
     const std::string format = exportFormatOf(path);
     if (format.empty()) return "导出文件名应以 .xlsx 或 .csv 结尾，收到“" + path + "”。";
     // Written beside the target, then renamed: the user's file is whole or untouched.
     const std::string temporary = path + ".jinguo-tmp";
-    std::string error = format == "xlsx" ? writeXlsx(temporary, table) : writeCsv(temporary, table);
+    std::string error = format == "xlsx" ? writeXlsx(temporary, table, cancel) : writeCsv(temporary, table, cancel);
     std::error_code ec;
     if (error.empty()) {
         std::filesystem::rename(temporary, path, ec);

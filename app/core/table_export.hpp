@@ -7,6 +7,7 @@
 // half-written file under the user's name.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -43,7 +44,11 @@ std::string neutralizeCsvFormula(const std::string& text);
 
 // Writes `table` to `path` (.xlsx or .csv), readable by its owner only (0600). Returns an empty string on
 // success, else a Chinese message saying what went wrong and what to do.
-std::string writeExport(const std::string& path, const ExportTable& table);
+// `cancel` (may be null) is polled between rows: once set, the temporary is
+// removed, nothing is renamed and kExportCancelled is returned.
+std::string writeExport(const std::string& path, const ExportTable& table,
+                        const std::atomic<bool>* cancel = nullptr);
+inline constexpr const char* kExportCancelled = "已取消导出，没有写入文件。";
 
 // Several sheets in one .xlsx (the import templates: the table and its
 // 填写说明), written like writeExport.

@@ -6,6 +6,7 @@
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/ui_strings.hpp"
+#include "ui/widgets.hpp"
 
 #include <imgui.h>
 
@@ -46,42 +47,113 @@ std::string suggestedExportName(ExportList list, const std::string& today, const
                           extension);
 }
 
-bool exportTableTo(AppState& app, ExportButtons& state, const ExportTable& table, const std::string& path,
-                   bool masked) {
-    const std::string error = writeExport(path, table);
-    state.failed = !error.empty();
-    state.rowsWritten = state.failed ? 0 : static_cast<int>(table.rows.size());
-    state.message = state.failed ? error
-                                 : std::string(str::kExpDone) + fmt::count(static_cast<long long>(table.rows.size())) + str::kExpRowsTo
-                                       + path + (masked ? str::kExpMaskedNote : "");
-    if (app.noteText) app.noteText(state.message);
-    return !state.failed;
+ExportOutcome runExport(const std::string& dbPath, const ExportReader& reader, const std::string& path, bool masked,
+                        TaskControl* control, std::int64_t expectedRows) {
+    ExportOutcome o;
+    o.path = path;
+    o.masked = masked;
+    ExportTable table;
+    try {
+        const std::unique_ptr<storage::Storage> own = detail::openReadOnly(dbPath);
+        ExportProgress progress(control, expectedRows);
+        table = reader(*own, progress);
+    } catch (const ExportCancelled&) {
+        o.cancelled = true;
+        return o;
+    } catch (const std::exception& e) {
+        o.error = formatMessage(str::kExpReadFailedFormat, e.what());
+        return o;
+    }
+    // Written beside the target and renamed; a cancel while writing drops the temporary.
+    const std::string error = writeExport(path, table, control ? &control->cancelFlag() : nullptr);
+    if (control && control->cancelled()) {
+        o.cancelled = true;
+        return o;
+    }
+    o.error = error;
+    if (error.empty()) o.rows = static_cast<std::int64_t>(table.rows.size());
+    return o;
 }
 
-bool exportListTo(AppState& app, ExportButtons& state, ExportList list, const std::string& path) {
-    try {
-        const ExportTable table = list == ExportList::Volunteers
-                                    ? storage::volunteersExportTable(app.storage, state.unmasked)
-                                    : storage::familiesExportTable(app.storage);
-        return exportTableTo(app, state, table, path, hasIdColumns(list) && !state.unmasked);
-    } catch (const std::exception& e) {
-        state.failed = true;
-        state.message = e.what();
-        if (app.noteText) app.noteText(state.message);
-        return false;
-    }
+void startExport(AppState& app, ExportButtons& state, ExportReader reader, const std::string& path, bool masked,
+                 std::int64_t expectedRows) {
+    state.message.clear();
+    state.failed = false;
+    state.expectedRows = expectedRows;
+    state.job.start({app.storage.revision(), "export:" + path},
+                    [dbPath = app.storage.path(), reader = std::move(reader), path, masked,
+                     expectedRows](TaskControl& control) {
+                        return runExport(dbPath, reader, path, masked, &control, expectedRows);
+                    });
 }
+
+namespace {
+
+// Takes a finished export into the message; true while one runs.
+bool pollExport(AppState& app, ExportButtons& state) {
+    if (state.job.poll()) {
+        const ExportOutcome* o = state.job.result();
+        if (!o) {   // the body threw (it should not): say so
+            state.failed = true;
+            state.message = formatMessage(str::kExpReadFailedFormat, state.job.error().c_str());
+        } else if (o->cancelled) {
+            state.failed = false;
+            state.rowsWritten = 0;
+            state.message = str::kExpCancelled;
+        } else {
+            state.failed = !o->error.empty();
+            state.rowsWritten = state.failed ? 0 : static_cast<int>(o->rows);
+            state.message = state.failed ? o->error
+                                         : std::string(str::kExpDone) + fmt::count(static_cast<long long>(o->rows)) +
+                                               str::kExpRowsTo + o->path + (o->masked ? str::kExpMaskedNote : "");
+        }
+        if (app.noteText) app.noteText(state.message);   // the path's characters need glyphs
+    }
+    return state.job.running();
+}
+
+// The running export's line: rows read so far (of how many) and 取消.
+void drawProgress(ExportButtons& state, const std::string& k) {
+    const std::int64_t read = state.job.count();
+    const std::string line =
+        state.job.cancelling() ? std::string(str::kExpCancelling)
+        : state.expectedRows > 0
+            ? formatMessage(str::kExpProgressOfFormat, fmt::count(static_cast<long long>(read)).c_str(),
+                            fmt::count(static_cast<long long>(state.expectedRows)).c_str())
+            : formatMessage(str::kExpProgressFormat, fmt::count(static_cast<long long>(read)).c_str());
+    ImGui::TextDisabled("%s", line.c_str());
+    locate((k + ".progress").c_str());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(state.job.cancelling());
+    if (ImGui::SmallButton(str::kExpCancel)) state.job.cancel();
+    ImGui::EndDisabled();
+    locate((k + ".cancel").c_str());
+}
+
+// A reader handing back a table built already (from a screen's memory).
+ExportReader readerOfTable(ExportTable table) {
+    return [table = std::move(table)](storage::Storage&, ExportProgress&) { return table; };
+}
+
+} // namespace
 
 void drawExportMenu(AppState& app, ExportButtons& state, const char* what, bool hasIdColumns,
-                    const ExportTableBuilder& build, const char* key) {
+                    const ExportReaderFor& readerFor, std::int64_t expectedRows, const char* key) {
     const std::string k = key;
     ImGui::PushID(key);
+    const bool busy = pollExport(app, state);
+    ImGui::BeginDisabled(busy);
     if (ImGui::Button(str::kExpButton)) ImGui::OpenPopup("export_menu");
+    ImGui::EndDisabled();
     locate(k.c_str());
-    // The outcome stays beside the button (short), in full on hover.
-    if (!state.message.empty()) {
+    if (busy) {
+        ImGui::SameLine();
+        drawProgress(state, k);
+    } else if (!state.message.empty()) {
+        // The outcome stays beside the button (short), in full on hover.
         ImGui::SameLine();
         if (state.failed) ImGui::TextColored(kErrorColor, "%s", str::kExpFailedShort);
+        else if (state.message == str::kExpCancelled) ImGui::TextDisabled("%s", str::kExpCancelled);
         else ImGui::TextDisabled(str::kExpDoneShortFormat, fmt::count(state.rowsWritten).c_str());
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
@@ -115,7 +187,8 @@ void drawExportMenu(AppState& app, ExportButtons& state, const char* what, bool 
     }
     if (drawFilePickerModal(app, state.picker, str::kExpPickerTitle, (k + ".picker").c_str())) {
         try {
-            exportTableTo(app, state, build(state.unmasked), state.picker.path, hasIdColumns && !state.unmasked);
+            startExport(app, state, readerFor(state.unmasked), state.picker.path, hasIdColumns && !state.unmasked,
+                        expectedRows);
         } catch (const std::exception& e) {
             state.failed = true;
             state.message = e.what();
@@ -125,23 +198,39 @@ void drawExportMenu(AppState& app, ExportButtons& state, const char* what, bool 
     ImGui::PopID();
 }
 
+void drawExportMenu(AppState& app, ExportButtons& state, const char* what, bool hasIdColumns,
+                    const ExportTableBuilder& build, const char* key) {
+    drawExportMenu(app, state, what, hasIdColumns,
+                   [&build](bool unmasked) { return readerOfTable(build(unmasked)); }, 0, key);
+}
+
 void drawExportButtons(AppState& app, ExportButtons& state, ExportList list, const char* key) {
     const std::string k = key;
     ImGui::PushID(key);
+    const bool busy = pollExport(app, state);
     const std::string what = list == ExportList::Volunteers ? str::kExpVolunteersFile : str::kExpFamiliesFile;
+    ImGui::BeginDisabled(busy);
     if (ImGui::Button(str::kExpExcel)) startPicker(app, state, what, ".xlsx");
     locate((k + ".xlsx").c_str());
     ImGui::SameLine();
     if (ImGui::Button(str::kExpCsv)) startPicker(app, state, what, ".csv");
     locate((k + ".csv").c_str());
+    ImGui::EndDisabled();
     if (hasIdColumns(list)) {
         ImGui::SameLine();
         ImGui::Checkbox(str::kExpUnmask, &state.unmasked);
         locate((k + ".unmask").c_str());
     }
-    if (drawFilePickerModal(app, state.picker, str::kExpPickerTitle, (k + ".picker").c_str()))
-        exportListTo(app, state, list, state.picker.path);
-    drawMessage(state);
+    if (drawFilePickerModal(app, state.picker, str::kExpPickerTitle, (k + ".picker").c_str())) {
+        const bool unmasked = state.unmasked;
+        ExportReader reader = [list, unmasked](storage::Storage& own, ExportProgress&) {
+            return list == ExportList::Volunteers ? storage::volunteersExportTable(own, unmasked)
+                                                  : storage::familiesExportTable(own);
+        };
+        startExport(app, state, std::move(reader), state.picker.path, hasIdColumns(list) && !unmasked, 0);
+    }
+    if (busy) drawProgress(state, k);
+    else drawMessage(state);
     ImGui::PopID();
 }
 

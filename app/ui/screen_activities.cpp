@@ -570,17 +570,21 @@ int ActivitiesScreen::rowCount() const {
 }
 
 ExportTable activitiesShownTable(storage::Storage& storage, const ActivitiesScreen& s) {
+    return activitiesShownTable(storage, s.query());
+}
+
+ExportTable activitiesShownTable(storage::Storage& storage, const storage::ActivityQuery& q, ExportProgress* progress) {
     ExportTable table;
     table.sheetName = str::kExpActivitiesFile;
     table.headers = {str::kActColDate, str::kActColName, str::kActColUnit, str::kActColKind, str::kActColParticipants,
                      str::kActColVolunteers, str::kActColHours};
     table.numericColumns = {false, false, false, false, true, true, true};
     constexpr int kExportPage = 1000;
-    const storage::ActivityQuery q = s.query();
     std::optional<storage::ActivityListKey> after;
     for (;;) {
         const std::vector<storage::ActivityRow> page = storage::activityPage(storage, q, after, kExportPage);
         for (const storage::ActivityRow& r : page) {
+            if (progress) progress->rowRead();
             const Activity& a = r.activity;
             table.rows.push_back({a.heldOn, a.name, r.unitName, a.kind, std::to_string(a.participants),
                                   std::to_string(r.volunteers), fmt::grouped(r.hours)});
@@ -652,7 +656,12 @@ void drawActivitiesScreen(AppState& app, ActivitiesScreen& s) {
     }
     sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpActivitiesFile, false,
-                   [&app, &s](bool) { return activitiesShownTable(app.storage, s); }, "act.export");
+                   [&s](bool) -> ExportReader {
+                       return [query = s.query()](storage::Storage& own, ExportProgress& progress) {
+                           return activitiesShownTable(own, query, &progress);
+                       };
+                   },
+                   s.counts.shown, "act.export");
 
     drawListAndDetail({"act_list", "act_detail", 420.0f, 0.45f}, [&] { drawList(app, s); }, [&] {
         if (s.form.open) {

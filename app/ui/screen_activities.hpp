@@ -109,6 +109,9 @@ struct ActivitiesScreen {
 // The activities as shown (unit and year filters, newest first) in the list's
 // columns. Read from `storage` page by page (not from what the screen keeps).
 ExportTable activitiesShownTable(storage::Storage& storage, const ActivitiesScreen& screen);
+// The same for a query (the export's Task: `progress` counts rows and stops on 取消).
+ExportTable activitiesShownTable(storage::Storage& storage, const storage::ActivityQuery& query,
+                                 ExportProgress* progress = nullptr);
 
 void drawActivitiesScreen(AppState& app, ActivitiesScreen& screen);
 

@@ -558,13 +558,17 @@ void drawAwardDeleteConfirm(AppState& app, FamiliesScreen& s) {
 //-----------------------------------------------------------------------------
 
 ExportTable familiesShownTable(storage::Storage& storage, const FamiliesScreen& s, const std::string& today) {
+    return familiesShownTable(storage, s.query(today));
+}
+
+ExportTable familiesShownTable(storage::Storage& storage, const storage::FamilyQuery& q, ExportProgress* progress) {
     ExportTable table = storage::familiesExportShape();
-    const storage::FamilyQuery q = s.query(today);
     const bool byAward = q.filtersAwards();
     std::optional<storage::FamilyListKey> after;
     for (;;) {
         const std::vector<storage::FamilyListRow> page = storage::familyPage(storage, q, after, 1000);
         for (const storage::FamilyListRow& listed : page) {
+            if (progress) progress->rowRead();
             const FamilyShownRow shown = shownRow(listed);
             const storage::FamilyRow& r = listed.row;
             const std::vector<std::string> household = {r.headName, r.address, std::to_string(r.members), shown.unitName};
@@ -643,7 +647,12 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     }
     sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpFamiliesFile, false,
-                   [&app, &s](bool) { return familiesShownTable(app.storage, s, app.today); }, "family.export");
+                   [&app, &s](bool) -> ExportReader {
+                       return [query = s.query(app.today)](storage::Storage& own, ExportProgress& progress) {
+                           return familiesShownTable(own, query, &progress);
+                       };
+                   },
+                   s.counts.shown, "family.export");
 
     drawListAndDetail({"family_list", "family_detail", 380.0f, 0.38f}, [&] { drawList(app, s); }, [&] {
         if (s.form.open) {

@@ -125,6 +125,9 @@ struct FamiliesScreen {
 // without titles is one row with the title columns empty.
 // Read from `storage` page by page (not from what the screen keeps).
 ExportTable familiesShownTable(storage::Storage& storage, const FamiliesScreen& screen, const std::string& today);
+// The same for a query (the export's Task: `progress` counts households and stops on 取消).
+ExportTable familiesShownTable(storage::Storage& storage, const storage::FamilyQuery& query,
+                               ExportProgress* progress = nullptr);
 
 void drawFamiliesScreen(AppState& app, FamiliesScreen& screen);
 

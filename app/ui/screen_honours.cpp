@@ -336,16 +336,21 @@ int HonoursScreen::rowCount() const {
 }
 
 ExportTable honoursShownTable(storage::Storage& storage, const HonoursScreen& s, bool unmasked) {
+    return honoursShownTable(storage, s.query(), unmasked);
+}
+
+ExportTable honoursShownTable(storage::Storage& storage, const storage::HonourQuery& q, bool unmasked,
+                              ExportProgress* progress) {
     ExportTable table;
     table.sheetName = str::kExpHonoursFile;
     table.headers = {str::kRecColYear, str::kRecColTitle, str::kRecColLevel, str::kRecColHolder, str::kColIdNumber,
                      str::kColPhone, str::kRecColHolderKind, str::kRecColUnit, str::kRecColStatus, str::kRecColDoc};
     table.numericColumns = {true, false, false, false, false, false, false, false, false, false};
-    const storage::HonourQuery q = s.query();
     std::optional<storage::HonourListKey> after;
     for (;;) {
         const std::vector<storage::HonourListRow> page = storage::honourPage(storage, q, after, 1000);
         for (const storage::HonourListRow& listed : page) {
+            if (progress) progress->rowRead();
             const storage::HonourRow& r = listed.row;
             table.rows.push_back({std::to_string(r.year), r.title, r.level, r.name, r.idNumber, r.phone,
                                   r.collective ? str::kRecCollective : str::kRecPerson, r.unitName, r.status,
@@ -396,7 +401,12 @@ void drawHonoursScreen(AppState& app, HonoursScreen& s) {
     }
     sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpHonoursFile, true,
-                   [&app, &s](bool unmasked) { return honoursShownTable(app.storage, s, unmasked); }, "honour.export");
+                   [&s](bool unmasked) -> ExportReader {
+                       return [query = s.query(), unmasked](storage::Storage& own, ExportProgress& progress) {
+                           return honoursShownTable(own, query, unmasked, &progress);
+                       };
+                   },
+                   s.counts.shown, "honour.export");
 
     drawListAndDetail({"honour_list", "honour_detail", 380.0f, 0.38f}, [&] { drawList(app, s); }, [&] {
         if (s.form.open) {

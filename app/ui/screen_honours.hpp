@@ -94,6 +94,9 @@ struct HonoursScreen {
 // holder's 身份证号 and 手机号 after 获得者 (masked unless `unmasked`). Read
 // from `storage` page by page (not from what the screen keeps).
 ExportTable honoursShownTable(storage::Storage& storage, const HonoursScreen& screen, bool unmasked);
+// The same for a query (the export's Task: `progress` counts rows and stops on 取消).
+ExportTable honoursShownTable(storage::Storage& storage, const storage::HonourQuery& query, bool unmasked,
+                              ExportProgress* progress = nullptr);
 
 void drawHonoursScreen(AppState& app, HonoursScreen& screen);
 HonoursScreen& honoursScreen(AppState& app);

@@ -805,9 +805,11 @@ const storage::VolunteerListRow* shownVolunteerRow(const VolunteersScreen& s, st
     return &s.window[static_cast<std::size_t>(position - s.windowStart)];
 }
 
-ExportTable volunteersShownTable(storage::Storage& storage, const storage::VolunteerListQuery& query, bool unmasked) {
+ExportTable volunteersShownTable(storage::Storage& storage, const storage::VolunteerListQuery& query, bool unmasked,
+                                 ExportProgress* progress) {
     ExportTable table = storage::volunteersExportShape();
     storage::VolunteerList(storage).forEach(query, [&](const storage::VolunteerListRow& shown) {
+        if (progress) progress->rowRead();
         const VolunteerRow& r = shown.row;
         char hours[32], unverified[32];
         std::snprintf(hours, sizeof hours, "%.2f", shown.countedHours());   // kept to 0.01 h, as stored
@@ -847,7 +849,12 @@ void drawRoster(AppState& app, VolunteersScreen& s) {
     ImGui::TextDisabled("%s", countText.c_str());
     sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpVolunteersFile, true,
-                   [&app, &s](bool unmasked) { return volunteersShownTable(app, s, unmasked); }, "volunteers.export");
+                   [&s](bool unmasked) -> ExportReader {
+                       return [query = volunteerListQuery(s), unmasked](storage::Storage& own, ExportProgress& progress) {
+                           return volunteersShownTable(own, query, unmasked, &progress);
+                       };
+                   },
+                   std::max<std::int64_t>(s.shownCount, 0), "volunteers.export");
 
     drawListAndDetail({"list", "detail", 360.0f, 0.36f}, [&] { drawList(app, s); }, [&] {
         if (s.form.open) {

@@ -133,7 +133,9 @@ VolunteersScreen& volunteersScreen(AppState& app);
 // volunteer export columns (姓名, 性别, 身份证号, 手机号, 所属社区, 服务时长(小时),
 // 加入日期); ID number and phone masked unless `unmasked`. Read page by page
 // from `storage` (the export's own connection when called from a worker).
-ExportTable volunteersShownTable(storage::Storage& storage, const storage::VolunteerListQuery& query, bool unmasked);
+// `progress` (the export's Task) counts the rows and stops the read on 取消.
+ExportTable volunteersShownTable(storage::Storage& storage, const storage::VolunteerListQuery& query, bool unmasked,
+                                 ExportProgress* progress = nullptr);
 ExportTable volunteersShownTable(AppState& app, const VolunteersScreen& screen, bool unmasked);
 // The query the list shows (search, unit, sort column and direction).
 storage::VolunteerListQuery volunteerListQuery(const VolunteersScreen& screen);

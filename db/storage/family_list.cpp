@@ -124,12 +124,10 @@ constexpr const char* kSearchCandidates =
     " UNION SELECT id FROM family WHERE unit_id IN (SELECT id FROM org_unit WHERE instr(lower(name), lower(?7)) > 0)"
     " UNION SELECT id FROM family WHERE unit_id IS NULL AND instr(lower(ifnull(unit_text, '')), lower(?7)) > 0";
 
-// The FTS5 phrase of the query when candidates answer it, else ''.
-std::string searchPhrase(Storage& storage, const FamilyQuery& q) {
-    const std::string folded = trim(foldFullWidth(q.search));
-    if (!q.searchIndexed || utf8ToCodepoints(folded).size() < 3) return "";
-    // Titles × the years households hold titles in (one seek per pair): a
-    // query inside one of their texts matches on awards: the scan answers.
+// Whether a title's text (year, level, name) a household holds contains
+// `folded`: such a query matches on awards, which no index answers.
+bool titleTextHolds(Storage& storage, const std::string& folded) {
+    // Titles × the years households hold titles in (one seek per pair).
     Statement titles = storage.db().prepare(
         "WITH RECURSIVE y(title_id, year) AS ("
         "   SELECT t.id, (SELECT min(a.year) FROM award a WHERE a.title_id = t.id AND a.family_id IS NOT NULL)"
@@ -140,11 +138,55 @@ std::string searchPhrase(Storage& storage, const FamilyQuery& q) {
         " SELECT 1 FROM y JOIN award_title t ON t.id = y.title_id WHERE y.year IS NOT NULL"
         " AND instr(lower(y.year || t.level || '级' || t.name), lower(?1)) > 0 LIMIT 1");
     titles.bind(1, folded);
-    if (titles.step()) return "";
+    return titles.step();
+}
+
+// The FTS5 phrase of the query when candidates answer it, else ''.
+std::string searchPhrase(Storage& storage, const FamilyQuery& q) {
+    const std::string folded = trim(foldFullWidth(q.search));
+    if (!q.searchIndexed || utf8ToCodepoints(folded).size() < 3) return "";
+    // A query inside a title's text matches on awards: the scan answers.
+    if (titleTextHolds(storage, folded)) return "";
     std::string phrase = "\"";
     for (char c : folded) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
     return phrase + "\"";
 }
+
+// ============================================================ 1–2 characters (0035)
+//
+// A query of 1–2 non-ASCII characters (张, 王芳, 路) that no title's text
+// holds: family_gram holds exactly the households whose head's name or
+// address contains it (a run of non-ASCII characters there), in the head's
+// pinyin order. Households of units whose name holds it are candidates too
+// (kGramCandidates). ?16 is the gram.
+struct GramPlan {
+    std::string gram;          // '' when the grams cannot answer
+    bool unitsHold = false;    // some unit's name (or unlinked unit text) holds the query too
+};
+
+GramPlan gramPlan(Storage& storage, const FamilyQuery& q) {
+    GramPlan plan;
+    const std::string folded = trim(foldFullWidth(q.search));
+    const std::u32string cps = utf8ToCodepoints(folded);
+    if (!q.searchIndexed || cps.empty() || cps.size() > 2) return plan;
+    for (char32_t c : cps)
+        if (c < 0x80) return plan;   // pinyin, digits: the rule reads head_spell too
+    if (titleTextHolds(storage, folded)) return plan;
+    plan.gram = folded;
+    Statement units = storage.db().prepare(
+        "SELECT 1 WHERE EXISTS (SELECT 1 FROM org_unit WHERE instr(lower(name), lower(?1)) > 0)"
+        " OR EXISTS (SELECT 1 FROM family INDEXED BY family_unit_text WHERE unit_text IS NOT NULL AND unit_id IS NULL"
+        "            AND instr(lower(unit_text), lower(?1)) > 0)");
+    units.bind(1, folded);
+    plan.unitsHold = units.step();
+    return plan;
+}
+
+constexpr const char* kGramCandidates =
+    "SELECT family_id AS id FROM family_gram WHERE gram = ?16"
+    " UNION SELECT id FROM family WHERE unit_id IN (SELECT id FROM org_unit WHERE instr(lower(name), lower(?7)) > 0)"
+    " UNION SELECT id FROM family INDEXED BY family_unit_text WHERE unit_text IS NOT NULL AND unit_id IS NULL"
+    "   AND instr(lower(unit_text), lower(?7)) > 0";
 
 // ============================================================ rows
 
@@ -246,25 +288,38 @@ bool searchMatchesDensely(Storage& storage, const FamilyQuery& q) {
 std::vector<FamilyListRow> sortedPage(Storage& storage, const FamilyQuery& q, const std::optional<FamilyListKey>& after,
                                       std::int64_t offset, int limit) {
     SortSql s = sortSql(q.sort);
+    std::string id = "f.id";
     // Indexed candidates, when the search has them, drive (sorted).
     const std::string phrase = searchPhrase(storage, q);
+    const GramPlan gram = phrase.empty() ? gramPlan(storage, q) : GramPlan{};
+    const bool searching = !trim(foldFullWidth(q.search)).empty();
+    // In the head's order a gram alone is one range of family_gram: a keyset page.
+    const bool gramRange = !gram.gram.empty() && !gram.unitsHold && q.sort == FamilySort::Head;
+    std::string candidates = !phrase.empty() ? kSearchCandidates : "";
+    if (gramRange) {
+        s.from = " FROM family_gram g CROSS JOIN family f ON f.id = g.family_id LEFT JOIN org_unit u ON u.id = f.unit_id";
+        s.text = s.order = "g.sort_key";
+        id = "g.family_id";
+    } else if (!gram.gram.empty() && (q.sort == FamilySort::Head || !searchMatchesDensely(storage, q))) {
+        candidates = kGramCandidates;   // sorted: few, or the head's order (a surname's households sit together)
+    }
     // Else a search tests text row by row: a scan of the table in its own
     // order with a bounded sort beats walking the sort's index (a random read
     // per row) when few rows match; `+` keeps the planner off that index.
     // Many matches: the walk (searchMatchesDensely).
-    if (!trim(foldFullWidth(q.search)).empty() && (!phrase.empty() || !searchMatchesDensely(storage, q)))
+    if (searching && !gramRange && (!candidates.empty() || !searchMatchesDensely(storage, q)))
         s.order = "+" + s.order;
-    if (!phrase.empty())
-        s.from = std::string(" FROM (") + kSearchCandidates + ") sc"
+    if (!candidates.empty())
+        s.from = " FROM (" + candidates + ") sc"
                  + (q.sort == FamilySort::Titles ? " CROSS JOIN family_title_count c ON c.family_id = sc.id JOIN family f ON f.id = c.family_id"
                                                  : " CROSS JOIN family f ON f.id = sc.id")
                  + " LEFT JOIN org_unit u ON u.id = f.unit_id";
     const char* dir = q.ascending ? "" : " DESC";
     std::string sql = std::string("SELECT ") + kFamilyColumns + ", " + s.text + ", " + s.number + s.from +
-                      " WHERE " + familyPasses(q);
+                      " WHERE " + familyPasses(q) + (gramRange ? " AND g.gram = ?16" : "");
     if (after)
-        sql += std::string(" AND (") + s.order + ", f.id) " + (q.ascending ? ">" : "<") + " (?9, ?10)";
-    sql += " ORDER BY " + s.order + dir + ", f.id" + dir + " LIMIT ?11 OFFSET ?12";
+        sql += std::string(" AND (") + s.order + ", " + id + ") " + (q.ascending ? ">" : "<") + " (?9, ?10)";
+    sql += " ORDER BY " + s.order + dir + ", " + id + dir + " LIMIT ?11 OFFSET ?12";
     Statement st = storage.db().prepare(sql);
     bindFilter(st, q);
     if (after) {
@@ -274,6 +329,7 @@ std::vector<FamilyListRow> sortedPage(Storage& storage, const FamilyQuery& q, co
     }
     st.bind(11, limit).bind(12, offset);
     if (!phrase.empty()) st.bind(15, phrase);
+    if (sql.find("?16") != std::string::npos) st.bind(16, gram.gram);   // not in a dense walk
     return readRows(st);
 }
 
@@ -341,13 +397,27 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
         }
     }
     const std::string phrase = searchPhrase(storage, q);
-    const std::string from = phrase.empty() ? std::string(" FROM family f")
-                                            : std::string(" FROM (") + kSearchCandidates + ") sc CROSS JOIN family f ON f.id = sc.id";
+    const GramPlan gram = phrase.empty() ? gramPlan(storage, q) : GramPlan{};
+    if (!gram.gram.empty() && !gram.unitsHold && q.unitId == 0 && !q.filtersAwards()) {
+        // family_gram holds exactly the matches: its range is the count.
+        Statement st = db.prepare("SELECT count(*), ifnull(sum(c.titles), 0) FROM family_gram g"
+                                  " JOIN family_title_count c ON c.family_id = g.family_id WHERE g.gram = ?1");
+        st.bind(1, gram.gram);
+        if (st.step()) {
+            out.shown = st.columnInt(0);
+            out.shownTitles = st.columnInt(1);
+        }
+        return out;
+    }
+    const std::string from = !phrase.empty() ? std::string(" FROM (") + kSearchCandidates + ") sc CROSS JOIN family f ON f.id = sc.id"
+                             : !gram.gram.empty() ? std::string(" FROM (") + kGramCandidates + ") sc CROSS JOIN family f ON f.id = sc.id"
+                                                  : std::string(" FROM family f");
     Statement st = db.prepare("SELECT count(*), ifnull(sum((SELECT count(*) FROM award a JOIN award_title t"
                               "   ON t.id = a.title_id WHERE a.family_id = f.id AND " + awardPasses(q) + ")), 0)"
                               + from + " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q));
     bindFilter(st, q);
     if (!phrase.empty()) st.bind(15, phrase);
+    if (!gram.gram.empty()) st.bind(16, gram.gram);
     if (st.step()) {
         out.shown = st.columnInt(0);
         out.shownTitles = st.columnInt(1);

@@ -80,6 +80,22 @@ void levelRankFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
     sqlite3_result_int(ctx, titleLevelRank(textArg(argv[0])));
 }
 
+// jinguo_family_grams(head_name, address): familySearchGrams as a JSON array
+// (migration 0035's triggers). Its grams hold no byte below 0x80: nothing to escape.
+void familyGramsFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+    try {
+        auto arg = [&](int i) { return sqlite3_value_type(argv[i]) == SQLITE_NULL ? std::string_view() : textArg(argv[i]); };
+        std::string json = "[";
+        for (const std::string& gram : familySearchGrams(arg(0), arg(1))) {
+            if (json.size() > 1) json += ',';
+            json += '"' + gram + '"';
+        }
+        resultText(ctx, json + "]");
+    } catch (const std::bad_alloc&) {
+        sqlite3_result_error_nomem(ctx);
+    }
+}
+
 // jinguo_grams(name, pinyin, initials, id_tail, phone_tail): searchGrams as
 // a JSON array of strings (migration 0026's triggers read it with json_each).
 void gramsFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
@@ -138,6 +154,24 @@ std::vector<std::string> searchGrams(std::string_view name, std::string_view pin
     return {grams.begin(), grams.end()};
 }
 
+std::vector<std::string> familySearchGrams(std::string_view headName, std::string_view address) {
+    std::set<std::string> grams;
+    for (const std::string_view text : {headName, address}) {
+        const std::u32string cps = utf8ToCodepoints(text);
+        for (std::size_t i = 0; i < cps.size(); ++i) {
+            if (cps[i] < 0x80) continue;
+            std::string gram;
+            appendUtf8(gram, cps[i]);
+            grams.insert(gram);
+            if (i + 1 < cps.size() && cps[i + 1] >= 0x80) {
+                appendUtf8(gram, cps[i + 1]);
+                grams.insert(std::move(gram));
+            }
+        }
+    }
+    return {grams.begin(), grams.end()};
+}
+
 std::string reversedTail(std::string_view text) {
     std::string out(text.rbegin(), text.rend());
     for (char& c : out)
@@ -154,6 +188,8 @@ void registerSqlFunctions(sqlite3* db) {
     sqlite3_create_function_v2(db, "jinguo_pinyin", 1, flags, functions, nameFunction<1>, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(db, "jinguo_initials", 1, flags, functions, nameFunction<2>, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(db, "jinguo_grams", 5, flags, nullptr, gramsFunction, nullptr, nullptr, nullptr);
+    sqlite3_create_function_v2(db, "jinguo_family_grams", 2, flags, nullptr, familyGramsFunction, nullptr, nullptr,
+                               nullptr);
     sqlite3_create_function_v2(db, "jinguo_reverse", 1, flags, nullptr, reverseFunction, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(db, "jinguo_level_rank", 1, flags, nullptr, levelRankFunction, nullptr, nullptr, nullptr);
 }

@@ -28,6 +28,13 @@ void registerSqlFunctions(sqlite3* db);
 std::vector<std::string> searchGrams(std::string_view name, std::string_view pinyin, std::string_view initials,
                                      std::string_view idTail, std::string_view phoneTail);
 
+// The keys under which a 1–2 character search of the 家庭 list finds a
+// household (migration 0035's family_gram, function jinguo_family_grams):
+// every run of 1–2 characters of the head's name and of the address made of
+// non-ASCII characters only (汉字, full-width signs). ASCII queries (pinyin,
+// digits) are answered otherwise (storage/family_list.cpp). Distinct, sorted.
+std::vector<std::string> familySearchGrams(std::string_view headName, std::string_view address);
+
 // What jinguo_reverse gives (tests and the search use the same rule).
 std::string reversedTail(std::string_view text);
 
