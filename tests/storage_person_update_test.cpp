@@ -6,7 +6,8 @@
 // person_list, person_search, person_gram(_count), honour_list,
 // board_person_period, unit_period_hours, unit_person_tally — equals its
 // definition after each kind of update, after a re-import into a database
-// that holds people (updated and new people in one batch), and after its undo.
+// that holds people (updated and new people in one batch), and after its
+// undo (set-based for many new people, storage/person_list_bulk.hpp).
 #include <doctest/doctest.h>
 
 #include "storage/import_store.hpp"
@@ -16,6 +17,8 @@
 #include "support/person_list_check.hpp"
 #include "support/unit_summary_check.hpp"
 #include "temp_db.hpp"
+
+#include <sqlite3.h>
 
 #include <cstdio>
 #include <map>
@@ -52,6 +55,23 @@ struct DerivedWrites {
         return st.columnInt(0);
     }
     Database& m_db;
+};
+
+// Counts the runs of one trigger (SQLite traces a trigger's program as
+// "-- TRIGGER name" whenever it fires, its WHEN true or not).
+struct TriggerRuns {
+    std::string name;
+    int runs = 0;
+    Database& db;
+    TriggerRuns(Database& d, std::string n) : name(std::move(n)), db(d) {
+        sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, &onStatement, this);
+    }
+    ~TriggerRuns() { sqlite3_trace_v2(db.handle(), 0, nullptr, nullptr); }
+    static int onStatement(unsigned, void* self, void*, void* text) {
+        auto* r = static_cast<TriggerRuns*>(self);
+        if (static_cast<const char*>(text) == "-- TRIGGER " + r->name) ++r->runs;
+        return 0;
+    }
 };
 
 std::string idNumber(int n) {
@@ -210,9 +230,24 @@ TEST_CASE("re-importing an edited roster into a database that holds people: ever
     CHECK(f.storage.count("person") == 4500);
     checkEverySummary(f.storage);
 
-    f.imports.undo(batch);
+    {
+        // 1,500 people: their list rows and grams go set-based, not through
+        // the per-row gram trigger of each deleted list row.
+        TriggerRuns gramDeletes(f.storage.db(), "person_gram_after_delete");
+        f.imports.undo(batch);
+        CHECK(gramDeletes.runs == 0);
+    }
     CHECK(f.storage.count("person") == 3000);
     checkEverySummary(f.storage);
+    {
+        // A batch of a few people is undone through the triggers, as before.
+        const RowId small = f.import(5000, 10, firstHours);
+        TriggerRuns gramDeletes(f.storage.db(), "person_gram_after_delete");
+        f.imports.undo(small);
+        CHECK(gramDeletes.runs == 10);
+        CHECK(f.storage.count("person") == 3000);
+        checkEverySummary(f.storage);
+    }
     Statement hours = f.storage.db().prepare("SELECT total(roster_hours) FROM person");
     REQUIRE(hours.step());
     double expected = 0;
