@@ -1,8 +1,10 @@
 // storage_person_update_test.cpp — issue 17 (re-importing an edited roster
 // into a big database), migration 0034: an update of a person rewrites only
 // the derived rows that depend on what changed. Hours alone move
-// person_list.counted_hours and nothing else (no row replaced, no search gram
-// rewritten); any other change refreshes the row as before. Every summary —
+// person_list.counted_hours and nothing else; the unit, gender or joining
+// date move the row's columns in place (no row replaced, no search gram
+// rewritten); a change of what the list searches by refreshes the row as
+// before. Every summary —
 // person_list, person_search, person_gram(_count), honour_list,
 // board_person_period, unit_period_hours, unit_person_tally — equals its
 // definition after each kind of update, after a re-import into a database
@@ -191,12 +193,10 @@ TEST_CASE("a person's hours alone move counted_hours only; any other change refr
             CHECK(writes.of(what) == 0);
         checkEverySummary(f.storage);
     }
-    SUBCASE("each column the list shows or searches by, alone and with the hours: the row refreshed whole") {
+    SUBCASE("each column the list searches by, alone and with the hours: the row refreshed whole") {
         const char* const changes[] = {
             "name = name || '华'", "phone = CASE WHEN phone IS NULL THEN '13800000000' ELSE NULL END",
-            "gender = CASE gender WHEN '女' THEN '男' ELSE '女' END", "joined_on = '2019-05-04'",
-            "is_volunteer = 1 - is_volunteer", "unit_id = NULL, unit_text = '新民社区'",
-            "unit_id = (SELECT min(id) FROM org_unit)", "id_number = NULL"};
+            "is_volunteer = 1 - is_volunteer", "id_number = NULL"};
         for (const char* change : changes) {
             CAPTURE(change);
             DerivedWrites writes(db);
@@ -204,6 +204,23 @@ TEST_CASE("a person's hours alone move counted_hours only; any other change refr
             db.exec(std::string("UPDATE person SET ") + change + ", roster_hours = roster_hours + 1 WHERE id % 5 = 2");
             CHECK(writes.of("list_insert") == 160);   // the row refreshed whole, as before 0034
             CHECK(writes.of("list_update") == 0);
+            checkEverySummary(f.storage);
+        }
+    }
+    SUBCASE("the unit, gender or joining date, alone and with the hours: the row's columns in place, no gram rewritten") {
+        const char* const changes[] = {
+            "gender = CASE gender WHEN '女' THEN '男' ELSE '女' END", "joined_on = '2019-05-04'",
+            "unit_id = NULL, unit_text = '新民社区'", "unit_text = '新村社区'",
+            "unit_id = (SELECT min(id) FROM org_unit), unit_text = NULL"};
+        for (const char* change : changes) {
+            CAPTURE(change);
+            DerivedWrites writes(db);
+            db.exec(std::string("UPDATE person SET ") + change + " WHERE id % 5 = 1");
+            db.exec(std::string("UPDATE person SET ") + change + ", roster_hours = roster_hours + 1 WHERE id % 5 = 2");
+            CHECK(writes.of("list_update") == 160);
+            CHECK(writes.of("list_insert") == 0);
+            CHECK(writes.of("gram_insert") == 0);
+            CHECK(writes.of("gram_delete") == 0);
             checkEverySummary(f.storage);
         }
     }
