@@ -38,7 +38,7 @@
 //
 // usage: import_scale_bench [--base-rows N] [--rows N] [--runs R] [--dir DIR]
 //                           [--big DB] [--jinguo PATH] [--baseline PATH] [--gen PATH] [--phases]
-//                           [--threshold] [--undo]
+//                           [--threshold] [--undo] [--again-only]
 #include "cli/import_command.hpp"
 #include "core/roster_rows.hpp"
 #include "core/spreadsheet.hpp"
@@ -85,6 +85,7 @@ struct Options {
     bool phases = false;
     bool threshold = false;
     bool undo = false;
+    bool againOnly = false;   // the re-import's table alone
 };
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -500,11 +501,12 @@ int main(int argc, char** argv) {
         else if (a == "--phases") o.phases = true;
         else if (a == "--threshold") o.threshold = true;
         else if (a == "--undo") o.undo = true;
+        else if (a == "--again-only") o.againOnly = true;
         else if (a == "--baseline") o.baseline = value();
         else {
             std::fprintf(stderr, "usage: import_scale_bench [--base-rows N] [--rows N] [--runs R] [--dir DIR]\n"
                                  "                          [--big DB] [--jinguo PATH] [--baseline PATH] [--gen PATH]\n"
-                                 "                          [--phases] [--threshold] [--undo]\n");
+                                 "                          [--phases] [--threshold] [--undo] [--again-only]\n");
             return 2;
         }
     }
@@ -535,6 +537,7 @@ int main(int argc, char** argv) {
     for (const auto& [label, file] :
          {std::pair<std::string, std::string>{"new people (fresh.csv)", fresh},
           {"re-import (again.csv: half of them already stored, 8 h more each)", again}}) {
+        if (o.againOnly && file != again) continue;
         if (!o.baseline.empty()) compare(o, o.baseline, label, file, bigDb);
         compare(o, o.jinguo, label, file, bigDb);
     }
