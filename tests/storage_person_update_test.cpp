@@ -271,3 +271,15 @@ TEST_CASE("re-importing an edited roster into a database that holds people: ever
     for (int n = 0; n < 3000; ++n) expected += firstHours(n);
     CHECK(hours.columnDouble(0) == doctest::Approx(expected));
 }
+
+TEST_CASE("a moved or deleted person's emptied unit rows are found by index, never by scanning unit_period_hours") {
+    Fixture f;
+    // The statement of 0030's unit_hours_person_move / unit_hours_person_delete, as they run it.
+    Statement plan = f.storage.db().prepare(
+        "EXPLAIN QUERY PLAN DELETE FROM unit_period_hours WHERE unit_id = ifnull(?1, 0) AND people = 0");
+    std::string steps;
+    while (plan.step()) steps += plan.columnText(3) + "\n";
+    CAPTURE(steps);
+    CHECK(steps.find("unit_period_hours_emptied") != std::string::npos);
+    CHECK(steps.find("SCAN") == std::string::npos);
+}
