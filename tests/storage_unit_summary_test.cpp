@@ -14,6 +14,7 @@
 #include "storage/undo_store.hpp"
 #include "storage/year_figures.hpp"
 #include "support/district.hpp"
+#include "support/unit_summary_check.hpp"
 #include "temp_db.hpp"
 
 #include <cmath>
@@ -24,43 +25,6 @@ using namespace jinguo;
 using namespace jinguo::storage;
 
 namespace {
-
-// Rows of the two summaries that differ from the definition, both ways. The
-// definition: dated_hours (0010) per person and period key, then per her
-// current unit; people per unit, volunteer flag and joining year.
-constexpr const char* kMismatchSql = R"(
-    WITH per(period, person_id, hours) AS (
-        SELECT 'all', person_id, total(hours) FROM dated_hours GROUP BY 2
-        UNION ALL SELECT substr(served_on, 1, 4), person_id, total(hours) FROM dated_hours GROUP BY 1, 2
-        UNION ALL SELECT substr(served_on, 1, 7), person_id, total(hours) FROM dated_hours GROUP BY 1, 2),
-    def(period, unit_id, hours, people, volunteers) AS (
-        SELECT per.period, ifnull(p.unit_id, 0), total(per.hours), count(*), total(p.is_volunteer)
-        FROM per JOIN person p ON p.id = per.person_id GROUP BY 1, 2),
-    tally(unit_id, is_volunteer, joined_key, people, roster_hours) AS (
-        SELECT ifnull(unit_id, 0), is_volunteer,
-               CASE WHEN joined_on IS NULL THEN ''
-                    WHEN joined_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND substr(joined_on, 6, 5) >= '01-01'
-                        THEN substr(joined_on, 1, 4) || '-01-01'
-                    ELSE joined_on END,
-               count(*), total(roster_hours)
-        FROM person GROUP BY 1, 2, 3)
-    SELECT (SELECT count(*) FROM def d LEFT JOIN unit_period_hours u ON u.period = d.period AND u.unit_id = d.unit_id
-            WHERE u.unit_id IS NULL OR abs(u.hours - d.hours) > 1e-6 OR u.people <> d.people
-               OR u.volunteers <> d.volunteers)
-         + (SELECT count(*) FROM unit_period_hours u LEFT JOIN def d ON u.period = d.period AND u.unit_id = d.unit_id
-            WHERE d.unit_id IS NULL)
-         + (SELECT count(*) FROM tally t LEFT JOIN unit_person_tally u
-                ON u.unit_id = t.unit_id AND u.is_volunteer = t.is_volunteer AND u.joined_key = t.joined_key
-            WHERE u.unit_id IS NULL OR u.people <> t.people OR abs(u.roster_hours - t.roster_hours) > 1e-6)
-         + (SELECT count(*) FROM unit_person_tally u LEFT JOIN tally t
-                ON u.unit_id = t.unit_id AND u.is_volunteer = t.is_volunteer AND u.joined_key = t.joined_key
-            WHERE t.unit_id IS NULL))";
-
-std::int64_t mismatches(Storage& s) {
-    Statement st = s.db().prepare(kMismatchSql);
-    REQUIRE(st.step());
-    return st.columnInt(0);
-}
 
 double scalar(Storage& s, const std::string& sql) {
     Statement st = s.db().prepare(sql);
@@ -187,11 +151,11 @@ TEST_CASE("unit summaries equal their definition after every kind of write; the 
     Storage& s = w.s;
     CHECK(scalar(s, "SELECT count(*) FROM unit_period_hours") > 50);
     CHECK(scalar(s, "SELECT count(*) FROM unit_person_tally") > 30);
-    CHECK(mismatches(s) == 0);
+    CHECK(test::unitSummaryMismatches(s) == 0);
     checkAllFigures(s, w.d);
     // The fill (migration 0030's own SQL run again on these rows) gives the same.
     s.db().exec("DELETE FROM unit_period_hours; DELETE FROM unit_person_tally;");
-    CHECK(mismatches(s) > 0);   // the check sees an empty summary
+    CHECK(test::unitSummaryMismatches(s) > 0);   // the check sees an empty summary
     {
         Statement st = s.db().prepare(R"(
             INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
@@ -209,7 +173,7 @@ TEST_CASE("unit summaries equal their definition after every kind of write; the 
             FROM person GROUP BY 1, 2, 3)");
         tally.run();
     }
-    CHECK(mismatches(s) == 0);
+    CHECK(test::unitSummaryMismatches(s) == 0);
 
     SUBCASE("records added, edited and deleted") {
         s.db().exec("UPDATE service_record SET verified = 1 - verified WHERE id % 7 = 0");
@@ -224,7 +188,7 @@ TEST_CASE("unit summaries equal their definition after every kind of write; the 
         r.hours = 4;
         r.verified = true;
         s.insertServiceRecord(r);
-        CHECK(mismatches(s) == 0);
+        CHECK(test::unitSummaryMismatches(s) == 0);
         checkAllFigures(s, w.d);
     }
     SUBCASE("people moved between units, flags, joining dates and roster hours changed, people deleted") {
@@ -239,7 +203,7 @@ TEST_CASE("unit summaries equal their definition after every kind of write; the 
         p.unitId = w.d.community(2);
         p.joinedOn = "2026-02-02";
         s.updatePerson(p);
-        CHECK(mismatches(s) == 0);
+        CHECK(test::unitSummaryMismatches(s) == 0);
         checkAllFigures(s, w.d);
     }
     SUBCASE("a person deleted and restored by undo") {
@@ -247,10 +211,10 @@ TEST_CASE("unit summaries equal their definition after every kind of write; the 
         UndoStore undo(s);
         REQUIRE(undo.deleteRow("person", 2));
         CHECK(scalar(s, "SELECT total(hours) FROM unit_period_hours WHERE period = 'all'") < before);
-        CHECK(mismatches(s) == 0);
+        CHECK(test::unitSummaryMismatches(s) == 0);
         REQUIRE(undo.undoLast());   // restores her and her records with plain SQL
         CHECK(std::abs(scalar(s, "SELECT total(hours) FROM unit_period_hours WHERE period = 'all'") - before) < 1e-6);
-        CHECK(mismatches(s) == 0);
+        CHECK(test::unitSummaryMismatches(s) == 0);
         checkAllFigures(s, w.d);
     }
     SUBCASE("a roster import twice, the second undone") {
@@ -275,10 +239,10 @@ TEST_CASE("unit summaries equal their definition after every kind of write; the 
         importRoster("a.csv", "120", "2026-03-31");
         CHECK(scalar(s, "SELECT total(people) FROM unit_person_tally") > people);   // the roster's new people
         const RowId second = importRoster("b.csv", "150.5", "2026-09-30");
-        CHECK(mismatches(s) == 0);
+        CHECK(test::unitSummaryMismatches(s) == 0);
         checkAllFigures(s, w.d);
         ImportStore(s).undo(second);
-        CHECK(mismatches(s) == 0);
+        CHECK(test::unitSummaryMismatches(s) == 0);
         checkAllFigures(s, w.d);
         std::filesystem::remove_all(dir);
     }
@@ -288,7 +252,7 @@ TEST_CASE("unit summaries on the demo: equal to the definition, figures equal th
     test::TempDbPath path;
     Storage s(path.str());
     demo::writeDemoData(s);
-    CHECK(mismatches(s) == 0);
+    CHECK(test::unitSummaryMismatches(s) == 0);
     for (int year : {2024, 2025, 2026}) {
         checkSameTargets(s, year, 0);
         checkSameYearFigures(s, year);

@@ -22,6 +22,7 @@
 #include "storage/family_list.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/kinds_sql.hpp"
+#include "storage/person_list_bulk.hpp"
 #include "storage/title_events.hpp"
 
 #include <sys/mman.h>
@@ -810,6 +811,29 @@ void ImportStore::finish(RowId batch, int rowsRead, int rowsImported, int rowsUp
                                + std::to_string(rowsUpdated) + "行，跳过" + std::to_string(rowsSkipped) + "行");
 }
 
+namespace {
+
+// An undo of a big batch deletes rows all over person's and person_list's
+// indexes: with a connection's default 2 MiB cache their pages spill and
+// are read again and again. The import's own cache size while it runs.
+struct LargeCacheForUndo {
+    Database& db;
+    std::int64_t before = -2000;
+    explicit LargeCacheForUndo(Database& d) : db(d) {
+        Statement st = db.prepare("PRAGMA cache_size");
+        if (st.step()) before = st.columnInt(0);
+        st.reset();
+        db.exec("PRAGMA cache_size = -196608");
+    }
+    ~LargeCacheForUndo() {
+        try {
+            db.exec("PRAGMA cache_size = " + std::to_string(before));
+        } catch (...) {}
+    }
+};
+
+} // namespace
+
 ImportStore::UndoSummary ImportStore::undo(RowId batch) {
     flushPeople();
     endBulk();
@@ -821,6 +845,7 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
         throw StorageError("撤销导入前的备份没有写成：" + std::string(e.what())
                            + "。没有撤销任何内容，请检查数据库所在文件夹是否可写、磁盘是否已满。");
     }
+    LargeCacheForUndo cache(m_db);
     Transaction tx(m_db);
     Statement check = m_db.prepare(
         "SELECT b.undone_at IS NOT NULL, ifnull(b.undo_step_id, 0), ifnull(b.undone_at, ''), b.file_name,"
@@ -893,6 +918,16 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
              " WHERE b.batch_id = ?1 AND b.table_name = 'family' AND b.row_id = family.id)"
              " WHERE id IN (SELECT row_id FROM import_unit_text_before WHERE batch_id = ?1 AND table_name = 'family')"})
         run(sql);
+    {
+        // Many people: their list rows and grams go set-based first (the
+        // per-row triggers of the DELETE below then find nothing to do).
+        Statement people = m_db.prepare("SELECT count(*) FROM person WHERE import_batch_id = ?");
+        people.bind(1, batch);
+        if (people.step() && static_cast<std::size_t>(people.columnInt(0)) >= kSetBasedMinimumPeople) {
+            people.reset();
+            removeBatchPeopleFromList(m_db, batch);
+        }
+    }
     s.personsRemoved = run("DELETE FROM person WHERE import_batch_id = ?");
     run("UPDATE import_batch SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
     m_storage.auditSummary("import_undo", "import_batch",

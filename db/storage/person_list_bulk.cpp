@@ -20,6 +20,30 @@ void requireTransaction(Database& db, const char* what) {
     if (!db.inTransaction()) throw StorageError(std::string("内部错误：") + what + "必须在事务中进行。");
 }
 
+// The grams of the volunteers of person_list chosen by `where` (of ?1 and
+// maybe ?2), in person_gram's key order, as insertGrams describes.
+struct GramsByKey {
+    std::vector<std::pair<std::int64_t, std::string>> people;   // (id, name_key) in key order
+    std::map<std::string, std::vector<std::uint32_t>> byGram;
+};
+
+GramsByKey gramsOf(Database& db, const std::string& where, std::int64_t a, std::int64_t b) {
+    GramsByKey g;
+    Statement st = db.prepare("SELECT l.person_id, l.name_key, l.name, l.pinyin, l.initials, ifnull(l.id_tail, ''),"
+                              " ifnull(l.phone_tail, '') FROM person_list l WHERE l.is_volunteer = 1 AND " + where
+                              + " ORDER BY l.name_key, l.person_id");
+    st.bind(1, a);
+    if (where.find("?2") != std::string::npos) st.bind(2, b);
+    while (st.step()) {
+        const auto at = static_cast<std::uint32_t>(g.people.size());
+        g.people.emplace_back(st.columnInt(0), std::string(st.columnView(1)));
+        for (std::string& gram : searchGrams(st.columnView(2), st.columnView(3), st.columnView(4), st.columnView(5),
+                                             st.columnView(6)))
+            g.byGram[std::move(gram)].push_back(at);
+    }
+    return g;
+}
+
 // The grams of the volunteers of person_list with ids in (after, upTo], in
 // person_gram's key order (gram, name_key, person_id), without sorting the
 // rows themselves (SQLite's sorter held all ~20 rows a person in memory:
@@ -29,22 +53,9 @@ void requireTransaction(Database& db, const char* what) {
 // compares bytes unsigned, as memcmp). ~4 bytes a gram row. The grams are
 // searchGrams', the function behind jinguo_grams: the triggers' own.
 void insertGrams(Database& db, std::int64_t after, std::int64_t upTo) {
-    std::vector<std::pair<std::int64_t, std::string>> people;   // (id, name_key) in key order
-    std::map<std::string, std::vector<std::uint32_t>> byGram;
-    {
-        Statement st = db.prepare("SELECT person_id, name_key, name, pinyin, initials, ifnull(id_tail, ''),"
-                                  " ifnull(phone_tail, '') FROM person_list"
-                                  " WHERE person_id > ?1 AND person_id <= ?2 AND is_volunteer = 1"
-                                  " ORDER BY name_key, person_id");
-        st.bind(1, after).bind(2, upTo);
-        while (st.step()) {
-            const auto at = static_cast<std::uint32_t>(people.size());
-            people.emplace_back(st.columnInt(0), std::string(st.columnView(1)));
-            for (std::string& gram : searchGrams(st.columnView(2), st.columnView(3), st.columnView(4),
-                                                 st.columnView(5), st.columnView(6)))
-                byGram[std::move(gram)].push_back(at);
-        }
-    }
+    const GramsByKey g = gramsOf(db, "l.person_id > ?1 AND l.person_id <= ?2", after, upTo);
+    const auto& people = g.people;
+    const auto& byGram = g.byGram;
     // Many rows per INSERT (one statement's overhead per list, not per row).
     constexpr int kRows = 100;
     static const std::string manyRows = [] {
@@ -140,6 +151,37 @@ std::int64_t fillNewPeople(Database& db, std::int64_t after, std::int64_t upTo) 
     grams.restore();
     insertSearchRows(db, after, upTo);
     return written;
+}
+
+std::int64_t removeBatchPeopleFromList(Database& db, std::int64_t batch) {
+    requireTransaction(db, "批量删除志愿者名单");
+    const char* const ofBatch = "l.person_id IN (SELECT id FROM person WHERE import_batch_id = ?1)";
+    const GramsByKey g = gramsOf(db, ofBatch, batch, 0);
+    SuspendedTriggers triggers(db, {"person_gram_after_delete", "person_gram_count_delete"});
+    // One row per DELETE, visited in key order: each page of person_gram is
+    // read and written once, however big the table.
+    auto drop = db.cached("DELETE FROM person_gram WHERE gram = ?1 AND name_key = ?2 AND person_id = ?3");
+    auto count = db.cached("UPDATE person_gram_count SET volunteers = volunteers - ?2 WHERE gram = ?1");
+    for (const auto& [gram, positions] : g.byGram) {
+        std::int64_t removed = 0;
+        for (const std::uint32_t at : positions) {
+            const auto& [id, nameKey] = g.people[at];
+            drop.bindUncopied(1, gram).bindUncopied(2, nameKey).bind(3, id);
+            drop.run();
+            removed += db.changes();
+        }
+        count.bindUncopied(1, gram).bind(2, removed);
+        count.run();
+    }
+    Statement search = db.prepare("DELETE FROM person_search WHERE rowid IN (SELECT id FROM person WHERE import_batch_id = ?1)");
+    search.bind(1, batch);
+    search.run();
+    Statement list = db.prepare(std::string("DELETE FROM person_list AS l WHERE ") + ofBatch);
+    list.bind(1, batch);
+    list.run();
+    const std::int64_t removed = db.changes();
+    triggers.restore();
+    return removed;
 }
 
 void clearPersonList(Database& db) {

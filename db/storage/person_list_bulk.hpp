@@ -49,6 +49,14 @@ extern const char* const kPersonListInsertTrigger;
 // person_list rows written.
 std::int64_t fillNewPeople(Database& db, std::int64_t after, std::int64_t upTo);
 
+// Removes the person_list, person_search, person_gram and person_gram_count
+// rows of the people of an import batch (person.import_batch_id = batch)
+// set-based, the grams in key order, before the people themselves are
+// deleted (whose per-row triggers then find nothing left to do): the undo
+// of a 200,000-person batch in a big file. Inside the caller's transaction.
+// Returns the person_list rows removed.
+std::int64_t removeBatchPeopleFromList(Database& db, std::int64_t batch);
+
 // Empties person_list, person_search, person_gram and person_gram_count
 // without firing the per-row triggers (the refill after an ICU upgrade).
 // Inside the caller's transaction.

@@ -29,17 +29,21 @@
 // set-based afterwards (storage/person_list_bulk.hpp), each inside a
 // transaction that rolls back, for several N, each way twice, alternating.
 //
+// With --undo it imports fresh.csv into an empty database and into a copy of
+// big.db and times, in this process, ImportStore::undo of that batch.
+//
 // With --baseline PATH (another build's jinguo, e.g. a copy made before a
 // change) each table is printed for that binary too, measured in the same
 // run, just before this build's.
 //
 // usage: import_scale_bench [--base-rows N] [--rows N] [--runs R] [--dir DIR]
 //                           [--big DB] [--jinguo PATH] [--baseline PATH] [--gen PATH] [--phases]
-//                           [--threshold]
+//                           [--threshold] [--undo] [--again-only]
 #include "cli/import_command.hpp"
 #include "core/roster_rows.hpp"
 #include "core/spreadsheet.hpp"
 #include "storage/backup_store.hpp"
+#include "storage/import_store.hpp"
 #include "storage/person_list_bulk.hpp"
 #include "storage/storage.hpp"
 
@@ -80,6 +84,8 @@ struct Options {
     std::string gen;
     bool phases = false;
     bool threshold = false;
+    bool undo = false;
+    bool againOnly = false;   // the re-import's table alone
 };
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -433,6 +439,42 @@ void threshold(const Options& o, const std::string& bigDb) {
     removeDb(db);
 }
 
+// Undo of a whole batch: FILE imported by `jinguo import` into an empty
+// database and into a fresh copy of big.db, then ImportStore::undo of that
+// batch in this process, timed (its own backup of the file first, timed
+// apart by a backup made just before), CPU of this process beside.
+void undoBatch(const Options& o, const std::string& file, const std::string& bigDb) {
+    const std::string db = o.dir + "/undo.db";
+    std::printf("  | into            | import s | undo s (backup s) | undo cpu s | people removed\n");
+    for (const std::string& into : {std::string(), bigDb}) {
+        removeDb(db);
+        if (!into.empty()) copyDb(into, db);
+        ::sync();
+        const Run imported = spawn({o.jinguo, "import", "--db", db, "--kind", "volunteers", file});
+        fs::remove_all(storage::backupFolderFor(db));
+        storage::Storage s(db);
+        storage::ImportStore imports(s);
+        const RowId batch = imports.batches().front().id;
+        auto start = Clock::now();
+        storage::BackupStore(db).create(storage::kBackupBeforeUndoImport);
+        const double backup = secondsSince(start);
+        rusage before{}, after{};
+        getrusage(RUSAGE_SELF, &before);
+        start = Clock::now();
+        const auto undone = imports.undo(batch);
+        const double seconds = secondsSince(start);
+        getrusage(RUSAGE_SELF, &after);
+        auto cpu = [](const rusage& r) {
+            return r.ru_utime.tv_sec + r.ru_stime.tv_sec + (r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6;
+        };
+        std::printf("  | %s | %8.2f | %6.2f (%5.2f)    | %10.2f | %ld\n", into.empty() ? "empty database " : "big database   ",
+                    imported.seconds, seconds, backup, cpu(after) - cpu(before), static_cast<long>(undone.personsRemoved));
+        std::fflush(stdout);
+        fs::remove_all(storage::backupFolderFor(db));
+    }
+    removeDb(db);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -458,11 +500,13 @@ int main(int argc, char** argv) {
         else if (a == "--gen") o.gen = value();
         else if (a == "--phases") o.phases = true;
         else if (a == "--threshold") o.threshold = true;
+        else if (a == "--undo") o.undo = true;
+        else if (a == "--again-only") o.againOnly = true;
         else if (a == "--baseline") o.baseline = value();
         else {
             std::fprintf(stderr, "usage: import_scale_bench [--base-rows N] [--rows N] [--runs R] [--dir DIR]\n"
                                  "                          [--big DB] [--jinguo PATH] [--baseline PATH] [--gen PATH]\n"
-                                 "                          [--phases] [--threshold]\n");
+                                 "                          [--phases] [--threshold] [--undo] [--again-only]\n");
             return 2;
         }
     }
@@ -480,6 +524,11 @@ int main(int argc, char** argv) {
         std::printf("phases, fresh.csv, in this process:\n");
         phases(o, fresh, bigDb);
     }
+    if (o.undo) {
+        std::printf("undo of the batch of fresh.csv, in this process:\n");
+        undoBatch(o, fresh, bigDb);
+        return 0;
+    }
     if (o.threshold) {
         std::printf("set-based threshold, in this process:\n");
         threshold(o, bigDb);
@@ -488,6 +537,7 @@ int main(int argc, char** argv) {
     for (const auto& [label, file] :
          {std::pair<std::string, std::string>{"new people (fresh.csv)", fresh},
           {"re-import (again.csv: half of them already stored, 8 h more each)", again}}) {
+        if (o.againOnly && file != again) continue;
         if (!o.baseline.empty()) compare(o, o.baseline, label, file, bigDb);
         compare(o, o.jinguo, label, file, bigDb);
     }
