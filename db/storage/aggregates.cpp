@@ -626,49 +626,64 @@ public:
             if (best.size() > wanted) best.pop();
         };
         // The titled first: their titles are not in any walk's bound.
-        for (const auto& entry : m_titlesOf) {
-            seen.insert(entry.first);
-            if (m_notVolunteers.count(entry.first)) continue;
-            add(sumsOf(entry.first, true));
+        for (const Special& special : specials()) {
+            seen.insert(special.id);
+            if (special.trueCur <= 0) continue;
+            out.entries.push_back(special.entry);
+            best.push(special.trueCur);
+            if (best.size() > wanted) best.pop();
         }
-        Statement byHours = m_db.prepare(
-            "SELECT person_id, hours, activities FROM board_person_period INDEXED BY board_person_period_hours"
-            " WHERE period = ?1 ORDER BY hours DESC, activities DESC");
-        byHours.bind(1, m_pp.current.code());
-        std::optional<Statement> byActivities, byRoster;
-        if (m_perActivity > 0) {
-            byActivities.emplace(m_db.prepare(
-                "SELECT person_id, hours, activities FROM board_person_period INDEXED BY board_person_period_activities"
-                " WHERE period = ?1 ORDER BY activities DESC, hours DESC"));
-            byActivities->bind(1, m_pp.current.code());
+        // The period's rows in the order of their value as plain rows
+        // (c·hours + a·activities): each activities count's rows by hours,
+        // merged best first.
+        struct Lane {
+            Statement st;
+            double activities = 0;
+            double head = 0;   // c·hours + a·activities of the row the lane stands on
+        };
+        std::vector<Lane> lanes;
+        const std::string period = m_pp.current.code();
+        for (const int k : buckets(period)) {
+            Lane lane{m_db.prepare(k < 0 ? "SELECT person_id, hours, activities FROM board_person_period"
+                                           " INDEXED BY board_person_period_hours WHERE period = ?1 ORDER BY hours DESC"
+                                         : "SELECT person_id, hours, activities FROM board_person_period"
+                                           " INDEXED BY board_person_period_activities WHERE period = ?1"
+                                           " AND activities = ?2 ORDER BY hours DESC")};
+            lane.st.bind(1, period);
+            if (k >= 0) lane.st.bind(2, k);
+            lane.activities = std::max(k, 0);
+            lanes.push_back(std::move(lane));
         }
+        auto headBelow = [&](std::size_t a, std::size_t b) { return lanes[a].head < lanes[b].head; };
+        std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(headBelow)> heads(headBelow);
+        auto stepLane = [&](std::size_t i) {
+            Lane& lane = lanes[i];
+            if (!lane.st.step()) return;
+            lane.head = m_perHour * lane.st.columnDouble(1) + m_perActivity * lane.activities;
+            heads.push(i);
+        };
+        for (std::size_t i = 0; i < lanes.size(); ++i) stepLane(i);
+        std::optional<Statement> byRoster;
         if (m_rosterHistory)
             byRoster.emplace(m_db.prepare("SELECT id, roster_hours FROM person INDEXED BY person_roster_hours"
                                           " WHERE roster_hours > 0 ORDER BY roster_hours DESC"));
-        bool hoursMore = true, activitiesMore = byActivities.has_value(), rosterMore = byRoster.has_value();
-        double lastHours = 0, lastActivities = 0, lastRoster = 0;
-        auto summaryRow = [&](Statement& st) {
-            const RowId id = st.columnInt(0);
-            if (!seen.insert(id).second || m_notVolunteers.count(id)) return;
-            VolunteerSums v;
-            v.id = id;
-            v.curHours = st.columnDouble(1);
-            v.curActivities = static_cast<int>(st.columnInt(2));
-            if (m_rosterHistory) v.rosterHours = rosterHoursOf(id);
-            add(v);
-        };
+        bool rosterMore = byRoster.has_value();
+        double lastRoster = 0;
         for (;;) {
-            for (int i = 0; i < 64 && hoursMore; ++i) {
-                hoursMore = byHours.step();
-                if (!hoursMore) break;
-                lastHours = byHours.columnDouble(1);
-                summaryRow(byHours);
-            }
-            for (int i = 0; i < 64 && activitiesMore; ++i) {
-                activitiesMore = byActivities->step();
-                if (!activitiesMore) break;
-                lastActivities = static_cast<double>(byActivities->columnInt(2));
-                summaryRow(*byActivities);
+            for (int i = 0; i < 64 && !heads.empty(); ++i) {
+                const std::size_t at = heads.top();
+                heads.pop();
+                Statement& st = lanes[at].st;
+                const RowId id = st.columnInt(0);
+                if (seen.insert(id).second && !m_notVolunteers.count(id)) {
+                    VolunteerSums v;
+                    v.id = id;
+                    v.curHours = st.columnDouble(1);
+                    v.curActivities = static_cast<int>(st.columnInt(2));
+                    if (m_rosterHistory) v.rosterHours = rosterHoursOf(id);
+                    add(v);
+                }
+                stepLane(at);
             }
             for (int i = 0; i < 64 && rosterMore; ++i) {
                 rosterMore = byRoster->step();
@@ -678,15 +693,11 @@ public:
                 if (!seen.insert(id).second || m_notVolunteers.count(id)) continue;
                 add(sumsOf(id, false));
             }
-            // Nobody unread is worth more than this: a row not read has at
-            // most the last hours and activities read (or none: 0), roster
-            // history at most the last read (or none).
-            const double hoursBound = hoursMore ? std::max(lastHours, 0.0) : 0.0;
-            const double activitiesBound = activitiesMore ? std::max(lastActivities, 0.0) : 0.0;
-            const double rosterBound = rosterMore ? lastRoster : 0.0;
-            const double bound = m_perHour * (hoursBound + rosterBound) + m_perActivity * activitiesBound;
-            const bool done = !hoursMore && !activitiesMore && !rosterMore;
-            if (done || (best.size() == wanted && best.top() > bound + 0.01)) break;
+            // Nobody unread is worth more than this: a row not read at most
+            // the best head (no row: 0), roster history at most the last read.
+            const double rowBound = heads.empty() ? 0.0 : std::max(lanes[heads.top()].head, 0.0);
+            const double bound = rowBound + m_perHour * (rosterMore ? lastRoster : 0.0);
+            if ((heads.empty() && !rosterMore) || (best.size() == wanted && best.top() > bound + 0.01)) break;
             if (out.entries.size() > kPagedCandidatesAtMost) return std::nullopt;
         }
         const std::optional<std::size_t> total = totalRows();
@@ -701,9 +712,11 @@ public:
         std::unordered_map<RowId, int> out;
         if (!m_pp.previous) return out;
         std::vector<std::pair<double, RowId>> asked;   // previous value, person
+        std::unordered_map<RowId, const Special*> special;
+        for (const Special& s : specials()) special[s.id] = &s;
         for (RowId id : people) {
-            if (m_notVolunteers.count(id)) continue;
-            const double value = valueOf(sumsOf(id, m_titlesOf.count(id) > 0, true), true);
+            const auto it = special.find(id);
+            const double value = it != special.end() ? it->second->truePrev : valueOf(sumsOf(id, false, true), true);
             if (value > 0) asked.push_back({value, id});
         }
         std::sort(asked.begin(), asked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -713,14 +726,11 @@ public:
         if (!values.empty() && values.front() > 1e6) return std::nullopt;   // 0.01 apart may be "the same"
         std::vector<std::int64_t> above = countAbove(m_pp.previous->code(), values, true);
         // The titled and the non-volunteers: counted above as plain rows, but worth otherwise.
-        for (const RowId id : specials()) {
-            const Sums plain = sumsOf(id, false, true);
-            const bool hasRow = plain.prevItems;
-            const double plainValue = hasRow ? valueOf(plain, true) : 0;
-            const double trueValue = m_notVolunteers.count(id) ? 0 : valueOf(sumsOf(id, true, true), true);
+        for (const Special& s : specials()) {
+            if (s.plainPrev == s.truePrev) continue;   // counted right as a plain row (or not at all)
             for (std::size_t i = 0; i < values.size(); ++i) {
-                const bool plainAbove = hasRow && plainValue > values[i] && !sameRankValue(plainValue, values[i]);
-                const bool trueAbove = trueValue > values[i] && !sameRankValue(trueValue, values[i]);
+                const bool plainAbove = s.plainPrev > values[i] && !sameRankValue(s.plainPrev, values[i]);
+                const bool trueAbove = s.truePrev > values[i] && !sameRankValue(s.truePrev, values[i]);
                 above[i] += static_cast<int>(trueAbove) - static_cast<int>(plainAbove);
             }
         }
@@ -780,11 +790,43 @@ private:
         return roundShown(m_query.metric == BoardMetric::Hours ? s.hours : s.points, m_query.metric);
     }
 
-    std::vector<RowId> specials() const {
-        std::vector<RowId> out(m_notVolunteers.begin(), m_notVolunteers.end());
+    // The people a summary row alone does not value: the titled and the
+    // non-volunteers. Each with her values as a plain row's (what the walks
+    // and counts assume: 0 without a row) and as the board values her.
+    struct Special {
+        RowId id = 0;
+        double plainCur = 0, trueCur = 0, plainPrev = 0, truePrev = 0;
+        RaceEntry entry;   // when trueCur > 0
+    };
+    const std::vector<Special>& specials() {
+        if (m_specialsRead) return m_specials;
+        m_specialsRead = true;
+        std::vector<RowId> ids(m_notVolunteers.begin(), m_notVolunteers.end());
         for (const auto& entry : m_titlesOf)
-            if (!m_notVolunteers.count(entry.first)) out.push_back(entry.first);
-        return out;
+            if (!m_notVolunteers.count(entry.first)) ids.push_back(entry.first);
+        m_specials.reserve(ids.size());
+        for (const RowId id : ids) {
+            Special s;
+            s.id = id;
+            Sums v = sumsOf(id, false, true);
+            const bool listed = v.curItems || (m_rosterHistory && v.rosterHours > 0);
+            s.plainCur = listed ? valueOf(v, false) : 0;
+            s.plainPrev = v.prevItems && m_pp.previous ? valueOf(v, true) : 0;
+            if (!m_notVolunteers.count(id)) {
+                if (const auto it = m_titlesOf.find(id); it != m_titlesOf.end()) {
+                    v.curTitles = it->second.first;
+                    v.prevTitles = it->second.second;
+                }
+                s.trueCur = valueOf(v, false);
+                s.truePrev = m_pp.previous ? valueOf(v, true) : 0;
+                if (s.trueCur > 0) {
+                    const Standing now = standingOf(v, m_pp.current, false, m_rules);
+                    s.entry = {id, s.trueCur, now.hours, now.points, now.activities, now.titles};
+                }
+            }
+            m_specials.push_back(std::move(s));
+        }
+        return m_specials;
     }
 
     // The activities counts of a period's rows (one seek each), or {0} when
@@ -868,7 +910,12 @@ private:
         const std::string period = m_pp.current.code();
         std::int64_t total = 0;
         {
-            Statement st = m_db.prepare("SELECT count(*) FROM board_person_period WHERE period = ?");
+            // unit_period_hours (0030) counts each period's rows per unit,
+            // quarters excepted: a few hundred rows instead of the period's.
+            const bool quarter = m_pp.current.kind == PeriodKind::Quarter;
+            Statement st = m_db.prepare(
+                quarter ? "SELECT count(*) FROM board_person_period INDEXED BY board_person_period_hours WHERE period = ?"
+                        : "SELECT ifnull(sum(people), 0) FROM unit_period_hours WHERE period = ?");
             st.bind(1, period);
             if (st.step()) total = st.columnInt(0);
         }
@@ -907,13 +954,8 @@ private:
             }
         }
         // The titled and the non-volunteers, counted above as plain people.
-        for (const RowId id : specials()) {
-            const Sums plain = sumsOf(id, false);
-            const bool listed = plain.curItems || (m_rosterHistory && plain.rosterHours > 0);
-            const bool plainCounts = listed && valueOf(plain, false) > 0;
-            const bool trueCounts = !m_notVolunteers.count(id) && valueOf(sumsOf(id, true), false) > 0;
-            total += static_cast<int>(trueCounts) - static_cast<int>(plainCounts);
-        }
+        for (const Special& s : specials())
+            total += static_cast<int>(s.trueCur > 0) - static_cast<int>(s.plainCur > 0);
         if (total < 0) return std::nullopt;
         return static_cast<std::size_t>(total);
     }
@@ -927,6 +969,8 @@ private:
     bool m_rosterHistory;
     double m_perHour, m_perActivity;
     std::optional<Statement> m_seekRow, m_seekRoster;
+    bool m_specialsRead = false;
+    std::vector<Special> m_specials;
 };
 
 // The volunteers board from the summaries, ranked exactly as rankItems ranks
