@@ -579,10 +579,11 @@ void forEachBoardVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, 
 // + her titles' points (hours board: hours + roster), rounded; only the
 // titled (few: all read) and, on the all-time board, the roster history add
 // to a summary row. So:
-//  - rows: walk the period's rows best first by hours and by activities (and
-//    the roster history by hours); whoever is not read yet is worth at most
-//    c·(last hours + last roster) + a·(last activities). Stop when the
-//    wanted row's value is above that bound by more than the rounding.
+//  - rows: each activities count's rows by hours (board_person_period_
+//    activities), merged best first, are in the order of c·hours + a·activities;
+//    the roster history is walked by hours beside them (all-time board). Who
+//    is not read yet is worth at most the best head + c·(last roster read).
+//    Stop when the wanted row's value is above that by more than the rounding.
 //  - counts (the board's size, a previous rank): per activities count, the
 //    rows above a value are an hours range of board_person_period_activities,
 //    counted by SQL; rows within the rounding margin are read and valued by
