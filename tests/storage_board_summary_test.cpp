@@ -101,7 +101,10 @@ std::size_t compareAllBoards(Storage& s, const std::vector<RowId>& scopes, const
                     rows += b.rows.size();
                     // The first rows alone (the screen's first pages): the same
                     // rows, ranks and movement as the whole board's.
-                    for (std::size_t limit : {std::size_t{1}, std::size_t{7}, std::size_t{60}}) {
+                    // Many sizes: the page's last row falls inside runs of
+                    // equal values (hours in halves tie a lot) and beyond them.
+                    for (std::size_t limit : {std::size_t{1}, std::size_t{2}, std::size_t{7}, std::size_t{13},
+                                              std::size_t{60}, std::size_t{61}, std::size_t{200}}) {
                         q.rowLimit = limit;
                         const BoardResult first = fromSummary.board(q);
                         CHECK(first.totalRows == b.rows.size());
@@ -283,6 +286,41 @@ TEST_CASE("boards and targets from the summaries equal those from the base table
     }
     checkSameTargets(w.s, 2026);
     checkSameTargets(w.s, 2025);
+}
+
+// The district's first pages are chosen by bounds on hours and activities
+// (PagedBoard, migration 0033): other worths of an hour and an activity, and
+// a worth the bounds cannot use (an hour worth nothing: the whole walk).
+TEST_CASE("the volunteers board's first pages under other points rules equal the whole board from the base tables") {
+    RandomWorld w(400, 6000);
+    const std::vector<std::string> periods = {"all", "2026", "2025Q4", "2026-11"};
+    for (const auto& [perHour, perActivity] : std::vector<std::pair<std::string, std::string>>{
+             {"0.5", "3"}, {"2", "0"}, {"0", "2"}, {"1.25", "0.1"}}) {
+        INFO("per hour " << perHour << ", per activity " << perActivity);
+        w.s.setSetting("points.per_verified_hour", perHour);
+        w.s.setSetting("points.per_activity", perActivity);
+        Aggregates fromSummary(w.s);
+        Aggregates fromBase(w.s);
+        fromBase.setFromBaseTables(true);
+        for (const std::string& code : periods)
+            for (BoardMetric metric : metricsOf(Board::Volunteers)) {
+                BoardQuery q;
+                q.metric = metric;
+                q.period = *parsePeriod(code).period;
+                q.today = Date{2026, 12, 5};
+                const BoardResult whole = fromBase.board(q);
+                REQUIRE(whole.rows.size() > 50);
+                for (std::size_t limit : {std::size_t{1}, std::size_t{5}, std::size_t{33}, std::size_t{120}}) {
+                    q.rowLimit = limit;
+                    const BoardResult first = fromSummary.board(q);
+                    CHECK(first.totalRows == whole.rows.size());
+                    BoardResult prefix = whole;
+                    prefix.rows.resize(std::min(limit, prefix.rows.size()));
+                    checkSameBoard(first, prefix, std::string(metricCode(metric)) + " " + code + " first " +
+                                                      std::to_string(limit));
+                }
+            }
+    }
 }
 
 TEST_CASE("boards and targets from the summaries equal those from the base tables: the demo") {

@@ -29,6 +29,7 @@
 #include <ctime>
 #include <limits>
 #include <map>
+#include <queue>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -570,6 +571,409 @@ void forEachBoardVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, 
     }
 }
 
+// ============================================================ [SECTION] The volunteers board's first rows
+
+// The first rows of the district's volunteers board, its size and the
+// previous ranks of the rows kept, without reading the period's summary rows
+// (migration 0033). A volunteer's value is c·(hours + roster) + a·activities
+// + her titles' points (hours board: hours + roster), rounded; only the
+// titled (few: all read) and, on the all-time board, the roster history add
+// to a summary row. So:
+//  - rows: each activities count's rows by hours (board_person_period_
+//    activities), merged best first, are in the order of c·hours + a·activities;
+//    the roster history is walked by hours beside them (all-time board). Who
+//    is not read yet is worth at most the best head + c·(last roster read).
+//    Stop when the wanted row's value is above that by more than the rounding.
+//  - counts (the board's size, a previous rank): per activities count, the
+//    rows above a value are an hours range of board_person_period_activities,
+//    counted by SQL; rows within the rounding margin are read and valued by
+//    the C++ rule; the titled and the non-volunteers are corrected one by one.
+// Every value is computed by standingOf (core's rules); SQL only bounds and
+// counts with a margin of 0.0025 around what rounding can change.
+// tests/storage_board_summary_test.cpp compares pages with the whole board
+// from the base tables (ties at the page's edge, non-default rules).
+constexpr std::size_t kPagedRowsAtMost = 5000;        // beyond: the whole walk
+constexpr std::size_t kPagedCandidatesAtMost = 200000; // a tie too wide: the whole walk
+constexpr std::size_t kPagedNotVolunteersAtMost = 50000;
+
+struct PagedRace {
+    std::vector<RaceEntry> entries;   // every volunteer whose value may reach the rows kept
+    std::size_t totalRows = 0;
+};
+
+class PagedBoard {
+public:
+    PagedBoard(Database& db, const PeriodPair& pp, const BoardQuery& query, const PointsRules& rules,
+               const PersonTitles& titlesOf, const std::unordered_set<RowId>& notVolunteers)
+        : m_db(db), m_pp(pp), m_query(query), m_rules(rules), m_titlesOf(titlesOf), m_notVolunteers(notVolunteers),
+          m_rosterHistory(rosterHistoryCountsIn(pp.current)),
+          m_perHour(query.metric == BoardMetric::Hours ? 1.0 : rules.perVerifiedHour),
+          m_perActivity(query.metric == BoardMetric::Hours ? 0.0 : rules.perActivity) {}
+
+    // Hours count for something: the bounds below divide by the hour's worth.
+    bool usable() const { return m_perHour > 0 && m_notVolunteers.size() <= kPagedNotVolunteersAtMost; }
+
+    std::optional<PagedRace> race(std::size_t wanted) {
+        PagedRace out;
+        std::unordered_set<RowId> seen;
+        // The k-th best value so far (a min-heap of the best `wanted`).
+        std::priority_queue<double, std::vector<double>, std::greater<>> best;
+        auto add = [&](const VolunteerSums& v) {
+            const double value = valueOf(v, false);
+            if (value <= 0) return;
+            const Standing now = standingOf(v, m_pp.current, false, m_rules);
+            out.entries.push_back({v.id, value, now.hours, now.points, now.activities, now.titles});
+            best.push(value);
+            if (best.size() > wanted) best.pop();
+        };
+        // The titled first: their titles are not in any walk's bound.
+        for (const Special& special : specials()) {
+            seen.insert(special.id);
+            if (special.trueCur <= 0) continue;
+            out.entries.push_back(special.entry);
+            best.push(special.trueCur);
+            if (best.size() > wanted) best.pop();
+        }
+        // The period's rows in the order of their value as plain rows
+        // (c·hours + a·activities): each activities count's rows by hours,
+        // merged best first.
+        struct Lane {
+            Statement st;
+            double activities = 0;
+            double head = 0;   // c·hours + a·activities of the row the lane stands on
+        };
+        std::vector<Lane> lanes;
+        const std::string period = m_pp.current.code();
+        for (const int k : buckets(period)) {
+            Lane lane{m_db.prepare(k < 0 ? "SELECT person_id, hours, activities FROM board_person_period"
+                                           " INDEXED BY board_person_period_hours WHERE period = ?1 ORDER BY hours DESC"
+                                         : "SELECT person_id, hours, activities FROM board_person_period"
+                                           " INDEXED BY board_person_period_activities WHERE period = ?1"
+                                           " AND activities = ?2 ORDER BY hours DESC")};
+            lane.st.bind(1, period);
+            if (k >= 0) lane.st.bind(2, k);
+            lane.activities = std::max(k, 0);
+            lanes.push_back(std::move(lane));
+        }
+        auto headBelow = [&](std::size_t a, std::size_t b) { return lanes[a].head < lanes[b].head; };
+        std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(headBelow)> heads(headBelow);
+        auto stepLane = [&](std::size_t i) {
+            Lane& lane = lanes[i];
+            if (!lane.st.step()) return;
+            lane.head = m_perHour * lane.st.columnDouble(1) + m_perActivity * lane.activities;
+            heads.push(i);
+        };
+        for (std::size_t i = 0; i < lanes.size(); ++i) stepLane(i);
+        std::optional<Statement> byRoster;
+        if (m_rosterHistory)
+            byRoster.emplace(m_db.prepare("SELECT id, roster_hours FROM person INDEXED BY person_roster_hours"
+                                          " WHERE roster_hours > 0 ORDER BY roster_hours DESC"));
+        bool rosterMore = byRoster.has_value();
+        double lastRoster = 0;
+        for (;;) {
+            for (int i = 0; i < 64 && !heads.empty(); ++i) {
+                const std::size_t at = heads.top();
+                heads.pop();
+                Statement& st = lanes[at].st;
+                const RowId id = st.columnInt(0);
+                if (seen.insert(id).second && !m_notVolunteers.count(id)) {
+                    VolunteerSums v;
+                    v.id = id;
+                    v.curHours = st.columnDouble(1);
+                    v.curActivities = static_cast<int>(st.columnInt(2));
+                    if (m_rosterHistory) v.rosterHours = rosterHoursOf(id);
+                    add(v);
+                }
+                stepLane(at);
+            }
+            for (int i = 0; i < 64 && rosterMore; ++i) {
+                rosterMore = byRoster->step();
+                if (!rosterMore) break;
+                lastRoster = byRoster->columnDouble(1);
+                const RowId id = byRoster->columnInt(0);
+                if (!seen.insert(id).second || m_notVolunteers.count(id)) continue;
+                add(sumsOf(id, false));
+            }
+            // Nobody unread is worth more than this: a row not read at most
+            // the best head (no row: 0), roster history at most the last read.
+            const double rowBound = heads.empty() ? 0.0 : std::max(lanes[heads.top()].head, 0.0);
+            const double bound = rowBound + m_perHour * (rosterMore ? lastRoster : 0.0);
+            if ((heads.empty() && !rosterMore) || (best.size() == wanted && best.top() > bound + 0.01)) break;
+            if (out.entries.size() > kPagedCandidatesAtMost) return std::nullopt;
+        }
+        const std::optional<std::size_t> total = totalRows();
+        if (!total) return std::nullopt;
+        out.totalRows = *total;
+        return out;
+    }
+
+    // The previous ranks of `people` (their previous values, > 0): 1 + the
+    // number of volunteers worth more then, as ranksAmong counts them.
+    std::optional<std::unordered_map<RowId, int>> previousRanks(const std::vector<RowId>& people) {
+        std::unordered_map<RowId, int> out;
+        if (!m_pp.previous) return out;
+        std::vector<std::pair<double, RowId>> asked;   // previous value, person
+        std::unordered_map<RowId, const Special*> special;
+        for (const Special& s : specials()) special[s.id] = &s;
+        for (RowId id : people) {
+            const auto it = special.find(id);
+            const double value = it != special.end() ? it->second->truePrev : valueOf(sumsOf(id, false, true), true);
+            if (value > 0) asked.push_back({value, id});
+        }
+        std::sort(asked.begin(), asked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        std::vector<double> values;
+        for (const auto& entry : asked)
+            if (values.empty() || values.back() != entry.first) values.push_back(entry.first);
+        if (!values.empty() && values.front() > 1e6) return std::nullopt;   // 0.01 apart may be "the same"
+        std::vector<std::int64_t> above = countAbove(m_pp.previous->code(), values, true);
+        // The titled and the non-volunteers: counted above as plain rows, but worth otherwise.
+        for (const Special& s : specials()) {
+            if (s.plainPrev == s.truePrev) continue;   // counted right as a plain row (or not at all)
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                const bool plainAbove = s.plainPrev > values[i] && !sameRankValue(s.plainPrev, values[i]);
+                const bool trueAbove = s.truePrev > values[i] && !sameRankValue(s.truePrev, values[i]);
+                above[i] += static_cast<int>(trueAbove) - static_cast<int>(plainAbove);
+            }
+        }
+        for (const auto& [value, id] : asked) {
+            const std::size_t i = static_cast<std::size_t>(
+                std::lower_bound(values.begin(), values.end(), value, std::greater<>()) - values.begin());
+            out[id] = 1 + static_cast<int>(above[i]);
+        }
+        return out;
+    }
+
+private:
+    struct Sums : VolunteerSums {
+        bool curItems = false, prevItems = false;   // a summary row exists
+    };
+
+    // One volunteer's sums from the summary rows (sought), her roster
+    // history on the all-time board and, when `withTitles`, her titles.
+    Sums sumsOf(RowId id, bool withTitles, bool previousToo = false) {
+        Sums v;
+        v.id = id;
+        v.curItems = seekRow(m_pp.current.code(), id, v.curHours, v.curActivities);
+        if ((previousToo || withTitles) && m_pp.previous)
+            v.prevItems = seekRow(m_pp.previous->code(), id, v.prevHours, v.prevActivities);
+        if (m_rosterHistory) v.rosterHours = rosterHoursOf(id);
+        if (withTitles)
+            if (const auto it = m_titlesOf.find(id); it != m_titlesOf.end()) {
+                v.curTitles = it->second.first;
+                v.prevTitles = it->second.second;
+            }
+        return v;
+    }
+
+    bool seekRow(const std::string& period, RowId id, double& hours, int& activities) {
+        Statement& st = m_seekRow ? *m_seekRow
+                                  : m_seekRow.emplace(m_db.prepare(
+                                        "SELECT hours, activities FROM board_person_period WHERE period = ? AND person_id = ?"));
+        st.reset();
+        st.bind(1, period).bind(2, id);
+        if (!st.step()) return false;
+        hours = st.columnDouble(0);
+        activities = static_cast<int>(st.columnInt(1));
+        return true;
+    }
+
+    double rosterHoursOf(RowId id) {
+        Statement& st = m_seekRoster ? *m_seekRoster
+                                     : m_seekRoster.emplace(m_db.prepare("SELECT roster_hours FROM person WHERE id = ?"));
+        st.reset();
+        st.bind(1, id);
+        return st.step() ? st.columnDouble(0) : 0;
+    }
+
+    // The board's value (the previous period's when `previous`), by core's rules.
+    double valueOf(const VolunteerSums& v, bool previous) const {
+        const Standing s = standingOf(v, previous ? *m_pp.previous : m_pp.current, previous, m_rules);
+        return roundShown(m_query.metric == BoardMetric::Hours ? s.hours : s.points, m_query.metric);
+    }
+
+    // The people a summary row alone does not value: the titled and the
+    // non-volunteers. Each with her values as a plain row's (what the walks
+    // and counts assume: 0 without a row) and as the board values her.
+    struct Special {
+        RowId id = 0;
+        double plainCur = 0, trueCur = 0, plainPrev = 0, truePrev = 0;
+        RaceEntry entry;   // when trueCur > 0
+    };
+    const std::vector<Special>& specials() {
+        if (m_specialsRead) return m_specials;
+        m_specialsRead = true;
+        std::vector<RowId> ids(m_notVolunteers.begin(), m_notVolunteers.end());
+        for (const auto& entry : m_titlesOf)
+            if (!m_notVolunteers.count(entry.first)) ids.push_back(entry.first);
+        m_specials.reserve(ids.size());
+        for (const RowId id : ids) {
+            Special s;
+            s.id = id;
+            Sums v = sumsOf(id, false, true);
+            const bool listed = v.curItems || (m_rosterHistory && v.rosterHours > 0);
+            s.plainCur = listed ? valueOf(v, false) : 0;
+            s.plainPrev = v.prevItems && m_pp.previous ? valueOf(v, true) : 0;
+            if (!m_notVolunteers.count(id)) {
+                if (const auto it = m_titlesOf.find(id); it != m_titlesOf.end()) {
+                    v.curTitles = it->second.first;
+                    v.prevTitles = it->second.second;
+                }
+                s.trueCur = valueOf(v, false);
+                s.truePrev = m_pp.previous ? valueOf(v, true) : 0;
+                if (s.trueCur > 0) {
+                    const Standing now = standingOf(v, m_pp.current, false, m_rules);
+                    s.entry = {id, s.trueCur, now.hours, now.points, now.activities, now.titles};
+                }
+            }
+            m_specials.push_back(std::move(s));
+        }
+        return m_specials;
+    }
+
+    // The activities counts of a period's rows (one seek each), or {0} when
+    // activities are worth nothing (one bucket: every row, by hours).
+    std::vector<int> buckets(const std::string& period) {
+        if (m_perActivity <= 0) return {-1};
+        std::vector<int> out;
+        Statement st = m_db.prepare(
+            "SELECT activities FROM board_person_period INDEXED BY board_person_period_activities"
+            " WHERE period = ?1 AND activities > ?2 ORDER BY activities LIMIT 1");
+        std::int64_t after = std::numeric_limits<std::int64_t>::min();
+        for (;;) {
+            st.reset();
+            st.bind(1, period).bind(2, after);
+            if (!st.step()) break;
+            after = st.columnInt(0);
+            out.push_back(static_cast<int>(after));
+        }
+        return out;
+    }
+
+    // For each of `values` (best first, distinct): the summary rows of
+    // `period` whose value as a plain volunteer's (no titles; roster history
+    // on the all-time board is not asked here) is above it and not the same.
+    std::vector<std::int64_t> countAbove(const std::string& period, const std::vector<double>& values, bool previous) {
+        std::vector<std::int64_t> out(values.size(), 0);
+        const bool byActivities = m_perActivity > 0;
+        // ?2 the activities count (by activities), else unused; ?3/?4 the hours range.
+        Statement count = m_db.prepare(
+            byActivities ? "SELECT count(*) FROM board_person_period INDEXED BY board_person_period_activities"
+                           " WHERE period = ?1 AND activities = ?2 AND hours > ?3 AND hours <= ?4"
+                         : "SELECT count(*) FROM board_person_period INDEXED BY board_person_period_hours"
+                           " WHERE period = ?1 AND hours > ?3 AND hours <= ?4");
+        Statement band = m_db.prepare(
+            byActivities ? "SELECT hours FROM board_person_period INDEXED BY board_person_period_activities"
+                           " WHERE period = ?1 AND activities = ?2 AND hours >= ?3 AND hours <= ?4"
+                         : "SELECT hours FROM board_person_period INDEXED BY board_person_period_hours"
+                           " WHERE period = ?1 AND hours >= ?3 AND hours <= ?4");
+        Statement top = m_db.prepare(
+            byActivities ? "SELECT max(hours) FROM board_person_period WHERE period = ?1 AND activities = ?2"
+                         : "SELECT max(hours) FROM board_person_period INDEXED BY board_person_period_hours WHERE period = ?1");
+        auto bindBucket = [&](Statement& st, int k) {
+            st.reset();
+            st.bind(1, period);
+            if (byActivities) st.bind(2, k);
+        };
+        constexpr double kAbove = 0.0075, kMaybe = 0.0025;   // rounding to 0.01 moves a value by ≤ 0.005
+        for (const int k : buckets(period)) {
+            const double fromActivities = byActivities ? m_perActivity * k : 0.0;
+            bindBucket(top, k);
+            if (!top.step() || top.columnIsNull(0)) continue;
+            const double highest = top.columnDouble(0);
+            std::int64_t surely = 0;                 // rows of this bucket surely above the value asked last
+            double upper = std::numeric_limits<double>::max();
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                const double surelyFrom = (values[i] + kAbove - fromActivities) / m_perHour;
+                const double maybeFrom = (values[i] + kMaybe - fromActivities) / m_perHour;
+                if (maybeFrom > highest) continue;   // nobody of this bucket reaches it
+                bindBucket(count, k);
+                count.bind(3, surelyFrom).bind(4, upper);
+                if (count.step()) surely += count.columnInt(0);
+                upper = surelyFrom;
+                std::int64_t near = 0;
+                bindBucket(band, k);
+                band.bind(3, maybeFrom).bind(4, surelyFrom);
+                while (band.step()) {
+                    VolunteerSums v;
+                    (previous ? v.prevHours : v.curHours) = band.columnDouble(0);
+                    (previous ? v.prevActivities : v.curActivities) = std::max(k, 0);
+                    const double value = valueOf(v, previous);
+                    if (value > values[i] && !sameRankValue(value, values[i])) ++near;
+                }
+                out[i] += surely + near;
+            }
+        }
+        return out;
+    }
+
+    // The board's size: volunteers worth more than 0 in the period.
+    std::optional<std::size_t> totalRows() {
+        const std::string period = m_pp.current.code();
+        std::int64_t total = 0;
+        {
+            // unit_period_hours (0030) counts each period's rows per unit,
+            // quarters excepted: a few hundred rows instead of the period's.
+            const bool quarter = m_pp.current.kind == PeriodKind::Quarter;
+            Statement st = m_db.prepare(
+                quarter ? "SELECT count(*) FROM board_person_period INDEXED BY board_person_period_hours WHERE period = ?"
+                        : "SELECT ifnull(sum(people), 0) FROM unit_period_hours WHERE period = ?");
+            st.bind(1, period);
+            if (st.step()) total = st.columnInt(0);
+        }
+        // Rows that may be worth 0 (hours below what rounds to a hundredth),
+        // valued one by one as plain volunteers' (with their roster history).
+        const double surely = 0.0075 / m_perHour;
+        {
+            Statement st = m_db.prepare(
+                "SELECT person_id, hours, activities FROM board_person_period INDEXED BY board_person_period_hours"
+                " WHERE period = ? AND hours < ?");
+            st.bind(1, period).bind(2, surely);
+            while (st.step()) {
+                VolunteerSums v;
+                v.id = st.columnInt(0);
+                v.curHours = st.columnDouble(1);
+                v.curActivities = static_cast<int>(st.columnInt(2));
+                if (m_rosterHistory) v.rosterHours = rosterHoursOf(v.id);
+                if (valueOf(v, false) <= 0) --total;
+            }
+        }
+        // The all-time board: roster history without a dated row.
+        if (m_rosterHistory) {
+            Statement st = m_db.prepare(
+                "SELECT count(*) FROM person INDEXED BY person_roster_hours WHERE roster_hours > 0 AND roster_hours >= ?1"
+                " AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = person.id)");
+            st.bind(1, surely);
+            if (st.step()) total += st.columnInt(0);
+            Statement low = m_db.prepare(
+                "SELECT roster_hours FROM person INDEXED BY person_roster_hours WHERE roster_hours > 0 AND roster_hours < ?1"
+                " AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = person.id)");
+            low.bind(1, surely);
+            while (low.step()) {
+                VolunteerSums v;
+                v.rosterHours = low.columnDouble(0);
+                if (valueOf(v, false) > 0) ++total;
+            }
+        }
+        // The titled and the non-volunteers, counted above as plain people.
+        for (const Special& s : specials())
+            total += static_cast<int>(s.trueCur > 0) - static_cast<int>(s.plainCur > 0);
+        if (total < 0) return std::nullopt;
+        return static_cast<std::size_t>(total);
+    }
+
+    Database& m_db;
+    const PeriodPair& m_pp;
+    const BoardQuery& m_query;
+    const PointsRules& m_rules;
+    const PersonTitles& m_titlesOf;
+    const std::unordered_set<RowId>& m_notVolunteers;
+    bool m_rosterHistory;
+    double m_perHour, m_perActivity;
+    std::optional<Statement> m_seekRow, m_seekRoster;
+    bool m_specialsRead = false;
+    std::vector<Special> m_specials;
+};
+
 // The volunteers board from the summaries, ranked exactly as rankItems ranks
 // (value, then name among equal values, then person id; competition ranks;
 // movement against the previous period's ranks) but holding only numbers per
@@ -577,20 +981,46 @@ void forEachBoardVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, 
 // runs of equal values that reach into them, whose order is by name.
 void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const BoardQuery& query,
                     const PointsRules& rules, const std::vector<double>& thresholds, BoardResult& result) {
-    std::vector<RaceEntry> entries;                 // person id order
+    std::vector<RaceEntry> entries;                 // person id order (the paged race: any order)
     std::vector<std::pair<double, RowId>> before;   // previous period's values > 0, person id order
-    forEachBoardVolunteer(db, pp, scope, [&](const VolunteerSums& v) {
-        const Standing now = standingOf(v, pp.current, false, rules);
-        const double value = roundShown(query.metric == BoardMetric::Hours ? now.hours : now.points, query.metric);
-        if (pp.previous) {
-            const Standing then = standingOf(v, *pp.previous, true, rules);
-            const double prevValue = roundShown(query.metric == BoardMetric::Hours ? then.hours : then.points, query.metric);
-            if (prevValue > 0) before.push_back({prevValue, v.id});
+    auto walkEveryone = [&](bool keepEntries) {
+        forEachBoardVolunteer(db, pp, scope, [&](const VolunteerSums& v) {
+            const Standing now = standingOf(v, pp.current, false, rules);
+            const double value = roundShown(query.metric == BoardMetric::Hours ? now.hours : now.points, query.metric);
+            if (pp.previous) {
+                const Standing then = standingOf(v, *pp.previous, true, rules);
+                const double prevValue =
+                    roundShown(query.metric == BoardMetric::Hours ? then.hours : then.points, query.metric);
+                if (prevValue > 0) before.push_back({prevValue, v.id});
+            }
+            if (value <= 0 || !keepEntries) return;   // nothing to count in the period: not in this race
+            entries.push_back({v.id, value, now.hours, now.points, now.activities, now.titles});
+        });
+    };
+    // A page of the district's board: only the rows that can reach it (PagedBoard).
+    PersonTitles pagedTitles;
+    std::unordered_set<RowId> notVolunteers;
+    std::optional<PagedBoard> paged;
+    if (scope == 0 && query.rowLimit > 0 && query.rowLimit <= kPagedRowsAtMost) {
+        pagedTitles = personTitles(db, pp);
+        Statement st = db.prepare("SELECT id FROM person INDEXED BY person_not_volunteer WHERE is_volunteer = 0");
+        while (st.step() && notVolunteers.size() <= kPagedNotVolunteersAtMost) notVolunteers.insert(st.columnInt(0));
+        paged.emplace(db, pp, query, rules, pagedTitles, notVolunteers);
+        std::optional<PagedRace> race;
+        if (paged->usable()) race = paged->race(query.rowLimit);
+        if (race) {
+            entries = std::move(race->entries);
+            result.totalRows = race->totalRows;
+            // The stable sort below keeps person order among equal values, as the whole board does.
+            std::sort(entries.begin(), entries.end(), [](const RaceEntry& a, const RaceEntry& b) { return a.id < b.id; });
+        } else {
+            paged.reset();
         }
-        if (value <= 0) return;   // nothing to count in the period: not in this race
-        entries.push_back({v.id, value, now.hours, now.points, now.activities, now.titles});
-    });
-    result.totalRows = entries.size();
+    }
+    if (!paged) {
+        walkEveryone(true);
+        result.totalRows = entries.size();
+    }
 
     // The rows kept need only what ranks above them: select the best
     // `shown` values (and every value equal to the last of them) instead of
@@ -661,7 +1091,16 @@ void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const Board
     // The previous ranks of the rows kept, counted in one pass over the
     // previous values (ranksAmong) instead of sorting them.
     std::unordered_map<RowId, int> previousRank;
-    if (pp.previous) {
+    std::optional<std::unordered_map<RowId, int>> counted;
+    if (pp.previous && paged) {
+        std::vector<RowId> kept;
+        kept.reserve(shown);
+        for (std::size_t k = 0; k < shown; ++k) kept.push_back(entries[order[k]].id);
+        counted = paged->previousRanks(kept);
+        if (counted) previousRank = std::move(*counted);
+        else walkEveryone(false);   // values too large to count by margins: rank them all
+    }
+    if (pp.previous && !counted) {
         std::unordered_map<RowId, double> keptBefore;   // person → her previous value
         keptBefore.reserve(shown);
         {

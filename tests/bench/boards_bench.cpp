@@ -273,6 +273,33 @@ int pageMode(storage::Storage& storage, const std::string& path, int runs, int y
     return 0;
 }
 
+// Only the first page (200 rows) of every board and period, CPU ms: the
+// screen's first request, quick enough to run old and new binaries in turn.
+int firstPageMode(storage::Storage& storage, int runs, int year, const std::string& only) {
+    storage::Aggregates aggregates(storage);
+    const Date today{year, 12, 5};
+    std::printf("year %d, first page (200 rows), median of %d runs\n", year, runs);
+    std::printf("%-30s %9s %10s %10s\n", "board", "rows", "page1 ms", "page1 cpu");
+    for (const Period& p : {Period::ofYear(year), Period::ofQuarter(year, 4), Period::ofMonth(year, 11), Period::allTime()})
+        for (storage::Board b : {storage::Board::Volunteers, storage::Board::Posts})
+            for (storage::BoardMetric m : storage::metricsOf(b)) {
+                if (!only.empty() && only != storage::boardCode(b)) continue;
+                storage::BoardQuery q;
+                q.board = b;
+                q.metric = m;
+                q.period = p;
+                q.today = today;
+                q.rowLimit = 200;
+                std::size_t total = 0;
+                const double wall = timeMedian(runs, [&] { total = aggregates.board(q).totalRows; });
+                const double cpu = cpuMedian(runs, RUSAGE_SELF, [&] { aggregates.board(q); });
+                const std::string label = std::string(storage::boardCode(b)) + " " + storage::metricCode(m) + " " + p.code();
+                std::printf("%-30s %9zu %10.1f %10.1f\n", label.c_str(), total, wall, cpu);
+                std::fflush(stdout);
+            }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -295,6 +322,7 @@ int main(int argc, char** argv) {
     }
     storage::Storage storage(path);
     if (argc > 4 && std::string(argv[4]) == "page") return pageMode(storage, path, runs, year, argc > 5 ? argv[5] : "");
+    if (argc > 4 && std::string(argv[4]) == "first") return firstPageMode(storage, runs, year, argc > 5 ? argv[5] : "");
     storage::Aggregates after(storage);
     storage::Aggregates before(storage);
     before.setFromBaseTables(true);
