@@ -70,12 +70,48 @@ CREATE VIEW family_title_held_step_source AS
 INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
     SELECT title_name, title_id, unit_id, day, families FROM family_title_held_step_source;
 
--- A range in or out: the household's group (any level of the name, and the
--- one title) counted after the write (+) and before it (-: without the new
--- range / with the old one). Plain statements, no views: SQLite would not
--- push the household into a view with window functions.
+-- The household's only range of the name (most writes: a title granted,
+-- revoked, its award deleted): a step up where it starts, down where it ends.
+CREATE TRIGGER family_title_held_span_insert_only AFTER INSERT ON award_held_span
+WHEN NEW.family_id IS NOT NULL AND NEW.unit_id IS NOT NULL AND (SELECT subject_kind FROM award_title WHERE id = NEW.title_id) = 'family'
+ AND NOT EXISTS (SELECT 1 FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = NEW.title_id)) AND NOT (s.award_id = NEW.award_id AND s.held_from = NEW.held_from))
+BEGIN
+    INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
+        SELECT t.name, k.title_id, NEW.unit_id, c.day, c.families
+        FROM award_title t,
+             (SELECT 0 AS title_id UNION ALL SELECT NEW.title_id) k,
+             (SELECT CASE WHEN date(NEW.held_from, '+0 days') IS NEW.held_from THEN date(NEW.held_from, 'start of month', '+1 month', '-1 day') ELSE NEW.held_from END AS day, 1 AS families
+              UNION ALL SELECT CASE WHEN date(NEW.held_until, '+0 days') IS NEW.held_until THEN date(NEW.held_until, 'start of month', '+1 month', '-1 day') ELSE NEW.held_until END, -1 WHERE NEW.held_until IS NOT NULL) c
+        WHERE t.id = NEW.title_id
+        ON CONFLICT DO UPDATE SET families = families + excluded.families;
+    DELETE FROM family_title_held_step
+        WHERE title_name = (SELECT name FROM award_title WHERE id = NEW.title_id)
+          AND title_id IN (0, NEW.title_id) AND unit_id = NEW.unit_id AND families = 0;
+END;
+
+CREATE TRIGGER family_title_held_span_delete_only AFTER DELETE ON award_held_span
+WHEN OLD.family_id IS NOT NULL AND OLD.unit_id IS NOT NULL AND (SELECT subject_kind FROM award_title WHERE id = OLD.title_id) = 'family'
+ AND NOT EXISTS (SELECT 1 FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = OLD.title_id)))
+BEGIN
+    INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
+        SELECT t.name, k.title_id, OLD.unit_id, c.day, c.families
+        FROM award_title t,
+             (SELECT 0 AS title_id UNION ALL SELECT OLD.title_id) k,
+             (SELECT CASE WHEN date(OLD.held_from, '+0 days') IS OLD.held_from THEN date(OLD.held_from, 'start of month', '+1 month', '-1 day') ELSE OLD.held_from END AS day, -1 AS families
+              UNION ALL SELECT CASE WHEN date(OLD.held_until, '+0 days') IS OLD.held_until THEN date(OLD.held_until, 'start of month', '+1 month', '-1 day') ELSE OLD.held_until END, 1 WHERE OLD.held_until IS NOT NULL) c
+        WHERE t.id = OLD.title_id
+        ON CONFLICT DO UPDATE SET families = families + excluded.families;
+    DELETE FROM family_title_held_step
+        WHERE title_name = (SELECT name FROM award_title WHERE id = OLD.title_id)
+          AND title_id IN (0, OLD.title_id) AND unit_id = OLD.unit_id AND families = 0;
+END;
+
+-- Else the household's group counted after the write (+) and before it (-:
+-- without the new range / with the old one). Plain statements, no views:
+-- SQLite would not push the household into a view with window functions.
 CREATE TRIGGER family_title_held_span_insert AFTER INSERT ON award_held_span
 WHEN NEW.family_id IS NOT NULL AND NEW.unit_id IS NOT NULL AND (SELECT subject_kind FROM award_title WHERE id = NEW.title_id) = 'family'
+ AND EXISTS (SELECT 1 FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = NEW.title_id)) AND NOT (s.award_id = NEW.award_id AND s.held_from = NEW.held_from))
 BEGIN
     INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
         SELECT (SELECT name FROM award_title WHERE id = NEW.title_id), 0, NEW.unit_id, CASE WHEN date(day, '+0 days') IS day THEN date(day, 'start of month', '+1 month', '-1 day') ELSE day END, 1 * sum(step)
@@ -125,6 +161,7 @@ END;
 
 CREATE TRIGGER family_title_held_span_delete AFTER DELETE ON award_held_span
 WHEN OLD.family_id IS NOT NULL AND OLD.unit_id IS NOT NULL AND (SELECT subject_kind FROM award_title WHERE id = OLD.title_id) = 'family'
+ AND EXISTS (SELECT 1 FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = OLD.title_id)))
 BEGIN
     INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
         SELECT (SELECT name FROM award_title WHERE id = OLD.title_id), 0, OLD.unit_id, CASE WHEN date(day, '+0 days') IS day THEN date(day, 'start of month', '+1 month', '-1 day') ELSE day END, 1 * sum(step)
