@@ -123,6 +123,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: unit_summary_bench COPY.db [RUNS] [YEAR]   (the copy is migrated)\n");
         return 2;
     }
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);   // each line as it is measured
     const std::string path = argv[1];
     const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
     const int year = argc > 3 ? std::atoi(argv[3]) : 2026;
