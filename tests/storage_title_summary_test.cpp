@@ -226,3 +226,31 @@ TEST_CASE("migration 0032's title summaries equal their definitions after every 
     s.db().exec("DELETE FROM family WHERE id % 29 = 0");
     CHECK(checkTitleSummaries(s, "households deleted with SQL") > 0);
 }
+
+TEST_CASE("概览's service-record count kept by migration 0032 equals count(*) after inserts, deletes, cascades and undo") {
+    TitleWorld w(10);
+    Storage& s = w.s;
+    auto agrees = [&](const char* after) {
+        INFO("after " << after);
+        CHECK(scalarInt(s, "SELECT row_count FROM table_row_count WHERE table_name = 'service_record'") ==
+              scalarInt(s, "SELECT count(*) FROM service_record"));
+        CHECK(s.overview().serviceRecords == scalarInt(s, "SELECT count(*) FROM service_record"));
+    };
+    agrees("the generated district");
+    s.db().exec("INSERT INTO person (id, name, unit_id, is_volunteer) VALUES (900001, '甲', " +
+                std::to_string(w.d.community(0)) + ", 1), (900002, '乙', NULL, 1)");
+    s.db().exec(R"(
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+        INSERT INTO service_record (person_id, served_on, hours, verified)
+        SELECT 900001 + i % 2, printf('2026-%02d-10', 1 + i % 12), 2, i % 3 <> 0 FROM n)");
+    CHECK(scalarInt(s, "SELECT count(*) FROM service_record") == 300);
+    agrees("300 records inserted");
+    s.db().exec("DELETE FROM service_record WHERE id % 7 = 0");
+    agrees("records deleted");
+    UndoStore undo(s);
+    REQUIRE(undo.deleteRow("person", 900001));   // her records go with her
+    agrees("a person deleted (cascade)");
+    REQUIRE(undo.undoLast());
+    agrees("her delete undone");
+    CHECK(scalarInt(s, "SELECT count(*) FROM service_record") > 200);
+}

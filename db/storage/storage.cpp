@@ -511,7 +511,9 @@ OverviewFigures Storage::overview() {
             rosterHistory = st.columnDouble(1);
         }
     }
-    f.serviceRecords = static_cast<std::int64_t>(scalar("SELECT count(*) FROM service_record"));
+    // Kept by triggers (migration 0032): count(*) reads every page of an index.
+    f.serviceRecords = static_cast<std::int64_t>(
+        scalar("SELECT row_count FROM table_row_count WHERE table_name = 'service_record'"));
     // All time, as stars and the all-time board count it: roster history + dated hours.
     // The dated hours from the all-time rows of the per-unit summary (0030):
     // one row per unit, not one per person.
