@@ -23,6 +23,7 @@
 #include "storage/storage.hpp"
 #include "storage/kinds_sql.hpp"
 #include "storage/title_standing_sql.hpp"
+#include "storage/title_summaries.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -80,14 +81,6 @@ struct PeriodPair {
         }
     }
 };
-
-// Distinct households holding a title on day `a` and on day `b`, for a
-// GROUP BY over award_held_span (migration 0023; see sqlSpanHeldOn): one pass
-// over its covering index instead of grouping every award's events.
-std::string spanHeldCounts(std::string_view a, std::string_view b) {
-    return "count(DISTINCT CASE WHEN " + sqlSpanHeldOn(a) + " THEN family_id END), count(DISTINCT CASE WHEN " +
-           sqlSpanHeldOn(b) + " THEN family_id END)";
-}
 
 // ============================================================ [SECTION] The unit tree and scopes
 
@@ -1384,29 +1377,31 @@ BoardResult Aggregates::board(const BoardQuery& query) {
         prevTitles;
     if (query.metric == BoardMetric::Rate) {
         // Distinct households per unit holding the rate title at any level.
-        // Held on each period's last day: read from the held ranges of
-        // migration 0023 (sqlTitlesHeldOn's rule, kept by triggers). With
-        // setFromBaseTables, the rule itself over the events; there
-        // "+title_id" keeps the planner on the covering index award_unit_title
-        // (grouped by unit already) instead of a title index plus table reads.
-        Statement st = m_fromBaseTables ? db.prepare(withWords(R"(
+        // Held on each period's last day: from the step summary of migration
+        // 0032 (title_summaries.hpp; the held ranges of 0023 for a day it
+        // cannot answer). With setFromBaseTables, the rule itself over the
+        // events; there "+title_id" keeps the planner on the covering index
+        // award_unit_title (grouped by unit already) instead of a title index
+        // plus table reads.
+        if (m_fromBaseTables) {
+            Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id,
                    count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?1") + R"( THEN a.family_id END),
                    count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?2") + R"( THEN a.family_id END)
             FROM award a
             WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?3 AND subject_kind = 'family')
               AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
-            GROUP BY a.unit_id)"))
-                                        : db.prepare(std::string(R"(
-            SELECT unit_id, )") + spanHeldCounts("?1", "?2") + R"(
-            FROM award_held_span
-            WHERE title_id IN (SELECT id FROM award_title WHERE name = ?3 AND subject_kind = 'family')
-              AND family_id IS NOT NULL AND unit_id IS NOT NULL AND held_from <= max(?1, ?2)
-            GROUP BY unit_id)");
-        st.bind(1, pp.curHeldOn).bind(2, pp.prevHeldOn).bind(3, query.rateTitle);
-        while (st.step()) {
-            curNum[st.columnInt(0)] = st.columnDouble(1);
-            prevNum[st.columnInt(0)] = st.columnDouble(2);
+            GROUP BY a.unit_id)"));
+            st.bind(1, pp.curHeldOn).bind(2, pp.prevHeldOn).bind(3, query.rateTitle);
+            while (st.step()) {
+                curNum[st.columnInt(0)] = st.columnDouble(1);
+                prevNum[st.columnInt(0)] = st.columnDouble(2);
+            }
+        } else {
+            for (const auto& [unit, held] : familiesHoldingPerUnit(db, query.rateTitle, 0, pp.curHeldOn, pp.prevHeldOn)) {
+                curNum[unit] = held.onA;
+                prevNum[unit] = held.onB;
+            }
         }
     } else if (query.metric == BoardMetric::Titles) {
         // Titles named in the period (see kPersonTitlesSql for the naming date).
@@ -1560,8 +1555,13 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
     std::map<std::string, std::vector<RolledTally>> rates;
     for (const TargetRow& r : rows) {
         if (r.target.metric != "title_rate" || rates.count(rateSubject(r))) continue;
-        // Held on the year's last day and on the year before's (titlesCountedOn).
-        Statement st = m_fromBaseTables ? db.prepare(withWords(R"(
+        // Held on the year's last day and on the year before's (titlesCountedOn):
+        // the step summary of migration 0032, or with setFromBaseTables the rule.
+        const std::string heldOn = titlesCountedOn(Period::ofYear(year), today);
+        const std::string baseHeldOn = titlesCountedOn(Period::ofYear(year - 1), today);
+        PerUnit now, base;
+        if (m_fromBaseTables) {
+            Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id,
                    count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?1") + R"( THEN a.family_id END),
                    count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?5") + R"( THEN a.family_id END)
@@ -1569,21 +1569,19 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
             WHERE +a.title_id IN (SELECT id FROM award_title
                                   WHERE subject_kind = 'family' AND (CASE WHEN ?3 THEN id = ?4 ELSE name = ?2 END))
               AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
-            GROUP BY a.unit_id)"))
-                                        : db.prepare(std::string(R"(
-            SELECT unit_id, )") + spanHeldCounts("?1", "?5") + R"(
-            FROM award_held_span
-            WHERE title_id IN (SELECT id FROM award_title
-                               WHERE subject_kind = 'family' AND (CASE WHEN ?3 THEN id = ?4 ELSE name = ?2 END))
-              AND family_id IS NOT NULL AND unit_id IS NOT NULL AND held_from <= max(?1, ?5)
-            GROUP BY unit_id)");
-        st.bind(1, titlesCountedOn(Period::ofYear(year), today)).bind(2, r.titleName)
-            .bind(3, r.target.atLevel ? 1 : 0).bind(4, r.target.titleId)
-            .bind(5, titlesCountedOn(Period::ofYear(year - 1), today));
-        PerUnit now, base;
-        while (st.step()) {
-            now[st.columnInt(0)] = st.columnDouble(1);
-            base[st.columnInt(0)] = st.columnDouble(2);
+            GROUP BY a.unit_id)"));
+            st.bind(1, heldOn).bind(2, r.titleName).bind(3, r.target.atLevel ? 1 : 0).bind(4, r.target.titleId)
+                .bind(5, baseHeldOn);
+            while (st.step()) {
+                now[st.columnInt(0)] = st.columnDouble(1);
+                base[st.columnInt(0)] = st.columnDouble(2);
+            }
+        } else {
+            for (const auto& [unit, held] :
+                 familiesHoldingPerUnit(db, r.titleName, r.target.atLevel ? r.target.titleId : 0, heldOn, baseHeldOn)) {
+                now[unit] = held.onA;
+                base[unit] = held.onB;
+            }
         }
         rates.emplace(rateSubject(r), rollUp(tree.tallies(now, &base), Numerators::TitledHouseholds));
     }
@@ -1595,14 +1593,24 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
         // Only the titles a count line can ask for (its own title, or any
         // 区-level post title): the index award_title_year reads their awards
         // of the year instead of a pass over every award.
-        Statement st = db.prepare(withWords(R"(
+        // From the per-year tally of migration 0032 (a row per unit, title
+        // and status), or with setFromBaseTables the awards themselves.
+        Statement st = m_fromBaseTables ? db.prepare(withWords(R"(
             SELECT a.unit_id, a.title_id, t.level, t.subject_kind = 'post', count(*)
             FROM award a JOIN award_title t ON t.id = a.title_id
             WHERE a.title_id IN (SELECT title_id FROM target
                                  WHERE year = ?1 AND metric IN ('title_count', 'post_count') AND title_id IS NOT NULL
                                  UNION SELECT id FROM award_title WHERE subject_kind = 'post' AND level = ?2)
               AND a.year = ?1 AND a.status IN {held} AND a.unit_id IS NOT NULL
-            GROUP BY a.unit_id, a.title_id)"));
+            GROUP BY a.unit_id, a.title_id)"))
+                                        : db.prepare(withWords(R"(
+            SELECT c.unit_id, c.title_id, t.level, t.subject_kind = 'post', sum(c.awards)
+            FROM award_year_tally c JOIN award_title t ON t.id = c.title_id
+            WHERE c.title_id IN (SELECT title_id FROM target
+                                 WHERE year = ?1 AND metric IN ('title_count', 'post_count') AND title_id IS NOT NULL
+                                 UNION SELECT id FROM award_title WHERE subject_kind = 'post' AND level = ?2)
+              AND c.year = ?1 AND c.status IN {held} AND c.unit_id <> 0
+            GROUP BY c.unit_id, c.title_id)"));
         st.bind(1, year).bind(2, toWord(TitleLevel::District));
         while (st.step())
             titleCounts.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnInt(3) != 0,

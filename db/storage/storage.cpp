@@ -511,15 +511,18 @@ OverviewFigures Storage::overview() {
             rosterHistory = st.columnDouble(1);
         }
     }
-    f.serviceRecords = static_cast<std::int64_t>(scalar("SELECT count(*) FROM service_record"));
+    // Kept by triggers (migration 0032): count(*) reads every page of an index.
+    f.serviceRecords = static_cast<std::int64_t>(
+        scalar("SELECT row_count FROM table_row_count WHERE table_name = 'service_record'"));
     // All time, as stars and the all-time board count it: roster history + dated hours.
     // The dated hours from the all-time rows of the per-unit summary (0030):
     // one row per unit, not one per person.
     f.serviceHours = scalar("SELECT total(hours) FROM unit_period_hours WHERE period = 'all'") + rosterHistory;
     f.activities = static_cast<std::int64_t>(scalar("SELECT count(*) FROM activity"));
     f.families = static_cast<std::int64_t>(scalar("SELECT count(*) FROM family"));
+    // Titles counted from the per-year tally of migration 0032, not every award.
     f.familyAwards = static_cast<std::int64_t>(
-        scalar(withWords("SELECT count(*) FROM award WHERE family_id IS NOT NULL AND status <> {revoked}")));
+        scalar(withWords("SELECT total(awards) FROM award_year_tally WHERE family = 1 AND status <> {revoked}")));
     f.posts = static_cast<std::int64_t>(scalar(withWords("SELECT count(*) FROM post WHERE kind_id = {post_kind}")));
     f.postsNamed = static_cast<std::int64_t>(scalar(withWords(
         "SELECT count(DISTINCT a.post_id) FROM award a JOIN post p ON p.id = a.post_id"
@@ -542,8 +545,8 @@ OverviewFigures Storage::overview() {
     while (byStatus.step()) f.postsByStatus.push_back({byStatus.columnText(0), byStatus.columnInt(1)});
 
     Statement byLevel = m_db->prepare(withWords(R"(
-        SELECT t.level, count(*) FROM award a JOIN award_title t ON t.id = a.title_id
-        WHERE a.year = ? AND a.status IN {held}
+        SELECT t.level, sum(c.awards) FROM award_year_tally c JOIN award_title t ON t.id = c.title_id
+        WHERE c.year = ? AND c.status IN {held}
         GROUP BY t.level
         ORDER BY {level_order})"));
     byLevel.bind(1, f.latestYear);

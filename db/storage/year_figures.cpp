@@ -11,6 +11,7 @@
 #include "storage/storage.hpp"
 #include "storage/kinds_sql.hpp"
 #include "storage/title_standing_sql.hpp"
+#include "storage/title_summaries.hpp"
 
 #include <algorithm>
 #include <map>
@@ -172,9 +173,10 @@ YearFigures YearFiguresReader::figures(int year) {
 
     // ---- titles named in the year, by level
     {
+        // From the per-year tally of migration 0032, not the year's awards.
         Statement st = db.prepare(withWords(R"(
-            SELECT t.level, count(*) FROM award a JOIN award_title t ON t.id = a.title_id
-            WHERE a.year = ? AND a.status IN {held} GROUP BY t.level)"));
+            SELECT t.level, sum(c.awards) FROM award_year_tally c JOIN award_title t ON t.id = c.title_id
+            WHERE c.year = ? AND c.status IN {held} GROUP BY t.level)"));
         st.bind(1, year);
         std::map<int, YearFigures::LevelCount> byRank;
         while (st.step()) byRank[titleLevelRank(st.columnText(0))] = {st.columnText(0), st.columnInt(1)};
@@ -217,17 +219,9 @@ YearFigures YearFiguresReader::figures(int year) {
             SELECT name FROM award_title WHERE subject_kind = 'family' GROUP BY name ORDER BY min(id))");
         while (names.step()) titles.push_back(names.columnText(0));
         // Held on the year's last day (titlesCountedOn), as the targets count:
-        // from the held ranges of migration 0023 (sqlSpanHeldOn, the rule of
-        // sqlTitlesHeldOn kept by triggers). Every title name in one statement.
-        Statement st = db.prepare(R"(
-            SELECT t.name, s.unit_id, count(DISTINCT s.family_id)
-            FROM award_held_span s JOIN award_title t ON t.id = s.title_id
-            WHERE t.subject_kind = 'family' AND s.family_id IS NOT NULL AND s.unit_id IS NOT NULL
-              AND )" + sqlSpanHeldOn("?1") + R"(
-            GROUP BY t.name, s.unit_id)");
-        st.bind(1, titlesCountedOn(Period::ofYear(year), Date{year, 12, 31}));
-        std::unordered_map<std::string, std::unordered_map<RowId, double>> holdersOf;
-        while (st.step()) holdersOf[st.columnText(0)][st.columnInt(1)] = st.columnDouble(2);
+        // every title name at once from the step summary of migration 0032
+        // (title_summaries.hpp; the held ranges of 0023 for a day it cannot answer).
+        auto holdersOf = familiesHoldingPerNameAndUnit(db, titlesCountedOn(Period::ofYear(year), Date{year, 12, 31}));
         for (const std::string& title : titles) {
             std::int64_t households = 0;
             const double numerator = districtSum(holdersOf[title], &households, Numerators::TitledHouseholds);
