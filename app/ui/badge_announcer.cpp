@@ -71,6 +71,15 @@ void start(AppState& app, BadgeAnnouncer& a) {
                        });
 }
 
+bool cheapNextRun(AppState& app) {
+    const auto today = parseDate(app.today);
+    try {
+        return today && storage::BadgeStore(app.storage).nextRunIsCheap(*today);
+    } catch (const std::exception&) {
+        return false;   // a database too old for badge_dirty: rest as before
+    }
+}
+
 void load(AppState& app, BadgeAnnouncer& a) {
     storage::BadgeStore store(app.storage);
     a.newestId = store.newestId();
@@ -134,7 +143,8 @@ void drawBadgeAnnouncer(AppState& app, BadgeAnnouncer& a) {
         // stays idle; with one it lets the first frames (fonts) and the
         // screen's data go first: it starts when no view waits for a Task.
         const bool window = ImGui::GetIO().BackendRendererName != nullptr;
-        const bool rested = std::chrono::steady_clock::now() >= a.nextStartAllowed;
+        // An incremental run (a save marked a few people) needs no rest.
+        const bool rested = std::chrono::steady_clock::now() >= a.nextStartAllowed || cheapNextRun(app);
         if (a.mode == BadgeAnnouncer::Mode::Always
             || (window && ImGui::GetFrameCount() > kFramesBeforeFirstEvaluation && rested && viewsWaiting() == 0)) {
             start(app, a);

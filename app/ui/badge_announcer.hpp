@@ -17,7 +17,9 @@
 // an inline executor: evaluated and shown in the same frame); Off never
 // evaluates (announces what is already stored). Auto also rests four times as
 // long as the last evaluation took before the next (a minute's evaluation at a
-// million volunteers must not follow every save); Always never waits.
+// million volunteers must not follow every save), unless the next one is
+// incremental (BadgeStore::nextRunIsCheap: a save marked a few people, so it
+// costs what the save touched); Always never waits.
 #pragma once
 
 #include "storage/badge_store.hpp"

@@ -14,6 +14,13 @@
 // Its writes (and markAnnounced's) are audited but are no undo step
 // (storage::OutsideUndo): Ctrl+Z undoes what the user did, never a badge.
 //
+// After the first run of a day it is incremental: triggers (migration 0036)
+// mark in badge_dirty the people and unit years each write can have changed,
+// and the run judges only those, draining the marks in the transaction that
+// stores the badges. Everything is judged again on a new day, after an
+// import, after a setting or the title catalogue changed, and above
+// kIncrementalPeopleLimit marked people.
+//
 // It may run on a worker thread with its own Storage on the same file (WAL):
 // it writes in one transaction at the end.
 #pragma once
@@ -50,6 +57,7 @@ struct BadgeEvaluation {
     std::int64_t badgesFound = 0;     // earned according to the rules (stored or not)
     std::int64_t newlyStored = 0;     // stored by this run
     bool storedAsAnnounced = false;   // this run's badges were stored quietly (backfill)
+    bool incremental = false;         // judged only what the marks of badge_dirty named
 };
 
 // What evaluate() does with the badges it stores for the first time.
@@ -79,6 +87,10 @@ public:
     // stores its finds as announced and remembers the date in the setting
     // kBadgesFirstEvaluatedKey; later runs announce what they add.
     BadgeEvaluation evaluate(const Date& today, NewBadges mode = NewBadges::Announce);
+    // Whether the next evaluate() on `today` judges only marked people and
+    // years (badge_dirty), not every unit's targets nor everyone: seconds,
+    // not minutes, at a million volunteers. The announcer needs no rest for it.
+    bool nextRunIsCheap(const Date& today);
     // Whether a database has been evaluated before (or holds badges).
     bool evaluatedBefore();
     // The next evaluate() backfills quietly (see kBadgesBackfillPendingKey).
