@@ -471,7 +471,7 @@ std::multiset<std::string> badgeRows(Storage& s) {
 
 } // namespace
 
-TEST_CASE("after random writes of every kind, an incremental evaluation stores exactly what a full one would") {
+TEST_CASE("badges after random writes of every kind: an incremental evaluation stores exactly what a full one would") {
     World w;
     build(w);
     std::mt19937 rng(17);
@@ -507,14 +507,14 @@ TEST_CASE("after random writes of every kind, an incremental evaluation stores e
     BadgeStore badges(w.s);
     badges.evaluate(today);
     const std::string copyPath = w.path.str() + ".full";
-    int incremental = 0, steps = 0;
+    int incremental = 0, steps = 0, undone = 0;
     std::set<int> kinds;
     for (int step = 0; step < 90; ++step) {
         const int kind = pick(17);
         kinds.insert(kind);
         const RowId who = people[static_cast<std::size_t>(pick(static_cast<int>(people.size())))];
         switch (kind) {
-        case 0: case 1: w.serve(who, randomDay(2024), 1 + pick(30), 0, pick(4) != 0); break;   // records added
+        case 0: case 1: w.serve(who, randomDay(2024), 1 + pick(12), 0, pick(4) != 0); break;   // records added
         case 2: if (RowId r = someRow("service_record", "verified = 0")) sql("UPDATE service_record SET verified = 1 WHERE id = " + id(r)); break;
         case 3: if (RowId r = someRow("service_record"))
                     sql("UPDATE service_record SET hours = " + std::to_string(1 + pick(20)) + ", served_on = '"
@@ -535,7 +535,11 @@ TEST_CASE("after random writes of every kind, an incremental evaluation stores e
         case 13: w.safeFamily(units[pick(2)], 2025 + pick(2), pick(2) ? randomDay(2025) : ""); break;
         case 14: sql("UPDATE person SET roster_hours = " + std::to_string(pick(300)) + ", roster_hours_as_of = '"
                      + randomDay(2024) + "' WHERE id = " + id(who)); break;
-        case 15: UndoStore(w.s).undoLast(); break;
+        case 15:   // undo (refused when a later change touched the same rows)
+            try {
+                if (UndoStore(w.s).undoLast()) ++undone;
+            } catch (const std::exception&) {}
+            break;
         case 16:   // an import: rows written, then the backfill marker
             for (int i = 0; i < 3; ++i) w.serve(people[static_cast<std::size_t>(pick(static_cast<int>(people.size())))], randomDay(2025), 5);
             badges.markBackfillPending();
@@ -561,7 +565,50 @@ TEST_CASE("after random writes of every kind, an incremental evaluation stores e
     }
     std::filesystem::remove(copyPath);
     CHECK(kinds.size() == 17);
+    CHECK(undone > 0);
     // Most runs judged only what was marked, else the comparison proves little.
     CHECK(incremental > steps / 2);
     CHECK(badgeRows(w.s).size() > 40);
+}
+
+TEST_CASE("badge marks are drained with the badges they led to: a failed store keeps them, a later mark survives") {
+    World w;
+    build(w);
+    BadgeStore badges(w.s);
+    const Date today{2026, 11, 29};
+    badges.evaluate(today);
+    auto marks = [&](const std::string& scope) {
+        Statement st = w.s.db().prepare("SELECT count(*) FROM badge_dirty WHERE scope = ?");
+        st.bind(1, scope);
+        st.step();
+        return st.columnInt(0);
+    };
+    REQUIRE(marks("person") == 0);
+    // A new volunteer's first record earns 初心启航.
+    const RowId newcomer = w.person("新来的", "2026-01-01");
+    w.serve(newcomer, "2026-06-01", 3);
+    REQUIRE(marks("person") >= 1);
+    const std::string expected = "first_service 新来的  2026-06-01";
+
+    // The store fails (as a crash would, before its commit): nothing stored, the marks stay.
+    w.s.db().exec("CREATE TEMP TRIGGER fail_store BEFORE INSERT ON badge_earned BEGIN SELECT RAISE(ABORT, '断电'); END");
+    CHECK_THROWS(badges.evaluate(today));
+    CHECK(w.stored().count(expected) == 0);
+    CHECK(marks("person") >= 1);
+    w.s.db().exec("DROP TRIGGER temp.fail_store");
+
+    // A mark written while the run stores (another connection's save between
+    // the run's snapshot and its commit) gets a larger seq and stays for the next run.
+    w.s.db().exec("CREATE TEMP TRIGGER mark_meanwhile AFTER INSERT ON badge_earned BEGIN"
+                  " INSERT OR REPLACE INTO badge_dirty (scope, id) VALUES ('person', " + std::to_string(w.bea) + "); END");
+    const BadgeEvaluation e = badges.evaluate(today);
+    w.s.db().exec("DROP TRIGGER temp.mark_meanwhile");
+    CHECK(e.incremental);
+    CHECK(e.newlyStored >= 1);
+    CHECK(w.stored().count(expected) == 1);
+    Statement left = w.s.db().prepare("SELECT scope, id FROM badge_dirty");
+    REQUIRE(left.step());
+    CHECK(left.columnText(0) == "person");
+    CHECK(left.columnInt(1) == w.bea);
+    CHECK_FALSE(left.step());
 }
