@@ -77,10 +77,6 @@ using BadgeSink = std::function<void(const Pending&)>;
 // one slice, not a million people's histories (several hundred MB at 1M/5M).
 constexpr RowId kPeopleSlice = 20000;
 
-// Above this many marked people an incremental run judges everyone instead
-// (measured on the 1M/5M database with badges_bench, see the README).
-constexpr std::int64_t kIncrementalPeopleLimit = 100000;
-
 // Everyone, or only the people in temp.badge_people (an incremental run):
 // the same statements with the range narrowed to those ids.
 enum class Whom { Everyone, Marked };
@@ -619,7 +615,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
         // today), after a setting or the title catalogue changed, and when so
         // many people are marked that one pass over everyone is cheaper.
         full = first || backfill || mode == NewBadges::StoreAsAnnounced || markedAll || lastFullDay != todayText
-            || markedPeople > kIncrementalPeopleLimit;
+            || markedPeople > m_incrementalPeopleLimit;
         stats.incremental = !full;
         if (full) {
             evaluatePeople(db, p, sink, stats);
@@ -692,21 +688,23 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     return stats;
 }
 
-bool BadgeStore::nextRunIsCheap(const Date& today) {
+BadgeStore::NextRun BadgeStore::nextRun(const Date& today) {
     // Index lookups only (setting's key, badge_dirty's (scope, id)): the
-    // announcer asks this on the frame loop while it rests.
+    // announcer asks this on the frame loop.
     Database& db = m_storage.db();
     auto st = db.cached(R"(
         SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)
            AND NOT EXISTS (SELECT 1 FROM setting WHERE key = ?2)
            AND ifnull((SELECT day FROM badge_full_evaluation WHERE only = 1), '') = ?3
            AND NOT EXISTS (SELECT 1 FROM badge_dirty WHERE scope IN ('all', 'units'))
-           AND (SELECT count(*) FROM (SELECT 1 FROM badge_dirty WHERE scope = 'person' LIMIT ?4)) < ?4)");
+           AND (SELECT count(*) FROM (SELECT 1 FROM badge_dirty WHERE scope = 'person' LIMIT ?4 + 1)) <= ?4,
+               EXISTS (SELECT 1 FROM badge_dirty))");
     st.bind(1, kBadgesFirstEvaluatedKey).bind(2, kBadgesBackfillPendingKey).bind(3, formatDate(today))
-        .bind(4, kIncrementalPeopleLimit);
-    const bool cheap = st.step() && st.columnInt(0) != 0;
+        .bind(4, m_incrementalPeopleLimit);
+    NextRun next = NextRun::Full;
+    if (st.step() && st.columnInt(0) != 0) next = st.columnInt(1) != 0 ? NextRun::Incremental : NextRun::Nothing;
     st.reset();
-    return cheap;
+    return next;
 }
 
 std::vector<EarnedBadgeRow> BadgeStore::rows(const char* sql, RowId bindId, int limit) {

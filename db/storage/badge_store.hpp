@@ -81,16 +81,24 @@ public:
 
     BadgeParams params();             // thresholds in force (settings with defaults)
 
+    // Above this many marked people a run judges everyone instead: one pass
+    // over all is then cheaper (measured with badges_bench --after-save on the
+    // 1M/5M database, see the README). Benchmarks and tests may move it.
+    static constexpr std::int64_t kIncrementalPeopleLimit = 100000;
+    void setIncrementalPeopleLimit(std::int64_t limit) { m_incrementalPeopleLimit = limit; }
+
     // Evaluates every rule against the data as of `today` and stores what is
     // new. Quarter badges only for quarters that ended before `today`. The
     // first evaluation of a database (no badge stored and none run before)
     // stores its finds as announced and remembers the date in the setting
     // kBadgesFirstEvaluatedKey; later runs announce what they add.
     BadgeEvaluation evaluate(const Date& today, NewBadges mode = NewBadges::Announce);
-    // Whether the next evaluate() on `today` judges only marked people and
-    // years (badge_dirty), not every unit's targets nor everyone: seconds,
-    // not minutes, at a million volunteers. The announcer needs no rest for it.
-    bool nextRunIsCheap(const Date& today);
+    // What the next evaluate() on `today` would do: nothing (nothing marked
+    // since the day's full run), judge only the marked people and years
+    // (badge_dirty; no 'units' mark, which means every unit's targets), or
+    // everything. The announcer skips the first and needs no rest for the second.
+    enum class NextRun { Nothing, Incremental, Full };
+    NextRun nextRun(const Date& today);
     // Whether a database has been evaluated before (or holds badges).
     bool evaluatedBefore();
     // The next evaluate() backfills quietly (see kBadgesBackfillPendingKey).
@@ -113,6 +121,7 @@ public:
 private:
     std::vector<EarnedBadgeRow> rows(const char* sql, RowId bindId, int limit);
     Storage& m_storage;
+    std::int64_t m_incrementalPeopleLimit = kIncrementalPeopleLimit;
 };
 
 } // namespace jinguo::storage
