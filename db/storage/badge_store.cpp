@@ -356,6 +356,8 @@ private:
 // [SECTION] Units: badges
 //-----------------------------------------------------------------------------
 
+void evaluateTeams(Database& db, const Tree& tree, const BadgeParams& params, const BadgeSink& sink);
+
 // Which unit facts to judge: every year and the team (a full run), or only
 // the years and the team an incremental run found marked.
 struct UnitScope {
@@ -382,7 +384,10 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
         }
     }
 
-    if (years.empty() && !scope.team) return;   // an incremental run without unit facts to judge
+    if (years.empty()) {   // an incremental run without a year to judge
+        if (scope.team) evaluateTeams(db, tree, params, sink);
+        return;
+    }
 
     // Post re-reviews, by post, with the unit each post belongs to.
     struct PostInfo { RowId unit = 0; PostReviews reviews; };
@@ -482,9 +487,12 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
         }
     }
 
-    // 百人队伍 (once ever): volunteers of the subtree by the day they joined
-    // (or first served, when the joining date is unknown).
-    if (!scope.team) return;
+    if (scope.team) evaluateTeams(db, tree, params, sink);
+}
+
+// 百人队伍 (once ever): volunteers of the subtree by the day they joined
+// (or first served, when the joining date is unknown).
+void evaluateTeams(Database& db, const Tree& tree, const BadgeParams& params, const BadgeSink& sink) {
     ByUnit<std::string> joined;
     {
         Statement st = db.prepare(R"(

@@ -9,7 +9,8 @@
 // case. A full run first (the day's), then each round saves one verified
 // service record of TODAY's year through Storage (as the 志愿者 form does)
 // and times, on the same data, the incremental run that follows it against
-// a full run (a mark 'all', as before badge_dirty existed): wall and CPU ms.
+// a full run (a mark 'all', as before badge_dirty existed): wall and CPU ms;
+// and a record of the year before (no hours target of that year: people only).
 // Each MARKED count K then saves a record for K people and times the
 // incremental run against the full one: where the full pass gets cheaper is
 // BadgeStore::kIncrementalPeopleLimit. Runs above the limit are full by
@@ -105,6 +106,10 @@ int main(int argc, char** argv) {
         // the full run stores nothing; the incremental one stored them).
         saveRecords(storage, *today, 1, static_cast<unsigned>(round + 1));
         print("one record: incremental", timed([&] { return badges.evaluate(*today); }));
+        // A record of a year no hours target counts (the year before, on a
+        // database whose targets are this year's): the person alone.
+        saveRecords(storage, addDays(*today, -365), 1, static_cast<unsigned>(round + 51));
+        print("one record of last year: incr.", timed([&] { return badges.evaluate(*today); }));
         saveRecords(storage, *today, 1, static_cast<unsigned>(round + 101));
         markAll(storage);
         print("one record: full (before)", timed([&] { return badges.evaluate(*today); }));
