@@ -600,7 +600,8 @@ TEST_CASE("badge marks are drained with the badges they led to: a failed store k
     // A mark written while the run stores (another connection's save between
     // the run's snapshot and its commit) gets a larger seq and stays for the next run.
     w.s.db().exec("CREATE TEMP TRIGGER mark_meanwhile AFTER INSERT ON badge_earned BEGIN"
-                  " INSERT OR REPLACE INTO badge_dirty (scope, id) VALUES ('person', " + std::to_string(w.bea) + "); END");
+                  " DELETE FROM badge_dirty WHERE scope = 'person' AND id = " + std::to_string(w.bea) + ";"
+                  " INSERT INTO badge_dirty (scope, id) VALUES ('person', " + std::to_string(w.bea) + "); END");
     const BadgeEvaluation e = badges.evaluate(today);
     w.s.db().exec("DROP TRIGGER temp.mark_meanwhile");
     CHECK(e.incremental);
