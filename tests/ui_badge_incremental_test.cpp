@@ -64,7 +64,9 @@ TEST_CASE("after a save the badge card shows the newly earned badge from an incr
     CHECK(announcer.shown[0].earnedOn == "2026-06-01");
 
     // A change every unit's facts depend on (a target) is a full run's worth
-    // of units: it waits for the rest.
+    // of units: it waits for the rest (set long again: the incremental run's
+    // own rest is four times its few milliseconds).
+    announcer.nextStartAllowed = std::chrono::steady_clock::now() + std::chrono::hours(1);
     s.insertTarget({0, community, 2026, "activities", 0, "", 3, ""});
     for (int i = 0; i < 5; ++i) ui.frame();
     CHECK(announcer.evaluation.started() == 2);
