@@ -5,9 +5,13 @@
 
 #include "storage/badge_store.hpp"
 #include "storage/storage.hpp"
+#include "storage/undo_store.hpp"
 #include "temp_db.hpp"
 #include "support/district.hpp"
 
+#include <cstdio>
+#include <filesystem>
+#include <random>
 #include <set>
 
 using namespace jinguo;
@@ -199,12 +203,21 @@ TEST_CASE("badges of people and units are stored with the day each rule became t
     CHECK(first.newlyStored == static_cast<std::int64_t>(expected.size()));
     CHECK(first.peopleEvaluated == 2);
 
-    // Idempotent: a second run stores nothing, and writes no audit entry.
+    // Idempotent: a second run the same day, with nothing changed, judges
+    // nothing (no mark in badge_dirty), stores nothing, writes no audit entry.
     const auto revision = w.s.revision();
     const BadgeEvaluation again = badges.evaluate({2026, 11, 29});
+    CHECK(again.incremental);
     CHECK(again.newlyStored == 0);
-    CHECK(again.badgesFound == first.badgesFound);
+    CHECK(again.badgesFound == 0);
+    CHECK(again.peopleEvaluated == 0);
     CHECK(w.s.revision() == revision);
+    CHECK(w.stored() == expected);
+    // A full run finds the same badges again and stores none of them twice.
+    const BadgeEvaluation full = badges.evaluate({2026, 11, 29}, NewBadges::StoreAsAnnounced);
+    CHECK_FALSE(full.incremental);
+    CHECK(full.badgesFound == first.badgesFound);
+    CHECK(full.newlyStored == 0);
     CHECK(w.stored() == expected);
 
     // Each stored badge was audited as a whole row.
@@ -256,9 +269,11 @@ TEST_CASE("evaluating badges holds the write lock only for the new ones: another
     Storage other(w.path.str());
     Transaction held(other.db());
     other.db().exec("UPDATE setting SET note = note WHERE key = 'badge.team_size'");
+    // (everything already stored, nothing marked since) must not need it at
+    // all. A run that drains marks does need it, briefly, at its end.
     const BadgeEvaluation again = badges.evaluate({2026, 11, 29});
     CHECK(again.newlyStored == 0);
-    CHECK(again.badgesFound == first.badgesFound);
+    CHECK(again.badgesFound == 0);
 }
 
 TEST_CASE("a badge once stored stays; new data adds only what is new, with its own date") {
@@ -440,4 +455,161 @@ TEST_CASE("people are judged in slices of ids: a person on either side of a slic
     CHECK(got.count("first_service 边后  2025-02-02") == 1);
     CHECK(got.count("first_service 远处  2025-06-06") == 1);
     CHECK(got.count("first_service 占位  ") == 0);
+}
+
+namespace {
+
+// Every stored badge with its subject ids and flag, for comparing two files.
+std::multiset<std::string> badgeRows(Storage& s) {
+    Statement st = s.db().prepare(
+        "SELECT badge_code || '|' || ifnull(person_id, 0) || '|' || ifnull(unit_id, 0) || '|' || period || '|'"
+        " || earned_on || '|' || announced FROM badge_earned");
+    std::multiset<std::string> out;
+    while (st.step()) out.insert(st.columnText(0));
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("badges after random writes of every kind: an incremental evaluation stores exactly what a full one would") {
+    World w;
+    build(w);
+    std::mt19937 rng(17);
+    auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+    const RowId rateTitle = w.s.awardTitleId("平安家庭", "family", "社区");
+    REQUIRE(rateTitle != 0);
+    // Targets that count hours and volunteers, so records and people move unit facts too.
+    w.s.insertTarget({0, w.wangyue, 2026, "volunteer_hours", 0, "", 150, ""});
+    w.s.insertTarget({0, w.jinsha, 2026, "volunteers", 0, "", 12, ""});
+    w.s.insertTarget({0, w.street, 2025, "volunteer_hours", 0, "", 60, ""});
+    const RowId units[] = {w.wangyue, w.jinsha};
+    std::vector<RowId> people = {w.alice, w.bea};
+    for (int i = 0; i < 24; ++i) {
+        people.push_back(w.person("人" + std::to_string(i), i % 4 == 0 ? "" : "2024-0" + std::to_string(1 + i % 9) + "-01"));
+        if (i % 2) w.s.db().exec("UPDATE person SET unit_id = " + std::to_string(w.jinsha) + " WHERE id = "
+                                 + std::to_string(people.back()));
+    }
+    auto randomDay = [&](int fromYear) {
+        char d[11];
+        std::snprintf(d, sizeof d, "%04d-%02d-%02d", fromYear + pick(2027 - fromYear), 1 + pick(11), 1 + pick(28));
+        return std::string(d);
+    };
+    auto someRow = [&](const char* table, const char* where = "1") -> RowId {
+        Statement st = w.s.db().prepare(std::string("SELECT id FROM ") + table + " WHERE " + where + " ORDER BY id");
+        std::vector<RowId> ids;
+        while (st.step()) ids.push_back(st.columnInt(0));
+        return ids.empty() ? 0 : ids[static_cast<std::size_t>(pick(static_cast<int>(ids.size())))];
+    };
+    auto sql = [&](const std::string& text) { w.s.db().exec(text); };
+    auto id = [](RowId v) { return std::to_string(v); };
+
+    Date today{2026, 5, 10};
+    BadgeStore badges(w.s);
+    badges.evaluate(today);
+    const std::string copyPath = w.path.str() + ".full";
+    int incremental = 0, steps = 0, undone = 0;
+    std::set<int> kinds;
+    for (int step = 0; step < 90; ++step) {
+        const int kind = pick(17);
+        kinds.insert(kind);
+        const RowId who = people[static_cast<std::size_t>(pick(static_cast<int>(people.size())))];
+        switch (kind) {
+        case 0: case 1: w.serve(who, randomDay(2024), 1 + pick(12), 0, pick(4) != 0); break;   // records added
+        case 2: if (RowId r = someRow("service_record", "verified = 0")) sql("UPDATE service_record SET verified = 1 WHERE id = " + id(r)); break;
+        case 3: if (RowId r = someRow("service_record"))
+                    sql("UPDATE service_record SET hours = " + std::to_string(1 + pick(20)) + ", served_on = '"
+                        + randomDay(2024) + "' WHERE id = " + id(r)); break;
+        case 4: if (RowId r = someRow("service_record")) sql("DELETE FROM service_record WHERE id = " + id(r)); break;
+        case 5: sql("UPDATE person SET unit_id = " + id(units[pick(2)]) + " WHERE id = " + id(who)); break;   // moved
+        case 6: w.award("三八红旗手", "person", pick(2) ? "区" : "市", 2024 + pick(3), w.wangyue, 0, who, 0,
+                        pick(2) ? randomDay(2024) : ""); break;   // titles awarded
+        case 7: if (RowId a = someRow("award"))   // revoked
+                    w.s.insertAwardEvent({0, a, "撤销", randomDay(2026), "", std::nullopt, false, "", ""}),
+                    sql("UPDATE award SET status = '撤销' WHERE id = " + id(a)); break;
+        case 8: people.push_back(w.person("新人" + std::to_string(step), pick(2) ? "" : randomDay(2024))); break;
+        case 9: if (RowId t = someRow("target")) sql("UPDATE target SET goal = goal * 0.7 WHERE id = " + id(t)); break;
+        case 10: if (RowId a = someRow("award", "post_id IS NOT NULL")) w.review(a, randomDay(2025), 70 + pick(30)); break;
+        case 11: w.s.setSetting("badge.occasions_few", std::to_string(3 + pick(8))); break;   // params changed
+        case 12: sql("INSERT INTO roster_credit (person_id, credited_on, hours) VALUES (" + id(who) + ", '"
+                     + randomDay(2024) + "', " + std::to_string(10 + pick(90)) + ")"); break;
+        case 13: w.safeFamily(units[pick(2)], 2025 + pick(2), pick(2) ? randomDay(2025) : ""); break;
+        case 14: sql("UPDATE person SET roster_hours = " + std::to_string(pick(300)) + ", roster_hours_as_of = '"
+                     + randomDay(2024) + "' WHERE id = " + id(who)); break;
+        case 15:   // undo (refused when a later change touched the same rows)
+            try {
+                if (UndoStore(w.s).undoLast()) ++undone;
+            } catch (const std::exception&) {}
+            break;
+        case 16:   // an import: rows written, then the backfill marker
+            for (int i = 0; i < 3; ++i) w.serve(people[static_cast<std::size_t>(pick(static_cast<int>(people.size())))], randomDay(2025), 5);
+            badges.markBackfillPending();
+            break;
+        }
+        if (pick(12) == 0) today = addDays(today, 1 + pick(60));   // a new day now and then
+        // The copy is judged in full (a mark 'all'), the file incrementally.
+        std::filesystem::remove(copyPath);
+        sql("VACUUM INTO '" + copyPath + "'");
+        std::multiset<std::string> full;
+        {
+            Storage copy(copyPath);
+            copy.db().exec("INSERT OR REPLACE INTO badge_dirty (scope, id) VALUES ('all', 0)");
+            const BadgeEvaluation e = BadgeStore(copy).evaluate(today);
+            CHECK_FALSE(e.incremental);
+            full = badgeRows(copy);
+        }
+        const BadgeEvaluation e = badges.evaluate(today);
+        incremental += e.incremental ? 1 : 0;
+        ++steps;
+        INFO("step " << step << " kind " << kind);
+        REQUIRE(badgeRows(w.s) == full);
+    }
+    std::filesystem::remove(copyPath);
+    CHECK(kinds.size() == 17);
+    CHECK(undone > 0);
+    // Most runs judged only what was marked, else the comparison proves little.
+    CHECK(incremental > steps / 2);
+    CHECK(badgeRows(w.s).size() > 40);
+}
+
+TEST_CASE("badge marks are drained with the badges they led to: a failed store keeps them, a later mark survives") {
+    World w;
+    build(w);
+    BadgeStore badges(w.s);
+    const Date today{2026, 11, 29};
+    badges.evaluate(today);
+    auto marks = [&](const std::string& scope) {
+        Statement st = w.s.db().prepare("SELECT count(*) FROM badge_dirty WHERE scope = ?");
+        st.bind(1, scope);
+        st.step();
+        return st.columnInt(0);
+    };
+    REQUIRE(marks("person") == 0);
+    // A new volunteer's first record earns 初心启航.
+    const RowId newcomer = w.person("新来的", "2026-01-01");
+    w.serve(newcomer, "2026-06-01", 3);
+    REQUIRE(marks("person") >= 1);
+    const std::string expected = "first_service 新来的  2026-06-01";
+
+    // The store fails (as a crash would, before its commit): nothing stored, the marks stay.
+    w.s.db().exec("CREATE TEMP TRIGGER fail_store BEFORE INSERT ON badge_earned BEGIN SELECT RAISE(ABORT, '断电'); END");
+    CHECK_THROWS(badges.evaluate(today));
+    CHECK(w.stored().count(expected) == 0);
+    CHECK(marks("person") >= 1);
+    w.s.db().exec("DROP TRIGGER temp.fail_store");
+
+    // A mark written while the run stores (another connection's save between
+    // the run's snapshot and its commit) gets a larger seq and stays for the next run.
+    w.s.db().exec("CREATE TEMP TRIGGER mark_meanwhile AFTER INSERT ON badge_earned BEGIN"
+                  " DELETE FROM badge_dirty WHERE scope = 'person' AND id = " + std::to_string(w.bea) + ";"
+                  " INSERT INTO badge_dirty (scope, id) VALUES ('person', " + std::to_string(w.bea) + "); END");
+    const BadgeEvaluation e = badges.evaluate(today);
+    w.s.db().exec("DROP TRIGGER temp.mark_meanwhile");
+    CHECK(e.incremental);
+    CHECK(e.newlyStored >= 1);
+    CHECK(w.stored().count(expected) == 1);
+    Statement left = w.s.db().prepare("SELECT scope, id FROM badge_dirty");
+    REQUIRE(left.step());
+    CHECK(left.columnText(0) == "person");
+    CHECK(left.columnInt(1) == w.bea);
+    CHECK_FALSE(left.step());
 }

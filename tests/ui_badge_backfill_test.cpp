@@ -121,9 +121,12 @@ TEST_CASE("in the window (Auto) a new evaluation waits until the last one's rest
     CHECK(announcer.nextStartAllowed >= std::chrono::steady_clock::now()
                                             - std::chrono::milliseconds(static_cast<long long>(announcer.lastMilliseconds)));
 
-    // A change while resting waits; once the rest is over it is evaluated.
+    // A change that needs a full run (a badge threshold changed) waits while
+    // resting; once the rest is over it is evaluated. (A change that marks
+    // only people needs no rest: ui_badge_incremental_test.cpp.)
     announcer.nextStartAllowed = std::chrono::steady_clock::now() + std::chrono::hours(1);
     s.insertServiceRecord({0, who, 0, "2026-03-08", 2, "", true, ""});
+    s.setSetting("badge.team_size", "50");
     for (int i = 0; i < 5; ++i) ui.frame();
     CHECK(announcer.evaluation.started() == 1);
     CHECK(scalar(s, "SELECT count(*) FROM badge_earned WHERE person_id IS NOT NULL") == 0);

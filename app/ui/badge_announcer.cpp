@@ -71,6 +71,15 @@ void start(AppState& app, BadgeAnnouncer& a) {
                        });
 }
 
+storage::BadgeStore::NextRun nextRun(AppState& app) {
+    const auto today = parseDate(app.today);
+    try {
+        if (today) return storage::BadgeStore(app.storage).nextRun(*today);
+    } catch (const std::exception&) {
+    }
+    return storage::BadgeStore::NextRun::Full;   // when in doubt, as before: after the rest
+}
+
 void load(AppState& app, BadgeAnnouncer& a) {
     storage::BadgeStore store(app.storage);
     a.newestId = store.newestId();
@@ -134,9 +143,16 @@ void drawBadgeAnnouncer(AppState& app, BadgeAnnouncer& a) {
         // stays idle; with one it lets the first frames (fonts) and the
         // screen's data go first: it starts when no view waits for a Task.
         const bool window = ImGui::GetIO().BackendRendererName != nullptr;
-        const bool rested = std::chrono::steady_clock::now() >= a.nextStartAllowed;
-        if (a.mode == BadgeAnnouncer::Mode::Always
-            || (window && ImGui::GetFrameCount() > kFramesBeforeFirstEvaluation && rested && viewsWaiting() == 0)) {
+        // What a save marked decides (BadgeStore::nextRun): nothing to judge
+        // (the revision moved by writes no badge depends on, or the last
+        // run's own) starts nothing; a few marked people need no rest.
+        using NextRun = storage::BadgeStore::NextRun;
+        const bool ready = window && ImGui::GetFrameCount() > kFramesBeforeFirstEvaluation && viewsWaiting() == 0;
+        const NextRun next = a.mode == BadgeAnnouncer::Mode::Always || ready ? nextRun(app) : NextRun::Full;
+        const bool rested = std::chrono::steady_clock::now() >= a.nextStartAllowed || next == NextRun::Incremental;
+        if (next == NextRun::Nothing) {
+            a.evaluatedRevision = app.storage.revision();
+        } else if (a.mode == BadgeAnnouncer::Mode::Always || (ready && rested)) {
             start(app, a);
             collect(app, a);   // an inline executor (tests) has finished already
         }

@@ -17,7 +17,10 @@
 // an inline executor: evaluated and shown in the same frame); Off never
 // evaluates (announces what is already stored). Auto also rests four times as
 // long as the last evaluation took before the next (a minute's evaluation at a
-// million volunteers must not follow every save); Always never waits.
+// million volunteers must not follow every save), unless the next one is
+// incremental (BadgeStore::nextRun: a save marked a few people, so it costs
+// what the save touched); Always never waits. When nothing is marked since
+// the day's full run (a write no badge depends on), no evaluation starts.
 #pragma once
 
 #include "storage/badge_store.hpp"

@@ -77,14 +77,27 @@ using BadgeSink = std::function<void(const Pending&)>;
 // one slice, not a million people's histories (several hundred MB at 1M/5M).
 constexpr RowId kPeopleSlice = 20000;
 
-void evaluatePeople(Database& db, const BadgeParams& params, const BadgeSink& sink, BadgeEvaluation& stats) {
+// Everyone, or only the people in temp.badge_people (an incremental run):
+// the same statements with the range narrowed to those ids.
+enum class Whom { Everyone, Marked };
+
+std::string inSlice(const char* column, Whom whom) {
+    const std::string c = column;
+    return whom == Whom::Everyone
+               ? c + " >= ?1 AND " + c + " < ?2"
+               : c + " IN (SELECT id FROM temp.badge_people WHERE id >= ?1 AND id < ?2)";
+}
+
+void evaluatePeople(Database& db, const BadgeParams& params, const BadgeSink& sink, BadgeEvaluation& stats,
+                    Whom whom = Whom::Everyone) {
     RowId lastId = 0;
     {
-        Statement st = db.prepare("SELECT ifnull(max(id), 0) FROM person");
+        Statement st = db.prepare(whom == Whom::Everyone ? "SELECT ifnull(max(id), 0) FROM person"
+                                                         : "SELECT ifnull(max(id), 0) FROM temp.badge_people");
         if (st.step()) lastId = st.columnInt(0);
     }
-    Statement people = db.prepare("SELECT id, roster_hours, ifnull(roster_hours_as_of, '') FROM person"
-                                  " WHERE id >= ?1 AND id < ?2");
+    Statement people = db.prepare("SELECT id, roster_hours, ifnull(roster_hours_as_of, '') FROM person WHERE "
+                                  + inSlice("id", whom));
     // Titles ever named: held now (命名/复核), or revoked after a naming
     // event (a badge, once earned, is not taken back).
     Statement titles = db.prepare(withWords(R"(
@@ -93,16 +106,16 @@ void evaluatePeople(Database& db, const BadgeParams& params, const BadgeSink& si
                    (SELECT min(happened_on) FROM award_event e
                     WHERE e.award_id = a.id AND e.status = {named}) AS named_on
             FROM award a JOIN award_title t ON t.id = a.title_id
-            WHERE a.person_id >= ?1 AND a.person_id < ?2)
+            WHERE )" + inSlice("a.person_id", whom) + R"()
         WHERE status IN {held} OR named_on IS NOT NULL)"));
     // Roster credits: hours a later roster added, dated (not occasions).
-    Statement credits = db.prepare("SELECT person_id, credited_on, hours FROM roster_credit"
-                                   " WHERE person_id >= ?1 AND person_id < ?2 ORDER BY person_id, credited_on");
+    Statement credits = db.prepare("SELECT person_id, credited_on, hours FROM roster_credit WHERE "
+                                   + inSlice("person_id", whom) + " ORDER BY person_id, credited_on");
     // Verified records in person order (service_record_board's range): each
     // person is finished as soon as the next begins.
     Statement records = db.prepare(
         "SELECT person_id, served_on, hours, ifnull(activity_id, 0) FROM service_record"
-        " WHERE verified = 1 AND person_id >= ?1 AND person_id < ?2 ORDER BY person_id, served_on");
+        " WHERE verified = 1 AND " + inSlice("person_id", whom) + " ORDER BY person_id, served_on");
 
     auto finish = [&](RowId id, const PersonFacts& f) {
         ++stats.peopleEvaluated;
@@ -343,8 +356,18 @@ private:
 // [SECTION] Units: badges
 //-----------------------------------------------------------------------------
 
+void evaluateTeams(Database& db, const Tree& tree, const BadgeParams& params, const BadgeSink& sink);
+
+// Which unit facts to judge: every year and the team (a full run), or only
+// the years and the team an incremental run found marked.
+struct UnitScope {
+    bool everyYear = true;
+    std::set<int> years;      // when !everyYear
+    bool team = true;         // 百人队伍
+};
+
 void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& today, const BadgeSink& sink,
-                   BadgeEvaluation& stats) {
+                   BadgeEvaluation& stats, const UnitScope& scope = {}) {
     Database& db = storage.db();
     const Tree tree(storage);
     stats.unitsEvaluated = static_cast<std::int64_t>(tree.units().size());
@@ -357,8 +380,13 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
             " SELECT DISTINCT CAST(substr(happened_on, 1, 4) AS INTEGER) FROM award_event WHERE status = {reviewed}"));
         while (st.step()) {
             const int y = static_cast<int>(st.columnInt(0));
-            if (y >= 1949 && y <= today.year) years.insert(y);
+            if (y >= 1949 && y <= today.year && (scope.everyYear || scope.years.count(y))) years.insert(y);
         }
+    }
+
+    if (years.empty()) {   // an incremental run without a year to judge
+        if (scope.team) evaluateTeams(db, tree, params, sink);
+        return;
     }
 
     // Post re-reviews, by post, with the unit each post belongs to.
@@ -459,8 +487,12 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
         }
     }
 
-    // 百人队伍 (once ever): volunteers of the subtree by the day they joined
-    // (or first served, when the joining date is unknown).
+    if (scope.team) evaluateTeams(db, tree, params, sink);
+}
+
+// 百人队伍 (once ever): volunteers of the subtree by the day they joined
+// (or first served, when the joining date is unknown).
+void evaluateTeams(Database& db, const Tree& tree, const BadgeParams& params, const BadgeSink& sink) {
     ByUnit<std::string> joined;
     {
         Statement st = db.prepare(R"(
@@ -546,9 +578,13 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     // A rule whose day the data does not tell (a title without a naming date
     // counts on 31 December of its year) cannot be earned after today.
     const std::string todayText = formatDate(today);
+    db.exec("CREATE TEMP TABLE IF NOT EXISTS badge_people (id INTEGER PRIMARY KEY)");
+    RowId drainUpTo = 0;
+    bool full = true;
     if (ownBegin) db.exec("BEGIN");
     try {
         db.exec("DELETE FROM temp.found_badge");
+        db.exec("DELETE FROM temp.badge_people");
         auto found = db.cached(
             "INSERT INTO temp.found_badge (badge_code, person_id, unit_id, period, earned_on) VALUES (?, ?, ?, ?, ?)");
         const BadgeSink sink = [&](const Pending& b) {
@@ -558,8 +594,45 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
             found.run();
             ++stats.badgesFound;
         };
-        evaluatePeople(db, p, sink, stats);
-        evaluateUnits(m_storage, p, today, sink, stats);
+        // The marks this run drains (badge_dirty, migration 0036), read in
+        // the same snapshot as the facts: those with seq ≤ drainUpTo.
+        std::int64_t markedPeople = 0;
+        bool markedAll = false;
+        UnitScope marked;
+        marked.everyYear = false;
+        marked.team = false;
+        {
+            Statement st = db.prepare("SELECT scope, id, seq FROM badge_dirty");
+            while (st.step()) {
+                drainUpTo = std::max(drainUpTo, st.columnInt(2));
+                const std::string scope = st.columnText(0);
+                if (scope == "person") ++markedPeople;
+                else if (scope == "unit_year") marked.years.insert(static_cast<int>(st.columnInt(1)));
+                else if (scope == "team") marked.team = true;
+                else if (scope == "units") marked.everyYear = marked.team = true;
+                else markedAll = true;
+            }
+        }
+        std::string lastFullDay;
+        {
+            Statement st = db.prepare("SELECT day FROM badge_full_evaluation WHERE only = 1");
+            if (st.step()) lastFullDay = st.columnText(0);
+        }
+        // Everything is judged on the first run, after an import, for the
+        // demo, on a new day (quarters close, targets are judged up to
+        // today), after a setting or the title catalogue changed, and when so
+        // many people are marked that one pass over everyone is cheaper.
+        full = first || backfill || mode == NewBadges::StoreAsAnnounced || markedAll || lastFullDay != todayText
+            || markedPeople > m_incrementalPeopleLimit;
+        stats.incremental = !full;
+        if (full) {
+            evaluatePeople(db, p, sink, stats);
+            evaluateUnits(m_storage, p, today, sink, stats);
+        } else {
+            db.exec("INSERT INTO temp.badge_people (id) SELECT id FROM badge_dirty WHERE scope = 'person'");
+            if (markedPeople > 0) evaluatePeople(db, p, sink, stats, Whom::Marked);
+            if (marked.team || !marked.years.empty()) evaluateUnits(m_storage, p, today, sink, stats, marked);
+        }
         // The same expressions as the unique index badge_once, so it is used.
         db.exec("DELETE FROM temp.found_badge WHERE EXISTS (SELECT 1 FROM badge_earned e"
                 " WHERE e.badge_code = found_badge.badge_code AND ifnull(e.person_id, 0) = ifnull(found_badge.person_id, 0)"
@@ -574,7 +647,8 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     Statement waiting = db.prepare("SELECT count(*) FROM temp.found_badge");
     const bool anythingNew = waiting.step() && waiting.columnInt(0) > 0;
     waiting.reset();
-    if (!anythingNew && !first && !backfill) return stats;   // the usual re-evaluation: no write, no lock
+    // Nothing new and nothing to drain or remember: no write, no lock.
+    if (!anythingNew && !first && !backfill && drainUpTo == 0 && !full) return stats;
 
     Transaction tx(db);
     Statement last = db.prepare("SELECT ifnull(max(id), 0) FROM badge_earned");
@@ -598,6 +672,18 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
             m_storage.auditByKey("insert", "setting", kBadgesFirstEvaluatedKey, "",
                                  m_storage.rowJsonByKey("setting", kBadgesFirstEvaluatedKey));
     }
+    // Drained with the badges they led to: a crash before this commit leaves
+    // the marks, and marks made since the snapshot have a larger seq.
+    if (drainUpTo > 0) {
+        auto drain = db.cached("DELETE FROM badge_dirty WHERE seq <= ?");
+        drain.bind(1, drainUpTo);
+        drain.run();
+    }
+    if (full) {
+        auto day = db.cached("INSERT OR REPLACE INTO badge_full_evaluation (only, day) VALUES (1, ?)");
+        day.bind(1, todayText);
+        day.run();
+    }
     if (backfill) {
         const std::string before = m_storage.rowJsonByKey("setting", kBadgesBackfillPendingKey);
         auto clear = db.cached("DELETE FROM setting WHERE key = ?");
@@ -608,6 +694,25 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     tx.commit();
     if (stats.newlyStored > 0 || first || backfill) m_storage.bump();
     return stats;
+}
+
+BadgeStore::NextRun BadgeStore::nextRun(const Date& today) {
+    // Index lookups only (setting's key, badge_dirty's (scope, id)): the
+    // announcer asks this on the frame loop.
+    Database& db = m_storage.db();
+    auto st = db.cached(R"(
+        SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)
+           AND NOT EXISTS (SELECT 1 FROM setting WHERE key = ?2)
+           AND ifnull((SELECT day FROM badge_full_evaluation WHERE only = 1), '') = ?3
+           AND NOT EXISTS (SELECT 1 FROM badge_dirty WHERE scope IN ('all', 'units'))
+           AND (SELECT count(*) FROM (SELECT 1 FROM badge_dirty WHERE scope = 'person' LIMIT ?4 + 1)) <= ?4,
+               EXISTS (SELECT 1 FROM badge_dirty))");
+    st.bind(1, kBadgesFirstEvaluatedKey).bind(2, kBadgesBackfillPendingKey).bind(3, formatDate(today))
+        .bind(4, m_incrementalPeopleLimit);
+    NextRun next = NextRun::Full;
+    if (st.step() && st.columnInt(0) != 0) next = st.columnInt(1) != 0 ? NextRun::Incremental : NextRun::Nothing;
+    st.reset();
+    return next;
 }
 
 std::vector<EarnedBadgeRow> BadgeStore::rows(const char* sql, RowId bindId, int limit) {
