@@ -17,6 +17,9 @@
 -- those (seq ≤ the largest it read) in the transaction that stores the
 -- badges: a crash leaves them marked, and a mark made meanwhile by another
 -- connection (deleted and inserted again, it has a new, larger seq) survives.
+-- A mark's DELETE names scope = … AND id …, so it seeks the UNIQUE index:
+-- a row value "(scope, id) IN (SELECT …)" searched by scope alone, and with
+-- 120,000 person marks waiting every award written scanned them all.
 -- Each mark is a DELETE then a plain INSERT, never INSERT OR REPLACE: an
 -- outer statement's conflict clause (INSERT OR ABORT …) overrides a trigger's,
 -- and the UNIQUE index then refused the user's save.
@@ -40,21 +43,21 @@ CREATE TABLE badge_full_evaluation (
 CREATE TRIGGER badge_dirty_record_insert AFTER INSERT ON service_record BEGIN
     DELETE FROM badge_dirty WHERE scope = 'person' AND id = NEW.person_id;
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'unit_year', CAST(substr(NEW.served_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
+    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT CAST(substr(NEW.served_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
             WHERE year = CAST(substr(NEW.served_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours'));
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', CAST(substr(NEW.served_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
             WHERE year = CAST(substr(NEW.served_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours'));
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND joined_on IS NULL));
+    DELETE FROM badge_dirty WHERE scope = 'team' AND id IN (SELECT 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND joined_on IS NULL));
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND joined_on IS NULL));
 END;
 CREATE TRIGGER badge_dirty_record_delete AFTER DELETE ON service_record BEGIN
     DELETE FROM badge_dirty WHERE scope = 'person' AND id = OLD.person_id;
     INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'unit_year', CAST(substr(OLD.served_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
+    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT CAST(substr(OLD.served_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
             WHERE year = CAST(substr(OLD.served_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours'));
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', CAST(substr(OLD.served_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
             WHERE year = CAST(substr(OLD.served_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours'));
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND joined_on IS NULL));
+    DELETE FROM badge_dirty WHERE scope = 'team' AND id IN (SELECT 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND joined_on IS NULL));
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND joined_on IS NULL));
 END;
 CREATE TRIGGER badge_dirty_record_update AFTER UPDATE OF person_id, activity_id, served_on, hours, verified
@@ -63,13 +66,13 @@ ON service_record BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id);
     DELETE FROM badge_dirty WHERE scope = 'person' AND id = NEW.person_id;
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'unit_year', y FROM (SELECT CAST(substr(OLD.served_on, 1, 4) AS INTEGER) AS y
+    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT y FROM (SELECT CAST(substr(OLD.served_on, 1, 4) AS INTEGER) AS y
                                     UNION SELECT CAST(substr(NEW.served_on, 1, 4) AS INTEGER))
         WHERE EXISTS (SELECT 1 FROM target WHERE year = y AND metric = 'volunteer_hours'));
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', y FROM (SELECT CAST(substr(OLD.served_on, 1, 4) AS INTEGER) AS y
                                     UNION SELECT CAST(substr(NEW.served_on, 1, 4) AS INTEGER))
         WHERE EXISTS (SELECT 1 FROM target WHERE year = y AND metric = 'volunteer_hours'));
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id IN (OLD.person_id, NEW.person_id) AND joined_on IS NULL));
+    DELETE FROM badge_dirty WHERE scope = 'team' AND id IN (SELECT 0 WHERE EXISTS (SELECT 1 FROM person WHERE id IN (OLD.person_id, NEW.person_id) AND joined_on IS NULL));
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id IN (OLD.person_id, NEW.person_id) AND joined_on IS NULL));
 END;
 
@@ -77,7 +80,7 @@ END;
 CREATE TRIGGER badge_dirty_credit_insert AFTER INSERT ON roster_credit BEGIN
     DELETE FROM badge_dirty WHERE scope = 'person' AND id = NEW.person_id;
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'unit_year', CAST(substr(NEW.credited_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
+    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT CAST(substr(NEW.credited_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
             WHERE year = CAST(substr(NEW.credited_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours'));
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', CAST(substr(NEW.credited_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
             WHERE year = CAST(substr(NEW.credited_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours'));
@@ -85,7 +88,7 @@ END;
 CREATE TRIGGER badge_dirty_credit_delete AFTER DELETE ON roster_credit BEGIN
     DELETE FROM badge_dirty WHERE scope = 'person' AND id = OLD.person_id;
     INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'unit_year', CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
+    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
             WHERE year = CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours'));
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
             WHERE year = CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours'));
@@ -95,7 +98,7 @@ CREATE TRIGGER badge_dirty_credit_update AFTER UPDATE ON roster_credit BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id);
     DELETE FROM badge_dirty WHERE scope = 'person' AND id = NEW.person_id;
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'unit_year', y FROM (SELECT CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) AS y
+    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT y FROM (SELECT CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) AS y
                                     UNION SELECT CAST(substr(NEW.credited_on, 1, 4) AS INTEGER))
         WHERE EXISTS (SELECT 1 FROM target WHERE year = y AND metric = 'volunteer_hours'));
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', y FROM (SELECT CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) AS y
@@ -109,9 +112,9 @@ END;
 CREATE TRIGGER badge_dirty_person_insert AFTER INSERT ON person BEGIN
     DELETE FROM badge_dirty WHERE scope = 'person' AND id = NEW.id;
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.id);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'team', 0 WHERE NEW.is_volunteer = 1);
+    DELETE FROM badge_dirty WHERE scope = 'team' AND id IN (SELECT 0 WHERE NEW.is_volunteer = 1);
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE NEW.is_volunteer = 1);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT DISTINCT 'unit_year', year FROM target WHERE NEW.is_volunteer = 1 AND metric = 'volunteers'
+    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT DISTINCT year FROM target WHERE NEW.is_volunteer = 1 AND metric = 'volunteers'
             AND (NEW.joined_on IS NULL OR NEW.joined_on < (year + 1) || '-01-01'));
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT DISTINCT 'unit_year', year FROM target WHERE NEW.is_volunteer = 1 AND metric = 'volunteers'
             AND (NEW.joined_on IS NULL OR NEW.joined_on < (year + 1) || '-01-01'));
@@ -136,39 +139,39 @@ END;
 CREATE TRIGGER badge_dirty_award_insert AFTER INSERT ON award BEGIN
     DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'person', NEW.person_id WHERE NEW.person_id IS NOT NULL);
+    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL);
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', NEW.person_id WHERE NEW.person_id IS NOT NULL);
 END;
 CREATE TRIGGER badge_dirty_award_delete AFTER DELETE ON award BEGIN
     DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'person', OLD.person_id WHERE OLD.person_id IS NOT NULL);
+    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL);
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', OLD.person_id WHERE OLD.person_id IS NOT NULL);
 END;
 CREATE TRIGGER badge_dirty_award_update AFTER UPDATE ON award BEGIN
     DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'person', OLD.person_id WHERE OLD.person_id IS NOT NULL);
+    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL);
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', OLD.person_id WHERE OLD.person_id IS NOT NULL);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'person', NEW.person_id WHERE NEW.person_id IS NOT NULL);
+    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL);
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', NEW.person_id WHERE NEW.person_id IS NOT NULL);
 END;
 CREATE TRIGGER badge_dirty_event_insert AFTER INSERT ON award_event BEGIN
     DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'person', person_id FROM award WHERE id = NEW.award_id AND person_id IS NOT NULL);
+    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT person_id FROM award WHERE id = NEW.award_id AND person_id IS NOT NULL);
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id = NEW.award_id AND person_id IS NOT NULL);
 END;
 CREATE TRIGGER badge_dirty_event_delete AFTER DELETE ON award_event BEGIN
     DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'person', person_id FROM award WHERE id = OLD.award_id AND person_id IS NOT NULL);
+    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT person_id FROM award WHERE id = OLD.award_id AND person_id IS NOT NULL);
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id = OLD.award_id AND person_id IS NOT NULL);
 END;
 CREATE TRIGGER badge_dirty_event_update AFTER UPDATE ON award_event BEGIN
     DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
-    DELETE FROM badge_dirty WHERE (scope, id) IN (SELECT 'person', person_id FROM award WHERE id IN (OLD.award_id, NEW.award_id) AND person_id IS NOT NULL);
+    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT person_id FROM award WHERE id IN (OLD.award_id, NEW.award_id) AND person_id IS NOT NULL);
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id IN (OLD.award_id, NEW.award_id) AND person_id IS NOT NULL);
 END;
 
