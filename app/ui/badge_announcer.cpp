@@ -71,13 +71,17 @@ void start(AppState& app, BadgeAnnouncer& a) {
                        });
 }
 
-storage::BadgeStore::NextRun nextRun(AppState& app) {
+storage::BadgeStore::NextRun nextRun(AppState& app, BadgeAnnouncer& a) {
+    if (a.nextRunRevision == app.storage.revision() && a.nextRunDay == app.today) return a.nextRunKnown;
+    a.nextRunKnown = storage::BadgeStore::NextRun::Full;   // when in doubt, as before: after the rest
     const auto today = parseDate(app.today);
     try {
-        if (today) return storage::BadgeStore(app.storage).nextRun(*today);
+        if (today) a.nextRunKnown = storage::BadgeStore(app.storage).nextRun(*today);
     } catch (const std::exception&) {
     }
-    return storage::BadgeStore::NextRun::Full;   // when in doubt, as before: after the rest
+    a.nextRunRevision = app.storage.revision();
+    a.nextRunDay = app.today;
+    return a.nextRunKnown;
 }
 
 void load(AppState& app, BadgeAnnouncer& a) {
@@ -148,7 +152,7 @@ void drawBadgeAnnouncer(AppState& app, BadgeAnnouncer& a) {
         // run's own) starts nothing; a few marked people need no rest.
         using NextRun = storage::BadgeStore::NextRun;
         const bool ready = window && ImGui::GetFrameCount() > kFramesBeforeFirstEvaluation && viewsWaiting() == 0;
-        const NextRun next = a.mode == BadgeAnnouncer::Mode::Always || ready ? nextRun(app) : NextRun::Full;
+        const NextRun next = a.mode == BadgeAnnouncer::Mode::Always || ready ? nextRun(app, a) : NextRun::Full;
         const bool rested = std::chrono::steady_clock::now() >= a.nextStartAllowed || next == NextRun::Incremental;
         if (next == NextRun::Nothing) {
             a.evaluatedRevision = app.storage.revision();

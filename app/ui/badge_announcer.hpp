@@ -53,6 +53,12 @@ struct BadgeAnnouncer {
     // duration after it ended), so big databases are not evaluated after every save.
     std::chrono::steady_clock::time_point nextStartAllowed{};
     std::string lastError;
+    // BadgeStore::nextRun for (revision, day): asked once, not every frame of
+    // a rest (it counts up to 100,001 marked people). Marks change only
+    // through writes, and every write moves the revision.
+    std::uint64_t nextRunRevision = 0;
+    std::string nextRunDay;
+    storage::BadgeStore::NextRun nextRunKnown = storage::BadgeStore::NextRun::Full;
 
     // ---- what is shown (loaded when an evaluation stored something, or once at start)
     bool loaded = false;
