@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$(nproc)"
-ctest --test-dir build --output-on-failure
+# -j: the suites run side by side (ui_tests is split in two for this; see tests/CMakeLists.txt).
+ctest --test-dir build --output-on-failure -j"$(nproc)"

@@ -14,6 +14,7 @@
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "support/district.hpp"
+#include "support/demo_copy.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -815,11 +816,10 @@ namespace {
 
 // One demo database for the checks below (writing it takes about a second).
 struct Demo {
-    test::TempDbPath path;
+    test::DemoDbPath path;
     std::unique_ptr<Storage> s;
     Demo() {
         s = std::make_unique<Storage>(path.str());
-        demo::writeDemoData(*s);
     }
     static Demo& get() {
         static Demo demo;

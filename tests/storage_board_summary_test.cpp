@@ -17,6 +17,7 @@
 #include "support/board_summary_check.hpp"
 #include "support/district.hpp"
 #include "temp_db.hpp"
+#include "support/demo_copy.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -324,9 +325,8 @@ TEST_CASE("the volunteers board's first pages under other points rules equal the
 }
 
 TEST_CASE("boards and targets from the summaries equal those from the base tables: the demo") {
-    test::TempDbPath path;
+    test::DemoDbPath path;
     Storage s(path.str());
-    demo::writeDemoData(s);
     CHECK(summaryMismatches(s) == 0);
     std::vector<RowId> scopes = {0};
     {

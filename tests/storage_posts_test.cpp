@@ -8,6 +8,7 @@
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
 #include "support/district.hpp"
+#include "support/demo_copy.hpp"
 
 using namespace jinguo;
 using namespace jinguo::storage;
@@ -214,9 +215,8 @@ TEST_CASE("each level is its own award with its own history; the timeline merges
 }
 
 TEST_CASE("the list filters by unit (and below), level, year and status, on the demo's 35 posts") {
-    test::TempDbPath path;
+    test::DemoDbPath path;
     Storage storage(path.str());
-    demo::writeDemoData(storage);
     PostStore posts(storage);
 
     const auto all = posts.rows({}, "2026-11-29");

@@ -8,6 +8,7 @@
 #include "storage/slide_data.hpp"
 #include "storage/storage.hpp"
 #include "temp_db.hpp"
+#include "support/demo_copy.hpp"
 
 #include <string>
 
@@ -38,9 +39,8 @@ double figure(const SlideData& data, const std::string& label) {
 } // namespace
 
 TEST_CASE("slide figures read through indexes equal their definitions over the base tables") {
-    test::TempDbPath path;
+    test::DemoDbPath path;
     Storage s(path.str());
-    demo::writeDemoData(s);
     SlideDataStore store(s);
     int streetsChecked = 0, wallsChecked = 0;
     for (const int year : {2025, 2026}) {

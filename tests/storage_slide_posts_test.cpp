@@ -12,6 +12,7 @@
 #include "storage/year_figures.hpp"
 #include "support/district.hpp"
 #include "temp_db.hpp"
+#include "support/demo_copy.hpp"
 
 #include <optional>
 #include <string>
@@ -150,9 +151,8 @@ TEST_CASE("a year without namings still has its totals; an empty database has no
 }
 
 TEST_CASE("the demo's 2026 namings on the slide; 在册 agrees with the year figures") {
-    test::TempDbPath path;
+    test::DemoDbPath path;
     Storage storage(path.str());
-    demo::writeDemoData(storage);
     const PostsOfYear posts = SlideDataStore(storage).load(2026, 0, kToday).posts;
     // The demo names 2 posts at 省 level, 1 at 市 and 4 at 区 in November 2026.
     REQUIRE(posts.namings.size() == 7);

@@ -16,6 +16,7 @@
 #include "support/district.hpp"
 #include "support/unit_summary_check.hpp"
 #include "temp_db.hpp"
+#include "support/demo_copy.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -249,9 +250,8 @@ TEST_CASE("unit summaries equal their definition after every kind of write; the 
 }
 
 TEST_CASE("unit summaries on the demo: equal to the definition, figures equal the old ones") {
-    test::TempDbPath path;
+    test::DemoDbPath path;
     Storage s(path.str());
-    demo::writeDemoData(s);
     CHECK(test::unitSummaryMismatches(s) == 0);
     for (int year : {2024, 2025, 2026}) {
         checkSameTargets(s, year, 0);

@@ -12,6 +12,7 @@
 #include "storage/year_figures.hpp"
 #include "temp_db.hpp"
 #include "support/district.hpp"
+#include "support/demo_copy.hpp"
 
 #include <map>
 #include <memory>
@@ -249,11 +250,10 @@ TEST_CASE("year figures: a small district, every figure worked out by hand") {
 namespace {
 
 struct Demo {
-    test::TempDbPath path;
+    test::DemoDbPath path;
     std::unique_ptr<Storage> s;
     Demo() {
         s = std::make_unique<Storage>(path.str());
-        demo::writeDemoData(*s);
     }
     double scalar(const std::string& sql, const std::string& a = "", const std::string& b = "") {
         auto st = s->db().prepare(sql);

@@ -9,6 +9,7 @@
 #include "ui/badge_announcer.hpp"
 #include "ui/screen_presentation.hpp"
 #include "support/district.hpp"
+#include "support/demo_copy.hpp"
 
 #include <doctest/doctest.h>
 
@@ -67,9 +68,9 @@ TEST_CASE("an existing database's first evaluation stores its badges quietly; th
 }
 
 TEST_CASE("a fresh demo opens with its badges stored and announced: no card, nothing left to evaluate") {
-    test::TempDbPath path;
+    test::DemoDbPath path;
     storage::Storage s(path.str());
-    const demo::DemoSummary summary = demo::writeDemoData(s);
+    const demo::DemoSummary& summary = test::DemoDbPath::summary();
     CHECK(summary.badges > 1000);
     CHECK(scalar(s, "SELECT count(*) FROM badge_earned") == summary.badges);
     CHECK(scalar(s, "SELECT count(*) FROM badge_earned WHERE announced = 0") == 0);

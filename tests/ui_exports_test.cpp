@@ -21,6 +21,7 @@
 #include "ui/screen_units.hpp"
 #include "ui/screen_volunteers.hpp"
 #include "support/district.hpp"
+#include "support/demo_copy.hpp"
 
 #include <doctest/doctest.h>
 
@@ -388,9 +389,8 @@ TEST_CASE("排行榜: the board as shown, with rank, movement and stars") {
 TEST_CASE("荣誉, 巾帼文明岗, 组织, 活动, 目标 on the demo district: the rows shown, one cell per header, IDs and phones masked") {
     ui::InlineTaskExecutor tasks;   // 荣誉's and 活动's lists are read on Tasks: here in the frame that asks
     ui::ScopedTaskExecutor useTasks{tasks};
-    test::TempDbPath db;
+    test::DemoDbPath db;
     storage::Storage storage{db.str()};
-    demo::writeDemoData(storage);
     ui::AppState app{storage};
     app.today = "2026-11-29";
     test::HeadlessUi ui(app);

@@ -11,6 +11,7 @@
 #include "ui/slides.hpp"
 #include "ui/task_runner.hpp"
 #include "support/district.hpp"
+#include "support/demo_copy.hpp"
 
 #include <doctest/doctest.h>
 
@@ -24,12 +25,11 @@ struct Fixture {
     // The slide data is read on a Task: here inside the frame that asks for it.
     ui::InlineTaskExecutor tasks;
     ui::ScopedTaskExecutor useTasks{tasks};
-    test::TempDbPath path;
+    test::DemoDbPath path;
     storage::Storage storage{path.str()};
     ui::AppState app{storage};
 
-    explicit Fixture(bool demo) {
-        if (demo) demo::writeDemoData(storage);
+    explicit Fixture(bool demo) : path(demo) {
         app.today = "2026-11-29";
         app.section = ui::Section::Presentation;
     }
@@ -349,9 +349,8 @@ TEST_CASE("the pointer hides on a slide once the mouse rests, and comes back whe
 TEST_CASE("while the slide data is read the slide says 正在读取…; after a change the old slides stay until the new arrive") {
     ui::ManualTaskExecutor tasks;   // the read waits until runAll: the frames before it are seen
     ui::ScopedTaskExecutor useTasks(tasks);
-    test::TempDbPath path;
+    test::DemoDbPath path;
     storage::Storage storage{path.str()};
-    demo::writeDemoData(storage);
     ui::AppState app{storage};
     app.today = "2026-11-29";
     app.section = ui::Section::Presentation;

@@ -10,6 +10,7 @@
 #include "temp_db.hpp"
 #include "ui/screen_presentation.hpp"
 #include "ui/slides.hpp"
+#include "support/demo_copy.hpp"
 
 #include <doctest/doctest.h>
 
@@ -50,9 +51,8 @@ storage::SlideData namingsOf(int n, const char* level = "区") {
 } // namespace
 
 TEST_CASE("the 巾帼文明岗 slide draws the demo's namings of the year: names, units, dates, levels, totals") {
-    test::TempDbPath path;
+    test::DemoDbPath path;
     storage::Storage storage(path.str());
-    demo::writeDemoData(storage);
     const storage::SlideData data = ui::loadSlideData(storage, 2026, 0, "2026-11-29");
     REQUIRE(data.posts.namings.size() == 7);
     CHECK(ui::slideHasData(ui::SlideKind::Posts, data));
