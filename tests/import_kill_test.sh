@@ -58,4 +58,8 @@ after="$(snapshot)"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN ('person_list_after_insert',
    'person_gram_before_insert', 'person_gram_after_insert', 'person_gram_count_insert')")" = "4" ] \
   || { echo "FAIL: a per-row trigger of the volunteer list is missing after the rollback"; exit 1; }
+# and person's own insert triggers with them (storage/new_people_bulk.hpp).
+[ "$(sqlite3 "$db" "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN ('unit_tally_person_insert',
+   'unit_hours_person_insert', 'badge_dirty_person_insert')")" = "3" ] \
+  || { echo "FAIL: a per-row insert trigger of person is missing after the rollback"; exit 1; }
 echo "1 passed, 0 failed"

@@ -22,6 +22,7 @@
 #include "storage/family_list.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/kinds_sql.hpp"
+#include "storage/new_people_bulk.hpp"
 #include "storage/person_list_bulk.hpp"
 #include "storage/title_events.hpp"
 
@@ -338,7 +339,11 @@ void ImportStore::deferPersonList() {
     Statement st = m_db.prepare("SELECT ifnull(max(id), 0) FROM person");
     m_listDeferredAfter = st.step() ? st.columnInt(0) : 0;
     m_listDeferredBatch = m_pendingBatch;
-    m_listDeferred = std::make_unique<SuspendedTriggers>(m_db, std::vector<std::string>{kPersonListInsertTrigger});
+    // person_list's row and person's summaries and badge marks: all set-based
+    // at finishPersonList (new_people_bulk.hpp says what the per-row ones cost).
+    std::vector<std::string> triggers{kPersonListInsertTrigger};
+    triggers.insert(triggers.end(), kNewPersonSummaryTriggers.begin(), kNewPersonSummaryTriggers.end());
+    m_listDeferred = std::make_unique<SuspendedTriggers>(m_db, triggers);
 }
 
 void ImportStore::finishPersonList() {
@@ -351,6 +356,7 @@ void ImportStore::finishPersonList() {
     st.reset();
     deferred->restore();
     fillNewPeople(m_db, m_listDeferredAfter, upTo);
+    writeNewPeopleSummaries(m_db, m_listDeferredAfter, upTo);
 }
 
 // ============================================================ [SECTION] People

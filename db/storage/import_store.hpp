@@ -38,6 +38,8 @@
 // with one statement each (person_list_bulk.hpp): through the triggers every
 // person's ~20 grams went to random pages of person_gram, which in a 1M
 // database made each new person several times dearer than in an empty one.
+// person's own insert triggers (unit summaries, badge marks) are suspended
+// with it and written set-based too (new_people_bulk.hpp).
 #pragma once
 
 #include "core/model.hpp"
@@ -219,7 +221,7 @@ private:
     std::size_t m_existingPeople = 0;              // people with an ID number when the batch began
     bool m_bulk = false;                           // person_id_number dropped in this transaction
     bool m_bulkDone = false;                       // bulk mode has ended in this batch
-    std::unique_ptr<SuspendedTriggers> m_listDeferred;   // person_list_after_insert dropped in this transaction
+    std::unique_ptr<SuspendedTriggers> m_listDeferred;   // person's insert triggers dropped in this transaction
     std::int64_t m_listDeferredAfter = 0;          // people with larger ids wait for finishPersonList()
     RowId m_listDeferredBatch = 0;
     std::vector<PendingPerson, detail::LargeAllocator<PendingPerson>> m_pending;
