@@ -176,6 +176,10 @@ struct UnitWorld {
             FROM n)");
         collective.bind(1, title).bind(2, d.street(0)).bind(3, d.street(1)).bind(4, d.community(0)).bind(5, d.community(2));
         collective.run();
+        // People with roster history and nothing dated (the all-time board's roster-only count).
+        s.db().exec(R"(
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
+            INSERT INTO person (name, unit_id, is_volunteer, roster_hours) SELECT '名册' || i, NULL, i % 5 <> 0, i * 0.75 FROM n)");
         s.db().exec(R"(
             INSERT INTO award_event (award_id, status, happened_on)
             SELECT id, '命名', printf('%04d-%02d-15', year, 1 + id % 12) FROM award WHERE id % 2 = 0)");
@@ -190,7 +194,15 @@ struct UnitWorld {
         const std::vector<RowId> units = {d.community(0), d.community(1), d.community(2), d.street(0), d.street(1)};
         const std::string unit = std::to_string(units[static_cast<std::size_t>(pick(5))]);
         const std::string id = std::to_string(who);
-        switch (pick(14)) {
+        // A write the schema refuses (a person or award already gone) changes nothing.
+        try {
+            write(pick(14), id, unit, people);
+        } catch (const std::exception&) {
+        }
+    }
+
+    void write(int kind, const std::string& id, const std::string& unit, int people) {
+        switch (kind) {
         case 0:   // a record: new, verified or not
             s.db().exec("INSERT INTO service_record (person_id, activity_id, served_on, hours, verified) VALUES (" + id +
                         ", " + std::to_string(1 + pick(30)) + ", '2026-0" + std::to_string(1 + pick(9)) + "-1" +
@@ -316,14 +328,14 @@ TEST_CASE("the unit boards from 0038's summaries equal those from the base table
     UnitWorld w(people);
     Storage& s = w.s;
     const std::vector<RowId> scopes = {0, w.d.street(0), w.d.community(1)};
-    CHECK(compareUnitBoards(s, scopes) > 300);
+    CHECK(compareUnitBoards(s, scopes) > 200);
     for (int k = 0; k < 150; ++k) w.randomWrite(people);
-    CHECK(compareUnitBoards(s, scopes) > 300);
+    CHECK(compareUnitBoards(s, scopes) > 200);
     // Other worths of an hour, an activity and a title (the catalogue's own points).
     s.setSetting("points.per_verified_hour", "1.5");
     s.setSetting("points.per_activity", "0.25");
     s.db().exec("UPDATE award_title SET points = 33 WHERE name = '三八红旗手'");
-    CHECK(compareUnitBoards(s, scopes) > 300);
+    CHECK(compareUnitBoards(s, scopes) > 200);
     s.setSetting("points.per_verified_hour", "0");
-    CHECK(compareUnitBoards(s, scopes) > 300);
+    CHECK(compareUnitBoards(s, scopes) > 200);
 }
