@@ -340,9 +340,10 @@ private:
 };
 
 // The people of the volunteers board (scope 0: the district) and their
-// sums, in person order: the same people and figures forEachVolunteer's
-// summary walk gives (tests/storage_board_page_test.cpp holds them equal),
-// without reading every person. The district: the current and previous
+// sums, in person order: the people and figures forEachVolunteer reads
+// from the base tables (tests/storage_board_page_test.cpp and
+// storage_board_summary_test.cpp hold the boards equal), without reading
+// every person. The district: the current and previous
 // periods' summary rows merged with the titled people and, on the all-time
 // board, the people with roster history (index person_roster_history,
 // migration 0029), less the people who are not volunteers (few: index
