@@ -8,7 +8,7 @@
 // memory of one board (measured in a child process: wait4's ru_maxrss) well
 // under 300 MiB.
 //
-// usage: boards_bench DB [RUNS] [YEAR] [all|page [BOARD]|first [BOARD]|units]
+// usage: boards_bench DB [RUNS] [YEAR] [all|page [BOARD]|first [BOARD [SCOPE_UNIT_ID]]|units]
 //   units: the 社区 boards by hours, points, titles against hand-written SQL.
 //   DB is opened (and so migrated): pass a copy, never a shared file.
 //   YEAR: the year boards and targets are cut by (default: the latest year
@@ -377,7 +377,7 @@ int pageMode(storage::Storage& storage, const std::string& path, int runs, int y
 
 // Only the first page (200 rows) of every board and period, CPU ms: the
 // screen's first request, quick enough to run old and new binaries in turn.
-int firstPageMode(storage::Storage& storage, int runs, int year, const std::string& only) {
+int firstPageMode(storage::Storage& storage, int runs, int year, const std::string& only, RowId scope) {
     storage::Aggregates aggregates(storage);
     const Date today{year, 12, 5};
     std::printf("year %d, first page (200 rows), median of %d runs\n", year, runs);
@@ -392,6 +392,7 @@ int firstPageMode(storage::Storage& storage, int runs, int year, const std::stri
                 q.period = p;
                 q.today = today;
                 q.rowLimit = 200;
+                q.scopeUnitId = scope;
                 std::size_t total = 0;
                 const double wall = timeMedian(runs, [&] { total = aggregates.board(q).totalRows; });
                 const double cpu = cpuMedian(runs, RUSAGE_SELF, [&] { aggregates.board(q); });
@@ -425,7 +426,8 @@ int main(int argc, char** argv) {
     storage::Storage storage(path);
     if (argc > 4 && std::string(argv[4]) == "page") return pageMode(storage, path, runs, year, argc > 5 ? argv[5] : "");
     if (argc > 4 && std::string(argv[4]) == "units") return unitsMode(storage, path, runs, year);
-    if (argc > 4 && std::string(argv[4]) == "first") return firstPageMode(storage, runs, year, argc > 5 ? argv[5] : "");
+    if (argc > 4 && std::string(argv[4]) == "first")
+        return firstPageMode(storage, runs, year, argc > 5 ? argv[5] : "", argc > 6 ? std::atoll(argv[6]) : 0);
     storage::Aggregates after(storage);
     storage::Aggregates before(storage);
     before.setFromBaseTables(true);
