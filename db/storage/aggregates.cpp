@@ -24,6 +24,7 @@
 #include "storage/kinds_sql.hpp"
 #include "storage/title_standing_sql.hpp"
 #include "storage/title_summaries.hpp"
+#include "storage/unit_board.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -83,31 +84,6 @@ struct PeriodPair {
 };
 
 // ============================================================ [SECTION] The unit tree and scopes
-
-// The tree (core/org_tree.hpp) read from storage, with the tallies rollUp takes.
-class UnitTree : public OrgTree {
-public:
-    explicit UnitTree(Storage& storage) : OrgTree(storage.units()) {}
-
-    // Tallies for rollUp in tree order, numerators from `numerator` (unit → value).
-    std::vector<UnitTally> tallies(const std::unordered_map<RowId, double>& numerator,
-                                   const std::unordered_map<RowId, double>* base = nullptr,
-                                   bool withHouseholds = true) const {
-        std::vector<UnitTally> out;
-        out.reserve(units().size());
-        for (const OrgUnit& u : units()) {
-            UnitTally t;
-            t.id = u.id;
-            t.parentId = u.parentId;
-            t.households = withHouseholds ? u.households : 0;
-            if (const auto it = numerator.find(u.id); it != numerator.end()) t.numerator = it->second;
-            if (base)
-                if (const auto it = base->find(u.id); it != base->end()) t.baseNumerator = it->second;
-            out.push_back(t);
-        }
-        return out;
-    }
-};
 
 std::vector<std::string> splitScopePath(const std::string& text) {
     // "江滨街道/望月社区", also with a full-width slash or ">".
@@ -207,46 +183,9 @@ constexpr const char* kVolunteerSumsScopedSql = R"(
     WHERE p.is_volunteer = 1 AND p.unit_id IN subtree
     ORDER BY p.id)";
 
-// The same sums from the summary of migration 0022 (board_person_period,
-// kept by triggers; tests/storage_board_summary_test.cpp holds it to the
-// definition above), merged in person order: the volunteers (of the
-// subtree of ?1, 0 for everyone) in id order beside one period's summary
-// rows each (the primary key (period, person_id) gives them in that order).
-// Seeking the summary per person costs 5x more at a million volunteers.
-constexpr const char* kSummaryVolunteersSql = R"(
-    WITH RECURSIVE subtree(id) AS (
-        SELECT ?1 WHERE ?1 <> 0 UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
-    SELECT id, ifnull(unit_id, 0), roster_hours FROM person
-    WHERE is_volunteer = 1 AND (?1 = 0 OR unit_id IN subtree)
-    ORDER BY id)";
+// One period's summary rows (migration 0022) in person order.
 constexpr const char* kSummaryPeriodSql =
     "SELECT person_id, hours, activities FROM board_person_period WHERE period = ? ORDER BY person_id";
-
-// One period's summary rows, read alongside the volunteers in id order.
-class SummaryCursor {
-public:
-    SummaryCursor(Database& db, const std::string& period) : m_st(db.prepare(kSummaryPeriodSql)) {
-        m_st.bind(1, period);
-        advance();
-    }
-    // The row of `person` if there is one (people are asked in id order).
-    bool seek(RowId person, double& hours, int& activities) {
-        while (m_more && m_person < person) advance();
-        if (!m_more || m_person != person) return false;
-        hours = m_st.columnDouble(1);
-        activities = static_cast<int>(m_st.columnInt(2));
-        return true;
-    }
-
-private:
-    void advance() {
-        m_more = m_st.step();
-        if (m_more) m_person = m_st.columnInt(0);
-    }
-    Statement m_st;
-    bool m_more = false;
-    RowId m_person = 0;
-};
 
 // Titles held by people, by title (its level and its catalogue points),
 // counted in the period holding their naming date: the latest 命名 event,
@@ -265,10 +204,6 @@ constexpr const char* kPersonTitlesSql = R"(
     JOIN award_title t ON t.id = x.title_id
     GROUP BY x.person_id, t.id)";
 
-// Calls `each` with every volunteer's sums, in person id order, one at a
-// time: a city's million volunteers are never all held at once.
-// `withAllHours`: fill VolunteerSums::allHours (the stars' hours) from the
-// summary too; the volunteers board reads it only for the rows it keeps.
 // person → the titles she holds named in the current and in the previous period.
 using PersonTitles = std::unordered_map<RowId, std::pair<std::vector<TitleFact>, std::vector<TitleFact>>>;
 
@@ -287,9 +222,10 @@ PersonTitles personTitles(Database& db, const PeriodPair& pp) {
     return titlesOf;
 }
 
+// Calls `each` with every volunteer's sums from the base tables (the
+// definition the summaries are held to), in person id order, one at a time.
 template <class Each>
-void forEachVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, bool fromBaseTables, Each&& each,
-                      bool withAllHours = true) {
+void forEachVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, Each&& each) {
     // Titles first (few people hold one), by person, in the query's order.
     const PersonTitles titlesOf = personTitles(db, pp);
     VolunteerSums v;
@@ -302,32 +238,6 @@ void forEachVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, bool 
         v.prevTitles = it->second.second;
         return true;
     };
-    if (!fromBaseTables) {
-        // Only people with something to count: a row of the current or
-        // previous period, roster history on the all-time board, or a title
-        // held. Everyone else scores 0 and is on neither board.
-        Statement people = db.prepare(kSummaryVolunteersSql);
-        people.bind(1, scopeRoot);
-        SummaryCursor cur(db, pp.current.code());
-        SummaryCursor prev(db, pp.previous ? pp.previous->code() : std::string());
-        std::optional<SummaryCursor> every;
-        if (withAllHours) every.emplace(db, Period::allTime().code());
-        const bool rosterHistory = rosterHistoryCountsIn(pp.current);
-        while (people.step()) {
-            v.id = people.columnInt(0);
-            v.unitId = people.columnInt(1);
-            v.rosterHours = people.columnDouble(2);
-            v.curHours = v.prevHours = v.allHours = 0;
-            v.curActivities = v.prevActivities = 0;
-            int allActivities = 0;
-            bool counts = cur.seek(v.id, v.curHours, v.curActivities);
-            counts = prev.seek(v.id, v.prevHours, v.prevActivities) || counts;
-            if (every) every->seek(v.id, v.allHours, allActivities);
-            counts = withTitles() || counts;
-            if (counts || (rosterHistory && v.rosterHours > 0)) each(v);
-        }
-        return;
-    }
     Statement st = db.prepare(scopeRoot == 0 ? kVolunteerSumsSql : kVolunteerSumsScopedSql);
     st.bind(1, pp.curFirst).bind(2, pp.curAfter).bind(3, pp.prevFirst).bind(4, pp.prevAfter);
     if (scopeRoot != 0) st.bind(5, scopeRoot);
@@ -348,9 +258,9 @@ void forEachVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, bool 
     }
 }
 
-std::vector<VolunteerSums> volunteerSums(Database& db, const PeriodPair& pp, RowId scopeRoot, bool fromBaseTables) {
+std::vector<VolunteerSums> volunteerSums(Database& db, const PeriodPair& pp, RowId scopeRoot) {
     std::vector<VolunteerSums> out;
-    forEachVolunteer(db, pp, scopeRoot, fromBaseTables, [&](const VolunteerSums& v) { out.push_back(v); });
+    forEachVolunteer(db, pp, scopeRoot, [&](const VolunteerSums& v) { out.push_back(v); });
     return out;
 }
 
@@ -379,38 +289,6 @@ Standing standingOf(const VolunteerSums& v, const Period& period, bool previous,
     s.activities = f.activitiesJoined;
     s.titles = static_cast<int>(f.titles.size());
     return s;
-}
-
-// Ranks `current`, with movement against `previous` when there is one.
-void assignRanks(std::vector<BoardRow>& rows, const std::vector<RankItem>& current,
-                 const std::vector<RankItem>* previous) {
-    std::vector<RankedRow> ranked;
-    if (previous) {
-        const PreviousRanks before = ranksById(*previous, rankItems(*previous));
-        ranked = rankItems(current, before);
-    } else {
-        ranked = rankItems(current);
-    }
-    std::vector<BoardRow> ordered;
-    ordered.reserve(rows.size());
-    for (const RankedRow& r : ranked) {
-        BoardRow row = std::move(rows[r.index]);
-        row.rank = r.rank;
-        row.movement = r.movementText;
-        row.movementDelta = r.movement;
-        row.isNew = r.isNew;
-        ordered.push_back(std::move(row));
-    }
-    rows = std::move(ordered);
-}
-
-// The first `limit` rows of a ranked board (0: all); totalRows counts them all.
-void keepFirstRows(BoardResult& result, std::size_t limit) {
-    result.totalRows = result.rows.size();
-    if (limit != 0 && result.rows.size() > limit) {
-        result.rows.resize(limit);
-        result.rows.shrink_to_fit();
-    }
 }
 
 // The names of the rows a board shows (the summary's sums leave them out).
@@ -462,9 +340,10 @@ private:
 };
 
 // The people of the volunteers board (scope 0: the district) and their
-// sums, in person order: the same people and figures forEachVolunteer's
-// summary walk gives (tests/storage_board_page_test.cpp holds them equal),
-// without reading every person. The district: the current and previous
+// sums, in person order: the people and figures forEachVolunteer reads
+// from the base tables (tests/storage_board_page_test.cpp and
+// storage_board_summary_test.cpp hold the boards equal), without reading
+// every person. The district: the current and previous
 // periods' summary rows merged with the titled people and, on the all-time
 // board, the people with roster history (index person_roster_history,
 // migration 0029), less the people who are not volunteers (few: index
@@ -932,11 +811,12 @@ private:
         }
         // The all-time board: roster history without a dated row.
         if (m_rosterHistory) {
-            Statement st = m_db.prepare(
-                "SELECT count(*) FROM person INDEXED BY person_roster_hours WHERE roster_hours > 0 AND roster_hours >= ?1"
-                " AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = person.id)");
-            st.bind(1, surely);
+            // Kept by 0038's triggers: counting them here read every person
+            // with roster history (~100k at 1M, ~90 ms) on every page.
+            Statement st = m_db.prepare("SELECT people FROM board_roster_only WHERE id = 1");
             if (st.step()) total += st.columnInt(0);
+            // Those below what rounds to a hundredth are valued one by one:
+            // out of the count, back in if worth something.
             Statement low = m_db.prepare(
                 "SELECT roster_hours FROM person INDEXED BY person_roster_hours WHERE roster_hours > 0 AND roster_hours < ?1"
                 " AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = person.id)");
@@ -944,7 +824,7 @@ private:
             while (low.step()) {
                 VolunteerSums v;
                 v.rosterHours = low.columnDouble(0);
-                if (valueOf(v, false) > 0) ++total;
+                if (valueOf(v, false) <= 0) --total;
             }
         }
         // The titled and the non-volunteers, counted above as plain people.
@@ -1265,7 +1145,7 @@ BoardResult Aggregates::board(const BoardQuery& query) {
             volunteerBoard(db, pp, scope, query, rules, thresholds, result);
             return result;
         }
-        for (const VolunteerSums& v : volunteerSums(db, pp, scope, m_fromBaseTables)) {
+        for (const VolunteerSums& v : volunteerSums(db, pp, scope)) {
             const Standing now = standingOf(v, pp.current, false, rules);
             const double value = roundShown(query.metric == BoardMetric::Hours ? now.hours : now.points, query.metric);
             if (pp.previous) {
@@ -1372,19 +1252,21 @@ BoardResult Aggregates::board(const BoardQuery& query) {
     }
 
     // ---------------------------------------------------------------- communities and streets
-    // Numerators per unit (own figures), current and previous, then rolled up.
-    std::unordered_map<RowId, double> curNum, prevNum, curHours, prevHours, curPoints, prevPoints, curTitles,
-        prevTitles;
+    // Own figures per unit (unit_board.hpp), then rolled up and ranked there.
+    const UnitBoardPeriods periods(query.period, query.today.year != 0 ? query.today : computerToday());
+    if (!m_fromBaseTables) {
+        rankUnitBoard(tree, scope, query, unitFiguresFromSummaries(db, query, periods, rules), pp.hasPrevious, result);
+        return result;
+    }
+    // The definition, from the base tables.
+    UnitFigures f;
     if (query.metric == BoardMetric::Rate) {
-        // Distinct households per unit holding the rate title at any level.
-        // Held on each period's last day: from the step summary of migration
-        // 0032 (title_summaries.hpp; the held ranges of 0023 for a day it
-        // cannot answer). With setFromBaseTables, the rule itself over the
-        // events; there "+title_id" keeps the planner on the covering index
+        // Distinct households per unit holding the rate title at any level on
+        // each period's last day, by the rule itself over the events;
+        // "+title_id" keeps the planner on the covering index
         // award_unit_title (grouped by unit already) instead of a title index
         // plus table reads.
-        if (m_fromBaseTables) {
-            Statement st = db.prepare(withWords(R"(
+        Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id,
                    count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?1") + R"( THEN a.family_id END),
                    count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?2") + R"( THEN a.family_id END)
@@ -1392,16 +1274,10 @@ BoardResult Aggregates::board(const BoardQuery& query) {
             WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?3 AND subject_kind = 'family')
               AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
             GROUP BY a.unit_id)"));
-            st.bind(1, pp.curHeldOn).bind(2, pp.prevHeldOn).bind(3, query.rateTitle);
-            while (st.step()) {
-                curNum[st.columnInt(0)] = st.columnDouble(1);
-                prevNum[st.columnInt(0)] = st.columnDouble(2);
-            }
-        } else {
-            for (const auto& [unit, held] : familiesHoldingPerUnit(db, query.rateTitle, 0, pp.curHeldOn, pp.prevHeldOn)) {
-                curNum[unit] = held.onA;
-                prevNum[unit] = held.onB;
-            }
+        st.bind(1, pp.curHeldOn).bind(2, pp.prevHeldOn).bind(3, query.rateTitle);
+        while (st.step()) {
+            f.curNum[st.columnInt(0)] = st.columnDouble(1);
+            f.prevNum[st.columnInt(0)] = st.columnDouble(2);
         }
     } else if (query.metric == BoardMetric::Titles) {
         // Titles named in the period (see kPersonTitlesSql for the naming date).
@@ -1415,73 +1291,24 @@ BoardResult Aggregates::board(const BoardQuery& query) {
             GROUP BY x.unit_id)"));
         st.bind(1, pp.curFirst).bind(2, pp.curAfter).bind(3, pp.prevFirst).bind(4, pp.prevAfter);
         while (st.step()) {
-            curTitles[st.columnInt(0)] = st.columnDouble(1);
-            prevTitles[st.columnInt(0)] = st.columnDouble(2);
+            f.curTitles[st.columnInt(0)] = st.columnDouble(1);
+            f.prevTitles[st.columnInt(0)] = st.columnDouble(2);
         }
     } else {
         // Points and hours of the volunteers, summed where they are registered.
-        forEachVolunteer(db, pp, scope, m_fromBaseTables, [&](const VolunteerSums& v) {
+        forEachVolunteer(db, pp, scope, [&](const VolunteerSums& v) {
             if (v.unitId == 0) return;
             const Standing now = standingOf(v, pp.current, false, rules);
-            curHours[v.unitId] += now.hours;
-            curPoints[v.unitId] += now.points;
+            f.curHours[v.unitId] += now.hours;
+            f.curPoints[v.unitId] += now.points;
             if (pp.previous) {
                 const Standing before = standingOf(v, *pp.previous, true, rules);
-                prevHours[v.unitId] += before.hours;
-                prevPoints[v.unitId] += before.points;
+                f.prevHours[v.unitId] += before.hours;
+                f.prevPoints[v.unitId] += before.points;
             }
-        }, false);
+        });
     }
-    const auto& curSource = query.metric == BoardMetric::Rate     ? curNum
-                            : query.metric == BoardMetric::Titles ? curTitles
-                            : query.metric == BoardMetric::Hours  ? curHours
-                                                                  : curPoints;
-    const auto& prevSource = query.metric == BoardMetric::Rate     ? prevNum
-                             : query.metric == BoardMetric::Titles ? prevTitles
-                             : query.metric == BoardMetric::Hours  ? prevHours
-                                                                   : prevPoints;
-    const Numerators counted = query.metric == BoardMetric::Rate ? Numerators::TitledHouseholds : Numerators::Amounts;
-    const std::vector<RolledTally> now = rollUp(tree.tallies(curSource), counted);
-    const std::vector<RolledTally> before = rollUp(tree.tallies(prevSource), counted);
-    // The other figures of each row (hours, points, titles) when the metric needs them.
-    const std::vector<RolledTally> nowHours = rollUp(tree.tallies(curHours, nullptr, false));
-    const std::vector<RolledTally> nowPoints = rollUp(tree.tallies(curPoints, nullptr, false));
-    const std::vector<RolledTally> nowTitles = rollUp(tree.tallies(curTitles, nullptr, false));
-
-    const bool streets = query.board == Board::Streets;
-    std::vector<BoardRow> unranked;   // rate rows whose figures are a data error
-    for (std::size_t i = 0; i < tree.units().size(); ++i) {
-        const OrgUnit& u = tree.units()[i];
-        if (!(streets ? isStreetKind(u.kind) : isCommunityKind(u.kind))) continue;
-        if (scope != 0 && !tree.within(u.id, scope)) continue;
-        auto valueOf = [&](const RolledTally& t) {
-            return roundShown(query.metric == BoardMetric::Rate ? t.rate() : t.numerator, query.metric);
-        };
-        BoardRow row;
-        row.id = u.id;
-        row.name = u.name;
-        row.unit = tree.parentNameOf(u.id);
-        row.value = valueOf(now[i]);
-        row.numerator = query.metric == BoardMetric::Rate ? now[i].numerator : 0;
-        row.households = now[i].households;
-        row.hours = nowHours[i].numerator;
-        row.points = nowPoints[i].numerator;
-        row.titles = static_cast<int>(nowTitles[i].numerator);
-        if (now[i].overfull) {
-            row.dataError = "称号户数（" + fmt::grouped(now[i].numerator, 0) + "）超过总户数（" +
-                            fmt::grouped(static_cast<double>(now[i].households), 0) + "），请在“组织”中核对";
-            unranked.push_back(std::move(row));
-            continue;
-        }
-        if (now[i].overfullUnits > 0)
-            row.dataError = "下属" + std::to_string(now[i].overfullUnits) + "个单位称号户数超过总户数，已按总户数计";
-        current.push_back({u.id, u.name, row.value, {}});
-        previous.push_back({u.id, u.name, valueOf(before[i]), {}});
-        result.rows.push_back(std::move(row));
-    }
-    assignRanks(result.rows, current, pp.previous ? &previous : nullptr);
-    for (BoardRow& row : unranked) result.rows.push_back(std::move(row));
-    keepFirstRows(result, query.rowLimit);
+    rankUnitBoard(tree, scope, query, f, pp.hasPrevious, result);
     return result;
 }
 

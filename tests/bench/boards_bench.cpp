@@ -8,11 +8,13 @@
 // memory of one board (measured in a child process: wait4's ru_maxrss) well
 // under 300 MiB.
 //
-// usage: boards_bench DB [RUNS] [YEAR] [all|page [BOARD]]
+// usage: boards_bench DB [RUNS] [YEAR] [all|page [BOARD]|first [BOARD [SCOPE_UNIT_ID]]|units]
+//   units: the 社区 boards by hours, points, titles against hand-written SQL.
 //   DB is opened (and so migrated): pass a copy, never a shared file.
 //   YEAR: the year boards and targets are cut by (default: the latest year
 //   with service records).
 #include "storage/aggregates.hpp"
+#include "storage/kinds_sql.hpp"
 #include "storage/storage.hpp"
 
 #include <sys/resource.h>
@@ -235,6 +237,106 @@ std::string fillPeriod(std::string sql, const Period& period) {
     return sql;
 }
 
+// The 社区 board (hours, points or titles; district scope; ranks and
+// movement), hand-written, two ways: {own} is a unit's own figure for the
+// current (cur) and previous (prev) period, rolled up its subtree by a
+// recursive CTE and ranked by window functions. Default points rules.
+const char* const kPeerUnitBoard = R"SQL(
+WITH RECURSIVE
+own(unit_id, cur, prev) AS ({own}),
+anc(unit_id, ancestor) AS (
+  SELECT id, id FROM org_unit
+  UNION ALL SELECT anc.unit_id, u.parent_id FROM anc JOIN org_unit u ON u.id = anc.ancestor WHERE u.parent_id IS NOT NULL),
+rolled AS (SELECT anc.ancestor AS id, total(own.cur) AS cur, total(own.prev) AS prev
+           FROM anc JOIN own ON own.unit_id = anc.unit_id GROUP BY anc.ancestor),
+board AS (SELECT u.id, u.name, round(ifnull(r.cur, 0), 2) AS cur, round(ifnull(r.prev, 0), 2) AS prev
+          FROM org_unit u LEFT JOIN rolled r ON r.id = u.id WHERE u.kind IN {community_kinds}),
+ranked AS (SELECT id, name, cur, rank() OVER (ORDER BY cur DESC) AS rank, rank() OVER (ORDER BY prev DESC) AS prev_rank
+           FROM board)
+SELECT rank, name, cur,
+       CASE WHEN prev_rank > rank THEN '↑' || (prev_rank - rank) WHEN prev_rank < rank THEN '↓' || (rank - prev_rank)
+            ELSE '–' END
+FROM ranked ORDER BY rank, name, id;
+)SQL";
+
+// Volunteers' title points per unit named in each period (few people hold titles).
+const char* const kPeerPersonTitlePoints = R"SQL(
+  SELECT p.unit_id,
+         total(CASE WHEN x.named_on >= '{curFirst}' AND x.named_on < '{curAfter}' THEN t.points END),
+         total(CASE WHEN x.named_on >= '{prevFirst}' AND x.named_on < '{prevAfter}' THEN t.points END)
+  FROM (SELECT a.person_id, a.title_id,
+               coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = '命名'),
+                        a.year || '-12-31') AS named_on
+        FROM award a WHERE a.person_id IS NOT NULL AND a.status IN ('命名', '复核')) x
+  JOIN award_title t ON t.id = x.title_id JOIN person p ON p.id = x.person_id
+  WHERE p.is_volunteer = 1 AND p.unit_id IS NOT NULL GROUP BY p.unit_id)SQL";
+
+// {own} over the tables main had (board_person_period per person, every
+// award's events) and over migration 0038's per-unit summaries.
+std::string peerUnitOwn(storage::BoardMetric metric, bool summaries) {
+    const bool points = metric == storage::BoardMetric::Points;
+    if (metric == storage::BoardMetric::Titles)
+        return summaries
+                   ? "SELECT unit_id, total(CASE WHEN named_on >= '{curFirst}' AND named_on < '{curAfter}' THEN titles END),"
+                     " total(CASE WHEN named_on >= '{prevFirst}' AND named_on < '{prevAfter}' THEN titles END)"
+                     " FROM unit_title_named GROUP BY unit_id"
+                   : "SELECT a.unit_id, total(x.named_on >= '{curFirst}' AND x.named_on < '{curAfter}'),"
+                     " total(x.named_on >= '{prevFirst}' AND x.named_on < '{prevAfter}')"
+                     " FROM award a JOIN (SELECT a.id, coalesce(e.named_on, a.year || '-12-31') AS named_on FROM award a"
+                     " LEFT JOIN (SELECT award_id, max(happened_on) AS named_on FROM award_event WHERE status = '命名'"
+                     " GROUP BY award_id) e ON e.award_id = a.id) x ON x.id = a.id"
+                     " WHERE a.unit_id IS NOT NULL AND a.status IN ('命名', '复核') GROUP BY a.unit_id";
+    const std::string perRow = points ? "hours + 2 * activities" : "hours";
+    std::string sql =
+        summaries ? "SELECT unit_id, total(CASE WHEN period = '{cur}' THEN " + perRow + " END), total(CASE WHEN period = '{prev}' THEN " +
+                        perRow + " END) FROM unit_volunteer_period WHERE period IN ('{cur}', '{prev}') AND unit_id <> 0 GROUP BY unit_id"
+                  : "SELECT p.unit_id, total(CASE WHEN b.period = '{cur}' THEN b." +
+                        replaceAll(perRow, "activities", "b.activities") + " END), total(CASE WHEN b.period = '{prev}' THEN b." +
+                        replaceAll(perRow, "activities", "b.activities") +
+                        " END) FROM board_person_period b JOIN person p ON p.id = b.person_id"
+                        " WHERE b.period IN ('{cur}', '{prev}') AND p.is_volunteer = 1 AND p.unit_id IS NOT NULL GROUP BY p.unit_id";
+    // The roster history (all-time board) and, for points, the titles' points.
+    sql += summaries ? " UNION ALL SELECT unit_id, {all} * total(roster_hours), 0 FROM unit_person_tally"
+                       " WHERE is_volunteer = 1 AND unit_id <> 0 GROUP BY unit_id"
+                     : " UNION ALL SELECT unit_id, {all} * total(roster_hours), 0 FROM person"
+                       " WHERE is_volunteer = 1 AND unit_id IS NOT NULL AND {all} GROUP BY unit_id";
+    if (points) sql += " UNION ALL " + std::string(kPeerPersonTitlePoints);
+    return sql;
+}
+
+// The 社区 boards by hours, points and titles (district, whole board) for a
+// year, a quarter and all time: ours (CPU ms, median of RUNS) against the
+// hand-written SQL in the sqlite3 shell (its CPU, start-up included) over
+// main's tables and over 0038's summaries.
+int unitsMode(storage::Storage& storage, const std::string& path, int runs, int year) {
+    storage::Aggregates aggregates(storage);
+    const Date today{year, 12, 5};
+    std::printf("year %d, 社区 boards, CPU ms, median of %d runs\n", year, runs);
+    std::printf("%-26s %6s %9s %12s %12s %10s\n", "board", "rows", "ours", "peer(main)", "peer(0038)", "ours/peer");
+    for (const Period& p : {Period::ofYear(year), Period::ofQuarter(year, 2), Period::allTime()})
+        for (storage::BoardMetric m : {storage::BoardMetric::Hours, storage::BoardMetric::Points, storage::BoardMetric::Titles}) {
+            storage::BoardQuery q;
+            q.board = storage::Board::Communities;
+            q.metric = m;
+            q.period = p;
+            q.today = today;
+            std::size_t rows = 0;
+            const double ours = cpuMedian(runs, RUSAGE_SELF, [&] { rows = aggregates.board(q).rows.size(); });
+            auto peerSql = [&](bool summaries) {
+                std::string sql = replaceAll(kPeerUnitBoard, "{own}", peerUnitOwn(m, summaries));
+                sql = replaceAll(sql, "{community_kinds}", storage::sqlKindsOf(UnitTier::Community));
+                return fillPeriod(sql, p);
+            };
+            const double peerMain = cpuMedian(runs, RUSAGE_CHILDREN, [&] { runShell(path, peerSql(false)); });
+            const double peerNew = cpuMedian(runs, RUSAGE_CHILDREN, [&] { runShell(path, peerSql(true)); });
+            const std::string label = std::string("communities ") + storage::metricCode(m) + " " + p.code();
+            std::printf("%-26s %6zu %9.1f %12.1f %12.1f %10.2f\n", label.c_str(), rows, ours, peerMain, peerNew,
+                        ours / std::min(peerMain, peerNew));
+            std::fflush(stdout);
+        }
+    return 0;
+}
+
 // What the 排行榜 screen's Task and `leaderboard --json` cost per board and
 // period: the first page (kBoardPageRows = 200 rows, the screen's first
 // request), the fifth page (scrolled to row 1,000) and the whole board (the
@@ -275,7 +377,7 @@ int pageMode(storage::Storage& storage, const std::string& path, int runs, int y
 
 // Only the first page (200 rows) of every board and period, CPU ms: the
 // screen's first request, quick enough to run old and new binaries in turn.
-int firstPageMode(storage::Storage& storage, int runs, int year, const std::string& only) {
+int firstPageMode(storage::Storage& storage, int runs, int year, const std::string& only, RowId scope) {
     storage::Aggregates aggregates(storage);
     const Date today{year, 12, 5};
     std::printf("year %d, first page (200 rows), median of %d runs\n", year, runs);
@@ -290,6 +392,7 @@ int firstPageMode(storage::Storage& storage, int runs, int year, const std::stri
                 q.period = p;
                 q.today = today;
                 q.rowLimit = 200;
+                q.scopeUnitId = scope;
                 std::size_t total = 0;
                 const double wall = timeMedian(runs, [&] { total = aggregates.board(q).totalRows; });
                 const double cpu = cpuMedian(runs, RUSAGE_SELF, [&] { aggregates.board(q); });
@@ -322,7 +425,9 @@ int main(int argc, char** argv) {
     }
     storage::Storage storage(path);
     if (argc > 4 && std::string(argv[4]) == "page") return pageMode(storage, path, runs, year, argc > 5 ? argv[5] : "");
-    if (argc > 4 && std::string(argv[4]) == "first") return firstPageMode(storage, runs, year, argc > 5 ? argv[5] : "");
+    if (argc > 4 && std::string(argv[4]) == "units") return unitsMode(storage, path, runs, year);
+    if (argc > 4 && std::string(argv[4]) == "first")
+        return firstPageMode(storage, runs, year, argc > 5 ? argv[5] : "", argc > 6 ? std::atoll(argv[6]) : 0);
     storage::Aggregates after(storage);
     storage::Aggregates before(storage);
     before.setFromBaseTables(true);
