@@ -1,4 +1,4 @@
-// storage_unit_board_test.cpp — migration 0038's summaries (unit_volunteer_period,
+// storage_unit_board_test.cpp — migration 0037's summaries (unit_volunteer_period,
 // award_named_on, unit_title_named, board_roster_only) against their
 // definition after random writes of every kind, and the 社区/街道 boards read
 // from them (unit_board.cpp) against the same boards from the base tables
@@ -25,7 +25,7 @@ using namespace jinguo::storage;
 
 namespace {
 
-// Rows of each 0038 table that differ from the table's definition, both ways.
+// Rows of each 0037 table that differ from the table's definition, both ways.
 constexpr const char* kUnitBoardMismatchSql = R"(
     WITH vol(period, unit_id, hours, activities, people) AS (
         SELECT b.period, ifnull(p.unit_id, 0), total(b.hours), sum(b.activities), count(*)
@@ -270,7 +270,7 @@ struct UnitWorld {
 
 } // namespace
 
-TEST_CASE("0038's unit summaries equal their definition after random writes of every kind, undo and an import") {
+TEST_CASE("0037's unit summaries equal their definition after random writes of every kind, undo and an import") {
     const int people = 240;
     UnitWorld w(people);
     Storage& s = w.s;
@@ -323,7 +323,7 @@ TEST_CASE("0038's unit summaries equal their definition after random writes of e
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("the unit boards from 0038's summaries equal those from the base tables, under any points rules") {
+TEST_CASE("the unit boards from 0037's summaries equal those from the base tables, under any points rules") {
     const int people = 240;
     UnitWorld w(people);
     Storage& s = w.s;

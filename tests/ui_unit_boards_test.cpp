@@ -2,7 +2,7 @@
 // points and titles on a large-ish database, headless: neither the frames
 // (the UI's connection) nor the board's Task (its own connection, metered with
 // meterNewConnections) read the period's people; the figures are those of
-// the base tables (migration 0038's summaries, unit_board.cpp).
+// the base tables (migration 0037's summaries, unit_board.cpp).
 #include "headless_ui.hpp"
 #include "storage/aggregates.hpp"
 #include "storage/storage.hpp"
@@ -97,7 +97,7 @@ TEST_CASE("排行榜 switched to the unit boards by hours, points and titles rea
     settle(ui, w, "open");
 
     // What reading the year's people costs: the period's summary rows and
-    // the volunteers, each once (the least the walk before 0038 read).
+    // the volunteers, each once (the least the walk before 0037 read).
     w.storage.db().meterWork();
     std::uint64_t scan = 0;
     {

@@ -811,7 +811,7 @@ private:
         }
         // The all-time board: roster history without a dated row.
         if (m_rosterHistory) {
-            // Kept by 0038's triggers: counting them here read every person
+            // Kept by 0037's triggers: counting them here read every person
             // with roster history (~100k at 1M, ~90 ms) on every page.
             Statement st = m_db.prepare("SELECT people FROM board_roster_only WHERE id = 1");
             if (st.step()) total += st.columnInt(0);

@@ -122,7 +122,7 @@ UnitFigures unitFiguresFromSummaries(Database& db, const BoardQuery& query, cons
             out.prevNum[unit] = held.onB;
         }
     } else if (query.metric == BoardMetric::Titles) {
-        // Held awards per unit by naming day (0038): a range of days each.
+        // Held awards per unit by naming day (0037): a range of days each.
         Statement st = db.prepare(R"(
             SELECT unit_id, total(CASE WHEN named_on >= ?1 AND named_on < ?2 THEN titles END),
                    total(CASE WHEN named_on >= ?3 AND named_on < ?4 THEN titles END)

@@ -4,7 +4,7 @@
 // over its subtree by core's rollUp, then ranked by core's rankItems; rate
 // boards are Σ titled households ÷ Σ households (aggregates.hpp says what
 // each metric counts). The own figures come either from the summaries
-// (unitFiguresFromSummaries: 0030, 0032, 0038 — a few hundred rows per
+// (unitFiguresFromSummaries: 0030, 0032, 0037 — a few hundred rows per
 // period) or, for the tests and the benchmark's "before", from the base
 // tables (Aggregates with setFromBaseTables, aggregates.cpp); rankUnitBoard
 // turns either into the board, so both are ranked by the same code.
@@ -51,10 +51,10 @@ struct UnitBoardPeriods {
 };
 
 // The own figures from the summary tables. Hours and points: per (period,
-// unit) sums of the volunteers' hours and activities (0038) with the roster
+// unit) sums of the volunteers' hours and activities (0037) with the roster
 // history per unit (0030) on the all-time board and the catalogue points of
 // the volunteers' titles named in the period (few: read here). Titles: held
-// awards per unit and naming day (0038). Rate: 0032's held steps.
+// awards per unit and naming day (0037). Rate: 0032's held steps.
 UnitFigures unitFiguresFromSummaries(Database& db, const BoardQuery& query, const UnitBoardPeriods& periods,
                                      const PointsRules& rules);
 

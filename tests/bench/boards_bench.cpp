@@ -272,7 +272,7 @@ const char* const kPeerPersonTitlePoints = R"SQL(
   WHERE p.is_volunteer = 1 AND p.unit_id IS NOT NULL GROUP BY p.unit_id)SQL";
 
 // {own} over the tables main had (board_person_period per person, every
-// award's events) and over migration 0038's per-unit summaries.
+// award's events) and over migration 0037's per-unit summaries.
 std::string peerUnitOwn(storage::BoardMetric metric, bool summaries) {
     const bool points = metric == storage::BoardMetric::Points;
     if (metric == storage::BoardMetric::Titles)
@@ -307,12 +307,12 @@ std::string peerUnitOwn(storage::BoardMetric metric, bool summaries) {
 // The 社区 boards by hours, points and titles (district, whole board) for a
 // year, a quarter and all time: ours (CPU ms, median of RUNS) against the
 // hand-written SQL in the sqlite3 shell (its CPU, start-up included) over
-// main's tables and over 0038's summaries.
+// main's tables and over 0037's summaries.
 int unitsMode(storage::Storage& storage, const std::string& path, int runs, int year) {
     storage::Aggregates aggregates(storage);
     const Date today{year, 12, 5};
     std::printf("year %d, 社区 boards, CPU ms, median of %d runs\n", year, runs);
-    std::printf("%-26s %6s %9s %12s %12s %10s\n", "board", "rows", "ours", "peer(main)", "peer(0038)", "ours/peer");
+    std::printf("%-26s %6s %9s %12s %12s %10s\n", "board", "rows", "ours", "peer(main)", "peer(0037)", "ours/peer");
     for (const Period& p : {Period::ofYear(year), Period::ofQuarter(year, 2), Period::allTime()})
         for (storage::BoardMetric m : {storage::BoardMetric::Hours, storage::BoardMetric::Points, storage::BoardMetric::Titles}) {
             storage::BoardQuery q;

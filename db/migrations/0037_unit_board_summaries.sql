@@ -1,4 +1,4 @@
--- 0038_unit_board_summaries: the 社区/街道 boards by hours, points and titles,
+-- 0037_unit_board_summaries: the 社区/街道 boards by hours, points and titles,
 -- and the all-time volunteers board's size, without walking every person
 -- (issue 17; readers in db/storage/unit_board.cpp and aggregates.cpp).
 --
