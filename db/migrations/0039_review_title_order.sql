@@ -1,0 +1,107 @@
+-- 0039_review_title_order: 称号复核's order kept by triggers (issue 17).
+--
+-- 称号复核 lists the held (命名/复核) family and person titles ordered by
+-- unit, holder, title, year (storage/title_review.cpp). Filtered on 全部有效
+-- every one of them is listed (515k at 1M/5M): joining award, family, person
+-- and org_unit and sorting took seconds. review_title_order holds one row per
+-- such award with its sort key (the same texts the list shows, BINARY order)
+-- and an index per way the list reads it: the whole list in order, a unit's.
+-- A page is one keyset range; only the page's rows are judged by the rule.
+--
+-- Its definition is the view review_title_order_source (the list's own
+-- joins). Triggers recompute an award's row on every write that can move it
+-- (the award, its household's head or unit, its person's name or unit, a
+-- unit's or a title's name); never written by hand, never audited or undone.
+-- tests/storage_review_order_test.cpp holds it to the view after every kind
+-- of write.
+CREATE TABLE review_title_order (
+    award_id    INTEGER PRIMARY KEY,
+    unit_id     INTEGER,              -- coalesce(award's, household's, person's unit)
+    unit_name   TEXT    NOT NULL,     -- '' without a unit
+    holder      TEXT    NOT NULL,     -- 户主 or the person's name
+    title_name  TEXT    NOT NULL,
+    year        INTEGER NOT NULL,
+    title_id    INTEGER NOT NULL
+);
+CREATE INDEX review_title_order_list ON review_title_order(unit_name, holder, title_name, year, award_id);
+CREATE INDEX review_title_order_unit ON review_title_order(unit_id, unit_name, holder, title_name, year, award_id);
+CREATE INDEX review_title_order_title ON review_title_order(title_id);
+
+CREATE VIEW review_title_order_source AS
+    SELECT a.id AS award_id, coalesce(a.unit_id, f.unit_id, p.unit_id) AS unit_id, ifnull(u.name, '') AS unit_name,
+           coalesce(f.head_name, p.name, '') AS holder, t.name AS title_name, a.year AS year, a.title_id AS title_id
+    FROM award a JOIN award_title t ON t.id = a.title_id
+    LEFT JOIN family f ON f.id = a.family_id
+    LEFT JOIN person p ON p.id = a.person_id
+    LEFT JOIN org_unit u ON u.id = coalesce(a.unit_id, f.unit_id, p.unit_id)
+    WHERE (a.family_id IS NOT NULL OR a.person_id IS NOT NULL) AND a.status IN ('命名', '复核');
+
+INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id)
+    SELECT award_id, unit_id, unit_name, holder, title_name, year, title_id FROM review_title_order_source;
+
+-- An award's row, recomputed: dropped, then written again when still listed.
+CREATE TRIGGER review_title_order_award_insert AFTER INSERT ON award
+WHEN NEW.family_id IS NOT NULL OR NEW.person_id IS NOT NULL
+BEGIN
+    INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id)
+        SELECT award_id, unit_id, unit_name, holder, title_name, year, title_id FROM review_title_order_source
+        WHERE award_id = NEW.id
+        ON CONFLICT (award_id) DO UPDATE SET unit_id = excluded.unit_id, unit_name = excluded.unit_name,
+            holder = excluded.holder, title_name = excluded.title_name, year = excluded.year, title_id = excluded.title_id;
+END;
+
+CREATE TRIGGER review_title_order_award_update
+AFTER UPDATE OF id, status, title_id, year, unit_id, family_id, person_id ON award
+BEGIN
+    DELETE FROM review_title_order WHERE award_id IN (OLD.id, NEW.id);
+    INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id)
+        SELECT award_id, unit_id, unit_name, holder, title_name, year, title_id FROM review_title_order_source
+        WHERE award_id = NEW.id
+        ON CONFLICT (award_id) DO UPDATE SET unit_id = excluded.unit_id, unit_name = excluded.unit_name,
+            holder = excluded.holder, title_name = excluded.title_name, year = excluded.year, title_id = excluded.title_id;
+END;
+
+CREATE TRIGGER review_title_order_award_delete AFTER DELETE ON award
+BEGIN
+    DELETE FROM review_title_order WHERE award_id = OLD.id;
+END;
+
+-- A household's head or unit: its awards (award_family).
+CREATE TRIGGER review_title_order_family_update AFTER UPDATE OF head_name, unit_id ON family
+WHEN OLD.head_name IS NOT NEW.head_name OR OLD.unit_id IS NOT NEW.unit_id
+BEGIN
+    DELETE FROM review_title_order WHERE award_id IN (SELECT id FROM award WHERE family_id = NEW.id);
+    INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id)
+        SELECT award_id, unit_id, unit_name, holder, title_name, year, title_id FROM review_title_order_source
+        WHERE award_id IN (SELECT id FROM award WHERE family_id = NEW.id)
+        ON CONFLICT (award_id) DO UPDATE SET unit_id = excluded.unit_id, unit_name = excluded.unit_name,
+            holder = excluded.holder, title_name = excluded.title_name, year = excluded.year, title_id = excluded.title_id;
+END;
+
+-- A person's name or unit: her awards (award_person).
+CREATE TRIGGER review_title_order_person_update AFTER UPDATE OF name, unit_id ON person
+WHEN OLD.name IS NOT NEW.name OR OLD.unit_id IS NOT NEW.unit_id
+BEGIN
+    DELETE FROM review_title_order WHERE award_id IN (SELECT id FROM award WHERE person_id = NEW.id);
+    INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id)
+        SELECT award_id, unit_id, unit_name, holder, title_name, year, title_id FROM review_title_order_source
+        WHERE award_id IN (SELECT id FROM award WHERE person_id = NEW.id)
+        ON CONFLICT (award_id) DO UPDATE SET unit_id = excluded.unit_id, unit_name = excluded.unit_name,
+            holder = excluded.holder, title_name = excluded.title_name, year = excluded.year, title_id = excluded.title_id;
+END;
+
+-- A unit renamed: its rows (review_title_order_unit). A deleted unit sets
+-- the awards', households' and persons' unit to NULL first (ON DELETE SET
+-- NULL fires the triggers above).
+CREATE TRIGGER review_title_order_unit_rename AFTER UPDATE OF name ON org_unit
+WHEN OLD.name IS NOT NEW.name
+BEGIN
+    UPDATE review_title_order SET unit_name = NEW.name WHERE unit_id = NEW.id;
+END;
+
+-- A title renamed (设置; review_title_order_title).
+CREATE TRIGGER review_title_order_title_rename AFTER UPDATE OF name ON award_title
+WHEN OLD.name IS NOT NEW.name
+BEGIN
+    UPDATE review_title_order SET title_name = NEW.name WHERE title_id = NEW.id;
+END;
