@@ -160,8 +160,10 @@ std::string heldPassing(const HeldPlan& plan, const TitleReviewFilter& f, bool a
     if (f.year != 0) sql += " AND k.year = ?5";
     if (!f.subjectKind.empty()) sql += " AND t.subject_kind = ?6";
     if (after)
-        sql += " AND k.unit_name >= ?7"
-               " AND (k.unit_name, k.holder, k.title_name, k.year, k.award_id) > (?7, ?8, ?9, ?10, ?11)";
+        // The row value alone: SQLite then seeks the index by all of it (a
+        // separate "unit_name >= ?" made it seek by the unit and test every
+        // row of the unit before the key).
+        sql += " AND (k.unit_name, k.holder, k.title_name, k.year, k.award_id) > (?7, ?8, ?9, ?10, ?11)";
     return sql;
 }
 
