@@ -8,7 +8,9 @@
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
 #include "support/district.hpp"
+#include "support/unit_summary_check.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <random>
@@ -612,4 +614,63 @@ TEST_CASE("badge marks are drained with the badges they led to: a failed store k
     CHECK(left.columnText(0) == "person");
     CHECK(left.columnInt(1) == w.bea);
     CHECK_FALSE(left.step());
+}
+
+TEST_CASE("units' hours from unit_day_hours (0039) give the badges the hours joined from the records give, full and incremental") {
+    // Two identical worlds with volunteer_hours targets of two years and
+    // records by day (times of day too, unverified ones, people without a
+    // unit); one judges through the summary, the other as before 0039.
+    World a, b;
+    auto fill = [](World& w) {
+        std::mt19937 rng(20261207);
+        w.s.insertTarget({0, w.wangyue, 2026, "volunteer_hours", 0, "", 150, ""});
+        w.s.insertTarget({0, w.jinsha, 2026, "volunteer_hours", 0, "", 40, ""});
+        w.s.insertTarget({0, w.street, 2025, "volunteer_hours", 0, "", 60, ""});
+        // A second target each: 目标全面完成 is dated by the day the hours reach theirs.
+        w.s.insertTarget({0, w.wangyue, 2026, "volunteers", 0, "", 5, ""});
+        w.s.insertTarget({0, w.jinsha, 2026, "volunteers", 0, "", 5, ""});
+        w.s.insertTarget({0, w.street, 2025, "volunteers", 0, "", 5, ""});
+        for (int i = 0; i < 60; ++i) {
+            const RowId p = w.person("人" + std::to_string(i), "2024-01-01");
+            if (i % 3 == 1) w.s.db().exec("UPDATE person SET unit_id = " + std::to_string(w.jinsha) + " WHERE id = " + std::to_string(p));
+            if (i % 17 == 0) w.s.db().exec("UPDATE person SET unit_id = NULL WHERE id = " + std::to_string(p));
+            for (int k = 0; k < 4; ++k) {
+                char day[32];
+                std::snprintf(day, sizeof day, "%d-%02d-%02d%s", 2025 + static_cast<int>(rng() % 2),
+                              1 + static_cast<int>(rng() % 12), 1 + static_cast<int>(rng() % 28),
+                              rng() % 5 == 0 ? " 09:30" : "");
+                w.serve(p, day, 0.5 * static_cast<double>(1 + rng() % 16), 0, rng() % 6 != 0);
+            }
+        }
+    };
+    fill(a);
+    fill(b);
+    BadgeStore viaSummary(a.s), viaRecords(b.s);
+    viaRecords.setUnitHoursFromRecords(true);
+    viaSummary.evaluate({2026, 11, 29});
+    viaRecords.evaluate({2026, 11, 29});
+    const std::set<std::string> first = a.stored();
+    // The hours targets were reached (the check is not empty).
+    CHECK(std::count_if(first.begin(), first.end(), [](const std::string& s) { return s.rfind("all_targets", 0) == 0; }) >= 2);
+    CHECK(first == b.stored());
+
+    // The same writes on both: records added, moved to other days, unverified,
+    // deleted; people moved and deleted (cascades). Incremental runs judge them.
+    for (World* w : {&a, &b}) {
+        w->serve(3, "2026-11-20", 24);
+        w->serve(4, "2026-11-21 18:00", 12);
+        w->s.db().exec("UPDATE service_record SET served_on = '2026-10-10' WHERE id % 7 = 0");
+        w->s.db().exec("UPDATE service_record SET verified = 1 - verified WHERE id % 9 = 0");
+        w->s.db().exec("UPDATE service_record SET hours = hours + 1 WHERE id % 5 = 0 AND hours <= 20");
+        w->s.db().exec("DELETE FROM service_record WHERE id % 11 = 0");
+        w->s.db().exec("UPDATE person SET unit_id = " + std::to_string(w->jinsha) + " WHERE id % 4 = 0");
+        w->s.db().exec("DELETE FROM person WHERE id % 13 = 0");
+    }
+    const BadgeEvaluation sa = viaSummary.evaluate({2026, 11, 29});
+    const BadgeEvaluation sb = viaRecords.evaluate({2026, 11, 29});
+    CHECK(sa.incremental);
+    CHECK(sb.incremental);
+    CHECK(a.stored() == b.stored());
+    CHECK(a.stored().size() >= first.size());
+    CHECK(test::unitDayHoursMismatches(a.s) == 0);
 }

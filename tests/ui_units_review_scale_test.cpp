@@ -127,3 +127,65 @@ TEST_CASE("称号复核 at 120,000 households: 待复核 and 已过期 read only
     CHECK(screen.rows.empty());
     CHECK(worstFrame < kFrameBudget);
 }
+
+TEST_CASE("称号复核 全部有效 at 120,000 households: counted in SQL, read a page at a time, no frame scans") {
+    test::BigDistrict big;   // 40,000 held 平安家庭
+    ui::InlineTaskExecutor tasks;   // Task bodies run on their own connections: not on this meter
+    ui::ScopedTaskExecutor useTasks{tasks};
+    ui::AppState app{big.storage};
+    app.today = "2026-11-29";
+    app.section = ui::Section::Review;
+    storage::Database& uiDb = big.storage.db();
+    uiDb.meterWork();
+    storage::TitleReviewFilter everyHeld;
+    everyHeld.standings = {};
+    // The list judged whole (the reference) scans; a page and the count do not.
+    std::vector<storage::ReviewableTitle> whole;
+    const std::uint64_t wholeWork =
+        workOf(uiDb, [&] { whole = storage::titlesForReview(big.storage, everyHeld, app.today); });
+    REQUIRE(whole.size() == 40000);
+    CHECK(wholeWork >= 300000);
+    std::int64_t counted = 0;
+    CHECK(workOf(uiDb, [&] { counted = storage::countHeldTitlesForReview(big.storage, everyHeld); }) * 10 < wholeWork);
+    CHECK(counted == 40000);
+    CHECK(workOf(uiDb, [&] {
+              storage::heldTitlesForReviewPage(big.storage, everyHeld, app.today, storage::reviewListKeyOf(whole[19999]),
+                                               0, 64);
+          }) < kFrameBudget);
+
+    test::HeadlessUi ui(app);
+    std::uint64_t worstFrame = 0, lastSeen = uiDb.workDone();
+    ui.betweenFrames = [&] {
+        worstFrame = std::max(worstFrame, uiDb.workDone() - lastSeen);
+        lastSeen = uiDb.workDone();
+    };
+    for (int i = 0; i < 3; ++i) ui.frame();
+    ui::ReviewScreen& screen = ui::reviewScreen(app);
+    ui.click("review.standing");
+    ui.click("review.standing.option.2");   // 全部有效
+    for (int i = 0; i < 4; ++i) ui.frame();
+    CHECK(screen.paged);
+    CHECK(screen.rows.empty());   // nothing judged whole
+    REQUIRE(screen.heldCount);
+    CHECK(*screen.heldCount == 40000);
+    REQUIRE(screen.held.rowAt(0));
+    CHECK(screen.held.rowAt(0)->awardId == whole.front().awardId);
+    CHECK(screen.held.rowAt(0)->standing.standing == whole.front().standing.standing);
+    CHECK(ui.visible("review.row." + std::to_string(whole.front().awardId)));
+    CHECK(screen.held.keptPages() <= 2);
+
+    // Tick the first row.
+    ui.click("review.row." + std::to_string(whole.front().awardId));
+    CHECK(screen.ticked.size() == 1);
+    CHECK(worstFrame < kFrameBudget);
+
+    // 保留 on the ticked title: one undo step; the list reads its pages again.
+    ui.type("review.date", "2026-11-20");
+    ui.click("review.keep");
+    CHECK(screen.error.empty());
+    for (int i = 0; i < 4; ++i) ui.frame();
+    CHECK(*screen.heldCount == 40000);
+    REQUIRE(screen.held.rowAt(0));
+    CHECK(screen.held.rowAt(0)->standing.confirmedOn == "2026-11-20");
+    CHECK(storage::titlesForReview(big.storage, everyHeld, app.today).front().standing.confirmedOn == "2026-11-20");
+}

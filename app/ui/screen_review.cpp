@@ -45,6 +45,46 @@ std::string filterKey(const ReviewScreen& s) {
     return std::to_string(s.unitId) + '\x1f' + s.title + '\x1f' + s.level + '\x1f' + s.year + '\x1f' + s.standing;
 }
 
+// The rows of the paged list (全部有效): its count once it arrived for this
+// query, else what the pages read so far say.
+int heldRowCount(const ReviewScreen& s) {
+    const bool counted = s.heldCountRevision != 0 && s.heldCountKey == s.held.queryKey();
+    return s.held.rowCount(counted ? s.heldCount : std::nullopt);
+}
+
+// 全部有效: the count and the pages around the view, each on a Task; only
+// the rows read are judged (storage::heldTitlesForReviewPage). Another
+// filter drops the ticks (they were ticks of rows of the old list).
+void refreshHeld(AppState& app, ReviewScreen& s, const std::string& key) {
+    s.rows.clear();
+    if (s.held.show(key)) {
+        s.ticked.clear();
+        s.heldCursorIndex = -1;
+    }
+    const storage::TitleReviewFilter filter = s.pendingFilter;
+    s.heldCounter.request(app.storage, "review.count" + key, [filter, key](storage::Storage& storage) {
+        return std::make_pair(key, storage::countHeldTitlesForReview(storage, filter));
+    });
+    if (s.heldCounter.poll()) {
+        if (auto counted = s.heldCounter.takeResult()) {
+            s.heldCountKey = counted->first;
+            s.heldCount = counted->second;
+            s.heldCountRevision = app.storage.revision();
+        }
+    }
+    using Window = decltype(s.held);
+    s.held.update(
+        app.storage, heldRowCount(s), -1, "review.page",
+        [filter, day = app.today](storage::Storage& storage, int page,
+                                  const std::optional<storage::ReviewListKey>& after) {
+            return storage::heldTitlesForReviewPage(storage, filter, day, after,
+                                                    static_cast<std::int64_t>(page) * Window::kPageRows,
+                                                    Window::kPageRows);
+        },
+        [](const storage::ReviewableTitle& r) { return storage::reviewListKeyOf(r); },
+        [](const storage::ReviewableTitle& r) { return r.holder + r.unitName + r.title; }, app.noteText);
+}
+
 // Asks for the list again when the data or the filter moved, and takes it
 // when the loader has it; ticks that are no longer listed are dropped (a tick
 // must always be a row the user can see).
@@ -68,6 +108,12 @@ void refresh(AppState& app, ReviewScreen& s) {
         s.ticked.clear();
         return;
     }
+    s.paged = s.pendingFilter.standings.empty();
+    if (s.paged) {
+        refreshHeld(app, s, key);
+        return;
+    }
+    s.held.show("");
     s.loader.request(app.storage, key, [filter = s.pendingFilter, day = app.today](storage::Storage& storage) {
         return storage::titlesForReview(storage, filter, day);
     });
@@ -127,22 +173,34 @@ void drawDecision(AppState& app, ReviewScreen& s) {
 }
 
 void drawList(AppState& app, ReviewScreen& s) {
+    const int count = s.paged ? heldRowCount(s) : static_cast<int>(s.rows.size());
+    auto rowAt = [&s](int i) -> const storage::ReviewableTitle* {
+        if (s.paged) return s.held.rowAt(i);
+        return i >= 0 && i < static_cast<int>(s.rows.size()) ? &s.rows[static_cast<std::size_t>(i)] : nullptr;
+    };
     if (ImGui::SmallButton(str::kReviewSelectAll)) {
-        for (const storage::ReviewableTitle& r : s.rows) s.ticked.insert(r.awardId);
+        // 全部有效: every id of the list, read from the order's index (not judged).
+        if (s.paged) {
+            for (RowId id : storage::heldTitleIdsForReview(app.storage, s.pendingFilter)) s.ticked.insert(id);
+        } else {
+            for (const storage::ReviewableTitle& r : s.rows) s.ticked.insert(r.awardId);
+        }
     }
     locate("review.all");
     ImGui::SameLine();
     if (ImGui::SmallButton(str::kReviewSelectNone)) s.ticked.clear();
     locate("review.none");
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", formatMessage(str::kReviewCountFormat, fmt::count(static_cast<long long>(s.rows.size())).c_str(),
+    ImGui::TextDisabled("%s", formatMessage(str::kReviewCountFormat, fmt::count(static_cast<long long>(count)).c_str(),
                                             fmt::count(static_cast<long long>(s.ticked.size())).c_str()).c_str());
-    if (s.loader.busy()) {
+    locate("review.count");
+    if (s.paged ? s.heldCounter.busy() || s.held.busy() : s.loader.busy()) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", str::kReviewLoading);
     }
-    if (!s.loader.error().empty())
-        errorText(app, formatMessage(str::kReviewLoadFailedFormat, s.loader.error().c_str()));
+    const std::string& failed =
+        !s.paged ? s.loader.error() : !s.heldCounter.error().empty() ? s.heldCounter.error() : s.held.error();
+    if (!failed.empty()) errorText(app, formatMessage(str::kReviewLoadFailedFormat, failed.c_str()));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
                                 | ImGuiTableFlags_Resizable;
     if (!beginListTable("review",
@@ -158,11 +216,26 @@ void drawList(AppState& app, ReviewScreen& s) {
                         flags))
         return;
     ImGui::TableHeadersRow();
+    if (s.paged && s.held.takeScrollToTop()) ImGui::SetScrollY(0.0f);
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(s.rows.size()));
+    clipper.Begin(count);
+    // The clipper's first step measures row 0 alone; the rows in view are the later steps'.
+    int first = count, last = 0, steps = 0;
     while (clipper.Step()) {
+        if (steps++ == 1 && first == 0 && last == 1) first = count, last = 0;
+        first = std::min(first, clipper.DisplayStart);
+        last = std::max(last, clipper.DisplayEnd);
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const storage::ReviewableTitle& r = s.rows[static_cast<std::size_t>(i)];
+            const storage::ReviewableTitle* shown = rowAt(i);
+            if (!shown) {
+                // Not read yet: a placeholder row while its page is on its way.
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TableNextColumn();
+                ImGui::TextDisabled("%s", str::kRecRowLoading);
+                continue;
+            }
+            const storage::ReviewableTitle& r = *shown;
             ImGui::PushID(static_cast<int>(r.awardId));
             ImGui::TableNextRow();
             if (r.awardId == s.cursorId)
@@ -173,6 +246,7 @@ void drawList(AppState& app, ReviewScreen& s) {
                 if (ticked) s.ticked.insert(r.awardId);
                 else s.ticked.erase(r.awardId);
                 s.cursorId = r.awardId;
+                s.heldCursorIndex = i;
             }
             if (ItemLocator::instance().enabled()) locate(("review.row." + std::to_string(r.awardId)).c_str());
             ImGui::TableNextColumn(); textFitted(r.holder);
@@ -192,14 +266,23 @@ void drawList(AppState& app, ReviewScreen& s) {
     }
     // The keys move the highlighted row as in the other lists; Enter ticks
     // or unticks it (this list has no form to open).
-    if (const RowChoice choice = keyboardRowKey(static_cast<int>(s.rows.size()), [&] {
+    if (s.paged) s.held.noteShown(first, last);
+    if (const RowChoice choice = keyboardRowKey(count, [&] {
+            if (s.paged) {
+                if (const auto* r = rowAt(s.heldCursorIndex); r && r->awardId == s.cursorId) return s.heldCursorIndex;
+                return s.held.find([&](const storage::ReviewableTitle& r) { return r.awardId == s.cursorId; });
+            }
             for (std::size_t i = 0; i < s.rows.size(); ++i)
                 if (s.rows[i].awardId == s.cursorId) return static_cast<int>(i);
             return -1;
         }); choice.row >= 0) {
-        const RowId id = s.rows[static_cast<std::size_t>(choice.row)].awardId;
-        if (choice.key == RowKey::Enter && !s.ticked.erase(id)) s.ticked.insert(id);
-        s.cursorId = id;
+        // A row whose page is not read yet: the cursor waits there without a row.
+        s.heldCursorIndex = choice.row;
+        if (const storage::ReviewableTitle* r = rowAt(choice.row)) {
+            const RowId id = r->awardId;
+            if (choice.key == RowKey::Enter && !s.ticked.erase(id)) s.ticked.insert(id);
+            s.cursorId = id;
+        }
     }
     ImGui::EndTable();
 }
@@ -226,9 +309,12 @@ bool applyReview(AppState& app, ReviewScreen& s, ReviewResult result) {
     s.error.clear();
     s.done.clear();
     // Only ticks of rows still listed: the list is what the user sees.
+    // 全部有效 keeps only pages: its ticks are dropped when the filter moves,
+    // and a title no longer held is refused by reviewTitles' own check.
     std::vector<RowId> ids;
+    if (s.paged) ids.assign(s.ticked.begin(), s.ticked.end());
     for (const storage::ReviewableTitle& r : s.rows)
-        if (s.ticked.count(r.awardId)) ids.push_back(r.awardId);
+        if (!s.paged && s.ticked.count(r.awardId)) ids.push_back(r.awardId);
     storage::ReviewDecision decision;
     decision.result = result;
     decision.date = trim(foldFullWidth(s.date));

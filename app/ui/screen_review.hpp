@@ -6,15 +6,21 @@
 // step. The list is read again when the storage revision or the filter moves,
 // on a Task (its own connection): judging every held title of a district
 // takes seconds at 500,000 households, and a frame must never wait for it.
+// 全部有效 needs no judging to filter: its count and pages are read from
+// review_title_order (migration 0039) on Tasks (PagedWindow), and only the
+// rows read are judged.
 #pragma once
 
 #include "core/pinyin.hpp"
 #include "storage/title_review.hpp"
 #include "ui/app_state.hpp"
+#include "ui/paged_window.hpp"
 #include "ui/record_list.hpp"
 #include "ui/task_runner.hpp"
 
 #include <cstdint>
+#include <optional>
+#include <utility>
 #include <set>
 #include <string>
 #include <vector>
@@ -35,6 +41,14 @@ struct ReviewScreen {
     bool loaded = false;
     std::vector<storage::ReviewableTitle> rows;
     Task<std::vector<storage::ReviewableTitle>> loader;   // reads the rows off the frame loop
+    // ---- 全部有效: pages of the held titles and their count
+    bool paged = false;               // the filter asks for every held title
+    PagedWindow<storage::ReviewableTitle, storage::ReviewListKey> held;
+    Task<std::pair<std::string, std::int64_t>> heldCounter;   // (filter key, count)
+    std::optional<std::int64_t> heldCount;                    // of held.queryKey(), at heldCountRevision
+    std::uint64_t heldCountRevision = 0;
+    std::string heldCountKey;
+    int heldCursorIndex = -1;         // the cursor's row in the paged list
     std::set<RowId> ticked;           // award ids
     RowId cursorId = 0;               // the row the keys are on (Enter ticks it); 0 = none
     // ---- choices

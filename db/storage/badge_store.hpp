@@ -88,6 +88,10 @@ public:
     // (~230,000). Benchmarks and tests may move it.
     static constexpr std::int64_t kIncrementalPeopleLimit = 100000;
     void setIncrementalPeopleLimit(std::int64_t limit) { m_incrementalPeopleLimit = limit; }
+    // The units' hours of a year from the verified records joined to their
+    // people (before migration 0039's unit_day_hours): the reference that
+    // tests and badges_bench compare the summary with.
+    void setUnitHoursFromRecords(bool on) { m_unitHoursFromRecords = on; }
 
     // Evaluates every rule against the data as of `today` and stores what is
     // new. Quarter badges only for quarters that ended before `today`. The
@@ -124,6 +128,7 @@ private:
     std::vector<EarnedBadgeRow> rows(const char* sql, RowId bindId, int limit);
     Storage& m_storage;
     std::int64_t m_incrementalPeopleLimit = kIncrementalPeopleLimit;
+    bool m_unitHoursFromRecords = false;
 };
 
 } // namespace jinguo::storage

@@ -93,6 +93,141 @@ std::vector<ReviewableTitle> titlesForReview(Storage& storage, const TitleReview
     return out;
 }
 
+// ---- 全部有效, a page at a time
+
+namespace {
+
+// A subtree holding at most 1/kUnitWalkShare of the listed titles is read
+// through review_title_order_unit and sorted; a larger one by walking the
+// list's order and testing each row's unit.
+constexpr std::int64_t kUnitWalkShare = 8;
+
+struct HeldPlan {
+    std::string units;      // the subtree's ids as a JSON array; "" = any unit
+    bool byUnit = false;
+};
+
+std::string subtreeJson(Database& db, RowId unitId) {
+    Statement st = db.prepare(
+        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id)"
+        " SELECT id FROM sub");
+    st.bind(1, unitId);
+    std::string json = "[";
+    while (st.step()) {
+        if (json.size() > 1) json += ',';
+        json += std::to_string(st.columnInt(0));
+    }
+    return json + ']';
+}
+
+std::int64_t scalar(Statement& st) { return st.step() ? st.columnInt(0) : 0; }
+
+HeldPlan heldPlanFor(Database& db, const TitleReviewFilter& f, bool counting) {
+    HeldPlan plan;
+    if (f.unitId == 0) return plan;
+    plan.units = subtreeJson(db, f.unitId);
+    if (counting) {
+        plan.byUnit = true;   // a count reads the subtree's index entries only
+        return plan;
+    }
+    // The subtree's share, counted only up to the threshold.
+    Statement all = db.prepare("SELECT count(*) FROM review_title_order");
+    const std::int64_t threshold = scalar(all) / kUnitWalkShare + 1;
+    Statement some = db.prepare(
+        "SELECT count(*) FROM (SELECT 1 FROM review_title_order INDEXED BY review_title_order_unit"
+        " WHERE unit_id IN (SELECT value FROM json_each(?1)) LIMIT ?2)");
+    some.bind(1, plan.units).bind(2, threshold);
+    plan.byUnit = scalar(some) < threshold;
+    return plan;
+}
+
+// FROM … WHERE of the rows that pass, from fixed fragments only: the joins
+// and tests a filter does not need are left out (a count of everything is
+// then the table's own count). Parameters: ?1 units, ?3 title, ?4 level,
+// ?5 year, ?6 kind, ?7…?11 the key after.
+std::string heldPassing(const HeldPlan& plan, const TitleReviewFilter& f, bool after) {
+    const bool byTitleRow = !f.level.empty() || !f.subjectKind.empty();
+    std::string sql = plan.byUnit ? " FROM review_title_order k INDEXED BY review_title_order_unit"
+                                  : " FROM review_title_order k INDEXED BY review_title_order_list";
+    if (byTitleRow) sql += " JOIN award_title t ON t.id = k.title_id";
+    sql += " WHERE 1";
+    // `+` keeps the walk of the order from turning into look-ups by unit.
+    if (!plan.units.empty())
+        sql += plan.byUnit ? " AND k.unit_id IN (SELECT value FROM json_each(?1))"
+                           : " AND +k.unit_id IN (SELECT value FROM json_each(?1))";
+    if (!trim(f.title).empty()) sql += " AND k.title_name = ?3";
+    if (!f.level.empty()) sql += " AND t.level = ?4";
+    if (f.year != 0) sql += " AND k.year = ?5";
+    if (!f.subjectKind.empty()) sql += " AND t.subject_kind = ?6";
+    if (after)
+        // The row value alone: SQLite then seeks the index by all of it (a
+        // separate "unit_name >= ?" made it seek by the unit and test every
+        // row of the unit before the key).
+        sql += " AND (k.unit_name, k.holder, k.title_name, k.year, k.award_id) > (?7, ?8, ?9, ?10, ?11)";
+    return sql;
+}
+
+void bindHeldPassing(Statement& st, const HeldPlan& plan, const TitleReviewFilter& f) {
+    if (!plan.units.empty()) st.bind(1, plan.units);
+    if (!trim(f.title).empty()) st.bind(3, trim(f.title));
+    if (!f.level.empty()) st.bind(4, f.level);
+    if (f.year != 0) st.bind(5, f.year);
+    if (!f.subjectKind.empty()) st.bind(6, f.subjectKind);
+}
+
+} // namespace
+
+ReviewListKey reviewListKeyOf(const ReviewableTitle& row) {
+    return {row.unitName, row.holder, row.title, row.year, row.awardId};
+}
+
+std::int64_t countHeldTitlesForReview(Storage& storage, const TitleReviewFilter& filter) {
+    Database& db = storage.db();
+    const HeldPlan plan = heldPlanFor(db, filter, true);
+    Statement st = db.prepare("SELECT count(*)" + heldPassing(plan, filter, false));
+    bindHeldPassing(st, plan, filter);
+    return scalar(st);
+}
+
+std::vector<ReviewableTitle> heldTitlesForReviewPage(Storage& storage, const TitleReviewFilter& filter,
+                                                     std::string_view day, const std::optional<ReviewListKey>& after,
+                                                     std::int64_t offset, int limit) {
+    Database& db = storage.db();
+    const HeldPlan plan = heldPlanFor(db, filter, false);
+    Statement ids = db.prepare("SELECT k.award_id" + heldPassing(plan, filter, after.has_value()) +
+                               " ORDER BY k.unit_name, k.holder, k.title_name, k.year, k.award_id LIMIT ?12 OFFSET ?13");
+    bindHeldPassing(ids, plan, filter);
+    if (after)
+        ids.bind(7, after->unitName).bind(8, after->holder).bind(9, after->title).bind(10, after->year)
+            .bind(11, after->awardId);
+    ids.bind(12, limit).bind(13, after ? 0 : offset);
+    std::string json = "[";
+    while (ids.step()) {
+        if (json.size() > 1) json += ',';
+        json += std::to_string(ids.columnInt(0));
+    }
+    json += ']';
+    if (json == "[]") return {};
+    // The page's rows as titlesForReview reads them, judged by the rule.
+    const int grace = graceMonths(storage);
+    Statement st = db.prepare(reviewSelect(" AND a.id IN (SELECT value FROM json_each(?7))"));
+    st.bind(1, day).bind(2, 0).bind(3, "").bind(4, "").bind(5, 0).bind(6, "").bind(7, json);
+    std::vector<ReviewableTitle> out;
+    while (st.step()) out.push_back(readReviewable(st, grace, day));
+    return out;
+}
+
+std::vector<RowId> heldTitleIdsForReview(Storage& storage, const TitleReviewFilter& filter) {
+    Database& db = storage.db();
+    const HeldPlan plan = heldPlanFor(db, filter, false);
+    Statement st = db.prepare("SELECT k.award_id" + heldPassing(plan, filter, false) +
+                              " ORDER BY k.unit_name, k.holder, k.title_name, k.year, k.award_id");
+    bindHeldPassing(st, plan, filter);
+    std::vector<RowId> out;
+    while (st.step()) out.push_back(st.columnInt(0));
+    return out;
+}
+
 std::string reviewStepLabel(ReviewResult result, std::size_t count) {
     return std::string("复核") + reviewResultWord(result) + " " + std::to_string(count) + " 个称号";
 }

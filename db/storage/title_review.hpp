@@ -51,6 +51,32 @@ struct ReviewableTitle {
 // those with an unreadable date; any other standing reads every held title.
 std::vector<ReviewableTitle> titlesForReview(Storage& storage, const TitleReviewFilter& filter, std::string_view day);
 
+// ---- 全部有效 (filter.standings empty) a page at a time (issue 17).
+// Every held title passes, so nothing needs judging to filter: the count and
+// the pages come from review_title_order (migration 0039, kept by triggers)
+// in the list's order, and only a page's rows are judged by the rule. The
+// pages put together equal titlesForReview with the same filter.
+
+// Where a page continues: the last row's sort key.
+struct ReviewListKey {
+    std::string unitName;
+    std::string holder;
+    std::string title;
+    int year = 0;
+    RowId awardId = 0;
+};
+ReviewListKey reviewListKeyOf(const ReviewableTitle& row);
+
+// The held titles the filter's unit, title, level, year and kind pass.
+std::int64_t countHeldTitlesForReview(Storage& storage, const TitleReviewFilter& filter);
+// Up to `limit` of them after `after` (keyset), else from `offset` on,
+// judged on `day`.
+std::vector<ReviewableTitle> heldTitlesForReviewPage(Storage& storage, const TitleReviewFilter& filter,
+                                                     std::string_view day, const std::optional<ReviewListKey>& after,
+                                                     std::int64_t offset, int limit);
+// Every award id of that list (全选), in the list's order.
+std::vector<RowId> heldTitleIdsForReview(Storage& storage, const TitleReviewFilter& filter);
+
 struct ReviewDecision {
     ReviewResult result = ReviewResult::Keep;
     std::string date;                  // YYYY-MM-DD

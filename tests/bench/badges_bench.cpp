@@ -26,6 +26,7 @@
 #include <ctime>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace jinguo;
@@ -106,6 +107,12 @@ int main(int argc, char** argv) {
         // the full run stores nothing; the incremental one stored them).
         saveRecords(storage, *today, 1, static_cast<unsigned>(round + 1));
         print("one record: incremental", timed([&] { return badges.evaluate(*today); }));
+        // The same again with the units' hours read as before migration 0039
+        // (the year's records joined to their people).
+        saveRecords(storage, *today, 1, static_cast<unsigned>(round + 201));
+        badges.setUnitHoursFromRecords(true);
+        print("one record: incr., hours joined", timed([&] { return badges.evaluate(*today); }));
+        badges.setUnitHoursFromRecords(false);
         // A record of a year no hours target counts (the year before, on a
         // database whose targets are this year's): the person alone.
         saveRecords(storage, addDays(*today, -365), 1, static_cast<unsigned>(round + 51));
@@ -113,6 +120,24 @@ int main(int argc, char** argv) {
         saveRecords(storage, *today, 1, static_cast<unsigned>(round + 101));
         markAll(storage);
         print("one record: full (before)", timed([&] { return badges.evaluate(*today); }));
+    }
+    // Saves of other kinds (each marks 'units': every year's unit part and
+    // the team), with the hours from unit_day_hours and joined as before 0039.
+    const std::vector<std::pair<const char*, const char*>> saves = {
+        {"a target saved", "UPDATE target SET goal = goal WHERE id = (SELECT min(id) FROM target)"},
+        {"a household saved", "UPDATE family SET note = note || '' WHERE id = (SELECT min(id) FROM family)"},
+        {"a title saved", "UPDATE award SET doc_number = doc_number || '' WHERE id = (SELECT min(id) FROM award)"},
+        {"a post saved", "UPDATE post SET name = name WHERE id = (SELECT min(id) FROM post)"},
+        {"an activity saved", "UPDATE activity SET note = note || '' WHERE id = (SELECT min(id) FROM activity)"},
+    };
+    for (const auto& [what, sql] : saves) {
+        for (const bool joined : {false, true}) {
+            storage.db().exec(sql);
+            badges.setUnitHoursFromRecords(joined);
+            print((std::string(what) + (joined ? " (joined)" : "")).c_str(),
+                  timed([&] { return badges.evaluate(*today); }));
+        }
+        badges.setUnitHoursFromRecords(false);
     }
     for (int i = a + 2; i < argc; ++i) {
         const std::int64_t count = std::atoll(argv[i]);

@@ -42,10 +42,32 @@ inline constexpr const char* kUnitSummaryMismatchSql = R"(
                 ON u.unit_id = t.unit_id AND u.is_volunteer = t.is_volunteer AND u.joined_key = t.joined_key
             WHERE t.unit_id IS NULL))";
 
+// Migration 0039's unit_day_hours (the badges' unit hours) against the
+// verified records per day and the person's current unit, both ways.
+inline constexpr const char* kUnitDayHoursMismatchSql = R"(
+    WITH def(day, unit_id, hours, records) AS (
+        SELECT substr(r.served_on, 1, 10), p.unit_id, total(r.hours), count(*)
+        FROM service_record r JOIN person p ON p.id = r.person_id
+        WHERE r.verified = 1 AND p.unit_id IS NOT NULL GROUP BY 1, 2)
+    SELECT (SELECT count(*) FROM def d LEFT JOIN unit_day_hours u ON u.day = d.day AND u.unit_id = d.unit_id
+            WHERE u.unit_id IS NULL OR abs(u.hours - d.hours) > 1e-6 OR u.records <> d.records)
+         + (SELECT count(*) FROM unit_day_hours u LEFT JOIN def d ON u.day = d.day AND u.unit_id = d.unit_id
+            WHERE d.unit_id IS NULL))";
+
+inline std::int64_t unitDayHoursMismatches(storage::Storage& s) {
+    storage::Statement st = s.db().prepare(kUnitDayHoursMismatchSql);
+    REQUIRE(st.step());
+    return st.columnInt(0);
+}
+
+// Both checks: every test of a path that writes people or records checks
+// unit_day_hours too.
 inline std::int64_t unitSummaryMismatches(storage::Storage& s) {
     storage::Statement st = s.db().prepare(kUnitSummaryMismatchSql);
     REQUIRE(st.step());
-    return st.columnInt(0);
+    const std::int64_t dayHours = unitDayHoursMismatches(s);
+    CHECK(dayHours == 0);
+    return st.columnInt(0) + dayHours;
 }
 
 } // namespace jinguo::test

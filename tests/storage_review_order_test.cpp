@@ -1,0 +1,241 @@
+// storage_review_order_test.cpp — migration 0039's review_title_order (称号复核's
+// 全部有效 a page at a time) against its definition after every kind of write,
+// on a generated district with random family titles (test::TitleWorld) plus
+// person titles: the table equals its view both ways, and the pages read by
+// keyset and by OFFSET, put together, equal titlesForReview (the list judged
+// whole, the reference) for filters by unit, title, level, year and kind. A
+// page reads its rows, not the list: metered against the whole list's read.
+#include <doctest/doctest.h>
+
+#include "storage/record_store.hpp"
+#include "storage/storage.hpp"
+#include "storage/title_review.hpp"
+#include "storage/undo_store.hpp"
+#include "support/title_world.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+using namespace jinguo;
+using namespace jinguo::storage;
+using jinguo::test::TitleWorld;
+
+namespace {
+
+std::int64_t scalarInt(Storage& s, const std::string& sql) {
+    Statement st = s.db().prepare(sql);
+    REQUIRE(st.step());
+    return st.columnInt(0);
+}
+
+constexpr const char* kDay = "2026-06-30";
+
+// The pages by keyset (and, for `byOffset`, every page by OFFSET) put
+// together, judged on kDay.
+std::vector<ReviewableTitle> allPages(Storage& s, const TitleReviewFilter& f, bool byOffset, int per = 37) {
+    std::vector<ReviewableTitle> out;
+    std::optional<ReviewListKey> after;
+    for (int page = 0;; ++page) {
+        std::vector<ReviewableTitle> rows =
+            byOffset ? heldTitlesForReviewPage(s, f, kDay, std::nullopt, static_cast<std::int64_t>(page) * per, per)
+                     : heldTitlesForReviewPage(s, f, kDay, after, 0, per);
+        for (ReviewableTitle& r : rows) out.push_back(std::move(r));
+        if (static_cast<int>(rows.size()) < per) break;
+        after = reviewListKeyOf(out.back());
+    }
+    return out;
+}
+
+// Returns the rows listed with no filter (so a caller can insist the check
+// was not empty).
+std::size_t checkReviewOrder(Storage& s, const TitleWorld& w, const char* after) {
+    INFO("after " << after);
+    CHECK(scalarInt(s, "SELECT count(*) FROM (SELECT * FROM review_title_order_source"
+                       " EXCEPT SELECT * FROM review_title_order)") == 0);
+    CHECK(scalarInt(s, "SELECT count(*) FROM (SELECT * FROM review_title_order"
+                       " EXCEPT SELECT * FROM review_title_order_source)") == 0);
+    std::vector<TitleReviewFilter> filters(1);
+    filters[0].standings = {};
+    auto with = [&](auto set) {
+        TitleReviewFilter f;
+        f.standings = {};
+        set(f);
+        filters.push_back(f);
+    };
+    with([&](TitleReviewFilter& f) { f.unitId = w.d.district; });
+    with([&](TitleReviewFilter& f) { f.unitId = w.d.street(0); });
+    with([&](TitleReviewFilter& f) { f.unitId = w.d.community(1); });
+    with([&](TitleReviewFilter& f) { f.title = "平安家庭"; });
+    with([&](TitleReviewFilter& f) { f.level = "社区"; f.year = 2025; });
+    with([&](TitleReviewFilter& f) { f.subjectKind = "person"; });
+    with([&](TitleReviewFilter& f) { f.unitId = w.d.street(1); f.subjectKind = "family"; f.title = "最美家庭"; });
+    std::size_t listed = 0;
+    for (std::size_t i = 0; i < filters.size(); ++i) {
+        INFO("filter " << i);
+        const TitleReviewFilter& f = filters[i];
+        const std::vector<ReviewableTitle> whole = titlesForReview(s, f, kDay);
+        if (i == 0) listed = whole.size();
+        CHECK(countHeldTitlesForReview(s, f) == static_cast<std::int64_t>(whole.size()));
+        for (bool byOffset : {false, true}) {
+            const std::vector<ReviewableTitle> paged = allPages(s, f, byOffset);
+            REQUIRE(paged.size() == whole.size());
+            for (std::size_t k = 0; k < whole.size(); ++k) {
+                INFO("row " << k);
+                CHECK(paged[k].awardId == whole[k].awardId);
+                CHECK(paged[k].holder == whole[k].holder);
+                CHECK(paged[k].unitName == whole[k].unitName);
+                CHECK(paged[k].standing.standing == whole[k].standing.standing);
+                CHECK(paged[k].standing.dueOn == whole[k].standing.dueOn);
+            }
+        }
+        std::vector<RowId> ids = heldTitleIdsForReview(s, f);
+        REQUIRE(ids.size() == whole.size());
+        for (std::size_t k = 0; k < whole.size(); ++k) CHECK(ids[k] == whole[k].awardId);
+    }
+    return listed;
+}
+
+} // namespace
+
+TEST_CASE("migration 0039's review order equals its definition, and 全部有效's pages equal the list judged whole") {
+    TitleWorld w(600);
+    Storage& s = w.s;
+    // Person titles too, with holders whose names sort before and after the households'.
+    {
+        Statement persons = s.db().prepare("SELECT id FROM award_title WHERE subject_kind = 'person' ORDER BY id");
+        std::vector<RowId> personTitles;
+        while (persons.step()) personTitles.push_back(persons.columnInt(0));
+        REQUIRE(!personTitles.empty());
+        for (int i = 0; i < 60; ++i) {
+            Person p;
+            p.name = (i % 2 ? "阿" : "赵") + std::to_string(i % 7);   // ties: the year and id decide
+            p.unitId = w.d.community(static_cast<std::size_t>(i % 3));
+            Award a;
+            a.personId = s.insertPerson(p);
+            a.titleId = personTitles[static_cast<std::size_t>(i) % personTitles.size()];
+            a.year = 2022 + i % 5;
+            a.status = i % 9 == 0 ? "撤销" : i % 4 == 0 ? "复核" : "命名";
+            s.insertAward(a);
+        }
+    }
+    const std::size_t first = checkReviewOrder(s, w, "the generated district");
+    CHECK(first > 500);
+    // Ties of holder, title and year exist (the id decides them).
+    CHECK(scalarInt(s, "SELECT count(*) FROM (SELECT 1 FROM review_title_order"
+                       " GROUP BY unit_name, holder, title_name HAVING count(*) > 1)") > 0);
+
+    // The migration's fill gives the triggers' rows.
+    s.db().exec("DELETE FROM review_title_order");
+    s.db().exec("INSERT INTO review_title_order SELECT * FROM review_title_order_source");
+    checkReviewOrder(s, w, "refill");
+
+    RecordStore records(s);
+    UndoStore undo(s);
+    // A household through the form, titles granted, revoked, undone.
+    Family fam;
+    fam.headName = "新户主";
+    fam.address = "新地址1号";
+    fam.members = 3;
+    fam.unitId = w.d.community(0);
+    const RowId added = records.addFamily(fam);
+    FamilyAwardInput in;
+    in.title = "平安家庭";
+    in.level = "社区";
+    in.year = 2025;
+    in.event.date = "2025-05-20";
+    in.status = "命名";
+    in.awardId = records.addFamilyAward(added, in);
+    checkReviewOrder(s, w, "a title granted");
+    in.status = "撤销";
+    in.event.date = "2026-02-01";
+    records.updateFamilyAward(added, in);
+    checkReviewOrder(s, w, "revoked");
+    REQUIRE(undo.undoLast());
+    checkReviewOrder(s, w, "the revocation undone");
+
+    // 复核 in bulk.
+    std::vector<RowId> ids = heldTitleIdsForReview(s, TitleReviewFilter{0, "", "", 0, "", {}});
+    REQUIRE(ids.size() > 40);
+    reviewTitles(s, {ids.begin(), ids.begin() + 20}, {ReviewResult::Revoke, "2026-11-30", "文号", "不合格"},
+                 "2026-12-05");
+    checkReviewOrder(s, w, "复核 revoke");
+    REQUIRE(undo.undoLast());
+    checkReviewOrder(s, w, "its undo");
+
+    // The holder's name and unit, through the forms and with SQL.
+    auto family = records.family(added);
+    REQUIRE(family);
+    family->headName = "改名户主";
+    family->unitId = w.d.community(2);
+    records.updateFamily(*family);
+    checkReviewOrder(s, w, "a household renamed and moved by its form");
+    s.db().exec("UPDATE family SET head_name = head_name || '甲' WHERE id % 7 = 0");
+    s.db().exec("UPDATE family SET unit_id = " + std::to_string(w.d.community(1)) + " WHERE id % 5 = 0");
+    s.db().exec("UPDATE person SET name = '钱' || id WHERE id % 3 = 0");
+    s.db().exec("UPDATE person SET unit_id = NULL WHERE id % 4 = 0");
+    checkReviewOrder(s, w, "holders renamed and moved");
+    // Every column of award the list reads.
+    s.db().exec("UPDATE award SET status = CASE status WHEN '撤销' THEN '复核' ELSE '撤销' END WHERE id % 10 = 0");
+    s.db().exec("UPDATE OR IGNORE award SET title_id = (SELECT min(id) FROM award_title WHERE subject_kind = 'family')"
+                " WHERE id % 8 = 0 AND family_id IS NOT NULL");
+    s.db().exec("UPDATE OR IGNORE award SET year = year - 1 WHERE id % 9 = 0");
+    s.db().exec("UPDATE award SET unit_id = " + std::to_string(w.d.community(0)) + " WHERE id % 6 = 0");
+    s.db().exec("UPDATE award SET unit_id = NULL WHERE id % 11 = 0");
+    s.db().exec("UPDATE OR IGNORE award SET family_id = family_id + 1 WHERE id % 19 = 0 AND family_id IS NOT NULL");
+    checkReviewOrder(s, w, "awards rewritten");
+    // Units and titles renamed; a unit deleted (SET NULL on its rows).
+    s.db().exec("UPDATE org_unit SET name = '改名社区' WHERE id = " + std::to_string(w.d.community(1)));
+    s.db().exec("UPDATE award_title SET name = '新风家庭' WHERE subject_kind = 'family' AND name = '平安家庭' AND level = '社区'");
+    checkReviewOrder(s, w, "a unit and a title renamed");
+    const RowId spare = s.insertUnit({0, w.d.street(0), "临时社区", UnitKind::Community, 0, 9});
+    s.db().exec("UPDATE family SET unit_id = " + std::to_string(spare) + " WHERE id % 13 = 0");
+    s.db().exec("UPDATE award SET unit_id = " + std::to_string(spare) + " WHERE id % 14 = 0");
+    checkReviewOrder(s, w, "moved into a new unit");
+    s.db().exec("DELETE FROM org_unit WHERE id = " + std::to_string(spare));
+    checkReviewOrder(s, w, "that unit deleted");
+    // Deletes with cascades: awards, a household through undo's deleteRow and back, persons.
+    s.db().exec("DELETE FROM award WHERE id % 17 = 0");
+    const RowId someFamily = scalarInt(s, "SELECT family_id FROM award WHERE family_id IS NOT NULL ORDER BY id LIMIT 1");
+    REQUIRE(undo.deleteRow("family", someFamily));
+    checkReviewOrder(s, w, "a household deleted");
+    REQUIRE(undo.undoLast());
+    checkReviewOrder(s, w, "its delete undone");
+    s.db().exec("DELETE FROM family WHERE id % 29 = 0");
+    s.db().exec("DELETE FROM person WHERE id IN (SELECT person_id FROM award WHERE person_id IS NOT NULL AND id % 2 = 0)");
+    CHECK(checkReviewOrder(s, w, "households and persons deleted with SQL") > 400);
+}
+
+TEST_CASE("a page of 全部有效 reads its rows, not the list") {
+    TitleWorld w(3000);
+    Storage& s = w.s;
+    TitleReviewFilter all;
+    all.standings = {};
+    s.db().meterWork();
+    const std::uint64_t start = s.db().workDone();
+    const std::vector<ReviewableTitle> whole = titlesForReview(s, all, kDay);
+    const std::uint64_t wholeWork = s.db().workDone() - start;
+    REQUIRE(whole.size() > 3000);
+    // A page far down by keyset, one by OFFSET near the start, the count.
+    const std::size_t at = whole.size() * 3 / 4;
+    const std::uint64_t before = s.db().workDone();
+    const auto page = heldTitlesForReviewPage(s, all, kDay, reviewListKeyOf(whole[at - 1]), 0, 64);
+    const std::uint64_t pageWork = s.db().workDone() - before;
+    REQUIRE(page.size() == 64);
+    CHECK(page.front().awardId == whole[at].awardId);
+    CHECK(page.back().awardId == whole[at + 63].awardId);
+    const std::uint64_t beforeCount = s.db().workDone();
+    CHECK(countHeldTitlesForReview(s, all) == static_cast<std::int64_t>(whole.size()));
+    const std::uint64_t countWork = s.db().workDone() - beforeCount;
+    INFO("whole " << wholeWork << " page " << pageWork << " count " << countWork);
+    CHECK(pageWork * 20 < wholeWork);
+    CHECK(countWork * 20 < wholeWork);
+    // A community's page (review_title_order_unit) also reads its rows only.
+    TitleReviewFilter one = all;
+    one.unitId = w.d.community(0);
+    const std::uint64_t beforeUnit = s.db().workDone();
+    const auto unitPage = heldTitlesForReviewPage(s, one, kDay, std::nullopt, 0, 64);
+    const std::uint64_t unitWork = s.db().workDone() - beforeUnit;
+    REQUIRE(unitPage.size() == 64);
+    CHECK(unitWork * 5 < wholeWork);
+}
