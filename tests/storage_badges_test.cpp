@@ -616,10 +616,10 @@ TEST_CASE("badge marks are drained with the badges they led to: a failed store k
     CHECK_FALSE(left.step());
 }
 
-TEST_CASE("units' hours from unit_day_hours (0039) give the badges the hours joined from the records give, full and incremental") {
+TEST_CASE("units' hours from unit_day_hours (0038) give the badges the hours joined from the records give, full and incremental") {
     // Two identical worlds with volunteer_hours targets of two years and
     // records by day (times of day too, unverified ones, people without a
-    // unit); one judges through the summary, the other as before 0039.
+    // unit); one judges through the summary, the other as before 0038.
     World a, b;
     auto fill = [](World& w) {
         std::mt19937 rng(20261207);

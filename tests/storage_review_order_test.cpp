@@ -1,4 +1,4 @@
-// storage_review_order_test.cpp — migration 0039's review_title_order (称号复核's
+// storage_review_order_test.cpp — migration 0038's review_title_order (称号复核's
 // 全部有效 a page at a time) against its definition after every kind of write,
 // on a generated district with random family titles (test::TitleWorld) plus
 // person titles: the table equals its view both ways, and the pages read by
@@ -98,7 +98,7 @@ std::size_t checkReviewOrder(Storage& s, const TitleWorld& w, const char* after)
 
 } // namespace
 
-TEST_CASE("migration 0039's review order equals its definition, and 全部有效's pages equal the list judged whole") {
+TEST_CASE("migration 0038's review order equals its definition, and 全部有效's pages equal the list judged whole") {
     TitleWorld w(600);
     Storage& s = w.s;
     // Person titles too, with holders whose names sort before and after the households'.

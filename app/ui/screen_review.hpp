@@ -7,7 +7,7 @@
 // on a Task (its own connection): judging every held title of a district
 // takes seconds at 500,000 households, and a frame must never wait for it.
 // 全部有效 needs no judging to filter: its count and pages are read from
-// review_title_order (migration 0039) on Tasks (PagedWindow), and only the
+// review_title_order (migration 0038) on Tasks (PagedWindow), and only the
 // rows read are judged.
 #pragma once
 

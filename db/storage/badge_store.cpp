@@ -300,7 +300,7 @@ private:
         m_hoursLoaded = true;
         // The year's hours as every target counts them (the dated_hours view),
         // arm by arm: the verified records per unit and day from
-        // unit_day_hours (migration 0039: ≤ 366 rows a unit, where the join
+        // unit_day_hours (migration 0038: ≤ 366 rows a unit, where the join
         // of the year's records to their people took seconds at 5M), the
         // roster credits from their table.
         Statement st = m_db.prepare(m_hoursFromRecords ? R"(

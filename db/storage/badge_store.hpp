@@ -89,7 +89,7 @@ public:
     static constexpr std::int64_t kIncrementalPeopleLimit = 100000;
     void setIncrementalPeopleLimit(std::int64_t limit) { m_incrementalPeopleLimit = limit; }
     // The units' hours of a year from the verified records joined to their
-    // people (before migration 0039's unit_day_hours): the reference that
+    // people (before migration 0038's unit_day_hours): the reference that
     // tests and badges_bench compare the summary with.
     void setUnitHoursFromRecords(bool on) { m_unitHoursFromRecords = on; }
 

@@ -53,7 +53,7 @@ std::vector<ReviewableTitle> titlesForReview(Storage& storage, const TitleReview
 
 // ---- 全部有效 (filter.standings empty) a page at a time (issue 17).
 // Every held title passes, so nothing needs judging to filter: the count and
-// the pages come from review_title_order (migration 0039, kept by triggers)
+// the pages come from review_title_order (migration 0038, kept by triggers)
 // in the list's order, and only a page's rows are judged by the rule. The
 // pages put together equal titlesForReview with the same filter.
 

@@ -107,7 +107,7 @@ int main(int argc, char** argv) {
         // the full run stores nothing; the incremental one stored them).
         saveRecords(storage, *today, 1, static_cast<unsigned>(round + 1));
         print("one record: incremental", timed([&] { return badges.evaluate(*today); }));
-        // The same again with the units' hours read as before migration 0039
+        // The same again with the units' hours read as before migration 0038
         // (the year's records joined to their people).
         saveRecords(storage, *today, 1, static_cast<unsigned>(round + 201));
         badges.setUnitHoursFromRecords(true);
@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
         print("one record: full (before)", timed([&] { return badges.evaluate(*today); }));
     }
     // Saves of other kinds (each marks 'units': every year's unit part and
-    // the team), with the hours from unit_day_hours and joined as before 0039.
+    // the team), with the hours from unit_day_hours and joined as before 0038.
     const std::vector<std::pair<const char*, const char*>> saves = {
         {"a target saved", "UPDATE target SET goal = goal WHERE id = (SELECT min(id) FROM target)"},
         {"a household saved", "UPDATE family SET note = note || '' WHERE id = (SELECT min(id) FROM family)"},

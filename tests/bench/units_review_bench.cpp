@@ -82,16 +82,16 @@ int main(int argc, char** argv) {
                  "复核: 待复核+已过期 (ranges near their lapse)");
     pair("复核 default list", o, n);
 
-    // 全部有效 (migration 0039): what the screen waits for before it shows
+    // 全部有效 (migration 0038): what the screen waits for before it shows
     // data — the list judged whole, against the count and the first page
     // (review_title_order), then a page far down by OFFSET and a street's.
     o = medianMs(runs, [&] { return storage::titlesForReview(big, everyHeld, kToday).size(); },
-                 "全部有效: every held title judged (before 0039)");
+                 "全部有效: every held title judged (before 0038)");
     n = medianMs(runs, [&] {
             const std::int64_t count = storage::countHeldTitlesForReview(big, everyHeld);
             return storage::heldTitlesForReviewPage(big, everyHeld, kToday, std::nullopt, 0, 64).size() +
                    static_cast<std::size_t>(count > 0 ? 0 : 1);
-        }, "全部有效: count + first page (0039)");
+        }, "全部有效: count + first page (0038)");
     pair("全部有效 to data", o, n);
     medianMs(runs, [&] { return static_cast<std::size_t>(storage::countHeldTitlesForReview(big, everyHeld)); },
              "全部有效: count alone");
@@ -103,11 +103,11 @@ int main(int argc, char** argv) {
         if (st.step()) street.unitId = st.columnInt(0);
     }
     o = medianMs(runs, [&] { return storage::titlesForReview(big, street, kToday).size(); },
-                 "全部有效, a street: judged whole (before 0039)");
+                 "全部有效, a street: judged whole (before 0038)");
     n = medianMs(runs, [&] {
             storage::countHeldTitlesForReview(big, street);
             return storage::heldTitlesForReviewPage(big, street, kToday, std::nullopt, 0, 64).size();
-        }, "全部有效, a street: count + first page (0039)");
+        }, "全部有效, a street: count + first page (0038)");
     pair("全部有效 street", o, n);
     medianMs(runs, [&] { return storage::heldTitleIdsForReview(big, everyHeld).size(); },
              "全部有效: 全选's ids (in the frame of the click)");

@@ -42,7 +42,7 @@ inline constexpr const char* kUnitSummaryMismatchSql = R"(
                 ON u.unit_id = t.unit_id AND u.is_volunteer = t.is_volunteer AND u.joined_key = t.joined_key
             WHERE t.unit_id IS NULL))";
 
-// Migration 0039's unit_day_hours (the badges' unit hours) against the
+// Migration 0038's unit_day_hours (the badges' unit hours) against the
 // verified records per day and the person's current unit, both ways.
 inline constexpr const char* kUnitDayHoursMismatchSql = R"(
     WITH def(day, unit_id, hours, records) AS (

@@ -1,4 +1,4 @@
--- 0039_review_order_unit_day_hours: 称号复核's order kept by triggers, and the
+-- 0038_review_order_unit_day_hours: 称号复核's order kept by triggers, and the
 -- badges' verified hours per unit and day (issue 17).
 --
 -- ---- review_title_order
