@@ -107,7 +107,7 @@ TEST_CASE("variant header names map to the same field") {
         CHECK(m.known);
     }
     // Unknown: not a field of this kind, or not a field at all.
-    for (const char* h : {"荣誉称号", "户主姓名", "备注", "所属街道", "出生日期", "姓名拼音"}) {
+    for (const char* h : {"荣誉称号", "户主姓名", "备注", "所属网格", "出生日期", "姓名拼音"}) {
         CAPTURE(h);
         const HeaderMatch m = matchHeader(h, RosterKind::Volunteers);
         CHECK(m.field == Field::Ignored);

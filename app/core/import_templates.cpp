@@ -13,6 +13,11 @@ namespace {
 using roster::Field;
 using roster::RosterKind;
 
+// Community names repeat across streets (新村社区 in two 街道): the street tells them apart.
+const char* const kStreetNote =
+    "所属街道填写社区/村所在的街道或镇；不同街道有同名社区时必须填写，否则这些行不会导入"
+    "（只有一个社区叫这个名字时可以留空）。也可以在所属社区中写成“滨江街道/幸福社区”。";
+
 struct Content {
     std::vector<std::vector<std::string>> examples;
     std::vector<std::string> notes;            // the 填写说明 lines
@@ -23,16 +28,17 @@ Content contentOf(RosterKind kind) {
     Content c;
     switch (kind) {
     case RosterKind::Volunteers:
-        c.examples = {{"王芳", "女", "110105199003071220", "13812345678", "幸福社区", "120", "2023-03-08"}};
+        c.examples = {{"王芳", "女", "110105199003071220", "13812345678", "滨江街道", "幸福社区", "120", "2023-03-08"}};
         c.notes = {"姓名、身份证号必填：系统按身份证号识别同一个人。",
                    "身份证号请设为文本格式（在Excel中先把该列设为“文本”再填写），否则后几位会变成0。",
-                   "所属社区填写“组织”中社区/村的名称；服务时长是截至填表日的累计小时数。"};
+                   "所属社区填写“组织”中社区/村的名称；服务时长是截至填表日的累计小时数。",
+                   kStreetNote};
         c.numeric = {Field::Hours};
         break;
     case RosterKind::Families:
-        c.examples = {{"李建国", "幸福社区3栋2单元101", "4", "幸福社区", "平安家庭", "2026", "社区"},
-                      {"李建国", "幸福社区3栋2单元101", "4", "幸福社区", "平安家庭", "2026", "区"}};
-        c.notes = {"户主姓名必填；同一户由户主姓名、家庭住址和所属社区确定。",
+        c.examples = {{"李建国", "幸福社区3栋2单元101", "4", "滨江街道", "幸福社区", "平安家庭", "2026", "社区"},
+                      {"李建国", "幸福社区3栋2单元101", "4", "滨江街道", "幸福社区", "平安家庭", "2026", "区"}};
+        c.notes = {"户主姓名必填；同一户由户主姓名、家庭住址和所属社区确定。", kStreetNote,
                    "一户获得多个称号或多个级别时，每个称号/级别写一行（如示例：社区级和区级平安家庭各一行）。",
                    "级别填写社区、街道、区、市、省或全国。"};
         c.numeric = {Field::Members, Field::Year};

@@ -205,6 +205,7 @@ struct RosterPerson {
     std::string joinedOn;
     std::optional<double> hours;   // cumulative service hours so far, when the roster has them
     std::string hoursAsOf;     // the date those hours were counted to (YYYY-MM-DD)
+    std::string streetName;    // 所属街道 as written: tells apart 社区/村 of one name in several streets
 };
 
 struct RosterFamily {
@@ -217,6 +218,7 @@ struct RosterFamily {
     std::string level;         // 社区 … 全国
     int year = 0;
     std::string namedOn;       // 命名日期 YYYY-MM-DD, when the roster has that column
+    std::string streetName;    // 所属街道, as RosterPerson's
 };
 
 struct ImportBatch {

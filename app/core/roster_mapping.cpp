@@ -42,6 +42,13 @@ constexpr Alias kAliases[] = {
     {Field::Unit, "村(社区)"}, {Field::Unit, "所属村(社区)"}, {Field::Unit, "所在村(社区)"},
     {Field::Unit, "所属村居"}, {Field::Unit, "村居"}, {Field::Unit, "所属村"},
 
+    // Brackets are dropped before the comparison: 乡镇(街道) is 乡镇, 街道(乡镇) 街道.
+    {Field::Street, "所属街道"}, {Field::Street, "街道"}, {Field::Street, "街道/乡镇"}, {Field::Street, "乡镇"},
+    {Field::Street, "所在街道"}, {Field::Street, "街道名称"}, {Field::Street, "所属乡镇"}, {Field::Street, "所在乡镇"},
+    {Field::Street, "街道/镇"}, {Field::Street, "乡镇/街道"}, {Field::Street, "镇街"}, {Field::Street, "街镇"},
+    {Field::Street, "所属街镇"}, {Field::Street, "所属镇街"}, {Field::Street, "街道办事处"}, {Field::Street, "街道办"},
+    {Field::Street, "所属街道办事处"}, {Field::Street, "镇"}, {Field::Street, "所属镇"},
+
     {Field::Hours, "服务时长(小时)"}, {Field::Hours, "志愿服务时长"}, {Field::Hours, "累计服务时长"},
     {Field::Hours, "累计时长"}, {Field::Hours, "服务时长"}, {Field::Hours, "时长"}, {Field::Hours, "志愿时长"},
     {Field::Hours, "服务时数"}, {Field::Hours, "服务小时数"},
@@ -275,6 +282,7 @@ const char* fieldKey(Field field) {
     case Field::Result: return "result";
     case Field::ReviewedOn: return "reviewed_on";
     case Field::Reason: return "reason";
+    case Field::Street: return "street";
     }
     return "ignored";
 }
@@ -330,6 +338,7 @@ const char* fieldLabel(Field field) {
     case Field::Result: return "结果";
     case Field::ReviewedOn: return "复核日期";
     case Field::Reason: return "原因";
+    case Field::Street: return "所属街道";
     }
     return "";
 }
@@ -354,10 +363,10 @@ const char* fieldLabel(RosterKind kind, Field field) {
 }
 
 const std::vector<Field>& fieldsOf(RosterKind kind) {
-    static const std::vector<Field> volunteers = {Field::Name, Field::Gender, Field::IdNumber, Field::Phone,
-                                                  Field::Unit, Field::Hours, Field::JoinedOn};
-    static const std::vector<Field> families = {Field::HeadName, Field::Address, Field::Members, Field::Unit,
-                                                Field::Title, Field::Year, Field::Level};
+    static const std::vector<Field> volunteers = {Field::Name,   Field::Gender, Field::IdNumber, Field::Phone,
+                                                  Field::Street, Field::Unit,   Field::Hours,    Field::JoinedOn};
+    static const std::vector<Field> families = {Field::HeadName, Field::Address, Field::Members, Field::Street,
+                                                Field::Unit,     Field::Title,   Field::Year,    Field::Level};
     static const std::vector<Field> units = {Field::UnitName, Field::ParentUnit, Field::UnitType, Field::Households};
     static const std::vector<Field> targets = {Field::Year, Field::OwnerUnit, Field::Metric, Field::Title,
                                                Field::Level, Field::Goal, Field::Note};

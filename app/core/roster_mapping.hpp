@@ -82,8 +82,11 @@ enum class Field {
     Result,     // 结果: 保留 / 撤销
     ReviewedOn, // 复核日期
     Reason,     // 原因
+    // 所属街道: the 街道/镇 of 所属社区, for community names that repeat
+    // across streets (新村社区 in two streets); read with Unit, never alone.
+    Street,
 };
-inline constexpr Field kLastField = Field::Reason;
+inline constexpr Field kLastField = Field::Street;
 
 // "volunteers", "families", "units", "targets", "indicators", "honours",
 // "posts", "activities": the command line's --kind.

@@ -330,7 +330,8 @@ bool looksScientific(std::string_view t) {
 // ============================================================ [SECTION] Problems
 
 bool isWarning(std::string_view c) {
-    return c == code::kUnknownColumn || c == code::kUnitUnknown || c == code::kIdEnds000;
+    return c == code::kUnknownColumn || c == code::kUnitUnknown || c == code::kUnitKept || c == code::kUnitStreetDiffers
+        || c == code::kIdEnds000;
 }
 
 // ============================================================ [SECTION] Cell values
@@ -855,6 +856,8 @@ void RosterValidator::validateVolunteer(const sheet::Row& row, RowOutcome& out) 
     else if (phone.value) rec.phone = std::move(*phone.value);
 
     if (const sheet::Cell& unit = cell(row, Field::Unit); unit.kind != Kind::Error) rec.unitName = quickNormalizeName(unit.text);
+    if (const sheet::Cell& street = cell(row, Field::Street); street.kind != Kind::Error)
+        rec.streetName = quickNormalizeName(street.text);
 
     Parsed<double> hours = readHoursCell(cell(row, Field::Hours));
     if (!hours.ok()) addProblem(out, Field::Hours, code::kHoursInvalid, std::move(hours.message));
@@ -914,6 +917,7 @@ void RosterValidator::validateFamily(const sheet::Row& row, RowOutcome& out) {
         addProblem(out, Field::HeadName, code::kHeadNameMissing, "户主姓名为空；请填写户主姓名。");
     base.address = text(Field::Address);
     base.unitName = text(Field::Unit);
+    base.streetName = text(Field::Street);
 
     if (m_columnOf[static_cast<int>(Field::Members)] >= 0) {
         Parsed<int> members = readMembersCell(cell(row, Field::Members));
@@ -966,6 +970,7 @@ void RosterValidator::validateFamily(const sheet::Row& row, RowOutcome& out) {
             key.append(r.headName).push_back('\x1f');
             key.append(r.address).push_back('\x1f');
             key.append(r.unitName).push_back('\x1f');
+            key.append(r.streetName).push_back('\x1f');
             key.append(r.title).push_back('\x1f');
             key.append(r.level).push_back('\x1f');
             key.append(std::to_string(r.year));

@@ -59,6 +59,15 @@ inline constexpr const char* kYearInvalid = "year_invalid";
 inline constexpr const char* kLevelInvalid = "level_invalid";        // added: 级别 not one of the six
 inline constexpr const char* kUnknownColumn = "unknown_column";      // warning, per sheet
 inline constexpr const char* kUnitUnknown = "unit_unknown";          // warning: imported without a unit
+// storage: 所属社区 names 社区/村 of several streets and no 所属街道 tells which: not imported
+inline constexpr const char* kUnitAmbiguous = "unit_ambiguous";
+// storage: 所属街道 holds no 社区/村 of that name (a wrong or misspelt street): not imported
+inline constexpr const char* kUnitNotInStreet = "unit_not_in_street";
+// warning, storage: an ambiguous 所属社区 without a street; the person (household) stored in
+// one of those 社区/村 keeps it
+inline constexpr const char* kUnitKept = "unit_kept";
+// warning, storage: the only 社区/村 of the name lies in another street than 所属街道 says: placed there
+inline constexpr const char* kUnitStreetDiffers = "unit_street_differs";
 inline constexpr const char* kHeaderNotFound = "header_not_found";   // added: per sheet, nothing imported
 inline constexpr const char* kColumnMissing = "column_missing";      // added: per sheet, nothing imported
 } // namespace code
@@ -71,7 +80,7 @@ struct Problem {
     bool operator==(const Problem&) const = default;
 };
 
-// unknown_column, unit_unknown and id_ends_000 are warnings: the row was
+// unknown_column, unit_unknown, unit_kept, unit_street_differs and id_ends_000 are warnings: the row was
 // imported (or it names a column, not a row).
 bool isWarning(std::string_view code);
 
@@ -278,8 +287,9 @@ private:
     Mapping m_mapping;
     ValidatorOptions m_options;
     int m_currentYear = 0;
-    int m_columnOf[16];                 // Field → column index, -1 when unmapped
-    std::string m_headerOf[16];         // Field → source header
+    static constexpr int kFields = static_cast<int>(kLastField) + 1;
+    int m_columnOf[kFields];            // Field → column index, -1 when unmapped
+    std::string m_headerOf[kFields];    // Field → source header
     std::vector<int> m_mappedColumns;   // columns holding a field
     detail::FirstRowIndex m_seen;       // families: household+title+year keys
     SeenIdNumbers m_ownIds;             // volunteers, when the options share none

@@ -16,6 +16,7 @@
 
 #include "core/id_number.hpp"
 #include "core/roster_mapping.hpp"
+#include "core/roster_rows.hpp"
 #include "core/title_dates.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/undo_store.hpp"
@@ -102,16 +103,92 @@ RowId ImportStore::begin(const std::string& kind, const std::string& fileName, c
 
 // ============================================================ [SECTION] Units and aliases
 
-RowId ImportStore::unitIdByName(const std::string& name) {
-    if (!m_unitsLoaded) {
-        Statement st = m_db.prepare("SELECT name, id FROM org_unit WHERE kind IN " + sqlKindsOf(UnitTier::Community));
-        while (st.step()) m_units.emplace(st.columnText(0), st.columnInt(1));
-        m_unitsLoaded = true;
+namespace {
+std::uint64_t idNumberKey(std::string_view id);   // [SECTION] ID number keys
+} // namespace
+
+// Every 社区/村 by name with its parent, and the 街道/镇 names: a few
+// thousand rows at most, read once per store.
+void ImportStore::loadCommunities() {
+    if (m_unitsLoaded) return;
+    Statement st = m_db.prepare("SELECT c.name, c.id, ifnull(p.id, 0), ifnull(p.name, '') FROM org_unit c"
+                                " LEFT JOIN org_unit p ON p.id = c.parent_id WHERE c.kind IN "
+                                + sqlKindsOf(UnitTier::Community) + " ORDER BY c.id");
+    while (st.step())
+        m_communities[st.columnText(0)].push_back({st.columnInt(1), st.columnInt(2), st.columnText(3)});
+    Statement streets = m_db.prepare("SELECT name FROM org_unit WHERE kind IN " + sqlKindsOf(UnitTier::Street));
+    while (streets.step()) {
+        const std::string name = streets.columnText(0);
+        m_streetNames.insert(name);
+        m_streetNames.insert(roster::streetNameKey(name));
     }
-    auto it = m_units.find(name);
-    if (it != m_units.end()) return it->second;
-    auto alias = m_aliases.find(name);
-    return alias == m_aliases.end() ? 0 : alias->second;
+    m_unitsLoaded = true;
+}
+
+ImportStore::UnitChoice ImportStore::lookUpUnit(const std::string& street, const std::string& text) {
+    loadCommunities();
+    UnitChoice c;
+    c.community = text;
+    c.street = street;
+    auto found = m_communities.find(text);
+    if (found == m_communities.end()) {
+        // "江滨街道/新村社区" or 江滨街道新村社区 in the 社区 cell (a street column wins).
+        std::string cellStreet, cellCommunity;
+        const bool split = roster::splitStreetAndCommunity(
+            text, [&](std::string_view s) { return m_streetNames.count(std::string(s)) > 0; },
+            [&](std::string_view s) { return m_communities.count(std::string(s)) > 0; }, cellStreet, cellCommunity);
+        if (split && m_communities.count(cellCommunity)) {
+            found = m_communities.find(cellCommunity);
+            c.community = cellCommunity;
+            if (c.street.empty()) c.street = cellStreet;
+        }
+    }
+    if (found == m_communities.end()) {
+        // Unknown: the name may have been mapped to a 社区/村 in the wizard.
+        const auto alias = m_aliases.find(text);
+        if (alias != m_aliases.end()) {
+            c.match.verdict = roster::UnitVerdict::Found;
+            c.match.id = alias->second;
+        }
+        return c;
+    }
+    c.match = roster::matchCommunity(found->second, c.street);
+    return c;
+}
+
+bool ImportStore::refuseUnit(const UnitChoice& choice, PutResult& result) {
+    using roster::UnitVerdict;
+    if (choice.match.verdict != UnitVerdict::Ambiguous && choice.match.verdict != UnitVerdict::NotInStreet)
+        return false;
+    result.unitRefusal = choice.match.verdict == UnitVerdict::Ambiguous ? roster::code::kUnitAmbiguous
+                                                                        : roster::code::kUnitNotInStreet;
+    result.unitCommunity = choice.community;
+    result.unitStreet = choice.street;
+    result.unitStreets = choice.match.streets;
+    result.outcome = Outcome::Unchanged;
+    return true;
+}
+
+RowId ImportStore::storedPersonId(RowId batch, const RosterPerson& p) {
+    if (p.idNumber.empty()) return 0;
+    const std::uint64_t key = idNumberKey(p.idNumber);
+    if (key != 0) {
+        if (!m_pending.empty() && m_pendingBatch != batch) flushPeople();   // as putPerson does
+        if (m_idsBatch != batch) loadExistingIds(batch);
+        if (RowId* known = m_ids.find(key)) {
+            if (*known != IdMap::kPending) return *known;
+        } else {
+            return m_stored.find(key);
+        }
+    }
+    // Not a key, or a person new to this batch and still kept: look it up.
+    flushPeople();
+    endBulk();
+    auto find = m_db.cached("SELECT id FROM person WHERE id_number = ?");
+    find.bind(1, p.idNumber);
+    const RowId id = find.step() ? find.columnInt(0) : 0;
+    find.reset();
+    return id;
 }
 
 void ImportStore::setUnitAliases(const std::map<std::string, RowId>& aliases) {
@@ -363,8 +440,37 @@ void ImportStore::finishPersonList() {
 
 ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p) {
     PutResult result;
-    const RowId unit = p.unitName.empty() ? 0 : unitIdByName(p.unitName);
-    result.unitUnknown = !p.unitName.empty() && unit == 0;
+    RowId unit = 0;
+    if (!p.unitName.empty()) {
+        const UnitChoice choice = lookUpUnit(p.streetName, p.unitName);
+        unit = choice.match.id;
+        if (choice.match.verdict == roster::UnitVerdict::Ambiguous && choice.street.empty()) {
+            // A person stored in one of the 社区/村 of that name keeps it: the
+            // roster agrees with what is stored, and moving her would be a guess
+            // (an old roster, or Jinguo's own export, has no street column).
+            if (const RowId stored = storedPersonId(batch, p)) {
+                auto current = m_db.cached("SELECT unit_id FROM person WHERE id = ?");
+                current.bind(1, stored);
+                const RowId now = current.step() ? current.columnInt(0) : 0;
+                current.reset();
+                const auto& ids = choice.match.candidates;
+                if (std::find(ids.begin(), ids.end(), now) != ids.end()) {
+                    unit = now;
+                    result.unitKept = true;
+                    result.unitCommunity = choice.community;
+                    result.unitStreets = choice.match.streets;
+                }
+            }
+        }
+        if (!result.unitKept && refuseUnit(choice, result)) return result;
+        result.unitUnknown = choice.match.verdict == roster::UnitVerdict::Unknown && unit == 0;
+        if (choice.match.streetDiffers) {
+            result.streetDiffers = true;
+            result.unitCommunity = choice.community;
+            result.unitStreet = choice.street;
+            result.unitStreets = choice.match.streets;
+        }
+    }
     // Timestamps are bound once per batch rather than computed by strftime()
     // for every row.
     if (m_now.empty()) {
@@ -725,8 +831,40 @@ RowId ImportStore::familyTitleId(const std::string& title, const std::string& le
 
 ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f) {
     PutResult result;
-    const RowId unit = f.unitName.empty() ? 0 : unitIdByName(f.unitName);
-    result.unitUnknown = !f.unitName.empty() && unit == 0;
+    RowId unit = 0;
+    if (!f.unitName.empty()) {
+        const UnitChoice choice = lookUpUnit(f.streetName, f.unitName);
+        unit = choice.match.id;
+        if (choice.match.verdict == roster::UnitVerdict::Ambiguous && choice.street.empty()) {
+            // A household (head and address) stored in exactly one of the 社区/村
+            // of that name keeps it, as a person does (putPerson).
+            auto stored = m_db.cached("SELECT 1 FROM family WHERE head_name = ? AND address = ? AND unit_id = ? LIMIT 1");
+            RowId only = 0;
+            int holders = 0;
+            for (const RowId candidate : choice.match.candidates) {
+                stored.bind(1, f.headName).bind(2, f.address).bind(3, candidate);
+                if (stored.step()) {
+                    only = candidate;
+                    ++holders;
+                }
+                stored.reset();
+            }
+            if (holders == 1) {
+                unit = only;
+                result.unitKept = true;
+                result.unitCommunity = choice.community;
+                result.unitStreets = choice.match.streets;
+            }
+        }
+        if (!result.unitKept && refuseUnit(choice, result)) return result;
+        result.unitUnknown = choice.match.verdict == roster::UnitVerdict::Unknown && unit == 0;
+        if (choice.match.streetDiffers) {
+            result.streetDiffers = true;
+            result.unitCommunity = choice.community;
+            result.unitStreet = choice.street;
+            result.unitStreets = choice.match.streets;
+        }
+    }
 
     RowId family = 0;
     int members = 0;
@@ -893,7 +1031,8 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
         done.run();
         m_storage.auditSummary("import_undo", "import_batch", "撤销导入批次" + std::to_string(batch));
         tx.commit();
-        m_units.clear();
+        m_communities.clear();
+        m_streetNames.clear();
         m_unitsLoaded = false;
         return s;
     }
@@ -941,7 +1080,8 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
                                + "人、" + std::to_string(s.familiesRemoved) + "户、" + std::to_string(s.awardsRemoved)
                                + "项荣誉，恢复" + std::to_string(s.personsRestored + s.familiesRestored) + "条");
     tx.commit();
-    m_units.clear();
+    m_communities.clear();
+    m_streetNames.clear();
     m_unitsLoaded = false;
     return s;
 }

@@ -44,10 +44,12 @@
 
 #include "core/model.hpp"
 #include "core/roster_hours.hpp"
+#include "core/unit_match.hpp"
 #include "storage/person_list_bulk.hpp"
 #include "storage/storage.hpp"
 
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <cstdint>
@@ -95,6 +97,14 @@ public:
                                        // (the text kept in unit_text, linked when such a unit is added)
         bool nameDiffers = false;      // the ID number is stored under `storedName`: nothing written
         std::string storedName;        // (unless setAcceptRenames(true))
+        // 所属社区 with 所属街道 (core/unit_match.hpp). unitRefusal: roster::code::kUnitAmbiguous or
+        // kUnitNotInStreet, nothing written for the row; unitKept: an ambiguous name without a
+        // street, and the person (household) stays in the one of its 社区/村 she was stored in.
+        const char* unitRefusal = nullptr;
+        bool unitKept = false;
+        bool streetDiffers = false;              // placed in the only 社区/村 of the name, in another street
+        std::string unitCommunity, unitStreet;   // the name and street looked up (a cell's 街道/社区 split)
+        std::vector<std::string> unitStreets;    // refused or kept: the streets holding that name
     };
     // Whether a roster may rename a person its ID number finds (叶颖 stored,
     // 叶英 in the file). Off by default: such a row is not applied and comes
@@ -130,7 +140,18 @@ public:
 
 private:
     bool batchWroteThroughStores(RowId batch);
-    RowId unitIdByName(const std::string& name);   // 社区/村 by exact name; 0 when unknown
+    // The 社区/村 a row names by 所属社区 (exact name) and 所属街道 (empty: none); an
+    // unknown name may be one of the run's aliases, or "街道/社区" in one cell.
+    struct UnitChoice {
+        roster::UnitMatch match;
+        std::string community, street;   // as looked up
+    };
+    UnitChoice lookUpUnit(const std::string& street, const std::string& text);
+    void loadCommunities();
+    // Fills the result for a choice that is not Found: true when the row is refused.
+    bool refuseUnit(const UnitChoice& choice, PutResult& result);
+    // The stored person with this row's ID number (0: none), without writing anything else.
+    RowId storedPersonId(RowId batch, const RosterPerson& person);
     RowId familyTitleId(const std::string& title, const std::string& level);
     // nameDiffers (and true) when `existing` is stored under another name and renames are not accepted.
     bool renameRefused(RowId existing, const RosterPerson& person, PutResult& result);
@@ -144,7 +165,8 @@ private:
     Database& m_db;
     roster::HoursBasis m_hoursBasis;
     std::string m_today;
-    std::map<std::string, RowId> m_units;          // cache: community name -> id
+    std::map<std::string, std::vector<roster::CommunityCandidate>> m_communities;   // 社区/村 name -> all of that name
+    std::set<std::string> m_streetNames;           // 街道/镇 names and their streetNameKey (for "街道社区" cells)
     std::map<std::string, RowId> m_aliases;        // the run's mapped names -> 社区/村 id
     bool m_unitsLoaded = false;
     std::string m_now;                             // the batch's timestamp for created_at/updated_at

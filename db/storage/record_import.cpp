@@ -7,6 +7,7 @@
 #include "core/record_import.hpp"
 #include "core/targets.hpp"
 #include "core/text.hpp"
+#include "core/unit_match.hpp"
 #include "core/vocabulary.hpp"
 #include "storage/activity_store.hpp"
 #include "storage/backup_store.hpp"
@@ -170,21 +171,57 @@ private:
         }
     }
 
-    // Units by name (targets and indicators name their unit).
+    // Units by name (targets, indicators, honours, posts and activities name
+    // their unit). A name several units hold is refused with their parents
+    // named; "江滨街道/新村社区" (also ／ \\ |) names the one under that 街道/镇.
     RowId unitByName(const std::string& name, std::string& problem) {
-        Statement st = m_db.prepare("SELECT id FROM org_unit WHERE name = ? ORDER BY id LIMIT 2");
-        st.bind(1, name);
-        std::vector<RowId> ids;
-        while (st.step()) ids.push_back(st.columnInt(0));
+        struct Holder {
+            RowId id;
+            std::string parent;
+        };
+        auto holders = [&](const std::string& unitName) {
+            Statement st = m_db.prepare("SELECT u.id, ifnull(p.name, '') FROM org_unit u"
+                                        " LEFT JOIN org_unit p ON p.id = u.parent_id WHERE u.name = ? ORDER BY u.id");
+            st.bind(1, unitName);
+            std::vector<Holder> out;
+            while (st.step()) out.push_back({st.columnInt(0), st.columnText(1)});
+            return out;
+        };
+        std::vector<Holder> ids = holders(name);
+        std::string street, community;
+        if (ids.empty()
+            && roster::splitStreetAndCommunity(name, [](std::string_view) { return false; },
+                                               [](std::string_view) { return false; }, street, community)) {
+            std::vector<roster::CommunityCandidate> candidates;
+            for (const Holder& h : holders(community)) candidates.push_back({h.id, 0, h.parent});
+            const roster::UnitMatch m = roster::matchCommunity(candidates, street);
+            if (m.verdict == roster::UnitVerdict::Found && !m.streetDiffers) return m.id;
+            if (m.verdict != roster::UnitVerdict::Unknown) {
+                problem = "“组织”中没有" + street + "下的“" + community + "”（“" + community + "”在"
+                        + [&] {
+                              std::string list;
+                              for (const std::string& p : m.streets) list += (list.empty() ? "" : "、") + p;
+                              return list;
+                          }()
+                        + "）；请改正单位名称";
+                return 0;
+            }
+        }
         if (ids.empty()) {
             problem = "单位“" + name + "”不在“组织”中；请先导入或新增这个单位（单位表可以先导入），或改正单位名称";
             return 0;
         }
         if (ids.size() > 1) {
-            problem = "“组织”中有多个名为“" + name + "”的单位，无法判断是哪一个；请先在“组织”中改名区分";
+            std::string parents;
+            for (const Holder& h : ids)
+                if (!h.parent.empty() && parents.find(h.parent) == std::string::npos)
+                    parents += (parents.empty() ? "" : "、") + h.parent;
+            problem = "“组织”中有多个名为“" + name + "”的单位" + (parents.empty() ? "" : "（在" + parents + "）")
+                    + "，无法判断是哪一个；请写成“" + (ids[0].parent.empty() ? std::string("上级单位") : ids[0].parent)
+                    + "/" + name + "”这样带上级单位的名称，或先在“组织”中改名区分";
             return 0;
         }
-        return ids[0];
+        return ids[0].id;
     }
 
     void writeTargets(roster::RecordSheet& sheet, SheetImportReport& report) {

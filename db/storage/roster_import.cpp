@@ -6,6 +6,7 @@
 #include "core/file_hash.hpp"
 #include "core/record_import.hpp"
 #include "core/spreadsheet.hpp"
+#include "core/unit_match.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/badge_store.hpp"
 #include "storage/import_store.hpp"
@@ -41,6 +42,7 @@ public:
             m_report.sheets.push_back({});
             m_report.sheets.back().name = v.sheetName;
             m_unknownUnitsSaid.clear();
+            m_keptUnitsSaid.clear();
             break;
         case Validated::Kind::Rows:
             handle(v);
@@ -82,6 +84,28 @@ private:
             bool inserted = false, updated = false, refused = false;
             std::string unknownInRow;   // counted once per row (a row may hold several families)
             auto count = [&](const ImportStore::PutResult& r, const std::string& unit) {
+                if (r.unitRefusal) {
+                    // 所属社区 of several streets, or not in the street given: the
+                    // row waits for the street (core/unit_match.hpp). Said once a row.
+                    if (!refused)
+                        s.problems.push_back(
+                            {o.row, r.unitRefusal == roster::code::kUnitNotInStreet ? streetHeader(s) : unitHeader(s),
+                             r.unitRefusal,
+                             r.unitRefusal == roster::code::kUnitNotInStreet
+                                 ? roster::unitNotInStreetMessage(r.unitStreet, r.unitCommunity, r.unitStreets,
+                                                                  beforeWriting)
+                                 : roster::ambiguousUnitMessage(r.unitCommunity, r.unitStreets, beforeWriting)});
+                    refused = true;
+                    return;
+                }
+                if (r.streetDiffers && m_keptUnitsSaid.insert(r.unitStreet + "\x1f" + r.unitCommunity).second)
+                    s.problems.push_back({o.row, streetHeader(s), roster::code::kUnitStreetDiffers,
+                                          roster::streetDiffersMessage(r.unitStreet, r.unitCommunity,
+                                                                       r.unitStreets.empty() ? std::string()
+                                                                                             : r.unitStreets.front())});
+                if (r.unitKept && m_keptUnitsSaid.insert(r.unitCommunity).second)
+                    s.problems.push_back({o.row, unitHeader(s), roster::code::kUnitKept,
+                                          roster::unitKeptMessage(r.unitCommunity, r.unitStreets, !o.volunteer)});
                 if (r.nameDiffers) {
                     // Not applied: the user decides (--accept-renames, 按花名册更新姓名).
                     refused = true;
@@ -126,6 +150,7 @@ private:
     // The source header mapped to 所属社区 (for the problem's column).
     static std::string unitHeader(const SheetImportReport& s) { return headerOf(s, "unit", "所属社区"); }
     static std::string nameHeader(const SheetImportReport& s) { return headerOf(s, "name", "姓名"); }
+    static std::string streetHeader(const SheetImportReport& s) { return headerOf(s, "street", "所属街道"); }
     static std::string headerOf(const SheetImportReport& s, const char* key, const char* fallback) {
         for (const auto& [header, field] : s.mapping)
             if (field == key) return header;
@@ -138,6 +163,7 @@ private:
     roster::ImportProgressState& m_progress;
     std::size_t& m_problemRowsKept;
     std::set<std::string> m_unknownUnitsSaid;   // unknown unit names already reported in this sheet
+    std::set<std::string> m_keptUnitsSaid;      // ambiguous names whose rows kept their unit, said in this sheet
 };
 
 // A big import is one transaction: with SQLite's default 2 MiB page cache its

@@ -28,6 +28,8 @@ mkdir -p "$out"
 
 # openpyxl workbooks, hand-written CSVs, look-alikes, hostile archives.
 "$py" "$here/rosters_python.py" "$out"
+# Community names repeated across streets (openpyxl and Python's csv module).
+"$py" "$here/rosters_streets.py" "$out"
 
 # libxlsxwriter: shared strings, rich text, date formats; constant_memory mode.
 cc -O1 -o "$work/rosters_xlsxwriter" "$here/rosters_xlsxwriter.c" $(pkg-config --cflags --libs xlsxwriter)
