@@ -202,7 +202,7 @@ TEST_CASE("a person's hours alone move counted_hours only; any other change refr
             DerivedWrites writes(db);
             db.exec(std::string("UPDATE person SET ") + change + " WHERE id % 5 = 1");
             db.exec(std::string("UPDATE person SET ") + change + ", roster_hours = roster_hours + 1 WHERE id % 5 = 2");
-            // The row refreshed whole, as before 0034: since 0040 the trigger's upsert
+            // The row refreshed whole, as before 0034: since 0039 the trigger's upsert
             // updates the row (it used to replace it).
             CHECK(writes.of("list_update") == 160);
             CHECK(writes.of("list_insert") == 0);
@@ -241,7 +241,7 @@ TEST_CASE("re-importing an edited roster into a database that holds people: ever
     DerivedWrites writes(f.storage.db());
     const RowId batch = f.import(1000, 3500, moreHours, renamed);
     CHECK(writes.of("list_insert") == 1500);         // the new people
-    // The renamed refreshed whole (an upsert's update since 0040), the others'
+    // The renamed refreshed whole (an upsert's update since 0039), the others'
     // hours (history or a credit) in place.
     CHECK(writes.of("list_update") >= 1950 + 50);
     // Only the renamed people's old grams go (before 0034 every updated

@@ -1,4 +1,4 @@
-// storage_trigger_upserts_test.cpp — migration 0040: the triggers that kept
+// storage_trigger_upserts_test.cpp — migration 0039: the triggers that kept
 // derived tables with INSERT OR REPLACE / OR IGNORE are upserts, so a foreign
 // key's action no longer turns them into an ABORT (README "triggers"). Raw SQL
 // deletes a 社区 that still has people, households and titles (person.unit_id,
@@ -113,16 +113,16 @@ struct World {
 
 } // namespace
 
-TEST_CASE("0040: no trigger of the schema keeps OR REPLACE / OR IGNORE") {
+TEST_CASE("0039: no trigger of the schema keeps OR REPLACE / OR IGNORE") {
     World w;
     CHECK(scalar(w.s, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                       " AND (sql LIKE '%OR REPLACE%' OR sql LIKE '%OR IGNORE%')")
           == 0);
 }
 
-TEST_CASE("0040: DELETE FROM org_unit of a 社区 with people, households and titles; the derived tables follow") {
+TEST_CASE("0039: DELETE FROM org_unit of a 社区 with people, households and titles; the derived tables follow") {
     World w;
-    // Failed before 0040: "UNIQUE constraint failed: person_list.person_id".
+    // Failed before 0039: "UNIQUE constraint failed: person_list.person_id".
     w.s.db().exec("DELETE FROM org_unit WHERE id = " + std::to_string(w.xincun));
     CHECK(scalar(w.s, "SELECT count(*) FROM person WHERE unit_id IS NULL") == 2);
     CHECK(scalar(w.s, "SELECT count(*) FROM family WHERE unit_id IS NULL") == 1);
@@ -144,7 +144,7 @@ TEST_CASE("0040: DELETE FROM org_unit of a 社区 with people, households and ti
     }
 }
 
-TEST_CASE("0040: an outer INSERT OR REPLACE of a person (its conflict clause reaches the triggers) keeps the lists right") {
+TEST_CASE("0039: an outer INSERT OR REPLACE of a person (its conflict clause reaches the triggers) keeps the lists right") {
     World w;
     // REPLACE deletes the old row (cascading its award) and inserts the new one.
     w.s.db().exec("INSERT OR REPLACE INTO person (id, name, gender, id_number, unit_id, is_volunteer)"

@@ -1,4 +1,4 @@
--- 0040_trigger_upserts.sql — the triggers that kept derived tables with
+-- 0039_trigger_upserts.sql — the triggers that kept derived tables with
 -- INSERT OR REPLACE / INSERT OR IGNORE, written again as upserts (README
 -- "triggers"): inside a trigger SQLite runs the OUTER statement's conflict
 -- clause instead of the trigger's own when the outer one has one, and a
