@@ -159,7 +159,7 @@ TEST_CASE("家庭 导出 through the Task equals the synchronous export byte for
 TEST_CASE("runExport: a read that fails or a folder that is missing is a Chinese message and no file") {
     Fixture f;
     const std::string path = f.file("坏.csv");
-    const ui::ExportReader failing = [](storage::Storage&, ui::ExportProgress&) -> ExportTable {
+    const ui::ExportReader failing = [](storage::Storage&, ui::ExportProgress&, ExportRowSink&) {
         throw storage::StorageError("数据库被锁定");
     };
     const ui::ExportOutcome o = ui::runExport(f.storage.path(), failing, path, true, nullptr, 0);
@@ -168,11 +168,11 @@ TEST_CASE("runExport: a read that fails or a folder that is missing is a Chinese
     CHECK(!o.cancelled);
     CHECK(!std::filesystem::exists(path));
 
-    const ui::ExportReader one = [](storage::Storage&, ui::ExportProgress&) {
+    const ui::ExportReader one = [](storage::Storage&, ui::ExportProgress&, ExportRowSink& out) {
         ExportTable t;
         t.headers = {"姓名"};
-        t.rows = {{"王芳"}};
-        return t;
+        out.begin(t);
+        out.row({"王芳"});
     };
     const std::string missing = f.file("没有这个文件夹/名单.csv");
     const ui::ExportOutcome m = ui::runExport(f.storage.path(), one, missing, false, nullptr, 0);

@@ -11,21 +11,27 @@
 namespace jinguo::cli {
 
 int runExport(storage::Storage& storage, const ExportRequest& request, std::ostream& out, std::ostream& err) {
-    ExportTable table;
-    if (request.table == "volunteers") {
-        table = storage::volunteersExportTable(storage, request.unmasked);
-    } else if (request.table == "families") {
-        table = storage::familiesExportTable(storage);
-    } else {
+    if (request.table != "volunteers" && request.table != "families") {
         err << "--table 只能是 volunteers 或 families，收到“" << request.table << "”。\n";
         return 2;
     }
-    const std::string error = writeExport(request.outPath, table);
+    std::string error;
+    std::int64_t rows = 0;
+    try {
+        // Written as read (a million people are never held), renamed into place at the end.
+        ExportFileWriter writer(request.outPath);
+        if (request.table == "volunteers") storage::writeVolunteersExport(storage, request.unmasked, writer);
+        else storage::writeFamiliesExport(storage, writer);
+        error = writer.finish();
+        rows = writer.rows();
+    } catch (const ExportWriteFailed& e) {
+        error = e.what();
+    }
     if (!error.empty()) {
         err << error << "\n";
         return 1;
     }
-    out << "已导出" << fmt::count(static_cast<long long>(table.rows.size())) << "行到 " << request.outPath
+    out << "已导出" << fmt::count(static_cast<long long>(rows)) << "行到 " << request.outPath
         << (request.unmasked || request.table == "families" ? "" : "（身份证号、手机号已打码；需要完整号码请加 --unmasked）")
         << "\n";
     return 0;

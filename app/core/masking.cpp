@@ -31,13 +31,15 @@ std::string maskName(std::string_view name) {
     return codepointsToUtf8(cps);
 }
 
+void maskIdAndPhoneCells(std::vector<std::string>& row, int idColumn, int phoneColumn) {
+    if (idColumn >= 0 && static_cast<std::size_t>(idColumn) < row.size())
+        row[static_cast<std::size_t>(idColumn)] = maskIdNumber(row[static_cast<std::size_t>(idColumn)]);
+    if (phoneColumn >= 0 && static_cast<std::size_t>(phoneColumn) < row.size())
+        row[static_cast<std::size_t>(phoneColumn)] = maskPhone(row[static_cast<std::size_t>(phoneColumn)]);
+}
+
 void maskIdAndPhoneColumns(std::vector<std::vector<std::string>>& rows, int idColumn, int phoneColumn) {
-    for (auto& row : rows) {
-        if (idColumn >= 0 && static_cast<std::size_t>(idColumn) < row.size())
-            row[static_cast<std::size_t>(idColumn)] = maskIdNumber(row[static_cast<std::size_t>(idColumn)]);
-        if (phoneColumn >= 0 && static_cast<std::size_t>(phoneColumn) < row.size())
-            row[static_cast<std::size_t>(phoneColumn)] = maskPhone(row[static_cast<std::size_t>(phoneColumn)]);
-    }
+    for (auto& row : rows) maskIdAndPhoneCells(row, idColumn, phoneColumn);
 }
 
 } // namespace jinguo

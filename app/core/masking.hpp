@@ -24,5 +24,7 @@ std::string maskName(std::string_view name);
 // the phone column with maskPhone (-1: the table has no such column). Exports
 // call it unless the user ticked 显示完整证件号.
 void maskIdAndPhoneColumns(std::vector<std::vector<std::string>>& rows, int idColumn, int phoneColumn);
+// The same for one row (an export written as it is read).
+void maskIdAndPhoneCells(std::vector<std::string>& row, int idColumn, int phoneColumn);
 
 } // namespace jinguo

@@ -52,26 +52,32 @@ ExportOutcome runExport(const std::string& dbPath, const ExportReader& reader, c
     ExportOutcome o;
     o.path = path;
     o.masked = masked;
-    ExportTable table;
     try {
-        const std::unique_ptr<storage::Storage> own = detail::openReadOnly(dbPath);
-        ExportProgress progress(control, expectedRows);
-        table = reader(*own, progress);
-    } catch (const ExportCancelled&) {
-        o.cancelled = true;
-        return o;
-    } catch (const std::exception& e) {
-        o.error = formatMessage(str::kExpReadFailedFormat, e.what());
-        return o;
+        // Written beside the target as read and renamed at the end; a cancel or a failure drops the temporary.
+        ExportFileWriter writer(path, control ? &control->cancelFlag() : nullptr);
+        try {
+            const std::unique_ptr<storage::Storage> own = detail::openReadOnly(dbPath);
+            ExportProgress progress(control, expectedRows);
+            reader(*own, progress, writer);
+        } catch (const ExportCancelled&) {
+            o.cancelled = true;
+            return o;
+        } catch (const ExportWriteFailed&) {
+            throw;
+        } catch (const std::exception& e) {
+            o.error = formatMessage(str::kExpReadFailedFormat, e.what());
+            return o;
+        }
+        const std::string error = writer.finish();
+        if (control && control->cancelled()) {
+            o.cancelled = true;
+            return o;
+        }
+        o.error = error;
+        if (error.empty()) o.rows = writer.rows();
+    } catch (const ExportWriteFailed& e) {
+        o.error = e.what();
     }
-    // Written beside the target and renamed; a cancel while writing drops the temporary.
-    const std::string error = writeExport(path, table, control ? &control->cancelFlag() : nullptr);
-    if (control && control->cancelled()) {
-        o.cancelled = true;
-        return o;
-    }
-    o.error = error;
-    if (error.empty()) o.rows = static_cast<std::int64_t>(table.rows.size());
     return o;
 }
 
@@ -132,7 +138,7 @@ void drawProgress(ExportButtons& state, const std::string& k) {
 
 // A reader handing back a table built already (from a screen's memory).
 ExportReader readerOfTable(ExportTable table) {
-    return [table = std::move(table)](storage::Storage&, ExportProgress&) { return table; };
+    return [table = std::move(table)](storage::Storage&, ExportProgress&, ExportRowSink& out) { out.begin(table); };
 }
 
 } // namespace
@@ -223,9 +229,9 @@ void drawExportButtons(AppState& app, ExportButtons& state, ExportList list, con
     }
     if (drawFilePickerModal(app, state.picker, str::kExpPickerTitle, (k + ".picker").c_str())) {
         const bool unmasked = state.unmasked;
-        ExportReader reader = [list, unmasked](storage::Storage& own, ExportProgress&) {
-            return list == ExportList::Volunteers ? storage::volunteersExportTable(own, unmasked)
-                                                  : storage::familiesExportTable(own);
+        ExportReader reader = [list, unmasked](storage::Storage& own, ExportProgress&, ExportRowSink& out) {
+            if (list == ExportList::Volunteers) storage::writeVolunteersExport(own, unmasked, out);
+            else storage::writeFamiliesExport(own, out);
         };
         startExport(app, state, std::move(reader), state.picker.path, hasIdColumns(list) && !unmasked, 0);
     }

@@ -75,10 +75,12 @@ private:
     std::int64_t m_rows = 0;
 };
 
-// Reads the rows to export from `own` (the Task's own connection). Holds
-// everything it needs by value: it runs off the UI thread, after the frame
-// that started it.
-using ExportReader = std::function<ExportTable(storage::Storage& own, ExportProgress& progress)>;
+// Reads the rows to export from `own` (the Task's own connection) into
+// `out` (begin with the table's shape, then row by row: the file is written
+// as the rows are read, never held whole — a million people peaked at
+// 839 MiB that way). Holds everything it needs by value: it runs off the UI
+// thread, after the frame that started it.
+using ExportReader = std::function<void(storage::Storage& own, ExportProgress& progress, ExportRowSink& out)>;
 // Makes the reader of what the screen shows now; `unmasked` says whether ID
 // numbers and phones are written in full. Called on the UI thread once the
 // place is chosen.

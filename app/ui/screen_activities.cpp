@@ -573,12 +573,14 @@ ExportTable activitiesShownTable(storage::Storage& storage, const ActivitiesScre
     return activitiesShownTable(storage, s.query());
 }
 
-ExportTable activitiesShownTable(storage::Storage& storage, const storage::ActivityQuery& q, ExportProgress* progress) {
-    ExportTable table;
-    table.sheetName = str::kExpActivitiesFile;
-    table.headers = {str::kActColDate, str::kActColName, str::kActColUnit, str::kActColKind, str::kActColParticipants,
+void writeActivitiesShown(storage::Storage& storage, const storage::ActivityQuery& q, ExportProgress* progress,
+                          ExportRowSink& out) {
+    ExportTable shape;
+    shape.sheetName = str::kExpActivitiesFile;
+    shape.headers = {str::kActColDate, str::kActColName, str::kActColUnit, str::kActColKind, str::kActColParticipants,
                      str::kActColVolunteers, str::kActColHours};
-    table.numericColumns = {false, false, false, false, true, true, true};
+    shape.numericColumns = {false, false, false, false, true, true, true};
+    out.begin(shape);
     constexpr int kExportPage = 1000;
     std::optional<storage::ActivityListKey> after;
     for (;;) {
@@ -586,13 +588,18 @@ ExportTable activitiesShownTable(storage::Storage& storage, const storage::Activ
         for (const storage::ActivityRow& r : page) {
             if (progress) progress->rowRead();
             const Activity& a = r.activity;
-            table.rows.push_back({a.heldOn, a.name, r.unitName, a.kind, std::to_string(a.participants),
-                                  std::to_string(r.volunteers), fmt::grouped(r.hours)});
+            out.row({a.heldOn, a.name, r.unitName, a.kind, std::to_string(a.participants), std::to_string(r.volunteers),
+                     fmt::grouped(r.hours)});
         }
         if (page.size() < static_cast<std::size_t>(kExportPage)) break;
         after = storage::activityListKeyOf(page.back());
     }
-    return table;
+}
+
+ExportTable activitiesShownTable(storage::Storage& storage, const storage::ActivityQuery& q, ExportProgress* progress) {
+    ExportTableCollector collector;
+    writeActivitiesShown(storage, q, progress, collector);
+    return std::move(collector.table);
 }
 
 void watchActivityForm(AppState& app, ActivitiesScreen& s) {
@@ -657,8 +664,8 @@ void drawActivitiesScreen(AppState& app, ActivitiesScreen& s) {
     sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpActivitiesFile, false,
                    [&s](bool) -> ExportReader {
-                       return [query = s.query()](storage::Storage& own, ExportProgress& progress) {
-                           return activitiesShownTable(own, query, &progress);
+                       return [query = s.query()](storage::Storage& own, ExportProgress& progress, ExportRowSink& out) {
+                           writeActivitiesShown(own, query, &progress, out);
                        };
                    },
                    s.counts.shown, "act.export");

@@ -112,6 +112,9 @@ ExportTable activitiesShownTable(storage::Storage& storage, const ActivitiesScre
 // The same for a query (the export's Task: `progress` counts rows and stops on 取消).
 ExportTable activitiesShownTable(storage::Storage& storage, const storage::ActivityQuery& query,
                                  ExportProgress* progress = nullptr);
+// The same rows into `out` as they are read (the export's Task: nothing held).
+void writeActivitiesShown(storage::Storage& storage, const storage::ActivityQuery& query, ExportProgress* progress,
+                          ExportRowSink& out);
 
 void drawActivitiesScreen(AppState& app, ActivitiesScreen& screen);
 

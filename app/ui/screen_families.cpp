@@ -561,8 +561,9 @@ ExportTable familiesShownTable(storage::Storage& storage, const FamiliesScreen& 
     return familiesShownTable(storage, s.query(today));
 }
 
-ExportTable familiesShownTable(storage::Storage& storage, const storage::FamilyQuery& q, ExportProgress* progress) {
-    ExportTable table = storage::familiesExportShape();
+void writeFamiliesShown(storage::Storage& storage, const storage::FamilyQuery& q, ExportProgress* progress,
+                        ExportRowSink& out) {
+    out.begin(storage::familiesExportShape());
     const bool byAward = q.filtersAwards();
     std::optional<storage::FamilyListKey> after;
     for (;;) {
@@ -581,18 +582,24 @@ ExportTable familiesShownTable(storage::Storage& storage, const storage::FamilyQ
                 if (award.status == toWord(AwardStatus::Revoke) && q.status != award.status) continue;
                 auto row = household;
                 row.insert(row.end(), {award.title, std::to_string(award.year), award.level});
-                table.rows.push_back(std::move(row));
+                out.row(row);
                 any = true;
             }
             if (!any && !byAward) {
                 auto row = household;
                 row.insert(row.end(), 3, std::string());
-                table.rows.push_back(std::move(row));
+                out.row(row);
             }
         }
-        if (page.size() < 1000) return table;
+        if (page.size() < 1000) return;
         after = page.back().key;
     }
+}
+
+ExportTable familiesShownTable(storage::Storage& storage, const storage::FamilyQuery& q, ExportProgress* progress) {
+    ExportTableCollector collector;
+    writeFamiliesShown(storage, q, progress, collector);
+    return std::move(collector.table);
 }
 
 void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
@@ -648,8 +655,9 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpFamiliesFile, false,
                    [&app, &s](bool) -> ExportReader {
-                       return [query = s.query(app.today)](storage::Storage& own, ExportProgress& progress) {
-                           return familiesShownTable(own, query, &progress);
+                       return [query = s.query(app.today)](storage::Storage& own, ExportProgress& progress,
+                                                           ExportRowSink& out) {
+                           writeFamiliesShown(own, query, &progress, out);
                        };
                    },
                    s.counts.shown, "family.export");

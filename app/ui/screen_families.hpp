@@ -128,6 +128,9 @@ ExportTable familiesShownTable(storage::Storage& storage, const FamiliesScreen& 
 // The same for a query (the export's Task: `progress` counts households and stops on 取消).
 ExportTable familiesShownTable(storage::Storage& storage, const storage::FamilyQuery& query,
                                ExportProgress* progress = nullptr);
+// The same rows into `out` as they are read (the export's Task: nothing held).
+void writeFamiliesShown(storage::Storage& storage, const storage::FamilyQuery& query, ExportProgress* progress,
+                        ExportRowSink& out);
 
 void drawFamiliesScreen(AppState& app, FamiliesScreen& screen);
 

@@ -339,28 +339,36 @@ ExportTable honoursShownTable(storage::Storage& storage, const HonoursScreen& s,
     return honoursShownTable(storage, s.query(), unmasked);
 }
 
-ExportTable honoursShownTable(storage::Storage& storage, const storage::HonourQuery& q, bool unmasked,
-                              ExportProgress* progress) {
-    ExportTable table;
-    table.sheetName = str::kExpHonoursFile;
-    table.headers = {str::kRecColYear, str::kRecColTitle, str::kRecColLevel, str::kRecColHolder, str::kColIdNumber,
+void writeHonoursShown(storage::Storage& storage, const storage::HonourQuery& q, bool unmasked,
+                       ExportProgress* progress, ExportRowSink& out) {
+    ExportTable shape;
+    shape.sheetName = str::kExpHonoursFile;
+    shape.headers = {str::kRecColYear, str::kRecColTitle, str::kRecColLevel, str::kRecColHolder, str::kColIdNumber,
                      str::kColPhone, str::kRecColHolderKind, str::kRecColUnit, str::kRecColStatus, str::kRecColDoc};
-    table.numericColumns = {true, false, false, false, false, false, false, false, false, false};
+    shape.numericColumns = {true, false, false, false, false, false, false, false, false, false};
+    out.begin(shape);
+    std::vector<std::string> cells;
     std::optional<storage::HonourListKey> after;
     for (;;) {
         const std::vector<storage::HonourListRow> page = storage::honourPage(storage, q, after, 1000);
         for (const storage::HonourListRow& listed : page) {
             if (progress) progress->rowRead();
             const storage::HonourRow& r = listed.row;
-            table.rows.push_back({std::to_string(r.year), r.title, r.level, r.name, r.idNumber, r.phone,
-                                  r.collective ? str::kRecCollective : str::kRecPerson, r.unitName, r.status,
-                                  r.docNumber});
+            cells = {std::to_string(r.year), r.title, r.level, r.name, r.idNumber, r.phone,
+                     r.collective ? str::kRecCollective : str::kRecPerson, r.unitName, r.status, r.docNumber};
+            if (!unmasked) maskIdAndPhoneCells(cells, 4, 5);
+            out.row(cells);
         }
         if (page.size() < 1000) break;
         after = page.back().key;
     }
-    if (!unmasked) maskIdAndPhoneColumns(table.rows, 4, 5);
-    return table;
+}
+
+ExportTable honoursShownTable(storage::Storage& storage, const storage::HonourQuery& q, bool unmasked,
+                              ExportProgress* progress) {
+    ExportTableCollector collector;
+    writeHonoursShown(storage, q, unmasked, progress, collector);
+    return std::move(collector.table);
 }
 
 void drawHonoursScreen(AppState& app, HonoursScreen& s) {
@@ -402,8 +410,9 @@ void drawHonoursScreen(AppState& app, HonoursScreen& s) {
     sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpHonoursFile, true,
                    [&s](bool unmasked) -> ExportReader {
-                       return [query = s.query(), unmasked](storage::Storage& own, ExportProgress& progress) {
-                           return honoursShownTable(own, query, unmasked, &progress);
+                       return [query = s.query(), unmasked](storage::Storage& own, ExportProgress& progress,
+                                                            ExportRowSink& out) {
+                           writeHonoursShown(own, query, unmasked, &progress, out);
                        };
                    },
                    s.counts.shown, "honour.export");

@@ -97,6 +97,9 @@ ExportTable honoursShownTable(storage::Storage& storage, const HonoursScreen& sc
 // The same for a query (the export's Task: `progress` counts rows and stops on 取消).
 ExportTable honoursShownTable(storage::Storage& storage, const storage::HonourQuery& query, bool unmasked,
                               ExportProgress* progress = nullptr);
+// The same rows into `out` as they are read (the export's Task: nothing held).
+void writeHonoursShown(storage::Storage& storage, const storage::HonourQuery& query, bool unmasked,
+                       ExportProgress* progress, ExportRowSink& out);
 
 void drawHonoursScreen(AppState& app, HonoursScreen& screen);
 HonoursScreen& honoursScreen(AppState& app);

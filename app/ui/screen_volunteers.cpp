@@ -805,19 +805,27 @@ const storage::VolunteerListRow* shownVolunteerRow(const VolunteersScreen& s, st
     return &s.window[static_cast<std::size_t>(position - s.windowStart)];
 }
 
-ExportTable volunteersShownTable(storage::Storage& storage, const storage::VolunteerListQuery& query, bool unmasked,
-                                 ExportProgress* progress) {
-    ExportTable table = storage::volunteersExportShape();
+void writeVolunteersShown(storage::Storage& storage, const storage::VolunteerListQuery& query, bool unmasked,
+                          ExportProgress* progress, ExportRowSink& out) {
+    out.begin(storage::volunteersExportShape());
+    std::vector<std::string> cells;
     storage::VolunteerList(storage).forEach(query, [&](const storage::VolunteerListRow& shown) {
         if (progress) progress->rowRead();
         const VolunteerRow& r = shown.row;
         char hours[32], unverified[32];
         std::snprintf(hours, sizeof hours, "%.2f", shown.countedHours());   // kept to 0.01 h, as stored
         std::snprintf(unverified, sizeof unverified, "%.2f", r.unverifiedHours);
-        table.rows.push_back({r.name, r.gender, r.idNumber, r.phone, shownUnitName(r), hours, unverified, r.joinedOn});
+        cells = {r.name, r.gender, r.idNumber, r.phone, shownUnitName(r), hours, unverified, r.joinedOn};
+        if (!unmasked) maskIdAndPhoneCells(cells, 2, 3);
+        out.row(cells);
     });
-    if (!unmasked) maskIdAndPhoneColumns(table.rows, 2, 3);
-    return table;
+}
+
+ExportTable volunteersShownTable(storage::Storage& storage, const storage::VolunteerListQuery& query, bool unmasked,
+                                 ExportProgress* progress) {
+    ExportTableCollector collector;
+    writeVolunteersShown(storage, query, unmasked, progress, collector);
+    return std::move(collector.table);
 }
 
 ExportTable volunteersShownTable(AppState& app, const VolunteersScreen& s, bool unmasked) {
@@ -850,8 +858,9 @@ void drawRoster(AppState& app, VolunteersScreen& s) {
     sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpVolunteersFile, true,
                    [&s](bool unmasked) -> ExportReader {
-                       return [query = volunteerListQuery(s), unmasked](storage::Storage& own, ExportProgress& progress) {
-                           return volunteersShownTable(own, query, unmasked, &progress);
+                       return [query = volunteerListQuery(s), unmasked](storage::Storage& own, ExportProgress& progress,
+                                                                         ExportRowSink& out) {
+                           writeVolunteersShown(own, query, unmasked, &progress, out);
                        };
                    },
                    std::max<std::int64_t>(s.shownCount, 0), "volunteers.export");

@@ -136,6 +136,9 @@ VolunteersScreen& volunteersScreen(AppState& app);
 // `progress` (the export's Task) counts the rows and stops the read on 取消.
 ExportTable volunteersShownTable(storage::Storage& storage, const storage::VolunteerListQuery& query, bool unmasked,
                                  ExportProgress* progress = nullptr);
+// The same rows into `out` as they are read (the export's Task: nothing held).
+void writeVolunteersShown(storage::Storage& storage, const storage::VolunteerListQuery& query, bool unmasked,
+                          ExportProgress* progress, ExportRowSink& out);
 ExportTable volunteersShownTable(AppState& app, const VolunteersScreen& screen, bool unmasked);
 // The query the list shows (search, unit, sort column and direction).
 storage::VolunteerListQuery volunteerListQuery(const VolunteersScreen& screen);

@@ -4,6 +4,7 @@
 #include "core/text.hpp"
 #include "storage/kinds_sql.hpp"
 #include "storage/open_progress.hpp"
+#include "storage/sql_functions.hpp"
 #include "storage/title_standing_sql.hpp"
 #include "storage/title_standings.hpp"
 
@@ -152,12 +153,12 @@ std::string searchPhrase(Storage& storage, const FamilyQuery& q) {
     return phrase + "\"";
 }
 
-// ============================================================ 1–2 characters (0035)
+// ============================================================ 1–2 characters (0035, 0041)
 //
-// A query of 1–2 non-ASCII characters (张, 王芳, 路) that no title's text
-// holds: family_gram holds exactly the households whose head's name or
-// address contains it (a run of non-ASCII characters there), in the head's
-// pinyin order. Households of units whose name holds it are candidates too
+// A query of 1–2 characters (张, 王芳, 路; since 0041 "zh", "3", "3号") that
+// no title's text holds: family_gram holds exactly the households whose
+// head's name or address contains it (or, pinyin-shaped, whose head_spell
+// does), in the head's pinyin order. Households of units whose name holds it are candidates too
 // (kGramCandidates). ?16 is the gram.
 struct GramPlan {
     std::string gram;          // '' when the grams cannot answer
@@ -169,10 +170,8 @@ GramPlan gramPlan(Storage& storage, const FamilyQuery& q) {
     const std::string folded = trim(foldFullWidth(q.search));
     const std::u32string cps = utf8ToCodepoints(folded);
     if (!q.searchIndexed || cps.empty() || cps.size() > 2) return plan;
-    for (char32_t c : cps)
-        if (c < 0x80) return plan;   // pinyin, digits: the rule reads head_spell too
     if (titleTextHolds(storage, folded)) return plan;
-    plan.gram = folded;
+    plan.gram = familyGramOfQuery(folded);   // ASCII too since 0041 (head_spell's letters included)
     Statement units = storage.db().prepare(
         "SELECT 1 WHERE EXISTS (SELECT 1 FROM org_unit WHERE instr(lower(name), lower(?1)) > 0)"
         " OR EXISTS (SELECT 1 FROM family INDEXED BY family_unit_text WHERE unit_text IS NOT NULL AND unit_id IS NULL"

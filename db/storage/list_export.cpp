@@ -2,9 +2,48 @@
 #include "storage/list_export.hpp"
 
 #include "core/masking.hpp"
+#include "storage/hours_sql.hpp"
+#include "storage/kinds_sql.hpp"
 #include "storage/storage.hpp"
 
 namespace jinguo::storage {
+
+namespace {
+void eachRow(Database& db, std::string_view sql, const std::function<void(std::vector<std::string>&)>& row) {
+    Statement st = db.prepare(sql);
+    std::vector<std::string> cells;
+    while (st.step()) {
+        cells.resize(static_cast<std::size_t>(st.columnCount()));
+        for (int c = 0; c < st.columnCount(); ++c) cells[static_cast<std::size_t>(c)] = st.columnText(c);
+        row(cells);
+    }
+}
+} // namespace
+
+void eachVolunteerExportRow(Storage& storage, const std::function<void(std::vector<std::string>&)>& row) {
+    eachRow(storage.db(), R"(
+        SELECT p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),
+               coalesce(u.name, p.unit_text, ''), round(p.roster_hours + ifnull(s.hours, 0), 2),
+               round(ifnull(n.hours, 0), 2), ifnull(p.joined_on, '')
+        FROM person p
+        LEFT JOIN org_unit u ON u.id = p.unit_id
+        LEFT JOIN )" JINGUO_SQL_DATED_HOURS_BY_PERSON R"( s
+               ON s.person_id = p.id
+        LEFT JOIN (SELECT person_id, total(hours) AS hours FROM service_record WHERE verified = 0 GROUP BY person_id) n
+               ON n.person_id = p.id
+        WHERE p.is_volunteer = 1 ORDER BY p.id)", row);
+}
+
+void eachFamilyExportRow(Storage& storage, const std::function<void(std::vector<std::string>&)>& row) {
+    eachRow(storage.db(), withWords(R"(
+        SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''), ifnull(t.name, ''), ifnull(a.year, ''),
+               ifnull(t.level, '')
+        FROM family f
+        LEFT JOIN org_unit u ON u.id = f.unit_id
+        LEFT JOIN award a ON a.family_id = f.id AND a.status <> {revoked}
+        LEFT JOIN award_title t ON t.id = a.title_id
+        ORDER BY f.id, a.year, t.id)"), row);
+}
 
 ExportTable volunteersExportShape() {
     ExportTable table;
@@ -25,17 +64,29 @@ ExportTable familiesExportShape() {
     return table;
 }
 
+void writeVolunteersExport(Storage& storage, bool unmasked, ExportRowSink& out) {
+    out.begin(volunteersExportShape());
+    eachVolunteerExportRow(storage, [&](std::vector<std::string>& cells) {
+        if (!unmasked) maskIdAndPhoneCells(cells, 2, 3);
+        out.row(cells);
+    });
+}
+
+void writeFamiliesExport(Storage& storage, ExportRowSink& out) {
+    out.begin(familiesExportShape());
+    eachFamilyExportRow(storage, [&](std::vector<std::string>& cells) { out.row(cells); });
+}
+
 ExportTable volunteersExportTable(Storage& storage, bool unmasked) {
-    ExportTable table = volunteersExportShape();
-    table.rows = storage.exportVolunteers().rows;
-    if (!unmasked) maskIdAndPhoneColumns(table.rows, 2, 3);
-    return table;
+    ExportTableCollector collector;
+    writeVolunteersExport(storage, unmasked, collector);
+    return std::move(collector.table);
 }
 
 ExportTable familiesExportTable(Storage& storage) {
-    ExportTable table = familiesExportShape();
-    table.rows = storage.exportFamilies().rows;
-    return table;
+    ExportTableCollector collector;
+    writeFamiliesExport(storage, collector);
+    return std::move(collector.table);
 }
 
 } // namespace jinguo::storage

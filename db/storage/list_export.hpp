@@ -5,7 +5,9 @@
 
 #include "core/table_export.hpp"
 
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace jinguo::storage {
 
@@ -22,11 +24,19 @@ inline constexpr const char* kExportUnverifiedHours = "未核实服务时长(小
 // The sheet name, headers and number columns of those two lists, without rows
 // (the screens fill them with what they show).
 ExportTable volunteersExportShape();
+// The stored rows of those two lists, raw (unmasked), one at a time: a
+// million people are never held (Storage::exportVolunteers/exportFamilies
+// collect them for tests).
+void eachVolunteerExportRow(Storage& storage, const std::function<void(std::vector<std::string>&)>& row);
+void eachFamilyExportRow(Storage& storage, const std::function<void(std::vector<std::string>&)>& row);
 ExportTable familiesExportShape();
 
 ExportTable volunteersExportTable(Storage& storage, bool unmasked);
+// The same rows into `out` as they are read (begin with the shape, then each row).
+void writeVolunteersExport(Storage& storage, bool unmasked, ExportRowSink& out);
 // families: 户主姓名, 家庭住址, 家庭人口, 所属社区, 荣誉称号, 获评年度, 级别
 // (nothing to mask: the list holds no ID number or phone).
 ExportTable familiesExportTable(Storage& storage);
+void writeFamiliesExport(Storage& storage, ExportRowSink& out);
 
 } // namespace jinguo::storage

@@ -188,8 +188,10 @@ void clearPersonList(Database& db) {
     requireTransaction(db, "清空志愿者名单");
     // Without triggers a DELETE without WHERE empties a table at once.
     SuspendedTriggers triggers(db, {"person_gram_before_insert", "person_gram_after_insert", "person_gram_after_delete",
-                                    "person_gram_after_update", "person_gram_count_insert", "person_gram_count_delete"});
-    db.exec("DELETE FROM person_list; DELETE FROM person_search; DELETE FROM person_gram; DELETE FROM person_gram_count;");
+                                    "person_gram_after_update", "person_gram_count_insert", "person_gram_count_delete",
+                                    "volunteer_count_after_delete"});
+    db.exec("DELETE FROM person_list; DELETE FROM person_search; DELETE FROM person_gram; DELETE FROM person_gram_count;"
+            " UPDATE table_row_count SET row_count = 0 WHERE table_name = 'person_list.volunteers';");
     triggers.restore();
 }
 

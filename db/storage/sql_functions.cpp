@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <memory>
 #include <set>
 
@@ -98,6 +99,35 @@ void familyGramsFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 // jinguo_grams(name, pinyin, initials, id_tail, phone_tail): searchGrams as
 // a JSON array of strings (migration 0026's triggers read it with json_each).
+// jinguo_family_grams(head_name, address, head_spell): 0041's grams, a JSON
+// array; ASCII grams may hold '"', '\\' or control characters: escaped.
+void familyGramsWithSpellFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+    try {
+        auto arg = [&](int i) { return sqlite3_value_type(argv[i]) == SQLITE_NULL ? std::string_view() : textArg(argv[i]); };
+        std::string json = "[";
+        for (const std::string& gram : familySearchGramsWithSpell(arg(0), arg(1), arg(2))) {
+            if (json.size() > 1) json += ',';
+            json += '"';
+            for (char c : gram) {
+                if (c == '"' || c == '\\') {
+                    json += '\\';
+                    json += c;
+                } else if (static_cast<unsigned char>(c) < 0x20) {
+                    char escaped[8];
+                    std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+                    json += escaped;
+                } else {
+                    json += c;
+                }
+            }
+            json += '"';
+        }
+        resultText(ctx, json + "]");
+    } catch (const std::bad_alloc&) {
+        sqlite3_result_error_nomem(ctx);
+    }
+}
+
 void gramsFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
     try {
         auto arg = [&](int i) { return sqlite3_value_type(argv[i]) == SQLITE_NULL ? std::string_view() : textArg(argv[i]); };
@@ -172,6 +202,46 @@ std::vector<std::string> familySearchGrams(std::string_view headName, std::strin
     return {grams.begin(), grams.end()};
 }
 
+namespace {
+std::string asciiLowered(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+} // namespace
+
+std::vector<std::string> familySearchGramsWithSpell(std::string_view headName, std::string_view address,
+                                                    std::string_view headSpell) {
+    std::set<std::string> grams;
+    // Every run of 1–2 characters each of which `keep` accepts.
+    auto addRuns = [&](std::string_view text, auto keep) {
+        const std::u32string cps = utf8ToCodepoints(text);
+        for (std::size_t i = 0; i < cps.size(); ++i) {
+            if (!keep(cps[i])) continue;
+            std::string gram;
+            appendUtf8(gram, cps[i]);
+            grams.insert(gram);
+            if (i + 1 < cps.size() && keep(cps[i + 1])) {
+                appendUtf8(gram, cps[i + 1]);
+                grams.insert(std::move(gram));
+            }
+        }
+    };
+    // What trim() takes off the ends (ASCII and CJK spaces) is never inside a 1–2 character query.
+    const auto notSpace = [](char32_t c) {
+        std::string one;
+        appendUtf8(one, c);
+        return !trim(one).empty();
+    };
+    addRuns(asciiLowered(headName), notSpace);
+    addRuns(asciiLowered(address), notSpace);
+    addRuns(headSpell, [](char32_t c) { return c >= 'a' && c <= 'z'; });
+    return {grams.begin(), grams.end()};
+}
+
+std::string familyGramOfQuery(std::string_view folded) { return asciiLowered(folded); }
+
 std::string reversedTail(std::string_view text) {
     std::string out(text.rbegin(), text.rend());
     for (char& c : out)
@@ -188,6 +258,8 @@ void registerSqlFunctions(sqlite3* db) {
     sqlite3_create_function_v2(db, "jinguo_pinyin", 1, flags, functions, nameFunction<1>, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(db, "jinguo_initials", 1, flags, functions, nameFunction<2>, nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(db, "jinguo_grams", 5, flags, nullptr, gramsFunction, nullptr, nullptr, nullptr);
+    sqlite3_create_function_v2(db, "jinguo_family_grams", 3, flags, nullptr, familyGramsWithSpellFunction, nullptr,
+                               nullptr, nullptr);
     sqlite3_create_function_v2(db, "jinguo_family_grams", 2, flags, nullptr, familyGramsFunction, nullptr, nullptr,
                                nullptr);
     sqlite3_create_function_v2(db, "jinguo_reverse", 1, flags, nullptr, reverseFunction, nullptr, nullptr, nullptr);

@@ -34,6 +34,17 @@ std::vector<std::string> searchGrams(std::string_view name, std::string_view pin
 // non-ASCII characters only (汉字, full-width signs). ASCII queries (pinyin,
 // digits) are answered otherwise (storage/family_list.cpp). Distinct, sorted.
 std::vector<std::string> familySearchGrams(std::string_view headName, std::string_view address);
+// Since 0041 (jinguo_family_grams with 3 arguments): every run of 1–2
+// characters of the head's name and of the address as SQLite's lower() folds
+// them (ASCII letters only), ASCII and mixed runs too (digits of an address,
+// "3号"), except runs holding a space (a trimmed 1–2 character query has
+// none); and every run of 1–2 letters a–z of head_spell ("zhangsan zs"),
+// which the rule reads for pinyin-shaped queries only — such a run is one.
+// So a 1–2 character query's households are exactly its gram's.
+std::vector<std::string> familySearchGramsWithSpell(std::string_view headName, std::string_view address,
+                                                    std::string_view headSpell);
+// A query as those grams hold it: ASCII letters lowered as SQLite's lower().
+std::string familyGramOfQuery(std::string_view folded);
 
 // What jinguo_reverse gives (tests and the search use the same rule).
 std::string reversedTail(std::string_view text);

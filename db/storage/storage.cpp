@@ -21,6 +21,7 @@
 #include "storage/family_list.hpp"
 #include "storage/hours_sql.hpp"
 #include "storage/kinds_sql.hpp"
+#include "storage/list_export.hpp"
 #include "storage/stale_form.hpp"
 
 #include <set>
@@ -442,42 +443,16 @@ void Storage::setSetting(const std::string& key, const std::string& value) {
 
 // ============================================================ [SECTION] Read models
 
-namespace {
-TextTable allRows(Database& db, std::string_view sql) {
-    Statement st = db.prepare(sql);
-    TextTable table;
-    while (st.step()) {
-        std::vector<std::string> row(static_cast<std::size_t>(st.columnCount()));
-        for (int c = 0; c < st.columnCount(); ++c) row[static_cast<std::size_t>(c)] = st.columnText(c);
-        table.rows.push_back(std::move(row));
-    }
-    return table;
-}
-} // namespace
-
 TextTable Storage::exportVolunteers() {
-    return allRows(*m_db, R"(
-        SELECT p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),
-               coalesce(u.name, p.unit_text, ''), round(p.roster_hours + ifnull(s.hours, 0), 2),
-               round(ifnull(n.hours, 0), 2), ifnull(p.joined_on, '')
-        FROM person p
-        LEFT JOIN org_unit u ON u.id = p.unit_id
-        LEFT JOIN )" JINGUO_SQL_DATED_HOURS_BY_PERSON R"( s
-               ON s.person_id = p.id
-        LEFT JOIN (SELECT person_id, total(hours) AS hours FROM service_record WHERE verified = 0 GROUP BY person_id) n
-               ON n.person_id = p.id
-        WHERE p.is_volunteer = 1 ORDER BY p.id)");
+    TextTable table;
+    eachVolunteerExportRow(*this, [&](std::vector<std::string>& cells) { table.rows.push_back(cells); });
+    return table;
 }
 
 TextTable Storage::exportFamilies() {
-    return allRows(*m_db, withWords(R"(
-        SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''), ifnull(t.name, ''), ifnull(a.year, ''),
-               ifnull(t.level, '')
-        FROM family f
-        LEFT JOIN org_unit u ON u.id = f.unit_id
-        LEFT JOIN award a ON a.family_id = f.id AND a.status <> {revoked}
-        LEFT JOIN award_title t ON t.id = a.title_id
-        ORDER BY f.id, a.year, t.id)"));
+    TextTable table;
+    eachFamilyExportRow(*this, [&](std::vector<std::string>& cells) { table.rows.push_back(cells); });
+    return table;
 }
 
 std::int64_t Storage::count(const std::string& table) {
