@@ -241,7 +241,7 @@ std::int64_t searchIndexDiffers(Storage& s) {
     return st.columnInt(0);
 }
 
-// Rows of family_gram (0035, grams of 0041) that differ from its definition, both ways.
+// Rows of family_gram (0035, grams of 0040) that differ from its definition, both ways.
 std::int64_t gramIndexDiffers(Storage& s) {
     Statement st = s.db().prepare(
         "WITH wanted(gram, sort_key, family_id) AS ("
@@ -405,7 +405,7 @@ TEST_CASE("1–2 characters come from family_gram (0035): the old list page by p
     // Surnames (together in the head's order), given names, addresses, both,
     // a unit's name (望江社区 holds 江, 望江), an unlinked household's unit
     // text (向阳), a title's text (平安: the scan), nothing (犇).
-    // ASCII and mixed (0041): pinyin of heads (zh, Zh, z), digits of addresses
+    // ASCII and mixed (0040): pinyin of heads (zh, Zh, z), digits of addresses
     // (1, 12, ３ full-width), a digit and a character (3号, 路1), letters no
     // head's pinyin holds (qx), a sign no text holds (#), 2026 is a title's year (the scan).
     const char* searches[] = {"张", "芳", "欧阳", "阳", "路", "号", "江", "望江", "向阳", "平安", "田芳", "堃", "单", "犇",
@@ -479,7 +479,7 @@ TEST_CASE("张, zh and 3号 in the head's order read a range of family_gram: the
     w.generate(20000);
     fillFamilySortKeys(w.s);
     // 张: one surname in twelve, together near the end of the head's order;
-    // zh (0041): pinyin of several surnames; 3号: a digit and a character of
+    // zh (0040): pinyin of several surnames; 3号: a digit and a character of
     // many addresses (a digit alone is in the titles' years: the scan answers it).
     const Brute brute(w.s);
     for (const char* search : {"张", "zh", "3号"}) {

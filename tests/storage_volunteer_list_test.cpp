@@ -390,7 +390,7 @@ TEST_CASE("VolunteerList: 1–2 character searches by person_gram (0026) give th
     CHECK(unitPlans >= 4 * 6);   // 社, 区, 东城, 阳 at least: units' names take the candidates' way
 }
 
-TEST_CASE("VolunteerList: every volunteer's count is 0041's kept row, equal to count(*) after every kind of write") {
+TEST_CASE("VolunteerList: every volunteer's count is 0040's kept row, equal to count(*) after every kind of write") {
     test::TempDbPath path;
     Storage s(path.str());
     const test::District d = test::buildDistrict(s);

@@ -153,9 +153,9 @@ std::string searchPhrase(Storage& storage, const FamilyQuery& q) {
     return phrase + "\"";
 }
 
-// ============================================================ 1–2 characters (0035, 0041)
+// ============================================================ 1–2 characters (0035, 0040)
 //
-// A query of 1–2 characters (张, 王芳, 路; since 0041 "zh", "3", "3号") that
+// A query of 1–2 characters (张, 王芳, 路; since 0040 "zh", "3", "3号") that
 // no title's text holds: family_gram holds exactly the households whose
 // head's name or address contains it (or, pinyin-shaped, whose head_spell
 // does), in the head's pinyin order. Households of units whose name holds it are candidates too
@@ -171,7 +171,7 @@ GramPlan gramPlan(Storage& storage, const FamilyQuery& q) {
     const std::u32string cps = utf8ToCodepoints(folded);
     if (!q.searchIndexed || cps.empty() || cps.size() > 2) return plan;
     if (titleTextHolds(storage, folded)) return plan;
-    plan.gram = familyGramOfQuery(folded);   // ASCII too since 0041 (head_spell's letters included)
+    plan.gram = familyGramOfQuery(folded);   // ASCII too since 0040 (head_spell's letters included)
     Statement units = storage.db().prepare(
         "SELECT 1 WHERE EXISTS (SELECT 1 FROM org_unit WHERE instr(lower(name), lower(?1)) > 0)"
         " OR EXISTS (SELECT 1 FROM family INDEXED BY family_unit_text WHERE unit_text IS NOT NULL AND unit_id IS NULL"

@@ -99,7 +99,7 @@ void familyGramsFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 // jinguo_grams(name, pinyin, initials, id_tail, phone_tail): searchGrams as
 // a JSON array of strings (migration 0026's triggers read it with json_each).
-// jinguo_family_grams(head_name, address, head_spell): 0041's grams, a JSON
+// jinguo_family_grams(head_name, address, head_spell): 0040's grams, a JSON
 // array; ASCII grams may hold '"', '\\' or control characters: escaped.
 void familyGramsWithSpellFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
     try {

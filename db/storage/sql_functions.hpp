@@ -34,7 +34,7 @@ std::vector<std::string> searchGrams(std::string_view name, std::string_view pin
 // non-ASCII characters only (汉字, full-width signs). ASCII queries (pinyin,
 // digits) are answered otherwise (storage/family_list.cpp). Distinct, sorted.
 std::vector<std::string> familySearchGrams(std::string_view headName, std::string_view address);
-// Since 0041 (jinguo_family_grams with 3 arguments): every run of 1–2
+// Since 0040 (jinguo_family_grams with 3 arguments): every run of 1–2
 // characters of the head's name and of the address as SQLite's lower() folds
 // them (ASCII letters only), ASCII and mixed runs too (digits of an address,
 // "3号"), except runs holding a space (a trimmed 1–2 character query has

@@ -313,7 +313,7 @@ void bindKey(Statement& st, const VolunteerListQuery& query, const VolunteerList
 
 std::int64_t VolunteerList::count(const VolunteerListQuery& query) {
     if (query.unitId == 0 && trim(foldFullWidth(query.search)).empty()) {
-        // Every volunteer: kept by triggers (0041), not counted over 1M index entries.
+        // Every volunteer: kept by triggers (0040), not counted over 1M index entries.
         Statement st = m_storage.db().prepare(
             "SELECT row_count FROM table_row_count WHERE table_name = 'person_list.volunteers'");
         if (st.step()) return st.columnInt(0);

@@ -163,7 +163,7 @@ int main(int argc, char** argv) {
         // (family_search candidates, 0026; family_gram, 0035), same file, same run.
         std::printf("\n| search | shown | count before | count after | page before | page after |\n|---|---|---|---|---|---|\n");
         // 张 … 号: 1–2 non-ASCII characters, from family_gram (0035) in the head's order.
-        // zh, z, 5, 12, 3号 (0041): ASCII and mixed 1–2 characters from family_gram too.
+        // zh, z, 5, 12, 3号 (0040): ASCII and mixed 1–2 characters from family_gram too.
         for (const char* text : {"张", "王芳", "芳", "解放", "室", "号", "江", "zh", "z", "5", "12", "3号", "zhang", "wangf", "张秀英", "王建国", "zhangxiuying", "和平路", "路12号",
                                  "单元10", "社区", "2025", "平安家庭", "没有这个人"}) {
             FamilyQuery after = q;

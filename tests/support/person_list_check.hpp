@@ -30,7 +30,7 @@ inline void checkPersonList(Storage& s) {
     CHECK(count.columnInt(0) == count.columnInt(1));
     CHECK(count.columnInt(0) == count.columnInt(2));
     count.reset();
-    // The volunteers' count kept by 0041's triggers against count(*).
+    // The volunteers' count kept by 0040's triggers against count(*).
     Statement volunteers = db.prepare(
         "SELECT (SELECT row_count FROM table_row_count WHERE table_name = 'person_list.volunteers'),"
         " (SELECT count(*) FROM person_list WHERE is_volunteer = 1)");

@@ -1,4 +1,4 @@
--- 0041_volunteer_count_family_ascii_grams, part 1: the 志愿者 list's "every volunteer" count as one row
+-- 0040_volunteer_count_family_ascii_grams, part 1: the 志愿者 list's "every volunteer" count as one row
 -- kept by triggers (issue 17: SELECT count(*) FROM person_list WHERE
 -- is_volunteer = 1 read its narrowest covering index, person_list_search,
 -- ~9,700 pages / 40 MB at 1M people: 0.4 s when they are not in the page
