@@ -559,7 +559,7 @@ TEST_CASE("sort keys are written on every path: the form, the seeding API, an im
     ImportStore imports(w.s);
     Transaction tx(w.s.db());
     const RowId batch = imports.begin("families", "家庭.xlsx", "sha-f");
-    RosterFamily row{3, "曾淼", "滨江路12号", 4, "望江社区", "平安家庭", "社区", 2025, ""};
+    RosterFamily row{3, "曾淼", "滨江路12号", 4, "望江社区", "平安家庭", "社区", 2025, "", ""};
     REQUIRE(imports.putFamily(batch, row).outcome == ImportStore::Outcome::Inserted);
     imports.finish(batch, 1, 1, 0, 0, "{}");
     tx.commit();
@@ -609,7 +609,7 @@ TEST_CASE("family_title_count equals its definition after inserts, moves, delete
     {
         Transaction tx(w.s.db());
         batch = imports.begin("families", "家庭.xlsx", "sha-f");
-        RosterFamily row{3, "周淼", "江北路1号", 3, "望江社区", "平安家庭", "社区", 2026, ""};
+        RosterFamily row{3, "周淼", "江北路1号", 3, "望江社区", "平安家庭", "社区", 2026, "", ""};
         imports.putFamily(batch, row);
         row.title = "文明家庭";
         imports.putFamily(batch, row);

@@ -122,7 +122,7 @@ TEST_CASE("one household, several titles and years; the same title twice is one 
     Fixture f;
     Transaction tx(f.storage.db());
     const RowId batch = f.imports.begin("families", "家庭.xlsx", "sha-f");
-    RosterFamily row{3, "张堃", "滨江路12号3栋402室", 4, "望江社区", "平安家庭", "社区", 2025, ""};
+    RosterFamily row{3, "张堃", "滨江路12号3栋402室", 4, "望江社区", "平安家庭", "社区", 2025, "", ""};
     CHECK(f.imports.putFamily(batch, row).outcome == ImportStore::Outcome::Inserted);
     row.row = 4;
     row.title = "五好文明家庭";
@@ -132,7 +132,7 @@ TEST_CASE("one household, several titles and years; the same title twice is one 
     CHECK(f.imports.putFamily(batch, row).outcome == ImportStore::Outcome::Unchanged);
     row.title = "美丽庭院";                       // not in the catalogue: joins it as the user's own
     CHECK(f.imports.putFamily(batch, row).outcome == ImportStore::Outcome::Updated);
-    RosterFamily elsewhere{5, "周淼", "江北路1号", 3, "不存在社区", "平安家庭", "社区", 2026, ""};
+    RosterFamily elsewhere{5, "周淼", "江北路1号", 3, "不存在社区", "平安家庭", "社区", 2026, "", ""};
     CHECK(f.imports.putFamily(batch, elsewhere).unitUnknown);
     f.imports.finish(batch, 5, 2, 2, 1, "{}");
     tx.commit();

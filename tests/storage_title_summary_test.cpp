@@ -178,11 +178,11 @@ TEST_CASE("migration 0032's title summaries equal their definitions after every 
     {
         Transaction tx(s.db());
         batch = imports.begin("families", "家庭.xlsx", "sha-t3");
-        RosterFamily row{3, "周淼", "江北路1号", 3, "望月社区", "平安家庭", "社区", 2026, "2026-03-15"};
+        RosterFamily row{3, "周淼", "江北路1号", 3, "望月社区", "平安家庭", "社区", 2026, "2026-03-15", ""};
         imports.putFamily(batch, row);
         row.level = "街道";
         imports.putFamily(batch, row);
-        row = {4, "户主7", "地址7", 2, "金沙社区", "平安家庭", "社区", 2024, ""};
+        row = {4, "户主7", "地址7", 2, "金沙社区", "平安家庭", "社区", 2024, "", ""};
         imports.putFamily(batch, row);
         imports.finish(batch, 3, 2, 1, 0, "{}");
         tx.commit();

@@ -41,8 +41,9 @@ void checkDerived(storage::Storage& s) {
                     " SELECT (SELECT count(*) FROM (SELECT * FROM wanted EXCEPT SELECT * FROM award_held_span))"
                     " + (SELECT count(*) FROM (SELECT * FROM award_held_span EXCEPT SELECT * FROM wanted))")
           == 0);
+    // family_gram (0040: head_spell's letters too).
     CHECK(scalar(s, "WITH wanted AS (SELECT j.value AS gram, f.sort_key, f.id FROM family f,"
-                    " json_each(jinguo_family_grams(f.head_name, f.address)) j)"
+                    " json_each(jinguo_family_grams(f.head_name, f.address, f.head_spell)) j)"
                     " SELECT (SELECT count(*) FROM (SELECT * FROM wanted EXCEPT SELECT * FROM family_gram))"
                     " + (SELECT count(*) FROM (SELECT * FROM family_gram EXCEPT SELECT * FROM wanted))")
           == 0);

@@ -3,20 +3,16 @@
 -- is_volunteer = 1 read its narrowest covering index, person_list_search,
 -- ~9,700 pages / 40 MB at 1M people: 0.4 s when they are not in the page
 -- cache, and the section waits for it before it counts as shown).
--- Row 'person_list.volunteers' of 0032's table_row_count. person_list is
--- written with INSERT OR REPLACE, whose implicit delete fires no DELETE
--- trigger: the row being replaced takes itself off before the insert.
+-- Row 'person_list.volunteers' of 0032's table_row_count. Since 0039 every
+-- writer of person_list inserts, upserts (ON CONFLICT DO UPDATE: the UPDATE
+-- trigger fires) or deletes; none uses INSERT OR REPLACE, whose implicit
+-- delete would fire no DELETE trigger and leave the count one too high.
 -- storage/person_list_bulk.cpp's clearPersonList suspends these triggers
 -- and sets the row to 0 itself. Never written otherwise, never audited.
 INSERT INTO table_row_count (table_name, row_count)
     SELECT 'person_list.volunteers', count(*) FROM person_list WHERE is_volunteer = 1
     ON CONFLICT (table_name) DO UPDATE SET row_count = excluded.row_count;
 
-CREATE TRIGGER volunteer_count_before_insert BEFORE INSERT ON person_list BEGIN
-    UPDATE table_row_count
-    SET row_count = row_count - (SELECT count(*) FROM person_list WHERE person_id = NEW.person_id AND is_volunteer = 1)
-    WHERE table_name = 'person_list.volunteers';
-END;
 CREATE TRIGGER volunteer_count_after_insert AFTER INSERT ON person_list WHEN NEW.is_volunteer = 1 BEGIN
     UPDATE table_row_count SET row_count = row_count + 1 WHERE table_name = 'person_list.volunteers';
 END;

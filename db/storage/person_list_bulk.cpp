@@ -198,8 +198,11 @@ void clearPersonList(Database& db) {
 std::int64_t fillPersonListRowsWithoutGrams(Database& db, std::int64_t after, std::int64_t upTo) {
     requireTransaction(db, "批量写入志愿者名单");
     SuspendedTriggers grams(db, kGramInsertTriggers);
-    Statement list = db.prepare("INSERT OR REPLACE INTO person_list SELECT * FROM person_list_source"
-                                " WHERE person_id > ?1 AND person_id <= ?2");
+    // Into the emptied list; a row already there came from its person's own
+    // insert trigger and is current. Never OR REPLACE: its implicit delete
+    // fires no trigger, and 0040's kept count of volunteers would drift.
+    Statement list = db.prepare("INSERT INTO person_list SELECT * FROM person_list_source"
+                                " WHERE person_id > ?1 AND person_id <= ?2 ON CONFLICT DO NOTHING");
     list.bind(1, after).bind(2, upTo);
     list.run();
     const std::int64_t written = db.changes();

@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
     { storage::Storage migrate(db); }   // a migration (if any) before the children open it
     std::printf("| list | rows | held: wall, CPU, peak RSS | streamed: wall, CPU, peak RSS | file |\n"
                 "|---|---|---|---|---|\n");
-    for (const std::string extension : {std::string(".csv"), std::string(".xlsx")}) {
+    for (const std::string& extension : {std::string(".csv"), std::string(".xlsx")}) {
         if (extension == ".xlsx" && !xlsx) continue;
         measure(db, "活动 (all)", [](storage::Storage& own, ui::ExportProgress& p, ExportRowSink& out) {
             ui::writeActivitiesShown(own, storage::ActivityQuery{}, &p, out);
