@@ -188,4 +188,15 @@ TEST_CASE("称号复核 全部有效 at 120,000 households: counted in SQL, read
     REQUIRE(screen.held.rowAt(0));
     CHECK(screen.held.rowAt(0)->standing.confirmedOn == "2026-11-20");
     CHECK(storage::titlesForReview(big.storage, everyHeld, app.today).front().standing.confirmedOn == "2026-11-20");
+
+    // 全选 reads the 40,000 ids on a Task: no frame of the click reads them.
+    lastSeen = uiDb.workDone();
+    worstFrame = 0;
+    ui.click("review.all");
+    for (int i = 0; i < 3; ++i) ui.frame();
+    CHECK(screen.ticked.size() == 40000);
+    CHECK(worstFrame < kFrameBudget);
+    CHECK(workOf(uiDb, [&] { storage::heldTitleIdsForReview(big.storage, everyHeld); }) > kFrameBudget);
+    ui.click("review.none");
+    CHECK(screen.ticked.empty());
 }

@@ -179,22 +179,35 @@ void drawList(AppState& app, ReviewScreen& s) {
         return i >= 0 && i < static_cast<int>(s.rows.size()) ? &s.rows[static_cast<std::size_t>(i)] : nullptr;
     };
     if (ImGui::SmallButton(str::kReviewSelectAll)) {
-        // 全部有效: every id of the list, read from the order's index (not judged).
+        // 全部有效: every id of the list, read from the order's index (not
+        // judged) on the Task's own connection; ticked when it arrives.
         if (s.paged) {
-            for (RowId id : storage::heldTitleIdsForReview(app.storage, s.pendingFilter)) s.ticked.insert(id);
+            s.selectAll.start({app.storage.revision(), "review.all" + s.loadedKey},
+                              [path = app.storage.path(), filter = s.pendingFilter, key = s.loadedKey](TaskControl&) {
+                                  std::unique_ptr<storage::Storage> own = detail::openReadOnly(path);
+                                  return std::make_pair(key, storage::heldTitleIdsForReview(*own, filter));
+                              });
         } else {
             for (const storage::ReviewableTitle& r : s.rows) s.ticked.insert(r.awardId);
         }
     }
     locate("review.all");
+    if (s.selectAll.poll()) {
+        // Ids of another filter's list (it moved meanwhile) are not ticked.
+        if (auto all = s.selectAll.takeResult(); all && s.paged && all->first == s.loadedKey)
+            s.ticked.insert(all->second.begin(), all->second.end());
+    }
     ImGui::SameLine();
-    if (ImGui::SmallButton(str::kReviewSelectNone)) s.ticked.clear();
+    if (ImGui::SmallButton(str::kReviewSelectNone)) {
+        s.selectAll.cancel();
+        s.ticked.clear();
+    }
     locate("review.none");
     ImGui::SameLine();
     ImGui::TextDisabled("%s", formatMessage(str::kReviewCountFormat, fmt::count(static_cast<long long>(count)).c_str(),
                                             fmt::count(static_cast<long long>(s.ticked.size())).c_str()).c_str());
     locate("review.count");
-    if (s.paged ? s.heldCounter.busy() || s.held.busy() : s.loader.busy()) {
+    if (s.paged ? s.heldCounter.busy() || s.held.busy() || s.selectAll.running() : s.loader.busy()) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", str::kReviewLoading);
     }
@@ -308,6 +321,10 @@ bool reviewFilterOf(const ReviewScreen& s, storage::TitleReviewFilter& out, std:
 bool applyReview(AppState& app, ReviewScreen& s, ReviewResult result) {
     s.error.clear();
     s.done.clear();
+    if (s.selectAll.running()) {   // the ticks are not all there yet
+        s.error = str::kReviewSelectAllPending;
+        return false;
+    }
     // Only ticks of rows still listed: the list is what the user sees.
     // 全部有效 keeps only pages: its ticks are dropped when the filter moves,
     // and a title no longer held is refused by reviewTitles' own check.
