@@ -1,5 +1,6 @@
 // activity_list.cpp — count, page and seek of the 活动 list in SQL (issue 17).
 #include "storage/activity_list.hpp"
+#include "storage/unit_subtree.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -27,25 +28,12 @@ struct Plan {
     bool byUnit = false;           // walk activity_unit_held_on (else activity_held_on)
 };
 
-std::string subtreeJson(Database& db, RowId unitId) {
-    Statement st = db.prepare(
-        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id)"
-        " SELECT id FROM sub");
-    st.bind(1, unitId);
-    std::string json = "[";
-    while (st.step()) {
-        if (json.size() > 1) json += ',';
-        json += std::to_string(st.columnInt(0));
-    }
-    return json + ']';
-}
-
 std::int64_t scalar(Statement& st) { return st.step() ? st.columnInt(0) : 0; }
 
 Plan planFor(Database& db, const ActivityQuery& q, bool counting) {
     Plan plan;
     if (q.unitId == 0) return plan;
-    plan.units = subtreeJson(db, q.unitId);
+    plan.units = unitSubtreeJson(db, q.unitId);
     if (counting) {
         plan.byUnit = true;        // a count reads the subtree's index entries only, whatever its share
         return plan;

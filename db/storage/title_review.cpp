@@ -8,6 +8,7 @@
 #include "storage/kinds_sql.hpp"
 #include "storage/title_events.hpp"
 #include "storage/title_standings.hpp"
+#include "storage/unit_subtree.hpp"
 
 #include <algorithm>
 #include <unordered_map>
@@ -107,25 +108,12 @@ struct HeldPlan {
     bool byUnit = false;
 };
 
-std::string subtreeJson(Database& db, RowId unitId) {
-    Statement st = db.prepare(
-        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id)"
-        " SELECT id FROM sub");
-    st.bind(1, unitId);
-    std::string json = "[";
-    while (st.step()) {
-        if (json.size() > 1) json += ',';
-        json += std::to_string(st.columnInt(0));
-    }
-    return json + ']';
-}
-
 std::int64_t scalar(Statement& st) { return st.step() ? st.columnInt(0) : 0; }
 
 HeldPlan heldPlanFor(Database& db, const TitleReviewFilter& f, bool counting) {
     HeldPlan plan;
     if (f.unitId == 0) return plan;
-    plan.units = subtreeJson(db, f.unitId);
+    plan.units = unitSubtreeJson(db, f.unitId);
     if (counting) {
         plan.byUnit = true;   // a count reads the subtree's index entries only
         return plan;
