@@ -156,17 +156,31 @@ ImportStore::UnitChoice ImportStore::lookUpUnit(const std::string& street, const
     return c;
 }
 
-bool ImportStore::refuseUnit(const UnitChoice& choice, PutResult& result) {
+bool ImportStore::settleUnit(const UnitChoice& choice, RowId kept, RowId& unit, PutResult& result) {
     using roster::UnitVerdict;
-    if (choice.match.verdict != UnitVerdict::Ambiguous && choice.match.verdict != UnitVerdict::NotInStreet)
-        return false;
-    result.unitRefusal = choice.match.verdict == UnitVerdict::Ambiguous ? roster::code::kUnitAmbiguous
-                                                                        : roster::code::kUnitNotInStreet;
-    result.unitCommunity = choice.community;
-    result.unitStreet = choice.street;
-    result.unitStreets = choice.match.streets;
-    result.outcome = Outcome::Unchanged;
-    return true;
+    unit = choice.match.id;
+    if (kept != 0) {
+        unit = kept;
+        result.unitKept = true;
+        result.unitCommunity = choice.community;
+        result.unitStreets = choice.match.streets;
+    } else if (choice.match.verdict == UnitVerdict::Ambiguous || choice.match.verdict == UnitVerdict::NotInStreet) {
+        result.unitRefusal = choice.match.verdict == UnitVerdict::Ambiguous ? roster::code::kUnitAmbiguous
+                                                                            : roster::code::kUnitNotInStreet;
+        result.unitCommunity = choice.community;
+        result.unitStreet = choice.street;
+        result.unitStreets = choice.match.streets;
+        result.outcome = Outcome::Unchanged;
+        return true;
+    }
+    result.unitUnknown = choice.match.verdict == UnitVerdict::Unknown && unit == 0;
+    if (choice.match.streetDiffers) {
+        result.streetDiffers = true;
+        result.unitCommunity = choice.community;
+        result.unitStreet = choice.street;
+        result.unitStreets = choice.match.streets;
+    }
+    return false;
 }
 
 RowId ImportStore::storedPersonId(RowId batch, const RosterPerson& p) {
@@ -443,7 +457,7 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
     RowId unit = 0;
     if (!p.unitName.empty()) {
         const UnitChoice choice = lookUpUnit(p.streetName, p.unitName);
-        unit = choice.match.id;
+        RowId kept = 0;
         if (choice.match.verdict == roster::UnitVerdict::Ambiguous && choice.street.empty()) {
             // A person stored in one of the 社区/村 of that name keeps it: the
             // roster agrees with what is stored, and moving her would be a guess
@@ -454,22 +468,10 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
                 const RowId now = current.step() ? current.columnInt(0) : 0;
                 current.reset();
                 const auto& ids = choice.match.candidates;
-                if (std::find(ids.begin(), ids.end(), now) != ids.end()) {
-                    unit = now;
-                    result.unitKept = true;
-                    result.unitCommunity = choice.community;
-                    result.unitStreets = choice.match.streets;
-                }
+                if (std::find(ids.begin(), ids.end(), now) != ids.end()) kept = now;
             }
         }
-        if (!result.unitKept && refuseUnit(choice, result)) return result;
-        result.unitUnknown = choice.match.verdict == roster::UnitVerdict::Unknown && unit == 0;
-        if (choice.match.streetDiffers) {
-            result.streetDiffers = true;
-            result.unitCommunity = choice.community;
-            result.unitStreet = choice.street;
-            result.unitStreets = choice.match.streets;
-        }
+        if (settleUnit(choice, kept, unit, result)) return result;
     }
     // Timestamps are bound once per batch rather than computed by strftime()
     // for every row.
@@ -834,7 +836,7 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
     RowId unit = 0;
     if (!f.unitName.empty()) {
         const UnitChoice choice = lookUpUnit(f.streetName, f.unitName);
-        unit = choice.match.id;
+        RowId kept = 0;
         if (choice.match.verdict == roster::UnitVerdict::Ambiguous && choice.street.empty()) {
             // A household (head and address) stored in exactly one of the 社区/村
             // of that name keeps it, as a person does (putPerson).
@@ -849,21 +851,9 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
                 }
                 stored.reset();
             }
-            if (holders == 1) {
-                unit = only;
-                result.unitKept = true;
-                result.unitCommunity = choice.community;
-                result.unitStreets = choice.match.streets;
-            }
+            if (holders == 1) kept = only;
         }
-        if (!result.unitKept && refuseUnit(choice, result)) return result;
-        result.unitUnknown = choice.match.verdict == roster::UnitVerdict::Unknown && unit == 0;
-        if (choice.match.streetDiffers) {
-            result.streetDiffers = true;
-            result.unitCommunity = choice.community;
-            result.unitStreet = choice.street;
-            result.unitStreets = choice.match.streets;
-        }
+        if (settleUnit(choice, kept, unit, result)) return result;
     }
 
     RowId family = 0;

@@ -148,8 +148,11 @@ private:
     };
     UnitChoice lookUpUnit(const std::string& street, const std::string& text);
     void loadCommunities();
-    // Fills the result for a choice that is not Found: true when the row is refused.
-    bool refuseUnit(const UnitChoice& choice, PutResult& result);
+    // The unit a row goes to, for people and households alike: `kept` (the
+    // stored one of an ambiguous name's candidates, 0: none) wins; else an
+    // ambiguous or wrong-street choice refuses the row (true). Notes an unknown
+    // name and a street that differs in `result`.
+    bool settleUnit(const UnitChoice& choice, RowId kept, RowId& unit, PutResult& result);
     // The stored person with this row's ID number (0: none), without writing anything else.
     RowId storedPersonId(RowId batch, const RosterPerson& person);
     RowId familyTitleId(const std::string& title, const std::string& level);
