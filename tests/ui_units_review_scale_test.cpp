@@ -179,6 +179,27 @@ TEST_CASE("称号复核 全部有效 at 120,000 households: counted in SQL, read
     CHECK(screen.ticked.size() == 1);
     CHECK(worstFrame < kFrameBudget);
 
+    // End scrolls to the very last title (a row with a checkbox is taller
+    // than a line of text: scrolled by a line's height it stopped at ~78%),
+    // and Home back to the first; neither ticks anything.
+    ImGuiIO& io = ImGui::GetIO();
+    const auto press = [&](ImGuiKey key, int code) {
+        io.KeyMap[key] = code;
+        io.KeysDown[code] = true;
+        ui.frame();
+        io.KeysDown[code] = false;
+        for (int i = 0; i < 6; ++i) ui.frame();
+    };
+    press(ImGuiKey_End, 305);
+    CHECK(screen.heldCursorIndex == 39999);
+    REQUIRE(screen.held.rowAt(39999));
+    CHECK(screen.held.rowAt(39999)->awardId == whole.back().awardId);
+    CHECK(ui.visible("review.row." + std::to_string(whole.back().awardId)));
+    press(ImGuiKey_Home, 306);
+    CHECK(ui.visible("review.row." + std::to_string(whole.front().awardId)));
+    CHECK(screen.ticked.size() == 1);
+    CHECK(worstFrame < kFrameBudget);
+
     // 保留 on the ticked title: one undo step; the list reads its pages again.
     ui.type("review.date", "2026-11-20");
     ui.click("review.keep");

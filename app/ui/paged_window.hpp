@@ -28,6 +28,24 @@
 
 namespace jinguo::ui {
 
+// The rows in view among a frame's clipper steps, for PagedWindow::noteShown.
+// ImGui 1.86's clipper also steps through row 0 alone (to measure it) and
+// through the row holding keyboard focus (a ticked checkbox, a clicked row),
+// wherever the view is; the view is the largest range. Taking the span of
+// all steps instead asked for every page from the top down to the view, so
+// End in a long list showed placeholder rows that never filled.
+class ShownRows {
+public:
+    void step(int displayStart, int displayEnd) {
+        if (displayEnd - displayStart > m_last - m_first) m_first = displayStart, m_last = displayEnd;
+    }
+    int first() const { return m_first; }
+    int last() const { return m_last; }
+
+private:
+    int m_first = 0, m_last = 0;
+};
+
 template <class Row, class Key>
 class PagedWindow {
 public:

@@ -32,7 +32,10 @@ bool pressed(ImGuiKey key) {
     return index >= 0 && ImGui::IsKeyPressed(index, true);   // held keys repeat, as in any list
 }
 
-float rowHeight() { return ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2.0f; }
+// One line of text in a table cell, unless the list measured its rows.
+float rowHeightOr(float measured) {
+    return measured > 0.0f ? measured : ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2.0f;
+}
 
 } // namespace
 
@@ -55,15 +58,16 @@ RowKey listKeyPressed() {
     return RowKey::None;
 }
 
-int listPageRows() {
+int listPageRows(float measuredRowHeight) {
     // The frozen header takes one row of the window.
-    return std::max(1, static_cast<int>(ImGui::GetWindowHeight() / rowHeight()) - 2);
+    return std::max(1, static_cast<int>(ImGui::GetWindowHeight() / rowHeightOr(measuredRowHeight)) - 2);
 }
 
-void scrollRowIntoView(int row) {
-    // Rows are as high as the clipper assumes (one line each); in scroll
-    // coordinates row `row` starts at row * height below the frozen header.
-    const float height = rowHeight();
+void scrollRowIntoView(int row, float measuredRowHeight) {
+    // Rows are as high as the clipper measured (one line each unless told);
+    // in scroll coordinates row `row` starts at row * height below the
+    // frozen header.
+    const float height = rowHeightOr(measuredRowHeight);
     const float top = static_cast<float>(row) * height;
     const float visible = ImGui::GetWindowHeight() - height * 2.0f;   // header, and a margin for a scrollbar
     const float scroll = ImGui::GetScrollY();

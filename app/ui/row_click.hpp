@@ -44,25 +44,28 @@ template <typename CurrentOf>
 int keyboardRowChoice(int count, CurrentOf currentOf);
 
 // The same, also saying which key it was (a list without a form: Enter ticks).
+// `rowHeight`: the rows' height as the clipper measured it (its ItemsHeight),
+// for rows taller than one line of text (a checkbox's frame); 0 assumes one
+// line. A wrong height scrolls End to the wrong place in a long list.
 struct RowChoice {
     int row = -1;
     RowKey key = RowKey::None;
 };
 template <typename CurrentOf>
-RowChoice keyboardRowKey(int count, CurrentOf currentOf);
+RowChoice keyboardRowKey(int count, CurrentOf currentOf, float rowHeight = 0.0f);
 
 namespace detail {
 RowKey listKeyPressed();                   // RowKey::None when the list may not take keys
-int listPageRows();
-void scrollRowIntoView(int row);
+int listPageRows(float rowHeight);
+void scrollRowIntoView(int row, float rowHeight);
 } // namespace detail
 
 template <typename CurrentOf>
-RowChoice keyboardRowKey(int count, CurrentOf currentOf) {
+RowChoice keyboardRowKey(int count, CurrentOf currentOf, float rowHeight) {
     const RowKey key = detail::listKeyPressed();
     if (key == RowKey::None || count <= 0) return {};
-    const int target = rowAfterKey(key, currentOf(), count, detail::listPageRows());
-    if (target >= 0) detail::scrollRowIntoView(target);
+    const int target = rowAfterKey(key, currentOf(), count, detail::listPageRows(rowHeight));
+    if (target >= 0) detail::scrollRowIntoView(target, rowHeight);
     return {target, key};
 }
 

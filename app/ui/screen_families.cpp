@@ -216,12 +216,9 @@ void drawList(AppState& app, FamiliesScreen& s) {
     const int count = s.rowCount();
     ImGuiListClipper clipper;
     clipper.Begin(count);
-    // The clipper's first step measures row 0 alone; the rows in view are the later steps'.
-    int first = count, last = 0, steps = 0;
+    ShownRows shown;
     while (clipper.Step()) {
-        if (steps++ == 1 && first == 0 && last == 1) first = count, last = 0;
-        first = std::min(first, clipper.DisplayStart);
-        last = std::max(last, clipper.DisplayEnd);
+        shown.step(clipper.DisplayStart, clipper.DisplayEnd);
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const FamilyShownRow* shown = s.rowAt(i);
             ImGui::TableNextRow();
@@ -246,7 +243,7 @@ void drawList(AppState& app, FamiliesScreen& s) {
             ImGui::PopID();
         }
     }
-    s.list.noteShown(first, last);
+    s.list.noteShown(shown.first(), shown.last());
     // Up/Down/PageUp/PageDown/Home/End/Enter open a row as a click does;
     // across pages: a row not read yet opens once its page arrives.
     if (const int row = keyboardRowChoice(count, [&] {

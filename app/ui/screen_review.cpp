@@ -232,12 +232,9 @@ void drawList(AppState& app, ReviewScreen& s) {
     if (s.paged && s.held.takeScrollToTop()) ImGui::SetScrollY(0.0f);
     ImGuiListClipper clipper;
     clipper.Begin(count);
-    // The clipper's first step measures row 0 alone; the rows in view are the later steps'.
-    int first = count, last = 0, steps = 0;
+    ShownRows shown;
     while (clipper.Step()) {
-        if (steps++ == 1 && first == 0 && last == 1) first = count, last = 0;
-        first = std::min(first, clipper.DisplayStart);
-        last = std::max(last, clipper.DisplayEnd);
+        shown.step(clipper.DisplayStart, clipper.DisplayEnd);
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const storage::ReviewableTitle* shown = rowAt(i);
             if (!shown) {
@@ -278,8 +275,9 @@ void drawList(AppState& app, ReviewScreen& s) {
         }
     }
     // The keys move the highlighted row as in the other lists; Enter ticks
-    // or unticks it (this list has no form to open).
-    if (s.paged) s.held.noteShown(first, last);
+    // or unticks it (this list has no form to open). A checkbox makes a row
+    // taller than a line: the clipper's measured height places End's row.
+    if (s.paged) s.held.noteShown(shown.first(), shown.last());
     if (const RowChoice choice = keyboardRowKey(count, [&] {
             if (s.paged) {
                 if (const auto* r = rowAt(s.heldCursorIndex); r && r->awardId == s.cursorId) return s.heldCursorIndex;
@@ -288,7 +286,7 @@ void drawList(AppState& app, ReviewScreen& s) {
             for (std::size_t i = 0; i < s.rows.size(); ++i)
                 if (s.rows[i].awardId == s.cursorId) return static_cast<int>(i);
             return -1;
-        }); choice.row >= 0) {
+        }, clipper.ItemsHeight); choice.row >= 0) {
         // A row whose page is not read yet: the cursor waits there without a row.
         s.heldCursorIndex = choice.row;
         if (const storage::ReviewableTitle* r = rowAt(choice.row)) {
