@@ -11,6 +11,7 @@
 #include <limits>
 #include <string>
 
+using jinguo::storage::PgCopyIn;
 using jinguo::storage::PgDatabase;
 using jinguo::storage::PgTransaction;
 using jinguo::storage::StorageError;
@@ -369,6 +370,74 @@ TEST_CASE("exec runs a script of several statements and stops at the first error
     CHECK_THROWS_AS(db.exec("INSERT INTO s VALUES (3); INSERT INTO nowhere VALUES (4);"), StorageError);
     CHECK(countRows(db, "s") == 2);
     CHECK_FALSE(db.inTransaction());
+}
+
+TEST_CASE("COPY FROM STDIN stores every value as sent: separators, backslashes, Chinese, empty text and NULL") {
+    PgDatabase db(freshDatabase());
+    db.exec("CREATE TABLE roster (id bigint PRIMARY KEY, name text, note text, hours double precision)");
+    const std::string awkward[] = {"王\t芳", "tab\there", "line\nbreak\r\n", "back\\slash \\N", "", "\\.", "江滨街道·第1社区"};
+    constexpr int kRows = 30000;   // several 64 KiB sends
+    {
+        PgCopyIn copy(db, "COPY roster (id, name, note, hours) FROM STDIN");
+        for (int i = 1; i <= kRows; ++i) {
+            copy.field(i).field(awkward[i % 7]);
+            if (i % 5 == 0) copy.fieldNull();
+            else copy.field("备注" + std::to_string(i));
+            copy.field(i * 0.25).endRow();
+        }
+        CHECK(copy.finish() == kRows);
+    }
+    auto read = db.prepare("SELECT id, name, note, hours FROM roster ORDER BY id");
+    int rows = 0;
+    bool same = true;
+    while (read.step()) {
+        const int i = static_cast<int>(read.columnInt(0));
+        ++rows;
+        same = same && i == rows && read.columnText(1) == awkward[i % 7] && read.columnDouble(3) == i * 0.25
+               && (i % 5 == 0 ? read.columnIsNull(2) : read.columnText(2) == "备注" + std::to_string(i));
+        same = same && !read.columnIsNull(1);   // "" stays text
+    }
+    CHECK(rows == kRows);
+    CHECK(same);
+}
+
+TEST_CASE("a COPY that fails or is abandoned keeps none of its rows, and the connection goes on") {
+    PgDatabase db(freshDatabase());
+    db.exec("CREATE TABLE roster (id bigint PRIMARY KEY, name text)");
+    db.exec("INSERT INTO roster VALUES (7, '已有')");
+    {
+        PgCopyIn copy(db, "COPY roster (id, name) FROM STDIN");
+        for (int i = 1; i <= 10; ++i) copy.field(i).field("重复").endRow();   // 7 is there already
+        const std::string duplicate = errorOf([&] { copy.finish(); });
+        CHECK(contains(duplicate, "数据重复"));
+        CHECK(contains(duplicate, "roster_pkey"));
+    }
+    CHECK(countRows(db, "roster") == 1);
+    {
+        PgCopyIn copy(db, "COPY roster (id, name) FROM STDIN");
+        copy.field(100).field("放弃").endRow();
+    }   // never finished
+    CHECK(countRows(db, "roster") == 1);
+    const std::string wrongTable = errorOf([&] { PgCopyIn copy(db, "COPY nowhere FROM STDIN"); });
+    CHECK(contains(wrongTable, "没有这张表"));
+    CHECK(countRows(db, "roster") == 1);
+}
+
+TEST_CASE("a statement dropped inside a failed transaction is freed on the server later") {
+    PgDatabase db(freshDatabase());
+    db.exec("CREATE TABLE t (id int PRIMARY KEY)");
+    auto prepared = [&] {
+        auto st = db.prepare("SELECT count(*) FROM pg_prepared_statements");
+        REQUIRE(st.step());
+        return st.columnInt(0);   // this statement included
+    };
+    CHECK(prepared() == 1);
+    {
+        PgTransaction tx(db);
+        auto insert = db.prepare("INSERT INTO t VALUES (1), (1)");
+        CHECK_THROWS_AS(insert.run(), StorageError);
+    }   // `insert` dies while the transaction has failed, before its rollback
+    CHECK(prepared() == 1);
 }
 
 } // TEST_SUITE

@@ -209,12 +209,7 @@ PgStatement::PgStatement(PgDatabase& db, std::string_view sql) : m_db(&db), m_na
 
 PgStatement::~PgStatement() {
     if (m_result) PQclear(m_result);
-    // The server keeps a named statement for the session: free it, unless the
-    // transaction has failed (nothing runs there then; it goes with the session).
-    if (!m_name.empty() && m_db && PQtransactionStatus(m_db->m_conn) != PQTRANS_INERROR) {
-        const std::string sql = "DEALLOCATE " + m_name;
-        if (pg_result* result = PQexec(m_db->m_conn, sql.c_str())) PQclear(result);
-    }
+    if (!m_name.empty() && m_db) m_db->freeStatement(std::move(m_name));
 }
 
 PgStatement::PgStatement(PgStatement&& other) noexcept
@@ -380,6 +375,27 @@ PgDatabase::~PgDatabase() {
 
 PgStatement PgDatabase::prepare(std::string_view sql) { return PgStatement(*this, sql); }
 
+std::string PgDatabase::nextStatementName() {
+    if (!m_unfreedStatements.empty() && PQtransactionStatus(m_conn) != PQTRANS_INERROR) {
+        std::string sql;
+        for (const std::string& name : m_unfreedStatements) sql += "DEALLOCATE " + name + ";";
+        m_unfreedStatements.clear();
+        if (pg_result* result = PQexec(m_conn, sql.c_str())) PQclear(result);
+    }
+    return "jg" + std::to_string(++m_statementCounter);
+}
+
+void PgDatabase::freeStatement(std::string name) {
+    // The server keeps a named statement for the session. In a failed
+    // transaction nothing runs, so it waits for the next prepare.
+    if (PQtransactionStatus(m_conn) == PQTRANS_INERROR) {
+        m_unfreedStatements.push_back(std::move(name));
+        return;
+    }
+    const std::string sql = "DEALLOCATE " + name;
+    if (pg_result* result = PQexec(m_conn, sql.c_str())) PQclear(result);
+}
+
 void PgDatabase::exec(std::string_view sql) {
     const std::string script(sql);
     pg_result* result = PQexec(m_conn, script.c_str());
@@ -445,6 +461,91 @@ std::vector<PgNotification> PgDatabase::waitForNotifications(int timeoutMs) {
         pollfd socket{PQsocket(m_conn), POLLIN, 0};
         ::poll(&socket, 1, static_cast<int>(left.count()));
     }
+}
+
+// ============================================================ [SECTION] PgCopyIn
+
+PgCopyIn::PgCopyIn(PgDatabase& db, std::string_view copySql) : m_db(db), m_sqlStart(copySql.substr(0, 60)) {
+    const std::string sql(copySql);
+    pg_result* result = PQexec(db.m_conn, sql.c_str());
+    if (!result || PQresultStatus(result) != PGRES_COPY_IN) failResult(db.m_conn, result, "批量写入：" + m_sqlStart);
+    PQclear(result);
+    m_open = true;
+    m_buffer.reserve(1 << 16);
+}
+
+PgCopyIn::~PgCopyIn() {
+    if (!m_open) return;
+    // Abandoned: the server fails the COPY and keeps none of its rows.
+    PQputCopyEnd(m_db.m_conn, "abandoned by the client");
+    while (pg_result* result = PQgetResult(m_db.m_conn)) PQclear(result);
+}
+
+void PgCopyIn::separate() {
+    if (m_rowStarted) m_buffer += '\t';
+    m_rowStarted = true;
+}
+
+PgCopyIn& PgCopyIn::field(std::string_view value) {
+    separate();
+    // COPY's text format: backslash escapes for the separators and itself.
+    for (const char c : value) {
+        switch (c) {
+        case '\\': m_buffer += "\\\\"; break;
+        case '\t': m_buffer += "\\t"; break;
+        case '\n': m_buffer += "\\n"; break;
+        case '\r': m_buffer += "\\r"; break;
+        default: m_buffer += c;
+        }
+    }
+    return *this;
+}
+
+PgCopyIn& PgCopyIn::field(std::int64_t value) {
+    separate();
+    m_buffer += std::to_string(value);
+    return *this;
+}
+
+PgCopyIn& PgCopyIn::field(double value) {
+    separate();
+    char text[32];
+    m_buffer.append(text, std::to_chars(text, text + sizeof text, value).ptr);
+    return *this;
+}
+
+PgCopyIn& PgCopyIn::fieldNull() {
+    separate();
+    m_buffer += "\\N";
+    return *this;
+}
+
+void PgCopyIn::endRow() {
+    m_buffer += '\n';
+    m_rowStarted = false;
+    flush(false);
+}
+
+void PgCopyIn::flush(bool force) {
+    if (m_buffer.empty() || (!force && m_buffer.size() < (1 << 16))) return;
+    if (PQputCopyData(m_db.m_conn, m_buffer.data(), static_cast<int>(m_buffer.size())) != 1)
+        failResult(m_db.m_conn, nullptr, "批量写入：" + m_sqlStart);
+    m_buffer.clear();
+}
+
+std::int64_t PgCopyIn::finish() {
+    flush(true);
+    m_open = false;
+    if (PQputCopyEnd(m_db.m_conn, nullptr) != 1) failResult(m_db.m_conn, nullptr, "批量写入：" + m_sqlStart);
+    pg_result* outcome = nullptr;
+    while (pg_result* result = PQgetResult(m_db.m_conn)) {
+        if (outcome) PQclear(outcome);
+        outcome = result;
+    }
+    if (!outcome || PQresultStatus(outcome) != PGRES_COMMAND_OK) failResult(m_db.m_conn, outcome, "批量写入：" + m_sqlStart);
+    const std::int64_t rows = std::atoll(PQcmdTuples(outcome));
+    PQclear(outcome);
+    return rows;
 }
 
 // ============================================================ [SECTION] PgTransaction

@@ -88,6 +88,41 @@ private:
     bool m_executed = false;
 };
 
+// COPY … FROM STDIN: the server's bulk load, rows streamed in its text
+// format (the reference a bulk import is measured against, and the way a
+// bulk write can send millions of values without a statement per row).
+// Fields are added in order, then endRow(); finish() reports errors (a
+// unique violation, a bad value) and the rows copied. Not finished: the COPY
+// is abandoned and nothing it sent is kept.
+class PgCopyIn {
+public:
+    // `copySql`: COPY table (columns …) FROM STDIN
+    PgCopyIn(PgDatabase& db, std::string_view copySql);
+    ~PgCopyIn();
+    PgCopyIn(const PgCopyIn&) = delete;
+    PgCopyIn& operator=(const PgCopyIn&) = delete;
+
+    PgCopyIn& field(std::string_view value);
+    PgCopyIn& field(const char* value) { return field(std::string_view(value)); }
+    PgCopyIn& field(const std::string& value) { return field(std::string_view(value)); }
+    PgCopyIn& field(std::int64_t value);
+    PgCopyIn& field(int value) { return field(static_cast<std::int64_t>(value)); }
+    PgCopyIn& field(double value);
+    PgCopyIn& fieldNull();
+    void endRow();
+    std::int64_t finish();   // the rows the server stored
+
+private:
+    void separate();
+    void flush(bool force);
+
+    PgDatabase& m_db;
+    std::string m_sqlStart;
+    std::string m_buffer;
+    bool m_rowStarted = false;
+    bool m_open = false;
+};
+
 // A NOTIFY that reached this connection.
 struct PgNotification {
     std::string channel;
@@ -127,13 +162,18 @@ public:
 
 private:
     friend class PgStatement;
-    std::string nextStatementName() { return "jg" + std::to_string(++m_statementCounter); }
+    friend class PgCopyIn;
+    std::string nextStatementName();
+    void freeStatement(std::string name);
     void noteCommandStatus(pg_result* result);
 
     pg_conn* m_conn = nullptr;
     std::string m_description;
     std::uint64_t m_statementCounter = 0;
     int m_changes = 0;
+    // Statements dropped while the transaction had failed (the server runs
+    // nothing then): freed at the next prepare.
+    std::vector<std::string> m_unfreedStatements;
 };
 
 // BEGIN … COMMIT that rolls back unless commit() was called; nested use
