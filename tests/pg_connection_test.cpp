@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 
 using jinguo::storage::PgCopyIn;
@@ -438,6 +439,16 @@ TEST_CASE("a statement dropped inside a failed transaction is freed on the serve
         CHECK_THROWS_AS(insert.run(), StorageError);
     }   // `insert` dies while the transaction has failed, before its rollback
     CHECK(prepared() == 1);
+}
+
+TEST_CASE("a statement that outlives its connection is destroyed without touching it") {
+    const std::string conninfo = freshDatabase();
+    auto db = std::make_unique<PgDatabase>(conninfo);
+    auto st = std::make_unique<jinguo::storage::PgStatement>(db->prepare("SELECT 1"));
+    REQUIRE(st->step());
+    CHECK(st->columnInt(0) == 1);
+    db.reset();   // the connection goes first (a member order mistake)
+    st.reset();   // must not use the freed connection (it crashed before)
 }
 
 } // TEST_SUITE

@@ -195,7 +195,8 @@ std::string trimmed(const char* text) {
 
 // ============================================================ [SECTION] PgStatement
 
-PgStatement::PgStatement(PgDatabase& db, std::string_view sql) : m_db(&db), m_name(db.nextStatementName()) {
+PgStatement::PgStatement(PgDatabase& db, std::string_view sql)
+    : m_db(&db), m_connectionAlive(db.m_alive), m_name(db.nextStatementName()) {
     m_sqlStart = std::string(sql.substr(0, 60));
     const std::string translated = translatePlaceholders(sql, &m_parameterCount);
     pg_result* result = PQprepare(db.m_conn, m_name.c_str(), translated.c_str(), m_parameterCount, nullptr);
@@ -209,11 +210,11 @@ PgStatement::PgStatement(PgDatabase& db, std::string_view sql) : m_db(&db), m_na
 
 PgStatement::~PgStatement() {
     if (m_result) PQclear(m_result);
-    if (!m_name.empty() && m_db) m_db->freeStatement(std::move(m_name));
+    if (!m_name.empty() && m_db && !m_connectionAlive.expired()) m_db->freeStatement(std::move(m_name));
 }
 
 PgStatement::PgStatement(PgStatement&& other) noexcept
-    : m_db(other.m_db), m_name(std::move(other.m_name)), m_sqlStart(std::move(other.m_sqlStart)),
+    : m_db(other.m_db), m_connectionAlive(std::move(other.m_connectionAlive)), m_name(std::move(other.m_name)), m_sqlStart(std::move(other.m_sqlStart)),
       m_parameterCount(other.m_parameterCount), m_values(std::move(other.m_values)), m_result(other.m_result),
       m_row(other.m_row), m_executed(other.m_executed) {
     other.m_name.clear();

@@ -17,6 +17,7 @@
 #include "storage/database.hpp"   // StorageError
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,6 +80,7 @@ private:
     const char* cell(int col) const;
 
     PgDatabase* m_db;
+    std::weak_ptr<void> m_connectionAlive;   // a statement left past its connection frees nothing
     std::string m_name;      // the server-side prepared statement
     std::string m_sqlStart;  // for messages
     int m_parameterCount = 0;
@@ -168,6 +170,7 @@ private:
     void noteCommandStatus(pg_result* result);
 
     pg_conn* m_conn = nullptr;
+    std::shared_ptr<void> m_alive = std::make_shared<char>();
     std::string m_description;
     std::uint64_t m_statementCounter = 0;
     int m_changes = 0;
