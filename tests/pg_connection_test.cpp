@@ -80,6 +80,13 @@ TEST_CASE("connects by key=value and by URI on the cluster's socket, in UTF8") {
     CHECK(st.columnText(1) == "UTF8");
     CHECK(st.columnText(2) == "UTF8");
     CHECK(byPairs.serverPid() != byUri.serverPid());
+    // The socket folder as a URI query parameter works too.
+    test::PgCluster& cluster = test::PgCluster::shared();
+    PgDatabase byQuery("postgresql:///" + dbname + "?host=" + cluster.folder() + "&port=" + std::to_string(cluster.port())
+                       + "&user=postgres");
+    auto same = byQuery.prepare("SELECT current_database()");
+    REQUIRE(same.step());
+    CHECK(same.columnText(0) == dbname);
     CHECK(contains(byPairs.description(), dbname));
 }
 
