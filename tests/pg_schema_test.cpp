@@ -1,0 +1,398 @@
+// Issue 18's second brick: PostgreSQL's migration set (db/migrations_pg)
+// makes the same model as SQLite's migrations at the same version. Both are
+// read from the engines' own catalogs into one normalized form and compared
+// table by table; a difference prints as lines "sqlite: …" / "postgresql: …".
+//
+// Compared: tables and views by name; each table's columns in order (type
+// class, NOT NULL, default present or not), primary key, UNIQUE
+// constraints, foreign keys (columns, target, ON UPDATE/ON DELETE), indexes
+// (name, unique, key columns with DESC, expression keys as <expr>, partial
+// or not); each view's column names. Not compared: CHECK constraints,
+// default values and expressions themselves (only their presence), view
+// bodies, triggers (a later brick), deferrability (SQLite has none).
+#include "storage/database.hpp"
+#include "storage/migrations.hpp"
+#include "storage/pg_connection.hpp"
+#include "storage/pg_schema.hpp"
+#include "support/pg_cluster.hpp"
+#include "temp_db.hpp"
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+using jinguo::storage::Database;
+using jinguo::test::TempDbPath;
+using jinguo::storage::PgDatabase;
+using jinguo::storage::StorageError;
+using jinguo::storage::Statement;
+namespace storage = jinguo::storage;
+
+namespace {
+
+// One engine's schema, normalized: table or view name -> its describing lines.
+struct Model {
+    std::map<std::string, std::vector<std::string>> tables;
+    std::map<std::string, std::vector<std::string>> views;
+    int indexes = 0;
+    int foreignKeys = 0;
+};
+
+std::string sqliteTypeClass(std::string declared) {
+    for (char& c : declared) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (declared.find("INT") != std::string::npos) return "integer";
+    if (declared.find("CHAR") != std::string::npos || declared.find("CLOB") != std::string::npos
+        || declared.find("TEXT") != std::string::npos)
+        return "text";
+    if (declared.empty() || declared.find("BLOB") != std::string::npos) return "blob";
+    if (declared.find("REAL") != std::string::npos || declared.find("FLOA") != std::string::npos
+        || declared.find("DOUB") != std::string::npos)
+        return "real";
+    return "numeric:" + declared;
+}
+
+std::string pgTypeClass(const std::string& formatted) {
+    if (formatted == "bigint" || formatted == "integer" || formatted == "smallint") return "integer";
+    if (formatted == "text" || formatted.rfind("character", 0) == 0) return "text";
+    if (formatted == "double precision" || formatted == "real") return "real";
+    if (formatted == "bytea") return "blob";
+    return "other:" + formatted;
+}
+
+// A PRIMARY KEY column is NOT NULL on both (SQLite's pragma says 0 for a
+// rowid alias and lets a rowid table's other key columns hold NULL, a
+// historical bug the app never relies on).
+std::string columnLine(const std::string& name, const std::string& typeClass, bool notNull, bool hasDefault, bool inKey) {
+    return "column " + name + " " + typeClass + ((notNull || inKey) ? " NOT NULL" : "") + (hasDefault ? " DEFAULT" : "");
+}
+
+std::string actionWord(const std::string& sqliteAction) { return sqliteAction; }   // NO ACTION, CASCADE, …
+
+std::string pgAction(const std::string& code) {
+    if (code == "a") return "NO ACTION";
+    if (code == "r") return "RESTRICT";
+    if (code == "c") return "CASCADE";
+    if (code == "n") return "SET NULL";
+    if (code == "d") return "SET DEFAULT";
+    return "?" + code;
+}
+
+// SQLite's FTS5 tables and their shadow tables: PostgreSQL searches with
+// pg_trgm GIN indexes on the base tables instead (a later brick), so these
+// are the one expected difference in tables.
+const std::set<std::string> kSqliteOnlyTables = {
+    "person_search", "person_search_data", "person_search_idx", "person_search_content",
+    "person_search_docsize", "person_search_config",
+    "family_search", "family_search_data", "family_search_idx", "family_search_content",
+    "family_search_docsize", "family_search_config"};
+// The version record: SQLite keeps it in PRAGMA user_version.
+const std::set<std::string> kPgOnlyTables = {"schema_version"};
+// Views made of the app's own SQL functions (ICU sort keys, pinyin): on
+// PostgreSQL the app computes those columns on write (0040_baseline.sql's header).
+const std::set<std::string> kSqliteOnlyViews = {"person_list_source", "honour_list_source"};
+
+Model readSqlite(Database& db) {
+    Model model;
+    std::vector<std::pair<std::string, std::string>> objects;
+    {
+        Statement st = db.prepare("SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view') "
+                                  "AND name NOT LIKE 'sqlite_%' ORDER BY name");
+        while (st.step()) objects.emplace_back(st.columnText(0), st.columnText(1));
+    }
+    for (const auto& [name, type] : objects) {
+        std::vector<std::string> lines;
+        std::map<int, std::string> key;
+        Statement columns = db.prepare("SELECT name, type, \"notnull\", dflt_value IS NOT NULL, pk FROM pragma_table_info(?) ORDER BY cid");
+        columns.bind(1, name);
+        while (columns.step()) {
+            if (type == "view") {
+                lines.push_back("column " + columns.columnText(0));
+                continue;
+            }
+            const int pk = static_cast<int>(columns.columnInt(4));
+            if (pk > 0) key[pk] = columns.columnText(0);
+            lines.push_back(columnLine(columns.columnText(0), sqliteTypeClass(columns.columnText(1)),
+                                       columns.columnInt(2) == 1, columns.columnInt(3) == 1, pk > 0));
+        }
+        if (type == "view") {
+            model.views[name] = lines;
+            continue;
+        }
+        std::string pk;
+        for (const auto& [position, column] : key) pk += (pk.empty() ? "" : ", ") + column;
+        if (!pk.empty()) lines.push_back("primary key (" + pk + ")");
+
+        Statement indexes = db.prepare("SELECT name, \"unique\", origin, partial FROM pragma_index_list(?)");
+        indexes.bind(1, name);
+        std::vector<std::tuple<std::string, bool, std::string, bool>> found;
+        while (indexes.step())
+            found.emplace_back(indexes.columnText(0), indexes.columnInt(1) == 1, indexes.columnText(2), indexes.columnInt(3) == 1);
+        for (const auto& [indexName, unique, origin, partial] : found) {
+            if (origin == "pk") continue;   // the primary key, above
+            Statement keys = db.prepare("SELECT name, \"desc\", cid FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno");
+            keys.bind(1, indexName);
+            std::string columnsText;
+            while (keys.step()) {
+                const std::string column = keys.columnInt(2) == -2 ? "<expr>" : keys.columnText(0);
+                columnsText += (columnsText.empty() ? "" : ", ") + column + (keys.columnInt(1) == 1 ? " DESC" : "");
+            }
+            if (origin == "u") {
+                lines.push_back("unique (" + columnsText + ")");
+            } else {
+                lines.push_back("index " + indexName + (unique ? " UNIQUE" : "") + " (" + columnsText + ")"
+                                + (partial ? " WHERE …" : ""));
+                ++model.indexes;
+            }
+        }
+
+        Statement keys = db.prepare("SELECT id, \"table\", \"from\", \"to\", on_update, on_delete "
+                                    "FROM pragma_foreign_key_list(?) ORDER BY id, seq");
+        keys.bind(1, name);
+        std::map<std::int64_t, std::vector<std::string>> byId;   // id -> from, to, table, update, delete
+        while (keys.step()) {
+            auto& fk = byId[keys.columnInt(0)];
+            std::string to = keys.columnText(3);
+            if (to.empty()) {   // REFERENCES t without columns: t's primary key (single-column here)
+                Statement parentKey = db.prepare("SELECT name FROM pragma_table_info(?) WHERE pk = 1");
+                parentKey.bind(1, keys.columnText(1));
+                if (parentKey.step()) to = parentKey.columnText(0);
+            }
+            if (fk.empty()) {
+                fk = {keys.columnText(2), to, keys.columnText(1), actionWord(keys.columnText(4)), actionWord(keys.columnText(5))};
+            } else {
+                fk[0] += ", " + keys.columnText(2);
+                fk[1] += ", " + to;
+            }
+        }
+        for (const auto& [id, fk] : byId) {
+            lines.push_back("foreign key (" + fk[0] + ") -> " + fk[2] + " (" + fk[1] + ") ON UPDATE " + fk[3] + " ON DELETE " + fk[4]);
+            ++model.foreignKeys;
+        }
+        model.tables[name] = lines;
+    }
+    return model;
+}
+
+Model readPostgres(PgDatabase& db) {
+    Model model;
+    std::vector<std::pair<std::string, std::string>> objects;
+    {
+        auto st = db.prepare("SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                             "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v') ORDER BY c.relname");
+        while (st.step()) objects.emplace_back(st.columnText(0), st.columnText(1));
+    }
+    for (const auto& [name, kind] : objects) {
+        std::vector<std::string> lines;
+        std::set<std::string> keyColumns;
+        std::string pk;
+        {
+            auto st = db.prepare("SELECT a.attname FROM pg_constraint c CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord) "
+                                 "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum "
+                                 "WHERE c.conrelid = ?::regclass AND c.contype = 'p' ORDER BY k.ord");
+            st.bind(1, name);
+            while (st.step()) {
+                keyColumns.insert(st.columnText(0));
+                pk += (pk.empty() ? "" : ", ") + st.columnText(0);
+            }
+        }
+        auto columns = db.prepare("SELECT attname, format_type(atttypid, atttypmod), attnotnull, atthasdef FROM pg_attribute "
+                                  "WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
+        columns.bind(1, name);
+        while (columns.step()) {
+            if (kind == "v") {
+                lines.push_back("column " + columns.columnText(0));
+                continue;
+            }
+            lines.push_back(columnLine(columns.columnText(0), pgTypeClass(columns.columnText(1)), columns.columnInt(2) == 1,
+                                       columns.columnInt(3) == 1, keyColumns.count(columns.columnText(0)) > 0));
+        }
+        if (kind == "v") {
+            model.views[name] = lines;
+            continue;
+        }
+        if (!pk.empty()) lines.push_back("primary key (" + pk + ")");
+
+        // Key columns as SQLite names them: the column, or <expr>; DESC from indoption.
+        const char* keyList =
+            "(SELECT string_agg(CASE WHEN x.indkey[k - 1] = 0 THEN '<expr>' ELSE pg_get_indexdef(x.indexrelid, k, true) END"
+            " || CASE WHEN x.indoption[k - 1] & 1 = 1 THEN ' DESC' ELSE '' END, ', ' ORDER BY k)"
+            " FROM generate_series(1, x.indnkeyatts) AS k)";
+        auto uniques = db.prepare(std::string("SELECT ") + keyList + " FROM pg_constraint c JOIN pg_index x ON x.indexrelid = c.conindid "
+                                  "WHERE c.conrelid = ?::regclass AND c.contype = 'u'");
+        uniques.bind(1, name);
+        while (uniques.step()) lines.push_back("unique (" + uniques.columnText(0) + ")");
+        auto indexes = db.prepare(std::string("SELECT i.relname, x.indisunique, x.indpred IS NOT NULL, ") + keyList
+                                  + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = ?::regclass "
+                                    "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.contype IN ('p', 'u'))");
+        indexes.bind(1, name);
+        while (indexes.step()) {
+            lines.push_back("index " + indexes.columnText(0) + (indexes.columnInt(1) == 1 ? " UNIQUE" : "") + " ("
+                            + indexes.columnText(3) + ")" + (indexes.columnInt(2) == 1 ? " WHERE …" : ""));
+            ++model.indexes;
+        }
+        auto keys = db.prepare(
+            "SELECT (SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)"
+            "        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum),"
+            "       c.confrelid::regclass::text,"
+            "       (SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY AS k(attnum, ord)"
+            "        JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum),"
+            "       c.confupdtype, c.confdeltype "
+            "FROM pg_constraint c WHERE c.conrelid = ?::regclass AND c.contype = 'f'");
+        keys.bind(1, name);
+        while (keys.step()) {
+            lines.push_back("foreign key (" + keys.columnText(0) + ") -> " + keys.columnText(1) + " (" + keys.columnText(2)
+                            + ") ON UPDATE " + pgAction(keys.columnText(3)) + " ON DELETE " + pgAction(keys.columnText(4)));
+            ++model.foreignKeys;
+        }
+        model.tables[name] = lines;
+    }
+    return model;
+}
+
+// Lines in one model's entry and not the other's, per name; "" when equal.
+// Column lines keep their order (a moved column is a difference); the rest
+// are compared as sets (SQLite and PostgreSQL list them in different orders).
+std::string diffEntries(const char* what, const std::map<std::string, std::vector<std::string>>& sqlite,
+                        const std::map<std::string, std::vector<std::string>>& postgres,
+                        const std::set<std::string>& sqliteOnly, const std::set<std::string>& postgresOnly) {
+    std::string diff;
+    std::set<std::string> names;
+    for (const auto& [name, lines] : sqlite) names.insert(name);
+    for (const auto& [name, lines] : postgres) names.insert(name);
+    for (const std::string& name : names) {
+        const bool inSqlite = sqlite.count(name) > 0, inPostgres = postgres.count(name) > 0;
+        if (!inPostgres) {
+            if (!sqliteOnly.count(name)) diff += std::string(what) + " " + name + ": only in sqlite\n";
+            continue;
+        }
+        if (!inSqlite) {
+            if (!postgresOnly.count(name)) diff += std::string(what) + " " + name + ": only in postgresql\n";
+            continue;
+        }
+        const auto& a = sqlite.at(name);
+        const auto& b = postgres.at(name);
+        std::vector<std::string> columnsA, columnsB;
+        std::multiset<std::string> restA, restB;
+        for (const auto& line : a) (line.rfind("column ", 0) == 0 ? (void)columnsA.push_back(line) : (void)restA.insert(line));
+        for (const auto& line : b) (line.rfind("column ", 0) == 0 ? (void)columnsB.push_back(line) : (void)restB.insert(line));
+        std::string entry;
+        if (columnsA != columnsB) {
+            for (const auto& line : columnsA) entry += "    sqlite:     " + line + "\n";
+            for (const auto& line : columnsB) entry += "    postgresql: " + line + "\n";
+        }
+        for (const auto& line : restA)
+            if (!restB.count(line)) entry += "    sqlite:     " + line + "\n";
+        for (const auto& line : restB)
+            if (!restA.count(line)) entry += "    postgresql: " + line + "\n";
+        if (!entry.empty()) diff += std::string(what) + " " + name + ":\n" + entry;
+    }
+    // An allowed difference that is no longer one is stale: say so.
+    for (const std::string& name : sqliteOnly)
+        if (!sqlite.count(name) || postgres.count(name)) diff += std::string(what) + " " + name + ": listed as sqlite-only, but is not\n";
+    for (const std::string& name : postgresOnly)
+        if (!postgres.count(name) || sqlite.count(name)) diff += std::string(what) + " " + name + ": listed as postgresql-only, but is not\n";
+    return diff;
+}
+
+std::int64_t pgCount(PgDatabase& db, const std::string& sql) {
+    auto st = db.prepare(sql);
+    REQUIRE(st.step());
+    return st.columnInt(0);
+}
+
+} // namespace
+
+TEST_SUITE("pg_schema") {
+
+TEST_CASE("PostgreSQL's migration set makes the model SQLite's migrations make at the same version") {
+    const int version = storage::latestPgSchemaVersion();
+    REQUIRE(version >= 40);
+    REQUIRE(version <= storage::latestSchemaVersion());
+
+    // SQLite only up to the PostgreSQL set's version: a SQLite migration
+    // whose PostgreSQL pair is not written yet fails here, not silently.
+    TempDbPath path;
+    Database sqlite(path.str());
+    storage::migrateDatabaseTo(sqlite, version);
+    REQUIRE(sqlite.userVersion() == version);
+
+    PgDatabase postgres(test::PgCluster::shared().createDatabase());
+    CHECK(storage::migratePgDatabase(postgres) > 0);
+    REQUIRE(storage::pgSchemaVersion(postgres) == version);
+
+    const Model fromSqlite = readSqlite(sqlite);
+    const Model fromPostgres = readPostgres(postgres);
+    // Not an empty comparison: the schema at 40 has 45 shared tables, 91 indexes, 37 foreign keys.
+    CHECK(fromPostgres.tables.size() >= 45);
+    CHECK(fromPostgres.indexes >= 90);
+    CHECK(fromPostgres.foreignKeys >= 35);
+    CHECK(fromSqlite.indexes == fromPostgres.indexes);
+    CHECK(fromSqlite.foreignKeys == fromPostgres.foreignKeys);
+
+    const std::string tables = diffEntries("table", fromSqlite.tables, fromPostgres.tables, kSqliteOnlyTables, kPgOnlyTables);
+    const std::string views = diffEntries("view", fromSqlite.views, fromPostgres.views, kSqliteOnlyViews, {});
+    CHECK_MESSAGE(tables.empty(), "the engines' tables differ:\n" << tables);
+    CHECK_MESSAGE(views.empty(), "the engines' views differ:\n" << views);
+
+    // Every PostgreSQL view runs (SQLite's views are not checked when made,
+    // PostgreSQL's are, but a view can still fail when read).
+    for (const auto& [name, columns] : fromPostgres.views) {
+        CAPTURE(name);
+        CHECK(pgCount(postgres, "SELECT count(*) FROM " + name) == 0);
+    }
+}
+
+TEST_CASE("the set applied to an empty database twice: the second time has nothing to do") {
+    PgDatabase db(test::PgCluster::shared().createDatabase());
+    CHECK(storage::pgSchemaVersion(db) == 0);
+    CHECK(storage::migratePgDatabase(db) == static_cast<int>(storage::embeddedPgMigrations().size()));
+    const int latest = storage::latestPgSchemaVersion();
+    CHECK(storage::pgSchemaVersion(db) == latest);
+    const std::string countObjects = "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                     "WHERE n.nspname = current_schema()";
+    const std::int64_t objects = pgCount(db, countObjects);
+    CHECK(objects > 100);
+
+    CHECK(storage::migratePgDatabase(db) == 0);
+    CHECK(storage::pgSchemaVersion(db) == latest);
+    CHECK(pgCount(db, countObjects) == objects);
+    CHECK_FALSE(db.inTransaction());
+
+    // The schema holds a row as SQLite's does: identity ids, defaults, a key.
+    db.exec("INSERT INTO org_unit (name, kind) VALUES ('滨江区', '区')");
+    db.exec("INSERT INTO person (name, unit_id) VALUES ('李梅', (SELECT id FROM org_unit))");
+    CHECK(pgCount(db, "SELECT count(*) FROM person WHERE created_at ~ '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$' AND is_volunteer = 1") == 1);
+}
+
+TEST_CASE("a database recording a newer schema, or someone else's tables, is refused in Chinese and left as it is") {
+    PgDatabase db(test::PgCluster::shared().createDatabase());
+    storage::migratePgDatabase(db);
+    const int newer = storage::latestPgSchemaVersion() + 1;
+    db.exec("UPDATE schema_version SET version = " + std::to_string(newer));
+    std::string message;
+    try {
+        storage::migratePgDatabase(db);
+    } catch (const StorageError& e) {
+        message = e.what();
+    }
+    CHECK(message.find("更新版本的Jinguo") != std::string::npos);
+    CHECK(message.find("结构版本" + std::to_string(newer)) != std::string::npos);
+    CHECK(storage::pgSchemaVersion(db) == newer);
+    CHECK_FALSE(db.inTransaction());
+
+    PgDatabase other(test::PgCluster::shared().createDatabase());
+    other.exec("CREATE TABLE ledger (id bigint PRIMARY KEY)");
+    message.clear();
+    try {
+        storage::migratePgDatabase(other);
+    } catch (const StorageError& e) {
+        message = e.what();
+    }
+    CHECK(message.find("不是Jinguo数据库") != std::string::npos);
+    CHECK(pgCount(other, "SELECT count(*) FROM pg_class WHERE relname IN ('schema_version', 'person')") == 0);
+}
+
+} // TEST_SUITE
