@@ -7,9 +7,10 @@
 // class, NOT NULL, default present or not), primary key, UNIQUE
 // constraints, foreign keys (columns, target, ON UPDATE/ON DELETE), indexes
 // (name, unique, key columns with DESC, expression keys as <expr>, partial
-// or not); each view's column names. Not compared: CHECK constraints,
-// default values and expressions themselves (only their presence), view
-// bodies, triggers (a later brick), deferrability (SQLite has none).
+// or not); how many CHECK constraints each table has; each view's column
+// names. Not compared: what a CHECK, a default, an index expression or a
+// partial index's predicate says (only that it is there), view bodies,
+// triggers (a later brick), deferrability (SQLite has none).
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "storage/pg_connection.hpp"
@@ -19,6 +20,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
@@ -93,6 +95,36 @@ const std::set<std::string> kPgOnlyTables = {"schema_version"};
 // Views made of the app's own SQL functions (ICU sort keys, pinyin): on
 // PostgreSQL the app computes those columns on write (0040_baseline.sql's header).
 const std::set<std::string> kSqliteOnlyViews = {"person_list_source", "honour_list_source"};
+
+// The CHECK ( … ) clauses of a CREATE TABLE, outside -- comments and '…'.
+int countChecks(const std::string& createSql) {
+    int checks = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < createSql.size(); ++i) {
+        const char c = createSql[i];
+        if (inString) {
+            inString = c != '\'';
+        } else if (c == '\'') {
+            inString = true;
+        } else if (c == '-' && createSql.compare(i, 2, "--") == 0) {
+            i = createSql.find('\n', i);
+            if (i == std::string::npos) break;
+        } else if ((c == 'C' || c == 'c') && i + 5 <= createSql.size() && (i == 0 || !std::isalnum(static_cast<unsigned char>(createSql[i - 1])))) {
+            std::string word = createSql.substr(i, 5);
+            for (char& w : word) w = static_cast<char>(std::toupper(static_cast<unsigned char>(w)));
+            std::size_t next = i + 5;
+            while (next < createSql.size() && std::isspace(static_cast<unsigned char>(createSql[next]))) ++next;
+            if (word == "CHECK" && next < createSql.size() && createSql[next] == '(') ++checks;
+        }
+    }
+    return checks;
+}
+
+std::int64_t pgCountIn(PgDatabase& db, const std::string& sql, const std::string& name) {
+    auto st = db.prepare(sql);
+    st.bind(1, name);
+    return st.step() ? st.columnInt(0) : -1;
+}
 
 Model readSqlite(Database& db) {
     Model model;
@@ -171,6 +203,11 @@ Model readSqlite(Database& db) {
             lines.push_back("foreign key (" + fk[0] + ") -> " + fk[2] + " (" + fk[1] + ") ON UPDATE " + fk[3] + " ON DELETE " + fk[4]);
             ++model.foreignKeys;
         }
+        // CHECK constraints are counted, not compared: SQLite keeps them only
+        // as text in the CREATE statement (no pragma lists them).
+        Statement sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = ?");
+        sql.bind(1, name);
+        if (sql.step()) lines.push_back("checks " + std::to_string(countChecks(sql.columnText(0))));
         model.tables[name] = lines;
     }
     return model;
@@ -247,6 +284,7 @@ Model readPostgres(PgDatabase& db) {
                             + ") ON UPDATE " + pgAction(keys.columnText(3)) + " ON DELETE " + pgAction(keys.columnText(4)));
             ++model.foreignKeys;
         }
+        lines.push_back("checks " + std::to_string(pgCountIn(db, "SELECT count(*) FROM pg_constraint WHERE conrelid = ?::regclass AND contype = 'c'", name)));
         model.tables[name] = lines;
     }
     return model;
@@ -280,8 +318,16 @@ std::string diffEntries(const char* what, const std::map<std::string, std::vecto
         for (const auto& line : b) (line.rfind("column ", 0) == 0 ? (void)columnsB.push_back(line) : (void)restB.insert(line));
         std::string entry;
         if (columnsA != columnsB) {
-            for (const auto& line : columnsA) entry += "    sqlite:     " + line + "\n";
-            for (const auto& line : columnsB) entry += "    postgresql: " + line + "\n";
+            const std::set<std::string> setA(columnsA.begin(), columnsA.end()), setB(columnsB.begin(), columnsB.end());
+            if (setA == setB) {   // the same columns in another order
+                entry += "    column order differs:\n";
+                for (const auto& line : columnsA) entry += "      sqlite:     " + line + "\n";
+                for (const auto& line : columnsB) entry += "      postgresql: " + line + "\n";
+            }
+            for (const auto& line : columnsA)
+                if (!setB.count(line)) entry += "    sqlite:     " + line + "\n";
+            for (const auto& line : columnsB)
+                if (!setA.count(line)) entry += "    postgresql: " + line + "\n";
         }
         for (const auto& line : restA)
             if (!restB.count(line)) entry += "    sqlite:     " + line + "\n";
