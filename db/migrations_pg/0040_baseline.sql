@@ -613,11 +613,34 @@ CREATE INDEX review_title_order_unit ON review_title_order(unit_id, unit_name, h
 CREATE INDEX review_title_order_title ON review_title_order(title_id);
 CREATE INDEX award_event_reviewed_day ON award_event(status, happened_on) WHERE status = '复核';
 
+-- SQLite's min(date(d, 'start of month', '+N months', '+(day of d - 1) days'),
+--             date(d, 'start of month', '+(N + 1) months', '-1 day')):
+-- the day N months after d, or the month's last day when it has no such day
+-- (the end of a title's validity). SQLite reads d's year, month and day as
+-- written: 2023-02-30 is read (day 30 of February 2023), a wrong month or a
+-- day past 31 is not (NULL, as here); a time after the day is allowed.
+CREATE FUNCTION jinguo_months_after(day text, months bigint) RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+DECLARE
+    month_start date;
+    day_of_month int;
+BEGIN
+    IF day !~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([ T][0-9]{2}:[0-9]{2}.*)?$' THEN
+        RETURN NULL;
+    END IF;
+    month_start := make_date(substr(day, 1, 4)::int, substr(day, 6, 2)::int, 1);
+    day_of_month := substr(day, 9, 2)::int;
+    RETURN to_char(LEAST(month_start + make_interval(months => months::int) + make_interval(days => day_of_month - 1),
+                         month_start + make_interval(months => months::int + 1) - interval '1 day'), 'YYYY-MM-DD');
+EXCEPTION WHEN datetime_field_overflow OR invalid_parameter_value THEN
+    RETURN NULL;
+END
+$$;
+
 -- Views. person_list_source and honour_list_source are SQLite only (see the
--- header). SQLite's date(d, 'start of month', '+N months', '+K days') is
--- date_trunc + intervals here, NULL for a malformed d as in SQLite; SQLite's
--- many-argument min() is NULL when one argument is (LEAST skips NULLs, so it
--- is guarded); total() is coalesce(sum(), 0); booleans become 0/1 by ::int.
+-- header). SQLite's many-argument min() is NULL when one argument is
+-- (LEAST skips NULLs, so it is guarded); total() is coalesce(sum(), 0);
+-- booleans become 0/1 by ::int; a subquery in FROM needs a name.
 CREATE VIEW dated_hours (person_id, served_on, hours, activity_id) AS
     SELECT person_id, served_on, hours, activity_id FROM service_record WHERE verified = 1
     UNION ALL
@@ -637,13 +660,8 @@ CREATE VIEW award_held_span_named AS
     SELECT award_id, held_from, CASE WHEN valid_years IS NULL THEN NULL ELSE lapse_or_next END AS held_until,
            title_id, unit_id, family_id
     FROM (SELECT l.award_id, l.named_on AS held_from, l.title_id, l.unit_id, l.family_id, l.valid_years,
-                 CASE WHEN jinguo_valid_day(l.named_on) AND l.valid_years IS NOT NULL THEN
-                     LEAST(to_char(date_trunc('month', l.named_on::date)
-                                   + make_interval(months => (l.valid_years * 12 + l.grace_months)::int)
-                                   + make_interval(days => extract(day FROM l.named_on::date)::int - 1), 'YYYY-MM-DD'),
-                           to_char(date_trunc('month', l.named_on::date)
-                                   + make_interval(months => (l.valid_years * 12 + l.grace_months + 1)::int)
-                                   - interval '1 day', 'YYYY-MM-DD'),
+                 CASE WHEN jinguo_months_after(l.named_on, l.valid_years * 12 + l.grace_months) IS NOT NULL THEN
+                     LEAST(jinguo_months_after(l.named_on, l.valid_years * 12 + l.grace_months),
                            coalesce((SELECT min(n.happened_on) FROM award_event n
                                      WHERE n.award_id = l.award_id AND n.status = '复核' AND n.happened_on > l.named_on), '9999'))
                  END AS lapse_or_next
@@ -653,13 +671,8 @@ CREATE VIEW award_held_span_named AS
 CREATE VIEW award_held_span_reviewed AS
     SELECT award_id, held_from, lapse_or_next AS held_until, title_id, unit_id, family_id
     FROM (SELECT l.award_id, e.happened_on AS held_from, l.title_id, l.unit_id, l.family_id,
-                 CASE WHEN jinguo_valid_day(e.happened_on) THEN
-                     LEAST(to_char(date_trunc('month', e.happened_on::date)
-                                   + make_interval(months => (l.valid_years * 12 + l.grace_months)::int)
-                                   + make_interval(days => extract(day FROM e.happened_on::date)::int - 1), 'YYYY-MM-DD'),
-                           to_char(date_trunc('month', e.happened_on::date)
-                                   + make_interval(months => (l.valid_years * 12 + l.grace_months + 1)::int)
-                                   - interval '1 day', 'YYYY-MM-DD'),
+                 CASE WHEN jinguo_months_after(e.happened_on, l.valid_years * 12 + l.grace_months) IS NOT NULL THEN
+                     LEAST(jinguo_months_after(e.happened_on, l.valid_years * 12 + l.grace_months),
                            coalesce((SELECT min(n.happened_on) FROM award_event n
                                      WHERE n.award_id = l.award_id AND n.status = '复核' AND n.happened_on > e.happened_on), '9999'))
                  END AS lapse_or_next
@@ -718,3 +731,105 @@ CREATE VIEW unit_day_hours_source AS
     FROM service_record r JOIN person p ON p.id = r.person_id
     WHERE r.verified = 1 AND p.unit_id IS NOT NULL
     GROUP BY 1, 2;
+
+-- The rows a new SQLite file holds at version 40 (made by its migrations):
+-- settings, the built-in creation kinds and title catalogue, and the
+-- summaries' starting rows. created_at is left to its default.
+INSERT INTO setting (key, value, note) VALUES
+    ('display.mask_names', '0', '大屏上姓名是否打码（张*丰）'),
+    ('points.per_activity', '2', '每参加一次活动计分'),
+    ('points.per_verified_hour', '1', '每小时已核实服务时长计分'),
+    ('points.title.全国', '160', '全国级荣誉计分'),
+    ('points.title.区', '20', '区级荣誉计分'),
+    ('points.title.县(市)', '20', '县(市)级荣誉计分'),
+    ('points.title.市', '40', '市级荣誉计分'),
+    ('points.title.省', '80', '省级荣誉计分'),
+    ('points.title.社区', '5', '社区级荣誉计分'),
+    ('points.title.行业/系统', '20', '行业/系统级荣誉计分'),
+    ('points.title.街道', '10', '街道级荣誉计分'),
+    ('stars.thresholds', '100,300,600,1000,1500', '星级志愿者累计服务时长门槛（小时）'),
+    ('titles.grace_months', '6', '称号有效期满后的复核宽限期（月）');
+INSERT INTO creation_kind (id, name, subject_word, conditions, veto_items, builtin, women_percent, leader_rule, ladder_years, pass_score, basic_pass_score, name_after_basic_pass) VALUES
+    (1, '巾帼文明岗', '岗位', 'post', '重大安全责任事故或违法违纪
+有效投诉查实且未整改
+弄虚作假骗取荣誉
+女职工比例低于60%', 1, 60, 'leader', 2, 80, 60, 0),
+    (2, '巾帼示范村', '村', 'ladder', '重大安全责任事故或违法违纪
+有效投诉查实且未整改
+弄虚作假骗取荣誉', 1, 60, 'leader', 2, 80, 60, 0),
+    (3, '示范家长学校', '学校', 'ladder', '重大安全责任事故或违法违纪
+有效投诉查实且未整改
+弄虚作假骗取荣誉', 1, 60, 'leader', 2, 80, 60, 0);
+INSERT INTO award_title (id, name, subject_kind, level, points, cycle_years, builtin, active, valid_years, kind_id, review_years) VALUES
+    (1, '五好文明家庭', 'family', '社区', 5, 1, 1, 1, NULL, NULL, NULL),
+    (2, '五好文明家庭', 'family', '街道', 10, 1, 1, 1, NULL, NULL, NULL),
+    (3, '五好文明家庭', 'family', '区', 20, 1, 1, 1, NULL, NULL, NULL),
+    (4, '五好文明家庭', 'family', '市', 40, 1, 1, 1, NULL, NULL, NULL),
+    (5, '五好文明家庭', 'family', '省', 80, 1, 1, 1, NULL, NULL, NULL),
+    (6, '五好文明家庭', 'family', '全国', 160, 2, 1, 1, NULL, NULL, NULL),
+    (7, '文明家庭', 'family', '社区', 5, 1, 1, 1, NULL, NULL, NULL),
+    (8, '文明家庭', 'family', '街道', 10, 1, 1, 1, NULL, NULL, NULL),
+    (9, '文明家庭', 'family', '区', 20, 1, 1, 1, NULL, NULL, NULL),
+    (10, '文明家庭', 'family', '市', 40, 1, 1, 1, NULL, NULL, NULL),
+    (11, '文明家庭', 'family', '省', 80, 1, 1, 1, NULL, NULL, NULL),
+    (12, '文明家庭', 'family', '全国', 160, 1, 1, 1, NULL, NULL, NULL),
+    (13, '平安家庭', 'family', '社区', 5, 1, 1, 1, NULL, NULL, NULL),
+    (14, '平安家庭', 'family', '街道', 10, 1, 1, 1, NULL, NULL, NULL),
+    (15, '平安家庭', 'family', '区', 20, 1, 1, 1, NULL, NULL, NULL),
+    (16, '平安家庭', 'family', '市', 40, 1, 1, 1, NULL, NULL, NULL),
+    (17, '平安家庭', 'family', '省', 80, 1, 1, 1, NULL, NULL, NULL),
+    (18, '平安家庭', 'family', '全国', 160, 1, 1, 1, NULL, NULL, NULL),
+    (19, '和谐家庭', 'family', '社区', 5, 1, 1, 1, NULL, NULL, NULL),
+    (20, '和谐家庭', 'family', '街道', 10, 1, 1, 1, NULL, NULL, NULL),
+    (21, '和谐家庭', 'family', '区', 20, 1, 1, 1, NULL, NULL, NULL),
+    (22, '和谐家庭', 'family', '市', 40, 1, 1, 1, NULL, NULL, NULL),
+    (23, '和谐家庭', 'family', '省', 80, 1, 1, 1, NULL, NULL, NULL),
+    (24, '和谐家庭', 'family', '全国', 160, 1, 1, 1, NULL, NULL, NULL),
+    (25, '最美家庭', 'family', '社区', 5, 1, 1, 1, NULL, NULL, NULL),
+    (26, '最美家庭', 'family', '街道', 10, 1, 1, 1, NULL, NULL, NULL),
+    (27, '最美家庭', 'family', '区', 20, 1, 1, 1, NULL, NULL, NULL),
+    (28, '最美家庭', 'family', '市', 40, 1, 1, 1, NULL, NULL, NULL),
+    (29, '最美家庭', 'family', '省', 80, 1, 1, 1, NULL, NULL, NULL),
+    (30, '最美家庭', 'family', '全国', 160, 1, 1, 1, NULL, NULL, NULL),
+    (31, '学习型家庭', 'family', '社区', 5, 1, 1, 1, NULL, NULL, NULL),
+    (32, '学习型家庭', 'family', '街道', 10, 1, 1, 1, NULL, NULL, NULL),
+    (33, '学习型家庭', 'family', '区', 20, 1, 1, 1, NULL, NULL, NULL),
+    (34, '学习型家庭', 'family', '市', 40, 1, 1, 1, NULL, NULL, NULL),
+    (35, '学习型家庭', 'family', '省', 80, 1, 1, 1, NULL, NULL, NULL),
+    (36, '学习型家庭', 'family', '全国', 160, 1, 1, 1, NULL, NULL, NULL),
+    (37, '三八红旗手', 'person', '区', 20, 1, 1, 1, NULL, NULL, NULL),
+    (38, '三八红旗手', 'person', '市', 40, 1, 1, 1, NULL, NULL, NULL),
+    (39, '三八红旗手', 'person', '省', 80, 1, 1, 1, NULL, NULL, NULL),
+    (40, '三八红旗手', 'person', '全国', 160, 1, 1, 1, NULL, NULL, NULL),
+    (41, '巾帼建功标兵', 'person', '区', 20, 1, 1, 1, NULL, NULL, NULL),
+    (42, '巾帼建功标兵', 'person', '市', 40, 1, 1, 1, NULL, NULL, NULL),
+    (43, '巾帼建功标兵', 'person', '省', 80, 1, 1, 1, NULL, NULL, NULL),
+    (44, '巾帼建功标兵', 'person', '全国', 160, 1, 1, 1, NULL, NULL, NULL),
+    (45, '十佳好邻居', 'person', '区', 20, 1, 1, 1, NULL, NULL, NULL),
+    (46, '十佳好邻居', 'person', '市', 40, 1, 1, 1, NULL, NULL, NULL),
+    (47, '十佳好邻居', 'person', '省', 80, 1, 1, 1, NULL, NULL, NULL),
+    (48, '十佳好邻居', 'person', '全国', 160, 1, 1, 1, NULL, NULL, NULL),
+    (49, '三八红旗集体', 'collective', '区', 20, 1, 1, 1, NULL, NULL, NULL),
+    (50, '三八红旗集体', 'collective', '市', 40, 1, 1, 1, NULL, NULL, NULL),
+    (51, '三八红旗集体', 'collective', '省', 80, 1, 1, 1, NULL, NULL, NULL),
+    (52, '三八红旗集体', 'collective', '全国', 160, 1, 1, 1, NULL, NULL, NULL),
+    (53, '巾帼文明岗', 'post', '区', 20, 1, 1, 1, NULL, 1, 3),
+    (54, '巾帼文明标兵岗', 'post', '市', 40, 1, 1, 1, NULL, 1, 3),
+    (55, '巾帼示范岗', 'post', '省', 80, 1, 1, 1, NULL, 1, 3),
+    (56, '全国巾帼文明岗', 'post', '全国', 160, 1, 1, 1, NULL, 1, 3),
+    (57, '巾帼示范村', 'post', '区', 20, 1, 1, 1, NULL, 2, 3),
+    (58, '巾帼示范村', 'post', '市', 40, 1, 1, 1, NULL, 2, 3),
+    (59, '巾帼示范村', 'post', '省', 80, 1, 1, 1, NULL, 2, 3),
+    (60, '巾帼示范村', 'post', '全国', 160, 1, 1, 1, NULL, 2, 3),
+    (61, '示范家长学校', 'post', '区', 20, 1, 1, 1, NULL, 3, 3),
+    (62, '示范家长学校', 'post', '市', 40, 1, 1, 1, NULL, 3, 3),
+    (63, '示范家长学校', 'post', '省', 80, 1, 1, 1, NULL, 3, 3),
+    (64, '示范家长学校', 'post', '全国', 160, 1, 1, 1, NULL, 3, 3);
+INSERT INTO table_row_count (table_name, row_count) VALUES
+    ('person_list.volunteers', 0),
+    ('service_record', 0);
+INSERT INTO board_roster_only (id, people) VALUES
+    (1, 0);
+-- Ids given above: the identity columns' next values must follow them.
+SELECT setval(pg_get_serial_sequence('creation_kind', 'id'), (SELECT max(id) FROM creation_kind));
+SELECT setval(pg_get_serial_sequence('award_title', 'id'), (SELECT max(id) FROM award_title));
