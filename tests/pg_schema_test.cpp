@@ -604,4 +604,40 @@ TEST_CASE("the views both engines have give the same rows on the same data") {
     CHECK(compared > 30);
 }
 
+TEST_CASE("the baseline's day functions read dates as SQLite's date() does") {
+    // jinguo_valid_day stands for `date(d, '+0 days') IS d` (an index
+    // predicate and family_title_held_step_source); jinguo_months_after for
+    // the validity end the award_held_span views compute with date modifiers.
+    TempDbPath path;
+    Database sqlite(path.str());
+    PgDatabase postgres(test::PgCluster::shared().createDatabase());
+    storage::migratePgDatabase(postgres);
+    const char* const days[] = {"2024-02-29", "2023-02-29", "2023-02-30", "2024-01-31", "2024-12-31", "2024-04-31",
+                                "2024-13-01", "2024-00-10", "2024-01-32", "2024-1-5", "2024-01-05 10:00",
+                                "2024-01-05T10:00:00", "20240105", "", "abc", "2024年3月1日", "1949-10-01", "2100-12-31"};
+    for (const std::string day : days) {
+        CAPTURE(day);
+        auto valid = sqlite.prepare("SELECT date(?1, '+0 days') IS ?1");
+        valid.bind(1, day);
+        REQUIRE(valid.step());
+        auto pgValid = postgres.prepare("SELECT jinguo_valid_day(?)");
+        pgValid.bind(1, day);
+        REQUIRE(pgValid.step());
+        CHECK(valid.columnInt(0) == pgValid.columnInt(0));
+        for (const int months : {0, 1, 12, 15, 39, 606}) {
+            CAPTURE(months);
+            auto after = sqlite.prepare(
+                "SELECT min(date(?1, 'start of month', '+' || ?2 || ' months', '+' || (CAST(strftime('%d', ?1) AS INTEGER) - 1) || ' days'),"
+                "           date(?1, 'start of month', '+' || (?2 + 1) || ' months', '-1 day'))");
+            after.bind(1, day).bind(2, months);
+            REQUIRE(after.step());
+            auto pgAfter = postgres.prepare("SELECT jinguo_months_after(?, ?)");
+            pgAfter.bind(1, day).bind(2, months);
+            REQUIRE(pgAfter.step());
+            CHECK(after.columnIsNull(0) == pgAfter.columnIsNull(0));
+            CHECK(after.columnText(0) == pgAfter.columnText(0));
+        }
+    }
+}
+
 } // TEST_SUITE
