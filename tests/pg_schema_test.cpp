@@ -537,6 +537,29 @@ TEST_CASE("the set applied to an empty database twice: the second time has nothi
     CHECK(pgCount(db, "SELECT count(*) FROM person WHERE created_at ~ '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$' AND is_volunteer = 1") == 1);
 }
 
+TEST_CASE("a set whose last migration fails leaves the database as it was: one transaction") {
+    PgDatabase db(test::PgCluster::shared().createDatabase());
+    std::vector<storage::Migration> broken = storage::embeddedPgMigrations();
+    const int next = broken.back().version + 1;
+    broken.push_back({next, "broken", "CREATE TABLE jinguo_probe (id bigint); SELECT no_such_function();"});
+    std::string message;
+    try {
+        storage::migratePgDatabase(db, broken);
+    } catch (const StorageError& e) {
+        message = e.what();
+    }
+    CHECK(message.find("broken") != std::string::npos);
+    CHECK(message.find("已全部撤回") != std::string::npos);
+    CHECK_FALSE(db.inTransaction());
+    // Neither the baseline's tables, nor the probe, nor the version record.
+    CHECK(pgCount(db, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                      "WHERE n.nspname = current_schema()") == 0);
+    CHECK(storage::pgSchemaVersion(db) == 0);
+    // The set without the broken one then applies whole.
+    CHECK(storage::migratePgDatabase(db) > 0);
+    CHECK(storage::pgSchemaVersion(db) == storage::latestPgSchemaVersion());
+}
+
 TEST_CASE("a database recording a newer schema, or someone else's tables, is refused in Chinese and left as it is") {
     PgDatabase db(test::PgCluster::shared().createDatabase());
     storage::migratePgDatabase(db);

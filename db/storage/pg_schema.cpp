@@ -29,8 +29,10 @@ int pgSchemaVersion(PgDatabase& db) {
     return st.step() ? static_cast<int>(st.columnInt(0)) : 0;
 }
 
-int migratePgDatabase(PgDatabase& db, int upTo) {
-    const int latest = latestPgSchemaVersion();
+int migratePgDatabase(PgDatabase& db, int upTo) { return migratePgDatabase(db, embeddedPgMigrations(), upTo); }
+
+int migratePgDatabase(PgDatabase& db, const std::vector<Migration>& migrations, int upTo) {
+    const int latest = migrations.empty() ? 0 : migrations.back().version;
     if (upTo <= 0) upTo = latest;
     PgTransaction tx(db);
     db.exec(std::string("SELECT pg_advisory_xact_lock(x'") + kMigrationLockKey + "'::bigint)");
@@ -54,7 +56,7 @@ int migratePgDatabase(PgDatabase& db, int upTo) {
         db.exec("INSERT INTO schema_version (version) VALUES (0)");
     }
     int applied = 0, reached = version;
-    for (const Migration& m : embeddedPgMigrations()) {
+    for (const Migration& m : migrations) {
         if (m.version <= version || m.version > upTo) continue;
         try {
             db.exec(m.sql);

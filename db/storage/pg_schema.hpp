@@ -32,5 +32,8 @@ int pgSchemaVersion(PgDatabase& db);
 // recorded version, or a database without schema_version that already has
 // tables (someone else's, or a half-made one).
 int migratePgDatabase(PgDatabase& db, int upTo = 0);
+// The same with a given set (sorted by version): tests apply a set whose
+// last migration fails, to see that nothing of the set is left behind.
+int migratePgDatabase(PgDatabase& db, const std::vector<Migration>& migrations, int upTo = 0);
 
 } // namespace jinguo::storage
