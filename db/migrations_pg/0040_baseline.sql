@@ -26,11 +26,13 @@
 --     award_year_tally, unit_title_award, award_held_span, award_named_on,
 --     unit_title_named, family_title_held_step, honour_list,
 --     review_title_order, badge_dirty (the badge marks of 0036),
---   and person.updated_at; they fire on person, service_record,
---   roster_credit, org_unit, family, award, award_event, award_title, post,
---   activity, manual_indicator, target, setting and on the summaries
---   board_person_period, award_held_span, award_named_on, person_list,
---   person_gram. On PostgreSQL they become PL/pgSQL trigger functions.
+--   and the FTS5 tables; they fire on person (25), award (24), family (15),
+--   service_record (14), roster_credit (9), award_event (9), award_title
+--   (7), org_unit (6), setting (6), post, activity, manual_indicator,
+--   target (3 each) and on the summaries board_person_period (11),
+--   person_list (7), award_held_span (4), award_named_on (2), person_gram
+--   (2). On PostgreSQL they become PL/pgSQL trigger functions (written as
+--   upserts already since 0039), except those that keep the FTS5 tables.
 -- * Values SQLite computes with the app's own SQL functions (ICU collation
 --   keys, pinyin, grams): jinguo_sort_key, jinguo_pinyin, jinguo_initials,
 --   jinguo_reverse, jinguo_level_rank, jinguo_grams, jinguo_family_grams. The
