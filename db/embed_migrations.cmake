@@ -1,10 +1,19 @@
 # Writes OUT: a C++ source holding every migration in DIR (named
 # NNNN_name.sql) as a raw string, in order. Run by CMake at build time.
+# FUNCTION and HEADER name the list (PostgreSQL's set: embeddedPgMigrations
+# in storage/pg_schema.hpp); SQLite's by default.
+if(NOT FUNCTION)
+  set(FUNCTION embeddedMigrations)
+endif()
+if(NOT HEADER)
+  set(HEADER storage/migrations.hpp)
+endif()
 file(GLOB FILES ${DIR}/*.sql)
 list(SORT FILES)
-set(body "// Generated from db/migrations by db/embed_migrations.cmake. Do not edit.\n")
-string(APPEND body "#include \"storage/migrations.hpp\"\n\nnamespace jinguo::storage {\n\n")
-string(APPEND body "const std::vector<Migration>& embeddedMigrations() {\n")
+get_filename_component(folder ${DIR} NAME)
+set(body "// Generated from db/${folder} by db/embed_migrations.cmake. Do not edit.\n")
+string(APPEND body "#include \"${HEADER}\"\n\nnamespace jinguo::storage {\n\n")
+string(APPEND body "const std::vector<Migration>& ${FUNCTION}() {\n")
 string(APPEND body "    static const std::vector<Migration> migrations = {\n")
 foreach(file ${FILES})
   get_filename_component(name ${file} NAME_WE)

@@ -41,6 +41,10 @@ packages=(
   # charts, pango sets the Chinese text through fontconfig; the report tests
   # read the PDFs back with pdftotext/pdfinfo (poppler-utils)
   libcairo2-dev libpango1.0-dev poppler-utils
+  # PostgreSQL as a second engine (issue 18): libpq to connect, and the server
+  # whose initdb/pg_ctl the pg_tests suite runs as a throw-away cluster
+  # (tests/support/pg_cluster.cpp); Debian 12's server is PostgreSQL 15
+  postgresql libpq-dev
 )
 
 export DEBIAN_FRONTEND=noninteractive

@@ -1,0 +1,200 @@
+// pg_connection.hpp — one PostgreSQL connection over libpq, with the surface
+// of Database/Statement (database.hpp), so that issue 18 can put a second
+// engine under the same storage layer.
+//
+// Only db/storage/pg_*.cpp include <libpq-fe.h>. SQL is written as for
+// SQLite: `?` and `?NNN` placeholders are translated to `$n` at prepare,
+// binds are 1-based, NULL text reads as "". Errors become StorageError with a
+// Chinese message that names what failed and keeps the server's own words.
+//
+// Rows: step() runs the statement and reads its whole result at once, then
+// hands out the rows one by one. Unlike libpq's single-row mode this leaves
+// the connection free between steps, so another statement can run while
+// this one is being stepped (SQLite allows that and the storage code relies
+// on it). A statement whose result is too big to hold belongs in a cursor.
+#pragma once
+
+#include "storage/database.hpp"   // StorageError
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pg_conn;
+struct pg_result;
+
+namespace jinguo::storage {
+
+// SQLite's placeholders as PostgreSQL's: `?` becomes `$n` (n = one past the
+// largest number so far, as SQLite numbers them), `?NNN` becomes `$NNN`.
+// Untouched inside '…' and E'…' literals, "…" identifiers, $tag$…$tag$
+// bodies and -- and /* */ comments. `parameterCount` gets the largest n.
+std::string translatePlaceholders(std::string_view sql, int* parameterCount = nullptr);
+
+// A connection string as it may be shown or logged: user@host:port/dbname,
+// never the password (from a URI or key=value form alike).
+std::string describeConnection(const std::string& conninfo);
+
+class PgDatabase;
+
+class PgStatement {
+public:
+    PgStatement(PgDatabase& db, std::string_view sql);
+    ~PgStatement();
+    PgStatement(const PgStatement&) = delete;
+    PgStatement& operator=(const PgStatement&) = delete;
+    PgStatement(PgStatement&& other) noexcept;
+
+    // 1-based, as in SQLite; values go as text and the server gives them the
+    // type the statement needs. Empty strings bind as text, not NULL.
+    PgStatement& bind(int index, std::int64_t value);
+    PgStatement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    PgStatement& bind(int index, double value);
+    PgStatement& bind(int index, std::string_view value);
+    PgStatement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    PgStatement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    PgStatement& bindNull(int index);
+    PgStatement& bindTextOrNull(int index, std::string_view value);   // "" -> NULL
+    PgStatement& bindIdOrNull(int index, std::int64_t id);            // 0 -> NULL
+
+    bool step();               // true while a row is available (the first step runs it)
+    void run();                // run to completion (INSERT/UPDATE/DELETE)
+    // Runs an INSERT … RETURNING id and gives the id (PostgreSQL has no
+    // last_insert_rowid; RETURNING is its one round trip for it).
+    std::int64_t runReturningId();
+    void reset();              // ready to bind and run again (bindings cleared)
+
+    std::int64_t columnInt(int col) const;   // booleans read as 1/0; NULL -> 0
+    double columnDouble(int col) const;
+    std::string columnText(int col) const;   // NULL -> ""
+    std::string_view columnView(int col) const;   // valid until the next step or reset
+    bool columnIsNull(int col) const;
+    int columnCount() const;
+    int parameterCount() const { return m_parameterCount; }
+
+private:
+    void execute();
+    const char* cell(int col) const;
+
+    PgDatabase* m_db;
+    std::weak_ptr<void> m_connectionAlive;   // a statement left past its connection frees nothing
+    std::string m_name;      // the server-side prepared statement
+    std::string m_sqlStart;  // for messages
+    int m_parameterCount = 0;
+    std::vector<std::optional<std::string>> m_values;
+    pg_result* m_result = nullptr;
+    int m_row = -1;
+    bool m_executed = false;
+};
+
+// COPY … FROM STDIN: the server's bulk load, rows streamed in its text
+// format (the reference a bulk import is measured against, and the way a
+// bulk write can send millions of values without a statement per row).
+// Fields are added in order, then endRow(); finish() reports errors (a
+// unique violation, a bad value) and the rows copied. Not finished: the COPY
+// is abandoned and nothing it sent is kept.
+class PgCopyIn {
+public:
+    // `copySql`: COPY table (columns …) FROM STDIN
+    PgCopyIn(PgDatabase& db, std::string_view copySql);
+    ~PgCopyIn();
+    PgCopyIn(const PgCopyIn&) = delete;
+    PgCopyIn& operator=(const PgCopyIn&) = delete;
+
+    PgCopyIn& field(std::string_view value);
+    PgCopyIn& field(const char* value) { return field(std::string_view(value)); }
+    PgCopyIn& field(const std::string& value) { return field(std::string_view(value)); }
+    PgCopyIn& field(std::int64_t value);
+    PgCopyIn& field(int value) { return field(static_cast<std::int64_t>(value)); }
+    PgCopyIn& field(double value);
+    PgCopyIn& fieldNull();
+    void endRow();
+    std::int64_t finish();   // the rows the server stored
+
+private:
+    void separate();
+    void flush(bool force);
+
+    PgDatabase& m_db;
+    std::string m_sqlStart;
+    std::string m_buffer;
+    bool m_rowStarted = false;
+    bool m_open = false;
+};
+
+// A NOTIFY that reached this connection.
+struct PgNotification {
+    std::string channel;
+    std::string payload;
+    int senderPid = 0;
+};
+
+class PgDatabase {
+public:
+    // `conninfo`: postgresql://user@host:port/dbname, postgresql:///dbname?host=/socket/dir,
+    // or key=value pairs (host=/socket/dir port=N dbname=… user=…). The client
+    // encoding is always UTF8. Throws StorageError naming the server (no password).
+    explicit PgDatabase(const std::string& conninfo);
+    ~PgDatabase();
+    PgDatabase(const PgDatabase&) = delete;
+    PgDatabase& operator=(const PgDatabase&) = delete;
+
+    PgStatement prepare(std::string_view sql);
+    void exec(std::string_view sql);     // scripts: several statements, no parameters
+    int changes() const { return m_changes; }   // rows the last INSERT/UPDATE/DELETE touched
+    // The id the last INSERT into a serial/identity column drew on this
+    // connection (SELECT lastval(): one more round trip; prefer RETURNING).
+    std::int64_t lastInsertId();
+    bool inTransaction() const;          // BEGIN was run (or a statement failed inside one)
+    const std::string& description() const { return m_description; }
+    int serverPid() const;
+
+    // LISTEN/NOTIFY: listen() subscribes this connection; notify() sends (on
+    // commit, when inside a transaction); poll() returns what has arrived
+    // without blocking; waitForNotifications() blocks up to `timeoutMs`.
+    void listen(const std::string& channel);
+    void notify(const std::string& channel, std::string_view payload);
+    std::vector<PgNotification> poll();
+    std::vector<PgNotification> waitForNotifications(int timeoutMs);
+
+    pg_conn* handle() const { return m_conn; }
+
+private:
+    friend class PgStatement;
+    friend class PgCopyIn;
+    std::string nextStatementName();
+    void freeStatement(std::string name);
+    void noteCommandStatus(pg_result* result);
+
+    pg_conn* m_conn = nullptr;
+    std::shared_ptr<void> m_alive = std::make_shared<char>();
+    std::string m_description;
+    std::uint64_t m_statementCounter = 0;
+    int m_changes = 0;
+    // Statements dropped while the transaction had failed (the server runs
+    // nothing then): freed at the next prepare.
+    std::vector<std::string> m_unfreedStatements;
+};
+
+// BEGIN … COMMIT that rolls back unless commit() was called; nested use
+// becomes a savepoint, as Transaction does for SQLite. Unlike SQLite, a
+// failed statement aborts the whole PostgreSQL transaction: nothing more
+// runs in it until it (or the savepoint) is rolled back.
+class PgTransaction {
+public:
+    explicit PgTransaction(PgDatabase& db);
+    ~PgTransaction();
+    PgTransaction(const PgTransaction&) = delete;
+    PgTransaction& operator=(const PgTransaction&) = delete;
+    void commit();
+
+private:
+    PgDatabase& m_db;
+    std::string m_savepoint;
+    bool m_done = false;
+};
+
+} // namespace jinguo::storage
