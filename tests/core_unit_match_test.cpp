@@ -4,8 +4,11 @@
 #include <doctest/doctest.h>
 
 #include "core/roster_mapping.hpp"
+#include "core/import_templates.hpp"
+#include "core/roster_rows.hpp"
 #include "core/unit_match.hpp"
 
+#include <algorithm>
 #include <set>
 
 using namespace jinguo;
@@ -78,15 +81,21 @@ TEST_CASE("街道 and 社区 in one cell: with a separator, or run together as t
     CHECK_FALSE(roster::splitStreetAndCommunity("/新村社区", isStreet, isCommunity, street, community));
 }
 
-TEST_CASE("所属街道 headers as rosters write them map to the street field of people and households only") {
+TEST_CASE("所属街道 headers map to the street field of every kind that names a 社区 or a unit, not of units or reviews") {
     using roster::Field;
     using roster::RosterKind;
     for (const char* h : {"所属街道", "街道", "街道/乡镇", "乡镇(街道)", "所在街道", "街道（乡镇）", "所属乡镇", "镇街"}) {
         CAPTURE(h);
-        CHECK(roster::matchHeader(h, RosterKind::Volunteers).field == Field::Street);
-        CHECK(roster::matchHeader(h, RosterKind::Families).field == Field::Street);
+        for (RosterKind kind : {RosterKind::Volunteers, RosterKind::Families, RosterKind::Targets, RosterKind::Indicators,
+                                RosterKind::Honours, RosterKind::Posts, RosterKind::Activities}) {
+            CAPTURE(roster::kindKey(kind));
+            CHECK(roster::matchHeader(h, kind).field == Field::Street);
+        }
     }
     CHECK(roster::matchHeader("所属街道", RosterKind::Units).field == Field::Ignored);
+    CHECK(roster::matchHeader("所属街道", RosterKind::Reviews).field == Field::Ignored);
+    // In a record file 所属社区 is the unit the record counts for, beside its street.
+    CHECK(roster::matchHeader("所属社区", RosterKind::Honours).field == Field::OwnerUnit);
     CHECK(std::string(roster::fieldKey(Field::Street)) == "street");
     CHECK(roster::fieldFromKey("street") == Field::Street);
     CHECK(std::string(roster::fieldLabel(Field::Street)) == "所属街道");
@@ -107,4 +116,59 @@ TEST_CASE("the messages name the streets and say how to fix the row") {
     const std::string differs = roster::streetDiffersMessage("城关街道", "幸福社区", "江滨街道");
     CHECK(differs.find("已归入江滨街道的“幸福社区”") != std::string::npos);
     CHECK(differs.find("在“组织”中新增") != std::string::npos);
+}
+
+TEST_CASE("unitMatchNote: refusals, the street warning and silence, in one wording for rosters and records") {
+    const std::vector<roster::CommunityCandidate> xincun = {{11, 1, "江滨街道"}, {12, 2, "城关街道"}};
+    const std::vector<roster::CommunityCandidate> xingfu = {{13, 1, "江滨街道"}};
+
+    const auto ambiguous = roster::unitMatchNote(roster::matchCommunity(xincun, ""), "新村社区", "", true, "单位", true);
+    REQUIRE(ambiguous.code != nullptr);
+    CHECK(std::string(ambiguous.code) == roster::code::kUnitAmbiguous);
+    CHECK(ambiguous.refused);
+    CHECK_FALSE(ambiguous.aboutStreet);
+    CHECK(ambiguous.message.find("单位“新村社区”在江滨街道、城关街道都有") != std::string::npos);
+    CHECK(ambiguous.message.find("请在“所属街道”列写明街道（如“江滨街道”）") != std::string::npos);
+    CHECK(ambiguous.message.find("把单位写成“江滨街道/新村社区”") != std::string::npos);
+
+    const auto misspelt =
+        roster::unitMatchNote(roster::matchCommunity(xincun, "江宾街道"), "新村社区", "江宾街道", false, "单位");
+    REQUIRE(misspelt.code != nullptr);
+    CHECK(std::string(misspelt.code) == roster::code::kUnitNotInStreet);
+    CHECK(misspelt.refused);
+    CHECK(misspelt.aboutStreet);
+    CHECK(misspelt.message.find("本行未导入") != std::string::npos);
+    CHECK(misspelt.message.find("请改正所属街道或单位") != std::string::npos);
+
+    const auto differs =
+        roster::unitMatchNote(roster::matchCommunity(xingfu, "城关街道"), "幸福社区", "城关街道", true, "单位");
+    REQUIRE(differs.code != nullptr);
+    CHECK(std::string(differs.code) == roster::code::kUnitStreetDiffers);
+    CHECK_FALSE(differs.refused);
+    CHECK(roster::isWarning(differs.code));
+    CHECK(differs.message.find("“幸福社区”只在江滨街道有") != std::string::npos);
+
+    CHECK(roster::unitMatchNote(roster::matchCommunity(xincun, "城关"), "新村社区", "城关", true).code == nullptr);
+    CHECK(roster::unitMatchNote(roster::matchCommunity({}, ""), "新材社区", "", true).code == nullptr);   // Unknown
+    // The rosters' words are unchanged by default.
+    CHECK(roster::ambiguousUnitMessage("新村社区", {"江滨街道"}, true).find("把所属社区写成") != std::string::npos);
+}
+
+TEST_CASE("the record templates carry 所属街道 just before the unit, with its note in 填写说明") {
+    using roster::RosterKind;
+    for (RosterKind kind : {RosterKind::Targets, RosterKind::Indicators, RosterKind::Honours, RosterKind::Posts,
+                            RosterKind::Activities}) {
+        CAPTURE(roster::kindKey(kind));
+        const std::vector<ExportTable> sheets = importTemplate(kind);
+        REQUIRE(sheets.size() == 2);
+        const std::vector<std::string>& headers = sheets[0].headers;
+        const auto street = std::find(headers.begin(), headers.end(), "所属街道");
+        REQUIRE(street != headers.end());
+        REQUIRE(street + 1 != headers.end());
+        CHECK(*(street + 1) == "单位");
+        bool noted = false;
+        for (const auto& row : sheets[1].rows)
+            for (const std::string& cell : row) noted = noted || cell.find("所属街道填写单位所在的街道") != std::string::npos;
+        CHECK(noted);
+    }
 }

@@ -265,11 +265,13 @@ TEST_CASE("record imports: an activity's unit named 新村社区 is refused with
     CHECK(report.rowsImported() == 1);
     const roster::Problem* ambiguous = problemAt(report, 2);
     REQUIRE(ambiguous);
-    CHECK(ambiguous->message.find("多个名为“新村社区”的单位（在江滨街道、城关街道）") != std::string::npos);
+    CHECK(ambiguous->code == roster::code::kUnitAmbiguous);   // the rosters' rule and words (unit_match.hpp)
+    CHECK(ambiguous->message.find("“新村社区”在江滨街道、城关街道都有") != std::string::npos);
     CHECK(ambiguous->message.find("“江滨街道/新村社区”") != std::string::npos);
     const roster::Problem* misspelt = problemAt(report, 4);
     REQUIRE(misspelt);
-    CHECK(misspelt->message.find("没有江宾街道下的“新村社区”") != std::string::npos);
+    CHECK(misspelt->code == roster::code::kUnitNotInStreet);
+    CHECK(misspelt->message.find("所属街道“江宾街道”下没有名为“新村社区”") != std::string::npos);
     storage::Statement st = f.storage.db().prepare("SELECT unit_id FROM activity WHERE name = '困难妇女走访慰问'");
     REQUIRE(st.step());
     CHECK(st.columnInt(0) == f.jiangbinXincun);

@@ -304,11 +304,20 @@ void checkUnitRow(RowCheck& check, RecordSheet& out) {
     else if (!u.name.empty()) out.refusedUnits.push_back(std::move(u));
 }
 
+// The unit a record names (单位) and its 所属街道. A street written with no unit
+// names the street itself (an activity 江滨街道 held): the street column only
+// tells apart 社区 of one name, so alone it can mean nothing else.
+void readUnitCells(const RowCheck& check, std::string& unit, std::string& street) {
+    unit = textOf(check.row, check.m, Field::OwnerUnit);
+    street = textOf(check.row, check.m, Field::Street);
+    if (unit.empty()) std::swap(unit, street);
+}
+
 void checkTargetRow(RowCheck& check, RecordSheet& out) {
     TargetRecord t;
     t.row = check.row.number;
     if (auto y = yearOf(check)) t.year = *y;
-    t.unit = textOf(check.row, check.m, Field::OwnerUnit);
+    readUnitCells(check, t.unit, t.street);
     if (t.unit.empty()) check.add(Field::OwnerUnit, code::kUnitMissing, "单位为空；请填写目标所属单位的名称（须是“组织”中已有的单位）。");
     const std::string metricText = textOf(check.row, check.m, Field::Metric);
     const TargetMetricInfo* metric = metricText.empty() ? nullptr : targetMetricFromText(metricText);
@@ -358,7 +367,7 @@ void checkIndicatorRow(RowCheck& check, RecordSheet& out) {
     IndicatorRecord i;
     i.row = check.row.number;
     if (auto y = yearOf(check)) i.year = *y;
-    i.unit = textOf(check.row, check.m, Field::OwnerUnit);
+    readUnitCells(check, i.unit, i.street);
     if (i.unit.empty()) check.add(Field::OwnerUnit, code::kUnitMissing, "单位为空；请填写指标所属单位的名称（须是“组织”中已有的单位）。");
     i.name = textOf(check.row, check.m, Field::IndicatorName);
     if (i.name.empty())
@@ -442,7 +451,7 @@ void checkHonourRow(RowCheck& check, RecordSheet& out) {
             else h.idNumber = v.normalized;
         }
     }
-    h.unit = textOf(check.row, check.m, Field::OwnerUnit);
+    readUnitCells(check, h.unit, h.street);
     if (h.unit.empty())
         check.add(Field::OwnerUnit, code::kUnitMissing, "单位为空；请填写荣誉计入的社区或街道的名称（须是“组织”中已有的单位）。");
     h.title = textOf(check.row, check.m, Field::Title);
@@ -466,7 +475,7 @@ void checkPostRow(RowCheck& check, RecordSheet& out) {
     p.workUnit = textOf(check.row, check.m, Field::WorkUnit);
     if (p.workUnit.empty())
         check.add(Field::WorkUnit, code::kWorkUnitMissing, "所在单位为空；请填写岗位所在的工作单位，如“临江区税务局”。");
-    p.unit = textOf(check.row, check.m, Field::OwnerUnit);
+    readUnitCells(check, p.unit, p.street);
     p.level = levelOf(check, true);
     p.status = statusOf(check);
     if (!p.status.empty() && p.level.empty() && textOf(check.row, check.m, Field::Level).empty())
@@ -508,7 +517,7 @@ void checkActivityRow(RowCheck& check, RecordSheet& out) {
     if (auto d = dateOf(check, Field::HeldOn, "日期")) a.heldOn = *d;
     else if (textOf(check.row, check.m, Field::HeldOn).empty())
         check.add(Field::HeldOn, code::kDateInvalid, "日期为空；请填写活动举办的日期，如2026-03-08。");
-    a.unit = textOf(check.row, check.m, Field::OwnerUnit);
+    readUnitCells(check, a.unit, a.street);
     a.kind = textOf(check.row, check.m, Field::ActivityKind);
     a.participants = countOf(check, Field::Participants, "参与人数");
     a.note = textOf(check.row, check.m, Field::Note);

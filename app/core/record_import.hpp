@@ -67,6 +67,7 @@ struct TargetRecord {
     int row = 0;
     int year = 0;
     std::string unit;                          // the unit's name
+    std::string street;                        // 所属街道 of `unit` (empty: not given; core/unit_match.hpp)
     std::string metric;                        // a metric code (title_rate …)
     std::string title;                         // the title's name; the indicator's name for metric indicator
     std::string level;                         // 区, 街道 …; empty: any level
@@ -79,6 +80,7 @@ struct IndicatorRecord {
     int row = 0;
     int year = 0;
     std::string unit;
+    std::string street;                        // 所属街道 of `unit` (empty: not given)
     std::string name;
     double value = 0;
     std::string measure;
@@ -91,6 +93,7 @@ struct HonourRecord {
     std::string name;                          // the person's or the collective's name
     std::string idNumber;                      // 18 characters, or empty (people only)
     std::string unit;                          // the unit it counts for
+    std::string street;                        // 所属街道 of `unit` (empty: not given)
     std::string title;
     std::string level;                         // 社区 … 全国
     int year = 0;
@@ -104,6 +107,7 @@ struct PostRecord {
     std::string name;                          // 岗位名称
     std::string workUnit;                      // 所在单位
     std::string unit;                          // the unit of the tree it belongs to; may be empty
+    std::string street;                        // 所属街道 of `unit` (empty: not given)
     std::string level;                         // 区 … 全国; empty: no award state given
     std::string status;                        // 申报 … 撤销 (命名 when only the level is given)
     int year = 0;                              // the award's year (年度, else the year of a date)
@@ -120,6 +124,7 @@ struct ActivityRecord {
     std::string name;
     std::string heldOn;                        // YYYY-MM-DD
     std::string unit;                          // may be empty
+    std::string street;                        // 所属街道 of `unit` (empty: not given)
     std::string kind;                          // 宣传, 帮扶 … (free words)
     std::optional<int> participants;
     std::string note;

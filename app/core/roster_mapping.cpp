@@ -368,19 +368,22 @@ const std::vector<Field>& fieldsOf(RosterKind kind) {
     static const std::vector<Field> families = {Field::HeadName, Field::Address, Field::Members, Field::Street,
                                                 Field::Unit,     Field::Title,   Field::Year,    Field::Level};
     static const std::vector<Field> units = {Field::UnitName, Field::ParentUnit, Field::UnitType, Field::Households};
-    static const std::vector<Field> targets = {Field::Year, Field::OwnerUnit, Field::Metric, Field::Title,
-                                               Field::Level, Field::Goal, Field::Note};
-    static const std::vector<Field> indicators = {Field::Year, Field::OwnerUnit, Field::IndicatorName, Field::Value,
-                                                  Field::Measure, Field::Note};
-    static const std::vector<Field> honours = {Field::Name,  Field::IdNumber, Field::CollectiveName, Field::OwnerUnit,
-                                               Field::Title, Field::Level,    Field::Year,           Field::Status,
-                                               Field::DocNumber};
-    static const std::vector<Field> posts = {Field::PostName, Field::WorkUnit,  Field::OwnerUnit,    Field::Level,
-                                             Field::Status,   Field::Year,      Field::AppliedOn,    Field::NamedOn,
-                                             Field::DocNumber, Field::Contact,  Field::Phone,        Field::Members,
-                                             Field::WomenMembers, Field::Note};
-    static const std::vector<Field> activities = {Field::ActivityName, Field::HeldOn, Field::OwnerUnit,
-                                                  Field::ActivityKind, Field::Participants, Field::Note};
+    // Every kind that names a unit of the tree has 所属街道 just before it (a 社区
+    // name that repeats across streets is told apart by it, as in rosters).
+    static const std::vector<Field> targets = {Field::Year,  Field::Street, Field::OwnerUnit, Field::Metric,
+                                               Field::Title, Field::Level,  Field::Goal,      Field::Note};
+    static const std::vector<Field> indicators = {Field::Year,  Field::Street,  Field::OwnerUnit, Field::IndicatorName,
+                                                  Field::Value, Field::Measure, Field::Note};
+    static const std::vector<Field> honours = {Field::Name,   Field::IdNumber,  Field::CollectiveName, Field::Street,
+                                               Field::OwnerUnit, Field::Title,  Field::Level,          Field::Year,
+                                               Field::Status, Field::DocNumber};
+    static const std::vector<Field> posts = {Field::PostName, Field::WorkUnit,  Field::Street,       Field::OwnerUnit,
+                                             Field::Level,    Field::Status,    Field::Year,         Field::AppliedOn,
+                                             Field::NamedOn,  Field::DocNumber, Field::Contact,      Field::Phone,
+                                             Field::Members,  Field::WomenMembers, Field::Note};
+    static const std::vector<Field> activities = {Field::ActivityName, Field::HeldOn,       Field::Street,
+                                                  Field::OwnerUnit,    Field::ActivityKind, Field::Participants,
+                                                  Field::Note};
     static const std::vector<Field> reviews = {Field::HeadName, Field::Address, Field::IdNumber, Field::Title,
                                                Field::Level,    Field::Year,    Field::Result,   Field::ReviewedOn,
                                                Field::DocNumber, Field::Reason};

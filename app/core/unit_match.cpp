@@ -1,6 +1,7 @@
 // unit_match.cpp — 所属社区 with 所属街道: the match and its messages.
 #include "core/unit_match.hpp"
 
+#include "core/roster_rows.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -104,19 +105,47 @@ bool splitStreetAndCommunity(std::string_view text, const std::function<bool(std
 }
 
 std::string ambiguousUnitMessage(std::string_view community, const std::vector<std::string>& streets,
-                                 bool beforeWriting) {
+                                 bool beforeWriting, std::string_view unitColumn, bool streetColumn) {
     const std::string example = streets.empty() ? std::string("某某街道") : streets.front();
-    return "所属社区" + quotedText(community) + "在" + joined(streets) + "都有，无法判断是哪一个："
-         + (beforeWriting ? "本行不会导入。" : "本行未导入。") + "请在表中加一列“所属街道”写明街道（如"
-         + quotedText(example) + "），或把所属社区写成" + quotedText(example + "/" + std::string(community))
+    return std::string(unitColumn) + quotedText(community) + "在" + joined(streets) + "都有，无法判断是哪一个："
+         + (beforeWriting ? "本行不会导入。" : "本行未导入。")
+         + (streetColumn ? "请在“所属街道”列写明街道（如" : "请在表中加一列“所属街道”写明街道（如") + quotedText(example)
+         + "），或把" + std::string(unitColumn) + "写成" + quotedText(example + "/" + std::string(community))
          + "，然后重新导入。";
 }
 
 std::string unitNotInStreetMessage(std::string_view street, std::string_view community,
-                                   const std::vector<std::string>& streets, bool beforeWriting) {
+                                   const std::vector<std::string>& streets, bool beforeWriting,
+                                   std::string_view unitColumn) {
     return "所属街道" + quotedText(street) + "下没有名为" + quotedText(community) + "的社区/村（“组织”中的"
          + quotedText(community) + "在" + joined(streets) + "）：" + (beforeWriting ? "本行不会导入。" : "本行未导入。")
-         + "请改正所属街道或所属社区后重新导入。";
+         + "请改正所属街道或" + std::string(unitColumn) + "后重新导入。";
+}
+
+UnitMatchNote unitMatchNote(const UnitMatch& match, std::string_view community, std::string_view street,
+                            bool beforeWriting, std::string_view unitColumn, bool streetColumn) {
+    UnitMatchNote note;
+    switch (match.verdict) {
+    case UnitVerdict::Ambiguous:
+        note.code = code::kUnitAmbiguous;
+        note.refused = true;
+        note.message = ambiguousUnitMessage(community, match.streets, beforeWriting, unitColumn, streetColumn);
+        break;
+    case UnitVerdict::NotInStreet:
+        note.code = code::kUnitNotInStreet;
+        note.refused = true;
+        note.aboutStreet = true;
+        note.message = unitNotInStreetMessage(street, community, match.streets, beforeWriting, unitColumn);
+        break;
+    case UnitVerdict::Found:
+        if (!match.streetDiffers) break;
+        note.code = code::kUnitStreetDiffers;
+        note.aboutStreet = true;
+        note.message = streetDiffersMessage(street, community, match.streets.empty() ? std::string() : match.streets.front());
+        break;
+    case UnitVerdict::Unknown: break;
+    }
+    return note;
 }
 
 std::string unitKeptMessage(std::string_view community, const std::vector<std::string>& streets, bool families) {

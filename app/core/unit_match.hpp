@@ -63,14 +63,32 @@ bool splitStreetAndCommunity(std::string_view text, const std::function<bool(std
                              std::string& community);
 
 // The Chinese messages of the import (problem list and preview). `beforeWriting`:
-// a check (本行不会导入) rather than the import (本行未导入).
+// a check (本行不会导入) rather than the import (本行未导入). `unitColumn`: the
+// column the 社区 is written in as the fix names it (所属社区 in rosters, the
+// record file's own 单位 header); `streetColumn`: the sheet already has 所属街道
+// (the fix is to fill it in, not to add it).
 std::string ambiguousUnitMessage(std::string_view community, const std::vector<std::string>& streets,
-                                 bool beforeWriting);
+                                 bool beforeWriting, std::string_view unitColumn = "所属社区",
+                                 bool streetColumn = false);
 std::string unitNotInStreetMessage(std::string_view street, std::string_view community,
-                                   const std::vector<std::string>& streets, bool beforeWriting);
+                                   const std::vector<std::string>& streets, bool beforeWriting,
+                                   std::string_view unitColumn = "所属社区");
 // The warning once a name's rows kept their stored 社区/村 (people, or households: `families`).
 std::string unitKeptMessage(std::string_view community, const std::vector<std::string>& streets, bool families);
 // The warning for a unique name placed although the roster wrote another street.
 std::string streetDiffersMessage(std::string_view street, std::string_view community, std::string_view storedStreet);
+
+// What a match leaves on its row's problem list: nothing (found, or Unknown —
+// the caller's rule: rosters import without a unit, records refuse), a refusal
+// (unit_ambiguous, unit_not_in_street: the row is not written) or the
+// unit_street_differs warning (the row is written). One wording for every import.
+struct UnitMatchNote {
+    const char* code = nullptr;   // nullptr: nothing to say
+    bool refused = false;
+    bool aboutStreet = false;     // the problem is the street's (its column), not the 社区's
+    std::string message;
+};
+UnitMatchNote unitMatchNote(const UnitMatch& match, std::string_view community, std::string_view street,
+                            bool beforeWriting, std::string_view unitColumn = "所属社区", bool streetColumn = false);
 
 } // namespace jinguo::roster

@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <map>
 #include <new>
+#include <set>
 
 namespace jinguo::storage {
 
@@ -171,57 +172,111 @@ private:
         }
     }
 
-    // Units by name (targets, indicators, honours, posts and activities name
-    // their unit). A name several units hold is refused with their parents
-    // named; "江滨街道/新村社区" (also ／ \\ |) names the one under that 街道/镇.
-    RowId unitByName(const std::string& name, std::string& problem) {
-        struct Holder {
-            RowId id;
-            std::string parent;
-        };
-        auto holders = [&](const std::string& unitName) {
-            Statement st = m_db.prepare("SELECT u.id, ifnull(p.name, '') FROM org_unit u"
-                                        " LEFT JOIN org_unit p ON p.id = u.parent_id WHERE u.name = ? ORDER BY u.id");
-            st.bind(1, unitName);
-            std::vector<Holder> out;
-            while (st.step()) out.push_back({st.columnInt(0), st.columnText(1)});
-            return out;
-        };
-        std::vector<Holder> ids = holders(name);
-        std::string street, community;
-        if (ids.empty()
-            && roster::splitStreetAndCommunity(name, [](std::string_view) { return false; },
-                                               [](std::string_view) { return false; }, street, community)) {
-            std::vector<roster::CommunityCandidate> candidates;
-            for (const Holder& h : holders(community)) candidates.push_back({h.id, 0, h.parent});
-            const roster::UnitMatch m = roster::matchCommunity(candidates, street);
-            if (m.verdict == roster::UnitVerdict::Found && !m.streetDiffers) return m.id;
-            if (m.verdict != roster::UnitVerdict::Unknown) {
-                problem = "“组织”中没有" + street + "下的“" + community + "”（“" + community + "”在"
-                        + [&] {
-                              std::string list;
-                              for (const std::string& p : m.streets) list += (list.empty() ? "" : "、") + p;
-                              return list;
-                          }()
-                        + "）；请改正单位名称";
-                return 0;
+    // The unit tree, read once per file: a few thousand units at most.
+    struct TreeUnit {
+        RowId id = 0;
+        RowId parentId = 0;
+        std::string name;
+        UnitKind kind = UnitKind::District;
+    };
+    void loadTree() {
+        if (m_treeLoaded) return;
+        Statement st = m_db.prepare("SELECT id, ifnull(parent_id, 0), name, kind FROM org_unit ORDER BY id");
+        while (st.step())
+            m_tree.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), storedUnitKind(st.columnText(3))});
+        for (std::size_t i = 0; i < m_tree.size(); ++i) {
+            m_byId[m_tree[i].id] = i;
+            m_byName[m_tree[i].name].push_back(i);
+            if (isStreetKind(m_tree[i].kind)) {
+                m_streetNames.insert(m_tree[i].name);
+                m_streetNames.insert(roster::streetNameKey(m_tree[i].name));
             }
         }
-        if (ids.empty()) {
-            problem = "单位“" + name + "”不在“组织”中；请先导入或新增这个单位（单位表可以先导入），或改正单位名称";
+        m_treeLoaded = true;
+    }
+    const std::vector<std::size_t>* unitsNamed(const std::string& name) const {
+        const auto it = m_byName.find(name);
+        return it == m_byName.end() ? nullptr : &it->second;
+    }
+    std::string parentName(const TreeUnit& u) const {
+        const auto it = m_byId.find(u.parentId);
+        return it == m_byId.end() ? std::string() : m_tree[it->second].name;
+    }
+
+    // The unit a record names (targets, indicators, honours, posts and
+    // activities): by 单位 and its 所属街道, by the rosters' rule and words
+    // (core/unit_match.hpp): a name held by one unit is that unit; 社区 of one
+    // name in several streets need the street (the column, or "江滨街道/新村社区"
+    // in the cell; the column wins) — without it, or with a street holding none
+    // of them, the row is refused with the streets named; a unique name under
+    // another street than written is placed there with a warning. A name that
+    // also belongs to a 街道/镇 or the district is its own street: the column is
+    // not read for it, and several of them are refused naming their parents.
+    // 0: the row was refused (its problem written).
+    RowId unitOfRow(const roster::Mapping& m, SheetImportReport& report, int row, const std::string& unit,
+                    const std::string& street) {
+        loadTree();
+        const std::string unitColumn = m.headerOf(roster::Field::OwnerUnit).empty()
+                                         ? std::string(roster::fieldLabel(roster::Field::OwnerUnit))
+                                         : m.headerOf(roster::Field::OwnerUnit);
+        const std::string streetColumn = m.headerOf(roster::Field::Street);
+        std::string name = unit, streetText = street;
+        bool streetInCell = false;
+        const std::vector<std::size_t>* held = unitsNamed(name);
+        if (!held) {
+            std::string cellStreet, cellUnit;
+            const bool split = roster::splitStreetAndCommunity(
+                unit, [&](std::string_view s) { return m_streetNames.count(std::string(s)) > 0; },
+                [&](std::string_view s) {
+                    const auto* named = unitsNamed(std::string(s));
+                    return named && isCommunityKind(m_tree[named->front()].kind);
+                },
+                cellStreet, cellUnit);
+            if (split && (held = unitsNamed(cellUnit))) {
+                name = cellUnit;
+                if (streetText.empty()) {
+                    streetText = cellStreet;
+                    streetInCell = true;
+                }
+            }
+        }
+        if (!held) {
+            refused(report, row, unitColumn,
+                    "单位“" + unit + "”不在“组织”中；请先导入或新增这个单位（单位表可以先导入），或改正单位名称");
             return 0;
         }
-        if (ids.size() > 1) {
+        const bool communities = std::all_of(held->begin(), held->end(), [&](std::size_t i) {
+            return isCommunityKind(m_tree[i].kind);
+        });
+        if (!communities && !streetInCell) {
+            if (held->size() == 1) return m_tree[held->front()].id;
             std::string parents;
-            for (const Holder& h : ids)
-                if (!h.parent.empty() && parents.find(h.parent) == std::string::npos)
-                    parents += (parents.empty() ? "" : "、") + h.parent;
-            problem = "“组织”中有多个名为“" + name + "”的单位" + (parents.empty() ? "" : "（在" + parents + "）")
-                    + "，无法判断是哪一个；请写成“" + (ids[0].parent.empty() ? std::string("上级单位") : ids[0].parent)
-                    + "/" + name + "”这样带上级单位的名称，或先在“组织”中改名区分";
+            for (std::size_t i : *held) {
+                const std::string p = parentName(m_tree[i]);
+                if (!p.empty() && parents.find(p) == std::string::npos) parents += (parents.empty() ? "" : "、") + p;
+            }
+            const std::string firstParent = parentName(m_tree[held->front()]);
+            refused(report, row, unitColumn,
+                    "“组织”中有多个名为“" + name + "”的单位" + (parents.empty() ? "" : "（在" + parents + "）")
+                        + "，无法判断是哪一个；请写成“" + (firstParent.empty() ? std::string("上级单位") : firstParent)
+                        + "/" + name + "”这样带上级单位的名称，或先在“组织”中改名区分");
             return 0;
         }
-        return ids[0].id;
+        std::vector<roster::CommunityCandidate> candidates;
+        for (std::size_t i : *held) candidates.push_back({m_tree[i].id, m_tree[i].parentId, parentName(m_tree[i])});
+        const roster::UnitMatch match = roster::matchCommunity(candidates, streetText);
+        const roster::UnitMatchNote note = roster::unitMatchNote(match, name, streetText, beforeWriting, unitColumn,
+                                                                 !streetColumn.empty());
+        const std::string column = note.aboutStreet && !streetInCell ? streetColumn : unitColumn;
+        if (note.refused) {
+            report.problems.push_back({row, column, note.code, note.message});
+            ++report.rowsSkipped;
+            keepRow(report, row);
+            return 0;
+        }
+        if (note.code && m_streetDiffersSaid.insert(streetText + "\x1f" + name).second)
+            report.problems.push_back({row, column, note.code, note.message});   // a warning: the row goes on
+        return match.id;
     }
 
     void writeTargets(roster::RecordSheet& sheet, SheetImportReport& report) {
@@ -229,18 +284,13 @@ private:
         TargetStore store(m_storage);
         const std::vector<AwardTitle> catalogue = m_storage.awardTitles();
         for (const roster::TargetRecord& r : sheet.targets) {
-            std::string problem;
             Target t;
             t.year = r.year;
             t.metric = r.metric;
             t.goal = r.goal;
             t.note = r.note;
             t.atLevel = r.atLevel;
-            t.unitId = unitByName(r.unit, problem);
-            if (!t.unitId) {
-                refused(report, r.row, m.headerOf(roster::Field::OwnerUnit), problem);
-                continue;
-            }
+            if (!(t.unitId = unitOfRow(m, report, r.row, r.unit, r.street))) continue;
             const TargetMetricInfo* info = targetMetricInfo(r.metric);
             if (info && info->needsIndicator) t.indicator = r.title;
             else if (info && info->needsTitle) {
@@ -268,18 +318,13 @@ private:
         const roster::Mapping& m = *sheet.mapping;
         TargetStore store(m_storage);
         for (const roster::IndicatorRecord& r : sheet.indicators) {
-            std::string problem;
             ManualIndicator mi;
             mi.year = r.year;
             mi.name = trim(r.name);
             mi.value = r.value;
             mi.unit = trim(r.measure);
             mi.note = r.note;
-            mi.unitId = unitByName(r.unit, problem);
-            if (!mi.unitId) {
-                refused(report, r.row, m.headerOf(roster::Field::OwnerUnit), problem);
-                continue;
-            }
+            if (!(mi.unitId = unitOfRow(m, report, r.row, r.unit, r.street))) continue;
             std::optional<ManualIndicator> before;
             {
                 Statement st = m_db.prepare(
@@ -334,7 +379,6 @@ private:
         RecordStore store(m_storage);
         const roster::Field holder = m.has(roster::Field::Name) ? roster::Field::Name : roster::Field::CollectiveName;
         for (const roster::HonourRecord& r : sheet.honours) {
-            std::string problem;
             HonourInput in;
             in.collective = r.collective;
             in.name = r.name;
@@ -346,11 +390,7 @@ private:
             in.docNumber = r.docNumber;
             in.event.date = r.namedOn;   // the date of the row's status; empty: the default (title_events.hpp)
             in.event.note = "导入";
-            in.unitId = unitByName(r.unit, problem);
-            if (!in.unitId) {
-                refused(report, r.row, m.headerOf(roster::Field::OwnerUnit), problem);
-                continue;
-            }
+            if (!(in.unitId = unitOfRow(m, report, r.row, r.unit, r.street))) continue;
             in.awardId = sameHonour(r, in.unitId);
             if (in.awardId) {
                 const std::optional<HonourRow> now = store.honour(in.awardId);
@@ -444,12 +484,8 @@ private:
         const roster::Mapping& m = *sheet.mapping;
         PostStore store(m_storage);
         for (const roster::PostRecord& r : sheet.posts) {
-            std::string problem;
             RowId unitId = 0;
-            if (!r.unit.empty() && !(unitId = unitByName(r.unit, problem))) {
-                refused(report, r.row, m.headerOf(roster::Field::OwnerUnit), problem);
-                continue;
-            }
+            if (!r.unit.empty() && !(unitId = unitOfRow(m, report, r.row, r.unit, r.street))) continue;
             RowId id = 0;
             {
                 Statement st = m_db.prepare("SELECT id FROM post WHERE work_unit = ? AND name = ?");
@@ -501,12 +537,8 @@ private:
         const roster::Mapping& m = *sheet.mapping;
         ActivityStore store(m_storage);
         for (const roster::ActivityRecord& r : sheet.activities) {
-            std::string problem;
             RowId unitId = 0;
-            if (!r.unit.empty() && !(unitId = unitByName(r.unit, problem))) {
-                refused(report, r.row, m.headerOf(roster::Field::OwnerUnit), problem);
-                continue;
-            }
+            if (!r.unit.empty() && !(unitId = unitOfRow(m, report, r.row, r.unit, r.street))) continue;
             std::optional<Activity> before;
             {
                 Statement st = m_db.prepare(
@@ -537,6 +569,12 @@ private:
     Database& m_db;
     RosterKind m_kind;
     const roster::CollectedSheet* m_cells = nullptr;
+    bool m_treeLoaded = false;
+    std::vector<TreeUnit> m_tree;
+    std::map<RowId, std::size_t> m_byId;
+    std::map<std::string, std::vector<std::size_t>> m_byName;
+    std::set<std::string> m_streetNames;          // 街道/镇 names and their streetNameKey ("街道社区" cells)
+    std::set<std::string> m_streetDiffersSaid;    // street + 社区 warned about once a file
 };
 
 RowId lastAuditId(Database& db) {

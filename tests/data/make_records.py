@@ -114,3 +114,8 @@ save("activities_openpyxl.xlsx", "活动",
       ["平安巡逻", datetime(2026, 12, 1), "和平社区", "巡逻", 8, None, None],
       ["健康讲座", "2026-04-01", "幸福社区", "培训", "很多", None, None]])
 print("written to", out)
+
+# Record files with a 所属街道 column (community names repeated across streets).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import records_streets  # noqa: E402
+records_streets.main(out)
