@@ -25,6 +25,7 @@
 #include "storage/kinds_sql.hpp"
 #include "storage/new_people_bulk.hpp"
 #include "storage/person_list_bulk.hpp"
+#include "storage/phase_clock.hpp"
 #include "storage/title_events.hpp"
 
 #include <sys/mman.h>
@@ -32,6 +33,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <new>
+#include <optional>
 #include <cmath>
 #include <string_view>
 
@@ -447,6 +449,7 @@ void ImportStore::finishPersonList() {
     st.reset();
     deferred->restore();
     fillNewPeople(m_db, m_listDeferredAfter, upTo);
+    PhaseClock clock("summaries + badge marks");
     writeNewPeopleSummaries(m_db, m_listDeferredAfter, upTo);
 }
 
@@ -653,6 +656,7 @@ void ImportStore::flushPeople() {
         if (m_db.changes() == 0)
             throw StorageError("无法保存第" + std::to_string(k.row) + "行的人员（身份证号已存在）。");
     };
+    std::optional<PhaseClock> insertClock(std::in_place, "person rows (+ triggers)");
     std::size_t i = 0;
     for (; i + kRowsPerInsert <= m_pending.size(); i += kRowsPerInsert) {
         auto many = m_db.cached(m_bulk ? manyRows.c_str() : manyRowsWithConflict.c_str());
@@ -675,6 +679,7 @@ void ImportStore::flushPeople() {
             throw StorageError("无法保存第" + std::to_string(m_pending[i].row) + "行等的人员（身份证号已存在）。");
     }
     for (; i < m_pending.size(); ++i) insertOne(m_pending[i]);
+    insertClock.reset();
     // Map entries stay kPending (written, id not recorded): the id is looked
     // up if the person comes again, which is rare, instead of a random write
     // into a large table for every row.

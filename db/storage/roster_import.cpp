@@ -8,6 +8,7 @@
 #include "core/spreadsheet.hpp"
 #include "core/unit_match.hpp"
 #include "storage/backup_store.hpp"
+#include "storage/phase_clock.hpp"
 #include "storage/badge_store.hpp"
 #include "storage/import_store.hpp"
 #include "storage/record_import.hpp"
@@ -202,10 +203,16 @@ struct LargeCacheForImport {
 class BeforeCommit {
 public:
     void startCheck(const std::string& path) {
-        m_check = std::async([path] { return damagedFileProblem(path); });
+        m_check = std::async([path] {
+            PhaseClock clock("quick_check (own thread)");
+            return damagedFileProblem(path);
+        });
     }
     void startBackup(const std::string& path) {
-        if (!m_backup.valid()) m_backup = std::async([path] { return backUpBeforeImport(path); });
+        if (!m_backup.valid()) m_backup = std::async([path] {
+            PhaseClock clock("backup (own thread)");
+            return backUpBeforeImport(path);
+        });
     }
     // "" when the file was whole (or not checked here), else the refusal.
     std::string damage() { return m_check.valid() ? m_check.get() : std::string(); }
@@ -229,6 +236,7 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
         return result;
     };
     const char* kind = roster::kindKey(request.kind);
+    PhaseClock writerClock("writer thread, whole import");
     BeforeCommit beforeCommit;
     if (storage.db().integrityCheckDeferred()) beforeCommit.startCheck(storage.path());
     LargeCacheForImport cacheSize(storage.db());
@@ -298,6 +306,7 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
             return fail(read.message, read.errorCode);
         }
         report.batch = request.dryRun ? 0 : batch;
+        PhaseClock finishClock("finish (pending people)");
         store.finish(batch, report.rowsRead(), report.rowsImported(), report.rowsUpdated(), report.rowsSkipped(),
                      fileImportReportJson(report));
         result.files.push_back(std::move(report));
@@ -333,6 +342,7 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
     const bool wroteSomething = std::any_of(result.files.begin(), result.files.end(),
                                             [](const FileImportReport& f) { return f.batch != 0; });
     if (wroteSomething) BadgeStore(storage).markBackfillPending();
+    PhaseClock commitClock("commit");
     tx.commit();
     storage.bump();
     result.status = RosterImportResult::Status::Committed;
