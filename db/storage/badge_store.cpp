@@ -587,7 +587,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     const std::string todayText = formatDate(today);
     db.exec("CREATE TEMP TABLE IF NOT EXISTS badge_people (id INTEGER PRIMARY KEY)");
     RowId drainUpTo = 0;
-    bool full = true;
+    bool full = true, newDay = true;
     if (ownBegin) db.exec("BEGIN");
     try {
         db.exec("DELETE FROM temp.found_badge");
@@ -620,18 +620,28 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
                 else markedAll = true;
             }
         }
-        std::string lastFullDay;
+        // The day the last run judged the date-dependent rules up to (the
+        // table's name is 0036's, when only full runs wrote it).
+        std::optional<Date> lastEvaluatedDay;
         {
             Statement st = db.prepare("SELECT day FROM badge_full_evaluation WHERE only = 1");
-            if (st.step()) lastFullDay = st.columnText(0);
+            if (st.step()) lastEvaluatedDay = parseDate(st.columnText(0));
         }
         // Everything is judged on the first run, after an import, for the
-        // demo, on a new day (quarters close, targets are judged up to
-        // today), after a setting or the title catalogue changed, and when so
-        // many people are marked that one pass over everyone is cheaper.
-        full = first || backfill || mode == NewBadges::StoreAsAnnounced || markedAll || lastFullDay != todayText
-            || markedPeople > m_incrementalPeopleLimit;
+        // demo, after a setting or the title catalogue changed, when so many
+        // people are marked that one pass over everyone is cheaper, and when
+        // the clock went back (never seen: judged whole to be safe).
+        full = first || backfill || mode == NewBadges::StoreAsAnnounced || markedAll || !lastEvaluatedDay
+            || today < *lastEvaluatedDay || markedPeople > m_incrementalPeopleLimit;
         stats.incremental = !full;
+        // A new day moves no person's badge (their rules read only her own
+        // dated facts; a change of those marks her) and, for units, only the
+        // years whose quarter closed since the last evaluated day (进步之星)
+        // or that today's year lets in: those years are judged on top of the
+        // marks (unitYearsOpenedBetween).
+        newDay = !lastEvaluatedDay || *lastEvaluatedDay != today;
+        if (!full && newDay)
+            for (const int y : unitYearsOpenedBetween(*lastEvaluatedDay, today)) marked.years.insert(y);
         if (full) {
             evaluatePeople(db, p, sink, stats);
             UnitScope everything;
@@ -658,7 +668,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     const bool anythingNew = waiting.step() && waiting.columnInt(0) > 0;
     waiting.reset();
     // Nothing new and nothing to drain or remember: no write, no lock.
-    if (!anythingNew && !first && !backfill && drainUpTo == 0 && !full) return stats;
+    if (!anythingNew && !first && !backfill && drainUpTo == 0 && !full && !newDay) return stats;
 
     Transaction tx(db);
     Statement last = db.prepare("SELECT ifnull(max(id), 0) FROM badge_earned");
@@ -689,7 +699,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
         drain.bind(1, drainUpTo);
         drain.run();
     }
-    if (full) {
+    if (full || newDay) {   // the day the date-dependent rules have been judged up to
         auto day = db.cached("INSERT OR REPLACE INTO badge_full_evaluation (only, day) VALUES (1, ?)");
         day.bind(1, todayText);
         day.run();
@@ -713,10 +723,11 @@ BadgeStore::NextRun BadgeStore::nextRun(const Date& today) {
     auto st = db.cached(R"(
         SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)
            AND NOT EXISTS (SELECT 1 FROM setting WHERE key = ?2)
-           AND ifnull((SELECT day FROM badge_full_evaluation WHERE only = 1), '') = ?3
+           AND ifnull((SELECT day FROM badge_full_evaluation WHERE only = 1), '9') <= ?3
            AND NOT EXISTS (SELECT 1 FROM badge_dirty WHERE scope IN ('all', 'units'))
            AND (SELECT count(*) FROM (SELECT 1 FROM badge_dirty WHERE scope = 'person' LIMIT ?4 + 1)) <= ?4,
-               EXISTS (SELECT 1 FROM badge_dirty))");
+               EXISTS (SELECT 1 FROM badge_dirty)
+            OR ifnull((SELECT day FROM badge_full_evaluation WHERE only = 1), '') <> ?3)");
     st.bind(1, kBadgesFirstEvaluatedKey).bind(2, kBadgesBackfillPendingKey).bind(3, formatDate(today))
         .bind(4, m_incrementalPeopleLimit);
     NextRun next = NextRun::Full;
