@@ -91,10 +91,13 @@ public:
     // (~230,000). Benchmarks and tests may move it.
     static constexpr std::int64_t kIncrementalPeopleLimit = 100000;
     void setIncrementalPeopleLimit(std::int64_t limit) { m_incrementalPeopleLimit = limit; }
-    // The units' hours of a year from the verified records joined to their
-    // people (before migration 0038's unit_day_hours): the reference that
-    // tests and badges_bench compare the summary with.
-    void setUnitHoursFromRecords(bool on) { m_unitHoursFromRecords = on; }
+    // The units' facts read as before the summaries: a year's hours from
+    // the verified records joined to their people (before 0038's
+    // unit_day_hours), volunteers from every person row (before reading
+    // 0030's unit_person_tally and the year's joiners), naming days by
+    // grouping every 命名 event. The reference that tests and badges_bench
+    // compare the kept reads with.
+    void setUnitFactsFromBaseTables(bool on) { m_unitFactsFromBaseTables = on; }
 
     // Evaluates every rule against the data as of `today` and stores what is
     // new. Quarter badges only for quarters that ended before `today`. The
@@ -131,7 +134,7 @@ private:
     std::vector<EarnedBadgeRow> rows(const char* sql, RowId bindId, int limit);
     Storage& m_storage;
     std::int64_t m_incrementalPeopleLimit = kIncrementalPeopleLimit;
-    bool m_unitHoursFromRecords = false;
+    bool m_unitFactsFromBaseTables = false;
 };
 
 } // namespace jinguo::storage
