@@ -359,3 +359,23 @@ TEST_CASE("most improved this quarter, over peers; equal rises share; nothing hi
     CHECK(won[0].badge == EarnedBadge{"most_improved", "2024-03-31", "2024Q1"});
     CHECK(mostImprovedBadges(peers, Period::ofYear(2024), Date{2025, 1, 1}).empty());   // quarters only
 }
+
+TEST_CASE("a new day opens the unit years of the quarters it closes and of the years it lets in") {
+    using Years = std::set<int>;
+    // Inside a quarter nothing closes.
+    CHECK(unitYearsOpenedBetween({2026, 5, 10}, {2026, 5, 11}).empty());
+    CHECK(unitYearsOpenedBetween({2026, 4, 1}, {2026, 6, 30}).empty());
+    // A quarter closes the day after its last day (mostImprovedBadges' rule).
+    CHECK(unitYearsOpenedBetween({2026, 6, 30}, {2026, 7, 1}) == Years{2026});
+    CHECK(unitYearsOpenedBetween({2026, 3, 30}, {2026, 3, 31}).empty());
+    CHECK(unitYearsOpenedBetween({2026, 3, 31}, {2026, 4, 1}) == Years{2026});
+    // Runs on a quarter's last day and the day after: closed once, not twice.
+    CHECK(unitYearsOpenedBetween({2026, 4, 1}, {2026, 4, 2}).empty());
+    // The year's end: its fourth quarter closes and the new year comes in.
+    CHECK(unitYearsOpenedBetween({2026, 12, 31}, {2027, 1, 1}) == Years{2026, 2027});
+    // A long absence: every year passed over.
+    CHECK(unitYearsOpenedBetween({2024, 11, 2}, {2027, 2, 1}) == Years{2024, 2025, 2026, 2027});
+    // The same day, or the clock gone back: nothing.
+    CHECK(unitYearsOpenedBetween({2026, 7, 1}, {2026, 7, 1}).empty());
+    CHECK(unitYearsOpenedBetween({2027, 1, 1}, {2026, 12, 31}).empty());
+}

@@ -340,4 +340,17 @@ std::vector<UnitBadge> mostImprovedBadges(const std::vector<PeerChange>& peers, 
     return out;
 }
 
+std::set<int> unitYearsOpenedBetween(const Date& lastEvaluated, const Date& today) {
+    std::set<int> years;
+    if (!(lastEvaluated < today)) return years;
+    for (int y = lastEvaluated.year + 1; y <= today.year; ++y) years.insert(y);
+    for (int y = lastEvaluated.year; y <= today.year; ++y)
+        for (int q = 1; q <= 4; ++q) {
+            // Closed on `day` when day > its last day (mostImprovedBadges).
+            const Date last = *parseDate(Period::ofQuarter(y, q).lastDay());
+            if (!(lastEvaluated > last) && today > last) years.insert(y);
+        }
+    return years;
+}
+
 } // namespace jinguo

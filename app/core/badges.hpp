@@ -19,6 +19,7 @@
 #include "core/targets.hpp"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -193,5 +194,14 @@ struct UnitBadge {
 // is still inside (or before) the quarter, since the race is not over.
 std::vector<UnitBadge> mostImprovedBadges(const std::vector<PeerChange>& peers, const Period& quarter,
                                           const Date& today, double minIncrease = 1e-9);
+
+// What a new day can change: person badges never (their rules read only
+// the person's dated facts), unit badges only in the years whose judgement
+// reads today — a quarter that closed after `lastEvaluated` and by `today`
+// (进步之星: the day after its last day), and a year that `today`'s year
+// lets in (units are judged for years up to today's). Everything else a
+// unit badge reads is a fact whose change marks it (badge_dirty). Empty when
+// `today` is not after `lastEvaluated`.
+std::set<int> unitYearsOpenedBetween(const Date& lastEvaluated, const Date& today);
 
 } // namespace jinguo

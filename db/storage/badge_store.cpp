@@ -193,12 +193,19 @@ struct Holder {
     int year = 0;
     std::string date;
 };
-ByUnit<Holder> holdersOf(Database& db, const std::string& titleName) {
-    Statement st = db.prepare(withWords(R"(
-        SELECT a.family_id, a.unit_id, a.year, coalesce(e.named_on, a.year || '-12-31')
-        FROM award a
+// An award's first naming day: looked up per award on award_event's
+// (award_id, status) index. The grouped form (BadgeStore's reference read)
+// aggregated every 命名 event of the file (603,000 at 1M) for each read.
+const char* const kFirstNamedOn =
+    "(SELECT min(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = {named})";
+const char* const kFirstNamedJoin = R"(
         LEFT JOIN (SELECT award_id, min(happened_on) AS named_on FROM award_event
-                   WHERE status = {named} GROUP BY award_id) e ON e.award_id = a.id
+                   WHERE status = {named} GROUP BY award_id) e ON e.award_id = a.id)";
+
+ByUnit<Holder> holdersOf(Database& db, const std::string& titleName, bool fromBaseTables) {
+    Statement st = db.prepare(withWords(std::string(R"(
+        SELECT a.family_id, a.unit_id, a.year, coalesce()") + (fromBaseTables ? "e.named_on" : kFirstNamedOn) + R"(, a.year || '-12-31')
+        FROM award a)" + (fromBaseTables ? kFirstNamedJoin : "") + R"(
         WHERE a.title_id IN (SELECT id FROM award_title WHERE name = ? AND subject_kind = 'family')
           AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
         ORDER BY a.family_id, a.year, 4)"));
@@ -222,8 +229,8 @@ class TargetChanges {
 public:
     // `holders` caches the holders per title name across years (the same for every year).
     TargetChanges(Database& db, const Tree& tree, int year, std::map<std::string, ByUnit<Holder>>& holders,
-                  bool hoursFromRecords)
-        : m_db(db), m_tree(tree), m_year(year), m_holders(holders), m_hoursFromRecords(hoursFromRecords) {
+                  bool factsFromBaseTables)
+        : m_db(db), m_tree(tree), m_year(year), m_holders(holders), m_factsFromBaseTables(factsFromBaseTables) {
         m_first = std::to_string(year) + "-01-01";
         m_after = std::to_string(year + 1) + "-01-01";
     }
@@ -245,7 +252,8 @@ public:
         };
         if (m == "title_rate") {
             auto it = m_holders.find(line.subject);
-            if (it == m_holders.end()) it = m_holders.emplace(line.subject, holdersOf(m_db, line.subject)).first;
+            if (it == m_holders.end())
+                it = m_holders.emplace(line.subject, holdersOf(m_db, line.subject, m_factsFromBaseTables)).first;
             m_tree.forSubtree(it->second, root, [&](const Holder& h) {
                 if (h.year < m_year) t.startValue += 1;
                 else if (h.year == m_year) t.changes.push_back({h.date, 1});
@@ -284,11 +292,10 @@ private:
     void loadAwards() {
         if (m_awardsLoaded) return;
         m_awardsLoaded = true;
-        Statement st = m_db.prepare(withWords(R"(
-            SELECT a.unit_id, a.title_id, t.level, t.subject_kind = 'post', coalesce(e.named_on, a.year || '-12-31')
-            FROM award a JOIN award_title t ON t.id = a.title_id
-            LEFT JOIN (SELECT award_id, min(happened_on) AS named_on FROM award_event
-                       WHERE status = {named} GROUP BY award_id) e ON e.award_id = a.id
+        Statement st = m_db.prepare(withWords(std::string(R"(
+            SELECT a.unit_id, a.title_id, t.level, t.subject_kind = 'post', coalesce()")
+            + (m_factsFromBaseTables ? "e.named_on" : kFirstNamedOn) + R"(, a.year || '-12-31')
+            FROM award a JOIN award_title t ON t.id = a.title_id)" + (m_factsFromBaseTables ? kFirstNamedJoin : "") + R"(
             WHERE a.year = ? AND a.status IN {held} AND a.unit_id IS NOT NULL)"));
         st.bind(1, m_year);
         while (st.step())
@@ -303,7 +310,7 @@ private:
         // unit_day_hours (migration 0038: ≤ 366 rows a unit, where the join
         // of the year's records to their people took seconds at 5M), the
         // roster credits from their table.
-        Statement st = m_db.prepare(m_hoursFromRecords ? R"(
+        Statement st = m_db.prepare(m_factsFromBaseTables ? R"(
             SELECT p.unit_id, substr(r.served_on, 1, 10), total(r.hours)
             FROM service_record r JOIN person p ON p.id = r.person_id
             WHERE r.verified = 1 AND r.served_on >= ?1 AND r.served_on < ?2 AND p.unit_id IS NOT NULL
@@ -336,13 +343,35 @@ private:
     const ByUnit<UnitChange>& volunteers() {
         if (m_volunteersLoaded) return m_volunteers;
         m_volunteersLoaded = true;
-        // On the roll by the year's end; an unknown joining date counts from the start.
-        Statement st = m_db.prepare(R"(
-            SELECT unit_id, ifnull(joined_on, ''), count(*) FROM person
-            WHERE is_volunteer = 1 AND unit_id IS NOT NULL AND (joined_on IS NULL OR joined_on < ?1)
-            GROUP BY unit_id, joined_on)");
-        st.bind(1, m_after);
-        while (st.step()) m_volunteers[st.columnInt(0)].push_back({st.columnInt(0), st.columnText(1), st.columnDouble(2)});
+        // On the roll by the year's end; an unknown joining date counts from
+        // the start. Those before the year are one count per unit: 0030's
+        // unit_person_tally (its joined_key compares with a year's first day
+        // exactly as joined_on does, '' as NULL); only the year's joiners
+        // are read, by unit, on person_volunteer_joined (0023) — not the
+        // million volunteers of every year.
+        if (m_factsFromBaseTables) {
+            Statement st = m_db.prepare(R"(
+                SELECT unit_id, ifnull(joined_on, ''), count(*) FROM person
+                WHERE is_volunteer = 1 AND unit_id IS NOT NULL AND (joined_on IS NULL OR joined_on < ?2)
+                GROUP BY unit_id, joined_on)");
+            st.bind(2, m_after);
+            while (st.step()) m_volunteers[st.columnInt(0)].push_back({st.columnInt(0), st.columnText(1), st.columnDouble(2)});
+            return m_volunteers;
+        }
+        Statement before = m_db.prepare(R"(
+            SELECT unit_id, sum(people) FROM unit_person_tally
+            WHERE is_volunteer = 1 AND unit_id <> 0 AND joined_key < ?1 GROUP BY unit_id)");
+        before.bind(1, m_first);
+        while (before.step()) m_volunteers[before.columnInt(0)].push_back({before.columnInt(0), "", before.columnDouble(1)});
+        Statement ofYear = m_db.prepare(R"(
+            SELECT p.unit_id, p.joined_on, count(*) FROM person p
+            WHERE p.is_volunteer = 1
+              AND p.unit_id IN (SELECT unit_id FROM unit_person_tally WHERE is_volunteer = 1 AND unit_id <> 0)
+              AND p.joined_on >= ?1 AND p.joined_on < ?2
+            GROUP BY p.unit_id, p.joined_on)");
+        ofYear.bind(1, m_first).bind(2, m_after);
+        while (ofYear.step())
+            m_volunteers[ofYear.columnInt(0)].push_back({ofYear.columnInt(0), ofYear.columnText(1), ofYear.columnDouble(2)});
         return m_volunteers;
     }
 
@@ -355,7 +384,7 @@ private:
     bool m_awardsLoaded = false;
     ByUnit<UnitChange> m_hours, m_activities, m_volunteers;
     bool m_hoursLoaded = false, m_activitiesLoaded = false, m_volunteersLoaded = false;
-    bool m_hoursFromRecords = false;
+    bool m_factsFromBaseTables = false;
 };
 
 //-----------------------------------------------------------------------------
@@ -370,7 +399,7 @@ struct UnitScope {
     bool everyYear = true;
     std::set<int> years;      // when !everyYear
     bool team = true;         // 百人队伍
-    bool hoursFromRecords = false;   // the reference read of the hours (BadgeStore::setUnitHoursFromRecords)
+    bool factsFromBaseTables = false;   // the reference reads (BadgeStore::setUnitFactsFromBaseTables)
 };
 
 void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& today, const BadgeSink& sink,
@@ -422,10 +451,10 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
     for (const OrgUnit& u : tree.units()) kindOf[u.id] = u.kind;
     Aggregates aggregates(storage);
     std::map<std::string, ByUnit<Holder>> holdersByTitle;
-    const ByUnit<Holder>& holders = holdersByTitle.emplace(kRateTitleName, holdersOf(db, kRateTitleName)).first->second;
+    const ByUnit<Holder>& holders = holdersByTitle.emplace(kRateTitleName, holdersOf(db, kRateTitleName, scope.factsFromBaseTables)).first->second;
     for (const int year : years) {
         const TargetsReport report = aggregates.targets(year, today);
-        TargetChanges changes(db, tree, year, holdersByTitle, scope.hoursFromRecords);
+        TargetChanges changes(db, tree, year, holdersByTitle, scope.factsFromBaseTables);
         std::map<RowId, UnitFacts> facts;
         std::map<RowId, std::vector<std::optional<std::string>>> rateDates;   // per unit with rate targets
         for (const TargetLine& line : report.lines) {
@@ -587,7 +616,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     const std::string todayText = formatDate(today);
     db.exec("CREATE TEMP TABLE IF NOT EXISTS badge_people (id INTEGER PRIMARY KEY)");
     RowId drainUpTo = 0;
-    bool full = true;
+    bool full = true, newDay = true;
     if (ownBegin) db.exec("BEGIN");
     try {
         db.exec("DELETE FROM temp.found_badge");
@@ -620,25 +649,35 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
                 else markedAll = true;
             }
         }
-        std::string lastFullDay;
+        // The day the last run judged the date-dependent rules up to (the
+        // table's name is 0036's, when only full runs wrote it).
+        std::optional<Date> lastEvaluatedDay;
         {
             Statement st = db.prepare("SELECT day FROM badge_full_evaluation WHERE only = 1");
-            if (st.step()) lastFullDay = st.columnText(0);
+            if (st.step()) lastEvaluatedDay = parseDate(st.columnText(0));
         }
         // Everything is judged on the first run, after an import, for the
-        // demo, on a new day (quarters close, targets are judged up to
-        // today), after a setting or the title catalogue changed, and when so
-        // many people are marked that one pass over everyone is cheaper.
-        full = first || backfill || mode == NewBadges::StoreAsAnnounced || markedAll || lastFullDay != todayText
-            || markedPeople > m_incrementalPeopleLimit;
+        // demo, after a setting or the title catalogue changed, when so many
+        // people are marked that one pass over everyone is cheaper, and when
+        // the clock went back (never seen: judged whole to be safe).
+        full = first || backfill || mode == NewBadges::StoreAsAnnounced || markedAll || !lastEvaluatedDay
+            || today < *lastEvaluatedDay || markedPeople > m_incrementalPeopleLimit;
         stats.incremental = !full;
+        // A new day moves no person's badge (their rules read only her own
+        // dated facts; a change of those marks her) and, for units, only the
+        // years whose quarter closed since the last evaluated day (进步之星)
+        // or that today's year lets in: those years are judged on top of the
+        // marks (unitYearsOpenedBetween).
+        newDay = !lastEvaluatedDay || *lastEvaluatedDay != today;
+        if (!full && newDay)
+            for (const int y : unitYearsOpenedBetween(*lastEvaluatedDay, today)) marked.years.insert(y);
         if (full) {
             evaluatePeople(db, p, sink, stats);
             UnitScope everything;
-            everything.hoursFromRecords = m_unitHoursFromRecords;
+            everything.factsFromBaseTables = m_unitFactsFromBaseTables;
             evaluateUnits(m_storage, p, today, sink, stats, everything);
         } else {
-            marked.hoursFromRecords = m_unitHoursFromRecords;
+            marked.factsFromBaseTables = m_unitFactsFromBaseTables;
             db.exec("INSERT INTO temp.badge_people (id) SELECT id FROM badge_dirty WHERE scope = 'person'");
             if (markedPeople > 0) evaluatePeople(db, p, sink, stats, Whom::Marked);
             if (marked.team || !marked.years.empty()) evaluateUnits(m_storage, p, today, sink, stats, marked);
@@ -658,7 +697,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     const bool anythingNew = waiting.step() && waiting.columnInt(0) > 0;
     waiting.reset();
     // Nothing new and nothing to drain or remember: no write, no lock.
-    if (!anythingNew && !first && !backfill && drainUpTo == 0 && !full) return stats;
+    if (!anythingNew && !first && !backfill && drainUpTo == 0 && !full && !newDay) return stats;
 
     Transaction tx(db);
     Statement last = db.prepare("SELECT ifnull(max(id), 0) FROM badge_earned");
@@ -689,7 +728,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
         drain.bind(1, drainUpTo);
         drain.run();
     }
-    if (full) {
+    if (full || newDay) {   // the day the date-dependent rules have been judged up to
         auto day = db.cached("INSERT OR REPLACE INTO badge_full_evaluation (only, day) VALUES (1, ?)");
         day.bind(1, todayText);
         day.run();
@@ -713,10 +752,11 @@ BadgeStore::NextRun BadgeStore::nextRun(const Date& today) {
     auto st = db.cached(R"(
         SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)
            AND NOT EXISTS (SELECT 1 FROM setting WHERE key = ?2)
-           AND ifnull((SELECT day FROM badge_full_evaluation WHERE only = 1), '') = ?3
+           AND ifnull((SELECT day FROM badge_full_evaluation WHERE only = 1), '9') <= ?3
            AND NOT EXISTS (SELECT 1 FROM badge_dirty WHERE scope IN ('all', 'units'))
            AND (SELECT count(*) FROM (SELECT 1 FROM badge_dirty WHERE scope = 'person' LIMIT ?4 + 1)) <= ?4,
-               EXISTS (SELECT 1 FROM badge_dirty))");
+               EXISTS (SELECT 1 FROM badge_dirty)
+            OR ifnull((SELECT day FROM badge_full_evaluation WHERE only = 1), '') <> ?3)");
     st.bind(1, kBadgesFirstEvaluatedKey).bind(2, kBadgesBackfillPendingKey).bind(3, formatDate(today))
         .bind(4, m_incrementalPeopleLimit);
     NextRun next = NextRun::Full;

@@ -17,9 +17,12 @@
 // After the first run of a day it is incremental: triggers (migration 0036)
 // mark in badge_dirty the people and unit years each write can have changed,
 // and the run judges only those, draining the marks in the transaction that
-// stores the badges. Everything is judged again on a new day, after an
-// import, after a setting or the title catalogue changed, and above
-// kIncrementalPeopleLimit marked people.
+// stores the badges. A new day adds to the marks only the unit years whose
+// judgement reads the date (a quarter closed, a new year:
+// core's unitYearsOpenedBetween); no person's badge depends on the day.
+// Everything is judged again on the first run, after an import, after a
+// setting or the title catalogue changed, and above kIncrementalPeopleLimit
+// marked people.
 //
 // It may run on a worker thread with its own Storage on the same file (WAL):
 // it writes in one transaction at the end.
@@ -88,10 +91,13 @@ public:
     // (~230,000). Benchmarks and tests may move it.
     static constexpr std::int64_t kIncrementalPeopleLimit = 100000;
     void setIncrementalPeopleLimit(std::int64_t limit) { m_incrementalPeopleLimit = limit; }
-    // The units' hours of a year from the verified records joined to their
-    // people (before migration 0038's unit_day_hours): the reference that
-    // tests and badges_bench compare the summary with.
-    void setUnitHoursFromRecords(bool on) { m_unitHoursFromRecords = on; }
+    // The units' facts read as before the summaries: a year's hours from
+    // the verified records joined to their people (before 0038's
+    // unit_day_hours), volunteers from every person row (before reading
+    // 0030's unit_person_tally and the year's joiners), naming days by
+    // grouping every 命名 event. The reference that tests and badges_bench
+    // compare the kept reads with.
+    void setUnitFactsFromBaseTables(bool on) { m_unitFactsFromBaseTables = on; }
 
     // Evaluates every rule against the data as of `today` and stores what is
     // new. Quarter badges only for quarters that ended before `today`. The
@@ -100,9 +106,9 @@ public:
     // kBadgesFirstEvaluatedKey; later runs announce what they add.
     BadgeEvaluation evaluate(const Date& today, NewBadges mode = NewBadges::Announce);
     // What the next evaluate() on `today` would do: nothing (nothing marked
-    // since the day's full run), judge only the marked people and years
-    // (badge_dirty; no 'units' mark, which means every unit's targets), or
-    // everything. The announcer skips the first and needs no rest for the second.
+    // and the day already judged), judge only the marked people and years
+    // and a new day's years (badge_dirty; no 'units' mark, which means every
+    // unit's targets), or everything. The announcer skips the first and needs no rest for the second.
     enum class NextRun { Nothing, Incremental, Full };
     NextRun nextRun(const Date& today);
     // Whether a database has been evaluated before (or holds badges).
@@ -128,7 +134,7 @@ private:
     std::vector<EarnedBadgeRow> rows(const char* sql, RowId bindId, int limit);
     Storage& m_storage;
     std::int64_t m_incrementalPeopleLimit = kIncrementalPeopleLimit;
-    bool m_unitHoursFromRecords = false;
+    bool m_unitFactsFromBaseTables = false;
 };
 
 } // namespace jinguo::storage

@@ -110,9 +110,9 @@ int main(int argc, char** argv) {
         // The same again with the units' hours read as before migration 0038
         // (the year's records joined to their people).
         saveRecords(storage, *today, 1, static_cast<unsigned>(round + 201));
-        badges.setUnitHoursFromRecords(true);
+        badges.setUnitFactsFromBaseTables(true);
         print("one record: incr., hours joined", timed([&] { return badges.evaluate(*today); }));
-        badges.setUnitHoursFromRecords(false);
+        badges.setUnitFactsFromBaseTables(false);
         // A record of a year no hours target counts (the year before, on a
         // database whose targets are this year's): the person alone.
         saveRecords(storage, addDays(*today, -365), 1, static_cast<unsigned>(round + 51));
@@ -133,11 +133,11 @@ int main(int argc, char** argv) {
     for (const auto& [what, sql] : saves) {
         for (const bool joined : {false, true}) {
             storage.db().exec(sql);
-            badges.setUnitHoursFromRecords(joined);
+            badges.setUnitFactsFromBaseTables(joined);
             print((std::string(what) + (joined ? " (joined)" : "")).c_str(),
                   timed([&] { return badges.evaluate(*today); }));
         }
-        badges.setUnitHoursFromRecords(false);
+        badges.setUnitFactsFromBaseTables(false);
     }
     for (int i = a + 2; i < argc; ++i) {
         const std::int64_t count = std::atoll(argv[i]);
