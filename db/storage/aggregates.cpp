@@ -1010,7 +1010,7 @@ private:
 // movement against the previous period's ranks) but holding only numbers per
 // volunteer: names are read for the rows kept (query.rowLimit) and for the
 // runs of equal values that reach into them, whose order is by name.
-void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const std::vector<RowId>& scopeUnits,
+void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const std::vector<RowId>& scopeUnits, bool scopedPages,
                     const BoardQuery& query, const PointsRules& rules, const std::vector<double>& thresholds,
                     BoardResult& result) {
     std::vector<RaceEntry> entries;                 // person id order (the paged race: any order)
@@ -1033,7 +1033,7 @@ void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const std::
     PersonTitles pagedTitles;
     std::unordered_set<RowId> notVolunteers;
     std::optional<PagedBoard> paged;
-    if (query.rowLimit > 0 && query.rowLimit <= kPagedRowsAtMost) {
+    if (query.rowLimit > 0 && query.rowLimit <= kPagedRowsAtMost && (scope == 0 || scopedPages)) {
         pagedTitles = personTitles(db, pp);
         if (scope == 0) {
             Statement st = db.prepare("SELECT id FROM person INDEXED BY person_not_volunteer WHERE is_volunteer = 0");
@@ -1313,7 +1313,8 @@ BoardResult Aggregates::board(const BoardQuery& query) {
     if (query.board == Board::Volunteers) {
         const std::vector<double> thresholds = starThresholds();
         if (!m_fromBaseTables) {
-            volunteerBoard(db, pp, scope, scope != 0 ? tree.subtree(scope) : kNoUnits, query, rules, thresholds, result);
+            volunteerBoard(db, pp, scope, scope != 0 ? tree.subtree(scope) : kNoUnits, m_scopedPages, query, rules,
+                           thresholds, result);
             return result;
         }
         for (const VolunteerSums& v : volunteerSums(db, pp, scope)) {
