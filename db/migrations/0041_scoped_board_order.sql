@@ -12,7 +12,7 @@
 -- ancestor): a move rewrites her rows once, and a street reads ~20 ranges.
 --
 -- person_unit_roster_hours walks a unit's roster history best first (the
--- all-time board counts it).
+-- all-time board counts it); is_volunteer in it spares a person row a read.
 --
 -- Triggers keep the table equal to its definition on every write path, as
 -- 0037's unit_volunteer_period: board_person_period's rows follow, a person's
@@ -29,7 +29,7 @@ CREATE TABLE board_unit_person_period (
     PRIMARY KEY (unit_id, period, activities, hours, person_id)
 ) WITHOUT ROWID;
 
-CREATE INDEX person_unit_roster_hours ON person(unit_id, roster_hours) WHERE roster_hours > 0;
+CREATE INDEX person_unit_roster_hours ON person(unit_id, roster_hours, is_volunteer) WHERE roster_hours > 0;
 
 INSERT INTO board_unit_person_period (unit_id, period, activities, hours, person_id)
     SELECT p.unit_id, b.period, b.activities, b.hours, b.person_id
