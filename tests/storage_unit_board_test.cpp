@@ -353,14 +353,16 @@ TEST_CASE("the unit boards from 0037's summaries equal those from the base table
     const std::vector<RowId> scopes = {0, w.d.street(0), w.d.community(1)};
     CHECK(compareUnitBoards(s, scopes) > 200);
     for (int k = 0; k < 150; ++k) w.randomWrite(people);
-    CHECK(compareUnitBoards(s, scopes) > 200);
+    // The random writes move communities between the streets too (0041's
+    // kind 13): street 0's boards may hold fewer rows than before.
+    CHECK(compareUnitBoards(s, scopes) > 150);
     // Other worths of an hour, an activity and a title (the catalogue's own points).
     s.setSetting("points.per_verified_hour", "1.5");
     s.setSetting("points.per_activity", "0.25");
     s.db().exec("UPDATE award_title SET points = 33 WHERE name = '三八红旗手'");
-    CHECK(compareUnitBoards(s, scopes) > 200);
+    CHECK(compareUnitBoards(s, scopes) > 150);
     s.setSetting("points.per_verified_hour", "0");
-    CHECK(compareUnitBoards(s, scopes) > 200);
+    CHECK(compareUnitBoards(s, scopes) > 150);
 }
 
 namespace {
