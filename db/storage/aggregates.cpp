@@ -468,6 +468,8 @@ constexpr std::size_t kPagedRowsAtMost = 5000;        // beyond: the whole walk
 constexpr std::size_t kPagedCandidatesAtMost = 200000; // a tie too wide: the whole walk
 constexpr std::size_t kPagedNotVolunteersAtMost = 50000;
 
+const std::vector<RowId> kNoUnits;   // the district (no scope)
+
 struct PagedRace {
     std::vector<RaceEntry> entries;   // every volunteer whose value may reach the rows kept
     std::size_t totalRows = 0;
@@ -475,9 +477,15 @@ struct PagedRace {
 
 class PagedBoard {
 public:
+    // `scopeUnits`: the units of a street's or community's subtree (empty: the
+    // district). A scope reads 0041's board_unit_person_period, which holds
+    // its volunteers only: `titlesOf` then holds the scope's titled
+    // volunteers and `notVolunteers` is empty.
     PagedBoard(Database& db, const PeriodPair& pp, const BoardQuery& query, const PointsRules& rules,
-               const PersonTitles& titlesOf, const std::unordered_set<RowId>& notVolunteers)
+               const PersonTitles& titlesOf, const std::unordered_set<RowId>& notVolunteers,
+               const std::vector<RowId>& scopeUnits = {})
         : m_db(db), m_pp(pp), m_query(query), m_rules(rules), m_titlesOf(titlesOf), m_notVolunteers(notVolunteers),
+          m_scopeUnits(scopeUnits),
           m_rosterHistory(rosterHistoryCountsIn(pp.current)),
           m_perHour(query.metric == BoardMetric::Hours ? 1.0 : rules.perVerifiedHour),
           m_perActivity(query.metric == BoardMetric::Hours ? 0.0 : rules.perActivity) {}
@@ -516,14 +524,18 @@ public:
         };
         std::vector<Lane> lanes;
         const std::string period = m_pp.current.code();
-        for (const int k : buckets(period)) {
-            Lane lane{m_db.prepare(k < 0 ? "SELECT person_id, hours, activities FROM board_person_period"
-                                           " INDEXED BY board_person_period_hours WHERE period = ?1 ORDER BY hours DESC"
-                                         : "SELECT person_id, hours, activities FROM board_person_period"
-                                           " INDEXED BY board_person_period_activities WHERE period = ?1"
-                                           " AND activities = ?2 ORDER BY hours DESC")};
+        for (const Bucket& b : buckets(period)) {
+            const int k = b.activities;
+            Lane lane{m_db.prepare(scoped() ? "SELECT person_id, hours, activities FROM board_unit_person_period"
+                                              " WHERE unit_id = ?3 AND period = ?1 AND activities = ?2 ORDER BY hours DESC"
+                                   : k < 0 ? "SELECT person_id, hours, activities FROM board_person_period"
+                                             " INDEXED BY board_person_period_hours WHERE period = ?1 ORDER BY hours DESC"
+                                           : "SELECT person_id, hours, activities FROM board_person_period"
+                                             " INDEXED BY board_person_period_activities WHERE period = ?1"
+                                             " AND activities = ?2 ORDER BY hours DESC")};
             lane.st.bind(1, period);
             if (k >= 0) lane.st.bind(2, k);
+            if (scoped()) lane.st.bind(3, b.unit);
             lane.activities = std::max(k, 0);
             lanes.push_back(std::move(lane));
         }
@@ -536,10 +548,8 @@ public:
             heads.push(i);
         };
         for (std::size_t i = 0; i < lanes.size(); ++i) stepLane(i);
-        std::optional<Statement> byRoster;
-        if (m_rosterHistory)
-            byRoster.emplace(m_db.prepare("SELECT id, roster_hours FROM person INDEXED BY person_roster_hours"
-                                          " WHERE roster_hours > 0 ORDER BY roster_hours DESC"));
+        std::optional<RosterWalk> byRoster;
+        if (m_rosterHistory) byRoster.emplace(m_db, m_scopeUnits);
         bool rosterMore = byRoster.has_value();
         double lastRoster = 0;
         for (;;) {
@@ -561,9 +571,9 @@ public:
             for (int i = 0; i < 64 && rosterMore; ++i) {
                 rosterMore = byRoster->step();
                 if (!rosterMore) break;
-                lastRoster = byRoster->columnDouble(1);
-                const RowId id = byRoster->columnInt(0);
-                if (!seen.insert(id).second || m_notVolunteers.count(id)) continue;
+                lastRoster = byRoster->rosterHours();
+                const RowId id = byRoster->person();
+                if (!seen.insert(id).second || m_notVolunteers.count(id) || !byRoster->volunteer()) continue;
                 add(sumsOf(id, false));
             }
             // Nobody unread is worth more than this: a row not read at most
@@ -702,54 +712,120 @@ private:
         return m_specials;
     }
 
-    // The activities counts of a period's rows (one seek each), or {0} when
-    // activities are worth nothing (one bucket: every row, by hours).
-    std::vector<int> buckets(const std::string& period) {
-        if (m_perActivity <= 0) return {-1};
-        std::vector<int> out;
+    bool scoped() const { return !m_scopeUnits.empty(); }
+
+    // A range of rows ordered by hours: one activities count of the district
+    // (activities -1: every row, when activities are worth nothing), or of
+    // one unit of the scope (always per activities count: 0041's key).
+    struct Bucket {
+        RowId unit = 0;
+        int activities = -1;
+    };
+
+    // The period's buckets (one seek each).
+    std::vector<Bucket> buckets(const std::string& period) {
+        if (!scoped() && m_perActivity <= 0) return {Bucket{}};
+        std::vector<Bucket> out;
         Statement st = m_db.prepare(
-            "SELECT activities FROM board_person_period INDEXED BY board_person_period_activities"
-            " WHERE period = ?1 AND activities > ?2 ORDER BY activities LIMIT 1");
-        std::int64_t after = std::numeric_limits<std::int64_t>::min();
-        for (;;) {
-            st.reset();
-            st.bind(1, period).bind(2, after);
-            if (!st.step()) break;
-            after = st.columnInt(0);
-            out.push_back(static_cast<int>(after));
+            scoped() ? "SELECT activities FROM board_unit_person_period"
+                       " WHERE unit_id = ?3 AND period = ?1 AND activities > ?2 ORDER BY activities LIMIT 1"
+                     : "SELECT activities FROM board_person_period INDEXED BY board_person_period_activities"
+                       " WHERE period = ?1 AND activities > ?2 ORDER BY activities LIMIT 1");
+        const std::vector<RowId> units = scoped() ? m_scopeUnits : std::vector<RowId>{0};
+        for (const RowId unit : units) {
+            std::int64_t after = std::numeric_limits<std::int64_t>::min();
+            for (;;) {
+                st.reset();
+                st.bind(1, period).bind(2, after);
+                if (scoped()) st.bind(3, unit);
+                if (!st.step()) break;
+                after = st.columnInt(0);
+                out.push_back({unit, static_cast<int>(after)});
+            }
         }
         return out;
     }
+
+    // People with roster history, best first: the district's from
+    // person_roster_hours, a scope's merged from each unit's range of
+    // person_unit_roster_hours (0041). Not-volunteers come along (flagged).
+    class RosterWalk {
+    public:
+        RosterWalk(Database& db, const std::vector<RowId>& units) {
+            if (units.empty()) {
+                m_lanes.push_back({db.prepare("SELECT id, roster_hours, is_volunteer FROM person INDEXED BY person_roster_hours"
+                                              " WHERE roster_hours > 0 ORDER BY roster_hours DESC")});
+            } else {
+                for (const RowId unit : units) {
+                    m_lanes.push_back({db.prepare("SELECT id, roster_hours, is_volunteer FROM person INDEXED BY person_unit_roster_hours"
+                                                  " WHERE unit_id = ?1 AND roster_hours > 0 ORDER BY roster_hours DESC")});
+                    m_lanes.back().bind(1, unit);
+                }
+            }
+            for (std::size_t i = 0; i < m_lanes.size(); ++i)
+                if (m_lanes[i].step()) m_heads.push({m_lanes[i].columnDouble(1), i});
+        }
+        // Moves to the next person (false: none left).
+        bool step() {
+            if (m_heads.empty()) return false;
+            const std::size_t at = m_heads.top().second;
+            m_heads.pop();
+            Statement& st = m_lanes[at];
+            m_person = st.columnInt(0);
+            m_rosterHours = st.columnDouble(1);
+            m_volunteer = st.columnInt(2) == 1;
+            if (st.step()) m_heads.push({st.columnDouble(1), at});
+            return true;
+        }
+        RowId person() const { return m_person; }
+        double rosterHours() const { return m_rosterHours; }
+        bool volunteer() const { return m_volunteer; }
+
+    private:
+        std::vector<Statement> m_lanes;
+        std::priority_queue<std::pair<double, std::size_t>> m_heads;   // best roster hours first
+        RowId m_person = 0;
+        double m_rosterHours = 0;
+        bool m_volunteer = false;
+    };
 
     // For each of `values` (best first, distinct): the summary rows of
     // `period` whose value as a plain volunteer's (no titles; roster history
     // on the all-time board is not asked here) is above it and not the same.
     std::vector<std::int64_t> countAbove(const std::string& period, const std::vector<double>& values, bool previous) {
+        if (scoped()) return countAboveByWalk(period, values, previous);
         std::vector<std::int64_t> out(values.size(), 0);
         const bool byActivities = m_perActivity > 0;
-        // ?2 the activities count (by activities), else unused; ?3/?4 the hours range.
+        // ?2 the activities count (by activities or scoped), else unused; ?3/?4 the hours range; ?5 the unit.
         Statement count = m_db.prepare(
-            byActivities ? "SELECT count(*) FROM board_person_period INDEXED BY board_person_period_activities"
-                           " WHERE period = ?1 AND activities = ?2 AND hours > ?3 AND hours <= ?4"
-                         : "SELECT count(*) FROM board_person_period INDEXED BY board_person_period_hours"
-                           " WHERE period = ?1 AND hours > ?3 AND hours <= ?4");
+            scoped() ? "SELECT count(*) FROM board_unit_person_period"
+                       " WHERE unit_id = ?5 AND period = ?1 AND activities = ?2 AND hours > ?3 AND hours <= ?4"
+            : byActivities ? "SELECT count(*) FROM board_person_period INDEXED BY board_person_period_activities"
+                             " WHERE period = ?1 AND activities = ?2 AND hours > ?3 AND hours <= ?4"
+                           : "SELECT count(*) FROM board_person_period INDEXED BY board_person_period_hours"
+                             " WHERE period = ?1 AND hours > ?3 AND hours <= ?4");
         Statement band = m_db.prepare(
-            byActivities ? "SELECT hours FROM board_person_period INDEXED BY board_person_period_activities"
-                           " WHERE period = ?1 AND activities = ?2 AND hours >= ?3 AND hours <= ?4"
-                         : "SELECT hours FROM board_person_period INDEXED BY board_person_period_hours"
-                           " WHERE period = ?1 AND hours >= ?3 AND hours <= ?4");
+            scoped() ? "SELECT hours FROM board_unit_person_period"
+                       " WHERE unit_id = ?5 AND period = ?1 AND activities = ?2 AND hours >= ?3 AND hours <= ?4"
+            : byActivities ? "SELECT hours FROM board_person_period INDEXED BY board_person_period_activities"
+                             " WHERE period = ?1 AND activities = ?2 AND hours >= ?3 AND hours <= ?4"
+                           : "SELECT hours FROM board_person_period INDEXED BY board_person_period_hours"
+                             " WHERE period = ?1 AND hours >= ?3 AND hours <= ?4");
         Statement top = m_db.prepare(
-            byActivities ? "SELECT max(hours) FROM board_person_period WHERE period = ?1 AND activities = ?2"
-                         : "SELECT max(hours) FROM board_person_period INDEXED BY board_person_period_hours WHERE period = ?1");
-        auto bindBucket = [&](Statement& st, int k) {
+            scoped() ? "SELECT max(hours) FROM board_unit_person_period WHERE unit_id = ?5 AND period = ?1 AND activities = ?2"
+            : byActivities ? "SELECT max(hours) FROM board_person_period WHERE period = ?1 AND activities = ?2"
+                           : "SELECT max(hours) FROM board_person_period INDEXED BY board_person_period_hours WHERE period = ?1");
+        auto bindBucket = [&](Statement& st, const Bucket& b) {
             st.reset();
             st.bind(1, period);
-            if (byActivities) st.bind(2, k);
+            if (b.activities >= 0) st.bind(2, b.activities);
+            if (scoped()) st.bind(5, b.unit);
         };
         constexpr double kAbove = 0.0075, kMaybe = 0.0025;   // rounding to 0.01 moves a value by ≤ 0.005
-        for (const int k : buckets(period)) {
-            const double fromActivities = byActivities ? m_perActivity * k : 0.0;
-            bindBucket(top, k);
+        for (const Bucket& bucket : buckets(period)) {
+            const int k = bucket.activities;
+            const double fromActivities = m_perActivity * std::max(k, 0);
+            bindBucket(top, bucket);
             if (!top.step() || top.columnIsNull(0)) continue;
             const double highest = top.columnDouble(0);
             std::int64_t surely = 0;                 // rows of this bucket surely above the value asked last
@@ -758,12 +834,12 @@ private:
                 const double surelyFrom = (values[i] + kAbove - fromActivities) / m_perHour;
                 const double maybeFrom = (values[i] + kMaybe - fromActivities) / m_perHour;
                 if (maybeFrom > highest) continue;   // nobody of this bucket reaches it
-                bindBucket(count, k);
+                bindBucket(count, bucket);
                 count.bind(3, surelyFrom).bind(4, upper);
                 if (count.step()) surely += count.columnInt(0);
                 upper = surelyFrom;
                 std::int64_t near = 0;
-                bindBucket(band, k);
+                bindBucket(band, bucket);
                 band.bind(3, maybeFrom).bind(4, surelyFrom);
                 while (band.step()) {
                     VolunteerSums v;
@@ -778,8 +854,40 @@ private:
         return out;
     }
 
+    // countAbove for a scope: its units' rows down to the lowest value asked,
+    // each valued by the rule. A street has ~400 (unit, activities count)
+    // ranges: a count and a band per range and value (the district's way)
+    // cost more than reading the rows above the page's previous ranks.
+    std::vector<std::int64_t> countAboveByWalk(const std::string& period, const std::vector<double>& values, bool previous) {
+        std::vector<std::int64_t> out(values.size(), 0);
+        if (values.empty()) return out;
+        std::vector<std::int64_t> from(values.size() + 1, 0);   // rows above values[j] and every later (lower) one
+        Statement rows = m_db.prepare("SELECT hours FROM board_unit_person_period"
+                                      " WHERE unit_id = ?1 AND period = ?2 AND activities = ?3 AND hours >= ?4 ORDER BY hours DESC");
+        constexpr double kRounding = 0.01;   // a value rounds to 0.01: rows below lowest - this never rank above it
+        for (const Bucket& b : buckets(period)) {
+            rows.reset();
+            rows.bind(1, b.unit).bind(2, period).bind(3, b.activities)
+                .bind(4, (values.back() - kRounding - m_perActivity * b.activities) / m_perHour);
+            while (rows.step()) {
+                VolunteerSums v;
+                (previous ? v.prevHours : v.curHours) = rows.columnDouble(0);
+                (previous ? v.prevActivities : v.curActivities) = b.activities;
+                const double value = valueOf(v, previous);
+                std::size_t j = static_cast<std::size_t>(
+                    std::upper_bound(values.begin(), values.end(), value, std::greater<>()) - values.begin());
+                while (j < values.size() && sameRankValue(value, values[j])) ++j;
+                ++from[j];
+            }
+        }
+        std::int64_t running = 0;
+        for (std::size_t i = 0; i < values.size(); ++i) out[i] = running += from[i];
+        return out;
+    }
+
     // The board's size: volunteers worth more than 0 in the period.
     std::optional<std::size_t> totalRows() {
+        if (scoped()) return scopedTotalRows();
         const std::string period = m_pp.current.code();
         std::int64_t total = 0;
         {
@@ -834,12 +942,62 @@ private:
         return static_cast<std::size_t>(total);
     }
 
+    // A scope's board size: its volunteers' rows per unit (0037's
+    // unit_volunteer_period, volunteers only), less the rows worth 0, plus
+    // (all-time) its volunteers with roster history and no dated row, each
+    // valued; the titled corrected as in the district.
+    std::optional<std::size_t> scopedTotalRows() {
+        const std::string period = m_pp.current.code();
+        std::int64_t total = 0;
+        Statement people = m_db.prepare("SELECT people FROM unit_volunteer_period WHERE period = ?1 AND unit_id = ?2");
+        for (const RowId unit : m_scopeUnits) {
+            people.reset();
+            people.bind(1, period).bind(2, unit);
+            if (people.step()) total += people.columnInt(0);
+        }
+        const double surely = 0.0075 / m_perHour;
+        Statement low = m_db.prepare("SELECT person_id, hours, activities FROM board_unit_person_period"
+                                     " WHERE unit_id = ?1 AND period = ?2 AND activities = ?3 AND hours < ?4");
+        for (const Bucket& b : buckets(period)) {
+            low.reset();
+            low.bind(1, b.unit).bind(2, period).bind(3, b.activities).bind(4, surely);
+            while (low.step()) {
+                VolunteerSums v;
+                v.id = low.columnInt(0);
+                v.curHours = low.columnDouble(1);
+                v.curActivities = static_cast<int>(low.columnInt(2));
+                if (m_rosterHistory) v.rosterHours = rosterHoursOf(v.id);
+                if (valueOf(v, false) <= 0) --total;
+            }
+        }
+        if (m_rosterHistory) {
+            Statement rosterOnly = m_db.prepare(
+                "SELECT roster_hours FROM person INDEXED BY person_unit_roster_hours"
+                " WHERE unit_id = ?1 AND roster_hours > 0 AND is_volunteer = 1"
+                " AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = person.id)");
+            for (const RowId unit : m_scopeUnits) {
+                rosterOnly.reset();
+                rosterOnly.bind(1, unit);
+                while (rosterOnly.step()) {
+                    VolunteerSums v;
+                    v.rosterHours = rosterOnly.columnDouble(0);
+                    if (valueOf(v, false) > 0) ++total;
+                }
+            }
+        }
+        for (const Special& s : specials())
+            total += static_cast<int>(s.trueCur > 0) - static_cast<int>(s.plainCur > 0);
+        if (total < 0) return std::nullopt;
+        return static_cast<std::size_t>(total);
+    }
+
     Database& m_db;
     const PeriodPair& m_pp;
     const BoardQuery& m_query;
     const PointsRules& m_rules;
     const PersonTitles& m_titlesOf;
     const std::unordered_set<RowId>& m_notVolunteers;
+    const std::vector<RowId>& m_scopeUnits;
     bool m_rosterHistory;
     double m_perHour, m_perActivity;
     std::optional<Statement> m_seekRow, m_seekRoster;
@@ -852,8 +1010,9 @@ private:
 // movement against the previous period's ranks) but holding only numbers per
 // volunteer: names are read for the rows kept (query.rowLimit) and for the
 // runs of equal values that reach into them, whose order is by name.
-void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const BoardQuery& query,
-                    const PointsRules& rules, const std::vector<double>& thresholds, BoardResult& result) {
+void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const std::vector<RowId>& scopeUnits, bool scopedPages,
+                    const BoardQuery& query, const PointsRules& rules, const std::vector<double>& thresholds,
+                    BoardResult& result) {
     std::vector<RaceEntry> entries;                 // person id order (the paged race: any order)
     std::vector<std::pair<double, RowId>> before;   // previous period's values > 0, person id order
     auto walkEveryone = [&](bool keepEntries) {
@@ -874,11 +1033,23 @@ void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const Board
     PersonTitles pagedTitles;
     std::unordered_set<RowId> notVolunteers;
     std::optional<PagedBoard> paged;
-    if (scope == 0 && query.rowLimit > 0 && query.rowLimit <= kPagedRowsAtMost) {
+    if (query.rowLimit > 0 && query.rowLimit <= kPagedRowsAtMost && (scope == 0 || scopedPages)) {
         pagedTitles = personTitles(db, pp);
-        Statement st = db.prepare("SELECT id FROM person INDEXED BY person_not_volunteer WHERE is_volunteer = 0");
-        while (st.step() && notVolunteers.size() <= kPagedNotVolunteersAtMost) notVolunteers.insert(st.columnInt(0));
-        paged.emplace(db, pp, query, rules, pagedTitles, notVolunteers);
+        if (scope == 0) {
+            Statement st = db.prepare("SELECT id FROM person INDEXED BY person_not_volunteer WHERE is_volunteer = 0");
+            while (st.step() && notVolunteers.size() <= kPagedNotVolunteersAtMost) notVolunteers.insert(st.columnInt(0));
+        } else {
+            // A scope's summary holds its volunteers only: keep the titled of them.
+            const std::unordered_set<RowId> units(scopeUnits.begin(), scopeUnits.end());
+            Statement st = db.prepare("SELECT unit_id FROM person WHERE id = ? AND is_volunteer = 1");
+            for (auto it = pagedTitles.begin(); it != pagedTitles.end();) {
+                st.reset();
+                st.bind(1, it->first);
+                const bool inScope = st.step() && !st.columnIsNull(0) && units.count(st.columnInt(0));
+                it = inScope ? std::next(it) : pagedTitles.erase(it);
+            }
+        }
+        paged.emplace(db, pp, query, rules, pagedTitles, notVolunteers, scope == 0 ? kNoUnits : scopeUnits);
         std::optional<PagedRace> race;
         if (paged->usable()) race = paged->race(query.rowLimit);
         if (race) {
@@ -1142,7 +1313,8 @@ BoardResult Aggregates::board(const BoardQuery& query) {
     if (query.board == Board::Volunteers) {
         const std::vector<double> thresholds = starThresholds();
         if (!m_fromBaseTables) {
-            volunteerBoard(db, pp, scope, query, rules, thresholds, result);
+            volunteerBoard(db, pp, scope, scope != 0 ? tree.subtree(scope) : kNoUnits, m_scopedPages, query, rules,
+                           thresholds, result);
             return result;
         }
         for (const VolunteerSums& v : volunteerSums(db, pp, scope)) {

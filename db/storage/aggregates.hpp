@@ -214,9 +214,15 @@ public:
     // equal and for the benchmark's "before".
     void setFromBaseTables(bool fromBaseTables) { m_fromBaseTables = fromBaseTables; }
 
+    // A street's or community's volunteers board read a page at a time
+    // (0041, the default) or, when off, by seeking every volunteer of the
+    // scope as before 0041: the benchmark's "before" in the same run.
+    void setScopedPages(bool scopedPages) { m_scopedPages = scopedPages; }
+
 private:
     Storage& m_storage;
     bool m_fromBaseTables = false;
+    bool m_scopedPages = true;
 };
 
 } // namespace jinguo::storage

@@ -8,8 +8,10 @@
 // memory of one board (measured in a child process: wait4's ru_maxrss) well
 // under 300 MiB.
 //
-// usage: boards_bench DB [RUNS] [YEAR] [all|page [BOARD]|first [BOARD [SCOPE_UNIT_ID]]|units]
+// usage: boards_bench DB [RUNS] [YEAR] [all|page [BOARD]|first [BOARD [SCOPE_UNIT_ID]]|units|writes [N]]
 //   units: the 社区 boards by hours, points, titles against hand-written SQL.
+//   first with a SCOPE_UNIT_ID: a street's/community's page, before/after 0041 and its peer.
+//   writes: N record saves and N person moves with and without 0041's triggers.
 //   DB is opened (and so migrated): pass a copy, never a shared file.
 //   YEAR: the year boards and targets are cut by (default: the latest year
 //   with service records).
@@ -148,6 +150,45 @@ SELECT now.rank, now.name, now.unit, now.cur,
             ELSE '–' END AS movement
 FROM now LEFT JOIN before ON before.id = now.id
 ORDER BY now.rank, now.name, now.id;
+)SQL";
+
+// The first page (200 rows) of a street's or community's volunteers board
+// by points ({scope}: the unit; default rules), hand-written on main's
+// tables: the scope's volunteers, each one's summary rows sought, titles,
+// ranked now and in the previous period by window functions.
+const char* const kPeerScopedPage = R"SQL(
+WITH RECURSIVE
+sub(id) AS (SELECT {scope} UNION SELECT c.id FROM org_unit c JOIN sub s ON c.parent_id = s.id),
+ppl AS (SELECT id, name, unit_id, roster_hours FROM person WHERE unit_id IN sub AND is_volunteer = 1),
+named AS (
+  SELECT a.person_id, t.points,
+         coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = '命名'),
+                  a.year || '-12-31') AS named_on
+  FROM award a JOIN award_title t ON t.id = a.title_id
+  WHERE a.person_id IN (SELECT id FROM ppl) AND a.status IN ('命名', '复核')),
+tp AS (
+  SELECT person_id,
+         total(CASE WHEN named_on >= '{curFirst}' AND named_on < '{curAfter}' THEN points END) AS cur_t,
+         total(CASE WHEN named_on >= '{prevFirst}' AND named_on < '{prevAfter}' THEN points END) AS prev_t
+  FROM named GROUP BY person_id),
+v AS (
+  SELECT p.id, p.name, ifnull(u.name, '') AS unit,
+         round(ifnull(c.hours, 0) + {all} * p.roster_hours + 2 * ifnull(c.activities, 0) + ifnull(tp.cur_t, 0), 2) AS cur,
+         round(ifnull(r.hours, 0) + 2 * ifnull(r.activities, 0) + ifnull(tp.prev_t, 0), 2) AS prev,
+         p.roster_hours AS roster
+  FROM ppl p
+  LEFT JOIN org_unit u ON u.id = p.unit_id
+  LEFT JOIN board_person_period c ON c.period = '{cur}' AND c.person_id = p.id
+  LEFT JOIN board_person_period r ON r.period = '{prev}' AND r.person_id = p.id
+  LEFT JOIN tp ON tp.person_id = p.id),
+before AS (SELECT id, rank() OVER (ORDER BY prev DESC) AS prev_rank FROM v WHERE prev > 0),
+now AS (SELECT id, name, unit, cur, roster, rank() OVER (ORDER BY cur DESC) AS rank FROM v WHERE cur > 0),
+page AS (SELECT * FROM now ORDER BY rank, name, id LIMIT 200)
+SELECT page.rank, page.name, page.unit, page.cur,
+       (SELECT hours FROM board_person_period a WHERE a.period = 'all' AND a.person_id = page.id) + page.roster AS cum,
+       before.prev_rank
+FROM page LEFT JOIN before ON before.id = page.id
+ORDER BY page.rank, page.name, page.id;
 )SQL";
 
 // The same board straight from the base tables (no summaries): the best
@@ -377,11 +418,21 @@ int pageMode(storage::Storage& storage, const std::string& path, int runs, int y
 
 // Only the first page (200 rows) of every board and period, CPU ms: the
 // screen's first request, quick enough to run old and new binaries in turn.
-int firstPageMode(storage::Storage& storage, int runs, int year, const std::string& only, RowId scope) {
+//
+// With a scope (a street's or community's board) also, in the same run, the
+// page the way it was read before 0041 (every volunteer of the scope sought:
+// Aggregates::setScopedPages(false)), the hand-written peer's CPU (the
+// sqlite3 shell; points boards) and whether the page's rows equal the whole
+// board's first rows (ids, values, ranks, movement, stars).
+int firstPageMode(storage::Storage& storage, const std::string& path, int runs, int year, const std::string& only,
+                  RowId scope) {
     storage::Aggregates aggregates(storage);
+    storage::Aggregates seekEveryone(storage);
+    seekEveryone.setScopedPages(false);
     const Date today{year, 12, 5};
     std::printf("year %d, first page (200 rows), median of %d runs\n", year, runs);
-    std::printf("%-30s %9s %10s %10s\n", "board", "rows", "page1 ms", "page1 cpu");
+    std::printf("%-30s %9s %10s %10s %10s %10s %7s %7s %5s\n", "board", "rows", "page1 ms", "page1 cpu", "before cpu",
+                "peer cpu", "ours/p", "bef/p", "same");
     for (const Period& p : {Period::ofYear(year), Period::ofQuarter(year, 4), Period::ofMonth(year, 11), Period::allTime()})
         for (storage::Board b : {storage::Board::Volunteers, storage::Board::Posts})
             for (storage::BoardMetric m : storage::metricsOf(b)) {
@@ -397,9 +448,75 @@ int firstPageMode(storage::Storage& storage, int runs, int year, const std::stri
                 const double wall = timeMedian(runs, [&] { total = aggregates.board(q).totalRows; });
                 const double cpu = cpuMedian(runs, RUSAGE_SELF, [&] { aggregates.board(q); });
                 const std::string label = std::string(storage::boardCode(b)) + " " + storage::metricCode(m) + " " + p.code();
-                std::printf("%-30s %9zu %10.1f %10.1f\n", label.c_str(), total, wall, cpu);
+                if (scope == 0 || b != storage::Board::Volunteers) {
+                    std::printf("%-30s %9zu %10.1f %10.1f\n", label.c_str(), total, wall, cpu);
+                    std::fflush(stdout);
+                    continue;
+                }
+                const double before = cpuMedian(runs, RUSAGE_SELF, [&] { seekEveryone.board(q); });
+                double peer = 0;
+                if (m == storage::BoardMetric::Points)
+                    peer = cpuMedian(runs, RUSAGE_CHILDREN, [&] {
+                        runShell(path, replaceAll(fillPeriod(kPeerScopedPage, p), "{scope}", std::to_string(scope)));
+                    });
+                const storage::BoardResult page = aggregates.board(q);
+                storage::BoardQuery wholeQuery = q;
+                wholeQuery.rowLimit = 0;
+                const storage::BoardResult whole = seekEveryone.board(wholeQuery);
+                bool same = page.totalRows == whole.rows.size() && page.rows.size() == std::min<std::size_t>(200, whole.rows.size());
+                for (std::size_t i = 0; same && i < page.rows.size(); ++i) {
+                    const storage::BoardRow& a = page.rows[i];
+                    const storage::BoardRow& w = whole.rows[i];
+                    same = a.id == w.id && a.value == w.value && a.rank == w.rank && a.movement == w.movement &&
+                           a.stars == w.stars && a.name == w.name && a.unit == w.unit;
+                }
+                std::printf("%-30s %9zu %10.1f %10.1f %10.1f %10.1f %7.2f %7.2f %5s\n", label.c_str(), total, wall, cpu, before,
+                            peer, peer > 0 ? cpu / peer : 0.0, peer > 0 ? before / peer : 0.0, same ? "yes" : "NO");
                 std::fflush(stdout);
             }
+    return 0;
+}
+
+// What 0041's triggers add to writes, in the same run: N verified records
+// saved (each one statement, one transaction, rolled back) and N people
+// moved to another unit, with 0041's triggers and with them dropped (inside
+// the transaction: the rollback restores them). CPU ms, median of RUNS.
+int writesMode(storage::Storage& storage, int runs, int n) {
+    storage::Database& db = storage.db();
+    auto saveRecords = [&](bool drop) {
+        db.exec("BEGIN");
+        if (drop) db.exec("DROP TRIGGER board_unit_row_insert; DROP TRIGGER board_unit_row_update; DROP TRIGGER board_unit_row_delete");
+        storage::Statement st = db.prepare("INSERT INTO service_record (person_id, activity_id, served_on, hours, verified)"
+                                           " VALUES (?, ?, ?, 1.5, 1)");
+        for (int i = 1; i <= n; ++i) {
+            char day[16];
+            std::snprintf(day, sizeof day, "2026-%02d-%02d", 1 + i % 11, 1 + i % 28);
+            st.reset();
+            st.bind(1, static_cast<std::int64_t>(1 + (static_cast<std::int64_t>(i) * 7919) % 990000))
+                .bind(2, static_cast<std::int64_t>(1 + i % 2000)).bind(3, std::string(day));
+            st.run();
+        }
+        db.exec("ROLLBACK");
+    };
+    auto movePeople = [&](bool drop) {
+        db.exec("BEGIN");
+        if (drop) db.exec("DROP TRIGGER board_unit_person_move");
+        storage::Statement st = db.prepare(
+            "UPDATE person SET unit_id = (SELECT id FROM org_unit WHERE kind = '社区' AND id <> person.unit_id LIMIT 1) WHERE id = ?");
+        for (int i = 1; i <= n; ++i) {
+            st.reset();
+            st.bind(1, static_cast<std::int64_t>(1 + (static_cast<std::int64_t>(i) * 104729) % 990000));
+            st.run();
+        }
+        db.exec("ROLLBACK");
+    };
+    std::printf("%d writes, CPU ms, median of %d runs\n%-22s %12s %12s\n", n, runs, "write", "with 0041", "without");
+    const double recordsWith = cpuMedian(runs, RUSAGE_SELF, [&] { saveRecords(false); });
+    const double recordsWithout = cpuMedian(runs, RUSAGE_SELF, [&] { saveRecords(true); });
+    std::printf("%-22s %12.1f %12.1f\n", "verified record saved", recordsWith, recordsWithout);
+    const double movesWith = cpuMedian(runs, RUSAGE_SELF, [&] { movePeople(false); });
+    const double movesWithout = cpuMedian(runs, RUSAGE_SELF, [&] { movePeople(true); });
+    std::printf("%-22s %12.1f %12.1f\n", "person moved", movesWith, movesWithout);
     return 0;
 }
 
@@ -426,8 +543,9 @@ int main(int argc, char** argv) {
     storage::Storage storage(path);
     if (argc > 4 && std::string(argv[4]) == "page") return pageMode(storage, path, runs, year, argc > 5 ? argv[5] : "");
     if (argc > 4 && std::string(argv[4]) == "units") return unitsMode(storage, path, runs, year);
+    if (argc > 4 && std::string(argv[4]) == "writes") return writesMode(storage, runs, argc > 5 ? std::atoi(argv[5]) : 2000);
     if (argc > 4 && std::string(argv[4]) == "first")
-        return firstPageMode(storage, runs, year, argc > 5 ? argv[5] : "", argc > 6 ? std::atoll(argv[6]) : 0);
+        return firstPageMode(storage, path, runs, year, argc > 5 ? argv[5] : "", argc > 6 ? std::atoll(argv[6]) : 0);
     storage::Aggregates after(storage);
     storage::Aggregates before(storage);
     before.setFromBaseTables(true);
