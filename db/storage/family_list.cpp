@@ -398,9 +398,13 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
     const std::string phrase = searchPhrase(storage, q);
     const GramPlan gram = phrase.empty() ? gramPlan(storage, q) : GramPlan{};
     if (!gram.gram.empty() && !gram.unitsHold && q.unitId == 0 && !q.filtersAwards()) {
-        // family_gram holds exactly the matches: its range is the count.
-        Statement st = db.prepare("SELECT count(*), ifnull(sum(c.titles), 0) FROM family_gram g"
-                                  " JOIN family_title_count c ON c.family_id = g.family_id WHERE g.gram = ?1");
+        // family_gram holds exactly the matches: 0043 keeps their count and
+        // titles per gram (one row); the range itself is the reference.
+        Statement st = db.prepare(q.keptGramCounts
+                                      ? "SELECT ifnull(sum(households), 0), ifnull(sum(titles), 0) FROM family_gram_count"
+                                        " WHERE gram = ?1"
+                                      : "SELECT count(*), ifnull(sum(c.titles), 0) FROM family_gram g"
+                                        " JOIN family_title_count c ON c.family_id = g.family_id WHERE g.gram = ?1");
         st.bind(1, gram.gram);
         if (st.step()) {
             out.shown = st.columnInt(0);
