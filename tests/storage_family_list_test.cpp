@@ -253,13 +253,14 @@ std::int64_t gramIndexDiffers(Storage& s) {
 }
 
 // Rows of family_gram_count (0043) that differ from its definition over the
-// base tables (every household's grams of 0040; its titles counted on award),
-// both ways. A kept row at 0 households and 0 titles equals no row.
+// base tables (every household's grams of 0040; its titles counted on award;
+// row '': every household), both ways. A kept row at 0 households and 0 titles equals no row.
 std::int64_t gramCountsDiffer(Storage& s) {
     Statement st = s.db().prepare(
         "WITH wanted(gram, households, titles) AS ("
         "   SELECT j.value, count(*), sum((SELECT count(*) FROM award a WHERE a.family_id = f.id))"
-        "   FROM family f, json_each(jinguo_family_grams(f.head_name, f.address, f.head_spell)) j GROUP BY j.value),"
+        "   FROM family f, json_each(jinguo_family_grams(f.head_name, f.address, f.head_spell)) j GROUP BY j.value"
+        "   UNION ALL SELECT '', count(*), (SELECT count(*) FROM award a JOIN family f ON f.id = a.family_id) FROM family),"
         " kept AS (SELECT gram, households, titles FROM family_gram_count WHERE households <> 0 OR titles <> 0)"
         " SELECT (SELECT count(*) FROM (SELECT * FROM wanted EXCEPT SELECT * FROM kept))"
         "      + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM wanted))");
@@ -728,6 +729,8 @@ TEST_CASE("family_gram_count (0043) equals its definition after writes of every 
             CHECK(kept.shownTitles == titles);
             CHECK(ranged.shown == kept.shown);
             CHECK(ranged.shownTitles == kept.shownTitles);
+            CHECK(kept.households == w.s.count("family"));
+            CHECK(ranged.households == kept.households);
             CHECK(walk(w.s, q, 41) == expected);
             shown += kept.shown;
         }

@@ -308,13 +308,16 @@ std::vector<FamilyListRow> readRows(Statement& st) {
 // unless titles' texts hold the query (5, 2024, 平安家庭): titles are not
 // ordered by name, their households are spread over every order.
 constexpr int kDensitySample = 1000;
-bool searchMatchesDensely(Storage& storage, const FamilyQuery& q, bool titlesHold) {
-    if (q.sort == FamilySort::Head && !titlesHold) return false;
+std::int64_t sampleMatches(Storage& storage, const FamilyQuery& q) {
     Statement st = storage.db().prepare(
         "SELECT count(*) FROM (SELECT * FROM family ORDER BY id LIMIT " + std::to_string(kDensitySample) + ") f"
         " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q));
     bindFilter(st, q);
-    return st.step() && st.columnInt(0) * 200 >= kDensitySample;
+    return st.step() ? st.columnInt(0) : 0;
+}
+bool searchMatchesDensely(Storage& storage, const FamilyQuery& q, bool titlesHold) {
+    if (q.sort == FamilySort::Head && !titlesHold) return false;
+    return sampleMatches(storage, q) * 200 >= kDensitySample;
 }
 
 // Keyset or OFFSET page of every sort but Unit.
@@ -428,7 +431,9 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
     FamilyCounts out;
     Database& db = storage.db();
     {
-        Statement st = db.prepare("SELECT count(*), ifnull(sum(titles), 0) FROM family_title_count");
+        // Every household and title: row '' of family_gram_count (0043).
+        Statement st = db.prepare(q.keptGramCounts ? "SELECT households, titles FROM family_gram_count WHERE gram = ''"
+                                                   : "SELECT count(*), ifnull(sum(titles), 0) FROM family_title_count");
         if (st.step()) out.households = st.columnInt(0);
         // No filter and no search: every household and every title.
         if (q.unitId == 0 && !q.filtersAwards() && trim(foldFullWidth(q.search)).empty()) {
@@ -456,15 +461,20 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
         return out;
     }
     const std::string titles = plan.titlesHold ? kTitleCandidates : "";
-    const std::string from = !phrase.empty() ? std::string(" FROM (") + kSearchCandidates + titles + ") sc CROSS JOIN family f ON f.id = sc.id"
+    // A title's text most households match (2, 202, 平安家庭, 区级: 9 in 10 at
+    // 500,000): gathering the candidates costs more than testing every
+    // household (bench: 3.8 s against 3.0 s); from 3 in 5 of the sample, the scan.
+    const bool scan = plan.titlesHold && sampleMatches(storage, q) * 5 >= kDensitySample * 3;
+    const std::string from = scan ? std::string(" FROM family f")
+                             : !phrase.empty() ? std::string(" FROM (") + kSearchCandidates + titles + ") sc CROSS JOIN family f ON f.id = sc.id"
                              : !gram.gram.empty() ? std::string(" FROM (") + kGramCandidates + titles + ") sc CROSS JOIN family f ON f.id = sc.id"
                                                   : std::string(" FROM family f");
     Statement st = db.prepare("SELECT count(*), ifnull(sum((SELECT count(*) FROM award a JOIN award_title t"
                               "   ON t.id = a.title_id WHERE a.family_id = f.id AND " + awardPasses(q) + ")), 0)"
                               + from + " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q));
     bindFilter(st, q);
-    if (!phrase.empty()) st.bind(15, phrase);
-    if (!gram.gram.empty()) st.bind(16, gram.gram);
+    if (!scan && !phrase.empty()) st.bind(15, phrase);
+    if (!scan && !gram.gram.empty()) st.bind(16, gram.gram);
     if (st.step()) {
         out.shown = st.columnInt(0);
         out.shownTitles = st.columnInt(1);
