@@ -70,8 +70,16 @@ CREATE TRIGGER family_gram_count_titles_delete AFTER DELETE ON family_title_coun
                    JOIN family_gram g ON g.gram = j.value AND g.sort_key = f.sort_key AND g.family_id = f.id
                    WHERE f.id = OLD.family_id);
 END;
-CREATE TRIGGER family_gram_count_titles_update AFTER UPDATE OF family_id, titles ON family_title_count
-WHEN NEW.titles <> OLD.titles OR NEW.family_id <> OLD.family_id BEGIN
+-- A title added or taken away (the common change): one pass over the grams.
+CREATE TRIGGER family_gram_count_titles_update AFTER UPDATE OF titles ON family_title_count
+WHEN NEW.family_id = OLD.family_id AND NEW.titles <> OLD.titles BEGIN
+    UPDATE family_gram_count SET titles = titles + NEW.titles - OLD.titles
+    WHERE gram IN (SELECT g.gram FROM family f, json_each(jinguo_family_grams(f.head_name, f.address, f.head_spell)) j
+                   JOIN family_gram g ON g.gram = j.value AND g.sort_key = f.sort_key AND g.family_id = f.id
+                   WHERE f.id = NEW.family_id);
+END;
+CREATE TRIGGER family_gram_count_titles_move AFTER UPDATE OF family_id ON family_title_count
+WHEN NEW.family_id <> OLD.family_id BEGIN
     UPDATE family_gram_count SET titles = titles - OLD.titles
     WHERE gram IN (SELECT g.gram FROM family f, json_each(jinguo_family_grams(f.head_name, f.address, f.head_spell)) j
                    JOIN family_gram g ON g.gram = j.value AND g.sort_key = f.sort_key AND g.family_id = f.id
