@@ -165,3 +165,64 @@ TEST_CASE("家庭 at 120,000 households: a search of 3+ characters reads family_
     }
     storage::meterNewConnections(nullptr);
 }
+
+TEST_CASE("家庭 at 120,000 households: typing 1–2 characters, digits and titles' texts runs no scan on a frame; the counts are the old rule's") {
+    BigDistrict big;
+    ui::InlineTaskExecutor tasks;   // worker bodies run on their own connections: metered apart
+    ui::ScopedTaskExecutor useTasks{tasks};
+    ui::AppState app{big.storage};
+    app.today = "2026-11-29";
+    app.section = ui::Section::Families;
+    storage::Database& uiDb = big.storage.db();
+    test::HeadlessUi ui(app);
+    ui::FamiliesScreen& screen = ui::familiesScreen(app);
+    for (int i = 0; i < 3; ++i) ui.frame();
+    std::atomic<std::uint64_t> taskWork{0};
+    storage::meterNewConnections(&taskWork);
+    // 张, zh, 12 (addresses): a gram, its count one kept row (0043). 5, 2023,
+    // 平安家庭: titles' texts (2025, 2023, the title's name) — candidates.
+    struct Typed {
+        const char* text;
+        bool fromGram;
+    };
+    for (const Typed typed : {Typed{"张", true}, Typed{"zh", true}, Typed{"12", true}, Typed{"5", false},
+                              Typed{"2023", false}, Typed{"平安家庭", false}}) {
+        CAPTURE(typed.text);
+        // The old way (every household tested), on another connection.
+        storage::Storage reader(big.path.str());
+        storage::FamilyQuery reference;
+        reference.today = app.today;
+        reference.search = typed.text;
+        reference.searchIndexed = false;
+        const storage::FamilyCounts expected = storage::familyCounts(reader, reference);
+        const std::vector<storage::FamilyListRow> firstRows = storage::familyPage(reader, reference, std::nullopt, 5);
+        const std::uint64_t scan = taskWork.load();   // the reader's connection is metered too
+        taskWork = 0;
+        uiDb.meterWork();
+        std::uint64_t worstFrame = 0, lastSeen = uiDb.workDone();
+        ui.betweenFrames = [&] {
+            worstFrame = std::max(worstFrame, uiDb.workDone() - lastSeen);
+            lastSeen = uiDb.workDone();
+        };
+        ui.type("family.search", typed.text);
+        for (int i = 0; i < 3; ++i) ui.frame();
+        ui.betweenFrames = nullptr;
+        CAPTURE(worstFrame);
+        CAPTURE(scan);
+        CAPTURE(taskWork.load());
+        CHECK(worstFrame < kFrameBudget);
+        CHECK(screen.counts.shown == expected.shown);
+        CHECK(screen.counts.shownTitles == expected.shownTitles);
+        CHECK(expected.shown > 0);
+        for (std::size_t i = 0; i < firstRows.size(); ++i) {
+            REQUIRE(screen.rowAt(static_cast<int>(i)));
+            CHECK(screen.rowAt(static_cast<int>(i))->data.row.id == firstRows[i].row.id);
+        }
+        CHECK(scan > 1000000);
+        // A gram's count and page: far below the scan; a title's text: below it.
+        if (typed.fromGram) CHECK(taskWork.load() < scan / 10);
+        else CHECK(taskWork.load() < scan);
+        taskWork = 0;
+    }
+    storage::meterNewConnections(nullptr);
+}

@@ -142,12 +142,27 @@ bool titleTextHolds(Storage& storage, const std::string& folded) {
     return titles.step();
 }
 
+// The households holding a title whose text (year, level, name) contains
+// ?7: the (title, year) pairs by a skip-scan of award_title_year, then each
+// pair's households on award_family_once. Added to the candidates when
+// titleTextHolds (5, 20, 2024, 平安家庭 …: before, the scan of every household).
+constexpr const char* kTitleCandidates =
+    " UNION SELECT a.family_id FROM (WITH RECURSIVE y(title_id, year) AS ("
+    "   SELECT t.id, (SELECT min(a.year) FROM award a WHERE a.title_id = t.id AND a.family_id IS NOT NULL)"
+    "   FROM award_title t"
+    " UNION ALL"
+    "   SELECT y.title_id, (SELECT min(a.year) FROM award a WHERE a.title_id = y.title_id AND a.year > y.year"
+    "     AND a.family_id IS NOT NULL) FROM y WHERE y.year IS NOT NULL)"
+    " SELECT y.title_id, y.year FROM y JOIN award_title t ON t.id = y.title_id WHERE y.year IS NOT NULL"
+    "   AND instr(lower(y.year || t.level || '级' || t.name), lower(?7)) > 0) p"
+    " CROSS JOIN award a INDEXED BY award_family_once ON a.title_id = p.title_id AND a.year = p.year"
+    " WHERE a.family_id IS NOT NULL";
+
 // The FTS5 phrase of the query when candidates answer it, else ''.
 std::string searchPhrase(Storage& storage, const FamilyQuery& q) {
+    (void)storage;
     const std::string folded = trim(foldFullWidth(q.search));
     if (!q.searchIndexed || utf8ToCodepoints(folded).size() < 3) return "";
-    // A query inside a title's text matches on awards: the scan answers.
-    if (titleTextHolds(storage, folded)) return "";
     std::string phrase = "\"";
     for (char c : folded) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
     return phrase + "\"";
@@ -170,7 +185,6 @@ GramPlan gramPlan(Storage& storage, const FamilyQuery& q) {
     const std::string folded = trim(foldFullWidth(q.search));
     const std::u32string cps = utf8ToCodepoints(folded);
     if (!q.searchIndexed || cps.empty() || cps.size() > 2) return plan;
-    if (titleTextHolds(storage, folded)) return plan;
     plan.gram = familyGramOfQuery(folded);   // ASCII too since 0040 (head_spell's letters included)
     Statement units = storage.db().prepare(
         "SELECT 1 WHERE EXISTS (SELECT 1 FROM org_unit WHERE instr(lower(name), lower(?1)) > 0)"
@@ -178,6 +192,24 @@ GramPlan gramPlan(Storage& storage, const FamilyQuery& q) {
         "            AND instr(lower(unit_text), lower(?1)) > 0)");
     units.bind(1, folded);
     plan.unitsHold = units.step();
+    return plan;
+}
+
+// How a search is answered: FTS5 candidates (3+ characters), a gram (1–2),
+// and whether households match on a title's text too (their candidates are
+// then added: kTitleCandidates).
+struct SearchPlan {
+    std::string phrase;
+    GramPlan gram;
+    bool titlesHold = false;
+    bool indexed() const { return !phrase.empty() || !gram.gram.empty(); }
+};
+
+SearchPlan searchPlan(Storage& storage, const FamilyQuery& q) {
+    SearchPlan plan;
+    plan.phrase = searchPhrase(storage, q);
+    if (plan.phrase.empty()) plan.gram = gramPlan(storage, q);
+    if (plan.indexed()) plan.titlesHold = titleTextHolds(storage, trim(foldFullWidth(q.search)));
     return plan;
 }
 
@@ -272,15 +304,20 @@ std::vector<FamilyListRow> readRows(Statement& st) {
 // all of them, 2.5 s, against milliseconds). Judged on a sample: the rule on
 // the first kDensitySample households; 1 in 200 or more walks. Not in the
 // head's pinyin order: there a surname's households sit together (张 near
-// the end), and the walk would read nearly every household to reach them.
+// the end), and the walk would read nearly every household to reach them —
+// unless titles' texts hold the query (5, 2024, 平安家庭): titles are not
+// ordered by name, their households are spread over every order.
 constexpr int kDensitySample = 1000;
-bool searchMatchesDensely(Storage& storage, const FamilyQuery& q) {
-    if (q.sort == FamilySort::Head) return false;
+std::int64_t sampleMatches(Storage& storage, const FamilyQuery& q) {
     Statement st = storage.db().prepare(
         "SELECT count(*) FROM (SELECT * FROM family ORDER BY id LIMIT " + std::to_string(kDensitySample) + ") f"
         " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q));
     bindFilter(st, q);
-    return st.step() && st.columnInt(0) * 200 >= kDensitySample;
+    return st.step() ? st.columnInt(0) : 0;
+}
+bool searchMatchesDensely(Storage& storage, const FamilyQuery& q, bool titlesHold) {
+    if (q.sort == FamilySort::Head && !titlesHold) return false;
+    return sampleMatches(storage, q) * 200 >= kDensitySample;
 }
 
 // Keyset or OFFSET page of every sort but Unit.
@@ -289,25 +326,33 @@ std::vector<FamilyListRow> sortedPage(Storage& storage, const FamilyQuery& q, co
     SortSql s = sortSql(q.sort);
     std::string id = "f.id";
     // Indexed candidates, when the search has them, drive (sorted).
-    const std::string phrase = searchPhrase(storage, q);
-    const GramPlan gram = phrase.empty() ? gramPlan(storage, q) : GramPlan{};
+    const SearchPlan plan = searchPlan(storage, q);
+    const std::string& phrase = plan.phrase;
+    const GramPlan& gram = plan.gram;
     const bool searching = !trim(foldFullWidth(q.search)).empty();
     // In the head's order a gram alone is one range of family_gram: a keyset page.
-    const bool gramRange = !gram.gram.empty() && !gram.unitsHold && q.sort == FamilySort::Head;
-    std::string candidates = !phrase.empty() ? kSearchCandidates : "";
+    const bool gramRange = !gram.gram.empty() && !gram.unitsHold && !plan.titlesHold && q.sort == FamilySort::Head;
+    std::string candidates;
+    bool walk = false;   // many matches: walk the sort's index testing rows (searchMatchesDensely)
     if (gramRange) {
         s.from = " FROM family_gram g CROSS JOIN family f ON f.id = g.family_id LEFT JOIN org_unit u ON u.id = f.unit_id";
         s.text = s.order = "g.sort_key";
         id = "g.family_id";
-    } else if (!gram.gram.empty() && (q.sort == FamilySort::Head || !searchMatchesDensely(storage, q))) {
-        candidates = kGramCandidates;   // sorted: few, or the head's order (a surname's households sit together)
+    } else if (!phrase.empty() && !plan.titlesHold) {
+        candidates = kSearchCandidates;   // few: sorted
+    } else if (searching) {
+        // A gram in another order or beside units, or a title's text: the
+        // walk when dense, else the candidates sorted (a gram in the head's
+        // order: a surname's households sit together, never dense there).
+        walk = searchMatchesDensely(storage, q, plan.titlesHold);
+        if (!walk && plan.indexed())
+            candidates = std::string(!phrase.empty() ? kSearchCandidates : kGramCandidates) +
+                         (plan.titlesHold ? kTitleCandidates : "");
     }
     // Else a search tests text row by row: a scan of the table in its own
     // order with a bounded sort beats walking the sort's index (a random read
     // per row) when few rows match; `+` keeps the planner off that index.
-    // Many matches: the walk (searchMatchesDensely).
-    if (searching && !gramRange && (!candidates.empty() || !searchMatchesDensely(storage, q)))
-        s.order = "+" + s.order;
+    if (searching && !gramRange && !walk) s.order = "+" + s.order;
     if (!candidates.empty())
         s.from = " FROM (" + candidates + ") sc"
                  + (q.sort == FamilySort::Titles ? " CROSS JOIN family_title_count c ON c.family_id = sc.id JOIN family f ON f.id = c.family_id"
@@ -327,8 +372,8 @@ std::vector<FamilyListRow> sortedPage(Storage& storage, const FamilyQuery& q, co
         st.bind(10, after->id);
     }
     st.bind(11, limit).bind(12, offset);
-    if (!phrase.empty()) st.bind(15, phrase);
-    if (sql.find("?16") != std::string::npos) st.bind(16, gram.gram);   // not in a dense walk
+    if (sql.find("?15") != std::string::npos) st.bind(15, phrase);      // not in a dense walk
+    if (sql.find("?16") != std::string::npos) st.bind(16, gram.gram);
     return readRows(st);
 }
 
@@ -386,7 +431,9 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
     FamilyCounts out;
     Database& db = storage.db();
     {
-        Statement st = db.prepare("SELECT count(*), ifnull(sum(titles), 0) FROM family_title_count");
+        // Every household and title: row '' of family_gram_count (0043).
+        Statement st = db.prepare(q.keptGramCounts ? "SELECT households, titles FROM family_gram_count WHERE gram = ''"
+                                                   : "SELECT count(*), ifnull(sum(titles), 0) FROM family_title_count");
         if (st.step()) out.households = st.columnInt(0);
         // No filter and no search: every household and every title.
         if (q.unitId == 0 && !q.filtersAwards() && trim(foldFullWidth(q.search)).empty()) {
@@ -395,12 +442,17 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
             return out;
         }
     }
-    const std::string phrase = searchPhrase(storage, q);
-    const GramPlan gram = phrase.empty() ? gramPlan(storage, q) : GramPlan{};
-    if (!gram.gram.empty() && !gram.unitsHold && q.unitId == 0 && !q.filtersAwards()) {
-        // family_gram holds exactly the matches: its range is the count.
-        Statement st = db.prepare("SELECT count(*), ifnull(sum(c.titles), 0) FROM family_gram g"
-                                  " JOIN family_title_count c ON c.family_id = g.family_id WHERE g.gram = ?1");
+    const SearchPlan plan = searchPlan(storage, q);
+    const std::string& phrase = plan.phrase;
+    const GramPlan& gram = plan.gram;
+    if (!gram.gram.empty() && !gram.unitsHold && !plan.titlesHold && q.unitId == 0 && !q.filtersAwards()) {
+        // family_gram holds exactly the matches: 0043 keeps their count and
+        // titles per gram (one row); the range itself is the reference.
+        Statement st = db.prepare(q.keptGramCounts
+                                      ? "SELECT ifnull(sum(households), 0), ifnull(sum(titles), 0) FROM family_gram_count"
+                                        " WHERE gram = ?1"
+                                      : "SELECT count(*), ifnull(sum(c.titles), 0) FROM family_gram g"
+                                        " JOIN family_title_count c ON c.family_id = g.family_id WHERE g.gram = ?1");
         st.bind(1, gram.gram);
         if (st.step()) {
             out.shown = st.columnInt(0);
@@ -408,15 +460,21 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
         }
         return out;
     }
-    const std::string from = !phrase.empty() ? std::string(" FROM (") + kSearchCandidates + ") sc CROSS JOIN family f ON f.id = sc.id"
-                             : !gram.gram.empty() ? std::string(" FROM (") + kGramCandidates + ") sc CROSS JOIN family f ON f.id = sc.id"
+    const std::string titles = plan.titlesHold ? kTitleCandidates : "";
+    // A title's text most households match (2, 202, 平安家庭, 区级: 9 in 10 at
+    // 500,000): gathering the candidates costs more than testing every
+    // household (bench: 3.8 s against 3.0 s); from 3 in 5 of the sample, the scan.
+    const bool scan = plan.titlesHold && sampleMatches(storage, q) * 5 >= kDensitySample * 3;
+    const std::string from = scan ? std::string(" FROM family f")
+                             : !phrase.empty() ? std::string(" FROM (") + kSearchCandidates + titles + ") sc CROSS JOIN family f ON f.id = sc.id"
+                             : !gram.gram.empty() ? std::string(" FROM (") + kGramCandidates + titles + ") sc CROSS JOIN family f ON f.id = sc.id"
                                                   : std::string(" FROM family f");
     Statement st = db.prepare("SELECT count(*), ifnull(sum((SELECT count(*) FROM award a JOIN award_title t"
                               "   ON t.id = a.title_id WHERE a.family_id = f.id AND " + awardPasses(q) + ")), 0)"
                               + from + " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q));
     bindFilter(st, q);
-    if (!phrase.empty()) st.bind(15, phrase);
-    if (!gram.gram.empty()) st.bind(16, gram.gram);
+    if (!scan && !phrase.empty()) st.bind(15, phrase);
+    if (!scan && !gram.gram.empty()) st.bind(16, gram.gram);
     if (st.step()) {
         out.shown = st.columnInt(0);
         out.shownTitles = st.columnInt(1);

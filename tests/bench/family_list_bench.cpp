@@ -161,23 +161,31 @@ int main(int argc, char** argv) {
         }
         // Each way of searching, before (every household tested) and after
         // (family_search candidates, 0026; family_gram, 0035), same file, same run.
-        std::printf("\n| search | shown | count before | count after | page before | page after |\n|---|---|---|---|---|---|\n");
+        // "count 0040" is a gram's count as a range of family_gram (keptGramCounts
+        // = false), "count" the kept row of family_gram_count (0043) — or, for a
+        // title's text, the candidates of kTitleCandidates.
+        std::printf("\n| search | shown | count scan | count 0040 | count | page scan | page |\n|---|---|---|---|---|---|---|\n");
         // 张 … 号: 1–2 non-ASCII characters, from family_gram (0035) in the head's order.
         // zh, z, 5, 12, 3号 (0040): ASCII and mixed 1–2 characters from family_gram too.
+        // 5, 202, 2024, 平安家庭, 五好, 区级: titles' texts (years, levels, names).
         for (const char* text : {"张", "王芳", "芳", "解放", "室", "号", "江", "zh", "z", "5", "12", "3号", "zhang", "wangf", "张秀英", "王建国", "zhangxiuying", "和平路", "路12号",
-                                 "单元10", "社区", "2025", "平安家庭", "没有这个人"}) {
+                                 "单元10", "1单元101", "社区", "2", "20", "202", "2024", "平安家庭", "五好", "区级", "市级五好", "没有这个人"}) {
             FamilyQuery after = q;
             after.search = text;
             FamilyQuery before = after;
             before.searchIndexed = false;
-            FamilyCounts a, b;
+            FamilyQuery ranged = after;
+            ranged.keptGramCounts = false;
+            FamilyCounts a, b, r;
             const double countBefore = seconds([&] { b = familyCounts(s, before); });
+            const double countRanged = seconds([&] { r = familyCounts(s, ranged); });
             const double countAfter = seconds([&] { a = familyCounts(s, after); });
             const double pageBefore = seconds([&] { page = familyPage(s, before, std::nullopt, 64); });
             const double pageAfter = seconds([&] { page = familyPage(s, after, std::nullopt, 64); });
-            std::printf("| %s | %lld%s | %.0f ms | %.0f ms | %.0f ms | %.0f ms |\n", text, static_cast<long long>(a.shown),
-                        a.shown == b.shown ? "" : " (DIFFERS)", countBefore * 1000, countAfter * 1000, pageBefore * 1000,
-                        pageAfter * 1000);
+            std::printf("| %s | %lld%s | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms |\n", text,
+                        static_cast<long long>(a.shown),
+                        a.shown == b.shown && a.shownTitles == b.shownTitles && r.shown == a.shown ? "" : " (DIFFERS)",
+                        countBefore * 1000, countRanged * 1000, countAfter * 1000, pageBefore * 1000, pageAfter * 1000);
             std::fflush(stdout);
         }
         if (searchesOnly) return 0;
