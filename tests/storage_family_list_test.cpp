@@ -252,7 +252,7 @@ std::int64_t gramIndexDiffers(Storage& s) {
     return st.columnInt(0);
 }
 
-// Rows of family_gram_count (0043) that differ from its definition over the
+// Rows of family_gram_count (0042) that differ from its definition over the
 // base tables (every household's grams of 0040; its titles counted on award;
 // row '': every household), both ways. A kept row at 0 households and 0 titles equals no row.
 std::int64_t gramCountsDiffer(Storage& s) {
@@ -669,7 +669,7 @@ TEST_CASE("opening a file whose keys another ICU collator wrote computes every h
     CHECK(p.columnText(0) == sortKeyText(pinyin, "阿芳"));
 }
 
-TEST_CASE("family_gram_count (0043) equals its definition after writes of every kind; 1–2 character counts and pages equal the old rule") {
+TEST_CASE("family_gram_count (0042) equals its definition after writes of every kind; 1–2 character counts and pages equal the old rule") {
     World w;
     w.generate(1500);
     fillFamilySortKeys(w.s);

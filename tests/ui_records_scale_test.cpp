@@ -179,7 +179,7 @@ TEST_CASE("家庭 at 120,000 households: typing 1–2 characters, digits and tit
     for (int i = 0; i < 3; ++i) ui.frame();
     std::atomic<std::uint64_t> taskWork{0};
     storage::meterNewConnections(&taskWork);
-    // 张, zh, 12 (addresses): a gram, its count one kept row (0043). 5, 2023,
+    // 张, zh, 12 (addresses): a gram, its count one kept row (0042). 5, 2023,
     // 平安家庭: titles' texts (2025, 2023, the title's name) — candidates.
     struct Typed {
         const char* text;

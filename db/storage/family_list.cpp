@@ -431,7 +431,7 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
     FamilyCounts out;
     Database& db = storage.db();
     {
-        // Every household and title: row '' of family_gram_count (0043).
+        // Every household and title: row '' of family_gram_count (0042).
         Statement st = db.prepare(q.keptGramCounts ? "SELECT households, titles FROM family_gram_count WHERE gram = ''"
                                                    : "SELECT count(*), ifnull(sum(titles), 0) FROM family_title_count");
         if (st.step()) out.households = st.columnInt(0);
@@ -446,7 +446,7 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
     const std::string& phrase = plan.phrase;
     const GramPlan& gram = plan.gram;
     if (!gram.gram.empty() && !gram.unitsHold && !plan.titlesHold && q.unitId == 0 && !q.filtersAwards()) {
-        // family_gram holds exactly the matches: 0043 keeps their count and
+        // family_gram holds exactly the matches: 0042 keeps their count and
         // titles per gram (one row); the range itself is the reference.
         Statement st = db.prepare(q.keptGramCounts
                                       ? "SELECT ifnull(sum(households), 0), ifnull(sum(titles), 0) FROM family_gram_count"

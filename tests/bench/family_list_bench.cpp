@@ -162,7 +162,7 @@ int main(int argc, char** argv) {
         // Each way of searching, before (every household tested) and after
         // (family_search candidates, 0026; family_gram, 0035), same file, same run.
         // "count 0040" is a gram's count as a range of family_gram (keptGramCounts
-        // = false), "count" the kept row of family_gram_count (0043) — or, for a
+        // = false), "count" the kept row of family_gram_count (0042) — or, for a
         // title's text, the candidates of kTitleCandidates.
         std::printf("\n| search | shown | count scan | count 0040 | count | page scan | page |\n|---|---|---|---|---|---|---|\n");
         // 张 … 号: 1–2 non-ASCII characters, from family_gram (0035) in the head's order.

@@ -1,4 +1,4 @@
--- 0043_family_gram_counts: the 家庭 list's count of a 1–2 character search
+-- 0042_family_gram_counts: the 家庭 list's count of a 1–2 character search
 -- ("共 N 户", and the titles beside it) as one kept row per gram (issue 17:
 -- counting the range of family_gram and summing family_title_count over it
 -- took 265–754 ms for common grams — zh, z, 12, 3号 — at 500,000 households).
