@@ -391,8 +391,10 @@ void drawProblemTable(AppState& app, ImportScreen& s, float height) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(p.column.c_str());
             ImGui::TableNextColumn();
-            if (p.warning) ImGui::TextColored(kWarnColor, "%s", p.message.c_str());
-            else ImGui::TextUnformatted(p.message.c_str());
+            // Cut to the column with "…"; the whole message and its fix on hover.
+            if (p.warning) ImGui::PushStyleColor(ImGuiCol_Text, kWarnColor);
+            textFitted(p.message);
+            if (p.warning) ImGui::PopStyleColor();
         }
     }
     ImGui::EndTable();

@@ -73,7 +73,14 @@ void textFitted(const std::string& text) {
     const float width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().CellPadding.x;
     const std::string shown = ellipsized(text, width);
     ImGui::TextUnformatted(shown.c_str());
-    if (shown.size() != text.size() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+    if (shown.size() != text.size() && ImGui::IsItemHovered()) {
+        // Wrapped: an import problem's fix runs to a hundred characters.
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
 }
 
 void sameLineIfFits(float width) {
