@@ -66,7 +66,7 @@ DECLARE
                                        'badge_full_evaluation'];
     special_tables text[] := ARRAY['award_event', 'badge_earned', 'audit_log', 'jinguo_user'];
     unit_visible constant text :=
-        '(unit_id = ANY ((SELECT jinguo_visible_units())) OR (unit_id IS NULL AND (SELECT jinguo_sees_all())))';
+        '(unit_id = ANY ((SELECT jinguo_visible_units())::bigint[]) OR (unit_id IS NULL AND (SELECT jinguo_sees_all())))';
     written_by_editors text[];
     t text;
     missing text;
@@ -128,7 +128,7 @@ BEGIN
     DROP POLICY IF EXISTS jinguo_audit_insert ON audit_log;
     CREATE POLICY jinguo_subtree ON audit_log FOR SELECT USING ((SELECT jinguo_sees_all()));
     CREATE POLICY jinguo_audit_insert ON audit_log FOR INSERT WITH CHECK (true);
-    EXECUTE format('CREATE POLICY jinguo_subtree ON jinguo_user FOR SELECT USING (unit_id = ANY ((SELECT jinguo_visible_units())))');
+    EXECUTE format('CREATE POLICY jinguo_subtree ON jinguo_user FOR SELECT USING (unit_id = ANY ((SELECT jinguo_visible_units())::bigint[]))');
     REVOKE INSERT, UPDATE, DELETE ON jinguo_user FROM jinguo_admin, jinguo_editor, jinguo_reader;
 END
 $$;
