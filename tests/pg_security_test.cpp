@@ -225,6 +225,50 @@ TEST_CASE("a street's 录入 user reads and writes only her street's subtree; th
     CHECK(admin.changes() == 1);
 }
 
+TEST_CASE("a street's 管理员 changes units under her street only; titles and settings are the district's") {
+    District d;
+    const std::string name = "jb_admin_" + d.suffix;
+    const CliRun added = server({"add-user", d.conninfo, "--name", name, "--unit", "江滨街道", "--role", "管理员"});
+    REQUIRE_MESSAGE(added.code == 0, added.err);
+    PgDatabase streetAdmin(d.as(name));
+    CHECK(count(streetAdmin, "SELECT count(*) FROM person") == 3);
+    // Under her street: add, rename.
+    streetAdmin.exec("INSERT INTO org_unit (parent_id, name, kind) VALUES (" + std::to_string(d.jiangbin) + ", '新湾社区', '社区')");
+    CHECK(streetAdmin.changes() == 1);
+    streetAdmin.exec("UPDATE org_unit SET name = '滨江东社区' WHERE id = " + std::to_string(d.binjiang));
+    CHECK(streetAdmin.changes() == 1);
+    // Another street's units, her own street, the district: untouched.
+    streetAdmin.exec("UPDATE org_unit SET name = '改名' WHERE id IN (" + std::to_string(d.meiyuan) + ", "
+                     + std::to_string(d.wenchang) + ", " + std::to_string(d.jiangbin) + ", " + std::to_string(d.district) + ")");
+    CHECK(streetAdmin.changes() == 0);
+    // A community of hers cannot be handed to another street.
+    CHECK(contains(errorOf([&] {
+                       streetAdmin.exec("UPDATE org_unit SET parent_id = " + std::to_string(d.wenchang) + " WHERE id = "
+                                        + std::to_string(d.jiangxin));
+                   }),
+                   "row-level security"));
+    CHECK(contains(errorOf([&] {
+                       streetAdmin.exec("INSERT INTO org_unit (parent_id, name, kind) VALUES (" + std::to_string(d.wenchang)
+                                        + ", '越界社区', '社区')");
+                   }),
+                   "row-level security"));
+    // The title catalogue and the settings: read, not changed.
+    CHECK(count(streetAdmin, "SELECT count(*) FROM award_title") > 0);
+    streetAdmin.exec("UPDATE award_title SET points = points + 1");
+    CHECK(streetAdmin.changes() == 0);
+    streetAdmin.exec("UPDATE setting SET value = value");
+    CHECK(streetAdmin.changes() == 0);
+    PgDatabase districtAdmin(d.as(d.admin));
+    districtAdmin.exec("UPDATE award_title SET points = points WHERE id = (SELECT min(id) FROM award_title)");
+    CHECK(districtAdmin.changes() == 1);
+    districtAdmin.exec("UPDATE org_unit SET sort_order = 1 WHERE id = " + std::to_string(d.wenchang));
+    CHECK(districtAdmin.changes() == 1);
+    // A 录入 user writes no unit at all.
+    PgDatabase editor(d.as(d.editor));
+    CHECK(contains(errorOf([&] { editor.exec("UPDATE org_unit SET sort_order = 2 WHERE id = " + std::to_string(d.binjiang)); }),
+                   "permission denied"));
+}
+
 TEST_CASE("a 只读 user reads her street and cannot write at all") {
     District d;
     PgDatabase reader(d.as(d.reader));

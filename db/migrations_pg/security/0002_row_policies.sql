@@ -35,7 +35,10 @@
 --         SECURITY DEFINER, or a 录入 user's save could not keep them.
 -- catalogue  the unit tree, titles, creation kinds, settings, the schema
 --         version: read by all, written by 管理员 only (schema_version: by
---         the owner only).
+--         the owner only). A street's 管理员 adds, renames and removes units
+--         under her own unit only (never her unit itself, nor a unit moved
+--         out of her subtree); titles, kinds and settings are the district's:
+--         only a 管理员 whose subtree is every unit changes them.
 -- bookkeeping  undo steps, import batches, badge marks: the app writes them
 --         for every editor; no person's data in them beyond labels.
 --         audit_log holds before/after copies of rows, so it is read by
@@ -126,6 +129,23 @@ BEGIN
     EXECUTE format('CREATE POLICY jinguo_subtree ON badge_earned USING (CASE WHEN person_id IS NOT NULL '
                    'THEN person_id IN (SELECT id FROM person) ELSE %s END) WITH CHECK (CASE WHEN person_id IS NOT NULL '
                    'THEN person_id IN (SELECT id FROM person) ELSE %s END)', unit_visible, unit_visible);
+    -- Catalogue: everyone reads; a street's 管理员 writes units strictly below her own.
+    FOREACH t IN ARRAY catalogue_tables LOOP
+        CONTINUE WHEN t = 'schema_version';
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('DROP POLICY IF EXISTS jinguo_read ON %I', t);
+        EXECUTE format('DROP POLICY IF EXISTS jinguo_subtree ON %I', t);
+        EXECUTE format('CREATE POLICY jinguo_read ON %I FOR SELECT USING (true)', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['award_title', 'creation_kind', 'setting'] LOOP
+        EXECUTE format('CREATE POLICY jinguo_subtree ON %I FOR ALL USING ((SELECT jinguo_sees_all())) '
+                       'WITH CHECK ((SELECT jinguo_sees_all()))', t);
+    END LOOP;
+    CREATE POLICY jinguo_subtree ON org_unit FOR ALL
+        USING ((SELECT jinguo_sees_all())
+               OR (id <> (SELECT jinguo_current_unit()) AND id = ANY ((SELECT jinguo_visible_units())::bigint[])))
+        WITH CHECK ((SELECT jinguo_sees_all())
+                    OR (id <> (SELECT jinguo_current_unit()) AND parent_id = ANY ((SELECT jinguo_visible_units())::bigint[])));
     -- Read by district users; any editor may add a line (the app logs every save).
     DROP POLICY IF EXISTS jinguo_audit_insert ON audit_log;
     CREATE POLICY jinguo_subtree ON audit_log FOR SELECT USING ((SELECT jinguo_sees_all()));
