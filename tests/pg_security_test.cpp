@@ -172,6 +172,16 @@ TEST_CASE("a street's 录入 user reads and writes only her street's subtree; th
     // The unit tree itself is shown whole (names of streets above her).
     CHECK(count(editor, "SELECT count(*) FROM org_unit") == 7);
 
+    // Her own temporary tables do not change who the policies think she is
+    // (the SECURITY DEFINER functions search their schema, then pg_temp).
+    editor.exec("CREATE TEMP TABLE jinguo_user (role_name text, unit_id bigint, role text)");
+    editor.exec("INSERT INTO jinguo_user VALUES ('" + d.editor + "', " + std::to_string(d.district) + ", '管理员')");
+    editor.exec("CREATE TEMP TABLE org_unit (id bigint, parent_id bigint)");
+    editor.exec("INSERT INTO org_unit VALUES (" + std::to_string(d.jiangbin) + ", NULL)");
+    CHECK(count(editor, "SELECT jinguo_current_unit()") == d.jiangbin);
+    CHECK(count(editor, "SELECT count(*) FROM public.person") == 3);
+    editor.exec("DROP TABLE pg_temp.jinguo_user; DROP TABLE pg_temp.org_unit");
+
     // Another street's rows: UPDATE and DELETE reach none of them.
     const std::string other = std::to_string(d.wenchangPerson);
     editor.exec("UPDATE person SET note = '改' WHERE id = " + other);

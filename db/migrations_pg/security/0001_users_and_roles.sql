@@ -36,6 +36,13 @@ CREATE TABLE IF NOT EXISTS jinguo_user (
     created_by  text    NOT NULL DEFAULT session_user
 );
 
+-- The functions below are SECURITY DEFINER: they must not find a user's own
+-- temporary table named jinguo_user or org_unit (pg_temp is searched first
+-- unless named last), so they keep this schema then pg_temp as their path
+-- (SET search_path FROM CURRENT takes the path set here, for this
+-- transaction only).
+SELECT set_config('search_path', format('%I, pg_temp', current_schema()), true);
+
 -- The session user's unit; NULL for a role that is not a Jinguo user (the
 -- owner and superusers bypass row security anyway). SECURITY DEFINER: users
 -- need not read jinguo_user to be checked against it. session_user, not
