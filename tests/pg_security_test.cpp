@@ -182,6 +182,11 @@ TEST_CASE("a street's 录入 user reads and writes only her street's subtree; th
     CHECK(count(editor, "SELECT count(*) FROM public.person") == 3);
     editor.exec("DROP TABLE pg_temp.jinguo_user; DROP TABLE pg_temp.org_unit");
 
+    // The planner's statistics (most common names…) are not shown for a table whose policy applies to her.
+    owner.exec("ANALYZE person");
+    CHECK(count(owner, "SELECT count(*) FROM pg_stats WHERE tablename = 'person'") > 0);
+    CHECK(count(editor, "SELECT count(*) FROM pg_stats WHERE tablename = 'person'") == 0);
+
     // Another street's rows: UPDATE and DELETE reach none of them.
     const std::string other = std::to_string(d.wenchangPerson);
     editor.exec("UPDATE person SET note = '改' WHERE id = " + other);
