@@ -268,6 +268,26 @@ std::int64_t gramCountsDiffer(Storage& s) {
     return st.columnInt(0);
 }
 
+// Rows of family_title_gram_count (0044) that differ from its definition over
+// the base tables, both ways: per gram of a title's text (year, level, 级,
+// name), the households whose titles' texts hold it and whose own grams
+// (head, address, pinyin) do not, with their titles counted on award. A
+// kept row at 0 households and 0 titles equals no row.
+std::int64_t titleGramCountsDiffer(Storage& s) {
+    Statement st = s.db().prepare(
+        "WITH held(family_id, gram) AS ("
+        "   SELECT a.family_id, j.value FROM award a JOIN award_title t ON t.id = a.title_id,"
+        "     json_each(jinguo_family_grams(a.year || t.level || '级' || t.name, '', '')) j WHERE a.family_id IS NOT NULL"
+        "   EXCEPT SELECT f.id, j.value FROM family f, json_each(jinguo_family_grams(f.head_name, f.address, f.head_spell)) j),"
+        " wanted(gram, households, titles) AS ("
+        "   SELECT gram, count(*), sum((SELECT count(*) FROM award a WHERE a.family_id = held.family_id)) FROM held GROUP BY gram),"
+        " kept AS (SELECT gram, households, titles FROM family_title_gram_count WHERE households <> 0 OR titles <> 0)"
+        " SELECT (SELECT count(*) FROM (SELECT * FROM wanted EXCEPT SELECT * FROM kept))"
+        "      + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM wanted))");
+    REQUIRE(st.step());
+    return st.columnInt(0);
+}
+
 } // namespace
 
 TEST_CASE("the 家庭 list by pages equals the old list in memory: every sort, filter, standing and search") {
@@ -711,9 +731,34 @@ TEST_CASE("family_gram_count (0042) equals its definition after writes of every 
                 }
     };
     checkTitleTexts();
+    // 1–2 characters titles' texts hold (0044: family_gram_count + family_title_gram_count):
+    // years (2, 20, 5 of 2025), a level (区级), names (平安, 家: also in heads' names and addresses).
+    const char* titleGrams[] = {"2", "20", "5", "区级", "平安", "家", "级", "02", "社区"};
+    auto checkTitleGrams = [&] {
+        CHECK(titleGramCountsDiffer(w.s) == 0);
+        const Brute brute(w.s);
+        std::int64_t shown = 0;
+        for (const char* search : titleGrams) {
+            FamilyQuery q = base;
+            q.search = search;
+            CAPTURE(q.search);
+            std::int64_t titles = 0;
+            const std::vector<RowId> expected = brute.rows(q, &titles);
+            const FamilyCounts kept = familyCounts(w.s, q);
+            q.keptTitleGramCounts = false;
+            const FamilyCounts scanned = familyCounts(w.s, q);
+            CHECK(kept.shown == static_cast<std::int64_t>(expected.size()));
+            CHECK(kept.shownTitles == titles);
+            CHECK(scanned.shown == kept.shown);
+            CHECK(scanned.shownTitles == kept.shownTitles);
+            shown += kept.shown;
+        }
+        return shown;
+    };
     auto checkAll = [&] {
         CHECK(gramCountsDiffer(w.s) == 0);
         CHECK(gramIndexDiffers(w.s) == 0);
+        CHECK(checkTitleGrams() > 0);
         const Brute brute(w.s);
         std::int64_t shown = 0;
         for (const char* search : searches) {
@@ -749,6 +794,23 @@ TEST_CASE("family_gram_count (0042) equals its definition after writes of every 
     renamed.address = "幸福路堃园19号";
     records.updateFamily(renamed);
     CHECK(checkAll() > 0);
+    // A title revoked, another changed to a different title and year by the store.
+    {
+        const auto held = records.familyAwards(fam);
+        REQUIRE(held.size() == 2);
+        records.updateFamilyAward(fam, {held[0].awardId, held[0].title, held[0].level, held[0].year, "撤销", ""});
+        records.updateFamilyAward(fam, {held[1].awardId, "文明家庭", "市", 2019, "命名", ""});
+    }
+    CHECK(checkAll() > 0);
+    // A family title renamed (its every household's texts change) and back.
+    {
+        SettingsStore settings(w.s);
+        const RowId safe = records.titleFor("平安家庭", "family", "社区");
+        settings.renameTitle(safe, "平和家庭");
+        CHECK(checkAll() > 0);
+        settings.renameTitle(safe, "平安家庭");
+        CHECK(checkAll() > 0);
+    }
     // A title deleted, one moved to another household, a year changed (plain SQL).
     records.deleteAward(records.familyAwards(fam).front().awardId);
     w.s.db().exec("UPDATE award SET family_id = 1 WHERE id = (SELECT max(id) FROM award WHERE family_id = " +
@@ -793,4 +855,41 @@ TEST_CASE("family_gram_count (0042) equals its definition after writes of every 
     // The comparison sees a kept row that is off by one title.
     w.s.db().exec("UPDATE family_gram_count SET titles = titles + 1 WHERE gram = '张'");
     CHECK(gramCountsDiffer(w.s) == 2);
+    w.s.db().exec("UPDATE family_title_gram_count SET titles = titles + 1 WHERE gram = '2'");
+    CHECK(titleGramCountsDiffer(w.s) == 2);
+}
+
+// Each of 0044's triggers is needed: without it, a write of its kind leaves
+// family_title_gram_count off its definition (and a count off the scan's).
+TEST_CASE("family_title_gram_count (0044): every trigger is needed") {
+    const char* triggers[] = {"family_title_gram_count_award_insert", "family_title_gram_count_award_delete",
+                              "family_title_gram_count_award_update", "family_title_gram_count_gram_insert",
+                              "family_title_gram_count_gram_delete", "family_title_gram_count_title_rename"};
+    for (const char* trigger : triggers) {
+        CAPTURE(trigger);
+        World w;
+        w.generate(300);
+        fillFamilySortKeys(w.s);
+        REQUIRE(titleGramCountsDiffer(w.s) == 0);
+        w.s.db().exec(std::string("DROP TRIGGER ") + trigger);
+        RecordStore records(w.s);
+        // One write of each kind, each checked on its own.
+        std::int64_t off = 0;
+        const RowId fam = records.addFamily({0, "周平", "和平路2号", 2, w.communities[0], ""});
+        const RowId award = records.addFamilyAward(fam, {0, "平安家庭", "区", 2025, "命名", ""});
+        records.addFamilyAward(fam, {0, "最美家庭", "市", 2022, "命名", ""});
+        off += titleGramCountsDiffer(w.s);
+        w.s.db().exec("UPDATE award SET year = 2019 WHERE id = " + std::to_string(award));
+        off += titleGramCountsDiffer(w.s);
+        Family renamed = *records.family(fam);
+        renamed.headName = "周级";
+        renamed.address = "幸福路7号";
+        records.updateFamily(renamed);
+        off += titleGramCountsDiffer(w.s);
+        SettingsStore(w.s).renameTitle(records.titleFor("最美家庭", "family", "市"), "最美庭院");
+        off += titleGramCountsDiffer(w.s);
+        records.deleteAward(award);
+        off += titleGramCountsDiffer(w.s);
+        CHECK(off > 0);
+    }
 }

@@ -445,6 +445,22 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
     const SearchPlan plan = searchPlan(storage, q);
     const std::string& phrase = plan.phrase;
     const GramPlan& gram = plan.gram;
+    if (!gram.gram.empty() && !gram.unitsHold && plan.titlesHold && q.keptTitleGramCounts && q.unitId == 0 &&
+        !q.filtersAwards()) {
+        // Households whose grams hold it (0042) plus those only their titles'
+        // texts hold (0044): one kept row each, disjoint by definition.
+        Statement st = db.prepare(
+            "SELECT ifnull((SELECT households FROM family_gram_count WHERE gram = ?1), 0)"
+            "     + ifnull((SELECT households FROM family_title_gram_count WHERE gram = ?1), 0),"
+            "       ifnull((SELECT titles FROM family_gram_count WHERE gram = ?1), 0)"
+            "     + ifnull((SELECT titles FROM family_title_gram_count WHERE gram = ?1), 0)");
+        st.bind(1, gram.gram);
+        if (st.step()) {
+            out.shown = st.columnInt(0);
+            out.shownTitles = st.columnInt(1);
+        }
+        return out;
+    }
     if (!gram.gram.empty() && !gram.unitsHold && !plan.titlesHold && q.unitId == 0 && !q.filtersAwards()) {
         // family_gram holds exactly the matches: 0042 keeps their count and
         // titles per gram (one row); the range itself is the reference.
