@@ -288,6 +288,23 @@ std::int64_t titleGramCountsDiffer(Storage& s) {
     return st.columnInt(0);
 }
 
+// Rows of family_title_set_count (0044) that differ from its definition,
+// both ways: households grouped by their titles' distinct texts (sorted,
+// joined by char(31)), with their titles counted on award.
+std::int64_t titleSetCountsDiffer(Storage& s) {
+    Statement st = s.db().prepare(
+        "WITH per(family_id, texts, n) AS ("
+        "   SELECT family_id, ifnull(group_concat(x, char(31)), ''), (SELECT count(*) FROM award n WHERE n.family_id = d.family_id)"
+        "   FROM (SELECT DISTINCT a.family_id, lower(a.year || t.level || '级' || t.name) AS x FROM award a"
+        "         JOIN award_title t ON t.id = a.title_id WHERE a.family_id IS NOT NULL ORDER BY 1, 2) d GROUP BY family_id),"
+        " wanted(texts, households, titles) AS (SELECT texts, count(*), sum(n) FROM per GROUP BY texts),"
+        " kept AS (SELECT texts, households, titles FROM family_title_set_count WHERE households <> 0 OR titles <> 0)"
+        " SELECT (SELECT count(*) FROM (SELECT * FROM wanted EXCEPT SELECT * FROM kept))"
+        "      + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM wanted))");
+    REQUIRE(st.step());
+    return st.columnInt(0);
+}
+
 } // namespace
 
 TEST_CASE("the 家庭 list by pages equals the old list in memory: every sort, filter, standing and search") {
@@ -733,9 +750,12 @@ TEST_CASE("family_gram_count (0042) equals its definition after writes of every 
     checkTitleTexts();
     // 1–2 characters titles' texts hold (0044: family_gram_count + family_title_gram_count):
     // years (2, 20, 5 of 2025), a level (区级), names (平安, 家: also in heads' names and addresses).
-    const char* titleGrams[] = {"2", "20", "5", "区级", "平安", "家", "级", "02", "社区"};
+    // 3+ characters (0044: family_title_set_count + other candidates): 202, 2024, 平安家庭 …
+    const char* titleGrams[] = {"2", "20", "5", "区级", "平安", "家", "级", "02", "社区", "江",
+                                "202", "2024", "平安家庭", "五好", "区级巾帼", "2023街道", "社区级", "家庭"};
     auto checkTitleGrams = [&] {
         CHECK(titleGramCountsDiffer(w.s) == 0);
+        CHECK(titleSetCountsDiffer(w.s) == 0);
         const Brute brute(w.s);
         std::int64_t shown = 0;
         for (const char* search : titleGrams) {
@@ -857,20 +877,26 @@ TEST_CASE("family_gram_count (0042) equals its definition after writes of every 
     CHECK(gramCountsDiffer(w.s) == 2);
     w.s.db().exec("UPDATE family_title_gram_count SET titles = titles + 1 WHERE gram = '2'");
     CHECK(titleGramCountsDiffer(w.s) == 2);
+    w.s.db().exec("UPDATE family_title_set_count SET households = households + 1"
+                  " WHERE texts = (SELECT max(texts) FROM family_title_set_count WHERE households > 0)");
+    CHECK(titleSetCountsDiffer(w.s) == 2);
 }
 
 // Each of 0044's triggers is needed: without it, a write of its kind leaves
 // family_title_gram_count off its definition (and a count off the scan's).
-TEST_CASE("family_title_gram_count (0044): every trigger is needed") {
+TEST_CASE("family_title_gram_count and family_title_set_count (0044): every trigger is needed") {
     const char* triggers[] = {"family_title_gram_count_award_insert", "family_title_gram_count_award_delete",
                               "family_title_gram_count_award_update", "family_title_gram_count_gram_insert",
-                              "family_title_gram_count_gram_delete", "family_title_gram_count_title_rename"};
+                              "family_title_gram_count_gram_delete", "family_title_gram_count_title_rename",
+                              "family_title_set_count_award_insert", "family_title_set_count_award_delete",
+                              "family_title_set_count_award_update", "family_title_set_count_title_rename"};
     for (const char* trigger : triggers) {
         CAPTURE(trigger);
         World w;
         w.generate(300);
         fillFamilySortKeys(w.s);
         REQUIRE(titleGramCountsDiffer(w.s) == 0);
+        REQUIRE(titleSetCountsDiffer(w.s) == 0);
         w.s.db().exec(std::string("DROP TRIGGER ") + trigger);
         RecordStore records(w.s);
         // One write of each kind, each checked on its own.
@@ -878,18 +904,18 @@ TEST_CASE("family_title_gram_count (0044): every trigger is needed") {
         const RowId fam = records.addFamily({0, "周平", "和平路2号", 2, w.communities[0], ""});
         const RowId award = records.addFamilyAward(fam, {0, "平安家庭", "区", 2025, "命名", ""});
         records.addFamilyAward(fam, {0, "最美家庭", "市", 2022, "命名", ""});
-        off += titleGramCountsDiffer(w.s);
+        off += titleGramCountsDiffer(w.s) + titleSetCountsDiffer(w.s);
         w.s.db().exec("UPDATE award SET year = 2019 WHERE id = " + std::to_string(award));
-        off += titleGramCountsDiffer(w.s);
+        off += titleGramCountsDiffer(w.s) + titleSetCountsDiffer(w.s);
         Family renamed = *records.family(fam);
         renamed.headName = "周级";
         renamed.address = "幸福路7号";
         records.updateFamily(renamed);
-        off += titleGramCountsDiffer(w.s);
+        off += titleGramCountsDiffer(w.s) + titleSetCountsDiffer(w.s);
         SettingsStore(w.s).renameTitle(records.titleFor("最美家庭", "family", "市"), "最美庭院");
-        off += titleGramCountsDiffer(w.s);
+        off += titleGramCountsDiffer(w.s) + titleSetCountsDiffer(w.s);
         records.deleteAward(award);
-        off += titleGramCountsDiffer(w.s);
+        off += titleGramCountsDiffer(w.s) + titleSetCountsDiffer(w.s);
         CHECK(off > 0);
     }
 }

@@ -155,3 +155,121 @@ WHEN NEW.name IS NOT OLD.name OR NEW.level IS NOT OLD.level BEGIN
         GROUP BY x.gram
         ON CONFLICT (gram) DO UPDATE SET households = households + excluded.households, titles = titles + excluded.titles;
 END;
+
+-- family_title_set_count(texts, households, titles): the households grouped
+-- by the texts of their titles (distinct lower(year || level || '级' ||
+-- name), sorted, joined by char(31)), with the sum of their titles. A
+-- search of 3+ characters that titles' texts hold (202, 2024, 平安家庭,
+-- 五好) counts the households of the rows whose texts hold it (instr, as the
+-- rule tests each title: a query never holds char(31)), plus its other
+-- candidates (family_search, units) that no title of theirs matches. A few
+-- hundred rows at 500,000 households (most hold one or two titles).
+-- Kept by the triggers below from award and award_title only; a row may stay at 0.
+CREATE TABLE family_title_set_count (
+    texts       TEXT    PRIMARY KEY,
+    households  INTEGER NOT NULL,
+    titles      INTEGER NOT NULL
+) WITHOUT ROWID;
+
+INSERT INTO family_title_set_count (texts, households, titles)
+    SELECT texts, count(*), sum(n) FROM (
+        SELECT family_id, ifnull(group_concat(x, char(31)), '') AS texts, sum(c) AS n FROM (
+            SELECT a.family_id, lower(a.year || t.level || '级' || t.name) AS x, count(*) AS c
+            FROM award a JOIN award_title t ON t.id = a.title_id
+            WHERE a.family_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2)
+        GROUP BY family_id)
+    GROUP BY texts;
+
+-- A household's texts (its titles but ?id): see family_title_set_count above.
+CREATE TRIGGER family_title_set_count_award_insert AFTER INSERT ON award WHEN NEW.family_id IS NOT NULL BEGIN
+    UPDATE family_title_set_count
+    SET households = households - 1,
+        titles = titles - (SELECT count(*) FROM award n WHERE n.family_id = NEW.family_id AND n.id <> NEW.id)
+    WHERE texts = (SELECT ifnull(group_concat(x, char(31)), '') FROM (
+                       SELECT DISTINCT lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
+                       WHERE a.family_id = NEW.family_id AND a.id <> NEW.id ORDER BY x))
+      AND EXISTS (SELECT 1 FROM award n WHERE n.family_id = NEW.family_id AND n.id <> NEW.id);
+    INSERT INTO family_title_set_count (texts, households, titles)
+        SELECT (SELECT ifnull(group_concat(x, char(31)), '') FROM (
+                    SELECT DISTINCT lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
+                    WHERE a.family_id = NEW.family_id ORDER BY x)),
+               1, (SELECT count(*) FROM award n WHERE n.family_id = NEW.family_id)
+        WHERE true
+        ON CONFLICT (texts) DO UPDATE SET households = households + 1, titles = titles + excluded.titles;
+END;
+CREATE TRIGGER family_title_set_count_award_delete AFTER DELETE ON award WHEN OLD.family_id IS NOT NULL BEGIN
+    UPDATE family_title_set_count
+    SET households = households - 1,
+        titles = titles - 1 - (SELECT count(*) FROM award n WHERE n.family_id = OLD.family_id)
+    WHERE texts = (SELECT ifnull(group_concat(x, char(31)), '') FROM (
+                       SELECT lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
+                       WHERE a.family_id = OLD.family_id
+                       UNION SELECT lower(OLD.year || t.level || '级' || t.name) FROM award_title t WHERE t.id = OLD.title_id
+                       ORDER BY x));
+    INSERT INTO family_title_set_count (texts, households, titles)
+        SELECT (SELECT ifnull(group_concat(x, char(31)), '') FROM (
+                    SELECT DISTINCT lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
+                    WHERE a.family_id = OLD.family_id ORDER BY x)),
+               1, (SELECT count(*) FROM award n WHERE n.family_id = OLD.family_id)
+        WHERE EXISTS (SELECT 1 FROM award n WHERE n.family_id = OLD.family_id)
+        ON CONFLICT (texts) DO UPDATE SET households = households + 1, titles = titles + excluded.titles;
+END;
+-- Moved to another household, year or title: the old household's texts
+-- without it (then with its others), the new household's without it, then with it.
+CREATE TRIGGER family_title_set_count_award_update AFTER UPDATE OF family_id, title_id, year ON award
+WHEN (OLD.family_id IS NOT NULL OR NEW.family_id IS NOT NULL)
+ AND (OLD.family_id IS NOT NEW.family_id OR OLD.title_id IS NOT NEW.title_id OR OLD.year IS NOT NEW.year) BEGIN
+    UPDATE family_title_set_count
+    SET households = households - 1,
+        titles = titles - 1 - (SELECT count(*) FROM award n WHERE n.family_id = OLD.family_id AND n.id <> OLD.id)
+    WHERE OLD.family_id IS NOT NULL
+      AND texts = (SELECT ifnull(group_concat(x, char(31)), '') FROM (
+                       SELECT lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
+                       WHERE a.family_id = OLD.family_id AND a.id <> OLD.id
+                       UNION SELECT lower(OLD.year || t.level || '级' || t.name) FROM award_title t WHERE t.id = OLD.title_id
+                       ORDER BY x));
+    INSERT INTO family_title_set_count (texts, households, titles)
+        SELECT (SELECT ifnull(group_concat(x, char(31)), '') FROM (
+                    SELECT DISTINCT lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
+                    WHERE a.family_id = OLD.family_id AND a.id <> OLD.id ORDER BY x)),
+               1, (SELECT count(*) FROM award n WHERE n.family_id = OLD.family_id AND n.id <> OLD.id)
+        WHERE EXISTS (SELECT 1 FROM award n WHERE n.family_id = OLD.family_id AND n.id <> OLD.id)
+        ON CONFLICT (texts) DO UPDATE SET households = households + 1, titles = titles + excluded.titles;
+    UPDATE family_title_set_count
+    SET households = households - 1,
+        titles = titles - (SELECT count(*) FROM award n WHERE n.family_id = NEW.family_id AND n.id <> NEW.id)
+    WHERE texts = (SELECT ifnull(group_concat(x, char(31)), '') FROM (
+                       SELECT DISTINCT lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
+                       WHERE a.family_id = NEW.family_id AND a.id <> NEW.id ORDER BY x))
+      AND EXISTS (SELECT 1 FROM award n WHERE n.family_id = NEW.family_id AND n.id <> NEW.id);
+    INSERT INTO family_title_set_count (texts, households, titles)
+        SELECT (SELECT ifnull(group_concat(x, char(31)), '') FROM (
+                    SELECT DISTINCT lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
+                    WHERE a.family_id = NEW.family_id ORDER BY x)),
+               1, (SELECT count(*) FROM award n WHERE n.family_id = NEW.family_id)
+        WHERE NEW.family_id IS NOT NULL
+        ON CONFLICT (texts) DO UPDATE SET households = households + 1, titles = titles + excluded.titles;
+END;
+-- A title renamed: every household holding it out under its old texts, in under the new.
+CREATE TRIGGER family_title_set_count_title_rename AFTER UPDATE OF name, level ON award_title
+WHEN NEW.name IS NOT OLD.name OR NEW.level IS NOT OLD.level BEGIN
+    INSERT INTO family_title_set_count (texts, households, titles)
+        SELECT texts, -count(*), -sum(n) FROM (
+            SELECT (SELECT ifnull(group_concat(x, char(31)), '') FROM (
+                        SELECT DISTINCT lower(a.year || CASE WHEN a.title_id = OLD.id THEN OLD.level ELSE t.level END || '级'
+                                              || CASE WHEN a.title_id = OLD.id THEN OLD.name ELSE t.name END) AS x
+                        FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = h.family_id ORDER BY x)) AS texts,
+                   (SELECT count(*) FROM award n WHERE n.family_id = h.family_id) AS n
+            FROM (SELECT DISTINCT family_id FROM award WHERE title_id = OLD.id AND family_id IS NOT NULL) h)
+        WHERE true GROUP BY texts
+        ON CONFLICT (texts) DO UPDATE SET households = households + excluded.households, titles = titles + excluded.titles;
+    INSERT INTO family_title_set_count (texts, households, titles)
+        SELECT texts, count(*), sum(n) FROM (
+            SELECT (SELECT ifnull(group_concat(x, char(31)), '') FROM (
+                        SELECT DISTINCT lower(a.year || t.level || '级' || t.name) AS x
+                        FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = h.family_id ORDER BY x)) AS texts,
+                   (SELECT count(*) FROM award n WHERE n.family_id = h.family_id) AS n
+            FROM (SELECT DISTINCT family_id FROM award WHERE title_id = NEW.id AND family_id IS NOT NULL) h)
+        WHERE true GROUP BY texts
+        ON CONFLICT (texts) DO UPDATE SET households = households + excluded.households, titles = titles + excluded.titles;
+END;

@@ -476,6 +476,34 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
         }
         return out;
     }
+    const std::string folded = trim(foldFullWidth(q.search));
+    if (plan.titlesHold && plan.indexed() && q.keptTitleGramCounts && q.unitId == 0 && !q.filtersAwards() &&
+        folded.find('\x1f') == std::string::npos) {
+        // Households a title's text matches: the kept rows of their titles'
+        // texts (0044, a few hundred); then the other candidates (FTS5 or
+        // gram, units) that no title of theirs matches, tested by the rule.
+        Statement held = db.prepare("SELECT ifnull(sum(households), 0), ifnull(sum(titles), 0)"
+                                    " FROM family_title_set_count WHERE instr(texts, lower(?1)) > 0");
+        held.bind(1, folded);
+        if (held.step()) {
+            out.shown = held.columnInt(0);
+            out.shownTitles = held.columnInt(1);
+        }
+        Statement others = db.prepare(
+            std::string("SELECT count(*), ifnull(sum((SELECT count(*) FROM award a WHERE a.family_id = f.id)), 0) FROM (") +
+            (!phrase.empty() ? kSearchCandidates : kGramCandidates) +
+            ") sc CROSS JOIN family f ON f.id = sc.id LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q) +
+            " AND NOT EXISTS (SELECT 1 FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = f.id"
+            "   AND instr(lower(a.year || t.level || '级' || t.name), lower(?7)) > 0)");
+        bindFilter(others, q);
+        if (!phrase.empty()) others.bind(15, phrase);
+        else others.bind(16, gram.gram);
+        if (others.step()) {
+            out.shown += others.columnInt(0);
+            out.shownTitles += others.columnInt(1);
+        }
+        return out;
+    }
     const std::string titles = plan.titlesHold ? kTitleCandidates : "";
     // A title's text most households match (2, 202, 平安家庭, 区级: 9 in 10 at
     // 500,000): gathering the candidates costs more than testing every
