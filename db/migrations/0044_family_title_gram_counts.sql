@@ -111,7 +111,9 @@ END;
 -- longer counts it); one leaving uncovers it. family's BEFORE DELETE trigger
 -- (0042) takes the grams out while its titles are still there, so the
 -- cascade's award deletes then subtract what was added back.
-CREATE TRIGGER family_title_gram_count_gram_insert AFTER INSERT ON family_gram BEGIN
+-- (A household without titles, as every new one of an import: one probe of award_family.)
+CREATE TRIGGER family_title_gram_count_gram_insert AFTER INSERT ON family_gram
+WHEN EXISTS (SELECT 1 FROM award n WHERE n.family_id = NEW.family_id) BEGIN
     UPDATE family_title_gram_count
     SET households = households - 1,
         titles = titles - (SELECT count(*) FROM award n WHERE n.family_id = NEW.family_id)
