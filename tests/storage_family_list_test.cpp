@@ -13,6 +13,7 @@
 #include "core/text.hpp"
 #include "storage/family_list.hpp"
 #include "storage/import_store.hpp"
+#include "storage/migrations.hpp"
 #include "storage/record_store.hpp"
 #include "storage/settings_store.hpp"
 #include "storage/storage.hpp"
@@ -262,6 +263,43 @@ std::int64_t gramCountsDiffer(Storage& s) {
         "   FROM family f, json_each(jinguo_family_grams(f.head_name, f.address, f.head_spell)) j GROUP BY j.value"
         "   UNION ALL SELECT '', count(*), (SELECT count(*) FROM award a JOIN family f ON f.id = a.family_id) FROM family),"
         " kept AS (SELECT gram, households, titles FROM family_gram_count WHERE households <> 0 OR titles <> 0)"
+        " SELECT (SELECT count(*) FROM (SELECT * FROM wanted EXCEPT SELECT * FROM kept))"
+        "      + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM wanted))");
+    REQUIRE(st.step());
+    return st.columnInt(0);
+}
+
+// Rows of family_title_gram_count (0044) that differ from its definition over
+// the base tables, both ways: per gram of a title's text (year, level, 级,
+// name), the households whose titles' texts hold it and whose own grams
+// (head, address, pinyin) do not, with their titles counted on award. A
+// kept row at 0 households and 0 titles equals no row.
+std::int64_t titleGramCountsDiffer(Storage& s) {
+    Statement st = s.db().prepare(
+        "WITH held(family_id, gram) AS ("
+        "   SELECT a.family_id, j.value FROM award a JOIN award_title t ON t.id = a.title_id,"
+        "     json_each(jinguo_family_grams(a.year || t.level || '级' || t.name, '', '')) j WHERE a.family_id IS NOT NULL"
+        "   EXCEPT SELECT f.id, j.value FROM family f, json_each(jinguo_family_grams(f.head_name, f.address, f.head_spell)) j),"
+        " wanted(gram, households, titles) AS ("
+        "   SELECT gram, count(*), sum((SELECT count(*) FROM award a WHERE a.family_id = held.family_id)) FROM held GROUP BY gram),"
+        " kept AS (SELECT gram, households, titles FROM family_title_gram_count WHERE households <> 0 OR titles <> 0)"
+        " SELECT (SELECT count(*) FROM (SELECT * FROM wanted EXCEPT SELECT * FROM kept))"
+        "      + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM wanted))");
+    REQUIRE(st.step());
+    return st.columnInt(0);
+}
+
+// Rows of family_title_set_count (0044) that differ from its definition,
+// both ways: households grouped by their titles' distinct texts (sorted,
+// joined by char(31)), with their titles counted on award.
+std::int64_t titleSetCountsDiffer(Storage& s) {
+    Statement st = s.db().prepare(
+        "WITH per(family_id, texts, n) AS ("
+        "   SELECT family_id, ifnull(group_concat(x, char(31)), ''), (SELECT count(*) FROM award n WHERE n.family_id = d.family_id)"
+        "   FROM (SELECT DISTINCT a.family_id, lower(a.year || t.level || '级' || t.name) AS x FROM award a"
+        "         JOIN award_title t ON t.id = a.title_id WHERE a.family_id IS NOT NULL ORDER BY 1, 2) d GROUP BY family_id),"
+        " wanted(texts, households, titles) AS (SELECT texts, count(*), sum(n) FROM per GROUP BY texts),"
+        " kept AS (SELECT texts, households, titles FROM family_title_set_count WHERE households <> 0 OR titles <> 0)"
         " SELECT (SELECT count(*) FROM (SELECT * FROM wanted EXCEPT SELECT * FROM kept))"
         "      + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM wanted))");
     REQUIRE(st.step());
@@ -711,9 +749,37 @@ TEST_CASE("family_gram_count (0042) equals its definition after writes of every 
                 }
     };
     checkTitleTexts();
+    // 1–2 characters titles' texts hold (0044: family_gram_count + family_title_gram_count):
+    // years (2, 20, 5 of 2025), a level (区级), names (平安, 家: also in heads' names and addresses).
+    // 3+ characters (0044: family_title_set_count + other candidates): 202, 2024, 平安家庭 …
+    const char* titleGrams[] = {"2", "20", "5", "区级", "平安", "家", "级", "02", "社区", "江",
+                                "202", "2024", "平安家庭", "五好", "区级巾帼", "2023街道", "社区级", "家庭"};
+    auto checkTitleGrams = [&] {
+        CHECK(titleGramCountsDiffer(w.s) == 0);
+        CHECK(titleSetCountsDiffer(w.s) == 0);
+        const Brute brute(w.s);
+        std::int64_t shown = 0;
+        for (const char* search : titleGrams) {
+            FamilyQuery q = base;
+            q.search = search;
+            CAPTURE(q.search);
+            std::int64_t titles = 0;
+            const std::vector<RowId> expected = brute.rows(q, &titles);
+            const FamilyCounts kept = familyCounts(w.s, q);
+            q.keptTitleGramCounts = false;
+            const FamilyCounts scanned = familyCounts(w.s, q);
+            CHECK(kept.shown == static_cast<std::int64_t>(expected.size()));
+            CHECK(kept.shownTitles == titles);
+            CHECK(scanned.shown == kept.shown);
+            CHECK(scanned.shownTitles == kept.shownTitles);
+            shown += kept.shown;
+        }
+        return shown;
+    };
     auto checkAll = [&] {
         CHECK(gramCountsDiffer(w.s) == 0);
         CHECK(gramIndexDiffers(w.s) == 0);
+        CHECK(checkTitleGrams() > 0);
         const Brute brute(w.s);
         std::int64_t shown = 0;
         for (const char* search : searches) {
@@ -749,6 +815,23 @@ TEST_CASE("family_gram_count (0042) equals its definition after writes of every 
     renamed.address = "幸福路堃园19号";
     records.updateFamily(renamed);
     CHECK(checkAll() > 0);
+    // A title revoked, another changed to a different title and year by the store.
+    {
+        const auto held = records.familyAwards(fam);
+        REQUIRE(held.size() == 2);
+        records.updateFamilyAward(fam, {held[0].awardId, held[0].title, held[0].level, held[0].year, "撤销", ""});
+        records.updateFamilyAward(fam, {held[1].awardId, "文明家庭", "市", 2019, "命名", ""});
+    }
+    CHECK(checkAll() > 0);
+    // A family title renamed (its every household's texts change) and back.
+    {
+        SettingsStore settings(w.s);
+        const RowId safe = records.titleFor("平安家庭", "family", "社区");
+        settings.renameTitle(safe, "平和家庭");
+        CHECK(checkAll() > 0);
+        settings.renameTitle(safe, "平安家庭");
+        CHECK(checkAll() > 0);
+    }
     // A title deleted, one moved to another household, a year changed (plain SQL).
     records.deleteAward(records.familyAwards(fam).front().awardId);
     w.s.db().exec("UPDATE award SET family_id = 1 WHERE id = (SELECT max(id) FROM award WHERE family_id = " +
@@ -793,4 +876,113 @@ TEST_CASE("family_gram_count (0042) equals its definition after writes of every 
     // The comparison sees a kept row that is off by one title.
     w.s.db().exec("UPDATE family_gram_count SET titles = titles + 1 WHERE gram = '张'");
     CHECK(gramCountsDiffer(w.s) == 2);
+    w.s.db().exec("UPDATE family_title_gram_count SET titles = titles + 1 WHERE gram = '2'");
+    CHECK(titleGramCountsDiffer(w.s) == 2);
+    w.s.db().exec("UPDATE family_title_set_count SET households = households + 1"
+                  " WHERE texts = (SELECT max(texts) FROM family_title_set_count WHERE households > 0)");
+    CHECK(titleSetCountsDiffer(w.s) == 2);
+}
+
+// Each of 0044's triggers is needed: without it, a write of its kind leaves
+// family_title_gram_count off its definition (and a count off the scan's).
+TEST_CASE("family_title_gram_count and family_title_set_count (0044): every trigger is needed") {
+    const char* triggers[] = {"family_title_gram_count_award_insert", "family_title_gram_count_award_delete",
+                              "family_title_gram_count_award_update", "family_title_gram_count_gram_insert",
+                              "family_title_gram_count_gram_delete", "family_title_gram_count_title_rename",
+                              "family_title_set_count_award_insert", "family_title_set_count_award_delete",
+                              "family_title_set_count_award_update", "family_title_set_count_title_rename"};
+    for (const char* trigger : triggers) {
+        CAPTURE(trigger);
+        World w;
+        w.generate(300);
+        fillFamilySortKeys(w.s);
+        REQUIRE(titleGramCountsDiffer(w.s) == 0);
+        REQUIRE(titleSetCountsDiffer(w.s) == 0);
+        w.s.db().exec(std::string("DROP TRIGGER ") + trigger);
+        RecordStore records(w.s);
+        // One write of each kind, each checked on its own.
+        std::int64_t off = 0;
+        const RowId fam = records.addFamily({0, "周平", "和平路2号", 2, w.communities[0], ""});
+        const RowId award = records.addFamilyAward(fam, {0, "平安家庭", "区", 2025, "命名", ""});
+        records.addFamilyAward(fam, {0, "最美家庭", "市", 2022, "命名", ""});
+        off += titleGramCountsDiffer(w.s) + titleSetCountsDiffer(w.s);
+        w.s.db().exec("UPDATE award SET year = 2019 WHERE id = " + std::to_string(award));
+        off += titleGramCountsDiffer(w.s) + titleSetCountsDiffer(w.s);
+        Family renamed = *records.family(fam);
+        renamed.headName = "周级";
+        renamed.address = "幸福路7号";
+        records.updateFamily(renamed);
+        off += titleGramCountsDiffer(w.s) + titleSetCountsDiffer(w.s);
+        SettingsStore(w.s).renameTitle(records.titleFor("最美家庭", "family", "市"), "最美庭院");
+        off += titleGramCountsDiffer(w.s) + titleSetCountsDiffer(w.s);
+        records.deleteAward(award);
+        off += titleGramCountsDiffer(w.s) + titleSetCountsDiffer(w.s);
+        CHECK(off > 0);
+    }
+}
+
+// 0044: a search that most households' titles hold (a year's digits, a
+// level, a title's name) counts from kept rows: far less work than the rule
+// over every household, whatever the file's size.
+TEST_CASE("searches titles' texts hold count from kept rows (0044), not by testing every household") {
+    World w;
+    w.generate(3000);
+    fillFamilySortKeys(w.s);
+    const Brute brute(w.s);
+    for (const char* search : {"2", "20", "5", "区级", "202", "2024", "平安家庭", "五好"}) {
+        CAPTURE(search);
+        FamilyQuery q;
+        q.today = kToday;
+        q.search = search;
+        std::int64_t titles = 0;
+        const std::vector<RowId> expected = brute.rows(q, &titles);
+        // workDone() counts from the first meterWork(): each figure is a difference.
+        w.s.db().meterWork();
+        const std::uint64_t start = w.s.db().workDone();
+        const FamilyCounts kept = familyCounts(w.s, q);
+        const std::uint64_t keptWork = w.s.db().workDone() - start;
+        FamilyQuery scanned = q;
+        scanned.searchIndexed = false;
+        const std::uint64_t middle = w.s.db().workDone();
+        const FamilyCounts scan = familyCounts(w.s, scanned);
+        const std::uint64_t scanWork = w.s.db().workDone() - middle;
+        CHECK(kept.shown == static_cast<std::int64_t>(expected.size()));
+        CHECK(kept.shownTitles == titles);
+        CHECK(scan.shown == kept.shown);
+        // 1–2 characters: two kept rows (~4,000 instructions against ~200,000 here);
+        // 3+: the kept rows plus family_search's candidates (~20,000 here; the
+        // scan grows with the households, these do not).
+        CHECK(keptWork * (utf8ToCodepoints(search).size() <= 2 ? 20 : 5) < scanWork);
+    }
+}
+
+// 0044's fills (run by the upgrade of a file that has households and titles)
+// give what its triggers keep: the migration run again over a generated file.
+TEST_CASE("0044's fills of family_title_gram_count and family_title_set_count equal their definitions") {
+    World w;
+    w.generate(1500);
+    fillFamilySortKeys(w.s);
+    RecordStore(w.s).addFamilyAward(7, {0, "巾帼示范家庭", "区", 2024, "命名", ""});
+    const Migration* counts = nullptr;
+    for (const Migration& m : embeddedMigrations())
+        if (std::string(m.name).find("family_title_gram_counts") != std::string::npos) counts = &m;
+    REQUIRE(counts != nullptr);
+    Statement objects = w.s.db().prepare("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+                                         " AND (name LIKE 'family_title_gram_count%' OR name LIKE 'family_title_set_count%')");
+    std::vector<std::pair<std::string, std::string>> dropped;
+    while (objects.step()) dropped.emplace_back(objects.columnText(0), objects.columnText(1));
+    objects.reset();
+    CHECK(dropped.size() == 12);   // two tables, ten triggers
+    for (const auto& [type, name] : dropped)
+        if (type == "trigger") w.s.db().exec("DROP TRIGGER " + name);
+    w.s.db().exec("DROP TABLE family_title_gram_count");
+    w.s.db().exec("DROP TABLE family_title_set_count");
+    w.s.db().exec(counts->sql);
+    CHECK(titleGramCountsDiffer(w.s) == 0);
+    CHECK(titleSetCountsDiffer(w.s) == 0);
+    Statement rows = w.s.db().prepare("SELECT (SELECT count(*) FROM family_title_gram_count WHERE households > 0),"
+                                      " (SELECT count(*) FROM family_title_set_count WHERE households > 0)");
+    REQUIRE(rows.step());
+    CHECK(rows.columnInt(0) > 10);
+    CHECK(rows.columnInt(1) > 10);
 }

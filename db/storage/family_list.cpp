@@ -445,6 +445,22 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
     const SearchPlan plan = searchPlan(storage, q);
     const std::string& phrase = plan.phrase;
     const GramPlan& gram = plan.gram;
+    if (!gram.gram.empty() && !gram.unitsHold && plan.titlesHold && q.keptTitleGramCounts && q.unitId == 0 &&
+        !q.filtersAwards()) {
+        // Households whose grams hold it (0042) plus those only their titles'
+        // texts hold (0044): one kept row each, disjoint by definition.
+        Statement st = db.prepare(
+            "SELECT ifnull((SELECT households FROM family_gram_count WHERE gram = ?1), 0)"
+            "     + ifnull((SELECT households FROM family_title_gram_count WHERE gram = ?1), 0),"
+            "       ifnull((SELECT titles FROM family_gram_count WHERE gram = ?1), 0)"
+            "     + ifnull((SELECT titles FROM family_title_gram_count WHERE gram = ?1), 0)");
+        st.bind(1, gram.gram);
+        if (st.step()) {
+            out.shown = st.columnInt(0);
+            out.shownTitles = st.columnInt(1);
+        }
+        return out;
+    }
     if (!gram.gram.empty() && !gram.unitsHold && !plan.titlesHold && q.unitId == 0 && !q.filtersAwards()) {
         // family_gram holds exactly the matches: 0042 keeps their count and
         // titles per gram (one row); the range itself is the reference.
@@ -457,6 +473,34 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
         if (st.step()) {
             out.shown = st.columnInt(0);
             out.shownTitles = st.columnInt(1);
+        }
+        return out;
+    }
+    const std::string folded = trim(foldFullWidth(q.search));
+    if (plan.titlesHold && plan.indexed() && q.keptTitleGramCounts && q.unitId == 0 && !q.filtersAwards() &&
+        folded.find('\x1f') == std::string::npos) {
+        // Households a title's text matches: the kept rows of their titles'
+        // texts (0044, a few hundred); then the other candidates (FTS5 or
+        // gram, units) that no title of theirs matches, tested by the rule.
+        Statement held = db.prepare("SELECT ifnull(sum(households), 0), ifnull(sum(titles), 0)"
+                                    " FROM family_title_set_count WHERE instr(texts, lower(?1)) > 0");
+        held.bind(1, folded);
+        if (held.step()) {
+            out.shown = held.columnInt(0);
+            out.shownTitles = held.columnInt(1);
+        }
+        Statement others = db.prepare(
+            std::string("SELECT count(*), ifnull(sum((SELECT count(*) FROM award a WHERE a.family_id = f.id)), 0) FROM (") +
+            (!phrase.empty() ? kSearchCandidates : kGramCandidates) +
+            ") sc CROSS JOIN family f ON f.id = sc.id LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q) +
+            " AND NOT EXISTS (SELECT 1 FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = f.id"
+            "   AND instr(lower(a.year || t.level || '级' || t.name), lower(?7)) > 0)");
+        bindFilter(others, q);
+        if (!phrase.empty()) others.bind(15, phrase);
+        else others.bind(16, gram.gram);
+        if (others.step()) {
+            out.shown += others.columnInt(0);
+            out.shownTitles += others.columnInt(1);
         }
         return out;
     }

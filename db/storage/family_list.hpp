@@ -64,6 +64,7 @@ struct FamilyQuery {
     bool ascending = true;         // ties by id, in the same direction
     bool searchIndexed = true;     // false: the search tests every household (the reference benchmarks compare with)
     bool keptGramCounts = true;    // false: a gram's count is its range of family_gram (before 0042; tests and bench compare)
+    bool keptTitleGramCounts = true;   // false: a search titles' texts hold counts by candidates or the scan (before 0044)
     bool filtersAwards() const {
         return !title.empty() || !level.empty() || year != 0 || !status.empty() || !standing.empty();
     }
