@@ -7,14 +7,17 @@
 // page reads its rows, not the list: metered against the whole list's read.
 #include <doctest/doctest.h>
 
+#include "core/pinyin.hpp"
 #include "storage/record_store.hpp"
 #include "storage/storage.hpp"
 #include "storage/title_review.hpp"
 #include "storage/undo_store.hpp"
 #include "support/title_world.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace jinguo;
@@ -47,14 +50,25 @@ std::vector<ReviewableTitle> allPages(Storage& s, const TitleReviewFilter& f, bo
     return out;
 }
 
+// review_title_order_source plus 0045's keys, as the triggers compute them
+// (a TEMP view: this connection's only).
+void keyedSource(Storage& s) {
+    s.db().exec("CREATE TEMP VIEW IF NOT EXISTS review_title_order_keyed AS"
+                " SELECT *, jinguo_sort_key(unit_name) AS unit_key, jinguo_sort_key(holder) AS holder_key"
+                " FROM review_title_order_source");
+}
+
 // Returns the rows listed with no filter (so a caller can insist the check
 // was not empty).
 std::size_t checkReviewOrder(Storage& s, const TitleWorld& w, const char* after) {
     INFO("after " << after);
-    CHECK(scalarInt(s, "SELECT count(*) FROM (SELECT * FROM review_title_order_source"
+    keyedSource(s);
+    // The view's rows with 0045's keys (jinguo_sort_key of the unit's name and
+    // the holder, the other lists' one definition) equal the kept table.
+    CHECK(scalarInt(s, "SELECT count(*) FROM (SELECT * FROM review_title_order_keyed"
                        " EXCEPT SELECT * FROM review_title_order)") == 0);
     CHECK(scalarInt(s, "SELECT count(*) FROM (SELECT * FROM review_title_order"
-                       " EXCEPT SELECT * FROM review_title_order_source)") == 0);
+                       " EXCEPT SELECT * FROM review_title_order_keyed)") == 0);
     std::vector<TitleReviewFilter> filters(1);
     filters[0].standings = {};
     auto with = [&](auto set) {
@@ -127,7 +141,7 @@ TEST_CASE("migration 0038's review order equals its definition, and 全部有效
 
     // The migration's fill gives the triggers' rows.
     s.db().exec("DELETE FROM review_title_order");
-    s.db().exec("INSERT INTO review_title_order SELECT * FROM review_title_order_source");
+    s.db().exec("INSERT INTO review_title_order SELECT * FROM review_title_order_keyed");
     checkReviewOrder(s, w, "refill");
 
     RecordStore records(s);
@@ -155,7 +169,8 @@ TEST_CASE("migration 0038's review order equals its definition, and 全部有效
     checkReviewOrder(s, w, "the revocation undone");
 
     // 复核 in bulk.
-    std::vector<RowId> ids = heldTitleIdsForReview(s, TitleReviewFilter{0, "", "", 0, "", {}});
+    // Titles of 2025 (named by its end, before the decision's date).
+    std::vector<RowId> ids = heldTitleIdsForReview(s, TitleReviewFilter{0, "", "", 2025, "", {}});
     REQUIRE(ids.size() > 40);
     reviewTitles(s, {ids.begin(), ids.begin() + 20}, {ReviewResult::Revoke, "2026-11-30", "文号", "不合格"},
                  "2026-12-05");
@@ -238,4 +253,157 @@ TEST_CASE("a page of 全部有效 reads its rows, not the list") {
     const std::uint64_t unitWork = s.db().workDone() - beforeUnit;
     REQUIRE(unitPage.size() == 64);
     CHECK(unitWork * 5 < wholeWork);
+}
+
+namespace {
+
+// The list's order computed here from the names themselves (PinyinIndex's ICU
+// keys, not the stored ones): unit, holder in pinyin; title, year, id.
+void checkPinyinOrder(const std::vector<ReviewableTitle>& rows) {
+    PinyinIndex pinyin;
+    using Key = std::tuple<std::string, std::string, std::string, int, RowId>;
+    std::vector<Key> keys;
+    for (const ReviewableTitle& r : rows)
+        keys.emplace_back(pinyin.keysFor(r.unitName).collation, pinyin.keysFor(r.holder).collation, r.title, r.year,
+                          r.awardId);
+    for (std::size_t k = 1; k < keys.size(); ++k) {
+        INFO("row " << k << ": " << rows[k - 1].unitName << " " << rows[k - 1].holder << " then " << rows[k].unitName
+                    << " " << rows[k].holder);
+        REQUIRE(keys[k - 1] < keys[k]);
+    }
+}
+
+} // namespace
+
+TEST_CASE("称号复核 lists units and holders in pinyin order (丁 江 毛 张), as the other lists") {
+    test::TempDbPath path;
+    Storage s(path.str());
+    const RowId district = s.insertUnit({0, 0, "临江区", UnitKind::District, 0, 0});
+    const RowId street = s.insertUnit({0, district, "江滨街道", UnitKind::Street, 0, 0});
+    // In character-code order: 万 (U+4E07) 和 (U+548C) 红 (U+7EA2); in pinyin: he, hong, wan.
+    const RowId wan = s.insertUnit({0, street, "万松社区", UnitKind::Community, 0, 1});
+    const RowId hong = s.insertUnit({0, street, "红星社区", UnitKind::Community, 0, 2});
+    const RowId he = s.insertUnit({0, street, "和平社区", UnitKind::Community, 0, 3});
+    RowId familyTitle = 0, personTitle = 0;
+    {
+        Statement st = s.db().prepare("SELECT id, subject_kind FROM award_title WHERE subject_kind IN ('family', 'person')"
+                                      " ORDER BY id");
+        while (st.step()) {
+            RowId& id = st.columnText(1) == "family" ? familyTitle : personTitle;
+            if (id == 0) id = st.columnInt(0);
+        }
+    }
+    REQUIRE(familyTitle != 0);
+    REQUIRE(personTitle != 0);
+    // In code order 丁 (U+4E01) 张 (U+5F20) 毛 (U+6BDB) 江 (U+6C5F); in pinyin ding, jiang, mao, zhang.
+    for (RowId unit : {wan, hong, he}) {
+        for (const char* head : {"张秀英", "丁兰", "毛丽", "江梅"}) {
+            Family f;
+            f.headName = head;
+            f.address = "一号";
+            f.unitId = unit;
+            Award a;
+            a.familyId = s.insertFamily(f);
+            a.titleId = familyTitle;
+            a.year = 2025;
+            a.unitId = unit;
+            a.status = "命名";
+            s.insertAward(a);
+        }
+    }
+    Person p;
+    p.name = "阿芳";   // a ... before ding: a person among the households
+    p.unitId = hong;
+    Award a;
+    a.personId = s.insertPerson(p);
+    a.titleId = personTitle;
+    a.year = 2024;
+    a.status = "复核";
+    s.insertAward(a);
+
+    TitleReviewFilter all;
+    all.standings = {};
+    auto shown = [](const std::vector<ReviewableTitle>& rows) {
+        std::vector<std::string> out;
+        for (const ReviewableTitle& r : rows) out.push_back(r.unitName + " " + r.holder);
+        return out;
+    };
+    const std::vector<std::string> expected = {
+        "和平社区 丁兰", "和平社区 江梅", "和平社区 毛丽", "和平社区 张秀英",
+        "红星社区 阿芳", "红星社区 丁兰", "红星社区 江梅", "红星社区 毛丽", "红星社区 张秀英",
+        "万松社区 丁兰", "万松社区 江梅", "万松社区 毛丽", "万松社区 张秀英"};
+    // The whole list (待复核 … filters), the pages and 全选's ids: one order.
+    CHECK(shown(titlesForReview(s, all, kDay)) == expected);
+    CHECK(shown(heldTitlesForReviewPage(s, all, kDay, std::nullopt, 0, 100)) == expected);
+    CHECK(shown(allPages(s, all, false, 3)) == expected);
+    const std::vector<RowId> ids = heldTitleIdsForReview(s, all);
+    const std::vector<ReviewableTitle> whole = titlesForReview(s, all, kDay);
+    REQUIRE(ids.size() == whole.size());
+    for (std::size_t k = 0; k < ids.size(); ++k) CHECK(ids[k] == whole[k].awardId);
+    // A street's list (review_title_order_unit) and one community's.
+    TitleReviewFilter oneStreet = all;
+    oneStreet.unitId = street;
+    CHECK(shown(allPages(s, oneStreet, false, 2)) == expected);
+    TitleReviewFilter oneUnit = all;
+    oneUnit.unitId = hong;
+    CHECK(shown(allPages(s, oneUnit, false, 2)) ==
+          std::vector<std::string>(expected.begin() + 4, expected.begin() + 9));
+
+    // Renames move rows to their new place: the unit (万松 → 爱民, ai, first)
+    // and a holder (张秀英 → 蔡秀英, cai, after 阿芳 and before 丁兰).
+    s.db().exec("UPDATE org_unit SET name = '爱民社区' WHERE id = " + std::to_string(wan));
+    s.db().exec("UPDATE family SET head_name = '蔡秀英' WHERE head_name = '张秀英' AND unit_id = " + std::to_string(hong));
+    const std::vector<std::string> renamed = {
+        "爱民社区 丁兰", "爱民社区 江梅", "爱民社区 毛丽", "爱民社区 张秀英",
+        "和平社区 丁兰", "和平社区 江梅", "和平社区 毛丽", "和平社区 张秀英",
+        "红星社区 阿芳", "红星社区 蔡秀英", "红星社区 丁兰", "红星社区 江梅", "红星社区 毛丽"};
+    CHECK(shown(allPages(s, all, false, 4)) == renamed);
+    CHECK(shown(titlesForReview(s, all, kDay)) == renamed);
+}
+
+TEST_CASE("at a few thousand titles, pages forward by keyset and backward from the end give the whole pinyin list") {
+    TitleWorld w(2500);
+    Storage& s = w.s;
+    // Holders with real surnames (the world names every household 户主N):
+    // through the family trigger, so the keys are the triggers' own.
+    s.db().exec("UPDATE family SET head_name = substr('张王李赵刘陈杨黄吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘',"
+                " 1 + id % 40, 1) || substr('秀英兰梅芳丽静敏燕霞', 1 + id % 10, 1) || (id % 7)");
+    TitleReviewFilter all;
+    all.standings = {};
+    const std::vector<ReviewableTitle> whole = titlesForReview(s, all, kDay);
+    REQUIRE(whole.size() > 2000);
+    checkPinyinOrder(whole);
+
+    const int per = 64;
+    const std::vector<ReviewableTitle> forward = allPages(s, all, false, per);
+    REQUIRE(forward.size() == whole.size());
+    // Backward: End's page (the last rows, by OFFSET from the count), then
+    // each page before it, as the window reads scrolling up from End.
+    const std::int64_t count = countHeldTitlesForReview(s, all);
+    REQUIRE(count == static_cast<std::int64_t>(whole.size()));
+    std::vector<ReviewableTitle> backward;
+    for (std::int64_t end = count; end > 0; end -= per) {
+        const std::int64_t from = std::max<std::int64_t>(0, end - per);
+        std::vector<ReviewableTitle> rows =
+            heldTitlesForReviewPage(s, all, kDay, std::nullopt, from, static_cast<int>(end - from));
+        REQUIRE(static_cast<std::int64_t>(rows.size()) == end - from);
+        backward.insert(backward.begin(), rows.begin(), rows.end());
+    }
+    REQUIRE(backward.size() == whole.size());
+    for (std::size_t k = 0; k < whole.size(); ++k) {
+        INFO("row " << k);
+        CHECK(forward[k].awardId == whole[k].awardId);
+        CHECK(backward[k].awardId == whole[k].awardId);
+    }
+    // A street's list by the walk of the order, a community's by its index.
+    for (RowId unit : {w.d.street(0), w.d.community(2)}) {
+        TitleReviewFilter f = all;
+        f.unitId = unit;
+        const std::vector<ReviewableTitle> part = titlesForReview(s, f, kDay);
+        REQUIRE(part.size() > 100);
+        checkPinyinOrder(part);
+        const std::vector<ReviewableTitle> pages = allPages(s, f, false, per);
+        REQUIRE(pages.size() == part.size());
+        for (std::size_t k = 0; k < part.size(); ++k) CHECK(pages[k].awardId == part[k].awardId);
+    }
 }

@@ -15,6 +15,7 @@
 #include "storage/migrations.hpp"
 #include "storage/open_progress.hpp"
 #include "storage/sql_functions.hpp"
+#include "storage/title_review.hpp"
 #include "storage/volunteer_list.hpp"
 #include "storage/work_meter.hpp"
 
@@ -676,6 +677,7 @@ void migrateDatabaseTo(Database& dbRef, int upTo) {
     fillPersonSortKeys(*db);   // refills everything itself when the collator changed
     if (familyKeysDue) fillFamilySortKeys(*db, newCollator);
     if (newCollator) fillHonourList(*db);   // 0025's pinyin keys, made by SQL functions on ICU
+    if (newCollator) fillReviewTitleOrderKeys(*db);   // 0045's, likewise
 }
 
 } // namespace jinguo::storage

@@ -19,24 +19,27 @@ namespace {
 
 // Held family and person titles with what the standing rule reads (latest
 // 命名, latest 复核 on or before ?1), filtered in SQL by unit subtree (?2),
-// title (?3), level (?4), year (?5), subject kind (?6) and award ids.
+// title (?3), level (?4), year (?5), subject kind (?6) and award ids. In the
+// list's pinyin order: the keys review_title_order keeps (migration 0045;
+// every held family or person title has its row there).
 std::string reviewSelect(const std::string& extraWhere) {
     return withWords(R"(
         WITH RECURSIVE subtree(id) AS (
             SELECT ?2 UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
         SELECT a.id, t.subject_kind, coalesce(f.head_name, p.name, ''), ifnull(u.name, ''), t.name, t.level,
-               )" + sqlTitleLifeColumns("?1") + R"(
+               ifnull(k.unit_key, ''), ifnull(k.holder_key, ''), )" + sqlTitleLifeColumns("?1") + R"(
         FROM award a JOIN award_title t ON t.id = a.title_id
         LEFT JOIN family f ON f.id = a.family_id
         LEFT JOIN person p ON p.id = a.person_id
         LEFT JOIN org_unit u ON u.id = coalesce(a.unit_id, f.unit_id, p.unit_id)
+        LEFT JOIN review_title_order k ON k.award_id = a.id
         LEFT JOIN award_event e ON e.award_id = a.id
         WHERE (a.family_id IS NOT NULL OR a.person_id IS NOT NULL) AND a.status IN {held}
           AND (?2 = 0 OR coalesce(a.unit_id, f.unit_id, p.unit_id) IN (SELECT id FROM subtree))
           AND (?3 = '' OR t.name = ?3) AND (?4 = '' OR t.level = ?4) AND (?5 = 0 OR a.year = ?5)
           AND (?6 = '' OR t.subject_kind = ?6) )" + extraWhere + R"(
         GROUP BY a.id
-        ORDER BY ifnull(u.name, ''), coalesce(f.head_name, p.name, ''), t.name, a.year, a.id)");
+        ORDER BY ifnull(k.unit_key, ''), ifnull(k.holder_key, ''), t.name, a.year, a.id)");
 }
 
 ReviewableTitle readReviewable(const Statement& st, int grace, std::string_view day) {
@@ -47,7 +50,9 @@ ReviewableTitle readReviewable(const Statement& st, int grace, std::string_view 
     r.unitName = st.columnText(3);
     r.title = st.columnText(4);
     r.level = st.columnText(5);
-    const TitleLife life = readTitleLife(st, 6, grace);
+    r.unitKey = st.columnText(6);
+    r.holderKey = st.columnText(7);
+    const TitleLife life = readTitleLife(st, 8, grace);
     r.year = life.year;
     r.standing = titleStandingDetailOn(life, day);
     return r;
@@ -151,7 +156,7 @@ std::string heldPassing(const HeldPlan& plan, const TitleReviewFilter& f, bool a
         // The row value alone: SQLite then seeks the index by all of it (a
         // separate "unit_name >= ?" made it seek by the unit and test every
         // row of the unit before the key).
-        sql += " AND (k.unit_name, k.holder, k.title_name, k.year, k.award_id) > (?7, ?8, ?9, ?10, ?11)";
+        sql += " AND (k.unit_key, k.holder_key, k.title_name, k.year, k.award_id) > (?7, ?8, ?9, ?10, ?11)";
     return sql;
 }
 
@@ -166,7 +171,7 @@ void bindHeldPassing(Statement& st, const HeldPlan& plan, const TitleReviewFilte
 } // namespace
 
 ReviewListKey reviewListKeyOf(const ReviewableTitle& row) {
-    return {row.unitName, row.holder, row.title, row.year, row.awardId};
+    return {row.unitKey, row.holderKey, row.title, row.year, row.awardId};
 }
 
 std::int64_t countHeldTitlesForReview(Storage& storage, const TitleReviewFilter& filter) {
@@ -183,10 +188,10 @@ std::vector<ReviewableTitle> heldTitlesForReviewPage(Storage& storage, const Tit
     Database& db = storage.db();
     const HeldPlan plan = heldPlanFor(db, filter, false);
     Statement ids = db.prepare("SELECT k.award_id" + heldPassing(plan, filter, after.has_value()) +
-                               " ORDER BY k.unit_name, k.holder, k.title_name, k.year, k.award_id LIMIT ?12 OFFSET ?13");
+                               " ORDER BY k.unit_key, k.holder_key, k.title_name, k.year, k.award_id LIMIT ?12 OFFSET ?13");
     bindHeldPassing(ids, plan, filter);
     if (after)
-        ids.bind(7, after->unitName).bind(8, after->holder).bind(9, after->title).bind(10, after->year)
+        ids.bind(7, after->unitKey).bind(8, after->holderKey).bind(9, after->title).bind(10, after->year)
             .bind(11, after->awardId);
     ids.bind(12, limit).bind(13, after ? 0 : offset);
     std::string json = "[";
@@ -209,11 +214,21 @@ std::vector<RowId> heldTitleIdsForReview(Storage& storage, const TitleReviewFilt
     Database& db = storage.db();
     const HeldPlan plan = heldPlanFor(db, filter, false);
     Statement st = db.prepare("SELECT k.award_id" + heldPassing(plan, filter, false) +
-                              " ORDER BY k.unit_name, k.holder, k.title_name, k.year, k.award_id");
+                              " ORDER BY k.unit_key, k.holder_key, k.title_name, k.year, k.award_id");
     bindHeldPassing(st, plan, filter);
     std::vector<RowId> out;
     while (st.step()) out.push_back(st.columnInt(0));
     return out;
+}
+
+std::int64_t fillReviewTitleOrderKeys(Database& db) {
+    Transaction tx(db);
+    Statement st = db.prepare(
+        "UPDATE review_title_order SET unit_key = jinguo_sort_key(unit_name), holder_key = jinguo_sort_key(holder)");
+    st.run();
+    const std::int64_t changed = db.changes();   // one statement: its rows
+    tx.commit();
+    return changed;
 }
 
 std::string reviewStepLabel(ReviewResult result, std::size_t count) {

@@ -42,10 +42,15 @@ struct ReviewableTitle {
     std::string level;
     int year = 0;
     TitleStandingDetail standing;
+    // The pinyin sort keys the list is ordered by (review_title_order, 0045).
+    std::string unitKey;
+    std::string holderKey;
 };
 
 // The held titles (命名/复核 now) of families and persons that pass the filter,
-// judged on `day` (YYYY-MM-DD); ordered by unit, holder, title, year.
+// judged on `day` (YYYY-MM-DD); ordered by unit and holder in pinyin (as
+// every other list: core/pinyin.hpp's keys, kept in review_title_order by
+// migration 0045), then title, year.
 // Asked for 待复核/已过期 only, it reads just the titles whose held range
 // ends near or before the day (award_held_span_until, migration 0028) and
 // those with an unreadable date; any other standing reads every held title.
@@ -57,10 +62,11 @@ std::vector<ReviewableTitle> titlesForReview(Storage& storage, const TitleReview
 // in the list's order, and only a page's rows are judged by the rule. The
 // pages put together equal titlesForReview with the same filter.
 
-// Where a page continues: the last row's sort key.
+// Where a page continues: the last row's sort key (the unit's and the
+// holder's pinyin keys, jinguo_sort_key; then the title's text, year, id).
 struct ReviewListKey {
-    std::string unitName;
-    std::string holder;
+    std::string unitKey;
+    std::string holderKey;
     std::string title;
     int year = 0;
     RowId awardId = 0;
@@ -76,6 +82,10 @@ std::vector<ReviewableTitle> heldTitlesForReviewPage(Storage& storage, const Tit
                                                      std::int64_t offset, int limit);
 // Every award id of that list (全选), in the list's order.
 std::vector<RowId> heldTitleIdsForReview(Storage& storage, const TitleReviewFilter& filter);
+
+// review_title_order's pinyin keys computed again (after an ICU upgrade:
+// another collator may order names differently). Returns the rows keyed.
+std::int64_t fillReviewTitleOrderKeys(Database& db);
 
 struct ReviewDecision {
     ReviewResult result = ReviewResult::Keep;
