@@ -65,7 +65,8 @@ DECLARE
     aggregate_tables text[] := ARRAY['unit_family_count', 'unit_title_award', 'unit_period_hours', 'unit_person_tally',
                                      'unit_volunteer_period', 'unit_day_hours', 'unit_title_named',
                                      'family_title_held_step', 'award_year_tally', 'table_row_count',
-                                     'board_roster_only', 'person_gram_count', 'family_gram_count'];
+                                     'board_roster_only', 'person_gram_count', 'family_gram_count',
+                                     'family_title_gram_count', 'family_title_set_count'];
     catalogue_tables text[] := ARRAY['org_unit', 'award_title', 'creation_kind', 'setting', 'schema_version'];
     bookkeeping_tables text[] := ARRAY['undo_step', 'import_batch', 'import_unit_text_before', 'badge_dirty',
                                        'badge_full_evaluation'];
