@@ -16,7 +16,8 @@ Mapping (README "For developers", PostgreSQL triggers):
     the trigger's name gets a prefix oNNNN_ (9999 - its sqlite_schema rowid).
   * IS / IS NOT -> IS NOT DISTINCT FROM / IS DISTINCT FROM; ifnull ->
     coalesce; total(x) -> coalesce(sum(x), 0); WHERE 1 -> WHERE true;
-    ON CONFLICT DO UPDATE gets the target's primary key; subqueries in FROM
+    ON CONFLICT DO UPDATE gets the target's primary key and its SET values
+    name the target's columns (table.col); subqueries in FROM
     get an alias; date(d, '+0 days') IS d -> jinguo_valid_day(d);
     date(d, 'start of month', '+1 month', '-1 day') -> jinguo_month_end(d);
     a truth value used as a number gets ::int; GLOB -> a ~ regex.
@@ -33,6 +34,9 @@ def skipped(name):
     return name.startswith(SKIP_PREFIXES)
 
 
+COLUMNS = {}   # table -> its column names (the ON CONFLICT qualification)
+
+
 def triggers(path):
     if path == ":none":
         return {}, {}
@@ -40,9 +44,75 @@ def triggers(path):
     rows = db.execute("SELECT name, sql, rowid, tbl_name FROM sqlite_schema WHERE type = 'trigger'").fetchall()
     keys = {}
     for (t,) in db.execute("SELECT name FROM sqlite_schema WHERE type = 'table'"):
-        cols = sorted((pk, name) for _, name, _, _, _, pk in db.execute(f"PRAGMA table_info('{t}')") if pk)
+        info = list(db.execute(f"PRAGMA table_info('{t}')"))
+        cols = sorted((pk, name) for _, name, _, _, _, pk in info if pk)
         keys[t] = [c for _, c in cols]
+        COLUMNS[t] = {name for _, name, _, _, _, _ in info}
     return {r[0]: r for r in rows}, keys
+
+
+def qualify_outside_subqueries(expr, table):
+    """Bare columns of `table` in an upsert's SET value -> table.column:
+    PostgreSQL finds `hours` ambiguous beside excluded.hours, SQLite reads the
+    existing row. Identifiers inside a (SELECT …) are left alone."""
+    out, i, opaque = [], 0, []
+    while i < len(expr):
+        c = expr[i]
+        if c == "'":
+            j = expr.index("'", i + 1) + 1
+            out.append(expr[i:j])
+            i = j
+            continue
+        if c == "(":
+            opaque.append(bool(re.match(r"\(\s*SELECT\b", expr[i:], re.I)))
+        elif c == ")":
+            opaque.pop()
+        m = re.match(r"[A-Za-z_]\w*", expr[i:])
+        if m:
+            word = m.group(0)
+            before = expr[:i].rstrip()
+            after = expr[i + len(word):].lstrip()
+            if (word in COLUMNS[table] and not any(opaque) and not before.endswith(".")
+                    and not after.startswith("(") and not after.startswith(".")):
+                out.append(table + "." + word)
+            else:
+                out.append(word)
+            i += len(word)
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def qualify_upsert(stmt, table):
+    m = re.search(r"\bDO UPDATE SET\b", stmt, re.I)
+    if not m:
+        return stmt
+    tail = stmt[m.end():]
+    tl = top_level(tail)
+    where = re.search(r"\bWHERE\b", tl, re.I)
+    # top_level keeps depth-0 characters only: map the WHERE back by position
+    cut = len(tail)
+    if where:
+        depth, kept = 0, 0
+        for j, ch in enumerate(tail):
+            if ch == "(":
+                depth += 1
+            if depth == 0:
+                if kept == where.start():
+                    cut = j
+                    break
+                kept += 1
+            if ch == ")":
+                depth -= 1
+    items = []
+    for item in split_top(tail[:cut]):
+        lhs, rhs = item.split("=", 1)
+        items.append(lhs + "=" + qualify_outside_subqueries(rhs, table))
+    rest = tail[cut:]
+    if rest:
+        rest = qualify_outside_subqueries(rest, table)
+    return stmt[:m.end()] + ",".join(items) + rest
 
 
 def match_paren(s, i):
@@ -119,7 +189,7 @@ def cast_truth_in_arithmetic(s):
         open_at = m.end() - 1
         close = match_paren(s, open_at)
         inner = s[open_at + 1:close]
-        beside_arithmetic = re.search(r"[-+*]\s*$", s[:open_at]) or re.match(r"\s*[-+*]", s[close + 1:])
+        beside_arithmetic = re.search(r"([-+*]|[^<>!]=|<>)\s*$", s[:open_at]) or re.match(r"\s*([-+*]|=|<>)", s[close + 1:])
         if beside_arithmetic and BOOLEAN_AT_TOP.search(top_level(inner)) and not inner.lstrip().upper().startswith("SELECT"):
             out.append(s[i:open_at] + "(" + cast_truth_in_arithmetic(inner) + ")::int")
         else:
@@ -141,6 +211,25 @@ def split_top(s, sep=","):
             cur.append(c)
     parts.append("".join(cur))
     return parts
+
+
+def truth_as_number(item):
+    if BOOLEAN_AT_TOP.search(top_level(item)) and not re.search(r"\bCASE\b", top_level(item), re.I):
+        lead = item[:len(item) - len(item.lstrip())]
+        trail = item[len(item.rstrip()):]
+        return f"{lead}({item.strip()})::int{trail}"
+    return item
+
+
+def cast_truth_in_values(stmt):
+    """INSERT … VALUES (a, b IS NOT NULL, 1): a truth value into a number column."""
+    m = re.match(r"(\s*INSERT INTO \w+\s*\([^)]*\)\s*VALUES\s*)\(", stmt, re.I | re.S)
+    if not m:
+        return stmt
+    open_at = m.end() - 1
+    close = match_paren(stmt, open_at)
+    items = [truth_as_number(it) for it in split_top(stmt[open_at + 1:close])]
+    return stmt[:open_at + 1] + ",".join(items) + stmt[close:]
 
 
 def cast_truth_in_select_lists(stmt):
@@ -201,9 +290,12 @@ def translate_expr(s):
 def translate_statement(stmt, keys):
     stmt = translate_expr(stmt)
     stmt = cast_truth_in_select_lists(stmt)
+    stmt = cast_truth_in_values(stmt)
     m = re.match(r"\s*INSERT INTO (\w+)", stmt, re.I)
     if m and re.search(r"ON CONFLICT DO UPDATE", stmt, re.I):
         stmt = re.sub(r"ON CONFLICT DO UPDATE", f"ON CONFLICT ({', '.join(keys[m.group(1)])}) DO UPDATE", stmt, flags=re.I)
+    if m and re.search(r"DO UPDATE SET", stmt, re.I):
+        stmt = qualify_upsert(stmt, m.group(1))
     if re.match(r"\s*SELECT\b", stmt, re.I):
         stmt = re.sub(r"^(\s*)SELECT", r"\1PERFORM", stmt, flags=re.I)
     return stmt

@@ -857,6 +857,7 @@ LANGUAGE sql IMMUTABLE STRICT AS $$
     SELECT to_char(date_trunc('month', day::date) + interval '1 month' - interval '1 day', 'YYYY-MM-DD')
 $$;
 
+-- Triggers.
 CREATE FUNCTION family_title_count_family_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM family_title_count WHERE family_id = OLD.id;
@@ -901,39 +902,39 @@ CREATE FUNCTION board_record_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO board_person_activity_month (person_id, activity_id, month, records)
         SELECT NEW.person_id, NEW.activity_id, substr(NEW.served_on, 1, 7), 1 WHERE NEW.activity_id IS NOT NULL
-        ON CONFLICT (person_id, activity_id, month) DO UPDATE SET records = records + 1;
+        ON CONFLICT (person_id, activity_id, month) DO UPDATE SET records = board_person_activity_month.records + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT 'all', NEW.person_id, NEW.hours,
                (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
                    WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND true) = 1)::int,
                1
         WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, activities = activities + excluded.activities,
-                                  items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.served_on, 1, 4), NEW.person_id, NEW.hours,
                (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
                    WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4)) = 1)::int,
                1
         WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, activities = activities + excluded.activities,
-                                  items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.served_on, 1, 4) || 'Q' || ((CAST(substr(NEW.served_on, 6, 2) AS INTEGER) + 2) / 3), NEW.person_id, NEW.hours,
                (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
                    WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4) AND (CAST(substr(m.month, 6, 2) AS INTEGER) + 2) / 3 = (CAST(substr(NEW.served_on, 6, 2) AS INTEGER) + 2) / 3) = 1)::int,
                1
         WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, activities = activities + excluded.activities,
-                                  items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.served_on, 1, 7), NEW.person_id, NEW.hours,
                (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
                    WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND m.month = substr(NEW.served_on, 1, 7)) = 1)::int,
                1
         WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, activities = activities + excluded.activities,
-                                  items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
     RETURN NULL;
 END
 $$;
@@ -1008,39 +1009,39 @@ BEGIN
     DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.served_on, 1, 4), substr(OLD.served_on, 1, 4) || 'Q' || ((CAST(substr(OLD.served_on, 6, 2) AS INTEGER) + 2) / 3), substr(OLD.served_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
     INSERT INTO board_person_activity_month (person_id, activity_id, month, records)
         SELECT NEW.person_id, NEW.activity_id, substr(NEW.served_on, 1, 7), 1 WHERE NEW.activity_id IS NOT NULL AND NEW.verified = 1
-        ON CONFLICT (person_id, activity_id, month) DO UPDATE SET records = records + 1;
+        ON CONFLICT (person_id, activity_id, month) DO UPDATE SET records = board_person_activity_month.records + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT 'all', NEW.person_id, NEW.hours,
                (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
                    WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND true) = 1)::int,
                1
         WHERE true AND NEW.verified = 1
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, activities = activities + excluded.activities,
-                                  items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.served_on, 1, 4), NEW.person_id, NEW.hours,
                (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
                    WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4)) = 1)::int,
                1
         WHERE true AND NEW.verified = 1
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, activities = activities + excluded.activities,
-                                  items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.served_on, 1, 4) || 'Q' || ((CAST(substr(NEW.served_on, 6, 2) AS INTEGER) + 2) / 3), NEW.person_id, NEW.hours,
                (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
                    WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4) AND (CAST(substr(m.month, 6, 2) AS INTEGER) + 2) / 3 = (CAST(substr(NEW.served_on, 6, 2) AS INTEGER) + 2) / 3) = 1)::int,
                1
         WHERE true AND NEW.verified = 1
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, activities = activities + excluded.activities,
-                                  items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.served_on, 1, 7), NEW.person_id, NEW.hours,
                (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
                    WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND m.month = substr(NEW.served_on, 1, 7)) = 1)::int,
                1
         WHERE true AND NEW.verified = 1
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, activities = activities + excluded.activities,
-                                  items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
     RETURN NULL;
 END
 $$;
@@ -1052,16 +1053,16 @@ CREATE FUNCTION board_credit_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT 'all', NEW.person_id, NEW.hours, 0, 1 WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.credited_on, 1, 4), NEW.person_id, NEW.hours, 0, 1 WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.credited_on, 1, 4) || 'Q' || ((CAST(substr(NEW.credited_on, 6, 2) AS INTEGER) + 2) / 3), NEW.person_id, NEW.hours, 0, 1 WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.credited_on, 1, 7), NEW.person_id, NEW.hours, 0, 1 WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
     RETURN NULL;
 END
 $$;
@@ -1098,16 +1099,16 @@ BEGIN
     DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.credited_on, 1, 4), substr(OLD.credited_on, 1, 4) || 'Q' || ((CAST(substr(OLD.credited_on, 6, 2) AS INTEGER) + 2) / 3), substr(OLD.credited_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT 'all', NEW.person_id, NEW.hours, 0, 1 WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.credited_on, 1, 4), NEW.person_id, NEW.hours, 0, 1 WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.credited_on, 1, 4) || 'Q' || ((CAST(substr(NEW.credited_on, 6, 2) AS INTEGER) + 2) / 3), NEW.person_id, NEW.hours, 0, 1 WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.credited_on, 1, 7), NEW.person_id, NEW.hours, 0, 1 WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = hours + excluded.hours, items = items + 1;
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
     RETURN NULL;
 END
 $$;
@@ -1126,7 +1127,7 @@ CREATE TRIGGER o9845_award_held_award_delete AFTER DELETE ON award FOR EACH ROW
 CREATE FUNCTION unit_family_count_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO unit_family_count (unit_id, families) VALUES (NEW.unit_id, 1)
-        ON CONFLICT (unit_id) DO UPDATE SET families = families + 1;
+        ON CONFLICT (unit_id) DO UPDATE SET families = unit_family_count.families + 1;
     RETURN NULL;
 END
 $$;
@@ -1148,7 +1149,7 @@ CREATE FUNCTION unit_family_count_move() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE unit_family_count SET families = families - 1 WHERE unit_id = OLD.unit_id;
     INSERT INTO unit_family_count (unit_id, families) SELECT NEW.unit_id, 1 WHERE NEW.unit_id IS NOT NULL
-        ON CONFLICT (unit_id) DO UPDATE SET families = families + 1;
+        ON CONFLICT (unit_id) DO UPDATE SET families = unit_family_count.families + 1;
     RETURN NULL;
 END
 $$;
@@ -1159,7 +1160,7 @@ CREATE TRIGGER o9797_unit_family_count_move AFTER UPDATE OF unit_id ON family FO
 CREATE FUNCTION unit_title_award_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO unit_title_award (unit_id, title_id, awards) VALUES (NEW.unit_id, NEW.title_id, 1)
-        ON CONFLICT (unit_id, title_id) DO UPDATE SET awards = awards + 1;
+        ON CONFLICT (unit_id, title_id) DO UPDATE SET awards = unit_title_award.awards + 1;
     RETURN NULL;
 END
 $$;
@@ -1184,7 +1185,7 @@ BEGIN
           AND unit_id = OLD.unit_id AND title_id = OLD.title_id;
     INSERT INTO unit_title_award (unit_id, title_id, awards) SELECT NEW.unit_id, NEW.title_id, 1
         WHERE NEW.status IN ('命名', '复核') AND NEW.family_id IS NOT NULL AND NEW.unit_id IS NOT NULL
-        ON CONFLICT (unit_id, title_id) DO UPDATE SET awards = awards + 1;
+        ON CONFLICT (unit_id, title_id) DO UPDATE SET awards = unit_title_award.awards + 1;
     RETURN NULL;
 END
 $$;
@@ -1195,8 +1196,8 @@ CREATE FUNCTION unit_hours_row_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
         SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, 1, p.is_volunteer FROM person p WHERE p.id = NEW.person_id
-        ON CONFLICT (period, unit_id) DO UPDATE SET hours = hours + excluded.hours, people = people + 1,
-                                  volunteers = volunteers + excluded.volunteers;
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours, people = unit_period_hours.people + 1,
+                                  volunteers = unit_period_hours.volunteers + excluded.volunteers;
     RETURN NULL;
 END
 $$;
@@ -1227,8 +1228,8 @@ BEGIN
     INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
         SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, 1, p.is_volunteer FROM person p
         WHERE p.id = NEW.person_id AND NEW.period !~ '^.*Q.*$'
-        ON CONFLICT (period, unit_id) DO UPDATE SET hours = hours + excluded.hours, people = people + 1,
-                                  volunteers = volunteers + excluded.volunteers;
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours, people = unit_period_hours.people + 1,
+                                  volunteers = unit_period_hours.volunteers + excluded.volunteers;
     RETURN NULL;
 END
 $$;
@@ -1260,8 +1261,8 @@ BEGIN
             UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id)
-        ON CONFLICT (period, unit_id) DO UPDATE SET hours = hours + excluded.hours, people = people + 1,
-                                  volunteers = volunteers + excluded.volunteers;
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours, people = unit_period_hours.people + 1,
+                                  volunteers = unit_period_hours.volunteers + excluded.volunteers;
     RETURN NULL;
 END
 $$;
@@ -1288,8 +1289,8 @@ BEGIN
             UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id)
-        ON CONFLICT (period, unit_id) DO UPDATE SET hours = hours + excluded.hours, people = people + 1,
-                                  volunteers = volunteers + excluded.volunteers;
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours, people = unit_period_hours.people + 1,
+                                  volunteers = unit_period_hours.volunteers + excluded.volunteers;
     RETURN NULL;
 END
 $$;
@@ -1326,7 +1327,7 @@ BEGIN
                     ELSE NEW.joined_on END,
                1, NEW.roster_hours
         WHERE true
-        ON CONFLICT (unit_id, is_volunteer, joined_key) DO UPDATE SET people = people + 1, roster_hours = roster_hours + excluded.roster_hours;
+        ON CONFLICT (unit_id, is_volunteer, joined_key) DO UPDATE SET people = unit_person_tally.people + 1, roster_hours = unit_person_tally.roster_hours + excluded.roster_hours;
     RETURN NULL;
 END
 $$;
@@ -1365,7 +1366,7 @@ BEGIN
                     ELSE NEW.joined_on END,
                1, NEW.roster_hours
         WHERE true
-        ON CONFLICT (unit_id, is_volunteer, joined_key) DO UPDATE SET people = people + 1, roster_hours = roster_hours + excluded.roster_hours;
+        ON CONFLICT (unit_id, is_volunteer, joined_key) DO UPDATE SET people = unit_person_tally.people + 1, roster_hours = unit_person_tally.roster_hours + excluded.roster_hours;
     RETURN NULL;
 END
 $$;
@@ -1385,7 +1386,7 @@ BEGIN
              (SELECT CASE WHEN jinguo_valid_day(NEW.held_from) THEN jinguo_month_end(NEW.held_from) ELSE NEW.held_from END AS day, 1 AS families
               UNION ALL SELECT CASE WHEN jinguo_valid_day(NEW.held_until) THEN jinguo_month_end(NEW.held_until) ELSE NEW.held_until END, -1 WHERE NEW.held_until IS NOT NULL) c
         WHERE t.id = NEW.title_id
-        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = families + excluded.families;
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
     DELETE FROM family_title_held_step
         WHERE title_name = (SELECT name FROM award_title WHERE id = NEW.title_id)
           AND title_id IN (0, NEW.title_id) AND unit_id = NEW.unit_id AND families = 0;
@@ -1406,7 +1407,7 @@ BEGIN
              (SELECT CASE WHEN jinguo_valid_day(OLD.held_from) THEN jinguo_month_end(OLD.held_from) ELSE OLD.held_from END AS day, -1 AS families
               UNION ALL SELECT CASE WHEN jinguo_valid_day(OLD.held_until) THEN jinguo_month_end(OLD.held_until) ELSE OLD.held_until END, 1 WHERE OLD.held_until IS NOT NULL) c
         WHERE t.id = OLD.title_id
-        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = families + excluded.families;
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
     DELETE FROM family_title_held_step
         WHERE title_name = (SELECT name FROM award_title WHERE id = OLD.title_id)
           AND title_id IN (0, OLD.title_id) AND unit_id = OLD.unit_id AND families = 0;
@@ -1429,7 +1430,7 @@ BEGIN
                     GROUP BY day) AS sub1) AS sub1
         WHERE step <> 0
         GROUP BY 4
-        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = families + excluded.families;
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
     INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
         SELECT (SELECT name FROM award_title WHERE id = NEW.title_id), 0, NEW.unit_id, CASE WHEN jinguo_valid_day(day) THEN jinguo_month_end(day) ELSE day END, -1 * sum(step)
         FROM (SELECT day, (run > 0)::int - coalesce(lag((run > 0)::int) OVER (ORDER BY day), 0) AS step
@@ -1439,7 +1440,7 @@ BEGIN
                     GROUP BY day) AS sub1) AS sub1
         WHERE step <> 0
         GROUP BY 4
-        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = families + excluded.families;
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
     DELETE FROM family_title_held_step
         WHERE title_name = (SELECT name FROM award_title WHERE id = NEW.title_id) AND title_id = 0 AND unit_id = NEW.unit_id AND families = 0;
     INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
@@ -1451,7 +1452,7 @@ BEGIN
                     GROUP BY day) AS sub1) AS sub1
         WHERE step <> 0
         GROUP BY 4
-        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = families + excluded.families;
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
     INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
         SELECT (SELECT name FROM award_title WHERE id = NEW.title_id), NEW.title_id, NEW.unit_id, CASE WHEN jinguo_valid_day(day) THEN jinguo_month_end(day) ELSE day END, -1 * sum(step)
         FROM (SELECT day, (run > 0)::int - coalesce(lag((run > 0)::int) OVER (ORDER BY day), 0) AS step
@@ -1461,7 +1462,7 @@ BEGIN
                     GROUP BY day) AS sub1) AS sub1
         WHERE step <> 0
         GROUP BY 4
-        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = families + excluded.families;
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
     DELETE FROM family_title_held_step
         WHERE title_name = (SELECT name FROM award_title WHERE id = NEW.title_id) AND title_id = NEW.title_id AND unit_id = NEW.unit_id AND families = 0;
     RETURN NULL;
@@ -1483,7 +1484,7 @@ BEGIN
                     GROUP BY day) AS sub1) AS sub1
         WHERE step <> 0
         GROUP BY 4
-        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = families + excluded.families;
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
     INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
         SELECT (SELECT name FROM award_title WHERE id = OLD.title_id), 0, OLD.unit_id, CASE WHEN jinguo_valid_day(day) THEN jinguo_month_end(day) ELSE day END, -1 * sum(step)
         FROM (SELECT day, (run > 0)::int - coalesce(lag((run > 0)::int) OVER (ORDER BY day), 0) AS step
@@ -1495,7 +1496,7 @@ BEGIN
                     GROUP BY day) AS sub1) AS sub1
         WHERE step <> 0
         GROUP BY 4
-        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = families + excluded.families;
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
     DELETE FROM family_title_held_step
         WHERE title_name = (SELECT name FROM award_title WHERE id = OLD.title_id) AND title_id = 0 AND unit_id = OLD.unit_id AND families = 0;
     INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
@@ -1507,7 +1508,7 @@ BEGIN
                     GROUP BY day) AS sub1) AS sub1
         WHERE step <> 0
         GROUP BY 4
-        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = families + excluded.families;
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
     INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
         SELECT (SELECT name FROM award_title WHERE id = OLD.title_id), OLD.title_id, OLD.unit_id, CASE WHEN jinguo_valid_day(day) THEN jinguo_month_end(day) ELSE day END, -1 * sum(step)
         FROM (SELECT day, (run > 0)::int - coalesce(lag((run > 0)::int) OVER (ORDER BY day), 0) AS step
@@ -1519,7 +1520,7 @@ BEGIN
                     GROUP BY day) AS sub1) AS sub1
         WHERE step <> 0
         GROUP BY 4
-        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = families + excluded.families;
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
     DELETE FROM family_title_held_step
         WHERE title_name = (SELECT name FROM award_title WHERE id = OLD.title_id) AND title_id = OLD.title_id AND unit_id = OLD.unit_id AND families = 0;
     RETURN NULL;
@@ -1544,8 +1545,8 @@ CREATE TRIGGER o9767_family_title_held_title_update AFTER UPDATE OF name, subjec
 CREATE FUNCTION award_year_tally_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO award_year_tally (year, title_id, unit_id, status, family, awards)
-        VALUES (NEW.year, NEW.title_id, coalesce(NEW.unit_id, 0), NEW.status, NEW.family_id IS NOT NULL, 1)
-        ON CONFLICT (year, title_id, unit_id, status, family) DO UPDATE SET awards = awards + 1;
+        VALUES (NEW.year, NEW.title_id, coalesce(NEW.unit_id, 0), NEW.status, (NEW.family_id IS NOT NULL)::int, 1)
+        ON CONFLICT (year, title_id, unit_id, status, family) DO UPDATE SET awards = award_year_tally.awards + 1;
     RETURN NULL;
 END
 $$;
@@ -1556,10 +1557,10 @@ CREATE FUNCTION award_year_tally_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE award_year_tally SET awards = awards - 1
         WHERE year = OLD.year AND title_id = OLD.title_id AND unit_id = coalesce(OLD.unit_id, 0)
-          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL);
+          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL)::int;
     DELETE FROM award_year_tally
         WHERE year = OLD.year AND title_id = OLD.title_id AND unit_id = coalesce(OLD.unit_id, 0)
-          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL) AND awards = 0;
+          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL)::int AND awards = 0;
     RETURN NULL;
 END
 $$;
@@ -1570,13 +1571,13 @@ CREATE FUNCTION award_year_tally_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE award_year_tally SET awards = awards - 1
         WHERE year = OLD.year AND title_id = OLD.title_id AND unit_id = coalesce(OLD.unit_id, 0)
-          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL);
+          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL)::int;
     DELETE FROM award_year_tally
         WHERE year = OLD.year AND title_id = OLD.title_id AND unit_id = coalesce(OLD.unit_id, 0)
-          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL) AND awards = 0;
+          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL)::int AND awards = 0;
     INSERT INTO award_year_tally (year, title_id, unit_id, status, family, awards)
-        VALUES (NEW.year, NEW.title_id, coalesce(NEW.unit_id, 0), NEW.status, NEW.family_id IS NOT NULL, 1)
-        ON CONFLICT (year, title_id, unit_id, status, family) DO UPDATE SET awards = awards + 1;
+        VALUES (NEW.year, NEW.title_id, coalesce(NEW.unit_id, 0), NEW.status, (NEW.family_id IS NOT NULL)::int, 1)
+        ON CONFLICT (year, title_id, unit_id, status, family) DO UPDATE SET awards = award_year_tally.awards + 1;
     RETURN NULL;
 END
 $$;
@@ -2069,8 +2070,8 @@ BEGIN
     INSERT INTO unit_volunteer_period (period, unit_id, hours, activities, people)
         SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, NEW.activities, 1
         FROM person p WHERE p.id = NEW.person_id AND p.is_volunteer = 1
-        ON CONFLICT (period, unit_id) DO UPDATE SET hours = hours + excluded.hours, activities = activities + excluded.activities,
-                                  people = people + 1;
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_volunteer_period.hours + excluded.hours, activities = unit_volunteer_period.activities + excluded.activities,
+                                  people = unit_volunteer_period.people + 1;
     RETURN NULL;
 END
 $$;
@@ -2102,8 +2103,8 @@ BEGIN
     INSERT INTO unit_volunteer_period (period, unit_id, hours, activities, people)
         SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, NEW.activities, 1
         FROM person p WHERE p.id = NEW.person_id AND p.is_volunteer = 1
-        ON CONFLICT (period, unit_id) DO UPDATE SET hours = hours + excluded.hours, activities = activities + excluded.activities,
-                                  people = people + 1;
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_volunteer_period.hours + excluded.hours, activities = unit_volunteer_period.activities + excluded.activities,
+                                  people = unit_volunteer_period.people + 1;
     RETURN NULL;
 END
 $$;
@@ -2138,8 +2139,8 @@ BEGIN
             UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((CAST(substr(credited_on, 6, 2) AS INTEGER) + 2) / 3)
                   FROM roster_credit WHERE person_id = NEW.id)
-        ON CONFLICT (period, unit_id) DO UPDATE SET hours = hours + excluded.hours, activities = activities + excluded.activities,
-                                  people = people + 1;
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_volunteer_period.hours + excluded.hours, activities = unit_volunteer_period.activities + excluded.activities,
+                                  people = unit_volunteer_period.people + 1;
     RETURN NULL;
 END
 $$;
@@ -2175,8 +2176,8 @@ BEGIN
             UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((CAST(substr(credited_on, 6, 2) AS INTEGER) + 2) / 3)
                   FROM roster_credit WHERE person_id = NEW.id)
-        ON CONFLICT (period, unit_id) DO UPDATE SET hours = hours + excluded.hours, activities = activities + excluded.activities,
-                                  people = people + 1;
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_volunteer_period.hours + excluded.hours, activities = unit_volunteer_period.activities + excluded.activities,
+                                  people = unit_volunteer_period.people + 1;
     RETURN NULL;
 END
 $$;
@@ -2211,7 +2212,7 @@ CREATE TRIGGER o9692_unit_volunteer_person_delete BEFORE DELETE ON person FOR EA
 CREATE FUNCTION unit_title_named_row_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO unit_title_named (unit_id, named_on, titles) VALUES (NEW.unit_id, NEW.named_on, 1)
-        ON CONFLICT (unit_id, named_on) DO UPDATE SET titles = titles + 1;
+        ON CONFLICT (unit_id, named_on) DO UPDATE SET titles = unit_title_named.titles + 1;
     RETURN NULL;
 END
 $$;
@@ -2476,7 +2477,7 @@ BEGIN
     INSERT INTO unit_day_hours (day, unit_id, hours, records)
         SELECT substr(NEW.served_on, 1, 10), p.unit_id, NEW.hours, 1 FROM person p
         WHERE p.id = NEW.person_id AND p.unit_id IS NOT NULL
-        ON CONFLICT (day, unit_id) DO UPDATE SET hours = hours + excluded.hours, records = records + 1;
+        ON CONFLICT (day, unit_id) DO UPDATE SET hours = unit_day_hours.hours + excluded.hours, records = unit_day_hours.records + 1;
     RETURN NULL;
 END
 $$;
@@ -2509,7 +2510,7 @@ BEGIN
     INSERT INTO unit_day_hours (day, unit_id, hours, records)
         SELECT substr(NEW.served_on, 1, 10), p.unit_id, NEW.hours, 1 FROM person p
         WHERE NEW.verified = 1 AND p.id = NEW.person_id AND p.unit_id IS NOT NULL
-        ON CONFLICT (day, unit_id) DO UPDATE SET hours = hours + excluded.hours, records = records + 1;
+        ON CONFLICT (day, unit_id) DO UPDATE SET hours = unit_day_hours.hours + excluded.hours, records = unit_day_hours.records + 1;
     RETURN NULL;
 END
 $$;
@@ -2533,7 +2534,7 @@ BEGIN
         SELECT substr(served_on, 1, 10), NEW.unit_id, coalesce(sum(hours), 0), count(*) FROM service_record
         WHERE NEW.unit_id IS NOT NULL AND person_id = NEW.id AND verified = 1
         GROUP BY 1
-        ON CONFLICT (day, unit_id) DO UPDATE SET hours = hours + excluded.hours, records = records + excluded.records;
+        ON CONFLICT (day, unit_id) DO UPDATE SET hours = unit_day_hours.hours + excluded.hours, records = unit_day_hours.records + excluded.records;
     RETURN NULL;
 END
 $$;
@@ -2758,5 +2759,5 @@ BEGIN
 END
 $$;
 CREATE TRIGGER o9635_volunteer_count_after_update AFTER UPDATE OF is_volunteer ON person_list FOR EACH ROW
-    WHEN ((OLD.is_volunteer IS NOT DISTINCT FROM 1) <> (NEW.is_volunteer IS NOT DISTINCT FROM 1))
+    WHEN ((OLD.is_volunteer IS NOT DISTINCT FROM 1)::int <> (NEW.is_volunteer IS NOT DISTINCT FROM 1)::int)
     EXECUTE FUNCTION volunteer_count_after_update();

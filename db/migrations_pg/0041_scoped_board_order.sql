@@ -19,6 +19,7 @@ INSERT INTO board_unit_person_period (unit_id, period, activities, hours, person
     FROM board_person_period b JOIN person p ON p.id = b.person_id
     WHERE p.is_volunteer = 1 AND p.unit_id IS NOT NULL;
 
+-- Triggers.
 CREATE FUNCTION board_unit_row_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO board_unit_person_period (unit_id, period, activities, hours, person_id)

@@ -21,6 +21,7 @@ INSERT INTO family_gram_count (gram, households, titles)
 INSERT INTO family_gram_count (gram, households, titles)
     SELECT '', count(*), coalesce(sum(titles), 0) FROM family_title_count;
 
+-- Triggers.
 CREATE FUNCTION family_gram_count_every_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE family_gram_count SET households = households + 1, titles = titles + NEW.titles WHERE gram = '';
@@ -53,7 +54,7 @@ CREATE FUNCTION family_gram_count_insert() RETURNS trigger LANGUAGE plpgsql AS $
 BEGIN
     INSERT INTO family_gram_count (gram, households, titles)
         VALUES (NEW.gram, 1, coalesce((SELECT titles FROM family_title_count WHERE family_id = NEW.family_id), 0))
-        ON CONFLICT (gram) DO UPDATE SET households = households + 1, titles = titles + excluded.titles;
+        ON CONFLICT (gram) DO UPDATE SET households = family_gram_count.households + 1, titles = family_gram_count.titles + excluded.titles;
     RETURN NULL;
 END
 $$;
