@@ -1604,14 +1604,10 @@ CREATE TRIGGER o9760_table_row_count_record_delete AFTER DELETE ON service_recor
 
 CREATE FUNCTION badge_dirty_record_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id = NEW.person_id;
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id);
-    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT CAST(substr(NEW.served_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = CAST(substr(NEW.served_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours'));
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', CAST(substr(NEW.served_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = CAST(substr(NEW.served_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours')) AS sub1;
-    DELETE FROM badge_dirty WHERE scope = 'team' AND id IN (SELECT 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND joined_on IS NULL));
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND joined_on IS NULL)) AS sub1;
+            WHERE year = CAST(substr(NEW.served_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND joined_on IS NULL)) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1620,14 +1616,10 @@ CREATE TRIGGER o9743_badge_dirty_record_insert AFTER INSERT ON service_record FO
 
 CREATE FUNCTION badge_dirty_record_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id = OLD.person_id;
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id);
-    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT CAST(substr(OLD.served_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = CAST(substr(OLD.served_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours'));
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', CAST(substr(OLD.served_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = CAST(substr(OLD.served_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours')) AS sub1;
-    DELETE FROM badge_dirty WHERE scope = 'team' AND id IN (SELECT 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND joined_on IS NULL));
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND joined_on IS NULL)) AS sub1;
+            WHERE year = CAST(substr(OLD.served_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND joined_on IS NULL)) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1636,18 +1628,12 @@ CREATE TRIGGER o9742_badge_dirty_record_delete AFTER DELETE ON service_record FO
 
 CREATE FUNCTION badge_dirty_record_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id = OLD.person_id;
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id);
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id = NEW.person_id;
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id);
-    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT y FROM (SELECT CAST(substr(OLD.served_on, 1, 4) AS INTEGER) AS y
-                                    UNION SELECT CAST(substr(NEW.served_on, 1, 4) AS INTEGER)) AS sub1
-        WHERE EXISTS (SELECT 1 FROM target WHERE year = y AND metric = 'volunteer_hours'));
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', y FROM (SELECT CAST(substr(OLD.served_on, 1, 4) AS INTEGER) AS y
                                     UNION SELECT CAST(substr(NEW.served_on, 1, 4) AS INTEGER)) AS sub1
-        WHERE EXISTS (SELECT 1 FROM target WHERE year = y AND metric = 'volunteer_hours')) AS sub1;
-    DELETE FROM badge_dirty WHERE scope = 'team' AND id IN (SELECT 0 WHERE EXISTS (SELECT 1 FROM person WHERE id IN (OLD.person_id, NEW.person_id) AND joined_on IS NULL));
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id IN (OLD.person_id, NEW.person_id) AND joined_on IS NULL)) AS sub1;
+        WHERE EXISTS (SELECT 1 FROM target WHERE year = y AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id IN (OLD.person_id, NEW.person_id) AND joined_on IS NULL)) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1656,12 +1642,9 @@ CREATE TRIGGER o9741_badge_dirty_record_update AFTER UPDATE OF person_id, activi
 
 CREATE FUNCTION badge_dirty_credit_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id = NEW.person_id;
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id);
-    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT CAST(substr(NEW.credited_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = CAST(substr(NEW.credited_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours'));
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', CAST(substr(NEW.credited_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = CAST(substr(NEW.credited_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours')) AS sub1;
+            WHERE year = CAST(substr(NEW.credited_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1670,12 +1653,9 @@ CREATE TRIGGER o9740_badge_dirty_credit_insert AFTER INSERT ON roster_credit FOR
 
 CREATE FUNCTION badge_dirty_credit_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id = OLD.person_id;
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id);
-    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours'));
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours')) AS sub1;
+            WHERE year = CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1684,16 +1664,11 @@ CREATE TRIGGER o9739_badge_dirty_credit_delete AFTER DELETE ON roster_credit FOR
 
 CREATE FUNCTION badge_dirty_credit_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id = OLD.person_id;
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id);
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id = NEW.person_id;
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id);
-    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT y FROM (SELECT CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) AS y
-                                    UNION SELECT CAST(substr(NEW.credited_on, 1, 4) AS INTEGER)) AS sub1
-        WHERE EXISTS (SELECT 1 FROM target WHERE year = y AND metric = 'volunteer_hours'));
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', y FROM (SELECT CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) AS y
                                     UNION SELECT CAST(substr(NEW.credited_on, 1, 4) AS INTEGER)) AS sub1
-        WHERE EXISTS (SELECT 1 FROM target WHERE year = y AND metric = 'volunteer_hours')) AS sub1;
+        WHERE EXISTS (SELECT 1 FROM target WHERE year = y AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1702,14 +1677,10 @@ CREATE TRIGGER o9738_badge_dirty_credit_update AFTER UPDATE ON roster_credit FOR
 
 CREATE FUNCTION badge_dirty_person_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id = NEW.id;
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.id);
-    DELETE FROM badge_dirty WHERE scope = 'team' AND id IN (SELECT 0 WHERE NEW.is_volunteer = 1);
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE NEW.is_volunteer = 1) AS sub1;
-    DELETE FROM badge_dirty WHERE scope = 'unit_year' AND id IN (SELECT DISTINCT year FROM target WHERE NEW.is_volunteer = 1 AND metric = 'volunteers'
-            AND (NEW.joined_on IS NULL OR NEW.joined_on < (year + 1) || '-01-01'));
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE NEW.is_volunteer = 1) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT DISTINCT 'unit_year', year FROM target WHERE NEW.is_volunteer = 1 AND metric = 'volunteers'
-            AND (NEW.joined_on IS NULL OR NEW.joined_on < (year + 1) || '-01-01')) AS sub1;
+            AND (NEW.joined_on IS NULL OR NEW.joined_on < (year + 1) || '-01-01')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1718,8 +1689,7 @@ CREATE TRIGGER o9737_badge_dirty_person_insert AFTER INSERT ON person FOR EACH R
 
 CREATE FUNCTION badge_dirty_person_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1728,10 +1698,8 @@ CREATE TRIGGER o9736_badge_dirty_person_delete AFTER DELETE ON person FOR EACH R
 
 CREATE FUNCTION badge_dirty_person_roster() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id = OLD.id;
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.id);
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id = NEW.id;
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.id);
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1740,8 +1708,7 @@ CREATE TRIGGER o9735_badge_dirty_person_roster AFTER UPDATE OF id, roster_hours,
 
 CREATE FUNCTION badge_dirty_person_unit() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1750,10 +1717,8 @@ CREATE TRIGGER o9734_badge_dirty_person_unit AFTER UPDATE OF id, unit_id, is_vol
 
 CREATE FUNCTION badge_dirty_award_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL);
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', NEW.person_id WHERE NEW.person_id IS NOT NULL) AS sub1;
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', NEW.person_id WHERE NEW.person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1762,10 +1727,8 @@ CREATE TRIGGER o9733_badge_dirty_award_insert AFTER INSERT ON award FOR EACH ROW
 
 CREATE FUNCTION badge_dirty_award_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL);
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', OLD.person_id WHERE OLD.person_id IS NOT NULL) AS sub1;
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', OLD.person_id WHERE OLD.person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1774,12 +1737,9 @@ CREATE TRIGGER o9732_badge_dirty_award_delete AFTER DELETE ON award FOR EACH ROW
 
 CREATE FUNCTION badge_dirty_award_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL);
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', OLD.person_id WHERE OLD.person_id IS NOT NULL) AS sub1;
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL);
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', NEW.person_id WHERE NEW.person_id IS NOT NULL) AS sub1;
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', OLD.person_id WHERE OLD.person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', NEW.person_id WHERE NEW.person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1788,10 +1748,8 @@ CREATE TRIGGER o9731_badge_dirty_award_update AFTER UPDATE ON award FOR EACH ROW
 
 CREATE FUNCTION badge_dirty_event_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT person_id FROM award WHERE id = NEW.award_id AND person_id IS NOT NULL);
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id = NEW.award_id AND person_id IS NOT NULL) AS sub1;
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id = NEW.award_id AND person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1800,10 +1758,8 @@ CREATE TRIGGER o9730_badge_dirty_event_insert AFTER INSERT ON award_event FOR EA
 
 CREATE FUNCTION badge_dirty_event_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT person_id FROM award WHERE id = OLD.award_id AND person_id IS NOT NULL);
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id = OLD.award_id AND person_id IS NOT NULL) AS sub1;
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id = OLD.award_id AND person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1812,10 +1768,8 @@ CREATE TRIGGER o9729_badge_dirty_event_delete AFTER DELETE ON award_event FOR EA
 
 CREATE FUNCTION badge_dirty_event_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
-    DELETE FROM badge_dirty WHERE scope = 'person' AND id IN (SELECT person_id FROM award WHERE id IN (OLD.award_id, NEW.award_id) AND person_id IS NOT NULL);
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id IN (OLD.award_id, NEW.award_id) AND person_id IS NOT NULL) AS sub1;
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id IN (OLD.award_id, NEW.award_id) AND person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1824,8 +1778,7 @@ CREATE TRIGGER o9728_badge_dirty_event_update AFTER UPDATE ON award_event FOR EA
 
 CREATE FUNCTION badge_dirty_title_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'all' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1834,8 +1787,7 @@ CREATE TRIGGER o9727_badge_dirty_title_insert AFTER INSERT ON award_title FOR EA
 
 CREATE FUNCTION badge_dirty_title_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'all' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1844,8 +1796,7 @@ CREATE TRIGGER o9726_badge_dirty_title_delete AFTER DELETE ON award_title FOR EA
 
 CREATE FUNCTION badge_dirty_title_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'all' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1854,8 +1805,7 @@ CREATE TRIGGER o9725_badge_dirty_title_update AFTER UPDATE ON award_title FOR EA
 
 CREATE FUNCTION badge_dirty_setting_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'all' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1865,8 +1815,7 @@ CREATE TRIGGER o9724_badge_dirty_setting_insert AFTER INSERT ON setting FOR EACH
 
 CREATE FUNCTION badge_dirty_setting_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'all' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1876,8 +1825,7 @@ CREATE TRIGGER o9723_badge_dirty_setting_delete AFTER DELETE ON setting FOR EACH
 
 CREATE FUNCTION badge_dirty_setting_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'all' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1887,8 +1835,7 @@ CREATE TRIGGER o9722_badge_dirty_setting_update AFTER UPDATE ON setting FOR EACH
 
 CREATE FUNCTION badge_dirty_target_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1897,8 +1844,7 @@ CREATE TRIGGER o9721_badge_dirty_target_insert AFTER INSERT ON target FOR EACH R
 
 CREATE FUNCTION badge_dirty_target_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1907,8 +1853,7 @@ CREATE TRIGGER o9720_badge_dirty_target_delete AFTER DELETE ON target FOR EACH R
 
 CREATE FUNCTION badge_dirty_target_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1917,8 +1862,7 @@ CREATE TRIGGER o9719_badge_dirty_target_update AFTER UPDATE ON target FOR EACH R
 
 CREATE FUNCTION badge_dirty_org_unit_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1927,8 +1871,7 @@ CREATE TRIGGER o9718_badge_dirty_org_unit_insert AFTER INSERT ON org_unit FOR EA
 
 CREATE FUNCTION badge_dirty_org_unit_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1937,8 +1880,7 @@ CREATE TRIGGER o9717_badge_dirty_org_unit_delete AFTER DELETE ON org_unit FOR EA
 
 CREATE FUNCTION badge_dirty_org_unit_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1947,8 +1889,7 @@ CREATE TRIGGER o9716_badge_dirty_org_unit_update AFTER UPDATE ON org_unit FOR EA
 
 CREATE FUNCTION badge_dirty_family_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1957,8 +1898,7 @@ CREATE TRIGGER o9715_badge_dirty_family_insert AFTER INSERT ON family FOR EACH R
 
 CREATE FUNCTION badge_dirty_family_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1967,8 +1907,7 @@ CREATE TRIGGER o9714_badge_dirty_family_delete AFTER DELETE ON family FOR EACH R
 
 CREATE FUNCTION badge_dirty_family_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1977,8 +1916,7 @@ CREATE TRIGGER o9713_badge_dirty_family_update AFTER UPDATE ON family FOR EACH R
 
 CREATE FUNCTION badge_dirty_post_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1987,8 +1925,7 @@ CREATE TRIGGER o9712_badge_dirty_post_insert AFTER INSERT ON post FOR EACH ROW
 
 CREATE FUNCTION badge_dirty_post_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1997,8 +1934,7 @@ CREATE TRIGGER o9711_badge_dirty_post_delete AFTER DELETE ON post FOR EACH ROW
 
 CREATE FUNCTION badge_dirty_post_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -2007,8 +1943,7 @@ CREATE TRIGGER o9710_badge_dirty_post_update AFTER UPDATE ON post FOR EACH ROW
 
 CREATE FUNCTION badge_dirty_activity_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -2017,8 +1952,7 @@ CREATE TRIGGER o9709_badge_dirty_activity_insert AFTER INSERT ON activity FOR EA
 
 CREATE FUNCTION badge_dirty_activity_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -2027,8 +1961,7 @@ CREATE TRIGGER o9708_badge_dirty_activity_delete AFTER DELETE ON activity FOR EA
 
 CREATE FUNCTION badge_dirty_activity_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -2037,8 +1970,7 @@ CREATE TRIGGER o9707_badge_dirty_activity_update AFTER UPDATE ON activity FOR EA
 
 CREATE FUNCTION badge_dirty_manual_indicator_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -2047,8 +1979,7 @@ CREATE TRIGGER o9706_badge_dirty_manual_indicator_insert AFTER INSERT ON manual_
 
 CREATE FUNCTION badge_dirty_manual_indicator_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -2057,8 +1988,7 @@ CREATE TRIGGER o9705_badge_dirty_manual_indicator_delete AFTER DELETE ON manual_
 
 CREATE FUNCTION badge_dirty_manual_indicator_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM badge_dirty WHERE scope = 'units' AND id = 0;
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0);
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
