@@ -10,7 +10,8 @@
 // or not); how many CHECK constraints each table has; each view's column
 // names. Not compared: what a CHECK, a default, an index expression or a
 // partial index's predicate says (only that it is there), view bodies,
-// triggers (a later brick), deferrability (SQLite has none).
+// triggers (tests/pg_triggers_test compares the rows they keep),
+// deferrability (SQLite has none).
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "storage/pg_connection.hpp"

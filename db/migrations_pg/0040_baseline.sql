@@ -840,16 +840,22 @@ INSERT INTO board_roster_only (id, people) VALUES
 SELECT setval(pg_get_serial_sequence('creation_kind', 'id'), (SELECT max(id) FROM creation_kind));
 SELECT setval(pg_get_serial_sequence('award_title', 'id'), (SELECT max(id) FROM award_title));
 
--- The summaries' triggers: SQLite's at version 40 (every table in the
--- header's list but person_list, person_gram(_count), family_gram,
--- honour_list and the FTS5 tables) as PL/pgSQL, drafted by
--- tools/pg_triggers_from_sqlite.py and proven equal to SQLite's row for row
--- by tests/pg_triggers_test.cpp. One function per trigger, same name. The
--- trigger's name starts with oNNNN (9999 - its rowid in SQLite's schema):
--- SQLite fires the newest trigger first, PostgreSQL in name order.
--- Differences from SQLite's text: IS [NOT] -> IS [NOT] DISTINCT FROM,
--- total -> coalesce(sum, 0), a truth value used as a number -> ::int,
--- ON CONFLICT names the key, GLOB -> ~, subqueries in FROM get an alias.
+-- The summaries' triggers: SQLite's at version 40 as PL/pgSQL for
+-- table_row_count, board_person_period, board_person_activity_month,
+-- board_roster_only, unit_period_hours, unit_volunteer_period,
+-- unit_person_tally, unit_day_hours, unit_family_count, family_title_count,
+-- award_year_tally, unit_title_award, award_held_span, award_named_on,
+-- unit_title_named, family_title_held_step, review_title_order and the
+-- badge marks (badge_dirty); drafted by tools/pg_triggers_from_sqlite.py and
+-- proven equal to SQLite's row for row by tests/pg_triggers_test.cpp. One
+-- function per trigger, same name. The trigger's name starts with oNNNN
+-- (9999 - its rowid in SQLite's schema): SQLite fires the newest trigger
+-- first, PostgreSQL in name order. Differences from SQLite's text: IS [NOT]
+-- -> IS [NOT] DISTINCT FROM, total -> coalesce(sum, 0), a truth value used
+-- as a number -> ::int, ON CONFLICT names the key and qualifies the
+-- existing row's columns, GLOB -> ~, subqueries in FROM get an alias, and a
+-- badge mark's DELETE + INSERT is one upsert (see the generator: the pair
+-- is quadratic within one PostgreSQL transaction).
 -- SQLite's date(d, 'start of month', '+1 month', '-1 day') for a real day d
 -- (callers test jinguo_valid_day first): the last day of d's month.
 CREATE FUNCTION jinguo_month_end(day text) RETURNS text

@@ -11,6 +11,7 @@
 // activity) written in one transaction:
 //   sqlite_row     SQLite, one prepared INSERT per row (the app's way today)
 //   pg_row         PostgreSQL, one prepared INSERT per row (a round trip each)
+//   pg_row_commit1k  the same, committing every 1,000 rows
 //   pg_values      PostgreSQL, 500 rows per INSERT … VALUES
 //   pg_values_off  the same with the user triggers off (session_replication_role
 //                  = replica): the triggers' share of pg_values
@@ -193,10 +194,25 @@ int main(int argc, char** argv) {
             db->exec("COMMIT");
         });
     };
+    ways["pg_row_commit1k"] = [&]() {
+        auto db = freshPg();
+        return timed(db->serverPid(), [&] {
+            PgStatement st = db->prepare("INSERT INTO service_record (id, person_id, activity_id, served_on, hours, verified) VALUES (?, ?, ?, ?, ?, ?)");
+            db->exec("BEGIN");
+            for (std::size_t i = 0; i < records.size(); ++i) {
+                if (i > 0 && i % 1000 == 0) db->exec("COMMIT; BEGIN");
+                const auto& r = records[i];
+                st.bind(1, r.id).bind(2, r.person).bindIdOrNull(3, r.activity).bind(4, r.day).bind(5, r.hours).bind(6, r.verified);
+                st.run();
+                st.reset();
+            }
+            db->exec("COMMIT");
+        });
+    };
     ways["pg_values"] = [&]() { return pgValues(false); };
     ways["pg_values_off"] = [&]() { return pgValues(true); };
 
-    const std::vector<std::string> order = {"sqlite_row", "pg_row", "pg_values", "pg_values_off"};
+    const std::vector<std::string> order = {"sqlite_row", "pg_row", "pg_row_commit1k", "pg_values", "pg_values_off"};
     std::map<std::string, std::vector<Figures>> results;
     for (int run = 0; run < runs; ++run)
         for (const auto& name : order) results[name].push_back(ways[name]());
