@@ -253,6 +253,16 @@ TEST_CASE("hand-written edge cases keep the same summaries on both engines") {
         twin.write("INSERT INTO roster_credit (id, person_id, credited_on, hours) VALUES (1, 1, '2024-12-31', 6), (2, 2, '2025-01-01', -1.5)");
         twin.checkSame("records moved across the year");
     }
+    SUBCASE("days no CHECK keeps well-formed: SQLite's CAST reads their leading digits") {
+        twin.write("INSERT INTO service_record (id, person_id, activity_id, served_on, hours, verified) VALUES "
+                   "(1, 1, 1, '2024-5-2', 2, 1), (2, 1, 2, '2024/05/02', 3, 1), (3, 2, NULL, '', 1, 1), (4, 2, 1, '2024-11', 1, 0)");
+        twin.write("INSERT INTO roster_credit (id, person_id, credited_on, hours) VALUES (1, 1, '2024-1', 6), (2, 2, 'x', 1.5)");
+        twin.checkSame("malformed days");
+        twin.write("UPDATE service_record SET verified = 1 WHERE id = 4");
+        twin.write("DELETE FROM service_record WHERE id IN (1, 3)");
+        twin.write("DELETE FROM roster_credit WHERE id = 2");
+        twin.checkSame("malformed days changed");
+    }
     SUBCASE("a person deleted with her records, credits and awards") {
         twin.write("INSERT INTO service_record (id, person_id, activity_id, served_on, hours, verified) VALUES "
                    "(1, 1, 1, '2024-05-02', 2, 1), (2, 1, 2, '2024-06-03', 3, 0), (3, 2, 1, '2024-05-02', 1.5, 1)");

@@ -21,7 +21,8 @@ Mapping (README "For developers", PostgreSQL triggers):
     get an alias; date(d, '+0 days') IS d -> jinguo_valid_day(d);
     date(d, 'start of month', '+1 month', '-1 day') -> jinguo_month_end(d);
     a truth value used as a number gets ::int; GLOB -> a ~ regex; a badge
-    mark's DELETE + INSERT -> one upsert (BADGE_MARK_UPSERT says why).
+    mark's DELETE + INSERT -> one upsert (BADGE_MARK_UPSERT says why);
+    CAST(x AS INTEGER) -> jinguo_int(x) (SQLite's reading of a malformed day).
 """
 import re
 import sqlite3
@@ -272,6 +273,15 @@ def glob_to_regex(m):
     return ("!~" if m.group(1) else "~") + " '^" + pattern + "$'"
 
 
+def cast_integer(inner):
+    """CAST(x AS INTEGER): SQLite reads x's leading digits (0 when none),
+    PostgreSQL refuses such text — jinguo_int (the baseline) reads as SQLite."""
+    m = re.match(r"(.*)\s+AS\s+INTEGER\s*$", inner, re.S | re.I)
+    if not m:
+        return "CAST(" + inner + ")"
+    return "jinguo_int(" + m.group(1).strip() + ")"
+
+
 def translate_expr(s):
     s = re.sub(r"(NOT\s+)?GLOB\s+'([^']*)'", glob_to_regex, s)
     s = re.sub(r"date\((\w+\.\w+|\w+), '\+0 days'\) IS \1", r"jinguo_valid_day(\1)", s)
@@ -279,6 +289,7 @@ def translate_expr(s):
     s = re.sub(r"\bIS NOT\b(?!\s+(NULL|DISTINCT|TRUE|FALSE)\b)", "IS DISTINCT FROM", s, flags=re.I)
     s = re.sub(r"\bIS\b(?!\s+(NOT|NULL|DISTINCT|TRUE|FALSE)\b)", "IS NOT DISTINCT FROM", s, flags=re.I)
     s = re.sub(r"\bifnull\s*\(", "coalesce(", s, flags=re.I)
+    s = replace_calls(s, "CAST", lambda a: cast_integer(a))
     s = replace_calls(s, "total", lambda a: f"coalesce(sum({a}), 0)")
     s = re.sub(r"\bWHERE 1\b(?!\s*[=<>])", "WHERE true", s)
     s = re.sub(r"\bAND 1\)", "AND true)", s)

@@ -863,6 +863,15 @@ LANGUAGE sql IMMUTABLE STRICT AS $$
     SELECT to_char(date_trunc('month', day::date) + interval '1 month' - interval '1 day', 'YYYY-MM-DD')
 $$;
 
+-- SQLite's CAST(x AS INTEGER) of text: its leading integer, 0 when there is
+-- none ('5-' -> 5, '' -> 0); PostgreSQL's cast refuses such text. The
+-- triggers cut months and years out of days no CHECK keeps well-formed.
+CREATE FUNCTION jinguo_int(value text) RETURNS bigint
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN value IS NULL THEN NULL
+                ELSE coalesce(substring(ltrim(value) from '^[+-]?[0-9]{1,18}')::bigint, 0) END
+$$;
+
 -- Triggers.
 CREATE FUNCTION family_title_count_family_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -926,9 +935,9 @@ BEGIN
         ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
                                   items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
-        SELECT substr(NEW.served_on, 1, 4) || 'Q' || ((CAST(substr(NEW.served_on, 6, 2) AS INTEGER) + 2) / 3), NEW.person_id, NEW.hours,
+        SELECT substr(NEW.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(NEW.served_on, 6, 2)) + 2) / 3), NEW.person_id, NEW.hours,
                (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
-                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4) AND (CAST(substr(m.month, 6, 2) AS INTEGER) + 2) / 3 = (CAST(substr(NEW.served_on, 6, 2) AS INTEGER) + 2) / 3) = 1)::int,
+                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4) AND (jinguo_int(substr(m.month, 6, 2)) + 2) / 3 = (jinguo_int(substr(NEW.served_on, 6, 2)) + 2) / 3) = 1)::int,
                1
         WHERE true
         ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
@@ -968,15 +977,15 @@ BEGIN
         SET hours = hours - OLD.hours, items = items - 1,
             activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
                 SELECT 1 FROM board_person_activity_month m
-                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND substr(m.month, 1, 4) = substr(OLD.served_on, 1, 4) AND (CAST(substr(m.month, 6, 2) AS INTEGER) + 2) / 3 = (CAST(substr(OLD.served_on, 6, 2) AS INTEGER) + 2) / 3))::int
-        WHERE period = substr(OLD.served_on, 1, 4) || 'Q' || ((CAST(substr(OLD.served_on, 6, 2) AS INTEGER) + 2) / 3) AND person_id = OLD.person_id;
+                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND substr(m.month, 1, 4) = substr(OLD.served_on, 1, 4) AND (jinguo_int(substr(m.month, 6, 2)) + 2) / 3 = (jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3))::int
+        WHERE period = substr(OLD.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3) AND person_id = OLD.person_id;
     UPDATE board_person_period
         SET hours = hours - OLD.hours, items = items - 1,
             activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
                 SELECT 1 FROM board_person_activity_month m
                 WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND m.month = substr(OLD.served_on, 1, 7)))::int
         WHERE period = substr(OLD.served_on, 1, 7) AND person_id = OLD.person_id;
-    DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.served_on, 1, 4), substr(OLD.served_on, 1, 4) || 'Q' || ((CAST(substr(OLD.served_on, 6, 2) AS INTEGER) + 2) / 3), substr(OLD.served_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
+    DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.served_on, 1, 4), substr(OLD.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3), substr(OLD.served_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
     RETURN NULL;
 END
 $$;
@@ -1004,15 +1013,15 @@ BEGIN
         SET hours = hours - OLD.hours, items = items - 1,
             activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
                 SELECT 1 FROM board_person_activity_month m
-                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND substr(m.month, 1, 4) = substr(OLD.served_on, 1, 4) AND (CAST(substr(m.month, 6, 2) AS INTEGER) + 2) / 3 = (CAST(substr(OLD.served_on, 6, 2) AS INTEGER) + 2) / 3))::int
-        WHERE period = substr(OLD.served_on, 1, 4) || 'Q' || ((CAST(substr(OLD.served_on, 6, 2) AS INTEGER) + 2) / 3) AND person_id = OLD.person_id AND OLD.verified = 1;
+                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND substr(m.month, 1, 4) = substr(OLD.served_on, 1, 4) AND (jinguo_int(substr(m.month, 6, 2)) + 2) / 3 = (jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3))::int
+        WHERE period = substr(OLD.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3) AND person_id = OLD.person_id AND OLD.verified = 1;
     UPDATE board_person_period
         SET hours = hours - OLD.hours, items = items - 1,
             activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
                 SELECT 1 FROM board_person_activity_month m
                 WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND m.month = substr(OLD.served_on, 1, 7)))::int
         WHERE period = substr(OLD.served_on, 1, 7) AND person_id = OLD.person_id AND OLD.verified = 1;
-    DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.served_on, 1, 4), substr(OLD.served_on, 1, 4) || 'Q' || ((CAST(substr(OLD.served_on, 6, 2) AS INTEGER) + 2) / 3), substr(OLD.served_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
+    DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.served_on, 1, 4), substr(OLD.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3), substr(OLD.served_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
     INSERT INTO board_person_activity_month (person_id, activity_id, month, records)
         SELECT NEW.person_id, NEW.activity_id, substr(NEW.served_on, 1, 7), 1 WHERE NEW.activity_id IS NOT NULL AND NEW.verified = 1
         ON CONFLICT (person_id, activity_id, month) DO UPDATE SET records = board_person_activity_month.records + 1;
@@ -1033,9 +1042,9 @@ BEGIN
         ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
                                   items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
-        SELECT substr(NEW.served_on, 1, 4) || 'Q' || ((CAST(substr(NEW.served_on, 6, 2) AS INTEGER) + 2) / 3), NEW.person_id, NEW.hours,
+        SELECT substr(NEW.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(NEW.served_on, 6, 2)) + 2) / 3), NEW.person_id, NEW.hours,
                (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
-                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4) AND (CAST(substr(m.month, 6, 2) AS INTEGER) + 2) / 3 = (CAST(substr(NEW.served_on, 6, 2) AS INTEGER) + 2) / 3) = 1)::int,
+                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4) AND (jinguo_int(substr(m.month, 6, 2)) + 2) / 3 = (jinguo_int(substr(NEW.served_on, 6, 2)) + 2) / 3) = 1)::int,
                1
         WHERE true AND NEW.verified = 1
         ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
@@ -1064,7 +1073,7 @@ BEGIN
         SELECT substr(NEW.credited_on, 1, 4), NEW.person_id, NEW.hours, 0, 1 WHERE true
         ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
-        SELECT substr(NEW.credited_on, 1, 4) || 'Q' || ((CAST(substr(NEW.credited_on, 6, 2) AS INTEGER) + 2) / 3), NEW.person_id, NEW.hours, 0, 1 WHERE true
+        SELECT substr(NEW.credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(NEW.credited_on, 6, 2)) + 2) / 3), NEW.person_id, NEW.hours, 0, 1 WHERE true
         ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.credited_on, 1, 7), NEW.person_id, NEW.hours, 0, 1 WHERE true
@@ -1082,10 +1091,10 @@ BEGIN
     UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
         WHERE period = substr(OLD.credited_on, 1, 4) AND person_id = OLD.person_id;
     UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
-        WHERE period = substr(OLD.credited_on, 1, 4) || 'Q' || ((CAST(substr(OLD.credited_on, 6, 2) AS INTEGER) + 2) / 3) AND person_id = OLD.person_id;
+        WHERE period = substr(OLD.credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.credited_on, 6, 2)) + 2) / 3) AND person_id = OLD.person_id;
     UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
         WHERE period = substr(OLD.credited_on, 1, 7) AND person_id = OLD.person_id;
-    DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.credited_on, 1, 4), substr(OLD.credited_on, 1, 4) || 'Q' || ((CAST(substr(OLD.credited_on, 6, 2) AS INTEGER) + 2) / 3), substr(OLD.credited_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
+    DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.credited_on, 1, 4), substr(OLD.credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.credited_on, 6, 2)) + 2) / 3), substr(OLD.credited_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
     RETURN NULL;
 END
 $$;
@@ -1099,10 +1108,10 @@ BEGIN
     UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
         WHERE period = substr(OLD.credited_on, 1, 4) AND person_id = OLD.person_id;
     UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
-        WHERE period = substr(OLD.credited_on, 1, 4) || 'Q' || ((CAST(substr(OLD.credited_on, 6, 2) AS INTEGER) + 2) / 3) AND person_id = OLD.person_id;
+        WHERE period = substr(OLD.credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.credited_on, 6, 2)) + 2) / 3) AND person_id = OLD.person_id;
     UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
         WHERE period = substr(OLD.credited_on, 1, 7) AND person_id = OLD.person_id;
-    DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.credited_on, 1, 4), substr(OLD.credited_on, 1, 4) || 'Q' || ((CAST(substr(OLD.credited_on, 6, 2) AS INTEGER) + 2) / 3), substr(OLD.credited_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
+    DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.credited_on, 1, 4), substr(OLD.credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.credited_on, 6, 2)) + 2) / 3), substr(OLD.credited_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT 'all', NEW.person_id, NEW.hours, 0, 1 WHERE true
         ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
@@ -1110,7 +1119,7 @@ BEGIN
         SELECT substr(NEW.credited_on, 1, 4), NEW.person_id, NEW.hours, 0, 1 WHERE true
         ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
-        SELECT substr(NEW.credited_on, 1, 4) || 'Q' || ((CAST(substr(NEW.credited_on, 6, 2) AS INTEGER) + 2) / 3), NEW.person_id, NEW.hours, 0, 1 WHERE true
+        SELECT substr(NEW.credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(NEW.credited_on, 6, 2)) + 2) / 3), NEW.person_id, NEW.hours, 0, 1 WHERE true
         ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT substr(NEW.credited_on, 1, 7), NEW.person_id, NEW.hours, 0, 1 WHERE true
@@ -1611,8 +1620,8 @@ CREATE TRIGGER o9760_table_row_count_record_delete AFTER DELETE ON service_recor
 CREATE FUNCTION badge_dirty_record_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', CAST(substr(NEW.served_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = CAST(substr(NEW.served_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(NEW.served_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
+            WHERE year = jinguo_int(substr(NEW.served_on, 1, 4)) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND joined_on IS NULL)) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
@@ -1623,8 +1632,8 @@ CREATE TRIGGER o9743_badge_dirty_record_insert AFTER INSERT ON service_record FO
 CREATE FUNCTION badge_dirty_record_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', CAST(substr(OLD.served_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = CAST(substr(OLD.served_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(OLD.served_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
+            WHERE year = jinguo_int(substr(OLD.served_on, 1, 4)) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND joined_on IS NULL)) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
@@ -1636,8 +1645,8 @@ CREATE FUNCTION badge_dirty_record_update() RETURNS trigger LANGUAGE plpgsql AS 
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', y FROM (SELECT CAST(substr(OLD.served_on, 1, 4) AS INTEGER) AS y
-                                    UNION SELECT CAST(substr(NEW.served_on, 1, 4) AS INTEGER)) AS sub1
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', y FROM (SELECT jinguo_int(substr(OLD.served_on, 1, 4)) AS y
+                                    UNION SELECT jinguo_int(substr(NEW.served_on, 1, 4))) AS sub1
         WHERE EXISTS (SELECT 1 FROM target WHERE year = y AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id IN (OLD.person_id, NEW.person_id) AND joined_on IS NULL)) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1649,8 +1658,8 @@ CREATE TRIGGER o9741_badge_dirty_record_update AFTER UPDATE OF person_id, activi
 CREATE FUNCTION badge_dirty_credit_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', CAST(substr(NEW.credited_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = CAST(substr(NEW.credited_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(NEW.credited_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
+            WHERE year = jinguo_int(substr(NEW.credited_on, 1, 4)) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1660,8 +1669,8 @@ CREATE TRIGGER o9740_badge_dirty_credit_insert AFTER INSERT ON roster_credit FOR
 CREATE FUNCTION badge_dirty_credit_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(OLD.credited_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
+            WHERE year = jinguo_int(substr(OLD.credited_on, 1, 4)) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
@@ -1672,8 +1681,8 @@ CREATE FUNCTION badge_dirty_credit_update() RETURNS trigger LANGUAGE plpgsql AS 
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', y FROM (SELECT CAST(substr(OLD.credited_on, 1, 4) AS INTEGER) AS y
-                                    UNION SELECT CAST(substr(NEW.credited_on, 1, 4) AS INTEGER)) AS sub1
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', y FROM (SELECT jinguo_int(substr(OLD.credited_on, 1, 4)) AS y
+                                    UNION SELECT jinguo_int(substr(NEW.credited_on, 1, 4))) AS sub1
         WHERE EXISTS (SELECT 1 FROM target WHERE year = y AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
@@ -2069,11 +2078,11 @@ BEGIN
         WHERE b.person_id = NEW.id AND b.period IN (
             SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = NEW.id
             UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = NEW.id
-            UNION SELECT substr(served_on, 1, 4) || 'Q' || ((CAST(substr(served_on, 6, 2) AS INTEGER) + 2) / 3)
+            UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
                   FROM service_record WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id
-            UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((CAST(substr(credited_on, 6, 2) AS INTEGER) + 2) / 3)
+            UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
                   FROM roster_credit WHERE person_id = NEW.id)
         ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_volunteer_period.hours + excluded.hours, activities = unit_volunteer_period.activities + excluded.activities,
                                   people = unit_volunteer_period.people + 1;
@@ -2093,11 +2102,11 @@ BEGIN
         WHERE OLD.is_volunteer = 1 AND b.person_id = OLD.id AND b.period IN (
                 SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = OLD.id
                 UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = OLD.id
-                UNION SELECT substr(served_on, 1, 4) || 'Q' || ((CAST(substr(served_on, 6, 2) AS INTEGER) + 2) / 3)
+                UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
                       FROM service_record WHERE person_id = OLD.id
                 UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = OLD.id
                 UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = OLD.id
-                UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((CAST(substr(credited_on, 6, 2) AS INTEGER) + 2) / 3)
+                UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
                       FROM roster_credit WHERE person_id = OLD.id)
           AND unit_volunteer_period.period = b.period AND unit_volunteer_period.unit_id = coalesce(OLD.unit_id, 0);
     DELETE FROM unit_volunteer_period WHERE unit_id = coalesce(OLD.unit_id, 0) AND people = 0;
@@ -2106,11 +2115,11 @@ BEGIN
         WHERE NEW.is_volunteer = 1 AND b.person_id = NEW.id AND b.period IN (
             SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = NEW.id
             UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = NEW.id
-            UNION SELECT substr(served_on, 1, 4) || 'Q' || ((CAST(substr(served_on, 6, 2) AS INTEGER) + 2) / 3)
+            UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
                   FROM service_record WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id
-            UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((CAST(substr(credited_on, 6, 2) AS INTEGER) + 2) / 3)
+            UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
                   FROM roster_credit WHERE person_id = NEW.id)
         ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_volunteer_period.hours + excluded.hours, activities = unit_volunteer_period.activities + excluded.activities,
                                   people = unit_volunteer_period.people + 1;
@@ -2130,11 +2139,11 @@ BEGIN
         WHERE b.person_id = OLD.id AND b.period IN (
                 SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = OLD.id
                 UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = OLD.id
-                UNION SELECT substr(served_on, 1, 4) || 'Q' || ((CAST(substr(served_on, 6, 2) AS INTEGER) + 2) / 3)
+                UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
                       FROM service_record WHERE person_id = OLD.id
                 UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = OLD.id
                 UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = OLD.id
-                UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((CAST(substr(credited_on, 6, 2) AS INTEGER) + 2) / 3)
+                UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
                       FROM roster_credit WHERE person_id = OLD.id)
           AND unit_volunteer_period.period = b.period AND unit_volunteer_period.unit_id = coalesce(OLD.unit_id, 0);
     DELETE FROM unit_volunteer_period WHERE unit_id = coalesce(OLD.unit_id, 0) AND people = 0;

@@ -69,11 +69,11 @@ BEGIN
         WHERE b.person_id = NEW.id AND b.period IN (
             SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = NEW.id
             UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = NEW.id
-            UNION SELECT substr(served_on, 1, 4) || 'Q' || ((CAST(substr(served_on, 6, 2) AS INTEGER) + 2) / 3)
+            UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
                   FROM service_record WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id
-            UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((CAST(substr(credited_on, 6, 2) AS INTEGER) + 2) / 3)
+            UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
                   FROM roster_credit WHERE person_id = NEW.id)
         ON CONFLICT DO NOTHING;
     RETURN NULL;
@@ -91,22 +91,22 @@ BEGIN
             WHERE b.person_id = OLD.id AND b.period IN (
                 SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = OLD.id
                 UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = OLD.id
-                UNION SELECT substr(served_on, 1, 4) || 'Q' || ((CAST(substr(served_on, 6, 2) AS INTEGER) + 2) / 3)
+                UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
                       FROM service_record WHERE person_id = OLD.id
                 UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = OLD.id
                 UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = OLD.id
-                UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((CAST(substr(credited_on, 6, 2) AS INTEGER) + 2) / 3)
+                UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
                       FROM roster_credit WHERE person_id = OLD.id));
     INSERT INTO board_unit_person_period (unit_id, period, activities, hours, person_id)
         SELECT NEW.unit_id, b.period, b.activities, b.hours, b.person_id FROM board_person_period b
         WHERE NEW.is_volunteer = 1 AND NEW.unit_id IS NOT NULL AND b.person_id = NEW.id AND b.period IN (
             SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = NEW.id
             UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = NEW.id
-            UNION SELECT substr(served_on, 1, 4) || 'Q' || ((CAST(substr(served_on, 6, 2) AS INTEGER) + 2) / 3)
+            UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
                   FROM service_record WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = NEW.id
             UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id
-            UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((CAST(substr(credited_on, 6, 2) AS INTEGER) + 2) / 3)
+            UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
                   FROM roster_credit WHERE person_id = NEW.id)
         ON CONFLICT DO NOTHING;
     RETURN NULL;
@@ -125,11 +125,11 @@ BEGIN
             WHERE b.person_id = OLD.id AND b.period IN (
                 SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = OLD.id
                 UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = OLD.id
-                UNION SELECT substr(served_on, 1, 4) || 'Q' || ((CAST(substr(served_on, 6, 2) AS INTEGER) + 2) / 3)
+                UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
                       FROM service_record WHERE person_id = OLD.id
                 UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = OLD.id
                 UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = OLD.id
-                UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((CAST(substr(credited_on, 6, 2) AS INTEGER) + 2) / 3)
+                UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
                       FROM roster_credit WHERE person_id = OLD.id));
     RETURN OLD;
 END
