@@ -58,6 +58,8 @@ const char* usageText() {
            "  jinguo report --db 文件 --board volunteers|communities|streets|posts [--metric 指标]\n"
            "                [--period 2026|2026Q1|2026-03|all] [--scope 单位名称] --out 排行榜.pdf\n"
            "                                          打印用的PDF（A4）：排行榜（前十名图表和完整榜单）\n"
+           "  jinguo server init|add-user|users 连接地址 …\n"
+           "                                          区级服务器（PostgreSQL，试用）：初始化、添加和列出用户，见 jinguo server --help\n"
            "  jinguo --help | --version\n"
            "栏目：overview volunteers families posts honours review units targets leaderboards import presentation settings help\n"
            "开发用：--screenshot 图片.png [--frames N]（绘制N帧后截图并退出）；input-probe 输出文件；\n"

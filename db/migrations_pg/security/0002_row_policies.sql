@@ -1,0 +1,156 @@
+-- 0002_row_policies.sql — GRANTs and row-level security: a user bound to a
+-- street reads and writes only rows of that street's subtree; the district's
+-- 管理员 (bound to the top unit) sees all. The policies, not the app, are the
+-- boundary: they hold for psql as for Jinguo.
+--
+-- Every table of the schema is in exactly one class below; a table in none
+-- (a new migration's) stops this script with its name, so no table is ever
+-- left readable by accident. Classes and why:
+--
+-- unit    rows with their own unit_id: visible when the unit is in the
+--         user's subtree; a user whose subtree is every unit sees all rows,
+--         those without a unit too (tested first: no per-row search). person, family, post,
+--         activity, award (the unit it counts for), manual_indicator, target;
+--         and the per-person or per-title summaries that carry a unit:
+--         person_list, honour_list, board_unit_person_period,
+--         review_title_order, award_held_span, award_named_on.
+-- person  rows of a person (person_id): visible when the person is, through
+--         person's own policy (a district user's rows skip that lookup:
+--         a hours board as her cost 2.3x the owner's CPU with it). service_record, roster_credit, person_gram,
+--         board_person_period, board_person_activity_month,
+--         import_person_before; badge_earned (a person's badge by its person,
+--         a unit's badge by its unit).
+-- family  rows of a household (family_id): family_gram, family_title_count,
+--         import_family_before.
+-- award   award_event (through award's policy).
+-- aggregate  counts and sums per unit, per period or per search gram, no
+--         person in them: the issue allows aggregates above a street's level
+--         (the district's boards and 目标 show other streets' figures, never
+--         their people). unit_family_count, unit_title_award,
+--         unit_period_hours, unit_person_tally, unit_volunteer_period,
+--         unit_day_hours, unit_title_named, family_title_held_step,
+--         award_year_tally, table_row_count, board_roster_only,
+--         person_gram_count, family_gram_count. Read by all, written by
+--         nobody but the owner: their triggers (the PL/pgSQL brick) must be
+--         SECURITY DEFINER, or a 录入 user's save could not keep them.
+-- catalogue  the unit tree, titles, creation kinds, settings, the schema
+--         version: read by all, written by 管理员 only (schema_version: by
+--         the owner only). A street's 管理员 adds, renames and removes units
+--         under her own unit only (never her unit itself, nor a unit moved
+--         out of her subtree); titles, kinds and settings are the district's:
+--         only a 管理员 whose subtree is every unit changes them.
+-- bookkeeping  undo steps, import batches, badge marks: the app writes them
+--         for every editor; no person's data in them beyond labels.
+--         audit_log holds before/after copies of rows, so it is read by
+--         district users only (written by all editors).
+-- users   jinguo_user: a user sees the users of her subtree; written by the
+--         owner only (`jinguo server add-user`).
+--
+-- Views are made security_invoker, or they would read their tables with the
+-- owner's rights and bypass every policy.
+-- Roles: 只读 (jinguo_reader) SELECT; 录入 (jinguo_editor) SELECT, INSERT,
+-- UPDATE, DELETE on unit/person/family/award rows and bookkeeping; 管理员
+-- (jinguo_admin) that, plus the catalogue. Policies are FOR ALL with the same
+-- USING and WITH CHECK, so an UPDATE can neither reach another street's row
+-- nor move a row into another street.
+
+DO $$
+DECLARE
+    unit_tables text[] := ARRAY['person', 'family', 'post', 'activity', 'award', 'manual_indicator', 'target',
+                                'person_list', 'honour_list', 'board_unit_person_period', 'review_title_order',
+                                'award_held_span', 'award_named_on'];
+    person_tables text[] := ARRAY['service_record', 'roster_credit', 'person_gram', 'board_person_period',
+                                  'board_person_activity_month', 'import_person_before'];
+    family_tables text[] := ARRAY['family_gram', 'family_title_count', 'import_family_before'];
+    aggregate_tables text[] := ARRAY['unit_family_count', 'unit_title_award', 'unit_period_hours', 'unit_person_tally',
+                                     'unit_volunteer_period', 'unit_day_hours', 'unit_title_named',
+                                     'family_title_held_step', 'award_year_tally', 'table_row_count',
+                                     'board_roster_only', 'person_gram_count', 'family_gram_count'];
+    catalogue_tables text[] := ARRAY['org_unit', 'award_title', 'creation_kind', 'setting', 'schema_version'];
+    bookkeeping_tables text[] := ARRAY['undo_step', 'import_batch', 'import_unit_text_before', 'badge_dirty',
+                                       'badge_full_evaluation'];
+    special_tables text[] := ARRAY['award_event', 'badge_earned', 'audit_log', 'jinguo_user'];
+    unit_visible constant text :=
+        '((SELECT jinguo_sees_all()) OR unit_id = ANY ((SELECT jinguo_visible_units())::bigint[]))';
+    written_by_editors text[];
+    t text;
+    missing text;
+BEGIN
+    SELECT string_agg(c.relname, ', ' ORDER BY c.relname) INTO missing
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+      AND NOT c.relname = ANY (unit_tables || person_tables || family_tables || aggregate_tables
+                               || catalogue_tables || bookkeeping_tables || special_tables);
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION '以下数据表没有写明谁能看、谁能改（db/migrations_pg/security/0002_row_policies.sql 的分类）：%', missing;
+    END IF;
+
+    -- Start from nothing, so a table moved between classes loses its old rights.
+    FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v') LOOP
+        EXECUTE format('REVOKE ALL ON %I FROM jinguo_admin, jinguo_editor, jinguo_reader', t);
+        EXECUTE format('GRANT SELECT ON %I TO jinguo_admin, jinguo_editor, jinguo_reader', t);
+    END LOOP;
+    FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = current_schema() AND c.relkind = 'v' LOOP
+        EXECUTE format('ALTER VIEW %I SET (security_invoker = true)', t);
+    END LOOP;
+    EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO jinguo_admin, jinguo_editor', current_schema());
+
+    written_by_editors := unit_tables || person_tables || family_tables || bookkeeping_tables
+                          || ARRAY['award_event', 'badge_earned'];
+    FOREACH t IN ARRAY written_by_editors LOOP
+        EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO jinguo_admin, jinguo_editor', t);
+    END LOOP;
+    FOREACH t IN ARRAY catalogue_tables LOOP
+        CONTINUE WHEN t = 'schema_version';
+        EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO jinguo_admin', t);
+    END LOOP;
+    REVOKE SELECT ON audit_log FROM jinguo_reader;
+    GRANT INSERT ON audit_log TO jinguo_admin, jinguo_editor;
+
+    FOR t IN SELECT unnest(unit_tables || person_tables || family_tables || special_tables) LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('DROP POLICY IF EXISTS jinguo_subtree ON %I', t);
+    END LOOP;
+    FOREACH t IN ARRAY unit_tables LOOP
+        EXECUTE format('CREATE POLICY jinguo_subtree ON %I USING %s WITH CHECK %s', t, unit_visible, unit_visible);
+    END LOOP;
+    FOREACH t IN ARRAY person_tables LOOP
+        EXECUTE format('CREATE POLICY jinguo_subtree ON %I USING ((SELECT jinguo_sees_all()) OR person_id IN (SELECT id FROM person)) '
+                       'WITH CHECK ((SELECT jinguo_sees_all()) OR person_id IN (SELECT id FROM person))', t);
+    END LOOP;
+    FOREACH t IN ARRAY family_tables LOOP
+        EXECUTE format('CREATE POLICY jinguo_subtree ON %I USING ((SELECT jinguo_sees_all()) OR family_id IN (SELECT id FROM family)) '
+                       'WITH CHECK ((SELECT jinguo_sees_all()) OR family_id IN (SELECT id FROM family))', t);
+    END LOOP;
+    CREATE POLICY jinguo_subtree ON award_event USING ((SELECT jinguo_sees_all()) OR award_id IN (SELECT id FROM award))
+        WITH CHECK ((SELECT jinguo_sees_all()) OR award_id IN (SELECT id FROM award));
+    EXECUTE format('CREATE POLICY jinguo_subtree ON badge_earned USING (CASE WHEN person_id IS NOT NULL '
+                   'THEN person_id IN (SELECT id FROM person) ELSE %s END) WITH CHECK (CASE WHEN person_id IS NOT NULL '
+                   'THEN person_id IN (SELECT id FROM person) ELSE %s END)', unit_visible, unit_visible);
+    -- Catalogue: everyone reads; a street's 管理员 writes units strictly below her own.
+    FOREACH t IN ARRAY catalogue_tables LOOP
+        CONTINUE WHEN t = 'schema_version';
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('DROP POLICY IF EXISTS jinguo_read ON %I', t);
+        EXECUTE format('DROP POLICY IF EXISTS jinguo_subtree ON %I', t);
+        EXECUTE format('CREATE POLICY jinguo_read ON %I FOR SELECT USING (true)', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['award_title', 'creation_kind', 'setting'] LOOP
+        EXECUTE format('CREATE POLICY jinguo_subtree ON %I FOR ALL USING ((SELECT jinguo_sees_all())) '
+                       'WITH CHECK ((SELECT jinguo_sees_all()))', t);
+    END LOOP;
+    CREATE POLICY jinguo_subtree ON org_unit FOR ALL
+        USING ((SELECT jinguo_sees_all())
+               OR (id <> (SELECT jinguo_current_unit()) AND id = ANY ((SELECT jinguo_visible_units())::bigint[])))
+        WITH CHECK ((SELECT jinguo_sees_all())
+                    OR (id <> (SELECT jinguo_current_unit()) AND parent_id = ANY ((SELECT jinguo_visible_units())::bigint[])));
+    -- Read by district users; any editor may add a line (the app logs every save).
+    DROP POLICY IF EXISTS jinguo_audit_insert ON audit_log;
+    CREATE POLICY jinguo_subtree ON audit_log FOR SELECT USING ((SELECT jinguo_sees_all()));
+    CREATE POLICY jinguo_audit_insert ON audit_log FOR INSERT WITH CHECK (true);
+    EXECUTE format('CREATE POLICY jinguo_subtree ON jinguo_user FOR SELECT USING (unit_id = ANY ((SELECT jinguo_visible_units())::bigint[]))');
+    REVOKE INSERT, UPDATE, DELETE ON jinguo_user FROM jinguo_admin, jinguo_editor, jinguo_reader;
+END
+$$;

@@ -1,0 +1,74 @@
+// pg_security.hpp — users, roles and row-level security on a district's
+// PostgreSQL server (issue 18, "each one sees what is hers").
+//
+// db/migrations_pg/security/NNNN_name.sql are embedded like the migrations
+// and applied, in order and in one transaction, by `jinguo server init` and
+// after every PostgreSQL migration: they are idempotent, and they refuse a
+// table that no class of 0002_row_policies.sql covers. A Jinguo user is a
+// login role bound to one unit (jinguo_user) and member of one group:
+// jinguo_admin (管理员), jinguo_editor (录入) or jinguo_reader (只读).
+#pragma once
+
+#include "storage/migrations.hpp"   // Migration
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jinguo::storage {
+
+class PgDatabase;
+
+// All embedded security scripts, sorted by number (generated source).
+const std::vector<Migration>& embeddedPgSecurityScripts();
+
+// Applies every security script in one transaction (idempotent).
+void applyPgSecurity(PgDatabase& db);
+
+// migratePgDatabase, then the security scripts again (a migration may add a
+// table, which must get its grants and policy before anyone reads it).
+// Returns the migrations applied.
+int migratePgDatabaseSecured(PgDatabase& db);
+
+// `jinguo server init`: an empty database gets the schema and the security
+// model; one that holds anything (a Jinguo schema, someone else's tables) is
+// refused with a Chinese StorageError saying what is there, and left as is.
+// Returns the schema version made.
+int initPgServer(PgDatabase& db);
+
+// The group role of 管理员 / 录入 / 只读; nullopt for any other text.
+std::optional<std::string> pgGroupForRole(std::string_view role);
+
+struct PgNewUser {
+    std::string name;       // the login role: lowercase letters, digits, _ (starting with a letter)
+    std::string unit;       // a unit's name, "街道/社区", or its number
+    std::string role;       // 管理员, 录入, 只读
+    std::optional<std::string> password;   // none: the role logs in as pg_hba.conf allows (peer)
+};
+
+struct PgUser {
+    std::string name;
+    long long unitId = 0;
+    std::string unitName;   // "文昌街道" or "文昌街道/梅园社区"
+    std::string role;
+    std::string createdAt;
+    std::string createdBy;
+};
+
+// CREATE ROLE … LOGIN (the password sent only as a SCRAM-SHA-256 verifier
+// made on this side, so no server log ever holds it), GRANT its group, and
+// its row in jinguo_user, in one transaction. Refuses with a Chinese
+// StorageError that says the fix: a bad name, an unknown or ambiguous unit,
+// a bad role, a name already a Jinguo user, a database not initialized.
+PgUser addPgUser(PgDatabase& db, const PgNewUser& user);
+
+// True when a connection string carries a password (password=… or
+// user:secret@ in a URI): the command line refuses those, since arguments
+// are visible to every local user (ps) and kept in shell histories.
+bool conninfoHasPassword(const std::string& conninfo);
+
+// Every Jinguo user this connection may see, by unit then name.
+std::vector<PgUser> listPgUsers(PgDatabase& db);
+
+} // namespace jinguo::storage

@@ -1,0 +1,145 @@
+// pg_policy_bench.cpp — what row-level security costs a read on a district
+// server (issue 18): the same queries as the owner (no policy) with the
+// street's filter written by hand (the peer), as the district's 管理员
+// (policy, sees all) and as a street's 录入 user (policy, a tenth of the
+// people), in the same run, alternating.
+//
+// A benchmark, not a test: it prints figures and asserts nothing. The
+// district: 1 top unit, 10 streets × 10 communities, PEOPLE people spread
+// over the communities, 3 service records each. cpu = the server backend's
+// utime+stime (/proc/PID/stat) over REPEAT executions, per execution; the
+// median of RUNS rounds.
+// usage: pg_policy_bench [PEOPLE=100000] [RUNS=5] [REPEAT=20]
+#include "storage/pg_connection.hpp"
+#include "storage/pg_security.hpp"
+#include "support/pg_cluster.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace jinguo::storage;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double backendCpuSeconds(int pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto close = text.rfind(')');
+    if (close == std::string::npos) return 0.0;
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    double ticks = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i)
+        if (i == 14 || i == 15) ticks += std::atof(field.c_str());
+    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+struct Query {
+    const char* name;
+    std::string policySql;   // as a user: the policy filters
+    std::string handSql;     // as the owner: the street's filter by hand
+};
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const int people = argc > 1 ? std::atoi(argv[1]) : 100000;
+    const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
+    const int repeat = argc > 3 ? std::atoi(argv[3]) : 20;
+    test::PgCluster cluster;
+    const std::string conninfo = cluster.createDatabase();
+    const std::string dbname = conninfo.substr(conninfo.find("dbname=") + 7, conninfo.find(' ', conninfo.find("dbname=")) - conninfo.find("dbname=") - 7);
+    PgDatabase owner(conninfo);
+    initPgServer(owner);
+    owner.exec("INSERT INTO org_unit (id, name, kind) VALUES (1, '临江区', '区');"
+               "INSERT INTO org_unit (id, parent_id, name, kind) SELECT 1 + s, 1, '街道' || s, '街道' FROM generate_series(1, 10) s;"
+               "INSERT INTO org_unit (id, parent_id, name, kind) SELECT 100 + s * 10 + c, 1 + s, '社区' || s || '-' || c, '社区' "
+               "  FROM generate_series(1, 10) s, generate_series(0, 9) c;"
+               "SELECT setval(pg_get_serial_sequence('org_unit', 'id'), 1000)");
+    owner.exec("INSERT INTO person (id, name, unit_id) SELECT i, '志愿者' || i, 110 + (i % 10) * 10 + (i / 10) % 10 "
+               "FROM generate_series(1, " + std::to_string(people) + ") i;"
+               "SELECT setval(pg_get_serial_sequence('person', 'id'), " + std::to_string(people) + ");"
+               "INSERT INTO service_record (person_id, served_on, hours, verified) "
+               "SELECT p.id, '2026-0' || r || '-01', r, 1 FROM person p, generate_series(1, 3) r;"
+               "CREATE INDEX person_unit_bench ON person(unit_id);"
+               "ANALYZE");
+    addPgUser(owner, {"bench_admin", "临江区", "管理员", std::nullopt});
+    addPgUser(owner, {"bench_street", "街道1", "录入", std::nullopt});
+    // The street's units, as the owner's hand-written filter names them.
+    const std::string streetUnits = "(SELECT id FROM org_unit WHERE id = 2 OR parent_id = 2)";
+    const std::vector<Query> queries = {
+        {"count people", "SELECT count(*) FROM person",
+         "SELECT count(*) FROM person WHERE unit_id IN " + streetUnits},
+        {"page of 50", "SELECT id, name FROM person ORDER BY id LIMIT 50 OFFSET 1000",
+         "SELECT id, name FROM person WHERE unit_id IN " + streetUnits + " ORDER BY id LIMIT 50 OFFSET 1000"},
+        {"one community", "SELECT count(*) FROM person WHERE unit_id = 110",
+         "SELECT count(*) FROM person WHERE unit_id = 110 AND unit_id IN " + streetUnits},
+        {"hours board 20", "SELECT person_id, sum(hours) FROM service_record GROUP BY person_id ORDER BY 2 DESC, 1 LIMIT 20",
+         "SELECT person_id, sum(hours) FROM service_record WHERE person_id IN (SELECT id FROM person WHERE unit_id IN "
+             + streetUnits + ") GROUP BY person_id ORDER BY 2 DESC, 1 LIMIT 20"},
+    };
+    PgDatabase admin(cluster.conninfo(dbname, "bench_admin"));
+    PgDatabase street(cluster.conninfo(dbname, "bench_street"));
+    struct Who {
+        const char* name;
+        PgDatabase* db;
+        bool hand;
+    };
+    const std::vector<Who> whos = {{"owner, no policy, all rows", &owner, false},
+                                   {"owner, street filter by hand", &owner, true},
+                                   {"district 管理员 (policy)", &admin, false},
+                                   {"street 录入 (policy)", &street, false}};
+    std::map<std::pair<int, int>, std::vector<double>> cpu, wall;
+    std::map<std::pair<int, int>, std::string> firstRow;
+    for (int run = 0; run < runs; ++run)
+        for (std::size_t q = 0; q < queries.size(); ++q)
+            for (std::size_t w = 0; w < whos.size(); ++w) {
+                PgDatabase& db = *whos[w].db;
+                auto st = db.prepare(whos[w].hand ? queries[q].handSql : queries[q].policySql);
+                const int pid = db.serverPid();
+                const double cpu0 = backendCpuSeconds(pid);
+                const auto t0 = Clock::now();
+                for (int i = 0; i < repeat; ++i) {
+                    st.reset();
+                    if (st.step() && run == 0 && i == 0) firstRow[{int(q), int(w)}] = st.columnText(0);
+                }
+                wall[{int(q), int(w)}].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count() / repeat);
+                cpu[{int(q), int(w)}].push_back((backendCpuSeconds(pid) - cpu0) * 1000.0 / repeat);
+            }
+    std::printf("%d people, %d service records; median of %d rounds, %d executions each (ms per execution)\n", people,
+                people * 3, runs, repeat);
+    std::printf("%-16s %-30s %8s %8s %10s  %s\n", "query", "as", "wall", "cpu", "cpu/peer", "first value");
+    for (std::size_t q = 0; q < queries.size(); ++q)
+        for (std::size_t w = 0; w < whos.size(); ++w) {
+            // The street user's peer is the owner's hand-written filter; the admin's is the owner unfiltered.
+            const int peer = w == 3 ? 1 : 0;
+            const double c = median(cpu[{int(q), int(w)}]);
+            std::printf("%-16s %-30s %8.2f %8.2f %10.2f  %s\n", queries[q].name, whos[w].name, median(wall[{int(q), int(w)}]), c,
+                        c / std::max(0.001, median(cpu[{int(q), peer}])), firstRow[{int(q), int(w)}].c_str());
+        }
+    // The subtree walk itself, once per statement (the policies' InitPlan).
+    auto walk = street.prepare("SELECT cardinality(jinguo_visible_units())");
+    const auto t0 = Clock::now();
+    for (int i = 0; i < 200; ++i) {
+        walk.reset();
+        walk.step();
+    }
+    std::printf("jinguo_visible_units() for a street (%lld units): %.3f ms a call (wall, with the round trip)\n",
+                static_cast<long long>(walk.columnInt(0)), std::chrono::duration<double, std::milli>(Clock::now() - t0).count() / 200);
+    return 0;
+}

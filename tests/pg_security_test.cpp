@@ -1,0 +1,442 @@
+// Users, roles and row-level security on a district's PostgreSQL server
+// (issue 18, "each one sees what is hers"): a small district written with
+// SQL, users added by `jinguo server add-user`, then plain SQL connected AS
+// each user. The policies are the boundary, so nothing here goes through
+// the app's reads: what a psql session can do is what is tested.
+#include "cli/server_command.hpp"
+#include "storage/pg_connection.hpp"
+#include "storage/pg_schema.hpp"
+#include "storage/pg_security.hpp"
+#include "support/pg_cluster.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using jinguo::storage::PgDatabase;
+using jinguo::storage::StorageError;
+namespace storage = jinguo::storage;
+
+namespace {
+
+std::string dbnameOf(const std::string& conninfo) {
+    const std::size_t at = conninfo.find("dbname=") + 7;
+    return conninfo.substr(at, conninfo.find(' ', at) - at);
+}
+
+std::int64_t count(PgDatabase& db, const std::string& sql) {
+    auto st = db.prepare(sql);
+    REQUIRE(st.step());
+    return st.columnInt(0);
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+template <class Action> std::string errorOf(Action&& action) {
+    try {
+        action();
+    } catch (const StorageError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// Runs `jinguo server ARGS` with `input` on stdin.
+struct CliRun {
+    int code = -1;
+    std::string out, err;
+};
+CliRun server(std::vector<std::string> args, const std::string& input = "") {
+    std::istringstream in(input);
+    std::ostringstream out, err;
+    CliRun r;
+    r.code = jinguo::cli::runServerCommand(args, in, out, err);
+    r.out = out.str();
+    r.err = err.str();
+    return r;
+}
+
+// Role names are the cluster's, shared by every database of the test
+// process: each district gets its own suffix.
+int g_districts = 0;
+
+// 临江区 → 江滨街道 (滨江社区, 江心社区), 文昌街道 (梅园社区, and a 江心社区
+// of its own: a name two streets share); people, households, titles and
+// service records in each street, one person and one household unplaced.
+struct District {
+    std::string conninfo, dbname, suffix;
+    std::string editor, reader, admin;   // 江滨街道 录入, 文昌街道 只读, 临江区 管理员
+    std::int64_t district = 0, jiangbin = 0, binjiang = 0, jiangxin = 0, wenchang = 0, meiyuan = 0;
+    std::int64_t jiangbinPerson = 0, wenchangPerson = 0, wenchangFamily = 0;
+
+    District() {
+        conninfo = test::PgCluster::shared().createDatabase();
+        dbname = dbnameOf(conninfo);
+        suffix = std::to_string(++g_districts);
+        const CliRun init = server({"init", conninfo});
+        REQUIRE_MESSAGE(init.code == 0, init.err);
+        PgDatabase owner(conninfo);
+        auto unit = [&](const char* name, const char* kind, std::int64_t parent) {
+            auto st = owner.prepare("INSERT INTO org_unit (parent_id, name, kind) VALUES (?, ?, ?) RETURNING id");
+            st.bindIdOrNull(1, parent).bind(2, name).bind(3, kind);
+            return st.runReturningId();
+        };
+        district = unit("临江区", "区", 0);
+        jiangbin = unit("江滨街道", "街道", district);
+        binjiang = unit("滨江社区", "社区", jiangbin);
+        jiangxin = unit("江心社区", "社区", jiangbin);
+        wenchang = unit("文昌街道", "街道", district);
+        meiyuan = unit("梅园社区", "社区", wenchang);
+        unit("江心社区", "社区", wenchang);
+        auto person = [&](const char* name, std::int64_t unitId) {
+            auto st = owner.prepare("INSERT INTO person (name, gender, unit_id) VALUES (?, '女', ?) RETURNING id");
+            st.bind(1, name).bindIdOrNull(2, unitId);
+            const std::int64_t id = st.runReturningId();
+            auto record = owner.prepare("INSERT INTO service_record (person_id, served_on, hours, verified) "
+                                        "VALUES (?, '2026-03-01', 2, 1)");
+            record.bind(1, id).run();
+            return id;
+        };
+        jiangbinPerson = person("江丽", jiangbin);
+        person("滨芳", binjiang);
+        person("心怡", jiangxin);
+        wenchangPerson = person("文静", wenchang);
+        person("梅香", meiyuan);
+        person("未分配", 0);
+        auto family = [&](const char* head, std::int64_t unitId) {
+            auto st = owner.prepare("INSERT INTO family (head_name, unit_id) VALUES (?, ?) RETURNING id");
+            st.bind(1, head).bindIdOrNull(2, unitId);
+            const std::int64_t id = st.runReturningId();
+            auto award = owner.prepare("INSERT INTO award (title_id, year, family_id, unit_id) "
+                                       "SELECT id, 2025, ?, ? FROM award_title WHERE subject_kind = 'family' "
+                                       "ORDER BY id LIMIT 1 RETURNING id");
+            award.bind(1, id).bindIdOrNull(2, unitId);
+            const std::int64_t awardId = award.runReturningId();
+            auto event = owner.prepare("INSERT INTO award_event (award_id, status, happened_on) VALUES (?, '命名', '2025-06-01')");
+            event.bind(1, awardId).run();
+            return id;
+        };
+        family("江家", binjiang);
+        family("滨家", jiangxin);
+        wenchangFamily = family("文家", meiyuan);
+        family("无单位", 0);
+        // Aggregates above a street's level, as the triggers will keep them.
+        owner.exec("INSERT INTO unit_family_count (unit_id, families) VALUES (" + std::to_string(jiangbin) + ", 2), ("
+                   + std::to_string(wenchang) + ", 1)");
+        owner.exec("INSERT INTO audit_log (action, table_name, record_id, before_json) VALUES "
+                   "('update', 'person', " + std::to_string(wenchangPerson) + ", '{\"name\":\"文静\"}')");
+
+        editor = "jb_editor_" + suffix;
+        reader = "wc_reader_" + suffix;
+        admin = "district_admin_" + suffix;
+        for (const auto& [name, unitName, role] : std::vector<std::tuple<std::string, std::string, std::string>>{
+                 {editor, "江滨街道", "录入"}, {reader, "文昌街道", "只读"}, {admin, "临江区", "管理员"}}) {
+            const CliRun added = server({"add-user", conninfo, "--name", name, "--unit", unitName, "--role", role});
+            REQUIRE_MESSAGE(added.code == 0, added.err);
+        }
+    }
+    std::string as(const std::string& user) const { return test::PgCluster::shared().conninfo(dbname, user); }
+};
+
+} // namespace
+
+TEST_CASE("a street's 录入 user reads and writes only her street's subtree; the district's 管理员 sees all") {
+    District d;
+    PgDatabase owner(d.conninfo);
+    PgDatabase editor(d.as(d.editor));
+
+    // She is who the policies think she is.
+    CHECK(count(editor, "SELECT jinguo_current_unit()") == d.jiangbin);
+
+    // Her street, its communities, nothing else: 3 of 6 people, 2 of 4 households.
+    CHECK(count(owner, "SELECT count(*) FROM person") == 6);
+    CHECK(count(editor, "SELECT count(*) FROM person") == 3);
+    CHECK(count(editor, "SELECT count(*) FROM person WHERE name IN ('文静', '梅香', '未分配')") == 0);
+    CHECK(count(editor, "SELECT count(*) FROM family") == 2);
+    // Rows reached through a person, a household or a title follow it.
+    CHECK(count(editor, "SELECT count(*) FROM service_record") == 3);
+    CHECK(count(editor, "SELECT count(*) FROM award") == 2);
+    CHECK(count(editor, "SELECT count(*) FROM award_event") == 2);
+    // A view reads as she does (security_invoker), not as its owner.
+    CHECK(count(owner, "SELECT count(*) FROM dated_hours") == 6);
+    CHECK(count(editor, "SELECT count(*) FROM dated_hours") == 3);
+    // Aggregates per unit are for everyone (the district's boards); the
+    // audit log's copies of other streets' rows are not.
+    CHECK(count(editor, "SELECT count(*) FROM unit_family_count") == 2);
+    CHECK(count(editor, "SELECT count(*) FROM audit_log") == 0);
+    CHECK(count(editor, "SELECT count(*) FROM jinguo_user") == 1);
+    // The unit tree itself is shown whole (names of streets above her).
+    CHECK(count(editor, "SELECT count(*) FROM org_unit") == 7);
+
+    // Her own temporary tables do not change who the policies think she is
+    // (the SECURITY DEFINER functions search their schema, then pg_temp).
+    editor.exec("CREATE TEMP TABLE jinguo_user (role_name text, unit_id bigint, role text)");
+    editor.exec("INSERT INTO jinguo_user VALUES ('" + d.editor + "', " + std::to_string(d.district) + ", '管理员')");
+    editor.exec("CREATE TEMP TABLE org_unit (id bigint, parent_id bigint)");
+    editor.exec("INSERT INTO org_unit VALUES (" + std::to_string(d.jiangbin) + ", NULL)");
+    CHECK(count(editor, "SELECT jinguo_current_unit()") == d.jiangbin);
+    CHECK(count(editor, "SELECT count(*) FROM public.person") == 3);
+    editor.exec("DROP TABLE pg_temp.jinguo_user; DROP TABLE pg_temp.org_unit");
+
+    // The planner's statistics (most common names…) are not shown for a table whose policy applies to her.
+    owner.exec("ANALYZE person");
+    CHECK(count(owner, "SELECT count(*) FROM pg_stats WHERE tablename = 'person'") > 0);
+    CHECK(count(editor, "SELECT count(*) FROM pg_stats WHERE tablename = 'person'") == 0);
+
+    // Another street's rows: UPDATE and DELETE reach none of them.
+    const std::string other = std::to_string(d.wenchangPerson);
+    editor.exec("UPDATE person SET note = '改' WHERE id = " + other);
+    CHECK(editor.changes() == 0);
+    editor.exec("DELETE FROM person WHERE id = " + other);
+    CHECK(editor.changes() == 0);
+    editor.exec("DELETE FROM service_record WHERE person_id = " + other);
+    CHECK(editor.changes() == 0);
+    editor.exec("UPDATE family SET note = '改' WHERE id = " + std::to_string(d.wenchangFamily));
+    CHECK(editor.changes() == 0);
+    CHECK(count(owner, "SELECT count(*) FROM person WHERE id = " + other + " AND note = ''") == 1);
+    CHECK(count(owner, "SELECT count(*) FROM service_record WHERE person_id = " + other) == 1);
+
+    // Writing into another street is refused by the policy's check.
+    CHECK(contains(errorOf([&] {
+                       editor.exec("INSERT INTO person (name, unit_id) VALUES ('越界', " + std::to_string(d.meiyuan) + ")");
+                   }),
+                   "row-level security"));
+    CHECK(contains(errorOf([&] {
+                       editor.exec("INSERT INTO service_record (person_id, served_on, hours) VALUES (" + other
+                                   + ", '2026-04-01', 1)");
+                   }),
+                   "row-level security"));
+    // Her own person cannot be moved into another street (nor unplaced).
+    const std::string own = std::to_string(d.jiangbinPerson);
+    CHECK(contains(errorOf([&] { editor.exec("UPDATE person SET unit_id = " + std::to_string(d.meiyuan) + " WHERE id = " + own); }),
+                   "row-level security"));
+    CHECK(contains(errorOf([&] { editor.exec("UPDATE person SET unit_id = NULL WHERE id = " + own); }),
+                   "row-level security"));
+    // The catalogue and the users are not hers to change.
+    CHECK(contains(errorOf([&] { editor.exec("UPDATE org_unit SET name = '改名' WHERE id = " + std::to_string(d.wenchang)); }),
+                   "permission denied"));
+    CHECK(contains(errorOf([&] { editor.exec("DELETE FROM jinguo_user"); }), "permission denied"));
+
+    // Inside her subtree she writes: a move between her communities, a new person, an edit.
+    editor.exec("UPDATE person SET unit_id = " + std::to_string(d.jiangxin) + ", note = '已核' WHERE id = " + own);
+    CHECK(editor.changes() == 1);
+    editor.exec("INSERT INTO person (name, unit_id) VALUES ('新人', " + std::to_string(d.binjiang) + ")");
+    CHECK(editor.changes() == 1);
+    CHECK(count(editor, "SELECT count(*) FROM person") == 4);
+    CHECK(count(owner, "SELECT count(*) FROM person WHERE unit_id = " + std::to_string(d.jiangxin)) == 2);
+
+    // The district's 管理员 sees every street and the unplaced rows.
+    PgDatabase admin(d.as(d.admin));
+    CHECK(count(admin, "SELECT count(*) FROM person") == 7);
+    CHECK(count(admin, "SELECT count(*) FROM family") == 4);
+    CHECK(count(admin, "SELECT count(*) FROM service_record") == 6);
+    CHECK(count(admin, "SELECT count(*) FROM audit_log") == 1);
+    CHECK(count(admin, "SELECT count(*) FROM jinguo_user") == 3);
+    admin.exec("UPDATE person SET note = '区里改' WHERE id = " + other);
+    CHECK(admin.changes() == 1);
+}
+
+TEST_CASE("a street's 管理员 changes units under her street only; titles and settings are the district's") {
+    District d;
+    const std::string name = "jb_admin_" + d.suffix;
+    const CliRun added = server({"add-user", d.conninfo, "--name", name, "--unit", "江滨街道", "--role", "管理员"});
+    REQUIRE_MESSAGE(added.code == 0, added.err);
+    PgDatabase streetAdmin(d.as(name));
+    CHECK(count(streetAdmin, "SELECT count(*) FROM person") == 3);
+    // Under her street: add, rename.
+    streetAdmin.exec("INSERT INTO org_unit (parent_id, name, kind) VALUES (" + std::to_string(d.jiangbin) + ", '新湾社区', '社区')");
+    CHECK(streetAdmin.changes() == 1);
+    streetAdmin.exec("UPDATE org_unit SET name = '滨江东社区' WHERE id = " + std::to_string(d.binjiang));
+    CHECK(streetAdmin.changes() == 1);
+    // Another street's units, her own street, the district: untouched.
+    streetAdmin.exec("UPDATE org_unit SET name = '改名' WHERE id IN (" + std::to_string(d.meiyuan) + ", "
+                     + std::to_string(d.wenchang) + ", " + std::to_string(d.jiangbin) + ", " + std::to_string(d.district) + ")");
+    CHECK(streetAdmin.changes() == 0);
+    // A community of hers cannot be handed to another street.
+    CHECK(contains(errorOf([&] {
+                       streetAdmin.exec("UPDATE org_unit SET parent_id = " + std::to_string(d.wenchang) + " WHERE id = "
+                                        + std::to_string(d.jiangxin));
+                   }),
+                   "row-level security"));
+    CHECK(contains(errorOf([&] {
+                       streetAdmin.exec("INSERT INTO org_unit (parent_id, name, kind) VALUES (" + std::to_string(d.wenchang)
+                                        + ", '越界社区', '社区')");
+                   }),
+                   "row-level security"));
+    // The title catalogue and the settings: read, not changed.
+    CHECK(count(streetAdmin, "SELECT count(*) FROM award_title") > 0);
+    streetAdmin.exec("UPDATE award_title SET points = points + 1");
+    CHECK(streetAdmin.changes() == 0);
+    streetAdmin.exec("UPDATE setting SET value = value");
+    CHECK(streetAdmin.changes() == 0);
+    PgDatabase districtAdmin(d.as(d.admin));
+    districtAdmin.exec("UPDATE award_title SET points = points WHERE id = (SELECT min(id) FROM award_title)");
+    CHECK(districtAdmin.changes() == 1);
+    districtAdmin.exec("UPDATE org_unit SET sort_order = 1 WHERE id = " + std::to_string(d.wenchang));
+    CHECK(districtAdmin.changes() == 1);
+    // A 录入 user writes no unit at all.
+    PgDatabase editor(d.as(d.editor));
+    CHECK(contains(errorOf([&] { editor.exec("UPDATE org_unit SET sort_order = 2 WHERE id = " + std::to_string(d.binjiang)); }),
+                   "permission denied"));
+}
+
+TEST_CASE("a 只读 user reads her street and cannot write at all") {
+    District d;
+    PgDatabase reader(d.as(d.reader));
+    CHECK(count(reader, "SELECT count(*) FROM person") == 2);
+    CHECK(count(reader, "SELECT count(*) FROM family") == 1);
+    CHECK(count(reader, "SELECT count(*) FROM service_record") == 2);
+    const std::string own = std::to_string(d.wenchangPerson);
+    CHECK(contains(errorOf([&] { reader.exec("UPDATE person SET note = '改' WHERE id = " + own); }), "permission denied"));
+    CHECK(contains(errorOf([&] { reader.exec("DELETE FROM person WHERE id = " + own); }), "permission denied"));
+    CHECK(contains(errorOf([&] { reader.exec("INSERT INTO person (name, unit_id) VALUES ('新人', " + std::to_string(d.wenchang) + ")"); }),
+                   "permission denied"));
+    CHECK(contains(errorOf([&] { reader.exec("SELECT count(*) FROM audit_log"); }), "permission denied"));
+    PgDatabase owner(d.conninfo);
+    CHECK(count(owner, "SELECT count(*) FROM person WHERE id = " + own + " AND note = ''") == 1);
+}
+
+TEST_CASE("server init makes an empty database a Jinguo server and refuses one that holds anything") {
+    const std::string empty = test::PgCluster::shared().createDatabase();
+    const CliRun made = server({"init", empty});
+    CHECK_MESSAGE(made.code == 0, made.err);
+    CHECK(contains(made.out, "已在"));
+    PgDatabase db(empty);
+    CHECK(storage::pgSchemaVersion(db) == storage::latestPgSchemaVersion());
+    CHECK(count(db, "SELECT count(*) FROM pg_roles WHERE rolname IN ('jinguo_admin', 'jinguo_editor', 'jinguo_reader')") == 3);
+    CHECK(count(db, "SELECT count(*) FROM pg_class WHERE relname = 'person' AND relrowsecurity") == 1);
+
+    // A second init: said what is there, nothing changed.
+    db.exec("INSERT INTO org_unit (name, kind) VALUES ('临江区', '区')");
+    db.exec("INSERT INTO person (name, unit_id) SELECT '王芳', id FROM org_unit");
+    const CliRun again = server({"init", empty});
+    CHECK(again.code == 1);
+    CHECK(contains(again.err, "已经是Jinguo数据库"));
+    CHECK(contains(again.err, "1名人员"));
+    CHECK(count(db, "SELECT count(*) FROM person") == 1);
+
+    // Someone else's tables: named, and left alone.
+    const std::string foreign = test::PgCluster::shared().createDatabase();
+    {
+        PgDatabase other(foreign);
+        other.exec("CREATE TABLE invoices (id bigint)");
+    }
+    const CliRun refused = server({"init", foreign});
+    CHECK(refused.code == 1);
+    CHECK(contains(refused.err, "不是空库"));
+    CHECK(contains(refused.err, "invoices"));
+    PgDatabase other(foreign);
+    CHECK(count(other, "SELECT count(*) FROM pg_class WHERE relname IN ('schema_version', 'person', 'jinguo_user')") == 0);
+}
+
+TEST_CASE("add-user refuses what it cannot do and says the fix") {
+    District d;
+    PgDatabase owner(d.conninfo);
+    auto add = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args{"add-user", d.conninfo};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return server(args);
+    };
+    const CliRun unknownUnit = add({"--name", "nobody_" + d.suffix, "--unit", "东湖街道", "--role", "录入"});
+    CHECK(unknownUnit.code == 1);
+    CHECK(contains(unknownUnit.err, "没有名为（或编号为）“东湖街道”的单位"));
+    CHECK(contains(unknownUnit.err, "江滨街道"));   // the fix names what exists
+    const CliRun unknownNumber = add({"--name", "nobody_" + d.suffix, "--unit", "999999", "--role", "录入"});
+    CHECK(unknownNumber.code == 1);
+    CHECK(contains(unknownNumber.err, "999999"));
+    // Two streets each have a 江心社区: which one must be said.
+    const CliRun ambiguous = add({"--name", "nobody_" + d.suffix, "--unit", "江心社区", "--role", "只读"});
+    CHECK(ambiguous.code == 1);
+    CHECK(contains(ambiguous.err, "江滨街道/江心社区"));
+    CHECK(contains(ambiguous.err, "文昌街道/江心社区"));
+    const CliRun badRole = add({"--name", "nobody_" + d.suffix, "--unit", "江滨街道", "--role", "主任"});
+    CHECK(badRole.code == 2);
+    CHECK(contains(badRole.err, "不认识的角色“主任”"));
+    CHECK(contains(badRole.err, "管理员、录入、只读"));
+    const CliRun badName = add({"--name", "江滨主任", "--unit", "江滨街道", "--role", "录入"});
+    CHECK(badName.code == 1);
+    CHECK(contains(badName.err, "小写英文字母"));
+    const CliRun twice = add({"--name", d.editor, "--unit", "文昌街道", "--role", "管理员"});
+    CHECK(twice.code == 1);
+    CHECK(contains(twice.err, "已经是这个数据库的用户（江滨街道，录入）"));
+    const CliRun passwordArg = add({"--name", "nobody_" + d.suffix, "--unit", "江滨街道", "--role", "录入", "--password", "x"});
+    CHECK(passwordArg.code == 2);
+    CHECK(contains(passwordArg.err, "--password-stdin"));
+    const CliRun passwordInUrl = server({"users", d.conninfo + " password=secret"});
+    CHECK(passwordInUrl.code == 2);
+    CHECK(contains(passwordInUrl.err, "~/.pgpass"));
+    CHECK_FALSE(contains(passwordInUrl.err, "secret"));
+    // Nothing of the refused ones was made.
+    CHECK(count(owner, "SELECT count(*) FROM pg_roles WHERE rolname = 'nobody_" + d.suffix + "'") == 0);
+    CHECK(count(owner, "SELECT count(*) FROM jinguo_user") == 3);
+
+    // "街道/社区" picks one of the two; users lists all four.
+    const CliRun path = add({"--name", "jx_reader_" + d.suffix, "--unit", "文昌街道/江心社区", "--role", "只读"});
+    CHECK_MESSAGE(path.code == 0, path.err);
+    CHECK(contains(path.out, "文昌街道/江心社区"));
+    const CliRun list = server({"users", d.conninfo});
+    CHECK(list.code == 0);
+    CHECK(contains(list.out, d.editor));
+    CHECK(contains(list.out, "文昌街道/江心社区"));
+    CHECK(contains(list.out, "管理员"));
+
+    // Not initialized: the fix is init.
+    const CliRun bare = server({"users", test::PgCluster::shared().createDatabase()});
+    CHECK(bare.code == 1);
+    CHECK(contains(bare.err, "jinguo server init"));
+}
+
+TEST_CASE("--password-stdin stores a SCRAM verifier: the password logs in, the wrong one does not") {
+    District d;
+    // pg_hba.conf of the test cluster asks this one role for a password.
+    const std::string name = test::PgCluster::kPasswordRole;
+    {
+        PgDatabase owner(d.conninfo);
+        owner.exec("DELETE FROM jinguo_user WHERE role_name = '" + name + "'");
+    }
+    const CliRun added = server({"add-user", d.conninfo, "--name", name, "--unit", "江滨街道", "--role", "录入",
+                                 "--password-stdin"},
+                                "chair-pass-7\n");
+    REQUIRE_MESSAGE(added.code == 0, added.err);
+    CHECK(contains(added.out, "已设置密码"));
+    PgDatabase owner(d.conninfo);
+    auto st = owner.prepare("SELECT rolpassword FROM pg_authid WHERE rolname = ?");
+    st.bind(1, name);
+    REQUIRE(st.step());
+    CHECK(st.columnText(0).rfind("SCRAM-SHA-256$", 0) == 0);
+    CHECK_FALSE(contains(st.columnText(0), "chair-pass-7"));
+
+    PgDatabase chair(d.as(name) + " password=chair-pass-7");
+    CHECK(count(chair, "SELECT count(*) FROM person") == 3);
+    CHECK(contains(errorOf([&] { PgDatabase wrong(d.as(name) + " password=chair-pass-8"); }), "password authentication failed"));
+    // An empty line is no password.
+    const CliRun empty = server({"add-user", d.conninfo, "--name", "empty_pw_" + d.suffix, "--unit", "江滨街道", "--role",
+                                 "只读", "--password-stdin"},
+                                "\n");
+    CHECK(empty.code == 1);
+    CHECK(contains(empty.err, "密码为空"));
+}
+
+TEST_CASE("the security scripts re-apply with nothing to change, and refuse a table no class covers") {
+    District d;
+    PgDatabase owner(d.conninfo);
+    const std::int64_t policies = count(owner, "SELECT count(*) FROM pg_policies");
+    CHECK(policies >= 25);
+    storage::applyPgSecurity(owner);
+    CHECK(count(owner, "SELECT count(*) FROM pg_policies") == policies);
+    CHECK(storage::migratePgDatabaseSecured(owner) == 0);
+    PgDatabase editor(d.as(d.editor));
+    CHECK(count(editor, "SELECT count(*) FROM person") == 3);
+
+    // Every table the migrations made has a class: none is left readable by chance.
+    owner.exec("CREATE TABLE person_notes (person_id bigint, note text)");
+    const std::string refused = errorOf([&] { storage::applyPgSecurity(owner); });
+    CHECK(contains(refused, "person_notes"));
+    CHECK(contains(refused, "0002_row_policies.sql"));
+    // The failed run left the earlier policies in place.
+    CHECK(count(owner, "SELECT count(*) FROM pg_policies") == policies);
+}
