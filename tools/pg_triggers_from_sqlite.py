@@ -352,7 +352,7 @@ def translate(name, sql, rowid, keys):
     ret = "NULL" if timing.upper() == "AFTER" else ("OLD" if event.upper() == "DELETE" else "NEW")
     stmts = [translate_statement(s, keys) for s in split_top(body, ";") if s.strip()]
     stmts = badge_marks_as_upserts(stmts)
-    lines = [f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$", "BEGIN"]
+    lines = [f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$", "BEGIN"]
     when_sql = translate_expr(when.strip()) if when else None
     trigger_when = ""
     if when_sql and re.search(r"\bSELECT\b", when_sql, re.I):

@@ -872,8 +872,12 @@ LANGUAGE sql IMMUTABLE AS $$
                 ELSE coalesce(substring(ltrim(value) from '^[+-]?[0-9]{1,18}')::bigint, 0) END
 $$;
 
--- Triggers.
-CREATE FUNCTION family_title_count_family_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Triggers. SECURITY DEFINER: a summary counts every row whoever writes
+-- (a street user's row security must not filter or refuse the trigger's
+-- writes to district-wide summaries); their path is this schema then
+-- pg_temp (a user's temporary table must not stand in for a summary).
+SELECT set_config('search_path', format('%I, pg_temp', current_schema()), true);
+CREATE FUNCTION family_title_count_family_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM family_title_count WHERE family_id = OLD.id;
     RETURN NULL;
@@ -882,7 +886,7 @@ $$;
 CREATE TRIGGER o9865_family_title_count_family_delete AFTER DELETE ON family FOR EACH ROW
     EXECUTE FUNCTION family_title_count_family_delete();
 
-CREATE FUNCTION family_title_count_award_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION family_title_count_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE family_title_count SET titles = titles + 1 WHERE family_id = NEW.family_id;
     RETURN NULL;
@@ -892,7 +896,7 @@ CREATE TRIGGER o9864_family_title_count_award_insert AFTER INSERT ON award FOR E
     WHEN (NEW.family_id IS NOT NULL)
     EXECUTE FUNCTION family_title_count_award_insert();
 
-CREATE FUNCTION family_title_count_award_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION family_title_count_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE family_title_count SET titles = titles - 1 WHERE family_id = OLD.family_id;
     RETURN NULL;
@@ -902,7 +906,7 @@ CREATE TRIGGER o9863_family_title_count_award_delete AFTER DELETE ON award FOR E
     WHEN (OLD.family_id IS NOT NULL)
     EXECUTE FUNCTION family_title_count_award_delete();
 
-CREATE FUNCTION family_title_count_award_move() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION family_title_count_award_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE family_title_count SET titles = titles - 1 WHERE family_id = OLD.family_id;
     UPDATE family_title_count SET titles = titles + 1 WHERE family_id = NEW.family_id;
@@ -913,7 +917,7 @@ CREATE TRIGGER o9862_family_title_count_award_move AFTER UPDATE OF family_id ON 
     WHEN (OLD.family_id IS DISTINCT FROM NEW.family_id)
     EXECUTE FUNCTION family_title_count_award_move();
 
-CREATE FUNCTION board_record_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_record_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO board_person_activity_month (person_id, activity_id, month, records)
         SELECT NEW.person_id, NEW.activity_id, substr(NEW.served_on, 1, 7), 1 WHERE NEW.activity_id IS NOT NULL
@@ -957,7 +961,7 @@ CREATE TRIGGER o9859_board_record_insert AFTER INSERT ON service_record FOR EACH
     WHEN (NEW.verified = 1)
     EXECUTE FUNCTION board_record_insert();
 
-CREATE FUNCTION board_record_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_record_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE board_person_activity_month SET records = records - 1 WHERE person_id = OLD.person_id AND activity_id = OLD.activity_id AND month = substr(OLD.served_on, 1, 7);
     DELETE FROM board_person_activity_month WHERE person_id = OLD.person_id AND activity_id = OLD.activity_id AND month = substr(OLD.served_on, 1, 7) AND records = 0;
@@ -993,7 +997,7 @@ CREATE TRIGGER o9858_board_record_delete AFTER DELETE ON service_record FOR EACH
     WHEN (OLD.verified = 1)
     EXECUTE FUNCTION board_record_delete();
 
-CREATE FUNCTION board_record_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_record_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE board_person_activity_month SET records = records - 1 WHERE person_id = OLD.person_id AND activity_id = OLD.activity_id AND month = substr(OLD.served_on, 1, 7) AND OLD.verified = 1;
     DELETE FROM board_person_activity_month WHERE person_id = OLD.person_id AND activity_id = OLD.activity_id AND month = substr(OLD.served_on, 1, 7) AND records = 0;
@@ -1064,7 +1068,7 @@ CREATE TRIGGER o9857_board_record_update AFTER UPDATE OF person_id, activity_id,
     WHEN (OLD.verified = 1 OR NEW.verified = 1)
     EXECUTE FUNCTION board_record_update();
 
-CREATE FUNCTION board_credit_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_credit_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
         SELECT 'all', NEW.person_id, NEW.hours, 0, 1 WHERE true
@@ -1084,7 +1088,7 @@ $$;
 CREATE TRIGGER o9856_board_credit_insert AFTER INSERT ON roster_credit FOR EACH ROW
     EXECUTE FUNCTION board_credit_insert();
 
-CREATE FUNCTION board_credit_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_credit_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
         WHERE period = 'all' AND person_id = OLD.person_id;
@@ -1101,7 +1105,7 @@ $$;
 CREATE TRIGGER o9855_board_credit_delete AFTER DELETE ON roster_credit FOR EACH ROW
     EXECUTE FUNCTION board_credit_delete();
 
-CREATE FUNCTION board_credit_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_credit_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
         WHERE period = 'all' AND person_id = OLD.person_id;
@@ -1130,7 +1134,7 @@ $$;
 CREATE TRIGGER o9854_board_credit_update AFTER UPDATE OF person_id, credited_on, hours ON roster_credit FOR EACH ROW
     EXECUTE FUNCTION board_credit_update();
 
-CREATE FUNCTION award_held_award_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_held_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_held_span WHERE award_id = OLD.id;
     RETURN NULL;
@@ -1139,7 +1143,7 @@ $$;
 CREATE TRIGGER o9845_award_held_award_delete AFTER DELETE ON award FOR EACH ROW
     EXECUTE FUNCTION award_held_award_delete();
 
-CREATE FUNCTION unit_family_count_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_family_count_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_family_count (unit_id, families) VALUES (NEW.unit_id, 1)
         ON CONFLICT (unit_id) DO UPDATE SET families = unit_family_count.families + 1;
@@ -1150,7 +1154,7 @@ CREATE TRIGGER o9799_unit_family_count_insert AFTER INSERT ON family FOR EACH RO
     WHEN (NEW.unit_id IS NOT NULL)
     EXECUTE FUNCTION unit_family_count_insert();
 
-CREATE FUNCTION unit_family_count_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_family_count_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_family_count SET families = families - 1 WHERE unit_id = OLD.unit_id;
     RETURN NULL;
@@ -1160,7 +1164,7 @@ CREATE TRIGGER o9798_unit_family_count_delete AFTER DELETE ON family FOR EACH RO
     WHEN (OLD.unit_id IS NOT NULL)
     EXECUTE FUNCTION unit_family_count_delete();
 
-CREATE FUNCTION unit_family_count_move() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_family_count_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_family_count SET families = families - 1 WHERE unit_id = OLD.unit_id;
     INSERT INTO unit_family_count (unit_id, families) SELECT NEW.unit_id, 1 WHERE NEW.unit_id IS NOT NULL
@@ -1172,7 +1176,7 @@ CREATE TRIGGER o9797_unit_family_count_move AFTER UPDATE OF unit_id ON family FO
     WHEN (NEW.unit_id IS DISTINCT FROM OLD.unit_id)
     EXECUTE FUNCTION unit_family_count_move();
 
-CREATE FUNCTION unit_title_award_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_title_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_title_award (unit_id, title_id, awards) VALUES (NEW.unit_id, NEW.title_id, 1)
         ON CONFLICT (unit_id, title_id) DO UPDATE SET awards = unit_title_award.awards + 1;
@@ -1183,7 +1187,7 @@ CREATE TRIGGER o9795_unit_title_award_insert AFTER INSERT ON award FOR EACH ROW
     WHEN (NEW.status IN ('命名', '复核') AND NEW.family_id IS NOT NULL AND NEW.unit_id IS NOT NULL)
     EXECUTE FUNCTION unit_title_award_insert();
 
-CREATE FUNCTION unit_title_award_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_title_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_title_award SET awards = awards - 1 WHERE unit_id = OLD.unit_id AND title_id = OLD.title_id;
     RETURN NULL;
@@ -1193,7 +1197,7 @@ CREATE TRIGGER o9794_unit_title_award_delete AFTER DELETE ON award FOR EACH ROW
     WHEN (OLD.status IN ('命名', '复核') AND OLD.family_id IS NOT NULL AND OLD.unit_id IS NOT NULL)
     EXECUTE FUNCTION unit_title_award_delete();
 
-CREATE FUNCTION unit_title_award_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_title_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_title_award SET awards = awards - 1
         WHERE OLD.status IN ('命名', '复核') AND OLD.family_id IS NOT NULL
@@ -1207,7 +1211,7 @@ $$;
 CREATE TRIGGER o9793_unit_title_award_update AFTER UPDATE OF status, title_id, unit_id, family_id ON award FOR EACH ROW
     EXECUTE FUNCTION unit_title_award_update();
 
-CREATE FUNCTION unit_hours_row_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_hours_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
         SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, 1, p.is_volunteer FROM person p WHERE p.id = NEW.person_id
@@ -1220,7 +1224,7 @@ CREATE TRIGGER o9786_unit_hours_row_insert AFTER INSERT ON board_person_period F
     WHEN (NEW.period !~ '^.*Q.*$')
     EXECUTE FUNCTION unit_hours_row_insert();
 
-CREATE FUNCTION unit_hours_row_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_hours_row_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_period_hours SET hours = hours + (NEW.hours - OLD.hours)
         WHERE period = NEW.period AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = NEW.person_id);
@@ -1231,7 +1235,7 @@ CREATE TRIGGER o9785_unit_hours_row_update AFTER UPDATE OF hours ON board_person
     WHEN (NEW.period !~ '^.*Q.*$' AND NEW.period = OLD.period AND NEW.person_id = OLD.person_id AND NEW.hours IS DISTINCT FROM OLD.hours)
     EXECUTE FUNCTION unit_hours_row_update();
 
-CREATE FUNCTION unit_hours_row_rekey() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_hours_row_rekey() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_period_hours
         SET hours = hours - OLD.hours, people = people - 1,
@@ -1252,7 +1256,7 @@ CREATE TRIGGER o9784_unit_hours_row_rekey AFTER UPDATE OF period, person_id ON b
     WHEN (NEW.period IS DISTINCT FROM OLD.period OR NEW.person_id IS DISTINCT FROM OLD.person_id)
     EXECUTE FUNCTION unit_hours_row_rekey();
 
-CREATE FUNCTION unit_hours_row_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_hours_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_period_hours
         SET hours = hours - OLD.hours, people = people - 1,
@@ -1267,7 +1271,7 @@ CREATE TRIGGER o9783_unit_hours_row_delete AFTER DELETE ON board_person_period F
     WHEN (OLD.period !~ '^.*Q.*$')
     EXECUTE FUNCTION unit_hours_row_delete();
 
-CREATE FUNCTION unit_hours_person_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_hours_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
         SELECT b.period, coalesce(NEW.unit_id, 0), b.hours, 1, NEW.is_volunteer FROM board_person_period b
@@ -1284,7 +1288,7 @@ $$;
 CREATE TRIGGER o9782_unit_hours_person_insert AFTER INSERT ON person FOR EACH ROW
     EXECUTE FUNCTION unit_hours_person_insert();
 
-CREATE FUNCTION unit_hours_person_move() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_hours_person_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_period_hours
         SET hours = unit_period_hours.hours - b.hours, people = unit_period_hours.people - 1,
@@ -1313,7 +1317,7 @@ CREATE TRIGGER o9781_unit_hours_person_move AFTER UPDATE OF unit_id, is_voluntee
     WHEN (OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.is_volunteer IS DISTINCT FROM NEW.is_volunteer)
     EXECUTE FUNCTION unit_hours_person_move();
 
-CREATE FUNCTION unit_hours_person_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_hours_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_period_hours
         SET hours = unit_period_hours.hours - b.hours, people = unit_period_hours.people - 1,
@@ -1332,7 +1336,7 @@ $$;
 CREATE TRIGGER o9780_unit_hours_person_delete BEFORE DELETE ON person FOR EACH ROW
     EXECUTE FUNCTION unit_hours_person_delete();
 
-CREATE FUNCTION unit_tally_person_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_tally_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_person_tally (unit_id, is_volunteer, joined_key, people, roster_hours)
         SELECT coalesce(NEW.unit_id, 0), NEW.is_volunteer,
@@ -1349,7 +1353,7 @@ $$;
 CREATE TRIGGER o9779_unit_tally_person_insert AFTER INSERT ON person FOR EACH ROW
     EXECUTE FUNCTION unit_tally_person_insert();
 
-CREATE FUNCTION unit_tally_person_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_tally_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_person_tally SET people = people - 1, roster_hours = roster_hours - OLD.roster_hours
         WHERE unit_id = coalesce(OLD.unit_id, 0) AND is_volunteer = OLD.is_volunteer
@@ -1364,7 +1368,7 @@ $$;
 CREATE TRIGGER o9778_unit_tally_person_delete AFTER DELETE ON person FOR EACH ROW
     EXECUTE FUNCTION unit_tally_person_delete();
 
-CREATE FUNCTION unit_tally_person_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_tally_person_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_person_tally SET people = people - 1, roster_hours = roster_hours - OLD.roster_hours
         WHERE unit_id = coalesce(OLD.unit_id, 0) AND is_volunteer = OLD.is_volunteer
@@ -1390,7 +1394,7 @@ CREATE TRIGGER o9777_unit_tally_person_update AFTER UPDATE OF unit_id, is_volunt
      OR OLD.roster_hours IS DISTINCT FROM NEW.roster_hours)
     EXECUTE FUNCTION unit_tally_person_update();
 
-CREATE FUNCTION family_title_held_span_insert_only() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION family_title_held_span_insert_only() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     IF (NEW.family_id IS NOT NULL AND NEW.unit_id IS NOT NULL AND (SELECT subject_kind FROM award_title WHERE id = NEW.title_id) = 'family'
  AND NOT EXISTS (SELECT 1 FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = NEW.title_id)) AND NOT (s.award_id = NEW.award_id AND s.held_from = NEW.held_from))) IS NOT TRUE THEN RETURN NULL; END IF;
@@ -1411,7 +1415,7 @@ $$;
 CREATE TRIGGER o9771_family_title_held_span_insert_only AFTER INSERT ON award_held_span FOR EACH ROW
     EXECUTE FUNCTION family_title_held_span_insert_only();
 
-CREATE FUNCTION family_title_held_span_delete_only() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION family_title_held_span_delete_only() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     IF (OLD.family_id IS NOT NULL AND OLD.unit_id IS NOT NULL AND (SELECT subject_kind FROM award_title WHERE id = OLD.title_id) = 'family'
  AND NOT EXISTS (SELECT 1 FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = OLD.title_id)))) IS NOT TRUE THEN RETURN NULL; END IF;
@@ -1432,7 +1436,7 @@ $$;
 CREATE TRIGGER o9770_family_title_held_span_delete_only AFTER DELETE ON award_held_span FOR EACH ROW
     EXECUTE FUNCTION family_title_held_span_delete_only();
 
-CREATE FUNCTION family_title_held_span_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION family_title_held_span_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     IF (NEW.family_id IS NOT NULL AND NEW.unit_id IS NOT NULL AND (SELECT subject_kind FROM award_title WHERE id = NEW.title_id) = 'family'
  AND EXISTS (SELECT 1 FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = NEW.title_id)) AND NOT (s.award_id = NEW.award_id AND s.held_from = NEW.held_from))) IS NOT TRUE THEN RETURN NULL; END IF;
@@ -1486,7 +1490,7 @@ $$;
 CREATE TRIGGER o9769_family_title_held_span_insert AFTER INSERT ON award_held_span FOR EACH ROW
     EXECUTE FUNCTION family_title_held_span_insert();
 
-CREATE FUNCTION family_title_held_span_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION family_title_held_span_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     IF (OLD.family_id IS NOT NULL AND OLD.unit_id IS NOT NULL AND (SELECT subject_kind FROM award_title WHERE id = OLD.title_id) = 'family'
  AND EXISTS (SELECT 1 FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = OLD.title_id)))) IS NOT TRUE THEN RETURN NULL; END IF;
@@ -1544,7 +1548,7 @@ $$;
 CREATE TRIGGER o9768_family_title_held_span_delete AFTER DELETE ON award_held_span FOR EACH ROW
     EXECUTE FUNCTION family_title_held_span_delete();
 
-CREATE FUNCTION family_title_held_title_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION family_title_held_title_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM family_title_held_step WHERE title_name IN (OLD.name, NEW.name);
     INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
@@ -1557,7 +1561,7 @@ CREATE TRIGGER o9767_family_title_held_title_update AFTER UPDATE OF name, subjec
     WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.subject_kind IS DISTINCT FROM NEW.subject_kind)
     EXECUTE FUNCTION family_title_held_title_update();
 
-CREATE FUNCTION award_year_tally_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_year_tally_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO award_year_tally (year, title_id, unit_id, status, family, awards)
         VALUES (NEW.year, NEW.title_id, coalesce(NEW.unit_id, 0), NEW.status, (NEW.family_id IS NOT NULL)::int, 1)
@@ -1568,7 +1572,7 @@ $$;
 CREATE TRIGGER o9765_award_year_tally_insert AFTER INSERT ON award FOR EACH ROW
     EXECUTE FUNCTION award_year_tally_insert();
 
-CREATE FUNCTION award_year_tally_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_year_tally_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE award_year_tally SET awards = awards - 1
         WHERE year = OLD.year AND title_id = OLD.title_id AND unit_id = coalesce(OLD.unit_id, 0)
@@ -1582,7 +1586,7 @@ $$;
 CREATE TRIGGER o9764_award_year_tally_delete AFTER DELETE ON award FOR EACH ROW
     EXECUTE FUNCTION award_year_tally_delete();
 
-CREATE FUNCTION award_year_tally_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_year_tally_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE award_year_tally SET awards = awards - 1
         WHERE year = OLD.year AND title_id = OLD.title_id AND unit_id = coalesce(OLD.unit_id, 0)
@@ -1599,7 +1603,7 @@ $$;
 CREATE TRIGGER o9763_award_year_tally_update AFTER UPDATE OF year, title_id, unit_id, status, family_id ON award FOR EACH ROW
     EXECUTE FUNCTION award_year_tally_update();
 
-CREATE FUNCTION table_row_count_record_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION table_row_count_record_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE table_row_count SET row_count = row_count + 1 WHERE table_name = 'service_record';
     RETURN NULL;
@@ -1608,7 +1612,7 @@ $$;
 CREATE TRIGGER o9761_table_row_count_record_insert AFTER INSERT ON service_record FOR EACH ROW
     EXECUTE FUNCTION table_row_count_record_insert();
 
-CREATE FUNCTION table_row_count_record_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION table_row_count_record_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE table_row_count SET row_count = row_count - 1 WHERE table_name = 'service_record';
     RETURN NULL;
@@ -1617,7 +1621,7 @@ $$;
 CREATE TRIGGER o9760_table_row_count_record_delete AFTER DELETE ON service_record FOR EACH ROW
     EXECUTE FUNCTION table_row_count_record_delete();
 
-CREATE FUNCTION badge_dirty_record_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_record_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(NEW.served_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
@@ -1629,7 +1633,7 @@ $$;
 CREATE TRIGGER o9743_badge_dirty_record_insert AFTER INSERT ON service_record FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_record_insert();
 
-CREATE FUNCTION badge_dirty_record_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_record_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(OLD.served_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
@@ -1641,7 +1645,7 @@ $$;
 CREATE TRIGGER o9742_badge_dirty_record_delete AFTER DELETE ON service_record FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_record_delete();
 
-CREATE FUNCTION badge_dirty_record_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_record_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
@@ -1655,7 +1659,7 @@ $$;
 CREATE TRIGGER o9741_badge_dirty_record_update AFTER UPDATE OF person_id, activity_id, served_on, hours, verified ON service_record FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_record_update();
 
-CREATE FUNCTION badge_dirty_credit_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_credit_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(NEW.credited_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
@@ -1666,7 +1670,7 @@ $$;
 CREATE TRIGGER o9740_badge_dirty_credit_insert AFTER INSERT ON roster_credit FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_credit_insert();
 
-CREATE FUNCTION badge_dirty_credit_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_credit_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(OLD.credited_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
@@ -1677,7 +1681,7 @@ $$;
 CREATE TRIGGER o9739_badge_dirty_credit_delete AFTER DELETE ON roster_credit FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_credit_delete();
 
-CREATE FUNCTION badge_dirty_credit_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_credit_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
@@ -1690,7 +1694,7 @@ $$;
 CREATE TRIGGER o9738_badge_dirty_credit_update AFTER UPDATE ON roster_credit FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_credit_update();
 
-CREATE FUNCTION badge_dirty_person_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE NEW.is_volunteer = 1) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
@@ -1702,7 +1706,7 @@ $$;
 CREATE TRIGGER o9737_badge_dirty_person_insert AFTER INSERT ON person FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_person_insert();
 
-CREATE FUNCTION badge_dirty_person_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1711,7 +1715,7 @@ $$;
 CREATE TRIGGER o9736_badge_dirty_person_delete AFTER DELETE ON person FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_person_delete();
 
-CREATE FUNCTION badge_dirty_person_roster() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_person_roster() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
@@ -1721,7 +1725,7 @@ $$;
 CREATE TRIGGER o9735_badge_dirty_person_roster AFTER UPDATE OF id, roster_hours, roster_hours_as_of ON person FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_person_roster();
 
-CREATE FUNCTION badge_dirty_person_unit() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_person_unit() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1730,7 +1734,7 @@ $$;
 CREATE TRIGGER o9734_badge_dirty_person_unit AFTER UPDATE OF id, unit_id, is_volunteer, joined_on ON person FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_person_unit();
 
-CREATE FUNCTION badge_dirty_award_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', NEW.person_id WHERE NEW.person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
@@ -1740,7 +1744,7 @@ $$;
 CREATE TRIGGER o9733_badge_dirty_award_insert AFTER INSERT ON award FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_award_insert();
 
-CREATE FUNCTION badge_dirty_award_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', OLD.person_id WHERE OLD.person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
@@ -1750,7 +1754,7 @@ $$;
 CREATE TRIGGER o9732_badge_dirty_award_delete AFTER DELETE ON award FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_award_delete();
 
-CREATE FUNCTION badge_dirty_award_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', OLD.person_id WHERE OLD.person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
@@ -1761,7 +1765,7 @@ $$;
 CREATE TRIGGER o9731_badge_dirty_award_update AFTER UPDATE ON award FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_award_update();
 
-CREATE FUNCTION badge_dirty_event_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_event_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id = NEW.award_id AND person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
@@ -1771,7 +1775,7 @@ $$;
 CREATE TRIGGER o9730_badge_dirty_event_insert AFTER INSERT ON award_event FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_event_insert();
 
-CREATE FUNCTION badge_dirty_event_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_event_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id = OLD.award_id AND person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
@@ -1781,7 +1785,7 @@ $$;
 CREATE TRIGGER o9729_badge_dirty_event_delete AFTER DELETE ON award_event FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_event_delete();
 
-CREATE FUNCTION badge_dirty_event_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_event_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id IN (OLD.award_id, NEW.award_id) AND person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
@@ -1791,7 +1795,7 @@ $$;
 CREATE TRIGGER o9728_badge_dirty_event_update AFTER UPDATE ON award_event FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_event_update();
 
-CREATE FUNCTION badge_dirty_title_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_title_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1800,7 +1804,7 @@ $$;
 CREATE TRIGGER o9727_badge_dirty_title_insert AFTER INSERT ON award_title FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_title_insert();
 
-CREATE FUNCTION badge_dirty_title_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_title_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1809,7 +1813,7 @@ $$;
 CREATE TRIGGER o9726_badge_dirty_title_delete AFTER DELETE ON award_title FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_title_delete();
 
-CREATE FUNCTION badge_dirty_title_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_title_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1818,7 +1822,7 @@ $$;
 CREATE TRIGGER o9725_badge_dirty_title_update AFTER UPDATE ON award_title FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_title_update();
 
-CREATE FUNCTION badge_dirty_setting_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_setting_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1828,7 +1832,7 @@ CREATE TRIGGER o9724_badge_dirty_setting_insert AFTER INSERT ON setting FOR EACH
     WHEN (NEW.key NOT LIKE 'badge\_state.%' ESCAPE '\' AND NEW.key NOT LIKE 'display.%' AND NEW.key NOT LIKE 'presentation.%')
     EXECUTE FUNCTION badge_dirty_setting_insert();
 
-CREATE FUNCTION badge_dirty_setting_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_setting_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1838,7 +1842,7 @@ CREATE TRIGGER o9723_badge_dirty_setting_delete AFTER DELETE ON setting FOR EACH
     WHEN (OLD.key NOT LIKE 'badge\_state.%' ESCAPE '\' AND OLD.key NOT LIKE 'display.%' AND OLD.key NOT LIKE 'presentation.%')
     EXECUTE FUNCTION badge_dirty_setting_delete();
 
-CREATE FUNCTION badge_dirty_setting_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_setting_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1848,7 +1852,7 @@ CREATE TRIGGER o9722_badge_dirty_setting_update AFTER UPDATE ON setting FOR EACH
     WHEN (NEW.key NOT LIKE 'badge\_state.%' ESCAPE '\' AND NEW.key NOT LIKE 'display.%' AND NEW.key NOT LIKE 'presentation.%')
     EXECUTE FUNCTION badge_dirty_setting_update();
 
-CREATE FUNCTION badge_dirty_target_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_target_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1857,7 +1861,7 @@ $$;
 CREATE TRIGGER o9721_badge_dirty_target_insert AFTER INSERT ON target FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_target_insert();
 
-CREATE FUNCTION badge_dirty_target_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_target_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1866,7 +1870,7 @@ $$;
 CREATE TRIGGER o9720_badge_dirty_target_delete AFTER DELETE ON target FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_target_delete();
 
-CREATE FUNCTION badge_dirty_target_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_target_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1875,7 +1879,7 @@ $$;
 CREATE TRIGGER o9719_badge_dirty_target_update AFTER UPDATE ON target FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_target_update();
 
-CREATE FUNCTION badge_dirty_org_unit_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_org_unit_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1884,7 +1888,7 @@ $$;
 CREATE TRIGGER o9718_badge_dirty_org_unit_insert AFTER INSERT ON org_unit FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_org_unit_insert();
 
-CREATE FUNCTION badge_dirty_org_unit_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_org_unit_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1893,7 +1897,7 @@ $$;
 CREATE TRIGGER o9717_badge_dirty_org_unit_delete AFTER DELETE ON org_unit FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_org_unit_delete();
 
-CREATE FUNCTION badge_dirty_org_unit_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_org_unit_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1902,7 +1906,7 @@ $$;
 CREATE TRIGGER o9716_badge_dirty_org_unit_update AFTER UPDATE ON org_unit FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_org_unit_update();
 
-CREATE FUNCTION badge_dirty_family_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_family_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1911,7 +1915,7 @@ $$;
 CREATE TRIGGER o9715_badge_dirty_family_insert AFTER INSERT ON family FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_family_insert();
 
-CREATE FUNCTION badge_dirty_family_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_family_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1920,7 +1924,7 @@ $$;
 CREATE TRIGGER o9714_badge_dirty_family_delete AFTER DELETE ON family FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_family_delete();
 
-CREATE FUNCTION badge_dirty_family_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_family_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1929,7 +1933,7 @@ $$;
 CREATE TRIGGER o9713_badge_dirty_family_update AFTER UPDATE ON family FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_family_update();
 
-CREATE FUNCTION badge_dirty_post_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_post_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1938,7 +1942,7 @@ $$;
 CREATE TRIGGER o9712_badge_dirty_post_insert AFTER INSERT ON post FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_post_insert();
 
-CREATE FUNCTION badge_dirty_post_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_post_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1947,7 +1951,7 @@ $$;
 CREATE TRIGGER o9711_badge_dirty_post_delete AFTER DELETE ON post FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_post_delete();
 
-CREATE FUNCTION badge_dirty_post_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_post_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1956,7 +1960,7 @@ $$;
 CREATE TRIGGER o9710_badge_dirty_post_update AFTER UPDATE ON post FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_post_update();
 
-CREATE FUNCTION badge_dirty_activity_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_activity_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1965,7 +1969,7 @@ $$;
 CREATE TRIGGER o9709_badge_dirty_activity_insert AFTER INSERT ON activity FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_activity_insert();
 
-CREATE FUNCTION badge_dirty_activity_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_activity_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1974,7 +1978,7 @@ $$;
 CREATE TRIGGER o9708_badge_dirty_activity_delete AFTER DELETE ON activity FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_activity_delete();
 
-CREATE FUNCTION badge_dirty_activity_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_activity_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1983,7 +1987,7 @@ $$;
 CREATE TRIGGER o9707_badge_dirty_activity_update AFTER UPDATE ON activity FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_activity_update();
 
-CREATE FUNCTION badge_dirty_manual_indicator_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_manual_indicator_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -1992,7 +1996,7 @@ $$;
 CREATE TRIGGER o9706_badge_dirty_manual_indicator_insert AFTER INSERT ON manual_indicator FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_manual_indicator_insert();
 
-CREATE FUNCTION badge_dirty_manual_indicator_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_manual_indicator_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -2001,7 +2005,7 @@ $$;
 CREATE TRIGGER o9705_badge_dirty_manual_indicator_delete AFTER DELETE ON manual_indicator FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_manual_indicator_delete();
 
-CREATE FUNCTION badge_dirty_manual_indicator_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION badge_dirty_manual_indicator_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
@@ -2010,7 +2014,7 @@ $$;
 CREATE TRIGGER o9704_badge_dirty_manual_indicator_update AFTER UPDATE ON manual_indicator FOR EACH ROW
     EXECUTE FUNCTION badge_dirty_manual_indicator_update();
 
-CREATE FUNCTION unit_volunteer_row_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_volunteer_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_volunteer_period (period, unit_id, hours, activities, people)
         SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, NEW.activities, 1
@@ -2023,7 +2027,7 @@ $$;
 CREATE TRIGGER o9698_unit_volunteer_row_insert AFTER INSERT ON board_person_period FOR EACH ROW
     EXECUTE FUNCTION unit_volunteer_row_insert();
 
-CREATE FUNCTION unit_volunteer_row_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_volunteer_row_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_volunteer_period
         SET hours = hours + (NEW.hours - OLD.hours), activities = activities + (NEW.activities - OLD.activities)
@@ -2037,7 +2041,7 @@ CREATE TRIGGER o9697_unit_volunteer_row_update AFTER UPDATE OF hours, activities
      AND (NEW.hours IS DISTINCT FROM OLD.hours OR NEW.activities IS DISTINCT FROM OLD.activities))
     EXECUTE FUNCTION unit_volunteer_row_update();
 
-CREATE FUNCTION unit_volunteer_row_rekey() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_volunteer_row_rekey() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_volunteer_period
         SET hours = hours - OLD.hours, activities = activities - OLD.activities, people = people - 1
@@ -2057,7 +2061,7 @@ CREATE TRIGGER o9696_unit_volunteer_row_rekey AFTER UPDATE OF period, person_id 
     WHEN (NEW.period IS DISTINCT FROM OLD.period OR NEW.person_id IS DISTINCT FROM OLD.person_id)
     EXECUTE FUNCTION unit_volunteer_row_rekey();
 
-CREATE FUNCTION unit_volunteer_row_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_volunteer_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_volunteer_period
         SET hours = hours - OLD.hours, activities = activities - OLD.activities, people = people - 1
@@ -2071,7 +2075,7 @@ $$;
 CREATE TRIGGER o9695_unit_volunteer_row_delete AFTER DELETE ON board_person_period FOR EACH ROW
     EXECUTE FUNCTION unit_volunteer_row_delete();
 
-CREATE FUNCTION unit_volunteer_person_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_volunteer_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_volunteer_period (period, unit_id, hours, activities, people)
         SELECT b.period, coalesce(NEW.unit_id, 0), b.hours, b.activities, 1 FROM board_person_period b
@@ -2093,7 +2097,7 @@ CREATE TRIGGER o9694_unit_volunteer_person_insert AFTER INSERT ON person FOR EAC
     WHEN (NEW.is_volunteer = 1)
     EXECUTE FUNCTION unit_volunteer_person_insert();
 
-CREATE FUNCTION unit_volunteer_person_move() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_volunteer_person_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_volunteer_period
         SET hours = unit_volunteer_period.hours - b.hours, activities = unit_volunteer_period.activities - b.activities,
@@ -2130,7 +2134,7 @@ CREATE TRIGGER o9693_unit_volunteer_person_move AFTER UPDATE OF unit_id, is_volu
     WHEN (OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.is_volunteer IS DISTINCT FROM NEW.is_volunteer)
     EXECUTE FUNCTION unit_volunteer_person_move();
 
-CREATE FUNCTION unit_volunteer_person_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_volunteer_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_volunteer_period
         SET hours = unit_volunteer_period.hours - b.hours, activities = unit_volunteer_period.activities - b.activities,
@@ -2154,7 +2158,7 @@ CREATE TRIGGER o9692_unit_volunteer_person_delete BEFORE DELETE ON person FOR EA
     WHEN (OLD.is_volunteer = 1)
     EXECUTE FUNCTION unit_volunteer_person_delete();
 
-CREATE FUNCTION unit_title_named_row_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_title_named_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_title_named (unit_id, named_on, titles) VALUES (NEW.unit_id, NEW.named_on, 1)
         ON CONFLICT (unit_id, named_on) DO UPDATE SET titles = unit_title_named.titles + 1;
@@ -2164,7 +2168,7 @@ $$;
 CREATE TRIGGER o9691_unit_title_named_row_insert AFTER INSERT ON award_named_on FOR EACH ROW
     EXECUTE FUNCTION unit_title_named_row_insert();
 
-CREATE FUNCTION unit_title_named_row_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_title_named_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_title_named SET titles = titles - 1 WHERE unit_id = OLD.unit_id AND named_on = OLD.named_on;
     DELETE FROM unit_title_named WHERE unit_id = OLD.unit_id AND named_on = OLD.named_on AND titles = 0;
@@ -2174,7 +2178,7 @@ $$;
 CREATE TRIGGER o9690_unit_title_named_row_delete AFTER DELETE ON award_named_on FOR EACH ROW
     EXECUTE FUNCTION unit_title_named_row_delete();
 
-CREATE FUNCTION award_named_award_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_named_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO award_named_on (award_id, unit_id, named_on)
         VALUES (NEW.id, NEW.unit_id,
@@ -2188,7 +2192,7 @@ CREATE TRIGGER o9689_award_named_award_insert AFTER INSERT ON award FOR EACH ROW
     WHEN (NEW.unit_id IS NOT NULL AND NEW.status IN ('命名', '复核'))
     EXECUTE FUNCTION award_named_award_insert();
 
-CREATE FUNCTION award_named_award_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_named_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_named_on WHERE award_id IN (OLD.id, NEW.id);
     INSERT INTO award_named_on (award_id, unit_id, named_on)
@@ -2203,7 +2207,7 @@ $$;
 CREATE TRIGGER o9688_award_named_award_update AFTER UPDATE OF id, status, unit_id, year ON award FOR EACH ROW
     EXECUTE FUNCTION award_named_award_update();
 
-CREATE FUNCTION award_named_award_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_named_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_named_on WHERE award_id = OLD.id;
     RETURN NULL;
@@ -2212,7 +2216,7 @@ $$;
 CREATE TRIGGER o9687_award_named_award_delete AFTER DELETE ON award FOR EACH ROW
     EXECUTE FUNCTION award_named_award_delete();
 
-CREATE FUNCTION award_named_event_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_named_event_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_named_on WHERE award_id = NEW.award_id;
     INSERT INTO award_named_on (award_id, unit_id, named_on)
@@ -2228,7 +2232,7 @@ CREATE TRIGGER o9686_award_named_event_insert AFTER INSERT ON award_event FOR EA
     WHEN (NEW.status = '命名')
     EXECUTE FUNCTION award_named_event_insert();
 
-CREATE FUNCTION award_named_event_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_named_event_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_named_on WHERE award_id = OLD.award_id;
     INSERT INTO award_named_on (award_id, unit_id, named_on)
@@ -2244,7 +2248,7 @@ CREATE TRIGGER o9685_award_named_event_delete AFTER DELETE ON award_event FOR EA
     WHEN (OLD.status = '命名')
     EXECUTE FUNCTION award_named_event_delete();
 
-CREATE FUNCTION award_named_event_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_named_event_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_named_on WHERE award_id IN (OLD.award_id, NEW.award_id);
     INSERT INTO award_named_on (award_id, unit_id, named_on)
@@ -2260,7 +2264,7 @@ CREATE TRIGGER o9684_award_named_event_update AFTER UPDATE OF award_id, status, 
     WHEN (OLD.status = '命名' OR NEW.status = '命名')
     EXECUTE FUNCTION award_named_event_update();
 
-CREATE FUNCTION board_roster_only_person_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_roster_only_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE board_roster_only SET people = people + 1
         WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = NEW.id);
@@ -2271,7 +2275,7 @@ CREATE TRIGGER o9683_board_roster_only_person_insert AFTER INSERT ON person FOR 
     WHEN (NEW.roster_hours > 0)
     EXECUTE FUNCTION board_roster_only_person_insert();
 
-CREATE FUNCTION board_roster_only_person_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_roster_only_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE board_roster_only SET people = people - 1
         WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = OLD.id);
@@ -2282,7 +2286,7 @@ CREATE TRIGGER o9682_board_roster_only_person_delete BEFORE DELETE ON person FOR
     WHEN (OLD.roster_hours > 0)
     EXECUTE FUNCTION board_roster_only_person_delete();
 
-CREATE FUNCTION board_roster_only_person_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_roster_only_person_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE board_roster_only SET people = people
         - (OLD.roster_hours > 0 AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = OLD.id))::int
@@ -2295,7 +2299,7 @@ CREATE TRIGGER o9681_board_roster_only_person_update AFTER UPDATE OF id, roster_
     WHEN (OLD.id IS DISTINCT FROM NEW.id OR (OLD.roster_hours > 0) IS DISTINCT FROM (NEW.roster_hours > 0))
     EXECUTE FUNCTION board_roster_only_person_update();
 
-CREATE FUNCTION board_roster_only_row_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_roster_only_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE board_roster_only SET people = people - 1
         WHERE id = 1 AND EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND roster_hours > 0);
@@ -2306,7 +2310,7 @@ CREATE TRIGGER o9680_board_roster_only_row_insert AFTER INSERT ON board_person_p
     WHEN (NEW.period = 'all')
     EXECUTE FUNCTION board_roster_only_row_insert();
 
-CREATE FUNCTION board_roster_only_row_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_roster_only_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE board_roster_only SET people = people + 1
         WHERE id = 1 AND EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND roster_hours > 0);
@@ -2317,7 +2321,7 @@ CREATE TRIGGER o9679_board_roster_only_row_delete AFTER DELETE ON board_person_p
     WHEN (OLD.period = 'all')
     EXECUTE FUNCTION board_roster_only_row_delete();
 
-CREATE FUNCTION board_roster_only_row_rekey() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_roster_only_row_rekey() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE board_roster_only SET people = people
         + (OLD.period = 'all' AND EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND roster_hours > 0))::int
@@ -2330,7 +2334,7 @@ CREATE TRIGGER o9678_board_roster_only_row_rekey AFTER UPDATE OF period, person_
     WHEN ((OLD.period = 'all' OR NEW.period = 'all') AND (NEW.period IS DISTINCT FROM OLD.period OR NEW.person_id IS DISTINCT FROM OLD.person_id))
     EXECUTE FUNCTION board_roster_only_row_rekey();
 
-CREATE FUNCTION review_title_order_award_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION review_title_order_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id)
         SELECT award_id, unit_id, unit_name, holder, title_name, year, title_id FROM review_title_order_source
@@ -2344,7 +2348,7 @@ CREATE TRIGGER o9672_review_title_order_award_insert AFTER INSERT ON award FOR E
     WHEN (NEW.family_id IS NOT NULL OR NEW.person_id IS NOT NULL)
     EXECUTE FUNCTION review_title_order_award_insert();
 
-CREATE FUNCTION review_title_order_award_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION review_title_order_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM review_title_order WHERE award_id IN (OLD.id, NEW.id);
     INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id)
@@ -2358,7 +2362,7 @@ $$;
 CREATE TRIGGER o9671_review_title_order_award_update AFTER UPDATE OF id, status, title_id, year, unit_id, family_id, person_id ON award FOR EACH ROW
     EXECUTE FUNCTION review_title_order_award_update();
 
-CREATE FUNCTION review_title_order_award_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION review_title_order_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM review_title_order WHERE award_id = OLD.id;
     RETURN NULL;
@@ -2367,7 +2371,7 @@ $$;
 CREATE TRIGGER o9670_review_title_order_award_delete AFTER DELETE ON award FOR EACH ROW
     EXECUTE FUNCTION review_title_order_award_delete();
 
-CREATE FUNCTION review_title_order_family_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION review_title_order_family_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM review_title_order WHERE award_id IN (SELECT id FROM award WHERE family_id = NEW.id);
     INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id)
@@ -2382,7 +2386,7 @@ CREATE TRIGGER o9669_review_title_order_family_update AFTER UPDATE OF head_name,
     WHEN (OLD.head_name IS DISTINCT FROM NEW.head_name OR OLD.unit_id IS DISTINCT FROM NEW.unit_id)
     EXECUTE FUNCTION review_title_order_family_update();
 
-CREATE FUNCTION review_title_order_person_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION review_title_order_person_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM review_title_order WHERE award_id IN (SELECT id FROM award WHERE person_id = NEW.id);
     INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id)
@@ -2397,7 +2401,7 @@ CREATE TRIGGER o9668_review_title_order_person_update AFTER UPDATE OF name, unit
     WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.unit_id IS DISTINCT FROM NEW.unit_id)
     EXECUTE FUNCTION review_title_order_person_update();
 
-CREATE FUNCTION review_title_order_unit_rename() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION review_title_order_unit_rename() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE review_title_order SET unit_name = NEW.name WHERE unit_id = NEW.id;
     RETURN NULL;
@@ -2407,7 +2411,7 @@ CREATE TRIGGER o9667_review_title_order_unit_rename AFTER UPDATE OF name ON org_
     WHEN (OLD.name IS DISTINCT FROM NEW.name)
     EXECUTE FUNCTION review_title_order_unit_rename();
 
-CREATE FUNCTION review_title_order_title_rename() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION review_title_order_title_rename() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE review_title_order SET title_name = NEW.name WHERE title_id = NEW.id;
     RETURN NULL;
@@ -2417,7 +2421,7 @@ CREATE TRIGGER o9666_review_title_order_title_rename AFTER UPDATE OF name ON awa
     WHEN (OLD.name IS DISTINCT FROM NEW.name)
     EXECUTE FUNCTION review_title_order_title_rename();
 
-CREATE FUNCTION unit_day_hours_record_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_day_hours_record_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_day_hours (day, unit_id, hours, records)
         SELECT substr(NEW.served_on, 1, 10), p.unit_id, NEW.hours, 1 FROM person p
@@ -2430,7 +2434,7 @@ CREATE TRIGGER o9663_unit_day_hours_record_insert AFTER INSERT ON service_record
     WHEN (NEW.verified = 1)
     EXECUTE FUNCTION unit_day_hours_record_insert();
 
-CREATE FUNCTION unit_day_hours_record_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_day_hours_record_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_day_hours SET hours = hours - OLD.hours, records = records - 1
         WHERE day = substr(OLD.served_on, 1, 10) AND unit_id = (SELECT unit_id FROM person WHERE id = OLD.person_id);
@@ -2444,7 +2448,7 @@ CREATE TRIGGER o9662_unit_day_hours_record_delete AFTER DELETE ON service_record
     WHEN (OLD.verified = 1)
     EXECUTE FUNCTION unit_day_hours_record_delete();
 
-CREATE FUNCTION unit_day_hours_record_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_day_hours_record_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_day_hours SET hours = hours - OLD.hours, records = records - 1
         WHERE OLD.verified = 1 AND day = substr(OLD.served_on, 1, 10)
@@ -2463,7 +2467,7 @@ CREATE TRIGGER o9661_unit_day_hours_record_update AFTER UPDATE OF person_id, ser
     WHEN (OLD.verified = 1 OR NEW.verified = 1)
     EXECUTE FUNCTION unit_day_hours_record_update();
 
-CREATE FUNCTION unit_day_hours_person_move() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_day_hours_person_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_day_hours SET
         hours = hours - (SELECT coalesce(sum(r.hours), 0) FROM service_record r
@@ -2487,7 +2491,7 @@ CREATE TRIGGER o9660_unit_day_hours_person_move AFTER UPDATE OF unit_id ON perso
     WHEN (OLD.unit_id IS DISTINCT FROM NEW.unit_id)
     EXECUTE FUNCTION unit_day_hours_person_move();
 
-CREATE FUNCTION unit_day_hours_person_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION unit_day_hours_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE unit_day_hours SET
         hours = hours - (SELECT coalesce(sum(r.hours), 0) FROM service_record r
@@ -2506,7 +2510,7 @@ CREATE TRIGGER o9659_unit_day_hours_person_delete BEFORE DELETE ON person FOR EA
     WHEN (OLD.unit_id IS NOT NULL)
     EXECUTE FUNCTION unit_day_hours_person_delete();
 
-CREATE FUNCTION family_title_count_family_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION family_title_count_family_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO family_title_count (family_id, titles)
         VALUES (NEW.id, (SELECT count(*) FROM award a WHERE a.family_id = NEW.id))
@@ -2518,7 +2522,7 @@ $$;
 CREATE TRIGGER o9656_family_title_count_family_insert AFTER INSERT ON family FOR EACH ROW
     EXECUTE FUNCTION family_title_count_family_insert();
 
-CREATE FUNCTION award_held_award_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_held_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
         SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
@@ -2534,7 +2538,7 @@ $$;
 CREATE TRIGGER o9655_award_held_award_insert AFTER INSERT ON award FOR EACH ROW
     EXECUTE FUNCTION award_held_award_insert();
 
-CREATE FUNCTION award_held_award_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_held_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_held_span WHERE award_id IN (OLD.id, NEW.id);
     INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
@@ -2551,7 +2555,7 @@ $$;
 CREATE TRIGGER o9654_award_held_award_update AFTER UPDATE OF id, status, title_id, year, unit_id, family_id ON award FOR EACH ROW
     EXECUTE FUNCTION award_held_award_update();
 
-CREATE FUNCTION award_held_event_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_held_event_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_held_span WHERE award_id = NEW.award_id;
     INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
@@ -2569,7 +2573,7 @@ CREATE TRIGGER o9653_award_held_event_insert AFTER INSERT ON award_event FOR EAC
     WHEN (NEW.status IN ('命名', '复核'))
     EXECUTE FUNCTION award_held_event_insert();
 
-CREATE FUNCTION award_held_event_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_held_event_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_held_span WHERE award_id = OLD.award_id;
     INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
@@ -2587,7 +2591,7 @@ CREATE TRIGGER o9652_award_held_event_delete AFTER DELETE ON award_event FOR EAC
     WHEN (OLD.status IN ('命名', '复核'))
     EXECUTE FUNCTION award_held_event_delete();
 
-CREATE FUNCTION award_held_event_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_held_event_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_held_span WHERE award_id IN (OLD.award_id, NEW.award_id);
     INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
@@ -2605,7 +2609,7 @@ CREATE TRIGGER o9651_award_held_event_update AFTER UPDATE OF award_id, status, h
     WHEN (OLD.status IN ('命名', '复核') OR NEW.status IN ('命名', '复核'))
     EXECUTE FUNCTION award_held_event_update();
 
-CREATE FUNCTION award_held_title_validity() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_held_title_validity() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_held_span WHERE award_id IN (SELECT id FROM award WHERE title_id = NEW.id);
     INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
@@ -2622,7 +2626,7 @@ $$;
 CREATE TRIGGER o9650_award_held_title_validity AFTER UPDATE OF valid_years ON award_title FOR EACH ROW
     EXECUTE FUNCTION award_held_title_validity();
 
-CREATE FUNCTION award_held_grace_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_held_grace_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_held_span WHERE title_id IN (SELECT id FROM award_title WHERE valid_years IS NOT NULL);
     INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
@@ -2640,7 +2644,7 @@ CREATE TRIGGER o9649_award_held_grace_insert AFTER INSERT ON setting FOR EACH RO
     WHEN (NEW.key = 'titles.grace_months')
     EXECUTE FUNCTION award_held_grace_insert();
 
-CREATE FUNCTION award_held_grace_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_held_grace_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_held_span WHERE title_id IN (SELECT id FROM award_title WHERE valid_years IS NOT NULL);
     INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
@@ -2658,7 +2662,7 @@ CREATE TRIGGER o9648_award_held_grace_update AFTER UPDATE ON setting FOR EACH RO
     WHEN (OLD.key = 'titles.grace_months' OR NEW.key = 'titles.grace_months')
     EXECUTE FUNCTION award_held_grace_update();
 
-CREATE FUNCTION award_held_grace_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION award_held_grace_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM award_held_span WHERE title_id IN (SELECT id FROM award_title WHERE valid_years IS NOT NULL);
     INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
@@ -2676,7 +2680,7 @@ CREATE TRIGGER o9647_award_held_grace_delete AFTER DELETE ON setting FOR EACH RO
     WHEN (OLD.key = 'titles.grace_months')
     EXECUTE FUNCTION award_held_grace_delete();
 
-CREATE FUNCTION volunteer_count_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION volunteer_count_after_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE table_row_count SET row_count = row_count + 1 WHERE table_name = 'person_list.volunteers';
     RETURN NULL;
@@ -2686,7 +2690,7 @@ CREATE TRIGGER o9637_volunteer_count_after_insert AFTER INSERT ON person_list FO
     WHEN (NEW.is_volunteer = 1)
     EXECUTE FUNCTION volunteer_count_after_insert();
 
-CREATE FUNCTION volunteer_count_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION volunteer_count_after_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE table_row_count SET row_count = row_count - 1 WHERE table_name = 'person_list.volunteers';
     RETURN NULL;
@@ -2696,7 +2700,7 @@ CREATE TRIGGER o9636_volunteer_count_after_delete AFTER DELETE ON person_list FO
     WHEN (OLD.is_volunteer = 1)
     EXECUTE FUNCTION volunteer_count_after_delete();
 
-CREATE FUNCTION volunteer_count_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION volunteer_count_after_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE table_row_count SET row_count = row_count + (NEW.is_volunteer IS NOT DISTINCT FROM 1)::int - (OLD.is_volunteer IS NOT DISTINCT FROM 1)::int
     WHERE table_name = 'person_list.volunteers';

@@ -19,8 +19,12 @@ INSERT INTO board_unit_person_period (unit_id, period, activities, hours, person
     FROM board_person_period b JOIN person p ON p.id = b.person_id
     WHERE p.is_volunteer = 1 AND p.unit_id IS NOT NULL;
 
--- Triggers.
-CREATE FUNCTION board_unit_row_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Triggers. SECURITY DEFINER: a summary counts every row whoever writes
+-- (a street user's row security must not filter or refuse the trigger's
+-- writes to district-wide summaries); their path is this schema then
+-- pg_temp (a user's temporary table must not stand in for a summary).
+SELECT set_config('search_path', format('%I, pg_temp', current_schema()), true);
+CREATE FUNCTION board_unit_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO board_unit_person_period (unit_id, period, activities, hours, person_id)
         SELECT p.unit_id, NEW.period, NEW.activities, NEW.hours, NEW.person_id
@@ -32,7 +36,7 @@ $$;
 CREATE TRIGGER o9629_board_unit_row_insert AFTER INSERT ON board_person_period FOR EACH ROW
     EXECUTE FUNCTION board_unit_row_insert();
 
-CREATE FUNCTION board_unit_row_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_unit_row_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM board_unit_person_period
         WHERE unit_id = (SELECT unit_id FROM person WHERE id = OLD.person_id AND is_volunteer = 1)
@@ -49,7 +53,7 @@ CREATE TRIGGER o9628_board_unit_row_update AFTER UPDATE OF period, person_id, ho
      OR NEW.hours IS DISTINCT FROM OLD.hours OR NEW.activities IS DISTINCT FROM OLD.activities)
     EXECUTE FUNCTION board_unit_row_update();
 
-CREATE FUNCTION board_unit_row_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_unit_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM board_unit_person_period
         WHERE unit_id = (SELECT unit_id FROM person WHERE id = OLD.person_id AND is_volunteer = 1)
@@ -60,7 +64,7 @@ $$;
 CREATE TRIGGER o9627_board_unit_row_delete AFTER DELETE ON board_person_period FOR EACH ROW
     EXECUTE FUNCTION board_unit_row_delete();
 
-CREATE FUNCTION board_unit_person_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_unit_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     IF (NEW.is_volunteer = 1 AND NEW.unit_id IS NOT NULL
      AND EXISTS (SELECT 1 FROM board_person_period WHERE period = 'all' AND person_id = NEW.id)) IS NOT TRUE THEN RETURN NULL; END IF;
@@ -82,7 +86,7 @@ $$;
 CREATE TRIGGER o9626_board_unit_person_insert AFTER INSERT ON person FOR EACH ROW
     EXECUTE FUNCTION board_unit_person_insert();
 
-CREATE FUNCTION board_unit_person_move() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_unit_person_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM board_unit_person_period
         WHERE OLD.is_volunteer = 1 AND unit_id = OLD.unit_id AND person_id = OLD.id
@@ -116,7 +120,7 @@ CREATE TRIGGER o9625_board_unit_person_move AFTER UPDATE OF unit_id, is_voluntee
     WHEN (OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.is_volunteer IS DISTINCT FROM NEW.is_volunteer)
     EXECUTE FUNCTION board_unit_person_move();
 
-CREATE FUNCTION board_unit_person_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION board_unit_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM board_unit_person_period
         WHERE unit_id = OLD.unit_id AND person_id = OLD.id

@@ -21,8 +21,12 @@ INSERT INTO family_gram_count (gram, households, titles)
 INSERT INTO family_gram_count (gram, households, titles)
     SELECT '', count(*), coalesce(sum(titles), 0) FROM family_title_count;
 
--- Triggers.
-CREATE FUNCTION family_gram_count_every_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Triggers. SECURITY DEFINER: a summary counts every row whoever writes
+-- (a street user's row security must not filter or refuse the trigger's
+-- writes to district-wide summaries); their path is this schema then
+-- pg_temp (a user's temporary table must not stand in for a summary).
+SELECT set_config('search_path', format('%I, pg_temp', current_schema()), true);
+CREATE FUNCTION family_gram_count_every_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE family_gram_count SET households = households + 1, titles = titles + NEW.titles WHERE gram = '';
     RETURN NULL;
@@ -31,7 +35,7 @@ $$;
 CREATE TRIGGER o9622_family_gram_count_every_insert AFTER INSERT ON family_title_count FOR EACH ROW
     EXECUTE FUNCTION family_gram_count_every_insert();
 
-CREATE FUNCTION family_gram_count_every_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION family_gram_count_every_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE family_gram_count SET households = households - 1, titles = titles - OLD.titles WHERE gram = '';
     RETURN NULL;
@@ -40,7 +44,7 @@ $$;
 CREATE TRIGGER o9621_family_gram_count_every_delete AFTER DELETE ON family_title_count FOR EACH ROW
     EXECUTE FUNCTION family_gram_count_every_delete();
 
-CREATE FUNCTION family_gram_count_every_update() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION family_gram_count_every_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE family_gram_count SET titles = titles + NEW.titles - OLD.titles WHERE gram = '';
     RETURN NULL;
@@ -50,7 +54,7 @@ CREATE TRIGGER o9620_family_gram_count_every_update AFTER UPDATE OF titles ON fa
     WHEN (NEW.titles <> OLD.titles)
     EXECUTE FUNCTION family_gram_count_every_update();
 
-CREATE FUNCTION family_gram_count_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION family_gram_count_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO family_gram_count (gram, households, titles)
         VALUES (NEW.gram, 1, coalesce((SELECT titles FROM family_title_count WHERE family_id = NEW.family_id), 0))
@@ -61,7 +65,7 @@ $$;
 CREATE TRIGGER o9619_family_gram_count_insert AFTER INSERT ON family_gram FOR EACH ROW
     EXECUTE FUNCTION family_gram_count_insert();
 
-CREATE FUNCTION family_gram_count_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION family_gram_count_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE family_gram_count
     SET households = households - 1,
