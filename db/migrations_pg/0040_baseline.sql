@@ -18,21 +18,11 @@
 -- ALL DEFERRED on deferrable keys. ON DELETE actions still run at once.
 --
 -- Not here, on purpose (later bricks of issue 18):
--- * Triggers (153 on SQLite at version 40). They keep these summary tables:
---     person_list, person_gram, person_gram_count, table_row_count,
---     board_person_period, board_person_activity_month, board_roster_only,
---     unit_period_hours, unit_volunteer_period, unit_person_tally,
---     unit_day_hours, unit_family_count, family_gram, family_title_count,
---     award_year_tally, unit_title_award, award_held_span, award_named_on,
---     unit_title_named, family_title_held_step, honour_list,
---     review_title_order, badge_dirty (the badge marks of 0036),
---   and the FTS5 tables; they fire on person (25), award (24), family (15),
---   service_record (14), roster_credit (9), award_event (9), award_title
---   (7), org_unit (6), setting (6), post, activity, manual_indicator,
---   target (3 each) and on the summaries board_person_period (11),
---   person_list (7), award_held_span (4), award_named_on (2), person_gram
---   (2). On PostgreSQL they become PL/pgSQL trigger functions (written as
---   upserts already since 0039), except those that keep the FTS5 tables.
+-- * The triggers that keep person_list, person_gram (and its counts),
+--   family_gram, honour_list and the FTS5 tables: their values are the app's
+--   own SQL functions (below), so the app writes those rows on PostgreSQL.
+--   The other summaries' triggers (123 of SQLite's 153 at version 40) are
+--   at the end of this file as PL/pgSQL (issue 18's fourth brick).
 -- * Values SQLite computes with the app's own SQL functions (ICU collation
 --   keys, pinyin, grams): jinguo_sort_key, jinguo_pinyin, jinguo_initials,
 --   jinguo_reverse, jinguo_level_rank, jinguo_grams, jinguo_family_grams. The
@@ -849,3 +839,1874 @@ INSERT INTO board_roster_only (id, people) VALUES
 -- Ids given above: the identity columns' next values must follow them.
 SELECT setval(pg_get_serial_sequence('creation_kind', 'id'), (SELECT max(id) FROM creation_kind));
 SELECT setval(pg_get_serial_sequence('award_title', 'id'), (SELECT max(id) FROM award_title));
+
+-- The summaries' triggers: SQLite's at version 40 as PL/pgSQL for
+-- table_row_count, board_person_period, board_person_activity_month,
+-- board_roster_only, unit_period_hours, unit_volunteer_period,
+-- unit_person_tally, unit_day_hours, unit_family_count, family_title_count,
+-- award_year_tally, unit_title_award, award_held_span, award_named_on,
+-- unit_title_named, family_title_held_step, review_title_order and the
+-- badge marks (badge_dirty); drafted by tools/pg_triggers_from_sqlite.py and
+-- proven equal to SQLite's row for row by tests/pg_triggers_test.cpp. One
+-- function per trigger, same name. The trigger's name starts with oNNNN
+-- (9999 - its rowid in SQLite's schema): SQLite fires the newest trigger
+-- first, PostgreSQL in name order. Differences from SQLite's text: IS [NOT]
+-- -> IS [NOT] DISTINCT FROM, total -> coalesce(sum, 0), a truth value used
+-- as a number -> ::int, ON CONFLICT names the key and qualifies the
+-- existing row's columns, GLOB -> ~, subqueries in FROM get an alias, and a
+-- badge mark's DELETE + INSERT is one upsert (see the generator: the pair
+-- is quadratic within one PostgreSQL transaction).
+-- SQLite's date(d, 'start of month', '+1 month', '-1 day') for a real day d
+-- (callers test jinguo_valid_day first): the last day of d's month.
+CREATE FUNCTION jinguo_month_end(day text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT AS $$
+    SELECT to_char(date_trunc('month', day::date) + interval '1 month' - interval '1 day', 'YYYY-MM-DD')
+$$;
+
+-- SQLite's CAST(x AS INTEGER) of text: its leading integer, 0 when there is
+-- none ('5-' -> 5, '' -> 0); PostgreSQL's cast refuses such text. The
+-- triggers cut months and years out of days no CHECK keeps well-formed.
+CREATE FUNCTION jinguo_int(value text) RETURNS bigint
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN value IS NULL THEN NULL
+                ELSE coalesce(substring(ltrim(value) from '^[+-]?[0-9]{1,18}')::bigint, 0) END
+$$;
+
+-- Triggers. SECURITY DEFINER: a summary counts every row whoever writes
+-- (a street user's row security must not filter or refuse the trigger's
+-- writes to district-wide summaries); their path is this schema then
+-- pg_temp (a user's temporary table must not stand in for a summary).
+SELECT set_config('search_path', format('%I, pg_temp', current_schema()), true);
+CREATE FUNCTION family_title_count_family_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM family_title_count WHERE family_id = OLD.id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9865_family_title_count_family_delete AFTER DELETE ON family FOR EACH ROW
+    EXECUTE FUNCTION family_title_count_family_delete();
+
+CREATE FUNCTION family_title_count_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE family_title_count SET titles = titles + 1 WHERE family_id = NEW.family_id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9864_family_title_count_award_insert AFTER INSERT ON award FOR EACH ROW
+    WHEN (NEW.family_id IS NOT NULL)
+    EXECUTE FUNCTION family_title_count_award_insert();
+
+CREATE FUNCTION family_title_count_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE family_title_count SET titles = titles - 1 WHERE family_id = OLD.family_id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9863_family_title_count_award_delete AFTER DELETE ON award FOR EACH ROW
+    WHEN (OLD.family_id IS NOT NULL)
+    EXECUTE FUNCTION family_title_count_award_delete();
+
+CREATE FUNCTION family_title_count_award_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE family_title_count SET titles = titles - 1 WHERE family_id = OLD.family_id;
+    UPDATE family_title_count SET titles = titles + 1 WHERE family_id = NEW.family_id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9862_family_title_count_award_move AFTER UPDATE OF family_id ON award FOR EACH ROW
+    WHEN (OLD.family_id IS DISTINCT FROM NEW.family_id)
+    EXECUTE FUNCTION family_title_count_award_move();
+
+CREATE FUNCTION board_record_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO board_person_activity_month (person_id, activity_id, month, records)
+        SELECT NEW.person_id, NEW.activity_id, substr(NEW.served_on, 1, 7), 1 WHERE NEW.activity_id IS NOT NULL
+        ON CONFLICT (person_id, activity_id, month) DO UPDATE SET records = board_person_activity_month.records + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT 'all', NEW.person_id, NEW.hours,
+               (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
+                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND true) = 1)::int,
+               1
+        WHERE true
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT substr(NEW.served_on, 1, 4), NEW.person_id, NEW.hours,
+               (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
+                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4)) = 1)::int,
+               1
+        WHERE true
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT substr(NEW.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(NEW.served_on, 6, 2)) + 2) / 3), NEW.person_id, NEW.hours,
+               (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
+                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4) AND (jinguo_int(substr(m.month, 6, 2)) + 2) / 3 = (jinguo_int(substr(NEW.served_on, 6, 2)) + 2) / 3) = 1)::int,
+               1
+        WHERE true
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT substr(NEW.served_on, 1, 7), NEW.person_id, NEW.hours,
+               (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
+                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND m.month = substr(NEW.served_on, 1, 7)) = 1)::int,
+               1
+        WHERE true
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9859_board_record_insert AFTER INSERT ON service_record FOR EACH ROW
+    WHEN (NEW.verified = 1)
+    EXECUTE FUNCTION board_record_insert();
+
+CREATE FUNCTION board_record_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE board_person_activity_month SET records = records - 1 WHERE person_id = OLD.person_id AND activity_id = OLD.activity_id AND month = substr(OLD.served_on, 1, 7);
+    DELETE FROM board_person_activity_month WHERE person_id = OLD.person_id AND activity_id = OLD.activity_id AND month = substr(OLD.served_on, 1, 7) AND records = 0;
+    UPDATE board_person_period
+        SET hours = hours - OLD.hours, items = items - 1,
+            activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM board_person_activity_month m
+                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND true))::int
+        WHERE period = 'all' AND person_id = OLD.person_id;
+    UPDATE board_person_period
+        SET hours = hours - OLD.hours, items = items - 1,
+            activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM board_person_activity_month m
+                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND substr(m.month, 1, 4) = substr(OLD.served_on, 1, 4)))::int
+        WHERE period = substr(OLD.served_on, 1, 4) AND person_id = OLD.person_id;
+    UPDATE board_person_period
+        SET hours = hours - OLD.hours, items = items - 1,
+            activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM board_person_activity_month m
+                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND substr(m.month, 1, 4) = substr(OLD.served_on, 1, 4) AND (jinguo_int(substr(m.month, 6, 2)) + 2) / 3 = (jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3))::int
+        WHERE period = substr(OLD.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3) AND person_id = OLD.person_id;
+    UPDATE board_person_period
+        SET hours = hours - OLD.hours, items = items - 1,
+            activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM board_person_activity_month m
+                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND m.month = substr(OLD.served_on, 1, 7)))::int
+        WHERE period = substr(OLD.served_on, 1, 7) AND person_id = OLD.person_id;
+    DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.served_on, 1, 4), substr(OLD.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3), substr(OLD.served_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9858_board_record_delete AFTER DELETE ON service_record FOR EACH ROW
+    WHEN (OLD.verified = 1)
+    EXECUTE FUNCTION board_record_delete();
+
+CREATE FUNCTION board_record_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE board_person_activity_month SET records = records - 1 WHERE person_id = OLD.person_id AND activity_id = OLD.activity_id AND month = substr(OLD.served_on, 1, 7) AND OLD.verified = 1;
+    DELETE FROM board_person_activity_month WHERE person_id = OLD.person_id AND activity_id = OLD.activity_id AND month = substr(OLD.served_on, 1, 7) AND records = 0;
+    UPDATE board_person_period
+        SET hours = hours - OLD.hours, items = items - 1,
+            activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM board_person_activity_month m
+                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND true))::int
+        WHERE period = 'all' AND person_id = OLD.person_id AND OLD.verified = 1;
+    UPDATE board_person_period
+        SET hours = hours - OLD.hours, items = items - 1,
+            activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM board_person_activity_month m
+                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND substr(m.month, 1, 4) = substr(OLD.served_on, 1, 4)))::int
+        WHERE period = substr(OLD.served_on, 1, 4) AND person_id = OLD.person_id AND OLD.verified = 1;
+    UPDATE board_person_period
+        SET hours = hours - OLD.hours, items = items - 1,
+            activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM board_person_activity_month m
+                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND substr(m.month, 1, 4) = substr(OLD.served_on, 1, 4) AND (jinguo_int(substr(m.month, 6, 2)) + 2) / 3 = (jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3))::int
+        WHERE period = substr(OLD.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3) AND person_id = OLD.person_id AND OLD.verified = 1;
+    UPDATE board_person_period
+        SET hours = hours - OLD.hours, items = items - 1,
+            activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM board_person_activity_month m
+                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND m.month = substr(OLD.served_on, 1, 7)))::int
+        WHERE period = substr(OLD.served_on, 1, 7) AND person_id = OLD.person_id AND OLD.verified = 1;
+    DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.served_on, 1, 4), substr(OLD.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3), substr(OLD.served_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
+    INSERT INTO board_person_activity_month (person_id, activity_id, month, records)
+        SELECT NEW.person_id, NEW.activity_id, substr(NEW.served_on, 1, 7), 1 WHERE NEW.activity_id IS NOT NULL AND NEW.verified = 1
+        ON CONFLICT (person_id, activity_id, month) DO UPDATE SET records = board_person_activity_month.records + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT 'all', NEW.person_id, NEW.hours,
+               (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
+                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND true) = 1)::int,
+               1
+        WHERE true AND NEW.verified = 1
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT substr(NEW.served_on, 1, 4), NEW.person_id, NEW.hours,
+               (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
+                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4)) = 1)::int,
+               1
+        WHERE true AND NEW.verified = 1
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT substr(NEW.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(NEW.served_on, 6, 2)) + 2) / 3), NEW.person_id, NEW.hours,
+               (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
+                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4) AND (jinguo_int(substr(m.month, 6, 2)) + 2) / 3 = (jinguo_int(substr(NEW.served_on, 6, 2)) + 2) / 3) = 1)::int,
+               1
+        WHERE true AND NEW.verified = 1
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT substr(NEW.served_on, 1, 7), NEW.person_id, NEW.hours,
+               (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
+                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND m.month = substr(NEW.served_on, 1, 7)) = 1)::int,
+               1
+        WHERE true AND NEW.verified = 1
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
+                                  items = board_person_period.items + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9857_board_record_update AFTER UPDATE OF person_id, activity_id, served_on, hours, verified ON service_record FOR EACH ROW
+    WHEN (OLD.verified = 1 OR NEW.verified = 1)
+    EXECUTE FUNCTION board_record_update();
+
+CREATE FUNCTION board_credit_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT 'all', NEW.person_id, NEW.hours, 0, 1 WHERE true
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT substr(NEW.credited_on, 1, 4), NEW.person_id, NEW.hours, 0, 1 WHERE true
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT substr(NEW.credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(NEW.credited_on, 6, 2)) + 2) / 3), NEW.person_id, NEW.hours, 0, 1 WHERE true
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT substr(NEW.credited_on, 1, 7), NEW.person_id, NEW.hours, 0, 1 WHERE true
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9856_board_credit_insert AFTER INSERT ON roster_credit FOR EACH ROW
+    EXECUTE FUNCTION board_credit_insert();
+
+CREATE FUNCTION board_credit_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
+        WHERE period = 'all' AND person_id = OLD.person_id;
+    UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
+        WHERE period = substr(OLD.credited_on, 1, 4) AND person_id = OLD.person_id;
+    UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
+        WHERE period = substr(OLD.credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.credited_on, 6, 2)) + 2) / 3) AND person_id = OLD.person_id;
+    UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
+        WHERE period = substr(OLD.credited_on, 1, 7) AND person_id = OLD.person_id;
+    DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.credited_on, 1, 4), substr(OLD.credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.credited_on, 6, 2)) + 2) / 3), substr(OLD.credited_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9855_board_credit_delete AFTER DELETE ON roster_credit FOR EACH ROW
+    EXECUTE FUNCTION board_credit_delete();
+
+CREATE FUNCTION board_credit_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
+        WHERE period = 'all' AND person_id = OLD.person_id;
+    UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
+        WHERE period = substr(OLD.credited_on, 1, 4) AND person_id = OLD.person_id;
+    UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
+        WHERE period = substr(OLD.credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.credited_on, 6, 2)) + 2) / 3) AND person_id = OLD.person_id;
+    UPDATE board_person_period SET hours = hours - OLD.hours, items = items - 1
+        WHERE period = substr(OLD.credited_on, 1, 7) AND person_id = OLD.person_id;
+    DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.credited_on, 1, 4), substr(OLD.credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.credited_on, 6, 2)) + 2) / 3), substr(OLD.credited_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT 'all', NEW.person_id, NEW.hours, 0, 1 WHERE true
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT substr(NEW.credited_on, 1, 4), NEW.person_id, NEW.hours, 0, 1 WHERE true
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT substr(NEW.credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(NEW.credited_on, 6, 2)) + 2) / 3), NEW.person_id, NEW.hours, 0, 1 WHERE true
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
+    INSERT INTO board_person_period (period, person_id, hours, activities, items)
+        SELECT substr(NEW.credited_on, 1, 7), NEW.person_id, NEW.hours, 0, 1 WHERE true
+        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, items = board_person_period.items + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9854_board_credit_update AFTER UPDATE OF person_id, credited_on, hours ON roster_credit FOR EACH ROW
+    EXECUTE FUNCTION board_credit_update();
+
+CREATE FUNCTION award_held_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_held_span WHERE award_id = OLD.id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9845_award_held_award_delete AFTER DELETE ON award FOR EACH ROW
+    EXECUTE FUNCTION award_held_award_delete();
+
+CREATE FUNCTION unit_family_count_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO unit_family_count (unit_id, families) VALUES (NEW.unit_id, 1)
+        ON CONFLICT (unit_id) DO UPDATE SET families = unit_family_count.families + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9799_unit_family_count_insert AFTER INSERT ON family FOR EACH ROW
+    WHEN (NEW.unit_id IS NOT NULL)
+    EXECUTE FUNCTION unit_family_count_insert();
+
+CREATE FUNCTION unit_family_count_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_family_count SET families = families - 1 WHERE unit_id = OLD.unit_id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9798_unit_family_count_delete AFTER DELETE ON family FOR EACH ROW
+    WHEN (OLD.unit_id IS NOT NULL)
+    EXECUTE FUNCTION unit_family_count_delete();
+
+CREATE FUNCTION unit_family_count_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_family_count SET families = families - 1 WHERE unit_id = OLD.unit_id;
+    INSERT INTO unit_family_count (unit_id, families) SELECT NEW.unit_id, 1 WHERE NEW.unit_id IS NOT NULL
+        ON CONFLICT (unit_id) DO UPDATE SET families = unit_family_count.families + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9797_unit_family_count_move AFTER UPDATE OF unit_id ON family FOR EACH ROW
+    WHEN (NEW.unit_id IS DISTINCT FROM OLD.unit_id)
+    EXECUTE FUNCTION unit_family_count_move();
+
+CREATE FUNCTION unit_title_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO unit_title_award (unit_id, title_id, awards) VALUES (NEW.unit_id, NEW.title_id, 1)
+        ON CONFLICT (unit_id, title_id) DO UPDATE SET awards = unit_title_award.awards + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9795_unit_title_award_insert AFTER INSERT ON award FOR EACH ROW
+    WHEN (NEW.status IN ('命名', '复核') AND NEW.family_id IS NOT NULL AND NEW.unit_id IS NOT NULL)
+    EXECUTE FUNCTION unit_title_award_insert();
+
+CREATE FUNCTION unit_title_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_title_award SET awards = awards - 1 WHERE unit_id = OLD.unit_id AND title_id = OLD.title_id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9794_unit_title_award_delete AFTER DELETE ON award FOR EACH ROW
+    WHEN (OLD.status IN ('命名', '复核') AND OLD.family_id IS NOT NULL AND OLD.unit_id IS NOT NULL)
+    EXECUTE FUNCTION unit_title_award_delete();
+
+CREATE FUNCTION unit_title_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_title_award SET awards = awards - 1
+        WHERE OLD.status IN ('命名', '复核') AND OLD.family_id IS NOT NULL
+          AND unit_id = OLD.unit_id AND title_id = OLD.title_id;
+    INSERT INTO unit_title_award (unit_id, title_id, awards) SELECT NEW.unit_id, NEW.title_id, 1
+        WHERE NEW.status IN ('命名', '复核') AND NEW.family_id IS NOT NULL AND NEW.unit_id IS NOT NULL
+        ON CONFLICT (unit_id, title_id) DO UPDATE SET awards = unit_title_award.awards + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9793_unit_title_award_update AFTER UPDATE OF status, title_id, unit_id, family_id ON award FOR EACH ROW
+    EXECUTE FUNCTION unit_title_award_update();
+
+CREATE FUNCTION unit_hours_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
+        SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, 1, p.is_volunteer FROM person p WHERE p.id = NEW.person_id
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours, people = unit_period_hours.people + 1,
+                                  volunteers = unit_period_hours.volunteers + excluded.volunteers;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9786_unit_hours_row_insert AFTER INSERT ON board_person_period FOR EACH ROW
+    WHEN (NEW.period !~ '^.*Q.*$')
+    EXECUTE FUNCTION unit_hours_row_insert();
+
+CREATE FUNCTION unit_hours_row_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_period_hours SET hours = hours + (NEW.hours - OLD.hours)
+        WHERE period = NEW.period AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = NEW.person_id);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9785_unit_hours_row_update AFTER UPDATE OF hours ON board_person_period FOR EACH ROW
+    WHEN (NEW.period !~ '^.*Q.*$' AND NEW.period = OLD.period AND NEW.person_id = OLD.person_id AND NEW.hours IS DISTINCT FROM OLD.hours)
+    EXECUTE FUNCTION unit_hours_row_update();
+
+CREATE FUNCTION unit_hours_row_rekey() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_period_hours
+        SET hours = hours - OLD.hours, people = people - 1,
+            volunteers = volunteers - (SELECT is_volunteer FROM person WHERE id = OLD.person_id)
+        WHERE period = OLD.period AND OLD.period !~ '^.*Q.*$'
+          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id);
+    DELETE FROM unit_period_hours WHERE period = OLD.period AND people = 0
+          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id);
+    INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
+        SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, 1, p.is_volunteer FROM person p
+        WHERE p.id = NEW.person_id AND NEW.period !~ '^.*Q.*$'
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours, people = unit_period_hours.people + 1,
+                                  volunteers = unit_period_hours.volunteers + excluded.volunteers;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9784_unit_hours_row_rekey AFTER UPDATE OF period, person_id ON board_person_period FOR EACH ROW
+    WHEN (NEW.period IS DISTINCT FROM OLD.period OR NEW.person_id IS DISTINCT FROM OLD.person_id)
+    EXECUTE FUNCTION unit_hours_row_rekey();
+
+CREATE FUNCTION unit_hours_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_period_hours
+        SET hours = hours - OLD.hours, people = people - 1,
+            volunteers = volunteers - (SELECT is_volunteer FROM person WHERE id = OLD.person_id)
+        WHERE period = OLD.period AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id);
+    DELETE FROM unit_period_hours WHERE period = OLD.period AND people = 0
+          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9783_unit_hours_row_delete AFTER DELETE ON board_person_period FOR EACH ROW
+    WHEN (OLD.period !~ '^.*Q.*$')
+    EXECUTE FUNCTION unit_hours_row_delete();
+
+CREATE FUNCTION unit_hours_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
+        SELECT b.period, coalesce(NEW.unit_id, 0), b.hours, 1, NEW.is_volunteer FROM board_person_period b
+        WHERE b.person_id = NEW.id AND b.period !~ '^.*Q.*$' AND b.period IN (
+            SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = NEW.id
+            UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = NEW.id
+            UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = NEW.id
+            UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id)
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours, people = unit_period_hours.people + 1,
+                                  volunteers = unit_period_hours.volunteers + excluded.volunteers;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9782_unit_hours_person_insert AFTER INSERT ON person FOR EACH ROW
+    EXECUTE FUNCTION unit_hours_person_insert();
+
+CREATE FUNCTION unit_hours_person_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_period_hours
+        SET hours = unit_period_hours.hours - b.hours, people = unit_period_hours.people - 1,
+            volunteers = unit_period_hours.volunteers - OLD.is_volunteer
+        FROM board_person_period b
+        WHERE b.person_id = OLD.id AND b.period IN (
+                SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = OLD.id
+                UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = OLD.id
+                UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = OLD.id
+                UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = OLD.id)
+          AND unit_period_hours.period = b.period AND unit_period_hours.unit_id = coalesce(OLD.unit_id, 0);
+    DELETE FROM unit_period_hours WHERE unit_id = coalesce(OLD.unit_id, 0) AND people = 0;
+    INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
+        SELECT b.period, coalesce(NEW.unit_id, 0), b.hours, 1, NEW.is_volunteer FROM board_person_period b
+        WHERE b.person_id = NEW.id AND b.period !~ '^.*Q.*$' AND b.period IN (
+            SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = NEW.id
+            UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = NEW.id
+            UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = NEW.id
+            UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id)
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours, people = unit_period_hours.people + 1,
+                                  volunteers = unit_period_hours.volunteers + excluded.volunteers;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9781_unit_hours_person_move AFTER UPDATE OF unit_id, is_volunteer ON person FOR EACH ROW
+    WHEN (OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.is_volunteer IS DISTINCT FROM NEW.is_volunteer)
+    EXECUTE FUNCTION unit_hours_person_move();
+
+CREATE FUNCTION unit_hours_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_period_hours
+        SET hours = unit_period_hours.hours - b.hours, people = unit_period_hours.people - 1,
+            volunteers = unit_period_hours.volunteers - OLD.is_volunteer
+        FROM board_person_period b
+        WHERE b.person_id = OLD.id AND b.period IN (
+                SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = OLD.id
+                UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = OLD.id
+                UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = OLD.id
+                UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = OLD.id)
+          AND unit_period_hours.period = b.period AND unit_period_hours.unit_id = coalesce(OLD.unit_id, 0);
+    DELETE FROM unit_period_hours WHERE unit_id = coalesce(OLD.unit_id, 0) AND people = 0;
+    RETURN OLD;
+END
+$$;
+CREATE TRIGGER o9780_unit_hours_person_delete BEFORE DELETE ON person FOR EACH ROW
+    EXECUTE FUNCTION unit_hours_person_delete();
+
+CREATE FUNCTION unit_tally_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO unit_person_tally (unit_id, is_volunteer, joined_key, people, roster_hours)
+        SELECT coalesce(NEW.unit_id, 0), NEW.is_volunteer,
+               CASE WHEN NEW.joined_on IS NULL THEN ''
+                    WHEN NEW.joined_on ~ '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].*$' AND substr(NEW.joined_on, 6, 5) >= '01-01'
+                        THEN substr(NEW.joined_on, 1, 4) || '-01-01'
+                    ELSE NEW.joined_on END,
+               1, NEW.roster_hours
+        WHERE true
+        ON CONFLICT (unit_id, is_volunteer, joined_key) DO UPDATE SET people = unit_person_tally.people + 1, roster_hours = unit_person_tally.roster_hours + excluded.roster_hours;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9779_unit_tally_person_insert AFTER INSERT ON person FOR EACH ROW
+    EXECUTE FUNCTION unit_tally_person_insert();
+
+CREATE FUNCTION unit_tally_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_person_tally SET people = people - 1, roster_hours = roster_hours - OLD.roster_hours
+        WHERE unit_id = coalesce(OLD.unit_id, 0) AND is_volunteer = OLD.is_volunteer
+          AND joined_key = CASE WHEN OLD.joined_on IS NULL THEN ''
+                                WHEN OLD.joined_on ~ '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].*$' AND substr(OLD.joined_on, 6, 5) >= '01-01'
+                                    THEN substr(OLD.joined_on, 1, 4) || '-01-01'
+                                ELSE OLD.joined_on END;
+    DELETE FROM unit_person_tally WHERE unit_id = coalesce(OLD.unit_id, 0) AND is_volunteer = OLD.is_volunteer AND people = 0;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9778_unit_tally_person_delete AFTER DELETE ON person FOR EACH ROW
+    EXECUTE FUNCTION unit_tally_person_delete();
+
+CREATE FUNCTION unit_tally_person_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_person_tally SET people = people - 1, roster_hours = roster_hours - OLD.roster_hours
+        WHERE unit_id = coalesce(OLD.unit_id, 0) AND is_volunteer = OLD.is_volunteer
+          AND joined_key = CASE WHEN OLD.joined_on IS NULL THEN ''
+                                WHEN OLD.joined_on ~ '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].*$' AND substr(OLD.joined_on, 6, 5) >= '01-01'
+                                    THEN substr(OLD.joined_on, 1, 4) || '-01-01'
+                                ELSE OLD.joined_on END;
+    DELETE FROM unit_person_tally WHERE unit_id = coalesce(OLD.unit_id, 0) AND is_volunteer = OLD.is_volunteer AND people = 0;
+    INSERT INTO unit_person_tally (unit_id, is_volunteer, joined_key, people, roster_hours)
+        SELECT coalesce(NEW.unit_id, 0), NEW.is_volunteer,
+               CASE WHEN NEW.joined_on IS NULL THEN ''
+                    WHEN NEW.joined_on ~ '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].*$' AND substr(NEW.joined_on, 6, 5) >= '01-01'
+                        THEN substr(NEW.joined_on, 1, 4) || '-01-01'
+                    ELSE NEW.joined_on END,
+               1, NEW.roster_hours
+        WHERE true
+        ON CONFLICT (unit_id, is_volunteer, joined_key) DO UPDATE SET people = unit_person_tally.people + 1, roster_hours = unit_person_tally.roster_hours + excluded.roster_hours;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9777_unit_tally_person_update AFTER UPDATE OF unit_id, is_volunteer, joined_on, roster_hours ON person FOR EACH ROW
+    WHEN (OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.is_volunteer IS DISTINCT FROM NEW.is_volunteer OR OLD.joined_on IS DISTINCT FROM NEW.joined_on
+     OR OLD.roster_hours IS DISTINCT FROM NEW.roster_hours)
+    EXECUTE FUNCTION unit_tally_person_update();
+
+CREATE FUNCTION family_title_held_span_insert_only() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    IF (NEW.family_id IS NOT NULL AND NEW.unit_id IS NOT NULL AND (SELECT subject_kind FROM award_title WHERE id = NEW.title_id) = 'family'
+ AND NOT EXISTS (SELECT 1 FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = NEW.title_id)) AND NOT (s.award_id = NEW.award_id AND s.held_from = NEW.held_from))) IS NOT TRUE THEN RETURN NULL; END IF;
+    INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
+        SELECT t.name, k.title_id, NEW.unit_id, c.day, c.families
+        FROM award_title t,
+             (SELECT 0 AS title_id UNION ALL SELECT NEW.title_id) k,
+             (SELECT CASE WHEN jinguo_valid_day(NEW.held_from) THEN jinguo_month_end(NEW.held_from) ELSE NEW.held_from END AS day, 1 AS families
+              UNION ALL SELECT CASE WHEN jinguo_valid_day(NEW.held_until) THEN jinguo_month_end(NEW.held_until) ELSE NEW.held_until END, -1 WHERE NEW.held_until IS NOT NULL) c
+        WHERE t.id = NEW.title_id
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
+    DELETE FROM family_title_held_step
+        WHERE title_name = (SELECT name FROM award_title WHERE id = NEW.title_id)
+          AND title_id IN (0, NEW.title_id) AND unit_id = NEW.unit_id AND families = 0;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9771_family_title_held_span_insert_only AFTER INSERT ON award_held_span FOR EACH ROW
+    EXECUTE FUNCTION family_title_held_span_insert_only();
+
+CREATE FUNCTION family_title_held_span_delete_only() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    IF (OLD.family_id IS NOT NULL AND OLD.unit_id IS NOT NULL AND (SELECT subject_kind FROM award_title WHERE id = OLD.title_id) = 'family'
+ AND NOT EXISTS (SELECT 1 FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = OLD.title_id)))) IS NOT TRUE THEN RETURN NULL; END IF;
+    INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
+        SELECT t.name, k.title_id, OLD.unit_id, c.day, c.families
+        FROM award_title t,
+             (SELECT 0 AS title_id UNION ALL SELECT OLD.title_id) k,
+             (SELECT CASE WHEN jinguo_valid_day(OLD.held_from) THEN jinguo_month_end(OLD.held_from) ELSE OLD.held_from END AS day, -1 AS families
+              UNION ALL SELECT CASE WHEN jinguo_valid_day(OLD.held_until) THEN jinguo_month_end(OLD.held_until) ELSE OLD.held_until END, 1 WHERE OLD.held_until IS NOT NULL) c
+        WHERE t.id = OLD.title_id
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
+    DELETE FROM family_title_held_step
+        WHERE title_name = (SELECT name FROM award_title WHERE id = OLD.title_id)
+          AND title_id IN (0, OLD.title_id) AND unit_id = OLD.unit_id AND families = 0;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9770_family_title_held_span_delete_only AFTER DELETE ON award_held_span FOR EACH ROW
+    EXECUTE FUNCTION family_title_held_span_delete_only();
+
+CREATE FUNCTION family_title_held_span_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    IF (NEW.family_id IS NOT NULL AND NEW.unit_id IS NOT NULL AND (SELECT subject_kind FROM award_title WHERE id = NEW.title_id) = 'family'
+ AND EXISTS (SELECT 1 FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = NEW.title_id)) AND NOT (s.award_id = NEW.award_id AND s.held_from = NEW.held_from))) IS NOT TRUE THEN RETURN NULL; END IF;
+    INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
+        SELECT (SELECT name FROM award_title WHERE id = NEW.title_id), 0, NEW.unit_id, CASE WHEN jinguo_valid_day(day) THEN jinguo_month_end(day) ELSE day END, 1 * sum(step)
+        FROM (SELECT day, (run > 0)::int - coalesce(lag((run > 0)::int) OVER (ORDER BY day), 0) AS step
+              FROM (SELECT day, sum(sum(d)) OVER (ORDER BY day) AS run
+                    FROM (SELECT s.held_from AS day, 1 AS d FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = NEW.title_id))
+                                  UNION ALL SELECT s.held_until, -1 FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = NEW.title_id)) AND s.held_until IS NOT NULL) AS sub1
+                    GROUP BY day) AS sub1) AS sub1
+        WHERE step <> 0
+        GROUP BY 4
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
+    INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
+        SELECT (SELECT name FROM award_title WHERE id = NEW.title_id), 0, NEW.unit_id, CASE WHEN jinguo_valid_day(day) THEN jinguo_month_end(day) ELSE day END, -1 * sum(step)
+        FROM (SELECT day, (run > 0)::int - coalesce(lag((run > 0)::int) OVER (ORDER BY day), 0) AS step
+              FROM (SELECT day, sum(sum(d)) OVER (ORDER BY day) AS run
+                    FROM (SELECT s.held_from AS day, 1 AS d FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = NEW.title_id)) AND NOT (s.award_id = NEW.award_id AND s.held_from = NEW.held_from)
+                                  UNION ALL SELECT s.held_until, -1 FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = NEW.title_id)) AND NOT (s.award_id = NEW.award_id AND s.held_from = NEW.held_from) AND s.held_until IS NOT NULL) AS sub1
+                    GROUP BY day) AS sub1) AS sub1
+        WHERE step <> 0
+        GROUP BY 4
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
+    DELETE FROM family_title_held_step
+        WHERE title_name = (SELECT name FROM award_title WHERE id = NEW.title_id) AND title_id = 0 AND unit_id = NEW.unit_id AND families = 0;
+    INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
+        SELECT (SELECT name FROM award_title WHERE id = NEW.title_id), NEW.title_id, NEW.unit_id, CASE WHEN jinguo_valid_day(day) THEN jinguo_month_end(day) ELSE day END, 1 * sum(step)
+        FROM (SELECT day, (run > 0)::int - coalesce(lag((run > 0)::int) OVER (ORDER BY day), 0) AS step
+              FROM (SELECT day, sum(sum(d)) OVER (ORDER BY day) AS run
+                    FROM (SELECT s.held_from AS day, 1 AS d FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (NEW.title_id)
+                                  UNION ALL SELECT s.held_until, -1 FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (NEW.title_id) AND s.held_until IS NOT NULL) AS sub1
+                    GROUP BY day) AS sub1) AS sub1
+        WHERE step <> 0
+        GROUP BY 4
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
+    INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
+        SELECT (SELECT name FROM award_title WHERE id = NEW.title_id), NEW.title_id, NEW.unit_id, CASE WHEN jinguo_valid_day(day) THEN jinguo_month_end(day) ELSE day END, -1 * sum(step)
+        FROM (SELECT day, (run > 0)::int - coalesce(lag((run > 0)::int) OVER (ORDER BY day), 0) AS step
+              FROM (SELECT day, sum(sum(d)) OVER (ORDER BY day) AS run
+                    FROM (SELECT s.held_from AS day, 1 AS d FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (NEW.title_id) AND NOT (s.award_id = NEW.award_id AND s.held_from = NEW.held_from)
+                                  UNION ALL SELECT s.held_until, -1 FROM award_held_span s WHERE s.unit_id = NEW.unit_id AND s.family_id = NEW.family_id AND s.title_id IN (NEW.title_id) AND NOT (s.award_id = NEW.award_id AND s.held_from = NEW.held_from) AND s.held_until IS NOT NULL) AS sub1
+                    GROUP BY day) AS sub1) AS sub1
+        WHERE step <> 0
+        GROUP BY 4
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
+    DELETE FROM family_title_held_step
+        WHERE title_name = (SELECT name FROM award_title WHERE id = NEW.title_id) AND title_id = NEW.title_id AND unit_id = NEW.unit_id AND families = 0;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9769_family_title_held_span_insert AFTER INSERT ON award_held_span FOR EACH ROW
+    EXECUTE FUNCTION family_title_held_span_insert();
+
+CREATE FUNCTION family_title_held_span_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    IF (OLD.family_id IS NOT NULL AND OLD.unit_id IS NOT NULL AND (SELECT subject_kind FROM award_title WHERE id = OLD.title_id) = 'family'
+ AND EXISTS (SELECT 1 FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = OLD.title_id)))) IS NOT TRUE THEN RETURN NULL; END IF;
+    INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
+        SELECT (SELECT name FROM award_title WHERE id = OLD.title_id), 0, OLD.unit_id, CASE WHEN jinguo_valid_day(day) THEN jinguo_month_end(day) ELSE day END, 1 * sum(step)
+        FROM (SELECT day, (run > 0)::int - coalesce(lag((run > 0)::int) OVER (ORDER BY day), 0) AS step
+              FROM (SELECT day, sum(sum(d)) OVER (ORDER BY day) AS run
+                    FROM (SELECT s.held_from AS day, 1 AS d FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = OLD.title_id))
+                                  UNION ALL SELECT s.held_until, -1 FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = OLD.title_id)) AND s.held_until IS NOT NULL) AS sub1
+                    GROUP BY day) AS sub1) AS sub1
+        WHERE step <> 0
+        GROUP BY 4
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
+    INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
+        SELECT (SELECT name FROM award_title WHERE id = OLD.title_id), 0, OLD.unit_id, CASE WHEN jinguo_valid_day(day) THEN jinguo_month_end(day) ELSE day END, -1 * sum(step)
+        FROM (SELECT day, (run > 0)::int - coalesce(lag((run > 0)::int) OVER (ORDER BY day), 0) AS step
+              FROM (SELECT day, sum(sum(d)) OVER (ORDER BY day) AS run
+                    FROM (SELECT s.held_from AS day, 1 AS d FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = OLD.title_id))
+                                  UNION ALL SELECT s.held_until, -1 FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (SELECT id FROM award_title WHERE subject_kind = 'family' AND name = (SELECT name FROM award_title WHERE id = OLD.title_id)) AND s.held_until IS NOT NULL
+                                  UNION ALL SELECT OLD.held_from, 1
+                                  UNION ALL SELECT OLD.held_until, -1 WHERE OLD.held_until IS NOT NULL) AS sub1
+                    GROUP BY day) AS sub1) AS sub1
+        WHERE step <> 0
+        GROUP BY 4
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
+    DELETE FROM family_title_held_step
+        WHERE title_name = (SELECT name FROM award_title WHERE id = OLD.title_id) AND title_id = 0 AND unit_id = OLD.unit_id AND families = 0;
+    INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
+        SELECT (SELECT name FROM award_title WHERE id = OLD.title_id), OLD.title_id, OLD.unit_id, CASE WHEN jinguo_valid_day(day) THEN jinguo_month_end(day) ELSE day END, 1 * sum(step)
+        FROM (SELECT day, (run > 0)::int - coalesce(lag((run > 0)::int) OVER (ORDER BY day), 0) AS step
+              FROM (SELECT day, sum(sum(d)) OVER (ORDER BY day) AS run
+                    FROM (SELECT s.held_from AS day, 1 AS d FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (OLD.title_id)
+                                  UNION ALL SELECT s.held_until, -1 FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (OLD.title_id) AND s.held_until IS NOT NULL) AS sub1
+                    GROUP BY day) AS sub1) AS sub1
+        WHERE step <> 0
+        GROUP BY 4
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
+    INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
+        SELECT (SELECT name FROM award_title WHERE id = OLD.title_id), OLD.title_id, OLD.unit_id, CASE WHEN jinguo_valid_day(day) THEN jinguo_month_end(day) ELSE day END, -1 * sum(step)
+        FROM (SELECT day, (run > 0)::int - coalesce(lag((run > 0)::int) OVER (ORDER BY day), 0) AS step
+              FROM (SELECT day, sum(sum(d)) OVER (ORDER BY day) AS run
+                    FROM (SELECT s.held_from AS day, 1 AS d FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (OLD.title_id)
+                                  UNION ALL SELECT s.held_until, -1 FROM award_held_span s WHERE s.unit_id = OLD.unit_id AND s.family_id = OLD.family_id AND s.title_id IN (OLD.title_id) AND s.held_until IS NOT NULL
+                                  UNION ALL SELECT OLD.held_from, 1
+                                  UNION ALL SELECT OLD.held_until, -1 WHERE OLD.held_until IS NOT NULL) AS sub1
+                    GROUP BY day) AS sub1) AS sub1
+        WHERE step <> 0
+        GROUP BY 4
+        ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
+    DELETE FROM family_title_held_step
+        WHERE title_name = (SELECT name FROM award_title WHERE id = OLD.title_id) AND title_id = OLD.title_id AND unit_id = OLD.unit_id AND families = 0;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9768_family_title_held_span_delete AFTER DELETE ON award_held_span FOR EACH ROW
+    EXECUTE FUNCTION family_title_held_span_delete();
+
+CREATE FUNCTION family_title_held_title_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM family_title_held_step WHERE title_name IN (OLD.name, NEW.name);
+    INSERT INTO family_title_held_step (title_name, title_id, unit_id, day, families)
+        SELECT title_name, title_id, unit_id, day, families FROM family_title_held_step_source
+        WHERE title_name IN (OLD.name, NEW.name);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9767_family_title_held_title_update AFTER UPDATE OF name, subject_kind ON award_title FOR EACH ROW
+    WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.subject_kind IS DISTINCT FROM NEW.subject_kind)
+    EXECUTE FUNCTION family_title_held_title_update();
+
+CREATE FUNCTION award_year_tally_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO award_year_tally (year, title_id, unit_id, status, family, awards)
+        VALUES (NEW.year, NEW.title_id, coalesce(NEW.unit_id, 0), NEW.status, (NEW.family_id IS NOT NULL)::int, 1)
+        ON CONFLICT (year, title_id, unit_id, status, family) DO UPDATE SET awards = award_year_tally.awards + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9765_award_year_tally_insert AFTER INSERT ON award FOR EACH ROW
+    EXECUTE FUNCTION award_year_tally_insert();
+
+CREATE FUNCTION award_year_tally_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE award_year_tally SET awards = awards - 1
+        WHERE year = OLD.year AND title_id = OLD.title_id AND unit_id = coalesce(OLD.unit_id, 0)
+          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL)::int;
+    DELETE FROM award_year_tally
+        WHERE year = OLD.year AND title_id = OLD.title_id AND unit_id = coalesce(OLD.unit_id, 0)
+          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL)::int AND awards = 0;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9764_award_year_tally_delete AFTER DELETE ON award FOR EACH ROW
+    EXECUTE FUNCTION award_year_tally_delete();
+
+CREATE FUNCTION award_year_tally_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE award_year_tally SET awards = awards - 1
+        WHERE year = OLD.year AND title_id = OLD.title_id AND unit_id = coalesce(OLD.unit_id, 0)
+          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL)::int;
+    DELETE FROM award_year_tally
+        WHERE year = OLD.year AND title_id = OLD.title_id AND unit_id = coalesce(OLD.unit_id, 0)
+          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL)::int AND awards = 0;
+    INSERT INTO award_year_tally (year, title_id, unit_id, status, family, awards)
+        VALUES (NEW.year, NEW.title_id, coalesce(NEW.unit_id, 0), NEW.status, (NEW.family_id IS NOT NULL)::int, 1)
+        ON CONFLICT (year, title_id, unit_id, status, family) DO UPDATE SET awards = award_year_tally.awards + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9763_award_year_tally_update AFTER UPDATE OF year, title_id, unit_id, status, family_id ON award FOR EACH ROW
+    EXECUTE FUNCTION award_year_tally_update();
+
+CREATE FUNCTION table_row_count_record_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE table_row_count SET row_count = row_count + 1 WHERE table_name = 'service_record';
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9761_table_row_count_record_insert AFTER INSERT ON service_record FOR EACH ROW
+    EXECUTE FUNCTION table_row_count_record_insert();
+
+CREATE FUNCTION table_row_count_record_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE table_row_count SET row_count = row_count - 1 WHERE table_name = 'service_record';
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9760_table_row_count_record_delete AFTER DELETE ON service_record FOR EACH ROW
+    EXECUTE FUNCTION table_row_count_record_delete();
+
+CREATE FUNCTION badge_dirty_record_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(NEW.served_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
+            WHERE year = jinguo_int(substr(NEW.served_on, 1, 4)) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND joined_on IS NULL)) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9743_badge_dirty_record_insert AFTER INSERT ON service_record FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_record_insert();
+
+CREATE FUNCTION badge_dirty_record_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(OLD.served_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
+            WHERE year = jinguo_int(substr(OLD.served_on, 1, 4)) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND joined_on IS NULL)) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9742_badge_dirty_record_delete AFTER DELETE ON service_record FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_record_delete();
+
+CREATE FUNCTION badge_dirty_record_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', y FROM (SELECT jinguo_int(substr(OLD.served_on, 1, 4)) AS y
+                                    UNION SELECT jinguo_int(substr(NEW.served_on, 1, 4))) AS sub1
+        WHERE EXISTS (SELECT 1 FROM target WHERE year = y AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id IN (OLD.person_id, NEW.person_id) AND joined_on IS NULL)) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9741_badge_dirty_record_update AFTER UPDATE OF person_id, activity_id, served_on, hours, verified ON service_record FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_record_update();
+
+CREATE FUNCTION badge_dirty_credit_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(NEW.credited_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
+            WHERE year = jinguo_int(substr(NEW.credited_on, 1, 4)) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9740_badge_dirty_credit_insert AFTER INSERT ON roster_credit FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_credit_insert();
+
+CREATE FUNCTION badge_dirty_credit_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(OLD.credited_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
+            WHERE year = jinguo_int(substr(OLD.credited_on, 1, 4)) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9739_badge_dirty_credit_delete AFTER DELETE ON roster_credit FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_credit_delete();
+
+CREATE FUNCTION badge_dirty_credit_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', y FROM (SELECT jinguo_int(substr(OLD.credited_on, 1, 4)) AS y
+                                    UNION SELECT jinguo_int(substr(NEW.credited_on, 1, 4))) AS sub1
+        WHERE EXISTS (SELECT 1 FROM target WHERE year = y AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9738_badge_dirty_credit_update AFTER UPDATE ON roster_credit FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_credit_update();
+
+CREATE FUNCTION badge_dirty_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE NEW.is_volunteer = 1) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT DISTINCT 'unit_year', year FROM target WHERE NEW.is_volunteer = 1 AND metric = 'volunteers'
+            AND (NEW.joined_on IS NULL OR NEW.joined_on < (year + 1) || '-01-01')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9737_badge_dirty_person_insert AFTER INSERT ON person FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_person_insert();
+
+CREATE FUNCTION badge_dirty_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9736_badge_dirty_person_delete AFTER DELETE ON person FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_person_delete();
+
+CREATE FUNCTION badge_dirty_person_roster() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9735_badge_dirty_person_roster AFTER UPDATE OF id, roster_hours, roster_hours_as_of ON person FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_person_roster();
+
+CREATE FUNCTION badge_dirty_person_unit() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9734_badge_dirty_person_unit AFTER UPDATE OF id, unit_id, is_volunteer, joined_on ON person FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_person_unit();
+
+CREATE FUNCTION badge_dirty_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', NEW.person_id WHERE NEW.person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9733_badge_dirty_award_insert AFTER INSERT ON award FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_award_insert();
+
+CREATE FUNCTION badge_dirty_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', OLD.person_id WHERE OLD.person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9732_badge_dirty_award_delete AFTER DELETE ON award FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_award_delete();
+
+CREATE FUNCTION badge_dirty_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', OLD.person_id WHERE OLD.person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', NEW.person_id WHERE NEW.person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9731_badge_dirty_award_update AFTER UPDATE ON award FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_award_update();
+
+CREATE FUNCTION badge_dirty_event_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id = NEW.award_id AND person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9730_badge_dirty_event_insert AFTER INSERT ON award_event FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_event_insert();
+
+CREATE FUNCTION badge_dirty_event_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id = OLD.award_id AND person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9729_badge_dirty_event_delete AFTER DELETE ON award_event FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_event_delete();
+
+CREATE FUNCTION badge_dirty_event_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', person_id FROM award WHERE id IN (OLD.award_id, NEW.award_id) AND person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9728_badge_dirty_event_update AFTER UPDATE ON award_event FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_event_update();
+
+CREATE FUNCTION badge_dirty_title_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9727_badge_dirty_title_insert AFTER INSERT ON award_title FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_title_insert();
+
+CREATE FUNCTION badge_dirty_title_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9726_badge_dirty_title_delete AFTER DELETE ON award_title FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_title_delete();
+
+CREATE FUNCTION badge_dirty_title_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9725_badge_dirty_title_update AFTER UPDATE ON award_title FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_title_update();
+
+CREATE FUNCTION badge_dirty_setting_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9724_badge_dirty_setting_insert AFTER INSERT ON setting FOR EACH ROW
+    WHEN (NEW.key NOT LIKE 'badge\_state.%' ESCAPE '\' AND NEW.key NOT LIKE 'display.%' AND NEW.key NOT LIKE 'presentation.%')
+    EXECUTE FUNCTION badge_dirty_setting_insert();
+
+CREATE FUNCTION badge_dirty_setting_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9723_badge_dirty_setting_delete AFTER DELETE ON setting FOR EACH ROW
+    WHEN (OLD.key NOT LIKE 'badge\_state.%' ESCAPE '\' AND OLD.key NOT LIKE 'display.%' AND OLD.key NOT LIKE 'presentation.%')
+    EXECUTE FUNCTION badge_dirty_setting_delete();
+
+CREATE FUNCTION badge_dirty_setting_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('all', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9722_badge_dirty_setting_update AFTER UPDATE ON setting FOR EACH ROW
+    WHEN (NEW.key NOT LIKE 'badge\_state.%' ESCAPE '\' AND NEW.key NOT LIKE 'display.%' AND NEW.key NOT LIKE 'presentation.%')
+    EXECUTE FUNCTION badge_dirty_setting_update();
+
+CREATE FUNCTION badge_dirty_target_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9721_badge_dirty_target_insert AFTER INSERT ON target FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_target_insert();
+
+CREATE FUNCTION badge_dirty_target_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9720_badge_dirty_target_delete AFTER DELETE ON target FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_target_delete();
+
+CREATE FUNCTION badge_dirty_target_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9719_badge_dirty_target_update AFTER UPDATE ON target FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_target_update();
+
+CREATE FUNCTION badge_dirty_org_unit_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9718_badge_dirty_org_unit_insert AFTER INSERT ON org_unit FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_org_unit_insert();
+
+CREATE FUNCTION badge_dirty_org_unit_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9717_badge_dirty_org_unit_delete AFTER DELETE ON org_unit FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_org_unit_delete();
+
+CREATE FUNCTION badge_dirty_org_unit_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9716_badge_dirty_org_unit_update AFTER UPDATE ON org_unit FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_org_unit_update();
+
+CREATE FUNCTION badge_dirty_family_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9715_badge_dirty_family_insert AFTER INSERT ON family FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_family_insert();
+
+CREATE FUNCTION badge_dirty_family_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9714_badge_dirty_family_delete AFTER DELETE ON family FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_family_delete();
+
+CREATE FUNCTION badge_dirty_family_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9713_badge_dirty_family_update AFTER UPDATE ON family FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_family_update();
+
+CREATE FUNCTION badge_dirty_post_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9712_badge_dirty_post_insert AFTER INSERT ON post FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_post_insert();
+
+CREATE FUNCTION badge_dirty_post_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9711_badge_dirty_post_delete AFTER DELETE ON post FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_post_delete();
+
+CREATE FUNCTION badge_dirty_post_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9710_badge_dirty_post_update AFTER UPDATE ON post FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_post_update();
+
+CREATE FUNCTION badge_dirty_activity_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9709_badge_dirty_activity_insert AFTER INSERT ON activity FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_activity_insert();
+
+CREATE FUNCTION badge_dirty_activity_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9708_badge_dirty_activity_delete AFTER DELETE ON activity FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_activity_delete();
+
+CREATE FUNCTION badge_dirty_activity_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9707_badge_dirty_activity_update AFTER UPDATE ON activity FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_activity_update();
+
+CREATE FUNCTION badge_dirty_manual_indicator_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9706_badge_dirty_manual_indicator_insert AFTER INSERT ON manual_indicator FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_manual_indicator_insert();
+
+CREATE FUNCTION badge_dirty_manual_indicator_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9705_badge_dirty_manual_indicator_delete AFTER DELETE ON manual_indicator FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_manual_indicator_delete();
+
+CREATE FUNCTION badge_dirty_manual_indicator_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9704_badge_dirty_manual_indicator_update AFTER UPDATE ON manual_indicator FOR EACH ROW
+    EXECUTE FUNCTION badge_dirty_manual_indicator_update();
+
+CREATE FUNCTION unit_volunteer_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO unit_volunteer_period (period, unit_id, hours, activities, people)
+        SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, NEW.activities, 1
+        FROM person p WHERE p.id = NEW.person_id AND p.is_volunteer = 1
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_volunteer_period.hours + excluded.hours, activities = unit_volunteer_period.activities + excluded.activities,
+                                  people = unit_volunteer_period.people + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9698_unit_volunteer_row_insert AFTER INSERT ON board_person_period FOR EACH ROW
+    EXECUTE FUNCTION unit_volunteer_row_insert();
+
+CREATE FUNCTION unit_volunteer_row_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_volunteer_period
+        SET hours = hours + (NEW.hours - OLD.hours), activities = activities + (NEW.activities - OLD.activities)
+        WHERE period = NEW.period
+          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = NEW.person_id AND is_volunteer = 1);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9697_unit_volunteer_row_update AFTER UPDATE OF hours, activities ON board_person_period FOR EACH ROW
+    WHEN (NEW.period = OLD.period AND NEW.person_id = OLD.person_id
+     AND (NEW.hours IS DISTINCT FROM OLD.hours OR NEW.activities IS DISTINCT FROM OLD.activities))
+    EXECUTE FUNCTION unit_volunteer_row_update();
+
+CREATE FUNCTION unit_volunteer_row_rekey() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_volunteer_period
+        SET hours = hours - OLD.hours, activities = activities - OLD.activities, people = people - 1
+        WHERE period = OLD.period
+          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id AND is_volunteer = 1);
+    DELETE FROM unit_volunteer_period WHERE period = OLD.period AND people = 0
+          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id AND is_volunteer = 1);
+    INSERT INTO unit_volunteer_period (period, unit_id, hours, activities, people)
+        SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, NEW.activities, 1
+        FROM person p WHERE p.id = NEW.person_id AND p.is_volunteer = 1
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_volunteer_period.hours + excluded.hours, activities = unit_volunteer_period.activities + excluded.activities,
+                                  people = unit_volunteer_period.people + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9696_unit_volunteer_row_rekey AFTER UPDATE OF period, person_id ON board_person_period FOR EACH ROW
+    WHEN (NEW.period IS DISTINCT FROM OLD.period OR NEW.person_id IS DISTINCT FROM OLD.person_id)
+    EXECUTE FUNCTION unit_volunteer_row_rekey();
+
+CREATE FUNCTION unit_volunteer_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_volunteer_period
+        SET hours = hours - OLD.hours, activities = activities - OLD.activities, people = people - 1
+        WHERE period = OLD.period
+          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id AND is_volunteer = 1);
+    DELETE FROM unit_volunteer_period WHERE period = OLD.period AND people = 0
+          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id AND is_volunteer = 1);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9695_unit_volunteer_row_delete AFTER DELETE ON board_person_period FOR EACH ROW
+    EXECUTE FUNCTION unit_volunteer_row_delete();
+
+CREATE FUNCTION unit_volunteer_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO unit_volunteer_period (period, unit_id, hours, activities, people)
+        SELECT b.period, coalesce(NEW.unit_id, 0), b.hours, b.activities, 1 FROM board_person_period b
+        WHERE b.person_id = NEW.id AND b.period IN (
+            SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = NEW.id
+            UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = NEW.id
+            UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
+                  FROM service_record WHERE person_id = NEW.id
+            UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = NEW.id
+            UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id
+            UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
+                  FROM roster_credit WHERE person_id = NEW.id)
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_volunteer_period.hours + excluded.hours, activities = unit_volunteer_period.activities + excluded.activities,
+                                  people = unit_volunteer_period.people + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9694_unit_volunteer_person_insert AFTER INSERT ON person FOR EACH ROW
+    WHEN (NEW.is_volunteer = 1)
+    EXECUTE FUNCTION unit_volunteer_person_insert();
+
+CREATE FUNCTION unit_volunteer_person_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_volunteer_period
+        SET hours = unit_volunteer_period.hours - b.hours, activities = unit_volunteer_period.activities - b.activities,
+            people = unit_volunteer_period.people - 1
+        FROM board_person_period b
+        WHERE OLD.is_volunteer = 1 AND b.person_id = OLD.id AND b.period IN (
+                SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = OLD.id
+                UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = OLD.id
+                UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
+                      FROM service_record WHERE person_id = OLD.id
+                UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = OLD.id
+                UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = OLD.id
+                UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
+                      FROM roster_credit WHERE person_id = OLD.id)
+          AND unit_volunteer_period.period = b.period AND unit_volunteer_period.unit_id = coalesce(OLD.unit_id, 0);
+    DELETE FROM unit_volunteer_period WHERE unit_id = coalesce(OLD.unit_id, 0) AND people = 0;
+    INSERT INTO unit_volunteer_period (period, unit_id, hours, activities, people)
+        SELECT b.period, coalesce(NEW.unit_id, 0), b.hours, b.activities, 1 FROM board_person_period b
+        WHERE NEW.is_volunteer = 1 AND b.person_id = NEW.id AND b.period IN (
+            SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = NEW.id
+            UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = NEW.id
+            UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
+                  FROM service_record WHERE person_id = NEW.id
+            UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = NEW.id
+            UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id
+            UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
+                  FROM roster_credit WHERE person_id = NEW.id)
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_volunteer_period.hours + excluded.hours, activities = unit_volunteer_period.activities + excluded.activities,
+                                  people = unit_volunteer_period.people + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9693_unit_volunteer_person_move AFTER UPDATE OF unit_id, is_volunteer ON person FOR EACH ROW
+    WHEN (OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.is_volunteer IS DISTINCT FROM NEW.is_volunteer)
+    EXECUTE FUNCTION unit_volunteer_person_move();
+
+CREATE FUNCTION unit_volunteer_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_volunteer_period
+        SET hours = unit_volunteer_period.hours - b.hours, activities = unit_volunteer_period.activities - b.activities,
+            people = unit_volunteer_period.people - 1
+        FROM board_person_period b
+        WHERE b.person_id = OLD.id AND b.period IN (
+                SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = OLD.id
+                UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = OLD.id
+                UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
+                      FROM service_record WHERE person_id = OLD.id
+                UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = OLD.id
+                UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = OLD.id
+                UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
+                      FROM roster_credit WHERE person_id = OLD.id)
+          AND unit_volunteer_period.period = b.period AND unit_volunteer_period.unit_id = coalesce(OLD.unit_id, 0);
+    DELETE FROM unit_volunteer_period WHERE unit_id = coalesce(OLD.unit_id, 0) AND people = 0;
+    RETURN OLD;
+END
+$$;
+CREATE TRIGGER o9692_unit_volunteer_person_delete BEFORE DELETE ON person FOR EACH ROW
+    WHEN (OLD.is_volunteer = 1)
+    EXECUTE FUNCTION unit_volunteer_person_delete();
+
+CREATE FUNCTION unit_title_named_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO unit_title_named (unit_id, named_on, titles) VALUES (NEW.unit_id, NEW.named_on, 1)
+        ON CONFLICT (unit_id, named_on) DO UPDATE SET titles = unit_title_named.titles + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9691_unit_title_named_row_insert AFTER INSERT ON award_named_on FOR EACH ROW
+    EXECUTE FUNCTION unit_title_named_row_insert();
+
+CREATE FUNCTION unit_title_named_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_title_named SET titles = titles - 1 WHERE unit_id = OLD.unit_id AND named_on = OLD.named_on;
+    DELETE FROM unit_title_named WHERE unit_id = OLD.unit_id AND named_on = OLD.named_on AND titles = 0;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9690_unit_title_named_row_delete AFTER DELETE ON award_named_on FOR EACH ROW
+    EXECUTE FUNCTION unit_title_named_row_delete();
+
+CREATE FUNCTION award_named_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO award_named_on (award_id, unit_id, named_on)
+        VALUES (NEW.id, NEW.unit_id,
+                coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = NEW.id AND e.status = '命名'),
+                         NEW.year || '-12-31'))
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9689_award_named_award_insert AFTER INSERT ON award FOR EACH ROW
+    WHEN (NEW.unit_id IS NOT NULL AND NEW.status IN ('命名', '复核'))
+    EXECUTE FUNCTION award_named_award_insert();
+
+CREATE FUNCTION award_named_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_named_on WHERE award_id IN (OLD.id, NEW.id);
+    INSERT INTO award_named_on (award_id, unit_id, named_on)
+        SELECT NEW.id, NEW.unit_id,
+               coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = NEW.id AND e.status = '命名'),
+                        NEW.year || '-12-31')
+        WHERE NEW.unit_id IS NOT NULL AND NEW.status IN ('命名', '复核')
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9688_award_named_award_update AFTER UPDATE OF id, status, unit_id, year ON award FOR EACH ROW
+    EXECUTE FUNCTION award_named_award_update();
+
+CREATE FUNCTION award_named_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_named_on WHERE award_id = OLD.id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9687_award_named_award_delete AFTER DELETE ON award FOR EACH ROW
+    EXECUTE FUNCTION award_named_award_delete();
+
+CREATE FUNCTION award_named_event_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_named_on WHERE award_id = NEW.award_id;
+    INSERT INTO award_named_on (award_id, unit_id, named_on)
+        SELECT a.id, a.unit_id,
+               coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = '命名'),
+                        a.year || '-12-31')
+        FROM award a WHERE a.id = NEW.award_id AND a.unit_id IS NOT NULL AND a.status IN ('命名', '复核')
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9686_award_named_event_insert AFTER INSERT ON award_event FOR EACH ROW
+    WHEN (NEW.status = '命名')
+    EXECUTE FUNCTION award_named_event_insert();
+
+CREATE FUNCTION award_named_event_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_named_on WHERE award_id = OLD.award_id;
+    INSERT INTO award_named_on (award_id, unit_id, named_on)
+        SELECT a.id, a.unit_id,
+               coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = '命名'),
+                        a.year || '-12-31')
+        FROM award a WHERE a.id = OLD.award_id AND a.unit_id IS NOT NULL AND a.status IN ('命名', '复核')
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9685_award_named_event_delete AFTER DELETE ON award_event FOR EACH ROW
+    WHEN (OLD.status = '命名')
+    EXECUTE FUNCTION award_named_event_delete();
+
+CREATE FUNCTION award_named_event_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_named_on WHERE award_id IN (OLD.award_id, NEW.award_id);
+    INSERT INTO award_named_on (award_id, unit_id, named_on)
+        SELECT a.id, a.unit_id,
+               coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = '命名'),
+                        a.year || '-12-31')
+        FROM award a WHERE a.id IN (OLD.award_id, NEW.award_id) AND a.unit_id IS NOT NULL AND a.status IN ('命名', '复核')
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9684_award_named_event_update AFTER UPDATE OF award_id, status, happened_on ON award_event FOR EACH ROW
+    WHEN (OLD.status = '命名' OR NEW.status = '命名')
+    EXECUTE FUNCTION award_named_event_update();
+
+CREATE FUNCTION board_roster_only_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE board_roster_only SET people = people + 1
+        WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = NEW.id);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9683_board_roster_only_person_insert AFTER INSERT ON person FOR EACH ROW
+    WHEN (NEW.roster_hours > 0)
+    EXECUTE FUNCTION board_roster_only_person_insert();
+
+CREATE FUNCTION board_roster_only_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE board_roster_only SET people = people - 1
+        WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = OLD.id);
+    RETURN OLD;
+END
+$$;
+CREATE TRIGGER o9682_board_roster_only_person_delete BEFORE DELETE ON person FOR EACH ROW
+    WHEN (OLD.roster_hours > 0)
+    EXECUTE FUNCTION board_roster_only_person_delete();
+
+CREATE FUNCTION board_roster_only_person_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE board_roster_only SET people = people
+        - (OLD.roster_hours > 0 AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = OLD.id))::int
+        + (NEW.roster_hours > 0 AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = NEW.id))::int
+        WHERE id = 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9681_board_roster_only_person_update AFTER UPDATE OF id, roster_hours ON person FOR EACH ROW
+    WHEN (OLD.id IS DISTINCT FROM NEW.id OR (OLD.roster_hours > 0) IS DISTINCT FROM (NEW.roster_hours > 0))
+    EXECUTE FUNCTION board_roster_only_person_update();
+
+CREATE FUNCTION board_roster_only_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE board_roster_only SET people = people - 1
+        WHERE id = 1 AND EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND roster_hours > 0);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9680_board_roster_only_row_insert AFTER INSERT ON board_person_period FOR EACH ROW
+    WHEN (NEW.period = 'all')
+    EXECUTE FUNCTION board_roster_only_row_insert();
+
+CREATE FUNCTION board_roster_only_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE board_roster_only SET people = people + 1
+        WHERE id = 1 AND EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND roster_hours > 0);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9679_board_roster_only_row_delete AFTER DELETE ON board_person_period FOR EACH ROW
+    WHEN (OLD.period = 'all')
+    EXECUTE FUNCTION board_roster_only_row_delete();
+
+CREATE FUNCTION board_roster_only_row_rekey() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE board_roster_only SET people = people
+        + (OLD.period = 'all' AND EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND roster_hours > 0))::int
+        - (NEW.period = 'all' AND EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND roster_hours > 0))::int
+        WHERE id = 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9678_board_roster_only_row_rekey AFTER UPDATE OF period, person_id ON board_person_period FOR EACH ROW
+    WHEN ((OLD.period = 'all' OR NEW.period = 'all') AND (NEW.period IS DISTINCT FROM OLD.period OR NEW.person_id IS DISTINCT FROM OLD.person_id))
+    EXECUTE FUNCTION board_roster_only_row_rekey();
+
+CREATE FUNCTION review_title_order_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id)
+        SELECT award_id, unit_id, unit_name, holder, title_name, year, title_id FROM review_title_order_source
+        WHERE award_id = NEW.id
+        ON CONFLICT (award_id) DO UPDATE SET unit_id = excluded.unit_id, unit_name = excluded.unit_name,
+            holder = excluded.holder, title_name = excluded.title_name, year = excluded.year, title_id = excluded.title_id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9672_review_title_order_award_insert AFTER INSERT ON award FOR EACH ROW
+    WHEN (NEW.family_id IS NOT NULL OR NEW.person_id IS NOT NULL)
+    EXECUTE FUNCTION review_title_order_award_insert();
+
+CREATE FUNCTION review_title_order_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM review_title_order WHERE award_id IN (OLD.id, NEW.id);
+    INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id)
+        SELECT award_id, unit_id, unit_name, holder, title_name, year, title_id FROM review_title_order_source
+        WHERE award_id = NEW.id
+        ON CONFLICT (award_id) DO UPDATE SET unit_id = excluded.unit_id, unit_name = excluded.unit_name,
+            holder = excluded.holder, title_name = excluded.title_name, year = excluded.year, title_id = excluded.title_id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9671_review_title_order_award_update AFTER UPDATE OF id, status, title_id, year, unit_id, family_id, person_id ON award FOR EACH ROW
+    EXECUTE FUNCTION review_title_order_award_update();
+
+CREATE FUNCTION review_title_order_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM review_title_order WHERE award_id = OLD.id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9670_review_title_order_award_delete AFTER DELETE ON award FOR EACH ROW
+    EXECUTE FUNCTION review_title_order_award_delete();
+
+CREATE FUNCTION review_title_order_family_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM review_title_order WHERE award_id IN (SELECT id FROM award WHERE family_id = NEW.id);
+    INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id)
+        SELECT award_id, unit_id, unit_name, holder, title_name, year, title_id FROM review_title_order_source
+        WHERE award_id IN (SELECT id FROM award WHERE family_id = NEW.id)
+        ON CONFLICT (award_id) DO UPDATE SET unit_id = excluded.unit_id, unit_name = excluded.unit_name,
+            holder = excluded.holder, title_name = excluded.title_name, year = excluded.year, title_id = excluded.title_id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9669_review_title_order_family_update AFTER UPDATE OF head_name, unit_id ON family FOR EACH ROW
+    WHEN (OLD.head_name IS DISTINCT FROM NEW.head_name OR OLD.unit_id IS DISTINCT FROM NEW.unit_id)
+    EXECUTE FUNCTION review_title_order_family_update();
+
+CREATE FUNCTION review_title_order_person_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM review_title_order WHERE award_id IN (SELECT id FROM award WHERE person_id = NEW.id);
+    INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id)
+        SELECT award_id, unit_id, unit_name, holder, title_name, year, title_id FROM review_title_order_source
+        WHERE award_id IN (SELECT id FROM award WHERE person_id = NEW.id)
+        ON CONFLICT (award_id) DO UPDATE SET unit_id = excluded.unit_id, unit_name = excluded.unit_name,
+            holder = excluded.holder, title_name = excluded.title_name, year = excluded.year, title_id = excluded.title_id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9668_review_title_order_person_update AFTER UPDATE OF name, unit_id ON person FOR EACH ROW
+    WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.unit_id IS DISTINCT FROM NEW.unit_id)
+    EXECUTE FUNCTION review_title_order_person_update();
+
+CREATE FUNCTION review_title_order_unit_rename() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE review_title_order SET unit_name = NEW.name WHERE unit_id = NEW.id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9667_review_title_order_unit_rename AFTER UPDATE OF name ON org_unit FOR EACH ROW
+    WHEN (OLD.name IS DISTINCT FROM NEW.name)
+    EXECUTE FUNCTION review_title_order_unit_rename();
+
+CREATE FUNCTION review_title_order_title_rename() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE review_title_order SET title_name = NEW.name WHERE title_id = NEW.id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9666_review_title_order_title_rename AFTER UPDATE OF name ON award_title FOR EACH ROW
+    WHEN (OLD.name IS DISTINCT FROM NEW.name)
+    EXECUTE FUNCTION review_title_order_title_rename();
+
+CREATE FUNCTION unit_day_hours_record_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO unit_day_hours (day, unit_id, hours, records)
+        SELECT substr(NEW.served_on, 1, 10), p.unit_id, NEW.hours, 1 FROM person p
+        WHERE p.id = NEW.person_id AND p.unit_id IS NOT NULL
+        ON CONFLICT (day, unit_id) DO UPDATE SET hours = unit_day_hours.hours + excluded.hours, records = unit_day_hours.records + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9663_unit_day_hours_record_insert AFTER INSERT ON service_record FOR EACH ROW
+    WHEN (NEW.verified = 1)
+    EXECUTE FUNCTION unit_day_hours_record_insert();
+
+CREATE FUNCTION unit_day_hours_record_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_day_hours SET hours = hours - OLD.hours, records = records - 1
+        WHERE day = substr(OLD.served_on, 1, 10) AND unit_id = (SELECT unit_id FROM person WHERE id = OLD.person_id);
+    DELETE FROM unit_day_hours
+        WHERE day = substr(OLD.served_on, 1, 10) AND unit_id = (SELECT unit_id FROM person WHERE id = OLD.person_id)
+          AND records = 0;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9662_unit_day_hours_record_delete AFTER DELETE ON service_record FOR EACH ROW
+    WHEN (OLD.verified = 1)
+    EXECUTE FUNCTION unit_day_hours_record_delete();
+
+CREATE FUNCTION unit_day_hours_record_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_day_hours SET hours = hours - OLD.hours, records = records - 1
+        WHERE OLD.verified = 1 AND day = substr(OLD.served_on, 1, 10)
+          AND unit_id = (SELECT unit_id FROM person WHERE id = OLD.person_id);
+    DELETE FROM unit_day_hours
+        WHERE OLD.verified = 1 AND day = substr(OLD.served_on, 1, 10)
+          AND unit_id = (SELECT unit_id FROM person WHERE id = OLD.person_id) AND records = 0;
+    INSERT INTO unit_day_hours (day, unit_id, hours, records)
+        SELECT substr(NEW.served_on, 1, 10), p.unit_id, NEW.hours, 1 FROM person p
+        WHERE NEW.verified = 1 AND p.id = NEW.person_id AND p.unit_id IS NOT NULL
+        ON CONFLICT (day, unit_id) DO UPDATE SET hours = unit_day_hours.hours + excluded.hours, records = unit_day_hours.records + 1;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9661_unit_day_hours_record_update AFTER UPDATE OF person_id, served_on, hours, verified ON service_record FOR EACH ROW
+    WHEN (OLD.verified = 1 OR NEW.verified = 1)
+    EXECUTE FUNCTION unit_day_hours_record_update();
+
+CREATE FUNCTION unit_day_hours_person_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_day_hours SET
+        hours = hours - (SELECT coalesce(sum(r.hours), 0) FROM service_record r
+                         WHERE r.person_id = NEW.id AND r.verified = 1 AND substr(r.served_on, 1, 10) = unit_day_hours.day),
+        records = records - (SELECT count(*) FROM service_record r
+                             WHERE r.person_id = NEW.id AND r.verified = 1 AND substr(r.served_on, 1, 10) = unit_day_hours.day)
+        WHERE unit_id = OLD.unit_id
+          AND day IN (SELECT substr(served_on, 1, 10) FROM service_record WHERE person_id = NEW.id AND verified = 1);
+    DELETE FROM unit_day_hours
+        WHERE unit_id = OLD.unit_id AND records = 0
+          AND day IN (SELECT substr(served_on, 1, 10) FROM service_record WHERE person_id = NEW.id AND verified = 1);
+    INSERT INTO unit_day_hours (day, unit_id, hours, records)
+        SELECT substr(served_on, 1, 10), NEW.unit_id, coalesce(sum(hours), 0), count(*) FROM service_record
+        WHERE NEW.unit_id IS NOT NULL AND person_id = NEW.id AND verified = 1
+        GROUP BY 1
+        ON CONFLICT (day, unit_id) DO UPDATE SET hours = unit_day_hours.hours + excluded.hours, records = unit_day_hours.records + excluded.records;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9660_unit_day_hours_person_move AFTER UPDATE OF unit_id ON person FOR EACH ROW
+    WHEN (OLD.unit_id IS DISTINCT FROM NEW.unit_id)
+    EXECUTE FUNCTION unit_day_hours_person_move();
+
+CREATE FUNCTION unit_day_hours_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_day_hours SET
+        hours = hours - (SELECT coalesce(sum(r.hours), 0) FROM service_record r
+                         WHERE r.person_id = OLD.id AND r.verified = 1 AND substr(r.served_on, 1, 10) = unit_day_hours.day),
+        records = records - (SELECT count(*) FROM service_record r
+                             WHERE r.person_id = OLD.id AND r.verified = 1 AND substr(r.served_on, 1, 10) = unit_day_hours.day)
+        WHERE unit_id = OLD.unit_id
+          AND day IN (SELECT substr(served_on, 1, 10) FROM service_record WHERE person_id = OLD.id AND verified = 1);
+    DELETE FROM unit_day_hours
+        WHERE unit_id = OLD.unit_id AND records = 0
+          AND day IN (SELECT substr(served_on, 1, 10) FROM service_record WHERE person_id = OLD.id AND verified = 1);
+    RETURN OLD;
+END
+$$;
+CREATE TRIGGER o9659_unit_day_hours_person_delete BEFORE DELETE ON person FOR EACH ROW
+    WHEN (OLD.unit_id IS NOT NULL)
+    EXECUTE FUNCTION unit_day_hours_person_delete();
+
+CREATE FUNCTION family_title_count_family_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO family_title_count (family_id, titles)
+        VALUES (NEW.id, (SELECT count(*) FROM award a WHERE a.family_id = NEW.id))
+        ON CONFLICT (family_id) DO UPDATE SET
+            titles = excluded.titles;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9656_family_title_count_family_insert AFTER INSERT ON family FOR EACH ROW
+    EXECUTE FUNCTION family_title_count_family_insert();
+
+CREATE FUNCTION award_held_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id = NEW.id
+        ON CONFLICT DO NOTHING;
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
+        WHERE award_id = NEW.id
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9655_award_held_award_insert AFTER INSERT ON award FOR EACH ROW
+    EXECUTE FUNCTION award_held_award_insert();
+
+CREATE FUNCTION award_held_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_held_span WHERE award_id IN (OLD.id, NEW.id);
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id = NEW.id
+        ON CONFLICT DO NOTHING;
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
+        WHERE award_id = NEW.id
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9654_award_held_award_update AFTER UPDATE OF id, status, title_id, year, unit_id, family_id ON award FOR EACH ROW
+    EXECUTE FUNCTION award_held_award_update();
+
+CREATE FUNCTION award_held_event_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_held_span WHERE award_id = NEW.award_id;
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id = NEW.award_id
+        ON CONFLICT DO NOTHING;
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
+        WHERE award_id = NEW.award_id
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9653_award_held_event_insert AFTER INSERT ON award_event FOR EACH ROW
+    WHEN (NEW.status IN ('命名', '复核'))
+    EXECUTE FUNCTION award_held_event_insert();
+
+CREATE FUNCTION award_held_event_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_held_span WHERE award_id = OLD.award_id;
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id = OLD.award_id
+        ON CONFLICT DO NOTHING;
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
+        WHERE award_id = OLD.award_id
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9652_award_held_event_delete AFTER DELETE ON award_event FOR EACH ROW
+    WHEN (OLD.status IN ('命名', '复核'))
+    EXECUTE FUNCTION award_held_event_delete();
+
+CREATE FUNCTION award_held_event_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_held_span WHERE award_id IN (OLD.award_id, NEW.award_id);
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id IN (OLD.award_id, NEW.award_id)
+        ON CONFLICT DO NOTHING;
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
+        WHERE award_id IN (OLD.award_id, NEW.award_id)
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9651_award_held_event_update AFTER UPDATE OF award_id, status, happened_on ON award_event FOR EACH ROW
+    WHEN (OLD.status IN ('命名', '复核') OR NEW.status IN ('命名', '复核'))
+    EXECUTE FUNCTION award_held_event_update();
+
+CREATE FUNCTION award_held_title_validity() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_held_span WHERE award_id IN (SELECT id FROM award WHERE title_id = NEW.id);
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id IN (SELECT id FROM award WHERE title_id = NEW.id)
+        ON CONFLICT DO NOTHING;
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
+        WHERE award_id IN (SELECT id FROM award WHERE title_id = NEW.id)
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9650_award_held_title_validity AFTER UPDATE OF valid_years ON award_title FOR EACH ROW
+    EXECUTE FUNCTION award_held_title_validity();
+
+CREATE FUNCTION award_held_grace_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_held_span WHERE title_id IN (SELECT id FROM award_title WHERE valid_years IS NOT NULL);
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id IN (SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id WHERE t.valid_years IS NOT NULL)
+        ON CONFLICT DO NOTHING;
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
+        WHERE award_id IN (SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id WHERE t.valid_years IS NOT NULL)
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9649_award_held_grace_insert AFTER INSERT ON setting FOR EACH ROW
+    WHEN (NEW.key = 'titles.grace_months')
+    EXECUTE FUNCTION award_held_grace_insert();
+
+CREATE FUNCTION award_held_grace_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_held_span WHERE title_id IN (SELECT id FROM award_title WHERE valid_years IS NOT NULL);
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id IN (SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id WHERE t.valid_years IS NOT NULL)
+        ON CONFLICT DO NOTHING;
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
+        WHERE award_id IN (SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id WHERE t.valid_years IS NOT NULL)
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9648_award_held_grace_update AFTER UPDATE ON setting FOR EACH ROW
+    WHEN (OLD.key = 'titles.grace_months' OR NEW.key = 'titles.grace_months')
+    EXECUTE FUNCTION award_held_grace_update();
+
+CREATE FUNCTION award_held_grace_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    DELETE FROM award_held_span WHERE title_id IN (SELECT id FROM award_title WHERE valid_years IS NOT NULL);
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_named
+        WHERE award_id IN (SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id WHERE t.valid_years IS NOT NULL)
+        ON CONFLICT DO NOTHING;
+    INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id)
+        SELECT award_id, held_from, held_until, title_id, unit_id, family_id FROM award_held_span_reviewed
+        WHERE award_id IN (SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id WHERE t.valid_years IS NOT NULL)
+        ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9647_award_held_grace_delete AFTER DELETE ON setting FOR EACH ROW
+    WHEN (OLD.key = 'titles.grace_months')
+    EXECUTE FUNCTION award_held_grace_delete();
+
+CREATE FUNCTION volunteer_count_after_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE table_row_count SET row_count = row_count + 1 WHERE table_name = 'person_list.volunteers';
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9637_volunteer_count_after_insert AFTER INSERT ON person_list FOR EACH ROW
+    WHEN (NEW.is_volunteer = 1)
+    EXECUTE FUNCTION volunteer_count_after_insert();
+
+CREATE FUNCTION volunteer_count_after_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE table_row_count SET row_count = row_count - 1 WHERE table_name = 'person_list.volunteers';
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9636_volunteer_count_after_delete AFTER DELETE ON person_list FOR EACH ROW
+    WHEN (OLD.is_volunteer = 1)
+    EXECUTE FUNCTION volunteer_count_after_delete();
+
+CREATE FUNCTION volunteer_count_after_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE table_row_count SET row_count = row_count + (NEW.is_volunteer IS NOT DISTINCT FROM 1)::int - (OLD.is_volunteer IS NOT DISTINCT FROM 1)::int
+    WHERE table_name = 'person_list.volunteers';
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9635_volunteer_count_after_update AFTER UPDATE OF is_volunteer ON person_list FOR EACH ROW
+    WHEN ((OLD.is_volunteer IS NOT DISTINCT FROM 1)::int <> (NEW.is_volunteer IS NOT DISTINCT FROM 1)::int)
+    EXECUTE FUNCTION volunteer_count_after_update();

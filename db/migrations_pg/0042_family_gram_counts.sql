@@ -1,8 +1,11 @@
 -- 0042_family_gram_counts (PostgreSQL pair of db/migrations/0042): the kept
 -- count of households and titles per search gram; see the SQLite file for
 -- why. Its triggers (on family_title_count and family_gram, and family's
--- BEFORE DELETE that takes a household's grams out first) come with the
--- PL/pgSQL trigger brick of issue 18, as the baseline's.
+-- BEFORE DELETE that takes a household's grams out first) are below as
+-- PL/pgSQL (the baseline's end says how they were ported), except
+-- family's BEFORE DELETE on family_gram and family_title_count's on the
+-- gram counts of titles (family_gram_count_titles_*): they read the app's
+-- jinguo_family_grams, so the app keeps those counts on PostgreSQL.
 CREATE TABLE family_gram_count (
     gram        text    PRIMARY KEY,
     households  bigint NOT NULL,
@@ -17,3 +20,59 @@ INSERT INTO family_gram_count (gram, households, titles)
 -- Row '': every household and title (an empty search).
 INSERT INTO family_gram_count (gram, households, titles)
     SELECT '', count(*), coalesce(sum(titles), 0) FROM family_title_count;
+
+-- Triggers. SECURITY DEFINER: a summary counts every row whoever writes
+-- (a street user's row security must not filter or refuse the trigger's
+-- writes to district-wide summaries); their path is this schema then
+-- pg_temp (a user's temporary table must not stand in for a summary).
+SELECT set_config('search_path', format('%I, pg_temp', current_schema()), true);
+CREATE FUNCTION family_gram_count_every_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE family_gram_count SET households = households + 1, titles = titles + NEW.titles WHERE gram = '';
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9622_family_gram_count_every_insert AFTER INSERT ON family_title_count FOR EACH ROW
+    EXECUTE FUNCTION family_gram_count_every_insert();
+
+CREATE FUNCTION family_gram_count_every_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE family_gram_count SET households = households - 1, titles = titles - OLD.titles WHERE gram = '';
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9621_family_gram_count_every_delete AFTER DELETE ON family_title_count FOR EACH ROW
+    EXECUTE FUNCTION family_gram_count_every_delete();
+
+CREATE FUNCTION family_gram_count_every_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE family_gram_count SET titles = titles + NEW.titles - OLD.titles WHERE gram = '';
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9620_family_gram_count_every_update AFTER UPDATE OF titles ON family_title_count FOR EACH ROW
+    WHEN (NEW.titles <> OLD.titles)
+    EXECUTE FUNCTION family_gram_count_every_update();
+
+CREATE FUNCTION family_gram_count_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO family_gram_count (gram, households, titles)
+        VALUES (NEW.gram, 1, coalesce((SELECT titles FROM family_title_count WHERE family_id = NEW.family_id), 0))
+        ON CONFLICT (gram) DO UPDATE SET households = family_gram_count.households + 1, titles = family_gram_count.titles + excluded.titles;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9619_family_gram_count_insert AFTER INSERT ON family_gram FOR EACH ROW
+    EXECUTE FUNCTION family_gram_count_insert();
+
+CREATE FUNCTION family_gram_count_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE family_gram_count
+    SET households = households - 1,
+        titles = titles - coalesce((SELECT titles FROM family_title_count WHERE family_id = OLD.family_id), 0)
+    WHERE gram = OLD.gram;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9618_family_gram_count_delete AFTER DELETE ON family_gram FOR EACH ROW
+    EXECUTE FUNCTION family_gram_count_delete();
