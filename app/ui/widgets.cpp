@@ -102,7 +102,10 @@ float listColumnWidth(const ListColumn& column, bool sortable) {
     // TableHeader keeps this much room for the ▲/▼ of a sortable column.
     if (sortable && !(column.flags & ImGuiTableColumnFlags_NoSort))
         width += std::floor(ImGui::GetFontSize() * 0.65f + ImGui::GetStyle().FramePadding.x);
-    if (column.widest) width = std::max(width, ImGui::CalcTextSize(column.widest).x);
+    // textFitted keeps a cell's padding free at the right (a table clips its
+    // cells a little inside the region): without it the widest value itself
+    // ("市级" in 称号复核's 级别) was cut to "…".
+    if (column.widest) width = std::max(width, ImGui::CalcTextSize(column.widest).x + ImGui::GetStyle().CellPadding.x);
     return std::ceil(std::max(width, column.minWidth));
 }
 
