@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include "storage/badge_store.hpp"
+#include "storage/record_store.hpp"
+#include "storage/settings_store.hpp"
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
@@ -13,6 +15,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <tuple>
 #include <random>
 #include <set>
 
@@ -884,4 +888,185 @@ TEST_CASE("the units' kept reads (volunteers per unit before the year, the year'
     base.evaluate({2027, 2, 1});
     CHECK(badgeRows(a.s) == badgeRows(b.s));
     CHECK(badgeRows(a.s).size() >= before);
+}
+
+namespace {
+
+// What migration 0043 keeps, worked out from the base tables in another way
+// (a grouped join for the first 命名, the earliest award chosen here), and
+// what differs from family_title_first_held / unit_title_first_held: empty
+// when they agree.
+std::vector<std::string> firstHeldDrift(Storage& s) {
+    Statement st = s.db().prepare(R"(
+        SELECT a.family_id, t.name, a.unit_id, a.year, coalesce(e.named_on, a.year || '-12-31'), a.id
+        FROM award a JOIN award_title t ON t.id = a.title_id
+        LEFT JOIN (SELECT award_id, min(happened_on) AS named_on FROM award_event
+                   WHERE status = '命名' GROUP BY award_id) e ON e.award_id = a.id
+        WHERE t.subject_kind = 'family' AND a.status IN ('命名', '复核')
+          AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL)");
+    struct Earliest { std::int64_t year; std::string day; RowId award, unit; };
+    std::map<std::pair<RowId, std::string>, Earliest> earliest;
+    while (st.step()) {
+        const Earliest e{st.columnInt(3), st.columnText(4), st.columnInt(5), st.columnInt(2)};
+        const auto key = std::make_pair(st.columnInt(0), st.columnText(1));
+        const auto it = earliest.find(key);
+        if (it == earliest.end()) earliest.emplace(key, e);
+        else if (std::tie(e.year, e.day, e.award) < std::tie(it->second.year, it->second.day, it->second.award))
+            it->second = e;
+    }
+    std::map<std::string, std::int64_t> wantFamily, wantUnit, haveFamily, haveUnit;
+    for (const auto& [key, e] : earliest) {
+        const std::string at = std::to_string(e.unit) + "|" + std::to_string(e.year) + "|" + e.day;
+        wantFamily[std::to_string(key.first) + "|" + key.second + "|" + at] = 1;
+        wantUnit[key.second + "|" + at] += 1;
+    }
+    Statement families = s.db().prepare(
+        "SELECT family_id || '|' || title_name || '|' || unit_id || '|' || year || '|' || held_on FROM family_title_first_held");
+    while (families.step()) haveFamily[families.columnText(0)] += 1;
+    Statement units = s.db().prepare(
+        "SELECT title_name || '|' || unit_id || '|' || year || '|' || held_on, households FROM unit_title_first_held");
+    while (units.step()) haveUnit[units.columnText(0)] += units.columnInt(1);
+    std::vector<std::string> drift;
+    auto compare = [&](const char* table, const auto& want, const auto& have) {
+        for (const auto& [k, n] : want)
+            if (!have.count(k) || have.at(k) != n) drift.push_back(std::string(table) + " lacks " + k + " ×" + std::to_string(n));
+        for (const auto& [k, n] : have)
+            if (!want.count(k) || want.at(k) != n) drift.push_back(std::string(table) + " has " + k + " ×" + std::to_string(n));
+    };
+    compare("family_title_first_held", wantFamily, haveFamily);
+    compare("unit_title_first_held", wantUnit, haveUnit);
+    return drift;
+}
+
+} // namespace
+
+TEST_CASE("family_title_first_held and unit_title_first_held (0043) equal their definition after writes of every kind") {
+    const char* const names[] = {"平安家庭", "文明家庭", "最美家庭"};
+    const char* const levels[] = {"社区", "街道", "区"};
+    for (const unsigned seed : {43u, 4343u}) {
+        World w;
+        build(w);
+        std::mt19937 rng(seed);
+        auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+        auto day = [&](int year) {
+            char d[32];
+            std::snprintf(d, sizeof d, "%d-%02d-%02d%s", year, 1 + pick(12), 1 + pick(28), pick(8) == 0 ? " 09:30" : "");
+            return std::string(d);
+        };
+        auto sql = [&](const std::string& text) { w.s.db().exec(text); };
+        auto id = [](RowId v) { return std::to_string(v); };
+        auto someRow = [&](const char* table, const char* where = "1") -> RowId {
+            Statement st = w.s.db().prepare(std::string("SELECT id FROM ") + table + " WHERE " + where + " ORDER BY id");
+            std::vector<RowId> ids;
+            while (st.step()) ids.push_back(st.columnInt(0));
+            return ids.empty() ? 0 : ids[static_cast<std::size_t>(pick(static_cast<int>(ids.size())))];
+        };
+        const RowId units[] = {w.wangyue, w.jinsha};
+        RecordStore records(w.s);
+        SettingsStore settings(w.s);
+        for (int i = 0; i < 12; ++i) w.safeFamily(units[pick(2)], 2024 + pick(3), pick(2) ? day(2024 + pick(3)) : "");
+        REQUIRE(firstHeldDrift(w.s).empty());
+        std::set<int> kinds;
+        int undone = 0, renamed = 0;
+        for (int step = 0; step < 160; ++step) {
+            const int kind = pick(14);
+            const RowId family = someRow("family");
+            const RowId award = someRow("award", "family_id IS NOT NULL");
+            try {
+                switch (kind) {
+                case 0: case 1:   // a title added through the form, held or not yet, with or without a naming day
+                    if (family) {
+                        FamilyAwardInput in;
+                        in.title = names[pick(3)];
+                        in.level = levels[pick(3)];
+                        in.year = 2023 + pick(4);
+                        in.status = pick(4) == 0 ? "申报" : (pick(5) == 0 ? "复核" : "命名");
+                        in.event.date = pick(2) ? day(in.year + pick(2)).substr(0, 10) : "";
+                        in.event.today = "2026-12-31";
+                        records.addFamilyAward(family, in);
+                    }
+                    break;
+                case 2: if (award) sql("UPDATE award SET status = '" + std::string(pick(2) ? "命名" : "复核") + "' WHERE id = " + id(award)); break;   // confirmed
+                case 3: if (award) sql("UPDATE award SET status = '撤销' WHERE id = " + id(award)); break;   // revoked
+                case 4: if (award) w.s.insertAwardEvent({0, award, "命名", day(2023 + pick(4)), "", std::nullopt, false, "", ""}); break;
+                case 5: if (RowId e = someRow("award_event", "status = '命名'")) sql("DELETE FROM award_event WHERE id = " + id(e)); break;
+                case 6: if (RowId e = someRow("award_event", "status = '命名'"))   // redated, or its status changed
+                            sql(pick(3) ? "UPDATE award_event SET happened_on = '" + day(2023 + pick(4)) + "' WHERE id = " + id(e)
+                                        : "UPDATE award_event SET status = '复核' WHERE id = " + id(e)); break;
+                case 7: if (family) {   // a household moved: its titles follow (RecordStore)
+                            std::optional<Family> f = records.family(family);
+                            REQUIRE(f);
+                            f->unitId = units[pick(2)];
+                            records.updateFamily(*f);
+                        } break;
+                case 8: if (family && pick(3) == 0) records.deleteFamily(family); break;
+                case 9: {   // a family title renamed (into another name's group, or a new name)
+                    const RowId t = someRow("award_title", "subject_kind = 'family'");
+                    const char* const to[] = {"平安家庭", "文明家庭", "新称号甲", "新称号乙"};
+                    settings.renameTitle(t, to[pick(4)]);
+                    ++renamed;
+                } break;
+                case 10: if (award) sql("UPDATE award SET year = " + std::to_string(2023 + pick(4)) + " WHERE id = " + id(award)); break;
+                case 11: if (award) sql(pick(2) ? "UPDATE award SET unit_id = NULL WHERE id = " + id(award)
+                                                : "UPDATE award SET family_id = " + id(someRow("family")) + " WHERE id = " + id(award)); break;
+                case 12:   // an import's batch: several households and titles in one transaction
+                {
+                    Transaction tx(w.s.db());
+                    for (int i = 0; i < 4; ++i) w.safeFamily(units[pick(2)], 2025 + pick(2), pick(2) ? day(2025) : "");
+                    tx.commit();
+                } break;
+                case 13:
+                    if (UndoStore(w.s).undoLast()) ++undone;
+                    break;
+                }
+            } catch (const std::exception&) {
+                // A write the data refuses (a unique year, a clashing name, an undo step that no longer applies).
+            }
+            kinds.insert(kind);
+            INFO("seed " << seed << " step " << step << " kind " << kind);
+            const std::vector<std::string> drift = firstHeldDrift(w.s);
+            REQUIRE_MESSAGE(drift.empty(), drift.front());
+        }
+        CHECK(kinds.size() == 14);
+        CHECK(undone > 0);
+        CHECK(renamed > 0);
+        // The comparison sees held households under several names and units.
+        Statement st = w.s.db().prepare("SELECT count(DISTINCT title_name), count(DISTINCT unit_id), sum(households) FROM unit_title_first_held");
+        REQUIRE(st.step());
+        CHECK(st.columnInt(0) >= 2);
+        CHECK(st.columnInt(1) == 2);
+        CHECK(st.columnInt(2) >= 10);
+        // …and it fails when a trigger is missing.
+        w.s.db().exec("DROP TRIGGER family_title_first_held_event_insert");
+        sql("INSERT INTO award_event (award_id, status, happened_on) SELECT id, '命名', '1990-01-01' FROM award"
+            " WHERE family_id IS NOT NULL AND unit_id IS NOT NULL AND status IN ('命名', '复核')");
+        REQUIRE(w.s.db().changes() > 0);
+        CHECK_FALSE(firstHeldDrift(w.s).empty());
+    }
+}
+
+TEST_CASE("the badges' titled households come from unit_title_first_held (0043): a stale table changes them") {
+    // The hand-made district's 平安家庭 targets: 望月 reached 2026-04-10, 金沙
+    // 2026-06-30, the street's 满堂红 2026-06-30 (see the first test). Without
+    // the count trigger the kept table misses the households added after it
+    // was dropped, and those badges go; the base-table read still finds them.
+    World kept, stale;
+    stale.s.db().exec("DROP TRIGGER unit_title_first_held_insert");
+    build(kept);
+    build(stale);
+    const Date today{2026, 11, 29};
+    BadgeStore(kept.s).evaluate(today);
+    BadgeStore(stale.s).evaluate(today);
+    const std::set<std::string> good = kept.stored(), bad = stale.stored();
+    CHECK(good.count("rate_target 望月社区 2026 2026-04-10") == 1);
+    CHECK(good.count("communities_met 江滨街道 2026 2026-06-30") == 1);
+    CHECK(bad.count("rate_target 望月社区 2026 2026-04-10") == 0);
+    CHECK(bad.count("communities_met 江滨街道 2026 2026-06-30") == 0);
+    // Read from the base tables, the stale file gives the right badges.
+    stale.s.db().exec("DELETE FROM badge_earned");
+    stale.s.db().exec("DELETE FROM setting WHERE key LIKE 'badge_state.%'");
+    BadgeStore base(stale.s);
+    base.setUnitFactsFromBaseTables(true);
+    base.evaluate(today);
+    CHECK(stale.stored() == good);
 }

@@ -20,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 namespace jinguo::storage {
@@ -185,13 +186,14 @@ struct UnitChange {
     double delta = 0;
 };
 
-// Each household holding a title of this name (any level), with the day it
-// first held one and the unit it counts for. Held = 命名/复核 now, as the
-// targets count it.
+// The households holding a title of this name (any level), counted by the
+// unit, year and day of their earliest held award (held = 命名/复核 now, as
+// the targets count it; the day its first 命名, kept inside the year).
 struct Holder {
     RowId unit = 0;
     int year = 0;
     std::string date;
+    double households = 0;
 };
 // An award's first naming day: looked up per award on award_event's
 // (award_id, status) index. The grouped form (BadgeStore's reference read)
@@ -202,26 +204,40 @@ const char* const kFirstNamedJoin = R"(
         LEFT JOIN (SELECT award_id, min(happened_on) AS named_on FROM award_event
                    WHERE status = {named} GROUP BY award_id) e ON e.award_id = a.id)";
 
+// Kept: 0043's unit_title_first_held, a row per (unit, year, day) — not the
+// ~440,000 平安家庭 households at 1M (~1 s and tens of MB a read). The
+// reference read (fromBaseTables) finds each household's earliest held award
+// from award/award_event as before 0043 and counts the same way.
 ByUnit<Holder> holdersOf(Database& db, const std::string& titleName, bool fromBaseTables) {
+    ByUnit<Holder> out;
+    auto add = [&](RowId unit, int year, const std::string& heldOn, double households) {
+        out[unit].push_back({unit, year, clampToYear(heldOn, year), households});
+    };
+    if (!fromBaseTables) {
+        Statement st = db.prepare(
+            "SELECT unit_id, year, held_on, households FROM unit_title_first_held"
+            " WHERE title_name = ? AND households > 0");
+        st.bind(1, titleName);
+        while (st.step())
+            add(st.columnInt(0), static_cast<int>(st.columnInt(1)), st.columnText(2), st.columnDouble(3));
+        return out;
+    }
     Statement st = db.prepare(withWords(std::string(R"(
-        SELECT a.family_id, a.unit_id, a.year, coalesce()") + (fromBaseTables ? "e.named_on" : kFirstNamedOn) + R"(, a.year || '-12-31')
-        FROM award a)" + (fromBaseTables ? kFirstNamedJoin : "") + R"(
+        SELECT a.family_id, a.unit_id, a.year, coalesce(e.named_on, a.year || '-12-31')
+        FROM award a)") + kFirstNamedJoin + R"(
         WHERE a.title_id IN (SELECT id FROM award_title WHERE name = ? AND subject_kind = 'family')
           AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
-        ORDER BY a.family_id, a.year, 4)"));
+        ORDER BY a.family_id, a.year, 4, a.id)"));
     st.bind(1, titleName);
-    ByUnit<Holder> out;
+    std::map<std::tuple<RowId, int, std::string>, double> counts;
     RowId last = 0;
     while (st.step()) {
         const RowId family = st.columnInt(0);
         if (family == last) continue;   // the earliest award of the household
         last = family;
-        Holder h;
-        h.unit = st.columnInt(1);
-        h.year = static_cast<int>(st.columnInt(2));
-        h.date = clampToYear(st.columnText(3), h.year);
-        out[h.unit].push_back(std::move(h));
+        counts[{st.columnInt(1), static_cast<int>(st.columnInt(2)), st.columnText(3)}] += 1;
     }
+    for (const auto& [key, n] : counts) add(std::get<0>(key), std::get<1>(key), std::get<2>(key), n);
     return out;
 }
 
@@ -255,8 +271,8 @@ public:
             if (it == m_holders.end())
                 it = m_holders.emplace(line.subject, holdersOf(m_db, line.subject, m_factsFromBaseTables)).first;
             m_tree.forSubtree(it->second, root, [&](const Holder& h) {
-                if (h.year < m_year) t.startValue += 1;
-                else if (h.year == m_year) t.changes.push_back({h.date, 1});
+                if (h.year < m_year) t.startValue += h.households;
+                else if (h.year == m_year) t.changes.push_back({h.date, h.households});
             });
         } else if (m == "title_count" || m == "post_count") {
             loadAwards();
@@ -470,24 +486,33 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
         for (const auto& [unit, dates] : rateDates) rateMetOn[unit] = allReachedOn(dates);
         const std::string first = std::to_string(year) + "-01-01";
         const std::string after = std::to_string(year + 1) + "-01-01";
-        for (const OrgUnit& u : tree.units()) {
-            UnitFacts& f = facts[u.id];
+        // Each unit's facts are completed and judged one unit at a time, in
+        // id order as before: a unit's posts are copies of its subtree's (the
+        // district holds them all), so keeping every unit's at once was tens
+        // of MB at 1M people.
+        std::set<RowId> unitIds;
+        for (const OrgUnit& u : tree.units()) unitIds.insert(u.id);
+        for (const auto& [unit, f] : facts) unitIds.insert(unit);
+        for (const RowId id : unitIds) {
+            UnitFacts f;
+            if (const auto it = facts.find(id); it != facts.end()) f = std::move(it->second);
             f.year = year;
-            tree.forSubtree(postsByUnit, u.id, [&](const PostInfo* info) {
-                const bool due = std::any_of(info->reviews.reviews.begin(), info->reviews.reviews.end(),
-                                             [&](const ReviewFact& r) { return r.date >= first && r.date < after; });
-                if (due) f.posts.push_back(info->reviews);
-            });
-            if (isStreetKind(u.kind)) {
-                for (RowId c : tree.subtree(u.id)) {
-                    if (!isCommunityKind(kindOf.at(c))) continue;
-                    const auto it = rateMetOn.find(c);
-                    f.communitiesRateMetOn.push_back(it == rateMetOn.end() ? std::nullopt : it->second);
+            if (const auto kind = kindOf.find(id); kind != kindOf.end()) {
+                tree.forSubtree(postsByUnit, id, [&](const PostInfo* info) {
+                    const bool due = std::any_of(info->reviews.reviews.begin(), info->reviews.reviews.end(),
+                                                 [&](const ReviewFact& r) { return r.date >= first && r.date < after; });
+                    if (due) f.posts.push_back(info->reviews);
+                });
+                if (isStreetKind(kind->second)) {
+                    for (RowId c : tree.subtree(id)) {
+                        if (!isCommunityKind(kindOf.at(c))) continue;
+                        const auto met = rateMetOn.find(c);
+                        f.communitiesRateMetOn.push_back(met == rateMetOn.end() ? std::nullopt : met->second);
+                    }
                 }
             }
+            for (EarnedBadge& b : unitBadges(f, params)) sink({b.code, 0, id, b.period, b.earnedOn});
         }
-        for (const auto& [unit, f] : facts)
-            for (EarnedBadge& b : unitBadges(f, params)) sink({b.code, 0, unit, b.period, b.earnedOn});
 
         // 进步之星: each closed quarter, among the communities of a street and
         // the streets of a district, by the rise of the 平安家庭 rate.
@@ -499,8 +524,8 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
             const std::string firstDay = quarter.firstDay(), lastDayText = quarter.lastDay();
             for (const auto& [unit, held] : holders)
                 for (const Holder& h : held) {
-                    if (h.date < firstDay) before[unit] += 1;
-                    if (h.date <= lastDayText) after[unit] += 1;
+                    if (h.date < firstDay) before[unit] += h.households;
+                    if (h.date <= lastDayText) after[unit] += h.households;
                 }
             auto tallies = [&](const std::unordered_map<RowId, double>& numerators) {
                 std::vector<UnitTally> v;
@@ -529,18 +554,40 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
 // 百人队伍 (once ever): volunteers of the subtree by the day they joined
 // (or first served, when the joining date is unknown).
 void evaluateTeams(Database& db, const Tree& tree, const BadgeParams& params, const BadgeSink& sink) {
-    ByUnit<std::string> joined;
+    // The rule needs a subtree's teamSize-th earliest day only, which is
+    // among its units' own teamSize earliest: each unit keeps those (a
+    // max-heap), not its volunteers' million dates (~80 MB at 1M with the
+    // subtree copies).
+    if (params.teamSize < 1) return;
+    const auto keep = static_cast<std::size_t>(params.teamSize);
+    ByUnit<Date> earliest;
     {
         Statement st = db.prepare(R"(
             SELECT p.unit_id, coalesce(p.joined_on, (SELECT min(served_on) FROM service_record r WHERE r.person_id = p.id))
             FROM person p WHERE p.is_volunteer = 1 AND p.unit_id IS NOT NULL)");
-        while (st.step())
-            if (!st.columnIsNull(1)) joined[st.columnInt(0)].push_back(st.columnText(1).substr(0, 10));
+        while (st.step()) {
+            if (st.columnIsNull(1)) continue;
+            const auto day = parseDate(st.columnText(1).substr(0, 10));
+            if (!day) continue;   // teamReachedOn skips it too
+            std::vector<Date>& heap = earliest[st.columnInt(0)];
+            if (heap.size() < keep) {
+                heap.push_back(*day);
+                std::push_heap(heap.begin(), heap.end());
+            } else if (*day < heap.front()) {
+                std::pop_heap(heap.begin(), heap.end());
+                heap.back() = *day;
+                std::push_heap(heap.begin(), heap.end());
+            }
+        }
     }
     for (const OrgUnit& u : tree.units()) {
+        std::vector<Date> days;
+        tree.forSubtree(earliest, u.id, [&](const Date& day) { days.push_back(day); });
+        if (days.size() < keep) continue;
+        std::nth_element(days.begin(), days.begin() + static_cast<std::ptrdiff_t>(keep - 1), days.end());
+        days.resize(keep);
         UnitFacts f;
-        tree.forSubtree(joined, u.id, [&](const std::string& date) { f.volunteerJoinDates.push_back(date); });
-        if (static_cast<int>(f.volunteerJoinDates.size()) < params.teamSize) continue;
+        for (const Date& day : days) f.volunteerJoinDates.push_back(formatDate(day));
         for (EarnedBadge& b : unitBadges(f, params)) sink({b.code, 0, u.id, b.period, b.earnedOn});
     }
 }
