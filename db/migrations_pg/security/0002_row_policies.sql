@@ -21,7 +21,7 @@
 --         import_person_before; badge_earned (a person's badge by its person,
 --         a unit's badge by its unit).
 -- family  rows of a household (family_id): family_gram, family_title_count,
---         import_family_before.
+--         import_family_before, family_title_first_held (0043).
 -- award   award_event (through award's policy).
 -- aggregate  counts and sums per unit, per period or per search gram, no
 --         person in them: the issue allows aggregates above a street's level
@@ -61,12 +61,14 @@ DECLARE
                                 'award_held_span', 'award_named_on'];
     person_tables text[] := ARRAY['service_record', 'roster_credit', 'person_gram', 'board_person_period',
                                   'board_person_activity_month', 'import_person_before'];
-    family_tables text[] := ARRAY['family_gram', 'family_title_count', 'import_family_before'];
+    family_tables text[] := ARRAY['family_gram', 'family_title_count', 'import_family_before',
+                                  'family_title_first_held'];
     aggregate_tables text[] := ARRAY['unit_family_count', 'unit_title_award', 'unit_period_hours', 'unit_person_tally',
                                      'unit_volunteer_period', 'unit_day_hours', 'unit_title_named',
                                      'family_title_held_step', 'award_year_tally', 'table_row_count',
                                      'board_roster_only', 'person_gram_count', 'family_gram_count',
-                                     'family_title_gram_count', 'family_title_set_count'];
+                                     'family_title_gram_count', 'family_title_set_count',
+                                     'unit_title_first_held'];
     catalogue_tables text[] := ARRAY['org_unit', 'award_title', 'creation_kind', 'setting', 'schema_version'];
     bookkeeping_tables text[] := ARRAY['undo_step', 'import_batch', 'import_unit_text_before', 'badge_dirty',
                                        'badge_full_evaluation'];
