@@ -64,11 +64,15 @@ std::string newSessionId() {
 } // namespace
 
 AuditLog::AuditLog(Database& db) : m_db(db), m_sessionId(newSessionId()) {
+    // TODO(issue 18): a server has no commit hooks; its step ends with the
+    // Transaction (the brick that writes through Storage on PostgreSQL).
+    if (m_db.isServer()) return;
     sqlite3_commit_hook(m_db.handle(), onCommit, this);
     sqlite3_rollback_hook(m_db.handle(), onRollback, this);
 }
 
 AuditLog::~AuditLog() {
+    if (m_db.isServer()) return;
     sqlite3_commit_hook(m_db.handle(), nullptr, nullptr);
     sqlite3_rollback_hook(m_db.handle(), nullptr, nullptr);
 }
