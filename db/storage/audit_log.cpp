@@ -118,10 +118,9 @@ void AuditLog::endStep() {
 }
 
 RowId AuditLog::createStep(const std::string& label) {
-    auto st = m_db.cached("INSERT INTO undo_step (session_id, label) VALUES (?, ?)");
+    auto st = m_db.cachedInsert("INSERT INTO undo_step (session_id, label) VALUES (?, ?)");
     st.bind(1, m_sessionId).bind(2, label);
-    st.run();
-    return m_db.lastInsertId();
+    return st.runInsert();
 }
 
 bool AuditLog::stepExists(RowId step) {

@@ -291,6 +291,13 @@ void PgStatement::execute() {
 }
 
 bool PgStatement::step() {
+    // A step after the last row runs the statement again, bindings kept, as
+    // sqlite3_step does after SQLITE_DONE.
+    if (m_executed && m_row >= PQntuples(m_result)) {
+        PQclear(m_result);
+        m_result = nullptr;
+        m_executed = false;
+    }
     if (!m_executed) execute();
     if (m_row < PQntuples(m_result)) ++m_row;
     const bool row = m_row < PQntuples(m_result);
