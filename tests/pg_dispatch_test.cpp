@@ -346,3 +346,13 @@ TEST_CASE("a server that is not there is refused in Chinese, naming it without t
 }
 
 } // TEST_SUITE
+
+#include "storage/storage.hpp"
+
+TEST_CASE("pg_dispatch: Storage opens on a server (its SQL above the open is the next bricks')") {
+    jinguo::storage::Storage storage(test::PgCluster::shared().createDatabase());
+    CHECK(storage.db().isServer());
+    CHECK(storage.db().userVersion() == latestPgSchemaVersion());
+    CHECK_FALSE(storage.noticeWritesElsewhere());   // nobody wrote since the open
+    storage.db().checkIdle();
+}
