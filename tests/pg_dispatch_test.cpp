@@ -6,6 +6,7 @@
 #include "storage/database.hpp"
 #include "storage/pg_connection.hpp"
 #include "storage/pg_schema.hpp"
+#include "storage/storage.hpp"
 #include "support/pg_cluster.hpp"
 
 #include <doctest/doctest.h>
@@ -347,12 +348,14 @@ TEST_CASE("a server that is not there is refused in Chinese, naming it without t
 
 } // TEST_SUITE
 
-#include "storage/storage.hpp"
+TEST_SUITE("pg_dispatch") {
 
-TEST_CASE("pg_dispatch: Storage opens on a server (its SQL above the open is the next bricks')") {
+TEST_CASE("Storage opens on a server (its SQL above the open is the next bricks')") {
     jinguo::storage::Storage storage(test::PgCluster::shared().createDatabase());
     CHECK(storage.db().isServer());
     CHECK(storage.db().userVersion() == latestPgSchemaVersion());
     CHECK_FALSE(storage.noticeWritesElsewhere());   // nobody wrote since the open
     storage.db().checkIdle();
 }
+
+} // TEST_SUITE
