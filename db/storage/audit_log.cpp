@@ -64,11 +64,15 @@ std::string newSessionId() {
 } // namespace
 
 AuditLog::AuditLog(Database& db) : m_db(db), m_sessionId(newSessionId()) {
+    // TODO(issue 18): a server has no commit hooks; its step ends with the
+    // Transaction (the brick that writes through Storage on PostgreSQL).
+    if (m_db.isServer()) return;
     sqlite3_commit_hook(m_db.handle(), onCommit, this);
     sqlite3_rollback_hook(m_db.handle(), onRollback, this);
 }
 
 AuditLog::~AuditLog() {
+    if (m_db.isServer()) return;
     sqlite3_commit_hook(m_db.handle(), nullptr, nullptr);
     sqlite3_rollback_hook(m_db.handle(), nullptr, nullptr);
 }
@@ -114,10 +118,9 @@ void AuditLog::endStep() {
 }
 
 RowId AuditLog::createStep(const std::string& label) {
-    auto st = m_db.cached("INSERT INTO undo_step (session_id, label) VALUES (?, ?)");
+    auto st = m_db.cachedInsert("INSERT INTO undo_step (session_id, label) VALUES (?, ?)");
     st.bind(1, m_sessionId).bind(2, label);
-    st.run();
-    return m_db.lastInsertId();
+    return st.runInsert();
 }
 
 bool AuditLog::stepExists(RowId step) {

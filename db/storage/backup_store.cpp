@@ -236,8 +236,18 @@ BackupRotation BackupStore::rotation() const {
     return rule;
 }
 
+namespace {
+// A server's database is not a file beside us: pg_dump backs it up.
+void refuseServer(const std::string& dbPath, const std::string& what) {
+    if (isServerConnection(dbPath))
+        throw StorageError(what + "：服务器上的数据库不能在本机备份或恢复。请由服务器管理员用 pg_dump 定期备份、"
+                                  "用 pg_restore 恢复（见说明书“服务器”一节）。");
+}
+} // namespace
+
 BackupInfo BackupStore::create(const std::string& reason, const std::string& outPath) {
     const std::string what = "备份失败";
+    refuseServer(m_dbPath, what);
     const std::string safeReason = safeBackupReason(reason);
     const std::string stamp = localStamp();
     std::string target = outPath;
@@ -364,6 +374,7 @@ int BackupStore::prune(const std::string& today) {
 
 std::string BackupStore::createDailyIfDue(const std::string& today, bool* created) {
     if (created) *created = false;
+    if (isServerConnection(m_dbPath)) return {};   // the server's pg_dump schedule, not ours
     try {
         {
             Connection c(m_dbPath, SQLITE_OPEN_READONLY);
@@ -413,6 +424,7 @@ void checkRestorable(const std::string& from, const std::string& what) {
 
 BackupInfo BackupStore::restore(Database& into, const std::string& from) {
     const std::string what = "恢复失败";
+    refuseServer(into.path(), what);
     if (into.inTransaction()) throw StorageError(what + "：数据库正在写入，请等当前操作结束后再恢复");
     checkRestorable(from, what);
     BackupInfo before = create(kBackupBeforeRestore);
@@ -428,6 +440,7 @@ BackupInfo BackupStore::restore(Database& into, const std::string& from) {
 
 std::string BackupStore::restoreOverDamaged(const std::string& from) {
     const std::string what = "恢复失败";
+    refuseServer(m_dbPath, what);
     checkRestorable(from, what);
     makePrivateFolder(m_folder);
     // 1. The backup, copied page by page into a new private file beside the database.

@@ -14,6 +14,8 @@
 #include "storage/integrity_check.hpp"
 #include "storage/migrations.hpp"
 #include "storage/open_progress.hpp"
+#include "storage/pg_connection.hpp"
+#include "storage/pg_schema.hpp"
 #include "storage/sql_functions.hpp"
 #include "storage/title_review.hpp"
 #include "storage/volunteer_list.hpp"
@@ -26,6 +28,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -87,35 +90,47 @@ std::string folderOf(const std::string& path) {
 } // namespace
 
 // ============================================================ [SECTION] Statement
+//
+// Every method: `if (m_pg) [[unlikely]]` → the PgStatement, else SQLite as
+// before. The branch is the whole cost of the second engine on SQLite.
 
 Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
     if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr) != SQLITE_OK)
         fail(db, "数据库语句无法准备：" + std::string(sql.substr(0, 60)));
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::Statement(std::unique_ptr<PgStatement> pg) : m_pg(std::move(pg)) {}
 
-Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
+Statement::~Statement() {
+    if (m_pg) [[unlikely]] return;   // the unique_ptr frees it
+    sqlite3_finalize(m_stmt);
+}
+
+Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt), m_pg(std::move(other.m_pg)) {
     other.m_stmt = nullptr;
 }
 
 Statement& Statement::bind(int index, std::int64_t value) {
+    if (m_pg) [[unlikely]] { m_pg->bind(index, value); return *this; }
     if (sqlite3_bind_int64(m_stmt, index, value) != SQLITE_OK) fail(m_db, "参数绑定失败");
     return *this;
 }
 
 Statement& Statement::bind(int index, double value) {
+    if (m_pg) [[unlikely]] { m_pg->bind(index, value); return *this; }
     if (sqlite3_bind_double(m_stmt, index, value) != SQLITE_OK) fail(m_db, "参数绑定失败");
     return *this;
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
+    if (m_pg) [[unlikely]] { m_pg->bind(index, value); return *this; }
     if (sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT) != SQLITE_OK)
         fail(m_db, "参数绑定失败");
     return *this;
 }
 
 Statement& Statement::bindUncopied(int index, std::string_view value) {
+    if (m_pg) [[unlikely]] { m_pg->bind(index, value); return *this; }   // libpq sends text it owns: a copy
     if (sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC) != SQLITE_OK)
         fail(m_db, "参数绑定失败");
     return *this;
@@ -126,6 +141,7 @@ Statement& Statement::bindUncopiedOrNull(int index, std::string_view value) {
 }
 
 Statement& Statement::bindNull(int index) {
+    if (m_pg) [[unlikely]] { m_pg->bindNull(index); return *this; }
     if (sqlite3_bind_null(m_stmt, index) != SQLITE_OK) fail(m_db, "参数绑定失败");
     return *this;
 }
@@ -139,6 +155,7 @@ Statement& Statement::bindIdOrNull(int index, std::int64_t id) {
 }
 
 bool Statement::step() {
+    if (m_pg) [[unlikely]] return m_pg->step();
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
@@ -148,26 +165,48 @@ bool Statement::step() {
 }
 
 void Statement::run() {
+    if (m_pg) [[unlikely]] { m_pg->run(); return; }
     while (step()) {}
     sqlite3_reset(m_stmt);
 }
 
+std::int64_t Statement::runInsert() {
+    if (m_pg) [[unlikely]] return m_pg->runReturningId();
+    run();
+    return sqlite3_last_insert_rowid(m_db);
+}
+
 void Statement::reset() {
+    if (m_pg) [[unlikely]] { m_pg->reset(); return; }
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
 }
 
-std::int64_t Statement::columnInt(int col) const { return sqlite3_column_int64(m_stmt, col); }
-double Statement::columnDouble(int col) const { return sqlite3_column_double(m_stmt, col); }
-int Statement::columnCount() const { return sqlite3_column_count(m_stmt); }
-bool Statement::columnIsNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+std::int64_t Statement::columnInt(int col) const {
+    if (m_pg) [[unlikely]] return m_pg->columnInt(col);
+    return sqlite3_column_int64(m_stmt, col);
+}
+double Statement::columnDouble(int col) const {
+    if (m_pg) [[unlikely]] return m_pg->columnDouble(col);
+    return sqlite3_column_double(m_stmt, col);
+}
+int Statement::columnCount() const {
+    if (m_pg) [[unlikely]] return m_pg->columnCount();
+    return sqlite3_column_count(m_stmt);
+}
+bool Statement::columnIsNull(int col) const {
+    if (m_pg) [[unlikely]] return m_pg->columnIsNull(col);
+    return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
 
 std::string Statement::columnText(int col) const {
+    if (m_pg) [[unlikely]] return m_pg->columnText(col);
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
     return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
 }
 
 std::string_view Statement::columnView(int col) const {
+    if (m_pg) [[unlikely]] return m_pg->columnView(col);
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
     return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string_view();
 }
@@ -204,7 +243,27 @@ int reportSlowStatement(unsigned, void*, void* statement, void* nanoseconds) {
 }
 } // namespace
 
+bool isServerConnection(const std::string& path) {
+    if (path.rfind("postgresql://", 0) == 0 || path.rfind("postgres://", 0) == 0) return true;
+    std::size_t start = path.find_first_not_of(' ');
+    if (start == std::string::npos) return false;
+    for (const char* key : {"host", "hostaddr", "port", "dbname", "user", "service"}) {
+        const std::size_t length = std::strlen(key);
+        if (path.compare(start, length, key) != 0) continue;
+        const std::size_t equals = path.find_first_not_of(' ', start + length);
+        if (equals != std::string::npos && path[equals] == '=') return true;
+    }
+    return false;
+}
+
 Database::Database(const std::string& path, bool create) : m_path(path) {
+    if (isServerConnection(path)) {
+        // A server: libpq's connection, and none of the file's set-up below.
+        // TODO(issue 18): JINGUO_SLOW_SQL_MS and meterNewConnections have no
+        // server form yet (the server's log_min_duration_statement does the first).
+        m_pg = std::make_unique<PgDatabase>(path);
+        return;
+    }
     // SQLite's memory statistics take a global lock on every allocation; we
     // never read them. Only possible before SQLite initializes (else ignored).
     static const bool noMemoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
@@ -251,7 +310,42 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
 
 Database::~Database() {
     m_cache.clear();   // finalize cached statements before the connection closes
+    if (m_pg) return;  // the unique_ptr disconnects after the statements are gone
     sqlite3_close_v2(m_db);
+}
+
+std::string Database::displayName() const { return m_pg ? m_pg->description() : m_path; }
+
+namespace {
+// PostgreSQL has no last_insert_rowid: the id comes back with the row.
+std::string withReturningId(std::string_view sql) {
+    std::string text(sql);
+    while (!text.empty() && (text.back() == ' ' || text.back() == ';' || text.back() == '\n')) text.pop_back();
+    return text + " RETURNING id";
+}
+} // namespace
+
+Statement Database::prepareInsert(std::string_view sql) {
+    if (m_pg) [[unlikely]] {
+        ++m_prepared;
+        return Statement(std::make_unique<PgStatement>(*m_pg, withReturningId(sql)));
+    }
+    return prepare(sql);
+}
+
+CachedStatement Database::cachedInsert(const char* sql) {
+    if (!m_pg) [[likely]] return cached(sql);
+    // Keyed by the caller's literal, as cached(); the server's text has RETURNING id.
+    auto& slot = m_cache[sql];
+    if (!slot.statement || slot.lent) {
+        ++m_prepared;
+        auto statement = std::make_unique<Statement>(std::make_unique<PgStatement>(*m_pg, withReturningId(sql)));
+        if (slot.lent) return CachedStatement(std::move(statement));
+        slot.statement = std::move(statement);
+    } else {
+        slot.statement->reset();
+    }
+    return CachedStatement(*slot.statement, slot.lent);
 }
 
 CachedStatement::~CachedStatement() {
@@ -264,11 +358,13 @@ CachedStatement Database::cached(const char* sql) {
     auto& slot = m_cache[sql];
     if (!slot.statement) {
         ++m_prepared;
-        slot.statement = std::make_unique<Statement>(m_db, sql);
+        slot.statement = m_pg ? std::make_unique<Statement>(std::make_unique<PgStatement>(*m_pg, sql))
+                              : std::make_unique<Statement>(m_db, sql);
     } else if (slot.lent) {
         // The same SQL is in use further up the call stack (a recursive
         // walk): resetting it would pull its row away, so lend a copy.
         ++m_prepared;
+        if (m_pg) [[unlikely]] return CachedStatement(std::make_unique<Statement>(std::make_unique<PgStatement>(*m_pg, sql)));
         return CachedStatement(std::make_unique<Statement>(m_db, sql));
     } else {
         slot.statement->reset();
@@ -277,6 +373,7 @@ CachedStatement Database::cached(const char* sql) {
 }
 
 std::vector<std::string> Database::unfinishedStatements() const {
+    if (m_pg) return m_pg->busyStatements();
     std::vector<std::string> open;
     for (sqlite3_stmt* st = sqlite3_next_stmt(m_db, nullptr); st; st = sqlite3_next_stmt(m_db, st))
         if (sqlite3_stmt_busy(st)) open.emplace_back(sqlite3_sql(st) ? sqlite3_sql(st) : "?");
@@ -294,16 +391,20 @@ void Database::checkIdle() const {
 }
 
 std::int64_t Database::dataVersion() {
-    auto st = cached("PRAGMA data_version");
+    // The server's: one past the newest transaction that wrote and finished
+    // (READ COMMITTED takes a new snapshot per statement, so this is current).
+    auto st = cached(m_pg ? "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint" : "PRAGMA data_version");
     return st.step() ? st.columnInt(0) : 0;
 }
 
 Statement Database::prepare(std::string_view sql) {
     ++m_prepared;
+    if (m_pg) [[unlikely]] return Statement(std::make_unique<PgStatement>(*m_pg, sql));
     return Statement(m_db, sql);
 }
 
 void Database::exec(std::string_view sql) {
+    if (m_pg) [[unlikely]] { m_pg->exec(sql); return; }
     char* error = nullptr;
     const std::string text(sql);
     if (const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error); rc != SQLITE_OK) {
@@ -313,10 +414,27 @@ void Database::exec(std::string_view sql) {
     }
 }
 
-std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
-int Database::changes() const { return sqlite3_changes(m_db); }
+std::int64_t Database::lastInsertId() const {
+    if (m_pg) [[unlikely]] return m_pg->lastInsertId();
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+int Database::changes() const {
+    if (m_pg) [[unlikely]] return m_pg->changes();
+    return sqlite3_changes(m_db);
+}
+
+std::uint64_t Database::workDone() const {
+    if (m_pg) [[unlikely]] return m_pgMetering ? (m_pg->workTicks() - m_pgWorkAtMeter) * kWorkTick : 0;
+    return m_workTicks * kWorkTick;
+}
 
 void Database::meterWork() {
+    if (m_pg) [[unlikely]] {
+        m_pgMetering = true;
+        m_pgWorkAtMeter = m_pg->workTicks();
+        return;
+    }
     sqlite3_progress_handler(m_db, static_cast<int>(kWorkTick), [](void* ticks) {
         ++*static_cast<std::uint64_t*>(ticks);
         return 0;   // never interrupts
@@ -324,19 +442,39 @@ void Database::meterWork() {
 }
 
 int Database::userVersion() {
+    if (m_pg) [[unlikely]] return pgSchemaVersion(*m_pg);
     Statement st = prepare("PRAGMA user_version");
     return st.step() ? static_cast<int>(st.columnInt(0)) : 0;
 }
 
 void Database::checkpointWal() {
+    if (m_pg) return;   // a server checkpoints its own WAL
     exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
-bool Database::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
+bool Database::inTransaction() const {
+    if (m_pg) [[unlikely]] return m_pg->inTransaction();
+    return sqlite3_get_autocommit(m_db) == 0;
+}
 
 // ============================================================ [SECTION] Transaction
 
+namespace {
+std::atomic<std::uint64_t> serverSavepoints{0};
+} // namespace
+
 Transaction::Transaction(Database& db) : m_db(db) {
+    if (db.isServer()) [[unlikely]] {
+        // BEGIN takes no lock up front on a server (rows are locked as they
+        // are written); SAVEPOINT names are per connection, the counter global.
+        if (!db.inTransaction()) {
+            db.exec("BEGIN");
+        } else {
+            m_savepoint = "jinguo_sp_" + std::to_string(++serverSavepoints);
+            db.exec("SAVEPOINT " + m_savepoint);
+        }
+        return;
+    }
     if (!db.inTransaction()) {
         db.exec("BEGIN IMMEDIATE");
     } else {
@@ -361,8 +499,22 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+    // A failed statement aborted the server's transaction: COMMIT would
+    // answer ROLLBACK without an error. Refuse instead; the destructor rolls back.
+    if (m_db.isServer() && m_db.server()->transactionFailed()) [[unlikely]]
+        throw StorageError("保存失败：本事务中有语句出错，全部修改都已撤销，没有保存任何内容");
     m_db.exec(m_savepoint.empty() ? std::string("COMMIT") : "RELEASE " + m_savepoint);
     m_done = true;
+}
+
+void runRecoverably(Database& db, Statement& st) {
+    if (!db.isServer()) [[likely]] {
+        st.run();   // SQLite undoes the failed statement alone
+        return;
+    }
+    Transaction savepoint(db);   // a SAVEPOINT inside the caller's transaction
+    st.run();
+    savepoint.commit();
 }
 
 // ============================================================ [SECTION] Migrations
@@ -439,6 +591,7 @@ void markDeferred(const std::string& path) {
 } // namespace
 
 int Database::tryReadInt(const char* sql, std::int64_t& value, std::string& message) {
+    if (m_pg) throw StorageError("内部错误：tryReadInt 只用于SQLite数据库文件，服务器数据库没有这一步。");
     sqlite3_stmt* st = nullptr;
     int rc = sqlite3_prepare_v2(m_db, sql, -1, &st, nullptr);
     if (rc == SQLITE_OK) {
@@ -459,6 +612,7 @@ int Database::tryReadInt(const char* sql, std::int64_t& value, std::string& mess
 }
 
 std::vector<std::string> Database::quickCheck() {
+    if (m_pg) return {};   // a server keeps its own pages whole (and has no file to read)
     std::vector<std::string> problems;
     sqlite3_stmt* st = nullptr;
     int rc = sqlite3_prepare_v2(m_db, "PRAGMA quick_check(5)", -1, &st, nullptr);
@@ -484,6 +638,7 @@ bool integrityCheckDeferred(const std::string& path) {
 }
 
 std::optional<std::vector<std::string>> runIntegrityCheck(const std::string& path, const std::atomic<bool>* cancel) {
+    if (isServerConnection(path)) return std::vector<std::string>{};   // no file to check
     Database db(path, false);
     db.exec("PRAGMA query_only = ON");
     // A cancel (the app closing) interrupts the check within a few thousand instructions.
@@ -514,6 +669,7 @@ std::string zeroByteFileMessage(const std::string& path) {
 std::unique_ptr<Database> openAndMigrateChecked(const std::string& path, bool deferCheck);
 
 std::string damagedFileProblem(const std::string& path) {
+    if (isServerConnection(path)) return {};   // no file to check
     try {
         Database db(path, false);
         const std::vector<std::string> problems = db.quickCheck();
@@ -523,7 +679,22 @@ std::string damagedFileProblem(const std::string& path) {
     }
 }
 
+namespace {
+// A server: connect and apply the PostgreSQL set. No quick_check (the server
+// keeps its pages whole) and no 升级前 copy (a server's database is backed
+// up with pg_dump by whoever runs it; there is no file beside us to copy).
+// TODO(issue 18): the app-computed values the SQLite path fills after its
+// migrations (pinyin sort keys, person_list) come with the brick that
+// computes them on write.
+std::unique_ptr<Database> openAndMigrateServer(const std::string& conninfo) {
+    auto db = std::make_unique<Database>(conninfo);
+    migratePgDatabase(*db->server());
+    return db;
+}
+} // namespace
+
 std::unique_ptr<Database> openAndMigrate(const std::string& path, IntegrityCheck check) {
+    if (isServerConnection(path)) return openAndMigrateServer(path);
     const bool existed = !isPlainPath(path) || std::filesystem::exists(path);
     try {
         return openAndMigrateChecked(path, check == IntegrityCheck::BeforeCommit);

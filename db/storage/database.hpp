@@ -1,9 +1,16 @@
-// database.hpp — a thin RAII layer over one sqlite3 connection.
+// database.hpp — a thin RAII layer over one database connection: a sqlite3
+// file (the default) or a PostgreSQL server (issue 18), chosen at open by the
+// path's form (isServerConnection).
 //
-// Only db/storage includes <sqlite3.h>; everything above sees Database,
-// Statement and Transaction. Statements are always prepared with bound
-// parameters: no SQL is ever built from user text. Errors become StorageError
-// with a message in Chinese that the UI can show as it is.
+// Only db/storage includes <sqlite3.h> and <libpq-fe.h>; everything above sees
+// Database, Statement and Transaction. Statements are always prepared with
+// bound parameters: no SQL is ever built from user text. Errors become
+// StorageError with a message in Chinese that the UI can show as it is.
+//
+// The dispatch: a Database holds either a sqlite3* or a PgDatabase, a
+// Statement either a sqlite3_stmt* or a PgStatement (behind a unique_ptr that
+// is null on SQLite). Every call tests that pointer once, marked unlikely, so
+// the SQLite path pays one predicted branch and no virtual call or allocation.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +26,14 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace jinguo::storage {
+
+class PgDatabase;
+class PgStatement;
+
+// True when `path` names a PostgreSQL server rather than a file:
+// postgresql://… or postgres://… URIs and libpq's key=value strings (one that
+// starts with host=, hostaddr=, port=, dbname=, user= or service=).
+bool isServerConnection(const std::string& path);
 
 class StorageError : public std::runtime_error {
 public:
@@ -54,6 +69,7 @@ public:
 class Statement {
 public:
     Statement(sqlite3* db, std::string_view sql);
+    explicit Statement(std::unique_ptr<PgStatement> pg);   // a server's statement (Database::prepare)
     ~Statement();
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -71,12 +87,18 @@ public:
     Statement& bindTextOrNull(int index, std::string_view value);   // "" -> NULL
     // Without a copy: `value` must stay alive and unchanged until the
     // statement has run (bulk writes bind thousands of values per statement).
+    // On PostgreSQL the value is copied all the same (libpq sends text it owns).
     Statement& bindUncopied(int index, std::string_view value);
     Statement& bindUncopiedOrNull(int index, std::string_view value);   // "" -> NULL
     Statement& bindIdOrNull(int index, std::int64_t id);            // 0 -> NULL
 
     bool step();               // true while a row is available
     void run();                // step to completion (INSERT/UPDATE/DELETE)
+    // Runs an INSERT and gives the new row's id: SQLite's last_insert_rowid;
+    // on PostgreSQL the statement must come from Database::prepareInsert or
+    // cachedInsert, which add RETURNING id (lastval() would give an id a
+    // trigger drew). Then reset, like run().
+    std::int64_t runInsert();
     void reset();              // ready to bind and run again
 
     std::int64_t columnInt(int col) const;
@@ -88,8 +110,9 @@ public:
     int columnCount() const;
 
 private:
-    sqlite3* m_db;
+    sqlite3* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
+    std::unique_ptr<PgStatement> m_pg;   // null on SQLite: the one branch every call takes
 };
 
 // A cached statement lent for the length of one call. When the lease ends the
@@ -124,6 +147,7 @@ public:
     Statement& bindIdOrNull(int index, std::int64_t id) { return m_st->bindIdOrNull(index, id); }
     bool step() { return m_st->step(); }
     void run() { m_st->run(); }
+    std::int64_t runInsert() { return m_st->runInsert(); }
     void reset() { m_st->reset(); }
     std::int64_t columnInt(int col) const { return m_st->columnInt(col); }
     double columnDouble(int col) const { return m_st->columnDouble(col); }
@@ -139,23 +163,39 @@ private:
 
 class Database {
 public:
-    // Opens (creating when allowed) the file. Does not migrate.
+    // Opens (creating when allowed) the file, or connects to the server when
+    // `path` is a connection string (isServerConnection; `create` is then
+    // ignored: a server's database is made by createdb). Does not migrate.
     explicit Database(const std::string& path, bool create = true);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
+    // True on a PostgreSQL server. Functions marked [SQLite only] below have
+    // no server form: they say so in Chinese (StorageError) or do nothing.
+    bool isServer() const { return m_pg != nullptr; }
+    // The server connection, for db/storage's PostgreSQL code (pg_schema); null on SQLite.
+    PgDatabase* server() const { return m_pg.get(); }
+    // What to show the user: the file's path, or user@host:port/db (never the password).
+    std::string displayName() const;
+
     Statement prepare(std::string_view sql);
+    // An INSERT whose new id is wanted (Statement::runInsert): on PostgreSQL
+    // ` RETURNING id` is appended, on SQLite the SQL is prepared as it is.
+    Statement prepareInsert(std::string_view sql);
     // A statement prepared once per connection and reused: for the writes and
     // look-ups that bulk loads repeat thousands of times. `sql` must be a
     // string literal (the cache is keyed by its address). The statement comes
     // back reset, with no bindings, and is reset again when the lease ends.
     // While it is lent, the same SQL gets a one-off statement of its own.
     CachedStatement cached(const char* sql);
+    CachedStatement cachedInsert(const char* sql);   // cached(), with prepareInsert's RETURNING id
     void exec(std::string_view sql);        // for schema scripts and pragmas only
+    // SQLite's last_insert_rowid; on PostgreSQL SELECT lastval() (a round trip,
+    // and an id a trigger drew if one inserted after the row): prefer runInsert.
     std::int64_t lastInsertId() const;
     int changes() const;
-    int userVersion();
+    int userVersion();   // PRAGMA user_version; on PostgreSQL schema_version's row
     const std::string& path() const { return m_path; }
     // Statements prepared so far: lets tests prove a steady frame runs no SQL.
     std::uint64_t statementsPrepared() const { return m_prepared; }
@@ -164,9 +204,13 @@ public:
     // progress handler; 0 until meterWork() is called). A scan of a table of
     // a million rows costs millions; a page of a list or an indexed look-up a
     // few thousand. Lets tests prove a frame never scans a big table.
+    // On PostgreSQL the server's work cannot be seen from the client: one tick
+    // (kWorkTick) per statement executed and per row it returned — it proves a
+    // frame ran no SQL or read few rows, not that the server read few pages.
     void meterWork();
-    std::uint64_t workDone() const { return m_workTicks * kWorkTick; }
+    std::uint64_t workDone() const;
     static constexpr std::uint64_t kWorkTick = 100;
+    // [SQLite only] The sqlite3 connection; nullptr on a server.
     sqlite3* handle() const { return m_db; }
     bool inTransaction() const;   // a BEGIN (or SAVEPOINT) is open on this connection
     // The SQL of statements stepped but neither finished nor reset: each keeps
@@ -177,11 +221,16 @@ public:
     // and debug builds (JINGUO_CHECK_SQL=1), where nothing may stay open.
     void checkIdle() const;
     // PRAGMA data_version: changes when another connection commits to the file.
+    // On PostgreSQL the snapshot's xmax (one past the newest finished
+    // transaction that wrote): it moves when anyone, this connection included,
+    // commits a write in the cluster. TODO(issue 18, LISTEN/NOTIFY brick):
+    // a revision bumped by NOTIFY, so a window needs no query to notice.
     std::int64_t dataVersion();
-    // Steps `sql` (one integer row) without throwing: SQLite's extended code
-    // (SQLITE_OK on success) and, on failure, its message.
+    // [SQLite only] Steps `sql` (one integer row) without throwing: SQLite's
+    // extended code (SQLITE_OK on success) and, on failure, its message.
     int tryReadInt(const char* sql, std::int64_t& value, std::string& message);
-    // PRAGMA quick_check: the problems it names (empty when the file is whole).
+    // [SQLite only] PRAGMA quick_check: the problems it names (empty when the
+    // file is whole). Empty on a server: it keeps its own pages whole.
     std::vector<std::string> quickCheck();
     // True when this connection created the (empty, 0600) file.
     bool createdFile() const { return m_createdFile; }
@@ -189,12 +238,16 @@ public:
     // the caller runs damagedFileProblem() before it commits anything.
     bool integrityCheckDeferred() const { return m_integrityCheckDeferred; }
     void integrityCheckDone() { m_integrityCheckDeferred = false; }
-    // PRAGMA wal_checkpoint(TRUNCATE): everything in -wal goes into the .db
-    // and -wal is emptied, so the .db alone is complete (on a clean exit).
+    // [SQLite only] PRAGMA wal_checkpoint(TRUNCATE): everything in -wal goes
+    // into the .db and -wal is emptied, so the .db alone is complete (on a
+    // clean exit). Nothing on a server (its WAL is its own).
     void checkpointWal();
 
 private:
     sqlite3* m_db = nullptr;
+    std::unique_ptr<PgDatabase> m_pg;   // set instead of m_db on a server
+    std::uint64_t m_pgWorkAtMeter = 0;  // the server's ticks when meterWork() was called
+    bool m_pgMetering = false;
     std::string m_path;
     bool m_createdFile = false;
     bool m_integrityCheckDeferred = false;
@@ -210,6 +263,11 @@ private:
 
 // A transaction that rolls back unless commit() was called. Nested use is
 // allowed: the inner ones become savepoints.
+// On PostgreSQL: BEGIN / SAVEPOINT likewise; a statement that fails aborts
+// the whole server transaction (nothing more runs in it until a rollback),
+// so code that catches a failure and goes on runs that statement through
+// runRecoverably. commit() of a transaction a failure aborted is refused
+// (StorageError) instead of reporting a save that the server rolled back.
 class Transaction {
 public:
     explicit Transaction(Database& db);
@@ -221,6 +279,13 @@ private:
     std::string m_savepoint;
     bool m_done = false;
 };
+
+// Runs `st` to completion so that when it fails (StorageError) the caller's
+// transaction stays usable, as SQLite's statement rollback leaves it. On
+// PostgreSQL it runs inside a savepoint of its own (one more round trip each
+// side); on SQLite it is run() alone. For the paths that catch a failed write
+// and go on inside a transaction (README, PostgreSQL dispatch).
+void runRecoverably(Database& db, Statement& st);
 
 // Opens the database at `path`, refuses a newer schema (SchemaTooNewError,
 // file untouched), switches to WAL with foreign keys on and applies the
@@ -238,6 +303,12 @@ private:
 // damagedFileProblem() on a thread of its own beside its work and refuses
 // before its commit if the file is damaged. A file that needs a migration
 // is still checked at once (the migration writes).
+//
+// A server (isServerConnection(path)): connects and applies the PostgreSQL
+// migration set (migratePgDatabase: one transaction, under an advisory
+// lock). No quick_check and no 升级前 copy: a server keeps its pages whole
+// itself, and a server's database is backed up with pg_dump, by whoever runs
+// the server, not by copying a file beside it.
 enum class IntegrityCheck { AtOpen, BeforeCommit };
 std::unique_ptr<Database> openAndMigrate(const std::string& path, IntegrityCheck check = IntegrityCheck::AtOpen);
 // PRAGMA quick_check of `path` through a read-only connection of its own

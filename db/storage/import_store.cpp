@@ -97,10 +97,9 @@ RowId ImportStore::begin(const std::string& kind, const std::string& fileName, c
     finishPersonList();
     m_idsBatch = 0;  // the ID numbers are loaded again for the new batch
     m_now.clear();
-    Statement st = m_db.prepare("INSERT INTO import_batch (kind, file_name, file_sha256) VALUES (?, ?, ?)");
+    Statement st = m_db.prepareInsert("INSERT INTO import_batch (kind, file_name, file_sha256) VALUES (?, ?, ?)");
     st.bind(1, kind).bind(2, fileName).bind(3, sha256);
-    st.run();
-    return m_db.lastInsertId();
+    return st.runInsert();
 }
 
 // ============================================================ [SECTION] Units and aliases
@@ -667,7 +666,7 @@ void ImportStore::flushPeople() {
         }
         bool failed = false;
         try {
-            many.run();
+            runRecoverably(m_db, many);   // the rows are tried again one by one in this transaction
         } catch (const StorageError&) {
             failed = true;   // the list is undone whole (statement rollback)
         }
@@ -827,13 +826,12 @@ RowId ImportStore::familyTitleId(const std::string& title, const std::string& le
     if (const RowId id = m_storage.awardTitleId(title, "family", level)) return id;
     // A title the catalogue lacks (美丽庭院 …) joins it as the user's own, with
     // the level's default points; undo leaves the catalogue as it is.
-    auto insert = m_db.cached(R"(
+    auto insert = m_db.cachedInsert(R"(
         INSERT INTO award_title (name, subject_kind, level, points, builtin)
         VALUES (?1, 'family', ?2, ifnull((SELECT CAST(value AS REAL) FROM setting
                                           WHERE key = 'points.title.' || ?2), 0), 0))");
     insert.bind(1, title).bind(2, level);
-    insert.run();
-    return m_db.lastInsertId();
+    return insert.runInsert();
 }
 
 ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f) {
@@ -878,12 +876,11 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
     bool changed = false;
     if (family == 0) {
         const FamilySortFields keys = familySortFields(f.headName);
-        auto insert = m_db.cached("INSERT INTO family (head_name, address, members, unit_id, import_batch_id, unit_text,"
-                                  " sort_key, head_spell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        auto insert = m_db.cachedInsert("INSERT INTO family (head_name, address, members, unit_id, import_batch_id,"
+                                        " unit_text, sort_key, head_spell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         insert.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, unit).bind(5, batch)
             .bindTextOrNull(6, unit == 0 ? f.unitName : std::string()).bind(7, keys.sortKey).bind(8, keys.headSpell);
-        insert.run();
-        family = m_db.lastInsertId();
+        family = insert.runInsert();
         result.outcome = Outcome::Inserted;
     } else if (members != f.members) {
         auto keep = m_db.cached(

@@ -12,6 +12,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <charconv>
@@ -209,6 +210,7 @@ PgStatement::PgStatement(PgDatabase& db, std::string_view sql)
 }
 
 PgStatement::~PgStatement() {
+    setBusy(false);
     if (m_result) PQclear(m_result);
     if (!m_name.empty() && m_db && !m_connectionAlive.expired()) m_db->freeStatement(std::move(m_name));
 }
@@ -217,9 +219,20 @@ PgStatement::PgStatement(PgStatement&& other) noexcept
     : m_db(other.m_db), m_connectionAlive(std::move(other.m_connectionAlive)), m_name(std::move(other.m_name)), m_sqlStart(std::move(other.m_sqlStart)),
       m_parameterCount(other.m_parameterCount), m_values(std::move(other.m_values)), m_result(other.m_result),
       m_row(other.m_row), m_executed(other.m_executed) {
+    const bool busy = m_db && std::find(m_db->m_busy.begin(), m_db->m_busy.end(), &other) != m_db->m_busy.end();
+    other.setBusy(false);
     other.m_name.clear();
     other.m_result = nullptr;
     other.m_db = nullptr;
+    setBusy(busy);
+}
+
+void PgStatement::setBusy(bool busy) {
+    if (!m_db || m_connectionAlive.expired()) return;
+    auto& list = m_db->m_busy;
+    const auto at = std::find(list.begin(), list.end(), this);
+    if (busy && at == list.end()) list.push_back(this);
+    if (!busy && at != list.end()) list.erase(at);
 }
 
 namespace {
@@ -270,18 +283,30 @@ void PgStatement::execute() {
     const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) failResult(m_db->m_conn, result, m_sqlStart);
     m_db->noteCommandStatus(result);
+    ++m_db->m_statementsRun;
+    m_db->m_rowsReturned += static_cast<std::uint64_t>(PQntuples(result));
     m_result = result;
     m_row = -1;
     m_executed = true;
 }
 
 bool PgStatement::step() {
+    // A step after the last row runs the statement again, bindings kept, as
+    // sqlite3_step does after SQLITE_DONE.
+    if (m_executed && m_row >= PQntuples(m_result)) {
+        PQclear(m_result);
+        m_result = nullptr;
+        m_executed = false;
+    }
     if (!m_executed) execute();
     if (m_row < PQntuples(m_result)) ++m_row;
-    return m_row < PQntuples(m_result);
+    const bool row = m_row < PQntuples(m_result);
+    setBusy(row);
+    return row;
 }
 
 void PgStatement::run() {
+    setBusy(false);
     if (m_result) PQclear(m_result);
     m_result = nullptr;
     m_executed = false;
@@ -303,6 +328,7 @@ std::int64_t PgStatement::runReturningId() {
 }
 
 void PgStatement::reset() {
+    setBusy(false);
     if (m_result) PQclear(m_result);
     m_result = nullptr;
     m_executed = false;
@@ -429,6 +455,14 @@ bool PgDatabase::inTransaction() const {
 }
 
 int PgDatabase::serverPid() const { return PQbackendPID(m_conn); }
+
+bool PgDatabase::transactionFailed() const { return PQtransactionStatus(m_conn) == PQTRANS_INERROR; }
+
+std::vector<std::string> PgDatabase::busyStatements() const {
+    std::vector<std::string> open;
+    for (const PgStatement* st : m_busy) open.push_back(st->sqlStart());
+    return open;
+}
 
 void PgDatabase::listen(const std::string& channel) {
     char* quoted = PQescapeIdentifier(m_conn, channel.data(), channel.size());

@@ -74,9 +74,11 @@ public:
     bool columnIsNull(int col) const;
     int columnCount() const;
     int parameterCount() const { return m_parameterCount; }
+    const std::string& sqlStart() const { return m_sqlStart; }
 
 private:
     void execute();
+    void setBusy(bool busy);   // stepped to a row and not yet finished or reset
     const char* cell(int col) const;
 
     PgDatabase* m_db;
@@ -161,6 +163,15 @@ public:
     std::vector<PgNotification> waitForNotifications(int timeoutMs);
 
     pg_conn* handle() const { return m_conn; }
+    // A statement of this transaction failed: the server runs nothing more
+    // in it until a ROLLBACK (or ROLLBACK TO a savepoint).
+    bool transactionFailed() const;
+    // Statements executed and rows they returned on this connection (the
+    // work meter of Database on a server: the client cannot see the server's).
+    std::uint64_t workTicks() const { return m_statementsRun + m_rowsReturned; }
+    // The SQL (its start) of statements stepped to a row and neither finished
+    // nor reset, as SQLite's sqlite3_stmt_busy (Database::unfinishedStatements).
+    std::vector<std::string> busyStatements() const;
 
 private:
     friend class PgStatement;
@@ -177,6 +188,9 @@ private:
     // Statements dropped while the transaction had failed (the server runs
     // nothing then): freed at the next prepare.
     std::vector<std::string> m_unfreedStatements;
+    std::uint64_t m_statementsRun = 0;
+    std::uint64_t m_rowsReturned = 0;
+    std::vector<const PgStatement*> m_busy;   // few at once: a linear search is enough
 };
 
 // BEGIN … COMMIT that rolls back unless commit() was called; nested use

@@ -156,7 +156,7 @@ RowId Storage::insertPerson(const Person& p) {
         .bindIdOrNull(5, p.unitId).bind(6, p.isVolunteer ? 1 : 0).bindTextOrNull(7, p.joinedOn)
         .bind(8, p.rosterHours).bindTextOrNull(9, p.rosterHoursAsOf).bind(10, p.note);
     try {
-        st.run();
+        runRecoverably(*m_db, st);   // the catch reads the holder of the ID number in this transaction
     } catch (const StorageError&) {
         const auto other = p.idNumber.empty() ? std::nullopt : personByIdNumber(p.idNumber);
         if (other)
@@ -184,7 +184,7 @@ void Storage::updatePerson(const Person& p, const Person* asLoaded) {
         .bindIdOrNull(5, p.unitId).bind(6, p.isVolunteer ? 1 : 0).bindTextOrNull(7, p.joinedOn)
         .bind(8, p.rosterHours).bindTextOrNull(9, p.rosterHoursAsOf).bind(10, p.note).bind(11, p.id);
     try {
-        st.run();
+        runRecoverably(*m_db, st);   // the catch reads the holder of the ID number in this transaction
     } catch (const StorageError&) {
         const auto other = p.idNumber.empty() ? std::nullopt : personByIdNumber(p.idNumber);
         if (other && other->id != p.id)

@@ -118,12 +118,11 @@ RowId TargetStore::write(const Target& t) {
         }
         return existing->id;
     }
-    auto st = db.cached("INSERT INTO target (unit_id, year, metric, title_id, at_level, indicator, goal, note)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    auto st = db.cachedInsert("INSERT INTO target (unit_id, year, metric, title_id, at_level, indicator, goal, note)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, clean.unitId).bind(2, clean.year).bind(3, clean.metric).bindIdOrNull(4, clean.titleId)
         .bind(5, clean.atLevel ? 1 : 0).bindTextOrNull(6, clean.indicator).bind(7, clean.goal).bind(8, clean.note);
-    st.run();
-    return m_storage.db().lastInsertId();
+    return st.runInsert();
 }
 
 RowId TargetStore::save(const Target& t, const Target* asLoaded) {
