@@ -16,6 +16,7 @@
 #include "storage/open_progress.hpp"
 #include "storage/pg_connection.hpp"
 #include "storage/pg_schema.hpp"
+#include "storage/pg_security.hpp"
 #include "storage/sql_functions.hpp"
 #include "storage/title_review.hpp"
 #include "storage/volunteer_list.hpp"
@@ -686,9 +687,13 @@ namespace {
 // TODO(issue 18): the app-computed values the SQLite path fills after its
 // migrations (pinyin sort keys, person_list) come with the brick that
 // computes them on write.
+// A schema behind the app's is migrated and its security model applied again
+// in the same transaction (a new table gets its grants and policy before
+// anyone reads it); that takes the owner's rights, so a street user's
+// window on an up-to-date server writes nothing here.
 std::unique_ptr<Database> openAndMigrateServer(const std::string& conninfo) {
     auto db = std::make_unique<Database>(conninfo);
-    migratePgDatabase(*db->server());
+    if (pgSchemaVersion(*db->server()) < latestPgSchemaVersion()) migratePgDatabaseSecured(*db->server());
     return db;
 }
 } // namespace
