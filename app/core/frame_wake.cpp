@@ -40,10 +40,10 @@ int busyWorkCount() { return g_busy.load(std::memory_order_acquire); }
 
 BusyWork::BusyWork() { g_busy.fetch_add(1, std::memory_order_acq_rel); }
 
-void BusyWork::end() {
+void BusyWork::end(bool wake) {
     if (!m_alive.exchange(false, std::memory_order_acq_rel)) return;
     g_busy.fetch_sub(1, std::memory_order_acq_rel);
-    wakeFrameLoop();
+    if (wake) wakeFrameLoop();
 }
 
 void redrawWithin(double seconds) { g_redrawWish = std::min(g_redrawWish, std::max(0.0, seconds)); }

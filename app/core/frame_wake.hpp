@@ -34,8 +34,9 @@ public:
     ~BusyWork() { end(); }
     BusyWork(const BusyWork&) = delete;
     BusyWork& operator=(const BusyWork&) = delete;
-    // Ends early (the work turned out to be background work); wakes the window.
-    void end();
+    // Ends (early: the work turned out to be background work); wakes the
+    // window unless the caller sends its own wake afterwards.
+    void end(bool wake = true);
 
 private:
     std::atomic<bool> m_alive{true};

@@ -85,6 +85,7 @@ struct AppWindow::Impl {
     std::vector<sf::Event> early;   // read while waiting for input; handled by the next beginFrame
     bool waited = false;            // waitForNextFrame() ran for the coming frame …
     bool signalled = false;         // … and a wake signal ended it
+    std::function<bool()> idleWatch;   // setIdleWatch
 
     // Polls what SFML has for the window (after the input method's and the
     // drop proxy's messages) into `early`; true when anything came.
@@ -102,6 +103,8 @@ struct AppWindow::Impl {
 };
 
 namespace {
+constexpr double kIdleWatchSeconds = 0.25;   // how often an idle window asks setIdleWatch's check
+
 double secondsNow() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
@@ -164,7 +167,7 @@ bool AppWindow::Impl::waitForNextFrame() {
         const double left = plan.drawAt - secondsNow();
         if (left <= 0) return false;
         // Without an eventfd a signal is looked for every 10 ms.
-        const double slice = std::min(left, wakeFd < 0 ? 0.010 : 0.5);
+        const double slice = std::min({left, wakeFd < 0 ? 0.010 : 0.5, idleWatch && plan.inputWakes ? kIdleWatchSeconds : 0.5});
         pollfd fds[2];
         nfds_t count = 0;
         if (wakeFd >= 0) fds[count++] = {wakeFd, POLLIN, 0};
@@ -174,6 +177,7 @@ bool AppWindow::Impl::waitForNextFrame() {
         timeout.tv_nsec = static_cast<long>((slice - static_cast<double>(timeout.tv_sec)) * 1e9);
         ppoll(fds, count, &timeout, nullptr);
         if (takeFrameWakes()) return true;
+        if (plan.inputWakes && idleWatch && idleWatch()) return true;
     }
 }
 
@@ -330,6 +334,8 @@ void AppWindow::geometry(int& x, int& y, unsigned& width, unsigned& height) cons
 }
 
 void AppWindow::setIdleAllowed(bool allowed) { m_impl->pacer.setIdleAllowed(allowed); }
+
+void AppWindow::setIdleWatch(std::function<bool()> changed) { m_impl->idleWatch = std::move(changed); }
 
 void AppWindow::waitForNextFrame() {
     Impl& d = *m_impl;

@@ -7,6 +7,7 @@
 
 #include "platform/fonts.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -65,6 +66,10 @@ public:
     // Scripted runs count frames (--frames, --measure, a screenshot after N
     // frames): the window never idles there (the 60 Hz cap stays).
     void setIdleAllowed(bool allowed);
+    // Asked every 0.25 s while the window idles (on this thread, between
+    // frames); true wakes it as a signal does. The GUI looks for another
+    // connection's commit (PRAGMA data_version), which no event announces.
+    void setIdleWatch(std::function<bool()> changed);
     // askBeforeClose: the close button was pressed since the last call.
     bool takeCloseRequest();
     // Renders the frame, shows it, and tells the pacer when the next one is

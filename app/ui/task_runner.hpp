@@ -281,8 +281,8 @@ private:
                 run->error = detail::describeException(std::current_exception());
             }
             run->finished.store(true, std::memory_order_release);
-            run->control.m_busy.end();
-            wakeFrameLoop();   // a background run's end too: its result waits for a frame
+            run->control.m_busy.end(false);
+            wakeFrameLoop();   // once, after `finished`; a background run's end too: its result waits for a frame
         });
     }
 
