@@ -2,6 +2,7 @@
 // draws them, and the font atlas learns every character the data contains.
 #include "gui/gui_main.hpp"
 
+#include "core/frame_wake.hpp"
 #include "core/pinyin.hpp"
 #include "gui/presentation_host.hpp"
 #include "platform/app_window.hpp"
@@ -169,6 +170,9 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
         fonts.setSynchronousGrowth(!options.screenshotPath.empty());
         WindowPresentationHost presentationHost(window);
         const bool missingFont = fonts.missingFont();
+        // Runs that count frames or wait for a moment never idle (60 Hz at most still).
+        window.setIdleAllowed(!(options.meter && options.meter->active()) && options.screenshotPath.empty()
+                              && options.maxFrames == 0);
 
         // The daily backup runs as a task with its own connection: the window
         // opens at once. Not of the demo database, which is made again.
@@ -298,17 +302,26 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
                 std::fprintf(stderr, "%s\n", error.c_str());
         };
 
+        // Another connection's commit (`jinguo import` in a terminal, our own
+        // workers) is noticed in a frame (noticeWritesElsewhere); an idle
+        // window asks for one when data_version moved since the last frame began.
+        std::int64_t dataVersionAtFrame = 0;
+        window.setIdleWatch([&] {
+            return !session.opening() && session.storage().db().dataVersion() != dataVersionAtFrame;
+        });
         int frames = 0;
         FrameMeter* meter = options.meter && options.meter->active() ? options.meter.get() : nullptr;
         int lastWaitingFrame = 0;
         bool shot = false;
         bool closeAskedWhileOpening = false;
         for (;;) {
+            window.waitForNextFrame();   // the pacer's wait is not the frame's time
             const double frameStartMs = msSinceProcessStart();
             if (!window.beginFrame()) break;
             // 文件 → 打开 of a file that takes long (an old big file's upgrade):
             // its steps instead of the screens until it is over; the window stays.
             if (session.opening()) {
+                redrawWithin(0);   // its steps and seconds move by themselves
                 closeAskedWhileOpening = window.takeCloseRequest() || closeAskedWhileOpening;
                 fonts.addText(session.openingPath());
                 ui::drawOpeningScreen(session.openingProgress(), session.openingPath(), session.openingSeconds(),
@@ -339,6 +352,7 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
                     app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + failed;
                 }
             }
+            dataVersionAtFrame = app.storage.db().dataVersion();   // before the frame looks: nothing slips between
             ui::drawApp(app);
             if ((dailyBackupDue || integrityCheckDue) && ui::viewsWaiting() == 0) {
                 if (integrityCheckDue) startIntegrityCheck(app);
@@ -418,6 +432,7 @@ std::unique_ptr<storage::Storage> openShowingProgress(const std::string& path) {
             while (opened.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready && window.beginFrame()) {
                 closeAsked = window.takeCloseRequest() || closeAsked;
                 const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                redrawWithin(0);   // its steps and seconds move by themselves
                 ui::drawOpeningScreen(*progress, path, elapsed, closeAsked);
                 window.endFrame();
             }
@@ -438,6 +453,7 @@ std::string showFirstRun(const GuiOptions& options, bool& demo) {
         windowOptions.width = 1100;
         windowOptions.height = 640;
         platform::AppWindow window(windowOptions);
+        window.setIdleAllowed(options.screenshotPath.empty());
         platform::FontManager& fonts = window.fonts();
         fonts.addText(ui::str::allText());
         fonts.addText(screen.ownPath);
@@ -468,6 +484,7 @@ int showStartupError(const std::string& message, const GuiOptions& options) {
         windowOptions.width = 720;
         windowOptions.height = 360;
         platform::AppWindow window(windowOptions);
+        window.setIdleAllowed(options.screenshotPath.empty());
         window.fonts().addText(ui::str::allText());
         window.fonts().addText(message);
         int frames = 0;
@@ -509,6 +526,7 @@ std::string showOpenFailed(const std::string& path, const storage::OpenError& er
         windowOptions.width = 1000;
         windowOptions.height = ui::offersBackups(screen.failure) ? 620 : 380;
         platform::AppWindow window(windowOptions);
+        window.setIdleAllowed(options.screenshotPath.empty());
         platform::FontManager& fonts = window.fonts();
         fonts.addText(ui::str::allText());
         fonts.addText(screen.message);

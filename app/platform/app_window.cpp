@@ -6,6 +6,8 @@
 #include "platform/app_window.hpp"
 
 #include "core/asset_paths.hpp"
+#include "core/frame_pacer.hpp"
+#include "core/frame_wake.hpp"
 
 #include "platform/fullscreen.hpp"
 #include "platform/ime_fix.hpp"
@@ -16,14 +18,23 @@
 #include <SFML/OpenGL.hpp>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
+#include <imgui_internal.h>   // the text caret's blink timer (ImGuiInputTextState::CursorAnim)
 
 #include <X11/Xlib.h>
 #include <dlfcn.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <sstream>
 #include <stdexcept>
+#include <vector>
 
 // SFML abort()s the process when XOpenDisplay fails, and an X server under
 // load refuses a connection now and then (seen with Xvfb: EAGAIN or
@@ -70,7 +81,105 @@ struct AppWindow::Impl {
     bool rendererReady = false;
     bool askBeforeClose = false;
     FullscreenSwitch fullscreen;
+    FramePacer pacer;
+    std::vector<sf::Event> early;   // read while waiting for input; handled by the next beginFrame
+    bool waited = false;            // waitForNextFrame() ran for the coming frame …
+    bool signalled = false;         // … and a wake signal ended it
+    std::function<bool()> idleWatch;   // setIdleWatch
+
+    // Polls what SFML has for the window (after the input method's and the
+    // drop proxy's messages) into `early`; true when anything came.
+    bool collectEvents() {
+        pumpInputMethodEvents();
+        if (drops) drops->pump();   // just before SFML reads its window's events
+        const std::size_t before = early.size();
+        sf::Event event;
+        while (window.pollEvent(event)) early.push_back(event);
+        return early.size() > before || (drops && drops->dragging());
+    }
+    // Waits until the pacer's next frame: a wake signal (a Task's run ended)
+    // always ends the wait, input only when idle. Returns whether a signal did.
+    bool waitForNextFrame();
 };
+
+namespace {
+constexpr double kIdleWatchSeconds = 0.25;   // how often an idle window asks setIdleWatch's check
+
+double secondsNow() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// JINGUO_FRAME_PACING=0: every frame at once, as before the pacer (comparisons).
+bool pacingWanted() {
+    const char* value = std::getenv("JINGUO_FRAME_PACING");
+    return !value || std::strcmp(value, "0") != 0;
+}
+
+// JINGUO_DEBUG_PACING=1: a line per frame on stderr (steady clock seconds, why it started).
+bool debugPacing() {
+    static const bool on = [] {
+        const char* value = std::getenv("JINGUO_DEBUG_PACING");
+        return value && std::strcmp(value, "1") == 0;
+    }();
+    return on;
+}
+
+// SFML refuses vsync by printing "Setting vertical sync not supported" to
+// sf::err() (GLX without a swap-control extension: Xvfb, some remote
+// desktops) — while the window's context is made, or when asked — and has no
+// return value to ask. `make` runs with sf::err() caught; what it said is
+// passed on to stderr. True when vsync was refused.
+bool vsyncRefusedWhile(const std::function<void()>& make) {
+    std::ostringstream said;
+    std::streambuf* previous = sf::err().rdbuf(said.rdbuf());
+    try {
+        make();
+    } catch (...) {
+        sf::err().rdbuf(previous);
+        throw;
+    }
+    sf::err().rdbuf(previous);
+    const std::string text = said.str();
+    if (!text.empty()) std::fputs(text.c_str(), stderr);
+    return text.find("vertical sync") != std::string::npos;
+}
+
+// Seconds until the caret of the text field being edited blinks (ImGui 1.86:
+// shown while CursorAnim <= 0 or fmod(CursorAnim, 1.2) <= 0.8); never when none.
+double secondsToCaretBlink() {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (!g.IO.ConfigInputTextCursorBlink || g.ActiveId == 0 || g.ActiveId != g.InputTextState.ID)
+        return FramePacer::kNever;
+    const double anim = g.InputTextState.CursorAnim;
+    if (anim <= 0.0) return 0.8 - anim;
+    const double phase = std::fmod(anim, 1.2);
+    return (phase <= 0.8 ? 0.8 - phase : 1.2 - phase) + 0.005;   // just past the switch
+}
+} // namespace
+
+bool AppWindow::Impl::waitForNextFrame() {
+    const FramePacer::Plan plan = pacer.plan(secondsNow());
+    if (plan.inputWakes && !early.empty()) return false;
+    const int wakeFd = frameWakeFd();
+    ::_XDisplay* display = plan.inputWakes ? sfmlDisplay() : nullptr;
+    for (;;) {
+        if (plan.inputWakes && collectEvents()) return false;
+        const double left = plan.drawAt - secondsNow();
+        if (left <= 0) return false;
+        // Without an eventfd a signal is looked for every 10 ms.
+        const double slice = std::min({left, wakeFd < 0 ? 0.010 : 0.5, idleWatch && plan.inputWakes ? kIdleWatchSeconds : 0.5});
+        pollfd fds[2];
+        nfds_t count = 0;
+        if (wakeFd >= 0) fds[count++] = {wakeFd, POLLIN, 0};
+        if (display) fds[count++] = {ConnectionNumber(reinterpret_cast<Display*>(display)), POLLIN, 0};
+        timespec timeout{};
+        timeout.tv_sec = static_cast<time_t>(slice);
+        timeout.tv_nsec = static_cast<long>((slice - static_cast<double>(timeout.tv_sec)) * 1e9);
+        ppoll(fds, count, &timeout, nullptr);
+        if (takeFrameWakes()) return true;
+        if (plan.inputWakes && idleWatch && idleWatch()) return true;
+    }
+}
 
 namespace {
 // SFML abort()s when it cannot reach the X server; ask first and explain.
@@ -144,8 +253,11 @@ AppWindow::AppWindow(const WindowOptions& options) {
                                  desktop.height * 9 / 10);
     // Keep SFML's default (compatibility) context: with a core profile SFML's
     // own drawing fails, and ImGui's OpenGL3 renderer works on either.
-    d.window.create(sf::VideoMode(width, height), sf::String::fromUtf8(options.title.begin(), options.title.end()),
-                    sf::Style::Default);
+    const bool vsyncRefused = vsyncRefusedWhile([&] {
+        d.window.create(sf::VideoMode(width, height), sf::String::fromUtf8(options.title.begin(), options.title.end()),
+                        sf::Style::Default);
+        if (d.window.isOpen()) d.window.setVerticalSyncEnabled(true);
+    });
     if (!d.window.isOpen()) throw std::runtime_error("无法打开窗口：请确认桌面环境可用（或设置 DISPLAY）。");
     // The icon the taskbar and Alt+Tab show (the menu's comes from the desktop entry).
     if (const std::string icon = assetPath("icons/jinguo-64.png"); !icon.empty()) {
@@ -161,7 +273,9 @@ AppWindow::AppWindow(const WindowOptions& options) {
     else
         d.window.setPosition(sf::Vector2i(static_cast<int>(desktop.width - width) / 2,
                                           static_cast<int>(desktop.height - height) / 2));
-    d.window.setVerticalSyncEnabled(true);
+    d.pacer.setVsyncRefused(vsyncRefused);
+    if (debugPacing()) std::fprintf(stderr, "pacing: vsync %s\n", vsyncRefused ? "refused" : "accepted");
+    d.pacer.setEnabled(pacingWanted());
     d.window.setActive(true);
     // XDND needs the connection that created the window (known once SFML opened its input method).
     if (::_XDisplay* display = sfmlDisplay())
@@ -219,21 +333,43 @@ void AppWindow::geometry(int& x, int& y, unsigned& width, unsigned& height) cons
     height = size.y;
 }
 
+void AppWindow::setIdleAllowed(bool allowed) { m_impl->pacer.setIdleAllowed(allowed); }
+
+void AppWindow::setIdleWatch(std::function<bool()> changed) { m_impl->idleWatch = std::move(changed); }
+
+void AppWindow::waitForNextFrame() {
+    Impl& d = *m_impl;
+    if (d.waited) return;
+    d.signalled = d.waitForNextFrame();
+    d.waited = true;
+}
+
 bool AppWindow::beginFrame() {
     Impl& d = *m_impl;
     ImGuiIO& io = ImGui::GetIO();
+    waitForNextFrame();
+    const bool signalled = d.signalled;
+    d.waited = false;
     // First frame, or new characters noted during the last frame.
     d.fonts->rebuildIfNeeded(io, d.rendererReady);
-    pumpInputMethodEvents();
-    if (d.drops) d.drops->pump();   // just before SFML reads its window's events
-    sf::Event event;
-    while (d.window.pollEvent(event)) {
+    d.collectEvents();
+    // Queued input, or a key or button held down (ImGui repeats and drags by frames).
+    bool input = !d.early.empty() || d.binding->pendingEvents() > 0 || (d.drops && d.drops->dragging());
+    for (int b = 0; b < IM_ARRAYSIZE(io.MouseDown); ++b) input = input || io.MouseDown[b];
+    for (int k = 0; k < IM_ARRAYSIZE(io.KeysDown); ++k) input = input || io.KeysDown[k];
+    for (const sf::Event& event : d.early) {
         if (event.type == sf::Event::Resized) {
             d.window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
                                                     static_cast<float>(event.size.height))));
         }
         d.binding->processEvent(event);
     }
+    d.early.clear();
+    const double now = secondsNow();
+    if (debugPacing())
+        std::fprintf(stderr, "pacing: frame at %.4f input %d signal %d capping %d idle-before %d\n", now, input ? 1 : 0,
+                     signalled ? 1 : 0, d.pacer.capping() ? 1 : 0, d.pacer.idle(now) ? 1 : 0);
+    d.pacer.frameStarted(now, input, signalled);
     if (d.binding->wantsClose() && !d.askBeforeClose) {
         d.window.close();
         return false;
@@ -265,6 +401,13 @@ void AppWindow::endFrame() {
         d.screenshotPath.clear();
     }
     d.window.display();
+    // When the next frame is needed without input: at once while work runs
+    // or something animates (or input still waits in the binding's queue, or
+    // characters wait for their atlas), else at the caret's blink or a wish.
+    double redraw = std::min(takeRedrawWish(), secondsToCaretBlink());
+    if (busyWorkCount() > 0 || d.binding->pendingEvents() > 0) redraw = 0;
+    if (d.fonts->hasPendingWork()) redraw = std::min(redraw, 0.05);
+    d.pacer.frameEnded(secondsNow(), redraw);
 }
 
 void AppWindow::requestScreenshot(const std::string& path) {

@@ -7,6 +7,7 @@
 
 #include "platform/fonts.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,13 +55,26 @@ public:
     // the next frame. Call between frames.
     void setTextScale(float factor);
 
-    // Polls events and starts an ImGui frame; false once the window closed
-    // (never for the close button with askBeforeClose).
+    // Waits as the frame pacer says (core/frame_pacer.hpp: 60 Hz at most
+    // without an effective vsync; idle, until input, a wake signal or a
+    // redraw wish), polls events and starts an ImGui frame; false once the
+    // window closed (never for the close button with askBeforeClose).
     bool beginFrame();
+    // The wait of the next beginFrame(), done now: a caller that times its
+    // frames (--measure) starts the clock after it. Optional.
+    void waitForNextFrame();
+    // Scripted runs count frames (--frames, --measure, a screenshot after N
+    // frames): the window never idles there (the 60 Hz cap stays).
+    void setIdleAllowed(bool allowed);
+    // Asked every 0.25 s while the window idles (on this thread, between
+    // frames); true wakes it as a signal does. The GUI looks for another
+    // connection's commit (PRAGMA data_version), which no event announces.
+    void setIdleWatch(std::function<bool()> changed);
     // askBeforeClose: the close button was pressed since the last call.
     bool takeCloseRequest();
-    // Renders the frame, shows it, and rebuilds the font atlas between frames
-    // when new characters arrived.
+    // Renders the frame, shows it, and tells the pacer when the next one is
+    // needed: at once while busy work runs or something animates (core/frame_wake.hpp),
+    // at the text caret's next blink, or when input comes.
     void endFrame();
     // Writes the frame just rendered (before it was shown) as PNG on the next
     // endFrame(); returns at once.

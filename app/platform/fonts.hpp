@@ -127,6 +127,11 @@ public:
     void setSynchronousGrowth(bool wait) { m_synchronousGrowth = wait; }
     // A build of new characters runs beside the frames.
     bool growing() const { return m_pending.valid(); }
+    // Characters wait for an atlas (being built, or to be started by the next
+    // rebuildIfNeeded): an idle window keeps drawing until they show.
+    bool hasPendingWork() const {
+        return m_pending.valid() || m_needFullBuild || (!m_missing && m_builtGeneration != m_knownGeneration);
+    }
 
     // What an atlas is built from: the font bytes (borrowed), the sizes and
     // each font's glyph ranges (the atlas borrows these too while it lives).

@@ -3,6 +3,7 @@
 #include "core/number_format.hpp"
 #include "ui/badge_announcer.hpp"
 
+#include "core/frame_wake.hpp"
 #include "core/periods.hpp"
 #include "storage/storage.hpp"
 #include "ui/form_kit.hpp"
@@ -159,6 +160,12 @@ void drawBadgeAnnouncer(AppState& app, BadgeAnnouncer& a) {
         } else if (a.mode == BadgeAnnouncer::Mode::Always || (ready && rested)) {
             start(app, a);
             collect(app, a);   // an inline executor (tests) has finished already
+        } else if (window && viewsWaiting() == 0) {
+            // An idle window draws no frames (core/frame_pacer.hpp): ask for
+            // the ones the start waits for (a view's end wakes it by itself).
+            if (ImGui::GetFrameCount() <= kFramesBeforeFirstEvaluation) redrawWithin(0);
+            else if (!rested)
+                redrawWithin(std::chrono::duration<double>(a.nextStartAllowed - std::chrono::steady_clock::now()).count());
         }
     }
     if (!a.loaded) load(app, a);

@@ -1,6 +1,7 @@
 // screen_presentation.cpp — 演示: the slide chooser and the full-screen show.
 #include "ui/screen_presentation.hpp"
 
+#include "core/frame_wake.hpp"
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "ui/item_locator.hpp"
@@ -24,6 +25,7 @@ constexpr const char* kSlidesKey = "presentation.slides";
 constexpr const char* kScopeKey = "presentation.scope";
 constexpr const char* kAutoKey = "presentation.auto_seconds";
 constexpr const char* kMaskKey = "display.mask_names";
+constexpr double kPointerRestSeconds = 2.0;   // the pointer hides after resting this long
 
 int yearOf(const std::string& today) {
     const int year = std::atoi(today.substr(0, 4).c_str());
@@ -92,6 +94,16 @@ bool keyPressed(ImGuiKey key) {
     return index >= 0 && ImGui::IsKeyPressed(index, true);
 }
 
+// An idle window waits for input (core/frame_pacer.hpp): the show asks for
+// every frame while a slide moves, and for one when the next slide is due or
+// the pointer is to hide.
+void keepShowAwake(const PresentationScreen& s, int count) {
+    const double now = ImGui::GetTime();
+    if (!s.black && count > 0 && s.data && now - s.shownAt < kSlideSettleSeconds) redrawWithin(0);
+    if (s.config.autoSeconds > 0 && !s.black) redrawWithin(s.config.autoSeconds - (now - s.advancedAt));
+    if (now - s.mouseMovedAt <= kPointerRestSeconds) redrawWithin(kPointerRestSeconds - (now - s.mouseMovedAt) + 0.01);
+}
+
 void drawRunning(AppState& app, PresentationScreen& s) {
     refreshData(app, s);
     const ImGuiIO& io = ImGui::GetIO();
@@ -138,7 +150,8 @@ void drawRunning(AppState& app, PresentationScreen& s) {
     // The pointer hides once the mouse rests (2 s), so no arrow sits on the
     // projected slide; moving the mouse brings it back.
     if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || ImGui::IsAnyMouseDown()) s.mouseMovedAt = ImGui::GetTime();
-    if (ImGui::GetTime() - s.mouseMovedAt > 2.0) ImGui::SetMouseCursor(ImGuiMouseCursor_None);
+    if (ImGui::GetTime() - s.mouseMovedAt > kPointerRestSeconds) ImGui::SetMouseCursor(ImGuiMouseCursor_None);
+    keepShowAwake(s, count);
     if (s.black || count == 0) {
         dl->AddRectFilled(min, max, IM_COL32(0, 0, 0, 255));
         locate("presentation.black");

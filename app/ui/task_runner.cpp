@@ -47,6 +47,7 @@ int ManualTaskExecutor::runAll() {
 TaskExecutor& taskExecutor() { return *g_current; }
 
 void TaskControl::runInBackground() const {
+    m_busy.end();
     if (m_ownThread) lowerThisThreadPriority();
 }
 

@@ -20,6 +20,7 @@
 // first) with ScopedTaskExecutor; the code under test does not change.
 #pragma once
 
+#include "core/frame_wake.hpp"
 #include "storage/storage.hpp"
 
 #include <atomic>
@@ -113,10 +114,13 @@ public:
     // lowest CPU and I/O priority (core/thread_priority.hpp), so the views
     // have the cores. Only on a thread of the run's own: a lowered priority
     // cannot be raised again, and a test's executor runs bodies on its own thread.
+    // Background work does not keep the window at full rate (frame_wake.hpp);
+    // its end still wakes it.
     void runInBackground() const;
 
 private:
     template <class> friend class Task;
+    mutable BusyWork m_busy;   // a run is shown as running: the window keeps drawing
     bool m_ownThread = false;
     std::atomic<bool> m_cancel{false};
     std::atomic<int> m_permille{0};
@@ -192,7 +196,10 @@ public:
     // True when a new result (or error) arrived this call.
     bool poll() {
         bool arrived = false;
-        if (m_future.valid() && m_future.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        // `finished` is set just before the future is: the frame the run's
+        // wake signal starts must see it (get() then waits microseconds).
+        if (m_future.valid() && (m_run->finished.load(std::memory_order_acquire)
+                                 || m_future.wait_for(std::chrono::seconds(0)) == std::future_status::ready)) {
             m_future.get();
             std::shared_ptr<Run> run = std::move(m_run);
             if (m_wanted && run->generation == m_wanted->generation) {
@@ -248,6 +255,7 @@ private:
         TaskControl control;
         std::optional<Result> value;
         std::string error;
+        std::atomic<bool> finished{false};
     };
 
     void setWaiting(bool waiting) {
@@ -272,6 +280,9 @@ private:
             } catch (...) {
                 run->error = detail::describeException(std::current_exception());
             }
+            run->finished.store(true, std::memory_order_release);
+            run->control.m_busy.end(false);
+            wakeFrameLoop();   // once, after `finished`; a background run's end too: its result waits for a frame
         });
     }
 

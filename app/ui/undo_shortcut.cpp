@@ -1,6 +1,8 @@
 // undo_shortcut.cpp — see undo_shortcut.hpp.
 #include "ui/undo_shortcut.hpp"
 
+#include "core/frame_wake.hpp"
+
 #include "storage/undo_store.hpp"
 #include "core/local_time.hpp"
 #include "ui/form_kit.hpp"
@@ -143,6 +145,7 @@ void handleUndoShortcut(AppState& app) {
     }
 
     if (g_line.text.empty() || ImGui::GetTime() - g_line.shownAt > kShowSeconds) return;
+    redrawWithin(kShowSeconds - (ImGui::GetTime() - g_line.shownAt) + 0.01);   // an idle window takes it away on time
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y - 16),
                             ImGuiCond_Always, ImVec2(0.5f, 1.0f));
