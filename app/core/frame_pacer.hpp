@@ -33,7 +33,10 @@ struct FramePacing {
     double idleAfter = 1.5;           // no input, animation or signal this long: idle
     int settleFrames = 2;             // frames at full rate after a wake signal or a timed redraw
     double heartbeat = 2.0;           // idle: a frame at least this often all the same
-    double vsyncJudgeBelow = 0.010;   // median start→swap below this: vsync does not pace
+    // Median start→swap below this: vsync does not pace. Under a 144 Hz
+    // screen's interval (6.9 ms), so a high-refresh desktop is not capped to
+    // 60 (which its vsync would round down to 48 fps).
+    double vsyncJudgeBelow = 0.005;
 };
 
 class FramePacer {
