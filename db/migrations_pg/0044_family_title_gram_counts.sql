@@ -73,88 +73,6 @@ $$;
 -- writes to district-wide summaries); their path is this schema then
 -- pg_temp (a user's temporary table must not stand in for a summary).
 SELECT set_config('search_path', format('%I, pg_temp', current_schema()), true);
-CREATE FUNCTION family_title_gram_count_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-BEGIN
-    INSERT INTO family_title_gram_count (gram, households, titles)
-        SELECT h.gram, 1 - h.held, CASE WHEN h.held = 1 THEN 1 ELSE (SELECT count(*) FROM award n WHERE n.family_id = NEW.family_id) END
-        FROM (SELECT j.value AS gram, max((a.id <> NEW.id)::int) AS held
-              FROM award a JOIN award_title t ON t.id = a.title_id,
-                   jinguo_title_grams(a.year || t.level || '级' || t.name) AS j(value)
-              WHERE a.family_id = NEW.family_id GROUP BY j.value) h
-        WHERE NOT EXISTS (SELECT 1 FROM family f JOIN family_gram g ON g.gram = h.gram AND g.sort_key = f.sort_key
-                                                                  AND g.family_id = f.id
-                          WHERE f.id = NEW.family_id)
-        ON CONFLICT (gram) DO UPDATE SET households = family_title_gram_count.households + excluded.households, titles = family_title_gram_count.titles + excluded.titles;
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER o9599_family_title_gram_count_award_insert AFTER INSERT ON award FOR EACH ROW
-    WHEN (NEW.family_id IS NOT NULL)
-    EXECUTE FUNCTION family_title_gram_count_award_insert();
-
-CREATE FUNCTION family_title_gram_count_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-BEGIN
-    UPDATE family_title_gram_count
-    SET households = households - 1 + h.held,
-        titles = titles - CASE WHEN h.held = 1 THEN 1 ELSE 1 + (SELECT count(*) FROM award n WHERE n.family_id = OLD.family_id) END
-    FROM (SELECT gram, max(held) AS held FROM (
-              SELECT j.value AS gram, 1 AS held
-              FROM award a JOIN award_title t ON t.id = a.title_id,
-                   jinguo_title_grams(a.year || t.level || '级' || t.name) AS j(value)
-              WHERE a.family_id = OLD.family_id
-              UNION ALL
-              SELECT j.value, 0 FROM award_title t, jinguo_title_grams(OLD.year || t.level || '级' || t.name) AS j(value)
-              WHERE t.id = OLD.title_id) AS sub1
-          GROUP BY gram) h
-    WHERE family_title_gram_count.gram = h.gram
-      AND NOT EXISTS (SELECT 1 FROM family f JOIN family_gram g ON g.gram = h.gram AND g.sort_key = f.sort_key
-                                                                AND g.family_id = f.id
-                      WHERE f.id = OLD.family_id);
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER o9598_family_title_gram_count_award_delete AFTER DELETE ON award FOR EACH ROW
-    WHEN (OLD.family_id IS NOT NULL)
-    EXECUTE FUNCTION family_title_gram_count_award_delete();
-
-CREATE FUNCTION family_title_gram_count_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-BEGIN
-    UPDATE family_title_gram_count
-    SET households = households - 1 + h.held,
-        titles = titles - CASE WHEN h.held = 1 THEN 1 ELSE 1 + (SELECT count(*) FROM award n
-                                                            WHERE n.family_id = OLD.family_id AND n.id <> OLD.id) END
-    FROM (SELECT gram, max(held) AS held FROM (
-              SELECT j.value AS gram, 1 AS held
-              FROM award a JOIN award_title t ON t.id = a.title_id,
-                   jinguo_title_grams(a.year || t.level || '级' || t.name) AS j(value)
-              WHERE a.family_id = OLD.family_id AND a.id <> OLD.id
-              UNION ALL
-              SELECT j.value, 0 FROM award_title t, jinguo_title_grams(OLD.year || t.level || '级' || t.name) AS j(value)
-              WHERE t.id = OLD.title_id) AS sub1
-          GROUP BY gram) h
-    WHERE OLD.family_id IS NOT NULL AND family_title_gram_count.gram = h.gram
-      AND NOT EXISTS (SELECT 1 FROM family f JOIN family_gram g ON g.gram = h.gram AND g.sort_key = f.sort_key
-                                                                AND g.family_id = f.id
-                      WHERE f.id = OLD.family_id);
-    INSERT INTO family_title_gram_count (gram, households, titles)
-        SELECT h.gram, 1 - h.held, CASE WHEN h.held = 1 THEN 1 ELSE (SELECT count(*) FROM award n WHERE n.family_id = NEW.family_id) END
-        FROM (SELECT j.value AS gram, max((a.id <> NEW.id)::int) AS held
-              FROM award a JOIN award_title t ON t.id = a.title_id,
-                   jinguo_title_grams(a.year || t.level || '级' || t.name) AS j(value)
-              WHERE a.family_id = NEW.family_id GROUP BY j.value) h
-        WHERE NEW.family_id IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM family f JOIN family_gram g ON g.gram = h.gram AND g.sort_key = f.sort_key
-                                                                    AND g.family_id = f.id
-                          WHERE f.id = NEW.family_id)
-        ON CONFLICT (gram) DO UPDATE SET households = family_title_gram_count.households + excluded.households, titles = family_title_gram_count.titles + excluded.titles;
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER o9597_family_title_gram_count_award_update AFTER UPDATE OF family_id, title_id, year ON award FOR EACH ROW
-    WHEN ((OLD.family_id IS NOT NULL OR NEW.family_id IS NOT NULL)
- AND (OLD.family_id IS DISTINCT FROM NEW.family_id OR OLD.title_id IS DISTINCT FROM NEW.title_id OR OLD.year IS DISTINCT FROM NEW.year))
-    EXECUTE FUNCTION family_title_gram_count_award_update();
-
 CREATE FUNCTION family_title_gram_count_gram_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     IF (EXISTS (SELECT 1 FROM award n WHERE n.family_id = NEW.family_id)) IS NOT TRUE THEN RETURN NULL; END IF;
@@ -215,93 +133,6 @@ CREATE TRIGGER o9594_family_title_gram_count_title_rename AFTER UPDATE OF name, 
     WHEN (NEW.name IS DISTINCT FROM OLD.name OR NEW.level IS DISTINCT FROM OLD.level)
     EXECUTE FUNCTION family_title_gram_count_title_rename();
 
-CREATE FUNCTION family_title_set_count_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-BEGIN
-    UPDATE family_title_set_count
-    SET households = households - 1,
-        titles = titles - (SELECT count(*) FROM award n WHERE n.family_id = NEW.family_id AND n.id <> NEW.id)
-    WHERE texts = (SELECT coalesce(string_agg(x, chr(31) ORDER BY x COLLATE "C"), '') FROM (
-                       SELECT DISTINCT jinguo_ascii_lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
-                       WHERE a.family_id = NEW.family_id AND a.id <> NEW.id ORDER BY x) AS sub1)
-      AND EXISTS (SELECT 1 FROM award n WHERE n.family_id = NEW.family_id AND n.id <> NEW.id);
-    INSERT INTO family_title_set_count (texts, households, titles)
-        SELECT (SELECT coalesce(string_agg(x, chr(31) ORDER BY x COLLATE "C"), '') FROM (
-                    SELECT DISTINCT jinguo_ascii_lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
-                    WHERE a.family_id = NEW.family_id ORDER BY x) AS sub1),
-               1, (SELECT count(*) FROM award n WHERE n.family_id = NEW.family_id)
-        WHERE true
-        ON CONFLICT (texts) DO UPDATE SET households = family_title_set_count.households + 1, titles = family_title_set_count.titles + excluded.titles;
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER o9593_family_title_set_count_award_insert AFTER INSERT ON award FOR EACH ROW
-    WHEN (NEW.family_id IS NOT NULL)
-    EXECUTE FUNCTION family_title_set_count_award_insert();
-
-CREATE FUNCTION family_title_set_count_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-BEGIN
-    UPDATE family_title_set_count
-    SET households = households - 1,
-        titles = titles - 1 - (SELECT count(*) FROM award n WHERE n.family_id = OLD.family_id)
-    WHERE texts = (SELECT coalesce(string_agg(x, chr(31) ORDER BY x COLLATE "C"), '') FROM (
-                       SELECT jinguo_ascii_lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
-                       WHERE a.family_id = OLD.family_id
-                       UNION SELECT jinguo_ascii_lower(OLD.year || t.level || '级' || t.name) FROM award_title t WHERE t.id = OLD.title_id
-                       ORDER BY x) AS sub1);
-    INSERT INTO family_title_set_count (texts, households, titles)
-        SELECT (SELECT coalesce(string_agg(x, chr(31) ORDER BY x COLLATE "C"), '') FROM (
-                    SELECT DISTINCT jinguo_ascii_lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
-                    WHERE a.family_id = OLD.family_id ORDER BY x) AS sub1),
-               1, (SELECT count(*) FROM award n WHERE n.family_id = OLD.family_id)
-        WHERE EXISTS (SELECT 1 FROM award n WHERE n.family_id = OLD.family_id)
-        ON CONFLICT (texts) DO UPDATE SET households = family_title_set_count.households + 1, titles = family_title_set_count.titles + excluded.titles;
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER o9592_family_title_set_count_award_delete AFTER DELETE ON award FOR EACH ROW
-    WHEN (OLD.family_id IS NOT NULL)
-    EXECUTE FUNCTION family_title_set_count_award_delete();
-
-CREATE FUNCTION family_title_set_count_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-BEGIN
-    UPDATE family_title_set_count
-    SET households = households - 1,
-        titles = titles - 1 - (SELECT count(*) FROM award n WHERE n.family_id = OLD.family_id AND n.id <> OLD.id)
-    WHERE OLD.family_id IS NOT NULL
-      AND texts = (SELECT coalesce(string_agg(x, chr(31) ORDER BY x COLLATE "C"), '') FROM (
-                       SELECT jinguo_ascii_lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
-                       WHERE a.family_id = OLD.family_id AND a.id <> OLD.id
-                       UNION SELECT jinguo_ascii_lower(OLD.year || t.level || '级' || t.name) FROM award_title t WHERE t.id = OLD.title_id
-                       ORDER BY x) AS sub1);
-    INSERT INTO family_title_set_count (texts, households, titles)
-        SELECT (SELECT coalesce(string_agg(x, chr(31) ORDER BY x COLLATE "C"), '') FROM (
-                    SELECT DISTINCT jinguo_ascii_lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
-                    WHERE a.family_id = OLD.family_id AND a.id <> OLD.id ORDER BY x) AS sub1),
-               1, (SELECT count(*) FROM award n WHERE n.family_id = OLD.family_id AND n.id <> OLD.id)
-        WHERE EXISTS (SELECT 1 FROM award n WHERE n.family_id = OLD.family_id AND n.id <> OLD.id)
-        ON CONFLICT (texts) DO UPDATE SET households = family_title_set_count.households + 1, titles = family_title_set_count.titles + excluded.titles;
-    UPDATE family_title_set_count
-    SET households = households - 1,
-        titles = titles - (SELECT count(*) FROM award n WHERE n.family_id = NEW.family_id AND n.id <> NEW.id)
-    WHERE texts = (SELECT coalesce(string_agg(x, chr(31) ORDER BY x COLLATE "C"), '') FROM (
-                       SELECT DISTINCT jinguo_ascii_lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
-                       WHERE a.family_id = NEW.family_id AND a.id <> NEW.id ORDER BY x) AS sub1)
-      AND EXISTS (SELECT 1 FROM award n WHERE n.family_id = NEW.family_id AND n.id <> NEW.id);
-    INSERT INTO family_title_set_count (texts, households, titles)
-        SELECT (SELECT coalesce(string_agg(x, chr(31) ORDER BY x COLLATE "C"), '') FROM (
-                    SELECT DISTINCT jinguo_ascii_lower(a.year || t.level || '级' || t.name) AS x FROM award a JOIN award_title t ON t.id = a.title_id
-                    WHERE a.family_id = NEW.family_id ORDER BY x) AS sub1),
-               1, (SELECT count(*) FROM award n WHERE n.family_id = NEW.family_id)
-        WHERE NEW.family_id IS NOT NULL
-        ON CONFLICT (texts) DO UPDATE SET households = family_title_set_count.households + 1, titles = family_title_set_count.titles + excluded.titles;
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER o9591_family_title_set_count_award_update AFTER UPDATE OF family_id, title_id, year ON award FOR EACH ROW
-    WHEN ((OLD.family_id IS NOT NULL OR NEW.family_id IS NOT NULL)
- AND (OLD.family_id IS DISTINCT FROM NEW.family_id OR OLD.title_id IS DISTINCT FROM NEW.title_id OR OLD.year IS DISTINCT FROM NEW.year))
-    EXECUTE FUNCTION family_title_set_count_award_update();
-
 CREATE FUNCTION family_title_set_count_title_rename() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO family_title_set_count (texts, households, titles)
@@ -330,3 +161,109 @@ CREATE TRIGGER o9590_family_title_set_count_title_rename AFTER UPDATE OF name, l
     WHEN (NEW.name IS DISTINCT FROM OLD.name OR NEW.level IS DISTINCT FROM OLD.level)
     EXECUTE FUNCTION family_title_set_count_title_rename();
 
+
+-- The six triggers on award (family_title_gram_count_award_insert / _delete
+-- / _update, family_title_set_count_award_insert / _delete / _update) are
+-- FOR EACH STATEMENT here, one function per summary: SQLite's read the
+-- household's other awards after each row, and PostgreSQL runs AFTER ROW
+-- triggers once the whole statement is written — a household deleted with
+-- its titles (the cascade), titles given or moved together counted wrong
+-- (tests/pg_triggers_test.cpp, "multi-row award writes"). So each statement
+-- takes its households' contributions (the definitions above) as they were
+-- before it — award without its new rows, with its old ones (transition
+-- tables) — out, and puts them in as they are now, summed per key: the same
+-- rows as SQLite's row deltas. An UPDATE counts the rows whose family_id,
+-- title_id or year changed (SQLite's WHEN; PostgreSQL refuses a column list
+-- beside transition tables), matched by id (an id changed with them is not
+-- seen). Rows it would leave at 0 are not written (SQLite may keep them at 0).
+CREATE FUNCTION family_title_award_rows(op text, gone award[], came award[], OUT before_rows award[], OUT after_rows award[])
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN op = 'UPDATE' THEN (SELECT array_agg(o) FROM unnest(gone) o JOIN unnest(came) n ON n.id = o.id
+                                         WHERE (o.family_id, o.title_id, o.year) IS DISTINCT FROM (n.family_id, n.title_id, n.year))
+                ELSE gone END,
+           CASE WHEN op = 'UPDATE' THEN (SELECT array_agg(n) FROM unnest(gone) o JOIN unnest(came) n ON n.id = o.id
+                                         WHERE (o.family_id, o.title_id, o.year) IS DISTINCT FROM (n.family_id, n.title_id, n.year))
+                ELSE came END
+$$;
+
+CREATE FUNCTION family_title_gram_count_award_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    gone award[];
+    came award[];
+BEGIN
+    IF TG_OP <> 'INSERT' THEN SELECT array_agg(o) INTO gone FROM old_rows o; END IF;
+    IF TG_OP <> 'DELETE' THEN SELECT array_agg(n) INTO came FROM new_rows n; END IF;
+    SELECT r.before_rows, r.after_rows INTO gone, came FROM family_title_award_rows(TG_OP, gone, came) r;
+    IF gone IS NULL AND came IS NULL THEN RETURN NULL; END IF;
+    WITH households AS (
+        SELECT family_id FROM unnest(gone) WHERE family_id IS NOT NULL
+        UNION SELECT family_id FROM unnest(came) WHERE family_id IS NOT NULL),
+    states AS (
+        SELECT -1 AS sign, a.id, a.family_id, a.title_id, a.year FROM award a
+        WHERE a.family_id IN (SELECT family_id FROM households) AND a.id NOT IN (SELECT id FROM unnest(came))
+        UNION ALL
+        SELECT -1, b.id, b.family_id, b.title_id, b.year FROM unnest(gone) b WHERE b.family_id IS NOT NULL
+        UNION ALL
+        SELECT 1, a.id, a.family_id, a.title_id, a.year FROM award a WHERE a.family_id IN (SELECT family_id FROM households)),
+    titles AS (SELECT sign, family_id, count(*) AS n FROM states GROUP BY sign, family_id),
+    grams AS (
+        SELECT DISTINCT s.sign, s.family_id, g.gram
+        FROM states s JOIN award_title t ON t.id = s.title_id, jinguo_title_grams(s.year || t.level || '级' || t.name) AS g(gram))
+    INSERT INTO family_title_gram_count (gram, households, titles)
+        SELECT g.gram, sum(g.sign), sum(g.sign * c.n)
+        FROM grams g JOIN titles c ON c.sign = g.sign AND c.family_id = g.family_id
+        WHERE NOT EXISTS (SELECT 1 FROM family f JOIN family_gram fg ON fg.gram = g.gram AND fg.sort_key = f.sort_key
+                                                                   AND fg.family_id = f.id
+                          WHERE f.id = g.family_id)
+        GROUP BY g.gram HAVING sum(g.sign) <> 0 OR sum(g.sign * c.n) <> 0
+        ON CONFLICT (gram) DO UPDATE SET households = family_title_gram_count.households + excluded.households,
+                                         titles = family_title_gram_count.titles + excluded.titles;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9599_family_title_gram_count_award_insert AFTER INSERT ON award REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION family_title_gram_count_award_change();
+CREATE TRIGGER o9598_family_title_gram_count_award_delete AFTER DELETE ON award REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION family_title_gram_count_award_change();
+CREATE TRIGGER o9597_family_title_gram_count_award_update AFTER UPDATE ON award REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION family_title_gram_count_award_change();
+
+CREATE FUNCTION family_title_set_count_award_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    gone award[];
+    came award[];
+BEGIN
+    IF TG_OP <> 'INSERT' THEN SELECT array_agg(o) INTO gone FROM old_rows o; END IF;
+    IF TG_OP <> 'DELETE' THEN SELECT array_agg(n) INTO came FROM new_rows n; END IF;
+    SELECT r.before_rows, r.after_rows INTO gone, came FROM family_title_award_rows(TG_OP, gone, came) r;
+    IF gone IS NULL AND came IS NULL THEN RETURN NULL; END IF;
+    WITH households AS (
+        SELECT family_id FROM unnest(gone) WHERE family_id IS NOT NULL
+        UNION SELECT family_id FROM unnest(came) WHERE family_id IS NOT NULL),
+    states AS (
+        SELECT -1 AS sign, a.id, a.family_id, a.title_id, a.year FROM award a
+        WHERE a.family_id IN (SELECT family_id FROM households) AND a.id NOT IN (SELECT id FROM unnest(came))
+        UNION ALL
+        SELECT -1, b.id, b.family_id, b.title_id, b.year FROM unnest(gone) b WHERE b.family_id IS NOT NULL
+        UNION ALL
+        SELECT 1, a.id, a.family_id, a.title_id, a.year FROM award a WHERE a.family_id IN (SELECT family_id FROM households)),
+    texts AS (
+        SELECT s.sign, s.family_id, jinguo_ascii_lower(s.year || t.level || '级' || t.name) AS x, count(*) AS c
+        FROM states s JOIN award_title t ON t.id = s.title_id GROUP BY 1, 2, 3),
+    sets AS (
+        SELECT sign, family_id, coalesce(string_agg(x, chr(31) ORDER BY x COLLATE "C"), '') AS texts, sum(c) AS n
+        FROM texts GROUP BY sign, family_id)
+    INSERT INTO family_title_set_count (texts, households, titles)
+        SELECT texts, sum(sign), sum(sign * n) FROM sets
+        GROUP BY texts HAVING sum(sign) <> 0 OR sum(sign * n) <> 0
+        ON CONFLICT (texts) DO UPDATE SET households = family_title_set_count.households + excluded.households,
+                                          titles = family_title_set_count.titles + excluded.titles;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9593_family_title_set_count_award_insert AFTER INSERT ON award REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION family_title_set_count_award_change();
+CREATE TRIGGER o9592_family_title_set_count_award_delete AFTER DELETE ON award REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION family_title_set_count_award_change();
+CREATE TRIGGER o9591_family_title_set_count_award_update AFTER UPDATE ON award REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION family_title_set_count_award_change();
