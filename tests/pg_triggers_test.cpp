@@ -605,6 +605,8 @@ TEST_CASE("0044's counts under multi-row award writes: a household deleted with 
     twin.checkSame("a household's titles moved a year together");
     twin.write("UPDATE award SET family_id = 3 WHERE family_id = 2");
     twin.checkSame("a household's titles moved to another together");
+    twin.write("UPDATE award_title SET name = name || '·' WHERE id IN (" + t1 + ", " + t3 + ")");
+    twin.checkSame("two titles of one household renamed together");
     twin.write("DELETE FROM family WHERE id = 1");
     twin.checkSame("a household deleted with its three titles (a cascade)");
     twin.write("DELETE FROM award WHERE family_id = 3");

@@ -103,64 +103,6 @@ $$;
 CREATE TRIGGER o9595_family_title_gram_count_gram_delete AFTER DELETE ON family_gram FOR EACH ROW
     EXECUTE FUNCTION family_title_gram_count_gram_delete();
 
-CREATE FUNCTION family_title_gram_count_title_rename() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-BEGIN
-    INSERT INTO family_title_gram_count (gram, households, titles)
-        SELECT x.gram, -count(*), -sum((SELECT count(*) FROM award n WHERE n.family_id = x.family_id))
-        FROM (SELECT DISTINCT a.family_id, j.value AS gram
-              FROM award a JOIN award_title t ON t.id = a.title_id,
-                   jinguo_title_grams(a.year || CASE WHEN a.title_id = OLD.id THEN OLD.level ELSE t.level END
-                                                 || '级' || CASE WHEN a.title_id = OLD.id THEN OLD.name ELSE t.name END) AS j(value)
-              WHERE a.family_id IN (SELECT family_id FROM award WHERE title_id = OLD.id AND family_id IS NOT NULL)) x
-        JOIN family f ON f.id = x.family_id
-        WHERE NOT EXISTS (SELECT 1 FROM family_gram g WHERE g.gram = x.gram AND g.sort_key = f.sort_key AND g.family_id = f.id)
-        GROUP BY x.gram
-        ON CONFLICT (gram) DO UPDATE SET households = family_title_gram_count.households + excluded.households, titles = family_title_gram_count.titles + excluded.titles;
-    INSERT INTO family_title_gram_count (gram, households, titles)
-        SELECT x.gram, count(*), sum((SELECT count(*) FROM award n WHERE n.family_id = x.family_id))
-        FROM (SELECT DISTINCT a.family_id, j.value AS gram
-              FROM award a JOIN award_title t ON t.id = a.title_id,
-                   jinguo_title_grams(a.year || t.level || '级' || t.name) AS j(value)
-              WHERE a.family_id IN (SELECT family_id FROM award WHERE title_id = NEW.id AND family_id IS NOT NULL)) x
-        JOIN family f ON f.id = x.family_id
-        WHERE NOT EXISTS (SELECT 1 FROM family_gram g WHERE g.gram = x.gram AND g.sort_key = f.sort_key AND g.family_id = f.id)
-        GROUP BY x.gram
-        ON CONFLICT (gram) DO UPDATE SET households = family_title_gram_count.households + excluded.households, titles = family_title_gram_count.titles + excluded.titles;
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER o9594_family_title_gram_count_title_rename AFTER UPDATE OF name, level ON award_title FOR EACH ROW
-    WHEN (NEW.name IS DISTINCT FROM OLD.name OR NEW.level IS DISTINCT FROM OLD.level)
-    EXECUTE FUNCTION family_title_gram_count_title_rename();
-
-CREATE FUNCTION family_title_set_count_title_rename() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-BEGIN
-    INSERT INTO family_title_set_count (texts, households, titles)
-        SELECT texts, -count(*), -sum(n) FROM (
-            SELECT (SELECT coalesce(string_agg(x, chr(31) ORDER BY x COLLATE "C"), '') FROM (
-                        SELECT DISTINCT jinguo_ascii_lower(a.year || CASE WHEN a.title_id = OLD.id THEN OLD.level ELSE t.level END || '级'
-                                              || CASE WHEN a.title_id = OLD.id THEN OLD.name ELSE t.name END) AS x
-                        FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = h.family_id ORDER BY x) AS sub1) AS texts,
-                   (SELECT count(*) FROM award n WHERE n.family_id = h.family_id) AS n
-            FROM (SELECT DISTINCT family_id FROM award WHERE title_id = OLD.id AND family_id IS NOT NULL) h) AS sub1
-        WHERE true GROUP BY texts
-        ON CONFLICT (texts) DO UPDATE SET households = family_title_set_count.households + excluded.households, titles = family_title_set_count.titles + excluded.titles;
-    INSERT INTO family_title_set_count (texts, households, titles)
-        SELECT texts, count(*), sum(n) FROM (
-            SELECT (SELECT coalesce(string_agg(x, chr(31) ORDER BY x COLLATE "C"), '') FROM (
-                        SELECT DISTINCT jinguo_ascii_lower(a.year || t.level || '级' || t.name) AS x
-                        FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = h.family_id ORDER BY x) AS sub1) AS texts,
-                   (SELECT count(*) FROM award n WHERE n.family_id = h.family_id) AS n
-            FROM (SELECT DISTINCT family_id FROM award WHERE title_id = NEW.id AND family_id IS NOT NULL) h) AS sub1
-        WHERE true GROUP BY texts
-        ON CONFLICT (texts) DO UPDATE SET households = family_title_set_count.households + excluded.households, titles = family_title_set_count.titles + excluded.titles;
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER o9590_family_title_set_count_title_rename AFTER UPDATE OF name, level ON award_title FOR EACH ROW
-    WHEN (NEW.name IS DISTINCT FROM OLD.name OR NEW.level IS DISTINCT FROM OLD.level)
-    EXECUTE FUNCTION family_title_set_count_title_rename();
-
 
 -- The six triggers on award (family_title_gram_count_award_insert / _delete
 -- / _update, family_title_set_count_award_insert / _delete / _update) are
@@ -267,3 +209,71 @@ CREATE TRIGGER o9592_family_title_set_count_award_delete AFTER DELETE ON award R
     FOR EACH STATEMENT EXECUTE FUNCTION family_title_set_count_award_change();
 CREATE TRIGGER o9591_family_title_set_count_award_update AFTER UPDATE ON award REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION family_title_set_count_award_change();
+
+-- The two title renames (family_title_gram_count_title_rename,
+-- family_title_set_count_title_rename) are FOR EACH STATEMENT for the same
+-- reason: SQLite's read the household's other titles after each row, so two
+-- titles of one household renamed in one statement counted wrong. The
+-- households holding a renamed title: out with the old names and levels
+-- (old_rows), in with the new.
+CREATE FUNCTION family_title_gram_count_title_rename() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    WITH renamed AS (
+        SELECT o.id, o.name, o.level FROM old_rows o JOIN new_rows n ON n.id = o.id
+        WHERE (o.name, o.level) IS DISTINCT FROM (n.name, n.level)),
+    households AS (SELECT DISTINCT family_id FROM award WHERE title_id IN (SELECT id FROM renamed) AND family_id IS NOT NULL),
+    titled AS (
+        SELECT -1 AS sign, a.family_id, a.year, CASE WHEN r.id IS NULL THEN t.level ELSE r.level END AS level,
+               CASE WHEN r.id IS NULL THEN t.name ELSE r.name END AS name
+        FROM award a JOIN award_title t ON t.id = a.title_id LEFT JOIN renamed r ON r.id = a.title_id
+        WHERE a.family_id IN (SELECT family_id FROM households)
+        UNION ALL
+        SELECT 1, a.family_id, a.year, t.level, t.name FROM award a JOIN award_title t ON t.id = a.title_id
+        WHERE a.family_id IN (SELECT family_id FROM households)),
+    titles AS (SELECT family_id, count(*) AS n FROM award WHERE family_id IN (SELECT family_id FROM households) GROUP BY family_id),
+    grams AS (
+        SELECT DISTINCT s.sign, s.family_id, g.gram
+        FROM titled s, jinguo_title_grams(s.year || s.level || '级' || s.name) AS g(gram))
+    INSERT INTO family_title_gram_count (gram, households, titles)
+        SELECT g.gram, sum(g.sign), sum(g.sign * c.n)
+        FROM grams g JOIN titles c ON c.family_id = g.family_id JOIN family f ON f.id = g.family_id
+        WHERE NOT EXISTS (SELECT 1 FROM family_gram fg WHERE fg.gram = g.gram AND fg.sort_key = f.sort_key AND fg.family_id = f.id)
+        GROUP BY g.gram HAVING sum(g.sign) <> 0 OR sum(g.sign * c.n) <> 0
+        ON CONFLICT (gram) DO UPDATE SET households = family_title_gram_count.households + excluded.households,
+                                         titles = family_title_gram_count.titles + excluded.titles;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9594_family_title_gram_count_title_rename AFTER UPDATE ON award_title REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION family_title_gram_count_title_rename();
+
+CREATE FUNCTION family_title_set_count_title_rename() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    WITH renamed AS (
+        SELECT o.id, o.name, o.level FROM old_rows o JOIN new_rows n ON n.id = o.id
+        WHERE (o.name, o.level) IS DISTINCT FROM (n.name, n.level)),
+    households AS (SELECT DISTINCT family_id FROM award WHERE title_id IN (SELECT id FROM renamed) AND family_id IS NOT NULL),
+    titled AS (
+        SELECT -1 AS sign, a.family_id, a.year, CASE WHEN r.id IS NULL THEN t.level ELSE r.level END AS level,
+               CASE WHEN r.id IS NULL THEN t.name ELSE r.name END AS name
+        FROM award a JOIN award_title t ON t.id = a.title_id LEFT JOIN renamed r ON r.id = a.title_id
+        WHERE a.family_id IN (SELECT family_id FROM households)
+        UNION ALL
+        SELECT 1, a.family_id, a.year, t.level, t.name FROM award a JOIN award_title t ON t.id = a.title_id
+        WHERE a.family_id IN (SELECT family_id FROM households)),
+    texts AS (
+        SELECT sign, family_id, jinguo_ascii_lower(year || level || '级' || name) AS x, count(*) AS c
+        FROM titled GROUP BY 1, 2, 3),
+    sets AS (
+        SELECT sign, family_id, coalesce(string_agg(x, chr(31) ORDER BY x COLLATE "C"), '') AS texts, sum(c) AS n
+        FROM texts GROUP BY sign, family_id)
+    INSERT INTO family_title_set_count (texts, households, titles)
+        SELECT texts, sum(sign), sum(sign * n) FROM sets
+        GROUP BY texts HAVING sum(sign) <> 0 OR sum(sign * n) <> 0
+        ON CONFLICT (texts) DO UPDATE SET households = family_title_set_count.households + excluded.households,
+                                          titles = family_title_set_count.titles + excluded.titles;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER o9590_family_title_set_count_title_rename AFTER UPDATE ON award_title REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION family_title_set_count_title_rename();
