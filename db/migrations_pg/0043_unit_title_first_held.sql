@@ -1,7 +1,7 @@
 -- 0043_unit_title_first_held (PostgreSQL pair of db/migrations/0043): the
 -- badges' earliest held family title per household and name, and its count
 -- per (title name, unit, year, day); see the SQLite file for why and the
--- definition. Its 8 triggers are below as PL/pgSQL (ported as the
+-- definition. Its 9 triggers are below as PL/pgSQL (ported as the
 -- baseline's end says; plain SQL, nothing left to the app):
 --   unit_title_first_held_insert / _delete      (on family_title_first_held)
 --   family_title_first_held_award_insert / _delete / _update   (on award)

@@ -1,7 +1,9 @@
 -- 0044_family_title_gram_counts (PostgreSQL pair of db/migrations/0044): the
 -- 家庭 list's count of a search that titles' texts hold; see the SQLite file
 -- for the definitions. Its 10 triggers are below as PL/pgSQL (ported as
--- the baseline's end says): family_title_gram_count_award_insert /
+-- the baseline's end says, but the 8 on award and award_title are FOR EACH
+-- STATEMENT with transition tables — see before them why):
+-- family_title_gram_count_award_insert /
 -- _award_delete / _award_update (on award), _gram_insert / _gram_delete (on
 -- family_gram: they fire when the app writes a household's grams),
 -- _title_rename (on award_title); family_title_set_count_award_insert /
@@ -9,8 +11,10 @@
 -- Nothing is left to the app: SQLite's two app functions in them are plain
 -- SQL here, jinguo_title_grams(text) for json_each(jinguo_family_grams(text,
 -- '', '')) and jinguo_ascii_lower for lower() (below); group_concat over an
--- ordered subquery is string_agg(x, chr(31) ORDER BY x COLLATE "C");
--- max(a.id <> NEW.id) is max((…)::int) and its CASE tests = 1.
+-- ordered subquery is string_agg(x, chr(31) ORDER BY x COLLATE "C"). The
+-- app must write a household's family_gram rows as SQLite's triggers do,
+-- and take them out BEFORE deleting the household (0042's BEFORE DELETE):
+-- the award cascade's count reads which grams still cover the titles.
 --
 -- The fills spell SQLite's functions out: a title's text is
 -- year || level || '级' || name with ASCII letters lowered (SQLite's lower();
