@@ -23,6 +23,14 @@ Mapping (README "For developers", PostgreSQL triggers):
     a truth value used as a number gets ::int; GLOB -> a ~ regex; a badge
     mark's DELETE + INSERT -> one upsert (BADGE_MARK_UPSERT says why);
     CAST(x AS INTEGER) -> jinguo_int(x) (SQLite's reading of a malformed day).
+
+Not done here (by hand in the pairs, since 0044): json_each(jinguo_family_grams(
+  x, '', '')) j -> jinguo_title_grams(x) AS j(value); lower() of a title text
+  -> jinguo_ascii_lower(); group_concat(x, char(31)) over an ordered subquery
+  -> string_agg(x, chr(31) ORDER BY x COLLATE "C"). And a delta trigger that
+  reads its table's other rows (0044's on award and award_title) is written
+  FOR EACH STATEMENT with transition tables: this script drafts it per row,
+  which PostgreSQL runs after the whole statement (README).
 """
 import re
 import sqlite3
