@@ -304,11 +304,8 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
 
         // Another connection's commit (`jinguo import` in a terminal, our own
         // workers) is noticed in a frame (noticeWritesElsewhere); an idle
-        // window asks for one when data_version moved since the last frame began.
-        std::int64_t dataVersionAtFrame = 0;
-        window.setIdleWatch([&] {
-            return !session.opening() && session.storage().db().dataVersion() != dataVersionAtFrame;
-        });
+        // window asks for one when there is such a commit for it to notice.
+        window.setIdleWatch([&] { return !session.opening() && session.storage().writesElsewherePending(); });
         int frames = 0;
         FrameMeter* meter = options.meter && options.meter->active() ? options.meter.get() : nullptr;
         int lastWaitingFrame = 0;
@@ -352,7 +349,6 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
                     app.storageWarning += (app.storageWarning.empty() ? "" : "\n") + failed;
                 }
             }
-            dataVersionAtFrame = app.storage.db().dataVersion();   // before the frame looks: nothing slips between
             ui::drawApp(app);
             if ((dailyBackupDue || integrityCheckDue) && ui::viewsWaiting() == 0) {
                 if (integrityCheckDue) startIntegrityCheck(app);

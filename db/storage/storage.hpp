@@ -39,6 +39,9 @@ public:
     // so every screen reloads. Cheap enough for every frame: one cached
     // PRAGMA data_version (prepared once), no table read.
     bool noticeWritesElsewhere();
+    // The same question without noticing (no bump): an idle window asks it
+    // to know whether a frame is due.
+    bool writesElsewherePending() { return m_db->dataVersion() != m_dataVersion; }
 
     // Bulk loads (demo data, imports) switch per-record auditing off and
     // write one summary entry instead (it bumps the revision).
