@@ -8,6 +8,9 @@
 #include <unicode/unistr.h>
 #include <unicode/uversion.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <unordered_map>
 
 namespace jinguo {
@@ -127,6 +130,41 @@ std::string sortKeyText(const NameKeys& keys) {
         out.push_back(kHex[c & 0x0F]);
     }
     return out;
+}
+
+std::vector<CharacterReading> PinyinIndex::characterReadings() {
+    std::vector<CharacterReading> out;
+    const char32_t hanRanges[][2] = {{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}, {0x20000, 0x3134F}};
+    for (const auto& range : hanRanges) {
+        for (char32_t cp = range[0]; cp <= range[1]; ++cp) {
+            const std::string& common = syllable(cp);
+            auto surname = surnameReadings().find(cp);
+            const bool differs = surname != surnameReadings().end() && surname->second != common;
+            if (common.empty() && !differs) continue;
+            out.push_back({cp, common, differs ? surname->second : std::string()});
+            m_impl->cache.erase(cp);   // a full pass would otherwise keep ~100,000 entries
+        }
+    }
+    for (const auto& [cp, reading] : surnameReadings())   // none today: every surname is Han
+        if (!isHan(cp)) out.push_back({cp, syllable(cp), reading});
+    return out;
+}
+
+std::string readingSetVersion() {
+    // FNV-1a over the surname table, in code point order (the map's own order is not stable).
+    std::vector<std::pair<char32_t, std::string>> surnames(surnameReadings().begin(), surnameReadings().end());
+    std::sort(surnames.begin(), surnames.end());
+    std::uint64_t hash = 14695981039346656037ull;
+    auto mix = [&](unsigned char c) { hash = (hash ^ c) * 1099511628211ull; };
+    for (const auto& [cp, reading] : surnames) {
+        for (int shift = 0; shift < 32; shift += 8) mix(static_cast<unsigned char>(cp >> shift));
+        for (char c : reading) mix(static_cast<unsigned char>(c));
+        mix(0);
+    }
+    char text[96];
+    std::snprintf(text, sizeof text, "icu %s han-latin-ascii-lower 1 surnames %016llx", U_ICU_VERSION,
+                  static_cast<unsigned long long>(hash));
+    return text;
 }
 
 std::string collationVersion() {

@@ -10,8 +10,18 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jinguo {
+
+// One character's readings as the server's jinguo_pinyin reads them
+// (PostgreSQL table pinyin_reading): the common reading, and the reading as
+// a name's first character where it differs ("" when it does not).
+struct CharacterReading {
+    char32_t codepoint;
+    std::string syllable;
+    std::string surname;
+};
 
 struct NameKeys {
     std::string pinyin;        // "zhangsan": lower-case ASCII, no tones, no spaces
@@ -29,6 +39,10 @@ public:
     NameKeys keysFor(std::string_view utf8Name);
     // The pinyin of one character without tone ("" for non-Han characters).
     const std::string& syllable(char32_t codepoint, bool asSurname = false);
+    // Every character that has a reading (Han with a non-empty syllable, and
+    // the surnames): what keysFor reads, so a server can assemble pinyin and
+    // initials the same way. Transliterates every Han code point: seconds.
+    std::vector<CharacterReading> characterReadings();
 
 private:
     struct Impl;
@@ -44,6 +58,11 @@ inline std::string sortKeyText(PinyinIndex& index, std::string_view name) { retu
 // The collator's version ("153.112.40.0"): keys stored under another one
 // must be computed again (an ICU upgrade may reorder).
 std::string collationVersion();
+
+// Names the reading set characterReadings() gives: ICU's version (its
+// Han-Latin data) and the surname table. A server whose pinyin_reading was
+// filled under another set is filled again.
+std::string readingSetVersion();
 
 // True when `query` (ASCII letters, any case) is found in the name's full
 // pinyin ("zhang", "zhangsan", "sanfeng") or in its initials ("zs", "zsf").

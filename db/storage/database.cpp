@@ -15,6 +15,7 @@
 #include "storage/migrations.hpp"
 #include "storage/open_progress.hpp"
 #include "storage/pg_connection.hpp"
+#include "storage/pg_readings.hpp"
 #include "storage/pg_schema.hpp"
 #include "storage/pg_security.hpp"
 #include "storage/sql_functions.hpp"
@@ -684,16 +685,21 @@ namespace {
 // A server: connect and apply the PostgreSQL set. No quick_check (the server
 // keeps its pages whole) and no 升级前 copy (a server's database is backed
 // up with pg_dump by whoever runs it; there is no file beside us to copy).
-// TODO(issue 18): the app-computed values the SQLite path fills after its
-// migrations (pinyin sort keys, person_list) come with the brick that
-// computes them on write.
 // A schema behind the app's is migrated and its security model applied again
 // in the same transaction (a new table gets its grants and policy before
 // anyone reads it); that takes the owner's rights, so a street user's
 // window on an up-to-date server writes nothing here.
 std::unique_ptr<Database> openAndMigrateServer(const std::string& conninfo) {
     auto db = std::make_unique<Database>(conninfo);
-    if (pgSchemaVersion(*db->server()) < latestPgSchemaVersion()) migratePgDatabaseSecured(*db->server());
+    PgDatabase& server = *db->server();
+    if (pgSchemaVersion(server) < latestPgSchemaVersion()) {
+        migratePgDatabaseSecured(server);
+    } else if (pinyinReadingsStale(server)) {
+        // Written by another Jinguo's reading set (another ICU): this one's
+        // replaces it when it may (the owner); a user's window reads the server's.
+        auto mayWrite = server.prepare("SELECT has_table_privilege('pinyin_reading', 'INSERT')");
+        if (mayWrite.step() && mayWrite.columnInt(0) == 1) writePinyinReadings(server);
+    }
     return db;
 }
 } // namespace

@@ -2,6 +2,7 @@
 #include "storage/pg_schema.hpp"
 
 #include "storage/pg_connection.hpp"
+#include "storage/pg_readings.hpp"
 
 #include <string>
 
@@ -67,10 +68,18 @@ int migratePgDatabase(PgDatabase& db, const std::vector<Migration>& migrations, 
         reached = m.version;
         ++applied;
     }
-    if (applied == 0) return 0;   // the transaction rolls back: nothing was written
-    auto st = db.prepare("UPDATE schema_version SET version = ?, applied_at = DEFAULT");
-    st.bind(1, reached);
-    st.run();
+    // The readings the server's pinyin functions read (0045 made the table):
+    // written with the migration that makes it, and again when this app's
+    // reading set differs from the one written.
+    auto readingsTable = db.prepare("SELECT to_regclass('pinyin_reading') IS NOT NULL");
+    const bool refill = readingsTable.step() && readingsTable.columnInt(0) == 1 && pinyinReadingsStale(db);
+    if (applied == 0 && !refill) return 0;   // the transaction rolls back: nothing was written
+    if (refill) writePinyinReadings(db);
+    if (applied > 0) {
+        auto st = db.prepare("UPDATE schema_version SET version = ?, applied_at = DEFAULT");
+        st.bind(1, reached);
+        st.run();
+    }
     tx.commit();
     return applied;
 }

@@ -20,7 +20,7 @@
 --         board_person_period, board_person_activity_month,
 --         import_person_before; badge_earned (a person's badge by its person,
 --         a unit's badge by its unit).
--- family  rows of a household (family_id): family_gram, family_title_count,
+-- family  rows of a household (family_id): family_gram, family_search, family_title_count,
 --         import_family_before, family_title_first_held (0043).
 -- award   award_event (through award's policy).
 -- aggregate  counts and sums per unit, per period or per search gram, no
@@ -34,7 +34,9 @@
 --         nobody but the owner: their triggers (the PL/pgSQL brick) must be
 --         SECURITY DEFINER, or a 录入 user's save could not keep them.
 -- catalogue  the unit tree, titles, creation kinds, settings, the schema
---         version: read by all, written by 管理员 only (schema_version: by
+--         version, the pinyin readings (pinyin_reading, _version: the
+--         app's data for the server's pinyin functions): read by all,
+--         written by 管理员 only (schema_version and the readings: by
 --         the owner only). A street's 管理员 adds, renames and removes units
 --         under her own unit only (never her unit itself, nor a unit moved
 --         out of her subtree); titles, kinds and settings are the district's:
@@ -59,9 +61,9 @@ DECLARE
     unit_tables text[] := ARRAY['person', 'family', 'post', 'activity', 'award', 'manual_indicator', 'target',
                                 'person_list', 'honour_list', 'board_unit_person_period', 'review_title_order',
                                 'award_held_span', 'award_named_on'];
-    person_tables text[] := ARRAY['service_record', 'roster_credit', 'person_gram', 'board_person_period',
+    person_tables text[] := ARRAY['service_record', 'roster_credit', 'person_gram', 'person_search', 'board_person_period',
                                   'board_person_activity_month', 'import_person_before'];
-    family_tables text[] := ARRAY['family_gram', 'family_title_count', 'import_family_before',
+    family_tables text[] := ARRAY['family_gram', 'family_search', 'family_title_count', 'import_family_before',
                                   'family_title_first_held'];
     aggregate_tables text[] := ARRAY['unit_family_count', 'unit_title_award', 'unit_period_hours', 'unit_person_tally',
                                      'unit_volunteer_period', 'unit_day_hours', 'unit_title_named',
@@ -69,7 +71,9 @@ DECLARE
                                      'board_roster_only', 'person_gram_count', 'family_gram_count',
                                      'family_title_gram_count', 'family_title_set_count',
                                      'unit_title_first_held'];
-    catalogue_tables text[] := ARRAY['org_unit', 'award_title', 'creation_kind', 'setting', 'schema_version'];
+    catalogue_tables text[] := ARRAY['org_unit', 'award_title', 'creation_kind', 'setting', 'schema_version',
+                                     'pinyin_reading', 'pinyin_reading_version'];
+    owner_written text[] := ARRAY['schema_version', 'pinyin_reading', 'pinyin_reading_version'];
     bookkeeping_tables text[] := ARRAY['undo_step', 'import_batch', 'import_unit_text_before', 'badge_dirty',
                                        'badge_full_evaluation'];
     special_tables text[] := ARRAY['award_event', 'badge_earned', 'audit_log', 'jinguo_user'];
@@ -106,7 +110,7 @@ BEGIN
         EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO jinguo_admin, jinguo_editor', t);
     END LOOP;
     FOREACH t IN ARRAY catalogue_tables LOOP
-        CONTINUE WHEN t = 'schema_version';
+        CONTINUE WHEN t = ANY (owner_written);
         EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO jinguo_admin', t);
     END LOOP;
     REVOKE SELECT ON audit_log FROM jinguo_reader;
@@ -134,7 +138,7 @@ BEGIN
                    'THEN person_id IN (SELECT id FROM person) ELSE %s END)', unit_visible, unit_visible);
     -- Catalogue: everyone reads; a street's 管理员 writes units strictly below her own.
     FOREACH t IN ARRAY catalogue_tables LOOP
-        CONTINUE WHEN t = 'schema_version';
+        CONTINUE WHEN t = ANY (owner_written);
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('DROP POLICY IF EXISTS jinguo_read ON %I', t);
         EXECUTE format('DROP POLICY IF EXISTS jinguo_subtree ON %I', t);
