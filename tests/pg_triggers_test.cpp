@@ -37,25 +37,29 @@ namespace {
 // A summary table and the columns compared. Left out, on purpose:
 // badge_dirty.seq (PostgreSQL's identity spends a number on an upsert that
 // conflicts, SQLite's AUTOINCREMENT does not; the badge code reads scope and
-// id only); table_row_count's 'person_list.volunteers' and family_gram_count's
-// gram rows: person_list and family_gram are written by the app on
-// PostgreSQL (their values are the app's functions), so nothing here fills
-// them there — family_gram_count's '' row (every household) is compared
-// (its gram rows' titles come from family_gram_count_titles_*, the app's);
-// review_title_order's unit_key and holder_key (ICU keys: '' on
-// PostgreSQL until the app writes them, 0045's pair). family_gram is copied
-// from SQLite to PostgreSQL before a write of a household reaches
-// PostgreSQL and before each comparison (Twin::syncFamilyGrams, as the app
-// would write it) so family_title_gram_count, which depends on it, is
-// compared whole.
+// id only). The name keys (person_list's, honour_list's, review_title_order's,
+// person_gram's, family_gram's) are SQLite's hex ICU keys and PostgreSQL's
+// names under the collation jinguo_pinyin: not compared as values but by
+// the order they give (kKeyOrders). The FTS5 tables person_search and
+// family_search are PostgreSQL tables keyed by person_id/family_id (pgColumns).
 struct Summary {
     const char* table;
     const char* columns;
     const char* where;
+    const char* pgColumns = nullptr;   // when PostgreSQL's columns are named otherwise
 };
 
 const std::vector<Summary> kSummaries = {
-    {"table_row_count", "table_name, row_count", "table_name <> 'person_list.volunteers'"},
+    {"table_row_count", "table_name, row_count", "1 = 1"},
+    {"person_list", "person_id, is_volunteer, unit_id, unit_text, name, gender_key, joined_key, pinyin, initials, id_tail, "
+                    "phone_tail, dated_hours, counted_hours, records, unverified_hours", "1 = 1"},
+    {"person_gram", "gram, person_id", "1 = 1"},
+    {"person_gram_count", "*", "1 = 1"},
+    {"person_search", "rowid, name, pinyin, initials", "1 = 1", "person_id, name, pinyin, initials"},
+    {"honour_list", "award_id, collective, unit_id, year, title, level, level_rank, name, pinyin, initials, unit_name, "
+                    "status, doc_number, id_tail, phone_tail", "1 = 1"},
+    {"family_gram", "gram, family_id", "1 = 1"},
+    {"family_search", "rowid, head_name, head_spell, address", "1 = 1", "family_id, head_name, head_spell, address"},
     {"board_person_period", "period, person_id, hours, activities, items", "1 = 1"},
     {"board_person_activity_month", "person_id, activity_id, month, records", "1 = 1"},
     {"board_roster_only", "*", "1 = 1"},
@@ -81,8 +85,36 @@ const std::vector<Summary> kSummaries = {
     {"family_title_gram_count", "*", "households <> 0 OR titles <> 0"},
     {"family_title_set_count", "*", "households <> 0 OR titles <> 0"},
     {"badge_dirty", "scope, id", "1 = 1"},
-    {"family_gram_count", "gram, households, titles", "gram = ''"},
+    {"family_gram_count", "gram, households, titles", "1 = 1"},
 };
+
+// A key order compared: the rows' ids (`id`) read ORDER BY `order` on
+// both engines must come in the same sequence.
+struct KeyOrder {
+    const char* table;
+    const char* id;
+    const char* order;
+};
+
+const std::vector<KeyOrder> kKeyOrders = {
+    {"person_list", "person_id", "name_key, person_id"},
+    {"person_list", "person_id", "unit_key, person_id"},
+    {"person_list", "person_id", "is_volunteer, name_key, person_id"},
+    {"honour_list", "award_id", "title_key, award_id"},
+    {"honour_list", "award_id", "holder_key, award_id"},
+    {"honour_list", "award_id", "unit_key, award_id"},
+    {"review_title_order", "award_id", "unit_key, holder_key, title_name, year, award_id"},
+    {"person_gram", "gram || ':' || person_id", "gram, name_key, person_id"},
+    {"family_gram", "gram || ':' || family_id", "gram, sort_key, family_id"},
+};
+
+template <typename Db>
+std::vector<std::string> idsInOrder(Db& db, const KeyOrder& k) {
+    std::vector<std::string> ids;
+    auto st = db.prepare(std::string("SELECT ") + k.id + " FROM " + k.table + " ORDER BY " + k.order);
+    while (st.step()) ids.push_back(st.columnText(0));
+    return ids;
+}
 
 // A cell as compared: numbers rounded to 1e-9 (sums may add in another
 // order), NULL apart from every text.
@@ -101,9 +133,10 @@ std::string normalized(bool isNull, const std::string& text) {
 using Rows = std::vector<std::string>;   // one line per row, cells joined by " | "
 
 template <typename Db>
-Rows dump(Db& db, const Summary& s) {
+Rows dump(Db& db, const Summary& s, bool postgres) {
     Rows rows;
-    auto st = db.prepare(std::string("SELECT ") + s.columns + " FROM " + s.table + " WHERE " + s.where);
+    auto st = db.prepare(std::string("SELECT ") + (postgres && s.pgColumns ? s.pgColumns : s.columns) + " FROM " + s.table
+                         + " WHERE " + s.where);
     while (st.step()) {
         std::string line;
         for (int c = 0; c < st.columnCount(); ++c)
@@ -143,11 +176,6 @@ public:
             sqliteFailed = true;
             sqliteError = e.what();
         }
-        // The app writes a household's grams on PostgreSQL as SQLite's
-        // triggers do, before the household's own write reaches the server
-        // (a deleted household's grams go first, as 0042's BEFORE DELETE);
-        // a statement that writes family_gram itself goes to both as is.
-        if (sql.find("family") != std::string::npos && sql.find("family_gram") == std::string::npos) syncFamilyGrams();
         try {
             m_pg.exec(sql);
         } catch (const StorageError& e) {
@@ -160,41 +188,17 @@ public:
         return !sqliteFailed && !pgFailed;
     }
 
-    // Makes PostgreSQL's family_gram equal SQLite's (the app writes those
-    // rows on PostgreSQL): rows gone deleted, rows new inserted, so the
-    // triggers on family_gram fire as the app's writes would fire them.
-    void syncFamilyGrams() {
-        using Gram = std::tuple<std::string, std::string, std::int64_t>;
-        std::set<Gram> fromSqlite, fromPg;
-        {
-            auto st = m_sqlite.prepare("SELECT gram, sort_key, family_id FROM family_gram");
-            while (st.step()) fromSqlite.emplace(st.columnText(0), st.columnText(1), st.columnInt(2));
-        }
-        {
-            auto st = m_pg.prepare("SELECT gram, sort_key, family_id FROM family_gram");
-            while (st.step()) fromPg.emplace(st.columnText(0), st.columnText(1), st.columnInt(2));
-        }
-        for (const Gram& g : fromPg)
-            if (!fromSqlite.count(g)) {
-                auto st = m_pg.prepare("DELETE FROM family_gram WHERE gram = ? AND sort_key = ? AND family_id = ?");
-                st.bind(1, std::get<0>(g)).bind(2, std::get<1>(g)).bind(3, std::get<2>(g));
-                st.run();
-            }
-        for (const Gram& g : fromSqlite)
-            if (!fromPg.count(g)) {
-                auto st = m_pg.prepare("INSERT INTO family_gram (gram, sort_key, family_id) VALUES (?, ?, ?)");
-                st.bind(1, std::get<0>(g)).bind(2, std::get<1>(g)).bind(3, std::get<2>(g));
-                st.run();
-            }
-    }
-
     // Every summary's difference, as lines ("table: sqlite has/postgresql has row").
     std::vector<std::string> differences() {
-        syncFamilyGrams();
         std::vector<std::string> lines;
+        for (const KeyOrder& k : kKeyOrders) {
+            const auto fromSqlite = idsInOrder(m_sqlite, k);
+            const auto fromPg = idsInOrder(m_pg, k);
+            if (fromSqlite != fromPg) lines.push_back(std::string(k.table) + ": the order by " + k.order + " differs");
+        }
         for (const Summary& s : kSummaries) {
-            const Rows fromSqlite = dump(m_sqlite, s);
-            const Rows fromPg = dump(m_pg, s);
+            const Rows fromSqlite = dump(m_sqlite, s, false);
+            const Rows fromPg = dump(m_pg, s, true);
             if (fromSqlite == fromPg) continue;
             std::vector<std::string> onlySqlite, onlyPg;
             std::set_difference(fromSqlite.begin(), fromSqlite.end(), fromPg.begin(), fromPg.end(), std::back_inserter(onlySqlite));
@@ -247,14 +251,21 @@ private:
     int m_refused = 0;   // by both engines (a foreign key to a row deleted earlier, …)
 };
 
-// Trigger functions on rows only the app writes on PostgreSQL (person_list,
-// family_gram) or on a board row's key: the last test case fires them.
+// Trigger functions on writes the random run does not make (a board row's
+// key, family_title_count written directly): the last test case fires them.
 const char* const kFiredOnlyByAppRows[] = {
     "board_roster_only_row_rekey", "unit_hours_row_rekey", "unit_volunteer_row_rekey",
     "family_gram_count_insert", "family_gram_count_delete",
+    "family_gram_count_titles_insert", "family_gram_count_titles_move",
     "volunteer_count_after_insert", "volunteer_count_after_update", "volunteer_count_after_delete"};
 
 std::string q(const std::string& text) { return "'" + text + "'"; }
+
+// Names that sort apart in pinyin order, not by code point: polyphonic
+// surnames, the same name twice (the id breaks the tie), a compatibility
+// ideograph (都 U+FA26, equal to 都 for ICU), Latin, digits, a 1-character name.
+const char* const kNames[] = {"李梅", "王芳", "单田芳", "曾丽", "解放", "区英", "仇红", "欧阳娜娜", "Mary王", "张三",
+                              "張三", "王芳", "都", "\uFA26", "阿芳", "2号", "〇", "王😀", "ＡＢ", "吕", "长孙无忌"};
 std::string n(std::int64_t id) { return id > 0 ? std::to_string(id) : "NULL"; }
 
 // A district (1), three streets (2–4) and eight communities (5–12).
@@ -372,7 +383,7 @@ TEST_CASE("a seeded random run of writes keeps every summary equal on both engin
     for (int i = 1; i <= 40; ++i) {
         ++people;
         twin.write("INSERT INTO person (id, name, gender, unit_id, is_volunteer, joined_on, roster_hours) VALUES (" + std::to_string(people)
-                   + ", '志愿者" + std::to_string(people) + "', '女', " + n(unit()) + ", " + std::to_string(chance(85) ? 1 : 0) + ", "
+                   + ", " + q(kNames[pick(0, static_cast<int>(std::size(kNames)) - 1)]) + ", '女', " + n(unit()) + ", " + std::to_string(chance(85) ? 1 : 0) + ", "
                    + (chance(70) ? q(day()) : "NULL") + ", " + (chance(30) ? hours() : "0") + ")");
     }
     for (int i = 1; i <= 6; ++i) {
@@ -417,14 +428,22 @@ TEST_CASE("a seeded random run of writes keeps every summary equal on both engin
                 case 2:
                     ++people;
                     twin.write("INSERT INTO person (id, name, gender, unit_id, is_volunteer, joined_on, roster_hours) VALUES ("
-                               + std::to_string(people) + ", '志愿者" + std::to_string(people) + "', '女', " + n(unit()) + ", "
+                               + std::to_string(people) + ", " + q(kNames[pick(0, static_cast<int>(std::size(kNames)) - 1)]) + ", '女', " + n(unit()) + ", "
                                + std::to_string(chance(85) ? 1 : 0) + ", " + (chance(70) ? q(day()) : "NULL") + ", "
                                + (chance(30) ? hours() : "0") + ")");
                     break;
                 case 3: twin.write("UPDATE person SET unit_id = " + n(unit()) + " WHERE id = " + id); break;
                 case 4: twin.write("UPDATE person SET is_volunteer = 1 - is_volunteer WHERE id = " + id); break;
                 case 5: twin.write("UPDATE person SET roster_hours = " + (chance(30) ? std::string("0") : hours()) + " WHERE id = " + id); break;
-                case 6: twin.write("UPDATE person SET name = name || '之' WHERE id = " + id); break;
+                case 6:   // renamed; or an ID number and phone given (the tails, the tail grams)
+                    if (chance(40))
+                        twin.write("UPDATE person SET name = name || '之' WHERE id = " + id);
+                    else if (chance(50))
+                        twin.write("UPDATE person SET name = " + q(kNames[pick(0, static_cast<int>(std::size(kNames)) - 1)]) + " WHERE id = " + id);
+                    else
+                        twin.write("UPDATE person SET id_number = " + (chance(20) ? std::string("NULL") : q("33010619" + std::to_string(pick(100000000, 999999999)) + (chance(30) ? "x" : "7")))
+                                   + ", phone = " + (chance(20) ? std::string("NULL") : q("138" + std::to_string(pick(10000000, 99999999)))) + " WHERE id = " + id);
+                    break;
                 default: twin.write("DELETE FROM person WHERE id = " + id); break;
                 }
             } else if (what <= 57) {   // households
@@ -434,7 +453,10 @@ TEST_CASE("a seeded random run of writes keeps every summary equal on both engin
                                + std::to_string(families) + "', " + n(unit()) + ", " + std::to_string(pick(1, 6)) + ")");
                 else if (chance(55))
                     twin.write("UPDATE family SET unit_id = " + n(unit()) + " WHERE id = " + id);
-                else if (chance(50))   // a head renamed: her grams change (family_gram, copied to PostgreSQL), some a title's text holds
+                else if (chance(25))   // an address and a spelling (the app writes head_spell): the grams and the search row
+                    twin.write("UPDATE family SET address = " + q(std::vector<std::string>{"解放路1号", "幸福里 3幢", "Unit B", "长乐坊"}[pick(0, 3)])
+                               + ", head_spell = " + q(chance(50) ? "hu zhu" : "") + " WHERE id = " + id);
+                else if (chance(50))   // a head renamed: her grams change (family_gram), some a title's text holds
                     twin.write("UPDATE family SET head_name = " + q(std::vector<std::string>{"户主", "家庭", "平安", "202"}[pick(0, 3)]
                                                                    + std::to_string(pick(1, 9))) + " WHERE id = " + id);
                 else
@@ -560,6 +582,14 @@ TEST_CASE("a seeded random run of writes keeps every summary equal on both engin
     CHECK(twin.sqliteCount("SELECT count(*) FROM unit_title_first_held WHERE households > 0") > 5);
     CHECK(twin.sqliteCount("SELECT count(*) FROM family_title_set_count WHERE households > 0") > 5);
     CHECK(twin.sqliteCount("SELECT count(*) FROM family_title_gram_count WHERE households > 0") > 5);
+    CHECK(twin.sqliteCount("SELECT count(*) FROM person_list WHERE is_volunteer = 1 AND id_tail IS NOT NULL") > 5);
+    CHECK(twin.sqliteCount("SELECT count(DISTINCT name) FROM person_list") > 15);
+    CHECK(twin.sqliteCount("SELECT count(*) FROM person_gram WHERE gram LIKE 't%'") > 5);
+    CHECK(twin.sqliteCount("SELECT count(*) FROM person_search") > 50);
+    CHECK(twin.sqliteCount("SELECT count(*) FROM honour_list WHERE collective = 0") > 10);
+    CHECK(twin.sqliteCount("SELECT count(*) FROM honour_list WHERE collective = 1") > 5);
+    CHECK(twin.sqliteCount("SELECT count(*) FROM family_search WHERE address <> ''") > 3);
+    CHECK(twin.sqliteCount("SELECT count(*) FROM family_gram_count WHERE gram <> '' AND titles > 0") > 5);
     // Households whose own grams cover a gram of their titles' texts (what
     // family_title_gram_count leaves out): the sync of family_gram mattered.
     CHECK(twin.sqliteCount("SELECT count(*) FROM family_gram g JOIN award a ON a.family_id = g.family_id "
@@ -584,6 +614,52 @@ TEST_CASE("the comparison can fail: a dropped PostgreSQL trigger shows as a diff
     const auto lines = twin.differences();
     REQUIRE_FALSE(lines.empty());
     CHECK(lines.front().rfind("unit_day_hours: ", 0) == 0);
+}
+
+TEST_CASE("the comparison can fail: a dropped trigger of the app-valued summaries, or a key out of order, shows") {
+    struct Dropped {
+        const char* trigger;   // function name (the trigger is oNNNN_<name>)
+        const char* table;     // the table it is on
+        const char* summary;   // where the difference must show
+    };
+    for (const Dropped d : {Dropped{"person_list_after_insert", "person", "person_list"},
+                            Dropped{"person_list_record_insert", "service_record", "person_list"},
+                            Dropped{"person_gram_after_insert", "person_list", "person_gram"},
+                            Dropped{"honour_list_award_insert", "award", "honour_list"},
+                            Dropped{"family_gram_insert", "family", "family_gram"},
+                            Dropped{"family_search_insert", "family", "family_search"}}) {
+        CAPTURE(d.trigger);
+        Twin twin;
+        writeUnits(twin);
+        twin.write("INSERT INTO person (id, name, unit_id) VALUES (1, '单田芳', 5)");
+        twin.checkSame("one person");
+        std::string trigger;
+        {
+            auto st = twin.pg().prepare("SELECT tgname FROM pg_trigger WHERE tgname LIKE '%\\_" + std::string(d.trigger) + "'");
+            REQUIRE(st.step());
+            trigger = st.columnText(0);
+        }
+        twin.pg().exec("DROP TRIGGER " + trigger + " ON " + d.table);
+        twin.write("INSERT INTO person (id, name, unit_id, id_number) VALUES (2, '曾丽', 6, '330106199001011234')");
+        twin.write("INSERT INTO service_record (id, person_id, served_on, hours, verified) VALUES (1, 1, '2024-05-02', 2, 1)");
+        twin.write("INSERT INTO award (id, title_id, year, person_id, unit_id) VALUES (1, " + std::to_string(titleOf(twin, "person")) + ", 2024, 2, 6)");
+        twin.write("INSERT INTO family (id, head_name, unit_id, address) VALUES (1, '陈家', 5, '解放路1号')");
+        const auto lines = twin.differences();
+        REQUIRE_FALSE(lines.empty());
+        bool inSummary = false;
+        for (const auto& line : lines) inSummary = inSummary || line.rfind(std::string(d.summary) + ": ", 0) == 0;
+        CHECK_MESSAGE(inSummary, lines.front());
+    }
+    {   // A name key that sorts elsewhere on PostgreSQL: only the order shows it.
+        Twin twin;
+        writeUnits(twin);
+        twin.write("INSERT INTO person (id, name, unit_id) VALUES (1, '单田芳', 5), (2, '曾丽', 6), (3, '阿芳', 5)");
+        twin.checkSame("three people");
+        twin.pg().exec("UPDATE person_list SET name_key = '左' WHERE person_id = 3");
+        const auto lines = twin.differences();
+        REQUIRE_FALSE(lines.empty());
+        CHECK(lines.front() == "person_list: the order by name_key, person_id differs");
+    }
 }
 
 TEST_CASE("0044's counts under multi-row award writes: a household deleted with its titles, titles given and moved together") {
@@ -647,11 +723,10 @@ TEST_CASE("the comparison can fail: a dropped trigger of 0043's or 0044's pair s
     }
 }
 
-TEST_CASE("triggers on the rows the app writes itself on PostgreSQL: person_list, family_gram, a re-keyed board row") {
-    // person_list and family_gram hold the app's function values, so on
-    // PostgreSQL the app writes them; the triggers on them (the volunteers'
-    // count, the grams' household counts) and board_person_period's re-key
-    // triggers are plain SQL and ported. Written here directly on both.
+TEST_CASE("triggers on summary rows written directly: person_list, family_gram, family_title_count, a re-keyed board row") {
+    // Writes the random run does not make (no code writes these rows but
+    // their triggers): the volunteers' count, the grams' household and title
+    // counts, board_person_period's re-keys. Written here directly on both.
     Twin twin;
     writeUnits(twin);
     twin.write("INSERT INTO person (id, name, unit_id, roster_hours) VALUES (1, '李梅', 5, 3), (2, '王芳', 6, 0)");
@@ -673,13 +748,19 @@ TEST_CASE("triggers on the rows the app writes itself on PostgreSQL: person_list
         twin.write("INSERT INTO family_gram (gram, sort_key, family_id) VALUES ('Ω1', 'a', 1), ('Ω1', 'b', 2), ('Ω2', 'a', 1)");
         twin.write("DELETE FROM family_gram WHERE gram = 'Ω1' AND family_id = 2");
         twin.checkSame("grams written");
-        // (A later title of household 1 would reach these grams on SQLite only
-        // through jinguo_family_grams: family_gram_count_titles_* are the app's.)
         auto st = twin.pg().prepare(grams);
         std::vector<std::string> fromPg;
         while (st.step()) fromPg.push_back(st.columnText(0) + "|" + st.columnText(1) + "|" + st.columnText(2));
         CHECK(fromPg == std::vector<std::string>{"Ω1|1|1", "Ω2|1|1"});
         CHECK(twin.sqliteCount("SELECT households * 100 + titles FROM family_gram_count WHERE gram = 'Ω1'") == 101);
+    }
+    {   // family_title_count written directly: a household's count on its grams, moved to another household
+        twin.write("DELETE FROM family_title_count WHERE family_id = 2");
+        twin.write("INSERT INTO family_title_count (family_id, titles) VALUES (2, 2)");
+        twin.checkSame("a title count written");
+        twin.write("UPDATE family_title_count SET family_id = 7 WHERE family_id = 2");
+        twin.write("UPDATE family_title_count SET family_id = 2 WHERE family_id = 7");
+        twin.checkSame("a title count moved away and back");
     }
     {   // person_list rows: the volunteers' count moves alike
         const std::string count = "SELECT row_count FROM table_row_count WHERE table_name = 'person_list.volunteers'";
