@@ -23,6 +23,12 @@ FamilySortFields familySortFields(std::string_view headName) {
     return {sortKeyText(keys), keys.pinyin + " " + keys.initials};
 }
 
+FamilySortFields familySortFields(const Database& db, std::string_view headName) {
+    FamilySortFields fields = familySortFields(headName);
+    fields.sortKey = storedSortKey(db, headName, std::move(fields.sortKey));
+    return fields;
+}
+
 bool familySortKeysMissing(Database& db) {
     auto st = db.cached("SELECT 1 FROM family WHERE sort_key = '' LIMIT 1");
     const bool missing = st.step();
@@ -49,7 +55,7 @@ std::int64_t fillFamilySortKeys(Database& db, bool all) {
         Transaction tx(db);
         Statement update = db.prepare("UPDATE family SET sort_key = ?1, head_spell = ?2 WHERE id = ?3");
         for (const auto& [id, name] : batch) {
-            const FamilySortFields fields = familySortFields(name);
+            const FamilySortFields fields = familySortFields(db, name);
             update.bind(1, fields.sortKey).bind(2, fields.headSpell).bind(3, id);
             update.run();
             update.reset();
@@ -119,11 +125,17 @@ void bindFilter(Statement& st, const FamilyQuery& q) {
 // FTS5 trigram matches of family_search (0026: head, head_spell, address;
 // folding case more widely than the rule, so a superset) and the households
 // of units whose name holds the query. The full rule then tests each
-// candidate, so the rows are exactly the scan's. ?15 is the FTS5 phrase.
-constexpr const char* kSearchCandidates =
-    "SELECT rowid AS id FROM family_search WHERE family_search MATCH ?15"
+// candidate, so the rows are exactly the scan's. ?15 is trigramSearchParameter
+// (PostgreSQL: ILIKE on family_search's pg_trgm index, a superset alike).
+constexpr const char* kSearchCandidatesRest =
     " UNION SELECT id FROM family WHERE unit_id IN (SELECT id FROM org_unit WHERE instr(lower(name), lower(?7)) > 0)"
     " UNION SELECT id FROM family WHERE unit_id IS NULL AND instr(lower(ifnull(unit_text, '')), lower(?7)) > 0";
+std::string searchCandidates(const Database& db) {
+    return std::string(db.isServer() ? "SELECT family_id AS id FROM family_search"
+                                       " WHERE head_name ILIKE ?15 OR head_spell ILIKE ?15 OR address ILIKE ?15"
+                                     : "SELECT rowid AS id FROM family_search WHERE family_search MATCH ?15")
+         + kSearchCandidatesRest;
+}
 
 // Whether a title's text (year, level, name) a household holds contains
 // `folded`: such a query matches on awards, which no index answers.
@@ -158,14 +170,11 @@ constexpr const char* kTitleCandidates =
     " CROSS JOIN award a INDEXED BY award_family_once ON a.title_id = p.title_id AND a.year = p.year"
     " WHERE a.family_id IS NOT NULL";
 
-// The FTS5 phrase of the query when candidates answer it, else ''.
+// The trigram search's parameter when candidates answer the query, else ''.
 std::string searchPhrase(Storage& storage, const FamilyQuery& q) {
-    (void)storage;
     const std::string folded = trim(foldFullWidth(q.search));
     if (!q.searchIndexed || utf8ToCodepoints(folded).size() < 3) return "";
-    std::string phrase = "\"";
-    for (char c : folded) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return phrase + "\"";
+    return trigramSearchParameter(storage.db(), folded);
 }
 
 // ============================================================ 1–2 characters (0035, 0040)
@@ -339,14 +348,14 @@ std::vector<FamilyListRow> sortedPage(Storage& storage, const FamilyQuery& q, co
         s.text = s.order = "g.sort_key";
         id = "g.family_id";
     } else if (!phrase.empty() && !plan.titlesHold) {
-        candidates = kSearchCandidates;   // few: sorted
+        candidates = searchCandidates(storage.db());   // few: sorted
     } else if (searching) {
         // A gram in another order or beside units, or a title's text: the
         // walk when dense, else the candidates sorted (a gram in the head's
         // order: a surname's households sit together, never dense there).
         walk = searchMatchesDensely(storage, q, plan.titlesHold);
         if (!walk && plan.indexed())
-            candidates = std::string(!phrase.empty() ? kSearchCandidates : kGramCandidates) +
+            candidates = std::string(!phrase.empty() ? searchCandidates(storage.db()) : kGramCandidates) +
                          (plan.titlesHold ? kTitleCandidates : "");
     }
     // Else a search tests text row by row: a scan of the table in its own
@@ -491,7 +500,7 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
         }
         Statement others = db.prepare(
             std::string("SELECT count(*), ifnull(sum((SELECT count(*) FROM award a WHERE a.family_id = f.id)), 0) FROM (") +
-            (!phrase.empty() ? kSearchCandidates : kGramCandidates) +
+            (!phrase.empty() ? searchCandidates(db) : kGramCandidates) +
             ") sc CROSS JOIN family f ON f.id = sc.id LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q) +
             " AND NOT EXISTS (SELECT 1 FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = f.id"
             "   AND instr(lower(a.year || t.level || '级' || t.name), lower(?7)) > 0)");
@@ -510,7 +519,7 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
     // household (bench: 3.8 s against 3.0 s); from 3 in 5 of the sample, the scan.
     const bool scan = plan.titlesHold && sampleMatches(storage, q) * 5 >= kDensitySample * 3;
     const std::string from = scan ? std::string(" FROM family f")
-                             : !phrase.empty() ? std::string(" FROM (") + kSearchCandidates + titles + ") sc CROSS JOIN family f ON f.id = sc.id"
+                             : !phrase.empty() ? std::string(" FROM (") + searchCandidates(db) + titles + ") sc CROSS JOIN family f ON f.id = sc.id"
                              : !gram.gram.empty() ? std::string(" FROM (") + kGramCandidates + titles + ") sc CROSS JOIN family f ON f.id = sc.id"
                                                   : std::string(" FROM family f");
     Statement st = db.prepare("SELECT count(*), ifnull(sum((SELECT count(*) FROM award a JOIN award_title t"

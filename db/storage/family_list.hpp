@@ -37,6 +37,9 @@ struct FamilySortFields {
 // Computed with this thread's own PinyinIndex (ICU collators are not shared
 // across threads). Every write of family.head_name stores them.
 FamilySortFields familySortFields(std::string_view headName);
+// What `db` stores: on PostgreSQL the sort key is the name itself (the
+// column's ICU collation orders it, storedSortKey); head_spell alike.
+FamilySortFields familySortFields(const Database& db, std::string_view headName);
 
 // Fills sort_key and head_spell where they are '' (rows of a file older than
 // 0021, or restored from an older row JSON) — or of every row when `all`

@@ -875,7 +875,7 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
     find.reset();
     bool changed = false;
     if (family == 0) {
-        const FamilySortFields keys = familySortFields(f.headName);
+        const FamilySortFields keys = familySortFields(m_db, f.headName);
         auto insert = m_db.cachedInsert("INSERT INTO family (head_name, address, members, unit_id, import_batch_id,"
                                         " unit_text, sort_key, head_spell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         insert.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, unit).bind(5, batch)

@@ -369,7 +369,7 @@ RowId RecordStore::addFamily(const Family& input) {
     f.id = 0;
     checkFamily(m_storage, f);
     AuditedChange change(m_storage, "新增家庭 " + f.headName);
-    const FamilySortFields keys = familySortFields(f.headName);
+    const FamilySortFields keys = familySortFields(m_storage.db(), f.headName);
     auto st = m_storage.db().cached(
         "INSERT INTO family (head_name, address, members, unit_id, note, sort_key, head_spell)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -390,7 +390,7 @@ void RecordStore::updateFamily(const Family& input, const Family* asLoaded) {
         if (!now) throw StorageError("要修改的家庭已不存在（可能已被删除）。");
         refuseIfChangedSince(m_storage, formFields(*asLoaded), formFields(*now));
     }
-    const FamilySortFields keys = familySortFields(f.headName);
+    const FamilySortFields keys = familySortFields(m_storage.db(), f.headName);
     change.update("family", f.id, [&] {
         auto st = m_storage.db().cached(
             "UPDATE family SET head_name = ?, address = ?, members = ?, unit_id = ?, note = ?, sort_key = ?,"

@@ -4,6 +4,7 @@
 #include "core/pinyin.hpp"
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
+#include "storage/database.hpp"
 
 #include <sqlite3.h>
 
@@ -247,6 +248,23 @@ std::string reversedTail(std::string_view text) {
     for (char& c : out)
         if (c == 'x') c = 'X';
     return out;
+}
+
+std::string storedSortKey(const Database& db, std::string_view name, std::string hexKey) {
+    if (db.isServer()) return std::string(name);
+    if (!hexKey.empty()) return hexKey;
+    thread_local PinyinIndex pinyin;   // per thread: ICU collators are not shared
+    return sortKeyText(pinyin, name);
+}
+
+std::string trigramSearchParameter(const Database& db, std::string_view folded) {
+    std::string out = db.isServer() ? "%" : "\"";
+    for (char c : folded) {
+        if (db.isServer() && (c == '\\' || c == '%' || c == '_')) out += '\\';
+        else if (!db.isServer() && c == '"') out += '"';
+        out += c;
+    }
+    return out + (db.isServer() ? "%" : "\"");
 }
 
 void registerSqlFunctions(sqlite3* db) {

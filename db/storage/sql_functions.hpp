@@ -16,6 +16,8 @@ struct sqlite3;
 
 namespace jinguo::storage {
 
+class Database;
+
 void registerSqlFunctions(sqlite3* db);
 
 // The keys under which a 1–2 character search finds a volunteer (migration
@@ -48,5 +50,17 @@ std::string familyGramOfQuery(std::string_view folded);
 
 // What jinguo_reverse gives (tests and the search use the same rule).
 std::string reversedTail(std::string_view text);
+
+// A name's sort key as `db` stores and compares it — the one engine switch
+// for keys the app computes itself: SQLite's hex ICU key (`hexKey`, or
+// computed here when empty), PostgreSQL's the name itself (its key columns
+// are COLLATE jinguo_pinyin, ICU's order for zh; db/migrations_pg/0045).
+std::string storedSortKey(const Database& db, std::string_view name, std::string hexKey = {});
+
+// The parameter of the trigram search (person_search/family_search) for a
+// query of 3 characters or more, chosen per engine with the statement that
+// reads it: SQLite's FTS5 phrase ("…", quotes doubled) for MATCH, PostgreSQL's
+// ILIKE pattern (%…%, \ % _ escaped) on the pg_trgm GIN index.
+std::string trigramSearchParameter(const Database& db, std::string_view folded);
 
 } // namespace jinguo::storage

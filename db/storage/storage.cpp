@@ -331,7 +331,7 @@ RowId Storage::insertFamily(const Family& f) {
                    "INSERT INTO family (head_name, address, members, unit_id, note, sort_key, head_spell)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [&](Statement& st) {
-        const FamilySortFields keys = familySortFields(f.headName);
+        const FamilySortFields keys = familySortFields(db(), f.headName);
         st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note)
             .bind(6, keys.sortKey).bind(7, keys.headSpell);
     });

@@ -50,7 +50,7 @@ constexpr const char* kTextMatches =
     "   OR (l.unit_id IS NULL AND l.unit_text IN (SELECT value FROM json_each(?15))))";
 
 // Candidate people of a long query: ?16/?17 the reversed digits' range;
-// ?18 the FTS5 phrase.
+// ?18 the trigram search's parameter.
 constexpr const char* kTailCandidates =
     "SELECT person_id AS id FROM person_list WHERE id_tail >= ?16 AND id_tail < ?17"
     " UNION SELECT person_id FROM person_list WHERE phone_tail >= ?16 AND phone_tail < ?17";
@@ -60,8 +60,11 @@ constexpr const char* kUnitCandidates =
     "SELECT person_id AS id FROM person_gram WHERE gram = ?21"
     " UNION SELECT person_id FROM person_list WHERE unit_id IN (SELECT value FROM json_each(?14))"
     " UNION SELECT id FROM person WHERE unit_id IS NULL AND unit_text IN (SELECT value FROM json_each(?15))";
-constexpr const char* kTextCandidates =
-    "SELECT rowid AS id FROM person_search WHERE person_search MATCH ?18"
+// The trigram matches (?18: trigramSearchParameter), per engine.
+constexpr const char* kTrigramMatchesSqlite = "SELECT rowid AS id FROM person_search WHERE person_search MATCH ?18";
+constexpr const char* kTrigramMatchesPostgres =
+    "SELECT person_id AS id FROM person_search WHERE name ILIKE ?18 OR pinyin ILIKE ?18 OR initials ILIKE ?18";
+constexpr const char* kTextCandidatesRest =
     " UNION SELECT person_id FROM person_list WHERE unit_id IN (SELECT value FROM json_each(?14))"
     " UNION SELECT id FROM person WHERE unit_id IS NULL AND unit_text IN (SELECT value FROM json_each(?15))";
 
@@ -120,6 +123,7 @@ struct VolunteerList::Plan {
     std::string unitTexts = "[]"; // ?15
     std::string rangeLow, rangeHigh;   // ?16, ?17
     std::string phrase;           // ?18
+    bool server = false;          // PostgreSQL: the trigram matches by ILIKE
     std::string gram;             // ?21: person_gram's key of a 1–2 character query ('' = not by grams)
     std::int64_t gramCount = 0;   // its volunteers (person_gram_count)
     bool unitsMatch = false;      // some unit's name (or unlinked text) holds the query: gramCount is not the count
@@ -159,7 +163,9 @@ struct VolunteerList::Plan {
             if (!gram.empty()) return std::string(" FROM person_list AS l INDEXED BY ") + sortIndex(sort);
             return " FROM person_list AS l";
         case PlanPath::Tails: return std::string(" FROM (") + kTailCandidates + ") c CROSS JOIN person_list l ON l.person_id = c.id";
-        case PlanPath::Fts: return std::string(" FROM (") + kTextCandidates + ") c CROSS JOIN person_list l ON l.person_id = c.id";
+        case PlanPath::Fts:
+            return std::string(" FROM (") + (server ? kTrigramMatchesPostgres : kTrigramMatchesSqlite) + kTextCandidatesRest
+                 + ") c CROSS JOIN person_list l ON l.person_id = c.id";
         case PlanPath::UnitsSorted:
             return std::string(" FROM (") + kUnitCandidates + ") c CROSS JOIN person_list l ON l.person_id = c.id";
         case PlanPath::Scan:
@@ -219,12 +225,11 @@ VolunteerList::Plan VolunteerList::plan(const VolunteerListQuery& query) {
     }() + "]";
     p.unitTexts = jsonArray(texts);
     if (characters >= 3) {
-        // Trigram phrase: the query quoted, its quotes doubled. Its
-        // candidates are sorted whatever their number: walking the sort's
-        // index instead is slow when they cluster far down it (zhang…).
-        std::string phrase = "\"";
-        for (char c : folded) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
-        p.phrase = phrase + "\"";
+        // The trigram search. Its candidates are sorted whatever their
+        // number: walking the sort's index instead is slow when they cluster
+        // far down it (zhang…).
+        p.phrase = trigramSearchParameter(db, folded);
+        p.server = db.isServer();
         p.path = PlanPath::Fts;
         return p;
     }
