@@ -227,6 +227,7 @@ TEST_CASE("the server's name functions give what the app's give, on 20,000 names
         auto st = db.prepare(sql);
         return st.step() ? st.columnInt(0) : -1;
     };
+    MESSAGE(count("SELECT count(*) FROM pinyin_reading"), " readings, ", all.size(), " names compared");
     CHECK(count("SELECT count(*) FROM pinyin_reading") > 40000);
     CHECK(count("SELECT count(*) FROM pinyin_reading WHERE surname IS NOT NULL") >= 15);
     CHECK(count("SELECT count(*) FROM sample WHERE jinguo_pinyin(name) LIKE 'shan%' AND name LIKE '单%'") > 0);

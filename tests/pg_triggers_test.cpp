@@ -11,6 +11,7 @@
 #include "storage/migrations.hpp"
 #include "storage/pg_connection.hpp"
 #include "storage/pg_schema.hpp"
+#include "storage/sql_functions.hpp"
 #include "support/pg_cluster.hpp"
 #include "temp_db.hpp"
 
@@ -228,6 +229,7 @@ public:
         return ids;
     }
     PgDatabase& pg() { return m_pg; }
+    Database& sqlite() { return m_sqlite; }
     int writes() const { return m_writes; }
     int refused() const { return m_refused; }
 
@@ -660,6 +662,44 @@ TEST_CASE("the comparison can fail: a dropped trigger of the app-valued summarie
         REQUIRE_FALSE(lines.empty());
         CHECK(lines.front() == "person_list: the order by name_key, person_id differs");
     }
+}
+
+TEST_CASE("the trigram search's candidates: PostgreSQL's ILIKE on person_search and family_search finds SQLite's FTS5 matches") {
+    // The two candidate statements of volunteer_list.cpp and family_list.cpp
+    // (their trigram part), each engine's form with trigramSearchParameter.
+    Twin twin;
+    writeUnits(twin);
+    int id = 0;
+    for (const char* name : kNames) {
+        ++id;
+        twin.write("INSERT INTO person (id, name, unit_id) VALUES (" + std::to_string(id) + ", " + q(name) + ", 5)");
+        twin.write("INSERT INTO family (id, head_name, head_spell, address, unit_id) VALUES (" + std::to_string(id) + ", " + q(name)
+                   + ", 'Hu Zhu', " + q(id % 2 ? "解放路 10% 号" : "a_b\\c 幸福里") + ", 5)");
+    }
+    twin.checkSame("people and households");
+    int found = 0;
+    for (const char* query : {"单田芳", "tianfang", "TIANFANG", "欧阳娜", "ry王", "長三", "10%", "a_b", "_b\\", "hu zhu", "解放路",
+                              "幸福里", "%%%", "abc"}) {
+        CAPTURE(query);
+        for (const bool families : {false, true}) {
+            const char* sqliteSql = families ? "SELECT rowid FROM family_search WHERE family_search MATCH ?1 ORDER BY 1"
+                                             : "SELECT rowid FROM person_search WHERE person_search MATCH ?1 ORDER BY 1";
+            const char* pgSql = families ? "SELECT family_id FROM family_search WHERE head_name ILIKE ?1 OR head_spell ILIKE ?1"
+                                           " OR address ILIKE ?1 ORDER BY 1"
+                                         : "SELECT person_id FROM person_search WHERE name ILIKE ?1 OR pinyin ILIKE ?1"
+                                           " OR initials ILIKE ?1 ORDER BY 1";
+            std::vector<std::int64_t> fromSqlite, fromPg;
+            auto a = twin.sqlite().prepare(sqliteSql);
+            a.bind(1, storage::trigramSearchParameter(false, query));
+            while (a.step()) fromSqlite.push_back(a.columnInt(0));
+            auto b = twin.pg().prepare(pgSql);
+            b.bind(1, storage::trigramSearchParameter(true, query));
+            while (b.step()) fromPg.push_back(b.columnInt(0));
+            CHECK(fromPg == fromSqlite);
+            found += static_cast<int>(fromSqlite.size());
+        }
+    }
+    CHECK(found > 10);
 }
 
 TEST_CASE("0044's counts under multi-row award writes: a household deleted with its titles, titles given and moved together") {

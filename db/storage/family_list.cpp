@@ -174,7 +174,7 @@ constexpr const char* kTitleCandidates =
 std::string searchPhrase(Storage& storage, const FamilyQuery& q) {
     const std::string folded = trim(foldFullWidth(q.search));
     if (!q.searchIndexed || utf8ToCodepoints(folded).size() < 3) return "";
-    return trigramSearchParameter(storage.db(), folded);
+    return trigramSearchParameter(storage.db().isServer(), folded);
 }
 
 // ============================================================ 1–2 characters (0035, 0040)

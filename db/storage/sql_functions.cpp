@@ -257,14 +257,14 @@ std::string storedSortKey(const Database& db, std::string_view name, std::string
     return sortKeyText(pinyin, name);
 }
 
-std::string trigramSearchParameter(const Database& db, std::string_view folded) {
-    std::string out = db.isServer() ? "%" : "\"";
+std::string trigramSearchParameter(bool onServer, std::string_view folded) {
+    std::string out = onServer ? "%" : "\"";
     for (char c : folded) {
-        if (db.isServer() && (c == '\\' || c == '%' || c == '_')) out += '\\';
-        else if (!db.isServer() && c == '"') out += '"';
+        if (onServer && (c == '\\' || c == '%' || c == '_')) out += '\\';
+        else if (!onServer && c == '"') out += '"';
         out += c;
     }
-    return out + (db.isServer() ? "%" : "\"");
+    return out + (onServer ? "%" : "\"");
 }
 
 void registerSqlFunctions(sqlite3* db) {

@@ -61,6 +61,6 @@ std::string storedSortKey(const Database& db, std::string_view name, std::string
 // query of 3 characters or more, chosen per engine with the statement that
 // reads it: SQLite's FTS5 phrase ("…", quotes doubled) for MATCH, PostgreSQL's
 // ILIKE pattern (%…%, \ % _ escaped) on the pg_trgm GIN index.
-std::string trigramSearchParameter(const Database& db, std::string_view folded);
+std::string trigramSearchParameter(bool onServer, std::string_view folded);
 
 } // namespace jinguo::storage

@@ -228,7 +228,7 @@ VolunteerList::Plan VolunteerList::plan(const VolunteerListQuery& query) {
         // The trigram search. Its candidates are sorted whatever their
         // number: walking the sort's index instead is slow when they cluster
         // far down it (zhang…).
-        p.phrase = trigramSearchParameter(db, folded);
+        p.phrase = trigramSearchParameter(db.isServer(), folded);
         p.server = db.isServer();
         p.path = PlanPath::Fts;
         return p;
