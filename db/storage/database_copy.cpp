@@ -399,6 +399,8 @@ public:
             std::int64_t rows = 0;
             try {
                 rows = copyRows(*reader, m_target, t, tick);
+            } catch (const CopyCancelled&) {
+                throw;
             } catch (const StorageError& e) {
                 throw StorageError("复制表“" + t.name + "”时目标拒绝了数据，已全部撤回，目标未做任何修改：" + std::string(e.what()));
             }

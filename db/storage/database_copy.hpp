@@ -19,6 +19,8 @@
 // column equal on both sides. Any failure or mismatch leaves nothing.
 #pragma once
 
+#include "storage/database.hpp"   // StorageError
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -32,8 +34,14 @@ struct CopyProgress {
     std::string table;          // the table being copied ("" while verifying)
     bool verifying = false;
 };
-// Called every few thousand rows, on the copying thread.
+// Called every few thousand rows, on the copying thread. It may throw
+// CopyCancelled to stop: the target is then left as it was.
 using CopyProgressFn = std::function<void(const CopyProgress&)>;
+
+class CopyCancelled : public StorageError {
+public:
+    CopyCancelled() : StorageError("已取消复制，目标未做任何修改。") {}
+};
 
 struct CopiedTable {
     std::string name;
