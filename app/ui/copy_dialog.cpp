@@ -56,16 +56,19 @@ std::string drawCopyDialog(AppState& app, CopyDialog& d) {
     }
     d.job.poll();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowSize(ImVec2(viewport->Size.x * 0.5f, 0), ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.4f),
-                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal(str::kCopyTitle, nullptr, ImGuiWindowFlags_NoSavedSettings)) return "";
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    // Grows with what it shows (a refusal, the progress, the result); texts
+    // wrap at half the window's width so the width stays put.
+    if (!ImGui::BeginPopupModal(str::kCopyTitle, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize))
+        return "";
     std::string toOpen;
     const bool running = d.job.running();
     const bool finished = !running && d.job.result() != nullptr;
-    ImGui::PushTextWrapPos(0.0f);
+    const float width = viewport->Size.x * 0.5f;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::Dummy(ImVec2(width, 0));
     ImGui::TextDisabled("%s", str::kCopyHelp);
-    ImGui::PopTextWrapPos();
     ImGui::Spacing();
     ImGui::BeginDisabled(running || finished);
     if (ImGui::RadioButton(str::kCopyToServer, d.toServer)) d.toServer = true;
@@ -82,7 +85,7 @@ std::string drawCopyDialog(AppState& app, CopyDialog& d) {
         const float fraction = d.job.fraction();
         const std::string overlay = fraction >= 1.0f ? std::string(str::kCopyVerifying)
                                                      : std::string(str::kCopyRunning) + " " + fmt::grouped(double(d.job.count())) + " 行";
-        ImGui::ProgressBar(fraction, ImVec2(-1.0f, 0.0f), overlay.c_str());
+        ImGui::ProgressBar(fraction, ImVec2(width, 0.0f), overlay.c_str());
         if (ImGui::Button(str::kCopyCancel)) d.job.cancel();   // seen at the next progress report; the target stays as it was
         locate("copy.cancel");
     } else if (finished) {
@@ -109,6 +112,7 @@ std::string drawCopyDialog(AppState& app, CopyDialog& d) {
         if (ImGui::Button(str::kCopyClose)) ImGui::CloseCurrentPopup();
         locate("copy.close");
     }
+    ImGui::PopTextWrapPos();
     ImGui::EndPopup();
     return toOpen;
 }

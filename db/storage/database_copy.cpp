@@ -393,6 +393,7 @@ public:
                 p.rowsCopied = before + rows;
                 if (m_progress) m_progress(p);
             };
+            const auto tableStart = std::chrono::steady_clock::now();
             std::unique_ptr<RowReader> reader;
             if (m_source.isServer()) reader = std::make_unique<PgRowReader>(*m_source.server(), t);
             else reader = std::make_unique<SqliteRowReader>(m_source, t);
@@ -406,7 +407,7 @@ public:
             }
             reader.reset();
             tick(rows);
-            m_report.tables.push_back({t.name, rows});
+            m_report.tables.push_back({t.name, rows, std::chrono::duration<double>(std::chrono::steady_clock::now() - tableStart).count()});
             m_report.rows += rows;
         }
         for (const SearchFill& fill : m_fills) m_target.exec(fill.sql);

@@ -46,6 +46,7 @@ public:
 struct CopiedTable {
     std::string name;
     std::int64_t rows = 0;
+    double seconds = 0;         // reading the source's rows and writing them
 };
 
 struct CopyReport {
