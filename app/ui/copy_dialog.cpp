@@ -56,8 +56,9 @@ std::string drawCopyDialog(AppState& app, CopyDialog& d) {
     }
     d.job.poll();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.4f),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    // Top anchored: it grows downwards, its title stays on screen.
+    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.06f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     // Grows with what it shows (a refusal, the progress, the result); texts
     // wrap at half the window's width so the width stays put.
     if (!ImGui::BeginPopupModal(str::kCopyTitle, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize))
