@@ -499,6 +499,18 @@ void copyToServer(Database& source, const std::string& to, const CopyProgressFn&
     for (const TableShape& t : copier.tables()) target.exec("ALTER TABLE " + quoted(t.name) + " DISABLE TRIGGER USER");
     target.exec("SET CONSTRAINTS ALL DEFERRED");
     for (const TableShape& t : copier.tables()) target.exec("DELETE FROM " + quoted(t.name));   // what the migration seeded
+    // Secondary indexes are built once after the rows are in (a sorted build
+    // beats millions of random inserts); those behind a key or a UNIQUE
+    // constraint stay, since they check the rows as they come.
+    std::vector<std::pair<std::string, std::string>> indexes;
+    {
+        Statement st = target.prepare(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || "
+            "quote_ident(i.indexname))::regclass) AND i.tablename <> 'schema_version'");
+        while (st.step()) indexes.emplace_back(st.columnText(0), st.columnText(1));
+    }
+    for (const auto& [name, definition] : indexes) target.exec("DROP INDEX " + quoted(name));
     copier.copy();
     // Identity columns draw past the copied ids.
     {
@@ -520,6 +532,12 @@ void copyToServer(Database& source, const std::string& to, const CopyProgressFn&
         target.exec("SET CONSTRAINTS ALL IMMEDIATE");
     } catch (const StorageError& e) {
         throw StorageError("复制的数据未通过服务器的外键检查，已全部撤回，目标未做任何修改（源数据库可能已损坏）：" + std::string(e.what()));
+    }
+    // After the key checks: CREATE INDEX too refuses a table with checks pending.
+    try {
+        for (const auto& [name, definition] : indexes) target.exec(definition);
+    } catch (const StorageError& e) {
+        throw StorageError("复制的数据未通过服务器的唯一性检查（重建索引时），已全部撤回，目标未做任何修改：" + std::string(e.what()));
     }
     for (const TableShape& t : copier.tables()) target.exec("ALTER TABLE " + quoted(t.name) + " ENABLE TRIGGER USER");
     copier.verify();
