@@ -7,6 +7,7 @@
 #include "cli/import_command.hpp"
 #include "cli/leaderboard_command.hpp"
 #include "cli/report_command.hpp"
+#include "cli/copy_command.hpp"
 #include "cli/server_command.hpp"
 #include "cli/targets_command.hpp"
 #include "core/preferences.hpp"
@@ -224,6 +225,9 @@ int main(int argc, char** argv) {
     // `jinguo server …` names a PostgreSQL server, not a file: its own parser.
     if (argc > 1 && std::string(argv[1]) == "server")
         return cli::runServerCommand(std::vector<std::string>(argv + 2, argv + argc), std::cin, std::cout, std::cerr);
+    // `jinguo copy` takes a file or a server on either side: its own parser too.
+    if (argc > 1 && std::string(argv[1]) == "copy")
+        return cli::runCopyCommand(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
     const cli::Command command = cli::parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
     if (!command.error.empty()) {
         // leaderboard, targets, snapshot and report are scripted: one line, no usage text.

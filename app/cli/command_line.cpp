@@ -60,6 +60,8 @@ const char* usageText() {
            "                                          打印用的PDF（A4）：排行榜（前十名图表和完整榜单）\n"
            "  jinguo server init|add-user|users 连接地址 …\n"
            "                                          区级服务器（PostgreSQL，试用）：初始化、添加和列出用户，见 jinguo server --help\n"
+           "  jinguo copy --from 源 --to 目标          把整个数据库复制到新文件或空的服务器数据库（文件⇄服务器），\n"
+           "                                          复制后核对行数和合计，见 jinguo copy --help\n"
            "  jinguo --help | --version\n"
            "栏目：overview volunteers families posts honours review units targets leaderboards import presentation settings help\n"
            "开发用：--screenshot 图片.png [--frames N]（绘制N帧后截图并退出）；input-probe 输出文件；\n"

@@ -90,6 +90,8 @@ void drawFileMenu(AppState& app, FileMenu& m) {
                 m.saveAsPicker.requestOpen = true;
             });
         locate("file.saveas");
+        if (ImGui::Selectable(str::kFileCopyTo)) leaveThen(app, [&app, &m] { openCopyDialog(app, m.copyDialog); });
+        locate("file.copy_to");
         ImGui::Separator();
         ImGui::TextDisabled("%s", str::kFileRecent);
         int shown = 0;
@@ -133,6 +135,7 @@ void drawFileMenu(AppState& app, FileMenu& m) {
         ImGui::EndPopup();
     }
     if (drawFilePickerModal(app, m.openPicker, str::kOpenPickerTitle, "file.picker")) switchTo(app, m.openPicker.path);
+    if (const std::string copy = drawCopyDialog(app, m.copyDialog); !copy.empty()) switchTo(app, copy);
     if (drawFilePickerModal(app, m.saveAsPicker, str::kSaveAsPickerTitle, "file.saveas_picker")) {
         if (std::string error = saveDatabaseAs(app.storage, m.saveAsPicker.path); !error.empty()) {
             app.fileError = error;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ui/app_state.hpp"
+#include "ui/copy_dialog.hpp"
 #include "ui/file_picker.hpp"
 #include "ui/screen_first_run.hpp"
 #include "ui/task_runner.hpp"
@@ -21,6 +22,7 @@ struct FileMenu {
     bool newRequested = false;   // the 新建 window opens on the next draw
     FilePicker openPicker;
     FilePicker saveAsPicker;
+    CopyDialog copyDialog;   // 另存到服务器或新文件… ("file.copy_to")
     // 打开示例数据: the demo written off the frame loop; when it is done the
     // window switches to it (a refusal goes to AppState::fileError). Key of
     // the 正在生成示例数据 line beside 文件: "file.demo_progress".
