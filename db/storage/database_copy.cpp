@@ -2,9 +2,13 @@
 #include "storage/database_copy.hpp"
 
 #include "storage/database.hpp"
+#include "storage/family_list.hpp"
+#include "storage/honour_list.hpp"
 #include "storage/pg_connection.hpp"
 #include "storage/pg_schema.hpp"
 #include "storage/pg_security.hpp"
+#include "storage/title_review.hpp"
+#include "storage/volunteer_list.hpp"
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -46,6 +50,23 @@ constexpr SearchFill kSearchFills[] = {
                       "SELECT person_id, name, pinyin, initials FROM person_list"},
     {"family_search", "INSERT INTO family_search (rowid, head_name, head_spell, address) "
                       "SELECT id, head_name, head_spell, address FROM family"},
+};
+
+// The name keys are each engine's own (README: names on PostgreSQL): the hex
+// of the app's ICU key in a file, the name itself under the server's
+// jinguo_pinyin collation. Rows copied across engines carry the other
+// engine's form, so the target's keys are made again from the copied names,
+// by the target's own definitions (the server's views; the file's fills).
+// The server's, run with its triggers off (family_gram follows family here).
+constexpr const char* kServerKeyRefills[] = {
+    "UPDATE person_list l SET name_key = s.name_key, unit_key = s.unit_key FROM person_list_source s "
+    "WHERE s.person_id = l.person_id",
+    "UPDATE person_gram g SET name_key = l.name_key FROM person_list l WHERE l.person_id = g.person_id",
+    "UPDATE honour_list h SET title_key = s.title_key, holder_key = s.holder_key, unit_key = s.unit_key "
+    "FROM honour_list_source s WHERE s.award_id = h.award_id",
+    "UPDATE review_title_order SET unit_key = jinguo_sort_key(unit_name), holder_key = jinguo_sort_key(holder)",
+    "UPDATE family SET sort_key = jinguo_sort_key(head_name)",
+    "UPDATE family_gram g SET sort_key = f.sort_key FROM family f WHERE f.id = g.family_id",
 };
 
 std::string quoted(const std::string& identifier) {
@@ -512,6 +533,8 @@ void copyToServer(Database& source, const std::string& to, const CopyProgressFn&
     }
     for (const auto& [name, definition] : indexes) target.exec("DROP INDEX " + quoted(name));
     copier.copy();
+    if (!source.isServer())
+        for (const char* sql : kServerKeyRefills) target.exec(sql);
     // Identity columns draw past the copied ids.
     {
         Statement st = target.prepare(
@@ -595,6 +618,13 @@ void copyToFile(Database& source, const std::string& to, const CopyProgressFn& p
             }
             copier.verify();
             tx.commit();
+            if (source.isServer()) {
+                // The file's keys, as after an ICU upgrade (openAndMigrate's fills).
+                fillPersonSortKeys(*target, true);
+                fillFamilySortKeys(*target, true);
+                fillHonourList(*target);
+                fillReviewTitleOrderKeys(*target);
+            }
             target->checkpointWal();
             report.tables = std::move(copier.report().tables);
             report.rows = copier.report().rows;
