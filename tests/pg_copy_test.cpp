@@ -194,6 +194,9 @@ TEST_CASE("the demo district file → server → file keeps every table's rows a
     const auto onServer = tableCounts(server);
     const auto returned = tableCounts(back.str());
     CHECK(original == returned);
+    for (const auto& [name, rows] : original)
+        if (!returned.count(name) || returned.at(name) != rows)
+            MESSAGE(name << ": " << rows << " then " << (returned.count(name) ? returned.at(name) : -1));
     std::size_t shared = 0;
     for (const auto& [name, rows] : original) {
         if (!onServer.count(name)) continue;

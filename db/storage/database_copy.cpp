@@ -37,27 +37,41 @@ constexpr int kFetchRows = 5000;
 // Tables one engine keeps that are not part of the data: the server's schema
 // record and its users (roles bound to its own units), copied only server to
 // server, never into a file.
-bool engineBookkeeping(const std::string& table) { return table == "schema_version"; }
+// The server's pinyin readings are the app's reference data, written by its
+// migration (pg_readings), not the district's: never copied, never "data".
+bool engineBookkeeping(const std::string& table) {
+    return table == "schema_version" || table == "pinyin_reading" || table == "pinyin_reading_version";
+}
 
-// SQLite's FTS5 tables have no server twin: on a file target whose source
-// lacks them they are filled from the rows their triggers index.
+// The search tables are each engine's own form (FTS5 in a file, plain
+// tables under a trigram index on a server): never copied, filled on the
+// target from the rows their triggers index.
 struct SearchFill {
     const char* table;
-    const char* sql;
+    const char* fileSql;
+    const char* serverSql;
 };
 constexpr SearchFill kSearchFills[] = {
-    {"person_search", "INSERT INTO person_search (rowid, name, pinyin, initials) "
-                      "SELECT person_id, name, pinyin, initials FROM person_list"},
-    {"family_search", "INSERT INTO family_search (rowid, head_name, head_spell, address) "
-                      "SELECT id, head_name, head_spell, address FROM family"},
+    {"person_search",
+     "INSERT INTO person_search (rowid, name, pinyin, initials) SELECT person_id, name, pinyin, initials FROM person_list",
+     "INSERT INTO person_search (person_id, name, pinyin, initials) SELECT person_id, name, pinyin, initials FROM person_list"},
+    {"family_search",
+     "INSERT INTO family_search (rowid, head_name, head_spell, address) SELECT id, head_name, head_spell, address FROM family",
+     "INSERT INTO family_search (family_id, head_name, head_spell, address) SELECT id, head_name, head_spell, address FROM family"},
 };
+
+const SearchFill* searchFillOf(const std::string& table) {
+    for (const SearchFill& fill : kSearchFills)
+        if (table == fill.table) return &fill;
+    return nullptr;
+}
 
 // The name keys are each engine's own (README: names on PostgreSQL): the hex
 // of the app's ICU key in a file, the name itself under the server's
 // jinguo_pinyin collation. Rows copied across engines carry the other
-// engine's form, so the target's keys are made again from the copied names,
-// by the target's own definitions (the server's views; the file's fills).
-// The server's, run with its triggers off (family_gram follows family here).
+// engine's form, so the target's keys are made again from the copied names
+// by the target's own definitions (the server's views here, with its
+// triggers off, so family_gram follows family by hand; a file's ICU fills).
 constexpr const char* kServerKeyRefills[] = {
     "UPDATE person_list l SET name_key = s.name_key, unit_key = s.unit_key FROM person_list_source s "
     "WHERE s.person_id = l.person_id",
@@ -388,12 +402,12 @@ public:
         const auto sourceTables = tablesOf(m_source);
         for (const auto& [name, shape] : targetTables) {
             if (engineBookkeeping(name)) continue;
-            const auto it = sourceTables.find(name);
-            if (it == sourceTables.end()) {
-                for (const SearchFill& fill : kSearchFills)
-                    if (name == fill.table) m_fills.push_back(fill);
-                continue;   // a table only the target's engine keeps (the server's users)
+            if (const SearchFill* fill = searchFillOf(name)) {
+                m_fills.push_back(m_target.isServer() ? fill->serverSql : fill->fileSql);
+                continue;
             }
+            const auto it = sourceTables.find(name);
+            if (it == sourceTables.end()) continue;   // a table only the target's engine keeps (the server's users)
             for (const std::string& column : shape.columns)
                 if (std::find(it->second.columns.begin(), it->second.columns.end(), column) == it->second.columns.end())
                     throw StorageError("源数据库与目标的结构不一致：表“" + name + "”在源中没有列“" + column
@@ -431,7 +445,7 @@ public:
             m_report.tables.push_back({t.name, rows, std::chrono::duration<double>(std::chrono::steady_clock::now() - tableStart).count()});
             m_report.rows += rows;
         }
-        for (const SearchFill& fill : m_fills) m_target.exec(fill.sql);
+        for (const char* sql : m_fills) m_target.exec(sql);
     }
 
     // Counts and number sums of every copied table, target against source.
@@ -481,7 +495,7 @@ private:
     const CopyProgressFn& m_progress;
     std::vector<TableShape> m_tables;
     std::vector<TableFigures> m_sourceFigures;
-    std::vector<SearchFill> m_fills;
+    std::vector<const char*> m_fills;   // the search tables' fills
     std::int64_t m_total = 0;
     CopyReport m_report;
 };
@@ -619,11 +633,21 @@ void copyToFile(Database& source, const std::string& to, const CopyProgressFn& p
             copier.verify();
             tx.commit();
             if (source.isServer()) {
-                // The file's keys, as after an ICU upgrade (openAndMigrate's fills).
+                // The file's keys, as after an ICU upgrade (openAndMigrate's
+                // fills). Their writes mark badges for a pass that would find
+                // nothing new (badge_earned came with the copy): unmarked.
+                std::int64_t lastMark = 0;
+                {
+                    Statement st = target->prepare("SELECT coalesce(max(seq), 0) FROM badge_dirty");
+                    if (st.step()) lastMark = st.columnInt(0);
+                }
                 fillPersonSortKeys(*target, true);
                 fillFamilySortKeys(*target, true);
                 fillHonourList(*target);
                 fillReviewTitleOrderKeys(*target);
+                Statement unmark = target->prepare("DELETE FROM badge_dirty WHERE seq > ?1");
+                unmark.bind(1, lastMark);
+                unmark.run();
             }
             target->checkpointWal();
             report.tables = std::move(copier.report().tables);
