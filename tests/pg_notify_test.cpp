@@ -88,6 +88,7 @@ TEST_SUITE("pg_notify") {
 
 TEST_CASE("A's commit reaches B's dataVersion within a second through NOTIFY, without a query; A's own does not move A's") {
     TwoUsers u;
+    CHECK_FALSE(u.b.db().server()->isHotStandby());   // a primary: LISTENing, its socket watched
     CHECK(u.b.writesElsewhereFd() >= 0);
     const auto aBefore = u.a.db().dataVersion();
     const auto bBefore = u.b.db().dataVersion();

@@ -22,7 +22,6 @@
 
 #include <X11/Xlib.h>
 #include <dlfcn.h>
-#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>

@@ -265,7 +265,10 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
         m_pg = std::make_unique<PgDatabase>(path);
         // Every connection hears of others' commits (0046's triggers): the
         // window's dataVersion, and a worker's, which drains them as it goes.
-        m_pg->listen(kChangedChannel);
+        // A streaming replica (a meeting screen's) refuses LISTEN and runs no
+        // triggers: there dataVersion is the WAL position it has replayed.
+        m_pgReplica = m_pg->isHotStandby();
+        if (!m_pgReplica) m_pg->listen(kChangedChannel);
         return;
     }
     // SQLite's memory statistics take a global lock on every allocation; we
@@ -396,12 +399,16 @@ void Database::checkIdle() const {
 
 std::int64_t Database::dataVersion() {
     // The server's: the notifications of others' commits heard so far (no query).
-    if (m_pg) [[unlikely]] return static_cast<std::int64_t>(m_pg->changesElsewhere());
+    if (m_pg) [[unlikely]] {
+        if (!m_pgReplica) return static_cast<std::int64_t>(m_pg->changesElsewhere());
+        auto st = cached("SELECT (pg_last_wal_replay_lsn() - '0/0')::bigint");
+        return st.step() ? st.columnInt(0) : 0;
+    }
     auto st = cached("PRAGMA data_version");
     return st.step() ? st.columnInt(0) : 0;
 }
 
-int Database::changeSignalFd() const { return m_pg ? m_pg->socket() : -1; }
+int Database::changeSignalFd() const { return m_pg && !m_pgReplica ? m_pg->socket() : -1; }
 
 Statement Database::prepare(std::string_view sql) {
     ++m_prepared;

@@ -224,6 +224,7 @@ public:
     // On PostgreSQL the count of NOTIFY jinguo_changed received from other
     // backends (db/migrations_pg/0046's triggers send one per table a commit
     // wrote): read from the socket without a query; our own commits don't move it.
+    // On a streaming replica (no LISTEN there) the WAL position replayed: a query.
     std::int64_t dataVersion();
     // A descriptor that becomes readable when dataVersion() may have moved:
     // the server connection's socket; -1 on SQLite (nothing announces another
@@ -251,6 +252,7 @@ private:
     std::unique_ptr<PgDatabase> m_pg;   // set instead of m_db on a server
     std::uint64_t m_pgWorkAtMeter = 0;  // the server's ticks when meterWork() was called
     bool m_pgMetering = false;
+    bool m_pgReplica = false;           // a hot standby: no LISTEN, dataVersion by replayed WAL
     std::string m_path;
     bool m_createdFile = false;
     bool m_integrityCheckDeferred = false;

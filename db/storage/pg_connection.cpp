@@ -459,6 +459,11 @@ bool PgDatabase::inTransaction() const {
 
 int PgDatabase::serverPid() const { return PQbackendPID(m_conn); }
 
+bool PgDatabase::isHotStandby() const {
+    const char* standby = PQparameterStatus(m_conn, "in_hot_standby");
+    return standby && std::strcmp(standby, "on") == 0;
+}
+
 bool PgDatabase::transactionFailed() const { return PQtransactionStatus(m_conn) == PQTRANS_INERROR; }
 
 std::vector<std::string> PgDatabase::busyStatements() const {

@@ -157,6 +157,9 @@ public:
     bool inTransaction() const;          // BEGIN was run (or a statement failed inside one)
     const std::string& description() const { return m_description; }
     int serverPid() const;
+    // A streaming replica in recovery (read-only; no LISTEN): the server's
+    // in_hot_standby, reported at connect (PostgreSQL 14+), no round trip.
+    bool isHotStandby() const;
 
     // LISTEN/NOTIFY: listen() subscribes this connection; notify() sends (on
     // commit, when inside a transaction); poll() returns what has arrived
