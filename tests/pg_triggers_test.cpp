@@ -260,6 +260,9 @@ const char* const kFiredOnlyByAppRows[] = {
     "family_gram_count_insert", "family_gram_count_delete",
     "family_gram_count_titles_insert", "family_gram_count_titles_move",
     "volunteer_count_after_insert", "volunteer_count_after_update", "volunteer_count_after_delete"};
+// 0046's audit entry's server user: no summary and no SQLite twin (the runs
+// write no audit_log); tests/pg_notify_test.cpp holds it.
+const char* const kNoSummary[] = {"audit_log_db_user"};
 
 std::string q(const std::string& text) { return "'" + text + "'"; }
 
@@ -574,7 +577,8 @@ TEST_CASE("a seeded random run of writes keeps every summary equal on both engin
     CHECK(twin.refused() * 5 < twin.writes());
     std::string notRun;
     for (const auto& name : twin.triggerFunctionsNotRun())
-        if (std::find(std::begin(kFiredOnlyByAppRows), std::end(kFiredOnlyByAppRows), name) == std::end(kFiredOnlyByAppRows))
+        if (std::find(std::begin(kFiredOnlyByAppRows), std::end(kFiredOnlyByAppRows), name) == std::end(kFiredOnlyByAppRows)
+            && std::find(std::begin(kNoSummary), std::end(kNoSummary), name) == std::end(kNoSummary))
             notRun += " " + name;
     CHECK_MESSAGE(notRun.empty(), "trigger functions the run never fired:", notRun);
     CHECK(twin.sqliteCount("SELECT count(*) FROM board_person_period") > 50);

@@ -1,5 +1,6 @@
 // storage_undo_test.cpp — the audit log keeps whole rows, and undo puts them
 // back exactly, step by step, including a delete and everything it cascaded.
+#include "storage/record_store.hpp"
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "storage/volunteer_store.hpp"
@@ -7,6 +8,9 @@
 #include "support/district.hpp"
 
 #include <doctest/doctest.h>
+
+#include <pwd.h>
+#include <unistd.h>
 
 using namespace jinguo;
 using storage::Storage;
@@ -68,6 +72,33 @@ TEST_CASE("every write of the storage audits the whole row before and after") {
     CHECK(st.columnText(0) == before);
     CHECK(st.columnText(1) == f.storage.rowJson("person", id));
     CHECK(st.columnText(1).find("13987654321") != std::string::npos);
+}
+
+TEST_CASE("every audit entry records who saved: the OS login name on a file (0046), undo's and summaries' too") {
+    Fixture f;
+    const std::string login = f.storage.auditLog().dbUser();
+    REQUIRE_FALSE(login.empty());   // the test runs under an account with a name
+    const passwd* account = getpwuid(geteuid());
+    REQUIRE(account);
+    CHECK(login == account->pw_name);
+
+    const RowId id = f.addPerson("王芳");
+    Person p = *f.storage.person(id);
+    p.phone = "13987654321";
+    f.storage.updatePerson(p);
+    f.storage.auditSummary("import", "person", "名册.xlsx");
+    REQUIRE(UndoStore(f.storage).undoLast());   // the phone change, logged as 'undo'
+    CHECK(f.scalar("SELECT count(*) FROM audit_log WHERE action IN ('insert', 'update', 'undo', 'import')") >= 4);
+    storage::Statement st = f.storage.db().prepare("SELECT DISTINCT db_user FROM audit_log");
+    REQUIRE(st.step());
+    CHECK(st.columnText(0) == login);
+    CHECK_FALSE(st.step());   // every entry, none left empty
+
+    // The unit history reads it back (the 组织 screen shows it).
+    const auto history = storage::RecordStore(f.storage).history("person", id);
+    REQUIRE(history.size() == 3);
+    CHECK(history.back().action == "undo");
+    CHECK(history.back().dbUser == login);
 }
 
 TEST_CASE("undo takes back an insert, then an update, newest first, and logs each undo") {

@@ -348,6 +348,8 @@ TEST_CASE("units: add, rename, move and change households through the 组织 scr
     CHECK(line.find("望江社区 → 望江新村社区") != std::string::npos);
     CHECK(line.find("滨江街道 → 文昌街道") != std::string::npos);
     CHECK(line.find("3000 → 3350") != std::string::npos);
+    CHECK(screen.history[1].dbUser == f.app.storage.auditLog().dbUser());   // shown as 操作人 (0046)
+    CHECK_FALSE(screen.history[1].dbUser.empty());
 
     // Refused: households not a number, then a duplicate name; the form keeps the text.
     ui.type("unit.households", "三千");

@@ -3,6 +3,7 @@
 
 #include "core/frame_pacer.hpp"
 
+#include <poll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -34,6 +35,19 @@ bool takeFrameWakes() {
     const int fd = wakeFd();
     std::uint64_t count = 0;
     return fd >= 0 && read(fd, &count, sizeof count) == static_cast<ssize_t>(sizeof count) && count > 0;
+}
+
+void waitForFrameWake(double seconds, std::initializer_list<int> readable) {
+    pollfd fds[4];
+    nfds_t count = 0;
+    if (wakeFd() >= 0) fds[count++] = {wakeFd(), POLLIN, 0};
+    for (const int fd : readable)
+        if (fd >= 0 && count < 4) fds[count++] = {fd, POLLIN, 0};
+    seconds = std::max(0.0, seconds);
+    timespec timeout{};
+    timeout.tv_sec = static_cast<time_t>(seconds);
+    timeout.tv_nsec = static_cast<long>((seconds - static_cast<double>(timeout.tv_sec)) * 1e9);
+    ppoll(fds, count, &timeout, nullptr);
 }
 
 int busyWorkCount() { return g_busy.load(std::memory_order_acquire); }

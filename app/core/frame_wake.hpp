@@ -15,6 +15,7 @@
 #pragma once
 
 #include <atomic>
+#include <initializer_list>
 
 namespace jinguo {
 
@@ -25,6 +26,12 @@ void wakeFrameLoop();
 int frameWakeFd();
 // Reads the wakes that arrived (the window, before its frame). True when any.
 bool takeFrameWakes();
+// Blocks until wakeFrameLoop() was called, one of `readable` can be read (the
+// X display's connection; a database server's socket, where its
+// notifications of others' commits arrive: Storage::writesElsewhereFd), or
+// `seconds` passed. Negative descriptors are left out. Does not take the
+// wakes (takeFrameWakes) nor read the descriptors: the caller does.
+void waitForFrameWake(double seconds, std::initializer_list<int> readable);
 
 // Work the screen shows as running: full rate while any is alive.
 int busyWorkCount();

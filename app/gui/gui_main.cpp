@@ -303,9 +303,12 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
         };
 
         // Another connection's commit (`jinguo import` in a terminal, our own
-        // workers) is noticed in a frame (noticeWritesElsewhere); an idle
-        // window asks for one when there is such a commit for it to notice.
-        window.setIdleWatch([&] { return !session.opening() && session.storage().writesElsewherePending(); });
+        // workers, another user of the server) is noticed in a frame
+        // (noticeWritesElsewhere); an idle window asks for one when there is
+        // such a commit for it to notice — on a server at once, woken by the
+        // notification arriving on the connection's socket.
+        window.setIdleWatch([&] { return !session.opening() && session.storage().writesElsewherePending(); },
+                            [&] { return session.opening() ? -1 : session.storage().writesElsewhereFd(); });
         int frames = 0;
         FrameMeter* meter = options.meter && options.meter->active() ? options.meter.get() : nullptr;
         int lastWaitingFrame = 0;

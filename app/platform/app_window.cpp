@@ -22,7 +22,6 @@
 
 #include <X11/Xlib.h>
 #include <dlfcn.h>
-#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -86,6 +85,7 @@ struct AppWindow::Impl {
     bool waited = false;            // waitForNextFrame() ran for the coming frame …
     bool signalled = false;         // … and a wake signal ended it
     std::function<bool()> idleWatch;   // setIdleWatch
+    std::function<int()> idleWatchFd;  // setIdleWatch: a descriptor that announces a change, or -1
 
     // Polls what SFML has for the window (after the input method's and the
     // drop proxy's messages) into `early`; true when anything came.
@@ -168,14 +168,10 @@ bool AppWindow::Impl::waitForNextFrame() {
         if (left <= 0) return false;
         // Without an eventfd a signal is looked for every 10 ms.
         const double slice = std::min({left, wakeFd < 0 ? 0.010 : 0.5, idleWatch && plan.inputWakes ? kIdleWatchSeconds : 0.5});
-        pollfd fds[2];
-        nfds_t count = 0;
-        if (wakeFd >= 0) fds[count++] = {wakeFd, POLLIN, 0};
-        if (display) fds[count++] = {ConnectionNumber(reinterpret_cast<Display*>(display)), POLLIN, 0};
-        timespec timeout{};
-        timeout.tv_sec = static_cast<time_t>(slice);
-        timeout.tv_nsec = static_cast<long>((slice - static_cast<double>(timeout.tv_sec)) * 1e9);
-        ppoll(fds, count, &timeout, nullptr);
+        // A server's socket wakes the idle window as soon as another
+        // user's commit is announced; a file's commit only by the watch's poll.
+        const int watchedFd = plan.inputWakes && idleWatchFd ? idleWatchFd() : -1;
+        waitForFrameWake(slice, {display ? ConnectionNumber(reinterpret_cast<Display*>(display)) : -1, watchedFd});
         if (takeFrameWakes()) return true;
         if (plan.inputWakes && idleWatch && idleWatch()) return true;
     }
@@ -335,7 +331,10 @@ void AppWindow::geometry(int& x, int& y, unsigned& width, unsigned& height) cons
 
 void AppWindow::setIdleAllowed(bool allowed) { m_impl->pacer.setIdleAllowed(allowed); }
 
-void AppWindow::setIdleWatch(std::function<bool()> changed) { m_impl->idleWatch = std::move(changed); }
+void AppWindow::setIdleWatch(std::function<bool()> changed, std::function<int()> announcedOn) {
+    m_impl->idleWatch = std::move(changed);
+    m_impl->idleWatchFd = std::move(announcedOn);
+}
 
 void AppWindow::waitForNextFrame() {
     Impl& d = *m_impl;

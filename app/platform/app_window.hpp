@@ -67,9 +67,12 @@ public:
     // frames): the window never idles there (the 60 Hz cap stays).
     void setIdleAllowed(bool allowed);
     // Asked every 0.25 s while the window idles (on this thread, between
-    // frames); true wakes it as a signal does. The GUI looks for another
-    // connection's commit (PRAGMA data_version), which no event announces.
-    void setIdleWatch(std::function<bool()> changed);
+    // frames), and whenever the descriptor `announcedOn` gives (asked before
+    // each wait; -1: none) becomes readable; true wakes it as a signal does.
+    // The GUI looks for another connection's commit: on a file PRAGMA
+    // data_version, which no event announces; on a server the notification
+    // that arrives on the connection's socket (Storage::writesElsewhereFd).
+    void setIdleWatch(std::function<bool()> changed, std::function<int()> announcedOn = {});
     // askBeforeClose: the close button was pressed since the last call.
     bool takeCloseRequest();
     // Renders the frame, shows it, and tells the pacer when the next one is

@@ -209,6 +209,10 @@ void drawHistory(AppState& app, UnitsScreen& s) {
     for (auto it = s.history.rbegin(); it != s.history.rend(); ++it) {   // newest first
         const std::string line = describeUnitChange(*it, s.tree);
         ImGui::TextDisabled("%s", localTimeText(it->at).c_str());
+        if (!it->dbUser.empty()) {   // who saved (another organizer on a server)
+            ImGui::SameLine();
+            userText(app, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), str::kRecChangedBy + it->dbUser);
+        }
         ImGui::SameLine();
         userText(app, line, true);
     }

@@ -3,9 +3,13 @@
 
 #include <sqlite3.h>
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <random>
+#include <vector>
 
 namespace jinguo::storage {
 
@@ -61,9 +65,20 @@ std::string newSessionId() {
     return buf;
 }
 
+// The operating system's login name of this process (the account at the
+// desk), "" when the system has none for our uid.
+std::string loginName() {
+    passwd entry{};
+    passwd* found = nullptr;
+    std::vector<char> buffer(16384);
+    if (getpwuid_r(geteuid(), &entry, buffer.data(), buffer.size(), &found) == 0 && found && found->pw_name)
+        return found->pw_name;
+    return {};
+}
+
 } // namespace
 
-AuditLog::AuditLog(Database& db) : m_db(db), m_sessionId(newSessionId()) {
+AuditLog::AuditLog(Database& db) : m_db(db), m_sessionId(newSessionId()), m_dbUser(loginName()) {
     // TODO(issue 18): a server has no commit hooks; its step ends with the
     // Transaction (the brick that writes through Storage on PostgreSQL).
     if (m_db.isServer()) return;
@@ -86,12 +101,13 @@ void appendEntry(AuditLog& log, Database& db, const char* action, const char* ta
     Transaction tx(db);
     const RowId step = log.stepForEntry();
     auto st = db.cached(key ? "INSERT INTO audit_log (action, table_name, record_key, before_json, after_json,"
-                                " session_id, step_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                                " session_id, step_id, db_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                               : "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json,"
-                                " session_id, step_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                " session_id, step_id, db_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, action).bind(2, table);
     if (key) st.bind(3, *key); else st.bindIdOrNull(3, id);
     st.bindTextOrNull(4, before).bindTextOrNull(5, after).bind(6, log.sessionId()).bindIdOrNull(7, step);
+    st.bind(8, log.dbUser());
     st.run();
     tx.commit();
 }
@@ -141,6 +157,10 @@ RowId AuditLog::stepForEntry() {
 }
 
 std::string AuditLog::rowJsonObject(const char* table) {
+    // On a server the row's own JSON: row_to_json writes every column in
+    // table order, compact, as SQLite's json_object below does (`t` is the
+    // row's alias in every statement built here).
+    if (m_db.isServer()) return "row_to_json(t)::text";
     // The column list comes from the schema, so a migration adding a column
     // is captured without touching this code.
     std::string sql = "json_object(";
@@ -157,7 +177,7 @@ std::string AuditLog::rowJsonObject(const char* table) {
 }
 
 std::string AuditLog::rowJsonSql(const char* table, const std::string& keyColumn) {
-    return "SELECT " + rowJsonObject(table) + " FROM \"" + table + "\" WHERE \"" + keyColumn + "\" = ?";
+    return "SELECT " + rowJsonObject(table) + " FROM \"" + table + "\" t WHERE \"" + keyColumn + "\" = ?";
 }
 
 void AuditLog::auditInsertedAfter(const char* table, RowId afterId) {
@@ -165,10 +185,10 @@ void AuditLog::auditInsertedAfter(const char* table, RowId afterId) {
     Transaction tx(m_db);
     const RowId step = stepForEntry();
     Statement st = m_db.prepare(
-        "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json, session_id, step_id)"
-        " SELECT 'insert', ?, id, NULL, " + rowJsonObject(table) + ", ?, ? FROM \"" + table
-        + "\" WHERE id > ? ORDER BY id");
-    st.bind(1, table).bind(2, m_sessionId).bindIdOrNull(3, step).bind(4, afterId);
+        "INSERT INTO audit_log (action, table_name, record_id, before_json, after_json, session_id, step_id, db_user)"
+        " SELECT 'insert', ?, id, NULL, " + rowJsonObject(table) + ", ?, ?, ? FROM \"" + table
+        + "\" t WHERE id > ? ORDER BY id");
+    st.bind(1, table).bind(2, m_sessionId).bindIdOrNull(3, step).bind(4, m_dbUser).bind(5, afterId);
     st.run();
     tx.commit();
 }
@@ -187,8 +207,14 @@ std::string AuditLog::keyColumn(const char* table) {
     // A table with an id column is keyed by it; otherwise by its primary key
     // when that is one column (a composite key cannot be named by one text).
     Statement st = m_db.prepare(
-        "SELECT CASE WHEN sum(name = 'id') > 0 THEN 'id' WHEN sum(pk > 0) = 1 THEN max(CASE WHEN pk > 0 THEN name END)"
-        " ELSE '' END FROM pragma_table_info(?)");
+        m_db.isServer()
+            ? "SELECT CASE WHEN bool_or(a.attname = 'id') THEN 'id' WHEN count(*) FILTER (WHERE k.indisprimary) = 1"
+              " THEN max(a.attname) FILTER (WHERE k.indisprimary) ELSE '' END"
+              " FROM pg_attribute a LEFT JOIN pg_index k ON k.indrelid = a.attrelid AND k.indisprimary"
+              " AND a.attnum = ANY (k.indkey)"
+              " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped"
+            : "SELECT CASE WHEN sum(name = 'id') > 0 THEN 'id' WHEN sum(pk > 0) = 1 THEN max(CASE WHEN pk > 0 THEN name END)"
+              " ELSE '' END FROM pragma_table_info(?)");
     st.bind(1, std::string(table));
     const std::string column = st.step() ? st.columnText(0) : std::string();
     return m_keyColumns.emplace(table, column).first->second;
@@ -214,8 +240,8 @@ void AuditLog::auditByKey(const char* action, const char* table, const std::stri
 }
 
 void AuditLog::auditSummary(const std::string& action, const std::string& table, const std::string& note) {
-    auto st = m_db.cached("INSERT INTO audit_log (action, table_name, after_json) VALUES (?, ?, ?)");
-    st.bind(1, action).bind(2, table).bind(3, JsonObject().add("note", note).str());
+    auto st = m_db.cached("INSERT INTO audit_log (action, table_name, after_json, db_user) VALUES (?, ?, ?, ?)");
+    st.bind(1, action).bind(2, table).bind(3, JsonObject().add("note", note).str()).bind(4, m_dbUser);
     st.run();
 }
 

@@ -31,6 +31,10 @@ public:
     void setEnabled(bool enabled) { m_enabled = enabled; }
     bool enabled() const { return m_enabled; }
     const std::string& sessionId() const { return m_sessionId; }   // this run of the app
+    // Who saved, as every entry records it (audit_log.db_user, 0046): the OS
+    // login name of this process. On a server the entry's trigger replaces it
+    // with the server's session_user, which the client cannot choose.
+    const std::string& dbUser() const { return m_dbUser; }
 
     void audit(const char* action, const char* table, RowId id, const std::string& before, const std::string& after);
     // Audits as inserted every row of `table` whose id is above `afterId`:
@@ -66,6 +70,7 @@ private:
     Database& m_db;
     bool m_enabled = true;
     std::string m_sessionId;
+    std::string m_dbUser;
     std::string m_stepLabel;
     int m_stepDepth = 0;
     RowId m_stepId = 0;          // the explicit step, created with its first entry

@@ -264,6 +264,12 @@ Database::Database(const std::string& path, bool create) : m_path(path) {
         // TODO(issue 18): JINGUO_SLOW_SQL_MS and meterNewConnections have no
         // server form yet (the server's log_min_duration_statement does the first).
         m_pg = std::make_unique<PgDatabase>(path);
+        // Every connection hears of others' commits (0046's triggers): the
+        // window's dataVersion, and a worker's, which drains them as it goes.
+        // A streaming replica (a meeting screen's) refuses LISTEN and runs no
+        // triggers: there dataVersion is the WAL position it has replayed.
+        m_pgReplica = m_pg->isHotStandby();
+        if (!m_pgReplica) m_pg->listen(kChangedChannel);
         return;
     }
     // SQLite's memory statistics take a global lock on every allocation; we
@@ -393,11 +399,17 @@ void Database::checkIdle() const {
 }
 
 std::int64_t Database::dataVersion() {
-    // The server's: one past the newest transaction that wrote and finished
-    // (READ COMMITTED takes a new snapshot per statement, so this is current).
-    auto st = cached(m_pg ? "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint" : "PRAGMA data_version");
+    // The server's: the notifications of others' commits heard so far (no query).
+    if (m_pg) [[unlikely]] {
+        if (!m_pgReplica) return static_cast<std::int64_t>(m_pg->changesElsewhere());
+        auto st = cached("SELECT (pg_last_wal_replay_lsn() - '0/0')::bigint");
+        return st.step() ? st.columnInt(0) : 0;
+    }
+    auto st = cached("PRAGMA data_version");
     return st.step() ? st.columnInt(0) : 0;
 }
+
+int Database::changeSignalFd() const { return m_pg && !m_pgReplica ? m_pg->socket() : -1; }
 
 Statement Database::prepare(std::string_view sql) {
     ++m_prepared;

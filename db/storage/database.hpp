@@ -221,11 +221,15 @@ public:
     // and debug builds (JINGUO_CHECK_SQL=1), where nothing may stay open.
     void checkIdle() const;
     // PRAGMA data_version: changes when another connection commits to the file.
-    // On PostgreSQL the snapshot's xmax (one past the newest finished
-    // transaction that wrote): it moves when anyone, this connection included,
-    // commits a write in the cluster. TODO(issue 18, LISTEN/NOTIFY brick):
-    // a revision bumped by NOTIFY, so a window needs no query to notice.
+    // On PostgreSQL the count of NOTIFY jinguo_changed received from other
+    // backends (db/migrations_pg/0046's triggers send one per table a commit
+    // wrote): read from the socket without a query; our own commits don't move it.
+    // On a streaming replica (no LISTEN there) the WAL position replayed: a query.
     std::int64_t dataVersion();
+    // A descriptor that becomes readable when dataVersion() may have moved:
+    // the server connection's socket; -1 on SQLite (nothing announces another
+    // program's commit to a file: poll dataVersion()). For an idle window's wait.
+    int changeSignalFd() const;
     // [SQLite only] Steps `sql` (one integer row) without throwing: SQLite's
     // extended code (SQLITE_OK on success) and, on failure, its message.
     int tryReadInt(const char* sql, std::int64_t& value, std::string& message);
@@ -248,6 +252,7 @@ private:
     std::unique_ptr<PgDatabase> m_pg;   // set instead of m_db on a server
     std::uint64_t m_pgWorkAtMeter = 0;  // the server's ticks when meterWork() was called
     bool m_pgMetering = false;
+    bool m_pgReplica = false;           // a hot standby: no LISTEN, dataVersion by replayed WAL
     std::string m_path;
     bool m_createdFile = false;
     bool m_integrityCheckDeferred = false;

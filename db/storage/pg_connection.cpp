@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 namespace jinguo::storage {
 
@@ -283,6 +284,7 @@ void PgStatement::execute() {
     const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) failResult(m_db->m_conn, result, m_sqlStart);
     m_db->noteCommandStatus(result);
+    m_db->takeNotifications();
     ++m_db->m_statementsRun;
     m_db->m_rowsReturned += static_cast<std::uint64_t>(PQntuples(result));
     m_result = result;
@@ -430,6 +432,7 @@ void PgDatabase::exec(std::string_view sql) {
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         failResult(m_conn, result, "执行：" + script.substr(0, 60));
     noteCommandStatus(result);
+    takeNotifications();
     PQclear(result);
 }
 
@@ -456,6 +459,11 @@ bool PgDatabase::inTransaction() const {
 
 int PgDatabase::serverPid() const { return PQbackendPID(m_conn); }
 
+bool PgDatabase::isHotStandby() const {
+    const char* standby = PQparameterStatus(m_conn, "in_hot_standby");
+    return standby && std::strcmp(standby, "on") == 0;
+}
+
 bool PgDatabase::transactionFailed() const { return PQtransactionStatus(m_conn) == PQTRANS_INERROR; }
 
 std::vector<std::string> PgDatabase::busyStatements() const {
@@ -477,15 +485,33 @@ void PgDatabase::notify(const std::string& channel, std::string_view payload) {
     st.bind(1, channel).bind(2, payload).run();
 }
 
-std::vector<PgNotification> PgDatabase::poll() {
-    if (!PQconsumeInput(m_conn)) failResult(m_conn, nullptr, "接收通知");
-    std::vector<PgNotification> arrived;
+void PgDatabase::takeNotifications() {
+    const int ownPid = PQbackendPID(m_conn);
     while (PGnotify* n = PQnotifies(m_conn)) {
-        arrived.push_back({n->relname, n->extra ? n->extra : "", n->be_pid});
+        if (std::strcmp(n->relname, kChangedChannel) == 0) {
+            if (n->be_pid != ownPid) ++m_changesElsewhere;
+        } else {
+            m_arrived.push_back({n->relname, n->extra ? n->extra : "", n->be_pid});
+        }
         PQfreemem(n);
     }
-    return arrived;
 }
+
+std::vector<PgNotification> PgDatabase::poll() {
+    if (!PQconsumeInput(m_conn)) failResult(m_conn, nullptr, "接收通知");
+    takeNotifications();
+    return std::exchange(m_arrived, {});
+}
+
+std::uint64_t PgDatabase::changesElsewhere() {
+    // A broken connection reads nothing here; the next statement reports it.
+    if (PQconsumeInput(m_conn)) takeNotifications();
+    return m_changesElsewhere;
+}
+
+// -1 once the connection is lost: a closed socket would stay readable and
+// turn an idle window's wait into a busy loop.
+int PgDatabase::socket() const { return PQstatus(m_conn) == CONNECTION_OK ? PQsocket(m_conn) : -1; }
 
 std::vector<PgNotification> PgDatabase::waitForNotifications(int timeoutMs) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);

@@ -127,6 +127,10 @@ private:
     bool m_open = false;
 };
 
+// The channel the schema's triggers notify after every statement that writes
+// a table the app shows (db/migrations_pg/0046), payload the table's name.
+inline constexpr const char* kChangedChannel = "jinguo_changed";
+
 // A NOTIFY that reached this connection.
 struct PgNotification {
     std::string channel;
@@ -153,14 +157,28 @@ public:
     bool inTransaction() const;          // BEGIN was run (or a statement failed inside one)
     const std::string& description() const { return m_description; }
     int serverPid() const;
+    // A streaming replica in recovery (read-only; no LISTEN): the server's
+    // in_hot_standby, reported at connect (PostgreSQL 14+), no round trip.
+    bool isHotStandby() const;
 
     // LISTEN/NOTIFY: listen() subscribes this connection; notify() sends (on
     // commit, when inside a transaction); poll() returns what has arrived
     // without blocking; waitForNotifications() blocks up to `timeoutMs`.
+    // Notifications on kChangedChannel are not returned: they are counted
+    // (changesElsewhere), as they arrive with any result, so that a connection
+    // that never asks does not pile them up.
     void listen(const std::string& channel);
     void notify(const std::string& channel, std::string_view payload);
     std::vector<PgNotification> poll();
     std::vector<PgNotification> waitForNotifications(int timeoutMs);
+    // kChangedChannel notifications sent by another backend (another window,
+    // a worker's connection, psql) since this connection LISTENed: reads what
+    // the socket holds without blocking, runs no query. Our own commits'
+    // notifications come back to us too and are not counted.
+    std::uint64_t changesElsewhere();
+    // The connection's socket: readable when the server sent something (a
+    // notification, while idle). For an idle window's wait (frame_wake.hpp).
+    int socket() const;
 
     pg_conn* handle() const { return m_conn; }
     // A statement of this transaction failed: the server runs nothing more
@@ -179,6 +197,8 @@ private:
     std::string nextStatementName();
     void freeStatement(std::string name);
     void noteCommandStatus(pg_result* result);
+    // Takes what libpq has parsed: kChangedChannel counted, the rest kept for poll().
+    void takeNotifications();
 
     pg_conn* m_conn = nullptr;
     std::shared_ptr<void> m_alive = std::make_shared<char>();
@@ -191,6 +211,8 @@ private:
     std::uint64_t m_statementsRun = 0;
     std::uint64_t m_rowsReturned = 0;
     std::vector<const PgStatement*> m_busy;   // few at once: a linear search is enough
+    std::uint64_t m_changesElsewhere = 0;
+    std::vector<PgNotification> m_arrived;   // other channels, until poll()
 };
 
 // BEGIN … COMMIT that rolls back unless commit() was called; nested use

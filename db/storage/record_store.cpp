@@ -303,11 +303,12 @@ std::unordered_map<RowId, RecordStore::OverfullTitle> RecordStore::overfullUnits
 
 std::vector<AuditEntry> RecordStore::history(const char* table, RowId id) {
     Statement st = m_storage.db().prepare(
-        "SELECT at, action, ifnull(before_json, ''), ifnull(after_json, '') FROM audit_log"
+        "SELECT at, action, coalesce(before_json, ''), coalesce(after_json, ''), db_user FROM audit_log"
         " WHERE table_name = ? AND record_id = ? ORDER BY id");
     st.bind(1, table).bind(2, id);
     std::vector<AuditEntry> out;
-    while (st.step()) out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), st.columnText(3)});
+    while (st.step())
+        out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), st.columnText(3), st.columnText(4)});
     return out;
 }
 

@@ -118,6 +118,7 @@ struct AuditEntry {
     std::string action;        // insert, update, delete …
     std::string before;        // JSON of the row, "" for none
     std::string after;
+    std::string dbUser;        // who saved: the OS login on a file, the server's user (0046); "" before 0046
 };
 
 class RecordStore {

@@ -24,6 +24,7 @@
 #include "storage/list_export.hpp"
 #include "storage/stale_form.hpp"
 
+#include <ctime>
 #include <set>
 
 namespace jinguo::storage {
@@ -83,6 +84,17 @@ Person readPerson(Statement& st) {
     p.rosterHoursAsOf = st.columnText(9);
     p.note = st.columnText(10);
     return p;
+}
+
+// Now in UTC as SQLite's strftime('%Y-%m-%dT%H:%M:%SZ', 'now') writes it,
+// taken here so that the statement is the same on a server.
+std::string utcNowText() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
 }
 
 constexpr const char* kPersonColumns =
@@ -179,10 +191,11 @@ void Storage::updatePerson(const Person& p, const Person* asLoaded) {
     Statement st = m_db->prepare(
         "UPDATE person SET name = ?, gender = ?, id_number = ?, phone = ?, unit_id = ?, is_volunteer = ?,"
         " joined_on = ?, roster_hours = ?, roster_hours_as_of = ?, note = ?,"
-        " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+        " updated_at = ? WHERE id = ?");   // the time bound: one statement for both engines
     st.bind(1, p.name).bindTextOrNull(2, p.gender).bindTextOrNull(3, p.idNumber).bindTextOrNull(4, p.phone)
         .bindIdOrNull(5, p.unitId).bind(6, p.isVolunteer ? 1 : 0).bindTextOrNull(7, p.joinedOn)
-        .bind(8, p.rosterHours).bindTextOrNull(9, p.rosterHoursAsOf).bind(10, p.note).bind(11, p.id);
+        .bind(8, p.rosterHours).bindTextOrNull(9, p.rosterHoursAsOf).bind(10, p.note)
+        .bind(11, utcNowText()).bind(12, p.id);
     try {
         runRecoverably(*m_db, st);   // the catch reads the holder of the ID number in this transaction
     } catch (const StorageError&) {

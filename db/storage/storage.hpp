@@ -37,11 +37,15 @@ public:
     // (or since opening): another Jinguo window, `jinguo import`, this app's
     // own workers. Then the revision is bumped, as after a write of our own,
     // so every screen reloads. Cheap enough for every frame: one cached
-    // PRAGMA data_version (prepared once), no table read.
+    // PRAGMA data_version (prepared once), no table read; on a server no
+    // query at all (the count of NOTIFYs others' commits sent, Database::dataVersion).
     bool noticeWritesElsewhere();
     // The same question without noticing (no bump): an idle window asks it
     // to know whether a frame is due.
     bool writesElsewherePending() { return m_db->dataVersion() != m_dataVersion; }
+    // Readable when writesElsewherePending() may have turned true (a server's
+    // notification arrived); -1 on a file. An idle window waits on it.
+    int writesElsewhereFd() const { return m_db->changeSignalFd(); }
 
     // Bulk loads (demo data, imports) switch per-record auditing off and
     // write one summary entry instead (it bumps the revision).
@@ -129,7 +133,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<AuditLog> m_log;   // after m_db: destroyed first (it unhooks the connection)
     std::uint64_t m_revision = 1;
-    std::int64_t m_dataVersion = 0;   // PRAGMA data_version when last looked at
+    std::int64_t m_dataVersion = 0;   // Database::dataVersion() when last looked at
 };
 
 // The columns of a service record as ServiceRecord holds them, and the reader

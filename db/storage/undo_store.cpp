@@ -249,10 +249,11 @@ void UndoStore::logEntry(const char* action, const Entry& e, const std::string& 
                          RowId step) {
     auto log = m_db.cached(
         "INSERT INTO audit_log (action, table_name, record_id, record_key, before_json, after_json, session_id,"
-        " step_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        " step_id, db_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     log.bind(1, action).bind(2, e.table).bindIdOrNull(3, e.keyed ? 0 : e.recordId);
     if (e.keyed) log.bind(4, e.recordKey); else log.bindNull(4);
     log.bindTextOrNull(5, before).bindTextOrNull(6, after).bind(7, m_storage.sessionId()).bindIdOrNull(8, step);
+    log.bind(9, m_storage.auditLog().dbUser());
     log.run();
 }
 

@@ -1,0 +1,12 @@
+-- 0046_audit_db_user: who made each change (issue 18: "the audit log records
+-- the database user of every change").
+--
+-- On SQLite there is no database user: the app writes the operating
+-- system's login name of the program that saved (AuditLog, db/storage/
+-- audit_log.cpp), the one account a desk's file knows. '' on the entries
+-- written before this version (nobody recorded it then).
+--
+-- The PostgreSQL pair (db/migrations_pg/0046_audit_db_user.sql) takes the
+-- server's session_user instead, which a client cannot choose, and adds the
+-- NOTIFY triggers that let every window see another user's commit.
+ALTER TABLE audit_log ADD COLUMN db_user TEXT NOT NULL DEFAULT '';
