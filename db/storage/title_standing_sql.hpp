@@ -35,7 +35,7 @@ inline std::string sqlAddMonthsClamped(std::string_view date, std::string_view m
 namespace detail {
 // The region's grace in months, as SQL.
 inline std::string sqlGraceMonths() {
-    return "ifnull((SELECT CAST(value AS INTEGER) FROM setting WHERE key = '" + std::string(kGraceMonthsKey) + "'), " +
+    return "coalesce((SELECT CAST(value AS INTEGER) FROM setting WHERE key = '" + std::string(kGraceMonthsKey) + "'), " +
            std::to_string(kDefaultGraceMonths) + ")";
 }
 // "(SELECT …) c": one row per held (命名/复核) award whose title passes
@@ -44,7 +44,7 @@ inline std::string sqlGraceMonths() {
 // named_on and the latest 复核 on or before `d`).
 inline std::string sqlHeldTitleLives(const std::string& d, std::string_view titleCondition) {
     return "(SELECT h.award_id, h.named_on, h.valid_years,"
-           "        max(h.named_on, ifnull(h.reviewed_on, '')) AS confirmed_on"
+           "        max(h.named_on, coalesce(h.reviewed_on, '')) AS confirmed_on"
            "   FROM (SELECT ha.id AS award_id,"
            "                coalesce(max(CASE WHEN he.status = {named} THEN he.happened_on END), ha.year || '-12-31') AS named_on,"
            "                max(CASE WHEN he.status = {reviewed} AND he.happened_on <= " + d + " THEN he.happened_on END) AS reviewed_on,"

@@ -39,7 +39,7 @@ std::unordered_map<RowId, HeldOnTwoDays> familiesHoldingPerUnit(Database& db, co
         return familiesHoldingPerUnitFromSpans(db, titleName, titleId, dayA, dayB);
     // One title's rows carry its own name; any level is keyed by the name.
     Statement st = db.prepare(R"(
-        SELECT unit_id, total(CASE WHEN day <= ?1 THEN families END), total(CASE WHEN day <= ?2 THEN families END)
+        SELECT unit_id, coalesce(sum(CASE WHEN day <= ?1 THEN families END), 0.0), coalesce(sum(CASE WHEN day <= ?2 THEN families END), 0.0)
         FROM family_title_held_step
         WHERE title_name = CASE WHEN ?4 <> 0 THEN (SELECT name FROM award_title WHERE id = ?4 AND subject_kind = 'family')
                                 ELSE ?3 END
@@ -57,7 +57,7 @@ std::unordered_map<std::string, std::unordered_map<RowId, double>> familiesHoldi
     Database& db, const std::string& day) {
     const bool summary = stepSummaryAnswers(db, day);
     Statement st = summary ? db.prepare(R"(
-        SELECT title_name, unit_id, total(families) FROM family_title_held_step
+        SELECT title_name, unit_id, coalesce(sum(families), 0.0) FROM family_title_held_step
         WHERE title_id = 0 AND day <= ?1 GROUP BY title_name, unit_id)")
                            : db.prepare(R"(
         SELECT t.name, s.unit_id, count(DISTINCT s.family_id)
