@@ -52,8 +52,8 @@ Plan planFor(Database& db, const ActivityQuery& q, bool counting) {
 
 // FROM … WHERE of the activities that pass, on the plan's index.
 std::string passing(const Plan& plan, const ActivityQuery& q, bool after) {
-    std::string sql = plan.byUnit ? " FROM activity a INDEXED BY activity_unit_held_on WHERE 1"
-                                  : " FROM activity a INDEXED BY activity_held_on WHERE 1";
+    std::string sql = plan.byUnit ? " FROM activity a INDEXED BY activity_unit_held_on WHERE true"
+                                  : " FROM activity a INDEXED BY activity_held_on WHERE true";
     // `+` keeps the walk of the dates from turning into look-ups by unit.
     if (!plan.units.empty())
         sql += plan.byUnit ? " AND a.unit_id IN (SELECT value FROM json_each(?1))"

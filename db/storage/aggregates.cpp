@@ -195,7 +195,7 @@ constexpr const char* kSummaryPeriodSql =
 // events first read all of a city's family events: 1.1 s of a 1.2 s board.
 constexpr const char* kPersonTitlesSql = R"(
     SELECT x.person_id, t.level, t.points,
-           sum(x.named_on >= ?1 AND x.named_on < ?2), sum(x.named_on >= ?3 AND x.named_on < ?4)
+           sum(CAST(x.named_on >= ?1 AND x.named_on < ?2 AS integer)), sum(CAST(x.named_on >= ?3 AND x.named_on < ?4 AS integer))
     FROM (SELECT a.person_id, a.title_id,
                  coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = {named}),
                           a.year || '-12-31') AS named_on
@@ -1454,7 +1454,7 @@ BoardResult Aggregates::board(const BoardQuery& query) {
     } else if (query.metric == BoardMetric::Titles) {
         // Titles named in the period (see kPersonTitlesSql for the naming date).
         Statement st = db.prepare(withWords(R"(
-            SELECT x.unit_id, sum(x.named_on >= ?1 AND x.named_on < ?2), sum(x.named_on >= ?3 AND x.named_on < ?4)
+            SELECT x.unit_id, sum(CAST(x.named_on >= ?1 AND x.named_on < ?2 AS integer)), sum(CAST(x.named_on >= ?3 AND x.named_on < ?4 AS integer))
             FROM (SELECT a.unit_id, coalesce(e.named_on, a.year || '-12-31') AS named_on
                   FROM award a
                   LEFT JOIN (SELECT award_id, max(happened_on) AS named_on FROM award_event

@@ -143,7 +143,7 @@ std::string heldPassing(const HeldPlan& plan, const TitleReviewFilter& f, bool a
     std::string sql = plan.byUnit ? " FROM review_title_order k INDEXED BY review_title_order_unit"
                                   : " FROM review_title_order k INDEXED BY review_title_order_list";
     if (byTitleRow) sql += " JOIN award_title t ON t.id = k.title_id";
-    sql += " WHERE 1";
+    sql += " WHERE true";
     // `+` keeps the walk of the order from turning into look-ups by unit.
     if (!plan.units.empty())
         sql += plan.byUnit ? " AND k.unit_id IN (SELECT value FROM json_each(?1))"

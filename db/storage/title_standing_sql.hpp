@@ -39,7 +39,7 @@ inline std::string sqlGraceMonths() {
            std::to_string(kDefaultGraceMonths) + ")";
 }
 // "(SELECT …) c": one row per held (命名/复核) award whose title passes
-// `titleCondition` (SQL on award_title ht, "1" for all): award_id, named_on
+// `titleCondition` (SQL on award_title ht, "true" for all): award_id, named_on
 // (latest 命名, else YYYY-12-31), valid_years and confirmed_on (the later of
 // named_on and the latest 复核 on or before `d`).
 inline std::string sqlHeldTitleLives(const std::string& d, std::string_view titleCondition) {
@@ -60,7 +60,7 @@ inline std::string sqlHeldTitleLives(const std::string& d, std::string_view titl
 // 命名/复核 now, named on or before `day`, and within validity plus grace.
 inline std::string sqlTitlesHeldOn(std::string_view day) {
     const std::string d(day);
-    return withWords("(SELECT c.award_id FROM " + detail::sqlHeldTitleLives(d, "1") +
+    return withWords("(SELECT c.award_id FROM " + detail::sqlHeldTitleLives(d, "true") +
                      " WHERE c.named_on <= " + d + "   AND (c.valid_years IS NULL OR " + d + " < " +
                      sqlAddMonthsClamped("c.confirmed_on", "c.valid_years * 12 + " + detail::sqlGraceMonths()) + "))");
 }

@@ -4,13 +4,16 @@
 
 #include "storage/title_standing_sql.hpp"
 
+#include "core/periods.hpp"
+#include "core/text.hpp"
+
 namespace jinguo::storage {
 
-bool stepSummaryAnswers(Database& db, const std::string& day) {
+bool stepSummaryAnswers(Database&, const std::string& day) {
     if (day == "0") return true;   // no previous period: every change's bucket sorts after it, as its day does
-    Statement st = db.prepare("SELECT date(?1, '+0 days') IS ?1 AND date(?1, 'start of month', '+1 month', '-1 day') IS ?1");
-    st.bind(1, day);
-    return st.step() && st.columnInt(0) != 0;
+    // A real YYYY-MM-DD that is its month's last day (in C++: no date SQL to write twice).
+    const std::optional<Date> d = isIsoDate(day) ? parseDate(day) : std::nullopt;
+    return d && d->day == daysInMonth(d->year, d->month);
 }
 
 std::unordered_map<RowId, HeldOnTwoDays> familiesHoldingPerUnitFromSpans(Database& db, const std::string& titleName,

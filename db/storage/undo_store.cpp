@@ -278,7 +278,7 @@ std::vector<UndoStepInfo> UndoStore::steps(int limit) {
         FROM undo_step s JOIN audit_log a ON a.step_id = s.id AND a.action IN ('insert', 'update', 'delete')
         WHERE s.session_id = ? AND s.undone_at IS NULL
         GROUP BY s.id
-        HAVING sum(a.record_id IS NULL AND a.record_key IS NULL) = 0
+        HAVING sum(CAST(a.record_id IS NULL AND a.record_key IS NULL AS integer)) = 0
         ORDER BY s.id DESC LIMIT ?)");
     st.bind(1, m_storage.sessionId()).bind(2, limit);
     std::vector<UndoStepInfo> out;

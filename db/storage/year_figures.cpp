@@ -88,7 +88,7 @@ YearFigures YearFiguresReader::figures(int year) {
     {
         // Per unit and joining year (migration 0030), not a pass over person.
         Statement st = m_fromBaseTables ? db.prepare(R"(
-            SELECT sum(joined_on IS NULL OR joined_on < ?2), sum(joined_on >= ?1 AND joined_on < ?2)
+            SELECT sum(CAST(joined_on IS NULL OR joined_on < ?2 AS integer)), sum(CAST(joined_on >= ?1 AND joined_on < ?2 AS integer))
             FROM person WHERE is_volunteer = 1)")
                                         : db.prepare(R"(
             SELECT coalesce(sum(CASE WHEN joined_key < ?2 THEN people END), 0.0),
