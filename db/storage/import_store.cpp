@@ -963,12 +963,14 @@ struct LargeCacheForUndo {
     Database& db;
     std::int64_t before = -2000;
     explicit LargeCacheForUndo(Database& d) : db(d) {
+        if (!db.dialect().hasPageCachePragmas) return;
         Statement st = db.prepare("PRAGMA cache_size");
         if (st.step()) before = st.columnInt(0);
         st.reset();
         db.exec("PRAGMA cache_size = -196608");
     }
     ~LargeCacheForUndo() {
+        if (!db.dialect().hasPageCachePragmas) return;
         try {
             db.exec("PRAGMA cache_size = " + std::to_string(before));
         } catch (...) {}

@@ -44,6 +44,11 @@ struct SqlDialect {
     // tolerance of 1e-9, as the JSON keeps 15 digits).
     std::string (*columnMatchesJson)(const std::string& table, const std::string& column, const std::string& json);
 
+    // Makes this connection refuse writes (a reader's own connection).
+    const char* readOnlyConnection;
+    // PRAGMA cache_size / temp_store tune this connection (SQLite); a server
+    // sizes its own buffers, so bulk work leaves them alone.
+    bool hasPageCachePragmas;
     // A column type: an integer key the engine numbers itself (SQLite's rowid alias).
     const char* autoIncrementKey;
 
