@@ -61,6 +61,15 @@ TEST_CASE("SQLite placeholders become $n, but not inside literals, quoted names,
     CHECK(count == 0);
 }
 
+TEST_CASE("SQLite's INDEXED BY hint is dropped, but not inside literals or from other words") {
+    int count = 0;
+    CHECK(translatePlaceholders("SELECT a FROM t INDEXED BY t_a WHERE a = ?", &count) == "SELECT a FROM t WHERE a = $1");
+    CHECK(count == 1);
+    CHECK(translatePlaceholders("SELECT a FROM t x INDEXED BY t_a\n ORDER BY a", &count) == "SELECT a FROM t x\n ORDER BY a");
+    CHECK(translatePlaceholders("SELECT ' INDEXED BY t_a', REINDEXED BY FROM t", &count)
+          == "SELECT ' INDEXED BY t_a', REINDEXED BY FROM t");
+}
+
 TEST_CASE("a connection string is described without its password") {
     const std::string uri = describeConnection("postgresql://chair:s3cret-pw@db.example:5433/district");
     CHECK(uri == "chair@db.example:5433/district");

@@ -79,7 +79,7 @@ std::vector<BackupInfo> withReason(const std::vector<BackupInfo>& all, const std
 
 } // namespace
 
-TEST_CASE("a backup is one complete private file with the database's figures; restore brings them back") {
+TEST_CASE("a backup is one complete private file with the database's figures; restore brings them back" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     Storage storage(path.str());
     seed(storage, 7, 3);
@@ -128,7 +128,7 @@ TEST_CASE("a backup is one complete private file with the database's figures; re
     CHECK(other.count("person") == 8);
 }
 
-TEST_CASE("restore refuses a file that is not a Jinguo database and changes nothing") {
+TEST_CASE("restore refuses a file that is not a Jinguo database and changes nothing" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     Storage storage(path.str());
     seed(storage, 2, 1);
@@ -142,7 +142,7 @@ TEST_CASE("restore refuses a file that is not a Jinguo database and changes noth
     fs::remove(bogus);
 }
 
-TEST_CASE("rotation keeps the newest N plus the newest of each of the last months") {
+TEST_CASE("rotation keeps the newest N plus the newest of each of the last months" * doctest::test_suite("sqlite_file")) {
     // Newest first: 3 in Dec, 2 in Nov, 1 in Oct, 1 in Jan of last year, 1 two years back.
     const std::vector<std::string> stamps = {
         "2026-12-05-120000", "2026-12-04-120000", "2026-12-01-120000", "2026-11-20-120000",
@@ -159,7 +159,7 @@ TEST_CASE("rotation keeps the newest N plus the newest of each of the last month
     CHECK(std::count(keep.begin(), keep.end(), true) == 9);
 }
 
-TEST_CASE("prune deletes what the rule does not keep, and only backups named so") {
+TEST_CASE("prune deletes what the rule does not keep, and only backups named so" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     Storage storage(path.str());
     storage.setSetting("backup.keep_recent", "2");
@@ -179,7 +179,7 @@ TEST_CASE("prune deletes what the rule does not keep, and only backups named so"
     CHECK(fs::exists(store.folder() + "/notes.txt"));
 }
 
-TEST_CASE("backups of the same second are listed in the order they were written") {
+TEST_CASE("backups of the same second are listed in the order they were written" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     Storage storage(path.str());
     BackupStore store(path.str());
@@ -197,7 +197,7 @@ TEST_CASE("backups of the same second are listed in the order they were written"
     CHECK(listed[2].problem.size() > 0);   // not a database: no figures, said so
 }
 
-TEST_CASE("an import that writes is preceded by a backup; a dry run is not") {
+TEST_CASE("an import that writes is preceded by a backup; a dry run is not" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     Storage storage(path.str());
     seed(storage, 1, 0);
@@ -225,7 +225,7 @@ TEST_CASE("an import that writes is preceded by a backup; a dry run is not") {
     CHECK(beforeUndo[0].people == imported);
 }
 
-TEST_CASE("a migration of an existing database is preceded by a backup; a new file gets none") {
+TEST_CASE("a migration of an existing database is preceded by a backup; a new file gets none" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath fresh;
     { Storage storage(fresh.str()); }
     CHECK(BackupStore(fresh.str()).list().empty());
@@ -258,7 +258,7 @@ TEST_CASE("a migration of an existing database is preceded by a backup; a new fi
     CHECK(storage.count("award_title") > 40);
 }
 
-TEST_CASE("the daily backup is written once a day, and only for a database with data") {
+TEST_CASE("the daily backup is written once a day, and only for a database with data" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     Storage storage(path.str());
     BackupStore store(path.str());
@@ -279,7 +279,7 @@ TEST_CASE("the daily backup is written once a day, and only for a database with 
     CHECK(withReason(store.list(), "每日").size() == 1);
 }
 
-TEST_CASE("--out writes exactly there and refuses to overwrite") {
+TEST_CASE("--out writes exactly there and refuses to overwrite" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     Storage storage(path.str());
     seed(storage, 3, 0);
@@ -297,7 +297,7 @@ TEST_CASE("--out writes exactly there and refuses to overwrite") {
     fs::remove(out);
 }
 
-TEST_CASE("file names are safe, network file systems are recognized") {
+TEST_CASE("file names are safe, network file systems are recognized" * doctest::test_suite("sqlite_file")) {
     CHECK(safeBackupReason("导入前") == "导入前");
     CHECK(safeBackupReason("a/b\\c:d*e?f\"g<h>i|j k") == "a_b_c_d_e_f_g_h_i_j_k");
     CHECK(safeBackupReason("") == "备份");
@@ -312,7 +312,7 @@ TEST_CASE("file names are safe, network file systems are recognized") {
     CHECK(backupFolderFor("/data/jinguo.db") == "/data/jinguo-backups");
 }
 
-TEST_CASE("a checkpoint empties -wal, so the .db alone holds everything") {
+TEST_CASE("a checkpoint empties -wal, so the .db alone holds everything" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     Storage storage(path.str());
     seed(storage, 5, 2);
@@ -332,7 +332,7 @@ namespace {
 using jinguo::test::readFile;
 } // namespace
 
-TEST_CASE("a damaged database is refused as damaged, and a backup put in its place keeps the damaged file") {
+TEST_CASE("a damaged database is refused as damaged, and a backup put in its place keeps the damaged file" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     std::string backup;
     {
@@ -377,7 +377,7 @@ TEST_CASE("a damaged database is refused as damaged, and a backup put in its pla
     }
 }
 
-TEST_CASE("a zero-byte database is refused as damaged and can be replaced by a backup") {
+TEST_CASE("a zero-byte database is refused as damaged and can be replaced by a backup" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     std::string backup;
     {

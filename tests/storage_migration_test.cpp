@@ -44,7 +44,7 @@ TEST_CASE("the embedded migrations are numbered 1, 2, … without gaps") {
     CHECK(latestSchemaVersion() == all.back().version);
 }
 
-TEST_CASE("an empty file is migrated to the latest version, in WAL mode with foreign keys on") {
+TEST_CASE("an empty file is migrated to the latest version, in WAL mode with foreign keys on" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     Storage storage(path.str());
     CHECK(storage.db().userVersion() == latestSchemaVersion());
@@ -62,7 +62,7 @@ TEST_CASE("an empty file is migrated to the latest version, in WAL mode with for
     CHECK(storage.setting("stars.thresholds", "") == "100,300,600,1000,1500");
 }
 
-TEST_CASE("an existing database keeps its data and gets only the pending migrations") {
+TEST_CASE("an existing database keeps its data and gets only the pending migrations" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     writeVersion1File(path.str());   // a file made by a Jinguo that knew only migration 1, with data in it
     {
@@ -80,7 +80,7 @@ TEST_CASE("an existing database keeps its data and gets only the pending migrati
     CHECK(storage.count("award_title") > 40);
 }
 
-TEST_CASE("a database from a newer Jinguo is refused and left untouched") {
+TEST_CASE("a database from a newer Jinguo is refused and left untouched" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     { Storage storage(path.str()); }
     setUserVersion(path.str(), latestSchemaVersion() + 1);
@@ -94,7 +94,7 @@ TEST_CASE("a database from a newer Jinguo is refused and left untouched") {
     CHECK(test::readFile(path.str()) == before);
 }
 
-TEST_CASE("a file that is not a Jinguo database is refused, not overwritten") {
+TEST_CASE("a file that is not a Jinguo database is refused, not overwritten" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     {
         std::ofstream out(path.str(), std::ios::binary);
@@ -114,7 +114,7 @@ TEST_CASE("a file that is not a Jinguo database is refused, not overwritten") {
     CHECK_THROWS_AS(Storage(other.str()), StorageError);
 }
 
-TEST_CASE("a missing folder gives a clear message") {
+TEST_CASE("a missing folder gives a clear message" * doctest::test_suite("sqlite_file")) {
     try {
         Storage storage("/nonexistent-folder-jinguo/x.db");
         FAIL("opened a file in a folder that does not exist");
@@ -123,7 +123,7 @@ TEST_CASE("a missing folder gives a clear message") {
     }
 }
 
-TEST_CASE("migration 8 rebuilds person with foreign keys off: nothing that refers to a person is lost") {
+TEST_CASE("migration 8 rebuilds person with foreign keys off: nothing that refers to a person is lost" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     {
         // A file at version 7 with a person who has a service record, an award and a badge.
@@ -170,7 +170,7 @@ TEST_CASE("migration 8 rebuilds person with foreign keys off: nothing that refer
     CHECK(storage.count("service_record") == 0);
 }
 
-TEST_CASE("migration 14 rebuilds org_unit for 县(市) and 乡: ids, the tree and everything under it are kept") {
+TEST_CASE("migration 14 rebuilds org_unit for 县(市) and 乡: ids, the tree and everything under it are kept" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     {
         // A file at version 13: a 区 with a 街道 and a 社区, a person, a family
@@ -219,7 +219,7 @@ TEST_CASE("migration 14 rebuilds org_unit for 县(市) and 乡: ids, the tree an
     }
 }
 
-TEST_CASE("every foreign key's child column has an index (deleting a parent must not scan the child table)") {
+TEST_CASE("every foreign key's child column has an index (deleting a parent must not scan the child table)" * doctest::test_suite("sqlite_file")) {
     // Without one, SQLite scans the whole child table for every parent row
     // deleted: undoing a 200,000-person import on the demo's 50,000
     // households took 142 s for 20,000 people, 0.25 s with the indexes.
@@ -238,7 +238,7 @@ TEST_CASE("every foreign key's child column has an index (deleting a parent must
     for (const std::string& column : unindexed) MESSAGE("no index on ", column);
 }
 
-TEST_CASE("a watched open of an old file reports its migrations one by one, and a refill of the pinyin keys row by row") {
+TEST_CASE("a watched open of an old file reports its migrations one by one, and a refill of the pinyin keys row by row" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     writeVersion1File(path.str());
     OpenProgress progress;

@@ -99,7 +99,7 @@ TEST_CASE("the characters of the data: source by source, past a batch, the same 
     CHECK(storage::distinctCharactersOf(s, storage::characterSourceCount()).empty());
 }
 
-TEST_CASE("a big file: the full damage check is deferred past the open; a truncated file is still refused") {
+TEST_CASE("a big file: the full damage check is deferred past the open; a truncated file is still refused" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath base;
     {
         storage::Storage s(base.str());

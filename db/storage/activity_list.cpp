@@ -52,8 +52,8 @@ Plan planFor(Database& db, const ActivityQuery& q, bool counting) {
 
 // FROM … WHERE of the activities that pass, on the plan's index.
 std::string passing(const Plan& plan, const ActivityQuery& q, bool after) {
-    std::string sql = plan.byUnit ? " FROM activity a INDEXED BY activity_unit_held_on WHERE 1"
-                                  : " FROM activity a INDEXED BY activity_held_on WHERE 1";
+    std::string sql = plan.byUnit ? " FROM activity a INDEXED BY activity_unit_held_on WHERE true"
+                                  : " FROM activity a INDEXED BY activity_held_on WHERE true";
     // `+` keeps the walk of the dates from turning into look-ups by unit.
     if (!plan.units.empty())
         sql += plan.byUnit ? " AND a.unit_id IN (SELECT value FROM json_each(?1))"
@@ -77,7 +77,7 @@ std::vector<ActivityRow> page(Storage& storage, const ActivityQuery& q, const st
     Database& db = storage.db();
     const Plan plan = planFor(db, q, false);
     Statement st = db.prepare(
-        "SELECT a.id, a.name, a.held_on, ifnull(a.unit_id, 0), a.kind, a.participants, a.note, ifnull(u.name, '')"
+        "SELECT a.id, a.name, a.held_on, coalesce(a.unit_id, 0), a.kind, a.participants, a.note, coalesce(u.name, '')"
         " FROM (SELECT a.id" + passing(plan, q, after.has_value()) +
         "       ORDER BY a.held_on DESC, a.id DESC LIMIT ?6 OFFSET ?7) p"
         " JOIN activity a ON a.id = p.id LEFT JOIN org_unit u ON u.id = a.unit_id"
@@ -89,7 +89,7 @@ std::vector<ActivityRow> page(Storage& storage, const ActivityQuery& q, const st
     while (st.step()) out.push_back(readActivityColumns(st));
     // ActivityStore::list's totals, for these rows only (index-only reads).
     auto totals = db.cached(
-        "SELECT count(DISTINCT person_id), total(hours) FROM service_record WHERE activity_id = ?");
+        "SELECT count(DISTINCT person_id), coalesce(sum(hours), 0.0) FROM service_record WHERE activity_id = ?");
     for (ActivityRow& r : out) {
         totals.reset();
         totals.bind(1, r.activity.id);

@@ -30,8 +30,8 @@ ActivityRow readActivityColumns(const Statement& st) {
 std::vector<ActivityRow> ActivityStore::list() {
     // One pass: record totals per activity from an aggregate subquery.
     Statement st = m_db.prepare(R"(
-        SELECT a.id, a.name, a.held_on, ifnull(a.unit_id, 0), a.kind, a.participants, a.note,
-               ifnull(u.name, ''), ifnull(s.people, 0), ifnull(s.hours, 0)
+        SELECT a.id, a.name, a.held_on, coalesce(a.unit_id, 0), a.kind, a.participants, a.note,
+               coalesce(u.name, ''), coalesce(s.people, 0), coalesce(s.hours, 0)
         FROM activity a
         LEFT JOIN org_unit u ON u.id = a.unit_id
         LEFT JOIN (SELECT activity_id, count(DISTINCT person_id) AS people, sum(hours) AS hours
@@ -50,7 +50,7 @@ std::vector<ActivityRow> ActivityStore::list() {
 
 std::optional<Activity> ActivityStore::activity(RowId id) {
     Statement st = m_db.prepare(
-        "SELECT id, name, held_on, ifnull(unit_id, 0), kind, participants, note FROM activity WHERE id = ?");
+        "SELECT id, name, held_on, coalesce(unit_id, 0), kind, participants, note FROM activity WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     Activity a;
@@ -75,7 +75,7 @@ std::string ActivityStore::activityProblem(const Activity& a, const std::string&
 RowId ActivityStore::insert(const Activity& a, const std::string& today) {
     if (const std::string problem = activityProblem(a, today); !problem.empty()) throw StorageError(problem);
     AuditedChange change(m_storage);   // joins the caller's undo step
-    auto st = m_db.cached(
+    auto st = m_db.cachedInsert(
         "INSERT INTO activity (name, held_on, unit_id, kind, participants, note) VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, trim(a.name)).bind(2, a.heldOn).bindIdOrNull(3, a.unitId).bind(4, trim(a.kind))
         .bind(5, a.participants).bind(6, a.note);
@@ -162,7 +162,7 @@ std::vector<RowId> ActivityStore::recordService(RowId activityId, const std::str
     if (!problems.empty()) throw StorageError(problems.front().message);
     std::vector<RowId> ids;
     for (const ServiceEntry& e : entries) {
-        auto st = m_db.cached(
+        auto st = m_db.cachedInsert(
             "INSERT INTO service_record (person_id, activity_id, served_on, hours, description, verified,"
             " recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
         st.bind(1, e.personId).bindIdOrNull(2, activityId).bind(3, date).bind(4, e.hours)

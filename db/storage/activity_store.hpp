@@ -25,7 +25,7 @@ struct ActivityRow {
 };
 
 // An activity's columns as the lists select them — a.id, a.name, a.held_on,
-// ifnull(a.unit_id, 0), a.kind, a.participants, a.note, ifnull(u.name, '') —
+// coalesce(a.unit_id, 0), a.kind, a.participants, a.note, coalesce(u.name, '') —
 // read from the current row of `st` (ActivityStore::list, activity_list.cpp).
 ActivityRow readActivityColumns(const Statement& st);
 

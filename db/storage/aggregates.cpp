@@ -125,26 +125,26 @@ struct VolunteerSums {
 // record: 2.6x slower at 1M records). ?1/?2 current range, ?3/?4 previous.
 // tests/storage_hours_agreement_test.cpp holds it to the view.
 constexpr const char* kVolunteerSumsSql = R"(
-    SELECT p.id, p.name, ifnull(p.unit_id, 0), ifnull(u.name, ''), p.roster_hours, ifnull(p.roster_hours_as_of, ''),
-           ifnull(r.cur_hours, 0) + ifnull(c.cur_hours, 0), ifnull(r.cur_acts, 0),
-           ifnull(r.prev_hours, 0) + ifnull(c.prev_hours, 0), ifnull(r.prev_acts, 0),
-           ifnull(r.all_hours, 0) + ifnull(c.all_hours, 0)
+    SELECT p.id, p.name, coalesce(p.unit_id, 0), coalesce(u.name, ''), p.roster_hours, coalesce(p.roster_hours_as_of, ''),
+           coalesce(r.cur_hours, 0) + coalesce(c.cur_hours, 0), coalesce(r.cur_acts, 0),
+           coalesce(r.prev_hours, 0) + coalesce(c.prev_hours, 0), coalesce(r.prev_acts, 0),
+           coalesce(r.all_hours, 0) + coalesce(c.all_hours, 0)
     FROM person p
     LEFT JOIN org_unit u ON u.id = p.unit_id
     LEFT JOIN (
         SELECT person_id,
-               total(CASE WHEN served_on >= ?1 AND served_on < ?2 THEN hours END) AS cur_hours,
+               coalesce(sum(CASE WHEN served_on >= ?1 AND served_on < ?2 THEN hours END), 0.0) AS cur_hours,
                count(DISTINCT CASE WHEN served_on >= ?1 AND served_on < ?2 THEN activity_id END) AS cur_acts,
-               total(CASE WHEN served_on >= ?3 AND served_on < ?4 THEN hours END) AS prev_hours,
+               coalesce(sum(CASE WHEN served_on >= ?3 AND served_on < ?4 THEN hours END), 0.0) AS prev_hours,
                count(DISTINCT CASE WHEN served_on >= ?3 AND served_on < ?4 THEN activity_id END) AS prev_acts,
-               total(hours) AS all_hours
+               coalesce(sum(hours), 0.0) AS all_hours
         FROM service_record WHERE verified = 1
         GROUP BY person_id) r ON r.person_id = p.id
     LEFT JOIN (
         SELECT person_id,
-               total(CASE WHEN credited_on >= ?1 AND credited_on < ?2 THEN hours END) AS cur_hours,
-               total(CASE WHEN credited_on >= ?3 AND credited_on < ?4 THEN hours END) AS prev_hours,
-               total(hours) AS all_hours
+               coalesce(sum(CASE WHEN credited_on >= ?1 AND credited_on < ?2 THEN hours END), 0.0) AS cur_hours,
+               coalesce(sum(CASE WHEN credited_on >= ?3 AND credited_on < ?4 THEN hours END), 0.0) AS prev_hours,
+               coalesce(sum(hours), 0.0) AS all_hours
         FROM roster_credit
         GROUP BY person_id) c ON c.person_id = p.id
     WHERE p.is_volunteer = 1
@@ -154,29 +154,29 @@ constexpr const char* kVolunteerSumsSql = R"(
 // records are read.
 constexpr const char* kVolunteerSumsScopedSql = R"(
     WITH RECURSIVE subtree(id) AS (
-        SELECT ?5 UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
-    SELECT p.id, p.name, ifnull(p.unit_id, 0), ifnull(u.name, ''), p.roster_hours, ifnull(p.roster_hours_as_of, ''),
-           ifnull(r.cur_hours, 0) + ifnull(c.cur_hours, 0), ifnull(r.cur_acts, 0),
-           ifnull(r.prev_hours, 0) + ifnull(c.prev_hours, 0), ifnull(r.prev_acts, 0),
-           ifnull(r.all_hours, 0) + ifnull(c.all_hours, 0)
+        SELECT CAST(?5 AS bigint) UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
+    SELECT p.id, p.name, coalesce(p.unit_id, 0), coalesce(u.name, ''), p.roster_hours, coalesce(p.roster_hours_as_of, ''),
+           coalesce(r.cur_hours, 0) + coalesce(c.cur_hours, 0), coalesce(r.cur_acts, 0),
+           coalesce(r.prev_hours, 0) + coalesce(c.prev_hours, 0), coalesce(r.prev_acts, 0),
+           coalesce(r.all_hours, 0) + coalesce(c.all_hours, 0)
     FROM person p
     LEFT JOIN org_unit u ON u.id = p.unit_id
     LEFT JOIN (
         SELECT person_id,
-               total(CASE WHEN served_on >= ?1 AND served_on < ?2 THEN hours END) AS cur_hours,
+               coalesce(sum(CASE WHEN served_on >= ?1 AND served_on < ?2 THEN hours END), 0.0) AS cur_hours,
                count(DISTINCT CASE WHEN served_on >= ?1 AND served_on < ?2 THEN activity_id END) AS cur_acts,
-               total(CASE WHEN served_on >= ?3 AND served_on < ?4 THEN hours END) AS prev_hours,
+               coalesce(sum(CASE WHEN served_on >= ?3 AND served_on < ?4 THEN hours END), 0.0) AS prev_hours,
                count(DISTINCT CASE WHEN served_on >= ?3 AND served_on < ?4 THEN activity_id END) AS prev_acts,
-               total(hours) AS all_hours
+               coalesce(sum(hours), 0.0) AS all_hours
         FROM service_record
         WHERE verified = 1
           AND person_id IN (SELECT id FROM person WHERE unit_id IN subtree)
         GROUP BY person_id) r ON r.person_id = p.id
     LEFT JOIN (
         SELECT person_id,
-               total(CASE WHEN credited_on >= ?1 AND credited_on < ?2 THEN hours END) AS cur_hours,
-               total(CASE WHEN credited_on >= ?3 AND credited_on < ?4 THEN hours END) AS prev_hours,
-               total(hours) AS all_hours
+               coalesce(sum(CASE WHEN credited_on >= ?1 AND credited_on < ?2 THEN hours END), 0.0) AS cur_hours,
+               coalesce(sum(CASE WHEN credited_on >= ?3 AND credited_on < ?4 THEN hours END), 0.0) AS prev_hours,
+               coalesce(sum(hours), 0.0) AS all_hours
         FROM roster_credit
         WHERE person_id IN (SELECT id FROM person WHERE unit_id IN subtree)
         GROUP BY person_id) c ON c.person_id = p.id
@@ -195,7 +195,7 @@ constexpr const char* kSummaryPeriodSql =
 // events first read all of a city's family events: 1.1 s of a 1.2 s board.
 constexpr const char* kPersonTitlesSql = R"(
     SELECT x.person_id, t.level, t.points,
-           sum(x.named_on >= ?1 AND x.named_on < ?2), sum(x.named_on >= ?3 AND x.named_on < ?4)
+           sum(CAST(x.named_on >= ?1 AND x.named_on < ?2 AS integer)), sum(CAST(x.named_on >= ?3 AND x.named_on < ?4 AS integer))
     FROM (SELECT a.person_id, a.title_id,
                  coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = {named}),
                           a.year || '-12-31') AS named_on
@@ -293,10 +293,10 @@ Standing standingOf(const VolunteerSums& v, const Period& period, bool previous,
 
 // The names of the rows a board shows (the summary's sums leave them out).
 constexpr const char* kShownNameSql =
-    "SELECT p.name, ifnull(u.name, ''), p.roster_hours FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id WHERE p.id = ?";
+    "SELECT p.name, coalesce(u.name, ''), p.roster_hours FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id WHERE p.id = ?";
 
 constexpr const char* kAllNamesSql =
-    "SELECT p.id, p.name, ifnull(u.name, ''), p.roster_hours FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id ORDER BY p.id";
+    "SELECT p.id, p.name, coalesce(u.name, ''), p.roster_hours FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id ORDER BY p.id";
 // Up to this many names are read by a seek each, more by one pass (kAllNamesSql).
 constexpr std::size_t kNameSeeksAtMost = 20000;
 
@@ -367,7 +367,7 @@ void forEachBoardVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, 
     if (scopeRoot != 0) {
         Statement people = db.prepare(R"(
             WITH RECURSIVE subtree(id) AS (
-                SELECT ?1 UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
+                SELECT CAST(?1 AS bigint) UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
             SELECT id, roster_hours FROM person WHERE unit_id IN subtree AND is_volunteer = 1 ORDER BY id)");
         people.bind(1, scopeRoot);
         Statement row = db.prepare("SELECT hours, activities FROM board_person_period WHERE period = ? AND person_id = ?");
@@ -896,7 +896,7 @@ private:
             const bool quarter = m_pp.current.kind == PeriodKind::Quarter;
             Statement st = m_db.prepare(
                 quarter ? "SELECT count(*) FROM board_person_period INDEXED BY board_person_period_hours WHERE period = ?"
-                        : "SELECT ifnull(sum(people), 0) FROM unit_period_hours WHERE period = ?");
+                        : "SELECT coalesce(sum(people), 0) FROM unit_period_hours WHERE period = ?");
             st.bind(1, period);
             if (st.step()) total = st.columnInt(0);
         }
@@ -1389,7 +1389,7 @@ BoardResult Aggregates::board(const BoardQuery& query) {
         else
             inScope.insert(tree.subtree(scope).begin(), tree.subtree(scope).end());
         Statement posts = db.prepare(
-            withWords("SELECT id, work_unit || name, ifnull(unit_id, 0) FROM post WHERE kind_id = {post_kind} ORDER BY id"));
+            withWords("SELECT id, work_unit || name, coalesce(unit_id, 0) FROM post WHERE kind_id = {post_kind} ORDER BY id"));
         auto valueOf = [&](int level, double points, const std::optional<double>& score) -> std::optional<double> {
             if (query.metric == BoardMetric::Score) return score;
             if (level < 0) return std::nullopt;
@@ -1454,7 +1454,7 @@ BoardResult Aggregates::board(const BoardQuery& query) {
     } else if (query.metric == BoardMetric::Titles) {
         // Titles named in the period (see kPersonTitlesSql for the naming date).
         Statement st = db.prepare(withWords(R"(
-            SELECT x.unit_id, sum(x.named_on >= ?1 AND x.named_on < ?2), sum(x.named_on >= ?3 AND x.named_on < ?4)
+            SELECT x.unit_id, sum(CAST(x.named_on >= ?1 AND x.named_on < ?2 AS integer)), sum(CAST(x.named_on >= ?3 AND x.named_on < ?4 AS integer))
             FROM (SELECT a.unit_id, coalesce(e.named_on, a.year || '-12-31') AS named_on
                   FROM award a
                   LEFT JOIN (SELECT award_id, max(happened_on) AS named_on FROM award_event
@@ -1510,8 +1510,8 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
     std::vector<TargetRow> rows;
     {
         Statement st = db.prepare(R"(
-            SELECT tg.id, tg.unit_id, tg.metric, ifnull(tg.title_id, 0), ifnull(tg.indicator, ''), tg.goal, tg.note,
-                   ifnull(t.name, ''), ifnull(t.level, ''), ifnull(t.subject_kind, ''), tg.at_level
+            SELECT tg.id, tg.unit_id, tg.metric, coalesce(tg.title_id, 0), coalesce(tg.indicator, ''), tg.goal, tg.note,
+                   coalesce(t.name, ''), coalesce(t.level, ''), coalesce(t.subject_kind, ''), tg.at_level
             FROM target tg LEFT JOIN award_title t ON t.id = tg.title_id
             WHERE tg.year = ? ORDER BY tg.id)");
         st.bind(1, year);
@@ -1627,11 +1627,11 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
         // The year's rows of the per-unit summary (migration 0030): one per
         // unit with hours in the year, not one per person active in it.
         Statement st = m_fromBaseTables ? db.prepare(R"(
-            SELECT p.unit_id, total(r.hours)
-            FROM (SELECT person_id, total(hours) AS hours FROM service_record
+            SELECT p.unit_id, coalesce(sum(r.hours), 0.0)
+            FROM (SELECT person_id, coalesce(sum(hours), 0.0) AS hours FROM service_record
                   WHERE verified = 1 AND +served_on >= ?1 AND +served_on < ?2 GROUP BY person_id
                   UNION ALL
-                  SELECT person_id, total(hours) FROM roster_credit
+                  SELECT person_id, coalesce(sum(hours), 0.0) FROM roster_credit
                   WHERE credited_on >= ?1 AND credited_on < ?2 GROUP BY person_id) r
             JOIN person p ON p.id = r.person_id
             WHERE p.unit_id IS NOT NULL
@@ -1655,7 +1655,7 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
     PerUnit participants;
     if (uses("participants")) {
         Statement st = db.prepare(R"(
-            SELECT unit_id, total(participants) FROM activity
+            SELECT unit_id, coalesce(sum(participants), 0.0) FROM activity
             WHERE held_on >= ?1 AND held_on < ?2 AND unit_id IS NOT NULL GROUP BY unit_id)");
         st.bind(1, first).bind(2, after);
         while (st.step()) participants[st.columnInt(0)] = st.columnDouble(1);
@@ -1673,7 +1673,7 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
             WHERE is_volunteer = 1 AND unit_id IS NOT NULL AND (joined_on IS NULL OR joined_on < ?1)
             GROUP BY unit_id)")
                                         : db.prepare(R"(
-            SELECT unit_id, total(people), total(CASE WHEN joined_key < ?2 THEN people END) FROM unit_person_tally
+            SELECT unit_id, coalesce(sum(people), 0.0), coalesce(sum(CASE WHEN joined_key < ?2 THEN people END), 0.0) FROM unit_person_tally
             WHERE is_volunteer = 1 AND unit_id <> 0 AND joined_key < ?1
             GROUP BY unit_id)");
         st.bind(1, after).bind(2, first);

@@ -1,5 +1,6 @@
 // audit_log.cpp — audit entries, whole-row JSON and the undo-step bookkeeping.
 #include "storage/audit_log.hpp"
+#include "storage/sql_dialect.hpp"
 
 #include <sqlite3.h>
 
@@ -163,8 +164,8 @@ std::string AuditLog::rowJsonObject(const char* table) {
     if (m_db.isServer()) return "row_to_json(t)::text";
     // The column list comes from the schema, so a migration adding a column
     // is captured without touching this code.
-    std::string sql = "json_object(";
-    Statement info = m_db.prepare("SELECT name FROM pragma_table_info(?)");
+    std::string sql = std::string(m_db.dialect().jsonObjectFunction) + "(";
+    Statement info = m_db.prepare(m_db.dialect().tableColumns);
     info.bind(1, std::string(table));
     bool first = true;
     while (info.step()) {
@@ -206,15 +207,7 @@ std::string AuditLog::keyColumn(const char* table) {
     if (it != m_keyColumns.end()) return it->second;
     // A table with an id column is keyed by it; otherwise by its primary key
     // when that is one column (a composite key cannot be named by one text).
-    Statement st = m_db.prepare(
-        m_db.isServer()
-            ? "SELECT CASE WHEN bool_or(a.attname = 'id') THEN 'id' WHEN count(*) FILTER (WHERE k.indisprimary) = 1"
-              " THEN max(a.attname) FILTER (WHERE k.indisprimary) ELSE '' END"
-              " FROM pg_attribute a LEFT JOIN pg_index k ON k.indrelid = a.attrelid AND k.indisprimary"
-              " AND a.attnum = ANY (k.indkey)"
-              " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped"
-            : "SELECT CASE WHEN sum(name = 'id') > 0 THEN 'id' WHEN sum(pk > 0) = 1 THEN max(CASE WHEN pk > 0 THEN name END)"
-              " ELSE '' END FROM pragma_table_info(?)");
+    Statement st = m_db.prepare(m_db.dialect().singleKeyColumn);
     st.bind(1, std::string(table));
     const std::string column = st.step() ? st.columnText(0) : std::string();
     return m_keyColumns.emplace(table, column).first->second;

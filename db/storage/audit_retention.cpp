@@ -34,10 +34,10 @@ AuditPruneResult pruneAuditLog(Storage& storage, int days, const std::string& no
     // (their deletion, normally) is older than the limit.
     Statement st = db.prepare(R"(
         SELECT a.id, a.record_id,
-               a.before_json IS NOT NULL, ifnull(json_extract(a.before_json, '$.id_number'), ''),
-               ifnull(json_extract(a.before_json, '$.phone'), ''),
-               a.after_json IS NOT NULL, ifnull(json_extract(a.after_json, '$.id_number'), ''),
-               ifnull(json_extract(a.after_json, '$.phone'), '')
+               a.before_json IS NOT NULL, coalesce(json_extract(a.before_json, '$.id_number'), ''),
+               coalesce(json_extract(a.before_json, '$.phone'), ''),
+               a.after_json IS NOT NULL, coalesce(json_extract(a.after_json, '$.id_number'), ''),
+               coalesce(json_extract(a.after_json, '$.phone'), '')
         FROM audit_log a
         WHERE a.table_name = 'person'
           AND a.record_id IN (

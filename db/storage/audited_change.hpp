@@ -6,7 +6,7 @@
 //
 //     AuditedChange change(m_storage, "新增家庭 " + f.headName);
 //     // checks that must read inside the transaction (stale forms) go here
-//     auto st = m_storage.db().cached("INSERT INTO family (…) VALUES (…)");
+//     auto st = m_storage.db().cachedInsert("INSERT INTO family (…) VALUES (…)");
 //     st.bind(…);
 //     const RowId id = change.insert("family", st);          // runs it, audits the new row
 //     change.update("award", awardId, [&] { /* UPDATE award … */ });
@@ -58,10 +58,10 @@ public:
     AuditedChange& operator=(const AuditedChange&) = delete;
 
     // Runs `insert` (an INSERT of one row into `table`), audits the row it
-    // wrote and returns its id.
+    // wrote and returns its id. `insert` comes from Database::prepareInsert or
+    // cachedInsert (on PostgreSQL they add the RETURNING id this reads).
     RowId insert(const char* table, Statement& insert) {
-        insert.run();
-        return inserted(table, m_storage.db().lastInsertId());
+        return inserted(table, insert.runInsert());
     }
     // Audits row `id` of `table` as just inserted.
     RowId inserted(const char* table, RowId id) {

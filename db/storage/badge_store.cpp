@@ -6,6 +6,7 @@
 // [SECTION] Units: badges
 // [SECTION] Storing and listing
 #include "storage/badge_store.hpp"
+#include "storage/sql_dialect.hpp"
 
 #include "core/org_tree.hpp"
 #include "core/points.hpp"
@@ -78,7 +79,7 @@ using BadgeSink = std::function<void(const Pending&)>;
 // one slice, not a million people's histories (several hundred MB at 1M/5M).
 constexpr RowId kPeopleSlice = 20000;
 
-// Everyone, or only the people in temp.badge_people (an incremental run):
+// Everyone, or only the people in badge_people (an incremental run):
 // the same statements with the range narrowed to those ids.
 enum class Whom { Everyone, Marked };
 
@@ -86,18 +87,18 @@ std::string inSlice(const char* column, Whom whom) {
     const std::string c = column;
     return whom == Whom::Everyone
                ? c + " >= ?1 AND " + c + " < ?2"
-               : c + " IN (SELECT id FROM temp.badge_people WHERE id >= ?1 AND id < ?2)";
+               : c + " IN (SELECT id FROM badge_people WHERE id >= ?1 AND id < ?2)";
 }
 
 void evaluatePeople(Database& db, const BadgeParams& params, const BadgeSink& sink, BadgeEvaluation& stats,
                     Whom whom = Whom::Everyone) {
     RowId lastId = 0;
     {
-        Statement st = db.prepare(whom == Whom::Everyone ? "SELECT ifnull(max(id), 0) FROM person"
-                                                         : "SELECT ifnull(max(id), 0) FROM temp.badge_people");
+        Statement st = db.prepare(whom == Whom::Everyone ? "SELECT coalesce(max(id), 0) FROM person"
+                                                         : "SELECT coalesce(max(id), 0) FROM badge_people");
         if (st.step()) lastId = st.columnInt(0);
     }
-    Statement people = db.prepare("SELECT id, roster_hours, ifnull(roster_hours_as_of, '') FROM person WHERE "
+    Statement people = db.prepare("SELECT id, roster_hours, coalesce(roster_hours_as_of, '') FROM person WHERE "
                                   + inSlice("id", whom));
     // Titles ever named: held now (命名/复核), or revoked after a naming
     // event (a badge, once earned, is not taken back).
@@ -115,7 +116,7 @@ void evaluatePeople(Database& db, const BadgeParams& params, const BadgeSink& si
     // Verified records in person order (service_record_board's range): each
     // person is finished as soon as the next begins.
     Statement records = db.prepare(
-        "SELECT person_id, served_on, hours, ifnull(activity_id, 0) FROM service_record"
+        "SELECT person_id, served_on, hours, coalesce(activity_id, 0) FROM service_record"
         " WHERE verified = 1 AND " + inSlice("person_id", whom) + " ORDER BY person_id, served_on");
 
     auto finish = [&](RowId id, const PersonFacts& f) {
@@ -327,7 +328,7 @@ private:
         // of the year's records to their people took seconds at 5M), the
         // roster credits from their table.
         Statement st = m_db.prepare(m_factsFromBaseTables ? R"(
-            SELECT p.unit_id, substr(r.served_on, 1, 10), total(r.hours)
+            SELECT p.unit_id, substr(r.served_on, 1, 10), coalesce(sum(r.hours), 0.0)
             FROM service_record r JOIN person p ON p.id = r.person_id
             WHERE r.verified = 1 AND r.served_on >= ?1 AND r.served_on < ?2 AND p.unit_id IS NOT NULL
             GROUP BY p.unit_id, r.served_on)" : R"(
@@ -335,7 +336,7 @@ private:
         st.bind(1, m_first).bind(2, m_after);
         while (st.step()) m_hours[st.columnInt(0)].push_back({st.columnInt(0), st.columnText(1), st.columnDouble(2)});
         Statement credits = m_db.prepare(R"(
-            SELECT p.unit_id, c.credited_on, total(c.hours)
+            SELECT p.unit_id, c.credited_on, coalesce(sum(c.hours), 0.0)
             FROM roster_credit c JOIN person p ON p.id = c.person_id
             WHERE c.credited_on >= ?1 AND c.credited_on < ?2 AND p.unit_id IS NOT NULL
             GROUP BY p.unit_id, c.credited_on)");
@@ -367,7 +368,7 @@ private:
         // million volunteers of every year.
         if (m_factsFromBaseTables) {
             Statement st = m_db.prepare(R"(
-                SELECT unit_id, ifnull(joined_on, ''), count(*) FROM person
+                SELECT unit_id, coalesce(joined_on, ''), count(*) FROM person
                 WHERE is_volunteer = 1 AND unit_id IS NOT NULL AND (joined_on IS NULL OR joined_on < ?2)
                 GROUP BY unit_id, joined_on)");
             st.bind(2, m_after);
@@ -447,7 +448,7 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
     ByUnit<const PostInfo*> postsByUnit;
     {
         Statement st = db.prepare(withWords(R"(
-            SELECT a.post_id, ifnull(p.unit_id, 0), e.happened_on, e.score, e.veto
+            SELECT a.post_id, coalesce(p.unit_id, 0), e.happened_on, e.score, e.veto
             FROM award_event e JOIN award a ON a.id = e.award_id JOIN post p ON p.id = a.post_id
             WHERE +e.status = {reviewed})"));   // from the posts' awards, not 0038's index of every 复核
         while (st.step()) {
@@ -621,7 +622,8 @@ void BadgeStore::markBackfillPending() {
     OutsideUndo outsideUndo(m_storage);
     Database& db = m_storage.db();
     const std::string before = m_storage.rowJsonByKey("setting", kBadgesBackfillPendingKey);
-    auto mark = db.cached("INSERT OR REPLACE INTO setting (key, value, note) VALUES (?, '1', ?)");
+    auto mark = db.cached("INSERT INTO setting (key, value, note) VALUES (?, '1', ?)"
+                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value, note = excluded.note");
     mark.bind(1, kBadgesBackfillPendingKey).bind(2, "导入带来的徽章待补记（补记时不提示）");
     mark.run();
     m_storage.auditByKey(before.empty() ? "insert" : "update", "setting", kBadgesBackfillPendingKey, before,
@@ -652,8 +654,9 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     // after a large import that is a million badges, and a user's save waits
     // for the lock meanwhile (a statement and an audit entry per badge held
     // it for many seconds, and the save failed with "database is locked").
-    db.exec("CREATE TEMP TABLE IF NOT EXISTS found_badge"
-            " (badge_code TEXT NOT NULL, person_id INTEGER, unit_id INTEGER, period TEXT NOT NULL, earned_on TEXT NOT NULL)");
+    // seq: the order found, which the stored badges' ids follow (SQLite's rowid).
+    db.exec(std::string("CREATE TEMP TABLE IF NOT EXISTS found_badge (seq ") + db.dialect().autoIncrementKey
+            + ", badge_code TEXT NOT NULL, person_id INTEGER, unit_id INTEGER, period TEXT NOT NULL, earned_on TEXT NOT NULL)");
     // Deferred: it writes the temporary database only, and its read snapshot
     // makes every slice of people see the same data. Inside a caller's
     // transaction (the demo's) it simply joins it.
@@ -666,10 +669,10 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     bool full = true, newDay = true;
     if (ownBegin) db.exec("BEGIN");
     try {
-        db.exec("DELETE FROM temp.found_badge");
-        db.exec("DELETE FROM temp.badge_people");
+        db.exec("DELETE FROM found_badge");
+        db.exec("DELETE FROM badge_people");
         auto found = db.cached(
-            "INSERT INTO temp.found_badge (badge_code, person_id, unit_id, period, earned_on) VALUES (?, ?, ?, ?, ?)");
+            "INSERT INTO found_badge (badge_code, person_id, unit_id, period, earned_on) VALUES (?, ?, ?, ?, ?)");
         const BadgeSink sink = [&](const Pending& b) {
             found.reset();
             found.bind(1, b.code).bindIdOrNull(2, b.personId).bindIdOrNull(3, b.unitId).bind(4, b.period)
@@ -725,14 +728,14 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
             evaluateUnits(m_storage, p, today, sink, stats, everything);
         } else {
             marked.factsFromBaseTables = m_unitFactsFromBaseTables;
-            db.exec("INSERT INTO temp.badge_people (id) SELECT id FROM badge_dirty WHERE scope = 'person'");
+            db.exec("INSERT INTO badge_people (id) SELECT id FROM badge_dirty WHERE scope = 'person'");
             if (markedPeople > 0) evaluatePeople(db, p, sink, stats, Whom::Marked);
             if (marked.team || !marked.years.empty()) evaluateUnits(m_storage, p, today, sink, stats, marked);
         }
         // The same expressions as the unique index badge_once, so it is used.
-        db.exec("DELETE FROM temp.found_badge WHERE EXISTS (SELECT 1 FROM badge_earned e"
-                " WHERE e.badge_code = found_badge.badge_code AND ifnull(e.person_id, 0) = ifnull(found_badge.person_id, 0)"
-                " AND ifnull(e.unit_id, 0) = ifnull(found_badge.unit_id, 0) AND e.period = found_badge.period)");
+        db.exec("DELETE FROM found_badge WHERE EXISTS (SELECT 1 FROM badge_earned e"
+                " WHERE e.badge_code = found_badge.badge_code AND coalesce(e.person_id, 0) = coalesce(found_badge.person_id, 0)"
+                " AND coalesce(e.unit_id, 0) = coalesce(found_badge.unit_id, 0) AND e.period = found_badge.period)");
         if (ownBegin) db.exec("COMMIT");
     } catch (...) {
         if (ownBegin) {
@@ -740,19 +743,19 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
         }
         throw;
     }
-    Statement waiting = db.prepare("SELECT count(*) FROM temp.found_badge");
+    Statement waiting = db.prepare("SELECT count(*) FROM found_badge");
     const bool anythingNew = waiting.step() && waiting.columnInt(0) > 0;
     waiting.reset();
     // Nothing new and nothing to drain or remember: no write, no lock.
     if (!anythingNew && !first && !backfill && drainUpTo == 0 && !full && !newDay) return stats;
 
     Transaction tx(db);
-    Statement last = db.prepare("SELECT ifnull(max(id), 0) FROM badge_earned");
+    Statement last = db.prepare("SELECT coalesce(max(id), 0) FROM badge_earned");
     const RowId lastBefore = last.step() ? last.columnInt(0) : 0;
     last.reset();
     Statement store = db.prepare(
         "INSERT OR IGNORE INTO badge_earned (badge_code, person_id, unit_id, period, earned_on, announced)"
-        " SELECT badge_code, person_id, unit_id, period, earned_on, ? FROM temp.found_badge ORDER BY rowid");
+        " SELECT badge_code, person_id, unit_id, period, earned_on, ? FROM found_badge ORDER BY seq");
     store.bind(1, stats.storedAsAnnounced ? 1 : 0);
     store.run();
     stats.newlyStored = db.changes();
@@ -760,7 +763,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     if (first) {
         // Remembered even when nothing was found (an empty new database), so
         // the first badges its users earn are announced.
-        auto mark = db.cached("INSERT OR IGNORE INTO setting (key, value, note) VALUES (?, ?, ?)");
+        auto mark = db.cached("INSERT INTO setting (key, value, note) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
         mark.bind(1, kBadgesFirstEvaluatedKey).bind(2, todayText).bind(3, "首次评定徽章的日期（此前已得的徽章不再提示）");
         mark.run();
         // Audited as Storage::setSetting does: the whole row, by its key.
@@ -776,7 +779,8 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
         drain.run();
     }
     if (full || newDay) {   // the day the date-dependent rules have been judged up to
-        auto day = db.cached("INSERT OR REPLACE INTO badge_full_evaluation (only, day) VALUES (1, ?)");
+        auto day = db.cached("INSERT INTO badge_full_evaluation (\"only\", day) VALUES (1, ?)"
+                             " ON CONFLICT (\"only\") DO UPDATE SET day = excluded.day");
         day.bind(1, todayText);
         day.run();
     }
@@ -799,11 +803,11 @@ BadgeStore::NextRun BadgeStore::nextRun(const Date& today) {
     auto st = db.cached(R"(
         SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)
            AND NOT EXISTS (SELECT 1 FROM setting WHERE key = ?2)
-           AND ifnull((SELECT day FROM badge_full_evaluation WHERE only = 1), '9') <= ?3
+           AND coalesce((SELECT day FROM badge_full_evaluation WHERE only = 1), '9') <= ?3
            AND NOT EXISTS (SELECT 1 FROM badge_dirty WHERE scope IN ('all', 'units'))
            AND (SELECT count(*) FROM (SELECT 1 FROM badge_dirty WHERE scope = 'person' LIMIT ?4 + 1)) <= ?4,
                EXISTS (SELECT 1 FROM badge_dirty)
-            OR ifnull((SELECT day FROM badge_full_evaluation WHERE only = 1), '') <> ?3)");
+            OR coalesce((SELECT day FROM badge_full_evaluation WHERE only = 1), '') <> ?3)");
     st.bind(1, kBadgesFirstEvaluatedKey).bind(2, kBadgesBackfillPendingKey).bind(3, formatDate(today))
         .bind(4, m_incrementalPeopleLimit);
     NextRun next = NextRun::Full;
@@ -840,7 +844,7 @@ std::vector<EarnedBadgeRow> BadgeStore::rows(const char* sql, RowId bindId, int 
 }
 
 #define JINGUO_BADGE_COLUMNS                                                                          \
-    "SELECT b.id, b.badge_code, ifnull(b.person_id, 0), ifnull(b.unit_id, 0), b.period, b.earned_on, " \
+    "SELECT b.id, b.badge_code, coalesce(b.person_id, 0), coalesce(b.unit_id, 0), b.period, b.earned_on, " \
     "b.announced, coalesce(p.name, u.name, '') FROM badge_earned b "                                  \
     "LEFT JOIN person p ON p.id = b.person_id LEFT JOIN org_unit u ON u.id = b.unit_id "
 
@@ -866,7 +870,7 @@ std::int64_t BadgeStore::unannouncedCount() {
 }
 
 RowId BadgeStore::newestId() {
-    auto st = m_storage.db().cached("SELECT ifnull(max(id), 0) FROM badge_earned");
+    auto st = m_storage.db().cached("SELECT coalesce(max(id), 0) FROM badge_earned");
     const RowId id = st.step() ? st.columnInt(0) : 0;
     st.reset();
     return id;

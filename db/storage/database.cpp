@@ -18,6 +18,7 @@
 #include "storage/pg_readings.hpp"
 #include "storage/pg_schema.hpp"
 #include "storage/pg_security.hpp"
+#include "storage/sql_dialect.hpp"
 #include "storage/sql_functions.hpp"
 #include "storage/title_review.hpp"
 #include "storage/volunteer_list.hpp"
@@ -258,8 +259,9 @@ bool isServerConnection(const std::string& path) {
     return false;
 }
 
-Database::Database(const std::string& path, bool create) : m_path(path) {
+Database::Database(const std::string& path, bool create) : m_dialect(&kSqliteDialect), m_path(path) {
     if (isServerConnection(path)) {
+        m_dialect = &kPostgresqlDialect;
         // A server: libpq's connection, and none of the file's set-up below.
         // TODO(issue 18): JINGUO_SLOW_SQL_MS and meterNewConnections have no
         // server form yet (the server's log_min_duration_statement does the first).
@@ -529,6 +531,14 @@ void runRecoverably(Database& db, Statement& st) {
     Transaction savepoint(db);   // a SAVEPOINT inside the caller's transaction
     st.run();
     savepoint.commit();
+}
+
+std::int64_t runInsertRecoverably(Database& db, Statement& st) {
+    if (!db.isServer()) [[likely]] return st.runInsert();
+    Transaction savepoint(db);
+    const std::int64_t id = st.runInsert();
+    savepoint.commit();
+    return id;
 }
 
 // ============================================================ [SECTION] Migrations
@@ -864,7 +874,7 @@ void migrateDatabaseTo(Database& dbRef, int upTo) {
             Statement st = db->prepare(sql);
             if (st.step()) total += st.columnInt(0);
         };
-        if (newCollator) add("SELECT ifnull(max(id), 0) FROM person");
+        if (newCollator) add("SELECT coalesce(max(id), 0) FROM person");
         if (familyKeysDue) add(newCollator ? "SELECT count(*) FROM family" : "SELECT count(*) FROM family WHERE sort_key = ''");
         reportOpenStage(OpenStage::FillingKeys, total);
     }

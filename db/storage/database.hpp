@@ -29,6 +29,7 @@ namespace jinguo::storage {
 
 class PgDatabase;
 class PgStatement;
+struct SqlDialect;
 
 // True when `path` names a PostgreSQL server rather than a file:
 // postgresql://… or postgres://… URIs and libpq's key=value strings (one that
@@ -176,6 +177,8 @@ public:
     bool isServer() const { return m_pg != nullptr; }
     // The server connection, for db/storage's PostgreSQL code (pg_schema); null on SQLite.
     PgDatabase* server() const { return m_pg.get(); }
+    // The engine's forms of the SQL that differs (sql_dialect.hpp), chosen at open.
+    const SqlDialect& dialect() const { return *m_dialect; }
     // What to show the user: the file's path, or user@host:port/db (never the password).
     std::string displayName() const;
 
@@ -250,6 +253,7 @@ public:
 private:
     sqlite3* m_db = nullptr;
     std::unique_ptr<PgDatabase> m_pg;   // set instead of m_db on a server
+    const SqlDialect* m_dialect;        // kSqliteDialect or kPostgresqlDialect
     std::uint64_t m_pgWorkAtMeter = 0;  // the server's ticks when meterWork() was called
     bool m_pgMetering = false;
     bool m_pgReplica = false;           // a hot standby: no LISTEN, dataVersion by replayed WAL
@@ -291,6 +295,9 @@ private:
 // side); on SQLite it is run() alone. For the paths that catch a failed write
 // and go on inside a transaction (README, PostgreSQL dispatch).
 void runRecoverably(Database& db, Statement& st);
+// The same for an INSERT whose new id is wanted (Statement::runInsert; on
+// PostgreSQL `st` comes from prepareInsert or cachedInsert).
+std::int64_t runInsertRecoverably(Database& db, Statement& st);
 
 // Opens the database at `path`, refuses a newer schema (SchemaTooNewError,
 // file untouched), switches to WAL with foreign keys on and applies the

@@ -76,8 +76,8 @@ namespace {
 //   ?7 the folded search ('' = none)  ?8 1 when it is pinyin-shaped
 
 constexpr const char* kFamilyColumns =
-    "f.id, f.head_name, f.address, f.members, ifnull(f.unit_id, 0), ifnull(u.name, ''), f.note,"
-    " ifnull(f.unit_text, ''), f.sort_key";
+    "f.id, f.head_name, f.address, f.members, coalesce(f.unit_id, 0), coalesce(u.name, ''), f.note,"
+    " coalesce(f.unit_text, ''), f.sort_key";
 
 // The title conditions on award a (title t); the standing one names ?6.
 std::string awardPasses(const FamilyQuery& q) {
@@ -97,7 +97,7 @@ std::string awardPasses(const FamilyQuery& q) {
 // subtree is every household) instead of family_unit plus a sort.
 std::string familyPasses(const FamilyQuery& q) {
     std::string sql =
-        "(?1 = 0 OR +f.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT ?1 UNION"
+        "(?1 = 0 OR +f.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS bigint) UNION"
         "   SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))";
     if (q.filtersAwards())
         sql += " AND EXISTS (SELECT 1 FROM award a JOIN award_title t ON t.id = a.title_id"
@@ -129,7 +129,7 @@ void bindFilter(Statement& st, const FamilyQuery& q) {
 // (PostgreSQL: ILIKE on family_search's pg_trgm index, a superset alike).
 constexpr const char* kSearchCandidatesRest =
     " UNION SELECT id FROM family WHERE unit_id IN (SELECT id FROM org_unit WHERE instr(lower(name), lower(?7)) > 0)"
-    " UNION SELECT id FROM family WHERE unit_id IS NULL AND instr(lower(ifnull(unit_text, '')), lower(?7)) > 0";
+    " UNION SELECT id FROM family WHERE unit_id IS NULL AND instr(lower(coalesce(unit_text, '')), lower(?7)) > 0";
 std::string searchCandidates(const Database& db) {
     return std::string(db.isServer() ? "SELECT family_id AS id FROM family_search"
                                        " WHERE head_name ILIKE ?15 OR head_spell ILIKE ?15 OR address ILIKE ?15"
@@ -442,7 +442,7 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
     {
         // Every household and title: row '' of family_gram_count (0042).
         Statement st = db.prepare(q.keptGramCounts ? "SELECT households, titles FROM family_gram_count WHERE gram = ''"
-                                                   : "SELECT count(*), ifnull(sum(titles), 0) FROM family_title_count");
+                                                   : "SELECT count(*), coalesce(sum(titles), 0) FROM family_title_count");
         if (st.step()) out.households = st.columnInt(0);
         // No filter and no search: every household and every title.
         if (q.unitId == 0 && !q.filtersAwards() && trim(foldFullWidth(q.search)).empty()) {
@@ -459,10 +459,10 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
         // Households whose grams hold it (0042) plus those only their titles'
         // texts hold (0044): one kept row each, disjoint by definition.
         Statement st = db.prepare(
-            "SELECT ifnull((SELECT households FROM family_gram_count WHERE gram = ?1), 0)"
-            "     + ifnull((SELECT households FROM family_title_gram_count WHERE gram = ?1), 0),"
-            "       ifnull((SELECT titles FROM family_gram_count WHERE gram = ?1), 0)"
-            "     + ifnull((SELECT titles FROM family_title_gram_count WHERE gram = ?1), 0)");
+            "SELECT coalesce((SELECT households FROM family_gram_count WHERE gram = ?1), 0)"
+            "     + coalesce((SELECT households FROM family_title_gram_count WHERE gram = ?1), 0),"
+            "       coalesce((SELECT titles FROM family_gram_count WHERE gram = ?1), 0)"
+            "     + coalesce((SELECT titles FROM family_title_gram_count WHERE gram = ?1), 0)");
         st.bind(1, gram.gram);
         if (st.step()) {
             out.shown = st.columnInt(0);
@@ -474,9 +474,9 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
         // family_gram holds exactly the matches: 0042 keeps their count and
         // titles per gram (one row); the range itself is the reference.
         Statement st = db.prepare(q.keptGramCounts
-                                      ? "SELECT ifnull(sum(households), 0), ifnull(sum(titles), 0) FROM family_gram_count"
+                                      ? "SELECT coalesce(sum(households), 0), coalesce(sum(titles), 0) FROM family_gram_count"
                                         " WHERE gram = ?1"
-                                      : "SELECT count(*), ifnull(sum(c.titles), 0) FROM family_gram g"
+                                      : "SELECT count(*), coalesce(sum(c.titles), 0) FROM family_gram g"
                                         " JOIN family_title_count c ON c.family_id = g.family_id WHERE g.gram = ?1");
         st.bind(1, gram.gram);
         if (st.step()) {
@@ -491,7 +491,7 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
         // Households a title's text matches: the kept rows of their titles'
         // texts (0044, a few hundred); then the other candidates (FTS5 or
         // gram, units) that no title of theirs matches, tested by the rule.
-        Statement held = db.prepare("SELECT ifnull(sum(households), 0), ifnull(sum(titles), 0)"
+        Statement held = db.prepare("SELECT coalesce(sum(households), 0), coalesce(sum(titles), 0)"
                                     " FROM family_title_set_count WHERE instr(texts, lower(?1)) > 0");
         held.bind(1, folded);
         if (held.step()) {
@@ -499,7 +499,7 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
             out.shownTitles = held.columnInt(1);
         }
         Statement others = db.prepare(
-            std::string("SELECT count(*), ifnull(sum((SELECT count(*) FROM award a WHERE a.family_id = f.id)), 0) FROM (") +
+            std::string("SELECT count(*), coalesce(sum((SELECT count(*) FROM award a WHERE a.family_id = f.id)), 0) FROM (") +
             (!phrase.empty() ? searchCandidates(db) : kGramCandidates) +
             ") sc CROSS JOIN family f ON f.id = sc.id LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q) +
             " AND NOT EXISTS (SELECT 1 FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = f.id"
@@ -522,7 +522,7 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
                              : !phrase.empty() ? std::string(" FROM (") + searchCandidates(db) + titles + ") sc CROSS JOIN family f ON f.id = sc.id"
                              : !gram.gram.empty() ? std::string(" FROM (") + kGramCandidates + titles + ") sc CROSS JOIN family f ON f.id = sc.id"
                                                   : std::string(" FROM family f");
-    Statement st = db.prepare("SELECT count(*), ifnull(sum((SELECT count(*) FROM award a JOIN award_title t"
+    Statement st = db.prepare("SELECT count(*), coalesce(sum((SELECT count(*) FROM award a JOIN award_title t"
                               "   ON t.id = a.title_id WHERE a.family_id = f.id AND " + awardPasses(q) + ")), 0)"
                               + from + " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q));
     bindFilter(st, q);
@@ -566,7 +566,7 @@ std::vector<FamilyListRow> familyPageAt(Storage& storage, const FamilyQuery& q, 
         // How many pass in each unit, then OFFSET inside the unit the jump lands in.
         const std::vector<RowId> order = unitOrder(storage);
         std::unordered_map<RowId, std::int64_t> perUnit;
-        Statement st = storage.db().prepare("SELECT ifnull(f.unit_id, 0), count(*) FROM family f"
+        Statement st = storage.db().prepare("SELECT coalesce(f.unit_id, 0), count(*) FROM family f"
                                             " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q) +
                                             " GROUP BY f.unit_id");
         bindFilter(st, q);

@@ -28,7 +28,7 @@ namespace {
 // The unit test is written `+h.unit_id` so the planner keeps walking the
 // sort's index (a district's subtree is every row) instead of honour_list_unit.
 constexpr const char* kPasses =
-    "(?1 = 0 OR +h.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT ?1 UNION"
+    "(?1 = 0 OR +h.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS bigint) UNION"
     "   SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))"
     " AND (?2 = '' OR h.title = ?2) AND (?3 = '' OR h.level = ?3) AND (?4 = 0 OR h.year = ?4)"
     " AND (?5 = '' OR h.status = ?5)"
@@ -148,7 +148,7 @@ HonourCounts honourCounts(Storage& storage, const HonourQuery& q) {
         Statement st = db.prepare("SELECT count(*) FROM honour_list");
         if (st.step()) out.all = st.columnInt(0);
     }
-    Statement st = db.prepare(std::string("SELECT count(*), ifnull(sum(h.collective), 0) FROM honour_list h WHERE ") +
+    Statement st = db.prepare(std::string("SELECT count(*), coalesce(sum(h.collective), 0) FROM honour_list h WHERE ") +
                               kPasses);
     bindFilter(st, q);
     if (st.step()) {
@@ -218,7 +218,7 @@ HonourFilterChoices honourFilterChoices(Storage& storage) {
 std::int64_t fillHonourList(Database& db) {
     std::int64_t maxId = 0, filled = 0;
     {
-        Statement st = db.prepare("SELECT ifnull(max(id), 0) FROM award");
+        Statement st = db.prepare("SELECT coalesce(max(id), 0) FROM award");
         if (st.step()) maxId = st.columnInt(0);
     }
     {

@@ -10,7 +10,7 @@
 // (person_id, hours): every dated hour of each person, all time. A person's
 // all-time hours are person.roster_hours (history) plus this.
 #define JINGUO_SQL_DATED_HOURS_BY_PERSON                                                        \
-    "(SELECT person_id, total(hours) AS hours FROM ("                                           \
-    " SELECT person_id, total(hours) AS hours FROM service_record WHERE verified = 1 GROUP BY person_id" \
-    " UNION ALL SELECT person_id, total(hours) FROM roster_credit GROUP BY person_id)"        \
+    "(SELECT person_id, coalesce(sum(hours), 0.0) AS hours FROM ("                                           \
+    " SELECT person_id, coalesce(sum(hours), 0.0) AS hours FROM service_record WHERE verified = 1 GROUP BY person_id" \
+    " UNION ALL SELECT person_id, coalesce(sum(hours), 0.0) FROM roster_credit GROUP BY person_id)"        \
     " GROUP BY person_id)"

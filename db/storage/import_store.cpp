@@ -13,6 +13,7 @@
 //   [SECTION] Families
 //   [SECTION] Finish and undo
 #include "storage/import_store.hpp"
+#include "storage/sql_dialect.hpp"
 
 #include "core/id_number.hpp"
 #include "core/roster_mapping.hpp"
@@ -60,8 +61,8 @@ ImportBatch readBatch(Statement& st) {
 }
 
 constexpr const char* kBatchColumns =
-    "id, kind, file_name, file_sha256, started_at, ifnull(finished_at, ''), rows_read, rows_imported,"
-    " rows_updated, rows_skipped, ifnull(undone_at, '')";
+    "id, kind, file_name, file_sha256, started_at, coalesce(finished_at, ''), rows_read, rows_imported,"
+    " rows_updated, rows_skipped, coalesce(undone_at, '')";
 
 } // namespace
 
@@ -112,7 +113,7 @@ std::uint64_t idNumberKey(std::string_view id);   // [SECTION] ID number keys
 // thousand rows at most, read once per store.
 void ImportStore::loadCommunities() {
     if (m_unitsLoaded) return;
-    Statement st = m_db.prepare("SELECT c.name, c.id, ifnull(p.id, 0), ifnull(p.name, '') FROM org_unit c"
+    Statement st = m_db.prepare("SELECT c.name, c.id, coalesce(p.id, 0), coalesce(p.name, '') FROM org_unit c"
                                 " LEFT JOIN org_unit p ON p.id = c.parent_id WHERE c.kind IN "
                                 + sqlKindsOf(UnitTier::Community) + " ORDER BY c.id");
     while (st.step())
@@ -428,7 +429,7 @@ bool ImportStore::batchOpen(RowId batch) {
 
 void ImportStore::deferPersonList() {
     if (m_listDeferred || !m_db.inTransaction()) return;
-    Statement st = m_db.prepare("SELECT ifnull(max(id), 0) FROM person");
+    Statement st = m_db.prepare("SELECT coalesce(max(id), 0) FROM person");
     m_listDeferredAfter = st.step() ? st.columnInt(0) : 0;
     m_listDeferredBatch = m_pendingBatch;
     // person_list's row and person's summaries and badge marks: all set-based
@@ -443,7 +444,7 @@ void ImportStore::finishPersonList() {
     const std::unique_ptr<SuspendedTriggers> deferred = std::move(m_listDeferred);
     // A transaction that rolled back took the people and brought the trigger back.
     if (!batchOpen(m_listDeferredBatch)) return;
-    Statement st = m_db.prepare("SELECT ifnull(max(id), 0) FROM person");
+    Statement st = m_db.prepare("SELECT coalesce(max(id), 0) FROM person");
     const std::int64_t upTo = st.step() ? st.columnInt(0) : 0;
     st.reset();
     deferred->restore();
@@ -478,7 +479,7 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
     // Timestamps are bound once per batch rather than computed by strftime()
     // for every row.
     if (m_now.empty()) {
-        Statement now = m_db.prepare("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+        Statement now = m_db.prepare(std::string("SELECT ") + m_db.dialect().nowUtcSeconds);
         now.step();
         m_now = now.columnText(0);
     }
@@ -541,8 +542,7 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
     const std::string_view unitText = unit == 0 ? std::string_view(p.unitName).substr(0, 0xFF) : std::string_view();
     if (name.size() != p.name.size() || (!p.gender.empty() && kept.gender == 0)
         || (unit == 0 && unitText.size() != p.unitName.size())) {
-        insertPerson(batch, p, unit);   // does not fit the compact form: written at once
-        *m_ids.find(key) = m_db.lastInsertId();
+        *m_ids.find(key) = insertPerson(batch, p, unit);   // does not fit the compact form: written at once
         result.outcome = Outcome::Inserted;
         return result;
     }
@@ -563,19 +563,24 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
     return result;
 }
 
-void ImportStore::insertPerson(RowId batch, const RosterPerson& p, RowId unit) {
-    static const std::string withConflict = std::string(kInsertPerson) + kOnConflict;
-    auto insert = m_db.cached(m_bulk ? kInsertPerson : withConflict.c_str());
+RowId ImportStore::insertPerson(RowId batch, const RosterPerson& p, RowId unit) {
+    // RETURNING id: no row when the ID number's conflict skipped it (both engines).
+    static const std::string plain = std::string(kInsertPerson) + " RETURNING id";
+    static const std::string withConflict = std::string(kInsertPerson) + kOnConflict + " RETURNING id";
+    auto insert = m_db.cached(m_bulk ? plain.c_str() : withConflict.c_str());
     insert.bind(1, p.name).bindTextOrNull(2, p.gender).bindTextOrNull(3, p.idNumber).bindTextOrNull(4, p.phone)
         .bindIdOrNull(5, unit).bindTextOrNull(6, p.joinedOn).bind(7, p.hours.value_or(0.0))
         .bindTextOrNull(8, p.hours ? p.hoursAsOf : std::string()).bind(9, batch).bind(10, m_now).bind(11, m_now)
         .bindTextOrNull(12, unit == 0 ? p.unitName : std::string());
+    RowId id = 0;
     try {
-        insert.run();
+        if (insert.step()) id = insert.columnInt(0);
+        insert.reset();
     } catch (const StorageError&) {
         throw StorageError("无法保存第" + std::to_string(p.row) + "行的人员（数据库约束）。");
     }
-    if (m_db.changes() == 0) throw StorageError("无法保存第" + std::to_string(p.row) + "行的人员（身份证号已存在）。");
+    if (id == 0) throw StorageError("无法保存第" + std::to_string(p.row) + "行的人员（身份证号已存在）。");
+    return id;
 }
 
 void ImportStore::flushPeople() {
@@ -703,8 +708,8 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
         roster::HoursHeld held;
         auto st = m_db.cached(R"(
             SELECT roster_hours_as_of IS NOT NULL, roster_hours,
-                   (SELECT total(hours) FROM dated_hours WHERE person_id = ?1),
-                   (SELECT total(hours) FROM roster_credit WHERE person_id = ?1 AND period = ?2)
+                   (SELECT coalesce(sum(hours), 0.0) FROM dated_hours WHERE person_id = ?1),
+                   (SELECT coalesce(sum(hours), 0.0) FROM roster_credit WHERE person_id = ?1 AND period = ?2)
             FROM person WHERE id = ?1)");
         st.bind(1, existing).bindTextOrNull(2, m_hoursBasis.period ? m_hoursBasis.period->code() : std::string());
         if (st.step()) {
@@ -738,10 +743,10 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
                OR ?7 <> 0))");
     // The previous values, once per batch, before the first change.
     auto keep = m_db.cached(R"(
-        INSERT OR IGNORE INTO import_person_before
+        INSERT INTO import_person_before
             (batch_id, person_id, name, gender, phone, unit_id, is_volunteer, joined_on, roster_hours, roster_hours_as_of)
         SELECT ?, id, name, gender, phone, unit_id, is_volunteer, joined_on, roster_hours, roster_hours_as_of
-        FROM person WHERE id = ?)");
+        FROM person WHERE id = ? ON CONFLICT DO NOTHING)");
     keep.bind(1, batch).bind(2, existing);
     keep.run();
     const bool keptNow = m_db.changes() > 0;
@@ -808,7 +813,8 @@ bool ImportStore::keepUnitText(RowId batch, bool family, RowId id, const std::st
     const bool wantText = unit == 0 && noUnit;
     if (wantText ? (hadText && before == text) : !hadText) return false;
     auto keep = m_db.cached(
-        "INSERT OR IGNORE INTO import_unit_text_before (batch_id, table_name, row_id, unit_text) VALUES (?, ?, ?, ?)");
+        "INSERT INTO import_unit_text_before (batch_id, table_name, row_id, unit_text) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT DO NOTHING");
     keep.bind(1, batch).bind(2, family ? "family" : "person").bind(3, id);
     if (hadText) keep.bind(4, before); else keep.bindNull(4);
     keep.run();
@@ -828,7 +834,7 @@ RowId ImportStore::familyTitleId(const std::string& title, const std::string& le
     // the level's default points; undo leaves the catalogue as it is.
     auto insert = m_db.cachedInsert(R"(
         INSERT INTO award_title (name, subject_kind, level, points, builtin)
-        VALUES (?1, 'family', ?2, ifnull((SELECT CAST(value AS REAL) FROM setting
+        VALUES (?1, 'family', ?2, coalesce((SELECT CAST(value AS REAL) FROM setting
                                           WHERE key = 'points.title.' || ?2), 0), 0))");
     insert.bind(1, title).bind(2, level);
     return insert.runInsert();
@@ -884,7 +890,7 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
         result.outcome = Outcome::Inserted;
     } else if (members != f.members) {
         auto keep = m_db.cached(
-            "INSERT OR IGNORE INTO import_family_before (batch_id, family_id, members) VALUES (?, ?, ?)");
+            "INSERT INTO import_family_before (batch_id, family_id, members) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
         keep.bind(1, batch).bind(2, family).bind(3, members);
         keep.run();
         auto update = m_db.cached("UPDATE family SET members = ? WHERE id = ?");
@@ -895,17 +901,18 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
     if (result.outcome != Outcome::Inserted && keepUnitText(batch, true, family, f.unitName, unit)) changed = true;
     if (!f.title.empty()) {
         static const std::string insertAward = withWords(   // static: cached() keys by address
-            "INSERT OR IGNORE INTO award (title_id, year, family_id, unit_id, status, import_batch_id)"
-            " VALUES (?, ?, ?, ?, {named}, ?)");
+            "INSERT INTO award (title_id, year, family_id, unit_id, status, import_batch_id)"
+            " VALUES (?, ?, ?, ?, {named}, ?) ON CONFLICT DO NOTHING RETURNING id");
         auto award = m_db.cached(insertAward.c_str());
         award.bind(1, familyTitleId(f.title, f.level)).bind(2, f.year).bind(3, family).bindIdOrNull(4, unit)
             .bind(5, batch);
-        award.run();
-        if (m_db.changes() > 0) {
+        const RowId awardId = award.step() ? award.columnInt(0) : 0;   // no row: the household held it already
+        award.reset();
+        if (awardId != 0) {
             // Its history starts with its 命名 (title_events.hpp); undoing the
             // batch deletes the award and, by cascade, the event.
             changed = true;
-            writeTitleEvent(m_storage, nullptr, m_db.lastInsertId(),
+            writeTitleEvent(m_storage, nullptr, awardId,
                             {toWord(AwardStatus::Name), f.namedOn.empty() ? defaultTitleDate(f.year, m_today.empty() ? todayIso() : m_today) : f.namedOn,
                              "", "导入"});
         }
@@ -937,7 +944,7 @@ void ImportStore::finish(RowId batch, int rowsRead, int rowsImported, int rowsUp
         clear.run();
     }
     Statement st = m_db.prepare(
-        "UPDATE import_batch SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), rows_read = ?, rows_imported = ?,"
+        "UPDATE import_batch SET finished_at = " + std::string(m_db.dialect().nowUtcSeconds) + ", rows_read = ?, rows_imported = ?,"
         " rows_updated = ?, rows_skipped = ?, report_json = ? WHERE id = ?");
     st.bind(1, rowsRead).bind(2, rowsImported).bind(3, rowsUpdated).bind(4, rowsSkipped).bind(5, reportJson)
         .bind(6, batch);
@@ -956,12 +963,14 @@ struct LargeCacheForUndo {
     Database& db;
     std::int64_t before = -2000;
     explicit LargeCacheForUndo(Database& d) : db(d) {
+        if (!db.dialect().hasPageCachePragmas) return;
         Statement st = db.prepare("PRAGMA cache_size");
         if (st.step()) before = st.columnInt(0);
         st.reset();
         db.exec("PRAGMA cache_size = -196608");
     }
     ~LargeCacheForUndo() {
+        if (!db.dialect().hasPageCachePragmas) return;
         try {
             db.exec("PRAGMA cache_size = " + std::to_string(before));
         } catch (...) {}
@@ -984,8 +993,8 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
     LargeCacheForUndo cache(m_db);
     Transaction tx(m_db);
     Statement check = m_db.prepare(
-        "SELECT b.undone_at IS NOT NULL, ifnull(b.undo_step_id, 0), ifnull(b.undone_at, ''), b.file_name,"
-        " ifnull(s.undone_at, '') FROM import_batch b LEFT JOIN undo_step s ON s.id = b.undo_step_id WHERE b.id = ?");
+        "SELECT b.undone_at IS NOT NULL, coalesce(b.undo_step_id, 0), coalesce(b.undone_at, ''), b.file_name,"
+        " coalesce(s.undone_at, '') FROM import_batch b LEFT JOIN undo_step s ON s.id = b.undo_step_id WHERE b.id = ?");
     check.bind(1, batch);
     if (!check.step()) throw StorageError("没有编号为" + std::to_string(batch) + "的导入批次。");
     if (check.columnInt(0) != 0 || !check.columnText(4).empty()) {
@@ -997,7 +1006,7 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
         const std::string file = check.columnText(3);
         check.reset();
         Statement mark = m_db.prepare(
-            "UPDATE import_batch SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? AND undone_at IS NULL");
+            "UPDATE import_batch SET undone_at = " + std::string(m_db.dialect().nowUtcSeconds) + " WHERE id = ? AND undone_at IS NULL");
         mark.bind(1, batch);
         mark.run();
         tx.commit();
@@ -1018,7 +1027,7 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
         if (step != 0)
             if (const auto undone = UndoStore(m_storage).undoStep(step)) s.rowsUndone = undone->changes;
         Statement done = m_db.prepare(
-            "UPDATE import_batch SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+            "UPDATE import_batch SET undone_at = " + std::string(m_db.dialect().nowUtcSeconds) + " WHERE id = ?");
         done.bind(1, batch);
         done.run();
         m_storage.auditSummary("import_undo", "import_batch", "撤销导入批次" + std::to_string(batch));
@@ -1066,7 +1075,7 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
         }
     }
     s.personsRemoved = run("DELETE FROM person WHERE import_batch_id = ?");
-    run("UPDATE import_batch SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+    run(("UPDATE import_batch SET undone_at = " + std::string(m_db.dialect().nowUtcSeconds) + " WHERE id = ?").c_str());
     m_storage.auditSummary("import_undo", "import_batch",
                            "撤销导入批次" + std::to_string(batch) + "：删除" + std::to_string(s.personsRemoved)
                                + "人、" + std::to_string(s.familiesRemoved) + "户、" + std::to_string(s.awardsRemoved)

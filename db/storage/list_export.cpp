@@ -22,22 +22,22 @@ void eachRow(Database& db, std::string_view sql, const std::function<void(std::v
 
 void eachVolunteerExportRow(Storage& storage, const std::function<void(std::vector<std::string>&)>& row) {
     eachRow(storage.db(), R"(
-        SELECT p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),
-               coalesce(u.name, p.unit_text, ''), round(p.roster_hours + ifnull(s.hours, 0), 2),
-               round(ifnull(n.hours, 0), 2), ifnull(p.joined_on, '')
+        SELECT p.name, coalesce(p.gender, ''), coalesce(p.id_number, ''), coalesce(p.phone, ''),
+               coalesce(u.name, p.unit_text, ''), round(p.roster_hours + coalesce(s.hours, 0), 2),
+               round(coalesce(n.hours, 0), 2), coalesce(p.joined_on, '')
         FROM person p
         LEFT JOIN org_unit u ON u.id = p.unit_id
         LEFT JOIN )" JINGUO_SQL_DATED_HOURS_BY_PERSON R"( s
                ON s.person_id = p.id
-        LEFT JOIN (SELECT person_id, total(hours) AS hours FROM service_record WHERE verified = 0 GROUP BY person_id) n
+        LEFT JOIN (SELECT person_id, coalesce(sum(hours), 0.0) AS hours FROM service_record WHERE verified = 0 GROUP BY person_id) n
                ON n.person_id = p.id
         WHERE p.is_volunteer = 1 ORDER BY p.id)", row);
 }
 
 void eachFamilyExportRow(Storage& storage, const std::function<void(std::vector<std::string>&)>& row) {
     eachRow(storage.db(), withWords(R"(
-        SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''), ifnull(t.name, ''), ifnull(a.year, ''),
-               ifnull(t.level, '')
+        SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''), coalesce(t.name, ''), coalesce(a.year, ''),
+               coalesce(t.level, '')
         FROM family f
         LEFT JOIN org_unit u ON u.id = f.unit_id
         LEFT JOIN award a ON a.family_id = f.id AND a.status <> {revoked}

@@ -13,12 +13,12 @@ namespace {
 // 0030's unit_tally_person_insert: one share per (unit, volunteer, joining year).
 constexpr const char* kTally = R"(
     INSERT INTO unit_person_tally (unit_id, is_volunteer, joined_key, people, roster_hours)
-        SELECT ifnull(unit_id, 0), is_volunteer,
+        SELECT coalesce(unit_id, 0), is_volunteer,
                CASE WHEN joined_on IS NULL THEN ''
                     WHEN joined_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND substr(joined_on, 6, 5) >= '01-01'
                         THEN substr(joined_on, 1, 4) || '-01-01'
                     ELSE joined_on END,
-               count(*), total(roster_hours)
+               count(*), coalesce(sum(roster_hours), 0.0)
         FROM person WHERE id > ?1 AND id <= ?2
         GROUP BY 1, 2, 3
         ON CONFLICT DO UPDATE SET people = people + excluded.people, roster_hours = roster_hours + excluded.roster_hours)";
@@ -29,7 +29,7 @@ constexpr const char* kTally = R"(
 // range, where the trigger skip-scanned every period for every person).
 constexpr const char* kUnitHours = R"(
     INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
-        SELECT b.period, ifnull(p.unit_id, 0), total(b.hours), count(*), sum(p.is_volunteer)
+        SELECT b.period, coalesce(p.unit_id, 0), coalesce(sum(b.hours), 0.0), count(*), sum(p.is_volunteer)
         FROM board_person_period b CROSS JOIN person p ON p.id = b.person_id
         WHERE b.person_id > ?1 AND b.person_id <= ?2 AND b.period NOT GLOB '*Q*' AND b.period IN (
             SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = p.id

@@ -30,8 +30,8 @@ struct GramsByKey {
 
 GramsByKey gramsOf(Database& db, const std::string& where, std::int64_t a, std::int64_t b) {
     GramsByKey g;
-    Statement st = db.prepare("SELECT l.person_id, l.name_key, l.name, l.pinyin, l.initials, ifnull(l.id_tail, ''),"
-                              " ifnull(l.phone_tail, '') FROM person_list l WHERE l.is_volunteer = 1 AND " + where
+    Statement st = db.prepare("SELECT l.person_id, l.name_key, l.name, l.pinyin, l.initials, coalesce(l.id_tail, ''),"
+                              " coalesce(l.phone_tail, '') FROM person_list l WHERE l.is_volunteer = 1 AND " + where
                               + " ORDER BY l.name_key, l.person_id");
     st.bind(1, a);
     if (where.find("?2") != std::string::npos) st.bind(2, b);

@@ -38,6 +38,24 @@ std::size_t dollarTagLength(std::string_view sql, std::size_t i) {
     while (j < sql.size() && isIdentifierChar(sql[j])) ++j;
     return j < sql.size() && sql[j] == '$' ? j - i + 1 : 0;
 }
+// The length of SQLite's index hint ` INDEXED BY name`
+// (upper case, as storage writes it) starting at the space at sql[i], or 0.
+std::size_t sqliteIndexHintLength(std::string_view sql, std::size_t i) {
+    if (sql[i] != ' ') return 0;
+    std::size_t j = i + 1;
+    auto word = [&](std::string_view w) {
+        if (sql.compare(j, w.size(), w) != 0) return false;
+        const std::size_t end = j + w.size();
+        if (end < sql.size() && isIdentifierChar(sql[end])) return false;
+        j = end;
+        while (j < sql.size() && std::isspace(static_cast<unsigned char>(sql[j]))) ++j;
+        return true;
+    };
+    if (!word("INDEXED") || !word("BY")) return 0;
+    const std::size_t name = j;
+    while (j < sql.size() && isIdentifierChar(sql[j])) ++j;
+    return j > name ? j - i : 0;
+}
 } // namespace
 
 std::string translatePlaceholders(std::string_view sql, int* parameterCount) {
@@ -104,6 +122,8 @@ std::string translatePlaceholders(std::string_view sql, int* parameterCount) {
             out += '$';
             out += std::to_string(number);
             i = j;
+        } else if (const std::size_t hint = sqliteIndexHintLength(sql, i); hint > 0) {
+            i += hint;   // SQLite's planner hint; PostgreSQL plans for itself
         } else {
             out += c;
             ++i;

@@ -32,6 +32,8 @@ namespace jinguo::storage {
 // largest number so far, as SQLite numbers them), `?NNN` becomes `$NNN`.
 // Untouched inside '…' and E'…' literals, "…" identifiers, $tag$…$tag$
 // bodies and -- and /* */ comments. `parameterCount` gets the largest n.
+// SQLite's index hint ` INDEXED BY name` is dropped: the one SQLite-only
+// clause storage's common SQL keeps (a plan, not a meaning).
 std::string translatePlaceholders(std::string_view sql, int* parameterCount = nullptr);
 
 // A connection string as it may be shown or logged: user@host:port/dbname,

@@ -120,7 +120,7 @@ std::vector<CreationKind> PostStore::kinds() {
         }
     }
     // Its levels are its titles (a retired title no longer takes applications).
-    auto st = m_db.cached("SELECT kind_id, level, ifnull(review_years, 0) FROM award_title"
+    auto st = m_db.cached("SELECT kind_id, level, coalesce(review_years, 0) FROM award_title"
                           " WHERE subject_kind = 'post' AND active = 1 AND kind_id IS NOT NULL ORDER BY builtin DESC, id");
     while (st.step()) {
         const auto it = index.find(st.columnInt(0));
@@ -173,7 +173,7 @@ RowId PostStore::addKind(const std::string& name, const std::string& subjectWord
         if (dup.step())
             throw StorageError("荣誉目录中已有" + levelWithSuffix(level) + "“" + n + "”称号，请换一个类别名称。");
     }
-    auto ins = m_db.cached(
+    auto ins = m_db.cachedInsert(
         "INSERT INTO creation_kind (name, subject_word, conditions, veto_items) VALUES (?, ?, 'ladder', ?)");
     ins.bind(1, n).bind(2, word).bind(3, generalVetoItems());
     const RowId kindId = change.insert("creation_kind", ins);
@@ -184,7 +184,7 @@ RowId PostStore::addKind(const std::string& name, const std::string& subjectWord
             return value;
         });
     for (const std::string& level : levels) {
-        auto title = m_db.cached(
+        auto title = m_db.cachedInsert(
             "INSERT INTO award_title (name, subject_kind, level, points, kind_id, review_years)"
             " VALUES (?, 'post', ?, ?, ?, ?)");
         title.bind(1, n).bind(2, level).bind(3, points.pointsForLevel(level)).bind(4, kindId).bind(5, kDefaultReviewYears);
@@ -216,7 +216,7 @@ void PostStore::setKindRules(RowId kindId, const KindRules& rules) {
     for (const auto& [level, years] : rules.reviewYears) {
         std::vector<RowId> titles;
         auto st = m_db.cached("SELECT id FROM award_title WHERE subject_kind = 'post' AND kind_id = ? AND level = ?"
-                              " AND ifnull(review_years, -1) <> ?");
+                              " AND coalesce(review_years, -1) <> ?");
         st.bind(1, kindId).bind(2, level).bind(3, years);
         while (st.step()) titles.push_back(st.columnInt(0));
         st.reset();
@@ -232,8 +232,8 @@ void PostStore::setKindRules(RowId kindId, const KindRules& rules) {
 
 std::optional<Post> PostStore::post(RowId id) {
     auto st = m_db.cached(
-        "SELECT p.id, p.work_unit, p.name, ifnull(p.unit_id, 0), p.members, p.women_members, p.women_leaders,"
-        " p.contact_name, ifnull(p.contact_phone, ''), p.note, p.kind_id, p.head_is_woman FROM post p WHERE p.id = ?");
+        "SELECT p.id, p.work_unit, p.name, coalesce(p.unit_id, 0), p.members, p.women_members, p.women_leaders,"
+        " p.contact_name, coalesce(p.contact_phone, ''), p.note, p.kind_id, p.head_is_woman FROM post p WHERE p.id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     Post p = readPost(st);
@@ -247,7 +247,7 @@ RowId PostStore::insertPost(const Post& p) {
     if (!k) throw StorageError("没有这个创建类别（可能已被删除），请重新选择类别。");
     AuditedChange change(m_storage, "新增" + k->name + " " + trim(p.name));
     refuseDuplicatePost(m_db, p, 0);
-    auto st = m_db.cached(
+    auto st = m_db.cachedInsert(
         "INSERT INTO post (work_unit, name, unit_id, members, women_members, women_leaders, contact_name,"
         " contact_phone, note, kind_id, head_is_woman) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bindPostFields(*st, p);
@@ -292,7 +292,7 @@ std::vector<AwardHistory> PostStore::loadAwards(RowId postId) {
     std::map<RowId, std::size_t> index;
     {
         auto st = m_db.cached(
-            "SELECT a.id, t.level, t.name, a.year, a.status, a.doc_number, ifnull(a.fix_by, '') FROM award a"
+            "SELECT a.id, t.level, t.name, a.year, a.status, a.doc_number, coalesce(a.fix_by, '') FROM award a"
             " JOIN award_title t ON t.id = a.title_id WHERE a.post_id = ? ORDER BY a.year, a.id");
         st.bind(1, postId);
         while (st.step()) {
@@ -310,7 +310,7 @@ std::vector<AwardHistory> PostStore::loadAwards(RowId postId) {
         st.reset();
     }
     auto ev = m_db.cached(
-        "SELECT e.id, e.award_id, e.status, e.happened_on, e.doc_number, e.score, e.veto, ifnull(e.fix_by, ''),"
+        "SELECT e.id, e.award_id, e.status, e.happened_on, e.doc_number, e.score, e.veto, coalesce(e.fix_by, ''),"
         " e.note FROM award_event e JOIN award a ON a.id = e.award_id WHERE a.post_id = ?"
         " ORDER BY e.award_id, e.happened_on, e.id");
     ev.bind(1, postId);
@@ -396,11 +396,11 @@ PostStore::Result PostStore::apply(RowId postId, const std::string& level, int y
     }
     try {
         AuditedChange change(m_storage, k.name + " " + p->name + " 申报" + level + "级");
-        auto ins = m_db.cached(
+        auto ins = m_db.cachedInsert(
             "INSERT INTO award (title_id, year, post_id, unit_id, status, doc_number) VALUES (?, ?, ?, ?, ?, '')");
         ins.bind(1, title).bind(2, year).bind(3, postId).bindIdOrNull(4, p->unitId).bind(5, kApply);
         const RowId awardId = change.insert("award", ins);
-        auto ev = m_db.cached(
+        auto ev = m_db.cachedInsert(
             "INSERT INTO award_event (award_id, status, happened_on, doc_number, note) VALUES (?, ?, ?, ?, ?)");
         ev.bind(1, awardId).bind(2, kApply).bind(3, r.date).bind(4, trim(r.docNumber)).bind(5, trim(r.note));
         change.insert("award_event", ev);
@@ -434,13 +434,13 @@ bool PostStore::importState(RowId postId, const ImportedState& s) {
     if (open && open->status == s.status && (doc.empty() || doc == open->docNumber)) return false;
     AuditedChange change(m_storage, k.name + " " + p->name + " " + s.level + "级" + s.status + "（导入）");
     auto event = [&](RowId awardId, const std::string& status, const std::string& on, const std::string& docNumber) {
-        auto ev = m_db.cached(
+        auto ev = m_db.cachedInsert(
             "INSERT INTO award_event (award_id, status, happened_on, doc_number, note) VALUES (?, ?, ?, ?, '导入')");
         ev.bind(1, awardId).bind(2, status).bind(3, on).bind(4, docNumber);
         change.insert("award_event", ev);
     };
     if (!open) {
-        auto ins = m_db.cached(
+        auto ins = m_db.cachedInsert(
             "INSERT INTO award (title_id, year, post_id, unit_id, status, doc_number) VALUES (?, ?, ?, ?, ?, ?)");
         ins.bind(1, title).bind(2, s.year).bind(3, postId).bindIdOrNull(4, p->unitId).bind(5, s.status).bind(6, doc);
         const RowId awardId = change.insert("award", ins);
@@ -466,7 +466,7 @@ PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& 
         // The rules and the stale-form check read inside the write
         // transaction: nobody can record a step in between.
         AuditedChange change(m_storage);
-        auto owner = m_db.cached("SELECT ifnull(post_id, 0) FROM award WHERE id = ?");
+        auto owner = m_db.cached("SELECT coalesce(post_id, 0) FROM award WHERE id = ?");
         owner.bind(1, awardId);
         const RowId postId = owner.step() ? owner.columnInt(0) : 0;
         owner.reset();
@@ -493,7 +493,7 @@ PostStore::Result PostStore::transition(RowId awardId, const TransitionRequest& 
         }
         const std::string kindName = k.name;
         UndoStep step(m_storage, kindName + " " + (p ? p->name : std::string()) + " " + award->level + "级" + r.status);
-        auto ev = m_db.cached(
+        auto ev = m_db.cachedInsert(
             "INSERT INTO award_event (award_id, status, happened_on, doc_number, score, veto, fix_by, note,"
             " co_reviewer, co_opinion) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         ev.bind(1, awardId).bind(2, r.status).bind(3, r.date).bind(4, trim(r.docNumber));
@@ -530,8 +530,8 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
     std::map<RowId, std::size_t> postIndex;
     {
         auto st = m_db.cached(
-            "SELECT p.id, p.work_unit, p.name, ifnull(p.unit_id, 0), p.members, p.women_members, p.women_leaders,"
-            " p.contact_name, ifnull(p.contact_phone, ''), p.note, p.kind_id, p.head_is_woman, ifnull(u.name, '')"
+            "SELECT p.id, p.work_unit, p.name, coalesce(p.unit_id, 0), p.members, p.women_members, p.women_leaders,"
+            " p.contact_name, coalesce(p.contact_phone, ''), p.note, p.kind_id, p.head_is_woman, coalesce(u.name, '')"
             " FROM post p LEFT JOIN org_unit u ON u.id = p.unit_id WHERE ?1 = 0 OR p.kind_id = ?1 ORDER BY p.id");
         st.bind(1, filter.kindId);
         while (st.step()) {
@@ -547,7 +547,7 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
     std::map<RowId, std::pair<std::size_t, std::size_t>> awardIndex;   // award -> (post row, position)
     {
         auto st = m_db.cached(
-            "SELECT a.id, a.post_id, t.level, t.name, a.year, a.status, a.doc_number, ifnull(a.fix_by, '')"
+            "SELECT a.id, a.post_id, t.level, t.name, a.year, a.status, a.doc_number, coalesce(a.fix_by, '')"
             " FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.post_id IS NOT NULL ORDER BY a.year, a.id");
         while (st.step()) {
             auto it = postIndex.find(st.columnInt(1));
@@ -582,7 +582,7 @@ std::vector<PostListRow> PostStore::rows(const PostFilter& filter, std::string_v
     std::set<RowId> units;
     if (filter.unitId != 0) {
         std::multimap<RowId, RowId> children;
-        auto st = m_db.cached("SELECT id, ifnull(parent_id, 0) FROM org_unit");
+        auto st = m_db.cached("SELECT id, coalesce(parent_id, 0) FROM org_unit");
         while (st.step()) children.emplace(st.columnInt(1), st.columnInt(0));
         st.reset();
         std::vector<RowId> pending{filter.unitId};

@@ -100,7 +100,7 @@ public:
 private:
     std::vector<roster::StoredUnit> storedUnits() {
         std::vector<roster::StoredUnit> out;
-        Statement st = m_db.prepare("SELECT id, ifnull(parent_id, 0), name, kind, households FROM org_unit ORDER BY id");
+        Statement st = m_db.prepare("SELECT id, coalesce(parent_id, 0), name, kind, households FROM org_unit ORDER BY id");
         while (st.step())
             out.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), storedUnitKind(st.columnText(3)), st.columnInt(4)});
         return out;
@@ -181,7 +181,7 @@ private:
     };
     void loadTree() {
         if (m_treeLoaded) return;
-        Statement st = m_db.prepare("SELECT id, ifnull(parent_id, 0), name, kind FROM org_unit ORDER BY id");
+        Statement st = m_db.prepare("SELECT id, coalesce(parent_id, 0), name, kind FROM org_unit ORDER BY id");
         while (st.step())
             m_tree.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), storedUnitKind(st.columnText(3))});
         for (std::size_t i = 0; i < m_tree.size(); ++i) {
@@ -355,7 +355,7 @@ private:
         RowId personId = 0;
         if (!r.collective) {
             Statement st = r.idNumber.empty()
-                ? m_db.prepare("SELECT id FROM person WHERE name = ? AND ifnull(unit_id, 0) = ? LIMIT 2")
+                ? m_db.prepare("SELECT id FROM person WHERE name = ? AND coalesce(unit_id, 0) = ? LIMIT 2")
                 : m_db.prepare("SELECT id FROM person WHERE id_number = ?");
             if (r.idNumber.empty()) st.bind(1, normalizeName(r.name)).bind(2, unitId);
             else st.bind(1, r.idNumber);
@@ -368,7 +368,7 @@ private:
             "SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id"
             " WHERE t.name = ?1 AND t.level = ?2 AND a.year = ?3 AND t.subject_kind = ?4"
             "   AND (?4 = 'person' AND a.person_id = ?5 OR ?4 = 'collective' AND a.collective_name = ?6"
-            "        AND ifnull(a.unit_id, 0) = ?7) ORDER BY a.id LIMIT 1");
+            "        AND coalesce(a.unit_id, 0) = ?7) ORDER BY a.id LIMIT 1");
         st.bind(1, trim(r.title)).bind(2, r.level).bind(3, r.year).bind(4, r.collective ? "collective" : "person")
             .bind(5, personId).bind(6, trim(r.name)).bind(7, unitId);
         return st.step() ? st.columnInt(0) : 0;
@@ -542,7 +542,7 @@ private:
             std::optional<Activity> before;
             {
                 Statement st = m_db.prepare(
-                    "SELECT id FROM activity WHERE name = ? AND held_on = ? AND ifnull(unit_id, 0) = ? ORDER BY id LIMIT 1");
+                    "SELECT id FROM activity WHERE name = ? AND held_on = ? AND coalesce(unit_id, 0) = ? ORDER BY id LIMIT 1");
                 st.bind(1, trim(r.name)).bind(2, r.heldOn).bind(3, unitId);
                 if (st.step()) before = store.activity(st.columnInt(0));
             }
@@ -578,7 +578,7 @@ private:
 };
 
 RowId lastAuditId(Database& db) {
-    Statement st = db.prepare("SELECT ifnull(max(id), 0) FROM audit_log");
+    Statement st = db.prepare("SELECT coalesce(max(id), 0) FROM audit_log");
     st.step();
     return st.columnInt(0);
 }

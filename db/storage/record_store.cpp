@@ -37,7 +37,7 @@ bool RecordStore::isStatus(const std::string& status) { return parseAwardStatus(
 
 std::optional<OrgUnit> RecordStore::unit(RowId id) {
     auto st = m_storage.db().cached(
-        "SELECT id, ifnull(parent_id, 0), name, kind, households, sort_order FROM org_unit WHERE id = ?");
+        "SELECT id, coalesce(parent_id, 0), name, kind, households, sort_order FROM org_unit WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     OrgUnit u;
@@ -76,7 +76,7 @@ void RecordStore::checkUnit(const OrgUnit& u, RowId selfId) {
                                parent->name + "”是" + shownWord(parent->kind) + "。");
     }
     auto same = m_storage.db().cached(
-        "SELECT count(*) FROM org_unit WHERE ifnull(parent_id, 0) = ? AND name = ? AND id <> ?");
+        "SELECT count(*) FROM org_unit WHERE coalesce(parent_id, 0) = ? AND name = ? AND id <> ?");
     same.bind(1, u.parentId).bind(2, trim(u.name)).bind(3, selfId);
     same.step();
     const bool taken = same.columnInt(0) > 0;
@@ -89,7 +89,7 @@ RowId RecordStore::addUnit(const OrgUnit& input) {
     u.name = trim(u.name);
     checkUnit(u, 0);
     AuditedChange change(m_storage, "新增单位 " + u.name);
-    auto st = m_storage.db().cached(
+    auto st = m_storage.db().cachedInsert(
         "INSERT INTO org_unit (parent_id, name, kind, households, sort_order) VALUES (?, ?, ?, ?, ?)");
     st.bindIdOrNull(1, u.parentId).bind(2, u.name).bind(3, toWord(u.kind)).bind(4, u.households).bind(5, u.sortOrder);
     const RowId id = change.insert("org_unit", st);
@@ -351,7 +351,7 @@ void checkFamily(Storage& storage, const Family& f) {
 
 std::optional<Family> RecordStore::family(RowId id) {
     auto st = m_storage.db().cached(
-        "SELECT id, head_name, address, members, ifnull(unit_id, 0), note FROM family WHERE id = ?");
+        "SELECT id, head_name, address, members, coalesce(unit_id, 0), note FROM family WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     Family f;
@@ -371,7 +371,7 @@ RowId RecordStore::addFamily(const Family& input) {
     checkFamily(m_storage, f);
     AuditedChange change(m_storage, "新增家庭 " + f.headName);
     const FamilySortFields keys = familySortFields(m_storage.db(), f.headName);
-    auto st = m_storage.db().cached(
+    auto st = m_storage.db().cachedInsert(
         "INSERT INTO family (head_name, address, members, unit_id, note, sort_key, head_spell)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, f.headName).bind(2, f.address).bind(3, f.members).bindIdOrNull(4, f.unitId).bind(5, f.note)
@@ -404,7 +404,7 @@ void RecordStore::updateFamily(const Family& input, const Family* asLoaded) {
     std::vector<RowId> moved;
     {
         auto awards = m_storage.db().cached(
-            "SELECT id FROM award WHERE family_id = ? AND ifnull(unit_id, 0) <> ?");
+            "SELECT id FROM award WHERE family_id = ? AND coalesce(unit_id, 0) <> ?");
         awards.bind(1, f.id).bind(2, f.unitId);
         while (awards.step()) moved.push_back(awards.columnInt(0));
     }
@@ -432,8 +432,8 @@ namespace {
 // the others: its latest 命名, and its latest event of its current status.
 const std::string& eventDateColumns() {
     static const std::string sql = withWords(
-        ", ifnull((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = {named}), ''),"
-        " ifnull((SELECT e.happened_on FROM award_event e WHERE e.award_id = a.id AND e.status = a.status"
+        ", coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = {named}), ''),"
+        " coalesce((SELECT e.happened_on FROM award_event e WHERE e.award_id = a.id AND e.status = a.status"
         "         ORDER BY e.happened_on DESC, e.id DESC LIMIT 1), '')");
     return sql;
 }
@@ -507,9 +507,9 @@ RowId RecordStore::titleFor(const std::string& rawName, const char* subjectKind,
     const std::string name = trim(rawName);
     if (RowId id = m_storage.awardTitleId(name, subjectKind, level)) return id;
     AuditedChange change(m_storage, "新增称号 " + name);   // joins the step of the title's award
-    auto st = m_storage.db().cached(
+    auto st = m_storage.db().cachedInsert(
         "INSERT INTO award_title (name, subject_kind, level, points, builtin)"
-        " VALUES (?, ?, ?, ifnull((SELECT CAST(value AS REAL) FROM setting WHERE key = 'points.title.' || ?), 0), 0)");
+        " VALUES (?, ?, ?, coalesce((SELECT CAST(value AS REAL) FROM setting WHERE key = 'points.title.' || ?), 0), 0)");
     st.bind(1, name).bind(2, subjectKind).bind(3, level).bind(4, level);
     const RowId id = change.insert("award_title", st);
     change.commit();
@@ -564,7 +564,7 @@ void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& inpu
         throw StorageError("这个家庭已有" + std::to_string(input.year) + "年" + input.level + "级“" + title
                            + "”，同一称号同一年度只记一次。");
     if (input.awardId == 0) {
-        auto st = m_storage.db().cached(
+        auto st = m_storage.db().cachedInsert(
             "INSERT INTO award (title_id, year, family_id, unit_id, status, doc_number) VALUES (?, ?, ?, ?, ?, ?)");
         st.bind(1, titleId).bind(2, input.year).bind(3, familyId).bindIdOrNull(4, f->unitId).bind(5, input.status)
             .bind(6, trim(input.docNumber));
@@ -589,8 +589,8 @@ void RecordStore::updateFamilyAward(RowId familyId, const FamilyAwardInput& inpu
 FamilyList RecordStore::familyList() {
     FamilyList out;
     Statement rows = m_storage.db().prepare(
-        "SELECT f.id, f.head_name, f.address, f.members, ifnull(f.unit_id, 0), ifnull(u.name, ''), f.note,"
-        " ifnull(f.unit_text, '') FROM family f LEFT JOIN org_unit u ON u.id = f.unit_id ORDER BY f.id");
+        "SELECT f.id, f.head_name, f.address, f.members, coalesce(f.unit_id, 0), coalesce(u.name, ''), f.note,"
+        " coalesce(f.unit_text, '') FROM family f LEFT JOIN org_unit u ON u.id = f.unit_id ORDER BY f.id");
     while (rows.step()) {
         FamilyRow r;
         r.id = rows.columnInt(0);
@@ -644,7 +644,7 @@ RowId RecordStore::personFor(const HonourInput& in) {
         return m_storage.insertPerson(p);
     }
     // Without an ID number: the one person of that name in that unit, if any.
-    auto st = m_storage.db().cached("SELECT id FROM person WHERE name = ? AND ifnull(unit_id, 0) = ? LIMIT 2");
+    auto st = m_storage.db().cached("SELECT id FROM person WHERE name = ? AND coalesce(unit_id, 0) = ? LIMIT 2");
     st.bind(1, name).bind(2, in.unitId);
     std::vector<RowId> found;
     while (st.step()) found.push_back(st.columnInt(0));
@@ -686,7 +686,7 @@ RowId RecordStore::saveHonour(const HonourInput& input, const HonourRow* asLoade
     }
     RowId id = input.awardId;
     if (id == 0) {
-        auto st = m_storage.db().cached(
+        auto st = m_storage.db().cachedInsert(
             "INSERT INTO award (title_id, year, person_id, collective_name, unit_id, status, doc_number)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)");
         st.bind(1, titleId).bind(2, input.year).bindIdOrNull(3, personId)
@@ -728,9 +728,9 @@ void RecordStore::deleteAward(RowId awardId) {
 
 namespace {
 const std::string kHonourSelect =
-    "SELECT a.id, a.title_id, t.name, t.level, a.year, a.collective_name IS NOT NULL, ifnull(a.person_id, 0),"
-    "       coalesce(p.name, a.collective_name, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),"
-    "       ifnull(a.unit_id, 0), ifnull(u.name, ''), a.status, a.doc_number" + eventDateColumns() +
+    "SELECT a.id, a.title_id, t.name, t.level, a.year, a.collective_name IS NOT NULL, coalesce(a.person_id, 0),"
+    "       coalesce(p.name, a.collective_name, ''), coalesce(p.id_number, ''), coalesce(p.phone, ''),"
+    "       coalesce(a.unit_id, 0), coalesce(u.name, ''), a.status, a.doc_number" + eventDateColumns() +
     " FROM award a JOIN award_title t ON t.id = a.title_id"
     " LEFT JOIN person p ON p.id = a.person_id"
     " LEFT JOIN org_unit u ON u.id = a.unit_id"

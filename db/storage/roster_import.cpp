@@ -2,6 +2,7 @@
 // (roster::readValidated) → ImportStore in one transaction, with the backup
 // before it, the batches, cancel and the badge backfill marker.
 #include "storage/roster_import.hpp"
+#include "storage/sql_dialect.hpp"
 
 #include "core/file_hash.hpp"
 #include "core/record_import.hpp"
@@ -179,10 +180,12 @@ private:
 struct LargeCacheForImport {
     Database& db;
     explicit LargeCacheForImport(Database& d) : db(d) {
+        if (!db.dialect().hasPageCachePragmas) return;
         db.exec("PRAGMA cache_size = -196608");
         db.exec("PRAGMA temp_store = MEMORY");
     }
     ~LargeCacheForImport() {
+        if (!db.dialect().hasPageCachePragmas) return;
         try {
             db.exec("PRAGMA cache_size = -2000");
             db.exec("PRAGMA temp_store = DEFAULT");

@@ -1,13 +1,14 @@
 // scores_reads.cpp — the read-only worker connection and the earned badges.
 #include "storage/scores_reads.hpp"
 
+#include "storage/sql_dialect.hpp"
 #include "storage/storage.hpp"
 
 namespace jinguo::storage {
 
 std::unique_ptr<Storage> openReadOnlyStorage(const std::string& path) {
     auto storage = std::make_unique<Storage>(path);
-    storage->db().exec("PRAGMA query_only = ON");
+    storage->db().exec(storage->db().dialect().readOnlyConnection);
     return storage;
 }
 

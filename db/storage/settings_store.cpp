@@ -240,7 +240,7 @@ const char* subjectKindLabel(const std::string& kind) {
 std::vector<TitleRow> SettingsStore::titles() {
     Statement st = m_storage.db().prepare(withWords(R"(
         SELECT t.id, t.name, t.subject_kind, t.level, t.points, t.cycle_years, t.builtin, t.active,
-               ifnull(a.n, 0), ifnull(g.n, 0), t.valid_years
+               coalesce(a.n, 0), coalesce(g.n, 0), t.valid_years
         FROM award_title t
         LEFT JOIN (SELECT title_id, count(*) AS n FROM award GROUP BY title_id) a ON a.title_id = t.id
         LEFT JOIN (SELECT title_id, count(*) AS n FROM target WHERE title_id IS NOT NULL GROUP BY title_id) g
@@ -295,7 +295,7 @@ RowId SettingsStore::addTitle(const std::string& name, const std::string& subjec
                             "”已在目录中；如已停用，可在目录中恢复使用。");
     Database& db = m_storage.db();
     AuditedChange change(m_storage, "新增称号 " + n);
-    auto st = db.cached(
+    auto st = db.cachedInsert(
         "INSERT INTO award_title (name, subject_kind, level, points, builtin, active) VALUES (?, ?, ?, ?, 0, 1)");
     st.bind(1, n).bind(2, subjectKind).bind(3, level).bind(4, points);
     const RowId id = change.insert("award_title", st);

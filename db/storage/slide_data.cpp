@@ -206,7 +206,7 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
             if (line.target.metric == "title_rate" && line.subject == kRateTitleName) goalOf[line.target.unitId] = &line;
         std::unordered_map<RowId, RowId> parentOf;
         {
-            Statement st = db.prepare("SELECT id, ifnull(parent_id, 0) FROM org_unit");
+            Statement st = db.prepare("SELECT id, coalesce(parent_id, 0) FROM org_unit");
             while (st.step()) parentOf[st.columnInt(0)] = st.columnInt(1);
         }
         double sumNumerator = 0, sumHouseholds = 0;
@@ -271,18 +271,18 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
             // People and the year's dated hours (the dated_hours view) from the
             // per-unit summaries (migration 0030): rows per unit, not per person.
             const double volunteerCount = scalar(SCOPE_CTE
-                "SELECT total(people) FROM unit_person_tally WHERE is_volunteer = 1 AND unit_id IN scope AND ?2 = ?2");
+                "SELECT coalesce(sum(people), 0.0) FROM unit_person_tally WHERE is_volunteer = 1 AND unit_id IN scope AND ?2 = ?2");
             const double hours = scalar(SCOPE_CTE
-                "SELECT total(hours) FROM unit_period_hours WHERE period = printf('%d', ?2) AND unit_id IN scope");
+                "SELECT coalesce(sum(hours), 0.0) FROM unit_period_hours WHERE period = CAST(CAST(?2 AS bigint) AS text) AND unit_id IN scope");
             const double activities = scalar(SCOPE_CTE
-                "SELECT count(*) FROM activity WHERE unit_id IN scope AND held_on >= printf('%04d-01-01', ?2) "
-                "AND held_on < printf('%04d-01-01', ?2 + 1)");
+                "SELECT count(*) FROM activity WHERE unit_id IN scope AND held_on >= CAST(CAST(?2 AS bigint) AS text) || '-01-01' "
+                "AND held_on < CAST(CAST(?2 AS bigint) + 1 AS text) || '-01-01'");
             // The year's awards through award_title_year, a seek per title (every
             // award has a title: the IN takes none away).
             const double families = scalar(withWords(SCOPE_CTE
                 "SELECT count(DISTINCT a.family_id) FROM award a JOIN family f ON f.id = a.family_id "
                 "WHERE a.title_id IN (SELECT id FROM award_title) "
-                "AND a.year = ?2 AND a.status IN {held} AND ifnull(a.unit_id, f.unit_id) IN scope"));
+                "AND a.year = ?2 AND a.status IN {held} AND coalesce(a.unit_id, f.unit_id) IN scope"));
             const double postsNamed = scalar(withWords(kPostsHeldSql));
             data.figures.push_back({"年度志愿服务时长", hours, "小时", 0});
             data.figures.push_back({"注册志愿者", volunteerCount, "人", 0});
@@ -317,7 +317,7 @@ SlideData SlideDataStore::load(int year, RowId scopeUnitId, const std::string& t
     // ---- the award wall: families and individuals named this year at 区 level and above
     {
         Statement st = db.prepare(withWords(SCOPE_CTE
-            "SELECT coalesce(f.head_name, p.name), t.name, t.level, ifnull(u.name, ''), a.family_id IS NOT NULL "
+            "SELECT coalesce(f.head_name, p.name), t.name, t.level, coalesce(u.name, ''), a.family_id IS NOT NULL "
             "FROM award a JOIN award_title t ON t.id = a.title_id "
             "LEFT JOIN family f ON f.id = a.family_id LEFT JOIN person p ON p.id = a.person_id "
             "LEFT JOIN org_unit u ON u.id = coalesce(a.unit_id, f.unit_id, p.unit_id) "

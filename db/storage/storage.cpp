@@ -14,6 +14,7 @@
 //   [SECTION] Targets, indicators, settings
 //   [SECTION] Read models
 #include "storage/storage.hpp"
+#include "storage/sql_dialect.hpp"
 
 #include "core/text.hpp"
 #include "storage/audited_change.hpp"
@@ -48,8 +49,7 @@ private:
 
 // The row a seeding INSERT just wrote, audited as inserted while auditing is
 // on (the whole row is not even read while it is off).
-RowId seededRow(Storage& storage, const char* table) {
-    const RowId id = storage.db().lastInsertId();
+RowId seededRow(Storage& storage, const char* table, RowId id) {
     if (storage.auditEnabled()) storage.audit("insert", table, id, {}, storage.rowJson(table, id));
     return id;
 }
@@ -61,10 +61,9 @@ enum class SeedTransaction { WhileAuditing, Always };
 template <class Bind>
 RowId seedRow(Storage& storage, const char* table, SeedTransaction when, const char* sql, Bind&& bind) {
     TransactionWhileAuditing tx(storage, when == SeedTransaction::Always);
-    auto st = storage.db().cached(sql);
+    auto st = storage.db().cachedInsert(sql);
     bind(*st);
-    st->run();
-    const RowId id = seededRow(storage, table);
+    const RowId id = seededRow(storage, table, st->runInsert());
     tx.commit();
     storage.bump();
     return id;
@@ -134,14 +133,18 @@ RowId Storage::insertUnit(const OrgUnit& u) {
 
 std::vector<OrgUnit> Storage::units() {
     // Depth-first tree order, siblings by sort_order then id.
+    const SqlDialect& dialect = m_db->dialect();
+    const auto key = [&](const std::string& u) {
+        return dialect.zeroPadded(u + "sort_order", 8) + " || '.' || " + dialect.zeroPadded(u + "id", 8);
+    };
     Statement st = m_db->prepare(R"(
         WITH RECURSIVE tree(id, path) AS (
-            SELECT id, printf('%08d.%08d', sort_order, id) FROM org_unit WHERE parent_id IS NULL
+            SELECT id, )" + key("") + R"( FROM org_unit WHERE parent_id IS NULL
             UNION ALL
-            SELECT u.id, tree.path || '/' || printf('%08d.%08d', u.sort_order, u.id)
+            SELECT u.id, tree.path || '/' || )" + key("u.") + R"(
             FROM org_unit u JOIN tree ON u.parent_id = tree.id
         )
-        SELECT u.id, ifnull(u.parent_id, 0), u.name, u.kind, u.households, u.sort_order
+        SELECT u.id, coalesce(u.parent_id, 0), u.name, u.kind, u.households, u.sort_order
         FROM org_unit u JOIN tree ON tree.id = u.id ORDER BY tree.path)");
     std::vector<OrgUnit> out;
     while (st.step()) {
@@ -161,21 +164,22 @@ std::vector<OrgUnit> Storage::units() {
 
 RowId Storage::insertPerson(const Person& p) {
     Transaction tx(*m_db);
-    auto st = m_db->cached(
+    auto st = m_db->cachedInsert(
         "INSERT INTO person (name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours,"
         " roster_hours_as_of, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, p.name).bindTextOrNull(2, p.gender).bindTextOrNull(3, p.idNumber).bindTextOrNull(4, p.phone)
         .bindIdOrNull(5, p.unitId).bind(6, p.isVolunteer ? 1 : 0).bindTextOrNull(7, p.joinedOn)
         .bind(8, p.rosterHours).bindTextOrNull(9, p.rosterHoursAsOf).bind(10, p.note);
+    RowId inserted = 0;
     try {
-        runRecoverably(*m_db, st);   // the catch reads the holder of the ID number in this transaction
+        inserted = runInsertRecoverably(*m_db, st);   // the catch reads the holder of the ID number in this transaction
     } catch (const StorageError&) {
         const auto other = p.idNumber.empty() ? std::nullopt : personByIdNumber(p.idNumber);
         if (other)
             throw StorageError("身份证号" + p.idNumber + "已登记在" + other->name + "名下；同一个人只能登记一次。");
         throw;
     }
-    const RowId id = seededRow(*this, "person");
+    const RowId id = seededRow(*this, "person", inserted);
     tx.commit();
     bump();
     return id;
@@ -225,15 +229,15 @@ std::optional<Person> Storage::personByIdNumber(const std::string& idNumber) {
 std::vector<VolunteerRow> Storage::volunteerRows() {
     // One pass: totals per person from an aggregate subquery, not per row.
     Statement st = m_db->prepare(R"(
-        SELECT p.id, p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),
-               ifnull(p.unit_id, 0), ifnull(u.name, ''), ifnull(p.joined_on, ''),
-               ifnull(s.hours, 0), p.roster_hours, ifnull(c.records, 0), ifnull(c.unverified, 0),
-               ifnull(p.unit_text, '')
+        SELECT p.id, p.name, coalesce(p.gender, ''), coalesce(p.id_number, ''), coalesce(p.phone, ''),
+               coalesce(p.unit_id, 0), coalesce(u.name, ''), coalesce(p.joined_on, ''),
+               coalesce(s.hours, 0), p.roster_hours, coalesce(c.records, 0), coalesce(c.unverified, 0),
+               coalesce(p.unit_text, '')
         FROM person p
         LEFT JOIN org_unit u ON u.id = p.unit_id
         LEFT JOIN )" JINGUO_SQL_DATED_HOURS_BY_PERSON R"( s
                ON s.person_id = p.id
-        LEFT JOIN (SELECT person_id, count(*) AS records, total(CASE WHEN verified = 0 THEN hours END) AS unverified
+        LEFT JOIN (SELECT person_id, count(*) AS records, coalesce(sum(CASE WHEN verified = 0 THEN hours END), 0.0) AS unverified
                    FROM service_record GROUP BY person_id) c
                ON c.person_id = p.id
         WHERE p.is_volunteer = 1
@@ -315,10 +319,10 @@ PersonHours Storage::personHours(RowId personId) {
     // The parts of JINGUO_SQL_DATED_HOURS_BY_PERSON plus the roster history,
     // each on its own; a storage test holds their sum to volunteerRows().
     Statement st = m_db->prepare(R"(
-        SELECT (SELECT total(hours) FROM service_record WHERE person_id = ?1 AND verified = 1),
-               (SELECT total(hours) FROM roster_credit WHERE person_id = ?1),
-               (SELECT ifnull(roster_hours, 0) FROM person WHERE id = ?1),
-               (SELECT total(hours) FROM service_record WHERE person_id = ?1 AND verified = 0))");
+        SELECT (SELECT coalesce(sum(hours), 0.0) FROM service_record WHERE person_id = ?1 AND verified = 1),
+               (SELECT coalesce(sum(hours), 0.0) FROM roster_credit WHERE person_id = ?1),
+               (SELECT coalesce(roster_hours, 0) FROM person WHERE id = ?1),
+               (SELECT coalesce(sum(hours), 0.0) FROM service_record WHERE person_id = ?1 AND verified = 0))");
     st.bind(1, personId);
     PersonHours h;
     if (st.step()) {
@@ -332,7 +336,7 @@ PersonHours Storage::personHours(RowId personId) {
 
 double Storage::hoursOn(RowId personId, const std::string& date, RowId excludingRecord) {
     Statement st = m_db->prepare(
-        "SELECT ifnull(sum(hours), 0) FROM service_record WHERE person_id = ? AND served_on = ? AND id <> ?");
+        "SELECT coalesce(sum(hours), 0) FROM service_record WHERE person_id = ? AND served_on = ? AND id <> ?");
     st.bind(1, personId).bind(2, date).bind(3, excludingRecord);
     return st.step() ? st.columnDouble(0) : 0.0;
 }
@@ -399,14 +403,13 @@ RowId Storage::insertAward(const Award& a) {
 
 RowId Storage::insertAwardEvent(const AwardEvent& e) {
     TransactionWhileAuditing tx(*this);
-    auto st = m_db->cached(
+    auto st = m_db->cachedInsert(
         "INSERT INTO award_event (award_id, status, happened_on, doc_number, score, veto, fix_by, note)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, e.awardId).bind(2, e.status).bind(3, e.happenedOn).bind(4, e.docNumber);
     if (e.score) st.bind(5, *e.score); else st.bindNull(5);
     st.bind(6, e.veto ? 1 : 0).bindTextOrNull(7, e.fixBy).bind(8, e.note);
-    st.run();
-    const RowId id = seededRow(*this, "award_event");
+    const RowId id = seededRow(*this, "award_event", st.runInsert());
     const std::string awardBefore = auditEnabled() ? rowJson("award", e.awardId) : std::string();
     auto move = m_db->cached("UPDATE award SET status = ?, fix_by = ? WHERE id = ?");
     move.bind(1, e.status).bindTextOrNull(2, e.fixBy).bind(3, e.awardId);
@@ -487,13 +490,13 @@ OverviewFigures Storage::overview() {
     f.streets = static_cast<std::int64_t>(scalar(countOfKinds + sqlKindsOf(UnitTier::Street)));
     f.communities = static_cast<std::int64_t>(scalar(countOfKinds + sqlKindsOf(UnitTier::Community)));
     f.households = static_cast<std::int64_t>(
-        scalar("SELECT ifnull(sum(households), 0) FROM org_unit WHERE kind IN " + sqlKindsOf(UnitTier::Community)));
+        scalar("SELECT coalesce(sum(households), 0) FROM org_unit WHERE kind IN " + sqlKindsOf(UnitTier::Community)));
     // Both of person's figures from its per-unit tally (migration 0030): a
     // few rows per unit instead of a pass over a million people.
     double rosterHistory = 0;
     {
         Statement st = m_db->prepare(
-            "SELECT total(CASE WHEN is_volunteer = 1 THEN people END), total(roster_hours) FROM unit_person_tally");
+            "SELECT coalesce(sum(CASE WHEN is_volunteer = 1 THEN people END), 0.0), coalesce(sum(roster_hours), 0.0) FROM unit_person_tally");
         if (st.step()) {
             f.volunteers = st.columnInt(0);
             rosterHistory = st.columnDouble(1);
@@ -505,12 +508,12 @@ OverviewFigures Storage::overview() {
     // All time, as stars and the all-time board count it: roster history + dated hours.
     // The dated hours from the all-time rows of the per-unit summary (0030):
     // one row per unit, not one per person.
-    f.serviceHours = scalar("SELECT total(hours) FROM unit_period_hours WHERE period = 'all'") + rosterHistory;
+    f.serviceHours = scalar("SELECT coalesce(sum(hours), 0.0) FROM unit_period_hours WHERE period = 'all'") + rosterHistory;
     f.activities = static_cast<std::int64_t>(scalar("SELECT count(*) FROM activity"));
     f.families = static_cast<std::int64_t>(scalar("SELECT count(*) FROM family"));
     // Titles counted from the per-year tally of migration 0032, not every award.
     f.familyAwards = static_cast<std::int64_t>(
-        scalar(withWords("SELECT total(awards) FROM award_year_tally WHERE family = 1 AND status <> {revoked}")));
+        scalar(withWords("SELECT coalesce(sum(awards), 0.0) FROM award_year_tally WHERE family = 1 AND status <> {revoked}")));
     f.posts = static_cast<std::int64_t>(scalar(withWords("SELECT count(*) FROM post WHERE kind_id = {post_kind}")));
     f.postsNamed = static_cast<std::int64_t>(scalar(withWords(
         "SELECT count(DISTINCT a.post_id) FROM award a JOIN post p ON p.id = a.post_id"

@@ -139,7 +139,7 @@ private:
 // The columns of a service record as ServiceRecord holds them, and the reader
 // of a row selected with them (Storage and ActivityStore read the same row).
 #define JINGUO_SQL_SERVICE_RECORD_COLUMNS \
-    "id, person_id, ifnull(activity_id, 0), served_on, hours, description, verified, recorded_by"
+    "id, person_id, coalesce(activity_id, 0), served_on, hours, description, verified, recorded_by"
 ServiceRecord readServiceRecord(const Statement& st);
 
 } // namespace jinguo::storage

@@ -14,7 +14,7 @@ namespace jinguo::storage {
 
 namespace {
 
-constexpr const char* kTargetColumns = "id, unit_id, year, metric, ifnull(title_id, 0), ifnull(indicator, ''), goal, note, at_level";
+constexpr const char* kTargetColumns = "id, unit_id, year, metric, coalesce(title_id, 0), coalesce(indicator, ''), goal, note, at_level";
 
 Target readTarget(const Statement& st) {
     Target t;
@@ -75,10 +75,10 @@ std::optional<Target> TargetStore::sameAs(const Target& t) {
     const bool byName = t.metric == "title_rate" && !t.atLevel;
     Statement st = m_storage.db().prepare(std::string("SELECT ") + kTargetColumns + R"(
         FROM target tg
-        WHERE unit_id = ?1 AND year = ?2 AND metric = ?3 AND at_level = ?4 AND ifnull(indicator, '') = ?5
+        WHERE unit_id = ?1 AND year = ?2 AND metric = ?3 AND at_level = ?4 AND coalesce(indicator, '') = ?5
           AND (CASE WHEN ?6 THEN (SELECT name FROM award_title WHERE id = tg.title_id)
                                  IS (SELECT name FROM award_title WHERE id = ?7)
-                    ELSE ifnull(title_id, 0) = ?7 END)
+                    ELSE coalesce(title_id, 0) = ?7 END)
         ORDER BY id LIMIT 1)");
     st.bind(1, t.unitId).bind(2, t.year).bind(3, t.metric).bind(4, t.atLevel ? 1 : 0)
         .bind(5, t.metric == "indicator" ? trim(t.indicator) : std::string())
@@ -255,7 +255,7 @@ RowId TargetStore::saveIndicator(const ManualIndicator& in, const ManualIndicato
             st.run();
         });
     } else {
-        auto st = db.cached("INSERT INTO manual_indicator (unit_id, year, name, value, unit, note) VALUES (?, ?, ?, ?, ?, ?)");
+        auto st = db.cachedInsert("INSERT INTO manual_indicator (unit_id, year, name, value, unit, note) VALUES (?, ?, ?, ?, ?, ?)");
         st.bind(1, m.unitId).bind(2, m.year).bind(3, m.name).bind(4, m.value).bind(5, m.unit).bind(6, m.note);
         id = change.insert("manual_indicator", st);
     }

@@ -15,12 +15,11 @@ void checkTitleEvent(const TitleEvent& e) {
 
 RowId writeTitleEvent(Storage& storage, AuditedChange* change, RowId awardId, const TitleEvent& e) {
     checkTitleEvent(e);
-    auto st = storage.db().cached(
+    auto st = storage.db().cachedInsert(
         "INSERT INTO award_event (award_id, status, happened_on, doc_number, note) VALUES (?, ?, ?, ?, ?)");
     st.bind(1, awardId).bind(2, e.status).bind(3, e.date).bind(4, trim(e.docNumber)).bind(5, trim(e.note));
     if (change) return change->insert("award_event", st);
-    st.run();
-    return storage.db().lastInsertId();
+    return st.runInsert();
 }
 
 AwardEvent readAwardEvent(const Statement& st) {

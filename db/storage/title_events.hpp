@@ -56,7 +56,7 @@ std::vector<AwardEvent> titleEvents(Storage& storage, RowId awardId);
 // An award_event row read the same way for titles and posts: select
 // kAwardEventColumns (aliased `e`) first, then read the row with readAwardEvent.
 inline constexpr const char* kAwardEventColumns =
-    "e.id, e.award_id, e.status, e.happened_on, e.doc_number, e.score, e.veto, ifnull(e.fix_by, ''), e.note";
+    "e.id, e.award_id, e.status, e.happened_on, e.doc_number, e.score, e.veto, coalesce(e.fix_by, ''), e.note";
 AwardEvent readAwardEvent(const Statement& st);
 
 } // namespace jinguo::storage

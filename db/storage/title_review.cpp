@@ -25,9 +25,9 @@ namespace {
 std::string reviewSelect(const std::string& extraWhere) {
     return withWords(R"(
         WITH RECURSIVE subtree(id) AS (
-            SELECT ?2 UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
-        SELECT a.id, t.subject_kind, coalesce(f.head_name, p.name, ''), ifnull(u.name, ''), t.name, t.level,
-               ifnull(k.unit_key, ''), ifnull(k.holder_key, ''), )" + sqlTitleLifeColumns("?1") + R"(
+            SELECT CAST(?2 AS bigint) UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
+        SELECT a.id, t.subject_kind, coalesce(f.head_name, p.name, ''), coalesce(u.name, ''), t.name, t.level,
+               coalesce(k.unit_key, ''), coalesce(k.holder_key, ''), )" + sqlTitleLifeColumns("?1") + R"(
         FROM award a JOIN award_title t ON t.id = a.title_id
         LEFT JOIN family f ON f.id = a.family_id
         LEFT JOIN person p ON p.id = a.person_id
@@ -39,7 +39,7 @@ std::string reviewSelect(const std::string& extraWhere) {
           AND (?3 = '' OR t.name = ?3) AND (?4 = '' OR t.level = ?4) AND (?5 = 0 OR a.year = ?5)
           AND (?6 = '' OR t.subject_kind = ?6) )" + extraWhere + R"(
         GROUP BY a.id
-        ORDER BY ifnull(k.unit_key, ''), ifnull(k.holder_key, ''), t.name, a.year, a.id)");
+        ORDER BY coalesce(k.unit_key, ''), coalesce(k.holder_key, ''), t.name, a.year, a.id)");
 }
 
 ReviewableTitle readReviewable(const Statement& st, int grace, std::string_view day) {
@@ -143,7 +143,7 @@ std::string heldPassing(const HeldPlan& plan, const TitleReviewFilter& f, bool a
     std::string sql = plan.byUnit ? " FROM review_title_order k INDEXED BY review_title_order_unit"
                                   : " FROM review_title_order k INDEXED BY review_title_order_list";
     if (byTitleRow) sql += " JOIN award_title t ON t.id = k.title_id";
-    sql += " WHERE 1";
+    sql += " WHERE true";
     // `+` keeps the walk of the order from turning into look-ups by unit.
     if (!plan.units.empty())
         sql += plan.byUnit ? " AND k.unit_id IN (SELECT value FROM json_each(?1))"

@@ -35,16 +35,16 @@ inline std::string sqlAddMonthsClamped(std::string_view date, std::string_view m
 namespace detail {
 // The region's grace in months, as SQL.
 inline std::string sqlGraceMonths() {
-    return "ifnull((SELECT CAST(value AS INTEGER) FROM setting WHERE key = '" + std::string(kGraceMonthsKey) + "'), " +
+    return "coalesce((SELECT CAST(value AS INTEGER) FROM setting WHERE key = '" + std::string(kGraceMonthsKey) + "'), " +
            std::to_string(kDefaultGraceMonths) + ")";
 }
 // "(SELECT …) c": one row per held (命名/复核) award whose title passes
-// `titleCondition` (SQL on award_title ht, "1" for all): award_id, named_on
+// `titleCondition` (SQL on award_title ht, "true" for all): award_id, named_on
 // (latest 命名, else YYYY-12-31), valid_years and confirmed_on (the later of
 // named_on and the latest 复核 on or before `d`).
 inline std::string sqlHeldTitleLives(const std::string& d, std::string_view titleCondition) {
     return "(SELECT h.award_id, h.named_on, h.valid_years,"
-           "        max(h.named_on, ifnull(h.reviewed_on, '')) AS confirmed_on"
+           "        max(h.named_on, coalesce(h.reviewed_on, '')) AS confirmed_on"
            "   FROM (SELECT ha.id AS award_id,"
            "                coalesce(max(CASE WHEN he.status = {named} THEN he.happened_on END), ha.year || '-12-31') AS named_on,"
            "                max(CASE WHEN he.status = {reviewed} AND he.happened_on <= " + d + " THEN he.happened_on END) AS reviewed_on,"
@@ -60,7 +60,7 @@ inline std::string sqlHeldTitleLives(const std::string& d, std::string_view titl
 // 命名/复核 now, named on or before `day`, and within validity plus grace.
 inline std::string sqlTitlesHeldOn(std::string_view day) {
     const std::string d(day);
-    return withWords("(SELECT c.award_id FROM " + detail::sqlHeldTitleLives(d, "1") +
+    return withWords("(SELECT c.award_id FROM " + detail::sqlHeldTitleLives(d, "true") +
                      " WHERE c.named_on <= " + d + "   AND (c.valid_years IS NULL OR " + d + " < " +
                      sqlAddMonthsClamped("c.confirmed_on", "c.valid_years * 12 + " + detail::sqlGraceMonths()) + "))");
 }

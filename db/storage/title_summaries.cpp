@@ -4,13 +4,16 @@
 
 #include "storage/title_standing_sql.hpp"
 
+#include "core/periods.hpp"
+#include "core/text.hpp"
+
 namespace jinguo::storage {
 
-bool stepSummaryAnswers(Database& db, const std::string& day) {
+bool stepSummaryAnswers(Database&, const std::string& day) {
     if (day == "0") return true;   // no previous period: every change's bucket sorts after it, as its day does
-    Statement st = db.prepare("SELECT date(?1, '+0 days') IS ?1 AND date(?1, 'start of month', '+1 month', '-1 day') IS ?1");
-    st.bind(1, day);
-    return st.step() && st.columnInt(0) != 0;
+    // A real YYYY-MM-DD that is its month's last day (in C++: no date SQL to write twice).
+    const std::optional<Date> d = isIsoDate(day) ? parseDate(day) : std::nullopt;
+    return d && d->day == daysInMonth(d->year, d->month);
 }
 
 std::unordered_map<RowId, HeldOnTwoDays> familiesHoldingPerUnitFromSpans(Database& db, const std::string& titleName,
@@ -39,7 +42,7 @@ std::unordered_map<RowId, HeldOnTwoDays> familiesHoldingPerUnit(Database& db, co
         return familiesHoldingPerUnitFromSpans(db, titleName, titleId, dayA, dayB);
     // One title's rows carry its own name; any level is keyed by the name.
     Statement st = db.prepare(R"(
-        SELECT unit_id, total(CASE WHEN day <= ?1 THEN families END), total(CASE WHEN day <= ?2 THEN families END)
+        SELECT unit_id, coalesce(sum(CASE WHEN day <= ?1 THEN families END), 0.0), coalesce(sum(CASE WHEN day <= ?2 THEN families END), 0.0)
         FROM family_title_held_step
         WHERE title_name = CASE WHEN ?4 <> 0 THEN (SELECT name FROM award_title WHERE id = ?4 AND subject_kind = 'family')
                                 ELSE ?3 END
@@ -57,7 +60,7 @@ std::unordered_map<std::string, std::unordered_map<RowId, double>> familiesHoldi
     Database& db, const std::string& day) {
     const bool summary = stepSummaryAnswers(db, day);
     Statement st = summary ? db.prepare(R"(
-        SELECT title_name, unit_id, total(families) FROM family_title_held_step
+        SELECT title_name, unit_id, coalesce(sum(families), 0.0) FROM family_title_held_step
         WHERE title_id = 0 AND day <= ?1 GROUP BY title_name, unit_id)")
                            : db.prepare(R"(
         SELECT t.name, s.unit_id, count(DISTINCT s.family_id)

@@ -8,6 +8,7 @@
 #include "storage/undo_store.hpp"
 
 #include "storage/audit_retention.hpp"
+#include "storage/sql_dialect.hpp"
 
 #include <algorithm>
 #include <set>
@@ -18,7 +19,6 @@ namespace jinguo::storage {
 namespace {
 
 std::string quoted(const std::string& name) { return "\"" + name + "\""; }
-std::string jsonPath(const std::string& column) { return "'$.\"" + column + "\"'"; }
 
 const char* actionWord(const std::string& action) {
     if (action == "insert") return "新增";
@@ -49,7 +49,7 @@ const std::vector<std::string>& UndoStore::columnsOf(const std::string& table) {
     auto it = m_columns.find(table);
     if (it != m_columns.end()) return it->second;
     std::vector<std::string> columns;
-    Statement st = m_db.prepare("SELECT name FROM pragma_table_info(?)");
+    Statement st = m_db.prepare(m_db.dialect().tableColumns);
     st.bind(1, table);
     while (st.step()) columns.push_back(st.columnText(0));
     return m_columns.emplace(table, std::move(columns)).first->second;
@@ -59,9 +59,7 @@ const std::vector<UndoStore::Reference>& UndoStore::referencesTo(const std::stri
     auto it = m_references.find(table);
     if (it != m_references.end()) return it->second;
     std::vector<Reference> refs;
-    Statement st = m_db.prepare(
-        "SELECT m.name, f.\"from\", upper(f.on_delete) FROM sqlite_schema m, pragma_foreign_key_list(m.name) f"
-        " WHERE m.type = 'table' AND f.\"table\" = ? AND ifnull(f.\"to\", 'id') = 'id' ORDER BY m.name, f.id");
+    Statement st = m_db.prepare(m_db.dialect().foreignKeysToId);
     st.bind(1, table);
     while (st.step()) refs.push_back({st.columnText(0), st.columnText(1), st.columnText(2)});
     // Only rows with an id can be put back; the audit log itself never is.
@@ -158,10 +156,7 @@ bool UndoStore::rowMatches(const Entry& e, const std::string& json) {
         std::string sql = "SELECT count(*) FROM " + quoted(e.table) + " WHERE " + quoted(key) + " = ?1";
         for (const std::string& c : columnsOf(e.table)) {
             if (c == key) continue;
-            const std::string value = "json_extract(?2, " + jsonPath(c) + ")";
-            sql += " AND (json_type(?2, " + jsonPath(c) + ") IS NULL OR " + quoted(c) + " IS " + value
-                 + " OR (typeof(" + quoted(c) + ") IN ('real', 'integer') AND json_type(?2, " + jsonPath(c)
-                 + ") IN ('real', 'integer') AND abs(" + quoted(c) + " - " + value + ") < 1e-9))";
+            sql += " AND " + m_db.dialect().columnMatchesJson(e.table, c, "?2");
         }
         it = m_matchSql.emplace(e.table, std::move(sql)).first;
     }
@@ -176,7 +171,7 @@ namespace {
 std::vector<std::string> presentColumns(Database& db, const std::vector<std::string>& columns,
                                         const std::string& json) {
     std::set<std::string> keys;
-    Statement st = db.prepare("SELECT key FROM json_each(?)");
+    Statement st = db.prepare(db.dialect().jsonKeys);
     st.bind(1, json);
     while (st.step()) keys.insert(st.columnText(0));
     std::vector<std::string> out;
@@ -192,7 +187,7 @@ void UndoStore::insertFromJson(const std::string& table, const std::string& json
     for (const std::string& c : cols) {
         if (!names.empty()) { names += ", "; values += ", "; }
         names += quoted(c);
-        values += "json_extract(?1, " + jsonPath(c) + ")";
+        values += m_db.dialect().jsonColumnValue(table, c, "?1");
     }
     Statement st = m_db.prepare("INSERT INTO " + quoted(table) + " (" + names + ") VALUES (" + values + ")");
     st.bind(1, json);
@@ -205,7 +200,7 @@ void UndoStore::updateFromJson(const Entry& e, const std::string& json) {
     for (const std::string& c : presentColumns(m_db, columnsOf(e.table), json)) {
         if (c == key) continue;
         if (!sets.empty()) sets += ", ";
-        sets += quoted(c) + " = json_extract(?1, " + jsonPath(c) + ")";
+        sets += quoted(c) + " = " + m_db.dialect().jsonColumnValue(e.table, c, "?1");
     }
     if (sets.empty()) return;
     Statement st = m_db.prepare("UPDATE " + quoted(e.table) + " SET " + sets + " WHERE " + quoted(key) + " = ?2");
@@ -224,8 +219,8 @@ void UndoStore::deleteAt(const Entry& e) {
 std::vector<UndoStore::Entry> UndoStore::readEntries(RowId step, const char* actions) {
     // `actions` is one of the two literals below, never user text.
     const std::string sql =
-        std::string("SELECT id, action, table_name, ifnull(record_id, 0), ifnull(before_json, ''),"
-                    " ifnull(after_json, ''), ifnull(record_key, ''), record_id IS NULL AND record_key IS NOT NULL"
+        std::string("SELECT id, action, table_name, coalesce(record_id, 0), coalesce(before_json, ''),"
+                    " coalesce(after_json, ''), coalesce(record_key, ''), record_id IS NULL AND record_key IS NOT NULL"
                     " FROM audit_log WHERE step_id = ? AND action IN ") + actions + " ORDER BY id DESC";
     Statement st = m_db.prepare(sql);
     st.bind(1, step);
@@ -262,10 +257,10 @@ void UndoStore::logEntry(const char* action, const Entry& e, const std::string& 
 std::string UndoStore::describe(RowId step) {
     // The step's last entry is the row the user acted on (a delete audits the
     // rows it takes with it first).
+    const SqlDialect& dialect = m_db.dialect();
     Statement st = m_db.prepare(
-        "SELECT action, table_name,"
-        " coalesce(json_extract(coalesce(after_json, before_json), '$.name'),"
-        "          json_extract(coalesce(after_json, before_json), '$.head_name'), '')"
+        "SELECT action, table_name, coalesce(" + dialect.jsonText("coalesce(after_json, before_json)", "name") + ", "
+        + dialect.jsonText("coalesce(after_json, before_json)", "head_name") + ", '')"
         " FROM audit_log WHERE step_id = ? AND action IN ('insert', 'update', 'delete') ORDER BY id DESC LIMIT 1");
     st.bind(1, step);
     if (!st.step()) return {};
@@ -284,7 +279,7 @@ std::vector<UndoStepInfo> UndoStore::steps(int limit) {
         FROM undo_step s JOIN audit_log a ON a.step_id = s.id AND a.action IN ('insert', 'update', 'delete')
         WHERE s.session_id = ? AND s.undone_at IS NULL
         GROUP BY s.id
-        HAVING sum(a.record_id IS NULL AND a.record_key IS NULL) = 0
+        HAVING sum(CAST(a.record_id IS NULL AND a.record_key IS NULL AS integer)) = 0
         ORDER BY s.id DESC LIMIT ?)");
     st.bind(1, m_storage.sessionId()).bind(2, limit);
     std::vector<UndoStepInfo> out;
@@ -346,7 +341,7 @@ UndoStepInfo UndoStore::undoEntries(const UndoStepInfo& stepInfo) {
     Transaction tx(m_db);
     // Rows come back in the order the log needs, but a restored child may be
     // checked against a parent restored later in the same step.
-    m_db.exec("PRAGMA defer_foreign_keys = ON");
+    m_db.exec(m_db.dialect().deferForeignKeys);
     for (const Entry& e : entries) {
         const std::string key = m_storage.keyColumn(e.table.c_str());
         if (key.empty() || (key == "id") == e.keyed)
@@ -385,14 +380,14 @@ UndoStepInfo UndoStore::undoEntries(const UndoStepInfo& stepInfo) {
         logEntry("undo", e, current, restored, step->id);
     }
     Statement done = m_db.prepare(
-        "UPDATE undo_step SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+        std::string("UPDATE undo_step SET undone_at = ") + m_db.dialect().nowUtcMillis + " WHERE id = ?");
     done.bind(1, step->id);
     done.run();
     // A record import (units … activities) is one undo step its batch keeps:
     // undone here (撤销, Ctrl+Z), the batch is undone too, in this transaction,
     // so the 导入 screen's batch list says so and does not offer it again.
     Statement batch = m_db.prepare(
-        "UPDATE import_batch SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+        std::string("UPDATE import_batch SET undone_at = ") + m_db.dialect().nowUtcSeconds +
         " WHERE undo_step_id = ? AND undone_at IS NULL");
     batch.bind(1, step->id);
     batch.run();
@@ -439,7 +434,7 @@ std::optional<UndoStepInfo> UndoStore::redoLast() {
     const std::string nothingChanged = "为免覆盖后来的修改，没有做任何改动。";
 
     Transaction tx(m_db);
-    m_db.exec("PRAGMA defer_foreign_keys = ON");
+    m_db.exec(m_db.dialect().deferForeignKeys);
     UndoStep redo(m_storage, step->label);
     auto audit = [&](const char* action, const Entry& e, const std::string& before, const std::string& after) {
         if (e.keyed) m_storage.auditByKey(action, e.table.c_str(), e.recordKey, before, after);
@@ -471,7 +466,7 @@ std::optional<UndoStepInfo> UndoStore::redoLast() {
     mark.bind(1, step->id).bind(2, m_storage.auditLog().stepForEntry());
     mark.run();
     Statement done = m_db.prepare(
-        "UPDATE undo_step SET redone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+        std::string("UPDATE undo_step SET redone_at = ") + m_db.dialect().nowUtcMillis + " WHERE id = ?");
     done.bind(1, step->id);
     done.run();
     // An import batch undone with its step is back: it keeps the redo's step

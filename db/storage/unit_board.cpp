@@ -56,8 +56,8 @@ struct VolunteerTotals {
 // 命名 event, else 31 December of the award year), their catalogue points
 // summed per unit of the volunteer. People's awards are few (1,839 at 1M).
 constexpr const char* kVolunteerTitlePointsSql = R"(
-    SELECT p.unit_id, total(CASE WHEN x.named_on >= ?1 AND x.named_on < ?2 THEN t.points END),
-           total(CASE WHEN x.named_on >= ?3 AND x.named_on < ?4 THEN t.points END)
+    SELECT p.unit_id, coalesce(sum(CASE WHEN x.named_on >= ?1 AND x.named_on < ?2 THEN t.points END), 0.0),
+           coalesce(sum(CASE WHEN x.named_on >= ?3 AND x.named_on < ?4 THEN t.points END), 0.0)
     FROM (SELECT a.person_id, a.title_id,
                  coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = a.id AND e.status = {named}),
                           a.year || '-12-31') AS named_on
@@ -85,7 +85,7 @@ void volunteerFigures(Database& db, const UnitBoardPeriods& periods, const Point
     // Roster history counts on the all-time board only (it has no previous period).
     if (rosterHistoryCountsIn(periods.current)) {
         Statement roster = db.prepare(
-            "SELECT unit_id, total(roster_hours) FROM unit_person_tally WHERE is_volunteer = 1 AND unit_id <> 0"
+            "SELECT unit_id, coalesce(sum(roster_hours), 0.0) FROM unit_person_tally WHERE is_volunteer = 1 AND unit_id <> 0"
             " GROUP BY unit_id");
         while (roster.step()) cur[roster.columnInt(0)].hours += roster.columnDouble(1);
     }
@@ -124,8 +124,8 @@ UnitFigures unitFiguresFromSummaries(Database& db, const BoardQuery& query, cons
     } else if (query.metric == BoardMetric::Titles) {
         // Held awards per unit by naming day (0037): a range of days each.
         Statement st = db.prepare(R"(
-            SELECT unit_id, total(CASE WHEN named_on >= ?1 AND named_on < ?2 THEN titles END),
-                   total(CASE WHEN named_on >= ?3 AND named_on < ?4 THEN titles END)
+            SELECT unit_id, coalesce(sum(CASE WHEN named_on >= ?1 AND named_on < ?2 THEN titles END), 0.0),
+                   coalesce(sum(CASE WHEN named_on >= ?3 AND named_on < ?4 THEN titles END), 0.0)
             FROM unit_title_named GROUP BY unit_id)");
         st.bind(1, periods.curFirst).bind(2, periods.curAfter).bind(3, periods.prevFirst).bind(4, periods.prevAfter);
         while (st.step()) {

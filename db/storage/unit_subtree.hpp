@@ -12,7 +12,7 @@ namespace jinguo::storage {
 
 inline std::string unitSubtreeJson(Database& db, RowId unitId) {
     Statement st = db.prepare(
-        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id)"
+        "WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS bigint) UNION SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id)"
         " SELECT id FROM sub");
     st.bind(1, unitId);
     std::string json = "[";

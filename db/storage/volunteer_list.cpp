@@ -381,9 +381,9 @@ std::vector<VolunteerListRow> VolunteerList::page(const VolunteerListQuery& quer
         + (p.path == PlanPath::GramName ? p.from(after != nullptr, " LIMIT ?3") : p.from())
         + whereOf(query, p.matches()) + (after ? keysetOf(query, false) : std::string()) + orderOf(query, column.expr, "l.person_id")
         + " LIMIT ?3)"
-          " SELECT page.id, p.name, ifnull(p.gender, ''), ifnull(p.id_number, ''), ifnull(p.phone, ''),"
-          " ifnull(p.unit_id, 0), ifnull(u.name, ''), ifnull(p.joined_on, ''), page.dated, p.roster_hours,"
-          " page.records, page.unverified, ifnull(p.unit_text, ''), page.k"
+          " SELECT page.id, p.name, coalesce(p.gender, ''), coalesce(p.id_number, ''), coalesce(p.phone, ''),"
+          " coalesce(p.unit_id, 0), coalesce(u.name, ''), coalesce(p.joined_on, ''), page.dated, p.roster_hours,"
+          " page.records, page.unverified, coalesce(p.unit_text, ''), page.k"
           " FROM page JOIN person p ON p.id = page.id LEFT JOIN org_unit u ON u.id = p.unit_id"
         + orderOf(query, "page.k", "page.id");
     Statement st = m_storage.db().prepare(sql);
@@ -440,7 +440,7 @@ std::int64_t fillPersonSortKeys(Database& db, bool force, int batch) {
     if (!force && sortKeysCollationCurrent(db)) return 0;
     std::int64_t maxId = 0, filled = 0;
     {
-        Statement st = db.prepare("SELECT ifnull(max(id), 0) FROM person");
+        Statement st = db.prepare("SELECT coalesce(max(id), 0) FROM person");
         if (st.step()) maxId = st.columnInt(0);
     }
     // Set-based (person_list_bulk.hpp): through 0026's per-row triggers each
@@ -464,8 +464,9 @@ std::int64_t fillPersonSortKeys(Database& db, bool force, int batch) {
         tx.commit();
     }
     Transaction tx(db);
-    Statement st = db.prepare("INSERT OR REPLACE INTO setting (key, value, note) VALUES (?1, ?2,"
-                              " '志愿者名单拼音排序所用的ICU排序规则版本（自动维护）')");
+    Statement st = db.prepare("INSERT INTO setting (key, value, note) VALUES (?1, ?2,"
+                              " '志愿者名单拼音排序所用的ICU排序规则版本（自动维护）')"
+                              " ON CONFLICT (key) DO UPDATE SET value = excluded.value, note = excluded.note");
     st.bind(1, kCollationSetting).bind(2, version);
     st.run();
     tx.commit();

@@ -40,7 +40,7 @@ std::vector<int> YearFiguresReader::years() {
             -- Years with service records: a seek per year on the date index,
             -- not a pass over every record.
             SELECT y FROM span WHERE EXISTS (SELECT 1 FROM service_record
-                                             WHERE served_on >= printf('%04d-', y) AND served_on < printf('%04d-', y + 1))
+                                             WHERE served_on >= CAST(y AS text) || '-' AND served_on < CAST(y + 1 AS text) || '-')
             UNION SELECT DISTINCT CAST(substr(held_on, 1, 4) AS INTEGER) FROM activity
             UNION SELECT DISTINCT year FROM award)
         WHERE y BETWEEN 1949 AND 2100 ORDER BY y DESC)");
@@ -88,11 +88,11 @@ YearFigures YearFiguresReader::figures(int year) {
     {
         // Per unit and joining year (migration 0030), not a pass over person.
         Statement st = m_fromBaseTables ? db.prepare(R"(
-            SELECT sum(joined_on IS NULL OR joined_on < ?2), sum(joined_on >= ?1 AND joined_on < ?2)
+            SELECT sum(CAST(joined_on IS NULL OR joined_on < ?2 AS integer)), sum(CAST(joined_on >= ?1 AND joined_on < ?2 AS integer))
             FROM person WHERE is_volunteer = 1)")
                                         : db.prepare(R"(
-            SELECT total(CASE WHEN joined_key < ?2 THEN people END),
-                   total(CASE WHEN joined_key >= ?1 AND joined_key < ?2 THEN people END)
+            SELECT coalesce(sum(CASE WHEN joined_key < ?2 THEN people END), 0.0),
+                   coalesce(sum(CASE WHEN joined_key >= ?1 AND joined_key < ?2 THEN people END), 0.0)
             FROM unit_person_tally WHERE is_volunteer = 1)");
         st.bind(1, first).bind(2, after);
         if (st.step()) {
@@ -105,7 +105,7 @@ YearFigures YearFiguresReader::figures(int year) {
             SELECT count(*) FROM board_person_period b JOIN person p ON p.id = b.person_id
             WHERE b.period = ?1 AND p.is_volunteer = 1)")
                                             : db.prepare(R"(
-            SELECT total(volunteers) FROM unit_period_hours WHERE period = ?1)");
+            SELECT coalesce(sum(volunteers), 0.0) FROM unit_period_hours WHERE period = ?1)");
         active.bind(1, period.code());
         if (active.step()) f.volunteersActive = active.columnInt(0);
     }
@@ -116,7 +116,7 @@ YearFigures YearFiguresReader::figures(int year) {
         // these bounds; the year's and quarters' keys do not).
         // Summed per unit already (0030): a dozen rows per unit.
         Statement st = db.prepare(std::string(R"(
-            SELECT CAST(substr(period, 6, 2) AS INTEGER), total(hours) FROM )") +
+            SELECT CAST(substr(period, 6, 2) AS INTEGER), coalesce(sum(hours), 0.0) FROM )") +
                                   (m_fromBaseTables ? "board_person_period" : "unit_period_hours") + R"(
             WHERE period >= ?1 || '-01' AND period <= ?1 || '-12' GROUP BY 1)");
         st.bind(1, period.code());
@@ -127,7 +127,7 @@ YearFigures YearFiguresReader::figures(int year) {
         }
         // Of which rosters added (already in the months above).
         Statement roster = db.prepare(
-            "SELECT total(hours) FROM roster_credit WHERE credited_on >= ?1 AND credited_on < ?2");
+            "SELECT coalesce(sum(hours), 0.0) FROM roster_credit WHERE credited_on >= ?1 AND credited_on < ?2");
         roster.bind(1, first).bind(2, after);
         if (roster.step()) f.rosterHours = roster.columnDouble(0);
     }
@@ -135,7 +135,7 @@ YearFigures YearFiguresReader::figures(int year) {
     // ---- activities, by month
     {
         Statement st = db.prepare(R"(
-            SELECT CAST(substr(held_on, 6, 2) AS INTEGER), count(*), total(participants) FROM activity
+            SELECT CAST(substr(held_on, 6, 2) AS INTEGER), count(*), coalesce(sum(participants), 0.0) FROM activity
             WHERE held_on >= ?1 AND held_on < ?2 GROUP BY 1)");
         st.bind(1, first).bind(2, after);
         while (st.step()) {

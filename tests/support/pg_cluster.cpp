@@ -198,10 +198,16 @@ void PgCluster::run(const std::string& program, const std::vector<std::string>& 
                                  + "\n服务器日志：\n" + tail(readFile(m_folder + "/server.log")));
 }
 
-std::string PgCluster::createDatabase() {
+std::string PgCluster::createDatabase() { return conninfo(createDatabaseNamed()); }
+
+std::string PgCluster::createDatabaseNamed() {
     const std::string name = "jinguo_test_" + std::to_string(++m_databases);
     run("createdb", {"-h", m_folder, "-p", std::to_string(m_port), "-U", kSuperuser, name}, false);
-    return conninfo(name);
+    return name;
+}
+
+void PgCluster::dropDatabase(const std::string& dbname) {
+    run("dropdb", {"--force", "-h", m_folder, "-p", std::to_string(m_port), "-U", kSuperuser, dbname}, false);
 }
 
 std::string PgCluster::conninfo(const std::string& dbname, const std::string& user) const {
@@ -216,3 +222,10 @@ std::string PgCluster::uri(const std::string& dbname, const std::string& user) c
 }
 
 } // namespace test
+
+// temp_db.hpp's databases under JINGUO_TEST_ENGINE=postgresql.
+namespace jinguo::test {
+std::string createServerDatabase() { return ::test::PgCluster::shared().createDatabaseNamed(); }
+std::string serverConninfo(const std::string& dbname) { return ::test::PgCluster::shared().conninfo(dbname); }
+void dropServerDatabase(const std::string& dbname) { ::test::PgCluster::shared().dropDatabase(dbname); }
+} // namespace jinguo::test

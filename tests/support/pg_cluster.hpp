@@ -25,6 +25,10 @@ public:
 
     // createdb of a fresh, empty database; its connection string (key=value).
     std::string createDatabase();
+    // The same, giving the database's name (for conninfo/uri and dropDatabase).
+    std::string createDatabaseNamed();
+    // dropdb --force: ends its sessions first (a test may leave one behind).
+    void dropDatabase(const std::string& dbname);
     // Connection strings for database `dbname` as `user` on the socket:
     // key=value (host=/tmp/jinguo-pg-…/ port=… dbname=… user=…) and URI forms.
     std::string conninfo(const std::string& dbname, const std::string& user = "postgres") const;

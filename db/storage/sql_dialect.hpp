@@ -1,0 +1,66 @@
+// sql_dialect.hpp — the SQL that cannot be written once for both engines
+// (issue 18), in ONE place per engine: SQLite's and PostgreSQL's text side by
+// side in sql_dialect.cpp. A Database picks its dialect when it opens
+// (Database::dialect()); storage code asks it for a fragment or a whole
+// statement instead of testing isServer() itself.
+//
+// Everything else in db/storage is written once, in the SQL both accept
+// (coalesce, ON CONFLICT, RETURNING, CAST(? AS bigint) where PostgreSQL needs
+// a parameter's type). The SQLite text here is what the code used before, so
+// SQLite runs exactly the statements it ran.
+#pragma once
+
+#include <string>
+
+namespace jinguo::storage {
+
+struct SqlDialect {
+    // --- the schema, read at run time (audit and undo build their SQL from it)
+    // One parameter, a table name; rows: its columns' names, in table order.
+    const char* tableColumns;
+    // One parameter, a table name; one row: 'id' when it has an id column,
+    // else its single-column primary key, else ''.
+    const char* singleKeyColumn;
+    // One parameter, a table name; rows: (table, column, ON DELETE action in
+    // upper case) of every foreign key that references its id.
+    const char* foreignKeysToId;
+    // Foreign keys checked at commit, not per statement (undo re-inserts
+    // children before their parents).
+    const char* deferForeignKeys;
+
+    // --- JSON, kept as text in audit_log
+    // The function that makes an object from 'key', value pairs.
+    const char* jsonObjectFunction;
+    // One parameter, a JSON object; rows: its keys.
+    const char* jsonKeys;
+    // Text of the member `key` (a plain identifier) of the JSON text `json`
+    // (an SQL expression); NULL when absent.
+    std::string (*jsonText)(const std::string& json, const std::string& key);
+    // The member `column` of the JSON text `json`, as the column's own type of
+    // table `table` (undo writes it back into that column).
+    std::string (*jsonColumnValue)(const std::string& table, const std::string& column, const std::string& json);
+    // A WHERE condition: the row's column `column` of `table` equals the
+    // member of the JSON text `json` (absent members match; numbers with a
+    // tolerance of 1e-9, as the JSON keeps 15 digits).
+    std::string (*columnMatchesJson)(const std::string& table, const std::string& column, const std::string& json);
+
+    // Makes this connection refuse writes (a reader's own connection).
+    const char* readOnlyConnection;
+    // PRAGMA cache_size / temp_store tune this connection (SQLite); a server
+    // sizes its own buffers, so bulk work leaves them alone.
+    bool hasPageCachePragmas;
+    // A column type: an integer key the engine numbers itself (SQLite's rowid alias).
+    const char* autoIncrementKey;
+
+    // --- time and text
+    // The current UTC time as text: 2026-12-07T09:50:10Z and …:10.123Z.
+    const char* nowUtcSeconds;
+    const char* nowUtcMillis;
+    // The integer expression `expr` as text, left-padded with zeros to `width`.
+    std::string (*zeroPadded)(const std::string& expr, int width);
+};
+
+extern const SqlDialect kSqliteDialect;
+extern const SqlDialect kPostgresqlDialect;
+
+} // namespace jinguo::storage
