@@ -14,6 +14,7 @@
 // on it). A statement whose result is too big to hold belongs in a cursor.
 #pragma once
 
+#include "core/server_address.hpp"
 #include "storage/database.hpp"   // StorageError
 
 #include <cstdint>
@@ -37,6 +38,19 @@ std::string translatePlaceholders(std::string_view sql, int* parameterCount = nu
 // A connection string as it may be shown or logged: user@host:port/dbname,
 // never the password (from a URI or key=value form alike).
 std::string describeConnection(const std::string& conninfo);
+
+// The 服务器 tab's fields read back from a connection string (URI or
+// key=value, as libpq parses it): to fill the tab for a server of the
+// recent list. nullopt when libpq cannot parse it. Unset fields keep the
+// tab's defaults (localhost, 5432); a password in the string is dropped.
+std::optional<ServerAddress> serverAddressOf(const std::string& conninfo);
+
+// Passwords typed into the 服务器 tab for this run of the program, by
+// connection string (which never holds one): every connection to that
+// server — the window's and each worker's — sends it. Held in memory only;
+// 记住密码 writes ~/.pgpass instead (core/pgpass.hpp), which libpq reads.
+void setSessionPassword(const std::string& conninfo, const std::string& password);
+void forgetSessionPassword(const std::string& conninfo);
 
 class PgDatabase;
 
