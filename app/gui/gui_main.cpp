@@ -137,6 +137,7 @@ static float textScaleOf(int percent) { return static_cast<float>(percent) / 100
 static std::string windowTitle(const ui::AppState& app) {
     std::string title = std::string(ui::str::kAppTitle) + " — ";
     if (app.demoDatabase) title += ui::str::kTitleDemo;
+    else if (app.storage.db().isServer()) title += storage::databaseDisplayName(app.storage.path());
     else title += std::filesystem::path(app.storage.path()).filename().string();
     return title + " — Jinguo";
 }

@@ -9,6 +9,7 @@
 
 #include "ui/app_state.hpp"
 #include "ui/file_picker.hpp"
+#include "ui/open_dialog.hpp"
 #include "ui/screen_first_run.hpp"
 #include "ui/task_runner.hpp"
 
@@ -19,7 +20,10 @@ namespace jinguo::ui {
 struct FileMenu {
     NewDatabaseForm form;
     bool newRequested = false;   // the 新建 window opens on the next draw
-    FilePicker openPicker;
+    OpenDialog openDialog;       // 打开: a file or a server
+    // A server asked for by 打开 → 服务器 or 最近打开: when its open is
+    // refused, the 服务器 tab comes back with the reason under its fields.
+    std::string serverAwaiting;
     FilePicker saveAsPicker;
     // 打开示例数据: the demo written off the frame loop; when it is done the
     // window switches to it (a refusal goes to AppState::fileError). Key of

@@ -8,6 +8,8 @@
 //   [SECTION] PgTransaction
 #include "storage/pg_connection.hpp"
 
+#include "core/pgpass.hpp"
+
 #include <libpq-fe.h>
 
 #include <poll.h>
@@ -21,6 +23,7 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <utility>
 
 namespace jinguo::storage {
 
@@ -225,16 +228,36 @@ std::string trimmed(const char* text) {
     throw OpenError(OpenFailure::ServerUnreachable, "无法连接数据库服务器“" + description + "”" + words);
 }
 
+struct SessionPassword {
+    std::string password;
+    bool rememberOnceAccepted = false;
+};
 std::mutex sessionPasswordsLock;
-std::map<std::string, std::string>& sessionPasswords() {
-    static std::map<std::string, std::string> passwords;
+std::map<std::string, SessionPassword>& sessionPasswords() {
+    static std::map<std::string, SessionPassword> passwords;
     return passwords;
 }
-std::optional<std::string> sessionPassword(const std::string& conninfo) {
+std::string& passwordFileMessage() {
+    static std::string message;
+    return message;
+}
+
+// 记住密码, now that the server took the password: ~/.pgpass gets its line.
+void rememberAcceptedPassword(const std::string& conninfo) {
+    std::optional<std::string> password;
+    {
+        const std::lock_guard lock(sessionPasswordsLock);
+        const auto at = sessionPasswords().find(conninfo);
+        if (at == sessionPasswords().end() || !at->second.rememberOnceAccepted) return;
+        at->second.rememberOnceAccepted = false;
+        password = at->second.password;
+    }
+    const std::optional<ServerAddress> address = serverAddressOf(conninfo);
+    if (!address) return;
+    const PgpassWritten written =
+        rememberPgPassword(pgpassPath(), {address->host, address->port, address->database, address->user, *password});
     const std::lock_guard lock(sessionPasswordsLock);
-    const auto at = sessionPasswords().find(conninfo);
-    if (at == sessionPasswords().end()) return std::nullopt;
-    return at->second;
+    passwordFileMessage() = written.error.empty() ? written.note : "已连接服务器，但密码没有记住：" + written.error;
 }
 } // namespace
 
@@ -423,9 +446,21 @@ int PgStatement::columnCount() const {
 
 // ============================================================ [SECTION] PgDatabase
 
-void setSessionPassword(const std::string& conninfo, const std::string& password) {
+void setSessionPassword(const std::string& conninfo, const std::string& password, bool rememberOnceAccepted) {
     const std::lock_guard lock(sessionPasswordsLock);
-    sessionPasswords()[conninfo] = password;
+    sessionPasswords()[conninfo] = {password, rememberOnceAccepted};
+}
+
+std::string takePasswordFileMessage() {
+    const std::lock_guard lock(sessionPasswordsLock);
+    return std::exchange(passwordFileMessage(), std::string());
+}
+
+std::optional<std::string> sessionPassword(const std::string& conninfo) {
+    const std::lock_guard lock(sessionPasswordsLock);
+    const auto at = sessionPasswords().find(conninfo);
+    if (at == sessionPasswords().end()) return std::nullopt;
+    return at->second.password;
 }
 
 void forgetSessionPassword(const std::string& conninfo) {
@@ -448,6 +483,7 @@ PgDatabase::PgDatabase(const std::string& conninfo) : m_description(describeConn
         m_conn = nullptr;
         failConnection(conn, m_description);
     }
+    rememberAcceptedPassword(conninfo);
     // Server NOTICEs ("… does not exist, skipping") are not for the user;
     // libpq would print them to stderr.
     PQsetNoticeProcessor(m_conn, [](void*, const char*) {}, nullptr);

@@ -47,10 +47,17 @@ std::optional<ServerAddress> serverAddressOf(const std::string& conninfo);
 
 // Passwords typed into the 服务器 tab for this run of the program, by
 // connection string (which never holds one): every connection to that
-// server — the window's and each worker's — sends it. Held in memory only;
-// 记住密码 writes ~/.pgpass instead (core/pgpass.hpp), which libpq reads.
-void setSessionPassword(const std::string& conninfo, const std::string& password);
+// server — the window's and each worker's — sends it. Held in memory only.
+// `rememberOnceAccepted` (记住密码): the first connection the server accepts
+// with it writes its line to ~/.pgpass (core/pgpass.hpp, libpq reads it
+// next time), so a mistyped password is never remembered — whichever way
+// the window opens the server (文件 → 打开, the first-run or open-failed screen).
+void setSessionPassword(const std::string& conninfo, const std::string& password, bool rememberOnceAccepted = false);
 void forgetSessionPassword(const std::string& conninfo);
+std::optional<std::string> sessionPassword(const std::string& conninfo);
+// What writing ~/.pgpass had to say, once ("" nothing): a refusal (the
+// password was not remembered) or the file's mode fixed; the window shows it.
+std::string takePasswordFileMessage();
 
 class PgDatabase;
 
