@@ -589,6 +589,14 @@ void drawSettingsScreen(AppState& app, SettingsScreen& s) {
         ImGui::EndChild();
         ImGui::EndTabItem();
     }
+    const bool users = ImGui::BeginTabItem(str::kUsersTab);
+    locate("settings.tab.users");
+    if (users) {
+        ImGui::BeginChild("users_tab");
+        drawUsersTab(app, s.users);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
     // A save in this frame shows its result at once (a compare when nothing changed).
     reloadIfChanged(app, s);

@@ -7,7 +7,8 @@ namespace jinguo::storage {
 
 std::unique_ptr<Storage> openReadOnlyStorage(const std::string& path) {
     auto storage = std::make_unique<Storage>(path);
-    storage->db().exec("PRAGMA query_only = ON");
+    // A server's sessions are made read-only its own way (PRAGMA is SQLite's).
+    storage->db().exec(storage->db().isServer() ? "SET default_transaction_read_only = on" : "PRAGMA query_only = ON");
     return storage;
 }
 
