@@ -13,7 +13,6 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include <map>
 
 namespace jinguo::ui {
 
@@ -24,13 +23,8 @@ UsersView readUsers(storage::Storage& storage) {
     storage::PgDatabase& server = *storage.db().server();
     view.rights = storage::pgSessionRights(server);
     view.users = storage::listPgUsers(server);
-    std::map<RowId, int> depth;
-    for (const OrgUnit& u : storage.units()) {
-        const auto parent = depth.find(u.parentId);
-        const int d = parent == depth.end() ? 0 : parent->second + 1;
-        depth[u.id] = d;
-        view.units.push_back({u.id, std::string(static_cast<std::size_t>(d) * 2, ' ') + u.name});
-    }
+    for (const storage::PgUnit& u : storage::listPgUnits(server))
+        view.units.push_back({u.id, std::string(static_cast<std::size_t>(u.depth) * 2, ' ') + u.name});
     return view;
 }
 

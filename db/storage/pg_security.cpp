@@ -8,6 +8,9 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <functional>
+#include <map>
+#include <set>
 #include <memory>
 
 namespace jinguo::storage {
@@ -237,6 +240,26 @@ bool conninfoHasPassword(const std::string& conninfo) {
         if (std::string_view(o->keyword) == "password" && o->val && *o->val) found = true;
     PQconninfoFree(options);
     return found;
+}
+
+std::vector<PgUnit> listPgUnits(PgDatabase& db) {
+    std::map<long long, std::vector<PgUnit>> children;   // by parent (0: top), each in sort order
+    auto st = db.prepare("SELECT id, coalesce(parent_id, 0), name FROM org_unit ORDER BY sort_order, id");
+    while (st.step()) children[st.columnInt(1)].push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), 0});
+    std::vector<PgUnit> ordered;
+    std::set<long long> placed;   // a loop in the data cannot hang the walk
+    std::function<void(long long, int)> walk = [&](long long parent, int depth) {
+        const auto at = children.find(parent);
+        if (at == children.end()) return;
+        for (PgUnit unit : at->second) {
+            if (!placed.insert(unit.id).second) continue;
+            unit.depth = depth;
+            ordered.push_back(unit);
+            walk(unit.id, depth + 1);
+        }
+    };
+    walk(0, 0);
+    return ordered;
 }
 
 PgSessionRights pgSessionRights(PgDatabase& db) {

@@ -71,6 +71,18 @@ bool conninfoHasPassword(const std::string& conninfo);
 // Every Jinguo user this connection may see, by unit then name.
 std::vector<PgUser> listPgUsers(PgDatabase& db);
 
+// The units a user can be bound to, as 设置 → 用户 offers them: tree order
+// (parent before children, siblings by sort_order then id), with depth.
+// (Storage::units() is not ported to PostgreSQL yet: it sorts in SQL with
+// SQLite's printf.)
+struct PgUnit {
+    long long id = 0;
+    long long parentId = 0;
+    std::string name;
+    int depth = 0;
+};
+std::vector<PgUnit> listPgUnits(PgDatabase& db);
+
 // Who this connection is, for 设置 → 用户: the login role, its Jinguo role
 // (管理员/录入/只读, "" when it is no Jinguo user — the database's owner) and
 // whether it may create, change and remove users (a superuser or a role
