@@ -19,6 +19,7 @@
 #include "storage/audit_retention.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/integrity_check.hpp"
+#include "storage/pg_connection.hpp"
 #include "storage/storage.hpp"
 #include "ui/app_state.hpp"
 #include "ui/database_session.hpp"
@@ -45,7 +46,10 @@ std::string chooseDatabase(const cli::Command& command, const Preferences& prefe
     const std::string own = cli::defaultDatabasePath();
     const std::string demo = cli::defaultDemoDatabasePath();
     std::error_code ec;
-    if (!preferences.lastDatabase.empty() && fs::is_regular_file(preferences.lastDatabase, ec)) {
+    // A server is reopened too: when it refuses (no password remembered), the
+    // open-failed window offers its 服务器 tab to type one.
+    if (!preferences.lastDatabase.empty()
+        && (fs::is_regular_file(preferences.lastDatabase, ec) || storage::isServerConnection(preferences.lastDatabase))) {
         isDemo = ui::sameFile(preferences.lastDatabase, demo);
         return preferences.lastDatabase;
     }
@@ -129,6 +133,9 @@ int runGui(const cli::Command& command) {
                 std::cerr << e.what() << "\n";   // a busy database: the next start tries again
             }
             options.demo = isDemo;
+            // 记住密码 at the first-run or open-failed window: what writing ~/.pgpass had to say.
+            if (const std::string said = storage::takePasswordFileMessage(); !said.empty())
+                options.notice += (options.notice.empty() ? "" : "\n") + said;
             return gui::runGui(std::move(storage), options);
         } catch (const storage::StorageError& e) {
             std::cerr << e.what() << "\n";

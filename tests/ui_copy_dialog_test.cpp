@@ -45,24 +45,6 @@ void makeDatabase(const std::string& path, int people) {
 
 } // namespace
 
-TEST_CASE("server fields: the connection string quotes every value and leaves out what is empty") {
-    ui::ServerFields f;
-    f.host = " 192.168.1.20 ";
-    f.database = "lin'jiang";
-    f.user = "jinguo_owner";
-    f.password = "p\\w d";
-    CHECK(ui::serverConninfo(f) == "host='192.168.1.20' port='5432' dbname='lin\\'jiang' user='jinguo_owner' password='p\\\\w d'");
-    CHECK(ui::serverFieldsProblem(f).empty());
-    f.host.clear();
-    f.password.clear();
-    CHECK(ui::serverConninfo(f) == "port='5432' dbname='lin\\'jiang' user='jinguo_owner'");
-    f.port = "99999";
-    CHECK(ui::serverFieldsProblem(f) == ui::str::kServerBadPort);
-    f.port = "5432";
-    f.database = " ";
-    CHECK(ui::serverFieldsProblem(f) == ui::str::kServerNoDatabase);
-}
-
 TEST_CASE("文件 → 另存到服务器或新文件: refused fields, the copy on a task with progress, then 打开副本") {
     ui::ManualTaskExecutor tasks;
     ui::ScopedTaskExecutor useTasks(tasks);
@@ -91,9 +73,10 @@ TEST_CASE("文件 → 另存到服务器或新文件: refused fields, the copy o
     ui::CopyDialog& dialog = ui::fileMenu(session.app()).copyDialog;
     CHECK(dialog.filePath == place.file("甲区-副本.db"));   // suggested beside the open file
 
-    // A server without its database name: said in Chinese, nothing started.
-    ui.click("copy.start");
-    CHECK(dialog.problem == ui::str::kServerNoDatabase);
+    // A server without its database name: said in Chinese under the fields, nothing started.
+    ui.click("copy.server.ok");
+    CHECK(!dialog.server.error.empty());
+    CHECK(ui.visible("copy.server.error"));
     CHECK(tasks.queued() == 0);
 
     // A new file instead.

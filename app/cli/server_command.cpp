@@ -13,7 +13,7 @@
 namespace jinguo::cli {
 
 const char* serverUsageText() {
-    return "用法（区级服务器，PostgreSQL；图形界面暂不能连接服务器）：\n"
+    return "用法（区级服务器，PostgreSQL；图形界面：文件 → 打开数据库… → 服务器，设置 → 用户）：\n"
            "  jinguo server init 连接地址             在空数据库上建立Jinguo的数据结构和用户权限\n"
            "  jinguo server add-user 连接地址 --name 用户名 --unit 单位名或编号 --role 管理员|录入|只读\n"
            "                [--password-stdin]        添加用户：只能看到（录入、管理员还能修改）所属单位及下属单位的数据；\n"

@@ -1,6 +1,8 @@
 // preferences.cpp — see preferences.hpp.
 #include "core/preferences.hpp"
 
+#include "core/server_address.hpp"
+
 #include "core/private_files.hpp"
 
 #include <algorithm>
@@ -25,8 +27,11 @@ constexpr const char* kHeader = "# jinguo preferences 1";
 constexpr std::size_t kMaxFileBytes = 64 * 1024;   // a larger file is not ours
 
 // A path we keep: absolute, one line, no NUL.
+// A file's absolute path, or a server's connection string (issue 18; the
+// window never puts a password in one, core/server_address.hpp).
 bool goodPath(const std::string& path) {
-    return !path.empty() && path.size() < 4096 && path[0] == '/' && path.find('\n') == std::string::npos
+    return !path.empty() && path.size() < 4096 && (path[0] == '/' || looksLikeServerConnection(path))
+        && path.find('\n') == std::string::npos
         && path.find('\r') == std::string::npos && path.find('\0') == std::string::npos;
 }
 

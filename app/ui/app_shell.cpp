@@ -1,6 +1,7 @@
 // app_shell.cpp — the window-filling frame: sidebar with every section of the
 // product, the database path, and the current section's screen.
 #include "core/id_number.hpp"
+#include "storage/database.hpp"
 #include "ui/app_state.hpp"
 #include "ui/badge_announcer.hpp"
 #include "ui/file_menu.hpp"
@@ -139,7 +140,7 @@ void drawSidebar(AppState& app, float width) {
         ImGui::TextColored(theme::kAccent, "%s", str::kDemoDatabase);
     }
     ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("%s", app.storage.path().c_str());
+    ImGui::TextDisabled("%s", storage::databaseDisplayName(app.storage.path()).c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }

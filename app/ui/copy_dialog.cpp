@@ -29,10 +29,10 @@ void openCopyDialog(AppState& app, CopyDialog& d) {
 
 namespace {
 
-void start(AppState& app, CopyDialog& d) {
-    d.problem = d.toServer ? serverFieldsProblem(d.server) : (d.filePath.empty() ? str::kCopyNoFile : "");
-    if (!d.problem.empty()) return;
-    d.target = d.toServer ? serverConninfo(d.server) : d.filePath;
+// `target`: a file path, or a server's connection string from
+// acceptServerFields (no password in it: the session holds the typed one).
+void start(AppState& app, CopyDialog& d, const std::string& target) {
+    d.target = target;
     d.shownTarget = d.toServer ? storage::describeConnection(d.target) : d.filePath;
     d.job.takeResult();
     // The body opens its own connections to both sides: a path and a
@@ -77,9 +77,12 @@ std::string drawCopyDialog(AppState& app, CopyDialog& d) {
     ImGui::SameLine();
     if (ImGui::RadioButton(str::kCopyToFile, !d.toServer)) d.toServer = false;
     locate("copy.to_file");
-    if (d.toServer) drawServerFields(app, d.server, "copy.server");
+    // On a server the fields' own button starts the copy (Enter too).
+    std::string serverTarget;
+    if (d.toServer) serverTarget = drawServerFields(app.noteText, d.server, "copy.server", str::kCopyStart);
     else labelledField(app, str::kCopyFilePath, "copy.path", &d.filePath, "", ImGui::GetFontSize() * 28);
     ImGui::EndDisabled();
+    if (!serverTarget.empty() && !running && !finished) start(app, d, serverTarget);
     ImGui::Spacing();
 
     if (running) {
@@ -95,9 +98,7 @@ std::string drawCopyDialog(AppState& app, CopyDialog& d) {
                         + fmt::grouped(double(r.rows)) + "行，" + std::to_string(r.numbersCompared) + "项合计，用时"
                         + fmt::fixedGrouped(r.seconds, 1) + "秒。");
         if (ImGui::Button(str::kCopyOpen)) {
-            ServerFields withoutPassword = d.server;
-            withoutPassword.password.clear();
-            toOpen = d.toServer ? serverConninfo(withoutPassword) : d.target;
+            toOpen = d.target;   // a server's holds no password: the session has it
             ImGui::CloseCurrentPopup();
         }
         locate("copy.open");
@@ -107,9 +108,14 @@ std::string drawCopyDialog(AppState& app, CopyDialog& d) {
     } else {
         if (!d.problem.empty()) errorText(app, d.problem);
         if (!d.job.error().empty()) errorText(app, std::string(str::kCopyFailed) + d.job.error());
-        if (ImGui::Button(str::kCopyStart)) start(app, d);
-        locate("copy.start");
-        ImGui::SameLine();
+        if (!d.toServer) {
+            if (ImGui::Button(str::kCopyStart)) {
+                d.problem = d.filePath.empty() ? str::kCopyNoFile : "";
+                if (d.problem.empty()) start(app, d, d.filePath);
+            }
+            locate("copy.start");
+            ImGui::SameLine();
+        }
         if (ImGui::Button(str::kCopyClose)) ImGui::CloseCurrentPopup();
         locate("copy.close");
     }

@@ -5,6 +5,8 @@
 #include "core/vocabulary.hpp"
 #include "demo/demo.hpp"
 #include "storage/backup_store.hpp"
+#include "storage/pg_connection.hpp"
+#include "storage/pg_security.hpp"
 #include "storage/record_store.hpp"
 #include "ui/ui_strings.hpp"
 
@@ -50,6 +52,8 @@ std::string checkNewFilePlace(const std::string& path) {
 } // namespace
 
 std::string chosenFileRefused(const std::string& chosen, const std::string& current, const storage::OpenError& e) {
+    if (storage::isServerConnection(chosen))   // the server's refusal names it and says what to do
+        return std::string(e.what()) + "\n" + str::kOpenKeptA + storage::databaseDisplayName(current) + str::kOpenKeptB;
     std::string out = std::string(str::kOpenFailedPrefix) + "“" + chosen + "”";
     const std::string kept = std::string(str::kOpenKeptA) + current + str::kOpenKeptB;
     switch (e.failure()) {
@@ -66,6 +70,7 @@ std::string chosenFileRefused(const std::string& chosen, const std::string& curr
 }
 
 bool sameFile(const std::string& a, const std::string& b) {
+    if (storage::isServerConnection(a) || storage::isServerConnection(b)) return a == b;
     std::error_code ec;
     if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
     return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
@@ -160,10 +165,17 @@ bool DatabaseSession::keepFontScale() {
 }
 
 void DatabaseSession::remember() {
-    // A path as the user will see it again in 最近打开: absolute.
-    std::error_code ec;
-    const fs::path absolute = fs::absolute(m_storage->path(), ec);
-    rememberDatabase(m_preferences, ec ? m_storage->path() : absolute.lexically_normal().string());
+    const std::string& path = m_storage->path();
+    if (storage::isServerConnection(path)) {
+        // Kept as it was asked for, unless it holds a password (--db with
+        // user:secret@): the preferences file is no place for one.
+        if (!storage::conninfoHasPassword(path)) rememberDatabase(m_preferences, path);
+    } else {
+        // A path as the user will see it again in 最近打开: absolute.
+        std::error_code ec;
+        const fs::path absolute = fs::absolute(path, ec);
+        rememberDatabase(m_preferences, ec ? path : absolute.lexically_normal().string());
+    }
     m_app->recentDatabases = m_preferences.recentDatabases;
     if (const std::string error = savePreferences(); !error.empty()) m_app->fileError = error;
 }
@@ -177,7 +189,7 @@ bool DatabaseSession::switchIfRequested() {
     const std::string path = std::exchange(m_app->openRequest, std::string());
     if (sameFile(path, m_storage->path())) return false;
     std::error_code ec;
-    if (!fs::exists(path, ec)) {
+    if (!storage::isServerConnection(path) && !fs::exists(path, ec)) {
         m_app->fileError = std::string(str::kOpenMissing) + path;
         if (m_app->noteText) m_app->noteText(m_app->fileError);
         return false;
@@ -205,7 +217,7 @@ void DatabaseSession::startOpening(const std::string& path) {
             // chosen file is only looked at, and the open database stays.
             opened.refusal = chosenFileRefused(path, current, e);
         } catch (const std::exception& e) {
-            opened.refusal = std::string(str::kOpenFailedPrefix) + "“" + path + "”" + str::kOpenChosenOther + "\n"
+            opened.refusal = std::string(str::kOpenFailedPrefix) + "“" + storage::databaseDisplayName(path) + "”" + str::kOpenChosenOther + "\n"
                            + str::kOpenKeptA + current + str::kOpenKeptB + "\n" + str::kOpenReason + e.what();
         }
         return opened;
@@ -244,6 +256,11 @@ bool DatabaseSession::finishOpening() {
     m_app->fontScalePercent = m_preferences.fontScalePercent;   // the window's, not the database's
     if (m_hooks.prepare) m_hooks.prepare(*m_app);
     remember();
+    // 记住密码: what writing ~/.pgpass had to say (a refusal, a mode fixed).
+    if (const std::string said = storage::takePasswordFileMessage(); !said.empty()) {
+        m_app->fileError = said;
+        if (m_app->noteText) m_app->noteText(said);
+    }
     if (m_hooks.opened) m_hooks.opened(*m_app);
     return true;
 }

@@ -2,6 +2,7 @@
 #include "ui/file_menu.hpp"
 
 #include "core/preferences.hpp"
+#include "storage/database.hpp"
 #include "ui/database_session.hpp"
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
@@ -24,9 +25,26 @@ void switchTo(AppState& app, const std::string& path) {
     app.openRequest = path;
 }
 
+// A server open that was refused: the 服务器 tab again, its fields filled,
+// the reason under them (not only in the sidebar, where it is hard to relate).
+void reopenServerTabOnRefusal(AppState& app, FileMenu& m) {
+    if (m.serverAwaiting.empty() || !app.openRequest.empty()) return;
+    if (!app.fileError.empty()) {
+        const ServerFields typed = m.openDialog.server;
+        resetOpenDialog(m.openDialog, m.serverAwaiting);
+        if (conninfoOf(typed.address) == m.serverAwaiting) m.openDialog.server = typed;   // as typed, password kept
+        m.openDialog.server.error = app.fileError;
+        m.openDialog.selectServerTab = true;
+        m.openDialog.requestOpen = true;
+        app.fileError.clear();
+    }
+    m.serverAwaiting.clear();
+}
+
 } // namespace
 
 void drawFileMenu(AppState& app, FileMenu& m) {
+    reopenServerTabOnRefusal(app, m);
     if (m.demoJob.poll()) {
         std::string error = m.demoJob.error();
         if (error.empty() && m.demoJob.result()) error = *m.demoJob.result();
@@ -69,8 +87,8 @@ void drawFileMenu(AppState& app, FileMenu& m) {
         locate("file.new");
         if (ImGui::Selectable(str::kFileOpen))
             leaveThen(app, [&app, &m] {
-                resetFilePicker(m.openPicker, FilePicker::Mode::Open, {".db"}, app.storage.path());
-                m.openPicker.requestOpen = true;
+                resetOpenDialog(m.openDialog, app.storage.path());
+                m.openDialog.requestOpen = true;
             });
         locate("file.open");
         if (!app.demoDatabasePath.empty() && !app.demoDatabase) {
@@ -98,12 +116,17 @@ void drawFileMenu(AppState& app, FileMenu& m) {
         for (std::size_t i = 0; i < app.recentDatabases.size(); ++i) {
             const std::string& path = app.recentDatabases[i];
             if (sameFile(path, app.storage.path())) continue;   // the open one
-            const bool exists = databaseFileExists(path);
-            if (app.noteText) app.noteText(path);
-            const std::string label = exists ? path : path + str::kFileRecentMissing;
+            const bool server = storage::isServerConnection(path);
+            const bool exists = server || databaseFileExists(path);   // a server answers only when asked
+            const std::string display = storage::databaseDisplayName(path);
+            if (app.noteText) app.noteText(display);
+            const std::string label = exists ? display : display + str::kFileRecentMissing;
             if (ImGui::Selectable((label + "##recent" + std::to_string(i)).c_str(), false,
                                   exists ? 0 : ImGuiSelectableFlags_Disabled))
-                leaveThen(app, [&app, path] { switchTo(app, path); });
+                leaveThen(app, [&app, &m, path, server] {
+                    switchTo(app, path);
+                    if (server) m.serverAwaiting = path;
+                });
             locate(("file.recent." + std::to_string(shown)).c_str());
             ++shown;
         }
@@ -134,7 +157,10 @@ void drawFileMenu(AppState& app, FileMenu& m) {
         if (cancelled) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
     }
-    if (drawFilePickerModal(app, m.openPicker, str::kOpenPickerTitle, "file.picker")) switchTo(app, m.openPicker.path);
+    if (OpenChoice choice; drawOpenDialog(app.noteText, m.openDialog, str::kOpenPickerTitle, "file.picker", choice)) {
+        switchTo(app, choice.path);
+        if (storage::isServerConnection(choice.path)) m.serverAwaiting = choice.path;
+    }
     if (const std::string copy = drawCopyDialog(app, m.copyDialog); !copy.empty()) switchTo(app, copy);
     if (drawFilePickerModal(app, m.saveAsPicker, str::kSaveAsPickerTitle, "file.saveas_picker")) {
         if (std::string error = saveDatabaseAs(app.storage, m.saveAsPicker.path); !error.empty()) {

@@ -10,6 +10,7 @@
 #include "ui/app_state.hpp"
 #include "ui/copy_dialog.hpp"
 #include "ui/file_picker.hpp"
+#include "ui/open_dialog.hpp"
 #include "ui/screen_first_run.hpp"
 #include "ui/task_runner.hpp"
 
@@ -20,7 +21,10 @@ namespace jinguo::ui {
 struct FileMenu {
     NewDatabaseForm form;
     bool newRequested = false;   // the 新建 window opens on the next draw
-    FilePicker openPicker;
+    OpenDialog openDialog;       // 打开: a file or a server
+    // A server asked for by 打开 → 服务器 or 最近打开: when its open is
+    // refused, the 服务器 tab comes back with the reason under its fields.
+    std::string serverAwaiting;
     FilePicker saveAsPicker;
     CopyDialog copyDialog;   // 另存到服务器或新文件… ("file.copy_to")
     // 打开示例数据: the demo written off the frame loop; when it is done the

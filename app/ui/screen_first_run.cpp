@@ -159,8 +159,8 @@ FirstRunChoice drawFirstRunScreen(FirstRunScreen& s, const NoteText& noteText) {
             s.error.clear();
         }
         if (choiceButton(str::kFirstOpen, str::kFirstOpenHelp, "first.open", width)) {
-            resetFilePicker(s.openPicker, FilePicker::Mode::Open, {".db"}, s.ownPath);
-            s.openPicker.requestOpen = true;
+            resetOpenDialog(s.openDialog, s.ownPath);
+            s.openDialog.requestOpen = true;
             s.error.clear();
         }
         if (choiceButton(str::kFirstDemo, str::kFirstDemoHelp, "first.demo", width)) {
@@ -173,8 +173,8 @@ FirstRunChoice drawFirstRunScreen(FirstRunScreen& s, const NoteText& noteText) {
         if (ImGui::Button(str::kFirstQuit, ImVec2(ImGui::GetFontSize() * 6, 0))) choice = FirstRunChoice::Quit;
         locate("first.quit");
     }
-    if (drawFilePickerModal(noteText, s.openPicker, str::kOpenPickerTitle, "first.picker")) {
-        s.chosenPath = s.openPicker.path;
+    if (OpenChoice chosen; drawOpenDialog(noteText, s.openDialog, str::kOpenPickerTitle, "first.picker", chosen)) {
+        s.chosenPath = chosen.path;
         s.chosenDemo = !s.demoPath.empty() && sameFile(s.chosenPath, s.demoPath);
         choice = FirstRunChoice::Open;
     }

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "ui/file_picker.hpp"
+#include "ui/open_dialog.hpp"
 #include "ui/note_text.hpp"
 #include "ui/task_runner.hpp"
 
@@ -40,7 +41,7 @@ struct FirstRunScreen {
     std::string demoPath;      // the standard demo path
     bool newPage = false;      // the 新建 form is shown
     NewDatabaseForm form;
-    FilePicker openPicker;
+    OpenDialog openDialog;   // 打开已有数据库: a file or a server
     Task<std::string> demoJob; // 打开示例数据: the demo written off the frame loop ("" or why not);
                                // meanwhile the window says 正在生成 ("first.demo_progress")
     std::string error;         // a demo that could not be written, a file refused

@@ -88,13 +88,14 @@ OpenFailedChoice drawOpenFailedScreen(OpenFailedScreen& s, const NoteText& noteT
         ImGui::PopStyleColor();
     }
     ImGui::Spacing();
-    if (s.failure == storage::OpenFailure::Busy) {
+    if (s.failure == storage::OpenFailure::Busy || s.failure == storage::OpenFailure::ServerUnreachable) {
         if (ImGui::Button(str::kOpenFailedRetry)) choice = OpenFailedChoice::Retry;
         locate("open_failed.retry");
         ImGui::SameLine();
     }
     if (ImGui::Button(str::kOpenFailedOpenOther)) {
-        resetFilePicker(s.picker, FilePicker::Mode::Open, {".db", ".sqlite", ".sqlite3"}, s.dbPath);
+        resetOpenDialog(s.picker, s.dbPath);
+        s.picker.files.extensions = {".db", ".sqlite", ".sqlite3"};
         s.picker.requestOpen = true;
     }
     locate("open_failed.open_other");
@@ -106,8 +107,8 @@ OpenFailedChoice drawOpenFailedScreen(OpenFailedScreen& s, const NoteText& noteT
             == ConfirmChoice::Confirmed
         && restoreOverDamaged(s, s.restoreIndex))
         choice = OpenFailedChoice::Retry;
-    if (drawFilePickerModal(noteText, s.picker, str::kOpenFailedPickTitle, "open_failed.picker")) {
-        s.chosenPath = s.picker.path;
+    if (OpenChoice chosen; drawOpenDialog(noteText, s.picker, str::kOpenFailedPickTitle, "open_failed.picker", chosen)) {
+        s.chosenPath = chosen.path;
         choice = OpenFailedChoice::OpenOther;
     }
     ImGui::End();

@@ -4,8 +4,10 @@
 //   damaged / not a database: the backups beside it (date, reason, figures),
 //     恢复这份备份 (asks first; the damaged file is moved into the backups
 //     folder, never deleted — storage::BackupStore::restoreOverDamaged);
-//   busy: 重试;
-//   always: 打开其他数据库… (a file picker) and 退出.
+//   busy, a server that did not answer: 重试;
+//   always: 打开其他数据库… (a file or a server: open_dialog.hpp; for a
+//     server that refused the login, its 服务器 tab with the fields filled,
+//     to type the password) and 退出.
 // The caller (gui/gui_main) opens the database again after 恢复/重试, or the
 // chosen file, and shows this window again if that fails too.
 #pragma once
@@ -13,7 +15,7 @@
 #include "storage/backup_store.hpp"
 #include "storage/database.hpp"
 #include "ui/confirm_popup.hpp"
-#include "ui/file_picker.hpp"
+#include "ui/open_dialog.hpp"
 #include "ui/note_text.hpp"
 
 #include <string>
@@ -30,7 +32,7 @@ struct OpenFailedScreen {
     std::vector<storage::BackupInfo> backups;       // newest first
     ConfirmPopup confirmRestore;
     std::size_t restoreIndex = 0;                   // the backup the popup asks about
-    FilePicker picker;                              // 打开其他数据库
+    OpenDialog picker;                              // 打开其他数据库: a file or a server
     std::string error;                              // a refused restore
     // ---- the outcome
     std::string keptDamagedAs;                      // where the damaged file went after a restore

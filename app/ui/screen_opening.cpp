@@ -1,6 +1,7 @@
 // screen_opening.cpp — 正在打开数据库: which step of a long open, how far, how long.
 #include "ui/screen_opening.hpp"
 
+#include "storage/database.hpp"
 #include "ui/theme.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -49,7 +50,7 @@ void drawOpeningScreen(const storage::OpenProgress& progress, const std::string&
     ImGui::Begin("##opening", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     headingText(str::kOpeningTitle);
-    ImGui::TextDisabled("%s", path.c_str());
+    ImGui::TextDisabled("%s", storage::databaseDisplayName(path).c_str());   // a server: never its password
     ImGui::Separator();
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);

@@ -12,6 +12,7 @@
 #include "storage/settings_store.hpp"
 #include "ui/app_state.hpp"
 #include "ui/screen_backups.hpp"
+#include "ui/screen_users.hpp"
 #include "ui/task_runner.hpp"
 
 #include <cstdint>
@@ -61,6 +62,8 @@ struct SettingsScreen {
     std::string titleMessage;
     // ---- 备份与恢复 (screen_backups.hpp)
     BackupsScreen backups;
+    // ---- 用户 (screen_users.hpp; a server's users)
+    UsersScreen users;
 };
 
 void drawSettingsScreen(AppState& app, SettingsScreen& screen);

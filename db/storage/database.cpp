@@ -8,6 +8,7 @@
 #include "storage/database.hpp"
 
 #include "core/private_files.hpp"
+#include "core/server_address.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/family_list.hpp"
 #include "storage/honour_list.hpp"
@@ -246,18 +247,7 @@ int reportSlowStatement(unsigned, void*, void* statement, void* nanoseconds) {
 }
 } // namespace
 
-bool isServerConnection(const std::string& path) {
-    if (path.rfind("postgresql://", 0) == 0 || path.rfind("postgres://", 0) == 0) return true;
-    std::size_t start = path.find_first_not_of(' ');
-    if (start == std::string::npos) return false;
-    for (const char* key : {"host", "hostaddr", "port", "dbname", "user", "service"}) {
-        const std::size_t length = std::strlen(key);
-        if (path.compare(start, length, key) != 0) continue;
-        const std::size_t equals = path.find_first_not_of(' ', start + length);
-        if (equals != std::string::npos && path[equals] == '=') return true;
-    }
-    return false;
-}
+bool isServerConnection(const std::string& path) { return looksLikeServerConnection(path); }
 
 Database::Database(const std::string& path, bool create) : m_dialect(&kSqliteDialect), m_path(path) {
     if (isServerConnection(path)) {
@@ -325,6 +315,10 @@ Database::~Database() {
 }
 
 std::string Database::displayName() const { return m_pg ? m_pg->description() : m_path; }
+
+std::string databaseDisplayName(const std::string& path) {
+    return isServerConnection(path) ? "服务器 " + describeConnection(path) : path;
+}
 
 namespace {
 // PostgreSQL has no last_insert_rowid: the id comes back with the row.
@@ -711,17 +705,51 @@ namespace {
 // in the same transaction (a new table gets its grants and policy before
 // anyone reads it); that takes the owner's rights, so a street user's
 // window on an up-to-date server writes nothing here.
+//
+// Refused before anything is written, each with its OpenFailure: a newer
+// schema (TooNew), another program's tables (NotJinguo), and a schema behind
+// (or an empty database) that this user cannot bring up to date — only the
+// database's owner can, so a 录入/只读 user is told to ask for it
+// (ServerNoPermission) instead of reading "permission denied".
 std::unique_ptr<Database> openAndMigrateServer(const std::string& conninfo) {
     auto db = std::make_unique<Database>(conninfo);
-    PgDatabase& server = *db->server();
-    if (pgSchemaVersion(server) < latestPgSchemaVersion()) {
-        migratePgDatabaseSecured(server);
-    } else if (pinyinReadingsStale(server)) {
-        // Written by another Jinguo's reading set (another ICU): this one's
-        // replaces it when it may (the owner); a user's window reads the server's.
-        auto mayWrite = server.prepare("SELECT has_table_privilege('pinyin_reading', 'INSERT')");
-        if (mayWrite.step() && mayWrite.columnInt(0) == 1) writePinyinReadings(server);
+    PgDatabase& pg = *db->server();
+    const int version = pgSchemaVersion(pg);
+    const int latest = latestPgSchemaVersion();
+    const std::string where = "服务器上的数据库“" + pg.description() + "”";
+    if (version > latest)
+        throw SchemaTooNewError(where + "由更新版本的Jinguo建立（结构版本" + std::to_string(version) + "，本程序只认识到"
+                                + std::to_string(latest) + "）。为避免损坏数据，没有打开，也没有做任何修改。"
+                                "请安装与服务器相同或更新版本的Jinguo后再连接。");
+    if (version == latest) {
+        if (pinyinReadingsStale(pg)) {
+            // Written by another Jinguo's reading set (another ICU): this one's
+            // replaces it when it may (the owner); a user's window reads the server's.
+            auto mayWrite = pg.prepare("SELECT has_table_privilege('pinyin_reading', 'INSERT')");
+            if (mayWrite.step() && mayWrite.columnInt(0) == 1) writePinyinReadings(pg);
+        }
+        return db;
     }
+    if (version == 0) {
+        auto st = pg.prepare("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                             "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'p')");
+        if (st.step() && st.columnInt(0) > 0)
+            throw OpenError(OpenFailure::NotJinguo, where + "不是Jinguo数据库：里面已有其他程序的数据表。没有打开，也没有做任何修改。"
+                                                    "请检查数据库名，或请服务器管理员为Jinguo新建一个数据库。");
+    }
+    // The owner (or a superuser) changes the schema; anyone else would fail half-way with "permission denied".
+    auto owner = pg.prepare("SELECT r.rolsuper OR pg_has_role(current_user, d.datdba, 'MEMBER') FROM pg_database d, "
+                            "pg_roles r WHERE d.datname = current_database() AND r.rolname = current_user");
+    if (!owner.step() || owner.columnInt(0) == 0) {
+        if (version == 0)
+            throw OpenError(OpenFailure::ServerNoPermission,
+                            where + "还是空的，没有初始化。请服务器管理员先运行 jinguo server init，再添加用户。");
+        throw OpenError(OpenFailure::ServerNoPermission,
+                        where + "的结构是第" + std::to_string(version) + "版，本程序需要第" + std::to_string(latest)
+                            + "版，要先升级。升级只能由区里的管理员用建库的数据库账号（数据库所有者）以新版Jinguo打开一次；"
+                              "升级完成后您再打开即可。服务器上的数据没有改动。");
+    }
+    migratePgDatabaseSecured(pg);
     return db;
 }
 } // namespace

@@ -36,6 +36,11 @@ struct SqlDialect;
 // starts with host=, hostaddr=, port=, dbname=, user= or service=).
 bool isServerConnection(const std::string& path);
 
+// A database as the user may see it (window title, recent list, messages):
+// the path of a file; for a server "服务器 user@host:port/dbname", never a
+// password.
+std::string databaseDisplayName(const std::string& path);
+
 class StorageError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
@@ -48,7 +53,12 @@ enum class OpenFailure {
     Busy,       // another program holds it
     NoAccess,   // read-only file or folder, no permission, disk error
     TooNew,     // written by a newer Jinguo
-    NotJinguo,  // another program's SQLite database
+    NotJinguo,  // another program's SQLite database (or server database)
+    // A server (issue 18): each says what to do in its message.
+    ServerUnreachable,   // no answer: not started, wrong address or port, network, timeout
+    ServerLogin,         // wrong user name or password, or not allowed from here (pg_hba.conf)
+    ServerNoDatabase,    // the server has no database of that name
+    ServerNoPermission,  // connected, but this user may not do what the open needs (upgrade the schema, CONNECT)
 };
 
 // Raised by openAndMigrate when the file is refused before anything was written.

@@ -8,6 +8,8 @@
 //   [SECTION] PgTransaction
 #include "storage/pg_connection.hpp"
 
+#include "core/pgpass.hpp"
+
 #include <libpq-fe.h>
 
 #include <poll.h>
@@ -19,6 +21,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <utility>
 
 namespace jinguo::storage {
@@ -157,6 +161,26 @@ std::string describeConnection(const std::string& conninfo) {
     return text;
 }
 
+std::optional<ServerAddress> serverAddressOf(const std::string& conninfo) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+    if (!options) {
+        if (error) PQfreemem(error);
+        return std::nullopt;
+    }
+    ServerAddress address;
+    for (PQconninfoOption* o = options; o->keyword; ++o) {
+        if (!o->val || !*o->val) continue;
+        const std::string_view key = o->keyword;
+        if (key == "host") address.host = o->val;
+        else if (key == "port") address.port = o->val;
+        else if (key == "dbname") address.database = o->val;
+        else if (key == "user") address.user = o->val;
+    }
+    PQconninfoFree(options);
+    return address;
+}
+
 // ============================================================ [SECTION] Errors
 
 namespace {
@@ -195,23 +219,65 @@ std::string trimmed(const char* text) {
     throw StorageError("数据库操作失败" + words);
 }
 
-// Why a connection could not be made. libpq gives no SQLSTATE before the
+// Why a connection could not be made, as an OpenError whose kind the 打开
+// dialog and the startup window act on. libpq gives no SQLSTATE before the
 // session exists, so its message is read; the password never appears in it.
 [[noreturn]] void failConnection(pg_conn* conn, const std::string& description) {
     const std::string server = trimmed(conn ? PQerrorMessage(conn) : "内存不足");
     if (conn) PQfinish(conn);
     const std::string words = "（PostgreSQL：" + server + "）";
     auto says = [&](const char* text) { return server.find(text) != std::string::npos; };
-    if (says("authentication failed") || says("no password supplied") || says("password") || says("role \""))
-        throw StorageError("无法登录数据库服务器“" + description + "”：用户名或密码不对，或此用户不允许从这里登录。"
-                           "请检查用户名和密码" + words);
     if (says("database \"") && says("does not exist"))
-        throw StorageError("数据库服务器“" + description + "”上没有这个数据库。请检查数据库名，"
-                           "新服务器请先运行 jinguo server init" + words);
-    if (says("Connection refused") || says("No such file or directory") || says("timeout") || says("could not translate host"))
-        throw StorageError("无法连接数据库服务器“" + description + "”：服务器没有响应。请确认服务器已启动，"
-                           "地址和端口正确，网络畅通" + words);
-    throw StorageError("无法连接数据库服务器“" + description + "”" + words);
+        throw OpenError(OpenFailure::ServerNoDatabase,
+                        "数据库服务器“" + description + "”上没有这个数据库。请检查数据库名是否写对；"
+                        "新的数据库要由服务器管理员先用 createdb 建立，再运行 jinguo server init" + words);
+    if (says("permission denied for database") || says("not permitted to log in"))
+        throw OpenError(OpenFailure::ServerNoPermission,
+                        "已连上数据库服务器“" + description + "”，但这个用户没有使用这个数据库的权限。"
+                        "请区里的管理员用 jinguo server add-user 添加您，或检查用户名" + words);
+    if (says("authentication failed") || says("no password supplied") || says("password") || says("role \"")
+        || says("no pg_hba.conf entry"))
+        throw OpenError(OpenFailure::ServerLogin,
+                        "无法登录数据库服务器“" + description + "”：用户名或密码不对，或此用户不允许从这台电脑登录。"
+                        "请检查用户名和密码；仍不行请找服务器管理员（pg_hba.conf）" + words);
+    if (says("Connection refused") || says("No such file or directory") || says("timeout") || says("could not translate host")
+        || says("Network is unreachable") || says("No route to host") || says("could not connect"))
+        throw OpenError(OpenFailure::ServerUnreachable,
+                        "无法连接数据库服务器“" + description + "”：服务器没有响应。请确认服务器已启动，"
+                        "地址和端口正确，网络畅通" + words);
+    throw OpenError(OpenFailure::ServerUnreachable, "无法连接数据库服务器“" + description + "”" + words);
+}
+
+struct SessionPassword {
+    std::string password;
+    bool rememberOnceAccepted = false;
+};
+std::mutex sessionPasswordsLock;
+std::map<std::string, SessionPassword>& sessionPasswords() {
+    static std::map<std::string, SessionPassword> passwords;
+    return passwords;
+}
+std::string& passwordFileMessage() {
+    static std::string message;
+    return message;
+}
+
+// 记住密码, now that the server took the password: ~/.pgpass gets its line.
+void rememberAcceptedPassword(const std::string& conninfo) {
+    std::optional<std::string> password;
+    {
+        const std::lock_guard lock(sessionPasswordsLock);
+        const auto at = sessionPasswords().find(conninfo);
+        if (at == sessionPasswords().end() || !at->second.rememberOnceAccepted) return;
+        at->second.rememberOnceAccepted = false;
+        password = at->second.password;
+    }
+    const std::optional<ServerAddress> address = serverAddressOf(conninfo);
+    if (!address) return;
+    const PgpassWritten written =
+        rememberPgPassword(pgpassPath(), {address->host, address->port, address->database, address->user, *password});
+    const std::lock_guard lock(sessionPasswordsLock);
+    passwordFileMessage() = written.error.empty() ? written.note : "已连接服务器，但密码没有记住：" + written.error;
 }
 } // namespace
 
@@ -401,18 +467,44 @@ int PgStatement::columnCount() const {
 
 // ============================================================ [SECTION] PgDatabase
 
+void setSessionPassword(const std::string& conninfo, const std::string& password, bool rememberOnceAccepted) {
+    const std::lock_guard lock(sessionPasswordsLock);
+    sessionPasswords()[conninfo] = {password, rememberOnceAccepted};
+}
+
+std::string takePasswordFileMessage() {
+    const std::lock_guard lock(sessionPasswordsLock);
+    return std::exchange(passwordFileMessage(), std::string());
+}
+
+std::optional<std::string> sessionPassword(const std::string& conninfo) {
+    const std::lock_guard lock(sessionPasswordsLock);
+    const auto at = sessionPasswords().find(conninfo);
+    if (at == sessionPasswords().end()) return std::nullopt;
+    return at->second.password;
+}
+
+void forgetSessionPassword(const std::string& conninfo) {
+    const std::lock_guard lock(sessionPasswordsLock);
+    sessionPasswords().erase(conninfo);
+}
+
 PgDatabase::PgDatabase(const std::string& conninfo) : m_description(describeConnection(conninfo)) {
     // With expand_dbname the connection string's own settings override the
     // keywords before it, and those after it override the string: a
-    // 10 s timeout unless it names one, and always UTF8 text.
-    const char* keywords[] = {"connect_timeout", "application_name", "dbname", "client_encoding", nullptr};
-    const char* values[] = {"10", "jinguo", conninfo.c_str(), "UTF8", nullptr};
+    // 10 s timeout unless it names one, always UTF8 text, and the password
+    // typed in this session (if any) over ~/.pgpass.
+    const std::optional<std::string> password = sessionPassword(conninfo);
+    const char* keywords[] = {"connect_timeout", "application_name", "dbname", "client_encoding",
+                              password ? "password" : nullptr, nullptr};
+    const char* values[] = {"10", "jinguo", conninfo.c_str(), "UTF8", password ? password->c_str() : nullptr, nullptr};
     m_conn = PQconnectdbParams(keywords, values, 1);
     if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
         pg_conn* conn = m_conn;
         m_conn = nullptr;
         failConnection(conn, m_description);
     }
+    rememberAcceptedPassword(conninfo);
     // Server NOTICEs ("… does not exist, skipping") are not for the user;
     // libpq would print them to stderr.
     PQsetNoticeProcessor(m_conn, [](void*, const char*) {}, nullptr);

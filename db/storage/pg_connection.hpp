@@ -14,6 +14,7 @@
 // on it). A statement whose result is too big to hold belongs in a cursor.
 #pragma once
 
+#include "core/server_address.hpp"
 #include "storage/database.hpp"   // StorageError
 
 #include <cstdint>
@@ -39,6 +40,26 @@ std::string translatePlaceholders(std::string_view sql, int* parameterCount = nu
 // A connection string as it may be shown or logged: user@host:port/dbname,
 // never the password (from a URI or key=value form alike).
 std::string describeConnection(const std::string& conninfo);
+
+// The 服务器 tab's fields read back from a connection string (URI or
+// key=value, as libpq parses it): to fill the tab for a server of the
+// recent list. nullopt when libpq cannot parse it. Unset fields keep the
+// tab's defaults (localhost, 5432); a password in the string is dropped.
+std::optional<ServerAddress> serverAddressOf(const std::string& conninfo);
+
+// Passwords typed into the 服务器 tab for this run of the program, by
+// connection string (which never holds one): every connection to that
+// server — the window's and each worker's — sends it. Held in memory only.
+// `rememberOnceAccepted` (记住密码): the first connection the server accepts
+// with it writes its line to ~/.pgpass (core/pgpass.hpp, libpq reads it
+// next time), so a mistyped password is never remembered — whichever way
+// the window opens the server (文件 → 打开, the first-run or open-failed screen).
+void setSessionPassword(const std::string& conninfo, const std::string& password, bool rememberOnceAccepted = false);
+void forgetSessionPassword(const std::string& conninfo);
+std::optional<std::string> sessionPassword(const std::string& conninfo);
+// What writing ~/.pgpass had to say, once ("" nothing): a refusal (the
+// password was not remembered) or the file's mode fixed; the window shows it.
+std::string takePasswordFileMessage();
 
 class PgDatabase;
 

@@ -8,6 +8,9 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <functional>
+#include <map>
+#include <set>
 #include <memory>
 
 namespace jinguo::storage {
@@ -237,6 +240,97 @@ bool conninfoHasPassword(const std::string& conninfo) {
         if (std::string_view(o->keyword) == "password" && o->val && *o->val) found = true;
     PQconninfoFree(options);
     return found;
+}
+
+std::vector<PgUnit> listPgUnits(PgDatabase& db) {
+    std::map<long long, std::vector<PgUnit>> children;   // by parent (0: top), each in sort order
+    auto st = db.prepare("SELECT id, coalesce(parent_id, 0), name FROM org_unit ORDER BY sort_order, id");
+    while (st.step()) children[st.columnInt(1)].push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), 0});
+    std::vector<PgUnit> ordered;
+    std::set<long long> placed;   // a loop in the data cannot hang the walk
+    std::function<void(long long, int)> walk = [&](long long parent, int depth) {
+        const auto at = children.find(parent);
+        if (at == children.end()) return;
+        for (PgUnit unit : at->second) {
+            if (!placed.insert(unit.id).second) continue;
+            unit.depth = depth;
+            ordered.push_back(unit);
+            walk(unit.id, depth + 1);
+        }
+    };
+    walk(0, 0);
+    return ordered;
+}
+
+PgSessionRights pgSessionRights(PgDatabase& db) {
+    PgSessionRights rights;
+    // CREATEROLE makes the roles; jinguo_user's rows are its owner's to write.
+    auto st = db.prepare("SELECT session_user::text, rolsuper OR (rolcreaterole AND coalesce(pg_has_role(session_user, "
+                         "(SELECT relowner FROM pg_class WHERE oid = to_regclass('jinguo_user')), 'MEMBER'), false)) "
+                         "FROM pg_roles WHERE rolname = session_user");
+    if (st.step()) {
+        rights.user = st.columnText(0);
+        rights.canManageUsers = st.columnInt(1) != 0;
+    }
+    st.reset();
+    if (jinguoUserTableExists(db)) {
+        auto role = db.prepare("SELECT role FROM jinguo_user WHERE role_name = session_user::text");
+        if (role.step()) rights.role = role.columnText(0);
+    }
+    return rights;
+}
+
+namespace {
+void requireUserManager(PgDatabase& db) {
+    if (pgSchemaVersion(db) == 0 || !jinguoUserTableExists(db)) throw StorageError(notInitialized(db));
+    if (!pgSessionRights(db).canManageUsers)
+        throw StorageError("当前登录的账号不能管理用户：添加、修改和删除用户需要数据库所有者的账号（或有 CREATEROLE 权限的账号）。"
+                           "请用建库时的账号登录，或请服务器管理员操作。");
+}
+
+// The user's current row, or a refusal naming her.
+void requireJinguoUser(PgDatabase& db, const std::string& name) {
+    auto st = db.prepare("SELECT 1 FROM jinguo_user WHERE role_name = ?");
+    st.bind(1, name);
+    if (!st.step()) throw StorageError("“" + name + "”不是这个数据库的用户（可能刚被别人删除了），未做修改。");
+}
+} // namespace
+
+PgUser updatePgUser(PgDatabase& db, const std::string& name, const std::string& unitText, const std::string& role) {
+    const std::optional<std::string> group = pgGroupForRole(role);
+    if (!group) throw StorageError("不认识的角色“" + role + "”：可选管理员、录入、只读。");
+    requireUserManager(db);
+    PgTransaction tx(db);
+    requireJinguoUser(db, name);
+    const UnitMatch unit = resolveUnit(db, unitText);
+    if (!validRoleName(name)) throw StorageError("用户名“" + name + "”不是Jinguo建立的用户名，未做修改。");
+    db.exec("REVOKE jinguo_admin, jinguo_editor, jinguo_reader FROM " + name);
+    db.exec("GRANT " + *group + " TO " + name);
+    auto st = db.prepare("UPDATE jinguo_user SET unit_id = ?, role = ? WHERE role_name = ? RETURNING created_at, created_by");
+    st.bind(1, static_cast<std::int64_t>(unit.id)).bind(2, role).bind(3, name);
+    PgUser changed{name, unit.id, unit.shown, role, "", ""};
+    if (st.step()) {
+        changed.createdAt = st.columnText(0);
+        changed.createdBy = st.columnText(1);
+    }
+    st.reset();
+    tx.commit();
+    return changed;
+}
+
+void removePgUser(PgDatabase& db, const std::string& name) {
+    requireUserManager(db);
+    if (name == pgSessionRights(db).user)
+        throw StorageError("不能删除自己正在登录的账号“" + name + "”。请用另一个管理账号删除。");
+    PgTransaction tx(db);
+    requireJinguoUser(db, name);
+    if (!validRoleName(name)) throw StorageError("用户名“" + name + "”不是Jinguo建立的用户名，未做修改。");
+    auto st = db.prepare("DELETE FROM jinguo_user WHERE role_name = ?");
+    st.bind(1, name);
+    st.run();
+    db.exec("REVOKE jinguo_admin, jinguo_editor, jinguo_reader FROM " + name);
+    db.exec("ALTER ROLE " + name + " NOLOGIN");
+    tx.commit();
 }
 
 std::vector<PgUser> listPgUsers(PgDatabase& db) {

@@ -71,4 +71,39 @@ bool conninfoHasPassword(const std::string& conninfo);
 // Every Jinguo user this connection may see, by unit then name.
 std::vector<PgUser> listPgUsers(PgDatabase& db);
 
+// The units a user can be bound to, as 设置 → 用户 offers them: tree order
+// (parent before children, siblings by sort_order then id), with depth.
+// (Storage::units() is not ported to PostgreSQL yet: it sorts in SQL with
+// SQLite's printf.)
+struct PgUnit {
+    long long id = 0;
+    long long parentId = 0;
+    std::string name;
+    int depth = 0;
+};
+std::vector<PgUnit> listPgUnits(PgDatabase& db);
+
+// Who this connection is, for 设置 → 用户: the login role, its Jinguo role
+// (管理员/录入/只读, "" when it is no Jinguo user — the database's owner) and
+// whether it may create, change and remove users (a superuser or a role
+// with CREATEROLE, as `jinguo server add-user` needs; jinguo_user is
+// written by the owner only, 0002_row_policies.sql).
+struct PgSessionRights {
+    std::string user;
+    std::string role;
+    bool canManageUsers = false;
+};
+PgSessionRights pgSessionRights(PgDatabase& db);
+
+// A user's unit (a name, "街道/社区" or a number, as addPgUser) and role
+// changed together, in one transaction: the group granted is the new role's
+// only. Refuses in Chinese: no such user, a bad unit or role, no right.
+PgUser updatePgUser(PgDatabase& db, const std::string& name, const std::string& unit, const std::string& role);
+
+// The user can no longer log in nor read this database: her jinguo_user row
+// deleted, her groups revoked, the role set NOLOGIN (kept, not dropped: a
+// role is cluster-wide and may own objects or be bound in another of the
+// server's databases — NOLOGIN closes those too). Refuses one's own role.
+void removePgUser(PgDatabase& db, const std::string& name);
+
 } // namespace jinguo::storage

@@ -1,0 +1,64 @@
+// screen_users.hpp — 设置 → 用户 (issue 18): on a server, the Jinguo users
+// (database roles bound to a unit and a role 管理员/录入/只读,
+// storage/pg_security.hpp). Whoever may manage users (the database's owner,
+// or a role with CREATEROLE that owns jinguo_user) adds one (name, password
+// twice, unit from the org tree, role), changes a user's unit and role, and
+// removes one; anyone else sees the users of her subtree read-only and is
+// told whom to ask. On a SQLite file the page says users exist only on a
+// server. The list is read on a Task (the server may be across a network);
+// the writes go through pg_security on the window's connection.
+#pragma once
+
+#include "core/model.hpp"
+#include "storage/pg_security.hpp"
+#include "ui/app_state.hpp"
+#include "ui/confirm_popup.hpp"
+#include "ui/task_runner.hpp"
+
+#include <string>
+#include <vector>
+
+namespace jinguo::ui {
+
+// What the page shows, read together.
+struct UsersView {
+    std::vector<storage::PgUser> users;
+    storage::PgSessionRights rights;
+    struct Unit {
+        RowId id = 0;
+        std::string label;   // indented by depth, as in 组织
+    };
+    std::vector<Unit> units;   // tree order
+};
+
+struct UserForm {
+    std::string name, password, passwordAgain;
+    RowId unitId = 0;
+    int role = 1;   // index into 管理员/录入/只读
+};
+
+struct UsersScreen {
+    Task<UsersView> view;
+    int reloads = 0;            // bumped after each write: jinguo_user is not in Storage::revision()
+    UserForm add;
+    std::string editing;        // the user whose unit/role is being changed ("" none)
+    RowId editUnit = 0;
+    int editRole = 1;
+    ConfirmPopup confirmRemove;
+    std::string removing;
+    std::string error;          // the last refusal (Chinese)
+    std::string message;        // the last outcome
+};
+
+// The roles in the order the page offers them.
+const std::vector<std::string>& userRoles();
+
+// The page's writes, for the page and tests alike: "" when done (message
+// set), else the Chinese refusal (also in screen.error). Reload follows.
+std::string addUserFromForm(AppState& app, UsersScreen& screen);
+std::string saveUserEdit(AppState& app, UsersScreen& screen);
+std::string removeUser(AppState& app, UsersScreen& screen, const std::string& name);
+
+void drawUsersTab(AppState& app, UsersScreen& screen);
+
+} // namespace jinguo::ui
