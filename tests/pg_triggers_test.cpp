@@ -339,6 +339,20 @@ TEST_CASE("hand-written edge cases keep the same summaries on both engines") {
         twin.checkSame("her deletion");
         CHECK(twin.sqliteCount("SELECT count(*) FROM service_record WHERE person_id = 1") == 0);
     }
+    SUBCASE("a family title named and revoked within one month: its held span starts and ends on one month-end") {
+        twin.write("INSERT INTO family (id, head_name, unit_id) VALUES (1, '陈家', 5), (2, '刘家', 5)");
+        twin.write("INSERT INTO award (id, title_id, year, family_id, unit_id, status) VALUES (1, " + n(familyTitle)
+                   + ", 2024, 1, 5, '撤销'), (2, " + n(familyTitle) + ", 2024, 2, 5, '命名')");
+        twin.write("INSERT INTO award_event (id, award_id, status, happened_on) VALUES "
+                   "(1, 1, '命名', '2024-03-05'), (2, 1, '撤销', '2024-03-20'), (3, 2, '命名', '2024-01-10')");
+        twin.checkSame("named and revoked in March");
+        twin.write("DELETE FROM award_event WHERE id = 2");
+        twin.checkSame("the revocation taken back");
+        twin.write("INSERT INTO award_event (id, award_id, status, happened_on) VALUES (4, 1, '撤销', '2024-03-31')");
+        twin.checkSame("revoked again, on the month's last day");
+        twin.write("DELETE FROM award WHERE id = 1");
+        twin.checkSame("the title deleted");
+    }
     SUBCASE("a community moved to another street, renamed, its people and households with it") {
         twin.write("INSERT INTO family (id, head_name, unit_id) VALUES (1, '陈家', 5), (2, '刘家', 5)");
         twin.write("INSERT INTO award (id, title_id, year, family_id, unit_id, status) VALUES (1, " + n(familyTitle)

@@ -1402,8 +1402,12 @@ BEGIN
         SELECT t.name, k.title_id, NEW.unit_id, c.day, c.families
         FROM award_title t,
              (SELECT 0 AS title_id UNION ALL SELECT NEW.title_id) k,
-             (SELECT CASE WHEN jinguo_valid_day(NEW.held_from) THEN jinguo_month_end(NEW.held_from) ELSE NEW.held_from END AS day, 1 AS families
-              UNION ALL SELECT CASE WHEN jinguo_valid_day(NEW.held_until) THEN jinguo_month_end(NEW.held_until) ELSE NEW.held_until END, -1 WHERE NEW.held_until IS NOT NULL) c
+             -- One row per day: a span starting and ending in one month gives
+             -- its +1 and -1 the same day, which one ON CONFLICT may not touch twice.
+             (SELECT day, sum(families) AS families FROM
+                (SELECT CASE WHEN jinguo_valid_day(NEW.held_from) THEN jinguo_month_end(NEW.held_from) ELSE NEW.held_from END AS day, 1 AS families
+                 UNION ALL SELECT CASE WHEN jinguo_valid_day(NEW.held_until) THEN jinguo_month_end(NEW.held_until) ELSE NEW.held_until END, -1 WHERE NEW.held_until IS NOT NULL) d
+              GROUP BY day) c
         WHERE t.id = NEW.title_id
         ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
     DELETE FROM family_title_held_step
@@ -1423,8 +1427,12 @@ BEGIN
         SELECT t.name, k.title_id, OLD.unit_id, c.day, c.families
         FROM award_title t,
              (SELECT 0 AS title_id UNION ALL SELECT OLD.title_id) k,
-             (SELECT CASE WHEN jinguo_valid_day(OLD.held_from) THEN jinguo_month_end(OLD.held_from) ELSE OLD.held_from END AS day, -1 AS families
-              UNION ALL SELECT CASE WHEN jinguo_valid_day(OLD.held_until) THEN jinguo_month_end(OLD.held_until) ELSE OLD.held_until END, 1 WHERE OLD.held_until IS NOT NULL) c
+             -- One row per day: a span starting and ending in one month gives
+             -- its +1 and -1 the same day, which one ON CONFLICT may not touch twice.
+             (SELECT day, sum(families) AS families FROM
+                (SELECT CASE WHEN jinguo_valid_day(OLD.held_from) THEN jinguo_month_end(OLD.held_from) ELSE OLD.held_from END AS day, -1 AS families
+                 UNION ALL SELECT CASE WHEN jinguo_valid_day(OLD.held_until) THEN jinguo_month_end(OLD.held_until) ELSE OLD.held_until END, 1 WHERE OLD.held_until IS NOT NULL) d
+              GROUP BY day) c
         WHERE t.id = OLD.title_id
         ON CONFLICT (title_name, title_id, unit_id, day) DO UPDATE SET families = family_title_held_step.families + excluded.families;
     DELETE FROM family_title_held_step
