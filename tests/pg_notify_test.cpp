@@ -40,8 +40,6 @@ std::int64_t scalar(Database& db, const char* sql) {
     return st.columnInt(0);
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 std::chrono::duration<double> waitUntilPending(Storage& b, std::chrono::duration<double> limit);
 
 // Two users' windows on one fresh database: the district's (A) and a

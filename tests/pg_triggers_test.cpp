@@ -352,6 +352,12 @@ TEST_CASE("hand-written edge cases keep the same summaries on both engines") {
         twin.checkSame("revoked again, on the month's last day");
         twin.write("DELETE FROM award WHERE id = 1");
         twin.checkSame("the title deleted");
+        // The span itself, as its triggers see it: from and until in one month.
+        twin.write("INSERT INTO award_held_span (award_id, held_from, held_until, title_id, unit_id, family_id) VALUES (99, "
+                   "'2024-05-03', '2024-05-17', " + n(familyTitle) + ", 5, 1)");
+        twin.checkSame("a span within May");
+        twin.write("DELETE FROM award_held_span WHERE award_id = 99");
+        twin.checkSame("the span gone");
     }
     SUBCASE("a community moved to another street, renamed, its people and households with it") {
         twin.write("INSERT INTO family (id, head_name, unit_id) VALUES (1, '陈家', 5), (2, '刘家', 5)");
