@@ -198,7 +198,7 @@ int runImport(const cli::Command& command) {
 }
 
 int runExport(const cli::Command& command) {
-    if (!std::filesystem::exists(command.dbPath)) {
+    if (!storage::isServerConnection(command.dbPath) && !std::filesystem::exists(command.dbPath)) {
         std::cerr << "找不到数据库文件“" << command.dbPath << "”。请检查 --db 的路径。\n";
         return 1;
     }
@@ -212,7 +212,7 @@ int runExport(const cli::Command& command) {
 }
 
 int runSnapshot(const cli::Command& command) {
-    if (!std::filesystem::exists(command.dbPath)) {
+    if (!storage::isServerConnection(command.dbPath) && !std::filesystem::exists(command.dbPath)) {
         std::cerr << "找不到数据库文件“" << command.dbPath << "”。请检查 --db 的路径。\n";
         return 1;
     }

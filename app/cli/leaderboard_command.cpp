@@ -27,6 +27,7 @@ Date commandToday(const Command& command) {
 }
 
 bool checkDatabaseFile(const std::string& path, std::ostream& err) {
+    if (storage::isServerConnection(path)) return true;   // a server: its open says what is wrong
     namespace fs = std::filesystem;
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);

@@ -1603,13 +1603,13 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
               AND a.year = ?1 AND a.status IN {held} AND a.unit_id IS NOT NULL
             GROUP BY a.unit_id, a.title_id)"))
                                         : db.prepare(withWords(R"(
-            SELECT c.unit_id, c.title_id, t.level, t.subject_kind = 'post', sum(c.awards)
+            SELECT c.unit_id, c.title_id, t.level, CAST(t.subject_kind = 'post' AS integer), sum(c.awards)
             FROM award_year_tally c JOIN award_title t ON t.id = c.title_id
             WHERE c.title_id IN (SELECT title_id FROM target
                                  WHERE year = ?1 AND metric IN ('title_count', 'post_count') AND title_id IS NOT NULL
                                  UNION SELECT id FROM award_title WHERE subject_kind = 'post' AND level = ?2)
               AND c.year = ?1 AND c.status IN {held} AND c.unit_id <> 0
-            GROUP BY c.unit_id, c.title_id)"));
+            GROUP BY c.unit_id, c.title_id, t.id)"));
         st.bind(1, year).bind(2, toWord(TitleLevel::District));
         while (st.step())
             titleCounts.push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), st.columnInt(3) != 0,
@@ -1637,9 +1637,9 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
             WHERE p.unit_id IS NOT NULL
             GROUP BY p.unit_id)")
                                      : db.prepare(R"(
-            SELECT unit_id, hours FROM unit_period_hours WHERE period = ?3 AND unit_id <> 0)");
+            SELECT unit_id, hours FROM unit_period_hours WHERE period = ?1 AND unit_id <> 0)");
         if (m_fromBaseTables) st.bind(1, first).bind(2, after);
-        else st.bind(3, Period::ofYear(year).code());
+        else st.bind(1, Period::ofYear(year).code());   // ?1: PostgreSQL must see every parameter it numbers
         while (st.step()) hours[st.columnInt(0)] += st.columnDouble(1);
     }
 

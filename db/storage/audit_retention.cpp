@@ -2,6 +2,7 @@
 #include "storage/audit_retention.hpp"
 
 #include "core/masking.hpp"
+#include "storage/sql_dialect.hpp"
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 
@@ -32,21 +33,22 @@ AuditPruneResult pruneAuditLog(Storage& storage, int days, const std::string& no
     OutsideUndo outside(storage);
     // The audit rows of people no longer in `person` whose newest audit row
     // (their deletion, normally) is older than the limit.
-    Statement st = db.prepare(R"(
-        SELECT a.id, a.record_id,
-               a.before_json IS NOT NULL, coalesce(json_extract(a.before_json, '$.id_number'), ''),
-               coalesce(json_extract(a.before_json, '$.phone'), ''),
-               a.after_json IS NOT NULL, coalesce(json_extract(a.after_json, '$.id_number'), ''),
-               coalesce(json_extract(a.after_json, '$.phone'), '')
-        FROM audit_log a
-        WHERE a.table_name = 'person'
-          AND a.record_id IN (
-              SELECT record_id FROM audit_log
-              WHERE table_name = 'person' AND record_id IS NOT NULL
-                AND record_id NOT IN (SELECT id FROM person)
-              GROUP BY record_id
-              HAVING max(at) < strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(?1, 'now'), '-' || ?2 || ' days'))
-        ORDER BY a.record_id, a.id)");
+    const SqlDialect& sql = db.dialect();
+    Statement st = db.prepare(
+        "SELECT a.id, a.record_id,"
+        "       a.before_json IS NOT NULL, coalesce(" + sql.jsonText("a.before_json", "id_number") + ", ''),"
+        "       coalesce(" + sql.jsonText("a.before_json", "phone") + ", ''),"
+        "       a.after_json IS NOT NULL, coalesce(" + sql.jsonText("a.after_json", "id_number") + ", ''),"
+        "       coalesce(" + sql.jsonText("a.after_json", "phone") + ", '')"
+        " FROM audit_log a"
+        " WHERE a.table_name = 'person'"
+        "   AND a.record_id IN ("
+        "       SELECT record_id FROM audit_log"
+        "       WHERE table_name = 'person' AND record_id IS NOT NULL"
+        "         AND record_id NOT IN (SELECT id FROM person)"
+        "       GROUP BY record_id"
+        "       HAVING max(at) < " + sql.utcDaysBefore("CAST(?1 AS text)", "?2") + ")"
+        " ORDER BY a.record_id, a.id");
     st.bindTextOrNull(1, nowUtc).bind(2, days);
     struct Change {
         std::int64_t id = 0;

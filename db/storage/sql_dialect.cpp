@@ -60,6 +60,15 @@ std::string pgZeroPadded(const std::string& expr, int width) {
     return "lpad(CAST(" + expr + " AS text), " + std::to_string(width) + ", '0')";
 }
 
+std::string sqliteUtcDaysBefore(const std::string& now, const std::string& days) {
+    return "strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(" + now + ", 'now'), '-' || " + days + " || ' days')";
+}
+
+std::string pgUtcDaysBefore(const std::string& now, const std::string& days) {
+    return "to_char((coalesce(CAST(" + now + " AS timestamptz), statement_timestamp()) - CAST(" + days
+           + " AS integer) * interval '1 day') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+}
+
 } // namespace
 
 const SqlDialect kSqliteDialect{
@@ -82,6 +91,7 @@ const SqlDialect kSqliteDialect{
     /*nowUtcSeconds*/ "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
     /*nowUtcMillis*/ "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
     sqliteZeroPadded,
+    sqliteUtcDaysBefore,
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -116,6 +126,7 @@ const SqlDialect kPostgresqlDialect{
     /*nowUtcSeconds*/ "to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
     /*nowUtcMillis*/ "to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
     pgZeroPadded,
+    pgUtcDaysBefore,
 };
 
 } // namespace jinguo::storage

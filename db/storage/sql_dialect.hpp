@@ -58,6 +58,10 @@ struct SqlDialect {
     const char* nowUtcMillis;
     // The integer expression `expr` as text, left-padded with zeros to `width`.
     std::string (*zeroPadded)(const std::string& expr, int width);
+    // The UTC time `days` (an integer expression) before `now` (a text
+    // expression in nowUtcMillis' form, NULL for the current time), in
+    // nowUtcMillis' form, so it compares with audit_log.at as text.
+    std::string (*utcDaysBefore)(const std::string& now, const std::string& days);
 };
 
 extern const SqlDialect kSqliteDialect;

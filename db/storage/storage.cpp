@@ -524,7 +524,7 @@ OverviewFigures Storage::overview() {
         // instead of a pass over every award.
         "SELECT max(y) FROM (SELECT (SELECT max(a.year) FROM award a WHERE a.title_id = t.id) AS y FROM award_title t"
         " UNION ALL"
-        " SELECT CAST(substr(max(served_on), 1, 4) AS INTEGER) FROM service_record)"));
+        " SELECT CAST(substr(max(served_on), 1, 4) AS INTEGER) FROM service_record) AS years"));
 
     // Each post counts once, in the state of its most recent award.
     Statement byStatus = m_db->prepare(withWords(R"(

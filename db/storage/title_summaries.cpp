@@ -7,6 +7,8 @@
 #include "core/periods.hpp"
 #include "core/text.hpp"
 
+#include <algorithm>
+
 namespace jinguo::storage {
 
 bool stepSummaryAnswers(Database&, const std::string& day) {
@@ -46,9 +48,10 @@ std::unordered_map<RowId, HeldOnTwoDays> familiesHoldingPerUnit(Database& db, co
         FROM family_title_held_step
         WHERE title_name = CASE WHEN ?4 <> 0 THEN (SELECT name FROM award_title WHERE id = ?4 AND subject_kind = 'family')
                                 ELSE ?3 END
-          AND title_id = ?4 AND day <= max(?1, ?2)
+          AND title_id = ?4 AND day <= ?5
         GROUP BY unit_id)");
-    st.bind(1, dayA).bind(2, dayB).bind(3, titleName).bind(4, titleId);
+    // The later day, as text (SQLite's scalar max; PostgreSQL has greatest).
+    st.bind(1, dayA).bind(2, dayB).bind(3, titleName).bind(4, titleId).bind(5, std::max(dayA, dayB));
     std::unordered_map<RowId, HeldOnTwoDays> out;
     while (st.step())
         if (st.columnDouble(1) != 0 || st.columnDouble(2) != 0)
