@@ -161,8 +161,7 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
         // What the first frames show, for the atlas built while the window opens.
         windowOptions.textScale = textScaleOf(options.preferences.fontScalePercent);   // 设置 → 显示
         windowOptions.firstCharacters = platform::codepointsOf(ui::str::allText());
-        // TODO(issue 18): not on a server yet (the scan's SQL is SQLite's, rowid).
-        for (std::size_t i = 0; !firstStorage->db().isServer() && i < storage::catalogueCharacterSourceCount(); ++i)
+        for (std::size_t i = 0; i < storage::catalogueCharacterSourceCount(); ++i)
             windowOptions.firstCharacters += storage::distinctCharactersOf(*firstStorage, i);
         platform::AppWindow window(windowOptions);
         platform::FontManager& fonts = window.fonts();
@@ -219,9 +218,6 @@ int runGui(std::unique_ptr<storage::Storage> firstStorage, const GuiOptions& opt
         auto startCharacterScan = [&characterScan, &fonts](ui::AppState& app) {
             characterScan.task = std::make_unique<ui::Task<std::u32string>>();   // the old one stopped and waited for
             characterScan.path = app.storage.path();
-            // TODO(issue 18): the scan's SQL is SQLite's (rowid); on a server the
-            // glyphs come from what the screens note (NoteText) until it is ported.
-            if (app.storage.db().isServer()) return;
             // The catalogue's words (units, titles, states) for the first frame: small tables.
             for (std::size_t i = 0; i < storage::catalogueCharacterSourceCount(); ++i)
                 fonts.addCharacters(storage::distinctCharactersOf(app.storage, i));

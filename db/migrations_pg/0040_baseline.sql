@@ -34,6 +34,13 @@
 -- * The FTS5 tables person_search and family_search (with their shadow
 --   tables): pg_trgm GIN indexes on PostgreSQL.
 
+-- SQLite's instr(haystack, needle): the 1-based character position of the
+-- first match, 0 when none, NULL with a NULL argument — PostgreSQL's strpos.
+-- The one scalar function of SQLite's that storage uses as is on both
+-- engines (22 places in db/storage, mostly `instr(lower(x), lower(?)) > 0`).
+CREATE FUNCTION instr(haystack text, needle text) RETURNS integer
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT strpos(haystack, needle) $$;
+
 -- SQLite's `date(d, '+0 days') IS d`: d is a real calendar day written
 -- YYYY-MM-DD. IMMUTABLE, so an index predicate may use it.
 CREATE FUNCTION jinguo_valid_day(day text) RETURNS boolean

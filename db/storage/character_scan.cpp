@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <string_view>
 #include <vector>
 
 namespace jinguo::storage {
@@ -14,6 +15,8 @@ namespace jinguo::storage {
 namespace {
 // Every text column the UI may show, status and level words included
 // (考核验收 reaches the screen from award.status, not from the UI strings).
+// Read in batches by `id` (SQLite's rowid alias; a server's identity key);
+// `setting` has a text key and a few dozen rows: read whole (id 0).
 struct CharacterSource {
     const char* table;
     const char* text;   // one expression over the row
@@ -21,7 +24,7 @@ struct CharacterSource {
 constexpr CharacterSource kCharacterSources[] = {
     {"org_unit", "name || kind"},
     {"award_title", "name || level"},
-    {"setting", "value || note"},
+    {"setting", "value || note"},   // no id: read whole
     {"target", "coalesce(indicator, '') || note"},
     {"manual_indicator", "name || unit || note"},
     {"import_batch", "file_name"},
@@ -51,8 +54,11 @@ std::u32string distinctCharactersOf(Storage& storage, std::size_t index, const s
     std::vector<bool> seen(0x110000, false);
     std::u32string found;
     // Table and expression are the constants above, never user text.
-    Statement st = storage.db().prepare(std::string("SELECT rowid, ") + from.text + " FROM " + from.table +
-                                        " WHERE rowid > ? ORDER BY rowid LIMIT " + std::to_string(kBatchRows));
+    const bool keyed = std::string_view(from.table) != "setting";
+    Statement st = storage.db().prepare(
+        keyed ? std::string("SELECT id, ") + from.text + " FROM " + from.table + " WHERE id > ? ORDER BY id LIMIT "
+                    + std::to_string(kBatchRows)
+              : std::string("SELECT 0, ") + from.text + " FROM " + from.table + " WHERE CAST(? AS bigint) IS NOT NULL");
     std::int64_t after = std::numeric_limits<std::int64_t>::min();
     for (;;) {
         if (cancel && cancel->load(std::memory_order_relaxed)) break;
@@ -68,7 +74,7 @@ std::u32string distinctCharactersOf(Storage& storage, std::size_t index, const s
                     found.push_back(cp);
                 }
         }
-        if (rows < kBatchRows) break;
+        if (!keyed || rows < kBatchRows) break;
     }
     st.reset();
     std::sort(found.begin(), found.end());
