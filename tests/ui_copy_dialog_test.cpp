@@ -76,6 +76,7 @@ TEST_CASE("文件 → 另存到服务器或新文件: refused fields, the copy o
     // A server without its database name: said in Chinese under the fields, nothing started.
     ui.click("copy.server.ok");
     CHECK(!dialog.server.error.empty());
+    ui.frame();   // the refusal shows from the next frame
     CHECK(ui.visible("copy.server.error"));
     CHECK(tasks.queued() == 0);
 

@@ -63,6 +63,24 @@ TEST_CASE("adding a volunteer through the screen stores the row, normalized") {
     CHECK(f.app.screens != nullptr);
 }
 
+TEST_CASE("a list read that fails says so, instead of 加载中… for ever") {
+    Fixture f;
+    {
+        test::HeadlessUi ui(f.app);
+        ui.frame();
+        CHECK_FALSE(ui.visible("volunteers.load_error"));   // a list that reads shows no error
+    }
+    // The summary the pages read is gone, as a statement a server refuses:
+    // the read fails on the task's own connection.
+    f.storage.db().exec("ALTER TABLE person_list RENAME TO person_list_gone");
+    f.storage.bump();
+    test::HeadlessUi ui(f.app);
+    ui.frame();
+    ui.frame();
+    CHECK(ui.visible("volunteers.load_error"));
+    CHECK(ui::volunteersScreen(f.app).window.empty());
+}
+
 TEST_CASE("a wrong ID number is explained as it is typed, and saving is refused with the text kept") {
     Fixture f;
     test::HeadlessUi ui(f.app);

@@ -864,6 +864,13 @@ void drawRoster(AppState& app, VolunteersScreen& s) {
                        };
                    },
                    std::max<std::int64_t>(s.shownCount, 0), "volunteers.export");
+    // A read that failed says so: its rows would otherwise stay 加载中… for ever.
+    std::string failed = s.windowTask.error();
+    if (failed.empty()) failed = s.countTask.error();
+    if (!failed.empty()) {
+        errorText(app, str::kRecVolunteersLoadFailed + failed);
+        locate("volunteers.load_error");
+    }
 
     drawListAndDetail({"list", "detail", 360.0f, 0.36f}, [&] { drawList(app, s); }, [&] {
         if (s.form.open) {

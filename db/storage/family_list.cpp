@@ -81,8 +81,9 @@ constexpr const char* kFamilyColumns =
 
 // The title conditions on award a (title t); the standing one names ?6.
 std::string awardPasses(const FamilyQuery& q) {
-    std::string sql = "(?2 = '' OR t.name = ?2) AND (?3 = '' OR t.level = ?3) AND (?4 = 0 OR a.year = ?4)"
-                      " AND (?5 = '' OR a.status = ?5)";
+    // CAST(?N AS text): a parameter compared with '' alone has no type for PostgreSQL.
+    std::string sql = "(CAST(?2 AS text) = '' OR t.name = ?2) AND (CAST(?3 AS text) = '' OR t.level = ?3)"
+                      " AND (?4 = 0 OR a.year = ?4) AND (CAST(?5 AS text) = '' OR a.status = ?5)";
     if (q.standing == standingWord(TitleStanding::DueForReview))
         sql += " AND " + sqlAwardInStandingOn("a.id", "?6", TitleStanding::DueForReview);
     else if (q.standing == standingWord(TitleStanding::Expired))
@@ -102,7 +103,7 @@ std::string familyPasses(const FamilyQuery& q) {
     if (q.filtersAwards())
         sql += " AND EXISTS (SELECT 1 FROM award a JOIN award_title t ON t.id = a.title_id"
                "  WHERE a.family_id = f.id AND " + awardPasses(q) + ")";
-    sql += " AND (?7 = ''"
+    sql += " AND (CAST(?7 AS text) = ''"
            " OR (?8 AND instr(f.head_spell, lower(?7)) > 0)"
            " OR instr(lower(f.head_name), lower(?7)) > 0"
            " OR instr(lower(f.address), lower(?7)) > 0"

@@ -30,9 +30,9 @@ namespace {
 constexpr const char* kPasses =
     "(?1 = 0 OR +h.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS bigint) UNION"
     "   SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))"
-    " AND (?2 = '' OR h.title = ?2) AND (?3 = '' OR h.level = ?3) AND (?4 = 0 OR h.year = ?4)"
-    " AND (?5 = '' OR h.status = ?5)"
-    " AND (?6 = ''"
+    " AND (CAST(?2 AS text) = '' OR h.title = ?2) AND (CAST(?3 AS text) = '' OR h.level = ?3) AND (?4 = 0 OR h.year = ?4)"
+    " AND (CAST(?5 AS text) = '' OR h.status = ?5)"
+    " AND (CAST(?6 AS text) = ''"
     "  OR (?8 AND (substr(h.id_tail, 1, length(?9)) = ?9 OR substr(h.phone_tail, 1, length(?9)) = ?9))"
     "  OR (?7 AND (instr(h.pinyin, lower(?6)) > 0 OR instr(h.initials, lower(?6)) > 0))"
     "  OR instr(lower(h.name), lower(?6)) > 0 OR instr(lower(h.title), lower(?6)) > 0"

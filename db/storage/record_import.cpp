@@ -420,7 +420,7 @@ private:
             {
                 Statement st = person
                     ? m_db.prepare("SELECT id FROM person WHERE id_number = ?1")
-                    : m_db.prepare("SELECT id FROM family WHERE head_name = ?1 AND (?2 = '' OR address = ?2) ORDER BY id LIMIT 2");
+                    : m_db.prepare("SELECT id FROM family WHERE head_name = ?1 AND (CAST(?2 AS text) = '' OR address = ?2) ORDER BY id LIMIT 2");
                 if (person) st.bind(1, r.idNumber);
                 else st.bind(1, normalizeName(r.headName)).bind(2, r.address);
                 while (st.step()) holders.push_back(st.columnInt(0));
@@ -445,7 +445,7 @@ private:
                 Statement st = m_db.prepare(withWords(
                     "SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id"
                     " WHERE (CASE WHEN ?1 THEN a.person_id ELSE a.family_id END) = ?2 AND t.name = ?3"
-                    "   AND (?4 = '' OR t.level = ?4) AND (?5 = 0 OR a.year = ?5) AND a.status IN {held}"
+                    "   AND (CAST(?4 AS text) = '' OR t.level = ?4) AND (?5 = 0 OR a.year = ?5) AND a.status IN {held}"
                     " ORDER BY a.id"));
                 st.bind(1, person ? 1 : 0).bind(2, holders[0]).bind(3, r.title).bind(4, r.level).bind(5, r.year);
                 while (st.step()) awards.push_back(st.columnInt(0));

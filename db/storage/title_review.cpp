@@ -36,8 +36,8 @@ std::string reviewSelect(const std::string& extraWhere) {
         LEFT JOIN award_event e ON e.award_id = a.id
         WHERE (a.family_id IS NOT NULL OR a.person_id IS NOT NULL) AND a.status IN {held}
           AND (?2 = 0 OR coalesce(a.unit_id, f.unit_id, p.unit_id) IN (SELECT id FROM subtree))
-          AND (?3 = '' OR t.name = ?3) AND (?4 = '' OR t.level = ?4) AND (?5 = 0 OR a.year = ?5)
-          AND (?6 = '' OR t.subject_kind = ?6) )" + extraWhere + R"(
+          AND (CAST(?3 AS text) = '' OR t.name = ?3) AND (CAST(?4 AS text) = '' OR t.level = ?4) AND (?5 = 0 OR a.year = ?5)
+          AND (CAST(?6 AS text) = '' OR t.subject_kind = ?6) )" + extraWhere + R"(
         GROUP BY a.id
         ORDER BY coalesce(k.unit_key, ''), coalesce(k.holder_key, ''), t.name, a.year, a.id)");
 }
