@@ -3,6 +3,7 @@
 // test case. Nothing here is skipped when the server is missing: the suite
 // fails, as CI must install it (scripts/install-deps.sh).
 #include "storage/pg_connection.hpp"
+#include "support/error_text.hpp"
 #include "support/pg_cluster.hpp"
 
 #include <doctest/doctest.h>
@@ -19,6 +20,9 @@ using jinguo::storage::StorageError;
 using jinguo::storage::describeConnection;
 using jinguo::storage::translatePlaceholders;
 
+using ::test::contains;
+using ::test::errorOf;
+
 namespace {
 std::string freshDatabase() { return test::PgCluster::shared().createDatabase(); }
 
@@ -28,17 +32,6 @@ std::int64_t countRows(PgDatabase& db, const char* table) {
     return st.columnInt(0);
 }
 
-// The message of the StorageError `action` throws ("" when it does not throw).
-template <class Action> std::string errorOf(Action&& action) {
-    try {
-        action();
-    } catch (const StorageError& e) {
-        return e.what();
-    }
-    return "";
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 } // namespace
 
 TEST_SUITE("pg_connection") {

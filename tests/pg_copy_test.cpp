@@ -13,6 +13,7 @@
 #include "storage/pg_schema.hpp"
 #include "storage/pg_security.hpp"
 #include "support/demo_copy.hpp"
+#include "support/error_text.hpp"
 #include "support/pg_cluster.hpp"
 
 #include <doctest/doctest.h>
@@ -33,18 +34,10 @@ using jinguo::storage::Database;
 using jinguo::storage::Statement;
 using jinguo::storage::StorageError;
 
+using ::test::contains;
+using ::test::errorOf;
+
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-template <class Action> std::string errorOf(Action&& action) {
-    try {
-        action();
-    } catch (const StorageError& e) {
-        return e.what();
-    }
-    return "";
-}
 
 // Every table's row count, read through the engine's own catalogue.
 std::map<std::string, std::int64_t> tableCounts(const std::string& place) {

@@ -7,6 +7,7 @@
 #include "storage/pg_connection.hpp"
 #include "storage/pg_schema.hpp"
 #include "storage/storage.hpp"
+#include "support/error_text.hpp"
 #include "support/pg_cluster.hpp"
 
 #include <doctest/doctest.h>
@@ -28,6 +29,9 @@ using jinguo::storage::latestPgSchemaVersion;
 using jinguo::storage::openAndMigrate;
 using jinguo::storage::runRecoverably;
 
+using ::test::contains;
+using ::test::errorOf;
+
 namespace {
 std::string freshDatabase() { return test::PgCluster::shared().createDatabase(); }
 
@@ -36,17 +40,6 @@ std::int64_t count(Database& db, const char* sql) {
     REQUIRE(st.step());
     return st.columnInt(0);
 }
-
-template <class Action> std::string errorOf(Action&& action) {
-    try {
-        action();
-    } catch (const StorageError& e) {
-        return e.what();
-    }
-    return "";
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // A table with a generated id, a unique text and every column type the app binds.
 void makeTable(Database& db) {

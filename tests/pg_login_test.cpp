@@ -10,6 +10,7 @@
 #include "storage/pg_connection.hpp"
 #include "storage/pg_schema.hpp"
 #include "storage/pg_security.hpp"
+#include "support/error_text.hpp"
 #include "support/pg_cluster.hpp"
 
 #include <doctest/doctest.h>
@@ -24,9 +25,9 @@ using storage::OpenError;
 using storage::OpenFailure;
 using storage::PgDatabase;
 
-namespace {
+using ::test::contains;
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+namespace {
 
 std::string dbnameOf(const std::string& conninfo) {
     const std::size_t at = conninfo.find("dbname=") + 7;

@@ -7,6 +7,7 @@
 #include "storage/pg_connection.hpp"
 #include "storage/pg_schema.hpp"
 #include "storage/pg_security.hpp"
+#include "support/error_text.hpp"
 #include "support/pg_cluster.hpp"
 
 #include <doctest/doctest.h>
@@ -21,6 +22,9 @@ using jinguo::storage::PgDatabase;
 using jinguo::storage::StorageError;
 namespace storage = jinguo::storage;
 
+using ::test::contains;
+using ::test::errorOf;
+
 namespace {
 
 std::string dbnameOf(const std::string& conninfo) {
@@ -32,17 +36,6 @@ std::int64_t count(PgDatabase& db, const std::string& sql) {
     auto st = db.prepare(sql);
     REQUIRE(st.step());
     return st.columnInt(0);
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-template <class Action> std::string errorOf(Action&& action) {
-    try {
-        action();
-    } catch (const StorageError& e) {
-        return e.what();
-    }
-    return "";
 }
 
 // Runs `jinguo server ARGS` with `input` on stdin.

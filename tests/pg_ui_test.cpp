@@ -10,6 +10,7 @@
 #include "storage/pg_connection.hpp"
 #include "storage/pg_security.hpp"
 #include "storage/storage.hpp"
+#include "support/error_text.hpp"
 #include "support/pg_cluster.hpp"
 #include "ui/database_session.hpp"
 #include "ui/file_menu.hpp"
@@ -30,9 +31,9 @@
 using namespace jinguo;
 namespace fs = std::filesystem;
 
-namespace {
+using ::test::contains;
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+namespace {
 
 std::string dbnameOf(const std::string& conninfo) {
     const std::size_t at = conninfo.find("dbname=") + 7;

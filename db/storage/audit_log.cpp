@@ -158,14 +158,13 @@ RowId AuditLog::stepForEntry() {
 }
 
 std::string AuditLog::rowJsonObject(const char* table) {
-    // On a server the row's own JSON: row_to_json writes every column in
-    // table order, compact, as SQLite's json_object below does (`t` is the
-    // row's alias in every statement built here).
-    if (m_db.isServer()) return "row_to_json(t)::text";
-    // The column list comes from the schema, so a migration adding a column
-    // is captured without touching this code.
-    std::string sql = std::string(m_db.dialect().jsonObjectFunction) + "(";
-    Statement info = m_db.prepare(m_db.dialect().tableColumns);
+    // The engine's own whole-row JSON where it has one (`t` is the row's
+    // alias in every statement built here); else from the column list, read
+    // from the schema, so a migration adding a column is captured as well.
+    const SqlDialect& dialect = m_db.dialect();
+    if (dialect.wholeRowJson) return dialect.wholeRowJson;
+    std::string sql = std::string(dialect.jsonObjectFunction) + "(";
+    Statement info = m_db.prepare(dialect.tableColumns);
     info.bind(1, std::string(table));
     bool first = true;
     while (info.step()) {

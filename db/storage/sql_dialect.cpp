@@ -80,6 +80,7 @@ const SqlDialect kSqliteDialect{
     "SELECT m.name, f.\"from\", upper(f.on_delete) FROM sqlite_schema m, pragma_foreign_key_list(m.name) f"
     " WHERE m.type = 'table' AND f.\"table\" = ? AND coalesce(f.\"to\", 'id') = 'id' ORDER BY m.name, f.id",
     /*deferForeignKeys*/ "PRAGMA defer_foreign_keys = ON",
+    /*wholeRowJson*/ nullptr,
     /*jsonObjectFunction*/ "json_object",
     /*jsonKeys*/ "SELECT key FROM json_each(?)",
     sqliteJsonText,
@@ -115,7 +116,8 @@ const SqlDialect kPostgresqlDialect{
     " WHERE c.contype = 'f' AND c.confrelid = to_regclass(CAST(? AS text)) AND r.attname = 'id'"
     " ORDER BY 1, c.conname",
     /*deferForeignKeys*/ "SET CONSTRAINTS ALL DEFERRED",
-    /*jsonObjectFunction*/ "json_build_object",
+    /*wholeRowJson*/ "row_to_json(t)::text",
+    /*jsonObjectFunction*/ nullptr,
     /*jsonKeys*/ "SELECT jsonb_object_keys(CAST(? AS jsonb))",
     pgJsonText,
     pgJsonColumnValue,

@@ -29,8 +29,11 @@ struct SqlDialect {
     const char* deferForeignKeys;
 
     // --- JSON, kept as text in audit_log
-    // The function that makes an object from 'key', value pairs.
-    const char* jsonObjectFunction;
+    // A whole row of the table aliased `t` as compact JSON text, columns in
+    // table order; nullptr where the engine has no such function, and the
+    // object is made by jsonObjectFunction from 'column', value pairs.
+    const char* wholeRowJson;
+    const char* jsonObjectFunction;   // nullptr where wholeRowJson is set
     // One parameter, a JSON object; rows: its keys.
     const char* jsonKeys;
     // Text of the member `key` (a plain identifier) of the JSON text `json`
