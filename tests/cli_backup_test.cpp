@@ -1,6 +1,8 @@
 // cli_backup_test.cpp — `jinguo backup` and `jinguo restore`: parsing, a
 // backup with --out and into the folder, a restore with its 恢复前 backup,
 // and Chinese errors with a non-zero exit.
+// Backups of a SQLite file (suite sqlite_file); a server's `backup --out` is
+// in pg_copy_test.
 #include <doctest/doctest.h>
 
 #include "cli/backup_command.hpp"
@@ -31,7 +33,7 @@ TEST_CASE("backup and restore are parsed, with Chinese errors for what is missin
     CHECK(std::string(cli::usageText()).find("jinguo restore") != std::string::npos);
 }
 
-TEST_CASE("jinguo backup writes a backup; jinguo restore brings it back and keeps what it replaced") {
+TEST_CASE("jinguo backup writes a backup; jinguo restore brings it back and keeps what it replaced" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     {
         storage::Storage storage(path.str());
@@ -76,7 +78,7 @@ TEST_CASE("jinguo backup writes a backup; jinguo restore brings it back and keep
     std::filesystem::remove(copy);
 }
 
-TEST_CASE("errors are Chinese sentences with exit 1") {
+TEST_CASE("errors are Chinese sentences with exit 1" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     std::ostringstream out, err;
     CHECK(cli::runBackupCommand(path.str(), "", out, err) == 1);
@@ -87,7 +89,7 @@ TEST_CASE("errors are Chinese sentences with exit 1") {
     CHECK(err.str().find("找不到备份文件") != std::string::npos);
 }
 
-TEST_CASE("jinguo restore puts a backup in place of a damaged database and keeps the damaged file") {
+TEST_CASE("jinguo restore puts a backup in place of a damaged database and keeps the damaged file" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     const std::string backup = path.str() + ".bak";
     {

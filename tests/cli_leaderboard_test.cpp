@@ -183,25 +183,27 @@ TEST_CASE("targets: --year and --json; bad years refused") {
 // ================================================================ running
 
 TEST_CASE("a missing database: exit 1, a Chinese line, and no file created") {
+    // A file path on either engine: a connection string names no file.
     test::TempDbPath missing;
-    const Run board = run({"leaderboard", "--db", missing.str(), "--board", "volunteers"});
+    const std::string missingFile = missing.path().string();
+    const Run board = run({"leaderboard", "--db", missingFile, "--board", "volunteers"});
     CHECK(board.code == 1);
     CHECK(oneLine(board.err));
     CHECK(board.err.find("找不到数据库文件") != std::string::npos);
     CHECK(board.out.empty());
-    const Run targets = run({"targets", "--db", missing.str()});
+    const Run targets = run({"targets", "--db", missingFile});
     CHECK(targets.code == 1);
     CHECK(oneLine(targets.err));
     CHECK_FALSE(std::filesystem::exists(missing.path()));
 
     // An empty file is not taken for an empty database (SQLite would fill it).
     std::ofstream(missing.path()).close();
-    const Run empty = run({"targets", "--db", missing.str()});
+    const Run empty = run({"targets", "--db", missingFile});
     CHECK(empty.code == 1);
     CHECK(std::filesystem::file_size(missing.path()) == 0);
     // A file that is not a database at all.
     std::ofstream(missing.path()) << "姓名,电话\n王芳,13800000000\n";
-    const Run text = run({"leaderboard", "--db", missing.str(), "--board", "volunteers"});
+    const Run text = run({"leaderboard", "--db", missingFile, "--board", "volunteers"});
     CHECK(text.code == 1);
     CHECK(oneLine(text.err));
 }
@@ -246,6 +248,7 @@ TEST_CASE("leaderboard: defaults, scopes and the all-time board") {
     SmallDistrict d;
     // Default metric for communities is the creation rate; default period the year of --today.
     Run r = run({"leaderboard", "--db", d.path.str(), "--board", "communities", "--json", "--today", "2024-08-01"});
+    INFO(r.err);
     REQUIRE(r.code == 0);
     JsonValue v = JsonReader::parse(r.out);
     CHECK(v["metric"].text == "rate");
@@ -465,6 +468,7 @@ TEST_CASE("targets set|remove|copy: the writing side, read back by --json") {
     // Any level and 区 level: two targets on the same title.
     Run r = run({"targets", "set", "--db", d.path.str(), "--unit", "临江区", "--metric", "创建率", "--title", "平安家庭",
                  "--goal", "90%", "--year", "2024", "--today", "2024-07-01"});
+    INFO(r.err);
     REQUIRE(r.code == 0);
     CHECK(r.out == "已设定目标：2024年 临江区 平安家庭创建率 90.00%。\n");
     r = run({"targets", "set", "--db", d.path.str(), "--unit", "临江区", "--metric", "创建率", "--title", "平安家庭",

@@ -3,6 +3,7 @@
 // trip must give back the same rows in every table and the same figures on
 // every board, metric and period the CLI offers; a target that is not empty
 // is refused untouched, and a row the server refuses midway leaves it empty.
+#include "cli/backup_command.hpp"
 #include "cli/command_line.hpp"
 #include "cli/copy_command.hpp"
 #include "cli/leaderboard_command.hpp"
@@ -316,6 +317,38 @@ TEST_CASE("jinguo copy: bad arguments are refused in Chinese with exit 2, a pass
     out.str("");
     CHECK(jinguo::cli::runCopyCommand({"--help"}, out, err) == 0);
     CHECK(contains(out.str(), "jinguo copy --from"));
+}
+
+TEST_CASE("jinguo backup on a server writes a verified Jinguo file with --out; restore is the server's own step") {
+    const std::string server = test::PgCluster::shared().createDatabase();
+    makeSmallDistrict(server);
+    jinguo::test::TempDbPath file;
+    std::ostringstream out, err;
+
+    // Without --out there is no folder beside a server to write into.
+    CHECK(jinguo::cli::runBackupCommand(server, "", out, err) == 1);
+    CHECK(contains(err.str(), "--out"));
+    CHECK(contains(err.str(), "pg_dump"));
+    CHECK(out.str().empty());
+
+    err.str("");
+    REQUIRE(jinguo::cli::runBackupCommand(server, file.path().string(), out, err) == 0);
+    CHECK(contains(out.str(), "已把服务器上的数据库"));
+    CHECK(contains(out.str(), "逐表核对一致"));
+    CHECK(err.str().empty());
+    CHECK(tableCounts(file.path().string()).at("person") == 6);
+    CHECK(tableCounts(file.path().string()).at("org_unit") == tableCounts(server).at("org_unit"));
+
+    // A second backup onto the same file is refused: the file is not empty.
+    out.str("");
+    CHECK(jinguo::cli::runBackupCommand(server, file.path().string(), out, err) == 1);
+    CHECK(out.str().empty());
+
+    // Replacing the shared data under other users is not a desktop command.
+    err.str("");
+    CHECK(jinguo::cli::runRestoreCommand(server, file.path().string(), out, err) == 1);
+    CHECK(contains(err.str(), "pg_restore"));
+    CHECK(tableCounts(server).at("person") == 6);
 }
 
 }

@@ -3,6 +3,8 @@
 
 #include "core/number_format.hpp"
 #include "storage/backup_store.hpp"
+#include "storage/database_copy.hpp"
+#include "storage/pg_connection.hpp"
 #include "storage/storage.hpp"
 
 #include <chrono>
@@ -33,9 +35,32 @@ std::string restoredFigures(const std::string& fromPath) {
     return figures(restored);
 }
 
+// A server keeps its own backups (pg_dump, README); `backup --out FILE` still
+// gives the organizer a Jinguo file of it now: the same verified copy as
+// `jinguo copy`, so the file opens in the app like any other database.
+int backupServer(const std::string& conninfo, const std::string& outPath, std::ostream& out, std::ostream& err) {
+    if (outPath.empty()) {
+        err << "服务器上的数据库请用 --out 指定备份到哪个新文件，例如：jinguo backup --db "
+            << storage::describeConnection(conninfo) << " --out 备份.db。服务器的定期备份由服务器管理员用 pg_dump 安排（见 README）。\n";
+        return 1;
+    }
+    try {
+        const storage::CopyReport report = storage::copyDatabase(conninfo, outPath, {});
+        char took[32];
+        std::snprintf(took, sizeof took, "%.2f", report.seconds);
+        out << "已把服务器上的数据库“" << report.from << "”备份到“" << report.to << "”（" << report.tables.size()
+            << "个表，共" << fmt::grouped(report.rows) << "行，逐表核对一致），用时 " << took << " 秒。\n";
+        return 0;
+    } catch (const storage::StorageError& e) {
+        err << e.what() << "\n";
+        return 1;
+    }
+}
+
 } // namespace
 
 int runBackupCommand(const std::string& dbPath, const std::string& outPath, std::ostream& out, std::ostream& err) {
+    if (storage::isServerConnection(dbPath)) return backupServer(dbPath, outPath, out, err);
     if (!std::filesystem::is_regular_file(dbPath)) {
         err << "找不到数据库文件“" << dbPath << "”。请检查 --db 的路径。\n";
         return 1;
@@ -58,6 +83,13 @@ int runBackupCommand(const std::string& dbPath, const std::string& outPath, std:
 }
 
 int runRestoreCommand(const std::string& dbPath, const std::string& fromPath, std::ostream& out, std::ostream& err) {
+    if (storage::isServerConnection(dbPath)) {
+        // Replacing a shared server's data under other users is the server
+        // administrator's step (pg_restore), never a side effect of a desktop command.
+        err << "restore 只用于数据库文件。服务器“" << storage::describeConnection(dbPath)
+            << "”上的数据请由服务器管理员用 pg_restore 恢复；也可以新建一个空数据库，用 jinguo copy --from 备份.db --to 新数据库 把备份复制进去。\n";
+        return 1;
+    }
     if (!std::filesystem::is_regular_file(dbPath)) {
         err << "找不到数据库文件“" << dbPath << "”。请检查 --db 的路径。\n";
         return 1;
