@@ -290,7 +290,7 @@ TEST_CASE("undo refuses, changing nothing, when a row changed since or was refer
     } catch (const storage::StorageError& e) {
         // Who changed her and when (the other window's entry; local time).
         const std::string changedBy = "又被 " + f.storage.auditLog().dbUser() + " 于 ";
-        CHECK(std::string(e.what()).find(changedBy) != std::string::npos);
+        CHECK_MESSAGE(std::string(e.what()).find(changedBy) != std::string::npos, std::string(e.what()));
         CHECK(std::string(e.what()).find(" 修改过") != std::string::npos);
         CHECK(std::string(e.what()).find("王芳") != std::string::npos);
     }

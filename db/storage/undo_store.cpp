@@ -153,7 +153,7 @@ std::string UndoStore::laterChange(const Entry& e) {
     if (!st.step()) return {};
     const std::string who = st.columnText(0);
     const std::string when = localTimeText(st.columnText(1));
-    return (who.empty() ? std::string() : who + " ") + "于 " + when + " ";
+    return " " + (who.empty() ? std::string() : who + " ") + "于 " + when + " ";
 }
 
 bool UndoStore::rowMatches(const Entry& e, const std::string& json) {

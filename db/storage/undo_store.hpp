@@ -98,7 +98,7 @@ private:
     std::string currentRow(const Entry& e);
     void bindRow(Statement& st, int index, const Entry& e);
     bool rowMatches(const Entry& e, const std::string& json);
-    // "lisi 于 2026-12-07 21:40 ": who changed the row of `e` after it, and
+    // " lisi 于 2026-12-07 21:40 ": who changed the row of `e` after it, and
     // when (local time), for a refusal; "" when the log does not say.
     std::string laterChange(const Entry& e);
     void insertFromJson(const std::string& table, const std::string& json);
