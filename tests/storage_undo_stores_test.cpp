@@ -7,6 +7,7 @@
 #include "storage/post_store.hpp"
 #include "storage/record_store.hpp"
 #include "storage/settings_store.hpp"
+#include "storage/sql_dialect.hpp"
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
@@ -318,9 +319,10 @@ TEST_CASE("a save of several rules is one step; undo restores every key, and a n
     CHECK(f.undo.lastStep()->changes == 3);
     CHECK(f.storage.setting("stars.thresholds", "") == "50,100");
     // The audit names each row by its key, with the whole row.
+    const storage::SqlDialect& dialect = f.storage.db().dialect();
     CHECK(f.scalar("SELECT count(*) FROM audit_log WHERE table_name = 'setting' AND record_id IS NULL"
-                   " AND record_key = 'points.per_activity' AND json_extract(after_json, '$.value') = '7'"
-                   " AND json_extract(before_json, '$.note') <> ''") == 1);
+                   " AND record_key = 'points.per_activity' AND " + dialect.jsonText("after_json", "value") + " = '7'"
+                   " AND " + dialect.jsonText("before_json", "note") + " <> ''") == 1);
 
     f.undoStep("修改规则设置");
     CHECK(f.snapshot() == withoutKey);

@@ -1,6 +1,7 @@
 // storage_undo_test.cpp — the audit log keeps whole rows, and undo puts them
 // back exactly, step by step, including a delete and everything it cascaded.
 #include "storage/record_store.hpp"
+#include "storage/sql_dialect.hpp"
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "storage/volunteer_store.hpp"
@@ -41,9 +42,23 @@ struct Fixture {
         return storage.insertPerson(p);
     }
 
-    std::int64_t scalar(const char* sql) {
+    std::int64_t scalar(const std::string& sql) {
         storage::Statement st = storage.db().prepare(sql);
         return st.step() ? st.columnInt(0) : -1;
+    }
+
+    // Rows whose foreign key names a row of `parent` that is not there, over
+    // every reference the schema declares (both engines' catalogues).
+    std::int64_t danglingReferencesTo(const std::string& parent) {
+        std::vector<std::pair<std::string, std::string>> refs;
+        storage::Statement st = storage.db().prepare(storage.db().dialect().foreignKeysToId);
+        st.bind(1, parent);
+        while (st.step()) refs.emplace_back(st.columnText(0), st.columnText(1));
+        std::int64_t dangling = 0;
+        for (const auto& [table, column] : refs)
+            dangling += scalar("SELECT count(*) FROM \"" + table + "\" c WHERE c.\"" + column + "\" IS NOT NULL"
+                               " AND NOT EXISTS (SELECT 1 FROM \"" + parent + "\" p WHERE p.id = c.\"" + column + "\")");
+        return dangling;
     }
 };
 
@@ -74,13 +89,19 @@ TEST_CASE("every write of the storage audits the whole row before and after") {
     CHECK(st.columnText(1).find("13987654321") != std::string::npos);
 }
 
-TEST_CASE("every audit entry records who saved: the OS login name on a file (0046), undo's and summaries' too") {
+TEST_CASE("every audit entry and undo step records who saved: the OS login name on a file, session_user on a server (0046, 0047)") {
     Fixture f;
     const std::string login = f.storage.auditLog().dbUser();
     REQUIRE_FALSE(login.empty());   // the test runs under an account with a name
-    const passwd* account = getpwuid(geteuid());
-    REQUIRE(account);
-    CHECK(login == account->pw_name);
+    if (f.storage.db().isServer()) {   // a server's user: who logged in, as its trigger records it
+        storage::Statement user = f.storage.db().prepare("SELECT CAST(session_user AS text)");
+        REQUIRE(user.step());
+        CHECK(login == user.columnText(0));
+    } else {
+        const passwd* account = getpwuid(geteuid());
+        REQUIRE(account);
+        CHECK(login == account->pw_name);
+    }
 
     const RowId id = f.addPerson("王芳");
     Person p = *f.storage.person(id);
@@ -93,6 +114,10 @@ TEST_CASE("every audit entry records who saved: the OS login name on a file (004
     REQUIRE(st.step());
     CHECK(st.columnText(0) == login);
     CHECK_FALSE(st.step());   // every entry, none left empty
+    storage::Statement steps = f.storage.db().prepare("SELECT DISTINCT db_user FROM undo_step");
+    REQUIRE(steps.step());
+    CHECK(steps.columnText(0) == login);
+    CHECK_FALSE(steps.step());   // every step
 
     // The unit history reads it back (the 组织 screen shows it).
     const auto history = storage::RecordStore(f.storage).history("person", id);
@@ -200,7 +225,8 @@ TEST_CASE("undo of a delete brings back the person with her service records, awa
     CHECK(f.storage.rowJson("award_event", eventId) == event);
     CHECK(f.storage.rowJson("family", familyId) == family);
     CHECK(f.storage.rowJson("service_record", otherRec) == otherRow);
-    CHECK(f.scalar("PRAGMA foreign_key_check") == -1);   // no row: nothing dangling
+    for (const char* parent : {"person", "award", "family"})   // nothing dangling
+        CHECK(f.danglingReferencesTo(parent) == 0);
 
     // The next step back is the award event with the status it moved.
     const auto eventStep = undo.undoLast();
@@ -262,7 +288,10 @@ TEST_CASE("undo refuses, changing nothing, when a row changed since or was refer
         undo.undoLast();
         FAIL("undo should have been refused");
     } catch (const storage::StorageError& e) {
-        CHECK(std::string(e.what()).find("又被修改过") != std::string::npos);
+        // Who changed her and when (the other window's entry; local time).
+        const std::string changedBy = "又被 " + f.storage.auditLog().dbUser() + " 于 ";
+        CHECK_MESSAGE(std::string(e.what()).find(changedBy) != std::string::npos, std::string(e.what()));
+        CHECK(std::string(e.what()).find(" 修改过") != std::string::npos);
         CHECK(std::string(e.what()).find("王芳") != std::string::npos);
     }
     CHECK(f.storage.rowJson("person", id) == before);

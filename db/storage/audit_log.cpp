@@ -80,9 +80,14 @@ std::string loginName() {
 } // namespace
 
 AuditLog::AuditLog(Database& db) : m_db(db), m_sessionId(newSessionId()), m_dbUser(loginName()) {
-    // TODO(issue 18): a server has no commit hooks; its step ends with the
-    // Transaction (the brick that writes through Storage on PostgreSQL).
-    if (m_db.isServer()) return;
+    // A server has no commit hooks: its implicit step ends when the next
+    // outermost Transaction begins (stepForEntry). Its entries record
+    // session_user (0046's trigger), so that is who this connection is.
+    if (m_db.isServer()) {
+        Statement user = m_db.prepare("SELECT CAST(session_user AS text)");
+        if (user.step()) m_dbUser = user.columnText(0);
+        return;
+    }
     sqlite3_commit_hook(m_db.handle(), onCommit, this);
     sqlite3_rollback_hook(m_db.handle(), onRollback, this);
 }
@@ -135,8 +140,8 @@ void AuditLog::endStep() {
 }
 
 RowId AuditLog::createStep(const std::string& label) {
-    auto st = m_db.cachedInsert("INSERT INTO undo_step (session_id, label) VALUES (?, ?)");
-    st.bind(1, m_sessionId).bind(2, label);
+    auto st = m_db.cachedInsert("INSERT INTO undo_step (session_id, label, db_user) VALUES (?, ?, ?)");
+    st.bind(1, m_sessionId).bind(2, label).bind(3, m_dbUser);
     return st.runInsert();
 }
 
@@ -153,7 +158,11 @@ RowId AuditLog::stepForEntry() {
         if (m_stepId == 0 || !stepExists(m_stepId)) m_stepId = createStep(m_stepLabel);
         return m_stepId;
     }
-    if (m_implicitStep == 0 || !stepExists(m_implicitStep)) m_implicitStep = createStep("");
+    if (m_db.isServer() && m_implicitStepTransaction != m_db.serverTransactionsBegun()) m_implicitStep = 0;
+    if (m_implicitStep == 0 || !stepExists(m_implicitStep)) {
+        m_implicitStep = createStep("");
+        m_implicitStepTransaction = m_db.serverTransactionsBegun();
+    }
     return m_implicitStep;
 }
 

@@ -31,9 +31,9 @@ public:
     void setEnabled(bool enabled) { m_enabled = enabled; }
     bool enabled() const { return m_enabled; }
     const std::string& sessionId() const { return m_sessionId; }   // this run of the app
-    // Who saved, as every entry records it (audit_log.db_user, 0046): the OS
-    // login name of this process. On a server the entry's trigger replaces it
-    // with the server's session_user, which the client cannot choose.
+    // Who saved, as every entry and undo step records it (db_user, 0046 and
+    // 0047): the OS login name of this process on a file; on a server its
+    // session_user, which the entry's trigger forces (the client cannot choose).
     const std::string& dbUser() const { return m_dbUser; }
 
     void audit(const char* action, const char* table, RowId id, const std::string& before, const std::string& after);
@@ -75,6 +75,7 @@ private:
     int m_stepDepth = 0;
     RowId m_stepId = 0;          // the explicit step, created with its first entry
     RowId m_implicitStep = 0;    // the running transaction's step
+    std::uint64_t m_implicitStepTransaction = 0;   // on a server: the transaction it began in
     int m_outsideUndoDepth = 0;
     std::map<std::string, std::string> m_rowJsonSql;   // table -> SELECT json_object(...)
     std::map<std::string, std::string> m_keyColumns;   // table -> its key column

@@ -479,6 +479,7 @@ Transaction::Transaction(Database& db) : m_db(db) {
         // are written); SAVEPOINT names are per connection, the counter global.
         if (!db.inTransaction()) {
             db.exec("BEGIN");
+            ++db.m_serverTransactions;
         } else {
             m_savepoint = "jinguo_sp_" + std::to_string(++serverSavepoints);
             db.exec("SAVEPOINT " + m_savepoint);

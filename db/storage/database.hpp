@@ -226,6 +226,10 @@ public:
     // [SQLite only] The sqlite3 connection; nullptr on a server.
     sqlite3* handle() const { return m_db; }
     bool inTransaction() const;   // a BEGIN (or SAVEPOINT) is open on this connection
+    // Outermost Transactions begun on this server connection (0 on SQLite):
+    // a server has no commit hook, so the audit's implicit undo step ends
+    // when this moves (AuditLog::stepForEntry).
+    std::uint64_t serverTransactionsBegun() const { return m_serverTransactions; }
     // The SQL of statements stepped but neither finished nor reset: each keeps
     // a read snapshot open. Empty between calls, always (see CachedStatement).
     std::vector<std::string> unfinishedStatements() const;
@@ -272,6 +276,8 @@ private:
     bool m_integrityCheckDeferred = false;
     friend std::unique_ptr<Database> openAndMigrateChecked(const std::string&, bool);
     std::uint64_t m_prepared = 0;
+    std::uint64_t m_serverTransactions = 0;
+    friend class Transaction;
     std::uint64_t m_workTicks = 0;
     struct CacheSlot {
         std::unique_ptr<Statement> statement;

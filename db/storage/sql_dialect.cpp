@@ -93,6 +93,11 @@ const SqlDialect kSqliteDialect{
     /*nowUtcMillis*/ "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
     sqliteZeroPadded,
     sqliteUtcDaysBefore,
+    // --- undo across users
+    /*lastChangeOfRow*/
+    "SELECT db_user, at FROM audit_log WHERE table_name = ?1 AND id > ?4"
+    " AND action IN ('insert', 'update', 'delete', 'undo') AND (record_id = ?2 OR (?2 IS NULL AND record_key = ?3))"
+    " ORDER BY id DESC LIMIT 1",
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -129,6 +134,10 @@ const SqlDialect kPostgresqlDialect{
     /*nowUtcMillis*/ "to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
     pgZeroPadded,
     pgUtcDaysBefore,
+    // --- undo across users
+    /*lastChangeOfRow*/
+    "SELECT db_user, at FROM jinguo_row_last_change(CAST(?1 AS text), CAST(?2 AS bigint), CAST(?3 AS text),"
+    " CAST(?4 AS bigint))",
 };
 
 } // namespace jinguo::storage

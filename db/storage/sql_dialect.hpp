@@ -65,6 +65,14 @@ struct SqlDialect {
     // expression in nowUtcMillis' form, NULL for the current time), in
     // nowUtcMillis' form, so it compares with audit_log.at as text.
     std::string (*utcDaysBefore)(const std::string& now, const std::string& days);
+
+    // --- undo across users (issue 18)
+    // Parameters: ?1 table, ?2 record_id (NULL for a row named by its key),
+    // ?3 record_key, ?4 an audit entry's id; one row at most: (db_user, at) of
+    // the newest change of that row after the entry. On a server through a
+    // SECURITY DEFINER function (security/0002): a user may not read others'
+    // entries, but undo's refusal names who changed her row.
+    const char* lastChangeOfRow;
 };
 
 extern const SqlDialect kSqliteDialect;

@@ -7,6 +7,7 @@
 // (json_extract), so a row is restored with the types it was stored with.
 #include "storage/undo_store.hpp"
 
+#include "core/local_time.hpp"
 #include "storage/audit_retention.hpp"
 #include "storage/sql_dialect.hpp"
 
@@ -146,6 +147,15 @@ void UndoStore::bindRow(Statement& st, int index, const Entry& e) {
     else st.bind(index, e.recordId);
 }
 
+std::string UndoStore::laterChange(const Entry& e) {
+    Statement st = m_db.prepare(m_db.dialect().lastChangeOfRow);
+    st.bind(1, e.table).bindIdOrNull(2, e.keyed ? 0 : e.recordId).bind(3, e.recordKey).bind(4, e.auditId);
+    if (!st.step()) return {};
+    const std::string who = st.columnText(0);
+    const std::string when = localTimeText(st.columnText(1));
+    return " " + (who.empty() ? std::string() : who + " ") + "于 " + when + " ";
+}
+
 bool UndoStore::rowMatches(const Entry& e, const std::string& json) {
     auto it = m_matchSql.find(e.table);
     if (it == m_matchSql.end()) {
@@ -277,11 +287,11 @@ std::vector<UndoStepInfo> UndoStore::steps(int limit) {
     auto st = m_db.cached(R"(
         SELECT s.id, s.label, s.started_at, count(a.id)
         FROM undo_step s JOIN audit_log a ON a.step_id = s.id AND a.action IN ('insert', 'update', 'delete')
-        WHERE s.session_id = ? AND s.undone_at IS NULL
+        WHERE s.session_id = ? AND s.db_user = ? AND s.undone_at IS NULL
         GROUP BY s.id
         HAVING sum(CAST(a.record_id IS NULL AND a.record_key IS NULL AS integer)) = 0
         ORDER BY s.id DESC LIMIT ?)");
-    st.bind(1, m_storage.sessionId()).bind(2, limit);
+    st.bind(1, m_storage.sessionId()).bind(2, m_storage.auditLog().dbUser()).bind(3, limit);
     std::vector<UndoStepInfo> out;
     while (st.step()) {
         UndoStepInfo info;
@@ -353,15 +363,17 @@ UndoStepInfo UndoStore::undoEntries(const UndoStepInfo& stepInfo) {
                                "无法恢复原来的号码。" + nothingChanged);
         if (e.action == "delete") {
             if (!current.empty())
-                throw StorageError(refusal + rowName(e) + "在这之后又被重新登记了。" + nothingChanged);
+                throw StorageError(refusal + rowName(e) + "在这之后又被" + laterChange(e) + "重新登记了。"
+                                   + nothingChanged);
             if (e.before.empty()) throw StorageError(refusal + "日志里没有" + rowName(e) + "删除前的内容。");
             insertFromJson(e.table, e.before);
             restored = currentRow(e);
         } else {
             if (current.empty())
-                throw StorageError(refusal + rowName(e) + "在这之后已被删除。" + nothingChanged);
+                throw StorageError(refusal + rowName(e) + "在这之后已被" + laterChange(e) + "删除。" + nothingChanged);
             if (!rowMatches(e, e.after))
-                throw StorageError(refusal + rowName(e) + "在这之后又被修改过。" + nothingChanged);
+                throw StorageError(refusal + rowName(e) + "在这之后又被" + laterChange(e) + "修改过。"
+                                   + nothingChanged);
             if (e.action == "insert") {
                 if (!e.keyed) {
                     for (const Reference& ref : referencesTo(e.table)) {
@@ -447,7 +459,8 @@ std::optional<UndoStepInfo> UndoStore::redoLast() {
                                   + (e.keyed ? "（" + e.recordKey + "）" : "（编号" + std::to_string(e.recordId) + "）");
         const std::string current = currentRow(e);
         const bool unchanged = e.after.empty() ? current.empty() : !current.empty() && rowMatches(e, e.after);
-        if (!unchanged) throw StorageError(refusal + rowName + "在撤销之后又被改动过。" + nothingChanged);
+        if (!unchanged)
+            throw StorageError(refusal + rowName + "在撤销之后又被" + laterChange(e) + "改动过。" + nothingChanged);
         if (holdsMaskedPersonalField(e.table, e.before))
             throw StorageError(refusal + "日志中" + rowName + "的身份证号、手机号已超过保留期限，按规定打了码，"
                                "无法恢复原来的号码。" + nothingChanged);

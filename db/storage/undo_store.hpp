@@ -16,8 +16,11 @@
 // table keyed by one other column (setting: key) whose entries name the row
 // by record_key (Storage::auditByKey): columns come from the schema, values
 // from the JSON. A step is refused whole (StorageError
-// with a Chinese message, nothing changed) when one of its rows was changed
-// after it.
+// with a Chinese message naming who changed what, and when; nothing changed)
+// when one of its rows was changed after it — by another window, or on a
+// server by another user. Undo offers only this session's steps of this
+// database user (undo_step.db_user, 0047; on a server session_user, and the
+// row policies hide others' steps).
 #pragma once
 
 #include "core/model.hpp"
@@ -95,6 +98,9 @@ private:
     std::string currentRow(const Entry& e);
     void bindRow(Statement& st, int index, const Entry& e);
     bool rowMatches(const Entry& e, const std::string& json);
+    // " lisi 于 2026-12-07 21:40 ": who changed the row of `e` after it, and
+    // when (local time), for a refusal; "" when the log does not say.
+    std::string laterChange(const Entry& e);
     void insertFromJson(const std::string& table, const std::string& json);
     void updateFromJson(const Entry& e, const std::string& json);
     void deleteAt(const Entry& e);

@@ -41,10 +41,16 @@
 --         under her own unit only (never her unit itself, nor a unit moved
 --         out of her subtree); titles, kinds and settings are the district's:
 --         only a 管理员 whose subtree is every unit changes them.
--- bookkeeping  undo steps, import batches, badge marks: the app writes them
---         for every editor; no person's data in them beyond labels.
---         audit_log holds before/after copies of rows, so it is read by
---         district users only (written by all editors).
+-- bookkeeping  import batches, badge marks: the app writes them for every
+--         editor; no person's data in them.
+-- own     audit_log (before/after copies of rows) and undo_step (labels
+--         name people: 删除志愿者 王芳): a user reads her own rows (db_user =
+--         session_user, forced by 0046/0047's triggers), a 管理员 also those
+--         of the users bound to her subtree (whatever they wrote is in that
+--         subtree), a district user all. Undo offers and undoes only steps
+--         she sees; every editor may add audit lines and steps.
+--         (jinguo_row_last_change tells who changed a row she changed
+--         herself since, and when, for undo's refusal.)
 -- users   jinguo_user: a user sees the users of her subtree; written by the
 --         owner only (`jinguo server add-user`).
 --
@@ -55,6 +61,36 @@
 -- (jinguo_admin) that, plus the catalogue. Policies are FOR ALL with the same
 -- USING and WITH CHECK, so an UPDATE can neither reach another street's row
 -- nor move a row into another street.
+
+-- Whose audit entries and undo steps the session user reads: her own; a
+-- 管理员's also those of the users bound to a unit of her subtree. SECURITY
+-- DEFINER: users need not read jinguo_user (search_path as set by 0001).
+CREATE OR REPLACE FUNCTION jinguo_audit_visible_users() RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT array_append(coalesce((SELECT array_agg(role_name) FROM jinguo_user
+                                  WHERE jinguo_current_role() = '管理员'
+                                    AND unit_id = ANY (jinguo_visible_units())), '{}'),
+                        session_user::text)
+$$;
+
+-- Who last changed row `record` of `tbl` (by id, or by its key in a table
+-- keyed by text) after audit entry `after_entry`, and when: undo's refusal
+-- names them though the user may not read their entries. Only for a row the
+-- session user changed herself (an entry of hers names it), so it tells
+-- nothing of rows she never touched; the entries' contents stay hidden.
+CREATE OR REPLACE FUNCTION jinguo_row_last_change(tbl text, record bigint, record_text text, after_entry bigint)
+RETURNS TABLE (db_user text, at text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT a.db_user, a.at FROM audit_log a
+    WHERE a.table_name = tbl AND a.id > after_entry
+      AND a.action IN ('insert', 'update', 'delete', 'undo')
+      AND (a.record_id = record OR (record IS NULL AND a.record_key = record_text))
+      AND EXISTS (SELECT 1 FROM audit_log mine WHERE mine.id = after_entry AND mine.table_name = tbl
+                  AND mine.db_user = session_user::text)
+    ORDER BY a.id DESC LIMIT 1
+$$;
+REVOKE ALL ON FUNCTION jinguo_row_last_change(text, bigint, text, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION jinguo_row_last_change(text, bigint, text, bigint) TO jinguo_admin, jinguo_editor;
 
 DO $$
 DECLARE
@@ -74,9 +110,9 @@ DECLARE
     catalogue_tables text[] := ARRAY['org_unit', 'award_title', 'creation_kind', 'setting', 'schema_version',
                                      'pinyin_reading', 'pinyin_reading_version'];
     owner_written text[] := ARRAY['schema_version', 'pinyin_reading', 'pinyin_reading_version'];
-    bookkeeping_tables text[] := ARRAY['undo_step', 'import_batch', 'import_unit_text_before', 'badge_dirty',
+    bookkeeping_tables text[] := ARRAY['import_batch', 'import_unit_text_before', 'badge_dirty',
                                        'badge_full_evaluation'];
-    special_tables text[] := ARRAY['award_event', 'badge_earned', 'audit_log', 'jinguo_user'];
+    special_tables text[] := ARRAY['award_event', 'badge_earned', 'audit_log', 'undo_step', 'jinguo_user'];
     unit_visible constant text :=
         '((SELECT jinguo_sees_all()) OR unit_id = ANY ((SELECT jinguo_visible_units())::bigint[]))';
     written_by_editors text[];
@@ -105,7 +141,7 @@ BEGIN
     EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO jinguo_admin, jinguo_editor', current_schema());
 
     written_by_editors := unit_tables || person_tables || family_tables || bookkeeping_tables
-                          || ARRAY['award_event', 'badge_earned'];
+                          || ARRAY['award_event', 'badge_earned', 'undo_step'];
     FOREACH t IN ARRAY written_by_editors LOOP
         EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO jinguo_admin, jinguo_editor', t);
     END LOOP;
@@ -153,10 +189,15 @@ BEGIN
                OR (id <> (SELECT jinguo_current_unit()) AND id = ANY ((SELECT jinguo_visible_units())::bigint[])))
         WITH CHECK ((SELECT jinguo_sees_all())
                     OR (id <> (SELECT jinguo_current_unit()) AND parent_id = ANY ((SELECT jinguo_visible_units())::bigint[])));
-    -- Read by district users; any editor may add a line (the app logs every save).
+    -- Own rows (a 管理员: her subtree's users' too, a district user: all);
+    -- any editor may add a line (the app logs every save) or a step.
     DROP POLICY IF EXISTS jinguo_audit_insert ON audit_log;
-    CREATE POLICY jinguo_subtree ON audit_log FOR SELECT USING ((SELECT jinguo_sees_all()));
+    CREATE POLICY jinguo_subtree ON audit_log FOR SELECT
+        USING ((SELECT jinguo_sees_all()) OR db_user = ANY ((SELECT jinguo_audit_visible_users())::text[]));
     CREATE POLICY jinguo_audit_insert ON audit_log FOR INSERT WITH CHECK (true);
+    CREATE POLICY jinguo_subtree ON undo_step FOR ALL
+        USING ((SELECT jinguo_sees_all()) OR db_user = ANY ((SELECT jinguo_audit_visible_users())::text[]))
+        WITH CHECK ((SELECT jinguo_sees_all()) OR db_user = ANY ((SELECT jinguo_audit_visible_users())::text[]));
     EXECUTE format('CREATE POLICY jinguo_subtree ON jinguo_user FOR SELECT USING (unit_id = ANY ((SELECT jinguo_visible_units())::bigint[]))');
     REVOKE INSERT, UPDATE, DELETE ON jinguo_user FROM jinguo_admin, jinguo_editor, jinguo_reader;
 END
