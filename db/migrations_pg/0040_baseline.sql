@@ -1224,14 +1224,14 @@ CREATE TRIGGER o9793_unit_title_award_update AFTER UPDATE OF status, title_id, u
 CREATE FUNCTION unit_hours_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
-        SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, 1, p.is_volunteer FROM person p WHERE p.id = NEW.person_id
-        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours, people = unit_period_hours.people + 1,
+        SELECT r.period, coalesce(p.unit_id, 0), sum(r.hours), count(*), sum(p.is_volunteer)
+        FROM new_rows r JOIN person p ON p.id = r.person_id WHERE r.period !~ '^.*Q.*$' GROUP BY 1, 2
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours, people = unit_period_hours.people + excluded.people,
                                   volunteers = unit_period_hours.volunteers + excluded.volunteers;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9786_unit_hours_row_insert AFTER INSERT ON board_person_period FOR EACH ROW
-    WHEN (NEW.period !~ '^.*Q.*$')
+CREATE TRIGGER o9786_unit_hours_row_insert AFTER INSERT ON board_person_period REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_hours_row_insert();
 
 CREATE FUNCTION unit_hours_row_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -1268,17 +1268,18 @@ CREATE TRIGGER o9784_unit_hours_row_rekey AFTER UPDATE OF period, person_id ON b
 
 CREATE FUNCTION unit_hours_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE unit_period_hours
-        SET hours = hours - OLD.hours, people = people - 1,
-            volunteers = volunteers - (SELECT is_volunteer FROM person WHERE id = OLD.person_id)
-        WHERE period = OLD.period AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id);
-    DELETE FROM unit_period_hours WHERE period = OLD.period AND people = 0
-          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id);
+    UPDATE unit_period_hours u SET hours = u.hours - d.hours, people = u.people - d.people, volunteers = u.volunteers - d.volunteers
+        FROM (SELECT r.period, coalesce(p.unit_id, 0) AS unit_id, sum(r.hours) AS hours, count(*) AS people, sum(p.is_volunteer) AS volunteers
+              FROM old_rows r JOIN person p ON p.id = r.person_id WHERE r.period !~ '^.*Q.*$' GROUP BY 1, 2) AS d
+        WHERE u.period = d.period AND u.unit_id = d.unit_id;
+    DELETE FROM unit_period_hours u
+        USING (SELECT DISTINCT r.period, coalesce(p.unit_id, 0) AS unit_id FROM old_rows r JOIN person p ON p.id = r.person_id
+               WHERE r.period !~ '^.*Q.*$') AS d
+        WHERE u.period = d.period AND u.unit_id = d.unit_id AND u.people = 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9783_unit_hours_row_delete AFTER DELETE ON board_person_period FOR EACH ROW
-    WHEN (OLD.period !~ '^.*Q.*$')
+CREATE TRIGGER o9783_unit_hours_row_delete AFTER DELETE ON board_person_period REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_hours_row_delete();
 
 CREATE FUNCTION unit_hours_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2043,14 +2044,14 @@ CREATE TRIGGER o9704_badge_dirty_manual_indicator_update AFTER UPDATE ON manual_
 CREATE FUNCTION unit_volunteer_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_volunteer_period (period, unit_id, hours, activities, people)
-        SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, NEW.activities, 1
-        FROM person p WHERE p.id = NEW.person_id AND p.is_volunteer = 1
+        SELECT r.period, coalesce(p.unit_id, 0), sum(r.hours), sum(r.activities), count(*)
+        FROM new_rows r JOIN person p ON p.id = r.person_id WHERE p.is_volunteer = 1 GROUP BY 1, 2
         ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_volunteer_period.hours + excluded.hours, activities = unit_volunteer_period.activities + excluded.activities,
-                                  people = unit_volunteer_period.people + 1;
+                                  people = unit_volunteer_period.people + excluded.people;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9698_unit_volunteer_row_insert AFTER INSERT ON board_person_period FOR EACH ROW
+CREATE TRIGGER o9698_unit_volunteer_row_insert AFTER INSERT ON board_person_period REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_volunteer_row_insert();
 
 CREATE FUNCTION unit_volunteer_row_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2089,16 +2090,18 @@ CREATE TRIGGER o9696_unit_volunteer_row_rekey AFTER UPDATE OF period, person_id 
 
 CREATE FUNCTION unit_volunteer_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE unit_volunteer_period
-        SET hours = hours - OLD.hours, activities = activities - OLD.activities, people = people - 1
-        WHERE period = OLD.period
-          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id AND is_volunteer = 1);
-    DELETE FROM unit_volunteer_period WHERE period = OLD.period AND people = 0
-          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id AND is_volunteer = 1);
+    UPDATE unit_volunteer_period u SET hours = u.hours - d.hours, activities = u.activities - d.activities, people = u.people - d.people
+        FROM (SELECT r.period, coalesce(p.unit_id, 0) AS unit_id, sum(r.hours) AS hours, sum(r.activities) AS activities, count(*) AS people
+              FROM old_rows r JOIN person p ON p.id = r.person_id WHERE p.is_volunteer = 1 GROUP BY 1, 2) AS d
+        WHERE u.period = d.period AND u.unit_id = d.unit_id;
+    DELETE FROM unit_volunteer_period u
+        USING (SELECT DISTINCT r.period, coalesce(p.unit_id, 0) AS unit_id FROM old_rows r JOIN person p ON p.id = r.person_id
+               WHERE p.is_volunteer = 1) AS d
+        WHERE u.period = d.period AND u.unit_id = d.unit_id AND u.people = 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9695_unit_volunteer_row_delete AFTER DELETE ON board_person_period FOR EACH ROW
+CREATE TRIGGER o9695_unit_volunteer_row_delete AFTER DELETE ON board_person_period REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_volunteer_row_delete();
 
 CREATE FUNCTION unit_volunteer_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2327,24 +2330,24 @@ CREATE TRIGGER o9681_board_roster_only_person_update AFTER UPDATE OF id, roster_
 
 CREATE FUNCTION board_roster_only_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE board_roster_only SET people = people - 1
-        WHERE id = 1 AND EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND roster_hours > 0);
+    UPDATE board_roster_only b SET people = b.people - d.people
+        FROM (SELECT count(*) AS people FROM new_rows r JOIN person p ON p.id = r.person_id WHERE r.period = 'all' AND p.roster_hours > 0) AS d
+        WHERE b.id = 1 AND d.people > 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9680_board_roster_only_row_insert AFTER INSERT ON board_person_period FOR EACH ROW
-    WHEN (NEW.period = 'all')
+CREATE TRIGGER o9680_board_roster_only_row_insert AFTER INSERT ON board_person_period REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION board_roster_only_row_insert();
 
 CREATE FUNCTION board_roster_only_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE board_roster_only SET people = people + 1
-        WHERE id = 1 AND EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND roster_hours > 0);
+    UPDATE board_roster_only b SET people = b.people + d.people
+        FROM (SELECT count(*) AS people FROM old_rows r JOIN person p ON p.id = r.person_id WHERE r.period = 'all' AND p.roster_hours > 0) AS d
+        WHERE b.id = 1 AND d.people > 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9679_board_roster_only_row_delete AFTER DELETE ON board_person_period FOR EACH ROW
-    WHEN (OLD.period = 'all')
+CREATE TRIGGER o9679_board_roster_only_row_delete AFTER DELETE ON board_person_period REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION board_roster_only_row_delete();
 
 CREATE FUNCTION board_roster_only_row_rekey() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
