@@ -1223,6 +1223,7 @@ CREATE TRIGGER o9793_unit_title_award_update AFTER UPDATE OF status, title_id, u
 
 CREATE FUNCTION unit_hours_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;   -- an upsert that only updated
     INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
         SELECT r.period, coalesce(p.unit_id, 0), sum(r.hours), count(*), sum(p.is_volunteer)
         FROM new_rows r JOIN person p ON p.id = r.person_id WHERE r.period !~ '^.*Q.*$' GROUP BY 1, 2
@@ -1268,6 +1269,7 @@ CREATE TRIGGER o9784_unit_hours_row_rekey AFTER UPDATE OF period, person_id ON b
 
 CREATE FUNCTION unit_hours_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
     UPDATE unit_period_hours u SET hours = u.hours - d.hours, people = u.people - d.people, volunteers = u.volunteers - d.volunteers
         FROM (SELECT r.period, coalesce(p.unit_id, 0) AS unit_id, sum(r.hours) AS hours, count(*) AS people, sum(p.is_volunteer) AS volunteers
               FROM old_rows r JOIN person p ON p.id = r.person_id WHERE r.period !~ '^.*Q.*$' GROUP BY 1, 2) AS d
@@ -2043,6 +2045,7 @@ CREATE TRIGGER o9704_badge_dirty_manual_indicator_update AFTER UPDATE ON manual_
 
 CREATE FUNCTION unit_volunteer_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;   -- an upsert that only updated
     INSERT INTO unit_volunteer_period (period, unit_id, hours, activities, people)
         SELECT r.period, coalesce(p.unit_id, 0), sum(r.hours), sum(r.activities), count(*)
         FROM new_rows r JOIN person p ON p.id = r.person_id WHERE p.is_volunteer = 1 GROUP BY 1, 2
@@ -2090,6 +2093,7 @@ CREATE TRIGGER o9696_unit_volunteer_row_rekey AFTER UPDATE OF period, person_id 
 
 CREATE FUNCTION unit_volunteer_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
     UPDATE unit_volunteer_period u SET hours = u.hours - d.hours, activities = u.activities - d.activities, people = u.people - d.people
         FROM (SELECT r.period, coalesce(p.unit_id, 0) AS unit_id, sum(r.hours) AS hours, sum(r.activities) AS activities, count(*) AS people
               FROM old_rows r JOIN person p ON p.id = r.person_id WHERE p.is_volunteer = 1 GROUP BY 1, 2) AS d
@@ -2330,6 +2334,7 @@ CREATE TRIGGER o9681_board_roster_only_person_update AFTER UPDATE OF id, roster_
 
 CREATE FUNCTION board_roster_only_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;   -- an upsert that only updated
     UPDATE board_roster_only b SET people = b.people - d.people
         FROM (SELECT count(*) AS people FROM new_rows r JOIN person p ON p.id = r.person_id WHERE r.period = 'all' AND p.roster_hours > 0) AS d
         WHERE b.id = 1 AND d.people > 0;
@@ -2341,6 +2346,7 @@ CREATE TRIGGER o9680_board_roster_only_row_insert AFTER INSERT ON board_person_p
 
 CREATE FUNCTION board_roster_only_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
     UPDATE board_roster_only b SET people = b.people + d.people
         FROM (SELECT count(*) AS people FROM old_rows r JOIN person p ON p.id = r.person_id WHERE r.period = 'all' AND p.roster_hours > 0) AS d
         WHERE b.id = 1 AND d.people > 0;

@@ -26,6 +26,7 @@ INSERT INTO board_unit_person_period (unit_id, period, activities, hours, person
 SELECT set_config('search_path', format('%I, pg_temp', current_schema()), true);
 CREATE FUNCTION board_unit_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;   -- an upsert that only updated
     INSERT INTO board_unit_person_period (unit_id, period, activities, hours, person_id)
         SELECT p.unit_id, r.period, r.activities, r.hours, r.person_id
         FROM new_rows r JOIN person p ON p.id = r.person_id WHERE p.is_volunteer = 1 AND p.unit_id IS NOT NULL
@@ -55,6 +56,7 @@ CREATE TRIGGER o9628_board_unit_row_update AFTER UPDATE OF period, person_id, ho
 
 CREATE FUNCTION board_unit_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
     DELETE FROM board_unit_person_period b
         USING old_rows r JOIN person p ON p.id = r.person_id AND p.is_volunteer = 1
         WHERE b.unit_id = p.unit_id AND b.period = r.period AND b.activities = r.activities AND b.hours = r.hours AND b.person_id = r.person_id;

@@ -18,6 +18,8 @@
 // Runs alternate; the median is printed. cpu = this process + the server
 // backend of the connection (/proc/PID/stat).
 // usage: pg_triggers_bench [ROWS=20000] [RUNS=3] [PEOPLE=2000]
+// JINGUO_BENCH_PROFILE=1 also prints, after each pg_row and pg_values run, the
+// trigger functions by self time (track_functions; slows those runs).
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "storage/pg_connection.hpp"
@@ -198,7 +200,8 @@ int main(int argc, char** argv) {
     };
     ways["pg_row"] = [&]() {
         auto db = freshPg();
-        return timed(db->serverPid(), [&] {
+        if (profile) db->exec("SET track_functions = 'all'");
+        const auto figures = timed(db->serverPid(), [&] {
             db->exec("BEGIN");
             PgStatement st = db->prepare("INSERT INTO service_record (id, person_id, activity_id, served_on, hours, verified) VALUES (?, ?, ?, ?, ?, ?)");
             for (const auto& r : records) {
@@ -208,6 +211,8 @@ int main(int argc, char** argv) {
             }
             db->exec("COMMIT");
         });
+        if (profile) printProfile(*db);
+        return figures;
     };
     ways["pg_row_commit1k"] = [&]() {
         auto db = freshPg();
