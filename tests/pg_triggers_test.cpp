@@ -753,6 +753,49 @@ TEST_CASE("0044's counts under multi-row award writes: a household deleted with 
     twin.checkSame("a household's titles deleted together");
 }
 
+TEST_CASE("service records in multi-row statements: the statement-level triggers equal SQLite's row triggers") {
+    // On PostgreSQL the record insert/delete triggers run once per statement
+    // (transition tables) and add one delta per summary row: many rows of one
+    // person, activity and month in one statement, rows moved between units,
+    // and many deleted at once (some periods emptied, some not) must leave
+    // what SQLite's per-row triggers leave.
+    Twin twin;
+    writeUnits(twin);
+    REQUIRE(twin.write("INSERT INTO activity (id, name, held_on, unit_id) VALUES (1, '巡逻', '2024-01-01', 5), (2, '宣传', '2024-02-01', 6), "
+               "(3, '助老', '2024-03-01', 7)"));
+    REQUIRE(twin.write("INSERT INTO person (id, name, gender, unit_id, is_volunteer, joined_on, roster_hours) VALUES "
+               "(1, '李梅', '女', 5, 1, '2020-03-01', 0), (2, '王芳', '女', 5, 1, NULL, 0), (3, '张伟', '男', 6, 1, NULL, 0), "
+               "(4, '曾丽', '女', 7, 1, '2021-01-01', 0), (5, '解放', '男', 8, 0, NULL, 0)"));
+    REQUIRE(twin.write("INSERT INTO target (unit_id, year, metric, goal) VALUES (1, 2024, 'volunteer_hours', 100)"));
+    // Records already there: the statement's activities are new in some periods only.
+    REQUIRE(twin.write("INSERT INTO service_record (id, person_id, activity_id, served_on, hours, verified) VALUES "
+               "(1, 1, 1, '2024-01-15', 2, 1), (2, 2, 2, '2023-12-31', 1, 1), (3, 3, NULL, '2024-05-05', 4, 1)"));
+    twin.checkSame("three records");
+    const std::string series = "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 120) ";
+    REQUIRE(twin.write(series + "INSERT INTO service_record (id, person_id, activity_id, served_on, hours, verified) "
+               "SELECT 100 + i, 1 + i % 4, CASE WHEN i % 5 = 0 THEN NULL ELSE 1 + i % 3 END, "
+               "'2024-0' || (1 + i % 6) || '-1' || (i % 10), 0.5 * (1 + i % 7), CASE WHEN i % 9 = 0 THEN 0 ELSE 1 END FROM s"));
+    twin.checkSame("120 records of four people in one INSERT");
+    REQUIRE(twin.write("INSERT INTO service_record (id, person_id, activity_id, served_on, hours, verified) VALUES "
+               "(300, 5, 1, '2024-01-15', 1, 1), (301, 5, 1, '2024-01-15', 2, 1), (302, 5, 1, '2024-01-16', 3, 1), "
+               "(303, 5, 2, '2024', 1, 1), (304, 5, NULL, '', 1, 1), (305, 5, 3, '2024-5', 2, 0)"));
+    twin.checkSame("one person's records in one month, malformed days, in one VALUES");
+    REQUIRE(twin.write("UPDATE service_record SET person_id = 4 WHERE person_id = 1 AND id % 2 = 0"));
+    twin.checkSame("records moved to a person of another unit in one UPDATE");
+    REQUIRE(twin.write("UPDATE person SET unit_id = 9 WHERE unit_id = 5"));
+    twin.checkSame("two people moved to another unit in one UPDATE");
+    REQUIRE(twin.write("DELETE FROM service_record WHERE id % 3 = 0"));
+    twin.checkSame("every third record deleted in one DELETE");
+    REQUIRE(twin.write("DELETE FROM service_record WHERE person_id = 2"));
+    twin.checkSame("all of one person's records deleted in one DELETE");
+    REQUIRE(twin.write("DELETE FROM service_record WHERE person_id = 5 AND served_on LIKE '2024-01%'"));
+    twin.checkSame("one month of one activity emptied");
+    REQUIRE(twin.write("DELETE FROM person WHERE id IN (3, 4)"));
+    twin.checkSame("two people deleted with their records (a cascade)");
+    REQUIRE(twin.write("DELETE FROM service_record"));
+    twin.checkSame("every record deleted");
+}
+
 TEST_CASE("the comparison can fail: a dropped trigger of 0043's or 0044's pair shows in its summary") {
     struct Dropped {
         const char* trigger;   // function name (the trigger is oNNNN_<name>)

@@ -926,82 +926,85 @@ CREATE TRIGGER o9862_family_title_count_award_move AFTER UPDATE OF family_id ON 
 
 CREATE FUNCTION board_record_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    -- One delta per (period, person) for the whole statement: an activity is
+    -- new in a period when all its month rows there came with this statement.
     INSERT INTO board_person_activity_month (person_id, activity_id, month, records)
-        SELECT NEW.person_id, NEW.activity_id, substr(NEW.served_on, 1, 7), 1 WHERE NEW.activity_id IS NOT NULL
-        ON CONFLICT (person_id, activity_id, month) DO UPDATE SET records = board_person_activity_month.records + 1;
+        SELECT person_id, activity_id, substr(served_on, 1, 7), count(*) FROM new_rows
+        WHERE verified = 1 AND activity_id IS NOT NULL GROUP BY 1, 2, 3
+        ON CONFLICT (person_id, activity_id, month) DO UPDATE SET records = board_person_activity_month.records + excluded.records;
     INSERT INTO board_person_period (period, person_id, hours, activities, items)
-        SELECT 'all', NEW.person_id, NEW.hours,
-               (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
-                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND true) = 1)::int,
-               1
-        WHERE true
+        WITH keyed AS (
+        SELECT l.level, CASE l.level WHEN 0 THEN 'all' WHEN 1 THEN substr(r.served_on, 1, 4)
+                    WHEN 2 THEN substr(r.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(r.served_on, 6, 2)) + 2) / 3)
+                    ELSE substr(r.served_on, 1, 7) END AS period,
+               r.person_id, r.activity_id, r.hours
+        FROM new_rows r CROSS JOIN (VALUES (0), (1), (2), (3)) AS l(level) WHERE r.verified = 1),
+        fresh AS (
+            SELECT g.period, g.person_id, count(*) AS activities
+            FROM (SELECT level, period, person_id, activity_id, count(*) AS added FROM keyed
+                  WHERE activity_id IS NOT NULL GROUP BY 1, 2, 3, 4) AS g
+            WHERE (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
+                   WHERE m.person_id = g.person_id AND m.activity_id = g.activity_id
+                     AND CASE g.level WHEN 0 THEN true WHEN 1 THEN substr(m.month, 1, 4) = g.period
+                          WHEN 2 THEN substr(m.month, 1, 4) || 'Q' || ((jinguo_int(substr(m.month, 6, 2)) + 2) / 3) = g.period
+                          ELSE m.month = g.period END) = g.added
+            GROUP BY 1, 2)
+        SELECT k.period, k.person_id, k.hours, coalesce(f.activities, 0), k.items
+        FROM (SELECT period, person_id, sum(hours) AS hours, count(*) AS items FROM keyed GROUP BY 1, 2) AS k
+        LEFT JOIN fresh f ON f.period = k.period AND f.person_id = k.person_id
         ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
-                                  items = board_person_period.items + 1;
-    INSERT INTO board_person_period (period, person_id, hours, activities, items)
-        SELECT substr(NEW.served_on, 1, 4), NEW.person_id, NEW.hours,
-               (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
-                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4)) = 1)::int,
-               1
-        WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
-                                  items = board_person_period.items + 1;
-    INSERT INTO board_person_period (period, person_id, hours, activities, items)
-        SELECT substr(NEW.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(NEW.served_on, 6, 2)) + 2) / 3), NEW.person_id, NEW.hours,
-               (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
-                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND substr(m.month, 1, 4) = substr(NEW.served_on, 1, 4) AND (jinguo_int(substr(m.month, 6, 2)) + 2) / 3 = (jinguo_int(substr(NEW.served_on, 6, 2)) + 2) / 3) = 1)::int,
-               1
-        WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
-                                  items = board_person_period.items + 1;
-    INSERT INTO board_person_period (period, person_id, hours, activities, items)
-        SELECT substr(NEW.served_on, 1, 7), NEW.person_id, NEW.hours,
-               (NEW.activity_id IS NOT NULL AND (SELECT coalesce(sum(m.records), 0) FROM board_person_activity_month m
-                   WHERE m.person_id = NEW.person_id AND m.activity_id = NEW.activity_id AND m.month = substr(NEW.served_on, 1, 7)) = 1)::int,
-               1
-        WHERE true
-        ON CONFLICT (period, person_id) DO UPDATE SET hours = board_person_period.hours + excluded.hours, activities = board_person_period.activities + excluded.activities,
-                                  items = board_person_period.items + 1;
+                                  items = board_person_period.items + excluded.items;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9859_board_record_insert AFTER INSERT ON service_record FOR EACH ROW
-    WHEN (NEW.verified = 1)
+CREATE TRIGGER o9859_board_record_insert AFTER INSERT ON service_record REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION board_record_insert();
 
 CREATE FUNCTION board_record_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE board_person_activity_month SET records = records - 1 WHERE person_id = OLD.person_id AND activity_id = OLD.activity_id AND month = substr(OLD.served_on, 1, 7);
-    DELETE FROM board_person_activity_month WHERE person_id = OLD.person_id AND activity_id = OLD.activity_id AND month = substr(OLD.served_on, 1, 7) AND records = 0;
-    UPDATE board_person_period
-        SET hours = hours - OLD.hours, items = items - 1,
-            activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
-                SELECT 1 FROM board_person_activity_month m
-                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND true))::int
-        WHERE period = 'all' AND person_id = OLD.person_id;
-    UPDATE board_person_period
-        SET hours = hours - OLD.hours, items = items - 1,
-            activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
-                SELECT 1 FROM board_person_activity_month m
-                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND substr(m.month, 1, 4) = substr(OLD.served_on, 1, 4)))::int
-        WHERE period = substr(OLD.served_on, 1, 4) AND person_id = OLD.person_id;
-    UPDATE board_person_period
-        SET hours = hours - OLD.hours, items = items - 1,
-            activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
-                SELECT 1 FROM board_person_activity_month m
-                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND substr(m.month, 1, 4) = substr(OLD.served_on, 1, 4) AND (jinguo_int(substr(m.month, 6, 2)) + 2) / 3 = (jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3))::int
-        WHERE period = substr(OLD.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3) AND person_id = OLD.person_id;
-    UPDATE board_person_period
-        SET hours = hours - OLD.hours, items = items - 1,
-            activities = activities - (OLD.activity_id IS NOT NULL AND NOT EXISTS (
-                SELECT 1 FROM board_person_activity_month m
-                WHERE m.person_id = OLD.person_id AND m.activity_id = OLD.activity_id AND m.month = substr(OLD.served_on, 1, 7)))::int
-        WHERE period = substr(OLD.served_on, 1, 7) AND person_id = OLD.person_id;
-    DELETE FROM board_person_period WHERE period IN ('all', substr(OLD.served_on, 1, 4), substr(OLD.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(OLD.served_on, 6, 2)) + 2) / 3), substr(OLD.served_on, 1, 7)) AND person_id = OLD.person_id AND items = 0;
+    -- One delta per (period, person) for the whole statement: an activity
+    -- leaves a period when no month row of it is left there.
+    UPDATE board_person_activity_month m SET records = m.records - d.records
+        FROM (SELECT person_id, activity_id, substr(served_on, 1, 7) AS month, count(*) AS records FROM old_rows
+              WHERE verified = 1 AND activity_id IS NOT NULL GROUP BY 1, 2, 3) AS d
+        WHERE m.person_id = d.person_id AND m.activity_id = d.activity_id AND m.month = d.month;
+    DELETE FROM board_person_activity_month m
+        USING (SELECT DISTINCT person_id, activity_id, substr(served_on, 1, 7) AS month FROM old_rows
+               WHERE verified = 1 AND activity_id IS NOT NULL) AS d
+        WHERE m.person_id = d.person_id AND m.activity_id = d.activity_id AND m.month = d.month AND m.records = 0;
+    WITH keyed AS (
+        SELECT l.level, CASE l.level WHEN 0 THEN 'all' WHEN 1 THEN substr(r.served_on, 1, 4)
+                    WHEN 2 THEN substr(r.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(r.served_on, 6, 2)) + 2) / 3)
+                    ELSE substr(r.served_on, 1, 7) END AS period,
+               r.person_id, r.activity_id, r.hours
+        FROM old_rows r CROSS JOIN (VALUES (0), (1), (2), (3)) AS l(level) WHERE r.verified = 1),
+    gone AS (
+        SELECT g.period, g.person_id, count(*) AS activities
+        FROM (SELECT DISTINCT level, period, person_id, activity_id FROM keyed WHERE activity_id IS NOT NULL) AS g
+        WHERE NOT EXISTS (SELECT 1 FROM board_person_activity_month m
+                          WHERE m.person_id = g.person_id AND m.activity_id = g.activity_id AND CASE g.level WHEN 0 THEN true WHEN 1 THEN substr(m.month, 1, 4) = g.period
+                          WHEN 2 THEN substr(m.month, 1, 4) || 'Q' || ((jinguo_int(substr(m.month, 6, 2)) + 2) / 3) = g.period
+                          ELSE m.month = g.period END)
+        GROUP BY 1, 2),
+    delta AS (
+        SELECT k.period, k.person_id, k.hours, k.items, coalesce(g.activities, 0) AS activities
+        FROM (SELECT period, person_id, sum(hours) AS hours, count(*) AS items FROM keyed GROUP BY 1, 2) AS k
+        LEFT JOIN gone g ON g.period = k.period AND g.person_id = k.person_id)
+    UPDATE board_person_period b
+        SET hours = b.hours - d.hours, items = b.items - d.items, activities = b.activities - d.activities
+        FROM delta d WHERE b.period = d.period AND b.person_id = d.person_id;
+    DELETE FROM board_person_period b
+        USING (SELECT DISTINCT k.period, k.person_id FROM (
+        SELECT l.level, CASE l.level WHEN 0 THEN 'all' WHEN 1 THEN substr(r.served_on, 1, 4)
+                    WHEN 2 THEN substr(r.served_on, 1, 4) || 'Q' || ((jinguo_int(substr(r.served_on, 6, 2)) + 2) / 3)
+                    ELSE substr(r.served_on, 1, 7) END AS period,
+               r.person_id, r.activity_id, r.hours
+        FROM old_rows r CROSS JOIN (VALUES (0), (1), (2), (3)) AS l(level) WHERE r.verified = 1) AS k) AS d
+        WHERE b.period = d.period AND b.person_id = d.person_id AND b.items = 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9858_board_record_delete AFTER DELETE ON service_record FOR EACH ROW
-    WHEN (OLD.verified = 1)
+CREATE TRIGGER o9858_board_record_delete AFTER DELETE ON service_record REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION board_record_delete();
 
 CREATE FUNCTION board_record_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -1220,15 +1223,16 @@ CREATE TRIGGER o9793_unit_title_award_update AFTER UPDATE OF status, title_id, u
 
 CREATE FUNCTION unit_hours_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;   -- an upsert that only updated
     INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
-        SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, 1, p.is_volunteer FROM person p WHERE p.id = NEW.person_id
-        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours, people = unit_period_hours.people + 1,
+        SELECT r.period, coalesce(p.unit_id, 0), sum(r.hours), count(*), sum(p.is_volunteer)
+        FROM new_rows r JOIN person p ON p.id = r.person_id WHERE r.period !~ '^.*Q.*$' GROUP BY 1, 2
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours, people = unit_period_hours.people + excluded.people,
                                   volunteers = unit_period_hours.volunteers + excluded.volunteers;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9786_unit_hours_row_insert AFTER INSERT ON board_person_period FOR EACH ROW
-    WHEN (NEW.period !~ '^.*Q.*$')
+CREATE TRIGGER o9786_unit_hours_row_insert AFTER INSERT ON board_person_period REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_hours_row_insert();
 
 CREATE FUNCTION unit_hours_row_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -1265,17 +1269,19 @@ CREATE TRIGGER o9784_unit_hours_row_rekey AFTER UPDATE OF period, person_id ON b
 
 CREATE FUNCTION unit_hours_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE unit_period_hours
-        SET hours = hours - OLD.hours, people = people - 1,
-            volunteers = volunteers - (SELECT is_volunteer FROM person WHERE id = OLD.person_id)
-        WHERE period = OLD.period AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id);
-    DELETE FROM unit_period_hours WHERE period = OLD.period AND people = 0
-          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id);
+    IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
+    UPDATE unit_period_hours u SET hours = u.hours - d.hours, people = u.people - d.people, volunteers = u.volunteers - d.volunteers
+        FROM (SELECT r.period, coalesce(p.unit_id, 0) AS unit_id, sum(r.hours) AS hours, count(*) AS people, sum(p.is_volunteer) AS volunteers
+              FROM old_rows r JOIN person p ON p.id = r.person_id WHERE r.period !~ '^.*Q.*$' GROUP BY 1, 2) AS d
+        WHERE u.period = d.period AND u.unit_id = d.unit_id;
+    DELETE FROM unit_period_hours u
+        USING (SELECT DISTINCT r.period, coalesce(p.unit_id, 0) AS unit_id FROM old_rows r JOIN person p ON p.id = r.person_id
+               WHERE r.period !~ '^.*Q.*$') AS d
+        WHERE u.period = d.period AND u.unit_id = d.unit_id AND u.people = 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9783_unit_hours_row_delete AFTER DELETE ON board_person_period FOR EACH ROW
-    WHEN (OLD.period !~ '^.*Q.*$')
+CREATE TRIGGER o9783_unit_hours_row_delete AFTER DELETE ON board_person_period REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_hours_row_delete();
 
 CREATE FUNCTION unit_hours_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -1620,44 +1626,52 @@ CREATE TRIGGER o9763_award_year_tally_update AFTER UPDATE OF year, title_id, uni
 
 CREATE FUNCTION table_row_count_record_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE table_row_count SET row_count = row_count + 1 WHERE table_name = 'service_record';
+    UPDATE table_row_count SET row_count = row_count + (SELECT count(*) FROM new_rows) WHERE table_name = 'service_record';
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9761_table_row_count_record_insert AFTER INSERT ON service_record FOR EACH ROW
+CREATE TRIGGER o9761_table_row_count_record_insert AFTER INSERT ON service_record REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION table_row_count_record_insert();
 
 CREATE FUNCTION table_row_count_record_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE table_row_count SET row_count = row_count - 1 WHERE table_name = 'service_record';
+    UPDATE table_row_count SET row_count = row_count - (SELECT count(*) FROM old_rows) WHERE table_name = 'service_record';
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9760_table_row_count_record_delete AFTER DELETE ON service_record FOR EACH ROW
+CREATE TRIGGER o9760_table_row_count_record_delete AFTER DELETE ON service_record REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION table_row_count_record_delete();
 
 CREATE FUNCTION badge_dirty_record_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(NEW.served_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = jinguo_int(substr(NEW.served_on, 1, 4)) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND joined_on IS NULL)) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT 'person', person_id FROM new_rows
+        ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT 'unit_year', jinguo_int(substr(r.served_on, 1, 4)) FROM new_rows r
+        WHERE EXISTS (SELECT 1 FROM target WHERE year = jinguo_int(substr(r.served_on, 1, 4)) AND metric = 'volunteer_hours')
+        ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT 'team', 0
+        WHERE EXISTS (SELECT 1 FROM new_rows r JOIN person p ON p.id = r.person_id WHERE p.joined_on IS NULL)
+        ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9743_badge_dirty_record_insert AFTER INSERT ON service_record FOR EACH ROW
+CREATE TRIGGER o9743_badge_dirty_record_insert AFTER INSERT ON service_record REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION badge_dirty_record_insert();
 
 CREATE FUNCTION badge_dirty_record_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', OLD.person_id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'unit_year', jinguo_int(substr(OLD.served_on, 1, 4)) WHERE EXISTS (SELECT 1 FROM target
-            WHERE year = jinguo_int(substr(OLD.served_on, 1, 4)) AND metric = 'volunteer_hours')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND joined_on IS NULL)) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT 'person', person_id FROM old_rows
+        ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT 'unit_year', jinguo_int(substr(r.served_on, 1, 4)) FROM old_rows r
+        WHERE EXISTS (SELECT 1 FROM target WHERE year = jinguo_int(substr(r.served_on, 1, 4)) AND metric = 'volunteer_hours')
+        ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT 'team', 0
+        WHERE EXISTS (SELECT 1 FROM old_rows r JOIN person p ON p.id = r.person_id WHERE p.joined_on IS NULL)
+        ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9742_badge_dirty_record_delete AFTER DELETE ON service_record FOR EACH ROW
+CREATE TRIGGER o9742_badge_dirty_record_delete AFTER DELETE ON service_record REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION badge_dirty_record_delete();
 
 CREATE FUNCTION badge_dirty_record_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2031,15 +2045,16 @@ CREATE TRIGGER o9704_badge_dirty_manual_indicator_update AFTER UPDATE ON manual_
 
 CREATE FUNCTION unit_volunteer_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;   -- an upsert that only updated
     INSERT INTO unit_volunteer_period (period, unit_id, hours, activities, people)
-        SELECT NEW.period, coalesce(p.unit_id, 0), NEW.hours, NEW.activities, 1
-        FROM person p WHERE p.id = NEW.person_id AND p.is_volunteer = 1
+        SELECT r.period, coalesce(p.unit_id, 0), sum(r.hours), sum(r.activities), count(*)
+        FROM new_rows r JOIN person p ON p.id = r.person_id WHERE p.is_volunteer = 1 GROUP BY 1, 2
         ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_volunteer_period.hours + excluded.hours, activities = unit_volunteer_period.activities + excluded.activities,
-                                  people = unit_volunteer_period.people + 1;
+                                  people = unit_volunteer_period.people + excluded.people;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9698_unit_volunteer_row_insert AFTER INSERT ON board_person_period FOR EACH ROW
+CREATE TRIGGER o9698_unit_volunteer_row_insert AFTER INSERT ON board_person_period REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_volunteer_row_insert();
 
 CREATE FUNCTION unit_volunteer_row_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2078,16 +2093,19 @@ CREATE TRIGGER o9696_unit_volunteer_row_rekey AFTER UPDATE OF period, person_id 
 
 CREATE FUNCTION unit_volunteer_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE unit_volunteer_period
-        SET hours = hours - OLD.hours, activities = activities - OLD.activities, people = people - 1
-        WHERE period = OLD.period
-          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id AND is_volunteer = 1);
-    DELETE FROM unit_volunteer_period WHERE period = OLD.period AND people = 0
-          AND unit_id = (SELECT coalesce(unit_id, 0) FROM person WHERE id = OLD.person_id AND is_volunteer = 1);
+    IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
+    UPDATE unit_volunteer_period u SET hours = u.hours - d.hours, activities = u.activities - d.activities, people = u.people - d.people
+        FROM (SELECT r.period, coalesce(p.unit_id, 0) AS unit_id, sum(r.hours) AS hours, sum(r.activities) AS activities, count(*) AS people
+              FROM old_rows r JOIN person p ON p.id = r.person_id WHERE p.is_volunteer = 1 GROUP BY 1, 2) AS d
+        WHERE u.period = d.period AND u.unit_id = d.unit_id;
+    DELETE FROM unit_volunteer_period u
+        USING (SELECT DISTINCT r.period, coalesce(p.unit_id, 0) AS unit_id FROM old_rows r JOIN person p ON p.id = r.person_id
+               WHERE p.is_volunteer = 1) AS d
+        WHERE u.period = d.period AND u.unit_id = d.unit_id AND u.people = 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9695_unit_volunteer_row_delete AFTER DELETE ON board_person_period FOR EACH ROW
+CREATE TRIGGER o9695_unit_volunteer_row_delete AFTER DELETE ON board_person_period REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_volunteer_row_delete();
 
 CREATE FUNCTION unit_volunteer_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2316,24 +2334,26 @@ CREATE TRIGGER o9681_board_roster_only_person_update AFTER UPDATE OF id, roster_
 
 CREATE FUNCTION board_roster_only_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE board_roster_only SET people = people - 1
-        WHERE id = 1 AND EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND roster_hours > 0);
+    IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;   -- an upsert that only updated
+    UPDATE board_roster_only b SET people = b.people - d.people
+        FROM (SELECT count(*) AS people FROM new_rows r JOIN person p ON p.id = r.person_id WHERE r.period = 'all' AND p.roster_hours > 0) AS d
+        WHERE b.id = 1 AND d.people > 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9680_board_roster_only_row_insert AFTER INSERT ON board_person_period FOR EACH ROW
-    WHEN (NEW.period = 'all')
+CREATE TRIGGER o9680_board_roster_only_row_insert AFTER INSERT ON board_person_period REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION board_roster_only_row_insert();
 
 CREATE FUNCTION board_roster_only_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE board_roster_only SET people = people + 1
-        WHERE id = 1 AND EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id AND roster_hours > 0);
+    IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
+    UPDATE board_roster_only b SET people = b.people + d.people
+        FROM (SELECT count(*) AS people FROM old_rows r JOIN person p ON p.id = r.person_id WHERE r.period = 'all' AND p.roster_hours > 0) AS d
+        WHERE b.id = 1 AND d.people > 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9679_board_roster_only_row_delete AFTER DELETE ON board_person_period FOR EACH ROW
-    WHEN (OLD.period = 'all')
+CREATE TRIGGER o9679_board_roster_only_row_delete AFTER DELETE ON board_person_period REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION board_roster_only_row_delete();
 
 CREATE FUNCTION board_roster_only_row_rekey() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2439,28 +2459,30 @@ CREATE TRIGGER o9666_review_title_order_title_rename AFTER UPDATE OF name ON awa
 CREATE FUNCTION unit_day_hours_record_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_day_hours (day, unit_id, hours, records)
-        SELECT substr(NEW.served_on, 1, 10), p.unit_id, NEW.hours, 1 FROM person p
-        WHERE p.id = NEW.person_id AND p.unit_id IS NOT NULL
-        ON CONFLICT (day, unit_id) DO UPDATE SET hours = unit_day_hours.hours + excluded.hours, records = unit_day_hours.records + 1;
+        SELECT substr(r.served_on, 1, 10), p.unit_id, sum(r.hours), count(*) FROM new_rows r JOIN person p ON p.id = r.person_id
+        WHERE r.verified = 1 AND p.unit_id IS NOT NULL GROUP BY 1, 2
+        ON CONFLICT (day, unit_id) DO UPDATE SET hours = unit_day_hours.hours + excluded.hours, records = unit_day_hours.records + excluded.records;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9663_unit_day_hours_record_insert AFTER INSERT ON service_record FOR EACH ROW
-    WHEN (NEW.verified = 1)
+CREATE TRIGGER o9663_unit_day_hours_record_insert AFTER INSERT ON service_record REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_day_hours_record_insert();
 
 CREATE FUNCTION unit_day_hours_record_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE unit_day_hours SET hours = hours - OLD.hours, records = records - 1
-        WHERE day = substr(OLD.served_on, 1, 10) AND unit_id = (SELECT unit_id FROM person WHERE id = OLD.person_id);
-    DELETE FROM unit_day_hours
-        WHERE day = substr(OLD.served_on, 1, 10) AND unit_id = (SELECT unit_id FROM person WHERE id = OLD.person_id)
-          AND records = 0;
+    -- Two statements: one statement cannot update a row and then delete it.
+    UPDATE unit_day_hours u SET hours = u.hours - d.hours, records = u.records - d.records
+        FROM (SELECT substr(r.served_on, 1, 10) AS day, p.unit_id, sum(r.hours) AS hours, count(*) AS records
+              FROM old_rows r JOIN person p ON p.id = r.person_id WHERE r.verified = 1 AND p.unit_id IS NOT NULL GROUP BY 1, 2) AS d
+        WHERE u.day = d.day AND u.unit_id = d.unit_id;
+    DELETE FROM unit_day_hours u
+        USING (SELECT DISTINCT substr(r.served_on, 1, 10) AS day, p.unit_id FROM old_rows r JOIN person p ON p.id = r.person_id
+               WHERE r.verified = 1) AS d
+        WHERE u.day = d.day AND u.unit_id = d.unit_id AND u.records = 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9662_unit_day_hours_record_delete AFTER DELETE ON service_record FOR EACH ROW
-    WHEN (OLD.verified = 1)
+CREATE TRIGGER o9662_unit_day_hours_record_delete AFTER DELETE ON service_record REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_day_hours_record_delete();
 
 CREATE FUNCTION unit_day_hours_record_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$

@@ -26,14 +26,15 @@ INSERT INTO board_unit_person_period (unit_id, period, activities, hours, person
 SELECT set_config('search_path', format('%I, pg_temp', current_schema()), true);
 CREATE FUNCTION board_unit_row_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;   -- an upsert that only updated
     INSERT INTO board_unit_person_period (unit_id, period, activities, hours, person_id)
-        SELECT p.unit_id, NEW.period, NEW.activities, NEW.hours, NEW.person_id
-        FROM person p WHERE p.id = NEW.person_id AND p.is_volunteer = 1 AND p.unit_id IS NOT NULL
+        SELECT p.unit_id, r.period, r.activities, r.hours, r.person_id
+        FROM new_rows r JOIN person p ON p.id = r.person_id WHERE p.is_volunteer = 1 AND p.unit_id IS NOT NULL
         ON CONFLICT DO NOTHING;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9629_board_unit_row_insert AFTER INSERT ON board_person_period FOR EACH ROW
+CREATE TRIGGER o9629_board_unit_row_insert AFTER INSERT ON board_person_period REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION board_unit_row_insert();
 
 CREATE FUNCTION board_unit_row_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -55,13 +56,14 @@ CREATE TRIGGER o9628_board_unit_row_update AFTER UPDATE OF period, person_id, ho
 
 CREATE FUNCTION board_unit_row_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    DELETE FROM board_unit_person_period
-        WHERE unit_id = (SELECT unit_id FROM person WHERE id = OLD.person_id AND is_volunteer = 1)
-          AND period = OLD.period AND activities = OLD.activities AND hours = OLD.hours AND person_id = OLD.person_id;
+    IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
+    DELETE FROM board_unit_person_period b
+        USING old_rows r JOIN person p ON p.id = r.person_id AND p.is_volunteer = 1
+        WHERE b.unit_id = p.unit_id AND b.period = r.period AND b.activities = r.activities AND b.hours = r.hours AND b.person_id = r.person_id;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9627_board_unit_row_delete AFTER DELETE ON board_person_period FOR EACH ROW
+CREATE TRIGGER o9627_board_unit_row_delete AFTER DELETE ON board_person_period REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION board_unit_row_delete();
 
 CREATE FUNCTION board_unit_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$

@@ -385,24 +385,24 @@ CREATE TRIGGER o9754_person_list_hours_update AFTER UPDATE OF roster_hours ON pe
 
 CREATE FUNCTION person_list_record_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE person_list SET (dated_hours, counted_hours, records, unverified_hours) =
-        (SELECT dated_hours, counted_hours, records, unverified_hours FROM person_list_source WHERE person_id = NEW.person_id)
-    WHERE person_id = NEW.person_id AND EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id);
+    UPDATE person_list l SET (dated_hours, counted_hours, records, unverified_hours) =
+        (SELECT s.dated_hours, s.counted_hours, s.records, s.unverified_hours FROM person_list_source s WHERE s.person_id = l.person_id)
+    WHERE l.person_id IN (SELECT person_id FROM new_rows) AND EXISTS (SELECT 1 FROM person WHERE id = l.person_id);
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9878_person_list_record_insert AFTER INSERT ON service_record FOR EACH ROW
+CREATE TRIGGER o9878_person_list_record_insert AFTER INSERT ON service_record REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION person_list_record_insert();
 
 CREATE FUNCTION person_list_record_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE person_list SET (dated_hours, counted_hours, records, unverified_hours) =
-        (SELECT dated_hours, counted_hours, records, unverified_hours FROM person_list_source WHERE person_id = OLD.person_id)
-    WHERE person_id = OLD.person_id AND EXISTS (SELECT 1 FROM person WHERE id = OLD.person_id);
+    UPDATE person_list l SET (dated_hours, counted_hours, records, unverified_hours) =
+        (SELECT s.dated_hours, s.counted_hours, s.records, s.unverified_hours FROM person_list_source s WHERE s.person_id = l.person_id)
+    WHERE l.person_id IN (SELECT person_id FROM old_rows) AND EXISTS (SELECT 1 FROM person WHERE id = l.person_id);
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9877_person_list_record_delete AFTER DELETE ON service_record FOR EACH ROW
+CREATE TRIGGER o9877_person_list_record_delete AFTER DELETE ON service_record REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION person_list_record_delete();
 
 CREATE FUNCTION person_list_record_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$

@@ -18,6 +18,8 @@
 // Runs alternate; the median is printed. cpu = this process + the server
 // backend of the connection (/proc/PID/stat).
 // usage: pg_triggers_bench [ROWS=20000] [RUNS=3] [PEOPLE=2000]
+// JINGUO_BENCH_PROFILE=1 also prints, after each pg_row and pg_values run, the
+// trigger functions by self time (track_functions; slows those runs).
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "storage/pg_connection.hpp"
@@ -146,10 +148,23 @@ int main(int argc, char** argv) {
         for (const auto& sql : setup) db->exec(sql);
         return db;
     };
+    // JINGUO_BENCH_PROFILE=1: after each pg_values run, the trigger functions
+    // that took most time (track_functions, pg_stat_user_functions).
+    const bool profile = std::getenv("JINGUO_BENCH_PROFILE") != nullptr;
+    auto printProfile = [](PgDatabase& db) {
+        db.exec("SELECT pg_stat_force_next_flush()");
+        auto st = db.prepare("SELECT funcname, calls, round(total_time::numeric, 1), round(self_time::numeric, 1) FROM pg_stat_user_functions "
+                             "ORDER BY self_time DESC LIMIT 25");
+        std::printf("  %-44s %8s %10s %10s\n", "function", "calls", "total ms", "self ms");
+        while (st.step())
+            std::printf("  %-44s %8lld %10s %10s\n", st.columnText(0).c_str(), static_cast<long long>(st.columnInt(1)),
+                        st.columnText(2).c_str(), st.columnText(3).c_str());
+    };
     auto pgValues = [&](bool triggersOff) {
         auto db = freshPg();
         if (triggersOff) db->exec("SET session_replication_role = replica");
-        return timed(db->serverPid(), [&] {
+        if (profile && !triggersOff) db->exec("SET track_functions = 'all'");
+        const auto figures = timed(db->serverPid(), [&] {
             db->exec("BEGIN");
             for (std::size_t i = 0; i < records.size(); i += 500) {
                 std::string sql = kInsert;
@@ -158,6 +173,8 @@ int main(int argc, char** argv) {
             }
             db->exec("COMMIT");
         });
+        if (profile && !triggersOff) printProfile(*db);
+        return figures;
     };
     std::map<std::string, Way> ways;
     ways["sqlite_row"] = [&]() {
@@ -183,7 +200,8 @@ int main(int argc, char** argv) {
     };
     ways["pg_row"] = [&]() {
         auto db = freshPg();
-        return timed(db->serverPid(), [&] {
+        if (profile) db->exec("SET track_functions = 'all'");
+        const auto figures = timed(db->serverPid(), [&] {
             db->exec("BEGIN");
             PgStatement st = db->prepare("INSERT INTO service_record (id, person_id, activity_id, served_on, hours, verified) VALUES (?, ?, ?, ?, ?, ?)");
             for (const auto& r : records) {
@@ -193,6 +211,8 @@ int main(int argc, char** argv) {
             }
             db->exec("COMMIT");
         });
+        if (profile) printProfile(*db);
+        return figures;
     };
     ways["pg_row_commit1k"] = [&]() {
         auto db = freshPg();

@@ -27,6 +27,12 @@ public:
     std::string createDatabase();
     // The same, giving the database's name (for conninfo/uri and dropDatabase).
     std::string createDatabaseNamed();
+    // A database as the app's first open leaves it (migrated, secured, the
+    // pinyin readings written), cloned from a template made once per process
+    // (CREATE DATABASE … TEMPLATE): temp_db.hpp's TempDbPath on PostgreSQL.
+    // JINGUO_TEST_PG_TEMPLATE=0 gives createDatabaseNamed()'s empty one (to
+    // measure the difference).
+    std::string createMigratedDatabaseNamed();
     // dropdb --force: ends its sessions first (a test may leave one behind).
     void dropDatabase(const std::string& dbname);
     // Connection strings for database `dbname` as `user` on the socket:
@@ -53,6 +59,7 @@ private:
     bool m_asPostgresUser = false;
     bool m_started = false;
     int m_databases = 0;
+    std::string m_template;   // createMigratedDatabaseNamed's source, once made
 };
 
 } // namespace test
