@@ -703,7 +703,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
         // table's name is 0036's, when only full runs wrote it).
         std::optional<Date> lastEvaluatedDay;
         {
-            Statement st = db.prepare("SELECT day FROM badge_full_evaluation WHERE only = 1");
+            Statement st = db.prepare("SELECT day FROM badge_full_evaluation WHERE \"only\" = 1");
             if (st.step()) lastEvaluatedDay = parseDate(st.columnText(0));
         }
         // Everything is judged on the first run, after an import, for the
@@ -754,8 +754,9 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     const RowId lastBefore = last.step() ? last.columnInt(0) : 0;
     last.reset();
     Statement store = db.prepare(
-        "INSERT OR IGNORE INTO badge_earned (badge_code, person_id, unit_id, period, earned_on, announced)"
-        " SELECT badge_code, person_id, unit_id, period, earned_on, ? FROM found_badge ORDER BY seq");
+        "INSERT INTO badge_earned (badge_code, person_id, unit_id, period, earned_on, announced)"
+        " SELECT badge_code, person_id, unit_id, period, earned_on, ? FROM found_badge ORDER BY seq"
+        " ON CONFLICT DO NOTHING");
     store.bind(1, stats.storedAsAnnounced ? 1 : 0);
     store.run();
     stats.newlyStored = db.changes();
@@ -803,11 +804,11 @@ BadgeStore::NextRun BadgeStore::nextRun(const Date& today) {
     auto st = db.cached(R"(
         SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)
            AND NOT EXISTS (SELECT 1 FROM setting WHERE key = ?2)
-           AND coalesce((SELECT day FROM badge_full_evaluation WHERE only = 1), '9') <= ?3
+           AND coalesce((SELECT day FROM badge_full_evaluation WHERE "only" = 1), '9') <= ?3
            AND NOT EXISTS (SELECT 1 FROM badge_dirty WHERE scope IN ('all', 'units'))
            AND (SELECT count(*) FROM (SELECT 1 FROM badge_dirty WHERE scope = 'person' LIMIT ?4 + 1)) <= ?4,
                EXISTS (SELECT 1 FROM badge_dirty)
-            OR coalesce((SELECT day FROM badge_full_evaluation WHERE only = 1), '') <> ?3)");
+            OR coalesce((SELECT day FROM badge_full_evaluation WHERE "only" = 1), '') <> ?3)");
     st.bind(1, kBadgesFirstEvaluatedKey).bind(2, kBadgesBackfillPendingKey).bind(3, formatDate(today))
         .bind(4, m_incrementalPeopleLimit);
     NextRun next = NextRun::Full;

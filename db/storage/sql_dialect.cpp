@@ -69,6 +69,12 @@ std::string pgUtcDaysBefore(const std::string& now, const std::string& days) {
            + " AS integer) * interval '1 day') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 }
 
+std::string sqliteStartsWithIsoDay(const std::string& expr) {
+    return expr + " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'";
+}
+
+std::string pgStartsWithIsoDay(const std::string& expr) { return expr + " ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}'"; }
+
 } // namespace
 
 const SqlDialect kSqliteDialect{
@@ -93,6 +99,8 @@ const SqlDialect kSqliteDialect{
     /*nowUtcMillis*/ "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
     sqliteZeroPadded,
     sqliteUtcDaysBefore,
+    /*bulkWritesChangeSchema*/ true,
+    sqliteStartsWithIsoDay,
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -129,6 +137,8 @@ const SqlDialect kPostgresqlDialect{
     /*nowUtcMillis*/ "to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
     pgZeroPadded,
     pgUtcDaysBefore,
+    /*bulkWritesChangeSchema*/ false,
+    pgStartsWithIsoDay,
 };
 
 } // namespace jinguo::storage
