@@ -219,7 +219,7 @@ TEST_CASE("openpyxl family list with 街道/乡镇: households by street; the am
     REQUIRE(refused);
     CHECK(refused->code == roster::code::kUnitAmbiguous);
     auto familyUnit = [&](const std::string& head) {
-        storage::Statement st = f.storage.db().prepare("SELECT ifnull(unit_id, 0) FROM family WHERE head_name = ?");
+        storage::Statement st = f.storage.db().prepare("SELECT coalesce(unit_id, 0) FROM family WHERE head_name = ?");
         st.bind(1, head);
         REQUIRE(st.step());
         return st.columnInt(0);
