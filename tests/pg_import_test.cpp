@@ -65,9 +65,9 @@ Figures figuresOf(Storage& s) {
 } // namespace
 
 TEST_CASE("a roster import on A (the real path) does not block B's reads; B sees the old figures until A commits") {
-    const std::string conninfo = test::PgCluster::shared().createDatabase();
+    const std::string conninfo = ::test::PgCluster::shared().createDatabase();
     Storage a{conninfo};
-    test::buildDistrict(a);
+    jinguo::test::buildDistrict(a);
     Storage b{conninfo};
 
     constexpr int kRows = 300;
@@ -77,7 +77,7 @@ TEST_CASE("a roster import on A (the real path) does not block B's reads; B sees
         std::ofstream out(csv, std::ios::binary);
         out << "姓名,性别,身份证号,手机号,所属社区,服务时长(小时)\n";
         for (int n = 0; n < kRows; ++n)
-            out << "志愿者" << n << ',' << (n % 2 ? "女" : "男") << ',' << idNumber(n) << ",139" << 10000000 + n
+            out << "志愿者" << n << ',' << (n % 2 ? "男" : "女") << ',' << idNumber(n) << ",139" << 10000000 + n
                 << ",望江社区," << n % 40 << ".5\n";
     }
     const Figures before = figuresOf(b);

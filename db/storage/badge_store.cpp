@@ -108,7 +108,7 @@ void evaluatePeople(Database& db, const BadgeParams& params, const BadgeSink& si
                    (SELECT min(happened_on) FROM award_event e
                     WHERE e.award_id = a.id AND e.status = {named}) AS named_on
             FROM award a JOIN award_title t ON t.id = a.title_id
-            WHERE )" + inSlice("a.person_id", whom) + R"()
+            WHERE )" + inSlice("a.person_id", whom) + R"() AS ever_named
         WHERE status IN {held} OR named_on IS NOT NULL)"));
     // Roster credits: hours a later roster added, dated (not occasions).
     Statement credits = db.prepare("SELECT person_id, credited_on, hours FROM roster_credit WHERE "
@@ -806,7 +806,7 @@ BadgeStore::NextRun BadgeStore::nextRun(const Date& today) {
            AND NOT EXISTS (SELECT 1 FROM setting WHERE key = ?2)
            AND coalesce((SELECT day FROM badge_full_evaluation WHERE "only" = 1), '9') <= ?3
            AND NOT EXISTS (SELECT 1 FROM badge_dirty WHERE scope IN ('all', 'units'))
-           AND (SELECT count(*) FROM (SELECT 1 FROM badge_dirty WHERE scope = 'person' LIMIT ?4 + 1)) <= ?4,
+           AND (SELECT count(*) FROM (SELECT 1 FROM badge_dirty WHERE scope = 'person' LIMIT CAST(?4 AS bigint) + 1) AS marked) <= CAST(?4 AS bigint),
                EXISTS (SELECT 1 FROM badge_dirty)
             OR coalesce((SELECT day FROM badge_full_evaluation WHERE "only" = 1), '') <> ?3)");
     st.bind(1, kBadgesFirstEvaluatedKey).bind(2, kBadgesBackfillPendingKey).bind(3, formatDate(today))
