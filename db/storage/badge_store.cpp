@@ -450,7 +450,8 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
         Statement st = db.prepare(withWords(R"(
             SELECT a.post_id, coalesce(p.unit_id, 0), e.happened_on, e.score, e.veto
             FROM award_event e JOIN award a ON a.id = e.award_id JOIN post p ON p.id = a.post_id
-            WHERE +e.status = {reviewed})"));   // from the posts' awards, not 0038's index of every 复核
+            WHERE e.status || '' = {reviewed})"));   // from the posts' awards, not 0038's index of every 复核
+                                                     // (|| '' keeps the index out on both engines; SQLite's unary + is not PostgreSQL's)
         while (st.step()) {
             PostInfo& info = posts[st.columnInt(0)];
             info.unit = st.columnInt(1);
