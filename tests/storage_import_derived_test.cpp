@@ -6,6 +6,8 @@
 // their counts, the boards' and the units' summaries, the badges' marks.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include "storage/backup_store.hpp"
 #include "storage/roster_import.hpp"
 #include "storage/storage.hpp"
@@ -80,9 +82,10 @@ TEST_CASE("a roster into a database that holds people: every derived table equal
         Storage s(path.str());
         test::buildDistrict(s, {0, {{"滨江街道", 0, 0, {{"望江社区", 0}, {"临江社区", 0}}}}});
     }
-    const fs::path dir = fs::path(path.str()).parent_path();
-    const std::string first = writeRoster((dir / (fs::path(path.str()).stem().string() + "-a.csv")).string(), 0, 2000, 0);
-    const std::string second = writeRoster((dir / (fs::path(path.str()).stem().string() + "-b.csv")).string(), 1500, 3000, 8);
+    // In the temporary folder: on a server the database's "path" is a connection string.
+    const std::string stem = (fs::temp_directory_path() / ("jinguo_derived_" + std::to_string(::getpid()))).string();
+    const std::string first = writeRoster(stem + "-a.csv", 0, 2000, 0);
+    const std::string second = writeRoster(stem + "-b.csv", 1500, 3000, 8);
     REQUIRE(importRoster(path.str(), first).status == RosterImportResult::Status::Committed);
     {   // Service records for some of the stored people, so the boards' rows of the updated ones move.
         Storage s(path.str());

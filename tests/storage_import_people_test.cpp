@@ -59,8 +59,8 @@ double recordedPlusRoster(Storage& s, const std::string& id) {
     const auto p = s.personByIdNumber(id);
     REQUIRE(p);
     Statement st = s.db().prepare(
-        "SELECT (SELECT total(hours) FROM service_record WHERE person_id = ?1 AND verified = 1)"
-        " + (SELECT total(hours) FROM roster_credit WHERE person_id = ?1)");
+        "SELECT (SELECT coalesce(sum(hours), 0.0) FROM service_record WHERE person_id = ?1 AND verified = 1)"
+        " + (SELECT coalesce(sum(hours), 0.0) FROM roster_credit WHERE person_id = ?1)");
     st.bind(1, p->id);
     REQUIRE(st.step());
     return p->rosterHours + st.columnDouble(0);

@@ -84,7 +84,7 @@ std::string damagePostTable(const std::string& path) {
 
 } // namespace
 
-TEST_CASE("a damaged file opened for a roster import is refused before the commit, with nothing written") {
+TEST_CASE("a damaged file opened for a roster import is refused before the commit, with nothing written" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     makeDatabase(path.str(), 3);
     const std::string damaged = damagePostTable(path.str());
@@ -116,7 +116,7 @@ TEST_CASE("a damaged file opened for a roster import is refused before the commi
     }
 }
 
-TEST_CASE("a whole file opened for a roster import: checked beside the import, which commits") {
+TEST_CASE("a whole file opened for a roster import: checked beside the import, which commits" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     makeDatabase(path.str(), 3);
     Storage storage(path.str(), IntegrityCheck::BeforeCommit);
@@ -141,7 +141,7 @@ TEST_CASE("a new database or one opened the ordinary way is never left unchecked
     CHECK_FALSE(Storage(old.str()).db().integrityCheckDeferred());
 }
 
-TEST_CASE("a backup that cannot be written refuses the import, with nothing written") {
+TEST_CASE("a backup that cannot be written refuses the import, with nothing written" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     makeDatabase(path.str(), 3);
     // A file where the backups folder goes: no backup can be made (root

@@ -8,6 +8,8 @@
 // written by openpyxl and Python's csv module (tests/data/rosters_streets.py).
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include "core/roster_rows.hpp"
 #include "storage/import_store.hpp"
 #include "storage/record_store.hpp"
@@ -219,7 +221,7 @@ TEST_CASE("openpyxl family list with 街道/乡镇: households by street; the am
     REQUIRE(refused);
     CHECK(refused->code == roster::code::kUnitAmbiguous);
     auto familyUnit = [&](const std::string& head) {
-        storage::Statement st = f.storage.db().prepare("SELECT ifnull(unit_id, 0) FROM family WHERE head_name = ?");
+        storage::Statement st = f.storage.db().prepare("SELECT coalesce(unit_id, 0) FROM family WHERE head_name = ?");
         st.bind(1, head);
         REQUIRE(st.step());
         return st.columnInt(0);
@@ -248,7 +250,9 @@ TEST_CASE("openpyxl family list with 街道/乡镇: households by street; the am
 
 TEST_CASE("record imports: an activity's unit named 新村社区 is refused with the streets named; 江滨街道/新村社区 is read") {
     Fixture f;
-    const std::string path = f.db.str() + ".activities.csv";
+    // In the temporary folder: on a server the database's "path" is a connection string.
+    const std::string path = (std::filesystem::temp_directory_path()
+                              / ("jinguo_streets_" + std::to_string(::getpid()) + ".activities.csv")).string();
     {
         std::ofstream out(path, std::ios::binary);
         out << "活动名称,日期,单位,类型,参与人数\n"

@@ -39,7 +39,7 @@ RosterPerson rosterPerson(const std::string& name, const std::string& id, double
 // All time: roster history + verified records + roster credits (what stars count).
 double rosterHours(Storage& s, const std::string& id) {
     const auto p = s.personByIdNumber(id);
-    Statement st = s.db().prepare("SELECT total(hours) FROM dated_hours WHERE person_id = ?");
+    Statement st = s.db().prepare("SELECT coalesce(sum(hours), 0.0) FROM dated_hours WHERE person_id = ?");
     st.bind(1, p->id);
     st.step();
     return p->rosterHours + st.columnDouble(0);

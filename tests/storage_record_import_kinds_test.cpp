@@ -384,9 +384,10 @@ TEST_CASE("every template written by writeImportTemplate imports onto the units 
         REQUIRE(land != lands.end());
         const std::int64_t before = f.storage.count(land->second.first);
         const auto r = f.run(kind, written(kind));
+        REQUIRE_MESSAGE(!r.files.empty(), r.error);
         for (const auto& s : r.files[0].sheets)
             for (const auto& p : s.problems) MESSAGE(key << " " << s.name << " " << p.row << " " << p.code << " " << p.message);
-        REQUIRE(r.status == RosterImportResult::Status::Committed);
+        REQUIRE_MESSAGE(r.status == RosterImportResult::Status::Committed, r.error);
         const auto& file = r.files[0];
         CHECK(file.rowsSkipped() == 0);
         // Every example row written (families: one household, a row per title).

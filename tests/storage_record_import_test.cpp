@@ -63,7 +63,7 @@ struct Fixture {
     }
     std::string parentOf(const std::string& name) {
         Statement st = storage.db().prepare(
-            "SELECT ifnull(p.name, '') FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id WHERE u.name = ?");
+            "SELECT coalesce(p.name, '') FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id WHERE u.name = ?");
         st.bind(1, name);
         return st.step() ? st.columnText(0) : "?";
     }
@@ -357,8 +357,10 @@ TEST_CASE("every import template carries the importer's headers and imports as i
     CHECK(r.files[0].rowsImported() == 6);
     // The targets and indicators templates import onto those units.
     const auto t = f.run(RosterKind::Targets, assetTemplate("targets.xlsx"));
+    REQUIRE_MESSAGE(t.status == RosterImportResult::Status::Committed, t.error);
     CHECK(t.files[0].rowsSkipped() == 0);
     const auto i = f.run(RosterKind::Indicators, assetTemplate("indicators.xlsx"));
+    REQUIRE_MESSAGE(i.status == RosterImportResult::Status::Committed, i.error);
     CHECK(i.files[0].rowsSkipped() == 0);
 }
 
@@ -366,7 +368,7 @@ TEST_CASE("every import template carries the importer's headers and imports as i
 
 namespace {
 RowId undoStepOf(Fixture& f, RowId batch) {
-    Statement st = f.storage.db().prepare("SELECT ifnull(undo_step_id, 0) FROM import_batch WHERE id = ?");
+    Statement st = f.storage.db().prepare("SELECT coalesce(undo_step_id, 0) FROM import_batch WHERE id = ?");
     st.bind(1, batch);
     return st.step() ? st.columnInt(0) : -1;
 }

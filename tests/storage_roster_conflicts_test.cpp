@@ -107,7 +107,7 @@ struct Fixture {
         return text("SELECT unit_text FROM person WHERE id_number = ?", id);
     }
     std::string personUnit(const std::string& id) {
-        return text("SELECT ifnull(u.name, 'NULL') FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id"
+        return text("SELECT coalesce(u.name, 'NULL') FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id"
                     " WHERE p.id_number = ?", id);
     }
 };

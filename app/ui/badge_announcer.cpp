@@ -142,7 +142,6 @@ void drawCard(AppState& app, BadgeAnnouncer& a) {
 } // namespace
 
 void drawBadgeAnnouncer(AppState& app, BadgeAnnouncer& a) {
-    if (app.storage.db().isServer()) return;   // TODO(issue 18): its SQL is SQLite's (ifnull) until ported
     collect(app, a);
     if (!a.evaluation.running() && a.mode != BadgeAnnouncer::Mode::Off && app.storage.revision() != a.evaluatedRevision) {
         // Without a renderer backend (headless tests of other screens) Auto

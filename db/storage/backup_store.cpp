@@ -488,6 +488,7 @@ std::string BackupStore::restoreOverDamaged(const std::string& from) {
 }
 
 std::string backUpBeforeImport(const std::string& databasePath) {
+    if (isServerConnection(databasePath)) return "";   // the server's pg_dump schedule backs it up
     try {
         BackupStore(databasePath).create(kBackupBeforeImport);
         return "";

@@ -108,7 +108,7 @@ void evaluatePeople(Database& db, const BadgeParams& params, const BadgeSink& si
                    (SELECT min(happened_on) FROM award_event e
                     WHERE e.award_id = a.id AND e.status = {named}) AS named_on
             FROM award a JOIN award_title t ON t.id = a.title_id
-            WHERE )" + inSlice("a.person_id", whom) + R"()
+            WHERE )" + inSlice("a.person_id", whom) + R"() AS ever_named
         WHERE status IN {held} OR named_on IS NOT NULL)"));
     // Roster credits: hours a later roster added, dated (not occasions).
     Statement credits = db.prepare("SELECT person_id, credited_on, hours FROM roster_credit WHERE "
@@ -450,7 +450,8 @@ void evaluateUnits(Storage& storage, const BadgeParams& params, const Date& toda
         Statement st = db.prepare(withWords(R"(
             SELECT a.post_id, coalesce(p.unit_id, 0), e.happened_on, e.score, e.veto
             FROM award_event e JOIN award a ON a.id = e.award_id JOIN post p ON p.id = a.post_id
-            WHERE +e.status = {reviewed})"));   // from the posts' awards, not 0038's index of every 复核
+            WHERE e.status || '' = {reviewed})"));   // from the posts' awards, not 0038's index of every 复核
+                                                     // (|| '' keeps the index out on both engines; SQLite's unary + is not PostgreSQL's)
         while (st.step()) {
             PostInfo& info = posts[st.columnInt(0)];
             info.unit = st.columnInt(1);
@@ -703,7 +704,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
         // table's name is 0036's, when only full runs wrote it).
         std::optional<Date> lastEvaluatedDay;
         {
-            Statement st = db.prepare("SELECT day FROM badge_full_evaluation WHERE only = 1");
+            Statement st = db.prepare("SELECT day FROM badge_full_evaluation WHERE \"only\" = 1");
             if (st.step()) lastEvaluatedDay = parseDate(st.columnText(0));
         }
         // Everything is judged on the first run, after an import, for the
@@ -754,8 +755,9 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     const RowId lastBefore = last.step() ? last.columnInt(0) : 0;
     last.reset();
     Statement store = db.prepare(
-        "INSERT OR IGNORE INTO badge_earned (badge_code, person_id, unit_id, period, earned_on, announced)"
-        " SELECT badge_code, person_id, unit_id, period, earned_on, ? FROM found_badge ORDER BY seq");
+        "INSERT INTO badge_earned (badge_code, person_id, unit_id, period, earned_on, announced)"
+        " SELECT badge_code, person_id, unit_id, period, earned_on, ? FROM found_badge ORDER BY seq"
+        " ON CONFLICT DO NOTHING");
     store.bind(1, stats.storedAsAnnounced ? 1 : 0);
     store.run();
     stats.newlyStored = db.changes();
@@ -803,11 +805,11 @@ BadgeStore::NextRun BadgeStore::nextRun(const Date& today) {
     auto st = db.cached(R"(
         SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)
            AND NOT EXISTS (SELECT 1 FROM setting WHERE key = ?2)
-           AND coalesce((SELECT day FROM badge_full_evaluation WHERE only = 1), '9') <= ?3
+           AND coalesce((SELECT day FROM badge_full_evaluation WHERE "only" = 1), '9') <= ?3
            AND NOT EXISTS (SELECT 1 FROM badge_dirty WHERE scope IN ('all', 'units'))
-           AND (SELECT count(*) FROM (SELECT 1 FROM badge_dirty WHERE scope = 'person' LIMIT ?4 + 1)) <= ?4,
+           AND (SELECT count(*) FROM (SELECT 1 FROM badge_dirty WHERE scope = 'person' LIMIT CAST(?4 AS bigint) + 1) AS marked) <= CAST(?4 AS bigint),
                EXISTS (SELECT 1 FROM badge_dirty)
-            OR coalesce((SELECT day FROM badge_full_evaluation WHERE only = 1), '') <> ?3)");
+            OR coalesce((SELECT day FROM badge_full_evaluation WHERE "only" = 1), '') <> ?3)");
     st.bind(1, kBadgesFirstEvaluatedKey).bind(2, kBadgesBackfillPendingKey).bind(3, formatDate(today))
         .bind(4, m_incrementalPeopleLimit);
     NextRun next = NextRun::Full;

@@ -401,7 +401,7 @@ void ImportStore::loadExistingIds(RowId batch) {
 // ============================================================ [SECTION] Bulk mode
 
 void ImportStore::beginBulk() {
-    if (m_bulk || m_bulkDone) return;
+    if (m_bulk || m_bulkDone || !m_db.dialect().bulkWritesChangeSchema) return;
     // The index is dropped inside the caller's transaction: a rollback (a
     // cancel, an error, a kill) brings it back with everything else. Lookups
     // by ID number meanwhile go through m_ids and m_stored, never through SQL.
@@ -478,11 +478,7 @@ ImportStore::PutResult ImportStore::putPerson(RowId batch, const RosterPerson& p
     }
     // Timestamps are bound once per batch rather than computed by strftime()
     // for every row.
-    if (m_now.empty()) {
-        Statement now = m_db.prepare(std::string("SELECT ") + m_db.dialect().nowUtcSeconds);
-        now.step();
-        m_now = now.columnText(0);
-    }
+    batchNow();
     if (!m_pending.empty() && m_pendingBatch != batch) flushPeople();
     if (m_idsBatch != batch) loadExistingIds(batch);
 
@@ -595,7 +591,7 @@ void ImportStore::flushPeople() {
         m_listDeferred.reset();  // and the trigger
         return;
     }
-    const bool setBased = m_bulk || m_pending.size() >= kSetBasedMinimumPeople;
+    const bool setBased = m_db.dialect().bulkWritesChangeSchema && (m_bulk || m_pending.size() >= kSetBasedMinimumPeople);
     if (setBased) deferPersonList();
     // In bulk mode there is no index to keep in order: file order it is.
     if (!m_bulk)
@@ -697,6 +693,15 @@ void ImportStore::flushPeople() {
     }
 }
 
+const std::string& ImportStore::batchNow() {
+    if (m_now.empty()) {
+        Statement now = m_db.prepare(std::string("SELECT ") + m_db.dialect().nowUtcSeconds);
+        now.step();
+        m_now = now.columnText(0);
+    }
+    return m_now;
+}
+
 ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, const RosterPerson& p, RowId unit) {
     PutResult result;
     // What the roster's figure adds (core/roster_hours.hpp): history the
@@ -726,6 +731,7 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
     const bool totalNow = p.hours && m_hoursBasis.meaning == roster::HoursMeaning::Total;
     // Update what the roster says, keep what it leaves out. ?7 is the history
     // added (0 for none); a total seen for the first time dates the history.
+    // ?8 is the batch's time, as the new people's.
     auto update = m_db.cached(R"(
         UPDATE person SET
             name = ?2,
@@ -734,13 +740,14 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
             unit_id = coalesce(?5, unit_id),
             is_volunteer = 1,
             joined_on = coalesce(joined_on, ?6),
-            roster_hours = roster_hours + ?7,
-            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            roster_hours = roster_hours + CAST(?7 AS double precision),
+            updated_at = ?8
         WHERE id = ?1
-          AND (name IS NOT ?2 OR gender IS NOT coalesce(?3, gender) OR phone IS NOT coalesce(?4, phone)
-               OR unit_id IS NOT coalesce(?5, unit_id) OR is_volunteer <> 1
-               OR joined_on IS NOT coalesce(joined_on, ?6)
-               OR ?7 <> 0))");
+          AND (name IS DISTINCT FROM ?2 OR gender IS DISTINCT FROM coalesce(?3, gender)
+               OR phone IS DISTINCT FROM coalesce(?4, phone)
+               OR unit_id IS DISTINCT FROM coalesce(?5, unit_id) OR is_volunteer <> 1
+               OR joined_on IS DISTINCT FROM coalesce(joined_on, ?6)
+               OR CAST(?7 AS double precision) <> 0))");
     // The previous values, once per batch, before the first change.
     auto keep = m_db.cached(R"(
         INSERT INTO import_person_before
@@ -751,7 +758,7 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
     keep.run();
     const bool keptNow = m_db.changes() > 0;
     update.bind(1, existing).bind(2, p.name).bindTextOrNull(3, p.gender).bindTextOrNull(4, p.phone)
-        .bindIdOrNull(5, unit).bindTextOrNull(6, p.joinedOn).bind(7, hours.historyAdded);
+        .bindIdOrNull(5, unit).bindTextOrNull(6, p.joinedOn).bind(7, hours.historyAdded).bind(8, batchNow());
     update.run();
     bool changed = m_db.changes() > 0;
     // Bookkeeping, not a change the user sees: the first total seen for her
@@ -759,7 +766,8 @@ ImportStore::PutResult ImportStore::updatePerson(RowId batch, RowId existing, co
     bool marked = false;
     if (totalNow) {
         auto mark = m_db.cached(
-            "UPDATE person SET roster_hours_as_of = ?2 WHERE id = ?1 AND roster_hours_as_of IS NULL AND ?2 IS NOT NULL");
+            "UPDATE person SET roster_hours_as_of = CAST(?2 AS text) WHERE id = ?1 AND roster_hours_as_of IS NULL"
+            " AND CAST(?2 AS text) IS NOT NULL");
         mark.bind(1, existing).bindTextOrNull(2, p.hoursAsOf);
         mark.run();
         marked = m_db.changes() > 0;
@@ -871,8 +879,10 @@ ImportStore::PutResult ImportStore::putFamily(RowId batch, const RosterFamily& f
     // text it was imported with (a family imported before that text was kept
     // has none, and takes it now).
     auto find = m_db.cached(
-        "SELECT id, members FROM family WHERE head_name = ?1 AND address = ?2 AND unit_id IS ?3"
-        " AND (?3 IS NOT NULL OR unit_text IS ?4 OR unit_text IS NULL) ORDER BY unit_text IS ?4 DESC LIMIT 1");
+        "SELECT id, members FROM family WHERE head_name = ?1 AND address = ?2"
+        " AND unit_id IS NOT DISTINCT FROM CAST(?3 AS bigint) AND (CAST(?3 AS bigint) IS NOT NULL"
+        " OR unit_text IS NOT DISTINCT FROM CAST(?4 AS text) OR unit_text IS NULL)"
+        " ORDER BY unit_text IS NOT DISTINCT FROM CAST(?4 AS text) DESC LIMIT 1");
     find.bind(1, f.headName).bind(2, f.address).bindIdOrNull(3, unit).bindTextOrNull(4, f.unitName);
     if (find.step()) {
         family = find.columnInt(0);
@@ -933,7 +943,7 @@ void ImportStore::finish(RowId batch, int rowsRead, int rowsImported, int rowsUp
         // of that period instead. Two set statements over the batch's people.
         Statement credit = m_db.prepare(R"(
             INSERT INTO roster_credit (person_id, import_batch_id, credited_on, hours, period, reported)
-            SELECT id, ?1, ?2, roster_hours, ?3, roster_hours FROM person
+            SELECT id, CAST(?1 AS bigint), CAST(?2 AS text), roster_hours, CAST(?3 AS text), roster_hours FROM person
             WHERE import_batch_id = ?1 AND roster_hours > 0)");
         credit.bind(1, batch).bind(2, roster::creditDateFor(*m_hoursBasis.period, m_hoursBasis.asOf))
             .bind(3, m_hoursBasis.period->code());
@@ -984,8 +994,9 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
     endBulk();
     m_idsBatch = 0;
     // A bulk change: back up what is committed first (no backup, no undo).
+    // A server is backed up by its pg_dump schedule (BackupStore refuses it).
     try {
-        BackupStore(m_db.path()).create(kBackupBeforeUndoImport);
+        if (!m_db.isServer()) BackupStore(m_db.path()).create(kBackupBeforeUndoImport);
     } catch (const StorageError& e) {
         throw StorageError("撤销导入前的备份没有写成：" + std::string(e.what())
                            + "。没有撤销任何内容，请检查数据库所在文件夹是否可写、磁盘是否已满。");
@@ -1069,7 +1080,8 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
         // per-row triggers of the DELETE below then find nothing to do).
         Statement people = m_db.prepare("SELECT count(*) FROM person WHERE import_batch_id = ?");
         people.bind(1, batch);
-        if (people.step() && static_cast<std::size_t>(people.columnInt(0)) >= kSetBasedMinimumPeople) {
+        if (m_db.dialect().bulkWritesChangeSchema && people.step()
+            && static_cast<std::size_t>(people.columnInt(0)) >= kSetBasedMinimumPeople) {
             people.reset();
             removeBatchPeopleFromList(m_db, batch);
         }

@@ -239,6 +239,7 @@ private:
     void finishPersonList();
     bool batchOpen(RowId batch);   // begun and not finished in the current transaction
     PutResult updatePerson(RowId batch, RowId existing, const RosterPerson& person, RowId unit);
+    const std::string& batchNow();   // m_now, read from the engine once per batch
     RowId insertPerson(RowId batch, const RosterPerson& person, RowId unit);   // its id
     IdMap m_ids;                                   // the batch's people, valid for m_idsBatch
     StoredIds m_stored;                            // valid for m_idsBatch

@@ -69,6 +69,12 @@ std::string pgUtcDaysBefore(const std::string& now, const std::string& days) {
            + " AS integer) * interval '1 day') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 }
 
+std::string sqliteStartsWithIsoDay(const std::string& expr) {
+    return expr + " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'";
+}
+
+std::string pgStartsWithIsoDay(const std::string& expr) { return expr + " ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}'"; }
+
 } // namespace
 
 const SqlDialect kSqliteDialect{
@@ -98,6 +104,9 @@ const SqlDialect kSqliteDialect{
     "SELECT db_user, at FROM audit_log WHERE table_name = ?1 AND id > ?4"
     " AND action IN ('insert', 'update', 'delete', 'undo') AND (record_id = ?2 OR (?2 IS NULL AND record_key = ?3))"
     " ORDER BY id DESC LIMIT 1",
+    // --- imports
+    /*bulkWritesChangeSchema*/ true,
+    sqliteStartsWithIsoDay,
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -138,6 +147,9 @@ const SqlDialect kPostgresqlDialect{
     /*lastChangeOfRow*/
     "SELECT db_user, at FROM jinguo_row_last_change(CAST(?1 AS text), CAST(?2 AS bigint), CAST(?3 AS text),"
     " CAST(?4 AS bigint))",
+    // --- imports
+    /*bulkWritesChangeSchema*/ false,
+    pgStartsWithIsoDay,
 };
 
 } // namespace jinguo::storage

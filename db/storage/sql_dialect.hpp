@@ -73,6 +73,18 @@ struct SqlDialect {
     // SECURITY DEFINER function (security/0002): a user may not read others'
     // entries, but undo's refusal names who changed her row.
     const char* lastChangeOfRow;
+
+    // --- imports
+    // A bulk write (the roster import) may drop person's unique ID-number
+    // index and suspend the summaries' triggers inside its transaction, then
+    // write their rows set-based (SQLite: the writer holds the file's lock
+    // anyway). Not on a server: DROP takes an ACCESS EXCLUSIVE lock on the
+    // table until commit, so every other user's read of person would wait for
+    // the whole import; there the per-row triggers do the work.
+    bool bulkWritesChangeSchema;
+    // A condition: the text expression `expr` starts with a day written
+    // NNNN-NN-NN (digits), as 0030's joining-year key reads joined_on.
+    std::string (*startsWithIsoDay)(const std::string& expr);
 };
 
 extern const SqlDialect kSqliteDialect;
