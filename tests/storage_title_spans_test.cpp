@@ -76,10 +76,10 @@ std::vector<std::string> boundaryDays(Storage& s, std::size_t atMost) {
 // how many days were asked.
 std::int64_t ruleMismatches(Storage& s, std::size_t atMost, std::size_t* daysAsked = nullptr) {
     Statement st = s.db().prepare(
-        "WITH rule(id) AS MATERIALIZED (SELECT id FROM award WHERE id IN " + sqlTitlesHeldOn("?1") + "),"
+        "WITH rule(id) AS MATERIALIZED (SELECT id FROM award WHERE id IN " + sqlTitlesHeldOn(s.db().dialect(), "?1") + "),"
         "     ranges(id) AS MATERIALIZED (SELECT award_id FROM award_held_span WHERE " + sqlSpanHeldOn("?1") + ")"
-        "SELECT (SELECT count(*) FROM (SELECT id FROM rule EXCEPT SELECT id FROM ranges))"
-        "     + (SELECT count(*) FROM (SELECT id FROM ranges EXCEPT SELECT id FROM rule))");
+        "SELECT (SELECT count(*) FROM (SELECT id FROM rule EXCEPT SELECT id FROM ranges) x)"
+        "     + (SELECT count(*) FROM (SELECT id FROM ranges EXCEPT SELECT id FROM rule) x)");
     std::int64_t wrong = 0;
     const std::vector<std::string> days = boundaryDays(s, atMost);
     for (const std::string& day : days) {

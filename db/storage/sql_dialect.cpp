@@ -69,6 +69,34 @@ std::string pgUtcDaysBefore(const std::string& now, const std::string& days) {
            + " AS integer) * interval '1 day') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 }
 
+// SQLite's own '+N months' would roll 08-31 + 6 months over to 03-03: the
+// start of the month + N months + (day - 1) days, cut at that month's end.
+std::string sqliteAddMonthsClamped(const std::string& date, const std::string& months) {
+    const std::string& d = date;
+    const std::string& m = months;
+    return "min(date(" + d + ", 'start of month', '+' || (" + m + ") || ' months', '+' || (CAST(strftime('%d', " + d +
+           ") AS INTEGER) - 1) || ' days'), date(" + d + ", 'start of month', '+' || ((" + m +
+           ") + 1) || ' months', '-1 day'))";
+}
+
+std::string sqliteGreaterOf(const std::string& a, const std::string& b) { return "max(" + a + ", " + b + ")"; }
+
+std::string sqliteIsNotCalendarDay(const std::string& day) {
+    return "date(" + day + ", '+0 days') IS NOT " + day;
+}
+
+// jinguo_months_after (0040_baseline) reads a text day as SQLite's date()
+// does (2023-02-30 included) and answers the same text, so figures and text
+// comparisons equal the file's.
+std::string pgAddMonthsClamped(const std::string& date, const std::string& months) {
+    return "jinguo_months_after(" + date + ", " + months + ")";
+}
+
+std::string pgGreaterOf(const std::string& a, const std::string& b) { return "greatest(" + a + ", " + b + ")"; }
+
+// jinguo_valid_day is the baseline's twin of SQLite's date(d, '+0 days') IS d.
+std::string pgIsNotCalendarDay(const std::string& day) { return "NOT jinguo_valid_day(" + day + ")"; }
+
 } // namespace
 
 const SqlDialect kSqliteDialect{
@@ -93,6 +121,10 @@ const SqlDialect kSqliteDialect{
     /*nowUtcMillis*/ "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
     sqliteZeroPadded,
     sqliteUtcDaysBefore,
+    // --- held titles
+    sqliteAddMonthsClamped,
+    sqliteGreaterOf,
+    sqliteIsNotCalendarDay,
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -129,6 +161,10 @@ const SqlDialect kPostgresqlDialect{
     /*nowUtcMillis*/ "to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
     pgZeroPadded,
     pgUtcDaysBefore,
+    // --- held titles
+    pgAddMonthsClamped,
+    pgGreaterOf,
+    pgIsNotCalendarDay,
 };
 
 } // namespace jinguo::storage

@@ -65,6 +65,16 @@ struct SqlDialect {
     // expression in nowUtcMillis' form, NULL for the current time), in
     // nowUtcMillis' form, so it compares with audit_log.at as text.
     std::string (*utcDaysBefore)(const std::string& now, const std::string& days);
+
+    // --- held titles (title_standing_sql.hpp, title_review.cpp)
+    // The text day `date` (YYYY-MM-DD) + `months` (an integer expression)
+    // calendar months, the day cut to the month's last day (08-31 + 6 months =
+    // 02-28/29), as YYYY-MM-DD text; NULL for a day the engine cannot read.
+    std::string (*addMonthsClamped)(const std::string& date, const std::string& months);
+    // The larger of two non-NULL values of one type (SQLite's scalar max).
+    std::string (*greaterOf)(const std::string& a, const std::string& b);
+    // A condition: the text `day` is not a real calendar day written YYYY-MM-DD.
+    std::string (*isNotCalendarDay)(const std::string& day);
 };
 
 extern const SqlDialect kSqliteDialect;
