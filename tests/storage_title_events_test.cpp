@@ -195,7 +195,7 @@ TEST_CASE("an honour: creation and a status change write events; undo removes th
     CHECK(f.records.honour(award)->status == "命名");
 }
 
-TEST_CASE("migration 15 gives every title stored before a history and keeps every award and event") {
+TEST_CASE("migration 15 gives every title stored before a history and keeps every award and event" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     {
         sqlite3* db = nullptr;

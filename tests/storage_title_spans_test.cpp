@@ -286,7 +286,7 @@ TEST_CASE("rate targets and rate boards from the held ranges equal those from th
     CHECK(scalarInt(s, "SELECT count(DISTINCT family_id) FROM award_held_span WHERE " + sqlSpanHeldOn("'2026-12-31'")) > 100);
 }
 
-TEST_CASE("migration 0023 fills the held ranges of an existing database") {
+TEST_CASE("migration 0023 fills the held ranges of an existing database" * doctest::test_suite("sqlite_file")) {
     TitleWorld w(300);
     const std::int64_t ranges = scalarInt(w.s, "SELECT count(*) FROM award_held_span");
     REQUIRE(ranges > 150);
