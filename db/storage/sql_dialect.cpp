@@ -80,6 +80,7 @@ std::string sqliteAddMonthsClamped(const std::string& date, const std::string& m
 }
 
 std::string sqliteGreaterOf(const std::string& a, const std::string& b) { return "max(" + a + ", " + b + ")"; }
+std::string sqliteLesserOf(const std::string& a, const std::string& b) { return "min(" + a + ", " + b + ")"; }
 
 std::string sqliteIsNotCalendarDay(const std::string& day) {
     return "date(" + day + ", '+0 days') IS NOT " + day;
@@ -93,6 +94,7 @@ std::string pgAddMonthsClamped(const std::string& date, const std::string& month
 }
 
 std::string pgGreaterOf(const std::string& a, const std::string& b) { return "greatest(" + a + ", " + b + ")"; }
+std::string pgLesserOf(const std::string& a, const std::string& b) { return "least(" + a + ", " + b + ")"; }
 
 // jinguo_valid_day is the baseline's twin of SQLite's date(d, '+0 days') IS d.
 std::string pgIsNotCalendarDay(const std::string& day) { return "NOT jinguo_valid_day(" + day + ")"; }
@@ -124,6 +126,7 @@ const SqlDialect kSqliteDialect{
     // --- held titles
     sqliteAddMonthsClamped,
     sqliteGreaterOf,
+    sqliteLesserOf,
     sqliteIsNotCalendarDay,
 };
 
@@ -164,6 +167,7 @@ const SqlDialect kPostgresqlDialect{
     // --- held titles
     pgAddMonthsClamped,
     pgGreaterOf,
+    pgLesserOf,
     pgIsNotCalendarDay,
 };
 

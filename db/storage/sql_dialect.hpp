@@ -71,8 +71,10 @@ struct SqlDialect {
     // calendar months, the day cut to the month's last day (08-31 + 6 months =
     // 02-28/29), as YYYY-MM-DD text; NULL for a day the engine cannot read.
     std::string (*addMonthsClamped)(const std::string& date, const std::string& months);
-    // The larger of two non-NULL values of one type (SQLite's scalar max).
+    // The larger / smaller of two values of one type (SQLite's scalar max/min:
+    // NULL when either is NULL; PostgreSQL's greatest/least skip a NULL).
     std::string (*greaterOf)(const std::string& a, const std::string& b);
+    std::string (*lesserOf)(const std::string& a, const std::string& b);
     // A condition: the text `day` is not a real calendar day written YYYY-MM-DD.
     std::string (*isNotCalendarDay)(const std::string& day);
 };
