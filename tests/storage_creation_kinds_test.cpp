@@ -50,7 +50,7 @@ std::string history(const posts::AwardHistory& a) {
 
 } // namespace
 
-TEST_CASE("migration 17 keeps every 巾帼文明岗 in every state, with its events, scores, veto and fix-by") {
+TEST_CASE("migration 17 keeps every 巾帼文明岗 in every state, with its events, scores, veto and fix-by" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     {
         sqlite3* db = nullptr;

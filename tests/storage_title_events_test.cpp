@@ -195,7 +195,7 @@ TEST_CASE("an honour: creation and a status change write events; undo removes th
     CHECK(f.records.honour(award)->status == "命名");
 }
 
-TEST_CASE("migration 15 gives every title stored before a history and keeps every award and event") {
+TEST_CASE("migration 15 gives every title stored before a history and keeps every award and event" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     {
         sqlite3* db = nullptr;
@@ -286,6 +286,7 @@ TEST_CASE("a family roster with titles: each new title gets its 命名 event; un
     r.today = kToday;
     const RosterImportResult result = runRosterImport(storage, r);
     std::filesystem::remove(csv);
+    INFO(result.error);
     REQUIRE(result.status == RosterImportResult::Status::Committed);
     CHECK(storage.count("family") == 3);
     CHECK(storage.count("award") == 3);
@@ -319,6 +320,7 @@ TEST_CASE("an honours list: each new title gets an event of its status, dated by
     r.today = kToday;
     const RosterImportResult result = runRosterImport(storage, r);
     std::filesystem::remove(csv);
+    INFO(result.error);
     REQUIRE(result.status == RosterImportResult::Status::Committed);
     CHECK(storage.count("award") == 2);
     Statement st = storage.db().prepare(

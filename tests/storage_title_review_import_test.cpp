@@ -114,6 +114,7 @@ TEST_CASE("a 复核 result sheet: good rows 保留/撤销, bad rows reported in 
     CHECK(problemCodes(check.files[0]).size() == 4);
 
     const RosterImportResult r = f.run(kSheet);
+    INFO(r.error);
     REQUIRE(r.status == RosterImportResult::Status::Committed);
     const roster::FileImportReport& file = r.files[0];
     CHECK(file.rowsUpdated() == 2);

@@ -76,21 +76,21 @@ struct World {
     }
     // What the SQL twin says of award `id` on `day`.
     bool sqlCounts(RowId id, const std::string& day) {
-        Statement st = s.db().prepare("SELECT ?2 IN " + sqlTitlesHeldOn("?1"));
+        Statement st = s.db().prepare("SELECT ?2 IN " + sqlTitlesHeldOn(s.db().dialect(), "?1"));
         st.bind(1, day).bind(2, id);
         REQUIRE(st.step());
         return st.columnInt(0) != 0;
     }
     // Whether the list filter's SQL (sqlTitlesInStandingOn) puts award `id` in `standing` on `day`.
     bool sqlInStanding(RowId id, const std::string& day, TitleStanding standing) {
-        Statement st = s.db().prepare("SELECT ?2 IN " + sqlTitlesInStandingOn("?1", standing));
+        Statement st = s.db().prepare("SELECT ?2 IN " + sqlTitlesInStandingOn(s.db().dialect(), "?1", standing));
         st.bind(1, day).bind(2, id);
         REQUIRE(st.step());
         return st.columnInt(0) != 0;
     }
     // The same asked award by award (sqlAwardInStandingOn, correlated).
     bool sqlAwardInStanding(RowId id, const std::string& day, TitleStanding standing) {
-        Statement st = s.db().prepare("SELECT " + sqlAwardInStandingOn("a.id", "?1", standing) + " FROM award a WHERE a.id = ?2");
+        Statement st = s.db().prepare("SELECT " + sqlAwardInStandingOn(s.db().dialect(), "a.id", "?1", standing) + " FROM award a WHERE a.id = ?2");
         st.bind(1, day).bind(2, id);
         REQUIRE(st.step());
         return st.columnInt(0) != 0;

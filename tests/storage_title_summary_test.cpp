@@ -17,6 +17,8 @@
 #include "storage/title_summaries.hpp"
 #include "storage/undo_store.hpp"
 #include "support/title_world.hpp"
+#include "storage/sql_dialect.hpp"
+#include "support/event_days.hpp"
 
 #include <string>
 #include <vector>
@@ -45,14 +47,15 @@ double checkTitleSummaries(Storage& s, const char* after) {
     // The rows themselves equal their definition, both ways.
     CHECK(scalarInt(s, R"(
         SELECT count(*) FROM (SELECT * FROM family_title_held_step_source
-                              EXCEPT SELECT * FROM family_title_held_step))") == 0);
+                              EXCEPT SELECT * FROM family_title_held_step) x)") == 0);
     CHECK(scalarInt(s, R"(
         SELECT count(*) FROM (SELECT * FROM family_title_held_step
-                              EXCEPT SELECT * FROM family_title_held_step_source))") == 0);
+                              EXCEPT SELECT * FROM family_title_held_step_source) x)") == 0);
     CHECK(scalarInt(s, R"(
         SELECT count(*) FROM (
-            SELECT year, title_id, ifnull(unit_id, 0), status, family_id IS NOT NULL, count(*) FROM award GROUP BY 1, 2, 3, 4, 5
-            EXCEPT SELECT * FROM award_year_tally))") == 0);
+            SELECT year, title_id, coalesce(unit_id, 0), status, CAST(family_id IS NOT NULL AS integer), count(*)
+            FROM award GROUP BY 1, 2, 3, 4, 5
+            EXCEPT SELECT * FROM award_year_tally) x)") == 0);
     CHECK(scalarInt(s, "SELECT count(*) FROM award_year_tally WHERE awards <= 0") == 0);
 
     // The numerators read through the summary equal those over the ranges.
@@ -108,9 +111,9 @@ TEST_CASE("migration 0032's title summaries equal their definitions after every 
     // and come back, days the summary keeps as written.
     CHECK(scalarInt(s, R"(
         SELECT count(*) FROM (SELECT s.unit_id, s.family_id, t.name FROM award_held_span s
-                              JOIN award_title t ON t.id = s.title_id GROUP BY 1, 2, 3 HAVING count(DISTINCT s.award_id) > 1))") > 0);
+                              JOIN award_title t ON t.id = s.title_id GROUP BY 1, 2, 3 HAVING count(DISTINCT s.award_id) > 1) x)") > 0);
     CHECK(scalarInt(s, "SELECT count(*) FROM award_held_span WHERE held_until IS NOT NULL") > 0);
-    CHECK(scalarInt(s, "SELECT count(*) FROM family_title_held_step WHERE date(day, '+0 days') IS NOT day") > 0);
+    CHECK(scalarInt(s, "SELECT count(*) FROM family_title_held_step WHERE " + s.db().dialect().isNotCalendarDay("day")) > 0);
     CHECK(stepSummaryAnswers(s.db(), "2026-12-31"));
     CHECK(stepSummaryAnswers(s.db(), "2024-02-29"));
     CHECK_FALSE(stepSummaryAnswers(s.db(), "2025-07-15"));
@@ -120,8 +123,8 @@ TEST_CASE("migration 0032's title summaries equal their definitions after every 
     // The migration's fill gives the triggers' rows.
     s.db().exec("DELETE FROM family_title_held_step; DELETE FROM award_year_tally;");
     s.db().exec("INSERT INTO family_title_held_step SELECT * FROM family_title_held_step_source");
-    s.db().exec("INSERT INTO award_year_tally SELECT year, title_id, ifnull(unit_id, 0), status, family_id IS NOT NULL,"
-                " count(*) FROM award GROUP BY 1, 2, 3, 4, 5");
+    s.db().exec("INSERT INTO award_year_tally SELECT year, title_id, coalesce(unit_id, 0), status,"
+                " CAST(family_id IS NOT NULL AS integer), count(*) FROM award GROUP BY 1, 2, 3, 4, 5");
     checkTitleSummaries(s, "refill");
 
     RecordStore records(s);
@@ -193,19 +196,20 @@ TEST_CASE("migration 0032's title summaries equal their definitions after every 
 
     // Plain SQL on every column the summaries read.
     s.db().exec("UPDATE award SET status = CASE status WHEN '撤销' THEN '复核' ELSE '撤销' END WHERE id % 10 = 0");
-    s.db().exec("UPDATE OR IGNORE award SET title_id = (SELECT min(id) FROM award_title WHERE subject_kind = 'family') WHERE id % 8 = 0");
-    s.db().exec("UPDATE OR IGNORE award SET year = year - 1 WHERE id % 9 = 0");
+    test::moveFamilyAwardsToFirstTitle(s, 8);
+    test::moveAwardsYearBack(s, 9);
     checkTitleSummaries(s, "award status, title and year");
     s.db().exec("UPDATE award SET unit_id = " + std::to_string(w.d.community(0)) + " WHERE id % 5 = 0");
     s.db().exec("UPDATE award SET unit_id = NULL WHERE id % 23 = 0");
     checkTitleSummaries(s, "awards moved between units");
-    s.db().exec("UPDATE OR IGNORE award SET family_id = family_id + 1 WHERE id % 19 = 0");
+    test::moveFamilyAwardsToNextHousehold(s, 19);
     checkTitleSummaries(s, "awards moved between households");
     s.db().exec("UPDATE family SET unit_id = " + std::to_string(w.d.community(1)) + " WHERE id % 7 = 0");
     checkTitleSummaries(s, "households moved");
     s.db().exec("UPDATE award_title SET valid_years = 1 WHERE subject_kind = 'family' AND valid_years IS NULL AND id % 3 = 0");
-    s.db().exec("INSERT OR REPLACE INTO setting (key, value) VALUES ('titles.grace_months', '2')");
-    s.db().exec("UPDATE award_event SET happened_on = date(happened_on, '-400 days') WHERE id % 6 = 0");
+    s.db().exec("INSERT INTO setting (key, value) VALUES ('titles.grace_months', '2')"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    test::shiftEventDays(s, 6, -400);
     s.db().exec("UPDATE award_event SET happened_on = '2025-13-40' WHERE id % 31 = 0");
     checkTitleSummaries(s, "validity, grace and event dates");
     // A title renamed to a name of its own, then another joins that name.
@@ -242,7 +246,8 @@ TEST_CASE("概览's service-record count kept by migration 0032 equals count(*) 
     s.db().exec(R"(
         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
         INSERT INTO service_record (person_id, served_on, hours, verified)
-        SELECT 900001 + i % 2, printf('2026-%02d-10', 1 + i % 12), 2, i % 3 <> 0 FROM n)");
+        SELECT 900001 + i % 2, '2026-' || )" + s.db().dialect().zeroPadded("1 + i % 12", 2) + R"( || '-10', 2,
+               CAST(i % 3 <> 0 AS integer) FROM n)");
     CHECK(scalarInt(s, "SELECT count(*) FROM service_record") == 300);
     agrees("300 records inserted");
     s.db().exec("DELETE FROM service_record WHERE id % 7 = 0");

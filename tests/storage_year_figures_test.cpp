@@ -274,21 +274,21 @@ TEST_CASE("year figures: the demo district's 2025 and 2026 match the test's own 
         const YearFigures f = reader.figures(std::stoi(year));
         CHECK(f.districtName == "临江区");
         CHECK(f.volunteersRegistered ==
-              demo.scalar("SELECT count(*) FROM person WHERE is_volunteer AND ifnull(substr(joined_on, 1, 4), '0') <= ?",
+              demo.scalar("SELECT count(*) FROM person WHERE is_volunteer = 1 AND coalesce(substr(joined_on, 1, 4), '0') <= ?",
                           year));
         CHECK(f.volunteersNew ==
-              demo.scalar("SELECT count(*) FROM person WHERE is_volunteer AND substr(joined_on, 1, 4) = ?", year));
+              demo.scalar("SELECT count(*) FROM person WHERE is_volunteer = 1 AND substr(joined_on, 1, 4) = ?", year));
         CHECK(f.volunteersActive == demo.scalar(R"(
             SELECT count(*) FROM (
                 SELECT DISTINCT r.person_id FROM service_record r JOIN person p ON p.id = r.person_id
-                WHERE p.is_volunteer AND r.verified AND substr(r.served_on, 1, 4) = ?1
+                WHERE p.is_volunteer = 1 AND r.verified = 1 AND substr(r.served_on, 1, 4) = ?1
                 UNION
-                SELECT id FROM person WHERE is_volunteer AND roster_hours > 0 AND substr(roster_hours_as_of, 1, 4) = ?1))",
+                SELECT id FROM person WHERE is_volunteer = 1 AND roster_hours > 0 AND substr(roster_hours_as_of, 1, 4) = ?1) x)",
                                            year));
         CHECK(f.volunteersActive > 300);   // the demo has 412 volunteers, most of them serving
         CHECK(f.serviceHours == doctest::Approx(demo.scalar(R"(
-            SELECT (SELECT total(hours) FROM service_record WHERE verified AND substr(served_on, 1, 4) = ?1)
-                 + (SELECT total(hours) FROM roster_credit WHERE substr(credited_on, 1, 4) = ?1))",
+            SELECT (SELECT coalesce(sum(hours), 0.0) FROM service_record WHERE verified = 1 AND substr(served_on, 1, 4) = ?1)
+                 + (SELECT coalesce(sum(hours), 0.0) FROM roster_credit WHERE substr(credited_on, 1, 4) = ?1))",
                                                             year)));
         double monthly = 0;
         for (int m = 1; m <= 12; ++m) {
@@ -296,8 +296,8 @@ TEST_CASE("year figures: the demo district's 2025 and 2026 match the test's own 
             CAPTURE(month);
             CHECK(f.monthlyHours[static_cast<std::size_t>(m - 1)] ==
                   doctest::Approx(demo.scalar(
-                      "SELECT (SELECT total(hours) FROM service_record WHERE verified AND substr(served_on, 1, 7) = ?1)"
-                      " + (SELECT total(hours) FROM roster_credit WHERE substr(credited_on, 1, 7) = ?1)", month)));
+                      "SELECT (SELECT coalesce(sum(hours), 0.0) FROM service_record WHERE verified = 1 AND substr(served_on, 1, 7) = ?1)"
+                      " + (SELECT coalesce(sum(hours), 0.0) FROM roster_credit WHERE substr(credited_on, 1, 7) = ?1)", month)));
             CHECK(f.monthlyActivities[static_cast<std::size_t>(m - 1)] ==
                   demo.scalar("SELECT count(*) FROM activity WHERE substr(held_on, 1, 7) = ?", month));
             monthly += f.monthlyHours[static_cast<std::size_t>(m - 1)];
@@ -306,7 +306,7 @@ TEST_CASE("year figures: the demo district's 2025 and 2026 match the test's own 
         if (year == "2026") CHECK(f.monthlyHours[11] == 0);   // the demo ends on 28 November
         CHECK(f.activities == demo.scalar("SELECT count(*) FROM activity WHERE substr(held_on, 1, 4) = ?", year));
         CHECK(f.participantsRecorded ==
-              demo.scalar("SELECT total(participants) FROM activity WHERE substr(held_on, 1, 4) = ?", year));
+              demo.scalar("SELECT coalesce(sum(participants), 0.0) FROM activity WHERE substr(held_on, 1, 4) = ?", year));
         REQUIRE(f.participantsReported);
         CHECK(*f.participantsReported ==
               demo.scalar("SELECT value FROM manual_indicator WHERE name = '活动参与人次' AND year = ?", year));
@@ -350,7 +350,7 @@ TEST_CASE("year figures: the demo district's 2025 and 2026 match the test's own 
         }
         CHECK(f.postsHeld() > 10);
 
-        const double households = demo.scalar("SELECT total(households) FROM org_unit WHERE kind IN ('社区', '村')");
+        const double households = demo.scalar("SELECT coalesce(sum(households), 0.0) FROM org_unit WHERE kind IN ('社区', '村')");
         CHECK(f.households == households);
         for (const auto& r : f.familyRates) {
             CAPTURE(r.title);

@@ -1440,8 +1440,8 @@ BoardResult Aggregates::board(const BoardQuery& query) {
         // plus table reads.
         Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id,
-                   count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?1") + R"( THEN a.family_id END),
-                   count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?2") + R"( THEN a.family_id END)
+                   count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn(db.dialect(), "?1") + R"( THEN a.family_id END),
+                   count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn(db.dialect(), "?2") + R"( THEN a.family_id END)
             FROM award a
             WHERE +a.title_id IN (SELECT id FROM award_title WHERE name = ?3 AND subject_kind = 'family')
               AND a.status IN {held} AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
@@ -1562,8 +1562,8 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
         if (m_fromBaseTables) {
             Statement st = db.prepare(withWords(R"(
             SELECT a.unit_id,
-                   count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?1") + R"( THEN a.family_id END),
-                   count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn("?5") + R"( THEN a.family_id END)
+                   count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn(db.dialect(), "?1") + R"( THEN a.family_id END),
+                   count(DISTINCT CASE WHEN a.id IN )" + sqlTitlesHeldOn(db.dialect(), "?5") + R"( THEN a.family_id END)
             FROM award a
             WHERE +a.title_id IN (SELECT id FROM award_title
                                   WHERE subject_kind = 'family' AND (CASE WHEN ?3 THEN id = ?4 ELSE name = ?2 END))

@@ -80,14 +80,14 @@ constexpr const char* kFamilyColumns =
     " coalesce(f.unit_text, ''), f.sort_key";
 
 // The title conditions on award a (title t); the standing one names ?6.
-std::string awardPasses(const FamilyQuery& q) {
+std::string awardPasses(const SqlDialect& dialect, const FamilyQuery& q) {
     // CAST(?N AS text): a parameter compared with '' alone has no type for PostgreSQL.
     std::string sql = "(CAST(?2 AS text) = '' OR t.name = ?2) AND (CAST(?3 AS text) = '' OR t.level = ?3)"
                       " AND (?4 = 0 OR a.year = ?4) AND (CAST(?5 AS text) = '' OR a.status = ?5)";
     if (q.standing == standingWord(TitleStanding::DueForReview))
-        sql += " AND " + sqlAwardInStandingOn("a.id", "?6", TitleStanding::DueForReview);
+        sql += " AND " + sqlAwardInStandingOn(dialect, "a.id", "?6", TitleStanding::DueForReview);
     else if (q.standing == standingWord(TitleStanding::Expired))
-        sql += " AND " + sqlAwardInStandingOn("a.id", "?6", TitleStanding::Expired);
+        sql += " AND " + sqlAwardInStandingOn(dialect, "a.id", "?6", TitleStanding::Expired);
     else if (!q.standing.empty())
         sql += " AND 0";   // a standing the list has no filter for: nothing passes
     return sql;
@@ -96,13 +96,13 @@ std::string awardPasses(const FamilyQuery& q) {
 // Conditions on family f (LEFT JOIN org_unit u). The unit test is written
 // `+f.unit_id` so the planner keeps walking the sort's index (a district's
 // subtree is every household) instead of family_unit plus a sort.
-std::string familyPasses(const FamilyQuery& q) {
+std::string familyPasses(const SqlDialect& dialect, const FamilyQuery& q) {
     std::string sql =
         "(?1 = 0 OR +f.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS bigint) UNION"
         "   SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))";
     if (q.filtersAwards())
         sql += " AND EXISTS (SELECT 1 FROM award a JOIN award_title t ON t.id = a.title_id"
-               "  WHERE a.family_id = f.id AND " + awardPasses(q) + ")";
+               "  WHERE a.family_id = f.id AND " + awardPasses(dialect, q) + ")";
     sql += " AND (CAST(?7 AS text) = ''"
            " OR (?8 AND instr(f.head_spell, lower(?7)) > 0)"
            " OR instr(lower(f.head_name), lower(?7)) > 0"
@@ -283,7 +283,7 @@ void addTitles(Storage& storage, const FamilyQuery& q, std::vector<FamilyListRow
     {
         Statement passing = storage.db().prepare(
             "SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id"
-            " WHERE a.family_id IN (SELECT value FROM json_each(?9)) AND " + awardPasses(q));
+            " WHERE a.family_id IN (SELECT value FROM json_each(?9)) AND " + awardPasses(storage.db().dialect(), q));
         bindFilter(passing, q);
         passing.bind(9, ids);
         while (passing.step()) passed.insert(passing.columnInt(0));
@@ -321,7 +321,7 @@ constexpr int kDensitySample = 1000;
 std::int64_t sampleMatches(Storage& storage, const FamilyQuery& q) {
     Statement st = storage.db().prepare(
         "SELECT count(*) FROM (SELECT * FROM family ORDER BY id LIMIT " + std::to_string(kDensitySample) + ") f"
-        " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q));
+        " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(storage.db().dialect(), q));
     bindFilter(st, q);
     return st.step() ? st.columnInt(0) : 0;
 }
@@ -370,7 +370,7 @@ std::vector<FamilyListRow> sortedPage(Storage& storage, const FamilyQuery& q, co
                  + " LEFT JOIN org_unit u ON u.id = f.unit_id";
     const char* dir = q.ascending ? "" : " DESC";
     std::string sql = std::string("SELECT ") + kFamilyColumns + ", " + s.text + ", " + s.number + s.from +
-                      " WHERE " + familyPasses(q) + (gramRange ? " AND g.gram = ?16" : "");
+                      " WHERE " + familyPasses(storage.db().dialect(), q) + (gramRange ? " AND g.gram = ?16" : "");
     if (after)
         sql += std::string(" AND (") + s.order + ", " + id + ") " + (q.ascending ? ">" : "<") + " (?9, ?10)";
     sql += " ORDER BY " + s.order + dir + ", " + id + dir + " LIMIT ?11 OFFSET ?12";
@@ -404,7 +404,7 @@ std::vector<FamilyListRow> unitRows(Storage& storage, const FamilyQuery& q, RowI
                                     RowId afterId, bool hasAfter, std::int64_t offset, int limit) {
     const char* dir = q.ascending ? "" : " DESC";
     std::string sql = std::string("SELECT ") + kFamilyColumns + ", '', ?13 FROM family f LEFT JOIN org_unit u ON u.id = f.unit_id"
-                      " WHERE " + (unit == 0 ? "f.unit_id IS NULL" : "f.unit_id = ?14") + " AND " + familyPasses(q);
+                      " WHERE " + (unit == 0 ? "f.unit_id IS NULL" : "f.unit_id = ?14") + " AND " + familyPasses(storage.db().dialect(), q);
     if (hasAfter) sql += std::string(" AND f.id ") + (q.ascending ? ">" : "<") + " ?10";
     sql += std::string(" ORDER BY f.id") + dir + " LIMIT ?11 OFFSET ?12";
     Statement st = storage.db().prepare(sql);
@@ -502,7 +502,7 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
         Statement others = db.prepare(
             std::string("SELECT count(*), coalesce(sum((SELECT count(*) FROM award a WHERE a.family_id = f.id)), 0) FROM (") +
             (!phrase.empty() ? searchCandidates(db) : kGramCandidates) +
-            ") sc CROSS JOIN family f ON f.id = sc.id LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q) +
+            ") sc CROSS JOIN family f ON f.id = sc.id LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(db.dialect(), q) +
             " AND NOT EXISTS (SELECT 1 FROM award a JOIN award_title t ON t.id = a.title_id WHERE a.family_id = f.id"
             "   AND instr(lower(a.year || t.level || '级' || t.name), lower(?7)) > 0)");
         bindFilter(others, q);
@@ -524,8 +524,8 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
                              : !gram.gram.empty() ? std::string(" FROM (") + kGramCandidates + titles + ") sc CROSS JOIN family f ON f.id = sc.id"
                                                   : std::string(" FROM family f");
     Statement st = db.prepare("SELECT count(*), coalesce(sum((SELECT count(*) FROM award a JOIN award_title t"
-                              "   ON t.id = a.title_id WHERE a.family_id = f.id AND " + awardPasses(q) + ")), 0)"
-                              + from + " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q));
+                              "   ON t.id = a.title_id WHERE a.family_id = f.id AND " + awardPasses(db.dialect(), q) + ")), 0)"
+                              + from + " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(db.dialect(), q));
     bindFilter(st, q);
     if (!scan && !phrase.empty()) st.bind(15, phrase);
     if (!scan && !gram.gram.empty()) st.bind(16, gram.gram);
@@ -568,7 +568,7 @@ std::vector<FamilyListRow> familyPageAt(Storage& storage, const FamilyQuery& q, 
         const std::vector<RowId> order = unitOrder(storage);
         std::unordered_map<RowId, std::int64_t> perUnit;
         Statement st = storage.db().prepare("SELECT coalesce(f.unit_id, 0), count(*) FROM family f"
-                                            " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(q) +
+                                            " LEFT JOIN org_unit u ON u.id = f.unit_id WHERE " + familyPasses(storage.db().dialect(), q) +
                                             " GROUP BY f.unit_id");
         bindFilter(st, q);
         while (st.step()) perUnit[st.columnInt(0)] = st.columnInt(1);

@@ -292,7 +292,7 @@ std::unordered_map<RowId, RecordStore::OverfullTitle> RecordStore::overfullUnits
             FROM award a JOIN award_title t ON t.id = a.title_id
             WHERE t.subject_kind = 'family' AND a.status IN {held}
               AND a.family_id IS NOT NULL AND a.unit_id IS NOT NULL
-              AND a.id IN )" + sqlTitlesHeldOn("?1") + R"(
+              AND a.id IN )" + sqlTitlesHeldOn(m_storage.db().dialect(), "?1") + R"(
             GROUP BY a.unit_id, t.name) x
         JOIN org_unit u ON u.id = x.unit_id
         WHERE u.households > 0 AND x.n > u.households

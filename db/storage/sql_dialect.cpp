@@ -74,6 +74,35 @@ std::string sqliteStartsWithIsoDay(const std::string& expr) {
 }
 
 std::string pgStartsWithIsoDay(const std::string& expr) { return expr + " ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}'"; }
+// SQLite's own '+N months' would roll 08-31 + 6 months over to 03-03: the
+// start of the month + N months + (day - 1) days, cut at that month's end.
+std::string sqliteAddMonthsClamped(const std::string& date, const std::string& months) {
+    const std::string& d = date;
+    const std::string& m = months;
+    return "min(date(" + d + ", 'start of month', '+' || (" + m + ") || ' months', '+' || (CAST(strftime('%d', " + d +
+           ") AS INTEGER) - 1) || ' days'), date(" + d + ", 'start of month', '+' || ((" + m +
+           ") + 1) || ' months', '-1 day'))";
+}
+
+std::string sqliteGreaterOf(const std::string& a, const std::string& b) { return "max(" + a + ", " + b + ")"; }
+std::string sqliteLesserOf(const std::string& a, const std::string& b) { return "min(" + a + ", " + b + ")"; }
+
+std::string sqliteIsNotCalendarDay(const std::string& day) {
+    return "date(" + day + ", '+0 days') IS NOT " + day;
+}
+
+// jinguo_months_after (0040_baseline) reads a text day as SQLite's date()
+// does (2023-02-30 included) and answers the same text, so figures and text
+// comparisons equal the file's.
+std::string pgAddMonthsClamped(const std::string& date, const std::string& months) {
+    return "jinguo_months_after(" + date + ", " + months + ")";
+}
+
+std::string pgGreaterOf(const std::string& a, const std::string& b) { return "greatest(" + a + ", " + b + ")"; }
+std::string pgLesserOf(const std::string& a, const std::string& b) { return "least(" + a + ", " + b + ")"; }
+
+// jinguo_valid_day is the baseline's twin of SQLite's date(d, '+0 days') IS d.
+std::string pgIsNotCalendarDay(const std::string& day) { return "NOT jinguo_valid_day(" + day + ")"; }
 
 } // namespace
 
@@ -107,6 +136,11 @@ const SqlDialect kSqliteDialect{
     // --- imports
     /*bulkWritesChangeSchema*/ true,
     sqliteStartsWithIsoDay,
+    // --- held titles
+    sqliteAddMonthsClamped,
+    sqliteGreaterOf,
+    sqliteLesserOf,
+    sqliteIsNotCalendarDay,
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -150,6 +184,11 @@ const SqlDialect kPostgresqlDialect{
     // --- imports
     /*bulkWritesChangeSchema*/ false,
     pgStartsWithIsoDay,
+    // --- held titles
+    pgAddMonthsClamped,
+    pgGreaterOf,
+    pgLesserOf,
+    pgIsNotCalendarDay,
 };
 
 } // namespace jinguo::storage

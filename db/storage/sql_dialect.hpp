@@ -85,6 +85,17 @@ struct SqlDialect {
     // A condition: the text expression `expr` starts with a day written
     // NNNN-NN-NN (digits), as 0030's joining-year key reads joined_on.
     std::string (*startsWithIsoDay)(const std::string& expr);
+    // --- held titles (title_standing_sql.hpp, title_review.cpp)
+    // The text day `date` (YYYY-MM-DD) + `months` (an integer expression)
+    // calendar months, the day cut to the month's last day (08-31 + 6 months =
+    // 02-28/29), as YYYY-MM-DD text; NULL for a day the engine cannot read.
+    std::string (*addMonthsClamped)(const std::string& date, const std::string& months);
+    // The larger / smaller of two values of one type (SQLite's scalar max/min:
+    // NULL when either is NULL; PostgreSQL's greatest/least skip a NULL).
+    std::string (*greaterOf)(const std::string& a, const std::string& b);
+    std::string (*lesserOf)(const std::string& a, const std::string& b);
+    // A condition: the text `day` is not a real calendar day written YYYY-MM-DD.
+    std::string (*isNotCalendarDay)(const std::string& day);
 };
 
 extern const SqlDialect kSqliteDialect;

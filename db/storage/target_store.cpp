@@ -77,7 +77,7 @@ std::optional<Target> TargetStore::sameAs(const Target& t) {
         FROM target tg
         WHERE unit_id = ?1 AND year = ?2 AND metric = ?3 AND at_level = ?4 AND coalesce(indicator, '') = ?5
           AND (CASE WHEN ?6 THEN (SELECT name FROM award_title WHERE id = tg.title_id)
-                                 IS (SELECT name FROM award_title WHERE id = ?7)
+                                 IS NOT DISTINCT FROM (SELECT name FROM award_title WHERE id = ?7)
                     ELSE coalesce(title_id, 0) = ?7 END)
         ORDER BY id LIMIT 1)");
     st.bind(1, t.unitId).bind(2, t.year).bind(3, t.metric).bind(4, t.atLevel ? 1 : 0)

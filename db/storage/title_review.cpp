@@ -6,6 +6,7 @@
 #include "core/vocabulary.hpp"
 #include "storage/audited_change.hpp"
 #include "storage/kinds_sql.hpp"
+#include "storage/sql_dialect.hpp"
 #include "storage/title_events.hpp"
 #include "storage/title_standings.hpp"
 #include "storage/unit_subtree.hpp"
@@ -21,7 +22,9 @@ namespace {
 // 命名, latest 复核 on or before ?1), filtered in SQL by unit subtree (?2),
 // title (?3), level (?4), year (?5), subject kind (?6) and award ids. In the
 // list's pinyin order: the keys review_title_order keeps (migration 0045;
-// every held family or person title has its row there).
+// every held family or person title has its row there). Grouped by every
+// joined table's key (one row each per award): PostgreSQL reads their columns
+// only then; SQLite's plan is the same as by a.id alone.
 std::string reviewSelect(const std::string& extraWhere) {
     return withWords(R"(
         WITH RECURSIVE subtree(id) AS (
@@ -38,7 +41,7 @@ std::string reviewSelect(const std::string& extraWhere) {
           AND (?2 = 0 OR coalesce(a.unit_id, f.unit_id, p.unit_id) IN (SELECT id FROM subtree))
           AND (CAST(?3 AS text) = '' OR t.name = ?3) AND (CAST(?4 AS text) = '' OR t.level = ?4) AND (?5 = 0 OR a.year = ?5)
           AND (CAST(?6 AS text) = '' OR t.subject_kind = ?6) )" + extraWhere + R"(
-        GROUP BY a.id
+        GROUP BY a.id, t.id, f.id, p.id, u.id, k.award_id
         ORDER BY coalesce(k.unit_key, ''), coalesce(k.holder_key, ''), t.name, a.year, a.id)");
 }
 
@@ -81,7 +84,7 @@ std::vector<ReviewableTitle> titlesForReview(Storage& storage, const TitleReview
         " AND NOT EXISTS (SELECT 1 FROM award_held_span n"
         "                 WHERE n.award_id = s.award_id AND n.held_from = s.held_until AND n.held_from <= ?1)"
         " UNION SELECT award_id FROM award_event WHERE status IN {held}"
-        " AND date(happened_on, '+0 days') IS NOT happened_on)");
+        " AND " + storage.db().dialect().isNotCalendarDay("happened_on") + ")");
     Statement st = storage.db().prepare(reviewSelect(needsValidity ? candidates : ""));
     if (needsValidity) {
         const std::optional<Date> d = parseDate(day);

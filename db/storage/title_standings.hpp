@@ -18,7 +18,7 @@ namespace jinguo::storage {
 int graceMonths(Storage& storage);
 
 // What the rule reads of one award, as five columns of a query grouped by
-// award over `award a JOIN award_title t … LEFT JOIN award_event e`: the
+// award and title key (a.id, t.id: PostgreSQL reads t.valid_years only then) over `award a JOIN award_title t … LEFT JOIN award_event e`: the
 // status, the year, the validity, the latest 命名 and the latest 复核 on or
 // before `day` (a parameter such as "?1").
 std::string sqlTitleLifeColumns(std::string_view day);

@@ -27,7 +27,7 @@ std::unordered_map<RowId, HeldOnTwoDays> familiesHoldingPerUnitFromSpans(Databas
         FROM award_held_span
         WHERE title_id IN (SELECT id FROM award_title
                            WHERE subject_kind = 'family' AND (CASE WHEN ?4 <> 0 THEN id = ?4 ELSE name = ?3 END))
-          AND family_id IS NOT NULL AND unit_id IS NOT NULL AND held_from <= max(?1, ?2)
+          AND family_id IS NOT NULL AND unit_id IS NOT NULL AND held_from <= )" + db.dialect().greaterOf("?1", "?2") + R"(
         GROUP BY unit_id)");
     st.bind(1, dayA).bind(2, dayB).bind(3, titleName).bind(4, titleId);
     std::unordered_map<RowId, HeldOnTwoDays> out;

@@ -31,11 +31,14 @@ int stateOrder(const std::string& state) {
 YearFiguresReader::YearFiguresReader(Storage& storage) : m_storage(storage) {}
 
 std::vector<int> YearFiguresReader::years() {
+    // Without records SQLite's scalar max/min give NULL (no year), PostgreSQL's
+    // greatest/least 1949…2100 (each year's seek finds nothing): the same years.
+    const SqlDialect& dialect = m_storage.db().dialect();
     Statement st = m_storage.db().prepare(R"(
         WITH RECURSIVE span(y) AS (
-            SELECT max(1949, CAST(substr((SELECT min(served_on) FROM service_record), 1, 4) AS INTEGER))
+            SELECT )" + dialect.greaterOf("1949", "CAST(substr((SELECT min(served_on) FROM service_record), 1, 4) AS INTEGER)") + R"(
             UNION ALL SELECT y + 1 FROM span
-            WHERE y < min(2100, CAST(substr((SELECT max(served_on) FROM service_record), 1, 4) AS INTEGER)))
+            WHERE y < )" + dialect.lesserOf("2100", "CAST(substr((SELECT max(served_on) FROM service_record), 1, 4) AS INTEGER)") + R"()
         SELECT DISTINCT y FROM (
             -- Years with service records: a seek per year on the date index,
             -- not a pass over every record.

@@ -41,12 +41,12 @@ inline void checkPersonList(Storage& s) {
     Statement diff = db.prepare(R"(
         SELECT p.name FROM person_list_source v JOIN person_list l ON l.person_id = v.person_id
         JOIN person p ON p.id = v.person_id
-        WHERE l.is_volunteer IS NOT v.is_volunteer OR l.unit_id IS NOT v.unit_id OR l.unit_text IS NOT v.unit_text
-           OR l.name IS NOT v.name OR l.name_key IS NOT v.name_key OR l.unit_key IS NOT v.unit_key
-           OR l.gender_key IS NOT v.gender_key OR l.joined_key IS NOT v.joined_key OR l.pinyin IS NOT v.pinyin
-           OR l.initials IS NOT v.initials OR l.id_tail IS NOT v.id_tail OR l.phone_tail IS NOT v.phone_tail
+        WHERE l.is_volunteer IS DISTINCT FROM v.is_volunteer OR l.unit_id IS DISTINCT FROM v.unit_id OR l.unit_text IS DISTINCT FROM v.unit_text
+           OR l.name IS DISTINCT FROM v.name OR l.name_key IS DISTINCT FROM v.name_key OR l.unit_key IS DISTINCT FROM v.unit_key
+           OR l.gender_key IS DISTINCT FROM v.gender_key OR l.joined_key IS DISTINCT FROM v.joined_key OR l.pinyin IS DISTINCT FROM v.pinyin
+           OR l.initials IS DISTINCT FROM v.initials OR l.id_tail IS DISTINCT FROM v.id_tail OR l.phone_tail IS DISTINCT FROM v.phone_tail
            OR abs(l.dated_hours - v.dated_hours) > 1e-9 OR abs(l.counted_hours - v.counted_hours) > 1e-9
-           OR l.records IS NOT v.records OR abs(l.unverified_hours - v.unverified_hours) > 1e-9)");
+           OR l.records IS DISTINCT FROM v.records OR abs(l.unverified_hours - v.unverified_hours) > 1e-9)");
     while (diff.step()) FAIL_CHECK("person_list differs from its definition for " << diff.columnText(0));
     diff.reset();
     // Keys against C++, FTS against the row.
