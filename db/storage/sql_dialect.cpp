@@ -3,6 +3,8 @@
 // never from user text.
 #include "storage/sql_dialect.hpp"
 
+#include "storage/sql_functions.hpp"
+
 namespace jinguo::storage {
 
 namespace {
@@ -69,6 +71,31 @@ std::string pgUtcDaysBefore(const std::string& now, const std::string& days) {
            + " AS integer) * interval '1 day') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 }
 
+std::string sqliteJsonArrayValues(const std::string& parameter) { return "SELECT value FROM json_each(" + parameter + ")"; }
+std::string pgJsonArrayIds(const std::string& parameter) {
+    return "SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(" + parameter + " AS json)) AS j(value)";
+}
+std::string pgJsonArrayTexts(const std::string& parameter) {
+    return "SELECT value FROM json_array_elements_text(CAST(" + parameter + " AS json)) AS j(value)";
+}
+
+std::string sqlitePersonTrigramMatches(const std::string& parameter) {
+    return "SELECT rowid AS id FROM person_search WHERE person_search MATCH " + parameter;
+}
+std::string pgPersonTrigramMatches(const std::string& p) {
+    return "SELECT person_id AS id FROM person_search WHERE name ILIKE " + p + " OR pinyin ILIKE " + p
+         + " OR initials ILIKE " + p;
+}
+std::string sqliteFamilyTrigramMatches(const std::string& parameter) {
+    return "SELECT rowid AS id FROM family_search WHERE family_search MATCH " + parameter;
+}
+std::string pgFamilyTrigramMatches(const std::string& p) {
+    return "SELECT family_id AS id FROM family_search WHERE head_name ILIKE " + p + " OR head_spell ILIKE " + p
+         + " OR address ILIKE " + p;
+}
+std::string sqliteTrigramParameter(std::string_view folded) { return trigramSearchParameter(false, folded); }
+std::string pgTrigramParameter(std::string_view folded) { return trigramSearchParameter(true, folded); }
+
 } // namespace
 
 const SqlDialect kSqliteDialect{
@@ -93,6 +120,12 @@ const SqlDialect kSqliteDialect{
     /*nowUtcMillis*/ "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
     sqliteZeroPadded,
     sqliteUtcDaysBefore,
+    // --- the list pages (pglists)
+    sqliteJsonArrayValues,
+    sqliteJsonArrayValues,
+    sqlitePersonTrigramMatches,
+    sqliteFamilyTrigramMatches,
+    sqliteTrigramParameter,
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -129,6 +162,12 @@ const SqlDialect kPostgresqlDialect{
     /*nowUtcMillis*/ "to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
     pgZeroPadded,
     pgUtcDaysBefore,
+    // --- the list pages (pglists)
+    pgJsonArrayIds,
+    pgJsonArrayTexts,
+    pgPersonTrigramMatches,
+    pgFamilyTrigramMatches,
+    pgTrigramParameter,
 };
 
 } // namespace jinguo::storage

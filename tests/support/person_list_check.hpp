@@ -41,22 +41,24 @@ inline void checkPersonList(Storage& s) {
     Statement diff = db.prepare(R"(
         SELECT p.name FROM person_list_source v JOIN person_list l ON l.person_id = v.person_id
         JOIN person p ON p.id = v.person_id
-        WHERE l.is_volunteer IS NOT v.is_volunteer OR l.unit_id IS NOT v.unit_id OR l.unit_text IS NOT v.unit_text
-           OR l.name IS NOT v.name OR l.name_key IS NOT v.name_key OR l.unit_key IS NOT v.unit_key
-           OR l.gender_key IS NOT v.gender_key OR l.joined_key IS NOT v.joined_key OR l.pinyin IS NOT v.pinyin
-           OR l.initials IS NOT v.initials OR l.id_tail IS NOT v.id_tail OR l.phone_tail IS NOT v.phone_tail
+        WHERE l.is_volunteer IS DISTINCT FROM v.is_volunteer OR l.unit_id IS DISTINCT FROM v.unit_id OR l.unit_text IS DISTINCT FROM v.unit_text
+           OR l.name IS DISTINCT FROM v.name OR l.name_key IS DISTINCT FROM v.name_key OR l.unit_key IS DISTINCT FROM v.unit_key
+           OR l.gender_key IS DISTINCT FROM v.gender_key OR l.joined_key IS DISTINCT FROM v.joined_key OR l.pinyin IS DISTINCT FROM v.pinyin
+           OR l.initials IS DISTINCT FROM v.initials OR l.id_tail IS DISTINCT FROM v.id_tail OR l.phone_tail IS DISTINCT FROM v.phone_tail
            OR abs(l.dated_hours - v.dated_hours) > 1e-9 OR abs(l.counted_hours - v.counted_hours) > 1e-9
-           OR l.records IS NOT v.records OR abs(l.unverified_hours - v.unverified_hours) > 1e-9)");
+           OR l.records IS DISTINCT FROM v.records OR abs(l.unverified_hours - v.unverified_hours) > 1e-9)");
     while (diff.step()) FAIL_CHECK("person_list differs from its definition for " << diff.columnText(0));
     diff.reset();
     // Keys against C++, FTS against the row.
     PinyinIndex pinyin;
-    Statement keys = db.prepare("SELECT l.person_id, l.name, l.name_key, l.pinyin, l.initials, s.name, s.pinyin, s.initials"
-                                " FROM person_list l LEFT JOIN person_search s ON s.rowid = l.person_id");
+    // person_search's key: FTS5's rowid in a file, person_id on a server.
+    Statement keys = db.prepare(std::string("SELECT l.person_id, l.name, l.name_key, l.pinyin, l.initials, s.name, s.pinyin,"
+                                            " s.initials FROM person_list l LEFT JOIN person_search s ON s.")
+                                + (db.isServer() ? "person_id" : "rowid") + " = l.person_id");
     while (keys.step()) {
         const std::string name = keys.columnText(1);
         const NameKeys k = pinyin.keysFor(name);
-        CHECK(keys.columnText(2) == sortKeyText(k));
+        CHECK(keys.columnText(2) == storedSortKey(db, name));
         CHECK(keys.columnText(3) == k.pinyin);
         CHECK(keys.columnText(4) == k.initials);
         CHECK(keys.columnText(5) == name);
@@ -70,7 +72,7 @@ inline void checkPersonList(Storage& s) {
     {
         Statement grams = db.prepare("SELECT gram || '|' || name_key || '|' || person_id FROM person_gram");
         while (grams.step()) stored.insert(grams.columnText(0));
-        Statement rows = db.prepare("SELECT name, pinyin, initials, ifnull(id_tail, ''), ifnull(phone_tail, ''),"
+        Statement rows = db.prepare("SELECT name, pinyin, initials, coalesce(id_tail, ''), coalesce(phone_tail, ''),"
                                     " name_key, person_id FROM person_list WHERE is_volunteer = 1");
         while (rows.step())
             for (const std::string& g : searchGrams(rows.columnText(0), rows.columnText(1), rows.columnText(2),
@@ -82,7 +84,7 @@ inline void checkPersonList(Storage& s) {
     Statement counts = db.prepare(
         "SELECT count(*) FROM (SELECT gram, count(*) AS n FROM person_gram GROUP BY gram) g"
         " FULL JOIN (SELECT gram, volunteers FROM person_gram_count WHERE volunteers <> 0) c USING (gram)"
-        " WHERE g.n IS NOT c.volunteers");
+        " WHERE g.n IS DISTINCT FROM c.volunteers");
     REQUIRE(counts.step());
     CHECK(counts.columnInt(0) == 0);
     counts.reset();
