@@ -691,7 +691,8 @@ TEST_CASE("family_title_count equals its definition after inserts, moves, delete
     CHECK(st.columnInt(1) == w.s.count("award"));
 }
 
-TEST_CASE("opening a file whose keys another ICU collator wrote computes every household's and person's key again") {
+TEST_CASE("opening a file whose keys another ICU collator wrote computes every household's and person's key again"
+          * doctest::test_suite("sqlite_file")) {   // the file's keys (a server keys by its own collation)
     test::TempDbPath path;
     RowId family = 0, person = 0;
     {
