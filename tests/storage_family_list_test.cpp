@@ -16,6 +16,7 @@
 #include "storage/migrations.hpp"
 #include "storage/record_store.hpp"
 #include "storage/settings_store.hpp"
+#include "storage/sql_functions.hpp"
 #include "storage/storage.hpp"
 #include "storage/title_standings.hpp"
 #include "storage/undo_store.hpp"

@@ -597,7 +597,7 @@ FamilyFilterChoices familyFilterChoices(Storage& storage) {
     {
         // Titles with at least one household's award: one seek per title.
         Statement st = db.prepare("SELECT t.name, t.active FROM award_title t WHERE t.subject_kind = 'family'"
-                                  " AND (t.active OR EXISTS (SELECT 1 FROM award a WHERE a.title_id = t.id"
+                                  " AND (t.active = 1 OR EXISTS (SELECT 1 FROM award a WHERE a.title_id = t.id"
                                   "   AND a.family_id IS NOT NULL))");
         while (st.step()) {
             const std::string name = st.columnText(0);
