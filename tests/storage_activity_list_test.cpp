@@ -253,11 +253,12 @@ TEST_CASE("活动 list at 60,000 activities: a page and a count read index entri
     {   // 60,000 activities, one per unit in turn, dates spread over 2019–2026; a record each for every tenth
         Transaction tx(db);
         db.exec("CREATE TEMP TABLE units AS SELECT row_number() OVER (ORDER BY id) - 1 AS n, id FROM org_unit");
-        db.exec(R"(
-            WITH RECURSIVE x(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM x WHERE i < 60000)
-            INSERT INTO activity (id, name, held_on, unit_id)
-            SELECT x.i, '活动' || x.i, date('2019-01-01', '+' || (x.i * 7 % 2900) || ' days'),
-                   (SELECT id FROM units WHERE n = x.i % 43) FROM x)");
+        // The day x.i * 7 % 2900 days after 2019-01-01, in each engine's date arithmetic.
+        const std::string day = db.isServer() ? "CAST(DATE '2019-01-01' + x.i * 7 % 2900 AS text)"
+                                              : "date('2019-01-01', '+' || (x.i * 7 % 2900) || ' days')";
+        db.exec("WITH RECURSIVE x(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM x WHERE i < 60000)"
+                " INSERT INTO activity (id, name, held_on, unit_id)"
+                " SELECT x.i, '活动' || x.i, " + day + ", (SELECT id FROM units WHERE n = x.i % 43) FROM x");
         Person p;
         p.name = "王芳";
         const RowId person = w.s.insertPerson(p);

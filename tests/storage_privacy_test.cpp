@@ -126,7 +126,7 @@ struct TempFolder {
 
 } // namespace
 
-TEST_CASE("a new database and its -wal and -shm are readable by their owner only (0600)") {
+TEST_CASE("a new database and its -wal and -shm are readable by their owner only (0600)" * doctest::test_suite("sqlite_file")) {
     Umask022 umask;
     test::TempDbPath path;
     Storage s(path.str());
@@ -139,7 +139,7 @@ TEST_CASE("a new database and its -wal and -shm are readable by their owner only
     CHECK(modeOf(path.str() + "-wal") == 0600);
 }
 
-TEST_CASE("a truncated database is refused as damaged and left exactly as it was") {
+TEST_CASE("a truncated database is refused as damaged and left exactly as it was" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     makeDatabase(path.str(), 200);
     const std::string whole = slurp(path.str());
@@ -154,7 +154,7 @@ TEST_CASE("a truncated database is refused as damaged and left exactly as it was
     CHECK_FALSE(fs::exists(path.str() + "-wal"));
 }
 
-TEST_CASE("a database with flipped bytes inside is refused as damaged (quick_check) and left as it was") {
+TEST_CASE("a database with flipped bytes inside is refused as damaged (quick_check) and left as it was" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     makeDatabase(path.str(), 200);
     std::int64_t root = 0;
@@ -181,7 +181,7 @@ TEST_CASE("a database with flipped bytes inside is refused as damaged (quick_che
     CHECK(slurp(path.str()) == bytes);
 }
 
-TEST_CASE("a database another program holds is refused with its own message after the busy timeout") {
+TEST_CASE("a database another program holds is refused with its own message after the busy timeout" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     makeDatabase(path.str(), 3);
     sqlite3* other = nullptr;
@@ -202,7 +202,7 @@ TEST_CASE("a database another program holds is refused with its own message afte
     CHECK(openError(path.str()).empty());   // once released it opens
 }
 
-TEST_CASE("a read-only database file and a read-only folder each get their own message, files untouched") {
+TEST_CASE("a read-only database file and a read-only folder each get their own message, files untouched" * doctest::test_suite("sqlite_file")) {
     TempFolder folder;
     const std::string db = (folder.path / "jinguo.db").string();
     makeDatabase(db, 3);
@@ -268,7 +268,7 @@ TEST_CASE("SQLite's English errors that users meet are said in Chinese with what
     CHECK(message.find("请") != std::string::npos);
 }
 
-TEST_CASE("a zero-byte file someone left is refused, as by every command, and stays zero bytes") {
+TEST_CASE("a zero-byte file someone left is refused, as by every command, and stays zero bytes" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     { std::ofstream touch(path.str()); }
     REQUIRE(fs::file_size(path.path()) == 0);
@@ -305,7 +305,7 @@ TEST_CASE("a failed demo leaves no empty database behind") {
     CHECK_FALSE(fs::exists(db + "-shm"));
 }
 
-TEST_CASE("opening a file that is not there without creating it says so in Chinese") {
+TEST_CASE("opening a file that is not there without creating it says so in Chinese" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     std::string message;
     try {

@@ -55,15 +55,15 @@ struct KindFile {
 
 const KindFile kFiles[] = {
     {roster::RosterKind::Honours, "streets_honours.xlsx", "所属街道", "所属社区",
-     "SELECT ifnull(unit_id, 0) FROM award WHERE collective_name = '妇联执委会' || ?1"},
+     "SELECT coalesce(unit_id, 0) FROM award WHERE collective_name = '妇联执委会' || ?1"},
     {roster::RosterKind::Posts, "streets_posts.xlsx", "街道", "所属单位",
-     "SELECT ifnull(unit_id, 0) FROM post WHERE name = '服务窗口' || ?1"},
+     "SELECT coalesce(unit_id, 0) FROM post WHERE name = '服务窗口' || ?1"},
     {roster::RosterKind::Activities, "streets_activities.xlsx", "所属街道", "单位",
-     "SELECT ifnull(unit_id, 0) FROM activity WHERE name = '家风讲堂' || ?1"},
+     "SELECT coalesce(unit_id, 0) FROM activity WHERE name = '家风讲堂' || ?1"},
     {roster::RosterKind::Targets, "streets_targets.xlsx", "乡镇(街道)", "单位",
-     "SELECT ifnull(unit_id, 0) FROM target WHERE year = 2020 + ?1"},
+     "SELECT coalesce(unit_id, 0) FROM target WHERE year = 2020 + ?1"},
     {roster::RosterKind::Indicators, "streets_indicators.xlsx", "所属街道", "单位",
-     "SELECT ifnull(unit_id, 0) FROM manual_indicator WHERE name = '来访件数' || ?1"},
+     "SELECT coalesce(unit_id, 0) FROM manual_indicator WHERE name = '来访件数' || ?1"},
 };
 
 std::vector<roster::Problem> problemsAt(const storage::FileImportReport& report, int row) {

@@ -3,6 +3,7 @@
 // compares, inside its write transaction, the row as it is now with the
 // record the form started from (stale_form.hpp). And the other direction:
 // Storage::noticeWritesElsewhere sees another connection's commit.
+#include "core/frame_wake.hpp"
 #include "storage/activity_store.hpp"
 #include "storage/post_store.hpp"
 #include "storage/record_store.hpp"
@@ -334,6 +335,11 @@ TEST_CASE("data_version: a commit by another connection is noticed once, our own
         storage::Storage other(f.path.str());
         storage::RecordStore(other).setHouseholds(f.community, 3300);
     }
+    // On a server the other's commit arrives as a notification on our
+    // socket, possibly after its COMMIT returned: wait for it as an idle
+    // window does (a file's data_version has moved already; its fd is -1).
+    for (int i = 0; i < 50 && !f.storage.writesElsewherePending(); ++i)
+        waitForFrameWake(0.1, {f.storage.writesElsewhereFd()});
     const auto prepared = f.storage.db().statementsPrepared();
     CHECK(f.storage.noticeWritesElsewhere());
     CHECK(f.storage.revision() == revision + 2);

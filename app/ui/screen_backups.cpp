@@ -169,6 +169,13 @@ void saveRotation(AppState& app, BackupsScreen& s) {
 }
 
 void drawBackupsTab(AppState& app, BackupsScreen& s) {
+    // A server's database is backed up by the server's own pg_dump schedule:
+    // there is no file here to copy or replace.
+    if (app.storage.db().isServer()) {
+        ImGui::TextWrapped("%s", str::kBakServer);
+        locate("backups.server");
+        return;
+    }
     collectBackup(app, s);
     if (s.listedRevision != app.storage.revision()) reload(app, s);
     ImGui::TextWrapped("%s", str::kBakIntro);

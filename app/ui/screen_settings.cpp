@@ -531,35 +531,7 @@ std::vector<std::string> unsavedKeys(const SettingsScreen& s) {
 // [SECTION] the screen
 //-----------------------------------------------------------------------------
 
-// TODO(issue 18): on a server, 设置's own reads (the catalogue, the rules)
-// are still SQLite's SQL; until they are ported the 用户 tab is shown alone,
-// with the reason, instead of the window closing on the error.
-bool drawServerUsersOnly(AppState& app, SettingsScreen& s) {
-    if (!app.storage.db().isServer()) return false;
-    try {
-        reloadIfChanged(app, s);
-        return false;
-    } catch (const storage::StorageError& e) {
-        if (!ImGui::BeginTabBar("settings_tabs")) return true;
-        if (ImGui::BeginTabItem(str::kUsersTab)) {
-            ImGui::BeginChild("users_tab");
-            drawUsersTab(app, s.users);
-            ImGui::Spacing();
-            ImGui::Separator();
-            ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextDisabled("%s%s", str::kSetServerNotPorted, e.what());
-            ImGui::PopTextWrapPos();
-            ImGui::EndChild();
-            ImGui::EndTabItem();
-        }
-        locate("settings.tab.users");
-        ImGui::EndTabBar();
-        return true;
-    }
-}
-
 void drawSettingsScreen(AppState& app, SettingsScreen& s) {
-    if (drawServerUsersOnly(app, s)) return;
     reloadIfChanged(app, s);
     // The rules form and the title editor, whichever tab is shown: leaving
     // the section or closing the window asks about either.

@@ -1,5 +1,6 @@
 // activity_list.cpp — count, page and seek of the 活动 list in SQL (issue 17).
 #include "storage/activity_list.hpp"
+#include "storage/sql_dialect.hpp"
 #include "storage/unit_subtree.hpp"
 
 #include <algorithm>
@@ -44,20 +45,19 @@ Plan planFor(Database& db, const ActivityQuery& q, bool counting) {
     const std::int64_t threshold = scalar(all) / kUnitWalkShare + 1;
     Statement some = db.prepare(
         "SELECT count(*) FROM (SELECT 1 FROM activity INDEXED BY activity_unit_held_on"
-        " WHERE unit_id IN (SELECT value FROM json_each(?1)) LIMIT ?2)");
+        " WHERE unit_id IN (" + db.dialect().jsonArrayIds("?1") + ") LIMIT ?2) AS u");
     some.bind(1, plan.units).bind(2, threshold);
     plan.byUnit = scalar(some) < threshold;
     return plan;
 }
 
 // FROM … WHERE of the activities that pass, on the plan's index.
-std::string passing(const Plan& plan, const ActivityQuery& q, bool after) {
+std::string passing(const Database& db, const Plan& plan, const ActivityQuery& q, bool after) {
     std::string sql = plan.byUnit ? " FROM activity a INDEXED BY activity_unit_held_on WHERE true"
                                   : " FROM activity a INDEXED BY activity_held_on WHERE true";
     // `+` keeps the walk of the dates from turning into look-ups by unit.
     if (!plan.units.empty())
-        sql += plan.byUnit ? " AND a.unit_id IN (SELECT value FROM json_each(?1))"
-                           : " AND +a.unit_id IN (SELECT value FROM json_each(?1))";
+        sql += (plan.byUnit ? " AND a.unit_id IN (" : " AND +a.unit_id IN (") + db.dialect().jsonArrayIds("?1") + ")";
     if (q.year != 0) sql += " AND a.held_on >= ?2 AND a.held_on < ?3";
     // The first term bounds the index range; the row value breaks the ties by id.
     if (after) sql += " AND a.held_on <= ?4 AND (a.held_on, a.id) < (?4, ?5)";
@@ -78,7 +78,7 @@ std::vector<ActivityRow> page(Storage& storage, const ActivityQuery& q, const st
     const Plan plan = planFor(db, q, false);
     Statement st = db.prepare(
         "SELECT a.id, a.name, a.held_on, coalesce(a.unit_id, 0), a.kind, a.participants, a.note, coalesce(u.name, '')"
-        " FROM (SELECT a.id" + passing(plan, q, after.has_value()) +
+        " FROM (SELECT a.id" + passing(db, plan, q, after.has_value()) +
         "       ORDER BY a.held_on DESC, a.id DESC LIMIT ?6 OFFSET ?7) p"
         " JOIN activity a ON a.id = p.id LEFT JOIN org_unit u ON u.id = a.unit_id"
         " ORDER BY a.held_on DESC, a.id DESC");
@@ -113,7 +113,7 @@ ActivityCounts activityCounts(Storage& storage, const ActivityQuery& q) {
         return out;
     }
     const Plan plan = planFor(db, q, true);
-    Statement shown = db.prepare("SELECT count(*)" + passing(plan, q, false));
+    Statement shown = db.prepare("SELECT count(*)" + passing(db, plan, q, false));
     bindPassing(shown, plan, q);
     out.shown = scalar(shown);
     return out;

@@ -4,6 +4,7 @@
 #include "core/text.hpp"
 #include "storage/kinds_sql.hpp"
 #include "storage/open_progress.hpp"
+#include "storage/sql_dialect.hpp"
 #include "storage/sql_functions.hpp"
 #include "storage/title_standing_sql.hpp"
 #include "storage/title_standings.hpp"
@@ -89,7 +90,7 @@ std::string awardPasses(const SqlDialect& dialect, const FamilyQuery& q) {
     else if (q.standing == standingWord(TitleStanding::Expired))
         sql += " AND " + sqlAwardInStandingOn(dialect, "a.id", "?6", TitleStanding::Expired);
     else if (!q.standing.empty())
-        sql += " AND 0";   // a standing the list has no filter for: nothing passes
+        sql += " AND false";   // a standing the list has no filter for: nothing passes
     return sql;
 }
 
@@ -126,17 +127,13 @@ void bindFilter(Statement& st, const FamilyQuery& q) {
 // FTS5 trigram matches of family_search (0026: head, head_spell, address;
 // folding case more widely than the rule, so a superset) and the households
 // of units whose name holds the query. The full rule then tests each
-// candidate, so the rows are exactly the scan's. ?15 is trigramSearchParameter
-// (PostgreSQL: ILIKE on family_search's pg_trgm index, a superset alike).
+// candidate, so the rows are exactly the scan's. ?15 is the dialect's
+// trigramParameter (a server: ILIKE on family_search's pg_trgm index, a
+// superset alike).
 constexpr const char* kSearchCandidatesRest =
     " UNION SELECT id FROM family WHERE unit_id IN (SELECT id FROM org_unit WHERE instr(lower(name), lower(?7)) > 0)"
     " UNION SELECT id FROM family WHERE unit_id IS NULL AND instr(lower(coalesce(unit_text, '')), lower(?7)) > 0";
-std::string searchCandidates(const Database& db) {
-    return std::string(db.isServer() ? "SELECT family_id AS id FROM family_search"
-                                       " WHERE head_name ILIKE ?15 OR head_spell ILIKE ?15 OR address ILIKE ?15"
-                                     : "SELECT rowid AS id FROM family_search WHERE family_search MATCH ?15")
-         + kSearchCandidatesRest;
-}
+std::string searchCandidates(const Database& db) { return db.dialect().familyTrigramMatches("?15") + kSearchCandidatesRest; }
 
 // Whether a title's text (year, level, name) a household holds contains
 // `folded`: such a query matches on awards, which no index answers.
@@ -175,7 +172,7 @@ constexpr const char* kTitleCandidates =
 std::string searchPhrase(Storage& storage, const FamilyQuery& q) {
     const std::string folded = trim(foldFullWidth(q.search));
     if (!q.searchIndexed || utf8ToCodepoints(folded).size() < 3) return "";
-    return trigramSearchParameter(storage.db().isServer(), folded);
+    return storage.db().dialect().trigramParameter(folded);
 }
 
 // ============================================================ 1–2 characters (0035, 0040)
@@ -283,7 +280,7 @@ void addTitles(Storage& storage, const FamilyQuery& q, std::vector<FamilyListRow
     {
         Statement passing = storage.db().prepare(
             "SELECT a.id FROM award a JOIN award_title t ON t.id = a.title_id"
-            " WHERE a.family_id IN (SELECT value FROM json_each(?9)) AND " + awardPasses(storage.db().dialect(), q));
+            " WHERE a.family_id IN (" + storage.db().dialect().jsonArrayIds("?9") + ") AND " + awardPasses(storage.db().dialect(), q));
         bindFilter(passing, q);
         passing.bind(9, ids);
         while (passing.step()) passed.insert(passing.columnInt(0));
@@ -600,7 +597,7 @@ FamilyFilterChoices familyFilterChoices(Storage& storage) {
     {
         // Titles with at least one household's award: one seek per title.
         Statement st = db.prepare("SELECT t.name, t.active FROM award_title t WHERE t.subject_kind = 'family'"
-                                  " AND (t.active OR EXISTS (SELECT 1 FROM award a WHERE a.title_id = t.id"
+                                  " AND (t.active = 1 OR EXISTS (SELECT 1 FROM award a WHERE a.title_id = t.id"
                                   "   AND a.family_id IS NOT NULL))");
         while (st.step()) {
             const std::string name = st.columnText(0);

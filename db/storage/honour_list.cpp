@@ -190,7 +190,7 @@ HonourFilterChoices honourFilterChoices(Storage& storage) {
         // The active catalogue, and titles someone holds: one seek per title on honour_list_title.
         Statement st = db.prepare(
             "SELECT t.name, t.active, t.subject_kind FROM award_title t"
-            " WHERE (t.active AND t.subject_kind IN ('person', 'collective'))"
+            " WHERE (t.active = 1 AND t.subject_kind IN ('person', 'collective'))"
             "  OR EXISTS (SELECT 1 FROM honour_list h WHERE h.title_key = jinguo_sort_key(t.name) AND h.title = t.name)");
         while (st.step()) {
             const std::string name = st.columnText(0);

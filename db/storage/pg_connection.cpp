@@ -62,7 +62,7 @@ std::size_t sqliteIndexHintLength(std::string_view sql, std::size_t i) {
 }
 } // namespace
 
-std::string translatePlaceholders(std::string_view sql, int* parameterCount) {
+std::string translatePlaceholders(std::string_view sql, int* parameterCount, std::vector<bool>* used) {
     std::string out;
     out.reserve(sql.size() + 16);
     int largest = 0;
@@ -123,6 +123,10 @@ std::string translatePlaceholders(std::string_view sql, int* parameterCount) {
             int number = largest + 1;
             if (j > i + 1) std::from_chars(sql.data() + i + 1, sql.data() + j, number);
             largest = std::max(largest, number);
+            if (used) {
+                if (used->size() < static_cast<std::size_t>(number)) used->resize(static_cast<std::size_t>(number), false);
+                (*used)[static_cast<std::size_t>(number - 1)] = true;
+            }
             out += '$';
             out += std::to_string(number);
             i = j;
@@ -286,8 +290,17 @@ void rememberAcceptedPassword(const std::string& conninfo) {
 PgStatement::PgStatement(PgDatabase& db, std::string_view sql)
     : m_db(&db), m_connectionAlive(db.m_alive), m_name(db.nextStatementName()) {
     m_sqlStart = std::string(sql.substr(0, 60));
-    const std::string translated = translatePlaceholders(sql, &m_parameterCount);
-    pg_result* result = PQprepare(db.m_conn, m_name.c_str(), translated.c_str(), m_parameterCount, nullptr);
+    std::vector<bool> used;
+    const std::string translated = translatePlaceholders(sql, &m_parameterCount, &used);
+    // A number the text skips (storage binds ?1..?N and leaves out the
+    // fragments it does not need) is typed text: PostgreSQL cannot infer an
+    // unused parameter's type and would refuse the statement.
+    std::vector<Oid> types(static_cast<std::size_t>(m_parameterCount), 0u);
+    bool skipped = false;
+    for (std::size_t i = 0; i < types.size(); ++i)
+        if (i >= used.size() || !used[i]) types[i] = 25u, skipped = true;   // text's OID
+    pg_result* result = PQprepare(db.m_conn, m_name.c_str(), translated.c_str(), m_parameterCount,
+                                  skipped ? types.data() : nullptr);
     if (!result || PQresultStatus(result) != PGRES_COMMAND_OK) {
         m_name.clear();   // nothing to deallocate
         failResult(db.m_conn, result, "准备语句：" + m_sqlStart);

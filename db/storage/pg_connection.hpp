@@ -34,8 +34,9 @@ namespace jinguo::storage {
 // Untouched inside '…' and E'…' literals, "…" identifiers, $tag$…$tag$
 // bodies and -- and /* */ comments. `parameterCount` gets the largest n.
 // SQLite's index hint ` INDEXED BY name` is dropped: the one SQLite-only
-// clause storage's common SQL keeps (a plan, not a meaning).
-std::string translatePlaceholders(std::string_view sql, int* parameterCount = nullptr);
+// clause storage's common SQL keeps (a plan, not a meaning). `used`, when
+// given, gets whether each of 1..n appears (index n-1).
+std::string translatePlaceholders(std::string_view sql, int* parameterCount = nullptr, std::vector<bool>* used = nullptr);
 
 // A connection string as it may be shown or logged: user@host:port/dbname,
 // never the password (from a URI or key=value form alike).

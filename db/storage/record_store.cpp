@@ -16,6 +16,7 @@
 #include "storage/audited_change.hpp"
 #include "storage/family_list.hpp"
 #include "storage/kinds_sql.hpp"
+#include "storage/sql_dialect.hpp"
 #include "storage/title_standing_sql.hpp"
 #include "storage/stale_form.hpp"
 #include "storage/title_events.hpp"
@@ -770,7 +771,7 @@ std::vector<HonourRow> RecordStore::honours(const std::vector<RowId>& awardIds) 
     std::string ids = "[";
     for (const RowId id : awardIds) ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
     ids += "]";
-    Statement st = m_storage.db().prepare(kHonourSelect + " AND a.id IN (SELECT value FROM json_each(?))");
+    Statement st = m_storage.db().prepare(kHonourSelect + " AND a.id IN (" + m_storage.db().dialect().jsonArrayIds("?") + ")");
     st.bind(1, ids);
     std::unordered_map<RowId, HonourRow> byId;
     while (st.step()) {

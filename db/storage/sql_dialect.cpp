@@ -3,6 +3,8 @@
 // never from user text.
 #include "storage/sql_dialect.hpp"
 
+#include "storage/sql_functions.hpp"
+
 namespace jinguo::storage {
 
 namespace {
@@ -103,6 +105,30 @@ std::string pgLesserOf(const std::string& a, const std::string& b) { return "lea
 
 // jinguo_valid_day is the baseline's twin of SQLite's date(d, '+0 days') IS d.
 std::string pgIsNotCalendarDay(const std::string& day) { return "NOT jinguo_valid_day(" + day + ")"; }
+std::string sqliteJsonArrayValues(const std::string& parameter) { return "SELECT value FROM json_each(" + parameter + ")"; }
+std::string pgJsonArrayIds(const std::string& parameter) {
+    return "SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(" + parameter + " AS json)) AS j(value)";
+}
+std::string pgJsonArrayTexts(const std::string& parameter) {
+    return "SELECT value FROM json_array_elements_text(CAST(" + parameter + " AS json)) AS j(value)";
+}
+
+std::string sqlitePersonTrigramMatches(const std::string& parameter) {
+    return "SELECT rowid AS id FROM person_search WHERE person_search MATCH " + parameter;
+}
+std::string pgPersonTrigramMatches(const std::string& p) {
+    return "SELECT person_id AS id FROM person_search WHERE name ILIKE " + p + " OR pinyin ILIKE " + p
+         + " OR initials ILIKE " + p;
+}
+std::string sqliteFamilyTrigramMatches(const std::string& parameter) {
+    return "SELECT rowid AS id FROM family_search WHERE family_search MATCH " + parameter;
+}
+std::string pgFamilyTrigramMatches(const std::string& p) {
+    return "SELECT family_id AS id FROM family_search WHERE head_name ILIKE " + p + " OR head_spell ILIKE " + p
+         + " OR address ILIKE " + p;
+}
+std::string sqliteTrigramParameter(std::string_view folded) { return trigramSearchParameter(false, folded); }
+std::string pgTrigramParameter(std::string_view folded) { return trigramSearchParameter(true, folded); }
 
 } // namespace
 
@@ -141,6 +167,12 @@ const SqlDialect kSqliteDialect{
     sqliteGreaterOf,
     sqliteLesserOf,
     sqliteIsNotCalendarDay,
+    // --- the list pages
+    sqliteJsonArrayValues,
+    sqliteJsonArrayValues,
+    sqlitePersonTrigramMatches,
+    sqliteFamilyTrigramMatches,
+    sqliteTrigramParameter,
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -189,6 +221,12 @@ const SqlDialect kPostgresqlDialect{
     pgGreaterOf,
     pgLesserOf,
     pgIsNotCalendarDay,
+    // --- the list pages
+    pgJsonArrayIds,
+    pgJsonArrayTexts,
+    pgPersonTrigramMatches,
+    pgFamilyTrigramMatches,
+    pgTrigramParameter,
 };
 
 } // namespace jinguo::storage

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace jinguo::storage {
 
@@ -96,6 +97,19 @@ struct SqlDialect {
     std::string (*lesserOf)(const std::string& a, const std::string& b);
     // A condition: the text `day` is not a real calendar day written YYYY-MM-DD.
     std::string (*isNotCalendarDay)(const std::string& day);
+    // --- the list pages
+    // A SELECT of the members of the JSON array bound to `parameter` (as
+    // "?14"), one column: as integers (ids) or as text. A list's matching
+    // units go to the statement as one bound array.
+    std::string (*jsonArrayIds)(const std::string& parameter);
+    std::string (*jsonArrayTexts)(const std::string& parameter);
+    // Rows (id) of the people / households whose search row holds the
+    // parameter `parameter` (bound to trigramParameter's text): FTS5 MATCH on
+    // SQLite; ILIKE on the pg_trgm index on a server (a superset alike).
+    std::string (*personTrigramMatches)(const std::string& parameter);
+    std::string (*familyTrigramMatches)(const std::string& parameter);
+    // The trigram search's parameter for a query of 3 characters or more.
+    std::string (*trigramParameter)(std::string_view folded);
 };
 
 extern const SqlDialect kSqliteDialect;

@@ -47,7 +47,7 @@ std::unordered_map<RowId, TitleStandingDetail> familyTitleStandings(Storage& sto
                                         " FROM award a JOIN award_title t ON t.id = a.title_id"
                                         " LEFT JOIN award_event e ON e.award_id = a.id WHERE " +
                                         std::string(familyId == 0 ? "a.family_id IS NOT NULL" : "a.family_id = ?2") +
-                                        " GROUP BY a.id, t.id");
+                                        " GROUP BY a.id, t.id");   // t.id: PostgreSQL then takes t.valid_years
     st.bind(1, day);
     if (familyId != 0) st.bind(2, familyId);
     std::unordered_map<RowId, TitleStandingDetail> out;

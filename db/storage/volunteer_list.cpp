@@ -8,6 +8,7 @@
 #include "storage/database.hpp"
 #include "storage/open_progress.hpp"
 #include "storage/person_list_bulk.hpp"
+#include "storage/sql_dialect.hpp"
 #include "storage/sql_functions.hpp"
 #include "storage/storage.hpp"
 
@@ -43,30 +44,30 @@ SortColumn sortColumn(VolunteerSort sort) {
 // (JSON), ?15 matching unlinked unit texts (JSON).
 constexpr const char* kDigitMatches =
     " AND (substr(l.id_tail, 1, length(?11)) = ?11 OR substr(l.phone_tail, 1, length(?11)) = ?11)";
-constexpr const char* kTextMatches =
-    " AND ((?12 AND (instr(l.pinyin, ?13) OR instr(l.initials, ?13)))"
-    "   OR instr(lower(l.name), ?13)"
-    "   OR l.unit_id IN (SELECT value FROM json_each(?14))"
-    "   OR (l.unit_id IS NULL AND l.unit_text IN (SELECT value FROM json_each(?15))))";
+std::string textMatches(const SqlDialect& d) {
+    return " AND ((?12 AND (instr(l.pinyin, ?13) > 0 OR instr(l.initials, ?13) > 0))"
+           "   OR instr(lower(l.name), ?13) > 0"
+           "   OR l.unit_id IN (" + d.jsonArrayIds("?14") + ")"
+           "   OR (l.unit_id IS NULL AND l.unit_text IN (" + d.jsonArrayTexts("?15") + ")))";
+}
 
 // Candidate people of a long query: ?16/?17 the reversed digits' range;
 // ?18 the trigram search's parameter.
 constexpr const char* kTailCandidates =
     "SELECT person_id AS id FROM person_list WHERE id_tail >= ?16 AND id_tail < ?17"
     " UNION SELECT person_id FROM person_list WHERE phone_tail >= ?16 AND phone_tail < ?17";
+// The people of the matching units (?14) and unlinked unit texts (?15).
+std::string unitPeople(const SqlDialect& d) {
+    return " UNION SELECT person_id FROM person_list WHERE unit_id IN (" + d.jsonArrayIds("?14") + ")"
+           " UNION SELECT id FROM person WHERE unit_id IS NULL AND unit_text IN (" + d.jsonArrayTexts("?15") + ")";
+}
 // Candidate people of a 1–2 character query that some unit's name holds
 // (社区, 江): the gram's people, the units' people, the unlinked texts' people.
-constexpr const char* kUnitCandidates =
-    "SELECT person_id AS id FROM person_gram WHERE gram = ?21"
-    " UNION SELECT person_id FROM person_list WHERE unit_id IN (SELECT value FROM json_each(?14))"
-    " UNION SELECT id FROM person WHERE unit_id IS NULL AND unit_text IN (SELECT value FROM json_each(?15))";
-// The trigram matches (?18: trigramSearchParameter), per engine.
-constexpr const char* kTrigramMatchesSqlite = "SELECT rowid AS id FROM person_search WHERE person_search MATCH ?18";
-constexpr const char* kTrigramMatchesPostgres =
-    "SELECT person_id AS id FROM person_search WHERE name ILIKE ?18 OR pinyin ILIKE ?18 OR initials ILIKE ?18";
-constexpr const char* kTextCandidatesRest =
-    " UNION SELECT person_id FROM person_list WHERE unit_id IN (SELECT value FROM json_each(?14))"
-    " UNION SELECT id FROM person WHERE unit_id IS NULL AND unit_text IN (SELECT value FROM json_each(?15))";
+std::string unitCandidates(const SqlDialect& d) {
+    return "SELECT person_id AS id FROM person_gram WHERE gram = ?21" + unitPeople(d);
+}
+// The trigram matches (?18: the dialect's trigramParameter) and the units' people.
+std::string textCandidates(const SqlDialect& d) { return d.personTrigramMatches("?18") + unitPeople(d); }
 
 std::string jsonArray(const std::vector<std::string>& items) {
     std::string out = "[";
@@ -123,7 +124,7 @@ struct VolunteerList::Plan {
     std::string unitTexts = "[]"; // ?15
     std::string rangeLow, rangeHigh;   // ?16, ?17
     std::string phrase;           // ?18
-    bool server = false;          // PostgreSQL: the trigram matches by ILIKE
+    const SqlDialect* dialect = nullptr;   // the engine's forms of the JSON arrays and the trigram read
     std::string gram;             // ?21: person_gram's key of a 1–2 character query ('' = not by grams)
     std::int64_t gramCount = 0;   // its volunteers (person_gram_count)
     bool unitsMatch = false;      // some unit's name (or unlinked text) holds the query: gramCount is not the count
@@ -131,10 +132,10 @@ struct VolunteerList::Plan {
     bool ascending = true;
     bool unitFiltered = false;
 
-    const char* matches() const {
+    std::string matches() const {
         if (path == PlanPath::GramName || path == PlanPath::GramSorted || path == PlanPath::UnitsSorted)
             return "";   // the candidates are the matches
-        return kind == 1 ? kDigitMatches : kind == 2 ? kTextMatches : "";
+        return kind == 1 ? kDigitMatches : kind == 2 ? textMatches(*dialect) : "";
     }
     void bind(Statement& st) const {
         if (kind == 1) st.bind(11, reversed);
@@ -164,10 +165,9 @@ struct VolunteerList::Plan {
             return " FROM person_list AS l";
         case PlanPath::Tails: return std::string(" FROM (") + kTailCandidates + ") c CROSS JOIN person_list l ON l.person_id = c.id";
         case PlanPath::Fts:
-            return std::string(" FROM (") + (server ? kTrigramMatchesPostgres : kTrigramMatchesSqlite) + kTextCandidatesRest
-                 + ") c CROSS JOIN person_list l ON l.person_id = c.id";
+            return " FROM (" + textCandidates(*dialect) + ") c CROSS JOIN person_list l ON l.person_id = c.id";
         case PlanPath::UnitsSorted:
-            return std::string(" FROM (") + kUnitCandidates + ") c CROSS JOIN person_list l ON l.person_id = c.id";
+            return " FROM (" + unitCandidates(*dialect) + ") c CROSS JOIN person_list l ON l.person_id = c.id";
         case PlanPath::Scan:
             // Within one unit its index is the narrower read.
             return unitFiltered ? " FROM person_list AS l INDEXED BY person_list_unit"
@@ -182,6 +182,7 @@ VolunteerList::~VolunteerList() = default;
 
 VolunteerList::Plan VolunteerList::plan(const VolunteerListQuery& query) {
     Plan p;
+    p.dialect = &m_storage.db().dialect();
     p.sort = query.sort;
     p.ascending = query.ascending;
     p.unitFiltered = query.unitId != 0;
@@ -209,12 +210,12 @@ VolunteerList::Plan VolunteerList::plan(const VolunteerListQuery& query) {
     // Units whose shown name holds the query (units are few: read them all).
     std::vector<std::string> ids, texts;
     {
-        Statement st = db.prepare("SELECT id FROM org_unit WHERE instr(lower(name), ?1)");
+        Statement st = db.prepare("SELECT id FROM org_unit WHERE instr(lower(name), ?1) > 0");
         st.bind(1, p.lowered);
         while (st.step()) ids.push_back(std::to_string(st.columnInt(0)));
         Statement unlinked = db.prepare(
             "SELECT DISTINCT unit_text FROM person WHERE unit_id IS NULL AND unit_text IS NOT NULL"
-            " AND instr(lower(unit_text || ?2), ?1)");
+            " AND instr(lower(unit_text || ?2), ?1) > 0");
         unlinked.bind(1, p.lowered).bind(2, kUnlinkedSuffix);
         while (unlinked.step()) texts.push_back(unlinked.columnText(0));
     }
@@ -228,8 +229,7 @@ VolunteerList::Plan VolunteerList::plan(const VolunteerListQuery& query) {
         // The trigram search. Its candidates are sorted whatever their
         // number: walking the sort's index instead is slow when they cluster
         // far down it (zhang…).
-        p.phrase = trigramSearchParameter(db.isServer(), folded);
-        p.server = db.isServer();
+        p.phrase = db.dialect().trigramParameter(folded);
         p.path = PlanPath::Fts;
         return p;
     }
@@ -251,7 +251,7 @@ VolunteerList::Plan VolunteerList::plan(const VolunteerListQuery& query) {
     std::int64_t unitPeople = 0;
     {
         Statement st = db.prepare("SELECT count(*) FROM (SELECT 1 FROM person_list"
-                                  " WHERE unit_id IN (SELECT value FROM json_each(?1)) LIMIT ?2)");
+                                  " WHERE unit_id IN (" + db.dialect().jsonArrayIds("?1") + ") LIMIT ?2) AS u");
         st.bind(1, p.unitIds).bind(2, m_gramWalkFrom);
         if (st.step()) unitPeople = st.columnInt(0);
     }
@@ -291,7 +291,7 @@ std::string VolunteerList::planName(const VolunteerListQuery& query) {
 
 namespace {
 
-std::string whereOf(const VolunteerListQuery& query, const char* matches) {
+std::string whereOf(const VolunteerListQuery& query, const std::string& matches) {
     std::string where = " WHERE l.is_volunteer = 1";
     if (query.unitId != 0) where += " AND l.unit_id = ?20";
     return where + matches;
