@@ -247,8 +247,13 @@ bool conninfoHasPassword(const std::string& conninfo) {
 
 std::vector<PgUnit> listPgUnits(PgDatabase& db) {
     std::map<long long, std::vector<PgUnit>> children;   // by parent (0: top), each in sort order
-    auto st = db.prepare("SELECT id, coalesce(parent_id, 0), name FROM org_unit ORDER BY sort_order, id");
-    while (st.step()) children[st.columnInt(1)].push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), 0});
+    // The subtree read once (not jinguo_may_manage_users per row: a walk each).
+    auto st = db.prepare("WITH me AS (SELECT jinguo_is_schema_owner() AS owner, jinguo_current_role() = '管理员' AS admin, "
+                         "jinguo_visible_units() AS units) "
+                         "SELECT o.id, coalesce(o.parent_id, 0), o.name, me.owner OR (me.admin AND o.id = ANY (me.units)) "
+                         "FROM org_unit o CROSS JOIN me ORDER BY o.sort_order, o.id");
+    while (st.step())
+        children[st.columnInt(1)].push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), 0, st.columnInt(3) != 0});
     std::vector<PgUnit> ordered;
     std::set<long long> placed;   // a loop in the data cannot hang the walk
     std::function<void(long long, int)> walk = [&](long long parent, int depth) {

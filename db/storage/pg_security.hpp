@@ -85,6 +85,7 @@ struct PgUnit {
     long long parentId = 0;
     std::string name;
     int depth = 0;
+    bool manageable = false;   // this connection may bind users to it (jinguo_may_manage_users)
 };
 std::vector<PgUnit> listPgUnits(PgDatabase& db);
 
