@@ -155,6 +155,10 @@ TEST_CASE("文件 → 打开 → 服务器 opens a server; 最近打开 keeps it
     CHECK(w.app().openRequest == server);
     REQUIRE(w.session->switchIfRequested());
     CHECK(w.session->storage().db().isServer());
+    // On a server 文件 offers the cross-engine copy only: 另存为 is SQLite's file backup.
+    ui.click("file.menu");
+    CHECK(ui.visible("file.copy_to"));
+    CHECK_FALSE(ui.visible("file.saveas"));
 }
 
 TEST_CASE("a wrong password brings the 服务器 tab back with the reason; 记住密码 writes PGPASSFILE once the server took it") {
