@@ -16,6 +16,7 @@
 #include "gui/gui_main.hpp"
 #include "gui/snapshot.hpp"
 #include "platform/input_probe.hpp"
+#include "platform/secret_store.hpp"
 #include "storage/audit_retention.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/integrity_check.hpp"
@@ -66,6 +67,9 @@ std::string chooseDatabase(const cli::Command& command, const Preferences& prefe
 }
 
 int runGui(const cli::Command& command) {
+    // 记住密码 keeps passwords in the desktop's secret store when one answers
+    // (else ~/.pgpass); the commands keep libpq's ~/.pgpass only.
+    storage::setPasswordKeeper(platform::desktopPasswordKeeper());
     gui::GuiOptions options;
     if (!command.section.empty() && !ui::sectionFromName(command.section, options.section)) {
         std::cerr << "没有名为“" << command.section << "”的栏目。\n" << cli::usageText();

@@ -45,6 +45,10 @@ packages=(
   # whose initdb/pg_ctl the pg_tests suite runs as a throw-away cluster
   # (tests/support/pg_cluster.cpp); Debian 12's server is PostgreSQL 15
   postgresql libpq-dev
+  # 记住密码 keeps a server's password in the desktop's secret store
+  # (libsecret; app/platform/secret_store.cpp); the platform test proves
+  # that path with a private gnome-keyring under dbus-run-session (dbus)
+  libsecret-1-dev gnome-keyring dbus
 )
 
 export DEBIAN_FRONTEND=noninteractive

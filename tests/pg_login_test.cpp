@@ -217,15 +217,19 @@ TEST_CASE("设置 → 用户's calls: who may manage users, a user's unit and ro
     const storage::PgSessionRights adminRights = storage::pgSessionRights(asAdmin);
     CHECK(adminRights.user == admin);
     CHECK(adminRights.role == "管理员");
-    CHECK_FALSE(adminRights.canManageUsers);   // no CREATEROLE: the list, not the writes
+    CHECK(adminRights.canManageUsers);   // no CREATEROLE: the owner's functions write for her (security/0001)
     CHECK(storage::listPgUsers(asAdmin).size() == 2);
     std::string refusal;
-    try {
-        storage::updatePgUser(asAdmin, editor, "临江区", "只读");
-    } catch (const storage::StorageError& e) {
-        refusal = e.what();
+    {
+        PgDatabase editorFirst(s.as(editor));
+        CHECK_FALSE(storage::pgSessionRights(editorFirst).canManageUsers);
+        try {
+            storage::updatePgUser(editorFirst, editor, "临江区", "管理员");
+        } catch (const storage::StorageError& e) {
+            refusal = e.what();
+        }
     }
-    CHECK(contains(refusal, "数据库所有者"));
+    CHECK(contains(refusal, "管理员的账号"));
 
     const storage::PgUser changed = storage::updatePgUser(owner, editor, std::to_string(s.district), "只读");
     CHECK(changed.unitName == "临江区");

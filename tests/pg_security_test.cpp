@@ -433,3 +433,137 @@ TEST_CASE("the security scripts re-apply with nothing to change, and refuse a ta
     // The failed run left the earlier policies in place.
     CHECK(count(owner, "SELECT count(*) FROM pg_policies") == policies);
 }
+
+TEST_CASE("a street's 管理员 without CREATEROLE adds a 录入 user for a community of her street; that user writes there only") {
+    District d;
+    PgDatabase owner(d.conninfo);
+    const std::string chair = "jb_chair_" + d.suffix, clerk = "bj_clerk_" + d.suffix, stray = "stray_" + d.suffix;
+    REQUIRE(server({"add-user", d.conninfo, "--name", chair, "--unit", "江滨街道", "--role", "管理员"}).code == 0);
+    CHECK(count(owner, "SELECT count(*) FROM pg_roles WHERE rolname = '" + chair + "' AND (rolcreaterole OR rolsuper)") == 0);
+
+    // `jinguo server add-user` connected as her (no owner, no CREATEROLE).
+    const CliRun added = server({"add-user", d.as(chair), "--name", clerk, "--unit", "江滨街道/滨江社区", "--role", "录入"});
+    REQUIRE_MESSAGE(added.code == 0, added.err);
+    CHECK(contains(added.out, "江滨街道/滨江社区"));
+    PgDatabase asChair(d.as(chair));
+    CHECK(storage::pgSessionRights(asChair).canManageUsers);
+    {
+        auto st = owner.prepare("SELECT created_by, role, unit_id FROM jinguo_user WHERE role_name = ?");
+        st.bind(1, clerk);
+        REQUIRE(st.step());
+        CHECK(st.columnText(0) == chair);   // the audit of who added her names the chair, not the owner
+        CHECK(st.columnText(1) == "录入");
+        CHECK(st.columnInt(2) == d.binjiang);
+    }
+
+    // The new user logs in, sees her community only and writes there only.
+    PgDatabase asClerk(d.as(clerk));
+    CHECK(count(asClerk, "SELECT count(*) FROM person") == 1);   // 滨芳
+    asClerk.exec("INSERT INTO person (name, gender, unit_id) VALUES ('新志愿者', '女', " + std::to_string(d.binjiang) + ")");
+    CHECK(asClerk.changes() == 1);
+    CHECK(contains(errorOf([&] {
+                       asClerk.exec("INSERT INTO person (name, unit_id) VALUES ('越界', " + std::to_string(d.jiangxin) + ")");
+                   }),
+                   "row-level security"));
+    asClerk.exec("UPDATE person SET note = '改' WHERE id = " + std::to_string(d.jiangbinPerson));
+    CHECK(asClerk.changes() == 0);   // her street's own row is above her community
+
+    // Outside her street: refused in Chinese, by the app's check and by the server's function alike.
+    const std::string outside = errorOf([&] { storage::addPgUser(asChair, {"mc_clerk_" + d.suffix, "梅园社区", "录入", {}}); });
+    CHECK(contains(outside, "不在你所属单位"));
+    const std::string districtLevel =
+        errorOf([&] { storage::addPgUser(asChair, {"top_admin_" + d.suffix, "临江区", "管理员", {}}); });
+    CHECK(contains(districtLevel, "不在你所属单位"));
+    const std::string direct = errorOf([&] {
+        auto st = asChair.prepare("SELECT jinguo_add_user(CAST(? AS text), CAST(? AS bigint), '录入', NULL)");
+        st.bind(1, "mc_clerk_" + d.suffix).bind(2, d.meiyuan);
+        st.step();
+    });
+    CHECK(contains(direct, "不在管理员"));
+    CHECK(count(owner, "SELECT count(*) FROM pg_roles WHERE rolname IN ('mc_clerk_" + d.suffix + "', 'top_admin_" + d.suffix
+                           + "')")
+          == 0);
+
+    // An existing role (a service account, another district's user) is not hers to take over.
+    owner.exec("CREATE ROLE " + stray + " NOLOGIN");
+    CHECK(contains(errorOf([&] { storage::addPgUser(asChair, {stray, "江滨街道", "录入", std::string("pw")}); }), "已经存在"));
+    CHECK(contains(errorOf([&] {
+                       auto st = asChair.prepare("SELECT jinguo_add_user(CAST(? AS text), CAST(? AS bigint), '录入', NULL)");
+                       st.bind(1, stray).bind(2, d.jiangbin);
+                       st.step();
+                   }),
+                   "已经存在"));
+    CHECK(count(owner, "SELECT count(*) FROM pg_roles WHERE rolname = '" + stray + "' AND NOT rolcanlogin") == 1);
+
+    // Changed within her street, not moved out of it; another street's user is not hers to change.
+    CHECK(storage::updatePgUser(asChair, clerk, "江滨街道/江心社区", "只读").unitId == d.jiangxin);
+    CHECK(contains(errorOf([&] { storage::updatePgUser(asChair, clerk, "梅园社区", "录入"); }), "不在你所属单位"));
+    CHECK(contains(errorOf([&] { storage::updatePgUser(asChair, d.reader, "江滨街道", "管理员"); }), "不是这个数据库的用户"));
+    CHECK(contains(errorOf([&] {
+                       auto st = asChair.prepare("SELECT jinguo_update_user(CAST(? AS text), CAST(? AS bigint), '管理员')");
+                       st.bind(1, d.reader).bind(2, d.jiangbin);
+                       st.step();
+                   }),
+                   "不在管理员"));
+    CHECK(contains(errorOf([&] {
+                       auto st = asChair.prepare("SELECT jinguo_disable_user(CAST(? AS text))");
+                       st.bind(1, d.reader);
+                       st.step();
+                   }),
+                   "不在管理员"));
+    CHECK(count(owner, "SELECT count(*) FROM jinguo_user WHERE role_name = '" + d.reader + "' AND role = '只读'") == 1);
+
+    // Disabled: NOLOGIN, the role and the audit's name for her kept.
+    // The change holds from her next statement on: 只读 now.
+    CHECK(contains(errorOf([&] { asClerk.exec("UPDATE person SET note = '由她改' WHERE name = '新志愿者'"); }),
+                   "permission denied"));
+    storage::removePgUser(asChair, clerk);
+    CHECK(count(owner, "SELECT count(*) FROM jinguo_user WHERE role_name = '" + clerk + "'") == 0);
+    CHECK(count(owner, "SELECT count(*) FROM pg_roles WHERE rolname = '" + clerk + "' AND NOT rolcanlogin") == 1);
+    CHECK_FALSE(errorOf([&] { PgDatabase gone(d.as(clerk)); }).empty());
+    CHECK(contains(errorOf([&] { storage::removePgUser(asChair, chair); }), "自己"));
+}
+
+TEST_CASE("a 录入 user cannot add users; names that try to inject SQL fail safely") {
+    District d;
+    PgDatabase owner(d.conninfo);
+    PgDatabase asEditor(d.as(d.editor));
+    CHECK_FALSE(storage::pgSessionRights(asEditor).canManageUsers);
+    CHECK(contains(errorOf([&] { storage::addPgUser(asEditor, {"helper_" + d.suffix, "江滨街道/滨江社区", "录入", {}}); }),
+                   "管理员"));
+    CHECK(contains(errorOf([&] { asEditor.exec("SELECT jinguo_add_user('helper_x', 1, '录入', NULL)"); }), "permission denied"));
+    CHECK(contains(errorOf([&] { asEditor.exec("SELECT jinguo_disable_user('" + d.reader + "')"); }), "permission denied"));
+    const CliRun viaCli = server({"add-user", d.as(d.editor), "--name", "helper_" + d.suffix, "--unit", "江滨街道", "--role", "录入"});
+    CHECK(viaCli.code == 1);
+    CHECK(contains(viaCli.err, "管理员"));
+    CHECK(count(owner, "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'helper%'") == 0);
+
+    // The district's 管理员 calls the server's function with hostile names:
+    // each is refused with the Chinese rule, nothing runs, nothing is made.
+    PgDatabase asAdmin(d.as(d.admin));
+    const std::int64_t rolesBefore = count(owner, "SELECT count(*) FROM pg_roles");
+    for (const std::string& name :
+         {std::string("x\"; DROP TABLE person; --"), std::string("evil'); DROP ROLE jinguo_admin; --"),
+          std::string("a b"), std::string("Upper"), std::string("pg_evil"), std::string("jinguo_admin"),
+          std::string("public"), std::string(""), std::string("x") + std::string(63, 'y'), std::string("名字")}) {
+        CAPTURE(name);
+        const std::string refusal = errorOf([&] {
+            auto st = asAdmin.prepare("SELECT jinguo_add_user(CAST(? AS text), CAST(? AS bigint), '录入', NULL)");
+            st.bind(1, name).bind(2, d.binjiang);
+            st.step();
+        });
+        CHECK(contains(refusal, "不能用"));
+        CHECK(contains(errorOf([&] { storage::addPgUser(asAdmin, {name, "江滨街道", "录入", {}}); }), "不能用"));
+    }
+    // A hostile verifier is no password either.
+    CHECK(contains(errorOf([&] { asAdmin.exec("SELECT jinguo_add_user('plain_pw', " + std::to_string(d.binjiang)
+                                              + ", '录入', 'secret')"); }),
+                   "SCRAM-SHA-256"));
+    CHECK(contains(errorOf([&] { asAdmin.exec("SELECT jinguo_add_user('bad_role', " + std::to_string(d.binjiang)
+                                              + ", 'superuser', NULL)"); }),
+                   "不认识的角色"));
+    CHECK(count(owner, "SELECT count(*) FROM pg_roles") == rolesBefore);
+    CHECK(count(owner, "SELECT count(*) FROM person") == 6);
+    CHECK(count(owner, "SELECT count(*) FROM pg_roles WHERE rolname = 'jinguo_admin'") == 1);
+    CHECK(count(owner, "SELECT count(*) FROM jinguo_user") == 3);
+}

@@ -10,6 +10,7 @@
 #include "storage/pg_connection.hpp"
 #include "storage/pg_security.hpp"
 #include "storage/storage.hpp"
+#include "ui/item_locator.hpp"
 #include "support/error_text.hpp"
 #include "support/pg_cluster.hpp"
 #include "ui/database_session.hpp"
@@ -155,6 +156,11 @@ TEST_CASE("文件 → 打开 → 服务器 opens a server; 最近打开 keeps it
     CHECK(w.app().openRequest == server);
     REQUIRE(w.session->switchIfRequested());
     CHECK(w.session->storage().db().isServer());
+    // On a server 文件 offers the cross-engine copy only: 另存为 is SQLite's file backup.
+    ui::ItemLocator::instance().beginFrame();   // the file's menu was drawn before: only what the server's draws counts
+    ui.click("file.menu");
+    CHECK(ui.visible("file.copy_to"));
+    CHECK_FALSE(ui.visible("file.saveas"));
 }
 
 TEST_CASE("a wrong password brings the 服务器 tab back with the reason; 记住密码 writes PGPASSFILE once the server took it") {
@@ -248,7 +254,7 @@ TEST_CASE("设置 → 用户 as the owner: add (passwords twice, unit, role), ch
     ui.frame();
     ui.click("users.remove.confirm.ok");
     CHECK(storage::listPgUsers(owner).empty());
-    CHECK(contains(screen.message, "已删除"));
+    CHECK(contains(screen.message, "已停用"));
 
     // A bad name: pg_security's refusal, in Chinese, under the form.
     ui.type("users.add.name", "Bad-Name");
@@ -259,14 +265,86 @@ TEST_CASE("设置 → 用户 as the owner: add (passwords twice, unit, role), ch
     CHECK(contains(screen.error, "不能用"));
 }
 
-TEST_CASE("设置 → 用户 is read-only for a 管理员 without CREATEROLE, and explains itself on a SQLite file") {
+TEST_CASE("设置 → 用户 as a street's 管理员 (no CREATEROLE): she adds a 录入 user for a community of her street only") {
     Server s;
-    const std::string admin = s.user("district_admin");
-    REQUIRE(runServer({"add-user", s.conninfo, "--name", admin, "--unit", "临江区", "--role", "管理员"}) == 0);
+    std::int64_t community = 0, otherStreet = 0;
+    {
+        storage::PgDatabase owner(s.conninfo);
+        auto unit = [&](const char* name, const char* kind, std::int64_t parent) {
+            auto st = owner.prepare("INSERT INTO org_unit (parent_id, name, kind) VALUES (?, ?, ?) RETURNING id");
+            st.bindIdOrNull(1, parent).bind(2, name).bind(3, kind);
+            return st.runReturningId();
+        };
+        community = unit("滨江社区", "社区", s.street);
+        otherStreet = unit("文昌街道", "街道", s.district);
+    }
+    const std::string chair = s.user("street_chair"), clerk = s.user("community_clerk");
+    REQUIRE(runServer({"add-user", s.conninfo, "--name", chair, "--unit", "江滨街道", "--role", "管理员"}) == 0);
+    ui::InlineTaskExecutor tasks;
+    ui::ScopedTaskExecutor useTasks{tasks};
+    storage::Storage server(s.as(chair));
+    ui::AppState app{server};
+    ui::UsersScreen screen;
+    jinguo::test::HeadlessUi ui([&] {
+        fullWindow("settings");
+        ui::drawUsersTab(app, screen);
+        ImGui::End();
+    });
+    ui.frame();
+    CHECK_FALSE(ui.visible("users.read_only"));
+    CHECK(ui.visible("users.add.ok"));
+    CHECK_FALSE(ui.visible("users.remove." + chair));   // not herself
+    REQUIRE(screen.view.result());
+    // The combo offers her street and its community, nothing above or beside it.
+    std::vector<std::int64_t> offered;
+    for (const ui::UsersView::Unit& u : screen.view.result()->units) offered.push_back(u.id);
+    CHECK(offered == std::vector<std::int64_t>{s.street, community});
+    (void)otherStreet;
+
+    ui.type("users.add.name", clerk);
+    ui.type("users.add.password", "pw-1");
+    ui.type("users.add.password_again", "pw-1");
+    ui.click("users.add.unit");
+    ui.frame();
+    ui.click("users.add.unit.滨江社区");
+    ui.frame();
+    CHECK(screen.add.unitId == community);
+    ui.click("users.add.ok");
+    CHECK_MESSAGE(screen.error.empty(), screen.error);
+    CHECK(contains(screen.message, clerk));
+    ui.frame();
+    storage::PgDatabase owner(s.conninfo);
+    bool found = false;
+    for (const storage::PgUser& u : storage::listPgUsers(owner))
+        if (u.name == clerk) {
+            found = true;
+            CHECK(u.unitId == community);
+            CHECK(u.role == "录入");
+            CHECK(u.createdBy == chair);
+        }
+    CHECK(found);
+    CHECK(ui.visible("users.remove." + clerk));   // hers to disable
+    // Bound to a unit outside her street (as a stale form could ask): refused in Chinese, nothing made.
+    ui.type("users.add.name", s.user("outsider"));
+    ui.type("users.add.password", "pw");
+    ui.type("users.add.password_again", "pw");
+    screen.add.unitId = otherStreet;
+    ui.click("users.add.ok");
+    CHECK(contains(screen.error, "不在你所属单位"));
+    auto st = owner.prepare("SELECT count(*) FROM pg_roles WHERE rolname = ?");
+    st.bind(1, s.user("outsider"));
+    REQUIRE(st.step());
+    CHECK(st.columnInt(0) == 0);
+}
+
+TEST_CASE("设置 → 用户 is read-only for a 录入 user, and explains itself on a SQLite file") {
+    Server s;
+    const std::string editor = s.user("street_editor");
+    REQUIRE(runServer({"add-user", s.conninfo, "--name", editor, "--unit", "江滨街道", "--role", "录入"}) == 0);
     ui::InlineTaskExecutor tasks;
     ui::ScopedTaskExecutor useTasks{tasks};
     {
-        storage::Storage server(s.as(admin));
+        storage::Storage server(s.as(editor));
         ui::AppState app{server};
         ui::UsersScreen screen;
         jinguo::test::HeadlessUi ui([&] {
@@ -277,10 +355,10 @@ TEST_CASE("设置 → 用户 is read-only for a 管理员 without CREATEROLE, an
         ui.frame();
         CHECK(ui.visible("users.read_only"));
         CHECK_FALSE(ui.visible("users.add.ok"));
-        CHECK_FALSE(ui.visible("users.remove." + admin));
+        CHECK_FALSE(ui.visible("users.remove." + editor));
         REQUIRE(screen.view.result());
         CHECK(screen.view.result()->users.size() == 1);
-        CHECK(screen.view.result()->rights.role == "管理员");
+        CHECK(screen.view.result()->rights.role == "录入");
     }
     Folder folder;
     storage::Storage file(folder.file("本机.db"));

@@ -17,7 +17,8 @@ const char* serverUsageText() {
            "  jinguo server init 连接地址             在空数据库上建立Jinguo的数据结构和用户权限\n"
            "  jinguo server add-user 连接地址 --name 用户名 --unit 单位名或编号 --role 管理员|录入|只读\n"
            "                [--password-stdin]        添加用户：只能看到（录入、管理员还能修改）所属单位及下属单位的数据；\n"
-           "                                          --password-stdin 从标准输入读一行作为该用户的密码\n"
+           "                                          --password-stdin 从标准输入读一行作为该用户的密码；\n"
+           "                                          数据库所有者可添加任何单位的用户，管理员只能添加本单位及下属单位的用户\n"
            "  jinguo server users 连接地址            列出用户\n"
            "连接地址例如 postgresql://postgres@localhost/linjiang；连接所需的密码请写在 ~/.pgpass，不要写在命令行上。\n";
 }

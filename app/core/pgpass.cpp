@@ -1,5 +1,6 @@
 // pgpass.cpp — see pgpass.hpp.
 #include "core/pgpass.hpp"
+#include "core/password_keeper.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -158,6 +159,18 @@ PgpassWritten rememberPgPassword(const std::string& path, const PgpassEntry& ent
         result.note.clear();
     }
     return result;
+}
+
+} // namespace jinguo
+
+namespace jinguo {
+
+PasswordKeeper pgpassKeeper() {
+    PasswordKeeper keeper;
+    keeper.place = [] { return std::string("~/.pgpass"); };
+    keeper.keep = [](const PgpassEntry& entry) { return rememberPgPassword(pgpassPath(), entry); };
+    keeper.find = [](const PgpassEntry&) { return std::optional<std::string>(); };   // libpq reads the file
+    return keeper;
 }
 
 } // namespace jinguo

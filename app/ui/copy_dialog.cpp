@@ -1,6 +1,7 @@
 // copy_dialog.cpp — see copy_dialog.hpp.
 #include "ui/copy_dialog.hpp"
 
+#include "core/line_break.hpp"
 #include "core/number_format.hpp"
 #include "storage/database.hpp"
 #include "storage/pg_connection.hpp"
@@ -28,6 +29,17 @@ void openCopyDialog(AppState& app, CopyDialog& d) {
 }
 
 namespace {
+
+// The result line broken where Chinese may break (core/line_break.hpp):
+// ImGui's own wrap cut it inside the row count ("2,699,\n811行").
+std::string copyResultLines(const std::string& message, float width) {
+    std::string text;
+    for (const std::string& line : breakLines(message, width, [](std::string_view piece) {
+             return ImGui::CalcTextSize(piece.data(), piece.data() + piece.size()).x;
+         }))
+        text += (text.empty() ? "" : "\n") + line;
+    return text;
+}
 
 // `target`: a file path, or a server's connection string from
 // acceptServerFields (no password in it: the session holds the typed one).
@@ -94,9 +106,10 @@ std::string drawCopyDialog(AppState& app, CopyDialog& d) {
         locate("copy.cancel");
     } else if (finished) {
         const storage::CopyReport& r = *d.job.result();
-        okText(app, std::string(str::kCopyDone) + "“" + d.shownTarget + "”，" + std::to_string(r.tables.size()) + "个表，共"
-                        + fmt::grouped(double(r.rows)) + "行，" + std::to_string(r.numbersCompared) + "项合计，用时"
-                        + fmt::fixedGrouped(r.seconds, 1) + "秒。");
+        okText(app, copyResultLines(std::string(str::kCopyDone) + "“" + d.shownTarget + "”，" + std::to_string(r.tables.size())
+                                        + "个表，共" + fmt::grouped(double(r.rows)) + "行，" + std::to_string(r.numbersCompared)
+                                        + "项合计，用时" + fmt::fixedGrouped(r.seconds, 1) + "秒。",
+                                    width));
         if (ImGui::Button(str::kCopyOpen)) {
             toOpen = d.target;   // a server's holds no password: the session has it
             ImGui::CloseCurrentPopup();

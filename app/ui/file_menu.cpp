@@ -100,14 +100,20 @@ void drawFileMenu(AppState& app, FileMenu& m) {
                 });
             locate("file.demo");
         }
-        if (ImGui::Selectable(str::kFileSaveAs))
-            leaveThen(app, [&app, &m] {
-                const std::filesystem::path current(app.storage.path());
-                resetFilePicker(m.saveAsPicker, FilePicker::Mode::Save, {".db"},
-                                (current.parent_path() / (current.stem().string() + "-副本.db")).string());
-                m.saveAsPicker.requestOpen = true;
-            });
-        locate("file.saveas");
+        // Two items, on purpose: 另存为 is SQLite's own backup of the open
+        // file (exact, fast, then the window works on the copy); 另存到服务器
+        // 或新文件 clones table by table across engines and verifies counts
+        // and sums. On a server only the second can work, so only it shows.
+        if (!app.storage.db().isServer()) {
+            if (ImGui::Selectable(str::kFileSaveAs))
+                leaveThen(app, [&app, &m] {
+                    const std::filesystem::path current(app.storage.path());
+                    resetFilePicker(m.saveAsPicker, FilePicker::Mode::Save, {".db"},
+                                    (current.parent_path() / (current.stem().string() + "-副本.db")).string());
+                    m.saveAsPicker.requestOpen = true;
+                });
+            locate("file.saveas");
+        }
         if (ImGui::Selectable(str::kFileCopyTo)) leaveThen(app, [&app, &m] { openCopyDialog(app, m.copyDialog); });
         locate("file.copy_to");
         ImGui::Separator();

@@ -24,7 +24,7 @@ UsersView readUsers(storage::Storage& storage) {
     view.rights = storage::pgSessionRights(server);
     view.users = storage::listPgUsers(server);
     for (const storage::PgUnit& u : storage::listPgUnits(server))
-        view.units.push_back({u.id, std::string(static_cast<std::size_t>(u.depth) * 2, ' ') + u.name});
+        if (u.manageable) view.units.push_back({u.id, std::string(static_cast<std::size_t>(u.depth) * 2, ' ') + u.name});
     return view;
 }
 
@@ -43,6 +43,13 @@ int roleIndex(const std::string& role) {
     for (std::size_t i = 0; i < userRoles().size(); ++i)
         if (userRoles()[i] == role) return static_cast<int>(i);
     return 1;
+}
+
+// Whether she may bind users to the unit (it is in the combo's list).
+bool offered(const UsersView& view, RowId id) {
+    for (const UsersView::Unit& u : view.units)
+        if (u.id == id) return true;
+    return false;
 }
 
 const char* unitLabel(const UsersView& view, RowId id) {
@@ -146,8 +153,9 @@ void drawTable(AppState& app, UsersScreen& s, const UsersView& view) {
         ImGui::TextDisabled("%s", u.createdAt.c_str());
         ImGui::TableNextColumn();
         ImGui::TextDisabled("%s", u.createdBy.c_str());
-        if (manage) {
-            ImGui::TableNextColumn();
+        if (manage) ImGui::TableNextColumn();
+        // Her own row, or one she cannot reach (a unit above hers), has no buttons.
+        if (manage && u.name != view.rights.user && offered(view, u.unitId)) {
             if (ImGui::SmallButton(str::kUsersEdit)) {
                 s.editing = u.name;
                 s.editUnit = u.unitId;

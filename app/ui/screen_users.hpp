@@ -1,10 +1,10 @@
 // screen_users.hpp — 设置 → 用户 (issue 18): on a server, the Jinguo users
 // (database roles bound to a unit and a role 管理员/录入/只读,
 // storage/pg_security.hpp). Whoever may manage users (the database's owner,
-// or a role with CREATEROLE that owns jinguo_user) adds one (name, password
-// twice, unit from the org tree, role), changes a user's unit and role, and
-// removes one; anyone else sees the users of her subtree read-only and is
-// told whom to ask. On a SQLite file the page says users exist only on a
+// or a 管理员 — within her own subtree, through the owner's functions) adds
+// one (name, password twice, unit from her part of the org tree, role),
+// changes a user's unit and role, and disables one (NOLOGIN); anyone else
+// sees the users of her subtree read-only and is told whom to ask. On a SQLite file the page says users exist only on a
 // server. The list is read on a Task (the server may be across a network);
 // the writes go through pg_security on the window's connection.
 #pragma once
@@ -28,7 +28,7 @@ struct UsersView {
         RowId id = 0;
         std::string label;   // indented by depth, as in 组织
     };
-    std::vector<Unit> units;   // tree order
+    std::vector<Unit> units;   // tree order; only those she may bind users to (a street's 管理员: her subtree)
 };
 
 struct UserForm {

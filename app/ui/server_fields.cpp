@@ -69,6 +69,12 @@ std::string drawServerFields(const NoteText& noteText, ServerFields& f, const ch
     ImGui::Checkbox(str::kServerRemember, &f.rememberPassword);
     locate((k + ".remember").c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", str::kServerRememberHelp);
+    // Where it would go, chosen at run time (the desktop's keyring or ~/.pgpass).
+    ImGui::SameLine();
+    const std::string place = std::string(str::kServerRememberIn) + storage::passwordKeeperPlace() + "）";
+    if (noteText) noteText(place);
+    ImGui::TextDisabled("%s", place.c_str());
+    locate((k + ".remember_place").c_str());
     ImGui::Spacing();
     bool pressed = ImGui::Button(okLabel, ImVec2(ImGui::GetFontSize() * 8, 0));
     locate((k + ".ok").c_str());

@@ -21,8 +21,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <utility>
 
 namespace jinguo::storage {
@@ -265,6 +267,33 @@ std::string& passwordFileMessage() {
     static std::string message;
     return message;
 }
+PasswordKeeper& passwordKeeper() {   // under sessionPasswordsLock
+    static PasswordKeeper keeper = pgpassKeeper();
+    return keeper;
+}
+std::set<std::string>& keeperAsked() {   // connection strings the keeper was asked for (under the lock)
+    static std::set<std::string> asked;
+    return asked;
+}
+
+// A password kept by 记住密码 in the keeper (the desktop's secret store),
+// asked once per connection string a run and then held like a typed one.
+std::optional<std::string> keptPassword(const std::string& conninfo) {
+    std::function<std::optional<std::string>(const PgpassEntry&)> find;
+    {
+        const std::lock_guard lock(sessionPasswordsLock);
+        if (!keeperAsked().insert(conninfo).second) return std::nullopt;
+        find = passwordKeeper().find;
+    }
+    const std::optional<ServerAddress> address = serverAddressOf(conninfo);
+    if (!find || !address) return std::nullopt;
+    std::optional<std::string> found = find({address->host, address->port, address->database, address->user, ""});
+    if (found) {
+        const std::lock_guard lock(sessionPasswordsLock);
+        sessionPasswords().emplace(conninfo, SessionPassword{*found, false});
+    }
+    return found;
+}
 
 // 记住密码, now that the server took the password: ~/.pgpass gets its line.
 void rememberAcceptedPassword(const std::string& conninfo) {
@@ -278,8 +307,12 @@ void rememberAcceptedPassword(const std::string& conninfo) {
     }
     const std::optional<ServerAddress> address = serverAddressOf(conninfo);
     if (!address) return;
-    const PgpassWritten written =
-        rememberPgPassword(pgpassPath(), {address->host, address->port, address->database, address->user, *password});
+    std::function<PgpassWritten(const PgpassEntry&)> keep;
+    {
+        const std::lock_guard lock(sessionPasswordsLock);
+        keep = passwordKeeper().keep;
+    }
+    const PgpassWritten written = keep({address->host, address->port, address->database, address->user, *password});
     const std::lock_guard lock(sessionPasswordsLock);
     passwordFileMessage() = written.error.empty() ? written.note : "已连接服务器，但密码没有记住：" + written.error;
 }
@@ -500,6 +533,22 @@ std::optional<std::string> sessionPassword(const std::string& conninfo) {
 void forgetSessionPassword(const std::string& conninfo) {
     const std::lock_guard lock(sessionPasswordsLock);
     sessionPasswords().erase(conninfo);
+    keeperAsked().erase(conninfo);
+}
+
+void setPasswordKeeper(PasswordKeeper keeper) {
+    const std::lock_guard lock(sessionPasswordsLock);
+    passwordKeeper() = std::move(keeper);
+    keeperAsked().clear();
+}
+
+std::string passwordKeeperPlace() {
+    std::function<std::string()> place;
+    {
+        const std::lock_guard lock(sessionPasswordsLock);
+        place = passwordKeeper().place;
+    }
+    return place ? place() : std::string("~/.pgpass");
 }
 
 PgDatabase::PgDatabase(const std::string& conninfo) : m_description(describeConnection(conninfo)) {
@@ -507,7 +556,8 @@ PgDatabase::PgDatabase(const std::string& conninfo) : m_description(describeConn
     // keywords before it, and those after it override the string: a
     // 10 s timeout unless it names one, always UTF8 text, and the password
     // typed in this session (if any) over ~/.pgpass.
-    const std::optional<std::string> password = sessionPassword(conninfo);
+    std::optional<std::string> password = sessionPassword(conninfo);
+    if (!password) password = keptPassword(conninfo);
     const char* keywords[] = {"connect_timeout", "application_name", "dbname", "client_encoding",
                               password ? "password" : nullptr, nullptr};
     const char* values[] = {"10", "jinguo", conninfo.c_str(), "UTF8", password ? password->c_str() : nullptr, nullptr};

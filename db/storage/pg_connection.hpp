@@ -14,6 +14,8 @@
 // on it). A statement whose result is too big to hold belongs in a cursor.
 #pragma once
 
+#include "core/password_keeper.hpp"
+
 #include "core/server_address.hpp"
 #include "storage/database.hpp"   // StorageError
 
@@ -61,6 +63,12 @@ std::optional<std::string> sessionPassword(const std::string& conninfo);
 // What writing ~/.pgpass had to say, once ("" nothing): a refusal (the
 // password was not remembered) or the file's mode fixed; the window shows it.
 std::string takePasswordFileMessage();
+// Where 记住密码 keeps passwords and where a connection with no password
+// typed this run looks before libpq's ~/.pgpass (core/password_keeper.hpp;
+// the window installs the desktop's secret store, platform/secret_store).
+// Default: pgpassKeeper(). passwordKeeperPlace() names where, for the tab.
+void setPasswordKeeper(PasswordKeeper keeper);
+std::string passwordKeeperPlace();
 
 class PgDatabase;
 

@@ -17,15 +17,6 @@ namespace jinguo::storage {
 
 namespace {
 
-std::string quoteLiteral(std::string_view text) {
-    std::string out = "'";
-    for (char c : text) {
-        if (c == '\'') out += '\'';
-        out += c;
-    }
-    return out + "'";
-}
-
 // Role names Jinguo makes: plain SQL identifiers, so they need no quoting
 // in pg_hba.conf, psql or a connection string.
 bool validRoleName(const std::string& name) {
@@ -103,6 +94,21 @@ UnitMatch resolveUnit(PgDatabase& db, const std::string& unit) {
                        + "。请写成“街道/社区”或用单位编号。");
 }
 
+// The refusal the server's functions would give, said first and in full:
+// only a 管理员 (or the owner) manages users, a street's 管理员 those of her
+// subtree only.
+void requireManagerOf(PgDatabase& db, const UnitMatch& unit) {
+    auto st = db.prepare("SELECT jinguo_may_manage_users(NULL), jinguo_may_manage_users(CAST(? AS bigint)), "
+                         "jinguo_current_role()");
+    st.bind(1, static_cast<std::int64_t>(unit.id));
+    if (!st.step() || st.columnInt(0) == 0)
+        throw StorageError("当前登录的账号" + (st.columnText(2).empty() ? std::string() : "（" + st.columnText(2) + "）")
+                           + "不能管理用户：添加、修改和停用用户需要管理员的账号（或数据库所有者的账号）。请管理员操作。");
+    if (st.columnInt(1) == 0)
+        throw StorageError("“" + unit.shown + "”不在你所属单位及其下属单位之内：街道的管理员只能管理本街道及其社区的用户。"
+                           "请选本单位或下属单位，或请区管理员操作。");
+}
+
 } // namespace
 
 void applyPgSecurity(PgDatabase& db) {
@@ -173,14 +179,9 @@ PgUser addPgUser(PgDatabase& db, const PgNewUser& user) {
     if (pgSchemaVersion(db) == 0 || !jinguoUserTableExists(db)) throw StorageError(notInitialized(db));
     if (user.password && user.password->empty())
         throw StorageError("密码为空：--password-stdin 从标准输入读一行作为密码，请输入非空的密码。");
-    {
-        auto st = db.prepare("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user");
-        if (!st.step() || st.columnInt(0) == 0)
-            throw StorageError("当前连接的账号不能创建数据库角色：请用数据库的所有者（有 CREATEROLE 权限）连接，"
-                               "例如 postgresql://postgres@服务器/数据库。");
-    }
     PgTransaction tx(db);
     const UnitMatch unit = resolveUnit(db, user.unit);
+    requireManagerOf(db, unit);
     {
         auto st = db.prepare("SELECT u.role, " + std::string(kUnitShownSql)
                              + " FROM jinguo_user u JOIN org_unit o ON o.id = u.unit_id "
@@ -190,36 +191,38 @@ PgUser addPgUser(PgDatabase& db, const PgNewUser& user) {
             throw StorageError("“" + user.name + "”已经是这个数据库的用户（" + st.columnText(1) + "，" + st.columnText(0)
                                + "），未做修改。换一个用户名，或先删除这个用户。");
     }
-    bool exists = false;
     {
-        auto st = db.prepare("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = ?");
+        auto st = db.prepare("SELECT rolsuper OR rolbypassrls, jinguo_is_schema_owner() FROM pg_roles WHERE rolname = ?");
         st.bind(1, user.name);
         if (st.step()) {
-            exists = true;
             if (st.columnInt(0) != 0)
                 throw StorageError("数据库角色“" + user.name + "”是超级用户或可绕过行级安全，不受单位范围限制，"
                                    "不能作为Jinguo用户。请换一个用户名。");
+            if (st.columnInt(1) == 0)
+                throw StorageError("数据库角色“" + user.name + "”已经存在（可能是服务器上其他数据库的用户）："
+                                   "请换一个用户名，或请数据库所有者操作。");
         }
     }
-    std::string passwordClause;
+    std::optional<std::string> verifier;
     if (user.password) {
-        // The verifier, not the password: CREATE ROLE's text may reach the
+        // The verifier, not the password: ALTER ROLE's text may reach the
         // server's log (log_statement), a SCRAM verifier is safe there.
-        std::unique_ptr<char, decltype(&PQfreemem)> verifier(
+        std::unique_ptr<char, decltype(&PQfreemem)> made(
             PQencryptPasswordConn(db.handle(), user.password->c_str(), user.name.c_str(), "scram-sha-256"), &PQfreemem);
-        if (!verifier) throw StorageError("无法生成密码校验值：" + std::string(PQerrorMessage(db.handle())));
-        passwordClause = " PASSWORD " + quoteLiteral(verifier.get());
+        if (!made) throw StorageError("无法生成密码校验值：" + std::string(PQerrorMessage(db.handle())));
+        verifier = made.get();
     }
-    if (exists) {
-        db.exec("ALTER ROLE " + user.name + " LOGIN" + passwordClause);
-        db.exec("REVOKE jinguo_admin, jinguo_editor, jinguo_reader FROM " + user.name);
-    } else {
-        db.exec("CREATE ROLE " + user.name + " LOGIN" + passwordClause);
+    // The owner's function does the CREATE ROLE: a 管理员 has no CREATEROLE
+    // (security/0001_users_and_roles.sql checks her subtree again).
+    {
+        auto st = db.prepare("SELECT jinguo_add_user(CAST(? AS text), CAST(? AS bigint), CAST(? AS text), CAST(? AS text))");
+        st.bind(1, user.name).bind(2, static_cast<std::int64_t>(unit.id)).bind(3, user.role);
+        if (verifier) st.bind(4, *verifier);
+        else st.bindNull(4);
+        st.step();
     }
-    db.exec("GRANT " + *group + " TO " + user.name);
-    auto st = db.prepare("INSERT INTO jinguo_user (role_name, unit_id, role) VALUES (?, ?, ?) "
-                         "RETURNING created_at, created_by");
-    st.bind(1, user.name).bind(2, static_cast<std::int64_t>(unit.id)).bind(3, user.role);
+    auto st = db.prepare("SELECT created_at, created_by FROM jinguo_user WHERE role_name = ?");
+    st.bind(1, user.name);
     PgUser added{user.name, unit.id, unit.shown, user.role, "", ""};
     if (st.step()) {
         added.createdAt = st.columnText(0);
@@ -244,8 +247,13 @@ bool conninfoHasPassword(const std::string& conninfo) {
 
 std::vector<PgUnit> listPgUnits(PgDatabase& db) {
     std::map<long long, std::vector<PgUnit>> children;   // by parent (0: top), each in sort order
-    auto st = db.prepare("SELECT id, coalesce(parent_id, 0), name FROM org_unit ORDER BY sort_order, id");
-    while (st.step()) children[st.columnInt(1)].push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), 0});
+    // The subtree read once (not jinguo_may_manage_users per row: a walk each).
+    auto st = db.prepare("WITH me AS (SELECT jinguo_is_schema_owner() AS owner, jinguo_current_role() = '管理员' AS admin, "
+                         "jinguo_visible_units() AS units) "
+                         "SELECT o.id, coalesce(o.parent_id, 0), o.name, me.owner OR (me.admin AND o.id = ANY (me.units)) "
+                         "FROM org_unit o CROSS JOIN me ORDER BY o.sort_order, o.id");
+    while (st.step())
+        children[st.columnInt(1)].push_back({st.columnInt(0), st.columnInt(1), st.columnText(2), 0, st.columnInt(3) != 0});
     std::vector<PgUnit> ordered;
     std::set<long long> placed;   // a loop in the data cannot hang the walk
     std::function<void(long long, int)> walk = [&](long long parent, int depth) {
@@ -264,10 +272,11 @@ std::vector<PgUnit> listPgUnits(PgDatabase& db) {
 
 PgSessionRights pgSessionRights(PgDatabase& db) {
     PgSessionRights rights;
-    // CREATEROLE makes the roles; jinguo_user's rows are its owner's to write.
-    auto st = db.prepare("SELECT session_user::text, rolsuper OR (rolcreaterole AND coalesce(pg_has_role(session_user, "
-                         "(SELECT relowner FROM pg_class WHERE oid = to_regclass('jinguo_user')), 'MEMBER'), false)) "
-                         "FROM pg_roles WHERE rolname = session_user");
+    // The owner, a superuser or a Jinguo 管理员 (security/0001's functions
+    // do the writing for her).
+    const bool initialized = jinguoUserTableExists(db);
+    auto st = db.prepare(initialized ? "SELECT session_user::text, jinguo_may_manage_users(NULL)"
+                                     : "SELECT session_user::text, rolsuper FROM pg_roles WHERE rolname = session_user");
     if (st.step()) {
         rights.user = st.columnText(0);
         rights.canManageUsers = st.columnInt(1) != 0;
@@ -284,8 +293,18 @@ namespace {
 void requireUserManager(PgDatabase& db) {
     if (pgSchemaVersion(db) == 0 || !jinguoUserTableExists(db)) throw StorageError(notInitialized(db));
     if (!pgSessionRights(db).canManageUsers)
-        throw StorageError("当前登录的账号不能管理用户：添加、修改和删除用户需要数据库所有者的账号（或有 CREATEROLE 权限的账号）。"
-                           "请用建库时的账号登录，或请服务器管理员操作。");
+        throw StorageError("当前登录的账号不能管理用户：添加、修改和停用用户需要管理员的账号（或数据库所有者的账号）。"
+                           "请管理员操作。");
+}
+
+// The user's unit, or a refusal naming her.
+UnitMatch currentUnitOf(PgDatabase& db, const std::string& name) {
+    auto st = db.prepare("SELECT o.id, " + std::string(kUnitShownSql)
+                         + " FROM jinguo_user u JOIN org_unit o ON o.id = u.unit_id "
+                           "LEFT JOIN org_unit p ON p.id = o.parent_id WHERE u.role_name = ?");
+    st.bind(1, name);
+    if (!st.step()) throw StorageError("“" + name + "”不是这个数据库的用户（可能刚被别人删除了），未做修改。");
+    return {st.columnInt(0), st.columnText(1)};
 }
 
 // The user's current row, or a refusal naming her.
@@ -303,11 +322,15 @@ PgUser updatePgUser(PgDatabase& db, const std::string& name, const std::string& 
     PgTransaction tx(db);
     requireJinguoUser(db, name);
     const UnitMatch unit = resolveUnit(db, unitText);
-    if (!validRoleName(name)) throw StorageError("用户名“" + name + "”不是Jinguo建立的用户名，未做修改。");
-    db.exec("REVOKE jinguo_admin, jinguo_editor, jinguo_reader FROM " + name);
-    db.exec("GRANT " + *group + " TO " + name);
-    auto st = db.prepare("UPDATE jinguo_user SET unit_id = ?, role = ? WHERE role_name = ? RETURNING created_at, created_by");
-    st.bind(1, static_cast<std::int64_t>(unit.id)).bind(2, role).bind(3, name);
+    requireManagerOf(db, currentUnitOf(db, name));
+    requireManagerOf(db, unit);
+    {
+        auto call = db.prepare("SELECT jinguo_update_user(CAST(? AS text), CAST(? AS bigint), CAST(? AS text))");
+        call.bind(1, name).bind(2, static_cast<std::int64_t>(unit.id)).bind(3, role);
+        call.step();
+    }
+    auto st = db.prepare("SELECT created_at, created_by FROM jinguo_user WHERE role_name = ?");
+    st.bind(1, name);
     PgUser changed{name, unit.id, unit.shown, role, "", ""};
     if (st.step()) {
         changed.createdAt = st.columnText(0);
@@ -324,12 +347,11 @@ void removePgUser(PgDatabase& db, const std::string& name) {
         throw StorageError("不能删除自己正在登录的账号“" + name + "”。请用另一个管理账号删除。");
     PgTransaction tx(db);
     requireJinguoUser(db, name);
-    if (!validRoleName(name)) throw StorageError("用户名“" + name + "”不是Jinguo建立的用户名，未做修改。");
-    auto st = db.prepare("DELETE FROM jinguo_user WHERE role_name = ?");
+    requireManagerOf(db, currentUnitOf(db, name));
+    auto st = db.prepare("SELECT jinguo_disable_user(CAST(? AS text))");
     st.bind(1, name);
-    st.run();
-    db.exec("REVOKE jinguo_admin, jinguo_editor, jinguo_reader FROM " + name);
-    db.exec("ALTER ROLE " + name + " NOLOGIN");
+    st.step();
+    st.reset();
     tx.commit();
 }
 

@@ -56,11 +56,16 @@ struct PgUser {
     std::string createdBy;
 };
 
-// CREATE ROLE … LOGIN (the password sent only as a SCRAM-SHA-256 verifier
-// made on this side, so no server log ever holds it), GRANT its group, and
-// its row in jinguo_user, in one transaction. Refuses with a Chinese
-// StorageError that says the fix: a bad name, an unknown or ambiguous unit,
-// a bad role, a name already a Jinguo user, a database not initialized.
+// A new login role, its group and its row in jinguo_user, in one
+// transaction, through the owner's SECURITY DEFINER function jinguo_add_user
+// (security/0001): the caller needs no CREATEROLE, only to be the owner or a
+// 管理员 — a street's 管理员 for units of her subtree only, and only for a
+// role name that does not exist yet. The password is sent only as a
+// SCRAM-SHA-256 verifier made on this side, so no server log ever holds it.
+// Refuses with a Chinese StorageError that says the fix: a bad name, an
+// unknown or ambiguous unit, a unit outside her subtree, a bad role, a name
+// already a Jinguo user or an existing role, no right, a database not
+// initialized.
 PgUser addPgUser(PgDatabase& db, const PgNewUser& user);
 
 // True when a connection string carries a password (password=… or
@@ -80,14 +85,15 @@ struct PgUnit {
     long long parentId = 0;
     std::string name;
     int depth = 0;
+    bool manageable = false;   // this connection may bind users to it (jinguo_may_manage_users)
 };
 std::vector<PgUnit> listPgUnits(PgDatabase& db);
 
 // Who this connection is, for 设置 → 用户: the login role, its Jinguo role
 // (管理员/录入/只读, "" when it is no Jinguo user — the database's owner) and
-// whether it may create, change and remove users (a superuser or a role
-// with CREATEROLE, as `jinguo server add-user` needs; jinguo_user is
-// written by the owner only, 0002_row_policies.sql).
+// whether it may create, change and disable users (the owner, a superuser,
+// or a 管理员 — for users of her subtree; the owner's functions in
+// security/0001 write roles and jinguo_user for her).
 struct PgSessionRights {
     std::string user;
     std::string role;
@@ -97,13 +103,16 @@ PgSessionRights pgSessionRights(PgDatabase& db);
 
 // A user's unit (a name, "街道/社区" or a number, as addPgUser) and role
 // changed together, in one transaction: the group granted is the new role's
-// only. Refuses in Chinese: no such user, a bad unit or role, no right.
+// only (jinguo_update_user; her old and new unit both the caller's to
+// manage). Refuses in Chinese: no such user, a bad unit or role, no right.
 PgUser updatePgUser(PgDatabase& db, const std::string& name, const std::string& unit, const std::string& role);
 
 // The user can no longer log in nor read this database: her jinguo_user row
 // deleted, her groups revoked, the role set NOLOGIN (kept, not dropped: a
 // role is cluster-wide and may own objects or be bound in another of the
-// server's databases — NOLOGIN closes those too). Refuses one's own role.
+// server's databases — NOLOGIN closes those too; and audit_log names her:
+// a dropped name could be given to someone else). jinguo_disable_user does
+// it for a 管理员 of the user's unit. Refuses one's own role.
 void removePgUser(PgDatabase& db, const std::string& name);
 
 } // namespace jinguo::storage

@@ -160,6 +160,7 @@ PgCluster::PgCluster() : m_bindir(serverBindir()), m_asPostgresUser(isRoot()) {
                            + " -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"},
             true);
         m_started = true;
+        startWatchdog();
     } catch (...) {
         stopAndRemove();
         throw;
@@ -167,6 +168,40 @@ PgCluster::PgCluster() : m_bindir(serverBindir()), m_asPostgresUser(isRoot()) {
 }
 
 PgCluster::~PgCluster() { stopAndRemove(); }
+
+void PgCluster::startWatchdog() {
+    int pipeEnds[2];
+    // O_CLOEXEC: no program this process starts (pg_ctl, the postmaster)
+    // may hold the write end, or its EOF would wait for them.
+    if (::pipe2(pipeEnds, O_CLOEXEC) != 0) return;   // the next run's clearAbandonedClusters remains
+    const std::vector<std::string> stop =
+        asServerUser({m_bindir + "/pg_ctl", "stop", "-D", m_folder + "/data", "-m", "immediate", "-w"});
+    std::vector<std::string> argv{"/bin/sh", "-c",
+                                  "read _; folder=$1; owner=$2; shift 2; "
+                                  "[ \"$(cat \"$folder/owner.pid\" 2>/dev/null)\" = \"$owner\" ] || exit 0; "
+                                  "\"$@\"; rm -rf \"$folder\"",
+                                  "jinguo-pg-watchdog", m_folder, std::to_string(::getpid())};
+    argv.insert(argv.end(), stop.begin(), stop.end());
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::setsid();
+        ::dup2(pipeEnds[0], 0);   // dup2 clears O_CLOEXEC on 0
+        const int null = ::open("/dev/null", O_WRONLY);
+        if (null >= 0) {
+            ::dup2(null, 1);
+            ::dup2(null, 2);
+        }
+        if (::chdir("/tmp") != 0) _exit(126);
+        ::execv("/bin/sh", args.data());
+        _exit(127);
+    }
+    ::close(pipeEnds[0]);
+    if (pid < 0) ::close(pipeEnds[1]);
+    // else the write end stays open, unused, until this process ends.
+}
 
 void PgCluster::stopAndRemove() {
     if (m_folder.empty()) return;

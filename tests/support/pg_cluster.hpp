@@ -4,7 +4,8 @@
 // C.UTF-8), run by pg_ctl on a Unix socket in that folder only (no TCP), and
 // stopped and removed when the process ends, whether its tests passed,
 // failed or threw. A folder left by a process that crashed is cleared by the
-// next one (its owner's pid is written inside). As root (CI), initdb and
+// next one (its owner's pid is written inside), and a process killed by a
+// signal has its cluster stopped at once by a watchdog (startWatchdog). As root (CI), initdb and
 // pg_ctl run as the `postgres` user through runuser, which owns the folder.
 #pragma once
 
@@ -48,6 +49,13 @@ public:
 
 private:
     void stopAndRemove();
+    // A process killed by a signal never runs ~PgCluster: a watchdog (its
+    // own session, so a kill of the test's process group spares it) waits
+    // on a pipe only this process writes to, and at its EOF — this process
+    // gone, however — stops the server and removes the folder, when
+    // owner.pid still names this process. After a normal exit it finds
+    // nothing left to do.
+    void startWatchdog();
     // Runs a PostgreSQL program from m_bindir with its output appended to
     // folder/commands.log; `asServer`: as the postgres user when we are root
     // (initdb and pg_ctl refuse to run as root). Throws with the log's tail.
