@@ -27,6 +27,9 @@ public:
     std::string createDatabase();
     // The same, giving the database's name (for conninfo/uri and dropDatabase).
     std::string createDatabaseNamed();
+    // A new database `name`, a copy of `templateName` (CREATE DATABASE …
+    // TEMPLATE: a file copy on the server; nobody may be connected to it).
+    void createDatabaseCopy(const std::string& templateName, const std::string& name);
     // dropdb --force: ends its sessions first (a test may leave one behind).
     void dropDatabase(const std::string& dbname);
     // Connection strings for database `dbname` as `user` on the socket:
