@@ -93,6 +93,8 @@ const SqlDialect kSqliteDialect{
     /*nowUtcMillis*/ "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
     sqliteZeroPadded,
     sqliteUtcDaysBefore,
+    // --- figures
+    /*notIndexed*/ "+",
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -129,6 +131,8 @@ const SqlDialect kPostgresqlDialect{
     /*nowUtcMillis*/ "to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
     pgZeroPadded,
     pgUtcDaysBefore,
+    // --- figures
+    /*notIndexed*/ "",
 };
 
 } // namespace jinguo::storage

@@ -65,6 +65,12 @@ struct SqlDialect {
     // expression in nowUtcMillis' form, NULL for the current time), in
     // nowUtcMillis' form, so it compares with audit_log.at as text.
     std::string (*utcDaysBefore)(const std::string& now, const std::string& days);
+
+    // --- figures (boards, summaries, slides)
+    // Written before a column in a WHERE term to keep the planner off that
+    // column's index (SQLite's unary +, which PostgreSQL has no text form of;
+    // its planner costs the choice itself): "+" / "".
+    const char* notIndexed;
 };
 
 extern const SqlDialect kSqliteDialect;
