@@ -43,12 +43,12 @@ constexpr const char* kUnitBoardMismatchSql = R"(
                OR u.people <> d.people)
          + (SELECT count(*) FROM unit_volunteer_period u LEFT JOIN vol d ON u.period = d.period AND u.unit_id = d.unit_id
             WHERE d.unit_id IS NULL)
-         + (SELECT count(*) FROM (SELECT * FROM named EXCEPT SELECT award_id, unit_id, named_on FROM award_named_on))
-         + (SELECT count(*) FROM (SELECT award_id, unit_id, named_on FROM award_named_on EXCEPT SELECT * FROM named))
+         + (SELECT count(*) FROM (SELECT * FROM named EXCEPT SELECT award_id, unit_id, named_on FROM award_named_on) AS d1)
+         + (SELECT count(*) FROM (SELECT award_id, unit_id, named_on FROM award_named_on EXCEPT SELECT * FROM named) AS d2)
          + (SELECT count(*) FROM (SELECT unit_id, named_on, count(*) FROM named GROUP BY 1, 2
-                                  EXCEPT SELECT unit_id, named_on, titles FROM unit_title_named))
+                                  EXCEPT SELECT unit_id, named_on, titles FROM unit_title_named) AS d3)
          + (SELECT count(*) FROM (SELECT unit_id, named_on, titles FROM unit_title_named
-                                  EXCEPT SELECT unit_id, named_on, count(*) FROM named GROUP BY 1, 2))
+                                  EXCEPT SELECT unit_id, named_on, count(*) FROM named GROUP BY 1, 2) AS d4)
          + CAST((SELECT people FROM board_roster_only WHERE id = 1) IS DISTINCT FROM
             (SELECT count(*) FROM person WHERE roster_hours > 0 AND NOT EXISTS (
                  SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = person.id)) AS integer))";
@@ -61,9 +61,9 @@ constexpr const char* kScopedBoardMismatchSql = R"(
         FROM board_person_period b JOIN person p ON p.id = b.person_id
         WHERE p.is_volunteer = 1 AND p.unit_id IS NOT NULL)
     SELECT (SELECT count(*) FROM (SELECT * FROM def EXCEPT
-                                  SELECT unit_id, period, activities, hours, person_id FROM board_unit_person_period))
+                                  SELECT unit_id, period, activities, hours, person_id FROM board_unit_person_period) AS d1)
          + (SELECT count(*) FROM (SELECT unit_id, period, activities, hours, person_id FROM board_unit_person_period
-                                  EXCEPT SELECT * FROM def)))";
+                                  EXCEPT SELECT * FROM def) AS d2))";
 
 std::int64_t unitBoardMismatches(Storage& s) {
     Statement st = s.db().prepare(kUnitBoardMismatchSql);
