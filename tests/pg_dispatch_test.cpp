@@ -278,21 +278,37 @@ TEST_CASE("checkIdle names an open transaction and a statement left on a row") {
     CHECK(contains(errorOf([&] { db.checkIdle(); }), "事务未结束"));
 }
 
-TEST_CASE("workDone counts statements and rows on a server; nothing run, nothing counted") {
+TEST_CASE("workDone counts the rows the server's plans handled, a count(*)'s scan too; nothing run, nothing counted") {
     Database db(freshDatabase());
     makeTable(db);
     db.exec("INSERT INTO t (name) SELECT 'n' || g FROM generate_series(1, 50) g");
     CHECK(db.workDone() == 0);   // not metered yet
     db.meterWork();
     CHECK(db.workDone() == 0);
+    constexpr auto perQuery = jinguo::storage::PgDatabase::kPlanWork, perRow = jinguo::storage::PgDatabase::kRowWork;
     {
-        Statement st = db.prepare("SELECT name FROM t");
+        Statement st = db.prepare("SELECT name FROM t");   // a scan returning 50 rows
         while (st.step()) {}
     }
-    CHECK(db.workDone() == (1 + 50) * Database::kWorkTick);
-    const auto before = db.workDone();
-    CHECK(count(db, "SELECT count(*) FROM t") == 50);
-    CHECK(db.workDone() - before == 2 * Database::kWorkTick);
+    CHECK(db.workDone() == perQuery + 50 * perRow);
+    auto before = db.workDone();
+    CHECK(count(db, "SELECT count(*) FROM t") == 50);   // the scan's 50 rows and the aggregate's one
+    CHECK(db.workDone() - before == perQuery + 51 * perRow);
+    before = db.workDone();
+    CHECK(count(db, "SELECT count(*) FROM t WHERE length(name) = 2") == 9);   // 41 filtered away still read
+    CHECK(db.workDone() - before == perQuery + (9 + 41 + 1) * perRow);
+    before = db.workDone();
+    CHECK(count(db, "SELECT count(*) FROM t WHERE name = 'n7'") == 1);   // the unique index: one row read
+    CHECK(db.workDone() - before == perQuery + (1 + 1) * perRow);
+    // Statements inside a trigger's function are the server's work too.
+    db.exec("CREATE FUNCTION t_touch() RETURNS trigger LANGUAGE plpgsql AS $$"
+            " BEGIN PERFORM count(*) FROM t; RETURN NEW; END $$;"
+            " CREATE TRIGGER t_touch AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION t_touch()");
+    before = db.workDone();
+    db.exec("INSERT INTO t (name) VALUES ('new')");
+    CHECK(db.workDone() - before >= 2 * perQuery + 51 * perRow);
+    const auto reads = db.workDone();
+    CHECK(db.workDone() == reads);   // reading the meter runs nothing
 }
 
 TEST_CASE("dataVersion moves when another connection commits a write, not on reads nor on its own writes") {

@@ -3,6 +3,7 @@
 // screen); people still on file and recent deletions keep theirs; undo of a
 // step whose row was masked refuses in Chinese and writes nothing.
 #include "storage/audit_retention.hpp"
+#include "storage/sql_dialect.hpp"
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "temp_db.hpp"
@@ -44,17 +45,20 @@ struct Fixture {
 
     // Every ID number and phone the audit log holds for `person`.
     std::string auditText(RowId person) {
+        const storage::SqlDialect& sql = storage.db().dialect();
         storage::Statement st = storage.db().prepare(
-            "SELECT group_concat(ifnull(json_extract(before_json, '$.id_number'), '') || '/'"
-            " || ifnull(json_extract(before_json, '$.phone'), '') || '/'"
-            " || ifnull(json_extract(after_json, '$.id_number'), '') || '/'"
-            " || ifnull(json_extract(after_json, '$.phone'), ''), ';')"
-            " FROM audit_log WHERE table_name = 'person' AND record_id = ?");
+            "SELECT coalesce(" + sql.jsonText("before_json", "id_number") + ", '') || '/'"
+            " || coalesce(" + sql.jsonText("before_json", "phone") + ", '') || '/'"
+            " || coalesce(" + sql.jsonText("after_json", "id_number") + ", '') || '/'"
+            " || coalesce(" + sql.jsonText("after_json", "phone") + ", '')"
+            " FROM audit_log WHERE table_name = 'person' AND record_id = ? ORDER BY id");
         st.bind(1, person);
-        return st.step() ? st.columnText(0) : std::string();
+        std::string text;
+        while (st.step()) text += (text.empty() ? "" : ";") + st.columnText(0);
+        return text;
     }
 
-    std::int64_t scalar(const char* sql) {
+    std::int64_t scalar(const std::string& sql) {
         storage::Statement st = storage.db().prepare(sql);
         return st.step() ? st.columnInt(0) : -1;
     }
@@ -87,7 +91,8 @@ TEST_CASE("the retention rule masks a deleted person's ID number and phone in ev
                    " OR after_json LIKE '%11010519491231002X%' OR before_json LIKE '%13812345678%'"
                    " OR after_json LIKE '%13812345678%'") == 0);
     // The rest of the row is still there (who it was, for the record).
-    CHECK(f.scalar("SELECT count(*) FROM audit_log WHERE json_extract(before_json, '$.name') = '王芳'") == 1);
+    CHECK(f.scalar("SELECT count(*) FROM audit_log WHERE " + f.storage.db().dialect().jsonText("before_json", "name")
+                   + " = '王芳'") == 1);
     // A person still on file keeps her numbers.
     CHECK(f.auditText(kept).find("110105194912310029") != std::string::npos);
     CHECK(f.auditText(kept).find("13912345678") != std::string::npos);
@@ -98,7 +103,8 @@ TEST_CASE("the retention rule masks a deleted person's ID number and phone in ev
 
 TEST_CASE("the retention limit is a setting; a bad value falls back to 180 days") {
     Fixture f;
-    storage::Statement set = f.storage.db().prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)");
+    storage::Statement set = f.storage.db().prepare(
+        "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     set.bind(1, storage::kAuditRetentionSetting).bind(2, "30");
     set.run();
     CHECK(storage::auditRetentionDays(f.storage) == 30);

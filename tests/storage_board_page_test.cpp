@@ -35,18 +35,19 @@ struct PageWorld {
         db.exec(R"(
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40000)
             INSERT INTO person (id, name, unit_id, is_volunteer, roster_hours, roster_hours_as_of)
-            SELECT i, '志愿者' || (i % 211), 10 + i % 20, i % 500 <> 0,
+            SELECT i, '志愿者' || (i % 211), 10 + i % 20, CAST(i % 500 <> 0 AS integer),
                    CASE WHEN i % 7 = 0 THEN (i % 40) * 1.5 ELSE 0 END, CASE WHEN i % 7 = 0 THEN '2025-06-30' END
             FROM n)");
         db.exec(R"(
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
             INSERT INTO activity (id, name, held_on) SELECT i, '活动' || i, '2025-03-01' FROM n)");
         db.exec(R"(
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 240000)
+            WITH RECURSIVE n(i) AS (SELECT CAST(1 AS bigint) UNION ALL SELECT i + 1 FROM n WHERE i < 240000)
             INSERT INTO service_record (person_id, activity_id, served_on, hours, verified)
             SELECT 1 + (i * 7919) % 40000, 1 + (i * 48271 % 1000003) % 60,
-                   printf('%04d-%02d-%02d', 2025 + (i * 69621 % 1000003) % 2, 1 + (i * 16807 % 1000003) % 12, 1 + i % 28),
-                   0.25 * (1 + (i * 2654435761 % 1000003) % 40), i % 10 <> 0
+                   CAST(2025 + (i * 69621 % 1000003) % 2 AS text) || '-' || substr(CAST(101 + (i * 16807 % 1000003) % 12 AS text), 2)
+                       || '-' || substr(CAST(101 + i % 28 AS text), 2),
+                   0.25 * (1 + (i * 2654435761 % 1000003) % 40), CAST(i % 10 <> 0 AS integer)
             FROM n)");
         const RowId title = s.awardTitleId("三八红旗手", "person", "区");
         REQUIRE(title != 0);

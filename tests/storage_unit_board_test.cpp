@@ -30,7 +30,7 @@ namespace {
 // Rows of each 0037 table that differ from the table's definition, both ways.
 constexpr const char* kUnitBoardMismatchSql = R"(
     WITH vol(period, unit_id, hours, activities, people) AS (
-        SELECT b.period, ifnull(p.unit_id, 0), total(b.hours), sum(b.activities), count(*)
+        SELECT b.period, coalesce(p.unit_id, 0), coalesce(sum(b.hours), 0.0), sum(b.activities), count(*)
         FROM board_person_period b JOIN person p ON p.id = b.person_id
         WHERE p.is_volunteer = 1 GROUP BY 1, 2),
     named(award_id, unit_id, named_on) AS (
@@ -43,15 +43,15 @@ constexpr const char* kUnitBoardMismatchSql = R"(
                OR u.people <> d.people)
          + (SELECT count(*) FROM unit_volunteer_period u LEFT JOIN vol d ON u.period = d.period AND u.unit_id = d.unit_id
             WHERE d.unit_id IS NULL)
-         + (SELECT count(*) FROM (SELECT * FROM named EXCEPT SELECT award_id, unit_id, named_on FROM award_named_on))
-         + (SELECT count(*) FROM (SELECT award_id, unit_id, named_on FROM award_named_on EXCEPT SELECT * FROM named))
+         + (SELECT count(*) FROM (SELECT * FROM named EXCEPT SELECT award_id, unit_id, named_on FROM award_named_on) AS d1)
+         + (SELECT count(*) FROM (SELECT award_id, unit_id, named_on FROM award_named_on EXCEPT SELECT * FROM named) AS d2)
          + (SELECT count(*) FROM (SELECT unit_id, named_on, count(*) FROM named GROUP BY 1, 2
-                                  EXCEPT SELECT unit_id, named_on, titles FROM unit_title_named))
+                                  EXCEPT SELECT unit_id, named_on, titles FROM unit_title_named) AS d3)
          + (SELECT count(*) FROM (SELECT unit_id, named_on, titles FROM unit_title_named
-                                  EXCEPT SELECT unit_id, named_on, count(*) FROM named GROUP BY 1, 2))
-         + ((SELECT people FROM board_roster_only WHERE id = 1) IS NOT
+                                  EXCEPT SELECT unit_id, named_on, count(*) FROM named GROUP BY 1, 2) AS d4)
+         + CAST((SELECT people FROM board_roster_only WHERE id = 1) IS DISTINCT FROM
             (SELECT count(*) FROM person WHERE roster_hours > 0 AND NOT EXISTS (
-                 SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = person.id))))";
+                 SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = person.id)) AS integer))";
 
 // 0041: every volunteer's summary row under her unit, nothing else (hours
 // are copies of board_person_period's, so equal to the bit).
@@ -61,9 +61,9 @@ constexpr const char* kScopedBoardMismatchSql = R"(
         FROM board_person_period b JOIN person p ON p.id = b.person_id
         WHERE p.is_volunteer = 1 AND p.unit_id IS NOT NULL)
     SELECT (SELECT count(*) FROM (SELECT * FROM def EXCEPT
-                                  SELECT unit_id, period, activities, hours, person_id FROM board_unit_person_period))
+                                  SELECT unit_id, period, activities, hours, person_id FROM board_unit_person_period) AS d1)
          + (SELECT count(*) FROM (SELECT unit_id, period, activities, hours, person_id FROM board_unit_person_period
-                                  EXCEPT SELECT * FROM def)))";
+                                  EXCEPT SELECT * FROM def) AS d2))";
 
 std::int64_t unitBoardMismatches(Storage& s) {
     Statement st = s.db().prepare(kUnitBoardMismatchSql);
@@ -147,9 +147,9 @@ struct UnitWorld {
         Statement person = s.db().prepare(R"(
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
             INSERT INTO person (name, unit_id, is_volunteer, roster_hours, roster_hours_as_of)
-            SELECT '志愿者' || (i % 89), CASE i % 9 WHEN 0 THEN NULL WHEN 1 THEN ?2 WHEN 2 THEN ?5
-                                                   WHEN 3 THEN ?3 ELSE ?4 END,
-                   i % 13 <> 0, CASE WHEN i % 4 = 0 THEN (i % 11) * 1.25 ELSE 0 END,
+            SELECT '志愿者' || (i % 89), CASE i % 9 WHEN 0 THEN NULL WHEN 1 THEN CAST(?2 AS bigint) WHEN 2 THEN CAST(?5 AS bigint)
+                                                   WHEN 3 THEN CAST(?3 AS bigint) ELSE CAST(?4 AS bigint) END,
+                   CAST(i % 13 <> 0 AS integer), CASE WHEN i % 4 = 0 THEN (i % 11) * 1.25 ELSE 0 END,
                    CASE WHEN i % 4 = 0 THEN '2025-06-30' END
             FROM n)");
         person.bind(1, people).bind(2, d.community(0)).bind(3, d.community(1)).bind(4, d.community(2)).bind(5, d.street(0));
@@ -161,15 +161,16 @@ struct UnitWorld {
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
             INSERT INTO service_record (person_id, activity_id, served_on, hours, verified)
             SELECT 1 + (i * 7919) % ?2, CASE WHEN i % 8 = 0 THEN NULL ELSE 1 + (i * 104729) % 30 END,
-                   printf('%04d-%02d-%02d', 2025 + (i * 31) % 2, 1 + (i * 17) % 12, 1 + (i * 13) % 28),
-                   0.25 * (1 + (i * 37) % 24), (i % 4) <> 0
+                   CAST(2025 + (i * 31) % 2 AS text) || '-' || substr(CAST(101 + (i * 17) % 12 AS text), 2) || '-'
+                       || substr(CAST(101 + (i * 13) % 28 AS text), 2),
+                   0.25 * (1 + (i * 37) % 24), CAST((i % 4) <> 0 AS integer)
             FROM n)");
         record.bind(1, people * 8).bind(2, people);
         record.run();
         Statement credit = s.db().prepare(R"(
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
             INSERT INTO roster_credit (person_id, credited_on, hours)
-            SELECT 1 + (i * 613) % ?2, printf('%04d-%02d-28', 2025 + i % 2, 1 + (i * 5) % 12), 0.5 * (1 + i % 10)
+            SELECT 1 + (i * 613) % ?2, CAST(2025 + i % 2 AS text) || '-' || substr(CAST(101 + (i * 5) % 12 AS text), 2) || '-28', 0.5 * (1 + i % 10)
             FROM n)");
         credit.bind(1, people / 5).bind(2, people);
         credit.run();
@@ -178,7 +179,7 @@ struct UnitWorld {
         Statement award = s.db().prepare(R"(
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
             INSERT INTO award (title_id, year, person_id, unit_id, status)
-            SELECT ?2, 2025 + i % 2, 1 + (i * 389) % ?3, CASE i % 3 WHEN 0 THEN ?4 WHEN 1 THEN ?5 ELSE NULL END,
+            SELECT ?2, 2025 + i % 2, 1 + (i * 389) % ?3, CASE i % 3 WHEN 0 THEN CAST(?4 AS bigint) WHEN 1 THEN CAST(?5 AS bigint) ELSE NULL END,
                    CASE WHEN i % 7 = 0 THEN '申报' ELSE '命名' END
             FROM n)");
         award.bind(1, people / 6).bind(2, title).bind(3, people).bind(4, d.community(1)).bind(5, d.community(2));
@@ -187,7 +188,7 @@ struct UnitWorld {
         Statement collective = s.db().prepare(R"(
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 24)
             INSERT INTO award (title_id, year, collective_name, unit_id, status)
-            SELECT ?1, 2025 + i % 2, '集体' || i, CASE i % 4 WHEN 0 THEN ?2 WHEN 1 THEN ?3 WHEN 2 THEN ?4 ELSE ?5 END,
+            SELECT ?1, 2025 + i % 2, '集体' || i, CASE i % 4 WHEN 0 THEN CAST(?2 AS bigint) WHEN 1 THEN CAST(?3 AS bigint) WHEN 2 THEN CAST(?4 AS bigint) ELSE CAST(?5 AS bigint) END,
                    CASE WHEN i % 5 = 0 THEN '复核' ELSE '命名' END
             FROM n)");
         collective.bind(1, title).bind(2, d.street(0)).bind(3, d.street(1)).bind(4, d.community(0)).bind(5, d.community(2));
@@ -195,10 +196,10 @@ struct UnitWorld {
         // People with roster history and nothing dated (the all-time board's roster-only count).
         s.db().exec(R"(
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
-            INSERT INTO person (name, unit_id, is_volunteer, roster_hours) SELECT '名册' || i, NULL, i % 5 <> 0, i * 0.75 FROM n)");
+            INSERT INTO person (name, unit_id, is_volunteer, roster_hours) SELECT '名册' || i, NULL, CAST(i % 5 <> 0 AS integer), i * 0.75 FROM n)");
         s.db().exec(R"(
             INSERT INTO award_event (award_id, status, happened_on)
-            SELECT id, '命名', printf('%04d-%02d-15', year, 1 + id % 12) FROM award WHERE id % 2 = 0)");
+            SELECT id, '命名', CAST(year AS text) || '-' || substr(CAST(101 + id % 12 AS text), 2) || '-15' FROM award WHERE id % 2 = 0)");
         s.db().exec("COMMIT");
     }
 
@@ -249,7 +250,7 @@ struct UnitWorld {
         case 7:   // a title's status, unit or year
             s.db().exec("UPDATE award SET status = CASE status WHEN '命名' THEN '撤销' WHEN '撤销' THEN '复核' ELSE '命名' END"
                         " WHERE id = " + std::to_string(1 + pick(people / 6 + 24)));
-            s.db().exec("UPDATE award SET unit_id = " + unit + ", year = 2025 + (year = 2025) WHERE id = " +
+            s.db().exec("UPDATE award SET unit_id = " + unit + ", year = 2025 + CAST(year = 2025 AS integer) WHERE id = " +
                         std::to_string(1 + pick(people / 6 + 24)));
             break;
         case 8:   // a naming event: new, moved, re-dated, turned into a review, gone

@@ -170,7 +170,7 @@ constexpr const char* kVolunteerSumsScopedSql = R"(
                coalesce(sum(hours), 0.0) AS all_hours
         FROM service_record
         WHERE verified = 1
-          AND person_id IN (SELECT id FROM person WHERE unit_id IN subtree)
+          AND person_id IN (SELECT id FROM person WHERE unit_id IN (SELECT id FROM subtree))
         GROUP BY person_id) r ON r.person_id = p.id
     LEFT JOIN (
         SELECT person_id,
@@ -178,9 +178,9 @@ constexpr const char* kVolunteerSumsScopedSql = R"(
                coalesce(sum(CASE WHEN credited_on >= ?3 AND credited_on < ?4 THEN hours END), 0.0) AS prev_hours,
                coalesce(sum(hours), 0.0) AS all_hours
         FROM roster_credit
-        WHERE person_id IN (SELECT id FROM person WHERE unit_id IN subtree)
+        WHERE person_id IN (SELECT id FROM person WHERE unit_id IN (SELECT id FROM subtree))
         GROUP BY person_id) c ON c.person_id = p.id
-    WHERE p.is_volunteer = 1 AND p.unit_id IN subtree
+    WHERE p.is_volunteer = 1 AND p.unit_id IN (SELECT id FROM subtree)
     ORDER BY p.id)";
 
 // One period's summary rows (migration 0022) in person order.
@@ -368,7 +368,7 @@ void forEachBoardVolunteer(Database& db, const PeriodPair& pp, RowId scopeRoot, 
         Statement people = db.prepare(R"(
             WITH RECURSIVE subtree(id) AS (
                 SELECT CAST(?1 AS bigint) UNION SELECT c.id FROM org_unit c JOIN subtree s ON c.parent_id = s.id)
-            SELECT id, roster_hours FROM person WHERE unit_id IN subtree AND is_volunteer = 1 ORDER BY id)");
+            SELECT id, roster_hours FROM person WHERE unit_id IN (SELECT id FROM subtree) AND is_volunteer = 1 ORDER BY id)");
         people.bind(1, scopeRoot);
         Statement row = db.prepare("SELECT hours, activities FROM board_person_period WHERE period = ? AND person_id = ?");
         auto seek = [&](const std::string& period, double& hours, int& activities) {

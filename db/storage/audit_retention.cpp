@@ -6,6 +6,7 @@
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 
 namespace jinguo::storage {
@@ -26,6 +27,38 @@ std::string masked(const std::string& value, bool id) {
     if (value.empty() || value.find('*') != std::string::npos) return value;
     return id ? maskIdNumber(value) : maskPhone(value);
 }
+
+std::string jsonString(const std::string& text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (static_cast<unsigned char>(c) < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+// The audit row's JSON with the string value of top-level member `key`
+// replaced by `value` (a member that is absent or not a string stays as it
+// is). Both engines write the audit's JSON compact ("key":value, no spaces:
+// SQLite's json_object, PostgreSQL's row_to_json), so the text is edited here
+// once instead of through two engines' JSON functions; member order and
+// everything else are kept byte for byte.
+std::string withMemberText(const std::string& json, const char* key, const std::string& value) {
+    const std::string tag = std::string("\"") + key + "\":\"";
+    const std::size_t at = json.find(tag);
+    if (at == std::string::npos) return json;
+    const std::size_t start = at + tag.size() - 1;   // the value's opening quote
+    std::size_t end = start + 1;
+    while (end < json.size() && json[end] != '"') end += json[end] == '\\' ? 2 : 1;
+    if (end >= json.size()) return json;
+    return json.substr(0, start) + jsonString(value) + json.substr(end + 1);
+}
 } // namespace
 
 AuditPruneResult pruneAuditLog(Storage& storage, int days, const std::string& nowUtc) {
@@ -39,7 +72,8 @@ AuditPruneResult pruneAuditLog(Storage& storage, int days, const std::string& no
         "       a.before_json IS NOT NULL, coalesce(" + sql.jsonText("a.before_json", "id_number") + ", ''),"
         "       coalesce(" + sql.jsonText("a.before_json", "phone") + ", ''),"
         "       a.after_json IS NOT NULL, coalesce(" + sql.jsonText("a.after_json", "id_number") + ", ''),"
-        "       coalesce(" + sql.jsonText("a.after_json", "phone") + ", '')"
+        "       coalesce(" + sql.jsonText("a.after_json", "phone") + ", ''),"
+        "       a.before_json, a.after_json"
         " FROM audit_log a"
         " WHERE a.table_name = 'person'"
         "   AND a.record_id IN ("
@@ -52,8 +86,7 @@ AuditPruneResult pruneAuditLog(Storage& storage, int days, const std::string& no
     st.bindTextOrNull(1, nowUtc).bind(2, days);
     struct Change {
         std::int64_t id = 0;
-        bool hasBefore = false, hasAfter = false;
-        std::string beforeId, beforePhone, afterId, afterPhone;
+        std::string before, after;   // the JSON with the numbers masked; empty where NULL
     };
     std::vector<Change> changes;
     AuditPruneResult result;
@@ -61,15 +94,17 @@ AuditPruneResult pruneAuditLog(Storage& storage, int days, const std::string& no
     while (st.step()) {
         Change c;
         c.id = st.columnInt(0);
-        c.hasBefore = st.columnInt(2) != 0;
-        c.hasAfter = st.columnInt(5) != 0;
         const std::string bId = st.columnText(3), bPhone = st.columnText(4);
         const std::string aId = st.columnText(6), aPhone = st.columnText(7);
-        c.beforeId = masked(bId, true);
-        c.beforePhone = masked(bPhone, false);
-        c.afterId = masked(aId, true);
-        c.afterPhone = masked(aPhone, false);
-        if (c.beforeId == bId && c.beforePhone == bPhone && c.afterId == aId && c.afterPhone == aPhone) continue;
+        if (masked(bId, true) == bId && masked(bPhone, false) == bPhone && masked(aId, true) == aId
+            && masked(aPhone, false) == aPhone)
+            continue;
+        if (st.columnInt(2) != 0)
+            c.before = withMemberText(withMemberText(st.columnText(8), "id_number", masked(bId, true)), "phone",
+                                      masked(bPhone, false));
+        if (st.columnInt(5) != 0)
+            c.after = withMemberText(withMemberText(st.columnText(9), "id_number", masked(aId, true)), "phone",
+                                     masked(aPhone, false));
         if (st.columnInt(1) != lastPerson) {
             lastPerson = st.columnInt(1);
             ++result.people;
@@ -80,17 +115,10 @@ AuditPruneResult pruneAuditLog(Storage& storage, int days, const std::string& no
     if (changes.empty()) return result;   // no write lock taken at a start with nothing due
     // Audit rows are only ever appended, so what was read stays true.
     Transaction tx(db);
-    // json_replace changes only fields the row has; a masked value keeps its length.
-    Statement update = db.prepare(R"(
-        UPDATE audit_log SET
-            before_json = CASE WHEN ?2 THEN json_replace(before_json, '$.id_number', ?3, '$.phone', ?4)
-                               ELSE before_json END,
-            after_json  = CASE WHEN ?5 THEN json_replace(after_json, '$.id_number', ?6, '$.phone', ?7)
-                               ELSE after_json END
-        WHERE id = ?1)");
+    // A masked value keeps its length; a NULL side stays NULL.
+    Statement update = db.prepare("UPDATE audit_log SET before_json = ?2, after_json = ?3 WHERE id = ?1");
     for (const Change& c : changes) {
-        update.bind(1, c.id).bind(2, c.hasBefore ? 1 : 0).bindTextOrNull(3, c.beforeId).bindTextOrNull(4, c.beforePhone);
-        update.bind(5, c.hasAfter ? 1 : 0).bindTextOrNull(6, c.afterId).bindTextOrNull(7, c.afterPhone);
+        update.bind(1, c.id).bindTextOrNull(2, c.before).bindTextOrNull(3, c.after);
         update.run();
         update.reset();
         ++result.rows;

@@ -253,9 +253,10 @@ Database::Database(const std::string& path, bool create) : m_dialect(&kSqliteDia
     if (isServerConnection(path)) {
         m_dialect = &kPostgresqlDialect;
         // A server: libpq's connection, and none of the file's set-up below.
-        // TODO(issue 18): JINGUO_SLOW_SQL_MS and meterNewConnections have no
-        // server form yet (the server's log_min_duration_statement does the first).
+        // JINGUO_SLOW_SQL_MS has no server form: the server's
+        // log_min_duration_statement does it.
         m_pg = std::make_unique<PgDatabase>(path);
+        if (std::atomic<std::uint64_t>* sink = newConnectionsSink.load()) m_pg->meterPlans(sink);
         // Every connection hears of others' commits (0046's triggers): the
         // window's dataVersion, and a worker's, which drains them as it goes.
         // A streaming replica (a meeting screen's) refuses LISTEN and runs no
@@ -435,14 +436,21 @@ int Database::changes() const {
 }
 
 std::uint64_t Database::workDone() const {
-    if (m_pg) [[unlikely]] return m_pgMetering ? (m_pg->workTicks() - m_pgWorkAtMeter) * kWorkTick : 0;
+    if (m_pg) [[unlikely]] {
+        if (!m_pgMetering) return 0;
+        if (m_pg->plansMetered()) return m_pg->planWork() - m_pgWorkAtMeter;
+        return (m_pg->workTicks() - m_pgWorkAtMeter) * kWorkTick;
+    }
     return m_workTicks * kWorkTick;
 }
 
 void Database::meterWork() {
     if (m_pg) [[unlikely]] {
+        if (m_pgMetering) return;
+        // On a server, see PgDatabase::meterPlans: the work of the plans the
+        // server ran, in SQLite's units; the fallback counts statements and rows.
         m_pgMetering = true;
-        m_pgWorkAtMeter = m_pg->workTicks();
+        m_pgWorkAtMeter = (m_pg->plansMetered() || m_pg->meterPlans()) ? m_pg->planWork() : m_pg->workTicks();
         return;
     }
     sqlite3_progress_handler(m_db, static_cast<int>(kWorkTick), [](void* ticks) {

@@ -8,7 +8,8 @@
 #pragma once
 
 // (person_id, hours): every dated hour of each person, all time. A person's
-// all-time hours are person.roster_hours (history) plus this.
+// all-time hours are person.roster_hours (history) plus this. (PostgreSQL
+// wants the subquery in FROM named.)
 #define JINGUO_SQL_DATED_HOURS_BY_PERSON                                                        \
     "(SELECT person_id, coalesce(sum(hours), 0.0) AS hours FROM ("                                           \
     " SELECT person_id, coalesce(sum(hours), 0.0) AS hours FROM service_record WHERE verified = 1 GROUP BY person_id" \

@@ -573,6 +573,53 @@ PgDatabase::PgDatabase(const std::string& conninfo) : m_description(describeConn
     PQsetNoticeProcessor(m_conn, [](void*, const char*) {}, nullptr);
 }
 
+namespace {
+// The work of one auto_explain plan in JSON (log_format json, ANALYZE without
+// timing): every node's "Actual Rows" × "Actual Loops", plus the rows its
+// filters removed ("Rows Removed by …", printed per loop, so × the loops of
+// the node they follow: a node's own keys come before its children's). The
+// query's text is a JSON string, so its quotes are escaped and never match.
+std::uint64_t explainedRows(std::string_view plan) {
+    double total = 0, pendingRows = 0, loops = 1;
+    auto numberAfter = [&](std::size_t at) { return std::strtod(plan.data() + at, nullptr); };
+    for (std::size_t at = plan.find('"'); at != std::string_view::npos; at = plan.find('"', at + 1)) {
+        const std::string_view rest = plan.substr(at);
+        if (rest.rfind("\"Actual Rows\": ", 0) == 0) {
+            pendingRows = numberAfter(at + 15);
+        } else if (rest.rfind("\"Actual Loops\": ", 0) == 0) {
+            loops = numberAfter(at + 16);
+            total += pendingRows * loops;
+            pendingRows = 0;
+        } else if (rest.rfind("\"Rows Removed by ", 0) == 0) {
+            const std::size_t colon = plan.find("\": ", at + 1);
+            if (colon != std::string_view::npos) total += numberAfter(colon + 3) * loops;
+        }
+    }
+    return static_cast<std::uint64_t>(total + 0.5);
+}
+} // namespace
+
+bool PgDatabase::meterPlans(std::atomic<std::uint64_t>* sink) {
+    const char* superuser = PQparameterStatus(m_conn, "is_superuser");
+    if (!superuser || std::string_view(superuser) != "on") return false;
+    // NOTICE reaches the client (client_min_messages' default) and not the
+    // server's log (log_min_messages' default is WARNING).
+    exec("LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0; SET auto_explain.log_analyze = on;"
+         " SET auto_explain.log_timing = off; SET auto_explain.log_nested_statements = on;"
+         " SET auto_explain.log_format = json; SET auto_explain.log_level = notice");
+    m_planWorkSink = sink;
+    m_plansMetered = true;
+    PQsetNoticeReceiver(m_conn, [](void* self, const pg_result* notice) {
+        auto* db = static_cast<PgDatabase*>(self);
+        const char* text = PQresultErrorField(notice, PG_DIAG_MESSAGE_PRIMARY);
+        if (!text || !std::strstr(text, "\"Query Text\": ")) return;   // another notice: not for the user
+        const std::uint64_t work = kPlanWork + kRowWork * explainedRows(text);
+        db->m_planWork += work;
+        if (db->m_planWorkSink) db->m_planWorkSink->fetch_add(work, std::memory_order_relaxed);
+    }, this);
+    return true;
+}
+
 PgDatabase::~PgDatabase() {
     if (m_conn) PQfinish(m_conn);
 }

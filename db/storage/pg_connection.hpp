@@ -19,6 +19,7 @@
 #include "core/server_address.hpp"
 #include "storage/database.hpp"   // StorageError
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -217,8 +218,24 @@ public:
     // in it until a ROLLBACK (or ROLLBACK TO a savepoint).
     bool transactionFailed() const;
     // Statements executed and rows they returned on this connection (the
-    // work meter of Database on a server: the client cannot see the server's).
+    // work meter's fallback where plans cannot be metered, see meterPlans).
     std::uint64_t workTicks() const { return m_statementsRun + m_rowsReturned; }
+    // The work meter of Database on a server (Database::workDone, whose
+    // header speaks of SQLite): loads auto_explain for this
+    // session (superusers only: false otherwise, nothing changed) with
+    // ANALYZE row counts (no timing) sent back as NOTICEs, and from then on
+    // adds to planWork() (and to `sink`, if any) kPlanWork per query the
+    // server executed — statements inside triggers and functions included —
+    // and kRowWork per row any node of its plan produced or filtered away.
+    // Each query runs once, as without the meter; only the notice is extra.
+    // Not a superuser: workDone counts kWorkTick per statement and per row it
+    // returned (workTicks), which cannot see a scan behind a count(*).
+    bool meterPlans(std::atomic<std::uint64_t>* sink = nullptr);
+    std::uint64_t planWork() const { return m_planWork; }
+    bool plansMetered() const { return m_plansMetered; }
+    // SQLite's VM spends ~3 instructions a row of a filtered scan, and a
+    // keyed look-up a few dozen: the same units keep tests' bounds meaningful.
+    static constexpr std::uint64_t kPlanWork = 10, kRowWork = 3;
     // The SQL (its start) of statements stepped to a row and neither finished
     // nor reset, as SQLite's sqlite3_stmt_busy (Database::unfinishedStatements).
     std::vector<std::string> busyStatements() const;
@@ -242,6 +259,9 @@ private:
     std::vector<std::string> m_unfreedStatements;
     std::uint64_t m_statementsRun = 0;
     std::uint64_t m_rowsReturned = 0;
+    std::uint64_t m_planWork = 0;
+    bool m_plansMetered = false;
+    std::atomic<std::uint64_t>* m_planWorkSink = nullptr;
     std::vector<const PgStatement*> m_busy;   // few at once: a linear search is enough
     std::uint64_t m_changesElsewhere = 0;
     std::vector<PgNotification> m_arrived;   // other channels, until poll()

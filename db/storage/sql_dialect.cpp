@@ -173,6 +173,8 @@ const SqlDialect kSqliteDialect{
     sqlitePersonTrigramMatches,
     sqliteFamilyTrigramMatches,
     sqliteTrigramParameter,
+    // --- figures
+    /*notIndexed*/ "+",
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -227,6 +229,8 @@ const SqlDialect kPostgresqlDialect{
     pgPersonTrigramMatches,
     pgFamilyTrigramMatches,
     pgTrigramParameter,
+    // --- figures
+    /*notIndexed*/ "",
 };
 
 } // namespace jinguo::storage

@@ -110,6 +110,11 @@ struct SqlDialect {
     std::string (*familyTrigramMatches)(const std::string& parameter);
     // The trigram search's parameter for a query of 3 characters or more.
     std::string (*trigramParameter)(std::string_view folded);
+    // --- figures (boards, summaries, slides)
+    // Written before a column in a WHERE term to keep the planner off that
+    // column's index (SQLite's unary +, which PostgreSQL has no text form of;
+    // its planner costs the choice itself): "+" / "".
+    const char* notIndexed;
 };
 
 extern const SqlDialect kSqliteDialect;

@@ -1,7 +1,8 @@
 // demo_copy.hpp — the demo district written once per test process and copied
 // for every test that reads it. Writing it costs ~25 s of CPU (tens of
 // thousands of households through every summary trigger, then the badges);
-// copying the file costs milliseconds. Tests of the writing itself
+// copying the file costs milliseconds (on PostgreSQL the template database
+// is copied by CREATE DATABASE … TEMPLATE, ~1 s). Tests of the writing itself
 // (storage_demo_test) keep calling demo::writeDemoData.
 //
 //   test::DemoDbPath path;                 a temporary file holding the demo
@@ -17,7 +18,17 @@
 
 namespace jinguo::test {
 
+// support/pg_cluster.cpp: a new database `name` copied from `from` (CREATE
+// DATABASE … TEMPLATE; nobody may be connected to `from`).
+void copyServerDatabase(const std::string& from, const std::string& name);
+
 namespace detail {
+
+// The dbname= of temp_db's key=value connection string.
+inline std::string serverDatabaseName(const std::string& conninfo) {
+    const std::size_t at = conninfo.find("dbname=") + 7;
+    return conninfo.substr(at, conninfo.find(' ', at) - at);
+}
 
 struct DemoTemplate {
     TempDbPath path;
@@ -39,6 +50,14 @@ class DemoDbPath : public TempDbPath {
 public:
     explicit DemoDbPath(bool withDemo = true) {
         if (!withDemo) return;
+        if (onPostgresql()) {
+            // This path's own (empty) database, dropped and made again as a
+            // copy of the template's: TempDbPath drops it by that name.
+            const std::string name = detail::serverDatabaseName(str());
+            dropServerDatabase(name);
+            copyServerDatabase(detail::serverDatabaseName(detail::demoTemplate().path.str()), name);
+            return;
+        }
         const std::string from = detail::demoTemplate().path.str();
         namespace fs = std::filesystem;
         fs::copy_file(from, str(), fs::copy_options::overwrite_existing);

@@ -259,6 +259,10 @@ std::string PgCluster::createMigratedDatabaseNamed() {
     return name;
 }
 
+void PgCluster::createDatabaseCopy(const std::string& templateName, const std::string& name) {
+    run("createdb", {"-h", m_folder, "-p", std::to_string(m_port), "-U", kSuperuser, "-T", templateName, name}, false);
+}
+
 void PgCluster::dropDatabase(const std::string& dbname) {
     run("dropdb", {"--force", "-h", m_folder, "-p", std::to_string(m_port), "-U", kSuperuser, dbname}, false);
 }
@@ -281,4 +285,7 @@ namespace jinguo::test {
 std::string createServerDatabase() { return ::test::PgCluster::shared().createMigratedDatabaseNamed(); }
 std::string serverConninfo(const std::string& dbname) { return ::test::PgCluster::shared().conninfo(dbname); }
 void dropServerDatabase(const std::string& dbname) { ::test::PgCluster::shared().dropDatabase(dbname); }
+void copyServerDatabase(const std::string& from, const std::string& name) {
+    ::test::PgCluster::shared().createDatabaseCopy(from, name);
+}
 } // namespace jinguo::test

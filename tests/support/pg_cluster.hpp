@@ -34,6 +34,9 @@ public:
     // JINGUO_TEST_PG_TEMPLATE=0 gives createDatabaseNamed()'s empty one (to
     // measure the difference).
     std::string createMigratedDatabaseNamed();
+    // A new database `name`, a copy of `templateName` (CREATE DATABASE …
+    // TEMPLATE: a file copy on the server; nobody may be connected to it).
+    void createDatabaseCopy(const std::string& templateName, const std::string& name);
     // dropdb --force: ends its sessions first (a test may leave one behind).
     void dropDatabase(const std::string& dbname);
     // Connection strings for database `dbname` as `user` on the socket:
