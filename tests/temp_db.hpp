@@ -2,8 +2,9 @@
 // (with its -wal and -shm companions). Tests never use a mock database.
 //
 // With JINGUO_TEST_ENGINE=postgresql, str() is instead the connection string
-// of a fresh, empty database on the process's throw-away cluster
-// (support/pg_cluster), dropped again afterwards, so the same tests run on
+// of a fresh database on the process's throw-away cluster (support/
+// pg_cluster; a clone of one migrated per process, as the app's first open
+// leaves it), dropped again afterwards, so the same tests run on
 // PostgreSQL unchanged. path() stays a unique file name in the temp folder
 // (tests build sibling files from it). Tests about the SQLite file itself
 // carry doctest::test_suite("sqlite_file"); the PostgreSQL runs exclude it.

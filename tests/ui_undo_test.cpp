@@ -116,7 +116,11 @@ TEST_CASE("a refused undo says why in Chinese and changes nothing; an unedited f
     f.storage.bump();   // (another process: this one learns of it on its next own change)
     ui.frame();
     pressCtrlZ(ui);
-    CHECK(ui::undoMessage().find("又被修改过") != std::string::npos);
+    // The refusal names who changed her since and when (the other window's
+    // audit entry): "…在这之后又被 <登录名> 于 <时间> 修改过。".
+    INFO(ui::undoMessage());
+    CHECK(ui::undoMessage().find("在这之后又被 ") != std::string::npos);
+    CHECK(ui::undoMessage().find(" 修改过") != std::string::npos);
     CHECK(f.storage.person(id)->note == "社区骨干");
     CHECK(f.storage.person(id)->phone == "13912345678");
 
