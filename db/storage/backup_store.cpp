@@ -487,10 +487,14 @@ std::string BackupStore::restoreOverDamaged(const std::string& from) {
     return kept;
 }
 
+void backUpBeforeBulkChange(const std::string& databasePath, const char* kind) {
+    if (isServerConnection(databasePath)) return;   // the server's pg_dump schedule backs it up
+    BackupStore(databasePath).create(kind);
+}
+
 std::string backUpBeforeImport(const std::string& databasePath) {
-    if (isServerConnection(databasePath)) return "";   // the server's pg_dump schedule backs it up
     try {
-        BackupStore(databasePath).create(kBackupBeforeImport);
+        backUpBeforeBulkChange(databasePath, kBackupBeforeImport);
         return "";
     } catch (const StorageError& e) {
         return "导入前的备份没有写成：" + std::string(e.what()) + "。请检查数据库所在文件夹是否可写、磁盘是否已满";

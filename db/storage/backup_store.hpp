@@ -31,6 +31,10 @@ inline constexpr const char* kBackupBeforeImport = "导入前";
 // The backup an import makes before its first write (roster and record
 // imports alike): "" when written, else the Chinese reason to refuse the import.
 std::string backUpBeforeImport(const std::string& databasePath);
+// The backup a bulk change takes of what is committed before it writes
+// (导入前, 撤销导入前): a file's BackupStore::create(kind); nothing for a
+// server, which its own pg_dump schedule backs up. Throws as create() does.
+void backUpBeforeBulkChange(const std::string& databasePath, const char* kind);
 inline constexpr const char* kBackupBeforeMigration = "升级前";
 inline constexpr const char* kBackupBeforeUndoImport = "撤销导入前";
 inline constexpr const char* kBackupDaily = "每日";

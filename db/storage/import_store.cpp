@@ -994,9 +994,8 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
     endBulk();
     m_idsBatch = 0;
     // A bulk change: back up what is committed first (no backup, no undo).
-    // A server is backed up by its pg_dump schedule (BackupStore refuses it).
     try {
-        if (!m_db.isServer()) BackupStore(m_db.path()).create(kBackupBeforeUndoImport);
+        backUpBeforeBulkChange(m_db.path(), kBackupBeforeUndoImport);
     } catch (const StorageError& e) {
         throw StorageError("撤销导入前的备份没有写成：" + std::string(e.what())
                            + "。没有撤销任何内容，请检查数据库所在文件夹是否可写、磁盘是否已满。");
