@@ -255,3 +255,84 @@ TEST_CASE("设置 → 用户's calls: who may manage users, a user's unit and ro
     }
     CHECK(contains(refusal, "不是这个数据库的用户"));
 }
+
+TEST_CASE("a forgotten password is reset by her 管理员, she then sets her own; nobody else may, and the CLI says so") {
+    Server s;
+    const std::string name = test::PgCluster::kPasswordRole;   // the role pg_hba.conf asks for a password
+    {
+        PgDatabase owner(s.conninfo);
+        owner.exec("DELETE FROM jinguo_user WHERE role_name = '" + name + "'");
+    }
+    REQUIRE(runServer({"add-user", s.conninfo, "--name", name, "--unit", "江滨街道", "--role", "录入", "--password-stdin"},
+                      "first\n") == 0);
+    const std::string streetAdmin = s.user("pw_street_admin"), districtAdmin = s.user("pw_district_admin"),
+                      colleague = s.user("pw_colleague");
+    REQUIRE(runServer({"add-user", s.conninfo, "--name", streetAdmin, "--unit", "江滨街道", "--role", "管理员"}) == 0);
+    REQUIRE(runServer({"add-user", s.conninfo, "--name", districtAdmin, "--unit", "临江区", "--role", "管理员"}) == 0);
+    REQUIRE(runServer({"add-user", s.conninfo, "--name", colleague, "--unit", "江滨街道", "--role", "录入"}) == 0);
+    const std::string herConninfo = conninfoOf(addressOf(s.dbname, name));
+    auto logsInWith = [&](const std::string& password) {
+        storage::setSessionPassword(herConninfo, password);
+        bool in = false;
+        try {
+            in = storage::openAndMigrate(herConninfo)->isServer();
+        } catch (const OpenError&) {
+        }
+        storage::forgetSessionPassword(herConninfo);
+        return in;
+    };
+    auto refusalOf = [&](const std::string& conninfo, const std::string& who, const std::string& password) {
+        try {
+            PgDatabase db(conninfo);
+            storage::setPgUserPassword(db, who, password);
+        } catch (const std::exception& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK(logsInWith("first"));
+
+    // Her street's 管理员 resets it from the command line, connected as herself.
+    REQUIRE(runServer({"set-password", s.as(streetAdmin), "--name", name, "--password-stdin"}, "second\n") == 0);
+    CHECK_FALSE(logsInWith("first"));
+    storage::setSessionPassword(herConninfo, "second");
+    {
+        // She sets her own, logged in with the reset one.
+        PgDatabase self(herConninfo);
+        storage::setPgUserPassword(self, name, "third");
+    }
+    storage::forgetSessionPassword(herConninfo);
+    CHECK_FALSE(logsInWith("second"));
+    CHECK(logsInWith("third"));
+
+    // A colleague (录入) may not set hers; a street 管理员 not a district user's;
+    // nobody the owner's (that is psql's \password on the server).
+    CHECK(contains(refusalOf(s.as(colleague), name, "stolen"), "管理员"));
+    CHECK(contains(refusalOf(s.as(streetAdmin), districtAdmin, "stolen"), "不在管理员"));
+    CHECK(contains(refusalOf(s.as(streetAdmin), "postgres", "stolen"), "不是这个数据库的用户"));
+    CHECK(contains(refusalOf(s.conninfo, "postgres", "stolen"), "\\password"));
+    CHECK(contains(refusalOf(s.as(streetAdmin), name, ""), "新密码为空"));
+    CHECK(logsInWith("third"));   // none of the refused calls changed it
+
+    // The CLI: set-password needs --password-stdin; remove-user and update-user act.
+    {
+        std::istringstream in;
+        std::ostringstream out, err;
+        CHECK(cli::runServerCommand({"set-password", s.conninfo, "--name", name}, in, out, err) == 2);
+        CHECK(contains(err.str(), "--password-stdin"));
+    }
+    REQUIRE(runServer({"update-user", s.as(districtAdmin), "--name", colleague, "--unit", "临江区", "--role", "只读"}) == 0);
+    {
+        PgDatabase owner(s.conninfo);
+        bool found = false;
+        for (const storage::PgUser& u : storage::listPgUsers(owner))
+            if (u.name == colleague) {
+                found = true;
+                CHECK(u.unitName == "临江区");
+                CHECK(u.role == "只读");
+            }
+        CHECK(found);
+    }
+    REQUIRE(runServer({"remove-user", s.as(districtAdmin), "--name", name}) == 0);
+    CHECK_FALSE(logsInWith("third"));   // NOLOGIN now
+}

@@ -6,6 +6,7 @@
 // 管理员 without CREATEROLE, and says so on a SQLite file.
 #include "headless_ui.hpp"
 #include "cli/server_command.hpp"
+#include "core/password_keeper.hpp"
 #include "core/pgpass.hpp"
 #include "storage/pg_connection.hpp"
 #include "storage/pg_security.hpp"
@@ -372,4 +373,93 @@ TEST_CASE("设置 → 用户 is read-only for a 录入 user, and explains itself
     ui.frame();
     CHECK(ui.visible("users.file_only"));
     CHECK_FALSE(ui.visible("users.add.ok"));
+}
+
+namespace {
+// The SCRAM verifier the server holds for `name` (read as the superuser owner).
+std::string verifierOf(storage::PgDatabase& owner, const std::string& name) {
+    auto st = owner.prepare("SELECT coalesce(rolpassword, '') FROM pg_authid WHERE rolname = ?");
+    st.bind(1, name);
+    return st.step() ? st.columnText(0) : std::string();
+}
+} // namespace
+
+TEST_CASE("设置 → 用户: a street 管理员 resets a clerk's password; a 录入 user changes her own and 记住密码's line follows") {
+    Server s;
+    const std::string chair = s.user("pw_chair"), clerk = s.user("pw_clerk");
+    REQUIRE(runServer({"add-user", s.conninfo, "--name", chair, "--unit", "江滨街道", "--role", "管理员"}) == 0);
+    REQUIRE(runServer({"add-user", s.conninfo, "--name", clerk, "--unit", "江滨街道", "--role", "录入", "--password-stdin"},
+                      "old-pw\n") == 0);
+    storage::PgDatabase owner(s.conninfo);
+    const std::string first = verifierOf(owner, clerk);
+    REQUIRE(first.rfind("SCRAM-SHA-256$", 0) == 0);
+    ui::InlineTaskExecutor tasks;
+    ui::ScopedTaskExecutor useTasks{tasks};
+    {
+        storage::Storage server(s.as(chair));
+        ui::AppState app{server};
+        ui::UsersScreen screen;
+        jinguo::test::HeadlessUi ui([&] {
+            fullWindow("settings");
+            ui::drawUsersTab(app, screen);
+            ImGui::End();
+        });
+        ui.frame();
+        REQUIRE(ui.visible("users.password." + clerk));
+        CHECK_FALSE(ui.visible("users.password." + chair));   // her own is 修改我的密码
+        CHECK(ui.visible("users.password.mine"));
+        ui.click("users.password." + clerk);
+        ui.frame();
+        ui.type("users.password.new", "new-pw");
+        ui.type("users.password.again", "new-px");
+        ui.click("users.password.save");
+        CHECK(contains(screen.error, "两次输入的密码不一样"));
+        CHECK(verifierOf(owner, clerk) == first);
+        ui.type("users.password.again", "new-pw");
+        ui.click("users.password.save");
+        CHECK_MESSAGE(screen.error.empty(), screen.error);
+        CHECK(contains(screen.message, "已重设用户 " + clerk));
+        CHECK(screen.passwordFor.empty());
+        CHECK(verifierOf(owner, clerk) != first);
+        CHECK(verifierOf(owner, clerk).rfind("SCRAM-SHA-256$", 0) == 0);
+    }
+    // The clerk, whose password 记住密码 kept in the password file, sets her own.
+    const std::string passfile = "/tmp/jinguo_pg_ui_pw_" + std::to_string(::getpid());
+    fs::remove(passfile);
+    ::setenv("PGPASSFILE", passfile.c_str(), 1);
+    storage::setPasswordKeeper(pgpassKeeper());
+    const std::string clerkConninfo = s.as(clerk);
+    const std::optional<ServerAddress> address = storage::serverAddressOf(clerkConninfo);
+    REQUIRE(address);
+    REQUIRE(rememberPgPassword(passfile, {address->host, address->port, address->database, address->user, "new-pw"}).error.empty());
+    {
+        storage::Storage server(clerkConninfo);
+        ui::AppState app{server};
+        ui::UsersScreen screen;
+        jinguo::test::HeadlessUi ui([&] {
+            fullWindow("settings");
+            ui::drawUsersTab(app, screen);
+            ImGui::End();
+        });
+        ui.frame();
+        CHECK(ui.visible("users.read_only"));
+        const std::string before = verifierOf(owner, clerk);
+        ui.click("users.password.mine");
+        ui.frame();
+        ui.type("users.password.new", "only-mine");
+        ui.type("users.password.again", "only-mine");
+        ui.click("users.password.save");
+        CHECK_MESSAGE(screen.error.empty(), screen.error);
+        CHECK(contains(screen.message, "已修改您的密码"));
+        CHECK(contains(screen.message, "记住的密码已换成新密码"));
+        CHECK(verifierOf(owner, clerk) != before);
+        CHECK(storage::sessionPassword(clerkConninfo) == std::optional<std::string>("only-mine"));
+        std::ifstream in(passfile);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        CHECK(contains(text, ":" + clerk + ":only-mine\n"));
+        CHECK_FALSE(contains(text, "new-pw"));
+    }
+    storage::forgetSessionPassword(clerkConninfo);
+    ::unsetenv("PGPASSFILE");
+    fs::remove(passfile);
 }

@@ -7,6 +7,7 @@
 
 #include <iostream>
 #include <optional>
+#include <set>
 #include <ostream>
 #include <unistd.h>
 
@@ -20,6 +21,12 @@ const char* serverUsageText() {
            "                                          --password-stdin 从标准输入读一行作为该用户的密码；\n"
            "                                          数据库所有者可添加任何单位的用户，管理员只能添加本单位及下属单位的用户\n"
            "  jinguo server users 连接地址            列出用户\n"
+           "  jinguo server set-password 连接地址 --name 用户名 --password-stdin\n"
+           "                                          设置密码：自己的，或（管理员）本单位及下属单位用户的（忘记密码时重设）\n"
+           "  jinguo server update-user 连接地址 --name 用户名 --unit 单位名或编号 --role 管理员|录入|只读\n"
+           "                                          修改用户的所属单位和角色\n"
+           "  jinguo server remove-user 连接地址 --name 用户名\n"
+           "                                          停用用户：不能再登录；录入过的数据和操作记录里的用户名保留\n"
            "连接地址例如 postgresql://postgres@localhost/linjiang；连接所需的密码请写在 ~/.pgpass，不要写在命令行上。\n";
 }
 
@@ -36,15 +43,21 @@ struct ServerArgs {
 ServerArgs parse(const std::vector<std::string>& args) {
     ServerArgs a;
     if (args.empty()) {
-        a.error = "server 命令需要指明要做什么：init（初始化）、add-user（添加用户）或 users（列出用户）。";
+        a.error = "server 命令需要指明要做什么：init（初始化）、add-user（添加用户）、users（列出用户）、"
+                  "set-password（设置密码）、update-user（修改用户）或 remove-user（停用用户）。";
         return a;
     }
     a.action = args[0];
-    if (a.action != "init" && a.action != "add-user" && a.action != "users") {
-        a.error = "无法识别的 server 子命令“" + a.action + "”，可选：init、add-user、users。";
+    static const std::set<std::string> actions = {"init", "add-user", "users", "set-password", "update-user", "remove-user"};
+    if (!actions.count(a.action)) {
+        a.error = "无法识别的 server 子命令“" + a.action + "”，可选：init、add-user、users、set-password、update-user、remove-user。";
         return a;
     }
     const bool addUser = a.action == "add-user";
+    const bool updateUser = a.action == "update-user";
+    const bool setPassword = a.action == "set-password";
+    const bool takesName = addUser || updateUser || setPassword || a.action == "remove-user";
+    const bool takesUnitAndRole = addUser || updateUser;
     for (std::size_t i = 1; i < args.size() && a.error.empty(); ++i) {
         const std::string& arg = args[i];
         auto value = [&](std::string& out) {
@@ -52,10 +65,10 @@ ServerArgs parse(const std::vector<std::string>& args) {
                 a.error = "参数 " + arg + " 后面缺少取值。";
             else out = args[++i];
         };
-        if (addUser && arg == "--name") value(a.name);
-        else if (addUser && arg == "--unit") value(a.unit);
-        else if (addUser && arg == "--role") value(a.role);
-        else if (addUser && arg == "--password-stdin") a.passwordFromStdin = true;
+        if (takesName && arg == "--name") value(a.name);
+        else if (takesUnitAndRole && arg == "--unit") value(a.unit);
+        else if (takesUnitAndRole && arg == "--role") value(a.role);
+        else if ((addUser || setPassword) && arg == "--password-stdin") a.passwordFromStdin = true;
         else if (arg == "--password" || arg.rfind("--password=", 0) == 0)
             a.error = "密码不能写在命令行上（其他用户用 ps 就能看到）：请用 --password-stdin，从标准输入给出密码。";
         else if (arg.rfind("--", 0) != 0 && a.url.empty()) a.url = arg;
@@ -67,10 +80,12 @@ ServerArgs parse(const std::vector<std::string>& args) {
                   + " postgresql://postgres@localhost/linjiang";
     else if (storage::conninfoHasPassword(a.url))
         a.error = "连接地址里含有密码：命令行上的密码其他用户用 ps 就能看到。请去掉密码，把它写在 ~/.pgpass（权限 0600）。";
-    else if (addUser && a.name.empty()) a.error = "add-user 需要用 --name 指定用户名，例如 --name jiangbin_chair。";
-    else if (addUser && a.unit.empty()) a.error = "add-user 需要用 --unit 指定所属单位，例如 --unit 江滨街道（或单位编号）。";
-    else if (addUser && a.role.empty()) a.error = "add-user 需要用 --role 指定角色：管理员、录入或只读。";
-    else if (addUser && !storage::pgGroupForRole(a.role))
+    else if (takesName && a.name.empty()) a.error = a.action + " 需要用 --name 指定用户名，例如 --name jiangbin_chair。";
+    else if (takesUnitAndRole && a.unit.empty()) a.error = a.action + " 需要用 --unit 指定所属单位，例如 --unit 江滨街道（或单位编号）。";
+    else if (takesUnitAndRole && a.role.empty()) a.error = a.action + " 需要用 --role 指定角色：管理员、录入或只读。";
+    else if (setPassword && !a.passwordFromStdin)
+        a.error = "set-password 需要 --password-stdin：新密码从标准输入读一行（密码不能写在命令行上）。";
+    else if (takesUnitAndRole && !storage::pgGroupForRole(a.role))
         a.error = "不认识的角色“" + a.role + "”，--role 可选：管理员、录入、只读。";
     return a;
 }
@@ -93,7 +108,7 @@ int runServerCommand(const std::vector<std::string>& args, std::istream& in, std
             if (&in == &std::cin && ::isatty(STDIN_FILENO)) err << "请输入用户“" << a.name << "”的密码（一行）：";
             std::string line;
             if (!std::getline(in, line)) {
-                err << "没有从标准输入读到密码：例如 printf '%s\\n' \"$PASS\" | jinguo server add-user …\n";
+                err << "没有从标准输入读到密码：例如 printf '%s\\n' \"$PASS\" | jinguo server " << a.action << " …\n";
                 return 1;
             }
             if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -108,6 +123,16 @@ int runServerCommand(const std::vector<std::string>& args, std::istream& in, std
             const storage::PgUser user = storage::addPgUser(db, {a.name, a.unit, a.role, password});
             out << "已添加用户“" << user.name << "”：" << user.unitName << "，" << user.role
                 << (password ? "，已设置密码" : "，未设置密码（只能按 pg_hba.conf 的 peer 等方式登录）") << "。\n";
+        } else if (a.action == "set-password") {
+            storage::setPgUserPassword(db, a.name, *password);
+            out << "已设置用户“" << a.name << "”的密码。记住了旧密码的电脑，下次连接时请输入新密码。\n";
+        } else if (a.action == "update-user") {
+            const storage::PgUser user = storage::updatePgUser(db, a.name, a.unit, a.role);
+            out << "已修改用户“" << user.name << "”：" << user.unitName << "，" << user.role << "。\n";
+        } else if (a.action == "remove-user") {
+            storage::removePgUser(db, a.name);
+            out << "已停用用户“" << a.name << "”：这个账号不能再登录；录入过的数据和操作记录都保留，"
+                   "记录里仍写着这个用户名（用户名不会再分给别人）。\n";
         } else {
             const std::vector<storage::PgUser> users = storage::listPgUsers(db);
             if (users.empty()) {

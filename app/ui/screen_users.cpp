@@ -3,6 +3,7 @@
 
 #include "core/text.hpp"
 #include "storage/database.hpp"
+#include "storage/pg_connection.hpp"
 #include "storage/storage.hpp"
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
@@ -94,6 +95,13 @@ void labelled(const char* label) {
     ImGui::SameLine(ImGui::GetFontSize() * 6);
 }
 
+void startPassword(UsersScreen& s, const std::string& name) {
+    s.passwordFor = name;
+    s.newPassword.clear();
+    s.newPasswordAgain.clear();
+    s.error.clear();
+}
+
 void drawAddForm(AppState& app, UsersScreen& s, const UsersView& view) {
     headingText(str::kUsersAddTitle);
     UserForm& f = s.add;
@@ -164,6 +172,9 @@ void drawTable(AppState& app, UsersScreen& s, const UsersView& view) {
             }
             locate(("users.edit." + u.name).c_str());
             ImGui::SameLine();
+            if (ImGui::SmallButton(str::kUsersResetPassword)) startPassword(s, u.name);
+            locate(("users.password." + u.name).c_str());
+            ImGui::SameLine();
             if (ImGui::SmallButton(str::kUsersRemove)) {
                 s.removing = u.name;
                 s.confirmRemove.ask(std::string(str::kUsersRemoveAskA) + u.name + "（" + u.unitName + "，" + u.role
@@ -176,6 +187,25 @@ void drawTable(AppState& app, UsersScreen& s, const UsersView& view) {
     ImGui::EndTable();
     if (drawConfirmPopup(app, s.confirmRemove, "users.remove.confirm", str::kUsersRemove) == ConfirmChoice::Confirmed)
         removeUser(app, s, s.removing);
+}
+
+void drawPasswordRow(AppState& app, UsersScreen& s) {
+    if (s.passwordFor.empty()) return;
+    ImGui::Spacing();
+    ImGui::Text(str::kUsersPasswordFor, s.passwordFor.c_str());
+    labelled(str::kUsersNewPassword);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+    ImGui::InputText("##users.password.new", &s.newPassword, ImGuiInputTextFlags_Password);
+    locate("users.password.new");
+    labelled(str::kUsersPasswordAgain);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+    ImGui::InputText("##users.password.again", &s.newPasswordAgain, ImGuiInputTextFlags_Password);
+    locate("users.password.again");
+    if (ImGui::Button(str::kUsersSave)) savePassword(app, s);
+    locate("users.password.save");
+    ImGui::SameLine();
+    if (ImGui::Button(str::kPickCancel)) s.passwordFor.clear();
+    locate("users.password.cancel");
 }
 
 void drawEditRow(AppState& app, UsersScreen& s, const UsersView& view) {
@@ -238,6 +268,31 @@ std::string saveUserEdit(AppState& app, UsersScreen& s) {
     }
 }
 
+std::string savePassword(AppState& app, UsersScreen& s) {
+    if (s.passwordFor.empty()) return "";
+    if (s.newPassword.empty()) return refuse(app, s, str::kUsersNoPassword);
+    if (s.newPassword != s.newPasswordAgain) return refuse(app, s, str::kUsersPasswordsDiffer);
+    try {
+        storage::PgDatabase& server = *app.storage.db().server();
+        const bool own = s.passwordFor == storage::pgSessionRights(server).user;
+        storage::setPgUserPassword(server, s.passwordFor, s.newPassword);
+        if (own) {
+            const std::string kept = storage::ownPasswordChanged(app.storage.db().path(), s.newPassword);
+            s.message = std::string(str::kUsersOwnPasswordSet) + kept;
+        } else {
+            s.message = str::kUsersPasswordResetA + s.passwordFor + str::kUsersPasswordResetB;
+        }
+        note(app, s.message);
+        s.error.clear();
+        s.passwordFor.clear();
+        s.newPassword.clear();
+        s.newPasswordAgain.clear();
+        return "";
+    } catch (const std::exception& e) {
+        return refuse(app, s, e.what());
+    }
+}
+
 std::string removeUser(AppState& app, UsersScreen& s, const std::string& name) {
     try {
         storage::removePgUser(*app.storage.db().server(), name);
@@ -278,6 +333,12 @@ void drawUsersTab(AppState& app, UsersScreen& s) {
     const std::string who = view->rights.user + (view->rights.role.empty() ? std::string(str::kUsersOwner)
                                                                            : "（" + view->rights.role + "）");
     ImGui::Text(str::kUsersLoggedInAs, who.c_str());
+    // Her own password, whatever her role (the owner's is psql's \password).
+    if (!view->rights.role.empty()) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(str::kUsersChangeMine)) startPassword(s, view->rights.user);
+        locate("users.password.mine");
+    }
     if (!view->rights.canManageUsers) {
         ImGui::TextDisabled("%s", str::kUsersReadOnly);
         locate("users.read_only");
@@ -285,6 +346,7 @@ void drawUsersTab(AppState& app, UsersScreen& s) {
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     drawTable(app, s, *view);
+    drawPasswordRow(app, s);
     if (view->rights.canManageUsers) {
         drawEditRow(app, s, *view);
         ImGui::Spacing();

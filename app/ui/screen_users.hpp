@@ -44,6 +44,8 @@ struct UsersScreen {
     std::string editing;        // the user whose unit/role is being changed ("" none)
     RowId editUnit = 0;
     int editRole = 1;
+    std::string passwordFor;    // whose password is being set ("" none): her own, or a 管理员's reset of a user's
+    std::string newPassword, newPasswordAgain;
     ConfirmPopup confirmRemove;
     std::string removing;
     std::string error;          // the last refusal (Chinese)
@@ -58,6 +60,7 @@ const std::vector<std::string>& userRoles();
 std::string addUserFromForm(AppState& app, UsersScreen& screen);
 std::string saveUserEdit(AppState& app, UsersScreen& screen);
 std::string removeUser(AppState& app, UsersScreen& screen, const std::string& name);
+std::string savePassword(AppState& app, UsersScreen& screen);
 
 void drawUsersTab(AppState& app, UsersScreen& screen);
 

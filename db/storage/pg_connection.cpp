@@ -518,6 +518,23 @@ void setSessionPassword(const std::string& conninfo, const std::string& password
     sessionPasswords()[conninfo] = {password, rememberOnceAccepted};
 }
 
+std::string ownPasswordChanged(const std::string& conninfo, const std::string& password) {
+    PasswordKeeper keeper;
+    {
+        const std::lock_guard lock(sessionPasswordsLock);
+        sessionPasswords()[conninfo] = {password, false};
+        keeperAsked().insert(conninfo);   // the keeper's old one must not come back
+        keeper = passwordKeeper();
+    }
+    const std::optional<ServerAddress> address = serverAddressOf(conninfo);
+    if (!address || !keeper.find || !keeper.keep) return "";
+    const PgpassEntry entry{address->host, address->port, address->database, address->user, password};
+    if (!keeper.find(entry)) return "";
+    const PgpassWritten written = keeper.keep(entry);
+    if (!written.error.empty()) return "新密码没有记住（下次连接时请输入新密码）：" + written.error;
+    return written.note.empty() ? "记住的密码已换成新密码。" : written.note;
+}
+
 std::string takePasswordFileMessage() {
     const std::lock_guard lock(sessionPasswordsLock);
     return std::exchange(passwordFileMessage(), std::string());

@@ -61,6 +61,11 @@ std::optional<ServerAddress> serverAddressOf(const std::string& conninfo);
 void setSessionPassword(const std::string& conninfo, const std::string& password, bool rememberOnceAccepted = false);
 void forgetSessionPassword(const std::string& conninfo);
 std::optional<std::string> sessionPassword(const std::string& conninfo);
+// She changed her own password on the server (设置 → 用户): this run's later
+// connections (each worker's) send the new one, and a password 记住密码 kept
+// for this server is replaced, since it would now fail. Returns "" when
+// nothing was kept, else what keeping said (Chinese: where, or why not).
+std::string ownPasswordChanged(const std::string& conninfo, const std::string& password);
 // What writing ~/.pgpass had to say, once ("" nothing): a refusal (the
 // password was not remembered) or the file's mode fixed; the window shows it.
 std::string takePasswordFileMessage();

@@ -168,6 +168,17 @@ std::optional<std::string> pgGroupForRole(std::string_view role) {
     return std::nullopt;
 }
 
+namespace {
+// The verifier, not the password: ALTER ROLE's text may reach the server's
+// log (log_statement), a SCRAM verifier is safe there.
+std::string scramVerifier(PgDatabase& db, const std::string& name, const std::string& password) {
+    std::unique_ptr<char, decltype(&PQfreemem)> made(
+        PQencryptPasswordConn(db.handle(), password.c_str(), name.c_str(), "scram-sha-256"), &PQfreemem);
+    if (!made) throw StorageError("无法生成密码校验值：" + std::string(PQerrorMessage(db.handle())));
+    return made.get();
+}
+} // namespace
+
 PgUser addPgUser(PgDatabase& db, const PgNewUser& user) {
     if (!validRoleName(user.name))
         throw StorageError("用户名“" + user.name + "”不能用：请用小写英文字母开头，只含小写字母、数字和下划线，"
@@ -204,14 +215,7 @@ PgUser addPgUser(PgDatabase& db, const PgNewUser& user) {
         }
     }
     std::optional<std::string> verifier;
-    if (user.password) {
-        // The verifier, not the password: ALTER ROLE's text may reach the
-        // server's log (log_statement), a SCRAM verifier is safe there.
-        std::unique_ptr<char, decltype(&PQfreemem)> made(
-            PQencryptPasswordConn(db.handle(), user.password->c_str(), user.name.c_str(), "scram-sha-256"), &PQfreemem);
-        if (!made) throw StorageError("无法生成密码校验值：" + std::string(PQerrorMessage(db.handle())));
-        verifier = made.get();
-    }
+    if (user.password) verifier = scramVerifier(db, user.name, *user.password);
     // The owner's function does the CREATE ROLE: a 管理员 has no CREATEROLE
     // (security/0001_users_and_roles.sql checks her subtree again).
     {
@@ -353,6 +357,15 @@ void removePgUser(PgDatabase& db, const std::string& name) {
     st.step();
     st.reset();
     tx.commit();
+}
+
+void setPgUserPassword(PgDatabase& db, const std::string& name, const std::string& password) {
+    if (pgSchemaVersion(db) == 0 || !jinguoUserTableExists(db)) throw StorageError(notInitialized(db));
+    if (password.empty()) throw StorageError("新密码为空：请输入非空的密码。");
+    const std::string verifier = scramVerifier(db, name, password);
+    auto st = db.prepare("SELECT jinguo_set_user_password(CAST(? AS text), CAST(? AS text))");
+    st.bind(1, name).bind(2, verifier);
+    st.step();
 }
 
 std::vector<PgUser> listPgUsers(PgDatabase& db) {

@@ -73,6 +73,14 @@ PgUser addPgUser(PgDatabase& db, const PgNewUser& user);
 // are visible to every local user (ps) and kept in shell histories.
 bool conninfoHasPassword(const std::string& conninfo);
 
+// Sets a user's password: one's own (any Jinguo user), or — for a 管理员 or
+// the owner — that of a user bound to her subtree (the reset when someone
+// forgot hers). Sent as a SCRAM-SHA-256 verifier made here, like addPgUser's;
+// jinguo_set_user_password (security/0001) checks the right again. Refuses
+// in Chinese: an empty password, no such user, a unit outside her subtree,
+// the owner's own role (psql's \password is the administrator's step).
+void setPgUserPassword(PgDatabase& db, const std::string& name, const std::string& password);
+
 // Every Jinguo user this connection may see, by unit then name.
 std::vector<PgUser> listPgUsers(PgDatabase& db);
 

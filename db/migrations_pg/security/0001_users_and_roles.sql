@@ -250,9 +250,39 @@ BEGIN
 END
 $$;
 
+-- Sets a user's password (a SCRAM-SHA-256 verifier made on the client, as
+-- jinguo_add_user). Anyone may set her own; a 管理员 (or the owner) also
+-- those of the users bound to her subtree — the reset when a colleague has
+-- forgotten hers. Roles that are no Jinguo user are refused (the owner's or a
+-- service account's password is the server administrator's business).
+CREATE OR REPLACE FUNCTION jinguo_set_user_password(name text, verifier text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    old_unit bigint;
+BEGIN
+    IF verifier IS NULL OR verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+        RAISE EXCEPTION '密码只能以 SCRAM-SHA-256 校验值的形式给出。' USING ERRCODE = '22023';
+    END IF;
+    IF name IS DISTINCT FROM session_user::text THEN
+        SELECT u.unit_id INTO old_unit FROM jinguo_user u WHERE u.role_name = name FOR UPDATE;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION '“%”不是这个数据库的用户（可能已被停用），未做修改。', name USING ERRCODE = '22023';
+        END IF;
+        PERFORM jinguo_require_user_manager(old_unit);
+    ELSIF NOT EXISTS (SELECT 1 FROM jinguo_user u WHERE u.role_name = name) THEN
+        RAISE EXCEPTION '“%”不是Jinguo用户：数据库所有者的密码请在服务器上用 psql 的 \password 修改。', name
+            USING ERRCODE = '42501';
+    END IF;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', name, verifier);
+END
+$$;
+
 -- Only 管理员 (and the owner, who owns them) may call the writers; the
 -- checks inside hold anyway.
 REVOKE ALL ON FUNCTION jinguo_add_user(text, bigint, text, text), jinguo_update_user(text, bigint, text),
     jinguo_disable_user(text), jinguo_require_user_manager(bigint) FROM PUBLIC;
+-- Every Jinguo user may set her own password (the checks inside keep others').
+REVOKE ALL ON FUNCTION jinguo_set_user_password(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION jinguo_set_user_password(text, text) TO jinguo_admin, jinguo_editor, jinguo_reader;
 GRANT EXECUTE ON FUNCTION jinguo_add_user(text, bigint, text, text), jinguo_update_user(text, bigint, text),
     jinguo_disable_user(text), jinguo_require_user_manager(bigint) TO jinguo_admin;
