@@ -39,7 +39,7 @@ void eachVolunteerExportRow(Storage& storage, const std::function<void(std::vect
 
 void eachFamilyExportRow(Storage& storage, const std::function<void(std::vector<std::string>&)>& row) {
     eachRow(storage.db(), withWords(R"(
-        SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''), coalesce(t.name, ''), coalesce(a.year, ''),
+        SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''), coalesce(t.name, ''), coalesce(CAST(a.year AS text), ''),
                coalesce(t.level, '')
         FROM family f
         LEFT JOIN org_unit u ON u.id = f.unit_id
