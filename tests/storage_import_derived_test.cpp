@@ -90,7 +90,7 @@ TEST_CASE("a roster into a database that holds people: every derived table equal
     {   // Service records for some of the stored people, so the boards' rows of the updated ones move.
         Storage s(path.str());
         s.db().exec("INSERT INTO service_record (person_id, served_on, hours, verified) SELECT id, '2026-03-0'"
-                    " || (id % 9 + 1), id % 7 + 1, id % 5 <> 0 FROM person WHERE id % 3 = 0");
+                    " || (id % 9 + 1), id % 7 + 1, CAST(id % 5 <> 0 AS integer) FROM person WHERE id % 3 = 0");
         s.db().exec("DELETE FROM badge_dirty");   // as after an evaluation: the marks below are the import's
     }
     // 500 stored people with 8 more hours, 2,500 new ones (set-based, not bulk: fewer than the table holds).
@@ -111,9 +111,10 @@ TEST_CASE("a roster into a database that holds people: every derived table equal
         " AND NOT EXISTS (SELECT 1 FROM badge_dirty d WHERE d.scope = 'person' AND d.id = p.id)");
     REQUIRE(unmarked.step());
     CHECK(unmarked.columnInt(0) == 0);
-    // Both imports backed up what was there before them.
+    // Both imports backed up what was there before them; on a server none
+    // (pg_dump is its owner's), and the imports did not refuse for it.
     const auto backups = BackupStore(path.str()).list();
-    CHECK(backups.size() == 2);
+    CHECK(backups.size() == (test::onPostgresql() ? 0u : 2u));
     fs::remove_all(backupFolderFor(path.str()));
     fs::remove(first);
     fs::remove(second);

@@ -312,6 +312,12 @@ TEST_CASE("a big batch is written in lists of rows; every row lands, a bad one i
 }
 
 // ------------------------------------------------------------------ bulk mode
+// SQLite only (suite sqlite_file): bulk mode drops person_id_number inside the
+// import's transaction, which a server never does (dialect.bulkWritesChangeSchema
+// is false: DROP would lock person against every other user until commit), so
+// there is no PostgreSQL form of "the index is dropped and built again"; the
+// row-list path a server takes is the case above, and 20,000+ people through
+// the server's per-row triggers would take minutes.
 
 namespace {
 // The n-th of many valid ID numbers: 110105, a birth date walking from
@@ -340,7 +346,7 @@ void putMany(Fixture& f, RowId batch, int first, int count) {
 }
 } // namespace
 
-TEST_CASE("a large batch into a small table drops the ID-number index, appends, and builds it again") {
+TEST_CASE("a large batch into a small table drops the ID-number index, appends, and builds it again" * doctest::test_suite("sqlite_file")) {
     Fixture f;
     constexpr int kPeople = 30000;
     {
@@ -388,7 +394,7 @@ TEST_CASE("a large batch into a small table drops the ID-number index, appends, 
     CHECK(f.storage.count("person") == kPeople + 25000);
 }
 
-TEST_CASE("bulk mode: a rolled-back batch brings the index back and leaves no one") {
+TEST_CASE("bulk mode: a rolled-back batch brings the index back and leaves no one" * doctest::test_suite("sqlite_file")) {
     Fixture f;
     {
         Transaction tx(f.storage.db());
@@ -408,7 +414,7 @@ TEST_CASE("bulk mode: a rolled-back batch brings the index back and leaves no on
     CHECK(idNumberIndexExists(f.storage));
 }
 
-TEST_CASE("bulk mode: the same person again (another sheet) is updated, with the index rebuilt for the lookup") {
+TEST_CASE("bulk mode: the same person again (another sheet) is updated, with the index rebuilt for the lookup" * doctest::test_suite("sqlite_file")) {
     Fixture f;
     Transaction tx(f.storage.db());
     const RowId batch = f.imports.begin("volunteers", "two_sheets.xlsx", "sha-2");
@@ -425,7 +431,7 @@ TEST_CASE("bulk mode: the same person again (another sheet) is updated, with the
     CHECK(recordedPlusRoster(f.storage, manyIdNumber(123)) == doctest::Approx(77));
 }
 
-TEST_CASE("bulk mode: a person written meanwhile with a batch's ID number fails the import whole") {
+TEST_CASE("bulk mode: a person written meanwhile with a batch's ID number fails the import whole" * doctest::test_suite("sqlite_file")) {
     Fixture f;
     Transaction tx(f.storage.db());
     const RowId batch = f.imports.begin("volunteers", "big.csv", "sha-big");

@@ -147,7 +147,7 @@ TEST_CASE("record imports with 所属街道: each kind by street; ambiguous, mis
 
 TEST_CASE("record imports without 所属街道: an ambiguous 社区 asks for the column to be added") {
     Fixture f;
-    const std::string path = f.db.str() + ".honours.csv";
+    const std::string path = f.db.path().string() + ".honours.csv";   // str() is a connection string on a server
     {
         std::FILE* out = std::fopen(path.c_str(), "wb");
         REQUIRE(out);

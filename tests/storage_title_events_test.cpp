@@ -70,6 +70,18 @@ FamilyAwardInput familyTitle(const char* title, const char* level, int year, con
     return in;
 }
 
+// The rows' one text column joined with ';' in the query's order, NULLs left
+// out (SQLite's group_concat, which PostgreSQL lacks).
+std::string joinedRows(Storage& storage, const std::string& sql) {
+    Statement st = storage.db().prepare(sql);
+    std::string out;
+    while (st.step()) {
+        if (st.columnIsNull(0)) continue;
+        out += (out.empty() ? "" : ";") + st.columnText(0);
+    }
+    return out;
+}
+
 } // namespace
 
 TEST_CASE("the default date of a title: today in this year, else the year's 12-31") {
@@ -291,12 +303,9 @@ TEST_CASE("a family roster with titles: each new title gets its 命名 event; un
     CHECK(storage.count("family") == 3);
     CHECK(storage.count("award") == 3);
     CHECK(storage.count("award_event") == 3);
-    Statement st = storage.db().prepare(
-        "SELECT group_concat(e.status || '@' || e.happened_on || '/' || e.note, ';') FROM"
-        " (SELECT e.* FROM award_event e JOIN award a ON a.id = e.award_id ORDER BY a.year, e.id) e");
-    REQUIRE(st.step());
-    CHECK(st.columnText(0) == "命名@2024-12-31/导入;命名@2024-12-31/导入;命名@2026-11-29/导入");
-    st.reset();
+    CHECK(joinedRows(storage, "SELECT e.status || '@' || e.happened_on || '/' || e.note"
+                              " FROM award_event e JOIN award a ON a.id = e.award_id ORDER BY a.year, e.id")
+          == "命名@2024-12-31/导入;命名@2024-12-31/导入;命名@2026-11-29/导入");
     ImportStore(storage).undo(result.files[0].batch);
     CHECK(storage.count("award") == 0);
     CHECK(storage.count("award_event") == 0);
@@ -323,10 +332,8 @@ TEST_CASE("an honours list: each new title gets an event of its status, dated by
     INFO(result.error);
     REQUIRE(result.status == RosterImportResult::Status::Committed);
     CHECK(storage.count("award") == 2);
-    Statement st = storage.db().prepare(
-        "SELECT group_concat(p.name || ':' || e.status || '@' || e.happened_on || '/' || e.doc_number || '/' || e.note, ';')"
-        " FROM (SELECT * FROM award_event ORDER BY id) e JOIN award a ON a.id = e.award_id JOIN person p ON p.id = a.person_id");
-    REQUIRE(st.step());
-    CHECK(st.columnText(0) == "王芳:命名@2025-12-31/临妇〔2025〕2号/导入;李梅:撤销@2024-12-31//导入");
-    st.reset();
+    CHECK(joinedRows(storage, "SELECT p.name || ':' || e.status || '@' || e.happened_on || '/' || e.doc_number || '/' || e.note"
+                              " FROM award_event e JOIN award a ON a.id = e.award_id JOIN person p ON p.id = a.person_id"
+                              " ORDER BY e.id")
+          == "王芳:命名@2025-12-31/临妇〔2025〕2号/导入;李梅:撤销@2024-12-31//导入");
 }

@@ -21,10 +21,13 @@ void eachRow(Database& db, std::string_view sql, const std::function<void(std::v
 } // namespace
 
 void eachVolunteerExportRow(Storage& storage, const std::function<void(std::vector<std::string>&)>& row) {
+    // round() through numeric: PostgreSQL has no round(double precision, int);
+    // on SQLite the casts give back the same REAL.
     eachRow(storage.db(), R"(
         SELECT p.name, coalesce(p.gender, ''), coalesce(p.id_number, ''), coalesce(p.phone, ''),
-               coalesce(u.name, p.unit_text, ''), round(p.roster_hours + coalesce(s.hours, 0), 2),
-               round(coalesce(n.hours, 0), 2), coalesce(p.joined_on, '')
+               coalesce(u.name, p.unit_text, ''),
+               CAST(round(CAST(p.roster_hours + coalesce(s.hours, 0) AS numeric), 2) AS double precision),
+               CAST(round(CAST(coalesce(n.hours, 0) AS numeric), 2) AS double precision), coalesce(p.joined_on, '')
         FROM person p
         LEFT JOIN org_unit u ON u.id = p.unit_id
         LEFT JOIN )" JINGUO_SQL_DATED_HOURS_BY_PERSON R"( s
@@ -36,7 +39,7 @@ void eachVolunteerExportRow(Storage& storage, const std::function<void(std::vect
 
 void eachFamilyExportRow(Storage& storage, const std::function<void(std::vector<std::string>&)>& row) {
     eachRow(storage.db(), withWords(R"(
-        SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''), coalesce(t.name, ''), coalesce(a.year, ''),
+        SELECT f.head_name, f.address, f.members, coalesce(u.name, f.unit_text, ''), coalesce(t.name, ''), coalesce(CAST(a.year AS text), ''),
                coalesce(t.level, '')
         FROM family f
         LEFT JOIN org_unit u ON u.id = f.unit_id
