@@ -30,10 +30,10 @@ struct Server {
     std::string suffix = std::to_string(++g_servers);
     std::string street = "jb_editor_" + suffix, reader = "wc_reader_" + suffix, district = "district_admin_" + suffix;
     storage::Storage owner{::test::PgCluster::shared().conninfo(dbname)};
-    test::District units;
+    jinguo::test::District units;
 
     Server() {
-        units = test::buildDistrict(owner, {0, {{"江滨街道", 0, 0, {{"望月社区", 10}, {"金沙社区", 10}}},
+        units = jinguo::test::buildDistrict(owner, {0, {{"江滨街道", 0, 0, {{"望月社区", 10}, {"金沙社区", 10}}},
                                                 {"文昌街道", 0, 0, {{"书院社区", 10}}}}});
         owner.setSetting("badge.team_size", "2");
         storage::PgDatabase pg(::test::PgCluster::shared().conninfo(dbname));
@@ -192,7 +192,7 @@ TEST_CASE("in a street 录入's window the announcer stores her badges without a
         ui::AppState app{street};
         app.today = formatDate(kToday);
         app.section = ui::Section::Overview;
-        test::HeadlessUi ui(app);
+        jinguo::test::HeadlessUi ui(app);
         ImGui::GetIO().BackendRendererName = "test";   // Auto, as in the window
         ui::BadgeAnnouncer& announcer = ui::badgeAnnouncer(app);
         for (int i = 0; i < 40; ++i) ui.frame();
@@ -211,7 +211,7 @@ TEST_CASE("in a street 录入's window the announcer stores her badges without a
         ui::AppState app{reader};
         app.today = formatDate(kToday);
         app.section = ui::Section::Overview;
-        test::HeadlessUi ui(app);
+        jinguo::test::HeadlessUi ui(app);
         ImGui::GetIO().BackendRendererName = "test";
         ui::BadgeAnnouncer& announcer = ui::badgeAnnouncer(app);
         for (int i = 0; i < 40; ++i) ui.frame();
