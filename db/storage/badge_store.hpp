@@ -127,7 +127,8 @@ public:
         RowId marksUpTo = 0;          // BadgeEvaluation::marksReadUpTo
         std::string day;              // the day it judged (YYYY-MM-DD)
     };
-    NextRun nextRun(const Date& today, const Judged& judged = {});
+    NextRun nextRun(const Date& today, const Judged& judged);
+    NextRun nextRun(const Date& today) { return nextRun(today, Judged()); }
     // Whether this session stores badges at all: a file's user and a
     // server's 管理员 and 录入 do; a 只读 user (no right to write
     // badge_earned) does not, and evaluate() then does nothing.
