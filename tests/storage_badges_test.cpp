@@ -511,7 +511,7 @@ TEST_CASE("badges after random writes of every kind: an incremental evaluation s
         std::snprintf(d, sizeof d, "%04d-%02d-%02d", fromYear + pick(2027 - fromYear), 1 + pick(11), 1 + pick(28));
         return std::string(d);
     };
-    auto someRow = [&](const char* table, const char* where = "1") -> RowId {
+    auto someRow = [&](const char* table, const char* where = "true") -> RowId {
         Statement st = w.s.db().prepare(std::string("SELECT id FROM ") + table + " WHERE " + where + " ORDER BY id");
         std::vector<RowId> ids;
         while (st.step()) ids.push_back(st.columnInt(0));
@@ -977,7 +977,7 @@ TEST_CASE("family_title_first_held and unit_title_first_held (0043) equal their 
         };
         auto sql = [&](const std::string& text) { w.s.db().exec(text); };
         auto id = [](RowId v) { return std::to_string(v); };
-        auto someRow = [&](const char* table, const char* where = "1") -> RowId {
+        auto someRow = [&](const char* table, const char* where = "true") -> RowId {
             Statement st = w.s.db().prepare(std::string("SELECT id FROM ") + table + " WHERE " + where + " ORDER BY id");
             std::vector<RowId> ids;
             while (st.step()) ids.push_back(st.columnInt(0));
