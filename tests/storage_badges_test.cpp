@@ -824,7 +824,10 @@ TEST_CASE("a new day's run reads far less than a full pass: no person is read, o
     const std::uint64_t plainNewDay = metered({2026, 12, 1}, false);   // no quarter closes
     const std::uint64_t quarterClosed = metered({2027, 1, 1}, false);  // 2026's fourth quarter, and 2027 opens
     MESSAGE("full " << fullPass << ", new day " << plainNewDay << ", quarter closed " << quarterClosed);
-    CHECK(fullPass > 200000);   // the pass reads every record: the comparison means something
+    // The pass reads every record: the comparison means something. A server's
+    // meter counts 3 a row a plan node produced (README "The work meter on a
+    // server"), so the 15,000 people and records read are at least 45,000.
+    CHECK(fullPass > (w.s.db().isServer() ? 3u * 15000 : 200000u));
     CHECK(plainNewDay * 100 < fullPass);
     CHECK(quarterClosed * 5 < fullPass);
 }
