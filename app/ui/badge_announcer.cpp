@@ -12,6 +12,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 
@@ -29,6 +30,7 @@ BadgeAnnouncer::Evaluation evaluate(const std::string& path, Date today) {
     const auto begin = std::chrono::steady_clock::now();
     BadgeAnnouncer::Evaluation out;
     try {
+        out.day = formatDate(today);
         storage::Storage own(path);
         out.result = storage::BadgeStore(own).evaluate(today);
     } catch (const std::exception& e) {
@@ -52,6 +54,7 @@ void collect(AppState& app, BadgeAnnouncer& a) {
     a.nextStartAllowed = std::chrono::steady_clock::now()
                        + std::chrono::milliseconds(static_cast<long long>(kRestPerEvaluationMs * done.milliseconds));
     a.lastError = done.error;
+    if (done.error.empty()) a.judged = {done.result.marksReadUpTo, done.day};
     if (a.lastResult.newlyStored > 0) {
         const bool unchanged = app.storage.revision() == a.evaluatedRevision;
         app.storage.bump();
@@ -77,7 +80,7 @@ storage::BadgeStore::NextRun nextRun(AppState& app, BadgeAnnouncer& a) {
     a.nextRunKnown = storage::BadgeStore::NextRun::Full;   // when in doubt, as before: after the rest
     const auto today = parseDate(app.today);
     try {
-        if (today) a.nextRunKnown = storage::BadgeStore(app.storage).nextRun(*today);
+        if (today) a.nextRunKnown = storage::BadgeStore(app.storage).nextRun(*today, a.judged);
     } catch (const std::exception&) {
     }
     a.nextRunRevision = app.storage.revision();
@@ -87,10 +90,11 @@ storage::BadgeStore::NextRun nextRun(AppState& app, BadgeAnnouncer& a) {
 
 void load(AppState& app, BadgeAnnouncer& a) {
     storage::BadgeStore store(app.storage);
+    a.loaded = true;
+    if (!store.storesBadges()) return;
     a.newestId = store.newestId();
     a.shown = store.unannounced(kShownBadges);
     a.waiting = store.unannouncedCount();
-    a.loaded = true;
     if (app.noteText)
         for (const storage::EarnedBadgeRow& b : a.shown) app.noteText(b.name + b.subjectName);
 }
@@ -98,6 +102,13 @@ void load(AppState& app, BadgeAnnouncer& a) {
 void drawCard(AppState& app, BadgeAnnouncer& a) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float margin = ImGui::GetFontSize();
+    // Anchored at its lower right corner and sized to its text, a long line
+    // (a server's refusal in the error) pushed the card past the window's
+    // left edge: the card is at most the window less its margins, and its
+    // lines wrap inside that.
+    const float maxWidth = std::max(8 * margin, viewport->Size.x - 2 * margin);
+    const float textWidth = std::min(32 * margin, maxWidth - 2 * ImGui::GetStyle().WindowPadding.x);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(maxWidth, std::max(4 * margin, viewport->Size.y - 2 * margin)));
     ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x - margin, viewport->Pos.y + viewport->Size.y - margin),
                             ImGuiCond_Always, ImVec2(1.0f, 1.0f));
     ImGui::SetNextWindowBgAlpha(0.97f);
@@ -107,6 +118,7 @@ void drawCard(AppState& app, BadgeAnnouncer& a) {
     ImGui::PushStyleColor(ImGuiCol_Border, theme::kAccent);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 2.0f);
     if (ImGui::Begin("##badge_announcer", nullptr, flags)) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + textWidth);
         ImGui::TextColored(theme::kAccent, "%s", str::kBadgeNewHeading);
         locate("badges.card");
         ImGui::Text("%s%s%s", str::kBadgeCountPrefix, fmt::count(static_cast<long long>(a.waiting)).c_str(), str::kBadgeCountSuffix);
@@ -121,6 +133,7 @@ void drawCard(AppState& app, BadgeAnnouncer& a) {
             if (app.noteText) app.noteText(error);
             ImGui::TextColored(kErrorColor, "%s%s", str::kBadgeEvalFailed, error.c_str());
         }
+        ImGui::PopTextWrapPos();
         if (ImGui::Button(str::kBadgeDismiss)) {
             try {
                 const bool unchanged = app.storage.revision() == a.evaluatedRevision;

@@ -44,6 +44,7 @@ struct BadgeAnnouncer {
         storage::BadgeEvaluation result;
         double milliseconds = 0;
         std::string error;
+        std::string day;                   // the day it judged
     };
     Task<Evaluation> evaluation;           // its own read-write connection
     // What the last evaluation said (copied on the frame thread when it ends).
@@ -53,6 +54,10 @@ struct BadgeAnnouncer {
     // duration after it ended), so big databases are not evaluated after every save.
     std::chrono::steady_clock::time_point nextStartAllowed{};
     std::string lastError;
+    // What the last successful evaluation judged: on a server a street
+    // user's evaluation leaves the marks of others' units to a district user,
+    // and must not start again for them (BadgeStore::nextRun).
+    storage::BadgeStore::Judged judged;
     // BadgeStore::nextRun for (revision, day): asked once, not every frame of
     // a rest (it counts up to 100,001 marked people). Marks change only
     // through writes, and every write moves the revision.
@@ -62,6 +67,8 @@ struct BadgeAnnouncer {
 
     // ---- what is shown (loaded when an evaluation stored something, or once at start)
     bool loaded = false;
+    // A session that stores no badges (a server's 只读 user) announces none:
+    // 知道了 would be a write she may not make.
     std::vector<storage::EarnedBadgeRow> shown;   // newest first, a few
     std::int64_t waiting = 0;              // unannounced in all
     RowId newestId = 0;                    // the highest id shown: 知道了 marks up to it

@@ -16,6 +16,7 @@
 #include "storage/storage.hpp"
 #include "storage/undo_store.hpp"
 #include "storage/kinds_sql.hpp"
+#include "storage/unit_subtree.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -65,6 +66,12 @@ public:
     }
 };
 
+
+// The people of the units in the JSON array bound to `parameter` (a
+// session's subtree, BadgeStore::WriteScope): whose marks it drains.
+std::string peopleOfUnits(const SqlDialect& dialect, const std::string& parameter) {
+    return "SELECT p.id FROM person p WHERE p.unit_id IN (" + dialect.jsonArrayIds(parameter) + ")";
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] People
@@ -631,8 +638,27 @@ void BadgeStore::markBackfillPending() {
                          m_storage.rowJsonByKey("setting", kBadgesBackfillPendingKey));
 }
 
+BadgeStore::WriteScope BadgeStore::writeScope() {
+    Database& db = m_storage.db();
+    WriteScope scope;
+    auto st = db.cached(db.dialect().badgeWriteScope);
+    if (st.step()) {
+        scope.stores = st.columnInt(0) != 0;
+        scope.root = st.columnInt(1);
+    }
+    st.reset();
+    if (scope.root != 0) scope.unitsJson = unitSubtreeJson(db, scope.root);
+    return scope;
+}
+
+bool BadgeStore::storesBadges() { return writeScope().stores; }
+
 BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     BadgeEvaluation stats;
+    const WriteScope writable = writeScope();
+    if (!writable.stores) return stats;   // 只读: nothing she may store, every mark left
+    // A subtree's session (see the header): her people's and units' badges only.
+    const bool partial = writable.root != 0;
     const BadgeParams p = params();
     // Badges are the app's own conclusions, not a user's change: audited but
     // no undo step, so Ctrl+Z never takes them back instead of the user's
@@ -643,6 +669,8 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     // they are backfilled as announced (a card of 1,679 "new" badges helps
     // nobody); only what is earned after it is news.
     const bool first = !evaluatedBefore();
+    // That first run records the marker setting, which only a district user may write.
+    if (first && partial) return stats;
     // An import since the last run: what its data earned is backfilled quietly.
     const bool backfill = !m_storage.rowJsonByKey("setting", kBadgesBackfillPendingKey).empty();
     stats.storedAsAnnounced = mode == NewBadges::StoreAsAnnounced || first || backfill;
@@ -667,6 +695,7 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     const std::string todayText = formatDate(today);
     db.exec("CREATE TEMP TABLE IF NOT EXISTS badge_people (id INTEGER PRIMARY KEY)");
     RowId drainUpTo = 0;
+    std::int64_t markedPeople = 0;   // of those she stores, in a subtree's session
     bool full = true, newDay = true;
     if (ownBegin) db.exec("BEGIN");
     try {
@@ -683,13 +712,15 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
         };
         // The marks this run drains (badge_dirty, migration 0036), read in
         // the same snapshot as the facts: those with seq ≤ drainUpTo.
-        std::int64_t markedPeople = 0;
         bool markedAll = false;
         UnitScope marked;
         marked.everyYear = false;
         marked.team = false;
         {
-            Statement st = db.prepare("SELECT scope, id, seq FROM badge_dirty");
+            Statement st = db.prepare(partial ? "SELECT scope, id, seq FROM badge_dirty WHERE scope <> 'person' OR id IN ("
+                                                    + peopleOfUnits(db.dialect(), "?1") + ")"
+                                              : std::string("SELECT scope, id, seq FROM badge_dirty"));
+            if (partial) st.bind(1, writable.unitsJson);
             while (st.step()) {
                 drainUpTo = std::max(drainUpTo, st.columnInt(2));
                 const std::string scope = st.columnText(0);
@@ -729,7 +760,14 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
             evaluateUnits(m_storage, p, today, sink, stats, everything);
         } else {
             marked.factsFromBaseTables = m_unitFactsFromBaseTables;
-            db.exec("INSERT INTO badge_people (id) SELECT id FROM badge_dirty WHERE scope = 'person'");
+            if (partial) {
+                Statement mine = db.prepare("INSERT INTO badge_people (id) SELECT id FROM badge_dirty WHERE scope = 'person'"
+                                            " AND id IN (" + peopleOfUnits(db.dialect(), "?1") + ")");
+                mine.bind(1, writable.unitsJson);
+                mine.run();
+            } else {
+                db.exec("INSERT INTO badge_people (id) SELECT id FROM badge_dirty WHERE scope = 'person'");
+            }
             if (markedPeople > 0) evaluatePeople(db, p, sink, stats, Whom::Marked);
             if (marked.team || !marked.years.empty()) evaluateUnits(m_storage, p, today, sink, stats, marked);
         }
@@ -737,6 +775,16 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
         db.exec("DELETE FROM found_badge WHERE EXISTS (SELECT 1 FROM badge_earned e"
                 " WHERE e.badge_code = found_badge.badge_code AND coalesce(e.person_id, 0) = coalesce(found_badge.person_id, 0)"
                 " AND coalesce(e.unit_id, 0) = coalesce(found_badge.unit_id, 0) AND e.period = found_badge.period)");
+        // Outside her subtree the facts she reads are partial (row security)
+        // and the rows are not hers to write: a district user stores those.
+        if (partial) {
+            Statement outside = db.prepare(
+                "DELETE FROM found_badge WHERE CASE WHEN person_id IS NOT NULL THEN person_id NOT IN ("
+                + peopleOfUnits(db.dialect(), "?1") + ") ELSE unit_id NOT IN (" + db.dialect().jsonArrayIds("?1") + ") END");
+            outside.bind(1, writable.unitsJson);
+            outside.run();
+            stats.badgesFound -= db.changes();
+        }
         if (ownBegin) db.exec("COMMIT");
     } catch (...) {
         if (ownBegin) {
@@ -747,8 +795,12 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     Statement waiting = db.prepare("SELECT count(*) FROM found_badge");
     const bool anythingNew = waiting.step() && waiting.columnInt(0) > 0;
     waiting.reset();
-    // Nothing new and nothing to drain or remember: no write, no lock.
-    if (!anythingNew && !first && !backfill && drainUpTo == 0 && !full && !newDay) return stats;
+    stats.marksReadUpTo = drainUpTo;
+    // Nothing new and nothing to drain or remember: no write, no lock. A
+    // subtree's session drains her people's marks only and remembers nothing.
+    const bool drains = partial ? markedPeople > 0 : drainUpTo > 0;
+    const bool remembers = !partial && (first || backfill || full || newDay);
+    if (!anythingNew && !drains && !remembers) return stats;
 
     Transaction tx(db);
     Statement last = db.prepare("SELECT coalesce(max(id), 0) FROM badge_earned");
@@ -775,18 +827,23 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     }
     // Drained with the badges they led to: a crash before this commit leaves
     // the marks, and marks made since the snapshot have a larger seq.
-    if (drainUpTo > 0) {
+    if (drains && partial) {
+        Statement drain = db.prepare("DELETE FROM badge_dirty WHERE seq <= ?1 AND scope = 'person' AND id IN ("
+                                     + peopleOfUnits(db.dialect(), "?2") + ")");
+        drain.bind(1, drainUpTo).bind(2, writable.unitsJson);
+        drain.run();
+    } else if (drains) {
         auto drain = db.cached("DELETE FROM badge_dirty WHERE seq <= ?");
         drain.bind(1, drainUpTo);
         drain.run();
     }
-    if (full || newDay) {   // the day the date-dependent rules have been judged up to
+    if (remembers && (full || newDay)) {   // the day the date-dependent rules have been judged up to
         auto day = db.cached("INSERT INTO badge_full_evaluation (\"only\", day) VALUES (1, ?)"
                              " ON CONFLICT (\"only\") DO UPDATE SET day = excluded.day");
         day.bind(1, todayText);
         day.run();
     }
-    if (backfill) {
+    if (remembers && backfill) {
         const std::string before = m_storage.rowJsonByKey("setting", kBadgesBackfillPendingKey);
         auto clear = db.cached("DELETE FROM setting WHERE key = ?");
         clear.bind(1, kBadgesBackfillPendingKey);
@@ -798,10 +855,30 @@ BadgeEvaluation BadgeStore::evaluate(const Date& today, NewBadges mode) {
     return stats;
 }
 
-BadgeStore::NextRun BadgeStore::nextRun(const Date& today) {
+BadgeStore::NextRun BadgeStore::nextRun(const Date& today, const Judged& judged) {
+    const WriteScope writable = writeScope();
+    if (!writable.stores) return NextRun::Nothing;
     // Index lookups only (setting's key, badge_dirty's (scope, id)): the
     // announcer asks this on the frame loop.
     Database& db = m_storage.db();
+    if (writable.root != 0) {
+        // A subtree's session: marks she has not judged yet (her people's, or
+        // unit years, which she judges for her units but leaves), or a day
+        // neither she nor a district user has judged. The first run is a
+        // district user's (evaluate).
+        if (!evaluatedBefore()) return NextRun::Nothing;
+        Statement st = db.prepare(
+            "SELECT EXISTS (SELECT 1 FROM badge_dirty WHERE seq > ?1 AND (scope <> 'person' OR id IN ("
+            + peopleOfUnits(db.dialect(), "?2") + "))),"
+            " coalesce((SELECT day FROM badge_full_evaluation WHERE \"only\" = 1), '') <> ?3,"
+            " EXISTS (SELECT 1 FROM badge_dirty WHERE scope IN ('all', 'units')) OR EXISTS (SELECT 1 FROM setting WHERE key = ?4)");
+        const std::string day = formatDate(today);
+        st.bind(1, judged.marksUpTo).bind(2, writable.unitsJson).bind(3, day).bind(4, kBadgesBackfillPendingKey);
+        if (!st.step()) return NextRun::Full;
+        const bool marks = st.columnInt(0) != 0, newDay = st.columnInt(1) != 0 && judged.day != day;
+        if (!marks && !newDay) return NextRun::Nothing;
+        return st.columnInt(2) != 0 ? NextRun::Full : NextRun::Incremental;
+    }
     auto st = db.cached(R"(
         SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)
            AND NOT EXISTS (SELECT 1 FROM setting WHERE key = ?2)

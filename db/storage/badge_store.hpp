@@ -26,6 +26,14 @@
 //
 // It may run on a worker thread with its own Storage on the same file (WAL):
 // it writes in one transaction at the end.
+//
+// On a server each session stores only the badges it may write: a district
+// user (or the owner) all of them, as in a file; a street's or community's
+// 管理员/录入 those of her subtree's people and units, and she drains only
+// her people's marks — the unit marks, the judged day, the first-run and
+// backfill settings stay for a district user, whose run stores the rest (row
+// security would refuse her the others; the unit figures she sees above her
+// level are read-only for her). A 只读 user stores and drains nothing.
 #pragma once
 
 #include "core/badges.hpp"
@@ -61,6 +69,7 @@ struct BadgeEvaluation {
     std::int64_t newlyStored = 0;     // stored by this run
     bool storedAsAnnounced = false;   // this run's badges were stored quietly (backfill)
     bool incremental = false;         // judged only what the marks of badge_dirty named
+    RowId marksReadUpTo = 0;          // the largest badge_dirty.seq this run read (BadgeStore::Judged)
 };
 
 // What evaluate() does with the badges it stores for the first time.
@@ -110,7 +119,20 @@ public:
     // and a new day's years (badge_dirty; no 'units' mark, which means every
     // unit's targets), or everything. The announcer skips the first and needs no rest for the second.
     enum class NextRun { Nothing, Incremental, Full };
-    NextRun nextRun(const Date& today);
+    // What a session's last successful evaluate() judged (the announcer keeps
+    // it). A session that stores only her subtree's badges leaves the other
+    // marks and the judged day to a district user: without this, each of
+    // her runs would find them again and ask for another.
+    struct Judged {
+        RowId marksUpTo = 0;          // BadgeEvaluation::marksReadUpTo
+        std::string day;              // the day it judged (YYYY-MM-DD)
+    };
+    NextRun nextRun(const Date& today, const Judged& judged);
+    NextRun nextRun(const Date& today) { return nextRun(today, Judged()); }
+    // Whether this session stores badges at all: a file's user and a
+    // server's 管理员 and 录入 do; a 只读 user (no right to write
+    // badge_earned) does not, and evaluate() then does nothing.
+    bool storesBadges();
     // Whether a database has been evaluated before (or holds badges).
     bool evaluatedBefore();
     // The next evaluate() backfills quietly (see kBadgesBackfillPendingKey).
@@ -131,6 +153,13 @@ public:
     void markAnnounced(RowId upToId);
 
 private:
+    // Which badges this session stores (dialect().badgeWriteScope).
+    struct WriteScope {
+        bool stores = true;
+        RowId root = 0;               // 0: all of them
+        std::string unitsJson;        // root's subtree (unitSubtreeJson), when root != 0
+    };
+    WriteScope writeScope();
     std::vector<EarnedBadgeRow> rows(const char* sql, RowId bindId, int limit);
     Storage& m_storage;
     std::int64_t m_incrementalPeopleLimit = kIncrementalPeopleLimit;

@@ -175,6 +175,8 @@ const SqlDialect kSqliteDialect{
     sqliteTrigramParameter,
     // --- figures
     /*notIndexed*/ "+",
+    // --- pgbadges
+    /*badgeWriteScope*/ "SELECT 1, 0",
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -231,6 +233,10 @@ const SqlDialect kPostgresqlDialect{
     pgTrigramParameter,
     // --- figures
     /*notIndexed*/ "",
+    // --- pgbadges
+    /*badgeWriteScope*/
+    "SELECT has_table_privilege('badge_earned', 'INSERT'),"
+    " CASE WHEN jinguo_current_unit() IS NULL OR jinguo_sees_all() THEN 0 ELSE jinguo_current_unit() END",
 };
 
 } // namespace jinguo::storage

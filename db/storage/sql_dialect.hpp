@@ -115,6 +115,12 @@ struct SqlDialect {
     // column's index (SQLite's unary +, which PostgreSQL has no text form of;
     // its planner costs the choice itself): "+" / "".
     const char* notIndexed;
+    // --- pgbadges: which badges this session stores
+    // One row: whether the session may write badge_earned (1/0), and the
+    // unit whose subtree's badges it writes (0: every unit and person). A
+    // file's user stores all; on a server row security decides (a street's
+    // 录入 her subtree, a 只读 user nothing).
+    const char* badgeWriteScope;
 };
 
 extern const SqlDialect kSqliteDialect;

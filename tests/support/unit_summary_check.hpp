@@ -46,7 +46,7 @@ inline constexpr const char* kUnitSummaryMismatchSql = R"(
 // verified records per day and the person's current unit, both ways.
 inline constexpr const char* kUnitDayHoursMismatchSql = R"(
     WITH def(day, unit_id, hours, records) AS (
-        SELECT substr(r.served_on, 1, 10), p.unit_id, total(r.hours), count(*)
+        SELECT substr(r.served_on, 1, 10), p.unit_id, coalesce(sum(r.hours), 0.0), count(*)
         FROM service_record r JOIN person p ON p.id = r.person_id
         WHERE r.verified = 1 AND p.unit_id IS NOT NULL GROUP BY 1, 2)
     SELECT (SELECT count(*) FROM def d LEFT JOIN unit_day_hours u ON u.day = d.day AND u.unit_id = d.unit_id
