@@ -465,6 +465,9 @@ CREATE TRIGGER o9872_person_list_unit_rename AFTER UPDATE OF name ON org_unit FO
 -- person_gram and its counts (SQLite 0026).
 CREATE FUNCTION person_gram_before_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    -- A new person (no volunteer row to replace) has no grams: no DELETE,
+    -- whose statement trigger would run once per row of a many-row insert.
+    IF NOT EXISTS (SELECT 1 FROM person_list WHERE person_id = NEW.person_id AND is_volunteer = 1) THEN RETURN NEW; END IF;
     DELETE FROM person_gram
     WHERE person_id = NEW.person_id
       AND name_key = (SELECT name_key FROM person_list WHERE person_id = NEW.person_id AND is_volunteer = 1)
