@@ -17,6 +17,7 @@
 // usage: pg_import_bench CSV [RUNS=1]
 #include "storage/database.hpp"
 #include "storage/pg_connection.hpp"
+#include "storage/pg_schema.hpp"
 #include "storage/roster_import.hpp"
 #include "storage/storage.hpp"
 #include "support/pg_cluster.hpp"
@@ -133,6 +134,7 @@ Timing importInto(const std::string& where, const std::string& csv, const std::v
 Timing copyReference(const std::string& file, const std::string& server) {
     storage::Database source(file, false);
     storage::Database target(server);
+    storage::migratePgDatabase(*target.server());
     target.exec("CREATE TABLE ref_person (LIKE person)");
     const char* const columns = "name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours, roster_hours_as_of, "
                                 "note, created_at, updated_at, unit_text";
