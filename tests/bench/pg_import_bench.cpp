@@ -136,8 +136,8 @@ Timing copyReference(const std::string& file, const std::string& server) {
     storage::Database target(server);
     storage::migratePgDatabase(*target.server());
     target.exec("CREATE TABLE ref_person (LIKE person)");
-    const char* const columns = "name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours, roster_hours_as_of, "
-                                "note, created_at, updated_at, unit_text";
+    const char* const columns = "id, name, gender, id_number, phone, unit_id, is_volunteer, joined_on, roster_hours, roster_hours_as_of, "
+                                "note, import_batch_id, created_at, updated_at, unit_text";
     storage::Statement read = source.prepare(std::string("SELECT ") + columns + " FROM person ORDER BY id");
     Timing t;
     const double cpu0 = processCpuSeconds();
