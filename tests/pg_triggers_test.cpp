@@ -895,3 +895,80 @@ TEST_CASE("triggers on summary rows written directly: person_list, family_gram, 
         CHECK(std::find(notRun.begin(), notRun.end(), name) == notRun.end());
     }
 }
+
+namespace {
+
+// `count` people from id `first` on in one INSERT: names sharing grams (the
+// counters' hot rows), units, no unit, unit text, volunteers or not, join
+// days (a year's keys, malformed, none), roster hours or none.
+std::string insertPeople(int first, int count) {
+    return "WITH RECURSIVE s(i) AS (SELECT " + std::to_string(first) + " UNION ALL SELECT i + 1 FROM s WHERE i < "
+           + std::to_string(first + count - 1) + ") "
+           "INSERT INTO person (id, name, gender, id_number, phone, unit_id, unit_text, is_volunteer, joined_on, roster_hours) "
+           "SELECT i, CASE i % 6 WHEN 0 THEN '李梅' WHEN 1 THEN '王芳' WHEN 2 THEN '单田芳' WHEN 3 THEN '王小明' "
+           "WHEN 4 THEN '欧阳娜娜' ELSE '李' END || CASE WHEN i % 4 = 0 THEN '' ELSE CAST(i % 3 AS text) END, "
+           "CASE i % 3 WHEN 0 THEN '女' WHEN 1 THEN '男' ELSE NULL END, "
+           "CASE WHEN i % 5 = 0 THEN NULL ELSE CAST(110101199001000000 + i AS text) END, "
+           "CASE WHEN i % 2 = 0 THEN CAST(13800000000 + i AS text) ELSE NULL END, "
+           "CASE WHEN i % 7 = 0 THEN NULL ELSE 5 + i % 8 END, CASE WHEN i % 7 = 0 THEN '外街社区' ELSE NULL END, "
+           "CASE WHEN i % 9 = 0 THEN 0 ELSE 1 END, "
+           "CASE i % 5 WHEN 0 THEN NULL WHEN 1 THEN '2020-03-0' || (1 + i % 9) WHEN 2 THEN '2021-01-01' WHEN 3 THEN '2022' "
+           "ELSE '2023-11-2' || (i % 10) END, "
+           "CASE WHEN i % 3 = 0 THEN 0 ELSE 0.5 * (i % 11) END FROM s";
+}
+
+// Runs `sql` in one transaction with the foreign keys deferred on both
+// engines (undo's order: a person's records before the person).
+void writeDeferred(Twin& twin, const std::string& sql) {
+    twin.sqlite().exec("BEGIN; PRAGMA defer_foreign_keys = ON; " + sql + "; COMMIT");
+    twin.pg().exec("BEGIN; SET CONSTRAINTS ALL DEFERRED; " + sql + "; COMMIT");
+}
+
+} // namespace
+
+TEST_CASE("people in multi-row statements: person's statement-level triggers equal SQLite's row triggers") {
+    // On PostgreSQL person's INSERT and AFTER DELETE triggers, person_list's
+    // and person_gram's run once per statement (transition tables): many
+    // people in one INSERT (the roster import's VALUES lists), updated and
+    // deleted together, must leave what SQLite's per-row triggers leave.
+    Twin twin;
+    writeUnits(twin);
+    REQUIRE(twin.write("INSERT INTO activity (id, name, held_on, unit_id) VALUES (1, '巡逻', '2024-01-01', 5), (2, '宣传', '2024-02-01', 6)"));
+    REQUIRE(twin.write("INSERT INTO target (unit_id, year, metric, goal) VALUES (1, 2021, 'volunteers', 10), (1, 2024, 'volunteers', 50)"));
+    REQUIRE(twin.write("INSERT INTO person (id, name, unit_id, roster_hours) VALUES (1, '李梅', 5, 3), (2, '王芳', 6, 0)"));
+    REQUIRE(twin.write("INSERT INTO service_record (id, person_id, activity_id, served_on, hours, verified) VALUES "
+                       "(1, 1, 1, '2024-01-15', 2, 1), (2, 2, 2, '2023-12-31', 1, 1)"));
+    twin.checkSame("two people with records");
+    REQUIRE(twin.write(insertPeople(100, 120)));
+    twin.checkSame("120 people in one INSERT");
+    REQUIRE(twin.write(insertPeople(300, 64)));
+    twin.checkSame("64 more people in one INSERT (counters already there)");
+    // People inserted after their records and roster credits (undo of a
+    // delete): the insert triggers read their board rows and periods.
+    writeDeferred(twin, "INSERT INTO service_record (id, person_id, activity_id, served_on, hours, verified) VALUES "
+                        "(10, 500, 1, '2024-03-05', 3, 1), (11, 500, 2, '2024-04-06', 1.5, 1), (12, 501, NULL, '2023-07-07', 2, 1), "
+                        "(13, 502, 1, '2024-03-09', 4, 0); "
+                        "INSERT INTO roster_credit (person_id, credited_on, hours, period) VALUES (501, '2024-06-30', 5, '2024Q2'), "
+                        "(503, '2024-01-31', 2, NULL); " + insertPeople(500, 6));
+    twin.checkSame("six people inserted after their records and credits");
+    REQUIRE(twin.write("UPDATE person SET unit_id = 5 + (id + 3) % 8 WHERE id % 4 = 1"));
+    twin.checkSame("people moved between units in one UPDATE");
+    REQUIRE(twin.write("UPDATE person SET name = name || '华' WHERE id % 5 = 2"));
+    twin.checkSame("people renamed in one UPDATE");
+    REQUIRE(twin.write("UPDATE person SET is_volunteer = 1 - is_volunteer, joined_on = '2024-02-02' WHERE id % 6 = 3"));
+    twin.checkSame("volunteers in or out and joined again in one UPDATE");
+    REQUIRE(twin.write("UPDATE person SET roster_hours = roster_hours + 1.25 WHERE id % 3 = 0"));
+    REQUIRE(twin.write("UPDATE person SET roster_hours = 0 WHERE id % 8 = 1"));
+    twin.checkSame("roster hours raised and cleared in one UPDATE each");
+    REQUIRE(twin.write("UPDATE person SET phone = NULL, id_number = NULL WHERE id % 10 = 4"));
+    twin.checkSame("phones and ID numbers dropped in one UPDATE");
+    REQUIRE(twin.write("DELETE FROM person WHERE id % 3 = 1"));
+    twin.checkSame("a third of the people deleted in one DELETE (some with records and credits)");
+    REQUIRE(twin.write(insertPeople(1000, 30)));
+    twin.checkSame("30 people in one INSERT after the delete");
+    REQUIRE(twin.write("DELETE FROM person WHERE unit_id IS NULL OR is_volunteer = 0"));
+    twin.checkSame("people without a unit or not volunteers deleted in one DELETE");
+    REQUIRE(twin.write("DELETE FROM person"));
+    twin.checkSame("everyone deleted");
+    CHECK(twin.sqliteCount("SELECT count(*) FROM person_gram_count WHERE volunteers > 0") == 0);
+}

@@ -22,6 +22,7 @@
 #include "core/id_number.hpp"
 #include "core/periods.hpp"
 #include "storage/badge_store.hpp"
+#include "storage/bulk_seed.hpp"
 #include "storage/storage.hpp"
 
 #include <algorithm>
@@ -998,6 +999,10 @@ DemoSummary writeDemoData(storage::Storage& storage, std::uint32_t seed) {
 
     std::vector<PersonRef> people;
     std::map<int, double> hoursByYear;
+    // Every record in multi-row INSERTs after the people (same ids, same
+    // order): on a server the summaries' statement triggers then run per
+    // list, not per record.
+    std::vector<ServiceRecord> serviceRecords;
     for (std::size_t i = 0; i < volunteers.size(); ++i) {
         VolunteerPlan& v = volunteers[i];
         const CommunityPlan& c = d.communities[static_cast<std::size_t>(v.community)];
@@ -1019,11 +1024,12 @@ DemoSummary writeDemoData(storage::Storage& storage, std::uint32_t seed) {
             }
             sr.verified = sr.servedOn < kVerifyLagFrom ? rng.chance(0.95) : rng.chance(0.4);
             sr.recordedBy = recordedBy;
-            storage.insertServiceRecord(sr);
+            serviceRecords.push_back(std::move(sr));
             hoursByYear[r.day < daysFromCivil(2026, 1, 1) ? 2025 : 2026] += r.hours;
             ++summary.serviceRecords;
         }
     }
+    storage::insertServiceRecords(storage, serviceRecords);
     summary.volunteers = static_cast<int>(volunteers.size());
 
     // ---- families: 平安家庭 for most households of every community

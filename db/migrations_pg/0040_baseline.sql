@@ -1284,21 +1284,31 @@ $$;
 CREATE TRIGGER o9783_unit_hours_row_delete AFTER DELETE ON board_person_period REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_hours_row_delete();
 
+-- person's INSERT and AFTER DELETE triggers are FOR EACH STATEMENT (by hand,
+-- not the generator's): a many-row INSERT (the roster import's VALUES lists)
+-- adds one grouped change per summary row, not one upsert of the same row per
+-- person. Their BEFORE DELETE ones stay per row (they read the person's
+-- records before the cascade takes them; a BEFORE statement trigger has no
+-- transition table), and so do the UPDATE ones (column lists and WHEN keep
+-- the import's one-row updates cheap).
 CREATE FUNCTION unit_hours_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_period_hours (period, unit_id, hours, people, volunteers)
-        SELECT b.period, coalesce(NEW.unit_id, 0), b.hours, 1, NEW.is_volunteer FROM board_person_period b
-        WHERE b.person_id = NEW.id AND b.period !~ '^.*Q.*$' AND b.period IN (
-            SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = NEW.id
-            UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = NEW.id
-            UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = NEW.id
-            UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id)
-        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours, people = unit_period_hours.people + 1,
+        SELECT b.period, coalesce(n.unit_id, 0), sum(b.hours), count(*), sum(n.is_volunteer)
+        FROM new_rows n JOIN board_person_period b ON b.person_id = n.id
+        WHERE b.period !~ '^.*Q.*$' AND b.period IN (
+            SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = n.id
+            UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = n.id
+            UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = n.id
+            UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = n.id)
+        GROUP BY 1, 2
+        ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_period_hours.hours + excluded.hours,
+                                  people = unit_period_hours.people + excluded.people,
                                   volunteers = unit_period_hours.volunteers + excluded.volunteers;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9782_unit_hours_person_insert AFTER INSERT ON person FOR EACH ROW
+CREATE TRIGGER o9782_unit_hours_person_insert AFTER INSERT ON person REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_hours_person_insert();
 
 CREATE FUNCTION unit_hours_person_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -1352,33 +1362,39 @@ CREATE TRIGGER o9780_unit_hours_person_delete BEFORE DELETE ON person FOR EACH R
 CREATE FUNCTION unit_tally_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_person_tally (unit_id, is_volunteer, joined_key, people, roster_hours)
-        SELECT coalesce(NEW.unit_id, 0), NEW.is_volunteer,
-               CASE WHEN NEW.joined_on IS NULL THEN ''
-                    WHEN NEW.joined_on ~ '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].*$' AND substr(NEW.joined_on, 6, 5) >= '01-01'
-                        THEN substr(NEW.joined_on, 1, 4) || '-01-01'
-                    ELSE NEW.joined_on END,
-               1, NEW.roster_hours
-        WHERE true
-        ON CONFLICT (unit_id, is_volunteer, joined_key) DO UPDATE SET people = unit_person_tally.people + 1, roster_hours = unit_person_tally.roster_hours + excluded.roster_hours;
+        SELECT coalesce(n.unit_id, 0), n.is_volunteer,
+               CASE WHEN n.joined_on IS NULL THEN ''
+                    WHEN n.joined_on ~ '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].*$' AND substr(n.joined_on, 6, 5) >= '01-01'
+                        THEN substr(n.joined_on, 1, 4) || '-01-01'
+                    ELSE n.joined_on END,
+               count(*), sum(n.roster_hours)
+        FROM new_rows n
+        GROUP BY 1, 2, 3
+        ON CONFLICT (unit_id, is_volunteer, joined_key) DO UPDATE SET people = unit_person_tally.people + excluded.people,
+                                  roster_hours = unit_person_tally.roster_hours + excluded.roster_hours;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9779_unit_tally_person_insert AFTER INSERT ON person FOR EACH ROW
+CREATE TRIGGER o9779_unit_tally_person_insert AFTER INSERT ON person REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_tally_person_insert();
 
 CREATE FUNCTION unit_tally_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE unit_person_tally SET people = people - 1, roster_hours = roster_hours - OLD.roster_hours
-        WHERE unit_id = coalesce(OLD.unit_id, 0) AND is_volunteer = OLD.is_volunteer
-          AND joined_key = CASE WHEN OLD.joined_on IS NULL THEN ''
-                                WHEN OLD.joined_on ~ '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].*$' AND substr(OLD.joined_on, 6, 5) >= '01-01'
-                                    THEN substr(OLD.joined_on, 1, 4) || '-01-01'
-                                ELSE OLD.joined_on END;
-    DELETE FROM unit_person_tally WHERE unit_id = coalesce(OLD.unit_id, 0) AND is_volunteer = OLD.is_volunteer AND people = 0;
+    UPDATE unit_person_tally t SET people = t.people - d.people, roster_hours = t.roster_hours - d.roster_hours
+        FROM (SELECT coalesce(o.unit_id, 0) AS unit_id, o.is_volunteer,
+                     CASE WHEN o.joined_on IS NULL THEN ''
+                    WHEN o.joined_on ~ '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].*$' AND substr(o.joined_on, 6, 5) >= '01-01'
+                        THEN substr(o.joined_on, 1, 4) || '-01-01'
+                    ELSE o.joined_on END AS joined_key,
+                     count(*) AS people, sum(o.roster_hours) AS roster_hours
+              FROM old_rows o GROUP BY 1, 2, 3) AS d
+        WHERE t.unit_id = d.unit_id AND t.is_volunteer = d.is_volunteer AND t.joined_key = d.joined_key;
+    DELETE FROM unit_person_tally t
+        WHERE t.people = 0 AND (t.unit_id, t.is_volunteer) IN (SELECT coalesce(o.unit_id, 0), o.is_volunteer FROM old_rows o);
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9778_unit_tally_person_delete AFTER DELETE ON person FOR EACH ROW
+CREATE TRIGGER o9778_unit_tally_person_delete AFTER DELETE ON person REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_tally_person_delete();
 
 CREATE FUNCTION unit_tally_person_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -1725,23 +1741,25 @@ CREATE TRIGGER o9738_badge_dirty_credit_update AFTER UPDATE ON roster_credit FOR
 
 CREATE FUNCTION badge_dirty_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO badge_dirty (scope, id) VALUES ('person', NEW.id) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'team', 0 WHERE NEW.is_volunteer = 1) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT DISTINCT 'unit_year', year FROM target WHERE NEW.is_volunteer = 1 AND metric = 'volunteers'
-            AND (NEW.joined_on IS NULL OR NEW.joined_on < (year + 1) || '-01-01')) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT 'person', n.id FROM new_rows n ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT 'team', 0 FROM new_rows n WHERE n.is_volunteer = 1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT 'unit_year', t.year FROM target t WHERE t.metric = 'volunteers'
+            AND EXISTS (SELECT 1 FROM new_rows n WHERE n.is_volunteer = 1 AND (n.joined_on IS NULL OR n.joined_on < (t.year + 1) || '-01-01'))
+            ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9737_badge_dirty_person_insert AFTER INSERT ON person FOR EACH ROW
+CREATE TRIGGER o9737_badge_dirty_person_insert AFTER INSERT ON person REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION badge_dirty_person_insert();
 
 CREATE FUNCTION badge_dirty_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT 'units', 0 WHERE EXISTS (SELECT 1 FROM old_rows)
+        ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9736_badge_dirty_person_delete AFTER DELETE ON person FOR EACH ROW
+CREATE TRIGGER o9736_badge_dirty_person_delete AFTER DELETE ON person REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION badge_dirty_person_delete();
 
 CREATE FUNCTION badge_dirty_person_roster() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2111,23 +2129,24 @@ CREATE TRIGGER o9695_unit_volunteer_row_delete AFTER DELETE ON board_person_peri
 CREATE FUNCTION unit_volunteer_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO unit_volunteer_period (period, unit_id, hours, activities, people)
-        SELECT b.period, coalesce(NEW.unit_id, 0), b.hours, b.activities, 1 FROM board_person_period b
-        WHERE b.person_id = NEW.id AND b.period IN (
-            SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = NEW.id
-            UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = NEW.id
+        SELECT b.period, coalesce(n.unit_id, 0), sum(b.hours), sum(b.activities), count(*)
+        FROM new_rows n JOIN board_person_period b ON b.person_id = n.id
+        WHERE n.is_volunteer = 1 AND b.period IN (
+            SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = n.id
+            UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = n.id
             UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
-                  FROM service_record WHERE person_id = NEW.id
-            UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = NEW.id
-            UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id
+                  FROM service_record WHERE person_id = n.id
+            UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = n.id
+            UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = n.id
             UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
-                  FROM roster_credit WHERE person_id = NEW.id)
+                  FROM roster_credit WHERE person_id = n.id)
+        GROUP BY 1, 2
         ON CONFLICT (period, unit_id) DO UPDATE SET hours = unit_volunteer_period.hours + excluded.hours, activities = unit_volunteer_period.activities + excluded.activities,
-                                  people = unit_volunteer_period.people + 1;
+                                  people = unit_volunteer_period.people + excluded.people;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9694_unit_volunteer_person_insert AFTER INSERT ON person FOR EACH ROW
-    WHEN (NEW.is_volunteer = 1)
+CREATE TRIGGER o9694_unit_volunteer_person_insert AFTER INSERT ON person REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_volunteer_person_insert();
 
 CREATE FUNCTION unit_volunteer_person_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2299,13 +2318,15 @@ CREATE TRIGGER o9684_award_named_event_update AFTER UPDATE OF award_id, status, 
 
 CREATE FUNCTION board_roster_only_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE board_roster_only SET people = people + 1
-        WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = NEW.id);
+    UPDATE board_roster_only r SET people = r.people + d.people
+        FROM (SELECT count(*) AS people FROM new_rows n
+              WHERE n.roster_hours > 0
+                AND NOT EXISTS (SELECT 1 FROM board_person_period b WHERE b.period = 'all' AND b.person_id = n.id)) AS d
+        WHERE r.id = 1 AND d.people > 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9683_board_roster_only_person_insert AFTER INSERT ON person FOR EACH ROW
-    WHEN (NEW.roster_hours > 0)
+CREATE TRIGGER o9683_board_roster_only_person_insert AFTER INSERT ON person REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION board_roster_only_person_insert();
 
 CREATE FUNCTION board_roster_only_person_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2717,24 +2738,28 @@ CREATE TRIGGER o9647_award_held_grace_delete AFTER DELETE ON setting FOR EACH RO
     WHEN (OLD.key = 'titles.grace_months')
     EXECUTE FUNCTION award_held_grace_delete();
 
+-- person_list's insert and delete count per statement (one row, written
+-- once per statement instead of once per person).
 CREATE FUNCTION volunteer_count_after_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE table_row_count SET row_count = row_count + 1 WHERE table_name = 'person_list.volunteers';
+    UPDATE table_row_count c SET row_count = c.row_count + d.people
+        FROM (SELECT count(*) AS people FROM new_rows WHERE is_volunteer = 1) AS d
+        WHERE c.table_name = 'person_list.volunteers' AND d.people > 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9637_volunteer_count_after_insert AFTER INSERT ON person_list FOR EACH ROW
-    WHEN (NEW.is_volunteer = 1)
+CREATE TRIGGER o9637_volunteer_count_after_insert AFTER INSERT ON person_list REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION volunteer_count_after_insert();
 
 CREATE FUNCTION volunteer_count_after_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE table_row_count SET row_count = row_count - 1 WHERE table_name = 'person_list.volunteers';
+    UPDATE table_row_count c SET row_count = c.row_count - d.people
+        FROM (SELECT count(*) AS people FROM old_rows WHERE is_volunteer = 1) AS d
+        WHERE c.table_name = 'person_list.volunteers' AND d.people > 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9636_volunteer_count_after_delete AFTER DELETE ON person_list FOR EACH ROW
-    WHEN (OLD.is_volunteer = 1)
+CREATE TRIGGER o9636_volunteer_count_after_delete AFTER DELETE ON person_list REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION volunteer_count_after_delete();
 
 CREATE FUNCTION volunteer_count_after_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$

@@ -66,26 +66,28 @@ $$;
 CREATE TRIGGER o9627_board_unit_row_delete AFTER DELETE ON board_person_period REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION board_unit_row_delete();
 
+-- Per statement, as person's other INSERT triggers (0040: unit_hours_person_insert).
 CREATE FUNCTION board_unit_person_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    IF (NEW.is_volunteer = 1 AND NEW.unit_id IS NOT NULL
-     AND EXISTS (SELECT 1 FROM board_person_period WHERE period = 'all' AND person_id = NEW.id)) IS NOT TRUE THEN RETURN NULL; END IF;
     INSERT INTO board_unit_person_period (unit_id, period, activities, hours, person_id)
-        SELECT NEW.unit_id, b.period, b.activities, b.hours, b.person_id FROM board_person_period b
-        WHERE b.person_id = NEW.id AND b.period IN (
-            SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = NEW.id
-            UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = NEW.id
+        SELECT n.unit_id, b.period, b.activities, b.hours, b.person_id
+        FROM new_rows n JOIN board_person_period b ON b.person_id = n.id
+        WHERE n.is_volunteer = 1 AND n.unit_id IS NOT NULL
+          AND EXISTS (SELECT 1 FROM board_person_period a WHERE a.period = 'all' AND a.person_id = n.id)
+          AND b.period IN (
+            SELECT 'all' UNION SELECT substr(served_on, 1, 4) FROM service_record WHERE person_id = n.id
+            UNION SELECT substr(served_on, 1, 7) FROM service_record WHERE person_id = n.id
             UNION SELECT substr(served_on, 1, 4) || 'Q' || ((jinguo_int(substr(served_on, 6, 2)) + 2) / 3)
-                  FROM service_record WHERE person_id = NEW.id
-            UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = NEW.id
-            UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = NEW.id
+                  FROM service_record WHERE person_id = n.id
+            UNION SELECT substr(credited_on, 1, 4) FROM roster_credit WHERE person_id = n.id
+            UNION SELECT substr(credited_on, 1, 7) FROM roster_credit WHERE person_id = n.id
             UNION SELECT substr(credited_on, 1, 4) || 'Q' || ((jinguo_int(substr(credited_on, 6, 2)) + 2) / 3)
-                  FROM roster_credit WHERE person_id = NEW.id)
+                  FROM roster_credit WHERE person_id = n.id)
         ON CONFLICT DO NOTHING;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9626_board_unit_person_insert AFTER INSERT ON person FOR EACH ROW
+CREATE TRIGGER o9626_board_unit_person_insert AFTER INSERT ON person REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION board_unit_person_insert();
 
 CREATE FUNCTION board_unit_person_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$

@@ -299,9 +299,11 @@ CREATE INDEX family_search_trgm ON family_search
 SELECT set_config('search_path', format('%I, pg_temp', current_schema()), true);
 
 -- person_list (SQLite: 0009 … 0033), its search table and its hours.
+-- person's insert and delete write person_list per statement (0040 says why):
+-- person_list's own counters and person_gram's then see many rows at once.
 CREATE FUNCTION person_list_after_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO person_list SELECT * FROM person_list_source WHERE person_id = NEW.id
+    INSERT INTO person_list SELECT * FROM person_list_source WHERE person_id IN (SELECT id FROM new_rows)
         ON CONFLICT (person_id) DO UPDATE SET
             is_volunteer = excluded.is_volunteer, unit_id = excluded.unit_id,
             unit_text = excluded.unit_text, name = excluded.name, name_key = excluded.name_key,
@@ -310,13 +312,13 @@ BEGIN
             id_tail = excluded.id_tail, phone_tail = excluded.phone_tail,
             dated_hours = excluded.dated_hours, counted_hours = excluded.counted_hours,
             records = excluded.records, unverified_hours = excluded.unverified_hours;
-    DELETE FROM person_search WHERE person_id = NEW.id;
+    DELETE FROM person_search WHERE person_id IN (SELECT id FROM new_rows);
     INSERT INTO person_search (person_id, name, pinyin, initials)
-        SELECT person_id, name, pinyin, initials FROM person_list WHERE person_id = NEW.id;
+        SELECT person_id, name, pinyin, initials FROM person_list WHERE person_id IN (SELECT id FROM new_rows);
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9657_person_list_after_insert AFTER INSERT ON person FOR EACH ROW
+CREATE TRIGGER o9657_person_list_after_insert AFTER INSERT ON person REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION person_list_after_insert();
 
 CREATE FUNCTION person_list_after_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -345,12 +347,12 @@ CREATE TRIGGER o9643_person_list_after_update AFTER UPDATE ON person FOR EACH RO
 
 CREATE FUNCTION person_list_after_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    DELETE FROM person_list WHERE person_id = OLD.id;
-    DELETE FROM person_search WHERE person_id = OLD.id;
+    DELETE FROM person_list WHERE person_id IN (SELECT id FROM old_rows);
+    DELETE FROM person_search WHERE person_id IN (SELECT id FROM old_rows);
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9879_person_list_after_delete AFTER DELETE ON person FOR EACH ROW
+CREATE TRIGGER o9879_person_list_after_delete AFTER DELETE ON person REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION person_list_after_delete();
 
 CREATE FUNCTION person_list_fields_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -463,6 +465,9 @@ CREATE TRIGGER o9872_person_list_unit_rename AFTER UPDATE OF name ON org_unit FO
 -- person_gram and its counts (SQLite 0026).
 CREATE FUNCTION person_gram_before_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
+    -- A new person (no volunteer row to replace) has no grams: no DELETE,
+    -- whose statement trigger would run once per row of a many-row insert.
+    IF NOT EXISTS (SELECT 1 FROM person_list WHERE person_id = NEW.person_id AND is_volunteer = 1) THEN RETURN NEW; END IF;
     DELETE FROM person_gram
     WHERE person_id = NEW.person_id
       AND name_key = (SELECT name_key FROM person_list WHERE person_id = NEW.person_id AND is_volunteer = 1)
@@ -475,17 +480,19 @@ $$;
 CREATE TRIGGER o9814_person_gram_before_insert BEFORE INSERT ON person_list FOR EACH ROW
     EXECUTE FUNCTION person_gram_before_insert();
 
+-- Per statement on insert and delete: a common gram (a surname, a digit)
+-- is counted once per statement in person_gram_count, not once per person.
 CREATE FUNCTION person_gram_after_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO person_gram (gram, name_key, person_id)
-        SELECT j.value, NEW.name_key, NEW.person_id
-        FROM jinguo_grams(NEW.name, NEW.pinyin, NEW.initials, NEW.id_tail, NEW.phone_tail) AS j(value)
+        SELECT j.value, n.name_key, n.person_id
+        FROM new_rows n, jinguo_grams(n.name, n.pinyin, n.initials, n.id_tail, n.phone_tail) AS j(value)
+        WHERE n.is_volunteer = 1
         ON CONFLICT DO NOTHING;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9638_person_gram_after_insert AFTER INSERT ON person_list FOR EACH ROW
-    WHEN (NEW.is_volunteer = 1)
+CREATE TRIGGER o9638_person_gram_after_insert AFTER INSERT ON person_list REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION person_gram_after_insert();
 
 CREATE FUNCTION person_gram_after_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -507,33 +514,34 @@ CREATE TRIGGER o9639_person_gram_after_update
 
 CREATE FUNCTION person_gram_after_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    DELETE FROM person_gram
-    WHERE person_id = OLD.person_id AND name_key = OLD.name_key
-      AND gram IN (SELECT j.value FROM jinguo_grams(OLD.name, OLD.pinyin, OLD.initials, OLD.id_tail, OLD.phone_tail) AS j(value));
+    DELETE FROM person_gram g
+        USING old_rows o, jinguo_grams(o.name, o.pinyin, o.initials, o.id_tail, o.phone_tail) AS j(value)
+        WHERE o.is_volunteer = 1 AND g.person_id = o.person_id AND g.name_key = o.name_key AND g.gram = j.value;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9812_person_gram_after_delete AFTER DELETE ON person_list FOR EACH ROW
-    WHEN (OLD.is_volunteer = 1)
+CREATE TRIGGER o9812_person_gram_after_delete AFTER DELETE ON person_list REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION person_gram_after_delete();
 
 CREATE FUNCTION person_gram_count_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO person_gram_count (gram, volunteers) VALUES (NEW.gram, 1)
-        ON CONFLICT (gram) DO UPDATE SET volunteers = person_gram_count.volunteers + 1;
+    INSERT INTO person_gram_count (gram, volunteers) SELECT gram, count(*) FROM new_rows GROUP BY gram
+        ON CONFLICT (gram) DO UPDATE SET volunteers = person_gram_count.volunteers + excluded.volunteers;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9816_person_gram_count_insert AFTER INSERT ON person_gram FOR EACH ROW
+CREATE TRIGGER o9816_person_gram_count_insert AFTER INSERT ON person_gram REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION person_gram_count_insert();
 
 CREATE FUNCTION person_gram_count_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE person_gram_count SET volunteers = volunteers - 1 WHERE gram = OLD.gram;
+    UPDATE person_gram_count c SET volunteers = c.volunteers - d.volunteers
+        FROM (SELECT gram, count(*) AS volunteers FROM old_rows GROUP BY gram) AS d
+        WHERE c.gram = d.gram;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9815_person_gram_count_delete AFTER DELETE ON person_gram FOR EACH ROW
+CREATE TRIGGER o9815_person_gram_count_delete AFTER DELETE ON person_gram REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION person_gram_count_delete();
 
 -- honour_list (SQLite 0019 … 0033).
