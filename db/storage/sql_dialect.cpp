@@ -175,6 +175,8 @@ const SqlDialect kSqliteDialect{
     sqliteTrigramParameter,
     // --- figures
     /*notIndexed*/ "+",
+    // --- sessionScope
+    /*sessionScopeUnit*/ nullptr,
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -231,6 +233,8 @@ const SqlDialect kPostgresqlDialect{
     pgTrigramParameter,
     // --- figures
     /*notIndexed*/ "",
+    // --- sessionScope (security/0001's functions)
+    /*sessionScopeUnit*/ "SELECT CASE WHEN jinguo_sees_all() THEN NULL ELSE jinguo_current_unit() END",
 };
 
 } // namespace jinguo::storage

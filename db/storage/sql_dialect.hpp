@@ -115,6 +115,12 @@ struct SqlDialect {
     // column's index (SQLite's unary +, which PostgreSQL has no text form of;
     // its planner costs the choice itself): "+" / "".
     const char* notIndexed;
+    // --- sessionScope: the unit a session's rows are limited to
+    // One row, one column: the unit whose subtree row security limits this
+    // session to (a street's user), NULL when she reads every row (the
+    // district's users, the owner); nullptr where every session reads
+    // everything (a file has no users).
+    const char* sessionScopeUnit;
 };
 
 extern const SqlDialect kSqliteDialect;
