@@ -201,7 +201,7 @@ TEST_CASE("her 家庭 screen: the form's 所属社区 offers her communities onl
     ui::AppState app{jiangbin};
     app.today = "2026-12-07";
     app.section = ui::Section::Families;
-    test::HeadlessUi ui(app);
+    jinguo::test::HeadlessUi ui(app);
     for (int i = 0; i < 5; ++i) ui.frame();
     ui::FamiliesScreen& screen = ui::familiesScreen(app);
     CHECK(screen.counts.households == 5);
@@ -219,7 +219,7 @@ TEST_CASE("her 家庭 screen: the form's 所属社区 offers her communities onl
     CHECK_FALSE(screen.list.busy());
     CHECK_FALSE(screen.metaLoader.busy());
     std::string shown;
-    for (const std::string& line : test::screenLines()) shown += line + "\n";
+    for (const std::string& line : jinguo::test::screenLines()) shown += line + "\n";
     CHECK(shown.find(ui::str::kRecFamiliesLoading) == std::string::npos);
     CHECK(shown.find("共 5 户") != std::string::npos);
 }
