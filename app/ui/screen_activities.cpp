@@ -12,6 +12,7 @@
 #include "core/service_rules.hpp"
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
+#include "storage/session_scope.hpp"
 #include "storage/undo_store.hpp"
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
@@ -53,7 +54,7 @@ std::string queryKeyOf(const storage::ActivityQuery& q) {
 // stays until newer arrives.
 void reloadUnits(AppState& app, ActivitiesScreen& s) {
     if (s.unitsRevision == app.storage.revision()) return;
-    s.units = app.storage.units();
+    s.units = storage::writableUnits(app.storage);   // a street's user: her subtree
     s.unitsRevision = app.storage.revision();
 }
 

@@ -16,6 +16,7 @@
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
 #include "ui/row_click.hpp"
+#include "storage/session_scope.hpp"
 #include "storage/list_export.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
@@ -38,7 +39,7 @@ FamiliesMeta loadFamiliesMeta(storage::Storage& storage, PinyinIndex& pinyin) {
     m.choices.titles = std::move(choices.titles);
     m.choices.years = std::move(choices.years);
     m.catalogueTitles = std::move(choices.catalogueTitles);
-    m.tree.load(storage.units(), pinyin);
+    m.tree.load(storage::writableUnits(storage), pinyin);   // a street's user: her subtree
     return m;
 }
 

@@ -11,6 +11,7 @@
 #include "core/masking.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
+#include "storage/session_scope.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -310,7 +311,7 @@ HonoursMeta loadHonoursMeta(storage::Storage& storage, PinyinIndex& pinyin) {
     m.choices.years = std::move(choices.years);
     m.personTitles = std::move(choices.personTitles);
     m.collectiveTitles = std::move(choices.collectiveTitles);
-    m.tree.load(storage.units(), pinyin);
+    m.tree.load(storage::writableUnits(storage), pinyin);   // a street's user: her subtree
     return m;
 }
 

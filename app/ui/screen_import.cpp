@@ -14,6 +14,7 @@
 #include "core/spreadsheet.hpp"
 #include "core/record_import.hpp"
 
+#include "storage/session_scope.hpp"
 #include "storage/import_store.hpp"
 #include "storage/record_store.hpp"
 #include "storage/storage.hpp"
@@ -211,7 +212,7 @@ void loadUnknownUnits(AppState& app, ImportScreen& s, const storage::RosterImpor
     std::vector<ImportUnknownUnit> before = std::move(s.unknownUnits);
     s.unknownUnits.clear();
     if (rows.empty()) return;
-    std::vector<OrgUnit> units = app.storage.units();
+    std::vector<OrgUnit> units = storage::writableUnits(app.storage);   // a street's user: her subtree
     for (roster::UnknownUnitName& u : roster::unknownUnitNames(rows, units)) {
         ImportUnknownUnit line;
         line.found = std::move(u);

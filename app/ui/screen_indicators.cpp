@@ -3,6 +3,7 @@
 
 #include "core/number_format.hpp"
 #include "core/text.hpp"
+#include "storage/session_scope.hpp"
 #include "storage/target_store.hpp"
 #include "ui/editor_rows.hpp"
 #include "ui/form_kit.hpp"
@@ -24,7 +25,7 @@ namespace {
 
 void reload(AppState& app, IndicatorEditor& e, int year) {
     if (e.loadedRevision == app.storage.revision() && e.loadedYear == year) return;
-    e.tree.load(app.storage.units(), e.pinyin);
+    e.tree.load(storage::writableUnits(app.storage), e.pinyin);   // a street's user: her subtree
     e.indicators = storage::TargetStore(app.storage).indicators(year);
     // Tree order (the store gives unit ids), then by name.
     std::stable_sort(e.indicators.begin(), e.indicators.end(), [&](const ManualIndicator& a, const ManualIndicator& b) {

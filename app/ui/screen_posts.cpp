@@ -22,6 +22,7 @@
 #include "ui/row_click.hpp"
 #include "ui/ui_strings.hpp"
 #include "ui/widgets.hpp"
+#include "storage/session_scope.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -89,7 +90,7 @@ void reloadIfChanged(AppState& app, PostsScreen& s) {
     const storage::PostFilter filter = chosenFilter(s);
     if (!dataChanged && sameFilter(filter, s.appliedFilter)) return;
     if (dataChanged || filter.kindId != s.appliedFilter.kindId) {
-        s.units = app.storage.units();
+        s.units = storage::writableUnits(app.storage);   // a street's user: her subtree
         s.years = s.store->years(s.kindId);
         s.totalPosts = static_cast<int>(s.store->rows(storage::PostFilter{{}, {}, 0, {}, s.kindId}, app.today).size());
     }

@@ -5,6 +5,7 @@
 #include "core/targets.hpp"
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
+#include "storage/session_scope.hpp"
 #include "storage/target_store.hpp"
 #include "ui/editor_rows.hpp"
 #include "ui/form_kit.hpp"
@@ -61,7 +62,7 @@ std::string titleSubject(const AwardTitle& t, bool byName) {
 void reload(AppState& app, TargetEditor& e, int year) {
     if (e.loadedRevision == app.storage.revision() && e.loadedYear == year) return;
     storage::TargetStore store(app.storage);
-    e.tree.load(app.storage.units(), e.pinyin);
+    e.tree.load(storage::writableUnits(app.storage), e.pinyin);   // a street's user: her subtree
     e.titles = app.storage.awardTitles();
     e.targets = store.targets(year);
     std::set<std::string> names;

@@ -7,6 +7,7 @@
 #include "core/targets.hpp"
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
+#include "storage/session_scope.hpp"
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/leave_guard.hpp"
@@ -47,6 +48,9 @@ void reloadIfChanged(AppState& app, UnitsScreen& s) {
     if (s.loadedRevision == app.storage.revision()) return;
     // The tree itself is a few hundred units: read on the frame.
     s.tree.load(app.storage.units(), s.pinyin);
+    // The tree shows the district (its figures are aggregates); a street's
+    // user adds and moves units within her subtree only.
+    s.parentChoices.load(storage::writableUnits(app.storage), s.pinyin);
     const std::size_t n = s.tree.units.size();
     s.nameKeys.resize(n);
     s.childHouseholds.assign(n, 0);
@@ -266,7 +270,7 @@ void drawForm(AppState& app, UnitsScreen& s) {
     ImGui::TextUnformatted(str::kRecFieldParent);
     UnitKindFilter parentKinds = parentKindsOf(f.kind);
     if (parentKinds) {
-        unitCombo(app, s.tree, "unit.parent", &f.parentId, "", -1, parentKinds);
+        unitCombo(app, s.parentChoices, "unit.parent", &f.parentId, "", -1, parentKinds);
     } else {
         ImGui::TextDisabled("%s", str::kRecNoParent);
     }

@@ -32,6 +32,7 @@ struct UnitsScreen {
     std::uint64_t loadedRevision = 0;
     PinyinIndex pinyin;
     UnitTree tree;
+    UnitTree parentChoices;   // where a unit may be added or moved to: storage::writableUnits
     std::vector<NameKeys> nameKeys;               // per tree.units index
     std::vector<std::int64_t> childHouseholds;    // the children's households rolled up (core rollUp), per index
     std::vector<int> childCount;

@@ -20,6 +20,7 @@
 #include "core/stars.hpp"
 #include "core/text.hpp"
 #include "core/vocabulary.hpp"
+#include "storage/session_scope.hpp"
 #include "storage/activity_store.hpp"
 #include "storage/list_export.hpp"
 #include "storage/volunteer_store.hpp"
@@ -64,7 +65,7 @@ void reloadIfChanged(AppState& app, VolunteersScreen& s) {
     // The rows themselves are read by the list's tasks (keyed on the revision).
     s.starThresholds = parseStarThresholds(app.storage.setting("stars.thresholds", kDefaultStarThresholds));
     s.communities.clear();
-    for (OrgUnit& u : app.storage.units())
+    for (OrgUnit& u : storage::writableUnits(app.storage))   // a street's user: her subtree
         if (isCommunityKind(u.kind)) s.communities.push_back(std::move(u));
     s.loadedRevision = app.storage.revision();
     // The form follows what undo (or any other change) did to its volunteer,

@@ -4,6 +4,7 @@
 #include "core/text.hpp"
 #include "storage/kinds_sql.hpp"
 #include "storage/open_progress.hpp"
+#include "storage/session_scope.hpp"
 #include "storage/sql_dialect.hpp"
 #include "storage/sql_functions.hpp"
 #include "storage/title_standing_sql.hpp"
@@ -430,11 +431,15 @@ std::vector<FamilyListRow> unitPage(Storage& storage, const FamilyQuery& q, cons
     return out;
 }
 
-} // namespace
+// 全部单位 as this session reads it: for a street's user on a server her
+// unit's subtree (session_scope.hpp), so the district's kept counters, which
+// answer only the unfiltered list, are never asked for her.
+FamilyQuery scoped(Storage& storage, FamilyQuery q) {
+    if (q.unitId == 0) q.unitId = sessionScopeUnit(storage.db());
+    return q;
+}
 
-// ============================================================ the API
-
-FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
+FamilyCounts countsOf(Storage& storage, const FamilyQuery& q) {
     FamilyCounts out;
     Database& db = storage.db();
     {
@@ -533,16 +538,37 @@ FamilyCounts familyCounts(Storage& storage, const FamilyQuery& q) {
     return out;
 }
 
-std::vector<FamilyListRow> familyPage(Storage& storage, const FamilyQuery& q, const std::optional<FamilyListKey>& after,
+} // namespace
+
+// ============================================================ the API
+
+FamilyCounts familyCounts(Storage& storage, const FamilyQuery& query) {
+    const RowId scope = sessionScopeUnit(storage.db());
+    if (scope == 0) return countsOf(storage, query);
+    // A street's user: "every household" is her subtree's (not the kept row
+    // '' of the district's).
+    const FamilyQuery q = scoped(storage, query);
+    FamilyCounts out = countsOf(storage, q);
+    FamilyQuery every = q;
+    every.unitId = scope;
+    every.title = every.level = every.status = every.standing = every.search = "";
+    every.year = 0;
+    out.households = every == q ? out.shown : countsOf(storage, every).shown;
+    return out;
+}
+
+std::vector<FamilyListRow> familyPage(Storage& storage, const FamilyQuery& query, const std::optional<FamilyListKey>& after,
                                       int limit) {
+    const FamilyQuery q = scoped(storage, query);
     std::vector<FamilyListRow> rows = q.sort == FamilySort::Unit ? unitPage(storage, q, after, limit)
                                                                  : sortedPage(storage, q, after, 0, limit);
     addTitles(storage, q, rows);
     return rows;
 }
 
-std::vector<FamilyListRow> familyPageAt(Storage& storage, const FamilyQuery& q, std::int64_t offset, int limit) {
-    if (offset <= 0) return familyPage(storage, q, std::nullopt, limit);
+std::vector<FamilyListRow> familyPageAt(Storage& storage, const FamilyQuery& query, std::int64_t offset, int limit) {
+    if (offset <= 0) return familyPage(storage, query, std::nullopt, limit);
+    const FamilyQuery q = scoped(storage, query);
     std::vector<FamilyListRow> rows;
     const bool plain = q.unitId == 0 && !q.filtersAwards() && trim(foldFullWidth(q.search)).empty();
     if (q.sort != FamilySort::Unit && plain) {

@@ -244,6 +244,10 @@ public:
     // The SQL (its start) of statements stepped to a row and neither finished
     // nor reset, as SQLite's sqlite3_stmt_busy (Database::unfinishedStatements).
     std::vector<std::string> busyStatements() const;
+    // The unit whose subtree row security limits this session to (0: every
+    // row), once storage/session_scope.cpp has read it: kept for the
+    // connection's life, as a session's role and unit are.
+    std::optional<std::int64_t> sessionScopeUnit;
 
 private:
     friend class PgStatement;

@@ -177,6 +177,8 @@ const SqlDialect kSqliteDialect{
     /*notIndexed*/ "+",
     // --- pgbadges
     /*badgeWriteScope*/ "SELECT 1, 0",
+    // --- sessionScope
+    /*sessionScopeUnit*/ nullptr,
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -237,6 +239,8 @@ const SqlDialect kPostgresqlDialect{
     /*badgeWriteScope*/
     "SELECT has_table_privilege('badge_earned', 'INSERT'),"
     " CASE WHEN jinguo_current_unit() IS NULL OR jinguo_sees_all() THEN 0 ELSE jinguo_current_unit() END",
+    // --- sessionScope (security/0001's functions)
+    /*sessionScopeUnit*/ "SELECT CASE WHEN jinguo_sees_all() THEN NULL ELSE jinguo_current_unit() END",
 };
 
 } // namespace jinguo::storage

@@ -121,6 +121,12 @@ struct SqlDialect {
     // file's user stores all; on a server row security decides (a street's
     // 录入 her subtree, a 只读 user nothing).
     const char* badgeWriteScope;
+    // --- sessionScope: the unit a session's rows are limited to
+    // One row, one column: the unit whose subtree row security limits this
+    // session to (a street's user), NULL when she reads every row (the
+    // district's users, the owner); nullptr where every session reads
+    // everything (a file has no users).
+    const char* sessionScopeUnit;
 };
 
 extern const SqlDialect kSqliteDialect;

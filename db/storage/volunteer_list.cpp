@@ -8,9 +8,11 @@
 #include "storage/database.hpp"
 #include "storage/open_progress.hpp"
 #include "storage/person_list_bulk.hpp"
+#include "storage/session_scope.hpp"
 #include "storage/sql_dialect.hpp"
 #include "storage/sql_functions.hpp"
 #include "storage/storage.hpp"
+#include "storage/unit_subtree.hpp"
 
 #include <algorithm>
 
@@ -131,6 +133,9 @@ struct VolunteerList::Plan {
     VolunteerSort sort = VolunteerSort::Name;
     bool ascending = true;
     bool unitFiltered = false;
+    // ?22: a street's user's subtree (JSON ids) when the query has no unit:
+    // 全部单位 is hers (session_scope.hpp); "" for every row.
+    std::string scopeUnits;
 
     std::string matches() const {
         if (path == PlanPath::GramName || path == PlanPath::GramSorted || path == PlanPath::UnitsSorted)
@@ -143,6 +148,7 @@ struct VolunteerList::Plan {
         if (path == PlanPath::Tails) st.bind(16, rangeLow).bind(17, rangeHigh);
         if (path == PlanPath::Fts) st.bind(18, phrase);
         if (path == PlanPath::GramName || path == PlanPath::GramSorted || path == PlanPath::UnitsSorted) st.bind(21, gram);
+        if (!scopeUnits.empty()) st.bind(22, scopeUnits);
     }
     // The matches of a gram plan as (id, k = name key) rows: the gram's range,
     // bounded (name order) by the keyset and `limit` when given.
@@ -185,7 +191,10 @@ VolunteerList::Plan VolunteerList::plan(const VolunteerListQuery& query) {
     p.dialect = &m_storage.db().dialect();
     p.sort = query.sort;
     p.ascending = query.ascending;
-    p.unitFiltered = query.unitId != 0;
+    if (query.unitId == 0) {
+        if (const RowId scope = sessionScopeUnit(m_storage.db())) p.scopeUnits = unitSubtreeJson(m_storage.db(), scope);
+    }
+    p.unitFiltered = query.unitId != 0 || !p.scopeUnits.empty();
     const std::string folded = trim(foldFullWidth(query.search));
     if (folded.empty()) return p;
     Database& db = m_storage.db();
@@ -260,7 +269,10 @@ VolunteerList::Plan VolunteerList::plan(const VolunteerListQuery& query) {
     return p;
 }
 
-bool VolunteerList::useGram(const VolunteerListQuery& query) const { return m_shortSearchIndexed && query.unitId == 0; }
+// Not for a street's user: person_gram_count is the district's.
+bool VolunteerList::useGram(const VolunteerListQuery& query) const {
+    return m_shortSearchIndexed && query.unitId == 0 && sessionScopeUnit(m_storage.db()) == 0;
+}
 
 void VolunteerList::planGram(Plan& p, const VolunteerListQuery& query, std::string gram) {
     p.gram = std::move(gram);
@@ -291,9 +303,11 @@ std::string VolunteerList::planName(const VolunteerListQuery& query) {
 
 namespace {
 
-std::string whereOf(const VolunteerListQuery& query, const std::string& matches) {
+std::string whereOf(const VolunteerListQuery& query, const std::string& matches, const std::string& scopeUnits,
+                    const SqlDialect& dialect) {
     std::string where = " WHERE l.is_volunteer = 1";
     if (query.unitId != 0) where += " AND l.unit_id = ?20";
+    if (!scopeUnits.empty()) where += " AND l.unit_id IN (" + dialect.jsonArrayIds("?22") + ")";
     return where + matches;
 }
 
@@ -317,7 +331,7 @@ void bindKey(Statement& st, const VolunteerListQuery& query, const VolunteerList
 } // namespace
 
 std::int64_t VolunteerList::count(const VolunteerListQuery& query) {
-    if (query.unitId == 0 && trim(foldFullWidth(query.search)).empty()) {
+    if (query.unitId == 0 && trim(foldFullWidth(query.search)).empty() && sessionScopeUnit(m_storage.db()) == 0) {
         // Every volunteer: kept by triggers (0040), not counted over 1M index entries.
         Statement st = m_storage.db().prepare(
             "SELECT row_count FROM table_row_count WHERE table_name = 'person_list.volunteers'");
@@ -330,11 +344,13 @@ std::int64_t VolunteerList::count(const VolunteerListQuery& query) {
         // index would read each row for the test).
         Plan scan = p;
         scan.path = PlanPath::Scan;
-        Statement st = m_storage.db().prepare("SELECT count(*)" + scan.from() + whereOf(query, scan.matches()));
+        Statement st = m_storage.db().prepare("SELECT count(*)" + scan.from()
+                                              + whereOf(query, scan.matches(), scan.scopeUnits, *scan.dialect));
         scan.bind(st);
         return st.step() ? st.columnInt(0) : 0;
     }
-    Statement st = m_storage.db().prepare("SELECT count(*)" + p.from() + whereOf(query, p.matches()));
+    Statement st =
+        m_storage.db().prepare("SELECT count(*)" + p.from() + whereOf(query, p.matches(), p.scopeUnits, *p.dialect));
     p.bind(st);
     if (query.unitId != 0) st.bind(20, query.unitId);
     return st.step() ? st.columnInt(0) : 0;
@@ -379,7 +395,8 @@ std::vector<VolunteerListRow> VolunteerList::page(const VolunteerListQuery& quer
         std::string("WITH page AS (SELECT l.person_id AS id, ") + column.expr
         + " AS k, l.dated_hours AS dated, l.records AS records, l.unverified_hours AS unverified"
         + (p.path == PlanPath::GramName ? p.from(after != nullptr, " LIMIT ?3") : p.from())
-        + whereOf(query, p.matches()) + (after ? keysetOf(query, false) : std::string()) + orderOf(query, column.expr, "l.person_id")
+        + whereOf(query, p.matches(), p.scopeUnits, *p.dialect) + (after ? keysetOf(query, false) : std::string())
+        + orderOf(query, column.expr, "l.person_id")
         + " LIMIT ?3)"
           " SELECT page.id, p.name, coalesce(p.gender, ''), coalesce(p.id_number, ''), coalesce(p.phone, ''),"
           " coalesce(p.unit_id, 0), coalesce(u.name, ''), coalesce(p.joined_on, ''), page.dated, p.roster_hours,"
@@ -402,7 +419,8 @@ std::vector<VolunteerListRow> VolunteerList::seek(const VolunteerListQuery& quer
     // not rows), then a page from it.
     Statement st = m_storage.db().prepare(std::string("SELECT ") + column.expr + ", l.person_id"
                                           + p.from(false, p.path == PlanPath::GramName ? " LIMIT ?4 + 1" : "")
-                                          + whereOf(query, p.matches()) + orderOf(query, column.expr, "l.person_id")
+                                          + whereOf(query, p.matches(), p.scopeUnits, *p.dialect)
+                                          + orderOf(query, column.expr, "l.person_id")
                                           + " LIMIT 1 OFFSET ?4");
     p.bind(st);
     if (query.unitId != 0) st.bind(20, query.unitId);
