@@ -1,6 +1,8 @@
 // ui_backups_test.cpp — 设置 → 备份与恢复 driven headless: 立即备份 lists the
 // backup with its figures, 恢复 asks first, then every screen shows the
 // restored data and what was replaced is kept as a 恢复前 backup.
+// Suite sqlite_file: backups are copies of the SQLite file; on a server the
+// tab says the server's pg_dump keeps them (pg_settings_test checks that form).
 #include "headless_ui.hpp"
 #include "storage/backup_store.hpp"
 #include "storage/storage.hpp"
@@ -39,7 +41,7 @@ struct Fixture {
 
 } // namespace
 
-TEST_CASE("备份与恢复: back up now, change the data, restore after confirming") {
+TEST_CASE("备份与恢复: back up now, change the data, restore after confirming" * doctest::test_suite("sqlite_file")) {
     Fixture f;
     test::HeadlessUi ui(f.app);
     ui.click("settings.tab.backups");
@@ -80,7 +82,7 @@ TEST_CASE("备份与恢复: back up now, change the data, restore after confirmi
     CHECK(f.screen().backups[0].people == 4);
 }
 
-TEST_CASE("备份与恢复: the rotation rule is checked, then saved as settings") {
+TEST_CASE("备份与恢复: the rotation rule is checked, then saved as settings" * doctest::test_suite("sqlite_file")) {
     Fixture f;
     test::HeadlessUi ui(f.app);
     ui.click("settings.tab.backups");

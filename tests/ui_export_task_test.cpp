@@ -49,8 +49,9 @@ struct Fixture {
             " INSERT INTO person (name, gender, id_number, phone, unit_id, joined_on, roster_hours)"
             " SELECT substr('王李张刘陈杨赵黄周吴', i % 10 + 1, 1)"
             "     || substr('芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚', (i / 10) % 20 + 1, 1),"
-            "   CASE i % 2 WHEN 0 THEN '女' ELSE '男' END, printf('110105198%09d', i), printf('138%08d', i), "
-            + std::to_string(community) + ", printf('20%02d-%02d-%02d', 10 + i % 16, 1 + i % 12, 1 + i % 28),"
+            "   CASE i % 2 WHEN 0 THEN '女' ELSE '男' END, '110105198' || substr(CAST(1000000000 + i AS text), 2), '138' || substr(CAST(100000000 + i AS text), 2), "
+            + std::to_string(community) + ", '20' || (10 + i % 16) || '-' || substr(CAST(101 + i % 12 AS text), 2)"
+            "     || '-' || substr(CAST(101 + i % 28 AS text), 2),"
             "   (i % 7) * 1.5 FROM n");
         storage.db().exec("COMMIT");
         storage.bump();

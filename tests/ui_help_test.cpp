@@ -34,6 +34,11 @@ TEST_CASE("F1 opens 帮助; 关于 names the version and the database") {
     CHECK(ui.visible("help.tab.guide"));
     ui.click("help.tab.about");
     CHECK(ui.visible("help.version"));
+    // A file names its backup folder; a server (JINGUO_TEST_ENGINE=postgresql)
+    // has none here: its pg_dump is the server's.
+    ui.frame();
+    CHECK(ui.visible("help.backups_folder") == !storage.db().isServer());
+    CHECK(ui.visible("help.backups_server") == storage.db().isServer());
     ui::Section parsed{};
     CHECK(ui::sectionFromName("help", parsed));
     CHECK(parsed == ui::Section::Help);

@@ -41,7 +41,9 @@ void seedPeople(storage::Storage& s, int n) {
 
 } // namespace
 
-TEST_CASE("a damaged database: the window lists its backups, asks, restores, and the caller opens it again") {
+// Suite sqlite_file: a damaged file and the backups beside it have no server
+// form (a server keeps its pages whole; pg_dump backs it up).
+TEST_CASE("a damaged database: the window lists its backups, asks, restores, and the caller opens it again" * doctest::test_suite("sqlite_file")) {
     test::TempDbPath path;
     {
         storage::Storage s(path.str());
@@ -100,18 +102,20 @@ TEST_CASE("a busy database offers 重试 and no backups; 退出 quits") {
 }
 
 TEST_CASE("打开其他数据库 hands back the file chosen in the picker") {
+    // Files on either engine's run: the picker hands back a file (path(), not str()).
     test::TempDbPath damaged, other;
-    { storage::Storage s(other.str()); }
-    { std::ofstream(damaged.str()) << "not a database at all, and long enough to be read as a header........"; }
-    ui::OpenFailedScreen screen = refusal(damaged.str());
+    const std::string otherFile = other.path().string();
+    { storage::Storage s(otherFile); }
+    { std::ofstream(damaged.path()) << "not a database at all, and long enough to be read as a header........"; }
+    ui::OpenFailedScreen screen = refusal(damaged.path().string());
     ui::OpenFailedChoice last = ui::OpenFailedChoice::None;
     test::HeadlessUi ui([&] {
         const ui::OpenFailedChoice c = ui::drawOpenFailedScreen(screen, nullptr);
         if (c != ui::OpenFailedChoice::None) last = c;
     });
     ui.click("open_failed.open_other");
-    ui.type("open_failed.picker.path", other.str());
+    ui.type("open_failed.picker.path", otherFile);
     ui.click("open_failed.picker.ok");
     CHECK(last == ui::OpenFailedChoice::OpenOther);
-    CHECK(screen.chosenPath == other.str());
+    CHECK(screen.chosenPath == otherFile);
 }

@@ -3,6 +3,7 @@
 // the next frame shows it; a form opened before its row changed elsewhere
 // refuses to save, says which field changed, keeps what was typed and leaves
 // the row alone; and every frame ends with the UI connection idle.
+#include "core/frame_wake.hpp"
 #include "headless_ui.hpp"
 #include "support/records_ui.hpp"
 #include "storage/activity_store.hpp"
@@ -38,6 +39,13 @@ struct Fixture : test::RecordsUi {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// On a server another connection's commit reaches the window as a
+// notification on its socket, possibly after that COMMIT returned: wait for
+// it as an idle window does (a file's data_version has moved already; its fd is -1).
+void awaitWriteElsewhere(storage::Storage& s) {
+    for (int i = 0; i < 50 && !s.writesElsewherePending(); ++i) waitForFrameWake(0.1, {s.writesElsewhereFd()});
+}
+
 } // namespace
 
 TEST_CASE("people added by another connection are in the 志愿者 list one frame later") {
@@ -55,6 +63,7 @@ TEST_CASE("people added by another connection are in the 志愿者 list one fram
         for (int i = 0; i < 200; ++i) f.addVolunteer(other, "李" + std::to_string(i));
         tx.commit();
     }
+    awaitWriteElsewhere(f.storage);
     ui.frame();
     CHECK(f.app.outsideChangesSeen == seen + 1);
     CHECK(f.app.rescanCharacters);                       // the new names get glyphs (the loop rescans)
@@ -136,6 +145,7 @@ TEST_CASE("志愿者: an untouched form follows the other window's change and sa
         p.phone = "13812345678";
         other.updatePerson(p);
     }
+    awaitWriteElsewhere(f.storage);
     ui.frame();
     ui::VolunteersScreen& screen = ui::volunteersScreen(f.app);
     CHECK(screen.form.phone == "13812345678");

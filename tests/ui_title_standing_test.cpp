@@ -47,7 +47,7 @@ struct Fixture : test::RecordsUi {
         return st.columnInt(0);
     }
     std::string validYears(RowId title) {
-        storage::Statement st = storage.db().prepare("SELECT ifnull(valid_years, '长期') FROM award_title WHERE id = ?");
+        storage::Statement st = storage.db().prepare("SELECT coalesce(CAST(valid_years AS text), '长期') FROM award_title WHERE id = ?");
         st.bind(1, title);
         REQUIRE(st.step());
         return st.columnText(0);

@@ -50,7 +50,7 @@ struct World {
         db.exec(R"(
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000)
             INSERT INTO person (id, name, unit_id, is_volunteer, roster_hours)
-            SELECT i, '志愿者' || i, 10 + (i * 7) % 30, i % 50 <> 0, CASE WHEN i % 9 = 0 THEN 2.5 * (i % 7) ELSE 0 END
+            SELECT i, '志愿者' || i, 10 + (i * 7) % 30, CAST(i % 50 <> 0 AS integer), CASE WHEN i % 9 = 0 THEN 2.5 * (i % 7) ELSE 0 END
             FROM n)");
         db.exec(R"(
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)
@@ -59,8 +59,8 @@ struct World {
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120000)
             INSERT INTO service_record (person_id, activity_id, served_on, hours, verified)
             SELECT 1 + (i * 7919) % 30000, 1 + (i * 31) % 100,
-                   printf('%04d-%02d-%02d', 2025 + i % 2, 1 + (i * 7) % 11, 1 + i % 28),
-                   0.5 * (1 + (i * 13) % 12), i % 10 <> 0
+                   (2025 + i % 2) || '-' || substr(CAST(101 + (i * 7) % 11 AS text), 2) || '-' || substr(CAST(101 + i % 28 AS text), 2),
+                   0.5 * (1 + (i * 13) % 12), CAST(i % 10 <> 0 AS integer)
             FROM n)");
         db.exec(R"(
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
@@ -105,11 +105,11 @@ TEST_CASE("排行榜 switched to the unit boards by hours, points and titles rea
     {
         const std::uint64_t before = w.storage.db().workDone();
         storage::Statement rows = w.storage.db().prepare(
-            "SELECT count(*), total(hours), total(activities) FROM board_person_period WHERE period = '2026'");
+            "SELECT count(*), coalesce(sum(hours), 0.0), coalesce(sum(activities), 0) FROM board_person_period WHERE period = '2026'");
         REQUIRE(rows.step());
         CHECK(rows.columnInt(0) > 10000);
         storage::Statement people = w.storage.db().prepare(
-            "SELECT count(*), total(roster_hours) FROM person WHERE is_volunteer = 1");
+            "SELECT count(*), coalesce(sum(roster_hours), 0.0) FROM person WHERE is_volunteer = 1");
         REQUIRE(people.step());
         CHECK(people.columnInt(0) > 20000);
         scan = w.storage.db().workDone() - before;

@@ -45,10 +45,11 @@ struct BigFixture {
             "     || substr('芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚', (i / 20) % 20 + 1, 1)"
             "     || CASE WHEN i % 3 = 0 THEN substr('华英玲红梅兰凤云', (i / 400) % 8 + 1, 1) ELSE '' END,"
             "   CASE i % 2 WHEN 0 THEN '女' ELSE '男' END, " + std::to_string(community) + ","
-            "   printf('20%02d-%02d-%02d', 10 + i % 16, 1 + i % 12, 1 + i % 28), (i % 7) * 1.5 FROM n");
+            "   '20' || (10 + i % 16) || '-' || substr(CAST(101 + i % 12 AS text), 2) || '-' || substr(CAST(101 + i % 28 AS text), 2),"
+            "   (i % 7) * 1.5 FROM n");
         storage.db().exec(
             "INSERT INTO service_record (person_id, served_on, hours, verified)"
-            " SELECT id, '2026-03-08', 1 + id % 9, id % 4 <> 0 FROM person WHERE id % 3 = 0");
+            " SELECT id, '2026-03-08', 1 + id % 9, CAST(id % 4 <> 0 AS integer) FROM person WHERE id % 3 = 0");
         // One person to find by her name and ID tail.
         storage.db().exec("INSERT INTO person (name, gender, id_number, unit_id) VALUES"
                           " ('欧阳娜仁', '女', '11010519491231002X', " + std::to_string(community) + ")");
@@ -162,7 +163,7 @@ TEST_CASE("志愿者 at 100,000 people: no frame scans on the UI connection; the
     s.sortAscending = false;
     framesWithinBudget(ui, f.storage, 3, "sort by hours");
     const std::vector<RowId> most = f.firstIds(
-        "(ifnull((SELECT total(hours) FROM service_record r WHERE r.person_id = p.id AND r.verified = 1), 0)"
+        "(coalesce((SELECT sum(hours) FROM service_record r WHERE r.person_id = p.id AND r.verified = 1), 0)"
         " + p.roster_hours) DESC, p.id DESC", 3);
     for (const RowId id : most) CHECK(ui.visible(rowKey(id)));
     REQUIRE(!s.window.empty());

@@ -2,6 +2,7 @@
 #include "ui/screen_help.hpp"
 
 #include "storage/backup_store.hpp"
+#include "storage/database.hpp"
 #include "ui/form_kit.hpp"
 #include "ui/item_locator.hpp"
 #include "ui/widgets.hpp"
@@ -53,6 +54,24 @@ void pathLine(AppState& app, const char* label, const std::string& path) {
     userText(app, path, true);
 }
 
+// Where the data and its backups are. A server is named user@host:port/db
+// (its connection string is no path, and has no folder beside it) and its
+// backups are the server's pg_dump, not a folder here.
+void databaseLines(AppState& app, bool withDataFolder) {
+    const std::string& path = app.storage.path();
+    pathLine(app, str::kHelpFileDatabase, storage::databaseDisplayName(path));
+    if (app.storage.db().isServer()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("%s", str::kBakServer);
+        ImGui::PopTextWrapPos();
+        locate("help.backups_server");
+        return;
+    }
+    if (withDataFolder) pathLine(app, str::kAboutDataFolder, std::filesystem::path(path).parent_path().string());
+    pathLine(app, str::kHelpFileBackups, storage::backupFolderFor(path));
+    locate("help.backups_folder");
+}
+
 // A bullet line that wraps inside the window; its later lines line up
 // under the first (BulletText never wraps).
 void wrappedBullet(const char* text) {
@@ -76,9 +95,8 @@ void drawGuide(AppState& app) {
     wrappedBullet(str::kHelpKeyPresent);
     ImGui::Separator();
     headingText(str::kHelpFilesHeading);
-    pathLine(app, str::kHelpFileDatabase, app.storage.path());
-    pathLine(app, str::kHelpFileBackups, storage::backupFolderFor(app.storage.path()));
-    ImGui::TextDisabled("%s", str::kHelpFileBackupsNote);
+    databaseLines(app, false);
+    if (!app.storage.db().isServer()) ImGui::TextDisabled("%s", str::kHelpFileBackupsNote);
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(str::kHelpFileExports);
     ImGui::PopTextWrapPos();
@@ -92,9 +110,7 @@ void drawAbout(AppState& app) {
     ImGui::TextUnformatted(str::kAboutPurpose);
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    pathLine(app, str::kHelpFileDatabase, app.storage.path());
-    pathLine(app, str::kAboutDataFolder, std::filesystem::path(app.storage.path()).parent_path().string());
-    pathLine(app, str::kHelpFileBackups, storage::backupFolderFor(app.storage.path()));
+    databaseLines(app, true);
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", str::kAboutLicence);
