@@ -304,6 +304,7 @@ Measure measure(Engine& e, const Op& op) {
 } // namespace
 
 int main(int argc, char** argv) {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);   // a log shows each line as it comes (runs take many minutes)
     std::vector<std::string> paths;
     int runs = 5;
     std::string only;
