@@ -122,16 +122,24 @@ TEST_CASE("an export is the same from a SQLite file and from its copy on a serve
         wang.unitId = community;
         wang.rosterHours = 2.675;   // below 2.675 in binary: SQLite's round() still gives 2.68
         const RowId wangId = storage.insertPerson(wang);
-        for (double hours : {1.1, 2.2})   // 3.3000000000000003
-            storage.insertServiceRecord({.personId = wangId, .servedOn = "2026-03-02", .hours = hours, .verified = true});
-        for (double hours : {0.125, 1.0})
-            storage.insertServiceRecord({.personId = wangId, .servedOn = "2026-03-03", .hours = hours, .verified = false});
+        auto serve = [&](RowId person, double hours, bool verified) {
+            ServiceRecord record;
+            record.personId = person;
+            record.servedOn = "2026-03-02";
+            record.hours = hours;
+            record.verified = verified;
+            storage.insertServiceRecord(record);
+        };
+        serve(wangId, 1.1, true);
+        serve(wangId, 2.2, true);   // verified 3.3000000000000003
+        serve(wangId, 0.125, false);
+        serve(wangId, 1.0, false);
         storage.insertRosterCredit(wangId, "2026-04-01", 0.005);
         Person li;
         li.name = "李梅";
         li.rosterHours = 3;
         const RowId liId = storage.insertPerson(li);
-        storage.insertServiceRecord({.personId = liId, .servedOn = "2026-03-04", .hours = 24, .verified = false});
+        serve(liId, 24, false);
         Person resident;
         resident.name = "赵敏";
         resident.isVolunteer = false;
