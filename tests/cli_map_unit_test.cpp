@@ -48,7 +48,7 @@ struct Fixture {
         return rc;
     }
     RowId unitOf(const std::string& name) {
-        storage::Statement st = storage.db().prepare("SELECT ifnull(unit_id, 0) FROM person WHERE name = ?");
+        storage::Statement st = storage.db().prepare("SELECT coalesce(unit_id, 0) FROM person WHERE name = ?");
         st.bind(1, name);
         return st.step() ? st.columnInt(0) : -1;
     }

@@ -22,6 +22,7 @@ namespace jinguo::test {
 // The shared throw-away cluster's databases (support/pg_cluster.cpp, library
 // jinguo_pg_cluster, which every suite that includes this header links).
 std::string createServerDatabase();                        // its name
+std::string createEmptyServerDatabase();                   // createdb only: a `jinguo copy` target
 std::string serverConninfo(const std::string& dbname);
 void dropServerDatabase(const std::string& dbname);
 

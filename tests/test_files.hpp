@@ -9,7 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <string>
+
+#include <zip.h>
 
 namespace jinguo::test {
 
@@ -34,6 +37,26 @@ inline std::string assetTemplate(const std::string& name) {
 inline std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Every part of a zip file (an .xlsx) by name, uncompressed.
+inline std::map<std::string, std::string> zipParts(const std::string& path) {
+    int error = 0;
+    zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &error);
+    REQUIRE_MESSAGE(archive, "not a zip file: " << path);
+    std::map<std::string, std::string> parts;
+    const zip_int64_t entries = zip_get_num_entries(archive, 0);
+    for (zip_int64_t i = 0; i < entries; ++i) {
+        std::string& bytes = parts[zip_get_name(archive, static_cast<zip_uint64_t>(i), 0)];
+        if (zip_file_t* part = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0)) {
+            char buffer[65536];
+            zip_int64_t n;
+            while ((n = zip_fread(part, buffer, sizeof buffer)) > 0) bytes.append(buffer, static_cast<std::size_t>(n));
+            zip_fclose(part);
+        }
+    }
+    zip_discard(archive);
+    return parts;
 }
 
 } // namespace jinguo::test

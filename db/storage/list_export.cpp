@@ -6,35 +6,67 @@
 #include "storage/kinds_sql.hpp"
 #include "storage/storage.hpp"
 
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <charconv>
+#include <initializer_list>
+#include <new>
+
 namespace jinguo::storage {
 
 namespace {
-void eachRow(Database& db, std::string_view sql, const std::function<void(std::vector<std::string>&)>& row) {
+
+// SQLite's round(x, 2) as SQLite prints it ("12.5", "3.0", "0.0"), made
+// here for both engines so an export is byte-identical from a file and from
+// a server: PostgreSQL has no round(double precision, integer), and neither
+// its numeric ("12.50") nor its float text ("3") is SQLite's. The same two
+// steps as SQLite's round() and its text of a REAL, with SQLite's own
+// formatter (its "%.2f" rounds the binary value, not the decimal one).
+std::string roundedHoursText(double hours) {
+    auto formatted = [](const char* format, auto... args) {
+        char* text = sqlite3_mprintf(format, args...);
+        if (!text) throw std::bad_alloc();
+        std::string out(text);
+        sqlite3_free(text);
+        return out;
+    };
+    const std::string fixed = formatted("%.2f", hours);
+    double rounded = hours;
+    std::from_chars(fixed.data(), fixed.data() + fixed.size(), rounded);
+    return formatted("%!.15g", rounded);
+}
+
+// Each row's cells as text; the columns in `hoursColumns` are read as
+// numbers and printed by roundedHoursText.
+void eachRow(Database& db, std::string_view sql, const std::function<void(std::vector<std::string>&)>& row,
+             std::initializer_list<int> hoursColumns = {}) {
     Statement st = db.prepare(sql);
     std::vector<std::string> cells;
     while (st.step()) {
         cells.resize(static_cast<std::size_t>(st.columnCount()));
-        for (int c = 0; c < st.columnCount(); ++c) cells[static_cast<std::size_t>(c)] = st.columnText(c);
+        for (int c = 0; c < st.columnCount(); ++c)
+            cells[static_cast<std::size_t>(c)] = std::find(hoursColumns.begin(), hoursColumns.end(), c) != hoursColumns.end()
+                                                     ? roundedHoursText(st.columnDouble(c))
+                                                     : st.columnText(c);
         row(cells);
     }
 }
+
 } // namespace
 
 void eachVolunteerExportRow(Storage& storage, const std::function<void(std::vector<std::string>&)>& row) {
-    // round() through numeric: PostgreSQL has no round(double precision, int);
-    // on SQLite the casts give back the same REAL.
     eachRow(storage.db(), R"(
         SELECT p.name, coalesce(p.gender, ''), coalesce(p.id_number, ''), coalesce(p.phone, ''),
-               coalesce(u.name, p.unit_text, ''),
-               CAST(round(CAST(p.roster_hours + coalesce(s.hours, 0) AS numeric), 2) AS double precision),
-               CAST(round(CAST(coalesce(n.hours, 0) AS numeric), 2) AS double precision), coalesce(p.joined_on, '')
+               coalesce(u.name, p.unit_text, ''), p.roster_hours + coalesce(s.hours, 0),
+               coalesce(n.hours, 0), coalesce(p.joined_on, '')
         FROM person p
         LEFT JOIN org_unit u ON u.id = p.unit_id
         LEFT JOIN )" JINGUO_SQL_DATED_HOURS_BY_PERSON R"( s
                ON s.person_id = p.id
         LEFT JOIN (SELECT person_id, coalesce(sum(hours), 0.0) AS hours FROM service_record WHERE verified = 0 GROUP BY person_id) n
                ON n.person_id = p.id
-        WHERE p.is_volunteer = 1 ORDER BY p.id)", row);
+        WHERE p.is_volunteer = 1 ORDER BY p.id)", row, /*hoursColumns=*/{5, 6});
 }
 
 void eachFamilyExportRow(Storage& storage, const std::function<void(std::vector<std::string>&)>& row) {

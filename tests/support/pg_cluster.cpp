@@ -283,6 +283,7 @@ std::string PgCluster::uri(const std::string& dbname, const std::string& user) c
 // temp_db.hpp's databases under JINGUO_TEST_ENGINE=postgresql.
 namespace jinguo::test {
 std::string createServerDatabase() { return ::test::PgCluster::shared().createMigratedDatabaseNamed(); }
+std::string createEmptyServerDatabase() { return ::test::PgCluster::shared().createDatabaseNamed(); }
 std::string serverConninfo(const std::string& dbname) { return ::test::PgCluster::shared().conninfo(dbname); }
 void dropServerDatabase(const std::string& dbname) { ::test::PgCluster::shared().dropDatabase(dbname); }
 void copyServerDatabase(const std::string& from, const std::string& name) {
