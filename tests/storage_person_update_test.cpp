@@ -112,8 +112,8 @@ RosterPerson rosterPerson(int n, double hours) {
 
 void checkHonourList(Storage& s) {
     Statement st = s.db().prepare(
-        "SELECT (SELECT count(*) FROM (SELECT * FROM honour_list EXCEPT SELECT * FROM honour_list_source)),"
-        "       (SELECT count(*) FROM (SELECT * FROM honour_list_source EXCEPT SELECT * FROM honour_list))");
+        "SELECT (SELECT count(*) FROM (SELECT * FROM honour_list EXCEPT SELECT * FROM honour_list_source) x),"
+        "       (SELECT count(*) FROM (SELECT * FROM honour_list_source EXCEPT SELECT * FROM honour_list) x)");
     REQUIRE(st.step());
     CHECK(st.columnInt(0) == 0);
     CHECK(st.columnInt(1) == 0);
