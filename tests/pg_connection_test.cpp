@@ -63,6 +63,19 @@ TEST_CASE("SQLite's INDEXED BY hint is dropped, but not inside literals or from 
           == "SELECT ' INDEXED BY t_a', REINDEXED BY FROM t");
 }
 
+TEST_CASE("SQLite's join-order hint CROSS JOIN … ON becomes JOIN … ON; a true cross join stays") {
+    CHECK(translatePlaceholders("SELECT 1 FROM (SELECT 1 AS id) sc CROSS JOIN family f ON f.id = sc.id")
+          == "SELECT 1 FROM (SELECT 1 AS id) sc JOIN family f ON f.id = sc.id");
+    CHECK(translatePlaceholders("FROM p CROSS JOIN award a INDEXED BY award_family_once ON a.x = p.x")
+          == "FROM p JOIN award a ON a.x = p.x");
+    CHECK(translatePlaceholders("FROM g CROSS JOIN family ON family.id = g.id") == "FROM g JOIN family ON family.id = g.id");
+    // No ON: SQL's own cross join, kept (with an alias, before ORDER BY, a derived table).
+    CHECK(translatePlaceholders("FROM org_unit o CROSS JOIN me ORDER BY o.id") == "FROM org_unit o CROSS JOIN me ORDER BY o.id");
+    CHECK(translatePlaceholders("FROM a CROSS JOIN b x WHERE x.k = ?") == "FROM a CROSS JOIN b x WHERE x.k = $1");
+    CHECK(translatePlaceholders("FROM a CROSS JOIN (SELECT 1) s") == "FROM a CROSS JOIN (SELECT 1) s");
+    CHECK(translatePlaceholders("SELECT ' CROSS JOIN t ON '") == "SELECT ' CROSS JOIN t ON '");
+}
+
 TEST_CASE("a connection string is described without its password") {
     const std::string uri = describeConnection("postgresql://chair:s3cret-pw@db.example:5433/district");
     CHECK(uri == "chair@db.example:5433/district");

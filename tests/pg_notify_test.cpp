@@ -126,6 +126,27 @@ TEST_CASE("A's commit reaches B's dataVersion within a second through NOTIFY, wi
     CHECK_FALSE(u.b.writesElsewherePending());
 }
 
+TEST_CASE("a statement of A that changes no row does not wake B; one that changes a row does") {
+    TwoUsers u;
+    const RowId person = u.addPerson(u.a, "王芳", "110105194912310021");
+    waitUntilPending(u.b, std::chrono::seconds(5));
+    REQUIRE(u.b.noticeWritesElsewhere());
+    // An upsert that finds its row, an UPDATE and a DELETE that match none.
+    u.a.db().exec("INSERT INTO setting (key, value) VALUES ('k', 'v')");
+    waitUntilPending(u.b, std::chrono::seconds(5));
+    REQUIRE(u.b.noticeWritesElsewhere());
+    u.a.db().exec("INSERT INTO setting (key, value) VALUES ('k', 'w') ON CONFLICT (key) DO NOTHING");
+    u.a.db().exec("UPDATE person SET note = 'x' WHERE id < 0");
+    u.a.db().exec("DELETE FROM service_record WHERE id < 0");
+    const auto quiet = waitUntilPending(u.b, std::chrono::milliseconds(700));
+    CHECK_FALSE(u.b.writesElsewherePending());
+    CHECK(quiet >= std::chrono::milliseconds(600));
+    // One row changed: B hears of it.
+    u.a.db().exec("UPDATE person SET note = '社区骨干' WHERE id = " + std::to_string(person));
+    waitUntilPending(u.b, std::chrono::seconds(5));
+    CHECK(u.b.writesElsewherePending());
+}
+
 TEST_CASE("B's idle wait wakes on A's notification, and sleeps while nothing comes") {
     TwoUsers u;
     // Wakes other tests' tasks left in the process-wide eventfd (a window
@@ -276,8 +297,10 @@ TEST_CASE("audit_log.db_user is the session's user: a client cannot write anothe
 TEST_CASE("the tables the app writes notify; the summaries its triggers keep do not") {
     const std::string conninfo = test::PgCluster::shared().createDatabase();
     auto db = storage::openAndMigrate(conninfo);
+    // One trigger per event (insert, update, delete with the statement's rows; truncate).
     Statement st = db->prepare("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-                               " WHERE t.tgname = 'jinguo_notify_changed' ORDER BY c.relname");
+                               " WHERE t.tgname LIKE 'jinguo\\_notify\\_%' GROUP BY c.relname"
+                               " HAVING count(*) = 4 ORDER BY c.relname");
     std::set<std::string> notifying;
     while (st.step()) notifying.insert(st.columnText(0));
     CHECK(notifying == std::set<std::string>{"activity", "award", "award_event", "award_title", "badge_earned",

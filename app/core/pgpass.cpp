@@ -92,6 +92,18 @@ std::string pgpassWithEntry(const std::string& text, const PgpassEntry& entry) {
     return out;
 }
 
+bool pgpassHoldsEntry(const std::string& path, const PgpassEntry& entry) {
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto fields = parsePgpassLine(line);
+        if (fields && (*fields)[0] == entry.host && (*fields)[1] == entry.port && (*fields)[2] == entry.database
+            && (*fields)[3] == entry.user)
+            return true;
+    }
+    return false;
+}
+
 PgpassWritten rememberPgPassword(const std::string& path, const PgpassEntry& entry) {
     PgpassWritten result;
     for (const std::string* field : {&entry.host, &entry.port, &entry.database, &entry.user, &entry.password})

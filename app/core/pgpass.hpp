@@ -37,6 +37,10 @@ std::optional<std::vector<std::string>> parsePgpassLine(std::string_view line);
 // would read only the first anyway). Other lines untouched.
 std::string pgpassWithEntry(const std::string& text, const PgpassEntry& entry);
 
+// Whether the file at `path` has a line for entry's host:port:database:user
+// (as pgpassWithEntry matches them); false when it cannot be read.
+bool pgpassHoldsEntry(const std::string& path, const PgpassEntry& entry);
+
 struct PgpassWritten {
     std::string error;   // "" when written; else why not (Chinese), file untouched
     std::string note;    // written, and something the user should know (the mode was fixed)

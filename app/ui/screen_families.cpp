@@ -649,6 +649,7 @@ void drawFamiliesScreen(AppState& app, FamiliesScreen& s) {
     } else if (s.counter.busy() || s.list.busy() || s.metaLoader.busy()) {
         if (counted) ImGui::SameLine();
         ImGui::TextDisabled("%s", str::kRecFamiliesLoading);
+        locate("family.loading");
     }
     sameLineIfFits(buttonWidth(str::kExpButton));
     drawExportMenu(app, s.exportMenu, str::kExpFamiliesFile, false,

@@ -37,9 +37,19 @@ CREATE TRIGGER audit_log_db_user BEFORE INSERT OR UPDATE ON audit_log FOR EACH R
 -- written with one of them too. badge_full_evaluation and badge_dirty are
 -- bookkeeping no screen shows. A new table the screens show belongs here
 -- (tests/pg_notify_test.cpp lists them).
+--
+-- A statement that changed no row sends nothing: an upsert that found its
+-- row (ON CONFLICT DO NOTHING), an UPDATE whose WHERE matched none. Without
+-- this, a window's worker that evaluates badges and stores none would wake
+-- every window, whose reload makes the worker evaluate again — a loop that
+-- kept lists "正在读取" for good. Hence one trigger per event, each with the
+-- statement's rows as `changed_rows` (a trigger with transition tables has
+-- one event); TRUNCATE has none and always notifies.
 CREATE FUNCTION jinguo_notify_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('jinguo_changed', TG_TABLE_NAME);
+    IF TG_OP = 'TRUNCATE' OR EXISTS (SELECT 1 FROM changed_rows) THEN
+        PERFORM pg_notify('jinguo_changed', TG_TABLE_NAME);
+    END IF;
     RETURN NULL;
 END
 $$;
@@ -51,7 +61,13 @@ BEGIN
     FOREACH t IN ARRAY ARRAY['org_unit', 'person', 'service_record', 'roster_credit', 'activity', 'family',
                              'creation_kind', 'post', 'award_title', 'award', 'award_event', 'manual_indicator',
                              'target', 'badge_earned', 'setting'] LOOP
-        EXECUTE format('CREATE TRIGGER jinguo_notify_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
+        EXECUTE format('CREATE TRIGGER jinguo_notify_insert AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION jinguo_notify_changed()', t);
+        EXECUTE format('CREATE TRIGGER jinguo_notify_update AFTER UPDATE ON %I REFERENCING NEW TABLE AS changed_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION jinguo_notify_changed()', t);
+        EXECUTE format('CREATE TRIGGER jinguo_notify_delete AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION jinguo_notify_changed()', t);
+        EXECUTE format('CREATE TRIGGER jinguo_notify_truncate AFTER TRUNCATE ON %I '
                        'FOR EACH STATEMENT EXECUTE FUNCTION jinguo_notify_changed()', t);
     END LOOP;
 END

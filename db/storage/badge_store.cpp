@@ -6,6 +6,8 @@
 // [SECTION] Units: badges
 // [SECTION] Storing and listing
 #include "storage/badge_store.hpp"
+
+#include "storage/session_scope.hpp"
 #include "storage/sql_dialect.hpp"
 
 #include "core/org_tree.hpp"
@@ -641,12 +643,10 @@ void BadgeStore::markBackfillPending() {
 BadgeStore::WriteScope BadgeStore::writeScope() {
     Database& db = m_storage.db();
     WriteScope scope;
-    auto st = db.cached(db.dialect().badgeWriteScope);
-    if (st.step()) {
-        scope.stores = st.columnInt(0) != 0;
-        scope.root = st.columnInt(1);
-    }
+    auto st = db.cached(db.dialect().badgeMayStore);
+    scope.stores = st.step() && st.columnInt(0) != 0;
     st.reset();
+    scope.root = sessionScopeUnit(db);
     if (scope.root != 0) scope.unitsJson = unitSubtreeJson(db, scope.root);
     return scope;
 }

@@ -153,7 +153,7 @@ public:
     void markAnnounced(RowId upToId);
 
 private:
-    // Which badges this session stores (dialect().badgeWriteScope).
+    // Which badges this session stores (dialect().badgeMayStore, sessionScopeUnit).
     struct WriteScope {
         bool stores = true;
         RowId root = 0;               // 0: all of them

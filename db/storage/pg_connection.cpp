@@ -62,6 +62,40 @@ std::size_t sqliteIndexHintLength(std::string_view sql, std::size_t i) {
     while (j < sql.size() && isIdentifierChar(sql[j])) ++j;
     return j > name ? j - i : 0;
 }
+// SQLite's join-order hint: ` CROSS JOIN table [alias] [INDEXED BY name] ON`
+// (a CROSS JOIN with ON, which SQLite reads as an inner join whose left
+// side drives; PostgreSQL refuses ON after CROSS JOIN). The length of the
+// ` CROSS` to drop at the space at sql[i], or 0 for anything else (a true
+// cross join has no ON and is kept).
+std::size_t sqliteOrderedJoinLength(std::string_view sql, std::size_t i) {
+    if (sql.compare(i, 12, " CROSS JOIN ") != 0) return 0;
+    std::size_t j = i + 12;
+    auto spaces = [&] {
+        while (j < sql.size() && std::isspace(static_cast<unsigned char>(sql[j]))) ++j;
+    };
+    auto identifier = [&] {
+        const std::size_t start = j;
+        while (j < sql.size() && isIdentifierChar(sql[j])) ++j;
+        return sql.substr(start, j - start);
+    };
+    spaces();
+    if (identifier().empty()) return 0;   // a derived table or a function: left alone
+    spaces();
+    std::string_view next = identifier();
+    if (!next.empty() && next != "ON" && next != "INDEXED") {   // an alias
+        spaces();
+        next = identifier();
+    }
+    if (next == "INDEXED") {
+        spaces();
+        if (identifier() != "BY") return 0;
+        spaces();
+        if (identifier().empty()) return 0;
+        spaces();
+        next = identifier();
+    }
+    return next == "ON" ? 6 : 0;
+}
 } // namespace
 
 std::string translatePlaceholders(std::string_view sql, int* parameterCount, std::vector<bool>* used) {
@@ -134,6 +168,8 @@ std::string translatePlaceholders(std::string_view sql, int* parameterCount, std
             i = j;
         } else if (const std::size_t hint = sqliteIndexHintLength(sql, i); hint > 0) {
             i += hint;   // SQLite's planner hint; PostgreSQL plans for itself
+        } else if (const std::size_t cross = sqliteOrderedJoinLength(sql, i); cross > 0) {
+            i += cross;   // SQLite's join-order hint: a plain JOIN … ON here
         } else {
             out += c;
             ++i;
@@ -529,10 +565,16 @@ std::string ownPasswordChanged(const std::string& conninfo, const std::string& p
     const std::optional<ServerAddress> address = serverAddressOf(conninfo);
     if (!address || !keeper.find || !keeper.keep) return "";
     const PgpassEntry entry{address->host, address->port, address->database, address->user, password};
-    if (!keeper.find(entry)) return "";
-    const PgpassWritten written = keeper.keep(entry);
-    if (!written.error.empty()) return "新密码没有记住（下次连接时请输入新密码）：" + written.error;
-    return written.note.empty() ? "记住的密码已换成新密码。" : written.note;
+    // Where the old one may be: the keeper (the keyring) and the password
+    // file libpq reads itself (the keeper's find does not answer for it).
+    std::vector<PgpassWritten> writes;
+    if (keeper.find(entry)) writes.push_back(keeper.keep(entry));
+    const std::string file = pgpassPath();
+    if (pgpassHoldsEntry(file, entry)) writes.push_back(rememberPgPassword(file, entry));
+    if (writes.empty()) return "";
+    for (const PgpassWritten& w : writes)
+        if (!w.error.empty()) return "新密码没有记住（下次连接时请输入新密码）：" + w.error;
+    return "记住的密码已换成新密码。";
 }
 
 std::string takePasswordFileMessage() {

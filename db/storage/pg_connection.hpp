@@ -36,8 +36,9 @@ namespace jinguo::storage {
 // largest number so far, as SQLite numbers them), `?NNN` becomes `$NNN`.
 // Untouched inside '…' and E'…' literals, "…" identifiers, $tag$…$tag$
 // bodies and -- and /* */ comments. `parameterCount` gets the largest n.
-// SQLite's index hint ` INDEXED BY name` is dropped: the one SQLite-only
-// clause storage's common SQL keeps (a plan, not a meaning). `used`, when
+// SQLite's index hint ` INDEXED BY name` is dropped, and its join-order hint
+// ` CROSS JOIN t [a] ON` becomes ` JOIN t [a] ON`: the SQLite-only clauses
+// storage's common SQL keeps (plans, not meanings). `used`, when
 // given, gets whether each of 1..n appears (index n-1).
 std::string translatePlaceholders(std::string_view sql, int* parameterCount = nullptr, std::vector<bool>* used = nullptr);
 

@@ -176,7 +176,7 @@ const SqlDialect kSqliteDialect{
     // --- figures
     /*notIndexed*/ "+",
     // --- pgbadges
-    /*badgeWriteScope*/ "SELECT 1, 0",
+    /*badgeMayStore*/ "SELECT 1",
     // --- sessionScope
     /*sessionScopeUnit*/ nullptr,
 };
@@ -236,9 +236,7 @@ const SqlDialect kPostgresqlDialect{
     // --- figures
     /*notIndexed*/ "",
     // --- pgbadges
-    /*badgeWriteScope*/
-    "SELECT has_table_privilege('badge_earned', 'INSERT'),"
-    " CASE WHEN jinguo_current_unit() IS NULL OR jinguo_sees_all() THEN 0 ELSE jinguo_current_unit() END",
+    /*badgeMayStore*/ "SELECT has_table_privilege('badge_earned', 'INSERT')",
     // --- sessionScope (security/0001's functions)
     /*sessionScopeUnit*/ "SELECT CASE WHEN jinguo_sees_all() THEN NULL ELSE jinguo_current_unit() END",
 };

@@ -115,12 +115,11 @@ struct SqlDialect {
     // column's index (SQLite's unary +, which PostgreSQL has no text form of;
     // its planner costs the choice itself): "+" / "".
     const char* notIndexed;
-    // --- pgbadges: which badges this session stores
-    // One row: whether the session may write badge_earned (1/0), and the
-    // unit whose subtree's badges it writes (0: every unit and person). A
-    // file's user stores all; on a server row security decides (a street's
-    // 录入 her subtree, a 只读 user nothing).
-    const char* badgeWriteScope;
+    // --- pgbadges: whether this session stores badges
+    // One row: whether the session may write badge_earned (1/0): a file's
+    // user always; on a server not a 只读 user. Whose badges it stores is
+    // sessionScopeUnit's subtree (session_scope.hpp).
+    const char* badgeMayStore;
     // --- sessionScope: the unit a session's rows are limited to
     // One row, one column: the unit whose subtree row security limits this
     // session to (a street's user), NULL when she reads every row (the
