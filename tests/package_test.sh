@@ -44,6 +44,10 @@ appstreamcli validate --no-net "$root/usr/share/metainfo/cn.jinguo.jinguo.metain
 # The packaged app starts as a new user would start it from the menu: a fresh
 # home, no database (so the demo), its pictures read from the package's
 # share/jinguo — drawn once off a virtual display, when one can be started.
+# Writing the demo takes about a minute alone (55 s here, 2026-12-07) and
+# shares the machine with another test under ctest -j2: 300 s is for a slow
+# machine, not a budget (the demo once took 118 s when its statement journals
+# went to a temporary file, and the 120 s this had then failed in CI).
 if command -v Xvfb >/dev/null 2>&1; then
   display=":$(( 70 + RANDOM % 20 ))"
   Xvfb "$display" -screen 0 1366x768x24 -noreset >/dev/null 2>&1 &
@@ -53,7 +57,7 @@ if command -v Xvfb >/dev/null 2>&1; then
   home="$work/home"
   mkdir -p "$home"
   HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" DISPLAY="$display" \
-    timeout 120 "$root/usr/bin/jinguo" --demo-if-new --screenshot "$work/started.png" --frames 10 >"$work/start.log" 2>&1 \
+    timeout 300 "$root/usr/bin/jinguo" --demo-if-new --screenshot "$work/started.png" --frames 10 >"$work/start.log" 2>&1 \
     || { cat "$work/start.log"; fail "the packaged jinguo did not start its window"; }
   [ -s "$work/started.png" ] || { cat "$work/start.log"; fail "the packaged jinguo drew nothing"; }
   if grep -q "找不到" "$work/start.log"; then cat "$work/start.log"; fail "the packaged jinguo missed a file"; fi

@@ -22,6 +22,7 @@
 #include "core/id_number.hpp"
 #include "core/periods.hpp"
 #include "storage/badge_store.hpp"
+#include "storage/bulk_cache.hpp"
 #include "storage/bulk_seed.hpp"
 #include "storage/storage.hpp"
 
@@ -957,6 +958,7 @@ DemoSummary writeDemoData(storage::Storage& storage, std::uint32_t seed) {
     Rng rng(seed);
     DemoSummary summary;
     AuditOff auditOff(storage);
+    storage::BulkWriteCache cache(storage.db());  // one transaction of 130 MB
     storage::Transaction tx(storage.db());
     Titles titles(storage);
 

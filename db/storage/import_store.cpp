@@ -20,6 +20,7 @@
 #include "core/roster_rows.hpp"
 #include "core/title_dates.hpp"
 #include "core/vocabulary.hpp"
+#include "storage/bulk_cache.hpp"
 #include "storage/undo_store.hpp"
 #include "storage/family_list.hpp"
 #include "storage/backup_store.hpp"
@@ -976,31 +977,6 @@ void ImportStore::finish(RowId batch, int rowsRead, int rowsImported, int rowsUp
                                + std::to_string(rowsUpdated) + "行，跳过" + std::to_string(rowsSkipped) + "行");
 }
 
-namespace {
-
-// An undo of a big batch deletes rows all over person's and person_list's
-// indexes: with a connection's default 2 MiB cache their pages spill and
-// are read again and again. The import's own cache size while it runs.
-struct LargeCacheForUndo {
-    Database& db;
-    std::int64_t before = -2000;
-    explicit LargeCacheForUndo(Database& d) : db(d) {
-        if (!db.dialect().hasPageCachePragmas) return;
-        Statement st = db.prepare("PRAGMA cache_size");
-        if (st.step()) before = st.columnInt(0);
-        st.reset();
-        db.exec("PRAGMA cache_size = -196608");
-    }
-    ~LargeCacheForUndo() {
-        if (!db.dialect().hasPageCachePragmas) return;
-        try {
-            db.exec("PRAGMA cache_size = " + std::to_string(before));
-        } catch (...) {}
-    }
-};
-
-} // namespace
-
 ImportStore::UndoSummary ImportStore::undo(RowId batch) {
     flushPeople();
     endBulk();
@@ -1012,7 +988,7 @@ ImportStore::UndoSummary ImportStore::undo(RowId batch) {
         throw StorageError("撤销导入前的备份没有写成：" + std::string(e.what())
                            + "。没有撤销任何内容，请检查数据库所在文件夹是否可写、磁盘是否已满。");
     }
-    LargeCacheForUndo cache(m_db);
+    BulkWriteCache cache(m_db);  // an undo deletes rows all over person's indexes
     Transaction tx(m_db);
     Statement check = m_db.prepare(
         "SELECT b.undone_at IS NOT NULL, coalesce(b.undo_step_id, 0), coalesce(b.undone_at, ''), b.file_name,"

@@ -2,6 +2,8 @@
 // (roster::readValidated) → ImportStore in one transaction, with the backup
 // before it, the batches, cancel and the badge backfill marker.
 #include "storage/roster_import.hpp"
+
+#include "storage/bulk_cache.hpp"
 #include "storage/sql_dialect.hpp"
 
 #include "core/file_hash.hpp"
@@ -168,31 +170,6 @@ private:
     std::set<std::string> m_keptUnitsSaid;      // ambiguous names whose rows kept their unit, said in this sheet
 };
 
-// A big import is one transaction: with SQLite's default 2 MiB page cache its
-// pages spill to the WAL and are read back again and again (most of a 1M-row
-// import went to pread/pwrite). 192 MiB keeps them in memory and the process
-// well under its 500 MiB budget. Statement journals go to memory too: each
-// many-row INSERT keeps the pages it changes in one (so a failing list can
-// be undone alone), which in a temporary file was ~175,000 page writes for
-// 200,000 people; a list's journal is a few hundred KiB. Restored when the
-// import ends (this connection holds no temporary tables meanwhile, which
-// a change of temp_store would drop).
-struct LargeCacheForImport {
-    Database& db;
-    explicit LargeCacheForImport(Database& d) : db(d) {
-        if (!db.dialect().hasPageCachePragmas) return;
-        db.exec("PRAGMA cache_size = -196608");
-        db.exec("PRAGMA temp_store = MEMORY");
-    }
-    ~LargeCacheForImport() {
-        if (!db.dialect().hasPageCachePragmas) return;
-        try {
-            db.exec("PRAGMA cache_size = -2000");
-            db.exec("PRAGMA temp_store = DEFAULT");
-        } catch (...) {}
-    }
-};
-
 // What must hold before the import commits, each done beside the import on a
 // thread of its own: the backup of the database as committed before the
 // import, and the integrity check the open left to the import
@@ -242,7 +219,7 @@ RosterImportResult run(Storage& storage, const RosterImportRequest& request) {
     PhaseClock writerClock("writer thread, whole import");
     BeforeCommit beforeCommit;
     if (storage.db().integrityCheckDeferred()) beforeCommit.startCheck(storage.path());
-    LargeCacheForImport cacheSize(storage.db());
+    BulkWriteCache cacheSize(storage.db());
     ImportStore store(storage);
     roster::HoursBasis hours = request.hours;
     if (hours.asOf.empty()) hours.asOf = request.today.empty() ? todayIso() : request.today;
