@@ -4,16 +4,19 @@
 // district's kept counters; the district's user still counts everything;
 // the units she may write are her subtree. Then her 家庭 screen, headless:
 // its unit picker offers her communities only and its loading line goes.
+// Her 目标: the district's goals and progress above her, read-only.
 #include "cli/server_command.hpp"
 #include "headless_ui.hpp"
 #include "storage/family_list.hpp"
 #include "storage/record_store.hpp"
 #include "storage/session_scope.hpp"
 #include "storage/storage.hpp"
+#include "storage/target_store.hpp"
 #include "storage/volunteer_list.hpp"
 #include "support/pg_cluster.hpp"
 #include "ui/app_state.hpp"
 #include "ui/screen_families.hpp"
+#include "ui/screen_targets.hpp"
 #include "ui/task_runner.hpp"
 #include "ui/ui_strings.hpp"
 
@@ -220,6 +223,67 @@ TEST_CASE("her 家庭 screen: the form's 所属社区 offers her communities onl
     // (By locator: the test font has no Chinese glyphs, so screen text reads "?".)
     CHECK_FALSE(ui.visible("family.loading"));
     CHECK(ui.visible("family.count"));
+}
+
+TEST_CASE("her 目标: the district's goals are shown to her; she may set her street's only") {
+    District d;
+    {
+        Storage owner(d.conninfo);
+        storage::TargetStore targets(owner);
+        for (const RowId unit : {d.linjiang, d.wenchang}) {
+            Target t;
+            t.unitId = unit;
+            t.year = 2026;
+            t.metric = "volunteers";
+            t.goal = 10;
+            targets.save(t);
+        }
+        for (const char* metric : {"activities", "participants"}) {
+            Target t;
+            t.unitId = d.linjiang;
+            t.year = 2026;
+            t.metric = metric;
+            t.goal = 100;
+            targets.save(t);
+        }
+        // Activities in both streets: the district's count is all of them, whoever reads it.
+        for (const RowId unit : {d.binjiang, d.meiyuan, d.meiyuan}) {
+            Activity a;
+            a.name = "巾帼宣讲";
+            a.heldOn = "2026-05-01";
+            a.unitId = unit;
+            a.kind = "宣讲";
+            a.participants = 20;
+            owner.insertActivity(a);
+        }
+    }
+    const Date kToday{2026, 12, 7};
+    Storage jiangbin(d.as(d.street));
+    // The district's own lines, as the district's 管理员 sees them (goal and
+    // actual): 文昌's activities counted though she reads none of their rows.
+    CHECK(count(jiangbin, "SELECT count(*) FROM activity") == 1);
+    const ui::TargetsResult district = ui::computeTargets(jiangbin, 2026, d.linjiang, kToday);
+    REQUIRE(district.lines.size() == 3);
+    CHECK_FALSE(district.maySetTargets);
+    Storage quadmin(d.as(d.district));
+    const ui::TargetsResult asDistrict = ui::computeTargets(quadmin, 2026, d.linjiang, kToday);
+    REQUIRE(asDistrict.lines.size() == 3);
+    CHECK(asDistrict.maySetTargets);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CAPTURE(asDistrict.lines[i].target.metric);
+        CHECK(district.lines[i].target.metric == asDistrict.lines[i].target.metric);
+        CHECK(district.lines[i].progress.actual == asDistrict.lines[i].progress.actual);
+        if (asDistrict.lines[i].target.metric == "activities") CHECK(asDistrict.lines[i].progress.actual == 3);
+        if (asDistrict.lines[i].target.metric == "participants") CHECK(asDistrict.lines[i].progress.actual == 60);
+        if (asDistrict.lines[i].target.metric == "volunteers") CHECK(asDistrict.lines[i].target.goal == 10);
+    }
+    // Another street's goal she reads too; her own street has none yet and is hers to set.
+    CHECK(ui::computeTargets(jiangbin, 2026, d.wenchang, kToday).lines.size() == 1);
+    CHECK_FALSE(ui::computeTargets(jiangbin, 2026, d.wenchang, kToday).maySetTargets);
+    const ui::TargetsResult own = ui::computeTargets(jiangbin, 2026, d.jiangbin, kToday);
+    CHECK(own.lines.empty());
+    CHECK(own.maySetTargets);
+    CHECK(ui::computeTargets(jiangbin, 2026, d.binjiang, kToday).maySetTargets);
 }
 
 } // TEST_SUITE

@@ -233,6 +233,60 @@ TEST_CASE("a street's 录入 user reads and writes only her street's subtree; th
     CHECK(admin.changes() == 1);
 }
 
+TEST_CASE("targets and 工作指标 figures are read by every user and written in her subtree only") {
+    District d;
+    PgDatabase owner(d.conninfo);
+    for (const std::int64_t unit : {d.district, d.jiangbin, d.wenchang}) {
+        owner.exec("INSERT INTO target (unit_id, year, metric, goal) VALUES (" + std::to_string(unit) + ", 2026, 'volunteers', 10)");
+        owner.exec("INSERT INTO manual_indicator (unit_id, year, name, value) VALUES (" + std::to_string(unit)
+                   + ", 2026, '培训人次', 5)");
+    }
+    PgDatabase editor(d.as(d.editor));
+    PgDatabase reader(d.as(d.reader));
+    // 目标 shows the goals above her: the district's and the other street's too.
+    for (PgDatabase* db : {&editor, &reader}) {
+        CHECK(count(*db, "SELECT count(*) FROM target") == 3);
+        CHECK(count(*db, "SELECT count(*) FROM manual_indicator") == 3);
+    }
+    // Reading is all the extra policy gives: the district's and 文昌's rows
+    // are out of reach of her UPDATE and DELETE, and she cannot add one there.
+    const std::string outside = std::to_string(d.district) + ", " + std::to_string(d.wenchang);
+    for (const char* table : {"target", "manual_indicator"}) {
+        CAPTURE(table);
+        const std::string column = std::string(table) == "target" ? "goal" : "value";
+        editor.exec("UPDATE " + std::string(table) + " SET " + column + " = 99 WHERE unit_id IN (" + outside + ")");
+        CHECK(editor.changes() == 0);
+        editor.exec("DELETE FROM " + std::string(table) + " WHERE unit_id IN (" + outside + ")");
+        CHECK(editor.changes() == 0);
+        CHECK(count(owner, "SELECT count(*) FROM " + std::string(table) + " WHERE unit_id IN (" + outside + ") AND " + column
+                               + " < 99") == 2);
+        // Her own street's row she changes.
+        editor.exec("UPDATE " + std::string(table) + " SET " + column + " = 12 WHERE unit_id = " + std::to_string(d.jiangbin));
+        CHECK(editor.changes() == 1);
+        // Nor can she move her row out of her subtree.
+        CHECK(contains(errorOf([&] {
+                           editor.exec("UPDATE " + std::string(table) + " SET unit_id = " + std::to_string(d.wenchang)
+                                       + " WHERE unit_id = " + std::to_string(d.jiangbin));
+                       }),
+                       "row-level security"));
+    }
+    CHECK(contains(errorOf([&] {
+                       editor.exec("INSERT INTO target (unit_id, year, metric, goal) VALUES (" + std::to_string(d.meiyuan)
+                                   + ", 2026, 'volunteers', 3)");
+                   }),
+                   "row-level security"));
+    CHECK(contains(errorOf([&] {
+                       editor.exec("INSERT INTO manual_indicator (unit_id, year, name, value) VALUES ("
+                                   + std::to_string(d.meiyuan) + ", 2026, '培训人次', 1)");
+                   }),
+                   "row-level security"));
+    editor.exec("INSERT INTO target (unit_id, year, metric, goal) VALUES (" + std::to_string(d.binjiang) + ", 2026, 'volunteers', 3)");
+    CHECK(editor.changes() == 1);
+    // A 只读 user writes none, her own street's neither.
+    CHECK(contains(errorOf([&] { reader.exec("UPDATE target SET goal = 1 WHERE unit_id = " + std::to_string(d.wenchang)); }),
+                   "permission denied"));
+}
+
 TEST_CASE("a street's 管理员 changes units under her street only; titles and settings are the district's") {
     District d;
     const std::string name = "jb_admin_" + d.suffix;

@@ -11,6 +11,7 @@
 #include "core/number_format.hpp"
 #include "core/vocabulary.hpp"
 #include "report/reports.hpp"
+#include "storage/session_scope.hpp"
 #include "storage/storage.hpp"
 #include "storage/year_figures.hpp"
 #include "ui/charts.hpp"
@@ -78,6 +79,8 @@ TargetsResult computeTargets(storage::Storage& storage, int year, RowId unitId, 
     r.unitId = unitId;
     if (unitId == 0) return r;   // no units at all
     r.unitName = byId.at(unitId)->name;
+    const std::vector<OrgUnit> writable = storage::writableUnits(storage, units);
+    r.maySetTargets = std::any_of(writable.begin(), writable.end(), [&](const OrgUnit& u) { return u.id == unitId; });
     for (RowId a = byId.at(unitId)->parentId; a != 0 && byId.count(a) && r.ancestors.size() < units.size();
          a = byId.at(a)->parentId)
         r.ancestors.insert(r.ancestors.begin(), a);
@@ -252,6 +255,7 @@ void drawOwnTargets(TargetsScreen& s, const TargetsResult& r) {
     if (r.lines.empty()) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("%s", str::kTgNoTargets);
+        if (!r.maySetTargets) return;   // set above her: nothing to offer
         ImGui::SameLine();
         if (ImGui::SmallButton(str::kTeGoSet)) s.selectTab = 2;
         locate("targets.go_edit");

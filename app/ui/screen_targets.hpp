@@ -61,6 +61,9 @@ struct TargetsResult {
     // unit or, for a metric it has none of, of its nearest ancestor: their
     // children carry no goal, so the drill-down shows each child's actual only.
     std::vector<storage::TargetLine> countLines;
+    // The drill unit is hers to set targets for (a street's user on a server:
+    // her subtree only; the district's above her are read-only to her).
+    bool maySetTargets = true;
 };
 
 struct YearPanelResult {

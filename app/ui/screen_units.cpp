@@ -47,10 +47,11 @@ void reloadIfChanged(AppState& app, UnitsScreen& s) {
     }
     if (s.loadedRevision == app.storage.revision()) return;
     // The tree itself is a few hundred units: read on the frame.
-    s.tree.load(app.storage.units(), s.pinyin);
+    std::vector<OrgUnit> units = app.storage.units();
+    s.tree.load(units, s.pinyin);
     // The tree shows the district (its figures are aggregates); a street's
     // user adds and moves units within her subtree only.
-    s.parentChoices.load(storage::writableUnits(app.storage), s.pinyin);
+    s.parentChoices.load(storage::writableUnits(app.storage, std::move(units)), s.pinyin);
     const std::size_t n = s.tree.units.size();
     s.nameKeys.resize(n);
     s.childHouseholds.assign(n, 0);

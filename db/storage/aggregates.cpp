@@ -1643,22 +1643,16 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
         while (st.step()) hours[st.columnInt(0)] += st.columnDouble(1);
     }
 
-    PerUnit activities;
-    if (uses("activities")) {
-        Statement st = db.prepare(R"(
-            SELECT unit_id, count(*) FROM activity
-            WHERE held_on >= ?1 AND held_on < ?2 AND unit_id IS NOT NULL GROUP BY unit_id)");
+    // Per unit, for every user alike (a street's user reads her own activity
+    // rows only: the dialect's tally counts all, aggregates only).
+    PerUnit activities, participants;
+    if (uses("activities") || uses("participants")) {
+        Statement st = db.prepare(db.dialect().activityTally);
         st.bind(1, first).bind(2, after);
-        while (st.step()) activities[st.columnInt(0)] = st.columnDouble(1);
-    }
-
-    PerUnit participants;
-    if (uses("participants")) {
-        Statement st = db.prepare(R"(
-            SELECT unit_id, coalesce(sum(participants), 0.0) FROM activity
-            WHERE held_on >= ?1 AND held_on < ?2 AND unit_id IS NOT NULL GROUP BY unit_id)");
-        st.bind(1, first).bind(2, after);
-        while (st.step()) participants[st.columnInt(0)] = st.columnDouble(1);
+        while (st.step()) {
+            activities[st.columnInt(0)] = st.columnDouble(1);
+            participants[st.columnInt(0)] = st.columnDouble(2);
+        }
     }
 
     // A stock: on the roll by the year's end (joined before the next year

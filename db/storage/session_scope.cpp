@@ -20,8 +20,9 @@ RowId sessionScopeUnit(Database& db) {
     return *kept;
 }
 
-std::vector<OrgUnit> writableUnits(Storage& storage) {
-    std::vector<OrgUnit> units = storage.units();
+std::vector<OrgUnit> writableUnits(Storage& storage) { return writableUnits(storage, storage.units()); }
+
+std::vector<OrgUnit> writableUnits(Storage& storage, std::vector<OrgUnit> units) {
     const RowId scope = sessionScopeUnit(storage.db());
     if (scope == 0) return units;
     // Tree order puts a parent before its children: one pass keeps the subtree.

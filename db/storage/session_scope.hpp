@@ -28,5 +28,7 @@ RowId sessionScopeUnit(Database& db);
 // she reads, so a list's unit filter offers the same. (Whether her role may
 // write at all — 只读 — is the grants' business: the save says so.)
 std::vector<OrgUnit> writableUnits(Storage& storage);
+// The same from the units the caller has read already (Storage::units()).
+std::vector<OrgUnit> writableUnits(Storage& storage, std::vector<OrgUnit> units);
 
 } // namespace jinguo::storage

@@ -179,6 +179,9 @@ const SqlDialect kSqliteDialect{
     /*badgeMayStore*/ "SELECT 1",
     // --- sessionScope
     /*sessionScopeUnit*/ nullptr,
+    // --- activityTally
+    /*activityTally*/ "SELECT unit_id, count(*), coalesce(sum(participants), 0.0) FROM activity"
+                      " WHERE held_on >= ?1 AND held_on < ?2 AND unit_id IS NOT NULL GROUP BY unit_id",
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -239,6 +242,8 @@ const SqlDialect kPostgresqlDialect{
     /*badgeMayStore*/ "SELECT has_table_privilege('badge_earned', 'INSERT')",
     // --- sessionScope (security/0001's functions)
     /*sessionScopeUnit*/ "SELECT CASE WHEN jinguo_sees_all() THEN NULL ELSE jinguo_current_unit() END",
+    // --- activityTally
+    /*activityTally*/ "SELECT unit_id, activities, participants FROM jinguo_activity_tally(CAST(?1 AS text), CAST(?2 AS text))",
 };
 
 } // namespace jinguo::storage

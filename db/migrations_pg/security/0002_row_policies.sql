@@ -10,7 +10,8 @@
 -- unit    rows with their own unit_id: visible when the unit is in the
 --         user's subtree; a user whose subtree is every unit sees all rows,
 --         those without a unit too (tested first: no per-row search). person, family, post,
---         activity, award (the unit it counts for), manual_indicator, target;
+--         activity, award (the unit it counts for), manual_indicator, target
+--         (these two, a unit's goals and 工作指标 figures, are read by all);
 --         and the per-person or per-title summaries that carry a unit:
 --         person_list, honour_list, board_unit_person_period,
 --         review_title_order, award_held_span, award_named_on.
@@ -92,6 +93,20 @@ $$;
 REVOKE ALL ON FUNCTION jinguo_row_last_change(text, bigint, text, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION jinguo_row_last_change(text, bigint, text, bigint) TO jinguo_admin, jinguo_editor;
 
+-- Activities and their participants per unit with held_on in [first_day,
+-- after_day): the district's 目标 counts every street's activities for a
+-- street's user too (a count per unit, never an activity's name, place or
+-- people: the "aggregate" class), though she reads her subtree's rows only.
+CREATE OR REPLACE FUNCTION jinguo_activity_tally(first_day text, after_day text)
+RETURNS TABLE (unit_id bigint, activities bigint, participants double precision)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT a.unit_id, count(*), coalesce(sum(a.participants), 0)::double precision FROM activity a
+    WHERE a.held_on >= first_day AND a.held_on < after_day AND a.unit_id IS NOT NULL
+    GROUP BY a.unit_id
+$$;
+REVOKE ALL ON FUNCTION jinguo_activity_tally(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION jinguo_activity_tally(text, text) TO jinguo_admin, jinguo_editor, jinguo_reader;
+
 DO $$
 DECLARE
     unit_tables text[] := ARRAY['person', 'family', 'post', 'activity', 'award', 'manual_indicator', 'target',
@@ -109,6 +124,7 @@ DECLARE
                                      'unit_title_first_held'];
     catalogue_tables text[] := ARRAY['org_unit', 'award_title', 'creation_kind', 'setting', 'schema_version',
                                      'pinyin_reading', 'pinyin_reading_version'];
+    goal_tables text[] := ARRAY['target', 'manual_indicator'];   -- unit rows all may read
     owner_written text[] := ARRAY['schema_version', 'pinyin_reading', 'pinyin_reading_version'];
     bookkeeping_tables text[] := ARRAY['import_batch', 'import_unit_text_before', 'badge_dirty',
                                        'badge_full_evaluation'];
@@ -155,9 +171,17 @@ BEGIN
     FOR t IN SELECT unnest(unit_tables || person_tables || family_tables || special_tables) LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('DROP POLICY IF EXISTS jinguo_subtree ON %I', t);
+        EXECUTE format('DROP POLICY IF EXISTS jinguo_read_goals ON %I', t);
     END LOOP;
     FOREACH t IN ARRAY unit_tables LOOP
         EXECUTE format('CREATE POLICY jinguo_subtree ON %I USING %s WITH CHECK %s', t, unit_visible, unit_visible);
+    END LOOP;
+    -- Goals are published: every user reads every unit's targets and 工作指标
+    -- figures (目标 shows a street's user the district's goals and progress
+    -- above her, aggregates only); she writes her subtree's alone (the
+    -- jinguo_subtree policy above: a FOR SELECT policy widens reads only).
+    FOREACH t IN ARRAY goal_tables LOOP
+        EXECUTE format('CREATE POLICY jinguo_read_goals ON %I FOR SELECT USING (true)', t);
     END LOOP;
     FOREACH t IN ARRAY person_tables LOOP
         EXECUTE format('CREATE POLICY jinguo_subtree ON %I USING ((SELECT jinguo_sees_all()) OR person_id IN (SELECT id FROM person)) '
