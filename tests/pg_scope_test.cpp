@@ -13,6 +13,7 @@
 #include "storage/storage.hpp"
 #include "storage/target_store.hpp"
 #include "storage/volunteer_list.hpp"
+#include "storage/year_figures.hpp"
 #include "support/pg_cluster.hpp"
 #include "ui/app_state.hpp"
 #include "ui/screen_families.hpp"
@@ -277,6 +278,14 @@ TEST_CASE("her 目标: the district's goals are shown to her; she may set her st
         if (asDistrict.lines[i].target.metric == "participants") CHECK(asDistrict.lines[i].progress.actual == 60);
         if (asDistrict.lines[i].target.metric == "volunteers") CHECK(asDistrict.lines[i].target.goal == 10);
     }
+    // 年度数据 counts the same activities for her as for the district (one tally).
+    const YearFigures herYear = storage::YearFiguresReader(jiangbin).figures(2026);
+    const YearFigures districtYear = storage::YearFiguresReader(quadmin).figures(2026);
+    CHECK(districtYear.activities == 3);
+    CHECK(herYear.activities == districtYear.activities);
+    CHECK(herYear.participantsRecorded == 60);
+    CHECK(herYear.monthlyActivities == districtYear.monthlyActivities);
+    CHECK(herYear.monthlyActivities[4] == 3);
     // Another street's goal she reads too; her own street has none yet and is hers to set.
     CHECK(ui::computeTargets(jiangbin, 2026, d.wenchang, kToday).lines.size() == 1);
     CHECK_FALSE(ui::computeTargets(jiangbin, 2026, d.wenchang, kToday).maySetTargets);

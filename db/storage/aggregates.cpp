@@ -1650,8 +1650,9 @@ TargetsReport Aggregates::targets(int year, const Date& today, RowId childrenOf)
         Statement st = db.prepare(db.dialect().activityTally);
         st.bind(1, first).bind(2, after);
         while (st.step()) {
-            activities[st.columnInt(0)] = st.columnDouble(1);
-            participants[st.columnInt(0)] = st.columnDouble(2);
+            if (st.columnInt(0) == 0) continue;   // no unit: in no subtree
+            activities[st.columnInt(0)] += st.columnDouble(2);
+            participants[st.columnInt(0)] += st.columnDouble(3);
         }
     }
 

@@ -180,8 +180,8 @@ const SqlDialect kSqliteDialect{
     // --- sessionScope
     /*sessionScopeUnit*/ nullptr,
     // --- activityTally
-    /*activityTally*/ "SELECT unit_id, count(*), coalesce(sum(participants), 0.0) FROM activity"
-                      " WHERE held_on >= ?1 AND held_on < ?2 AND unit_id IS NOT NULL GROUP BY unit_id",
+    /*activityTally*/ "SELECT coalesce(unit_id, 0), CAST(substr(held_on, 6, 2) AS INTEGER), count(*),"
+                      " coalesce(sum(participants), 0.0) FROM activity WHERE held_on >= ?1 AND held_on < ?2 GROUP BY 1, 2",
 };
 
 // Tables are found through the search_path (pg_schema sets it), as SQLite's
@@ -243,7 +243,7 @@ const SqlDialect kPostgresqlDialect{
     // --- sessionScope (security/0001's functions)
     /*sessionScopeUnit*/ "SELECT CASE WHEN jinguo_sees_all() THEN NULL ELSE jinguo_current_unit() END",
     // --- activityTally
-    /*activityTally*/ "SELECT unit_id, activities, participants FROM jinguo_activity_tally(CAST(?1 AS text), CAST(?2 AS text))",
+    /*activityTally*/ "SELECT unit_id, month, activities, participants FROM jinguo_activity_tally(CAST(?1 AS text), CAST(?2 AS text))",
 };
 
 } // namespace jinguo::storage

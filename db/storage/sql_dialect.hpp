@@ -126,11 +126,12 @@ struct SqlDialect {
     // district's users, the owner); nullptr where every session reads
     // everything (a file has no users).
     const char* sessionScopeUnit;
-    // --- activityTally: activities and their participants per unit, ?1 ≤ held_on < ?2
-    // (unit_id, activities, participants) for every unit, whoever reads: the
-    // district's 目标 above a street's user counts all streets' activities
-    // (aggregates only). On a server a SECURITY DEFINER function (security/
-    // 0002), since she reads her subtree's activity rows only.
+    // --- activityTally: activities and their participants per unit and month, ?1 ≤ held_on < ?2
+    // (unit_id, month 1–12, activities, participants) for every unit, whoever
+    // reads: the district's 目标 and 年度数据 above a street's user count all
+    // streets' activities (aggregates only). On a server a SECURITY DEFINER
+    // function (security/0002), since she reads her subtree's rows only.
+    // Units without one (unit_id NULL) are 0.
     const char* activityTally;
 };
 

@@ -137,15 +137,15 @@ YearFigures YearFiguresReader::figures(int year) {
 
     // ---- activities, by month
     {
-        Statement st = db.prepare(R"(
-            SELECT CAST(substr(held_on, 6, 2) AS INTEGER), count(*), coalesce(sum(participants), 0.0) FROM activity
-            WHERE held_on >= ?1 AND held_on < ?2 GROUP BY 1)");
+        // The district's, whoever reads (a street's user too): the dialect's
+        // tally per unit and month, as 目标 counts them.
+        Statement st = db.prepare(db.dialect().activityTally);
         st.bind(1, first).bind(2, after);
         while (st.step()) {
-            const auto month = st.columnInt(0);
-            if (month >= 1 && month <= 12) f.monthlyActivities[static_cast<std::size_t>(month - 1)] = st.columnInt(1);
-            f.activities += st.columnInt(1);
-            f.participantsRecorded += st.columnInt(2);
+            const auto month = st.columnInt(1);
+            if (month >= 1 && month <= 12) f.monthlyActivities[static_cast<std::size_t>(month - 1)] += st.columnInt(2);
+            f.activities += st.columnInt(2);
+            f.participantsRecorded += st.columnInt(3);
         }
     }
 

@@ -93,16 +93,19 @@ $$;
 REVOKE ALL ON FUNCTION jinguo_row_last_change(text, bigint, text, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION jinguo_row_last_change(text, bigint, text, bigint) TO jinguo_admin, jinguo_editor;
 
--- Activities and their participants per unit with held_on in [first_day,
--- after_day): the district's 目标 counts every street's activities for a
--- street's user too (a count per unit, never an activity's name, place or
--- people: the "aggregate" class), though she reads her subtree's rows only.
-CREATE OR REPLACE FUNCTION jinguo_activity_tally(first_day text, after_day text)
-RETURNS TABLE (unit_id bigint, activities bigint, participants double precision)
+-- Activities and their participants per unit and month, held_on in
+-- [first_day, after_day) (unit 0: none): the district's 目标 and 年度数据
+-- count every street's activities for a street's user too (a count per unit
+-- and month, never an activity's name, place or people: the "aggregate"
+-- class), though she reads her subtree's rows only. dialect.activityTally.
+DROP FUNCTION IF EXISTS jinguo_activity_tally(text, text);
+CREATE FUNCTION jinguo_activity_tally(first_day text, after_day text)
+RETURNS TABLE (unit_id bigint, month integer, activities bigint, participants double precision)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
-    SELECT a.unit_id, count(*), coalesce(sum(a.participants), 0)::double precision FROM activity a
-    WHERE a.held_on >= first_day AND a.held_on < after_day AND a.unit_id IS NOT NULL
-    GROUP BY a.unit_id
+    SELECT coalesce(a.unit_id, 0), CAST(substr(a.held_on, 6, 2) AS integer), count(*),
+           coalesce(sum(a.participants), 0)::double precision
+    FROM activity a WHERE a.held_on >= first_day AND a.held_on < after_day
+    GROUP BY 1, 2
 $$;
 REVOKE ALL ON FUNCTION jinguo_activity_tally(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION jinguo_activity_tally(text, text) TO jinguo_admin, jinguo_editor, jinguo_reader;
