@@ -6,10 +6,17 @@
 //
 // A benchmark, not a test: it prints figures and asserts nothing. The
 // district: 1 top unit, 10 streets × 10 communities, PEOPLE people spread
-// over the communities, 3 service records each. cpu = the server backend's
+// over the communities, 5 service records each. cpu = the server backend's
 // utime+stime (/proc/PID/stat) over REPEAT executions, per execution; the
-// median of RUNS rounds.
-// usage: pg_policy_bench [PEOPLE=100000] [RUNS=5] [REPEAT=20]
+// median of RUNS rounds. The per-person reads (a volunteer's records, her
+// hours, a board's seek by person, her badges: what the screens do per
+// row) bind a different person of 街道1 at each execution; then EXPLAIN
+// ANALYZE of each as the street user, to see how the policy is planned.
+// FORM replaces the person-keyed tables' policies (and badge_earned's) to
+// compare the forms in one build: built (as 0002_row_policies.sql has it),
+// in (`person_id IN (SELECT id FROM person)`, the first form), exists
+// (a correlated EXISTS), function (a SECURITY DEFINER STABLE function).
+// usage: pg_policy_bench [PEOPLE=100000] [RUNS=5] [REPEAT=20] [FORM=built]
 #include "storage/pg_connection.hpp"
 #include "storage/pg_security.hpp"
 #include "support/pg_cluster.hpp"
@@ -53,7 +60,41 @@ struct Query {
     const char* name;
     std::string policySql;   // as a user: the policy filters
     std::string handSql;     // as the owner: the street's filter by hand
+    bool perPerson = false;  // ?1 = a person of 街道1, another at each execution
 };
+
+// A person of 街道1 (ids 10, 20, …: see the people's units below), the nth.
+// The person-keyed policies in `form`, made by the owner on the server as built.
+void replacePersonPolicies(PgDatabase& owner, const std::string& form) {
+    if (form == "built") return;
+    std::string visible;   // %1$I: the table
+    if (form == "in") {
+        visible = "person_id IN (SELECT id FROM person)";
+    } else if (form == "exists") {
+        visible = "EXISTS (SELECT 1 FROM person k WHERE k.id = %1$I.person_id)";
+    } else if (form == "function") {
+        owner.exec("CREATE FUNCTION jinguo_person_visible(person bigint) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER "
+                   "SET search_path FROM CURRENT AS $$ SELECT EXISTS (SELECT 1 FROM person WHERE id = person "
+                   "AND unit_id = ANY (jinguo_visible_units())) $$");
+        visible = "jinguo_person_visible(person_id)";
+    } else {
+        std::fprintf(stderr, "FORM: built, in, exists or function, not %s\n", form.c_str());
+        std::exit(2);
+    }
+    owner.exec("DO $do$ DECLARE t text; BEGIN "
+               "FOR t IN SELECT tablename FROM pg_policies WHERE policyname = 'jinguo_subtree' AND qual LIKE '%person_id%' "
+               "AND tablename <> 'badge_earned' LOOP "
+               "  EXECUTE format('DROP POLICY jinguo_subtree ON %1$I', t); "
+               "  EXECUTE format('CREATE POLICY jinguo_subtree ON %1$I USING ((SELECT jinguo_sees_all()) OR " + visible
+               + ") WITH CHECK ((SELECT jinguo_sees_all()) OR " + visible + ")', t); "
+               "END LOOP; "
+               "DROP POLICY jinguo_subtree ON badge_earned; "
+               "EXECUTE format('CREATE POLICY jinguo_subtree ON badge_earned USING (CASE WHEN person_id IS NOT NULL THEN " + visible
+               + " ELSE (SELECT jinguo_sees_all()) OR unit_id = ANY ((SELECT jinguo_visible_units())::bigint[]) END)', 'badge_earned'); "
+               "END $do$");
+}
+
+std::int64_t streetPerson(int n, int people) { return 10 * (1 + n % std::max(1, people / 10 - 1)); }
 
 } // namespace
 
@@ -61,6 +102,7 @@ int main(int argc, char** argv) {
     const int people = argc > 1 ? std::atoi(argv[1]) : 100000;
     const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
     const int repeat = argc > 3 ? std::atoi(argv[3]) : 20;
+    const std::string form = argc > 4 ? argv[4] : "built";
     test::PgCluster cluster;
     const std::string conninfo = cluster.createDatabase();
     const std::string dbname = conninfo.substr(conninfo.find("dbname=") + 7, conninfo.find(' ', conninfo.find("dbname=")) - conninfo.find("dbname=") - 7);
@@ -75,9 +117,10 @@ int main(int argc, char** argv) {
                "FROM generate_series(1, " + std::to_string(people) + ") i;"
                "SELECT setval(pg_get_serial_sequence('person', 'id'), " + std::to_string(people) + ");"
                "INSERT INTO service_record (person_id, served_on, hours, verified) "
-               "SELECT p.id, '2026-0' || r || '-01', r, 1 FROM person p, generate_series(1, 3) r;"
+               "SELECT p.id, '2026-0' || r || '-01', r, 1 FROM person p, generate_series(1, 5) r;"
                "CREATE INDEX person_unit_bench ON person(unit_id);"
                "ANALYZE");
+    replacePersonPolicies(owner, form);
     addPgUser(owner, {"bench_admin", "临江区", "管理员", std::nullopt});
     addPgUser(owner, {"bench_street", "街道1", "录入", std::nullopt});
     // The street's units, as the owner's hand-written filter names them.
@@ -92,6 +135,29 @@ int main(int argc, char** argv) {
         {"hours board 20", "SELECT person_id, sum(hours) FROM service_record GROUP BY person_id ORDER BY 2 DESC, 1 LIMIT 20",
          "SELECT person_id, sum(hours) FROM service_record WHERE person_id IN (SELECT id FROM person WHERE unit_id IN "
              + streetUnits + ") GROUP BY person_id ORDER BY 2 DESC, 1 LIMIT 20"},
+        {"volunteer list 50",
+         "SELECT person_id, name FROM person_list WHERE is_volunteer = 1 ORDER BY name_key, person_id LIMIT 50 OFFSET 1000",
+         "SELECT person_id, name FROM person_list WHERE is_volunteer = 1 AND unit_id IN " + streetUnits
+             + " ORDER BY name_key, person_id LIMIT 50 OFFSET 1000"},
+        // Per person: the owner's peer checks by hand that she is the street's.
+        {"her records",
+         "SELECT id, served_on, hours FROM service_record WHERE person_id = ?1 ORDER BY served_on DESC, id DESC",
+         "SELECT id, served_on, hours FROM service_record WHERE person_id = ?1 AND EXISTS (SELECT 1 FROM person "
+         "WHERE id = ?1 AND unit_id IN " + streetUnits + ") ORDER BY served_on DESC, id DESC", true},
+        {"her hours",
+         "SELECT (SELECT coalesce(sum(hours), 0.0) FROM service_record WHERE person_id = ?1 AND verified = 1), "
+         "(SELECT coalesce(sum(hours), 0.0) FROM roster_credit WHERE person_id = ?1), "
+         "(SELECT coalesce(roster_hours, 0) FROM person WHERE id = ?1)",
+         "SELECT (SELECT coalesce(sum(hours), 0.0) FROM service_record WHERE person_id = ?1 AND verified = 1), "
+         "(SELECT coalesce(sum(hours), 0.0) FROM roster_credit WHERE person_id = ?1), "
+         "(SELECT coalesce(roster_hours, 0) FROM person WHERE id = ?1 AND unit_id IN " + streetUnits + ")", true},
+        {"board seek",
+         "SELECT hours, activities FROM board_person_period WHERE period = 'all' AND person_id = ?1",
+         "SELECT hours, activities FROM board_person_period WHERE period = 'all' AND person_id = ?1 AND EXISTS "
+         "(SELECT 1 FROM person WHERE id = ?1 AND unit_id IN " + streetUnits + ")", true},
+        {"her badges", "SELECT count(*) FROM badge_earned WHERE person_id = ?1",
+         "SELECT count(*) FROM badge_earned WHERE person_id = ?1 AND EXISTS "
+         "(SELECT 1 FROM person WHERE id = ?1 AND unit_id IN " + streetUnits + ")", true},
     };
     PgDatabase admin(cluster.conninfo(dbname, "bench_admin"));
     PgDatabase street(cluster.conninfo(dbname, "bench_street"));
@@ -116,13 +182,14 @@ int main(int argc, char** argv) {
                 const auto t0 = Clock::now();
                 for (int i = 0; i < repeat; ++i) {
                     st.reset();
+                    if (queries[q].perPerson) st.bind(1, streetPerson(run * repeat + i, people));
                     if (st.step() && run == 0 && i == 0) firstRow[{int(q), int(w)}] = st.columnText(0);
                 }
                 wall[{int(q), int(w)}].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count() / repeat);
                 cpu[{int(q), int(w)}].push_back((backendCpuSeconds(pid) - cpu0) * 1000.0 / repeat);
             }
-    std::printf("%d people, %d service records; median of %d rounds, %d executions each (ms per execution)\n", people,
-                people * 3, runs, repeat);
+    std::printf("%d people, %d service records, policy form %s; median of %d rounds, %d executions each (ms per execution)\n",
+                people, people * 5, form.c_str(), runs, repeat);
     std::printf("%-16s %-30s %8s %8s %10s  %s\n", "query", "as", "wall", "cpu", "cpu/peer", "first value");
     for (std::size_t q = 0; q < queries.size(); ++q)
         for (std::size_t w = 0; w < whos.size(); ++w) {
@@ -132,6 +199,19 @@ int main(int argc, char** argv) {
             std::printf("%-16s %-30s %8.2f %8.2f %10.2f  %s\n", queries[q].name, whos[w].name, median(wall[{int(q), int(w)}]), c,
                         c / std::max(0.001, median(cpu[{int(q), peer}])), firstRow[{int(q), int(w)}].c_str());
         }
+    // How the street user's per-person reads are planned, after the
+    // executions above (a prepared statement's generic plan is what runs).
+    for (const Query& query : queries) {
+        if (!query.perPerson) continue;
+        std::string sql = query.policySql;
+        for (std::size_t at; (at = sql.find("?1")) != std::string::npos;) sql.replace(at, 2, "$1");
+        street.exec("PREPARE policy_plan AS " + sql);
+        for (int i = 0; i < 6; ++i) street.exec("EXECUTE policy_plan(" + std::to_string(streetPerson(i, people)) + ")");
+        auto plan = street.prepare("EXPLAIN (ANALYZE, COSTS OFF) EXECUTE policy_plan(" + std::to_string(streetPerson(7, people)) + ")");
+        std::printf("\n-- %s, as the street user (generic plan):\n", query.name);
+        while (plan.step()) std::printf("%s\n", plan.columnText(0).c_str());
+        street.exec("DEALLOCATE policy_plan");
+    }
     // The subtree walk itself, once per statement (the policies' InitPlan).
     auto walk = street.prepare("SELECT cardinality(jinguo_visible_units())");
     const auto t0 = Clock::now();
