@@ -12,11 +12,13 @@
 // hours, a board's seek by person, her badges: what the screens do per
 // row) bind a different person of 街道1 at each execution; then EXPLAIN
 // ANALYZE of each as the street user, to see how the policy is planned.
-// FORM replaces the person-keyed tables' policies (and badge_earned's) to
-// compare the forms in one build: built (as 0002_row_policies.sql has it),
-// in (`person_id IN (SELECT id FROM person)`, the first form), exists
-// (a correlated EXISTS), function (a SECURITY DEFINER STABLE function).
-// usage: pg_policy_bench [PEOPLE=100000] [RUNS=5] [REPEAT=20] [FORM=built]
+// FORMS (comma-separated, measured one after the other on the same data)
+// replace the person-keyed tables' policies (and badge_earned's): built (as
+// 0002_row_policies.sql has it; first only), in (`person_id IN (SELECT id
+// FROM person)`, the first form), exists (a correlated EXISTS), function
+// (a SECURITY DEFINER STABLE function; a call per row, so its whole-table
+// reads run once, not RUNS × REPEAT times).
+// usage: pg_policy_bench [PEOPLE=100000] [RUNS=5] [REPEAT=20] [FORMS=built]
 #include "storage/pg_connection.hpp"
 #include "storage/pg_security.hpp"
 #include "support/pg_cluster.hpp"
@@ -73,7 +75,7 @@ void replacePersonPolicies(PgDatabase& owner, const std::string& form) {
     } else if (form == "exists") {
         visible = "EXISTS (SELECT 1 FROM person k WHERE k.id = %1$I.person_id)";
     } else if (form == "function") {
-        owner.exec("CREATE FUNCTION jinguo_person_visible(person bigint) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER "
+        owner.exec("CREATE OR REPLACE FUNCTION jinguo_person_visible(person bigint) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER "
                    "SET search_path FROM CURRENT AS $$ SELECT EXISTS (SELECT 1 FROM person WHERE id = person "
                    "AND unit_id = ANY (jinguo_visible_units())) $$");
         visible = "jinguo_person_visible(person_id)";
@@ -102,7 +104,11 @@ int main(int argc, char** argv) {
     const int people = argc > 1 ? std::atoi(argv[1]) : 100000;
     const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
     const int repeat = argc > 3 ? std::atoi(argv[3]) : 20;
-    const std::string form = argc > 4 ? argv[4] : "built";
+    std::vector<std::string> forms;
+    {
+        std::istringstream list(argc > 4 ? argv[4] : "built");
+        for (std::string form; std::getline(list, form, ',');) forms.push_back(form);
+    }
     test::PgCluster cluster;
     const std::string conninfo = cluster.createDatabase();
     const std::string dbname = conninfo.substr(conninfo.find("dbname=") + 7, conninfo.find(' ', conninfo.find("dbname=")) - conninfo.find("dbname=") - 7);
@@ -120,7 +126,6 @@ int main(int argc, char** argv) {
                "SELECT p.id, '2026-0' || r || '-01', r, 1 FROM person p, generate_series(1, 5) r;"
                "CREATE INDEX person_unit_bench ON person(unit_id);"
                "ANALYZE");
-    replacePersonPolicies(owner, form);
     addPgUser(owner, {"bench_admin", "临江区", "管理员", std::nullopt});
     addPgUser(owner, {"bench_street", "街道1", "录入", std::nullopt});
     // The street's units, as the owner's hand-written filter names them.
@@ -170,47 +175,55 @@ int main(int argc, char** argv) {
                                    {"owner, street filter by hand", &owner, true},
                                    {"district 管理员 (policy)", &admin, false},
                                    {"street 录入 (policy)", &street, false}};
-    std::map<std::pair<int, int>, std::vector<double>> cpu, wall;
-    std::map<std::pair<int, int>, std::string> firstRow;
-    for (int run = 0; run < runs; ++run)
+    for (const std::string& form : forms) {
+        replacePersonPolicies(owner, form);
+        std::map<std::pair<int, int>, std::vector<double>> cpu, wall;
+        std::map<std::pair<int, int>, std::string> firstRow;
+        for (int run = 0; run < runs; ++run)
+            for (std::size_t q = 0; q < queries.size(); ++q)
+                for (std::size_t w = 0; w < whos.size(); ++w) {
+                    const bool once = form == "function" && !queries[q].perPerson;
+                    if (once && run > 0) continue;
+                    PgDatabase& db = *whos[w].db;
+                    auto st = db.prepare(whos[w].hand ? queries[q].handSql : queries[q].policySql);
+                    const int pid = db.serverPid();
+                    const double cpu0 = backendCpuSeconds(pid);
+                    const auto t0 = Clock::now();
+                    const int executions = once ? 1 : repeat;
+                    for (int i = 0; i < executions; ++i) {
+                        st.reset();
+                        if (queries[q].perPerson) st.bind(1, streetPerson(run * repeat + i, people));
+                        if (st.step() && run == 0 && i == 0) firstRow[{int(q), int(w)}] = st.columnText(0);
+                    }
+                    wall[{int(q), int(w)}].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count() / executions);
+                    cpu[{int(q), int(w)}].push_back((backendCpuSeconds(pid) - cpu0) * 1000.0 / executions);
+                }
+        std::printf("%d people, %d service records, policy form %s; median of %d rounds, %d executions each (ms per execution)\n",
+                    people, people * 5, form.c_str(), runs, repeat);
+        std::printf("%-16s %-30s %8s %8s %10s  %s\n", "query", "as", "wall", "cpu", "cpu/peer", "first value");
         for (std::size_t q = 0; q < queries.size(); ++q)
             for (std::size_t w = 0; w < whos.size(); ++w) {
-                PgDatabase& db = *whos[w].db;
-                auto st = db.prepare(whos[w].hand ? queries[q].handSql : queries[q].policySql);
-                const int pid = db.serverPid();
-                const double cpu0 = backendCpuSeconds(pid);
-                const auto t0 = Clock::now();
-                for (int i = 0; i < repeat; ++i) {
-                    st.reset();
-                    if (queries[q].perPerson) st.bind(1, streetPerson(run * repeat + i, people));
-                    if (st.step() && run == 0 && i == 0) firstRow[{int(q), int(w)}] = st.columnText(0);
-                }
-                wall[{int(q), int(w)}].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count() / repeat);
-                cpu[{int(q), int(w)}].push_back((backendCpuSeconds(pid) - cpu0) * 1000.0 / repeat);
+                // The street user's peer is the owner's hand-written filter; the admin's is the owner unfiltered.
+                const int peer = w == 3 ? 1 : 0;
+                const double c = median(cpu[{int(q), int(w)}]);
+                std::printf("%-16s %-30s %8.2f %8.2f %10.2f  %s\n", queries[q].name, whos[w].name, median(wall[{int(q), int(w)}]), c,
+                            c / std::max(0.001, median(cpu[{int(q), peer}])), firstRow[{int(q), int(w)}].c_str());
             }
-    std::printf("%d people, %d service records, policy form %s; median of %d rounds, %d executions each (ms per execution)\n",
-                people, people * 5, form.c_str(), runs, repeat);
-    std::printf("%-16s %-30s %8s %8s %10s  %s\n", "query", "as", "wall", "cpu", "cpu/peer", "first value");
-    for (std::size_t q = 0; q < queries.size(); ++q)
-        for (std::size_t w = 0; w < whos.size(); ++w) {
-            // The street user's peer is the owner's hand-written filter; the admin's is the owner unfiltered.
-            const int peer = w == 3 ? 1 : 0;
-            const double c = median(cpu[{int(q), int(w)}]);
-            std::printf("%-16s %-30s %8.2f %8.2f %10.2f  %s\n", queries[q].name, whos[w].name, median(wall[{int(q), int(w)}]), c,
-                        c / std::max(0.001, median(cpu[{int(q), peer}])), firstRow[{int(q), int(w)}].c_str());
+        // How the street user's per-person reads are planned, after the
+        // executions above (a prepared statement's generic plan is what runs).
+        for (const Query& query : queries) {
+            if (!query.perPerson) continue;
+            std::string sql = query.policySql;
+            for (std::size_t at; (at = sql.find("?1")) != std::string::npos;) sql.replace(at, 2, "$1");
+            street.exec("PREPARE policy_plan AS " + sql);
+            for (int i = 0; i < 6; ++i) street.exec("EXECUTE policy_plan(" + std::to_string(streetPerson(i, people)) + ")");
+            auto plan = street.prepare("EXPLAIN (ANALYZE, COSTS OFF) EXECUTE policy_plan(" + std::to_string(streetPerson(7, people)) + ")");
+            std::printf("\n-- %s, as the street user, policy form %s (the plan after 6 executions, as the app's prepared statement):\n",
+                        query.name, form.c_str());
+            while (plan.step()) std::printf("%s\n", plan.columnText(0).c_str());
+            street.exec("DEALLOCATE policy_plan");
         }
-    // How the street user's per-person reads are planned, after the
-    // executions above (a prepared statement's generic plan is what runs).
-    for (const Query& query : queries) {
-        if (!query.perPerson) continue;
-        std::string sql = query.policySql;
-        for (std::size_t at; (at = sql.find("?1")) != std::string::npos;) sql.replace(at, 2, "$1");
-        street.exec("PREPARE policy_plan AS " + sql);
-        for (int i = 0; i < 6; ++i) street.exec("EXECUTE policy_plan(" + std::to_string(streetPerson(i, people)) + ")");
-        auto plan = street.prepare("EXPLAIN (ANALYZE, COSTS OFF) EXECUTE policy_plan(" + std::to_string(streetPerson(7, people)) + ")");
-        std::printf("\n-- %s, as the street user (generic plan):\n", query.name);
-        while (plan.step()) std::printf("%s\n", plan.columnText(0).c_str());
-        street.exec("DEALLOCATE policy_plan");
+        std::printf("\n");
     }
     // The subtree walk itself, once per statement (the policies' InitPlan).
     auto walk = street.prepare("SELECT cardinality(jinguo_visible_units())");
