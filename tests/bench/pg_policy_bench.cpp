@@ -6,7 +6,7 @@
 //
 // A benchmark, not a test: it prints figures and asserts nothing. The
 // district: 1 top unit, 10 streets × 10 communities, PEOPLE people spread
-// over the communities, 5 service records each. cpu = the server backend's
+// over the communities, 5 service records and a badge each. cpu = the server backend's
 // utime+stime (/proc/PID/stat) over REPEAT executions, per execution; the
 // median of RUNS rounds. The per-person reads (a volunteer's records, her
 // hours, a board's seek by person, her badges: what the screens do per
@@ -75,8 +75,8 @@ void replacePersonPolicies(PgDatabase& owner, const std::string& form) {
     } else if (form == "exists") {
         visible = "EXISTS (SELECT 1 FROM person k WHERE k.id = %1$I.person_id)";
     } else if (form == "function") {
-        owner.exec("CREATE OR REPLACE FUNCTION jinguo_person_visible(person bigint) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER "
-                   "SET search_path FROM CURRENT AS $$ SELECT EXISTS (SELECT 1 FROM person WHERE id = person "
+        owner.exec("CREATE OR REPLACE FUNCTION jinguo_person_visible(bigint) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER "
+                   "SET search_path FROM CURRENT AS $$ SELECT EXISTS (SELECT 1 FROM person WHERE id = $1 "
                    "AND unit_id = ANY (jinguo_visible_units())) $$");
         visible = "jinguo_person_visible(person_id)";
     } else {
@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
                "SELECT setval(pg_get_serial_sequence('person', 'id'), " + std::to_string(people) + ");"
                "INSERT INTO service_record (person_id, served_on, hours, verified) "
                "SELECT p.id, '2026-0' || r || '-01', r, 1 FROM person p, generate_series(1, 5) r;"
+               "INSERT INTO badge_earned (badge_code, person_id, earned_on) SELECT 'first_service', id, '2026-01-01' FROM person;"
                "CREATE INDEX person_unit_bench ON person(unit_id);"
                "ANALYZE");
     addPgUser(owner, {"bench_admin", "临江区", "管理员", std::nullopt});
