@@ -177,8 +177,9 @@ BEGIN
     END LOOP;
     EXECUTE format('CREATE POLICY jinguo_subtree ON award_event USING ((SELECT jinguo_sees_all()) OR %s) WITH CHECK ((SELECT jinguo_sees_all()) OR %s)',
                    format(key_visible, 'award', 'award_event', 'award_id'), format(key_visible, 'award', 'award_event', 'award_id'));
-    EXECUTE format('CREATE POLICY jinguo_subtree ON badge_earned USING (CASE WHEN person_id IS NOT NULL '
-                   'THEN %s ELSE %s END) WITH CHECK (CASE WHEN person_id IS NOT NULL THEN %s ELSE %s END)',
+    -- sees_all first for a person's badge too: a district user skips the lookup.
+    EXECUTE format('CREATE POLICY jinguo_subtree ON badge_earned USING ((SELECT jinguo_sees_all()) OR CASE WHEN person_id IS NOT NULL '
+                   'THEN %s ELSE %s END) WITH CHECK ((SELECT jinguo_sees_all()) OR CASE WHEN person_id IS NOT NULL THEN %s ELSE %s END)',
                    format(key_visible, 'person', 'badge_earned', 'person_id'), unit_visible,
                    format(key_visible, 'person', 'badge_earned', 'person_id'), unit_visible);
     -- Catalogue: everyone reads; a street's 管理员 writes units strictly below her own.
