@@ -109,6 +109,10 @@ int main(int argc, char** argv) {
         std::istringstream list(argc > 4 ? argv[4] : "built");
         for (std::string form; std::getline(list, form, ',');) forms.push_back(form);
     }
+    if (std::find(forms.begin() + 1, forms.end(), "built") != forms.end()) {
+        std::fprintf(stderr, "FORMS: built first or not at all (the others replace it)\n");
+        return 2;
+    }
     test::PgCluster cluster;
     const std::string conninfo = cluster.createDatabase();
     const std::string dbname = conninfo.substr(conninfo.find("dbname=") + 7, conninfo.find(' ', conninfo.find("dbname=")) - conninfo.find("dbname=") - 7);
