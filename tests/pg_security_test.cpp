@@ -287,6 +287,58 @@ TEST_CASE("targets and 工作指标 figures are read by every user and written i
                    "permission denied"));
 }
 
+TEST_CASE("every person-keyed table: a street's 录入 user neither reads, changes nor moves rows to another street's person") {
+    District d;
+    PgDatabase owner(d.conninfo);
+    const std::string own = std::to_string(d.jiangbinPerson), other = std::to_string(d.wenchangPerson);
+    // A row of each for her street's person and the other street's (those
+    // the triggers did not make), so each check below has rows to miss.
+    const std::int64_t batch = count(owner, "INSERT INTO import_batch (kind, file_name, file_sha256) "
+                                            "VALUES ('volunteers', '名册.xlsx', '00') RETURNING id");
+    const std::vector<std::pair<std::string, std::string>> seeds = {
+        {"service_record", ""},
+        {"roster_credit", "INSERT INTO roster_credit (person_id, credited_on, hours) VALUES ({p}, '2026-03-31', 1)"},
+        {"person_gram", ""},
+        {"person_search", ""},
+        {"board_person_period", ""},
+        {"board_person_activity_month",
+         "INSERT INTO board_person_activity_month (person_id, activity_id, month, records) VALUES ({p}, 1, '2026-03', 1)"},
+        {"import_person_before", "INSERT INTO import_person_before (batch_id, person_id, name, is_volunteer, roster_hours) "
+                                 "VALUES (" + std::to_string(batch) + ", {p}, '旧名', 1, 0)"},
+        {"badge_earned", "INSERT INTO badge_earned (badge_code, person_id, earned_on) VALUES ('测试', {p}, '2026-03-01')"},
+    };
+    // The list is the class's: a table added to it needs its line here.
+    CHECK(count(owner, "SELECT count(*) FROM pg_policies WHERE policyname = 'jinguo_subtree' AND qual LIKE '%person_id%'")
+          == static_cast<std::int64_t>(seeds.size()));
+    for (const auto& [table, seed] : seeds)
+        for (const std::string& person : {own, other})
+            if (!seed.empty() && count(owner, "SELECT count(*) FROM " + table + " WHERE person_id = " + person) == 0) {
+                std::string sql = seed;
+                sql.replace(sql.find("{p}"), 3, person);
+                owner.exec(sql);
+            }
+    PgDatabase editor(d.as(d.editor));
+    PgDatabase admin(d.as(d.admin));
+    for (const auto& [table, seed] : seeds) {
+        CAPTURE(table);
+        const std::string ofOther = "SELECT count(*) FROM " + table + " WHERE person_id = " + other;
+        const std::int64_t otherRows = count(owner, ofOther);
+        REQUIRE(otherRows > 0);
+        REQUIRE(count(owner, "SELECT count(*) FROM " + table + " WHERE person_id = " + own) > 0);
+        CHECK(count(editor, "SELECT count(*) FROM " + table + " WHERE person_id = " + own) > 0);
+        CHECK(count(editor, ofOther) == 0);
+        CHECK(count(admin, ofOther) == otherRows);
+        editor.exec("UPDATE " + table + " SET person_id = person_id WHERE person_id = " + other);
+        CHECK(editor.changes() == 0);
+        editor.exec("DELETE FROM " + table + " WHERE person_id = " + other);
+        CHECK(editor.changes() == 0);
+        CHECK(count(owner, ofOther) == otherRows);
+        // Her own row cannot be given to the other street's person.
+        CHECK(contains(errorOf([&] { editor.exec("UPDATE " + table + " SET person_id = " + other + " WHERE person_id = " + own); }),
+                       "row-level security"));
+    }
+}
+
 TEST_CASE("a street's 管理员 changes units under her street only; titles and settings are the district's") {
     District d;
     const std::string name = "jb_admin_" + d.suffix;

@@ -296,7 +296,8 @@ constexpr const char* kShownNameSql =
     "SELECT p.name, coalesce(u.name, ''), p.roster_hours FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id WHERE p.id = ?";
 
 constexpr const char* kAllNamesSql =
-    "SELECT p.id, p.name, coalesce(u.name, ''), p.roster_hours FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id ORDER BY p.id";
+    "SELECT p.id, p.name, coalesce(u.name, ''), p.roster_hours FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id"
+    " WHERE p.id BETWEEN ? AND ? ORDER BY p.id";
 // Up to this many names are read by a seek each, more by one pass (kAllNamesSql).
 constexpr std::size_t kNameSeeksAtMost = 20000;
 
@@ -1036,8 +1037,10 @@ void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const std::
     if (query.rowLimit > 0 && query.rowLimit <= kPagedRowsAtMost && (scope == 0 || scopedPages)) {
         pagedTitles = personTitles(db, pp);
         if (scope == 0) {
-            Statement st = db.prepare("SELECT id FROM person INDEXED BY person_not_volunteer WHERE is_volunteer = 0");
-            while (st.step() && notVolunteers.size() <= kPagedNotVolunteersAtMost) notVolunteers.insert(st.columnInt(0));
+            // LIMIT: a server's result is fetched whole before the first row.
+            Statement st = db.prepare("SELECT id FROM person INDEXED BY person_not_volunteer WHERE is_volunteer = 0 LIMIT ?");
+            st.bind(1, static_cast<std::int64_t>(kPagedNotVolunteersAtMost + 1));
+            while (st.step()) notVolunteers.insert(st.columnInt(0));
         } else {
             // A scope's summary holds its volunteers only: keep the titled of them.
             const std::unordered_set<RowId> units(scopeUnits.begin(), scopeUnits.end());
@@ -1114,7 +1117,9 @@ void volunteerBoard(Database& db, const PeriodPair& pp, RowId scope, const std::
         wanted.reserve(named);
         for (std::size_t k = 0; k < named; ++k) wanted.push_back(entries[order[k]].id);
         std::sort(wanted.begin(), wanted.end());
+        // Bounded by the ids wanted: a server's result is fetched whole before the first row.
         Statement st = db.prepare(kAllNamesSql);
+        st.bind(1, wanted.front()).bind(2, wanted.back());
         std::size_t w = 0;
         while (w < wanted.size() && st.step()) {
             const RowId id = st.columnInt(0);

@@ -630,6 +630,12 @@ PgDatabase::PgDatabase(const std::string& conninfo) : m_description(describeConn
     // Server NOTICEs ("… does not exist, skipping") are not for the user;
     // libpq would print them to stderr.
     PQsetNoticeProcessor(m_conn, [](void*, const char*) {}, nullptr);
+    // No JIT: the app's reads are short, and a plan costed above
+    // jit_above_cost (a street user's policy subplans make whole-table reads
+    // so) spent 350-400 ms compiling for a 50 ms read (pg_policy_bench).
+    // A SET, not the options keyword: that would replace the connection
+    // string's or PGOPTIONS' own options.
+    exec("SET jit = off");
 }
 
 namespace {

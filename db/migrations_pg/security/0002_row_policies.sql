@@ -134,6 +134,8 @@ DECLARE
     special_tables text[] := ARRAY['award_event', 'badge_earned', 'audit_log', 'undo_step', 'jinguo_user'];
     unit_visible constant text :=
         '((SELECT jinguo_sees_all()) OR unit_id = ANY ((SELECT jinguo_visible_units())::bigint[]))';
+    -- format(key_visible, keyed table, table, key column)
+    key_visible constant text := 'EXISTS (SELECT 1 FROM %1$I k WHERE k.id = %2$I.%3$I)';
     written_by_editors text[];
     t text;
     missing text;
@@ -186,19 +188,27 @@ BEGIN
     FOREACH t IN ARRAY goal_tables LOOP
         EXECUTE format('CREATE POLICY jinguo_read_goals ON %I FOR SELECT USING (true)', t);
     END LOOP;
+    -- A row keyed by a person (household, award) is visible when its key's
+    -- row is, through that table's own policy. Correlated EXISTS, not
+    -- `person_id IN (SELECT id FROM person)`: under the OR, both are
+    -- subplans, and IN's is hashed, a scan of all of person at every
+    -- execution (a street user's seek by person cost O(people)); EXISTS
+    -- is a primary-key seek per row, or hashed where many rows are read.
     FOREACH t IN ARRAY person_tables LOOP
-        EXECUTE format('CREATE POLICY jinguo_subtree ON %I USING ((SELECT jinguo_sees_all()) OR person_id IN (SELECT id FROM person)) '
-                       'WITH CHECK ((SELECT jinguo_sees_all()) OR person_id IN (SELECT id FROM person))', t);
+        EXECUTE format('CREATE POLICY jinguo_subtree ON %I USING ((SELECT jinguo_sees_all()) OR %s) WITH CHECK ((SELECT jinguo_sees_all()) OR %s)',
+                       t, format(key_visible, 'person', t, 'person_id'), format(key_visible, 'person', t, 'person_id'));
     END LOOP;
     FOREACH t IN ARRAY family_tables LOOP
-        EXECUTE format('CREATE POLICY jinguo_subtree ON %I USING ((SELECT jinguo_sees_all()) OR family_id IN (SELECT id FROM family)) '
-                       'WITH CHECK ((SELECT jinguo_sees_all()) OR family_id IN (SELECT id FROM family))', t);
+        EXECUTE format('CREATE POLICY jinguo_subtree ON %I USING ((SELECT jinguo_sees_all()) OR %s) WITH CHECK ((SELECT jinguo_sees_all()) OR %s)',
+                       t, format(key_visible, 'family', t, 'family_id'), format(key_visible, 'family', t, 'family_id'));
     END LOOP;
-    CREATE POLICY jinguo_subtree ON award_event USING ((SELECT jinguo_sees_all()) OR award_id IN (SELECT id FROM award))
-        WITH CHECK ((SELECT jinguo_sees_all()) OR award_id IN (SELECT id FROM award));
-    EXECUTE format('CREATE POLICY jinguo_subtree ON badge_earned USING (CASE WHEN person_id IS NOT NULL '
-                   'THEN person_id IN (SELECT id FROM person) ELSE %s END) WITH CHECK (CASE WHEN person_id IS NOT NULL '
-                   'THEN person_id IN (SELECT id FROM person) ELSE %s END)', unit_visible, unit_visible);
+    EXECUTE format('CREATE POLICY jinguo_subtree ON award_event USING ((SELECT jinguo_sees_all()) OR %s) WITH CHECK ((SELECT jinguo_sees_all()) OR %s)',
+                   format(key_visible, 'award', 'award_event', 'award_id'), format(key_visible, 'award', 'award_event', 'award_id'));
+    -- sees_all first for a person's badge too: a district user skips the lookup.
+    EXECUTE format('CREATE POLICY jinguo_subtree ON badge_earned USING ((SELECT jinguo_sees_all()) OR CASE WHEN person_id IS NOT NULL '
+                   'THEN %s ELSE %s END) WITH CHECK ((SELECT jinguo_sees_all()) OR CASE WHEN person_id IS NOT NULL THEN %s ELSE %s END)',
+                   format(key_visible, 'person', 'badge_earned', 'person_id'), unit_visible,
+                   format(key_visible, 'person', 'badge_earned', 'person_id'), unit_visible);
     -- Catalogue: everyone reads; a street's 管理员 writes units strictly below her own.
     FOREACH t IN ARRAY catalogue_tables LOOP
         CONTINUE WHEN t = ANY (owner_written);
