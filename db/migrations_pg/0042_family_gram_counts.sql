@@ -57,22 +57,24 @@ CREATE TRIGGER o9620_family_gram_count_every_update AFTER UPDATE OF titles ON fa
 CREATE FUNCTION family_gram_count_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO family_gram_count (gram, households, titles)
-        VALUES (NEW.gram, 1, coalesce((SELECT titles FROM family_title_count WHERE family_id = NEW.family_id), 0))
-        ON CONFLICT (gram) DO UPDATE SET households = family_gram_count.households + 1, titles = family_gram_count.titles + excluded.titles;
+        SELECT n.gram, count(*), coalesce(sum(c.titles), 0)
+        FROM new_rows n LEFT JOIN family_title_count c ON c.family_id = n.family_id GROUP BY n.gram
+        ON CONFLICT (gram) DO UPDATE SET households = family_gram_count.households + excluded.households,
+            titles = family_gram_count.titles + excluded.titles;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9619_family_gram_count_insert AFTER INSERT ON family_gram FOR EACH ROW
+CREATE TRIGGER o9619_family_gram_count_insert AFTER INSERT ON family_gram REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_gram_count_insert();
 
 CREATE FUNCTION family_gram_count_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE family_gram_count
-    SET households = households - 1,
-        titles = titles - coalesce((SELECT titles FROM family_title_count WHERE family_id = OLD.family_id), 0)
-    WHERE gram = OLD.gram;
+    UPDATE family_gram_count g SET households = g.households - d.households, titles = g.titles - d.titles
+        FROM (SELECT o.gram, count(*) AS households, coalesce(sum(c.titles), 0) AS titles
+              FROM old_rows o LEFT JOIN family_title_count c ON c.family_id = o.family_id GROUP BY o.gram) AS d
+        WHERE g.gram = d.gram;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9618_family_gram_count_delete AFTER DELETE ON family_gram FOR EACH ROW
+CREATE TRIGGER o9618_family_gram_count_delete AFTER DELETE ON family_gram REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_gram_count_delete();

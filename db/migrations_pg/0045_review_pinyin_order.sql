@@ -151,15 +151,15 @@ BEGIN
     INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id, unit_key, holder_key)
         SELECT award_id, unit_id, unit_name, holder, title_name, year, title_id,
                jinguo_sort_key(unit_name), jinguo_sort_key(holder)
-        FROM review_title_order_source WHERE award_id = NEW.id
+        FROM review_title_order_source
+        WHERE award_id IN (SELECT n.id FROM new_rows n WHERE n.family_id IS NOT NULL OR n.person_id IS NOT NULL)
         ON CONFLICT (award_id) DO UPDATE SET unit_id = excluded.unit_id, unit_name = excluded.unit_name,
             holder = excluded.holder, title_name = excluded.title_name, year = excluded.year, title_id = excluded.title_id,
             unit_key = excluded.unit_key, holder_key = excluded.holder_key;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9587_review_title_order_award_insert AFTER INSERT ON award FOR EACH ROW
-    WHEN (NEW.family_id IS NOT NULL OR NEW.person_id IS NOT NULL)
+CREATE TRIGGER o9587_review_title_order_award_insert AFTER INSERT ON award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION review_title_order_award_insert();
 
 CREATE FUNCTION review_title_order_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -641,11 +641,11 @@ CREATE TRIGGER o9819_honour_list_unit_rename AFTER UPDATE OF name ON org_unit FO
 CREATE FUNCTION family_search_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO family_search (family_id, head_name, head_spell, address)
-        VALUES (NEW.id, NEW.head_name, NEW.head_spell, NEW.address);
+        SELECT n.id, n.head_name, n.head_spell, n.address FROM new_rows n;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9804_family_search_insert AFTER INSERT ON family FOR EACH ROW
+CREATE TRIGGER o9804_family_search_insert AFTER INSERT ON family REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_search_insert();
 
 CREATE FUNCTION family_search_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -661,22 +661,22 @@ CREATE TRIGGER o9803_family_search_update AFTER UPDATE OF id, head_name, head_sp
 
 CREATE FUNCTION family_search_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    DELETE FROM family_search WHERE family_id = OLD.id;
+    DELETE FROM family_search WHERE family_id IN (SELECT id FROM old_rows);
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9802_family_search_delete AFTER DELETE ON family FOR EACH ROW
+CREATE TRIGGER o9802_family_search_delete AFTER DELETE ON family REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_search_delete();
 
 CREATE FUNCTION family_gram_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO family_gram (gram, sort_key, family_id)
-        SELECT j.value, NEW.sort_key, NEW.id FROM jinguo_family_grams(NEW.head_name, NEW.address, NEW.head_spell) AS j(value)
+        SELECT j.value, n.sort_key, n.id FROM new_rows n, jinguo_family_grams(n.head_name, n.address, n.head_spell) AS j(value)
         ON CONFLICT DO NOTHING;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9634_family_gram_insert AFTER INSERT ON family FOR EACH ROW
+CREATE TRIGGER o9634_family_gram_insert AFTER INSERT ON family REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_gram_insert();
 
 CREATE FUNCTION family_gram_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
