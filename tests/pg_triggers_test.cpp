@@ -258,7 +258,7 @@ private:
 const char* const kFiredOnlyByAppRows[] = {
     "board_roster_only_row_rekey", "unit_hours_row_rekey", "unit_volunteer_row_rekey",
     "family_gram_count_insert", "family_gram_count_delete",
-    "family_gram_count_titles_insert", "family_gram_count_titles_move",
+    "family_gram_count_titles_insert",
     "volunteer_count_after_insert", "volunteer_count_after_update", "volunteer_count_after_delete"};
 // 0046's audit entry's server user: no summary and no SQLite twin (the runs
 // write no audit_log); tests/pg_notify_test.cpp holds it.

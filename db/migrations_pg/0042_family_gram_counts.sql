@@ -28,30 +28,40 @@ INSERT INTO family_gram_count (gram, households, titles)
 SELECT set_config('search_path', format('%I, pg_temp', current_schema()), true);
 CREATE FUNCTION family_gram_count_every_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE family_gram_count SET households = households + 1, titles = titles + NEW.titles WHERE gram = '';
+    UPDATE family_gram_count c SET households = c.households + d.households, titles = c.titles + d.titles
+        FROM (SELECT count(*) AS households, coalesce(sum(n.titles), 0) AS titles FROM new_rows n) AS d
+        WHERE c.gram = '' AND d.households > 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9622_family_gram_count_every_insert AFTER INSERT ON family_title_count FOR EACH ROW
+CREATE TRIGGER o9622_family_gram_count_every_insert AFTER INSERT ON family_title_count
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_gram_count_every_insert();
 
 CREATE FUNCTION family_gram_count_every_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE family_gram_count SET households = households - 1, titles = titles - OLD.titles WHERE gram = '';
+    UPDATE family_gram_count c SET households = c.households - d.households, titles = c.titles - d.titles
+        FROM (SELECT count(*) AS households, coalesce(sum(o.titles), 0) AS titles FROM old_rows o) AS d
+        WHERE c.gram = '' AND d.households > 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9621_family_gram_count_every_delete AFTER DELETE ON family_title_count FOR EACH ROW
+CREATE TRIGGER o9621_family_gram_count_every_delete AFTER DELETE ON family_title_count
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_gram_count_every_delete();
 
 CREATE FUNCTION family_gram_count_every_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE family_gram_count SET titles = titles + NEW.titles - OLD.titles WHERE gram = '';
+    UPDATE family_gram_count c SET titles = c.titles + d.titles
+        FROM (SELECT (SELECT coalesce(sum(n.titles), 0) FROM new_rows n) - (SELECT coalesce(sum(o.titles), 0) FROM old_rows o) AS titles) AS d
+        WHERE c.gram = '' AND d.titles <> 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9620_family_gram_count_every_update AFTER UPDATE OF titles ON family_title_count FOR EACH ROW
-    WHEN (NEW.titles <> OLD.titles)
+-- A statement trigger has no column list: it runs on every UPDATE of the
+-- table (family_id and titles are all its columns) and adds the difference.
+CREATE TRIGGER o9620_family_gram_count_every_update AFTER UPDATE ON family_title_count
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_gram_count_every_update();
 
 CREATE FUNCTION family_gram_count_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$

@@ -707,50 +707,50 @@ CREATE TRIGGER o9613_family_gram_delete BEFORE DELETE ON family FOR EACH ROW
     EXECUTE FUNCTION family_gram_delete();
 
 -- family_gram_count's titles (SQLite 0044): a household's title count on each of its grams.
-CREATE FUNCTION jinguo_family_gram_titles_add(household bigint, delta bigint) RETURNS void
+-- Statement-level: households[i]'s titles change by deltas[i] (a household may
+-- come more than once); one change per gram row for the whole statement (the
+-- common grams are hot rows an import would otherwise update per household).
+CREATE FUNCTION jinguo_family_gram_titles_add(households bigint[], deltas bigint[]) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-    UPDATE family_gram_count SET titles = titles + delta
-    WHERE gram IN (SELECT g.gram FROM family f, jinguo_family_grams(f.head_name, f.address, f.head_spell) AS j(value)
-                   JOIN family_gram g ON g.gram = j.value
-                   WHERE g.sort_key = f.sort_key AND g.family_id = f.id AND f.id = household)
+    UPDATE family_gram_count c SET titles = c.titles + d.delta
+    FROM (SELECT k.gram, sum(k.delta) AS delta
+          FROM (SELECT DISTINCT h.household, h.delta, g.gram
+                FROM (SELECT u.household, sum(u.delta) AS delta FROM unnest(households, deltas) AS u(household, delta)
+                      GROUP BY u.household HAVING sum(u.delta) <> 0) AS h
+                JOIN family f ON f.id = h.household
+                CROSS JOIN LATERAL jinguo_family_grams(f.head_name, f.address, f.head_spell) AS j(value)
+                JOIN family_gram g ON g.gram = j.value AND g.sort_key = f.sort_key AND g.family_id = f.id) AS k
+          GROUP BY k.gram) AS d
+    WHERE c.gram = d.gram
 $$;
 CREATE FUNCTION family_gram_count_titles_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    PERFORM jinguo_family_gram_titles_add(NEW.family_id, NEW.titles);
+    PERFORM jinguo_family_gram_titles_add(array_agg(n.family_id), array_agg(n.titles)) FROM new_rows n WHERE n.titles <> 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9617_family_gram_count_titles_insert AFTER INSERT ON family_title_count FOR EACH ROW
-    WHEN (NEW.titles <> 0)
+CREATE TRIGGER o9617_family_gram_count_titles_insert AFTER INSERT ON family_title_count
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_gram_count_titles_insert();
 
 CREATE FUNCTION family_gram_count_titles_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    PERFORM jinguo_family_gram_titles_add(OLD.family_id, -OLD.titles);
+    PERFORM jinguo_family_gram_titles_add(array_agg(o.family_id), array_agg(-o.titles)) FROM old_rows o WHERE o.titles <> 0;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9616_family_gram_count_titles_delete AFTER DELETE ON family_title_count FOR EACH ROW
-    WHEN (OLD.titles <> 0)
+CREATE TRIGGER o9616_family_gram_count_titles_delete AFTER DELETE ON family_title_count
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_gram_count_titles_delete();
 
+-- Changed counts and moved rows alike: each household's new titles less its old.
 CREATE FUNCTION family_gram_count_titles_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    PERFORM jinguo_family_gram_titles_add(NEW.family_id, NEW.titles - OLD.titles);
+    PERFORM jinguo_family_gram_titles_add(array_agg(d.family_id), array_agg(d.titles))
+        FROM (SELECT n.family_id, n.titles FROM new_rows n UNION ALL SELECT o.family_id, -o.titles FROM old_rows o) AS d;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9615_family_gram_count_titles_update AFTER UPDATE OF titles ON family_title_count FOR EACH ROW
-    WHEN (NEW.family_id = OLD.family_id AND NEW.titles <> OLD.titles)
+CREATE TRIGGER o9615_family_gram_count_titles_update AFTER UPDATE ON family_title_count
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_gram_count_titles_update();
-
-CREATE FUNCTION family_gram_count_titles_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-BEGIN
-    PERFORM jinguo_family_gram_titles_add(OLD.family_id, -OLD.titles);
-    PERFORM jinguo_family_gram_titles_add(NEW.family_id, NEW.titles);
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER o9614_family_gram_count_titles_move AFTER UPDATE OF family_id ON family_title_count FOR EACH ROW
-    WHEN (NEW.family_id <> OLD.family_id)
-    EXECUTE FUNCTION family_gram_count_titles_move();
