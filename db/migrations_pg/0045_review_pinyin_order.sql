@@ -723,9 +723,15 @@ LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
           GROUP BY k.gram) AS d
     WHERE c.gram = d.gram
 $$;
+-- Each calls it only when a count changed: an upsert that found its row (the
+-- household's own insert) fires these with nothing to add, and the call costs.
 CREATE FUNCTION family_gram_count_titles_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    households bigint[];
+    deltas bigint[];
 BEGIN
-    PERFORM jinguo_family_gram_titles_add(array_agg(n.family_id), array_agg(n.titles)) FROM new_rows n WHERE n.titles <> 0;
+    SELECT array_agg(n.family_id), array_agg(n.titles) INTO households, deltas FROM new_rows n WHERE n.titles <> 0;
+    IF households IS NOT NULL THEN PERFORM jinguo_family_gram_titles_add(households, deltas); END IF;
     RETURN NULL;
 END
 $$;
@@ -734,8 +740,12 @@ CREATE TRIGGER o9617_family_gram_count_titles_insert AFTER INSERT ON family_titl
     EXECUTE FUNCTION family_gram_count_titles_insert();
 
 CREATE FUNCTION family_gram_count_titles_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    households bigint[];
+    deltas bigint[];
 BEGIN
-    PERFORM jinguo_family_gram_titles_add(array_agg(o.family_id), array_agg(-o.titles)) FROM old_rows o WHERE o.titles <> 0;
+    SELECT array_agg(o.family_id), array_agg(-o.titles) INTO households, deltas FROM old_rows o WHERE o.titles <> 0;
+    IF households IS NOT NULL THEN PERFORM jinguo_family_gram_titles_add(households, deltas); END IF;
     RETURN NULL;
 END
 $$;
@@ -745,9 +755,15 @@ CREATE TRIGGER o9616_family_gram_count_titles_delete AFTER DELETE ON family_titl
 
 -- Changed counts and moved rows alike: each household's new titles less its old.
 CREATE FUNCTION family_gram_count_titles_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    households bigint[];
+    deltas bigint[];
 BEGIN
-    PERFORM jinguo_family_gram_titles_add(array_agg(d.family_id), array_agg(d.titles))
-        FROM (SELECT n.family_id, n.titles FROM new_rows n UNION ALL SELECT o.family_id, -o.titles FROM old_rows o) AS d;
+    SELECT array_agg(d.family_id), array_agg(d.titles) INTO households, deltas
+        FROM (SELECT c.family_id, sum(c.titles) AS titles
+              FROM (SELECT n.family_id, n.titles FROM new_rows n UNION ALL SELECT o.family_id, -o.titles FROM old_rows o) AS c
+              GROUP BY c.family_id HAVING sum(c.titles) <> 0) AS d;
+    IF households IS NOT NULL THEN PERFORM jinguo_family_gram_titles_add(households, deltas); END IF;
     RETURN NULL;
 END
 $$;
