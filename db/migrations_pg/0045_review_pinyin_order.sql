@@ -711,17 +711,24 @@ CREATE TRIGGER o9613_family_gram_delete BEFORE DELETE ON family FOR EACH ROW
 -- come more than once); one change per gram row for the whole statement (the
 -- common grams are hot rows an import would otherwise update per household).
 CREATE FUNCTION jinguo_family_gram_titles_add(households bigint[], deltas bigint[]) RETURNS void
-LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    -- The grams first, each then looked up by family_gram's whole key (a
+    -- SubPlan, always an index probe): joined freely, the planner scanned
+    -- family_gram by (sort_key, family_id) — the key's tail, all of it.
+    WITH changed AS MATERIALIZED (
+        SELECT u.household, sum(u.delta) AS delta FROM unnest(households, deltas) AS u(household, delta)
+        GROUP BY u.household HAVING sum(u.delta) <> 0),
+    grams AS MATERIALIZED (
+        SELECT DISTINCT h.household, h.delta, f.sort_key, j.value AS gram
+        FROM changed h JOIN family f ON f.id = h.household
+        CROSS JOIN LATERAL jinguo_family_grams(f.head_name, f.address, f.head_spell) AS j(value))
     UPDATE family_gram_count c SET titles = c.titles + d.delta
-    FROM (SELECT k.gram, sum(k.delta) AS delta
-          FROM (SELECT DISTINCT h.household, h.delta, g.gram
-                FROM (SELECT u.household, sum(u.delta) AS delta FROM unnest(households, deltas) AS u(household, delta)
-                      GROUP BY u.household HAVING sum(u.delta) <> 0) AS h
-                JOIN family f ON f.id = h.household
-                CROSS JOIN LATERAL jinguo_family_grams(f.head_name, f.address, f.head_spell) AS j(value)
-                JOIN family_gram g ON g.gram = j.value AND g.sort_key = f.sort_key AND g.family_id = f.id) AS k
+    FROM (SELECT k.gram, sum(k.delta) AS delta FROM grams k
+          WHERE (SELECT 1 FROM family_gram g WHERE g.gram = k.gram AND g.sort_key = k.sort_key AND g.family_id = k.household) = 1
           GROUP BY k.gram) AS d
-    WHERE c.gram = d.gram
+    WHERE c.gram = d.gram;
+END
 $$;
 -- Each calls it only when a count changed: an upsert that found its row (the
 -- household's own insert) fires these with nothing to add, and the call costs.
