@@ -258,7 +258,7 @@ private:
 const char* const kFiredOnlyByAppRows[] = {
     "board_roster_only_row_rekey", "unit_hours_row_rekey", "unit_volunteer_row_rekey",
     "family_gram_count_insert", "family_gram_count_delete",
-    "family_gram_count_titles_insert", "family_gram_count_titles_move",
+    "family_gram_count_titles_insert",
     "volunteer_count_after_insert", "volunteer_count_after_update", "volunteer_count_after_delete"};
 // 0046's audit entry's server user: no summary and no SQLite twin (the runs
 // write no audit_log); tests/pg_notify_test.cpp holds it.
@@ -971,4 +971,80 @@ TEST_CASE("people in multi-row statements: person's statement-level triggers equ
     REQUIRE(twin.write("DELETE FROM person"));
     twin.checkSame("everyone deleted");
     CHECK(twin.sqliteCount("SELECT count(*) FROM person_gram_count WHERE volunteers > 0") == 0);
+}
+
+namespace {
+
+// `count` households from id `first` on in one INSERT (a families import's
+// VALUES list): heads sharing grams, units, no unit (its text kept), an address each.
+std::string insertFamilies(int first, int count) {
+    return "WITH RECURSIVE s(i) AS (SELECT " + std::to_string(first) + " UNION ALL SELECT i + 1 FROM s WHERE i < "
+           + std::to_string(first + count - 1) + ") "
+           "INSERT INTO family (id, head_name, address, members, unit_id, unit_text) "
+           "SELECT i, CASE i % 5 WHEN 0 THEN '陈家' WHEN 1 THEN '王芳' WHEN 2 THEN '单田芳' WHEN 3 THEN '欧阳娜娜' ELSE '李' END "
+           "|| CAST(i % 3 AS text), '幸福路' || CAST(i AS text) || '号', 1 + i % 5, "
+           "CASE WHEN i % 9 = 0 THEN NULL ELSE 5 + i % 8 END, CASE WHEN i % 9 = 0 THEN '外街社区' ELSE NULL END FROM s";
+}
+
+// One award of `title` for each household from `firstFamily` on, in one
+// INSERT, ids from `firstAward`: years, statuses (named, reviewed, applied),
+// the household's unit or none; every third household a second one of `other`.
+std::string insertFamilyAwards(int firstAward, int firstFamily, int count, const std::string& title, const std::string& other) {
+    return "WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < " + std::to_string(count - 1) + ") "
+           "INSERT INTO award (id, title_id, year, family_id, unit_id, status) "
+           "SELECT " + std::to_string(firstAward) + " + 2 * i + k, CASE WHEN k = 0 THEN " + title + " ELSE " + other + " END, "
+           "2020 + (i + k) % 5, " + std::to_string(firstFamily) + " + i, f.unit_id, "
+           "CASE (i + k) % 7 WHEN 0 THEN '复核' WHEN 1 THEN '申报' ELSE '命名' END "
+           "FROM s JOIN family f ON f.id = " + std::to_string(firstFamily) + " + i, (SELECT 0 AS k UNION ALL SELECT 1) AS two "
+           "WHERE k = 0 OR i % 3 = 0";
+}
+
+} // namespace
+
+TEST_CASE("households and their titles in multi-row statements: family's and award's statement-level triggers equal SQLite's row triggers") {
+    // On PostgreSQL family's and award's INSERT and AFTER DELETE triggers and
+    // family_gram's counts run once per statement (transition tables): the
+    // families import's VALUES lists, its updates (members, unit text, a
+    // household moved) and its undo (the batch's awards, then its households)
+    // must leave what SQLite's per-row triggers leave.
+    Twin twin;
+    writeUnits(twin);
+    const auto familyTitles = twin.sqliteIds("SELECT id FROM award_title WHERE subject_kind = 'family' ORDER BY id LIMIT 2");
+    REQUIRE(familyTitles.size() == 2);
+    const std::string t1 = std::to_string(familyTitles[0]), t2 = std::to_string(familyTitles[1]);
+    REQUIRE(twin.write("INSERT INTO family (id, head_name, address, unit_id) VALUES (1, '陈家', '幸福路1号', 5), (2, '王芳1', '', 6)"));
+    REQUIRE(twin.write("INSERT INTO award (id, title_id, year, family_id, unit_id, status) VALUES (1, " + t1 + ", 2022, 1, 5, '命名')"));
+    twin.checkSame("two households, one title");
+    REQUIRE(twin.write(insertFamilies(100, 90)));
+    twin.checkSame("90 households in one INSERT");
+    REQUIRE(twin.write(insertFamilyAwards(1000, 100, 90, t1, t2)));
+    twin.checkSame("120 titles of 90 households in one INSERT");
+    REQUIRE(twin.write("INSERT INTO award_event (award_id, status, happened_on) "
+                       "SELECT id, '命名', year || '-0' || (1 + id % 9) || '-15' FROM award WHERE id >= 1000 AND status = '命名'"));
+    twin.checkSame("their 命名 days in one INSERT");
+    REQUIRE(twin.write(insertFamilies(300, 40)));
+    REQUIRE(twin.write(insertFamilyAwards(2000, 300, 40, t2, t1)));
+    twin.checkSame("40 more households and their titles (counters already there)");
+    // A households' title inserted before the household (undo of a delete).
+    writeDeferred(twin, "INSERT INTO award (id, title_id, year, family_id, unit_id, status) VALUES "
+                        "(3000, " + t1 + ", 2023, 500, 6, '命名'), (3001, " + t2 + ", 2024, 500, 6, '复核'), (3002, " + t1 + ", 2021, 501, NULL, '命名'); "
+                        + insertFamilies(500, 3));
+    twin.checkSame("three households inserted after their titles");
+    REQUIRE(twin.write("UPDATE family SET members = members + 1 WHERE id % 4 = 0"));
+    REQUIRE(twin.write("UPDATE family SET unit_text = NULL WHERE unit_text IS NOT NULL AND id % 2 = 0"));
+    twin.checkSame("members and unit texts changed in one UPDATE each");
+    REQUIRE(twin.write("UPDATE family SET unit_id = 5 + (id + 3) % 8 WHERE id % 5 = 1"));
+    twin.checkSame("households moved between units in one UPDATE");
+    REQUIRE(twin.write("DELETE FROM award WHERE id >= 2000 AND id < 3000"));
+    twin.checkSame("a batch's titles deleted in one DELETE");
+    REQUIRE(twin.write("DELETE FROM family WHERE id >= 300 AND id < 400"));
+    twin.checkSame("its households deleted in one DELETE");
+    REQUIRE(twin.write("DELETE FROM family WHERE id % 3 = 1"));
+    twin.checkSame("a third of the households deleted with their titles (a cascade)");
+    REQUIRE(twin.write("DELETE FROM award WHERE status = '复核' OR year = 2021"));
+    twin.checkSame("reviewed titles and a year's titles deleted in one DELETE");
+    REQUIRE(twin.write("DELETE FROM family"));
+    twin.checkSame("every household deleted");
+    CHECK(twin.sqliteCount("SELECT count(*) FROM unit_family_count WHERE families <> 0") == 0);
+    CHECK(twin.sqliteCount("SELECT count(*) FROM award") == 0);
 }

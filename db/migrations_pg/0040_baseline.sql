@@ -886,31 +886,33 @@ $$;
 SELECT set_config('search_path', format('%I, pg_temp', current_schema()), true);
 CREATE FUNCTION family_title_count_family_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    DELETE FROM family_title_count WHERE family_id = OLD.id;
+    DELETE FROM family_title_count WHERE family_id IN (SELECT id FROM old_rows);
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9865_family_title_count_family_delete AFTER DELETE ON family FOR EACH ROW
+CREATE TRIGGER o9865_family_title_count_family_delete AFTER DELETE ON family REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_title_count_family_delete();
 
 CREATE FUNCTION family_title_count_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE family_title_count SET titles = titles + 1 WHERE family_id = NEW.family_id;
+    UPDATE family_title_count c SET titles = c.titles + d.titles
+        FROM (SELECT n.family_id, count(*) AS titles FROM new_rows n WHERE n.family_id IS NOT NULL GROUP BY n.family_id) AS d
+        WHERE c.family_id = d.family_id;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9864_family_title_count_award_insert AFTER INSERT ON award FOR EACH ROW
-    WHEN (NEW.family_id IS NOT NULL)
+CREATE TRIGGER o9864_family_title_count_award_insert AFTER INSERT ON award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_title_count_award_insert();
 
 CREATE FUNCTION family_title_count_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE family_title_count SET titles = titles - 1 WHERE family_id = OLD.family_id;
+    UPDATE family_title_count c SET titles = c.titles - d.titles
+        FROM (SELECT o.family_id, count(*) AS titles FROM old_rows o WHERE o.family_id IS NOT NULL GROUP BY o.family_id) AS d
+        WHERE c.family_id = d.family_id;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9863_family_title_count_award_delete AFTER DELETE ON award FOR EACH ROW
-    WHEN (OLD.family_id IS NOT NULL)
+CREATE TRIGGER o9863_family_title_count_award_delete AFTER DELETE ON award REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_title_count_award_delete();
 
 CREATE FUNCTION family_title_count_award_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -1155,23 +1157,24 @@ CREATE TRIGGER o9845_award_held_award_delete AFTER DELETE ON award FOR EACH ROW
 
 CREATE FUNCTION unit_family_count_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO unit_family_count (unit_id, families) VALUES (NEW.unit_id, 1)
-        ON CONFLICT (unit_id) DO UPDATE SET families = unit_family_count.families + 1;
+    INSERT INTO unit_family_count (unit_id, families)
+        SELECT n.unit_id, count(*) FROM new_rows n WHERE n.unit_id IS NOT NULL GROUP BY n.unit_id
+        ON CONFLICT (unit_id) DO UPDATE SET families = unit_family_count.families + excluded.families;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9799_unit_family_count_insert AFTER INSERT ON family FOR EACH ROW
-    WHEN (NEW.unit_id IS NOT NULL)
+CREATE TRIGGER o9799_unit_family_count_insert AFTER INSERT ON family REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_family_count_insert();
 
 CREATE FUNCTION unit_family_count_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE unit_family_count SET families = families - 1 WHERE unit_id = OLD.unit_id;
+    UPDATE unit_family_count c SET families = c.families - d.families
+        FROM (SELECT o.unit_id, count(*) AS families FROM old_rows o WHERE o.unit_id IS NOT NULL GROUP BY o.unit_id) AS d
+        WHERE c.unit_id = d.unit_id;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9798_unit_family_count_delete AFTER DELETE ON family FOR EACH ROW
-    WHEN (OLD.unit_id IS NOT NULL)
+CREATE TRIGGER o9798_unit_family_count_delete AFTER DELETE ON family REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_family_count_delete();
 
 CREATE FUNCTION unit_family_count_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -1188,23 +1191,28 @@ CREATE TRIGGER o9797_unit_family_count_move AFTER UPDATE OF unit_id ON family FO
 
 CREATE FUNCTION unit_title_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO unit_title_award (unit_id, title_id, awards) VALUES (NEW.unit_id, NEW.title_id, 1)
-        ON CONFLICT (unit_id, title_id) DO UPDATE SET awards = unit_title_award.awards + 1;
+    INSERT INTO unit_title_award (unit_id, title_id, awards)
+        SELECT n.unit_id, n.title_id, count(*) FROM new_rows n
+        WHERE n.status IN ('命名', '复核') AND n.family_id IS NOT NULL AND n.unit_id IS NOT NULL
+        GROUP BY n.unit_id, n.title_id
+        ON CONFLICT (unit_id, title_id) DO UPDATE SET awards = unit_title_award.awards + excluded.awards;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9795_unit_title_award_insert AFTER INSERT ON award FOR EACH ROW
-    WHEN (NEW.status IN ('命名', '复核') AND NEW.family_id IS NOT NULL AND NEW.unit_id IS NOT NULL)
+CREATE TRIGGER o9795_unit_title_award_insert AFTER INSERT ON award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_title_award_insert();
 
 CREATE FUNCTION unit_title_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE unit_title_award SET awards = awards - 1 WHERE unit_id = OLD.unit_id AND title_id = OLD.title_id;
+    UPDATE unit_title_award u SET awards = u.awards - d.awards
+        FROM (SELECT o.unit_id, o.title_id, count(*) AS awards FROM old_rows o
+              WHERE o.status IN ('命名', '复核') AND o.family_id IS NOT NULL AND o.unit_id IS NOT NULL
+              GROUP BY o.unit_id, o.title_id) AS d
+        WHERE u.unit_id = d.unit_id AND u.title_id = d.title_id;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9794_unit_title_award_delete AFTER DELETE ON award FOR EACH ROW
-    WHEN (OLD.status IN ('命名', '复核') AND OLD.family_id IS NOT NULL AND OLD.unit_id IS NOT NULL)
+CREATE TRIGGER o9794_unit_title_award_delete AFTER DELETE ON award REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION unit_title_award_delete();
 
 CREATE FUNCTION unit_title_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -1601,26 +1609,29 @@ CREATE TRIGGER o9767_family_title_held_title_update AFTER UPDATE OF name, subjec
 CREATE FUNCTION award_year_tally_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO award_year_tally (year, title_id, unit_id, status, family, awards)
-        VALUES (NEW.year, NEW.title_id, coalesce(NEW.unit_id, 0), NEW.status, (NEW.family_id IS NOT NULL)::int, 1)
-        ON CONFLICT (year, title_id, unit_id, status, family) DO UPDATE SET awards = award_year_tally.awards + 1;
+        SELECT n.year, n.title_id, coalesce(n.unit_id, 0), n.status, (n.family_id IS NOT NULL)::int, count(*)
+        FROM new_rows n GROUP BY 1, 2, 3, 4, 5
+        ON CONFLICT (year, title_id, unit_id, status, family) DO UPDATE SET awards = award_year_tally.awards + excluded.awards;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9765_award_year_tally_insert AFTER INSERT ON award FOR EACH ROW
+CREATE TRIGGER o9765_award_year_tally_insert AFTER INSERT ON award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION award_year_tally_insert();
 
 CREATE FUNCTION award_year_tally_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE award_year_tally SET awards = awards - 1
-        WHERE year = OLD.year AND title_id = OLD.title_id AND unit_id = coalesce(OLD.unit_id, 0)
-          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL)::int;
-    DELETE FROM award_year_tally
-        WHERE year = OLD.year AND title_id = OLD.title_id AND unit_id = coalesce(OLD.unit_id, 0)
-          AND status = OLD.status AND family = (OLD.family_id IS NOT NULL)::int AND awards = 0;
+    UPDATE award_year_tally t SET awards = t.awards - d.awards
+        FROM (SELECT o.year, o.title_id, coalesce(o.unit_id, 0) AS unit_id, o.status, (o.family_id IS NOT NULL)::int AS family,
+                     count(*) AS awards
+              FROM old_rows o GROUP BY 1, 2, 3, 4, 5) AS d
+        WHERE t.year = d.year AND t.title_id = d.title_id AND t.unit_id = d.unit_id AND t.status = d.status AND t.family = d.family;
+    DELETE FROM award_year_tally t
+        WHERE t.awards = 0 AND (t.year, t.title_id, t.unit_id, t.status, t.family) IN
+            (SELECT o.year, o.title_id, coalesce(o.unit_id, 0), o.status, (o.family_id IS NOT NULL)::int FROM old_rows o);
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9764_award_year_tally_delete AFTER DELETE ON award FOR EACH ROW
+CREATE TRIGGER o9764_award_year_tally_delete AFTER DELETE ON award REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION award_year_tally_delete();
 
 CREATE FUNCTION award_year_tally_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -1783,22 +1794,26 @@ CREATE TRIGGER o9734_badge_dirty_person_unit AFTER UPDATE OF id, unit_id, is_vol
 
 CREATE FUNCTION badge_dirty_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', NEW.person_id WHERE NEW.person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT 'units', 0 WHERE EXISTS (SELECT 1 FROM new_rows)
+        ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT 'person', r.person_id FROM new_rows r WHERE r.person_id IS NOT NULL
+        ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9733_badge_dirty_award_insert AFTER INSERT ON award FOR EACH ROW
+CREATE TRIGGER o9733_badge_dirty_award_insert AFTER INSERT ON award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION badge_dirty_award_insert();
 
 CREATE FUNCTION badge_dirty_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
-    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT * FROM (SELECT 'person', OLD.person_id WHERE OLD.person_id IS NOT NULL) AS sub1 ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT 'units', 0 WHERE EXISTS (SELECT 1 FROM old_rows)
+        ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT DISTINCT 'person', r.person_id FROM old_rows r WHERE r.person_id IS NOT NULL
+        ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9732_badge_dirty_award_delete AFTER DELETE ON award FOR EACH ROW
+CREATE TRIGGER o9732_badge_dirty_award_delete AFTER DELETE ON award REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION badge_dirty_award_delete();
 
 CREATE FUNCTION badge_dirty_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -1955,20 +1970,22 @@ CREATE TRIGGER o9716_badge_dirty_org_unit_update AFTER UPDATE ON org_unit FOR EA
 
 CREATE FUNCTION badge_dirty_family_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT 'units', 0 WHERE EXISTS (SELECT 1 FROM new_rows)
+        ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9715_badge_dirty_family_insert AFTER INSERT ON family FOR EACH ROW
+CREATE TRIGGER o9715_badge_dirty_family_insert AFTER INSERT ON family REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION badge_dirty_family_insert();
 
 CREATE FUNCTION badge_dirty_family_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO badge_dirty (scope, id) VALUES ('units', 0) ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
+    INSERT INTO badge_dirty (scope, id) SELECT 'units', 0 WHERE EXISTS (SELECT 1 FROM old_rows)
+        ON CONFLICT (scope, id) DO UPDATE SET seq = excluded.seq WHERE badge_dirty.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9714_badge_dirty_family_delete AFTER DELETE ON family FOR EACH ROW
+CREATE TRIGGER o9714_badge_dirty_family_delete AFTER DELETE ON family REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION badge_dirty_family_delete();
 
 CREATE FUNCTION badge_dirty_family_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2233,15 +2250,15 @@ CREATE TRIGGER o9690_unit_title_named_row_delete AFTER DELETE ON award_named_on 
 CREATE FUNCTION award_named_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO award_named_on (award_id, unit_id, named_on)
-        VALUES (NEW.id, NEW.unit_id,
-                coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = NEW.id AND e.status = '命名'),
-                         NEW.year || '-12-31'))
+        SELECT n.id, n.unit_id,
+               coalesce((SELECT max(e.happened_on) FROM award_event e WHERE e.award_id = n.id AND e.status = '命名'),
+                        n.year || '-12-31')
+        FROM new_rows n WHERE n.unit_id IS NOT NULL AND n.status IN ('命名', '复核')
         ON CONFLICT DO NOTHING;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9689_award_named_award_insert AFTER INSERT ON award FOR EACH ROW
-    WHEN (NEW.unit_id IS NOT NULL AND NEW.status IN ('命名', '复核'))
+CREATE TRIGGER o9689_award_named_award_insert AFTER INSERT ON award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION award_named_award_insert();
 
 CREATE FUNCTION award_named_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2261,11 +2278,11 @@ CREATE TRIGGER o9688_award_named_award_update AFTER UPDATE OF id, status, unit_i
 
 CREATE FUNCTION award_named_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    DELETE FROM award_named_on WHERE award_id = OLD.id;
+    DELETE FROM award_named_on WHERE award_id IN (SELECT id FROM old_rows);
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9687_award_named_award_delete AFTER DELETE ON award FOR EACH ROW
+CREATE TRIGGER o9687_award_named_award_delete AFTER DELETE ON award REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION award_named_award_delete();
 
 CREATE FUNCTION award_named_event_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2420,11 +2437,11 @@ CREATE TRIGGER o9671_review_title_order_award_update AFTER UPDATE OF id, status,
 
 CREATE FUNCTION review_title_order_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    DELETE FROM review_title_order WHERE award_id = OLD.id;
+    DELETE FROM review_title_order WHERE award_id IN (SELECT id FROM old_rows);
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9670_review_title_order_award_delete AFTER DELETE ON award FOR EACH ROW
+CREATE TRIGGER o9670_review_title_order_award_delete AFTER DELETE ON award REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION review_title_order_award_delete();
 
 CREATE FUNCTION review_title_order_family_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -2571,13 +2588,13 @@ CREATE TRIGGER o9659_unit_day_hours_person_delete BEFORE DELETE ON person FOR EA
 CREATE FUNCTION family_title_count_family_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO family_title_count (family_id, titles)
-        VALUES (NEW.id, (SELECT count(*) FROM award a WHERE a.family_id = NEW.id))
+        SELECT n.id, (SELECT count(*) FROM award a WHERE a.family_id = n.id) FROM new_rows n
         ON CONFLICT (family_id) DO UPDATE SET
             titles = excluded.titles;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9656_family_title_count_family_insert AFTER INSERT ON family FOR EACH ROW
+CREATE TRIGGER o9656_family_title_count_family_insert AFTER INSERT ON family REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_title_count_family_insert();
 
 CREATE FUNCTION award_held_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$

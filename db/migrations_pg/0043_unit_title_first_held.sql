@@ -75,40 +75,46 @@ CREATE TRIGGER o9609_unit_title_first_held_delete AFTER DELETE ON family_title_f
 
 CREATE FUNCTION family_title_first_held_award_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    DELETE FROM family_title_first_held WHERE family_id = NEW.family_id
-        AND title_name = (SELECT name FROM award_title WHERE id = NEW.title_id);
+    -- Each household and title name the statement touched: its first holding again.
+    DELETE FROM family_title_first_held f
+        USING (SELECT DISTINCT r.family_id, t.name FROM new_rows r JOIN award_title t ON t.id = r.title_id
+               WHERE r.family_id IS NOT NULL) AS k
+        WHERE f.family_id = k.family_id AND f.title_name = k.name;
     INSERT INTO family_title_first_held (family_id, title_name, unit_id, year, held_on)
-        SELECT a.family_id, t.name, a.unit_id, a.year,
+        SELECT DISTINCT ON (a.family_id, t.name) a.family_id, t.name, a.unit_id, a.year,
                coalesce((SELECT min(e.happened_on) FROM award_event e
                          WHERE e.award_id = a.id AND e.status = '命名'), a.year || '-12-31') AS held_on
         FROM award a JOIN award_title t ON t.id = a.title_id
-        WHERE a.family_id = NEW.family_id AND t.name = (SELECT name FROM award_title WHERE id = NEW.title_id)
+        WHERE (a.family_id, t.name) IN (SELECT r.family_id, rt.name FROM new_rows r JOIN award_title rt ON rt.id = r.title_id
+                                        WHERE r.family_id IS NOT NULL)
           AND t.subject_kind = 'family' AND a.status IN ('命名', '复核') AND a.unit_id IS NOT NULL
-        ORDER BY a.year, held_on, a.id LIMIT 1;
+        ORDER BY a.family_id, t.name, a.year, held_on, a.id;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9608_family_title_first_held_award_insert AFTER INSERT ON award FOR EACH ROW
-    WHEN (NEW.family_id IS NOT NULL)
+CREATE TRIGGER o9608_family_title_first_held_award_insert AFTER INSERT ON award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_title_first_held_award_insert();
 
 CREATE FUNCTION family_title_first_held_award_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    DELETE FROM family_title_first_held WHERE family_id = OLD.family_id
-        AND title_name = (SELECT name FROM award_title WHERE id = OLD.title_id);
+    -- Each household and title name the statement touched: its first holding again.
+    DELETE FROM family_title_first_held f
+        USING (SELECT DISTINCT r.family_id, t.name FROM old_rows r JOIN award_title t ON t.id = r.title_id
+               WHERE r.family_id IS NOT NULL) AS k
+        WHERE f.family_id = k.family_id AND f.title_name = k.name;
     INSERT INTO family_title_first_held (family_id, title_name, unit_id, year, held_on)
-        SELECT a.family_id, t.name, a.unit_id, a.year,
+        SELECT DISTINCT ON (a.family_id, t.name) a.family_id, t.name, a.unit_id, a.year,
                coalesce((SELECT min(e.happened_on) FROM award_event e
                          WHERE e.award_id = a.id AND e.status = '命名'), a.year || '-12-31') AS held_on
         FROM award a JOIN award_title t ON t.id = a.title_id
-        WHERE a.family_id = OLD.family_id AND t.name = (SELECT name FROM award_title WHERE id = OLD.title_id)
+        WHERE (a.family_id, t.name) IN (SELECT r.family_id, rt.name FROM old_rows r JOIN award_title rt ON rt.id = r.title_id
+                                        WHERE r.family_id IS NOT NULL)
           AND t.subject_kind = 'family' AND a.status IN ('命名', '复核') AND a.unit_id IS NOT NULL
-        ORDER BY a.year, held_on, a.id LIMIT 1;
+        ORDER BY a.family_id, t.name, a.year, held_on, a.id;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9607_family_title_first_held_award_delete AFTER DELETE ON award FOR EACH ROW
-    WHEN (OLD.family_id IS NOT NULL)
+CREATE TRIGGER o9607_family_title_first_held_award_delete AFTER DELETE ON award REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_title_first_held_award_delete();
 
 CREATE FUNCTION family_title_first_held_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$

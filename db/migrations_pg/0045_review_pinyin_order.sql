@@ -151,15 +151,15 @@ BEGIN
     INSERT INTO review_title_order (award_id, unit_id, unit_name, holder, title_name, year, title_id, unit_key, holder_key)
         SELECT award_id, unit_id, unit_name, holder, title_name, year, title_id,
                jinguo_sort_key(unit_name), jinguo_sort_key(holder)
-        FROM review_title_order_source WHERE award_id = NEW.id
+        FROM review_title_order_source
+        WHERE award_id IN (SELECT n.id FROM new_rows n WHERE n.family_id IS NOT NULL OR n.person_id IS NOT NULL)
         ON CONFLICT (award_id) DO UPDATE SET unit_id = excluded.unit_id, unit_name = excluded.unit_name,
             holder = excluded.holder, title_name = excluded.title_name, year = excluded.year, title_id = excluded.title_id,
             unit_key = excluded.unit_key, holder_key = excluded.holder_key;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9587_review_title_order_award_insert AFTER INSERT ON award FOR EACH ROW
-    WHEN (NEW.family_id IS NOT NULL OR NEW.person_id IS NOT NULL)
+CREATE TRIGGER o9587_review_title_order_award_insert AFTER INSERT ON award REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION review_title_order_award_insert();
 
 CREATE FUNCTION review_title_order_award_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -641,11 +641,11 @@ CREATE TRIGGER o9819_honour_list_unit_rename AFTER UPDATE OF name ON org_unit FO
 CREATE FUNCTION family_search_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO family_search (family_id, head_name, head_spell, address)
-        VALUES (NEW.id, NEW.head_name, NEW.head_spell, NEW.address);
+        SELECT n.id, n.head_name, n.head_spell, n.address FROM new_rows n;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9804_family_search_insert AFTER INSERT ON family FOR EACH ROW
+CREATE TRIGGER o9804_family_search_insert AFTER INSERT ON family REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_search_insert();
 
 CREATE FUNCTION family_search_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -661,22 +661,22 @@ CREATE TRIGGER o9803_family_search_update AFTER UPDATE OF id, head_name, head_sp
 
 CREATE FUNCTION family_search_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    DELETE FROM family_search WHERE family_id = OLD.id;
+    DELETE FROM family_search WHERE family_id IN (SELECT id FROM old_rows);
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9802_family_search_delete AFTER DELETE ON family FOR EACH ROW
+CREATE TRIGGER o9802_family_search_delete AFTER DELETE ON family REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_search_delete();
 
 CREATE FUNCTION family_gram_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO family_gram (gram, sort_key, family_id)
-        SELECT j.value, NEW.sort_key, NEW.id FROM jinguo_family_grams(NEW.head_name, NEW.address, NEW.head_spell) AS j(value)
+        SELECT j.value, n.sort_key, n.id FROM new_rows n, jinguo_family_grams(n.head_name, n.address, n.head_spell) AS j(value)
         ON CONFLICT DO NOTHING;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9634_family_gram_insert AFTER INSERT ON family FOR EACH ROW
+CREATE TRIGGER o9634_family_gram_insert AFTER INSERT ON family REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_gram_insert();
 
 CREATE FUNCTION family_gram_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -707,50 +707,73 @@ CREATE TRIGGER o9613_family_gram_delete BEFORE DELETE ON family FOR EACH ROW
     EXECUTE FUNCTION family_gram_delete();
 
 -- family_gram_count's titles (SQLite 0044): a household's title count on each of its grams.
-CREATE FUNCTION jinguo_family_gram_titles_add(household bigint, delta bigint) RETURNS void
-LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-    UPDATE family_gram_count SET titles = titles + delta
-    WHERE gram IN (SELECT g.gram FROM family f, jinguo_family_grams(f.head_name, f.address, f.head_spell) AS j(value)
-                   JOIN family_gram g ON g.gram = j.value
-                   WHERE g.sort_key = f.sort_key AND g.family_id = f.id AND f.id = household)
-$$;
-CREATE FUNCTION family_gram_count_titles_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+-- Statement-level: households[i]'s titles change by deltas[i] (a household may
+-- come more than once); one change per gram row for the whole statement (the
+-- common grams are hot rows an import would otherwise update per household).
+CREATE FUNCTION jinguo_family_gram_titles_add(households bigint[], deltas bigint[]) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    PERFORM jinguo_family_gram_titles_add(NEW.family_id, NEW.titles);
+    -- The grams first, each then looked up by family_gram's whole key (a
+    -- SubPlan, always an index probe): joined freely, the planner scanned
+    -- family_gram by (sort_key, family_id) — the key's tail, all of it.
+    WITH changed AS MATERIALIZED (
+        SELECT u.household, sum(u.delta) AS delta FROM unnest(households, deltas) AS u(household, delta)
+        GROUP BY u.household HAVING sum(u.delta) <> 0),
+    grams AS MATERIALIZED (
+        SELECT DISTINCT h.household, h.delta, f.sort_key, j.value AS gram
+        FROM changed h JOIN family f ON f.id = h.household
+        CROSS JOIN LATERAL jinguo_family_grams(f.head_name, f.address, f.head_spell) AS j(value))
+    UPDATE family_gram_count c SET titles = c.titles + d.delta
+    FROM (SELECT k.gram, sum(k.delta) AS delta FROM grams k
+          WHERE (SELECT 1 FROM family_gram g WHERE g.gram = k.gram AND g.sort_key = k.sort_key AND g.family_id = k.household) = 1
+          GROUP BY k.gram) AS d
+    WHERE c.gram = d.gram;
+END
+$$;
+-- Each calls it only when a count changed: an upsert that found its row (the
+-- household's own insert) fires these with nothing to add, and the call costs.
+CREATE FUNCTION family_gram_count_titles_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    households bigint[];
+    deltas bigint[];
+BEGIN
+    SELECT array_agg(n.family_id), array_agg(n.titles) INTO households, deltas FROM new_rows n WHERE n.titles <> 0;
+    IF households IS NOT NULL THEN PERFORM jinguo_family_gram_titles_add(households, deltas); END IF;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9617_family_gram_count_titles_insert AFTER INSERT ON family_title_count FOR EACH ROW
-    WHEN (NEW.titles <> 0)
+CREATE TRIGGER o9617_family_gram_count_titles_insert AFTER INSERT ON family_title_count
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_gram_count_titles_insert();
 
 CREATE FUNCTION family_gram_count_titles_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    households bigint[];
+    deltas bigint[];
 BEGIN
-    PERFORM jinguo_family_gram_titles_add(OLD.family_id, -OLD.titles);
+    SELECT array_agg(o.family_id), array_agg(-o.titles) INTO households, deltas FROM old_rows o WHERE o.titles <> 0;
+    IF households IS NOT NULL THEN PERFORM jinguo_family_gram_titles_add(households, deltas); END IF;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9616_family_gram_count_titles_delete AFTER DELETE ON family_title_count FOR EACH ROW
-    WHEN (OLD.titles <> 0)
+CREATE TRIGGER o9616_family_gram_count_titles_delete AFTER DELETE ON family_title_count
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_gram_count_titles_delete();
 
+-- Changed counts and moved rows alike: each household's new titles less its old.
 CREATE FUNCTION family_gram_count_titles_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    households bigint[];
+    deltas bigint[];
 BEGIN
-    PERFORM jinguo_family_gram_titles_add(NEW.family_id, NEW.titles - OLD.titles);
+    SELECT array_agg(d.family_id), array_agg(d.titles) INTO households, deltas
+        FROM (SELECT c.family_id, sum(c.titles) AS titles
+              FROM (SELECT n.family_id, n.titles FROM new_rows n UNION ALL SELECT o.family_id, -o.titles FROM old_rows o) AS c
+              GROUP BY c.family_id HAVING sum(c.titles) <> 0) AS d;
+    IF households IS NOT NULL THEN PERFORM jinguo_family_gram_titles_add(households, deltas); END IF;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER o9615_family_gram_count_titles_update AFTER UPDATE OF titles ON family_title_count FOR EACH ROW
-    WHEN (NEW.family_id = OLD.family_id AND NEW.titles <> OLD.titles)
+CREATE TRIGGER o9615_family_gram_count_titles_update AFTER UPDATE ON family_title_count
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION family_gram_count_titles_update();
-
-CREATE FUNCTION family_gram_count_titles_move() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-BEGIN
-    PERFORM jinguo_family_gram_titles_add(OLD.family_id, -OLD.titles);
-    PERFORM jinguo_family_gram_titles_add(NEW.family_id, NEW.titles);
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER o9614_family_gram_count_titles_move AFTER UPDATE OF family_id ON family_title_count FOR EACH ROW
-    WHEN (NEW.family_id <> OLD.family_id)
-    EXECUTE FUNCTION family_gram_count_titles_move();
