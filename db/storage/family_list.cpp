@@ -359,8 +359,9 @@ std::vector<FamilyListRow> sortedPage(Storage& storage, const FamilyQuery& q, co
     }
     // Else a search tests text row by row: a scan of the table in its own
     // order with a bounded sort beats walking the sort's index (a random read
-    // per row) when few rows match; `+` keeps the planner off that index.
-    if (searching && !gramRange && !walk) s.order = "+" + s.order;
+    // per row) when few rows match; SQLite's `+` keeps its planner off that
+    // index (dialect.notIndexed: a server has no `+` for text and costs it itself).
+    if (searching && !gramRange && !walk) s.order = std::string(storage.db().dialect().notIndexed) + s.order;
     if (!candidates.empty())
         s.from = " FROM (" + candidates + ") sc"
                  + (q.sort == FamilySort::Titles ? " CROSS JOIN family_title_count c ON c.family_id = sc.id JOIN family f ON f.id = c.family_id"

@@ -3,6 +3,7 @@
 
 #include "core/pinyin.hpp"
 #include "core/text.hpp"
+#include "storage/sql_dialect.hpp"
 #include "storage/sql_functions.hpp"
 
 #include <algorithm>
@@ -94,9 +95,11 @@ std::vector<HonourListRow> sortedPage(Storage& storage, const HonourQuery& q, co
                                       std::int64_t offset, int limit) {
     const SortColumn s = sortColumn(q.sort);
     // A search tests text row by row: a scan in the table's order and a
-    // bounded sort beat walking the sort's index when few rows match. `+`
-    // keeps the planner off that index.
-    const std::string order = (trim(foldFullWidth(q.search)).empty() ? "" : "+") + std::string(s.column);
+    // bounded sort beat walking the sort's index when few rows match. SQLite's
+    // `+` keeps its planner off that index (dialect.notIndexed: a server has no
+    // `+` for text and costs the choice itself).
+    const std::string order =
+        (trim(foldFullWidth(q.search)).empty() ? "" : storage.db().dialect().notIndexed) + std::string(s.column);
     const char* dir = q.ascending ? "" : " DESC";
     std::string sql = "SELECT h.award_id, " + std::string(s.column) + " FROM honour_list h WHERE " + kPasses;
     if (after) sql += " AND (" + order + ", h.award_id) " + (q.ascending ? ">" : "<") + " (?10, ?11)";
