@@ -231,22 +231,18 @@ TEST_CASE("her 目标: the district's goals are shown to her; she may set her st
     {
         Storage owner(d.conninfo);
         storage::TargetStore targets(owner);
-        for (const RowId unit : {d.linjiang, d.wenchang}) {
+        auto target = [&](RowId unit, const char* metric, double goal) {
             Target t;
             t.unitId = unit;
             t.year = 2026;
-            t.metric = "volunteers";
-            t.goal = 10;
-            targets.save(t);
-        }
-        for (const char* metric : {"activities", "participants"}) {
-            Target t;
-            t.unitId = d.linjiang;
-            t.year = 2026;
             t.metric = metric;
-            t.goal = 100;
+            t.goal = goal;
             targets.save(t);
-        }
+        };
+        target(d.linjiang, "volunteers", 10);
+        target(d.wenchang, "volunteers", 10);
+        target(d.linjiang, "activities", 100);
+        target(d.linjiang, "participants", 100);
         // Activities in both streets: the district's count is all of them, whoever reads it.
         for (const RowId unit : {d.binjiang, d.meiyuan, d.meiyuan}) {
             Activity a;
